@@ -1,0 +1,2 @@
+namespace Wbcheck.Concurrency;
+internal static class Placeholder { }

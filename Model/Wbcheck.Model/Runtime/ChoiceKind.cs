@@ -1,0 +1,14 @@
+namespace Wbcheck.Model.Runtime;
+
+/// <summary>What a nondeterministic choice decides, recorded in traces.</summary>
+public enum ChoiceKind : byte
+{
+    /// <summary>Whether an I/O completes with an error, and which.</summary>
+    IoResult,
+
+    /// <summary>Which page reclaim picks.</summary>
+    ReclaimVictim,
+
+    /// <summary>Any other choice a scenario makes.</summary>
+    Scenario,
+}

@@ -1,0 +1,115 @@
+namespace Wbcheck.Model.Runtime;
+
+/// <summary>
+/// The trivial executor: runs one operation straight through on the caller's thread. Scheduling
+/// points do not suspend; a sleep cannot be woken by anyone, so it throws
+/// <see cref="WouldBlockException"/> instead of hanging. Threads the model spawns (I/O
+/// completions) are queued for the caller to run, in any order it likes.
+/// </summary>
+public sealed class SequentialRuntime : IKernelRuntime
+{
+    private readonly List<(ModelThread Thread, Func<Task> Body)> pending = [];
+    private readonly Stack<string> atomic = new();
+    private int nextThreadId;
+    private ModelThread? current;
+
+    /// <summary>Answers nondeterministic choices; the default takes option 0 (the common case).</summary>
+    public Func<ChoiceKind, int, int> Chooser { get; set; } = static (_, _) => 0;
+
+    public ModelThread Current => current ?? throw new InvalidOperationException("no model thread is running");
+
+    /// <summary>Threads spawned by the model and not yet run, oldest first.</summary>
+    public IReadOnlyList<ModelThread> Pending => pending.ConvertAll(p => p.Thread);
+
+    /// <summary>Run <paramref name="operation"/> to its end as a new model thread named <paramref name="name"/>.</summary>
+    public void Run(string name, Func<Task> operation) => RunThread(new ModelThread(nextThreadId++, name), operation);
+
+    /// <summary>Run to its end the pending thread at <paramref name="index"/> of <see cref="Pending"/>.</summary>
+    public void RunPending(int index)
+    {
+        var (thread, body) = pending[index];
+        pending.RemoveAt(index);
+        RunThread(thread, body);
+    }
+
+    /// <summary>Run pending threads, oldest first, until none is left.</summary>
+    public void RunAllPending()
+    {
+        while (pending.Count > 0)
+        {
+            RunPending(0);
+        }
+    }
+
+    public Preemption Schedule(PointKind kind, StepLabel label)
+    {
+        CheckNotAtomic(label);
+        return Preemption.Completed;
+    }
+
+    public Preemption Sleep(WaitQueue queue, StepLabel label)
+    {
+        CheckNotAtomic(label);
+        throw new WouldBlockException(queue, label);
+    }
+
+    public void WakeAll(WaitQueue queue)
+    {
+    }
+
+    public int Choose(ChoiceKind kind, int count)
+    {
+        var choice = Chooser(kind, count);
+        if ((uint)choice >= (uint)count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(kind), $"choice {choice} of {kind} is outside [0, {count})");
+        }
+
+        return choice;
+    }
+
+    public ModelThread Spawn(string name, Func<Task> body)
+    {
+        var thread = new ModelThread(nextThreadId++, name);
+        pending.Add((thread, body));
+        return thread;
+    }
+
+    public void EnterAtomic(string lockName) => atomic.Push(lockName);
+
+    public void ExitAtomic() => atomic.Pop();
+
+    public void Park(Action continuation) =>
+        throw new InvalidOperationException("the sequential executor never suspends a thread");
+
+    private void CheckNotAtomic(StepLabel label)
+    {
+        if (atomic.Count > 0)
+        {
+            throw new SleepingWhileAtomicException(Current, atomic.Peek(), label);
+        }
+    }
+
+    private void RunThread(ModelThread thread, Func<Task> body)
+    {
+        var previous = current;
+        current = thread;
+        try
+        {
+            var task = body();
+            if (!task.IsCompleted)
+            {
+                throw new InvalidOperationException(
+                    $"uncontrolled concurrency: {thread} awaited something the runtime does not control " +
+                    "(Task.Delay, Task.Run, a timer or a foreign task); model code may await only the runtime");
+            }
+
+            task.GetAwaiter().GetResult();
+        }
+        finally
+        {
+            atomic.Clear();
+            current = previous;
+        }
+    }
+}

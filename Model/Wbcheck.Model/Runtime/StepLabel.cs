@@ -1,0 +1,13 @@
+namespace Wbcheck.Model.Runtime;
+
+/// <summary>
+/// What a thread is about to do at a scheduling point: the modelled kernel function and, where
+/// it has one, the page index it acts on. A value type with a constant string, so labelling a
+/// step costs nothing; it is rendered only when a trace is written.
+/// </summary>
+public readonly record struct StepLabel(string Function, long Arg = StepLabel.NoArg)
+{
+    public const long NoArg = long.MinValue;
+
+    public override string ToString() => Arg == NoArg ? Function : $"{Function}({Arg})";
+}

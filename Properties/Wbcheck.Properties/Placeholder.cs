@@ -1,0 +1,2 @@
+namespace Wbcheck.Properties;
+internal static class Placeholder { }

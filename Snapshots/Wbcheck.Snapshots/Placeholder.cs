@@ -1,0 +1,2 @@
+namespace Wbcheck.Snapshots;
+internal static class Placeholder { }
