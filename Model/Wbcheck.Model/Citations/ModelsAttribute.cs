@@ -6,7 +6,8 @@ namespace Wbcheck.Model.Citations;
 /// <c>wbcheck source-map</c> checks them against a kernel tree.
 /// </summary>
 [AttributeUsage(
-    AttributeTargets.Method | AttributeTargets.Class | AttributeTargets.Struct | AttributeTargets.Property |
+    AttributeTargets.Method | AttributeTargets.Class | AttributeTargets.Struct | AttributeTargets.Interface |
+    AttributeTargets.Enum | AttributeTargets.Delegate | AttributeTargets.Property |
     AttributeTargets.Field | AttributeTargets.Constructor,
     AllowMultiple = true,
     Inherited = false)]

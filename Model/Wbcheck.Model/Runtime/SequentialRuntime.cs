@@ -4,17 +4,26 @@ namespace Wbcheck.Model.Runtime;
 /// The trivial executor: runs one operation straight through on the caller's thread. Scheduling
 /// points do not suspend; a sleep cannot be woken by anyone, so it throws
 /// <see cref="WouldBlockException"/> instead of hanging. Threads the model spawns (I/O
-/// completions) are queued for the caller to run, in any order it likes.
+/// completions) are queued for the caller to run, in any order it likes; with
+/// <see cref="RunPendingWhenBlocked"/> a sleep first runs them, oldest first, until one wakes it.
 /// </summary>
 public sealed class SequentialRuntime : IKernelRuntime
 {
     private readonly List<(ModelThread Thread, Func<Task> Body)> pending = [];
     private readonly Stack<string> atomic = new();
+    private readonly Stack<WaitQueue> sleeping = new();
     private int nextThreadId;
     private ModelThread? current;
+    private bool woken;
 
     /// <summary>Answers nondeterministic choices; the default takes option 0 (the common case).</summary>
     public Func<ChoiceKind, int, int> Chooser { get; set; } = static (_, _) => 0;
+
+    /// <summary>
+    /// When a thread would sleep, run pending threads, oldest first, until one wakes it; only
+    /// when none is left does it report "would block". Lets an fsync wait for its own I/O.
+    /// </summary>
+    public bool RunPendingWhenBlocked { get; set; }
 
     public ModelThread Current => current ?? throw new InvalidOperationException("no model thread is running");
 
@@ -50,11 +59,38 @@ public sealed class SequentialRuntime : IKernelRuntime
     public Preemption Sleep(WaitQueue queue, StepLabel label)
     {
         CheckNotAtomic(label);
+        if (RunPendingWhenBlocked)
+        {
+            sleeping.Push(queue);
+            woken = false;
+            try
+            {
+                while (!woken && pending.Count > 0)
+                {
+                    RunPending(0);
+                }
+            }
+            finally
+            {
+                sleeping.Pop();
+            }
+
+            if (woken)
+            {
+                woken = false;
+                return Preemption.Completed; // the caller re-checks its condition
+            }
+        }
+
         throw new WouldBlockException(queue, label);
     }
 
     public void WakeAll(WaitQueue queue)
     {
+        if (sleeping.Count > 0 && sleeping.Peek() == queue)
+        {
+            woken = true;
+        }
     }
 
     public int Choose(ChoiceKind kind, int count)
@@ -108,7 +144,11 @@ public sealed class SequentialRuntime : IKernelRuntime
         }
         finally
         {
-            atomic.Clear();
+            if (previous is null)
+            {
+                atomic.Clear();
+            }
+
             current = previous;
         }
     }

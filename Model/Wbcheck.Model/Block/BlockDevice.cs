@@ -1,0 +1,89 @@
+using Wbcheck.Model.Citations;
+using Wbcheck.Model.Fs;
+using Wbcheck.Model.Runtime;
+
+namespace Wbcheck.Model.Block;
+
+/// <summary>
+/// The disk. A submitted bio completes later, in its own completion context (a model thread, so
+/// completions of different bios run in any order the runtime picks), with success or, when
+/// errors are enabled, with an error the runtime chooses. It records which data version of each
+/// page of each file is on stable storage.
+/// </summary>
+public sealed class BlockDevice(Kernel kernel)
+{
+    private readonly Dictionary<(int Ino, long Index), long> stable = [];
+    private int nextBioId;
+
+    /// <summary>Errors a completion may return, chosen by the runtime; empty: every I/O succeeds.</summary>
+    public IReadOnlyList<int> PossibleErrors { get; set; } = [];
+
+    /// <summary>Bios submitted and not yet completed.</summary>
+    public int InFlight { get; private set; }
+
+    public int SubmittedCount => nextBioId;
+
+    /// <summary>The data version of page <paramref name="index"/> of <paramref name="inode"/> on stable storage; 0 if never written.</summary>
+    public long StableVersion(Inode inode, long index) => stable.GetValueOrDefault((inode.Ino, index));
+
+    /// <summary>Set what the disk holds, for scenario set-up.</summary>
+    public void SetStableVersion(Inode inode, long index, long version) => stable[(inode.Ino, index)] = version;
+
+    [Models("block/blk-core.c", "submit_bio", "6.9")]
+    public async Task SubmitBio(Bio bio)
+    {
+        var runtime = kernel.Runtime;
+        bio.Id = ++nextBioId;
+        await runtime.Schedule(PointKind.SubmitIo, new StepLabel("submit_bio", bio.Id));
+        bio.CaptureVersions();
+        bio.Submitted = true;
+        InFlight++;
+        var completion = runtime.Spawn($"bio {bio.Id} endio", () => Complete(bio));
+        foreach (var vec in bio.Vecs)
+        {
+            // From here the completion, not the submitter, ends this page's writeback.
+            vec.Page.WritebackQueue.Holder = completion;
+            vec.Page.WritebackQueue.HolderNote = null;
+        }
+
+        foreach (var observer in kernel.Observers)
+        {
+            observer.BioSubmitted(bio);
+        }
+    }
+
+    [Models("block/bio.c", "bio_endio", "6.9")]
+    private async Task Complete(Bio bio)
+    {
+        var runtime = kernel.Runtime;
+        await runtime.Schedule(PointKind.CompleteIo, new StepLabel("bio_endio", bio.Id));
+        var errors = PossibleErrors;
+        var status = errors.Count == 0 ? 0 : runtime.Choose(ChoiceKind.IoResult, errors.Count + 1) switch
+        {
+            0 => 0,
+            var pick => errors[pick - 1],
+        };
+        if (status == 0)
+        {
+            foreach (var vec in bio.Vecs)
+            {
+                stable[(bio.Inode.Ino, vec.Page.Index)] = vec.Version;
+            }
+        }
+
+        bio.Status = status;
+        bio.Completed = true;
+        InFlight--;
+
+        // bi_end_io runs in interrupt context: it must not sleep.
+        runtime.EnterAtomic("interrupt context");
+        try
+        {
+            bio.EndIo(bio, status);
+        }
+        finally
+        {
+            runtime.ExitAtomic();
+        }
+    }
+}

@@ -1,0 +1,53 @@
+namespace Wbcheck.Model;
+
+/// <summary>
+/// Bugs that can be switched into the model, all off by default. Each exists so that a test can
+/// prove that the invariant or detector meant to catch it does catch it: a check that was never
+/// seen to fail proves nothing.
+/// </summary>
+public sealed record Faults
+{
+    public static Faults None { get; } = new();
+
+    /// <summary>__folio_mark_dirty tags and accounts without re-checking folio-&gt;mapping under the tree lock.</summary>
+    public bool NoMappingRecheckOnDirty { get; init; }
+
+    /// <summary>__folio_start_writeback leaves the DIRTY tag on a page that is no longer dirty.</summary>
+    public bool KeepDirtyTagOnWriteback { get; init; }
+
+    /// <summary>__folio_end_writeback forgets to decrement NR_WRITEBACK.</summary>
+    public bool LeakWritebackCount { get; init; }
+
+    /// <summary>Integrity writeback skips a page under writeback instead of waiting for it.</summary>
+    public bool SyncSkipsWriteback { get; init; }
+
+    /// <summary>Integrity writeback stops when nr_to_write runs out, as background writeback does.</summary>
+    public bool SyncStopsAtNrToWrite { get; init; }
+
+    /// <summary>Integrity writeback stops at the first error instead of going on and returning it.</summary>
+    public bool SyncStopsAtError { get; init; }
+
+    /// <summary>The second pass of truncate_inode_pages_range does not wait for writeback.</summary>
+    public bool TruncateSkipsWritebackWait { get; init; }
+
+    /// <summary>Reclaim frees a page without checking PG_dirty under the tree lock.</summary>
+    public bool ReclaimSkipsDirtyRecheck { get; init; }
+
+    /// <summary>file_check_and_advance_wb_err does not advance the file's cursor: one error reported forever.</summary>
+    public bool FsyncDoesNotAdvanceErrSeq { get; init; }
+
+    /// <summary>The iterator does not re-check page-&gt;mapping after locking a page.</summary>
+    public bool NoMappingRecheckInIterator { get; init; }
+
+    /// <summary>Every fault switched on, by name, for messages.</summary>
+    public IEnumerable<string> Active()
+    {
+        foreach (var property in typeof(Faults).GetProperties())
+        {
+            if (property.PropertyType == typeof(bool) && (bool)property.GetValue(this)!)
+            {
+                yield return property.Name;
+            }
+        }
+    }
+}

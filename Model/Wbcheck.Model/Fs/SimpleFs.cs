@@ -1,0 +1,126 @@
+using Wbcheck.Model.Block;
+using Wbcheck.Model.Citations;
+using Wbcheck.Model.Diagnostics;
+using Wbcheck.Model.Mm;
+
+namespace Wbcheck.Model.Fs;
+
+/// <summary>
+/// A minimal block filesystem: a page maps to its own block, so writing it is one bio. Its
+/// -&gt;writepage follows block_write_full_page; its optional -&gt;writepages follows the
+/// iomap/XFS shape that holds a pass's pages in one I/O submitted at the end of the pass.
+/// </summary>
+public sealed class SimpleFs(Kernel kernel, SimpleFsOptions options) : IAddressSpaceOperations
+{
+    public SimpleFsOptions Options { get; } = options;
+
+    public bool HasWritepages => Options.AggregateWritepages;
+
+    [Models("fs/buffer.c", "block_write_full_folio", "6.9")]
+    [Models("fs/buffer.c", "block_write_full_page", "2.6.20")]
+    public async Task<int> Writepage(Page page, WritebackControl wbc)
+    {
+        var (bio, result) = await PrepareWrite(page, wbc);
+        if (bio is null)
+        {
+            return result;
+        }
+
+        kernel.Filemap.FolioUnlock(page);
+        await kernel.Device.SubmitBio(bio);
+        return 0;
+    }
+
+    [Models("fs/iomap/buffered-io.c", "iomap_writepages", "6.9")]
+    [Models("fs/xfs/xfs_aops.c", "xfs_vm_writepages", "4.18")]
+    public async Task<int> Writepages(AddressSpace mapping, WritebackControl wbc)
+    {
+        Bio? ioend = null;
+        var result = await kernel.PageWriteback.WriteCachePages(mapping, wbc, async (page, pageWbc) =>
+        {
+            var (bio, pageResult) = await PrepareWrite(page, pageWbc, ioend);
+            if (bio is null)
+            {
+                return pageResult;
+            }
+
+            ioend = bio;
+            kernel.Filemap.FolioUnlock(page);
+            return 0;
+        });
+
+        // The pages of the pass have been under writeback all along; only now does their I/O start.
+        if (ioend is not null)
+        {
+            await kernel.Device.SubmitBio(ioend);
+        }
+
+        return result;
+    }
+
+    /// <summary>Writes and waits for the range, then reports errors not yet reported to this file.</summary>
+    [Models("fs/libfs.c", "generic_file_fsync", "6.9")]
+    public Task<int> Fsync(OpenFile file, long start, long end) => kernel.Filemap.FileWriteAndWaitRange(file, start, end);
+
+    /// <summary>
+    /// bi_end_io: record an error on the mapping, then end the writeback of every page. Runs in
+    /// interrupt context.
+    /// </summary>
+    [Models("fs/mpage.c", "mpage_write_end_io", "6.9")]
+    [Models("fs/buffer.c", "end_buffer_async_write", "2.6.20")]
+    private void EndIo(Bio bio, int status)
+    {
+        foreach (var vec in bio.Vecs)
+        {
+            var page = vec.Page;
+            if (status != 0)
+            {
+                page.Error = true;
+                Filemap.MappingSetError(page.Mapping!, status);
+            }
+
+            kernel.Filemap.FolioEndWriteback(page);
+        }
+    }
+
+    /// <summary>
+    /// The part every write of a page shares: decide whether to write it and, if so, start its
+    /// writeback and put it in a bio (<paramref name="ioend"/> when one is being gathered).
+    /// Returns the bio, or no bio and the result to return with the page already dealt with.
+    /// </summary>
+    private async Task<(Bio? Bio, int Result)> PrepareWrite(Page page, WritebackControl wbc, Bio? ioend = null)
+    {
+        Bug.On(!page.Locked, "block_write_full_folio", $"{page} is not locked");
+        var inode = page.Mapping!.Host;
+
+        // Wholly past EOF: truncate is under way and will remove the page; nothing to write.
+        if (page.Index >= inode.SizePages)
+        {
+            kernel.Filemap.FolioUnlock(page);
+            return (null, 0);
+        }
+
+        if (Options.ActivateForReclaim && wbc.ForReclaim)
+        {
+            await kernel.PageWriteback.FolioRedirtyForWritepage(wbc, page);
+            return (null, Errno.AOP_WRITEPAGE_ACTIVATE);
+        }
+
+        if (Options.FailingPages.Contains(page.Index))
+        {
+            await kernel.PageWriteback.FolioRedirtyForWritepage(wbc, page);
+            kernel.Filemap.FolioUnlock(page);
+            return (null, Errno.ENOSPC);
+        }
+
+        await kernel.PageWriteback.FolioStartWriteback(page);
+        var bio = ioend ?? new Bio(inode, EndIo) { Sync = wbc.SyncMode == WritebackSyncMode.All };
+        bio.AddPage(page);
+        if (ioend is not null)
+        {
+            page.WritebackQueue.HolderNote = "an I/O its writer has not submitted yet";
+        }
+
+        return (bio, 0);
+    }
+}

@@ -1,0 +1,57 @@
+using Wbcheck.Model.Block;
+using Wbcheck.Model.Mm;
+
+namespace Wbcheck.Model;
+
+/// <summary>
+/// Events of a run that invariants need beyond the state itself: who locks what in which pass,
+/// when an integrity sync starts and returns, what is removed, freed and submitted. Monitors
+/// implement the events they need; the model raises them at the point the kernel does the thing.
+/// </summary>
+public interface IKernelObserver
+{
+    /// <summary>The current thread took PG_locked of <paramref name="page"/>.</summary>
+    void PageLocked(Page page)
+    {
+    }
+
+    /// <summary>The current thread begins one pass of the writeback iterator.</summary>
+    void WritebackPassStarted(AddressSpace mapping, WritebackControl wbc)
+    {
+    }
+
+    /// <summary>The current thread's pass of the writeback iterator returned <paramref name="result"/>.</summary>
+    void WritebackPassEnded(AddressSpace mapping, WritebackControl wbc, int result)
+    {
+    }
+
+    /// <summary>A data-integrity sync of pages [first, last] starts (fsync, filemap_write_and_wait_range).</summary>
+    void IntegritySyncStarted(AddressSpace mapping, long first, long last)
+    {
+    }
+
+    /// <summary>That sync returns <paramref name="result"/> to its caller.</summary>
+    void IntegritySyncEnded(AddressSpace mapping, long first, long last, int result)
+    {
+    }
+
+    /// <summary><paramref name="page"/> left its mapping (truncate or reclaim).</summary>
+    void PageRemoved(Page page, AddressSpace mapping)
+    {
+    }
+
+    /// <summary>The last reference to <paramref name="page"/> went away.</summary>
+    void PageFreed(Page page)
+    {
+    }
+
+    /// <summary><paramref name="bio"/> was submitted to the device.</summary>
+    void BioSubmitted(Bio bio)
+    {
+    }
+
+    /// <summary>truncate_inode_pages_range over pages [first, last] returned.</summary>
+    void TruncateEnded(AddressSpace mapping, long first, long last)
+    {
+    }
+}

@@ -1,0 +1,55 @@
+using Wbcheck.Model.Mm;
+
+namespace Wbcheck.Model.Invariants;
+
+/// <summary>
+/// For every page in a mapping that is not locked: PG_dirty iff the DIRTY tag, PG_writeback iff
+/// the WRITEBACK tag, and TOWRITE only on a page that is DIRTY-tagged or under writeback. The
+/// kernel lets the dirty flag and tag disagree while the page is locked (between
+/// clear_page_dirty_for_io and the writepage) and inside folio_mark_dirty; and a page wholly past
+/// EOF may keep a stale DIRTY tag until truncate removes it.
+/// </summary>
+public static class TagFlagCoherence
+{
+    public const string Name = "tag/flag coherence";
+
+    /// <summary>The first violation found, or null.</summary>
+    public static string? Check(Kernel kernel)
+    {
+        foreach (var page in kernel.CachedPages())
+        {
+            var mapping = page.Mapping!;
+            var marks = mapping.Pages.Marks(page.Index);
+            var dirtyTag = (marks & XaMark.Dirty) != 0;
+            var writebackTag = (marks & XaMark.Writeback) != 0;
+            var towriteTag = (marks & XaMark.Towrite) != 0;
+            if (page.Writeback != writebackTag)
+            {
+                return $"{page} of {mapping}: PG_writeback={page.Writeback} but WRITEBACK tag={writebackTag}";
+            }
+
+            if (page.Locked || page.DirtyPendingTag)
+            {
+                continue;
+            }
+
+            var pastEof = page.Index >= mapping.Host.SizePages;
+            if (page.Dirty && !dirtyTag)
+            {
+                return $"{page} of {mapping}: unlocked, PG_dirty set but no DIRTY tag";
+            }
+
+            if (!page.Dirty && dirtyTag && !pastEof)
+            {
+                return $"{page} of {mapping}: unlocked, DIRTY tag set but PG_dirty clear";
+            }
+
+            if (towriteTag && !dirtyTag && !page.Writeback)
+            {
+                return $"{page} of {mapping}: TOWRITE tag on a page neither DIRTY-tagged nor under writeback";
+            }
+        }
+
+        return null;
+    }
+}

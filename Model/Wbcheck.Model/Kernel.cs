@@ -1,0 +1,81 @@
+using Wbcheck.Model.Block;
+using Wbcheck.Model.Fs;
+using Wbcheck.Model.Mm;
+using Wbcheck.Model.Runtime;
+
+namespace Wbcheck.Model;
+
+/// <summary>
+/// One modelled machine: its runtime, configuration, counters, disk, files, and the mm
+/// subsystems, each a class named after the kernel file it mirrors.
+/// </summary>
+public sealed class Kernel
+{
+    private readonly List<Inode> inodes = [];
+    private int nextFileId;
+
+    public Kernel(IKernelRuntime runtime, KernelConfig? config = null)
+    {
+        Runtime = runtime;
+        Config = config ?? KernelConfig.Default;
+        Device = new BlockDevice(this);
+        PageWriteback = new PageWriteback(this);
+        Filemap = new Filemap(this);
+        Truncate = new Truncate(this);
+        Vmscan = new Vmscan(this);
+    }
+
+    public IKernelRuntime Runtime { get; }
+
+    public KernelConfig Config { get; }
+
+    public KernelEra Era => Config.Era;
+
+    public Faults Faults => Config.Faults;
+
+    public Vmstat Vmstat { get; } = new();
+
+    public BlockDevice Device { get; }
+
+    /// <summary>mm/page-writeback.c.</summary>
+    public PageWriteback PageWriteback { get; }
+
+    /// <summary>mm/filemap.c.</summary>
+    public Filemap Filemap { get; }
+
+    /// <summary>mm/truncate.c.</summary>
+    public Truncate Truncate { get; }
+
+    /// <summary>mm/vmscan.c.</summary>
+    public Vmscan Vmscan { get; }
+
+    /// <summary>Monitors told of the events of the run.</summary>
+    public List<IKernelObserver> Observers { get; } = [];
+
+    public IReadOnlyList<Inode> Inodes => inodes;
+
+    /// <summary>A new empty file of <paramref name="sizePages"/> pages (no page cached yet).</summary>
+    public Inode CreateInode(long sizePages, IAddressSpaceOperations operations)
+    {
+        var inode = new Inode(inodes.Count + 1, sizePages, operations);
+        inodes.Add(inode);
+        return inode;
+    }
+
+    /// <summary>Open a file description: f_wb_err starts from errseq_sample of the mapping.</summary>
+    [Citations.Models("fs/open.c", "do_dentry_open", "6.9")]
+    public OpenFile Open(Inode inode) => new(++nextFileId, inode, inode.Mapping.WbErr.Sample());
+
+    /// <summary>Every page of every file's page cache, in inode then index order.</summary>
+    public IEnumerable<Page> CachedPages()
+    {
+        foreach (var inode in inodes)
+        {
+            var tree = inode.Mapping.Pages;
+            for (var index = tree.FindNext(0, long.MaxValue, XaMark.None); index >= 0; index = tree.FindNext(index + 1, long.MaxValue, XaMark.None))
+            {
+                yield return tree.Load(index)!;
+            }
+        }
+    }
+}

@@ -1,0 +1,18 @@
+namespace Wbcheck.Model;
+
+/// <summary>What kernel the model runs: its era, any injected faults, and tunables.</summary>
+public sealed record KernelConfig
+{
+    public static KernelConfig Default { get; } = new();
+
+    public KernelEra Era { get; init; } = KernelEra.V6_9;
+
+    public Faults Faults { get; init; } = Faults.None;
+
+    /// <summary>
+    /// PAGEVEC_SIZE / folio_batch size: how many pages one tag lookup returns. The kernel's is
+    /// 31 (14 in 2.6.20); small scenarios lower it so batch boundaries (and the cond_resched
+    /// between batches) fall inside a few pages.
+    /// </summary>
+    public int BatchSize { get; init; } = 31;
+}

@@ -1,0 +1,39 @@
+using Wbcheck.Model.Citations;
+using Wbcheck.Model.Fs;
+using Wbcheck.Model.Lib;
+
+namespace Wbcheck.Model.Mm;
+
+/// <summary>
+/// struct address_space: a file's page cache. Its page tree and tags are protected by the tree
+/// lock (mapping-&gt;tree_lock, now the xa_lock), a spinlock: model code touches them only inside
+/// <see cref="Filemap.XaLock"/> / <see cref="Filemap.XaUnlock"/>.
+/// </summary>
+[Models("include/linux/fs.h", "struct address_space", "6.9")]
+public sealed class AddressSpace(Inode host, IAddressSpaceOperations operations)
+{
+    public Inode Host { get; } = host;
+
+    /// <summary>a_ops: the filesystem's writepage/writepages.</summary>
+    public IAddressSpaceOperations Operations { get; set; } = operations;
+
+    /// <summary>i_pages: the page tree.</summary>
+    public PageTree Pages { get; } = new();
+
+    /// <summary>nrpages: how many pages the file has in the page cache.</summary>
+    public int NrPages => Pages.Count;
+
+    /// <summary>writeback_index: where range_cyclic writeback starts next time.</summary>
+    public long WritebackIndex { get; set; }
+
+    /// <summary>AS_EIO / AS_ENOSPC.</summary>
+    public AddressSpaceFlags Flags { get; set; }
+
+    /// <summary>wb_err: the errseq_t that fsync callers sample and check.</summary>
+    public ErrSeq WbErr { get; set; }
+
+    /// <summary>The spinlock's name, for "sleeping while atomic" reports.</summary>
+    public string TreeLockName => $"tree_lock of inode {Host.Ino}";
+
+    public override string ToString() => $"mapping of inode {Host.Ino}";
+}

@@ -1,0 +1,78 @@
+using Wbcheck.Model.Citations;
+using Wbcheck.Model.Diagnostics;
+using Wbcheck.Model.Runtime;
+
+namespace Wbcheck.Model.Mm;
+
+public sealed partial class Filemap
+{
+    /// <summary>
+    /// Find the page at <paramref name="index"/> or create it, and return it locked: what a
+    /// buffered write's write_begin does. A new page starts clean at the disk's version.
+    /// </summary>
+    [Models("mm/filemap.c", "__filemap_get_folio", "6.9")]
+    [Models("mm/filemap.c", "grab_cache_page_write_begin", "2.6.20")]
+    public async Task<Page> FilemapGetFolioForWrite(AddressSpace mapping, long index)
+    {
+        while (true)
+        {
+            await XaLock(mapping, new StepLabel("filemap_get_folio", index));
+            var page = mapping.Pages.Load(index);
+            if (page is null)
+            {
+                // filemap_add_folio: a new page is inserted locked, so nobody sees it half made.
+                page = NewPageUnderLock(mapping, index);
+                TakeLock(page);
+                XaUnlock();
+                return page;
+            }
+
+            FolioGet(page);
+            XaUnlock();
+            await FolioLock(page);
+
+            // Truncated while we slept on the lock: look again.
+            if (page.Mapping == mapping)
+            {
+                FolioPut(page);
+                return page;
+            }
+
+            FolioUnlock(page);
+            FolioPut(page);
+        }
+    }
+
+    /// <summary>
+    /// Put a page into the cache outside any thread, for a scenario's initial state: clean and
+    /// up to date at <paramref name="version"/> (also put on the disk), or dirty at a newer one.
+    /// </summary>
+    public Page AddCachedPage(AddressSpace mapping, long index, bool dirty)
+    {
+        var page = NewPageUnderLock(mapping, index);
+        var disk = kernel.Device.StableVersion(mapping.Host, index);
+        if (dirty)
+        {
+            page.Version = ++mapping.Host.VersionClock;
+            page.Dirty = true;
+            mapping.Pages.SetMark(index, XaMark.Dirty);
+            kernel.Vmstat.NrFileDirty++;
+        }
+        else
+        {
+            page.Version = disk;
+        }
+
+        mapping.Host.SizePages = Math.Max(mapping.Host.SizePages, index + 1);
+        return page;
+    }
+
+    [Models("mm/filemap.c", "__filemap_add_folio", "6.9")]
+    private Page NewPageUnderLock(AddressSpace mapping, long index)
+    {
+        Bug.On(mapping.Pages.Load(index) is not null, "__filemap_add_folio", $"index {index} already cached");
+        var page = new Page(index, mapping, kernel.Device.StableVersion(mapping.Host, index)) { Uptodate = true };
+        mapping.Pages.Store(index, page);
+        return page;
+    }
+}

@@ -1,0 +1,131 @@
+using Wbcheck.Model.Citations;
+using Wbcheck.Model.Fs;
+using Wbcheck.Model.Runtime;
+
+namespace Wbcheck.Model.Mm;
+
+public sealed partial class Filemap
+{
+    /// <summary>Start writeback of a byte range with the given sync mode, and return the first error.</summary>
+    [Models("mm/filemap.c", "__filemap_fdatawrite_range", "6.9")]
+    public Task<int> FilemapFdatawriteRange(AddressSpace mapping, long start, long end, WritebackSyncMode syncMode)
+    {
+        var wbc = new WritebackControl
+        {
+            SyncMode = syncMode,
+            NrToWrite = WritebackControl.LongMax,
+            RangeStart = start,
+            RangeEnd = end,
+        };
+        return FilemapFdatawriteWbc(mapping, wbc);
+    }
+
+    [Models("mm/filemap.c", "filemap_fdatawrite_wbc", "6.9")]
+    public Task<int> FilemapFdatawriteWbc(AddressSpace mapping, WritebackControl wbc) =>
+        kernel.PageWriteback.DoWritepages(mapping, wbc);
+
+    /// <summary>Wait for every page of the range that is under writeback now.</summary>
+    [Models("mm/filemap.c", "__filemap_fdatawait_range", "6.9")]
+    public async Task FilemapFdatawaitRange(AddressSpace mapping, long start, long end)
+    {
+        var index = start >> WritebackControl.PageShift;
+        var last = end >> WritebackControl.PageShift;
+        var batch = new FolioBatch(kernel.Config.BatchSize);
+        while (index <= last)
+        {
+            await CondResched(new StepLabel("filemap_get_folios_tag", index));
+            index = FilemapGetFoliosTag(mapping, index, last, XaMark.Writeback, batch);
+            if (batch.Count == 0)
+            {
+                break;
+            }
+
+            for (var i = 0; i < batch.Count; i++)
+            {
+                await FolioWaitWriteback(batch[i]);
+            }
+
+            FolioBatchRelease(batch);
+        }
+    }
+
+    /// <summary>
+    /// Write and wait for a byte range, for data integrity, and report errors through the legacy
+    /// AS_* bits: the form that kernel-internal callers use.
+    /// </summary>
+    [Models("mm/filemap.c", "filemap_write_and_wait_range", "6.9")]
+    public async Task<int> FilemapWriteAndWaitRange(AddressSpace mapping, long start, long end)
+    {
+        if (end < start)
+        {
+            return 0;
+        }
+
+        NotifySyncStarted(mapping, start, end);
+        var error = await WriteAndWait(mapping, start, end);
+        var legacy = FilemapCheckErrors(mapping);
+        if (error == 0)
+        {
+            error = legacy;
+        }
+
+        NotifySyncEnded(mapping, start, end, error);
+        return error;
+    }
+
+    /// <summary>
+    /// What fsync does with the page cache: write and wait for a byte range, then report an error
+    /// recorded since this file description last looked (errseq), once.
+    /// </summary>
+    [Models("mm/filemap.c", "file_write_and_wait_range", "6.9")]
+    public async Task<int> FileWriteAndWaitRange(OpenFile file, long start, long end)
+    {
+        if (end < start)
+        {
+            return 0;
+        }
+
+        var mapping = file.Mapping;
+        NotifySyncStarted(mapping, start, end);
+        var error = await WriteAndWait(mapping, start, end);
+        var reported = FileCheckAndAdvanceWbErr(file);
+        if (error == 0)
+        {
+            error = reported;
+        }
+
+        NotifySyncEnded(mapping, start, end, error);
+        return error;
+    }
+
+    /// <summary>The common start of both integrity forms: write the range, then wait, unless writing hit -EIO.</summary>
+    private async Task<int> WriteAndWait(AddressSpace mapping, long start, long end)
+    {
+        var error = await FilemapFdatawriteRange(mapping, start, end, WritebackSyncMode.All);
+
+        // Another error (-ENOSPC) may still have left part of the range under I/O, so wait for
+        // it; -EIO is taken to mean the worst happened, and is not waited out.
+        if (error != Errno.EIO)
+        {
+            await FilemapFdatawaitRange(mapping, start, end);
+        }
+
+        return error;
+    }
+
+    private void NotifySyncStarted(AddressSpace mapping, long start, long end)
+    {
+        foreach (var observer in kernel.Observers)
+        {
+            observer.IntegritySyncStarted(mapping, start >> WritebackControl.PageShift, end >> WritebackControl.PageShift);
+        }
+    }
+
+    private void NotifySyncEnded(AddressSpace mapping, long start, long end, int error)
+    {
+        foreach (var observer in kernel.Observers)
+        {
+            observer.IntegritySyncEnded(mapping, start >> WritebackControl.PageShift, end >> WritebackControl.PageShift, error);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+using Wbcheck.Model.Citations;
+
+namespace Wbcheck.Model.Mm;
+
+/// <summary>struct address_space_operations: the filesystem's side of writeback.</summary>
+[Models("include/linux/fs.h", "struct address_space_operations", "6.9")]
+public interface IAddressSpaceOperations
+{
+    /// <summary>Whether the filesystem has its own -&gt;writepages; without one, do_writepages uses -&gt;writepage.</summary>
+    bool HasWritepages { get; }
+
+    /// <summary>
+    /// -&gt;writepage: write one locked page whose dirty bit the caller cleared. It unlocks the
+    /// page (after starting writeback, or after redirtying it), except when it returns
+    /// <see cref="Errno.AOP_WRITEPAGE_ACTIVATE"/>, in which case the page is still locked.
+    /// </summary>
+    Task<int> Writepage(Page page, WritebackControl wbc);
+
+    /// <summary>-&gt;writepages: write the pages of the mapping that <paramref name="wbc"/> asks for.</summary>
+    Task<int> Writepages(AddressSpace mapping, WritebackControl wbc);
+}

@@ -1,0 +1,70 @@
+using Wbcheck.Model.Citations;
+using Wbcheck.Model.Runtime;
+
+namespace Wbcheck.Model.Mm;
+
+/// <summary>
+/// A page of the page cache (an order-0 folio). The flags are the kernel's PG_* bits; the data
+/// version stands for the page's contents: every dirtying write bumps it, an I/O carries the
+/// version it was submitted with, and the disk records the version it last completed.
+/// </summary>
+[Models("include/linux/mm_types.h", "struct folio", "6.9")]
+[Models("include/linux/page-flags.h", "PG_locked, PG_dirty, PG_writeback, PG_uptodate, PG_error", "6.9")]
+public sealed class Page
+{
+    public Page(long index, AddressSpace mapping, long version)
+    {
+        Index = index;
+        Mapping = mapping;
+        Version = version;
+        LockQueue = new WaitQueue($"PG_locked of page {index}");
+        WritebackQueue = new WaitQueue($"PG_writeback of page {index}");
+    }
+
+    /// <summary>page-&gt;index: the page's offset in the file, in pages.</summary>
+    public long Index { get; }
+
+    /// <summary>page-&gt;mapping: null once truncate or reclaim removed the page from its file.</summary>
+    public AddressSpace? Mapping { get; internal set; }
+
+    public bool Locked { get; internal set; }
+
+    public bool Dirty { get; internal set; }
+
+    public bool Writeback { get; internal set; }
+
+    public bool Uptodate { get; internal set; }
+
+    public bool Error { get; internal set; }
+
+    /// <summary>
+    /// Model bookkeeping, not a kernel flag: PG_dirty was set by folio_mark_dirty, whose tree-lock
+    /// section (account the page, set the DIRTY tag) has not run yet. The invariants allow for
+    /// the page's flag and tag to disagree in that window, as the kernel does.
+    /// </summary>
+    public bool DirtyPendingTag { get; internal set; }
+
+    /// <summary>The version of the data in memory.</summary>
+    public long Version { get; internal set; }
+
+    /// <summary>
+    /// References: one for the page cache while the page is in it, one for each batch or
+    /// isolation holding it. The page is freed when the count drops to zero.
+    /// </summary>
+    public int RefCount { get; internal set; } = 1;
+
+    /// <summary>Set when the last reference went away.</summary>
+    public bool Freed { get; internal set; }
+
+    /// <summary>Sleepers in folio_lock; Holder is the thread holding PG_locked.</summary>
+    public WaitQueue LockQueue { get; }
+
+    /// <summary>Sleepers in folio_wait_writeback; Holder is who will end the writeback.</summary>
+    public WaitQueue WritebackQueue { get; }
+
+    /// <summary>Flags as letters, in a fixed order: L locked, D dirty, W writeback, U uptodate, E error.</summary>
+    public string FlagString() =>
+        string.Concat(Locked ? "L" : "", Dirty ? "D" : "", Writeback ? "W" : "", Uptodate ? "U" : "", Error ? "E" : "");
+
+    public override string ToString() => $"page {Index}";
+}

@@ -1,0 +1,122 @@
+using Wbcheck.Model.Citations;
+using Wbcheck.Model.Diagnostics;
+using Wbcheck.Model.Runtime;
+
+namespace Wbcheck.Model.Mm;
+
+public sealed partial class PageWriteback
+{
+    /// <summary>
+    /// Mark a page dirty. Most callers hold the page lock; zap_pte_range does not, so the page can
+    /// be truncated under it, which is why the tagging below re-checks the mapping.
+    /// </summary>
+    [Models("mm/page-writeback.c", "folio_mark_dirty", "6.9")]
+    [Models("mm/page-writeback.c", "set_page_dirty", "2.6.20")]
+    public async Task<bool> FolioMarkDirty(Page page)
+    {
+        await Runtime.Schedule(PointKind.Yield, new StepLabel("folio_mark_dirty", page.Index));
+        var mapping = page.Mapping;
+        if (mapping is not null)
+        {
+            return await FilemapDirtyFolio(mapping, page);
+        }
+
+        // noop_dirty_folio: a page out of any mapping only gets its flag.
+        if (page.Dirty)
+        {
+            return false;
+        }
+
+        page.Dirty = true;
+        return true;
+    }
+
+    /// <summary>
+    /// Set PG_dirty, then under the tree lock account the page and set its DIRTY tag, unless
+    /// truncate took the page out of the mapping in between ("Race with truncate?").
+    /// </summary>
+    [Models("mm/page-writeback.c", "filemap_dirty_folio", "6.9")]
+    [Models("mm/page-writeback.c", "__folio_mark_dirty", "6.9")]
+    [Models("mm/page-writeback.c", "__set_page_dirty_nobuffers", "2.6.20")]
+    public async Task<bool> FilemapDirtyFolio(AddressSpace mapping, Page page)
+    {
+        // folio_test_set_dirty: only the caller that set the bit accounts and tags.
+        if (page.Dirty)
+        {
+            return false;
+        }
+
+        page.Dirty = true;
+        page.DirtyPendingTag = true;
+
+        await Filemap.XaLock(mapping, new StepLabel("__folio_mark_dirty", page.Index));
+        page.DirtyPendingTag = false;
+        if (page.Mapping is not null || kernel.Faults.NoMappingRecheckOnDirty)
+        {
+            Bug.On(!page.Uptodate, "__folio_mark_dirty", $"{page} dirtied while not uptodate");
+            FolioAccountDirtied();
+            mapping.Pages.SetMark(page.Index, XaMark.Dirty);
+        }
+
+        Filemap.XaUnlock();
+        return true;
+    }
+
+    /// <summary>
+    /// A -&gt;writepage that declines to write a page redirties it this way and unlocks it.
+    /// </summary>
+    [Models("mm/page-writeback.c", "folio_redirty_for_writepage", "6.9")]
+    [Models("mm/page-writeback.c", "redirty_page_for_writepage", "2.6.20")]
+    public Task<bool> FolioRedirtyForWritepage(WritebackControl wbc, Page page)
+    {
+        Bug.On(!page.Locked, "folio_redirty_for_writepage", $"{page} is not locked");
+        wbc.PagesSkipped++;
+        return FilemapDirtyFolio(page.Mapping!, page);
+    }
+
+    /// <summary>
+    /// Clear PG_dirty of a locked page about to be written, and its accounting. The DIRTY tag
+    /// stays, so that a concurrent integrity sync walking DIRTY tags still finds the page; the
+    /// writepage brings flag and tag back together by starting writeback or redirtying. That
+    /// incoherence is allowed only while the page is locked.
+    /// </summary>
+    [Models("mm/page-writeback.c", "folio_clear_dirty_for_io", "6.9")]
+    [Models("mm/page-writeback.c", "clear_page_dirty_for_io", "2.6.20")]
+    public async Task<bool> ClearPageDirtyForIo(Page page)
+    {
+        await Runtime.Schedule(PointKind.Yield, new StepLabel("clear_page_dirty_for_io", page.Index));
+        Bug.On(!page.Locked, "folio_clear_dirty_for_io", $"{page} is not locked");
+        if (!page.Dirty)
+        {
+            return false;
+        }
+
+        page.Dirty = false;
+        if (page.Mapping is not null)
+        {
+            kernel.Vmstat.NrFileDirty--;
+        }
+
+        return true;
+    }
+
+    /// <summary>Truncate throws away a dirty page's data: clear PG_dirty and its accounting.</summary>
+    [Models("mm/page-writeback.c", "__folio_cancel_dirty", "6.9")]
+    [Models("mm/truncate.c", "cancel_dirty_page", "2.6.20")]
+    public void FolioCancelDirty(Page page)
+    {
+        if (!page.Dirty)
+        {
+            return;
+        }
+
+        page.Dirty = false;
+        if (page.Mapping is not null)
+        {
+            kernel.Vmstat.NrFileDirty--;
+        }
+    }
+
+    [Models("mm/page-writeback.c", "folio_account_dirtied", "6.9")]
+    private void FolioAccountDirtied() => kernel.Vmstat.NrFileDirty++;
+}

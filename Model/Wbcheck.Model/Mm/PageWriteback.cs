@@ -1,0 +1,45 @@
+using Wbcheck.Model.Citations;
+using Wbcheck.Model.Runtime;
+
+namespace Wbcheck.Model.Mm;
+
+/// <summary>
+/// mm/page-writeback.c: dirtying and cleaning pages, starting and ending writeback, and the
+/// writeback iterator (its files: PageWriteback.*.cs, one concept each).
+/// </summary>
+public sealed partial class PageWriteback(Kernel kernel)
+{
+    private IKernelRuntime Runtime => kernel.Runtime;
+
+    private Filemap Filemap => kernel.Filemap;
+
+    /// <summary>Write the pages <paramref name="wbc"/> asks for, with the filesystem's -&gt;writepages or else its -&gt;writepage.</summary>
+    [Models("mm/page-writeback.c", "do_writepages", "6.9")]
+    [Models("mm/page-writeback.c", "do_writepages", "2.6.20")]
+    public async Task<int> DoWritepages(AddressSpace mapping, WritebackControl wbc)
+    {
+        if (wbc.NrToWrite <= 0)
+        {
+            return 0;
+        }
+
+        var operations = mapping.Operations;
+        if (operations.HasWritepages)
+        {
+            return await operations.Writepages(mapping, wbc);
+        }
+
+        return await WriteCachePages(mapping, wbc, WritepageCb);
+    }
+
+    /// <summary>The callback do_writepages hands write_cache_pages: -&gt;writepage, recording errors on the mapping.</summary>
+    [Models("mm/page-writeback.c", "writepage_cb", "6.9")]
+    [Models("mm/page-writeback.c", "__writepage", "2.6.29")]
+    private static async Task<int> WritepageCb(Page page, WritebackControl wbc)
+    {
+        var mapping = page.Mapping!;
+        var error = await mapping.Operations.Writepage(page, wbc);
+        Filemap.MappingSetError(mapping, error < 0 ? error : 0);
+        return error;
+    }
+}

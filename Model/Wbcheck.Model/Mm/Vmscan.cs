@@ -1,0 +1,167 @@
+using Wbcheck.Model.Citations;
+using Wbcheck.Model.Diagnostics;
+using Wbcheck.Model.Runtime;
+
+namespace Wbcheck.Model.Mm;
+
+/// <summary>
+/// mm/vmscan.c, the essentials of reclaiming a page-cache page: never wait for a lock or for
+/// writeback, write a dirty page with -&gt;writepage, and free a clean idle page only if nobody
+/// else holds a reference and it did not become dirty meanwhile.
+/// </summary>
+public sealed class Vmscan(Kernel kernel)
+{
+    /// <summary>Pages the isolation holds (the page cache's plus ours) when nobody else does.</summary>
+    private const int IsolatedRefCount = 2;
+
+    private Filemap Filemap => kernel.Filemap;
+
+    /// <summary>
+    /// Pick a page of the page cache (the runtime chooses which: the LRU order is not modelled),
+    /// isolate it with a reference, and try to reclaim it. Returns null when the cache is empty.
+    /// </summary>
+    [Models("mm/vmscan.c", "isolate_lru_folios", "6.9")]
+    public async Task<(Page Page, ReclaimResult Result)?> ReclaimOne()
+    {
+        await kernel.Runtime.Schedule(PointKind.Yield, new StepLabel("isolate_lru_folios"));
+        var candidates = kernel.CachedPages().ToList();
+        if (candidates.Count == 0)
+        {
+            return null;
+        }
+
+        var page = candidates[kernel.Runtime.Choose(ChoiceKind.ReclaimVictim, candidates.Count)];
+        Filemap.FolioGet(page);
+        return (page, await ShrinkFolio(page));
+    }
+
+    /// <summary>
+    /// Reclaim one isolated page (the caller holds a reference on it, which this drops).
+    /// </summary>
+    [Models("mm/vmscan.c", "shrink_folio_list", "6.9")]
+    [Models("mm/vmscan.c", "shrink_page_list", "2.6.20")]
+    public async Task<ReclaimResult> ShrinkFolio(Page page)
+    {
+        if (!await Filemap.FolioTrylock(page))
+        {
+            return Keep(page);
+        }
+
+        // Under writeback: reclaim does not wait for I/O; the page is tried again later.
+        if (page.Writeback)
+        {
+            return KeepLocked(page);
+        }
+
+        var mapping = page.Mapping;
+        if (page.Dirty)
+        {
+            switch (await Pageout(page, mapping))
+            {
+                case PageoutResult.Keep:
+                    return KeepLocked(page);
+                case PageoutResult.Activate:
+                    Filemap.FolioUnlock(page);
+                    Filemap.FolioPut(page);
+                    return ReclaimResult.Activated;
+                case PageoutResult.Success:
+                    // Unlocked by ->writepage. A synchronous write may have cleaned it already;
+                    // otherwise it is freed on a later pass, once its writeback ends.
+                    if (page.Writeback || page.Dirty || !await Filemap.FolioTrylock(page))
+                    {
+                        return Keep(page);
+                    }
+
+                    if (page.Dirty || page.Writeback)
+                    {
+                        return KeepLocked(page);
+                    }
+
+                    mapping = page.Mapping;
+                    break;
+                case PageoutResult.Clean:
+                    break;
+            }
+        }
+
+        if (mapping is null || !await RemoveMapping(mapping, page))
+        {
+            return KeepLocked(page);
+        }
+
+        // Our reference and the page cache's were taken by the freeze in __remove_mapping.
+        Filemap.FolioUnlock(page);
+        page.RefCount = 0;
+        Filemap.Free(page);
+        return ReclaimResult.Freed;
+    }
+
+    /// <summary>Write a dirty page from reclaim with -&gt;writepage, if nobody but us holds it.</summary>
+    [Models("mm/vmscan.c", "pageout", "6.9")]
+    [Models("mm/vmscan.c", "pageout", "2.6.20")]
+    public async Task<PageoutResult> Pageout(Page page, AddressSpace? mapping)
+    {
+        // is_page_cache_freeable: referenced only by the page cache and by us.
+        if (page.RefCount != IsolatedRefCount || mapping is null)
+        {
+            return PageoutResult.Keep;
+        }
+
+        if (!await kernel.PageWriteback.ClearPageDirtyForIo(page))
+        {
+            return PageoutResult.Clean;
+        }
+
+        var wbc = new WritebackControl
+        {
+            SyncMode = WritebackSyncMode.None,
+            NrToWrite = 32, // SWAP_CLUSTER_MAX
+            RangeStart = 0,
+            RangeEnd = WritebackControl.LLongMax,
+            ForReclaim = true,
+        };
+        var result = await mapping.Operations.Writepage(page, wbc);
+        if (result < 0)
+        {
+            // handle_write_error
+            Filemap.MappingSetError(mapping, result);
+        }
+
+        return result == Errno.AOP_WRITEPAGE_ACTIVATE ? PageoutResult.Activate : PageoutResult.Success;
+    }
+
+    /// <summary>
+    /// Take a locked, isolated page out of its mapping if nobody else holds a reference and it is
+    /// clean. Both are checked under the tree lock with the references frozen: a page that a
+    /// racing folio_mark_dirty dirtied, or that a lookup just got, must not be freed.
+    /// </summary>
+    [Models("mm/vmscan.c", "__remove_mapping", "6.9")]
+    [Models("mm/vmscan.c", "remove_mapping", "2.6.20")]
+    public async Task<bool> RemoveMapping(AddressSpace mapping, Page page)
+    {
+        Bug.On(!page.Locked, "__remove_mapping", $"{page} is not locked");
+        Bug.On(page.Mapping != mapping, "__remove_mapping", $"{page} is not in {mapping}");
+        await Filemap.XaLock(mapping, new StepLabel("__remove_mapping", page.Index));
+        if (page.RefCount != IsolatedRefCount || (page.Dirty && !kernel.Faults.ReclaimSkipsDirtyRecheck))
+        {
+            Filemap.XaUnlock();
+            return false;
+        }
+
+        Filemap.FilemapRemoveFolioUnderLock(page, mapping);
+        Filemap.XaUnlock();
+        return true;
+    }
+
+    private ReclaimResult KeepLocked(Page page)
+    {
+        Filemap.FolioUnlock(page);
+        return Keep(page);
+    }
+
+    private ReclaimResult Keep(Page page)
+    {
+        Filemap.FolioPut(page);
+        return ReclaimResult.Kept;
+    }
+}
