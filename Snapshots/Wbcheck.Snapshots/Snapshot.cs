@@ -82,14 +82,15 @@ public static class Snapshot
         AppendDiff(message, diff);
         if (environment.IsCi)
         {
-            message.Append("Build server detected (").Append(environment.CiVariable).Append("): nothing is accepted here. ")
-                .Append("Run the test locally, review the change and commit the verified file.\n");
+            message.Append("Build server detected (").Append(environment.CiVariable).Append("): nothing is accepted here.\n")
+                .Append("Run the test locally, review the change with ").Append(ReviewCommand)
+                .Append(", and commit ").Append(Relative(files.VerifiedPath, repoRoot)).Append(".\n");
         }
         else
         {
-            message.Append("If the change is intended, accept it: ").Append(ReviewCommand)
-                .Append(" (from the repository root; --accept ").Append(Relative(files.ReceivedPath, repoRoot))
-                .Append(" for this one only).\n");
+            message.Append("If the change is intended, accept it from the repository root:\n")
+                .Append("  ").Append(ReviewCommand).Append(" --accept ").Append(Relative(files.ReceivedPath, repoRoot)).Append('\n')
+                .Append("or review every pending snapshot: ").Append(ReviewCommand).Append('\n');
         }
 
         return message.ToString();
@@ -101,20 +102,21 @@ public static class Snapshot
         message.Append("Snapshot ").Append(files.Name).Append(" has no verified file yet.\n");
         AppendPaths(message, files, verifiedMissing: true);
         AppendDiff(message, diff);
+        var accept = "  " + ReviewCommand + " --accept " + Relative(files.ReceivedPath, repoRoot) + "\n";
         var verified = Relative(files.VerifiedPath, repoRoot);
         if (environment.IsCi)
         {
-            message.Append("Build server detected (").Append(environment.CiVariable)
-                .Append("): snapshots are never created or accepted here. To create it, run this test locally, then ")
-                .Append(ReviewCommand).Append(" --accept ").Append(Relative(files.ReceivedPath, repoRoot))
-                .Append(" from the repository root, and commit ").Append(verified).Append(".\n");
+            message.Append("Build server detected (").Append(environment.CiVariable).Append("): snapshots are never created or accepted here.\n")
+                .Append("To create it, run this test locally and accept it from the repository root:\n")
+                .Append(accept)
+                .Append("then commit ").Append(verified).Append(".\n");
         }
         else
         {
-            message.Append("To create it, check the received text and accept it: ").Append(ReviewCommand)
-                .Append(" --accept ").Append(Relative(files.ReceivedPath, repoRoot))
-                .Append(" (from the repository root), or rerun the tests with ").Append(SnapshotEnvironment.AcceptVariable)
-                .Append("=1 to create missing snapshots; then commit ").Append(verified).Append(".\n");
+            message.Append("To create it, check the received text above and accept it from the repository root:\n")
+                .Append(accept)
+                .Append("or rerun the tests with ").Append(SnapshotEnvironment.AcceptVariable)
+                .Append("=1 to create every missing snapshot; then commit ").Append(verified).Append(".\n");
         }
 
         return message.ToString();

@@ -68,9 +68,16 @@ internal static class UnifiedDiff
         return hunks;
     }
 
-    /// <summary>A hunk range as diff writes it: an empty range names the line before it.</summary>
-    private static string Range(int start, int count) =>
-        count == 0 ? $"{start},0" : $"{start + 1},{count}";
+    /// <summary>
+    /// A hunk range as GNU diff writes it: lines count from 1, a single line has no count, and an
+    /// empty range names the line before it.
+    /// </summary>
+    private static string Range(int start, int count) => count switch
+    {
+        0 => $"{start},0",
+        1 => $"{start + 1}",
+        _ => $"{start + 1},{count}",
+    };
 
     private static void AppendLines(StringBuilder output, char prefix, string[] lines, int from, int to)
     {
