@@ -1,2 +1,0 @@
-namespace Wbcheck.Snapshots;
-internal static class Placeholder { }
