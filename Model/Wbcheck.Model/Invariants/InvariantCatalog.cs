@@ -1,0 +1,14 @@
+namespace Wbcheck.Model.Invariants;
+
+/// <summary>The invariants the harness checks, by name, with what each states.</summary>
+public static class InvariantCatalog
+{
+    public static IReadOnlyList<(string Name, string Statement)> All { get; } =
+    [
+        (TagFlagCoherence.Name, "every unlocked page: PG_dirty iff DIRTY tag, PG_writeback iff WRITEBACK tag, TOWRITE only on DIRTY-tagged or writeback pages"),
+        (Accounting.Name, "NR_FILE_DIRTY and NR_WRITEBACK equal the pages dirty and under writeback"),
+        (IntegrityMonitor.Name, "a successful WB_SYNC_ALL sync leaves every page dirty at its start on disk at that version or newer, unless truncated"),
+        (LockOrderMonitor.Name, "one writeback pass locks pages in strictly ascending index order, never wrapping back"),
+        (TruncateMonitor.Name, "truncate leaves no page or tag in its range; no page freed locked, dirty or under writeback; no truncated page written"),
+    ];
+}
