@@ -1,0 +1,61 @@
+using FsCheck;
+using FsCheck.Fluent;
+using Wbcheck.Properties.Checking;
+
+namespace Wbcheck.Properties.Tests.Checking;
+
+public sealed class PropertyCheckTests
+{
+    private static Property SmallSums() =>
+        Prop.ForAll(Arb.From(Gen.ListOf(Gen.Choose(0, 50))), (List<int> values) => values.Sum() < 100);
+
+    [Fact]
+    public void A_true_property_passes()
+    {
+        var report = "";
+        PropertyCheck.Run("non-negative", Prop.ForAll((int x) => x * x >= 0), output: text => report = text);
+
+        Assert.Contains("Ok, passed 1000 tests", report);
+    }
+
+    [Fact]
+    public void A_false_property_throws_with_a_shrunk_counterexample_and_a_replay_seed()
+    {
+        var failure = Assert.Throws<PropertyFailedException>(() => PropertyCheck.Run("small sums", SmallSums()));
+
+        Assert.Equal("small sums", failure.Property);
+        Assert.Contains("Falsifiable", failure.Message);
+        Assert.Contains($"Replay the failing case with seed {failure.Replay}", failure.Message);
+        Assert.NotNull(failure.Replay.Size);
+    }
+
+    [Fact]
+    public void Replaying_the_seed_reproduces_the_same_counterexample()
+    {
+        var first = Assert.Throws<PropertyFailedException>(() => PropertyCheck.Run("small sums", SmallSums()));
+
+        var again = Assert.Throws<PropertyFailedException>(() =>
+            PropertyCheck.Run("small sums", SmallSums(), PropertyOptions.Default with { Replay = first.Replay }));
+
+        Assert.Equal(first.Counterexample, again.Counterexample);
+    }
+
+    [Theory]
+    [InlineData("(1,2)", 1UL, 2UL, null)]
+    [InlineData("(15,7,33)", 15UL, 7UL, 33)]
+    public void Replay_seeds_parse_as_failures_print_them(string text, ulong seed, ulong gamma, int? size)
+    {
+        var replay = ReplaySeed.Parse(text);
+
+        Assert.Equal(new ReplaySeed(seed, gamma, size), replay);
+        Assert.Equal(text, replay.ToString());
+    }
+
+    [Fact]
+    public void A_malformed_replay_seed_is_refused_with_the_expected_form()
+    {
+        var error = Assert.Throws<FormatException>(() => ReplaySeed.Parse("(x,1)"));
+
+        Assert.Contains("expected (seed,gamma)", error.Message);
+    }
+}

@@ -1,0 +1,16 @@
+namespace Wbcheck.Properties.Checking;
+
+/// <summary>How a property is checked: how many cases, and optionally the run to replay.</summary>
+public sealed record PropertyOptions
+{
+    public static PropertyOptions Default { get; } = new();
+
+    /// <summary>Cases to try (FsCheck's MaxTest).</summary>
+    public int MaxTest { get; init; } = 1000;
+
+    /// <summary>Largest size generators are asked for.</summary>
+    public int EndSize { get; init; } = 100;
+
+    /// <summary>Replay this seed instead of a fresh random one (from a failure's "Replay" line).</summary>
+    public ReplaySeed? Replay { get; init; }
+}

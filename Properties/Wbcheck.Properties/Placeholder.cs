@@ -1,2 +1,0 @@
-namespace Wbcheck.Properties;
-internal static class Placeholder { }
