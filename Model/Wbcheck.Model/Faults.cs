@@ -39,6 +39,36 @@ public sealed record Faults
     /// <summary>The iterator does not re-check page-&gt;mapping after locking a page.</summary>
     public bool NoMappingRecheckInIterator { get; init; }
 
+    /// <summary>get_dirty_limits leaves dirty_background_ratio as set even when it is not below the clamped dirty_ratio.</summary>
+    public bool NoBackgroundBelowDirtyClamp { get; init; }
+
+    /// <summary>get_dirty_limits drops the 5% floor under the clamped dirty_ratio.</summary>
+    public bool NoDirtyRatioFloor { get; init; }
+
+    /// <summary>get_dirty_limits multiplies a ratio by the memory size in 32 bits, as a 32-bit long would.</summary>
+    public bool DirtyLimitsIn32Bits { get; init; }
+
+    /// <summary>get_dirty_limits takes the unmapped ratio of available (low) memory, which is zero on an all-highmem machine.</summary>
+    public bool UnmappedRatioOfAvailableMemory { get; init; }
+
+    /// <summary>balance_dirty_pages returns once it wrote any page, not a whole write_chunk.</summary>
+    public bool BalanceReturnsBeforeItsChunk { get; init; }
+
+    /// <summary>balance_dirty_pages counts the pages left unwritten (wbc.nr_to_write) as written.</summary>
+    public bool BalanceCountsUnwrittenPages { get; init; }
+
+    /// <summary>balance_dirty_pages only waits in congestion_wait and never writes back itself.</summary>
+    public bool BalanceOnlyWaits { get; init; }
+
+    /// <summary>writeback_set_ratelimit divides memory by 32 but not by the number of CPUs.</summary>
+    public bool RatelimitIgnoresCpus { get; init; }
+
+    /// <summary>writeback_set_ratelimit does not cap ratelimit_pages at four megabytes.</summary>
+    public bool RatelimitNotCapped { get; init; }
+
+    /// <summary>background_writeout goes on until nothing is dirty instead of stopping under the background threshold.</summary>
+    public bool BackgroundWriteoutUntilClean { get; init; }
+
     /// <summary>Every fault switched on, by name, for messages.</summary>
     public IEnumerable<string> Active()
     {

@@ -54,4 +54,12 @@ public interface IKernelObserver
     void TruncateEnded(AddressSpace mapping, long first, long last)
     {
     }
+
+    /// <summary>
+    /// background_writeout decided to write another pass, still owing <paramref name="minPages"/>
+    /// pages of what it was asked for (zero or less: it writes only to get under the threshold).
+    /// </summary>
+    void BackgroundWriteoutPass(long minPages)
+    {
+    }
 }

@@ -1,7 +1,9 @@
 using Wbcheck.Model.Block;
 using Wbcheck.Model.Fs;
 using Wbcheck.Model.Mm;
+using Wbcheck.Model.Mm.Throttle;
 using Wbcheck.Model.Runtime;
+using Wbcheck.Model.Time;
 
 namespace Wbcheck.Model;
 
@@ -18,11 +20,17 @@ public sealed class Kernel
     {
         Runtime = runtime;
         Config = config ?? KernelConfig.Default;
+        Config.Machine.Validate();
+        Timers = new Timers(runtime);
         Device = new BlockDevice(this);
+        BackingDev = new BackingDevInfo(this);
         PageWriteback = new PageWriteback(this);
         Filemap = new Filemap(this);
         Truncate = new Truncate(this);
         Vmscan = new Vmscan(this);
+        FsWriteback = new FsWriteback(this);
+        Pdflush = new Pdflush(this);
+        Throttle = new DirtyThrottle(this);
     }
 
     public IKernelRuntime Runtime { get; }
@@ -35,7 +43,13 @@ public sealed class Kernel
 
     public Vmstat Vmstat { get; } = new();
 
+    /// <summary>kernel/timer.c: jiffies and timers.</summary>
+    public Timers Timers { get; }
+
     public BlockDevice Device { get; }
+
+    /// <summary>The disk's backing_dev_info: congestion, and whether pdflush is writing it.</summary>
+    public BackingDevInfo BackingDev { get; }
 
     /// <summary>mm/page-writeback.c.</summary>
     public PageWriteback PageWriteback { get; }
@@ -48,6 +62,15 @@ public sealed class Kernel
 
     /// <summary>mm/vmscan.c.</summary>
     public Vmscan Vmscan { get; }
+
+    /// <summary>fs/fs-writeback.c: dirty inodes and writing them back.</summary>
+    public FsWriteback FsWriteback { get; }
+
+    /// <summary>mm/pdflush.c: the writeback thread pool.</summary>
+    public Pdflush Pdflush { get; }
+
+    /// <summary>The dirty-memory throttle of mm/page-writeback.c (2.6.20).</summary>
+    public DirtyThrottle Throttle { get; }
 
     /// <summary>Monitors told of the events of the run.</summary>
     public List<IKernelObserver> Observers { get; } = [];

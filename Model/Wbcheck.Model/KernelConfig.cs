@@ -1,3 +1,5 @@
+using Wbcheck.Model.Mm.Throttle;
+
 namespace Wbcheck.Model;
 
 /// <summary>What kernel the model runs: its era, any injected faults, and tunables.</summary>
@@ -15,4 +17,10 @@ public sealed record KernelConfig
     /// between batches) fall inside a few pages.
     /// </summary>
     public int BatchSize { get; init; } = 31;
+
+    /// <summary>CPUs, memory, the disk's queue and the pdflush pool.</summary>
+    public Machine Machine { get; init; } = Machine.Default;
+
+    /// <summary>The vm sysctls at boot; <see cref="DirtyThrottle.WriteSysctls"/> changes them later.</summary>
+    public VmSysctls Sysctls { get; init; } = VmSysctls.Default;
 }

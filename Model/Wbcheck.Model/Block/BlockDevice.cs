@@ -53,6 +53,7 @@ public sealed class BlockDevice(Kernel kernel)
     }
 
     [Models("block/bio.c", "bio_endio", "6.9")]
+    [Models("block/ll_rw_blk.c", "end_that_request_last", "2.6.20")]
     private async Task Complete(Bio bio)
     {
         var runtime = kernel.Runtime;
@@ -80,6 +81,15 @@ public sealed class BlockDevice(Kernel kernel)
         try
         {
             bio.EndIo(bio, status);
+
+            // The request is freed and the queue has room: wake those waiting for it to drain.
+            kernel.BackingDev.ClearBdiCongested();
+
+            // Laptop mode: the disk is spinning now, so push the full flush a quiet spell further.
+            if (kernel.Throttle.Sysctls.LaptopMode != 0)
+            {
+                kernel.Throttle.LaptopIoCompletion();
+            }
         }
         finally
         {

@@ -1,5 +1,6 @@
 using Wbcheck.Model.Citations;
 using Wbcheck.Model.Mm;
+using Wbcheck.Model.Runtime;
 
 namespace Wbcheck.Model.Fs;
 
@@ -12,6 +13,7 @@ public sealed class Inode
         Ino = ino;
         SizePages = sizePages;
         Mapping = new AddressSpace(this, operations);
+        StateQueue = new WaitQueue($"I_LOCK of inode {ino}");
     }
 
     public int Ino { get; }
@@ -21,6 +23,19 @@ public sealed class Inode
 
     /// <summary>i_mapping.</summary>
     public AddressSpace Mapping { get; }
+
+    /// <summary>i_state: dirty-pages and writeback-lock bits.</summary>
+    public InodeState State { get; internal set; }
+
+    /// <summary>
+    /// dirtied_when: the jiffy the inode last went from clean to dirty (meaningful only while
+    /// <see cref="InodeState.DirtyPages"/> is set). kupdate writes an inode back once this is
+    /// older than the expire interval.
+    /// </summary>
+    public long DirtiedWhen { get; internal set; }
+
+    /// <summary>Sleepers in __wait_on_inode, waiting for <see cref="InodeState.Lock"/> to clear.</summary>
+    public WaitQueue StateQueue { get; }
 
     /// <summary>The last data version any write to this file produced.</summary>
     public long VersionClock { get; set; }

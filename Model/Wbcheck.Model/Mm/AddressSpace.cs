@@ -23,6 +23,13 @@ public sealed class AddressSpace(Inode host, IAddressSpaceOperations operations)
     /// <summary>nrpages: how many pages the file has in the page cache.</summary>
     public int NrPages => Pages.Count;
 
+    /// <summary>
+    /// __GFP_HIGHMEM in mapping_gfp_mask: the file's pages may live in high memory (regular
+    /// files). Without it (block devices, some metadata) only low memory counts for its dirty
+    /// limits.
+    /// </summary>
+    public bool GfpHighmem { get; set; } = true;
+
     /// <summary>writeback_index: where range_cyclic writeback starts next time.</summary>
     public long WritebackIndex { get; set; }
 

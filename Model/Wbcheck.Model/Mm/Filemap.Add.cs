@@ -57,6 +57,7 @@ public sealed partial class Filemap
             page.Dirty = true;
             mapping.Pages.SetMark(index, XaMark.Dirty);
             kernel.Vmstat.NrFileDirty++;
+            kernel.FsWriteback.MarkInodeDirty(mapping.Host);
         }
         else
         {

@@ -12,5 +12,25 @@ public sealed class Vmstat
     /// <summary>NR_WRITEBACK.</summary>
     public long NrWriteback { get; internal set; }
 
-    public override string ToString() => $"NR_FILE_DIRTY={NrFileDirty} NR_WRITEBACK={NrWriteback}";
+    /// <summary>
+    /// NR_UNSTABLE_NFS: pages an NFS client wrote to its server and the server has not yet
+    /// committed to its disk. The model has no NFS client: a scenario sets this count, and the
+    /// COMMIT that writeback of inodes sends clears it (see FsWriteback.WritebackInodes).
+    /// </summary>
+    [Models("include/linux/mmzone.h", "NR_UNSTABLE_NFS", "2.6.20")]
+    public long NrUnstableNfs { get; internal set; }
+
+    /// <summary>NR_FILE_MAPPED: page-cache pages mapped into a process. Set by scenarios.</summary>
+    [Models("include/linux/mmzone.h", "NR_FILE_MAPPED", "2.6.20")]
+    public long NrFileMapped { get; internal set; }
+
+    /// <summary>NR_ANON_PAGES: anonymous pages. Set by scenarios.</summary>
+    [Models("include/linux/mmzone.h", "NR_ANON_PAGES", "2.6.20")]
+    public long NrAnonPages { get; internal set; }
+
+    public override string ToString() =>
+        $"NR_FILE_DIRTY={NrFileDirty} NR_WRITEBACK={NrWriteback}" +
+        (NrUnstableNfs != 0 ? $" NR_UNSTABLE_NFS={NrUnstableNfs}" : "") +
+        (NrFileMapped != 0 ? $" NR_FILE_MAPPED={NrFileMapped}" : "") +
+        (NrAnonPages != 0 ? $" NR_ANON_PAGES={NrAnonPages}" : "");
 }

@@ -41,6 +41,19 @@ public sealed class WritebackControl
     /// <summary>Called from the background flusher.</summary>
     public bool ForBackground { get; init; }
 
+    /// <summary>Called from kupdate, the periodic writeback of old data.</summary>
+    [Models("include/linux/writeback.h", "struct writeback_control", "2.6.20")]
+    public bool ForKupdate { get; init; }
+
+    /// <summary>Do not block on a congested queue: give up and set <see cref="EncounteredCongestion"/>.</summary>
+    public bool Nonblocking { get; init; }
+
+    /// <summary>Set by writeback of inodes when it stopped because the queue was congested.</summary>
+    public bool EncounteredCongestion { get; set; }
+
+    /// <summary>older_than_this: write back only inodes dirtied at or before this jiffy (kupdate).</summary>
+    public long? OlderThanThis { get; init; }
+
     /// <summary>A pass over a whole file range_start 0 .. LLONG_MAX.</summary>
     public bool RangeWhole => RangeStart == 0 && RangeEnd == LLongMax;
 

@@ -1,0 +1,170 @@
+using Wbcheck.Model.Citations;
+using Wbcheck.Model.Mm;
+using Wbcheck.Model.Runtime;
+using Wbcheck.Model.Time;
+
+namespace Wbcheck.Model.Fs;
+
+/// <summary>
+/// fs/fs-writeback.c, reduced to one superblock on one disk: which inodes are dirty and since
+/// when, and writing them back oldest first. Throttling, background writeout, kupdate and sync
+/// all reach the page cache through here, and from here through do_writepages.
+/// </summary>
+public sealed class FsWriteback(Kernel kernel)
+{
+    private IKernelRuntime Runtime => kernel.Runtime;
+
+    /// <summary>
+    /// A page of <paramref name="inode"/> became dirty. An inode going from clean to dirty
+    /// records the time: that is what kupdate's expire interval is measured from, and the order
+    /// writeback visits inodes in. A spinlock section (inode_lock): no scheduling point.
+    /// </summary>
+    [Models("fs/fs-writeback.c", "__mark_inode_dirty", "2.6.20")]
+    [Models("fs/fs-writeback.c", "__mark_inode_dirty", "6.9")]
+    public void MarkInodeDirty(Inode inode)
+    {
+        if ((inode.State & InodeState.DirtyPages) != 0)
+        {
+            return;
+        }
+
+        inode.State |= InodeState.DirtyPages;
+        inode.DirtiedWhen = kernel.Timers.Jiffies;
+    }
+
+    /// <summary>
+    /// Write back dirty inodes, oldest dirtied first, until <see cref="WritebackControl.NrToWrite"/>
+    /// runs out. Stops early at an inode dirtied after the walk began or, for kupdate, after
+    /// <see cref="WritebackControl.OlderThanThis"/>; a nonblocking caller stops at a congested
+    /// queue; a pdflush thread stops if another pdflush thread already writes this disk. Ends by
+    /// committing unstable NFS pages, as NFS's -&gt;write_inode does for the inodes it visits
+    /// (the model has no NFS inode; its COMMIT is instant and always succeeds).
+    /// </summary>
+    [Models("fs/fs-writeback.c", "writeback_inodes", "2.6.20")]
+    [Models("fs/fs-writeback.c", "sync_sb_inodes", "2.6.20")]
+    public async Task WritebackInodes(WritebackControl wbc)
+    {
+        await Runtime.Schedule(PointKind.Yield, new StepLabel("writeback_inodes"));
+        var start = kernel.Timers.Jiffies;
+        var bdi = kernel.BackingDev;
+        foreach (var inode in DirtyInodesOldestFirst())
+        {
+            // Written back and cleaned by someone else since the list was taken.
+            if ((inode.State & (InodeState.DirtyPages | InodeState.Lock)) == 0)
+            {
+                continue;
+            }
+
+            if (wbc.Nonblocking && bdi.WriteCongested)
+            {
+                wbc.EncounteredCongestion = true;
+                break;
+            }
+
+            // The list is in dirtying order: every inode after this one is younger still.
+            if (Timers.TimeAfter(inode.DirtiedWhen, start)
+                || (wbc.OlderThanThis is { } oldest && Timers.TimeAfter(inode.DirtiedWhen, oldest)))
+            {
+                break;
+            }
+
+            // Two pdflush threads on one queue would only make each other seek.
+            var pdflush = kernel.Pdflush.CurrentIsPdflush();
+            if (pdflush && !bdi.WritebackAcquire())
+            {
+                break;
+            }
+
+            await WritebackSingleInode(inode, wbc);
+            if (pdflush)
+            {
+                bdi.WritebackRelease();
+            }
+
+            if (wbc.NrToWrite <= 0)
+            {
+                break;
+            }
+        }
+
+        CommitUnstablePages();
+    }
+
+    /// <summary>
+    /// Write back one inode's pages. A memory-cleaning pass skips an inode another thread is
+    /// writing (it keeps its place on the dirty list); an integrity pass waits for that thread,
+    /// then writes and waits for its own I/O. The inode is marked clean before its pages are
+    /// written, so a page dirtied meanwhile marks it dirty again with a new time; if pages are
+    /// left dirty without that, the inode stays dirty, and goes to the back of the list (a new
+    /// dirtied_when) unless this is kupdate, which must keep writing the old data first.
+    /// </summary>
+    [Models("fs/fs-writeback.c", "__writeback_single_inode", "2.6.20")]
+    [Models("fs/fs-writeback.c", "__sync_single_inode", "2.6.20")]
+    public async Task WritebackSingleInode(Inode inode, WritebackControl wbc)
+    {
+        var label = new StepLabel("__wait_on_inode", inode.Ino);
+        while ((inode.State & InodeState.Lock) != 0)
+        {
+            if (wbc.SyncMode == WritebackSyncMode.None)
+            {
+                return;
+            }
+
+            await Runtime.Sleep(inode.StateQueue, label);
+        }
+
+        inode.State = (inode.State & ~InodeState.DirtyPages) | InodeState.Lock;
+        inode.StateQueue.Holder = Runtime.Current;
+        var mapping = inode.Mapping;
+        await kernel.PageWriteback.DoWritepages(mapping, wbc);
+        if (wbc.SyncMode == WritebackSyncMode.All)
+        {
+            await kernel.Filemap.FilemapFdatawaitRange(mapping, 0, WritebackControl.LLongMax);
+        }
+
+        inode.State &= ~InodeState.Lock;
+        inode.StateQueue.Holder = null;
+        Runtime.WakeAll(inode.StateQueue);
+        if ((inode.State & InodeState.DirtyPages) == 0 && MappingTaggedDirty(mapping))
+        {
+            inode.State |= InodeState.DirtyPages;
+            if (!wbc.ForKupdate)
+            {
+                inode.DirtiedWhen = kernel.Timers.Jiffies;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Write back every dirty inode: without waiting (<paramref name="wait"/> false), or as a
+    /// data-integrity pass that waits for the I/O. Asks for twice the pages dirty now, so that
+    /// pages dirtied during the sync cannot keep it going forever.
+    /// </summary>
+    [Models("fs/fs-writeback.c", "sync_inodes", "2.6.20")]
+    [Models("fs/fs-writeback.c", "sync_inodes_sb", "2.6.20")]
+    public Task SyncInodes(bool wait)
+    {
+        var stat = kernel.Vmstat;
+        var wbc = new WritebackControl
+        {
+            SyncMode = wait ? WritebackSyncMode.All : WritebackSyncMode.None,
+            NrToWrite = (2 * (stat.NrFileDirty + stat.NrUnstableNfs)) + kernel.Inodes.Count,
+        };
+        return WritebackInodes(wbc);
+    }
+
+    /// <summary>Inodes with dirty pages or under writeback, in the order writeback walks them.</summary>
+    private List<Inode> DirtyInodesOldestFirst() =>
+        [.. kernel.Inodes
+            .Where(i => (i.State & InodeState.DirtyPages) != 0)
+            .OrderBy(i => i.DirtiedWhen)
+            .ThenBy(i => i.Ino)];
+
+    [Models("include/linux/fs.h", "mapping_tagged", "2.6.20")]
+    private static bool MappingTaggedDirty(AddressSpace mapping) =>
+        mapping.Pages.FindNext(0, long.MaxValue, XaMark.Dirty) >= 0;
+
+    /// <summary>The NFS COMMIT: the server has the unstable pages on its disk now.</summary>
+    [Models("fs/nfs/write.c", "nfs_commit_inode", "2.6.20")]
+    private void CommitUnstablePages() => kernel.Vmstat.NrUnstableNfs = 0;
+}

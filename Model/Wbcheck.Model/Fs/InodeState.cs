@@ -1,0 +1,17 @@
+using Wbcheck.Model.Citations;
+
+namespace Wbcheck.Model.Fs;
+
+/// <summary>The bits of inode-&gt;i_state that writeback of inodes uses.</summary>
+[Models("include/linux/fs.h", "I_DIRTY_PAGES, I_LOCK", "2.6.20")]
+[Flags]
+public enum InodeState
+{
+    None = 0,
+
+    /// <summary>I_DIRTY_PAGES: the inode has dirty pages and sits on the superblock's dirty list.</summary>
+    DirtyPages = 1,
+
+    /// <summary>I_LOCK: a thread is writing the inode back (I_SYNC since 2.6.27).</summary>
+    Lock = 2,
+}

@@ -1,0 +1,70 @@
+using Wbcheck.Model.Citations;
+using Wbcheck.Model.Runtime;
+
+namespace Wbcheck.Model.Mm;
+
+/// <summary>
+/// struct backing_dev_info of the model's one disk: whether its queue is congested, whether a
+/// pdflush thread is writing it back, and the wait for the queue to drain (congestion_wait).
+/// </summary>
+[Models("include/linux/backing-dev.h", "struct backing_dev_info", "2.6.20")]
+public sealed class BackingDevInfo(Kernel kernel)
+{
+    private readonly WaitQueue congestionWqh = new("congestion_wqh[WRITE]") { HolderNote = "the disk, at its next write completion" };
+
+    /// <summary>BDI_pdflush: a pdflush thread is writing this disk's inodes back.</summary>
+    public bool PdflushWriting { get; private set; }
+
+    /// <summary>Writes in flight have filled the queue to its congestion threshold.</summary>
+    [Models("include/linux/backing-dev.h", "bdi_write_congested", "2.6.20")]
+    public bool WriteCongested => kernel.Device.InFlight >= kernel.Config.Machine.CongestionThreshold;
+
+    /// <summary>
+    /// Wait for a write to complete, or for <paramref name="timeout"/> jiffies. While writes are
+    /// in flight the next completion ends the wait (it is always coming: the disk never loses a
+    /// bio), and the model lets it take no time. With none in flight nothing can end the wait
+    /// early, so the whole timeout passes: that is the only way a throttled task moves the
+    /// clock, and it runs any timer that falls due meanwhile.
+    /// </summary>
+    [Models("mm/backing-dev.c", "congestion_wait", "2.6.20")]
+    public async Task CongestionWait(long timeout)
+    {
+        var label = new StepLabel("congestion_wait", timeout);
+        if (kernel.Device.InFlight > 0)
+        {
+            await kernel.Runtime.Sleep(congestionWqh, label);
+            return;
+        }
+
+        kernel.Timers.Advance(timeout);
+        await kernel.Runtime.Schedule(PointKind.Wait, label);
+    }
+
+    /// <summary>
+    /// A write completed and the queue has room: wake everyone in congestion_wait. The kernel
+    /// calls this as each request is freed below the queue's congestion-off threshold; the
+    /// model's queue is below it after every completion, so every completion wakes the waiters,
+    /// and they look at their own condition again.
+    /// </summary>
+    [Models("mm/backing-dev.c", "clear_bdi_congested", "2.6.20")]
+    public void ClearBdiCongested() => kernel.Runtime.WakeAll(congestionWqh);
+
+    [Models("fs/fs-writeback.c", "writeback_in_progress", "2.6.20")]
+    public bool WritebackInProgress() => PdflushWriting;
+
+    /// <summary>Claim this disk for the current pdflush thread; false if another already has it.</summary>
+    [Models("fs/fs-writeback.c", "writeback_acquire", "2.6.20")]
+    public bool WritebackAcquire()
+    {
+        if (PdflushWriting)
+        {
+            return false;
+        }
+
+        PdflushWriting = true;
+        return true;
+    }
+
+    [Models("fs/fs-writeback.c", "writeback_release", "2.6.20")]
+    public void WritebackRelease() => PdflushWriting = false;
+}

@@ -1,0 +1,72 @@
+using Wbcheck.Model.Citations;
+using Wbcheck.Model.Time;
+
+namespace Wbcheck.Model.Mm.Throttle;
+
+public sealed partial class DirtyThrottle
+{
+    /// <summary>
+    /// pdflush's background writeout: write at least <paramref name="minPages"/> pages, and go on
+    /// until dirty and unstable pages are under the background threshold. It looks again after
+    /// every MAX_WRITEBACK_PAGES pages. A pass that wrote less than asked means everything is
+    /// clean or the queue is congested: it waits for the queue, and stops unless it was the
+    /// congestion that cut the pass short.
+    /// </summary>
+    [Models("mm/page-writeback.c", "background_writeout", "2.6.20")]
+    public async Task BackgroundWriteout(long minPages)
+    {
+        var maxWritebackPages = Machine.MaxWritebackPages;
+        var wbc = new WritebackControl
+        {
+            SyncMode = WritebackSyncMode.None,
+            NrToWrite = 0,
+            Nonblocking = true,
+            RangeCyclic = true,
+            ForBackground = true,
+        };
+        while (true)
+        {
+            var limits = GetDirtyLimits(null);
+            var nrReclaimable = NrReclaimable();
+            var underThreshold = Faults.BackgroundWriteoutUntilClean ? nrReclaimable == 0 : nrReclaimable < limits.Background;
+            if (underThreshold && minPages <= 0)
+            {
+                break;
+            }
+
+            foreach (var observer in kernel.Observers)
+            {
+                observer.BackgroundWriteoutPass(minPages);
+            }
+
+            wbc.EncounteredCongestion = false;
+            wbc.NrToWrite = maxWritebackPages;
+            wbc.PagesSkipped = 0;
+            await kernel.FsWriteback.WritebackInodes(wbc);
+            minPages -= maxWritebackPages - wbc.NrToWrite;
+            if (wbc.NrToWrite > 0 || wbc.PagesSkipped > 0)
+            {
+                await kernel.BackingDev.CongestionWait(Timers.Hz / 10);
+                if (!wbc.EncounteredCongestion)
+                {
+                    break;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Start background writeout of <paramref name="nrPages"/> pages, or of every dirty page for
+    /// zero. Returns 0 if a pdflush thread took the work, -1 if all were busy.
+    /// </summary>
+    [Models("mm/page-writeback.c", "wakeup_pdflush", "2.6.20")]
+    public int WakeupPdflush(long nrPages)
+    {
+        if (nrPages == 0)
+        {
+            nrPages = NrReclaimable();
+        }
+
+        return kernel.Pdflush.PdflushOperation("background_writeout", BackgroundWriteout, nrPages);
+    }
+}

@@ -1,0 +1,29 @@
+using Wbcheck.Model.Citations;
+
+namespace Wbcheck.Model.Mm.Throttle;
+
+public sealed partial class DirtyThrottle
+{
+    /// <summary>
+    /// Boot-time set-up. On a machine with much more high memory than low, scale the default
+    /// ratios down (dirty high memory pins buffer heads, which live in low memory), never below
+    /// 1%; start the kupdate timer; size the ratelimit. Low memory stands for the kernel's
+    /// nr_free_buffer_pages. The CPU-hotplug notifier that re-sizes the ratelimit is not
+    /// modelled: the machine's CPUs are fixed.
+    /// </summary>
+    [Models("mm/page-writeback.c", "page_writeback_init", "2.6.20")]
+    public void PageWritebackInit()
+    {
+        var machine = Machine;
+        var correction = 100 * 4 * machine.LowPages / machine.TotalPages;
+        if (correction < 100)
+        {
+            var background = Math.Max(1, (int)(Sysctls.DirtyBackgroundRatio * correction / 100));
+            var dirty = Math.Max(1, (int)(Sysctls.DirtyRatio * correction / 100));
+            Sysctls = Sysctls with { DirtyBackgroundRatio = background, DirtyRatio = dirty };
+        }
+
+        Timers.ModTimer(WbTimer, Timers.Jiffies + Sysctls.DirtyWritebackInterval);
+        WritebackSetRatelimit();
+    }
+}

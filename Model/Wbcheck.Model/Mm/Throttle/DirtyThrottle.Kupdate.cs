@@ -1,0 +1,87 @@
+using Wbcheck.Model.Citations;
+using Wbcheck.Model.Time;
+
+namespace Wbcheck.Model.Mm.Throttle;
+
+public sealed partial class DirtyThrottle
+{
+    /// <summary>
+    /// Periodic writeback of old data: every inode first dirtied more than dirty_expire_interval
+    /// ago is written back, oldest first (the age is the inode's, from the first page dirtied
+    /// while it was clean; the age limit takes precedence over the page count). Then the timer
+    /// is set for the next run, one dirty_writeback_interval after this one began, or a second
+    /// from now if this run took longer than the interval.
+    /// </summary>
+    [Models("mm/page-writeback.c", "wb_kupdate", "2.6.20")]
+    public async Task WbKupdate(long argument)
+    {
+        // sync_supers: the model has no superblock to write.
+        var startJif = Timers.Jiffies;
+        var oldestJif = startJif - Sysctls.DirtyExpireInterval;
+        var nextJif = startJif + Sysctls.DirtyWritebackInterval;
+
+        // Enough for every dirty page and every inode in use.
+        var nrToWrite = NrReclaimable() + kernel.Inodes.Count;
+        var maxWritebackPages = Machine.MaxWritebackPages;
+        var wbc = new WritebackControl
+        {
+            SyncMode = WritebackSyncMode.None,
+            OlderThanThis = oldestJif,
+            NrToWrite = 0,
+            Nonblocking = true,
+            ForKupdate = true,
+            RangeCyclic = true,
+        };
+        while (nrToWrite > 0)
+        {
+            wbc.EncounteredCongestion = false;
+            wbc.NrToWrite = maxWritebackPages;
+            await kernel.FsWriteback.WritebackInodes(wbc);
+            if (wbc.NrToWrite > 0)
+            {
+                if (!wbc.EncounteredCongestion)
+                {
+                    break; // all the old data is written
+                }
+
+                await kernel.BackingDev.CongestionWait(Timers.Hz / 10);
+            }
+
+            nrToWrite -= maxWritebackPages - wbc.NrToWrite;
+        }
+
+        if (Timers.TimeBefore(nextJif, Timers.Jiffies + Timers.Hz))
+        {
+            nextJif = Timers.Jiffies + Timers.Hz;
+        }
+
+        if (Sysctls.DirtyWritebackInterval != 0)
+        {
+            Timers.ModTimer(WbTimer, nextJif);
+        }
+    }
+
+    /// <summary>The kupdate timer fired: hand kupdate to pdflush, or try again in a second if none is free.</summary>
+    [Models("mm/page-writeback.c", "wb_timer_fn", "2.6.20")]
+    private void WbTimerFn()
+    {
+        if (kernel.Pdflush.PdflushOperation("wb_kupdate", WbKupdate, 0) < 0)
+        {
+            Timers.ModTimer(WbTimer, Timers.Jiffies + Timers.Hz);
+        }
+    }
+
+    /// <summary>A new dirty_writeback_interval: run kupdate that far from now, or never for zero.</summary>
+    [Models("mm/page-writeback.c", "dirty_writeback_centisecs_handler", "2.6.20")]
+    private void DirtyWritebackCentisecsHandler()
+    {
+        if (Sysctls.DirtyWritebackInterval != 0)
+        {
+            Timers.ModTimer(WbTimer, Timers.Jiffies + Sysctls.DirtyWritebackInterval);
+        }
+        else
+        {
+            Timers.DelTimer(WbTimer);
+        }
+    }
+}

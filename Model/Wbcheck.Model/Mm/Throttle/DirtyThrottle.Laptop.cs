@@ -1,0 +1,46 @@
+using Wbcheck.Model.Citations;
+
+namespace Wbcheck.Model.Mm.Throttle;
+
+public sealed partial class DirtyThrottle
+{
+    /// <summary>
+    /// Laptop mode: the disk has just done I/O, so it is spinning. Schedule a sync of all dirty
+    /// data laptop_mode jiffies from now, or push an already scheduled one back: the user is
+    /// still using the disk, and one sync at the end of the activity spins it up only once.
+    /// </summary>
+    [Models("mm/page-writeback.c", "laptop_io_completion", "2.6.20")]
+    public void LaptopIoCompletion() => Timers.ModTimer(LaptopModeWbTimer, Timers.Jiffies + Sysctls.LaptopMode);
+
+    /// <summary>
+    /// Laptop mode, after a sync: its own writes re-armed the flush timer through
+    /// <see cref="LaptopIoCompletion"/>, but nothing is left to write, so cancel it.
+    /// </summary>
+    [Models("mm/page-writeback.c", "laptop_sync_completion", "2.6.20")]
+    public void LaptopSyncCompletion() => Timers.DelTimer(LaptopModeWbTimer);
+
+    /// <summary>The quiet spell is over: hand the full sync to pdflush.</summary>
+    [Models("mm/page-writeback.c", "laptop_timer_fn", "2.6.20")]
+    private void LaptopTimerFn() => kernel.Pdflush.PdflushOperation("laptop_flush", LaptopFlush, 0);
+
+    [Models("mm/page-writeback.c", "laptop_flush", "2.6.20")]
+    public Task LaptopFlush(long argument) => DoSync();
+
+    /// <summary>
+    /// sync(2): wake background writeout of everything, write every dirty inode, then write and
+    /// wait for them all again as a data-integrity pass. In laptop mode, cancel the flush the
+    /// sync's own I/O scheduled. Kept here, with its only caller, since the model has no other
+    /// use for fs/buffer.c.
+    /// </summary>
+    [Models("fs/buffer.c", "do_sync", "2.6.20")]
+    public async Task DoSync()
+    {
+        WakeupPdflush(0);
+        await kernel.FsWriteback.SyncInodes(wait: false);
+        await kernel.FsWriteback.SyncInodes(wait: true);
+        if (Sysctls.LaptopMode != 0)
+        {
+            LaptopSyncCompletion();
+        }
+    }
+}

@@ -1,0 +1,75 @@
+using Wbcheck.Model.Citations;
+
+namespace Wbcheck.Model.Mm.Throttle;
+
+public sealed partial class DirtyThrottle
+{
+    /// <summary>Pages between looks at dirty memory while it is over the limit: few, so no CPU overshoots by much.</summary>
+    private const long ExceededRatelimit = 8;
+
+    /// <summary>The fewest pages between looks: fewer would make small machines look too often.</summary>
+    private const long MinRatelimitPages = 16;
+
+    /// <summary>
+    /// The most pages between looks, four megabytes: a throttled task writes half as much again,
+    /// and a larger chunk would keep it blocked on the queue all the time.
+    /// </summary>
+    private const long MaxRatelimitBytes = 4096 * 1024;
+
+    /// <summary>balance_dirty_pages_ratelimited: one page newly dirtied.</summary>
+    [Models("include/linux/writeback.h", "balance_dirty_pages_ratelimited", "2.6.20")]
+    public Task BalanceDirtyPagesRatelimited(AddressSpace mapping) => BalanceDirtyPagesRatelimitedNr(mapping, 1);
+
+    /// <summary>
+    /// A task has just dirtied <paramref name="nrPagesDirtied"/> pages of
+    /// <paramref name="mapping"/>. Looking at the machine's dirty state is expensive on big
+    /// machines, so each CPU counts pages and only every ratelimit pages does its task go into
+    /// balance_dirty_pages; once dirty memory is over the limit the ratelimit drops to 8, so that
+    /// no CPU overshoots the limit by a whole ratelimit_pages. The count is per CPU and updated
+    /// with preemption disabled: one atomic step, no scheduling point inside.
+    /// (The kernel's comment also says real-time tasks are not throttled here; 2.6.20's code does
+    /// not exempt them, it only gives them more room in get_dirty_limits, and neither does the model.)
+    /// </summary>
+    [Models("mm/page-writeback.c", "balance_dirty_pages_ratelimited_nr", "2.6.20")]
+    public async Task BalanceDirtyPagesRatelimitedNr(AddressSpace mapping, long nrPagesDirtied)
+    {
+        var ratelimit = DirtyExceeded ? ExceededRatelimit : RatelimitPages;
+        var cpu = Current.Cpu;
+        kernel.Runtime.EnterAtomic("preempt_disable");
+        ratelimits[cpu] += nrPagesDirtied;
+        var due = ratelimits[cpu] >= ratelimit;
+        if (due)
+        {
+            ratelimits[cpu] = 0;
+        }
+
+        kernel.Runtime.ExitAtomic();
+        if (due)
+        {
+            await BalanceDirtyPages(mapping);
+        }
+    }
+
+    /// <summary>
+    /// Size ratelimit_pages for this machine. Too high, and many CPUs writing at once overload
+    /// memory with dirty data before any of them looks; too low, and they look too often. So
+    /// all CPUs together may overshoot the dirty threshold by at most 1/32 of memory, the
+    /// "3%" the kernel promises, but never with fewer than 16 pages between looks nor more than
+    /// four megabytes.
+    /// </summary>
+    [Models("mm/page-writeback.c", "writeback_set_ratelimit", "2.6.20")]
+    public void WritebackSetRatelimit()
+    {
+        var cpus = Faults.RatelimitIgnoresCpus ? 1 : Machine.OnlineCpus;
+        RatelimitPages = Machine.TotalPages / (cpus * 32L);
+        if (RatelimitPages < MinRatelimitPages)
+        {
+            RatelimitPages = MinRatelimitPages;
+        }
+
+        if (RatelimitPages * PageCacheSize > MaxRatelimitBytes && !Faults.RatelimitNotCapped)
+        {
+            RatelimitPages = MaxRatelimitBytes / PageCacheSize;
+        }
+    }
+}

@@ -1,0 +1,119 @@
+using Wbcheck.Model.Citations;
+using Wbcheck.Model.Runtime;
+using Wbcheck.Model.Time;
+
+namespace Wbcheck.Model.Mm.Throttle;
+
+/// <summary>
+/// The dirty-memory throttle: the first half of mm/page-writeback.c as of 2.6.20, before
+/// per-device limits (2.6.24) and I/O-less throttling (3.2). A task that dirties pages calls in
+/// after every page; every ratelimit_pages pages per CPU it looks at the machine's dirty memory
+/// and, over the dirty threshold, writes back a chunk itself; over the background threshold it
+/// hands the rest to pdflush. Periodic kupdate writes back data that has been dirty too long.
+/// Its files (DirtyThrottle.*.cs) follow the kernel's functions, one concept each; the writeback
+/// they start goes through <see cref="Fs.FsWriteback"/> and do_writepages of the current model.
+/// </summary>
+public sealed partial class DirtyThrottle
+{
+    /// <summary>PAGE_CACHE_SIZE, in bytes.</summary>
+    public const long PageCacheSize = 1L << WritebackControl.PageShift;
+
+    private readonly Kernel kernel;
+    private readonly long[] ratelimits;
+    private readonly Dictionary<ModelThread, TaskStruct> tasks = [];
+
+    public DirtyThrottle(Kernel kernel)
+    {
+        this.kernel = kernel;
+        Sysctls = kernel.Config.Sysctls;
+        ratelimits = new long[kernel.Config.Machine.OnlineCpus];
+        WbTimer = new TimerList("wb_timer", WbTimerFn);
+        LaptopModeWbTimer = new TimerList("laptop_mode_wb_timer", LaptopTimerFn);
+    }
+
+    /// <summary>The vm sysctls now in force.</summary>
+    public VmSysctls Sysctls { get; private set; }
+
+    /// <summary>
+    /// ratelimit_pages: after a CPU has seen this many pages dirtied, the throttle looks at the
+    /// machine's dirty memory. 32 until <see cref="WritebackSetRatelimit"/> sizes it at boot.
+    /// </summary>
+    [Models("mm/page-writeback.c", "ratelimit_pages", "2.6.20")]
+    public long RatelimitPages { get; private set; } = 32;
+
+    /// <summary>
+    /// dirty_exceeded: some task found dirty memory over its threshold and has not yet seen it
+    /// back under. While set, every CPU looks every 8 pages instead of every ratelimit_pages.
+    /// </summary>
+    [Models("mm/page-writeback.c", "dirty_exceeded", "2.6.20")]
+    public bool DirtyExceeded { get; private set; }
+
+    /// <summary>wb_timer: runs kupdate every dirty_writeback_interval.</summary>
+    [Models("mm/page-writeback.c", "wb_timer", "2.6.20")]
+    public TimerList WbTimer { get; }
+
+    /// <summary>laptop_mode_wb_timer: the full sync after a quiet spell, in laptop mode.</summary>
+    [Models("mm/page-writeback.c", "laptop_mode_wb_timer", "2.6.20")]
+    public TimerList LaptopModeWbTimer { get; }
+
+    /// <summary>current: the task of the running model thread, as attached with <see cref="AttachTask"/>, else an ordinary task on CPU 0.</summary>
+    public TaskStruct Current => tasks.GetValueOrDefault(kernel.Runtime.Current) ?? TaskStruct.Ordinary;
+
+    private Machine Machine => kernel.Config.Machine;
+
+    private Vmstat Vmstat => kernel.Vmstat;
+
+    private Faults Faults => kernel.Faults;
+
+    private Timers Timers => kernel.Timers;
+
+    /// <summary>
+    /// The per-CPU ratelimits counter (static in balance_dirty_pages_ratelimited_nr): pages the
+    /// CPU has seen dirtied since it last looked at dirty memory.
+    /// </summary>
+    public long Ratelimits(int cpu) => ratelimits[cpu];
+
+    /// <summary>Make the running model thread <paramref name="task"/>: its CPU and its throttling flags.</summary>
+    public void AttachTask(TaskStruct task)
+    {
+        if (task.Cpu >= ratelimits.Length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(task), task.Cpu, $"{task.Comm} is pinned to CPU {task.Cpu}, but the machine has {ratelimits.Length} online CPU(s)");
+        }
+
+        tasks[kernel.Runtime.Current] = task;
+    }
+
+    /// <summary>
+    /// Write the vm sysctls. A new dirty_writeback_interval takes effect at once, as its handler
+    /// re-arms (or, for zero, stops) the kupdate timer.
+    /// </summary>
+    public void WriteSysctls(VmSysctls value)
+    {
+        var old = Sysctls;
+        Sysctls = value;
+        if (value.DirtyWritebackInterval != old.DirtyWritebackInterval)
+        {
+            DirtyWritebackCentisecsHandler();
+        }
+    }
+
+    /// <summary>Set the mapped and anonymous page counts, which lower the dirty limits.</summary>
+    public void SetMappedMemory(long fileMapped, long anonPages)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(fileMapped);
+        ArgumentOutOfRangeException.ThrowIfNegative(anonPages);
+        Vmstat.NrFileMapped = fileMapped;
+        Vmstat.NrAnonPages = anonPages;
+    }
+
+    /// <summary>Set the pages an NFS server holds uncommitted.</summary>
+    public void SetUnstableNfs(long pages)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(pages);
+        Vmstat.NrUnstableNfs = pages;
+    }
+
+    /// <summary>Dirty plus unstable: the pages writeback could make clean (the kernel sums them at each use).</summary>
+    private long NrReclaimable() => Vmstat.NrFileDirty + Vmstat.NrUnstableNfs;
+}

@@ -1,0 +1,93 @@
+using Wbcheck.Model.Citations;
+
+namespace Wbcheck.Model.Mm.Throttle;
+
+/// <summary>
+/// The hardware the throttle divides up: CPUs, memory, the disk's request queue, and the
+/// writeback worker pool. Fixed for a run (the model has no memory or CPU hotplug). Values a
+/// booted kernel could not have are refused when set, with the rule they break.
+/// </summary>
+public sealed record Machine
+{
+    /// <summary>
+    /// The most pages a 64-bit machine can have: 2^52 pages of 4 KiB fill its address space.
+    /// Bounding memory here is what lets the model prove that no threshold computation overflows.
+    /// </summary>
+    public const long MaxPages = 1L << 52;
+
+    /// <summary>A one-CPU machine with 1 GiB of low memory.</summary>
+    public static Machine Default { get; } = new();
+
+    /// <summary>num_online_cpus(): one per-CPU ratelimit counter each.</summary>
+    [Models("include/linux/cpumask.h", "num_online_cpus", "2.6.20")]
+    public int OnlineCpus
+    {
+        get;
+        init => field = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(OnlineCpus), value, "a machine needs at least one online CPU");
+    } = 1;
+
+    /// <summary>
+    /// vm_total_pages: the pages the page cache may use, counted at boot. The divisor of every
+    /// ratio get_dirty_limits takes, so never zero.
+    /// </summary>
+    [Models("mm/vmscan.c", "vm_total_pages", "2.6.20")]
+    public long TotalPages
+    {
+        get;
+        init => field = value is >= 1 and <= MaxPages ? value : throw new ArgumentOutOfRangeException(nameof(TotalPages), value, $"vm_total_pages must be between 1 (a machine without memory cannot boot) and {MaxPages} (a full 64-bit address space)");
+    } = 1L << 18;
+
+    /// <summary>
+    /// totalhigh_pages: how many of <see cref="TotalPages"/> are high memory, which a mapping
+    /// limited to low memory cannot dirty. Zero is a machine without CONFIG_HIGHMEM.
+    /// </summary>
+    [Models("mm/highmem.c", "totalhigh_pages", "2.6.20")]
+    public long TotalHighPages
+    {
+        get;
+        init => field = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(TotalHighPages), value, "totalhigh_pages cannot be negative");
+    }
+
+    /// <summary>
+    /// MAX_WRITEBACK_PAGES: how many pages one background or kupdate pass writes before it looks
+    /// at the thresholds again. The kernel's is 1024; small scenarios lower it, as they lower the
+    /// batch size, so that a pass boundary falls inside a few pages.
+    /// </summary>
+    [Models("mm/page-writeback.c", "MAX_WRITEBACK_PAGES", "2.6.20")]
+    public long MaxWritebackPages
+    {
+        get;
+        init => field = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(MaxWritebackPages), value, "a writeback pass must be allowed at least one page");
+    } = 1024;
+
+    /// <summary>
+    /// Writes in flight at which the disk's queue counts as congested (bdi_write_congested). The
+    /// kernel's queue turns congested at 113 of its 128 requests; the model counts bios.
+    /// </summary>
+    [Models("block/ll_rw_blk.c", "queue_congestion_on_threshold", "2.6.20")]
+    public int CongestionThreshold
+    {
+        get;
+        init => field = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(CongestionThreshold), value, "the congestion threshold must be at least one request");
+    } = 113;
+
+    /// <summary>
+    /// pdflush threads available to run writeback work at once. The kernel keeps between 2 and 8
+    /// and grows the pool under load; the model's pool is fixed, which is all callers see: work
+    /// handed over when every thread is busy is refused.
+    /// </summary>
+    [Models("mm/pdflush.c", "MIN_PDFLUSH_THREADS", "2.6.20")]
+    public int PdflushThreads
+    {
+        get;
+        init => field = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(PdflushThreads), value, "at least one pdflush thread is needed");
+    } = 2;
+
+    /// <summary>Low memory: what page_writeback_init counts as nr_free_buffer_pages.</summary>
+    public long LowPages => TotalPages - TotalHighPages;
+
+    /// <summary>Checks the fields against each other (each is checked alone when set).</summary>
+    public Machine Validate() => TotalHighPages <= TotalPages
+        ? this
+        : throw new ArgumentException($"totalhigh_pages ({TotalHighPages}) cannot exceed vm_total_pages ({TotalPages})");
+}

@@ -1,0 +1,62 @@
+using Wbcheck.Model.Citations;
+using Wbcheck.Model.Time;
+
+namespace Wbcheck.Model.Mm.Throttle;
+
+/// <summary>
+/// The /proc/sys/vm knobs of dirty throttling, with the kernel's defaults. Values the sysctl
+/// handlers refuse are refused here too (the ratios are 0..100). Intervals are in jiffies.
+/// </summary>
+public sealed record VmSysctls
+{
+    public static VmSysctls Default { get; } = new();
+
+    /// <summary>vm_dirty_ratio: a process dirtying memory writes back itself above this percentage.</summary>
+    [Models("mm/page-writeback.c", "vm_dirty_ratio", "2.6.20")]
+    public int DirtyRatio
+    {
+        get;
+        init => field = Percent(value, "dirty_ratio");
+    } = 40;
+
+    /// <summary>dirty_background_ratio: pdflush starts writing back above this percentage.</summary>
+    [Models("mm/page-writeback.c", "dirty_background_ratio", "2.6.20")]
+    public int DirtyBackgroundRatio
+    {
+        get;
+        init => field = Percent(value, "dirty_background_ratio");
+    } = 10;
+
+    /// <summary>dirty_writeback_interval: jiffies between kupdate runs; zero stops them.</summary>
+    [Models("mm/page-writeback.c", "dirty_writeback_interval", "2.6.20")]
+    public long DirtyWritebackInterval
+    {
+        get;
+        init => field = Interval(value, "dirty_writeback_interval");
+    } = 5 * Timers.Hz;
+
+    /// <summary>dirty_expire_interval: data dirty longer than this many jiffies is old, for kupdate.</summary>
+    [Models("mm/page-writeback.c", "dirty_expire_interval", "2.6.20")]
+    public long DirtyExpireInterval
+    {
+        get;
+        init => field = Interval(value, "dirty_expire_interval");
+    } = 30 * Timers.Hz;
+
+    /// <summary>
+    /// laptop_mode: zero is off. Otherwise the jiffies of disk quiet after which a full sync
+    /// runs, and the throttle waits for the dirty threshold before waking background writeout.
+    /// </summary>
+    [Models("mm/page-writeback.c", "laptop_mode", "2.6.20")]
+    public long LaptopMode
+    {
+        get;
+        init => field = Interval(value, "laptop_mode");
+    }
+
+    private static int Percent(int value, string name) =>
+        value is >= 0 and <= 100 ? value : throw new ArgumentOutOfRangeException(name, value, $"vm.{name} is a percentage: 0 to 100");
+
+    private static long Interval(long value, string name) =>
+        value >= 0 ? value : throw new ArgumentOutOfRangeException(name, value, $"vm.{name} is a time and cannot be negative");
+}
