@@ -41,8 +41,15 @@ public sealed class FsWriteback(Kernel kernel)
     /// (the model has no NFS inode; its COMMIT is instant and always succeeds).
     /// </summary>
     [Models("fs/fs-writeback.c", "writeback_inodes", "2.6.20")]
+    public Task WritebackInodes(WritebackControl wbc) => SyncSbInodes(wbc, hold: false);
+
+    /// <summary>
+    /// The walk of <see cref="WritebackInodes"/>. With <paramref name="hold"/> (WB_SYNC_HOLD, the
+    /// first pass of sync(2)) every inode written goes back on the dirty list, stamped now, even
+    /// if clean: the data-integrity pass that follows must visit it to wait for its I/O.
+    /// </summary>
     [Models("fs/fs-writeback.c", "sync_sb_inodes", "2.6.20")]
-    public async Task WritebackInodes(WritebackControl wbc)
+    private async Task SyncSbInodes(WritebackControl wbc, bool hold)
     {
         await Runtime.Schedule(PointKind.Yield, new StepLabel("writeback_inodes"));
         var start = kernel.Timers.Jiffies;
@@ -76,6 +83,12 @@ public sealed class FsWriteback(Kernel kernel)
             }
 
             await WritebackSingleInode(inode, wbc);
+            if (hold)
+            {
+                inode.State |= InodeState.DirtyPages;
+                inode.DirtiedWhen = kernel.Timers.Jiffies;
+            }
+
             if (pdflush)
             {
                 bdi.WritebackRelease();
@@ -136,9 +149,10 @@ public sealed class FsWriteback(Kernel kernel)
     }
 
     /// <summary>
-    /// Write back every dirty inode: without waiting (<paramref name="wait"/> false), or as a
-    /// data-integrity pass that waits for the I/O. Asks for twice the pages dirty now, so that
-    /// pages dirtied during the sync cannot keep it going forever.
+    /// Write back every dirty inode: without waiting (<paramref name="wait"/> false; the inodes
+    /// are held on the dirty list for the pass that waits), or as a data-integrity pass that
+    /// waits for the I/O. Asks for twice the pages dirty now, so that pages dirtied during the
+    /// sync cannot keep it going forever.
     /// </summary>
     [Models("fs/fs-writeback.c", "sync_inodes", "2.6.20")]
     [Models("fs/fs-writeback.c", "sync_inodes_sb", "2.6.20")]
@@ -150,7 +164,7 @@ public sealed class FsWriteback(Kernel kernel)
             SyncMode = wait ? WritebackSyncMode.All : WritebackSyncMode.None,
             NrToWrite = (2 * (stat.NrFileDirty + stat.NrUnstableNfs)) + kernel.Inodes.Count,
         };
-        return WritebackInodes(wbc);
+        return SyncSbInodes(wbc, hold: !wait);
     }
 
     /// <summary>Inodes with dirty pages or under writeback, in the order writeback walks them.</summary>

@@ -1,0 +1,120 @@
+using Wbcheck.Model.Invariants;
+using Wbcheck.Model.Mm.Throttle;
+
+namespace Wbcheck.Model.Tests.Throttle;
+
+/// <summary>100 pages of memory: background threshold 10. Passes of 4 pages, so their ends show.</summary>
+public sealed class BackgroundWriteoutTests
+{
+    private static ThrottleWorld World(Faults? faults = null, int congestionThreshold = 113)
+    {
+        var world = new ThrottleWorld(new Machine { TotalPages = 100, MaxWritebackPages = 4, CongestionThreshold = congestionThreshold }, faults: faults);
+        world.Kernel.Observers.Add(new BackgroundWriteoutMonitor(world.Kernel));
+        return world;
+    }
+
+    [Fact]
+    public void It_writes_pass_after_pass_until_under_the_background_threshold()
+    {
+        var world = World();
+        world.AddFile(dirty: 30);
+
+        world.Run(() => world.Throttle.BackgroundWriteout(0));
+
+        // 30, 26, 22, 18, 14 and 10 are not under 10: six passes; 6 is.
+        Assert.Equal(6, world.Vmstat.NrFileDirty);
+        Assert.Equal(24, world.PagesSubmitted);
+    }
+
+    [Fact]
+    public void Under_the_threshold_it_does_nothing()
+    {
+        var world = World();
+        world.AddFile(dirty: 9);
+
+        world.Run(() => world.Throttle.BackgroundWriteout(0));
+
+        Assert.Equal(0, world.PagesSubmitted);
+    }
+
+    [Fact]
+    public void It_writes_at_least_the_pages_it_was_asked_for_even_under_the_threshold()
+    {
+        var world = World();
+        world.AddFile(dirty: 8);
+
+        world.Run(() => world.Throttle.BackgroundWriteout(5));
+
+        // Two passes: the first leaves one page owed.
+        Assert.Equal(0, world.Vmstat.NrFileDirty);
+        Assert.Equal(8, world.PagesSubmitted);
+    }
+
+    [Fact]
+    public void A_pass_that_finds_less_to_write_than_asked_ends_it()
+    {
+        var world = new ThrottleWorld();
+        var file = world.AddFile(dirty: 12);
+
+        world.Run(() => world.Throttle.BackgroundWriteout(0));
+
+        // One pass of up to 1024 pages wrote all 12; then it waited once and stopped.
+        Assert.Equal(0, world.Vmstat.NrFileDirty);
+        Assert.Equal(12, world.PagesSubmitted);
+        Assert.Equal(Fs.InodeState.None, file.State);
+    }
+
+    [Fact]
+    public void A_pass_cut_short_by_congestion_is_followed_by_another()
+    {
+        var world = World(congestionThreshold: 3);
+        world.AddFile(dirty: 3);
+        world.AddFile(dirty: 20);
+
+        world.Run(() => world.Throttle.BackgroundWriteout(0));
+
+        // The first pass filled the queue with the first file's 3 pages and stopped at the
+        // second file (23 dirty to 20). Every later pass waited for the queue to drop below 3
+        // before it could write its 4 pages: 16, 12, then 8, under the threshold.
+        Assert.Equal(8, world.Vmstat.NrFileDirty);
+        Assert.True(world.Kernel.Device.InFlight > 0);
+    }
+
+    [Fact]
+    public void Wakeup_pdflush_of_zero_pages_asks_for_every_dirty_page()
+    {
+        var world = World();
+        world.AddFile(dirty: 8);
+
+        Assert.Equal(0, world.Throttle.WakeupPdflush(0));
+        world.RunAllPending();
+
+        Assert.Equal(0, world.Vmstat.NrFileDirty);
+    }
+
+    [Fact]
+    public void Work_handed_to_pdflush_is_refused_when_every_thread_is_busy()
+    {
+        var world = World();
+
+        Assert.Equal(0, world.Throttle.WakeupPdflush(1));
+        Assert.Equal(0, world.Throttle.WakeupPdflush(1));
+        Assert.Equal(-1, world.Throttle.WakeupPdflush(1));
+        Assert.Equal(2, world.Kernel.Pdflush.Busy);
+        world.RunAllPending();
+
+        Assert.Equal(0, world.Kernel.Pdflush.Busy);
+    }
+
+    [Fact]
+    public void The_monitor_catches_background_writeout_that_goes_on_under_the_threshold()
+    {
+        var world = World(Faults.None with { BackgroundWriteoutUntilClean = true });
+        world.AddFile(dirty: 30);
+
+        var violation = Assert.Throws<InvariantViolationException>(() => world.Run(() => world.Throttle.BackgroundWriteout(0)));
+
+        Assert.Equal(BackgroundWriteoutMonitor.Name, violation.Invariant);
+        Assert.Contains("began another pass with 6 dirty and unstable page(s), under its threshold of 10", violation.Message);
+    }
+}

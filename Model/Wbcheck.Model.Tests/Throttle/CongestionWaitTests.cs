@@ -1,0 +1,43 @@
+using Wbcheck.Model.Time;
+
+namespace Wbcheck.Model.Tests.Throttle;
+
+public sealed class CongestionWaitTests
+{
+    [Fact]
+    public void With_writes_in_flight_the_next_completion_ends_the_wait_and_no_time_passes()
+    {
+        var world = new ThrottleWorld();
+        var file = world.AddFile(dirty: 3);
+        world.StartWriteback(file, 3);
+
+        world.Run(() => world.Kernel.BackingDev.CongestionWait(Timers.Hz / 10));
+
+        Assert.Equal(2, world.Kernel.Device.InFlight);
+        Assert.Equal(0, world.Jiffies);
+    }
+
+    [Fact]
+    public void With_nothing_in_flight_the_whole_timeout_passes_and_due_timers_run()
+    {
+        var world = new ThrottleWorld();
+        world.Throttle.WriteSysctls(world.Throttle.Sysctls with { DirtyWritebackInterval = 5 });
+
+        world.Run(() => world.Kernel.BackingDev.CongestionWait(Timers.Hz / 10));
+
+        Assert.Equal(10, world.Jiffies);
+        Assert.Equal(["pdflush wb_kupdate"], world.PendingNames);
+    }
+
+    [Fact]
+    public void The_queue_is_congested_from_its_threshold_of_writes_in_flight()
+    {
+        var world = new ThrottleWorld(new Mm.Throttle.Machine { TotalPages = 100, CongestionThreshold = 2 });
+        var file = world.AddFile(dirty: 2);
+
+        world.StartWriteback(file, 1);
+        Assert.False(world.Kernel.BackingDev.WriteCongested);
+        world.StartWriteback(file, 1);
+        Assert.True(world.Kernel.BackingDev.WriteCongested);
+    }
+}

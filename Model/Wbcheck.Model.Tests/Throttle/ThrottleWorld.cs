@@ -1,0 +1,85 @@
+using Wbcheck.Model.Fs;
+using Wbcheck.Model.Mm;
+using Wbcheck.Model.Mm.Throttle;
+using Wbcheck.Model.Runtime;
+
+namespace Wbcheck.Model.Tests.Throttle;
+
+/// <summary>
+/// A machine for throttling tests, on the sequential executor. A thread that sleeps runs the
+/// pending threads (I/O completions first, as they were queued) until one wakes it, so a
+/// throttled task sees its own writes complete. By default: 100 pages of memory, one CPU, the
+/// kernel's sysctls (dirty threshold 40 pages, background 10), ratelimit 16, write chunk 24.
+/// </summary>
+internal sealed class ThrottleWorld
+{
+    public ThrottleWorld(Machine? machine = null, VmSysctls? sysctls = null, Faults? faults = null)
+    {
+        Kernel = new Kernel(Runtime, new KernelConfig
+        {
+            Machine = machine ?? new Machine { TotalPages = 100 },
+            Sysctls = sysctls ?? VmSysctls.Default,
+            Faults = faults ?? Faults.None,
+        });
+        Fs = new SimpleFs(Kernel, SimpleFsOptions.Default);
+        Throttle.WritebackSetRatelimit();
+    }
+
+    public SequentialRuntime Runtime { get; } = new() { RunPendingWhenBlocked = true };
+
+    public Kernel Kernel { get; }
+
+    public SimpleFs Fs { get; }
+
+    public DirtyThrottle Throttle => Kernel.Throttle;
+
+    public Vmstat Vmstat => Kernel.Vmstat;
+
+    public long Jiffies => Kernel.Timers.Jiffies;
+
+    /// <summary>Names of the threads spawned and not yet run, oldest first.</summary>
+    public IEnumerable<string> PendingNames => Runtime.Pending.Select(t => t.Name);
+
+    /// <summary>Bios submitted so far: with -&gt;writepage, one per page written.</summary>
+    public int PagesSubmitted => Kernel.Device.SubmittedCount;
+
+    /// <summary>A file with <paramref name="dirty"/> dirty pages then <paramref name="clean"/> clean ones.</summary>
+    public Inode AddFile(int dirty, int clean = 0)
+    {
+        var inode = Kernel.CreateInode(0, Fs);
+        for (var index = 0; index < dirty + clean; index++)
+        {
+            Kernel.Filemap.AddCachedPage(inode.Mapping, index, dirty: index < dirty);
+        }
+
+        return inode;
+    }
+
+    /// <summary>Put the first <paramref name="pages"/> dirty pages of <paramref name="inode"/> under writeback, their I/O not yet completed.</summary>
+    public void StartWriteback(Inode inode, long pages) =>
+        Run(() => Kernel.PageWriteback.DoWritepages(inode.Mapping, new WritebackControl { SyncMode = WritebackSyncMode.None, NrToWrite = pages }));
+
+    public void Run(Func<Task> operation, TaskStruct? task = null) => Runtime.Run(task?.Comm ?? "test", async () =>
+    {
+        if (task is not null)
+        {
+            Throttle.AttachTask(task);
+        }
+
+        await operation();
+    });
+
+    public T Run<T>(Func<Task<T>> operation, TaskStruct? task = null)
+    {
+        var result = default(T)!;
+        Run(async () => { result = await operation(); }, task);
+        return result;
+    }
+
+    /// <summary>get_dirty_limits as <paramref name="task"/> (an ordinary task by default) sees them.</summary>
+    public DirtyLimits Limits(AddressSpace? mapping = null, TaskStruct? task = null) =>
+        Run(() => Task.FromResult(Throttle.GetDirtyLimits(mapping)), task);
+
+    /// <summary>Run every pending thread (I/O completions, pdflush work), oldest first.</summary>
+    public void RunAllPending() => Runtime.RunAllPending();
+}
