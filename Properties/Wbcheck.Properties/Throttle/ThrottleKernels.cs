@@ -1,0 +1,29 @@
+using Wbcheck.Model;
+using Wbcheck.Model.Mm.Throttle;
+using Wbcheck.Model.Runtime;
+
+namespace Wbcheck.Properties.Throttle;
+
+/// <summary>Kernels on the sequential executor for throttling properties.</summary>
+internal static class ThrottleKernels
+{
+    /// <summary>
+    /// A booted kernel (ratelimit sized) whose sleeping threads run pending I/O completions until
+    /// one wakes them, so that a throttled task sees its own writes complete.
+    /// </summary>
+    public static (Kernel Kernel, SequentialRuntime Runtime) Boot(Machine machine, VmSysctls sysctls, Faults faults)
+    {
+        var runtime = new SequentialRuntime { RunPendingWhenBlocked = true };
+        var kernel = new Kernel(runtime, new KernelConfig { Machine = machine, Sysctls = sysctls, Faults = faults });
+        kernel.Throttle.WritebackSetRatelimit();
+        return (kernel, runtime);
+    }
+
+    /// <summary>Run <paramref name="operation"/> to its end as <paramref name="task"/>.</summary>
+    public static void RunAs(SequentialRuntime runtime, Kernel kernel, TaskStruct task, Func<Task> operation) =>
+        runtime.Run(task.Comm, async () =>
+        {
+            kernel.Throttle.AttachTask(task);
+            await operation();
+        });
+}
