@@ -23,6 +23,7 @@ public sealed class Kernel
         Filemap = new Filemap(this);
         Truncate = new Truncate(this);
         Vmscan = new Vmscan(this);
+        Memory = new Memory(this);
     }
 
     public IKernelRuntime Runtime { get; }
@@ -49,6 +50,9 @@ public sealed class Kernel
     /// <summary>mm/vmscan.c.</summary>
     public Vmscan Vmscan { get; }
 
+    /// <summary>mm/memory.c.</summary>
+    public Memory Memory { get; }
+
     /// <summary>Monitors told of the events of the run.</summary>
     public List<IKernelObserver> Observers { get; } = [];
 
@@ -64,7 +68,17 @@ public sealed class Kernel
 
     /// <summary>Open a file description: f_wb_err starts from errseq_sample of the mapping.</summary>
     [Citations.Models("fs/open.c", "do_dentry_open", "6.9")]
-    public OpenFile Open(Inode inode) => new(++nextFileId, inode, inode.Mapping.WbErr.Sample());
+    public OpenFile Open(Inode inode)
+    {
+        var mapping = inode.Mapping;
+        if (Era.SampleLeavesUnseenError())
+        {
+            return new OpenFile(++nextFileId, inode, mapping.WbErr.Sample());
+        }
+
+        mapping.WbErr = mapping.WbErr.SampleMarkingSeen();
+        return new OpenFile(++nextFileId, inode, mapping.WbErr);
+    }
 
     /// <summary>Every page of every file's page cache, in inode then index order.</summary>
     public IEnumerable<Page> CachedPages()

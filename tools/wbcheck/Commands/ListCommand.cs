@@ -50,10 +50,10 @@ internal static class ListCommand
 
         if (section is null or "eras")
         {
-            var table = new TextTable("era", "kernel");
-            foreach (var era in Enum.GetValues<KernelEra>())
+            var table = new TextTable("era", "what it does", "ended by");
+            foreach (var era in KernelEras.All)
             {
-                table.Add(era.ToString(), era.ToString().TrimStart('V').Replace('_', '.'));
+                table.Add(era.Version, era.Summary, era.EndedBy?.ToString() ?? "(current)");
             }
 
             parts.Add($"Kernel eras\n\n{table}");
