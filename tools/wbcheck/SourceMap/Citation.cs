@@ -1,0 +1,7 @@
+namespace Wbcheck.Cli.SourceMap;
+
+/// <summary>
+/// One <c>[Models(file, function, version)]</c> on a model member, as read by reflection.
+/// <see cref="Member"/> names the member for a reader, e.g. "PageWriteback.ClearPageDirtyForIo".
+/// </summary>
+internal sealed record Citation(string Member, string File, string Function, string Version, string? Fingerprint);

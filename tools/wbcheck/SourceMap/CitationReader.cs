@@ -1,0 +1,64 @@
+using System.Reflection;
+using Wbcheck.Model.Citations;
+
+namespace Wbcheck.Cli.SourceMap;
+
+/// <summary>
+/// Reads the <see cref="ModelsAttribute"/> citations of an assembly (or of some types) by
+/// reflection: on types, and on their methods, constructors, properties and fields, public or
+/// not, static or not. The result is ordered by file, function and member so that reports are stable.
+/// </summary>
+internal static class CitationReader
+{
+    private const BindingFlags AllDeclared =
+        BindingFlags.DeclaredOnly | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static;
+
+    public static IReadOnlyList<Citation> Read(Assembly assembly) => Read(LoadableTypes(assembly));
+
+    public static IReadOnlyList<Citation> Read(IEnumerable<Type> types)
+    {
+        var citations = new List<Citation>();
+        foreach (var type in types)
+        {
+            Add(citations, type, TypeName(type));
+            foreach (var member in type.GetMembers(AllDeclared))
+            {
+                // Nested types are read as types in their own right.
+                if (member.MemberType != MemberTypes.NestedType)
+                {
+                    Add(citations, member, $"{TypeName(type)}.{member.Name}");
+                }
+            }
+        }
+
+        return citations
+            .OrderBy(c => c.File, StringComparer.Ordinal)
+            .ThenBy(c => c.Function, StringComparer.Ordinal)
+            .ThenBy(c => c.Member, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    private static void Add(List<Citation> citations, MemberInfo member, string name)
+    {
+        foreach (var models in member.GetCustomAttributes<ModelsAttribute>(inherit: false))
+        {
+            citations.Add(new Citation(name, models.File, models.Function, models.Version, models.Fingerprint));
+        }
+    }
+
+    private static string TypeName(Type type) =>
+        type.DeclaringType is null ? type.Name : $"{TypeName(type.DeclaringType)}.{type.Name}";
+
+    private static IEnumerable<Type> LoadableTypes(Assembly assembly)
+    {
+        try
+        {
+            return assembly.GetTypes();
+        }
+        catch (ReflectionTypeLoadException exception)
+        {
+            // The types that did load still carry their citations.
+            return exception.Types.OfType<Type>();
+        }
+    }
+}
