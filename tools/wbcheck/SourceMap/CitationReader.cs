@@ -26,7 +26,7 @@ internal static class CitationReader
                 // Nested types are read as types in their own right.
                 if (member.MemberType != MemberTypes.NestedType)
                 {
-                    Add(citations, member, $"{TypeName(type)}.{member.Name}");
+                    Add(citations, member, MemberName(type, member));
                 }
             }
         }
@@ -45,6 +45,13 @@ internal static class CitationReader
             citations.Add(new Citation(name, models.File, models.Function, models.Version, models.Fingerprint));
         }
     }
+
+    private static string MemberName(Type type, MemberInfo member) => member switch
+    {
+        ConstructorInfo { IsStatic: true } => $"{TypeName(type)} (static constructor)",
+        ConstructorInfo => $"{TypeName(type)} (constructor)",
+        _ => $"{TypeName(type)}.{member.Name}",
+    };
 
     private static string TypeName(Type type) =>
         type.DeclaringType is null ? type.Name : $"{TypeName(type.DeclaringType)}.{type.Name}";

@@ -63,7 +63,7 @@ internal sealed record TokenDiff(
             changes);
     }
 
-    /// <summary>Renders like wdiff: <c>… a b [-old-] {+new+} c d …</c>.</summary>
+    /// <summary>Renders like wdiff, spaced so that a "--" token stays readable: <c>… a b [- old -] {+ new +} c d …</c>.</summary>
     public override string ToString()
     {
         var parts = new List<string>();
@@ -74,12 +74,12 @@ internal sealed record TokenDiff(
 
         if (Removed.Count > 0)
         {
-            parts.Add($"[-{string.Join(' ', Removed)}-]");
+            parts.Add($"[- {string.Join(' ', Removed)} -]");
         }
 
         if (Added.Count > 0)
         {
-            parts.Add($"{{+{string.Join(' ', Added)}+}}");
+            parts.Add($"{{+ {string.Join(' ', Added)} +}}");
         }
 
         if (After.Count > 0)
