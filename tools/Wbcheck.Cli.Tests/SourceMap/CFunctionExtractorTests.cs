@@ -26,6 +26,7 @@ public sealed class CFunctionExtractorTests
             ("batch_log", 148, 149, 151),     // __printf() before the return type
             ("batch_handler", 153, 154, 156), // returns a function pointer
             ("count_batches", 158, 158, 158), // on one line, after its prototype
+            ("batch_first", 170, 171, 173),   // inside extern "C" { }, after a prototype of one parameter
         ];
         Assert.Equal(expected, file.Functions.Select(f => (f.Name, f.NameLine, f.BodyStartLine, f.BodyEndLine)));
     }
@@ -85,14 +86,22 @@ public sealed class CFunctionExtractorTests
     }
 
     [Fact]
-    public void The_tracker_follows_the_first_live_branch_of_a_conditional()
+    public void The_tracker_starts_each_branch_afresh_and_leaves_a_conditional_as_its_first_live_branch_did()
     {
         var nesting = new NestingTracker();
+        var depthBeforeEachDirective = new List<int>();
         foreach (var token in CTokenizer.Tokenize("#if 0\n{\n#else\n{ {\n#elif X\n{ { {\n#endif\n"))
         {
+            if (token.Kind == CTokenKind.Preprocessor)
+            {
+                depthBeforeEachDirective.Add(nesting.BraceDepth);
+            }
+
             nesting.Observe(token);
         }
 
+        // The dead branch counts nothing; each branch starts from 0; after #endif, the #else branch's 2.
+        Assert.Equal([0, 0, 2, 3], depthBeforeEachDirective);
         Assert.Equal(2, nesting.BraceDepth);
         Assert.False(nesting.IsDead);
     }

@@ -59,6 +59,13 @@ internal static class CFunctionExtractor
             }
 
             var atFileScope = nesting.BraceDepth == 0 && nesting.ParenDepth == 0;
+            if (atFileScope && token.Is("{") && IsExternC(declaration))
+            {
+                // extern "C" { ... } wraps declarations without nesting them; its '}' is ignored as unmatched.
+                declaration.Clear();
+                continue;
+            }
+
             if (atFileScope && token.Is("{"))
             {
                 var name = declaration.Count > 0 ? DeclaredFunction(declaration) : knr;
@@ -78,6 +85,14 @@ internal static class CFunctionExtractor
                 }
 
                 index = end;
+                continue;
+            }
+
+            if (atFileScope && token.Is("}"))
+            {
+                // Unmatched: the end of an extern "C" block, or of a block opened in a branch not followed.
+                declaration.Clear();
+                knr = null;
                 continue;
             }
 
@@ -174,37 +189,38 @@ internal static class CFunctionExtractor
     }
 
     /// <summary>
-    /// A K&amp;R head: <c>name(a, b)</c> with identifiers only in the parentheses, followed by the
-    /// first parameter declaration and no initializer.
+    /// A K&amp;R head: <c>name(a, b)</c>, a comma-separated list of identifiers in the parentheses,
+    /// followed by the first parameter declaration and no initializer. (<c>f(size_t n) attr;</c>
+    /// is a prototype: two identifiers in a row are a type and a name.)
     /// </summary>
     private static (string Name, CToken Token)? KnrHead(List<(CToken Token, int Depth)> declaration)
     {
-        if (HasInitializer(declaration) || NameBeforeParameters(declaration) is not { } nameIndex)
+        if (HasInitializer(declaration) || NameBeforeParameters(declaration) is not { } nameIndex || declaration[nameIndex].Depth != 0)
         {
             return null;
         }
 
-        var depth = declaration[nameIndex].Depth;
         var close = nameIndex + 2;
-        var sawIdentifier = false;
-        for (; close < declaration.Count && !(declaration[close].Token.Is(")") && declaration[close].Depth == depth); close++)
+        var expectIdentifier = true;
+        for (; close < declaration.Count && !(declaration[close].Token.Is(")") && declaration[close].Depth == 0); close++)
         {
             var token = declaration[close].Token;
-            if (token.Kind == CTokenKind.Identifier && !Keywords.Contains(token.Text))
-            {
-                sawIdentifier = true;
-            }
-            else if (!token.Is(","))
+            var isIdentifier = token.Kind == CTokenKind.Identifier && !Keywords.Contains(token.Text);
+            if (expectIdentifier ? !isIdentifier : !token.Is(","))
             {
                 return null;
             }
+
+            expectIdentifier = !expectIdentifier;
         }
 
+        var isIdentifierList = close > nameIndex + 2 && !expectIdentifier;
         var followedByDeclaration = close + 1 < declaration.Count;
-        return sawIdentifier && followedByDeclaration && depth == 0
-            ? (declaration[nameIndex].Token.Text, declaration[nameIndex].Token)
-            : null;
+        return isIdentifierList && followedByDeclaration ? (declaration[nameIndex].Token.Text, declaration[nameIndex].Token) : null;
     }
+
+    private static bool IsExternC(List<(CToken Token, int Depth)> declaration) =>
+        declaration is [({ Text: "extern" }, _), ({ Kind: CTokenKind.String, Text: "\"C\"" }, _)];
 
     private static bool HasInitializer(List<(CToken Token, int Depth)> declaration) =>
         declaration.Any(entry => entry.Depth == 0 && entry.Token.Is("="));

@@ -156,3 +156,22 @@ static void (*batch_handler(int kind))(struct batch *)
 }
 
 static int count_batches(struct batch *batch) { return batch ? 1 : 0; }
+
+/* A C header's wrapper for C++ callers: not a block around what follows. */
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* A prototype whose parameter is a type and a name (not a K&R list), with a trailing attribute. */
+static inline const void
+*batch_first(batch_handle_t handle)
+    BATCH_DEPRECATED;
+static inline const void
+*batch_first(batch_handle_t handle)
+{
+	return handle->first;
+}
+
+#ifdef __cplusplus
+}
+#endif
