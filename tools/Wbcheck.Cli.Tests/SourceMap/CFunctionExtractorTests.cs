@@ -27,6 +27,8 @@ public sealed class CFunctionExtractorTests
             ("batch_handler", 153, 154, 156), // returns a function pointer
             ("count_batches", 158, 158, 158), // on one line, after its prototype
             ("batch_first", 170, 171, 173),   // inside extern "C" { }, after a prototype of one parameter
+            ("batch_close", 180, 181, 184),   // closed in each #ifdef branch: the first ends it
+            ("batch_after_close", 190, 190, 190), // not hidden by the other branch's leftovers
         ];
         Assert.Equal(expected, file.Functions.Select(f => (f.Name, f.NameLine, f.BodyStartLine, f.BodyEndLine)));
     }

@@ -90,7 +90,7 @@ public sealed class SourceMapCheckerTests
         ]);
 
         Assert.Equal(["a macro", "defined 2 times (conditional branches), lines 133, 138; fingerprinted together"], report.Checks.Select(c => c.Note));
-        Assert.Equal(13, report.Uncovered.Count);
+        Assert.Equal(15, report.Uncovered.Count);
         Assert.DoesNotContain(report.Uncovered, u => u.Function is "batch_sync" or "RUN_BATCH");
     }
 }

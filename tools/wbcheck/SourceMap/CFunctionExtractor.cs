@@ -103,9 +103,15 @@ internal static class CFunctionExtractor
                 continue;
             }
 
+            // Inside braces here means a macro argument's block, or the rest of a body that a branch
+            // not followed went on with: nothing that names the next function.
             var depth = token.Is(")") ? nesting.ParenDepth - 1 : nesting.ParenDepth;
+            var insideBraces = nesting.BraceDepth > 0;
             nesting.Observe(token);
-            declaration.Add((token, Math.Max(0, depth)));
+            if (!insideBraces)
+            {
+                declaration.Add((token, Math.Max(0, depth)));
+            }
         }
 
         return definitions;

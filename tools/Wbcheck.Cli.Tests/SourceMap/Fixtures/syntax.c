@@ -175,3 +175,16 @@ static inline const void
 #ifdef __cplusplus
 }
 #endif
+
+/* Each branch closes the function: the first one followed ends it. */
+static void batch_close(struct batch *batch)
+{
+#ifdef CONFIG_BATCH_DEBUG
+	batch->count = 0;
+}
+#else
+	batch->count = -1;
+}
+#endif
+
+static void batch_after_close(void) { }
