@@ -11,7 +11,7 @@ public sealed partial class PageWriteback
     /// of the current pagevec is still written; a range_cyclic pass wraps to 0 only when its first
     /// lookup found nothing; writeback_index becomes the lookup cursor.
     /// </summary>
-    [Models("mm/page-writeback.c", "generic_writepages", "2.6.20")]
+    [Models("mm/page-writeback.c", "generic_writepages", "2.6.20", Fingerprint = "3c2bd82c48808318")]
     [Models("fs/mpage.c", "mpage_writepages", "2.6.20")]
     private async Task<int> GenericWritepages(AddressSpace mapping, WritebackControl wbc, WritepageCallback writepage)
     {

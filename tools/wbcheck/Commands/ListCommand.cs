@@ -42,7 +42,7 @@ internal static class ListCommand
             var table = new TextTable("kernel file", "function", "version", "model member");
             foreach (var citation in ModelCatalog.Model)
             {
-                table.Add(citation.Source.File, citation.Source.Function, citation.Source.Version, citation.Member);
+                table.Add(citation.File, citation.Function, citation.Version, citation.Member);
             }
 
             parts.Add($"Modelled kernel functions ({ModelCatalog.Model.Count} citations)\n\n{table}");
