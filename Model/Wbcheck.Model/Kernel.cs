@@ -24,6 +24,7 @@ public sealed class Kernel
         Truncate = new Truncate(this);
         Vmscan = new Vmscan(this);
         Memory = new Memory(this);
+        Vfs = new Vfs(this);
     }
 
     public IKernelRuntime Runtime { get; }
@@ -52,6 +53,9 @@ public sealed class Kernel
 
     /// <summary>mm/memory.c.</summary>
     public Memory Memory { get; }
+
+    /// <summary>fs/inode.c.</summary>
+    public Vfs Vfs { get; }
 
     /// <summary>Monitors told of the events of the run.</summary>
     public List<IKernelObserver> Observers { get; } = [];

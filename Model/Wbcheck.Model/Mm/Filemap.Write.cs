@@ -17,7 +17,7 @@ public sealed partial class Filemap
         var mapping = file.Mapping;
         var inode = file.Inode;
         var page = await FilemapGetFolioForWrite(mapping, index);
-        page.Version = ++inode.VersionClock;
+        var version = page.Version = ++inode.VersionClock;
         page.Uptodate = true;
         if (index + 1 > inode.SizePages)
         {
@@ -26,5 +26,6 @@ public sealed partial class Filemap
 
         await kernel.PageWriteback.FilemapDirtyFolio(mapping, page);
         FolioUnlock(page);
+        page.CommittedVersion = Math.Max(page.CommittedVersion, version);
     }
 }

@@ -22,8 +22,9 @@ public sealed class Memory(Kernel kernel)
         if (!kernel.Era.DirtierLocksPage())
         {
             await kernel.Runtime.Schedule(PointKind.Yield, new StepLabel("do_wp_page", page.Index));
-            Store(page);
+            var stored = Store(page);
             await kernel.PageWriteback.FolioMarkDirty(page);
+            Commit(page, stored);
             return;
         }
 
@@ -36,16 +37,21 @@ public sealed class Memory(Kernel kernel)
             return;
         }
 
-        Store(page);
+        var version = Store(page);
         await kernel.PageWriteback.FolioMarkDirty(page);
         filemap.FolioUnlock(page);
+        Commit(page, version);
     }
 
-    private static void Store(Page page)
+    private static long Store(Page page)
     {
         if (page.Mapping is { } mapping)
         {
             page.Version = ++mapping.Host.VersionClock;
         }
+
+        return page.Version;
     }
+
+    private static void Commit(Page page, long version) => page.CommittedVersion = Math.Max(page.CommittedVersion, version);
 }
