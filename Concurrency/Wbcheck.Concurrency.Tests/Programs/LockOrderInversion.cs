@@ -27,7 +27,7 @@ internal sealed class LockOrderInversion(int padding) : ITestProgram
         var b = new TestLock("B");
         runtime.Spawn("ab", () => TakeBoth(runtime, a, b));
         runtime.Spawn("ba", () => TakeBoth(runtime, b, a));
-        setup.DescribeState(() => [$"A {(a.Held ? "held" : "free")}", $"B {(b.Held ? "held" : "free")}"]);
+        setup.DescribeState(() => [$"lock A: {(a.Held ? "held" : "free")}", $"lock B: {(b.Held ? "held" : "free")}"]);
     }
 
     private async Task TakeBoth(IKernelRuntime runtime, TestLock first, TestLock second)
