@@ -9,7 +9,7 @@ public static class StrategyTable
     [
         ("random", "uniformly random scheduling and choices; fair", _ => new RandomStrategy()),
         ("pct", "probabilistic concurrency testing (Burckhardt et al., ASPLOS 2010) with PctDepth-1 priority change points",
-            c => new PctStrategy(c.PctDepth, c.MaxUnfairSteps)),
+            c => new PctStrategy(c.PctDepth, c.UnfairSteps)),
         ("dfs", "exhaustive depth-first search of schedules and choices, optionally preemption-bounded",
             c => new DfsStrategy(c.PreemptionBound)),
     ];

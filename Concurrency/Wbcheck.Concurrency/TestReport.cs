@@ -50,7 +50,7 @@ public sealed class TestReport
         {
             StopReason.SpaceExhausted when CutAtUnfairBound == 0 => $"; explored every schedule ({Iterations})",
             StopReason.SpaceExhausted =>
-                $"; explored every schedule of the first {configuration.MaxUnfairSteps} steps ({CutAtUnfairBound} " +
+                $"; explored every schedule of the first {configuration.UnfairSteps} steps ({CutAtUnfairBound} " +
                 "of them ran longer and continued at random)",
             StopReason.TimeBudget => "; stopped by the time budget",
             _ => "",

@@ -9,8 +9,8 @@ public sealed record TestingConfiguration
 {
     private readonly int iterations = 1000;
     private readonly int maxSteps = 10_000;
-    private readonly int maxUnfairSteps = 5_000;
-    private readonly int livenessBound = 2_000;
+    private readonly int? maxUnfairSteps;
+    private readonly int? livenessBound;
     private readonly string strategy = "random";
     private readonly int pctDepth = 3;
     private readonly int? preemptionBound;
@@ -26,13 +26,25 @@ public sealed record TestingConfiguration
 
     /// <summary>
     /// Steps an unfair strategy (PCT, DFS) schedules before fair random scheduling takes over for
-    /// the rest of the iteration. Liveness is judged only under fair scheduling, so this bounds
-    /// where those strategies can report a livelock, and the depth DFS explores.
+    /// the rest of the iteration; null for half of <see cref="MaxSteps"/>. Liveness is judged only
+    /// under fair scheduling, so this bounds where those strategies can report a livelock, and the
+    /// depth DFS explores.
     /// </summary>
-    public int MaxUnfairSteps { get => maxUnfairSteps; init => maxUnfairSteps = AtLeast(value, 1, nameof(MaxUnfairSteps)); }
+    public int? MaxUnfairSteps
+    {
+        get => maxUnfairSteps;
+        init => maxUnfairSteps = value is null ? null : AtLeast(value.Value, 1, nameof(MaxUnfairSteps));
+    }
 
-    /// <summary>Consecutive steps a liveness monitor may stay hot under fair scheduling before it is a livelock.</summary>
-    public int LivenessBound { get => livenessBound; init => livenessBound = AtLeast(value, 1, nameof(LivenessBound)); }
+    /// <summary>
+    /// Consecutive steps a liveness monitor may stay hot under fair scheduling before it is a
+    /// livelock; null for a quarter of <see cref="MaxSteps"/>.
+    /// </summary>
+    public int? LivenessBound
+    {
+        get => livenessBound;
+        init => livenessBound = value is null ? null : AtLeast(value.Value, 1, nameof(LivenessBound));
+    }
 
     /// <summary>Seed of the whole run; iteration i is seeded from (Seed, i).</summary>
     public ulong Seed { get; init; }
@@ -72,13 +84,26 @@ public sealed record TestingConfiguration
                 $"shard {Shard}: run it with one worker and no shard, or split the work with random or pct");
         }
 
-        if (MaxUnfairSteps > MaxSteps)
+        if (UnfairSteps >= MaxSteps)
         {
             throw new ArgumentException(
-                $"MaxUnfairSteps ({MaxUnfairSteps}) exceeds MaxSteps ({MaxSteps}): unfair strategies would never " +
+                $"MaxUnfairSteps ({UnfairSteps}) is not below MaxSteps ({MaxSteps}): unfair strategies would never " +
                 "reach fair scheduling; lower it or raise MaxSteps");
         }
+
+        if (HotBound >= MaxSteps)
+        {
+            throw new ArgumentException(
+                $"LivenessBound ({HotBound}) is not below MaxSteps ({MaxSteps}): no livelock could ever be reported; " +
+                "lower it or raise MaxSteps");
+        }
     }
+
+    /// <summary>The unfair-step bound in effect.</summary>
+    internal int UnfairSteps => MaxUnfairSteps ?? Math.Max(1, MaxSteps / 2);
+
+    /// <summary>The liveness bound in effect.</summary>
+    internal int HotBound => LivenessBound ?? Math.Max(1, MaxSteps / 4);
 
     private static int AtLeast(int value, int minimum, string name) =>
         value >= minimum ? value : throw new ArgumentOutOfRangeException(name, value, $"{name} must be at least {minimum}");

@@ -24,8 +24,8 @@ internal sealed class EngineWorker(ITestProgram program, TestingConfiguration co
         var runner = new IterationRunner();
         var settings = new RunSettings(
             configuration.MaxSteps,
-            strategy.IsFair ? 0 : configuration.MaxUnfairSteps,
-            configuration.LivenessBound,
+            strategy.IsFair ? 0 : configuration.UnfairSteps,
+            configuration.HotBound,
             program.Terminates);
         for (var iteration = 0; iteration < configuration.Iterations; iteration++)
         {

@@ -149,7 +149,7 @@ internal sealed class IterationRunner
             {
                 Kind = BugKind.UncontrolledConcurrency,
                 Message = $"uncontrolled concurrency: {slot.Thread} awaited something the runtime does not control " +
-                          $"{where} (Task.Delay, Task.Run, a timer or a foreign task); model code may await only " +
+                          $"{where}: Task.Delay, Task.Run, a timer or a foreign task; model code may await only " +
                           "the runtime's Schedule and Sleep",
                 Step = step,
                 ThreadId = threadId,

@@ -10,6 +10,8 @@ namespace Wbcheck.Concurrency.Minimization;
 public sealed record MinimizationResult(BugTrace Trace, int OriginalSteps, int OriginalPreemptions, int Runs)
 {
     public override string ToString() =>
-        $"{OriginalSteps} steps, {OriginalPreemptions} preemptions -> {Trace.Steps.Count} steps, " +
-        $"{Trace.Preemptions} preemptions ({Runs} runs)";
+        $"{Count(OriginalSteps, "step")}, {Count(OriginalPreemptions, "preemption")} -> " +
+        $"{Count(Trace.Steps.Count, "step")}, {Count(Trace.Preemptions, "preemption")} ({Count(Runs, "run")})";
+
+    private static string Count(int count, string noun) => $"{count} {noun}{(count == 1 ? "" : "s")}";
 }

@@ -17,6 +17,7 @@ internal sealed class MinimizationSearch
 
     // Fairness-sensitive bugs keep fair scheduling where the original had it.
     private readonly bool roundRobin;
+    private int bestPreemptions;
 
     public MinimizationSearch(ITestProgram program, BugTrace original)
     {
@@ -26,6 +27,7 @@ internal sealed class MinimizationSearch
         seed = Seeds.ForIteration(original.Seed, original.Iteration);
         roundRobin = original.Bug.Kind is BugKind.Livelock or BugKind.MaxStepsExceeded;
         Best = original;
+        bestPreemptions = CountedPreemptions(original.Steps.ToArray());
     }
 
     public int Runs { get; private set; }
@@ -54,19 +56,31 @@ internal sealed class MinimizationSearch
         }
 
         var steps = runner.LastSteps;
-        var preemptions = 0;
-        foreach (var step in steps)
-        {
-            preemptions += step.Preempts ? 1 : 0;
-        }
-
-        if (steps.Length > Best.Steps.Count || preemptions > Best.Preemptions)
+        var preemptions = CountedPreemptions(steps);
+        if (steps.Length > Best.Steps.Count || preemptions > bestPreemptions)
         {
             return false;
         }
 
         Best = BugTrace.Record(program, original.Strategy, original.Seed, original.Iteration, settings, bug, steps, minimized: true);
+        bestPreemptions = preemptions;
         return true;
+    }
+
+    /// <summary>
+    /// The preemptions minimization tries to remove. Under fair scheduling (round-robin, for a
+    /// livelock) switching at every step is the point, not noise: only the unfair prefix counts.
+    /// </summary>
+    private int CountedPreemptions(ReadOnlySpan<TraceStep> steps)
+    {
+        var end = roundRobin ? Math.Min(steps.Length, settings.FairFrom) : steps.Length;
+        var preemptions = 0;
+        foreach (var step in steps[..end])
+        {
+            preemptions += step.Preempts ? 1 : 0;
+        }
+
+        return preemptions;
     }
 }
 

@@ -106,17 +106,38 @@ public static class TimelineRenderer
         }
     }
 
+    /// <summary>
+    /// The lines that changed: first those that disappeared, then, in the order of the new state,
+    /// each changed line as "- old" right above "+ new" (lines are matched by their key, the text
+    /// before the first ':' or '='), and each new line as "+ new".
+    /// </summary>
     private static void Changes(StringBuilder text, string[] before, string[] after)
     {
-        foreach (var line in before.Except(after))
+        var added = after.Except(before).ToList();
+        var removed = before.Except(after).ToList();
+        var replaced = added
+            .Select(line => removed.FirstOrDefault(old => Key(old) == Key(line)))
+            .ToList();
+        foreach (var line in removed.Except(replaced.OfType<string>()))
         {
             text.Append(StateIndent).Append("- ").Append(line).Append('\n');
         }
 
-        foreach (var line in after.Except(before))
+        for (var i = 0; i < added.Count; i++)
         {
-            text.Append(StateIndent).Append("+ ").Append(line).Append('\n');
+            if (replaced[i] is { } old)
+            {
+                text.Append(StateIndent).Append("- ").Append(old).Append('\n');
+            }
+
+            text.Append(StateIndent).Append("+ ").Append(added[i]).Append('\n');
         }
+    }
+
+    private static string Key(string line)
+    {
+        var end = line.IndexOfAny([':', '=']);
+        return end < 0 ? line : line[..end].TrimEnd();
     }
 
     private static string Thread(TraceStep step) => $"{step.ThreadTag} {step.ThreadName}";

@@ -360,8 +360,9 @@ internal sealed class ControlledRuntime : IKernelRuntime
     {
         if (Environment.CurrentManagedThreadId != ownerThreadId)
         {
+            // No thread id in the message: it must read the same when the trace is replayed.
             var message =
-                $"the runtime was called ({method}) from OS thread {Environment.CurrentManagedThreadId}, not the engine's: " +
+                $"the runtime was called ({method}) from another OS thread than the engine's: " +
                 "model code started work the runtime does not control (Task.Run, a thread, a timer, or an await " +
                 "that resumed elsewhere, e.g. ConfigureAwait(false))";
             NoteViolation(message);

@@ -35,7 +35,7 @@ internal sealed class ControlledSynchronizationContext(ControlledRuntime runtime
         runtime.NoteViolation(Environment.CurrentManagedThreadId == ownerThreadId
             ? $"{runtime.DescribeRunning()} posted a continuation to the synchronization context: model code awaited " +
               "Task.Yield or something else that resumes through the context; await only the runtime's Schedule and Sleep"
-            : $"a continuation was posted from OS thread {Environment.CurrentManagedThreadId} (Task.Delay, a timer " +
+            : "a continuation was posted from another OS thread (Task.Delay, a timer " +
               "or a task completed outside the runtime); model code may await only the runtime's Schedule and Sleep");
     }
 }

@@ -9,10 +9,20 @@ namespace Wbcheck.Concurrency.Strategies;
 /// probability at least 1/(n·k^(d-1)).
 /// </summary>
 /// <remarks>
-/// k is not known before a run, so it is estimated: the longest of the first
-/// <see cref="LearningIterations"/> iterations (before any, the unfair-step bound). Only those
+/// <para>
+/// As the paper suggests (section 4.1, "identifying sequential execution") and shuttle does,
+/// change points count only the steps where more than one thread is enabled: one where there is
+/// nothing to choose would be wasted. Threads spawned later get a random initial priority too.
+/// </para>
+/// <para>
+/// k is not known before a run, so it is estimated: the most scheduling steps of the first
+/// <see cref="LearningIterations"/> iterations (before any, the unfair-step bound). That is an
+/// upper bound on the branching steps of a typical run, and leaves room for the longer runs that
+/// reach a bug (learning only the branching steps of typical runs would place every change point
+/// too early to hit them). Only those
 /// fixed iterations teach it, and every worker runs them first, so iteration i gets the same
 /// estimate whatever the worker count.
+/// </para>
 /// </remarks>
 internal sealed class PctStrategy : ISchedulingStrategy
 {
@@ -32,7 +42,8 @@ internal sealed class PctStrategy : ISchedulingStrategy
     private int nextChange;
     private int learnedLength;
     private int lastIteration = -1;
-    private int longestStepSeen = -1;
+    private int branchingSteps;
+    private int longestRun;
 
     /// <param name="depth">d: the depth of the bugs aimed at; d-1 priority change points per iteration.</param>
     /// <param name="initialEstimate">The run length assumed before any run was seen.</param>
@@ -51,18 +62,19 @@ internal sealed class PctStrategy : ISchedulingStrategy
 
     public int LearningIterations => Learning;
 
-    /// <summary>The run length (k) the current iteration's change points are spread over.</summary>
+    /// <summary>The run length k the current iteration's change points are spread over.</summary>
     internal int Estimate { get; private set; }
 
     public bool StartIteration(int iteration, ulong seed)
     {
         if (lastIteration is >= 0 and < Learning)
         {
-            learnedLength = Math.Max(learnedLength, longestStepSeen + 1);
+            learnedLength = Math.Max(learnedLength, longestRun);
         }
 
         lastIteration = iteration;
-        longestStepSeen = -1;
+        branchingSteps = 0;
+        longestRun = 0;
         Estimate = learnedLength > 0 ? learnedLength : initialEstimate;
         random.Reset(seed);
         prioritized = 0;
@@ -73,25 +85,25 @@ internal sealed class PctStrategy : ISchedulingStrategy
 
     public int NextThread(in SchedulingStep step)
     {
-        longestStepSeen = step.Index;
         var enabled = step.Enabled;
+        longestRun = step.Index + 1;
         Prioritize(enabled[^1]);
+        if (enabled.Length == 1)
+        {
+            return enabled[0];
+        }
 
-        // A change point at a choice step takes effect at the next scheduling step.
-        while (nextChange < changeCount && changeSteps[nextChange] <= step.Index)
+        if (nextChange < changeCount && changeSteps[nextChange] == branchingSteps)
         {
             var lowered = step.Previous >= 0 ? step.Previous : Highest(enabled);
             priorities[lowered] = changeValues[nextChange++];
         }
 
+        branchingSteps++;
         return Highest(enabled);
     }
 
-    public int NextChoice(in ChoicePoint choice)
-    {
-        longestStepSeen = choice.Index;
-        return random.NextInt(choice.Count);
-    }
+    public int NextChoice(in ChoicePoint choice) => random.NextInt(choice.Count);
 
     private void PlaceChangePoints()
     {
