@@ -4,6 +4,7 @@ using Wbcheck.Concurrency.Runtime;
 using Wbcheck.Concurrency.Strategies;
 using Wbcheck.Concurrency.Traces;
 using Wbcheck.Model.Diagnostics;
+using Wbcheck.Model.Invariants;
 
 namespace Wbcheck.Concurrency.Execution;
 
@@ -165,23 +166,36 @@ internal sealed class IterationRunner
         if (task.IsFaulted || task.IsCanceled)
         {
             var exception = task.IsFaulted ? task.Exception!.InnerExceptions[0] : new TaskCanceledException(task);
-            return exception is KernelBugException assertion
-                ? new BugReport
+            return exception switch
+            {
+                KernelBugException assertion => new BugReport
                 {
                     Kind = BugKind.ModelAssertion,
                     Source = assertion.Function,
                     Message = $"{slot.Thread} failed a model assertion {where}: {OneLine(assertion.Message)}",
                     Step = step,
                     ThreadId = threadId,
-                }
-                : new BugReport
+                },
+
+                // An invariant watched at a model event (a sync returning, a page freed) is a
+                // monitor like those checked after each step, named by its invariant.
+                InvariantViolationException broken => new BugReport
+                {
+                    Kind = BugKind.SafetyMonitor,
+                    Source = broken.Invariant,
+                    Message = $"{slot.Thread} broke '{broken.Invariant}' {where}: {OneLine(broken.Message)}",
+                    Step = step,
+                    ThreadId = threadId,
+                },
+                _ => new BugReport
                 {
                     Kind = BugKind.UnhandledException,
                     Source = exception.GetType().FullName ?? exception.GetType().Name,
                     Message = $"{slot.Thread} threw {exception.GetType().Name} {where}: {OneLine(exception.Message)}",
                     Step = step,
                     ThreadId = threadId,
-                };
+                },
+            };
         }
 
         if (runtime.OpenAtomicSection is { } lockName)

@@ -141,7 +141,7 @@ internal sealed class ControlledRuntime : IKernelRuntime
         return value;
     }
 
-    public ModelThread Spawn(string name, Func<Task> body)
+    public ModelThread Spawn(string name, Func<Task> body, PointKind firstPoint = PointKind.Start, StepLabel? firstLabel = null)
     {
         CheckOwner(nameof(Spawn));
         ArgumentNullException.ThrowIfNull(body);
@@ -152,8 +152,8 @@ internal sealed class ControlledRuntime : IKernelRuntime
             Thread = thread,
             Body = body,
             Status = ThreadStatus.Runnable,
-            PendingKind = PointKind.Start,
-            PendingLabel = StartLabel,
+            PendingKind = firstPoint,
+            PendingLabel = firstLabel ?? StartLabel,
         };
         return thread;
     }

@@ -16,6 +16,8 @@ public sealed class FsyncVsDirtier(ScenarioOptions options) : RaceScenario(optio
 {
     public const string ScenarioName = "fsync-vs-dirtier";
 
+    public const string LivenessName = "fsync returns";
+
     public override string Name => ScenarioName;
 
     public override string Description => "fsync while a writer dirties pages ahead of it: no lost dirty data, and fsync returns";
@@ -58,6 +60,6 @@ public sealed class FsyncVsDirtier(ScenarioOptions options) : RaceScenario(optio
                 }
             }
         });
-        setup.AddLivenessMonitor("fsync returns", () => !fsyncReturned);
+        setup.AddLivenessMonitor(LivenessName, () => !fsyncReturned);
     }
 }

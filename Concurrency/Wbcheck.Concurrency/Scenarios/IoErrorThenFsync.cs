@@ -29,7 +29,9 @@ public sealed class IoErrorThenFsync(ScenarioOptions options) : RaceScenario(opt
         var inode = kernel.CreateInode(1, fs);
         var page = kernel.Filemap.AddCachedPage(inode.Mapping, 0, dirty: true);
         kernel.Device.PossibleErrors = [Errno.EIO];
-        var openBefore = new[] { kernel.Open(inode), kernel.Open(inode) };
+        // The small form keeps one process open before the error: with the late opener it still
+        // shows both historical bugs (the first to look consumes the error; the late opener misses it).
+        var openBefore = Options.Small ? new[] { kernel.Open(inode) } : [kernel.Open(inode), kernel.Open(inode)];
         var reported = false;
         var flusherDone = new WaitQueue("the flusher's pass");
         var flushed = false;

@@ -189,7 +189,9 @@ internal static class TraceJson
             {
                 var preempts = element.TryGetProperty("preempts", out var flag) && flag.ValueKind == JsonValueKind.True;
                 var firstOfThread = started.Add(thread);
-                if (thread < 0 || (kind == DecisionKind.Start) != firstOfThread || (preempts && index == 0))
+                // A thread's first step may be of any kind (an I/O completion begins at its
+                // interrupt), but a start can only be a thread's first step.
+                if (thread < 0 || (kind == DecisionKind.Start && !firstOfThread) || (preempts && index == 0))
                 {
                     throw reader.Fail(
                         $"{at} ({thread switch { < 0 => "setup", _ => $"T{thread}" }} {kindName} {label}) cannot follow the steps before it",

@@ -48,7 +48,8 @@ public sealed class BlockDevice(Kernel kernel)
         bio.CaptureVersions();
         bio.Submitted = true;
         InFlight++;
-        var completion = runtime.Spawn($"bio {bio.Id} endio", () => Complete(bio));
+        // The completion's first scheduling point is the interrupt itself.
+        var completion = runtime.Spawn($"bio {bio.Id} endio", () => Complete(bio), PointKind.CompleteIo, new StepLabel("bio_endio", bio.Id));
         foreach (var vec in bio.Vecs)
         {
             // From here the completion, not the submitter, ends this page's writeback.
@@ -63,10 +64,9 @@ public sealed class BlockDevice(Kernel kernel)
     }
 
     [Models("block/bio.c", "bio_endio", "6.9")]
-    private async Task Complete(Bio bio)
+    private Task Complete(Bio bio)
     {
         var runtime = kernel.Runtime;
-        await runtime.Schedule(PointKind.CompleteIo, new StepLabel("bio_endio", bio.Id));
         var errors = PossibleErrors;
         var status = errors.Count == 0 ? 0 : runtime.Choose(ChoiceKind.IoResult, errors.Count + 1) switch
         {
@@ -101,5 +101,7 @@ public sealed class BlockDevice(Kernel kernel)
         {
             runtime.ExitAtomic();
         }
+
+        return Task.CompletedTask;
     }
 }

@@ -26,8 +26,8 @@ public static class KernelEras
         new(KernelEra.V4_20, "4.20", "range_cyclic never wraps within a pass; writeback_index is 0 after reaching EOF",
             new KernelCommit("3fa750dcf29e", "mm/page-writeback.c: don't break integrity writeback on ->writepage() error", "5.0")),
         new(KernelEra.V5_0, "5.0", "integrity writeback goes on after an error and returns the first one; background writeback stops",
-            new KernelCommit("cdc150b575cf", "writeback: add a writeback iterator", "6.9")),
-        new(KernelEra.V6_9, "6.9", "writeback_iter; write_cache_pages is a wrapper (the same behaviour as 5.0)", null),
+            new KernelCommit("a02829f011b6", "writeback: fix done_index when hitting the wbc->nr_to_write", "6.9")),
+        new(KernelEra.V6_9, "6.9", "writeback_iter (write_cache_pages a wrapper); a pass stopped by nr_to_write resumes after its last page", null),
     ];
 
     public static EraInfo Info(this KernelEra era) => All[(int)era];

@@ -14,7 +14,7 @@ public sealed partial class PageWriteback
     [Models("mm/page-writeback.c", "set_page_dirty", "2.6.20", Fingerprint = "37ed5a1fc1d736de")]
     public async Task<bool> FolioMarkDirty(Page page)
     {
-        await Runtime.Schedule(PointKind.Yield, new StepLabel("folio_mark_dirty", page.Index));
+        // No scheduling point of its own: every caller reaches here right after one.
         var mapping = page.Mapping;
         if (mapping is not null)
         {
@@ -82,13 +82,14 @@ public sealed partial class PageWriteback
     /// </summary>
     [Models("mm/page-writeback.c", "folio_clear_dirty_for_io", "6.9")]
     [Models("mm/page-writeback.c", "clear_page_dirty_for_io", "2.6.20", Fingerprint = "c31659442522c3e8")]
-    public async Task<bool> ClearPageDirtyForIo(Page page)
+    public Task<bool> ClearPageDirtyForIo(Page page)
     {
-        await Runtime.Schedule(PointKind.Yield, new StepLabel("clear_page_dirty_for_io", page.Index));
+        // No scheduling point of its own: the page is locked, and a dirtier that does not take
+        // the lock acting between the lock and here acts exactly as it would before the lock.
         Bug.On(!page.Locked, "folio_clear_dirty_for_io", $"{page} is not locked");
         if (!page.Dirty)
         {
-            return false;
+            return Task.FromResult(false);
         }
 
         page.Dirty = false;
@@ -97,7 +98,7 @@ public sealed partial class PageWriteback
             kernel.Vmstat.NrFileDirty--;
         }
 
-        return true;
+        return Task.FromResult(true);
     }
 
     /// <summary>Truncate throws away a dirty page's data: clear PG_dirty and its accounting.</summary>

@@ -1,5 +1,4 @@
 using Wbcheck.Model.Citations;
-using Wbcheck.Model.Runtime;
 
 namespace Wbcheck.Model.Mm;
 
