@@ -87,13 +87,43 @@ public sealed class DirtyTests
     }
 
     [Fact]
-    public void Dirtying_a_truncated_page_sets_only_its_flag()
+    public void A_write_fault_dirties_the_page_under_its_lock_since_3_19()
+    {
+        var world = new World(pages: 1, dirty: false);
+        var page = world.Page(0);
+        var before = page.Version;
+
+        world.Run(() => world.Kernel.Memory.WpPageShared(page));
+
+        Assert.True(page.Dirty);
+        Assert.True(page.Version > before);
+        Assert.False(page.Locked);
+        world.AssertInvariants();
+    }
+
+    [Fact]
+    public void A_write_fault_on_a_truncated_page_does_nothing_since_3_19()
     {
         var world = new World(pages: 2, dirty: false);
         var page = world.Page(1);
+        Mm.Filemap.FolioGet(page); // the mapping's pte holds a reference
         world.Run(() => world.Kernel.Truncate.TruncateSetsize(world.Inode, 1));
 
-        world.Run(() => world.Filemap.MmapWriteAndUnmap(page));
+        world.Run(() => world.Kernel.Memory.WpPageShared(page));
+
+        Assert.False(page.Dirty);
+        world.AssertInvariants();
+    }
+
+    [Fact]
+    public void Before_3_19_a_write_fault_on_a_truncated_page_sets_only_its_flag()
+    {
+        var world = new World(pages: 2, dirty: false, config: new KernelConfig { Era = KernelEra.V2_6_36 });
+        var page = world.Page(1);
+        Mm.Filemap.FolioGet(page); // the mapping's pte holds a reference
+        world.Run(() => world.Kernel.Truncate.TruncateSetsize(world.Inode, 1));
+
+        world.Run(() => world.Kernel.Memory.WpPageShared(page));
 
         Assert.True(page.Dirty);
         Assert.Null(page.Mapping);

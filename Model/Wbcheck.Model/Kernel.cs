@@ -31,6 +31,8 @@ public sealed class Kernel
         FsWriteback = new FsWriteback(this);
         Pdflush = new Pdflush(this);
         Throttle = new DirtyThrottle(this);
+        Memory = new Memory(this);
+        Vfs = new Vfs(this);
     }
 
     public IKernelRuntime Runtime { get; }
@@ -72,6 +74,12 @@ public sealed class Kernel
     /// <summary>The dirty-memory throttle of mm/page-writeback.c (2.6.20).</summary>
     public DirtyThrottle Throttle { get; }
 
+    /// <summary>mm/memory.c.</summary>
+    public Memory Memory { get; }
+
+    /// <summary>fs/inode.c.</summary>
+    public Vfs Vfs { get; }
+
     /// <summary>Monitors told of the events of the run.</summary>
     public List<IKernelObserver> Observers { get; } = [];
 
@@ -87,7 +95,17 @@ public sealed class Kernel
 
     /// <summary>Open a file description: f_wb_err starts from errseq_sample of the mapping.</summary>
     [Citations.Models("fs/open.c", "do_dentry_open", "6.9")]
-    public OpenFile Open(Inode inode) => new(++nextFileId, inode, inode.Mapping.WbErr.Sample());
+    public OpenFile Open(Inode inode)
+    {
+        var mapping = inode.Mapping;
+        if (Era.SampleLeavesUnseenError())
+        {
+            return new OpenFile(++nextFileId, inode, mapping.WbErr.Sample());
+        }
+
+        mapping.WbErr = mapping.WbErr.SampleMarkingSeen();
+        return new OpenFile(++nextFileId, inode, mapping.WbErr);
+    }
 
     /// <summary>Every page of every file's page cache, in inode then index order.</summary>
     public IEnumerable<Page> CachedPages()

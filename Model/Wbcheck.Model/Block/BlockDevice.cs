@@ -13,6 +13,7 @@ namespace Wbcheck.Model.Block;
 public sealed class BlockDevice(Kernel kernel)
 {
     private readonly Dictionary<(int Ino, long Index), long> stable = [];
+    private readonly Dictionary<(int Ino, long Index), long> lost = [];
     private int nextBioId;
 
     /// <summary>Errors a completion may return, chosen by the runtime; empty: every I/O succeeds.</summary>
@@ -23,8 +24,17 @@ public sealed class BlockDevice(Kernel kernel)
 
     public int SubmittedCount => nextBioId;
 
+    /// <summary>Bios that completed with an error.</summary>
+    public int FailedWrites { get; private set; }
+
     /// <summary>The data version of page <paramref name="index"/> of <paramref name="inode"/> on stable storage; 0 if never written.</summary>
     public long StableVersion(Inode inode, long index) => stable.GetValueOrDefault((inode.Ino, index));
+
+    /// <summary>
+    /// The newest data version of the page that a failed write lost (0 if none): that loss is
+    /// reported through the writeback error channels, not owed by a later sync.
+    /// </summary>
+    public long LostVersion(Inode inode, long index) => lost.GetValueOrDefault((inode.Ino, index));
 
     /// <summary>Set what the disk holds, for scenario set-up.</summary>
     public void SetStableVersion(Inode inode, long index, long version) => stable[(inode.Ino, index)] = version;
@@ -38,7 +48,8 @@ public sealed class BlockDevice(Kernel kernel)
         bio.CaptureVersions();
         bio.Submitted = true;
         InFlight++;
-        var completion = runtime.Spawn($"bio {bio.Id} endio", () => Complete(bio));
+        // The completion's first scheduling point is the interrupt itself.
+        var completion = runtime.Spawn($"bio {bio.Id} endio", () => Complete(bio), PointKind.CompleteIo, new StepLabel("bio_endio", bio.Id));
         foreach (var vec in bio.Vecs)
         {
             // From here the completion, not the submitter, ends this page's writeback.
@@ -54,25 +65,30 @@ public sealed class BlockDevice(Kernel kernel)
 
     [Models("block/bio.c", "bio_endio", "6.9")]
     [Models("block/ll_rw_blk.c", "end_that_request_last", "2.6.20")]
-    private async Task Complete(Bio bio)
+    private Task Complete(Bio bio)
     {
         var runtime = kernel.Runtime;
-        await runtime.Schedule(PointKind.CompleteIo, new StepLabel("bio_endio", bio.Id));
         var errors = PossibleErrors;
         var status = errors.Count == 0 ? 0 : runtime.Choose(ChoiceKind.IoResult, errors.Count + 1) switch
         {
             0 => 0,
             var pick => errors[pick - 1],
         };
-        if (status == 0)
+        foreach (var vec in bio.Vecs)
         {
-            foreach (var vec in bio.Vecs)
+            var key = (bio.Inode.Ino, vec.Page.Index);
+            if (status == 0)
             {
-                stable[(bio.Inode.Ino, vec.Page.Index)] = vec.Version;
+                stable[key] = vec.Version;
+            }
+            else
+            {
+                lost[key] = Math.Max(lost.GetValueOrDefault(key), vec.Version);
             }
         }
 
         bio.Status = status;
+        FailedWrites += status != 0 ? 1 : 0;
         bio.Completed = true;
         InFlight--;
 
@@ -95,5 +111,7 @@ public sealed class BlockDevice(Kernel kernel)
         {
             runtime.ExitAtomic();
         }
+
+        return Task.CompletedTask;
     }
 }

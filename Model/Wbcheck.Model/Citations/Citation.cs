@@ -1,7 +1,7 @@
 namespace Wbcheck.Model.Citations;
 
-/// <summary>One model member and one kernel function it models.</summary>
-public sealed record Citation(string Member, ModelsAttribute Source)
-{
-    public override string ToString() => $"{Member} <- {Source.File}:{Source.Function} ({Source.Version})";
-}
+/// <summary>
+/// One <c>[Models(file, function, version)]</c> on a model member, as read by reflection.
+/// <see cref="Member"/> names the member for a reader, e.g. "PageWriteback.ClearPageDirtyForIo".
+/// </summary>
+public sealed record Citation(string Member, string File, string Function, string Version, string? Fingerprint);

@@ -37,6 +37,15 @@ public sealed class Inode
     /// <summary>Sleepers in __wait_on_inode, waiting for <see cref="InodeState.Lock"/> to clear.</summary>
     public WaitQueue StateQueue { get; }
 
+    /// <summary>i_count: references to the inode (open files, igrab); the last iput evicts an unlinked inode.</summary>
+    public int Count { get; internal set; } = 1;
+
+    /// <summary>i_nlink: names in the file system; 0 once unlinked.</summary>
+    public int Nlink { get; set; } = 1;
+
+    /// <summary>I_FREEING: eviction has begun; igrab fails from then on.</summary>
+    public bool Freeing { get; internal set; }
+
     /// <summary>The last data version any write to this file produced.</summary>
     public long VersionClock { get; set; }
 

@@ -48,6 +48,13 @@ public readonly record struct ErrSeq(uint Value)
     [Models("lib/errseq.c", "errseq_sample", "6.9")]
     public ErrSeq Sample() => Seen ? this : default;
 
+    /// <summary>
+    /// errseq_sample of 4.13 to 4.16: the current value, marked seen, which the caller stores
+    /// back, so an error nobody has reported yet is never reported to this new opener.
+    /// </summary>
+    [Models("lib/errseq.c", "errseq_sample", "4.13")]
+    public ErrSeq SampleMarkingSeen() => Value == 0 ? this : new ErrSeq(Value | SeenFlag);
+
     /// <summary>The error recorded since <paramref name="since"/>, or 0.</summary>
     [Models("lib/errseq.c", "errseq_check", "6.9")]
     public int Check(ErrSeq since) => Value == since.Value ? 0 : Error;

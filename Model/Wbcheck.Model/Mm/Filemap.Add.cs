@@ -54,6 +54,7 @@ public sealed partial class Filemap
         if (dirty)
         {
             page.Version = ++mapping.Host.VersionClock;
+            page.CommittedVersion = page.Version;
             page.Dirty = true;
             mapping.Pages.SetMark(index, XaMark.Dirty);
             kernel.Vmstat.NrFileDirty++;
@@ -72,7 +73,8 @@ public sealed partial class Filemap
     private Page NewPageUnderLock(AddressSpace mapping, long index)
     {
         Bug.On(mapping.Pages.Load(index) is not null, "__filemap_add_folio", $"index {index} already cached");
-        var page = new Page(index, mapping, kernel.Device.StableVersion(mapping.Host, index)) { Uptodate = true };
+        var disk = kernel.Device.StableVersion(mapping.Host, index);
+        var page = new Page(index, mapping, disk) { Uptodate = true, CommittedVersion = disk };
         mapping.Pages.Store(index, page);
         return page;
     }

@@ -8,12 +8,16 @@ public sealed partial class Filemap
 {
     /// <summary>Start writeback of a byte range with the given sync mode, and return the first error.</summary>
     [Models("mm/filemap.c", "__filemap_fdatawrite_range", "6.9")]
+    [Models("mm/filemap.c", "__filemap_fdatawrite_range", "2.6.20")]
     public Task<int> FilemapFdatawriteRange(AddressSpace mapping, long start, long end, WritebackSyncMode syncMode)
     {
         var wbc = new WritebackControl
         {
             SyncMode = syncMode,
-            NrToWrite = WritebackControl.LongMax,
+
+            // Until 2.6.29 a sync asked for twice the pages cached when it started, and the walk
+            // stopped there even for data integrity.
+            NrToWrite = kernel.Era.SyncHonoursNrToWrite() ? mapping.NrPages * 2L : WritebackControl.LongMax,
             RangeStart = start,
             RangeEnd = end,
         };
@@ -24,10 +28,15 @@ public sealed partial class Filemap
     public Task<int> FilemapFdatawriteWbc(AddressSpace mapping, WritebackControl wbc) =>
         kernel.PageWriteback.DoWritepages(mapping, wbc);
 
-    /// <summary>Wait for every page of the range that is under writeback now.</summary>
+    /// <summary>
+    /// Wait for every page of the range that is under writeback now. Before errseq (4.13) the
+    /// wait also reported a page's PG_error as -EIO, clearing it.
+    /// </summary>
     [Models("mm/filemap.c", "__filemap_fdatawait_range", "6.9")]
-    public async Task FilemapFdatawaitRange(AddressSpace mapping, long start, long end)
+    [Models("mm/filemap.c", "wait_on_page_writeback_range", "2.6.20")]
+    public async Task<int> FilemapFdatawaitRange(AddressSpace mapping, long start, long end)
     {
+        var result = 0;
         var index = start >> WritebackControl.PageShift;
         var last = end >> WritebackControl.PageShift;
         var batch = new FolioBatch(kernel.Config.BatchSize);
@@ -42,11 +51,22 @@ public sealed partial class Filemap
 
             for (var i = 0; i < batch.Count; i++)
             {
-                await FolioWaitWriteback(batch[i]);
+                var page = batch[i];
+                await FolioWaitWriteback(page);
+                if (page.Error)
+                {
+                    page.Error = false;
+                    if (!kernel.Era.HasErrseq())
+                    {
+                        result = Errno.EIO;
+                    }
+                }
             }
 
             FolioBatchRelease(batch);
         }
+
+        return result;
     }
 
     /// <summary>
@@ -75,17 +95,23 @@ public sealed partial class Filemap
 
     /// <summary>
     /// What fsync does with the page cache: write and wait for a byte range, then report an error
-    /// recorded since this file description last looked (errseq), once.
+    /// recorded since this file description last looked (errseq), once. Before 4.13 fsync used
+    /// filemap_write_and_wait_range: whoever looked first consumed the error.
     /// </summary>
     [Models("mm/filemap.c", "file_write_and_wait_range", "6.9")]
     public async Task<int> FileWriteAndWaitRange(OpenFile file, long start, long end)
     {
+        var mapping = file.Mapping;
+        if (!kernel.Era.HasErrseq())
+        {
+            return await FilemapWriteAndWaitRange(mapping, start, end);
+        }
+
         if (end < start)
         {
             return 0;
         }
 
-        var mapping = file.Mapping;
         NotifySyncStarted(mapping, start, end);
         var error = await WriteAndWait(mapping, start, end);
         var reported = FileCheckAndAdvanceWbErr(file);
@@ -102,6 +128,12 @@ public sealed partial class Filemap
     private async Task<int> WriteAndWait(AddressSpace mapping, long start, long end)
     {
         var error = await FilemapFdatawriteRange(mapping, start, end, WritebackSyncMode.All);
+        if (!kernel.Era.HasErrseq())
+        {
+            // The old form waited whatever the error, and the wait itself reported errors.
+            var waited = await FilemapFdatawaitRange(mapping, start, end);
+            return error != 0 ? error : waited;
+        }
 
         // Another error (-ENOSPC) may still have left part of the range under I/O, so wait for
         // it; -EIO is taken to mean the worst happened, and is not waited out.

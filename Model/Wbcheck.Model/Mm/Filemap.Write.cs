@@ -17,7 +17,7 @@ public sealed partial class Filemap
         var mapping = file.Mapping;
         var inode = file.Inode;
         var page = await FilemapGetFolioForWrite(mapping, index);
-        page.Version = ++inode.VersionClock;
+        var version = page.Version = ++inode.VersionClock;
         page.Uptodate = true;
         if (index + 1 > inode.SizePages)
         {
@@ -26,20 +26,6 @@ public sealed partial class Filemap
 
         await kernel.PageWriteback.FilemapDirtyFolio(mapping, page);
         FolioUnlock(page);
-    }
-
-    /// <summary>
-    /// A store through a shared mapping, then the dirtying zap_pte_range does when the mapping
-    /// goes: the data changes first, and the page is marked dirty without its lock.
-    /// </summary>
-    [Models("mm/memory.c", "zap_pte_range", "6.9")]
-    public async Task MmapWriteAndUnmap(Page page)
-    {
-        if (page.Mapping is { } mapping)
-        {
-            page.Version = ++mapping.Host.VersionClock;
-        }
-
-        await kernel.PageWriteback.FolioMarkDirty(page);
+        page.CommittedVersion = Math.Max(page.CommittedVersion, version);
     }
 }

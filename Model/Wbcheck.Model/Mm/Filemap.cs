@@ -96,7 +96,7 @@ public sealed partial class Filemap(Kernel kernel)
     /// the caller's cond_resched precedes.
     /// </summary>
     [Models("mm/filemap.c", "filemap_get_folios_tag", "6.9")]
-    [Models("mm/swap.c", "pagevec_lookup_tag", "2.6.20")]
+    [Models("mm/filemap.c", "find_get_pages_range_tag", "4.19")]
     public long FilemapGetFoliosTag(AddressSpace mapping, long index, long end, XaMark tag, FolioBatch batch)
     {
         var tree = mapping.Pages;
@@ -111,6 +111,17 @@ public sealed partial class Filemap(Kernel kernel)
 
         // A full batch continues after its last page; otherwise the range is done.
         return batch.IsFull ? batch[batch.Count - 1].Index + 1 : end == long.MaxValue ? long.MaxValue : end + 1;
+    }
+
+    /// <summary>
+    /// The older lookup of 2.6.20: like <see cref="FilemapGetFoliosTag"/>, but the cursor it
+    /// returns is just past the last page found (unchanged when none was), whatever the range end.
+    /// </summary>
+    [Models("mm/swap.c", "pagevec_lookup_tag", "2.6.20")]
+    public long PagevecLookupTag(AddressSpace mapping, long index, long end, XaMark tag, FolioBatch batch)
+    {
+        FilemapGetFoliosTag(mapping, index, end, tag, batch);
+        return batch.Count > 0 ? batch[batch.Count - 1].Index + 1 : index;
     }
 
     /// <summary>

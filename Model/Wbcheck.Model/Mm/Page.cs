@@ -44,6 +44,13 @@ public sealed class Page
     /// </summary>
     public bool DirtyPendingTag { get; internal set; }
 
+    /// <summary>
+    /// Model bookkeeping: the version written by the last write to this page that has returned
+    /// to its caller. fsync owes the disk this version; a write still in progress when fsync
+    /// starts is not owed (POSIX asks for the data of writes that completed before the call).
+    /// </summary>
+    public long CommittedVersion { get; internal set; }
+
     /// <summary>The version of the data in memory.</summary>
     public long Version { get; internal set; }
 

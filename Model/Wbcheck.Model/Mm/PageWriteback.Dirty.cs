@@ -11,10 +11,10 @@ public sealed partial class PageWriteback
     /// be truncated under it, which is why the tagging below re-checks the mapping.
     /// </summary>
     [Models("mm/page-writeback.c", "folio_mark_dirty", "6.9")]
-    [Models("mm/page-writeback.c", "set_page_dirty", "2.6.20")]
+    [Models("mm/page-writeback.c", "set_page_dirty", "2.6.20", Fingerprint = "37ed5a1fc1d736de")]
     public async Task<bool> FolioMarkDirty(Page page)
     {
-        await Runtime.Schedule(PointKind.Yield, new StepLabel("folio_mark_dirty", page.Index));
+        // No scheduling point of its own: every caller reaches here right after one.
         var mapping = page.Mapping;
         if (mapping is not null)
         {
@@ -37,7 +37,7 @@ public sealed partial class PageWriteback
     /// </summary>
     [Models("mm/page-writeback.c", "filemap_dirty_folio", "6.9")]
     [Models("mm/page-writeback.c", "__folio_mark_dirty", "6.9")]
-    [Models("mm/page-writeback.c", "__set_page_dirty_nobuffers", "2.6.20")]
+    [Models("mm/page-writeback.c", "__set_page_dirty_nobuffers", "2.6.20", Fingerprint = "158c2b98db07241a")]
     public async Task<bool> FilemapDirtyFolio(AddressSpace mapping, Page page)
     {
         // folio_test_set_dirty: only the caller that set the bit accounts and tags.
@@ -69,7 +69,7 @@ public sealed partial class PageWriteback
     /// A -&gt;writepage that declines to write a page redirties it this way and unlocks it.
     /// </summary>
     [Models("mm/page-writeback.c", "folio_redirty_for_writepage", "6.9")]
-    [Models("mm/page-writeback.c", "redirty_page_for_writepage", "2.6.20")]
+    [Models("mm/page-writeback.c", "redirty_page_for_writepage", "2.6.20", Fingerprint = "4aeb0cece4d1c714")]
     public Task<bool> FolioRedirtyForWritepage(WritebackControl wbc, Page page)
     {
         Bug.On(!page.Locked, "folio_redirty_for_writepage", $"{page} is not locked");
@@ -84,14 +84,15 @@ public sealed partial class PageWriteback
     /// incoherence is allowed only while the page is locked.
     /// </summary>
     [Models("mm/page-writeback.c", "folio_clear_dirty_for_io", "6.9")]
-    [Models("mm/page-writeback.c", "clear_page_dirty_for_io", "2.6.20")]
-    public async Task<bool> ClearPageDirtyForIo(Page page)
+    [Models("mm/page-writeback.c", "clear_page_dirty_for_io", "2.6.20", Fingerprint = "c31659442522c3e8")]
+    public Task<bool> ClearPageDirtyForIo(Page page)
     {
-        await Runtime.Schedule(PointKind.Yield, new StepLabel("clear_page_dirty_for_io", page.Index));
+        // No scheduling point of its own: the page is locked, and a dirtier that does not take
+        // the lock acting between the lock and here acts exactly as it would before the lock.
         Bug.On(!page.Locked, "folio_clear_dirty_for_io", $"{page} is not locked");
         if (!page.Dirty)
         {
-            return false;
+            return Task.FromResult(false);
         }
 
         page.Dirty = false;
@@ -100,7 +101,7 @@ public sealed partial class PageWriteback
             kernel.Vmstat.NrFileDirty--;
         }
 
-        return true;
+        return Task.FromResult(true);
     }
 
     /// <summary>Truncate throws away a dirty page's data: clear PG_dirty and its accounting.</summary>

@@ -12,6 +12,13 @@ public sealed partial class PageWriteback
     [Models("mm/page-writeback.c", "write_cache_pages", "6.9")]
     public async Task<int> WriteCachePages(AddressSpace mapping, WritebackControl wbc, WritepageCallback writepage)
     {
+        if (!kernel.Era.HasWritebackIter())
+        {
+            return kernel.Era.SyncHonoursNrToWrite()
+                ? await GenericWritepages(mapping, wbc, writepage)
+                : await WriteCachePagesClassic(mapping, wbc, writepage);
+        }
+
         var it = new WritebackIteration(mapping, wbc, kernel.Config.BatchSize);
         Page? page = null;
         var error = 0;

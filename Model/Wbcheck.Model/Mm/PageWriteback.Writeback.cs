@@ -12,7 +12,7 @@ public sealed partial class PageWriteback
     /// filesystem that writes the page in parts keeps it for the integrity pass still running).
     /// </summary>
     [Models("mm/page-writeback.c", "__folio_start_writeback", "6.9")]
-    [Models("mm/page-writeback.c", "test_set_page_writeback", "2.6.20")]
+    [Models("mm/page-writeback.c", "test_set_page_writeback", "2.6.20", Fingerprint = "4727e19124ea52aa")]
     public async Task FolioStartWriteback(Page page, bool keepWrite = false)
     {
         var mapping = page.Mapping;
@@ -41,7 +41,7 @@ public sealed partial class PageWriteback
 
     /// <summary>Clear PG_writeback and the WRITEBACK tag, and the accounting. Interrupt context.</summary>
     [Models("mm/page-writeback.c", "__folio_end_writeback", "6.9")]
-    [Models("mm/page-writeback.c", "test_clear_page_writeback", "2.6.20")]
+    [Models("mm/page-writeback.c", "test_clear_page_writeback", "2.6.20", Fingerprint = "8a236dd331d3949b")]
     public void TestClearPageWriteback(Page page)
     {
         var mapping = page.Mapping;

@@ -15,7 +15,7 @@ public sealed partial class PageWriteback(Kernel kernel)
 
     /// <summary>Write the pages <paramref name="wbc"/> asks for, with the filesystem's -&gt;writepages or else its -&gt;writepage.</summary>
     [Models("mm/page-writeback.c", "do_writepages", "6.9")]
-    [Models("mm/page-writeback.c", "do_writepages", "2.6.20")]
+    [Models("mm/page-writeback.c", "do_writepages", "2.6.20", Fingerprint = "6cb8fa725b589262")]
     public async Task<int> DoWritepages(AddressSpace mapping, WritebackControl wbc)
     {
         if (wbc.NrToWrite <= 0)

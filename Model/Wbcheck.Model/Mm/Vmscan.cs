@@ -9,7 +9,7 @@ namespace Wbcheck.Model.Mm;
 /// writeback, write a dirty page with -&gt;writepage, and free a clean idle page only if nobody
 /// else holds a reference and it did not become dirty meanwhile.
 /// </summary>
-public sealed class Vmscan(Kernel kernel)
+public sealed partial class Vmscan(Kernel kernel)
 {
     /// <summary>Pages the isolation holds (the page cache's plus ours) when nobody else does.</summary>
     private const int IsolatedRefCount = 2;

@@ -30,8 +30,13 @@ public interface IKernelRuntime
     /// <summary>A nondeterministic value in [0, <paramref name="count"/>), chosen by the runtime.</summary>
     int Choose(ChoiceKind kind, int count);
 
-    /// <summary>Start a model thread; it runs when the runtime first schedules it.</summary>
-    ModelThread Spawn(string name, Func<Task> body);
+    /// <summary>
+    /// Start a model thread; it runs when the runtime first schedules it. That first scheduling
+    /// point is <paramref name="firstPoint"/> labelled <paramref name="firstLabel"/> (by default a
+    /// plain start), so a thread whose whole life is one atomic step, an I/O completion, needs
+    /// no scheduling point of its own.
+    /// </summary>
+    ModelThread Spawn(string name, Func<Task> body, PointKind firstPoint = PointKind.Start, StepLabel? firstLabel = null);
 
     /// <summary>Enter a spinlock section (tree_lock, irqs off): no scheduling point is allowed inside.</summary>
     void EnterAtomic(string lockName);

@@ -104,7 +104,7 @@ public sealed class SequentialRuntime : IKernelRuntime
         return choice;
     }
 
-    public ModelThread Spawn(string name, Func<Task> body)
+    public ModelThread Spawn(string name, Func<Task> body, PointKind firstPoint = PointKind.Start, StepLabel? firstLabel = null)
     {
         var thread = new ModelThread(nextThreadId++, name);
         pending.Add((thread, body));

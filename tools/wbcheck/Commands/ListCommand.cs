@@ -42,7 +42,7 @@ internal static class ListCommand
             var table = new TextTable("kernel file", "function", "version", "model member");
             foreach (var citation in ModelCatalog.Model)
             {
-                table.Add(citation.Source.File, citation.Source.Function, citation.Source.Version, citation.Member);
+                table.Add(citation.File, citation.Function, citation.Version, citation.Member);
             }
 
             parts.Add($"Modelled kernel functions ({ModelCatalog.Model.Count} citations)\n\n{table}");
@@ -50,10 +50,10 @@ internal static class ListCommand
 
         if (section is null or "eras")
         {
-            var table = new TextTable("era", "kernel");
-            foreach (var era in Enum.GetValues<KernelEra>())
+            var table = new TextTable("era", "what it does", "ended by");
+            foreach (var era in KernelEras.All)
             {
-                table.Add(era.ToString(), era.ToString().TrimStart('V').Replace('_', '.'));
+                table.Add(era.Version, era.Summary, era.EndedBy?.ToString() ?? "(current)");
             }
 
             parts.Add($"Kernel eras\n\n{table}");

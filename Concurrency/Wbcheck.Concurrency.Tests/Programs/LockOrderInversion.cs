@@ -1,0 +1,45 @@
+using System.Globalization;
+using Wbcheck.Concurrency.Programs;
+using Wbcheck.Model.Runtime;
+
+namespace Wbcheck.Concurrency.Tests.Programs;
+
+/// <summary>
+/// ABBA: thread "ab" takes A then B, thread "ba" takes B then A, each after
+/// <paramref name="padding"/> yields. Deadlocks when each holds its first lock when the other
+/// asks for it: one preemption, between a thread's two locks.
+/// </summary>
+internal sealed class LockOrderInversion(int padding) : ITestProgram
+{
+    private static readonly StepLabel Pad = new("pad");
+
+    public string Name => "abba";
+
+    public IReadOnlyDictionary<string, string> Parameters { get; } =
+        new Dictionary<string, string> { ["padding"] = padding.ToString(CultureInfo.InvariantCulture) };
+
+    public bool Terminates => true;
+
+    public void Setup(ProgramSetup setup)
+    {
+        var runtime = setup.Runtime;
+        var a = new TestLock("A");
+        var b = new TestLock("B");
+        runtime.Spawn("ab", () => TakeBoth(runtime, a, b));
+        runtime.Spawn("ba", () => TakeBoth(runtime, b, a));
+        setup.DescribeState(() => [$"lock A: {(a.Held ? "held" : "free")}", $"lock B: {(b.Held ? "held" : "free")}"]);
+    }
+
+    private async Task TakeBoth(IKernelRuntime runtime, TestLock first, TestLock second)
+    {
+        for (var i = 0; i < padding; i++)
+        {
+            await runtime.Schedule(PointKind.Yield, Pad);
+        }
+
+        await first.Lock(runtime);
+        await second.Lock(runtime);
+        second.Unlock(runtime);
+        first.Unlock(runtime);
+    }
+}

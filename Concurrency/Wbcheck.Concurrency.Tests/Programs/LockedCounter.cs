@@ -1,0 +1,45 @@
+using System.Globalization;
+using Wbcheck.Concurrency.Programs;
+using Wbcheck.Model.Diagnostics;
+using Wbcheck.Model.Runtime;
+
+namespace Wbcheck.Concurrency.Tests.Programs;
+
+/// <summary>
+/// The correct counter: every read-modify-write happens under a lock; the last thread asserts the
+/// total, and a safety monitor checks the counter never exceeds it. No strategy may report a bug.
+/// </summary>
+internal sealed class LockedCounter(int threads) : ITestProgram
+{
+    private static readonly StepLabel Read = new("read");
+
+    public string Name => "locked-counter";
+
+    public IReadOnlyDictionary<string, string> Parameters { get; } =
+        new Dictionary<string, string> { ["threads"] = threads.ToString(CultureInfo.InvariantCulture) };
+
+    public bool Terminates => true;
+
+    public void Setup(ProgramSetup setup)
+    {
+        var runtime = setup.Runtime;
+        var guard = new TestLock("counter");
+        var counter = new Cell<int>(0);
+        var done = new Cell<int>(0);
+        for (var i = 0; i < threads; i++)
+        {
+            runtime.Spawn($"w{i}", async () =>
+            {
+                await guard.Lock(runtime);
+                var value = counter.Value;
+                await runtime.Schedule(PointKind.Yield, Read);
+                counter.Value = value + 1;
+                guard.Unlock(runtime);
+                done.Value++;
+                Bug.On(done.Value == threads && counter.Value != threads, "locked_counter", $"counter is {counter.Value}");
+            });
+        }
+
+        setup.AddSafetyMonitor("counter bounded", () => counter.Value > threads ? $"counter is {counter.Value}" : null);
+    }
+}

@@ -1,0 +1,61 @@
+using System.Globalization;
+using Wbcheck.Concurrency.Programs;
+using Wbcheck.Model.Diagnostics;
+using Wbcheck.Model.Runtime;
+
+namespace Wbcheck.Concurrency.Tests.Programs;
+
+/// <summary>
+/// SCTBench's reorder_N_bad: main creates N setter threads, one pthread_create (a scheduling
+/// point) at a time, then a checker. Each setter does a = 1; b = 1; the checker reads a, then b,
+/// and asserts it never sees a = 1 and b = 0. That needs the checker, created last, to do both
+/// reads between one setter's two writes and before every other setter's second write: setters
+/// created early have usually finished, which is what makes it hard for random scheduling.
+/// </summary>
+internal sealed class Reorder(int setters) : ITestProgram
+{
+    private static readonly StepLabel Create = new("pthread_create");
+    private static readonly StepLabel SetA = new("set_a");
+    private static readonly StepLabel SetB = new("set_b");
+    private static readonly StepLabel ReadA = new("read_a");
+    private static readonly StepLabel ReadB = new("read_b");
+
+    public string Name => "reorder";
+
+    public IReadOnlyDictionary<string, string> Parameters { get; } =
+        new Dictionary<string, string> { ["setters"] = setters.ToString(CultureInfo.InvariantCulture) };
+
+    public bool Terminates => true;
+
+    public void Setup(ProgramSetup setup)
+    {
+        var runtime = setup.Runtime;
+        var a = new Cell<int>(0);
+        var b = new Cell<int>(0);
+        runtime.Spawn("main", async () =>
+        {
+            for (var i = 0; i < setters; i++)
+            {
+                await runtime.Schedule(PointKind.Yield, Create);
+                runtime.Spawn($"setter{i}", async () =>
+                {
+                    await runtime.Schedule(PointKind.Yield, SetA);
+                    a.Value = 1;
+                    await runtime.Schedule(PointKind.Yield, SetB);
+                    b.Value = 1;
+                });
+            }
+
+            await runtime.Schedule(PointKind.Yield, Create);
+            runtime.Spawn("checker", async () =>
+            {
+                await runtime.Schedule(PointKind.Yield, ReadA);
+                var seenA = a.Value;
+                await runtime.Schedule(PointKind.Yield, ReadB);
+                var seenB = b.Value;
+                Bug.On(seenA == 1 && seenB == 0, "reorder_check", "saw a = 1 and b = 0");
+            });
+        });
+        setup.DescribeState(() => [$"a = {a.Value}", $"b = {b.Value}"]);
+    }
+}

@@ -1,0 +1,31 @@
+using Wbcheck.Model.Runtime;
+
+namespace Wbcheck.Concurrency.Tests.Programs;
+
+/// <summary>A sleeping lock: a flag and a wait queue; unlock wakes every sleeper, which re-checks.</summary>
+internal sealed class TestLock(string name)
+{
+    private readonly WaitQueue queue = new($"lock {name}");
+    private readonly StepLabel label = new($"lock({name})");
+
+    public bool Held { get; private set; }
+
+    public async Task Lock(IKernelRuntime runtime)
+    {
+        await runtime.Schedule(PointKind.Lock, label);
+        while (Held)
+        {
+            await runtime.Sleep(queue, label);
+        }
+
+        Held = true;
+        queue.Holder = runtime.Current;
+    }
+
+    public void Unlock(IKernelRuntime runtime)
+    {
+        Held = false;
+        queue.Holder = null;
+        runtime.WakeAll(queue);
+    }
+}

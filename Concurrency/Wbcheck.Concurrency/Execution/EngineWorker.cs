@@ -1,0 +1,71 @@
+using Wbcheck.Concurrency.Programs;
+using Wbcheck.Concurrency.Traces;
+
+namespace Wbcheck.Concurrency.Execution;
+
+/// <summary>
+/// One worker of a run: its own strategy and runner, and the iterations it owns. Iteration i
+/// belongs to the configured shard when i mod N = shard-1, and within the shard to worker
+/// (i div N) mod workers. Every iteration is seeded from (seed, i) alone; a strategy that learns
+/// from its first iterations has every worker run those first, so results never depend on who ran what.
+/// </summary>
+internal sealed class EngineWorker(ITestProgram program, TestingConfiguration configuration, int worker, RunControl control)
+{
+    public List<IterationRecord> Ran { get; } = [];
+
+    public List<BugTrace> Bugs { get; } = [];
+
+    /// <summary>The strategy had nothing left to explore (DFS).</summary>
+    public bool Exhausted { get; private set; }
+
+    public void Run()
+    {
+        var strategy = StrategyTable.Create(configuration);
+        var runner = new IterationRunner();
+        var settings = new RunSettings(
+            configuration.MaxSteps,
+            strategy.IsFair ? 0 : configuration.UnfairSteps,
+            configuration.HotBound,
+            program.Terminates);
+        for (var iteration = 0; iteration < configuration.Iterations; iteration++)
+        {
+            var owned = Owns(iteration);
+            if (!owned && iteration >= strategy.LearningIterations)
+            {
+                continue;
+            }
+
+            if (control.ShouldStop(iteration))
+            {
+                return;
+            }
+
+            var seed = Seeds.ForIteration(configuration.Seed, iteration);
+            if (!strategy.StartIteration(iteration, seed))
+            {
+                Exhausted = true;
+                return;
+            }
+
+            var outcome = runner.Run(program, strategy, settings, seed);
+            if (!owned)
+            {
+                continue;
+            }
+
+            Ran.Add(new IterationRecord(iteration, outcome.Steps, outcome.ReachedFairPhase));
+            if (outcome.Bug is { } bug)
+            {
+                Bugs.Add(BugTrace.Record(program, strategy.Name, configuration.Seed, iteration, settings, bug, runner.LastSteps));
+                if (configuration.StopAtFirstBug)
+                {
+                    control.BugAt(iteration);
+                    return;
+                }
+            }
+        }
+    }
+
+    private bool Owns(int iteration) =>
+        configuration.Shard.Owns(iteration) && iteration / configuration.Shard.Count % configuration.Workers == worker;
+}

@@ -1,0 +1,283 @@
+using Wbcheck.Concurrency.Bugs;
+using Wbcheck.Concurrency.Programs;
+using Wbcheck.Concurrency.Runtime;
+using Wbcheck.Concurrency.Strategies;
+using Wbcheck.Concurrency.Traces;
+using Wbcheck.Model.Diagnostics;
+using Wbcheck.Model.Invariants;
+
+namespace Wbcheck.Concurrency.Execution;
+
+/// <summary>
+/// Runs one iteration of a program under a strategy: the one loop behind testing, replay,
+/// minimization and rendering. Each step: collect the enabled threads (none left asleep is a
+/// deadlock), ask the strategy, record the decision, run the step, then look for bugs (a foreign
+/// await or post, a fault, a failing monitor, a liveness monitor hot for too long). One runner per
+/// worker: its buffers are reused by every iteration it runs.
+/// </summary>
+internal sealed class IterationRunner
+{
+    private readonly Workspace workspace = new();
+    private readonly RandomStrategy fair = new();
+    private int lastStepCount;
+
+    /// <summary>The decisions of the last iteration run, valid until the next one starts.</summary>
+    internal ReadOnlySpan<TraceStep> LastSteps => workspace.Steps.AsSpan(0, lastStepCount);
+
+    /// <summary>
+    /// Run one iteration. <paramref name="strategy"/> must have been started for it.
+    /// <paramref name="observer"/>, for rendering only, is called after setup and after each step
+    /// with the number of decisions so far.
+    /// </summary>
+    internal RunOutcome Run(
+        ITestProgram program,
+        ISchedulingStrategy strategy,
+        in RunSettings settings,
+        ulong iterationSeed,
+        Action<ProgramSetup, int>? observer = null)
+    {
+        var runtime = new ControlledRuntime(workspace, strategy);
+        var context = new ControlledSynchronizationContext(runtime, Environment.CurrentManagedThreadId);
+        var previousContext = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(context);
+        try
+        {
+            fair.StartIteration(0, Seeds.ForFairPhase(iterationSeed));
+            var setup = new ProgramSetup(runtime);
+            program.Setup(setup);
+            setup.Seal();
+            observer?.Invoke(setup, runtime.StepCount);
+            return Loop(runtime, setup, strategy, settings, observer);
+        }
+        finally
+        {
+            lastStepCount = runtime.StepCount;
+            SynchronizationContext.SetSynchronizationContext(previousContext);
+            context.Close();
+            runtime.Close();
+        }
+    }
+
+    private RunOutcome Loop(
+        ControlledRuntime runtime,
+        ProgramSetup setup,
+        ISchedulingStrategy strategy,
+        in RunSettings settings,
+        Action<ProgramSetup, int>? observer)
+    {
+        var safety = setup.SafetyMonitors;
+        var liveness = setup.LivenessMonitors;
+        var hotSteps = workspace.ClearedHotSteps(liveness.Length);
+        var active = strategy;
+        var reachedFair = false;
+        var previous = -1;
+        while (true)
+        {
+            var enabled = runtime.CollectEnabled(out var unfinished);
+            var index = runtime.StepCount;
+            if (enabled.IsEmpty)
+            {
+                var deadlock = unfinished ? DeadlockAnalysis.Report(runtime) : null;
+                return new RunOutcome(deadlock, index, reachedFair);
+            }
+
+            if (index >= settings.MaxSteps)
+            {
+                var exceeded = settings.Terminates ? MaxStepsExceeded(runtime, enabled) : null;
+                return new RunOutcome(exceeded, index, reachedFair);
+            }
+
+            if (index >= settings.FairFrom && !active.IsFair)
+            {
+                // Past the unfair-step bound: fair random scheduling from here, so that a monitor
+                // still hot is a livelock and not a thread starved by the strategy.
+                active = fair;
+                runtime.Strategy = fair;
+                reachedFair = true;
+            }
+
+            var previousEnabled = previous >= 0 && runtime.IsRunnable(previous);
+            var chosen = active.NextThread(new SchedulingStep(index, enabled, previous, previousEnabled, runtime));
+            if (!enabled.Contains(chosen))
+            {
+                throw new InvalidOperationException(
+                    $"internal error: strategy {active.Name} chose T{chosen} at step {index}, which is not enabled");
+            }
+
+            runtime.RecordSchedule(chosen, preempts: previousEnabled && chosen != previous);
+            var end = runtime.RunStep(chosen);
+            previous = chosen;
+            runtime.Abort?.Throw();
+            observer?.Invoke(setup, runtime.StepCount);
+
+            var bug = CheckStep(runtime, chosen, index, end) ?? CheckSafety(runtime, safety, chosen, index);
+            if (bug is null && index >= settings.FairFrom)
+            {
+                bug = CheckLiveness(runtime, liveness, hotSteps, settings.LivenessBound);
+            }
+
+            if (bug is not null)
+            {
+                return new RunOutcome(bug, runtime.StepCount, reachedFair);
+            }
+        }
+    }
+
+    private static BugReport? CheckStep(ControlledRuntime runtime, int threadId, int index, StepEnd end)
+    {
+        var step = runtime.StepCount - 1;
+        ref readonly var slot = ref runtime.SlotOf(threadId);
+        var where = $"in step {index} ({runtime.Steps[index].Label})";
+        if (runtime.Violation is { } violation)
+        {
+            return new BugReport
+            {
+                Kind = BugKind.UncontrolledConcurrency,
+                Message = $"uncontrolled concurrency: {violation}",
+                Step = step,
+                ThreadId = threadId,
+            };
+        }
+
+        if (runtime.PendingBug is { } pending)
+        {
+            return pending;
+        }
+
+        if (end == StepEnd.Escaped)
+        {
+            return new BugReport
+            {
+                Kind = BugKind.UncontrolledConcurrency,
+                Message = $"uncontrolled concurrency: {slot.Thread} awaited something the runtime does not control " +
+                          $"{where}: Task.Delay, Task.Run, a timer or a foreign task; model code may await only " +
+                          "the runtime's Schedule and Sleep",
+                Step = step,
+                ThreadId = threadId,
+            };
+        }
+
+        if (end != StepEnd.Finished)
+        {
+            return null;
+        }
+
+        var task = slot.Task!;
+        if (task.IsFaulted || task.IsCanceled)
+        {
+            var exception = task.IsFaulted ? task.Exception!.InnerExceptions[0] : new TaskCanceledException(task);
+            return exception switch
+            {
+                KernelBugException assertion => new BugReport
+                {
+                    Kind = BugKind.ModelAssertion,
+                    Source = assertion.Function,
+                    Message = $"{slot.Thread} failed a model assertion {where}: {OneLine(assertion.Message)}",
+                    Step = step,
+                    ThreadId = threadId,
+                },
+
+                // An invariant watched at a model event (a sync returning, a page freed) is a
+                // monitor like those checked after each step, named by its invariant.
+                InvariantViolationException broken => new BugReport
+                {
+                    Kind = BugKind.SafetyMonitor,
+                    Source = broken.Invariant,
+                    Message = $"{slot.Thread} broke '{broken.Invariant}' {where}: {OneLine(broken.Message)}",
+                    Step = step,
+                    ThreadId = threadId,
+                },
+                _ => new BugReport
+                {
+                    Kind = BugKind.UnhandledException,
+                    Source = exception.GetType().FullName ?? exception.GetType().Name,
+                    Message = $"{slot.Thread} threw {exception.GetType().Name} {where}: {OneLine(exception.Message)}",
+                    Step = step,
+                    ThreadId = threadId,
+                },
+            };
+        }
+
+        if (runtime.OpenAtomicSection is { } lockName)
+        {
+            return new BugReport
+            {
+                Kind = BugKind.ModelAssertion,
+                Source = lockName,
+                Message = $"{slot.Thread} finished inside the spinlock section {lockName} {where}: a missing ExitAtomic",
+                Step = step,
+                ThreadId = threadId,
+            };
+        }
+
+        return null;
+    }
+
+    private static BugReport? CheckSafety(ControlledRuntime runtime, SafetyMonitor[] monitors, int threadId, int index)
+    {
+        for (var i = 0; i < monitors.Length; i++)
+        {
+            string? failure;
+            try
+            {
+                failure = monitors[i].Check();
+            }
+            catch (Exception e)
+            {
+                failure = $"{e.GetType().Name}: {e.Message}";
+            }
+
+            if (failure is not null)
+            {
+                var step = runtime.Steps[index];
+                return new BugReport
+                {
+                    Kind = BugKind.SafetyMonitor,
+                    Source = monitors[i].Name,
+                    Message = $"safety monitor '{monitors[i].Name}' failed after step {index} " +
+                              $"({step.ThreadTag}({step.ThreadName}) at {step.Label}): {OneLine(failure)}",
+                    Step = runtime.StepCount - 1,
+                    ThreadId = threadId,
+                };
+            }
+        }
+
+        return null;
+    }
+
+    private static BugReport? CheckLiveness(ControlledRuntime runtime, LivenessMonitor[] monitors, int[] hotSteps, int bound)
+    {
+        for (var i = 0; i < monitors.Length; i++)
+        {
+            if (!monitors[i].IsHot())
+            {
+                hotSteps[i] = 0;
+            }
+            else if (++hotSteps[i] > bound)
+            {
+                return LivelockAnalysis.Report(monitors[i].Name, runtime.Steps, hotSteps[i]);
+            }
+        }
+
+        return null;
+    }
+
+    private static BugReport MaxStepsExceeded(ControlledRuntime runtime, ReadOnlySpan<int> enabled)
+    {
+        var names = new List<string>(enabled.Length);
+        foreach (var id in enabled)
+        {
+            names.Add($"T{id} at {runtime.PointOf(id).Label}");
+        }
+
+        return new BugReport
+        {
+            Kind = BugKind.MaxStepsExceeded,
+            Message = $"the program is declared terminating but still runs after {runtime.StepCount} steps " +
+                      $"(enabled: {string.Join(", ", names)}): a livelock, or raise the maximum",
+            Step = runtime.StepCount - 1,
+        };
+    }
+
+    private static string OneLine(string text) => text.ReplaceLineEndings(" ");
+}

@@ -1,0 +1,54 @@
+using System.Diagnostics;
+
+namespace Wbcheck.Concurrency.Execution;
+
+/// <summary>
+/// What the workers of one run share: the clock of the time budget, the lowest iteration that found
+/// a bug (with stop-at-first-bug, no worker starts an iteration past it, and every iteration below
+/// it still runs, so the first bug is the same whatever the worker count), and a stop on failure.
+/// </summary>
+internal sealed class RunControl(TimeSpan? budget)
+{
+    private readonly Stopwatch clock = Stopwatch.StartNew();
+    private int firstBug = int.MaxValue;
+    private volatile bool outOfTime;
+    private volatile bool failed;
+
+    public bool OutOfTime => outOfTime;
+
+    public TimeSpan Elapsed => clock.Elapsed;
+
+    public bool ShouldStop(int iteration)
+    {
+        if (failed || iteration > Volatile.Read(ref firstBug))
+        {
+            return true;
+        }
+
+        if (budget is { } limit && clock.Elapsed >= limit)
+        {
+            outOfTime = true;
+            return true;
+        }
+
+        return false;
+    }
+
+    public void BugAt(int iteration)
+    {
+        var seen = Volatile.Read(ref firstBug);
+        while (iteration < seen)
+        {
+            var previous = Interlocked.CompareExchange(ref firstBug, iteration, seen);
+            if (previous == seen)
+            {
+                return;
+            }
+
+            seen = previous;
+        }
+    }
+
+    /// <summary>A worker threw: the others stop at their next iteration.</summary>
+    public void Fail() => failed = true;
+}

@@ -1,0 +1,11 @@
+namespace Wbcheck.Concurrency.Execution;
+
+/// <summary>The limits one iteration runs under; a trace records them so that replay runs under the same.</summary>
+/// <param name="MaxSteps">Decisions after which the iteration stops (a bug for a terminating program).</param>
+/// <param name="FairFrom">
+/// The step from which scheduling is fair and liveness monitors are judged: 0 for a fair strategy,
+/// the unfair-step bound for PCT and DFS, <see cref="int.MaxValue"/> for never.
+/// </param>
+/// <param name="LivenessBound">Consecutive hot steps, under fair scheduling, that make a livelock.</param>
+/// <param name="Terminates">The program declares it ends by itself.</param>
+internal readonly record struct RunSettings(int MaxSteps, int FairFrom, int LivenessBound, bool Terminates);

@@ -1,0 +1,100 @@
+using Wbcheck.Concurrency.Programs;
+using Wbcheck.Concurrency.Strategies;
+using Wbcheck.Concurrency.Traces;
+
+namespace Wbcheck.Concurrency.Minimization;
+
+/// <summary>
+/// Shrinks a failing trace to one with no more steps and no more preemptions that fails the same
+/// way (same bug kind, same monitor, assertion or exception type). The trace is turned into the
+/// few places where it departs from a default schedule (<see cref="GuidedStrategy"/>: let the
+/// running thread go on, else the lowest id; choose 0), then Zeller's delta debugging (ddmin)
+/// removes as many of those departures as it can, accepting a smaller set only when the bug stays
+/// the same and neither steps nor preemptions grow. Deterministic: no randomness, a fixed order of
+/// candidates; the result is a recorded run, so it replays.
+/// </summary>
+internal static class TraceMinimizer
+{
+    /// <summary>Candidate runs at most, so that a huge trace still finishes.</summary>
+    private const int MaxRuns = 4000;
+
+    public static MinimizationResult Minimize(ITestProgram program, BugTrace trace)
+    {
+        var replay = TraceReplayer.Replay(program, trace);
+        if (!replay.Reproduced)
+        {
+            throw new InvalidOperationException($"cannot minimize a trace that does not replay: {replay.Divergence}");
+        }
+
+        var search = new MinimizationSearch(program, trace);
+        var directives = search.Record();
+        if (!search.Accepts(directives))
+        {
+            throw new InvalidOperationException(
+                "internal error: the default schedule with every recorded departure does not reproduce the trace");
+        }
+
+        if (!search.Accepts([]))
+        {
+            DeltaDebug(search, directives);
+        }
+
+        var minimized = search.Best;
+        var check = TraceReplayer.Replay(program, minimized);
+        if (!check.Reproduced)
+        {
+            throw new InvalidOperationException($"internal error: the minimized trace does not replay: {check.Divergence}");
+        }
+
+        return new MinimizationResult(minimized, trace.Steps.Count, trace.Preemptions, search.Runs);
+    }
+
+    /// <summary>ddmin over the directives: try each chunk alone, then each complement; refine the split when neither helps.</summary>
+    private static void DeltaDebug(MinimizationSearch search, List<Directive> directives)
+    {
+        var current = directives;
+        var granularity = 2;
+        while (current.Count >= 2 && search.Runs < MaxRuns)
+        {
+            var chunks = Split(current, granularity);
+            var reduced = chunks.FirstOrDefault(search.Accepts);
+            if (reduced is not null)
+            {
+                current = reduced;
+                granularity = 2;
+                continue;
+            }
+
+            var complement = chunks.Count > 2
+                ? chunks.Select(chunk => current.Except(chunk).ToList()).FirstOrDefault(search.Accepts)
+                : null;
+            if (complement is not null)
+            {
+                current = complement;
+                granularity = Math.Max(granularity - 1, 2);
+                continue;
+            }
+
+            if (granularity >= current.Count)
+            {
+                break;
+            }
+
+            granularity = Math.Min(granularity * 2, current.Count);
+        }
+    }
+
+    private static List<List<Directive>> Split(List<Directive> items, int parts)
+    {
+        var chunks = new List<List<Directive>>(parts);
+        var start = 0;
+        for (var i = 0; i < parts; i++)
+        {
+            var end = items.Count * (i + 1) / parts;
+            chunks.Add(items.GetRange(start, end - start));
+            start = end;
+        }
+
+        return chunks;
+    }
+}

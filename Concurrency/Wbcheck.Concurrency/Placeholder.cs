@@ -1,2 +1,0 @@
-namespace Wbcheck.Concurrency;
-internal static class Placeholder { }

@@ -1,0 +1,70 @@
+using Wbcheck.Model.Runtime;
+
+namespace Wbcheck.Concurrency.Programs;
+
+/// <summary>What <see cref="ITestProgram.Setup"/> gets each iteration: a fresh runtime and places to register monitors.</summary>
+public sealed class ProgramSetup
+{
+    private readonly List<SafetyMonitor> safety = [];
+    private readonly List<LivenessMonitor> liveness = [];
+    private bool isSealed;
+
+    internal ProgramSetup(IKernelRuntime runtime) => Runtime = runtime;
+
+    /// <summary>The runtime of this iteration: spawn the program's threads with it.</summary>
+    public IKernelRuntime Runtime { get; }
+
+    internal Func<IEnumerable<string>>? StateDescriber { get; private set; }
+
+    internal SafetyMonitor[] SafetyMonitors { get; private set; } = [];
+
+    internal LivenessMonitor[] LivenessMonitors { get; private set; } = [];
+
+    /// <summary>
+    /// Check an invariant after every step. <paramref name="check"/> returns null while it holds,
+    /// else a description of what is wrong; throwing counts as failing. Keep it cheap: it runs
+    /// millions of times.
+    /// </summary>
+    public void AddSafetyMonitor(string name, Func<string?> check)
+    {
+        CheckOpen();
+        safety.Add(new SafetyMonitor(name, check));
+    }
+
+    /// <summary>
+    /// Watch a progress property: <paramref name="isHot"/> is true while something is owed (e.g.
+    /// "fsync has not returned"). Hot for more than the configured liveness bound of consecutive
+    /// steps under fair scheduling is reported as a livelock.
+    /// </summary>
+    public void AddLivenessMonitor(string name, Func<bool> isHot)
+    {
+        CheckOpen();
+        liveness.Add(new LivenessMonitor(name, isHot));
+    }
+
+    /// <summary>
+    /// Describe the program's state as lines (e.g. "page 3: flags=LD tags=DT v=4 disk=3"), for the
+    /// timeline only: called after setup and after each step when a trace is rendered, never while
+    /// testing. Lines that change between two steps are shown under that step.
+    /// </summary>
+    public void DescribeState(Func<IEnumerable<string>> describer)
+    {
+        CheckOpen();
+        StateDescriber = describer;
+    }
+
+    internal void Seal()
+    {
+        isSealed = true;
+        SafetyMonitors = [.. safety];
+        LivenessMonitors = [.. liveness];
+    }
+
+    private void CheckOpen()
+    {
+        if (isSealed)
+        {
+            throw new InvalidOperationException("monitors and the state describer can only be registered during Setup");
+        }
+    }
+}

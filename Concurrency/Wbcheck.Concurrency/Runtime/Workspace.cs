@@ -1,0 +1,60 @@
+using Wbcheck.Concurrency.Traces;
+
+namespace Wbcheck.Concurrency.Runtime;
+
+/// <summary>
+/// The buffers an iteration needs, owned by one worker and reused by each of its iterations, so
+/// that a scheduling step allocates nothing: thread slots, the enabled set, the recorded decisions,
+/// the open spinlock sections and the liveness counters.
+/// </summary>
+internal sealed class Workspace
+{
+    internal ThreadSlot[] Threads = new ThreadSlot[4];
+
+    internal int[] Enabled = new int[4];
+
+    internal TraceStep[] Steps = new TraceStep[64];
+
+    internal int[] HotSteps = new int[2];
+
+    /// <summary>
+    /// Open spinlock sections. One stack serves all threads: no step can end inside a section
+    /// (a scheduling point there is the bug), so between steps it is always empty.
+    /// </summary>
+    internal readonly Stack<string> Atomic = new();
+
+    internal void Reset(int threadCount)
+    {
+        // Drop the previous iteration's tasks and continuations so they can be collected.
+        Array.Clear(Threads, 0, threadCount);
+        Atomic.Clear();
+    }
+
+    internal void EnsureThreadCapacity(int count)
+    {
+        if (count > Threads.Length)
+        {
+            Array.Resize(ref Threads, Math.Max(count, Threads.Length * 2));
+            Enabled = new int[Threads.Length];
+        }
+    }
+
+    internal void EnsureStepCapacity(int count)
+    {
+        if (count > Steps.Length)
+        {
+            Array.Resize(ref Steps, Math.Max(count, Steps.Length * 2));
+        }
+    }
+
+    internal int[] ClearedHotSteps(int monitors)
+    {
+        if (monitors > HotSteps.Length)
+        {
+            HotSteps = new int[monitors];
+        }
+
+        Array.Clear(HotSteps, 0, monitors);
+        return HotSteps;
+    }
+}

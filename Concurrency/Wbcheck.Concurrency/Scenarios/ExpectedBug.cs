@@ -1,0 +1,19 @@
+using Wbcheck.Concurrency.Bugs;
+using Wbcheck.Model;
+
+namespace Wbcheck.Concurrency.Scenarios;
+
+/// <summary>
+/// One row of the expectation table: a scenario fails in the eras from <see cref="From"/> up to
+/// (not including) <see cref="Until"/>, with this kind of bug from this monitor, and the change
+/// that fixed it (a kernel commit, or why there is none).
+/// </summary>
+public sealed record ExpectedBug(string Scenario, KernelEra From, KernelEra? Until, BugKind Kind, string Source, string FixedBy)
+{
+    public bool Covers(string scenario, KernelEra era) => Scenario == scenario && era >= From && (Until is null || era < Until);
+
+    /// <summary>Whether <paramref name="bug"/> is this expected bug.</summary>
+    public bool Matches(BugReport bug) => bug.Kind == Kind && bug.Source == Source;
+
+    public string Describe() => $"{Traces.TraceNames.Of(Kind)}{(Source.Length > 0 ? $" ({Source})" : "")}";
+}

@@ -1,0 +1,34 @@
+namespace Wbcheck.Concurrency.Strategies;
+
+/// <summary>
+/// What a strategy does, in shuttle's three calls: start an iteration, pick the next thread, pick a
+/// value. A strategy never records anything: the runner records every answer in the trace.
+/// </summary>
+internal interface ISchedulingStrategy
+{
+    /// <summary>The name written in traces ("random", "pct", "dfs", "replay").</summary>
+    string Name { get; }
+
+    /// <summary>
+    /// Every enabled thread keeps getting to run, so a liveness monitor that stays hot means a real
+    /// livelock. An unfair strategy (PCT, DFS) is followed by fair random scheduling after the
+    /// configured number of unfair steps, and liveness is only judged there.
+    /// </summary>
+    bool IsFair { get; }
+
+    /// <summary>
+    /// How many first iterations the strategy learns from (PCT learns the length of a run). Every
+    /// parallel worker and shard runs these itself, in order, so that iteration i is scheduled the
+    /// same way whatever the worker count.
+    /// </summary>
+    int LearningIterations { get; }
+
+    /// <summary>Prepare iteration <paramref name="iteration"/>; false when there is nothing left to explore.</summary>
+    bool StartIteration(int iteration, ulong seed);
+
+    /// <summary>The id of the thread to run next, one of <see cref="SchedulingStep.Enabled"/>.</summary>
+    int NextThread(in SchedulingStep step);
+
+    /// <summary>The value of a nondeterministic choice, in [0, <see cref="ChoicePoint.Count"/>).</summary>
+    int NextChoice(in ChoicePoint choice);
+}

@@ -1,0 +1,68 @@
+using Wbcheck.Concurrency.Traces;
+
+namespace Wbcheck.Concurrency;
+
+/// <summary>
+/// The result of <see cref="TestingEngine.Run"/>. Everything but <see cref="Elapsed"/> depends
+/// only on the program and the configuration (not on the worker count, unless a time budget cut
+/// the run short).
+/// </summary>
+public sealed class TestReport
+{
+    public required string Program { get; init; }
+
+    public required TestingConfiguration Configuration { get; init; }
+
+    /// <summary>Iterations run for this shard (with stop-at-first-bug, up to the bug's).</summary>
+    public required int Iterations { get; init; }
+
+    /// <summary>Decisions taken in those iterations.</summary>
+    public required long Steps { get; init; }
+
+    /// <summary>The bugs found, by iteration; just the first with stop-at-first-bug.</summary>
+    public required IReadOnlyList<BugTrace> Bugs { get; init; }
+
+    public required StopReason StopReason { get; init; }
+
+    /// <summary>
+    /// Iterations an unfair strategy handed to fair random scheduling at the unfair-step bound. For
+    /// DFS, a space "exhausted" with such cuts was only exhausted up to that depth.
+    /// </summary>
+    public required int CutAtUnfairBound { get; init; }
+
+    public required TimeSpan Elapsed { get; init; }
+
+    public bool FoundBug => Bugs.Count > 0;
+
+    /// <summary>One paragraph, without timings, so it can be compared and snapshot.</summary>
+    public string Summary()
+    {
+        var configuration = Configuration;
+        var what = configuration.Strategy switch
+        {
+            "pct" => $"pct (depth {configuration.PctDepth})",
+            "dfs" when configuration.PreemptionBound is { } bound => $"dfs (preemption bound {bound})",
+            var name => name,
+        };
+        var shard = configuration.Shard.IsWhole ? "" : $", shard {configuration.Shard}";
+        var text = $"{Program}: {what}, seed {configuration.Seed}{shard}: {Iterations} iterations, {Steps} steps";
+        text += StopReason switch
+        {
+            StopReason.SpaceExhausted when CutAtUnfairBound == 0 => $"; explored every schedule ({Iterations})",
+            StopReason.SpaceExhausted =>
+                $"; explored every schedule of the first {configuration.UnfairSteps} steps ({CutAtUnfairBound} " +
+                "of them ran longer and continued at random)",
+            StopReason.TimeBudget => "; stopped by the time budget",
+            _ => "",
+        };
+        if (Bugs.Count == 0)
+        {
+            return text + "; no bug found";
+        }
+
+        var kinds = Bugs.GroupBy(b => (b.Bug.Kind, b.Bug.Source))
+            .Select(g => $"{TraceNames.Of(g.Key.Kind)}{(g.Key.Source.Length > 0 ? $" ({g.Key.Source})" : "")} x{g.Count()}");
+        return $"{text}; found {Bugs.Count} bug{(Bugs.Count == 1 ? "" : "s")}: {string.Join(", ", kinds)}; " +
+               $"first: iteration {Bugs[0].Iteration}: {Bugs[0].Bug.Message}";
+    }
+}

@@ -1,0 +1,110 @@
+namespace Wbcheck.Concurrency;
+
+/// <summary>
+/// How the engine tests a program. Immutable: change it with <c>with</c>, e.g.
+/// <c>TestingConfiguration.Default with { Strategy = "pct", Iterations = 10_000 }</c>.
+/// Each value is checked when set; combinations are checked when the engine starts.
+/// </summary>
+public sealed record TestingConfiguration
+{
+    private readonly int iterations = 1000;
+    private readonly int maxSteps = 10_000;
+    private readonly int? maxUnfairSteps;
+    private readonly int? livenessBound;
+    private readonly string strategy = "random";
+    private readonly int pctDepth = 3;
+    private readonly int? preemptionBound;
+    private readonly int workers = 1;
+
+    public static TestingConfiguration Default { get; } = new();
+
+    /// <summary>Schedules to try (DFS stops earlier when its space is exhausted).</summary>
+    public int Iterations { get => iterations; init => iterations = AtLeast(value, 1, nameof(Iterations)); }
+
+    /// <summary>Decisions per iteration; a terminating program still running after them is a bug.</summary>
+    public int MaxSteps { get => maxSteps; init => maxSteps = AtLeast(value, 1, nameof(MaxSteps)); }
+
+    /// <summary>
+    /// Steps an unfair strategy (PCT, DFS) schedules before fair random scheduling takes over for
+    /// the rest of the iteration; null for half of <see cref="MaxSteps"/>. Liveness is judged only
+    /// under fair scheduling, so this bounds where those strategies can report a livelock, and the
+    /// depth DFS explores.
+    /// </summary>
+    public int? MaxUnfairSteps
+    {
+        get => maxUnfairSteps;
+        init => maxUnfairSteps = value is null ? null : AtLeast(value.Value, 1, nameof(MaxUnfairSteps));
+    }
+
+    /// <summary>
+    /// Consecutive steps a liveness monitor may stay hot under fair scheduling before it is a
+    /// livelock; null for a quarter of <see cref="MaxSteps"/>.
+    /// </summary>
+    public int? LivenessBound
+    {
+        get => livenessBound;
+        init => livenessBound = value is null ? null : AtLeast(value.Value, 1, nameof(LivenessBound));
+    }
+
+    /// <summary>Seed of the whole run; iteration i is seeded from (Seed, i).</summary>
+    public ulong Seed { get; init; }
+
+    /// <summary>One of <see cref="StrategyTable.Names"/>: "random", "pct" or "dfs".</summary>
+    public string Strategy { get => strategy; init => strategy = StrategyTable.Check(value); }
+
+    /// <summary>PCT's d: it aims at bugs of depth d, with d-1 priority change points per iteration.</summary>
+    public int PctDepth { get => pctDepth; init => pctDepth = AtLeast(value, 1, nameof(PctDepth)); }
+
+    /// <summary>DFS: at most this many preemptions per schedule; null for none (fully exhaustive).</summary>
+    public int? PreemptionBound
+    {
+        get => preemptionBound;
+        init => preemptionBound = value is null ? null : AtLeast(value.Value, 0, nameof(PreemptionBound));
+    }
+
+    /// <summary>Stop starting iterations after this long; null for no limit. The only nondeterministic limit.</summary>
+    public TimeSpan? TimeBudget { get; init; }
+
+    /// <summary>Stop at the first bug (the one of the lowest iteration), or collect the bugs of every iteration.</summary>
+    public bool StopAtFirstBug { get; init; } = true;
+
+    /// <summary>Worker threads sharing the iterations; the bugs found do not depend on how many.</summary>
+    public int Workers { get => workers; init => workers = AtLeast(value, 1, nameof(Workers)); }
+
+    /// <summary>The part of the iterations this run does.</summary>
+    public Shard Shard { get; init; } = Shard.Whole;
+
+    /// <summary>Refuse combinations that cannot work, with a message saying what to do instead.</summary>
+    public void Validate()
+    {
+        if (Strategy == "dfs" && (Workers > 1 || !Shard.IsWhole))
+        {
+            throw new ArgumentException(
+                $"the dfs strategy explores one tree depth-first and cannot be split across {Workers} workers or " +
+                $"shard {Shard}: run it with one worker and no shard, or split the work with random or pct");
+        }
+
+        if (UnfairSteps >= MaxSteps)
+        {
+            throw new ArgumentException(
+                $"MaxUnfairSteps ({UnfairSteps}) is not below MaxSteps ({MaxSteps}): unfair strategies would never " +
+                "reach fair scheduling; lower it or raise MaxSteps");
+        }
+
+        if (HotBound >= MaxSteps)
+        {
+            throw new ArgumentException(
+                $"LivenessBound ({HotBound}) is not below MaxSteps ({MaxSteps}): no livelock could ever be reported; " +
+                "lower it or raise MaxSteps");
+        }
+    }
+
+    /// <summary>The unfair-step bound in effect.</summary>
+    internal int UnfairSteps => MaxUnfairSteps ?? Math.Max(1, MaxSteps / 2);
+
+    /// <summary>The liveness bound in effect.</summary>
+    internal int HotBound => LivenessBound ?? Math.Max(1, MaxSteps / 4);
+
+    private static int AtLeast(int value, int minimum, string name) =>
+        value >= minimum ? value : throw new ArgumentOutOfRangeException(name, value, $"{name} must be at least {minimum}");
+}

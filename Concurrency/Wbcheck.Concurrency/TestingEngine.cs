@@ -1,0 +1,101 @@
+using System.Runtime.ExceptionServices;
+using Wbcheck.Concurrency.Execution;
+using Wbcheck.Concurrency.Minimization;
+using Wbcheck.Concurrency.Programs;
+using Wbcheck.Concurrency.Traces;
+
+namespace Wbcheck.Concurrency;
+
+/// <summary>
+/// The systematic concurrency testing engine: thin entry points over one iteration runner.
+/// <see cref="Run"/> explores schedules of a program with a strategy, <see cref="Replay"/>
+/// reproduces a recorded bug exactly, <see cref="Minimize"/> shrinks its trace.
+/// </summary>
+public static class TestingEngine
+{
+    /// <summary>Test <paramref name="program"/> as <paramref name="configuration"/> says.</summary>
+    /// <exception cref="ArgumentException">The configuration is inconsistent (e.g. DFS on several workers).</exception>
+    /// <exception cref="Strategies.NondeterminismException">The program does not behave the same under the same decisions.</exception>
+    public static TestReport Run(ITestProgram program, TestingConfiguration configuration)
+    {
+        configuration.Validate();
+        var control = new RunControl(configuration.TimeBudget);
+        var workers = Enumerable.Range(0, configuration.Workers)
+            .Select(index => new EngineWorker(program, configuration, index, control))
+            .ToArray();
+        if (workers.Length == 1)
+        {
+            workers[0].Run();
+        }
+        else
+        {
+            RunInParallel(workers, control);
+        }
+
+        var bugs = workers.SelectMany(w => w.Bugs).OrderBy(b => b.Iteration).ToList();
+        var last = int.MaxValue;
+        if (configuration.StopAtFirstBug && bugs.Count > 0)
+        {
+            bugs = [bugs[0]];
+            last = bugs[0].Iteration;
+        }
+
+        // Parallel workers may have gone past the first bug before they heard of it: count up to it.
+        var ran = workers.SelectMany(w => w.Ran).Where(r => r.Iteration <= last).ToList();
+        return new TestReport
+        {
+            Program = program.Name,
+            Configuration = configuration,
+            Iterations = ran.Count,
+            Steps = ran.Sum(r => (long)r.Steps),
+            Bugs = bugs,
+            StopReason = configuration.StopAtFirstBug && bugs.Count > 0 ? StopReason.BugFound
+                : workers.Any(w => w.Exhausted) ? StopReason.SpaceExhausted
+                : control.OutOfTime ? StopReason.TimeBudget
+                : StopReason.IterationsDone,
+            CutAtUnfairBound = ran.Count(r => r.ReachedFairPhase),
+            Elapsed = control.Elapsed,
+        };
+    }
+
+    /// <summary>Replay <paramref name="trace"/> against <paramref name="program"/>: the same bug at the same step, or where it diverged.</summary>
+    /// <exception cref="TraceLoadException">The trace was recorded from another program, parameters or model version.</exception>
+    public static ReplayResult Replay(ITestProgram program, BugTrace trace) => TraceReplayer.Replay(program, trace);
+
+    /// <summary>Shrink <paramref name="trace"/> to fewer steps and preemptions with the same bug; deterministic.</summary>
+    /// <exception cref="TraceLoadException">The trace was recorded from another program, parameters or model version.</exception>
+    /// <exception cref="InvalidOperationException">The trace does not replay.</exception>
+    public static MinimizationResult Minimize(ITestProgram program, BugTrace trace) => TraceMinimizer.Minimize(program, trace);
+
+    private static void RunInParallel(EngineWorker[] workers, RunControl control)
+    {
+        var failures = new ExceptionDispatchInfo?[workers.Length];
+        var threads = workers.Select((worker, index) => new Thread(() =>
+        {
+            try
+            {
+                worker.Run();
+            }
+            catch (Exception e)
+            {
+                failures[index] = ExceptionDispatchInfo.Capture(e);
+                control.Fail();
+            }
+        })
+        {
+            Name = $"wbcheck worker {index}",
+            IsBackground = true,
+        }).ToArray();
+        foreach (var thread in threads)
+        {
+            thread.Start();
+        }
+
+        foreach (var thread in threads)
+        {
+            thread.Join();
+        }
+
+        failures.FirstOrDefault(f => f is not null)?.Throw();
+    }
+}

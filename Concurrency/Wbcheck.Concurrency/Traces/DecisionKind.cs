@@ -1,0 +1,19 @@
+namespace Wbcheck.Concurrency.Traces;
+
+/// <summary>
+/// What a recorded decision was: the kind of scheduling point at which the chosen thread resumed
+/// (the <see cref="Wbcheck.Model.Runtime.PointKind"/> values), or a nondeterministic choice.
+/// Written in traces as "start", "yield", "lock", "wait", "spinlock", "submit-io", "complete-io"
+/// and "choice", so that a trace reads like a story.
+/// </summary>
+public enum DecisionKind : byte
+{
+    Start,
+    Yield,
+    Lock,
+    Wait,
+    SpinLock,
+    SubmitIo,
+    CompleteIo,
+    Choice,
+}

@@ -1,0 +1,79 @@
+namespace Wbcheck.Model;
+
+/// <summary>
+/// The history of the writeback code as the model keeps it, and what each era does differently.
+/// Sources: the kernel history notes in the repository's docs (docs/eras.md); where a release is
+/// recalled rather than read it says so there.
+/// </summary>
+public static class KernelEras
+{
+    public static KernelEra Current => KernelEra.V6_9;
+
+    public static IReadOnlyList<EraInfo> All { get; } =
+    [
+        new(KernelEra.V2_6_20, "2.6.20", "generic_writepages: DIRTY-tag walk; nr_to_write (nrpages*2 for fsync) ends every pass; wraps only when the first lookup finds nothing",
+            new KernelCommit("05fe478dd04e", "mm: write_cache_pages integrity fix", "2.6.29")),
+        new(KernelEra.V2_6_29, "2.6.29", "write_cache_pages: integrity syncs ignore nr_to_write; a range_cyclic pass wraps to 0 after taking pages; any error ends the pass",
+            new KernelCommit("f446daaea9d4", "mm: implement writeback livelock avoidance using page tagging", "2.6.36")),
+        new(KernelEra.V2_6_36, "2.6.36", "integrity passes tag TOWRITE first and write only what they tagged",
+            new KernelCommit("2d6d7f982846", "mm: protect set_page_dirty() from ongoing truncation", "3.19")),
+        new(KernelEra.V3_19, "3.19", "page dirtiers hold the page lock (or pte lock), so truncation cannot race the dirty accounting",
+            new KernelCommit("5660e13d2fd6", "fs: new infrastructure for writeback error handling and reporting", "4.13")),
+        new(KernelEra.V4_13, "4.13", "errseq_t writeback errors: each open file is told of an error once",
+            new KernelCommit("b4678df184b3", "errseq: Always report a writeback error once", "4.17")),
+        new(KernelEra.V4_17, "4.17", "an error nobody has seen yet is reported to a file opened after it",
+            new KernelCommit("64081362e8ff", "mm/page-writeback.c: fix range_cyclic writeback vs writepages deadlock", "4.20")),
+        new(KernelEra.V4_20, "4.20", "range_cyclic never wraps within a pass; writeback_index is 0 after reaching EOF",
+            new KernelCommit("3fa750dcf29e", "mm/page-writeback.c: don't break integrity writeback on ->writepage() error", "5.0")),
+        new(KernelEra.V5_0, "5.0", "integrity writeback goes on after an error and returns the first one; background writeback stops",
+            new KernelCommit("a02829f011b6", "writeback: fix done_index when hitting the wbc->nr_to_write", "6.9")),
+        new(KernelEra.V6_9, "6.9", "writeback_iter (write_cache_pages a wrapper); a pass stopped by nr_to_write resumes after its last page", null),
+    ];
+
+    public static EraInfo Info(this KernelEra era) => All[(int)era];
+
+    /// <summary>Parse an era as users write it: "6.9", "v6.9", "V6_9", or "current".</summary>
+    public static KernelEra Parse(string text)
+    {
+        var trimmed = text.Trim();
+        if (trimmed.Equals("current", StringComparison.OrdinalIgnoreCase))
+        {
+            return Current;
+        }
+
+        var version = trimmed.TrimStart('v', 'V').Replace('_', '.');
+        foreach (var info in All)
+        {
+            if (info.Version == version)
+            {
+                return info.Era;
+            }
+        }
+
+        throw new ArgumentException($"unknown kernel era '{text}'; known eras: {string.Join(", ", All.Select(e => e.Version))} (or 'current')");
+    }
+
+    /// <summary>Integrity passes (and tagged_writepages) tag TOWRITE first: from 2.6.36.</summary>
+    public static bool TagsTowrite(this KernelEra era) => era >= KernelEra.V2_6_36;
+
+    /// <summary>nr_to_write ends integrity passes too, and fsync asks for nrpages*2: before 2.6.29.</summary>
+    public static bool SyncHonoursNrToWrite(this KernelEra era) => era < KernelEra.V2_6_29;
+
+    /// <summary>A range_cyclic pass that took pages wraps back to index 0: 2.6.29 to 4.19.</summary>
+    public static bool CyclicWrapsAfterPages(this KernelEra era) => era is >= KernelEra.V2_6_29 and < KernelEra.V4_20;
+
+    /// <summary>Any -&gt;writepage error ends the pass, whatever the sync mode: before 5.0.</summary>
+    public static bool ErrorEndsEveryPass(this KernelEra era) => era < KernelEra.V5_0;
+
+    /// <summary>A write fault dirties a shared page under its page lock: from 3.19.</summary>
+    public static bool DirtierLocksPage(this KernelEra era) => era >= KernelEra.V3_19;
+
+    /// <summary>fsync reports writeback errors through errseq_t per open file: from 4.13.</summary>
+    public static bool HasErrseq(this KernelEra era) => era >= KernelEra.V4_13;
+
+    /// <summary>errseq_sample leaves an unseen error for a new opener to see: from 4.17.</summary>
+    public static bool SampleLeavesUnseenError(this KernelEra era) => era >= KernelEra.V4_17;
+
+    /// <summary>The writeback_iter loop structure: from 6.9.</summary>
+    public static bool HasWritebackIter(this KernelEra era) => era >= KernelEra.V6_9;
+}

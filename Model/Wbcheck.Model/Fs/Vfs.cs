@@ -1,0 +1,55 @@
+using Wbcheck.Model.Citations;
+using Wbcheck.Model.Runtime;
+
+namespace Wbcheck.Model.Fs;
+
+/// <summary>
+/// fs/inode.c, the part writeback meets: taking and dropping inode references. Dropping the last
+/// reference to an unlinked inode evicts it, and eviction truncates its whole page cache, which
+/// waits for every page lock and every writeback of the file.
+/// </summary>
+public sealed class Vfs(Kernel kernel)
+{
+    /// <summary>Take a reference, unless the inode is already being freed.</summary>
+    [Models("fs/inode.c", "igrab", "2.6.35")]
+    public bool Igrab(Inode inode)
+    {
+        if (inode.Freeing)
+        {
+            return false;
+        }
+
+        inode.Count++;
+        return true;
+    }
+
+    /// <summary>Drop a reference; the last one of an unlinked inode evicts it, in this thread.</summary>
+    [Models("fs/inode.c", "iput", "2.6.35")]
+    public async Task Iput(Inode inode)
+    {
+        await kernel.Runtime.Schedule(PointKind.Yield, new StepLabel("iput", inode.Ino));
+        if (--inode.Count > 0)
+        {
+            return;
+        }
+
+        await IputFinal(inode);
+    }
+
+    /// <summary>
+    /// The final iput: an unlinked inode is evicted. This takes locks a caller deep in page
+    /// reclaim may hold, and waits for every page of the file.
+    /// </summary>
+    [Models("fs/inode.c", "iput_final", "2.6.35")]
+    [Models("fs/inode.c", "evict", "6.9")]
+    private async Task IputFinal(Inode inode)
+    {
+        if (inode.Nlink > 0)
+        {
+            return; // stays cached; the shrinker evicts it later
+        }
+
+        inode.Freeing = true;
+        await kernel.Truncate.TruncateInodePagesRange(inode.Mapping, 0, -1);
+    }
+}

@@ -1,0 +1,154 @@
+using Wbcheck.Model.Citations;
+using Wbcheck.Model.Diagnostics;
+using Wbcheck.Model.Runtime;
+
+namespace Wbcheck.Model.Mm;
+
+public sealed partial class PageWriteback
+{
+    /// <summary>
+    /// write_cache_pages as it stood from 2.6.29 to 6.8, with the changes of that time switched by
+    /// era: TOWRITE tagging (2.6.36), no wrap within a range_cyclic pass (4.20), integrity
+    /// writeback going on after an error (5.0).
+    /// </summary>
+    [Models("mm/page-writeback.c", "write_cache_pages", "2.6.29")]
+    [Models("mm/page-writeback.c", "write_cache_pages", "2.6.36")]
+    [Models("mm/page-writeback.c", "write_cache_pages", "4.19")]
+    [Models("mm/page-writeback.c", "write_cache_pages", "5.0")]
+    private async Task<int> WriteCachePagesClassic(AddressSpace mapping, WritebackControl wbc, WritepageCallback writepage)
+    {
+        var era = kernel.Era;
+        var batch = new FolioBatch(kernel.Config.BatchSize);
+        var result = 0;
+        var done = false;
+        long writebackIndex = 0, index, end;
+        bool cycled;
+        if (wbc.RangeCyclic)
+        {
+            writebackIndex = mapping.WritebackIndex;
+            index = writebackIndex;
+            cycled = index == 0 || !era.CyclicWrapsAfterPages();
+            end = long.MaxValue;
+        }
+        else
+        {
+            index = wbc.RangeStart >> WritebackControl.PageShift;
+            end = wbc.RangeEnd == WritebackControl.LLongMax ? long.MaxValue : wbc.RangeEnd >> WritebackControl.PageShift;
+            cycled = true; // range_cyclic does not apply
+        }
+
+        var tagged = era.TagsTowrite() && (wbc.SyncMode == WritebackSyncMode.All || wbc.TaggedWritepages);
+        var tag = tagged ? XaMark.Towrite : XaMark.Dirty;
+        NotifyPassStarted(mapping, wbc);
+        long doneIndex;
+        while (true)
+        {
+            if (tagged)
+            {
+                await TagPagesForWriteback(mapping, index, end);
+            }
+
+            doneIndex = index;
+            while (!done && index <= end)
+            {
+                await Filemap.CondResched(new StepLabel("pagevec_lookup_range_tag", index));
+                index = Filemap.FilemapGetFoliosTag(mapping, index, end, tag, batch);
+                if (batch.Count == 0)
+                {
+                    break;
+                }
+
+                for (var i = 0; i < batch.Count && !done; i++)
+                {
+                    var page = batch[i];
+                    doneIndex = page.Index;
+                    await Filemap.FolioLock(page);
+
+                    // Truncated or invalidated: skip it, even for data integrity.
+                    if (page.Mapping != mapping || !page.Dirty)
+                    {
+                        Filemap.FolioUnlock(page);
+                        continue;
+                    }
+
+                    if (page.Writeback)
+                    {
+                        if (wbc.SyncMode == WritebackSyncMode.None)
+                        {
+                            Filemap.FolioUnlock(page);
+                            continue;
+                        }
+
+                        await Filemap.FolioWaitWriteback(page);
+                    }
+
+                    Bug.On(page.Writeback, "write_cache_pages", $"{page} under writeback after waiting with the page locked");
+                    if (!await ClearPageDirtyForIo(page))
+                    {
+                        Filemap.FolioUnlock(page);
+                        continue;
+                    }
+
+                    var error = await writepage(page, wbc);
+                    if (error == Errno.AOP_WRITEPAGE_ACTIVATE)
+                    {
+                        Filemap.FolioUnlock(page);
+                        error = 0;
+                    }
+
+                    if (error != 0)
+                    {
+                        if (era.ErrorEndsEveryPass() || wbc.SyncMode != WritebackSyncMode.All)
+                        {
+                            // Past this page, so that a media error does not choke background
+                            // writeout of the whole file.
+                            result = error;
+                            doneIndex = page.Index + 1;
+                            done = true;
+                            break;
+                        }
+
+                        if (result == 0)
+                        {
+                            result = error;
+                        }
+                    }
+
+                    // Only memory-cleaning writeback stops at nr_to_write: an integrity sync must
+                    // write every page it set out to write.
+                    if (--wbc.NrToWrite <= 0 && wbc.SyncMode == WritebackSyncMode.None)
+                    {
+                        done = true;
+                    }
+                }
+
+                Filemap.FolioBatchRelease(batch);
+            }
+
+            if (cycled || done)
+            {
+                break;
+            }
+
+            // range_cyclic hit the end with work left: wrap back to the start of the file. This
+            // locks lower pages after higher ones within one pass (fixed in 4.20).
+            cycled = true;
+            index = 0;
+            end = writebackIndex - 1;
+        }
+
+        // Since 4.20 a pass that reached the end leaves the wrap to the next pass.
+        if (wbc.RangeCyclic && !done && era >= KernelEra.V4_20)
+        {
+            doneIndex = 0;
+        }
+
+        if (wbc.RangeCyclic || (wbc.RangeWhole && wbc.NrToWrite > 0))
+        {
+            mapping.WritebackIndex = doneIndex;
+        }
+
+        EndPassNotify(mapping, wbc, result);
+        return result;
+    }
+}

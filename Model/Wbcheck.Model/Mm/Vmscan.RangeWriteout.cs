@@ -1,0 +1,94 @@
+using Wbcheck.Model.Citations;
+
+namespace Wbcheck.Model.Mm;
+
+public sealed partial class Vmscan
+{
+    /// <summary>
+    /// The 2010 proposal (never merged): reclaim meets a dirty page and writes out the pages of its
+    /// file around it with -&gt;writepages. It pins the inode with igrab under the page lock, drops
+    /// the lock, writes, then iputs. If every other reference went away meanwhile, that iput is
+    /// the final one and evicts the inode from inside reclaim: eviction truncates the page cache
+    /// and needs locks the reclaiming context may hold. Andrew Morton's objection, 2010-06-11.
+    /// </summary>
+    [Models("mm/vmscan.c", "shrink_page_list (proposed range writeout, patch 5/6, 2010)", "2.6.35")]
+    public async Task ReclaimWriteoutIgrab(Page page, long first, long last)
+    {
+        var filemap = kernel.Filemap;
+        if (!await filemap.FolioTrylock(page))
+        {
+            return;
+        }
+
+        var mapping = page.Mapping;
+        if (mapping is null || !page.Dirty || !kernel.Vfs.Igrab(mapping.Host))
+        {
+            filemap.FolioUnlock(page);
+            return;
+        }
+
+        var inode = mapping.Host;
+        filemap.FolioUnlock(page);
+        await kernel.PageWriteback.DoWritepages(mapping, RangeWbc(first, last));
+        await kernel.Vfs.Iput(inode);
+    }
+
+    /// <summary>
+    /// The alternative the review suggests: hold the page lock, which pins the mapping, instead
+    /// of an inode reference, and only trylock the neighbours, so reclaim neither waits on a
+    /// lock nor ever drops the last reference to the inode.
+    /// </summary>
+    [Models("mm/vmscan.c", "pageout (writearound pinned by the page lock, as suggested 2010-06-11)", "2.6.35")]
+    public async Task ReclaimWriteoutPinned(Page page, long first, long last)
+    {
+        var filemap = kernel.Filemap;
+        if (!await filemap.FolioTrylock(page))
+        {
+            return;
+        }
+
+        var mapping = page.Mapping;
+        if (mapping is null || !page.Dirty)
+        {
+            filemap.FolioUnlock(page);
+            return;
+        }
+
+        var wbc = RangeWbc(first, last);
+        for (var index = first; index <= last; index++)
+        {
+            if (index != page.Index && mapping.Pages.Load(index) is { } neighbour && await filemap.FolioTrylock(neighbour))
+            {
+                await WriteLocked(neighbour, mapping, wbc);
+            }
+        }
+
+        await WriteLocked(page, mapping, wbc);
+    }
+
+    /// <summary>Write a locked page of <paramref name="mapping"/> if it is still there and dirty; either way it ends unlocked.</summary>
+    private async Task WriteLocked(Page page, AddressSpace mapping, WritebackControl wbc)
+    {
+        if (page.Mapping == mapping && !page.Writeback && await kernel.PageWriteback.ClearPageDirtyForIo(page))
+        {
+            var result = await mapping.Operations.Writepage(page, wbc);
+            if (result == Errno.AOP_WRITEPAGE_ACTIVATE)
+            {
+                kernel.Filemap.FolioUnlock(page);
+            }
+
+            return;
+        }
+
+        kernel.Filemap.FolioUnlock(page);
+    }
+
+    private static WritebackControl RangeWbc(long first, long last) => new()
+    {
+        SyncMode = WritebackSyncMode.None,
+        NrToWrite = 32,
+        RangeStart = first << WritebackControl.PageShift,
+        RangeEnd = ((last + 1) << WritebackControl.PageShift) - 1,
+        ForReclaim = true,
+    };
+}
