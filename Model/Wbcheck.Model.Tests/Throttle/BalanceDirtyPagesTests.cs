@@ -42,6 +42,20 @@ public sealed class BalanceDirtyPagesTests
     }
 
     [Fact]
+    public void Over_2_6_20_writeback_a_throttled_task_writes_to_the_end_of_its_pagevec()
+    {
+        // generic_writepages notices nr_to_write ran out only between pagevecs of 14 pages: the
+        // chunk of 24 becomes 28, and pages_written counts all of them.
+        var world = new ThrottleWorld(config: new KernelConfig { Era = KernelEra.V2_6_20, BatchSize = 14 });
+        var file = world.AddFile(dirty: 60);
+
+        world.Run(() => world.Throttle.BalanceDirtyPages(file.Mapping));
+
+        Assert.Equal(28, world.PagesSubmitted);
+        Assert.True(world.Throttle.DirtyExceeded);
+    }
+
+    [Fact]
     public void With_less_than_a_chunk_to_write_it_waits_for_writeback_until_under_the_threshold()
     {
         var world = new ThrottleWorld();

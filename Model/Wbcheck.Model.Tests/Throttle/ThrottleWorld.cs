@@ -13,9 +13,9 @@ namespace Wbcheck.Model.Tests.Throttle;
 /// </summary>
 internal sealed class ThrottleWorld
 {
-    public ThrottleWorld(Machine? machine = null, VmSysctls? sysctls = null, Faults? faults = null)
+    public ThrottleWorld(Machine? machine = null, VmSysctls? sysctls = null, Faults? faults = null, KernelConfig? config = null)
     {
-        Kernel = new Kernel(Runtime, new KernelConfig
+        Kernel = new Kernel(Runtime, (config ?? KernelConfig.Default) with
         {
             Machine = machine ?? new Machine { TotalPages = 100 },
             Sysctls = sysctls ?? VmSysctls.Default,

@@ -1,5 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
+using Wbcheck.Model;
 using Wbcheck.Model.Mm.Throttle;
 
 namespace Wbcheck.Properties.Throttle;
@@ -7,9 +8,11 @@ namespace Wbcheck.Properties.Throttle;
 /// <summary>
 /// A machine about to throttle a writer: memory small enough that its thresholds are a few dozen
 /// pages (two cases in three have at most 100 pages, where the files' pages are over them), the sysctls, mapped, anonymous and unstable NFS counts, laptop mode, the writer's
-/// flags, and a few files of dirty pages, some under writeback, some of those dirty again.
+/// flags, a few files of dirty pages, some under writeback, some of those dirty again, and the
+/// era of the writeback code underneath (the throttle's promises do not depend on it).
 /// </summary>
 public sealed record BalanceCase(
+    KernelEra Era,
     int OnlineCpus,
     long TotalPages,
     int DirtyRatio,
@@ -43,7 +46,7 @@ public sealed record BalanceCase(
         && UnstableNfs >= 0 && Files.Count >= 1 && Files.All(f => f.IsValid);
 
     public override string ToString() =>
-        $"{OnlineCpus} CPU(s), {TotalPages} page(s); dirty_ratio {DirtyRatio}, dirty_background_ratio {DirtyBackgroundRatio}; " +
+        $"era {Era.Info().Version}; {OnlineCpus} CPU(s), {TotalPages} page(s); dirty_ratio {DirtyRatio}, dirty_background_ratio {DirtyBackgroundRatio}; " +
         $"mapped {FileMapped}, anon {AnonPages}, unstable {UnstableNfs}; {(LaptopMode ? "laptop mode; " : "")}" +
         $"{(LessThrottle ? "PF_LESS_THROTTLE" : "ordinary")} task; files [{string.Join("; ", Files)}]";
 
@@ -55,6 +58,7 @@ public sealed record BalanceCase(
         var smallerFiles = Enumerable.Range(0, c.Files.Count).SelectMany(i => ShrinkFile(c.Files[i]).Select(f => c with { Files = [.. c.Files.Select((old, j) => j == i ? f : old)] }));
         var candidates = fewerFiles
             .Concat(smallerFiles)
+            .Concat(Sizes.Toward((int)c.Era, 0).Select(v => c with { Era = (KernelEra)v }))
             .Concat(Sizes.Toward(c.OnlineCpus, 1).Select(v => c with { OnlineCpus = (int)v }))
             .Concat(Sizes.Toward(c.TotalPages, 1).Select(v => c with { TotalPages = v, FileMapped = Math.Min(c.FileMapped, v), AnonPages = Math.Min(c.AnonPages, v) }))
             .Concat(Sizes.Toward(c.DirtyRatio, 0).Select(v => c with { DirtyRatio = (int)v }))
@@ -79,6 +83,7 @@ public sealed record BalanceCase(
         select new BalanceFile(dirty, writeback, redirtied);
 
     private static Gen<BalanceCase> Generate() =>
+        from era in Gen.Elements(KernelEras.All.Select(e => e.Era).ToArray())
         from cpus in Gen.Choose(1, 4)
         from total in Gen.Frequency((2, Sizes.Uniform(1, 100)), (1, Sizes.Spread(1, MaxPages)))
         from dirtyRatio in Gen.Choose(0, 100)
@@ -90,5 +95,5 @@ public sealed record BalanceCase(
         from lessThrottle in Gen.Elements(false, true)
         from fileCount in Gen.Choose(1, 3)
         from files in Gen.ListOf(GenerateFile(), fileCount)
-        select new BalanceCase(cpus, total, dirtyRatio, backgroundRatio, mapped, anon, unstable, laptopMode, lessThrottle, [.. files]);
+        select new BalanceCase(era, cpus, total, dirtyRatio, backgroundRatio, mapped, anon, unstable, laptopMode, lessThrottle, [.. files]);
 }

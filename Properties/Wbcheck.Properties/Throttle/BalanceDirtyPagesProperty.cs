@@ -28,7 +28,7 @@ public static class BalanceDirtyPagesProperty
     /// <summary>What <paramref name="c"/> shows wrong, or null.</summary>
     public static string? Check(BalanceCase c, Faults faults)
     {
-        var (kernel, runtime) = ThrottleKernels.Boot(c.Machine, c.Sysctls, faults);
+        var (kernel, runtime) = ThrottleKernels.Boot(c.Machine, c.Sysctls, faults, c.Era);
         var throttle = kernel.Throttle;
         throttle.SetMappedMemory(c.FileMapped, c.AnonPages);
         throttle.SetUnstableNfs(c.UnstableNfs);
