@@ -174,7 +174,7 @@ public sealed class FsWriteback(Kernel kernel)
             .OrderBy(i => i.DirtiedWhen)
             .ThenBy(i => i.Ino)];
 
-    [Models("include/linux/fs.h", "mapping_tagged", "2.6.20")]
+    [Models("mm/page-writeback.c", "mapping_tagged", "2.6.20", Fingerprint = "dd0867c21340ce76")]
     private static bool MappingTaggedDirty(AddressSpace mapping) =>
         mapping.Pages.FindNext(0, long.MaxValue, XaMark.Dirty) >= 0;
 

@@ -1,5 +1,3 @@
-using Wbcheck.Model.Citations;
-
 namespace Wbcheck.Model.Mm.Throttle;
 
 /// <summary>
@@ -8,7 +6,6 @@ namespace Wbcheck.Model.Mm.Throttle;
 /// in locals. The percentages are kept so that the rules its comment states about the clamped
 /// levels (never below 5%, background below dirty) can be checked as stated.
 /// </summary>
-[Models("mm/page-writeback.c", "get_dirty_limits", "2.6.20")]
 public readonly record struct DirtyLimits(long Background, long Dirty, long BackgroundRatio, long DirtyRatio)
 {
     public override string ToString() =>

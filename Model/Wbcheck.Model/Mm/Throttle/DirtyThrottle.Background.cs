@@ -12,7 +12,7 @@ public sealed partial class DirtyThrottle
     /// clean or the queue is congested: it waits for the queue, and stops unless it was the
     /// congestion that cut the pass short.
     /// </summary>
-    [Models("mm/page-writeback.c", "background_writeout", "2.6.20")]
+    [Models("mm/page-writeback.c", "background_writeout", "2.6.20", Fingerprint = "c51e6dc66fdb3973")]
     public async Task BackgroundWriteout(long minPages)
     {
         var maxWritebackPages = Machine.MaxWritebackPages;
@@ -59,7 +59,7 @@ public sealed partial class DirtyThrottle
     /// Start background writeout of <paramref name="nrPages"/> pages, or of every dirty page for
     /// zero. Returns 0 if a pdflush thread took the work, -1 if all were busy.
     /// </summary>
-    [Models("mm/page-writeback.c", "wakeup_pdflush", "2.6.20")]
+    [Models("mm/page-writeback.c", "wakeup_pdflush", "2.6.20", Fingerprint = "559d860df7b5da5b")]
     public int WakeupPdflush(long nrPages)
     {
         if (nrPages == 0)

@@ -9,7 +9,7 @@ public sealed partial class DirtyThrottle
     /// sync_writeback_pages: how many pages a throttled task writes back before it may go on,
     /// half as many again as the ratelimit, so that its I/O comes in reasonably large pieces.
     /// </summary>
-    [Models("mm/page-writeback.c", "sync_writeback_pages", "2.6.20")]
+    [Models("mm/page-writeback.c", "sync_writeback_pages", "2.6.20", Fingerprint = "a3429d8315630d8c")]
     public long SyncWritebackPages() => RatelimitPages + (RatelimitPages / 2);
 
     /// <summary>
@@ -20,7 +20,7 @@ public sealed partial class DirtyThrottle
     /// written a whole chunk: its duty is done, even if other writers keep memory over. On the
     /// way out it wakes pdflush for background writeout unless pdflush is already at this disk.
     /// </summary>
-    [Models("mm/page-writeback.c", "balance_dirty_pages", "2.6.20")]
+    [Models("mm/page-writeback.c", "balance_dirty_pages", "2.6.20", Fingerprint = "b528208dae864cf6")]
     public async Task BalanceDirtyPages(AddressSpace mapping)
     {
         long pagesWritten = 0;
@@ -88,7 +88,7 @@ public sealed partial class DirtyThrottle
     }
 
     /// <summary>Dirty a page mapped for writing, and throttle the task if it newly dirtied it.</summary>
-    [Models("mm/page-writeback.c", "set_page_dirty_balance", "2.6.20")]
+    [Models("mm/page-writeback.c", "set_page_dirty_balance", "2.6.20", Fingerprint = "2701da9798811ef7")]
     public async Task SetPageDirtyBalance(Page page)
     {
         if (await kernel.PageWriteback.FolioMarkDirty(page) && page.Mapping is { } mapping)

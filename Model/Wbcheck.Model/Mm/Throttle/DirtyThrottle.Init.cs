@@ -11,7 +11,7 @@ public sealed partial class DirtyThrottle
     /// nr_free_buffer_pages. The CPU-hotplug notifier that re-sizes the ratelimit is not
     /// modelled: the machine's CPUs are fixed.
     /// </summary>
-    [Models("mm/page-writeback.c", "page_writeback_init", "2.6.20")]
+    [Models("mm/page-writeback.c", "page_writeback_init", "2.6.20", Fingerprint = "b3bed073ff74caac")]
     public void PageWritebackInit()
     {
         var machine = Machine;

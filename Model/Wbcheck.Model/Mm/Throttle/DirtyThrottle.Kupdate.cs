@@ -12,7 +12,7 @@ public sealed partial class DirtyThrottle
     /// is set for the next run, one dirty_writeback_interval after this one began, or a second
     /// from now if this run took longer than the interval.
     /// </summary>
-    [Models("mm/page-writeback.c", "wb_kupdate", "2.6.20")]
+    [Models("mm/page-writeback.c", "wb_kupdate", "2.6.20", Fingerprint = "8037053ca856b626")]
     public async Task WbKupdate(long argument)
     {
         // sync_supers: the model has no superblock to write.
@@ -62,7 +62,7 @@ public sealed partial class DirtyThrottle
     }
 
     /// <summary>The kupdate timer fired: hand kupdate to pdflush, or try again in a second if none is free.</summary>
-    [Models("mm/page-writeback.c", "wb_timer_fn", "2.6.20")]
+    [Models("mm/page-writeback.c", "wb_timer_fn", "2.6.20", Fingerprint = "0a11010343741508")]
     private void WbTimerFn()
     {
         if (kernel.Pdflush.PdflushOperation("wb_kupdate", WbKupdate, 0) < 0)
@@ -72,7 +72,7 @@ public sealed partial class DirtyThrottle
     }
 
     /// <summary>A new dirty_writeback_interval: run kupdate that far from now, or never for zero.</summary>
-    [Models("mm/page-writeback.c", "dirty_writeback_centisecs_handler", "2.6.20")]
+    [Models("mm/page-writeback.c", "dirty_writeback_centisecs_handler", "2.6.20", Fingerprint = "2d6eb47da4dfaa1e")]
     private void DirtyWritebackCentisecsHandler()
     {
         if (Sysctls.DirtyWritebackInterval != 0)

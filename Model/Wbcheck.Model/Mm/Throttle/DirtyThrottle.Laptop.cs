@@ -9,21 +9,21 @@ public sealed partial class DirtyThrottle
     /// data laptop_mode jiffies from now, or push an already scheduled one back: the user is
     /// still using the disk, and one sync at the end of the activity spins it up only once.
     /// </summary>
-    [Models("mm/page-writeback.c", "laptop_io_completion", "2.6.20")]
+    [Models("mm/page-writeback.c", "laptop_io_completion", "2.6.20", Fingerprint = "332cb96508dfe0cb")]
     public void LaptopIoCompletion() => Timers.ModTimer(LaptopModeWbTimer, Timers.Jiffies + Sysctls.LaptopMode);
 
     /// <summary>
     /// Laptop mode, after a sync: its own writes re-armed the flush timer through
     /// <see cref="LaptopIoCompletion"/>, but nothing is left to write, so cancel it.
     /// </summary>
-    [Models("mm/page-writeback.c", "laptop_sync_completion", "2.6.20")]
+    [Models("mm/page-writeback.c", "laptop_sync_completion", "2.6.20", Fingerprint = "05c6e55b196c19ba")]
     public void LaptopSyncCompletion() => Timers.DelTimer(LaptopModeWbTimer);
 
     /// <summary>The quiet spell is over: hand the full sync to pdflush.</summary>
-    [Models("mm/page-writeback.c", "laptop_timer_fn", "2.6.20")]
+    [Models("mm/page-writeback.c", "laptop_timer_fn", "2.6.20", Fingerprint = "c1a317aa41bbc0f0")]
     private void LaptopTimerFn() => kernel.Pdflush.PdflushOperation("laptop_flush", LaptopFlush, 0);
 
-    [Models("mm/page-writeback.c", "laptop_flush", "2.6.20")]
+    [Models("mm/page-writeback.c", "laptop_flush", "2.6.20", Fingerprint = "d8e375cc45bae697")]
     public Task LaptopFlush(long argument) => DoSync();
 
     /// <summary>

@@ -11,7 +11,7 @@ public sealed partial class DirtyThrottle
     /// Work out the background and dirty thresholds for the current task dirtying
     /// <paramref name="mapping"/> (null: no particular mapping, as pdflush and reclaim ask).
     /// </summary>
-    [Models("mm/page-writeback.c", "get_dirty_limits", "2.6.20")]
+    [Models("mm/page-writeback.c", "get_dirty_limits", "2.6.20", Fingerprint = "cd0ace37bcdc80c4")]
     public DirtyLimits GetDirtyLimits(AddressSpace? mapping) => GetDirtyLimits(mapping, Current);
 
     /// <summary>

@@ -30,7 +30,7 @@ public sealed partial class DirtyThrottle
     /// (The kernel's comment also says real-time tasks are not throttled here; 2.6.20's code does
     /// not exempt them, it only gives them more room in get_dirty_limits, and neither does the model.)
     /// </summary>
-    [Models("mm/page-writeback.c", "balance_dirty_pages_ratelimited_nr", "2.6.20")]
+    [Models("mm/page-writeback.c", "balance_dirty_pages_ratelimited_nr", "2.6.20", Fingerprint = "2a798d56a6bba244")]
     public async Task BalanceDirtyPagesRatelimitedNr(AddressSpace mapping, long nrPagesDirtied)
     {
         var ratelimit = DirtyExceeded ? ExceededRatelimit : RatelimitPages;
@@ -57,7 +57,7 @@ public sealed partial class DirtyThrottle
     /// "3%" the kernel promises, but never with fewer than 16 pages between looks nor more than
     /// four megabytes.
     /// </summary>
-    [Models("mm/page-writeback.c", "writeback_set_ratelimit", "2.6.20")]
+    [Models("mm/page-writeback.c", "writeback_set_ratelimit", "2.6.20", Fingerprint = "0be1f31aefac63c3")]
     public void WritebackSetRatelimit()
     {
         var cpus = Faults.RatelimitIgnoresCpus ? 1 : Machine.OnlineCpus;

@@ -10,7 +10,7 @@ public sealed partial class DirtyThrottle
     /// dirty threshold, so it does not fill the queue with more. It gets a tenth more room than
     /// dirtiers, so that heavy writers cannot starve page allocation.
     /// </summary>
-    [Models("mm/page-writeback.c", "throttle_vm_writeout", "2.6.20")]
+    [Models("mm/page-writeback.c", "throttle_vm_writeout", "2.6.20", Fingerprint = "83df7ee254a471d3")]
     public async Task ThrottleVmWriteout()
     {
         while (true)

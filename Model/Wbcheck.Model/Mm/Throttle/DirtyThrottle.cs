@@ -1,4 +1,3 @@
-using Wbcheck.Model.Citations;
 using Wbcheck.Model.Runtime;
 using Wbcheck.Model.Time;
 
@@ -38,22 +37,18 @@ public sealed partial class DirtyThrottle
     /// ratelimit_pages: after a CPU has seen this many pages dirtied, the throttle looks at the
     /// machine's dirty memory. 32 until <see cref="WritebackSetRatelimit"/> sizes it at boot.
     /// </summary>
-    [Models("mm/page-writeback.c", "ratelimit_pages", "2.6.20")]
     public long RatelimitPages { get; private set; } = 32;
 
     /// <summary>
     /// dirty_exceeded: some task found dirty memory over its threshold and has not yet seen it
     /// back under. While set, every CPU looks every 8 pages instead of every ratelimit_pages.
     /// </summary>
-    [Models("mm/page-writeback.c", "dirty_exceeded", "2.6.20")]
     public bool DirtyExceeded { get; private set; }
 
     /// <summary>wb_timer: runs kupdate every dirty_writeback_interval.</summary>
-    [Models("mm/page-writeback.c", "wb_timer", "2.6.20")]
     public TimerList WbTimer { get; }
 
     /// <summary>laptop_mode_wb_timer: the full sync after a quiet spell, in laptop mode.</summary>
-    [Models("mm/page-writeback.c", "laptop_mode_wb_timer", "2.6.20")]
     public TimerList LaptopModeWbTimer { get; }
 
     /// <summary>current: the task of the running model thread, as attached with <see cref="AttachTask"/>, else an ordinary task on CPU 0.</summary>

@@ -53,7 +53,7 @@ public sealed record Machine
     /// at the thresholds again. The kernel's is 1024; small scenarios lower it, as they lower the
     /// batch size, so that a pass boundary falls inside a few pages.
     /// </summary>
-    [Models("mm/page-writeback.c", "MAX_WRITEBACK_PAGES", "2.6.20")]
+    [Models("mm/page-writeback.c", "MAX_WRITEBACK_PAGES", "2.6.20", Fingerprint = "e39eef82f61b21e2")]
     public long MaxWritebackPages
     {
         get;

@@ -1,4 +1,3 @@
-using Wbcheck.Model.Citations;
 using Wbcheck.Model.Time;
 
 namespace Wbcheck.Model.Mm.Throttle;
@@ -12,7 +11,6 @@ public sealed record VmSysctls
     public static VmSysctls Default { get; } = new();
 
     /// <summary>vm_dirty_ratio: a process dirtying memory writes back itself above this percentage.</summary>
-    [Models("mm/page-writeback.c", "vm_dirty_ratio", "2.6.20")]
     public int DirtyRatio
     {
         get;
@@ -20,7 +18,6 @@ public sealed record VmSysctls
     } = 40;
 
     /// <summary>dirty_background_ratio: pdflush starts writing back above this percentage.</summary>
-    [Models("mm/page-writeback.c", "dirty_background_ratio", "2.6.20")]
     public int DirtyBackgroundRatio
     {
         get;
@@ -28,7 +25,6 @@ public sealed record VmSysctls
     } = 10;
 
     /// <summary>dirty_writeback_interval: jiffies between kupdate runs; zero stops them.</summary>
-    [Models("mm/page-writeback.c", "dirty_writeback_interval", "2.6.20")]
     public long DirtyWritebackInterval
     {
         get;
@@ -36,7 +32,6 @@ public sealed record VmSysctls
     } = 5 * Timers.Hz;
 
     /// <summary>dirty_expire_interval: data dirty longer than this many jiffies is old, for kupdate.</summary>
-    [Models("mm/page-writeback.c", "dirty_expire_interval", "2.6.20")]
     public long DirtyExpireInterval
     {
         get;
@@ -47,7 +42,6 @@ public sealed record VmSysctls
     /// laptop_mode: zero is off. Otherwise the jiffies of disk quiet after which a full sync
     /// runs, and the throttle waits for the dirty threshold before waking background writeout.
     /// </summary>
-    [Models("mm/page-writeback.c", "laptop_mode", "2.6.20")]
     public long LaptopMode
     {
         get;
