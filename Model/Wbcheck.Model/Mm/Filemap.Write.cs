@@ -18,6 +18,7 @@ public sealed partial class Filemap
         var inode = file.Inode;
         var page = await FilemapGetFolioForWrite(mapping, index);
         page.Version = ++inode.VersionClock;
+        page.ZeroFrom = Page.PageSize;
         page.Uptodate = true;
         if (index + 1 > inode.SizePages)
         {
@@ -39,6 +40,10 @@ public sealed partial class Filemap
         {
             page.Version = ++mapping.Host.VersionClock;
         }
+
+        // A store through the mapping may land past EOF in the last page: the tail is no
+        // longer known to be zero, so writeback must zero it again.
+        page.ZeroFrom = Page.PageSize;
 
         await kernel.PageWriteback.FolioMarkDirty(page);
     }
