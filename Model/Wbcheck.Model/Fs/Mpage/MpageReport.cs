@@ -75,7 +75,7 @@ public static class MpageReport
 
         if (run.Log.HolePages.Count > 0)
         {
-            text.Append("pages wholly in holes, zeroed with no I/O: ").Append(NumberRanges.Format(run.Log.HolePages)).Append('\n');
+            text.Append("pages wholly in holes, zeroed with no I/O: ").Append(NumberRanges.Format(run.Log.HolePages, ", ")).Append('\n');
         }
 
         if (run.Result != 0)
@@ -139,19 +139,19 @@ public static class MpageReport
                 parts.Add($"{Pages(cached.Except(notUptodate))} cached and uptodate");
             }
 
-            return $"read of pages {NumberRanges.Format(read)}: {string.Join("; ", parts)}";
+            return $"read of pages {NumberRanges.Format(read, ", ")}: {string.Join("; ", parts)}";
         }
 
         var sync = layout.SyncMode == WritebackSyncMode.All ? "WB_SYNC_ALL" : "WB_SYNC_NONE";
         return layout.DirtyPages.IsEmpty
             ? $"write-back, {sync}: no dirty page"
-            : $"write-back, {sync}, of dirty pages {NumberRanges.Format(layout.DirtyPages)}";
+            : $"write-back, {sync}, of dirty pages {NumberRanges.Format(layout.DirtyPages, ", ")}";
     }
 
     private static string Pages(IEnumerable<long> pages)
     {
         var list = pages.ToList();
-        return list.Count == 0 ? "no page" : list.Count == 1 ? $"page {list[0]}" : $"pages {NumberRanges.Format(list)}";
+        return list.Count == 0 ? "no page" : list.Count == 1 ? $"page {list[0]}" : $"pages {NumberRanges.Format(list, ", ")}";
     }
 
     private static void AppendTable(StringBuilder text, List<string[]> rows)
