@@ -12,10 +12,14 @@ public sealed class BioLog
     private readonly List<BioRecord> records = [];
     private readonly List<ConfusedPage> confused = [];
     private readonly List<long> holePages = [];
+    private readonly List<long> writepages = [];
 
     public IReadOnlyList<BioRecord> Records => records;
 
     public IReadOnlyList<ConfusedPage> Confused => confused;
+
+    /// <summary>Pages handed to the filesystem's -&gt;writepage, in order.</summary>
+    public IReadOnlyList<long> Writepages => writepages;
 
     /// <summary>Pages a read found wholly in holes: zero-filled with no I/O.</summary>
     public IReadOnlyList<long> HolePages => holePages;
@@ -32,4 +36,6 @@ public sealed class BioLog
     internal void GaveUp(long index, BioOp op, ConfusedReason reason) => confused.Add(new ConfusedPage(index, op, reason));
 
     internal void Hole(long index) => holePages.Add(index);
+
+    internal void Writepage(long index) => writepages.Add(index);
 }

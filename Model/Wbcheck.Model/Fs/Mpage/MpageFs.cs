@@ -38,7 +38,11 @@ public sealed class MpageFs : IAddressSpaceOperations
     public bool HasWritepages => true;
 
     [Models("fs/ext2/inode.c", "ext2_writepage", "4.9")]
-    public Task<int> Writepage(Page page, WritebackControl wbc) => Buffers.BlockWriteFullPage(page, GetBlock, wbc);
+    public Task<int> Writepage(Page page, WritebackControl wbc)
+    {
+        Log.Writepage(page.Index);
+        return Buffers.BlockWriteFullPage(page, GetBlock, wbc);
+    }
 
     [Models("fs/ext2/inode.c", "ext2_writepages", "4.9")]
     public Task<int> Writepages(AddressSpace mapping, WritebackControl wbc) => Mpage.MpageWritepages(mapping, wbc, GetBlock);
