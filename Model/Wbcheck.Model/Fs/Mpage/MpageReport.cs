@@ -156,7 +156,9 @@ public static class MpageReport
 
     private static void AppendTable(StringBuilder text, List<string[]> rows)
     {
+        // Laid out as the CLI's tables are: header, a rule, the rows.
         var widths = Enumerable.Range(0, rows[0].Length).Select(column => rows.Max(row => row[column].Length)).ToArray();
+        rows.Insert(1, [.. widths.Select(width => new string('-', width))]);
         foreach (var row in rows)
         {
             for (var column = 0; column < row.Length; column++)

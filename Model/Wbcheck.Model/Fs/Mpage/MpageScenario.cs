@@ -16,7 +16,7 @@ public static class MpageScenario
     /// <summary>Write back the dirty pages with the layout's sync mode (do_writepages, whole file).</summary>
     public static MpageRun Write(FileLayout layout, Faults? faults = null)
     {
-        var run = Setup(layout, BioOp.Write, faults);
+        var run = Prepare(layout, BioOp.Write, faults);
         var wbc = new WritebackControl { SyncMode = layout.SyncMode, NrToWrite = WritebackControl.LongMax };
         var runtime = (SequentialRuntime)run.Kernel.Runtime;
         runtime.Run("writeback", async () => run.Result = await run.Kernel.PageWriteback.DoWritepages(run.Inode.Mapping, wbc));
@@ -32,7 +32,7 @@ public static class MpageScenario
     /// </summary>
     public static MpageRun Read(FileLayout layout, Faults? faults = null)
     {
-        var run = Setup(layout, BioOp.Read, faults);
+        var run = Prepare(layout, BioOp.Read, faults);
         var runtime = (SequentialRuntime)run.Kernel.Runtime;
         var mapping = run.Inode.Mapping;
         var missing = layout.PagesToRead.Where(index => mapping.Pages.Load(index) is null).ToList();
@@ -51,7 +51,13 @@ public static class MpageScenario
         return run;
     }
 
-    private static MpageRun Setup(FileLayout layout, BioOp op, Faults? faults)
+    /// <summary>
+    /// The kernel and file as the layout describes them, cached pages in place, before any
+    /// write-back or read: for tests that drive the run and complete I/O themselves. The
+    /// runtime is a <see cref="SequentialRuntime"/> that runs pending completions when a thread
+    /// would sleep.
+    /// </summary>
+    public static MpageRun Prepare(FileLayout layout, BioOp op, Faults? faults = null)
     {
         ArgumentNullException.ThrowIfNull(layout);
         var runtime = new SequentialRuntime { RunPendingWhenBlocked = true };
