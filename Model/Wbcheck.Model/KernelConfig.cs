@@ -15,4 +15,10 @@ public sealed record KernelConfig
     /// between batches) fall inside a few pages.
     /// </summary>
     public int BatchSize { get; init; } = 31;
+
+    /// <summary>
+    /// BIO_MAX_PAGES: the most pages (segments) one bio can carry, 256 in 4.9. Small scenarios
+    /// lower it so that a few pages fill a bio.
+    /// </summary>
+    public int BioMaxPages { get; init; } = 256;
 }

@@ -10,5 +10,6 @@ public static class InvariantCatalog
         (IntegrityMonitor.Name, "a successful WB_SYNC_ALL sync leaves every page dirty at its start on disk at that version or newer, unless truncated"),
         (LockOrderMonitor.Name, "one writeback pass locks pages in strictly ascending index order, never wrapping back"),
         (TruncateMonitor.Name, "truncate leaves no page or tag in its range; no page freed locked, dirty or under writeback; no truncated page written"),
+        .. MpageBios.Statements,
     ];
 }
