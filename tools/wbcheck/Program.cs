@@ -7,6 +7,7 @@ root.Subcommands.Add(BiosCommand.Create());
 root.Subcommands.Add(ListCommand.Create());
 root.Subcommands.Add(ReviewCommand.Create());
 root.Subcommands.Add(SourceMapCommand.Create());
+root.Subcommands.Add(BenchCommand.Create());
 
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)
