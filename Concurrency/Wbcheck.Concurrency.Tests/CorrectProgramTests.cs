@@ -1,3 +1,4 @@
+using Wbcheck.Concurrency.Programs.Classic;
 using Wbcheck.Concurrency.Tests.Programs;
 
 namespace Wbcheck.Concurrency.Tests;

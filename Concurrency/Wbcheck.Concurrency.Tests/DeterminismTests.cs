@@ -1,4 +1,4 @@
-using Wbcheck.Concurrency.Tests.Programs;
+using Wbcheck.Concurrency.Programs.Classic;
 
 namespace Wbcheck.Concurrency.Tests;
 

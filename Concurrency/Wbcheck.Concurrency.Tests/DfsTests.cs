@@ -1,5 +1,6 @@
 using Wbcheck.Concurrency.Bugs;
 using Wbcheck.Concurrency.Programs;
+using Wbcheck.Concurrency.Programs.Classic;
 using Wbcheck.Concurrency.Strategies;
 using Wbcheck.Concurrency.Tests.Programs;
 using Wbcheck.Model.Runtime;

@@ -1,5 +1,5 @@
 using Wbcheck.Concurrency.Bugs;
-using Wbcheck.Concurrency.Tests.Programs;
+using Wbcheck.Concurrency.Programs.Classic;
 
 namespace Wbcheck.Concurrency.Tests;
 

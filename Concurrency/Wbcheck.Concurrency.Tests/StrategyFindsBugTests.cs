@@ -1,5 +1,6 @@
 using Wbcheck.Concurrency.Bugs;
 using Wbcheck.Concurrency.Programs;
+using Wbcheck.Concurrency.Programs.Classic;
 using Wbcheck.Concurrency.Tests.Programs;
 
 namespace Wbcheck.Concurrency.Tests;

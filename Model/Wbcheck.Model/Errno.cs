@@ -4,6 +4,7 @@ namespace Wbcheck.Model;
 public static class Errno
 {
     public const int EIO = -5;
+    public const int EAGAIN = -11;
     public const int ENOMEM = -12;
     public const int ENOSPC = -28;
 
@@ -17,6 +18,7 @@ public static class Errno
     {
         0 => "0",
         EIO => "-EIO",
+        EAGAIN => "-EAGAIN",
         ENOMEM => "-ENOMEM",
         ENOSPC => "-ENOSPC",
         AOP_WRITEPAGE_ACTIVATE => "AOP_WRITEPAGE_ACTIVATE",

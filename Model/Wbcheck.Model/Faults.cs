@@ -69,6 +69,18 @@ public sealed record Faults
     /// <summary>background_writeout goes on until nothing is dirty instead of stopping under the background threshold.</summary>
     public bool BackgroundWriteoutUntilClean { get; init; }
 
+    /// <summary>__mpage_writepage writes the page straddling i_size without zeroing the part past i_size.</summary>
+    public bool MpageSkipsZeroingPastEof { get; init; }
+
+    /// <summary>__mpage_writepage adds a page to the bio being built even when its first block does not follow the bio's last one.</summary>
+    public bool MpageIgnoresDiscontiguity { get; init; }
+
+    /// <summary>mpage_alloc makes write bios with room for any number of pages instead of BIO_MAX_PAGES.</summary>
+    public bool MpageIgnoresBioMaxPages { get; init; }
+
+    /// <summary>__mpage_writepage gives up on a confused page without calling -&gt;writepage: the page, already cleaned for I/O, is never written.</summary>
+    public bool MpageConfusedDropsPage { get; init; }
+
     /// <summary>Every fault switched on, by name, for messages.</summary>
     public IEnumerable<string> Active()
     {

@@ -23,4 +23,10 @@ public sealed record KernelConfig
 
     /// <summary>The vm sysctls at boot; <see cref="DirtyThrottle.WriteSysctls"/> changes them later.</summary>
     public VmSysctls Sysctls { get; init; } = VmSysctls.Default;
+
+    /// <summary>
+    /// BIO_MAX_PAGES: the most pages (segments) one bio can carry, 256 in 4.9. Small scenarios
+    /// lower it so that a few pages fill a bio.
+    /// </summary>
+    public int BioMaxPages { get; init; } = 256;
 }

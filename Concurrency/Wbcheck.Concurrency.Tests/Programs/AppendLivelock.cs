@@ -1,4 +1,5 @@
 using Wbcheck.Concurrency.Programs;
+using Wbcheck.Concurrency.Programs.Classic;
 using Wbcheck.Model.Runtime;
 
 namespace Wbcheck.Concurrency.Tests.Programs;

@@ -127,7 +127,8 @@ internal sealed class IterationRunner
     {
         var step = runtime.StepCount - 1;
         ref readonly var slot = ref runtime.SlotOf(threadId);
-        var where = $"in step {index} ({runtime.Steps[index].Label})";
+        // Only a bug needs the words for where it happened: not built on the hot path.
+        string Where() => $"in step {index} ({runtime.Steps[index].Label})";
         if (runtime.Violation is { } violation)
         {
             return new BugReport
@@ -150,7 +151,7 @@ internal sealed class IterationRunner
             {
                 Kind = BugKind.UncontrolledConcurrency,
                 Message = $"uncontrolled concurrency: {slot.Thread} awaited something the runtime does not control " +
-                          $"{where}: Task.Delay, Task.Run, a timer or a foreign task; model code may await only " +
+                          $"{Where()}: Task.Delay, Task.Run, a timer or a foreign task; model code may await only " +
                           "the runtime's Schedule and Sleep",
                 Step = step,
                 ThreadId = threadId,
@@ -172,7 +173,7 @@ internal sealed class IterationRunner
                 {
                     Kind = BugKind.ModelAssertion,
                     Source = assertion.Function,
-                    Message = $"{slot.Thread} failed a model assertion {where}: {OneLine(assertion.Message)}",
+                    Message = $"{slot.Thread} failed a model assertion {Where()}: {OneLine(assertion.Message)}",
                     Step = step,
                     ThreadId = threadId,
                 },
@@ -183,7 +184,7 @@ internal sealed class IterationRunner
                 {
                     Kind = BugKind.SafetyMonitor,
                     Source = broken.Invariant,
-                    Message = $"{slot.Thread} broke '{broken.Invariant}' {where}: {OneLine(broken.Message)}",
+                    Message = $"{slot.Thread} broke '{broken.Invariant}' {Where()}: {OneLine(broken.Message)}",
                     Step = step,
                     ThreadId = threadId,
                 },
@@ -191,7 +192,7 @@ internal sealed class IterationRunner
                 {
                     Kind = BugKind.UnhandledException,
                     Source = exception.GetType().FullName ?? exception.GetType().Name,
-                    Message = $"{slot.Thread} threw {exception.GetType().Name} {where}: {OneLine(exception.Message)}",
+                    Message = $"{slot.Thread} threw {exception.GetType().Name} {Where()}: {OneLine(exception.Message)}",
                     Step = step,
                     ThreadId = threadId,
                 },
@@ -204,7 +205,7 @@ internal sealed class IterationRunner
             {
                 Kind = BugKind.ModelAssertion,
                 Source = lockName,
-                Message = $"{slot.Thread} finished inside the spinlock section {lockName} {where}: a missing ExitAtomic",
+                Message = $"{slot.Thread} finished inside the spinlock section {lockName} {Where()}: a missing ExitAtomic",
                 Step = step,
                 ThreadId = threadId,
             };

@@ -4,8 +4,9 @@ using Wbcheck.Model.Fs;
 namespace Wbcheck.Model.Block;
 
 /// <summary>
-/// struct bio: a write of pages of one file to the device. The versions are taken when it is
-/// submitted; the device records them on stable storage when it completes without error.
+/// struct bio: I/O between pages of one file and the device. The versions are taken when it is
+/// submitted; for a write the device records them on stable storage when it completes without
+/// error.
 /// </summary>
 [Models("include/linux/blk_types.h", "struct bio", "6.9")]
 public sealed class Bio(Inode inode, Action<Bio, int> endIo)
@@ -18,6 +19,17 @@ public sealed class Bio(Inode inode, Action<Bio, int> endIo)
     public Inode Inode { get; } = inode;
 
     public IReadOnlyList<BioVec> Vecs => vecs;
+
+    public BioOp Op { get; init; }
+
+    /// <summary>
+    /// bi_max_vecs: the segments bio_alloc made room for. Unbounded by default, for callers that
+    /// gather pages without a limit of their own.
+    /// </summary>
+    public int MaxVecs { get; init; } = int.MaxValue;
+
+    /// <summary>bi_iter.bi_size: bytes carried.</summary>
+    public int Size { get; private set; }
 
     /// <summary>REQ_SYNC: submitted for data integrity (WRITE_SYNC in older kernels).</summary>
     public bool Sync { get; init; }
@@ -35,22 +47,46 @@ public sealed class Bio(Inode inode, Action<Bio, int> endIo)
 
     public bool Completed { get; internal set; }
 
-    /// <summary>bio_add_page: the version is filled in at submission.</summary>
+    /// <summary>Add a whole page, for callers that never fill a bio; the version is filled in at submission.</summary>
     public void AddPage(Mm.Page page)
+    {
+        if (BioAddPage(page, Mm.Page.PageSize, 0) == 0)
+        {
+            throw new InvalidOperationException($"bio {Id} has no room for {page}");
+        }
+    }
+
+    /// <summary>
+    /// Add <paramref name="length"/> bytes of <paramref name="page"/> from <paramref name="offset"/>;
+    /// returns the bytes added, 0 when every segment bio_alloc made room for is taken. Since
+    /// 4.3 the queue's limits are no longer checked here: the block layer splits a bio that
+    /// exceeds them.
+    /// </summary>
+    [Models("block/bio.c", "bio_add_page", "4.9")]
+    public int BioAddPage(Mm.Page page, int length, int offset)
     {
         if (Submitted)
         {
             throw new InvalidOperationException($"bio {Id} is already submitted");
         }
 
-        vecs.Add(new BioVec(page, 0));
+        // The kernel merges a segment that continues the last one of the same page; neither
+        // mpage nor submit_bh ever adds one page twice to a bio, so that case is not modelled.
+        if (vecs.Count >= MaxVecs)
+        {
+            return 0;
+        }
+
+        vecs.Add(new BioVec(page, 0, offset, length));
+        Size += length;
+        return length;
     }
 
     internal void CaptureVersions()
     {
         for (var i = 0; i < vecs.Count; i++)
         {
-            vecs[i] = vecs[i] with { Version = vecs[i].Page.Version };
+            vecs[i] = vecs[i] with { Version = vecs[i].Page.Version, ZeroFrom = vecs[i].Page.ZeroFrom };
         }
     }
 

@@ -12,8 +12,12 @@ namespace Wbcheck.Model.Block;
 /// </summary>
 public sealed class BlockDevice(Kernel kernel)
 {
+    /// <summary>SECTOR_SIZE: bio sectors are 512 bytes whatever the filesystem's block size.</summary>
+    public const int SectorSize = 512;
+
     private readonly Dictionary<(int Ino, long Index), long> stable = [];
     private readonly Dictionary<(int Ino, long Index), long> lost = [];
+    private readonly Dictionary<long, DeviceSector> sectors = [];
     private int nextBioId;
 
     /// <summary>Errors a completion may return, chosen by the runtime; empty: every I/O succeeds.</summary>
@@ -35,6 +39,12 @@ public sealed class BlockDevice(Kernel kernel)
     /// reported through the writeback error channels, not owed by a later sync.
     /// </summary>
     public long LostVersion(Inode inode, long index) => lost.GetValueOrDefault((inode.Ino, index));
+
+    /// <summary>
+    /// What completed writes that named their sector (<see cref="Bio.Sector"/>) left on the
+    /// device, by sector number. Writes without a sector are recorded per page only.
+    /// </summary>
+    public IReadOnlyDictionary<long, DeviceSector> Sectors => sectors;
 
     /// <summary>Set what the disk holds, for scenario set-up.</summary>
     public void SetStableVersion(Inode inode, long index, long version) => stable[(inode.Ino, index)] = version;
@@ -74,15 +84,23 @@ public sealed class BlockDevice(Kernel kernel)
             0 => 0,
             var pick => errors[pick - 1],
         };
-        foreach (var vec in bio.Vecs)
+        if (status == 0 && bio.Op == BioOp.Write)
         {
-            var key = (bio.Inode.Ino, vec.Page.Index);
-            if (status == 0)
+            RecordWrite(bio);
+        }
+        else if (status == 0)
+        {
+            // A read brings the page what the disk holds.
+            foreach (var vec in bio.Vecs)
             {
-                stable[key] = vec.Version;
+                vec.Page.Version = StableVersion(bio.Inode, vec.Page.Index);
             }
-            else
+        }
+        else if (bio.Op == BioOp.Write)
+        {
+            foreach (var vec in bio.Vecs)
             {
+                var key = (bio.Inode.Ino, vec.Page.Index);
                 lost[key] = Math.Max(lost.GetValueOrDefault(key), vec.Version);
             }
         }
@@ -113,5 +131,25 @@ public sealed class BlockDevice(Kernel kernel)
         }
 
         return Task.CompletedTask;
+    }
+
+    private void RecordWrite(Bio bio)
+    {
+        var sector = bio.Sector;
+        foreach (var vec in bio.Vecs)
+        {
+            stable[(bio.Inode.Ino, vec.Page.Index)] = vec.Version;
+            if (sector < 0)
+            {
+                continue;
+            }
+
+            Diagnostics.Bug.On(vec.Length % SectorSize != 0 || vec.Offset % SectorSize != 0, "submit_bio", $"{bio} has a segment not aligned to sectors");
+            for (var offset = vec.Offset; offset < vec.Offset + vec.Length; offset += SectorSize)
+            {
+                var zeroFrom = Math.Clamp(vec.ZeroFrom - offset, 0, SectorSize);
+                sectors[sector++] = new DeviceSector(bio.Inode.Ino, vec.Page.Index, offset, vec.Version, zeroFrom);
+            }
+        }
     }
 }

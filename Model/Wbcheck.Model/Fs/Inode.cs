@@ -18,8 +18,21 @@ public sealed class Inode
 
     public int Ino { get; }
 
-    /// <summary>i_size, in whole pages: pages at or beyond it are past EOF.</summary>
-    public long SizePages { get; set; }
+    /// <summary>i_size, in bytes.</summary>
+    public long Size { get; set; }
+
+    /// <summary>
+    /// i_size in pages, rounded up: pages at or beyond it lie wholly past EOF. Setting it sets
+    /// i_size to that many whole pages.
+    /// </summary>
+    public long SizePages
+    {
+        get => (Size + Page.PageSize - 1) >> WritebackControl.PageShift;
+        set => Size = value << WritebackControl.PageShift;
+    }
+
+    /// <summary>i_blkbits: log2 of the filesystem block size; a page is one block unless a filesystem says otherwise.</summary>
+    public int BlockBits { get; set; } = WritebackControl.PageShift;
 
     /// <summary>i_mapping.</summary>
     public AddressSpace Mapping { get; }

@@ -11,12 +11,21 @@ public static class Accounting
     /// <summary>The first violation found, or null.</summary>
     public static string? Check(Kernel kernel)
     {
+        // Runs after every step of every exploration: plain loops, nothing allocated.
         long dirty = 0, pending = 0, writeback = 0;
-        foreach (var page in kernel.CachedPages())
+        var inodes = kernel.Inodes;
+        for (var i = 0; i < inodes.Count; i++)
         {
-            dirty += page.Dirty ? 1 : 0;
-            pending += page.DirtyPendingTag ? 1 : 0;
-            writeback += page.Writeback ? 1 : 0;
+            var tree = inodes[i].Mapping.Pages;
+            for (var index = 0L; index < tree.Capacity; index++)
+            {
+                if (tree.Load(index) is { } page)
+                {
+                    dirty += page.Dirty ? 1 : 0;
+                    pending += page.DirtyPendingTag ? 1 : 0;
+                    writeback += page.Writeback ? 1 : 0;
+                }
+            }
         }
 
         var vmstat = kernel.Vmstat;

@@ -12,5 +12,6 @@ public static class InvariantCatalog
         (TruncateMonitor.Name, "truncate leaves no page or tag in its range; no page freed locked, dirty or under writeback; no truncated page written"),
         (DirtyOvershoot.Name, "NR_FILE_DIRTY + NR_UNSTABLE_NFS <= dirty threshold + online CPUs x ratelimit_pages, with every CPU dirtying (writeback_set_ratelimit)"),
         (BackgroundWriteoutMonitor.Name, "background writeout never begins a pass under the background threshold once it owes no pages"),
+        .. MpageBios.Statements,
     ];
 }

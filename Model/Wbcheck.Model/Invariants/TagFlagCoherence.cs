@@ -16,40 +16,53 @@ public static class TagFlagCoherence
     /// <summary>The first violation found, or null.</summary>
     public static string? Check(Kernel kernel)
     {
-        foreach (var page in kernel.CachedPages())
+        // Runs after every step of every exploration: plain loops, nothing allocated.
+        var inodes = kernel.Inodes;
+        for (var i = 0; i < inodes.Count; i++)
         {
-            var mapping = page.Mapping!;
-            var marks = mapping.Pages.Marks(page.Index);
-            var dirtyTag = (marks & XaMark.Dirty) != 0;
-            var writebackTag = (marks & XaMark.Writeback) != 0;
-            var towriteTag = (marks & XaMark.Towrite) != 0;
-            if (page.Writeback != writebackTag)
+            var tree = inodes[i].Mapping.Pages;
+            for (var index = 0L; index < tree.Capacity; index++)
             {
-                return $"{page} of {mapping}: PG_writeback={page.Writeback} but WRITEBACK tag={writebackTag}";
-            }
-
-            if (page.Locked || page.DirtyPendingTag)
-            {
-                continue;
-            }
-
-            var pastEof = page.Index >= mapping.Host.SizePages;
-            if (page.Dirty && !dirtyTag)
-            {
-                return $"{page} of {mapping}: unlocked, PG_dirty set but no DIRTY tag";
-            }
-
-            if (!page.Dirty && dirtyTag && !pastEof)
-            {
-                return $"{page} of {mapping}: unlocked, DIRTY tag set but PG_dirty clear";
-            }
-
-            if (towriteTag && !dirtyTag && !page.Writeback)
-            {
-                return $"{page} of {mapping}: TOWRITE tag on a page neither DIRTY-tagged nor under writeback";
+                if (tree.Load(index) is { } page && Check(page) is { } violation)
+                {
+                    return violation;
+                }
             }
         }
 
         return null;
+    }
+
+    private static string? Check(Page page)
+    {
+        var mapping = page.Mapping!;
+        var marks = mapping.Pages.Marks(page.Index);
+        var dirtyTag = (marks & XaMark.Dirty) != 0;
+        var writebackTag = (marks & XaMark.Writeback) != 0;
+        var towriteTag = (marks & XaMark.Towrite) != 0;
+        if (page.Writeback != writebackTag)
+        {
+            return $"{page} of {mapping}: PG_writeback={page.Writeback} but WRITEBACK tag={writebackTag}";
+        }
+
+        if (page.Locked || page.DirtyPendingTag)
+        {
+            return null;
+        }
+
+        var pastEof = page.Index >= mapping.Host.SizePages;
+        if (page.Dirty && !dirtyTag)
+        {
+            return $"{page} of {mapping}: unlocked, PG_dirty set but no DIRTY tag";
+        }
+
+        if (!page.Dirty && dirtyTag && !pastEof)
+        {
+            return $"{page} of {mapping}: unlocked, DIRTY tag set but PG_dirty clear";
+        }
+
+        return towriteTag && !dirtyTag && !page.Writeback
+            ? $"{page} of {mapping}: TOWRITE tag on a page neither DIRTY-tagged nor under writeback"
+            : null;
     }
 }

@@ -65,7 +65,11 @@ public sealed partial class Filemap
             page.Version = disk;
         }
 
-        mapping.Host.SizePages = Math.Max(mapping.Host.SizePages, index + 1);
+        if (index + 1 > mapping.Host.SizePages)
+        {
+            mapping.Host.SizePages = index + 1;
+        }
+
         return page;
     }
 

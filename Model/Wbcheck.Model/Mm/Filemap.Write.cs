@@ -18,6 +18,7 @@ public sealed partial class Filemap
         var inode = file.Inode;
         var page = await FilemapGetFolioForWrite(mapping, index);
         var version = page.Version = ++inode.VersionClock;
+        page.ZeroFrom = Page.PageSize;
         page.Uptodate = true;
         if (index + 1 > inode.SizePages)
         {

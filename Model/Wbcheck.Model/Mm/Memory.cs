@@ -50,6 +50,9 @@ public sealed class Memory(Kernel kernel)
             page.Version = ++mapping.Host.VersionClock;
         }
 
+        // A store through the mapping may land past EOF in the last page: the tail is no
+        // longer known to be zero, so writeback must zero it again.
+        page.ZeroFrom = Page.PageSize;
         return page.Version;
     }
 

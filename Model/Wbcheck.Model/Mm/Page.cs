@@ -1,4 +1,5 @@
 using Wbcheck.Model.Citations;
+using Wbcheck.Model.Fs.Mpage;
 using Wbcheck.Model.Runtime;
 
 namespace Wbcheck.Model.Mm;
@@ -12,6 +13,9 @@ namespace Wbcheck.Model.Mm;
 [Models("include/linux/page-flags.h", "PG_locked, PG_dirty, PG_writeback, PG_uptodate, PG_error", "6.9")]
 public sealed class Page
 {
+    /// <summary>PAGE_SIZE.</summary>
+    public const int PageSize = 1 << WritebackControl.PageShift;
+
     public Page(long index, AddressSpace mapping, long version)
     {
         Index = index;
@@ -53,6 +57,20 @@ public sealed class Page
 
     /// <summary>The version of the data in memory.</summary>
     public long Version { get; internal set; }
+
+    /// <summary>
+    /// The page's bytes from this offset to its end are known to be zero; before it they may
+    /// hold anything. A store through mmap can put bytes past EOF into the last page, so a page
+    /// starts at <see cref="PageSize"/>; zeroing its tail lowers it. What a write puts on the
+    /// device past i_size is checked with it.
+    /// </summary>
+    public int ZeroFrom { get; internal set; } = PageSize;
+
+    /// <summary>
+    /// page-&gt;private when PG_private is set: the page's buffer heads, one per block, in
+    /// order; null when the page has none (page_has_buffers).
+    /// </summary>
+    public IReadOnlyList<BufferHead>? Buffers { get; internal set; }
 
     /// <summary>
     /// References: one for the page cache while the page is in it, one for each batch or

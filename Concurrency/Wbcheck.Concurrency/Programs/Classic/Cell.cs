@@ -1,7 +1,7 @@
-namespace Wbcheck.Concurrency.Tests.Programs;
+namespace Wbcheck.Concurrency.Programs.Classic;
 
 /// <summary>A mutable value shared by the threads of one iteration.</summary>
-internal sealed class Cell<T>(T value)
+public sealed class Cell<T>(T value)
 {
     public T Value { get; set; } = value;
 }

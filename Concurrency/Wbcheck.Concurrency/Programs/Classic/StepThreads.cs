@@ -1,14 +1,13 @@
 using System.Globalization;
-using Wbcheck.Concurrency.Programs;
 using Wbcheck.Model.Runtime;
 
-namespace Wbcheck.Concurrency.Tests.Programs;
+namespace Wbcheck.Concurrency.Programs.Classic;
 
 /// <summary>
 /// <paramref name="threads"/> threads of <paramref name="steps"/> steps each (a start step, then
 /// steps-1 yields), touching nothing: for counting the schedules DFS explores.
 /// </summary>
-internal sealed class StepThreads(int threads, int steps) : ITestProgram
+public sealed class StepThreads(int threads, int steps) : ITestProgram
 {
     private static readonly StepLabel Step = new("step");
 

@@ -1,15 +1,14 @@
 using System.Globalization;
-using Wbcheck.Concurrency.Programs;
 using Wbcheck.Model.Diagnostics;
 using Wbcheck.Model.Runtime;
 
-namespace Wbcheck.Concurrency.Tests.Programs;
+namespace Wbcheck.Concurrency.Programs.Classic;
 
 /// <summary>
 /// The correct counter: every read-modify-write happens under a lock; the last thread asserts the
 /// total, and a safety monitor checks the counter never exceeds it. No strategy may report a bug.
 /// </summary>
-internal sealed class LockedCounter(int threads) : ITestProgram
+public sealed class LockedCounter(int threads) : ITestProgram
 {
     private static readonly StepLabel Read = new("read");
 

@@ -1,9 +1,8 @@
 using System.Globalization;
-using Wbcheck.Concurrency.Programs;
 using Wbcheck.Model.Diagnostics;
 using Wbcheck.Model.Runtime;
 
-namespace Wbcheck.Concurrency.Tests.Programs;
+namespace Wbcheck.Concurrency.Programs.Classic;
 
 /// <summary>
 /// SCTBench's reorder_N_bad: main creates N setter threads, one pthread_create (a scheduling
@@ -12,7 +11,7 @@ namespace Wbcheck.Concurrency.Tests.Programs;
 /// reads between one setter's two writes and before every other setter's second write: setters
 /// created early have usually finished, which is what makes it hard for random scheduling.
 /// </summary>
-internal sealed class Reorder(int setters) : ITestProgram
+public sealed class Reorder(int setters) : ITestProgram
 {
     private static readonly StepLabel Create = new("pthread_create");
     private static readonly StepLabel SetA = new("set_a");

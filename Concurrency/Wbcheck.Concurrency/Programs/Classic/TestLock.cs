@@ -1,9 +1,9 @@
 using Wbcheck.Model.Runtime;
 
-namespace Wbcheck.Concurrency.Tests.Programs;
+namespace Wbcheck.Concurrency.Programs.Classic;
 
 /// <summary>A sleeping lock: a flag and a wait queue; unlock wakes every sleeper, which re-checks.</summary>
-internal sealed class TestLock(string name)
+public sealed class TestLock(string name)
 {
     private readonly WaitQueue queue = new($"lock {name}");
     private readonly StepLabel label = new($"lock({name})");

@@ -1,15 +1,14 @@
 using System.Globalization;
-using Wbcheck.Concurrency.Programs;
 using Wbcheck.Model.Runtime;
 
-namespace Wbcheck.Concurrency.Tests.Programs;
+namespace Wbcheck.Concurrency.Programs.Classic;
 
 /// <summary>
 /// ABBA: thread "ab" takes A then B, thread "ba" takes B then A, each after
 /// <paramref name="padding"/> yields. Deadlocks when each holds its first lock when the other
 /// asks for it: one preemption, between a thread's two locks.
 /// </summary>
-internal sealed class LockOrderInversion(int padding) : ITestProgram
+public sealed class LockOrderInversion(int padding) : ITestProgram
 {
     private static readonly StepLabel Pad = new("pad");
 

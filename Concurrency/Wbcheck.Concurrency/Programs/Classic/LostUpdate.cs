@@ -1,9 +1,8 @@
 using System.Globalization;
-using Wbcheck.Concurrency.Programs;
 using Wbcheck.Model.Diagnostics;
 using Wbcheck.Model.Runtime;
 
-namespace Wbcheck.Concurrency.Tests.Programs;
+namespace Wbcheck.Concurrency.Programs.Classic;
 
 /// <summary>
 /// Two workers each read a counter, yield, and write it back plus one; the one that finishes last
@@ -12,7 +11,7 @@ namespace Wbcheck.Concurrency.Tests.Programs;
 /// Minimal failing schedule: w0 start, w0 read, w1 start, w1 read, w1 write, w0 write
 /// (6 steps, 1 preemption), or the same with the workers swapped.
 /// </summary>
-internal sealed class LostUpdate(int noise) : ITestProgram
+public sealed class LostUpdate(int noise) : ITestProgram
 {
     private static readonly StepLabel Read = new("read");
     private static readonly StepLabel Write = new("write");

@@ -1,0 +1,30 @@
+using Wbcheck.Model.Citations;
+using Wbcheck.Model.Runtime;
+
+namespace Wbcheck.Model.Mm;
+
+public sealed partial class Filemap
+{
+    /// <summary>
+    /// Readahead's way into the page cache: insert a new page at <paramref name="index"/>, locked
+    /// and not uptodate, for a read to fill; null if a page is already cached there (readahead
+    /// then skips that index).
+    /// </summary>
+    [Models("mm/filemap.c", "add_to_page_cache_lru", "4.9")]
+    public async Task<Page?> AddToPageCacheLru(AddressSpace mapping, long index)
+    {
+        await XaLock(mapping, new StepLabel("add_to_page_cache_lru", index));
+        if (mapping.Pages.Load(index) is not null)
+        {
+            XaUnlock();
+            return null;
+        }
+
+        // Inserted locked, so nobody sees it before the read has filled it.
+        var page = NewPageUnderLock(mapping, index);
+        page.Uptodate = false;
+        TakeLock(page);
+        XaUnlock();
+        return page;
+    }
+}

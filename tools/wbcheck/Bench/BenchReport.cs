@@ -1,0 +1,34 @@
+namespace Wbcheck.Cli.Bench;
+
+/// <summary>
+/// Everything <c>wbcheck bench</c> measures, in the shape of its JSON (field names fixed so the
+/// figures can be tracked over time).
+/// </summary>
+internal sealed record BenchReport
+{
+    public required string Machine { get; init; }
+
+    public required string Date { get; init; }
+
+    public double TrivialStepsPerSecond { get; init; }
+
+    public Sample? TrivialStepsPerSecondSample { get; init; }
+
+    public double AllocatedBytesPerStep { get; init; }
+
+    public List<ScenarioThroughput> Scenarios { get; init; } = [];
+
+    public List<TimeToBug> TimeToBug { get; init; } = [];
+
+    public List<DfsExhaustion> DfsExhaustion { get; init; } = [];
+
+    public List<ClassicProgram> Classic { get; init; } = [];
+}
+
+internal sealed record ScenarioThroughput(string Scenario, string Era, string Strategy, int Pages, double SchedulesPerSecond, double StepsPerSecond);
+
+internal sealed record TimeToBug(string Scenario, string Era, string Strategy, double MedianSeconds, double MedianSchedules, bool FoundInAllSeeds, int Seeds);
+
+internal sealed record DfsExhaustion(string Scenario, string Era, double Seconds, int Schedules, bool Exhausted);
+
+internal sealed record ClassicProgram(string Program, string Strategy, double SchedulesPerSecond, double? MedianSchedulesToBug);

@@ -1,0 +1,231 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Wbcheck.Concurrency;
+using Wbcheck.Concurrency.Programs;
+using Wbcheck.Concurrency.Programs.Classic;
+using Wbcheck.Concurrency.Scenarios;
+using Wbcheck.Model;
+
+namespace Wbcheck.Cli.Bench;
+
+/// <summary>
+/// Measures what users pay for: the engine's own overhead on a trivial program, exploration
+/// throughput on each race scenario, how soon each expected bug is found, how long DFS takes to
+/// exhaust each cell that holds, and the classic programs Coyote was measured on. Each
+/// throughput figure is one warm-up then <see cref="BenchOptions.Repetitions"/> measured runs.
+/// </summary>
+internal sealed class BenchRunner(BenchOptions options, Action<string> progress)
+{
+    private static readonly string[] RandomizedStrategies = ["random", "pct"];
+
+    public BenchReport Run()
+    {
+        var trivial = Wanted("trivial") ? MeasureTrivial() : (Sample: new Sample(0, 0, 0), Bytes: 0.0);
+        var report = new BenchReport
+        {
+            Machine = $"{Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription.Trim()}, .NET {Environment.Version}",
+            Date = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            TrivialStepsPerSecond = trivial.Sample.Median,
+            TrivialStepsPerSecondSample = trivial.Sample,
+            AllocatedBytesPerStep = trivial.Bytes,
+        };
+        if (Wanted("scenarios"))
+        {
+            report.Scenarios.AddRange(MeasureScenarios());
+        }
+
+        if (Wanted("classic"))
+        {
+            report.Classic.AddRange(MeasureClassic());
+        }
+
+        if (Wanted("bugs"))
+        {
+            report.TimeToBug.AddRange(MeasureTimeToBug());
+        }
+
+        if (Wanted("dfs"))
+        {
+            report.DfsExhaustion.AddRange(MeasureDfsExhaustion());
+        }
+
+        return report;
+    }
+
+    private bool Wanted(string figure) => options.Only is null || figure.Contains(options.Only, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Two threads that only yield, 1000 steps an iteration (as exploration runs: many iterations
+    /// on a reused workspace): the cost of a scheduling step itself.
+    /// </summary>
+    private (Sample Sample, double Bytes) MeasureTrivial()
+    {
+        progress("trivial two-thread program");
+        const int StepsPerIteration = 1_000;
+        var program = new StepThreads(2, StepsPerIteration / 2);
+        var configuration = TestingConfiguration.Default with
+        {
+            Iterations = Math.Max(1, options.TrivialSteps / StepsPerIteration),
+            MaxSteps = StepsPerIteration + 16,
+            MaxUnfairSteps = StepsPerIteration + 8,
+        };
+        TestingEngine.Run(program, configuration);
+        var rates = new List<double>();
+        var bytes = 0.0;
+        for (var i = 0; i < options.Repetitions; i++)
+        {
+            var allocated = GC.GetAllocatedBytesForCurrentThread();
+            var clock = Stopwatch.StartNew();
+            var report = TestingEngine.Run(program, configuration);
+            var seconds = clock.Elapsed.TotalSeconds;
+            bytes = (double)(GC.GetAllocatedBytesForCurrentThread() - allocated) / report.Steps;
+            rates.Add(report.Steps / seconds);
+        }
+
+        return (Sample.Of(rates), bytes);
+    }
+
+    private IEnumerable<ScenarioThroughput> MeasureScenarios()
+    {
+        var cases = ScenarioCatalog.Names.Select(name => (name, pages: ScenarioOptions.Default.Pages))
+            .Append((name: BackgroundVsReclaimTruncate.ScenarioName, pages: 8));
+        foreach (var (name, pages) in cases)
+        {
+            foreach (var strategy in RandomizedStrategies.Append("dfs"))
+            {
+                progress($"throughput {name} ({pages} pages) {strategy}");
+                var dfs = strategy == "dfs";
+                var scenario = ScenarioCatalog.Create(name, ScenarioOptions.Default with { Pages = dfs ? 2 : pages, Small = dfs });
+                var configuration = RaceScenario.DefaultConfiguration with
+                {
+                    Strategy = strategy,
+                    Iterations = options.ThroughputIterations,
+                    StopAtFirstBug = false,
+                    PreemptionBound = dfs ? 2 : null,
+                };
+                var (schedules, steps) = Throughput(scenario, configuration);
+                yield return new ScenarioThroughput(name, KernelEras.Current.Info().Version, strategy, dfs ? 2 : pages, schedules, steps);
+            }
+        }
+    }
+
+    private (double Schedules, double Steps) Throughput(ITestProgram program, TestingConfiguration configuration)
+    {
+        TestingEngine.Run(program, configuration with { Iterations = Math.Max(1, configuration.Iterations / 10) });
+        var schedules = new List<double>();
+        var steps = new List<double>();
+        for (var i = 0; i < options.Repetitions; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            var report = TestingEngine.Run(program, configuration with { Seed = (ulong)i });
+            var seconds = clock.Elapsed.TotalSeconds;
+            schedules.Add(report.Iterations / seconds);
+            steps.Add(report.Steps / seconds);
+        }
+
+        return (Sample.Of(schedules).Median, Sample.Of(steps).Median);
+    }
+
+    private IEnumerable<TimeToBug> MeasureTimeToBug()
+    {
+        foreach (var expected in Expectations.Bugs)
+        {
+            foreach (var era in Enum.GetValues<KernelEra>().Where(e => expected.Covers(expected.Scenario, e)))
+            {
+                var scenario = ScenarioCatalog.Create(expected.Scenario, ScenarioOptions.Default with { Era = era });
+                foreach (var strategy in RandomizedStrategies)
+                {
+                    progress($"time to bug {expected.Scenario} {era.Info().Version} {strategy}");
+                    yield return TimeToBugOver(scenario, expected, era, strategy, options.Seeds);
+                }
+
+                progress($"time to bug {expected.Scenario} {era.Info().Version} dfs");
+                yield return TimeToBugOver(scenario, expected, era, "dfs", seeds: 1);
+            }
+        }
+    }
+
+    private TimeToBug TimeToBugOver(RaceScenario scenario, ExpectedBug expected, KernelEra era, string strategy, int seeds)
+    {
+        var seconds = new List<double>();
+        var schedules = new List<double>();
+        var all = true;
+        for (var seed = 1; seed <= seeds; seed++)
+        {
+            var configuration = RaceScenario.DefaultConfiguration with
+            {
+                Strategy = strategy,
+                Seed = (ulong)seed,
+                Iterations = options.BugIterationCap,
+                PreemptionBound = strategy == "dfs" ? 2 : null,
+            };
+            var clock = Stopwatch.StartNew();
+            var report = TestingEngine.Run(scenario, configuration);
+            seconds.Add(clock.Elapsed.TotalSeconds);
+            var found = report.FoundBug && expected.Matches(report.Bugs[0].Bug);
+            all &= found;
+            schedules.Add(found ? report.Bugs[0].Iteration + 1 : report.Iterations);
+        }
+
+        return new TimeToBug(expected.Scenario, era.Info().Version, strategy, Sample.Of(seconds).Median, Sample.Of(schedules).Median, all, seeds);
+    }
+
+    private IEnumerable<DfsExhaustion> MeasureDfsExhaustion()
+    {
+        foreach (var name in ScenarioCatalog.Names)
+        {
+            foreach (var era in Enum.GetValues<KernelEra>().Where(e => Expectations.For(name, e) is null))
+            {
+                progress($"dfs exhaustion {name} {era.Info().Version}");
+                var scenario = ScenarioCatalog.Create(name, ScenarioOptions.Default with { Era = era, Small = true, Pages = 2 });
+                var clock = Stopwatch.StartNew();
+                var report = TestingEngine.Run(scenario, RaceScenario.DefaultConfiguration with
+                {
+                    Strategy = "dfs",
+                    PreemptionBound = 2,
+                    Iterations = 1_000_000,
+                    TimeBudget = TimeSpan.FromSeconds(60),
+                });
+                yield return new DfsExhaustion(name, era.Info().Version, clock.Elapsed.TotalSeconds, report.Iterations, report.StopReason == StopReason.SpaceExhausted);
+            }
+        }
+    }
+
+    private IEnumerable<ClassicProgram> MeasureClassic()
+    {
+        (string Name, ITestProgram Program, bool Buggy)[] programs =
+        [
+            ("abba-5", new LockOrderInversion(5), true),
+            ("abba-50", new LockOrderInversion(50), true),
+            ("lost-update", new LostUpdate(0), true),
+            ("locked-counter", new LockedCounter(2), false),
+            ("reorder-3", new Reorder(3), true),
+            ("reorder-10", new Reorder(10), true),
+        ];
+        foreach (var (name, program, buggy) in programs)
+        {
+            foreach (var strategy in RandomizedStrategies)
+            {
+                progress($"classic {name} {strategy}");
+                var configuration = TestingConfiguration.Default with { Strategy = strategy, Iterations = options.ThroughputIterations, StopAtFirstBug = false };
+                var (schedulesPerSecond, _) = Throughput(program, configuration);
+                double? toBug = null;
+                if (buggy)
+                {
+                    var counts = new List<double>();
+                    for (var seed = 1; seed <= options.Seeds; seed++)
+                    {
+                        var report = TestingEngine.Run(program, configuration with { Seed = (ulong)seed, Iterations = options.BugIterationCap, StopAtFirstBug = true });
+                        // Not found within the cap counts as the cap: the median is then a lower bound.
+                        counts.Add(report.FoundBug ? report.Bugs[0].Iteration + 1 : options.BugIterationCap);
+                    }
+
+                    toBug = Sample.Of(counts).Median;
+                }
+
+                yield return new ClassicProgram(name, strategy, schedulesPerSecond, toBug);
+            }
+        }
+    }
+}

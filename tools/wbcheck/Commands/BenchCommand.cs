@@ -1,0 +1,24 @@
+using System.CommandLine;
+using Wbcheck.Cli.Bench;
+
+namespace Wbcheck.Cli.Commands;
+
+/// <summary><c>wbcheck bench</c>: the benchmark runner (no BenchmarkDotNet: it pulls in Roslyn).</summary>
+internal static class BenchCommand
+{
+    public static Command Create()
+    {
+        var json = new Option<bool>("--json") { Description = "Print the figures as JSON (for tracking them over time)" };
+        var quick = new Option<bool>("--quick") { Description = "Fewer repetitions, seeds and iterations: a smoke run, not figures to quote" };
+        var only = new Option<string?>("--only") { Description = "Only the figures named: trivial, scenarios, bugs, dfs or classic" };
+        var command = new Command("bench", "Measure exploration throughput, time to each expected bug, DFS exhaustion and the classic programs") { json, quick, only };
+        command.SetAction(parse =>
+        {
+            var options = (parse.GetValue(quick) ? BenchOptions.Quick : BenchOptions.Full) with { Only = parse.GetValue(only) };
+            var report = new BenchRunner(options, line => Console.Error.WriteLine($"bench: {line}")).Run();
+            Console.Out.Write(parse.GetValue(json) ? BenchRendering.ToJson(report) : BenchRendering.ToText(report));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}
