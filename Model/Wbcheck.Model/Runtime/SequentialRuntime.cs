@@ -11,10 +11,10 @@ public sealed class SequentialRuntime : IKernelRuntime
 {
     private readonly List<(ModelThread Thread, Func<Task> Body)> pending = [];
     private readonly Stack<string> atomic = new();
-    private readonly Stack<WaitQueue> sleeping = new();
+    private readonly HashSet<WaitQueue> sleeping = [];
+    private readonly HashSet<WaitQueue> woken = [];
     private int nextThreadId;
     private ModelThread? current;
-    private bool woken;
 
     /// <summary>Answers nondeterministic choices; the default takes option 0 (the common case).</summary>
     public Func<ChoiceKind, int, int> Chooser { get; set; } = static (_, _) => 0;
@@ -59,25 +59,24 @@ public sealed class SequentialRuntime : IKernelRuntime
     public Preemption Sleep(WaitQueue queue, StepLabel label)
     {
         CheckNotAtomic(label);
-        if (RunPendingWhenBlocked)
+        if (RunPendingWhenBlocked && sleeping.Add(queue))
         {
-            sleeping.Push(queue);
-            woken = false;
+            // A pending thread run here may itself sleep and run others: a wake for this queue
+            // can come from any depth, so it is remembered per queue.
             try
             {
-                while (!woken && pending.Count > 0)
+                while (!woken.Contains(queue) && pending.Count > 0)
                 {
                     RunPending(0);
                 }
             }
             finally
             {
-                sleeping.Pop();
+                sleeping.Remove(queue);
             }
 
-            if (woken)
+            if (woken.Remove(queue))
             {
-                woken = false;
                 return Preemption.Completed; // the caller re-checks its condition
             }
         }
@@ -87,9 +86,9 @@ public sealed class SequentialRuntime : IKernelRuntime
 
     public void WakeAll(WaitQueue queue)
     {
-        if (sleeping.Count > 0 && sleeping.Peek() == queue)
+        if (sleeping.Contains(queue))
         {
-            woken = true;
+            woken.Add(queue);
         }
     }
 
