@@ -212,7 +212,7 @@ public static class HtmlTraceRenderer
         var last = frames.Frames.Count - 1;
         html.Append("<aside id=\"state\">\n");
         html.Append($"<h2>State after step <span id=\"state-step\">{last}</span></h2>\n");
-        html.Append("<p class=\"hint\">Click a step to see the state after it.</p>\n<table id=\"state-lines\">\n");
+        html.Append("<p class=\"hint\">Click a step (or link to #step-N) to see the state after it.</p>\n<table id=\"state-lines\">\n");
         foreach (var line in frames.Final)
         {
             html.Append($"<tr><th>{E(TraceFrames.Key(line))}</th><td>{E(Value(line))}</td></tr>\n");
@@ -226,6 +226,7 @@ public static class HtmlTraceRenderer
     {
         var data = new
         {
+            marked = frames.Frames.Count - 1,
             initial = frames.Initial,
             changes = frames.Frames.Select(f => f.Changes.Select(c => new object?[] { c.Position, c.Key, c.New })),
         };
@@ -255,8 +256,8 @@ public static class HtmlTraceRenderer
         .details { font-family: ui-monospace, monospace; font-size: 12px; margin: 0 0 .6em; }
         .legend, .hint { color: #555555; font-size: 12px; }
         .diverged { background: #fff3cd; padding: .3em; }
-        main { display: grid; grid-template-columns: minmax(0, 1fr) 30em; gap: 1em; align-items: start; }
-        table.lanes { border-collapse: collapse; font-size: 12px; }
+        main { display: flex; gap: 1em; align-items: flex-start; }
+        table.lanes { border-collapse: collapse; font-size: 12px; flex: 1 1 auto; }
         table.lanes th, table.lanes td { border: 1px solid #d0d0d0; padding: 2px 6px; vertical-align: top; }
         table.lanes thead th { position: sticky; top: 0; background: #eeeeee; z-index: 1; }
         td.n { text-align: right; color: #555555; font-family: ui-monospace, monospace; }
@@ -267,15 +268,14 @@ public static class HtmlTraceRenderer
         td.idle { border-left: 3px solid #90caf9; }
         td.done { background: #fafafa; }
         .kind { display: inline-block; min-width: 5.5em; color: #555555; }
-        code.fn { font-weight: bold; }
+        code.fn { font-weight: bold; overflow-wrap: anywhere; }
         .who { color: #555555; }
         .preempts { color: #8e24aa; }
         .held { color: #1565c0; }
         .awaits { color: #e65100; }
         .finished { color: #777777; font-style: italic; }
         .marker { color: #b71c1c; font-weight: bold; }
-        td.changes { font-family: ui-monospace, monospace; font-size: 11px; min-width: 30em; }
-        .chg { white-space: nowrap; }
+        td.changes { font-family: ui-monospace, monospace; font-size: 11px; min-width: 22em; }
         .chg .key { color: #555555; }
         del { color: #9e9e9e; }
         ins { text-decoration: none; color: #1b5e20; }
@@ -285,7 +285,7 @@ public static class HtmlTraceRenderer
         tr.bug-note > td { background: #ffcdd2; color: #b71c1c; font-weight: bold; }
         tr.selected > td.n { background: #bbdefb; }
         tbody tr { cursor: pointer; }
-        aside { position: sticky; top: 0; border: 1px solid #d0d0d0; padding: .5em; background: #fcfcfc; max-height: 95vh; overflow: auto; }
+        aside { flex: 0 0 26em; position: sticky; top: 0; border: 1px solid #d0d0d0; padding: .5em; background: #fcfcfc; max-height: 95vh; overflow: auto; }
         #state-lines { border-collapse: collapse; font-family: ui-monospace, monospace; font-size: 11px; }
         #state-lines th { text-align: left; color: #555555; font-weight: normal; padding-right: .8em; white-space: nowrap; vertical-align: top; }
 
@@ -331,6 +331,9 @@ public static class HtmlTraceRenderer
           document.querySelectorAll('tr[data-step]').forEach(function (row) {
             row.addEventListener('click', function () { show(parseInt(row.getAttribute('data-step'), 10)); });
           });
+          // A link to #step-N opens on that step; otherwise the panel shows the last step replayed.
+          var linked = /^#step-(\d+)$/.exec(location.hash);
+          show(linked ? Math.min(parseInt(linked[1], 10), data.changes.length - 1) : data.marked);
         })();
 
         """;
