@@ -102,7 +102,8 @@ internal static class MatrixCommand
     {
         var done = counter.Done;
         var rate = elapsed.TotalSeconds > 0 ? progress.Iterations / elapsed.TotalSeconds : 0;
-        TimeSpan? left = done > 0 ? elapsed / done * (total - done) : null;
+        // The costly cells come first, so an estimate from the first few would be far too high.
+        TimeSpan? left = done > 0 && done * 4 >= total ? elapsed / done * (total - done) : null;
         var text = $"{done} of {total} cells, {ProgressStatus.Number(progress.Iterations)} schedules ({ProgressStatus.Number((long)rate)}/s), " +
                    $"{ProgressStatus.Count(progress.Bugs, "bug")}, {counter.Mismatches} not as expected";
         return new ProgressStatus(text, total > 0 ? (double)done / total : null, left);
