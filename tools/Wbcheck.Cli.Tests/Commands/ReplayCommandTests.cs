@@ -1,7 +1,10 @@
 using System.Text.RegularExpressions;
 using Wbcheck.Cli.Tests.Support;
+using Wbcheck.Concurrency;
+using Wbcheck.Concurrency.Programs;
 using Wbcheck.Concurrency.Scenarios;
 using Wbcheck.Model;
+using Wbcheck.Model.Runtime;
 
 namespace Wbcheck.Cli.Tests.Commands;
 
@@ -100,6 +103,26 @@ public sealed class ReplayCommandTests : IDisposable
 
         Assert.Equal(ExitCodes.Usage, result.Exit);
         Assert.StartsWith($"wbcheck replay: cannot load trace 'deadlock.trace.json': it was recorded against model wbcheck-model/0 but this build is {ModelVersion.Current}", result.ErrorLine, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_trace_of_a_program_that_is_not_a_scenario_is_exit_2_naming_the_scenarios()
+    {
+        var program = new TestProgram("abba-deadlock", setup =>
+        {
+            var runtime = setup.Runtime;
+            runtime.Spawn("t", async () =>
+            {
+                await runtime.Schedule(PointKind.Yield, new StepLabel("step"));
+                throw new InvalidOperationException("boom");
+            });
+        });
+        TestingEngine.Run(program, TestingConfiguration.Default with { Iterations = 1 }).Bugs[0].Save(trace);
+
+        var result = cli.Run("replay", "deadlock.trace.json");
+
+        Assert.Equal(ExitCodes.Usage, result.Exit);
+        Assert.StartsWith("wbcheck replay: cannot use trace 'deadlock.trace.json': it was recorded from 'abba-deadlock', which is not a race scenario of this build (known scenarios: fsync-vs-dirtier, ", result.ErrorLine, StringComparison.Ordinal);
     }
 
     [Fact]
