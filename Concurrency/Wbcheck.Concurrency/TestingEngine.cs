@@ -16,10 +16,13 @@ public static class TestingEngine
     /// <summary>Test <paramref name="program"/> as <paramref name="configuration"/> says.</summary>
     /// <exception cref="ArgumentException">The configuration is inconsistent (e.g. DFS on several workers).</exception>
     /// <exception cref="Strategies.NondeterminismException">The program does not behave the same under the same decisions.</exception>
-    public static TestReport Run(ITestProgram program, TestingConfiguration configuration)
+    public static TestReport Run(ITestProgram program, TestingConfiguration configuration) => Run(program, configuration, null);
+
+    /// <summary>As <see cref="Run(ITestProgram, TestingConfiguration)"/>, counting finished iterations in <paramref name="progress"/> as it goes.</summary>
+    public static TestReport Run(ITestProgram program, TestingConfiguration configuration, RunProgress? progress)
     {
         configuration.Validate();
-        var control = new RunControl(configuration.TimeBudget);
+        var control = new RunControl(configuration.TimeBudget, progress);
         var workers = Enumerable.Range(0, configuration.Workers)
             .Select(index => new EngineWorker(program, configuration, index, control))
             .ToArray();

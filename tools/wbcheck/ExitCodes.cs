@@ -12,5 +12,10 @@ internal static class ExitCodes
     /// <summary>Bad input: unknown scenario or era, an invalid or diverging trace, conflicting options.</summary>
     public const int Usage = 2;
 
-    public const string Help = "Exit codes: 0 success; 1 bug found (or expectation not met); 2 bad input (unknown name, invalid or diverging trace, conflicting options).";
+    /// <summary>wbcheck itself failed (a bug in the harness, or the model behaving nondeterministically).</summary>
+    public const int InternalError = 3;
+
+    public const string Help =
+        "Exit codes: 0 success; 1 bug found (or expectation not met); 2 bad input (unknown name, invalid or diverging " +
+        "trace, conflicting options); 3 internal error (a bug in wbcheck itself).";
 }

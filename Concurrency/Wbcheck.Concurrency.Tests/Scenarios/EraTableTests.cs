@@ -6,19 +6,14 @@ using Xunit.Abstractions;
 namespace Wbcheck.Concurrency.Tests.Scenarios;
 
 /// <summary>
-/// Every cell of the era table: each expected bug is found (PCT, then random, fixed seeds) and
-/// its trace, saved and loaded back, replays; each cell that holds yields nothing under DFS with
-/// preemption bound 2 on the scenario's small configuration, nor under PCT on the full one.
+/// Every cell of the era table, checked by <see cref="CellCheck"/> exactly as <c>wbcheck matrix</c>
+/// checks it: each expected bug is found (PCT, then random, fixed seeds) and its trace, saved and
+/// loaded back, replays; each cell that holds yields nothing under DFS with preemption bound 2 on
+/// the scenario's small configuration (to the end, unless the scenario caps the search), nor
+/// under PCT on the full one.
 /// </summary>
 public sealed class EraTableTests(ITestOutputHelper output)
 {
-    /// <summary>
-    /// The small form of cyclic-wrap-deadlock (three threads that each lock, write and wait) has
-    /// millions of schedules within preemption bound 2: it is searched to this many, not to the
-    /// end. Every other cell that holds is searched exhaustively.
-    /// </summary>
-    private const int CappedDfsSchedules = 20_000;
-
     public static TheoryData<string, KernelEra> BugCells() => Cells(expectBug: true);
 
     public static TheoryData<string, KernelEra> HoldsCells() => Cells(expectBug: false);
@@ -27,21 +22,16 @@ public sealed class EraTableTests(ITestOutputHelper output)
     [MemberData(nameof(BugCells))]
     public void An_expected_bug_is_found_and_its_trace_replays(string name, KernelEra era)
     {
-        var expected = Expectations.For(name, era)!;
-        var scenario = ScenarioCatalog.Create(name, ScenarioOptions.Default with { Era = era });
+        var result = CellCheck.Run(name, era);
 
-        var report = Find(scenario);
-
-        Assert.True(report.FoundBug, $"{name} on {era.Info().Version}: expected {expected.Describe()}, found nothing: {report.Summary()}");
-        var bug = report.Bugs[0];
-        Assert.True(expected.Matches(bug.Bug), $"{name} on {era.Info().Version}: expected {expected.Describe()}, found {bug.Bug}");
-        output.WriteLine(report.Summary());
-
+        Log(result);
+        Assert.True(result.Matches, $"{name} on {era.Info().Version}: {result.Problem}");
         var path = Path.Combine(Path.GetTempPath(), $"wbcheck-{name}-{era}-{Guid.NewGuid():N}.json");
         try
         {
-            bug.Save(path);
-            var replay = TestingEngine.Replay(scenario, BugTrace.Load(path, scenario));
+            result.Bug!.Save(path);
+            var loaded = BugTrace.Load(path);
+            var replay = TestingEngine.Replay(ScenarioCatalog.ForTrace(loaded, path), loaded);
             Assert.True(replay.Reproduced, replay.Divergence);
         }
         finally
@@ -54,25 +44,12 @@ public sealed class EraTableTests(ITestOutputHelper output)
     [MemberData(nameof(HoldsCells))]
     public void A_cell_that_holds_yields_nothing(string name, KernelEra era)
     {
-        var small = ScenarioCatalog.Create(name, ScenarioOptions.Default with { Era = era, Small = true, Pages = 2 });
-        var capped = name == CyclicWrapDeadlock.ScenarioName;
-        var dfs = TestingEngine.Run(small, RaceScenario.DefaultConfiguration with
-        {
-            Strategy = "dfs",
-            PreemptionBound = 2,
-            Iterations = capped ? CappedDfsSchedules : 1_000_000,
-        });
-        output.WriteLine(dfs.Summary());
-        Assert.False(dfs.FoundBug, dfs.Summary());
-        if (!capped)
-        {
-            Assert.Equal(StopReason.SpaceExhausted, dfs.StopReason);
-        }
+        var result = CellCheck.Run(name, era);
 
-        var full = ScenarioCatalog.Create(name, ScenarioOptions.Default with { Era = era });
-        var pct = TestingEngine.Run(full, RaceScenario.DefaultConfiguration with { Strategy = "pct", Iterations = 300, Seed = 7 });
-        output.WriteLine(pct.Summary());
-        Assert.False(pct.FoundBug, pct.Summary());
+        Log(result);
+        Assert.True(result.Matches, $"{name} on {era.Info().Version}: {result.Problem}");
+        Assert.Null(result.Bug);
+        Assert.Equal(["dfs", "pct"], result.Runs.Select(r => r.Configuration.Strategy));
     }
 
     [Fact]
@@ -90,12 +67,12 @@ public sealed class EraTableTests(ITestOutputHelper output)
         }
     }
 
-    /// <summary>PCT finds every expected bug of the table fast; random is the fallback for the rest.</summary>
-    private static TestReport Find(RaceScenario scenario)
+    private void Log(CellResult result)
     {
-        var configuration = RaceScenario.DefaultConfiguration with { Iterations = 500, Seed = 1 };
-        var pct = TestingEngine.Run(scenario, configuration with { Strategy = "pct" });
-        return pct.FoundBug ? pct : TestingEngine.Run(scenario, configuration with { Strategy = "random" });
+        foreach (var run in result.Runs)
+        {
+            output.WriteLine(run.Summary());
+        }
     }
 
     private static TheoryData<string, KernelEra> Cells(bool expectBug)

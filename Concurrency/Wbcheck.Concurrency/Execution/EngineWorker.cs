@@ -54,6 +54,7 @@ internal sealed class EngineWorker(ITestProgram program, TestingConfiguration co
             }
 
             Ran.Add(new IterationRecord(iteration, outcome.Steps, outcome.ReachedFairPhase));
+            control.Progress?.IterationDone(outcome.Steps, outcome.Bug is not null);
             if (outcome.Bug is { } bug)
             {
                 Bugs.Add(BugTrace.Record(program, strategy.Name, configuration.Seed, iteration, settings, bug, runner.LastSteps));

@@ -7,7 +7,7 @@ namespace Wbcheck.Concurrency.Execution;
 /// a bug (with stop-at-first-bug, no worker starts an iteration past it, and every iteration below
 /// it still runs, so the first bug is the same whatever the worker count), and a stop on failure.
 /// </summary>
-internal sealed class RunControl(TimeSpan? budget)
+internal sealed class RunControl(TimeSpan? budget, RunProgress? progress = null)
 {
     private readonly Stopwatch clock = Stopwatch.StartNew();
     private int firstBug = int.MaxValue;
@@ -17,6 +17,9 @@ internal sealed class RunControl(TimeSpan? budget)
     public bool OutOfTime => outOfTime;
 
     public TimeSpan Elapsed => clock.Elapsed;
+
+    /// <summary>Where the workers count finished iterations for a progress display, if anyone watches.</summary>
+    public RunProgress? Progress => progress;
 
     public bool ShouldStop(int iteration)
     {

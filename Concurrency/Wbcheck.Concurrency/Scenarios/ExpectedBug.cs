@@ -15,5 +15,8 @@ public sealed record ExpectedBug(string Scenario, KernelEra From, KernelEra? Unt
     /// <summary>Whether <paramref name="bug"/> is this expected bug.</summary>
     public bool Matches(BugReport bug) => bug.Kind == Kind && bug.Source == Source;
 
-    public string Describe() => $"{Traces.TraceNames.Of(Kind)}{(Source.Length > 0 ? $" ({Source})" : "")}";
+    public string Describe() => Describe(Kind, Source);
+
+    /// <summary>A bug as the table names it: its kind, and what failed where the kind does not say it all.</summary>
+    public static string Describe(BugKind kind, string source) => $"{Traces.TraceNames.Of(kind)}{(source.Length > 0 ? $" ({source})" : "")}";
 }

@@ -4,9 +4,19 @@ using Wbcheck.Model.Mm;
 
 namespace Wbcheck.Concurrency.Scenarios;
 
-/// <summary>The kernel's state as lines, for timelines: one per file, one per cached page, the counters.</summary>
+/// <summary>
+/// The kernel's state as lines, for timelines: one per file, one per cached page, the counters.
+/// Each line starts with its key ("inode 1 page 3:"), so a line that changed is matched with its
+/// old self; a page lock's holder is written "locked by T2", which the HTML view shows as the lock
+/// that thread holds.
+/// </summary>
 public static class KernelState
 {
+    /// <summary>How to read the lines, for the HTML view's legend.</summary>
+    public const string Legend =
+        "flags: L locked, D dirty, W writeback, U uptodate, E error; tags: D DIRTY, W WRITEBACK, T TOWRITE (- when clear); " +
+        "vN: the data version in memory (bumped by each dirtying write); disk vN: the version on stable storage.";
+
     public static IEnumerable<string> Describe(Kernel kernel)
     {
         foreach (var inode in kernel.Inodes)
@@ -31,6 +41,6 @@ public static class KernelState
                 $"inode {host.Ino} page {page.Index}: flags {(flags.Length == 0 ? "-" : flags)} tags {tags} v{page.Version} disk v{kernel.Device.StableVersion(host, page.Index)}{holder}");
         }
 
-        yield return $"NR_FILE_DIRTY {kernel.Vmstat.NrFileDirty} NR_WRITEBACK {kernel.Vmstat.NrWriteback}";
+        yield return $"counters: NR_FILE_DIRTY {kernel.Vmstat.NrFileDirty} NR_WRITEBACK {kernel.Vmstat.NrWriteback}";
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Wbcheck.Concurrency.Programs;
 using Wbcheck.Model;
 using Wbcheck.Model.Invariants;
@@ -35,14 +34,13 @@ public abstract class RaceScenario(ScenarioOptions options) : ITestProgram
         LivenessBound = 5_000,
     };
 
-    public IReadOnlyDictionary<string, string> Parameters => new SortedDictionary<string, string>(StringComparer.Ordinal)
-    {
-        ["era"] = Options.Era.Info().Version,
-        ["pages"] = Options.Pages.ToString(CultureInfo.InvariantCulture),
-        ["batch"] = Options.BatchSize.ToString(CultureInfo.InvariantCulture),
-        ["small"] = Options.Small ? "yes" : "no",
-        ["faults"] = string.Join("+", Options.Faults.Active()) is { Length: > 0 } faults ? faults : "none",
-    };
+    public IReadOnlyDictionary<string, string> Parameters => Options.ToParameters();
+
+    /// <summary>
+    /// Schedules a DFS of the small configuration may try before the search is cut short; null
+    /// when the bounded space is small enough to explore to the end (see <see cref="CellCheck"/>).
+    /// </summary>
+    public virtual int? SmallSearchLimit => null;
 
     public void Setup(ProgramSetup setup)
     {

@@ -1,3 +1,5 @@
+using Wbcheck.Concurrency.Traces;
+
 namespace Wbcheck.Concurrency.Scenarios;
 
 /// <summary>The race scenarios by name, in the order of the issue that specified them.</summary>
@@ -28,4 +30,33 @@ public static class ScenarioCatalog
         IoErrorThenFsync.ScenarioName => new IoErrorThenFsync(options),
         _ => throw new ArgumentException($"unknown scenario '{name}'; known scenarios: {string.Join(", ", Names)}"),
     };
+
+    /// <summary>
+    /// The scenario <paramref name="trace"/> was recorded from, rebuilt from the program name and
+    /// parameters the trace holds; <paramref name="source"/> names the trace in messages.
+    /// </summary>
+    /// <exception cref="TraceLoadException">The trace names no scenario of this build, or parameters it cannot have.</exception>
+    public static RaceScenario ForTrace(BugTrace trace, string source = "trace")
+    {
+        if (!Names.Contains(trace.Program))
+        {
+            throw new TraceLoadException(
+                $"cannot use trace '{source}': it was recorded from '{trace.Program}', which is not a race scenario of this " +
+                $"build (known scenarios: {string.Join(", ", Names)})");
+        }
+
+        ScenarioOptions options;
+        try
+        {
+            options = ScenarioOptions.FromParameters(trace.Parameters);
+        }
+        catch (ArgumentException exception)
+        {
+            throw new TraceLoadException($"cannot use trace '{source}': {exception.Message}; restore the original file or record the trace again");
+        }
+
+        var scenario = Create(trace.Program, options);
+        trace.CheckMatches(scenario, source);
+        return scenario;
+    }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Wbcheck.Model;
 
 namespace Wbcheck.Concurrency.Scenarios;
@@ -23,4 +24,71 @@ public sealed record ScenarioOptions
 
     /// <summary>Bugs switched into the model, to prove the scenario's monitors catch them.</summary>
     public Faults Faults { get; init; } = Faults.None;
+
+    /// <summary>The options as a trace records them (era=2.6.20, pages=4, ...); <see cref="FromParameters"/> reads them back.</summary>
+    public IReadOnlyDictionary<string, string> ToParameters() => new SortedDictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["era"] = Era.Info().Version,
+        ["pages"] = Pages.ToString(CultureInfo.InvariantCulture),
+        ["batch"] = BatchSize.ToString(CultureInfo.InvariantCulture),
+        ["small"] = Small ? "yes" : "no",
+        ["faults"] = string.Join("+", Faults.Active()) is { Length: > 0 } faults ? faults : "none",
+    };
+
+    /// <summary>The options a trace's parameters record, exactly as <see cref="ToParameters"/> wrote them.</summary>
+    /// <exception cref="ArgumentException">A parameter is missing, unknown or has a value it cannot have.</exception>
+    public static ScenarioOptions FromParameters(IReadOnlyDictionary<string, string> parameters)
+    {
+        var expected = Default.ToParameters().Keys;
+        if (parameters.Keys.FirstOrDefault(key => !expected.Contains(key)) is { } unknown)
+        {
+            throw new ArgumentException($"unknown scenario parameter '{unknown}'; scenarios have {string.Join(", ", expected)}");
+        }
+
+        string Get(string key) => parameters.TryGetValue(key, out var value)
+            ? value
+            : throw new ArgumentException($"the scenario parameter '{key}' is missing");
+
+        return new ScenarioOptions
+        {
+            Era = KernelEras.Parse(Get("era")),
+            Pages = PositiveNumber("pages", Get("pages")),
+            BatchSize = PositiveNumber("batch", Get("batch")),
+            Small = Get("small") switch
+            {
+                "yes" => true,
+                "no" => false,
+                var other => throw new ArgumentException($"the scenario parameter 'small' is '{other}', not yes or no"),
+            },
+            Faults = ParseFaults(Get("faults")),
+        };
+    }
+
+    private static int PositiveNumber(string key, string text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0
+            ? value
+            : throw new ArgumentException($"the scenario parameter '{key}' is '{text}', not a positive whole number");
+
+    private static Faults ParseFaults(string text)
+    {
+        if (text == "none")
+        {
+            return Faults.None;
+        }
+
+        // A fresh record whose switches are set by name: the names are those Faults.Active() writes.
+        var faults = new Faults();
+        foreach (var name in text.Split('+'))
+        {
+            var property = typeof(Faults).GetProperty(name);
+            if (property is null || property.PropertyType != typeof(bool))
+            {
+                throw new ArgumentException($"the scenario parameter 'faults' names '{name}', which is not a fault switch of this model");
+            }
+
+            property.SetValue(faults, true);
+        }
+
+        return faults;
+    }
 }

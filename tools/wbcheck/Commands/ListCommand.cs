@@ -1,5 +1,8 @@
 using System.CommandLine;
+using Wbcheck.Cli.Matrix;
 using Wbcheck.Cli.Output;
+using Wbcheck.Concurrency;
+using Wbcheck.Concurrency.Scenarios;
 using Wbcheck.Model;
 using Wbcheck.Model.Citations;
 using Wbcheck.Model.Invariants;
@@ -9,7 +12,7 @@ namespace Wbcheck.Cli.Commands;
 /// <summary><c>wbcheck list</c>: what the harness models and checks.</summary>
 internal static class ListCommand
 {
-    private static readonly string[] Sections = ["functions", "eras", "invariants"];
+    private static readonly string[] Sections = ["functions", "eras", "invariants", "scenarios", "strategies", "properties"];
 
     public static Command Create()
     {
@@ -18,17 +21,17 @@ internal static class ListCommand
             Description = $"One section only: {string.Join(", ", Sections)}",
             Arity = ArgumentArity.ZeroOrOne,
         };
-        var command = new Command("list", "List the modelled kernel functions with their citations, the kernel eras and the invariants") { what };
+        var command = new Command("list", "List the modelled kernel functions with their citations, the kernel eras, the invariants, the race scenarios, the strategies and the properties") { what };
         command.SetAction(parse =>
         {
             var section = parse.GetValue(what);
             if (section is not null && !Sections.Contains(section))
             {
-                Console.Error.WriteLine($"wbcheck list: unknown section '{section}'; expected one of: {string.Join(", ", Sections)}");
+                parse.InvocationConfiguration.Error.WriteLine($"wbcheck list: unknown section '{section}'; expected one of: {string.Join(", ", Sections)}");
                 return ExitCodes.Usage;
             }
 
-            Console.Out.Write(Render(section));
+            parse.InvocationConfiguration.Output.Write(Render(section));
             return ExitCodes.Ok;
         });
         return command;
@@ -70,6 +73,58 @@ internal static class ListCommand
             parts.Add($"Invariants\n\n{table}");
         }
 
+        if (section is null or "scenarios")
+        {
+            var table = new TextTable("scenario", "what it races and checks", "fails on");
+            foreach (var column in MatrixColumns.Scenarios)
+            {
+                table.Add(column.Name, column.Description, FailsOn(column.Name));
+            }
+
+            parts.Add($"Race scenarios (wbcheck test SCENARIO; each runs on every era)\n\n{table}");
+        }
+
+        if (section is null or "strategies")
+        {
+            var table = new TextTable("strategy", "how it chooses schedules");
+            foreach (var name in StrategyTable.Names)
+            {
+                table.Add(name, StrategyTable.DescriptionOf(name));
+            }
+
+            parts.Add($"Strategies (wbcheck test --strategy NAME)\n\n{table}");
+        }
+
+        if (section is null or "properties")
+        {
+            var table = new TextTable("property", "statement");
+            foreach (var column in MatrixColumns.Properties)
+            {
+                table.Add(column.Name, column.Description);
+            }
+
+            parts.Add(MatrixColumns.Properties.Count == 0
+                ? "Properties on every era\n\nnone in the matrix yet\n"
+                : $"Properties on every era\n\n{table}");
+        }
+
         return string.Join("\n", parts);
+    }
+
+    /// <summary>The eras the era table expects a scenario to fail on, as ranges: "2.6.29 to 4.17", or "none".</summary>
+    private static string FailsOn(string scenario)
+    {
+        var rows = Expectations.Bugs.Where(b => b.Scenario == scenario).ToList();
+        if (rows.Count == 0)
+        {
+            return "none";
+        }
+
+        return string.Join("; ", rows.Select(row =>
+        {
+            var eras = Enum.GetValues<KernelEra>().Where(e => row.Covers(scenario, e)).ToList();
+            var range = eras.Count == 1 ? eras[0].Info().Version : $"{eras[0].Info().Version} to {eras[^1].Info().Version}";
+            return $"{range} ({row.Describe()})";
+        }));
     }
 }

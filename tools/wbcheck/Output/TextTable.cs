@@ -2,7 +2,10 @@ using System.Text;
 
 namespace Wbcheck.Cli.Output;
 
-/// <summary>A plain, aligned text table: stable output for terminals, pipes and snapshot tests.</summary>
+/// <summary>
+/// A plain, aligned text table: stable output for terminals, pipes and snapshot tests. A header
+/// may span several lines ("fsync-vs-\ndirtier"), so that long column names keep a table narrow.
+/// </summary>
 internal sealed class TextTable(params string[] headers)
 {
     private readonly List<string[]> rows = [];
@@ -20,9 +23,18 @@ internal sealed class TextTable(params string[] headers)
 
     public override string ToString()
     {
-        var widths = headers.Select((header, column) => rows.Select(r => r[column].Length).Append(header.Length).Max()).ToArray();
+        var headerLines = headers.Select(h => h.Split('\n')).ToArray();
+        var widths = headers
+            .Select((_, column) => rows.Select(r => r[column].Length).Concat(headerLines[column].Select(l => l.Length)).Max())
+            .ToArray();
+        var height = headerLines.Max(lines => lines.Length);
         var text = new StringBuilder();
-        Line(text, headers, widths);
+        for (var line = 0; line < height; line++)
+        {
+            // Multi-line headers are aligned at the bottom, next to the rule.
+            Line(text, headerLines.Select(lines => line - (height - lines.Length) is var at && at >= 0 ? lines[at] : "").ToArray(), widths);
+        }
+
         Line(text, widths.Select(w => new string('-', w)).ToArray(), widths);
         foreach (var row in rows)
         {
@@ -32,14 +44,37 @@ internal sealed class TextTable(params string[] headers)
         return text.ToString();
     }
 
+    /// <summary>Break <paramref name="name"/> after hyphens into lines of about <paramref name="width"/> characters.</summary>
+    public static string Wrap(string name, int width)
+    {
+        var lines = new List<string>();
+        var current = new StringBuilder();
+        var parts = name.Split('-');
+        for (var i = 0; i < parts.Length; i++)
+        {
+            var piece = parts[i] + (i < parts.Length - 1 ? "-" : "");
+            if (current.Length > 0 && current.Length + piece.Length > width)
+            {
+                lines.Add(current.ToString());
+                current.Clear();
+            }
+
+            current.Append(piece);
+        }
+
+        lines.Add(current.ToString());
+        return string.Join("\n", lines);
+    }
+
     private static void Line(StringBuilder text, string[] cells, int[] widths)
     {
+        var line = new StringBuilder();
         for (var column = 0; column < cells.Length; column++)
         {
             var last = column == cells.Length - 1;
-            text.Append(last ? cells[column] : cells[column].PadRight(widths[column] + 2));
+            line.Append(last ? cells[column] : cells[column].PadRight(widths[column] + 2));
         }
 
-        text.Append('\n');
+        text.Append(line.ToString().TrimEnd()).Append('\n');
     }
 }

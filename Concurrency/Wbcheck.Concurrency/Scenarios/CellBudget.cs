@@ -1,0 +1,35 @@
+namespace Wbcheck.Concurrency.Scenarios;
+
+/// <summary>
+/// The default budgets of one cell check (see <see cref="CellCheck"/>), as the era-table tests
+/// and <c>wbcheck matrix</c> use them. Immutable: change it with <c>with</c> or <see cref="WithSeed"/>.
+/// </summary>
+public sealed record CellBudget
+{
+    public static CellBudget Default { get; } = new();
+
+    /// <summary>Iterations of PCT, then of random scheduling, looking for an expected bug.</summary>
+    public int FindIterations { get; init; } = 500;
+
+    /// <summary>Seed of the search for an expected bug.</summary>
+    public ulong FindSeed { get; init; } = 1;
+
+    /// <summary>DFS preemption bound on the small configuration of a cell that holds (the issue asks for at least 2).</summary>
+    public int PreemptionBound { get; init; } = 2;
+
+    /// <summary>
+    /// Schedules after which a DFS meant to be exhaustive gives up and reports that it did not
+    /// finish; scenarios with a known huge space set their own, lower limit
+    /// (<see cref="RaceScenario.SmallSearchLimit"/>) and are not required to finish.
+    /// </summary>
+    public int SearchLimit { get; init; } = 1_000_000;
+
+    /// <summary>Iterations of PCT on the full configuration of a cell that holds, after the DFS.</summary>
+    public int HoldsIterations { get; init; } = 300;
+
+    /// <summary>Seed of that PCT run.</summary>
+    public ulong HoldsSeed { get; init; } = 7;
+
+    /// <summary>Both searches seeded with <paramref name="seed"/>.</summary>
+    public CellBudget WithSeed(ulong seed) => this with { FindSeed = seed, HoldsSeed = seed };
+}

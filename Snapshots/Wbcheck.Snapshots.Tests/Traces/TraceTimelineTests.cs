@@ -1,0 +1,61 @@
+using Wbcheck.Concurrency;
+using Wbcheck.Concurrency.Rendering;
+using Wbcheck.Concurrency.Scenarios;
+using Wbcheck.Model;
+
+namespace Wbcheck.Snapshots.Tests.Traces;
+
+/// <summary>
+/// The interleaving that breaks the kernel, step by step, for each row of the era table: the bug
+/// found on the row's first era (exactly as the era-table tests and <c>wbcheck matrix</c> find
+/// it), minimized, and rendered as a timeline with the state each step changed. Minimization is
+/// deterministic, so a diff here means the model, the engine or the scenario behaves differently.
+/// </summary>
+public sealed class TraceTimelineTests
+{
+    /// <summary>Steps kept at each end of a timeline longer than their sum (a livelock's fair phase is thousands of steps).</summary>
+    private const int Head = 80;
+    private const int Tail = 40;
+
+    /// <summary>Lines of details kept under the bug (a livelock lists every thread that ran while it was hot).</summary>
+    private const int Details = 20;
+
+    public static TheoryData<string, string> Rows()
+    {
+        var rows = new TheoryData<string, string>();
+        foreach (var row in Expectations.Bugs)
+        {
+            rows.Add(row.Scenario, row.From.Info().Version);
+        }
+
+        return rows;
+    }
+
+    [Theory]
+    [MemberData(nameof(Rows))]
+    public void The_minimized_trace_of_each_expected_bug(string scenario, string era)
+    {
+        var cell = CellCheck.Run(scenario, KernelEras.Parse(era));
+        Assert.True(cell.Matches, cell.Problem);
+
+        var minimized = TestingEngine.Minimize(cell.Program!, cell.Bug!).Trace;
+
+        var expected = Expectations.For(scenario, KernelEras.Parse(era))!;
+        var text = $"{scenario} on {era}: {expected.Describe()}, fixed by {expected.FixedBy}\n\n" +
+                   TimelineExcerpt.Cut(TimelineRenderer.Render(minimized, cell.Program!), Head, Tail, Details);
+        Snapshot.Verify(text, SnapshotSettings.Default.WithParameters(scenario, era));
+    }
+
+    [Fact]
+    public void Each_row_of_the_era_table_has_its_snapshot()
+    {
+        var folder = Path.GetDirectoryName(SourceFile())!;
+        foreach (var row in Expectations.Bugs)
+        {
+            var name = $"{nameof(TraceTimelineTests)}.{nameof(The_minimized_trace_of_each_expected_bug)}_{row.Scenario}_{row.From.Info().Version}.verified.txt";
+            Assert.True(File.Exists(Path.Combine(folder, name)), $"missing {name}: run the tests and review the new snapshot");
+        }
+    }
+
+    private static string SourceFile([System.Runtime.CompilerServices.CallerFilePath] string path = "") => path;
+}

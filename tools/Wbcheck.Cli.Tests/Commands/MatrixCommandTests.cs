@@ -1,0 +1,124 @@
+using System.Text.Json;
+using Wbcheck.Cli.Commands;
+using Wbcheck.Cli.Matrix;
+using Wbcheck.Cli.Tests.Support;
+using Wbcheck.Concurrency.Scenarios;
+using Wbcheck.Concurrency.Traces;
+using Wbcheck.Model;
+
+namespace Wbcheck.Cli.Tests.Commands;
+
+/// <summary>
+/// <c>wbcheck matrix</c> on a few cells (the whole matrix is the README's main job, not a unit
+/// test): the table, the traces written, exit 0 when every cell matches and 1 naming the cells
+/// that do not, with wrong expectations injected to prove it.
+/// </summary>
+public sealed class MatrixCommandTests : IDisposable
+{
+    private readonly CliRunner cli = new();
+
+    public void Dispose() => cli.Dispose();
+
+    [Fact]
+    public void Cells_as_expected_are_exit_0_with_the_table_the_notes_and_the_traces()
+    {
+        var result = cli.Run("matrix", "--era", "2.6.20", "--era", "6.9", "--scenario", "write-fault-vs-truncate", "--scenario", "reclaim-writeout-pagelock", "--out", "out");
+
+        Assert.True(result.Exit == ExitCodes.Ok, result.ToString());
+        var lines = result.Output.Split('\n');
+        Assert.Equal("Era matrix: 2 kernel eras x 2 checks", lines[0]);
+        Assert.Equal(["        reclaim-", "        writeout-  write-fault-", "era     pagelock   vs-truncate"], lines[2..5]);
+        Assert.Equal("2.6.20  holds      safety-monitor [1]", lines[6]);
+        Assert.Equal("6.9     holds      holds", lines[7]);
+        Assert.Contains("  [1] safety-monitor (accounting): fixed by 2d6d7f982846 (\"mm: protect set_page_dirty() from ongoing truncation\", 3.19)\n", result.Output);
+        Assert.Contains("All 4 cells are as the era table expects.\n", result.Output);
+        Assert.Contains("Minimized traces of the bugs found, replay with: wbcheck replay FILE\n", result.Output);
+        Assert.Contains("out/write-fault-vs-truncate-2.6.20-min.trace.json", result.Output);
+        var trace = BugTrace.Load(cli.Path("out/write-fault-vs-truncate-2.6.20-min.trace.json"));
+        Assert.True(trace.Minimized);
+        Assert.Equal(ExitCodes.Ok, cli.Run("replay", "out/write-fault-vs-truncate-2.6.20-min.trace.json").Exit);
+        Assert.Single(Directory.GetFiles(cli.Path("out")));
+    }
+
+    [Fact]
+    public void Cells_not_as_expected_are_exit_1_and_named()
+    {
+        // Claim that every cell of the scenario holds: its bug on 2.6.20 is then a mismatch.
+        var column = ScenarioColumn.Create(WriteFaultVsTruncate.ScenarioName, _ => null);
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exit = MatrixCommand.Run([KernelEra.V2_6_20, KernelEra.V6_9], [column], CellBudget.Default, 2, cli.Path("out"), json: false, cli.Environment, output, error);
+
+        Assert.Equal(ExitCodes.BugFound, exit);
+        var text = output.ToString();
+        Assert.True(text.Contains("2.6.20  safety-monitor (!)\n", StringComparison.Ordinal), text);
+        Assert.Contains("6.9     holds\n", text);
+        Assert.Contains("1 of 2 cells are not as the era table expects (marked (!)):\n  2.6.20 write-fault-vs-truncate: expected it to hold, found safety-monitor: ", text);
+        Assert.True(File.Exists(cli.Path("out/write-fault-vs-truncate-2.6.20-small-min.trace.json")), "the unexpected bug's trace is written too (found by the search of the small configuration)");
+    }
+
+    [Fact]
+    public void A_check_that_fails_is_a_cell_not_as_expected_and_the_others_still_run()
+    {
+        var broken = new MatrixColumn("broken", "scenario", "throws", (_, _) => throw new InvalidOperationException("no model for this"));
+        var fine = ScenarioColumn.Create(ReclaimWriteout.PinnedName);
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exit = MatrixCommand.Run([KernelEra.V6_9], [broken, fine], CellBudget.Default, 1, cli.Path("out"), json: false, cli.Environment, output, error);
+
+        Assert.Equal(ExitCodes.BugFound, exit);
+        Assert.True(output.ToString().Contains("6.9  error (!)  holds\n", StringComparison.Ordinal), output.ToString());
+        Assert.Contains("  6.9 broken: the check failed: InvalidOperationException: no model for this\n", output.ToString());
+    }
+
+    [Fact]
+    public void With_json_every_cell_is_an_object()
+    {
+        var result = cli.Run("matrix", "--json", "--era", "2.6.29", "--scenario", "write-fault-vs-truncate", "--out", "out", "--seed", "9", "--parallel", "1");
+
+        Assert.True(result.Exit == ExitCodes.Ok, result.ToString());
+        using var json = JsonDocument.Parse(result.Output);
+        var cell = Assert.Single(json.RootElement.GetProperty("cells").EnumerateArray());
+        Assert.Equal("2.6.29", cell.GetProperty("era").GetString());
+        Assert.Equal("write-fault-vs-truncate", cell.GetProperty("check").GetString());
+        Assert.Equal("safety-monitor (accounting)", cell.GetProperty("expected").GetString());
+        Assert.Equal("safety-monitor (accounting)", cell.GetProperty("found").GetString());
+        Assert.True(cell.GetProperty("matches").GetBoolean());
+        Assert.Equal("out/write-fault-vs-truncate-2.6.29-min.trace.json", cell.GetProperty("trace").GetString());
+        Assert.Equal("wbcheck replay out/write-fault-vs-truncate-2.6.29-min.trace.json", cell.GetProperty("replay").GetString());
+        Assert.Equal(0, json.RootElement.GetProperty("mismatches").GetInt32());
+    }
+
+    [Fact]
+    public void The_columns_are_every_scenario_of_the_catalog_and_the_rows_every_era()
+    {
+        Assert.Equal(ScenarioCatalog.Names, MatrixColumns.Scenarios.Select(c => c.Name));
+        Assert.Equal([.. MatrixColumns.Scenarios, .. MatrixColumns.Properties], MatrixColumns.All);
+        Assert.Equal(Enum.GetValues<KernelEra>().Length, KernelEras.All.Count);
+    }
+
+    [Theory]
+    [InlineData("wbcheck: unknown check 'nope'; known checks: fsync-vs-dirtier, ", "--scenario", "nope")]
+    [InlineData("wbcheck: unknown kernel era '9.9'; known eras: ", "--era", "9.9")]
+    [InlineData("wbcheck: --parallel must be a whole number of at least 1, not '0'", "--parallel", "0")]
+    public void Bad_input_is_one_line_on_stderr_and_exit_2(string message, params string[] args)
+    {
+        var result = cli.Run(["matrix", .. args]);
+
+        Assert.Equal(ExitCodes.Usage, result.Exit);
+        Assert.StartsWith(message, result.ErrorLine, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_output_folder_that_cannot_be_written_is_exit_2()
+    {
+        File.WriteAllText(cli.Path("out"), "a file, not a folder");
+
+        var result = cli.Run("matrix", "--era", "2.6.20", "--scenario", "write-fault-vs-truncate", "--out", "out");
+
+        Assert.Equal(ExitCodes.Usage, result.Exit);
+        Assert.StartsWith("wbcheck matrix: cannot write the traces to 'out': ", result.ErrorLine, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,102 @@
+using Wbcheck.Cli.Tests.Support;
+using Wbcheck.Concurrency.Traces;
+
+namespace Wbcheck.Cli.Tests.Commands;
+
+/// <summary><c>wbcheck test</c> through the command line's in-process entry point.</summary>
+public sealed class TestCommandTests : IDisposable
+{
+    private readonly CliRunner cli = new();
+
+    public void Dispose() => cli.Dispose();
+
+    [Fact]
+    public void A_bug_found_is_exit_1_with_its_trace_written_and_the_commands_to_replay_and_minimize_it()
+    {
+        var result = cli.Run("test", "write-fault-vs-truncate", "--era", "2.6.20", "--out", "traces");
+
+        Assert.True(result.Exit == ExitCodes.BugFound, result.ToString());
+        var lines = result.Output.Split('\n');
+        Assert.StartsWith("write-fault-vs-truncate: pct (depth 3), seed 0: ", lines[0], StringComparison.Ordinal);
+        Assert.Contains("found 1 bug: safety-monitor (accounting) x1", lines[0]);
+        Assert.Contains("the era table expects safety-monitor (accounting) on 2.6.20, fixed by 2d6d7f982846", result.Output);
+        Assert.Contains("trace:    traces/write-fault-vs-truncate-2.6.20.trace.json\n", result.Output);
+        Assert.Contains("replay:   wbcheck replay traces/write-fault-vs-truncate-2.6.20.trace.json\n", result.Output);
+        Assert.Contains("minimize: wbcheck minimize traces/write-fault-vs-truncate-2.6.20.trace.json -o traces/write-fault-vs-truncate-2.6.20-min.trace.json\n", result.Output);
+        var trace = BugTrace.Load(cli.Path("traces/write-fault-vs-truncate-2.6.20.trace.json"));
+        Assert.Equal("2.6.20", trace.Parameters["era"]);
+
+        var replay = cli.Run("replay", "traces/write-fault-vs-truncate-2.6.20.trace.json");
+
+        Assert.True(replay.Exit == ExitCodes.Ok, replay.ToString());
+    }
+
+    [Fact]
+    public void No_bug_is_exit_0_and_writes_nothing()
+    {
+        var result = cli.Run("test", "write-fault-vs-truncate", "--era", "current", "--iterations", "100", "--seed", "5", "--out", "traces");
+
+        Assert.True(result.Exit == ExitCodes.Ok, result.ToString());
+        Assert.StartsWith("write-fault-vs-truncate: pct (depth 3), seed 5: 100 iterations, ", result.Output, StringComparison.Ordinal);
+        Assert.Contains("; no bug found\n", result.Output);
+        Assert.Contains("the era table expects write-fault-vs-truncate to hold on 6.9", result.Output);
+        Assert.False(Directory.Exists(cli.Path("traces")));
+    }
+
+    [Fact]
+    public void Dfs_on_the_small_configuration_explores_every_schedule()
+    {
+        var result = cli.Run("test", "fsync-vs-truncate", "--strategy", "dfs", "--small", "--preemption-bound", "1", "--iterations", "100000");
+
+        Assert.True(result.Exit == ExitCodes.Ok, result.ToString());
+        Assert.StartsWith("fsync-vs-truncate: dfs (preemption bound 1), seed 0: ", result.Output, StringComparison.Ordinal);
+        Assert.Contains("; explored every schedule", result.Output);
+    }
+
+    [Fact]
+    public void Parallel_workers_and_shards_find_the_same_first_bug()
+    {
+        var one = cli.Run("test", "cyclic-wrap-deadlock", "--era", "2.6.29", "--seed", "3", "--out", "one");
+        var two = cli.Run("test", "cyclic-wrap-deadlock", "--era", "2.6.29", "--seed", "3", "--parallel", "2", "--out", "two");
+        var shard = cli.Run("test", "cyclic-wrap-deadlock", "--era", "2.6.29", "--seed", "3", "--shard", "1/1", "--timeout", "5m", "--max-steps", "5000", "--out", "shard");
+
+        Assert.Equal((ExitCodes.BugFound, ExitCodes.BugFound, ExitCodes.BugFound), (one.Exit, two.Exit, shard.Exit));
+        Assert.Equal(
+            File.ReadAllText(cli.Path("one/cyclic-wrap-deadlock-2.6.29.trace.json")),
+            File.ReadAllText(cli.Path("two/cyclic-wrap-deadlock-2.6.29.trace.json")));
+        Assert.Contains("\"maxSteps\": 5000,", File.ReadAllText(cli.Path("shard/cyclic-wrap-deadlock-2.6.29.trace.json")));
+    }
+
+    [Theory]
+    [InlineData("no such scenario", "wbcheck: unknown scenario 'no-such'; known scenarios: fsync-vs-dirtier, ", "no-such")]
+    [InlineData("no such era", "wbcheck: unknown kernel era '1.0'; known eras: 2.6.20, ", "fsync-vs-truncate", "--era", "1.0")]
+    [InlineData("unknown strategy", "wbcheck: Argument 'bfs' not recognized. Must be one of:", "fsync-vs-truncate", "--strategy", "bfs")]
+    [InlineData("zero iterations", "wbcheck: --iterations must be a whole number of at least 1, not '0'", "fsync-vs-truncate", "--iterations", "0")]
+    [InlineData("bad seed", "wbcheck: --seed must be a whole number from 0 to 18446744073709551615, not '-1'", "fsync-vs-truncate", "--seed", "-1")]
+    [InlineData("bad timeout", "wbcheck: --timeout must be a positive duration such as 90, 90s, 5m, 1h or 00:01:30, not 'soon'", "fsync-vs-truncate", "--timeout", "soon")]
+    [InlineData("bad shard", "wbcheck: shard 5/4 does not exist: shards are numbered 1 to N, e.g. 2/4", "fsync-vs-truncate", "--shard", "5/4")]
+    [InlineData("shard not a shard", "wbcheck: 'half' is not a shard: write i/N, e.g. 2/4 for the second of four", "fsync-vs-truncate", "--shard", "half")]
+    [InlineData("dfs in parallel", "wbcheck test: the dfs strategy explores one tree depth-first and cannot be split across 2 workers", "fsync-vs-truncate", "--strategy", "dfs", "--parallel", "2")]
+    [InlineData("dfs sharded", "wbcheck test: the dfs strategy explores one tree depth-first and cannot be split across 1 workers or shard 1/2", "fsync-vs-truncate", "--strategy", "dfs", "--shard", "1/2")]
+    [InlineData("bound without dfs", "wbcheck test: --preemption-bound bounds the dfs strategy only, not pct: add --strategy dfs or drop it", "fsync-vs-truncate", "--preemption-bound", "2")]
+    [InlineData("tiny max steps", "wbcheck: --max-steps must be a whole number of at least 4, not '2'", "fsync-vs-truncate", "--max-steps", "2")]
+    public void Bad_input_is_one_line_on_stderr_and_exit_2(string what, string message, params string[] args)
+    {
+        var result = cli.Run(["test", .. args]);
+
+        Assert.True(result.Exit == ExitCodes.Usage, $"{what}: {result}");
+        Assert.StartsWith(message, result.ErrorLine, StringComparison.Ordinal);
+        Assert.Equal("", result.Output);
+    }
+
+    [Fact]
+    public void An_output_folder_that_cannot_be_written_is_exit_2_after_the_report()
+    {
+        File.WriteAllText(cli.Path("file"), "not a folder");
+
+        var result = cli.Run("test", "write-fault-vs-truncate", "--era", "2.6.20", "--out", "file");
+
+        Assert.True(result.Exit == ExitCodes.Usage, result.ToString());
+        Assert.StartsWith("wbcheck test: found a bug but cannot write its trace to 'file': ", result.ErrorLine, StringComparison.Ordinal);
+    }
+}

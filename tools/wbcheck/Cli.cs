@@ -1,0 +1,53 @@
+using System.CommandLine;
+using Wbcheck.Cli.Commands;
+
+namespace Wbcheck.Cli;
+
+/// <summary>
+/// The whole command line, in-process: parse, run the command, map every failure to one line on
+/// standard error and a documented exit code. <c>Program</c> calls it with the console; tests call
+/// it with their own writers and environment.
+/// </summary>
+internal static class Cli
+{
+    public static RootCommand CreateRoot(CliEnvironment environment)
+    {
+        var root = new RootCommand("wbcheck: verification harness for the Linux page-cache writeback path.\n" + ExitCodes.Help);
+        root.Subcommands.Add(MatrixCommand.Create(environment));
+        root.Subcommands.Add(TestCommand.Create(environment));
+        root.Subcommands.Add(ReplayCommand.Create(environment));
+        root.Subcommands.Add(MinimizeCommand.Create(environment));
+        root.Subcommands.Add(ListCommand.Create());
+        root.Subcommands.Add(BiosCommand.Create());
+        root.Subcommands.Add(ReviewCommand.Create());
+        root.Subcommands.Add(SourceMapCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create());
+        return root;
+    }
+
+    public static int Run(string[] args, TextWriter output, TextWriter error, CliEnvironment environment)
+    {
+        var parse = CreateRoot(environment).Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            // One line each, the command's --help says the rest.
+            foreach (var problem in parse.Errors)
+            {
+                error.WriteLine($"wbcheck: {problem.Message.ReplaceLineEndings(" ")}");
+            }
+
+            return ExitCodes.Usage;
+        }
+
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception exception)
+        {
+            // Every expected failure is handled by its command; what reaches here is wbcheck's own fault.
+            error.WriteLine($"wbcheck: internal error: {exception.GetType().Name}: {exception.Message.ReplaceLineEndings(" ")}");
+            return ExitCodes.InternalError;
+        }
+    }
+}

@@ -1,0 +1,111 @@
+using System.CommandLine;
+using Wbcheck.Cli.Matrix;
+using Wbcheck.Cli.Progress;
+using Wbcheck.Cli.Traces;
+using Wbcheck.Concurrency;
+using Wbcheck.Concurrency.Scenarios;
+using Wbcheck.Model;
+
+namespace Wbcheck.Cli.Commands;
+
+/// <summary>
+/// <c>wbcheck matrix</c>, the main job: every kernel era against every check with the default
+/// budgets of the era-table tests; prints the table, writes the minimized trace of each bug found,
+/// and exits 0 exactly when every cell is as the era table expects (1 otherwise, naming the cells).
+/// </summary>
+internal static class MatrixCommand
+{
+    public static Command Create(CliEnvironment environment)
+    {
+        var output = CommonOptions.Out("Folder for the minimized traces of the bugs found");
+        var seed = CommonOptions.Seed("Seed every search with S instead of the era-table tests' seeds (the verdicts should not change)");
+        var parallel = CommonOptions.Count("--parallel", "Cells checked at once, one thread each (default: the number of processors)", Environment.ProcessorCount, 1);
+        var json = new Option<bool>("--json") { Description = "Print the matrix as JSON instead of a table" };
+        var eras = CommonOptions.Eras("Only this era (repeat for several); default every era");
+        var scenarios = new Option<string[]>("--scenario")
+        {
+            Description = "Only this check (repeat for several); default every scenario and property",
+            HelpName = "NAME",
+        };
+        scenarios.Validators.Add(result =>
+        {
+            foreach (var name in result.Tokens.Select(t => t.Value).Where(n => MatrixColumns.All.All(c => c.Name != n)))
+            {
+                result.AddError($"unknown check '{name}'; known checks: {string.Join(", ", MatrixColumns.All.Select(c => c.Name))}");
+            }
+        });
+
+        var command = new Command(
+            "matrix",
+            "Check every kernel era against every race scenario (and property) with default budgets; print the table, write the " +
+            "minimized trace of each bug found, exit 0 exactly when every cell is as the era table expects, 1 otherwise, 2 on bad options.")
+        {
+            output, seed, parallel, json, eras, scenarios,
+        };
+        command.SetAction(parse =>
+        {
+            var chosenEras = parse.GetValue(eras) is { Length: > 0 } some ? some.Distinct().Order().ToArray() : Enum.GetValues<KernelEra>();
+            var names = parse.GetValue(scenarios) ?? [];
+            var columns = names.Length == 0 ? MatrixColumns.All : [.. MatrixColumns.All.Where(c => names.Contains(c.Name))];
+            var budget = parse.GetValue(seed) is { } s ? CellBudget.Default.WithSeed(s) : CellBudget.Default;
+            return Run(
+                chosenEras,
+                columns,
+                budget,
+                parse.GetValue(parallel),
+                environment.Resolve(parse.GetValue(output)!),
+                parse.GetValue(json),
+                environment,
+                parse.InvocationConfiguration.Output,
+                parse.InvocationConfiguration.Error);
+        });
+        return command;
+    }
+
+    internal static int Run(
+        IReadOnlyList<KernelEra> eras,
+        IReadOnlyList<MatrixColumn> columns,
+        CellBudget budget,
+        int workers,
+        string folder,
+        bool json,
+        CliEnvironment environment,
+        TextWriter output,
+        TextWriter error)
+    {
+        var context = new MatrixContext(budget, new RunProgress());
+        var counter = new MatrixCounter();
+        var total = eras.Count * columns.Count;
+        var run = new ProgressDisplay(environment, error).Run(
+            "matrix",
+            elapsed => Status(counter, context.Progress, total, elapsed),
+            () => MatrixRunner.Run(eras, columns, context, workers, counter));
+
+        try
+        {
+            run = run with { Cells = [.. run.Cells.Select(cell => Write(cell, folder))] };
+        }
+        catch (IOException exception)
+        {
+            error.WriteLine($"wbcheck matrix: cannot write the traces to '{environment.Show(folder)}': {exception.Message}");
+            return ExitCodes.Usage;
+        }
+
+        output.Write(json ? MatrixJson.Render(run, environment) : MatrixReport.Render(run, environment));
+        return run.Mismatches.Any() ? ExitCodes.BugFound : ExitCodes.Ok;
+    }
+
+    private static MatrixCell Write(MatrixCell cell, string folder) =>
+        cell.Trace is { } trace ? cell with { TracePath = TraceFiles.Save(trace, folder, cell.TraceName!) } : cell;
+
+    private static ProgressStatus Status(MatrixCounter counter, RunProgress progress, int total, TimeSpan elapsed)
+    {
+        var done = counter.Done;
+        var rate = elapsed.TotalSeconds > 0 ? progress.Iterations / elapsed.TotalSeconds : 0;
+        // The costly cells come first, so an estimate from the first few would be far too high.
+        TimeSpan? left = done > 0 && done * 4 >= total ? elapsed / done * (total - done) : null;
+        var text = $"{done} of {total} cells, {ProgressStatus.Number(progress.Iterations)} schedules ({ProgressStatus.Number((long)rate)}/s), " +
+                   $"{ProgressStatus.Count(progress.Bugs, "bug")}, {counter.Mismatches} not as expected";
+        return new ProgressStatus(text, total > 0 ? (double)done / total : null, left);
+    }
+}

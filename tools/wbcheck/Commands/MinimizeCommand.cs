@@ -1,0 +1,68 @@
+using System.CommandLine;
+using Wbcheck.Cli.Progress;
+using Wbcheck.Cli.Traces;
+using Wbcheck.Concurrency;
+using Wbcheck.Concurrency.Minimization;
+using Wbcheck.Concurrency.Scenarios;
+using Wbcheck.Concurrency.Traces;
+
+namespace Wbcheck.Cli.Commands;
+
+/// <summary>
+/// <c>wbcheck minimize TRACE -o FILE</c>: shrink a trace to one with no more steps and no more
+/// preemptions that fails the same way, and write it. Deterministic. Exit 0 when written; 2 when
+/// the trace cannot be used or does not replay.
+/// </summary>
+internal static class MinimizeCommand
+{
+    public static Command Create(CliEnvironment environment)
+    {
+        var trace = new Argument<string>("trace") { Description = "A trace file written by wbcheck test or matrix" };
+        var output = new Option<string>("--output", "-o") { Description = "Where to write the minimized trace", HelpName = "FILE", Required = true };
+        var command = new Command("minimize", "Shrink a trace to fewer steps and preemptions with the same bug. Exit 0 when written, 2 when the trace cannot be used or does not replay.") { trace, output };
+        command.SetAction(parse => Run(parse.GetValue(trace)!, environment.Resolve(parse.GetValue(output)!), environment, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
+        return command;
+    }
+
+    internal static int Run(string path, string outputPath, CliEnvironment environment, TextWriter output, TextWriter error)
+    {
+        BugTrace trace;
+        RaceScenario scenario;
+        try
+        {
+            (trace, scenario) = TraceFiles.Load(environment.Resolve(path), path);
+        }
+        catch (TraceLoadException exception)
+        {
+            error.WriteLine($"wbcheck minimize: {exception.Message}");
+            return ExitCodes.Usage;
+        }
+
+        var replay = TestingEngine.Replay(scenario, trace);
+        if (!replay.Reproduced)
+        {
+            error.WriteLine($"wbcheck minimize: {environment.Show(path)} does not reproduce its bug, so there is nothing to minimize: {replay.Divergence}");
+            return ExitCodes.Usage;
+        }
+
+        var result = new ProgressDisplay(environment, error).Run<MinimizationResult>(
+            $"minimize {environment.Show(path)}",
+            _ => new ProgressStatus($"{trace.Steps.Count} steps, {trace.Preemptions} preemptions to shrink", null, null),
+            () => TestingEngine.Minimize(scenario, trace));
+        try
+        {
+            result.Trace.Save(outputPath);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"wbcheck minimize: cannot write '{environment.Show(outputPath)}': {exception.Message}");
+            return ExitCodes.Usage;
+        }
+
+        var shown = environment.Show(outputPath);
+        output.WriteLine($"minimized: {result}");
+        output.WriteLine($"trace:     {shown}");
+        output.WriteLine($"replay:    {environment.Command("replay", shown)}");
+        return ExitCodes.Ok;
+    }
+}

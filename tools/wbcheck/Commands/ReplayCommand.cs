@@ -1,0 +1,70 @@
+using System.CommandLine;
+using Wbcheck.Cli.Traces;
+using Wbcheck.Concurrency;
+using Wbcheck.Concurrency.Rendering;
+using Wbcheck.Concurrency.Scenarios;
+using Wbcheck.Concurrency.Traces;
+
+namespace Wbcheck.Cli.Commands;
+
+/// <summary>
+/// <c>wbcheck replay TRACE [--html FILE]</c>: rebuild the scenario the trace was recorded from (its
+/// program name and parameters are in the file), re-run its decisions, print the timeline. Exit 0
+/// when the recorded bug comes back at the recorded step; 2 when the trace diverges or cannot be
+/// used, with the reason.
+/// </summary>
+internal static class ReplayCommand
+{
+    public static Command Create(CliEnvironment environment)
+    {
+        var trace = new Argument<string>("trace") { Description = "A trace file written by wbcheck test, matrix or minimize" };
+        var html = new Option<string?>("--html")
+        {
+            Description = "Also write the trace as one self-contained HTML page: a lane per thread, a row per step, the state of the pages after each, the failing step marked",
+            HelpName = "FILE",
+        };
+        var command = new Command("replay", "Re-run a trace step by step and print its timeline. Exit 0 when its bug reproduces, 2 when the trace diverges or cannot be used.") { trace, html };
+        command.SetAction(parse => Run(parse.GetValue(trace)!, parse.GetValue(html) is { } page ? environment.Resolve(page) : null, environment, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
+        return command;
+    }
+
+    internal static int Run(string path, string? htmlPath, CliEnvironment environment, TextWriter output, TextWriter error)
+    {
+        BugTrace trace;
+        RaceScenario scenario;
+        try
+        {
+            (trace, scenario) = TraceFiles.Load(environment.Resolve(path), path);
+        }
+        catch (TraceLoadException exception)
+        {
+            error.WriteLine($"wbcheck replay: {exception.Message}");
+            return ExitCodes.Usage;
+        }
+
+        var result = TestingEngine.Replay(scenario, trace);
+        output.Write(TimelineRenderer.Render(trace, scenario));
+        if (htmlPath is not null)
+        {
+            try
+            {
+                File.WriteAllText(htmlPath, HtmlTraceRenderer.Render(trace, scenario, KernelState.Legend));
+                output.WriteLine($"html: {environment.Show(htmlPath)}");
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                error.WriteLine($"wbcheck replay: cannot write '{environment.Show(htmlPath)}': {exception.Message}");
+                return ExitCodes.Usage;
+            }
+        }
+
+        if (!result.Reproduced)
+        {
+            error.WriteLine($"wbcheck replay: {environment.Show(path)} does not reproduce its bug: {result.Divergence}");
+            return ExitCodes.Usage;
+        }
+
+        output.WriteLine($"reproduced: {result.Bug}");
+        return ExitCodes.Ok;
+    }
+}

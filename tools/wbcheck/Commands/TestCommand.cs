@@ -1,0 +1,139 @@
+using System.CommandLine;
+using Wbcheck.Cli.Progress;
+using Wbcheck.Cli.Traces;
+using Wbcheck.Concurrency;
+using Wbcheck.Concurrency.Scenarios;
+using Wbcheck.Model;
+
+namespace Wbcheck.Cli.Commands;
+
+/// <summary>
+/// <c>wbcheck test SCENARIO</c>: explore the schedules of one race scenario on one era with a
+/// strategy, as <c>coyote test</c> does; a bug found is written as a trace, with the command that
+/// replays it. Exit 1 when a bug is found, 0 when none, 2 on bad options.
+/// </summary>
+internal static class TestCommand
+{
+    private const string DefaultStrategy = "pct";
+
+    public static Command Create(CliEnvironment environment)
+    {
+        var defaults = RaceScenario.DefaultConfiguration;
+        var scenario = CommonOptions.Scenario();
+        var era = CommonOptions.Era("The kernel era: a version such as 2.6.29, or current (wbcheck list eras); default current");
+        var strategy = new Option<string>("--strategy")
+        {
+            Description = $"How schedules are chosen: {string.Join("; ", StrategyTable.Names.Select(n => $"{n}: {StrategyTable.DescriptionOf(n)}"))}",
+            DefaultValueFactory = _ => DefaultStrategy,
+        };
+        strategy.AcceptOnlyFromAmong([.. StrategyTable.Names]);
+        var iterations = CommonOptions.Count("--iterations", "Schedules to try (dfs stops earlier once it has explored them all)", defaults.Iterations, 1);
+        var maxSteps = CommonOptions.Count("--max-steps", "Decisions per schedule; a scenario still running after them is a livelock", defaults.MaxSteps, 4);
+        var seed = CommonOptions.Seed("Seed of the run; each iteration is seeded from it (default 0)");
+        var timeout = CommonOptions.Timeout();
+        var parallel = CommonOptions.Count("--parallel", "Worker threads sharing the iterations (the bugs found do not depend on it; not with dfs)", 1, 1);
+        var shard = CommonOptions.ShardOption();
+        var small = new Option<bool>("--small") { Description = "The scenario's small configuration (bounded threads, 2 pages), as the matrix searches exhaustively" };
+        var pages = CommonOptions.OptionalCount("--pages", "Pages of the scenario's file (default 4, or 2 with --small)", 1);
+        var preemptionBound = CommonOptions.OptionalCount("--preemption-bound", "With --strategy dfs: at most this many preemptions per schedule", 0);
+        var output = CommonOptions.Out("Folder for the trace of a bug found");
+
+        var command = new Command("test", "Explore one race scenario's schedules on one kernel era; write the trace of the first bug found. Exit 1 when a bug is found, 0 when none, 2 on bad options.")
+        {
+            scenario, era, strategy, iterations, maxSteps, seed, timeout, parallel, shard, small, pages, preemptionBound, output,
+        };
+        command.SetAction(parse =>
+        {
+            var error = parse.InvocationConfiguration.Error;
+            var chosen = parse.GetValue(strategy)!;
+            if (parse.GetValue(preemptionBound) is not null && chosen != "dfs")
+            {
+                error.WriteLine($"wbcheck test: --preemption-bound bounds the dfs strategy only, not {chosen}: add --strategy dfs or drop it");
+                return ExitCodes.Usage;
+            }
+
+            var steps = parse.GetValue(maxSteps);
+            TestingConfiguration configuration;
+            try
+            {
+                configuration = defaults with
+                {
+                    Strategy = chosen,
+                    Iterations = parse.GetValue(iterations),
+                    MaxSteps = steps,
+
+                    // The scenarios' short unfair phase and long liveness bound, scaled down with a lower maximum.
+                    MaxUnfairSteps = Math.Min(defaults.MaxUnfairSteps!.Value, steps / 2),
+                    LivenessBound = Math.Min(defaults.LivenessBound!.Value, steps / 2),
+                    Seed = parse.GetValue(seed) ?? 0,
+                    TimeBudget = parse.GetValue(timeout),
+                    Workers = parse.GetValue(parallel),
+                    Shard = parse.GetValue(shard) ?? Shard.Whole,
+                    PreemptionBound = parse.GetValue(preemptionBound),
+                };
+                configuration.Validate();
+            }
+            catch (ArgumentException exception)
+            {
+                error.WriteLine($"wbcheck test: {Messages.OneLine(exception)}");
+                return ExitCodes.Usage;
+            }
+
+            var isSmall = parse.GetValue(small);
+            var options = ScenarioOptions.Default with
+            {
+                Era = parse.GetValue(era) ?? KernelEras.Current,
+                Small = isSmall,
+                Pages = parse.GetValue(pages) ?? (isSmall ? 2 : ScenarioOptions.Default.Pages),
+            };
+            return Run(ScenarioCatalog.Create(parse.GetValue(scenario)!, options), configuration, environment.Resolve(parse.GetValue(output)!), environment, parse.InvocationConfiguration.Output, error);
+        });
+        return command;
+    }
+
+    internal static int Run(RaceScenario scenario, TestingConfiguration configuration, string folder, CliEnvironment environment, TextWriter output, TextWriter error)
+    {
+        var era = scenario.Options.Era;
+        var title = $"test {scenario.Name} on {era.Info().Version}";
+        var progress = new RunProgress();
+        long? total = configuration.Iterations / configuration.Shard.Count;
+        var report = new ProgressDisplay(environment, error).Run(
+            title,
+            elapsed => ProgressStatus.ForRun(progress, total, elapsed, configuration.TimeBudget),
+            () => TestingEngine.Run(scenario, configuration, progress));
+
+        output.WriteLine(report.Summary());
+        output.WriteLine($"{ProgressStatus.Duration(report.Elapsed)}, {ProgressStatus.Number((long)(report.Iterations / Math.Max(report.Elapsed.TotalSeconds, 1e-3)))} schedules/s");
+        if (Expectations.For(scenario.Name, era) is { } expected)
+        {
+            output.WriteLine($"the era table expects {expected.Describe()} on {era.Info().Version}, fixed by {expected.FixedBy}");
+        }
+        else
+        {
+            output.WriteLine($"the era table expects {scenario.Name} to hold on {era.Info().Version}");
+        }
+
+        if (!report.FoundBug)
+        {
+            return ExitCodes.Ok;
+        }
+
+        var trace = report.Bugs[0];
+        string path;
+        try
+        {
+            path = TraceFiles.Save(trace, folder, TraceFiles.NameFor(scenario, minimized: false));
+        }
+        catch (IOException exception)
+        {
+            error.WriteLine($"wbcheck test: found a bug but cannot write its trace to '{environment.Show(folder)}': {exception.Message}");
+            return ExitCodes.Usage;
+        }
+
+        var shown = environment.Show(path);
+        output.WriteLine($"trace:    {shown}");
+        output.WriteLine($"replay:   {environment.Command("replay", shown)}");
+        output.WriteLine($"minimize: {environment.Command("minimize", shown, "-o", environment.Show(Path.Combine(folder, TraceFiles.NameFor(scenario, minimized: true))))}");
+        return ExitCodes.BugFound;
+    }
+}

@@ -1,0 +1,40 @@
+using Wbcheck.Concurrency.Traces;
+using Wbcheck.Model;
+
+namespace Wbcheck.Cli.Matrix;
+
+/// <summary>
+/// One checked cell of the matrix: what the era table expects, what was found (as the table
+/// names bugs), why they differ, and the minimized trace of a bug found, to be written out.
+/// </summary>
+internal sealed record MatrixCell
+{
+    public required string Column { get; init; }
+
+    public required KernelEra Era { get; init; }
+
+    /// <summary>"holds", or the expected bug ("deadlock", "safety-monitor (integrity)").</summary>
+    public required string Expected { get; init; }
+
+    /// <summary>"holds", or the bug found.</summary>
+    public required string Found { get; init; }
+
+    /// <summary>Short text for the table: "holds", "deadlock", or the monitor that failed ("integrity").</summary>
+    public required string Short { get; init; }
+
+    /// <summary>The change that fixed the expected bug (a kernel commit, or why there is none).</summary>
+    public string? FixedBy { get; init; }
+
+    /// <summary>Why the cell does not match its expectation; null when it does.</summary>
+    public string? Problem { get; init; }
+
+    public bool Matches => Problem is null;
+
+    /// <summary>The minimized trace of the bug found, and the file name to write it as.</summary>
+    public BugTrace? Trace { get; init; }
+
+    public string? TraceName { get; init; }
+
+    /// <summary>Where the trace was written, once it was.</summary>
+    public string? TracePath { get; init; }
+}

@@ -1,0 +1,11 @@
+using Wbcheck.Model;
+
+namespace Wbcheck.Cli.Matrix;
+
+/// <summary>
+/// A column of the era matrix: a check run on one era at a time against its expectation. The race
+/// scenarios are columns (<see cref="ScenarioColumn"/>); a property with an era dimension becomes
+/// one by giving its name, a description and a check that returns a <see cref="MatrixCell"/>.
+/// </summary>
+/// <param name="Kind">"scenario" or "property", for listings.</param>
+internal sealed record MatrixColumn(string Name, string Kind, string Description, Func<KernelEra, MatrixContext, MatrixCell> Check);

@@ -1,0 +1,38 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Wbcheck.Model;
+
+namespace Wbcheck.Cli.Matrix;
+
+/// <summary>The matrix as JSON, for scripts and CI: every cell with its expectation, finding, fix and trace.</summary>
+internal static class MatrixJson
+{
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static string Render(MatrixRun run, CliEnvironment environment) => JsonSerializer.Serialize(
+        new
+        {
+            eras = run.Eras.Select(e => e.Info().Version),
+            checks = run.Columns.Select(c => new { name = c.Name, kind = c.Kind, description = c.Description }),
+            cells = run.Cells.Select(c => new
+            {
+                era = c.Era.Info().Version,
+                check = c.Column,
+                expected = c.Expected,
+                found = c.Found,
+                matches = c.Matches,
+                problem = c.Problem,
+                fixedBy = c.FixedBy,
+                trace = c.TracePath is null ? null : environment.Show(c.TracePath),
+                steps = c.Trace?.Steps.Count,
+                replay = c.TracePath is null ? null : environment.Command("replay", environment.Show(c.TracePath)),
+            }),
+            mismatches = run.Mismatches.Count(),
+            seconds = Math.Round(run.Elapsed.TotalSeconds, 1),
+        },
+        Options) + "\n";
+}

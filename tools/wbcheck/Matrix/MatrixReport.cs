@@ -1,0 +1,90 @@
+using System.Text;
+using Wbcheck.Cli.Output;
+using Wbcheck.Cli.Progress;
+using Wbcheck.Model;
+
+namespace Wbcheck.Cli.Matrix;
+
+/// <summary>
+/// The matrix as text: era rows by check columns, each cell "holds" or the bug found, with a note
+/// number for the change that fixed it; the notes; the cells that differ from the era table; the
+/// minimized traces written, with the command that replays them.
+/// </summary>
+internal static class MatrixReport
+{
+    private const int HeaderWidth = 14;
+
+    public static string Render(MatrixRun run, CliEnvironment environment)
+    {
+        var notes = new List<string>();
+        int Note(string fix)
+        {
+            var index = notes.IndexOf(fix);
+            if (index < 0)
+            {
+                notes.Add(fix);
+                index = notes.Count - 1;
+            }
+
+            return index + 1;
+        }
+
+        var table = new TextTable([.. run.Columns.Select(c => TextTable.Wrap(c.Name, HeaderWidth)).Prepend("era")]);
+        foreach (var era in run.Eras)
+        {
+            var row = new List<string> { era.Info().Version };
+            foreach (var column in run.Columns)
+            {
+                var cell = run.Cell(era, column);
+                var shown = cell.Short + (cell.Matches && cell.FixedBy is { } fix ? $" [{Note($"{cell.Expected}: fixed by {fix}")}]" : "");
+                row.Add(cell.Matches ? shown : $"{shown} (!)");
+            }
+
+            table.Add([.. row]);
+        }
+
+        var text = new StringBuilder();
+        text.Append($"Era matrix: {run.Eras.Count} kernel eras x {run.Columns.Count} checks\n\n");
+        text.Append(table);
+        text.Append('\n');
+        text.Append("holds: no schedule broke an invariant (DFS of the small configuration, preemption bound 2, then PCT)");
+        text.Append(notes.Count == 0 ? ".\n" : ";\notherwise the kind of bug found, as the era table expects it:\n");
+        for (var i = 0; i < notes.Count; i++)
+        {
+            text.Append($"  [{i + 1}] {notes[i]}\n");
+        }
+
+        var mismatches = run.Mismatches.ToList();
+        text.Append('\n');
+        if (mismatches.Count == 0)
+        {
+            text.Append($"All {run.Cells.Count} cells are as the era table expects.\n");
+        }
+        else
+        {
+            text.Append($"{mismatches.Count} of {run.Cells.Count} cells are not as the era table expects (marked (!)):\n");
+            foreach (var cell in mismatches)
+            {
+                text.Append($"  {cell.Era.Info().Version} {cell.Column}: {cell.Problem}\n");
+            }
+        }
+
+        var traces = run.Cells.Where(c => c.TracePath is not null).ToList();
+        if (traces.Count > 0)
+        {
+            text.Append($"\nMinimized traces of the bugs found, replay with: {environment.Command("replay", "FILE")}\n");
+            var list = new TextTable("era", "check", "bug", "steps", "file");
+            foreach (var cell in traces)
+            {
+                list.Add(cell.Era.Info().Version, cell.Column, cell.Found, cell.Trace!.Steps.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), environment.Show(cell.TracePath!));
+            }
+
+            text.Append(Indent(list.ToString()));
+        }
+
+        text.Append($"\n{run.Cells.Count} cells in {ProgressStatus.Duration(run.Elapsed)} on {run.Workers} worker{(run.Workers == 1 ? "" : "s")}\n");
+        return text.ToString();
+    }
+
+    private static string Indent(string text) => string.Concat(text.Split('\n').Select(l => l.Length > 0 ? "  " + l + "\n" : ""));
+}

@@ -1,0 +1,39 @@
+using Wbcheck.Cli.Traces;
+using Wbcheck.Concurrency;
+using Wbcheck.Concurrency.Bugs;
+using Wbcheck.Concurrency.Scenarios;
+using Wbcheck.Model;
+
+namespace Wbcheck.Cli.Matrix;
+
+/// <summary>A race scenario as a matrix column: the era-table cell check, and the found bug's trace minimized.</summary>
+internal static class ScenarioColumn
+{
+    /// <summary>The column of <paramref name="scenario"/>, checked against the era table or, for tests, other <paramref name="expectations"/>.</summary>
+    public static MatrixColumn Create(string scenario, Func<KernelEra, ExpectedBug?>? expectations = null) => new(
+        scenario,
+        "scenario",
+        ScenarioCatalog.Create(scenario, ScenarioOptions.Default).Description,
+        (era, context) => Check(scenario, era, expectations is null ? Expectations.For(scenario, era) : expectations(era), context));
+
+    /// <summary>A bug as the table's cell shows it: its kind ("deadlock", "safety-monitor"); the notes say which monitor.</summary>
+    public static string Short(BugKind kind) => ExpectedBug.Describe(kind, "");
+
+    private static MatrixCell Check(string scenario, KernelEra era, ExpectedBug? expected, MatrixContext context)
+    {
+        var result = CellCheck.Run(scenario, era, expected, context.Budget, context.Progress);
+        var minimized = result.Bug is { } bug ? TestingEngine.Minimize(result.Program!, bug).Trace : null;
+        return new MatrixCell
+        {
+            Column = scenario,
+            Era = era,
+            Expected = result.Expected?.Describe() ?? "holds",
+            Found = result.Found,
+            Short = result.Bug is { } found ? Short(found.Bug.Kind) : "holds",
+            FixedBy = result.Expected?.FixedBy,
+            Problem = result.Problem,
+            Trace = minimized,
+            TraceName = minimized is null ? null : TraceFiles.NameFor(result.Program!, minimized: true),
+        };
+    }
+}
