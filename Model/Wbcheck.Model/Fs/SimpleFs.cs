@@ -35,6 +35,11 @@ public sealed class SimpleFs(Kernel kernel, SimpleFsOptions options) : IAddressS
     [Models("fs/xfs/xfs_aops.c", "xfs_vm_writepages", "4.18")]
     public async Task<int> Writepages(AddressSpace mapping, WritebackControl wbc)
     {
+        if (Options.KeepPagesLockedInBio)
+        {
+            return await WritepagesKeepingPagesLocked(mapping, wbc);
+        }
+
         Bio? ioend = null;
         var result = await kernel.PageWriteback.WriteCachePages(mapping, wbc, async (page, pageWbc) =>
         {
@@ -56,6 +61,68 @@ public sealed class SimpleFs(Kernel kernel, SimpleFsOptions options) : IAddressS
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// -&gt;writepages that holds the pages of its bio locked until it sends the bio: only then are
+    /// they put under writeback and unlocked. The bio goes when it has BIO_MAX_PAGES pages or the
+    /// pass ends.
+    /// </summary>
+    [Models("mm/page-writeback.c", "generic_writeback_mapping (mpage_bio_writepage and mpage_bio_flush, as its comment describes them)", "2.5.12")]
+    private async Task<int> WritepagesKeepingPagesLocked(AddressSpace mapping, WritebackControl wbc)
+    {
+        var held = new List<Page>();
+        var result = await kernel.PageWriteback.WriteCachePages(mapping, wbc, async (page, pageWbc) =>
+        {
+            Bug.On(!page.Locked, "mpage_bio_writepage", $"{page} is not locked");
+            if (page.Index >= page.Mapping!.Host.SizePages)
+            {
+                kernel.Filemap.FolioUnlock(page);
+                return 0;
+            }
+
+            if (Options.FailingPages.Contains(page.Index))
+            {
+                await kernel.PageWriteback.FolioRedirtyForWritepage(pageWbc, page);
+                kernel.Filemap.FolioUnlock(page);
+                return Errno.ENOSPC;
+            }
+
+            held.Add(page);
+            if (held.Count == kernel.Config.BioMaxPages)
+            {
+                await SendHeld(held, pageWbc);
+            }
+
+            return 0;
+        });
+
+        await SendHeld(held, wbc);
+        return result;
+    }
+
+    /// <summary>Put the held pages under writeback, submit their bio, and only then unlock them.</summary>
+    private async Task SendHeld(List<Page> held, WritebackControl wbc)
+    {
+        if (held.Count == 0)
+        {
+            return;
+        }
+
+        var bio = new Bio(held[0].Mapping!.Host, EndIo) { Sync = wbc.SyncMode == WritebackSyncMode.All };
+        foreach (var page in held)
+        {
+            await kernel.PageWriteback.FolioStartWriteback(page);
+            bio.AddPage(page);
+        }
+
+        await kernel.Device.SubmitBio(bio);
+        foreach (var page in held)
+        {
+            kernel.Filemap.FolioUnlock(page);
+        }
+
+        held.Clear();
     }
 
     /// <summary>Writes and waits for the range, then reports errors not yet reported to this file.</summary>
