@@ -283,6 +283,28 @@ public sealed class ListEraTests
         Assert.True(world.Page(0).Writeback);
     }
 
+    [Theory]
+    [InlineData(KernelEra.V2_5, true)]
+    [InlineData(KernelEra.V2_6_20, false)]
+    public void Fsync_holds_i_sem_in_the_list_era_only(KernelEra era, bool holds)
+    {
+        var world = new World(pages: 1, config: new KernelConfig { Era = era });
+        world.Runtime.RunPendingWhenBlocked = true;
+        var file = world.Kernel.Open(world.Inode);
+        world.Runtime.Run("writer", () => world.Kernel.Vfs.DownISem(world.Inode));
+
+        var fsync = () => world.Run(() => world.Fs.Fsync(file, 0, WritebackControl.LLongMax));
+
+        if (holds)
+        {
+            Assert.Equal("down(i_sem)(1) would block on i_sem of inode 1, held by T0(writer)", Assert.Throws<WouldBlockException>(fsync).Message);
+        }
+        else
+        {
+            Assert.Equal(0, fsync());
+        }
+    }
+
     [Fact]
     public void Truncate_takes_pages_off_their_lists()
     {

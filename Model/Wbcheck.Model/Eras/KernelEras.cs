@@ -66,6 +66,13 @@ public static class KernelEras
     /// <summary>The page tree tags pages DIRTY and WRITEBACK (and later TOWRITE): from 2.6.6.</summary>
     public static bool HasPageTags(this KernelEra era) => !era.HasPageLists();
 
+    /// <summary>
+    /// fsync holds i_sem across writing and waiting, against concurrent writers, so two fsyncs or
+    /// an fsync and a write(2) or truncate of one file never overlap: the list era (read in
+    /// 2.5.31's sys_fsync). By 2.6.20 do_fsync held i_mutex only around -&gt;fsync (recalled).
+    /// </summary>
+    public static bool FsyncHoldsISem(this KernelEra era) => era < KernelEra.V2_6_20;
+
     /// <summary>Integrity passes (and tagged_writepages) tag TOWRITE first: from 2.6.36.</summary>
     public static bool TagsTowrite(this KernelEra era) => era >= KernelEra.V2_6_36;
 

@@ -125,9 +125,24 @@ public sealed class SimpleFs(Kernel kernel, SimpleFsOptions options) : IAddressS
         held.Clear();
     }
 
-    /// <summary>Writes and waits for the range, then reports errors not yet reported to this file.</summary>
+    /// <summary>
+    /// Writes and waits for the range, then reports errors not yet reported to this file. In the
+    /// list era sys_fsync did this holding i_sem ("We need to protect against concurrent writers").
+    /// </summary>
     [Models("fs/libfs.c", "generic_file_fsync", "6.9")]
-    public Task<int> Fsync(OpenFile file, long start, long end) => kernel.Filemap.FileWriteAndWaitRange(file, start, end);
+    [Models("fs/buffer.c", "sys_fsync", "2.5.31")]
+    public async Task<int> Fsync(OpenFile file, long start, long end)
+    {
+        if (!kernel.Era.FsyncHoldsISem())
+        {
+            return await kernel.Filemap.FileWriteAndWaitRange(file, start, end);
+        }
+
+        await kernel.Vfs.DownISem(file.Inode);
+        var result = await kernel.Filemap.FileWriteAndWaitRange(file, start, end);
+        kernel.Vfs.UpISem(file.Inode);
+        return result;
+    }
 
     /// <summary>
     /// bi_end_io: record an error on the mapping, then end the writeback of every page. Runs in
