@@ -8,7 +8,8 @@ namespace Wbcheck.Concurrency.Tests.Scenarios;
 
 /// <summary>
 /// The list era's hazards in detail: what the engine reports for the walk without io_pages (a
-/// thread waiting on itself; a walk that a writer keeps going), and the minimized deadlock.
+/// thread waiting on itself; a walk that a writer keeps going), the minimized deadlock, and the
+/// self-deadlock io_pages does not prevent when two walks share it.
 /// </summary>
 public sealed class BioRedirtyTests(ITestOutputHelper output)
 {
@@ -67,6 +68,19 @@ public sealed class BioRedirtyTests(ITestOutputHelper output)
         // Both keep working all along: the walk is not stuck, it never runs out of pages.
         Assert.Contains(bug.Details, d => d.Contains("(sync)", StringComparison.Ordinal) && d.Contains("mpage_writepages", StringComparison.Ordinal));
         Assert.Contains(bug.Details, d => d.Contains("(writer)", StringComparison.Ordinal) && d.Contains("__folio_mark_dirty", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void With_io_pages_shared_by_two_walks_the_sync_waits_on_writeback_only_its_own_unsent_bio_can_end()
+    {
+        var scenario = InListEra(BioRedirtyTwoWalkers.ScenarioName);
+
+        var report = TestingEngine.Run(scenario, Pct with { Iterations = 500 });
+
+        Assert.True(report.FoundBug, report.Summary());
+        var edge = Assert.Single(report.Bugs[0].Bug.WaitFor);
+        Assert.True(edge.WaitsOnItself);
+        Assert.Equal(("sync", "PG_writeback of page 0", "folio_wait_writeback(0)"), (edge.ThreadName, edge.Queue, edge.Label));
     }
 
     [Theory]

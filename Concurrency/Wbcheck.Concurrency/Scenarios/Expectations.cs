@@ -29,6 +29,17 @@ public static class Expectations
         // Inferred from 2.5.31/2.6.0 code read in part; tags end it (no shared list to lose from).
         new(CyclicWrapDeadlock.ScenarioName, KernelEra.V2_5, KernelEra.V2_6_20, BugKind.SafetyMonitor, IntegrityMonitor.Name,
             "stop-using-io-pages (-mm series that replaced the page lists with tags, 2.6.5-rc1-mm2; mainline 2.6.6; inferred)"),
+        // The same shared io_pages lets a second walk's splice put back a page that sits in a
+        // sync walk's unsent bio: the sync meets it again and waits on its own writeback.
+        new(BioRedirtyTwoWalkers.ScenarioName, KernelEra.V2_5, KernelEra.V2_6_20, BugKind.Deadlock, "",
+            "stop-using-io-pages (-mm series that replaced the page lists with tags, 2.6.5-rc1-mm2; mainline 2.6.6; inferred)"),
+
+        // With tags the same race is harmless to the walk, but the fault dirties the page with no
+        // lock: between its PG_dirty and its DIRTY tag, writeback cleans and writes the page, so
+        // the tag lands on a clean page. Inferred; the 3.19 change that makes the fault hold the
+        // page lock across set_page_dirty closes the window for this path.
+        new(BioRedirtyTwoWalkers.ScenarioName, KernelEra.V2_6_20, KernelEra.V3_19, BugKind.SafetyMonitor, TagFlagCoherence.Name,
+            "2d6d7f982846 (\"mm: protect set_page_dirty() from ongoing truncation\", 3.19; inferred: the write fault dirties under the page lock)"),
         new(FsyncVsDirtier.ScenarioName, KernelEra.V2_6_20, KernelEra.V2_6_29, BugKind.SafetyMonitor, IntegrityMonitor.Name,
             "05fe478dd04e (\"mm: write_cache_pages integrity fix\", 2.6.29)"),
         new(FsyncVsDirtier.ScenarioName, KernelEra.V2_6_29, KernelEra.V2_6_36, BugKind.Livelock, FsyncVsDirtier.LivenessName,

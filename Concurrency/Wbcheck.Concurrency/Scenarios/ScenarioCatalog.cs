@@ -19,6 +19,7 @@ public static class ScenarioCatalog
         BioRedirty.RedirtyNoIoPagesName,
         BioRedirty.FastDirtierName,
         BioRedirty.FastDirtierNoIoPagesName,
+        BioRedirtyTwoWalkers.ScenarioName,
     ];
 
     /// <summary>
@@ -54,6 +55,7 @@ public static class ScenarioCatalog
         BioRedirty.RedirtyNoIoPagesName => new BioRedirty(options, ioPages: false, fastDirtier: false),
         BioRedirty.FastDirtierName => new BioRedirty(options, ioPages: true, fastDirtier: true),
         BioRedirty.FastDirtierNoIoPagesName => new BioRedirty(options, ioPages: false, fastDirtier: true),
+        BioRedirtyTwoWalkers.ScenarioName => new BioRedirtyTwoWalkers(options),
         _ => throw new ArgumentException($"unknown scenario '{name}'; known scenarios: {string.Join(", ", Names)}"),
     };
 }
