@@ -297,7 +297,7 @@ public sealed class ListEraTests
 
         if (holds)
         {
-            Assert.Equal("down(i_sem)(1) would block on i_sem of inode 1, held by T0(writer)", Assert.Throws<WouldBlockException>(fsync).Message);
+            Assert.Equal("down(i_sem)(1) would block on i_sem of inode 1, held by T0(writer)", Assert.Throws<WouldBlockException>(() => fsync()).Message);
         }
         else
         {
