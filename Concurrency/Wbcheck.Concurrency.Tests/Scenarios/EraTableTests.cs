@@ -142,6 +142,14 @@ public sealed class EraTableTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Every_scenario_describes_itself_even_where_the_current_era_is_n_a()
+    {
+        Assert.Throws<ArgumentException>(() => ScenarioCatalog.Create(BioRedirty.FastDirtierName, ScenarioOptions.Default));
+        Assert.All(ScenarioCatalog.Names, name => Assert.False(string.IsNullOrWhiteSpace(ScenarioCatalog.DescriptionOf(name))));
+        Assert.StartsWith("data-integrity writeback while a writer appends", ScenarioCatalog.DescriptionOf(BioRedirty.FastDirtierName));
+    }
+
+    [Fact]
     public void Every_n_a_row_names_a_scenario_or_an_invariant()
     {
         var invariants = InvariantCatalog.All.Select(i => i.Name).ToHashSet();

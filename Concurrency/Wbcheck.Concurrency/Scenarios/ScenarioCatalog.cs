@@ -38,6 +38,9 @@ public static class ScenarioCatalog
         return scenario;
     }
 
+    /// <summary>What <paramref name="name"/> races, whatever era it applies to (for listings).</summary>
+    public static string DescriptionOf(string name) => Construct(name, ScenarioOptions.Default).Description;
+
     /// <summary>Whether <paramref name="name"/> can run on <paramref name="era"/> (by the scenario's own account).</summary>
     public static bool AppliesTo(string name, KernelEra era) => Construct(name, ScenarioOptions.Default with { Era = era }).AppliesTo(era);
 
