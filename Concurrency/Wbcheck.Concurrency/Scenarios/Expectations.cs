@@ -9,8 +9,8 @@ namespace Wbcheck.Concurrency.Scenarios;
 /// which change fixed it; which scenarios and invariants do not apply to an era at all, and why.
 /// Every (scenario, era) listed in neither holds. Each era fails exactly the cells the change
 /// that ended it names (see <see cref="KernelEras"/>); the igrab writeout was a proposal, never
-/// merged, and fails everywhere. Rows from the list era (2.5) on are inferred from 2.5 source
-/// read in part (see the notes on each).
+/// merged, and fails everywhere. The list era's cells rest on 2.5 and 2.6.0 source read in part;
+/// the rows that go beyond what was read say "inferred".
 /// </summary>
 public static class Expectations
 {
@@ -48,10 +48,13 @@ public static class Expectations
             "64081362e8ff (\"mm/page-writeback.c: fix range_cyclic writeback vs writepages deadlock\", 4.20)"),
         new(CyclicWrapDeadlock.ScenarioName, KernelEra.V2_6_29, KernelEra.V4_20, BugKind.Deadlock, "",
             "64081362e8ff (\"mm/page-writeback.c: fix range_cyclic writeback vs writepages deadlock\", 4.20)"),
+        // A proposal, so every era; Morton's objection recalls doing the same in 2.5 and reverting it.
         new(ReclaimWriteout.IgrabName, KernelEra.V2_5, null, BugKind.Deadlock, "",
             "none: the proposal was rejected (Andrew Morton, LKML 2010-06-11)"),
+        // 2.5's write fault dirtied without the page lock too (inferred for 2.5).
         new(WriteFaultVsTruncate.ScenarioName, KernelEra.V2_5, KernelEra.V3_19, BugKind.SafetyMonitor, Accounting.Name,
             "2d6d7f982846 (\"mm: protect set_page_dirty() from ongoing truncation\", 3.19)"),
+        // 2.6.0's filemap_fdatawait already test-and-cleared AS_EIO: the first to look is told.
         new(IoErrorThenFsync.ScenarioName, KernelEra.V2_5, KernelEra.V4_13, BugKind.SafetyMonitor, IoErrorThenFsync.Invariant,
             "5660e13d2fd6 (\"fs: new infrastructure for writeback error handling and reporting\", 4.13)"),
         new(IoErrorThenFsync.ScenarioName, KernelEra.V4_13, KernelEra.V4_17, BugKind.SafetyMonitor, IoErrorThenFsync.Invariant,

@@ -93,7 +93,7 @@ public sealed partial class PageWriteback
     /// </summary>
     [Models("mm/page-writeback.c", "folio_clear_dirty_for_io", "6.9")]
     [Models("mm/page-writeback.c", "clear_page_dirty_for_io", "2.6.20", Fingerprint = "c31659442522c3e8")]
-    [Models("include/linux/page-flags.h", "TestClearPageDirty", "2.5.31")]
+    [Models("fs/mpage.c", "mpage_writepages (TestClearPageDirty)", "2.5.31")]
     public Task<bool> ClearPageDirtyForIo(Page page)
     {
         // No scheduling point of its own: the page is locked, and a dirtier that does not take
