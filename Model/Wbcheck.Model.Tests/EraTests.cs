@@ -21,16 +21,46 @@ public sealed class EraTests
     {
         Assert.Equal(Enum.GetValues<KernelEra>(), KernelEras.All.Select(e => e.Era));
         Assert.Null(KernelEras.All[^1].EndedBy);
-        Assert.All(KernelEras.All.SkipLast(1), e => Assert.Matches("^[0-9a-f]{12}$", e.EndedBy!.Id));
         for (var i = 0; i + 1 < KernelEras.All.Count; i++)
         {
-            Assert.Equal(KernelEras.All[i + 1].Version, KernelEras.All[i].EndedBy!.Release);
+            var ender = KernelEras.All[i].EndedBy!;
+            var next = KernelEras.All[i + 1];
+            if (ender.PreGit)
+            {
+                // Before git (2.6.12) there is no commit id: the -mm patch is named instead. The
+                // next era is named after the source it models (2.6.20), later than the release
+                // that began it (the tags of 2.6.6).
+                Assert.Matches("^[a-z0-9-]+$", ender.Id);
+                Assert.True(Version.Parse(ender.Release) < new Version(2, 6, 12), $"{ender} is said to predate git");
+                Assert.True(Version.Parse(ender.Release) <= Version.Parse(next.Version), $"{ender} comes after {next.Version}");
+            }
+            else
+            {
+                Assert.Matches("^[0-9a-f]{12}$", ender.Id);
+                Assert.Equal(next.Version, ender.Release);
+            }
         }
+    }
+
+    [Fact]
+    public void Only_the_list_era_ends_before_git_and_says_so()
+    {
+        Assert.Equal([KernelEra.V2_5], KernelEras.All.Where(e => e.EndedBy is { PreGit: true }).Select(e => e.Era));
+        Assert.StartsWith("-mm patch stop-using-io-pages (", KernelEra.V2_5.Info().EndedBy!.ToString());
+        Assert.StartsWith("05fe478dd04e (", KernelEra.V2_6_20.Info().EndedBy!.ToString());
+    }
+
+    [Fact]
+    public void Only_the_list_era_keeps_page_lists_and_it_has_no_tags()
+    {
+        Assert.Equal([KernelEra.V2_5], Enum.GetValues<KernelEra>().Where(e => e.HasPageLists()));
+        Assert.All(Enum.GetValues<KernelEra>(), e => Assert.NotEqual(e.HasPageLists(), e.HasPageTags()));
     }
 
     [Theory]
     [InlineData("6.9", KernelEra.V6_9)]
     [InlineData("v2.6.20", KernelEra.V2_6_20)]
+    [InlineData("2.5.31", KernelEra.V2_5)]
     [InlineData("V4_20", KernelEra.V4_20)]
     [InlineData("current", KernelEra.V6_9)]
     public void Eras_parse_as_users_write_them(string text, KernelEra era) => Assert.Equal(era, KernelEras.Parse(text));

@@ -53,7 +53,7 @@ internal sealed class World
     /// <summary>The state invariants, which must hold between operations.</summary>
     public void AssertInvariants()
     {
-        Assert.Null(TagFlagCoherence.Check(Kernel));
+        Assert.Null(Kernel.Era.HasPageLists() ? ListFlagCoherence.Check(Kernel) : TagFlagCoherence.Check(Kernel));
         Assert.Null(Accounting.Check(Kernel));
     }
 }

@@ -81,6 +81,17 @@ public sealed record Faults
     /// <summary>__mpage_writepage gives up on a confused page without calling -&gt;writepage: the page, already cleaned for I/O, is never written.</summary>
     public bool MpageConfusedDropsPage { get; init; }
 
+    /// <summary>
+    /// List era: writeback walks dirty_pages itself instead of io_pages filled by its caller, the
+    /// design the mpage_writepages manual page explains io_pages against: a page redirtied while
+    /// it waits in the walker's unsubmitted bio comes round again (deadlock), and a fast dirtier
+    /// never lets the walk end (livelock).
+    /// </summary>
+    public bool WalkDirtyPagesWithoutIoPages { get; init; }
+
+    /// <summary>List era: set_page_dirty sets PG_dirty but leaves the page on its list (clean_pages, say).</summary>
+    public bool DirtyLeavesPageOnItsList { get; init; }
+
     /// <summary>Every fault switched on, by name, for messages.</summary>
     public IEnumerable<string> Active()
     {

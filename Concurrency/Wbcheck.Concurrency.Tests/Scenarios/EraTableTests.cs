@@ -1,6 +1,9 @@
+using Wbcheck.Concurrency.Programs;
 using Wbcheck.Concurrency.Scenarios;
 using Wbcheck.Concurrency.Traces;
 using Wbcheck.Model;
+using Wbcheck.Model.Invariants;
+using Wbcheck.Model.Runtime;
 using Xunit.Abstractions;
 
 namespace Wbcheck.Concurrency.Tests.Scenarios;
@@ -17,6 +20,20 @@ public sealed class EraTableTests(ITestOutputHelper output)
     public static TheoryData<string, KernelEra> BugCells() => Cells(expectBug: true);
 
     public static TheoryData<string, KernelEra> HoldsCells() => Cells(expectBug: false);
+
+    public static TheoryData<string, KernelEra> NotApplicableCells()
+    {
+        var cells = new TheoryData<string, KernelEra>();
+        foreach (var name in ScenarioCatalog.Names)
+        {
+            foreach (var era in Enum.GetValues<KernelEra>().Where(e => Expectations.NotApplicableTo(name, e) is not null))
+            {
+                cells.Add(name, era);
+            }
+        }
+
+        return cells;
+    }
 
     [Theory]
     [MemberData(nameof(BugCells))]
@@ -52,15 +69,83 @@ public sealed class EraTableTests(ITestOutputHelper output)
         Assert.Equal(["dfs", "pct"], result.Runs.Select(r => r.Configuration.Strategy));
     }
 
+    [Theory]
+    [MemberData(nameof(NotApplicableCells))]
+    public void A_cell_that_does_not_apply_is_refused_with_its_reason(string name, KernelEra era)
+    {
+        var reason = Expectations.NotApplicableTo(name, era)!.Reason;
+
+        var refused = Assert.Throws<ArgumentException>(() => ScenarioCatalog.Create(name, ScenarioOptions.Default with { Era = era }));
+
+        Assert.Equal($"scenario '{name}' does not apply to {era.Info().Version}: {reason}", refused.Message);
+        Assert.Null(Expectations.For(name, era));
+    }
+
+    [Fact]
+    public void Each_scenario_applies_exactly_where_the_table_does_not_say_n_a()
+    {
+        foreach (var name in ScenarioCatalog.Names)
+        {
+            foreach (var era in Enum.GetValues<KernelEra>())
+            {
+                Assert.True(
+                    ScenarioCatalog.AppliesTo(name, era) == Expectations.NotApplicableTo(name, era) is null,
+                    $"{name} on {era.Info().Version}: the scenario says it {(ScenarioCatalog.AppliesTo(name, era) ? "applies" : "does not apply")}, the table disagrees");
+            }
+        }
+    }
+
+    [Fact]
+    public void Each_era_is_checked_by_the_invariants_that_apply_to_it_and_by_no_other()
+    {
+        var stateInvariants = new[] { TagFlagCoherence.Name, ListFlagCoherence.Name, Accounting.Name };
+        foreach (var era in Enum.GetValues<KernelEra>())
+        {
+            foreach (var name in ScenarioCatalog.Names.Where(n => ScenarioCatalog.AppliesTo(n, era)))
+            {
+                var setup = new ProgramSetup(new SequentialRuntime());
+                ScenarioCatalog.Create(name, ScenarioOptions.Default with { Era = era }).Setup(setup);
+                setup.Seal();
+                var checkedHere = setup.SafetyMonitors.Select(m => m.Name).ToHashSet();
+
+                foreach (var invariant in stateInvariants)
+                {
+                    var applies = Expectations.NotApplicableTo(invariant, era) is null;
+                    Assert.True(applies == checkedHere.Contains(invariant),
+                        $"{name}, {invariant} on {era.Info().Version}: the table says {(applies ? "it applies" : "n/a")}, the scenario {(checkedHere.Contains(invariant) ? "checks it" : "does not")}");
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Every_scenario_describes_itself_even_where_the_current_era_is_n_a()
+    {
+        Assert.Throws<ArgumentException>(() => ScenarioCatalog.Create(BioRedirty.FastDirtierName, ScenarioOptions.Default));
+        Assert.All(ScenarioCatalog.Names, name => Assert.False(string.IsNullOrWhiteSpace(ScenarioCatalog.DescriptionOf(name))));
+        Assert.StartsWith("data-integrity writeback while a writer appends", ScenarioCatalog.DescriptionOf(BioRedirty.FastDirtierName));
+    }
+
+    [Fact]
+    public void Every_n_a_row_names_a_scenario_or_an_invariant()
+    {
+        var invariants = InvariantCatalog.All.Select(i => i.Name).ToHashSet();
+        Assert.All(Expectations.NotApplicable, row => Assert.True(
+            ScenarioCatalog.Names.Contains(row.Subject) || invariants.Contains(row.Subject), $"n/a row for unknown '{row.Subject}'"));
+    }
+
     [Fact]
     public void The_table_names_a_fix_for_every_bug_and_each_era_fails_what_its_end_fixed()
     {
         foreach (var bug in Expectations.Bugs)
         {
             Assert.Contains(bug.Scenario, ScenarioCatalog.Names);
-            if (bug.Until is { } fixedIn)
+
+            // A row that ends where its scenario stops applying names the design that prevents
+            // the bug, not the change that ended the era.
+            if (bug.Until is { } fixedIn && Expectations.NotApplicableTo(bug.Scenario, fixedIn) is null)
             {
-                // The era before the fix was ended by the commit the row names.
+                // The era before the fix was ended by the change the row names.
                 var ender = KernelEras.All[(int)fixedIn - 1].EndedBy!;
                 Assert.StartsWith(ender.Id, bug.FixedBy);
             }
@@ -80,7 +165,7 @@ public sealed class EraTableTests(ITestOutputHelper output)
         var cells = new TheoryData<string, KernelEra>();
         foreach (var name in ScenarioCatalog.Names)
         {
-            foreach (var era in Enum.GetValues<KernelEra>())
+            foreach (var era in Enum.GetValues<KernelEra>().Where(e => Expectations.NotApplicableTo(name, e) is null))
             {
                 if (Expectations.For(name, era) is not null == expectBug)
                 {

@@ -6,14 +6,40 @@ namespace Wbcheck.Concurrency.Scenarios;
 
 /// <summary>
 /// The era table of the race scenarios, as data: which scenario fails on which eras, how, and
-/// which change fixed it. Every (scenario, era) not listed holds. Each era fails exactly the
-/// cells the commit that ended it names (see <see cref="KernelEras"/>); the igrab writeout was a
-/// proposal, never merged, and fails everywhere.
+/// which change fixed it; which scenarios and invariants do not apply to an era at all, and why.
+/// Every (scenario, era) listed in neither holds. Each era fails exactly the cells the change
+/// that ended it names (see <see cref="KernelEras"/>); the igrab writeout was a proposal, never
+/// merged, and fails everywhere. The list era's cells rest on 2.5 and 2.6.0 source read in part;
+/// the rows that go beyond what was read say "inferred".
 /// </summary>
 public static class Expectations
 {
     public static IReadOnlyList<ExpectedBug> Bugs { get; } =
     [
+        // The manual page's two hazards of a walk without io_pages; io_pages was there from the
+        // first address_space writeback (2.5.12), so these show the design, not a release.
+        new(BioRedirty.RedirtyNoIoPagesName, KernelEra.V2_5, KernelEra.V2_6_20, BugKind.Deadlock, "",
+            "io_pages, in every list-era kernel (from 2.5.12): the caller moves dirty_pages there and the walk takes only io_pages"),
+        new(BioRedirty.FastDirtierNoIoPagesName, KernelEra.V2_5, KernelEra.V2_6_20, BugKind.Livelock, BioRedirty.LivenessName,
+            "io_pages, in every list-era kernel (from 2.5.12): pages dirtied after the splice wait on dirty_pages for the next pass"),
+
+        // io_pages is one list per mapping, shared by every walker: a memory-cleaning walk takes
+        // a page an fsync has just spliced there, finds it under writeback (redirtied) and parks
+        // it on dirty_pages; the fsync's walk and its fdatawait (locked_pages only) both miss it.
+        // Inferred from 2.5.31/2.6.0 code read in part; tags end it (no shared list to lose from).
+        new(CyclicWrapDeadlock.ScenarioName, KernelEra.V2_5, KernelEra.V2_6_20, BugKind.SafetyMonitor, IntegrityMonitor.Name,
+            "stop-using-io-pages (-mm series that replaced the page lists with tags, 2.6.5-rc1-mm2; mainline 2.6.6; inferred)"),
+        // The same shared io_pages lets a second walk's splice put back a page that sits in a
+        // sync walk's unsent bio: the sync meets it again and waits on its own writeback.
+        new(BioRedirtyTwoWalkers.ScenarioName, KernelEra.V2_5, KernelEra.V2_6_20, BugKind.Deadlock, "",
+            "stop-using-io-pages (-mm series that replaced the page lists with tags, 2.6.5-rc1-mm2; mainline 2.6.6; inferred)"),
+
+        // With tags the same race is harmless to the walk, but the fault dirties the page with no
+        // lock: between its PG_dirty and its DIRTY tag, writeback cleans and writes the page, so
+        // the tag lands on a clean page. Inferred; the 3.19 change that makes the fault hold the
+        // page lock across set_page_dirty closes the window for this path.
+        new(BioRedirtyTwoWalkers.ScenarioName, KernelEra.V2_6_20, KernelEra.V3_19, BugKind.SafetyMonitor, TagFlagCoherence.Name,
+            "2d6d7f982846 (\"mm: protect set_page_dirty() from ongoing truncation\", 3.19; inferred: the write fault dirties under the page lock)"),
         new(FsyncVsDirtier.ScenarioName, KernelEra.V2_6_20, KernelEra.V2_6_29, BugKind.SafetyMonitor, IntegrityMonitor.Name,
             "05fe478dd04e (\"mm: write_cache_pages integrity fix\", 2.6.29)"),
         new(FsyncVsDirtier.ScenarioName, KernelEra.V2_6_29, KernelEra.V2_6_36, BugKind.Livelock, FsyncVsDirtier.LivenessName,
@@ -22,16 +48,40 @@ public static class Expectations
             "64081362e8ff (\"mm/page-writeback.c: fix range_cyclic writeback vs writepages deadlock\", 4.20)"),
         new(CyclicWrapDeadlock.ScenarioName, KernelEra.V2_6_29, KernelEra.V4_20, BugKind.Deadlock, "",
             "64081362e8ff (\"mm/page-writeback.c: fix range_cyclic writeback vs writepages deadlock\", 4.20)"),
-        new(ReclaimWriteout.IgrabName, KernelEra.V2_6_20, null, BugKind.Deadlock, "",
+        // A proposal, so every era; Morton's objection recalls doing the same in 2.5 and reverting it.
+        new(ReclaimWriteout.IgrabName, KernelEra.V2_5, null, BugKind.Deadlock, "",
             "none: the proposal was rejected (Andrew Morton, LKML 2010-06-11)"),
-        new(WriteFaultVsTruncate.ScenarioName, KernelEra.V2_6_20, KernelEra.V3_19, BugKind.SafetyMonitor, Accounting.Name,
+        // 2.5's write fault dirtied without the page lock too (inferred for 2.5).
+        new(WriteFaultVsTruncate.ScenarioName, KernelEra.V2_5, KernelEra.V3_19, BugKind.SafetyMonitor, Accounting.Name,
             "2d6d7f982846 (\"mm: protect set_page_dirty() from ongoing truncation\", 3.19)"),
-        new(IoErrorThenFsync.ScenarioName, KernelEra.V2_6_20, KernelEra.V4_13, BugKind.SafetyMonitor, IoErrorThenFsync.Invariant,
+        // 2.6.0's filemap_fdatawait already test-and-cleared AS_EIO: the first to look is told.
+        new(IoErrorThenFsync.ScenarioName, KernelEra.V2_5, KernelEra.V4_13, BugKind.SafetyMonitor, IoErrorThenFsync.Invariant,
             "5660e13d2fd6 (\"fs: new infrastructure for writeback error handling and reporting\", 4.13)"),
         new(IoErrorThenFsync.ScenarioName, KernelEra.V4_13, KernelEra.V4_17, BugKind.SafetyMonitor, IoErrorThenFsync.Invariant,
             "b4678df184b3 (\"errseq: Always report a writeback error once\", 4.17)"),
     ];
 
-    /// <summary>The bug expected of <paramref name="scenario"/> on <paramref name="era"/>, or null where it holds.</summary>
+    /// <summary>
+    /// The cells that do not apply: scenarios that cannot run on an era, and invariants with
+    /// nothing to check there. A scenario or invariant listed here for an era is not run there.
+    /// </summary>
+    public static IReadOnlyList<NotApplicableCell> NotApplicable { get; } =
+    [
+        new(TagFlagCoherence.Name, KernelEra.V2_5, KernelEra.V2_6_20,
+            "no page-tree tags before 2.6.6 (DIRTY, WRITEBACK, TOWRITE alike): pages sit on the mapping's clean/dirty/locked/io lists, checked by list/flag coherence instead"),
+        new(ListFlagCoherence.Name, KernelEra.V2_6_20, null,
+            "no page lists from 2.6.6: radix-tree tags replaced them, checked by tag/flag coherence instead"),
+        new(BioRedirty.RedirtyNoIoPagesName, KernelEra.V2_6_20, null,
+            "takes away io_pages, which only the list era has"),
+        new(BioRedirty.FastDirtierName, KernelEra.V2_6_20, null,
+            "a race of the list walk; a tag walk meets its fast dirtier in fsync-vs-dirtier"),
+        new(BioRedirty.FastDirtierNoIoPagesName, KernelEra.V2_6_20, null,
+            "takes away io_pages, which only the list era has"),
+    ];
+
+    /// <summary>The bug expected of <paramref name="scenario"/> on <paramref name="era"/>, or null where it holds or does not apply.</summary>
     public static ExpectedBug? For(string scenario, KernelEra era) => Bugs.FirstOrDefault(b => b.Covers(scenario, era));
+
+    /// <summary>Why <paramref name="subject"/> (a scenario or an invariant) does not apply to <paramref name="era"/>, or null when it does.</summary>
+    public static NotApplicableCell? NotApplicableTo(string subject, KernelEra era) => NotApplicable.FirstOrDefault(n => n.Covers(subject, era));
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Wbcheck.Model;
+using Wbcheck.Model.Invariants;
 using Wbcheck.Model.Mm;
 
 namespace Wbcheck.Concurrency.Scenarios;
@@ -30,17 +31,25 @@ public static class KernelState
         foreach (var page in kernel.CachedPages())
         {
             var host = page.Mapping!.Host;
-            var marks = page.Mapping.Pages.Marks(page.Index);
-            var tags = string.Concat(
-                (marks & XaMark.Dirty) != 0 ? "D" : "-",
-                (marks & XaMark.Writeback) != 0 ? "W" : "-",
-                (marks & XaMark.Towrite) != 0 ? "T" : "-");
+            var where = kernel.Era.HasPageLists() ? $"on {ListOf(page)}" : $"tags {Tags(page)}";
             var flags = page.FlagString();
             var holder = page.Locked && page.LockQueue.Holder is { } owner ? $" locked by T{owner.Id}" : "";
             yield return string.Create(CultureInfo.InvariantCulture,
-                $"inode {host.Ino} page {page.Index}: flags {(flags.Length == 0 ? "-" : flags)} tags {tags} v{page.Version} disk v{kernel.Device.StableVersion(host, page.Index)}{holder}");
+                $"inode {host.Ino} page {page.Index}: flags {(flags.Length == 0 ? "-" : flags)} {where} v{page.Version} disk v{kernel.Device.StableVersion(host, page.Index)}{holder}");
         }
 
         yield return $"counters: NR_FILE_DIRTY {kernel.Vmstat.NrFileDirty} NR_WRITEBACK {kernel.Vmstat.NrWriteback}";
     }
+
+    private static string Tags(Page page)
+    {
+        var marks = page.Mapping!.Pages.Marks(page.Index);
+        return string.Concat(
+            (marks & XaMark.Dirty) != 0 ? "D" : "-",
+            (marks & XaMark.Writeback) != 0 ? "W" : "-",
+            (marks & XaMark.Towrite) != 0 ? "T" : "-");
+    }
+
+    private static string ListOf(Page page) =>
+        page.Mapping!.Lists.ListOf(page) is { } kind ? ListFlagCoherence.Describe(kind) : "no list";
 }

@@ -5,9 +5,10 @@ using Wbcheck.Model.Invariants;
 namespace Wbcheck.Concurrency.Scenarios;
 
 /// <summary>
-/// A race of the kernel model's threads, on any era. Each iteration builds a fresh kernel on the
-/// engine's runtime, with every invariant watching: tag/flag coherence and the counters after
-/// each step, integrity of WB_SYNC_ALL syncs and truncate/reclaim safety at their events.
+/// A race of the kernel model's threads, on any era it applies to. Each iteration builds a fresh
+/// kernel on the engine's runtime, with every invariant that applies to the era watching:
+/// tag/flag coherence (list/flag coherence in the list era, which has no tags) and the counters
+/// after each step, integrity of WB_SYNC_ALL syncs and truncate/reclaim safety at their events.
 /// </summary>
 public abstract class RaceScenario(ScenarioOptions options) : ITestProgram
 {
@@ -19,6 +20,15 @@ public abstract class RaceScenario(ScenarioOptions options) : ITestProgram
     public abstract string Description { get; }
 
     public virtual bool Terminates => true;
+
+    /// <summary>
+    /// Whether the race exists on <paramref name="era"/> at all (a scenario that removes io_pages
+    /// needs an era that has them). <see cref="Expectations.NotApplicable"/> says why not.
+    /// </summary>
+    public virtual bool AppliesTo(KernelEra era) => true;
+
+    /// <summary>The faults the scenario's kernel runs with: the options' plus any the scenario itself is about.</summary>
+    protected virtual Faults KernelFaults => Options.Faults;
 
     /// <summary>
     /// How the race scenarios are tested by default. The unfair phase of PCT and DFS is kept
@@ -34,7 +44,8 @@ public abstract class RaceScenario(ScenarioOptions options) : ITestProgram
         LivenessBound = 5_000,
     };
 
-    public IReadOnlyDictionary<string, string> Parameters => Options.ToParameters();
+    // The faults recorded are the ones the kernel runs with, a scenario's own included.
+    public IReadOnlyDictionary<string, string> Parameters => (Options with { Faults = KernelFaults }).ToParameters();
 
     /// <summary>
     /// Schedules a DFS of the small configuration may try before the search is cut short; null
@@ -44,10 +55,25 @@ public abstract class RaceScenario(ScenarioOptions options) : ITestProgram
 
     public void Setup(ProgramSetup setup)
     {
-        var kernel = new Kernel(setup.Runtime, new KernelConfig { Era = Options.Era, Faults = Options.Faults, BatchSize = Options.BatchSize });
+        if (!AppliesTo(Options.Era))
+        {
+            throw new InvalidOperationException($"scenario '{Name}' does not apply to {Options.Era.Info().Version}");
+        }
+
+        var kernel = new Kernel(setup.Runtime, new KernelConfig { Era = Options.Era, Faults = KernelFaults, BatchSize = Options.BatchSize });
         kernel.Observers.Add(new IntegrityMonitor(kernel));
         kernel.Observers.Add(new TruncateMonitor());
-        setup.AddSafetyMonitor(TagFlagCoherence.Name, () => TagFlagCoherence.Check(kernel));
+
+        // Each era is checked against the coherence rule its cache has: tags, or page lists.
+        if (Options.Era.HasPageTags())
+        {
+            setup.AddSafetyMonitor(TagFlagCoherence.Name, () => TagFlagCoherence.Check(kernel));
+        }
+        else
+        {
+            setup.AddSafetyMonitor(ListFlagCoherence.Name, () => ListFlagCoherence.Check(kernel));
+        }
+
         setup.AddSafetyMonitor(Accounting.Name, () => Accounting.Check(kernel));
         setup.DescribeState(() => KernelState.Describe(kernel));
         Build(kernel, setup);

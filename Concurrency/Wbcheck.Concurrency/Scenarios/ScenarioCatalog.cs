@@ -1,4 +1,5 @@
 using Wbcheck.Concurrency.Traces;
+using Wbcheck.Model;
 
 namespace Wbcheck.Concurrency.Scenarios;
 
@@ -15,10 +16,36 @@ public static class ScenarioCatalog
         ReclaimWriteout.PinnedName,
         WriteFaultVsTruncate.ScenarioName,
         IoErrorThenFsync.ScenarioName,
+        BioRedirty.RedirtyName,
+        BioRedirty.RedirtyNoIoPagesName,
+        BioRedirty.FastDirtierName,
+        BioRedirty.FastDirtierNoIoPagesName,
+        BioRedirtyTwoWalkers.ScenarioName,
     ];
 
-    /// <summary>The scenario called <paramref name="name"/>, built with <paramref name="options"/>.</summary>
-    public static RaceScenario Create(string name, ScenarioOptions options) => name switch
+    /// <summary>
+    /// The scenario called <paramref name="name"/>, built with <paramref name="options"/>. A
+    /// scenario that does not apply to the options' era is refused, with the reason.
+    /// </summary>
+    public static RaceScenario Create(string name, ScenarioOptions options)
+    {
+        var scenario = Construct(name, options);
+        if (!scenario.AppliesTo(options.Era))
+        {
+            var why = Expectations.NotApplicableTo(name, options.Era)?.Reason ?? "the expectation table does not say why";
+            throw new ArgumentException($"scenario '{name}' does not apply to {options.Era.Info().Version}: {why}");
+        }
+
+        return scenario;
+    }
+
+    /// <summary>What <paramref name="name"/> races, whatever era it applies to (for listings).</summary>
+    public static string DescriptionOf(string name) => Construct(name, ScenarioOptions.Default).Description;
+
+    /// <summary>Whether <paramref name="name"/> can run on <paramref name="era"/> (by the scenario's own account).</summary>
+    public static bool AppliesTo(string name, KernelEra era) => Construct(name, ScenarioOptions.Default with { Era = era }).AppliesTo(era);
+
+    private static RaceScenario Construct(string name, ScenarioOptions options) => name switch
     {
         FsyncVsDirtier.ScenarioName => new FsyncVsDirtier(options),
         FsyncVsTruncate.ScenarioName => new FsyncVsTruncate(options),
@@ -28,6 +55,11 @@ public static class ScenarioCatalog
         ReclaimWriteout.PinnedName => new ReclaimWriteout(options, pinWithIgrab: false),
         WriteFaultVsTruncate.ScenarioName => new WriteFaultVsTruncate(options),
         IoErrorThenFsync.ScenarioName => new IoErrorThenFsync(options),
+        BioRedirty.RedirtyName => new BioRedirty(options, ioPages: true, fastDirtier: false),
+        BioRedirty.RedirtyNoIoPagesName => new BioRedirty(options, ioPages: false, fastDirtier: false),
+        BioRedirty.FastDirtierName => new BioRedirty(options, ioPages: true, fastDirtier: true),
+        BioRedirty.FastDirtierNoIoPagesName => new BioRedirty(options, ioPages: false, fastDirtier: true),
+        BioRedirtyTwoWalkers.ScenarioName => new BioRedirtyTwoWalkers(options),
         _ => throw new ArgumentException($"unknown scenario '{name}'; known scenarios: {string.Join(", ", Names)}"),
     };
 

@@ -6,6 +6,9 @@ namespace Wbcheck.Model;
 /// </summary>
 public enum KernelEra
 {
+    /// <summary>The list era: pages on the mapping's clean/dirty/locked/io lists; writeback walks io_pages.</summary>
+    V2_5,
+
     /// <summary>generic_writepages: DIRTY-tag walk, nr_to_write bounds every sync mode.</summary>
     V2_6_20,
 

@@ -11,6 +11,13 @@ public static class KernelEras
 
     public static IReadOnlyList<EraInfo> All { get; } =
     [
+        // The list era is pre-git: it ends with an -mm patch series, not a commit. io_pages is
+        // there from the first address_space writeback (2.5.12); the model follows
+        // mpage_writepages as its manual page describes it: io_pages filled by the caller,
+        // called_for_sync waiting on writeback (from 2.5.31). The series was in 2.6.5-rc1-mm2
+        // (17 March 2004); that it reached mainline in 2.6.6 is recalled, not read.
+        new(KernelEra.V2_5, "2.5.31", "list-based address_space: each page on one of clean/dirty/locked/io_pages; the caller splices dirty_pages onto io_pages and mpage_writepages walks io_pages, oldest first; sync waits on writeback; fdatawait walks locked_pages",
+            new KernelCommit("stop-using-io-pages", "radix-tree tags replace the address_space page lists (2.6.5-rc1-mm2 \"new writeback code\": radix-tree-tagging, tag-dirty-pages, tag-writeback-pages, stop-using-{dirty,io,locked,clean}-pages)", "2.6.6") { PreGit = true }),
         new(KernelEra.V2_6_20, "2.6.20", "generic_writepages: DIRTY-tag walk; nr_to_write (nrpages*2 for fsync) ends every pass; wraps only when the first lookup finds nothing",
             new KernelCommit("05fe478dd04e", "mm: write_cache_pages integrity fix", "2.6.29")),
         new(KernelEra.V2_6_29, "2.6.29", "write_cache_pages: integrity syncs ignore nr_to_write; a range_cyclic pass wraps to 0 after taking pages; any error ends the pass",
@@ -52,6 +59,19 @@ public static class KernelEras
 
         throw new ArgumentException($"unknown kernel era '{text}'; known eras: {string.Join(", ", All.Select(e => e.Version))} (or 'current')");
     }
+
+    /// <summary>Pages sit on the mapping's clean/dirty/locked/io lists; no page-tree tags: before 2.6.6.</summary>
+    public static bool HasPageLists(this KernelEra era) => era < KernelEra.V2_6_20;
+
+    /// <summary>The page tree tags pages DIRTY and WRITEBACK (and later TOWRITE): from 2.6.6.</summary>
+    public static bool HasPageTags(this KernelEra era) => !era.HasPageLists();
+
+    /// <summary>
+    /// fsync holds i_sem across writing and waiting, against concurrent writers, so two fsyncs or
+    /// an fsync and a write(2) or truncate of one file never overlap: the list era (read in
+    /// 2.5.31's sys_fsync). By 2.6.20 do_fsync held i_mutex only around -&gt;fsync (recalled).
+    /// </summary>
+    public static bool FsyncHoldsISem(this KernelEra era) => era < KernelEra.V2_6_20;
 
     /// <summary>Integrity passes (and tagged_writepages) tag TOWRITE first: from 2.6.36.</summary>
     public static bool TagsTowrite(this KernelEra era) => era >= KernelEra.V2_6_36;

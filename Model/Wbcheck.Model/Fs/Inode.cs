@@ -14,6 +14,7 @@ public sealed class Inode
         SizePages = sizePages;
         Mapping = new AddressSpace(this, operations);
         StateQueue = new WaitQueue($"I_LOCK of inode {ino}");
+        Sem = new WaitQueue($"i_sem of inode {ino}");
     }
 
     public int Ino { get; }
@@ -33,6 +34,13 @@ public sealed class Inode
 
     /// <summary>i_blkbits: log2 of the filesystem block size; a page is one block unless a filesystem says otherwise.</summary>
     public int BlockBits { get; set; } = WritebackControl.PageShift;
+
+    /// <summary>
+    /// i_sem: the semaphore writers, truncate and (in the list era) fsync hold. Its holder is the
+    /// semaphore's state; the model takes it only in the eras where fsync did
+    /// (<see cref="KernelEras.FsyncHoldsISem"/>), the only place it changes what can race.
+    /// </summary>
+    public Runtime.WaitQueue Sem { get; }
 
     /// <summary>i_mapping.</summary>
     public AddressSpace Mapping { get; }

@@ -35,6 +35,11 @@ public sealed class SimpleFs(Kernel kernel, SimpleFsOptions options) : IAddressS
     [Models("fs/xfs/xfs_aops.c", "xfs_vm_writepages", "4.18")]
     public async Task<int> Writepages(AddressSpace mapping, WritebackControl wbc)
     {
+        if (Options.KeepPagesLockedInBio)
+        {
+            return await WritepagesKeepingPagesLocked(mapping, wbc);
+        }
+
         Bio? ioend = null;
         var result = await kernel.PageWriteback.WriteCachePages(mapping, wbc, async (page, pageWbc) =>
         {
@@ -58,9 +63,86 @@ public sealed class SimpleFs(Kernel kernel, SimpleFsOptions options) : IAddressS
         return result;
     }
 
-    /// <summary>Writes and waits for the range, then reports errors not yet reported to this file.</summary>
+    /// <summary>
+    /// -&gt;writepages that holds the pages of its bio locked until it sends the bio: only then are
+    /// they put under writeback and unlocked. The bio goes when it has BIO_MAX_PAGES pages or the
+    /// pass ends.
+    /// </summary>
+    [Models("mm/page-writeback.c", "generic_writeback_mapping (mpage_bio_writepage and mpage_bio_flush, as its comment describes them)", "2.5.12")]
+    private async Task<int> WritepagesKeepingPagesLocked(AddressSpace mapping, WritebackControl wbc)
+    {
+        var held = new List<Page>();
+        var result = await kernel.PageWriteback.WriteCachePages(mapping, wbc, async (page, pageWbc) =>
+        {
+            Bug.On(!page.Locked, "mpage_bio_writepage", $"{page} is not locked");
+            if (page.Index >= page.Mapping!.Host.SizePages)
+            {
+                kernel.Filemap.FolioUnlock(page);
+                return 0;
+            }
+
+            if (Options.FailingPages.Contains(page.Index))
+            {
+                await kernel.PageWriteback.FolioRedirtyForWritepage(pageWbc, page);
+                kernel.Filemap.FolioUnlock(page);
+                return Errno.ENOSPC;
+            }
+
+            held.Add(page);
+            if (held.Count == kernel.Config.BioMaxPages)
+            {
+                await SendHeld(held, pageWbc);
+            }
+
+            return 0;
+        });
+
+        await SendHeld(held, wbc);
+        return result;
+    }
+
+    /// <summary>Put the held pages under writeback, submit their bio, and only then unlock them.</summary>
+    private async Task SendHeld(List<Page> held, WritebackControl wbc)
+    {
+        if (held.Count == 0)
+        {
+            return;
+        }
+
+        var bio = new Bio(held[0].Mapping!.Host, EndIo) { Sync = wbc.SyncMode == WritebackSyncMode.All };
+        foreach (var page in held)
+        {
+            await kernel.PageWriteback.FolioStartWriteback(page);
+            bio.AddPage(page);
+        }
+
+        await kernel.Device.SubmitBio(bio);
+        foreach (var page in held)
+        {
+            kernel.Filemap.FolioUnlock(page);
+        }
+
+        held.Clear();
+    }
+
+    /// <summary>
+    /// Writes and waits for the range, then reports errors not yet reported to this file. In the
+    /// list era sys_fsync did this holding i_sem ("We need to protect against concurrent writers").
+    /// </summary>
     [Models("fs/libfs.c", "generic_file_fsync", "6.9")]
-    public Task<int> Fsync(OpenFile file, long start, long end) => kernel.Filemap.FileWriteAndWaitRange(file, start, end);
+    [Models("fs/buffer.c", "sys_fsync", "2.5.31")]
+    public async Task<int> Fsync(OpenFile file, long start, long end)
+    {
+        if (!kernel.Era.FsyncHoldsISem())
+        {
+            return await kernel.Filemap.FileWriteAndWaitRange(file, start, end);
+        }
+
+        await kernel.Vfs.DownISem(file.Inode);
+        var result = await kernel.Filemap.FileWriteAndWaitRange(file, start, end);
+        kernel.Vfs.UpISem(file.Inode);
+        return result;
+    }
 
     /// <summary>
     /// bi_end_io: record an error on the mapping, then end the writeback of every page. Runs in

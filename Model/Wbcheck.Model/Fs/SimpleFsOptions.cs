@@ -12,6 +12,15 @@ public sealed record SimpleFsOptions
     /// </summary>
     public bool AggregateWritepages { get; init; }
 
+    /// <summary>
+    /// With <see cref="AggregateWritepages"/>: keep each page of the bio locked, and not yet under
+    /// writeback, until the bio is sent (when it is full or the pass ends), as 2.5's first
+    /// multipage bio writeback did ("locking multiple pages without necessarily starting I/O
+    /// against them"). A page waiting there can still be redirtied by a dirtier that does not
+    /// take the page lock.
+    /// </summary>
+    public bool KeepPagesLockedInBio { get; init; }
+
     /// <summary>Pages whose -&gt;writepage fails with -ENOSPC (the page is redirtied and unlocked).</summary>
     public IReadOnlySet<long> FailingPages { get; init; } = new HashSet<long>();
 

@@ -10,6 +10,29 @@ namespace Wbcheck.Model.Fs;
 /// </summary>
 public sealed class Vfs(Kernel kernel)
 {
+    /// <summary>down(&amp;inode-&gt;i_sem): sleep until the semaphore is free, then hold it.</summary>
+    [Models("fs/buffer.c", "sys_fsync (down(&inode->i_sem))", "2.5.31")]
+    public async Task DownISem(Inode inode)
+    {
+        var label = new StepLabel("down(i_sem)", inode.Ino);
+        await kernel.Runtime.Schedule(PointKind.Lock, label);
+        while (inode.Sem.Holder is not null)
+        {
+            await kernel.Runtime.Sleep(inode.Sem, label);
+        }
+
+        inode.Sem.Holder = kernel.Runtime.Current;
+    }
+
+    /// <summary>up(&amp;inode-&gt;i_sem).</summary>
+    [Models("fs/buffer.c", "sys_fsync (up(&inode->i_sem))", "2.5.31")]
+    public void UpISem(Inode inode)
+    {
+        Diagnostics.Bug.On(inode.Sem.Holder != kernel.Runtime.Current, "up", $"{inode.Sem.Name} is not held by {kernel.Runtime.Current}");
+        inode.Sem.Holder = null;
+        kernel.Runtime.WakeAll(inode.Sem);
+    }
+
     /// <summary>Take a reference, unless the inode is already being freed.</summary>
     [Models("fs/inode.c", "igrab", "2.6.35")]
     public bool Igrab(Inode inode)

@@ -6,6 +6,7 @@ public static class InvariantCatalog
     public static IReadOnlyList<(string Name, string Statement)> All { get; } =
     [
         (TagFlagCoherence.Name, "every unlocked page: PG_dirty iff DIRTY tag, PG_writeback iff WRITEBACK tag, TOWRITE only on DIRTY-tagged or writeback pages"),
+        (ListFlagCoherence.Name, "list era: every cached page on exactly one of clean/dirty/locked/io_pages, and no dirty page on clean_pages outside set_page_dirty"),
         (Accounting.Name, "NR_FILE_DIRTY and NR_WRITEBACK equal the pages dirty and under writeback"),
         (IntegrityMonitor.Name, "a successful WB_SYNC_ALL sync leaves every page dirty at its start on disk at that version or newer, unless truncated"),
         (LockOrderMonitor.Name, "one writeback pass locks pages in strictly ascending index order, never wrapping back"),

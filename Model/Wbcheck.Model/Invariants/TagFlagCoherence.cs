@@ -7,7 +7,8 @@ namespace Wbcheck.Model.Invariants;
 /// the WRITEBACK tag, and TOWRITE only on a page that is DIRTY-tagged or under writeback. The
 /// kernel lets the dirty flag and tag disagree while the page is locked (between
 /// clear_page_dirty_for_io and the writepage) and inside folio_mark_dirty; and a page wholly past
-/// EOF may keep a stale DIRTY tag until truncate removes it.
+/// EOF may keep a stale DIRTY tag until truncate removes it. Not applicable to the list era,
+/// which has no tags (<see cref="ListFlagCoherence"/> stands in for it there).
 /// </summary>
 public static class TagFlagCoherence
 {
@@ -16,6 +17,13 @@ public static class TagFlagCoherence
     /// <summary>The first violation found, or null.</summary>
     public static string? Check(Kernel kernel)
     {
+        // Before 2.6.6 there are no tags to be coherent with: say so rather than pass vacuously.
+        if (!kernel.Era.HasPageTags())
+        {
+            throw new InvalidOperationException(
+                $"{Name} does not apply to {kernel.Era.Info().Version}: pages sit on the mapping's lists, not under tags (check {ListFlagCoherence.Name} instead)");
+        }
+
         // Runs after every step of every exploration: plain loops, nothing allocated.
         var inodes = kernel.Inodes;
         for (var i = 0; i < inodes.Count; i++)

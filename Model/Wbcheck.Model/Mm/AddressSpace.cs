@@ -20,6 +20,12 @@ public sealed class AddressSpace(Inode host, IAddressSpaceOperations operations)
     /// <summary>i_pages: the page tree.</summary>
     public PageTree Pages { get; } = new();
 
+    /// <summary>
+    /// clean_pages, dirty_pages, locked_pages and io_pages: where each page sits in the list era
+    /// (<see cref="KernelEras.HasPageLists"/>); empty and unused in the eras of page-tree tags.
+    /// </summary>
+    public PageLists Lists { get; } = new();
+
     /// <summary>nrpages: how many pages the file has in the page cache.</summary>
     public int NrPages => Pages.Count;
 

@@ -56,7 +56,15 @@ public sealed partial class Filemap
             page.Version = ++mapping.Host.VersionClock;
             page.CommittedVersion = page.Version;
             page.Dirty = true;
-            mapping.Pages.SetMark(index, XaMark.Dirty);
+            if (kernel.Era.HasPageLists())
+            {
+                mapping.Lists.MoveTo(page, PageListKind.Dirty);
+            }
+            else
+            {
+                mapping.Pages.SetMark(index, XaMark.Dirty);
+            }
+
             kernel.Vmstat.NrFileDirty++;
             kernel.FsWriteback.MarkInodeDirty(mapping.Host);
         }
@@ -74,12 +82,20 @@ public sealed partial class Filemap
     }
 
     [Models("mm/filemap.c", "__filemap_add_folio", "6.9")]
+    [Models("mm/filemap.c", "add_to_page_cache", "2.5.31")]
     private Page NewPageUnderLock(AddressSpace mapping, long index)
     {
         Bug.On(mapping.Pages.Load(index) is not null, "__filemap_add_folio", $"index {index} already cached");
         var disk = kernel.Device.StableVersion(mapping.Host, index);
         var page = new Page(index, mapping, disk) { Uptodate = true, CommittedVersion = disk };
         mapping.Pages.Store(index, page);
+
+        // In the list era a page enters the cache on clean_pages (___add_to_page_cache).
+        if (kernel.Era.HasPageLists())
+        {
+            mapping.Lists.Add(page, PageListKind.Clean);
+        }
+
         return page;
     }
 }

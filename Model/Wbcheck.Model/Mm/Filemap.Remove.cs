@@ -35,6 +35,11 @@ public sealed partial class Filemap
         Bug.On(page.Writeback, "filemap_unaccount_folio", $"{page} removed from the page cache under writeback");
 
         mapping.Pages.Erase(page.Index);
+        if (kernel.Era.HasPageLists())
+        {
+            mapping.Lists.Remove(page);
+        }
+
         page.Mapping = null;
         foreach (var observer in kernel.Observers)
         {

@@ -36,6 +36,12 @@ public sealed partial class Filemap
     [Models("mm/filemap.c", "wait_on_page_writeback_range", "2.6.20")]
     public async Task<int> FilemapFdatawaitRange(AddressSpace mapping, long start, long end)
     {
+        // The list era waits for whatever is on locked_pages, whatever the range.
+        if (kernel.Era.HasPageLists())
+        {
+            return await FilemapFdatawaitLists(mapping);
+        }
+
         var result = 0;
         var index = start >> WritebackControl.PageShift;
         var last = end >> WritebackControl.PageShift;

@@ -16,6 +16,15 @@ public sealed partial class Filemap
     {
         var mapping = file.Mapping;
         var inode = file.Inode;
+
+        // Every era's write(2) holds i_sem (i_rwsem; recalled, not read here); the model takes it
+        // only where fsync also did.
+        var holdsSem = kernel.Era.FsyncHoldsISem();
+        if (holdsSem)
+        {
+            await kernel.Vfs.DownISem(inode);
+        }
+
         var page = await FilemapGetFolioForWrite(mapping, index);
         var version = page.Version = ++inode.VersionClock;
         page.ZeroFrom = Page.PageSize;
@@ -28,5 +37,9 @@ public sealed partial class Filemap
         await kernel.PageWriteback.FilemapDirtyFolio(mapping, page);
         FolioUnlock(page);
         page.CommittedVersion = Math.Max(page.CommittedVersion, version);
+        if (holdsSem)
+        {
+            kernel.Vfs.UpISem(inode);
+        }
     }
 }

@@ -38,6 +38,8 @@ public sealed partial class PageWriteback
     [Models("mm/page-writeback.c", "filemap_dirty_folio", "6.9")]
     [Models("mm/page-writeback.c", "__folio_mark_dirty", "6.9")]
     [Models("mm/page-writeback.c", "__set_page_dirty_nobuffers", "2.6.20", Fingerprint = "158c2b98db07241a")]
+    [Models("mm/page-writeback.c", "__set_page_dirty_nobuffers", "2.5.12")]
+    [Models("mpage_writepages.9 (manual page)", "mpage_writepages", "2.5")]
     public async Task<bool> FilemapDirtyFolio(AddressSpace mapping, Page page)
     {
         // folio_test_set_dirty: only the caller that set the bit accounts and tags.
@@ -55,7 +57,16 @@ public sealed partial class PageWriteback
         {
             Bug.On(!page.Uptodate, "__folio_mark_dirty", $"{page} dirtied while not uptodate");
             FolioAccountDirtied();
-            mapping.Pages.SetMark(page.Index, XaMark.Dirty);
+            if (kernel.Era.HasPageLists() && !kernel.Faults.DirtyLeavesPageOnItsList)
+            {
+                // From whichever list it is on, even locked_pages while its I/O has not been
+                // started: "it's not possible to lock against that" (the manual page).
+                mapping.Lists.MoveTo(page, PageListKind.Dirty);
+            }
+            else if (kernel.Era.HasPageTags())
+            {
+                mapping.Pages.SetMark(page.Index, XaMark.Dirty);
+            }
         }
 
         Filemap.XaUnlock();
@@ -85,6 +96,7 @@ public sealed partial class PageWriteback
     /// </summary>
     [Models("mm/page-writeback.c", "folio_clear_dirty_for_io", "6.9")]
     [Models("mm/page-writeback.c", "clear_page_dirty_for_io", "2.6.20", Fingerprint = "c31659442522c3e8")]
+    [Models("fs/mpage.c", "mpage_writepages (TestClearPageDirty)", "2.5.31")]
     public Task<bool> ClearPageDirtyForIo(Page page)
     {
         // No scheduling point of its own: the page is locked, and a dirtier that does not take

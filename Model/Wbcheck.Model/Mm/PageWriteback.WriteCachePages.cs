@@ -12,6 +12,11 @@ public sealed partial class PageWriteback
     [Models("mm/page-writeback.c", "write_cache_pages", "6.9")]
     public async Task<int> WriteCachePages(AddressSpace mapping, WritebackControl wbc, WritepageCallback writepage)
     {
+        if (kernel.Era.HasPageLists())
+        {
+            return await MpageWritepagesLists(mapping, wbc, writepage);
+        }
+
         if (!kernel.Era.HasWritebackIter())
         {
             return kernel.Era.SyncHonoursNrToWrite()

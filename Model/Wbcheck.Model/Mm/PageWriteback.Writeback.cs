@@ -13,6 +13,7 @@ public sealed partial class PageWriteback
     /// </summary>
     [Models("mm/page-writeback.c", "__folio_start_writeback", "6.9")]
     [Models("mm/page-writeback.c", "test_set_page_writeback", "2.6.20", Fingerprint = "4727e19124ea52aa")]
+    [Models("fs/mpage.c", "mpage_writepage (SetPageWriteback)", "2.5.18")]
     public async Task FolioStartWriteback(Page page, bool keepWrite = false)
     {
         var mapping = page.Mapping;
@@ -20,20 +21,30 @@ public sealed partial class PageWriteback
         Bug.On(page.Writeback, "__folio_start_writeback", $"{page} is already under writeback");
         Bug.On(mapping is null, "__folio_start_writeback", $"{page} has left its mapping");
 
-        await Filemap.XaLock(mapping!, new StepLabel("folio_start_writeback", page.Index));
-        page.Writeback = true;
-        mapping!.Pages.SetMark(page.Index, XaMark.Writeback);
-        if (!page.Dirty && !kernel.Faults.KeepDirtyTagOnWriteback)
+        if (kernel.Era.HasPageLists())
         {
-            mapping.Pages.ClearMark(page.Index, XaMark.Dirty);
+            // No tags to set: SetPageWriteback is a bit operation, with no lock, and the page
+            // stays on the list writeback moved it to.
+            page.Writeback = true;
+        }
+        else
+        {
+            await Filemap.XaLock(mapping!, new StepLabel("folio_start_writeback", page.Index));
+            page.Writeback = true;
+            mapping!.Pages.SetMark(page.Index, XaMark.Writeback);
+            if (!page.Dirty && !kernel.Faults.KeepDirtyTagOnWriteback)
+            {
+                mapping.Pages.ClearMark(page.Index, XaMark.Dirty);
+            }
+
+            if (!keepWrite)
+            {
+                mapping.Pages.ClearMark(page.Index, XaMark.Towrite);
+            }
+
+            Filemap.XaUnlock();
         }
 
-        if (!keepWrite)
-        {
-            mapping.Pages.ClearMark(page.Index, XaMark.Towrite);
-        }
-
-        Filemap.XaUnlock();
         kernel.Vmstat.NrWriteback++;
         page.WritebackQueue.Holder = Runtime.Current;
         page.WritebackQueue.HolderNote = null;
@@ -49,7 +60,11 @@ public sealed partial class PageWriteback
         {
             Filemap.XaLockIrqsave(mapping);
             page.Writeback = false;
-            mapping.Pages.ClearMark(page.Index, XaMark.Writeback);
+            if (kernel.Era.HasPageTags())
+            {
+                mapping.Pages.ClearMark(page.Index, XaMark.Writeback);
+            }
+
             Filemap.XaUnlock();
         }
         else

@@ -16,11 +16,20 @@ public sealed partial class PageWriteback(Kernel kernel)
     /// <summary>Write the pages <paramref name="wbc"/> asks for, with the filesystem's -&gt;writepages or else its -&gt;writepage.</summary>
     [Models("mm/page-writeback.c", "do_writepages", "6.9")]
     [Models("mm/page-writeback.c", "do_writepages", "2.6.20", Fingerprint = "6cb8fa725b589262")]
+    [Models("mm/page-writeback.c", "do_writepages", "2.5.31")]
     public async Task<int> DoWritepages(AddressSpace mapping, WritebackControl wbc)
     {
         if (wbc.NrToWrite <= 0)
         {
             return 0;
+        }
+
+        // In the list era every caller (fsync's __filemap_fdatawrite, the flusher's
+        // __sync_single_inode) splices dirty_pages onto io_pages just before calling here; the
+        // model's callers all come through this function, so it does that for them.
+        if (kernel.Era.HasPageLists() && !kernel.Faults.WalkDirtyPagesWithoutIoPages)
+        {
+            await Filemap.SpliceDirtyToIo(mapping);
         }
 
         var operations = mapping.Operations;

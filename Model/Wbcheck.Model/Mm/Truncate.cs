@@ -13,10 +13,22 @@ public sealed class Truncate(Kernel kernel)
     /// <summary>Shrink a file: set i_size first, so writeback sees the pages past EOF, then drop them.</summary>
     [Models("mm/truncate.c", "truncate_setsize", "6.9")]
     [Models("mm/truncate.c", "truncate_pagecache", "6.9")]
-    public Task TruncateSetsize(Inode inode, long newSizePages)
+    public async Task TruncateSetsize(Inode inode, long newSizePages)
     {
+        // truncate(2) holds i_sem in every era (recalled, not read here); the model takes it only
+        // where fsync also did.
+        var holdsSem = kernel.Era.FsyncHoldsISem();
+        if (holdsSem)
+        {
+            await kernel.Vfs.DownISem(inode);
+        }
+
         inode.SizePages = newSizePages;
-        return TruncateInodePagesRange(inode.Mapping, newSizePages << WritebackControl.PageShift, -1);
+        await TruncateInodePagesRange(inode.Mapping, newSizePages << WritebackControl.PageShift, -1);
+        if (holdsSem)
+        {
+            kernel.Vfs.UpISem(inode);
+        }
     }
 
     /// <summary>

@@ -99,6 +99,7 @@ public sealed partial class Vmscan(Kernel kernel)
     /// <summary>Write a dirty page from reclaim with -&gt;writepage, if nobody but us holds it.</summary>
     [Models("mm/vmscan.c", "pageout", "6.9")]
     [Models("mm/vmscan.c", "pageout", "2.6.20")]
+    [Models("mm/vmscan.c", "shrink_list", "2.5.68")]
     public async Task<PageoutResult> Pageout(Page page, AddressSpace? mapping)
     {
         // is_page_cache_freeable: referenced only by the page cache and by us.
@@ -107,7 +108,23 @@ public sealed partial class Vmscan(Kernel kernel)
             return PageoutResult.Keep;
         }
 
-        if (!await kernel.PageWriteback.ClearPageDirtyForIo(page))
+        if (kernel.Era.HasPageLists())
+        {
+            // Cleaned under the page_lock and moved to locked_pages, where fdatawait finds it.
+            await Filemap.XaLock(mapping, new StepLabel("shrink_list", page.Index));
+            var cleaned = await kernel.PageWriteback.ClearPageDirtyForIo(page);
+            if (cleaned)
+            {
+                mapping.Lists.MoveTo(page, PageListKind.Locked);
+            }
+
+            Filemap.XaUnlock();
+            if (!cleaned)
+            {
+                return PageoutResult.Clean;
+            }
+        }
+        else if (!await kernel.PageWriteback.ClearPageDirtyForIo(page))
         {
             return PageoutResult.Clean;
         }

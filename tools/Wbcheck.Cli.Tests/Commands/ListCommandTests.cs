@@ -20,7 +20,7 @@ public sealed class ListCommandTests : IDisposable
 
         foreach (var name in ScenarioCatalog.Names)
         {
-            var description = ScenarioCatalog.Create(name, ScenarioOptions.Default).Description;
+            var description = ScenarioCatalog.DescriptionOf(name);
             Assert.Contains($"{name.PadRight(ScenarioCatalog.Names.Max(n => n.Length))}  {description}", text);
         }
 

@@ -69,7 +69,7 @@ public sealed class TestCommandTests : IDisposable
 
     [Theory]
     [InlineData("no such scenario", "wbcheck: unknown scenario 'no-such'; known scenarios: fsync-vs-dirtier, ", "no-such")]
-    [InlineData("no such era", "wbcheck: unknown kernel era '1.0'; known eras: 2.6.20, ", "fsync-vs-truncate", "--era", "1.0")]
+    [InlineData("no such era", "wbcheck: unknown kernel era '1.0'; known eras: 2.5.31, 2.6.20, ", "fsync-vs-truncate", "--era", "1.0")]
     [InlineData("unknown strategy", "wbcheck: Argument 'bfs' not recognized. Must be one of:", "fsync-vs-truncate", "--strategy", "bfs")]
     [InlineData("zero iterations", "wbcheck: --iterations must be a whole number of at least 1, not '0'", "fsync-vs-truncate", "--iterations", "0")]
     [InlineData("bad seed", "wbcheck: --seed must be a whole number from 0 to 18446744073709551615, not '-1'", "fsync-vs-truncate", "--seed", "-1")]

@@ -25,6 +25,9 @@ internal sealed record MatrixCell
     /// <summary>The change that fixed the expected bug (a kernel commit, or why there is none).</summary>
     public string? FixedBy { get; init; }
 
+    /// <summary>Why the check does not apply to this era ("n/a" cells); null when it does.</summary>
+    public string? NotApplicable { get; init; }
+
     /// <summary>Why the cell does not match its expectation; null when it does.</summary>
     public string? Problem { get; init; }
 

@@ -36,7 +36,8 @@ internal static class MatrixReport
             foreach (var column in run.Columns)
             {
                 var cell = run.Cell(era, column);
-                var shown = cell.Short + (cell.Matches && cell.FixedBy is { } fix ? $" [{Note($"{cell.Expected}: fixed by {fix}")}]" : "");
+                var shown = cell.NotApplicable is { } reason ? $"n/a [{Note($"n/a: {reason}")}]"
+                    : cell.Short + (cell.Matches && cell.FixedBy is { } fix ? $" [{Note($"{cell.Expected}: fixed by {fix}")}]" : "");
                 row.Add(cell.Matches ? shown : $"{shown} (!)");
             }
 

@@ -13,7 +13,7 @@ internal static class ScenarioColumn
     public static MatrixColumn Create(string scenario, Func<KernelEra, ExpectedBug?>? expectations = null) => new(
         scenario,
         "scenario",
-        ScenarioCatalog.Create(scenario, ScenarioOptions.Default).Description,
+        ScenarioCatalog.DescriptionOf(scenario),
         (era, context) => Check(scenario, era, expectations is null ? Expectations.For(scenario, era) : expectations(era), context));
 
     /// <summary>A bug as the table's cell shows it: its kind ("deadlock", "safety-monitor"); the notes say which monitor.</summary>
@@ -21,6 +21,21 @@ internal static class ScenarioColumn
 
     private static MatrixCell Check(string scenario, KernelEra era, ExpectedBug? expected, MatrixContext context)
     {
+        // A scenario that cannot be built on this era (it needs the page lists, or the tags) is
+        // shown as such, with the table's reason, rather than passing without being run.
+        if (Expectations.NotApplicableTo(scenario, era) is { } notApplicable)
+        {
+            return new MatrixCell
+            {
+                Column = scenario,
+                Era = era,
+                Expected = "n/a",
+                Found = "n/a",
+                Short = "n/a",
+                NotApplicable = notApplicable.Reason,
+            };
+        }
+
         var result = CellCheck.Run(scenario, era, expected, context.Budget, context.Progress);
         var minimized = result.Bug is { } bug ? TestingEngine.Minimize(result.Program!, bug).Trace : null;
         return new MatrixCell
