@@ -1,5 +1,4 @@
 using Wbcheck.Concurrency.Strategies;
-using Wbcheck.Model.Runtime;
 
 namespace Wbcheck.Concurrency.Stepping;
 
