@@ -1,0 +1,10 @@
+namespace Wbcheck.Properties.Writeback.Commands;
+
+/// <summary>
+/// Reclaim a page: isolate it with a reference (as isolate_lru_folios does) and run
+/// shrink_folio_list on it. Nothing happens if the page is not cached.
+/// </summary>
+public sealed record ReclaimCommand(int File, int Page, int? Steps = null) : OperationCommand(File, Steps)
+{
+    public override string Describe() => $"reclaim f{File}:{Page}";
+}

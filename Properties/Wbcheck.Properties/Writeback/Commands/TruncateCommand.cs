@@ -1,0 +1,16 @@
+using System.Globalization;
+
+namespace Wbcheck.Properties.Writeback.Commands;
+
+/// <summary>
+/// With <paramref name="Last"/> null, truncate the file to <paramref name="First"/> pages
+/// (truncate_setsize: i_size first, then the pages from there on); otherwise drop the pages
+/// <paramref name="First"/>..<paramref name="Last"/> from the page cache, i_size unchanged
+/// (truncate_inode_pages_range, as a hole punch does).
+/// </summary>
+public sealed record TruncateCommand(int File, int First, int? Last, int? Steps = null) : OperationCommand(File, Steps)
+{
+    public override string Describe() => Last is { } last
+        ? string.Create(CultureInfo.InvariantCulture, $"punch f{File} {First}..{last}")
+        : string.Create(CultureInfo.InvariantCulture, $"truncate f{File} to {First}");
+}

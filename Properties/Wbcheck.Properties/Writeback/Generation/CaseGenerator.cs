@@ -1,0 +1,429 @@
+using System.Collections.Immutable;
+using FsCheck;
+using FsCheck.Fluent;
+using Wbcheck.Properties.Writeback.Commands;
+
+namespace Wbcheck.Properties.Writeback.Generation;
+
+/// <summary>
+/// Random cases and their shrinker. Files are mostly small (so that ranges, batch edges and
+/// cyclic wrap-arounds fall inside them) and sometimes up to 64 pages; the command count grows
+/// with FsCheck's size, up to <see cref="MaxCommands"/>. The shrinker tries fewer commands
+/// first, then simpler commands, then simpler files, so a counterexample comes out with only
+/// the commands the failure needs, each in its plainest form.
+/// </summary>
+public static class CaseGenerator
+{
+    public const int MaxPages = 64;
+    public const int MaxCommands = 30;
+
+    public static Arbitrary<WritebackCase> Arbitrary(CommandMix mix) => Arb.From(Case(mix), Shrink);
+
+    public static Gen<WritebackCase> Case(CommandMix mix) =>
+        from fileCount in Gen.Frequency(Weighted((100 - mix.TwoFiles, Gen.Constant(1)), (mix.TwoFiles, Gen.Constant(2))))
+        from files in Gen.ListOf(File(mix), fileCount)
+        from batch in Gen.Frequency((3, Gen.Constant(WritebackCase.DefaultBatchSize)), (2, Gen.Choose(1, 4)))
+        from aggregate in Chance(mix.Aggregate)
+        from hot in Gen.CollectToArray(files, f => Gen.Choose(0, f.Pages - 1))
+        from commands in Gen.Sized(size => Gen.Choose(1, Math.Clamp(size / 3, 1, MaxCommands)))
+            .SelectMany(count => Gen.ListOf(Command(mix, [.. files.Select(f => f.Pages)], [.. hot]), count))
+        select new WritebackCase([.. files], batch, aggregate, [.. commands]);
+
+    /// <summary>Fewer commands, then simpler commands, then simpler files and settings.</summary>
+    public static IEnumerable<WritebackCase> Shrink(WritebackCase c)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        var commands = c.Commands;
+        if (commands.Length > 3)
+        {
+            yield return c with { Commands = [.. commands.Take(commands.Length / 2)] };
+            yield return c with { Commands = [.. commands.Skip(commands.Length / 2)] };
+        }
+
+        for (var i = commands.Length - 1; i >= 0; i--)
+        {
+            yield return c with { Commands = commands.RemoveAt(i) };
+        }
+
+        for (var i = 0; i < commands.Length; i++)
+        {
+            foreach (var simpler in ShrinkCommand(commands[i]))
+            {
+                yield return c with { Commands = commands.SetItem(i, simpler) };
+            }
+        }
+
+        if (c.Files.Length > 1)
+        {
+            yield return c with { Files = [c.Files[0]] };
+        }
+
+        for (var i = 0; i < c.Files.Length; i++)
+        {
+            for (var page = c.Files[i].Pages - 1; page >= 0 && c.Files[i].Pages > 1; page--)
+            {
+                yield return DropPage(c, i, page);
+            }
+
+            foreach (var simpler in ShrinkFile(c.Files[i]))
+            {
+                yield return c with { Files = c.Files.SetItem(i, simpler) };
+            }
+        }
+
+        if (c.BatchSize != WritebackCase.DefaultBatchSize)
+        {
+            yield return c with { BatchSize = WritebackCase.DefaultBatchSize };
+        }
+
+        if (c.Aggregate)
+        {
+            yield return c with { Aggregate = false };
+        }
+    }
+
+    /// <summary>Plainer forms of one command: no pause, file 0, lower pages, simpler ranges and controls.</summary>
+    public static IEnumerable<Command> ShrinkCommand(Command command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        switch (command)
+        {
+            case OperationCommand operation:
+                foreach (var steps in ShrinkCount(operation.Steps, 0))
+                {
+                    yield return WithSteps(operation, steps);
+                }
+
+                if (operation.File != 0)
+                {
+                    yield return WithFile(operation, 0);
+                }
+
+                foreach (var simpler in ShrinkOperation(operation))
+                {
+                    yield return simpler;
+                }
+
+                break;
+            case StepCommand step:
+                if (step.Operation != 0)
+                {
+                    yield return step with { Operation = 0 };
+                }
+
+                foreach (var count in ShrinkCount(step.Count, 1))
+                {
+                    yield return step with { Count = count };
+                }
+
+                break;
+            case CompleteCommand complete:
+                if (complete.Error)
+                {
+                    yield return complete with { Error = false };
+                }
+
+                if (complete.Io != 0)
+                {
+                    yield return complete with { Io = 0 };
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>Plainer controls: untagged, no nr_to_write, not cyclic, WB_SYNC_NONE, the whole file.</summary>
+    public static IEnumerable<WbcSpec> ShrinkWbc(WbcSpec wbc)
+    {
+        ArgumentNullException.ThrowIfNull(wbc);
+        if (wbc.Tagged)
+        {
+            yield return wbc with { Tagged = false };
+        }
+
+        if (wbc.NrToWrite is { } nr)
+        {
+            yield return wbc with { NrToWrite = null };
+            if (nr > 1)
+            {
+                yield return wbc with { NrToWrite = 1 };
+                yield return wbc with { NrToWrite = nr - 1 };
+            }
+        }
+
+        if (wbc.Cyclic)
+        {
+            yield return wbc with { Cyclic = false, First = 0, Last = null };
+        }
+
+        if (wbc.SyncAll)
+        {
+            yield return wbc with { SyncAll = false };
+        }
+
+        if (!wbc.Cyclic)
+        {
+            foreach (var (first, last) in ShrinkRange(wbc.First, wbc.Last))
+            {
+                yield return wbc with { First = first, Last = last };
+            }
+        }
+    }
+
+    private static IEnumerable<Command> ShrinkOperation(OperationCommand operation)
+    {
+        switch (operation)
+        {
+            case WriteCommand write:
+                foreach (var page in ShrinkPage(write.Page))
+                {
+                    yield return write with { Page = page };
+                }
+
+                break;
+            case MapDirtyCommand dirty:
+                foreach (var page in ShrinkPage(dirty.Page))
+                {
+                    yield return dirty with { Page = page };
+                }
+
+                break;
+            case ReclaimCommand reclaim:
+                foreach (var page in ShrinkPage(reclaim.Page))
+                {
+                    yield return reclaim with { Page = page };
+                }
+
+                break;
+            case WritebackCommand writeback:
+                foreach (var wbc in ShrinkWbc(writeback.Wbc))
+                {
+                    yield return writeback with { Wbc = wbc };
+                }
+
+                break;
+            case FsyncCommand fsync:
+                foreach (var (first, last) in ShrinkRange(fsync.First, fsync.Last))
+                {
+                    yield return fsync with { First = first, Last = last };
+                }
+
+                break;
+            case TruncateCommand truncate:
+                foreach (var page in ShrinkPage(truncate.First))
+                {
+                    yield return truncate with { First = page, Last = truncate.Last is { } last ? Math.Max(page, last) : null };
+                }
+
+                if (truncate.Last is { } end && end > truncate.First)
+                {
+                    yield return truncate with { Last = end - 1 };
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>
+    /// The case without page <paramref name="page"/> of file <paramref name="file"/>: the pages
+    /// after it move down one, in the file's setup and in every command on that file.
+    /// </summary>
+    private static WritebackCase DropPage(WritebackCase c, int file, int page)
+    {
+        int Shift(int p) => p > page ? p - 1 : p;
+        int? ShiftLast(int? p) => p is { } last ? Shift(last) : null;
+        var setup = c.Files[file];
+        var shrunk = setup with
+        {
+            Pages = setup.Pages - 1,
+            Cache = setup.Cache.Remove(page, 1),
+            Failing = [.. setup.Failing.Where(p => p != page).Select(Shift)],
+            WritebackIndex = setup.WritebackIndex > page ? setup.WritebackIndex - 1 : setup.WritebackIndex,
+        };
+        var commands = c.Commands.Select(command => command is OperationCommand operation && operation.File % c.Files.Length == file
+            ? operation switch
+            {
+                WriteCommand write => write with { Page = Shift(write.Page) },
+                MapDirtyCommand dirty => dirty with { Page = Shift(dirty.Page) },
+                ReclaimCommand reclaim => reclaim with { Page = Shift(reclaim.Page) },
+                FsyncCommand fsync => fsync with { First = Shift(fsync.First), Last = ShiftLast(fsync.Last) },
+                TruncateCommand truncate => truncate with { First = Shift(truncate.First), Last = ShiftLast(truncate.Last) },
+                WritebackCommand writeback => writeback with { Wbc = writeback.Wbc with { First = Shift(writeback.Wbc.First), Last = ShiftLast(writeback.Wbc.Last) } },
+                _ => command,
+            }
+            : command);
+        return c with { Files = c.Files.SetItem(file, shrunk), Commands = [.. commands] };
+    }
+
+    private static IEnumerable<FileSetup> ShrinkFile(FileSetup file)
+    {
+        for (var i = 0; i < file.Cache.Length; i++)
+        {
+            if (file.Cache[i] == FileSetup.Dirty)
+            {
+                yield return file with { Cache = Replace(file.Cache, i, FileSetup.Clean) };
+            }
+
+            if (file.Cache[i] != FileSetup.NotCached)
+            {
+                yield return file with { Cache = Replace(file.Cache, i, FileSetup.NotCached) };
+            }
+        }
+
+        for (var i = 0; i < file.Failing.Length; i++)
+        {
+            yield return file with { Failing = file.Failing.RemoveAt(i) };
+        }
+
+        if (file.WritebackIndex != 0)
+        {
+            yield return file with { WritebackIndex = 0 };
+            if (file.WritebackIndex > 1)
+            {
+                yield return file with { WritebackIndex = file.WritebackIndex - 1 };
+            }
+        }
+    }
+
+    /// <summary>Run to sleep or end (null) first, then fewer steps, down to <paramref name="least"/>.</summary>
+    private static IEnumerable<int?> ShrinkCount(int? count, int least)
+    {
+        if (count is not { } value)
+        {
+            yield break;
+        }
+
+        yield return null;
+        if (value > least)
+        {
+            yield return least;
+        }
+
+        if (value - 1 > least)
+        {
+            yield return value - 1;
+        }
+    }
+
+    private static IEnumerable<int> ShrinkPage(int page)
+    {
+        if (page > 0)
+        {
+            yield return 0;
+        }
+
+        if (page > 1)
+        {
+            yield return page - 1;
+        }
+    }
+
+    /// <summary>The whole file, then a range starting at 0, then shorter ranges.</summary>
+    private static IEnumerable<(int First, int? Last)> ShrinkRange(int first, int? last)
+    {
+        if (first != 0 || last is not null)
+        {
+            yield return (0, null);
+        }
+
+        if (first != 0)
+        {
+            yield return (0, last);
+            yield return (first - 1, last);
+        }
+
+        if (last is { } end)
+        {
+            yield return (first, null);
+            if (end > first)
+            {
+                yield return (first, end - 1);
+            }
+        }
+    }
+
+    private static OperationCommand WithSteps(OperationCommand operation, int? steps) => operation switch
+    {
+        WriteCommand c => c with { Steps = steps },
+        MapDirtyCommand c => c with { Steps = steps },
+        WritebackCommand c => c with { Steps = steps },
+        FsyncCommand c => c with { Steps = steps },
+        TruncateCommand c => c with { Steps = steps },
+        ReclaimCommand c => c with { Steps = steps },
+        _ => throw new ArgumentException($"unknown operation {operation}"),
+    };
+
+    private static OperationCommand WithFile(OperationCommand operation, int file) => operation switch
+    {
+        WriteCommand c => c with { File = file },
+        MapDirtyCommand c => c with { File = file },
+        WritebackCommand c => c with { File = file },
+        FsyncCommand c => c with { File = file },
+        TruncateCommand c => c with { File = file },
+        ReclaimCommand c => c with { File = file },
+        _ => throw new ArgumentException($"unknown operation {operation}"),
+    };
+
+    private static string Replace(string text, int index, char value) => string.Concat(text.AsSpan(0, index), value.ToString(), text.AsSpan(index + 1));
+
+    private static Gen<FileSetup> File(CommandMix mix) =>
+        from pages in Gen.Frequency((6, Gen.Choose(1, 8)), (3, Gen.Choose(1, 24)), (1, Gen.Choose(1, MaxPages)))
+        from cache in Gen.ListOf(Gen.Frequency((2, Gen.Constant(FileSetup.NotCached)), (2, Gen.Constant(FileSetup.Clean)), (3, Gen.Constant(FileSetup.Dirty))), pages)
+        from failing in Gen.ListOf(Chance(mix.FailingPage), pages)
+        from writebackIndex in Gen.Frequency((3, Gen.Constant(0)), (1, Gen.Choose(0, pages)))
+        select new FileSetup(
+            pages,
+            string.Concat(cache),
+            [.. failing.Select((fails, page) => (fails, page)).Where(f => f.fails).Select(f => f.page)],
+            writebackIndex);
+
+    /// <summary>
+    /// A command on a file of the case. Operations on single pages pick the file's hot page
+    /// half the time: a race needs two operations on one page.
+    /// </summary>
+    private static Gen<Command> Command(CommandMix mix, ImmutableArray<int> pages, ImmutableArray<int> hot)
+    {
+        // Races live within an operation's first few steps, so short pauses are the common ones.
+        var pause = Gen.Frequency((3, Gen.Choose(0, 3)), (1, Gen.Choose(4, 10))).Select(n => (int?)n);
+        var steps = Gen.Frequency(Weighted((100 - mix.Paused, Gen.Constant<int?>(null)), (mix.Paused, pause)));
+        var file = Gen.Choose(0, pages.Length - 1);
+        Gen<int> Page(int f, int extra) => Gen.Frequency((1, Gen.Constant(hot[f])), (1, Gen.Choose(0, Math.Min(MaxPages - 1, pages[f] - 1 + extra))));
+        return Gen.Frequency(Weighted(
+            (mix.Write, from f in file from page in Page(f, 1) from s in steps select (Command)new WriteCommand(f, page, s)),
+            (mix.MapDirty, from f in file from page in Page(f, 0) from s in steps select (Command)new MapDirtyCommand(f, page, s)),
+            (mix.Writeback, from f in file from wbc in Wbc(mix, pages[f]) from s in steps select (Command)new WritebackCommand(f, wbc, s)),
+            (mix.Fsync, from f in file from range in Range(pages[f]) from s in steps select (Command)new FsyncCommand(f, range.First, range.Last, s)),
+            (mix.Truncate, from f in file
+                           from range in Range(pages[f] + 1)
+                           from shrink in Chance(40)
+                           from s in steps
+                           select (Command)new TruncateCommand(f, range.First, shrink ? null : Math.Max(range.First, range.Last ?? pages[f] - 1), s)),
+            (mix.Reclaim, from f in file from page in Page(f, 0) from s in steps select (Command)new ReclaimCommand(f, page, s)),
+            (mix.Step, from operation in Gen.Choose(0, 3)
+                       from count in Gen.Frequency((1, Gen.Constant<int?>(null)), (3, Gen.Choose(1, 4).Select(n => (int?)n)))
+                       select (Command)new StepCommand(operation, count)),
+            (mix.Complete, from io in Gen.Choose(0, 3) from error in Chance(mix.IoError) select (Command)new CompleteCommand(io, error))));
+    }
+
+    /// <summary>A writeback_control for a file of <paramref name="pages"/> pages, with the mix's odds of WB_SYNC_ALL and range_cyclic.</summary>
+    public static Gen<WbcSpec> Wbc(CommandMix mix, int pages) =>
+        from syncAll in Chance(mix.SyncAll)
+        from cyclic in Chance(mix.Cyclic)
+        from range in Range(pages)
+        from nr in Gen.Frequency((2, Gen.Constant<long?>(null)), (3, Gen.Choose(1, 6).Select(n => (long?)n)))
+        from tagged in Chance(20)
+        select cyclic ? new WbcSpec(syncAll, true, 0, null, nr, tagged) : new WbcSpec(syncAll, false, range.First, range.Last, nr, tagged);
+
+    /// <summary>The whole file half the time, else a range inside the first <paramref name="pages"/> pages, to the end or not.</summary>
+    private static Gen<(int First, int? Last)> Range(int pages) =>
+        Gen.Frequency(
+            (1, Gen.Constant<(int, int?)>((0, null))),
+            (1, from first in Gen.Choose(0, pages - 1)
+                from length in Gen.Choose(0, pages - 1 - first)
+                from toEnd in Chance(30)
+                select (first, toEnd ? null : (int?)(first + length))));
+
+    private static Gen<bool> Chance(int percent) => Gen.Choose(1, 100).Select(roll => roll <= percent);
+
+    private static (int, Gen<T>)[] Weighted<T>(params (int Weight, Gen<T> Gen)[] choices) => [.. choices.Where(c => c.Weight > 0)];
+}

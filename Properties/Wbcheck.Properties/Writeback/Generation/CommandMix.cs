@@ -1,0 +1,52 @@
+namespace Wbcheck.Properties.Writeback.Generation;
+
+/// <summary>
+/// The odds of a generated case: a weight for each kind of command, and chances (in percent)
+/// for the rest. Each property picks the mix that makes the bug it watches for common; the
+/// presets are the ones the properties use.
+/// </summary>
+public sealed record CommandMix
+{
+    /// <summary>Everything, interleaved: operations often paused between steps.</summary>
+    public static CommandMix Interleaved { get; } = new();
+
+    /// <summary>Operations run whole, one after another, I/O completed in any order: for the single-pass semantics.</summary>
+    public static CommandMix Sequential { get; } = new() { Step = 0, Paused = 0, TwoFiles = 0 };
+
+    public int Write { get; init; } = 4;
+
+    public int MapDirty { get; init; } = 2;
+
+    public int Writeback { get; init; } = 4;
+
+    public int Fsync { get; init; } = 2;
+
+    public int Truncate { get; init; } = 1;
+
+    public int Reclaim { get; init; } = 1;
+
+    public int Step { get; init; } = 3;
+
+    public int Complete { get; init; } = 4;
+
+    /// <summary>Chance that an operation is paused after a few steps instead of running until it sleeps or ends.</summary>
+    public int Paused { get; init; } = 35;
+
+    /// <summary>Chance that an I/O completion fails with -EIO.</summary>
+    public int IoError { get; init; } = 10;
+
+    /// <summary>Chance that a page's -&gt;writepage fails with -ENOSPC.</summary>
+    public int FailingPage { get; init; }
+
+    /// <summary>Chance that the filesystem holds each pass's pages in one I/O submitted at its end.</summary>
+    public int Aggregate { get; init; }
+
+    /// <summary>Chance of two files instead of one.</summary>
+    public int TwoFiles { get; init; } = 20;
+
+    /// <summary>Chance that a writeback pass is range_cyclic.</summary>
+    public int Cyclic { get; init; } = 40;
+
+    /// <summary>Chance that a writeback pass is WB_SYNC_ALL.</summary>
+    public int SyncAll { get; init; } = 35;
+}

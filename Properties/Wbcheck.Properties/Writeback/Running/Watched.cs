@@ -1,0 +1,26 @@
+namespace Wbcheck.Properties.Writeback.Running;
+
+/// <summary>
+/// The invariants a run watches. A kernel BUG, a thread sleeping inside a spinlock, a deadlock
+/// and an operation that never ends are always failures, whatever is watched.
+/// </summary>
+[Flags]
+public enum Watched
+{
+    None = 0,
+
+    /// <summary>Tag/flag coherence, after every step.</summary>
+    Coherence = 1,
+
+    /// <summary>NR_FILE_DIRTY and NR_WRITEBACK, after every step.</summary>
+    Accounting = 2,
+
+    /// <summary>No lost dirty data on WB_SYNC_ALL, when each sync returns.</summary>
+    Integrity = 4,
+
+    /// <summary>Ascending lock order within each writeback pass, at each page lock.</summary>
+    LockOrder = 8,
+
+    /// <summary>Truncate and reclaim safety, at each removal, free, submission and truncate end.</summary>
+    TruncateReclaim = 16,
+}

@@ -1,0 +1,22 @@
+using Wbcheck.Model;
+
+namespace Wbcheck.Properties.Writeback.Running;
+
+/// <summary>
+/// What a case runs on and how: the era and faults of the model, the invariants watched, and
+/// whether it runs <see cref="Sequential"/>: then every operation runs to its end before the
+/// next command, completing I/O oldest first whenever it would sleep, so no step of another
+/// operation comes between its steps.
+/// </summary>
+public sealed record WorldOptions
+{
+    public static WorldOptions Default { get; } = new();
+
+    public KernelEra Era { get; init; } = KernelEras.Current;
+
+    public Faults Faults { get; init; } = Faults.None;
+
+    public Watched Watched { get; init; } = Watched.None;
+
+    public bool Sequential { get; init; }
+}

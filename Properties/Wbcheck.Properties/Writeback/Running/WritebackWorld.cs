@@ -1,0 +1,438 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Wbcheck.Concurrency.Scenarios;
+using Wbcheck.Concurrency.Stepping;
+using Wbcheck.Model;
+using Wbcheck.Model.Diagnostics;
+using Wbcheck.Model.Fs;
+using Wbcheck.Model.Invariants;
+using Wbcheck.Model.Mm;
+using Wbcheck.Model.Runtime;
+using Wbcheck.Properties.Writeback.Commands;
+
+namespace Wbcheck.Properties.Writeback.Running;
+
+/// <summary>
+/// Runs one case on a fresh kernel of the model, on a <see cref="SteppedRuntime"/>: each
+/// operation command starts a model thread and runs it as far as it says, step commands advance
+/// paused operations, complete commands end I/Os in the order and with the results they say.
+/// After every step the watched state invariants are checked; the watched event invariants
+/// check themselves as the model raises their events. At the end the case drains: paused
+/// operations go on in turns, a step each, with I/O completing between the turns. The run
+/// stops at the first failure. The model is deterministic, so a case always runs the same way.
+/// </summary>
+public sealed class WritebackWorld
+{
+    /// <summary>More steps than any operation of a 64-page file takes: one that goes on is stuck.</summary>
+    private const int MaxStepsPerRun = 50_000;
+
+    private readonly WritebackCase @case;
+    private readonly WorldOptions options;
+    private readonly SteppedRuntime stepped;
+    private readonly List<WorldFile> files = [];
+    private readonly List<WritebackIterOperations> loops = [];
+    private readonly List<ModelThread> operations = [];
+    private readonly HashSet<int> operationIds = [];
+    private readonly List<string> log = [];
+    private readonly Dictionary<ModelThread, string> results = [];
+    private readonly List<(string Name, Func<Kernel, string?> Check)> stateChecks = [];
+    private bool failingIo;
+    private int command = -1;
+
+    public WritebackWorld(WritebackCase @case, WorldOptions options)
+    {
+        this.@case = @case;
+        this.options = options;
+        stepped = new SteppedRuntime((kind, _) => kind == ChoiceKind.IoResult && failingIo ? 1 : 0);
+        Kernel = new Kernel(stepped.Runtime, new KernelConfig { Era = options.Era, Faults = options.Faults, BatchSize = @case.BatchSize });
+        Kernel.Device.PossibleErrors = [Errno.EIO];
+
+        var byMapping = new Dictionary<AddressSpace, (int, IReadOnlySet<long>)>();
+        Passes = new PassRecorder(Kernel, byMapping);
+        foreach (var setup in @case.Files)
+        {
+            var failing = setup.Failing.Select(p => (long)p).ToHashSet();
+            var fs = new SimpleFs(Kernel, new SimpleFsOptions { AggregateWritepages = @case.Aggregate, FailingPages = failing });
+            IAddressSpaceOperations operations = new RecordingOperations(fs, Passes);
+            if (!@case.Aggregate)
+            {
+                var loop = new WritebackIterOperations(operations, Kernel);
+                loops.Add(loop);
+                operations = loop;
+            }
+
+            var inode = Kernel.CreateInode(setup.Pages, operations);
+            for (var index = 0; index < setup.Cache.Length; index++)
+            {
+                if (setup.Cache[index] != FileSetup.NotCached)
+                {
+                    Kernel.Filemap.AddCachedPage(inode.Mapping, index, dirty: setup.Cache[index] == FileSetup.Dirty);
+                }
+            }
+
+            inode.Mapping.WritebackIndex = setup.WritebackIndex;
+            byMapping[inode.Mapping] = (files.Count, failing);
+            files.Add(new WorldFile(inode, fs, Kernel.Open(inode), new InodeLock(inode.Ino)));
+        }
+
+        Kernel.Observers.Add(Passes);
+        var watched = options.Watched;
+        if (watched.HasFlag(Watched.Coherence))
+        {
+            stateChecks.Add((TagFlagCoherence.Name, TagFlagCoherence.Check));
+        }
+
+        if (watched.HasFlag(Watched.Accounting))
+        {
+            stateChecks.Add((Accounting.Name, Accounting.Check));
+        }
+
+        if (watched.HasFlag(Watched.Integrity))
+        {
+            Kernel.Observers.Add(new IntegrityMonitor(Kernel));
+        }
+
+        if (watched.HasFlag(Watched.LockOrder))
+        {
+            Kernel.Observers.Add(new LockOrderMonitor(stepped.Runtime));
+        }
+
+        if (watched.HasFlag(Watched.TruncateReclaim))
+        {
+            Kernel.Observers.Add(new TruncateMonitor());
+        }
+    }
+
+    public Kernel Kernel { get; }
+
+    /// <summary>Every writeback pass of the run, as it happened.</summary>
+    public PassRecorder Passes { get; }
+
+    /// <summary>What each command did, one line each, for reports.</summary>
+    public IReadOnlyList<string> Log => log;
+
+    public AddressSpace Mapping(int file) => files[file % files.Count].Inode.Mapping;
+
+    /// <summary>
+    /// Run every command, then drain: paused operations run to their ends, and every I/O
+    /// completes unless <paramref name="completeAllIo"/> is false (then only the I/O operations
+    /// wait for). The first failure, or null when the case holds.
+    /// </summary>
+    public CaseFailure? Run(bool completeAllIo = true)
+    {
+        for (command = 0; command < @case.Commands.Length; command++)
+        {
+            if (Execute(@case.Commands[command]) is { } failure)
+            {
+                return failure;
+            }
+        }
+
+        command = -1;
+        return Drain(completeAllIo);
+    }
+
+    /// <summary>Drive the writeback passes from here on with <paramref name="loop"/>.</summary>
+    public void SwitchLoop(PassLoop loop)
+    {
+        if (loops.Count < files.Count)
+        {
+            throw new InvalidOperationException("a filesystem that aggregates its own ->writepages cannot also drive writeback_iter from the harness");
+        }
+
+        foreach (var operations in loops)
+        {
+            operations.Loop = loop;
+        }
+    }
+
+    /// <summary>
+    /// After <see cref="Run"/>: one more operation, run to its end on its own, completing I/O
+    /// oldest first whenever it would sleep.
+    /// </summary>
+    public CaseFailure? RunAlone(OperationCommand operation)
+    {
+        var thread = Start(operation);
+        return RunToEnd(thread);
+    }
+
+    /// <summary>The kernel's state as lines: files, cached pages with flags and tags, counters.</summary>
+    public ImmutableArray<string> DescribeState() => [.. KernelState.Describe(Kernel)];
+
+    private CaseFailure? Execute(Command next)
+    {
+        switch (next)
+        {
+            case OperationCommand operation:
+                {
+                    var thread = Start(operation);
+                    return options.Sequential ? RunToEnd(thread) : RunFor(thread, operation.Steps);
+                }
+
+            case StepCommand step:
+                {
+                    var runnable = operations.Where(IsRunnable).ToList();
+                    if (runnable.Count == 0)
+                    {
+                        log.Add($"{step}: no operation can run");
+                        return null;
+                    }
+
+                    var thread = runnable[step.Operation % runnable.Count];
+                    return options.Sequential ? RunToEnd(thread) : RunFor(thread, step.Count);
+                }
+
+            case CompleteCommand complete:
+                {
+                    var pending = Completions().ToList();
+                    if (pending.Count == 0)
+                    {
+                        log.Add($"{complete}: no I/O in flight");
+                        return null;
+                    }
+
+                    failingIo = complete.Error;
+                    try
+                    {
+                        var thread = pending[complete.Io % pending.Count];
+                        var failure = StepAndCheck(thread);
+                        log.Add($"{complete}: {thread.Name}{(complete.Error ? " failed" : "")}");
+                        return failure;
+                    }
+                    finally
+                    {
+                        failingIo = false;
+                    }
+                }
+
+            default:
+                throw new ArgumentException($"unknown command {next}");
+        }
+    }
+
+    private ModelThread Start(OperationCommand operation)
+    {
+        var file = files[operation.File % files.Count];
+        var mapping = file.Inode.Mapping;
+        Func<Task> body = operation switch
+        {
+            WriteCommand write => () => Locked(file, () => Kernel.Filemap.GenericPerformWrite(file.Open, write.Page)),
+            MapDirtyCommand dirty => async () =>
+            {
+                if (mapping.Pages.Load(dirty.Page) is { } page)
+                {
+                    // The fault holds the reference it took on the page the pte maps, so a
+                    // truncate meanwhile cannot free the page under it.
+                    Filemap.FolioGet(page);
+                    await Kernel.Memory.WpPageShared(page);
+                    Kernel.Filemap.FolioPut(page);
+                }
+            }
+            ,
+            WritebackCommand writeback => async () => Report(await Kernel.PageWriteback.DoWritepages(mapping, writeback.Wbc.ToWbc())),
+            // Each fsync comes through a file description of its own, opened when the command is
+            // given: errseq tells each description of an error once, so two fsyncs sharing one
+            // would leave the second told nothing of data lost under both.
+            FsyncCommand fsync => Fsync(file, fsync, Kernel.Open(file.Inode)),
+            TruncateCommand { Last: null } truncate => () => Locked(file, () => Kernel.Truncate.TruncateSetsize(file.Inode, truncate.First)),
+            TruncateCommand punch => () => Locked(file, () => Kernel.Truncate.TruncateInodePagesRange(
+                mapping, (long)punch.First << WritebackControl.PageShift, ((punch.Last!.Value + 1L) << WritebackControl.PageShift) - 1)),
+            ReclaimCommand reclaim => async () =>
+            {
+                if (mapping.Pages.Load(reclaim.Page) is { } page)
+                {
+                    Filemap.FolioGet(page); // the isolation's reference
+                    Report(await Kernel.Vmscan.ShrinkFolio(page));
+                }
+            }
+            ,
+            _ => throw new ArgumentException($"unknown operation {operation}"),
+        };
+        var thread = stepped.Spawn(operation.Describe(), body);
+        operations.Add(thread);
+        operationIds.Add(thread.Id);
+        return thread;
+    }
+
+    private Func<Task> Fsync(WorldFile file, FsyncCommand fsync, OpenFile open) =>
+        async () => Report(await file.Fs.Fsync(open, fsync.RangeStart, fsync.RangeEnd));
+
+    private async Task Locked(WorldFile file, Func<Task> operation)
+    {
+        await file.Lock.Lock(stepped.Runtime);
+        await operation();
+        file.Lock.Unlock(stepped.Runtime);
+    }
+
+    /// <summary>Keep what the current operation returned, for the line that says it ended.</summary>
+    private void Report(object result) =>
+        results[stepped.Runtime.Current] = result is int error ? Errno.Name(error) : result.ToString() ?? "";
+
+    /// <summary>Run <paramref name="thread"/> for <paramref name="count"/> steps, or until it sleeps or ends when null.</summary>
+    private CaseFailure? RunFor(ModelThread thread, int? count)
+    {
+        var steps = 0;
+        while (IsRunnable(thread) && (count is null || steps < count))
+        {
+            if (StepAndCheck(thread) is { } failure)
+            {
+                return failure;
+            }
+
+            if (++steps > MaxStepsPerRun)
+            {
+                return Fail("termination", $"{thread} still runs after {MaxStepsPerRun} steps", thread);
+            }
+        }
+
+        log.Add(string.Create(CultureInfo.InvariantCulture, $"{Numbered()}: {thread} ran {steps} step(s), {Where(thread)}"));
+        return null;
+    }
+
+    /// <summary>Run <paramref name="thread"/> to its end, completing I/O oldest first whenever it sleeps.</summary>
+    private CaseFailure? RunToEnd(ModelThread thread)
+    {
+        var steps = 0;
+        while (stepped.StatusOf(thread) is SteppedThreadStatus.Runnable or SteppedThreadStatus.Sleeping)
+        {
+            var next = IsRunnable(thread) ? thread : Completions().FirstOrDefault();
+            if (next is null)
+            {
+                return Deadlock(thread);
+            }
+
+            if (StepAndCheck(next) is { } failure)
+            {
+                return failure;
+            }
+
+            if (++steps > MaxStepsPerRun)
+            {
+                return Fail("termination", $"{thread} still runs after {MaxStepsPerRun} steps", thread);
+            }
+        }
+
+        log.Add(string.Create(CultureInfo.InvariantCulture, $"{Numbered()}: {thread} ran {steps} step(s), {Ended(thread)}"));
+        return null;
+    }
+
+    /// <summary>
+    /// The operations still paused go on in turns, one step each, oldest first, and after each
+    /// round the oldest I/O in flight completes (when <paramref name="completeAllIo"/> is false,
+    /// only while an operation sleeps), until every operation has ended: a fine interleaving of
+    /// whatever the commands left running, which finds races that whole runs would step over.
+    /// </summary>
+    private CaseFailure? Drain(bool completeAllIo)
+    {
+        while (true)
+        {
+            foreach (var operation in operations.Where(IsRunnable).ToList())
+            {
+                if (!IsRunnable(operation))
+                {
+                    continue;
+                }
+
+                if (StepAndCheck(operation) is { } failure)
+                {
+                    return failure;
+                }
+
+                if (!IsRunnable(operation) && stepped.StatusOf(operation) != SteppedThreadStatus.Sleeping)
+                {
+                    log.Add($"drain: {operation} {Ended(operation)}");
+                }
+            }
+
+            var waiting = operations.Any(t => stepped.StatusOf(t) == SteppedThreadStatus.Sleeping);
+            if ((completeAllIo || waiting) && Completions().FirstOrDefault() is { } completion)
+            {
+                if (StepAndCheck(completion) is { } failure)
+                {
+                    return failure;
+                }
+
+                continue;
+            }
+
+            if (!operations.Any(IsRunnable))
+            {
+                return waiting ? Deadlock(operations.First(t => stepped.StatusOf(t) == SteppedThreadStatus.Sleeping)) : null;
+            }
+        }
+    }
+
+    private CaseFailure? StepAndCheck(ModelThread thread)
+    {
+        var from = stepped.NextPointOf(thread);
+        if (stepped.Step(thread) == SteppedThreadStatus.Failed)
+        {
+            var error = stepped.FailureOf(thread)!;
+            var (invariant, message) = error switch
+            {
+                InvariantViolationException violation => (violation.Invariant, violation.Message),
+                KernelBugException bug => ("kernel BUG", $"kernel BUG in {bug.Message}"),
+                SleepingWhileAtomicException atomic => ("sleeping while atomic", atomic.Message),
+                _ => ("model error", $"{error.GetType().Name}: {error.Message}"),
+            };
+            return Fail(invariant, message, thread, from);
+        }
+
+        foreach (var (name, check) in stateChecks)
+        {
+            if (check(Kernel) is { } broken)
+            {
+                return Fail(name, $"{name}: {broken}", thread, from);
+            }
+        }
+
+        return null;
+    }
+
+    private CaseFailure Deadlock(ModelThread sleeper)
+    {
+        var sleepers = stepped.DescribeSleepers();
+        return Fail("deadlock", $"deadlock: {string.Join("; ", sleepers)}", sleeper);
+    }
+
+    private CaseFailure Fail(string invariant, string message, ModelThread thread, StepLabel? from = null)
+    {
+        var where = string.Create(CultureInfo.InvariantCulture,
+            $"{(command >= 0 ? $"command {command + 1} ({@case.Commands[command]})" : "draining after the last command")}, {thread}{(from is { } label ? $" in its step from {label}" : "")}");
+        var faults = string.Join("+", options.Faults.Active());
+        return new CaseFailure(
+            invariant,
+            $"{message} [era {options.Era.Info().Version}{(faults.Length > 0 ? $", faults {faults}" : "")}]",
+            where,
+            [.. log],
+            DescribeState());
+    }
+
+    private string Numbered() => command >= 0 ? (command + 1).ToString(CultureInfo.InvariantCulture) : "drain";
+
+    private string Where(ModelThread thread) => stepped.StatusOf(thread) switch
+    {
+        SteppedThreadStatus.Runnable => $"paused before {stepped.NextPointOf(thread)}",
+        SteppedThreadStatus.Sleeping => $"asleep in {stepped.NextPointOf(thread)}",
+        _ => Ended(thread),
+    };
+
+    private string Ended(ModelThread thread) => results.TryGetValue(thread, out var result) ? $"ended, returning {result}" : "ended";
+
+    private bool IsRunnable(ModelThread thread) => stepped.StatusOf(thread) == SteppedThreadStatus.Runnable;
+
+    /// <summary>I/O completions waiting to run, oldest first: every thread the model spawned itself.</summary>
+    private IEnumerable<ModelThread> Completions()
+    {
+        for (var id = 0; id < stepped.ThreadCount; id++)
+        {
+            var thread = stepped.Thread(id);
+            if (!operationIds.Contains(id) && IsRunnable(thread))
+            {
+                yield return thread;
+            }
+        }
+    }
+
+    private sealed record WorldFile(Inode Inode, SimpleFs Fs, OpenFile Open, InodeLock Lock);
+}

@@ -1,0 +1,35 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text;
+using Wbcheck.Properties.Writeback.Commands;
+
+namespace Wbcheck.Properties.Writeback;
+
+/// <summary>
+/// A generated case: one or two files in their starting state, the page lookup batch size, the
+/// filesystem's way of writing (a bio per page through -&gt;writepage, or a -&gt;writepages that
+/// holds every page of a pass under writeback in one I/O submitted at the end of the pass, as
+/// XFS does), and the commands. It prints as a numbered listing, the counterexample's form.
+/// </summary>
+public sealed record WritebackCase(ImmutableArray<FileSetup> Files, int BatchSize, bool Aggregate, ImmutableArray<Command> Commands)
+{
+    /// <summary>The kernel's folio_batch size.</summary>
+    public const int DefaultBatchSize = 31;
+
+    public override string ToString()
+    {
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"batch {BatchSize}, {(Aggregate ? "->writepages holding a pass in one I/O" : "->writepage, a bio per page")}");
+        for (var i = 0; i < Files.Length; i++)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"\n  f{i}: {Files[i]}");
+        }
+
+        for (var i = 0; i < Commands.Length; i++)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"\n  {i + 1}. {Commands[i]}");
+        }
+
+        return text.ToString();
+    }
+}

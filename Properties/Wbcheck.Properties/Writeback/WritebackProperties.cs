@@ -1,0 +1,110 @@
+using FsCheck;
+using FsCheck.Fluent;
+using Wbcheck.Model;
+using Wbcheck.Model.Invariants;
+using Wbcheck.Properties.Writeback.Differential;
+using Wbcheck.Properties.Writeback.Generation;
+using Wbcheck.Properties.Writeback.Passes;
+using Wbcheck.Properties.Writeback.Running;
+
+namespace Wbcheck.Properties.Writeback;
+
+/// <summary>
+/// The invariants of writeback as FsCheck properties over random command sequences, each named
+/// after the invariant it checks and run on a kernel of the given era with the given faults
+/// switched in (to prove it catches them). A case that breaks the invariant, or hits a kernel
+/// BUG, a deadlock or an operation that never ends, fails with the whole report;
+/// <c>onFailure</c> sees each failing case, and the last one it sees is the shrunk
+/// counterexample.
+/// </summary>
+public static class WritebackProperties
+{
+    public const string NrToWriteName = "nr_to_write bounds WB_SYNC_NONE only";
+    public const string ErrorsName = "WB_SYNC_NONE stops at an error, WB_SYNC_ALL returns the first";
+    public const string WritebackIndexName = "range_cyclic resumes after the last page written";
+
+    /// <summary>Writes, dirtying through mappings, truncates and reclaims among interleaved writeback.</summary>
+    public static CommandMix InterleavedMix { get; } = CommandMix.Interleaved;
+
+    /// <summary>More dirtying through mappings and more reclaim: what cleans and dirties a page without the lookup of a pass.</summary>
+    public static CommandMix DirtyingMix { get; } = CommandMix.Interleaved with { MapDirty = 5, Reclaim = 3, Paused = 60, Step = 5 };
+
+    /// <summary>More fsyncs, pauses and I/O left in flight: integrity syncs overlapping dirtying, writeback and truncation.</summary>
+    public static CommandMix IntegrityMix { get; } = CommandMix.Interleaved with { Fsync = 4, MapDirty = 3, Complete = 3 };
+
+    /// <summary>Mostly range_cyclic passes, and filesystems that hold a pass's pages in one I/O, as the wrap-around deadlock needs.</summary>
+    public static CommandMix LockOrderMix { get; } = CommandMix.Interleaved with { Cyclic = 75, Aggregate = 30, Fsync = 1, Truncate = 0, Reclaim = 0 };
+
+    /// <summary>More truncates and reclaims, racing writeback and dirtying.</summary>
+    public static CommandMix TruncateReclaimMix { get; } = CommandMix.Interleaved with { Truncate = 3, Reclaim = 3, MapDirty = 4, Paused = 60, Step = 5 };
+
+    public static Property TagFlagCoherence(KernelEra? era = null, Faults? faults = null, Action<WritebackCase>? onFailure = null) =>
+        Watching(Watched.Coherence, DirtyingMix, era, faults, onFailure);
+
+    public static Property Accounting(KernelEra? era = null, Faults? faults = null, Action<WritebackCase>? onFailure = null) =>
+        Watching(Watched.Accounting, DirtyingMix, era, faults, onFailure);
+
+    public static Property NoLostDirtyData(KernelEra? era = null, Faults? faults = null, Action<WritebackCase>? onFailure = null) =>
+        Watching(Watched.Integrity, IntegrityMix, era, faults, onFailure);
+
+    public static Property AscendingLockOrder(KernelEra? era = null, Faults? faults = null, Action<WritebackCase>? onFailure = null) =>
+        Watching(Watched.LockOrder, LockOrderMix, era, faults, onFailure);
+
+    public static Property TruncateAndReclaimSafety(KernelEra? era = null, Faults? faults = null, Action<WritebackCase>? onFailure = null) =>
+        Watching(Watched.TruncateReclaim, TruncateReclaimMix, era, faults, onFailure);
+
+    /// <summary>Each pass writes the pages its contract says, in order, and leaves nr_to_write as it says: WB_SYNC_ALL ignores nr_to_write.</summary>
+    public static Property NrToWriteBoundsOnlyBackground(KernelEra? era = null, Faults? faults = null, Action<WritebackCase>? onFailure = null) =>
+        PassContract(PassFacet.NrToWrite, NrToWriteName, CommandMix.Sequential with { SyncAll = 50 }, era, faults, onFailure);
+
+    /// <summary>Each pass's -&gt;writepage results and return value are as its contract says, some pages failing.</summary>
+    public static Property ErrorSemantics(KernelEra? era = null, Faults? faults = null, Action<WritebackCase>? onFailure = null) =>
+        PassContract(PassFacet.Errors, ErrorsName, CommandMix.Sequential with { SyncAll = 50, FailingPage = 20 }, era, faults, onFailure);
+
+    /// <summary>Each pass leaves writeback_index where its contract says, mostly range_cyclic passes.</summary>
+    public static Property CyclicResumePoint(KernelEra? era = null, Faults? faults = null, Action<WritebackCase>? onFailure = null) =>
+        PassContract(PassFacet.WritebackIndex, WritebackIndexName, CommandMix.Sequential with { Cyclic = 75, SyncAll = 20, FailingPage = 10 }, era, faults, onFailure);
+
+    /// <summary>
+    /// From the same state, the era's write_cache_pages and a loop over the 6.9 writeback_iter
+    /// (<paramref name="loop"/>) write the same pages in the same order with the same results;
+    /// see <see cref="IteratorDifferential"/>.
+    /// </summary>
+    public static Property IteratorMatchesWriteCachePages(
+        KernelEra? era = null, bool strict = false, PassLoop loop = PassLoop.WritebackIter, Action<DifferentialCase>? onFailure = null) =>
+        Prop.ForAll(DifferentialGenerator.Arbitrary, c =>
+        {
+            if (IteratorDifferential.Compare(c, era ?? KernelEras.Current, loop, strict) is { } failure)
+            {
+                onFailure?.Invoke(c);
+                throw new CaseFailedException(failure);
+            }
+        });
+
+    private static Property Watching(Watched watched, CommandMix mix, KernelEra? era, Faults? faults, Action<WritebackCase>? onFailure) =>
+        Check(mix, Options(era, faults) with { Watched = watched }, null, onFailure);
+
+    private static Property PassContract(PassFacet facet, string name, CommandMix mix, KernelEra? era, Faults? faults, Action<WritebackCase>? onFailure) =>
+        Check(mix, Options(era, faults) with { Sequential = true }, world => world.Passes.PassEnded = pass =>
+        {
+            if (PassOracle.Check(facet, pass) is { } broken)
+            {
+                throw new InvariantViolationException(name, broken);
+            }
+        }, onFailure);
+
+    private static WorldOptions Options(KernelEra? era, Faults? faults) =>
+        WorldOptions.Default with { Era = era ?? KernelEras.Current, Faults = faults ?? Faults.None };
+
+    private static Property Check(CommandMix mix, WorldOptions options, Action<WritebackWorld>? prepare, Action<WritebackCase>? onFailure) =>
+        Prop.ForAll(CaseGenerator.Arbitrary(mix), c =>
+        {
+            var world = new WritebackWorld(c, options);
+            prepare?.Invoke(world);
+            if (world.Run() is { } failure)
+            {
+                onFailure?.Invoke(c);
+                throw new CaseFailedException(failure);
+            }
+        });
+}
