@@ -1,5 +1,5 @@
+using Wbcheck.Concurrency.Programs.Classic;
 using Wbcheck.Concurrency.Stepping;
-using Wbcheck.Concurrency.Tests.Programs;
 using Wbcheck.Concurrency.Traces;
 using Wbcheck.Model.Runtime;
 

@@ -43,8 +43,8 @@ public sealed partial class PageWriteback
 
             // Integrity writeback keeps going after an error or after nr_to_write runs out, and
             // returns the first error at the end; background writeback stops at either.
-            var stop = wbc.SyncMode == WritebackSyncMode.All && !kernel.Faults.SyncStopsAtError
-                ? StopIntegrity(it, error)
+            var stop = wbc.SyncMode == WritebackSyncMode.All
+                ? StopIntegrity(it, error) || (kernel.Faults.SyncStopsAtError && error != 0)
                 : error != 0 || wbc.NrToWrite <= 0;
             if (stop)
             {

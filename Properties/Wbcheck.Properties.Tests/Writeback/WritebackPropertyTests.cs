@@ -161,7 +161,9 @@ public sealed class WritebackPropertyTests(ITestOutputHelper output)
             WritebackProperties.ErrorSemantics(faults: new Faults { SyncStopsAtError = true }, onFailure: onFailure));
 
         Assert.Contains("a WB_SYNC_ALL pass", failure.Message);
-        Assert.Contains("-ENOSPC", failure.Message);
+
+        // The error may come from ->writepage (-ENOSPC) or from the device (-EIO): either shows it.
+        Assert.Matches("-ENOSPC|-EIO", failure.Message);
         AssertAtMost(shrunk, commands: 1);
     }
 

@@ -88,7 +88,8 @@ internal sealed class BenchRunner(BenchOptions options, Action<string> progress)
 
     private IEnumerable<ScenarioThroughput> MeasureScenarios()
     {
-        var cases = ScenarioCatalog.Names.Select(name => (name, pages: ScenarioOptions.Default.Pages))
+        var cases = ScenarioCatalog.Names.Where(name => ScenarioCatalog.AppliesTo(name, KernelEras.Current))
+            .Select(name => (name, pages: ScenarioOptions.Default.Pages))
             .Append((name: BackgroundVsReclaimTruncate.ScenarioName, pages: 8));
         foreach (var (name, pages) in cases)
         {
@@ -175,7 +176,7 @@ internal sealed class BenchRunner(BenchOptions options, Action<string> progress)
     {
         foreach (var name in ScenarioCatalog.Names)
         {
-            foreach (var era in Enum.GetValues<KernelEra>().Where(e => Expectations.For(name, e) is null))
+            foreach (var era in Enum.GetValues<KernelEra>().Where(e => Expectations.For(name, e) is null && ScenarioCatalog.AppliesTo(name, e)))
             {
                 progress($"dfs exhaustion {name} {era.Info().Version}");
                 var scenario = ScenarioCatalog.Create(name, ScenarioOptions.Default with { Era = era, Small = true, Pages = 2 });
