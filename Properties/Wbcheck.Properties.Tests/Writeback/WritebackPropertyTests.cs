@@ -98,7 +98,7 @@ public sealed class WritebackPropertyTests(ITestOutputHelper output)
         var (failure, shrunk) = Caught(LockOrderMonitor.Name, onFailure =>
             WritebackProperties.AscendingLockOrder(KernelEra.V4_17, onFailure: onFailure));
 
-        Assert.Matches(@"ascending lock order: T0\(writeback f0 WB_SYNC_NONE cyclic[^)]*\) locked page \d+ after page \d+ in one writeback pass", failure.Message);
+        Assert.Matches(@"ascending lock order: T0\(writeback f\d WB_SYNC_NONE cyclic[^)]*\) locked page \d+ after page \d+ in one writeback pass", failure.Message);
         AssertAtMost(shrunk, commands: 1);
     }
 
@@ -186,7 +186,8 @@ public sealed class WritebackPropertyTests(ITestOutputHelper output)
         DifferentialCase? shrunk = null;
         var failure = Assert.Throws<PropertyFailedException>(() => PropertyCheck.Run(
             IteratorDifferential.Name,
-            WritebackProperties.IteratorMatchesWriteCachePages(loop: PassLoop.WritebackIterLosingErrors, onFailure: c => shrunk = c)));
+            WritebackProperties.IteratorMatchesWriteCachePages(loop: PassLoop.WritebackIterLosingErrors, onFailure: c => shrunk = c),
+            FaultRun));
         output.WriteLine(failure.Message);
 
         Assert.NotNull(shrunk);
@@ -205,7 +206,8 @@ public sealed class WritebackPropertyTests(ITestOutputHelper output)
         DifferentialCase? shrunk = null;
         var failure = Assert.Throws<PropertyFailedException>(() => PropertyCheck.Run(
             IteratorDifferential.Name,
-            WritebackProperties.IteratorMatchesWriteCachePages(KernelEra.V5_0, strict: true, onFailure: c => shrunk = c)));
+            WritebackProperties.IteratorMatchesWriteCachePages(KernelEra.V5_0, strict: true, onFailure: c => shrunk = c),
+            FaultRun));
         output.WriteLine(failure.Message);
 
         Assert.NotNull(shrunk);
@@ -250,11 +252,19 @@ public sealed class WritebackPropertyTests(ITestOutputHelper output)
     private void Holds(string name, Property property) =>
         PropertyCheck.Run(name, property, PropertyOptions.Default with { MaxTest = TestBudget.Cases }, output.WriteLine);
 
+    /// <summary>
+    /// A fixed seed for the fault tests, so that each either always catches its bug with the shrunk
+    /// case asserted or always fails: the "found after N cases on average" figures above were
+    /// measured over fresh seeds, and with fresh seeds a rarely found bug or a shrink that stops
+    /// one command early would make the test flaky.
+    /// </summary>
+    private static readonly PropertyOptions FaultRun = PropertyOptions.Default with { MaxTest = 5_000, Replay = new ReplaySeed(20261122, 1234567891) };
+
     /// <summary>Check the property, which must fail; returns the failure and the shrunk case (the last to fail).</summary>
     private (PropertyFailedException Failure, WritebackCase Shrunk) Caught(string name, Func<Action<WritebackCase>, Property> property)
     {
         WritebackCase? last = null;
-        var failure = Assert.Throws<PropertyFailedException>(() => PropertyCheck.Run(name, property(c => last = c)));
+        var failure = Assert.Throws<PropertyFailedException>(() => PropertyCheck.Run(name, property(c => last = c), FaultRun));
         output.WriteLine(failure.Message);
         Assert.NotNull(last);
         Assert.Contains(last.ToString(), failure.Counterexample);
