@@ -136,7 +136,7 @@ public sealed class SequentialRuntime : IKernelRuntime
             {
                 throw new InvalidOperationException(
                     $"uncontrolled concurrency: {thread} awaited something the runtime does not control " +
-                    "(Task.Delay, Task.Run, a timer or a foreign task); model code may await only the runtime");
+                    "(a delay, a thread-pool task, a timer or a foreign task); model code may await only the runtime");
             }
 
             task.GetAwaiter().GetResult();
