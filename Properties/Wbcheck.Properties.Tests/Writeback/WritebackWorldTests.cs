@@ -123,6 +123,66 @@ public sealed class WritebackWorldTests
             world.Log);
     }
 
+    /// <summary>
+    /// The wrap-around deadlock of 2.6.29 to 4.19, as commands: on a filesystem that holds a
+    /// pass's pages in one I/O, the flusher takes page 2 and stops before wrapping; one fsync
+    /// puts page 1 in its own I/O and waits, holding page 2's lock, for the flusher's I/O; a
+    /// second fsync waits, holding page 1's lock, for the first one's; the flusher wraps to
+    /// page 1. On 4.20 the flusher does not wrap, ends its pass and submits its I/O.
+    /// </summary>
+    [Fact]
+    public void The_wrap_around_deadlock_is_reported_with_its_wait_for_cycle()
+    {
+        var deadlock = new WritebackCase(
+            [new FileSetup(3, ".cd", [], 2)],
+            WritebackCase.DefaultBatchSize,
+            Aggregate: true,
+            [
+                new WritebackCommand(0, new WbcSpec(SyncAll: false, Cyclic: true, First: 0, Last: null, NrToWrite: null, Tagged: false), Steps: 5),
+                new WriteCommand(0, 2),
+                new WriteCommand(0, 1),
+                new FsyncCommand(0, 0, null),
+                new WriteCommand(0, 1),
+                new FsyncCommand(0, 0, null),
+            ]);
+
+        var failure = new WritebackWorld(deadlock, WorldOptions.Default with { Era = KernelEra.V4_17 }).Run();
+
+        Assert.NotNull(failure);
+        Assert.Equal("deadlock", failure.Invariant);
+        Assert.StartsWith(
+            "deadlock: deadlock after step 33: T0(writeback f0 WB_SYNC_NONE cyclic) -> T5(fsync f0 0..end) -> T3(fsync f0 0..end) -> T0(writeback f0 WB_SYNC_NONE cyclic) wait for each other; " +
+            "T0(writeback f0 WB_SYNC_NONE cyclic) sleeps on PG_locked of page 1 at folio_lock(1), held by T5(fsync f0 0..end); " +
+            "T3(fsync f0 0..end) sleeps on PG_writeback of page 2 at folio_wait_writeback(2), held by T0(writeback f0 WB_SYNC_NONE cyclic); " +
+            "T5(fsync f0 0..end) sleeps on PG_writeback of page 1 at folio_wait_writeback(1), held by T3(fsync f0 0..end); ",
+            failure.Message);
+        Assert.Null(new WritebackWorld(deadlock, WorldOptions.Default with { Era = KernelEra.V4_20 }).Run());
+    }
+
+    /// <summary>
+    /// Before 2.6.29 fsync asked for nrpages*2 pages and stopped there even for data integrity
+    /// (05fe478dd04e): with one page cached when it starts, pages dirtied below it while it waits
+    /// use up its count, and the page it owes is never written.
+    /// </summary>
+    [Fact]
+    public void An_integrity_sync_of_2_6_20_that_stops_at_nr_to_write_loses_the_page_it_owes()
+    {
+        var lost = new WritebackCase(
+            [new FileSetup(3, "..d", [], 0)],
+            BatchSize: 1,
+            Aggregate: false,
+            [new FsyncCommand(0, 0, null, Steps: 1), new WriteCommand(0, 0), new WriteCommand(0, 1)]);
+        var options = WorldOptions.Default with { Watched = Watched.Integrity };
+
+        var failure = new WritebackWorld(lost, options with { Era = KernelEra.V2_6_20 }).Run();
+
+        Assert.NotNull(failure);
+        Assert.Equal(
+            "no lost dirty data on WB_SYNC_ALL: sync of pages 0..end of mapping of inode 1 returned 0, but page 2 was at version 1 when it started and the disk holds version 0 [era 2.6.20]",
+            failure.Message);
+        Assert.Null(new WritebackWorld(lost, options with { Era = KernelEra.V2_6_29 }).Run());
+    }
+
     private static FileSetup File(int pages, string cache) => new(pages, cache, [], 0);
 
     private static WritebackCase Case(FileSetup file, params Command[] commands) =>
