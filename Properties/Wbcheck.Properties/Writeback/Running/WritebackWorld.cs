@@ -111,12 +111,11 @@ public sealed class WritebackWorld
     /// <summary>What each command did, one line each, for reports.</summary>
     public IReadOnlyList<string> Log => log;
 
-    public AddressSpace Mapping(int file) => files[file % files.Count].Inode.Mapping;
-
     /// <summary>
     /// Run every command, then drain: paused operations run to their ends, and every I/O
-    /// completes unless <paramref name="completeAllIo"/> is false (then only the I/O operations
-    /// wait for). The first failure, or null when the case holds.
+    /// completes, unless <paramref name="completeAllIo"/> is false: then only the I/O that
+    /// operations wait for, and the rest stays in flight. The first failure, or null when the
+    /// case holds.
     /// </summary>
     public CaseFailure? Run(bool completeAllIo = true)
     {

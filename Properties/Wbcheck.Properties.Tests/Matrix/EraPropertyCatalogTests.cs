@@ -1,0 +1,82 @@
+using Wbcheck.Model;
+using Wbcheck.Properties.Checking;
+using Wbcheck.Properties.Matrix;
+using Xunit.Abstractions;
+
+namespace Wbcheck.Properties.Tests.Matrix;
+
+/// <summary>
+/// The era catalog describes itself, and every cell, checked with its own budget and the
+/// default seed, comes out as the catalog expects: each failing era fails, every other era
+/// holds. Over 20 seeds each no cell came out otherwise (see the catalog for the odds). A deep
+/// run (<see cref="TestBudget.Variable"/>) checks each cell with at least that many cases.
+/// </summary>
+public sealed class EraPropertyCatalogTests(ITestOutputHelper output)
+{
+    public static TheoryData<string> Names => new(EraPropertyCatalog.All.Select(p => p.Name));
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void Every_era_holds_or_fails_as_the_catalog_expects(string name)
+    {
+        var property = EraPropertyCatalog.Find(name);
+        foreach (var info in KernelEras.All)
+        {
+            var expected = property.ExpectedOn(info.Era);
+            var result = property.Check(info.Era, Math.Max(property.Cases, TestBudget.Cases));
+            output.WriteLine($"{info.Version}: {(result.Holds ? "holds" : "fails")} in {result.Elapsed.TotalMilliseconds:F0} ms{(result.Counterexample is { } c ? $"\n{c}" : "")}");
+
+            Assert.True(result.Holds == expected is null, $"{name} on {info.Version}: expected it to {(expected is null ? "hold" : $"fail ({expected.How})")}, but it {(result.Holds ? "held" : $"failed:\n{result.Report}")}");
+            if (!result.Holds)
+            {
+                Assert.NotNull(result.Counterexample);
+                Assert.Contains(result.Counterexample, result.Report);
+                Assert.NotNull(result.Replay);
+            }
+        }
+    }
+
+    [Fact]
+    public void The_catalog_names_states_and_dates_each_property()
+    {
+        Assert.Equal(EraPropertyCatalog.All.Count, EraPropertyCatalog.All.Select(p => p.Name).Distinct().Count());
+        foreach (var property in EraPropertyCatalog.All)
+        {
+            Assert.False(string.IsNullOrWhiteSpace(property.Statement));
+            Assert.True(property.Cases >= TestBudget.DefaultCases, $"{property.Name} checks only {property.Cases} cases a cell");
+            Assert.Null(property.ExpectedOn(KernelEras.Current));
+            for (var i = 0; i < property.Failures.Length; i++)
+            {
+                var failure = property.Failures[i];
+                Assert.NotEmpty(failure.FixedBy);
+                Assert.False(string.IsNullOrWhiteSpace(failure.How));
+                Assert.True(failure.Until is null || failure.From < failure.Until, $"{property.Name}: an empty span of eras");
+                Assert.True(i == 0 || property.Failures[i - 1].Until <= failure.From, $"{property.Name}: spans of eras out of order or overlapping");
+            }
+        }
+    }
+
+    [Fact]
+    public void A_cell_gives_the_same_counterexample_for_its_seed_and_its_replay_seed_reproduces_it()
+    {
+        var property = EraPropertyCatalog.Find("ascending lock order");
+
+        var first = property.Check(KernelEra.V4_17);
+        var again = property.Check(KernelEra.V4_17);
+        var replayed = Assert.Throws<PropertyFailedException>(() =>
+            PropertyCheck.Run(property.Name, property.Create(KernelEra.V4_17), PropertyOptions.Default with { Replay = first.Replay }));
+
+        Assert.False(first.Holds);
+        Assert.Equal(first.Counterexample, again.Counterexample);
+        Assert.Equal(first.Replay, again.Replay);
+        Assert.Equal(first.Counterexample, replayed.Counterexample);
+    }
+
+    [Fact]
+    public void An_unknown_property_is_refused_with_the_known_names()
+    {
+        var error = Assert.Throws<ArgumentException>(() => EraPropertyCatalog.Find("lock order"));
+
+        Assert.StartsWith("unknown property 'lock order'; known properties: tag/flag coherence, accounting, ", error.Message);
+    }
+}

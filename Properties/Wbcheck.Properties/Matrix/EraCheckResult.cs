@@ -1,0 +1,19 @@
+using Wbcheck.Model;
+using Wbcheck.Properties.Checking;
+
+namespace Wbcheck.Properties.Matrix;
+
+/// <summary>
+/// One cell of the matrix: whether <see cref="Property"/> held on <see cref="Era"/> over
+/// <see cref="Cases"/> cases, and if not the shrunk counterexample, FsCheck's report (with the
+/// invariant and the state that broke it) and the seed that replays it.
+/// </summary>
+public sealed record EraCheckResult(
+    string Property,
+    KernelEra Era,
+    bool Holds,
+    int Cases,
+    string? Counterexample,
+    string? Report,
+    ReplaySeed? Replay,
+    TimeSpan Elapsed);

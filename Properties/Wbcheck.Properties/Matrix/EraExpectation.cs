@@ -1,0 +1,15 @@
+using System.Collections.Immutable;
+using Wbcheck.Model;
+
+namespace Wbcheck.Properties.Matrix;
+
+/// <summary>
+/// A property is expected to fail on the eras from <paramref name="From"/> up to (not
+/// including) <paramref name="Until"/> (null: to the current era): <paramref name="How"/> says
+/// what its counterexample shows, <paramref name="FixedBy"/> the kernel changes those eras lack
+/// that the failure comes from.
+/// </summary>
+public sealed record EraExpectation(KernelEra From, KernelEra? Until, ImmutableArray<KernelCommit> FixedBy, string How)
+{
+    public bool Covers(KernelEra era) => era >= From && (Until is not { } until || era < until);
+}

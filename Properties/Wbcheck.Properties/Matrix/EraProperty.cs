@@ -1,0 +1,55 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using FsCheck;
+using Wbcheck.Model;
+using Wbcheck.Properties.Checking;
+
+namespace Wbcheck.Properties.Matrix;
+
+/// <summary>
+/// A property that can be checked on any era: its name, what it states, the cases a cell
+/// checks by default, and on which eras it is expected to fail, as data.
+/// </summary>
+public sealed class EraProperty(string name, string statement, int cases, ImmutableArray<EraExpectation> failures, Func<KernelEra, Property> create)
+{
+    /// <summary>The seed a cell uses unless told otherwise, so that the matrix is the same every time.</summary>
+    public const ulong DefaultSeed = 20240309;
+
+    /// <summary>The gamma of FsCheck's SplitMix generator that goes with a seed (the golden ratio's, odd as SplitMix needs).</summary>
+    public const ulong Gamma = 0x9E3779B97F4A7C15;
+
+    public string Name { get; } = name;
+
+    public string Statement { get; } = statement;
+
+    /// <summary>Cases a cell checks by default: enough that each expected failure shows in practically every run.</summary>
+    public int Cases { get; } = cases;
+
+    /// <summary>The eras expected to fail, oldest first; on every other era the property is expected to hold.</summary>
+    public ImmutableArray<EraExpectation> Failures { get; } = failures;
+
+    /// <summary>What is expected on <paramref name="era"/>: the failure, or null where the property holds.</summary>
+    public EraExpectation? ExpectedOn(KernelEra era) => Failures.FirstOrDefault(f => f.Covers(era));
+
+    /// <summary>The property on <paramref name="era"/>, for a caller that runs it itself.</summary>
+    public Property Create(KernelEra era) => create(era);
+
+    /// <summary>Check the property on <paramref name="era"/> with <paramref name="cases"/> cases (default <see cref="Cases"/>) from <paramref name="seed"/>.</summary>
+    public EraCheckResult Check(KernelEra era, int? cases = null, ulong seed = DefaultSeed)
+    {
+        var budget = cases ?? Cases;
+        var options = PropertyOptions.Default with { MaxTest = budget, Replay = new ReplaySeed(seed, Gamma) };
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            PropertyCheck.Run(Name, create(era), options);
+            return new EraCheckResult(Name, era, true, budget, null, null, null, clock.Elapsed);
+        }
+        catch (PropertyFailedException failure)
+        {
+            return new EraCheckResult(Name, era, false, budget, failure.Counterexample, failure.Message, failure.Replay, clock.Elapsed);
+        }
+    }
+
+    public override string ToString() => Name;
+}

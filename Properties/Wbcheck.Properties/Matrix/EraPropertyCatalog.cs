@@ -1,0 +1,130 @@
+using Wbcheck.Model;
+using Wbcheck.Model.Invariants;
+using Wbcheck.Properties.Writeback;
+using Wbcheck.Properties.Writeback.Differential;
+
+namespace Wbcheck.Properties.Matrix;
+
+/// <summary>
+/// The era dimension of the properties: each era-aware property, what it states, the cases a
+/// cell checks, and on which eras it is expected to fail, with the kernel changes those eras
+/// lack. Every era not listed is expected to hold. The expectations were measured, not only
+/// predicted: each listed failure was found in every one of 20 runs of the cell's budget with
+/// fresh seeds (a race behind a failure is named in its text with the share of 1000-case runs
+/// that find it; the budget is set so that a run misses it with odds under 1%), and each
+/// holding cell held in all of them. Ids marked "recalled" in a text are from memory, not checked
+/// (docs/eras.md keeps the evidence).
+/// </summary>
+public static class EraPropertyCatalog
+{
+    private static readonly KernelCommit IntegrityFix = Commit(KernelEra.V2_6_20);
+    private static readonly KernelCommit Towrite = Commit(KernelEra.V2_6_29);
+    private static readonly KernelCommit DirtierLocks = Commit(KernelEra.V2_6_36);
+    private static readonly KernelCommit Errseq = Commit(KernelEra.V3_19);
+    private static readonly KernelCommit NoWrap = Commit(KernelEra.V4_17);
+    private static readonly KernelCommit IntegrityGoesOn = Commit(KernelEra.V4_20);
+    private static readonly KernelCommit ResumeAfter = Commit(KernelEra.V5_0);
+
+    private const string UnlockedFault =
+        "do_wp_page dirties a mapped page with no lock held, so truncation or writeback can act between PG_dirty and the tag and count set under the tree lock";
+
+    public static IReadOnlyList<EraProperty> All { get; } =
+    [
+        new(TagFlagCoherence.Name,
+            "after every step, every unlocked cached page has PG_dirty iff the DIRTY tag, PG_writeback iff the WRITEBACK tag, and TOWRITE only with DIRTY or writeback",
+            5000,
+            [
+                new(KernelEra.V2_6_20, KernelEra.V3_19, [DirtierLocks],
+                    $"{UnlockedFault}: writeback cleans the page in between and the fault then tags it DIRTY (a DIRTY tag on a clean page), or truncate removes it dirty (kernel BUG in filemap_unaccount_folio); a race, found in about 85% of 1000-case runs"),
+            ],
+            era => WritebackProperties.TagFlagCoherence(era)),
+        new(Accounting.Name,
+            "after every step, NR_FILE_DIRTY and NR_WRITEBACK equal the cached pages dirty and under writeback",
+            2000,
+            [
+                new(KernelEra.V2_6_20, KernelEra.V3_19, [DirtierLocks],
+                    $"{UnlockedFault}: truncate cancels a dirtying not yet counted and NR_FILE_DIRTY goes to -1; a race, found in about 95% of 1000-case runs"),
+            ],
+            era => WritebackProperties.Accounting(era)),
+        new(IntegrityMonitor.Name,
+            "an fsync that returns 0 leaves every page of its range that was dirty when it began on disk at that version or newer, unless truncated meanwhile",
+            2000,
+            [
+                new(KernelEra.V2_6_20, KernelEra.V2_6_29, [IntegrityFix, DirtierLocks, Errseq],
+                    $"{UnlockedFault}: a second store returns while the page is dirty but not yet tagged, and an fsync walking the tags misses it; fsync also stops at nr_to_write (nrpages*2), and of two fsyncs only one is told of an I/O error"),
+                new(KernelEra.V2_6_29, KernelEra.V3_19, [DirtierLocks, Errseq],
+                    $"{UnlockedFault}: a second store returns while the page is dirty but not yet tagged, and an fsync walking the tags misses it; of two fsyncs only one is told of an I/O error (AS_EIO is test-and-cleared)"),
+                new(KernelEra.V3_19, KernelEra.V4_13, [Errseq],
+                    "two fsyncs wait on one failed write: the first consumes PG_error and AS_EIO and returns -EIO, the second returns 0 with the page's data lost"),
+            ],
+            era => WritebackProperties.NoLostDirtyData(era)),
+        new(LockOrderMonitor.Name,
+            "one writeback pass locks pages in strictly ascending index order, never wrapping back",
+            1000,
+            [
+                new(KernelEra.V2_6_29, KernelEra.V4_20, [NoWrap],
+                    "a range_cyclic pass that started past 0 wraps back to index 0 after locking pages above: one writeback_index and two dirty pages show it"),
+            ],
+            era => WritebackProperties.AscendingLockOrder(era)),
+        new(TruncateMonitor.Name,
+            "truncate leaves no page (and so no tag) in its range; no page leaves the cache dirty or under writeback, or is freed locked or under writeback; no page that left its file is written",
+            4000,
+            [
+                new(KernelEra.V2_6_20, KernelEra.V3_19, [DirtierLocks],
+                    $"{UnlockedFault}: truncate cancels the dirty bit, the fault sets it again, and the page is removed dirty (kernel BUG in filemap_unaccount_folio, where the kernels of the time silently lost the count); a race, found in about 80% of 1000-case runs"),
+            ],
+            era => WritebackProperties.TruncateAndReclaimSafety(era)),
+        new(WritebackProperties.NrToWriteName,
+            "a pass over a range hands ->writepage exactly the pages its contract says, in order: WB_SYNC_NONE stops when nr_to_write runs out, WB_SYNC_ALL does not; nr_to_write counts every page handed over",
+            1000,
+            [
+                new(KernelEra.V2_6_20, KernelEra.V2_6_29, [IntegrityFix],
+                    "generic_writepages writes the rest of the pagevec after nr_to_write runs out, and stops WB_SYNC_ALL at nr_to_write too (the loop termination fix of the same 2.6.29 series, bd19e012f6fd, is recalled)"),
+            ],
+            era => WritebackProperties.NrToWriteBoundsOnlyBackground(era)),
+        new(WritebackProperties.ErrorsName,
+            "a pass over a range: WB_SYNC_NONE stops at the first ->writepage error and returns it; WB_SYNC_ALL writes every other page and returns the first error",
+            1000,
+            [
+                new(KernelEra.V2_6_20, KernelEra.V2_6_29, [IntegrityGoesOn],
+                    "generic_writepages lets a later page of the pagevec overwrite the error, so WB_SYNC_ALL returns 0 after a failed page (fixed in 2.6.29 by 00266770b8b3, recalled); every pass stops at an error"),
+                new(KernelEra.V2_6_29, KernelEra.V5_0, [IntegrityGoesOn],
+                    "WB_SYNC_ALL stops at the first ->writepage error: the pages after it are not written"),
+            ],
+            era => WritebackProperties.ErrorSemantics(era)),
+        new(WritebackProperties.WritebackIndexName,
+            "a range_cyclic pass stopped early leaves writeback_index just after the page it wrote last; one that reaches the end leaves 0",
+            1000,
+            [
+                new(KernelEra.V2_6_20, KernelEra.V2_6_29, [NoWrap, ResumeAfter],
+                    "generic_writepages leaves writeback_index at its lookup cursor: past the end of the file after a whole pass"),
+                new(KernelEra.V2_6_29, KernelEra.V4_20, [NoWrap, ResumeAfter],
+                    "a pass that reaches the end leaves writeback_index at the last page it looked at, not 0 (and one stopped by nr_to_write at the page it wrote last)"),
+                new(KernelEra.V4_20, KernelEra.V6_9, [ResumeAfter],
+                    "a pass stopped by nr_to_write leaves writeback_index at the page it wrote last, so the next pass starts there again"),
+            ],
+            era => WritebackProperties.CyclicResumePoint(era)),
+        new(IteratorDifferential.Name,
+            "from the same state, the era's write_cache_pages and a loop over the 6.9 writeback_iter hand ->writepage the same pages in the same order, return the same and leave the same page cache; nr_to_write and writeback_index differ only as 9810325854a3, a02829f011b6 and 5d899d43ed29 changed them",
+            1000,
+            [
+                new(KernelEra.V2_6_20, KernelEra.V2_6_29, [IntegrityFix, IntegrityGoesOn],
+                    "generic_writepages goes on past an error within the pagevec and returns what the last page gave"),
+                new(KernelEra.V2_6_29, KernelEra.V2_6_36, [Towrite, NoWrap, IntegrityGoesOn],
+                    "no TOWRITE tagging, cyclic passes wrap, and WB_SYNC_ALL stops at the first error"),
+                new(KernelEra.V2_6_36, KernelEra.V4_20, [NoWrap, IntegrityGoesOn],
+                    "cyclic passes wrap, and WB_SYNC_ALL stops at the first error"),
+                new(KernelEra.V4_20, KernelEra.V5_0, [IntegrityGoesOn],
+                    "WB_SYNC_ALL stops at the first error"),
+            ],
+            era => WritebackProperties.IteratorMatchesWriteCachePages(era)),
+    ];
+
+    /// <summary>The property called <paramref name="name"/>.</summary>
+    public static EraProperty Find(string name) =>
+        All.FirstOrDefault(p => p.Name == name)
+        ?? throw new ArgumentException($"unknown property '{name}'; known properties: {string.Join(", ", All.Select(p => p.Name))}");
+
+    private static KernelCommit Commit(KernelEra endedEra) =>
+        endedEra.Info().EndedBy ?? throw new InvalidOperationException($"era {endedEra} has no commit that ended it");
+}
