@@ -20,7 +20,10 @@ public sealed class EraPropertyCatalogTests(ITestOutputHelper output)
     public void Every_era_holds_or_fails_as_the_catalog_expects(string name)
     {
         var property = EraPropertyCatalog.Find(name);
-        foreach (var info in KernelEras.All)
+
+        // The generated cases drive the page tree, its tags and the iterators over them: the list
+        // era (2.5) has none of these, so its cells are not applicable to these properties.
+        foreach (var info in KernelEras.All.Where(e => e.Era.HasPageTags()))
         {
             var expected = property.ExpectedOn(info.Era);
             var result = property.Check(info.Era, Math.Max(property.Cases, TestBudget.Cases));
