@@ -113,15 +113,7 @@ public sealed partial class PageWriteback
             mapping.WritebackIndex = index;
         }
 
-        EndPassNotify(mapping, wbc, result);
+        NotifyPassEnded(mapping, wbc, result);
         return result;
-    }
-
-    private void EndPassNotify(AddressSpace mapping, WritebackControl wbc, int result)
-    {
-        foreach (var observer in kernel.Observers)
-        {
-            observer.WritebackPassEnded(mapping, wbc, result);
-        }
     }
 }

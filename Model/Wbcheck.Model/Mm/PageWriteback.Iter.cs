@@ -88,11 +88,7 @@ public sealed partial class PageWriteback
     private Page? EndPass(WritebackIteration it, int result)
     {
         it.Result = result;
-        foreach (var observer in kernel.Observers)
-        {
-            observer.WritebackPassEnded(it.Mapping, it.Wbc, result);
-        }
-
+        NotifyPassEnded(it.Mapping, it.Wbc, result);
         return null;
     }
 
@@ -170,12 +166,4 @@ public sealed partial class PageWriteback
     [Models("mm/page-writeback.c", "wbc_to_tag", "6.9")]
     private static XaMark WbcToTag(WritebackControl wbc) =>
         wbc.SyncMode == WritebackSyncMode.All || wbc.TaggedWritepages ? XaMark.Towrite : XaMark.Dirty;
-
-    private void NotifyPassStarted(AddressSpace mapping, WritebackControl wbc)
-    {
-        foreach (var observer in kernel.Observers)
-        {
-            observer.WritebackPassStarted(mapping, wbc);
-        }
-    }
 }

@@ -97,7 +97,7 @@ public sealed partial class PageWriteback
             Filemap.FolioPut(page);
         }
 
-        EndPassNotify(mapping, wbc, result);
+        NotifyPassEnded(mapping, wbc, result);
         return result;
     }
 }

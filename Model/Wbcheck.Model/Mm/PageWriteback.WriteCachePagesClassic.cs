@@ -148,7 +148,7 @@ public sealed partial class PageWriteback
             mapping.WritebackIndex = doneIndex;
         }
 
-        EndPassNotify(mapping, wbc, result);
+        NotifyPassEnded(mapping, wbc, result);
         return result;
     }
 }

@@ -51,4 +51,22 @@ public sealed partial class PageWriteback(Kernel kernel)
         Filemap.MappingSetError(mapping, error < 0 ? error : 0);
         return error;
     }
+
+    /// <summary>Tell the monitors a pass of the writeback iterator (of any era) begins.</summary>
+    private void NotifyPassStarted(AddressSpace mapping, WritebackControl wbc)
+    {
+        foreach (var observer in kernel.Observers)
+        {
+            observer.WritebackPassStarted(mapping, wbc);
+        }
+    }
+
+    /// <summary>Tell the monitors that pass returned <paramref name="result"/>.</summary>
+    private void NotifyPassEnded(AddressSpace mapping, WritebackControl wbc, int result)
+    {
+        foreach (var observer in kernel.Observers)
+        {
+            observer.WritebackPassEnded(mapping, wbc, result);
+        }
+    }
 }
