@@ -17,6 +17,7 @@ internal static class Cli
         root.Subcommands.Add(TestCommand.Create(environment));
         root.Subcommands.Add(ReplayCommand.Create(environment));
         root.Subcommands.Add(MinimizeCommand.Create(environment));
+        root.Subcommands.Add(PropertyCommand.Create(environment));
         root.Subcommands.Add(ListCommand.Create());
         root.Subcommands.Add(BiosCommand.Create());
         root.Subcommands.Add(ReviewCommand.Create());

@@ -28,6 +28,15 @@ public sealed class EraProperty(string name, string statement, int cases, Immuta
     /// <summary>The eras expected to fail, oldest first; on every other era the property is expected to hold.</summary>
     public ImmutableArray<EraExpectation> Failures { get; } = failures;
 
+    /// <summary>
+    /// Why the property cannot be checked on <paramref name="era"/>, or null where it can. The
+    /// generated cases drive the page tree, its tags and the iterators over them: the list era
+    /// (2.5) has none of these.
+    /// </summary>
+    public static string? NotApplicableTo(KernelEra era) => era.HasPageTags()
+        ? null
+        : "the properties' cases drive the page tree's tags and the iterators over them; 2.5 keeps dirty pages on lists instead";
+
     /// <summary>What is expected on <paramref name="era"/>: the failure, or null where the property holds.</summary>
     public EraExpectation? ExpectedOn(KernelEra era) => Failures.FirstOrDefault(f => f.Covers(era));
 
@@ -35,19 +44,24 @@ public sealed class EraProperty(string name, string statement, int cases, Immuta
     public Property Create(KernelEra era) => create(era);
 
     /// <summary>Check the property on <paramref name="era"/> with <paramref name="cases"/> cases (default <see cref="Cases"/>) from <paramref name="seed"/>.</summary>
-    public EraCheckResult Check(KernelEra era, int? cases = null, ulong seed = DefaultSeed)
+    public EraCheckResult Check(KernelEra era, int? cases = null, ulong seed = DefaultSeed) =>
+        Check(era, cases ?? Cases, new ReplaySeed(seed, Gamma));
+
+    /// <summary>Run again the case a failure reported as <paramref name="replay"/> (with its size, only that case).</summary>
+    public EraCheckResult Replay(KernelEra era, ReplaySeed replay, int? cases = null) => Check(era, cases ?? Cases, replay);
+
+    private EraCheckResult Check(KernelEra era, int cases, ReplaySeed replay)
     {
-        var budget = cases ?? Cases;
-        var options = PropertyOptions.Default with { MaxTest = budget, Replay = new ReplaySeed(seed, Gamma) };
+        var options = PropertyOptions.Default with { MaxTest = cases, Replay = replay };
         var clock = Stopwatch.StartNew();
         try
         {
             PropertyCheck.Run(Name, create(era), options);
-            return new EraCheckResult(Name, era, true, budget, null, null, null, clock.Elapsed);
+            return new EraCheckResult(Name, era, true, cases, null, null, null, clock.Elapsed);
         }
         catch (PropertyFailedException failure)
         {
-            return new EraCheckResult(Name, era, false, budget, failure.Counterexample, failure.Message, failure.Replay, clock.Elapsed);
+            return new EraCheckResult(Name, era, false, cases, failure.Counterexample, failure.Message, failure.Replay, clock.Elapsed);
         }
     }
 

@@ -5,6 +5,7 @@ using Wbcheck.Cli.Tests.Support;
 using Wbcheck.Concurrency.Scenarios;
 using Wbcheck.Concurrency.Traces;
 using Wbcheck.Model;
+using Wbcheck.Properties.Matrix;
 
 namespace Wbcheck.Cli.Tests.Commands;
 
@@ -48,7 +49,7 @@ public sealed class MatrixCommandTests : IDisposable
         using var output = new StringWriter();
         using var error = new StringWriter();
 
-        var exit = MatrixCommand.Run([KernelEra.V2_6_20, KernelEra.V6_9], [column], CellBudget.Default, 2, cli.Path("out"), json: false, cli.Environment, output, error);
+        var exit = MatrixCommand.Run([KernelEra.V2_6_20, KernelEra.V6_9], [column], seed: null, 2, cli.Path("out"), json: false, cli.Environment, output, error);
 
         Assert.Equal(ExitCodes.BugFound, exit);
         var text = output.ToString();
@@ -66,7 +67,7 @@ public sealed class MatrixCommandTests : IDisposable
         using var output = new StringWriter();
         using var error = new StringWriter();
 
-        var exit = MatrixCommand.Run([KernelEra.V6_9], [broken, fine], CellBudget.Default, 1, cli.Path("out"), json: false, cli.Environment, output, error);
+        var exit = MatrixCommand.Run([KernelEra.V6_9], [broken, fine], seed: null, 1, cli.Path("out"), json: false, cli.Environment, output, error);
 
         Assert.Equal(ExitCodes.BugFound, exit);
         Assert.True(output.ToString().Contains("6.9  error (!)  holds\n", StringComparison.Ordinal), output.ToString());
@@ -92,15 +93,86 @@ public sealed class MatrixCommandTests : IDisposable
     }
 
     [Fact]
+    public void Property_cells_are_checked_against_the_catalog_and_their_counterexamples_written()
+    {
+        var result = cli.Run("matrix", "--era", "2.5.31", "--era", "4.17", "--era", "6.9", "--check", "ascending lock order", "--out", "out");
+
+        Assert.True(result.Exit == ExitCodes.Ok, result.ToString());
+        var lines = result.Output.Split('\n');
+        Assert.Equal("Era matrix: 3 kernel eras x 1 checks", lines[0]);
+        Assert.Equal("property              2.5.31   4.17       6.9", lines[2]);
+        Assert.Equal("ascending lock order  n/a [1]  fails [2]  holds", lines[4]);
+        Assert.Contains("  [1] n/a: the properties' cases drive the page tree's tags", result.Output);
+        Assert.Contains("  [2] fails: fixed by 64081362e8ff (", result.Output);
+        Assert.Contains("All 3 cells are as the era table expects.\n", result.Output);
+        Assert.Contains("  4.17  ascending lock order  out/ascending-lock-order-4.17.counterexample.txt\n", result.Output);
+        var counterexample = File.ReadAllText(cli.Path("out/ascending-lock-order-4.17.counterexample.txt"));
+        Assert.Contains("locked page 0 after page 1 in one writeback pass", counterexample);
+        var replay = counterexample.Split('\n').Single(l => l.StartsWith("replay: ", StringComparison.Ordinal))["replay: wbcheck ".Length..];
+        Assert.Equal(ExitCodes.BugFound, cli.Run(["property", "ascending lock order", "--era", "4.17", "--replay", replay.Split(' ')[^1]]).Exit);
+        Assert.Single(Directory.GetFiles(cli.Path("out")));
+    }
+
+    [Fact]
+    public void Scenarios_and_properties_are_two_tables()
+    {
+        var result = cli.Run("matrix", "--era", "6.9", "--check", "reclaim-writeout-pagelock", "--check", "ascending lock order", "--out", "out");
+
+        Assert.True(result.Exit == ExitCodes.Ok, result.ToString());
+        Assert.Contains("Race scenarios:\n", result.Output);
+        Assert.Contains("\nProperties:\nproperty              6.9\n", result.Output);
+        Assert.Contains("ascending lock order  holds\n", result.Output);
+    }
+
+    [Fact]
+    public void Property_cells_not_as_expected_are_exit_1_and_named()
+    {
+        var property = EraPropertyCatalog.Find("ascending lock order");
+        var claimsHolds = PropertyColumn.Create(property, _ => null);
+        var claimsFails = PropertyColumn.Create(property, _ => new EraExpectation(KernelEra.V2_6_20, null, property.Failures[0].FixedBy, "a made-up failure"));
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exit = MatrixCommand.Run([KernelEra.V4_17, KernelEra.V6_9], [claimsHolds], seed: null, 1, cli.Path("out"), json: false, cli.Environment, output, error);
+        var second = MatrixCommand.Run([KernelEra.V6_9], [claimsFails], seed: null, 1, cli.Path("out2"), json: false, cli.Environment, output, error);
+
+        Assert.Equal(ExitCodes.BugFound, exit);
+        Assert.Equal(ExitCodes.BugFound, second);
+        var text = output.ToString();
+        Assert.Contains("ascending lock order  fails (!)  holds\n", text);
+        Assert.Contains("  4.17 ascending lock order: expected it to hold, found a counterexample: ", text);
+        Assert.Contains("  6.9 ascending lock order: expected it to fail (a made-up failure), but 1000 cases from seed 20240309 found no counterexample\n", text);
+        Assert.True(File.Exists(cli.Path("out/ascending-lock-order-4.17.counterexample.txt")));
+    }
+
+    [Fact]
+    public void With_json_a_property_cell_names_its_counterexample_and_replay()
+    {
+        var result = cli.Run("matrix", "--json", "--era", "4.17", "--check", "ascending lock order", "--out", "out");
+
+        Assert.True(result.Exit == ExitCodes.Ok, result.ToString());
+        using var json = JsonDocument.Parse(result.Output);
+        Assert.Equal("property", json.RootElement.GetProperty("checks")[0].GetProperty("kind").GetString());
+        var cell = Assert.Single(json.RootElement.GetProperty("cells").EnumerateArray());
+        Assert.Equal("fails", cell.GetProperty("expected").GetString());
+        Assert.Equal("fails", cell.GetProperty("found").GetString());
+        Assert.Equal(JsonValueKind.Null, cell.GetProperty("trace").ValueKind);
+        Assert.Equal("out/ascending-lock-order-4.17.counterexample.txt", cell.GetProperty("counterexample").GetString());
+        Assert.StartsWith("wbcheck property 'ascending lock order' --era 4.17 --replay ", cell.GetProperty("replay").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_columns_are_every_scenario_of_the_catalog_and_the_rows_every_era()
     {
         Assert.Equal(ScenarioCatalog.Names, MatrixColumns.Scenarios.Select(c => c.Name));
+        Assert.Equal(EraPropertyCatalog.All.Select(p => p.Name), MatrixColumns.Properties.Select(c => c.Name));
+        Assert.All(MatrixColumns.Properties, c => Assert.Equal(MatrixColumn.PropertyKind, c.Kind));
         Assert.Equal([.. MatrixColumns.Scenarios, .. MatrixColumns.Properties], MatrixColumns.All);
         Assert.Equal(Enum.GetValues<KernelEra>().Length, KernelEras.All.Count);
     }
 
     [Theory]
-    [InlineData("wbcheck: unknown check 'nope'; known checks: fsync-vs-dirtier, ", "--scenario", "nope")]
+    [InlineData("wbcheck: unknown check 'nope'; known checks: fsync-vs-dirtier; ", "--scenario", "nope")]
     [InlineData("wbcheck: unknown kernel era '9.9'; known eras: ", "--era", "9.9")]
     [InlineData("wbcheck: --parallel must be a whole number of at least 1, not '0'", "--parallel", "0")]
     public void Bad_input_is_one_line_on_stderr_and_exit_2(string message, params string[] args)

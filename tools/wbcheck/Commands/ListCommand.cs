@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Wbcheck.Cli.Matrix;
 using Wbcheck.Cli.Output;
 using Wbcheck.Concurrency;
@@ -6,6 +7,7 @@ using Wbcheck.Concurrency.Scenarios;
 using Wbcheck.Model;
 using Wbcheck.Model.Citations;
 using Wbcheck.Model.Invariants;
+using Wbcheck.Properties.Matrix;
 
 namespace Wbcheck.Cli.Commands;
 
@@ -97,19 +99,25 @@ internal static class ListCommand
 
         if (section is null or "properties")
         {
-            var table = new TextTable("property", "statement");
-            foreach (var column in MatrixColumns.Properties)
+            var table = new TextTable("property", "cases", "fails on", "statement");
+            foreach (var property in EraPropertyCatalog.All)
             {
-                table.Add(column.Name, column.Description);
+                table.Add(property.Name, property.Cases.ToString(CultureInfo.InvariantCulture), FailsOn(property), property.Statement);
             }
 
-            parts.Add(MatrixColumns.Properties.Count == 0
-                ? "Properties on every era\n\nnone in the matrix yet\n"
-                : $"Properties on every era\n\n{table}");
+            parts.Add($"Properties on every era with page tags (wbcheck property NAME; cases a matrix cell checks, from seed {EraProperty.DefaultSeed})\n\n{table}");
         }
 
         return string.Join("\n", parts);
     }
+
+    /// <summary>The eras the catalog expects a property to fail on, as ranges: "2.6.29 to 4.17", or "none".</summary>
+    private static string FailsOn(EraProperty property) => property.Failures.Length == 0
+        ? "none"
+        : string.Join("; ", property.Failures.Select(failure => Range([.. Enum.GetValues<KernelEra>().Where(failure.Covers)])));
+
+    private static string Range(IReadOnlyList<KernelEra> eras) =>
+        eras.Count == 1 ? eras[0].Info().Version : $"{eras[0].Info().Version} to {eras[^1].Info().Version}";
 
     /// <summary>The eras the era table expects a scenario to fail on, as ranges: "2.6.29 to 4.17", or "none".</summary>
     private static string FailsOn(string scenario)
@@ -122,9 +130,7 @@ internal static class ListCommand
 
         return string.Join("; ", rows.Select(row =>
         {
-            var eras = Enum.GetValues<KernelEra>().Where(e => row.Covers(scenario, e)).ToList();
-            var range = eras.Count == 1 ? eras[0].Info().Version : $"{eras[0].Info().Version} to {eras[^1].Info().Version}";
-            return $"{range} ({row.Describe()})";
+            return $"{Range([.. Enum.GetValues<KernelEra>().Where(e => row.Covers(scenario, e))])} ({row.Describe()})";
         }));
     }
 }

@@ -5,6 +5,7 @@ using Wbcheck.Cli.Traces;
 using Wbcheck.Concurrency;
 using Wbcheck.Concurrency.Scenarios;
 using Wbcheck.Model;
+using Wbcheck.Properties.Matrix;
 
 namespace Wbcheck.Cli.Commands;
 
@@ -22,16 +23,16 @@ internal static class MatrixCommand
         var parallel = CommonOptions.Count("--parallel", "Cells checked at once, one thread each (default: the number of processors)", Environment.ProcessorCount, 1);
         var json = new Option<bool>("--json") { Description = "Print the matrix as JSON instead of a table" };
         var eras = CommonOptions.Eras("Only this era (repeat for several); default every era");
-        var scenarios = new Option<string[]>("--scenario")
+        var scenarios = new Option<string[]>("--check", "--scenario")
         {
-            Description = "Only this check (repeat for several); default every scenario and property",
+            Description = "Only this scenario or property (repeat for several); default every scenario and property",
             HelpName = "NAME",
         };
         scenarios.Validators.Add(result =>
         {
             foreach (var name in result.Tokens.Select(t => t.Value).Where(n => MatrixColumns.All.All(c => c.Name != n)))
             {
-                result.AddError($"unknown check '{name}'; known checks: {string.Join(", ", MatrixColumns.All.Select(c => c.Name))}");
+                result.AddError($"unknown check '{name}'; known checks: {string.Join("; ", MatrixColumns.All.Select(c => c.Name))}");
             }
         });
 
@@ -47,11 +48,11 @@ internal static class MatrixCommand
             var chosenEras = parse.GetValue(eras) is { Length: > 0 } some ? some.Distinct().Order().ToArray() : Enum.GetValues<KernelEra>();
             var names = parse.GetValue(scenarios) ?? [];
             var columns = names.Length == 0 ? MatrixColumns.All : [.. MatrixColumns.All.Where(c => names.Contains(c.Name))];
-            var budget = parse.GetValue(seed) is { } s ? CellBudget.Default.WithSeed(s) : CellBudget.Default;
+            var chosenSeed = parse.GetValue(seed);
             return Run(
                 chosenEras,
                 columns,
-                budget,
+                chosenSeed,
                 parse.GetValue(parallel),
                 environment.Resolve(parse.GetValue(output)!),
                 parse.GetValue(json),
@@ -65,7 +66,7 @@ internal static class MatrixCommand
     internal static int Run(
         IReadOnlyList<KernelEra> eras,
         IReadOnlyList<MatrixColumn> columns,
-        CellBudget budget,
+        ulong? seed,
         int workers,
         string folder,
         bool json,
@@ -73,7 +74,8 @@ internal static class MatrixCommand
         TextWriter output,
         TextWriter error)
     {
-        var context = new MatrixContext(budget, new RunProgress());
+        var budget = seed is { } s ? CellBudget.Default.WithSeed(s) : CellBudget.Default;
+        var context = new MatrixContext(budget, new RunProgress(), environment) { PropertySeed = seed ?? EraProperty.DefaultSeed };
         var counter = new MatrixCounter();
         var total = eras.Count * columns.Count;
         var run = new ProgressDisplay(environment, error).Run(
@@ -95,8 +97,12 @@ internal static class MatrixCommand
         return run.Mismatches.Any() ? ExitCodes.BugFound : ExitCodes.Ok;
     }
 
-    private static MatrixCell Write(MatrixCell cell, string folder) =>
-        cell.Trace is { } trace ? cell with { TracePath = TraceFiles.Save(trace, folder, cell.TraceName!) } : cell;
+    private static MatrixCell Write(MatrixCell cell, string folder) => cell switch
+    {
+        { Trace: { } trace } => cell with { TracePath = TraceFiles.Save(trace, folder, cell.TraceName!) },
+        { Counterexample: { } text } => cell with { TracePath = TraceFiles.SaveText(text, folder, cell.TraceName!) },
+        _ => cell,
+    };
 
     private static ProgressStatus Status(MatrixCounter counter, RunProgress progress, int total, TimeSpan elapsed)
     {

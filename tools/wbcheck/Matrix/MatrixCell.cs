@@ -5,7 +5,8 @@ namespace Wbcheck.Cli.Matrix;
 
 /// <summary>
 /// One checked cell of the matrix: what the era table expects, what was found (as the table
-/// names bugs), why they differ, and the minimized trace of a bug found, to be written out.
+/// names bugs), why they differ, and what shows the bug found, to be written out: a scenario's
+/// minimized trace, or a property's shrunk counterexample.
 /// </summary>
 internal sealed record MatrixCell
 {
@@ -33,11 +34,21 @@ internal sealed record MatrixCell
 
     public bool Matches => Problem is null;
 
-    /// <summary>The minimized trace of the bug found, and the file name to write it as.</summary>
+    /// <summary>A scenario's bug: its minimized trace.</summary>
     public BugTrace? Trace { get; init; }
 
+    /// <summary>A property's failure: its counterexample as text (<see cref="Counterexamples.CounterexampleText"/>).</summary>
+    public string? Counterexample { get; init; }
+
+    /// <summary>The file name to write the trace or the counterexample as.</summary>
     public string? TraceName { get; init; }
 
-    /// <summary>Where the trace was written, once it was.</summary>
+    /// <summary>Where the trace or the counterexample was written, once it was.</summary>
     public string? TracePath { get; init; }
+
+    /// <summary>The command that replays a property's failing case; a trace is replayed by <c>wbcheck replay</c> on its file.</summary>
+    public string[]? ReplayArguments { get; init; }
+
+    /// <summary>The arguments that replay what was written to <paramref name="shownPath"/>.</summary>
+    public string[] ReplayFor(string shownPath) => ReplayArguments ?? ["replay", shownPath];
 }

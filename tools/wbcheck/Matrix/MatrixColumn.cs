@@ -7,5 +7,10 @@ namespace Wbcheck.Cli.Matrix;
 /// scenarios are columns (<see cref="ScenarioColumn"/>); a property with an era dimension becomes
 /// one by giving its name, a description and a check that returns a <see cref="MatrixCell"/>.
 /// </summary>
-/// <param name="Kind">"scenario" or "property", for listings.</param>
-internal sealed record MatrixColumn(string Name, string Kind, string Description, Func<KernelEra, MatrixContext, MatrixCell> Check);
+/// <param name="Kind"><see cref="ScenarioKind"/> or <see cref="PropertyKind"/>: how the report lays the column out.</param>
+internal sealed record MatrixColumn(string Name, string Kind, string Description, Func<KernelEra, MatrixContext, MatrixCell> Check)
+{
+    public const string ScenarioKind = "scenario";
+
+    public const string PropertyKind = "property";
+}

@@ -1,4 +1,5 @@
 using Wbcheck.Concurrency.Scenarios;
+using Wbcheck.Properties.Matrix;
 
 namespace Wbcheck.Cli.Matrix;
 
@@ -8,10 +9,10 @@ internal static class MatrixColumns
     public static IReadOnlyList<MatrixColumn> Scenarios { get; } = [.. ScenarioCatalog.Names.Select(name => ScenarioColumn.Create(name))];
 
     /// <summary>
-    /// The FsCheck properties that run on every era, each a column whose check runs the property
-    /// on one era and compares the outcome with its expectation. None is wired in yet.
+    /// The FsCheck properties of the era catalog, each a column whose check runs the property on
+    /// one era and compares the outcome with the catalog's expectation.
     /// </summary>
-    public static IReadOnlyList<MatrixColumn> Properties { get; } = [];
+    public static IReadOnlyList<MatrixColumn> Properties { get; } = [.. EraPropertyCatalog.All.Select(property => PropertyColumn.Create(property))];
 
     public static IReadOnlyList<MatrixColumn> All { get; } = [.. Scenarios, .. Properties];
 }

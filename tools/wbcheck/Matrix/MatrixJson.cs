@@ -4,7 +4,7 @@ using Wbcheck.Model;
 
 namespace Wbcheck.Cli.Matrix;
 
-/// <summary>The matrix as JSON, for scripts and CI: every cell with its expectation, finding, fix and trace.</summary>
+/// <summary>The matrix as JSON, for scripts and CI: every cell with its expectation, finding, fix, and trace or counterexample.</summary>
 internal static class MatrixJson
 {
     private static readonly JsonSerializerOptions Options = new()
@@ -27,9 +27,11 @@ internal static class MatrixJson
                 matches = c.Matches,
                 problem = c.Problem,
                 fixedBy = c.FixedBy,
-                trace = c.TracePath is null ? null : environment.Show(c.TracePath),
+                notApplicable = c.NotApplicable,
+                trace = c.Trace is null || c.TracePath is null ? null : environment.Show(c.TracePath),
                 steps = c.Trace?.Steps.Count,
-                replay = c.TracePath is null ? null : environment.Command("replay", environment.Show(c.TracePath)),
+                counterexample = c.Counterexample is null || c.TracePath is null ? null : environment.Show(c.TracePath),
+                replay = c.TracePath is null ? null : environment.Command(c.ReplayFor(environment.Show(c.TracePath))),
             }),
             mismatches = run.Mismatches.Count(),
             seconds = Math.Round(run.Elapsed.TotalSeconds, 1),

@@ -6,9 +6,10 @@ using Wbcheck.Model;
 namespace Wbcheck.Cli.Matrix;
 
 /// <summary>
-/// The matrix as text: era rows by check columns, each cell "holds" or the bug found, with a note
-/// number for the change that fixed it; the notes; the cells that differ from the era table; the
-/// minimized traces written, with the command that replays them.
+/// The matrix as text: era rows by scenario columns, then property rows by era columns, each cell
+/// "holds" or the bug found, with a note number for the change that fixed it; the notes; the cells
+/// that differ from the era table; the minimized traces and counterexamples written, with the
+/// commands that replay them.
 /// </summary>
 internal static class MatrixReport
 {
@@ -29,26 +30,64 @@ internal static class MatrixReport
             return index + 1;
         }
 
-        var table = new TextTable([.. run.Columns.Select(c => TextTable.Wrap(c.Name, HeaderWidth)).Prepend("era")]);
-        foreach (var era in run.Eras)
+        string Shown(MatrixCell cell)
         {
-            var row = new List<string> { era.Info().Version };
-            foreach (var column in run.Columns)
-            {
-                var cell = run.Cell(era, column);
-                var shown = cell.NotApplicable is { } reason ? $"n/a [{Note($"n/a: {reason}")}]"
-                    : cell.Short + (cell.Matches && cell.FixedBy is { } fix ? $" [{Note($"{cell.Expected}: fixed by {fix}")}]" : "");
-                row.Add(cell.Matches ? shown : $"{shown} (!)");
-            }
-
-            table.Add([.. row]);
+            var shown = cell.NotApplicable is { } reason ? $"n/a [{Note($"n/a: {reason}")}]"
+                : cell.Short + (cell.Matches && cell.FixedBy is { } fix ? $" [{Note($"{cell.Expected}: fixed by {fix}")}]" : "");
+            return cell.Matches ? shown : $"{shown} (!)";
         }
 
+        var scenarios = run.Columns.Where(c => c.Kind != MatrixColumn.PropertyKind).ToList();
+        var properties = run.Columns.Where(c => c.Kind == MatrixColumn.PropertyKind).ToList();
         var text = new StringBuilder();
         text.Append($"Era matrix: {run.Eras.Count} kernel eras x {run.Columns.Count} checks\n\n");
-        text.Append(table);
-        text.Append('\n');
-        text.Append("holds: no schedule broke an invariant (DFS of the small configuration, preemption bound 2, then PCT)");
+        if (scenarios.Count > 0)
+        {
+            if (properties.Count > 0)
+            {
+                text.Append("Race scenarios:\n");
+            }
+
+            // Eras down, scenarios across: the scenario names are short.
+            var table = new TextTable([.. scenarios.Select(c => TextTable.Wrap(c.Name, HeaderWidth)).Prepend("era")]);
+            foreach (var era in run.Eras)
+            {
+                table.Add([.. scenarios.Select(column => Shown(run.Cell(era, column))).Prepend(era.Info().Version)]);
+            }
+
+            text.Append(table);
+            text.Append('\n');
+        }
+
+        if (properties.Count > 0)
+        {
+            if (scenarios.Count > 0)
+            {
+                text.Append("Properties:\n");
+            }
+
+            // Properties down, eras across: a property's name is a sentence.
+            var table = new TextTable([.. run.Eras.Select(e => e.Info().Version).Prepend("property")]);
+            foreach (var column in properties)
+            {
+                table.Add([.. run.Eras.Select(era => Shown(run.Cell(era, column))).Prepend(column.Name)]);
+            }
+
+            text.Append(table);
+            text.Append('\n');
+        }
+
+        if (scenarios.Count > 0)
+        {
+            text.Append("holds: no schedule broke an invariant (DFS of the small configuration, preemption bound 2, then PCT)");
+            text.Append(properties.Count > 0 ? ";\n" : "");
+        }
+
+        if (properties.Count > 0)
+        {
+            text.Append("a property holds when none of its cases (from a fixed seed, wbcheck list properties) is a counterexample; fails: FsCheck found one and shrank it");
+        }
+
         text.Append(notes.Count == 0 ? ".\n" : ";\notherwise the kind of bug found, as the era table expects it:\n");
         for (var i = 0; i < notes.Count; i++)
         {
@@ -70,7 +109,7 @@ internal static class MatrixReport
             }
         }
 
-        var traces = run.Cells.Where(c => c.TracePath is not null).ToList();
+        var traces = run.Cells.Where(c => c.Trace is not null && c.TracePath is not null).ToList();
         if (traces.Count > 0)
         {
             text.Append($"\nMinimized traces of the bugs found, replay with: {environment.Command("replay", "FILE")}\n");
@@ -78,6 +117,19 @@ internal static class MatrixReport
             foreach (var cell in traces)
             {
                 list.Add(cell.Era.Info().Version, cell.Column, cell.Found, cell.Trace!.Steps.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), environment.Show(cell.TracePath!));
+            }
+
+            text.Append(Indent(list.ToString()));
+        }
+
+        var counterexamples = run.Cells.Where(c => c.Counterexample is not null && c.TracePath is not null).ToList();
+        if (counterexamples.Count > 0)
+        {
+            text.Append("\nShrunk counterexamples of the properties that failed (each file names the command that replays it):\n");
+            var list = new TextTable("era", "property", "file");
+            foreach (var cell in counterexamples)
+            {
+                list.Add(cell.Era.Info().Version, cell.Column, environment.Show(cell.TracePath!));
             }
 
             text.Append(Indent(list.ToString()));

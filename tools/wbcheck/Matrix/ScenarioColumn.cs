@@ -12,7 +12,7 @@ internal static class ScenarioColumn
     /// <summary>The column of <paramref name="scenario"/>, checked against the era table or, for tests, other <paramref name="expectations"/>.</summary>
     public static MatrixColumn Create(string scenario, Func<KernelEra, ExpectedBug?>? expectations = null) => new(
         scenario,
-        "scenario",
+        MatrixColumn.ScenarioKind,
         ScenarioCatalog.DescriptionOf(scenario),
         (era, context) => Check(scenario, era, expectations is null ? Expectations.For(scenario, era) : expectations(era), context));
 

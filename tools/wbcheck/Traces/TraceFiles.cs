@@ -13,13 +13,19 @@ internal static class TraceFiles
 
     /// <summary>Write <paramref name="trace"/> as <paramref name="name"/> in <paramref name="folder"/> (created if need be).</summary>
     /// <exception cref="IOException">The folder or file cannot be written.</exception>
-    public static string Save(BugTrace trace, string folder, string name)
+    public static string Save(BugTrace trace, string folder, string name) => Save(folder, name, trace.Save);
+
+    /// <summary>Write <paramref name="text"/> (a property's counterexample) as <paramref name="name"/> in <paramref name="folder"/>.</summary>
+    /// <exception cref="IOException">The folder or file cannot be written.</exception>
+    public static string SaveText(string text, string folder, string name) => Save(folder, name, path => File.WriteAllText(path, text));
+
+    private static string Save(string folder, string name, Action<string> write)
     {
         try
         {
             Directory.CreateDirectory(folder);
             var path = Path.Combine(folder, name);
-            trace.Save(path);
+            write(path);
             return path;
         }
         catch (UnauthorizedAccessException exception)
