@@ -37,6 +37,17 @@ internal sealed record MatrixCell
 
     public bool Matches => Problem is null;
 
+    /// <summary>A cell whose check cannot be built on <paramref name="era"/>: shown as such, with the reason, rather than passing unrun.</summary>
+    public static MatrixCell NotApplicableCell(string column, KernelEra era, string reason) => new()
+    {
+        Column = column,
+        Era = era,
+        Expected = "n/a",
+        Found = "n/a",
+        Short = "n/a",
+        NotApplicable = reason,
+    };
+
     /// <summary>A scenario's bug: its minimized trace.</summary>
     public BugTrace? Trace { get; init; }
 

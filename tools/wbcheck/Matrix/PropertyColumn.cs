@@ -24,15 +24,7 @@ internal static class PropertyColumn
     {
         if (EraProperty.NotApplicableTo(era) is { } reason)
         {
-            return new MatrixCell
-            {
-                Column = property.Name,
-                Era = era,
-                Expected = "n/a",
-                Found = "n/a",
-                Short = "n/a",
-                NotApplicable = reason,
-            };
+            return MatrixCell.NotApplicableCell(property.Name, era, reason);
         }
 
         var result = property.Check(era, seed: context.PropertySeed);

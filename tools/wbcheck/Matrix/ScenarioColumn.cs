@@ -25,15 +25,7 @@ internal static class ScenarioColumn
         // shown as such, with the table's reason, rather than passing without being run.
         if (Expectations.NotApplicableTo(scenario, era) is { } notApplicable)
         {
-            return new MatrixCell
-            {
-                Column = scenario,
-                Era = era,
-                Expected = "n/a",
-                Found = "n/a",
-                Short = "n/a",
-                NotApplicable = notApplicable.Reason,
-            };
+            return MatrixCell.NotApplicableCell(scenario, era, notApplicable.Reason);
         }
 
         var result = CellCheck.Run(scenario, era, expected, context.Budget, context.Progress);
