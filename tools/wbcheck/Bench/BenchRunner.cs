@@ -22,6 +22,9 @@ internal sealed class BenchRunner(BenchOptions options, Action<string> progress)
 {
     private static readonly string[] RandomizedStrategies = ["random", "pct"];
 
+    /// <summary>Coyote's prioritization strategy makes at most 10 priority changes an iteration by default: PCT's d-1.</summary>
+    private const int CoyotePctDepth = 11;
+
     public BenchReport Run()
     {
         var trivial = Wanted("trivial") ? MeasureTrivial() : (Sample: new Sample(0, 0, 0), Bytes: 0.0);
@@ -212,12 +215,20 @@ internal sealed class BenchRunner(BenchOptions options, Action<string> progress)
             ("reorder-3", new Reorder(3), true),
             ("reorder-10", new Reorder(10), true),
         ];
+        // Our PCT at its default depth, and at Coyote's default bound of 10 priority changes
+        // (depth 11), the setting Coyote's figures were measured with.
+        (string Label, TestingConfiguration Configuration)[] strategies =
+        [
+            ("random", TestingConfiguration.Default with { Strategy = "random" }),
+            ("pct", TestingConfiguration.Default with { Strategy = "pct" }),
+            ($"pct d={CoyotePctDepth}", TestingConfiguration.Default with { Strategy = "pct", PctDepth = CoyotePctDepth }),
+        ];
         foreach (var (name, program, buggy) in programs)
         {
-            foreach (var strategy in RandomizedStrategies)
+            foreach (var (strategy, settings) in strategies)
             {
                 progress($"classic {name} {strategy}");
-                var configuration = TestingConfiguration.Default with { Strategy = strategy, Iterations = options.ThroughputIterations, StopAtFirstBug = false };
+                var configuration = settings with { Iterations = options.ThroughputIterations, StopAtFirstBug = false };
                 var (schedulesPerSecond, _) = Throughput(program, configuration);
                 var toBug = buggy ? SchedulesToBugOver(program, configuration) : null;
                 yield return new ClassicProgram(name, strategy, schedulesPerSecond, toBug?.Median, toBug);
