@@ -28,8 +28,13 @@ internal static class BenchRendering
             report.TimeToBug.Select(t => new[] { t.Scenario, t.Era, t.Strategy, t.MedianSeconds.ToString("F4", CultureInfo.InvariantCulture), t.MedianSchedules.ToString("F1", CultureInfo.InvariantCulture), $"{(t.FoundInAllSeeds ? "yes" : "no")} ({t.Seeds})" }));
         Section(text, "DFS to exhaustion, preemption bound 2, small configurations", ["scenario", "era", "seconds", "schedules", "exhausted"],
             report.DfsExhaustion.Select(d => new[] { d.Scenario, d.Era, d.Seconds.ToString("F2", CultureInfo.InvariantCulture), Int(d.Schedules), d.Exhausted ? "yes" : "no (cut)" }));
-        Section(text, "Classic programs", ["program", "strategy", "schedules/s", "median schedules to bug"],
-            report.Classic.Select(c => new[] { c.Program, c.Strategy, Rate(c.SchedulesPerSecond), c.MedianSchedulesToBug?.ToString("F1", CultureInfo.InvariantCulture) ?? "- (correct)" }));
+        Section(text, "Classic programs (schedules to the first bug: sample median over seeds with its 95% interval; per-schedule odds of the bug with theirs)",
+            ["program", "strategy", "schedules/s", "median schedules\nto bug (95%)", "found in\nseeds", "per-schedule odds\nof the bug (95%)", "median the\nodds imply"],
+            report.Classic.Select(c => c.SchedulesToBug is { } bug
+                ? [c.Program, c.Strategy, Rate(c.SchedulesPerSecond), $"{Count(bug.Median)} ({Count(bug.MedianLow)}-{Count(bug.MedianHigh)})", $"{bug.Found}/{bug.Seeds}", $"{Odds(bug.PerSchedule)} ({Odds(bug.PerScheduleLow)}-{Odds(bug.PerScheduleHigh)})", bug.GeometricMedian is { } g ? Count(g) : "-"]
+                : new[] { c.Program, c.Strategy, Rate(c.SchedulesPerSecond), "- (correct)", "", "", "" }));
+        Section(text, "FsCheck properties (cases over the cases a matrix cell checks)", ["property", "era", "cases", "cases/s"],
+            report.Properties.Select(p => new[] { p.Property, p.Era, Int(p.Cases), Rate(p.CasesPerSecond) }));
         return text.ToString();
     }
 
@@ -50,6 +55,11 @@ internal static class BenchRendering
     }
 
     private static string Rate(double value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    private static string Count(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
+
+    /// <summary>A probability as "1/N", which reads better than 0.000880 for rare bugs.</summary>
+    private static string Odds(double p) => p <= 0 ? "0" : p >= 1 ? "1" : $"1/{(1 / p).ToString(1 / p < 10 ? "0.0" : "N0", CultureInfo.InvariantCulture)}";
 
     private static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -23,6 +23,8 @@ internal sealed record BenchReport
     public List<DfsExhaustion> DfsExhaustion { get; init; } = [];
 
     public List<ClassicProgram> Classic { get; init; } = [];
+
+    public List<PropertyThroughput> Properties { get; init; } = [];
 }
 
 internal sealed record ScenarioThroughput(string Scenario, string Era, string Strategy, int Pages, double SchedulesPerSecond, double StepsPerSecond);
@@ -31,4 +33,8 @@ internal sealed record TimeToBug(string Scenario, string Era, string Strategy, d
 
 internal sealed record DfsExhaustion(string Scenario, string Era, double Seconds, int Schedules, bool Exhausted);
 
-internal sealed record ClassicProgram(string Program, string Strategy, double SchedulesPerSecond, double? MedianSchedulesToBug);
+/// <param name="MedianSchedulesToBug">The sample median of <paramref name="SchedulesToBug"/>, kept for tracking; null for a correct program.</param>
+internal sealed record ClassicProgram(string Program, string Strategy, double SchedulesPerSecond, double? MedianSchedulesToBug, SchedulesToBug? SchedulesToBug);
+
+/// <summary>FsCheck cases a second of one era property, over the number of cases a matrix cell checks.</summary>
+internal sealed record PropertyThroughput(string Property, string Era, int Cases, double CasesPerSecond);

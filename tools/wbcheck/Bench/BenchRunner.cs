@@ -6,18 +6,24 @@ using Wbcheck.Concurrency.Programs;
 using Wbcheck.Concurrency.Programs.Classic;
 using Wbcheck.Concurrency.Scenarios;
 using Wbcheck.Model;
+using Wbcheck.Model.Invariants;
+using Wbcheck.Properties.Matrix;
 
 namespace Wbcheck.Cli.Bench;
 
 /// <summary>
 /// Measures what users pay for: the engine's own overhead on a trivial program, exploration
 /// throughput on each race scenario, how soon each expected bug is found, how long DFS takes to
-/// exhaust each cell that holds, and the classic programs Coyote was measured on. Each
-/// throughput figure is one warm-up then <see cref="BenchOptions.Repetitions"/> measured runs.
+/// exhaust each cell that holds, the classic programs Coyote was measured on, and FsCheck cases a
+/// second of the main integrity property. Each throughput figure is one warm-up then
+/// <see cref="BenchOptions.Repetitions"/> measured runs.
 /// </summary>
 internal sealed class BenchRunner(BenchOptions options, Action<string> progress)
 {
     private static readonly string[] RandomizedStrategies = ["random", "pct"];
+
+    /// <summary>Coyote's prioritization strategy makes at most 10 priority changes an iteration by default: PCT's d-1.</summary>
+    private const int CoyotePctDepth = 11;
 
     public BenchReport Run()
     {
@@ -38,6 +44,11 @@ internal sealed class BenchRunner(BenchOptions options, Action<string> progress)
         if (Wanted("classic"))
         {
             report.Classic.AddRange(MeasureClassic());
+        }
+
+        if (Wanted("properties"))
+        {
+            report.Properties.AddRange(MeasureProperties());
         }
 
         if (Wanted("bugs"))
@@ -204,29 +215,88 @@ internal sealed class BenchRunner(BenchOptions options, Action<string> progress)
             ("reorder-3", new Reorder(3), true),
             ("reorder-10", new Reorder(10), true),
         ];
+        // Our PCT at its default depth, and at Coyote's default bound of 10 priority changes
+        // (depth 11), the setting Coyote's figures were measured with.
+        (string Label, TestingConfiguration Configuration)[] strategies =
+        [
+            ("random", TestingConfiguration.Default with { Strategy = "random" }),
+            ("pct", TestingConfiguration.Default with { Strategy = "pct" }),
+            ($"pct d={CoyotePctDepth}", TestingConfiguration.Default with { Strategy = "pct", PctDepth = CoyotePctDepth }),
+        ];
         foreach (var (name, program, buggy) in programs)
         {
-            foreach (var strategy in RandomizedStrategies)
+            foreach (var (strategy, settings) in strategies)
             {
                 progress($"classic {name} {strategy}");
-                var configuration = TestingConfiguration.Default with { Strategy = strategy, Iterations = options.ThroughputIterations, StopAtFirstBug = false };
+                var configuration = settings with { Iterations = options.ThroughputIterations, StopAtFirstBug = false };
                 var (schedulesPerSecond, _) = Throughput(program, configuration);
-                double? toBug = null;
-                if (buggy)
-                {
-                    var counts = new List<double>();
-                    for (var seed = 1; seed <= options.Seeds; seed++)
-                    {
-                        var report = TestingEngine.Run(program, configuration with { Seed = (ulong)seed, Iterations = options.BugIterationCap, StopAtFirstBug = true });
-                        // Not found within the cap counts as the cap: the median is then a lower bound.
-                        counts.Add(report.FoundBug ? report.Bugs[0].Iteration + 1 : options.BugIterationCap);
-                    }
-
-                    toBug = Sample.Of(counts).Median;
-                }
-
-                yield return new ClassicProgram(name, strategy, schedulesPerSecond, toBug);
+                var toBug = buggy ? SchedulesToBugOver(program, configuration) : null;
+                yield return new ClassicProgram(name, strategy, schedulesPerSecond, toBug?.Median, toBug);
             }
         }
+    }
+
+    /// <summary>
+    /// Seeds 1, 2, ... each run to its first bug or <see cref="BenchOptions.BugIterationCap"/>,
+    /// until <see cref="BenchOptions.ClassicSeeds"/> seeds or the schedule budget is spent: a program
+    /// whose bug is rare (reorder-10 under random scheduling) stops after a few capped seeds.
+    /// </summary>
+    private SchedulesToBug SchedulesToBugOver(ITestProgram program, TestingConfiguration configuration)
+    {
+        var runs = new List<(bool Found, int Schedules)>();
+        var spent = 0L;
+        for (var seed = 1; seed <= options.ClassicSeeds && spent < options.ClassicScheduleBudget; seed++)
+        {
+            var report = TestingEngine.Run(program, configuration with { Seed = (ulong)seed, Iterations = options.BugIterationCap, StopAtFirstBug = true });
+            var run = report.FoundBug ? (true, report.Bugs[0].Iteration + 1) : (false, report.Iterations);
+            runs.Add(run);
+            spent += run.Item2;
+        }
+
+        return SchedulesToBug.Of(runs);
+    }
+
+    /// <summary>
+    /// FsCheck cases a second of the main integrity property (an fsync loses no dirty data) on the
+    /// current era, over the cases a matrix cell checks, from the matrix's seed so that every
+    /// repetition runs the same cases.
+    /// </summary>
+    private IEnumerable<PropertyThroughput> MeasureProperties()
+    {
+        var era = KernelEras.Current;
+        foreach (var property in new[] { EraPropertyCatalog.Find(IntegrityMonitor.Name) })
+        {
+            progress($"property {property.Name} {era.Info().Version}");
+            var cases = options.PropertyCases ?? property.Cases;
+            if (property.ExpectedOn(era) is not null)
+            {
+                throw new InvalidOperationException($"property '{property.Name}' is expected to fail on {era.Info().Version}: its cases a second would time shrinking, not checking");
+            }
+
+            // Whole checks for a few seconds: the model and FsCheck are much code, and their first
+            // checks run at a third of the speed of later ones while the JIT's tiers catch up.
+            var warmUp = Stopwatch.StartNew();
+            do
+            {
+                Check(property, era, cases);
+            }
+            while (warmUp.Elapsed < options.PropertyWarmUp);
+
+            var rates = new List<double>();
+            for (var i = 0; i < options.Repetitions; i++)
+            {
+                rates.Add(cases / Check(property, era, cases).TotalSeconds);
+            }
+
+            yield return new PropertyThroughput(property.Name, era.Info().Version, cases, Sample.Of(rates).Median);
+        }
+    }
+
+    private static TimeSpan Check(EraProperty property, KernelEra era, int cases)
+    {
+        var result = property.Check(era, cases);
+        return result.Holds
+            ? result.Elapsed
+            : throw new InvalidOperationException($"property '{property.Name}' failed on {era.Info().Version}, where it is expected to hold: run wbcheck matrix to see the counterexample\n{result.Report}");
     }
 }

@@ -10,13 +10,14 @@ internal static class BenchCommand
     {
         var json = new Option<bool>("--json") { Description = "Print the figures as JSON (for tracking them over time)" };
         var quick = new Option<bool>("--quick") { Description = "Fewer repetitions, seeds and iterations: a smoke run, not figures to quote" };
-        var only = new Option<string?>("--only") { Description = "Only the figures named: trivial, scenarios, bugs, dfs or classic" };
-        var command = new Command("bench", "Measure exploration throughput, time to each expected bug, DFS exhaustion and the classic programs") { json, quick, only };
+        var only = new Option<string?>("--only") { Description = "Only the figures named: trivial, scenarios, bugs, dfs, classic or properties" };
+        var command = new Command("bench", "Measure exploration throughput, time to each expected bug, DFS exhaustion, the classic programs and FsCheck cases a second") { json, quick, only };
         command.SetAction(parse =>
         {
             var options = (parse.GetValue(quick) ? BenchOptions.Quick : BenchOptions.Full) with { Only = parse.GetValue(only) };
-            var report = new BenchRunner(options, line => Console.Error.WriteLine($"bench: {line}")).Run();
-            Console.Out.Write(parse.GetValue(json) ? BenchRendering.ToJson(report) : BenchRendering.ToText(report));
+            var error = parse.InvocationConfiguration.Error;
+            var report = new BenchRunner(options, line => error.WriteLine($"bench: {line}")).Run();
+            parse.InvocationConfiguration.Output.Write(parse.GetValue(json) ? BenchRendering.ToJson(report) : BenchRendering.ToText(report));
             return ExitCodes.Ok;
         });
         return command;
