@@ -13,8 +13,8 @@ public sealed class Inode
         Ino = ino;
         SizePages = sizePages;
         Mapping = new AddressSpace(this, operations);
-        StateQueue = new WaitQueue($"I_LOCK of inode {ino}");
-        Sem = new WaitQueue($"i_sem of inode {ino}");
+        StateQueue = new WaitQueue("I_LOCK of inode", ino);
+        Sem = new WaitQueue("i_sem of inode", ino);
     }
 
     public int Ino { get; }

@@ -12,6 +12,8 @@ namespace Wbcheck.Model.Mm;
 [Models("include/linux/fs.h", "struct address_space", "6.9")]
 public sealed class AddressSpace(Inode host, IAddressSpaceOperations operations)
 {
+    private string? treeLockName;
+
     public Inode Host { get; } = host;
 
     /// <summary>a_ops: the filesystem's writepage/writepages.</summary>
@@ -45,8 +47,8 @@ public sealed class AddressSpace(Inode host, IAddressSpaceOperations operations)
     /// <summary>wb_err: the errseq_t that fsync callers sample and check.</summary>
     public ErrSeq WbErr { get; set; }
 
-    /// <summary>The spinlock's name, for "sleeping while atomic" reports.</summary>
-    public string TreeLockName => $"tree_lock of inode {Host.Ino}";
+    /// <summary>The spinlock's name, for "sleeping while atomic" reports (written once: every xa_lock passes it).</summary>
+    public string TreeLockName => treeLockName ??= $"tree_lock of inode {Host.Ino}";
 
     public override string ToString() => $"mapping of inode {Host.Ino}";
 }

@@ -21,8 +21,8 @@ public sealed class Page
         Index = index;
         Mapping = mapping;
         Version = version;
-        LockQueue = new WaitQueue($"PG_locked of page {index}");
-        WritebackQueue = new WaitQueue($"PG_writeback of page {index}");
+        LockQueue = new WaitQueue("PG_locked of page", index);
+        WritebackQueue = new WaitQueue("PG_writeback of page", index);
     }
 
     /// <summary>page-&gt;index: the page's offset in the file, in pages.</summary>
