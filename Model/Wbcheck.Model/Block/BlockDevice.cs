@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Wbcheck.Model.Citations;
 using Wbcheck.Model.Fs;
 using Wbcheck.Model.Runtime;
@@ -50,7 +51,8 @@ public sealed class BlockDevice(Kernel kernel)
     public void SetStableVersion(Inode inode, long index, long version) => stable[(inode.Ino, index)] = version;
 
     [Models("block/blk-core.c", "submit_bio", "6.9")]
-    public async Task SubmitBio(Bio bio)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    public async ValueTask SubmitBio(Bio bio)
     {
         var runtime = kernel.Runtime;
         bio.Id = ++nextBioId;

@@ -1,7 +1,9 @@
+using System.Runtime.CompilerServices;
 using Wbcheck.Model.Block;
 using Wbcheck.Model.Citations;
 using Wbcheck.Model.Diagnostics;
 using Wbcheck.Model.Mm;
+using Wbcheck.Model.Runtime;
 
 namespace Wbcheck.Model.Fs;
 
@@ -18,7 +20,8 @@ public sealed class SimpleFs(Kernel kernel, SimpleFsOptions options) : IAddressS
 
     [Models("fs/buffer.c", "block_write_full_folio", "6.9")]
     [Models("fs/buffer.c", "block_write_full_page", "2.6.20")]
-    public async Task<int> Writepage(Page page, WritebackControl wbc)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
+    public async ValueTask<int> Writepage(Page page, WritebackControl wbc)
     {
         var (bio, result) = await PrepareWrite(page, wbc);
         if (bio is null)
@@ -33,7 +36,8 @@ public sealed class SimpleFs(Kernel kernel, SimpleFsOptions options) : IAddressS
 
     [Models("fs/iomap/buffered-io.c", "iomap_writepages", "6.9")]
     [Models("fs/xfs/xfs_aops.c", "xfs_vm_writepages", "4.18")]
-    public async Task<int> Writepages(AddressSpace mapping, WritebackControl wbc)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
+    public async ValueTask<int> Writepages(AddressSpace mapping, WritebackControl wbc)
     {
         if (Options.KeepPagesLockedInBio)
         {
@@ -69,7 +73,8 @@ public sealed class SimpleFs(Kernel kernel, SimpleFsOptions options) : IAddressS
     /// pass ends.
     /// </summary>
     [Models("mm/page-writeback.c", "generic_writeback_mapping (mpage_bio_writepage and mpage_bio_flush, as its comment describes them)", "2.5.12")]
-    private async Task<int> WritepagesKeepingPagesLocked(AddressSpace mapping, WritebackControl wbc)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
+    private async ValueTask<int> WritepagesKeepingPagesLocked(AddressSpace mapping, WritebackControl wbc)
     {
         var held = new List<Page>();
         var result = await kernel.PageWriteback.WriteCachePages(mapping, wbc, async (page, pageWbc) =>
@@ -102,7 +107,8 @@ public sealed class SimpleFs(Kernel kernel, SimpleFsOptions options) : IAddressS
     }
 
     /// <summary>Put the held pages under writeback, submit their bio, and only then unlock them.</summary>
-    private async Task SendHeld(List<Page> held, WritebackControl wbc)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    private async ValueTask SendHeld(List<Page> held, WritebackControl wbc)
     {
         if (held.Count == 0)
         {
@@ -131,7 +137,8 @@ public sealed class SimpleFs(Kernel kernel, SimpleFsOptions options) : IAddressS
     /// </summary>
     [Models("fs/libfs.c", "generic_file_fsync", "6.9")]
     [Models("fs/buffer.c", "sys_fsync", "2.5.31")]
-    public async Task<int> Fsync(OpenFile file, long start, long end)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
+    public async ValueTask<int> Fsync(OpenFile file, long start, long end)
     {
         if (!kernel.Era.FsyncHoldsISem())
         {
@@ -170,7 +177,8 @@ public sealed class SimpleFs(Kernel kernel, SimpleFsOptions options) : IAddressS
     /// writeback and put it in a bio (<paramref name="ioend"/> when one is being gathered).
     /// Returns the bio, or no bio and the result to return with the page already dealt with.
     /// </summary>
-    private async Task<(Bio? Bio, int Result)> PrepareWrite(Page page, WritebackControl wbc, Bio? ioend = null)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
+    private async ValueTask<(Bio? Bio, int Result)> PrepareWrite(Page page, WritebackControl wbc, Bio? ioend = null)
     {
         Bug.On(!page.Locked, "block_write_full_folio", $"{page} is not locked");
         var inode = page.Mapping!.Host;
