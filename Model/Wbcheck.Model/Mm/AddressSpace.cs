@@ -13,6 +13,7 @@ namespace Wbcheck.Model.Mm;
 public sealed class AddressSpace(Inode host, IAddressSpaceOperations operations)
 {
     private string? treeLockName;
+    private PageLists? lists;
 
     public Inode Host { get; } = host;
 
@@ -26,7 +27,7 @@ public sealed class AddressSpace(Inode host, IAddressSpaceOperations operations)
     /// clean_pages, dirty_pages, locked_pages and io_pages: where each page sits in the list era
     /// (<see cref="KernelEras.HasPageLists"/>); empty and unused in the eras of page-tree tags.
     /// </summary>
-    public PageLists Lists { get; } = new();
+    public PageLists Lists => lists ??= new();
 
     /// <summary>nrpages: how many pages the file has in the page cache.</summary>
     public int NrPages => Pages.Count;
