@@ -62,11 +62,12 @@ public sealed class BlockDevice(Kernel kernel)
         InFlight++;
         // The completion's first scheduling point is the interrupt itself.
         var completion = runtime.Spawn($"bio {bio.Id} endio", () => Complete(bio), PointKind.CompleteIo, new StepLabel("bio_endio", bio.Id));
-        foreach (var vec in bio.Vecs)
+        for (var i = 0; i < bio.Vecs.Count; i++)
         {
             // From here the completion, not the submitter, ends this page's writeback.
-            vec.Page.WritebackQueue.Holder = completion;
-            vec.Page.WritebackQueue.HolderNote = null;
+            var queue = bio.Vecs[i].Page.WritebackQueue;
+            queue.Holder = completion;
+            queue.HolderNote = null;
         }
 
         foreach (var observer in kernel.Observers)
@@ -93,15 +94,17 @@ public sealed class BlockDevice(Kernel kernel)
         else if (status == 0)
         {
             // A read brings the page what the disk holds.
-            foreach (var vec in bio.Vecs)
+            for (var i = 0; i < bio.Vecs.Count; i++)
             {
-                vec.Page.Version = StableVersion(bio.Inode, vec.Page.Index);
+                var page = bio.Vecs[i].Page;
+                page.Version = StableVersion(bio.Inode, page.Index);
             }
         }
         else if (bio.Op == BioOp.Write)
         {
-            foreach (var vec in bio.Vecs)
+            for (var i = 0; i < bio.Vecs.Count; i++)
             {
+                var vec = bio.Vecs[i];
                 var key = (bio.Inode.Ino, vec.Page.Index);
                 lost[key] = Math.Max(lost.GetValueOrDefault(key), vec.Version);
             }
@@ -138,8 +141,9 @@ public sealed class BlockDevice(Kernel kernel)
     private void RecordWrite(Bio bio)
     {
         var sector = bio.Sector;
-        foreach (var vec in bio.Vecs)
+        for (var i = 0; i < bio.Vecs.Count; i++)
         {
+            var vec = bio.Vecs[i];
             stable[(bio.Inode.Ino, vec.Page.Index)] = vec.Version;
             if (sector < 0)
             {

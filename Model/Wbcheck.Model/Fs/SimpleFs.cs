@@ -14,6 +14,8 @@ namespace Wbcheck.Model.Fs;
 /// </summary>
 public sealed class SimpleFs(Kernel kernel, SimpleFsOptions options) : IAddressSpaceOperations
 {
+    private Action<Bio, int>? endIo;
+
     public SimpleFsOptions Options { get; } = options;
 
     public bool HasWritepages => Options.AggregateWritepages;
@@ -115,7 +117,7 @@ public sealed class SimpleFs(Kernel kernel, SimpleFsOptions options) : IAddressS
             return;
         }
 
-        var bio = new Bio(held[0].Mapping!.Host, EndIo) { Sync = wbc.SyncMode == WritebackSyncMode.All };
+        var bio = new Bio(held[0].Mapping!.Host, EndIoCallback) { Sync = wbc.SyncMode == WritebackSyncMode.All };
         foreach (var page in held)
         {
             await kernel.PageWriteback.FolioStartWriteback(page);
@@ -159,9 +161,9 @@ public sealed class SimpleFs(Kernel kernel, SimpleFsOptions options) : IAddressS
     [Models("fs/buffer.c", "end_buffer_async_write", "2.6.20")]
     private void EndIo(Bio bio, int status)
     {
-        foreach (var vec in bio.Vecs)
+        for (var i = 0; i < bio.Vecs.Count; i++)
         {
-            var page = vec.Page;
+            var page = bio.Vecs[i].Page;
             if (status != 0)
             {
                 page.Error = true;
@@ -171,6 +173,9 @@ public sealed class SimpleFs(Kernel kernel, SimpleFsOptions options) : IAddressS
             kernel.Filemap.FolioEndWriteback(page);
         }
     }
+
+    /// <summary><see cref="EndIo"/> as the bi_end_io of every bio this filesystem makes: one delegate, not one a bio.</summary>
+    private Action<Bio, int> EndIoCallback => endIo ??= EndIo;
 
     /// <summary>
     /// The part every write of a page shares: decide whether to write it and, if so, start its
@@ -204,7 +209,7 @@ public sealed class SimpleFs(Kernel kernel, SimpleFsOptions options) : IAddressS
         }
 
         await kernel.PageWriteback.FolioStartWriteback(page);
-        var bio = ioend ?? new Bio(inode, EndIo) { Sync = wbc.SyncMode == WritebackSyncMode.All };
+        var bio = ioend ?? new Bio(inode, EndIoCallback) { Sync = wbc.SyncMode == WritebackSyncMode.All };
         bio.AddPage(page);
         if (ioend is not null)
         {

@@ -26,13 +26,13 @@ public sealed partial class Vmscan(Kernel kernel)
     public async ValueTask<(Page Page, ReclaimResult Result)?> ReclaimOne()
     {
         await kernel.Runtime.Schedule(PointKind.Yield, new StepLabel("isolate_lru_folios"));
-        var candidates = kernel.CachedPages().ToList();
-        if (candidates.Count == 0)
+        var candidates = kernel.CachedPageCount();
+        if (candidates == 0)
         {
             return null;
         }
 
-        var page = candidates[kernel.Runtime.Choose(ChoiceKind.ReclaimVictim, candidates.Count)];
+        var page = kernel.CachedPage(kernel.Runtime.Choose(ChoiceKind.ReclaimVictim, candidates));
         Filemap.FolioGet(page);
         return (page, await ShrinkFolio(page));
     }
