@@ -291,7 +291,7 @@ public sealed class ListEraTests
         var world = new World(pages: 1, config: new KernelConfig { Era = era });
         world.Runtime.RunPendingWhenBlocked = true;
         var file = world.Kernel.Open(world.Inode);
-        world.Runtime.Run("writer", () => world.Kernel.Vfs.DownISem(world.Inode));
+        world.Runtime.Run("writer", async () => await world.Kernel.Vfs.DownISem(world.Inode));
 
         var fsync = () => world.Run(() => world.Fs.Fsync(file, 0, WritebackControl.LLongMax));
 

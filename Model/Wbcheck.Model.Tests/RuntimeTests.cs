@@ -38,7 +38,7 @@ public sealed class RuntimeTests
     {
         var world = new World(pages: 1);
 
-        var error = Assert.Throws<InvalidOperationException>(() => world.Run(() => Task.Delay(50)));
+        var error = Assert.Throws<InvalidOperationException>(() => world.Runtime.Run("test", () => Task.Delay(50)));
 
         Assert.StartsWith("uncontrolled concurrency", error.Message);
     }

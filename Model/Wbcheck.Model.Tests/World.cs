@@ -38,14 +38,14 @@ internal sealed class World
     public XaMark Marks(long index) => Mapping.Pages.Marks(index);
 
     /// <summary>Run one operation to its end as a model thread; return its result.</summary>
-    public T Run<T>(Func<Task<T>> operation)
+    public T Run<T>(Func<ValueTask<T>> operation)
     {
         var result = default(T)!;
         Runtime.Run("test", async () => result = await operation());
         return result;
     }
 
-    public void Run(Func<Task> operation) => Runtime.Run("test", operation);
+    public void Run(Func<ValueTask> operation) => Runtime.Run("test", async () => await operation());
 
     /// <summary>Complete every submitted I/O, oldest first.</summary>
     public void CompleteAllIo() => Runtime.RunAllPending();

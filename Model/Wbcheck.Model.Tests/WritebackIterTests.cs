@@ -148,7 +148,7 @@ public sealed class WritebackIterTests
         var world = new World(pages: 2);
         var wbc = new WritebackControl { SyncMode = WritebackSyncMode.None, NrToWrite = 16 };
 
-        var result = world.Run(() => world.Pw.WriteCachePages(world.Mapping, wbc, (_, _) => Task.FromResult(Errno.AOP_WRITEPAGE_ACTIVATE)));
+        var result = world.Run(() => world.Pw.WriteCachePages(world.Mapping, wbc, (_, _) => ValueTask.FromResult(Errno.AOP_WRITEPAGE_ACTIVATE)));
 
         Assert.Equal(0, result);
         Assert.False(world.Page(0).Locked || world.Page(1).Locked);

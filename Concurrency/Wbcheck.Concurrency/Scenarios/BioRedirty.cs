@@ -60,8 +60,8 @@ public sealed class BioRedirty(ScenarioOptions options, bool ioPages, bool fastD
         kernel.Filemap.AddCachedPage(inode.Mapping, 1, dirty: true);
         Filemap.FolioGet(mapped); // the page table's reference
 
-        setup.Runtime.Spawn("flusher", () => kernel.PageWriteback.DoWritepages(inode.Mapping, WritebackControl.Background(16)));
-        setup.Runtime.Spawn("write fault", () => kernel.Memory.WpPageShared(mapped));
+        setup.Runtime.Spawn("flusher", async () => await kernel.PageWriteback.DoWritepages(inode.Mapping, WritebackControl.Background(16)));
+        setup.Runtime.Spawn("write fault", async () => await kernel.Memory.WpPageShared(mapped));
     }
 
     /// <summary>

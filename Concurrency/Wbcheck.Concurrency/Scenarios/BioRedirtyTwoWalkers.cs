@@ -31,8 +31,8 @@ public sealed class BioRedirtyTwoWalkers(ScenarioOptions options) : RaceScenario
         kernel.Filemap.AddCachedPage(inode.Mapping, 1, dirty: true);
         Filemap.FolioGet(mapped); // the page table's reference
 
-        setup.Runtime.Spawn("sync", () => kernel.PageWriteback.DoWritepages(inode.Mapping, WritebackControl.Integrity()));
-        setup.Runtime.Spawn("write fault", () => kernel.Memory.WpPageShared(mapped));
-        setup.Runtime.Spawn("flusher", () => kernel.PageWriteback.DoWritepages(inode.Mapping, WritebackControl.Background(16)));
+        setup.Runtime.Spawn("sync", async () => await kernel.PageWriteback.DoWritepages(inode.Mapping, WritebackControl.Integrity()));
+        setup.Runtime.Spawn("write fault", async () => await kernel.Memory.WpPageShared(mapped));
+        setup.Runtime.Spawn("flusher", async () => await kernel.PageWriteback.DoWritepages(inode.Mapping, WritebackControl.Background(16)));
     }
 }

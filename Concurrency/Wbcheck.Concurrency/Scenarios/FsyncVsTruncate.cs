@@ -28,7 +28,7 @@ public sealed class FsyncVsTruncate(ScenarioOptions options) : RaceScenario(opti
         }
 
         var file = kernel.Open(inode);
-        setup.Runtime.Spawn("fsync", () => fs.Fsync(file, 0, WritebackControl.LLongMax));
-        setup.Runtime.Spawn("truncate", () => kernel.Truncate.TruncateSetsize(inode, Options.Pages / 2));
+        setup.Runtime.Spawn("fsync", async () => await fs.Fsync(file, 0, WritebackControl.LLongMax));
+        setup.Runtime.Spawn("truncate", async () => await kernel.Truncate.TruncateSetsize(inode, Options.Pages / 2));
     }
 }

@@ -12,6 +12,8 @@ namespace Wbcheck.Concurrency.Scenarios;
 /// </summary>
 public abstract class RaceScenario(ScenarioOptions options) : ITestProgram
 {
+    private KernelConfig? kernelConfig;
+
     public ScenarioOptions Options { get; } = options;
 
     public abstract string Name { get; }
@@ -60,7 +62,9 @@ public abstract class RaceScenario(ScenarioOptions options) : ITestProgram
             throw new InvalidOperationException($"scenario '{Name}' does not apply to {Options.Era.Info().Version}");
         }
 
-        var kernel = new Kernel(setup.Runtime, new KernelConfig { Era = Options.Era, Faults = KernelFaults, BatchSize = Options.BatchSize });
+        // The configuration is immutable: one for every iteration.
+        kernelConfig ??= new KernelConfig { Era = Options.Era, Faults = KernelFaults, BatchSize = Options.BatchSize };
+        var kernel = new Kernel(setup.Runtime, kernelConfig);
         kernel.Observers.Add(new IntegrityMonitor(kernel));
         kernel.Observers.Add(new TruncateMonitor());
 

@@ -62,6 +62,6 @@ public sealed class ReclaimWriteout(ScenarioOptions options, bool pinWithIgrab) 
             kernel.Filemap.FolioPut(held);
             kernel.Filemap.FolioPut(victim);
         });
-        setup.Runtime.Spawn("close", () => kernel.Vfs.Iput(inode));
+        setup.Runtime.Spawn("close", async () => await kernel.Vfs.Iput(inode));
     }
 }

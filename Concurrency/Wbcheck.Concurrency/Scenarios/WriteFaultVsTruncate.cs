@@ -27,7 +27,7 @@ public sealed class WriteFaultVsTruncate(ScenarioOptions options) : RaceScenario
         var mapped = kernel.Filemap.AddCachedPage(inode.Mapping, 1, dirty: false);
         Filemap.FolioGet(mapped); // the page table's reference
 
-        setup.Runtime.Spawn("write fault", () => kernel.Memory.WpPageShared(mapped));
-        setup.Runtime.Spawn("truncate", () => kernel.Truncate.TruncateSetsize(inode, 1));
+        setup.Runtime.Spawn("write fault", async () => await kernel.Memory.WpPageShared(mapped));
+        setup.Runtime.Spawn("truncate", async () => await kernel.Truncate.TruncateSetsize(inode, 1));
     }
 }

@@ -116,7 +116,7 @@ public sealed class MpageTests
         var runtime = (SequentialRuntime)run.Kernel.Runtime;
         var page = run.Inode.Mapping.Pages.Load(0)!;
 
-        runtime.Run("writeback", () => run.Kernel.PageWriteback.DoWritepages(run.Inode.Mapping, WritebackControl.Integrity()));
+        runtime.Run("writeback", async () => await run.Kernel.PageWriteback.DoWritepages(run.Inode.Mapping, WritebackControl.Integrity()));
 
         Assert.Equal([ConfusedReason.Discontiguous], run.Log.Confused.Select(c => c.Reason));
         Assert.Equal(2, runtime.Pending.Count);
@@ -190,7 +190,7 @@ public sealed class MpageTests
         BufferHead Map(long block, int blocks, bool create)
         {
             var bh = new BufferHead { Size = blocks * 1024 };
-            ((SequentialRuntime)run.Kernel.Runtime).Run("get_block", () => fs.GetBlock(run.Inode, block, bh, create));
+            ((SequentialRuntime)run.Kernel.Runtime).Run("get_block", async () => await fs.GetBlock(run.Inode, block, bh, create));
             return bh;
         }
 

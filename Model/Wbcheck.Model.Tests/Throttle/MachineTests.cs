@@ -43,7 +43,7 @@ public sealed class MachineTests
     {
         var world = new ThrottleWorld(new Machine { TotalPages = 100, OnlineCpus = 2 });
 
-        var error = Assert.Throws<ArgumentOutOfRangeException>(() => world.Run(() => Task.CompletedTask, new TaskStruct { Comm = "dd", Cpu = 2 }));
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => world.Run(() => ValueTask.CompletedTask, new TaskStruct { Comm = "dd", Cpu = 2 }));
 
         Assert.Contains("2 online CPU(s)", error.Message);
     }

@@ -59,7 +59,7 @@ internal sealed class ThrottleWorld
     public void StartWriteback(Inode inode, long pages) =>
         Run(() => Kernel.PageWriteback.DoWritepages(inode.Mapping, new WritebackControl { SyncMode = WritebackSyncMode.None, NrToWrite = pages }));
 
-    public void Run(Func<Task> operation, TaskStruct? task = null) => Runtime.Run(task?.Comm ?? "test", async () =>
+    public void Run(Func<ValueTask> operation, TaskStruct? task = null) => Runtime.Run(task?.Comm ?? "test", async () =>
     {
         if (task is not null)
         {
@@ -69,7 +69,7 @@ internal sealed class ThrottleWorld
         await operation();
     });
 
-    public T Run<T>(Func<Task<T>> operation, TaskStruct? task = null)
+    public T Run<T>(Func<ValueTask<T>> operation, TaskStruct? task = null)
     {
         var result = default(T)!;
         Run(async () => { result = await operation(); }, task);
@@ -78,7 +78,7 @@ internal sealed class ThrottleWorld
 
     /// <summary>get_dirty_limits as <paramref name="task"/> (an ordinary task by default) sees them.</summary>
     public DirtyLimits Limits(AddressSpace? mapping = null, TaskStruct? task = null) =>
-        Run(() => Task.FromResult(Throttle.GetDirtyLimits(mapping)), task);
+        Run(() => ValueTask.FromResult(Throttle.GetDirtyLimits(mapping)), task);
 
     /// <summary>Run every pending thread (I/O completions, pdflush work), oldest first.</summary>
     public void RunAllPending() => Runtime.RunAllPending();

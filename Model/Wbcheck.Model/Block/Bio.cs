@@ -11,7 +11,8 @@ namespace Wbcheck.Model.Block;
 [Models("include/linux/blk_types.h", "struct bio", "6.9")]
 public sealed class Bio(Inode inode, Action<Bio, int> endIo)
 {
-    private readonly List<BioVec> vecs = [];
+    // Room for one page to start with: most bios carry just one.
+    private readonly List<BioVec> vecs = new(1);
 
     /// <summary>Numbered by the device at submission; 0 before.</summary>
     public int Id { get; internal set; }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Wbcheck.Model.Citations;
 using Wbcheck.Model.Fs;
 using Wbcheck.Model.Runtime;
@@ -50,7 +51,8 @@ public sealed class BlockDevice(Kernel kernel)
     public void SetStableVersion(Inode inode, long index, long version) => stable[(inode.Ino, index)] = version;
 
     [Models("block/blk-core.c", "submit_bio", "6.9")]
-    public async Task SubmitBio(Bio bio)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    public async ValueTask SubmitBio(Bio bio)
     {
         var runtime = kernel.Runtime;
         bio.Id = ++nextBioId;
@@ -60,11 +62,12 @@ public sealed class BlockDevice(Kernel kernel)
         InFlight++;
         // The completion's first scheduling point is the interrupt itself.
         var completion = runtime.Spawn($"bio {bio.Id} endio", () => Complete(bio), PointKind.CompleteIo, new StepLabel("bio_endio", bio.Id));
-        foreach (var vec in bio.Vecs)
+        for (var i = 0; i < bio.Vecs.Count; i++)
         {
             // From here the completion, not the submitter, ends this page's writeback.
-            vec.Page.WritebackQueue.Holder = completion;
-            vec.Page.WritebackQueue.HolderNote = null;
+            var queue = bio.Vecs[i].Page.WritebackQueue;
+            queue.Holder = completion;
+            queue.HolderNote = null;
         }
 
         foreach (var observer in kernel.Observers)
@@ -91,15 +94,17 @@ public sealed class BlockDevice(Kernel kernel)
         else if (status == 0)
         {
             // A read brings the page what the disk holds.
-            foreach (var vec in bio.Vecs)
+            for (var i = 0; i < bio.Vecs.Count; i++)
             {
-                vec.Page.Version = StableVersion(bio.Inode, vec.Page.Index);
+                var page = bio.Vecs[i].Page;
+                page.Version = StableVersion(bio.Inode, page.Index);
             }
         }
         else if (bio.Op == BioOp.Write)
         {
-            foreach (var vec in bio.Vecs)
+            for (var i = 0; i < bio.Vecs.Count; i++)
             {
+                var vec = bio.Vecs[i];
                 var key = (bio.Inode.Ino, vec.Page.Index);
                 lost[key] = Math.Max(lost.GetValueOrDefault(key), vec.Version);
             }
@@ -136,8 +141,9 @@ public sealed class BlockDevice(Kernel kernel)
     private void RecordWrite(Bio bio)
     {
         var sector = bio.Sector;
-        foreach (var vec in bio.Vecs)
+        for (var i = 0; i < bio.Vecs.Count; i++)
         {
+            var vec = bio.Vecs[i];
             stable[(bio.Inode.Ino, vec.Page.Index)] = vec.Version;
             if (sector < 0)
             {

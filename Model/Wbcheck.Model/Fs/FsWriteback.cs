@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Wbcheck.Model.Citations;
 using Wbcheck.Model.Mm;
 using Wbcheck.Model.Runtime;
@@ -41,7 +42,7 @@ public sealed class FsWriteback(Kernel kernel)
     /// (the model has no NFS inode; its COMMIT is instant and always succeeds).
     /// </summary>
     [Models("fs/fs-writeback.c", "writeback_inodes", "2.6.20")]
-    public Task WritebackInodes(WritebackControl wbc) => SyncSbInodes(wbc, hold: false);
+    public ValueTask WritebackInodes(WritebackControl wbc) => SyncSbInodes(wbc, hold: false);
 
     /// <summary>
     /// The walk of <see cref="WritebackInodes"/>. With <paramref name="hold"/> (WB_SYNC_HOLD, the
@@ -49,7 +50,8 @@ public sealed class FsWriteback(Kernel kernel)
     /// if clean: the data-integrity pass that follows must visit it to wait for its I/O.
     /// </summary>
     [Models("fs/fs-writeback.c", "sync_sb_inodes", "2.6.20")]
-    private async Task SyncSbInodes(WritebackControl wbc, bool hold)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    private async ValueTask SyncSbInodes(WritebackControl wbc, bool hold)
     {
         await Runtime.Schedule(PointKind.Yield, new StepLabel("writeback_inodes"));
         var start = kernel.Timers.Jiffies;
@@ -113,7 +115,8 @@ public sealed class FsWriteback(Kernel kernel)
     /// </summary>
     [Models("fs/fs-writeback.c", "__writeback_single_inode", "2.6.20")]
     [Models("fs/fs-writeback.c", "__sync_single_inode", "2.6.20")]
-    public async Task WritebackSingleInode(Inode inode, WritebackControl wbc)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    public async ValueTask WritebackSingleInode(Inode inode, WritebackControl wbc)
     {
         var label = new StepLabel("__wait_on_inode", inode.Ino);
         while ((inode.State & InodeState.Lock) != 0)
@@ -156,7 +159,7 @@ public sealed class FsWriteback(Kernel kernel)
     /// </summary>
     [Models("fs/fs-writeback.c", "sync_inodes", "2.6.20")]
     [Models("fs/fs-writeback.c", "sync_inodes_sb", "2.6.20")]
-    public Task SyncInodes(bool wait)
+    public ValueTask SyncInodes(bool wait)
     {
         var stat = kernel.Vmstat;
         var wbc = new WritebackControl

@@ -8,13 +8,15 @@ namespace Wbcheck.Model.Fs;
 [Models("include/linux/fs.h", "struct inode", "6.9")]
 public sealed class Inode
 {
+    // Made when first used: most eras and scenarios never touch them.
+    private WaitQueue? sem;
+    private WaitQueue? stateQueue;
+
     internal Inode(int ino, long sizePages, IAddressSpaceOperations operations)
     {
         Ino = ino;
         SizePages = sizePages;
         Mapping = new AddressSpace(this, operations);
-        StateQueue = new WaitQueue($"I_LOCK of inode {ino}");
-        Sem = new WaitQueue($"i_sem of inode {ino}");
     }
 
     public int Ino { get; }
@@ -40,7 +42,7 @@ public sealed class Inode
     /// semaphore's state; the model takes it only in the eras where fsync did
     /// (<see cref="KernelEras.FsyncHoldsISem"/>), the only place it changes what can race.
     /// </summary>
-    public Runtime.WaitQueue Sem { get; }
+    public WaitQueue Sem => sem ??= new WaitQueue("i_sem of inode", Ino);
 
     /// <summary>i_mapping.</summary>
     public AddressSpace Mapping { get; }
@@ -56,7 +58,7 @@ public sealed class Inode
     public long DirtiedWhen { get; internal set; }
 
     /// <summary>Sleepers in __wait_on_inode, waiting for <see cref="InodeState.Lock"/> to clear.</summary>
-    public WaitQueue StateQueue { get; }
+    public WaitQueue StateQueue => stateQueue ??= new WaitQueue("I_LOCK of inode", Ino);
 
     /// <summary>i_count: references to the inode (open files, igrab); the last iput evicts an unlinked inode.</summary>
     public int Count { get; internal set; } = 1;

@@ -1,7 +1,9 @@
+using System.Runtime.CompilerServices;
 using Wbcheck.Model.Block;
 using Wbcheck.Model.Citations;
 using Wbcheck.Model.Diagnostics;
 using Wbcheck.Model.Mm;
+using Wbcheck.Model.Runtime;
 
 namespace Wbcheck.Model.Fs;
 
@@ -12,13 +14,16 @@ namespace Wbcheck.Model.Fs;
 /// </summary>
 public sealed class SimpleFs(Kernel kernel, SimpleFsOptions options) : IAddressSpaceOperations
 {
+    private Action<Bio, int>? endIo;
+
     public SimpleFsOptions Options { get; } = options;
 
     public bool HasWritepages => Options.AggregateWritepages;
 
     [Models("fs/buffer.c", "block_write_full_folio", "6.9")]
     [Models("fs/buffer.c", "block_write_full_page", "2.6.20")]
-    public async Task<int> Writepage(Page page, WritebackControl wbc)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
+    public async ValueTask<int> Writepage(Page page, WritebackControl wbc)
     {
         var (bio, result) = await PrepareWrite(page, wbc);
         if (bio is null)
@@ -33,7 +38,8 @@ public sealed class SimpleFs(Kernel kernel, SimpleFsOptions options) : IAddressS
 
     [Models("fs/iomap/buffered-io.c", "iomap_writepages", "6.9")]
     [Models("fs/xfs/xfs_aops.c", "xfs_vm_writepages", "4.18")]
-    public async Task<int> Writepages(AddressSpace mapping, WritebackControl wbc)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
+    public async ValueTask<int> Writepages(AddressSpace mapping, WritebackControl wbc)
     {
         if (Options.KeepPagesLockedInBio)
         {
@@ -69,7 +75,8 @@ public sealed class SimpleFs(Kernel kernel, SimpleFsOptions options) : IAddressS
     /// pass ends.
     /// </summary>
     [Models("mm/page-writeback.c", "generic_writeback_mapping (mpage_bio_writepage and mpage_bio_flush, as its comment describes them)", "2.5.12")]
-    private async Task<int> WritepagesKeepingPagesLocked(AddressSpace mapping, WritebackControl wbc)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
+    private async ValueTask<int> WritepagesKeepingPagesLocked(AddressSpace mapping, WritebackControl wbc)
     {
         var held = new List<Page>();
         var result = await kernel.PageWriteback.WriteCachePages(mapping, wbc, async (page, pageWbc) =>
@@ -102,14 +109,15 @@ public sealed class SimpleFs(Kernel kernel, SimpleFsOptions options) : IAddressS
     }
 
     /// <summary>Put the held pages under writeback, submit their bio, and only then unlock them.</summary>
-    private async Task SendHeld(List<Page> held, WritebackControl wbc)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    private async ValueTask SendHeld(List<Page> held, WritebackControl wbc)
     {
         if (held.Count == 0)
         {
             return;
         }
 
-        var bio = new Bio(held[0].Mapping!.Host, EndIo) { Sync = wbc.SyncMode == WritebackSyncMode.All };
+        var bio = new Bio(held[0].Mapping!.Host, EndIoCallback) { Sync = wbc.SyncMode == WritebackSyncMode.All };
         foreach (var page in held)
         {
             await kernel.PageWriteback.FolioStartWriteback(page);
@@ -131,7 +139,8 @@ public sealed class SimpleFs(Kernel kernel, SimpleFsOptions options) : IAddressS
     /// </summary>
     [Models("fs/libfs.c", "generic_file_fsync", "6.9")]
     [Models("fs/buffer.c", "sys_fsync", "2.5.31")]
-    public async Task<int> Fsync(OpenFile file, long start, long end)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
+    public async ValueTask<int> Fsync(OpenFile file, long start, long end)
     {
         if (!kernel.Era.FsyncHoldsISem())
         {
@@ -152,9 +161,9 @@ public sealed class SimpleFs(Kernel kernel, SimpleFsOptions options) : IAddressS
     [Models("fs/buffer.c", "end_buffer_async_write", "2.6.20")]
     private void EndIo(Bio bio, int status)
     {
-        foreach (var vec in bio.Vecs)
+        for (var i = 0; i < bio.Vecs.Count; i++)
         {
-            var page = vec.Page;
+            var page = bio.Vecs[i].Page;
             if (status != 0)
             {
                 page.Error = true;
@@ -165,12 +174,16 @@ public sealed class SimpleFs(Kernel kernel, SimpleFsOptions options) : IAddressS
         }
     }
 
+    /// <summary><see cref="EndIo"/> as the bi_end_io of every bio this filesystem makes: one delegate, not one a bio.</summary>
+    private Action<Bio, int> EndIoCallback => endIo ??= EndIo;
+
     /// <summary>
     /// The part every write of a page shares: decide whether to write it and, if so, start its
     /// writeback and put it in a bio (<paramref name="ioend"/> when one is being gathered).
     /// Returns the bio, or no bio and the result to return with the page already dealt with.
     /// </summary>
-    private async Task<(Bio? Bio, int Result)> PrepareWrite(Page page, WritebackControl wbc, Bio? ioend = null)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
+    private async ValueTask<(Bio? Bio, int Result)> PrepareWrite(Page page, WritebackControl wbc, Bio? ioend = null)
     {
         Bug.On(!page.Locked, "block_write_full_folio", $"{page} is not locked");
         var inode = page.Mapping!.Host;
@@ -196,7 +209,7 @@ public sealed class SimpleFs(Kernel kernel, SimpleFsOptions options) : IAddressS
         }
 
         await kernel.PageWriteback.FolioStartWriteback(page);
-        var bio = ioend ?? new Bio(inode, EndIo) { Sync = wbc.SyncMode == WritebackSyncMode.All };
+        var bio = ioend ?? new Bio(inode, EndIoCallback) { Sync = wbc.SyncMode == WritebackSyncMode.All };
         bio.AddPage(page);
         if (ioend is not null)
         {

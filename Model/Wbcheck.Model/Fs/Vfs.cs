@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Wbcheck.Model.Citations;
 using Wbcheck.Model.Runtime;
 
@@ -12,7 +13,8 @@ public sealed class Vfs(Kernel kernel)
 {
     /// <summary>down(&amp;inode-&gt;i_sem): sleep until the semaphore is free, then hold it.</summary>
     [Models("fs/buffer.c", "sys_fsync (down(&inode->i_sem))", "2.5.31")]
-    public async Task DownISem(Inode inode)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    public async ValueTask DownISem(Inode inode)
     {
         var label = new StepLabel("down(i_sem)", inode.Ino);
         await kernel.Runtime.Schedule(PointKind.Lock, label);
@@ -48,7 +50,8 @@ public sealed class Vfs(Kernel kernel)
 
     /// <summary>Drop a reference; the last one of an unlinked inode evicts it, in this thread.</summary>
     [Models("fs/inode.c", "iput", "2.6.35")]
-    public async Task Iput(Inode inode)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    public async ValueTask Iput(Inode inode)
     {
         await kernel.Runtime.Schedule(PointKind.Yield, new StepLabel("iput", inode.Ino));
         if (--inode.Count > 0)
@@ -65,7 +68,8 @@ public sealed class Vfs(Kernel kernel)
     /// </summary>
     [Models("fs/inode.c", "iput_final", "2.6.35")]
     [Models("fs/inode.c", "evict", "6.9")]
-    private async Task IputFinal(Inode inode)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    private async ValueTask IputFinal(Inode inode)
     {
         if (inode.Nlink > 0)
         {

@@ -38,11 +38,11 @@ public sealed class TruncateMonitor : IKernelObserver
 
     public void BioSubmitted(Block.Bio bio)
     {
-        foreach (var vec in bio.Vecs)
+        for (var i = 0; i < bio.Vecs.Count; i++)
         {
-            if (vec.Page.Mapping is null)
+            if (bio.Vecs[i].Page.Mapping is null)
             {
-                throw new InvariantViolationException(Name, $"{bio} writes {vec.Page}, which has left its file");
+                throw new InvariantViolationException(Name, $"{bio} writes {bio.Vecs[i].Page}, which has left its file");
             }
         }
     }

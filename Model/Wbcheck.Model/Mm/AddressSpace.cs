@@ -12,6 +12,9 @@ namespace Wbcheck.Model.Mm;
 [Models("include/linux/fs.h", "struct address_space", "6.9")]
 public sealed class AddressSpace(Inode host, IAddressSpaceOperations operations)
 {
+    private string? treeLockName;
+    private PageLists? lists;
+
     public Inode Host { get; } = host;
 
     /// <summary>a_ops: the filesystem's writepage/writepages.</summary>
@@ -24,7 +27,7 @@ public sealed class AddressSpace(Inode host, IAddressSpaceOperations operations)
     /// clean_pages, dirty_pages, locked_pages and io_pages: where each page sits in the list era
     /// (<see cref="KernelEras.HasPageLists"/>); empty and unused in the eras of page-tree tags.
     /// </summary>
-    public PageLists Lists { get; } = new();
+    public PageLists Lists => lists ??= new();
 
     /// <summary>nrpages: how many pages the file has in the page cache.</summary>
     public int NrPages => Pages.Count;
@@ -45,8 +48,8 @@ public sealed class AddressSpace(Inode host, IAddressSpaceOperations operations)
     /// <summary>wb_err: the errseq_t that fsync callers sample and check.</summary>
     public ErrSeq WbErr { get; set; }
 
-    /// <summary>The spinlock's name, for "sleeping while atomic" reports.</summary>
-    public string TreeLockName => $"tree_lock of inode {Host.Ino}";
+    /// <summary>The spinlock's name, for "sleeping while atomic" reports (written once: every xa_lock passes it).</summary>
+    public string TreeLockName => treeLockName ??= $"tree_lock of inode {Host.Ino}";
 
     public override string ToString() => $"mapping of inode {Host.Ino}";
 }

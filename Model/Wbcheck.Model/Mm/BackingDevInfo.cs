@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Wbcheck.Model.Citations;
 using Wbcheck.Model.Runtime;
 
@@ -27,7 +28,8 @@ public sealed class BackingDevInfo(Kernel kernel)
     /// clock, and it runs any timer that falls due meanwhile.
     /// </summary>
     [Models("mm/backing-dev.c", "congestion_wait", "2.6.20")]
-    public async Task CongestionWait(long timeout)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    public async ValueTask CongestionWait(long timeout)
     {
         var label = new StepLabel("congestion_wait", timeout);
         if (kernel.Device.InFlight > 0)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Wbcheck.Model.Citations;
 using Wbcheck.Model.Diagnostics;
 using Wbcheck.Model.Runtime;
@@ -12,7 +13,8 @@ public sealed partial class Filemap
     /// </summary>
     [Models("mm/filemap.c", "__filemap_get_folio", "6.9")]
     [Models("mm/filemap.c", "grab_cache_page_write_begin", "2.6.20")]
-    public async Task<Page> FilemapGetFolioForWrite(AddressSpace mapping, long index)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
+    public async ValueTask<Page> FilemapGetFolioForWrite(AddressSpace mapping, long index)
     {
         while (true)
         {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Wbcheck.Model.Citations;
 using Wbcheck.Model.Fs;
 using Wbcheck.Model.Runtime;
@@ -13,7 +14,8 @@ public sealed partial class Filemap
     /// throttling scenarios; <see cref="GenericPerformWrite"/> alone dirties without throttling.
     /// </summary>
     [Models("mm/filemap.c", "generic_file_buffered_write", "2.6.20")]
-    public async Task GenericFileBufferedWrite(OpenFile file, long firstIndex, long count)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    public async ValueTask GenericFileBufferedWrite(OpenFile file, long firstIndex, long count)
     {
         for (var index = firstIndex; index < firstIndex + count; index++)
         {

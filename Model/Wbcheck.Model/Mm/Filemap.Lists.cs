@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Wbcheck.Model.Citations;
 using Wbcheck.Model.Runtime;
 
@@ -13,7 +14,8 @@ public sealed partial class Filemap
     [Models("mm/filemap.c", "__filemap_fdatawrite", "2.6.0")]
     [Models("fs/fs-writeback.c", "__sync_single_inode", "2.5.68")]
     [Models("mpage_writepages.9 (manual page)", "mpage_writepages (\"The caller must place them there\")", "2.5")]
-    public async Task SpliceDirtyToIo(AddressSpace mapping)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    public async ValueTask SpliceDirtyToIo(AddressSpace mapping)
     {
         await XaLock(mapping, new StepLabel("list_splice_init(dirty_pages, io_pages)"));
         mapping.Lists.SpliceInit(PageListKind.Dirty, PageListKind.Io);
@@ -28,7 +30,8 @@ public sealed partial class Filemap
     /// </summary>
     [Models("mm/filemap.c", "filemap_fdatawait", "2.6.0")]
     [Models("mm/filemap.c", "filemap_fdatawait", "2.5.31")]
-    public async Task<int> FilemapFdatawaitLists(AddressSpace mapping)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
+    public async ValueTask<int> FilemapFdatawaitLists(AddressSpace mapping)
     {
         var result = 0;
         var lists = mapping.Lists;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Wbcheck.Model.Citations;
 using Wbcheck.Model.Runtime;
 
@@ -11,7 +12,8 @@ public sealed partial class Filemap
     /// then skips that index).
     /// </summary>
     [Models("mm/filemap.c", "add_to_page_cache_lru", "4.9")]
-    public async Task<Page?> AddToPageCacheLru(AddressSpace mapping, long index)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
+    public async ValueTask<Page?> AddToPageCacheLru(AddressSpace mapping, long index)
     {
         await XaLock(mapping, new StepLabel("add_to_page_cache_lru", index));
         if (mapping.Pages.Load(index) is not null)

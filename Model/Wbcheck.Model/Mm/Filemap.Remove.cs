@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Wbcheck.Model.Citations;
 using Wbcheck.Model.Diagnostics;
 using Wbcheck.Model.Runtime;
@@ -9,7 +10,8 @@ public sealed partial class Filemap
     /// <summary>Remove a locked page from its mapping and drop the page cache's reference.</summary>
     [Models("mm/filemap.c", "filemap_remove_folio", "6.9")]
     [Models("mm/filemap.c", "remove_from_page_cache", "2.6.20")]
-    public async Task FilemapRemoveFolio(Page page)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    public async ValueTask FilemapRemoveFolio(Page page)
     {
         var mapping = page.Mapping!;
         await XaLock(mapping, new StepLabel("filemap_remove_folio", page.Index));

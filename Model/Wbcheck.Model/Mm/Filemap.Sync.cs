@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Wbcheck.Model.Citations;
 using Wbcheck.Model.Fs;
 using Wbcheck.Model.Runtime;
@@ -9,7 +10,7 @@ public sealed partial class Filemap
     /// <summary>Start writeback of a byte range with the given sync mode, and return the first error.</summary>
     [Models("mm/filemap.c", "__filemap_fdatawrite_range", "6.9")]
     [Models("mm/filemap.c", "__filemap_fdatawrite_range", "2.6.20")]
-    public Task<int> FilemapFdatawriteRange(AddressSpace mapping, long start, long end, WritebackSyncMode syncMode)
+    public ValueTask<int> FilemapFdatawriteRange(AddressSpace mapping, long start, long end, WritebackSyncMode syncMode)
     {
         var wbc = new WritebackControl
         {
@@ -25,7 +26,7 @@ public sealed partial class Filemap
     }
 
     [Models("mm/filemap.c", "filemap_fdatawrite_wbc", "6.9")]
-    public Task<int> FilemapFdatawriteWbc(AddressSpace mapping, WritebackControl wbc) =>
+    public ValueTask<int> FilemapFdatawriteWbc(AddressSpace mapping, WritebackControl wbc) =>
         kernel.PageWriteback.DoWritepages(mapping, wbc);
 
     /// <summary>
@@ -34,7 +35,8 @@ public sealed partial class Filemap
     /// </summary>
     [Models("mm/filemap.c", "__filemap_fdatawait_range", "6.9")]
     [Models("mm/filemap.c", "wait_on_page_writeback_range", "2.6.20")]
-    public async Task<int> FilemapFdatawaitRange(AddressSpace mapping, long start, long end)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
+    public async ValueTask<int> FilemapFdatawaitRange(AddressSpace mapping, long start, long end)
     {
         // The list era waits for whatever is on locked_pages, whatever the range.
         if (kernel.Era.HasPageLists())
@@ -80,7 +82,8 @@ public sealed partial class Filemap
     /// AS_* bits: the form that kernel-internal callers use.
     /// </summary>
     [Models("mm/filemap.c", "filemap_write_and_wait_range", "6.9")]
-    public async Task<int> FilemapWriteAndWaitRange(AddressSpace mapping, long start, long end)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
+    public async ValueTask<int> FilemapWriteAndWaitRange(AddressSpace mapping, long start, long end)
     {
         if (end < start)
         {
@@ -105,7 +108,8 @@ public sealed partial class Filemap
     /// filemap_write_and_wait_range: whoever looked first consumed the error.
     /// </summary>
     [Models("mm/filemap.c", "file_write_and_wait_range", "6.9")]
-    public async Task<int> FileWriteAndWaitRange(OpenFile file, long start, long end)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
+    public async ValueTask<int> FileWriteAndWaitRange(OpenFile file, long start, long end)
     {
         var mapping = file.Mapping;
         if (!kernel.Era.HasErrseq())
@@ -131,7 +135,8 @@ public sealed partial class Filemap
     }
 
     /// <summary>The common start of both integrity forms: write the range, then wait, unless writing hit -EIO.</summary>
-    private async Task<int> WriteAndWait(AddressSpace mapping, long start, long end)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
+    private async ValueTask<int> WriteAndWait(AddressSpace mapping, long start, long end)
     {
         var error = await FilemapFdatawriteRange(mapping, start, end, WritebackSyncMode.All);
         if (!kernel.Era.HasErrseq())

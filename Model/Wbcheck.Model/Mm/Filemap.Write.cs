@@ -1,5 +1,7 @@
+using System.Runtime.CompilerServices;
 using Wbcheck.Model.Citations;
 using Wbcheck.Model.Fs;
+using Wbcheck.Model.Runtime;
 
 namespace Wbcheck.Model.Mm;
 
@@ -12,7 +14,8 @@ public sealed partial class Filemap
     /// </summary>
     [Models("mm/filemap.c", "generic_perform_write", "6.9")]
     [Models("fs/libfs.c", "simple_write_end", "6.9")]
-    public async Task GenericPerformWrite(OpenFile file, long index)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    public async ValueTask GenericPerformWrite(OpenFile file, long index)
     {
         var mapping = file.Mapping;
         var inode = file.Inode;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Wbcheck.Model.Citations;
 using Wbcheck.Model.Diagnostics;
 using Wbcheck.Model.Runtime;
@@ -18,7 +19,8 @@ public sealed partial class Filemap(Kernel kernel)
     /// (the runtime reports "sleeping while atomic" if anything tries).
     /// </summary>
     [Models("include/linux/xarray.h", "xa_lock_irq", "6.9")]
-    public async Task XaLock(AddressSpace mapping, StepLabel label)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    public async ValueTask XaLock(AddressSpace mapping, StepLabel label)
     {
         await Runtime.Schedule(PointKind.SpinLock, label);
         Runtime.EnterAtomic(mapping.TreeLockName);
@@ -34,7 +36,8 @@ public sealed partial class Filemap(Kernel kernel)
     /// <summary>Sleep until PG_locked is ours.</summary>
     [Models("include/linux/pagemap.h", "folio_lock", "6.9")]
     [Models("mm/filemap.c", "__folio_lock", "6.9")]
-    public async Task FolioLock(Page page)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    public async ValueTask FolioLock(Page page)
     {
         var label = new StepLabel("folio_lock", page.Index);
         await Runtime.Schedule(PointKind.Lock, label);
@@ -49,7 +52,8 @@ public sealed partial class Filemap(Kernel kernel)
 
     /// <summary>Take PG_locked if it is free; never sleeps.</summary>
     [Models("include/linux/pagemap.h", "folio_trylock", "6.9")]
-    public async Task<bool> FolioTrylock(Page page)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
+    public async ValueTask<bool> FolioTrylock(Page page)
     {
         await Runtime.Schedule(PointKind.Lock, new StepLabel("folio_trylock", page.Index));
         return TryLockAtomic(page);
@@ -79,7 +83,8 @@ public sealed partial class Filemap(Kernel kernel)
     /// <summary>Sleep until PG_writeback is clear.</summary>
     [Models("mm/page-writeback.c", "folio_wait_writeback", "6.9")]
     [Models("include/linux/pagemap.h", "wait_on_page_writeback", "2.6.20")]
-    public async Task FolioWaitWriteback(Page page)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    public async ValueTask FolioWaitWriteback(Page page)
     {
         var label = new StepLabel("folio_wait_writeback", page.Index);
         await Runtime.Schedule(PointKind.Wait, label);

@@ -14,8 +14,8 @@ public interface IAddressSpaceOperations
     /// page (after starting writeback, or after redirtying it), except when it returns
     /// <see cref="Errno.AOP_WRITEPAGE_ACTIVATE"/>, in which case the page is still locked.
     /// </summary>
-    Task<int> Writepage(Page page, WritebackControl wbc);
+    ValueTask<int> Writepage(Page page, WritebackControl wbc);
 
     /// <summary>-&gt;writepages: write the pages of the mapping that <paramref name="wbc"/> asks for.</summary>
-    Task<int> Writepages(AddressSpace mapping, WritebackControl wbc);
+    ValueTask<int> Writepages(AddressSpace mapping, WritebackControl wbc);
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Wbcheck.Model.Citations;
 using Wbcheck.Model.Runtime;
 
@@ -16,7 +17,8 @@ public sealed class Memory(Kernel kernel)
     [Models("mm/memory.c", "wp_page_shared", "6.9")]
     [Models("mm/memory.c", "fault_dirty_shared_page", "6.9")]
     [Models("mm/memory.c", "do_wp_page", "2.6.36")]
-    public async Task WpPageShared(Page page)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    public async ValueTask WpPageShared(Page page)
     {
         var filemap = kernel.Filemap;
         if (!kernel.Era.DirtierLocksPage())

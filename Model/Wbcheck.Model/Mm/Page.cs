@@ -16,13 +16,14 @@ public sealed class Page
     /// <summary>PAGE_SIZE.</summary>
     public const int PageSize = 1 << WritebackControl.PageShift;
 
+    private WaitQueue? lockQueue;
+    private WaitQueue? writebackQueue;
+
     public Page(long index, AddressSpace mapping, long version)
     {
         Index = index;
         Mapping = mapping;
         Version = version;
-        LockQueue = new WaitQueue($"PG_locked of page {index}");
-        WritebackQueue = new WaitQueue($"PG_writeback of page {index}");
     }
 
     /// <summary>page-&gt;index: the page's offset in the file, in pages.</summary>
@@ -81,11 +82,11 @@ public sealed class Page
     /// <summary>Set when the last reference went away.</summary>
     public bool Freed { get; internal set; }
 
-    /// <summary>Sleepers in folio_lock; Holder is the thread holding PG_locked.</summary>
-    public WaitQueue LockQueue { get; }
+    /// <summary>Sleepers in folio_lock; Holder is the thread holding PG_locked. Made when first used.</summary>
+    public WaitQueue LockQueue => lockQueue ??= new WaitQueue("PG_locked of page", Index);
 
-    /// <summary>Sleepers in folio_wait_writeback; Holder is who will end the writeback.</summary>
-    public WaitQueue WritebackQueue { get; }
+    /// <summary>Sleepers in folio_wait_writeback; Holder is who will end the writeback. Made when first used.</summary>
+    public WaitQueue WritebackQueue => writebackQueue ??= new WaitQueue("PG_writeback of page", Index);
 
     /// <summary>Flags as letters, in a fixed order: L locked, D dirty, W writeback, U uptodate, E error.</summary>
     public string FlagString() =>

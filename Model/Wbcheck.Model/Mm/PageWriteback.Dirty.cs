@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Wbcheck.Model.Citations;
 using Wbcheck.Model.Diagnostics;
 using Wbcheck.Model.Runtime;
@@ -12,7 +13,8 @@ public sealed partial class PageWriteback
     /// </summary>
     [Models("mm/page-writeback.c", "folio_mark_dirty", "6.9")]
     [Models("mm/page-writeback.c", "set_page_dirty", "2.6.20", Fingerprint = "37ed5a1fc1d736de")]
-    public async Task<bool> FolioMarkDirty(Page page)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
+    public async ValueTask<bool> FolioMarkDirty(Page page)
     {
         // No scheduling point of its own: every caller reaches here right after one.
         var mapping = page.Mapping;
@@ -40,7 +42,8 @@ public sealed partial class PageWriteback
     [Models("mm/page-writeback.c", "__set_page_dirty_nobuffers", "2.6.20", Fingerprint = "158c2b98db07241a")]
     [Models("mm/page-writeback.c", "__set_page_dirty_nobuffers", "2.5.12")]
     [Models("mpage_writepages.9 (manual page)", "mpage_writepages", "2.5")]
-    public async Task<bool> FilemapDirtyFolio(AddressSpace mapping, Page page)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
+    public async ValueTask<bool> FilemapDirtyFolio(AddressSpace mapping, Page page)
     {
         // folio_test_set_dirty: only the caller that set the bit accounts and tags.
         if (page.Dirty)
@@ -81,7 +84,7 @@ public sealed partial class PageWriteback
     /// </summary>
     [Models("mm/page-writeback.c", "folio_redirty_for_writepage", "6.9")]
     [Models("mm/page-writeback.c", "redirty_page_for_writepage", "2.6.20", Fingerprint = "4aeb0cece4d1c714")]
-    public Task<bool> FolioRedirtyForWritepage(WritebackControl wbc, Page page)
+    public ValueTask<bool> FolioRedirtyForWritepage(WritebackControl wbc, Page page)
     {
         Bug.On(!page.Locked, "folio_redirty_for_writepage", $"{page} is not locked");
         wbc.PagesSkipped++;
@@ -97,14 +100,14 @@ public sealed partial class PageWriteback
     [Models("mm/page-writeback.c", "folio_clear_dirty_for_io", "6.9")]
     [Models("mm/page-writeback.c", "clear_page_dirty_for_io", "2.6.20", Fingerprint = "c31659442522c3e8")]
     [Models("fs/mpage.c", "mpage_writepages (TestClearPageDirty)", "2.5.31")]
-    public Task<bool> ClearPageDirtyForIo(Page page)
+    public ValueTask<bool> ClearPageDirtyForIo(Page page)
     {
         // No scheduling point of its own: the page is locked, and a dirtier that does not take
         // the lock acting between the lock and here acts exactly as it would before the lock.
         Bug.On(!page.Locked, "folio_clear_dirty_for_io", $"{page} is not locked");
         if (!page.Dirty)
         {
-            return Task.FromResult(false);
+            return ValueTask.FromResult(false);
         }
 
         page.Dirty = false;
@@ -113,7 +116,7 @@ public sealed partial class PageWriteback
             kernel.Vmstat.NrFileDirty--;
         }
 
-        return Task.FromResult(true);
+        return ValueTask.FromResult(true);
     }
 
     /// <summary>Truncate throws away a dirty page's data: clear PG_dirty and its accounting.</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Wbcheck.Model.Citations;
 using Wbcheck.Model.Runtime;
 
@@ -13,7 +14,8 @@ public sealed partial class PageWriteback
     /// </summary>
     [Models("mm/page-writeback.c", "generic_writepages", "2.6.20", Fingerprint = "3c2bd82c48808318")]
     [Models("fs/mpage.c", "mpage_writepages", "2.6.20")]
-    private async Task<int> GenericWritepages(AddressSpace mapping, WritebackControl wbc, WritepageCallback writepage)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
+    private async ValueTask<int> GenericWritepages(AddressSpace mapping, WritebackControl wbc, WritepageCallback writepage)
     {
         const int PagevecSize = 14;
         var batch = new FolioBatch(Math.Min(PagevecSize, kernel.Config.BatchSize));

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Wbcheck.Model.Citations;
 using Wbcheck.Model.Diagnostics;
 using Wbcheck.Model.Runtime;
@@ -13,7 +14,8 @@ public sealed partial class PageWriteback
     /// returned last and the error writing it gave. Callers must call it until it returns null.
     /// </summary>
     [Models("mm/page-writeback.c", "writeback_iter", "6.9")]
-    public async Task<Page?> WritebackIter(WritebackIteration it, Page? page, int error)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
+    public async ValueTask<Page?> WritebackIter(WritebackIteration it, Page? page, int error)
     {
         var mapping = it.Mapping;
         var wbc = it.Wbc;
@@ -94,7 +96,8 @@ public sealed partial class PageWriteback
 
     /// <summary>The next page of the pass, locked and ready to write, or null when none is left.</summary>
     [Models("mm/page-writeback.c", "writeback_get_folio", "6.9")]
-    private async Task<Page?> WritebackGetFolio(WritebackIteration it)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
+    private async ValueTask<Page?> WritebackGetFolio(WritebackIteration it)
     {
         while (true)
         {
@@ -126,7 +129,8 @@ public sealed partial class PageWriteback
     /// if this is an integrity pass; if so, clear its dirty bit for the I/O.
     /// </summary>
     [Models("mm/page-writeback.c", "folio_prepare_writeback", "6.9")]
-    private async Task<bool> FolioPrepareWriteback(WritebackIteration it, Page page)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
+    private async ValueTask<bool> FolioPrepareWriteback(WritebackIteration it, Page page)
     {
         // Truncated or invalidated: skip it even for data integrity. The page is gone, and a new
         // one at the same index is not one this sync was asked about.

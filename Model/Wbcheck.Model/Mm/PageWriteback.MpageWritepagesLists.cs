@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Wbcheck.Model.Citations;
 using Wbcheck.Model.Runtime;
 
@@ -23,7 +24,8 @@ public sealed partial class PageWriteback
     [Models("fs/mpage.c", "mpage_writepages", "2.5.31")]
     [Models("fs/mpage.c", "mpage_writepages", "2.5.68")]
     [Models("mm/page-writeback.c", "generic_writeback_mapping", "2.5.12")]
-    private async Task<int> MpageWritepagesLists(AddressSpace mapping, WritebackControl wbc, WritepageCallback writepage)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
+    private async ValueTask<int> MpageWritepagesLists(AddressSpace mapping, WritebackControl wbc, WritepageCallback writepage)
     {
         var lists = mapping.Lists;
         var source = kernel.Faults.WalkDirtyPagesWithoutIoPages ? PageListKind.Dirty : PageListKind.Io;

@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using Wbcheck.Model.Citations;
+using Wbcheck.Model.Runtime;
 
 namespace Wbcheck.Model.Mm;
 
@@ -10,7 +12,8 @@ public sealed partial class PageWriteback
     /// iterator leaves to callers, the AOP_WRITEPAGE_ACTIVATE convention.
     /// </summary>
     [Models("mm/page-writeback.c", "write_cache_pages", "6.9")]
-    public async Task<int> WriteCachePages(AddressSpace mapping, WritebackControl wbc, WritepageCallback writepage)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
+    public async ValueTask<int> WriteCachePages(AddressSpace mapping, WritebackControl wbc, WritepageCallback writepage)
     {
         if (kernel.Era.HasPageLists())
         {

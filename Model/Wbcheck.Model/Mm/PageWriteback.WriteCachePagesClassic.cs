@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Wbcheck.Model.Citations;
 using Wbcheck.Model.Diagnostics;
 using Wbcheck.Model.Runtime;
@@ -15,7 +16,8 @@ public sealed partial class PageWriteback
     [Models("mm/page-writeback.c", "write_cache_pages", "2.6.36")]
     [Models("mm/page-writeback.c", "write_cache_pages", "4.19")]
     [Models("mm/page-writeback.c", "write_cache_pages", "5.0")]
-    private async Task<int> WriteCachePagesClassic(AddressSpace mapping, WritebackControl wbc, WritepageCallback writepage)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
+    private async ValueTask<int> WriteCachePagesClassic(AddressSpace mapping, WritebackControl wbc, WritepageCallback writepage)
     {
         var era = kernel.Era;
         var batch = new FolioBatch(kernel.Config.BatchSize);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Wbcheck.Model.Citations;
 using Wbcheck.Model.Diagnostics;
 using Wbcheck.Model.Runtime;
@@ -14,7 +15,8 @@ public sealed partial class PageWriteback
     [Models("mm/page-writeback.c", "__folio_start_writeback", "6.9")]
     [Models("mm/page-writeback.c", "test_set_page_writeback", "2.6.20", Fingerprint = "4727e19124ea52aa")]
     [Models("fs/mpage.c", "mpage_writepage (SetPageWriteback)", "2.5.18")]
-    public async Task FolioStartWriteback(Page page, bool keepWrite = false)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    public async ValueTask FolioStartWriteback(Page page, bool keepWrite = false)
     {
         var mapping = page.Mapping;
         Bug.On(!page.Locked, "__folio_start_writeback", $"{page} is not locked");
@@ -84,7 +86,8 @@ public sealed partial class PageWriteback
     /// process that dirties pages steadily from livelocking the pass.
     /// </summary>
     [Models("mm/page-writeback.c", "tag_pages_for_writeback", "6.9")]
-    public async Task TagPagesForWriteback(AddressSpace mapping, long start, long end)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    public async ValueTask TagPagesForWriteback(AddressSpace mapping, long start, long end)
     {
         await Filemap.XaLock(mapping, new StepLabel("tag_pages_for_writeback", start));
         var tree = mapping.Pages;

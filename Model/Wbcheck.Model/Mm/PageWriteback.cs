@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Wbcheck.Model.Citations;
 using Wbcheck.Model.Runtime;
 
@@ -17,7 +18,8 @@ public sealed partial class PageWriteback(Kernel kernel)
     [Models("mm/page-writeback.c", "do_writepages", "6.9")]
     [Models("mm/page-writeback.c", "do_writepages", "2.6.20", Fingerprint = "6cb8fa725b589262")]
     [Models("mm/page-writeback.c", "do_writepages", "2.5.31")]
-    public async Task<int> DoWritepages(AddressSpace mapping, WritebackControl wbc)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
+    public async ValueTask<int> DoWritepages(AddressSpace mapping, WritebackControl wbc)
     {
         if (wbc.NrToWrite <= 0)
         {
@@ -44,7 +46,8 @@ public sealed partial class PageWriteback(Kernel kernel)
     /// <summary>The callback do_writepages hands write_cache_pages: -&gt;writepage, recording errors on the mapping.</summary>
     [Models("mm/page-writeback.c", "writepage_cb", "6.9")]
     [Models("mm/page-writeback.c", "__writepage", "2.6.29")]
-    private static async Task<int> WritepageCb(Page page, WritebackControl wbc)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
+    private static async ValueTask<int> WritepageCb(Page page, WritebackControl wbc)
     {
         var mapping = page.Mapping!;
         var error = await mapping.Operations.Writepage(page, wbc);

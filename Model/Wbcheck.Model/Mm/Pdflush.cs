@@ -22,7 +22,7 @@ public sealed class Pdflush(Kernel kernel)
     /// decide whether to try again later).
     /// </summary>
     [Models("mm/pdflush.c", "pdflush_operation", "2.6.20")]
-    public int PdflushOperation(string name, Func<long, Task> function, long argument)
+    public int PdflushOperation(string name, Func<long, ValueTask> function, long argument)
     {
         if (Busy >= kernel.Config.Machine.PdflushThreads)
         {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Wbcheck.Model.Citations;
 using Wbcheck.Model.Diagnostics;
 using Wbcheck.Model.Fs;
@@ -13,7 +14,8 @@ public sealed class Truncate(Kernel kernel)
     /// <summary>Shrink a file: set i_size first, so writeback sees the pages past EOF, then drop them.</summary>
     [Models("mm/truncate.c", "truncate_setsize", "6.9")]
     [Models("mm/truncate.c", "truncate_pagecache", "6.9")]
-    public async Task TruncateSetsize(Inode inode, long newSizePages)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    public async ValueTask TruncateSetsize(Inode inode, long newSizePages)
     {
         // truncate(2) holds i_sem in every era (recalled, not read here); the model takes it only
         // where fsync also did.
@@ -39,7 +41,8 @@ public sealed class Truncate(Kernel kernel)
     /// </summary>
     [Models("mm/truncate.c", "truncate_inode_pages_range", "6.9")]
     [Models("mm/truncate.c", "truncate_inode_pages_range", "2.6.20")]
-    public async Task TruncateInodePagesRange(AddressSpace mapping, long lstart, long lend)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    public async ValueTask TruncateInodePagesRange(AddressSpace mapping, long lstart, long lend)
     {
         const long pageMask = (1L << WritebackControl.PageShift) - 1;
         if ((lstart & pageMask) != 0 || (lend != -1 && ((lend + 1) & pageMask) != 0))
@@ -121,7 +124,8 @@ public sealed class Truncate(Kernel kernel)
     /// <summary>Remove one locked page, unless something else already took it out of the mapping.</summary>
     [Models("mm/truncate.c", "truncate_inode_folio", "6.9")]
     [Models("mm/truncate.c", "truncate_complete_page", "2.6.20")]
-    public async Task<int> TruncateInodeFolio(AddressSpace mapping, Page page)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
+    public async ValueTask<int> TruncateInodeFolio(AddressSpace mapping, Page page)
     {
         if (page.Mapping != mapping)
         {

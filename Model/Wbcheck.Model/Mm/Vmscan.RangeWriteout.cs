@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using Wbcheck.Model.Citations;
+using Wbcheck.Model.Runtime;
 
 namespace Wbcheck.Model.Mm;
 
@@ -12,7 +14,8 @@ public sealed partial class Vmscan
     /// and needs locks the reclaiming context may hold. Andrew Morton's objection, 2010-06-11.
     /// </summary>
     [Models("mm/vmscan.c", "shrink_page_list (proposed range writeout, patch 5/6, 2010)", "2.6.35")]
-    public async Task ReclaimWriteoutIgrab(Page page, long first, long last)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    public async ValueTask ReclaimWriteoutIgrab(Page page, long first, long last)
     {
         var filemap = kernel.Filemap;
         if (!await filemap.FolioTrylock(page))
@@ -39,7 +42,8 @@ public sealed partial class Vmscan
     /// lock nor ever drops the last reference to the inode.
     /// </summary>
     [Models("mm/vmscan.c", "pageout (writearound pinned by the page lock, as suggested 2010-06-11)", "2.6.35")]
-    public async Task ReclaimWriteoutPinned(Page page, long first, long last)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    public async ValueTask ReclaimWriteoutPinned(Page page, long first, long last)
     {
         var filemap = kernel.Filemap;
         if (!await filemap.FolioTrylock(page))
@@ -67,7 +71,8 @@ public sealed partial class Vmscan
     }
 
     /// <summary>Write a locked page of <paramref name="mapping"/> if it is still there and dirty; either way it ends unlocked.</summary>
-    private async Task WriteLocked(Page page, AddressSpace mapping, WritebackControl wbc)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    private async ValueTask WriteLocked(Page page, AddressSpace mapping, WritebackControl wbc)
     {
         if (page.Mapping == mapping && !page.Writeback && await kernel.PageWriteback.ClearPageDirtyForIo(page))
         {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Wbcheck.Model.Citations;
 using Wbcheck.Model.Diagnostics;
 using Wbcheck.Model.Runtime;
@@ -21,16 +22,17 @@ public sealed partial class Vmscan(Kernel kernel)
     /// isolate it with a reference, and try to reclaim it. Returns null when the cache is empty.
     /// </summary>
     [Models("mm/vmscan.c", "isolate_lru_folios", "6.9")]
-    public async Task<(Page Page, ReclaimResult Result)?> ReclaimOne()
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
+    public async ValueTask<(Page Page, ReclaimResult Result)?> ReclaimOne()
     {
         await kernel.Runtime.Schedule(PointKind.Yield, new StepLabel("isolate_lru_folios"));
-        var candidates = kernel.CachedPages().ToList();
-        if (candidates.Count == 0)
+        var candidates = kernel.CachedPageCount();
+        if (candidates == 0)
         {
             return null;
         }
 
-        var page = candidates[kernel.Runtime.Choose(ChoiceKind.ReclaimVictim, candidates.Count)];
+        var page = kernel.CachedPage(kernel.Runtime.Choose(ChoiceKind.ReclaimVictim, candidates));
         Filemap.FolioGet(page);
         return (page, await ShrinkFolio(page));
     }
@@ -40,7 +42,8 @@ public sealed partial class Vmscan(Kernel kernel)
     /// </summary>
     [Models("mm/vmscan.c", "shrink_folio_list", "6.9")]
     [Models("mm/vmscan.c", "shrink_page_list", "2.6.20")]
-    public async Task<ReclaimResult> ShrinkFolio(Page page)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
+    public async ValueTask<ReclaimResult> ShrinkFolio(Page page)
     {
         if (!await Filemap.FolioTrylock(page))
         {
@@ -100,7 +103,8 @@ public sealed partial class Vmscan(Kernel kernel)
     [Models("mm/vmscan.c", "pageout", "6.9")]
     [Models("mm/vmscan.c", "pageout", "2.6.20")]
     [Models("mm/vmscan.c", "shrink_list", "2.5.68")]
-    public async Task<PageoutResult> Pageout(Page page, AddressSpace? mapping)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
+    public async ValueTask<PageoutResult> Pageout(Page page, AddressSpace? mapping)
     {
         // is_page_cache_freeable: referenced only by the page cache and by us.
         if (page.RefCount != IsolatedRefCount || mapping is null)
@@ -154,7 +158,8 @@ public sealed partial class Vmscan(Kernel kernel)
     /// </summary>
     [Models("mm/vmscan.c", "__remove_mapping", "6.9")]
     [Models("mm/vmscan.c", "remove_mapping", "2.6.20")]
-    public async Task<bool> RemoveMapping(AddressSpace mapping, Page page)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
+    public async ValueTask<bool> RemoveMapping(AddressSpace mapping, Page page)
     {
         Bug.On(!page.Locked, "__remove_mapping", $"{page} is not locked");
         Bug.On(page.Mapping != mapping, "__remove_mapping", $"{page} is not in {mapping}");

@@ -38,7 +38,7 @@ public static class DirtyLimitsProperty
             {
                 limits = kernel.Throttle.GetDirtyLimits(mapping);
                 ordinary = kernel.Throttle.GetDirtyLimits(mapping, TaskStruct.Ordinary);
-                return Task.CompletedTask;
+                return ValueTask.CompletedTask;
             });
         }
         catch (Exception e) when (e is OverflowException or DivideByZeroException)

@@ -20,7 +20,7 @@ internal static class ThrottleKernels
     }
 
     /// <summary>Run <paramref name="operation"/> to its end as <paramref name="task"/>.</summary>
-    public static void RunAs(SequentialRuntime runtime, Kernel kernel, TaskStruct task, Func<Task> operation) =>
+    public static void RunAs(SequentialRuntime runtime, Kernel kernel, TaskStruct task, Func<ValueTask> operation) =>
         runtime.Run(task.Comm, async () =>
         {
             kernel.Throttle.AttachTask(task);

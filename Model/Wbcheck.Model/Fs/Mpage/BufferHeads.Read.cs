@@ -1,7 +1,9 @@
+using System.Runtime.CompilerServices;
 using Wbcheck.Model.Block;
 using Wbcheck.Model.Citations;
 using Wbcheck.Model.Diagnostics;
 using Wbcheck.Model.Mm;
+using Wbcheck.Model.Runtime;
 
 namespace Wbcheck.Model.Fs.Mpage;
 
@@ -14,7 +16,8 @@ public sealed partial class BufferHeads
     /// needed.
     /// </summary>
     [Models("fs/buffer.c", "block_read_full_page", "4.9")]
-    public async Task<int> BlockReadFullPage(Page page, GetBlockCallback getBlock)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
+    public async ValueTask<int> BlockReadFullPage(Page page, GetBlockCallback getBlock)
     {
         var inode = page.Mapping!.Host;
         var buffers = CreatePageBuffers(page, inode, BufferState.None);

@@ -1,7 +1,9 @@
+using System.Runtime.CompilerServices;
 using Wbcheck.Model.Block;
 using Wbcheck.Model.Citations;
 using Wbcheck.Model.Diagnostics;
 using Wbcheck.Model.Mm;
+using Wbcheck.Model.Runtime;
 
 namespace Wbcheck.Model.Fs.Mpage;
 
@@ -13,7 +15,8 @@ public sealed partial class BufferHeads
     /// with its dirty bit cleared for I/O and leaves unlocked.
     /// </summary>
     [Models("fs/buffer.c", "block_write_full_page", "4.9")]
-    public async Task<int> BlockWriteFullPage(Page page, GetBlockCallback getBlock, WritebackControl wbc)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
+    public async ValueTask<int> BlockWriteFullPage(Page page, GetBlockCallback getBlock, WritebackControl wbc)
     {
         var inode = page.Mapping!.Host;
         var endIndex = inode.Size >> WritebackControl.PageShift;
@@ -44,7 +47,8 @@ public sealed partial class BufferHeads
     /// sent and is unlocked after; the last buffer to complete ends its writeback.
     /// </summary>
     [Models("fs/buffer.c", "__block_write_full_page", "4.9")]
-    private async Task<int> BlockWriteFullPageBuffers(Inode inode, Page page, GetBlockCallback getBlock, WritebackControl wbc)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
+    private async ValueTask<int> BlockWriteFullPageBuffers(Inode inode, Page page, GetBlockCallback getBlock, WritebackControl wbc)
     {
         // A page that had no buffers is dirty and uptodate in every block.
         var buffers = CreatePageBuffers(page, inode, BufferState.Dirty | BufferState.Uptodate);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Wbcheck.Model.Block;
 using Wbcheck.Model.Citations;
 using Wbcheck.Model.Diagnostics;
@@ -38,7 +39,8 @@ public sealed partial class BufferHeads(Kernel kernel, BioLog log)
     /// at once.
     /// </summary>
     [Models("fs/buffer.c", "__bread_gfp", "4.9")]
-    public async Task<BufferHead> Bread(long block, int size)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
+    public async ValueTask<BufferHead> Bread(long block, int size)
     {
         if (FindGetBlock(block) is { Uptodate: true } cached)
         {
@@ -58,7 +60,8 @@ public sealed partial class BufferHeads(Kernel kernel, BioLog log)
     /// the disk head is right there.
     /// </summary>
     [Models("fs/buffer.c", "write_boundary_block", "4.9")]
-    public async Task WriteBoundaryBlock(long boundaryBlock, int blockSize)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    public async ValueTask WriteBoundaryBlock(long boundaryBlock, int blockSize)
     {
         if (FindGetBlock(boundaryBlock + 1) is not { } bh || !bh.Dirty)
         {
@@ -113,7 +116,8 @@ public sealed partial class BufferHeads(Kernel kernel, BioLog log)
     /// Send one buffer to the disk in a bio of its own; its b_end_io runs when the bio completes.
     /// </summary>
     [Models("fs/buffer.c", "submit_bh_wbc", "4.9")]
-    private async Task SubmitBh(BioOp op, bool sync, BufferHead bh, SubmitReason reason)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    private async ValueTask SubmitBh(BioOp op, bool sync, BufferHead bh, SubmitReason reason)
     {
         Bug.On(!bh.Locked || !bh.Mapped || bh.EndIo is null, "submit_bh_wbc", $"{bh} is not locked, mapped and given an end_io");
         var page = bh.Page!;

@@ -11,4 +11,4 @@ namespace Wbcheck.Model.Fs.Mpage;
 /// a read of an indirect block first.
 /// </summary>
 [Models("include/linux/fs.h", "get_block_t", "4.9")]
-public delegate Task<int> GetBlockCallback(Inode inode, long block, BufferHead bh, bool create);
+public delegate ValueTask<int> GetBlockCallback(Inode inode, long block, BufferHead bh, bool create);

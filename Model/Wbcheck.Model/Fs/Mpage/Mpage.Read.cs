@@ -1,7 +1,9 @@
+using System.Runtime.CompilerServices;
 using Wbcheck.Model.Block;
 using Wbcheck.Model.Citations;
 using Wbcheck.Model.Diagnostics;
 using Wbcheck.Model.Mm;
+using Wbcheck.Model.Runtime;
 
 namespace Wbcheck.Model.Fs.Mpage;
 
@@ -15,7 +17,8 @@ public sealed partial class Mpage
     /// unless a boundary block sent the bio first.
     /// </summary>
     [Models("fs/mpage.c", "mpage_readpages", "4.9")]
-    public async Task<int> MpageReadpages(AddressSpace mapping, IReadOnlyList<long> indices, GetBlockCallback getBlock)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
+    public async ValueTask<int> MpageReadpages(AddressSpace mapping, IReadOnlyList<long> indices, GetBlockCallback getBlock)
     {
         var state = new MpageReadState();
         for (var i = 0; i < indices.Count; i++)
@@ -39,7 +42,8 @@ public sealed partial class Mpage
     /// uptodate, in a bio of its own.
     /// </summary>
     [Models("fs/mpage.c", "mpage_readpage", "4.9")]
-    public async Task<int> MpageReadpage(Page page, GetBlockCallback getBlock)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
+    public async ValueTask<int> MpageReadpage(Page page, GetBlockCallback getBlock)
     {
         var state = new MpageReadState();
         await DoMpageReadpage(state, page, 1, getBlock);
@@ -60,7 +64,8 @@ public sealed partial class Mpage
     /// so get_block is asked to map as far as the whole read goes.
     /// </summary>
     [Models("fs/mpage.c", "do_mpage_readpage", "4.9")]
-    private async Task DoMpageReadpage(MpageReadState state, Page page, int nrPages, GetBlockCallback getBlock)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    private async ValueTask DoMpageReadpage(MpageReadState state, Page page, int nrPages, GetBlockCallback getBlock)
     {
         var inode = page.Mapping!.Host;
         var blkbits = inode.BlockBits;
@@ -222,7 +227,8 @@ public sealed partial class Mpage
     }
 
     /// <summary>The "confused" exit of do_mpage_readpage: send what is gathered, then read the page buffer by buffer.</summary>
-    private async Task ReadConfused(MpageReadState state, Page page, GetBlockCallback getBlock, ConfusedReason reason)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    private async ValueTask ReadConfused(MpageReadState state, Page page, GetBlockCallback getBlock, ConfusedReason reason)
     {
         if (state.Bio is { } bio)
         {

@@ -1,7 +1,9 @@
+using System.Runtime.CompilerServices;
 using Wbcheck.Model.Block;
 using Wbcheck.Model.Citations;
 using Wbcheck.Model.Diagnostics;
 using Wbcheck.Model.Mm;
+using Wbcheck.Model.Runtime;
 
 namespace Wbcheck.Model.Fs.Mpage;
 
@@ -12,7 +14,8 @@ public sealed partial class Mpage
     /// building bios as large as the disk layout allows, and send the last one when the pass ends.
     /// </summary>
     [Models("fs/mpage.c", "mpage_writepages", "4.9")]
-    public async Task<int> MpageWritepages(AddressSpace mapping, WritebackControl wbc, GetBlockCallback? getBlock)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
+    public async ValueTask<int> MpageWritepages(AddressSpace mapping, WritebackControl wbc, GetBlockCallback? getBlock)
     {
         // blk_start_plug / blk_finish_plug hold bios back from the driver, not from submission:
         // the submission order, which is what is recorded, is the same without them.
@@ -38,7 +41,8 @@ public sealed partial class Mpage
     /// they are mapped and dirty throughout (end of file aside); a page without is mapped here.
     /// </summary>
     [Models("fs/mpage.c", "__mpage_writepage", "4.9")]
-    private async Task<int> MpageWritepage(Page page, WritebackControl wbc, MpageData mpd)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
+    private async ValueTask<int> MpageWritepage(Page page, WritebackControl wbc, MpageData mpd)
     {
         var mapping = page.Mapping!;
         var inode = mapping.Host;
@@ -223,7 +227,8 @@ public sealed partial class Mpage
     /// The "confused" exit of __mpage_writepage: send what is gathered (the page cannot join
     /// it), then have -&gt;writepage write the page buffer by buffer.
     /// </summary>
-    private async Task<int> Confused(Page page, WritebackControl wbc, MpageData mpd, ConfusedReason reason)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
+    private async ValueTask<int> Confused(Page page, WritebackControl wbc, MpageData mpd, ConfusedReason reason)
     {
         if (mpd.Bio is { } bio)
         {

@@ -1,6 +1,8 @@
+using System.Runtime.CompilerServices;
 using Wbcheck.Model.Block;
 using Wbcheck.Model.Citations;
 using Wbcheck.Model.Mm;
+using Wbcheck.Model.Runtime;
 
 namespace Wbcheck.Model.Fs.Mpage;
 
@@ -55,7 +57,8 @@ public sealed partial class Mpage(Kernel kernel, BufferHeads buffers, BioLog log
 
     /// <summary>Send the bio; returns null, the caller's "no bio being built" from here.</summary>
     [Models("fs/mpage.c", "mpage_bio_submit", "4.9")]
-    private async Task<Bio?> MpageBioSubmit(Bio bio, SubmitReason reason)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
+    private async ValueTask<Bio?> MpageBioSubmit(Bio bio, SubmitReason reason)
     {
         // guard_bio_eod trims a bio that runs past the end of the device; the model's device
         // has no end.

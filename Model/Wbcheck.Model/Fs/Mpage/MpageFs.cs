@@ -1,6 +1,8 @@
+using System.Runtime.CompilerServices;
 using Wbcheck.Model.Citations;
 using Wbcheck.Model.Fs.Mpage.Layout;
 using Wbcheck.Model.Mm;
+using Wbcheck.Model.Runtime;
 
 namespace Wbcheck.Model.Fs.Mpage;
 
@@ -38,22 +40,22 @@ public sealed class MpageFs : IAddressSpaceOperations
     public bool HasWritepages => true;
 
     [Models("fs/ext2/inode.c", "ext2_writepage", "4.9")]
-    public Task<int> Writepage(Page page, WritebackControl wbc)
+    public ValueTask<int> Writepage(Page page, WritebackControl wbc)
     {
         Log.Writepage(page.Index);
         return Buffers.BlockWriteFullPage(page, GetBlock, wbc);
     }
 
     [Models("fs/ext2/inode.c", "ext2_writepages", "4.9")]
-    public Task<int> Writepages(AddressSpace mapping, WritebackControl wbc) => Mpage.MpageWritepages(mapping, wbc, GetBlock);
+    public ValueTask<int> Writepages(AddressSpace mapping, WritebackControl wbc) => Mpage.MpageWritepages(mapping, wbc, GetBlock);
 
     /// <summary>Read one locked page that is cached but not uptodate.</summary>
     [Models("fs/ext2/inode.c", "ext2_readpage", "4.9")]
-    public Task<int> Readpage(Page page) => Mpage.MpageReadpage(page, GetBlock);
+    public ValueTask<int> Readpage(Page page) => Mpage.MpageReadpage(page, GetBlock);
 
     /// <summary>Readahead of the pages at <paramref name="indices"/>, none of them cached.</summary>
     [Models("fs/ext2/inode.c", "ext2_readpages", "4.9")]
-    public Task<int> Readpages(AddressSpace mapping, IReadOnlyList<long> indices) => Mpage.MpageReadpages(mapping, indices, GetBlock);
+    public ValueTask<int> Readpages(AddressSpace mapping, IReadOnlyList<long> indices) => Mpage.MpageReadpages(mapping, indices, GetBlock);
 
     /// <summary>
     /// Map file block <paramref name="block"/> and as many after it as <paramref name="bh"/>'s
@@ -64,7 +66,8 @@ public sealed class MpageFs : IAddressSpaceOperations
     /// </summary>
     [Models("fs/ext2/inode.c", "ext2_get_block", "4.9")]
     [Models("fs/ext2/inode.c", "ext2_get_blocks", "4.9")]
-    public async Task<int> GetBlock(Inode inode, long block, BufferHead bh, bool create)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
+    public async ValueTask<int> GetBlock(Inode inode, long block, BufferHead bh, bool create)
     {
         var blkbits = inode.BlockBits;
         var wanted = Math.Max(1, bh.Size >> blkbits);

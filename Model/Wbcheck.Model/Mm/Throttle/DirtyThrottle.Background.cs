@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using Wbcheck.Model.Citations;
+using Wbcheck.Model.Runtime;
 using Wbcheck.Model.Time;
 
 namespace Wbcheck.Model.Mm.Throttle;
@@ -13,7 +15,8 @@ public sealed partial class DirtyThrottle
     /// congestion that cut the pass short.
     /// </summary>
     [Models("mm/page-writeback.c", "background_writeout", "2.6.20", Fingerprint = "c51e6dc66fdb3973")]
-    public async Task BackgroundWriteout(long minPages)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    public async ValueTask BackgroundWriteout(long minPages)
     {
         var maxWritebackPages = Machine.MaxWritebackPages;
         var wbc = new WritebackControl

@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using Wbcheck.Model.Citations;
+using Wbcheck.Model.Runtime;
 using Wbcheck.Model.Time;
 
 namespace Wbcheck.Model.Mm.Throttle;
@@ -21,7 +23,8 @@ public sealed partial class DirtyThrottle
     /// way out it wakes pdflush for background writeout unless pdflush is already at this disk.
     /// </summary>
     [Models("mm/page-writeback.c", "balance_dirty_pages", "2.6.20", Fingerprint = "b528208dae864cf6")]
-    public async Task BalanceDirtyPages(AddressSpace mapping)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    public async ValueTask BalanceDirtyPages(AddressSpace mapping)
     {
         long pagesWritten = 0;
         var writeChunk = SyncWritebackPages();
@@ -89,7 +92,8 @@ public sealed partial class DirtyThrottle
 
     /// <summary>Dirty a page mapped for writing, and throttle the task if it newly dirtied it.</summary>
     [Models("mm/page-writeback.c", "set_page_dirty_balance", "2.6.20", Fingerprint = "2701da9798811ef7")]
-    public async Task SetPageDirtyBalance(Page page)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    public async ValueTask SetPageDirtyBalance(Page page)
     {
         if (await kernel.PageWriteback.FolioMarkDirty(page) && page.Mapping is { } mapping)
         {

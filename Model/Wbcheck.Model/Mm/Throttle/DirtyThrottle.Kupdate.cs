@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using Wbcheck.Model.Citations;
+using Wbcheck.Model.Runtime;
 using Wbcheck.Model.Time;
 
 namespace Wbcheck.Model.Mm.Throttle;
@@ -13,7 +15,8 @@ public sealed partial class DirtyThrottle
     /// from now if this run took longer than the interval.
     /// </summary>
     [Models("mm/page-writeback.c", "wb_kupdate", "2.6.20", Fingerprint = "8037053ca856b626")]
-    public async Task WbKupdate(long argument)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    public async ValueTask WbKupdate(long argument)
     {
         // sync_supers: the model has no superblock to write.
         var startJif = Timers.Jiffies;

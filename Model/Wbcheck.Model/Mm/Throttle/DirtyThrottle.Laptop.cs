@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using Wbcheck.Model.Citations;
+using Wbcheck.Model.Runtime;
 
 namespace Wbcheck.Model.Mm.Throttle;
 
@@ -24,7 +26,7 @@ public sealed partial class DirtyThrottle
     private void LaptopTimerFn() => kernel.Pdflush.PdflushOperation("laptop_flush", LaptopFlush, 0);
 
     [Models("mm/page-writeback.c", "laptop_flush", "2.6.20", Fingerprint = "d8e375cc45bae697")]
-    public Task LaptopFlush(long argument) => DoSync();
+    public ValueTask LaptopFlush(long argument) => DoSync();
 
     /// <summary>
     /// sync(2): wake background writeout of everything, write every dirty inode, then write and
@@ -33,7 +35,8 @@ public sealed partial class DirtyThrottle
     /// use for fs/buffer.c.
     /// </summary>
     [Models("fs/buffer.c", "do_sync", "2.6.20")]
-    public async Task DoSync()
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    public async ValueTask DoSync()
     {
         WakeupPdflush(0);
         await kernel.FsWriteback.SyncInodes(wait: false);

@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using Wbcheck.Model.Citations;
+using Wbcheck.Model.Runtime;
 
 namespace Wbcheck.Model.Mm.Throttle;
 
@@ -18,7 +20,7 @@ public sealed partial class DirtyThrottle
 
     /// <summary>balance_dirty_pages_ratelimited: one page newly dirtied.</summary>
     [Models("include/linux/writeback.h", "balance_dirty_pages_ratelimited", "2.6.20")]
-    public Task BalanceDirtyPagesRatelimited(AddressSpace mapping) => BalanceDirtyPagesRatelimitedNr(mapping, 1);
+    public ValueTask BalanceDirtyPagesRatelimited(AddressSpace mapping) => BalanceDirtyPagesRatelimitedNr(mapping, 1);
 
     /// <summary>
     /// A task has just dirtied <paramref name="nrPagesDirtied"/> pages of
@@ -31,7 +33,8 @@ public sealed partial class DirtyThrottle
     /// not exempt them, it only gives them more room in get_dirty_limits, and neither does the model.)
     /// </summary>
     [Models("mm/page-writeback.c", "balance_dirty_pages_ratelimited_nr", "2.6.20", Fingerprint = "2a798d56a6bba244")]
-    public async Task BalanceDirtyPagesRatelimitedNr(AddressSpace mapping, long nrPagesDirtied)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    public async ValueTask BalanceDirtyPagesRatelimitedNr(AddressSpace mapping, long nrPagesDirtied)
     {
         var ratelimit = DirtyExceeded ? ExceededRatelimit : RatelimitPages;
         var cpu = Current.Cpu;

@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using Wbcheck.Model.Citations;
+using Wbcheck.Model.Runtime;
 using Wbcheck.Model.Time;
 
 namespace Wbcheck.Model.Mm.Throttle;
@@ -11,7 +13,8 @@ public sealed partial class DirtyThrottle
     /// dirtiers, so that heavy writers cannot starve page allocation.
     /// </summary>
     [Models("mm/page-writeback.c", "throttle_vm_writeout", "2.6.20", Fingerprint = "83df7ee254a471d3")]
-    public async Task ThrottleVmWriteout()
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    public async ValueTask ThrottleVmWriteout()
     {
         while (true)
         {

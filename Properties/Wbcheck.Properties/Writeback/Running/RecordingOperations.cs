@@ -7,12 +7,12 @@ internal sealed class RecordingOperations(IAddressSpaceOperations inner, PassRec
 {
     public bool HasWritepages => inner.HasWritepages;
 
-    public async Task<int> Writepage(Page page, WritebackControl wbc)
+    public async ValueTask<int> Writepage(Page page, WritebackControl wbc)
     {
         var result = await inner.Writepage(page, wbc);
         recorder.Writepage(page, result);
         return result;
     }
 
-    public Task<int> Writepages(AddressSpace mapping, WritebackControl wbc) => inner.Writepages(mapping, wbc);
+    public ValueTask<int> Writepages(AddressSpace mapping, WritebackControl wbc) => inner.Writepages(mapping, wbc);
 }

@@ -17,9 +17,9 @@ internal sealed class WritebackIterOperations(IAddressSpaceOperations inner, Ker
 
     public bool HasWritepages => Loop != PassLoop.WriteCachePages;
 
-    public Task<int> Writepage(Page page, WritebackControl wbc) => inner.Writepage(page, wbc);
+    public ValueTask<int> Writepage(Page page, WritebackControl wbc) => inner.Writepage(page, wbc);
 
-    public async Task<int> Writepages(AddressSpace mapping, WritebackControl wbc)
+    public async ValueTask<int> Writepages(AddressSpace mapping, WritebackControl wbc)
     {
         var iteration = new WritebackIteration(mapping, wbc, kernel.Config.BatchSize);
         Page? page = null;

@@ -256,7 +256,7 @@ public sealed class WritebackWorld
     private Func<Task> Fsync(WorldFile file, FsyncCommand fsync, OpenFile open) =>
         async () => Report(await file.Fs.Fsync(open, fsync.RangeStart, fsync.RangeEnd));
 
-    private async Task Locked(WorldFile file, Func<Task> operation)
+    private async Task Locked(WorldFile file, Func<ValueTask> operation)
     {
         await file.Lock.Lock(stepped.Runtime);
         await operation();
