@@ -51,6 +51,7 @@ public sealed class RuntimeTests
     [Theory]
     [InlineData("delay", "T1(escaper) awaited something the runtime does not control in step")]
     [InlineData("configure-await", "T1(escaper) awaited something the runtime does not control in step")]
+    [InlineData("post-then-delay", "T1(escaper) awaited something the runtime does not control in step")]
     [InlineData("yield", "posted a continuation to the synchronization context: model code awaited Task.Yield")]
     [InlineData("foreign-call", "the runtime was called (WakeAll) from another OS thread than the engine's")]
     public void Escaping_the_runtime_is_uncontrolled_concurrency(string how, string expected)

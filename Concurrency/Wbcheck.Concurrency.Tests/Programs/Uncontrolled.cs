@@ -43,6 +43,15 @@ internal sealed class Uncontrolled(string how) : ITestProgram
                 case "configure-await":
                     await Task.Delay(1).ConfigureAwait(false);
                     break;
+                case "post-then-delay":
+                    // Another thread posts before this step is checked, as a Delay's timer can
+                    // under load; the escape that follows is what every replay must report.
+                    var context = SynchronizationContext.Current!;
+                    var poster = new Thread(() => context.Post(_ => { }, null));
+                    poster.Start();
+                    poster.Join();
+                    await Task.Delay(1);
+                    break;
                 case "foreign-call":
                     // Blocks the step until the pool thread has called the runtime.
                     Task.Run(() => runtime.WakeAll(queue)).ContinueWith(_ => { }, TaskScheduler.Default).Wait();

@@ -129,20 +129,20 @@ internal sealed class IterationRunner
         ref readonly var slot = ref runtime.SlotOf(threadId);
         // Only a bug needs the words for where it happened: not built on the hot path.
         string Where() => $"in step {index} ({runtime.Steps[index].Label})";
-        if (runtime.Violation is { } violation)
+        BugReport Violation(string violation) => new()
         {
-            return new BugReport
-            {
-                Kind = BugKind.UncontrolledConcurrency,
-                Message = $"uncontrolled concurrency: {violation}",
-                Step = step,
-                ThreadId = threadId,
-            };
-        }
-
-        if (runtime.PendingBug is { } pending)
+            Kind = BugKind.UncontrolledConcurrency,
+            Message = $"uncontrolled concurrency: {violation}",
+            Step = step,
+            ThreadId = threadId,
+        };
+        // A violation on the engine's thread (an await of Task.Yield) is where every replay meets
+        // it. Otherwise the escape: what escaped (a Task.Delay's timer, say) may post back from
+        // another thread before or after this check, so that violation is a matter of timing and
+        // the escape is not; a replay must find the same report.
+        if (runtime.ViolationOnEngineThread)
         {
-            return pending;
+            return Violation(runtime.Violation!);
         }
 
         if (end == StepEnd.Escaped)
@@ -156,6 +156,16 @@ internal sealed class IterationRunner
                 Step = step,
                 ThreadId = threadId,
             };
+        }
+
+        if (runtime.Violation is { } violation)
+        {
+            return Violation(violation);
+        }
+
+        if (runtime.PendingBug is { } pending)
+        {
+            return pending;
         }
 
         if (end != StepEnd.Finished)

@@ -47,6 +47,13 @@ internal sealed class ControlledRuntime : IKernelRuntime
     internal string? Violation => Volatile.Read(ref violation);
 
     /// <summary>
+    /// Whether <see cref="Violation"/> was noticed on the engine's own thread, during a step: then
+    /// it happens at the same point of every replay. One noticed on another thread (a timer firing)
+    /// may come before or after the step that caused it is checked.
+    /// </summary>
+    internal bool ViolationOnEngineThread { get; private set; }
+
+    /// <summary>
     /// A strategy gave up during a choice (a replay diverged, DFS found the program nondeterministic).
     /// Kept here as well as thrown, because model code may catch what a choice throws.
     /// </summary>
@@ -290,7 +297,13 @@ internal sealed class ControlledRuntime : IKernelRuntime
     internal string? OpenAtomicSection => workspace.Atomic.Count > 0 ? workspace.Atomic.Peek() : null;
 
     /// <summary>Note uncontrolled concurrency; the first note wins. Safe to call from any thread.</summary>
-    internal void NoteViolation(string message) => Interlocked.CompareExchange(ref violation, message, null);
+    internal void NoteViolation(string message)
+    {
+        if (Interlocked.CompareExchange(ref violation, message, null) is null && Environment.CurrentManagedThreadId == ownerThreadId)
+        {
+            ViolationOnEngineThread = true;
+        }
+    }
 
     /// <summary>Where the engine thread is now, for messages: "T1(name) in step 7 (yield spin)".</summary>
     internal string DescribeRunning()
