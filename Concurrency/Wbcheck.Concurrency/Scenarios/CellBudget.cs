@@ -24,9 +24,8 @@ public sealed record CellBudget
     public int PreemptionBound { get; init; } = 2;
 
     /// <summary>
-    /// Schedules after which a DFS meant to be exhaustive gives up and reports that it did not
-    /// finish; scenarios with a known huge space set their own, lower limit
-    /// (<see cref="RaceScenario.SmallSearchLimit"/>) and are not required to finish.
+    /// Schedules after which the DFS of a holding cell gives up, and the cell is reported as not
+    /// searched to the end. The largest space, cyclic-wrap-deadlock's small form, has about 244,000.
     /// </summary>
     public int SearchLimit { get; init; } = 1_000_000;
 

@@ -6,7 +6,7 @@ namespace Wbcheck.Concurrency.Scenarios;
 /// Checks one cell of the era table, the same way for the tests and for <c>wbcheck matrix</c>.
 /// A cell that should fail: PCT, then random scheduling, on the full configuration, until the
 /// first bug, which must be the expected one. A cell that should hold: DFS with a preemption bound
-/// on the small configuration (exhaustive, unless the scenario caps it), then PCT on the full
+/// on the small configuration, to the end, then PCT on the full
 /// one; neither may find anything. Deterministic: the seeds are fixed by the budget.
 /// </summary>
 public static class CellCheck
@@ -49,19 +49,18 @@ public static class CellCheck
     private static CellResult Holds(string name, KernelEra era, CellBudget budget, RunProgress? progress)
     {
         var small = ScenarioCatalog.Create(name, ScenarioOptions.Default with { Era = era, Small = true, Pages = 2 });
-        var limit = small.SmallSearchLimit;
         var dfs = TestingEngine.Run(small, RaceScenario.DefaultConfiguration with
         {
             Strategy = "dfs",
             PreemptionBound = budget.PreemptionBound,
-            Iterations = limit ?? budget.SearchLimit,
+            Iterations = budget.SearchLimit,
         }, progress);
         if (dfs.FoundBug)
         {
             return Unexpected(name, era, [dfs], small);
         }
 
-        if (limit is null && dfs.StopReason != StopReason.SpaceExhausted)
+        if (dfs.StopReason != StopReason.SpaceExhausted)
         {
             return new CellResult
             {

@@ -27,14 +27,6 @@ public sealed class CellResult
 
     public bool Matches => Problem is null;
 
-    /// <summary>
-    /// Where "holds" rests on less than an exhaustive search: the DFS of the small configuration
-    /// stopped at the scenario's own limit (<see cref="RaceScenario.SmallSearchLimit"/>) before it
-    /// had explored every schedule. Null when there was no such DFS or it finished.
-    /// </summary>
-    public string? Caveat => Bug is null && Runs.FirstOrDefault(r => r.Configuration.Strategy == "dfs") is { StopReason: not StopReason.SpaceExhausted } dfs
-        ? $"the DFS of the small configuration (preemption bound {dfs.Configuration.PreemptionBound}) stopped at {dfs.Iterations:N0} schedules, before exploring them all (wbcheck bench --only dfs runs it to the end)"
-        : null;
 
     /// <summary>What was found: "holds", or the bug as the table names bugs ("deadlock", "safety-monitor (integrity)").</summary>
     public string Found => Bug is { } trace ? ExpectedBug.Describe(trace.Bug.Kind, trace.Bug.Source) : "holds";

@@ -18,12 +18,6 @@ public sealed class CyclicWrapDeadlock(ScenarioOptions options) : RaceScenario(o
 
     public override string Name => ScenarioName;
 
-    /// <summary>
-    /// The small form (three threads that each lock, write and wait) has millions of schedules
-    /// within preemption bound 2: it is searched to this many, not to the end.
-    /// </summary>
-    public override int? SmallSearchLimit => 20_000;
-
     public override string Description => "two writers with fsync, an aggregating fs, range_cyclic background writeback: wrap-around deadlock";
 
     protected override void Build(Kernel kernel, ProgramSetup setup)

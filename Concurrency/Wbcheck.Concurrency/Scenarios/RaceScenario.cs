@@ -49,12 +49,6 @@ public abstract class RaceScenario(ScenarioOptions options) : ITestProgram
     // The faults recorded are the ones the kernel runs with, a scenario's own included.
     public IReadOnlyDictionary<string, string> Parameters => (Options with { Faults = KernelFaults }).ToParameters();
 
-    /// <summary>
-    /// Schedules a DFS of the small configuration may try before the search is cut short; null
-    /// when the bounded space is small enough to explore to the end (see <see cref="CellCheck"/>).
-    /// </summary>
-    public virtual int? SmallSearchLimit => null;
-
     public void Setup(ProgramSetup setup)
     {
         if (!AppliesTo(Options.Era))

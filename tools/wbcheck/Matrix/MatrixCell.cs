@@ -26,9 +26,6 @@ internal sealed record MatrixCell
     /// <summary>The change that fixed the expected bug (a kernel commit, or why there is none).</summary>
     public string? FixedBy { get; init; }
 
-    /// <summary>What a "holds" rests on when that is less than the legend says; null otherwise.</summary>
-    public string? Caveat { get; init; }
-
     /// <summary>Why the check does not apply to this era ("n/a" cells); null when it does.</summary>
     public string? NotApplicable { get; init; }
 

@@ -28,7 +28,6 @@ internal static class MatrixJson
                 problem = c.Problem,
                 fixedBy = c.FixedBy,
                 notApplicable = c.NotApplicable,
-                caveat = c.Caveat,
                 trace = c.Trace is null || c.TracePath is null ? null : environment.Show(c.TracePath),
                 steps = c.Trace?.Steps.Count,
                 counterexample = c.Counterexample is null || c.TracePath is null ? null : environment.Show(c.TracePath),

@@ -33,8 +33,7 @@ internal static class MatrixReport
         string Shown(MatrixCell cell)
         {
             var shown = cell.NotApplicable is { } reason ? $"n/a [{Note($"n/a: {reason}")}]"
-                : cell.Short + (cell.Matches && cell.FixedBy is { } fix ? $" [{Note($"{cell.Expected}: fixed by {fix}")}]" : "")
-                + (cell.Caveat is { } caveat ? $" [{Note($"{cell.Short}: {caveat}")}]" : "");
+                : cell.Short + (cell.Matches && cell.FixedBy is { } fix ? $" [{Note($"{cell.Expected}: fixed by {fix}")}]" : "");
             return cell.Matches ? shown : $"{shown} (!)";
         }
 

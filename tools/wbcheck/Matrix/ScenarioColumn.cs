@@ -38,7 +38,6 @@ internal static class ScenarioColumn
             Found = result.Found,
             Short = result.Bug is { } found ? Short(found.Bug.Kind) : "holds",
             FixedBy = result.Expected?.FixedBy,
-            Caveat = result.Caveat,
             Problem = result.Problem,
             Trace = minimized,
             TraceName = minimized is null ? null : TraceFiles.NameFor(result.Program!, minimized: true),
