@@ -1,5 +1,3 @@
-using Wbcheck.Cli.SourceMap;
-
 namespace Wbcheck.Cli.Tests.SourceMap;
 
 public sealed class CTokenizerTests

@@ -1,5 +1,3 @@
-using Wbcheck.Cli.SourceMap;
-
 namespace Wbcheck.Cli.Tests.SourceMap;
 
 public sealed class KernelSourceTests : IDisposable
@@ -57,10 +55,10 @@ public sealed class KernelSourceTests : IDisposable
         var missing = Path.Combine(loose, "no-such-tree");
         Touch("writeback.c.1.0");
 
-        Assert.Equal($"{missing}: no such directory", Assert.Throws<SourceMapException>(() => KernelSource.Open(missing)).Message);
+        Assert.Equal($"{missing}: no such directory", Assert.Throws<KernelSourceException>(() => KernelSource.Open(missing)).Message);
         Assert.StartsWith(
             $"{Path.Combine(loose, "writeback.c.1.0")} is a file",
-            Assert.Throws<SourceMapException>(() => KernelSource.Open(Path.Combine(loose, "writeback.c.1.0"))).Message,
+            Assert.Throws<KernelSourceException>(() => KernelSource.Open(Path.Combine(loose, "writeback.c.1.0"))).Message,
             StringComparison.Ordinal);
     }
 

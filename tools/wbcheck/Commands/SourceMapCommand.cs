@@ -74,7 +74,7 @@ internal static class SourceMapCommand
                     : SourceMapTable.Render(report));
                 return parseResult.GetValue(strict) && report.HasDriftOrMissing ? StrictFailure : 0;
             }
-            catch (SourceMapException exception)
+            catch (Exception exception) when (exception is SourceMapException or KernelSourceException)
             {
                 error.WriteLine($"wbcheck source-map: {exception.Message}");
                 return BadInput;

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Wbcheck.Cli.SourceMap;
+namespace Wbcheck.CSource;
 
 /// <summary>
 /// Where cited kernel files are looked up: a kernel source tree, or a folder of loose files.
@@ -13,7 +13,7 @@ namespace Wbcheck.Cli.SourceMap;
 /// version is the cited one is used; a single file is used whatever its version (the report
 /// says so); several files, none of the cited version, count as missing.
 /// </remarks>
-internal sealed class KernelSource
+public sealed class KernelSource
 {
     private static readonly Regex MakefileVersionLine = new(@"^(VERSION|PATCHLEVEL|SUBLEVEL)\s*=\s*(\d+)\s*$");
 
@@ -31,12 +31,12 @@ internal sealed class KernelSource
     /// <summary>The version of the tree from its Makefile, when the root is a kernel tree.</summary>
     public string? TreeVersion { get; }
 
-    /// <summary>Opens a directory; throws <see cref="SourceMapException"/> if there is none.</summary>
+    /// <summary>Opens a directory; throws <see cref="KernelSourceException"/> if there is none.</summary>
     public static KernelSource Open(string path)
     {
         if (!Directory.Exists(path))
         {
-            throw new SourceMapException(File.Exists(path)
+            throw new KernelSourceException(File.Exists(path)
                 ? $"{path} is a file: give the folder that holds it, or the kernel tree's root"
                 : $"{path}: no such directory");
         }
@@ -93,7 +93,7 @@ internal sealed class KernelSource
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            throw new SourceMapException($"cannot list {root}: {exception.Message}", exception);
+            throw new KernelSourceException($"cannot list {root}: {exception.Message}", exception);
         }
     }
 

@@ -1,11 +1,11 @@
-namespace Wbcheck.Cli.SourceMap;
+namespace Wbcheck.CSource;
 
 /// <summary>
 /// Finds the <c>#define</c>s of a C file, so that a citation may name a macro (the model cites
 /// a few, such as page flag helpers). A function-like macro is one whose name is followed by '('
 /// with no space between, as the preprocessor decides; its body starts after the parameters.
 /// </summary>
-internal static class CMacroExtractor
+public static class CMacroExtractor
 {
     public static IReadOnlyList<CDefinition> Extract(IReadOnlyList<CToken> tokens)
     {

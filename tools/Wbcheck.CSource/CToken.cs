@@ -1,4 +1,4 @@
-namespace Wbcheck.Cli.SourceMap;
+namespace Wbcheck.CSource;
 
 /// <summary>
 /// A token of C source. <see cref="Start"/> and <see cref="End"/> delimit its raw text and
@@ -7,7 +7,7 @@ namespace Wbcheck.Cli.SourceMap;
 /// continuations, joined by single spaces, so that re-indenting a directive inside a function
 /// body does not change the body's fingerprint.
 /// </summary>
-internal sealed record CToken(CTokenKind Kind, string Text, int Line, int Start, int End)
+public sealed record CToken(CTokenKind Kind, string Text, int Line, int Start, int End)
 {
     /// <summary>For a directive, the tokens it is made of (its <c>#</c> first); empty otherwise.</summary>
     public IReadOnlyList<CToken> DirectiveTokens { get; init; } = [];

@@ -1,7 +1,7 @@
-namespace Wbcheck.Cli.SourceMap;
+namespace Wbcheck.CSource;
 
 /// <summary>The definitions of one C file: its functions in file order, and its macros.</summary>
-internal sealed record CSourceFile(IReadOnlyList<CDefinition> Functions, IReadOnlyList<CDefinition> Macros)
+public sealed record CSourceFile(IReadOnlyList<CDefinition> Functions, IReadOnlyList<CDefinition> Macros)
 {
     public static CSourceFile Parse(string text)
     {

@@ -1,4 +1,4 @@
-namespace Wbcheck.Cli.SourceMap;
+namespace Wbcheck.CSource;
 
 /// <summary>
 /// Brace and parenthesis depth through a C file whose conditionals (<c>#if</c>, <c>#ifdef</c>,
@@ -15,7 +15,7 @@ namespace Wbcheck.Cli.SourceMap;
 /// <c>#if 0</c> or <c>#elif 0</c> is dead: its tokens do not count at all, and functions in it are
 /// not definitions.
 /// </remarks>
-internal sealed class NestingTracker
+public sealed class NestingTracker
 {
     private readonly Stack<ConditionalGroup> groups = new();
 

@@ -1,7 +1,7 @@
-namespace Wbcheck.Cli.SourceMap;
+namespace Wbcheck.CSource;
 
 /// <summary>One open <c>#if</c> ... <c>#endif</c> group, as <see cref="NestingTracker"/> follows it.</summary>
-internal sealed class ConditionalGroup(int braceDepthAtStart, int parenDepthAtStart)
+public sealed class ConditionalGroup(int braceDepthAtStart, int parenDepthAtStart)
 {
     public int BraceDepthAtStart { get; } = braceDepthAtStart;
 

@@ -1,7 +1,7 @@
-namespace Wbcheck.Cli.SourceMap;
+namespace Wbcheck.CSource;
 
 /// <summary>The kinds of token <see cref="CTokenizer"/> produces.</summary>
-internal enum CTokenKind
+public enum CTokenKind
 {
     Identifier,
     Number,

@@ -1,4 +1,4 @@
-namespace Wbcheck.Cli.SourceMap;
+namespace Wbcheck.CSource;
 
 /// <summary>
 /// A small C tokenizer: enough of translation phases 1 to 3 to find function bodies and compare
@@ -9,7 +9,7 @@ namespace Wbcheck.Cli.SourceMap;
 /// comments, and they keep a directive going; they are not honoured inside identifiers, which the
 /// kernel never splits.
 /// </summary>
-internal sealed class CTokenizer
+public sealed class CTokenizer
 {
     // Longest first, so that "<<=" is not read as "<<" then "=".
     private static readonly string[] MultiCharacterPunctuators =

@@ -1,6 +1,6 @@
-namespace Wbcheck.Cli.SourceMap;
+namespace Wbcheck.CSource;
 
-internal enum CDefinitionKind
+public enum CDefinitionKind
 {
     Function,
 
