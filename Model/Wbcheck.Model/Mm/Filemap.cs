@@ -119,13 +119,25 @@ public sealed partial class Filemap(Kernel kernel)
     }
 
     /// <summary>
-    /// The older lookup of 2.6.20: like <see cref="FilemapGetFoliosTag"/>, but the cursor it
-    /// returns is just past the last page found (unchanged when none was), whatever the range end.
+    /// The older lookup of 2.6.20: up to <paramref name="nrPages"/> pages carrying
+    /// <paramref name="tag"/> from <paramref name="index"/> on, with no end (a count, not a
+    /// range: generic_writepages asks for min(end - index, PAGEVEC_SIZE - 1) + 1 and so can get
+    /// pages past its end). Returns the cursor: just past the last page found, unchanged when none.
     /// </summary>
     [Models("mm/swap.c", "pagevec_lookup_tag", "2.6.20")]
-    public long PagevecLookupTag(AddressSpace mapping, long index, long end, XaMark tag, FolioBatch batch)
+    [Models("mm/filemap.c", "find_get_pages_tag", "2.6.20")]
+    public long PagevecLookupTag(AddressSpace mapping, long index, XaMark tag, long nrPages, FolioBatch batch)
     {
-        FilemapGetFoliosTag(mapping, index, end, tag, batch);
+        var tree = mapping.Pages;
+        for (var found = tree.FindNext(index, long.MaxValue, tag);
+             found >= 0 && batch.Count < nrPages && !batch.IsFull;
+             found = tree.FindNext(found + 1, long.MaxValue, tag))
+        {
+            var page = tree.Load(found)!;
+            FolioGet(page);
+            batch.Add(page);
+        }
+
         return batch.Count > 0 ? batch[batch.Count - 1].Index + 1 : index;
     }
 

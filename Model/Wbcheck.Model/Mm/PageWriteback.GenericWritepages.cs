@@ -10,7 +10,8 @@ public sealed partial class PageWriteback
     /// The walk of 2.6.20 (generic_writepages, and mpage_writepages' copy of it): DIRTY tags in
     /// ascending order; nr_to_write or an error ends the pass in every sync mode, though the rest
     /// of the current pagevec is still written; a range_cyclic pass wraps to 0 only when its first
-    /// lookup found nothing; writeback_index becomes the lookup cursor.
+    /// lookup found nothing; writeback_index becomes the lookup cursor. The lookup asks for a count
+    /// of pages, not a range, so a ranged pass locks (and unlocks) pages past its end.
     /// </summary>
     [Models("mm/page-writeback.c", "generic_writepages", "2.6.20", Fingerprint = "3c2bd82c48808318")]
     [Models("fs/mpage.c", "mpage_writepages", "2.6.20")]
@@ -41,7 +42,10 @@ public sealed partial class PageWriteback
             while (!done && index <= end)
             {
                 await Filemap.CondResched(new StepLabel("pagevec_lookup_tag", index));
-                index = Filemap.PagevecLookupTag(mapping, index, end, XaMark.Dirty, batch);
+                // A count, not a range: the batch can hold pages past end, and the first of them
+                // is locked before the check below ends the pass (found by the conformance
+                // differential against the compiled 2.6.20 source).
+                index = Filemap.PagevecLookupTag(mapping, index, XaMark.Dirty, Math.Min(end - index, PagevecSize - 1) + 1, batch);
                 if (batch.Count == 0)
                 {
                     break;
