@@ -1,0 +1,18 @@
+using Wbcheck.Conformance.Differential;
+using Wbcheck.Conformance.Source;
+
+namespace Wbcheck.Conformance.Tests;
+
+/// <summary>
+/// The kernel tree the tests read (../shared/reference, or WBCHECK_KERNEL_TREE) and each target
+/// compiled once from it. Without a tree the tests fail saying which variable to set.
+/// </summary>
+internal static class Compiled
+{
+    private static readonly Lazy<CompiledTarget> GenericWritepagesTarget = new(() => CompiledTarget.Build(ConformanceTargets.GenericWritepages, Reader()));
+
+    public static CompiledTarget GenericWritepages => GenericWritepagesTarget.Value;
+
+    public static KernelFunctionReader Reader() =>
+        KernelFunctionReader.Open(KernelTree.Locate() ?? throw new InvalidOperationException(KernelTree.Missing));
+}

@@ -1,0 +1,40 @@
+using Wbcheck.Conformance.Differential;
+using Xunit.Abstractions;
+
+namespace Wbcheck.Conformance.Tests;
+
+/// <summary>A one-token change to the compiled kernel function is a divergence, shrunk and printed.</summary>
+public sealed class MutationTests(ITestOutputHelper output)
+{
+    private const string Original = "(--(wbc->nr_to_write) <= 0)";
+    private const string Mutant = "(--(wbc->nr_to_write) < 0)";
+
+    [Fact]
+    public void ChangingTheNrToWriteTestIsReported()
+    {
+        var mutated = CompiledTarget.Build(ConformanceTargets.GenericWritepages, Compiled.Reader(), f =>
+        {
+            if (f.Name != "generic_writepages")
+            {
+                return f;
+            }
+
+            Assert.Contains(Original, f.Text, StringComparison.Ordinal);
+            return f with { Text = f.Text.Replace(Original, Mutant, StringComparison.Ordinal) };
+        });
+
+        var report = ConformanceCheck.Run(mutated, 1000);
+        var divergence = Assert.IsType<ConformanceDivergence>(report.Divergence);
+        var text = divergence.Render(report.Target);
+        output.WriteLine(text);
+        Assert.Contains(">>", text, StringComparison.Ordinal);
+
+        // Shrunk to the smallest page cache that shows it: nr_to_write runs out exactly at the end
+        // of a full pagevec (14 pages), and the mutant goes on to a 15th page that the source
+        // (and the model) leave alone.
+        Assert.Equal(15, divergence.Case.Pages.Length);
+        Assert.InRange(divergence.Case.NrToWrite, 1, 14);
+        var first = SideBySide.FirstDifference(divergence.Outcome.Kernel, divergence.Outcome.Model);
+        Assert.StartsWith("return ", divergence.Outcome.Model[first], StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,108 @@
+using Wbcheck.CSource;
+
+namespace Wbcheck.Conformance.Source;
+
+/// <summary>
+/// Cuts kernel functions out of a kernel tree with the project's C tokenizer and function
+/// extractor (the ones source-map uses). A function's declaration starts after the last token
+/// at file scope that ends something else: a ';', a '}', a comment or a directive.
+/// </summary>
+public sealed class KernelFunctionReader(KernelSource tree)
+{
+    private readonly Dictionary<string, (string Text, IReadOnlyList<CToken> Tokens, IReadOnlyList<CDefinition> Functions)> files = [];
+
+    public KernelSource Tree { get; } = tree;
+
+    public static KernelFunctionReader Open(string folder)
+    {
+        try
+        {
+            return new KernelFunctionReader(KernelSource.Open(folder));
+        }
+        catch (KernelSourceException exception)
+        {
+            throw new ConformanceException(exception.Message, exception);
+        }
+    }
+
+    /// <summary>The file holding <paramref name="file"/> of <paramref name="version"/>; throws when the tree lacks it.</summary>
+    public string ResolveFile(string file, string version)
+    {
+        var resolution = Tree.Resolve(file, version);
+        if (resolution.Path is null || (resolution.Version is not null && resolution.Version != version))
+        {
+            throw new ConformanceException($"{Tree.Root} has no {file} of {version}{(resolution.Note is null ? "" : $" ({resolution.Note})")}");
+        }
+
+        return resolution.Path;
+    }
+
+    /// <summary>The function <paramref name="name"/> of <paramref name="file"/> as kernel <paramref name="version"/> had it.</summary>
+    public KernelFunction Read(string file, string version, string name) => ReadFrom(ResolveFile(file, version), name);
+
+    /// <summary>The function <paramref name="name"/> of the C file at <paramref name="path"/>.</summary>
+    public KernelFunction ReadFrom(string path, string name)
+    {
+        var (text, tokens, functions) = Parse(path);
+        var definitions = functions.Where(f => f.Name == name).ToList();
+        if (definitions.Count == 0)
+        {
+            throw new ConformanceException($"{path} has no function {name}");
+        }
+
+        if (definitions.Count > 1)
+        {
+            throw new ConformanceException($"{path} defines {name} {definitions.Count} times (in branches of a conditional); the shim cannot choose");
+        }
+
+        var body = definitions[0].Body;
+        var open = IndexOf(tokens, body[0]);
+        var first = open;
+        while (first > 0 && !EndsSomething(tokens[first - 1]))
+        {
+            first--;
+        }
+
+        var start = tokens[first].Start;
+        var prototype = text[start..body[0].Start].Trim() + ";";
+        return new KernelFunction(name, path, tokens[first].Line, text[start..body[^1].End], prototype);
+    }
+
+    private static bool EndsSomething(CToken token) =>
+        token.Kind is CTokenKind.Comment or CTokenKind.Preprocessor || token.Is(";") || token.Is("}");
+
+    private static int IndexOf(IReadOnlyList<CToken> tokens, CToken token)
+    {
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (tokens[i].Start == token.Start)
+            {
+                return i;
+            }
+        }
+
+        throw new InvalidOperationException($"the body of a definition is not among its file's tokens ({token})");
+    }
+
+    private (string Text, IReadOnlyList<CToken> Tokens, IReadOnlyList<CDefinition> Functions) Parse(string path)
+    {
+        if (!files.TryGetValue(path, out var parsed))
+        {
+            string text;
+            try
+            {
+                text = File.ReadAllText(path);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                throw new ConformanceException($"cannot read {path}: {exception.Message}", exception);
+            }
+
+            var tokens = CTokenizer.Tokenize(text);
+            parsed = (text, tokens, CFunctionExtractor.Extract(tokens));
+            files[path] = parsed;
+        }
+
+        return parsed;
+    }
+}
