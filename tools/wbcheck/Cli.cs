@@ -22,6 +22,7 @@ internal static class Cli
         root.Subcommands.Add(BiosCommand.Create());
         root.Subcommands.Add(ReviewCommand.Create());
         root.Subcommands.Add(SourceMapCommand.Create());
+        root.Subcommands.Add(ConformCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         return root;
     }

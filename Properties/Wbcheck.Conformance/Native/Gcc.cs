@@ -18,7 +18,7 @@ public static class Gcc
     // into it); a call the shim lacks is an error, not an implicit int function.
     private static readonly string[] Flags =
     [
-        "-shared", "-fPIC", "-O1", "-std=gnu11", "-w", "-fvisibility=hidden", "-Wl,-Bsymbolic",
+        "-shared", "-fPIC", "-O1", "-std=gnu11", "-fvisibility=hidden", "-Wl,-Bsymbolic", "-Wl,--no-undefined",
         "-Werror=implicit-function-declaration", "-Werror=int-conversion", "-Werror=incompatible-pointer-types",
     ];
 
@@ -26,9 +26,10 @@ public static class Gcc
 
     /// <summary>
     /// The path of the compiled library. <paramref name="what"/> names the functions in the unit
-    /// for the message when it does not compile.
+    /// for the message when it does not compile; <paramref name="compiler"/> is gcc on PATH unless
+    /// a test names another.
     /// </summary>
-    public static string Compile(string source, string what)
+    public static string Compile(string source, string what, string compiler = "gcc")
     {
         ArgumentNullException.ThrowIfNull(source);
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join(' ', Flags) + "\n" + source)))[..16];
@@ -43,7 +44,7 @@ public static class Gcc
         var unit = Path.Combine(folder, $"{hash}.c");
         File.WriteAllText(unit, source);
         var partial = Path.Combine(folder, $"{hash}.{Environment.ProcessId}.so.tmp");
-        var start = new ProcessStartInfo("gcc")
+        var start = new ProcessStartInfo(compiler)
         {
             RedirectStandardError = true,
             RedirectStandardOutput = true,
