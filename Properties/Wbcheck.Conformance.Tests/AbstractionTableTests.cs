@@ -26,7 +26,7 @@ public sealed class AbstractionTableTests
     [Fact]
     public void WaitOnPageWritebackRangeClearsPgError()
     {
-        var (kernel, runtime, mapping, _, _) = GenericWritepagesModel.Build(
+        var (kernel, runtime, mapping, _, _) = WritepagesModel.Build(
             GenericWritepagesTests.Plain([new CasePage(0, false, false, true, true, false, FsAction.WriteAsync)]), KernelEra.V2_6_20);
         var result = 1;
         runtime.Run("fdatawait", async () => result = await kernel.Filemap.FilemapFdatawaitRange(mapping, 0, WritebackControl.LLongMax));
@@ -38,7 +38,7 @@ public sealed class AbstractionTableTests
     [Fact]
     public void WritepageCallbackFiltersActivate()
     {
-        var (kernel, runtime, mapping, _, _) = GenericWritepagesModel.Build(
+        var (kernel, runtime, mapping, _, _) = WritepagesModel.Build(
             GenericWritepagesTests.Plain([new CasePage(0, false, true, false, false, true, FsAction.Activate)]), KernelEra.V2_6_29);
         var written = 0;
         runtime.Run("writepages", async () => written = await kernel.PageWriteback.DoWritepages(mapping, new WritebackControl { SyncMode = WritebackSyncMode.None, NrToWrite = 1 }));

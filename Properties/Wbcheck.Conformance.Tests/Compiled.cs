@@ -11,7 +11,11 @@ internal static class Compiled
 {
     private static readonly Lazy<CompiledTarget> GenericWritepagesTarget = new(() => CompiledTarget.Build(ConformanceTargets.GenericWritepages, Reader()));
 
+    private static readonly Lazy<CompiledTarget> WriteCachePagesTarget = new(() => CompiledTarget.Build(ConformanceTargets.WriteCachePages, Reader()));
+
     public static CompiledTarget GenericWritepages => GenericWritepagesTarget.Value;
+
+    public static CompiledTarget WriteCachePages => WriteCachePagesTarget.Value;
 
     public static KernelFunctionReader Reader() =>
         KernelFunctionReader.Open(KernelTree.Locate() ?? throw new InvalidOperationException(KernelTree.Missing));

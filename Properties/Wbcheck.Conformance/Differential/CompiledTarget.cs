@@ -29,9 +29,22 @@ public sealed class CompiledTarget
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(reader);
-        var path = reader.ResolveFile(target.File, target.Version);
-        var functions = target.CompiledFunctions.Select(name => reader.ReadFrom(path, name)).Select(f => edit is null ? f : edit(f)).ToList();
-        var source = TranslationUnit.Build(functions, target.Driver);
+        var path = reader.TryResolveFile(target.File, target.Version);
+        IEnumerable<KernelFunction> read;
+        if (path is null && target.Patch is { } patch && File.Exists(Path.Combine(reader.Tree.Root, patch)))
+        {
+            path = Path.Combine(reader.Tree.Root, patch);
+            var text = PatchReconstruction.Reconstruct(File.ReadAllText(path), target.File);
+            read = target.CompiledFunctions.Select(name => reader.ReadFromText(path, text, name));
+        }
+        else
+        {
+            path ??= reader.ResolveFile(target.File, target.Version);
+            read = target.CompiledFunctions.Select(name => reader.ReadFrom(path, name));
+        }
+
+        var functions = read.Select(f => edit is null ? f : edit(f)).ToList();
+        var source = TranslationUnit.Build(functions, target.Driver, target.Prelude);
         var library = Gcc.Compile(source, $"{target.Name} ({string.Join(", ", target.CompiledFunctions)} of {Path.GetFileName(path)})");
         return new CompiledTarget(target, functions, ShimLibrary.Load(library, target.DriverExport));
     }

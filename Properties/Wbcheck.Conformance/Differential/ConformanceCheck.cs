@@ -20,7 +20,7 @@ public static class ConformanceCheck
         var failed = false;
         var tolerated = new Dictionary<string, int>(StringComparer.Ordinal);
         (WritepagesCase Case, CaseOutcome Outcome)? lastFailure = null;
-        var property = Prop.ForAll(WritepagesCaseGenerator.Arbitrary, c =>
+        var property = Prop.ForAll(WritepagesCaseGenerator.For(compiled.Target.Shape.MaxIndex, compiled.Target.Shape.BatchSize), c =>
         {
             var outcome = Differential.Compare(compiled, c, rows);
             if (!failed)

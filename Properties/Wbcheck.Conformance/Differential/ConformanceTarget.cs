@@ -16,6 +16,21 @@ public sealed record ConformanceTarget(
     string Driver,
     Func<WritepagesCase, IReadOnlyList<Anchor>> RunModel)
 {
+    /// <summary>
+    /// Where the tree has no <see cref="File"/> of <see cref="Version"/>, a patch in the tree's
+    /// folder whose hunks show the functions whole (see <see cref="Source.PatchReconstruction"/>).
+    /// </summary>
+    public string? Patch { get; init; }
+
+    /// <summary>Helpers the functions call that the source at hand does not hold: the shim's stand-ins, written from that version.</summary>
+    public IReadOnlyList<string> StandIns { get; init; } = [];
+
+    /// <summary>The largest page index of the cases, and the batch the function looks pages up in.</summary>
+    public (int MaxIndex, int BatchSize) Shape { get; init; } = (WritepagesCaseGenerator.MaxIndex, 14);
+
+    /// <summary>A shim file with that version's calls and stand-ins, put before the kernel functions.</summary>
+    public string? Prelude { get; init; }
+
     public string DriverExport => "conform_" + Path.GetFileNameWithoutExtension(Driver);
 
     public override string ToString() => $"{Name} ({Version})";

@@ -17,9 +17,29 @@ public static class ConformanceTargets
         "2.6.20",
         ["generic_writepages", "__set_page_dirty_nobuffers", "redirty_page_for_writepage", "clear_page_dirty_for_io", "test_clear_page_writeback", "test_set_page_writeback"],
         "generic_writepages.c",
-        c => GenericWritepagesModel.Run(c));
+        c => WritepagesModel.Run(c));
 
-    public static IReadOnlyList<ConformanceTarget> All { get; } = [GenericWritepages];
+    /// <summary>
+    /// 6.9 write_cache_pages and writeback_iter, from a 6.9 tree or, in the seeds, rebuilt from
+    /// the 2024 patch that introduced writeback_iter. The static helpers they call and the patch
+    /// does not show (writeback_get_folio, folio_prepare_writeback, wbc_end, wbc_to_tag) and the
+    /// folio calls are the shim's stand-ins, written from 6.9.
+    /// </summary>
+    public static ConformanceTarget WriteCachePages { get; } = new(
+        "write_cache_pages",
+        "mm/page-writeback.c",
+        "6.9",
+        ["write_cache_pages", "writeback_iter"],
+        "write_cache_pages.c",
+        c => WritepagesModel.Run(c, Wbcheck.Model.KernelEra.V6_9))
+    {
+        Patch = "writeback_iter-patch-2024.txt",
+        Prelude = "writeback_6_9.h",
+        Shape = (Cases.WritepagesCaseGenerator.LargestIndex, 31),
+        StandIns = ["writeback_get_folio", "folio_prepare_writeback", "wbc_end", "wbc_to_tag", "filemap_get_folios_tag", "tag_pages_for_writeback", "folio_clear_dirty_for_io"],
+    };
+
+    public static IReadOnlyList<ConformanceTarget> All { get; } = [GenericWritepages, WriteCachePages];
 
     public static ConformanceTarget Find(string name) =>
         All.FirstOrDefault(t => t.Name == name)

@@ -5,17 +5,22 @@ using Wbcheck.Conformance.Source;
 namespace Wbcheck.Conformance.Native;
 
 /// <summary>
-/// The one C file gcc compiles: the shim's header, a prototype of each kernel function (they call
+/// The one C file gcc compiles: the shim's header, the version's prelude if any, a prototype of each kernel function (they call
 /// each other in file order), the kernel functions with #line pointing at where they came from,
 /// the shim, then the driver that runs one case.
 /// </summary>
 public static class TranslationUnit
 {
-    public static string Build(IReadOnlyList<KernelFunction> functions, string driver)
+    public static string Build(IReadOnlyList<KernelFunction> functions, string driver, string? prelude = null)
     {
         ArgumentNullException.ThrowIfNull(functions);
         var text = new StringBuilder();
         text.Append(ShimSource.Read("shim.h")).Append('\n');
+        if (prelude is not null)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"#line 1 \"{prelude}\"\n").Append(ShimSource.Read(prelude)).Append('\n');
+        }
+
         foreach (var function in functions)
         {
             text.Append(function.Prototype).Append('\n');

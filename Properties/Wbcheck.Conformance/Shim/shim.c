@@ -185,58 +185,11 @@ void wait_on_page_writeback(struct page *page)
 			shim_would_block("wait_on_page_writeback", page);
 }
 
-/* mm/filemap.c's end_page_writeback, without reclaim's rotation (no page here is PG_reclaim). */
-void end_page_writeback(struct page *page)
-{
-	if (!TestClearPageReclaim(page)) {
-		if (!test_clear_page_writeback(page))
-			BUG();
-	}
-}
-
 int bdi_write_congested(struct backing_dev_info *bdi)
 {
 	(void)bdi;
 	return shim.congested_after >= 0 && shim.writepage_calls >= shim.congested_after;
 }
-
-/* The filesystem: what it does with each page is the case's. */
-int shim_writepage(struct page *page, struct writeback_control *wbc)
-{
-	int action = shim.fs_action[page->index];
-	int ret = 0;
-	shim.writepage_calls++;
-	shim_anchor("->writepage %lu", page->index);
-	switch (action) {
-	case FS_WRITE_ASYNC:
-	case FS_WRITE_SYNC:
-		test_set_page_writeback(page);
-		unlock_page(page);
-		if (action == FS_WRITE_SYNC)
-			end_page_writeback(page);
-		else
-			shim_queue_pending(SHIM_PENDING_IO_DONE, page);
-		break;
-	case FS_REDIRTY:
-		redirty_page_for_writepage(wbc, page);
-		unlock_page(page);
-		break;
-	case FS_ACTIVATE:
-		__set_page_dirty_nobuffers(page);
-		ret = AOP_WRITEPAGE_ACTIVATE;
-		break;
-	case FS_EIO:
-	case FS_ENOSPC:
-		SetPageError(page);
-		unlock_page(page);
-		ret = action == FS_EIO ? -EIO : -ENOSPC;
-		break;
-	}
-	shim_anchor("->writepage %lu returns %d", page->index, ret);
-	return ret;
-}
-
-static const struct address_space_operations shim_aops = { .writepage = shim_writepage };
 
 /* pages: per page index, SHIM_PAGE_* bits | (fs action << 16). wbc_in: sync_mode, nr_to_write,
  * range_start, range_end, range_cyclic, nonblocking, writeback_index, congested_after. Pending:
@@ -248,7 +201,6 @@ void shim_setup(const long *pages, int npages, const long *wbc_in, struct writeb
 	shim.out = out;
 	shim.out_len = out_len;
 	shim.mapping.host = &shim.host;
-	shim.mapping.a_ops = &shim_aops;
 	shim.mapping.backing_dev_info = &shim.bdi;
 	shim.mapping.writeback_index = (pgoff_t)wbc_in[6];
 	shim.congested_after = (int)wbc_in[7];

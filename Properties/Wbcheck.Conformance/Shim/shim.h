@@ -69,6 +69,20 @@ struct page {
 	pgoff_t index;
 };
 
+/* A folio here is one page, laid out as struct page (6.9's folios of order 0). */
+struct folio {
+	unsigned long flags;
+	struct address_space *mapping;
+	pgoff_t index;
+};
+
+#define FOLIO_BATCH_SIZE 31
+struct folio_batch {
+	unsigned char nr;
+	unsigned char i;
+	struct folio *folios[FOLIO_BATCH_SIZE];
+};
+
 struct radix_tree_root {
 	struct page *slots[SHIM_MAX_PAGES];
 	unsigned char tags[SHIM_TAGS][SHIM_MAX_PAGES];
@@ -111,6 +125,11 @@ struct writeback_control {
 	unsigned for_reclaim:1;
 	unsigned for_writepages:1;
 	unsigned range_cyclic:1;
+	unsigned tagged_writepages:1;
+	/* internal fields used by the ->writepages implementation (6.9) */
+	struct folio_batch fbatch;
+	pgoff_t index;
+	int saved_err;
 };
 
 struct pagevec {
@@ -224,7 +243,6 @@ extern struct shim_world shim;
 #define SHIM_PAGE_TAG_WRITEBACK 64
 #define SHIM_PAGE_UPTODATE 128
 void shim_setup(const long *pages, int npages, const long *wbc_in, struct writeback_control *wbc, char *out, int out_len);
-int shim_writepage(struct page *page, struct writeback_control *wbc);
 void shim_finish(int ret, struct writeback_control *wbc);
 
 #endif

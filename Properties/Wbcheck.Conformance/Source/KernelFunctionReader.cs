@@ -25,11 +25,20 @@ public sealed class KernelFunctionReader(KernelSource tree)
         }
     }
 
+    /// <summary>The file holding <paramref name="file"/> of <paramref name="version"/>, or null when the tree lacks it.</summary>
+    public string? TryResolveFile(string file, string version)
+    {
+        var resolution = Tree.Resolve(file, version);
+        return resolution.Path is null || (resolution.Version is not null && resolution.Version != version && !resolution.Version.StartsWith(version + ".", StringComparison.Ordinal))
+            ? null
+            : resolution.Path;
+    }
+
     /// <summary>The file holding <paramref name="file"/> of <paramref name="version"/>; throws when the tree lacks it.</summary>
     public string ResolveFile(string file, string version)
     {
         var resolution = Tree.Resolve(file, version);
-        if (resolution.Path is null || (resolution.Version is not null && resolution.Version != version))
+        if (resolution.Path is null || (resolution.Version is not null && resolution.Version != version && !resolution.Version.StartsWith(version + ".", StringComparison.Ordinal)))
         {
             throw new ConformanceException($"{Tree.Root} has no {file} of {version}{(resolution.Note is null ? "" : $" ({resolution.Note})")}");
         }
@@ -41,9 +50,25 @@ public sealed class KernelFunctionReader(KernelSource tree)
     public KernelFunction Read(string file, string version, string name) => ReadFrom(ResolveFile(file, version), name);
 
     /// <summary>The function <paramref name="name"/> of the C file at <paramref name="path"/>.</summary>
-    public KernelFunction ReadFrom(string path, string name)
+    public KernelFunction ReadFrom(string path, string name) => Cut(path, Parse(path), name);
+
+    /// <summary>The function <paramref name="name"/> of C text (a patch's reconstruction), reported as coming from <paramref name="label"/>.</summary>
+    public KernelFunction ReadFromText(string label, string text, string name)
     {
-        var (text, tokens, functions) = Parse(path);
+        ArgumentNullException.ThrowIfNull(text);
+        if (!files.TryGetValue(label, out var parsed))
+        {
+            var tokens = CTokenizer.Tokenize(text);
+            parsed = (text, tokens, CFunctionExtractor.Extract(tokens));
+            files[label] = parsed;
+        }
+
+        return Cut(label, parsed, name);
+    }
+
+    private static KernelFunction Cut(string path, (string Text, IReadOnlyList<CToken> Tokens, IReadOnlyList<CDefinition> Functions) parsed, string name)
+    {
+        var (text, tokens, functions) = parsed;
         var definitions = functions.Where(f => f.Name == name).ToList();
         if (definitions.Count == 0)
         {

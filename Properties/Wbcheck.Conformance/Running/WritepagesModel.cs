@@ -10,12 +10,13 @@ using Wbcheck.Model.Runtime;
 namespace Wbcheck.Conformance.Running;
 
 /// <summary>
-/// Runs a case through the model's 2.6.20 write_cache_pages (its generic_writepages) on a
+/// Runs a case through the model's write_cache_pages of an era (2.6.20: its generic_writepages;
+/// 6.9: the wrapper around writeback_iter), with that era's pagevec or folio batch size, on a
 /// sequential runtime that, when the pass would sleep, runs the other threads in the order the
 /// shim runs them: each locked page's holder unlocks it, then each page under writeback
 /// completes, by index, then the completions -&gt;writepage queued, in order.
 /// </summary>
-public static class GenericWritepagesModel
+public static class WritepagesModel
 {
     public static IReadOnlyList<Anchor> Run(WritepagesCase c, KernelEra era = KernelEra.V2_6_20)
     {
@@ -57,10 +58,10 @@ public static class GenericWritepagesModel
     {
         ArgumentNullException.ThrowIfNull(c);
         var runtime = new SequentialRuntime { RunPendingWhenBlocked = true };
-        var kernel = new Kernel(runtime, new KernelConfig { Era = era, BatchSize = 14 });
+        var kernel = new Kernel(runtime, new KernelConfig { Era = era, BatchSize = era >= KernelEra.V6_9 ? 31 : 14 });
         var actions = c.Pages.ToImmutableDictionary(p => (long)p.Index, p => p.Action);
         var fs = new ConformanceFsHolder();
-        var inode = kernel.CreateInode(WritepagesCaseGenerator.MaxIndex + 1, fs);
+        var inode = kernel.CreateInode(WritepagesCaseGenerator.LargestIndex + 1, fs);
         var mapping = inode.Mapping;
         var recorder = new ModelRecorder(kernel, mapping);
         fs.Inner = new ConformanceFs(kernel, recorder, actions);

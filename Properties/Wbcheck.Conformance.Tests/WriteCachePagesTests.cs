@@ -1,0 +1,69 @@
+using Wbcheck.Conformance.Differential;
+using Wbcheck.Conformance.Source;
+using Xunit.Abstractions;
+
+namespace Wbcheck.Conformance.Tests;
+
+/// <summary>6.9 write_cache_pages and writeback_iter, rebuilt from the 2024 patch in the seeds, against the model.</summary>
+public sealed class WriteCachePagesTests(ITestOutputHelper output)
+{
+    private const string Original = "if (*error || wbc->nr_to_write <= 0)";
+    private const string Mutant = "if (*error || wbc->nr_to_write < 0)";
+
+    [Fact]
+    public void KernelAndModelAgreeOnAThousandCases()
+    {
+        var report = ConformanceCheck.Run(Compiled.WriteCachePages, 1000);
+        output.WriteLine($"{report.Cases} cases, {report.EventsCompared} events");
+        Assert.True(report.Divergence is null, report.Divergence?.Render(report.Target));
+        Assert.Equal(1000, report.Cases);
+        Assert.Empty(report.Tolerated);
+    }
+
+    [Fact]
+    public void The_patch_gives_both_functions_whole_with_the_mailer_wrap_repaired()
+    {
+        var compiled = Compiled.WriteCachePages;
+        var iterator = Assert.Single(compiled.Functions, f => f.Name == "writeback_iter");
+        Assert.StartsWith("struct folio *writeback_iter(struct address_space *mapping,", iterator.Text, StringComparison.Ordinal);
+        Assert.Contains("WARN_ON_ONCE(*error > 0);", iterator.Text, StringComparison.Ordinal);
+        Assert.Contains("mapping->writeback_index = folio->index + folio_nr_pages(folio);", iterator.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("for (;;)", iterator.Text, StringComparison.Ordinal);
+        var wrapper = Assert.Single(compiled.Functions, f => f.Name == "write_cache_pages");
+        Assert.Contains("while ((folio = writeback_iter(mapping, wbc, folio, &error)))", wrapper.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("tag_pages_for_writeback", wrapper.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_patch_that_does_not_change_the_file_is_named() =>
+        Assert.Equal("the patch does not change mm/filemap.c",
+            Assert.Throws<ConformanceException>(() => PatchReconstruction.Reconstruct("> diff --git a/mm/page-writeback.c b/mm/page-writeback.c\n", "mm/filemap.c")).Message);
+
+    [Fact]
+    public void ChangingTheNrToWriteTestOfTheIteratorIsReported()
+    {
+        var mutated = CompiledTarget.Build(ConformanceTargets.WriteCachePages, Compiled.Reader(), f =>
+        {
+            if (f.Name != "writeback_iter")
+            {
+                return f;
+            }
+
+            Assert.Contains(Original, f.Text, StringComparison.Ordinal);
+            return f with { Text = f.Text.Replace(Original, Mutant, StringComparison.Ordinal) };
+        });
+
+        var report = ConformanceCheck.Run(mutated, 1000);
+        var divergence = Assert.IsType<ConformanceDivergence>(report.Divergence);
+        output.WriteLine(divergence.Render(report.Target));
+
+        // Shrunk to a page or two with nr_to_write used up on them: the source stops there
+        // ("done", and a range_cyclic pass resumes after the page), the mutant goes on (writing
+        // the next page, or running off the end and wrapping writeback_index to 0).
+        Assert.InRange(divergence.Case.Pages.Length, 1, 2);
+        Assert.InRange(divergence.Case.NrToWrite, 1, 2);
+        var first = SideBySide.FirstDifference(divergence.Outcome.Kernel, divergence.Outcome.Model);
+        Assert.True(first >= 0);
+        Assert.Contains(">> ", divergence.Render(report.Target), StringComparison.Ordinal);
+    }
+}
