@@ -13,7 +13,11 @@ internal static class Compiled
 
     private static readonly Lazy<CompiledTarget> WriteCachePagesTarget = new(() => CompiledTarget.Build(ConformanceTargets.WriteCachePages, Reader()));
 
+    private static readonly Lazy<CompiledTarget> GetDirtyLimitsTarget = new(() => CompiledTarget.Build(ConformanceTargets.GetDirtyLimits, Reader()));
+
     public static CompiledTarget GenericWritepages => GenericWritepagesTarget.Value;
+
+    public static CompiledTarget GetDirtyLimits => GetDirtyLimitsTarget.Value;
 
     public static CompiledTarget WriteCachePages => WriteCachePagesTarget.Value;
 

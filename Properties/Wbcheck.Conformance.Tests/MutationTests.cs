@@ -32,8 +32,8 @@ public sealed class MutationTests(ITestOutputHelper output)
         // Shrunk to the smallest page cache that shows it: nr_to_write runs out exactly at the end
         // of a full pagevec (14 pages), and the mutant goes on to a 15th page that the source
         // (and the model) leave alone.
-        Assert.Equal(15, divergence.Case.Pages.Length);
-        Assert.InRange(divergence.Case.NrToWrite, 1, 14);
+        Assert.Equal(15, ((Wbcheck.Conformance.Cases.WritepagesCase)divergence.Case).Pages.Length);
+        Assert.InRange(((Wbcheck.Conformance.Cases.WritepagesCase)divergence.Case).NrToWrite, 1, 14);
         var first = SideBySide.FirstDifference(divergence.Outcome.Kernel, divergence.Outcome.Model);
         Assert.StartsWith("return ", divergence.Outcome.Model[first], StringComparison.Ordinal);
     }

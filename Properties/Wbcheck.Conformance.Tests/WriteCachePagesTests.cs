@@ -60,8 +60,8 @@ public sealed class WriteCachePagesTests(ITestOutputHelper output)
         // Shrunk to a page or two with nr_to_write used up on them: the source stops there
         // ("done", and a range_cyclic pass resumes after the page), the mutant goes on (writing
         // the next page, or running off the end and wrapping writeback_index to 0).
-        Assert.InRange(divergence.Case.Pages.Length, 1, 2);
-        Assert.InRange(divergence.Case.NrToWrite, 1, 2);
+        Assert.InRange(((Wbcheck.Conformance.Cases.WritepagesCase)divergence.Case).Pages.Length, 1, 2);
+        Assert.InRange(((Wbcheck.Conformance.Cases.WritepagesCase)divergence.Case).NrToWrite, 1, 2);
         var first = SideBySide.FirstDifference(divergence.Outcome.Kernel, divergence.Outcome.Model);
         Assert.True(first >= 0);
         Assert.Contains(">> ", divergence.Render(report.Target), StringComparison.Ordinal);

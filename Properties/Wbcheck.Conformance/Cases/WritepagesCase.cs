@@ -19,7 +19,7 @@ public sealed record WritepagesCase(
     long RangeEnd,
     long WritebackIndex,
     bool Nonblocking,
-    int CongestedAfter)
+    int CongestedAfter) : IConformanceCase
 {
     public const long LongMax = long.MaxValue;
 

@@ -19,7 +19,8 @@ public static class WritepagesCaseGenerator
 
     public static Arbitrary<WritepagesCase> Arbitrary { get; } = Arb.From(Case(), Shrink);
 
-    public static Arbitrary<WritepagesCase> For(int maxIndex, int batchSize) => Arb.From(Case(maxIndex, batchSize), Shrink);
+    public static Arbitrary<IConformanceCase> For(int maxIndex, int batchSize) =>
+        Arb.From(Case(maxIndex, batchSize).Select(c => (IConformanceCase)c), c => Shrink((WritepagesCase)c).Select(s => (IConformanceCase)s));
 
     public static Gen<WritepagesCase> Case(int maxIndex = MaxIndex, int batchSize = 14) =>
         from present in Gen.ListOf(Gen.Frequency((4, Gen.Constant(true)), (1, Gen.Constant(false))), maxIndex + 1)

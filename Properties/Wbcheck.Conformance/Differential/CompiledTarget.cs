@@ -49,7 +49,7 @@ public sealed class CompiledTarget
         return new CompiledTarget(target, functions, ShimLibrary.Load(library, target.DriverExport));
     }
 
-    public IReadOnlyList<Anchor> RunKernel(WritepagesCase c)
+    public IReadOnlyList<Anchor> RunKernel(IConformanceCase c)
     {
         ArgumentNullException.ThrowIfNull(c);
         return EventSequence.ParseShim(library.Run(c.ShimPages(), c.ShimControl()));

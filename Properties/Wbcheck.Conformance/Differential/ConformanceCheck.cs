@@ -19,8 +19,8 @@ public static class ConformanceCheck
         var events = 0L;
         var failed = false;
         var tolerated = new Dictionary<string, int>(StringComparer.Ordinal);
-        (WritepagesCase Case, CaseOutcome Outcome)? lastFailure = null;
-        var property = Prop.ForAll(WritepagesCaseGenerator.For(compiled.Target.Shape.MaxIndex, compiled.Target.Shape.BatchSize), c =>
+        (IConformanceCase Case, CaseOutcome Outcome)? lastFailure = null;
+        var property = Prop.ForAll(compiled.Target.Cases(), c =>
         {
             var outcome = Differential.Compare(compiled, c, rows);
             if (!failed)

@@ -3,7 +3,7 @@ using Wbcheck.Conformance.Cases;
 namespace Wbcheck.Conformance.Differential;
 
 /// <summary>A case, shrunk, on which the kernel's source and the model differ with no abstraction to explain it.</summary>
-public sealed record ConformanceDivergence(WritepagesCase Case, CaseOutcome Outcome, string Seed)
+public sealed record ConformanceDivergence(IConformanceCase Case, CaseOutcome Outcome, string Seed)
 {
     public string Render(ConformanceTarget target)
     {

@@ -14,7 +14,7 @@ public sealed record ConformanceTarget(
     string Version,
     IReadOnlyList<string> CompiledFunctions,
     string Driver,
-    Func<WritepagesCase, IReadOnlyList<Anchor>> RunModel)
+    Func<IConformanceCase, IReadOnlyList<Anchor>> RunModel)
 {
     /// <summary>
     /// Where the tree has no <see cref="File"/> of <see cref="Version"/>, a patch in the tree's
@@ -25,8 +25,8 @@ public sealed record ConformanceTarget(
     /// <summary>Helpers the functions call that the source at hand does not hold: the shim's stand-ins, written from that version.</summary>
     public IReadOnlyList<string> StandIns { get; init; } = [];
 
-    /// <summary>The largest page index of the cases, and the batch the function looks pages up in.</summary>
-    public (int MaxIndex, int BatchSize) Shape { get; init; } = (WritepagesCaseGenerator.MaxIndex, 14);
+    /// <summary>The generated cases, with their shrinker.</summary>
+    public Func<FsCheck.Arbitrary<IConformanceCase>> Cases { get; init; } = () => throw new InvalidOperationException("no case generator");
 
     /// <summary>A shim file with that version's calls and stand-ins, put before the kernel functions.</summary>
     public string? Prelude { get; init; }

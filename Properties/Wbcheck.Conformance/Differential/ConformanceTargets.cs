@@ -1,3 +1,4 @@
+using Wbcheck.Conformance.Cases;
 using Wbcheck.Conformance.Running;
 
 namespace Wbcheck.Conformance.Differential;
@@ -17,7 +18,10 @@ public static class ConformanceTargets
         "2.6.20",
         ["generic_writepages", "__set_page_dirty_nobuffers", "redirty_page_for_writepage", "clear_page_dirty_for_io", "test_clear_page_writeback", "test_set_page_writeback"],
         "generic_writepages.c",
-        c => WritepagesModel.Run(c));
+        c => WritepagesModel.Run((WritepagesCase)c))
+    {
+        Cases = () => WritepagesCaseGenerator.For(WritepagesCaseGenerator.MaxIndex, 14),
+    };
 
     /// <summary>
     /// 6.9 write_cache_pages and writeback_iter, from a 6.9 tree or, in the seeds, rebuilt from
@@ -31,15 +35,28 @@ public static class ConformanceTargets
         "6.9",
         ["write_cache_pages", "writeback_iter"],
         "write_cache_pages.c",
-        c => WritepagesModel.Run(c, Wbcheck.Model.KernelEra.V6_9))
+        c => WritepagesModel.Run((WritepagesCase)c, Wbcheck.Model.KernelEra.V6_9))
     {
         Patch = "writeback_iter-patch-2024.txt",
         Prelude = "writeback_6_9.h",
-        Shape = (Cases.WritepagesCaseGenerator.LargestIndex, 31),
+        Cases = () => WritepagesCaseGenerator.For(WritepagesCaseGenerator.LargestIndex, 31),
         StandIns = ["writeback_get_folio", "folio_prepare_writeback", "wbc_end", "wbc_to_tag", "filemap_get_folios_tag", "tag_pages_for_writeback", "folio_clear_dirty_for_io"],
     };
 
-    public static IReadOnlyList<ConformanceTarget> All { get; } = [GenericWritepages, WriteCachePages];
+    /// <summary>2.6.20 get_dirty_limits: the background and dirty thresholds, on a CONFIG_HIGHMEM machine.</summary>
+    public static ConformanceTarget GetDirtyLimits { get; } = new(
+        "get_dirty_limits",
+        "mm/page-writeback.c",
+        "2.6.20",
+        ["get_dirty_limits"],
+        "get_dirty_limits.c",
+        c => DirtyLimitsModel.Run((DirtyLimitsCase)c))
+    {
+        Prelude = "dirty_limits_2_6_20.h",
+        Cases = DirtyLimitsCaseGenerator.Arbitrary,
+    };
+
+    public static IReadOnlyList<ConformanceTarget> All { get; } = [GenericWritepages, WriteCachePages, GetDirtyLimits];
 
     public static ConformanceTarget Find(string name) =>
         All.FirstOrDefault(t => t.Name == name)

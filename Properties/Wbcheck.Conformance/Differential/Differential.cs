@@ -6,7 +6,7 @@ namespace Wbcheck.Conformance.Differential;
 /// <summary>Runs one case through the kernel's compiled function and through the model, and compares.</summary>
 public static class Differential
 {
-    public static CaseOutcome Compare(CompiledTarget compiled, WritepagesCase c, IReadOnlyList<Abstraction>? abstractions = null)
+    public static CaseOutcome Compare(CompiledTarget compiled, IConformanceCase c, IReadOnlyList<Abstraction>? abstractions = null)
     {
         ArgumentNullException.ThrowIfNull(compiled);
         ArgumentNullException.ThrowIfNull(c);

@@ -8,8 +8,8 @@ namespace Wbcheck.Conformance.Differential;
 /// </summary>
 public static class Tolerances
 {
-    public static IReadOnlyDictionary<string, Func<WritepagesCase, IReadOnlyList<string>, IReadOnlyList<string>, bool>> Rules { get; } =
-        new Dictionary<string, Func<WritepagesCase, IReadOnlyList<string>, IReadOnlyList<string>, bool>>(StringComparer.Ordinal)
+    public static IReadOnlyDictionary<string, Func<IConformanceCase, IReadOnlyList<string>, IReadOnlyList<string>, bool>> Rules { get; } =
+        new Dictionary<string, Func<IConformanceCase, IReadOnlyList<string>, IReadOnlyList<string>, bool>>(StringComparer.Ordinal)
         {
             ["congestion-exits"] = CongestionExit,
         };
@@ -18,12 +18,12 @@ public static class Tolerances
     /// The kernel stopped on congestion: its return says so, and every event before it is the
     /// model's event at the same place.
     /// </summary>
-    public static bool CongestionExit(WritepagesCase c, IReadOnlyList<string> kernel, IReadOnlyList<string> model)
+    public static bool CongestionExit(IConformanceCase c, IReadOnlyList<string> kernel, IReadOnlyList<string> model)
     {
         ArgumentNullException.ThrowIfNull(c);
         ArgumentNullException.ThrowIfNull(kernel);
         ArgumentNullException.ThrowIfNull(model);
-        if (!c.Congestible || kernel.Count == 0 || !kernel[^1].StartsWith("return ", StringComparison.Ordinal) ||
+        if (c is not WritepagesCase { Congestible: true } || kernel.Count == 0 || !kernel[^1].StartsWith("return ", StringComparison.Ordinal) ||
             !kernel[^1].EndsWith(" encountered_congestion 1", StringComparison.Ordinal) || model.Count == 0)
         {
             return false;

@@ -16,6 +16,8 @@ public sealed class ConformCommandTests : IDisposable
         var result = cli.Run("conform", "--kernel", Seeds, "--cases", "200");
         Assert.Equal((0, ""), (result.Exit, result.Error));
         Assert.Matches(@"generic_writepages \(2\.6\.20, mm/page-writeback\.c; compiled with __set_page_dirty_nobuffers, .*\): 200 cases, \d+ events compared, 0 divergences", result.Output);
+        Assert.Matches(@"write_cache_pages \(6\.9, mm/page-writeback\.c; compiled with writeback_iter\): 200 cases, \d+ events compared, 0 divergences", result.Output);
+        Assert.Contains("get_dirty_limits (2.6.20, mm/page-writeback.c): 200 cases, 400 events compared, 0 divergences", result.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -40,9 +42,11 @@ public sealed class ConformCommandTests : IDisposable
         File.WriteAllText(Path.Combine(tree, "page-writeback.c.2.6.20"), text.Replace(
             "if (wbc->sync_mode != WB_SYNC_NONE)\n\t\t\t\twait_on_page_writeback(page);", "if (wbc->sync_mode == WB_SYNC_NONE)\n\t\t\t\twait_on_page_writeback(page);", StringComparison.Ordinal));
 
-        var result = cli.Run("conform", "--kernel", tree, "--cases", "300");
+        var result = cli.Run("conform", "--kernel", tree, "--function", "generic_writepages", "--function", "get_dirty_limits", "--cases", "300");
         Assert.Equal(1, result.Exit);
+        Assert.Contains("generic_writepages (2.6.20, mm/page-writeback.c; compiled with", result.Output, StringComparison.Ordinal);
         Assert.Contains("1 divergence\n", result.Output, StringComparison.Ordinal);
+        Assert.Contains("get_dirty_limits (2.6.20, mm/page-writeback.c): 300 cases, 600 events compared, 0 divergences\n", result.Output, StringComparison.Ordinal);
         Assert.Contains("the kernel's source and the model diverge on", result.Output, StringComparison.Ordinal);
         Assert.Contains("\n>> ", result.Output, StringComparison.Ordinal);
     }

@@ -77,7 +77,7 @@ internal static class ConformCommand
         {
             var target = report.Target;
             text.Append(CultureInfo.InvariantCulture,
-                $"{target.Name} ({target.Version}, {target.File}; compiled with {string.Join(", ", target.CompiledFunctions.Skip(1))}): " +
+                $"{target.Name} ({target.Version}, {target.File}{(target.CompiledFunctions.Count > 1 ? $"; compiled with {string.Join(", ", target.CompiledFunctions.Skip(1))}" : "")}): " +
                 $"{report.Cases} cases, {report.EventsCompared} events compared, {(report.Divergence is null ? 0 : 1)} divergence{(report.Divergence is null ? "s" : "")}\n");
             foreach (var (id, n) in report.Tolerated.OrderBy(t => t.Key, StringComparer.Ordinal))
             {
