@@ -41,7 +41,8 @@ public static class Gcc
             return library;
         }
 
-        var unit = Path.Combine(folder, $"{hash}.c");
+        // Per process until the library is in place: two test runs may compile the same unit at once.
+        var unit = Path.Combine(folder, $"{hash}.{Environment.ProcessId}.c");
         File.WriteAllText(unit, source);
         var partial = Path.Combine(folder, $"{hash}.{Environment.ProcessId}.so.tmp");
         var start = new ProcessStartInfo(compiler)
@@ -78,6 +79,7 @@ public static class Gcc
         }
 
         File.Move(partial, library, overwrite: true);
+        File.Move(unit, Path.Combine(folder, $"{hash}.c"), overwrite: true);
         return library;
     }
 
