@@ -21,7 +21,7 @@ internal sealed class EngineWorker(ITestProgram program, TestingConfiguration co
     public void Run()
     {
         var strategy = StrategyTable.Create(configuration);
-        var runner = new IterationRunner();
+        var runner = new IterationRunner { Deadline = control.Deadline };
         var settings = new RunSettings(
             configuration.MaxSteps,
             strategy.IsFair ? 0 : configuration.UnfairSteps,
@@ -47,7 +47,18 @@ internal sealed class EngineWorker(ITestProgram program, TestingConfiguration co
                 return;
             }
 
-            var outcome = runner.Run(program, strategy, settings, seed);
+            RunOutcome outcome;
+            try
+            {
+                outcome = runner.Run(program, strategy, settings, seed);
+            }
+            catch (RunTimedOutException)
+            {
+                // The budget ran out inside a schedule: it found nothing, and the run is over.
+                control.TimedOut();
+                return;
+            }
+
             if (!owned)
             {
                 continue;

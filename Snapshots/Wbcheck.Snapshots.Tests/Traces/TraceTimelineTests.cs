@@ -10,6 +10,7 @@ namespace Wbcheck.Snapshots.Tests.Traces;
 /// found on the row's first era (exactly as the era-table tests and <c>wbcheck matrix</c> find
 /// it), minimized, and rendered as a timeline with the state each step changed. Minimization is
 /// deterministic, so a diff here means the model, the engine or the scenario behaves differently.
+/// Each trace's HTML view is checked to show the same state as its timeline after every step.
 /// </summary>
 public sealed class TraceTimelineTests
 {
@@ -39,6 +40,10 @@ public sealed class TraceTimelineTests
         Assert.True(cell.Matches, cell.Problem);
 
         var minimized = TestingEngine.Minimize(cell.Program!, cell.Bug!).Trace;
+
+        // The HTML view of the same trace shows the same state after every step, as do the traces found before minimizing.
+        HtmlTimelineAgreement.Check(minimized, cell.Program!);
+        HtmlTimelineAgreement.Check(cell.Bug!, cell.Program!);
 
         var expected = Expectations.For(scenario, KernelEras.Parse(era))!;
         var text = $"{scenario} on {era}: {expected.Describe()}, fixed by {expected.FixedBy}\n\n" +

@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using Wbcheck.Concurrency;
+using Wbcheck.Concurrency.Scenarios;
+using Wbcheck.Model;
+
+namespace Wbcheck.Cli.Bench;
+
+/// <summary>
+/// The memory soak: one long run of a race scenario (every schedule on the same reused workers,
+/// as a long <c>wbcheck test</c> runs), with the process's working set taken after the first
+/// schedules and again at the end. Memory that grows with the schedules run (a trace, a kernel or
+/// a monitor kept per schedule) shows as an end figure above the early one.
+/// </summary>
+internal static class Soak
+{
+    /// <summary>The scenario soaked: fsync against truncate, whose every schedule ends without a bug on the current era.</summary>
+    public const string Scenario = FsyncVsTruncate.ScenarioName;
+
+    /// <summary>How much the working set may grow from the early figure to the end and still count as flat.</summary>
+    public const double FlatWithin = 0.10;
+
+    public static SoakResult Run(int schedules, int early, Action<string> progress)
+    {
+        var scenario = ScenarioCatalog.Create(Scenario, ScenarioOptions.Default);
+        var configuration = scenario.Configuration with { Strategy = "random", Iterations = schedules, StopAtFirstBug = false };
+        var counter = new RunProgress();
+        long? earlyWorkingSet = null;
+        using var done = new ManualResetEventSlim();
+
+        // The early figure is taken from beside the run, as soon as it has passed that many schedules.
+        var sampler = new Thread(() =>
+        {
+            while (!done.IsSet && counter.Iterations < early)
+            {
+                done.Wait(5);
+            }
+
+            earlyWorkingSet = WorkingSet();
+            progress($"soak: {counter.Iterations:N0} schedules, working set {earlyWorkingSet / (1 << 20):N0} MB");
+        })
+        {
+            IsBackground = true,
+            Name = "wbcheck soak sampler",
+        };
+        progress($"soak: {schedules:N0} schedules of {Scenario} ({KernelEras.Current.Info().Version}, random)");
+        var clock = Stopwatch.StartNew();
+        sampler.Start();
+        var report = TestingEngine.Run(scenario, configuration, counter);
+        done.Set();
+        sampler.Join();
+        var seconds = clock.Elapsed.TotalSeconds;
+        var end = WorkingSet();
+        var first = earlyWorkingSet ?? end;
+        return new SoakResult(Scenario, report.Iterations, early, first, end, (double)(end - first) / first, seconds, report.Bugs.Count);
+    }
+
+    /// <summary>The working set once garbage is collected: what the run keeps, not what it has yet to free.</summary>
+    private static long WorkingSet()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        using var process = Process.GetCurrentProcess();
+        return process.WorkingSet64;
+    }
+}

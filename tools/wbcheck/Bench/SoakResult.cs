@@ -1,0 +1,8 @@
+namespace Wbcheck.Cli.Bench;
+
+/// <summary>What the memory soak measured.</summary>
+/// <param name="Growth">(end - early) / early: within <see cref="Soak.FlatWithin"/> is flat.</param>
+internal sealed record SoakResult(string Scenario, int Schedules, int EarlySchedules, long EarlyWorkingSet, long EndWorkingSet, double Growth, double Seconds, int Bugs)
+{
+    public bool Flat => Growth <= Soak.FlatWithin;
+}
