@@ -44,19 +44,19 @@ public static class TestingEngine
         }
 
         // Parallel workers may have gone past the first bug before they heard of it: count up to it.
-        var ran = workers.SelectMany(w => w.Ran).Where(r => r.Iteration <= last).ToList();
+        var ran = workers.Select(w => w.RanUpTo(last)).ToList();
         return new TestReport
         {
             Program = program.Name,
             Configuration = configuration,
-            Iterations = ran.Count,
-            Steps = ran.Sum(r => (long)r.Steps),
+            Iterations = ran.Sum(r => r.Iterations),
+            Steps = ran.Sum(r => r.Steps),
             Bugs = bugs,
             StopReason = configuration.StopAtFirstBug && bugs.Count > 0 ? StopReason.BugFound
                 : workers.Any(w => w.Exhausted) ? StopReason.SpaceExhausted
                 : control.OutOfTime ? StopReason.TimeBudget
                 : StopReason.IterationsDone,
-            CutAtUnfairBound = ran.Count(r => r.ReachedFairPhase),
+            CutAtUnfairBound = ran.Sum(r => r.ReachedFair),
             Elapsed = control.Elapsed,
         };
     }

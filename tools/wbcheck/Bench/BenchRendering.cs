@@ -40,7 +40,7 @@ internal static class BenchRendering
             text.Append(CultureInfo.InvariantCulture,
                 $"Memory soak: {soak.Schedules:N0} schedules of {soak.Scenario} in {soak.Seconds:F1} s; working set {Megabytes(soak.EarlyWorkingSet)} after " +
                 $"{soak.EarlySchedules:N0}, {Megabytes(soak.EndWorkingSet)} at the end ({soak.Growth:+0.0%;-0.0%}): " +
-                $"{(soak.Flat ? "flat" : "GROWING")} (within {Soak.FlatWithin:0%} counts as flat)\n");
+                $"{(soak.Flat ? "flat" : "GROWING")} (within {Soak.FlatWithin:0%} counts as flat); live managed heap {Megabytes(soak.EarlyManagedHeap)} then {Megabytes(soak.EndManagedHeap)}\n");
         }
 
         return text.ToString();

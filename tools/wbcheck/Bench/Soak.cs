@@ -25,6 +25,7 @@ internal static class Soak
         var configuration = scenario.Configuration with { Strategy = "random", Iterations = schedules, StopAtFirstBug = false };
         var counter = new RunProgress();
         long? earlyWorkingSet = null;
+        long earlyHeap = 0;
         using var done = new ManualResetEventSlim();
 
         // The early figure is taken from beside the run, as soon as it has passed that many schedules.
@@ -36,7 +37,8 @@ internal static class Soak
             }
 
             earlyWorkingSet = WorkingSet();
-            progress($"soak: {counter.Iterations:N0} schedules, working set {earlyWorkingSet / (1 << 20):N0} MB");
+            earlyHeap = GC.GetTotalMemory(forceFullCollection: false);
+            progress($"soak: {counter.Iterations:N0} schedules, working set {earlyWorkingSet / (1 << 20):N0} MB, managed heap {earlyHeap / (1 << 10):N0} KB");
         })
         {
             IsBackground = true,
@@ -50,16 +52,24 @@ internal static class Soak
         sampler.Join();
         var seconds = clock.Elapsed.TotalSeconds;
         var end = WorkingSet();
+        var endHeap = GC.GetTotalMemory(forceFullCollection: false);
         var first = earlyWorkingSet ?? end;
-        return new SoakResult(Scenario, report.Iterations, early, first, end, (double)(end - first) / first, seconds, report.Bugs.Count);
+        return new SoakResult(Scenario, report.Iterations, early, first, end, (double)(end - first) / first, seconds, report.Bugs.Count)
+        {
+            EarlyManagedHeap = earlyHeap,
+            EndManagedHeap = endHeap,
+        };
     }
 
-    /// <summary>The working set once garbage is collected: what the run keeps, not what it has yet to free.</summary>
+    /// <summary>
+    /// The working set once garbage is collected and the free memory given back (an aggressive,
+    /// compacting collection): what the run keeps, not what the collector has yet to return.
+    /// </summary>
     private static long WorkingSet()
     {
-        GC.Collect();
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         GC.WaitForPendingFinalizers();
-        GC.Collect();
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         using var process = Process.GetCurrentProcess();
         return process.WorkingSet64;
     }
