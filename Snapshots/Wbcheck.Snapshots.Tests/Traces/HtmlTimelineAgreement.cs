@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Wbcheck.Concurrency.Programs;
 using Wbcheck.Concurrency.Rendering;
 using Wbcheck.Concurrency.Traces;
 
@@ -18,9 +17,8 @@ internal static class HtmlTimelineAgreement
     /// <summary>A step's row: its number, right-aligned, then two spaces.</summary>
     private static readonly Regex RowPattern = new(@"^ *(\d+)  ", RegexOptions.CultureInvariant);
 
-    public static void Check(BugTrace trace, ITestProgram program)
+    public static void Check(BugTrace trace, TraceFrames frames)
     {
-        var frames = TraceFrames.Capture(trace, program);
         var timeline = TimelineStates(TimelineRenderer.Render(trace, frames), trace.Steps.Count);
         var html = HtmlStates(HtmlTraceRenderer.Render(trace, frames), trace.Steps.Count);
         for (var step = 0; step < trace.Steps.Count; step++)
