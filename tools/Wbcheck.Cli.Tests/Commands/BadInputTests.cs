@@ -145,6 +145,15 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Fact]
+    public void More_property_cases_than_the_limit_are_refused()
+    {
+        var result = cli.Run("property", "accounting", "--cases", "2147483647");
+
+        Assert.Equal(ExitCodes.Usage, result.Exit);
+        Assert.Equal("wbcheck property: --cases must be a whole number from 1 to 100000, not '2147483647'", result.ErrorLine);
+    }
+
+    [Fact]
     public void Pages_asked_of_a_scenario_that_fixes_its_own_are_refused_naming_it()
     {
         var result = cli.Run("test", CyclicWrapDeadlock.ScenarioName, "--pages", "8");
