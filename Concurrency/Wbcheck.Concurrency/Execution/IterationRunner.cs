@@ -22,7 +22,7 @@ internal sealed class IterationRunner
     private int lastStepCount;
 
     /// <summary>Steps between two looks at the clock: a time budget stops a long schedule within them.</summary>
-    private const int StepsBetweenClockChecks = 256;
+    private const int StepsBetweenClockChecks = 64;
 
     /// <summary>When the schedule being run must stop (<see cref="RunTimedOutException"/>); none by default.</summary>
     internal Deadline Deadline { get; set; } = Deadline.None;
