@@ -18,6 +18,12 @@ public sealed record TestingConfiguration
 
     public static TestingConfiguration Default { get; } = new();
 
+    /// <summary>
+    /// The most decisions one iteration may take (docs/limits.md): every decision is kept until
+    /// the iteration ends, about 50 bytes each, so this bounds an iteration's trace to about 100 MB.
+    /// </summary>
+    public const int MaxStepsLimit = 2_000_000;
+
     /// <summary>Schedules to try (DFS stops earlier when its space is exhausted).</summary>
     public int Iterations { get => iterations; init => iterations = AtLeast(value, 1, nameof(Iterations)); }
 
@@ -82,6 +88,11 @@ public sealed record TestingConfiguration
             throw new ArgumentException(
                 $"the dfs strategy explores one tree depth-first and cannot be split across {Workers} workers or " +
                 $"shard {Shard}: run it with one worker and no shard, or split the work with random or pct");
+        }
+
+        if (MaxSteps > MaxStepsLimit)
+        {
+            throw new ArgumentException($"MaxSteps ({MaxSteps}) is over the limit of {MaxStepsLimit} decisions an iteration");
         }
 
         if (UnfairSteps >= MaxSteps)

@@ -44,19 +44,19 @@ public static class TestingEngine
         }
 
         // Parallel workers may have gone past the first bug before they heard of it: count up to it.
-        var ran = workers.SelectMany(w => w.Ran).Where(r => r.Iteration <= last).ToList();
+        var ran = workers.Select(w => w.RanUpTo(last)).ToList();
         return new TestReport
         {
             Program = program.Name,
             Configuration = configuration,
-            Iterations = ran.Count,
-            Steps = ran.Sum(r => (long)r.Steps),
+            Iterations = ran.Sum(r => r.Iterations),
+            Steps = ran.Sum(r => r.Steps),
             Bugs = bugs,
             StopReason = configuration.StopAtFirstBug && bugs.Count > 0 ? StopReason.BugFound
                 : workers.Any(w => w.Exhausted) ? StopReason.SpaceExhausted
                 : control.OutOfTime ? StopReason.TimeBudget
                 : StopReason.IterationsDone,
-            CutAtUnfairBound = ran.Count(r => r.ReachedFairPhase),
+            CutAtUnfairBound = ran.Sum(r => r.ReachedFair),
             Elapsed = control.Elapsed,
         };
     }
@@ -65,10 +65,16 @@ public static class TestingEngine
     /// <exception cref="TraceLoadException">The trace was recorded from another program, parameters or model version.</exception>
     public static ReplayResult Replay(ITestProgram program, BugTrace trace) => TraceReplayer.Replay(program, trace);
 
+    /// <summary>As <see cref="Replay(ITestProgram, BugTrace)"/>, stopped (<see cref="ReplayResult.TimedOut"/>) after <paramref name="timeout"/>.</summary>
+    public static ReplayResult Replay(ITestProgram program, BugTrace trace, TimeSpan? timeout) => TraceReplayer.Replay(program, trace, timeout: timeout);
+
     /// <summary>Shrink <paramref name="trace"/> to fewer steps and preemptions with the same bug; deterministic.</summary>
     /// <exception cref="TraceLoadException">The trace was recorded from another program, parameters or model version.</exception>
     /// <exception cref="InvalidOperationException">The trace does not replay.</exception>
     public static MinimizationResult Minimize(ITestProgram program, BugTrace trace) => TraceMinimizer.Minimize(program, trace);
+
+    /// <summary>As <see cref="Minimize(ITestProgram, BugTrace)"/>, keeping the smallest trace found when <paramref name="timeout"/> runs out.</summary>
+    public static MinimizationResult Minimize(ITestProgram program, BugTrace trace, TimeSpan? timeout) => TraceMinimizer.Minimize(program, trace, timeout);
 
     private static void RunInParallel(EngineWorker[] workers, RunControl control)
     {

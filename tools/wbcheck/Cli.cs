@@ -32,12 +32,15 @@ internal static class Cli
         var parse = CreateRoot(environment).Parse(args);
         if (parse.Errors.Count > 0)
         {
-            // One line each, the command's --help says the rest.
-            foreach (var problem in parse.Errors)
+            // One line, prefixed with the command the words reached; its --help says the rest.
+            var problems = parse.Errors.Select(problem => problem.Message.ReplaceLineEndings(" ").Trim()).Distinct().ToList();
+            if (problems.Count > 1)
             {
-                error.WriteLine($"wbcheck: {problem.Message.ReplaceLineEndings(" ")}");
+                // "Required command was not provided" beside an unknown word only repeats it.
+                problems.RemoveAll(problem => problem.StartsWith("Required command", StringComparison.Ordinal));
             }
 
+            error.WriteLine($"{Prefix(parse.CommandResult.Command)}: {string.Join("; ", problems)}");
             return ExitCodes.Usage;
         }
 
@@ -48,8 +51,11 @@ internal static class Cli
         catch (Exception exception)
         {
             // Every expected failure is handled by its command; what reaches here is wbcheck's own fault.
-            error.WriteLine($"wbcheck: internal error: {exception.GetType().Name}: {exception.Message.ReplaceLineEndings(" ")}");
+            error.WriteLine($"{Prefix(parse.CommandResult.Command)}: internal error: {exception.GetType().Name}: {exception.Message.ReplaceLineEndings(" ")}");
             return ExitCodes.InternalError;
         }
     }
+
+    /// <summary>"wbcheck test" for a command, "wbcheck" for the root: every error line starts with it.</summary>
+    private static string Prefix(Command command) => command is RootCommand ? "wbcheck" : $"wbcheck {command.Name}";
 }

@@ -33,6 +33,23 @@ public sealed class TraceFramesTests
     }
 
     [Fact]
+    public void A_choice_step_carries_what_it_decided_and_the_step_before_it_nothing()
+    {
+        // An I/O completion runs bio_endio and chooses there whether the I/O failed: the error's
+        // effects belong to the choice's row, and every later frame stays at its own step.
+        var cell = CellCheck.Run(IoErrorThenFsync.ScenarioName, KernelEra.V4_13);
+        var trace = cell.Bug!;
+
+        var frames = TraceFrames.Capture(trace, cell.Program!);
+
+        Assert.Equal(trace.Steps.Count, frames.Frames.Count);
+        var choices = Enumerable.Range(1, trace.Steps.Count - 1).Where(i => trace.Steps[i].IsChoice && !trace.Steps[i - 1].IsChoice).ToList();
+        Assert.NotEmpty(choices);
+        Assert.All(choices, i => Assert.Empty(frames.Frames[i - 1].Changes));
+        Assert.Contains(choices, i => frames.Frames[i].Changes.Count > 0);
+    }
+
+    [Fact]
     public void A_frame_says_who_sleeps_on_what_and_who_holds_which_page_lock()
     {
         var cell = CellCheck.Run(CyclicWrapDeadlock.ScenarioName, KernelEra.V2_6_29);

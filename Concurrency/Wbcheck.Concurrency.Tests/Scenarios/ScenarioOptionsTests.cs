@@ -28,7 +28,7 @@ public sealed class ScenarioOptionsTests
 
     [Theory]
     [InlineData("era", "1.0", "unknown kernel era '1.0'")]
-    [InlineData("pages", "-1", "the scenario parameter 'pages' is '-1', not a positive whole number")]
+    [InlineData("pages", "-1", "the scenario parameter 'pages' is '-1', not a whole number from 1 to 16384")]
     [InlineData("small", "maybe", "the scenario parameter 'small' is 'maybe', not yes or no")]
     [InlineData("faults", "NoSuchFault", "the scenario parameter 'faults' names 'NoSuchFault', which is not a fault switch of this model")]
     [InlineData("threads", "3", "unknown scenario parameter 'threads'")]

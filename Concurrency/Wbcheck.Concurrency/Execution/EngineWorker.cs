@@ -11,7 +11,13 @@ namespace Wbcheck.Concurrency.Execution;
 /// </summary>
 internal sealed class EngineWorker(ITestProgram program, TestingConfiguration configuration, int worker, RunControl control)
 {
-    public List<IterationRecord> Ran { get; } = [];
+    // Each iteration's record is kept only where the report may have to drop some: parallel
+    // workers stopping at the first bug can run past it before they hear of it. Otherwise the
+    // iterations are only counted, so that a run of millions of schedules keeps no memory for them.
+    private readonly List<IterationRecord>? ran = configuration.StopAtFirstBug && configuration.Workers > 1 ? [] : null;
+    private int iterations;
+    private long steps;
+    private int reachedFair;
 
     public List<BugTrace> Bugs { get; } = [];
 
@@ -21,7 +27,7 @@ internal sealed class EngineWorker(ITestProgram program, TestingConfiguration co
     public void Run()
     {
         var strategy = StrategyTable.Create(configuration);
-        var runner = new IterationRunner();
+        var runner = new IterationRunner { Deadline = control.Deadline };
         var settings = new RunSettings(
             configuration.MaxSteps,
             strategy.IsFair ? 0 : configuration.UnfairSteps,
@@ -47,13 +53,27 @@ internal sealed class EngineWorker(ITestProgram program, TestingConfiguration co
                 return;
             }
 
-            var outcome = runner.Run(program, strategy, settings, seed);
+            RunOutcome outcome;
+            try
+            {
+                outcome = runner.Run(program, strategy, settings, seed);
+            }
+            catch (RunTimedOutException)
+            {
+                // The budget ran out inside a schedule: it found nothing, and the run is over.
+                control.TimedOut();
+                return;
+            }
+
             if (!owned)
             {
                 continue;
             }
 
-            Ran.Add(new IterationRecord(iteration, outcome.Steps, outcome.ReachedFairPhase));
+            ran?.Add(new IterationRecord(iteration, outcome.Steps, outcome.ReachedFairPhase));
+            iterations++;
+            steps += outcome.Steps;
+            reachedFair += outcome.ReachedFairPhase ? 1 : 0;
             control.Progress?.IterationDone(outcome.Steps, outcome.Bug is not null);
             if (outcome.Bug is { } bug)
             {
@@ -66,6 +86,12 @@ internal sealed class EngineWorker(ITestProgram program, TestingConfiguration co
             }
         }
     }
+
+    /// <summary>The iterations this worker ran up to <paramref name="last"/>: how many, their steps, how many reached the fair phase.</summary>
+    public (int Iterations, long Steps, int ReachedFair) RanUpTo(int last) =>
+        ran is null
+            ? (iterations, steps, reachedFair)
+            : (ran.Count(r => r.Iteration <= last), ran.Where(r => r.Iteration <= last).Sum(r => (long)r.Steps), ran.Count(r => r.Iteration <= last && r.ReachedFairPhase));
 
     private bool Owns(int iteration) =>
         configuration.Shard.Owns(iteration) && iteration / configuration.Shard.Count % configuration.Workers == worker;

@@ -21,6 +21,12 @@ internal sealed class IterationRunner
     private readonly RandomStrategy fair = new();
     private int lastStepCount;
 
+    /// <summary>Steps between two looks at the clock: a time budget stops a long schedule within them.</summary>
+    private const int StepsBetweenClockChecks = 64;
+
+    /// <summary>When the schedule being run must stop (<see cref="RunTimedOutException"/>); none by default.</summary>
+    internal Deadline Deadline { get; set; } = Deadline.None;
+
     /// <summary>The decisions of the last iteration run, valid until the next one starts.</summary>
     internal ReadOnlySpan<TraceStep> LastSteps => workspace.Steps.AsSpan(0, lastStepCount);
 
@@ -79,6 +85,11 @@ internal sealed class IterationRunner
             {
                 var deadlock = unfinished ? DeadlockAnalysis.Report(runtime) : null;
                 return new RunOutcome(deadlock, index, reachedFair);
+            }
+
+            if (index % StepsBetweenClockChecks == StepsBetweenClockChecks - 1 && Deadline.HasPassed)
+            {
+                throw new RunTimedOutException(index);
             }
 
             if (index >= settings.MaxSteps)

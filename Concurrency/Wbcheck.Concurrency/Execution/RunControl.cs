@@ -16,6 +16,12 @@ internal sealed class RunControl(TimeSpan? budget, RunProgress? progress = null)
 
     public bool OutOfTime => outOfTime;
 
+    /// <summary>When the budget runs out, for the schedules running then.</summary>
+    public Deadline Deadline { get; } = Deadline.After(budget);
+
+    /// <summary>A schedule was cut by the budget: the run stops.</summary>
+    public void TimedOut() => outOfTime = true;
+
     public TimeSpan Elapsed => clock.Elapsed;
 
     /// <summary>Where the workers count finished iterations for a progress display, if anyone watches.</summary>

@@ -9,9 +9,13 @@ namespace Wbcheck.Concurrency.Minimization;
 /// <param name="Runs">Candidate schedules tried.</param>
 public sealed record MinimizationResult(BugTrace Trace, int OriginalSteps, int OriginalPreemptions, int Runs)
 {
+    /// <summary>The time budget ran out: <see cref="Trace"/> is the smallest found by then.</summary>
+    public bool TimedOut { get; init; }
+
     public override string ToString() =>
         $"{Count(OriginalSteps, "step")}, {Count(OriginalPreemptions, "preemption")} -> " +
-        $"{Count(Trace.Steps.Count, "step")}, {Count(Trace.Preemptions, "preemption")} ({Count(Runs, "run")})";
+        $"{Count(Trace.Steps.Count, "step")}, {Count(Trace.Preemptions, "preemption")} ({Count(Runs, "run")}" +
+        $"{(TimedOut ? ", stopped by the time limit" : "")})";
 
     private static string Count(int count, string noun) => $"{count} {noun}{(count == 1 ? "" : "s")}";
 }

@@ -19,8 +19,9 @@ internal sealed class MinimizationSearch
     private readonly bool roundRobin;
     private int bestPreemptions;
 
-    public MinimizationSearch(ITestProgram program, BugTrace original)
+    public MinimizationSearch(ITestProgram program, BugTrace original, Deadline deadline)
     {
+        runner.Deadline = deadline;
         this.program = program;
         this.original = original;
         settings = original.SettingsFor(program);
@@ -34,12 +35,24 @@ internal sealed class MinimizationSearch
 
     public BugTrace Best { get; private set; }
 
+    /// <summary>A candidate was cut by the time budget: the search stops with the best so far.</summary>
+    public bool OutOfTime { get; private set; }
+
     /// <summary>The directives that make the default schedule follow the original trace.</summary>
     public List<Directive> Record()
     {
         var recorder = GuidedStrategy.Following(original.Steps, settings.FairFrom, roundRobin);
         recorder.StartIteration(0, seed);
-        runner.Run(program, recorder, settings, seed);
+        try
+        {
+            runner.Run(program, recorder, settings, seed);
+        }
+        catch (RunTimedOutException)
+        {
+            OutOfTime = true;
+            return [];
+        }
+
         return [.. recorder.Recorded];
     }
 
@@ -49,7 +62,17 @@ internal sealed class MinimizationSearch
         Runs++;
         var guided = new GuidedStrategy(directives, settings.FairFrom, roundRobin);
         guided.StartIteration(0, seed);
-        var outcome = runner.Run(program, guided, settings, seed);
+        RunOutcome outcome;
+        try
+        {
+            outcome = runner.Run(program, guided, settings, seed);
+        }
+        catch (RunTimedOutException)
+        {
+            OutOfTime = true;
+            return false;
+        }
+
         if (outcome.Bug is not { } bug || !bug.IsSameBugAs(original.Bug))
         {
             return false;

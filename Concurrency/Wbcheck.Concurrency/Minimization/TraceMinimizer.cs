@@ -1,3 +1,4 @@
+using Wbcheck.Concurrency.Execution;
 using Wbcheck.Concurrency.Programs;
 using Wbcheck.Concurrency.Strategies;
 using Wbcheck.Concurrency.Traces;
@@ -18,7 +19,8 @@ internal static class TraceMinimizer
     /// <summary>Candidate runs at most, so that a huge trace still finishes.</summary>
     private const int MaxRuns = 4000;
 
-    public static MinimizationResult Minimize(ITestProgram program, BugTrace trace)
+    /// <param name="timeout">Stop searching after this long and keep the smallest trace found so far (the original if none).</param>
+    public static MinimizationResult Minimize(ITestProgram program, BugTrace trace, TimeSpan? timeout = null)
     {
         var replay = TraceReplayer.Replay(program, trace);
         if (!replay.Reproduced)
@@ -26,15 +28,15 @@ internal static class TraceMinimizer
             throw new InvalidOperationException($"cannot minimize a trace that does not replay: {replay.Divergence}");
         }
 
-        var search = new MinimizationSearch(program, trace);
+        var search = new MinimizationSearch(program, trace, Deadline.After(timeout));
         var directives = search.Record();
-        if (!search.Accepts(directives))
+        if (!search.OutOfTime && !search.Accepts(directives) && !search.OutOfTime)
         {
             throw new InvalidOperationException(
                 "internal error: the default schedule with every recorded departure does not reproduce the trace");
         }
 
-        if (!search.Accepts([]))
+        if (!search.OutOfTime && !search.Accepts([]))
         {
             DeltaDebug(search, directives);
         }
@@ -46,7 +48,7 @@ internal static class TraceMinimizer
             throw new InvalidOperationException($"internal error: the minimized trace does not replay: {check.Divergence}");
         }
 
-        return new MinimizationResult(minimized, trace.Steps.Count, trace.Preemptions, search.Runs);
+        return new MinimizationResult(minimized, trace.Steps.Count, trace.Preemptions, search.Runs) { TimedOut = search.OutOfTime };
     }
 
     /// <summary>ddmin over the directives: try each chunk alone, then each complement; refine the split when neither helps.</summary>
@@ -54,7 +56,7 @@ internal static class TraceMinimizer
     {
         var current = directives;
         var granularity = 2;
-        while (current.Count >= 2 && search.Runs < MaxRuns)
+        while (current.Count >= 2 && search.Runs < MaxRuns && !search.OutOfTime)
         {
             var chunks = Split(current, granularity);
             var reduced = chunks.FirstOrDefault(search.Accepts);

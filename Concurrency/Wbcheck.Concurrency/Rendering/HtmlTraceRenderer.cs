@@ -28,9 +28,12 @@ public static class HtmlTraceRenderer
     /// recorded from) to show each step's effect. <paramref name="legend"/> explains the state lines.
     /// </summary>
     /// <exception cref="TraceLoadException">The trace was recorded from another program, parameters or model version.</exception>
-    public static string Render(BugTrace trace, ITestProgram program, string? legend = null)
+    public static string Render(BugTrace trace, ITestProgram program, string? legend = null) =>
+        Render(trace, TraceFrames.Capture(trace, program), legend);
+
+    /// <summary>Render <paramref name="trace"/> with the frames of its replay (the same the text timeline is rendered from).</summary>
+    public static string Render(BugTrace trace, TraceFrames frames, string? legend = null)
     {
-        var frames = TraceFrames.Capture(trace, program);
         var lanes = new TraceLanes(trace);
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
@@ -77,6 +80,11 @@ public static class HtmlTraceRenderer
         if (!frames.Replay.Reproduced)
         {
             html.Append($"<p class=\"diverged\">The replay did not reproduce the bug; the states stop where it did: {E(frames.Replay.Divergence ?? "")}</p>\n");
+        }
+
+        if (frames.StateOmitted is { } omitted)
+        {
+            html.Append($"<p class=\"diverged\">The state is not shown: {E(omitted)}</p>\n");
         }
 
         if (legend is not null)

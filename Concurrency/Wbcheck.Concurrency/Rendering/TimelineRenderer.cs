@@ -18,45 +18,40 @@ public static class TimelineRenderer
     /// Render <paramref name="trace"/>. With <paramref name="program"/> (which must be the one it
     /// was recorded from), the trace is replayed to show what each step changed.
     /// </summary>
-    public static string Render(BugTrace trace, ITestProgram? program = null)
-    {
-        var states = new SortedDictionary<int, string[]>();
-        string? replayProblem = null;
-        if (program is not null)
-        {
-            var result = TraceReplayer.Replay(program, trace, (setup, steps) =>
-            {
-                if (setup.StateDescriber is { } describe)
-                {
-                    states[steps] = [.. describe()];
-                }
-            });
-            replayProblem = result.Reproduced ? null : result.Divergence;
-        }
+    public static string Render(BugTrace trace, ITestProgram? program = null) =>
+        Render(trace, program is null ? null : TraceFrames.Capture(trace, program));
 
+    /// <summary>Render <paramref name="trace"/> with the frames of its replay (the same the HTML view is rendered from).</summary>
+    public static string Render(BugTrace trace, TraceFrames? frames)
+    {
         var text = new StringBuilder();
         Header(text, trace);
-        var state = states.Count > 0 ? states.First().Value : null;
-        if (state is not null)
+        if (frames?.StateOmitted is { } omitted)
+        {
+            text.Append($"state     not shown: {omitted}\n");
+        }
+
+        var hasState = frames is { HasState: true };
+        if (hasState)
         {
             text.Append("\ninitial state\n");
-            foreach (var line in state)
+            foreach (var line in frames!.Initial)
             {
                 text.Append("  ").Append(line).Append('\n');
             }
         }
 
         text.Append('\n');
-        Rows(text, trace, states, state);
+        Rows(text, trace, hasState ? frames!.Frames : []);
         text.Append($"=> {trace.Bug.Message}\n");
         foreach (var detail in trace.Bug.Details)
         {
             text.Append("   ").Append(detail).Append('\n');
         }
 
-        if (replayProblem is not null)
+        if (frames is { Replay.Reproduced: false })
         {
-            text.Append($"(the states above stop where the replay did: {replayProblem})\n");
+            text.Append($"(the states above stop where the replay did: {frames.Replay.Divergence})\n");
         }
 
         return text.ToString();
@@ -72,7 +67,7 @@ public static class TimelineRenderer
         text.Append($"steps     {trace.Steps.Count}, {trace.Preemptions} preemption{(trace.Preemptions == 1 ? "" : "s")}\n");
     }
 
-    private static void Rows(StringBuilder text, BugTrace trace, SortedDictionary<int, string[]> states, string[]? state)
+    private static void Rows(StringBuilder text, BugTrace trace, IReadOnlyList<TraceFrame> frames)
     {
         var steps = trace.Steps;
         var numberWidth = Math.Max(4, (steps.Count - 1).ToString().Length);
@@ -98,10 +93,9 @@ public static class TimelineRenderer
                 previous = step.ThreadId;
             }
 
-            if (state is not null && states.TryGetValue(i + 1, out var next))
+            if (i < frames.Count)
             {
-                Changes(text, state, next);
-                state = next;
+                Changes(text, frames[i].Changes);
             }
         }
     }
@@ -111,10 +105,10 @@ public static class TimelineRenderer
     /// each changed line as "- old" right above "+ new" (lines are matched by their key, the text
     /// before the first ':' or '='), and each new line as "+ new".
     /// </summary>
-    private static void Changes(StringBuilder text, string[] before, string[] after)
+    private static void Changes(StringBuilder text, IReadOnlyList<StateChange> changes)
     {
-        var added = after.Except(before).ToList();
-        var removed = before.Except(after).ToList();
+        var removed = changes.Where(c => c.Old is not null).OrderBy(c => c.New is null ? 0 : 1).ThenBy(c => c.Position).Select(c => c.Old!).ToList();
+        var added = changes.Where(c => c.New is not null).Select(c => c.New!).ToList();
         var replaced = added
             .Select(line => removed.FirstOrDefault(old => Key(old) == Key(line)))
             .ToList();

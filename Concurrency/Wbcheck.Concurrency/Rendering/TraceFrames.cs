@@ -8,58 +8,104 @@ namespace Wbcheck.Concurrency.Rendering;
 /// A trace replayed against its program, step by step: the state before the first step, what each
 /// step changed (kept as changes, not as whole states, so a trace of thousands of steps over
 /// thousands of pages stays small), the state after the last, and each thread's locks and sleeps.
+/// The text timeline and the HTML view are both rendered from these frames, so they agree.
 /// </summary>
-internal sealed class TraceFrames
+public sealed class TraceFrames
 {
+    /// <summary>
+    /// The most state lines a replay describes (lines of the state times steps): describing the
+    /// whole state after every step costs that much, so past it the frames keep no state and say so.
+    /// </summary>
+    public const long MaxStateLines = 5_000_000;
+
     /// <summary>How a state line names the thread holding its lock (see <see cref="Scenarios.KernelState"/>).</summary>
     private const string LockedBy = "locked by T";
 
-    private TraceFrames(IReadOnlyList<string> initial, IReadOnlyList<string> final, IReadOnlyList<TraceFrame> frames, ReplayResult replay)
+    private static readonly TraceFrame Unchanged = new([], [], [], false);
+
+    private TraceFrames(IReadOnlyList<string>? initial, IReadOnlyList<string> final, IReadOnlyList<TraceFrame> frames, ReplayResult replay, string? stateOmitted)
     {
-        Initial = initial;
+        HasState = initial is not null;
+        Initial = initial ?? [];
         Final = final;
         Frames = frames;
         Replay = replay;
+        StateOmitted = stateOmitted;
     }
 
+    /// <summary>The program describes its state, and the replay was small enough to keep it.</summary>
+    internal bool HasState { get; }
+
+    /// <summary>Why the state is not shown, when the program has one but the replay is too large.</summary>
+    internal string? StateOmitted { get; }
+
     /// <summary>The state lines after setup, before step 0.</summary>
-    public IReadOnlyList<string> Initial { get; }
+    internal IReadOnlyList<string> Initial { get; }
 
     /// <summary>The state lines after the last step replayed.</summary>
-    public IReadOnlyList<string> Final { get; }
+    internal IReadOnlyList<string> Final { get; }
 
-    /// <summary>Frame i is what step i left; fewer than the trace's steps when the replay stopped early.</summary>
-    public IReadOnlyList<TraceFrame> Frames { get; }
+    /// <summary>
+    /// Frame i is what step i left; fewer than the trace's steps when the replay stopped early. A
+    /// step whose thread went on to make a choice in the same run of code (an I/O completion
+    /// choosing whether it fails) leaves nothing of its own: its effects are the choice's, since
+    /// the choice decides them.
+    /// </summary>
+    internal IReadOnlyList<TraceFrame> Frames { get; }
 
     public ReplayResult Replay { get; }
 
-    /// <summary>Replay <paramref name="trace"/> against <paramref name="program"/>, the program it was recorded from.</summary>
+    /// <summary>Replay <paramref name="trace"/> against <paramref name="program"/>, the program it was recorded from, within <paramref name="timeout"/>.</summary>
     /// <exception cref="TraceLoadException">The trace was recorded from another program, parameters or model version.</exception>
-    public static TraceFrames Capture(BugTrace trace, ITestProgram program)
+    public static TraceFrames Capture(BugTrace trace, ITestProgram program, TimeSpan? timeout = null)
     {
         var frames = new List<TraceFrame>(trace.Steps.Count);
         string[] before = [];
         string[]? initial = null;
-        var result = TraceReplayer.Replay(program, trace, (setup, steps) =>
-        {
-            var state = setup.StateDescriber is { } describe ? describe().ToArray() : [];
-            if (initial is null)
+        var observed = false;
+        string? omitted = null;
+        var result = TraceReplayer.Replay(
+            program,
+            trace,
+            (setup, steps) =>
             {
-                initial = state;
-                before = state;
-                return;
-            }
+                var runtime = (ControlledRuntime)setup.Runtime;
+                if (!observed)
+                {
+                    observed = true;
+                    initial = setup.StateDescriber is { } describeFirst ? describeFirst().ToArray() : null;
+                    if (initial is not null && (long)initial.Length * trace.Steps.Count > MaxStateLines)
+                    {
+                        omitted = $"{initial.Length} state lines after each of {trace.Steps.Count} steps is over the limit of {MaxStateLines:N0} lines; minimize the trace or record it with fewer pages to see them";
+                        initial = null;
+                    }
 
-            var runtime = (ControlledRuntime)setup.Runtime;
-            var acting = runtime.Steps[steps - 1].ThreadId;
-            frames.Add(new TraceFrame(
-                Diff(before, state),
-                Sleeping(runtime),
-                Held(state),
-                acting >= 0 && runtime.SlotOf(acting).Status == ThreadStatus.Finished));
-            before = state;
-        });
-        return new TraceFrames(initial ?? [], before, frames, result);
+                    before = initial ?? [];
+                    Pad(frames, steps);
+                    return;
+                }
+
+                var state = initial is not null && setup.StateDescriber is { } describe ? describe().ToArray() : [];
+                Pad(frames, steps - 1);
+                var acting = runtime.Steps[steps - 1].ThreadId;
+                frames.Add(new TraceFrame(
+                    Diff(before, state),
+                    Sleeping(runtime),
+                    Held(state),
+                    acting >= 0 && runtime.SlotOf(acting).Status == ThreadStatus.Finished));
+                before = state;
+            },
+            timeout);
+        return new TraceFrames(initial, before, frames, result, omitted);
+    }
+
+    /// <summary>Frames for the steps up to <paramref name="count"/> that left nothing of their own, carrying who sleeps and holds what.</summary>
+    private static void Pad(List<TraceFrame> frames, int count)
+    {
+        while (frames.Count < count)
+        {
+            frames.Add(frames.Count > 0 ? frames[^1] with { Changes = [], ThreadFinished = false } : Unchanged);
+        }
     }
 
     /// <summary>The key of a state line: the text before its first ':' (the whole line when there is none).</summary>

@@ -18,6 +18,8 @@ public sealed class BackgroundVsReclaimTruncate(ScenarioOptions options) : RaceS
 
     public override string Name => ScenarioName;
 
+    public override bool UsesPages => true;
+
     public override string Description => "range_cyclic background writeback against reclaim and truncate: safety, coherence, lock order";
 
     protected override void Build(Kernel kernel, ProgramSetup setup)

@@ -20,6 +20,8 @@ public sealed class FsyncVsDirtier(ScenarioOptions options) : RaceScenario(optio
 
     public override string Name => ScenarioName;
 
+    public override bool UsesPages => true;
+
     public override string Description => "fsync while a writer dirties pages ahead of it: no lost dirty data, and fsync returns";
 
     protected override void Build(Kernel kernel, ProgramSetup setup)

@@ -16,6 +16,8 @@ public sealed class FsyncVsTruncate(ScenarioOptions options) : RaceScenario(opti
 
     public override string Name => ScenarioName;
 
+    public override bool UsesPages => true;
+
     public override string Description => "fsync against truncate of half the file, completions in any order: integrity for what stays";
 
     protected override void Build(Kernel kernel, ProgramSetup setup)

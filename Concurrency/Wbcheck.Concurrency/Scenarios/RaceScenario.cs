@@ -29,6 +29,26 @@ public abstract class RaceScenario(ScenarioOptions options) : ITestProgram
     /// </summary>
     public virtual bool AppliesTo(KernelEra era) => true;
 
+    /// <summary>
+    /// Whether the file's size comes from <see cref="ScenarioOptions.Pages"/>; the other scenarios
+    /// fix their own page count, and a page count asked of them is refused rather than ignored.
+    /// </summary>
+    public virtual bool UsesPages => false;
+
+    /// <summary>
+    /// <see cref="DefaultConfiguration"/> with its step bounds grown with the file: a pass over
+    /// N pages takes a few decisions a page, so a file of thousands of pages that holds must not
+    /// be reported as running out of steps.
+    /// </summary>
+    public TestingConfiguration Configuration => DefaultConfiguration with
+    {
+        MaxSteps = Math.Max(DefaultConfiguration.MaxSteps, StepsPerPage * Options.Pages),
+        LivenessBound = Math.Max(DefaultConfiguration.LivenessBound!.Value, StepsPerPage / 2 * Options.Pages),
+    };
+
+    /// <summary>Decisions allowed a page of the file: about three are taken (a walk, its I/O, its completion).</summary>
+    private const int StepsPerPage = 10;
+
     /// <summary>The faults the scenario's kernel runs with: the options' plus any the scenario itself is about.</summary>
     protected virtual Faults KernelFaults => Options.Faults;
 

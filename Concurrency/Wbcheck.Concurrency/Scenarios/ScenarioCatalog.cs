@@ -87,7 +87,17 @@ public static class ScenarioCatalog
             throw new TraceLoadException($"cannot use trace '{source}': {exception.Message}; restore the original file or record the trace again");
         }
 
-        var scenario = Create(trace.Program, options);
+        RaceScenario scenario;
+        try
+        {
+            scenario = Create(trace.Program, options);
+        }
+        catch (ArgumentException exception)
+        {
+            // An era the scenario does not apply to: the header was edited (its fingerprint with it).
+            throw new TraceLoadException($"cannot use trace '{source}': {exception.Message}; restore the original file or record the trace again");
+        }
+
         trace.CheckMatches(scenario, source);
         return scenario;
     }

@@ -52,8 +52,8 @@ public sealed record ScenarioOptions
         return new ScenarioOptions
         {
             Era = KernelEras.Parse(Get("era")),
-            Pages = PositiveNumber("pages", Get("pages")),
-            BatchSize = PositiveNumber("batch", Get("batch")),
+            Pages = PositiveNumber("pages", Get("pages"), ScenarioLimits.MaxPages),
+            BatchSize = PositiveNumber("batch", Get("batch"), ScenarioLimits.MaxBatchSize),
             Small = Get("small") switch
             {
                 "yes" => true,
@@ -64,10 +64,10 @@ public sealed record ScenarioOptions
         };
     }
 
-    private static int PositiveNumber(string key, string text) =>
-        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0
+    private static int PositiveNumber(string key, string text, int maximum) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0 && value <= maximum
             ? value
-            : throw new ArgumentException($"the scenario parameter '{key}' is '{text}', not a positive whole number");
+            : throw new ArgumentException($"the scenario parameter '{key}' is '{text}', not a whole number from 1 to {maximum}");
 
     private static Faults ParseFaults(string text)
     {

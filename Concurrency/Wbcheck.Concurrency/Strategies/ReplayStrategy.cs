@@ -51,6 +51,24 @@ internal sealed class ReplayStrategy(IReadOnlyList<TraceStep> trace) : IScheduli
                 $"{TraceNames.Of(kind)} point there; enabled: {EnabledText(step)}");
         }
 
+        // A trace edited by hand can name a thread otherwise, or flag a preemption the schedule
+        // does not make: both would read as another run than the one replayed, and the minimizer
+        // rebuilds schedules from the flags.
+        if (step.NameOf(expected.ThreadId) is var name && name != expected.ThreadName)
+        {
+            throw Diverged(step.Index, $"expected {expected}, but T{expected.ThreadId} is \"{name}\", not \"{expected.ThreadName}\"");
+        }
+
+        var preempts = step.PreviousEnabled && expected.ThreadId != step.Previous;
+        if (preempts != expected.Preempts)
+        {
+            throw Diverged(
+                step.Index,
+                preempts
+                    ? $"expected {expected}, which the trace does not mark as a preemption, but it preempts T{step.Previous}"
+                    : $"expected {expected}, which the trace marks as a preemption, but it preempts no thread");
+        }
+
         return expected.ThreadId;
     }
 

@@ -36,5 +36,8 @@ internal readonly ref struct SchedulingStep
     /// <summary>The scheduling point thread <paramref name="threadId"/> would resume at.</summary>
     public (DecisionKind Kind, StepLabel Label) PointOf(int threadId) => runtime.PointOf(threadId);
 
+    /// <summary>The name thread <paramref name="threadId"/> was spawned with.</summary>
+    public string NameOf(int threadId) => runtime.SlotOf(threadId).Thread.Name;
+
     public bool IsEnabled(int threadId) => Enabled.Contains(threadId);
 }

@@ -8,5 +8,8 @@ namespace Wbcheck.Concurrency.Traces;
 /// <param name="Divergence">When not reproduced: where and how the run left the trace.</param>
 public sealed record ReplayResult(bool Reproduced, BugReport? Bug, string? Divergence)
 {
+    /// <summary>The replay was stopped by its time limit before it could tell.</summary>
+    public bool TimedOut { get; init; }
+
     public override string ToString() => Reproduced ? $"reproduced {Bug}" : Divergence!;
 }

@@ -29,12 +29,22 @@ internal sealed class TraceFieldReader(string source)
     public string? OptionalString(JsonElement owner, string name) =>
         owner.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
-    public int Int(JsonElement owner, string name, int minimum)
+    public int Int(JsonElement owner, string name, int minimum, int maximum = int.MaxValue)
     {
         var value = Property(owner, name, JsonValueKind.Number);
-        return value.TryGetInt32(out var number) && number >= minimum
+        return value.TryGetInt32(out var number) && number >= minimum && number <= maximum
             ? number
-            : throw Fail($"the field \"{name}\" is {value}, not a whole number of at least {minimum}", Edited);
+            : throw Fail(
+                $"the field \"{name}\" is {Show(value)}, not a whole number {(maximum == int.MaxValue ? $"of at least {minimum}" : $"from {minimum} to {maximum}")}",
+                Edited);
+    }
+
+    /// <summary>A value as the file has it, on one line and cut short: messages are one line.</summary>
+    public static string Show(JsonElement value)
+    {
+        const int Longest = 40;
+        var text = value.GetRawText().ReplaceLineEndings(" ");
+        return text.Length <= Longest ? text : text[..Longest] + "...";
     }
 
     private static string Article(JsonValueKind kind) => kind switch

@@ -51,6 +51,20 @@ internal static class TraceJson
     public static BugTrace Read(string text, string source)
     {
         using var document = Parse(text, source);
+        try
+        {
+            return Read(document, source);
+        }
+        catch (InvalidOperationException exception)
+        {
+            // JsonElement refuses a string it cannot turn into UTF-16 (a lone surrogate escape
+            // such as \ud800): the file's fault, not ours.
+            throw new TraceLoadException($"cannot load trace '{source}': it holds text that is not valid Unicode ({exception.Message}); {Edited}");
+        }
+    }
+
+    private static BugTrace Read(JsonDocument document, string source)
+    {
         var reader = new TraceFieldReader(source);
         var root = document.RootElement;
         if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("format", out var format))
@@ -61,7 +75,7 @@ internal static class TraceJson
         if (format.ValueKind != JsonValueKind.String || format.GetString() != BugTrace.FormatVersion)
         {
             throw reader.Fail(
-                $"its format is {format} but this build reads {BugTrace.FormatVersion}",
+                $"its format is {TraceFieldReader.Show(format)} but this build reads {BugTrace.FormatVersion}",
                 "record the trace again with this build");
         }
 
@@ -101,7 +115,7 @@ internal static class TraceJson
                 ? seed
                 : throw reader.Fail("\"seed\" is not a whole number from 0 to 2^64-1", Edited),
             Iteration = reader.Int(root, "iteration", 0),
-            MaxSteps = reader.Int(root, "maxSteps", 1),
+            MaxSteps = reader.Int(root, "maxSteps", 1, TestingConfiguration.MaxStepsLimit),
             FairFrom = fairFrom.ValueKind == JsonValueKind.Null ? int.MaxValue : reader.Int(root, "fairFrom", 0),
             LivenessBound = reader.Int(root, "livenessBound", 1),
             Minimized = reader.Property(root, "minimized").ValueKind == JsonValueKind.True,
@@ -139,6 +153,11 @@ internal static class TraceJson
 
     private static List<TraceStep> ReadSteps(TraceFieldReader reader, JsonElement array)
     {
+        if (array.GetArrayLength() > TestingConfiguration.MaxStepsLimit)
+        {
+            throw reader.Fail($"it has {array.GetArrayLength()} steps, over the limit of {TestingConfiguration.MaxStepsLimit}", Edited);
+        }
+
         var steps = new List<TraceStep>(array.GetArrayLength());
         var names = new Dictionary<int, string>();
         var started = new HashSet<int>();
@@ -223,10 +242,15 @@ internal static class TraceJson
 
         var thread = reader.Property(element, "thread");
         var waitFor = new List<WaitForEdge>();
-        if (element.TryGetProperty("waitFor", out var edges))
+        if (element.TryGetProperty("waitFor", out _))
         {
-            foreach (var edge in edges.EnumerateArray())
+            foreach (var edge in reader.Property(element, "waitFor", JsonValueKind.Array).EnumerateArray())
             {
+                if (edge.ValueKind != JsonValueKind.Object)
+                {
+                    throw reader.Fail($"an edge of the wait-for graph is {edge.ValueKind.ToString().ToLowerInvariant()}, not an object", Edited);
+                }
+
                 var holder = reader.Property(edge, "holder");
                 waitFor.Add(new WaitForEdge(
                     reader.Int(edge, "thread", 0),
@@ -246,8 +270,10 @@ internal static class TraceJson
             Step = step,
             ThreadId = thread.ValueKind == JsonValueKind.Null ? null : reader.Int(element, "thread", -1),
             Message = reader.String(element, "message"),
-            Details = element.TryGetProperty("details", out var details)
-                ? [.. details.EnumerateArray().Select(d => d.GetString() ?? "")]
+            Details = element.TryGetProperty("details", out _)
+                ? [.. reader.Property(element, "details", JsonValueKind.Array).EnumerateArray().Select(d => d.ValueKind == JsonValueKind.String
+                    ? d.GetString()!
+                    : throw reader.Fail($"a line of the bug's details is {d.ValueKind.ToString().ToLowerInvariant()}, not a string", Edited))]
                 : [],
             WaitFor = waitFor,
         };

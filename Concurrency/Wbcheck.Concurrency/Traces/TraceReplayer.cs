@@ -7,10 +7,10 @@ namespace Wbcheck.Concurrency.Traces;
 /// <summary>Replays a trace against its program and says whether the bug came back, exactly.</summary>
 internal static class TraceReplayer
 {
-    public static ReplayResult Replay(ITestProgram program, BugTrace trace, Action<ProgramSetup, int>? observer = null)
+    public static ReplayResult Replay(ITestProgram program, BugTrace trace, Action<ProgramSetup, int>? observer = null, TimeSpan? timeout = null)
     {
         trace.CheckMatches(program);
-        var runner = new IterationRunner();
+        var runner = new IterationRunner { Deadline = Deadline.After(timeout) };
         RunOutcome outcome;
         try
         {
@@ -24,6 +24,10 @@ internal static class TraceReplayer
         catch (TraceDivergedException diverged)
         {
             return new ReplayResult(false, null, diverged.Message);
+        }
+        catch (RunTimedOutException timedOut)
+        {
+            return new ReplayResult(false, null, $"the replay was {timedOut.Message} of {trace.Steps.Count}") { TimedOut = true };
         }
 
         if (outcome.Bug is not { } bug)

@@ -10,6 +10,7 @@ namespace Wbcheck.Snapshots.Tests.Traces;
 /// found on the row's first era (exactly as the era-table tests and <c>wbcheck matrix</c> find
 /// it), minimized, and rendered as a timeline with the state each step changed. Minimization is
 /// deterministic, so a diff here means the model, the engine or the scenario behaves differently.
+/// Each trace's HTML view is checked to show the same state as its timeline after every step.
 /// </summary>
 public sealed class TraceTimelineTests
 {
@@ -40,9 +41,14 @@ public sealed class TraceTimelineTests
 
         var minimized = TestingEngine.Minimize(cell.Program!, cell.Bug!).Trace;
 
+        // One replay for both views: the HTML view of the trace the matrix writes for this cell
+        // shows the same state after every step as its timeline.
+        var frames = TraceFrames.Capture(minimized, cell.Program!);
+        HtmlTimelineAgreement.Check(minimized, frames);
+
         var expected = Expectations.For(scenario, KernelEras.Parse(era))!;
         var text = $"{scenario} on {era}: {expected.Describe()}, fixed by {expected.FixedBy}\n\n" +
-                   TimelineExcerpt.Cut(TimelineRenderer.Render(minimized, cell.Program!), Head, Tail, Details);
+                   TimelineExcerpt.Cut(TimelineRenderer.Render(minimized, frames), Head, Tail, Details);
         Snapshot.Verify(text, SnapshotSettings.Default.WithParameters(scenario, era));
     }
 

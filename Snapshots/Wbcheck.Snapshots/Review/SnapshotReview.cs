@@ -56,8 +56,9 @@ public sealed class SnapshotReview(SnapshotEnvironment environment)
     {
         foreach (var candidate in new[] { Path.GetFullPath(file), Path.GetFullPath(Path.Combine(root, file)) })
         {
+            // A file that is no received snapshot (a path such as /dev/null) names none.
             var received = ReceivedPathOf(candidate);
-            if (File.Exists(received))
+            if (Path.GetFileName(received).Contains(".received.", StringComparison.Ordinal) && File.Exists(received))
             {
                 return PendingSnapshot.FromReceived(received);
             }

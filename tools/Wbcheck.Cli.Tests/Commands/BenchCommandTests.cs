@@ -57,4 +57,30 @@ public sealed class BenchCommandTests : IDisposable
         var correct = classic.Single(c => c.GetProperty("program").GetString() == "locked-counter" && c.GetProperty("strategy").GetString() == "random");
         Assert.Equal(JsonValueKind.Null, correct.GetProperty("schedulesToBug").ValueKind);
     }
+
+    [Fact]
+    public void The_soak_runs_only_when_named_and_reports_the_working_set_early_and_at_the_end()
+    {
+        var result = cli.Run("bench", "--quick", "--only", "soak", "--json");
+
+        Assert.True(result.Exit == ExitCodes.Ok, result.ToString());
+        using var json = JsonDocument.Parse(result.Output);
+        var soak = json.RootElement.GetProperty("soak");
+        Assert.Equal("fsync-vs-truncate", soak.GetProperty("scenario").GetString());
+        Assert.Equal(20_000, soak.GetProperty("schedules").GetInt32());
+        Assert.Equal(2_000, soak.GetProperty("earlySchedules").GetInt32());
+        Assert.True(soak.GetProperty("earlyWorkingSet").GetInt64() > 0, result.Output);
+        Assert.True(soak.GetProperty("endWorkingSet").GetInt64() > 0, result.Output);
+        Assert.Equal(0, soak.GetProperty("bugs").GetInt32());
+        Assert.Empty(json.RootElement.GetProperty("scenarios").EnumerateArray());
+    }
+
+    [Fact]
+    public void Another_figure_leaves_the_soak_out()
+    {
+        var result = cli.Run("bench", "--quick", "--only", "properties", "--json");
+
+        using var json = JsonDocument.Parse(result.Output);
+        Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("soak").ValueKind);
+    }
 }

@@ -172,9 +172,9 @@ public sealed class MatrixCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("wbcheck: unknown check 'nope'; known checks: fsync-vs-dirtier; ", "--scenario", "nope")]
-    [InlineData("wbcheck: unknown kernel era '9.9'; known eras: ", "--era", "9.9")]
-    [InlineData("wbcheck: --parallel must be a whole number of at least 1, not '0'", "--parallel", "0")]
+    [InlineData("wbcheck matrix: unknown check 'nope'; known checks: fsync-vs-dirtier; ", "--scenario", "nope")]
+    [InlineData("wbcheck matrix: unknown kernel era '9.9'; known eras: ", "--era", "9.9")]
+    [InlineData("wbcheck matrix: --parallel must be a whole number of at least 1, not '0'", "--parallel", "0")]
     public void Bad_input_is_one_line_on_stderr_and_exit_2(string message, params string[] args)
     {
         var result = cli.Run(["matrix", .. args]);

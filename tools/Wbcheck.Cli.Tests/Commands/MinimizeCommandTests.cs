@@ -37,7 +37,7 @@ public sealed class MinimizeCommandTests : IDisposable
         var result = cli.Run("minimize", "found.json");
 
         Assert.Equal(ExitCodes.Usage, result.Exit);
-        Assert.Equal("wbcheck: Option '--output' is required.", result.ErrorLine);
+        Assert.Equal("wbcheck minimize: Option '--output' is required.", result.ErrorLine);
     }
 
     [Fact]

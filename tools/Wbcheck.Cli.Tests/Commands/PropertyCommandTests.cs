@@ -43,11 +43,11 @@ public sealed class PropertyCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("wbcheck: unknown property 'lock order'; known properties: tag/flag coherence; ", "lock order")]
+    [InlineData("wbcheck property: unknown property 'lock order'; known properties: tag/flag coherence; ", "lock order")]
     [InlineData("wbcheck property: 'accounting' does not apply to 2.5.31: ", "accounting", "--era", "2.5.31")]
-    [InlineData("wbcheck property: --replay runs the case it names, with its own seed: drop --seed or --replay", "accounting", "--replay", "1,2,3", "--seed", "4")]
-    [InlineData("wbcheck: --replay: 'x' is not a replay seed; expected (seed,gamma) or (seed,gamma,size)", "accounting", "--replay", "x")]
-    [InlineData("wbcheck: --cases must be a whole number of at least 1, not '0'", "accounting", "--cases", "0")]
+    [InlineData("wbcheck property: --replay runs the case it names, with its own seed: drop --seed or --replay", "accounting", "--replay", "1,3,3", "--seed", "4")]
+    [InlineData("wbcheck property: --replay: 'x' is not a replay seed; expected (seed,gamma) or (seed,gamma,size)", "accounting", "--replay", "x")]
+    [InlineData("wbcheck property: --cases must be a whole number from 1 to 100000, not '0'", "accounting", "--cases", "0")]
     public void Bad_input_is_one_line_on_stderr_and_exit_2(string message, params string[] args)
     {
         var result = cli.Run(["property", .. args]);

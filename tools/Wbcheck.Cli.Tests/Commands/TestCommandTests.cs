@@ -68,18 +68,18 @@ public sealed class TestCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("no such scenario", "wbcheck: unknown scenario 'no-such'; known scenarios: fsync-vs-dirtier, ", "no-such")]
-    [InlineData("no such era", "wbcheck: unknown kernel era '1.0'; known eras: 2.5.31, 2.6.20, ", "fsync-vs-truncate", "--era", "1.0")]
-    [InlineData("unknown strategy", "wbcheck: Argument 'bfs' not recognized. Must be one of:", "fsync-vs-truncate", "--strategy", "bfs")]
-    [InlineData("zero iterations", "wbcheck: --iterations must be a whole number of at least 1, not '0'", "fsync-vs-truncate", "--iterations", "0")]
-    [InlineData("bad seed", "wbcheck: --seed must be a whole number from 0 to 18446744073709551615, not '-1'", "fsync-vs-truncate", "--seed", "-1")]
-    [InlineData("bad timeout", "wbcheck: --timeout must be a positive duration such as 90, 90s, 5m, 1h or 00:01:30, not 'soon'", "fsync-vs-truncate", "--timeout", "soon")]
-    [InlineData("bad shard", "wbcheck: shard 5/4 does not exist: shards are numbered 1 to N, e.g. 2/4", "fsync-vs-truncate", "--shard", "5/4")]
-    [InlineData("shard not a shard", "wbcheck: 'half' is not a shard: write i/N, e.g. 2/4 for the second of four", "fsync-vs-truncate", "--shard", "half")]
+    [InlineData("no such scenario", "wbcheck test: unknown scenario 'no-such'; known scenarios: fsync-vs-dirtier, ", "no-such")]
+    [InlineData("no such era", "wbcheck test: unknown kernel era '1.0'; known eras: 2.5.31, 2.6.20, ", "fsync-vs-truncate", "--era", "1.0")]
+    [InlineData("unknown strategy", "wbcheck test: Argument 'bfs' not recognized. Must be one of:", "fsync-vs-truncate", "--strategy", "bfs")]
+    [InlineData("zero iterations", "wbcheck test: --iterations must be a whole number of at least 1, not '0'", "fsync-vs-truncate", "--iterations", "0")]
+    [InlineData("bad seed", "wbcheck test: --seed must be a whole number from 0 to 18446744073709551615, not '-1'", "fsync-vs-truncate", "--seed", "-1")]
+    [InlineData("bad timeout", "wbcheck test: --timeout must be a positive duration such as 90, 90s, 5m, 1h or 00:01:30, not 'soon'", "fsync-vs-truncate", "--timeout", "soon")]
+    [InlineData("bad shard", "wbcheck test: shard 5/4 does not exist: shards are numbered 1 to N, e.g. 2/4", "fsync-vs-truncate", "--shard", "5/4")]
+    [InlineData("shard not a shard", "wbcheck test: 'half' is not a shard: write i/N, e.g. 2/4 for the second of four", "fsync-vs-truncate", "--shard", "half")]
     [InlineData("dfs in parallel", "wbcheck test: the dfs strategy explores one tree depth-first and cannot be split across 2 workers", "fsync-vs-truncate", "--strategy", "dfs", "--parallel", "2")]
     [InlineData("dfs sharded", "wbcheck test: the dfs strategy explores one tree depth-first and cannot be split across 1 workers or shard 1/2", "fsync-vs-truncate", "--strategy", "dfs", "--shard", "1/2")]
     [InlineData("bound without dfs", "wbcheck test: --preemption-bound bounds the dfs strategy only, not pct: add --strategy dfs or drop it", "fsync-vs-truncate", "--preemption-bound", "2")]
-    [InlineData("tiny max steps", "wbcheck: --max-steps must be a whole number of at least 4, not '2'", "fsync-vs-truncate", "--max-steps", "2")]
+    [InlineData("tiny max steps", "wbcheck test: --max-steps must be a whole number from 4 to 2000000, not '2'", "fsync-vs-truncate", "--max-steps", "2")]
     public void Bad_input_is_one_line_on_stderr_and_exit_2(string what, string message, params string[] args)
     {
         var result = cli.Run(["test", .. args]);

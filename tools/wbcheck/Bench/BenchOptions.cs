@@ -17,6 +17,8 @@ internal sealed record BenchOptions
         ClassicScheduleBudget = 20_000,
         PropertyCases = 100,
         PropertyWarmUp = TimeSpan.Zero,
+        SoakSchedules = 20_000,
+        SoakEarlySchedules = 2_000,
     };
 
     /// <summary>Measured repetitions of each throughput figure, after one warm-up.</summary>
@@ -48,6 +50,12 @@ internal sealed record BenchOptions
 
     /// <summary>How long to warm up before timing a property (whole checks, at least one).</summary>
     public TimeSpan PropertyWarmUp { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Schedules of the memory soak (the issue asks for at least a million).</summary>
+    public int SoakSchedules { get; init; } = 1_000_000;
+
+    /// <summary>Schedules after which the soak takes its early working set.</summary>
+    public int SoakEarlySchedules { get; init; } = 10_000;
 
     /// <summary>Run only the figures whose name contains this text (null for all).</summary>
     public string? Only { get; init; }

@@ -35,6 +35,14 @@ internal static class BenchRendering
                 : new[] { c.Program, c.Strategy, Rate(c.SchedulesPerSecond), "- (correct)", "", "", "" }));
         Section(text, "FsCheck properties (cases over the cases a matrix cell checks)", ["property", "era", "cases", "cases/s"],
             report.Properties.Select(p => new[] { p.Property, p.Era, Int(p.Cases), Rate(p.CasesPerSecond) }));
+        if (report.Soak is { } soak)
+        {
+            text.Append(CultureInfo.InvariantCulture,
+                $"Memory soak: {soak.Schedules:N0} schedules of {soak.Scenario} in {soak.Seconds:F1} s; working set {Megabytes(soak.EarlyWorkingSet)} after " +
+                $"{soak.EarlySchedules:N0}, {Megabytes(soak.EndWorkingSet)} at the end ({soak.Growth:+0.0%;-0.0%}): " +
+                $"{(soak.Flat ? "flat" : "GROWING")} (within {Soak.FlatWithin:0%} counts as flat); live managed heap {Megabytes(soak.EarlyManagedHeap)} then {Megabytes(soak.EndManagedHeap)}\n");
+        }
+
         return text.ToString();
     }
 
@@ -53,6 +61,8 @@ internal static class BenchRendering
             text.Append(title).Append("\n\n").Append(table).Append('\n');
         }
     }
+
+    private static string Megabytes(long bytes) => (bytes / (1024.0 * 1024.0)).ToString("F1", CultureInfo.InvariantCulture) + " MB";
 
     private static string Rate(double value) => value.ToString("N0", CultureInfo.InvariantCulture);
 

@@ -25,6 +25,9 @@ internal sealed record BenchReport
     public List<ClassicProgram> Classic { get; init; } = [];
 
     public List<PropertyThroughput> Properties { get; init; } = [];
+
+    /// <summary>The memory soak, run only when asked for by name (<c>--only soak</c>).</summary>
+    public SoakResult? Soak { get; init; }
 }
 
 internal sealed record ScenarioThroughput(string Scenario, string Era, string Strategy, int Pages, double SchedulesPerSecond, double StepsPerSecond);

@@ -25,6 +25,9 @@ internal sealed class BenchRunner(BenchOptions options, Action<string> progress)
     /// <summary>Coyote's prioritization strategy makes at most 10 priority changes an iteration by default: PCT's d-1.</summary>
     private const int CoyotePctDepth = 11;
 
+    /// <summary>The figures <c>--only</c> may name (a part of a name selects every figure containing it).</summary>
+    public static IReadOnlyList<string> Figures { get; } = ["trivial", "scenarios", "bugs", "dfs", "classic", "properties", "soak"];
+
     public BenchReport Run()
     {
         var trivial = Wanted("trivial") ? MeasureTrivial() : (Sample: new Sample(0, 0, 0), Bytes: 0.0);
@@ -61,10 +64,16 @@ internal sealed class BenchRunner(BenchOptions options, Action<string> progress)
             report.DfsExhaustion.AddRange(MeasureDfsExhaustion());
         }
 
+        // A million schedules take a minute or more: the soak runs only when named.
+        if (string.Equals(options.Only, "soak", StringComparison.OrdinalIgnoreCase))
+        {
+            report = report with { Soak = Soak.Run(options.SoakSchedules, options.SoakEarlySchedules, progress) };
+        }
+
         return report;
     }
 
-    private bool Wanted(string figure) => options.Only is null || figure.Contains(options.Only, StringComparison.OrdinalIgnoreCase);
+    private bool Wanted(string figure) => options.Only is null ? figure != "soak" : figure.Contains(options.Only, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// Two threads that only yield, 1000 steps an iteration (as exploration runs: many iterations

@@ -14,8 +14,14 @@ internal static class BenchCommand
         var command = new Command("bench", "Measure exploration throughput, time to each expected bug, DFS exhaustion, the classic programs and FsCheck cases a second") { json, quick, only };
         command.SetAction(parse =>
         {
-            var options = (parse.GetValue(quick) ? BenchOptions.Quick : BenchOptions.Full) with { Only = parse.GetValue(only) };
             var error = parse.InvocationConfiguration.Error;
+            if (parse.GetValue(only) is { } asked && !BenchRunner.Figures.Any(figure => figure.Contains(asked, StringComparison.OrdinalIgnoreCase)))
+            {
+                error.WriteLine($"wbcheck bench: --only '{asked}' names no figure; the figures are {string.Join(", ", BenchRunner.Figures)}");
+                return ExitCodes.Usage;
+            }
+
+            var options = (parse.GetValue(quick) ? BenchOptions.Quick : BenchOptions.Full) with { Only = parse.GetValue(only) };
             var report = new BenchRunner(options, line => error.WriteLine($"bench: {line}")).Run();
             parse.InvocationConfiguration.Output.Write(parse.GetValue(json) ? BenchRendering.ToJson(report) : BenchRendering.ToText(report));
             return ExitCodes.Ok;

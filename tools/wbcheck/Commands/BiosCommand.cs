@@ -31,7 +31,7 @@ internal static class BiosCommand
             layout,
             read,
         };
-        command.SetAction(parse => Run(parse.GetValue(layout)!, parse.GetValue(read), Console.Out, Console.Error));
+        command.SetAction(parse => Run(parse.GetValue(layout)!, parse.GetValue(read), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
         return command;
     }
 
@@ -40,9 +40,9 @@ internal static class BiosCommand
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            text = InputFiles.ReadText(path, InputFiles.MaxLayoutBytes);
         }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        catch (IOException exception)
         {
             error.WriteLine($"wbcheck bios: cannot read layout '{path}': {exception.Message}");
             return ExitCodes.Usage;

@@ -60,19 +60,19 @@ internal static class CommonOptions
         },
     };
 
-    public static Option<int> Count(string name, string description, int defaultValue, int minimum, string helpName = "N") => new(name)
+    public static Option<int> Count(string name, string description, int defaultValue, int minimum, string helpName = "N", int maximum = int.MaxValue) => new(name)
     {
         Description = description,
         HelpName = helpName,
         DefaultValueFactory = _ => defaultValue,
-        CustomParser = result => ParseCount(result, name, minimum) ?? defaultValue,
+        CustomParser = result => ParseCount(result, name, minimum, maximum) ?? defaultValue,
     };
 
-    public static Option<int?> OptionalCount(string name, string description, int minimum, string helpName = "N") => new(name)
+    public static Option<int?> OptionalCount(string name, string description, int minimum, string helpName = "N", int maximum = int.MaxValue) => new(name)
     {
         Description = description,
         HelpName = helpName,
-        CustomParser = result => ParseCount(result, name, minimum),
+        CustomParser = result => ParseCount(result, name, minimum, maximum),
     };
 
     public static Option<string> Out(string description) => new("--out")
@@ -103,7 +103,7 @@ internal static class CommonOptions
     /// <summary>"90" (seconds), "90s", "5m", "1h" or "00:01:30".</summary>
     public static Option<TimeSpan?> Timeout() => new("--timeout")
     {
-        Description = "Stop starting iterations after this long: 90 (seconds), 90s, 5m, 1h or 00:01:30",
+        Description = "Stop after this long, wherever the time goes (setup, a long schedule, replay, minimization): 90 (seconds), 90s, 5m, 1h or 00:01:30",
         HelpName = "T",
         CustomParser = result =>
         {
@@ -153,15 +153,17 @@ internal static class CommonOptions
         }
     }
 
-    private static int? ParseCount(ArgumentResult result, string name, int minimum)
+    private static int? ParseCount(ArgumentResult result, string name, int minimum, int maximum)
     {
         var text = result.Tokens[0].Value;
-        if (int.TryParse(text, NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var value) && value >= minimum)
+        if (int.TryParse(text, NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var value) && value >= minimum && value <= maximum)
         {
             return value;
         }
 
-        result.AddError($"{name} must be a whole number of at least {minimum}, not '{text}'");
+        result.AddError(maximum == int.MaxValue
+            ? $"{name} must be a whole number of at least {minimum}, not '{text}'"
+            : $"{name} must be a whole number from {minimum} to {maximum}, not '{text}'");
         return null;
     }
 }

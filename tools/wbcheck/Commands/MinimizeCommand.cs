@@ -19,12 +19,13 @@ internal static class MinimizeCommand
     {
         var trace = new Argument<string>("trace") { Description = "A trace file written by wbcheck test or matrix" };
         var output = new Option<string>("--output", "-o") { Description = "Where to write the minimized trace", HelpName = "FILE", Required = true };
-        var command = new Command("minimize", "Shrink a trace to fewer steps and preemptions with the same bug. Exit 0 when written, 2 when the trace cannot be used or does not replay.") { trace, output };
-        command.SetAction(parse => Run(parse.GetValue(trace)!, environment.Resolve(parse.GetValue(output)!), environment, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
+        var timeout = CommonOptions.Timeout();
+        var command = new Command("minimize", "Shrink a trace to fewer steps and preemptions with the same bug. Exit 0 when written, 2 when the trace cannot be used or does not replay.") { trace, output, timeout };
+        command.SetAction(parse => Run(parse.GetValue(trace)!, environment.Resolve(parse.GetValue(output)!), environment, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, parse.GetValue(timeout)));
         return command;
     }
 
-    internal static int Run(string path, string outputPath, CliEnvironment environment, TextWriter output, TextWriter error)
+    internal static int Run(string path, string outputPath, CliEnvironment environment, TextWriter output, TextWriter error, TimeSpan? timeout = null)
     {
         BugTrace trace;
         RaceScenario scenario;
@@ -38,7 +39,14 @@ internal static class MinimizeCommand
             return ExitCodes.Usage;
         }
 
-        var replay = TestingEngine.Replay(scenario, trace);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var replay = TestingEngine.Replay(scenario, trace, timeout);
+        if (replay.TimedOut)
+        {
+            error.WriteLine($"wbcheck minimize: {environment.Show(path)}: {replay.Divergence}, before minimizing could start; give a longer --timeout");
+            return ExitCodes.Usage;
+        }
+
         if (!replay.Reproduced)
         {
             error.WriteLine($"wbcheck minimize: {environment.Show(path)} does not reproduce its bug, so there is nothing to minimize: {replay.Divergence}");
@@ -48,7 +56,7 @@ internal static class MinimizeCommand
         var result = new ProgressDisplay(environment, error).Run<MinimizationResult>(
             $"minimize {environment.Show(path)}",
             _ => new ProgressStatus($"{trace.Steps.Count} steps, {trace.Preemptions} preemptions to shrink", null, null),
-            () => TestingEngine.Minimize(scenario, trace));
+            () => TestingEngine.Minimize(scenario, trace, timeout is { } limit ? limit - clock.Elapsed : null));
         try
         {
             result.Trace.Save(outputPath);

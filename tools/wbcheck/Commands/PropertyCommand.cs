@@ -15,6 +15,12 @@ namespace Wbcheck.Cli.Commands;
 /// </summary>
 internal static class PropertyCommand
 {
+    /// <summary>
+    /// The most cases one check may ask for (docs/limits.md): FsCheck has no time budget, so the
+    /// cases bound the time, a few seconds at this many (the matrix's cells check hundreds).
+    /// </summary>
+    internal const int MaxCases = 100_000;
+
     public static Command Create(CliEnvironment environment)
     {
         var name = new Argument<string>("name")
@@ -33,7 +39,7 @@ internal static class PropertyCommand
             },
         };
         var era = CommonOptions.Era("The kernel era: a version such as 2.6.29, or current (wbcheck list eras); default current");
-        var cases = CommonOptions.OptionalCount("--cases", "Cases to generate (default: the property's budget in the matrix)", 1);
+        var cases = CommonOptions.OptionalCount("--cases", "Cases to generate (default: the property's budget in the matrix)", 1, maximum: MaxCases);
         var seed = CommonOptions.Seed($"Seed of the generated cases (default {EraProperty.DefaultSeed}, the matrix's)");
         var replay = new Option<ReplaySeed?>("--replay")
         {

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Wbcheck.Cli.Traces;
-using Wbcheck.Concurrency;
 using Wbcheck.Concurrency.Rendering;
 using Wbcheck.Concurrency.Scenarios;
 using Wbcheck.Concurrency.Traces;
@@ -23,12 +22,13 @@ internal static class ReplayCommand
             Description = "Also write the trace as one self-contained HTML page: a lane per thread, a row per step, the state of the pages after each, the failing step marked",
             HelpName = "FILE",
         };
-        var command = new Command("replay", "Re-run a trace step by step and print its timeline. Exit 0 when its bug reproduces, 2 when the trace diverges or cannot be used.") { trace, html };
-        command.SetAction(parse => Run(parse.GetValue(trace)!, parse.GetValue(html) is { } page ? environment.Resolve(page) : null, environment, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
+        var timeout = CommonOptions.Timeout();
+        var command = new Command("replay", "Re-run a trace step by step and print its timeline. Exit 0 when its bug reproduces, 2 when the trace diverges or cannot be used.") { trace, html, timeout };
+        command.SetAction(parse => Run(parse.GetValue(trace)!, parse.GetValue(html) is { } page ? environment.Resolve(page) : null, environment, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, parse.GetValue(timeout)));
         return command;
     }
 
-    internal static int Run(string path, string? htmlPath, CliEnvironment environment, TextWriter output, TextWriter error)
+    internal static int Run(string path, string? htmlPath, CliEnvironment environment, TextWriter output, TextWriter error, TimeSpan? timeout = null)
     {
         BugTrace trace;
         RaceScenario scenario;
@@ -42,13 +42,15 @@ internal static class ReplayCommand
             return ExitCodes.Usage;
         }
 
-        var result = TestingEngine.Replay(scenario, trace);
-        output.Write(TimelineRenderer.Render(trace, scenario));
+        // One replay: the timeline and the HTML view are rendered from the same frames.
+        var frames = TraceFrames.Capture(trace, scenario, timeout);
+        var result = frames.Replay;
+        output.Write(TimelineRenderer.Render(trace, frames));
         if (htmlPath is not null)
         {
             try
             {
-                File.WriteAllText(htmlPath, HtmlTraceRenderer.Render(trace, scenario, KernelState.Legend));
+                File.WriteAllText(htmlPath, HtmlTraceRenderer.Render(trace, frames, KernelState.Legend));
                 output.WriteLine($"html: {environment.Show(htmlPath)}");
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
@@ -56,6 +58,12 @@ internal static class ReplayCommand
                 error.WriteLine($"wbcheck replay: cannot write '{environment.Show(htmlPath)}': {exception.Message}");
                 return ExitCodes.Usage;
             }
+        }
+
+        if (result.TimedOut)
+        {
+            error.WriteLine($"wbcheck replay: {environment.Show(path)}: {result.Divergence}; give a longer --timeout to replay it all");
+            return ExitCodes.Usage;
         }
 
         if (!result.Reproduced)

@@ -24,15 +24,16 @@ internal static class ReviewCommand
     /// <summary>Wide enough that Spectre never wraps a diff line: a wrapped line reads as two.</summary>
     private const int OutputWidth = 10_000;
 
+    // The invocation's writers (the console, or a test's), so that every error is the command's one line.
     internal static Command Create() => Create(
         SnapshotEnvironment.FromProcess(),
         Console.In,
-        Console.Out,
-        Console.Error,
+        null,
+        null,
         interactive: () => !Console.IsInputRedirected && !Console.IsOutputRedirected);
 
     /// <summary>The command with its environment and streams injected, for tests.</summary>
-    internal static Command Create(SnapshotEnvironment environment, TextReader input, TextWriter output, TextWriter error, Func<bool> interactive)
+    internal static Command Create(SnapshotEnvironment environment, TextReader input, TextWriter? outputWriter, TextWriter? errorWriter, Func<bool> interactive)
     {
         var root = new Option<DirectoryInfo>("--root")
         {
@@ -55,6 +56,8 @@ internal static class ReviewCommand
         command.Options.Add(list);
         command.SetAction(parseResult =>
         {
+            var output = outputWriter ?? parseResult.InvocationConfiguration.Output;
+            var error = errorWriter ?? parseResult.InvocationConfiguration.Error;
             var directory = parseResult.GetValue(root)!.FullName;
             var acceptOne = parseResult.GetValue(accept);
             var rejectOne = parseResult.GetValue(reject);
@@ -62,7 +65,7 @@ internal static class ReviewCommand
                 .Count(flag => flag);
             if (chosen > 1)
             {
-                error.WriteLine("choose one of --accept-all, --reject-all, --accept, --reject and --list");
+                error.WriteLine("wbcheck review: choose one of --accept-all, --reject-all, --accept, --reject and --list");
                 return Failed;
             }
 
@@ -126,7 +129,7 @@ internal static class ReviewCommand
             }
             catch (SnapshotReviewException exception)
             {
-                error.WriteLine(exception.Message);
+                error.WriteLine($"wbcheck review: {exception.Message.ReplaceLineEndings(" ")}");
                 return Failed;
             }
         });
@@ -204,7 +207,7 @@ internal static class ReviewCommand
                     }
                     catch (SnapshotReviewException exception)
                     {
-                        error.WriteLine(exception.Message);
+                        error.WriteLine($"wbcheck review: {exception.Message.ReplaceLineEndings(" ")}");
                         continue;
                     }
 

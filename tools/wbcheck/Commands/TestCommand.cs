@@ -16,6 +16,9 @@ internal static class TestCommand
 {
     private const string DefaultStrategy = "pct";
 
+    /// <summary>Worker threads at most: each holds a whole kernel (docs/limits.md).</summary>
+    private const int MaxWorkers = 64;
+
     public static Command Create(CliEnvironment environment)
     {
         var defaults = RaceScenario.DefaultConfiguration;
@@ -28,13 +31,21 @@ internal static class TestCommand
         };
         strategy.AcceptOnlyFromAmong([.. StrategyTable.Names]);
         var iterations = CommonOptions.Count("--iterations", "Schedules to try (dfs stops earlier once it has explored them all)", defaults.Iterations, 1);
-        var maxSteps = CommonOptions.Count("--max-steps", "Decisions per schedule; a scenario still running after them is a livelock", defaults.MaxSteps, 4);
+        var maxSteps = CommonOptions.OptionalCount(
+            "--max-steps",
+            $"Decisions per schedule; a scenario still running after them is a livelock (default {defaults.MaxSteps}, more for a file of over 1,000 pages)",
+            4,
+            maximum: TestingConfiguration.MaxStepsLimit);
         var seed = CommonOptions.Seed("Seed of the run; each iteration is seeded from it (default 0)");
         var timeout = CommonOptions.Timeout();
-        var parallel = CommonOptions.Count("--parallel", "Worker threads sharing the iterations (the bugs found do not depend on it; not with dfs)", 1, 1);
+        var parallel = CommonOptions.Count("--parallel", "Worker threads sharing the iterations (the bugs found do not depend on it; not with dfs)", 1, 1, maximum: MaxWorkers);
         var shard = CommonOptions.ShardOption();
         var small = new Option<bool>("--small") { Description = "The scenario's small configuration (bounded threads, 2 pages), as the matrix searches exhaustively" };
-        var pages = CommonOptions.OptionalCount("--pages", "Pages of the scenario's file (default 4, or 2 with --small)", 1);
+        var pages = CommonOptions.OptionalCount(
+            "--pages",
+            "Pages of the scenario's file, for the scenarios whose file has no fixed size (default 4, or 2 with --small)",
+            1,
+            maximum: ScenarioLimits.MaxPages);
         var preemptionBound = CommonOptions.OptionalCount("--preemption-bound", "With --strategy dfs: at most this many preemptions per schedule", 0);
         var output = CommonOptions.Out("Folder for the trace of a bug found");
 
@@ -52,19 +63,36 @@ internal static class TestCommand
                 return ExitCodes.Usage;
             }
 
-            var steps = parse.GetValue(maxSteps);
+            var isSmall = parse.GetValue(small);
+            var name = parse.GetValue(scenario)!;
+            var options = ScenarioOptions.Default with
+            {
+                Era = parse.GetValue(era) ?? KernelEras.Current,
+                Small = isSmall,
+                Pages = parse.GetValue(pages) ?? (isSmall ? 2 : ScenarioOptions.Default.Pages),
+            };
+            RaceScenario race;
             TestingConfiguration configuration;
             try
             {
-                configuration = defaults with
+                race = ScenarioCatalog.Create(name, options);
+                if (parse.GetValue(pages) is not null && !race.UsesPages)
+                {
+                    error.WriteLine($"wbcheck test: scenario '{name}' fixes its own page count, so --pages does not apply to it: drop --pages");
+                    return ExitCodes.Usage;
+                }
+
+                var scaled = race.Configuration;
+                var steps = parse.GetValue(maxSteps) ?? scaled.MaxSteps;
+                configuration = scaled with
                 {
                     Strategy = chosen,
                     Iterations = parse.GetValue(iterations),
                     MaxSteps = steps,
 
                     // The scenarios' short unfair phase and long liveness bound, scaled down with a lower maximum.
-                    MaxUnfairSteps = Math.Min(defaults.MaxUnfairSteps!.Value, steps / 2),
-                    LivenessBound = Math.Min(defaults.LivenessBound!.Value, steps / 2),
+                    MaxUnfairSteps = Math.Min(scaled.MaxUnfairSteps!.Value, steps / 2),
+                    LivenessBound = Math.Min(scaled.LivenessBound!.Value, steps / 2),
                     Seed = parse.GetValue(seed) ?? 0,
                     TimeBudget = parse.GetValue(timeout),
                     Workers = parse.GetValue(parallel),
@@ -75,18 +103,12 @@ internal static class TestCommand
             }
             catch (ArgumentException exception)
             {
+                // An unknown option value, or a scenario that does not apply to the era (the reason is in the message).
                 error.WriteLine($"wbcheck test: {Messages.OneLine(exception)}");
                 return ExitCodes.Usage;
             }
 
-            var isSmall = parse.GetValue(small);
-            var options = ScenarioOptions.Default with
-            {
-                Era = parse.GetValue(era) ?? KernelEras.Current,
-                Small = isSmall,
-                Pages = parse.GetValue(pages) ?? (isSmall ? 2 : ScenarioOptions.Default.Pages),
-            };
-            return Run(ScenarioCatalog.Create(parse.GetValue(scenario)!, options), configuration, environment.Resolve(parse.GetValue(output)!), environment, parse.InvocationConfiguration.Output, error);
+            return Run(race, configuration, environment.Resolve(parse.GetValue(output)!), environment, parse.InvocationConfiguration.Output, error);
         });
         return command;
     }

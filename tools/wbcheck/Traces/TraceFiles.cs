@@ -38,19 +38,17 @@ internal static class TraceFiles
     /// <exception cref="TraceLoadException">Missing, unreadable, truncated, edited, of another model version or of no known scenario.</exception>
     public static (BugTrace Trace, RaceScenario Scenario) Load(string path, string shown)
     {
-        if (!File.Exists(path))
-        {
-            throw new TraceLoadException($"cannot load trace '{shown}': the file does not exist; check the path");
-        }
-
+        string text;
         try
         {
-            var trace = BugTrace.FromJson(File.ReadAllText(path), shown);
-            return (trace, ScenarioCatalog.ForTrace(trace, shown));
+            text = InputFiles.ReadText(path, InputFiles.MaxTraceBytes);
         }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        catch (IOException exception)
         {
             throw new TraceLoadException($"cannot load trace '{shown}': {exception.Message}");
         }
+
+        var trace = BugTrace.FromJson(text, shown);
+        return (trace, ScenarioCatalog.ForTrace(trace, shown));
     }
 }

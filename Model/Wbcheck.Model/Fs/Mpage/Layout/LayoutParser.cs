@@ -16,12 +16,26 @@ public static class LayoutParser
     /// <summary>The largest BIO_MAX_PAGES accepted.</summary>
     public const int MaxBioMaxPages = 4096;
 
+    /// <summary>The longest layout text accepted, in characters (docs/limits.md).</summary>
+    public const int MaxTextLength = 1 << 20;
+
+    /// <summary>The most extent lines, and the most indirect lines, a layout may have.</summary>
+    public const int MaxExtents = 1024;
+
+    /// <summary>The most pages a file of <see cref="MaxSize"/> has: no page list may be longer.</summary>
+    public const int MaxPages = (int)(MaxSize / Page.PageSize);
+
     private static readonly int[] BlockSizes = [512, 1024, 2048, 4096];
 
     /// <exception cref="LayoutFormatException">The text does not follow the format.</exception>
     public static FileLayout Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        if (text.Length > MaxTextLength)
+        {
+            throw new LayoutFormatException(null, $"the layout is {text.Length} characters long, over the limit of {MaxTextLength}");
+        }
+
         var reader = new Reader();
         var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
         for (var i = 0; i < lines.Length; i++)
@@ -113,24 +127,24 @@ public static class LayoutParser
 
                     break;
                 case "extent":
-                    extents.Add((line, Extent(line, arguments)));
+                    AddBounded(extents, (line, Extent(line, arguments)), line, "extent lines", MaxExtents);
                     break;
                 case "indirect":
-                    indirects.Add((line, Indirect(line, arguments)));
+                    AddBounded(indirects, (line, Indirect(line, arguments)), line, "indirect lines", MaxExtents);
                     break;
                 case "dirty":
-                    dirty.AddRange(Pages(line, words[0], arguments).Select(page => (line, page)));
+                    AddPages(dirty, line, words[0], arguments);
                     break;
                 case "cached":
-                    cached.AddRange(Pages(line, words[0], arguments).Select(page => (line, page)));
+                    AddPages(cached, line, words[0], arguments);
                     break;
                 case "read":
                     Once(line, words[0]);
                     hasRead = true;
-                    read.AddRange(Pages(line, words[0], arguments).Select(page => (line, page)));
+                    AddPages(read, line, words[0], arguments);
                     break;
                 case "buffers":
-                    buffers.Add((line, Buffers(line, arguments)));
+                    AddBounded(buffers, (line, Buffers(line, arguments)), line, "buffers lines", MaxPages);
                     break;
                 case "sync":
                     Once(line, words[0]);
@@ -184,6 +198,26 @@ public static class LayoutParser
             return layout;
         }
 
+        /// <summary>Add, refusing more than <paramref name="maximum"/>: a long list would only be refused later, at quadratic cost.</summary>
+        private static void AddBounded<T>(List<T> list, T item, int line, string what, int maximum)
+        {
+            if (list.Count >= maximum)
+            {
+                throw new LayoutFormatException(line, $"more than {maximum} {what}: over the format's limit");
+            }
+
+            list.Add(item);
+        }
+
+        /// <summary>A page list's pages, each range expanded only while the list stays within a file's pages.</summary>
+        private static void AddPages(List<(int Line, long Page)> list, int line, string directive, string[] arguments)
+        {
+            foreach (var page in Pages(line, directive, arguments))
+            {
+                AddBounded(list, (line, page), line, $"{directive} pages", MaxPages);
+            }
+        }
+
         private void Once(int line, string directive)
         {
             if (scalarLines.TryGetValue(directive, out var first))
@@ -234,22 +268,19 @@ public static class LayoutParser
                 throw new LayoutFormatException(line, $"{directive} needs at least one page or page range (e.g. {directive} 0-3 5)");
             }
 
-            var pages = new List<long>();
             foreach (var word in arguments)
             {
                 var (first, count) = Range(line, word, "page");
-                if (count > MaxSize / Page.PageSize)
+                if (count > MaxPages)
                 {
                     throw new LayoutFormatException(line, $"page range {word} is longer than any file the format allows");
                 }
 
                 for (var page = first; page < first + count; page++)
                 {
-                    pages.Add(page);
+                    yield return page;
                 }
             }
-
-            return pages;
         }
 
         private static LayoutExtent Extent(int line, string[] arguments)
@@ -390,14 +421,14 @@ public static class LayoutParser
                 }
             }
 
-            CheckUnique(dirty, "dirty");
+            var dirtyLines = CheckUnique(dirty, "dirty");
             CheckUnique(cached, "cached");
             CheckUnique(read, "read");
             foreach (var (line, page) in cached)
             {
-                if (dirty.FirstOrDefault(d => d.Page == page) is { Line: > 0 } both)
+                if (dirtyLines.TryGetValue(page, out var both))
                 {
-                    throw new LayoutFormatException(line, $"page {page} is both cached (clean) and dirty (line {both.Line})");
+                    throw new LayoutFormatException(line, $"page {page} is both cached (clean) and dirty (line {both})");
                 }
             }
 
@@ -410,7 +441,7 @@ public static class LayoutParser
             }
         }
 
-        private static void CheckUnique(List<(int Line, long Page)> pages, string directive)
+        private static Dictionary<long, int> CheckUnique(List<(int Line, long Page)> pages, string directive)
         {
             var seen = new Dictionary<long, int>();
             foreach (var (line, page) in pages)
@@ -420,6 +451,8 @@ public static class LayoutParser
                     throw new LayoutFormatException(line, $"page {page} is listed as {directive} twice (also on line {seen[page]})");
                 }
             }
+
+            return seen;
         }
 
         private void CheckBuffers(FileLayout layout)
@@ -456,9 +489,10 @@ public static class LayoutParser
 
         private void CheckDirtyPagesCanBeWritten(FileLayout layout)
         {
+            var buffersOf = layout.Buffers.ToDictionary(b => b.Page, b => b.States);
             foreach (var (line, page) in dirty)
             {
-                var states = layout.Buffers.FirstOrDefault(b => b.Page == page)?.States;
+                ImmutableArray<BufferState>? states = buffersOf.TryGetValue(page, out var found) ? found : null;
                 for (var i = 0; i < layout.BlocksPerPage; i++)
                 {
                     var block = (page * layout.BlocksPerPage) + i;
