@@ -34,7 +34,6 @@ public static class CoyoteEngine
             .WithRandomGeneratorSeed(settings.Seed)
             .WithMaxSchedulingSteps((uint)Math.Min(settings.MaxUnfairSteps, coyoteSteps), coyoteSteps)
             .WithLivenessTemperatureThreshold((uint)settings.LivenessBound)
-            .WithTestingTimeout(Math.Max(1, (int)Math.Ceiling(settings.Timeout.TotalSeconds)))
             .WithDeadlockTimeout((uint)Math.Max(1, settings.HangTimeout.TotalMilliseconds))
             // Everything Coyote must see is controlled: the model threads' tasks and semaphores.
             .WithPartiallyControlledConcurrencyAllowed(false)
@@ -67,6 +66,7 @@ public static class CoyoteEngine
         };
         var clock = Stopwatch.StartNew();
         using var engine = CoyoteTestingEngine.Create(configuration, test);
+        engine.SetLogger(new TextWriterLogger(TextWriter.Null, VerbosityLevel.None));
         if (!engine.IsTestRewritten())
         {
             throw new InvalidOperationException(
@@ -75,7 +75,13 @@ public static class CoyoteEngine
                 "'DOTNET_ROLL_FORWARD=Major dotnet coyote rewrite Wbcheck.Coyote.dll'");
         }
 
-        engine.Run();
+        // The time bound is ours: Coyote's own (WithTestingTimeout) makes it ignore the iteration count.
+        var timedOut = false;
+        using (new Timer(_ => { timedOut = true; engine.Stop(); }, null, settings.Timeout, Timeout.InfiniteTimeSpan))
+        {
+            engine.Run();
+        }
+
         clock.Stop();
         var report = engine.TestReport;
         var text = report.BugReports.FirstOrDefault();
@@ -85,6 +91,7 @@ public static class CoyoteEngine
             Settings = settings,
             Iterations = Math.Max(1, report.NumOfExploredFairPaths + report.NumOfExploredUnfairPaths),
             Elapsed = clock.Elapsed,
+            TimedOut = timedOut && text is null,
             Bug = text is null ? null : Classify(text, last),
             CoyoteText = text,
             ReproducibleTrace = text is null ? null : engine.ReproducibleTrace,

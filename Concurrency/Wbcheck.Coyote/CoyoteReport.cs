@@ -15,6 +15,9 @@ public sealed class CoyoteReport
 
     public required TimeSpan Elapsed { get; init; }
 
+    /// <summary>The run stopped at its time bound (<see cref="CoyoteSettings.Timeout"/>) before its iterations were done.</summary>
+    public bool TimedOut { get; init; }
+
     /// <summary>The first bug, in our engine's terms (kind, source, message); null when none was found.</summary>
     public BugReport? Bug { get; init; }
 
