@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Wbcheck.Cli.Coyote;
 using Wbcheck.Cli.Progress;
 using Wbcheck.Cli.Traces;
 using Wbcheck.Concurrency;
@@ -37,10 +38,11 @@ internal static class TestCommand
         var pages = CommonOptions.OptionalCount("--pages", "Pages of the scenario's file (default 4, or 2 with --small)", 1);
         var preemptionBound = CommonOptions.OptionalCount("--preemption-bound", "With --strategy dfs: at most this many preemptions per schedule", 0);
         var output = CommonOptions.Out("Folder for the trace of a bug found");
+        var engine = CoyoteTestOptions.Engine();
 
         var command = new Command("test", "Explore one race scenario's schedules on one kernel era; write the trace of the first bug found. Exit 1 when a bug is found, 0 when none, 2 on bad options.")
         {
-            scenario, era, strategy, iterations, maxSteps, seed, timeout, parallel, shard, small, pages, preemptionBound, output,
+            scenario, era, strategy, iterations, maxSteps, seed, timeout, parallel, shard, small, pages, preemptionBound, output, engine,
         };
         command.SetAction(parse =>
         {
@@ -86,6 +88,11 @@ internal static class TestCommand
                 Small = isSmall,
                 Pages = parse.GetValue(pages) ?? (isSmall ? 2 : ScenarioOptions.Default.Pages),
             };
+            if (parse.GetValue(engine) == CoyoteTestOptions.Coyote)
+            {
+                return CoyoteTestOptions.Run(parse, configuration, ScenarioCatalog.Create(parse.GetValue(scenario)!, options), environment.Resolve(parse.GetValue(output)!), environment);
+            }
+
             return Run(ScenarioCatalog.Create(parse.GetValue(scenario)!, options), configuration, environment.Resolve(parse.GetValue(output)!), environment, parse.InvocationConfiguration.Output, error);
         });
         return command;
