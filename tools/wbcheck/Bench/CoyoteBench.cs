@@ -29,8 +29,8 @@ internal sealed class CoyoteBench(BenchOptions options, Action<string> progress)
     /// <summary>Iterations a Coyote seed may take before it counts as "not found" (Coyote runs a few hundred a second).</summary>
     private int CoyoteCap => Quick ? 300 : 1_000;
 
-    /// <summary>Coyote schedules one figure may run over all its seeds.</summary>
-    private int CoyoteBudget => Quick ? 1_000 : 4_000;
+    /// <summary>Coyote schedules one figure may run over all its seeds: enough for 20 seeds at the cap.</summary>
+    private int CoyoteBudget => Quick ? 1_000 : 20_000;
 
     /// <summary>Seeds per schedules-to-bug figure, for each engine (at least 20 in a full run).</summary>
     private int Seeds => options.Seeds;

@@ -17,7 +17,13 @@ internal sealed record EngineComparison(
     /// <summary>Our schedules a second over Coyote's.</summary>
     public double SpeedRatio => CoyoteSchedulesPerSecond > 0 ? OurSchedulesPerSecond / CoyoteSchedulesPerSecond : 0;
 
-    /// <summary>Our median schedules to the first bug over Coyote's (below 1: we need fewer).</summary>
+    /// <summary>
+    /// Our median schedules to the first bug over Coyote's (below 1: we need fewer); null unless
+    /// both found the bug with every seed (a capped median is only a lower bound).
+    /// </summary>
     public double? ScheduleRatio =>
-        OurSchedulesToBug is { } ours && CoyoteSchedulesToBug is { Median: > 0 } coyote ? ours.Median / coyote.Median : null;
+        OurSchedulesToBug is { } ours && CoyoteSchedulesToBug is { Median: > 0 } coyote &&
+        ours.Found == ours.Seeds && coyote.Found == coyote.Seeds
+            ? ours.Median / coyote.Median
+            : null;
 }
