@@ -144,9 +144,11 @@ public static class CoyoteEngine
             };
         }
 
-        if (text.Contains("Potential deadlock or hang", StringComparison.Ordinal) && runtime?.Running is { } hung)
+        // Coyote interrupts the hung OS thread as it reports; whether that thread has unwound yet
+        // is a matter of timing, so the step is read from what was started, not from what is running.
+        if (text.Contains("Potential deadlock or hang", StringComparison.Ordinal) && runtime?.LastStep is { } hung)
         {
-            return CoyoteIteration.Hung(hung, runtime.WhereIs(step), step);
+            return CoyoteIteration.Hung(hung.Thread, runtime.WhereIs(hung.Step), hung.Step);
         }
 
         return new BugReport { Kind = BugKind.UnhandledException, Source = "coyote", Message = $"Coyote: {text.Trim()}", Step = step };

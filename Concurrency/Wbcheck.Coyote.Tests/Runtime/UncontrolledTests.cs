@@ -22,7 +22,8 @@ public sealed class UncontrolledTests
             runtime.Spawn("sleeper", async () =>
             {
                 await runtime.Schedule(PointKind.Yield, Before);
-                await Task.Delay(1);
+                // Long enough that it cannot have elapsed when the await looks, however loaded the machine.
+                await Task.Delay(TimeSpan.FromSeconds(10));
             });
         });
 

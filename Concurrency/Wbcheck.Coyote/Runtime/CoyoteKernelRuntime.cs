@@ -43,6 +43,9 @@ internal sealed class CoyoteKernelRuntime : IKernelRuntime
     /// <summary>The model thread whose step is running, if any.</summary>
     internal CoyoteThread? Running => running;
 
+    /// <summary>The thread of the last step started, and that step's index; null before the first.</summary>
+    internal (CoyoteThread Thread, int Step)? LastStep { get; private set; }
+
     /// <summary>A bug the runtime itself noticed during the step (sleeping while atomic).</summary>
     internal BugReport? PendingBug { get; private set; }
 
@@ -163,6 +166,7 @@ internal sealed class CoyoteKernelRuntime : IKernelRuntime
             thread.Thread.Id, thread.Thread.Name, TraceNames.ToDecision(thread.PendingKind), thread.PendingLabel,
             Preempts: previousCanRun && previous != thread.Thread.Id));
         previous = thread.Thread.Id;
+        LastStep = (thread, steps.Count - 1);
         running = thread;
         thread.Parked = false;
         var start = thread.Body;
