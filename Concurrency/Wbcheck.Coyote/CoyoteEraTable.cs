@@ -23,7 +23,8 @@ public static class CoyoteEraTable
         Strategy = "fair-pct",
         Iterations = 3_000,
         Seed = 1,
-        Timeout = TimeSpan.FromMinutes(2),
+        // A bound against a hang, not a budget: the rarest cell takes about 10 s on an idle machine.
+        Timeout = TimeSpan.FromMinutes(10),
     };
 
     /// <summary>Iterations of a cell that holds: fair-pct, seed 7 (as our engine's holds search).</summary>
