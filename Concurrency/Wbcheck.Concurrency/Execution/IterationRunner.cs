@@ -3,8 +3,6 @@ using Wbcheck.Concurrency.Programs;
 using Wbcheck.Concurrency.Runtime;
 using Wbcheck.Concurrency.Strategies;
 using Wbcheck.Concurrency.Traces;
-using Wbcheck.Model.Diagnostics;
-using Wbcheck.Model.Invariants;
 
 namespace Wbcheck.Concurrency.Execution;
 
@@ -188,36 +186,7 @@ internal sealed class IterationRunner
         if (task.IsFaulted || task.IsCanceled)
         {
             var exception = task.IsFaulted ? task.Exception!.InnerExceptions[0] : new TaskCanceledException(task);
-            return exception switch
-            {
-                KernelBugException assertion => new BugReport
-                {
-                    Kind = BugKind.ModelAssertion,
-                    Source = assertion.Function,
-                    Message = $"{slot.Thread} failed a model assertion {Where()}: {OneLine(assertion.Message)}",
-                    Step = step,
-                    ThreadId = threadId,
-                },
-
-                // An invariant watched at a model event (a sync returning, a page freed) is a
-                // monitor like those checked after each step, named by its invariant.
-                InvariantViolationException broken => new BugReport
-                {
-                    Kind = BugKind.SafetyMonitor,
-                    Source = broken.Invariant,
-                    Message = $"{slot.Thread} broke '{broken.Invariant}' {Where()}: {OneLine(broken.Message)}",
-                    Step = step,
-                    ThreadId = threadId,
-                },
-                _ => new BugReport
-                {
-                    Kind = BugKind.UnhandledException,
-                    Source = exception.GetType().FullName ?? exception.GetType().Name,
-                    Message = $"{slot.Thread} threw {exception.GetType().Name} {Where()}: {OneLine(exception.Message)}",
-                    Step = step,
-                    ThreadId = threadId,
-                },
-            };
+            return ThreadFault.Report(slot.Thread, exception, Where(), step);
         }
 
         if (runtime.OpenAtomicSection is { } lockName)

@@ -26,7 +26,7 @@ internal sealed class BenchRunner(BenchOptions options, Action<string> progress)
     private const int CoyotePctDepth = 11;
 
     /// <summary>The figures <c>--only</c> may name (a part of a name selects every figure containing it).</summary>
-    public static IReadOnlyList<string> Figures { get; } = ["trivial", "scenarios", "bugs", "dfs", "classic", "properties", "soak"];
+    public static IReadOnlyList<string> Figures { get; } = ["trivial", "scenarios", "bugs", "dfs", "classic", "properties", "soak", "coyote"];
 
     public BenchReport Run()
     {

@@ -1,8 +1,10 @@
 using System.CommandLine;
+using Wbcheck.Cli.Coyote;
 using Wbcheck.Cli.Traces;
 using Wbcheck.Concurrency.Rendering;
 using Wbcheck.Concurrency.Scenarios;
 using Wbcheck.Concurrency.Traces;
+using Wbcheck.Coyote.Traces;
 
 namespace Wbcheck.Cli.Commands;
 
@@ -16,7 +18,7 @@ internal static class ReplayCommand
 {
     public static Command Create(CliEnvironment environment)
     {
-        var trace = new Argument<string>("trace") { Description = "A trace file written by wbcheck test, matrix or minimize" };
+        var trace = new Argument<string>("trace") { Description = "A trace file written by wbcheck test, matrix or minimize, or a Coyote trace (NAME.coyote-header.json or NAME.coyote-trace.json) written by test --engine coyote" };
         var html = new Option<string?>("--html")
         {
             Description = "Also write the trace as one self-contained HTML page: a lane per thread, a row per step, the state of the pages after each, the failing step marked",
@@ -30,6 +32,11 @@ internal static class ReplayCommand
 
     internal static int Run(string path, string? htmlPath, CliEnvironment environment, TextWriter output, TextWriter error, TimeSpan? timeout = null)
     {
+        if (CoyoteTraceFile.Recognises(path))
+        {
+            return CoyoteReplay.Run(path, htmlPath, environment, output, error);
+        }
+
         BugTrace trace;
         RaceScenario scenario;
         try

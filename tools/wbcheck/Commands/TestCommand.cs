@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Wbcheck.Cli.Coyote;
 using Wbcheck.Cli.Progress;
 using Wbcheck.Cli.Traces;
 using Wbcheck.Concurrency;
@@ -48,10 +49,11 @@ internal static class TestCommand
             maximum: ScenarioLimits.MaxPages);
         var preemptionBound = CommonOptions.OptionalCount("--preemption-bound", "With --strategy dfs: at most this many preemptions per schedule", 0);
         var output = CommonOptions.Out("Folder for the trace of a bug found");
+        var engine = CoyoteTestOptions.Engine();
 
         var command = new Command("test", "Explore one race scenario's schedules on one kernel era; write the trace of the first bug found. Exit 1 when a bug is found, 0 when none, 2 on bad options.")
         {
-            scenario, era, strategy, iterations, maxSteps, seed, timeout, parallel, shard, small, pages, preemptionBound, output,
+            scenario, era, strategy, iterations, maxSteps, seed, timeout, parallel, shard, small, pages, preemptionBound, output, engine,
         };
         command.SetAction(parse =>
         {
@@ -106,6 +108,11 @@ internal static class TestCommand
                 // An unknown option value, or a scenario that does not apply to the era (the reason is in the message).
                 error.WriteLine($"wbcheck test: {Messages.OneLine(exception)}");
                 return ExitCodes.Usage;
+            }
+
+            if (parse.GetValue(engine) == CoyoteTestOptions.Coyote)
+            {
+                return CoyoteTestOptions.Run(parse, configuration, race, environment.Resolve(parse.GetValue(output)!), environment);
             }
 
             return Run(race, configuration, environment.Resolve(parse.GetValue(output)!), environment, parse.InvocationConfiguration.Output, error);

@@ -1,0 +1,47 @@
+using Wbcheck.Model.Diagnostics;
+using Wbcheck.Model.Invariants;
+using Wbcheck.Model.Runtime;
+
+namespace Wbcheck.Concurrency.Bugs;
+
+/// <summary>
+/// The report of a model thread that ended with an exception, one rule for every engine: a failed
+/// model assertion (a kernel BUG_ON), an invariant broken at a model event (a monitor named by its
+/// invariant), or any other exception.
+/// </summary>
+internal static class ThreadFault
+{
+    /// <param name="where">Where it happened, e.g. "in step 7 (lock_page(3))".</param>
+    public static BugReport Report(ModelThread thread, Exception exception, string where, int step) => exception switch
+    {
+        KernelBugException assertion => new BugReport
+        {
+            Kind = BugKind.ModelAssertion,
+            Source = assertion.Function,
+            Message = $"{thread} failed a model assertion {where}: {OneLine(assertion.Message)}",
+            Step = step,
+            ThreadId = thread.Id,
+        },
+
+        // An invariant watched at a model event (a sync returning, a page freed) is a monitor
+        // like those checked after each step, named by its invariant.
+        InvariantViolationException broken => new BugReport
+        {
+            Kind = BugKind.SafetyMonitor,
+            Source = broken.Invariant,
+            Message = $"{thread} broke '{broken.Invariant}' {where}: {OneLine(broken.Message)}",
+            Step = step,
+            ThreadId = thread.Id,
+        },
+        _ => new BugReport
+        {
+            Kind = BugKind.UnhandledException,
+            Source = exception.GetType().FullName ?? exception.GetType().Name,
+            Message = $"{thread} threw {exception.GetType().Name} {where}: {OneLine(exception.Message)}",
+            Step = step,
+            ThreadId = thread.Id,
+        },
+    };
+
+    private static string OneLine(string text) => text.ReplaceLineEndings(" ");
+}
