@@ -141,7 +141,7 @@ public sealed class ListEraTests
         var blocked = Assert.Throws<WouldBlockException>(() => WalkRedirtyingPage0(world));
 
         Assert.Same(world.Page(0).LockQueue, blocked.Queue);
-        Assert.Equal("folio_lock(0) would block on PG_locked of page 0, held by T0(test)", blocked.Message);
+        Assert.Equal("lock_page(0) would block on PG_locked of page 0, held by T0(test)", blocked.Message);
     }
 
     /// <summary>

@@ -14,7 +14,7 @@ public sealed partial class Filemap
     public async ValueTask FilemapRemoveFolio(Page page)
     {
         var mapping = page.Mapping!;
-        await XaLock(mapping, new StepLabel("filemap_remove_folio", page.Index));
+        await XaLock(mapping, new StepLabel(kernel.Names.RemoveFromPageCache, page.Index));
         FilemapRemoveFolioUnderLock(page, mapping);
         XaUnlock();
         FolioPut(page);

@@ -57,14 +57,14 @@ public sealed class Truncate(Kernel kernel)
         var index = start;
         while (index < end)
         {
-            await Filemap.CondResched(new StepLabel("find_lock_entries", index));
+            await Filemap.CondResched(new StepLabel(kernel.Names.FindLockEntries, index));
             index = Filemap.FindLockEntries(mapping, index, end - 1, batch);
             if (batch.Count == 0)
             {
                 break;
             }
 
-            await Filemap.XaLock(mapping, new StepLabel("delete_from_page_cache_batch", batch[0].Index));
+            await Filemap.XaLock(mapping, new StepLabel(kernel.Names.DeleteFromPageCacheBatch, batch[0].Index));
             for (var i = 0; i < batch.Count; i++)
             {
                 TruncateCleanupFolio(batch[i]);
@@ -84,7 +84,7 @@ public sealed class Truncate(Kernel kernel)
         index = start;
         while (index < end)
         {
-            await Filemap.CondResched(new StepLabel("find_get_entries", index));
+            await Filemap.CondResched(new StepLabel(kernel.Names.FindGetEntries, index));
             var next = Filemap.FindGetEntries(mapping, index, end - 1, batch);
             if (batch.Count == 0)
             {
