@@ -22,7 +22,7 @@ public sealed class ListEraTests
         var file = world.Kernel.Open(world.Inode);
         foreach (var index in indices)
         {
-            world.Run(() => world.Filemap.GenericPerformWrite(file, index));
+            world.Run(() => world.Filemap.GenericFileWriteIter(file, index));
         }
     }
 
@@ -166,7 +166,7 @@ public sealed class ListEraTests
             {
                 written++;
                 world.Filemap.FolioUnlock(page);
-                await world.Filemap.GenericPerformWrite(file, next++);
+                await world.Filemap.GenericFileWriteIter(file, next++);
                 return 0;
             });
         });
@@ -291,7 +291,7 @@ public sealed class ListEraTests
         var world = new World(pages: 1, config: new KernelConfig { Era = era });
         world.Runtime.RunPendingWhenBlocked = true;
         var file = world.Kernel.Open(world.Inode);
-        world.Runtime.Run("writer", async () => await world.Kernel.Vfs.DownISem(world.Inode));
+        world.Runtime.Run("writer", async () => await world.Kernel.Vfs.InodeLock(world.Inode));
 
         var fsync = () => world.Run(() => world.Fs.Fsync(file, 0, WritebackControl.LLongMax));
 

@@ -36,6 +36,9 @@ public sealed record Faults
     /// <summary>file_check_and_advance_wb_err does not advance the file's cursor: one error reported forever.</summary>
     public bool FsyncDoesNotAdvanceErrSeq { get; init; }
 
+    /// <summary>write(2) copies into the page cache without holding the inode lock, so it can race truncate.</summary>
+    public bool WriteSkipsInodeLock { get; init; }
+
     /// <summary>The iterator does not re-check page-&gt;mapping after locking a page.</summary>
     public bool NoMappingRecheckInIterator { get; init; }
 

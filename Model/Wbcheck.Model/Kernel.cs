@@ -92,7 +92,7 @@ public sealed class Kernel
     /// <summary>A new empty file of <paramref name="sizePages"/> pages (no page cached yet).</summary>
     public Inode CreateInode(long sizePages, IAddressSpaceOperations operations)
     {
-        var inode = new Inode(inodes.Count + 1, sizePages, operations);
+        var inode = new Inode(inodes.Count + 1, sizePages, operations) { LockName = Names.InodeLockName };
         inodes.Add(inode);
         return inode;
     }

@@ -54,6 +54,13 @@ public sealed class EraNames
         DeleteFromPageCacheBatch = era >= KernelEra.V4_17 ? "delete_from_page_cache_batch" : RemoveFromPageCache;
 
         IsolateLru = folios ? "isolate_lru_folios" : era.HasPageLists() ? "shrink_cache" : "isolate_lru_pages";
+
+        // The inode lock of write(2) and truncate: the semaphore i_sem, the mutex i_mutex from
+        // 2.6.16 ("sem2mutex" [R]), taken through inode_lock() from 4.5 and an rwsem, i_rwsem,
+        // from 4.7 [R].
+        (InodeLockName, InodeLock) = era.HasPageLists() ? ("i_sem", "down(i_sem)")
+            : era >= KernelEra.V4_13 ? ("i_rwsem", "inode_lock")
+            : ("i_mutex", "mutex_lock(i_mutex)");
     }
 
     /// <summary>lock_page / folio_lock.</summary>
@@ -91,6 +98,12 @@ public sealed class EraNames
 
     /// <summary>Truncate's removal of the pages its first pass locked: delete_from_page_cache_batch from 4.15, else one page at a time.</summary>
     public string DeleteFromPageCacheBatch { get; }
+
+    /// <summary>The inode's lock against concurrent writers: i_sem / i_mutex / i_rwsem.</summary>
+    public string InodeLockName { get; }
+
+    /// <summary>Taking it: down(i_sem) / mutex_lock(i_mutex) / inode_lock.</summary>
+    public string InodeLock { get; }
 
     /// <summary>Reclaim taking pages off the LRU: shrink_cache (2.5) / isolate_lru_pages / isolate_lru_folios.</summary>
     public string IsolateLru { get; }

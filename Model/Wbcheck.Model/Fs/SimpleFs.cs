@@ -147,9 +147,9 @@ public sealed class SimpleFs(Kernel kernel, SimpleFsOptions options) : IAddressS
             return await kernel.Filemap.FileWriteAndWaitRange(file, start, end);
         }
 
-        await kernel.Vfs.DownISem(file.Inode);
+        await kernel.Vfs.InodeLock(file.Inode);
         var result = await kernel.Filemap.FileWriteAndWaitRange(file, start, end);
-        kernel.Vfs.UpISem(file.Inode);
+        kernel.Vfs.InodeUnlock(file.Inode);
         return result;
     }
 

@@ -83,6 +83,10 @@ public sealed class DirtyThrottleScenario(
                 kernel.Throttle.AttachTask(task);
 
                 // generic_file_buffered_write's loop, with the throttle call marked for the monitor.
+                // An abstraction: 2.6.20's write(2) holds i_mutex across this whole loop, throttle
+                // included, so two writers of one file would take turns; here they share the file
+                // without it, as the throttle's per-CPU ratelimits are the subject. (With a file
+                // each, the overshoot fault below is not found in 2,000 random schedules.)
                 for (var index = first; index < first + pagesPerDirtier; index++)
                 {
                     await kernel.Filemap.GenericPerformWrite(file, index);
