@@ -209,6 +209,13 @@ public sealed class SimpleFs(Kernel kernel, SimpleFsOptions options) : IAddressS
         }
 
         await kernel.PageWriteback.FolioStartWriteback(page);
+        if (kernel.Faults.WritepageEndsWritebackWithoutIo)
+        {
+            kernel.Filemap.FolioUnlock(page);
+            kernel.Filemap.FolioEndWriteback(page);
+            return (null, 0);
+        }
+
         var bio = ioend ?? new Bio(inode, EndIoCallback) { Sync = wbc.SyncMode == WritebackSyncMode.All };
         bio.AddPage(page);
         if (ioend is not null)

@@ -69,6 +69,7 @@ public sealed class DirtyThrottleScenario(
         kernel.Observers.Add(new BackgroundWriteoutMonitor(kernel));
         setup.AddSafetyMonitor(TagFlagCoherence.Name, () => TagFlagCoherence.Check(kernel));
         setup.AddSafetyMonitor(Accounting.Name, () => Accounting.Check(kernel));
+        setup.AddSafetyMonitor(NoSilentClean.Name, () => NoSilentClean.Check(kernel));
         var inode = kernel.CreateInode(0, new SimpleFs(kernel, SimpleFsOptions.Default));
 
         var throttled = new bool[cpus];
