@@ -87,6 +87,11 @@ public sealed class WritebackWorld
             stateChecks.Add((Accounting.Name, Accounting.Check));
         }
 
+        if (watched.HasFlag(Watched.SilentClean))
+        {
+            stateChecks.Add((NoSilentClean.Name, NoSilentClean.Check));
+        }
+
         if (watched.HasFlag(Watched.Integrity))
         {
             Kernel.Observers.Add(new IntegrityMonitor(Kernel));
