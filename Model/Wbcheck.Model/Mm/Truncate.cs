@@ -60,18 +60,34 @@ public sealed class Truncate(Kernel kernel)
                 break;
             }
 
-            await Filemap.XaLock(mapping, new StepLabel(kernel.Names.DeleteFromPageCacheBatch, batch[0].Index));
-            for (var i = 0; i < batch.Count; i++)
+            if (kernel.Era.TruncatesInBatches())
             {
-                TruncateCleanupFolio(batch[i]);
-                Filemap.FilemapRemoveFolioUnderLock(batch[i], mapping);
-            }
+                await Filemap.XaLock(mapping, new StepLabel(kernel.Names.DeleteFromPageCacheBatch, batch[0].Index));
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    TruncateCleanupFolio(batch[i]);
+                    Filemap.FilemapRemoveFolioUnderLock(batch[i], mapping);
+                }
 
-            Filemap.XaUnlock();
-            for (var i = 0; i < batch.Count; i++)
+                Filemap.XaUnlock();
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    Filemap.FolioUnlock(batch[i]);
+                    Filemap.FolioPut(batch[i]); // the page cache's reference
+                }
+            }
+            else
             {
-                Filemap.FolioUnlock(batch[i]);
-                Filemap.FolioPut(batch[i]); // the page cache's reference
+                // Before 4.15 each page went by itself (truncate_inode_page): its dirtiness
+                // cancelled, then the tree lock taken for it alone, so the window between the two
+                // is open to a dirtier that takes no page lock (before 3.19).
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    var page = batch[i];
+                    TruncateCleanupFolio(page);
+                    await Filemap.FilemapRemoveFolio(page);
+                    Filemap.FolioUnlock(page);
+                }
             }
 
             Filemap.FolioBatchRelease(batch);
