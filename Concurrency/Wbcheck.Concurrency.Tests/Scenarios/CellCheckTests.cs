@@ -30,7 +30,7 @@ public sealed class CellCheckTests
         var result = CellCheck.Run(WriteFaultVsTruncate.ScenarioName, KernelEra.V6_9, WriteFaultBug, CellBudget.Default with { FindIterations = 50 });
 
         Assert.False(result.Matches);
-        Assert.StartsWith("expected safety-monitor (truncate and reclaim safety), found nothing: ", result.Problem, StringComparison.Ordinal);
+        Assert.StartsWith("expected safety-monitor (accounting), found nothing: ", result.Problem, StringComparison.Ordinal);
         Assert.Equal(["pct", "random"], result.Runs.Select(r => r.Configuration.Strategy));
         Assert.Equal("holds", result.Found);
     }

@@ -51,11 +51,8 @@ public static class Expectations
         // A proposal, so every era; Morton's objection recalls doing the same in 2.5 and reverting it.
         new(ReclaimWriteout.IgrabName, KernelEra.V2_5, null, BugKind.Deadlock, "",
             "none: the proposal was rejected (Andrew Morton, LKML 2010-06-11)"),
-        // 2.5's write fault dirtied without the page lock too (inferred for 2.5). Truncate's
-        // first pass removed one page at a time before 4.15, cancelling its dirtiness first: the
-        // fault dirties it again in between and the page leaves the cache dirty (the first bug
-        // the search meets; NR_FILE_DIRTY going to -1 is the same race caught a step later).
-        new(WriteFaultVsTruncate.ScenarioName, KernelEra.V2_5, KernelEra.V3_19, BugKind.SafetyMonitor, TruncateMonitor.Name,
+        // 2.5's write fault dirtied without the page lock too (inferred for 2.5).
+        new(WriteFaultVsTruncate.ScenarioName, KernelEra.V2_5, KernelEra.V3_19, BugKind.SafetyMonitor, Accounting.Name,
             "2d6d7f982846 (\"mm: protect set_page_dirty() from ongoing truncation\", 3.19)"),
         // 2.6.0's filemap_fdatawait already test-and-cleared AS_EIO: the first to look is told.
         new(IoErrorThenFsync.ScenarioName, KernelEra.V2_5, KernelEra.V4_13, BugKind.SafetyMonitor, IoErrorThenFsync.Invariant,

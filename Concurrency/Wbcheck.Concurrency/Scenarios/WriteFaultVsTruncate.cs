@@ -7,11 +7,9 @@ namespace Wbcheck.Concurrency.Scenarios;
 
 /// <summary>
 /// Scenario 6: a store through a shared mapping dirties a page while truncate removes it. Until
-/// 3.19 the fault dirtied the page with no lock held: it could dirty the page again between
-/// truncate cancelling its dirtiness and removing it, so the page left the cache dirty, or
-/// truncate could clean the page between PG_dirty being set and its accounting, leaving
-/// NR_FILE_DIRTY off by one, which the recheck of the mapping under the tree lock does not
-/// prevent.
+/// 3.19 the fault dirtied the page with no lock held: truncate could clean the page between
+/// PG_dirty being set and its accounting, leaving NR_FILE_DIRTY off by one, which the recheck of
+/// the mapping under the tree lock does not prevent.
 /// </summary>
 public sealed class WriteFaultVsTruncate(ScenarioOptions options) : RaceScenario(options)
 {

@@ -99,13 +99,6 @@ public static class KernelEras
     /// </summary>
     public static bool RemovalWarnsOnDirtyPage(this KernelEra era) => era >= KernelEra.V4_13;
 
-    /// <summary>
-    /// truncate_inode_pages_range's first pass removes the pages it locked in one tree-lock
-    /// section (delete_from_page_cache_batch): from 4.15 (Jan Kara, "mm: batch radix tree
-    /// operations when truncating pages", mmotm since-4.14). Before, one page at a time.
-    /// </summary>
-    public static bool TruncatesInBatches(this KernelEra era) => era >= KernelEra.V4_17;
-
     /// <summary>A write fault dirties a shared page under its page lock: from 3.19.</summary>
     public static bool DirtierLocksPage(this KernelEra era) => era >= KernelEra.V3_19;
 

@@ -60,34 +60,18 @@ public sealed class Truncate(Kernel kernel)
                 break;
             }
 
-            if (kernel.Era.TruncatesInBatches())
+            await Filemap.XaLock(mapping, new StepLabel(kernel.Names.DeleteFromPageCacheBatch, batch[0].Index));
+            for (var i = 0; i < batch.Count; i++)
             {
-                await Filemap.XaLock(mapping, new StepLabel(kernel.Names.DeleteFromPageCacheBatch, batch[0].Index));
-                for (var i = 0; i < batch.Count; i++)
-                {
-                    TruncateCleanupFolio(batch[i]);
-                    Filemap.FilemapRemoveFolioUnderLock(batch[i], mapping);
-                }
-
-                Filemap.XaUnlock();
-                for (var i = 0; i < batch.Count; i++)
-                {
-                    Filemap.FolioUnlock(batch[i]);
-                    Filemap.FolioPut(batch[i]); // the page cache's reference
-                }
+                TruncateCleanupFolio(batch[i]);
+                Filemap.FilemapRemoveFolioUnderLock(batch[i], mapping);
             }
-            else
+
+            Filemap.XaUnlock();
+            for (var i = 0; i < batch.Count; i++)
             {
-                // Before 4.15 each page went by itself (truncate_inode_page): its dirtiness
-                // cancelled, then the tree lock taken for it alone, so the window between the two
-                // is open to a dirtier that takes no page lock (before 3.19).
-                for (var i = 0; i < batch.Count; i++)
-                {
-                    var page = batch[i];
-                    TruncateCleanupFolio(page);
-                    await Filemap.FilemapRemoveFolio(page);
-                    Filemap.FolioUnlock(page);
-                }
+                Filemap.FolioUnlock(batch[i]);
+                Filemap.FolioPut(batch[i]); // the page cache's reference
             }
 
             Filemap.FolioBatchRelease(batch);
