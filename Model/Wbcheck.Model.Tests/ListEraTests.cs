@@ -22,7 +22,7 @@ public sealed class ListEraTests
         var file = world.Kernel.Open(world.Inode);
         foreach (var index in indices)
         {
-            world.Run(() => world.Filemap.GenericPerformWrite(file, index));
+            world.Run(() => world.Filemap.GenericFileWriteIter(file, index));
         }
     }
 
@@ -141,7 +141,7 @@ public sealed class ListEraTests
         var blocked = Assert.Throws<WouldBlockException>(() => WalkRedirtyingPage0(world));
 
         Assert.Same(world.Page(0).LockQueue, blocked.Queue);
-        Assert.Equal("folio_lock(0) would block on PG_locked of page 0, held by T0(test)", blocked.Message);
+        Assert.Equal("lock_page(0) would block on PG_locked of page 0, held by T0(test)", blocked.Message);
     }
 
     /// <summary>
@@ -166,7 +166,7 @@ public sealed class ListEraTests
             {
                 written++;
                 world.Filemap.FolioUnlock(page);
-                await world.Filemap.GenericPerformWrite(file, next++);
+                await world.Filemap.GenericFileWriteIter(file, next++);
                 return 0;
             });
         });
@@ -291,7 +291,7 @@ public sealed class ListEraTests
         var world = new World(pages: 1, config: new KernelConfig { Era = era });
         world.Runtime.RunPendingWhenBlocked = true;
         var file = world.Kernel.Open(world.Inode);
-        world.Runtime.Run("writer", async () => await world.Kernel.Vfs.DownISem(world.Inode));
+        world.Runtime.Run("writer", async () => await world.Kernel.Vfs.InodeLock(world.Inode));
 
         var fsync = () => world.Run(() => world.Fs.Fsync(file, 0, WritebackControl.LLongMax));
 

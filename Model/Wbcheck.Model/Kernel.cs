@@ -21,6 +21,7 @@ public sealed class Kernel
         Runtime = runtime;
         Config = config ?? KernelConfig.Default;
         Config.Machine.Validate();
+        Names = EraNames.Of(Config.Era);
         Timers = new Timers(runtime);
         Device = new BlockDevice(this);
         BackingDev = new BackingDevInfo(this);
@@ -40,6 +41,9 @@ public sealed class Kernel
     public KernelConfig Config { get; }
 
     public KernelEra Era => Config.Era;
+
+    /// <summary>What the era's kernel called the functions the model labels its steps with.</summary>
+    public EraNames Names { get; }
 
     public Faults Faults => Config.Faults;
 
@@ -88,7 +92,7 @@ public sealed class Kernel
     /// <summary>A new empty file of <paramref name="sizePages"/> pages (no page cached yet).</summary>
     public Inode CreateInode(long sizePages, IAddressSpaceOperations operations)
     {
-        var inode = new Inode(inodes.Count + 1, sizePages, operations);
+        var inode = new Inode(inodes.Count + 1, sizePages, operations) { LockName = Names.InodeLockName };
         inodes.Add(inode);
         return inode;
     }

@@ -29,7 +29,7 @@ public sealed class HtmlTraceRendererTests
         Assert.Contains("deadlock here", markedRow);
         Assert.Contains("waits for PG_locked of page 1", markedRow);
         Assert.Contains("holds the lock of inode 1 page", html);
-        Assert.Contains("<code class=\"fn\">folio_lock(1)</code>", markedRow);
+        Assert.Contains("<code class=\"fn\">lock_page(1)</code>", markedRow);
         Assert.Contains($"<h2>State after step <span id=\"state-step\">{trace.Bug.Step}</span></h2>", html);
         Assert.Contains("<th>counters</th>", html);
         Assert.Contains(System.Net.WebUtility.HtmlEncode(KernelState.Legend), html);

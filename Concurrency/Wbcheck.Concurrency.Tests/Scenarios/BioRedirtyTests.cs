@@ -30,7 +30,7 @@ public sealed class BioRedirtyTests(ITestOutputHelper output)
         Assert.Equal(BugKind.Deadlock, bug.Kind);
         var edge = Assert.Single(bug.WaitFor);
         Assert.True(edge.WaitsOnItself);
-        Assert.Equal(("flusher", "PG_locked of page 0", "folio_lock(0)"), (edge.ThreadName, edge.Queue, edge.Label));
+        Assert.Equal(("flusher", "PG_locked of page 0", "lock_page(0)"), (edge.ThreadName, edge.Queue, edge.Label));
         Assert.EndsWith("T0(flusher) sleeps on PG_locked of page 0, which it holds itself", bug.Message);
     }
 
@@ -45,10 +45,10 @@ public sealed class BioRedirtyTests(ITestOutputHelper output)
         output.WriteLine(timeline);
 
         var labels = minimized.Trace.Steps.Where(s => !s.IsChoice).Select(s => $"{s.ThreadName} {s.Label}").ToList();
-        var firstLock = labels.IndexOf("flusher folio_lock(0)");
-        var redirty = labels.IndexOf("write fault __folio_mark_dirty(0)");
+        var firstLock = labels.IndexOf("flusher lock_page(0)");
+        var redirty = labels.IndexOf("write fault __set_page_dirty_nobuffers(0)");
         Assert.InRange(firstLock, 0, redirty);
-        Assert.Equal("flusher folio_lock(0)", labels[^1]);
+        Assert.Equal("flusher lock_page(0)", labels[^1]);
         Assert.Contains("page 0: flags LU on locked_pages", timeline);
         Assert.Contains("page 0: flags LDU on dirty_pages", timeline);
         Assert.True(TestingEngine.Replay(scenario, minimized.Trace).Reproduced);
@@ -67,7 +67,7 @@ public sealed class BioRedirtyTests(ITestOutputHelper output)
 
         // Both keep working all along: the walk is not stuck, it never runs out of pages.
         Assert.Contains(bug.Details, d => d.Contains("(sync)", StringComparison.Ordinal) && d.Contains("mpage_writepages", StringComparison.Ordinal));
-        Assert.Contains(bug.Details, d => d.Contains("(writer)", StringComparison.Ordinal) && d.Contains("__folio_mark_dirty", StringComparison.Ordinal));
+        Assert.Contains(bug.Details, d => d.Contains("(writer)", StringComparison.Ordinal) && d.Contains("__set_page_dirty_nobuffers", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -80,7 +80,7 @@ public sealed class BioRedirtyTests(ITestOutputHelper output)
         Assert.True(report.FoundBug, report.Summary());
         var edge = Assert.Single(report.Bugs[0].Bug.WaitFor);
         Assert.True(edge.WaitsOnItself);
-        Assert.Equal(("sync", "PG_writeback of page 0", "folio_wait_writeback(0)"), (edge.ThreadName, edge.Queue, edge.Label));
+        Assert.Equal(("sync", "PG_writeback of page 0", "wait_on_page_writeback(0)"), (edge.ThreadName, edge.Queue, edge.Label));
     }
 
     [Theory]

@@ -86,7 +86,7 @@ public sealed class BioRedirty(ScenarioOptions options, bool ioPages, bool fastD
             var limit = Options.Small ? 2 : int.MaxValue;
             for (var index = 1L; !returned && index <= limit; index++)
             {
-                await kernel.Filemap.GenericPerformWrite(writing, index);
+                await kernel.Filemap.GenericFileWriteIter(writing, index);
             }
         });
         setup.AddLivenessMonitor(LivenessName, () => !returned);

@@ -36,15 +36,15 @@ public sealed class CyclicWrapDeadlock(ScenarioOptions options) : RaceScenario(o
             // In the small form process 2's write of page 1 is what puts it in this fsync.
             if (!Options.Small)
             {
-                await kernel.Filemap.GenericPerformWrite(first, 1);
+                await kernel.Filemap.GenericFileWriteIter(first, 1);
             }
 
-            await kernel.Filemap.GenericPerformWrite(first, 2);
+            await kernel.Filemap.GenericFileWriteIter(first, 2);
             await fs.Fsync(first, 0, WritebackControl.LLongMax);
         });
         setup.Runtime.Spawn("process 2", async () =>
         {
-            await kernel.Filemap.GenericPerformWrite(second, 1);
+            await kernel.Filemap.GenericFileWriteIter(second, 1);
             await fs.Fsync(second, 0, WritebackControl.LLongMax);
         });
     }

@@ -57,7 +57,7 @@ public sealed class FsyncVsDirtier(ScenarioOptions options) : RaceScenario(optio
             {
                 if (index != old)
                 {
-                    await kernel.Filemap.GenericPerformWrite(writing, index);
+                    await kernel.Filemap.GenericFileWriteIter(writing, index);
                     written++;
                 }
             }

@@ -93,6 +93,7 @@ public abstract class RaceScenario(ScenarioOptions options) : ITestProgram
         }
 
         setup.AddSafetyMonitor(Accounting.Name, () => Accounting.Check(kernel));
+        setup.AddSafetyMonitor(NoSilentClean.Name, () => NoSilentClean.Check(kernel));
         setup.DescribeState(() => KernelState.Describe(kernel));
         Build(kernel, setup);
     }

@@ -21,6 +21,7 @@ public static class ScenarioCatalog
         BioRedirty.FastDirtierName,
         BioRedirty.FastDirtierNoIoPagesName,
         BioRedirtyTwoWalkers.ScenarioName,
+        BufferedWriteVsTruncate.ScenarioName,
     ];
 
     /// <summary>
@@ -60,6 +61,7 @@ public static class ScenarioCatalog
         BioRedirty.FastDirtierName => new BioRedirty(options, ioPages: true, fastDirtier: true),
         BioRedirty.FastDirtierNoIoPagesName => new BioRedirty(options, ioPages: false, fastDirtier: true),
         BioRedirtyTwoWalkers.ScenarioName => new BioRedirtyTwoWalkers(options),
+        BufferedWriteVsTruncate.ScenarioName => new BufferedWriteVsTruncate(options),
         _ => throw new ArgumentException($"unknown scenario '{name}'; known scenarios: {string.Join(", ", Names)}"),
     };
 

@@ -279,13 +279,22 @@ internal static class TraceJson
         };
     }
 
-    /// <summary>"lock_page(5)" back into its function and argument; anything else is a bare function.</summary>
+    /// <summary>"lock_page(5)" (or "f(LLONG_MAX)") back into its function and argument; anything else is a bare function.</summary>
     internal static StepLabel ParseLabel(string text)
     {
         var open = text.LastIndexOf('(');
-        return open > 0 && text.EndsWith(')') &&
-               long.TryParse(text.AsSpan(open + 1, text.Length - open - 2), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var arg) &&
-               arg != StepLabel.NoArg
+        if (open <= 0 || !text.EndsWith(')'))
+        {
+            return new StepLabel(text);
+        }
+
+        var argument = text.AsSpan(open + 1, text.Length - open - 2);
+        if (argument.SequenceEqual(StepLabel.LLongMaxText))
+        {
+            return new StepLabel(text[..open], long.MaxValue);
+        }
+
+        return long.TryParse(argument, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var arg) && arg != StepLabel.NoArg
             ? new StepLabel(text[..open], arg)
             : new StepLabel(text);
     }

@@ -85,6 +85,20 @@ public static class KernelEras
     /// <summary>Any -&gt;writepage error ends the pass, whatever the sync mode: before 5.0.</summary>
     public static bool ErrorEndsEveryPass(this KernelEra era) => era < KernelEra.V5_0;
 
+    /// <summary>
+    /// Removing a page that is still dirty from the page cache takes it out of NR_FILE_DIRTY:
+    /// from 2.6.24, 3a6927906f1b ("Do dirty page accounting when removing a page from the page
+    /// cache", as b9ea25152e56's message dates it). Before, the count went on including the page.
+    /// </summary>
+    public static bool RemovalUncountsDirtyPage(this KernelEra era) => era >= KernelEra.V2_6_29;
+
+    /// <summary>
+    /// ... and warns (WARN_ON_ONCE), a dirty page there being a bug that loses data: from
+    /// b9ea25152e56 ("page_writeback: clean up mess around cancel_dirty_page()", April 2015, so
+    /// 4.1). The eras before fixed the count up silently.
+    /// </summary>
+    public static bool RemovalWarnsOnDirtyPage(this KernelEra era) => era >= KernelEra.V4_13;
+
     /// <summary>A write fault dirties a shared page under its page lock: from 3.19.</summary>
     public static bool DirtierLocksPage(this KernelEra era) => era >= KernelEra.V3_19;
 

@@ -38,11 +38,14 @@ public sealed class Inode
     public int BlockBits { get; set; } = WritebackControl.PageShift;
 
     /// <summary>
-    /// i_sem: the semaphore writers, truncate and (in the list era) fsync hold. Its holder is the
-    /// semaphore's state; the model takes it only in the eras where fsync did
-    /// (<see cref="KernelEras.FsyncHoldsISem"/>), the only place it changes what can race.
+    /// The inode lock (i_sem, i_mutex, i_rwsem as the era named it, <see cref="LockName"/>) that
+    /// write(2) and truncate hold in every era, and fsync too in the list era
+    /// (<see cref="KernelEras.FsyncHoldsISem"/>). Its holder is the lock's state.
     /// </summary>
-    public WaitQueue Sem => sem ??= new WaitQueue("i_sem of inode", Ino);
+    public WaitQueue Sem => sem ??= new WaitQueue($"{LockName} of inode", Ino);
+
+    /// <summary>What the era called the inode lock; set by the kernel that creates the inode.</summary>
+    public string LockName { get; internal set; } = "i_rwsem";
 
     /// <summary>i_mapping.</summary>
     public AddressSpace Mapping { get; }

@@ -147,9 +147,9 @@ public sealed class SimpleFs(Kernel kernel, SimpleFsOptions options) : IAddressS
             return await kernel.Filemap.FileWriteAndWaitRange(file, start, end);
         }
 
-        await kernel.Vfs.DownISem(file.Inode);
+        await kernel.Vfs.InodeLock(file.Inode);
         var result = await kernel.Filemap.FileWriteAndWaitRange(file, start, end);
-        kernel.Vfs.UpISem(file.Inode);
+        kernel.Vfs.InodeUnlock(file.Inode);
         return result;
     }
 
@@ -209,6 +209,13 @@ public sealed class SimpleFs(Kernel kernel, SimpleFsOptions options) : IAddressS
         }
 
         await kernel.PageWriteback.FolioStartWriteback(page);
+        if (kernel.Faults.WritepageEndsWritebackWithoutIo)
+        {
+            kernel.Filemap.FolioUnlock(page);
+            kernel.Filemap.FolioEndWriteback(page);
+            return (null, 0);
+        }
+
         var bio = ioend ?? new Bio(inode, EndIoCallback) { Sync = wbc.SyncMode == WritebackSyncMode.All };
         bio.AddPage(page);
         if (ioend is not null)

@@ -11,12 +11,17 @@ namespace Wbcheck.Model.Fs;
 /// </summary>
 public sealed class Vfs(Kernel kernel)
 {
-    /// <summary>down(&amp;inode-&gt;i_sem): sleep until the semaphore is free, then hold it.</summary>
+    /// <summary>
+    /// Take the inode lock for writing: down(&amp;inode-&gt;i_sem) in 2.5 and 2.6.0-2.6.15,
+    /// mutex_lock(&amp;inode-&gt;i_mutex) until 4.4, inode_lock (down_write of i_rwsem) since.
+    /// Sleep until it is free, then hold it.
+    /// </summary>
     [Models("fs/buffer.c", "sys_fsync (down(&inode->i_sem))", "2.5.31")]
+    [Models("include/linux/fs.h", "inode_lock", "6.9")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
-    public async ValueTask DownISem(Inode inode)
+    public async ValueTask InodeLock(Inode inode)
     {
-        var label = new StepLabel("down(i_sem)", inode.Ino);
+        var label = new StepLabel(kernel.Names.InodeLock, inode.Ino);
         await kernel.Runtime.Schedule(PointKind.Lock, label);
         while (inode.Sem.Holder is not null)
         {
@@ -26,9 +31,10 @@ public sealed class Vfs(Kernel kernel)
         inode.Sem.Holder = kernel.Runtime.Current;
     }
 
-    /// <summary>up(&amp;inode-&gt;i_sem).</summary>
+    /// <summary>up(&amp;inode-&gt;i_sem) / mutex_unlock(&amp;inode-&gt;i_mutex) / inode_unlock.</summary>
     [Models("fs/buffer.c", "sys_fsync (up(&inode->i_sem))", "2.5.31")]
-    public void UpISem(Inode inode)
+    [Models("include/linux/fs.h", "inode_unlock", "6.9")]
+    public void InodeUnlock(Inode inode)
     {
         Diagnostics.Bug.On(inode.Sem.Holder != kernel.Runtime.Current, "up", $"{inode.Sem.Name} is not held by {kernel.Runtime.Current}");
         inode.Sem.Holder = null;

@@ -8,6 +8,7 @@ public static class InvariantCatalog
         (TagFlagCoherence.Name, "every unlocked page: PG_dirty iff DIRTY tag, PG_writeback iff WRITEBACK tag, TOWRITE only on DIRTY-tagged or writeback pages"),
         (ListFlagCoherence.Name, "list era: every cached page on exactly one of clean/dirty/locked/io_pages, and no dirty page on clean_pages outside set_page_dirty"),
         (Accounting.Name, "NR_FILE_DIRTY and NR_WRITEBACK equal the pages dirty and under writeback"),
+        (NoSilentClean.Name, "every unlocked cached page inside i_size whose data is newer than the disk's is dirty or under writeback (unless a failed write's error reported it)"),
         (IntegrityMonitor.Name, "a successful WB_SYNC_ALL sync leaves every page dirty at its start on disk at that version or newer, unless truncated"),
         (LockOrderMonitor.Name, "one writeback pass locks pages in strictly ascending index order, never wrapping back"),
         (TruncateMonitor.Name, "truncate leaves no page or tag in its range; no page freed locked, dirty or under writeback; no truncated page written"),

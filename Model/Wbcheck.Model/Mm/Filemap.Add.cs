@@ -18,7 +18,7 @@ public sealed partial class Filemap
     {
         while (true)
         {
-            await XaLock(mapping, new StepLabel("filemap_get_folio", index));
+            await XaLock(mapping, new StepLabel(kernel.Names.FindLockPage, index));
             var page = mapping.Pages.Load(index);
             if (page is null)
             {

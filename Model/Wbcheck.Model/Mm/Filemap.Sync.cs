@@ -50,7 +50,7 @@ public sealed partial class Filemap
         var batch = new FolioBatch(kernel.Config.BatchSize);
         while (index <= last)
         {
-            await CondResched(new StepLabel("filemap_get_folios_tag", index));
+            await CondResched(new StepLabel(kernel.Names.PagevecLookupTag, index));
             index = FilemapGetFoliosTag(mapping, index, last, XaMark.Writeback, batch);
             if (batch.Count == 0)
             {

@@ -8,26 +8,41 @@ namespace Wbcheck.Model.Mm;
 public sealed partial class Filemap
 {
     /// <summary>
-    /// A buffered write of one whole page: write_begin (find or create the page, locked), copy
-    /// the data in (a new version), write_end (grow i_size while the page is still locked, so
-    /// writeback cannot see the page past EOF, then mark it dirty and unlock).
+    /// write(2) of one whole page: the inode lock held across the copy, in every era
+    /// (generic_file_write_iter's inode_lock, generic_file_aio_write's i_mutex, generic_file_write's
+    /// i_sem). Truncate holds it too, so a write never grows i_size again while truncate is cutting
+    /// the file down, which would leave a returned write inside i_size with its page truncated
+    /// away. Returns the version the write gave the page.
+    /// </summary>
+    [Models("mm/filemap.c", "generic_file_write_iter", "6.9")]
+    [Models("mm/filemap.c", "generic_file_aio_write", "2.6.20")]
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
+    public async ValueTask<long> GenericFileWriteIter(OpenFile file, long index)
+    {
+        if (kernel.Faults.WriteSkipsInodeLock)
+        {
+            return await GenericPerformWrite(file, index);
+        }
+
+        await kernel.Vfs.InodeLock(file.Inode);
+        var version = await GenericPerformWrite(file, index);
+        kernel.Vfs.InodeUnlock(file.Inode);
+        return version;
+    }
+
+    /// <summary>
+    /// A buffered write of one whole page, its caller holding the inode lock: write_begin (find or
+    /// create the page, locked), copy the data in (a new version), write_end (grow i_size while
+    /// the page is still locked, so writeback cannot see the page past EOF, then mark it dirty and
+    /// unlock). Returns the version the write gave the page.
     /// </summary>
     [Models("mm/filemap.c", "generic_perform_write", "6.9")]
     [Models("fs/libfs.c", "simple_write_end", "6.9")]
-    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
-    public async ValueTask GenericPerformWrite(OpenFile file, long index)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
+    public async ValueTask<long> GenericPerformWrite(OpenFile file, long index)
     {
         var mapping = file.Mapping;
         var inode = file.Inode;
-
-        // Every era's write(2) holds i_sem (i_rwsem; recalled, not read here); the model takes it
-        // only where fsync also did.
-        var holdsSem = kernel.Era.FsyncHoldsISem();
-        if (holdsSem)
-        {
-            await kernel.Vfs.DownISem(inode);
-        }
-
         var page = await FilemapGetFolioForWrite(mapping, index);
         var version = page.Version = ++inode.VersionClock;
         page.ZeroFrom = Page.PageSize;
@@ -40,9 +55,6 @@ public sealed partial class Filemap
         await kernel.PageWriteback.FilemapDirtyFolio(mapping, page);
         FolioUnlock(page);
         page.CommittedVersion = Math.Max(page.CommittedVersion, version);
-        if (holdsSem)
-        {
-            kernel.Vfs.UpISem(inode);
-        }
+        return version;
     }
 }

@@ -39,14 +39,14 @@ public sealed partial class Filemap(Kernel kernel)
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
     public async ValueTask FolioLock(Page page)
     {
-        var label = new StepLabel("folio_lock", page.Index);
+        var label = new StepLabel(kernel.Names.LockPage, page.Index);
         await Runtime.Schedule(PointKind.Lock, label);
         while (page.Locked)
         {
             await Runtime.Sleep(page.LockQueue, label);
         }
 
-        Bug.On(page.Freed, "folio_lock", $"locking freed {page}");
+        Bug.On(page.Freed, kernel.Names.LockPage, $"locking freed {page}");
         TakeLock(page);
     }
 
@@ -55,7 +55,7 @@ public sealed partial class Filemap(Kernel kernel)
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
     public async ValueTask<bool> FolioTrylock(Page page)
     {
-        await Runtime.Schedule(PointKind.Lock, new StepLabel("folio_trylock", page.Index));
+        await Runtime.Schedule(PointKind.Lock, new StepLabel(kernel.Names.TrylockPage, page.Index));
         return TryLockAtomic(page);
     }
 
@@ -86,7 +86,7 @@ public sealed partial class Filemap(Kernel kernel)
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
     public async ValueTask FolioWaitWriteback(Page page)
     {
-        var label = new StepLabel("folio_wait_writeback", page.Index);
+        var label = new StepLabel(kernel.Names.WaitOnPageWriteback, page.Index);
         await Runtime.Schedule(PointKind.Wait, label);
         while (page.Writeback)
         {

@@ -54,7 +54,7 @@ public sealed partial class PageWriteback
         page.Dirty = true;
         page.DirtyPendingTag = true;
 
-        await Filemap.XaLock(mapping, new StepLabel("__folio_mark_dirty", page.Index));
+        await Filemap.XaLock(mapping, new StepLabel(kernel.Names.SetPageDirty, page.Index));
         page.DirtyPendingTag = false;
         if (page.Mapping is not null || kernel.Faults.NoMappingRecheckOnDirty)
         {

@@ -53,7 +53,7 @@ public sealed partial class PageWriteback
             doneIndex = index;
             while (!done && index <= end)
             {
-                await Filemap.CondResched(new StepLabel("pagevec_lookup_range_tag", index));
+                await Filemap.CondResched(new StepLabel(kernel.Names.PagevecLookupTag, index));
                 index = Filemap.FilemapGetFoliosTag(mapping, index, end, tag, batch);
                 if (batch.Count == 0)
                 {

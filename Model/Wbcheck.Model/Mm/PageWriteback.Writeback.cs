@@ -31,7 +31,7 @@ public sealed partial class PageWriteback
         }
         else
         {
-            await Filemap.XaLock(mapping!, new StepLabel("folio_start_writeback", page.Index));
+            await Filemap.XaLock(mapping!, new StepLabel(kernel.Names.SetPageWriteback, page.Index));
             page.Writeback = true;
             mapping!.Pages.SetMark(page.Index, XaMark.Writeback);
             if (!page.Dirty && !kernel.Faults.KeepDirtyTagOnWriteback)

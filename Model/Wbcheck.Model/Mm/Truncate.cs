@@ -11,26 +11,22 @@ public sealed class Truncate(Kernel kernel)
 {
     private Filemap Filemap => kernel.Filemap;
 
-    /// <summary>Shrink a file: set i_size first, so writeback sees the pages past EOF, then drop them.</summary>
+    /// <summary>
+    /// truncate(2) of a file to a smaller size: do_truncate takes the inode lock, and the
+    /// filesystem's setattr sets i_size first, so writeback sees the pages past EOF, then drops
+    /// them. truncate_setsize "must be called with a lock serializing truncates and writes".
+    /// </summary>
+    [Models("fs/open.c", "do_truncate", "6.9")]
+    [Models("fs/open.c", "do_truncate (mutex_lock(&dentry->d_inode->i_mutex))", "2.6.20")]
     [Models("mm/truncate.c", "truncate_setsize", "6.9")]
     [Models("mm/truncate.c", "truncate_pagecache", "6.9")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
     public async ValueTask TruncateSetsize(Inode inode, long newSizePages)
     {
-        // truncate(2) holds i_sem in every era (recalled, not read here); the model takes it only
-        // where fsync also did.
-        var holdsSem = kernel.Era.FsyncHoldsISem();
-        if (holdsSem)
-        {
-            await kernel.Vfs.DownISem(inode);
-        }
-
+        await kernel.Vfs.InodeLock(inode);
         inode.SizePages = newSizePages;
         await TruncateInodePagesRange(inode.Mapping, newSizePages << WritebackControl.PageShift, -1);
-        if (holdsSem)
-        {
-            kernel.Vfs.UpISem(inode);
-        }
+        kernel.Vfs.InodeUnlock(inode);
     }
 
     /// <summary>
@@ -57,14 +53,14 @@ public sealed class Truncate(Kernel kernel)
         var index = start;
         while (index < end)
         {
-            await Filemap.CondResched(new StepLabel("find_lock_entries", index));
+            await Filemap.CondResched(new StepLabel(kernel.Names.FindLockEntries, index));
             index = Filemap.FindLockEntries(mapping, index, end - 1, batch);
             if (batch.Count == 0)
             {
                 break;
             }
 
-            await Filemap.XaLock(mapping, new StepLabel("delete_from_page_cache_batch", batch[0].Index));
+            await Filemap.XaLock(mapping, new StepLabel(kernel.Names.DeleteFromPageCacheBatch, batch[0].Index));
             for (var i = 0; i < batch.Count; i++)
             {
                 TruncateCleanupFolio(batch[i]);
@@ -84,7 +80,7 @@ public sealed class Truncate(Kernel kernel)
         index = start;
         while (index < end)
         {
-            await Filemap.CondResched(new StepLabel("find_get_entries", index));
+            await Filemap.CondResched(new StepLabel(kernel.Names.FindGetEntries, index));
             var next = Filemap.FindGetEntries(mapping, index, end - 1, batch);
             if (batch.Count == 0)
             {

@@ -25,7 +25,7 @@ public sealed partial class Vmscan(Kernel kernel)
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
     public async ValueTask<(Page Page, ReclaimResult Result)?> ReclaimOne()
     {
-        await kernel.Runtime.Schedule(PointKind.Yield, new StepLabel("isolate_lru_folios"));
+        await kernel.Runtime.Schedule(PointKind.Yield, new StepLabel(kernel.Names.IsolateLru));
         var candidates = kernel.CachedPageCount();
         if (candidates == 0)
         {

@@ -152,9 +152,9 @@ public sealed class WritebackWorldTests
         Assert.Equal("deadlock", failure.Invariant);
         Assert.StartsWith(
             "deadlock: deadlock after step 33: T0(writeback f0 WB_SYNC_NONE cyclic) -> T5(fsync f0 0..end) -> T3(fsync f0 0..end) -> T0(writeback f0 WB_SYNC_NONE cyclic) wait for each other; " +
-            "T0(writeback f0 WB_SYNC_NONE cyclic) sleeps on PG_locked of page 1 at folio_lock(1), held by T5(fsync f0 0..end); " +
-            "T3(fsync f0 0..end) sleeps on PG_writeback of page 2 at folio_wait_writeback(2), held by T0(writeback f0 WB_SYNC_NONE cyclic); " +
-            "T5(fsync f0 0..end) sleeps on PG_writeback of page 1 at folio_wait_writeback(1), held by T3(fsync f0 0..end); ",
+            "T0(writeback f0 WB_SYNC_NONE cyclic) sleeps on PG_locked of page 1 at lock_page(1), held by T5(fsync f0 0..end); " +
+            "T3(fsync f0 0..end) sleeps on PG_writeback of page 2 at wait_on_page_writeback(2), held by T0(writeback f0 WB_SYNC_NONE cyclic); " +
+            "T5(fsync f0 0..end) sleeps on PG_writeback of page 1 at wait_on_page_writeback(1), held by T3(fsync f0 0..end); ",
             failure.Message);
         Assert.Null(new WritebackWorld(deadlock, WorldOptions.Default with { Era = KernelEra.V4_20 }).Run());
     }

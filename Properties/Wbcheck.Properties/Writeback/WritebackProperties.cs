@@ -44,6 +44,10 @@ public static class WritebackProperties
     public static Property Accounting(KernelEra? era = null, Faults? faults = null, Action<WritebackCase>? onFailure = null) =>
         Watching(Watched.Accounting, DirtyingMix, era, faults, onFailure);
 
+    /// <summary>After every step, data newer than the disk's is dirty or under writeback: writepage, truncate, reclaim and faults never drop it silently.</summary>
+    public static Property NoSilentClean(KernelEra? era = null, Faults? faults = null, Action<WritebackCase>? onFailure = null) =>
+        Watching(Watched.SilentClean, TruncateReclaimMix, era, faults, onFailure);
+
     public static Property NoLostDirtyData(KernelEra? era = null, Faults? faults = null, Action<WritebackCase>? onFailure = null) =>
         Watching(Watched.Integrity, IntegrityMix, era, faults, onFailure);
 

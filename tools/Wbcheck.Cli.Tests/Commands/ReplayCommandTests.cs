@@ -85,13 +85,13 @@ public sealed class ReplayCommandTests : IDisposable
     public void A_trace_whose_steps_were_edited_diverges_and_is_exit_2_with_the_step()
     {
         var text = File.ReadAllText(trace);
-        var last = Regex.Matches(text, "\"label\": \"folio_lock\\((\\d+)\\)\"")[^1];
-        File.WriteAllText(trace, text.Remove(last.Index, last.Length).Insert(last.Index, "\"label\": \"folio_lock(7)\""));
+        var last = Regex.Matches(text, "\"label\": \"lock_page\\((\\d+)\\)\"")[^1];
+        File.WriteAllText(trace, text.Remove(last.Index, last.Length).Insert(last.Index, "\"label\": \"lock_page(7)\""));
 
         var result = cli.Run("replay", "deadlock.trace.json");
 
         Assert.Equal(ExitCodes.Usage, result.Exit);
-        Assert.Matches("^wbcheck replay: deadlock.trace.json does not reproduce its bug: trace diverged at step \\d+: expected T\\d at folio_lock\\(7\\), but T\\d is at folio_lock\\(\\d\\)", result.ErrorLine);
+        Assert.Matches("^wbcheck replay: deadlock.trace.json does not reproduce its bug: trace diverged at step \\d+: expected T\\d at lock_page\\(7\\), but T\\d is at lock_page\\(\\d\\)", result.ErrorLine);
     }
 
     [Fact]

@@ -23,4 +23,7 @@ public enum Watched
 
     /// <summary>Truncate and reclaim safety, at each removal, free, submission and truncate end.</summary>
     TruncateReclaim = 16,
+
+    /// <summary>No silent clean: data newer than the disk's is dirty or under writeback, after every step.</summary>
+    SilentClean = 32,
 }

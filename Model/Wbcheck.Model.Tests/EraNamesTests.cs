@@ -1,0 +1,62 @@
+using Wbcheck.Model.Runtime;
+
+namespace Wbcheck.Model.Tests;
+
+/// <summary>A step is labelled with the name its era's kernel gave the function.</summary>
+public sealed class EraNamesTests
+{
+    [Theory]
+    [InlineData(KernelEra.V2_5, "lock_page(0)")]
+    [InlineData(KernelEra.V2_6_29, "lock_page(0)")]
+    [InlineData(KernelEra.V5_0, "lock_page(0)")]
+    [InlineData(KernelEra.V6_9, "folio_lock(0)")]
+    public void A_page_lock_is_labelled_as_the_era_named_it(KernelEra era, string label)
+    {
+        var world = new World(pages: 1, config: new KernelConfig { Era = era });
+        var page = world.Page(0);
+        world.Run(() => world.Filemap.FolioLock(page));
+
+        var blocked = Assert.Throws<WouldBlockException>(() => world.Run(() => world.Filemap.FolioLock(page)));
+
+        Assert.Equal(label, blocked.Label.ToString());
+    }
+
+    [Theory]
+    [InlineData(KernelEra.V2_6_20, "wait_on_page_writeback(0)")]
+    [InlineData(KernelEra.V4_20, "wait_on_page_writeback(0)")]
+    [InlineData(KernelEra.V6_9, "folio_wait_writeback(0)")]
+    public void A_writeback_wait_is_labelled_as_the_era_named_it(KernelEra era, string label)
+    {
+        var world = new World(pages: 1, config: new KernelConfig { Era = era });
+        var page = world.Page(0);
+        page.Writeback = true;
+
+        var blocked = Assert.Throws<WouldBlockException>(() => world.Run(() => world.Filemap.FolioWaitWriteback(page)));
+
+        Assert.Equal(label, blocked.Label.ToString());
+    }
+
+    [Theory]
+    [InlineData(KernelEra.V2_6_20, "TestSetPageLocked", "pagevec_lookup_tag", "remove_from_page_cache", "__remove_from_page_cache", "pagevec_lookup")]
+    [InlineData(KernelEra.V2_6_29, "trylock_page", "pagevec_lookup_tag", "remove_from_page_cache", "__remove_from_page_cache", "pagevec_lookup")]
+    [InlineData(KernelEra.V4_13, "trylock_page", "pagevec_lookup_tag", "delete_from_page_cache", "__delete_from_page_cache", "pagevec_lookup_entries")]
+    [InlineData(KernelEra.V4_17, "trylock_page", "pagevec_lookup_range_tag", "delete_from_page_cache", "unaccount_page_cache_page", "pagevec_lookup_entries")]
+    [InlineData(KernelEra.V6_9, "folio_trylock", "filemap_get_folios_tag", "filemap_remove_folio", "filemap_unaccount_folio", "find_lock_entries")]
+    public void Each_era_has_its_own_names(KernelEra era, string trylock, string tagLookup, string remove, string unaccount, string truncateLookup)
+    {
+        var names = EraNames.Of(era);
+
+        Assert.Equal(
+            (trylock, tagLookup, remove, unaccount, truncateLookup),
+            (names.TrylockPage, names.PagevecLookupTag, names.RemoveFromPageCache, names.UnaccountPage, names.FindLockEntries));
+        Assert.Same(names, new Kernel(new SequentialRuntime(), new KernelConfig { Era = era }).Names);
+    }
+
+    [Fact]
+    public void The_end_of_a_range_is_written_as_LLONG_MAX()
+    {
+        Assert.Equal("pagevec_lookup_tag(LLONG_MAX)", new StepLabel("pagevec_lookup_tag", long.MaxValue).ToString());
+        Assert.Equal("pagevec_lookup_tag(5)", new StepLabel("pagevec_lookup_tag", 5).ToString());
+        Assert.Equal("writeback_inodes", new StepLabel("writeback_inodes").ToString());
+    }
+}

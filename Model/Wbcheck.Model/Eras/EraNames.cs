@@ -1,0 +1,113 @@
+namespace Wbcheck.Model;
+
+/// <summary>
+/// The names an era's kernel gave the functions the model labels its steps and assertions with:
+/// a trace of 2.6.29 says lock_page and pagevec_lookup_tag, one of 6.9 folio_lock and
+/// filemap_get_folios_tag. One instance per era, made once; the model reads a field, so a label
+/// costs no more than a constant string. Where a name changed, the comment gives the change;
+/// "[R]" marks a release recalled rather than read (docs/eras.md, section 10).
+/// </summary>
+public sealed class EraNames
+{
+    private static readonly EraNames[] ByEra = [.. Enum.GetValues<KernelEra>().Select(era => new EraNames(era))];
+
+    private EraNames(KernelEra era)
+    {
+        // The folio conversions (5.16 onwards) are all before 6.9 and after 5.0: every era but
+        // the current one spells them with "page".
+        var folios = era >= KernelEra.V6_9;
+        LockPage = folios ? "folio_lock" : "lock_page";
+
+        // TestSetPageLocked became trylock_page in Nick Piggin's "mm: rename page trylock" (2.6.27 [R]).
+        TrylockPage = folios ? "folio_trylock" : era >= KernelEra.V2_6_29 ? "trylock_page" : "TestSetPageLocked";
+        WaitOnPageWriteback = folios ? "folio_wait_writeback" : "wait_on_page_writeback";
+        SetPageWriteback = folios ? "folio_start_writeback" : "set_page_writeback";
+        SetPageDirty = folios ? "__folio_mark_dirty" : "__set_page_dirty_nobuffers";
+
+        // Jan Kara's ranged tagged lookups reached write_cache_pages and __filemap_fdatawait_range
+        // in 4.15 (mmotm since-4.14); filemap_get_folios_tag replaced them in 6.2 [R].
+        PagevecLookupTag = folios ? "filemap_get_folios_tag" : era >= KernelEra.V4_17 ? "pagevec_lookup_range_tag" : "pagevec_lookup_tag";
+
+        // write_begin's lookup: find_lock_page, then pagecache_get_page (3.16 [R]), then
+        // __filemap_get_folio (5.16).
+        FindLockPage = folios ? "__filemap_get_folio" : era >= KernelEra.V3_19 ? "pagecache_get_page" : "find_lock_page";
+
+        // remove_from_page_cache was renamed delete_from_page_cache in 2.6.39 [R]; the folio
+        // version came with the 5.16+ conversions.
+        RemoveFromPageCache = folios ? "filemap_remove_folio" : era >= KernelEra.V3_19 ? "delete_from_page_cache" : "remove_from_page_cache";
+
+        // Where the dirty-page check at removal lives: __delete_from_page_cache until Jan Kara
+        // factored it out (4.15, "mm: factor out checks and accounting from
+        // __delete_from_page_cache()"), then filemap_unaccount_folio.
+        UnaccountPage = folios ? "filemap_unaccount_folio"
+            : era >= KernelEra.V4_17 ? "unaccount_page_cache_page"
+            : era >= KernelEra.V3_19 ? "__delete_from_page_cache"
+            : "__remove_from_page_cache";
+
+        // Truncate's two lookups: pagevec_lookup, pagevec_lookup_entries from 3.15 (shadow
+        // entries [R]), find_lock_entries and find_get_entries from 5.12 ("mm: add and use
+        // find_lock_entries", 5c211ba29deb). Batched removal came in 4.15 ("mm: batch radix
+        // tree operations when truncating pages"); before it each page went by itself.
+        var entries = era >= KernelEra.V3_19;
+        FindLockEntries = folios ? "find_lock_entries" : entries ? "pagevec_lookup_entries" : "pagevec_lookup";
+        FindGetEntries = folios ? "find_get_entries" : entries ? "pagevec_lookup_entries" : "pagevec_lookup";
+        DeleteFromPageCacheBatch = era >= KernelEra.V4_17 ? "delete_from_page_cache_batch" : RemoveFromPageCache;
+
+        IsolateLru = folios ? "isolate_lru_folios" : era.HasPageLists() ? "shrink_cache" : "isolate_lru_pages";
+
+        // The inode lock of write(2) and truncate: the semaphore i_sem, the mutex i_mutex from
+        // 2.6.16 ("sem2mutex" [R]), taken through inode_lock() from 4.5 and an rwsem, i_rwsem,
+        // from 4.7 [R].
+        (InodeLockName, InodeLock) = era.HasPageLists() ? ("i_sem", "down(i_sem)")
+            : era >= KernelEra.V4_13 ? ("i_rwsem", "inode_lock")
+            : ("i_mutex", "mutex_lock(i_mutex)");
+    }
+
+    /// <summary>lock_page / folio_lock.</summary>
+    public string LockPage { get; }
+
+    /// <summary>TestSetPageLocked / trylock_page / folio_trylock.</summary>
+    public string TrylockPage { get; }
+
+    /// <summary>wait_on_page_writeback / folio_wait_writeback.</summary>
+    public string WaitOnPageWriteback { get; }
+
+    /// <summary>set_page_writeback / folio_start_writeback.</summary>
+    public string SetPageWriteback { get; }
+
+    /// <summary>The tree-lock section of dirtying: __set_page_dirty_nobuffers / __folio_mark_dirty.</summary>
+    public string SetPageDirty { get; }
+
+    /// <summary>The tagged batch lookup of writeback and fdatawait: pagevec_lookup_tag / pagevec_lookup_range_tag / filemap_get_folios_tag.</summary>
+    public string PagevecLookupTag { get; }
+
+    /// <summary>write_begin's page-cache lookup: find_lock_page / pagecache_get_page / __filemap_get_folio.</summary>
+    public string FindLockPage { get; }
+
+    /// <summary>remove_from_page_cache / delete_from_page_cache / filemap_remove_folio.</summary>
+    public string RemoveFromPageCache { get; }
+
+    /// <summary>Where removal checks and fixes up a dirty page: __remove_from_page_cache / __delete_from_page_cache / unaccount_page_cache_page / filemap_unaccount_folio.</summary>
+    public string UnaccountPage { get; }
+
+    /// <summary>Truncate's first (trylock) lookup: pagevec_lookup / pagevec_lookup_entries / find_lock_entries.</summary>
+    public string FindLockEntries { get; }
+
+    /// <summary>Truncate's second (waiting) lookup: pagevec_lookup / pagevec_lookup_entries / find_get_entries.</summary>
+    public string FindGetEntries { get; }
+
+    /// <summary>Truncate's removal of the pages its first pass locked: delete_from_page_cache_batch from 4.15, else one page at a time.</summary>
+    public string DeleteFromPageCacheBatch { get; }
+
+    /// <summary>The inode's lock against concurrent writers: i_sem / i_mutex / i_rwsem.</summary>
+    public string InodeLockName { get; }
+
+    /// <summary>Taking it: down(i_sem) / mutex_lock(i_mutex) / inode_lock.</summary>
+    public string InodeLock { get; }
+
+    /// <summary>Reclaim taking pages off the LRU: shrink_cache (2.5) / isolate_lru_pages / isolate_lru_folios.</summary>
+    public string IsolateLru { get; }
+
+    /// <summary>The names of <paramref name="era"/>'s kernel.</summary>
+    public static EraNames Of(KernelEra era) => ByEra[(int)era];
+}
