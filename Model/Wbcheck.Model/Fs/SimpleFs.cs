@@ -81,6 +81,8 @@ public sealed class SimpleFs(Kernel kernel, SimpleFsOptions options) : IAddressS
         var held = new List<Page>();
         var result = await kernel.PageWriteback.WriteCachePages(mapping, wbc, async (page, pageWbc) =>
         {
+            // Cannot fire in the model: write_cache_pages calls this only with a page it locked, and
+            // folio_clear_dirty_for_io has just checked the lock.
             Bug.On(!page.Locked, "mpage_bio_writepage", $"{page} is not locked");
             if (page.Index >= page.Mapping!.Host.SizePages)
             {
