@@ -94,7 +94,7 @@ public sealed class SimpleFs(Kernel kernel, SimpleFsOptions options) : IAddressS
             {
                 await kernel.PageWriteback.FolioRedirtyForWritepage(pageWbc, page);
                 kernel.Filemap.FolioUnlock(page);
-                return Errno.ENOSPC;
+                return Options.WritepageError(page.Index);
             }
 
             held.Add(page);
@@ -207,7 +207,7 @@ public sealed class SimpleFs(Kernel kernel, SimpleFsOptions options) : IAddressS
         {
             await kernel.PageWriteback.FolioRedirtyForWritepage(wbc, page);
             kernel.Filemap.FolioUnlock(page);
-            return (null, Errno.ENOSPC);
+            return (null, Options.WritepageError(page.Index));
         }
 
         await kernel.PageWriteback.FolioStartWriteback(page);
