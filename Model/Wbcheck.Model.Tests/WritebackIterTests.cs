@@ -79,6 +79,21 @@ public sealed class WritebackIterTests
     }
 
     [Fact]
+    public void The_injected_fault_stops_an_integrity_pass_exactly_where_nr_to_write_runs_out()
+    {
+        // The fault the nr_to_write property is proven against must be the bug it names, not a
+        // pass that stops a page sooner or later.
+        var world = new World(pages: 4, config: new KernelConfig { Faults = new Faults { SyncStopsAtNrToWrite = true } });
+        var wbc = WritebackControl.Integrity();
+        wbc.NrToWrite = 2;
+
+        world.Run(() => world.Pw.DoWritepages(world.Mapping, wbc));
+
+        Assert.Equal([0, 1], UnderWriteback(world));
+        Assert.Equal(0, wbc.NrToWrite);
+    }
+
+    [Fact]
     public void Background_writeback_stops_at_the_first_error()
     {
         var world = new World(pages: 4, fs: new SimpleFsOptions { FailingPages = new HashSet<long> { 1, 2 } });

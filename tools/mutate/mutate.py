@@ -162,7 +162,7 @@ def main() -> None:
     parser.add_argument("files", nargs="*", default=list(DEFAULT_FILES), help="model source files (default: the three core files)")
     parser.add_argument("--max", type=int, help="run a sample of this many mutants, chosen by --seed")
     parser.add_argument("--seed", type=int, default=1, help="seed of the sample (default 1)")
-    parser.add_argument("--timeout", type=float, default=600, help="seconds of tests a mutant may take (default 600)")
+    parser.add_argument("--timeout", type=float, help="seconds of tests a mutant may take (default: three times the unmutated tests, plus 30)")
     parser.add_argument("--list", action="store_true", help="list the mutants (with their keys) and run nothing")
     parser.add_argument("--report", type=Path, help="also write the report (Markdown) here")
     parser.add_argument("--equivalent", type=Path, default=EQUIVALENTS, help="equivalent mutants, key<TAB>reason a line")
@@ -206,6 +206,19 @@ def main() -> None:
 
     signal.signal(signal.SIGINT, interrupted)
     signal.signal(signal.SIGTERM, interrupted)
+
+    # The unmutated tests must pass, or every mutant would count as killed; their time sets the timeout.
+    built, error = build()
+    if not built:
+        fail(f"the unmutated projects do not build: {error}")
+    started = time.monotonic()
+    status, detail = test(time.monotonic() + 3600)
+    if status != "survived":
+        fail(f"the unmutated tests do not pass ({status}: {detail}); a mutation run needs them green")
+    baseline = time.monotonic() - started
+    if arguments.timeout is None:
+        arguments.timeout = 3 * baseline + 30
+    print(f"mutate: the unmutated tests pass in {baseline:.0f} s; {len(chosen)} mutants, timeout {arguments.timeout:.0f} s each", flush=True)
 
     outcomes: list[Outcome] = []
     try:
