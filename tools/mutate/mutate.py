@@ -133,7 +133,7 @@ def select(mutants: list[Mutant], most: int | None, seed: int) -> list[Mutant]:
 def report(outcomes: list[Outcome], equivalents: dict[str, str], arguments: argparse.Namespace, total: dict[str, int]) -> str:
     lines = ["# Mutation run", ""]
     sample = f"a sample of {arguments.max} (seed {arguments.seed})" if arguments.max else "every mutant"
-    lines.append(f"Catalogue mutants of each file, {sample}; tests: {', '.join(TEST_PROJECTS)}; timeout {arguments.timeout:g} s a mutant.")
+    lines.append(f"Catalogue mutants of each file, {sample}; tests: {', '.join(TEST_PROJECTS)}; timeout {arguments.timeout:.0f} s a mutant.")
     lines.append("")
     lines.append("| file | mutants in file | run | stillborn | killed | timed out | survived | equivalent | killed share |")
     lines.append("|---|---|---|---|---|---|---|---|---|")
