@@ -79,6 +79,21 @@ public sealed class WritebackIterTests
     }
 
     [Fact]
+    public void The_injected_fault_stops_an_integrity_pass_exactly_where_nr_to_write_runs_out()
+    {
+        // The fault the nr_to_write property is proven against must be the bug it names, not a
+        // pass that stops a page sooner or later.
+        var world = new World(pages: 4, config: new KernelConfig { Faults = new Faults { SyncStopsAtNrToWrite = true } });
+        var wbc = WritebackControl.Integrity();
+        wbc.NrToWrite = 2;
+
+        world.Run(() => world.Pw.DoWritepages(world.Mapping, wbc));
+
+        Assert.Equal([0, 1], UnderWriteback(world));
+        Assert.Equal(0, wbc.NrToWrite);
+    }
+
+    [Fact]
     public void Background_writeback_stops_at_the_first_error()
     {
         var world = new World(pages: 4, fs: new SimpleFsOptions { FailingPages = new HashSet<long> { 1, 2 } });
@@ -102,6 +117,77 @@ public sealed class WritebackIterTests
         Assert.Equal([0, 3], UnderWriteback(world));
         Assert.True(world.Page(1).Dirty && world.Page(2).Dirty);
         world.AssertInvariants();
+    }
+
+    [Fact]
+    public void Integrity_writeback_returns_the_first_of_several_different_errors()
+    {
+        var world = new World(pages: 4, fs: new SimpleFsOptions
+        {
+            FailingPages = new HashSet<long> { 1, 2 },
+            FailingErrors = new Dictionary<long, int> { [1] = Errno.EIO },
+        });
+
+        var result = world.Run(() => world.Pw.DoWritepages(world.Mapping, WritebackControl.Integrity()));
+
+        // Page 2 fails later with -ENOSPC: keeping the last error would return that.
+        Assert.Equal(Errno.EIO, result);
+        Assert.Equal([0, 3], UnderWriteback(world));
+    }
+
+    /// <summary>
+    /// Drive one pass by hand, a page a lookup, writing each page it returns; after the first,
+    /// dirty page 3, which was clean when the pass began. The pages the pass returned.
+    /// </summary>
+    private static List<long> PassWithPageDirtiedBehindItsTags(WritebackControl wbc)
+    {
+        var world = new World(pages: 4, dirty: false);
+        var file = world.Kernel.Open(world.Inode);
+        world.Run(() => world.Filemap.GenericPerformWrite(file, 0));
+        world.Run(() => world.Filemap.GenericPerformWrite(file, 1));
+        var it = new WritebackIteration(world.Mapping, wbc, batchSize: 1);
+        var written = new List<long>();
+        world.Run(async () =>
+        {
+            Page? page = null;
+            var error = 0;
+            while ((page = await world.Pw.WritebackIter(it, page, error)) is not null)
+            {
+                written.Add(page.Index);
+                error = await world.Fs.Writepage(page, wbc);
+                if (written.Count == 1)
+                {
+                    await world.Pw.FolioMarkDirty(world.Page(3));
+                }
+            }
+        });
+        return written;
+    }
+
+    [Fact]
+    public void Integrity_and_tagged_passes_write_only_the_pages_dirty_when_they_began()
+    {
+        // Walking TOWRITE, not DIRTY, is what keeps a steady dirtier from livelocking the pass;
+        // WB_SYNC_ALL and tagged_writepages each alone must choose it.
+        var integrity = PassWithPageDirtiedBehindItsTags(WritebackControl.Integrity());
+        var tagged = PassWithPageDirtiedBehindItsTags(new WritebackControl { SyncMode = WritebackSyncMode.None, TaggedWritepages = true });
+        var untagged = PassWithPageDirtiedBehindItsTags(new WritebackControl { SyncMode = WritebackSyncMode.None });
+
+        Assert.Equal([0, 1], integrity);
+        Assert.Equal([0, 1], tagged);
+        Assert.Equal([0, 1, 3], untagged);
+    }
+
+    [Fact]
+    public void Range_cyclic_ignores_the_range_end_its_control_carries()
+    {
+        var world = new World(pages: 4);
+        world.Mapping.WritebackIndex = 1;
+        var wbc = new WritebackControl { SyncMode = WritebackSyncMode.None, RangeCyclic = true, RangeEnd = (2 << WritebackControl.PageShift) - 1 };
+
+        world.Run(() => world.Pw.DoWritepages(world.Mapping, wbc));
+
+        Assert.Equal([1, 2, 3], UnderWriteback(world));
     }
 
     [Fact]

@@ -81,6 +81,8 @@ public sealed class SimpleFs(Kernel kernel, SimpleFsOptions options) : IAddressS
         var held = new List<Page>();
         var result = await kernel.PageWriteback.WriteCachePages(mapping, wbc, async (page, pageWbc) =>
         {
+            // Cannot fire in the model: write_cache_pages calls this only with a page it locked, and
+            // folio_clear_dirty_for_io has just checked the lock.
             Bug.On(!page.Locked, "mpage_bio_writepage", $"{page} is not locked");
             if (page.Index >= page.Mapping!.Host.SizePages)
             {
@@ -92,7 +94,7 @@ public sealed class SimpleFs(Kernel kernel, SimpleFsOptions options) : IAddressS
             {
                 await kernel.PageWriteback.FolioRedirtyForWritepage(pageWbc, page);
                 kernel.Filemap.FolioUnlock(page);
-                return Errno.ENOSPC;
+                return Options.WritepageError(page.Index);
             }
 
             held.Add(page);
@@ -205,7 +207,7 @@ public sealed class SimpleFs(Kernel kernel, SimpleFsOptions options) : IAddressS
         {
             await kernel.PageWriteback.FolioRedirtyForWritepage(wbc, page);
             kernel.Filemap.FolioUnlock(page);
-            return (null, Errno.ENOSPC);
+            return (null, Options.WritepageError(page.Index));
         }
 
         await kernel.PageWriteback.FolioStartWriteback(page);

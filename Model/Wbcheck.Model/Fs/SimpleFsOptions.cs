@@ -21,8 +21,20 @@ public sealed record SimpleFsOptions
     /// </summary>
     public bool KeepPagesLockedInBio { get; init; }
 
-    /// <summary>Pages whose -&gt;writepage fails with -ENOSPC (the page is redirtied and unlocked).</summary>
+    /// <summary>
+    /// Pages whose -&gt;writepage fails (the page is redirtied and unlocked), with -ENOSPC unless
+    /// <see cref="FailingErrors"/> names another error.
+    /// </summary>
     public IReadOnlySet<long> FailingPages { get; init; } = new HashSet<long>();
+
+    /// <summary>
+    /// The error -&gt;writepage fails with on a page of <see cref="FailingPages"/>, where it is not
+    /// -ENOSPC: a pass that meets several errors must be seen to keep the right one.
+    /// </summary>
+    public IReadOnlyDictionary<long, int> FailingErrors { get; init; } = new Dictionary<long, int>();
+
+    /// <summary>The error -&gt;writepage fails with on page <paramref name="index"/> of <see cref="FailingPages"/>.</summary>
+    public int WritepageError(long index) => FailingErrors.TryGetValue(index, out var error) ? error : Errno.ENOSPC;
 
     /// <summary>-&gt;writepage from reclaim declines with AOP_WRITEPAGE_ACTIVATE, leaving the page locked.</summary>
     public bool ActivateForReclaim { get; init; }

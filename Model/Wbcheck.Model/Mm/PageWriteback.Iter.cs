@@ -157,6 +157,9 @@ public sealed partial class PageWriteback
             await Filemap.FolioWaitWriteback(page);
         }
 
+        // Cannot fire in the model (a deleted check is an equivalent mutant): FolioWaitWriteback
+        // returns only once it has seen PG_writeback clear, with no scheduling point after, and
+        // nobody can start writeback again without the page lock, which this thread holds.
         Bug.On(page.Writeback, "folio_prepare_writeback", $"{page} under writeback after waiting with the page locked");
         return await ClearPageDirtyForIo(page);
     }

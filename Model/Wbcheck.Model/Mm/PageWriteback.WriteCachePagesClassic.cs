@@ -84,6 +84,8 @@ public sealed partial class PageWriteback
                         await Filemap.FolioWaitWriteback(page);
                     }
 
+                    // Cannot fire in the model: the wait returns only once PG_writeback is clear, and
+                    // starting writeback again needs the page lock, which this thread holds.
                     Bug.On(page.Writeback, "write_cache_pages", $"{page} under writeback after waiting with the page locked");
                     if (!await ClearPageDirtyForIo(page))
                     {

@@ -1,5 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
+using Wbcheck.Model;
 using Wbcheck.Model.Mm;
 using Wbcheck.Properties.Writeback;
 using Wbcheck.Properties.Writeback.Commands;
@@ -14,7 +15,7 @@ public sealed class CaseGeneratorTests
     private const ulong Gamma = 0x9E3779B97F4A7C15;
 
     private static readonly WritebackCase Sample = new(
-        [new FileSetup(3, "dc.", [2], 1)],
+        [new FileSetup(3, "dc.", [new FailingPage(2, Errno.EIO)], 1)],
         WritebackCase.DefaultBatchSize,
         Aggregate: false,
         [
@@ -32,7 +33,7 @@ public sealed class CaseGeneratorTests
         Assert.Equal(
             """
             batch 31, ->writepage, a bio per page
-              f0: 3 pages [dc.] ->writepage fails on 2 writeback_index 1
+              f0: 3 pages [dc.] ->writepage fails on 2:-EIO writeback_index 1
               1. write f0:2
               2. writeback f0 WB_SYNC_NONE 1..2 nr 3 tagged (pause after 2)
               3. fsync f0 2..end
@@ -50,7 +51,10 @@ public sealed class CaseGeneratorTests
         var cyclic = new WbcSpec(SyncAll: false, Cyclic: true, First: 2, Last: 5, NrToWrite: null, Tagged: true).ToWbc();
 
         Assert.Equal((WritebackSyncMode.All, 2L << 12, (6L << 12) - 1, 7L), (ranged.SyncMode, ranged.RangeStart, ranged.RangeEnd, ranged.NrToWrite));
-        Assert.Equal((true, 0L, WritebackControl.LLongMax, WritebackControl.LongMax, true), (cyclic.RangeCyclic, cyclic.RangeStart, cyclic.RangeEnd, cyclic.NrToWrite, cyclic.TaggedWritepages));
+        // A range_cyclic control may carry a range; the pass must ignore it, so it is passed on.
+        Assert.Equal((true, 2L << 12, (6L << 12) - 1, WritebackControl.LongMax, true), (cyclic.RangeCyclic, cyclic.RangeStart, cyclic.RangeEnd, cyclic.NrToWrite, cyclic.TaggedWritepages));
+        Assert.Equal("WB_SYNC_NONE cyclic (range 2..5 ignored) tagged", new WbcSpec(SyncAll: false, Cyclic: true, First: 2, Last: 5, NrToWrite: null, Tagged: true).ToString());
+        Assert.Equal("WB_SYNC_NONE cyclic", new WbcSpec(SyncAll: false, Cyclic: true, First: 0, Last: null, NrToWrite: null, Tagged: false).ToString());
     }
 
     [Fact]
@@ -58,7 +62,7 @@ public sealed class CaseGeneratorTests
     {
         var dropped = CaseGenerator.Shrink(Sample).First(c => c.Files[0].Pages == 2 && c.Files[0].Cache == "c.");
 
-        Assert.Equal(new FileSetup(2, "c.", [1], 0).ToString(), dropped.Files[0].ToString());
+        Assert.Equal(new FileSetup(2, "c.", [new FailingPage(1, Errno.EIO)], 0).ToString(), dropped.Files[0].ToString());
         Assert.Equal(
             ["write f0:1", "writeback f0 WB_SYNC_NONE 0..1 nr 3 tagged (pause after 2)", "fsync f0 1..end", "punch f0 0..1", "step op 1 to sleep or end", "complete io 0 with -EIO"],
             dropped.Commands.Select(c => c.ToString()));

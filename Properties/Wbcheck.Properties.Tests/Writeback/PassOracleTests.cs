@@ -53,6 +53,26 @@ public sealed class PassOracleTests
     }
 
     [Fact]
+    public void Of_several_errors_integrity_writeback_returns_the_first_and_background_writeback_stops_at_it()
+    {
+        var integrity = PassOracle.Expected(Start(syncAll: true, pages: [Dirty0, Dirty1, Dirty3], failing: [1, 3], errors: [Errno.EIO, Errno.ENOSPC]));
+        var background = PassOracle.Expected(Start(syncAll: false, pages: [Dirty0, Dirty1, Dirty3], failing: [1, 3], errors: [Errno.EIO, Errno.ENOSPC]));
+
+        Assert.Equal<(long, int)>([(0L, 0), (1L, Errno.EIO), (3L, Errno.ENOSPC)], integrity.Written);
+        Assert.Equal(Errno.EIO, integrity.Result);
+        Assert.Equal<(long, int)>([(0L, 0), (1L, Errno.EIO)], background.Written);
+        Assert.Equal(Errno.EIO, background.Result);
+    }
+
+    [Fact]
+    public void A_cyclic_pass_ignores_the_range_its_control_carries()
+    {
+        var expected = PassOracle.Expected(Start(syncAll: false, cyclic: true, first: 0, last: 0, writebackIndex: 1, pages: [Dirty0, Dirty1, Dirty3]));
+
+        Assert.Equal<(long, int)>([(1L, 0), (3L, 0)], expected.Written);
+    }
+
+    [Fact]
     public void Background_writeback_skips_a_page_under_writeback_and_integrity_writeback_waits_for_it()
     {
         var background = PassOracle.Expected(Start(syncAll: false, pages: [DirtyUnderWriteback2, Dirty3]));
@@ -113,6 +133,8 @@ public sealed class PassOracleTests
         long nr = WritebackControl.LongMax,
         long writebackIndex = 0,
         long size = 4,
-        ImmutableArray<long> failing = default) =>
-        new(0, syncAll, cyclic, tagged, first, last, nr, writebackIndex, size, pages, [.. failing.IsDefault ? [] : failing]);
+        ImmutableArray<long> failing = default,
+        ImmutableArray<int> errors = default) =>
+        new(0, syncAll, cyclic, tagged, first, last, nr, writebackIndex, size, pages,
+            (failing.IsDefault ? [] : failing).Select((page, i) => (page, i)).ToImmutableDictionary(f => f.page, f => errors.IsDefault ? Errno.ENOSPC : errors[f.i]));
 }

@@ -6,9 +6,9 @@ namespace Wbcheck.Properties.Writeback;
 /// <summary>
 /// A file at the start of a case: its size in pages, what each page of it holds in the page
 /// cache (<see cref="Cache"/>: '.' not cached, 'c' cached clean, 'd' cached dirty), the pages
-/// whose -&gt;writepage fails with -ENOSPC, and the mapping's writeback_index.
+/// whose -&gt;writepage fails and with which error, and the mapping's writeback_index.
 /// </summary>
-public sealed record FileSetup(int Pages, string Cache, ImmutableArray<int> Failing, long WritebackIndex)
+public sealed record FileSetup(int Pages, string Cache, ImmutableArray<FailingPage> Failing, long WritebackIndex)
 {
     public const char NotCached = '.';
     public const char Clean = 'c';

@@ -119,6 +119,8 @@ public sealed partial class BufferHeads(Kernel kernel, BioLog log)
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
     private async ValueTask SubmitBh(BioOp op, bool sync, BufferHead bh, SubmitReason reason)
     {
+        // Cannot fire in the model: both callers lock the buffer and give it an end_io just
+        // before (mark_buffer_async_write or _read), and submit only mapped buffers.
         Bug.On(!bh.Locked || !bh.Mapped || bh.EndIo is null, "submit_bh_wbc", $"{bh} is not locked, mapped and given an end_io");
         var page = bh.Page!;
         var bio = new Bio(page.Mapping!.Host, (_, status) => EndBioBhIoSync(bh, status))

@@ -152,6 +152,8 @@ public sealed partial class Mpage
                 blockInFile++;
             }
 
+            // Cannot fire in the model: the loop above maps block 0 of the page before it can
+            // break, or goes to confused and returns.
             Bug.On(pageBlock == 0, "__mpage_writepage", $"{page} mapped no block");
             firstUnmapped = pageBlock;
         }
@@ -199,6 +201,9 @@ public sealed partial class Mpage
         }
 
         CleanBuffers(page, firstUnmapped);
+        // Cannot fire in the model: write_cache_pages hands over only a locked page it has seen
+        // not under writeback (it skipped or waited for one that was), and starting writeback
+        // needs the page lock.
         Bug.On(page.Writeback, "__mpage_writepage", $"{page} is already under writeback");
         await kernel.PageWriteback.FolioStartWriteback(page);
         kernel.Filemap.FolioUnlock(page);

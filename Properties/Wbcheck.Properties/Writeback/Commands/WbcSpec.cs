@@ -5,8 +5,8 @@ namespace Wbcheck.Properties.Writeback.Commands;
 
 /// <summary>
 /// A writeback_control, as data: sync mode, range in pages (<paramref name="Last"/> null: to
-/// LLONG_MAX), range_cyclic (the range is then unused), nr_to_write (null: LONG_MAX) and
-/// tagged_writepages. <see cref="ToWbc"/> makes a fresh control for each pass, since a pass
+/// LLONG_MAX), range_cyclic (the range is then still set, and the pass must ignore it),
+/// nr_to_write (null: LONG_MAX) and tagged_writepages. <see cref="ToWbc"/> makes a fresh control for each pass, since a pass
 /// consumes its nr_to_write.
 /// </summary>
 public sealed record WbcSpec(bool SyncAll, bool Cyclic, int First, int? Last, long? NrToWrite, bool Tagged)
@@ -17,13 +17,15 @@ public sealed record WbcSpec(bool SyncAll, bool Cyclic, int First, int? Last, lo
     {
         SyncMode = SyncAll ? WritebackSyncMode.All : WritebackSyncMode.None,
         RangeCyclic = Cyclic,
-        RangeStart = Cyclic ? 0 : (long)First << WritebackControl.PageShift,
-        RangeEnd = Cyclic || Last is null ? WritebackControl.LLongMax : ((Last.Value + 1L) << WritebackControl.PageShift) - 1,
+        RangeStart = (long)First << WritebackControl.PageShift,
+        RangeEnd = Last is null ? WritebackControl.LLongMax : ((Last.Value + 1L) << WritebackControl.PageShift) - 1,
         NrToWrite = NrToWrite ?? WritebackControl.LongMax,
         TaggedWritepages = Tagged,
     };
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"{(SyncAll ? "WB_SYNC_ALL" : "WB_SYNC_NONE")} {(Cyclic ? "cyclic" : $"{First}..{(Last is { } last ? last.ToString(CultureInfo.InvariantCulture) : "end")}")}" +
+        $"{(SyncAll ? "WB_SYNC_ALL" : "WB_SYNC_NONE")} {(Cyclic ? "cyclic" : "")}{(Cyclic && First == 0 && Last is null ? "" : Cyclic ? $" (range {Range} ignored)" : Range)}" +
         $"{(NrToWrite is { } nr ? $" nr {nr}" : "")}{(Tagged ? " tagged" : "")}");
+
+    private string Range => string.Create(CultureInfo.InvariantCulture, $"{First}..{(Last is { } last ? last.ToString(CultureInfo.InvariantCulture) : "end")}");
 }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using FsCheck;
 using FsCheck.Fluent;
+using Wbcheck.Model;
 using Wbcheck.Properties.Writeback.Commands;
 
 namespace Wbcheck.Properties.Writeback.Generation;
@@ -154,6 +155,10 @@ public static class CaseGenerator
         if (wbc.Cyclic)
         {
             yield return wbc with { Cyclic = false, First = 0, Last = null };
+            if (wbc.First != 0 || wbc.Last is not null)
+            {
+                yield return wbc with { First = 0, Last = null };
+            }
         }
 
         if (wbc.SyncAll)
@@ -237,7 +242,7 @@ public static class CaseGenerator
         {
             Pages = setup.Pages - 1,
             Cache = setup.Cache.Remove(page, 1),
-            Failing = [.. setup.Failing.Where(p => p != page).Select(Shift)],
+            Failing = [.. setup.Failing.Where(f => f.Page != page).Select(f => f with { Page = Shift(f.Page) })],
             WritebackIndex = setup.WritebackIndex > page ? setup.WritebackIndex - 1 : setup.WritebackIndex,
         };
         var commands = c.Commands.Select(command => command is OperationCommand operation && operation.File % c.Files.Length == file
@@ -273,6 +278,10 @@ public static class CaseGenerator
         for (var i = 0; i < file.Failing.Length; i++)
         {
             yield return file with { Failing = file.Failing.RemoveAt(i) };
+            if (file.Failing[i].Error != Errno.ENOSPC)
+            {
+                yield return file with { Failing = file.Failing.SetItem(i, file.Failing[i] with { Error = Errno.ENOSPC }) };
+            }
         }
 
         if (file.WritebackIndex != 0)
@@ -370,11 +379,12 @@ public static class CaseGenerator
         from pages in Gen.Frequency((6, Gen.Choose(1, 8)), (3, Gen.Choose(1, 24)), (1, Gen.Choose(1, MaxPages)))
         from cache in Gen.ListOf(Gen.Frequency((2, Gen.Constant(FileSetup.NotCached)), (2, Gen.Constant(FileSetup.Clean)), (3, Gen.Constant(FileSetup.Dirty))), pages)
         from failing in Gen.ListOf(Chance(mix.FailingPage), pages)
+        from errors in Gen.ListOf(Gen.Elements<int>([.. FailingPage.Errors]), pages)
         from writebackIndex in Gen.Frequency((3, Gen.Constant(0)), (1, Gen.Choose(0, pages)))
         select new FileSetup(
             pages,
             string.Concat(cache),
-            [.. failing.Select((fails, page) => (fails, page)).Where(f => f.fails).Select(f => f.page)],
+            [.. failing.Select((fails, page) => (fails, page)).Where(f => f.fails).Select(f => new FailingPage(f.page, errors[f.page]))],
             writebackIndex);
 
     /// <summary>
@@ -392,7 +402,7 @@ public static class CaseGenerator
             (mix.Write, from f in file from page in Page(f, 1) from s in steps select (Command)new WriteCommand(f, page, s)),
             (mix.MapDirty, from f in file from page in Page(f, 0) from s in steps select (Command)new MapDirtyCommand(f, page, s)),
             (mix.Writeback, from f in file from wbc in Wbc(mix, pages[f]) from s in steps select (Command)new WritebackCommand(f, wbc, s)),
-            (mix.Fsync, from f in file from range in Range(pages[f]) from s in steps select (Command)new FsyncCommand(f, range.First, range.Last, s)),
+            (mix.Fsync, from f in file from range in Range(pages[f], pastEnd: true) from s in steps select (Command)new FsyncCommand(f, range.First, range.Last, s)),
             (mix.Truncate, from f in file
                            from range in Range(pages[f] + 1)
                            from shrink in Chance(40)
@@ -405,21 +415,30 @@ public static class CaseGenerator
             (mix.Complete, from io in Gen.Choose(0, 3) from error in Chance(mix.IoError) select (Command)new CompleteCommand(io, error))));
     }
 
-    /// <summary>A writeback_control for a file of <paramref name="pages"/> pages, with the mix's odds of WB_SYNC_ALL and range_cyclic.</summary>
+    /// <summary>
+    /// A writeback_control for a file of <paramref name="pages"/> pages, with the mix's odds of
+    /// WB_SYNC_ALL and range_cyclic; tagged_writepages goes with either sync mode. A range_cyclic
+    /// control keeps a range half the time, which the pass must ignore.
+    /// </summary>
     public static Gen<WbcSpec> Wbc(CommandMix mix, int pages) =>
         from syncAll in Chance(mix.SyncAll)
         from cyclic in Chance(mix.Cyclic)
-        from range in Range(pages)
+        from range in Range(pages, pastEnd: true)
         from nr in Gen.Frequency((2, Gen.Constant<long?>(null)), (3, Gen.Choose(1, 6).Select(n => (long?)n)))
         from tagged in Chance(20)
-        select cyclic ? new WbcSpec(syncAll, true, 0, null, nr, tagged) : new WbcSpec(syncAll, false, range.First, range.Last, nr, tagged);
+        from cyclicRange in Chance(50)
+        select cyclic && !cyclicRange ? new WbcSpec(syncAll, true, 0, null, nr, tagged) : new WbcSpec(syncAll, cyclic, range.First, range.Last, nr, tagged);
 
-    /// <summary>The whole file half the time, else a range inside the first <paramref name="pages"/> pages, to the end or not.</summary>
-    private static Gen<(int First, int? Last)> Range(int pages) =>
+    /// <summary>
+    /// The whole file half the time, else a range starting inside the first <paramref name="pages"/>
+    /// pages, to the end or not; with <paramref name="pastEnd"/>, a range can end up to three pages
+    /// past the file's last page, so that ranges end before, at and after the dirty pages.
+    /// </summary>
+    private static Gen<(int First, int? Last)> Range(int pages, bool pastEnd = false) =>
         Gen.Frequency(
             (1, Gen.Constant<(int, int?)>((0, null))),
             (1, from first in Gen.Choose(0, pages - 1)
-                from length in Gen.Choose(0, pages - 1 - first)
+                from length in Gen.Choose(0, pages - 1 - first + (pastEnd ? 3 : 0))
                 from toEnd in Chance(30)
                 select (first, toEnd ? null : (int?)(first + length))));
 

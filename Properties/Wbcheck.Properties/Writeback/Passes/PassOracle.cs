@@ -40,7 +40,7 @@ public static class PassOracle
             }
 
             // A page wholly past EOF is the filesystem's to skip, and is no error.
-            var result = page.Index < start.SizePages && start.Failing.Contains(page.Index) ? Errno.ENOSPC : 0;
+            var result = page.Index < start.SizePages && start.Failing.TryGetValue(page.Index, out var error) ? error : 0;
             written.Add((page.Index, result));
             nr--;
             if (!start.SyncAll && (result != 0 || nr <= 0))
@@ -99,7 +99,7 @@ public static class PassOracle
             $"{p.Index}:{(p.Dirty ? "D" : "")}{(p.Writeback ? "W" : "")}{((p.Tags & XaMark.Dirty) != 0 ? "" : "(untagged)")}{((p.Tags & XaMark.Towrite) != 0 ? "(towrite)" : "")}")));
         return string.Create(CultureInfo.InvariantCulture,
             $"a {(start.SyncAll ? "WB_SYNC_ALL" : "WB_SYNC_NONE")} pass, {range}, nr_to_write {Nr(start.NrToWrite)}{(start.Tagged ? ", tagged" : "")}, " +
-            $"over pages [{pages}] of a {start.SizePages}-page file{(start.Failing.IsEmpty ? "" : $" whose ->writepage fails on {string.Join(",", start.Failing.Order())}")},");
+            $"over pages [{pages}] of a {start.SizePages}-page file{(start.Failing.IsEmpty ? "" : $" whose ->writepage fails on {string.Join(",", start.Failing.OrderBy(f => f.Key).Select(f => new FailingPage((int)f.Key, f.Value)))}")},");
     }
 
     private static IEnumerable<long> Indices(ImmutableArray<(long Index, int Result)> written) => written.Select(w => w.Index);

@@ -11,7 +11,7 @@ namespace Wbcheck.Properties.Writeback.Running;
 /// different threads may overlap; each thread has at most one open pass. <see cref="PassEnded"/>,
 /// when set, sees each pass as it ends, and may throw to fail the run right there.
 /// </summary>
-public sealed class PassRecorder(Kernel kernel, IReadOnlyDictionary<AddressSpace, (int File, IReadOnlySet<long> Failing)> files) : IKernelObserver
+public sealed class PassRecorder(Kernel kernel, IReadOnlyDictionary<AddressSpace, (int File, IReadOnlyDictionary<long, int> Failing)> files) : IKernelObserver
 {
     private readonly Dictionary<ModelThread, (PassStart Start, List<(long, int)> Written)> open = [];
     private readonly List<PassRecord> passes = [];
@@ -42,7 +42,7 @@ public sealed class PassRecorder(Kernel kernel, IReadOnlyDictionary<AddressSpace
             mapping.WritebackIndex,
             mapping.Host.SizePages,
             pages.ToImmutable(),
-            [.. failing]);
+            failing.ToImmutableDictionary());
         open[kernel.Runtime.Current] = (start, []);
     }
 

@@ -47,12 +47,12 @@ public sealed class WritebackWorld
         Kernel = new Kernel(stepped.Runtime, new KernelConfig { Era = options.Era, Faults = options.Faults, BatchSize = @case.BatchSize });
         Kernel.Device.PossibleErrors = [Errno.EIO];
 
-        var byMapping = new Dictionary<AddressSpace, (int, IReadOnlySet<long>)>();
+        var byMapping = new Dictionary<AddressSpace, (int, IReadOnlyDictionary<long, int>)>();
         Passes = new PassRecorder(Kernel, byMapping);
         foreach (var setup in @case.Files)
         {
-            var failing = setup.Failing.Select(p => (long)p).ToHashSet();
-            var fs = new SimpleFs(Kernel, new SimpleFsOptions { AggregateWritepages = @case.Aggregate, FailingPages = failing });
+            var failing = setup.Failing.ToDictionary(f => (long)f.Page, f => f.Error);
+            var fs = new SimpleFs(Kernel, new SimpleFsOptions { AggregateWritepages = @case.Aggregate, FailingPages = failing.Keys.ToHashSet(), FailingErrors = failing });
             IAddressSpaceOperations operations = new RecordingOperations(fs, Passes);
             if (!@case.Aggregate)
             {
