@@ -5,13 +5,13 @@ using Wbcheck.Model.Mm;
 namespace Wbcheck.Model.Tests.Assertions;
 
 /// <summary>
-/// The assertions of the filesystem side (the VFS's i_sem, SimpleFs's -&gt;writepage) and of the
+/// The assertions of the filesystem side (the VFS's inode lock, SimpleFs's -&gt;writepage) and of the
 /// block device, each driven to fire. (mpage_bio_writepage's cannot: the comment there says why.)
 /// </summary>
 public sealed class FsAssertionTests
 {
     [Fact]
-    public void Releasing_i_sem_without_holding_it_is_a_kernel_bug()
+    public void Releasing_the_inode_lock_without_holding_it_is_a_kernel_bug()
     {
         var world = new World(pages: 1);
         var who = "";
@@ -19,12 +19,12 @@ public sealed class FsAssertionTests
         var bug = Assert.Throws<KernelBugException>(() => world.Run(() =>
         {
             who = world.Runtime.Current.ToString();
-            world.Kernel.Vfs.UpISem(world.Inode);
+            world.Kernel.Vfs.InodeUnlock(world.Inode);
             return ValueTask.CompletedTask;
         }));
 
         Assert.Equal("up", bug.Function);
-        Assert.Equal($"up: i_sem of inode {world.Inode.Ino} is not held by {who}", bug.Message);
+        Assert.Equal($"up: {world.Inode.Sem.Name} is not held by {who}", bug.Message);
     }
 
     [Fact]
