@@ -24,7 +24,7 @@ public sealed class EraPropertyCatalogTests(ITestOutputHelper output)
         foreach (var info in KernelEras.All.Where(e => EraProperty.NotApplicableTo(e.Era) is null))
         {
             var expected = property.ExpectedOn(info.Era);
-            var result = property.Check(info.Era, Math.Max(property.Cases, TestBudget.Cases));
+            var result = property.Check(info.Era, Math.Max(property.CasesOn(info.Era), TestBudget.Cases));
             output.WriteLine($"{info.Version}: {(result.Holds ? "holds" : "fails")} in {result.Elapsed.TotalMilliseconds:F0} ms{(result.Counterexample is { } c ? $"\n{c}" : "")}");
 
             Assert.True(result.Holds == expected is null, $"{name} on {info.Version}: expected it to {(expected is null ? "hold" : $"fail ({expected.How})")}, but it {(result.Holds ? "held" : $"failed:\n{result.Report}")}");

@@ -43,12 +43,15 @@ public sealed class EraProperty(string name, string statement, int cases, Immuta
     /// <summary>The property on <paramref name="era"/>, for a caller that runs it itself.</summary>
     public Property Create(KernelEra era) => create(era);
 
-    /// <summary>Check the property on <paramref name="era"/> with <paramref name="cases"/> cases (default <see cref="Cases"/>) from <paramref name="seed"/>.</summary>
+    /// <summary>The cases a cell of <paramref name="era"/> checks by default: the expected failure's own budget where it has one, else <see cref="Cases"/>.</summary>
+    public int CasesOn(KernelEra era) => ExpectedOn(era)?.Cases ?? Cases;
+
+    /// <summary>Check the property on <paramref name="era"/> with <paramref name="cases"/> cases (default <see cref="CasesOn"/>) from <paramref name="seed"/>.</summary>
     public EraCheckResult Check(KernelEra era, int? cases = null, ulong seed = DefaultSeed) =>
-        Check(era, cases ?? Cases, new ReplaySeed(seed, Gamma));
+        Check(era, cases ?? CasesOn(era), new ReplaySeed(seed, Gamma));
 
     /// <summary>Run again the case a failure reported as <paramref name="replay"/> (with its size, only that case).</summary>
-    public EraCheckResult Replay(KernelEra era, ReplaySeed replay, int? cases = null) => Check(era, cases ?? Cases, replay);
+    public EraCheckResult Replay(KernelEra era, ReplaySeed replay, int? cases = null) => Check(era, cases ?? CasesOn(era), replay);
 
     private EraCheckResult Check(KernelEra era, int cases, ReplaySeed replay)
     {

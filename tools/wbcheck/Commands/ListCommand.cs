@@ -114,7 +114,8 @@ internal static class ListCommand
     /// <summary>The eras the catalog expects a property to fail on, as ranges: "2.6.29 to 4.17", or "none".</summary>
     private static string FailsOn(EraProperty property) => property.Failures.Length == 0
         ? "none"
-        : string.Join("; ", property.Failures.Select(failure => Range([.. Enum.GetValues<KernelEra>().Where(failure.Covers)])));
+        : string.Join("; ", property.Failures.Select(failure => Range([.. Enum.GetValues<KernelEra>().Where(failure.Covers)])
+            + (failure.Cases is { } cases ? string.Create(CultureInfo.InvariantCulture, $" (up to {cases:N0} cases)") : "")));
 
     private static string Range(IReadOnlyList<KernelEra> eras) =>
         eras.Count == 1 ? eras[0].Info().Version : $"{eras[0].Info().Version} to {eras[^1].Info().Version}";
