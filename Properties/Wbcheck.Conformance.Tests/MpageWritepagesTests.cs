@@ -1,0 +1,59 @@
+using Wbcheck.Conformance.Cases;
+using Wbcheck.Conformance.Differential;
+using Xunit.Abstractions;
+
+namespace Wbcheck.Conformance.Tests;
+
+/// <summary>4.9 mpage_writepages / __mpage_writepage, compiled from ../shared/reference, against the model's BIO builder.</summary>
+public sealed class MpageWritepagesTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void KernelAndModelAgreeOnAThousandLayouts()
+    {
+        var report = ConformanceCheck.Run(Compiled.MpageWritepages, 1000);
+        Assert.True(report.Divergence is null, report.Divergence?.Render(report.Target));
+        Assert.Equal(1000, report.Cases);
+    }
+
+    [Fact]
+    public void A_boundary_a_jump_and_a_partial_last_page_end_bios_where_the_source_does()
+    {
+        var layout = Wbcheck.Model.Fs.Mpage.Layout.LayoutParser.Parse("""
+            block-size 1024
+            i-size 14000
+            extent 0-3 at 10 boundary
+            extent 4-7 at 20
+            extent 8-13 at 30
+            dirty 0-3
+            sync all
+            """);
+        var outcome = Differential.Differential.Compare(Compiled.MpageWritepages, new MpageCase(layout));
+        output.WriteLine(string.Join('\n', outcome.Kernel));
+        Assert.True(outcome.Equal, SideBySide.Render(outcome.Kernel, outcome.Model, "kernel", "model"));
+        Assert.Equal(
+            ["bio write sector 20 sectors 8 pages 0 sync", "bio write sector 40 sectors 8 pages 1 sync", "bio write sector 60 sectors 12 pages 2,3 sync", "return 0 zeroed 3@1712"],
+            outcome.Kernel.Skip(1).ToArray());
+    }
+
+    [Fact]
+    public void ChangingTheContiguityTestIsReported()
+    {
+        const string original = "mpd->last_block_in_bio != blocks[0] - 1";
+        var mutated = CompiledTarget.Build(ConformanceTargets.MpageWritepages, Compiled.Reader(), f =>
+        {
+            if (f.Name != "__mpage_writepage")
+            {
+                return f;
+            }
+
+            Assert.Contains(original, f.Text, StringComparison.Ordinal);
+            return f with { Text = f.Text.Replace(original, "mpd->last_block_in_bio != blocks[0] + 1", StringComparison.Ordinal) };
+        });
+
+        var report = ConformanceCheck.Run(mutated, 1000);
+        var divergence = Assert.IsType<ConformanceDivergence>(report.Divergence);
+        output.WriteLine(divergence.Render(report.Target));
+        var first = SideBySide.FirstDifference(divergence.Outcome.Kernel, divergence.Outcome.Model);
+        Assert.StartsWith("bio write", divergence.Outcome.Kernel[first], StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,51 @@
+using Wbcheck.Model.Fs.Mpage;
+using Wbcheck.Model.Fs.Mpage.Layout;
+using Wbcheck.Model.Mm;
+
+namespace Wbcheck.Conformance.Cases;
+
+/// <summary>
+/// One case of mpage_writepages: a file layout of the kind <c>wbcheck bios</c> reads (no indirect
+/// blocks), written back whole. The shim takes it per file block (disk block, hole, new, boundary,
+/// a buffer's state) and as the file's numbers (block bits, i_size, sync, bio limits, which pages
+/// are dirty and which have buffers).
+/// </summary>
+public sealed record MpageCase(FileLayout Layout) : IConformanceCase
+{
+    public long[] ShimPages()
+    {
+        var blocks = new long[Layout.PageCount * Layout.BlocksPerPage];
+        for (var b = 0L; b < blocks.Length; b++)
+        {
+            var extent = Layout.ExtentOf(b);
+            long value = extent is null ? 1L << 32 : extent.DiskBlock + (b - extent.FirstBlock);
+            if (extent is { New: true })
+            {
+                value |= 1L << 33;
+            }
+
+            if (extent is { Boundary: true } && extent.LastBlock == b)
+            {
+                value |= 1L << 34;
+            }
+
+            if (Layout.Buffers.FirstOrDefault(p => p.Page == b / Layout.BlocksPerPage) is { } buffers)
+            {
+                var state = buffers.States[(int)(b % Layout.BlocksPerPage)];
+                value |= (state.HasFlag(BufferState.Mapped) ? 1L << 35 : 0) | (state.HasFlag(BufferState.Dirty) ? 1L << 36 : 0) | (state.HasFlag(BufferState.Uptodate) ? 1L << 37 : 0);
+            }
+
+            blocks[b] = value;
+        }
+
+        return blocks;
+    }
+
+    public long[] ShimControl() =>
+    [
+        Layout.BlockBits, Layout.Size, Layout.SyncMode == WritebackSyncMode.All ? 1 : 0, Layout.BioMaxPages, Layout.BioAllocLimit ?? 0, Layout.PageCount,
+        Layout.DirtyPages.Aggregate(0L, (mask, p) => mask | (1L << (int)p)), Layout.Buffers.Aggregate(0L, (mask, p) => mask | (1L << (int)p.Page)),
+    ];
+
+    public override string ToString() => "\n" + Layout.ToText();
+}

@@ -1,0 +1,46 @@
+using System.Globalization;
+using Wbcheck.Conformance.Cases;
+using Wbcheck.Conformance.Traces;
+using Wbcheck.Model.Fs.Mpage;
+
+namespace Wbcheck.Conformance.Running;
+
+/// <summary>
+/// The model's 4.9 mpage_writepages on a case's layout (<see cref="MpageScenario.Write"/>, as
+/// <c>wbcheck bios</c> runs it): its data bios in submission order, each fallback to -&gt;writepage
+/// where it fell, then the return and the pages whose tail was zeroed. The fallback's own
+/// buffer I/O is block_write_full_page's, not mpage's, and is left out, as the shim does.
+/// </summary>
+public static class MpageModel
+{
+    private static readonly string State = PageCacheState.Format([], false, false, 0, 0);
+
+    public static IReadOnlyList<Anchor> Run(MpageCase c)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        var run = MpageScenario.Write(c.Layout);
+        var log = run.Fs.Log;
+        var anchors = new List<Anchor> { new("start", State) };
+        var fallback = 0;
+        for (var i = 0; i <= log.Records.Count; i++)
+        {
+            while (fallback < log.Writepages.Count && log.WritepageAt[fallback] == i)
+            {
+                anchors.Add(new Anchor(string.Create(CultureInfo.InvariantCulture, $"->writepage {log.Writepages[fallback++]}"), State));
+            }
+
+            if (i < log.Records.Count && log.Records[i] is { Bio: not null, Reason: not SubmitReason.BufferWrite } record)
+            {
+                anchors.Add(new Anchor(string.Create(CultureInfo.InvariantCulture, $"bio {(record.Op == Wbcheck.Model.Block.BioOp.Write ? "write" : "read")} sector {record.Sector} sectors {record.Sectors} pages {string.Join(',', record.Pages)}{(record.Sync ? " sync" : "")}"), State));
+            }
+        }
+
+        var zeroed = Enumerable.Range(0, (int)c.Layout.PageCount)
+            .Select(i => (Index: i, Page: run.Inode.Mapping.Pages.Load(i)))
+            .Where(p => p.Page is { ZeroFrom: < Wbcheck.Model.Mm.Page.PageSize })
+            .Select(p => string.Create(CultureInfo.InvariantCulture, $" {p.Index}@{p.Page!.ZeroFrom}"))
+            .ToList();
+        anchors.Add(new Anchor(string.Create(CultureInfo.InvariantCulture, $"return {run.Result} zeroed{(zeroed.Count == 0 ? " none" : string.Concat(zeroed))}"), State));
+        return anchors;
+    }
+}

@@ -1,0 +1,146 @@
+/* wbcheck conformance driver: one call of 4.9 mpage_writepages over the case's file layout.
+ * pages: per file block, its disk block (low 32 bits) | hole << 32 | new << 33 | boundary << 34 |
+ * a buffer's BH_Mapped << 35, BH_Dirty << 36, BH_Uptodate << 37 (on pages with buffers).
+ * in: i_blkbits, i_size, WB_SYNC_ALL, BIO_MAX_PAGES, bio_alloc limit (0 none), pages in the file,
+ * dirty pages (a bit each), pages with buffers (a bit each). */
+void end_page_writeback(struct page *page) { clear_bit(PG_writeback, &page->flags); }
+
+int generic_writepages(struct address_space *mapping, struct writeback_control *wbc) { (void)mapping; (void)wbc; BUG(); return 0; }
+
+/* 4.9 write_cache_pages as the whole-file pass sees it (nr_to_write LONG_MAX, nothing locked or
+ * under writeback, no error): each dirty page in index order, locked and cleaned, to the callback;
+ * it stops at an error other than AOP_WRITEPAGE_ACTIVATE. */
+int write_cache_pages(struct address_space *mapping, struct writeback_control *wbc, writepage_t writepage, void *data)
+{
+	int ret = 0;
+	unsigned long i;
+	(void)mapping;
+	for (i = 0; i < shim.mapping.nrpages; i++) {
+		struct page *page = &shim.pages[i];
+		if (!PageDirty(page))
+			continue;
+		set_bit(PG_locked, &page->flags);
+		ClearPageDirty(page);
+		ret = (*writepage)(page, wbc, data);
+		if (ret == AOP_WRITEPAGE_ACTIVATE) {
+			unlock_page(page);
+			ret = 0;
+		} else if (ret) {
+			break;
+		}
+	}
+	return ret;
+}
+
+/* ext2_get_block as the layout has it, one block at a time (all __mpage_writepage asks for):
+ * a hole stays unmapped; a reserved block is allocated (BH_New); a boundary block says so. */
+static int shim_get_block(struct inode *inode, sector_t block, struct buffer_head *bh, int create)
+{
+	(void)inode;
+	if (mp.hole[block] || (mp.is_new[block] && !create))
+		return 0;
+	if (mp.is_new[block]) {
+		mp.is_new[block] = 0;
+		set_bit(BH_New, &bh->b_state);
+	}
+	bh->b_bdev = &mp.bdev;
+	bh->b_blocknr = mp.disk[block];
+	bh->b_size = 1u << inode->i_blkbits;
+	set_bit(BH_Mapped, &bh->b_state);
+	if (mp.boundary[block])
+		set_bit(BH_Boundary, &bh->b_state);
+	return 0;
+}
+
+/* The fallback, ext2_writepage -> block_write_full_page, recorded as one event; what it does with
+ * the page that mpage can see is 4.9 block_write_full_page's i_size handling: zero the tail of the
+ * page that straddles i_size, leave a page wholly past it (truncate's). Its own I/O is not mpage's. */
+static int shim_writepage(struct page *page, struct writeback_control *wbc)
+{
+	struct inode *inode = page->mapping->host;
+	loff_t i_size = i_size_read(inode);
+	unsigned long end_index = i_size >> PAGE_SHIFT;
+	unsigned offset = i_size & (PAGE_SIZE - 1);
+	(void)wbc;
+	shim_anchor("->writepage %lu", page->index);
+	if (page->index >= end_index && !(page->index >= end_index + 1 || !offset))
+		zero_user_segment(page, offset, PAGE_SIZE);
+	unlock_page(page);
+	return 0;
+}
+
+static const struct address_space_operations shim_mpage_aops = { .writepage = shim_writepage };
+
+__attribute__((visibility("default"))) int conform_mpage_writepages(const long *blocks, int nblocks, const long *in, char *out, int out_len)
+{
+	struct writeback_control wbc;
+	int ret, i, bpp;
+	char zeroed[SHIM_MAX_PAGES * 12 + 1];
+	int used = 0;
+	memset(&shim, 0, sizeof(shim));
+	memset(&mp, 0, sizeof(mp));
+	shim.out = out;
+	shim.out_len = out_len;
+	shim.mapping.host = &shim.host;
+	shim.mapping.backing_dev_info = &shim.bdi;
+	shim.mapping.a_ops = &shim_mpage_aops;
+	shim.host.i_blkbits = (unsigned)in[0];
+	shim.host.i_size = in[1];
+	bpp = (int)(PAGE_SIZE >> in[0]);
+	mp.bio_max_pages = (int)in[3];
+	mp.bio_alloc_limit = (int)in[4];
+	shim.mapping.nrpages = (unsigned long)in[5];
+	for (i = 0; i < nblocks && i < SHIM_MAX_BLOCKS; i++) {
+		long b = blocks[i];
+		mp.disk[i] = b & 0xffffffffL;
+		mp.hole[i] = (b >> 32) & 1;
+		mp.is_new[i] = (b >> 33) & 1;
+		mp.boundary[i] = (b >> 34) & 1;
+	}
+	for (i = 0; i < (int)shim.mapping.nrpages; i++) {
+		struct page *page = &shim.pages[i];
+		int j;
+		page->index = i;
+		page->mapping = &shim.mapping;
+		set_bit(PG_uptodate, &page->flags);
+		mp.zero_from[i] = PAGE_SIZE;
+		if ((in[6] >> i) & 1)
+			SetPageDirty(page);
+		if (!((in[7] >> i) & 1))
+			continue;
+		mp.has_buffers[i] = 1;
+		for (j = 0; j < bpp; j++) {
+			struct buffer_head *bh = &mp.bh[i][j];
+			long b = blocks[i * bpp + j];
+			bh->b_this_page = &mp.bh[i][(j + 1) % bpp];
+			bh->b_page = page;
+			bh->b_size = 1u << in[0];
+			bh->b_bdev = &mp.bdev;
+			if ((b >> 35) & 1) {
+				set_bit(BH_Mapped, &bh->b_state);
+				bh->b_blocknr = mp.disk[i * bpp + j];
+				if (mp.boundary[i * bpp + j])
+					set_bit(BH_Boundary, &bh->b_state);
+			}
+			if ((b >> 36) & 1)
+				set_bit(BH_Dirty, &bh->b_state);
+			if ((b >> 37) & 1)
+				set_bit(BH_Uptodate, &bh->b_state);
+		}
+	}
+	memset(&wbc, 0, sizeof(wbc));
+	wbc.bdi = &shim.bdi;
+	wbc.sync_mode = in[2] ? WB_SYNC_ALL : WB_SYNC_NONE;
+	wbc.nr_to_write = LONG_MAX;
+	wbc.range_end = LLONG_MAX;
+	shim_anchor("start");
+	if (setjmp(shim.abandon))
+		return shim.out_used;
+	ret = mpage_writepages(&shim.mapping, &wbc, shim_get_block);
+	zeroed[0] = 0;
+	for (i = 0; i < (int)shim.mapping.nrpages; i++)
+		if (mp.zero_from[i] < (int)PAGE_SIZE)
+			used += snprintf(zeroed + used, sizeof(zeroed) - used, " %d@%d", i, mp.zero_from[i]);
+	shim_anchor("return %d zeroed%s", ret, used ? zeroed : " none");
+	return shim.out_used;
+}
