@@ -16,6 +16,37 @@ public sealed class MpageWritepagesTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void TheGeneratedLayoutsReachEveryKindOfSubmissionAndFallback()
+    {
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var seed = 0; seed < 1000; seed++)
+        {
+            var events = Compiled.MpageWritepages.RunKernel(new MpageCase(MpageCaseGenerator.Layout(new Random(seed)))).Select(a => a.Event).ToList();
+            void Count(string kind, bool present)
+            {
+                if (present)
+                {
+                    seen[kind] = seen.GetValueOrDefault(kind) + 1;
+                }
+            }
+
+            Count("multi-page bio", events.Any(e => e.StartsWith("bio ", StringComparison.Ordinal) && e.Contains(',', StringComparison.Ordinal)));
+            Count("sync bio", events.Any(e => e.EndsWith(" sync", StringComparison.Ordinal)));
+            Count("partial page", events.Any(e => e.StartsWith("bio ", StringComparison.Ordinal) && !e.Contains(" sectors 8 ", StringComparison.Ordinal) && !e.Contains(',', StringComparison.Ordinal)));
+            Count("->writepage", events.Any(e => e.StartsWith("->writepage", StringComparison.Ordinal)));
+            Count("metadata read", events.Any(e => e.StartsWith("metadata read", StringComparison.Ordinal)));
+            Count("metadata write", events.Any(e => e.StartsWith("metadata write", StringComparison.Ordinal)));
+            Count("zeroed", events.Any(e => e.StartsWith("return ", StringComparison.Ordinal) && !e.EndsWith(" none", StringComparison.Ordinal)));
+        }
+
+        output.WriteLine(string.Join('\n', seen.Select(k => $"{k.Key}: {k.Value}")));
+        foreach (var kind in new[] { "multi-page bio", "sync bio", "partial page", "->writepage", "metadata read", "metadata write", "zeroed" })
+        {
+            Assert.True(seen.GetValueOrDefault(kind) >= 20, $"{kind}: {seen.GetValueOrDefault(kind)} of 1000 layouts");
+        }
+    }
+
+    [Fact]
     public void A_boundary_a_jump_and_a_partial_last_page_end_bios_where_the_source_does()
     {
         var layout = Wbcheck.Model.Fs.Mpage.Layout.LayoutParser.Parse("""

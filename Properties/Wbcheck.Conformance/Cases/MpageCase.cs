@@ -5,10 +5,10 @@ using Wbcheck.Model.Mm;
 namespace Wbcheck.Conformance.Cases;
 
 /// <summary>
-/// One case of mpage_writepages: a file layout of the kind <c>wbcheck bios</c> reads (no indirect
-/// blocks), written back whole. The shim takes it per file block (disk block, hole, new, boundary,
-/// a buffer's state) and as the file's numbers (block bits, i_size, sync, bio limits, which pages
-/// are dirty and which have buffers).
+/// One case of mpage_writepages: a file layout of the kind <c>wbcheck bios</c> reads, written
+/// back whole. The shim takes it per file block (disk block, hole, new, boundary, a buffer's
+/// state, its indirect block) and as the file's numbers (block bits, i_size, sync, bio limits,
+/// which pages are dirty and which have buffers, the indirect blocks and their state).
 /// </summary>
 public sealed record MpageCase(FileLayout Layout) : IConformanceCase
 {
@@ -35,6 +35,12 @@ public sealed record MpageCase(FileLayout Layout) : IConformanceCase
                 value |= (state.HasFlag(BufferState.Mapped) ? 1L << 35 : 0) | (state.HasFlag(BufferState.Dirty) ? 1L << 36 : 0) | (state.HasFlag(BufferState.Uptodate) ? 1L << 37 : 0);
             }
 
+            var indirect = Layout.IndirectBlocks.IndexOf(Layout.IndirectBlocks.FirstOrDefault(i => i.Maps(b))!);
+            if (indirect >= 0)
+            {
+                value |= (indirect + 1L) << 38;
+            }
+
             blocks[b] = value;
         }
 
@@ -45,6 +51,8 @@ public sealed record MpageCase(FileLayout Layout) : IConformanceCase
     [
         Layout.BlockBits, Layout.Size, Layout.SyncMode == WritebackSyncMode.All ? 1 : 0, Layout.BioMaxPages, Layout.BioAllocLimit ?? 0, Layout.PageCount,
         Layout.DirtyPages.Aggregate(0L, (mask, p) => mask | (1L << (int)p)), Layout.Buffers.Aggregate(0L, (mask, p) => mask | (1L << (int)p.Page)),
+        Layout.IndirectBlocks.Length,
+        .. Layout.IndirectBlocks.SelectMany(i => new[] { i.DiskBlock, i.Cached ? 1L : 0, i.Dirty ? 1L : 0 }),
     ];
 
     public override string ToString() => "\n" + Layout.ToText();

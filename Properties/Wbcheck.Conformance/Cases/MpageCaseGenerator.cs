@@ -10,7 +10,7 @@ namespace Wbcheck.Conformance.Cases;
 /// <summary>
 /// Random file layouts for mpage_writepages, each one <see cref="LayoutParser"/> accepts: block
 /// sizes 512 to 4096, i_size often mid-page, extents that run on, jump (discontiguity), end in a
-/// boundary or are reserved (new), holes where the layout allows them, dirty pages with and
+/// boundary or are reserved (new), indirect blocks (not cached, cached, dirty) placed as ext2 places them, holes where the layout allows them, dirty pages with and
 /// without buffers in every state mpage tests, both sync modes and small bio limits. The shrinker
 /// drops pages, buffers, boundaries and limits while the layout stays valid.
 /// </summary>
@@ -42,8 +42,27 @@ public static class MpageCaseGenerator
         var extents = new List<LayoutExtent>();
         var disk = 1L + random.Next(4);
         LayoutExtent? open = null;
-        for (var b = 0L; b < pages * perPage; b++)
+        var blocks = pages * perPage;
+
+        // As ext2 lays a file out: direct blocks, then runs each mapped through an indirect block
+        // put on the disk right after the block before the first it maps (usually a boundary).
+        var starts = random.Next(2) == 0 || blocks < 2 ? [] : Enumerable.Range(0, random.Next(1, 3)).Select(_ => (long)random.Next(1, blocks)).Distinct().Order().ToList();
+        var indirects = new List<LayoutIndirectBlock>();
+        for (var b = 0L; b < blocks; b++)
         {
+            if (starts.Contains(b))
+            {
+                if (open is not null && random.Next(4) != 0)
+                {
+                    open = open with { Boundary = true };
+                }
+
+                Close();
+                var end = starts.FirstOrDefault(next => next > b, blocks);
+                var cache = random.Next(3);
+                indirects.Add(new LayoutIndirectBlock(disk++, b, end - b, Cached: cache > 0, Dirty: cache == 2));
+            }
+
             var page = b / perPage;
             var state = buffers.FirstOrDefault(x => x.Page == page)?.States[(int)(b % perPage)];
             var mappedBuffer = state is { } s && s.HasFlag(BufferState.Mapped);
@@ -81,6 +100,7 @@ public static class MpageCaseGenerator
             BlockSize = blockSize,
             Size = size,
             Extents = [.. extents],
+            IndirectBlocks = [.. indirects],
             DirtyPages = [.. dirty],
             Buffers = [.. buffers],
             SyncMode = random.Next(2) == 0 ? WritebackSyncMode.None : WritebackSyncMode.All,
@@ -113,6 +133,7 @@ public static class MpageCaseGenerator
                 Extents = [.. layout.Extents.Where(e => e.FirstBlock < firstDropped).Select(e => e.LastBlock < firstDropped ? e : e with { Count = firstDropped - e.FirstBlock, Boundary = false })],
                 DirtyPages = [.. layout.DirtyPages.Where(p => p < last)],
                 Buffers = [.. layout.Buffers.Where(b => b.Page < last)],
+                IndirectBlocks = [.. layout.IndirectBlocks.Where(i => i.FirstBlock < firstDropped).Select(i => i.LastBlock < firstDropped ? i : i with { Count = firstDropped - i.FirstBlock })],
             });
         }
 
@@ -129,6 +150,11 @@ public static class MpageCaseGenerator
         foreach (var extent in layout.Extents.Where(e => e.Boundary || e.New))
         {
             candidates.Add(layout with { Extents = layout.Extents.Replace(extent, extent with { Boundary = false, New = false }) });
+        }
+
+        foreach (var indirect in layout.IndirectBlocks)
+        {
+            candidates.Add(layout with { IndirectBlocks = layout.IndirectBlocks.Remove(indirect) });
         }
 
         if (layout.BioAllocLimit is not null)

@@ -8,8 +8,9 @@ namespace Wbcheck.Conformance.Running;
 /// <summary>
 /// The model's 4.9 mpage_writepages on a case's layout (<see cref="MpageScenario.Write"/>, as
 /// <c>wbcheck bios</c> runs it): its data bios in submission order, each fallback to -&gt;writepage
-/// where it fell, then the return and the pages whose tail was zeroed. The fallback's own
-/// buffer I/O is block_write_full_page's, not mpage's, and is left out, as the shim does.
+/// where it fell, the metadata I/O (indirect block reads by get_block, write_boundary_block),
+/// then the return and the pages whose tail was zeroed. The fallback's own I/O is
+/// block_write_full_page's, not mpage's, and is left out, as the shim leaves it out.
 /// </summary>
 public static class MpageModel
 {
@@ -29,9 +30,15 @@ public static class MpageModel
                 anchors.Add(new Anchor(string.Create(CultureInfo.InvariantCulture, $"->writepage {log.Writepages[fallback++]}"), State));
             }
 
-            if (i < log.Records.Count && log.Records[i] is { Bio: not null, Reason: not SubmitReason.BufferWrite } record)
+            if (i < log.Records.Count && !InFallback(log, i))
             {
-                anchors.Add(new Anchor(string.Create(CultureInfo.InvariantCulture, $"bio {(record.Op == Wbcheck.Model.Block.BioOp.Write ? "write" : "read")} sector {record.Sector} sectors {record.Sectors} pages {string.Join(',', record.Pages)}{(record.Sync ? " sync" : "")}"), State));
+                var record = log.Records[i];
+                var op = record.Op == Wbcheck.Model.Block.BioOp.Write ? "write" : "read";
+                anchors.Add(new Anchor(
+                    record.Bio is null
+                        ? string.Create(CultureInfo.InvariantCulture, $"metadata {op} sector {record.Sector} sectors {record.Sectors}")
+                        : string.Create(CultureInfo.InvariantCulture, $"bio {op} sector {record.Sector} sectors {record.Sectors} pages {string.Join(',', record.Pages)}{(record.Sync ? " sync" : "")}"),
+                    State));
             }
         }
 
@@ -43,4 +50,8 @@ public static class MpageModel
         anchors.Add(new Anchor(string.Create(CultureInfo.InvariantCulture, $"return {run.Result} zeroed{(zeroed.Count == 0 ? " none" : string.Concat(zeroed))}"), State));
         return anchors;
     }
+
+    /// <summary>Whether I/O <paramref name="record"/> (0-based) was submitted inside a -&gt;writepage call.</summary>
+    private static bool InFallback(BioLog log, int record) =>
+        Enumerable.Range(0, log.WritepageDoneAt.Count).Any(k => log.WritepageAt[k] <= record && record < log.WritepageDoneAt[k]);
 }

@@ -81,6 +81,13 @@ struct shim_mpage_case {
 	struct buffer_head bh[SHIM_MAX_PAGES][8];
 	long long disk[SHIM_MAX_BLOCKS];
 	unsigned char hole[SHIM_MAX_BLOCKS], is_new[SHIM_MAX_BLOCKS], boundary[SHIM_MAX_BLOCKS];
+	int indirect[SHIM_MAX_BLOCKS]; /* which metadata block maps it, + 1; 0 none */
+	/* The buffer cache's metadata blocks: the layout's indirect blocks, cached and dirty or not. */
+	long long meta_disk[16];
+	unsigned char meta_cached[16], meta_dirty[16];
+	int nmeta;
+	int in_fallback; /* inside ->writepage: its I/O is block_write_full_page's, not recorded */
+	unsigned blocksize;
 	int zero_from[SHIM_MAX_PAGES];
 	int bio_max_pages, bio_alloc_limit;
 	struct bio bios[2 * SHIM_MAX_PAGES * 8];
@@ -98,9 +105,37 @@ static inline int try_to_free_buffers(struct page *page) { (void)page; return 0;
 /* No ->rw_page: bdev_write_page fails and mpage builds a bio, as on the model's device. */
 static inline int bdev_write_page(struct block_device *bdev, sector_t sector, struct page *page, struct writeback_control *wbc)
 { (void)bdev; (void)sector; (void)page; (void)wbc; return -EOPNOTSUPP; }
-/* The generated layouts cache no metadata block: nothing for either to find. */
-static inline void unmap_underlying_metadata(struct block_device *bdev, sector_t block) { (void)bdev; (void)block; }
-static inline void write_boundary_block(struct block_device *bdev, sector_t bblock, unsigned blocksize) { (void)bdev; (void)bblock; (void)blocksize; }
+/* fs/buffer.c __find_get_block over the metadata blocks: the index of the cached one, or -1. */
+static inline int shim_find_meta(sector_t block)
+{
+	int i;
+	for (i = 0; i < mp.nmeta; i++)
+		if (mp.meta_cached[i] && (sector_t)mp.meta_disk[i] == block)
+			return i;
+	return -1;
+}
+
+/* fs/buffer.c unmap_underlying_metadata of 4.9: a cached buffer of the block loses its dirty bit. */
+static inline void unmap_underlying_metadata(struct block_device *bdev, sector_t block)
+{
+	int i = shim_find_meta(block);
+	(void)bdev;
+	if (i >= 0)
+		mp.meta_dirty[i] = 0;
+}
+
+/* fs/buffer.c write_boundary_block of 4.9: the block after the boundary, if cached and dirty, is
+ * written (ll_rw_block(REQ_OP_WRITE) cleans it first). Recorded as metadata I/O. */
+static inline void write_boundary_block(struct block_device *bdev, sector_t bblock, unsigned blocksize)
+{
+	int i = shim_find_meta(bblock + 1);
+	(void)bdev;
+	if (i >= 0 && mp.meta_dirty[i]) {
+		mp.meta_dirty[i] = 0;
+		if (!mp.in_fallback)
+			shim_anchor("metadata write sector %llu sectors %u", (sector_t)mp.meta_disk[i] * (blocksize >> 9), blocksize >> 9);
+	}
+}
 static inline void wbc_init_bio(struct writeback_control *wbc, struct bio *bio) { (void)wbc; (void)bio; }
 static inline void wbc_account_io(struct writeback_control *wbc, struct page *page, size_t bytes) { (void)wbc; (void)page; (void)bytes; }
 static inline void guard_bio_eod(int op, struct bio *bio) { (void)op; (void)bio; }
@@ -157,6 +192,8 @@ static inline void submit_bio(struct bio *bio)
 {
 	char pages[SHIM_MAX_PAGES * 4 + 1];
 	int i, used = 0;
+	if (mp.in_fallback)
+		return;
 	pages[0] = 0;
 	for (i = 0; i < bio->bi_vcnt; i++)
 		used += snprintf(pages + used, sizeof(pages) - used, "%s%lu", i ? "," : "", bio->bi_io_vec[i].bv_page->index);

@@ -1,8 +1,10 @@
 /* wbcheck conformance driver: one call of 4.9 mpage_writepages over the case's file layout.
  * pages: per file block, its disk block (low 32 bits) | hole << 32 | new << 33 | boundary << 34 |
- * a buffer's BH_Mapped << 35, BH_Dirty << 36, BH_Uptodate << 37 (on pages with buffers).
+ * a buffer's BH_Mapped << 35, BH_Dirty << 36, BH_Uptodate << 37 (on pages with buffers) |
+ * the indirect block that maps it (its place in the list below, + 1) << 38.
  * in: i_blkbits, i_size, WB_SYNC_ALL, BIO_MAX_PAGES, bio_alloc limit (0 none), pages in the file,
- * dirty pages (a bit each), pages with buffers (a bit each). */
+ * dirty pages (a bit each), pages with buffers (a bit each), the number of indirect blocks, then
+ * for each its disk block, cached, dirty. */
 void end_page_writeback(struct page *page) { clear_bit(PG_writeback, &page->flags); }
 
 int generic_writepages(struct address_space *mapping, struct writeback_control *wbc) { (void)mapping; (void)wbc; BUG(); return 0; }
@@ -36,11 +38,20 @@ int write_cache_pages(struct address_space *mapping, struct writeback_control *w
  * a hole stays unmapped; a reserved block is allocated (BH_New); a boundary block says so. */
 static int shim_get_block(struct inode *inode, sector_t block, struct buffer_head *bh, int create)
 {
-	(void)inode;
+	int meta = mp.indirect[block] - 1;
+	if (meta >= 0 && !mp.meta_cached[meta]) {
+		/* __bread of the indirect block that maps it: submitted and waited for at once. */
+		mp.meta_cached[meta] = 1;
+		if (!mp.in_fallback)
+			shim_anchor("metadata read sector %llu sectors %u", (sector_t)mp.meta_disk[meta] * (mp.blocksize >> 9), mp.blocksize >> 9);
+	}
 	if (mp.hole[block] || (mp.is_new[block] && !create))
 		return 0;
 	if (mp.is_new[block]) {
+		/* allocated: the indirect block recording it is dirty now */
 		mp.is_new[block] = 0;
+		if (meta >= 0)
+			mp.meta_dirty[meta] = 1;
 		set_bit(BH_New, &bh->b_state);
 	}
 	bh->b_bdev = &mp.bdev;
@@ -61,10 +72,37 @@ static int shim_writepage(struct page *page, struct writeback_control *wbc)
 	loff_t i_size = i_size_read(inode);
 	unsigned long end_index = i_size >> PAGE_SHIFT;
 	unsigned offset = i_size & (PAGE_SIZE - 1);
+	unsigned blkbits = inode->i_blkbits, bpp = PAGE_SIZE >> blkbits, j;
+	sector_t block = (sector_t)page->index << (PAGE_SHIFT - blkbits);
+	sector_t last_block = (i_size - 1) >> blkbits;
 	(void)wbc;
 	shim_anchor("->writepage %lu", page->index);
-	if (page->index >= end_index && !(page->index >= end_index + 1 || !offset))
+	if (page->index >= end_index) {
+		if (page->index >= end_index + 1 || !offset) {
+			unlock_page(page);
+			return 0;
+		}
 		zero_user_segment(page, offset, PAGE_SIZE);
+	}
+	/* __block_write_full_page maps each dirty unmapped buffer below i_size (a page without
+	 * buffers gets them dirty and unmapped); its allocations and metadata reads change what
+	 * mpage later finds, so they are done here too, unrecorded. */
+	mp.in_fallback = 1;
+	for (j = 0; j < bpp && block <= last_block; j++, block++) {
+		struct buffer_head *bh = &mp.bh[page->index][j];
+		if (!mp.has_buffers[page->index]) {
+			memset(bh, 0, sizeof(*bh));
+			set_bit(BH_Dirty, &bh->b_state);
+		}
+		if (!buffer_mapped(bh) && buffer_dirty(bh)) {
+			shim_get_block(inode, block, bh, 1);
+			if (buffer_new(bh)) {
+				clear_bit(BH_New, &bh->b_state);
+				unmap_underlying_metadata(bh->b_bdev, bh->b_blocknr);
+			}
+		}
+	}
+	mp.in_fallback = 0;
 	unlock_page(page);
 	return 0;
 }
@@ -96,6 +134,14 @@ __attribute__((visibility("default"))) int conform_mpage_writepages(const long *
 		mp.hole[i] = (b >> 32) & 1;
 		mp.is_new[i] = (b >> 33) & 1;
 		mp.boundary[i] = (b >> 34) & 1;
+		mp.indirect[i] = (int)((b >> 38) & 15);
+	}
+	mp.blocksize = 1u << in[0];
+	mp.nmeta = (int)in[8];
+	for (i = 0; i < mp.nmeta && i < 16; i++) {
+		mp.meta_disk[i] = in[9 + 3 * i];
+		mp.meta_cached[i] = in[10 + 3 * i] != 0;
+		mp.meta_dirty[i] = in[11 + 3 * i] != 0;
 	}
 	for (i = 0; i < (int)shim.mapping.nrpages; i++) {
 		struct page *page = &shim.pages[i];

@@ -14,6 +14,7 @@ public sealed class BioLog
     private readonly List<long> holePages = [];
     private readonly List<long> writepages = [];
     private readonly List<int> writepageAt = [];
+    private readonly List<int> writepageDone = [];
 
     public IReadOnlyList<BioRecord> Records => records;
 
@@ -24,6 +25,9 @@ public sealed class BioLog
 
     /// <summary>For each of <see cref="Writepages"/>, how many I/Os were submitted before it: where it falls in the order.</summary>
     public IReadOnlyList<int> WritepageAt => writepageAt;
+
+    /// <summary>For each finished -&gt;writepage, how many I/Os were submitted when it returned: those from its <see cref="WritepageAt"/> on are its own.</summary>
+    public IReadOnlyList<int> WritepageDoneAt => writepageDone;
 
     /// <summary>Pages a read found wholly in holes: zero-filled with no I/O.</summary>
     public IReadOnlyList<long> HolePages => holePages;
@@ -46,4 +50,6 @@ public sealed class BioLog
         writepages.Add(index);
         writepageAt.Add(records.Count);
     }
+
+    internal void WritepageDone() => writepageDone.Add(records.Count);
 }
