@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Wbcheck.Conformance.Cases;
 using Wbcheck.Conformance.Differential;
 using Xunit.Abstractions;
@@ -66,6 +67,20 @@ public sealed class MpageWritepagesTests(ITestOutputHelper output)
             outcome.Kernel.Skip(1).ToArray());
     }
 
+    public static TheoryData<string> SnapshotLayouts => new(
+        Directory.GetFiles(SnapshotLayoutDirectory(), "*.layout").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal)!);
+
+    /// <summary>Every layout whose write-back BIO order is a snapshot (Snapshots/.../Mpage/Layouts) gives that order in the source too.</summary>
+    [Theory]
+    [MemberData(nameof(SnapshotLayouts))]
+    public void TheSnapshotLayoutsWriteBackAsTheSourceDoes(string name)
+    {
+        var layout = Wbcheck.Model.Fs.Mpage.Layout.LayoutParser.Parse(File.ReadAllText(Path.Combine(SnapshotLayoutDirectory(), name + ".layout")));
+        var outcome = Differential.Differential.Compare(Compiled.MpageWritepages, new MpageCase(layout));
+        Assert.True(outcome.Equal, SideBySide.Render(outcome.Kernel, outcome.Model, "kernel", "model"));
+        Assert.Contains(outcome.Kernel, e => e.StartsWith("bio write", StringComparison.Ordinal) || e.StartsWith("->writepage", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void ChangingTheContiguityTestIsReported()
     {
@@ -87,4 +102,7 @@ public sealed class MpageWritepagesTests(ITestOutputHelper output)
         var first = SideBySide.FirstDifference(divergence.Outcome.Kernel, divergence.Outcome.Model);
         Assert.StartsWith("bio write", divergence.Outcome.Kernel[first], StringComparison.Ordinal);
     }
+
+    private static string SnapshotLayoutDirectory([CallerFilePath] string source = "") =>
+        Path.Combine(Path.GetDirectoryName(source)!, "..", "..", "Snapshots", "Wbcheck.Snapshots.Tests", "Mpage", "Layouts");
 }

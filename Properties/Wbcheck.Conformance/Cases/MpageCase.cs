@@ -7,13 +7,23 @@ namespace Wbcheck.Conformance.Cases;
 /// <summary>
 /// One case of mpage_writepages: a file layout of the kind <c>wbcheck bios</c> reads, written
 /// back whole. The shim takes it per file block (disk block, hole, new, boundary, a buffer's
-/// state, its indirect block) and as the file's numbers (block bits, i_size, sync, bio limits,
-/// which pages are dirty and which have buffers, the indirect blocks and their state).
+/// state, its indirect block, whether its page is dirty and has buffers) and as the file's numbers
+/// (block bits, i_size, sync, bio limits, the indirect blocks and their state).
 /// </summary>
 public sealed record MpageCase(FileLayout Layout) : IConformanceCase
 {
+    /// <summary>The most pages and indirect blocks the shim's driver takes (mpage_writepages.c).</summary>
+    public const int MaxPages = 512;
+
+    public const int MaxIndirectBlocks = 15;
+
     public long[] ShimPages()
     {
+        if (Layout.PageCount > MaxPages || Layout.IndirectBlocks.Length > MaxIndirectBlocks)
+        {
+            throw new ConformanceException($"the mpage shim takes layouts of at most {MaxPages} pages and {MaxIndirectBlocks} indirect blocks; this one has {Layout.PageCount} and {Layout.IndirectBlocks.Length}");
+        }
+
         var blocks = new long[Layout.PageCount * Layout.BlocksPerPage];
         for (var b = 0L; b < blocks.Length; b++)
         {
@@ -41,6 +51,17 @@ public sealed record MpageCase(FileLayout Layout) : IConformanceCase
                 value |= (indirect + 1L) << 38;
             }
 
+            var page = b / Layout.BlocksPerPage;
+            if (Layout.DirtyPages.Contains(page))
+            {
+                value |= 1L << 42;
+            }
+
+            if (Layout.Buffers.Any(p => p.Page == page))
+            {
+                value |= 1L << 43;
+            }
+
             blocks[b] = value;
         }
 
@@ -50,7 +71,6 @@ public sealed record MpageCase(FileLayout Layout) : IConformanceCase
     public long[] ShimControl() =>
     [
         Layout.BlockBits, Layout.Size, Layout.SyncMode == WritebackSyncMode.All ? 1 : 0, Layout.BioMaxPages, Layout.BioAllocLimit ?? 0, Layout.PageCount,
-        Layout.DirtyPages.Aggregate(0L, (mask, p) => mask | (1L << (int)p)), Layout.Buffers.Aggregate(0L, (mask, p) => mask | (1L << (int)p.Page)),
         Layout.IndirectBlocks.Length,
         .. Layout.IndirectBlocks.SelectMany(i => new[] { i.DiskBlock, i.Cached ? 1L : 0, i.Dirty ? 1L : 0 }),
     ];

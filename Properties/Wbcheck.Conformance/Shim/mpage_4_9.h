@@ -51,7 +51,7 @@ struct bio {
 	int bi_op, bi_op_flags;
 	unsigned short bi_vcnt, bi_max_vecs;
 	bio_end_io_t *bi_end_io;
-	struct bio_vec bi_io_vec[256];
+	struct bio_vec *bi_io_vec;
 };
 #define bio_for_each_segment_all(bvl, bio, i) for (i = 0, bvl = (bio)->bi_io_vec; i < (bio)->bi_vcnt; i++, bvl++)
 #define bio_data_dir(bio) ((bio)->bi_op == REQ_OP_WRITE)
@@ -74,11 +74,15 @@ struct task_struct { unsigned int flags; };
 static struct task_struct shim_current = { PF_MEMALLOC };
 #define current (&shim_current)
 
-/* The case's layout: per page its buffers, per file block its disk block and marks. */
-#define SHIM_MAX_BLOCKS (SHIM_MAX_PAGES * 8)
+/* The case's layout: its pages (more than the other targets' page cache holds), per page its
+ * buffers, per file block its disk block and marks. */
+#define MPAGE_MAX_PAGES 512
+#define SHIM_MAX_BLOCKS (MPAGE_MAX_PAGES * 8)
 struct shim_mpage_case {
-	int has_buffers[SHIM_MAX_PAGES];
-	struct buffer_head bh[SHIM_MAX_PAGES][8];
+	struct page pages[MPAGE_MAX_PAGES];
+	unsigned long npages;
+	int has_buffers[MPAGE_MAX_PAGES];
+	struct buffer_head bh[MPAGE_MAX_PAGES][8];
 	long long disk[SHIM_MAX_BLOCKS];
 	unsigned char hole[SHIM_MAX_BLOCKS], is_new[SHIM_MAX_BLOCKS], boundary[SHIM_MAX_BLOCKS];
 	int indirect[SHIM_MAX_BLOCKS]; /* which metadata block maps it, + 1; 0 none */
@@ -88,10 +92,13 @@ struct shim_mpage_case {
 	int nmeta;
 	int in_fallback; /* inside ->writepage: its I/O is block_write_full_page's, not recorded */
 	unsigned blocksize;
-	int zero_from[SHIM_MAX_PAGES];
+	int zero_from[MPAGE_MAX_PAGES];
 	int bio_max_pages, bio_alloc_limit;
-	struct bio bios[2 * SHIM_MAX_PAGES * 8];
+	struct bio bios[4 * MPAGE_MAX_PAGES];
 	int nbios;
+	/* Segments of every bio, in order: mpage builds one bio at a time, each page goes into one. */
+	struct bio_vec vecs[MPAGE_MAX_PAGES];
+	int nvecs;
 	struct block_device bdev;
 };
 static struct shim_mpage_case mp;
@@ -160,9 +167,12 @@ static inline struct bio *bio_alloc(gfp_t gfp, unsigned nr_iovecs)
 	(void)gfp;
 	if (mp.bio_alloc_limit && (int)nr_iovecs > mp.bio_alloc_limit)
 		return NULL;
+	if (mp.nbios == 4 * MPAGE_MAX_PAGES)
+		BUG();
 	bio = &mp.bios[mp.nbios++];
 	memset(bio, 0, sizeof(*bio));
-	bio->bi_max_vecs = nr_iovecs > 256 ? 256 : nr_iovecs;
+	bio->bi_max_vecs = nr_iovecs;
+	bio->bi_io_vec = &mp.vecs[mp.nvecs];
 	return bio;
 }
 
@@ -179,6 +189,9 @@ static inline int bio_add_page(struct bio *bio, struct page *page, unsigned int 
 	}
 	if (bio->bi_vcnt >= bio->bi_max_vecs)
 		return 0;
+	if (&bio->bi_io_vec[bio->bi_vcnt] != &mp.vecs[mp.nvecs] || mp.nvecs == MPAGE_MAX_PAGES)
+		BUG(); /* a second bio built at once, or more segments than pages */
+	mp.nvecs++;
 	bio->bi_io_vec[bio->bi_vcnt].bv_page = page;
 	bio->bi_io_vec[bio->bi_vcnt].bv_len = len;
 	bio->bi_io_vec[bio->bi_vcnt].bv_offset = offset;
@@ -190,7 +203,7 @@ static inline int bio_add_page(struct bio *bio, struct page *page, unsigned int 
 /* submit_bio: recorded, with its sector, size in sectors, pages and whether WRITE_SYNC. */
 static inline void submit_bio(struct bio *bio)
 {
-	char pages[SHIM_MAX_PAGES * 4 + 1];
+	char pages[MPAGE_MAX_PAGES * 4 + 1];
 	int i, used = 0;
 	if (mp.in_fallback)
 		return;

@@ -1,10 +1,10 @@
 /* wbcheck conformance driver: one call of 4.9 mpage_writepages over the case's file layout.
  * pages: per file block, its disk block (low 32 bits) | hole << 32 | new << 33 | boundary << 34 |
  * a buffer's BH_Mapped << 35, BH_Dirty << 36, BH_Uptodate << 37 (on pages with buffers) |
- * the indirect block that maps it (its place in the list below, + 1) << 38.
+ * the indirect block that maps it (its place in the list below, + 1) << 38 | its page dirty << 42 |
+ * its page with buffers << 43.
  * in: i_blkbits, i_size, WB_SYNC_ALL, BIO_MAX_PAGES, bio_alloc limit (0 none), pages in the file,
- * dirty pages (a bit each), pages with buffers (a bit each), the number of indirect blocks, then
- * for each its disk block, cached, dirty. */
+ * the number of indirect blocks, then for each its disk block, cached, dirty. */
 void end_page_writeback(struct page *page) { clear_bit(PG_writeback, &page->flags); }
 
 int generic_writepages(struct address_space *mapping, struct writeback_control *wbc) { (void)mapping; (void)wbc; BUG(); return 0; }
@@ -17,8 +17,8 @@ int write_cache_pages(struct address_space *mapping, struct writeback_control *w
 	int ret = 0;
 	unsigned long i;
 	(void)mapping;
-	for (i = 0; i < shim.mapping.nrpages; i++) {
-		struct page *page = &shim.pages[i];
+	for (i = 0; i < mp.npages; i++) {
+		struct page *page = &mp.pages[i];
 		if (!PageDirty(page))
 			continue;
 		set_bit(PG_locked, &page->flags);
@@ -113,7 +113,7 @@ __attribute__((visibility("default"))) int conform_mpage_writepages(const long *
 {
 	struct writeback_control wbc;
 	int ret, i, bpp;
-	char zeroed[SHIM_MAX_PAGES * 12 + 1];
+	char zeroed[MPAGE_MAX_PAGES * 12 + 1];
 	int used = 0;
 	memset(&shim, 0, sizeof(shim));
 	memset(&mp, 0, sizeof(mp));
@@ -127,7 +127,9 @@ __attribute__((visibility("default"))) int conform_mpage_writepages(const long *
 	bpp = (int)(PAGE_SIZE >> in[0]);
 	mp.bio_max_pages = (int)in[3];
 	mp.bio_alloc_limit = (int)in[4];
-	shim.mapping.nrpages = (unsigned long)in[5];
+	mp.npages = shim.mapping.nrpages = (unsigned long)in[5];
+	if (mp.npages > MPAGE_MAX_PAGES || in[6] > 15)
+		return 0;
 	for (i = 0; i < nblocks && i < SHIM_MAX_BLOCKS; i++) {
 		long b = blocks[i];
 		mp.disk[i] = b & 0xffffffffL;
@@ -137,22 +139,23 @@ __attribute__((visibility("default"))) int conform_mpage_writepages(const long *
 		mp.indirect[i] = (int)((b >> 38) & 15);
 	}
 	mp.blocksize = 1u << in[0];
-	mp.nmeta = (int)in[8];
-	for (i = 0; i < mp.nmeta && i < 16; i++) {
-		mp.meta_disk[i] = in[9 + 3 * i];
-		mp.meta_cached[i] = in[10 + 3 * i] != 0;
-		mp.meta_dirty[i] = in[11 + 3 * i] != 0;
+	mp.nmeta = (int)in[6];
+	for (i = 0; i < mp.nmeta; i++) {
+		mp.meta_disk[i] = in[7 + 3 * i];
+		mp.meta_cached[i] = in[8 + 3 * i] != 0;
+		mp.meta_dirty[i] = in[9 + 3 * i] != 0;
 	}
-	for (i = 0; i < (int)shim.mapping.nrpages; i++) {
-		struct page *page = &shim.pages[i];
+	for (i = 0; i < (int)mp.npages; i++) {
+		struct page *page = &mp.pages[i];
+		long first = blocks[i * bpp];
 		int j;
 		page->index = i;
 		page->mapping = &shim.mapping;
 		set_bit(PG_uptodate, &page->flags);
 		mp.zero_from[i] = PAGE_SIZE;
-		if ((in[6] >> i) & 1)
+		if ((first >> 42) & 1)
 			SetPageDirty(page);
-		if (!((in[7] >> i) & 1))
+		if (!((first >> 43) & 1))
 			continue;
 		mp.has_buffers[i] = 1;
 		for (j = 0; j < bpp; j++) {
@@ -184,7 +187,7 @@ __attribute__((visibility("default"))) int conform_mpage_writepages(const long *
 		return shim.out_used;
 	ret = mpage_writepages(&shim.mapping, &wbc, shim_get_block);
 	zeroed[0] = 0;
-	for (i = 0; i < (int)shim.mapping.nrpages; i++)
+	for (i = 0; i < (int)mp.npages; i++)
 		if (mp.zero_from[i] < (int)PAGE_SIZE)
 			used += snprintf(zeroed + used, sizeof(zeroed) - used, " %d@%d", i, mp.zero_from[i]);
 	shim_anchor("return %d zeroed%s", ret, used ? zeroed : " none");
