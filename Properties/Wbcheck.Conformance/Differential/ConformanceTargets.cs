@@ -66,7 +66,7 @@ public static class ConformanceTargets
         "mpage_writepages",
         "fs/mpage.c",
         "4.9",
-        ["mpage_end_io", "mpage_bio_submit", "mpage_alloc", "clean_buffers", "__mpage_writepage", "mpage_writepages"],
+        ["mpage_writepages", "__mpage_writepage", "clean_buffers", "mpage_alloc", "mpage_bio_submit", "mpage_end_io"],
         "mpage_writepages.c",
         c => MpageModel.Run((MpageCase)c))
     {
