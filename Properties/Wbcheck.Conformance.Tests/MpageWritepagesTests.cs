@@ -22,7 +22,8 @@ public sealed class MpageWritepagesTests(ITestOutputHelper output)
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var seed = 0; seed < 1000; seed++)
         {
-            var events = Compiled.MpageWritepages.RunKernel(new MpageCase(MpageCaseGenerator.Layout(new Random(seed)))).Select(a => a.Event).ToList();
+            var layout = MpageCaseGenerator.Layout(new Random(seed));
+            var events = Compiled.MpageWritepages.RunKernel(new MpageCase(layout)).Select(a => a.Event).ToList();
             void Count(string kind, bool present)
             {
                 if (present)
@@ -37,11 +38,12 @@ public sealed class MpageWritepagesTests(ITestOutputHelper output)
             Count("->writepage", events.Any(e => e.StartsWith("->writepage", StringComparison.Ordinal)));
             Count("metadata read", events.Any(e => e.StartsWith("metadata read", StringComparison.Ordinal)));
             Count("metadata write", events.Any(e => e.StartsWith("metadata write", StringComparison.Ordinal)));
-            Count("zeroed", events.Any(e => e.StartsWith("return ", StringComparison.Ordinal) && !e.EndsWith(" none", StringComparison.Ordinal)));
+            Count("zeroed", events.Any(e => e.StartsWith("return ", StringComparison.Ordinal) && !e.Contains("zeroed none", StringComparison.Ordinal)));
+            Count("buffers written by mpage", layout.Buffers.Any(b => !events.Contains($"->writepage {b.Page}")));
         }
 
         output.WriteLine(string.Join('\n', seen.Select(k => $"{k.Key}: {k.Value}")));
-        foreach (var kind in new[] { "multi-page bio", "sync bio", "partial page", "->writepage", "metadata read", "metadata write", "zeroed" })
+        foreach (var kind in new[] { "multi-page bio", "sync bio", "partial page", "->writepage", "metadata read", "metadata write", "zeroed", "buffers written by mpage" })
         {
             Assert.True(seen.GetValueOrDefault(kind) >= 20, $"{kind}: {seen.GetValueOrDefault(kind)} of 1000 layouts");
         }
@@ -63,7 +65,7 @@ public sealed class MpageWritepagesTests(ITestOutputHelper output)
         output.WriteLine(string.Join('\n', outcome.Kernel));
         Assert.True(outcome.Equal, SideBySide.Render(outcome.Kernel, outcome.Model, "kernel", "model"));
         Assert.Equal(
-            ["bio write sector 20 sectors 8 pages 0 sync", "bio write sector 40 sectors 8 pages 1 sync", "bio write sector 60 sectors 12 pages 2,3 sync", "return 0 zeroed 3@1712"],
+            ["bio write sector 20 sectors 8 pages 0 sync", "bio write sector 40 sectors 8 pages 1 sync", "bio write sector 60 sectors 12 pages 2,3 sync", "return 0 zeroed 3@1712 dirty-buffers none"],
             outcome.Kernel.Skip(1).ToArray());
     }
 
@@ -101,6 +103,56 @@ public sealed class MpageWritepagesTests(ITestOutputHelper output)
         output.WriteLine(divergence.Render(report.Target));
         var first = SideBySide.FirstDifference(divergence.Outcome.Kernel, divergence.Outcome.Model);
         Assert.StartsWith("bio write", divergence.Outcome.Kernel[first], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ChangingTheBoundaryBlockTestIsReported()
+    {
+        const string original = "if (boundary_block) {";
+        var mutated = CompiledTarget.Build(ConformanceTargets.MpageWritepages, Compiled.Reader(), f =>
+        {
+            if (f.Name != "__mpage_writepage")
+            {
+                return f;
+            }
+
+            Assert.Contains(original, f.Text, StringComparison.Ordinal);
+            return f with { Text = f.Text.Replace(original, "if (!boundary_block) {", StringComparison.Ordinal) };
+        });
+
+        var report = ConformanceCheck.Run(mutated, 1000);
+        var divergence = Assert.IsType<ConformanceDivergence>(report.Divergence);
+        output.WriteLine(divergence.Render(report.Target));
+        Assert.NotEmpty(((MpageCase)divergence.Case).Layout.IndirectBlocks);
+    }
+
+    [Fact]
+    public void NotCleaningTheBuffersABioCarriesIsReported()
+    {
+        const string original = "clear_buffer_dirty(bh);";
+        var mutated = CompiledTarget.Build(ConformanceTargets.MpageWritepages, Compiled.Reader(), f =>
+        {
+            if (f.Name != "clean_buffers")
+            {
+                return f;
+            }
+
+            Assert.Contains(original, f.Text, StringComparison.Ordinal);
+            return f with { Text = f.Text.Replace(original, "(void)bh;", StringComparison.Ordinal) };
+        });
+
+        var report = ConformanceCheck.Run(mutated, 1000);
+        var divergence = Assert.IsType<ConformanceDivergence>(report.Divergence);
+        output.WriteLine(divergence.Render(report.Target));
+        Assert.Contains(divergence.Outcome.Kernel, e => e.StartsWith("return ", StringComparison.Ordinal) && !e.EndsWith("dirty-buffers none", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_layout_past_the_shims_limits_is_refused_with_its_sizes()
+    {
+        var layout = new Wbcheck.Model.Fs.Mpage.Layout.FileLayout { Size = (MpageCase.MaxPages + 1) * 4096L };
+        var error = Assert.Throws<ConformanceException>(() => new MpageCase(layout).ShimPages());
+        Assert.Contains("at most 512 pages and 15 indirect blocks; this one has 513 and 0", error.Message, StringComparison.Ordinal);
     }
 
     private static string SnapshotLayoutDirectory([CallerFilePath] string source = "") =>

@@ -9,7 +9,7 @@ namespace Wbcheck.Conformance.Running;
 /// The model's 4.9 mpage_writepages on a case's layout (<see cref="MpageScenario.Write"/>, as
 /// <c>wbcheck bios</c> runs it): its data bios in submission order, each fallback to -&gt;writepage
 /// where it fell, the metadata I/O (indirect block reads by get_block, write_boundary_block),
-/// then the return and the pages whose tail was zeroed. The fallback's own I/O is
+/// then the return, the pages whose tail was zeroed and the buffers mpage left dirty. The fallback's own I/O is
 /// block_write_full_page's, not mpage's, and is left out, as the shim leaves it out.
 /// </summary>
 public static class MpageModel
@@ -47,7 +47,14 @@ public static class MpageModel
             .Where(p => p.Page is { ZeroFrom: < Wbcheck.Model.Mm.Page.PageSize })
             .Select(p => string.Create(CultureInfo.InvariantCulture, $" {p.Index}@{p.Page!.ZeroFrom}"))
             .ToList();
-        anchors.Add(new Anchor(string.Create(CultureInfo.InvariantCulture, $"return {run.Result} zeroed{(zeroed.Count == 0 ? " none" : string.Concat(zeroed))}"), State));
+        // Buffers still dirty on the pages with buffers that mpage wrote itself (not through the
+        // fallback): clean_buffers cleans those the bio carries.
+        var dirty = c.Layout.Buffers.Select(b => b.Page).Order().Where(p => !log.Writepages.Contains(p))
+            .Select(p => (Page: p, Dirty: run.Inode.Mapping.Pages.Load(p)!.Buffers!.Select((bh, j) => (bh, j)).Where(x => x.bh.Dirty).Select(x => x.j).ToList()))
+            .Where(p => p.Dirty.Count > 0)
+            .Select(p => string.Create(CultureInfo.InvariantCulture, $" {p.Page}:{string.Join(',', p.Dirty)}"))
+            .ToList();
+        anchors.Add(new Anchor(string.Create(CultureInfo.InvariantCulture, $"return {run.Result} zeroed{(zeroed.Count == 0 ? " none" : string.Concat(zeroed))} dirty-buffers{(dirty.Count == 0 ? " none" : string.Concat(dirty))}"), State));
         return anchors;
     }
 

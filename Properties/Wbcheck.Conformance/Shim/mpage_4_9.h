@@ -91,6 +91,7 @@ struct shim_mpage_case {
 	unsigned char meta_cached[16], meta_dirty[16];
 	int nmeta;
 	int in_fallback; /* inside ->writepage: its I/O is block_write_full_page's, not recorded */
+	unsigned char fell_back[MPAGE_MAX_PAGES]; /* handed to ->writepage */
 	unsigned blocksize;
 	int zero_from[MPAGE_MAX_PAGES];
 	int bio_max_pages, bio_alloc_limit;

@@ -77,6 +77,7 @@ static int shim_writepage(struct page *page, struct writeback_control *wbc)
 	sector_t last_block = (i_size - 1) >> blkbits;
 	(void)wbc;
 	shim_anchor("->writepage %lu", page->index);
+	mp.fell_back[page->index] = 1;
 	if (page->index >= end_index) {
 		if (page->index >= end_index + 1 || !offset) {
 			unlock_page(page);
@@ -114,7 +115,8 @@ __attribute__((visibility("default"))) int conform_mpage_writepages(const long *
 	struct writeback_control wbc;
 	int ret, i, bpp;
 	char zeroed[MPAGE_MAX_PAGES * 12 + 1];
-	int used = 0;
+	char dirty[MPAGE_MAX_PAGES * 24 + 1];
+	int used = 0, dirty_used = 0;
 	memset(&shim, 0, sizeof(shim));
 	memset(&mp, 0, sizeof(mp));
 	shim.out = out;
@@ -190,6 +192,20 @@ __attribute__((visibility("default"))) int conform_mpage_writepages(const long *
 	for (i = 0; i < (int)mp.npages; i++)
 		if (mp.zero_from[i] < (int)PAGE_SIZE)
 			used += snprintf(zeroed + used, sizeof(zeroed) - used, " %d@%d", i, mp.zero_from[i]);
-	shim_anchor("return %d zeroed%s", ret, used ? zeroed : " none");
+	for (i = 0; i < (int)mp.npages; i++) {
+		int j, any = 0;
+		if (!mp.has_buffers[i] || mp.fell_back[i])
+			continue;
+		for (j = 0; j < bpp; j++)
+			if (buffer_dirty(&mp.bh[i][j])) {
+				if (any)
+					dirty_used += snprintf(dirty + dirty_used, sizeof(dirty) - dirty_used, ",%d", j);
+				else
+					dirty_used += snprintf(dirty + dirty_used, sizeof(dirty) - dirty_used, " %d:%d", i, j);
+				any = 1;
+			}
+	}
+	/* Buffers still dirty on the pages mpage wrote itself: clean_buffers cleans those the bio carries. */
+	shim_anchor("return %d zeroed%s dirty-buffers%s", ret, used ? zeroed : " none", dirty_used ? dirty : " none");
 	return shim.out_used;
 }
