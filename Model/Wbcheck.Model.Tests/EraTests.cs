@@ -180,6 +180,20 @@ public sealed class EraTests
         Assert.Equal(written, UnderWriteback(world));
     }
 
+    [Theory]
+    [InlineData(KernelEra.V2_5)]
+    [InlineData(KernelEra.V2_6_20)]
+    public void Before_2_6_29_the_walker_alone_records_a_writepage_error_and_sets_no_errseq(KernelEra era)
+    {
+        var world = In(era, pages: 2, fs: new SimpleFsOptions { FailingPages = new HashSet<long> { 1 } });
+
+        var result = world.Run(() => world.Pw.DoWritepages(world.Mapping, WritebackControl.Integrity()));
+
+        Assert.Equal(Errno.ENOSPC, result);
+        Assert.Equal(AddressSpaceFlags.Enospc, world.Mapping.Flags & (AddressSpaceFlags.Enospc | AddressSpaceFlags.Eio));
+        Assert.Equal(default, world.Mapping.WbErr);
+    }
+
     /// <summary>Two files open, a background writeback fails with -EIO, then each fsyncs, then a third opens and fsyncs.</summary>
     private static (int First, int Second, int Late) ErrorThenFsyncs(KernelEra era)
     {

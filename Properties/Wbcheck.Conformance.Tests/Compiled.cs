@@ -15,6 +15,10 @@ internal static class Compiled
 
     private static readonly Lazy<CompiledTarget> GetDirtyLimitsTarget = new(() => CompiledTarget.Build(ConformanceTargets.GetDirtyLimits, Reader()));
 
+    private static readonly Lazy<CompiledTarget> MpageWritepagesTarget = new(() => CompiledTarget.Build(ConformanceTargets.MpageWritepages, Reader()));
+
+    public static CompiledTarget MpageWritepages => MpageWritepagesTarget.Value;
+
     public static CompiledTarget GenericWritepages => GenericWritepagesTarget.Value;
 
     public static CompiledTarget GetDirtyLimits => GetDirtyLimitsTarget.Value;

@@ -79,6 +79,13 @@ public static class KernelEras
     /// <summary>nr_to_write ends integrity passes too, and fsync asks for nrpages*2: before 2.6.29.</summary>
     public static bool SyncHonoursNrToWrite(this KernelEra era) => era < KernelEra.V2_6_29;
 
+    /// <summary>
+    /// The walker calls -&gt;writepage itself and sets AS_EIO/AS_ENOSPC on an error, with no
+    /// __writepage callback and no mapping_set_error: the model's eras before 2.6.29 (2.6.20's
+    /// generic_writepages as the seed shows it; the model's 2.5 list walk sets the bits the same way).
+    /// </summary>
+    public static bool WalkerCallsWritepage(this KernelEra era) => era < KernelEra.V2_6_29;
+
     /// <summary>A range_cyclic pass that took pages wraps back to index 0: 2.6.29 to 4.19.</summary>
     public static bool CyclicWrapsAfterPages(this KernelEra era) => era is >= KernelEra.V2_6_29 and < KernelEra.V4_20;
 

@@ -40,6 +40,15 @@ public sealed partial class PageWriteback(Kernel kernel)
             return await operations.Writepages(mapping, wbc);
         }
 
+        // 2.6.20's do_writepages calls generic_writepages(mapping, wbc), which calls
+        // ->writepage itself and sets the AS_* bit on an error (the model's 2.5 list walk does the
+        // same): handing it WritepageCb would record the error a second time, and set an errseq
+        // those kernels did not have.
+        if (kernel.Era.WalkerCallsWritepage())
+        {
+            return await WriteCachePages(mapping, wbc, operations.Writepage);
+        }
+
         return await WriteCachePages(mapping, wbc, WritepageCb);
     }
 

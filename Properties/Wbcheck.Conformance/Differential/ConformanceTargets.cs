@@ -56,7 +56,26 @@ public static class ConformanceTargets
         Cases = DirtyLimitsCaseGenerator.Arbitrary,
     };
 
-    public static IReadOnlyList<ConformanceTarget> All { get; } = [GenericWritepages, WriteCachePages, GetDirtyLimits];
+    /// <summary>
+    /// 4.9 mpage_writepages and __mpage_writepage, with the mpage.c helpers they call, over
+    /// generated file layouts against the model's BIO builder (what <c>wbcheck bios</c> runs).
+    /// write_cache_pages, get_block, the bio calls and the -&gt;writepage fallback are the shim's,
+    /// written from 4.9.
+    /// </summary>
+    public static ConformanceTarget MpageWritepages { get; } = new(
+        "mpage_writepages",
+        "fs/mpage.c",
+        "4.9",
+        ["mpage_writepages", "__mpage_writepage", "clean_buffers", "mpage_alloc", "mpage_bio_submit", "mpage_end_io"],
+        "mpage_writepages.c",
+        c => MpageModel.Run((MpageCase)c))
+    {
+        Prelude = "mpage_4_9.h",
+        Cases = MpageCaseGenerator.Arbitrary,
+        StandIns = ["write_cache_pages", "bio_alloc", "bio_add_page", "submit_bio", "write_boundary_block", "unmap_underlying_metadata", "bdev_write_page", "zero_user_segment"],
+    };
+
+    public static IReadOnlyList<ConformanceTarget> All { get; } = [GenericWritepages, WriteCachePages, GetDirtyLimits, MpageWritepages];
 
     public static ConformanceTarget Find(string name) =>
         All.FirstOrDefault(t => t.Name == name)

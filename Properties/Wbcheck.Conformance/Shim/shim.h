@@ -92,7 +92,7 @@ typedef struct { int held; } rwlock_t;
 typedef struct { int held; } spinlock_t;
 
 struct backing_dev_info { int unused; };
-struct inode { int i_ino; };
+struct inode { int i_ino; unsigned i_blkbits; loff_t i_size; };
 
 struct address_space_operations {
 	int (*writepage)(struct page *page, struct writeback_control *wbc);

@@ -18,6 +18,7 @@ public sealed class ConformCommandTests : IDisposable
         Assert.Matches(@"generic_writepages \(2\.6\.20, mm/page-writeback\.c; compiled with __set_page_dirty_nobuffers, .*\): 200 cases, \d+ events compared, 0 divergences", result.Output);
         Assert.Matches(@"write_cache_pages \(6\.9, mm/page-writeback\.c; compiled with writeback_iter\): 200 cases, \d+ events compared, 0 divergences", result.Output);
         Assert.Contains("get_dirty_limits (2.6.20, mm/page-writeback.c): 200 cases, 400 events compared, 0 divergences", result.Output, StringComparison.Ordinal);
+        Assert.Matches(@"mpage_writepages \(4\.9, fs/mpage\.c; compiled with __mpage_writepage, clean_buffers, mpage_alloc, mpage_bio_submit, mpage_end_io\): 200 cases, \d+ events compared, 0 divergences", result.Output);
     }
 
     [Fact]

@@ -13,6 +13,8 @@ public sealed class BioLog
     private readonly List<ConfusedPage> confused = [];
     private readonly List<long> holePages = [];
     private readonly List<long> writepages = [];
+    private readonly List<int> writepageAt = [];
+    private readonly List<int> writepageDone = [];
 
     public IReadOnlyList<BioRecord> Records => records;
 
@@ -20,6 +22,12 @@ public sealed class BioLog
 
     /// <summary>Pages handed to the filesystem's -&gt;writepage, in order.</summary>
     public IReadOnlyList<long> Writepages => writepages;
+
+    /// <summary>For each of <see cref="Writepages"/>, how many I/Os were submitted before it: where it falls in the order.</summary>
+    public IReadOnlyList<int> WritepageAt => writepageAt;
+
+    /// <summary>For each finished -&gt;writepage, how many I/Os were submitted when it returned: those from its <see cref="WritepageAt"/> on are its own.</summary>
+    public IReadOnlyList<int> WritepageDoneAt => writepageDone;
 
     /// <summary>Pages a read found wholly in holes: zero-filled with no I/O.</summary>
     public IReadOnlyList<long> HolePages => holePages;
@@ -37,5 +45,11 @@ public sealed class BioLog
 
     internal void Hole(long index) => holePages.Add(index);
 
-    internal void Writepage(long index) => writepages.Add(index);
+    internal void Writepage(long index)
+    {
+        writepages.Add(index);
+        writepageAt.Add(records.Count);
+    }
+
+    internal void WritepageDone() => writepageDone.Add(records.Count);
 }

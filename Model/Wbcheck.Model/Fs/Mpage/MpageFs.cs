@@ -40,10 +40,13 @@ public sealed class MpageFs : IAddressSpaceOperations
     public bool HasWritepages => true;
 
     [Models("fs/ext2/inode.c", "ext2_writepage", "4.9")]
-    public ValueTask<int> Writepage(Page page, WritebackControl wbc)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
+    public async ValueTask<int> Writepage(Page page, WritebackControl wbc)
     {
         Log.Writepage(page.Index);
-        return Buffers.BlockWriteFullPage(page, GetBlock, wbc);
+        var result = await Buffers.BlockWriteFullPage(page, GetBlock, wbc);
+        Log.WritepageDone();
+        return result;
     }
 
     [Models("fs/ext2/inode.c", "ext2_writepages", "4.9")]

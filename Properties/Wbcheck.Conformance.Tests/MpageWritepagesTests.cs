@@ -1,0 +1,160 @@
+using System.Runtime.CompilerServices;
+using Wbcheck.Conformance.Cases;
+using Wbcheck.Conformance.Differential;
+using Xunit.Abstractions;
+
+namespace Wbcheck.Conformance.Tests;
+
+/// <summary>4.9 mpage_writepages / __mpage_writepage, compiled from ../shared/reference, against the model's BIO builder.</summary>
+public sealed class MpageWritepagesTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void KernelAndModelAgreeOnAThousandLayouts()
+    {
+        var report = ConformanceCheck.Run(Compiled.MpageWritepages, 1000);
+        Assert.True(report.Divergence is null, report.Divergence?.Render(report.Target));
+        Assert.Equal(1000, report.Cases);
+    }
+
+    [Fact]
+    public void TheGeneratedLayoutsReachEveryKindOfSubmissionAndFallback()
+    {
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var seed = 0; seed < 1000; seed++)
+        {
+            var layout = MpageCaseGenerator.Layout(new Random(seed));
+            var events = Compiled.MpageWritepages.RunKernel(new MpageCase(layout)).Select(a => a.Event).ToList();
+            void Count(string kind, bool present)
+            {
+                if (present)
+                {
+                    seen[kind] = seen.GetValueOrDefault(kind) + 1;
+                }
+            }
+
+            Count("multi-page bio", events.Any(e => e.StartsWith("bio ", StringComparison.Ordinal) && e.Contains(',', StringComparison.Ordinal)));
+            Count("sync bio", events.Any(e => e.EndsWith(" sync", StringComparison.Ordinal)));
+            Count("partial page", events.Any(e => e.StartsWith("bio ", StringComparison.Ordinal) && !e.Contains(" sectors 8 ", StringComparison.Ordinal) && !e.Contains(',', StringComparison.Ordinal)));
+            Count("->writepage", events.Any(e => e.StartsWith("->writepage", StringComparison.Ordinal)));
+            Count("metadata read", events.Any(e => e.StartsWith("metadata read", StringComparison.Ordinal)));
+            Count("metadata write", events.Any(e => e.StartsWith("metadata write", StringComparison.Ordinal)));
+            Count("zeroed", events.Any(e => e.StartsWith("return ", StringComparison.Ordinal) && !e.Contains("zeroed none", StringComparison.Ordinal)));
+            Count("buffers written by mpage", layout.Buffers.Any(b => !events.Contains($"->writepage {b.Page}")));
+        }
+
+        output.WriteLine(string.Join('\n', seen.Select(k => $"{k.Key}: {k.Value}")));
+        foreach (var kind in new[] { "multi-page bio", "sync bio", "partial page", "->writepage", "metadata read", "metadata write", "zeroed", "buffers written by mpage" })
+        {
+            Assert.True(seen.GetValueOrDefault(kind) >= 20, $"{kind}: {seen.GetValueOrDefault(kind)} of 1000 layouts");
+        }
+    }
+
+    [Fact]
+    public void A_boundary_a_jump_and_a_partial_last_page_end_bios_where_the_source_does()
+    {
+        var layout = Wbcheck.Model.Fs.Mpage.Layout.LayoutParser.Parse("""
+            block-size 1024
+            i-size 14000
+            extent 0-3 at 10 boundary
+            extent 4-7 at 20
+            extent 8-13 at 30
+            dirty 0-3
+            sync all
+            """);
+        var outcome = Differential.Differential.Compare(Compiled.MpageWritepages, new MpageCase(layout));
+        output.WriteLine(string.Join('\n', outcome.Kernel));
+        Assert.True(outcome.Equal, SideBySide.Render(outcome.Kernel, outcome.Model, "kernel", "model"));
+        Assert.Equal(
+            ["bio write sector 20 sectors 8 pages 0 sync", "bio write sector 40 sectors 8 pages 1 sync", "bio write sector 60 sectors 12 pages 2,3 sync", "return 0 zeroed 3@1712 dirty-buffers none"],
+            outcome.Kernel.Skip(1).ToArray());
+    }
+
+    public static TheoryData<string> SnapshotLayouts => new(
+        Directory.GetFiles(SnapshotLayoutDirectory(), "*.layout").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal)!);
+
+    /// <summary>Every layout whose write-back BIO order is a snapshot (Snapshots/.../Mpage/Layouts) gives that order in the source too.</summary>
+    [Theory]
+    [MemberData(nameof(SnapshotLayouts))]
+    public void TheSnapshotLayoutsWriteBackAsTheSourceDoes(string name)
+    {
+        var layout = Wbcheck.Model.Fs.Mpage.Layout.LayoutParser.Parse(File.ReadAllText(Path.Combine(SnapshotLayoutDirectory(), name + ".layout")));
+        var outcome = Differential.Differential.Compare(Compiled.MpageWritepages, new MpageCase(layout));
+        Assert.True(outcome.Equal, SideBySide.Render(outcome.Kernel, outcome.Model, "kernel", "model"));
+        Assert.Contains(outcome.Kernel, e => e.StartsWith("bio write", StringComparison.Ordinal) || e.StartsWith("->writepage", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ChangingTheContiguityTestIsReported()
+    {
+        const string original = "mpd->last_block_in_bio != blocks[0] - 1";
+        var mutated = CompiledTarget.Build(ConformanceTargets.MpageWritepages, Compiled.Reader(), f =>
+        {
+            if (f.Name != "__mpage_writepage")
+            {
+                return f;
+            }
+
+            Assert.Contains(original, f.Text, StringComparison.Ordinal);
+            return f with { Text = f.Text.Replace(original, "mpd->last_block_in_bio != blocks[0] + 1", StringComparison.Ordinal) };
+        });
+
+        var report = ConformanceCheck.Run(mutated, 1000);
+        var divergence = Assert.IsType<ConformanceDivergence>(report.Divergence);
+        output.WriteLine(divergence.Render(report.Target));
+        var first = SideBySide.FirstDifference(divergence.Outcome.Kernel, divergence.Outcome.Model);
+        Assert.StartsWith("bio write", divergence.Outcome.Kernel[first], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ChangingTheBoundaryBlockTestIsReported()
+    {
+        const string original = "if (boundary_block) {";
+        var mutated = CompiledTarget.Build(ConformanceTargets.MpageWritepages, Compiled.Reader(), f =>
+        {
+            if (f.Name != "__mpage_writepage")
+            {
+                return f;
+            }
+
+            Assert.Contains(original, f.Text, StringComparison.Ordinal);
+            return f with { Text = f.Text.Replace(original, "if (!boundary_block) {", StringComparison.Ordinal) };
+        });
+
+        var report = ConformanceCheck.Run(mutated, 1000);
+        var divergence = Assert.IsType<ConformanceDivergence>(report.Divergence);
+        output.WriteLine(divergence.Render(report.Target));
+        Assert.NotEmpty(((MpageCase)divergence.Case).Layout.IndirectBlocks);
+    }
+
+    [Fact]
+    public void NotCleaningTheBuffersABioCarriesIsReported()
+    {
+        const string original = "clear_buffer_dirty(bh);";
+        var mutated = CompiledTarget.Build(ConformanceTargets.MpageWritepages, Compiled.Reader(), f =>
+        {
+            if (f.Name != "clean_buffers")
+            {
+                return f;
+            }
+
+            Assert.Contains(original, f.Text, StringComparison.Ordinal);
+            return f with { Text = f.Text.Replace(original, "(void)bh;", StringComparison.Ordinal) };
+        });
+
+        var report = ConformanceCheck.Run(mutated, 1000);
+        var divergence = Assert.IsType<ConformanceDivergence>(report.Divergence);
+        output.WriteLine(divergence.Render(report.Target));
+        Assert.Contains(divergence.Outcome.Kernel, e => e.StartsWith("return ", StringComparison.Ordinal) && !e.EndsWith("dirty-buffers none", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_layout_past_the_shims_limits_is_refused_with_its_sizes()
+    {
+        var layout = new Wbcheck.Model.Fs.Mpage.Layout.FileLayout { Size = (MpageCase.MaxPages + 1) * 4096L };
+        var error = Assert.Throws<ConformanceException>(() => new MpageCase(layout).ShimPages());
+        Assert.Contains("at most 512 pages and 15 indirect blocks; this one has 513 and 0", error.Message, StringComparison.Ordinal);
+    }
+
+    private static string SnapshotLayoutDirectory([CallerFilePath] string source = "") =>
+        Path.Combine(Path.GetDirectoryName(source)!, "..", "..", "Snapshots", "Wbcheck.Snapshots.Tests", "Mpage", "Layouts");
+}
