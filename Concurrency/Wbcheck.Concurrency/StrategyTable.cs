@@ -10,8 +10,10 @@ public static class StrategyTable
         ("random", "uniformly random scheduling and choices; fair", _ => new RandomStrategy()),
         ("pct", "probabilistic concurrency testing (Burckhardt et al., ASPLOS 2010) with PctDepth-1 priority change points",
             c => new PctStrategy(c.PctDepth, c.UnfairSteps)),
-        ("dfs", "exhaustive depth-first search of schedules and choices, optionally preemption-bounded",
-            c => new DfsStrategy(c.PreemptionBound)),
+        ("dfs", "exhaustive depth-first search of schedules and choices; with a preemption bound, the schedules with at most " +
+                "that many preemptions; without, the bound iterated 0, 1, 2, ... (as CHESS) up to " +
+                $"{TestingConfiguration.IteratedPreemptionCap} or until no preemption is left, so the first bug found has the fewest preemptions",
+            c => new DfsStrategy(c.PreemptionBound, TestingConfiguration.IteratedPreemptionCap)),
     ];
 
     public static IReadOnlyList<string> Names { get; } = [.. Entries.Select(e => e.Name)];
