@@ -70,4 +70,15 @@ public sealed class IteratedDfsTests
             "(20, in 60 runs over bounds 0-4, each bound re-running the lower bounds' schedules); no bug found",
             report.Summary());
     }
+
+    [Fact]
+    public void A_run_out_of_iterations_says_which_bound_it_left_unfinished()
+    {
+        // Bounds 0 and 1 take 2 + 6 runs; the 10th run is the 2nd of bound 2's 14.
+        var report = TestingEngine.Run(new StepThreads(threads: 2, steps: 3), Dfs with { Iterations = 10 });
+
+        Assert.Equal(StopReason.IterationsDone, report.StopReason);
+        Assert.Equal((2, 2L), (report.Iterated?.Bound, report.Iterated?.SchedulesAtBound));
+        Assert.EndsWith(": 10 iterations, 60 steps; bound 2 not finished (2 of its schedules run); no bug found", report.Summary());
+    }
 }

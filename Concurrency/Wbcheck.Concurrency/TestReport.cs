@@ -61,6 +61,8 @@ public sealed class TestReport
                 $"; explored every schedule of the first {configuration.UnfairSteps} steps ({CutAtUnfairBound} " +
                 "of them ran longer and continued at random)",
             StopReason.TimeBudget => "; stopped by the time budget",
+            _ when Iterated is { } unfinished && Bugs.Count == 0 =>
+                $"; bound {unfinished.Bound} not finished ({unfinished.SchedulesAtBound} of its schedules run)",
             _ => "",
         };
         if (Bugs.Count == 0)
