@@ -19,23 +19,24 @@ public sealed class DfsTests
     [Fact]
     public void Two_threads_of_three_steps_have_twenty_schedules()
     {
-        // Interleavings of two sequences of 3 steps: C(6, 3) = 20.
-        var report = TestingEngine.Run(new StepThreads(threads: 2, steps: 3), Dfs);
+        // Interleavings of two sequences of 3 steps: C(6, 3) = 20, with at most 4 preemptions.
+        var report = TestingEngine.Run(new StepThreads(threads: 2, steps: 3), Dfs with { PreemptionBound = 4 });
 
         Assert.Equal(StopReason.SpaceExhausted, report.StopReason);
         Assert.Equal(20, report.Iterations);
         Assert.Equal(20 * 6, report.Steps);
-        Assert.Equal("step-threads: dfs, seed 0: 20 iterations, 120 steps; explored every schedule (20); no bug found", report.Summary());
+        Assert.Equal("step-threads: dfs (preemption bound 4), seed 0: 20 iterations, 120 steps; explored every schedule (20); no bug found", report.Summary());
     }
 
     [Fact]
     public void Three_threads_of_two_steps_have_ninety_schedules()
     {
-        // 6! / (2! 2! 2!) = 90.
+        // 6! / (2! 2! 2!) = 90; the bound iterated to where it refuses no preemption finds them all.
         var report = TestingEngine.Run(new StepThreads(threads: 3, steps: 2), Dfs);
 
         Assert.Equal(StopReason.SpaceExhausted, report.StopReason);
-        Assert.Equal(90, report.Iterations);
+        Assert.Equal(90, report.Iterated?.SchedulesAtBound);
+        Assert.False(report.Iterated?.PreemptionsLeft);
     }
 
     /// <summary>

@@ -211,7 +211,8 @@ public sealed class RuntimeTests
             });
         });
 
-        var report = TestingEngine.Run(program, TestingConfiguration.Default with { Strategy = "dfs", Iterations = 10 });
+        // Bound 1 is the one preemption (to the child) the program allows: just its 2 schedules, once each.
+        var report = TestingEngine.Run(program, TestingConfiguration.Default with { Strategy = "dfs", Iterations = 10, PreemptionBound = 1 });
 
         Assert.Equal(2, report.Iterations);
         Assert.Equal(

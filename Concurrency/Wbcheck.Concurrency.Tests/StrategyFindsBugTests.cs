@@ -12,16 +12,16 @@ namespace Wbcheck.Concurrency.Tests;
 /// iterations (seed 1) and the iteration budgets set so that a miss has probability below 1e-9:
 /// <code>
 /// program                 random  pct d=3  budget  dfs
-/// abba (padding 0)        0.37    0.25     200     unbounded
+/// abba (padding 0)        0.37    0.25     200     iterated bound
 /// abba (padding 50)       0.073   0.0097   3000    preemption bound 1
-/// lost-update             0.37    0.25     200     unbounded
-/// sleep-in-atomic         0.50    0.51     200     unbounded
-/// trylock-mutex           0.18    0.018    2000    unbounded
-/// half-initialized        0.18    0.13     200     unbounded
-/// poll-forever            0.50    0.51     200     unbounded
-/// choice-bug              0.16    0.16     200     unbounded (6 schedules)
-/// append-livelock         0.82    0.32     200     unbounded (then fair)
-/// held-io, uncontrolled   1       1        1       unbounded
+/// lost-update             0.37    0.25     200     iterated bound
+/// sleep-in-atomic         0.50    0.51     200     iterated bound
+/// trylock-mutex           0.18    0.018    2000    iterated bound
+/// half-initialized        0.18    0.13     200     iterated bound
+/// poll-forever            0.50    0.51     200     iterated bound
+/// choice-bug              0.16    0.16     200     iterated bound (6 schedules)
+/// append-livelock         0.82    0.32     200     iterated bound (then fair)
+/// held-io, uncontrolled   1       1        1       iterated bound
 /// </code>
 /// e.g. PCT on abba-50 misses 3000 iterations with probability (1 - 0.0097)^3000 = 2e-13.
 /// </summary>

@@ -10,8 +10,9 @@ public static class StrategyTable
         ("random", "uniformly random scheduling and choices; fair", _ => new RandomStrategy()),
         ("pct", "probabilistic concurrency testing (Burckhardt et al., ASPLOS 2010) with PctDepth-1 priority change points",
             c => new PctStrategy(c.PctDepth, c.UnfairSteps)),
-        ("dfs", "exhaustive depth-first search of schedules and choices, optionally preemption-bounded",
-            c => new DfsStrategy(c.PreemptionBound)),
+        ("dfs", "exhaustive depth-first search of schedules and choices, preemption-bounded; without a fixed bound it iterates " +
+                $"the bound 0, 1, 2, ... up to {TestingConfiguration.IteratedPreemptionCap} (as CHESS), so the first bug found has the fewest preemptions",
+            c => new DfsStrategy(c.PreemptionBound, TestingConfiguration.IteratedPreemptionCap)),
     ];
 
     public static IReadOnlyList<string> Names { get; } = [.. Entries.Select(e => e.Name)];

@@ -32,6 +32,12 @@ public sealed class TestReport
 
     public required TimeSpan Elapsed { get; init; }
 
+    /// <summary>
+    /// DFS without a fixed preemption bound: the bound it iterated to (the bug's, when it stopped at
+    /// one) and whether schedules of more preemptions were left; null for every other run.
+    /// </summary>
+    public IteratedBound? Iterated { get; init; }
+
     public bool FoundBug => Bugs.Count > 0;
 
     /// <summary>One paragraph, without timings, so it can be compared and snapshot.</summary>
@@ -42,17 +48,21 @@ public sealed class TestReport
         {
             "pct" => $"pct (depth {configuration.PctDepth})",
             "dfs" when configuration.PreemptionBound is { } bound => $"dfs (preemption bound {bound})",
+            "dfs" when Iterated is { } iterated => $"dfs (preemption bound iterated 0-{iterated.Bound})",
             var name => name,
         };
         var shard = configuration.Shard.IsWhole ? "" : $", shard {configuration.Shard}";
         var text = $"{Program}: {what}, seed {configuration.Seed}{shard}: {Iterations} iterations, {Steps} steps";
         text += StopReason switch
         {
+            StopReason.SpaceExhausted when Iterated is { } iterated => ExhaustedIterating(iterated),
             StopReason.SpaceExhausted when CutAtUnfairBound == 0 => $"; explored every schedule ({Iterations})",
             StopReason.SpaceExhausted =>
                 $"; explored every schedule of the first {configuration.UnfairSteps} steps ({CutAtUnfairBound} " +
                 "of them ran longer and continued at random)",
             StopReason.TimeBudget => "; stopped by the time budget",
+            _ when Iterated is { } unfinished && Bugs.Count == 0 =>
+                $"; bound {unfinished.Bound} not finished ({unfinished.SchedulesAtBound} of its schedules run)",
             _ => "",
         };
         if (Bugs.Count == 0)
@@ -64,5 +74,16 @@ public sealed class TestReport
             .Select(g => $"{TraceNames.Of(g.Key.Kind)}{(g.Key.Source.Length > 0 ? $" ({g.Key.Source})" : "")} x{g.Count()}");
         return $"{text}; found {Bugs.Count} bug{(Bugs.Count == 1 ? "" : "s")}: {string.Join(", ", kinds)}; " +
                $"first: iteration {Bugs[0].Iteration}: {Bugs[0].Bug.Message}";
+    }
+
+    private string ExhaustedIterating(IteratedBound iterated)
+    {
+        var bound = iterated.Bound;
+        var scope = iterated.PreemptionsLeft ? $" with at most {bound} preemption{(bound == 1 ? "" : "s")}" : "";
+        var depth = CutAtUnfairBound == 0 ? "" : $" of the first {Configuration.UnfairSteps} steps";
+        var runs = bound == 0 ? "" : $", in {Iterations} runs over bounds 0-{bound}, each bound re-running the lower bounds' schedules";
+        var cut = CutAtUnfairBound == 0 ? "" : $"; {CutAtUnfairBound} runs went on past the steps and continued at random";
+        var left = iterated.PreemptionsLeft ? "; schedules with more preemptions were not explored" : "";
+        return $"; explored every schedule{scope}{depth} ({iterated.SchedulesAtBound}{runs}{cut}){left}";
     }
 }

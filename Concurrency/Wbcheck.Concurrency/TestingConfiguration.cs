@@ -61,7 +61,17 @@ public sealed record TestingConfiguration
     /// <summary>PCT's d: it aims at bugs of depth d, with d-1 priority change points per iteration.</summary>
     public int PctDepth { get => pctDepth; init => pctDepth = AtLeast(value, 1, nameof(PctDepth)); }
 
-    /// <summary>DFS: at most this many preemptions per schedule; null for none (fully exhaustive).</summary>
+    /// <summary>
+    /// The highest preemption bound DFS iterates to without a fixed <see cref="PreemptionBound"/>;
+    /// a space with schedules of more preemptions is reported as explored only up to it.
+    /// </summary>
+    public const int IteratedPreemptionCap = 10;
+
+    /// <summary>
+    /// DFS: at most this many preemptions per schedule; null to iterate the bound 0, 1, 2, ... up to
+    /// <see cref="IteratedPreemptionCap"/> (CHESS's iterative context bounding), so that the first
+    /// bug found has the fewest preemptions, stopping when a bound leaves no preemption unexplored.
+    /// </summary>
     public int? PreemptionBound
     {
         get => preemptionBound;

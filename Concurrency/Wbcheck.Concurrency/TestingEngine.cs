@@ -58,6 +58,7 @@ public static class TestingEngine
                 : StopReason.IterationsDone,
             CutAtUnfairBound = ran.Sum(r => r.ReachedFair),
             Elapsed = control.Elapsed,
+            Iterated = workers[0].Iterated,
         };
     }
 

@@ -1,4 +1,5 @@
 using Wbcheck.Concurrency.Programs;
+using Wbcheck.Concurrency.Strategies;
 using Wbcheck.Concurrency.Traces;
 
 namespace Wbcheck.Concurrency.Execution;
@@ -24,9 +25,27 @@ internal sealed class EngineWorker(ITestProgram program, TestingConfiguration co
     /// <summary>The strategy had nothing left to explore (DFS).</summary>
     public bool Exhausted { get; private set; }
 
+    /// <summary>DFS iterating its preemption bound: where it got to; null for any other strategy.</summary>
+    public IteratedBound? Iterated { get; private set; }
+
     public void Run()
     {
         var strategy = StrategyTable.Create(configuration);
+        try
+        {
+            Run(strategy);
+        }
+        finally
+        {
+            if (strategy is DfsStrategy { Iterating: true } dfs)
+            {
+                Iterated = new IteratedBound(dfs.Bound, dfs.SchedulesAtBound, dfs.CutByBound);
+            }
+        }
+    }
+
+    private void Run(ISchedulingStrategy strategy)
+    {
         var runner = new IterationRunner { Deadline = control.Deadline };
         var settings = new RunSettings(
             configuration.MaxSteps,
@@ -75,7 +94,9 @@ internal sealed class EngineWorker(ITestProgram program, TestingConfiguration co
             steps += outcome.Steps;
             reachedFair += outcome.ReachedFairPhase ? 1 : 0;
             control.Progress?.IterationDone(outcome.Steps, outcome.Bug is not null);
-            if (outcome.Bug is { } bug)
+            // A re-run of a lower bound's schedule that found its bug before the random tail found it there first.
+            var repeated = !outcome.ReachedFairPhase && strategy is DfsStrategy { RepeatsLowerBound: true };
+            if (outcome.Bug is { } bug && !repeated)
             {
                 Bugs.Add(BugTrace.Record(program, strategy.Name, configuration.Seed, iteration, settings, bug, runner.LastSteps));
                 if (configuration.StopAtFirstBug)

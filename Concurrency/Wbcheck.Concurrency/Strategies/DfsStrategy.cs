@@ -7,16 +7,23 @@ namespace Wbcheck.Concurrency.Strategies;
 /// backtracks to the deepest branch with an untried option and takes that. With a preemption
 /// bound (CHESS's iterative context bounding), switching away from a thread that could go on is
 /// allowed only that many times per schedule, which keeps deep programs tractable and still finds
-/// most bugs, which need few preemptions.
+/// most bugs, which need few preemptions. Without a fixed bound it iterates the bound as CHESS
+/// does: the whole tree with at most 0 preemptions, then at most 1, 2, ... up to
+/// <paramref name="cap"/>, stopping early once a bound's tree had no preemption it had to refuse
+/// (the space is then complete). Each bound's tree holds the lower bounds' schedules again: their
+/// deterministic part is re-run (<see cref="RepeatsLowerBound"/>) and finds nothing new, which
+/// costs at most the lower bounds' share of the runs, since the count grows with the bound.
 /// </summary>
-internal sealed class DfsStrategy(int? preemptionBound) : ISchedulingStrategy
+internal sealed class DfsStrategy(int? preemptionBound, int cap) : ISchedulingStrategy
 {
+    private readonly bool iterating = preemptionBound is null;
     private readonly List<DfsBranch> path = [];
     private readonly List<int> pool = [];
     private int[] allowed = new int[8];
     private int cursor;
     private int preemptions;
     private bool started;
+    private int bound = preemptionBound ?? 0;
 
     public string Name => "dfs";
 
@@ -27,17 +34,44 @@ internal sealed class DfsStrategy(int? preemptionBound) : ISchedulingStrategy
     /// <summary>Schedules started so far.</summary>
     internal long Schedules { get; private set; }
 
+    /// <summary>The preemption bound of the current tree: the fixed one, or where the iteration has got to.</summary>
+    internal int Bound => bound;
+
+    /// <summary>Whether the strategy iterates its bound (no fixed bound was given).</summary>
+    internal bool Iterating => iterating;
+
+    /// <summary>Schedules started in the current bound's tree: once it is exhausted without a cut, every schedule there is.</summary>
+    internal long SchedulesAtBound { get; private set; }
+
+    /// <summary>A schedule of the current tree was refused a preemption by the bound: a higher bound has more.</summary>
+    internal bool CutByBound { get; private set; }
+
+    /// <summary>
+    /// The last schedule made fewer preemptions than the iterated bound: its unfair part is one a
+    /// lower bound already ran, so a bug found there is a repeat.
+    /// </summary>
+    internal bool RepeatsLowerBound => iterating && preemptions < bound;
+
     public bool StartIteration(int iteration, ulong seed)
     {
         if (started && !Backtrack())
         {
-            return false;
+            if (!iterating || !CutByBound || bound >= cap)
+            {
+                return false;
+            }
+
+            // Backtrack emptied the path: the next tree starts from the root with one more preemption allowed.
+            bound++;
+            CutByBound = false;
+            SchedulesAtBound = 0;
         }
 
         started = true;
         cursor = 0;
         preemptions = 0;
         Schedules++;
+        SchedulesAtBound++;
         return true;
     }
 
@@ -131,8 +165,9 @@ internal sealed class DfsStrategy(int? preemptionBound) : ISchedulingStrategy
     /// <summary>The threads this step may run: the previous one first (the schedule without a preemption), then the others.</summary>
     private int FillAllowed(in SchedulingStep step)
     {
-        if (step.PreviousEnabled && preemptions >= preemptionBound)
+        if (step.PreviousEnabled && preemptions >= bound)
         {
+            CutByBound |= step.Enabled.Length > 1;
             allowed[0] = step.Previous;
             return 1;
         }

@@ -54,6 +54,16 @@ public sealed class TestCommandTests : IDisposable
     }
 
     [Fact]
+    public void Dfs_without_a_preemption_bound_iterates_it()
+    {
+        var result = cli.Run("test", "fsync-vs-truncate", "--strategy", "dfs", "--small", "--iterations", "50");
+
+        Assert.True(result.Exit == ExitCodes.Ok, result.ToString());
+        Assert.StartsWith("fsync-vs-truncate: dfs (preemption bound iterated 0-", result.Output, StringComparison.Ordinal);
+        Assert.Contains(" not finished (", result.Output);
+    }
+
+    [Fact]
     public void Parallel_workers_and_shards_find_the_same_first_bug()
     {
         var one = cli.Run("test", "cyclic-wrap-deadlock", "--era", "2.6.29", "--seed", "3", "--out", "one");

@@ -47,7 +47,7 @@ internal static class TestCommand
             "Pages of the scenario's file, for the scenarios whose file has no fixed size (default 4, or 2 with --small)",
             1,
             maximum: ScenarioLimits.MaxPages);
-        var preemptionBound = CommonOptions.OptionalCount("--preemption-bound", "With --strategy dfs: at most this many preemptions per schedule", 0);
+        var preemptionBound = CommonOptions.OptionalCount("--preemption-bound", $"With --strategy dfs: at most this many preemptions per schedule; without it dfs iterates the bound 0, 1, 2, ... up to {TestingConfiguration.IteratedPreemptionCap}, so the first bug found has the fewest preemptions", 0);
         var output = CommonOptions.Out("Folder for the trace of a bug found");
         var engine = CoyoteTestOptions.Engine();
 
