@@ -27,7 +27,7 @@ internal static class MergeCommand
         };
         command.SetAction(parse => Run(
             parse.GetValue(folders)!,
-            environment.Resolve(parse.GetValue(output)!),
+            parse.GetValue(output)!,
             parse.GetValue(json),
             environment,
             parse.InvocationConfiguration.Output,
@@ -40,16 +40,16 @@ internal static class MergeCommand
         MatrixRun run;
         try
         {
-            run = MatrixMerge.Run(folders, output, environment);
+            run = MatrixMerge.Run(folders, environment.Resolve(output), environment);
         }
         catch (MatrixMergeException exception)
         {
             error.WriteLine($"wbcheck merge: {exception.Message}");
             return ExitCodes.Usage;
         }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException)
         {
-            error.WriteLine($"wbcheck merge: cannot write the traces to '{environment.Show(output)}': {Messages.OneLine(exception)}");
+            error.WriteLine($"wbcheck merge: cannot write the traces to '{output}': {Messages.OneLine(exception)}");
             return ExitCodes.Usage;
         }
 

@@ -74,13 +74,18 @@ internal static class MatrixMerge
 
     private static IEnumerable<Part> Read(string folder, CliEnvironment environment)
     {
-        var full = environment.Resolve(folder);
-        if (!Directory.Exists(full))
+        string full;
+        string[] files;
+        try
+        {
+            full = environment.Resolve(folder);
+            files = Directory.Exists(full) ? MatrixShardFile.In(full) : throw new DirectoryNotFoundException();
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException)
         {
             throw new MatrixMergeException($"'{folder}' is not a folder: give the --out folder of each `wbcheck matrix --shard i/N` of the run");
         }
 
-        var files = MatrixShardFile.In(full);
         if (files.Length == 0)
         {
             throw new MatrixMergeException($"'{folder}' holds no matrix shard (matrix-shard-I-of-N.json): give the --out folder of each `wbcheck matrix --shard i/N` of the run");

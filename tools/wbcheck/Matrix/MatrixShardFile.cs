@@ -35,6 +35,12 @@ internal sealed record MatrixShardFile
 
     public required int Workers { get; init; }
 
+    /// <summary>A year: longer is an edited file, and would overflow the run's duration.</summary>
+    private const double MaxSeconds = 365 * 24 * 3600;
+
+    /// <summary>More workers than this is an edited file (their sum must not overflow).</summary>
+    private const int MaxWorkers = 1 << 16;
+
     private static readonly JsonSerializerOptions Options = new()
     {
         WriteIndented = true,
@@ -75,6 +81,11 @@ internal sealed record MatrixShardFile
             if (file is null || file.FileFormat != Format)
             {
                 throw new IOException($"it is not a {Format} file");
+            }
+
+            if (!(file.Seconds >= 0 && file.Seconds <= MaxSeconds) || file.Workers < 1 || file.Workers > MaxWorkers)
+            {
+                throw new IOException($"its seconds ({file.Seconds}) or workers ({file.Workers}) are out of range; was it edited?");
             }
 
             return file;
