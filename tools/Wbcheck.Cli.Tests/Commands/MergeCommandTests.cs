@@ -92,6 +92,22 @@ public sealed class MergeCommandTests : IDisposable
     }
 
     [Fact]
+    public void Shards_written_to_one_folder_merge_from_it()
+    {
+        var whole = cli.Run(["matrix", .. Selection, "--out", "whole", "--parallel", "2"]);
+        var files = Files("whole");
+        Directory.Delete(cli.Path("whole"), recursive: true);
+        cli.Run(["matrix", .. Selection, "--out", "out", "--parallel", "1", "--shard", "2/2"]);
+        cli.Run(["matrix", .. Selection, "--out", "out", "--parallel", "1", "--shard", "1/2"]);
+
+        var merged = cli.Run("merge", "out", "--out", "whole");
+
+        Assert.True(merged.Exit == ExitCodes.Ok, merged.ToString());
+        Assert.Equal(WithoutDuration(whole.Output), WithoutDuration(merged.Output));
+        Assert.Equal(files, Files("whole"));
+    }
+
+    [Fact]
     public void A_missing_shard_is_refused()
     {
         cli.Run(["matrix", .. Small, "--out", "s1", "--shard", "1/3"]);
