@@ -14,6 +14,7 @@ internal static class Cli
     {
         var root = new RootCommand("wbcheck: verification harness for the Linux page-cache writeback path.\n" + ExitCodes.Help);
         root.Subcommands.Add(MatrixCommand.Create(environment));
+        root.Subcommands.Add(MergeCommand.Create(environment));
         root.Subcommands.Add(TestCommand.Create(environment));
         root.Subcommands.Add(ReplayCommand.Create(environment));
         root.Subcommands.Add(MinimizeCommand.Create(environment));

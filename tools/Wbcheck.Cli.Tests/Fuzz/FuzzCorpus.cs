@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using FsCheck;
 using FsCheck.Fluent;
+using Wbcheck.Cli.Matrix;
 using Wbcheck.Concurrency.Bugs;
 using Wbcheck.Concurrency.Scenarios;
 using Wbcheck.Concurrency.Traces;
@@ -11,13 +12,14 @@ namespace Wbcheck.Cli.Tests.Fuzz;
 
 /// <summary>
 /// The valid inputs the fuzzer mutates, and the generators of mutated command lines: traces for
-/// replay and minimize, layouts for bios, argument vectors for every cheap command, and
-/// counterexample seeds for property --replay.
+/// replay and minimize, layouts for bios, argument vectors for every cheap command,
+/// counterexample seeds for property --replay, and matrix shards for merge.
 /// </summary>
 internal static class FuzzCorpus
 {
     public const string TraceFile = "input.trace.json";
     public const string LayoutFile = "input.layout";
+    public const string ShardFile = "matrix-shard-1-of-1.json";
 
     /// <summary>Bug traces as the engine finds them: a deadlock with its wait-for graph, choices of I/O errors, a safety violation.</summary>
     private static readonly Lazy<string[]> Traces = new(() =>
@@ -48,7 +50,7 @@ internal static class FuzzCorpus
         "livelock", "safety-monitor", "pages", "batch", "era", "faults", "small", "yes", "no", "none", "setup", "T1",
     ];
 
-    private static readonly string[] Commands = ["test", "replay", "minimize", "property", "list", "bios", "review", "source-map", "bench"];
+    private static readonly string[] Commands = ["test", "replay", "minimize", "property", "list", "bios", "review", "source-map", "bench", "merge"];
 
     public static Gen<FuzzInput> Trace(string command) =>
         from seed in Gen.Elements(Traces.Value)
@@ -64,6 +66,37 @@ internal static class FuzzCorpus
         from text in Mutations.Repeated(seed, LayoutWords)
         from read in Gen.Elements(false, false, true)
         select new FuzzInput(read ? ["bios", LayoutFile, "--read"] : ["bios", LayoutFile], LayoutFile, text);
+
+    /// <summary>A matrix shard, the only one of its run, mutated, for <c>wbcheck merge</c> of the folder holding it.</summary>
+    public static Gen<FuzzInput> Shard() =>
+        from text in Mutations.Repeated(Shards.Value, ShardWords)
+        from json in Gen.Elements(false, true)
+        select new FuzzInput(json ? ["merge", ".", "--out", "merged", "--json"] : ["merge", ".", "--out", "merged"], ShardFile, text);
+
+    /// <summary>A shard of two cells (the one that holds, and one not as expected), written as <c>matrix --shard 1/1</c> writes it.</summary>
+    private static readonly Lazy<string> Shards = new(() =>
+    {
+        MatrixCell Cell(KernelEra era, string? problem) => new()
+        {
+            Column = ReclaimWriteout.PinnedName,
+            Era = era,
+            Expected = "holds",
+            Found = problem is null ? "holds" : "deadlock",
+            Short = problem is null ? "holds" : "deadlock",
+            FixedBy = "a fix",
+            Problem = problem,
+        };
+        var column = MatrixColumns.All.Single(c => c.Name == ReclaimWriteout.PinnedName);
+        var run = new MatrixRun([KernelEra.V2_6_29, KernelEra.V6_9], [column], [Cell(KernelEra.V2_6_29, "expected it to hold"), Cell(KernelEra.V6_9, null)], TimeSpan.FromSeconds(1.5), 2);
+        return MatrixShardFile.From(run, new Concurrency.Shard(1, 1), seed: 9, [0, 1]).ToJson();
+    });
+
+    private static string[] ShardWords =>
+    [
+        MatrixShardFile.Format, ModelVersion.Current, "1/1", "2/1", "0/0", "1/2", "6.9", "2.6.29", "9.9", "trace", "counterexample", "index",
+        "cells", "checks", "eras", "seed", "seconds", "workers", "null", "-1", "1e308", "2147483647", "\"../x\"", "\"\"", "[]", "{}",
+        ReclaimWriteout.PinnedName, "ascending lock order", "traceName", "kind",
+    ];
 
     /// <summary>property NAME --replay SEED,GAMMA,SIZE, the seed mutated from one FsCheck prints.</summary>
     public static Gen<FuzzInput> Counterexample() =>
@@ -118,6 +151,7 @@ internal static class FuzzCorpus
         "review" => ["--list", "--accept-all", "--reject-all", "--accept", "--reject", "--root"],
         "source-map" => ["--kernel", "--baseline", "--json", "--record", "--strict"],
         "bios" => ["--read"],
+        "merge" => ["--out", "--json"],
         _ => ["--json", "--quick", "--only"],
     };
 

@@ -5,8 +5,8 @@ using Wbcheck.Properties.Checking;
 namespace Wbcheck.Cli.Tests.Fuzz;
 
 /// <summary>
-/// Property-based fuzzing of the command line's in-process entry point: 10,000 structured
-/// mutations of traces, layouts, counterexample seeds and argument vectors a run, each required to
+/// Property-based fuzzing of the command line's in-process entry point: 10,500 structured
+/// mutations of traces, layouts, counterexample seeds, matrix shards and argument vectors a run, each required to
 /// exit 0, 1 or 2 with one line on error, within the memory bound and without hanging
 /// (<see cref="FuzzCheck"/>). The seed is new each run, so each CI run tries other inputs; a
 /// failure names the input and its regression file (and FsCheck's seed, to run it again).
@@ -22,6 +22,7 @@ public sealed class FuzzTests : IDisposable
     [InlineData("minimize", 200)]
     [InlineData("bios", 3_000)]
     [InlineData("property", 800)]
+    [InlineData("merge", 500)]
     [InlineData("arguments", 2_000)]
     public void Mutated_inputs_exit_0_1_or_2_with_one_line_on_error(string kind, int inputs)
     {
@@ -31,6 +32,7 @@ public sealed class FuzzTests : IDisposable
             "replay" or "minimize" => FuzzCorpus.Trace(kind),
             "bios" => FuzzCorpus.Layout(),
             "property" => FuzzCorpus.Counterexample(),
+            "merge" => FuzzCorpus.Shard(),
             _ => FuzzCorpus.Arguments(),
         };
         var property = Prop.ForAll(Arb.From(generator), (FuzzInput input) => check.Problem(input) is not { } problem ? true : throw new Xunit.Sdk.XunitException(problem));

@@ -23,6 +23,9 @@ internal static class MatrixCommand
         var parallel = CommonOptions.Count("--parallel", "Cells checked at once, one thread each (default: the number of processors)", Environment.ProcessorCount, 1);
         var json = new Option<bool>("--json") { Description = "Print the matrix as JSON instead of a table" };
         var eras = CommonOptions.Eras("Only this era (repeat for several); default every era");
+        var shard = CommonOptions.ShardOption();
+        shard.Description = "Check only share i of N of the cells (e.g. 2/4), to split the matrix across machines; writes its cells and traces to --out " +
+                            "for wbcheck merge, which prints the tables of the whole run";
         var scenarios = new Option<string[]>("--check", "--scenario")
         {
             Description = "Only this scenario or property (repeat for several); default every scenario and property",
@@ -41,7 +44,7 @@ internal static class MatrixCommand
             "Check every kernel era against every race scenario (and property) with default budgets; print the table, write the " +
             "minimized trace of each bug found, exit 0 exactly when every cell is as the era table expects, 1 otherwise, 2 on bad options.")
         {
-            output, seed, parallel, json, eras, scenarios,
+            output, seed, parallel, json, eras, scenarios, shard,
         };
         command.SetAction(parse =>
         {
@@ -58,7 +61,8 @@ internal static class MatrixCommand
                 parse.GetValue(json),
                 environment,
                 parse.InvocationConfiguration.Output,
-                parse.InvocationConfiguration.Error);
+                parse.InvocationConfiguration.Error,
+                parse.GetValue(shard));
         });
         return command;
     }
@@ -72,20 +76,28 @@ internal static class MatrixCommand
         bool json,
         CliEnvironment environment,
         TextWriter output,
-        TextWriter error)
+        TextWriter error,
+        Shard? shard = null)
     {
         var budget = seed is { } s ? CellBudget.Default.WithSeed(s) : CellBudget.Default;
         var context = new MatrixContext(budget, new RunProgress(), environment) { PropertySeed = seed ?? EraProperty.DefaultSeed };
         var counter = new MatrixCounter();
-        var total = eras.Count * columns.Count;
+        var share = MatrixRunner.Share(eras.Count * columns.Count, shard ?? Shard.Whole);
         var run = new ProgressDisplay(environment, error).Run(
-            "matrix",
-            elapsed => Status(counter, context.Progress, total, elapsed),
-            () => MatrixRunner.Run(eras, columns, context, workers, counter));
+            shard is { } part ? $"matrix shard {part}" : "matrix",
+            elapsed => Status(counter, context.Progress, share.Length, elapsed),
+            () => MatrixRunner.Run(eras, columns, context, workers, counter, shard));
 
         try
         {
             run = run with { Cells = [.. run.Cells.Select(cell => Write(cell, folder))] };
+            if (shard is { } mine)
+            {
+                var file = MatrixShardFile.From(run, mine, seed, share);
+                var path = TraceFiles.SaveText(file.ToJson(), folder, MatrixShardFile.NameFor(mine));
+                output.Write(json ? file.ToJson() : ShardSummary(run, mine, path, environment));
+                return run.Mismatches.Any() ? ExitCodes.BugFound : ExitCodes.Ok;
+            }
         }
         catch (IOException exception)
         {
@@ -95,6 +107,16 @@ internal static class MatrixCommand
 
         output.Write(json ? MatrixJson.Render(run, environment) : MatrixReport.Render(run, environment));
         return run.Mismatches.Any() ? ExitCodes.BugFound : ExitCodes.Ok;
+    }
+
+    private static string ShardSummary(MatrixRun run, Shard shard, string path, CliEnvironment environment)
+    {
+        var mismatches = run.Mismatches.ToList();
+        var text = $"Era matrix shard {shard}: {run.Cells.Count} of the {run.Eras.Count * run.Columns.Count} cells ({run.Eras.Count} kernel eras x {run.Columns.Count} checks), " +
+                   $"{mismatches.Count} not as the era table expects{(mismatches.Count == 0 ? "" : ":")}\n";
+        text += string.Concat(mismatches.Select(cell => $"  {cell.Era.Info().Version} {cell.Column}: {cell.Problem}\n"));
+        return text + $"Cells written to {environment.Show(path)}; when every shard has run, print the tables with: " +
+               $"{environment.Command("merge", "DIR...")}\n";
     }
 
     private static MatrixCell Write(MatrixCell cell, string folder) => cell switch
