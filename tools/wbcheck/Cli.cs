@@ -45,6 +45,14 @@ internal static class Cli
             return ExitCodes.Usage;
         }
 
+        if (Array.FindIndex(args, arg => arg.Contains('\0', StringComparison.Ordinal)) is var nul and >= 0)
+        {
+            // A process's arguments are C strings and cannot hold a NUL; only an in-process caller
+            // can pass one, and no name, number or path may contain it.
+            error.WriteLine($"{Prefix(parse.CommandResult.Command)}: argument {nul + 1} contains a NUL character, which no name, number or path may hold");
+            return ExitCodes.Usage;
+        }
+
         try
         {
             return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
