@@ -30,7 +30,17 @@ internal static class Cli
 
     public static int Run(string[] args, TextWriter output, TextWriter error, CliEnvironment environment)
     {
-        var parse = CreateRoot(environment).Parse(args);
+        var root = CreateRoot(environment);
+        if (Array.FindIndex(args, arg => arg.Contains('\0', StringComparison.Ordinal)) is var nul and >= 0)
+        {
+            // A process's arguments are C strings and cannot hold a NUL; only an in-process caller
+            // can pass one, and no name, number or path may hold it (parsing a path with it throws).
+            var named = root.Subcommands.FirstOrDefault(command => args.Length > 0 && command.Name == args[0]);
+            error.WriteLine($"{Prefix(named ?? root)}: argument {nul + 1} contains a NUL character, which no name, number or path may hold");
+            return ExitCodes.Usage;
+        }
+
+        var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
             // One line, prefixed with the command the words reached; its --help says the rest.
@@ -42,14 +52,6 @@ internal static class Cli
             }
 
             error.WriteLine($"{Prefix(parse.CommandResult.Command)}: {string.Join("; ", problems)}");
-            return ExitCodes.Usage;
-        }
-
-        if (Array.FindIndex(args, arg => arg.Contains('\0', StringComparison.Ordinal)) is var nul and >= 0)
-        {
-            // A process's arguments are C strings and cannot hold a NUL; only an in-process caller
-            // can pass one, and no name, number or path may contain it.
-            error.WriteLine($"{Prefix(parse.CommandResult.Command)}: argument {nul + 1} contains a NUL character, which no name, number or path may hold");
             return ExitCodes.Usage;
         }
 

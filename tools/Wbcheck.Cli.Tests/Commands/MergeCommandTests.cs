@@ -195,7 +195,7 @@ public sealed class MergeCommandTests : IDisposable
     [Theory]
     [InlineData("wbcheck merge: 'nowhere' is not a folder: give the --out folder of each `wbcheck matrix --shard i/N` of the run", "nowhere")]
     [InlineData("wbcheck merge: 'empty' holds no matrix shard (matrix-shard-I-of-N.json): give the --out folder of each `wbcheck matrix --shard i/N` of the run", "empty")]
-    [InlineData("wbcheck merge: 'a\u0000b' is not a folder: give the --out folder of each `wbcheck matrix --shard i/N` of the run", "a\u0000b")]
+    [InlineData("wbcheck merge: argument 2 contains a NUL character, which no name, number or path may hold", "a\u0000b")]
     [InlineData("wbcheck merge: Required argument missing for command: 'merge'.")]
     public void Folders_without_shards_are_refused(string message, params string[] folders)
     {

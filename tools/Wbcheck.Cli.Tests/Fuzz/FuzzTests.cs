@@ -8,7 +8,7 @@ namespace Wbcheck.Cli.Tests.Fuzz;
 /// Property-based fuzzing of the command line's in-process entry point: 10,500 structured
 /// mutations of traces, layouts, counterexample seeds, matrix shards and argument vectors a run, each required to
 /// exit 0, 1 or 2 with one line on error, within the memory bound and without hanging
-/// (<see cref="FuzzCheck"/>). The seed is new each run, so each CI run tries other inputs; a
+/// (<see cref="FuzzCheck"/>). The seed is fixed unless <see cref="FuzzSeed"/> says otherwise; a
 /// failure names the input and its regression file (and FsCheck's seed, to run it again).
 /// </summary>
 public sealed class FuzzTests : IDisposable
@@ -37,7 +37,7 @@ public sealed class FuzzTests : IDisposable
         };
         var property = Prop.ForAll(Arb.From(generator), (FuzzInput input) => check.Problem(input) is not { } problem ? true : throw new Xunit.Sdk.XunitException(problem));
 
-        PropertyCheck.Run($"fuzz {kind}", property, PropertyOptions.Default with { MaxTest = inputs });
+        PropertyCheck.Run($"fuzz {kind}", property, PropertyOptions.Default with { MaxTest = inputs, Replay = FuzzSeed.Replay });
 
         Assert.Equal(inputs, check.Runs);
     }
