@@ -31,6 +31,17 @@ public sealed class PropertyCheckTests
     }
 
     [Fact]
+    public void A_check_whose_last_case_ends_past_the_time_limit_is_complete_not_stopped()
+    {
+        var report = "";
+        var limited = PropertyOptions.Default with { MaxTest = 1, TimeLimit = TimeSpan.FromTicks(1) };
+
+        PropertyCheck.Run("non-negative", Prop.ForAll((int x) => x * x >= 0), limited, text => report = text);
+
+        Assert.Contains("Ok, passed 1 test", report);
+    }
+
+    [Fact]
     public void A_counterexample_found_within_the_time_limit_is_still_a_failure()
     {
         var limited = PropertyOptions.Default with { TimeLimit = TimeSpan.FromHours(1) };

@@ -16,7 +16,7 @@ public static class PropertyCheck
     public static void Run(string name, Property property, PropertyOptions? options = null, Action<string>? output = null)
     {
         options ??= PropertyOptions.Default;
-        var runner = new CollectingRunner(options.TimeLimit is { } limit ? Stopwatch.StartNew() : null, options.TimeLimit);
+        var runner = new CollectingRunner(options.TimeLimit is null ? null : Stopwatch.StartNew(), options.TimeLimit, options.MaxTest);
         var config = Config.Quick
             .WithName(name)
             .WithMaxTest(options.MaxTest)
@@ -54,7 +54,7 @@ public static class PropertyCheck
     /// A runner reports each passing case through <see cref="IRunner.OnArguments"/>, between two
     /// cases and outside the property: the one place to stop a check that has no time budget.
     /// </summary>
-    private sealed class CollectingRunner(Stopwatch? clock, TimeSpan? limit) : IRunner
+    private sealed class CollectingRunner(Stopwatch? clock, TimeSpan? limit, int cases) : IRunner
     {
         private int passed;
 
@@ -69,7 +69,8 @@ public static class PropertyCheck
         public void OnArguments(int ntest, FSharpList<object> args, FSharpFunc<int, FSharpFunc<FSharpList<object>, string>> every)
         {
             passed++;
-            if (clock is not null && clock.Elapsed >= limit)
+            // After the last case the check is complete, however long it took.
+            if (clock is not null && passed < cases && clock.Elapsed >= limit)
             {
                 throw new TimeUp(passed);
             }
