@@ -19,6 +19,37 @@ public sealed class PropertyCheckTests
     }
 
     [Fact]
+    public void A_time_limit_stops_a_check_between_cases_with_the_cases_that_passed()
+    {
+        var limited = PropertyOptions.Default with { MaxTest = int.MaxValue, TimeLimit = TimeSpan.FromMilliseconds(1) };
+
+        var stopped = Assert.Throws<PropertyTimedOutException>(() => PropertyCheck.Run("non-negative", Prop.ForAll((int x) => x * x >= 0), limited));
+
+        Assert.Equal("non-negative", stopped.Property);
+        Assert.InRange(stopped.Cases, 1, int.MaxValue - 1);
+        Assert.Contains($"after {stopped.Cases} cases, no counterexample found", stopped.Message);
+    }
+
+    [Fact]
+    public void A_check_whose_last_case_ends_past_the_time_limit_is_complete_not_stopped()
+    {
+        var report = "";
+        var limited = PropertyOptions.Default with { MaxTest = 1, TimeLimit = TimeSpan.FromTicks(1) };
+
+        PropertyCheck.Run("non-negative", Prop.ForAll((int x) => x * x >= 0), limited, text => report = text);
+
+        Assert.Contains("Ok, passed 1 test", report);
+    }
+
+    [Fact]
+    public void A_counterexample_found_within_the_time_limit_is_still_a_failure()
+    {
+        var limited = PropertyOptions.Default with { TimeLimit = TimeSpan.FromHours(1) };
+
+        Assert.Throws<PropertyFailedException>(() => PropertyCheck.Run("small sums", SmallSums(), limited));
+    }
+
+    [Fact]
     public void A_false_property_throws_with_a_shrunk_counterexample_and_a_replay_seed()
     {
         var failure = Assert.Throws<PropertyFailedException>(() => PropertyCheck.Run("small sums", SmallSums()));

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using FsCheck;
 using Microsoft.FSharp.Collections;
 using Microsoft.FSharp.Core;
@@ -15,7 +16,7 @@ public static class PropertyCheck
     public static void Run(string name, Property property, PropertyOptions? options = null, Action<string>? output = null)
     {
         options ??= PropertyOptions.Default;
-        var runner = new CollectingRunner();
+        var runner = new CollectingRunner(options.TimeLimit is null ? null : Stopwatch.StartNew(), options.TimeLimit, options.MaxTest);
         var config = Config.Quick
             .WithName(name)
             .WithMaxTest(options.MaxTest)
@@ -27,7 +28,15 @@ public static class PropertyCheck
             config = config.WithReplay(FSharpOption<Replay>.Some(new Replay(new Rnd(replay.Seed, replay.Gamma), size)));
         }
 
-        Check.One(config, property);
+        try
+        {
+            Check.One(config, property);
+        }
+        catch (TimeUp up)
+        {
+            throw new PropertyTimedOutException(name, up.Cases);
+        }
+
         output?.Invoke(runner.Report);
         if (runner.Result is TestResult.Failed failed)
         {
@@ -41,8 +50,14 @@ public static class PropertyCheck
         }
     }
 
-    private sealed class CollectingRunner : IRunner
+    /// <summary>
+    /// A runner reports each passing case through <see cref="IRunner.OnArguments"/>, between two
+    /// cases and outside the property: the one place to stop a check that has no time budget.
+    /// </summary>
+    private sealed class CollectingRunner(Stopwatch? clock, TimeSpan? limit, int cases) : IRunner
     {
+        private int passed;
+
         public string Report { get; private set; } = "";
 
         public TestResult? Result { get; private set; }
@@ -53,6 +68,12 @@ public static class PropertyCheck
 
         public void OnArguments(int ntest, FSharpList<object> args, FSharpFunc<int, FSharpFunc<FSharpList<object>, string>> every)
         {
+            passed++;
+            // After the last case the check is complete, however long it took.
+            if (clock is not null && passed < cases && clock.Elapsed >= limit)
+            {
+                throw new TimeUp(passed);
+            }
         }
 
         public void OnShrink(FSharpList<object> args, FSharpFunc<FSharpList<object>, string> everyShrink)
@@ -64,5 +85,10 @@ public static class PropertyCheck
             Result = testResult;
             Report = Runner.onFinishedToString(name, testResult);
         }
+    }
+
+    private sealed class TimeUp(int cases) : Exception($"stopped after {cases} cases")
+    {
+        public int Cases { get; } = cases;
     }
 }

@@ -13,4 +13,10 @@ public sealed record PropertyOptions
 
     /// <summary>Replay this seed instead of a fresh random one (from a failure's "Replay" line).</summary>
     public ReplaySeed? Replay { get; init; }
+
+    /// <summary>
+    /// Stop between two cases once this long has passed (FsCheck itself has no time budget): the
+    /// check then throws <see cref="PropertyTimedOutException"/> with the cases that passed.
+    /// </summary>
+    public TimeSpan? TimeLimit { get; init; }
 }

@@ -16,4 +16,11 @@ public sealed record EraCheckResult(
     string? Counterexample,
     string? Report,
     ReplaySeed? Replay,
-    TimeSpan Elapsed);
+    TimeSpan Elapsed)
+{
+    /// <summary>
+    /// When the check was given a time limit and reached it first: the cases that ran and passed
+    /// (<see cref="Holds"/> is then true, but only for those cases); null when it ran to the end.
+    /// </summary>
+    public int? StoppedAfter { get; init; }
+}

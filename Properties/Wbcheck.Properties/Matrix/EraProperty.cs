@@ -47,20 +47,24 @@ public sealed class EraProperty(string name, string statement, int cases, Immuta
     public int CasesOn(KernelEra era) => ExpectedOn(era)?.Cases ?? Cases;
 
     /// <summary>Check the property on <paramref name="era"/> with <paramref name="cases"/> cases (default <see cref="CasesOn"/>) from <paramref name="seed"/>.</summary>
-    public EraCheckResult Check(KernelEra era, int? cases = null, ulong seed = DefaultSeed) =>
-        Check(era, cases ?? CasesOn(era), new ReplaySeed(seed, Gamma));
+    public EraCheckResult Check(KernelEra era, int? cases = null, ulong seed = DefaultSeed, TimeSpan? timeLimit = null) =>
+        Check(era, cases ?? CasesOn(era), new ReplaySeed(seed, Gamma), timeLimit);
 
     /// <summary>Run again the case a failure reported as <paramref name="replay"/> (with its size, only that case).</summary>
-    public EraCheckResult Replay(KernelEra era, ReplaySeed replay, int? cases = null) => Check(era, cases ?? CasesOn(era), replay);
+    public EraCheckResult Replay(KernelEra era, ReplaySeed replay, int? cases = null, TimeSpan? timeLimit = null) => Check(era, cases ?? CasesOn(era), replay, timeLimit);
 
-    private EraCheckResult Check(KernelEra era, int cases, ReplaySeed replay)
+    private EraCheckResult Check(KernelEra era, int cases, ReplaySeed replay, TimeSpan? timeLimit)
     {
-        var options = PropertyOptions.Default with { MaxTest = cases, Replay = replay };
+        var options = PropertyOptions.Default with { MaxTest = cases, Replay = replay, TimeLimit = timeLimit };
         var clock = Stopwatch.StartNew();
         try
         {
             PropertyCheck.Run(Name, create(era), options);
             return new EraCheckResult(Name, era, true, cases, null, null, null, clock.Elapsed);
+        }
+        catch (PropertyTimedOutException stopped)
+        {
+            return new EraCheckResult(Name, era, true, stopped.Cases, null, null, null, clock.Elapsed) { StoppedAfter = stopped.Cases };
         }
         catch (PropertyFailedException failure)
         {

@@ -193,4 +193,26 @@ public sealed class MatrixCommandTests : IDisposable
         Assert.Equal(ExitCodes.Usage, result.Exit);
         Assert.StartsWith("wbcheck matrix: cannot write the traces to 'out': ", result.ErrorLine, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Timeout_reports_the_cells_not_finished_as_not_checked_with_the_tables_and_exit_1()
+    {
+        var result = cli.Run("matrix", "--scenario", "write-fault-vs-truncate", "--scenario", "tag/flag coherence", "--parallel", "1", "--timeout", "0.001", "--out", "out");
+
+        Assert.True(result.Exit == ExitCodes.BugFound, result.ToString());
+        Assert.StartsWith("Era matrix: ", result.Output);
+        var named = result.Output.Split('\n').Where(l => l.Contains(": not checked: the --timeout was up before this cell finished", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(named);
+        Assert.Contains("not checked (!)", result.Output);
+        Assert.DoesNotContain("the check failed", result.Output);
+    }
+
+    [Fact]
+    public void Cells_finished_within_the_timeout_are_reported_as_usual()
+    {
+        var result = cli.Run("matrix", "--era", "6.9", "--scenario", "write-fault-vs-truncate", "--timeout", "1h", "--out", "out");
+
+        Assert.True(result.Exit == ExitCodes.Ok, result.ToString());
+        Assert.Contains("All 1 cells are as the era table expects.\n", result.Output);
+    }
 }

@@ -33,6 +33,18 @@ public sealed class PropertyCommandTests : IDisposable
     }
 
     [Fact]
+    public void Timeout_stops_a_property_between_cases_with_exit_0_and_says_so()
+    {
+        var result = cli.Run("property", "tag/flag coherence", "--era", "6.9", "--cases", "100000", "--timeout", "0.001");
+
+        Assert.True(result.Exit == ExitCodes.Ok, result.ToString());
+        var found = Assert.Single(result.Output.Split('\n'), l => l.StartsWith("found: ", StringComparison.Ordinal));
+        Assert.Matches(@"^found: stopped by --timeout after [0-9,]+ cases?, no counterexample found$", found);
+        Assert.DoesNotContain("found: holds", result.Output);
+        Assert.Equal("", result.Error);
+    }
+
+    [Fact]
     public void A_property_that_holds_is_exit_0()
     {
         var result = cli.Run("property", "ascending lock order", "--era", "6.9", "--cases", "200", "--seed", "5");

@@ -39,12 +39,15 @@ internal static class MatrixCommand
             }
         });
 
+        var timeout = CommonOptions.Timeout();
+        timeout.Description = "Stop after this long (90, 90s, 5m, 1h or 00:01:30): no cell starts after it, the tables print with every cell " +
+                              "not finished by then shown as 'not checked' and named, and the exit is 1, as for any cell the run cannot say is as the era table expects";
         var command = new Command(
             "matrix",
             "Check every kernel era against every race scenario (and property) with default budgets; print the table, write the " +
-            "minimized trace of each bug found, exit 0 exactly when every cell is as the era table expects, 1 otherwise, 2 on bad options.")
+            "minimized trace of each bug found, exit 0 exactly when every cell is as the era table expects, 1 otherwise (also when --timeout leaves cells not checked), 2 on bad options.")
         {
-            output, seed, parallel, json, eras, scenarios, shard,
+            output, seed, parallel, json, eras, scenarios, shard, timeout,
         };
         command.SetAction(parse =>
         {
@@ -62,7 +65,8 @@ internal static class MatrixCommand
                 environment,
                 parse.InvocationConfiguration.Output,
                 parse.InvocationConfiguration.Error,
-                parse.GetValue(shard));
+                parse.GetValue(shard),
+                parse.GetValue(timeout));
         });
         return command;
     }
@@ -77,7 +81,8 @@ internal static class MatrixCommand
         CliEnvironment environment,
         TextWriter output,
         TextWriter error,
-        Shard? shard = null)
+        Shard? shard = null,
+        TimeSpan? timeout = null)
     {
         var budget = seed is { } s ? CellBudget.Default.WithSeed(s) : CellBudget.Default;
         var context = new MatrixContext(budget, new RunProgress(), environment) { PropertySeed = seed ?? EraProperty.DefaultSeed };
@@ -86,7 +91,7 @@ internal static class MatrixCommand
         var run = new ProgressDisplay(environment, error).Run(
             shard is { } part ? $"matrix shard {part}" : "matrix",
             elapsed => Status(counter, context.Progress, share.Length, elapsed),
-            () => MatrixRunner.Run(eras, columns, context, workers, counter, shard));
+            () => MatrixRunner.Run(eras, columns, context, workers, counter, shard, timeout));
 
         try
         {

@@ -59,9 +59,12 @@ internal static class PropertyCommand
             },
         };
 
-        var command = new Command("property", "Check one property of the era catalog on one kernel era, or replay a counterexample's case. Exit 1 when a counterexample is found, 0 when none, 2 on bad options.")
+        var timeout = CommonOptions.Timeout();
+        timeout.Description = "Stop between two cases after this long (90, 90s, 5m, 1h or 00:01:30): 'stopped by --timeout after N cases, " +
+                              "no counterexample found', exit 0 as test's --timeout (a time budget, not a failure)";
+        var command = new Command("property", "Check one property of the era catalog on one kernel era, or replay a counterexample's case. Exit 1 when a counterexample is found, 0 when none (also when --timeout stops it first, and it says so), 2 on bad options.")
         {
-            name, era, cases, seed, replay,
+            name, era, cases, seed, replay, timeout,
         };
         command.SetAction(parse =>
         {
@@ -81,9 +84,10 @@ internal static class PropertyCommand
                 return ExitCodes.Usage;
             }
 
+            var limit = parse.GetValue(timeout);
             var result = replayed is not null
-                ? property.Replay(chosenEra, replayed, parse.GetValue(cases))
-                : property.Check(chosenEra, parse.GetValue(cases), parse.GetValue(seed) ?? EraProperty.DefaultSeed);
+                ? property.Replay(chosenEra, replayed, parse.GetValue(cases), limit)
+                : property.Check(chosenEra, parse.GetValue(cases), parse.GetValue(seed) ?? EraProperty.DefaultSeed, limit);
             return Report(property, result, environment, parse.InvocationConfiguration.Output);
         });
         return command;

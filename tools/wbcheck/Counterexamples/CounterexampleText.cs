@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Wbcheck.Cli.Progress;
 using Wbcheck.Model;
 using Wbcheck.Properties.Checking;
 using Wbcheck.Properties.Matrix;
@@ -36,7 +37,12 @@ internal static class CounterexampleText
         text.Append(CultureInfo.InvariantCulture, $"states: {property.Statement}\n");
         text.Append(CultureInfo.InvariantCulture, $"era: {result.Era.Info().Version}\n");
         text.Append(CultureInfo.InvariantCulture, $"expected: {Expectation(property, result.Era)}\n");
-        text.Append(CultureInfo.InvariantCulture, $"found: {(result.Holds ? $"holds over {result.Cases} cases" : "a counterexample, shrunk")}\n");
+        text.Append(CultureInfo.InvariantCulture, $"found: {result switch
+        {
+            { StoppedAfter: { } cases } => $"stopped by --timeout after {ProgressStatus.Count(cases, "case")}, no counterexample found",
+            { Holds: true } => $"holds over {result.Cases} cases",
+            _ => "a counterexample, shrunk",
+        }}\n");
         if (result.Replay is { } replay)
         {
             text.Append(CultureInfo.InvariantCulture, $"replay: {environment.Command(ReplayArguments(property, result.Era, replay))}\n");

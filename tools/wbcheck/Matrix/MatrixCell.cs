@@ -45,6 +45,20 @@ internal sealed record MatrixCell
         NotApplicable = reason,
     };
 
+    /// <summary>
+    /// A cell a <c>--timeout</c> stopped before it finished (or before it started): not checked,
+    /// so a mismatch, since the run cannot say it is as the era table expects.
+    /// </summary>
+    public static MatrixCell NotCheckedCell(string column, KernelEra era) => new()
+    {
+        Column = column,
+        Era = era,
+        Expected = "?",
+        Found = "not checked",
+        Short = "not checked",
+        Problem = "not checked: the --timeout was up before this cell finished",
+    };
+
     /// <summary>A scenario's bug: its minimized trace.</summary>
     public BugTrace? Trace { get; init; }
 

@@ -10,11 +10,13 @@ namespace Wbcheck.Cli.Matrix;
 /// Cells are taken column by column, so the costly scenarios start first. A cell whose check
 /// throws is a mismatch that says so, not the end of the run. A shard checks only the cells it
 /// owns by their place in that order (<see cref="Share"/>), so the shards of one run check each
-/// cell exactly once.
+/// cell exactly once. With a time limit, no cell starts after it, and the run returns when it is
+/// up: every cell not finished by then is <see cref="MatrixCell.NotCheckedCell"/> (one still
+/// running goes on, on a background thread, until it ends or the process does).
 /// </summary>
 internal static class MatrixRunner
 {
-    public static MatrixRun Run(IReadOnlyList<KernelEra> eras, IReadOnlyList<MatrixColumn> columns, MatrixContext context, int workers, MatrixCounter counter, Shard? shard = null)
+    public static MatrixRun Run(IReadOnlyList<KernelEra> eras, IReadOnlyList<MatrixColumn> columns, MatrixContext context, int workers, MatrixCounter counter, Shard? shard = null, TimeSpan? timeout = null)
     {
         var clock = Stopwatch.StartNew();
         var all = columns.SelectMany(column => eras.Select(era => (Era: era, Column: column))).ToArray();
@@ -23,11 +25,12 @@ internal static class MatrixRunner
         var next = -1;
         void Worker()
         {
-            for (var index = Interlocked.Increment(ref next); index < work.Length; index = Interlocked.Increment(ref next))
+            for (var index = Interlocked.Increment(ref next); index < work.Length && !TimeUp(); index = Interlocked.Increment(ref next))
             {
                 var (era, column) = work[index];
-                cells[index] = Check(column, era, context);
-                counter.Finished(cells[index]);
+                var cell = Check(column, era, context);
+                Volatile.Write(ref cells[index], cell);
+                counter.Finished(cell);
             }
         }
 
@@ -41,10 +44,20 @@ internal static class MatrixRunner
 
         foreach (var thread in threads)
         {
-            thread.Join();
+            if (timeout is { } limit)
+            {
+                thread.Join(TimeSpan.FromTicks(Math.Max(0, (limit - clock.Elapsed).Ticks)));
+            }
+            else
+            {
+                thread.Join();
+            }
         }
 
-        return new MatrixRun(eras, columns, cells, clock.Elapsed, threads.Length);
+        var finished = work.Select((cell, index) => Volatile.Read(ref cells[index]) ?? MatrixCell.NotCheckedCell(cell.Column.Name, cell.Era)).ToArray();
+        return new MatrixRun(eras, columns, finished, clock.Elapsed, threads.Length);
+
+        bool TimeUp() => timeout is { } limit && clock.Elapsed >= limit;
     }
 
     /// <summary>The places, in the whole run's order, of the cells <paramref name="shard"/> checks out of <paramref name="total"/>.</summary>
