@@ -1,5 +1,6 @@
 using Wbcheck.Conformance.Differential;
 using Wbcheck.Conformance.Source;
+using Xunit.Abstractions;
 
 namespace Wbcheck.Conformance.Tests;
 
@@ -27,4 +28,29 @@ internal static class Compiled
 
     public static KernelFunctionReader Reader() =>
         KernelFunctionReader.Open(KernelTree.Locate() ?? throw new InvalidOperationException(KernelTree.Missing));
+
+    /// <summary>
+    /// <paramref name="target"/> compiled with <paramref name="original"/> replaced by
+    /// <paramref name="replacement"/> in <paramref name="function"/> (in every function when
+    /// null), checked over 1,000 cases: the divergence it must show, and its rendering, printed.
+    /// </summary>
+    public static (ConformanceDivergence Divergence, string Text) Mutant(ConformanceTarget target, string? function, string original, string replacement, ITestOutputHelper output)
+    {
+        var mutated = CompiledTarget.Build(target, Reader(), f =>
+        {
+            if (function is not null && f.Name != function)
+            {
+                return f;
+            }
+
+            Assert.Contains(original, f.Text, StringComparison.Ordinal);
+            return f with { Text = f.Text.Replace(original, replacement, StringComparison.Ordinal) };
+        });
+
+        var report = ConformanceCheck.Run(mutated, 1000);
+        var divergence = Assert.IsType<ConformanceDivergence>(report.Divergence);
+        var text = divergence.Render(report.Target);
+        output.WriteLine(text);
+        return (divergence, text);
+    }
 }

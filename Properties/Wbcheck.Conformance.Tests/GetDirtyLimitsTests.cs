@@ -29,15 +29,7 @@ public sealed class GetDirtyLimitsTests(ITestOutputHelper output)
     public void ChangingTheBoostOfALessThrottledTaskIsReported()
     {
         const string original = "background += background / 4;";
-        var mutated = CompiledTarget.Build(ConformanceTargets.GetDirtyLimits, Compiled.Reader(), f =>
-        {
-            Assert.Contains(original, f.Text, StringComparison.Ordinal);
-            return f with { Text = f.Text.Replace(original, "background += background / 2;", StringComparison.Ordinal) };
-        });
-
-        var report = ConformanceCheck.Run(mutated, 1000);
-        var divergence = Assert.IsType<ConformanceDivergence>(report.Divergence);
-        output.WriteLine(divergence.Render(report.Target));
+        var (divergence, _) = Compiled.Mutant(ConformanceTargets.GetDirtyLimits, null, original, "background += background / 2;", output);
         var shrunk = (DirtyLimitsCase)divergence.Case;
         Assert.True(shrunk.LessThrottle || shrunk.RealTime, shrunk.ToString());
     }

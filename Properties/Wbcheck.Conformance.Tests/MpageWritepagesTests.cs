@@ -87,20 +87,7 @@ public sealed class MpageWritepagesTests(ITestOutputHelper output)
     public void ChangingTheContiguityTestIsReported()
     {
         const string original = "mpd->last_block_in_bio != blocks[0] - 1";
-        var mutated = CompiledTarget.Build(ConformanceTargets.MpageWritepages, Compiled.Reader(), f =>
-        {
-            if (f.Name != "__mpage_writepage")
-            {
-                return f;
-            }
-
-            Assert.Contains(original, f.Text, StringComparison.Ordinal);
-            return f with { Text = f.Text.Replace(original, "mpd->last_block_in_bio != blocks[0] + 1", StringComparison.Ordinal) };
-        });
-
-        var report = ConformanceCheck.Run(mutated, 1000);
-        var divergence = Assert.IsType<ConformanceDivergence>(report.Divergence);
-        output.WriteLine(divergence.Render(report.Target));
+        var (divergence, _) = Compiled.Mutant(ConformanceTargets.MpageWritepages, "__mpage_writepage", original, "mpd->last_block_in_bio != blocks[0] + 1", output);
         var first = SideBySide.FirstDifference(divergence.Outcome.Kernel, divergence.Outcome.Model);
         Assert.StartsWith("bio write", divergence.Outcome.Kernel[first], StringComparison.Ordinal);
     }
@@ -109,20 +96,7 @@ public sealed class MpageWritepagesTests(ITestOutputHelper output)
     public void ChangingTheBoundaryBlockTestIsReported()
     {
         const string original = "if (boundary_block) {";
-        var mutated = CompiledTarget.Build(ConformanceTargets.MpageWritepages, Compiled.Reader(), f =>
-        {
-            if (f.Name != "__mpage_writepage")
-            {
-                return f;
-            }
-
-            Assert.Contains(original, f.Text, StringComparison.Ordinal);
-            return f with { Text = f.Text.Replace(original, "if (!boundary_block) {", StringComparison.Ordinal) };
-        });
-
-        var report = ConformanceCheck.Run(mutated, 1000);
-        var divergence = Assert.IsType<ConformanceDivergence>(report.Divergence);
-        output.WriteLine(divergence.Render(report.Target));
+        var (divergence, _) = Compiled.Mutant(ConformanceTargets.MpageWritepages, "__mpage_writepage", original, "if (!boundary_block) {", output);
         Assert.NotEmpty(((MpageCase)divergence.Case).Layout.IndirectBlocks);
     }
 
@@ -130,20 +104,7 @@ public sealed class MpageWritepagesTests(ITestOutputHelper output)
     public void NotCleaningTheBuffersABioCarriesIsReported()
     {
         const string original = "clear_buffer_dirty(bh);";
-        var mutated = CompiledTarget.Build(ConformanceTargets.MpageWritepages, Compiled.Reader(), f =>
-        {
-            if (f.Name != "clean_buffers")
-            {
-                return f;
-            }
-
-            Assert.Contains(original, f.Text, StringComparison.Ordinal);
-            return f with { Text = f.Text.Replace(original, "(void)bh;", StringComparison.Ordinal) };
-        });
-
-        var report = ConformanceCheck.Run(mutated, 1000);
-        var divergence = Assert.IsType<ConformanceDivergence>(report.Divergence);
-        output.WriteLine(divergence.Render(report.Target));
+        var (divergence, _) = Compiled.Mutant(ConformanceTargets.MpageWritepages, "clean_buffers", original, "(void)bh;", output);
         Assert.Contains(divergence.Outcome.Kernel, e => e.StartsWith("return ", StringComparison.Ordinal) && !e.EndsWith("dirty-buffers none", StringComparison.Ordinal));
     }
 

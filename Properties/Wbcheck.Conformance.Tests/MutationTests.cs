@@ -12,21 +12,7 @@ public sealed class MutationTests(ITestOutputHelper output)
     [Fact]
     public void ChangingTheNrToWriteTestIsReported()
     {
-        var mutated = CompiledTarget.Build(ConformanceTargets.GenericWritepages, Compiled.Reader(), f =>
-        {
-            if (f.Name != "generic_writepages")
-            {
-                return f;
-            }
-
-            Assert.Contains(Original, f.Text, StringComparison.Ordinal);
-            return f with { Text = f.Text.Replace(Original, Mutant, StringComparison.Ordinal) };
-        });
-
-        var report = ConformanceCheck.Run(mutated, 1000);
-        var divergence = Assert.IsType<ConformanceDivergence>(report.Divergence);
-        var text = divergence.Render(report.Target);
-        output.WriteLine(text);
+        var (divergence, text) = Compiled.Mutant(ConformanceTargets.GenericWritepages, "generic_writepages", Original, Mutant, output);
         Assert.Contains(">>", text, StringComparison.Ordinal);
 
         // Shrunk to the smallest page cache that shows it: nr_to_write runs out exactly at the end
