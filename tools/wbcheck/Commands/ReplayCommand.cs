@@ -52,19 +52,9 @@ internal static class ReplayCommand
         // One replay: the timeline and the HTML view are rendered from the same frames.
         var frames = TraceFrames.Capture(trace, scenario, timeout);
         var result = frames.Replay;
-        output.Write(TimelineRenderer.Render(trace, frames));
-        if (htmlPath is not null)
+        if (WriteViews(trace, frames, htmlPath, environment, output, error) is { } failed)
         {
-            try
-            {
-                File.WriteAllText(htmlPath, HtmlTraceRenderer.Render(trace, frames, KernelState.Legend));
-                output.WriteLine($"html: {environment.Show(htmlPath)}");
-            }
-            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-            {
-                error.WriteLine($"wbcheck replay: cannot write '{environment.Show(htmlPath)}': {exception.Message}");
-                return ExitCodes.Usage;
-            }
+            return failed;
         }
 
         if (result.TimedOut)
@@ -81,5 +71,31 @@ internal static class ReplayCommand
 
         output.WriteLine($"reproduced: {result.Bug}");
         return ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// The timeline on <paramref name="output"/> and, when asked, the HTML view in
+    /// <paramref name="htmlPath"/>, both from the same replayed frames; null, or the exit code when
+    /// the page cannot be written.
+    /// </summary>
+    internal static int? WriteViews(BugTrace trace, TraceFrames frames, string? htmlPath, CliEnvironment environment, TextWriter output, TextWriter error)
+    {
+        output.Write(TimelineRenderer.Render(trace, frames));
+        if (htmlPath is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            File.WriteAllText(htmlPath, HtmlTraceRenderer.Render(trace, frames, KernelState.Legend));
+            output.WriteLine($"html: {environment.Show(htmlPath)}");
+            return null;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"wbcheck replay: cannot write '{environment.Show(htmlPath)}': {exception.Message}");
+            return ExitCodes.Usage;
+        }
     }
 }

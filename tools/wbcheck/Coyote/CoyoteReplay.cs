@@ -1,3 +1,4 @@
+using Wbcheck.Cli.Commands;
 using Wbcheck.Concurrency.Rendering;
 using Wbcheck.Concurrency.Scenarios;
 using Wbcheck.Concurrency.Traces;
@@ -57,19 +58,9 @@ internal static class CoyoteReplay
         }
 
         output.WriteLine($"coyote replay ({file.Settings.Strategy}, iteration {file.Iteration}): {report.Bug}");
-        output.Write(TimelineRenderer.Render(carried, scenario));
-        if (htmlPath is not null)
+        if (ReplayCommand.WriteViews(carried, TraceFrames.Capture(carried, scenario), htmlPath, environment, output, error) is { } failed)
         {
-            try
-            {
-                File.WriteAllText(htmlPath, HtmlTraceRenderer.Render(carried, scenario, KernelState.Legend));
-                output.WriteLine($"html: {environment.Show(htmlPath)}");
-            }
-            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-            {
-                error.WriteLine($"wbcheck replay: cannot write '{environment.Show(htmlPath)}': {exception.Message}");
-                return ExitCodes.Usage;
-            }
+            return failed;
         }
 
         output.WriteLine($"reproduced: {report.Bug}");
