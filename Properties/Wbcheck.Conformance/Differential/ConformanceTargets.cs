@@ -24,10 +24,12 @@ public static class ConformanceTargets
     };
 
     /// <summary>
-    /// 6.9 write_cache_pages and writeback_iter, from a 6.9 tree or, in the seeds, rebuilt from
-    /// the 2024 patch that introduced writeback_iter. The static helpers they call and the patch
-    /// does not show (writeback_get_folio, folio_prepare_writeback, wbc_end, wbc_to_tag) and the
-    /// folio calls are the shim's stand-ins, written from 6.9.
+    /// 6.9 write_cache_pages and writeback_iter, from a tree of 6.9 to 6.12 or, in the seeds,
+    /// rebuilt from the 2024 patch that introduced writeback_iter. The static helpers they call
+    /// (writeback_get_folio, folio_prepare_writeback, wbc_end, wbc_to_tag) are compiled from the
+    /// tree when it defines them; the patch does not show them, so from the seeds they are the
+    /// shim's stand-ins, written from 6.9. The folio and page-tree calls (filemap_get_folios_tag,
+    /// tag_pages_for_writeback's xarray walk, folio_clear_dirty_for_io) are always the shim's.
     /// </summary>
     public static ConformanceTarget WriteCachePages { get; } = new(
         "write_cache_pages",
@@ -37,10 +39,12 @@ public static class ConformanceTargets
         "write_cache_pages.c",
         c => WritepagesModel.Run((WritepagesCase)c, Wbcheck.Model.KernelEra.V6_9))
     {
+        Through = "6.12",
         Patch = "writeback_iter-patch-2024.txt",
         Prelude = "writeback_6_9.h",
         Cases = () => WritepagesCaseGenerator.For(WritepagesCaseGenerator.LargestIndex, 31),
         StandIns = ["writeback_get_folio", "folio_prepare_writeback", "wbc_end", "wbc_to_tag", "filemap_get_folios_tag", "tag_pages_for_writeback", "folio_clear_dirty_for_io"],
+        FromSourceWhenPresent = ["writeback_get_folio", "folio_prepare_writeback", "wbc_end", "wbc_to_tag"],
     };
 
     /// <summary>2.6.20 get_dirty_limits: the background and dirty thresholds, on a CONFIG_HIGHMEM machine.</summary>
