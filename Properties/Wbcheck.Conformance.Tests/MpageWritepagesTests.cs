@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using FsCheck;
+using FsCheck.Fluent;
 using Wbcheck.Conformance.Cases;
 using Wbcheck.Conformance.Differential;
 using Xunit.Abstractions;
@@ -20,9 +22,9 @@ public sealed class MpageWritepagesTests(ITestOutputHelper output)
     public void TheGeneratedLayoutsReachEveryKindOfSubmissionAndFallback()
     {
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var seed = 0; seed < 1000; seed++)
+        foreach (var generated in Gen.Sample(Wbcheck.Properties.Mpage.MpageCaseGenerator.Case(), size: 100, seed: new Rnd(1, 0x9E3779B97F4A7C15), numberOfSamples: 1000))
         {
-            var layout = MpageCaseGenerator.Layout(new Random(seed));
+            var layout = generated.ToLayout();
             var events = Compiled.MpageWritepages.RunKernel(new MpageCase(layout)).Select(a => a.Event).ToList();
             void Count(string kind, bool present)
             {

@@ -75,7 +75,7 @@ public static class ConformanceTargets
         c => MpageModel.Run((MpageCase)c))
     {
         Prelude = "mpage_4_9.h",
-        Cases = MpageCaseGenerator.Arbitrary,
+        Cases = MpageCase.Arbitrary,
         StandIns = ["write_cache_pages", "bio_alloc", "bio_add_page", "submit_bio", "write_boundary_block", "unmap_underlying_metadata", "bdev_write_page", "zero_user_segment"],
     };
 
