@@ -10,15 +10,15 @@ namespace Wbcheck.Conformance.Tests;
 /// </summary>
 public sealed class TreeDefinesFactAttribute : FactAttribute
 {
-    public TreeDefinesFactAttribute(string target, string function)
+    public TreeDefinesFactAttribute(string target, string function, string? version = null)
     {
-        var conformanceTarget = ConformanceTargets.Find(target);
+        var conformanceTarget = ConformanceTargets.FindAll(target).First(t => version is null || t.Version == version);
         if (KernelTree.SkipReason() is null && Compiled.TreeHolding(conformanceTarget, function) is not null)
         {
             return;
         }
 
         Skip = $"no tree at hand defines {function} in {conformanceTarget.File} of {conformanceTarget.Versions}: " +
-               $"set {KernelTree.Variable} to such a kernel tree (../shared/reference has only the 2024 patch, which does not show it)";
+               $"set {KernelTree.Variable} to such a kernel tree (../shared/reference does not hold it)";
     }
 }

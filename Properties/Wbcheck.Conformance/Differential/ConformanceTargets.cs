@@ -24,6 +24,24 @@ public static class ConformanceTargets
     };
 
     /// <summary>
+    /// 2.6.23 generic_writepages, which since 2.6.22 hands the walk to write_cache_pages with
+    /// __writepage as the callback (__writepage records the error with mapping_set_error, since
+    /// 2.6.23), with the same helpers as 2.6.20 compiled from the file. The walk and the
+    /// error bits are 2.6.20's, so it is compared with the model's 2.6.20 era.
+    /// </summary>
+    public static ConformanceTarget GenericWritepages2623 { get; } = new(
+        "generic_writepages",
+        "mm/page-writeback.c",
+        "2.6.23",
+        ["generic_writepages", "write_cache_pages", "__writepage", "__set_page_dirty_nobuffers", "redirty_page_for_writepage", "clear_page_dirty_for_io", "test_clear_page_writeback", "test_set_page_writeback"],
+        "generic_writepages.c",
+        c => WritepagesModel.Run((WritepagesCase)c))
+    {
+        Prelude = "writepages_2_6_23.h",
+        Cases = () => WritepagesCaseGenerator.For(WritepagesCaseGenerator.MaxIndex, 14),
+    };
+
+    /// <summary>
     /// 6.9 write_cache_pages and writeback_iter, from a tree of 6.9 to 6.12 or, in the seeds,
     /// rebuilt from the 2024 patch that introduced writeback_iter. The static helpers they call
     /// (writeback_get_folio, folio_prepare_writeback, wbc_end, wbc_to_tag) are compiled from the
@@ -79,9 +97,17 @@ public static class ConformanceTargets
         StandIns = ["write_cache_pages", "bio_alloc", "bio_add_page", "submit_bio", "write_boundary_block", "unmap_underlying_metadata", "bdev_write_page", "zero_user_segment"],
     };
 
-    public static IReadOnlyList<ConformanceTarget> All { get; } = [GenericWritepages, WriteCachePages, GetDirtyLimits, MpageWritepages];
+    public static IReadOnlyList<ConformanceTarget> All { get; } = [GenericWritepages, GenericWritepages2623, WriteCachePages, GetDirtyLimits, MpageWritepages];
 
-    public static ConformanceTarget Find(string name) =>
-        All.FirstOrDefault(t => t.Name == name)
-        ?? throw new ConformanceException($"no conformance check for {name}; known: {string.Join(", ", All.Select(t => t.Name))}");
+    /// <summary>The first target of that name (the oldest version).</summary>
+    public static ConformanceTarget Find(string name) => FindAll(name)[0];
+
+    /// <summary>Every version of the function <paramref name="name"/> that is compared.</summary>
+    public static IReadOnlyList<ConformanceTarget> FindAll(string name)
+    {
+        var found = All.Where(t => t.Name == name).ToList();
+        return found.Count > 0
+            ? found
+            : throw new ConformanceException($"no conformance check for {name}; known: {string.Join(", ", All.Select(t => t.Name).Distinct())}");
+    }
 }

@@ -50,9 +50,12 @@ internal static class ConformCommand
                     throw new ConformanceException($"--cases must be at least 1, not {count}");
                 }
 
-                var named = parseResult.GetValue(functions) is { Length: > 0 } names ? names.Select(ConformanceTargets.Find).Distinct().ToList() : null;
+                var names = parseResult.GetValue(functions) is { Length: > 0 } given ? given.Select(ConformanceTargets.FindAll).ToList() : null;
                 var tree = KernelTree.Locate(parseResult.GetValue(kernel)) ?? throw new ConformanceException(KernelTree.Missing);
                 var reader = KernelFunctionReader.Open(tree);
+
+                // A function named is checked in the versions of it the tree holds, else in its first (which names what is missing).
+                var named = names?.SelectMany(versions => versions.Where(t => CompiledTarget.AppliesTo(t, reader)).DefaultIfEmpty(versions[0])).Distinct().ToList();
 
                 // Without --function, the functions of the tree's version(s); a function named is checked whatever the tree.
                 var targets = named ?? ConformanceTargets.All.Where(t => CompiledTarget.AppliesTo(t, reader)).ToList();
