@@ -34,6 +34,16 @@ public sealed class SourceAndCompilerTests
     }
 
     [Fact]
+    public void A_definition_hidden_by_a_bracket_left_open_is_told_apart_from_one_the_file_lacks()
+    {
+        var reader = new KernelFunctionReader(Wbcheck.CSource.KernelSource.Open(Path.GetTempPath()));
+        const string Text = "int a(int x)\n{\n\tif (x > 1 {\n\t\treturn 1;\n\t}\n\treturn 0;\n}\n\nint b(void)\n{\n\treturn a(2);\n}\n";
+        Assert.Equal("t.c has no function b that can be cut out: it is named there, but not as a definition at file scope (is a bracket before it left open?)",
+            Assert.Throws<ConformanceException>(() => reader.ReadFromText("t.c", Text, "b")).Message);
+        Assert.Equal("t.c has no function c", Assert.Throws<ConformanceException>(() => reader.ReadFromText("t.c", Text, "c")).Message);
+    }
+
+    [Fact]
     public void A_kernel_call_the_shim_lacks_is_named_in_one_line()
     {
         var function = new KernelFunction("broken", "broken.c", 1, "int broken(void)\n{\n\treturn frobnicate_page(0);\n}", "int broken(void);");

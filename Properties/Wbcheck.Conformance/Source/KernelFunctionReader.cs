@@ -86,7 +86,12 @@ public sealed class KernelFunctionReader(KernelSource tree)
         var definitions = functions.Where(f => f.Name == name).ToList();
         if (definitions.Count == 0)
         {
-            throw new ConformanceException($"{path} has no function {name}");
+            // Named with a parenthesis after it yet not cut out: a bracket left open before it
+            // hides the definition from the extractor (gcc never sees the file).
+            var named = tokens.Select((t, i) => (t, i)).Any(x => x.t.Text == name && x.i + 1 < tokens.Count && tokens[x.i + 1].Is("("));
+            throw new ConformanceException(named
+                ? $"{path} has no function {name} that can be cut out: it is named there, but not as a definition at file scope (is a bracket before it left open?)"
+                : $"{path} has no function {name}");
         }
 
         if (definitions.Count > 1)
