@@ -11,10 +11,10 @@ public sealed class AbstractionTableTests
     [Fact]
     public void EveryRowOfACompiledFunctionHasItsRule()
     {
-        var compiled = ConformanceTargets.All.Select(t => (t.Name, t.Version)).ToHashSet();
+        var compiled = ConformanceTargets.All.Select(t => (t.Name, t.Version)).ToList();
         var rows = AbstractionTable.All;
         Assert.Equal(["congestion-exits", "wait-leaves-pg-error", "writepage-activate-error"], rows.Select(r => r.Id));
-        Assert.All(rows.Where(r => compiled.Contains((r.Function, r.Version))), r => Assert.True(Tolerances.Rules.ContainsKey(r.Id), r.Id));
+        Assert.All(rows.Where(r => compiled.Any(c => c.Name == r.Function && r.Covers(c.Version))), r => Assert.True(Tolerances.Rules.ContainsKey(r.Id), r.Id));
         Assert.All(Tolerances.Rules.Keys, id => Assert.Contains(rows, r => r.Id == id));
     }
 

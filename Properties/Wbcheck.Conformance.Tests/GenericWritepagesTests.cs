@@ -9,7 +9,7 @@ namespace Wbcheck.Conformance.Tests;
 /// <summary>2.6.20 generic_writepages, compiled from ../shared/reference, against the model.</summary>
 public sealed class GenericWritepagesTests(ITestOutputHelper output)
 {
-    [Fact]
+    [KernelFact]
     public void KernelAndModelAgreeOnAThousandCases()
     {
         var report = ConformanceCheck.Run(Compiled.GenericWritepages, 1000);
@@ -18,7 +18,7 @@ public sealed class GenericWritepagesTests(ITestOutputHelper output)
         Assert.Equal(1000, report.Cases);
     }
 
-    [Fact]
+    [KernelFact]
     public void PagePastEndIsLockedAsTheSourceDoes()
     {
         // Pages 0 and 5 dirty, a pass over pages 0-3: the lookup asks for 4 pages, gets page 5
@@ -30,7 +30,7 @@ public sealed class GenericWritepagesTests(ITestOutputHelper output)
         Assert.True(outcome.Equal, SideBySide.Render(outcome.Kernel, outcome.Model, "kernel", "model"));
     }
 
-    [Fact]
+    [KernelFact]
     public void CongestionExitIsToleratedOnlyByItsRow()
     {
         var c = Plain([Dirty(0), Dirty(1), Dirty(2)]) with { Nonblocking = true, CongestedAfter = 1, Pages = [.. Enumerable.Range(0, 16).Select(Dirty)] };
@@ -43,7 +43,7 @@ public sealed class GenericWritepagesTests(ITestOutputHelper output)
         Assert.EndsWith("encountered_congestion 1", withoutTable.Kernel[^1], StringComparison.Ordinal);
     }
 
-    [Fact]
+    [KernelFact]
     public void CongestionRowDoesNotHideAnotherDifference()
     {
         var c = Plain([.. Enumerable.Range(0, 16).Select(Dirty)]) with { Nonblocking = true, CongestedAfter = 1 };

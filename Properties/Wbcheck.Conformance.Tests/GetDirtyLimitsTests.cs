@@ -7,7 +7,7 @@ namespace Wbcheck.Conformance.Tests;
 /// <summary>2.6.20 get_dirty_limits, compiled from ../shared/reference (CONFIG_HIGHMEM on), against the model.</summary>
 public sealed class GetDirtyLimitsTests(ITestOutputHelper output)
 {
-    [Fact]
+    [KernelFact]
     public void KernelAndModelAgreeOnAThousandCases()
     {
         var report = ConformanceCheck.Run(Compiled.GetDirtyLimits, 1000);
@@ -16,7 +16,7 @@ public sealed class GetDirtyLimitsTests(ITestOutputHelper output)
         Assert.Equal(2000, report.EventsCompared);
     }
 
-    [Fact]
+    [KernelFact]
     public void The_lowmem_only_mapping_branch_is_compiled_and_agrees()
     {
         var c = new DirtyLimitsCase(1000, 600, 0, 0, 40, 10, Mapping: 2, LessThrottle: false, RealTime: false);
@@ -25,7 +25,7 @@ public sealed class GetDirtyLimitsTests(ITestOutputHelper output)
         Assert.True(outcome.Equal, SideBySide.Render(outcome.Kernel, outcome.Model, "kernel", "model"));
     }
 
-    [Fact]
+    [KernelFact]
     public void ChangingTheBoostOfALessThrottledTaskIsReported()
     {
         const string original = "background += background / 4;";

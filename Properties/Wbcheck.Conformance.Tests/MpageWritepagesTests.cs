@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using FsCheck;
+using FsCheck.Fluent;
 using Wbcheck.Conformance.Cases;
 using Wbcheck.Conformance.Differential;
 using Xunit.Abstractions;
@@ -8,7 +10,7 @@ namespace Wbcheck.Conformance.Tests;
 /// <summary>4.9 mpage_writepages / __mpage_writepage, compiled from ../shared/reference, against the model's BIO builder.</summary>
 public sealed class MpageWritepagesTests(ITestOutputHelper output)
 {
-    [Fact]
+    [KernelFact]
     public void KernelAndModelAgreeOnAThousandLayouts()
     {
         var report = ConformanceCheck.Run(Compiled.MpageWritepages, 1000);
@@ -16,13 +18,13 @@ public sealed class MpageWritepagesTests(ITestOutputHelper output)
         Assert.Equal(1000, report.Cases);
     }
 
-    [Fact]
+    [KernelFact]
     public void TheGeneratedLayoutsReachEveryKindOfSubmissionAndFallback()
     {
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var seed = 0; seed < 1000; seed++)
+        foreach (var generated in Gen.Sample(Wbcheck.Properties.Mpage.MpageCaseGenerator.Case(), size: 100, seed: new Rnd(1, 0x9E3779B97F4A7C15), numberOfSamples: 1000))
         {
-            var layout = MpageCaseGenerator.Layout(new Random(seed));
+            var layout = generated.ToLayout();
             var events = Compiled.MpageWritepages.RunKernel(new MpageCase(layout)).Select(a => a.Event).ToList();
             void Count(string kind, bool present)
             {
@@ -49,7 +51,7 @@ public sealed class MpageWritepagesTests(ITestOutputHelper output)
         }
     }
 
-    [Fact]
+    [KernelFact]
     public void A_boundary_a_jump_and_a_partial_last_page_end_bios_where_the_source_does()
     {
         var layout = Wbcheck.Model.Fs.Mpage.Layout.LayoutParser.Parse("""
@@ -73,7 +75,7 @@ public sealed class MpageWritepagesTests(ITestOutputHelper output)
         Directory.GetFiles(SnapshotLayoutDirectory(), "*.layout").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal)!);
 
     /// <summary>Every layout whose write-back BIO order is a snapshot (Snapshots/.../Mpage/Layouts) gives that order in the source too.</summary>
-    [Theory]
+    [KernelTheory]
     [MemberData(nameof(SnapshotLayouts))]
     public void TheSnapshotLayoutsWriteBackAsTheSourceDoes(string name)
     {
@@ -83,7 +85,7 @@ public sealed class MpageWritepagesTests(ITestOutputHelper output)
         Assert.Contains(outcome.Kernel, e => e.StartsWith("bio write", StringComparison.Ordinal) || e.StartsWith("->writepage", StringComparison.Ordinal));
     }
 
-    [Fact]
+    [KernelFact]
     public void ChangingTheContiguityTestIsReported()
     {
         const string original = "mpd->last_block_in_bio != blocks[0] - 1";
@@ -92,7 +94,7 @@ public sealed class MpageWritepagesTests(ITestOutputHelper output)
         Assert.StartsWith("bio write", divergence.Outcome.Kernel[first], StringComparison.Ordinal);
     }
 
-    [Fact]
+    [KernelFact]
     public void ChangingTheBoundaryBlockTestIsReported()
     {
         const string original = "if (boundary_block) {";
@@ -100,7 +102,7 @@ public sealed class MpageWritepagesTests(ITestOutputHelper output)
         Assert.NotEmpty(((MpageCase)divergence.Case).Layout.IndirectBlocks);
     }
 
-    [Fact]
+    [KernelFact]
     public void NotCleaningTheBuffersABioCarriesIsReported()
     {
         const string original = "clear_buffer_dirty(bh);";

@@ -9,7 +9,7 @@ public sealed class MutationTests(ITestOutputHelper output)
     private const string Original = "(--(wbc->nr_to_write) <= 0)";
     private const string Mutant = "(--(wbc->nr_to_write) < 0)";
 
-    [Fact]
+    [KernelFact]
     public void ChangingTheNrToWriteTestIsReported()
     {
         var (divergence, text) = Compiled.Mutant(ConformanceTargets.GenericWritepages, "generic_writepages", Original, Mutant, output);

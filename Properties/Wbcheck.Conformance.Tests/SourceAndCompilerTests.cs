@@ -6,10 +6,10 @@ namespace Wbcheck.Conformance.Tests;
 
 public sealed class SourceAndCompilerTests
 {
-    [Fact]
+    [KernelFact]
     public void A_function_is_cut_from_its_declaration_to_its_closing_brace()
     {
-        var reader = Compiled.Reader();
+        var reader = Compiled.ReaderFor(ConformanceTargets.GenericWritepages);
         var path = reader.ResolveFile("mm/page-writeback.c", "2.6.20");
         var function = reader.ReadFrom(path, "generic_writepages");
         Assert.StartsWith("int generic_writepages(struct address_space *mapping,", function.Text, StringComparison.Ordinal);
@@ -23,14 +23,24 @@ public sealed class SourceAndCompilerTests
         Assert.Equal("static void\nget_dirty_limits(long *pbackground, long *pdirty,\n\t\t\t\t\tstruct address_space *mapping);", limits.Prototype);
     }
 
-    [Fact]
+    [KernelFact]
     public void A_function_the_tree_lacks_is_named()
     {
-        var reader = Compiled.Reader();
+        var reader = Compiled.ReaderFor(ConformanceTargets.GenericWritepages);
         var path = reader.ResolveFile("mm/page-writeback.c", "2.6.20");
         var exception = Assert.Throws<ConformanceException>(() => reader.ReadFrom(path, "writeback_iter"));
         Assert.Equal($"{path} has no function writeback_iter", exception.Message);
         Assert.Contains("has no mm/page-writeback.c of 9.9", Assert.Throws<ConformanceException>(() => reader.Read("mm/page-writeback.c", "9.9", "x")).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_definition_hidden_by_a_bracket_left_open_is_told_apart_from_one_the_file_lacks()
+    {
+        var reader = new KernelFunctionReader(Wbcheck.CSource.KernelSource.Open(Path.GetTempPath()));
+        const string Text = "int a(int x)\n{\n\tif (x > 1 {\n\t\treturn 1;\n\t}\n\treturn 0;\n}\n\nint b(void)\n{\n\treturn a(2);\n}\n";
+        Assert.Equal("t.c has no function b that can be cut out: it is named there, but not as a definition at file scope (is a bracket before it left open?)",
+            Assert.Throws<ConformanceException>(() => reader.ReadFromText("t.c", Text, "b")).Message);
+        Assert.Equal("t.c has no function c", Assert.Throws<ConformanceException>(() => reader.ReadFromText("t.c", Text, "c")).Message);
     }
 
     [Fact]
@@ -62,5 +72,25 @@ public sealed class SourceAndCompilerTests
         Assert.Equal($"{missing}: no such directory", Assert.Throws<ConformanceException>(() => KernelTree.Locate(missing)).Message);
         Assert.NotNull(ConformanceTargets.Find("generic_writepages"));
         Assert.StartsWith("no conformance check for nosuch", Assert.Throws<ConformanceException>(() => ConformanceTargets.Find("nosuch")).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Tests_that_read_kernel_text_are_skipped_only_where_neither_tree_exists()
+    {
+        var nowhere = Directory.CreateTempSubdirectory("wbcheck-no-tree-").FullName;
+        try
+        {
+            var reason = KernelTree.SkipReason(null, [nowhere]);
+            Assert.Equal($"no kernel tree: set {KernelTree.Variable} to a kernel tree or a folder of files such as page-writeback.c.2.6.20, or put shared/reference beside the repository", reason);
+
+            // A variable set (even to a folder that is not there: the test then fails saying so) or seeds above: no skip.
+            Assert.Null(KernelTree.SkipReason("/nonexistent-tree", [nowhere]));
+            Directory.CreateDirectory(Path.Combine(nowhere, "shared", "reference"));
+            Assert.Null(KernelTree.SkipReason(null, [Directory.CreateDirectory(Path.Combine(nowhere, "clone", "bin")).FullName]));
+        }
+        finally
+        {
+            Directory.Delete(nowhere, recursive: true);
+        }
     }
 }

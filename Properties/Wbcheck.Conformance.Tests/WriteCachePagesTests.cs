@@ -10,7 +10,7 @@ public sealed class WriteCachePagesTests(ITestOutputHelper output)
     private const string Original = "if (*error || wbc->nr_to_write <= 0)";
     private const string Mutant = "if (*error || wbc->nr_to_write < 0)";
 
-    [Fact]
+    [KernelFact]
     public void KernelAndModelAgreeOnAThousandCases()
     {
         var report = ConformanceCheck.Run(Compiled.WriteCachePages, 1000);
@@ -20,10 +20,13 @@ public sealed class WriteCachePagesTests(ITestOutputHelper output)
         Assert.Empty(report.Tolerated);
     }
 
-    [Fact]
+    [TreeHasFileFact("writeback_iter-patch-2024.txt")]
     public void The_patch_gives_both_functions_whole_with_the_mailer_wrap_repaired()
     {
-        var compiled = Compiled.WriteCachePages;
+        var seeds = KernelTree.Candidates().First(t => File.Exists(Path.Combine(t, "writeback_iter-patch-2024.txt")));
+        var compiled = CompiledTarget.Build(ConformanceTargets.WriteCachePages, KernelFunctionReader.Open(seeds));
+        Assert.EndsWith("writeback_iter-patch-2024.txt", compiled.Source, StringComparison.Ordinal);
+        Assert.Equal(["writeback_get_folio", "folio_prepare_writeback", "wbc_end", "wbc_to_tag", "filemap_get_folios_tag", "tag_pages_for_writeback", "folio_clear_dirty_for_io"], compiled.StandInsUsed);
         var iterator = Assert.Single(compiled.Functions, f => f.Name == "writeback_iter");
         Assert.StartsWith("struct folio *writeback_iter(struct address_space *mapping,", iterator.Text, StringComparison.Ordinal);
         Assert.Contains("WARN_ON_ONCE(*error > 0);", iterator.Text, StringComparison.Ordinal);
@@ -39,7 +42,7 @@ public sealed class WriteCachePagesTests(ITestOutputHelper output)
         Assert.Equal("the patch does not change mm/filemap.c",
             Assert.Throws<ConformanceException>(() => PatchReconstruction.Reconstruct("> diff --git a/mm/page-writeback.c b/mm/page-writeback.c\n", "mm/filemap.c")).Message);
 
-    [Fact]
+    [KernelFact]
     public void ChangingTheNrToWriteTestOfTheIteratorIsReported()
     {
         var (divergence, text) = Compiled.Mutant(ConformanceTargets.WriteCachePages, "writeback_iter", Original, Mutant, output);

@@ -1,6 +1,10 @@
+using FsCheck;
+using FsCheck.Fluent;
 using Wbcheck.Model.Fs.Mpage;
 using Wbcheck.Model.Fs.Mpage.Layout;
 using Wbcheck.Model.Mm;
+
+using Generated = Wbcheck.Properties.Mpage;
 
 namespace Wbcheck.Conformance.Cases;
 
@@ -12,6 +16,18 @@ namespace Wbcheck.Conformance.Cases;
 /// </summary>
 public sealed record MpageCase(FileLayout Layout) : IConformanceCase
 {
+    /// <summary>
+    /// Cases from the one generator of mpage files (Wbcheck.Properties' MpageCaseGenerator, which
+    /// the BIO properties use too), shrunk by its shrinker.
+    /// </summary>
+    public static Arbitrary<IConformanceCase> Arbitrary() =>
+        Arb.From(
+            Generated.MpageCaseGenerator.Case().Select(c => (IConformanceCase)new MpageCase(c.ToLayout()) { Source = c }),
+            c => ((MpageCase)c).Source is { } source ? Generated.MpageCaseGenerator.Shrink(source).Select(s => (IConformanceCase)new MpageCase(s.ToLayout()) { Source = s }) : []);
+
+    /// <summary>The generated file this layout was made from, for shrinking; null for a layout read from text.</summary>
+    public Generated.MpageCase? Source { get; init; }
+
     /// <summary>The most pages and indirect blocks the shim's driver takes (mpage_writepages.c).</summary>
     public const int MaxPages = 512;
 

@@ -14,7 +14,7 @@ public static class AbstractionTable
     public static IReadOnlyList<Abstraction> All => Rows.Value;
 
     public static IReadOnlyList<Abstraction> For(string function, string version) =>
-        All.Where(row => row.Function == function && row.Version == version).ToList();
+        All.Where(row => row.Function == function && row.Covers(version)).ToList();
 
     public static Abstraction Get(string id) =>
         All.FirstOrDefault(row => row.Id == id) ?? throw new InvalidOperationException($"docs/abstractions.md has no row {id}");

@@ -45,11 +45,16 @@ public static class ConformanceCheck
         try
         {
             PropertyCheck.Run($"conform {compiled.Target.Name}", property, PropertyOptions.Default with { MaxTest = cases, Replay = replay });
-            return new ConformanceReport(compiled.Target, run, events, tolerated, null);
+            return new ConformanceReport(compiled.Target, run, events, tolerated, null) { Compiled = compiled.Functions.Select(f => f.Name).ToList(), StandIns = compiled.StandInsUsed, Source = compiled.Source };
         }
         catch (PropertyFailedException exception) when (lastFailure is { } shrunk)
         {
-            return new ConformanceReport(compiled.Target, run, events, tolerated, new ConformanceDivergence(shrunk.Case, shrunk.Outcome, exception.Replay.ToString()));
+            return new ConformanceReport(compiled.Target, run, events, tolerated, new ConformanceDivergence(shrunk.Case, shrunk.Outcome, exception.Replay.ToString()))
+            {
+                Compiled = compiled.Functions.Select(f => f.Name).ToList(),
+                StandIns = compiled.StandInsUsed,
+                Source = compiled.Source,
+            };
         }
     }
 }

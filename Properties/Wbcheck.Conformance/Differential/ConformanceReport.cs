@@ -9,4 +9,14 @@ public sealed record ConformanceReport(
     int Cases,
     long EventsCompared,
     IReadOnlyDictionary<string, int> Tolerated,
-    ConformanceDivergence? Divergence);
+    ConformanceDivergence? Divergence)
+{
+    /// <summary>The functions compiled from the kernel's source, the target's own first.</summary>
+    public IReadOnlyList<string> Compiled { get; init; } = Target.CompiledFunctions;
+
+    /// <summary>The helpers that were the shim's stand-ins in this run.</summary>
+    public IReadOnlyList<string> StandIns { get; init; } = Target.StandIns;
+
+    /// <summary>Where the functions were read from.</summary>
+    public string? Source { get; init; }
+}

@@ -22,8 +22,22 @@ public sealed record ConformanceTarget(
     /// </summary>
     public string? Patch { get; init; }
 
+    /// <summary>
+    /// The last version whose text the target still fits (the driver and the model's era), when
+    /// the functions are the same from <see cref="Version"/> on; a tree of any version between the
+    /// two is read. Null: only <see cref="Version"/> and its stable releases.
+    /// </summary>
+    public string? Through { get; init; }
+
     /// <summary>Helpers the functions call that the source at hand does not hold: the shim's stand-ins, written from that version.</summary>
     public IReadOnlyList<string> StandIns { get; init; } = [];
+
+    /// <summary>
+    /// Those of <see cref="StandIns"/> that are compiled from the source instead where it defines
+    /// them (a whole kernel tree does; a patch that shows only some hunks does not). The prelude
+    /// keeps each stand-in behind <c>#ifndef WBCHECK_FROM_SOURCE_name</c>.
+    /// </summary>
+    public IReadOnlyList<string> FromSourceWhenPresent { get; init; } = [];
 
     /// <summary>The generated cases, with their shrinker.</summary>
     public Func<FsCheck.Arbitrary<IConformanceCase>> Cases { get; init; } = () => throw new InvalidOperationException("no case generator");
@@ -32,6 +46,9 @@ public sealed record ConformanceTarget(
     public string? Prelude { get; init; }
 
     public string DriverExport => "conform_" + Path.GetFileNameWithoutExtension(Driver);
+
+    /// <summary>The version, or the range of versions, the target reads.</summary>
+    public string Versions => Through is null ? Version : $"{Version}-{Through}";
 
     public override string ToString() => $"{Name} ({Version})";
 }

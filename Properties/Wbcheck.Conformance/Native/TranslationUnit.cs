@@ -16,6 +16,12 @@ public static class TranslationUnit
         ArgumentNullException.ThrowIfNull(functions);
         var text = new StringBuilder();
         text.Append(ShimSource.Read("shim.h")).Append('\n');
+        foreach (var function in functions)
+        {
+            // The prelude's stand-in for a helper the source defines gives way to the source's.
+            text.Append(CultureInfo.InvariantCulture, $"#define WBCHECK_FROM_SOURCE_{function.Name} 1\n");
+        }
+
         if (prelude is not null)
         {
             text.Append(CultureInfo.InvariantCulture, $"#line 1 \"{prelude}\"\n").Append(ShimSource.Read(prelude)).Append('\n');

@@ -9,6 +9,7 @@ void clear_bit(int nr, unsigned long *addr) { *addr &= ~(1UL << nr); }
 int test_and_set_bit(int nr, unsigned long *addr) { int old = test_bit(nr, addr); set_bit(nr, addr); return old; }
 int test_and_clear_bit(int nr, unsigned long *addr) { int old = test_bit(nr, addr); clear_bit(nr, addr); return old; }
 
+#ifndef WBCHECK_PAGE_FLAGS_PLAIN
 int TestSetPageWriteback(struct page *page)
 {
 	int ret = test_and_set_bit(PG_writeback, &page->flags);
@@ -24,6 +25,7 @@ int TestClearPageWriteback(struct page *page)
 		dec_zone_page_state(page, NR_WRITEBACK);
 	return ret;
 }
+#endif
 
 void inc_zone_page_state(struct page *page, enum zone_stat_item item) { (void)page; shim.stats[item]++; }
 void dec_zone_page_state(struct page *page, enum zone_stat_item item) { (void)page; shim.stats[item]--; }

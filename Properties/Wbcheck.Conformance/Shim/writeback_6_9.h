@@ -3,10 +3,13 @@
  * stand-ins for the static helpers of mm/page-writeback.c 6.9 that the seeds do not hold (the 2024
  * patch shows writeback_iter and write_cache_pages whole, not writeback_get_folio,
  * folio_prepare_writeback, wbc_end or wbc_to_tag). The stand-ins are our own code, written to do
- * what 6.9's do; a kernel tree that holds them still gets these.
+ * what 6.9's do; where the kernel tree defines one, the tree's is compiled instead (the
+ * translation unit defines WBCHECK_FROM_SOURCE_name before this file).
  */
 typedef int (*writepage_t)(struct folio *folio, struct writeback_control *wbc, void *data);
 typedef int xa_mark_t;
+
+#include <stdbool.h>
 
 #define WARN_ON_ONCE(c) (c)
 #define trace_wbc_writepage(wbc, bdi) do { } while (0)
@@ -18,6 +21,8 @@ static inline int folio_test_writeback(struct folio *folio) { return test_bit(PG
 static inline void folio_lock(struct folio *folio) { lock_page(folio_page_of(folio)); }
 static inline void folio_unlock(struct folio *folio) { unlock_page(folio_page_of(folio)); }
 static inline void folio_wait_writeback(struct folio *folio) { wait_on_page_writeback(folio_page_of(folio)); }
+/* include/linux/pagemap.h: the index after the folio (6.10's writeback_iter uses it at "done"). */
+static inline pgoff_t folio_next_index(struct folio *folio) { return folio->index + folio_nr_pages(folio); }
 
 static inline void folio_batch_init(struct folio_batch *fbatch) { fbatch->nr = 0; fbatch->i = 0; }
 static inline void folio_batch_release(struct folio_batch *fbatch) { fbatch->nr = 0; fbatch->i = 0; }
@@ -63,21 +68,32 @@ static int folio_clear_dirty_for_io(struct folio *folio)
 	return 0;
 }
 
+/* The four helpers, stand-in or the tree's, call each other in either order. */
+static pgoff_t wbc_end(struct writeback_control *wbc);
+static xa_mark_t wbc_to_tag(struct writeback_control *wbc);
+static bool folio_prepare_writeback(struct address_space *mapping, struct writeback_control *wbc, struct folio *folio);
+static struct folio *writeback_get_folio(struct address_space *mapping, struct writeback_control *wbc);
+
+#ifndef WBCHECK_FROM_SOURCE_wbc_end
 static pgoff_t wbc_end(struct writeback_control *wbc)
 {
 	if (wbc->range_cyclic)
 		return -1;
 	return wbc->range_end >> PAGE_SHIFT;
 }
+#endif
 
+#ifndef WBCHECK_FROM_SOURCE_wbc_to_tag
 static xa_mark_t wbc_to_tag(struct writeback_control *wbc)
 {
 	if (wbc->sync_mode == WB_SYNC_ALL || wbc->tagged_writepages)
 		return PAGECACHE_TAG_TOWRITE;
 	return PAGECACHE_TAG_DIRTY;
 }
+#endif
 
-static int folio_prepare_writeback(struct address_space *mapping, struct writeback_control *wbc, struct folio *folio)
+#ifndef WBCHECK_FROM_SOURCE_folio_prepare_writeback
+static bool folio_prepare_writeback(struct address_space *mapping, struct writeback_control *wbc, struct folio *folio)
 {
 	if (unlikely(folio->mapping != mapping))
 		return 0;
@@ -93,7 +109,9 @@ static int folio_prepare_writeback(struct address_space *mapping, struct writeba
 		return 0;
 	return 1;
 }
+#endif
 
+#ifndef WBCHECK_FROM_SOURCE_writeback_get_folio
 static struct folio *writeback_get_folio(struct address_space *mapping, struct writeback_control *wbc)
 {
 	struct folio *folio;
@@ -115,3 +133,4 @@ retry:
 	trace_wbc_writepage(wbc, NULL);
 	return folio;
 }
+#endif

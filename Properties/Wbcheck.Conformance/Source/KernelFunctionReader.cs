@@ -25,22 +25,25 @@ public sealed class KernelFunctionReader(KernelSource tree)
         }
     }
 
-    /// <summary>The file holding <paramref name="file"/> of <paramref name="version"/>, or null when the tree lacks it.</summary>
-    public string? TryResolveFile(string file, string version)
+    /// <summary>
+    /// The file holding <paramref name="file"/> of <paramref name="version"/> (or of a later version
+    /// up to <paramref name="through"/>), or null when the tree lacks it.
+    /// </summary>
+    public string? TryResolveFile(string file, string version, string? through = null)
     {
         var resolution = Tree.Resolve(file, version);
-        return resolution.Path is null || (resolution.Version is not null && resolution.Version != version && !resolution.Version.StartsWith(version + ".", StringComparison.Ordinal))
-            ? null
-            : resolution.Path;
+        return resolution.Path is null || !KernelVersions.Fits(resolution.Version, version, through) ? null : resolution.Path;
     }
 
-    /// <summary>The file holding <paramref name="file"/> of <paramref name="version"/>; throws when the tree lacks it.</summary>
-    public string ResolveFile(string file, string version)
+    /// <summary>The file holding <paramref name="file"/> of <paramref name="version"/> (up to <paramref name="through"/>); throws when the tree lacks it.</summary>
+    public string ResolveFile(string file, string version, string? through = null)
     {
         var resolution = Tree.Resolve(file, version);
-        if (resolution.Path is null || (resolution.Version is not null && resolution.Version != version && !resolution.Version.StartsWith(version + ".", StringComparison.Ordinal)))
+        if (resolution.Path is null || !KernelVersions.Fits(resolution.Version, version, through))
         {
-            throw new ConformanceException($"{Tree.Root} has no {file} of {version}{(resolution.Note is null ? "" : $" ({resolution.Note})")}");
+            var wanted = through is null ? version : $"{version} to {through}";
+            var note = resolution.Note ?? (resolution.Version is null ? null : $"the tree is {resolution.Version}");
+            throw new ConformanceException($"{Tree.Root} has no {file} of {wanted}{(note is null ? "" : $" ({note})")}");
         }
 
         return resolution.Path;
@@ -52,10 +55,21 @@ public sealed class KernelFunctionReader(KernelSource tree)
     /// <summary>The function <paramref name="name"/> of the C file at <paramref name="path"/>.</summary>
     public KernelFunction ReadFrom(string path, string name) => Cut(path, Parse(path), name);
 
+    /// <summary>Whether the C file at <paramref name="path"/> defines the function <paramref name="name"/>.</summary>
+    public bool Defines(string path, string name) => Parse(path).Functions.Any(f => f.Name == name);
+
+    /// <summary>Whether C text read with <see cref="ReadFromText"/> under <paramref name="label"/> defines <paramref name="name"/>.</summary>
+    public bool DefinesInText(string label, string text, string name) => ParseText(label, text).Functions.Any(f => f.Name == name);
+
     /// <summary>The function <paramref name="name"/> of C text (a patch's reconstruction), reported as coming from <paramref name="label"/>.</summary>
     public KernelFunction ReadFromText(string label, string text, string name)
     {
         ArgumentNullException.ThrowIfNull(text);
+        return Cut(label, ParseText(label, text), name);
+    }
+
+    private (string Text, IReadOnlyList<CToken> Tokens, IReadOnlyList<CDefinition> Functions) ParseText(string label, string text)
+    {
         if (!files.TryGetValue(label, out var parsed))
         {
             var tokens = CTokenizer.Tokenize(text);
@@ -63,7 +77,7 @@ public sealed class KernelFunctionReader(KernelSource tree)
             files[label] = parsed;
         }
 
-        return Cut(label, parsed, name);
+        return parsed;
     }
 
     private static KernelFunction Cut(string path, (string Text, IReadOnlyList<CToken> Tokens, IReadOnlyList<CDefinition> Functions) parsed, string name)
@@ -72,7 +86,12 @@ public sealed class KernelFunctionReader(KernelSource tree)
         var definitions = functions.Where(f => f.Name == name).ToList();
         if (definitions.Count == 0)
         {
-            throw new ConformanceException($"{path} has no function {name}");
+            // Named with a parenthesis after it yet not cut out: a bracket left open before it
+            // hides the definition from the extractor (gcc never sees the file).
+            var named = tokens.Select((t, i) => (t, i)).Any(x => x.t.Text == name && x.i + 1 < tokens.Count && tokens[x.i + 1].Is("("));
+            throw new ConformanceException(named
+                ? $"{path} has no function {name} that can be cut out: it is named there, but not as a definition at file scope (is a bracket before it left open?)"
+                : $"{path} has no function {name}");
         }
 
         if (definitions.Count > 1)

@@ -27,7 +27,45 @@ public static class KernelTree
                 : throw new ConformanceException($"{Variable}={named}: no such directory");
         }
 
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        return Seeds();
+    }
+
+    /// <summary>
+    /// Every tree at hand, in the order a test looks for a function: the one
+    /// <c>WBCHECK_KERNEL_TREE</c> names (which must exist), then the seeds. Empty when there is neither.
+    /// </summary>
+    public static IReadOnlyList<string> Candidates()
+    {
+        var trees = new List<string>();
+        if (Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } named)
+        {
+            trees.Add(Directory.Exists(named) ? Path.GetFullPath(named) : throw new ConformanceException($"{Variable}={named}: no such directory"));
+        }
+
+        if (Seeds() is { } seeds && !trees.Contains(seeds))
+        {
+            trees.Add(seeds);
+        }
+
+        return trees;
+    }
+
+    /// <summary>Why a test that reads kernel text cannot run here, or null when a tree is at hand (or named, even wrongly: then the test fails saying so).</summary>
+    public static string? SkipReason() =>
+        SkipReason(Environment.GetEnvironmentVariable(Variable), [Directory.GetCurrentDirectory(), AppContext.BaseDirectory]);
+
+    /// <summary><see cref="SkipReason()"/> for a given value of the variable and folders to search up from.</summary>
+    public static string? SkipReason(string? variable, IReadOnlyList<string> starts) =>
+        variable is { Length: > 0 } || Seeds(starts) is not null
+            ? null
+            : $"no kernel tree: set {Variable} to a kernel tree or a folder of files such as page-writeback.c.2.6.20, or put shared/reference beside the repository";
+
+    /// <summary>The nearest shared/reference walking up from the working directory, then from the program's folder.</summary>
+    private static string? Seeds() => Seeds([Directory.GetCurrentDirectory(), AppContext.BaseDirectory]);
+
+    private static string? Seeds(IReadOnlyList<string> starts)
+    {
+        foreach (var start in starts)
         {
             for (var folder = new DirectoryInfo(start); folder is not null; folder = folder.Parent)
             {

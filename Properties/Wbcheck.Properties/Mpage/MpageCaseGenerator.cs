@@ -8,9 +8,11 @@ using Wbcheck.Model.Mm;
 namespace Wbcheck.Properties.Mpage;
 
 /// <summary>
-/// Random files for mpage write-back, and their shrinker. The odds are set so that each
-/// rule's breaking case is common: fragmentation between and inside pages, boundary blocks,
-/// blocks to allocate, buffers in every state, a last page cut short, small bio limits.
+/// Random files for mpage write-back, and their shrinker: the one generator of mpage files, for
+/// the BIO properties here and for the conformance differential against 4.9's mpage.c. The odds
+/// are set so that each rule's breaking case is common: fragmentation between and inside pages,
+/// boundary blocks, blocks to allocate, holes, indirect blocks (read, cached, dirty) as ext2 places
+/// them, buffers in every state, a last page cut short, small bio limits.
 /// </summary>
 public static class MpageCaseGenerator
 {
@@ -41,6 +43,7 @@ public static class MpageCaseGenerator
         from syncAll in Gen.Elements(false, true)
         from bioMaxPages in Gen.Frequency((3, Gen.Constant(FileLayout.DefaultBioMaxPages)), (2, Gen.Choose(1, 4)))
         from bioAllocLimit in Gen.Frequency((4, Gen.Constant<int?>(null)), (1, Gen.Choose(1, 4).Select(limit => (int?)limit)))
+        from indirects in Indirects(pages * (Page.PageSize / blockSize))
         select new MpageCase(
             blockSize,
             pages,
@@ -50,7 +53,8 @@ public static class MpageCaseGenerator
             [.. buffers.Select((states, page) => (states, page)).Where(b => b.states is not null).Select(b => new LayoutPageBuffers(b.page, b.states!.Value))],
             syncAll,
             bioMaxPages,
-            bioAllocLimit);
+            bioAllocLimit,
+            indirects);
 
     /// <summary>
     /// Smaller cases first by size (fewer pages, fewer dirty pages, no buffers), then by
@@ -67,6 +71,11 @@ public static class MpageCaseGenerator
         for (var i = 0; i < c.Dirty.Length; i++)
         {
             yield return c with { Dirty = c.Dirty.RemoveAt(i) };
+        }
+
+        for (var i = 0; i < c.Indirects.Length; i++)
+        {
+            yield return c with { Indirects = c.Indirects.RemoveAt(i) };
         }
 
         for (var i = 0; i < c.Buffers.Length; i++)
@@ -110,6 +119,11 @@ public static class MpageCaseGenerator
             if (run.New)
             {
                 yield return c with { Runs = c.Runs.SetItem(i, run with { New = false }) };
+            }
+
+            if (run.Hole)
+            {
+                yield return c with { Runs = c.Runs.SetItem(i, run with { Hole = false }) };
             }
         }
 
@@ -175,7 +189,22 @@ public static class MpageCaseGenerator
         from gap in Gen.Frequency((3, Gen.Constant(0)), (2, Gen.Choose(1, 5)))
         from boundary in Gen.Frequency((6, Gen.Constant(false)), (1, Gen.Constant(true)))
         from isNew in Gen.Frequency((4, Gen.Constant(false)), (1, Gen.Constant(true)))
-        select new BlockRun(length, gap, boundary, isNew);
+        from hole in Gen.Frequency((9, Gen.Constant(false)), (1, Gen.Constant(true)))
+        select new BlockRun(length, gap, boundary, isNew, hole);
+
+    /// <summary>None half the time; else one or two indirect blocks, each not cached, cached or dirty, most with a boundary before them.</summary>
+    private static Gen<ImmutableArray<IndirectAt>> Indirects(int blocks) =>
+        blocks < 2
+            ? Gen.Constant(ImmutableArray<IndirectAt>.Empty)
+            : Gen.Frequency(
+                (1, Gen.Constant(ImmutableArray<IndirectAt>.Empty)),
+                (1, from count in Gen.Choose(1, 2)
+                    from list in Gen.ListOf(
+                        from first in Gen.Choose(1, blocks - 1)
+                        from cache in Gen.Choose(0, 2)
+                        from boundary in Gen.Frequency((3, Gen.Constant(true)), (1, Gen.Constant(false)))
+                        select new IndirectAt(first, cache, boundary), count)
+                    select list.ToImmutableArray()));
 
     /// <summary>No buffers most of the time; else all writable, or each buffer in any state.</summary>
     private static Gen<ImmutableArray<BufferState>?> Buffers(int blocksPerPage) =>
@@ -192,24 +221,43 @@ public static class MpageCaseGenerator
     private static MpageCase DropPage(MpageCase c, int page)
     {
         var layout = c.ToLayout();
-        var kept = layout.Extents
-            .SelectMany(e => Enumerable.Range(0, (int)e.Count).Select(i => (File: e.FirstBlock + i, Disk: e.DiskBlock + i, e.New, Boundary: e.Boundary && i == e.Count - 1)))
-            .Where(b => b.File / c.BlocksPerPage != page);
         var runs = ImmutableArray.CreateBuilder<BlockRun>();
         var end = MpageCase.FirstDiskBlock;
-        foreach (var block in kept)
+        for (var file = 0L; file < (long)c.Pages * c.BlocksPerPage; file++)
         {
-            var last = runs.Count - 1;
-            if (last >= 0 && block.Disk == end && block.New == runs[last].New && !runs[last].Boundary)
+            if (file / c.BlocksPerPage == page)
             {
-                runs[last] = runs[last] with { Length = runs[last].Length + 1, Boundary = block.Boundary };
+                continue;
+            }
+
+            var last = runs.Count - 1;
+            if (layout.ExtentOf(file) is not { } extent)
+            {
+                // A hole stays a hole at its place in the file.
+                if (last >= 0 && runs[last].Hole)
+                {
+                    runs[last] = runs[last] with { Length = runs[last].Length + 1 };
+                }
+                else
+                {
+                    runs.Add(new BlockRun(1, 0, false, false, Hole: true));
+                }
+
+                continue;
+            }
+
+            var disk = extent.DiskBlock + (file - extent.FirstBlock);
+            var boundary = extent.Boundary && file == extent.LastBlock;
+            if (last >= 0 && !runs[last].Hole && disk == end && extent.New == runs[last].New && !runs[last].Boundary)
+            {
+                runs[last] = runs[last] with { Length = runs[last].Length + 1, Boundary = boundary };
             }
             else
             {
-                runs.Add(new BlockRun(1, (int)(block.Disk - end), block.Boundary, block.New));
+                runs.Add(new BlockRun(1, (int)(disk - end), boundary, extent.New));
             }
 
-            end = block.Disk + 1;
+            end = disk + 1;
         }
 
         return c with
@@ -218,6 +266,7 @@ public static class MpageCaseGenerator
             Runs = runs.ToImmutable(),
             Dirty = [.. c.Dirty.Where(p => p != page).Select(p => p > page ? p - 1 : p)],
             Buffers = [.. c.Buffers.Where(b => b.Page != page).Select(b => b.Page > page ? b with { Page = b.Page - 1 } : b)],
+            Indirects = [.. c.Indirects.Where(i => i.FirstBlock / c.BlocksPerPage != page).Select(i => i.FirstBlock / c.BlocksPerPage > page ? i with { FirstBlock = i.FirstBlock - c.BlocksPerPage } : i)],
         };
     }
 }

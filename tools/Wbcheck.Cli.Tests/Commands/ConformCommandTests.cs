@@ -8,9 +8,11 @@ public sealed class ConformCommandTests : IDisposable
 {
     private readonly CliRunner cli = new();
 
-    private static string Seeds => KernelTree.Locate() ?? throw new InvalidOperationException(KernelTree.Missing);
+    private const string Seed = "page-writeback.c.2.6.20";
 
-    [Fact]
+    private static string Seeds => KernelFactAttribute.SeedsHolding(Seed) ?? throw new InvalidOperationException(KernelTree.Missing);
+
+    [KernelFact(Seed)]
     public void The_seeds_conform_and_the_report_names_cases_events_and_tolerated_abstractions()
     {
         var result = cli.Run("conform", "--kernel", Seeds, "--cases", "200");
@@ -21,7 +23,7 @@ public sealed class ConformCommandTests : IDisposable
         Assert.Matches(@"mpage_writepages \(4\.9, fs/mpage\.c; compiled with __mpage_writepage, clean_buffers, mpage_alloc, mpage_bio_submit, mpage_end_io\): 200 cases, \d+ events compared, 0 divergences", result.Output);
     }
 
-    [Fact]
+    [KernelFact(Seed)]
     public void Json_gives_each_function_its_counts()
     {
         var result = cli.Run("conform", "--kernel", Seeds, "--function", "generic_writepages", "--cases", "100", "--json");
@@ -33,7 +35,7 @@ public sealed class ConformCommandTests : IDisposable
         Assert.True(function.GetProperty("eventsCompared").GetInt64() > 100);
     }
 
-    [Fact]
+    [KernelFact(Seed)]
     public void A_changed_kernel_function_is_a_divergence_with_exit_1()
     {
         var tree = cli.Path("tree");
@@ -52,7 +54,7 @@ public sealed class ConformCommandTests : IDisposable
         Assert.Contains("\n>> ", result.Output, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [KernelFact(Seed)]
     public void A_tree_without_the_function_or_where_it_does_not_compile_is_bad_input()
     {
         var tree = cli.Path("tree");
@@ -73,6 +75,34 @@ public sealed class ConformCommandTests : IDisposable
         var unknown = cli.Run("conform", "--kernel", tree, "--function", "nosuch");
         Assert.Equal(2, unknown.Exit);
         Assert.StartsWith("wbcheck conform: no conformance check for nosuch", unknown.Error, StringComparison.Ordinal);
+    }
+
+    [KernelFact(Seed)]
+    public void A_tree_of_one_version_runs_the_functions_of_that_version_and_names_the_others()
+    {
+        var tree = cli.Path("linux-2.6.20");
+        Directory.CreateDirectory(Path.Combine(tree, "mm"));
+        File.WriteAllText(Path.Combine(tree, "Makefile"), "VERSION = 2\nPATCHLEVEL = 6\nSUBLEVEL = 20\nEXTRAVERSION =\n");
+        File.Copy(Path.Combine(Seeds, Seed), Path.Combine(tree, "mm", "page-writeback.c"));
+
+        var result = cli.Run("conform", "--kernel", tree, "--cases", "100");
+        Assert.Equal((0, ""), (result.Exit, result.Error));
+        Assert.Contains("write_cache_pages (6.9-6.12, mm/page-writeback.c): not in this tree\n", result.Output, StringComparison.Ordinal);
+        Assert.Contains("mpage_writepages (4.9, fs/mpage.c): not in this tree\n", result.Output, StringComparison.Ordinal);
+        Assert.Matches(@"generic_writepages \(2\.6\.20, mm/page-writeback\.c; compiled with .*\): 100 cases, \d+ events compared, 0 divergences", result.Output);
+        Assert.Contains("get_dirty_limits (2.6.20, mm/page-writeback.c): 100 cases, 200 events compared, 0 divergences", result.Output, StringComparison.Ordinal);
+
+        // Named, a function of another version is bad input: the tree lacks it.
+        var named = cli.Run("conform", "--kernel", tree, "--function", "write_cache_pages");
+        Assert.Equal((2, ""), (named.Exit, named.Output));
+        Assert.Equal($"wbcheck conform: {tree} has no mm/page-writeback.c of 6.9 to 6.12 (the tree is 2.6.20)\n", named.Error);
+
+        // A tree of a version no function is compared for.
+        File.WriteAllText(Path.Combine(tree, "Makefile"), "VERSION = 3\nPATCHLEVEL = 19\nSUBLEVEL = 0\n");
+        var none = cli.Run("conform", "--kernel", tree);
+        Assert.Equal((2, ""), (none.Exit, none.Output));
+        Assert.StartsWith($"wbcheck conform: {tree} (3.19) holds none of the functions wbcheck compares: generic_writepages needs mm/page-writeback.c of 2.6.20;", none.Error, StringComparison.Ordinal);
+        Assert.Single(none.Error.TrimEnd('\n').Split('\n'));
     }
 
     public void Dispose() => cli.Dispose();

@@ -50,14 +50,26 @@ internal static class ConformCommand
                     throw new ConformanceException($"--cases must be at least 1, not {count}");
                 }
 
-                var targets = parseResult.GetValue(functions) is { Length: > 0 } names
-                    ? names.Select(ConformanceTargets.Find).Distinct().ToList()
-                    : [.. ConformanceTargets.All];
+                var names = parseResult.GetValue(functions) is { Length: > 0 } given ? given.Select(ConformanceTargets.FindAll).ToList() : null;
                 var tree = KernelTree.Locate(parseResult.GetValue(kernel)) ?? throw new ConformanceException(KernelTree.Missing);
                 var reader = KernelFunctionReader.Open(tree);
+
+                // A function named is checked in the versions of it the tree holds, else in its first (which names what is missing).
+                var named = names?.SelectMany(versions => versions.Where(t => CompiledTarget.AppliesTo(t, reader)).DefaultIfEmpty(versions[0])).Distinct().ToList();
+
+                // Without --function, the functions of the tree's version(s); a function named is checked whatever the tree.
+                var targets = named ?? ConformanceTargets.All.Where(t => CompiledTarget.AppliesTo(t, reader)).ToList();
+                var absent = named is null ? ConformanceTargets.All.Except(targets).ToList() : [];
+                if (targets.Count == 0)
+                {
+                    throw new ConformanceException(
+                        $"{tree}{(reader.Tree.TreeVersion is { } v ? $" ({v})" : "")} holds none of the functions wbcheck compares: " +
+                        string.Join("; ", ConformanceTargets.All.Select(t => $"{t.Name} needs {t.File} of {t.Versions}")));
+                }
+
                 var compiled = targets.Select(t => CompiledTarget.Build(t, reader)).ToList();
                 var reports = compiled.Select(c => ConformanceCheck.Run(c, count)).ToList();
-                output.Write(parseResult.GetValue(json) ? Json(tree, reports) : Text(tree, reports));
+                output.Write(parseResult.GetValue(json) ? Json(tree, reports, absent) : Text(tree, reports, absent));
                 return reports.Any(r => r.Divergence is not null) ? ExitCodes.BugFound : ExitCodes.Ok;
             }
             catch (ConformanceException exception)
@@ -69,16 +81,25 @@ internal static class ConformCommand
         return command;
     }
 
-    private static string Text(string tree, IReadOnlyList<ConformanceReport> reports)
+    private static string Text(string tree, IReadOnlyList<ConformanceReport> reports, IReadOnlyList<ConformanceTarget> absent)
     {
         var text = new System.Text.StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"kernel tree: {tree}\n");
+        foreach (var target in absent)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{target.Name} ({target.Versions}, {target.File}): not in this tree\n");
+        }
+
         foreach (var report in reports)
         {
             var target = report.Target;
             text.Append(CultureInfo.InvariantCulture,
-                $"{target.Name} ({target.Version}, {target.File}{(target.CompiledFunctions.Count > 1 ? $"; compiled with {string.Join(", ", target.CompiledFunctions.Skip(1))}" : "")}): " +
+                $"{target.Name} ({target.Version}, {target.File}{(report.Compiled.Count > 1 ? $"; compiled with {string.Join(", ", report.Compiled.Skip(1))}" : "")}): " +
                 $"{report.Cases} cases, {report.EventsCompared} events compared, {(report.Divergence is null ? 0 : 1)} divergence{(report.Divergence is null ? "s" : "")}\n");
+            if (report.StandIns.Count > 0)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"  the shim's stand-ins: {string.Join(", ", report.StandIns)}\n");
+            }
             foreach (var (id, n) in report.Tolerated.OrderBy(t => t.Key, StringComparer.Ordinal))
             {
                 var row = AbstractionTable.Get(id);
@@ -94,17 +115,20 @@ internal static class ConformCommand
         return text.ToString();
     }
 
-    private static string Json(string tree, IReadOnlyList<ConformanceReport> reports)
+    private static string Json(string tree, IReadOnlyList<ConformanceReport> reports, IReadOnlyList<ConformanceTarget> absent)
     {
         var document = new
         {
             kernelTree = tree,
+            notInTree = absent.Select(t => new { function = t.Name, version = t.Versions, file = t.File }),
             functions = reports.Select(r => new
             {
                 function = r.Target.Name,
                 version = r.Target.Version,
                 file = r.Target.File,
-                compiled = r.Target.CompiledFunctions,
+                source = r.Source,
+                compiled = r.Compiled,
+                standIns = r.StandIns,
                 cases = r.Cases,
                 eventsCompared = r.EventsCompared,
                 divergences = r.Divergence is null ? 0 : 1,
