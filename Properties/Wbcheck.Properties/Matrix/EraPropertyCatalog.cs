@@ -138,6 +138,11 @@ public static class EraPropertyCatalog
                     "bdi_update_dirty_ratelimit shifts the step right by dirty_ratelimit / (2 * step + 1) bits, 64 or more whenever no step is due and dirty_ratelimit is at least 64 pages/s: undefined in C, one of the first finds of UBSAN (c6d308534aef lists it); 4.19 shifts only below BITS_PER_LONG"),
             ],
             era => ThrottleArithmeticProperty.For(era, Faults.None)),
+        new(DirtiedAccountingProperty.Name,
+            "after every step of a writer, a flusher whose ->writepage declines and redirties pages, and the disk: NR_DIRTIED = NR_WRITTEN + NR_FILE_DIRTY + NR_WRITEBACK, the writer's nr_dirtied counts the pages it newly dirtied and the flusher's none (a redirty is not new dirtying); before 2.6.37 the counters stay zero",
+            1000,
+            [],
+            era => DirtiedAccountingProperty.For(era, Faults.None)),
     ];
 
     /// <summary>The property called <paramref name="name"/>.</summary>
