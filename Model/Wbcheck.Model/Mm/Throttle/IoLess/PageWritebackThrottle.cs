@@ -12,7 +12,8 @@ namespace Wbcheck.Model.Mm.Throttle.IoLess;
 /// that begins it did: 2.6.29 and 2.6.36 still have the pre-I/O-less get_dirty_limits and
 /// global_dirty_limits; 3.19 the bdi_* functions of the 3.2 series (read in a 3.18 tree); 4.13
 /// to 6.9 the wb_* / dirty_throttle_control functions of 4.2's cgroup writeback (read in 4.19),
-/// with the changes named where they differ.
+/// with the changes named where they differ. The 2.6.29 and 2.6.36 forms are recalled, not read
+/// (no tree of those versions was at hand; docs/throttle.md keeps what was read where).
 /// </summary>
 public sealed partial class PageWritebackThrottle(KernelEra era, Faults faults)
 {
