@@ -26,4 +26,10 @@ public sealed partial record Faults
     /// dirtied again, as in 2.6.37 to 3.1 before 2f800fbd777b.
     /// </summary>
     public bool RedirtyNotDeaccounted { get; init; }
+
+    /// <summary>account_page_dirtied counts NR_DIRTIED but not current-&gt;nr_dirtied.</summary>
+    public bool DirtyingNotCountedForTask { get; init; }
+
+    /// <summary>account_page_redirty takes the count back from NR_DIRTIED but not from current-&gt;nr_dirtied.</summary>
+    public bool RedirtyNotDeaccountedFromTask { get; init; }
 }

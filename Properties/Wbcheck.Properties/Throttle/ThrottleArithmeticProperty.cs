@@ -48,7 +48,6 @@ public static class ThrottleArithmeticProperty
         var ordinary = throttle.GlobalDirtyLimits(c.Memory, c.Settings, TaskStruct.Ordinary, (ulong)c.DomainDirtyLimit);
         var floor = throttle.Era < KernelEra.V3_19 && c.DirtyBytes == 0 ? 5 * ordinary.Avail / 100 : 0;
         return ordinary.Background >= ordinary.Dirty && ordinary.Background != 0 ? $"the background threshold is not below the dirty one: {ordinary}"
-            : limits.Background > limits.Dirty ? $"a boosted task's background threshold is above its dirty one: {limits}"
             : ordinary.Dirty < floor ? $"the dirty threshold {ordinary.Dirty} is below the 5% floor ({floor} of {ordinary.Avail} pages)"
             : limits.Dirty < ordinary.Dirty + (ordinary.Dirty / 4) && (c.RealTime || (c.LessThrottle && throttle.Era < KernelEra.V6_9))
                 ? $"a boosted task got {limits.Dirty}, less than a quarter over {ordinary.Dirty}"

@@ -53,7 +53,10 @@ public sealed partial class DirtyThrottle
         }
 
         Vmstat.NrDirtied++;
-        CurrentDirtied.NrDirtied++;
+        if (!Faults.DirtyingNotCountedForTask)
+        {
+            CurrentDirtied.NrDirtied++;
+        }
     }
 
     /// <summary>
@@ -72,7 +75,10 @@ public sealed partial class DirtyThrottle
         }
 
         Vmstat.NrDirtied--;
-        CurrentDirtied.NrDirtied--;
+        if (!Faults.RedirtyNotDeaccountedFromTask)
+        {
+            CurrentDirtied.NrDirtied--;
+        }
     }
 
     /// <summary>A page's writeback completed: count it in NR_WRITTEN (test_clear_page_writeback, 2.6.37 on).</summary>
