@@ -5,7 +5,7 @@ namespace Wbcheck.Model;
 /// prove that the invariant or detector meant to catch it does catch it: a check that was never
 /// seen to fail proves nothing.
 /// </summary>
-public sealed record Faults
+public sealed partial record Faults
 {
     public static Faults None { get; } = new();
 

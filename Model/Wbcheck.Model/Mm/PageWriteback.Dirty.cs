@@ -84,11 +84,27 @@ public sealed partial class PageWriteback
     /// </summary>
     [Models("mm/page-writeback.c", "folio_redirty_for_writepage", "6.9")]
     [Models("mm/page-writeback.c", "redirty_page_for_writepage", "2.6.20", Fingerprint = "4aeb0cece4d1c714")]
-    public ValueTask<bool> FolioRedirtyForWritepage(WritebackControl wbc, Page page)
+    [Models("mm/page-writeback.c", "redirty_page_for_writepage", "4.19")]
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
+    public async ValueTask<bool> FolioRedirtyForWritepage(WritebackControl wbc, Page page)
     {
         Bug.On(!page.Locked, "folio_redirty_for_writepage", $"{page} is not locked");
         wbc.PagesSkipped++;
-        return FilemapDirtyFolio(page.Mapping!, page);
+
+        // A redirty is not new dirtying (3.2 on): the count its dirtying adds is taken back.
+        var throttle = kernel.Throttle;
+        if (throttle.DeaccountsBeforeRedirty)
+        {
+            throttle.AccountPageRedirty();
+        }
+
+        var dirtied = await FilemapDirtyFolio(page.Mapping!, page);
+        if (!throttle.DeaccountsBeforeRedirty)
+        {
+            throttle.AccountPageRedirty();
+        }
+
+        return dirtied;
     }
 
     /// <summary>
@@ -137,5 +153,9 @@ public sealed partial class PageWriteback
     }
 
     [Models("mm/page-writeback.c", "folio_account_dirtied", "6.9")]
-    private void FolioAccountDirtied() => kernel.Vmstat.NrFileDirty++;
+    private void FolioAccountDirtied()
+    {
+        kernel.Vmstat.NrFileDirty++;
+        kernel.Throttle.AccountPageDirtied();
+    }
 }

@@ -78,6 +78,8 @@ public sealed partial class PageWriteback
         {
             kernel.Vmstat.NrWriteback--;
         }
+
+        kernel.Throttle.AccountPageWritten();
     }
 
     /// <summary>

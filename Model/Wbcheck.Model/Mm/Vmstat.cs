@@ -2,7 +2,7 @@ using Wbcheck.Model.Citations;
 
 namespace Wbcheck.Model.Mm;
 
-/// <summary>The vmstat counters writeback keeps: pages dirty and pages under writeback.</summary>
+/// <summary>The vmstat counters writeback keeps: pages dirty and under writeback, and from 2.6.37 pages ever dirtied and written.</summary>
 [Models("include/linux/mmzone.h", "enum node_stat_item", "6.9")]
 public sealed class Vmstat
 {
@@ -28,9 +28,22 @@ public sealed class Vmstat
     [Models("include/linux/mmzone.h", "NR_ANON_PAGES", "2.6.20")]
     public long NrAnonPages { get; internal set; }
 
+    /// <summary>
+    /// NR_DIRTIED: pages ever newly dirtied (2.6.37 on; the eras before keep it at zero). A page
+    /// a -&gt;writepage redirties is not counted again (3.2 on, account_page_redirty).
+    /// </summary>
+    [Models("include/linux/mmzone.h", "NR_DIRTIED", "4.19")]
+    public long NrDirtied { get; internal set; }
+
+    /// <summary>NR_WRITTEN: pages whose writeback completed (2.6.37 on; zero before).</summary>
+    [Models("include/linux/mmzone.h", "NR_WRITTEN", "4.19")]
+    public long NrWritten { get; internal set; }
+
     public override string ToString() =>
         $"NR_FILE_DIRTY={NrFileDirty} NR_WRITEBACK={NrWriteback}" +
         (NrUnstableNfs != 0 ? $" NR_UNSTABLE_NFS={NrUnstableNfs}" : "") +
         (NrFileMapped != 0 ? $" NR_FILE_MAPPED={NrFileMapped}" : "") +
-        (NrAnonPages != 0 ? $" NR_ANON_PAGES={NrAnonPages}" : "");
+        (NrAnonPages != 0 ? $" NR_ANON_PAGES={NrAnonPages}" : "") +
+        (NrDirtied != 0 ? $" NR_DIRTIED={NrDirtied}" : "") +
+        (NrWritten != 0 ? $" NR_WRITTEN={NrWritten}" : "");
 }

@@ -1,5 +1,6 @@
 using Wbcheck.Model;
 using Wbcheck.Model.Invariants;
+using Wbcheck.Properties.Throttle;
 using Wbcheck.Properties.Writeback;
 using Wbcheck.Properties.Writeback.Differential;
 
@@ -129,6 +130,19 @@ public static class EraPropertyCatalog
                     "WB_SYNC_ALL stops at the first error"),
             ],
             era => WritebackProperties.IteratorMatchesWriteCachePages(era)),
+        new(ThrottleArithmeticProperty.Name,
+            "each era's dirty throttle computes without a division by zero or an undefined shift and keeps its bounds: background below dirty, the 5% floor until 2.6.37, a boosted task a quarter more, and from 3.2 a pause within 0..max_pause, max_pause <= MAX_PAUSE, min_pause <= max_pause, a freerun task polling again after at least one page (counts within 32 bits)",
+            1000,
+            [
+                new(KernelEra.V3_19, KernelEra.V4_13, [new KernelCommit("8a4eebc3d718", "mm/page-writeback: fix dirty_ratelimit calculation", "4.x, before 4.13 (release not checked)")],
+                    "bdi_update_dirty_ratelimit shifts the step right by dirty_ratelimit / (2 * step + 1) bits, 64 or more whenever no step is due and dirty_ratelimit is at least 64 pages/s: undefined in C, one of the first finds of UBSAN (c6d308534aef lists it); 4.19 shifts only below BITS_PER_LONG"),
+            ],
+            era => ThrottleArithmeticProperty.For(era, Faults.None)),
+        new(DirtiedAccountingProperty.Name,
+            "after every step of a writer, a flusher whose ->writepage declines and redirties pages, and the disk: NR_DIRTIED = NR_WRITTEN + NR_FILE_DIRTY + NR_WRITEBACK, the writer's nr_dirtied counts the pages it newly dirtied and the flusher's none (a redirty is not new dirtying); before 2.6.37 the counters stay zero",
+            1000,
+            [],
+            era => DirtiedAccountingProperty.For(era, Faults.None)),
     ];
 
     /// <summary>The property called <paramref name="name"/>.</summary>

@@ -20,6 +20,7 @@ public sealed partial class DirtyThrottle
     private readonly Kernel kernel;
     private readonly long[] ratelimits;
     private readonly Dictionary<ModelThread, TaskStruct> tasks = [];
+    private readonly Dictionary<object, TaskDirtied> dirtied = [];
 
     public DirtyThrottle(Kernel kernel)
     {

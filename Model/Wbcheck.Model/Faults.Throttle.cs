@@ -1,0 +1,35 @@
+namespace Wbcheck.Model;
+
+/// <summary>Bugs of the throttle after 2.6.20 (Mm/Throttle/IoLess) that can be switched in, each to prove the check meant to catch it.</summary>
+public sealed partial record Faults
+{
+    /// <summary>wb_dirty_limits divides by the global threshold without the zero test f6789593d5ce added.</summary>
+    public bool WbDirtyLimitsWithoutZeroGuard { get; init; }
+
+    /// <summary>balance_dirty_pages sleeps the whole pause it worked out, not trimmed to max_pause.</summary>
+    public bool PauseNotCappedAtMaxPause { get; init; }
+
+    /// <summary>The global dirty limits give a real-time or less-throttled task no extra room.</summary>
+    public bool ThrottleBoostForgotten { get; init; }
+
+    /// <summary>wb_max_pause returns its estimate without capping it at MAX_PAUSE.</summary>
+    public bool MaxPauseNotCapped { get; init; }
+
+    /// <summary>wb_min_pause keeps its target pause without trimming it to half of max_pause.</summary>
+    public bool MinPauseNotTrimmed { get; init; }
+
+    /// <summary>dirty_poll_interval returns 0 instead of 1 at or over the threshold: the task would look on every page, forever.</summary>
+    public bool DirtyPollIntervalMayBeZero { get; init; }
+
+    /// <summary>
+    /// account_page_redirty does nothing: a page redirtied by -&gt;writepage counts as newly
+    /// dirtied again, as in 2.6.37 to 3.1 before 2f800fbd777b.
+    /// </summary>
+    public bool RedirtyNotDeaccounted { get; init; }
+
+    /// <summary>account_page_dirtied counts NR_DIRTIED but not current-&gt;nr_dirtied.</summary>
+    public bool DirtyingNotCountedForTask { get; init; }
+
+    /// <summary>account_page_redirty takes the count back from NR_DIRTIED but not from current-&gt;nr_dirtied.</summary>
+    public bool RedirtyNotDeaccountedFromTask { get; init; }
+}

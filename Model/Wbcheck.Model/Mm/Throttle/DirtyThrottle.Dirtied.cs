@@ -1,0 +1,99 @@
+using Wbcheck.Model.Citations;
+
+namespace Wbcheck.Model.Mm.Throttle;
+
+public sealed partial class DirtyThrottle
+{
+    /// <summary>
+    /// The cumulative counters came with the I/O-less throttle's groundwork: NR_DIRTIED and
+    /// NR_WRITTEN in 2.6.37, current-&gt;nr_dirtied and account_page_redirty in 3.2. Of the
+    /// model's eras, 3.19 is the first with them; 2.6.36 has none.
+    /// </summary>
+    private bool CountsDirtied => kernel.Era >= KernelEra.V3_19;
+
+    /// <summary>
+    /// The running task's own dirtying counts: those of the task attached to the running model
+    /// thread (<see cref="AttachTask"/>), kept across the threads it runs as, else the thread's.
+    /// </summary>
+    public TaskDirtied CurrentDirtied
+    {
+        get
+        {
+            var thread = kernel.Runtime.Current;
+            return Counts(tasks.TryGetValue(thread, out var task) ? task : thread);
+        }
+    }
+
+    /// <summary>The dirtying counts of <paramref name="task"/>.</summary>
+    public TaskDirtied DirtiedBy(TaskStruct task) => Counts(task);
+
+    private TaskDirtied Counts(object key)
+    {
+        if (!dirtied.TryGetValue(key, out var counts))
+        {
+            counts = new TaskDirtied();
+            dirtied[key] = counts;
+        }
+
+        return counts;
+    }
+
+    /// <summary>
+    /// The cumulative part of account_page_dirtied (folio_account_dirtied): a page newly
+    /// dirtied counts once in NR_DIRTIED and once for the task that dirtied it. Under the tree
+    /// lock, with interrupts off: no scheduling point.
+    /// </summary>
+    [Models("mm/page-writeback.c", "account_page_dirtied", "4.19")]
+    [Models("mm/page-writeback.c", "folio_account_dirtied", "6.9")]
+    internal void AccountPageDirtied()
+    {
+        if (!CountsDirtied)
+        {
+            return;
+        }
+
+        Vmstat.NrDirtied++;
+        if (!Faults.DirtyingNotCountedForTask)
+        {
+            CurrentDirtied.NrDirtied++;
+        }
+    }
+
+    /// <summary>
+    /// A -&gt;writepage redirtied a page it had just cleaned for I/O: take back the count its
+    /// dirtying added, from NR_DIRTIED and from the task doing the writeback, so that the
+    /// dirtied and written counts match in the long term (their mismatch skews the balanced
+    /// dirty rate and the position control; 2f800fbd777b, 3.2, recalled).
+    /// </summary>
+    [Models("mm/page-writeback.c", "account_page_redirty", "3.2")]
+    [Models("mm/page-writeback.c", "account_page_redirty", "4.19")]
+    internal void AccountPageRedirty()
+    {
+        if (!CountsDirtied || Faults.RedirtyNotDeaccounted)
+        {
+            return;
+        }
+
+        Vmstat.NrDirtied--;
+        if (!Faults.RedirtyNotDeaccountedFromTask)
+        {
+            CurrentDirtied.NrDirtied--;
+        }
+    }
+
+    /// <summary>A page's writeback completed: count it in NR_WRITTEN (test_clear_page_writeback, 2.6.37 on).</summary>
+    [Models("mm/page-writeback.c", "test_clear_page_writeback (NR_WRITTEN)", "4.19")]
+    internal void AccountPageWritten()
+    {
+        if (CountsDirtied)
+        {
+            Vmstat.NrWritten++;
+        }
+    }
+
+    /// <summary>
+    /// 3.2 took the count back before redirtying the page; by 4.19 (and in 6.9's
+    /// folio_redirty_for_writepage) after. Between the two a reader sees the counts off by one.
+    /// </summary>
+    internal bool DeaccountsBeforeRedirty => kernel.Era < KernelEra.V4_13;
+}

@@ -1,0 +1,71 @@
+using Wbcheck.Model.Citations;
+
+namespace Wbcheck.Model.Mm.Throttle.IoLess;
+
+public sealed partial class PageWritebackThrottle
+{
+    /// <summary>
+    /// The pages the page cache could dirty: free plus reclaimable, less what the allocator keeps
+    /// in reserve and (unless vm.highmem_is_dirtyable) less high memory, plus one so that the
+    /// ratios never divide by zero.
+    /// <list type="bullet">
+    /// <item>2.6.29: free plus every LRU page (global_lru_pages, anonymous ones included).</item>
+    /// <item>2.6.36: free plus global_reclaimable_pages: file LRU, and anonymous LRU only with swap.</item>
+    /// <item>3.19: dirty_balance_reserve (ab8fabd46f81, 3.3) comes off the free pages only and never
+    /// below zero (a804552b9a15, 3.14, which also stopped counting anonymous pages).</item>
+    /// <item>4.13 on: totalreserve_pages in its place (c8b74c2f6604, 4.4).</item>
+    /// </list>
+    /// </summary>
+    [Models("mm/page-writeback.c", "determine_dirtyable_memory", "2.6.29")]
+    [Models("mm/page-writeback.c", "determine_dirtyable_memory", "2.6.36")]
+    [Models("mm/page-writeback.c", "global_dirtyable_memory", "3.18")]
+    [Models("mm/page-writeback.c", "global_dirtyable_memory", "4.19")]
+    public ulong GlobalDirtyableMemory(MemoryCounters memory, ThrottleSettings settings)
+    {
+        ulong x;
+        if (Era < KernelEra.V3_19)
+        {
+            var reclaimable = Era == KernelEra.V2_6_29 || memory.SwapAvailable ? memory.FileLru + memory.AnonLru : memory.FileLru;
+            x = memory.FreePages + reclaimable;
+        }
+        else
+        {
+            x = memory.FreePages;
+            x -= Math.Min(x, memory.Reserve);
+            x += memory.FileLru;
+        }
+
+        if (!settings.HighmemIsDirtyable)
+        {
+            x -= HighmemDirtyableMemory(memory, x);
+        }
+
+        return x + 1;
+    }
+
+    /// <summary>
+    /// The high memory among <paramref name="total"/> dirtyable pages, never more than it ("this
+    /// can only occur in very strange VM situations"). 3.x takes the zone's dirty_balance_reserve
+    /// (its high watermark) off the zone's free pages, clamped at zero; 4.x the high watermark.
+    /// </summary>
+    [Models("mm/page-writeback.c", "highmem_dirtyable_memory", "2.6.29")]
+    [Models("mm/page-writeback.c", "highmem_dirtyable_memory", "3.18")]
+    [Models("mm/page-writeback.c", "highmem_dirtyable_memory", "4.19")]
+    public ulong HighmemDirtyableMemory(MemoryCounters memory, ulong total)
+    {
+        ulong x;
+        if (Era < KernelEra.V3_19)
+        {
+            var reclaimable = Era == KernelEra.V2_6_29 || memory.SwapAvailable ? memory.HighFileLru + memory.HighAnonLru : memory.HighFileLru;
+            x = memory.HighFreePages + reclaimable;
+        }
+        else
+        {
+            x = memory.HighFreePages;
+            x -= Math.Min(x, memory.HighWatermark);
+            x += memory.HighFileLru;
+        }
+
+        return Math.Min(x, total);
+    }
+}
