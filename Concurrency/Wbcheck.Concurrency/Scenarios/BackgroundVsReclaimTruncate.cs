@@ -25,7 +25,7 @@ public sealed class BackgroundVsReclaimTruncate(ScenarioOptions options) : RaceS
     protected override void Build(Kernel kernel, ProgramSetup setup)
     {
         kernel.Observers.Add(new LockOrderMonitor(setup.Runtime));
-        var fs = new SimpleFs(kernel, SimpleFsOptions.Default);
+        var fs = Options.CreateFilesystem(kernel, SimpleFsOptions.Default);
         var inode = kernel.CreateInode(Options.Pages, fs);
         for (var index = 0; index < Options.Pages; index++)
         {

@@ -25,7 +25,7 @@ public sealed class BufferedWriteVsTruncate(ScenarioOptions options) : RaceScena
 
     protected override void Build(Kernel kernel, ProgramSetup setup)
     {
-        var fs = new SimpleFs(kernel, SimpleFsOptions.Default);
+        var fs = Options.CreateFilesystem(kernel, SimpleFsOptions.Default);
         var pages = Options.Pages;
         var inode = kernel.CreateInode(pages, fs);
         for (var index = 0; index < pages; index++)

@@ -22,7 +22,7 @@ public sealed class CyclicWrapDeadlock(ScenarioOptions options) : RaceScenario(o
 
     protected override void Build(Kernel kernel, ProgramSetup setup)
     {
-        var fs = new SimpleFs(kernel, new SimpleFsOptions { AggregateWritepages = true });
+        var fs = Options.CreateFilesystem(kernel, new SimpleFsOptions { AggregateWritepages = true });
         var inode = kernel.CreateInode(3, fs);
         kernel.Filemap.AddCachedPage(inode.Mapping, 1, dirty: false);
         kernel.Filemap.AddCachedPage(inode.Mapping, 2, dirty: true);

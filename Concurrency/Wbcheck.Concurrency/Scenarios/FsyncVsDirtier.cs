@@ -26,7 +26,7 @@ public sealed class FsyncVsDirtier(ScenarioOptions options) : RaceScenario(optio
 
     protected override void Build(Kernel kernel, ProgramSetup setup)
     {
-        var fs = new SimpleFs(kernel, SimpleFsOptions.Default);
+        var fs = Options.CreateFilesystem(kernel, SimpleFsOptions.Default);
         var old = Options.Pages - 1;
         var inode = kernel.CreateInode(Options.Pages, fs);
         kernel.Filemap.AddCachedPage(inode.Mapping, old, dirty: true);

@@ -22,7 +22,7 @@ public sealed class FsyncVsTruncate(ScenarioOptions options) : RaceScenario(opti
 
     protected override void Build(Kernel kernel, ProgramSetup setup)
     {
-        var fs = new SimpleFs(kernel, SimpleFsOptions.Default);
+        var fs = Options.CreateFilesystem(kernel, SimpleFsOptions.Default);
         var inode = kernel.CreateInode(Options.Pages, fs);
         for (var index = 0; index < Options.Pages; index++)
         {

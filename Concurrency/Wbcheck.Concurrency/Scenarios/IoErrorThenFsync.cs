@@ -25,7 +25,7 @@ public sealed class IoErrorThenFsync(ScenarioOptions options) : RaceScenario(opt
 
     protected override void Build(Kernel kernel, ProgramSetup setup)
     {
-        var fs = new SimpleFs(kernel, SimpleFsOptions.Default);
+        var fs = Options.CreateFilesystem(kernel, SimpleFsOptions.Default);
         var inode = kernel.CreateInode(1, fs);
         var page = kernel.Filemap.AddCachedPage(inode.Mapping, 0, dirty: true);
         kernel.Device.PossibleErrors = [Errno.EIO];

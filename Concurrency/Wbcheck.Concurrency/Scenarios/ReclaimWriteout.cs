@@ -30,7 +30,7 @@ public sealed class ReclaimWriteout(ScenarioOptions options, bool pinWithIgrab) 
 
     protected override void Build(Kernel kernel, ProgramSetup setup)
     {
-        var fs = new SimpleFs(kernel, SimpleFsOptions.Default);
+        var fs = Options.CreateFilesystem(kernel, SimpleFsOptions.Default);
         var inode = kernel.CreateInode(4, fs);
         var held = kernel.Filemap.AddCachedPage(inode.Mapping, 0, dirty: false);
         kernel.Filemap.AddCachedPage(inode.Mapping, 1, dirty: false);

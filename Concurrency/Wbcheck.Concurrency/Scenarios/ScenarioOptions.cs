@@ -1,5 +1,6 @@
 using System.Globalization;
 using Wbcheck.Model;
+using Wbcheck.Model.Fs;
 
 namespace Wbcheck.Concurrency.Scenarios;
 
@@ -24,6 +25,18 @@ public sealed record ScenarioOptions
 
     /// <summary>Bugs switched into the model, to prove the scenario's monitors catch them.</summary>
     public Faults Faults { get; init; } = Faults.None;
+
+    /// <summary>
+    /// The filesystem the scenario's files live on: null for the model's <see cref="SimpleFs"/>
+    /// with the options the scenario asks of it; otherwise a user's filesystem model (the checks
+    /// of Wbcheck.Properties.Filesystems). A trace does not record it: a trace of a user's
+    /// filesystem replays in that user's tests, not from the command line.
+    /// </summary>
+    public Func<Kernel, IWritebackFilesystem>? Filesystem { get; init; }
+
+    /// <summary>The filesystem of <see cref="Filesystem"/>, or a <see cref="SimpleFs"/> with <paramref name="simple"/>.</summary>
+    public IWritebackFilesystem CreateFilesystem(Kernel kernel, SimpleFsOptions simple) =>
+        Filesystem is { } create ? create(kernel) : new SimpleFs(kernel, simple);
 
     /// <summary>The options as a trace records them (era=2.6.20, pages=4, ...); <see cref="FromParameters"/> reads them back.</summary>
     public IReadOnlyDictionary<string, string> ToParameters() => new SortedDictionary<string, string>(StringComparer.Ordinal)

@@ -21,7 +21,7 @@ public sealed class WriteFaultVsTruncate(ScenarioOptions options) : RaceScenario
 
     protected override void Build(Kernel kernel, ProgramSetup setup)
     {
-        var fs = new SimpleFs(kernel, SimpleFsOptions.Default);
+        var fs = Options.CreateFilesystem(kernel, SimpleFsOptions.Default);
         var inode = kernel.CreateInode(2, fs);
         kernel.Filemap.AddCachedPage(inode.Mapping, 0, dirty: false);
         var mapped = kernel.Filemap.AddCachedPage(inode.Mapping, 1, dirty: false);

@@ -83,6 +83,14 @@ public sealed class Vfs(Kernel kernel)
         }
 
         inode.Freeing = true;
+
+        // evict() hands the inode to the filesystem's ->evict_inode, which ends in truncate_inode_pages_final.
+        if (inode.Mapping.Operations is IWritebackFilesystem fs)
+        {
+            await fs.EvictInode(inode);
+            return;
+        }
+
         await kernel.Truncate.TruncateInodePagesRange(inode.Mapping, 0, -1);
     }
 }

@@ -47,7 +47,7 @@ public sealed partial class Filemap
 
     /// <summary>
     /// Put a page into the cache outside any thread, for a scenario's initial state: clean and
-    /// up to date at <paramref name="version"/> (also put on the disk), or dirty at a newer one.
+    /// up to date at the version the disk holds, or dirty at a newer one.
     /// </summary>
     public Page AddCachedPage(AddressSpace mapping, long index, bool dirty)
     {

@@ -52,7 +52,8 @@ public sealed partial class Filemap
             inode.SizePages = index + 1;
         }
 
-        await kernel.PageWriteback.FilemapDirtyFolio(mapping, page);
+        // simple_write_end's folio_mark_dirty: through the filesystem's dirty_folio.
+        await kernel.PageWriteback.FolioMarkDirty(page);
         FolioUnlock(page);
         page.CommittedVersion = Math.Max(page.CommittedVersion, version);
         return version;

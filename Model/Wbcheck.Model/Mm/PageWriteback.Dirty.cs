@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Wbcheck.Model.Citations;
 using Wbcheck.Model.Diagnostics;
+using Wbcheck.Model.Fs;
 using Wbcheck.Model.Runtime;
 
 namespace Wbcheck.Model.Mm;
@@ -20,7 +21,10 @@ public sealed partial class PageWriteback
         var mapping = page.Mapping;
         if (mapping is not null)
         {
-            return await FilemapDirtyFolio(mapping, page);
+            // mapping->a_ops->dirty_folio: the filesystem's own, where it has the contract.
+            return mapping.Operations is IWritebackFilesystem fs
+                ? await fs.DirtyFolio(mapping, page)
+                : await FilemapDirtyFolio(mapping, page);
         }
 
         // noop_dirty_folio: a page out of any mapping only gets its flag.

@@ -1,10 +1,18 @@
+using Wbcheck.Model;
+using Wbcheck.Model.Block;
+using Wbcheck.Model.Fs;
 using Wbcheck.Model.Mm;
 
 namespace Wbcheck.Properties.Writeback.Running;
 
-/// <summary>The filesystem's address-space operations, telling <paramref name="recorder"/> of each -&gt;writepage.</summary>
-internal sealed class RecordingOperations(IAddressSpaceOperations inner, PassRecorder recorder) : IAddressSpaceOperations
+/// <summary>
+/// The filesystem's operations, telling <paramref name="recorder"/> of each -&gt;writepage; every
+/// other operation of the contract goes to the filesystem unchanged.
+/// </summary>
+internal sealed class RecordingOperations(IWritebackFilesystem inner, PassRecorder recorder) : IWritebackFilesystem
 {
+    public Kernel Kernel => inner.Kernel;
+
     public bool HasWritepages => inner.HasWritepages;
 
     public async ValueTask<int> Writepage(Page page, WritebackControl wbc)
@@ -15,4 +23,18 @@ internal sealed class RecordingOperations(IAddressSpaceOperations inner, PassRec
     }
 
     public ValueTask<int> Writepages(AddressSpace mapping, WritebackControl wbc) => inner.Writepages(mapping, wbc);
+
+    public ValueTask<long> GetBlock(Inode inode, long index, bool create) => inner.GetBlock(inode, index, create);
+
+    public void EndIo(Bio bio, int status) => inner.EndIo(bio, status);
+
+    public ValueTask<bool> DirtyFolio(AddressSpace mapping, Page page) => inner.DirtyFolio(mapping, page);
+
+    public ValueTask<bool> PageMkwrite(Page page) => inner.PageMkwrite(page);
+
+    public ValueTask<int> LaunderFolio(Page page) => inner.LaunderFolio(page);
+
+    public ValueTask<int> Fsync(OpenFile file, long start, long end) => inner.Fsync(file, start, end);
+
+    public ValueTask EvictInode(Inode inode) => inner.EvictInode(inode);
 }

@@ -1,4 +1,5 @@
 using Wbcheck.Model;
+using Wbcheck.Model.Fs;
 
 namespace Wbcheck.Properties.Writeback.Running;
 
@@ -19,4 +20,11 @@ public sealed record WorldOptions
     public Watched Watched { get; init; } = Watched.None;
 
     public bool Sequential { get; init; }
+
+    /// <summary>
+    /// The filesystem each file lives on: null for the model's SimpleFs, which the case
+    /// configures (aggregation, failing pages); a user's filesystem model otherwise, which
+    /// decides those itself.
+    /// </summary>
+    public Func<Kernel, IWritebackFilesystem>? Filesystem { get; init; }
 }

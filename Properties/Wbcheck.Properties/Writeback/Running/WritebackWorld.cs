@@ -52,9 +52,10 @@ public sealed class WritebackWorld
         foreach (var setup in @case.Files)
         {
             var failing = setup.Failing.ToDictionary(f => (long)f.Page, f => f.Error);
-            var fs = new SimpleFs(Kernel, new SimpleFsOptions { AggregateWritepages = @case.Aggregate, FailingPages = failing.Keys.ToHashSet(), FailingErrors = failing });
+            var fs = options.Filesystem?.Invoke(Kernel)
+                ?? new SimpleFs(Kernel, new SimpleFsOptions { AggregateWritepages = @case.Aggregate, FailingPages = failing.Keys.ToHashSet(), FailingErrors = failing });
             IAddressSpaceOperations operations = new RecordingOperations(fs, Passes);
-            if (!@case.Aggregate)
+            if (!@case.Aggregate && options.Filesystem is null)
             {
                 var loop = new WritebackIterOperations(operations, Kernel);
                 loops.Add(loop);
@@ -444,5 +445,5 @@ public sealed class WritebackWorld
         }
     }
 
-    private sealed record WorldFile(Inode Inode, SimpleFs Fs, OpenFile Open);
+    private sealed record WorldFile(Inode Inode, IWritebackFilesystem Fs, OpenFile Open);
 }
