@@ -57,6 +57,14 @@ public static class WritebackProperties
     public static Property TruncateAndReclaimSafety(KernelEra? era = null, Faults? faults = null, Action<WritebackCase>? onFailure = null) =>
         Watching(Watched.TruncateReclaim, TruncateReclaimMix, era, faults, onFailure);
 
+    /// <summary>
+    /// No page is touched after it was freed or given to another file: truncate, punch and
+    /// reclaim free pages and writes allocate them, while I/O completions run a step at a time
+    /// so that the window between ending writeback and the wake-up is open.
+    /// </summary>
+    public static Property NoUseAfterFree(KernelEra? era = null, Faults? faults = null, Action<WritebackCase>? onFailure = null) =>
+        Check(TruncateReclaimMix, Options(era, faults) with { SplitCompletions = true }, null, onFailure);
+
     /// <summary>Each pass writes the pages its contract says, in order, and leaves nr_to_write as it says: WB_SYNC_ALL ignores nr_to_write.</summary>
     public static Property NrToWriteBoundsOnlyBackground(KernelEra? era = null, Faults? faults = null, Action<WritebackCase>? onFailure = null) =>
         PassContract(PassFacet.NrToWrite, NrToWriteName, CommandMix.Sequential with { SyncAll = 50 }, era, faults, onFailure);

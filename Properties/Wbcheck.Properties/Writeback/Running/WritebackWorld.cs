@@ -199,7 +199,7 @@ public sealed class WritebackWorld
                     try
                     {
                         var thread = pending[complete.Io % pending.Count];
-                        var failure = StepAndCheck(thread);
+                        var failure = StepCompletion(thread);
                         log.Add($"{complete}: {thread.Name}{(complete.Error ? " failed" : "")}");
                         return failure;
                     }
@@ -357,7 +357,7 @@ public sealed class WritebackWorld
             var waiting = operations.Any(t => stepped.StatusOf(t) == SteppedThreadStatus.Sleeping);
             if ((completeAllIo || waiting) && Completions().FirstOrDefault() is { } completion)
             {
-                if (StepAndCheck(completion) is { } failure)
+                if (StepCompletion(completion) is { } failure)
                 {
                     return failure;
                 }
@@ -368,6 +368,27 @@ public sealed class WritebackWorld
             if (!operations.Any(IsRunnable))
             {
                 return waiting ? Deadlock(operations.First(t => stepped.StatusOf(t) == SteppedThreadStatus.Sleeping)) : null;
+            }
+        }
+    }
+
+    /// <summary>
+    /// An I/O completion's next step; unless <see cref="WorldOptions.SplitCompletions"/>, every
+    /// step to its end: the interrupt handler runs whole, and nothing comes between PG_writeback
+    /// clearing and the wake-up after it.
+    /// </summary>
+    private CaseFailure? StepCompletion(ModelThread completion)
+    {
+        while (true)
+        {
+            if (StepAndCheck(completion) is { } failure)
+            {
+                return failure;
+            }
+
+            if (options.SplitCompletions || !IsRunnable(completion))
+            {
+                return null;
             }
         }
     }
