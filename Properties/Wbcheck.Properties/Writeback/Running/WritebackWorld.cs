@@ -239,7 +239,8 @@ public sealed class WritebackWorld
             // given: errseq tells each description of an error once, so two fsyncs sharing one
             // would leave the second told nothing of data lost under both.
             FsyncCommand fsync => Fsync(file, fsync, Kernel.Open(file.Inode)),
-            TruncateCommand { Last: null } truncate => async () => await Kernel.Truncate.TruncateSetsize(file.Inode, truncate.First),
+            TruncateCommand { Last: null } truncate => async () => await Kernel.Truncate.TruncateSetsizeBytes(
+                file.Inode, ((long)truncate.First << WritebackControl.PageShift) + truncate.PartialBytes),
             TruncateCommand punch => () => Locked(file, () => Kernel.Truncate.TruncateInodePagesRange(
                 mapping, (long)punch.First << WritebackControl.PageShift, ((punch.Last!.Value + 1L) << WritebackControl.PageShift) - 1)),
             ReclaimCommand reclaim => async () =>
