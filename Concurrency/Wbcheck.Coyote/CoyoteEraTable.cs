@@ -37,7 +37,7 @@ public static class CoyoteEraTable
     public static IReadOnlyList<(string Scenario, KernelEra Era)> HoldsSample { get; } =
     [
         (FsyncVsDirtier.ScenarioName, KernelEra.V2_6_36),
-        (BackgroundVsReclaimTruncate.ScenarioName, KernelEra.V4_20),
+        (BackgroundVsReclaimTruncate.ScenarioName, KernelEra.V6_9), // its last fix: end_page_writeback's reference
         (CyclicWrapDeadlock.ScenarioName, KernelEra.V4_20),
         (WriteFaultVsTruncate.ScenarioName, KernelEra.V3_19),
         (IoErrorThenFsync.ScenarioName, KernelEra.V4_17),
@@ -45,6 +45,7 @@ public static class CoyoteEraTable
         (FsyncVsTruncate.ScenarioName, KernelEra.V6_9),
         (ReclaimWriteout.PinnedName, KernelEra.V6_9),
         (BioRedirty.RedirtyName, KernelEra.V2_5),
+        (EndWritebackVsTruncate.ScenarioName, KernelEra.V6_9),
     ];
 
     /// <summary>The holds search for <paramref name="program"/> (one budget for all today).</summary>

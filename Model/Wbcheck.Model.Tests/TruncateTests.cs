@@ -74,14 +74,4 @@ public sealed class TruncateTests
 
         Assert.Contains("under writeback", bug.Message);
     }
-
-    [Fact]
-    public void A_range_not_on_page_boundaries_is_refused_as_unmodelled()
-    {
-        var world = new World(pages: 2);
-
-        var error = Assert.Throws<Diagnostics.UnmodelledPathException>(() => world.Run(() => world.Kernel.Truncate.TruncateInodePagesRange(world.Mapping, 100, -1)));
-
-        Assert.Contains("truncate_inode_pages_range", error.Message);
-    }
 }

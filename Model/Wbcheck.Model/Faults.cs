@@ -30,6 +30,12 @@ public sealed partial record Faults
     /// <summary>The second pass of truncate_inode_pages_range does not wait for writeback.</summary>
     public bool TruncateSkipsWritebackWait { get; init; }
 
+    /// <summary>
+    /// folio_end_writeback takes no reference across clearing PG_writeback and the wake-up (the
+    /// folio_get of 073861ed77b6 left out): truncate may free the page in between.
+    /// </summary>
+    public bool EndWritebackTakesNoReference { get; init; }
+
     /// <summary>Reclaim frees a page without checking PG_dirty under the tree lock.</summary>
     public bool ReclaimSkipsDirtyRecheck { get; init; }
 

@@ -27,6 +27,7 @@ public sealed class Kernel
         BackingDev = new BackingDevInfo(this);
         PageWriteback = new PageWriteback(this);
         Filemap = new Filemap(this);
+        PageAlloc = new PageAlloc(this);
         Truncate = new Truncate(this);
         Vmscan = new Vmscan(this);
         FsWriteback = new FsWriteback(this);
@@ -62,6 +63,9 @@ public sealed class Kernel
 
     /// <summary>mm/filemap.c.</summary>
     public Filemap Filemap { get; }
+
+    /// <summary>The page allocator: freed pages come back here and go to the next file that needs one.</summary>
+    public PageAlloc PageAlloc { get; }
 
     /// <summary>mm/truncate.c.</summary>
     public Truncate Truncate { get; }

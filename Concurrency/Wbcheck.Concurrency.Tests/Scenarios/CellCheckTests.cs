@@ -30,7 +30,7 @@ public sealed class CellCheckTests
         var result = CellCheck.Run(WriteFaultVsTruncate.ScenarioName, KernelEra.V6_9, WriteFaultBug, CellBudget.Default with { FindIterations = 50 });
 
         Assert.False(result.Matches);
-        Assert.StartsWith("expected safety-monitor (accounting), found nothing: ", result.Problem, StringComparison.Ordinal);
+        Assert.StartsWith("expected safety-monitor (accounting) or safety-monitor (truncate and reclaim safety), found nothing: ", result.Problem, StringComparison.Ordinal);
         Assert.Equal(["pct", "random"], result.Runs.Select(r => r.Configuration.Strategy));
         Assert.Equal("holds", result.Found);
     }
@@ -38,12 +38,37 @@ public sealed class CellCheckTests
     [Fact]
     public void Another_bug_than_the_expected_one_is_a_mismatch()
     {
-        var deadlock = WriteFaultBug with { Kind = BugKind.Deadlock, Source = "" };
+        var deadlock = WriteFaultBug with { Kind = BugKind.Deadlock, Source = "", Or = null };
 
         var result = CellCheck.Run(WriteFaultVsTruncate.ScenarioName, KernelEra.V2_6_20, deadlock, CellBudget.Default);
 
         Assert.False(result.Matches);
         Assert.StartsWith("expected deadlock, found safety-monitor: ", result.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_row_with_two_faces_accepts_either_and_names_the_fix_of_the_one_met()
+    {
+        var found = CellCheck.Run(WriteFaultVsTruncate.ScenarioName, KernelEra.V2_6_20).Bug!.Bug;
+        var fixA = "fix of the face met";
+        var fixB = "fix of the other face";
+        var metFirst = new ExpectedBug(WriteFaultVsTruncate.ScenarioName, KernelEra.V2_6_20, KernelEra.V3_19, found.Kind, found.Source, fixA)
+        {
+            Or = new BugFace(BugKind.Deadlock, "", fixB),
+        };
+        var metSecond = new ExpectedBug(WriteFaultVsTruncate.ScenarioName, KernelEra.V2_6_20, KernelEra.V3_19, BugKind.Deadlock, "", fixB)
+        {
+            Or = new BugFace(found.Kind, found.Source, fixA),
+        };
+        var neither = metSecond with { Or = new BugFace(BugKind.Livelock, "liveness", fixA) };
+
+        Assert.True(CellCheck.Run(WriteFaultVsTruncate.ScenarioName, KernelEra.V2_6_20, metFirst, CellBudget.Default).Matches);
+        Assert.True(CellCheck.Run(WriteFaultVsTruncate.ScenarioName, KernelEra.V2_6_20, metSecond, CellBudget.Default).Matches);
+        Assert.Equal(fixA, metFirst.FixedByOf(found));
+        Assert.Equal(fixA, metSecond.FixedByOf(found));
+        var mismatch = CellCheck.Run(WriteFaultVsTruncate.ScenarioName, KernelEra.V2_6_20, neither, CellBudget.Default);
+        Assert.False(mismatch.Matches);
+        Assert.StartsWith("expected deadlock or livelock (liveness), found safety-monitor: ", mismatch.Problem, StringComparison.Ordinal);
     }
 
     [Fact]

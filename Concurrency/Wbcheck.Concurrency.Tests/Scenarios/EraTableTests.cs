@@ -143,7 +143,12 @@ public sealed class EraTableTests(ITestOutputHelper output)
 
             // A row that ends where its scenario stops applying names the design that prevents
             // the bug, not the change that ended the era.
-            if (bug.Until is { } fixedIn && Expectations.NotApplicableTo(bug.Scenario, fixedIn) is null)
+            // A fix that landed inside an era names its commit and release instead.
+            if (bug.FixedInsideEra)
+            {
+                Assert.Matches("^[0-9a-f]{12} \\(.*\\d\\.\\d+", bug.FixedBy);
+            }
+            else if (bug.Until is { } fixedIn && Expectations.NotApplicableTo(bug.Scenario, fixedIn) is null)
             {
                 // The era before the fix was ended by the change the row names.
                 var ender = KernelEras.All[(int)fixedIn - 1].EndedBy!;

@@ -14,6 +14,9 @@ namespace Wbcheck.Concurrency.Scenarios;
 /// </summary>
 public static class Expectations
 {
+    /// <summary>end_page_writeback's reference across the wake-up (see <see cref="TruncateEras.EndWritebackHoldsReference"/>).</summary>
+    private const string UafFix = "073861ed77b6 (\"mm: fix VM_BUG_ON(PageTail) and BUG_ON(PageWriteback)\", 5.10, stable 5.8+; Fixes: 2a9127fcf229, which made it likely)";
+
     public static IReadOnlyList<ExpectedBug> Bugs { get; } =
     [
         // The manual page's two hazards of a walk without io_pages; io_pages was there from the
@@ -44,16 +47,42 @@ public static class Expectations
             "05fe478dd04e (\"mm: write_cache_pages integrity fix\", 2.6.29)"),
         new(FsyncVsDirtier.ScenarioName, KernelEra.V2_6_29, KernelEra.V2_6_36, BugKind.Livelock, FsyncVsDirtier.LivenessName,
             "f446daaea9d4 (\"mm: implement writeback livelock avoidance using page tagging\", 2.6.36)"),
+        // From 4.13 (4.10 in the kernel) its truncate and reclaim also free pages whose writeback
+        // just ended before the wake-up reaches them (see end-writeback-vs-truncate): the search
+        // may meet that first.
         new(BackgroundVsReclaimTruncate.ScenarioName, KernelEra.V2_6_29, KernelEra.V4_20, BugKind.SafetyMonitor, LockOrderMonitor.Name,
-            "64081362e8ff (\"mm/page-writeback.c: fix range_cyclic writeback vs writepages deadlock\", 4.20)"),
+            "64081362e8ff (\"mm/page-writeback.c: fix range_cyclic writeback vs writepages deadlock\", 4.20)")
+        {
+            Or = new(BugKind.SafetyMonitor, UseAfterFree.Name, UafFix),
+        },
+        new(BackgroundVsReclaimTruncate.ScenarioName, KernelEra.V4_20, KernelEra.V6_9, BugKind.SafetyMonitor, UseAfterFree.Name, UafFix) { FixedInsideEra = true },
         new(CyclicWrapDeadlock.ScenarioName, KernelEra.V2_6_29, KernelEra.V4_20, BugKind.Deadlock, "",
             "64081362e8ff (\"mm/page-writeback.c: fix range_cyclic writeback vs writepages deadlock\", 4.20)"),
         // A proposal, so every era; Morton's objection recalls doing the same in 2.5 and reverting it.
         new(ReclaimWriteout.IgrabName, KernelEra.V2_5, null, BugKind.Deadlock, "",
             "none: the proposal was rejected (Andrew Morton, LKML 2010-06-11)"),
-        // 2.5's write fault dirtied without the page lock too (inferred for 2.5).
+        // 2.5's write fault dirtied without the page lock too (inferred for 2.5). Truncate's
+        // first pass took one page at a time before 4.15, cancelling its dirtiness before taking
+        // the tree lock for it, so the race has two consequences and the search meets either
+        // first, depending on the schedule: the fault's accounting lands after truncate
+        // uncounted the page (NR_FILE_DIRTY off by one), or the fault dirties the page in that
+        // window and it leaves the cache dirty, its data lost. One fix closes both.
         new(WriteFaultVsTruncate.ScenarioName, KernelEra.V2_5, KernelEra.V3_19, BugKind.SafetyMonitor, Accounting.Name,
-            "2d6d7f982846 (\"mm: protect set_page_dirty() from ongoing truncation\", 3.19)"),
+            "2d6d7f982846 (\"mm: protect set_page_dirty() from ongoing truncation\", 3.19)")
+        {
+            Or = new(BugKind.SafetyMonitor, TruncateMonitor.Name,
+                "2d6d7f982846 (\"mm: protect set_page_dirty() from ongoing truncation\", 3.19)"),
+        },
+        // From 4.10 the wake-up at the end of writeback writes the page's flags (PG_waiters), and
+        // writeback holds no page reference: truncate can free the page between the clear and
+        // the wake-up and another file get it. Before 4.10 the wake-up only hashed the page's
+        // zone (holds); from 5.10 (stable 5.8+) a reference is held across it.
+        // The fix landed in 5.10, inside the model's 5.0 era. fsync-vs-truncate and
+        // reclaim-writeout-pagelock free pages the same way: truncate, or fsync's or reclaim's
+        // lookup reference being the last one left.
+        new(EndWritebackVsTruncate.ScenarioName, KernelEra.V4_13, KernelEra.V6_9, BugKind.SafetyMonitor, UseAfterFree.Name, UafFix) { FixedInsideEra = true },
+        new(FsyncVsTruncate.ScenarioName, KernelEra.V4_13, KernelEra.V6_9, BugKind.SafetyMonitor, UseAfterFree.Name, UafFix) { FixedInsideEra = true },
+        new(ReclaimWriteout.PinnedName, KernelEra.V4_13, KernelEra.V6_9, BugKind.SafetyMonitor, UseAfterFree.Name, UafFix) { FixedInsideEra = true },
         // 2.6.0's filemap_fdatawait already test-and-cleared AS_EIO: the first to look is told.
         new(IoErrorThenFsync.ScenarioName, KernelEra.V2_5, KernelEra.V4_13, BugKind.SafetyMonitor, IoErrorThenFsync.Invariant,
             "5660e13d2fd6 (\"fs: new infrastructure for writeback error handling and reporting\", 4.13)"),

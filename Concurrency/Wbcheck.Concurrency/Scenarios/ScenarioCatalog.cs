@@ -22,6 +22,7 @@ public static class ScenarioCatalog
         BioRedirty.FastDirtierNoIoPagesName,
         BioRedirtyTwoWalkers.ScenarioName,
         BufferedWriteVsTruncate.ScenarioName,
+        EndWritebackVsTruncate.ScenarioName,
     ];
 
     /// <summary>
@@ -62,6 +63,7 @@ public static class ScenarioCatalog
         BioRedirty.FastDirtierNoIoPagesName => new BioRedirty(options, ioPages: false, fastDirtier: true),
         BioRedirtyTwoWalkers.ScenarioName => new BioRedirtyTwoWalkers(options),
         BufferedWriteVsTruncate.ScenarioName => new BufferedWriteVsTruncate(options),
+        EndWritebackVsTruncate.ScenarioName => new EndWritebackVsTruncate(options),
         _ => throw new ArgumentException($"unknown scenario '{name}'; known scenarios: {string.Join(", ", Names)}"),
     };
 

@@ -25,15 +25,6 @@ public sealed class FilemapAssertionTests
     }
 
     [Fact]
-    public void Locking_a_freed_page_is_a_kernel_bug()
-    {
-        var world = new World(pages: 1, dirty: false);
-        var page = Freed(world);
-
-        Fired.Bug("folio_lock", "locking freed page 0", () => world.Run(() => world.Filemap.FolioLock(page)));
-    }
-
-    [Fact]
     public void Unlocking_a_page_nobody_locked_is_a_kernel_bug()
     {
         var world = new World(pages: 1);

@@ -61,7 +61,7 @@ public sealed class BlockDevice(Kernel kernel)
         bio.Submitted = true;
         InFlight++;
         // The completion's first scheduling point is the interrupt itself.
-        var completion = runtime.Spawn($"bio {bio.Id} endio", () => Complete(bio), PointKind.CompleteIo, new StepLabel("bio_endio", bio.Id));
+        var completion = runtime.Spawn($"bio {bio.Id} endio", async () => await Complete(bio), PointKind.CompleteIo, new StepLabel("bio_endio", bio.Id));
         for (var i = 0; i < bio.Vecs.Count; i++)
         {
             // From here the completion, not the submitter, ends this page's writeback.
@@ -78,7 +78,8 @@ public sealed class BlockDevice(Kernel kernel)
 
     [Models("block/bio.c", "bio_endio", "6.9")]
     [Models("block/ll_rw_blk.c", "end_that_request_last", "2.6.20")]
-    private Task Complete(Bio bio)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    private async ValueTask Complete(Bio bio)
     {
         var runtime = kernel.Runtime;
         var errors = PossibleErrors;
@@ -117,6 +118,8 @@ public sealed class BlockDevice(Kernel kernel)
 
         // bi_end_io runs in interrupt context: it must not sleep.
         runtime.EnterAtomic("interrupt context");
+        kernel.Filemap.DeferWakeUps = true;
+        Mm.Filemap.PendingWake[]? owed;
         try
         {
             bio.EndIo(bio, status);
@@ -129,13 +132,31 @@ public sealed class BlockDevice(Kernel kernel)
             {
                 kernel.Throttle.LaptopIoCompletion();
             }
+
+            owed = kernel.Filemap.TakeWakeUps();
         }
         finally
         {
+            kernel.Filemap.DeferWakeUps = false;
             runtime.ExitAtomic();
         }
 
-        return Task.CompletedTask;
+        // Another CPU may run between PG_writeback clearing and the wake-up (truncate may find
+        // the page idle, remove and free it): the wake-ups end_page_writeback owes, where the
+        // era's wake-up touches the page, are a step of their own. Still interrupt context.
+        if (owed is not null)
+        {
+            await runtime.Schedule(PointKind.CompleteIo, new StepLabel(kernel.Names.WakeUpPage, owed[0].Page.Index));
+            runtime.EnterAtomic("interrupt context");
+            try
+            {
+                kernel.Filemap.WakeUpPages(owed);
+            }
+            finally
+            {
+                runtime.ExitAtomic();
+            }
+        }
     }
 
     private void RecordWrite(Bio bio)

@@ -53,6 +53,16 @@ public sealed class EraNames
         FindGetEntries = folios ? "find_get_entries" : entries ? "pagevec_lookup_entries" : "pagevec_lookup";
         DeleteFromPageCacheBatch = era >= KernelEra.V4_17 ? "delete_from_page_cache_batch" : RemoveFromPageCache;
 
+        // The wake-up at the end of writeback: wake_up_page (wake_up_page_bit inside it from
+        // 4.10), folio_wake_bit with the folio conversions.
+        WakeUpPage = folios ? "folio_wake_bit" : "wake_up_page";
+
+        // Dropping a batch's references: pagevec_release, folio_batch_release with the folios.
+        PagevecRelease = folios ? "folio_batch_release" : "pagevec_release";
+
+        // Reclaim's loop over the isolated pages: shrink_page_list, shrink_folio_list with the folios.
+        ShrinkPageList = folios ? "shrink_folio_list" : era.HasPageLists() ? "shrink_list" : "shrink_page_list";
+
         IsolateLru = folios ? "isolate_lru_folios" : era.HasPageLists() ? "shrink_cache" : "isolate_lru_pages";
 
         // The inode lock of write(2) and truncate: the semaphore i_sem, the mutex i_mutex from
@@ -107,6 +117,15 @@ public sealed class EraNames
 
     /// <summary>Reclaim taking pages off the LRU: shrink_cache (2.5) / isolate_lru_pages / isolate_lru_folios.</summary>
     public string IsolateLru { get; }
+
+    /// <summary>pagevec_release / folio_batch_release.</summary>
+    public string PagevecRelease { get; }
+
+    /// <summary>shrink_list (2.5) / shrink_page_list / shrink_folio_list.</summary>
+    public string ShrinkPageList { get; }
+
+    /// <summary>The wake-up of PG_writeback waiters at the end of writeback: wake_up_page / folio_wake_bit.</summary>
+    public string WakeUpPage { get; }
 
     /// <summary>The names of <paramref name="era"/>'s kernel.</summary>
     public static EraNames Of(KernelEra era) => ByEra[(int)era];

@@ -14,11 +14,11 @@ public sealed class IntegrityMonitor(Kernel kernel) : IKernelObserver
 {
     public const string Name = "no lost dirty data on WB_SYNC_ALL";
 
-    private readonly Dictionary<ModelThread, List<(Page Page, long Version)>> syncs = [];
+    private readonly Dictionary<ModelThread, List<(Page Page, int Generation, long Version)>> syncs = [];
 
     public void IntegritySyncStarted(AddressSpace mapping, long first, long last)
     {
-        var owed = new List<(Page, long)>();
+        var owed = new List<(Page, int, long)>();
         var tree = mapping.Pages;
         for (var index = tree.FindNext(first, last, XaMark.None); index >= 0; index = index < last ? tree.FindNext(index + 1, last, XaMark.None) : -1)
         {
@@ -26,7 +26,7 @@ public sealed class IntegrityMonitor(Kernel kernel) : IKernelObserver
             var device = kernel.Device;
             if (page.CommittedVersion > Math.Max(device.StableVersion(mapping.Host, index), device.LostVersion(mapping.Host, index)))
             {
-                owed.Add((page, page.CommittedVersion));
+                owed.Add((page, page.Generation, page.CommittedVersion));
             }
         }
 
@@ -40,11 +40,12 @@ public sealed class IntegrityMonitor(Kernel kernel) : IKernelObserver
             return;
         }
 
-        foreach (var (page, version) in owed)
+        foreach (var (page, generation, version) in owed)
         {
-            // Truncated meanwhile (gone, or past the new EOF while truncate is still at work):
-            // its data is no longer part of the file, so nothing is owed for it.
-            if (page.Mapping != mapping || page.Index >= mapping.Host.SizePages)
+            // Truncated meanwhile (gone, freed and perhaps given to a new page since, or past the
+            // new EOF while truncate is still at work): its data is no longer part of the file,
+            // so nothing is owed for it.
+            if (page.Generation != generation || page.Mapping != mapping || page.Index >= mapping.Host.SizePages)
             {
                 continue;
             }

@@ -12,6 +12,7 @@ public static class InvariantCatalog
         (IntegrityMonitor.Name, "a successful WB_SYNC_ALL sync leaves every page dirty at its start on disk at that version or newer, unless truncated"),
         (LockOrderMonitor.Name, "one writeback pass locks pages in strictly ascending index order, never wrapping back"),
         (TruncateMonitor.Name, "truncate leaves no page or tag in its range; no page freed locked, dirty or under writeback; no truncated page written"),
+        (UseAfterFree.Name, "no page is touched after its last reference was dropped, nor after the allocator gave it to another file, through a reference kept from before"),
         (DirtyOvershoot.Name, "NR_FILE_DIRTY + NR_UNSTABLE_NFS <= dirty threshold + online CPUs x ratelimit_pages, with every CPU dirtying (writeback_set_ratelimit)"),
         (BackgroundWriteoutMonitor.Name, "background writeout never begins a pass under the background threshold once it owes no pages"),
         .. MpageBios.Statements,

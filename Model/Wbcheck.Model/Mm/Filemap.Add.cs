@@ -89,7 +89,9 @@ public sealed partial class Filemap
     {
         Bug.On(mapping.Pages.Load(index) is not null, "__filemap_add_folio", $"index {index} already cached");
         var disk = kernel.Device.StableVersion(mapping.Host, index);
-        var page = new Page(index, mapping, disk) { Uptodate = true, CommittedVersion = disk };
+        var page = kernel.PageAlloc.AllocPage(index, mapping, disk);
+        page.Uptodate = true;
+        page.CommittedVersion = disk;
         mapping.Pages.Store(index, page);
 
         // In the list era a page enters the cache on clean_pages (___add_to_page_cache).

@@ -46,7 +46,7 @@ public sealed partial class Filemap(Kernel kernel)
             await Runtime.Sleep(page.LockQueue, label);
         }
 
-        Bug.On(page.Freed, kernel.Names.LockPage, $"locking freed {page}");
+        PageAlloc.Touch(page, kernel.Names.LockPage);
         TakeLock(page);
     }
 
@@ -194,7 +194,7 @@ public sealed partial class Filemap(Kernel kernel)
 
     /// <summary>Drop a reference; the last one frees the page, which must then be idle.</summary>
     [Models("include/linux/mm.h", "folio_put", "6.9")]
-    public void FolioPut(Page page)
+    public void FolioPut(Page page, [CallerMemberName] string caller = "")
     {
         Bug.On(page.RefCount <= 0, "folio_put", $"{page} has no reference left");
         if (--page.RefCount > 0)
@@ -202,7 +202,7 @@ public sealed partial class Filemap(Kernel kernel)
             return;
         }
 
-        Free(page);
+        Free(page, caller);
     }
 
     /// <summary>Release every page of the batch.</summary>
@@ -222,17 +222,31 @@ public sealed partial class Filemap(Kernel kernel)
 
     /// <summary>Free a page whose last reference went away. The kernel's "bad page state" checks.</summary>
     [Models("mm/page_alloc.c", "free_page_is_bad", "6.9")]
-    internal void Free(Page page)
+    internal void Free(Page page, [CallerMemberName] string caller = "")
     {
         Bug.On(page.Locked, "free_page_is_bad", $"bad page state: {page} freed while locked");
         Bug.On(page.Writeback, "free_page_is_bad", $"bad page state: {page} freed under writeback");
         Bug.On(page.Mapping is not null, "free_page_is_bad", $"bad page state: {page} freed while still in {page.Mapping}");
-        page.Freed = true;
         foreach (var observer in kernel.Observers)
         {
             observer.PageFreed(page);
         }
+
+        kernel.PageAlloc.FreePage(page, KernelName(caller));
     }
+
+    /// <summary>The era's name of the kernel function a model member stands for: FolioBatchRelease is pagevec_release in 4.13.</summary>
+    private string KernelName(string member) => member switch
+    {
+        nameof(FolioBatchRelease) => kernel.Names.PagevecRelease,
+        nameof(FilemapRemoveFolio) => kernel.Names.RemoveFromPageCache,
+        nameof(Vmscan.ShrinkFolio) => kernel.Names.ShrinkPageList,
+        _ => SnakeCase(member),
+    };
+
+    /// <summary>A model member's name as the kernel spells functions: TruncatePartialPage is truncate_partial_page.</summary>
+    private static string SnakeCase(string member) =>
+        string.Concat(member.Select((c, i) => char.IsUpper(c) ? (i > 0 ? "_" : "") + char.ToLowerInvariant(c) : c.ToString()));
 
     private void TakeLock(Page page)
     {

@@ -26,8 +26,8 @@ public sealed class Page
         Version = version;
     }
 
-    /// <summary>page-&gt;index: the page's offset in the file, in pages.</summary>
-    public long Index { get; }
+    /// <summary>page-&gt;index: the page's offset in the file, in pages. A frame reused for another file gets a new one.</summary>
+    public long Index { get; internal set; }
 
     /// <summary>page-&gt;mapping: null once truncate or reclaim removed the page from its file.</summary>
     public AddressSpace? Mapping { get; internal set; }
@@ -79,8 +79,18 @@ public sealed class Page
     /// </summary>
     public int RefCount { get; internal set; } = 1;
 
-    /// <summary>Set when the last reference went away.</summary>
+    /// <summary>Set when the last reference went away; cleared when the allocator hands the frame out again.</summary>
     public bool Freed { get; internal set; }
+
+    /// <summary>
+    /// Model bookkeeping: how many times the allocator has handed this frame out (the struct page
+    /// outlives each use of it). Code that keeps a page across a window without a reference
+    /// remembers the generation it saw, so a touch after a reuse is caught too.
+    /// </summary>
+    public int Generation { get; internal set; }
+
+    /// <summary>Model bookkeeping: who dropped the last reference the last time the page was freed, for the use-after-free report.</summary>
+    public string? FreedBy { get; internal set; }
 
     /// <summary>Sleepers in folio_lock; Holder is the thread holding PG_locked. Made when first used.</summary>
     public WaitQueue LockQueue => lockQueue ??= new WaitQueue("PG_locked of page", Index);

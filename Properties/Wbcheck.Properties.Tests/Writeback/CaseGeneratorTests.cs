@@ -85,6 +85,19 @@ public sealed class CaseGeneratorTests
         }
     }
 
+    [Fact]
+    public void The_page_lifetime_mix_truncates_inside_pages_and_those_cases_run_clean_on_the_current_era()
+    {
+        var partial = Gen.Sample(CaseGenerator.Case(WritebackProperties.PageLifetimeMix), size: 60, seed: new Rnd(3, Gamma), numberOfSamples: 100)
+            .Where(c => c.Commands.OfType<TruncateCommand>().Any(t => t.PartialBytes > 0))
+            .ToList();
+
+        Assert.True(partial.Count >= 10, $"{partial.Count} of 100 cases truncate inside a page");
+        var options = WorldOptions.Default with { SplitCompletions = true, Watched = Watched.SilentClean | Watched.TruncateReclaim | Watched.Accounting };
+        Assert.All(partial, c => Assert.Null(new WritebackWorld(c, options).Run()));
+        Assert.Contains(CaseGenerator.Shrink(partial[0]), c => c.Commands.OfType<TruncateCommand>().Count(t => t.PartialBytes > 0) < partial[0].Commands.OfType<TruncateCommand>().Count(t => t.PartialBytes > 0));
+    }
+
     /// <summary>
     /// Every shrink candidate differs from its case (FsCheck would otherwise shrink forever) and
     /// runs: the harness accepts every case the shrinker makes.

@@ -29,6 +29,9 @@ public sealed class WritebackPropertyTests(ITestOutputHelper output)
     public void No_data_is_cleaned_silently() => Holds(NoSilentClean.Name, WritebackProperties.NoSilentClean());
 
     [Fact]
+    public void No_page_is_touched_after_it_is_freed() => Holds(UseAfterFree.Name, WritebackProperties.NoUseAfterFree());
+
+    [Fact]
     public void No_dirty_data_is_lost_by_WB_SYNC_ALL() => Holds(IntegrityMonitor.Name, WritebackProperties.NoLostDirtyData());
 
     [Fact]
@@ -63,6 +66,16 @@ public sealed class WritebackPropertyTests(ITestOutputHelper output)
 
         Assert.Matches(@"no silent clean: page \d+ of mapping of inode \d+ is clean, unlocked and not under writeback, but holds v\d+ and the disk v\d+", failure.Message);
         AssertAtMost(shrunk, commands: 1);
+    }
+
+    [Fact]
+    public void An_end_of_writeback_that_takes_no_reference_touches_the_page_truncate_or_reclaim_freed()
+    {
+        var (failure, shrunk) = Caught(UseAfterFree.Name, onFailure =>
+            WritebackProperties.NoUseAfterFree(faults: new Faults { EndWritebackTakesNoReference = true }, onFailure: onFailure));
+
+        Assert.Matches(@"use-after-free: folio_wake_bit touched page \d+ .*T\d+\((punch|truncate|reclaim)[^)]*\) in \w+ freed", failure.Message);
+        AssertAtMost(shrunk, commands: 4);
     }
 
     /// <summary>Found after 5 cases on average.</summary>

@@ -26,6 +26,9 @@ public static class EraPropertyCatalog
     private static readonly KernelCommit IntegrityGoesOn = Commit(KernelEra.V4_20);
     private static readonly KernelCommit ResumeAfter = Commit(KernelEra.V5_0);
 
+    /// <summary>Inside the 5.0 era (5.10, stable 5.8+), not the change that ended one.</summary>
+    private static readonly KernelCommit EndWritebackReference = new("073861ed77b6", "mm: fix VM_BUG_ON(PageTail) and BUG_ON(PageWriteback)", "5.10");
+
     private const string UnlockedFault =
         "do_wp_page dirties a mapped page with no lock held, so truncation or writeback can act between PG_dirty and the tag and count set under the tree lock";
 
@@ -86,6 +89,14 @@ public static class EraPropertyCatalog
                     $"{UnlockedFault}: truncate cancels the dirty bit, the fault sets it again, and the page is removed dirty, its data lost without a word: 2.6.20's __remove_from_page_cache leaves NR_FILE_DIRTY counting it, from 2.6.24 (3a6927906f1b) it uncounts it silently, and only 4.1 (b9ea25152e56) warns; a race, found in about 80% of 1000-case runs"),
             ],
             era => WritebackProperties.TruncateAndReclaimSafety(era)),
+        new(UseAfterFree.Name,
+            "no page is touched after its last reference was dropped, nor after the allocator gave it to another file, through a reference kept from before; I/O completions run a step at a time",
+            1000,
+            [
+                new(KernelEra.V4_13, KernelEra.V6_9, [EndWritebackReference],
+                    "writeback holds no page reference and from 4.10 the wake-up after PG_writeback clears writes the page's flags: truncate, a punch or reclaim frees the page in between and the wake-up touches it"),
+            ],
+            era => WritebackProperties.NoUseAfterFree(era)),
         new(WritebackProperties.NrToWriteName,
             "a pass over a range hands ->writepage exactly the pages its contract says, in order: WB_SYNC_NONE stops when nr_to_write runs out, WB_SYNC_ALL does not; nr_to_write counts every page handed over",
             1000,

@@ -38,6 +38,9 @@ public static class WritebackProperties
     /// <summary>More truncates and reclaims, racing writeback and dirtying.</summary>
     public static CommandMix TruncateReclaimMix { get; } = CommandMix.Interleaved with { Truncate = 3, Reclaim = 3, MapDirty = 4, Paused = 60, Step = 5 };
 
+    /// <summary>The truncate/reclaim mix with half of the truncates to a size inside a page: the use-after-free property's.</summary>
+    public static CommandMix PageLifetimeMix { get; } = TruncateReclaimMix with { PartialTruncate = 50 };
+
     public static Property TagFlagCoherence(KernelEra? era = null, Faults? faults = null, Action<WritebackCase>? onFailure = null) =>
         Watching(Watched.Coherence, DirtyingMix, era, faults, onFailure);
 
@@ -56,6 +59,16 @@ public static class WritebackProperties
 
     public static Property TruncateAndReclaimSafety(KernelEra? era = null, Faults? faults = null, Action<WritebackCase>? onFailure = null) =>
         Watching(Watched.TruncateReclaim, TruncateReclaimMix, era, faults, onFailure);
+
+    /// <summary>
+    /// No page is touched after it was freed or given to another file: truncate (half of the
+    /// time to a size inside a page, whose page stays with its tail zeroed), punch and reclaim
+    /// free pages and writes allocate them, while I/O completions run a step at a time so that
+    /// the window between ending writeback and the wake-up is open. No silent clean is watched
+    /// too, so the partial page's handling is checked as well.
+    /// </summary>
+    public static Property NoUseAfterFree(KernelEra? era = null, Faults? faults = null, Action<WritebackCase>? onFailure = null) =>
+        Check(PageLifetimeMix, Options(era, faults) with { SplitCompletions = true, Watched = Watched.SilentClean }, null, onFailure);
 
     /// <summary>Each pass writes the pages its contract says, in order, and leaves nr_to_write as it says: WB_SYNC_ALL ignores nr_to_write.</summary>
     public static Property NrToWriteBoundsOnlyBackground(KernelEra? era = null, Faults? faults = null, Action<WritebackCase>? onFailure = null) =>

@@ -47,7 +47,9 @@ public sealed class TraceTimelineTests
         HtmlTimelineAgreement.Check(minimized, frames);
 
         var expected = Expectations.For(scenario, KernelEras.Parse(era))!;
-        var text = $"{scenario} on {era}: {expected.Describe()}, fixed by {expected.FixedBy}\n\n" +
+        // A cell that may show either of two bugs says which one this trace shows.
+        var met = expected.Or is null ? "" : $"; this trace: {cell.Found}";
+        var text = $"{scenario} on {era}: {expected.Describe()}{met}, fixed by {expected.FixedByOf(cell.Bug!.Bug)}\n\n" +
                    TimelineExcerpt.Cut(TimelineRenderer.Render(minimized, frames), Head, Tail, Details);
         Snapshot.Verify(text, SnapshotSettings.Default.WithParameters(scenario, era));
     }

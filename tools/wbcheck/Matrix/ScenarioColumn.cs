@@ -37,7 +37,7 @@ internal static class ScenarioColumn
             Expected = result.Expected?.Describe() ?? "holds",
             Found = result.Found,
             Short = result.Bug is { } found ? Short(found.Bug.Kind) : "holds",
-            FixedBy = result.Expected?.FixedBy,
+            FixedBy = result.Expected is not { } row ? null : result.Bug is { } met ? row.FixedByOf(met.Bug) : row.FixedBy,
             Problem = result.Problem,
             Trace = minimized,
             TraceName = minimized is null ? null : TraceFiles.NameFor(result.Program!, minimized: true),

@@ -10,7 +10,12 @@ namespace Wbcheck.Properties.Writeback.Commands;
 /// </summary>
 public sealed record TruncateCommand(int File, int First, int? Last, int? Steps = null) : OperationCommand(File, Steps)
 {
+    /// <summary>A truncate to <see cref="First"/> pages and this many bytes more: the page holding the new EOF stays, its tail zeroed. 0: a whole number of pages.</summary>
+    public int PartialBytes { get; init; }
+
     public override string Describe() => Last is { } last
         ? string.Create(CultureInfo.InvariantCulture, $"punch f{File} {First}..{last}")
-        : string.Create(CultureInfo.InvariantCulture, $"truncate f{File} to {First}");
+        : PartialBytes == 0
+        ? string.Create(CultureInfo.InvariantCulture, $"truncate f{File} to {First}")
+        : string.Create(CultureInfo.InvariantCulture, $"truncate f{File} to {First} pages + {PartialBytes} bytes");
 }

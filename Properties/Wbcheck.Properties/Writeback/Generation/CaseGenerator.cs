@@ -215,6 +215,11 @@ public static class CaseGenerator
 
                 break;
             case TruncateCommand truncate:
+                if (truncate.PartialBytes != 0)
+                {
+                    yield return truncate with { PartialBytes = 0 };
+                }
+
                 foreach (var page in ShrinkPage(truncate.First))
                 {
                     yield return truncate with { First = page, Last = truncate.Last is { } last ? Math.Max(page, last) : null };
@@ -403,11 +408,22 @@ public static class CaseGenerator
             (mix.MapDirty, from f in file from page in Page(f, 0) from s in steps select (Command)new MapDirtyCommand(f, page, s)),
             (mix.Writeback, from f in file from wbc in Wbc(mix, pages[f]) from s in steps select (Command)new WritebackCommand(f, wbc, s)),
             (mix.Fsync, from f in file from range in Range(pages[f], pastEnd: true) from s in steps select (Command)new FsyncCommand(f, range.First, range.Last, s)),
-            (mix.Truncate, from f in file
-                           from range in Range(pages[f] + 1)
-                           from shrink in Chance(40)
-                           from s in steps
-                           select (Command)new TruncateCommand(f, range.First, shrink ? null : Math.Max(range.First, range.Last ?? pages[f] - 1), s)),
+            (mix.Truncate, mix.PartialTruncate == 0
+                ? from f in file
+                  from range in Range(pages[f] + 1)
+                  from shrink in Chance(40)
+                  from s in steps
+                  select (Command)new TruncateCommand(f, range.First, shrink ? null : Math.Max(range.First, range.Last ?? pages[f] - 1), s)
+                : from f in file
+                  from range in Range(pages[f] + 1)
+                  from shrink in Chance(40)
+                  from partial in Chance(mix.PartialTruncate)
+                  from bytes in Gen.Choose(1, Model.Mm.Page.PageSize - 1)
+                  from s in steps
+                  select (Command)new TruncateCommand(f, range.First, shrink ? null : Math.Max(range.First, range.Last ?? pages[f] - 1), s)
+                  {
+                      PartialBytes = shrink && partial ? bytes : 0,
+                  }),
             (mix.Reclaim, from f in file from page in Page(f, 0) from s in steps select (Command)new ReclaimCommand(f, page, s)),
             (mix.Step, from operation in Gen.Choose(0, 3)
                        from count in Gen.Frequency((1, Gen.Constant<int?>(null)), (3, Gen.Choose(1, 4).Select(n => (int?)n)))

@@ -23,6 +23,9 @@ public sealed record CommandMix
 
     public int Truncate { get; init; } = 1;
 
+    /// <summary>Percent of truncates (not punches) to a size inside a page; 0 leaves the generator as it was.</summary>
+    public int PartialTruncate { get; init; }
+
     public int Reclaim { get; init; } = 1;
 
     public int Step { get; init; } = 3;

@@ -27,4 +27,11 @@ public sealed record WorldOptions
     /// decides those itself.
     /// </summary>
     public Func<Kernel, IWritebackFilesystem>? Filesystem { get; init; }
+
+    /// <summary>
+    /// An I/O completion runs one step at a time, so other operations can run between its end of
+    /// writeback and the wake-up after it (where the era's wake-up is a step of its own);
+    /// otherwise a completion runs to its end. The page-lifetime property splits them.
+    /// </summary>
+    public bool SplitCompletions { get; init; }
 }

@@ -200,7 +200,7 @@ public sealed class WritebackWorld
                     try
                     {
                         var thread = pending[complete.Io % pending.Count];
-                        var failure = StepAndCheck(thread);
+                        var failure = StepCompletion(thread);
                         log.Add($"{complete}: {thread.Name}{(complete.Error ? " failed" : "")}");
                         return failure;
                     }
@@ -240,7 +240,8 @@ public sealed class WritebackWorld
             // given: errseq tells each description of an error once, so two fsyncs sharing one
             // would leave the second told nothing of data lost under both.
             FsyncCommand fsync => Fsync(file, fsync, Kernel.Open(file.Inode)),
-            TruncateCommand { Last: null } truncate => async () => await Kernel.Truncate.TruncateSetsize(file.Inode, truncate.First),
+            TruncateCommand { Last: null } truncate => async () => await Kernel.Truncate.TruncateSetsizeBytes(
+                file.Inode, ((long)truncate.First << WritebackControl.PageShift) + truncate.PartialBytes),
             TruncateCommand punch => () => Locked(file, () => Kernel.Truncate.TruncateInodePagesRange(
                 mapping, (long)punch.First << WritebackControl.PageShift, ((punch.Last!.Value + 1L) << WritebackControl.PageShift) - 1)),
             ReclaimCommand reclaim => async () =>
@@ -358,7 +359,7 @@ public sealed class WritebackWorld
             var waiting = operations.Any(t => stepped.StatusOf(t) == SteppedThreadStatus.Sleeping);
             if ((completeAllIo || waiting) && Completions().FirstOrDefault() is { } completion)
             {
-                if (StepAndCheck(completion) is { } failure)
+                if (StepCompletion(completion) is { } failure)
                 {
                     return failure;
                 }
@@ -369,6 +370,27 @@ public sealed class WritebackWorld
             if (!operations.Any(IsRunnable))
             {
                 return waiting ? Deadlock(operations.First(t => stepped.StatusOf(t) == SteppedThreadStatus.Sleeping)) : null;
+            }
+        }
+    }
+
+    /// <summary>
+    /// An I/O completion's next step; unless <see cref="WorldOptions.SplitCompletions"/>, every
+    /// step to its end: the interrupt handler runs whole, and nothing comes between PG_writeback
+    /// clearing and the wake-up after it.
+    /// </summary>
+    private CaseFailure? StepCompletion(ModelThread completion)
+    {
+        while (true)
+        {
+            if (StepAndCheck(completion) is { } failure)
+            {
+                return failure;
+            }
+
+            if (options.SplitCompletions || !IsRunnable(completion))
+            {
+                return null;
             }
         }
     }

@@ -1,0 +1,40 @@
+namespace Wbcheck.Model;
+
+/// <summary>
+/// How truncate and the end of writeback changed, era by era: what the model of
+/// mm/truncate.c and of a page's lifetime does differently in each.
+/// </summary>
+public static class TruncateEras
+{
+    /// <summary>
+    /// truncate_inode_pages_range's first pass removes the pages it locked in one tree-lock
+    /// section, delete_from_page_cache_batch: from 4.15 (Jan Kara, "mm: batch radix tree
+    /// operations when truncating pages", October 2017). Before, each page went by itself
+    /// (truncate_complete_page, then truncate_inode_page from 3.x), its dirtiness cancelled
+    /// first and the tree lock taken for it alone.
+    /// </summary>
+    public static bool TruncatesInBatches(this KernelEra era) => era >= KernelEra.V4_17;
+
+    /// <summary>
+    /// The range's end may fall inside a page (partial_end zeroed like partial_start): from
+    /// 3.11, Lukas Czerner's "mm: teach truncate_inode_pages_range() to handle non page aligned
+    /// ranges". Before, a range had to end on a page boundary (BUG_ON).
+    /// </summary>
+    public static bool TruncatesPartialEnd(this KernelEra era) => era >= KernelEra.V3_19;
+
+    /// <summary>
+    /// The wake-up at the end of writeback writes the page's own flags (ClearPageWaiters in
+    /// wake_up_page_bit): from 4.10, 62906027091f ("mm: add PageWaiters indicating tasks are
+    /// waiting for a page bit"). Before, wake_up_page only hashed the page's zone, state "static
+    /// across allocation cycles" as test_clear_page_writeback's NOTE put it.
+    /// </summary>
+    public static bool WakeUpTouchesPage(this KernelEra era) => era >= KernelEra.V4_13;
+
+    /// <summary>
+    /// end_page_writeback holds a page reference from before it clears PG_writeback until after
+    /// the wake-up, so truncate cannot free the page in between: from 073861ed77b6 ("mm: fix
+    /// VM_BUG_ON(PageTail) and BUG_ON(PageWriteback)", Hugh Dickins, 5.10-rc6, stable 5.8+).
+    /// folio_end_writeback keeps it (folio_get ... folio_put).
+    /// </summary>
+    public static bool EndWritebackHoldsReference(this KernelEra era) => era >= KernelEra.V6_9;
+}

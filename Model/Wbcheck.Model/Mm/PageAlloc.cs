@@ -1,0 +1,91 @@
+using Wbcheck.Model.Citations;
+using Wbcheck.Model.Invariants;
+
+namespace Wbcheck.Model.Mm;
+
+/// <summary>
+/// The page allocator, as small as page lifetime needs: a page whose last reference goes away
+/// returns here and the next allocation, for any file, gets it back. Last in, first out, as
+/// the per-cpu free lists hand out the most recently freed (cache-hot) page first, so a page
+/// freed by truncate or reclaim is the very next one another file gets. A touch of a freed or
+/// reused page through a reference kept from before is reported as a use-after-free, naming
+/// who freed it: what KASAN reports, without its quarantine.
+/// </summary>
+[Models("mm/page_alloc.c", "free_unref_page", "6.9")]
+[Models("mm/page_alloc.c", "free_hot_cold_page", "2.6.20")]
+public sealed class PageAlloc(Kernel kernel)
+{
+    private readonly Stack<Page> free = new();
+
+    /// <summary>Pages free for reuse.</summary>
+    public int FreeCount => free.Count;
+
+    /// <summary>
+    /// A page for <paramref name="mapping"/> at <paramref name="index"/>: the most recently freed
+    /// frame, made new (no flags, one reference, a new generation), or a fresh one.
+    /// </summary>
+    [Models("mm/page_alloc.c", "__alloc_pages", "6.9")]
+    [Models("mm/filemap.c", "filemap_alloc_folio", "6.9")]
+    [Models("mm/filemap.c", "page_cache_alloc", "2.6.20")]
+    public Page AllocPage(long index, AddressSpace mapping, long version)
+    {
+        if (!free.TryPop(out var page))
+        {
+            return new Page(index, mapping, version);
+        }
+
+        page.Generation++;
+        page.Index = index;
+        page.Mapping = mapping;
+        page.Version = version;
+        page.CommittedVersion = 0;
+        page.Freed = false;
+        page.RefCount = 1;
+        page.Locked = page.Dirty = page.Writeback = page.Uptodate = page.Error = page.DirtyPendingTag = false;
+        page.ZeroFrom = Page.PageSize;
+        page.Buffers = null;
+        return page;
+    }
+
+    /// <summary>Take back a page whose last reference went away; <paramref name="function"/> is where that happened.</summary>
+    internal void FreePage(Page page, string function)
+    {
+        page.Freed = true;
+        page.FreedBy = $"{CurrentThread()} in {function}";
+        free.Push(page);
+    }
+
+    /// <summary>The thread running, or "set-up" outside any (a scenario building its initial state).</summary>
+    private string CurrentThread()
+    {
+        try
+        {
+            return kernel.Runtime.Current.ToString();
+        }
+        catch (InvalidOperationException)
+        {
+            return "set-up";
+        }
+    }
+
+    /// <summary>
+    /// <paramref name="function"/> touches <paramref name="page"/> through a reference taken when
+    /// its generation was <paramref name="generation"/>: it must be neither free nor reused since.
+    /// </summary>
+    public static void Touch(Page page, int generation, string function)
+    {
+        if (page.Freed)
+        {
+            throw new InvariantViolationException(UseAfterFree.Name, $"{function} touched {page} after {page.FreedBy} freed it");
+        }
+
+        if (page.Generation != generation)
+        {
+            throw new InvariantViolationException(UseAfterFree.Name,
+                $"{function} touched {page} of {page.Mapping?.ToString() ?? "nobody"}, which {page.FreedBy} freed and the allocator gave to it since");
+        }
+    }
+
+    /// <summary><paramref name="function"/> touches <paramref name="page"/> through a reference it holds: the page must not be free.</summary>
+    public static void Touch(Page page, string function) => Touch(page, page.Generation, function);
+}
