@@ -50,6 +50,7 @@ internal sealed class IterationRunner
             var setup = new ProgramSetup(runtime);
             program.Setup(setup);
             setup.Seal();
+            runtime.StateRoots = [setup];
             observer?.Invoke(setup, runtime.StepCount);
             return Loop(runtime, setup, strategy, settings, observer);
         }
@@ -107,6 +108,11 @@ internal sealed class IterationRunner
 
             var previousEnabled = previous >= 0 && runtime.IsRunnable(previous);
             var chosen = active.NextThread(new SchedulingStep(index, enabled, previous, previousEnabled, runtime));
+            if (chosen == ISchedulingStrategy.Stop)
+            {
+                return new RunOutcome(null, index, reachedFair);
+            }
+
             if (!enabled.Contains(chosen))
             {
                 throw new InvalidOperationException(
@@ -117,6 +123,7 @@ internal sealed class IterationRunner
             var end = runtime.RunStep(chosen);
             previous = chosen;
             runtime.Abort?.Throw();
+            active.StepRan(chosen, runtime.LastFootprint);
             observer?.Invoke(setup, runtime.StepCount);
 
             var bug = CheckStep(runtime, chosen, index, end) ?? CheckSafety(runtime, safety, chosen, index);
