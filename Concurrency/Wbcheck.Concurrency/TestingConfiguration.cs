@@ -99,6 +99,15 @@ public sealed record TestingConfiguration
             : throw new ArgumentOutOfRangeException(nameof(StateBudgetBytes), value, "StateBudgetBytes must be at least 1024");
     }
 
+    /// <summary>
+    /// Report a livelock as a lasso as soon as a state comes back while a liveness monitor is hot
+    /// under fair scheduling, on a cycle every enabled thread takes part in, instead of waiting
+    /// for the liveness bound. It fingerprints the state after each hot step, which costs; a
+    /// livelock whose state grows (a file appended to) never repeats a state and is still found
+    /// by the bound.
+    /// </summary>
+    public bool LassoLivelocks { get; init; }
+
     /// <summary>Stop starting iterations after this long; null for no limit. The only nondeterministic limit.</summary>
     public TimeSpan? TimeBudget { get; init; }
 

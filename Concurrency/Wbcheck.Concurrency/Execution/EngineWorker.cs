@@ -60,7 +60,8 @@ internal sealed class EngineWorker(ITestProgram program, TestingConfiguration co
             configuration.MaxSteps,
             strategy.IsFair ? 0 : configuration.UnfairSteps,
             configuration.HotBound,
-            program.Terminates);
+            program.Terminates,
+            configuration.LassoLivelocks);
         for (var iteration = 0; iteration < configuration.Iterations; iteration++)
         {
             var owned = Owns(iteration);

@@ -18,20 +18,26 @@ internal sealed class VisitedStates
 
     private const int Probes = 32;
 
-    private readonly ulong[] keys;
-    private readonly int[] depths;
-    private readonly int[] preemptionsLeft;
-    private readonly ulong[] asleep;
-    private readonly int mask;
+    private const int FirstEntries = 1 << 12;
+
+    private readonly int maxEntries;
+    private ulong[] keys;
+    private int[] depths;
+    private int[] preemptionsLeft;
+    private ulong[] asleep;
+    private int mask;
 
     public VisitedStates(long budgetBytes)
     {
-        var entries = 1;
-        while ((long)entries * 2 * EntryBytes <= budgetBytes && entries < 1 << 30)
+        maxEntries = 1;
+        while ((long)maxEntries * 2 * EntryBytes <= budgetBytes && maxEntries < 1 << 30)
         {
-            entries *= 2;
+            maxEntries *= 2;
         }
 
+        // The table starts small and doubles while half full, up to the budget: a small search
+        // does not pay for a large table.
+        var entries = Math.Min(FirstEntries, maxEntries);
         keys = new ulong[entries];
         depths = new int[entries];
         preemptionsLeft = new int[entries];
@@ -39,8 +45,8 @@ internal sealed class VisitedStates
         mask = entries - 1;
     }
 
-    /// <summary>Entries the table can hold.</summary>
-    public int Capacity => keys.Length;
+    /// <summary>Entries the table may grow to within its budget.</summary>
+    public int Capacity => maxEntries;
 
     /// <summary>States stored.</summary>
     public long Stored { get; private set; }
@@ -54,6 +60,11 @@ internal sealed class VisitedStates
     /// </summary>
     public bool Covered(ulong fingerprint, int depth, int left, ulong sleeping)
     {
+        if (Stored * 2 >= keys.Length && keys.Length < maxEntries)
+        {
+            Grow();
+        }
+
         var key = fingerprint == 0 ? 1 : fingerprint;
         var slot = (int)(key ^ (key >> 32)) & mask;
         for (var probe = 0; probe < Probes; probe++, slot = (slot + 1) & mask)
@@ -80,6 +91,33 @@ internal sealed class VisitedStates
 
         Dropped++;
         return false;
+    }
+
+    private void Grow()
+    {
+        var (oldKeys, oldDepths, oldLeft, oldAsleep) = (keys, depths, preemptionsLeft, asleep);
+        var entries = keys.Length * 2;
+        keys = new ulong[entries];
+        depths = new int[entries];
+        preemptionsLeft = new int[entries];
+        asleep = new ulong[entries];
+        mask = entries - 1;
+        for (var i = 0; i < oldKeys.Length; i++)
+        {
+            if (oldKeys[i] == 0)
+            {
+                continue;
+            }
+
+            var slot = (int)(oldKeys[i] ^ (oldKeys[i] >> 32)) & mask;
+            while (keys[slot] != 0)
+            {
+                slot = (slot + 1) & mask;
+            }
+
+            keys[slot] = oldKeys[i];
+            Set(slot, oldDepths[i], oldLeft[i], oldAsleep[i]);
+        }
     }
 
     private void Set(int slot, int depth, int left, ulong sleeping)

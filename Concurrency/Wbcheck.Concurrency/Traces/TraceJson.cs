@@ -32,6 +32,12 @@ internal static class TraceJson
         Field(json, 1, "maxSteps", Number(trace.MaxSteps));
         Field(json, 1, "fairFrom", trace.FairFrom == int.MaxValue ? "null" : Number(trace.FairFrom));
         Field(json, 1, "livenessBound", Number(trace.LivenessBound));
+        if (trace.Lassos)
+        {
+            // Written only when set, so that traces of runs without it read as they always did.
+            Field(json, 1, "lassos", "true");
+        }
+
         Field(json, 1, "minimized", trace.Minimized ? "true" : "false");
         json.Append("  \"bug\": {\n");
         var bug = trace.Bug;
@@ -118,6 +124,7 @@ internal static class TraceJson
             MaxSteps = reader.Int(root, "maxSteps", 1, TestingConfiguration.MaxStepsLimit),
             FairFrom = fairFrom.ValueKind == JsonValueKind.Null ? int.MaxValue : reader.Int(root, "fairFrom", 0),
             LivenessBound = reader.Int(root, "livenessBound", 1),
+            Lassos = root.TryGetProperty("lassos", out var lassos) && lassos.ValueKind == JsonValueKind.True,
             Minimized = reader.Property(root, "minimized").ValueKind == JsonValueKind.True,
             Bug = bug,
             Steps = steps,
