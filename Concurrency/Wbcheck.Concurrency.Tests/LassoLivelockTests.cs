@@ -26,7 +26,15 @@ public sealed class LassoLivelockTests
         Assert.StartsWith("prefix: decisions 0 to ", trace.Bug.Details[0]);
         Assert.Equal("  " + trace.Bug.Step + ": T1(spinner) yield spin", trace.Bug.Details[1]);
         Assert.True(trace.Steps.Count < 20, $"{trace.Steps.Count} steps");
+        Assert.Equal(trace.Bug.Step, trace.Bug.CycleStart);
         TraceFiles.AssertReplaysFromFile(program, trace);
+
+        var reread = Traces.TraceJson.Read(Traces.TraceJson.Write(trace), "lasso");
+        Assert.Equal(trace.Bug.CycleStart, reread.Bug.CycleStart);
+        Assert.True(reread.Lassos);
+        var cycle = $"the cycle starts here: steps {trace.Bug.Step} to {trace.Bug.Step} come back to this state and repeat forever";
+        Assert.Contains("---- " + cycle + " ----\n", Wbcheck.Concurrency.Rendering.TimelineRenderer.Render(reread, program));
+        Assert.Contains(cycle, Wbcheck.Concurrency.Rendering.HtmlTraceRenderer.Render(reread, program));
     }
 
     [Fact]

@@ -35,8 +35,12 @@ internal sealed class StateFingerprint
 
     private readonly Dictionary<object, int> numbers = new(ReferenceEqualityComparer.Instance);
     private readonly Queue<object> pending = new();
+    private readonly List<(ulong KeyHash, object Key, object? Value)> entries = [];
     private readonly Dictionary<string, ulong> stringHashes = new(ReferenceEqualityComparer.Instance);
     private ulong hash;
+
+    /// <summary>Objects the last fingerprint walked (for measuring its cost).</summary>
+    internal int LastObjects => numbers.Count;
 
     /// <summary>The fingerprint of the state <paramref name="runtime"/>'s threads and <paramref name="roots"/> are in.</summary>
     internal ulong Compute(ControlledRuntime runtime, object?[] roots)
@@ -89,21 +93,25 @@ internal sealed class StateFingerprint
                 // By its entries, not its buckets (they follow the keys' identity hashes); in the
                 // order of the keys when they are plain values, so that the order of insertion
                 // does not count; else in the dictionary's own order.
-                var entries = new List<System.Collections.DictionaryEntry>(dictionary.Count);
+                entries.Clear();
+                var plain = true;
                 foreach (System.Collections.DictionaryEntry entry in dictionary)
                 {
-                    entries.Add(entry);
+                    var keyHash = plain ? PlainHash(entry.Key) : null;
+                    plain = keyHash is not null;
+                    entries.Add((keyHash ?? 0, entry.Key, entry.Value));
                 }
 
-                if (entries.TrueForAll(e => PlainHash(e.Key) is not null))
+                if (plain)
                 {
-                    entries.Sort((x, y) => PlainHash(x.Key)!.Value.CompareTo(PlainHash(y.Key)!.Value));
+                    entries.Sort(static (x, y) => x.KeyHash.CompareTo(y.KeyHash));
                 }
 
-                foreach (var entry in entries)
+                // Walking an entry can meet another dictionary: walk a copy.
+                foreach (var (_, key, item) in entries.ToArray())
                 {
-                    Value(typeof(object), entry.Key);
-                    Value(typeof(object), entry.Value);
+                    Value(typeof(object), key);
+                    Value(typeof(object), item);
                 }
 
                 return;

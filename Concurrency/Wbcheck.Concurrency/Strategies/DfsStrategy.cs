@@ -27,8 +27,8 @@ namespace Wbcheck.Concurrency.Strategies;
 /// Programs that do not report footprints have only global steps, and nothing is reduced.
 /// </para>
 /// <para>
-/// With <paramref name="visited"/>, stateful search: at each new state where more than one thread
-/// is enabled, a schedule that reaches a state a visit already explored (<see cref="VisitedStates"/>:
+/// With <paramref name="visited"/>, stateful search: at each new state where the schedule
+/// branches (more than one thread may run), a schedule that reaches a state a visit already explored (<see cref="VisitedStates"/>:
 /// same fingerprint, reached no deeper, with no fewer preemptions left and no thread awake that
 /// slept then) stops there. The first visit may be on the current path (a cycle); either way its
 /// continuations are, or will be, explored from it.
@@ -122,7 +122,11 @@ internal sealed class DfsStrategy(int? preemptionBound, int cap, bool reduce = t
     public int NextThread(in SchedulingStep step)
     {
         pendingBranch = -1;
-        if (visited is not null && cursor == path.Count && step.Enabled.Length > 1 && SeenBefore(step))
+        var count = FillAllowed(step);
+
+        // Only where the schedule branches: a state with one way on leads to the next such state,
+        // which is looked up in its place, at a fraction of the fingerprints.
+        if (visited is not null && count > 1 && cursor == path.Count && SeenBefore(step))
         {
             StatesPruned++;
             // For the sleep sets, as a cut: what the earlier visit explored may itself have been cut.
@@ -130,7 +134,6 @@ internal sealed class DfsStrategy(int? preemptionBound, int cap, bool reduce = t
             return ISchedulingStrategy.Stop;
         }
 
-        var count = FillAllowed(step);
         int chosen;
         if (cursor < path.Count && !path[cursor].IsChoice && count > 1)
         {

@@ -46,6 +46,11 @@ internal static class TraceJson
         Field(json, 2, "step", Number(bug.Step));
         Field(json, 2, "thread", bug.ThreadId is { } id ? Number(id) : "null");
         Field(json, 2, "message", Quote(bug.Message));
+        if (bug.CycleStart is { } cycleStart)
+        {
+            Field(json, 2, "cycleStart", Number(cycleStart));
+        }
+
         List(json, 2, "details", bug.Details.Select(Quote), last: false);
         List(json, 2, "waitFor", bug.WaitFor.Select(WaitFor), last: true);
         json.Append("  },\n");
@@ -277,6 +282,7 @@ internal static class TraceJson
             Step = step,
             ThreadId = thread.ValueKind == JsonValueKind.Null ? null : reader.Int(element, "thread", -1),
             Message = reader.String(element, "message"),
+            CycleStart = element.TryGetProperty("cycleStart", out _) ? reader.Int(element, "cycleStart", 0, step) : null,
             Details = element.TryGetProperty("details", out _)
                 ? [.. reader.Property(element, "details", JsonValueKind.Array).EnumerateArray().Select(d => d.ValueKind == JsonValueKind.String
                     ? d.GetString()!
