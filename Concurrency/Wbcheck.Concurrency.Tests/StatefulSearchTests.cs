@@ -33,6 +33,24 @@ public sealed class StatefulSearchTests
     }
 
     [Fact]
+    public void Every_handler_of_an_event_is_part_of_the_state()
+    {
+        // Two events that differ only in their first handler.
+        var one = new Cell<int>(1);
+        var two = new Cell<int>(2);
+        var last = new Cell<int>(3);
+        Action common = () => last.Value++;
+        Action bumpOne = () => one.Value++;
+        Action withOne = bumpOne + common;
+        Action withTwo = (() => two.Value++) + common;
+        var runtime = new Runtime.ControlledRuntime(new Runtime.Workspace(), new RandomStrategy());
+        var fingerprint = new Runtime.StateFingerprint();
+
+        Assert.NotEqual(fingerprint.Compute(runtime, [withOne]), fingerprint.Compute(runtime, [withTwo]));
+        Assert.Equal(fingerprint.Compute(runtime, [withOne]), fingerprint.Compute(runtime, [bumpOne + common]));
+    }
+
+    [Fact]
     public void Stateful_search_exhausts_a_correct_program_in_fewer_schedules()
     {
         var stateless = TestingEngine.Run(new LockedCounter(3), Dfs);

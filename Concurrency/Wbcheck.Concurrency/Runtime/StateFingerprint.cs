@@ -82,9 +82,18 @@ internal sealed class StateFingerprint
             case string text:
                 MixString(text);
                 return;
-            case Delegate del:
+            case Delegate del when del.HasSingleTarget:
                 Mix((ulong)del.Method.MethodHandle.Value);
                 Reference(del.Target);
+                return;
+            case Delegate multicast:
+                // An event with several handlers: each handler's method and target.
+                foreach (var handler in multicast.GetInvocationList())
+                {
+                    Mix((ulong)handler.Method.MethodHandle.Value);
+                    Reference(handler.Target);
+                }
+
                 return;
             case Array array:
                 WalkArray(array);
