@@ -12,7 +12,11 @@ public static class StrategyTable
             c => new PctStrategy(c.PctDepth, c.UnfairSteps)),
         ("dfs", "exhaustive depth-first search of schedules and choices, preemption-bounded; without a fixed bound it iterates " +
                 $"the bound 0, 1, 2, ... up to {TestingConfiguration.IteratedPreemptionCap} (as CHESS), so the first bug found has the fewest preemptions",
-            c => new DfsStrategy(c.PreemptionBound, TestingConfiguration.IteratedPreemptionCap)),
+            c => new DfsStrategy(
+                c.PreemptionBound,
+                TestingConfiguration.IteratedPreemptionCap,
+                c.Reduction,
+                c.Stateful ? new VisitedStates(c.StateBudgetBytes) : null)),
     ];
 
     public static IReadOnlyList<string> Names { get; } = [.. Entries.Select(e => e.Name)];

@@ -38,6 +38,9 @@ public sealed class TestReport
     /// </summary>
     public IteratedBound? Iterated { get; init; }
 
+    /// <summary>DFS: schedules its reductions stopped early, and its visited-state table; null for other strategies.</summary>
+    public SearchCounts? Search { get; init; }
+
     public bool FoundBug => Bugs.Count > 0;
 
     /// <summary>One paragraph, without timings, so it can be compared and snapshot.</summary>
@@ -65,6 +68,7 @@ public sealed class TestReport
                 $"; bound {unfinished.Bound} not finished ({unfinished.SchedulesAtBound} of its schedules run)",
             _ => "",
         };
+        text += SearchText();
         if (Bugs.Count == 0)
         {
             return text + "; no bug found";
@@ -74,6 +78,24 @@ public sealed class TestReport
             .Select(g => $"{TraceNames.Of(g.Key.Kind)}{(g.Key.Source.Length > 0 ? $" ({g.Key.Source})" : "")} x{g.Count()}");
         return $"{text}; found {Bugs.Count} bug{(Bugs.Count == 1 ? "" : "s")}: {string.Join(", ", kinds)}; " +
                $"first: iteration {Bugs[0].Iteration}: {Bugs[0].Bug.Message}";
+    }
+
+    private string SearchText()
+    {
+        if (Search is not { } search)
+        {
+            return "";
+        }
+
+        var text = search.SleepBlocked == 0 ? "" : $"; {search.SleepBlocked} of them stopped early by sleep sets (reorderings of explored schedules)";
+        if (search.TableCapacity > 0)
+        {
+            text += $"; stateful: {search.StatesPruned} stopped at a state already explored, {search.StatesStored} states stored " +
+                    $"(hash compaction: 64-bit fingerprints, table of {search.TableCapacity})";
+            text += search.StatesDropped == 0 ? "" : $", {search.StatesDropped} not stored for lack of room (their pruning lost)";
+        }
+
+        return text;
     }
 
     private string ExhaustedIterating(IteratedBound iterated)

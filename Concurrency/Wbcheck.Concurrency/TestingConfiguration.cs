@@ -15,6 +15,7 @@ public sealed record TestingConfiguration
     private readonly int pctDepth = 3;
     private readonly int? preemptionBound;
     private readonly int workers = 1;
+    private readonly long stateBudgetBytes = 64L << 20;
 
     public static TestingConfiguration Default { get; } = new();
 
@@ -78,6 +79,35 @@ public sealed record TestingConfiguration
         init => preemptionBound = value is null ? null : AtLeast(value.Value, 0, nameof(PreemptionBound));
     }
 
+    /// <summary>
+    /// DFS: partial-order reduction by sleep sets, for programs that report what their steps touch
+    /// (<see cref="Programs.ProgramSetup.DeclareFootprints"/>); it changes nothing for the others.
+    /// </summary>
+    public bool Reduction { get; init; } = true;
+
+    /// <summary>
+    /// DFS: stateful search. A schedule that reaches a state already explored stops there; states
+    /// are kept as 64-bit fingerprints (hash compaction) in a table of <see cref="StateBudgetBytes"/>.
+    /// </summary>
+    public bool Stateful { get; init; }
+
+    /// <summary>The memory the visited-state table of stateful DFS may take (24 bytes a state).</summary>
+    public long StateBudgetBytes
+    {
+        get => stateBudgetBytes;
+        init => stateBudgetBytes = value >= 1 << 10 ? value
+            : throw new ArgumentOutOfRangeException(nameof(StateBudgetBytes), value, "StateBudgetBytes must be at least 1024");
+    }
+
+    /// <summary>
+    /// Report a livelock as a lasso as soon as a state comes back while a liveness monitor is hot
+    /// under fair scheduling, on a cycle every enabled thread takes part in, instead of waiting
+    /// for the liveness bound. It fingerprints the state after each hot step, which costs; a
+    /// livelock whose state grows (a file appended to) never repeats a state and is still found
+    /// by the bound.
+    /// </summary>
+    public bool LassoLivelocks { get; init; }
+
     /// <summary>Stop starting iterations after this long; null for no limit. The only nondeterministic limit.</summary>
     public TimeSpan? TimeBudget { get; init; }
 
@@ -98,6 +128,11 @@ public sealed record TestingConfiguration
             throw new ArgumentException(
                 $"the dfs strategy explores one tree depth-first and cannot be split across {Workers} workers or " +
                 $"shard {Shard}: run it with one worker and no shard, or split the work with random or pct");
+        }
+
+        if (Stateful && Strategy != "dfs")
+        {
+            throw new ArgumentException($"stateful search is a mode of the dfs strategy, not of {Strategy}: use dfs, or drop Stateful");
         }
 
         if (MaxSteps > MaxStepsLimit)

@@ -59,6 +59,7 @@ public static class TestingEngine
             CutAtUnfairBound = ran.Sum(r => r.ReachedFair),
             Elapsed = control.Elapsed,
             Iterated = workers[0].Iterated,
+            Search = workers[0].Search,
         };
     }
 

@@ -29,6 +29,9 @@ public sealed class BugReport
     /// <summary>Further lines: the wait-for graph of a deadlock, the cycle of a livelock.</summary>
     public IReadOnlyList<string> Details { get; init; } = [];
 
+    /// <summary>For a livelock found as a lasso: the first decision of the cycle (the steps from it to <see cref="Step"/> repeat forever).</summary>
+    public int? CycleStart { get; init; }
+
     /// <summary>For a deadlock: each sleeping thread, what it waits on and who holds it.</summary>
     public IReadOnlyList<WaitForEdge> WaitFor { get; init; } = [];
 
@@ -37,7 +40,7 @@ public sealed class BugReport
 
     /// <summary>Exactly the same finding: same bug, same message, same step.</summary>
     public bool IsIdenticalTo(BugReport other) =>
-        IsSameBugAs(other) && Message == other.Message && Step == other.Step && ThreadId == other.ThreadId;
+        IsSameBugAs(other) && Message == other.Message && Step == other.Step && ThreadId == other.ThreadId && CycleStart == other.CycleStart;
 
     public override string ToString() => $"{TraceNames.Of(Kind)}: {Message}";
 }

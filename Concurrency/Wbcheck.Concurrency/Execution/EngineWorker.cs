@@ -28,6 +28,9 @@ internal sealed class EngineWorker(ITestProgram program, TestingConfiguration co
     /// <summary>DFS iterating its preemption bound: where it got to; null for any other strategy.</summary>
     public IteratedBound? Iterated { get; private set; }
 
+    /// <summary>DFS: what its reductions saved; null for any other strategy.</summary>
+    public SearchCounts? Search { get; private set; }
+
     public void Run()
     {
         var strategy = StrategyTable.Create(configuration);
@@ -37,9 +40,15 @@ internal sealed class EngineWorker(ITestProgram program, TestingConfiguration co
         }
         finally
         {
-            if (strategy is DfsStrategy { Iterating: true } dfs)
+            if (strategy is DfsStrategy { Iterating: true } iterating)
             {
-                Iterated = new IteratedBound(dfs.Bound, dfs.SchedulesAtBound, dfs.CutByBound);
+                Iterated = new IteratedBound(iterating.Bound, iterating.SchedulesAtBound, iterating.CutByBound);
+            }
+
+            if (strategy is DfsStrategy dfs)
+            {
+                Search = new SearchCounts(
+                    dfs.SleepBlocked, dfs.StatesPruned, dfs.Visited?.Stored ?? 0, dfs.Visited?.Dropped ?? 0, dfs.Visited?.Capacity ?? 0);
             }
         }
     }
@@ -51,7 +60,8 @@ internal sealed class EngineWorker(ITestProgram program, TestingConfiguration co
             configuration.MaxSteps,
             strategy.IsFair ? 0 : configuration.UnfairSteps,
             configuration.HotBound,
-            program.Terminates);
+            program.Terminates,
+            configuration.LassoLivelocks);
         for (var iteration = 0; iteration < configuration.Iterations; iteration++)
         {
             var owned = Owns(iteration);
@@ -96,6 +106,12 @@ internal sealed class EngineWorker(ITestProgram program, TestingConfiguration co
             control.Progress?.IterationDone(outcome.Steps, outcome.Bug is not null);
             // A re-run of a lower bound's schedule that found its bug before the random tail found it there first.
             var repeated = !outcome.ReachedFairPhase && strategy is DfsStrategy { RepeatsLowerBound: true };
+            if (outcome.Bug is not null && strategy is DfsStrategy dfs)
+            {
+                // The schedule stopped at the bug: what lies past it was not explored.
+                dfs.StoppedAtBug();
+            }
+
             if (outcome.Bug is { } bug && !repeated)
             {
                 Bugs.Add(BugTrace.Record(program, strategy.Name, configuration.Seed, iteration, settings, bug, runner.LastSteps));

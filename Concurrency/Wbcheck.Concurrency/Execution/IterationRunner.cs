@@ -50,6 +50,7 @@ internal sealed class IterationRunner
             var setup = new ProgramSetup(runtime);
             program.Setup(setup);
             setup.Seal();
+            runtime.StateRoots = [setup];
             observer?.Invoke(setup, runtime.StepCount);
             return Loop(runtime, setup, strategy, settings, observer);
         }
@@ -72,6 +73,8 @@ internal sealed class IterationRunner
         var safety = setup.SafetyMonitors;
         var liveness = setup.LivenessMonitors;
         var hotSteps = workspace.ClearedHotSteps(liveness.Length);
+        var lasso = settings.Lassos && liveness.Length > 0 ? workspace.Lasso : null;
+        lasso?.Reset();
         var active = strategy;
         var reachedFair = false;
         var previous = -1;
@@ -105,8 +108,18 @@ internal sealed class IterationRunner
                 reachedFair = true;
             }
 
+            if (lasso is not null && index >= settings.FairFrom && !lasso.NoteEnabled(index, enabled))
+            {
+                lasso = null;
+            }
+
             var previousEnabled = previous >= 0 && runtime.IsRunnable(previous);
             var chosen = active.NextThread(new SchedulingStep(index, enabled, previous, previousEnabled, runtime));
+            if (chosen == ISchedulingStrategy.Stop)
+            {
+                return new RunOutcome(null, index, reachedFair);
+            }
+
             if (!enabled.Contains(chosen))
             {
                 throw new InvalidOperationException(
@@ -117,12 +130,17 @@ internal sealed class IterationRunner
             var end = runtime.RunStep(chosen);
             previous = chosen;
             runtime.Abort?.Throw();
+            active.StepRan(chosen, runtime.LastFootprint);
             observer?.Invoke(setup, runtime.StepCount);
 
             var bug = CheckStep(runtime, chosen, index, end) ?? CheckSafety(runtime, safety, chosen, index);
             if (bug is null && index >= settings.FairFrom)
             {
                 bug = CheckLiveness(runtime, liveness, hotSteps, settings.LivenessBound);
+                if (bug is null && lasso is not null)
+                {
+                    bug = CheckLasso(runtime, lasso, liveness, hotSteps);
+                }
             }
 
             if (bug is not null)
@@ -250,6 +268,20 @@ internal sealed class IterationRunner
             }
         }
 
+        return null;
+    }
+
+    private static BugReport? CheckLasso(ControlledRuntime runtime, Bugs.LassoDetector lasso, LivenessMonitor[] monitors, int[] hotSteps)
+    {
+        for (var i = 0; i < monitors.Length; i++)
+        {
+            if (hotSteps[i] > 0)
+            {
+                return lasso.Reached(runtime.Fingerprint(), runtime.Steps, monitors[i].Name);
+            }
+        }
+
+        lasso.Reset();
         return null;
     }
 

@@ -16,6 +16,20 @@ public sealed class ProgramSetup
 
     internal Func<IEnumerable<string>>? StateDescriber { get; private set; }
 
+    /// <summary>
+    /// Promise that every step reports its accesses to shared state through
+    /// <see cref="SharedAccess.Touch"/>, so DFS may skip schedules that only reorder independent
+    /// steps. Without it every step counts as touching everything, and DFS reduces nothing.
+    /// </summary>
+    public void DeclareFootprints()
+    {
+        CheckOpen();
+        if (Runtime is Runtime.ControlledRuntime controlled)
+        {
+            controlled.TracksFootprints = true;
+        }
+    }
+
     internal SafetyMonitor[] SafetyMonitors { get; private set; } = [];
 
     internal LivenessMonitor[] LivenessMonitors { get; private set; } = [];

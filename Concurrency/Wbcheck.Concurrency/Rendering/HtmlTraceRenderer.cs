@@ -107,6 +107,11 @@ public static class HtmlTraceRenderer
             var lane = lanes.Of(step.ThreadId);
             started[lane] = true;
             var marked = i == trace.Bug.Step;
+            if (i == trace.Bug.CycleStart)
+            {
+                html.Append($"<tr class=\"bug-note\" id=\"cycle-start\"><td></td><td colspan=\"{lanes.Count + 1}\">&#8635; the cycle starts here: steps {i} to {trace.Bug.Step} come back to this state and repeat forever</td></tr>\n");
+            }
+
             html.Append($"<tr id=\"step-{i}\" data-step=\"{i}\"{(marked ? " class=\"bug\"" : "")}><td class=\"n\">{i}</td>");
             for (var column = 0; column < lanes.Count; column++)
             {

@@ -79,6 +79,11 @@ public static class TimelineRenderer
         for (var i = 0; i < steps.Count; i++)
         {
             var step = steps[i];
+            if (i == trace.Bug.CycleStart)
+            {
+                text.Append($"---- the cycle starts here: steps {i} to {trace.Bug.Step} come back to this state and repeat forever ----\n");
+            }
+
             var label = step.IsChoice ? $"{step.Label} = {step.Value} of {step.Options}" : step.Label.ToString();
             var row = $"{i.ToString().PadLeft(numberWidth)}  {Thread(step).PadRight(threadWidth)}  " +
                       $"{TraceNames.Of(step.Kind).PadRight(kindWidth)}  {label}";

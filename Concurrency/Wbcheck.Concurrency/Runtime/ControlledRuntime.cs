@@ -17,6 +17,9 @@ internal sealed class ControlledRuntime : IKernelRuntime
 {
     internal static readonly StepLabel StartLabel = new("start");
 
+    /// <summary>The shared object a spawn touches: the table that hands out thread ids.</summary>
+    private const string ThreadTableKey = "(threads)";
+
     private readonly Workspace workspace;
     private readonly int ownerThreadId = Environment.CurrentManagedThreadId;
     private int threadCount;
@@ -24,6 +27,7 @@ internal sealed class ControlledRuntime : IKernelRuntime
     private int stepCount;
     private volatile bool closed;
     private string? violation;
+    private Footprint footprint = Footprint.Everything;
 
     internal ControlledRuntime(Workspace workspace, ISchedulingStrategy strategy)
     {
@@ -35,6 +39,21 @@ internal sealed class ControlledRuntime : IKernelRuntime
     internal ISchedulingStrategy Strategy { get; set; }
 
     internal int ThreadCount => threadCount;
+
+    /// <summary>
+    /// The program reports every access its steps make to shared state (<see cref="Programs.SharedAccess"/>),
+    /// so a step's footprint is what it reported plus what the runtime saw; otherwise every step is global.
+    /// </summary>
+    internal bool TracksFootprints { get; set; }
+
+    /// <summary>Objects whose reach is part of the state besides the threads': the program's setup (its monitors' closures).</summary>
+    internal object?[] StateRoots { get; set; } = [];
+
+    /// <summary>The fingerprint of the state between two steps (<see cref="StateFingerprint"/>).</summary>
+    internal ulong Fingerprint() => workspace.Fingerprint.Compute(this, StateRoots);
+
+    /// <summary>What the last step touched (<see cref="Footprint.Everything"/> unless the program tracks footprints).</summary>
+    internal Footprint LastFootprint => footprint;
 
     internal int StepCount => stepCount;
 
@@ -89,12 +108,14 @@ internal sealed class ControlledRuntime : IKernelRuntime
         slot.Status = ThreadStatus.Sleeping;
         slot.SleepingOn = queue;
         queue.Sleepers++;
+        TouchQueue(queue);
         return new Preemption(this);
     }
 
     public void WakeAll(WaitQueue queue)
     {
         CheckOwner(nameof(WakeAll));
+        TouchQueue(queue);
         if (queue.Sleepers == 0)
         {
             return;
@@ -126,6 +147,13 @@ internal sealed class ControlledRuntime : IKernelRuntime
             return 0;
         }
 
+        // A step that branches on a choice is one step per value, with footprints of its own: it is
+        // taken as global rather than as the union of values not yet run.
+        if (running >= 0)
+        {
+            footprint = Footprint.Everything;
+        }
+
         int value;
         try
         {
@@ -153,6 +181,8 @@ internal sealed class ControlledRuntime : IKernelRuntime
         CheckOwner(nameof(Spawn));
         ArgumentNullException.ThrowIfNull(body);
         workspace.EnsureThreadCapacity(threadCount + 1);
+        // Thread ids are handed out in spawn order: two spawning steps do not commute.
+        Touch(ThreadTableKey);
         var thread = new ModelThread(threadCount, name);
         workspace.Threads[threadCount++] = new ThreadSlot
         {
@@ -200,6 +230,26 @@ internal sealed class ControlledRuntime : IKernelRuntime
         slot.Continuation = continuation;
     }
 
+    /// <summary>The running step accessed the shared object named <paramref name="key"/>.</summary>
+    internal void Touch(string key)
+    {
+        CheckOwner(nameof(Touch));
+        if (running >= 0 && !footprint.Global)
+        {
+            footprint = footprint.With(Footprint.BitOf(key));
+        }
+    }
+
+    /// <summary>The running step accessed shared state it cannot name: it is dependent with every step.</summary>
+    internal void TouchAnything()
+    {
+        CheckOwner(nameof(TouchAnything));
+        if (running >= 0)
+        {
+            footprint = Footprint.Everything;
+        }
+    }
+
     internal bool IsRunnable(int threadId) => workspace.Threads[threadId].Status == ThreadStatus.Runnable;
 
     internal ref readonly ThreadSlot SlotOf(int threadId) => ref workspace.Threads[threadId];
@@ -245,6 +295,7 @@ internal sealed class ControlledRuntime : IKernelRuntime
     /// <summary>Run one step of <paramref name="threadId"/>: its first slice, or its parked continuation.</summary>
     internal StepEnd RunStep(int threadId)
     {
+        footprint = TracksFootprints ? Footprint.None : Footprint.Everything;
         running = threadId;
         ref var slot = ref workspace.Threads[threadId];
         slot.Parked = false;
@@ -367,6 +418,14 @@ internal sealed class ControlledRuntime : IKernelRuntime
         }
 
         return ref slot;
+    }
+
+    private void TouchQueue(WaitQueue queue)
+    {
+        if (!footprint.Global && running >= 0)
+        {
+            footprint = footprint.With(Footprint.BitOf(queue.Name));
+        }
     }
 
     private void CheckOwner(string method)

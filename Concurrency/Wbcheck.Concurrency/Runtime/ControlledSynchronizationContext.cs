@@ -12,6 +12,9 @@ internal sealed class ControlledSynchronizationContext(ControlledRuntime runtime
 {
     private volatile bool closed;
 
+    /// <summary>The runtime of the iteration this context serves.</summary>
+    internal ControlledRuntime Runtime => runtime;
+
     public override void Post(SendOrPostCallback callback, object? state) => Refuse();
 
     public override void Send(SendOrPostCallback callback, object? state)

@@ -17,6 +17,12 @@ internal sealed class Workspace
 
     internal int[] HotSteps = new int[2];
 
+    /// <summary>Fingerprints states for stateful search; its buffers are reused.</summary>
+    internal readonly StateFingerprint Fingerprint = new();
+
+    /// <summary>Finds lasso-shaped livelocks; its buffers are reused.</summary>
+    internal readonly Bugs.LassoDetector Lasso = new();
+
     /// <summary>
     /// Open spinlock sections. One stack serves all threads: no step can end inside a section
     /// (a scheduling point there is the bug), so between steps it is always empty.

@@ -5,8 +5,8 @@ namespace Wbcheck.Concurrency.Scenarios;
 /// <summary>
 /// Checks one cell of the era table, the same way for the tests and for <c>wbcheck matrix</c>.
 /// A cell that should fail: PCT, then random scheduling, on the full configuration, until the
-/// first bug, which must be the expected one. A cell that should hold: DFS with a preemption bound
-/// on the small configuration, to the end, then PCT on the full
+/// first bug, which must be the expected one. A cell that should hold: stateful DFS with a
+/// preemption bound on the small configuration, to the end, then PCT on the full
 /// one; neither may find anything. Deterministic: the seeds are fixed by the budget.
 /// </summary>
 public static class CellCheck
@@ -54,6 +54,9 @@ public static class CellCheck
             Strategy = "dfs",
             PreemptionBound = budget.PreemptionBound,
             Iterations = budget.SearchLimit,
+
+            // Stateful: a schedule stops at a state an earlier one explored (most of cyclic-wrap-deadlock's).
+            Stateful = true,
         }, progress);
         if (dfs.FoundBug)
         {

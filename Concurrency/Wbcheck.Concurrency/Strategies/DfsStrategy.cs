@@ -1,3 +1,5 @@
+using Wbcheck.Concurrency.Runtime;
+
 namespace Wbcheck.Concurrency.Strategies;
 
 /// <summary>
@@ -13,23 +15,61 @@ namespace Wbcheck.Concurrency.Strategies;
 /// (the space is then complete). Each bound's tree holds the lower bounds' schedules again: their
 /// deterministic part is re-run (<see cref="RepeatsLowerBound"/>) and finds nothing new, which
 /// costs at most the lower bounds' share of the runs, since the count grows with the bound.
+/// <para>
+/// With <paramref name="reduce"/>, partial-order reduction by sleep sets (Godefroid 1996;
+/// Flanagan and Godefroid, POPL 2005, without their persistent-set backtracking): once a branch's
+/// option t is explored, t sleeps in the later options' subtrees until a step dependent with
+/// t's (by <see cref="Footprint"/>) runs, and a schedule whose every allowed thread sleeps stops
+/// there. Of each class of schedules that differ only in the order of independent steps, one is
+/// run to its end; the others stop where they would start to repeat it. A thread joins the sleep
+/// set only when its subtree was explored whole: with a preemption bound, a subtree the bound cut
+/// may lack the reordered schedule (Coons et al., OOPSLA 2013), so its thread is not put to sleep.
+/// Programs that do not report footprints have only global steps, and nothing is reduced.
+/// </para>
+/// <para>
+/// With <paramref name="visited"/>, stateful search: at each new state where the schedule
+/// branches (more than one thread may run), a schedule that reaches a state a visit already explored (<see cref="VisitedStates"/>:
+/// same fingerprint, reached no deeper, with no fewer preemptions left and no thread awake that
+/// slept then) stops there. The first visit may be on the current path (a cycle); either way its
+/// continuations are, or will be, explored from it.
+/// </para>
 /// </summary>
-internal sealed class DfsStrategy(int? preemptionBound, int cap) : ISchedulingStrategy
+internal sealed class DfsStrategy(int? preemptionBound, int cap, bool reduce = true, VisitedStates? visited = null) : ISchedulingStrategy
 {
     private readonly bool iterating = preemptionBound is null;
     private readonly List<DfsBranch> path = [];
     private readonly List<int> pool = [];
+    private readonly List<Footprint> optionFootprints = [];
+    private readonly List<bool> optionCut = [];
+    private readonly List<SleepEntry> sleepPool = [];
+    private readonly List<SleepEntry> sleep = [];
+    private readonly List<SleepEntry> kept = [];
     private int[] allowed = new int[8];
     private int cursor;
     private int preemptions;
     private bool started;
     private int bound = preemptionBound ?? 0;
 
+    // The branch whose chosen option's footprint the next StepRan records, or -1.
+    private int pendingBranch = -1;
+
+    // Branches path[0..cutBelow) had their chosen option's subtree cut by the bound in this schedule.
+    private int cutBelow;
+
     public string Name => "dfs";
 
     public bool IsFair => false;
 
     public int LearningIterations => 0;
+
+    /// <summary>Schedules stopped early because every thread allowed to run was asleep (reduction).</summary>
+    internal long SleepBlocked { get; private set; }
+
+    /// <summary>Schedules stopped at a state already explored (stateful search).</summary>
+    internal long StatesPruned { get; private set; }
+
+    /// <summary>The visited-state table of stateful search, or null.</summary>
+    internal VisitedStates? Visited => visited;
 
     /// <summary>Schedules started so far.</summary>
     internal long Schedules { get; private set; }
@@ -54,6 +94,7 @@ internal sealed class DfsStrategy(int? preemptionBound, int cap) : ISchedulingSt
 
     public bool StartIteration(int iteration, ulong seed)
     {
+        MarkCuts();
         if (started && !Backtrack())
         {
             if (!iterating || !CutByBound || bound >= cap)
@@ -70,6 +111,9 @@ internal sealed class DfsStrategy(int? preemptionBound, int cap) : ISchedulingSt
         started = true;
         cursor = 0;
         preemptions = 0;
+        pendingBranch = -1;
+        cutBelow = 0;
+        sleep.Clear();
         Schedules++;
         SchedulesAtBound++;
         return true;
@@ -77,28 +121,60 @@ internal sealed class DfsStrategy(int? preemptionBound, int cap) : ISchedulingSt
 
     public int NextThread(in SchedulingStep step)
     {
+        pendingBranch = -1;
         var count = FillAllowed(step);
-        int chosen;
-        if (count == 1)
+
+        // Only where the schedule branches: a state with one way on leads to the next such state,
+        // which is looked up in its place, at a fraction of the fingerprints.
+        if (visited is not null && count > 1 && cursor == path.Count && SeenBefore(step))
         {
-            chosen = allowed[0];
+            StatesPruned++;
+            // For the sleep sets, as a cut: what the earlier visit explored may itself have been cut.
+            cutBelow = Math.Max(cutBelow, cursor);
+            return ISchedulingStrategy.Stop;
         }
-        else if (cursor < path.Count)
+
+        int chosen;
+        if (cursor < path.Count && !path[cursor].IsChoice && count > 1)
         {
-            var branch = path[cursor++];
-            if (branch.IsChoice || !Matches(branch, count))
+            var index = cursor++;
+            var branch = path[index];
+            if (!Matches(branch, count))
             {
                 throw Nondeterministic(step.Index, Describe(allowed.AsSpan(0, count)), DescribeRecorded(branch));
             }
 
             chosen = pool[branch.Offset + branch.Chosen];
+            EnterOption(index, branch);
+        }
+        else if (cursor < path.Count && count > 1)
+        {
+            throw Nondeterministic(step.Index, Describe(allowed.AsSpan(0, count)), DescribeRecorded(path[cursor]));
+        }
+        else if (count > 1)
+        {
+            var branch = new DfsBranch(false, pool.Count, count, 0, sleepPool.Count, sleep.Count);
+            sleepPool.AddRange(sleep);
+            path.Add(branch);
+            pool.AddRange(allowed.AsSpan(0, count));
+            for (var i = 0; i < count; i++)
+            {
+                optionFootprints.Add(Footprint.Everything);
+                optionCut.Add(false);
+            }
+
+            chosen = allowed[0];
+            EnterOption(cursor++, branch);
+        }
+        else if (count == 1)
+        {
+            chosen = allowed[0];
         }
         else
         {
-            path.Add(new DfsBranch(false, pool.Count, count, 0));
-            pool.AddRange(allowed.AsSpan(0, count));
-            cursor++;
-            chosen = allowed[0];
+            // Every thread allowed here sleeps: each continuation was explored from an earlier branch.
+            SleepBlocked++;
+            return ISchedulingStrategy.Stop;
         }
 
         if (step.PreviousEnabled && chosen != step.Previous)
@@ -107,6 +183,35 @@ internal sealed class DfsStrategy(int? preemptionBound, int cap) : ISchedulingSt
         }
 
         return chosen;
+    }
+
+    public void StepRan(int threadId, in Footprint footprint)
+    {
+        if (pendingBranch >= 0)
+        {
+            var branch = path[pendingBranch];
+            var option = branch.Offset + branch.Chosen;
+            optionFootprints[option] = optionFootprints[option].Global ? footprint : optionFootprints[option].Union(footprint);
+            pendingBranch = -1;
+        }
+
+        if (sleep.Count == 0)
+        {
+            return;
+        }
+
+        // A sleeping thread wakes when a step dependent with its own runs.
+        kept.Clear();
+        foreach (var entry in sleep)
+        {
+            if (Footprint.Independent(entry.Footprint, footprint))
+            {
+                kept.Add(entry);
+            }
+        }
+
+        sleep.Clear();
+        sleep.AddRange(kept);
     }
 
     public int NextChoice(in ChoicePoint choice)
@@ -157,9 +262,58 @@ internal sealed class DfsStrategy(int? preemptionBound, int cap) : ISchedulingSt
         if (!last.IsChoice)
         {
             pool.RemoveRange(last.Offset, last.Count);
+            optionFootprints.RemoveRange(last.Offset, last.Count);
+            optionCut.RemoveRange(last.Offset, last.Count);
+            sleepPool.RemoveRange(last.SleepOffset, last.SleepCount);
         }
 
         path.RemoveAt(path.Count - 1);
+    }
+
+    /// <summary>
+    /// Take option <paramref name="branch"/>.Chosen at path[<paramref name="index"/>]: its sleep set
+    /// is the branch's own plus the options explored before it whose subtrees the bound did not
+    /// cut, each kept asleep only if independent of the chosen step (filtered once it has run).
+    /// </summary>
+    private void EnterOption(int index, DfsBranch branch)
+    {
+        if (!reduce)
+        {
+            return;
+        }
+
+        pendingBranch = index;
+        sleep.Clear();
+        for (var i = 0; i < branch.SleepCount; i++)
+        {
+            sleep.Add(sleepPool[branch.SleepOffset + i]);
+        }
+
+        for (var i = 0; i < branch.Chosen; i++)
+        {
+            var option = branch.Offset + i;
+            if (!optionCut[option] && !optionFootprints[option].Global)
+            {
+                sleep.Add(new SleepEntry(pool[option], optionFootprints[option]));
+            }
+        }
+    }
+
+    /// <summary>The last schedule stopped at a bug: the subtrees it was in were not explored past it.</summary>
+    internal void StoppedAtBug() => cutBelow = Math.Max(cutBelow, cursor);
+
+    /// <summary>Record, for every branch above a point the bound cut in the last schedule, that its chosen subtree was cut.</summary>
+    private void MarkCuts()
+    {
+        for (var i = 0; i < cutBelow && i < path.Count; i++)
+        {
+            if (!path[i].IsChoice)
+            {
+                optionCut[path[i].Offset + path[i].Chosen] = true;
+            }
+        }
+
+        cutBelow = 0;
     }
 
     /// <summary>The threads this step may run: the previous one first (the schedule without a preemption), then the others.</summary>
@@ -167,9 +321,14 @@ internal sealed class DfsStrategy(int? preemptionBound, int cap) : ISchedulingSt
     {
         if (step.PreviousEnabled && preemptions >= bound)
         {
-            CutByBound |= step.Enabled.Length > 1;
+            if (step.Enabled.Length > 1)
+            {
+                CutByBound = true;
+                cutBelow = cursor;
+            }
+
             allowed[0] = step.Previous;
-            return 1;
+            return IsAsleep(step.Previous) ? 0 : 1;
         }
 
         if (allowed.Length < step.Enabled.Length)
@@ -191,7 +350,53 @@ internal sealed class DfsStrategy(int? preemptionBound, int cap) : ISchedulingSt
             }
         }
 
-        return count;
+        if (sleep.Count == 0)
+        {
+            return count;
+        }
+
+        var awake = 0;
+        for (var i = 0; i < count; i++)
+        {
+            if (!IsAsleep(allowed[i]))
+            {
+                allowed[awake++] = allowed[i];
+            }
+        }
+
+        return awake;
+    }
+
+    private bool SeenBefore(in SchedulingStep step)
+    {
+        // Who ran last is part of the state here: it decides which switch is a preemption.
+        var key = step.Fingerprint() ^ ((ulong)(step.Previous + 2) * 0x9E3779B97F4A7C15UL) ^ (step.PreviousEnabled ? 0x5555UL : 0);
+        var sleeping = 0UL;
+        foreach (var entry in sleep)
+        {
+            if (entry.Thread >= 64)
+            {
+                // The table keeps the sleeping threads as a 64-bit set: past it, no pruning.
+                return false;
+            }
+
+            sleeping |= 1UL << entry.Thread;
+        }
+
+        return visited!.Covered(key, step.Index, bound - preemptions, sleeping);
+    }
+
+    private bool IsAsleep(int thread)
+    {
+        foreach (var entry in sleep)
+        {
+            if (entry.Thread == thread)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private bool Matches(DfsBranch branch, int count)

@@ -1,3 +1,5 @@
+using Wbcheck.Concurrency.Runtime;
+
 namespace Wbcheck.Concurrency.Strategies;
 
 /// <summary>
@@ -26,8 +28,20 @@ internal interface ISchedulingStrategy
     /// <summary>Prepare iteration <paramref name="iteration"/>; false when there is nothing left to explore.</summary>
     bool StartIteration(int iteration, ulong seed);
 
-    /// <summary>The id of the thread to run next, one of <see cref="SchedulingStep.Enabled"/>.</summary>
+    /// <summary>
+    /// <see cref="NextThread"/>'s answer when the rest of this schedule needs no exploring (DFS's
+    /// reduction or its visited states showed it equivalent to one already run): the iteration
+    /// ends there, finding nothing.
+    /// </summary>
+    const int Stop = -1;
+
+    /// <summary>The id of the thread to run next, one of <see cref="SchedulingStep.Enabled"/>, or <see cref="Stop"/>.</summary>
     int NextThread(in SchedulingStep step);
+
+    /// <summary>Thread <paramref name="threadId"/> ran the step just chosen, touching <paramref name="footprint"/>.</summary>
+    void StepRan(int threadId, in Footprint footprint)
+    {
+    }
 
     /// <summary>The value of a nondeterministic choice, in [0, <see cref="ChoicePoint.Count"/>).</summary>
     int NextChoice(in ChoicePoint choice);

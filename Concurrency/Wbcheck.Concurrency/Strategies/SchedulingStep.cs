@@ -40,4 +40,7 @@ internal readonly ref struct SchedulingStep
     public string NameOf(int threadId) => runtime.SlotOf(threadId).Thread.Name;
 
     public bool IsEnabled(int threadId) => Enabled.Contains(threadId);
+
+    /// <summary>The fingerprint of the program's state now (costly: it walks the state).</summary>
+    public ulong Fingerprint() => runtime.Fingerprint();
 }

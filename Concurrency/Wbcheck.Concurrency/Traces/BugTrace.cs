@@ -40,6 +40,9 @@ public sealed class BugTrace
 
     public required int LivenessBound { get; init; }
 
+    /// <summary>The run looked for lasso-shaped livelocks (<see cref="TestingConfiguration.LassoLivelocks"/>); replay does too.</summary>
+    public bool Lassos { get; init; }
+
     /// <summary>Produced by <see cref="TestingEngine.Minimize"/> rather than found by a strategy.</summary>
     public bool Minimized { get; init; }
 
@@ -115,12 +118,13 @@ public sealed class BugTrace
             MaxSteps = settings.MaxSteps,
             FairFrom = settings.FairFrom,
             LivenessBound = settings.LivenessBound,
+            Lassos = settings.Lassos,
             Minimized = minimized,
             Bug = bug,
             Steps = steps.ToArray(),
         };
 
-    internal RunSettings SettingsFor(ITestProgram program) => new(MaxSteps, FairFrom, LivenessBound, program.Terminates);
+    internal RunSettings SettingsFor(ITestProgram program) => new(MaxSteps, FairFrom, LivenessBound, program.Terminates, Lassos);
 
     internal static SortedDictionary<string, string> Sorted(IReadOnlyDictionary<string, string> parameters) =>
         new(parameters.ToDictionary(), StringComparer.Ordinal);

@@ -32,6 +32,12 @@ internal static class TraceJson
         Field(json, 1, "maxSteps", Number(trace.MaxSteps));
         Field(json, 1, "fairFrom", trace.FairFrom == int.MaxValue ? "null" : Number(trace.FairFrom));
         Field(json, 1, "livenessBound", Number(trace.LivenessBound));
+        if (trace.Lassos)
+        {
+            // Written only when set, so that traces of runs without it read as they always did.
+            Field(json, 1, "lassos", "true");
+        }
+
         Field(json, 1, "minimized", trace.Minimized ? "true" : "false");
         json.Append("  \"bug\": {\n");
         var bug = trace.Bug;
@@ -40,6 +46,11 @@ internal static class TraceJson
         Field(json, 2, "step", Number(bug.Step));
         Field(json, 2, "thread", bug.ThreadId is { } id ? Number(id) : "null");
         Field(json, 2, "message", Quote(bug.Message));
+        if (bug.CycleStart is { } cycleStart)
+        {
+            Field(json, 2, "cycleStart", Number(cycleStart));
+        }
+
         List(json, 2, "details", bug.Details.Select(Quote), last: false);
         List(json, 2, "waitFor", bug.WaitFor.Select(WaitFor), last: true);
         json.Append("  },\n");
@@ -118,6 +129,7 @@ internal static class TraceJson
             MaxSteps = reader.Int(root, "maxSteps", 1, TestingConfiguration.MaxStepsLimit),
             FairFrom = fairFrom.ValueKind == JsonValueKind.Null ? int.MaxValue : reader.Int(root, "fairFrom", 0),
             LivenessBound = reader.Int(root, "livenessBound", 1),
+            Lassos = root.TryGetProperty("lassos", out var lassos) && lassos.ValueKind == JsonValueKind.True,
             Minimized = reader.Property(root, "minimized").ValueKind == JsonValueKind.True,
             Bug = bug,
             Steps = steps,
@@ -270,6 +282,7 @@ internal static class TraceJson
             Step = step,
             ThreadId = thread.ValueKind == JsonValueKind.Null ? null : reader.Int(element, "thread", -1),
             Message = reader.String(element, "message"),
+            CycleStart = element.TryGetProperty("cycleStart", out _) ? reader.Int(element, "cycleStart", 0, step) : null,
             Details = element.TryGetProperty("details", out _)
                 ? [.. reader.Property(element, "details", JsonValueKind.Array).EnumerateArray().Select(d => d.ValueKind == JsonValueKind.String
                     ? d.GetString()!

@@ -54,6 +54,16 @@ public sealed class TestCommandTests : IDisposable
     }
 
     [Fact]
+    public void Stateful_dfs_explores_every_schedule_and_says_how_many_states_it_stored()
+    {
+        var result = cli.Run("test", "fsync-vs-truncate", "--strategy", "dfs", "--small", "--preemption-bound", "1", "--iterations", "100000", "--stateful", "--state-budget", "1");
+
+        Assert.True(result.Exit == ExitCodes.Ok, result.ToString());
+        Assert.Contains("; explored every schedule", result.Output);
+        Assert.Contains(" states stored (hash compaction: 64-bit fingerprints, table of 32768)", result.Output);
+    }
+
+    [Fact]
     public void Dfs_without_a_preemption_bound_iterates_it()
     {
         var result = cli.Run("test", "fsync-vs-truncate", "--strategy", "dfs", "--small", "--iterations", "50");
@@ -89,6 +99,8 @@ public sealed class TestCommandTests : IDisposable
     [InlineData("dfs in parallel", "wbcheck test: the dfs strategy explores one tree depth-first and cannot be split across 2 workers", "fsync-vs-truncate", "--strategy", "dfs", "--parallel", "2")]
     [InlineData("dfs sharded", "wbcheck test: the dfs strategy explores one tree depth-first and cannot be split across 1 workers or shard 1/2", "fsync-vs-truncate", "--strategy", "dfs", "--shard", "1/2")]
     [InlineData("bound without dfs", "wbcheck test: --preemption-bound bounds the dfs strategy only, not pct: add --strategy dfs or drop it", "fsync-vs-truncate", "--preemption-bound", "2")]
+    [InlineData("stateful without dfs", "wbcheck test: --stateful and --state-budget are modes of the dfs strategy, not of pct: add --strategy dfs or drop them", "fsync-vs-truncate", "--stateful")]
+    [InlineData("budget without stateful", "wbcheck test: --state-budget sizes the table of --stateful: add --stateful or drop it", "fsync-vs-truncate", "--strategy", "dfs", "--state-budget", "8")]
     [InlineData("tiny max steps", "wbcheck test: --max-steps must be a whole number from 4 to 2000000, not '2'", "fsync-vs-truncate", "--max-steps", "2")]
     public void Bad_input_is_one_line_on_stderr_and_exit_2(string what, string message, params string[] args)
     {

@@ -28,6 +28,9 @@ internal static class BenchRendering
             report.TimeToBug.Select(t => new[] { t.Scenario, t.Era, t.Strategy, t.MedianSeconds.ToString("F4", CultureInfo.InvariantCulture), t.MedianSchedules.ToString("F1", CultureInfo.InvariantCulture), $"{(t.FoundInAllSeeds ? "yes" : "no")} ({t.Seeds})" }));
         Section(text, "DFS to exhaustion, preemption bound 2, small configurations", ["scenario", "era", "seconds", "schedules", "exhausted"],
             report.DfsExhaustion.Select(d => new[] { d.Scenario, d.Era, d.Seconds.ToString("F2", CultureInfo.InvariantCulture), Int(d.Schedules), d.Exhausted ? "yes" : "no (cut)" }));
+        Section(text, "Search (issue #19): holding cells' small forms stateless and stateful (bound 2); classic programs without and with the reduction (no bound, cap 100,000)",
+            ["program", "mode", "schedules", "states", "steps/s", "seconds", "exhausted", "bug"],
+            report.Search.Select(s => new[] { s.Program, s.Mode, Int(s.Schedules), s.States == 0 ? "-" : Int((int)s.States), Rate(s.StepsPerSecond), s.Seconds.ToString("F2", CultureInfo.InvariantCulture), s.Exhausted ? "yes" : "no", s.FoundBug ? "found" : "-" }));
         Section(text, "Classic programs (schedules to the first bug: sample median over seeds with its 95% interval; per-schedule odds of the bug with theirs)",
             ["program", "strategy", "schedules/s", "median schedules\nto bug (95%)", "found in\nseeds", "per-schedule odds\nof the bug (95%)", "median the\nodds imply"],
             report.Classic.Select(c => c.SchedulesToBug is { } bug

@@ -24,6 +24,9 @@ internal sealed record BenchReport
 
     public List<ClassicProgram> Classic { get; init; } = [];
 
+    /// <summary>Stateless against stateful DFS, and DFS with and without the reduction (<c>--only search</c>).</summary>
+    public List<SearchFigure> Search { get; init; } = [];
+
     public List<PropertyThroughput> Properties { get; init; } = [];
 
     /// <summary>The memory soak, run only when asked for by name (<c>--only soak</c>).</summary>
@@ -33,6 +36,9 @@ internal sealed record BenchReport
 internal sealed record ScenarioThroughput(string Scenario, string Era, string Strategy, int Pages, double SchedulesPerSecond, double StepsPerSecond);
 
 internal sealed record TimeToBug(string Scenario, string Era, string Strategy, double MedianSeconds, double MedianSchedules, bool FoundInAllSeeds, int Seeds);
+
+internal sealed record SearchFigure(
+    string Program, string Mode, int Schedules, long Steps, double Seconds, double StepsPerSecond, bool Exhausted, bool FoundBug, long States);
 
 internal sealed record DfsExhaustion(string Scenario, string Era, double Seconds, int Schedules, bool Exhausted);
 

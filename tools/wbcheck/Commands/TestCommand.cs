@@ -50,10 +50,23 @@ internal static class TestCommand
         var preemptionBound = CommonOptions.OptionalCount("--preemption-bound", $"With --strategy dfs: at most this many preemptions per schedule; without it dfs iterates the bound 0, 1, 2, ... up to {TestingConfiguration.IteratedPreemptionCap}, so the first bug found has the fewest preemptions", 0);
         var output = CommonOptions.Out("Folder for the trace of a bug found");
         var engine = CoyoteTestOptions.Engine();
+        var stateful = new Option<bool>("--stateful")
+        {
+            Description = "With --strategy dfs: stop a schedule at a state already explored (states kept as 64-bit fingerprints, " +
+                          "SPIN's hash compaction, in a table of --state-budget)",
+        };
+        var lassos = new Option<bool>("--lasso")
+        {
+            Description = "Report a livelock as a lasso (a prefix, then a cycle every enabled thread takes part in) as soon as a state " +
+                          "comes back while a liveness monitor is hot; a livelock whose state keeps growing is still found by the liveness bound",
+        };
+        var stateBudget = CommonOptions.OptionalCount(
+            "--state-budget", "With --stateful: megabytes the visited-state table may take (24 bytes a state; default 64)", 1, "MB", maximum: 16_384);
 
         var command = new Command("test", "Explore one race scenario's schedules on one kernel era; write the trace of the first bug found. Exit 1 when a bug is found, 0 when none, 2 on bad options.")
         {
             scenario, era, strategy, iterations, maxSteps, seed, timeout, parallel, shard, small, pages, preemptionBound, output, engine,
+            stateful, stateBudget, lassos,
         };
         command.SetAction(parse =>
         {
@@ -62,6 +75,18 @@ internal static class TestCommand
             if (parse.GetValue(preemptionBound) is not null && chosen != "dfs")
             {
                 error.WriteLine($"wbcheck test: --preemption-bound bounds the dfs strategy only, not {chosen}: add --strategy dfs or drop it");
+                return ExitCodes.Usage;
+            }
+
+            if ((parse.GetValue(stateful) || parse.GetValue(stateBudget) is not null) && chosen != "dfs")
+            {
+                error.WriteLine($"wbcheck test: --stateful and --state-budget are modes of the dfs strategy, not of {chosen}: add --strategy dfs or drop them");
+                return ExitCodes.Usage;
+            }
+
+            if (parse.GetValue(stateBudget) is not null && !parse.GetValue(stateful))
+            {
+                error.WriteLine("wbcheck test: --state-budget sizes the table of --stateful: add --stateful or drop it");
                 return ExitCodes.Usage;
             }
 
@@ -100,6 +125,9 @@ internal static class TestCommand
                     Workers = parse.GetValue(parallel),
                     Shard = parse.GetValue(shard) ?? Shard.Whole,
                     PreemptionBound = parse.GetValue(preemptionBound),
+                    Stateful = parse.GetValue(stateful),
+                    LassoLivelocks = parse.GetValue(lassos),
+                    StateBudgetBytes = (parse.GetValue(stateBudget) ?? 64) * (1L << 20),
                 };
                 configuration.Validate();
             }

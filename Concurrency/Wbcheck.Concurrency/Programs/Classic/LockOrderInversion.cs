@@ -22,6 +22,7 @@ public sealed class LockOrderInversion(int padding) : ITestProgram
     public void Setup(ProgramSetup setup)
     {
         var runtime = setup.Runtime;
+        setup.DeclareFootprints();
         var a = new TestLock("A");
         var b = new TestLock("B");
         runtime.Spawn("ab", () => TakeBoth(runtime, a, b));

@@ -22,9 +22,10 @@ public sealed class LockedCounter(int threads) : ITestProgram
     public void Setup(ProgramSetup setup)
     {
         var runtime = setup.Runtime;
+        setup.DeclareFootprints();
         var guard = new TestLock("counter");
-        var counter = new Cell<int>(0);
-        var done = new Cell<int>(0);
+        var counter = new Cell<int>("counter", 0);
+        var done = new Cell<int>("done", 0);
         for (var i = 0; i < threads; i++)
         {
             runtime.Spawn($"w{i}", async () =>

@@ -27,8 +27,9 @@ public sealed class LostUpdate(int noise) : ITestProgram
     public void Setup(ProgramSetup setup)
     {
         var runtime = setup.Runtime;
-        var counter = new Cell<int>(0);
-        var done = new Cell<int>(0);
+        setup.DeclareFootprints();
+        var counter = new Cell<int>("counter", 0);
+        var done = new Cell<int>("done", 0);
         runtime.Spawn("w0", () => Increment(runtime, counter, done));
         runtime.Spawn("w1", () => Increment(runtime, counter, done));
         for (var i = 0; i < noise; i++)

@@ -29,8 +29,9 @@ public sealed class Reorder(int setters) : ITestProgram
     public void Setup(ProgramSetup setup)
     {
         var runtime = setup.Runtime;
-        var a = new Cell<int>(0);
-        var b = new Cell<int>(0);
+        setup.DeclareFootprints();
+        var a = new Cell<int>("a", 0);
+        var b = new Cell<int>("b", 0);
         runtime.Spawn("main", async () =>
         {
             for (var i = 0; i < setters; i++)

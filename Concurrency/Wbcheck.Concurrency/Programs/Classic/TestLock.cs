@@ -2,18 +2,22 @@ using Wbcheck.Model.Runtime;
 
 namespace Wbcheck.Concurrency.Programs.Classic;
 
-/// <summary>A sleeping lock: a flag and a wait queue; unlock wakes every sleeper, which re-checks.</summary>
+/// <summary>
+/// A sleeping lock: a flag and a wait queue; unlock wakes every sleeper, which re-checks. Each
+/// look at the flag reports the lock as touched (<see cref="SharedAccess"/>).
+/// </summary>
 public sealed class TestLock(string name)
 {
     private readonly WaitQueue queue = new($"lock {name}");
     private readonly StepLabel label = new($"lock({name})");
+    private readonly string key = $"lock {name}";
 
     public bool Held { get; private set; }
 
     public async Task Lock(IKernelRuntime runtime)
     {
         await runtime.Schedule(PointKind.Lock, label);
-        while (Held)
+        while (Touched(Held))
         {
             await runtime.Sleep(queue, label);
         }
@@ -24,8 +28,15 @@ public sealed class TestLock(string name)
 
     public void Unlock(IKernelRuntime runtime)
     {
+        SharedAccess.Touch(key);
         Held = false;
         queue.Holder = null;
         runtime.WakeAll(queue);
+    }
+
+    private bool Touched(bool held)
+    {
+        SharedAccess.Touch(key);
+        return held;
     }
 }

@@ -1,0 +1,95 @@
+using System.Collections.Concurrent;
+using System.Linq.Expressions;
+using System.Reflection;
+
+namespace Wbcheck.Concurrency.Runtime;
+
+/// <summary>
+/// For each type the fingerprint meets, a delegate that feeds its fields to the fingerprint
+/// without reflection at each call: primitives mixed as numbers, references numbered, struct
+/// fields (a state machine inside its frame, an awaiter) walked in place. Built once per type
+/// from an expression tree (IL made at run time, no C# compiled); a type whose fields the tree
+/// cannot read falls back to reflection.
+/// </summary>
+internal static class FieldWalkers
+{
+    private static readonly ConcurrentDictionary<Type, Action<object, StateFingerprint>> Walkers = new();
+
+    private static readonly MethodInfo MixMethod = typeof(StateFingerprint).GetMethod(nameof(StateFingerprint.Mix), BindingFlags.Instance | BindingFlags.NonPublic)!;
+    private static readonly MethodInfo ReferenceMethod = typeof(StateFingerprint).GetMethod(nameof(StateFingerprint.Reference), BindingFlags.Instance | BindingFlags.NonPublic)!;
+    private static readonly MethodInfo DoubleBits = typeof(BitConverter).GetMethod(nameof(BitConverter.DoubleToInt64Bits))!;
+    private static readonly MethodInfo SingleBits = typeof(BitConverter).GetMethod(nameof(BitConverter.SingleToInt32Bits))!;
+
+    /// <summary>The walker of <paramref name="type"/>'s fields (<paramref name="fields"/> gives which).</summary>
+    internal static Action<object, StateFingerprint> For(Type type, Func<Type, FieldInfo[]> fields) =>
+        Walkers.GetOrAdd(type, t => Build(t, fields));
+
+    private static Action<object, StateFingerprint> Build(Type type, Func<Type, FieldInfo[]> fields)
+    {
+        try
+        {
+            var boxed = Expression.Parameter(typeof(object), "value");
+            var fingerprint = Expression.Parameter(typeof(StateFingerprint), "fingerprint");
+            var typed = Expression.Variable(type, "typed");
+            var body = new List<Expression> { Expression.Assign(typed, Expression.Convert(boxed, type)) };
+            Emit(typed, type, fingerprint, fields, body, depth: 0);
+            body.Add(Expression.Empty());
+            return Expression.Lambda<Action<object, StateFingerprint>>(Expression.Block([typed], body), boxed, fingerprint).Compile();
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or MemberAccessException or NotSupportedException)
+        {
+            return (value, fingerprint) => fingerprint.WalkFieldsByReflection(value, type);
+        }
+    }
+
+    private static void Emit(Expression holder, Type type, ParameterExpression fingerprint, Func<Type, FieldInfo[]> fields, List<Expression> body, int depth)
+    {
+        foreach (var field in fields(type))
+        {
+            var read = Expression.Field(holder, field);
+            var fieldType = field.FieldType;
+            if (fieldType.IsPrimitive || fieldType.IsEnum)
+            {
+                body.Add(Expression.Call(fingerprint, MixMethod, Bits(read, fieldType)));
+            }
+            else if (fieldType.IsValueType && depth < 8 && !fieldType.IsPointer && !fieldType.IsByRefLike)
+            {
+                Emit(read, fieldType, fingerprint, fields, body, depth + 1);
+            }
+            else if (!fieldType.IsValueType && !fieldType.IsPointer)
+            {
+                body.Add(Expression.Call(fingerprint, ReferenceMethod, Expression.Convert(read, typeof(object))));
+            }
+            else
+            {
+                throw new NotSupportedException($"field {field.Name} of {type}");
+            }
+        }
+    }
+
+    private static Expression Bits(Expression read, Type type)
+    {
+        if (type.IsEnum)
+        {
+            type = Enum.GetUnderlyingType(type);
+            read = Expression.Convert(read, type);
+        }
+
+        if (type == typeof(bool))
+        {
+            return Expression.Condition(read, Expression.Constant(1UL), Expression.Constant(2UL));
+        }
+
+        if (type == typeof(double))
+        {
+            return Expression.Convert(Expression.Call(DoubleBits, read), typeof(ulong));
+        }
+
+        if (type == typeof(float))
+        {
+            return Expression.Convert(Expression.Call(SingleBits, read), typeof(ulong));
+        }
+
+        return Expression.Convert(read, typeof(ulong));
+    }
+}
