@@ -25,7 +25,7 @@ public sealed class EndWritebackVsTruncate(ScenarioOptions options) : RaceScenar
 
     protected override void Build(Kernel kernel, ProgramSetup setup)
     {
-        var fs = new SimpleFs(kernel, SimpleFsOptions.Default);
+        var fs = Options.CreateFilesystem(kernel, SimpleFsOptions.Default);
         var inode = kernel.CreateInode(1, fs);
         kernel.Filemap.AddCachedPage(inode.Mapping, 0, dirty: true);
         var other = kernel.Open(kernel.CreateInode(0, fs));

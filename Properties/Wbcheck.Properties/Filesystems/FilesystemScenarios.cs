@@ -31,6 +31,7 @@ public static class FilesystemScenarios
         WriteFaultVsTruncate.ScenarioName,
         IoErrorThenFsync.ScenarioName,
         BufferedWriteVsTruncate.ScenarioName,
+        EndWritebackVsTruncate.ScenarioName,
     ];
 
     /// <summary>
