@@ -10,6 +10,12 @@ namespace Wbcheck.Concurrency.Scenarios;
 /// </summary>
 public sealed record ExpectedBug(string Scenario, KernelEra From, KernelEra? Until, BugKind Kind, string Source, string FixedBy)
 {
+    /// <summary>
+    /// The fix landed between two of the model's eras, not with the change that ended the era
+    /// before <see cref="Until"/> (the page-table races: their fixes are not iterator changes).
+    /// </summary>
+    public bool FixedBetweenEras { get; init; }
+
     public bool Covers(string scenario, KernelEra era) => Scenario == scenario && era >= From && (Until is null || era < Until);
 
     /// <summary>Whether <paramref name="bug"/> is this expected bug.</summary>

@@ -22,6 +22,9 @@ public static class ScenarioCatalog
         BioRedirty.FastDirtierNoIoPagesName,
         BioRedirtyTwoWalkers.ScenarioName,
         BufferedWriteVsTruncate.ScenarioName,
+        MmapStoreVsWriteback.ScenarioName,
+        PageMkwriteVsWriteback.ScenarioName,
+        UnmapVsWritebackTruncate.ScenarioName,
     ];
 
     /// <summary>
@@ -62,6 +65,9 @@ public static class ScenarioCatalog
         BioRedirty.FastDirtierNoIoPagesName => new BioRedirty(options, ioPages: false, fastDirtier: true),
         BioRedirtyTwoWalkers.ScenarioName => new BioRedirtyTwoWalkers(options),
         BufferedWriteVsTruncate.ScenarioName => new BufferedWriteVsTruncate(options),
+        MmapStoreVsWriteback.ScenarioName => new MmapStoreVsWriteback(options),
+        PageMkwriteVsWriteback.ScenarioName => new PageMkwriteVsWriteback(options),
+        UnmapVsWritebackTruncate.ScenarioName => new UnmapVsWritebackTruncate(options),
         _ => throw new ArgumentException($"unknown scenario '{name}'; known scenarios: {string.Join(", ", Names)}"),
     };
 

@@ -19,12 +19,15 @@ public sealed class Truncate(Kernel kernel)
     [Models("fs/open.c", "do_truncate", "6.9")]
     [Models("fs/open.c", "do_truncate (mutex_lock(&dentry->d_inode->i_mutex))", "2.6.20")]
     [Models("mm/truncate.c", "truncate_setsize", "6.9")]
-    [Models("mm/truncate.c", "truncate_pagecache", "6.9")]
+    [Models("mm/truncate.c", "truncate_pagecache (unmap_mapping_range first)", "6.9")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
     public async ValueTask TruncateSetsize(Inode inode, long newSizePages)
     {
         await kernel.Vfs.InodeLock(inode);
         inode.SizePages = newSizePages;
+
+        // truncate_pagecache: no pte may map a page about to go (mm/memory.c, Memory.UnmapMappingRange).
+        await kernel.Memory.UnmapMappingRange(inode.Mapping, newSizePages);
         await TruncateInodePagesRange(inode.Mapping, newSizePages << WritebackControl.PageShift, -1);
         kernel.Vfs.InodeUnlock(inode);
     }
@@ -58,6 +61,11 @@ public sealed class Truncate(Kernel kernel)
             if (batch.Count == 0)
             {
                 break;
+            }
+
+            for (var i = 0; i < batch.Count; i++)
+            {
+                await kernel.Memory.UnmapMappingFolio(batch[i]); // if a fault mapped it again
             }
 
             await Filemap.XaLock(mapping, new StepLabel(kernel.Names.DeleteFromPageCacheBatch, batch[0].Index));
@@ -128,6 +136,7 @@ public sealed class Truncate(Kernel kernel)
             return Errno.EIO;
         }
 
+        await kernel.Memory.UnmapMappingFolio(page); // if a fault mapped it again
         TruncateCleanupFolio(page);
         await Filemap.FilemapRemoveFolio(page);
         return 0;
