@@ -116,17 +116,22 @@ public sealed class DirtyTests
     }
 
     [Fact]
-    public void Before_3_19_a_write_fault_on_a_truncated_page_sets_only_its_flag()
+    public void Before_3_19_a_write_fault_whose_pte_truncate_zapped_leaves_the_page_alone()
     {
+        // do_wp_page drops the pte lock around ->page_mkwrite and re-checks the pte after: gone
+        // (truncate's unmap_mapping_range zapped it), so nothing is made writable or dirtied.
         var world = new World(pages: 2, dirty: false, config: new KernelConfig { Era = KernelEra.V2_6_36 });
         var page = world.Page(1);
-        Mm.Filemap.FolioGet(page); // the mapping's pte holds a reference
+        var vma = world.Kernel.Memory.Mmap(world.Inode, world.Fs);
+        var pte = world.Kernel.Memory.MapPage(vma, page);
+        Mm.Filemap.FolioGet(page); // the faulting thread found the pte: the page stays allocated
         world.Run(() => world.Kernel.Truncate.TruncateSetsize(world.Inode, 1));
 
-        world.Run(() => world.Kernel.Memory.WpPageShared(page));
+        world.Run(() => world.Kernel.Memory.DoWpPage(vma, pte));
 
-        Assert.True(page.Dirty);
+        Assert.False(page.Dirty);
         Assert.Null(page.Mapping);
+        Assert.Null(vma.Lookup(1));
         Assert.Equal(0, world.Kernel.Vmstat.NrFileDirty);
         world.AssertInvariants();
     }

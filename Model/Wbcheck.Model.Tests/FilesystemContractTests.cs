@@ -43,10 +43,11 @@ public sealed class FilesystemContractTests
     public void The_generic_page_mkwrite_returns_the_page_locked_and_dirty()
     {
         var world = new World(pages: 1, dirty: false);
-        IWritebackFilesystem fs = world.Fs;
+        IVmOperations fs = world.Fs;
         var page = world.Page(0);
+        var vma = world.Kernel.Memory.Mmap(world.Inode, fs);
 
-        Assert.True(world.Run(() => fs.PageMkwrite(page)));
+        Assert.Equal(VmFault.Locked, world.Run(() => fs.PageMkwrite(vma, page)));
 
         Assert.True(page.Locked);
         Assert.True(page.Dirty);
@@ -58,12 +59,13 @@ public sealed class FilesystemContractTests
     public void The_generic_page_mkwrite_of_a_truncated_page_asks_for_the_fault_again_with_the_page_unlocked()
     {
         var world = new World(pages: 1, dirty: false);
-        IWritebackFilesystem fs = world.Fs;
+        IVmOperations fs = world.Fs;
         var page = world.Page(0);
+        var vma = world.Kernel.Memory.Mmap(world.Inode, fs);
         Filemap.FolioGet(page); // the fault's reference keeps the page, not its place in the file
         world.Run(() => world.Kernel.Truncate.TruncateSetsize(world.Inode, 0));
 
-        Assert.False(world.Run(() => fs.PageMkwrite(page)));
+        Assert.Equal(VmFault.NoPage, world.Run(() => fs.PageMkwrite(vma, page)));
 
         Assert.False(page.Locked);
         Assert.False(page.Dirty);

@@ -108,6 +108,12 @@ public sealed partial record Faults
     /// <summary>List era: set_page_dirty sets PG_dirty but leaves the page on its list (clean_pages, say).</summary>
     public bool DirtyLeavesPageOnItsList { get; init; }
 
+    /// <summary>zap_pte_range drops a dirty pte without moving its dirtiness into PG_dirty: the data stored through it is never written.</summary>
+    public bool ZapDropsDirtyPte { get; init; }
+
+    /// <summary>Making a page writable does not wait for its writeback on a device that needs stable pages (no wait_for_stable_page / folio_wait_stable).</summary>
+    public bool NoStablePageWait { get; init; }
+
     /// <summary>Every fault switched on, by name, for messages.</summary>
     public IEnumerable<string> Active()
     {

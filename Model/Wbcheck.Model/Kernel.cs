@@ -34,6 +34,7 @@ public sealed class Kernel
         Pdflush = new Pdflush(this);
         Throttle = new DirtyThrottle(this);
         Memory = new Memory(this);
+        Rmap = new Rmap(this);
         Vfs = new Vfs(this);
     }
 
@@ -84,6 +85,9 @@ public sealed class Kernel
 
     /// <summary>mm/memory.c.</summary>
     public Memory Memory { get; }
+
+    /// <summary>mm/rmap.c.</summary>
+    public Rmap Rmap { get; }
 
     /// <summary>fs/inode.c.</summary>
     public Vfs Vfs { get; }

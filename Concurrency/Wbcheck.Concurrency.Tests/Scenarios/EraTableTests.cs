@@ -142,17 +142,20 @@ public sealed class EraTableTests(ITestOutputHelper output)
             Assert.Contains(bug.Scenario, ScenarioCatalog.Names);
 
             // A row that ends where its scenario stops applying names the design that prevents
-            // the bug, not the change that ended the era.
-            // A fix that landed inside an era names its commit and release instead.
-            if (bug.FixedInsideEra)
+            // the bug, not the change that ended the era. A fix that landed between two of the
+            // model's eras names its own commit and release, and not the change that ended the era.
+            if (bug.FixedBetweenEras)
             {
                 Assert.Matches("^[0-9a-f]{12} \\(.*\\d\\.\\d+", bug.FixedBy);
+                if (bug.Until is { } fixedIn)
+                {
+                    Assert.DoesNotContain(KernelEras.All[(int)fixedIn - 1].EndedBy!.Id, bug.FixedBy);
+                }
             }
             else if (bug.Until is { } fixedIn && Expectations.NotApplicableTo(bug.Scenario, fixedIn) is null)
             {
                 // The era before the fix was ended by the change the row names.
-                var ender = KernelEras.All[(int)fixedIn - 1].EndedBy!;
-                Assert.StartsWith(ender.Id, bug.FixedBy);
+                Assert.StartsWith(KernelEras.All[(int)fixedIn - 1].EndedBy!.Id, bug.FixedBy);
             }
         }
     }

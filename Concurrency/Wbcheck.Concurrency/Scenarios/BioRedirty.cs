@@ -58,7 +58,7 @@ public sealed class BioRedirty(ScenarioOptions options, bool ioPages, bool fastD
         var inode = kernel.CreateInode(2, fs);
         var mapped = kernel.Filemap.AddCachedPage(inode.Mapping, 0, dirty: true);
         kernel.Filemap.AddCachedPage(inode.Mapping, 1, dirty: true);
-        Filemap.FolioGet(mapped); // the page table's reference
+        kernel.Memory.MapPage(kernel.Memory.Mmap(inode, fs), mapped); // a read-only pte, as after a read fault
 
         setup.Runtime.Spawn("flusher", async () => await kernel.PageWriteback.DoWritepages(inode.Mapping, WritebackControl.Background(16)));
         setup.Runtime.Spawn("write fault", async () => await kernel.Memory.WpPageShared(mapped));

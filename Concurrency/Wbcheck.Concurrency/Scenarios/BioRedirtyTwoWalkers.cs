@@ -29,7 +29,7 @@ public sealed class BioRedirtyTwoWalkers(ScenarioOptions options) : RaceScenario
         var inode = kernel.CreateInode(2, fs);
         var mapped = kernel.Filemap.AddCachedPage(inode.Mapping, 0, dirty: true);
         kernel.Filemap.AddCachedPage(inode.Mapping, 1, dirty: true);
-        Filemap.FolioGet(mapped); // the page table's reference
+        kernel.Memory.MapPage(kernel.Memory.Mmap(inode, fs), mapped); // a read-only pte, as after a read fault
 
         setup.Runtime.Spawn("sync", async () => await kernel.PageWriteback.DoWritepages(inode.Mapping, WritebackControl.Integrity()));
         setup.Runtime.Spawn("write fault", async () => await kernel.Memory.WpPageShared(mapped));

@@ -55,19 +55,22 @@ public static class Expectations
         {
             Or = new(BugKind.SafetyMonitor, UseAfterFree.Name, UafFix),
         },
-        new(BackgroundVsReclaimTruncate.ScenarioName, KernelEra.V4_20, KernelEra.V6_9, BugKind.SafetyMonitor, UseAfterFree.Name, UafFix) { FixedInsideEra = true },
+        new(BackgroundVsReclaimTruncate.ScenarioName, KernelEra.V4_20, KernelEra.V6_9, BugKind.SafetyMonitor, UseAfterFree.Name, UafFix) { FixedBetweenEras = true },
         new(CyclicWrapDeadlock.ScenarioName, KernelEra.V2_6_29, KernelEra.V4_20, BugKind.Deadlock, "",
             "64081362e8ff (\"mm/page-writeback.c: fix range_cyclic writeback vs writepages deadlock\", 4.20)"),
         // A proposal, so every era; Morton's objection recalls doing the same in 2.5 and reverting it.
         new(ReclaimWriteout.IgrabName, KernelEra.V2_5, null, BugKind.Deadlock, "",
             "none: the proposal was rejected (Andrew Morton, LKML 2010-06-11)"),
-        // 2.5's write fault dirtied without the page lock too (inferred for 2.5). Truncate's
-        // first pass took one page at a time before 4.15, cancelling its dirtiness before taking
-        // the tree lock for it, so the race has two consequences and the search meets either
-        // first, depending on the schedule: the fault's accounting lands after truncate
-        // uncounted the page (NR_FILE_DIRTY off by one), or the fault dirties the page in that
-        // window and it leaves the cache dirty, its data lost. One fix closes both.
-        new(WriteFaultVsTruncate.ScenarioName, KernelEra.V2_5, KernelEra.V3_19, BugKind.SafetyMonitor, Accounting.Name,
+        // From 2.6.19 the write fault dirties the page after dropping the pte lock, with no page
+        // lock. 2.5 had no dirtying write fault: a store dirtied the pte, and filemap_sync (msync)
+        // or zap_pte_range moved it into PG_dirty holding the page_table_lock, which truncate's
+        // zap_page_range takes before it removes a page, so that cell holds. Truncate's first
+        // pass took one page at a time before 4.15, cancelling its dirtiness before taking the
+        // tree lock for it, so the race has two consequences and the search meets either first,
+        // depending on the schedule: the fault's accounting lands after truncate uncounted the
+        // page (NR_FILE_DIRTY off by one), or the fault dirties the page in that window and it
+        // leaves the cache dirty, its data lost. One fix closes both.
+        new(WriteFaultVsTruncate.ScenarioName, KernelEra.V2_6_20, KernelEra.V3_19, BugKind.SafetyMonitor, Accounting.Name,
             "2d6d7f982846 (\"mm: protect set_page_dirty() from ongoing truncation\", 3.19)")
         {
             Or = new(BugKind.SafetyMonitor, TruncateMonitor.Name,
@@ -78,11 +81,29 @@ public static class Expectations
         // the wake-up and another file get it. Before 4.10 the wake-up only hashed the page's
         // zone (holds); from 5.10 (stable 5.8+) a reference is held across it.
         // The fix landed in 5.10, inside the model's 5.0 era. fsync-vs-truncate and
-        // reclaim-writeout-pagelock free pages the same way: truncate, or fsync's or reclaim's
+        // reclaim-writeout-pagelock (and unmap-vs-writeback-truncate) free pages the same way: truncate, or fsync's or reclaim's
         // lookup reference being the last one left.
-        new(EndWritebackVsTruncate.ScenarioName, KernelEra.V4_13, KernelEra.V6_9, BugKind.SafetyMonitor, UseAfterFree.Name, UafFix) { FixedInsideEra = true },
-        new(FsyncVsTruncate.ScenarioName, KernelEra.V4_13, KernelEra.V6_9, BugKind.SafetyMonitor, UseAfterFree.Name, UafFix) { FixedInsideEra = true },
-        new(ReclaimWriteout.PinnedName, KernelEra.V4_13, KernelEra.V6_9, BugKind.SafetyMonitor, UseAfterFree.Name, UafFix) { FixedInsideEra = true },
+        new(EndWritebackVsTruncate.ScenarioName, KernelEra.V4_13, KernelEra.V6_9, BugKind.SafetyMonitor, UseAfterFree.Name, UafFix) { FixedBetweenEras = true },
+        new(FsyncVsTruncate.ScenarioName, KernelEra.V4_13, KernelEra.V6_9, BugKind.SafetyMonitor, UseAfterFree.Name, UafFix) { FixedBetweenEras = true },
+        new(ReclaimWriteout.PinnedName, KernelEra.V4_13, KernelEra.V6_9, BugKind.SafetyMonitor, UseAfterFree.Name, UafFix) { FixedBetweenEras = true },
+        new(UnmapVsWritebackTruncate.ScenarioName, KernelEra.V4_13, KernelEra.V6_9, BugKind.SafetyMonitor, UseAfterFree.Name, UafFix) { FixedBetweenEras = true },
+        // Page tables (docs/page-tables.md). A store during the I/O changes the data a device
+        // that needs stable pages is writing: in 2.5 nothing write-protects a shared pte; from
+        // 2.6.19 writeback does (page_mkclean), but the write fault makes it writable again at
+        // once. The waits came with d76ee18a8551 (3.0 [R]) for block_page_mkwrite, and reach a
+        // generic_file_mmap filesystem through filemap_page_mkwrite, which waits with
+        // wait_for_stable_page (1d1d1a767206, 3.9, read): both before 3.19.
+        new(MmapStoreVsWriteback.ScenarioName, KernelEra.V2_5, KernelEra.V3_19, BugKind.SafetyMonitor, StablePages.Name,
+            "1d1d1a767206 (\"mm: only enforce stable page writes if the backing device requires it\", 3.9: wait_for_stable_page wherever a page is made writable), after d76ee18a8551 (\"fs: block_page_mkwrite should wait for writeback to finish\", 3.0 [R]) and filemap_page_mkwrite in generic_file_vm_ops [R]") { FixedBetweenEras = true },
+        // The list era's shared io_pages again: the flusher parks the page msync's fsync has
+        // just spliced, redirtied by msync's filemap_sync while under I/O (inferred, as above).
+        new(PageMkwriteVsWriteback.ScenarioName, KernelEra.V2_5, KernelEra.V2_6_20, BugKind.SafetyMonitor, IntegrityMonitor.Name,
+            "stop-using-io-pages (-mm series that replaced the page lists with tags, 2.6.5-rc1-mm2; mainline 2.6.6; inferred)"),
+        // The write fault installs its writable pte between page_mkclean and TestClearPageDirty
+        // and dirties the page before the flag is cleared: msync then writes nothing.
+        new(PageMkwriteVsWriteback.ScenarioName, KernelEra.V2_6_20, KernelEra.V2_6_29, BugKind.SafetyMonitor, IntegrityMonitor.Name,
+            "79352894b285 (\"mm: fix clear_page_dirty_for_io vs fault race\", 2.6.24 [R])") { FixedBetweenEras = true },
+
         // 2.6.0's filemap_fdatawait already test-and-cleared AS_EIO: the first to look is told.
         new(IoErrorThenFsync.ScenarioName, KernelEra.V2_5, KernelEra.V4_13, BugKind.SafetyMonitor, IoErrorThenFsync.Invariant,
             "5660e13d2fd6 (\"fs: new infrastructure for writeback error handling and reporting\", 4.13)"),

@@ -17,10 +17,12 @@ public sealed record ExpectedBug(string Scenario, KernelEra From, KernelEra? Unt
     public BugFace? Or { get; init; }
 
     /// <summary>
-    /// The fix landed inside the era before <see cref="Until"/>, not at its end: the model keeps
-    /// no era boundary there (end_page_writeback's reference came in 5.10, between 5.0 and 6.9).
+    /// The fix landed between two of the model's eras, not with the change that ended the era
+    /// before <see cref="Until"/>: the model keeps no era boundary there (end_page_writeback's
+    /// reference came in 5.10, between 5.0 and 6.9; the page-table races' fixes are not iterator
+    /// changes). The row then names its own commit and release.
     /// </summary>
-    public bool FixedInsideEra { get; init; }
+    public bool FixedBetweenEras { get; init; }
 
     public bool Covers(string scenario, KernelEra era) => Scenario == scenario && era >= From && (Until is null || era < Until);
 

@@ -16,7 +16,8 @@ public static class KernelState
     /// <summary>How to read the lines, for the HTML view's legend.</summary>
     public const string Legend =
         "flags: L locked, D dirty, W writeback, U uptodate, E error; tags: D DIRTY, W WRITEBACK, T TOWRITE (- when clear); " +
-        "vN: the data version in memory (bumped by each dirtying write); disk vN: the version on stable storage.";
+        "vN: the data version in memory (bumped by each dirtying write); disk vN: the version on stable storage; " +
+        "pte: the page's pte in the file's shared mapping, W writable, D dirty (- when clear).";
 
     public static IEnumerable<string> Describe(Kernel kernel)
     {
@@ -35,11 +36,17 @@ public static class KernelState
             var flags = page.FlagString();
             var holder = page.Locked && page.LockQueue.Holder is { } owner ? $" locked by T{owner.Id}" : "";
             yield return string.Create(CultureInfo.InvariantCulture,
-                $"inode {host.Ino} page {page.Index}: flags {(flags.Length == 0 ? "-" : flags)} {where} v{page.Version} disk v{kernel.Device.StableVersion(host, page.Index)}{holder}");
+                $"inode {host.Ino} page {page.Index}: flags {(flags.Length == 0 ? "-" : flags)} {where} v{page.Version} disk v{kernel.Device.StableVersion(host, page.Index)}{Pte(page)}{holder}");
         }
 
         yield return $"counters: NR_FILE_DIRTY {kernel.Vmstat.NrFileDirty} NR_WRITEBACK {kernel.Vmstat.NrWriteback}";
     }
+
+    /// <summary>" pte WD" for a page its file's shared mapping maps; nothing for one it does not.</summary>
+    private static string Pte(Page page) =>
+        page.Mapping!.IMmap?.Lookup(page.Index) is { } pte && pte.Page == page
+            ? $" pte {(pte.Write ? "W" : "-")}{(pte.Dirty ? "D" : "-")}"
+            : "";
 
     private static string Tags(Page page)
     {

@@ -94,6 +94,11 @@ public abstract class RaceScenario(ScenarioOptions options) : ITestProgram
 
         setup.AddSafetyMonitor(Accounting.Name, () => Accounting.Check(kernel));
         setup.AddSafetyMonitor(NoSilentClean.Name, () => NoSilentClean.Check(kernel));
+
+        // Nothing to check unless the scenario's device needs stable pages.
+        var stablePages = new StablePages(kernel);
+        kernel.Observers.Add(stablePages);
+        setup.AddSafetyMonitor(StablePages.Name, stablePages.Check);
         setup.DescribeState(() => KernelState.Describe(kernel));
         Build(kernel, setup);
     }

@@ -23,6 +23,9 @@ public static class ScenarioCatalog
         BioRedirtyTwoWalkers.ScenarioName,
         BufferedWriteVsTruncate.ScenarioName,
         EndWritebackVsTruncate.ScenarioName,
+        MmapStoreVsWriteback.ScenarioName,
+        PageMkwriteVsWriteback.ScenarioName,
+        UnmapVsWritebackTruncate.ScenarioName,
     ];
 
     /// <summary>
@@ -64,6 +67,9 @@ public static class ScenarioCatalog
         BioRedirtyTwoWalkers.ScenarioName => new BioRedirtyTwoWalkers(options),
         BufferedWriteVsTruncate.ScenarioName => new BufferedWriteVsTruncate(options),
         EndWritebackVsTruncate.ScenarioName => new EndWritebackVsTruncate(options),
+        MmapStoreVsWriteback.ScenarioName => new MmapStoreVsWriteback(options),
+        PageMkwriteVsWriteback.ScenarioName => new PageMkwriteVsWriteback(options),
+        UnmapVsWritebackTruncate.ScenarioName => new UnmapVsWritebackTruncate(options),
         _ => throw new ArgumentException($"unknown scenario '{name}'; known scenarios: {string.Join(", ", Names)}"),
     };
 

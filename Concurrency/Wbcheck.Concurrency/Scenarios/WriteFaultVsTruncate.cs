@@ -1,7 +1,6 @@
 using Wbcheck.Concurrency.Programs;
 using Wbcheck.Model;
 using Wbcheck.Model.Fs;
-using Wbcheck.Model.Mm;
 
 namespace Wbcheck.Concurrency.Scenarios;
 
@@ -25,7 +24,7 @@ public sealed class WriteFaultVsTruncate(ScenarioOptions options) : RaceScenario
         var inode = kernel.CreateInode(2, fs);
         kernel.Filemap.AddCachedPage(inode.Mapping, 0, dirty: false);
         var mapped = kernel.Filemap.AddCachedPage(inode.Mapping, 1, dirty: false);
-        Filemap.FolioGet(mapped); // the page table's reference
+        kernel.Memory.MapPage(kernel.Memory.Mmap(inode, fs), mapped); // a read-only pte, as after a read fault
 
         setup.Runtime.Spawn("write fault", async () => await kernel.Memory.WpPageShared(mapped));
         setup.Runtime.Spawn("truncate", async () => await kernel.Truncate.TruncateSetsize(inode, 1));

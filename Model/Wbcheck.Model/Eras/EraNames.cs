@@ -63,6 +63,14 @@ public sealed class EraNames
         // Reclaim's loop over the isolated pages: shrink_page_list, shrink_folio_list with the folios.
         ShrinkPageList = folios ? "shrink_folio_list" : era.HasPageLists() ? "shrink_list" : "shrink_page_list";
 
+        // The page-table side of writeback: page_mkclean became folio_mkclean (5.16+ [R]);
+        // wait_for_stable_page (3.9) became folio_wait_stable (5.16 [R]); do_wp_page's shared
+        // branch was split out as wp_page_shared in 4.1 [R].
+        PageMkclean = folios ? "folio_mkclean" : "page_mkclean";
+        WaitForStablePage = folios ? "folio_wait_stable" : "wait_for_stable_page";
+        DoWpPage = folios ? "wp_page_shared" : "do_wp_page";
+        TestClearPageDirty = folios ? "folio_test_clear_dirty" : "TestClearPageDirty";
+
         IsolateLru = folios ? "isolate_lru_folios" : era.HasPageLists() ? "shrink_cache" : "isolate_lru_pages";
 
         // The inode lock of write(2) and truncate: the semaphore i_sem, the mutex i_mutex from
@@ -126,6 +134,18 @@ public sealed class EraNames
 
     /// <summary>The wake-up of PG_writeback waiters at the end of writeback: wake_up_page / folio_wake_bit.</summary>
     public string WakeUpPage { get; }
+
+    /// <summary>page_mkclean / folio_mkclean.</summary>
+    public string PageMkclean { get; }
+
+    /// <summary>wait_for_stable_page / folio_wait_stable.</summary>
+    public string WaitForStablePage { get; }
+
+    /// <summary>The write fault on a shared page: do_wp_page / wp_page_shared.</summary>
+    public string DoWpPage { get; }
+
+    /// <summary>clear_page_dirty_for_io's clearing of the flag: TestClearPageDirty / folio_test_clear_dirty.</summary>
+    public string TestClearPageDirty { get; }
 
     /// <summary>The names of <paramref name="era"/>'s kernel.</summary>
     public static EraNames Of(KernelEra era) => ByEra[(int)era];

@@ -12,7 +12,7 @@ namespace Wbcheck.Model.Fs;
 /// -&gt;writepage follows block_write_full_page; its optional -&gt;writepages follows the
 /// iomap/XFS shape that holds a pass's pages in one I/O submitted at the end of the pass.
 /// </summary>
-public sealed class SimpleFs(Kernel kernel, SimpleFsOptions options) : IWritebackFilesystem
+public sealed partial class SimpleFs(Kernel kernel, SimpleFsOptions options) : IWritebackFilesystem
 {
     private Action<Bio, int>? endIo;
 

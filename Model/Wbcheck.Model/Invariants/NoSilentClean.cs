@@ -5,9 +5,10 @@ namespace Wbcheck.Model.Invariants;
 /// under writeback, so that writeback still owes its data to the disk. The kernel lets the flag
 /// lag while the page is locked (between clear_page_dirty_for_io and starting writeback or
 /// redirtying it in -&gt;writepage); a page wholly past EOF is on its way out with truncate; a
-/// version a failed write lost has been reported through the mapping's error instead. A store
-/// through a pte makes the data newer and sets PG_dirty in one step of the model, so "dirty
-/// through a pte" needs no case of its own until the model has page tables. The consequence,
+/// version a failed write lost has been reported through the mapping's error instead. A page
+/// dirty through a pte counts as dirty: the hardware's dirty bit reaches PG_dirty when the pte
+/// is cleaned (page_mkclean) or zapped, so the data is still owed (in 2.5, where nothing
+/// write-protects shared pages, a store dirties only the pte). The consequence,
 /// not the mechanism: a writepage or an iterator that drops a page's dirtiness without writing
 /// it breaks this whatever flag or tag it forgot.
 /// </summary>
@@ -28,6 +29,11 @@ public static class NoSilentClean
             for (var index = 0L; index < tree.Capacity && index < size; index++)
             {
                 if (tree.Load(index) is not { } page || page.Dirty || page.Writeback || page.Locked || !page.Uptodate)
+                {
+                    continue;
+                }
+
+                if (inode.Mapping.IMmap is { } vma && vma.DirtyThroughPte(page))
                 {
                     continue;
                 }

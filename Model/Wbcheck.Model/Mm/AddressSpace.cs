@@ -39,6 +39,9 @@ public sealed class AddressSpace(Inode host, IAddressSpaceOperations operations)
     /// </summary>
     public bool GfpHighmem { get; set; } = true;
 
+    /// <summary>i_mmap: the file's shared mapping and its ptes (the model keeps one vma a file); null while unmapped.</summary>
+    public PageTable? IMmap { get; internal set; }
+
     /// <summary>writeback_index: where range_cyclic writeback starts next time.</summary>
     public long WritebackIndex { get; set; }
 

@@ -13,6 +13,13 @@ public sealed class BackingDevInfo(Kernel kernel)
 {
     private readonly WaitQueue congestionWqh = new("congestion_wqh[WRITE]") { HolderNote = "the disk, at its next write completion" };
 
+    /// <summary>
+    /// The device needs a page's data to stay unchanged while it is written (it checksums the
+    /// data in flight: DIF/DIX, some RAID): BDI_CAP_STABLE_WRITES from 3.9, the queue's
+    /// QUEUE_FLAG_STABLE_WRITES and SB_I_STABLE_WRITES from 5.10.
+    /// </summary>
+    public bool StableWrites { get; set; }
+
     /// <summary>BDI_pdflush: a pdflush thread is writing this disk's inodes back.</summary>
     public bool PdflushWriting { get; private set; }
 

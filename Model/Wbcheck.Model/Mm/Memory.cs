@@ -1,51 +1,408 @@
 using System.Runtime.CompilerServices;
 using Wbcheck.Model.Citations;
+using Wbcheck.Model.Diagnostics;
+using Wbcheck.Model.Fs;
 using Wbcheck.Model.Runtime;
 
 namespace Wbcheck.Model.Mm;
 
-/// <summary>mm/memory.c: a store through a shared file mapping, and the dirtying it causes.</summary>
+/// <summary>
+/// mm/memory.c: stores through a shared file mapping, the write fault that makes a read-only pte
+/// writable (calling the filesystem's -&gt;page_mkwrite where the vm_ops have one), and unmapping,
+/// which moves a dirty pte's dirtiness into PG_dirty. msync's pte walk (2.5) is here too.
+/// </summary>
 public sealed class Memory(Kernel kernel)
 {
+    private IKernelRuntime Runtime => kernel.Runtime;
+
     /// <summary>
-    /// A write fault on a page of a shared mapping: the store changes the data, and the fault
-    /// marks the page dirty. Until 3.19 it did so after dropping every lock, so truncate could
-    /// take the page out between setting PG_dirty and the accounting under the tree lock
-    /// (truncate then "cleans" a page whose dirtying was never counted). Since then the page
-    /// lock is held across the dirtying, which locks truncation out.
+    /// mmap(MAP_SHARED, PROT_WRITE) of the whole file: the filesystem's -&gt;mmap hands the vma its
+    /// vm_ops (<paramref name="vmOps"/>; null for none). The model keeps one vma a file.
     /// </summary>
+    [Models("mm/mmap.c", "mmap_region", "6.9")]
+    [Models("mm/filemap.c", "generic_file_mmap", "6.9")]
+    public PageTable Mmap(Inode inode, IVmOperations? vmOps)
+    {
+        var vma = new PageTable(inode.Mapping, vmOps);
+        inode.Mapping.IMmap = vma;
+        return vma;
+    }
+
+    /// <summary>
+    /// Map a cached page, as a read fault does (the pte takes a reference on the page). A shared
+    /// mapping's pte starts read-only where the era tracks shared dirty pages; before, the vma's
+    /// write permission went straight into it (maybe_mkwrite), so stores never faulted again.
+    /// </summary>
+    [Models("mm/memory.c", "finish_fault", "6.9")]
+    [Models("mm/memory.c", "do_no_page", "2.5.31")]
+    public Pte MapPage(PageTable vma, Page page) => MapPage(vma, page, stored: false);
+
+    /// <summary>
+    /// Map a cached page; with <paramref name="stored"/>, as it is after a write fault and a store
+    /// through it: writable, and dirty (where the era tracks shared dirty pages the fault has
+    /// dirtied the page too: the caller sets the page up dirty).
+    /// </summary>
+    public Pte MapPage(PageTable vma, Page page, bool stored)
+    {
+        Filemap.FolioGet(page);
+        var pte = new Pte(page, write: stored || !kernel.Era.TracksSharedDirty(), dirty: stored);
+        vma.Set(page.Index, pte);
+        if (stored)
+        {
+            var version = StoreData(page);
+            if (kernel.Era.TracksSharedDirty())
+            {
+                Commit(page, version);
+            }
+        }
+
+        return pte;
+    }
+
+    /// <summary>
+    /// A thread stores to page <paramref name="index"/> through <paramref name="vma"/>: through a
+    /// writable pte it just happens (the hardware sets the dirty bit, no fault); a missing pte is
+    /// faulted in, a read-only one takes the write fault, and the store is tried again. Returns
+    /// false when there is no page to store to (past EOF, or not cached: SIGBUS or a read the
+    /// model does not do).
+    /// </summary>
+    [Models("mm/memory.c", "handle_pte_fault", "6.9")]
+    [Models("mm/memory.c", "handle_pte_fault", "2.6.20")]
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
+    public async ValueTask<bool> Store(PageTable vma, long index)
+    {
+        while (true)
+        {
+            await Runtime.Schedule(PointKind.Yield, new StepLabel("store", index));
+            var pte = vma.Lookup(index);
+            if (pte is null)
+            {
+                if (!await DoSharedFault(vma, index))
+                {
+                    return false;
+                }
+
+                continue;
+            }
+
+            // Truncate unmaps a page under its lock before removing it, and reclaim keeps a
+            // mapped page: a pte never outlives its page's place in the file.
+            Bug.On(pte.Page.Mapping != vma.Mapping, "handle_pte_fault", $"{pte} maps a page that left {vma.Mapping}");
+
+            if (!pte.Write)
+            {
+                await DoWpPage(vma, pte);
+                continue;
+            }
+
+            // The store itself: the data changes and the hardware dirties the pte, in one step.
+            var page = pte.Page;
+            var version = StoreData(page);
+            pte.Dirty = true;
+
+            // From 2.6.19 msync(MS_SYNC) is fsync, and fsync owes the file what was stored through
+            // its mappings before it; before, only what msync's filemap_sync moved into PG_dirty.
+            if (kernel.Era.TracksSharedDirty())
+            {
+                Commit(page, version);
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// A fault on a missing pte: find the page in the cache, lock it, and map it (read-only where
+    /// the era tracks shared dirty pages; the store then takes the write fault) unless truncate
+    /// took it meanwhile or it lies past EOF (SIGBUS). The model does not read pages in: false
+    /// when the page is not cached.
+    /// </summary>
+    [Models("mm/filemap.c", "filemap_fault", "6.9")]
+    [Models("mm/memory.c", "finish_fault", "6.9")]
+    [Models("mm/memory.c", "do_no_page", "2.6.20")]
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
+    public async ValueTask<bool> DoSharedFault(PageTable vma, long index)
+    {
+        var mapping = vma.Mapping;
+        if (index >= mapping.Host.SizePages || mapping.Pages.Load(index) is not { } page)
+        {
+            return false;
+        }
+
+        Filemap.FolioGet(page); // the page-cache lookup's reference
+        var filemap = kernel.Filemap;
+        await filemap.FolioLock(page);
+        var mapped = page.Mapping == mapping && index < mapping.Host.SizePages;
+        if (mapped && vma.Lookup(index) is null)
+        {
+            MapPage(vma, page);
+        }
+
+        filemap.FolioUnlock(page);
+        filemap.FolioPut(page);
+        return mapped;
+    }
+
+    /// <summary>
+    /// The write fault on a read-only pte of a shared mapping. -&gt;page_mkwrite runs first, with
+    /// no pte lock held (it may sleep: lock the page, wait for stable pages); then under the pte
+    /// lock, if the pte is unchanged, it becomes writable and dirty; then the page is marked
+    /// dirty. Until 3.19 that last step ran with the page unlocked (2.6.29 waited for the page
+    /// lock to be free first, closing the race with clear_page_dirty_for_io; the race with
+    /// truncate stayed open until 2d6d7f982846 held the lock across it).
+    /// </summary>
+    [Models("mm/memory.c", "do_wp_page", "6.9")]
     [Models("mm/memory.c", "wp_page_shared", "6.9")]
     [Models("mm/memory.c", "fault_dirty_shared_page", "6.9")]
+    [Models("mm/memory.c", "do_wp_page", "2.6.36")]
+    [Models("mm/memory.c", "do_wp_page", "2.6.20")]
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    public async ValueTask DoWpPage(PageTable vma, Pte pte)
+    {
+        var page = pte.Page;
+        var filemap = kernel.Filemap;
+        var era = kernel.Era;
+        Filemap.FolioGet(page); // get_page(dirty_page)
+        var locked = false;
+        if (vma.VmOps is { HasPageMkwrite: true } vmOps)
+        {
+            var result = await vmOps.PageMkwrite(vma, page);
+            if ((result & VmFault.NoPage) != 0)
+            {
+                filemap.FolioPut(page);
+                return;
+            }
+
+            locked = (result & VmFault.Locked) != 0;
+            if (!locked && era.PageMkwriteReturnsLocked())
+            {
+                // "if (!(tmp & VM_FAULT_LOCKED)) lock_page(); if (!page->mapping) ... retry".
+                await filemap.FolioLock(page);
+                locked = true;
+                if (page.Mapping is null)
+                {
+                    filemap.FolioUnlock(page);
+                    filemap.FolioPut(page);
+                    return;
+                }
+            }
+        }
+
+        await PteLock(vma, new StepLabel(kernel.Names.DoWpPage, page.Index));
+        if (vma.Lookup(page.Index) != pte || pte.Write)
+        {
+            // Zapped, or made writable by another fault, while the pte lock was dropped.
+            PteUnlock(vma);
+            if (locked)
+            {
+                filemap.FolioUnlock(page);
+            }
+
+            filemap.FolioPut(page);
+            return;
+        }
+
+        pte.Write = true; // maybe_mkwrite(pte_mkdirty(entry))
+        pte.Dirty = true;
+        PteUnlock(vma);
+
+        if (era.DirtierLocksPage())
+        {
+            if (!locked)
+            {
+                await filemap.FolioLock(page);
+            }
+
+            await kernel.PageWriteback.FolioMarkDirty(page);
+            filemap.FolioUnlock(page);
+        }
+        else
+        {
+            if (locked)
+            {
+                filemap.FolioUnlock(page);
+            }
+
+            if (era.FaultWaitsOnPageLocked())
+            {
+                // "Yes, Virginia": a clear_page_dirty_for_io that already ran page_mkclean holds
+                // the page lock until its ->writepage; dirtying after it redirties the page.
+                await WaitOnPageLocked(page);
+            }
+
+            // Nothing holds the page between here and its PG_dirty: truncate may lock it and
+            // cancel its dirtiness first (2d6d7f982846's race).
+            await Runtime.Schedule(PointKind.Yield, new StepLabel("set_page_dirty_balance", page.Index));
+            await kernel.PageWriteback.FolioMarkDirty(page);
+        }
+
+        filemap.FolioPut(page);
+    }
+
+    /// <summary>
+    /// Remove the ptes of pages [<paramref name="first"/>, <paramref name="last"/>] of the mapping
+    /// under the pte lock: a dirty pte's dirtiness goes into PG_dirty (set_page_dirty, no page
+    /// lock, so it re-checks the mapping under the tree lock), and each pte's reference on its
+    /// page is dropped once the lock is released (the TLB batch frees them).
+    /// </summary>
+    [Models("mm/memory.c", "zap_pte_range", "6.9")]
+    [Models("mm/memory.c", "zap_pte_range", "2.6.20")]
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    public async ValueTask ZapPteRange(PageTable vma, long first, long last)
+    {
+        await PteLock(vma, new StepLabel("zap_pte_range", first));
+        var zapped = new List<Page>();
+        foreach (var (index, pte) in vma.Present.Where(p => p.Key >= first && p.Key <= last).ToList())
+        {
+            vma.Remove(index);
+            zapped.Add(pte.Page);
+            if (pte.Dirty && !kernel.Faults.ZapDropsDirtyPte)
+            {
+                await kernel.PageWriteback.FolioMarkDirty(pte.Page);
+            }
+        }
+
+        PteUnlock(vma);
+        foreach (var page in zapped)
+        {
+            kernel.Filemap.FolioPut(page);
+        }
+    }
+
+    /// <summary>
+    /// Unmap one locked page that truncate is about to remove: a fault may have mapped it again
+    /// since truncate's unmap_mapping_range.
+    /// </summary>
+    [Models("mm/truncate.c", "truncate_cleanup_folio (unmap_mapping_folio)", "6.9")]
+    [Models("mm/truncate.c", "truncate_inode_pages_range (page_mapped: unmap_mapping_range)", "2.6.20")]
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    public async ValueTask UnmapMappingFolio(Page page)
+    {
+        if (page.Mapping?.IMmap is { } vma && vma.Lookup(page.Index) is { } pte && pte.Page == page)
+        {
+            await ZapPteRange(vma, page.Index, page.Index);
+        }
+    }
+
+    /// <summary>munmap of the file's shared mapping: zap every pte, then the vma leaves i_mmap.</summary>
+    [Models("mm/mmap.c", "do_vmi_munmap", "6.9")]
+    [Models("mm/mmap.c", "do_munmap", "2.6.20")]
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    public async ValueTask Munmap(PageTable vma)
+    {
+        await ZapPteRange(vma, 0, long.MaxValue);
+        if (vma.Mapping.IMmap == vma)
+        {
+            vma.Mapping.IMmap = null;
+        }
+    }
+
+    /// <summary>
+    /// Truncate's first step: zap the ptes of every page from <paramref name="start"/> on in every
+    /// vma of the file, so that no pte maps a page truncate is about to remove.
+    /// </summary>
+    [Models("mm/memory.c", "unmap_mapping_range", "6.9")]
+    [Models("mm/memory.c", "unmap_mapping_range", "2.6.20")]
+    [Models("mm/memory.c", "vmtruncate (zap_page_range of i_mmap_shared)", "2.5.31")]
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    public async ValueTask UnmapMappingRange(AddressSpace mapping, long start)
+    {
+        if (mapping.IMmap is { } vma)
+        {
+            await ZapPteRange(vma, start, long.MaxValue);
+        }
+    }
+
+    /// <summary>
+    /// The pte side of msync(MS_SYNC), before fsync: in 2.5 filemap_sync walked the ptes and moved
+    /// each dirty bit into PG_dirty (the data stored so far becomes what fsync owes); from 2.6.19
+    /// msync is fsync alone, the write faults having dirtied the pages already.
+    /// </summary>
+    [Models("mm/msync.c", "filemap_sync_pte", "2.5.31")]
+    [Models("mm/msync.c", "sys_msync", "2.6.20")]
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    public async ValueTask Msync(PageTable vma, long first, long last)
+    {
+        if (kernel.Era.TracksSharedDirty())
+        {
+            return;
+        }
+
+        await PteLock(vma, new StepLabel("filemap_sync", first));
+        foreach (var (_, pte) in vma.Present.Where(p => p.Key >= first && p.Key <= last).ToList())
+        {
+            if (pte.Dirty)
+            {
+                pte.Dirty = false;
+                await kernel.PageWriteback.FolioMarkDirty(pte.Page);
+                Commit(pte.Page, pte.Page.Version);
+            }
+        }
+
+        PteUnlock(vma);
+    }
+
+    /// <summary>
+    /// The race scenarios' write fault on a page of a shared mapping: a store through the file's
+    /// mapping (made now if the file has none), faulting the pte in if it is missing and taking
+    /// the write fault if it is read-only. In 2.5, where the store dirties only the pte, it
+    /// stands for the store and the msync(MS_ASYNC) after it, whose filemap_sync sets PG_dirty
+    /// with no page lock ("it's not possible to lock against that").
+    /// </summary>
+    [Models("mm/memory.c", "wp_page_shared", "6.9")]
     [Models("mm/memory.c", "do_wp_page", "2.6.36")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
     public async ValueTask WpPageShared(Page page)
     {
-        var filemap = kernel.Filemap;
-        if (!kernel.Era.DirtierLocksPage())
+        if (page.Mapping is not { } mapping)
         {
-            await kernel.Runtime.Schedule(PointKind.Yield, new StepLabel("do_wp_page", page.Index));
-            var stored = Store(page);
-            await kernel.PageWriteback.FolioMarkDirty(page);
-            Commit(page, stored);
             return;
         }
 
-        await filemap.FolioLock(page);
-
-        // Truncated before the fault got the lock: the fault finds no page and is retried.
-        if (page.Mapping is null)
+        var vma = mapping.IMmap ?? Mmap(mapping.Host, mapping.Operations as IVmOperations);
+        if (await Store(vma, page.Index) && !kernel.Era.TracksSharedDirty())
         {
-            filemap.FolioUnlock(page);
-            return;
+            await Msync(vma, page.Index, page.Index);
         }
-
-        var version = Store(page);
-        await kernel.PageWriteback.FolioMarkDirty(page);
-        filemap.FolioUnlock(page);
-        Commit(page, version);
     }
 
-    private static long Store(Page page)
+    /// <summary>Spin for the pte lock: a preemption point, then the lock (others spin meanwhile).</summary>
+    [Models("include/linux/mm.h", "pte_offset_map_lock", "6.9")]
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    internal async ValueTask PteLock(PageTable vma, StepLabel label)
+    {
+        await Runtime.Schedule(PointKind.SpinLock, label);
+        while (vma.PtlHeld)
+        {
+            await Runtime.Sleep(vma.PtlQueue, label);
+        }
+
+        vma.PtlHeld = true;
+        vma.PtlQueue.Holder = Runtime.Current;
+    }
+
+    [Models("include/linux/mm.h", "pte_unmap_unlock", "6.9")]
+    internal void PteUnlock(PageTable vma)
+    {
+        vma.PtlHeld = false;
+        vma.PtlQueue.Holder = null;
+        Runtime.WakeAll(vma.PtlQueue);
+    }
+
+    /// <summary>Sleep until PG_locked is clear, without taking it.</summary>
+    [Models("include/linux/pagemap.h", "wait_on_page_locked", "2.6.29")]
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    private async ValueTask WaitOnPageLocked(Page page)
+    {
+        var label = new StepLabel("wait_on_page_locked", page.Index);
+        await Runtime.Schedule(PointKind.Wait, label);
+        while (page.Locked)
+        {
+            await Runtime.Sleep(page.LockQueue, label);
+        }
+    }
+
+    private static long StoreData(Page page)
     {
         if (page.Mapping is { } mapping)
         {

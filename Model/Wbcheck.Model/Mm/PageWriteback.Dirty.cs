@@ -115,7 +115,10 @@ public sealed partial class PageWriteback
     /// Clear PG_dirty of a locked page about to be written, and its accounting. The DIRTY tag
     /// stays, so that a concurrent integrity sync walking DIRTY tags still finds the page; the
     /// writepage brings flag and tag back together by starting writeback or redirtying. That
-    /// incoherence is allowed only while the page is locked.
+    /// incoherence is allowed only while the page is locked. From 2.6.19 the page's ptes are
+    /// write-protected first (page_mkclean) and a dirty one redirties the page, so the data
+    /// stored through it is written now and the next store faults; page_mkclean before
+    /// TestClearPageDirty is 7658cc289288's order (2.6.20).
     /// </summary>
     [Models("mm/page-writeback.c", "folio_clear_dirty_for_io", "6.9")]
     [Models("mm/page-writeback.c", "clear_page_dirty_for_io", "2.6.20", Fingerprint = "c31659442522c3e8")]
@@ -125,9 +128,36 @@ public sealed partial class PageWriteback
         // No scheduling point of its own: the page is locked, and a dirtier that does not take
         // the lock acting between the lock and here acts exactly as it would before the lock.
         Bug.On(!page.Locked, "folio_clear_dirty_for_io", $"{page} is not locked");
+        if (kernel.Era.TracksSharedDirty() && page.Mapping?.IMmap is not null)
+        {
+            return ClearPageDirtyForIoMapped(page);
+        }
+
+        return ValueTask.FromResult(TestClearPageDirty(page));
+    }
+
+    /// <summary>The mapped page's way: page_mkclean, set_page_dirty if it cleaned a pte, then TestClearPageDirty.</summary>
+    [Models("mm/page-writeback.c", "folio_clear_dirty_for_io", "6.9")]
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
+    private async ValueTask<bool> ClearPageDirtyForIoMapped(Page page)
+    {
+        if (await kernel.Rmap.PageMkclean(page) > 0)
+        {
+            await FolioMarkDirty(page);
+        }
+
+        // The pte lock is dropped: a write fault on another CPU may make the pte writable again
+        // before the flag is cleared (7658cc289288's FIXME, closed by the faults' wait for the
+        // page lock, 79352894b285).
+        await kernel.Runtime.Schedule(PointKind.Yield, new StepLabel(kernel.Names.TestClearPageDirty, page.Index));
+        return TestClearPageDirty(page);
+    }
+
+    private bool TestClearPageDirty(Page page)
+    {
         if (!page.Dirty)
         {
-            return ValueTask.FromResult(false);
+            return false;
         }
 
         page.Dirty = false;
@@ -136,7 +166,7 @@ public sealed partial class PageWriteback
             kernel.Vmstat.NrFileDirty--;
         }
 
-        return ValueTask.FromResult(true);
+        return true;
     }
 
     /// <summary>Truncate throws away a dirty page's data: clear PG_dirty and its accounting.</summary>

@@ -41,14 +41,20 @@ public sealed partial class Truncate(Kernel kernel)
     /// Drop the page cache from <paramref name="newSize"/> on. The kernel unmaps the range from
     /// every process's page tables first (unmap_mapping_range from the first whole page past
     /// EOF), so no fault can dirty a page it is about to remove, truncates, then unmaps again
-    /// to catch a private COW page a racing fault mapped in between. The model's mappings are
-    /// the page-table model's (Memory); the unmapping is added there.
+    /// to catch a private COW page a racing fault mapped in between. The model maps files
+    /// shared only (PageTable), so it has no private COW page and no second unmap.
     /// </summary>
     [Models("mm/truncate.c", "truncate_pagecache", "6.9")]
     [Models("mm/truncate.c", "truncate_inode_pages", "6.9")]
+    [Models("mm/truncate.c", "truncate_pagecache (unmap_mapping_range first)", "6.9")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
-    public async ValueTask TruncatePagecache(Inode inode, long newSize) =>
+    public async ValueTask TruncatePagecache(Inode inode, long newSize)
+    {
+        // No pte may map a page about to go: unmap from the first whole page past EOF
+        // (mm/memory.c, Memory.UnmapMappingRange).
+        await kernel.Memory.UnmapMappingRange(inode.Mapping, (newSize + PageMask) >> WritebackControl.PageShift);
         await TruncateInodePagesRange(inode.Mapping, newSize, -1);
+    }
 
     /// <summary>
     /// Remove the pages of the byte range [lstart, lend] (lend -1: to the end). Three steps, with
@@ -92,6 +98,11 @@ public sealed partial class Truncate(Kernel kernel)
             if (batch.Count == 0)
             {
                 break;
+            }
+
+            for (var i = 0; i < batch.Count; i++)
+            {
+                await kernel.Memory.UnmapMappingFolio(batch[i]); // if a fault mapped it again
             }
 
             if (kernel.Era.TruncatesInBatches())
@@ -202,6 +213,7 @@ public sealed partial class Truncate(Kernel kernel)
             return Errno.EIO;
         }
 
+        await kernel.Memory.UnmapMappingFolio(page); // if a fault mapped it again
         TruncateCleanupFolio(page);
         await Filemap.FilemapRemoveFolio(page);
         return 0;

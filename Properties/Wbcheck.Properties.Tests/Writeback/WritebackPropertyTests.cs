@@ -142,30 +142,21 @@ public sealed class WritebackPropertyTests(ITestOutputHelper output)
 
     /// <summary>
     /// Reclaim frees a page only if it is clean when its references are frozen under the tree
-    /// lock. Only a dirtier that takes no page lock can dirty the page in between, as write
-    /// faults did before 3.19, so the fault is shown on 2.6.36. That era also loses pages to
-    /// truncation (see the era catalog), so this test replays a seed whose case shrinks to the
-    /// reclaim race itself, and checks that the same cases hold without the fault.
+    /// lock. Before page tables this was shown with the write fault as the unlocked dirtier; now
+    /// the faulting page is mapped, its pte holds a reference, and reclaim keeps it (the model's
+    /// reclaim does not unmap), so the seed that showed the race finds nothing even with the
+    /// recheck dropped. In the kernel the race needs a dirtier that holds a reference without a
+    /// pte (get_user_pages, then set_page_dirty and put_page), which the model does not have:
+    /// Faults.ReclaimSkipsDirtyRecheck is unproven until it does (docs/page-tables.md).
     /// </summary>
     [Fact]
-    public void Reclaim_that_does_not_recheck_the_dirty_bit_frees_a_page_dirtied_under_it()
+    public void A_page_mapped_by_a_write_fault_is_kept_by_reclaim_even_without_the_dirty_recheck()
     {
         var faults = new Faults { ReclaimSkipsDirtyRecheck = true };
-        WritebackCase? shrunk = null;
-        var failure = Assert.Throws<PropertyFailedException>(() => PropertyCheck.Run(
+        PropertyCheck.Run(
             TruncateMonitor.Name,
-            WritebackProperties.TruncateAndReclaimSafety(KernelEra.V2_6_36, faults, c => shrunk = c),
-            PropertyOptions.Default with { Replay = ReclaimRaceSeed }));
-        output.WriteLine(failure.Message);
-
-        Assert.NotNull(shrunk);
-        Assert.Equal(2, shrunk.Commands.Length);
-        Assert.Matches(@"reclaim f0:(\d+) \(pause after 2\)", shrunk.Commands[0].ToString());
-        Assert.Matches(@"mmap-dirty f0:\d+", shrunk.Commands[1].ToString());
-        // 2.6.36 removes the dirty page without a word; the truncate-safety monitor sees it leave.
-        Assert.Matches(@"truncate and reclaim safety: page \d+ left mapping of inode 1 while dirty", failure.Message);
-        Assert.Matches(@"where: draining after the last command, T\d\(reclaim f0:\d+\)", failure.Message);
-        Assert.Null(new WritebackWorld(shrunk, WorldOptions.Default with { Era = KernelEra.V2_6_36, Watched = Watched.TruncateReclaim }).Run());
+            WritebackProperties.TruncateAndReclaimSafety(KernelEra.V3_19, faults),
+            PropertyOptions.Default with { Replay = ReclaimRaceSeed });
     }
 
     /// <summary>Found after 72 cases on average: one WB_SYNC_ALL pass with nr_to_write below the dirty pages.</summary>

@@ -18,7 +18,7 @@ public sealed class TestCommandTests : IDisposable
         Assert.True(result.Exit == ExitCodes.BugFound, result.ToString());
         var lines = result.Output.Split('\n');
         Assert.StartsWith("write-fault-vs-truncate: pct (depth 3), seed 0: ", lines[0], StringComparison.Ordinal);
-        Assert.Contains("found 1 bug: safety-monitor (truncate and reclaim safety) x1", lines[0]);
+        Assert.Contains("found 1 bug: safety-monitor (accounting) x1", lines[0]);
         Assert.Contains("the era table expects safety-monitor (accounting) or safety-monitor (truncate and reclaim safety) on 2.6.20, fixed by 2d6d7f982846", result.Output);
         Assert.Contains("trace:    traces/write-fault-vs-truncate-2.6.20.trace.json\n", result.Output);
         Assert.Contains("replay:   wbcheck replay traces/write-fault-vs-truncate-2.6.20.trace.json\n", result.Output);

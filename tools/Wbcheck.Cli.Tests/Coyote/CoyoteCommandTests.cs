@@ -54,8 +54,8 @@ public sealed class CoyoteCommandTests : IDisposable
     public void A_coyote_trace_of_another_scenario_is_refused()
     {
         cli.Run("test", "cyclic-wrap-deadlock", "--era", "2.6.29", "--engine", "coyote");
-        cli.Run("test", "write-fault-vs-truncate", "--era", "2.5.31", "--engine", "coyote", "--out", "other");
-        File.Copy(cli.Path("other/write-fault-vs-truncate-2.5.31.coyote-trace.json"), cli.Path(Trace), overwrite: true);
+        cli.Run("test", "write-fault-vs-truncate", "--era", "2.6.20", "--engine", "coyote", "--out", "other");
+        File.Copy(cli.Path("other/write-fault-vs-truncate-2.6.20.coyote-trace.json"), cli.Path(Trace), overwrite: true);
 
         var replay = cli.Run("replay", Header);
 

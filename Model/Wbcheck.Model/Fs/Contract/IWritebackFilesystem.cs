@@ -34,7 +34,7 @@ namespace Wbcheck.Model.Fs;
 [Models("include/linux/fs.h", "struct file_operations (fsync)", "6.9")]
 [Models("include/linux/fs.h", "struct super_operations (evict_inode)", "6.9")]
 [Models("include/linux/mm.h", "struct vm_operations_struct (page_mkwrite)", "6.9")]
-public interface IWritebackFilesystem : IAddressSpaceOperations
+public interface IWritebackFilesystem : IAddressSpaceOperations, IVmOperations
 {
     /// <summary>The kernel this filesystem is mounted in.</summary>
     Kernel Kernel { get; }
@@ -68,24 +68,34 @@ public interface IWritebackFilesystem : IAddressSpaceOperations
     ValueTask<bool> DirtyFolio(AddressSpace mapping, Page page) => Kernel.PageWriteback.FilemapDirtyFolio(mapping, page);
 
     /// <summary>
-    /// page_mkwrite: a write fault on a shared mapping of a clean page. Returns true with the
-    /// page locked and dirty (VM_FAULT_LOCKED), so writeback cannot clean it before the store
-    /// lands; false, with the page unlocked, when truncate took the page away (VM_FAULT_NOPAGE:
-    /// the fault is retried). A delayed-allocation filesystem reserves the block here.
+    /// Whether the filesystem has a page_mkwrite: the generic one is generic_file_vm_ops',
+    /// which had none before filemap_page_mkwrite (3.x); before it the write fault dirtied the
+    /// page itself.
+    /// </summary>
+    bool IVmOperations.HasPageMkwrite => Kernel.Era.HasFilemapPageMkwrite();
+
+    /// <summary>
+    /// page_mkwrite: a write fault on a shared mapping of a clean page. Returns
+    /// <see cref="VmFault.Locked"/> with the page locked and dirty, so writeback cannot clean it
+    /// before the store lands; <see cref="VmFault.NoPage"/>, with the page unlocked, when
+    /// truncate took the page away (the fault is retried). Where the device needs stable pages
+    /// it waits for writeback first. A delayed-allocation filesystem reserves the block here.
+    /// The generic one marks the page dirty here, so that writeback during a freeze sees it and
+    /// write-protects it again.
     /// </summary>
     [Models("mm/filemap.c", "filemap_page_mkwrite", "6.9")]
-    async ValueTask<bool> PageMkwrite(Page page)
+    async ValueTask<int> IVmOperations.PageMkwrite(PageTable vma, Page page)
     {
-        var mapping = page.Mapping;
         await Kernel.Filemap.FolioLock(page);
-        if (page.Mapping is null || page.Mapping != mapping)
+        if (page.Mapping != vma.Mapping)
         {
             Kernel.Filemap.FolioUnlock(page);
-            return false;
+            return VmFault.NoPage;
         }
 
-        await DirtyFolio(page.Mapping, page);
-        return true;
+        await Kernel.PageWriteback.FolioMarkDirty(page);
+        await Kernel.PageWriteback.FolioWaitStable(page);
+        return VmFault.Locked;
     }
 
     /// <summary>

@@ -30,7 +30,9 @@ internal sealed class RecordingOperations(IWritebackFilesystem inner, PassRecord
 
     public ValueTask<bool> DirtyFolio(AddressSpace mapping, Page page) => inner.DirtyFolio(mapping, page);
 
-    public ValueTask<bool> PageMkwrite(Page page) => inner.PageMkwrite(page);
+    public bool HasPageMkwrite => ((IVmOperations)inner).HasPageMkwrite;
+
+    public ValueTask<int> PageMkwrite(PageTable vma, Page page) => ((IVmOperations)inner).PageMkwrite(vma, page);
 
     public ValueTask<int> LaunderFolio(Page page) => inner.LaunderFolio(page);
 

@@ -230,6 +230,12 @@ public sealed class WritebackWorld
                     // The fault holds the reference it took on the page the pte maps, so a
                     // truncate meanwhile cannot free the page under it.
                     Filemap.FolioGet(page);
+                    if (mapping.IMmap is null)
+                    {
+                        // mmap(MAP_SHARED): the filesystem's ->mmap gives the vma its vm_ops.
+                        Kernel.Memory.Mmap(file.Inode, file.Fs);
+                    }
+
                     await Kernel.Memory.WpPageShared(page);
                     Kernel.Filemap.FolioPut(page);
                 }
@@ -242,8 +248,7 @@ public sealed class WritebackWorld
             FsyncCommand fsync => Fsync(file, fsync, Kernel.Open(file.Inode)),
             TruncateCommand { Last: null } truncate => async () => await Kernel.Truncate.TruncateSetsizeBytes(
                 file.Inode, ((long)truncate.First << WritebackControl.PageShift) + truncate.PartialBytes),
-            TruncateCommand punch => () => Locked(file, () => Kernel.Truncate.TruncateInodePagesRange(
-                mapping, (long)punch.First << WritebackControl.PageShift, ((punch.Last!.Value + 1L) << WritebackControl.PageShift) - 1)),
+            TruncateCommand punch => () => Locked(file, () => PunchHole(mapping, punch.First, punch.Last!.Value)),
             ReclaimCommand reclaim => async () =>
             {
                 if (mapping.Pages.Load(reclaim.Page) is { } page)
@@ -274,6 +279,17 @@ public sealed class WritebackWorld
         await Kernel.Vfs.InodeLock(file.Inode);
         await operation();
         Kernel.Vfs.InodeUnlock(file.Inode);
+    }
+
+    /// <summary>truncate_pagecache_range: the ptes of the range go first, then its pages.</summary>
+    private async ValueTask PunchHole(AddressSpace mapping, int first, int last)
+    {
+        if (mapping.IMmap is { } vma)
+        {
+            await Kernel.Memory.ZapPteRange(vma, first, last);
+        }
+
+        await Kernel.Truncate.TruncateInodePagesRange(mapping, (long)first << WritebackControl.PageShift, ((last + 1L) << WritebackControl.PageShift) - 1);
     }
 
     /// <summary>Keep what the current operation returned, for the line that says it ended.</summary>

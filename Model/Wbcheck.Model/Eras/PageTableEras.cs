@@ -1,0 +1,49 @@
+namespace Wbcheck.Model;
+
+/// <summary>
+/// What each era does with the page tables of shared file mappings (docs/page-tables.md has the
+/// commits, which were read and which recalled).
+/// </summary>
+public static class PageTableEras
+{
+    /// <summary>
+    /// Shared writable mappings start read-only and a write fault makes them writable and dirties
+    /// the page; clear_page_dirty_for_io write-protects them again through page_mkclean:
+    /// d08b3851da41 ("mm: tracking shared dirty pages", 2.6.19), with 7658cc289288 ("VM: Fix nasty
+    /// and subtle race in shared mmap'ed page writeback", 2.6.20-rc2) moving page_mkclean before
+    /// TestClearPageDirty. Before, a shared pte was writable from its first fault and its dirty bit
+    /// reached PG_dirty only at unmap, msync or reclaim.
+    /// </summary>
+    public static bool TracksSharedDirty(this KernelEra era) => era >= KernelEra.V2_6_20;
+
+    /// <summary>
+    /// do_wp_page waits for the page lock before marking the page dirty, so it cannot dirty between
+    /// clear_page_dirty_for_io's page_mkclean and TestClearPageDirty: 79352894b285 ("mm: fix
+    /// clear_page_dirty_for_io vs fault race", Nick Piggin; in 2.6.24 [R], between the 2.6.20 and
+    /// 2.6.29 eras whatever its release).
+    /// </summary>
+    public static bool FaultWaitsOnPageLocked(this KernelEra era) => era >= KernelEra.V2_6_29;
+
+    /// <summary>
+    /// -&gt;page_mkwrite returns with the page locked (VM_FAULT_LOCKED) and do_wp_page keeps it
+    /// locked while it installs the writable pte: b827e496c893 ("mm: close page_mkwrite races",
+    /// 2.6.30 [R]).
+    /// </summary>
+    public static bool PageMkwriteReturnsLocked(this KernelEra era) => era >= KernelEra.V2_6_36;
+
+    /// <summary>
+    /// generic_file_vm_ops has a -&gt;page_mkwrite, filemap_page_mkwrite, so a filesystem that maps
+    /// files with generic_file_mmap gets one (Jan Kara's freeze-protection work, 3.x [R]: the
+    /// release is recalled, not read, but it lies between the 2.6.36 and 3.19 eras); before, such
+    /// a filesystem had none and do_wp_page dirtied the page itself.
+    /// </summary>
+    public static bool HasFilemapPageMkwrite(this KernelEra era) => era >= KernelEra.V3_19;
+
+    /// <summary>
+    /// Making a page writable waits for its writeback when the device needs stable pages:
+    /// d76ee18a8551 ("fs: block_page_mkwrite should wait for writeback to finish", 3.0 [R]) made
+    /// the waits, 1d1d1a767206 ("mm: only enforce stable page writes if the backing device requires
+    /// it", 3.9, read) made them wait_for_stable_page; folio_wait_stable in 5.16 [R].
+    /// </summary>
+    public static bool WaitsForStablePages(this KernelEra era) => era >= KernelEra.V3_19;
+}

@@ -1,0 +1,49 @@
+using Wbcheck.Model.Block;
+
+namespace Wbcheck.Model.Invariants;
+
+/// <summary>
+/// Stable pages: on a device that needs them (it checksums data in flight), the data of a page
+/// does not change while a write of it is in flight, or the device sees data that does not
+/// match its checksum. Every write bio is watched from its submission (the data it carries is
+/// the page's version then) to its completion. Nothing to check on other devices.
+/// </summary>
+public sealed class StablePages(Kernel kernel) : IKernelObserver
+{
+    public const string Name = "stable pages";
+
+    private readonly List<Bio> inFlight = [];
+
+    public void BioSubmitted(Bio bio)
+    {
+        if (bio.Op == BioOp.Write && kernel.BackingDev.StableWrites)
+        {
+            inFlight.Add(bio);
+        }
+    }
+
+    /// <summary>The first violation found, or null.</summary>
+    public string? Check()
+    {
+        for (var i = inFlight.Count - 1; i >= 0; i--)
+        {
+            var bio = inFlight[i];
+            if (bio.Completed)
+            {
+                inFlight.RemoveAt(i);
+                continue;
+            }
+
+            for (var v = 0; v < bio.Vecs.Count; v++)
+            {
+                var vec = bio.Vecs[v];
+                if (vec.Page.Version != vec.Version)
+                {
+                    return $"{vec.Page} changed from v{vec.Version} to v{vec.Page.Version} while bio {bio.Id} writing it is in flight on a device that needs stable pages";
+                }
+            }
+        }
+
+        return null;
+    }
+}

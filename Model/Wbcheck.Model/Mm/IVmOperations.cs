@@ -1,0 +1,22 @@
+using Wbcheck.Model.Citations;
+
+namespace Wbcheck.Model.Mm;
+
+/// <summary>
+/// struct vm_operations_struct, the part writeback meets: the filesystem's -&gt;page_mkwrite, told
+/// that a read-only page of a shared mapping is about to become writable.
+/// </summary>
+[Models("include/linux/mm.h", "struct vm_operations_struct", "6.9")]
+public interface IVmOperations
+{
+    /// <summary>Whether the vm_ops have a -&gt;page_mkwrite at all (generic_file_vm_ops had none before filemap_page_mkwrite, 3.x).</summary>
+    bool HasPageMkwrite { get; }
+
+    /// <summary>
+    /// -&gt;page_mkwrite: prepare <paramref name="page"/> for writing through <paramref name="vma"/>.
+    /// Returns a <see cref="VmFault"/> code: <see cref="VmFault.Locked"/> with the page locked
+    /// (from 2.6.30), 0 with it unlocked (before), or <see cref="VmFault.NoPage"/> when truncate
+    /// took the page away and the fault must be retried.
+    /// </summary>
+    ValueTask<int> PageMkwrite(PageTable vma, Page page);
+}
