@@ -33,6 +33,9 @@ public sealed record Faults
     /// <summary>Reclaim frees a page without checking PG_dirty under the tree lock.</summary>
     public bool ReclaimSkipsDirtyRecheck { get; init; }
 
+    /// <summary>Reclaim writes or frees a page without looking whether a pte referenced it (folio_check_references skipped).</summary>
+    public bool ReclaimIgnoresReferences { get; init; }
+
     /// <summary>file_check_and_advance_wb_err does not advance the file's cursor: one error reported forever.</summary>
     public bool FsyncDoesNotAdvanceErrSeq { get; init; }
 

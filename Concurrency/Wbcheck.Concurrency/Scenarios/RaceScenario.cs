@@ -81,6 +81,7 @@ public abstract class RaceScenario(ScenarioOptions options) : ITestProgram
         var kernel = new Kernel(setup.Runtime, kernelConfig);
         kernel.Observers.Add(new IntegrityMonitor(kernel));
         kernel.Observers.Add(new TruncateMonitor());
+        kernel.Observers.Add(new ReclaimInodeReference(kernel));
 
         // Each era is checked against the coherence rule its cache has: tags, or page lists.
         if (Options.Era.HasPageTags())

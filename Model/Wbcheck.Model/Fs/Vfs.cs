@@ -51,6 +51,11 @@ public sealed class Vfs(Kernel kernel)
         }
 
         inode.Count++;
+        foreach (var observer in kernel.Observers)
+        {
+            observer.InodeReferenceChanged(inode, taken: true);
+        }
+
         return true;
     }
 
@@ -60,6 +65,11 @@ public sealed class Vfs(Kernel kernel)
     public async ValueTask Iput(Inode inode)
     {
         await kernel.Runtime.Schedule(PointKind.Yield, new StepLabel("iput", inode.Ino));
+        foreach (var observer in kernel.Observers)
+        {
+            observer.InodeReferenceChanged(inode, taken: false);
+        }
+
         if (--inode.Count > 0)
         {
             return;

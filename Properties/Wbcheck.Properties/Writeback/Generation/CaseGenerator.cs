@@ -194,6 +194,11 @@ public static class CaseGenerator
 
                 break;
             case ReclaimCommand reclaim:
+                if (reclaim.Direct)
+                {
+                    yield return reclaim with { Direct = false };
+                }
+
                 foreach (var page in ShrinkPage(reclaim.Page))
                 {
                     yield return reclaim with { Page = page };
@@ -408,7 +413,9 @@ public static class CaseGenerator
                            from shrink in Chance(40)
                            from s in steps
                            select (Command)new TruncateCommand(f, range.First, shrink ? null : Math.Max(range.First, range.Last ?? pages[f] - 1), s)),
-            (mix.Reclaim, from f in file from page in Page(f, 0) from s in steps select (Command)new ReclaimCommand(f, page, s)),
+            (mix.Reclaim, mix.DirectReclaim == 0
+                ? from f in file from page in Page(f, 0) from s in steps select (Command)new ReclaimCommand(f, page, s)
+                : from f in file from page in Page(f, 0) from s in steps from direct in Chance(mix.DirectReclaim) select (Command)new ReclaimCommand(f, page, s, direct)),
             (mix.Step, from operation in Gen.Choose(0, 3)
                        from count in Gen.Frequency((1, Gen.Constant<int?>(null)), (3, Gen.Choose(1, 4).Select(n => (int?)n)))
                        select (Command)new StepCommand(operation, count)),

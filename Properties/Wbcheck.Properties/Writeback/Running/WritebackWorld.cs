@@ -76,6 +76,9 @@ public sealed class WritebackWorld
         }
 
         Kernel.Observers.Add(Passes);
+
+        // Context checks hold in every case, whatever the property watches, as lockdep's would.
+        Kernel.Observers.Add(new ReclaimInodeReference(Kernel));
         var watched = options.Watched;
         if (watched.HasFlag(Watched.Coherence))
         {
@@ -247,7 +250,7 @@ public sealed class WritebackWorld
                 if (mapping.Pages.Load(reclaim.Page) is { } page)
                 {
                     Filemap.FolioGet(page); // the isolation's reference
-                    Report(await Kernel.Vmscan.ShrinkFolio(page));
+                    Report(await Kernel.Vmscan.ShrinkFolio(page, kswapd: !reclaim.Direct));
                 }
             }
             ,
