@@ -24,6 +24,12 @@ public sealed record Faults
     /// <summary>Integrity writeback stops when nr_to_write runs out, as background writeback does.</summary>
     public bool SyncStopsAtNrToWrite { get; init; }
 
+    /// <summary>
+    /// writeback_iter ends a WB_SYNC_NONE pass only when nr_to_write is exactly 0: a filesystem
+    /// that spent the budget itself, past 0, keeps the pass going to the end of the range.
+    /// </summary>
+    public bool NrToWriteSpentOnlyAtZero { get; init; }
+
     /// <summary>Integrity writeback stops at the first error instead of going on and returning it.</summary>
     public bool SyncStopsAtError { get; init; }
 

@@ -68,4 +68,9 @@ public interface IKernelObserver
     void InodeReferenceChanged(Inode inode, bool taken)
     {
     }
+
+    /// <summary>A filesystem is about to put <paramref name="page"/> under writeback for the pass <paramref name="wbc"/> controls.</summary>
+    void PageWriteStarting(Page page, WritebackControl wbc)
+    {
+    }
 }

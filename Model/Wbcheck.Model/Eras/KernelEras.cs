@@ -117,6 +117,13 @@ public static class KernelEras
     /// </summary>
     public static bool OnlyKswapdWritesFsPages(this KernelEra era) => era >= KernelEra.V3_19;
 
+    /// <summary>
+    /// A filesystem that writes a page only in part can start its writeback keeping the TOWRITE
+    /// tag (set_page_writeback_keepwrite): from 1c8349a17137 ("ext4: fix data integrity sync in
+    /// ordered mode", 3.16). Before, starting writeback always dropped it.
+    /// </summary>
+    public static bool StartWritebackKeepsTowrite(this KernelEra era) => era >= KernelEra.V3_19;
+
     /// <summary>fsync reports writeback errors through errseq_t per open file: from 4.13.</summary>
     public static bool HasErrseq(this KernelEra era) => era >= KernelEra.V4_13;
 

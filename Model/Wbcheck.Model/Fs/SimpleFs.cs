@@ -12,13 +12,13 @@ namespace Wbcheck.Model.Fs;
 /// -&gt;writepage follows block_write_full_page; its optional -&gt;writepages follows the
 /// iomap/XFS shape that holds a pass's pages in one I/O submitted at the end of the pass.
 /// </summary>
-public sealed class SimpleFs(Kernel kernel, SimpleFsOptions options) : IAddressSpaceOperations
+public sealed partial class SimpleFs(Kernel kernel, SimpleFsOptions options) : IAddressSpaceOperations
 {
     private Action<Bio, int>? endIo;
 
     public SimpleFsOptions Options { get; } = options;
 
-    public bool HasWritepages => Options.AggregateWritepages;
+    public bool HasWritepages => Options.AggregateWritepages || Options.PartialPages.Count > 0;
 
     [Models("fs/buffer.c", "block_write_full_folio", "6.9")]
     [Models("fs/buffer.c", "block_write_full_page", "2.6.20")]
@@ -32,6 +32,11 @@ public sealed class SimpleFs(Kernel kernel, SimpleFsOptions options) : IAddressS
         }
 
         kernel.Filemap.FolioUnlock(page);
+        if (Options.ClusterPages > 1)
+        {
+            await WriteCluster(bio, page, wbc);
+        }
+
         await kernel.Device.SubmitBio(bio);
         return 0;
     }
@@ -44,6 +49,11 @@ public sealed class SimpleFs(Kernel kernel, SimpleFsOptions options) : IAddressS
         if (Options.KeepPagesLockedInBio)
         {
             return await WritepagesKeepingPagesLocked(mapping, wbc);
+        }
+
+        if (!Options.AggregateWritepages)
+        {
+            return await WritepagesFinishingPartialPages(mapping, wbc);
         }
 
         Bio? ioend = null;
@@ -122,6 +132,7 @@ public sealed class SimpleFs(Kernel kernel, SimpleFsOptions options) : IAddressS
         var bio = new Bio(held[0].Mapping!.Host, EndIoCallback) { Sync = wbc.SyncMode == WritebackSyncMode.All };
         foreach (var page in held)
         {
+            NotifyWriteStarting(page, wbc);
             await kernel.PageWriteback.FolioStartWriteback(page);
             bio.AddPage(page);
         }
@@ -203,6 +214,13 @@ public sealed class SimpleFs(Kernel kernel, SimpleFsOptions options) : IAddressS
             return (null, Errno.AOP_WRITEPAGE_ACTIVATE);
         }
 
+        // Declining is for memory cleaning only: data-integrity writeback must write the page.
+        if (Options.DeclineBackgroundWriteback && wbc.SyncMode == WritebackSyncMode.None)
+        {
+            await kernel.PageWriteback.FolioRedirtyForWritepage(wbc, page);
+            return (null, Errno.AOP_WRITEPAGE_ACTIVATE);
+        }
+
         if (Options.FailingPages.Contains(page.Index))
         {
             await kernel.PageWriteback.FolioRedirtyForWritepage(wbc, page);
@@ -210,6 +228,13 @@ public sealed class SimpleFs(Kernel kernel, SimpleFsOptions options) : IAddressS
             return (null, Options.WritepageError(page.Index));
         }
 
+        if (Options.PartialPages.Contains(page.Index) && partiallyWritten.Add(page.Index))
+        {
+            await WritePart(page, wbc);
+            return (null, 0);
+        }
+
+        NotifyWriteStarting(page, wbc);
         await kernel.PageWriteback.FolioStartWriteback(page);
         if (kernel.Faults.WritepageEndsWritebackWithoutIo)
         {
@@ -226,5 +251,14 @@ public sealed class SimpleFs(Kernel kernel, SimpleFsOptions options) : IAddressS
         }
 
         return (bio, 0);
+    }
+
+    /// <summary>Tell the monitors the filesystem starts writing <paramref name="page"/> for <paramref name="wbc"/>.</summary>
+    private void NotifyWriteStarting(Page page, WritebackControl wbc)
+    {
+        foreach (var observer in kernel.Observers)
+        {
+            observer.PageWriteStarting(page, wbc);
+        }
     }
 }

@@ -25,6 +25,9 @@ public static class EraPropertyCatalog
     private static readonly KernelCommit IntegrityGoesOn = Commit(KernelEra.V4_20);
     private static readonly KernelCommit ResumeAfter = Commit(KernelEra.V5_0);
 
+    /// <summary>Not the end of a model era: a fix inside the 2.6.36 era's span (3.16), which the model's 3.19 has.</summary>
+    private static readonly KernelCommit KeepWrite = new("1c8349a17137", "ext4: fix data integrity sync in ordered mode (set_page_writeback_keepwrite)", "3.16");
+
     private const string UnlockedFault =
         "do_wp_page dirties a mapped page with no lock held, so truncation or writeback can act between PG_dirty and the tag and count set under the tree lock";
 
@@ -115,6 +118,22 @@ public static class EraPropertyCatalog
                     "a pass stopped by nr_to_write leaves writeback_index at the page it wrote last, so the next pass starts there again"),
             ],
             era => WritebackProperties.CyclicResumePoint(era)),
+        new(WritebackBudget.Name,
+            "with filesystems that write clusters, decline and write pages in part: a WB_SYNC_NONE pass puts no page under writeback once nr_to_write is spent, whether handed over or taken by the filesystem",
+            1000,
+            [
+                new(KernelEra.V2_6_20, KernelEra.V2_6_29, [IntegrityFix],
+                    "generic_writepages goes on through the rest of its pagevec after nr_to_write runs out: two dirty pages and nr_to_write 1 show it, whatever the filesystem"),
+            ],
+            era => WritebackProperties.WritebackBudget(era)),
+        new(WritebackProperties.RealFsIntegrityName,
+            "with filesystems that write clusters, decline and write pages in part: an fsync that returns 0 leaves every page of its range that was dirty when it began on disk at that version or newer",
+            1000,
+            [
+                new(KernelEra.V2_6_36, KernelEra.V3_19, [KeepWrite],
+                    "a page the filesystem submits in part is redirtied, and set_page_writeback drops its TOWRITE tag: the integrity pass's walk over the pages still tagged misses it, and fsync returns 0 with the rest of the page unwritten (before 2.6.36 that walk is over DIRTY, which finds it)"),
+            ],
+            era => WritebackProperties.RealFsIntegrity(era)),
         new(IteratorDifferential.Name,
             "from the same state, the era's write_cache_pages and a loop over the 6.9 writeback_iter hand ->writepage the same pages in the same order, return the same and leave the same page cache; nr_to_write and writeback_index differ only as 9810325854a3, a02829f011b6 and 5d899d43ed29 changed them",
             1000,

@@ -44,6 +44,12 @@ public sealed record CommandMix
     /// <summary>Chance that a reclaim is direct reclaim rather than kswapd (0 draws nothing: the other mixes' cases stay as they were).</summary>
     public int DirectReclaim { get; init; }
 
+    /// <summary>
+    /// Chance that the filesystem behaves like a real one (clusters, declining, partial pages;
+    /// see <see cref="FsShape"/>). 0 draws nothing: the other mixes' cases stay as they were.
+    /// </summary>
+    public int RealFs { get; init; }
+
     /// <summary>Chance of two files instead of one.</summary>
     public int TwoFiles { get; init; } = 20;
 

@@ -52,9 +52,19 @@ public sealed class WritebackWorld
         foreach (var setup in @case.Files)
         {
             var failing = setup.Failing.ToDictionary(f => (long)f.Page, f => f.Error);
-            var fs = new SimpleFs(Kernel, new SimpleFsOptions { AggregateWritepages = @case.Aggregate, FailingPages = failing.Keys.ToHashSet(), FailingErrors = failing });
+            var fs = new SimpleFs(Kernel, new SimpleFsOptions
+            {
+                AggregateWritepages = @case.Aggregate,
+                FailingPages = failing.Keys.ToHashSet(),
+                FailingErrors = failing,
+                ClusterPages = @case.Fs.Cluster,
+                DeclineBackgroundWriteback = @case.Fs.Decline,
+                PartialPages = @case.Fs.Partial.Select(p => (long)p).ToHashSet(),
+            });
             IAddressSpaceOperations operations = new RecordingOperations(fs, Passes);
-            if (!@case.Aggregate)
+
+            // A filesystem with pages written in part has its own ->writepages, as one that aggregates does.
+            if (!@case.Aggregate && @case.Fs.Partial.IsEmpty)
             {
                 var loop = new WritebackIterOperations(operations, Kernel);
                 loops.Add(loop);
@@ -108,6 +118,11 @@ public sealed class WritebackWorld
         if (watched.HasFlag(Watched.TruncateReclaim))
         {
             Kernel.Observers.Add(new TruncateMonitor());
+        }
+
+        if (watched.HasFlag(Watched.Budget))
+        {
+            Kernel.Observers.Add(new WritebackBudget());
         }
     }
 
