@@ -78,4 +78,24 @@ public sealed class FsBehaviourTests
         Assert.Equal(world.Page(0).Version, world.Kernel.Device.StableVersion(world.Inode, 0));
         world.AssertInvariants();
     }
+
+    [Fact]
+    public void A_cluster_stops_at_eof_and_one_that_does_not_is_caught_writing_past_it()
+    {
+        var fs = new SimpleFsOptions { ClusterPages = 4 };
+        var world = In(KernelEra.V6_9, fs);
+        world.Kernel.Observers.Add(new WritePastEof());
+        world.Inode.SizePages = 2; // pages 2 and 3 are truncate's to remove
+
+        world.Run(() => world.Pw.DoWritepages(world.Mapping, Background(10)));
+        Assert.True(world.Page(0).Writeback && world.Page(1).Writeback);
+        Assert.False(world.Page(2).Writeback || world.Page(3).Writeback);
+
+        var faulty = In(KernelEra.V6_9, fs, new Faults { ClusterIgnoresEof = true });
+        faulty.Kernel.Observers.Add(new WritePastEof());
+        faulty.Inode.SizePages = 2;
+        var violation = Assert.Throws<InvariantViolationException>(() => faulty.Run(() => faulty.Pw.DoWritepages(faulty.Mapping, Background(10))));
+        Assert.Equal(WritePastEof.Name, violation.Invariant);
+        Assert.Contains("page 2 of inode 1 starts writeback wholly past i_size (2 pages)", violation.Message);
+    }
 }

@@ -42,6 +42,12 @@ public sealed record Faults
     /// <summary>Reclaim writes or frees a page without looking whether a pte referenced it (folio_check_references skipped).</summary>
     public bool ReclaimIgnoresReferences { get; init; }
 
+    /// <summary>Eviction drops only the pages it can lock without waiting (invalidate_mapping_pages) instead of truncating every page.</summary>
+    public bool EvictSkipsBusyPages { get; init; }
+
+    /// <summary>A -&gt;writepage writing a cluster takes neighbours past i_size too (a cached page truncate has not removed yet).</summary>
+    public bool ClusterIgnoresEof { get; init; }
+
     /// <summary>file_check_and_advance_wb_err does not advance the file's cursor: one error reported forever.</summary>
     public bool FsyncDoesNotAdvanceErrSeq { get; init; }
 

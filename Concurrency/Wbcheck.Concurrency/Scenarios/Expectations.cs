@@ -57,6 +57,17 @@ public static class Expectations
         // 2.5's write fault dirtied without the page lock too (inferred for 2.5).
         new(WriteFaultVsTruncate.ScenarioName, KernelEra.V2_5, KernelEra.V3_19, BugKind.SafetyMonitor, Accounting.Name,
             "2d6d7f982846 (\"mm: protect set_page_dirty() from ongoing truncation\", 3.19)"),
+        // ext4's partial page: before set_page_writeback_keepwrite (3.16, inside the 2.6.36
+        // era's span) starting writeback on the redirtied page dropped TOWRITE, and the
+        // integrity walk over the pages still tagged missed the rest of it. Without TOWRITE
+        // (before 2.6.36) that walk is over DIRTY and finds the page.
+        new(RealFsWriteback.ClusterPartialName, KernelEra.V2_6_36, KernelEra.V3_19, BugKind.SafetyMonitor, IntegrityMonitor.Name,
+            "1c8349a17137 (\"ext4: fix data integrity sync in ordered mode\", 3.16)") { FixedInsideEra = true },
+        // The shared io_pages again: the flusher has moved a page to locked_pages and not yet
+        // locked it when fsync splices and walks; fsync's walk never sees it and its fdatawait
+        // puts it back on dirty_pages without waiting. Nothing to do with declining (inferred).
+        new(RealFsWriteback.DeclineName, KernelEra.V2_5, KernelEra.V2_6_20, BugKind.SafetyMonitor, IntegrityMonitor.Name,
+            "stop-using-io-pages (-mm series that replaced the page lists with tags, 2.6.5-rc1-mm2; mainline 2.6.6; inferred)"),
         // 2.6.0's filemap_fdatawait already test-and-cleared AS_EIO: the first to look is told.
         new(IoErrorThenFsync.ScenarioName, KernelEra.V2_5, KernelEra.V4_13, BugKind.SafetyMonitor, IoErrorThenFsync.Invariant,
             "5660e13d2fd6 (\"fs: new infrastructure for writeback error handling and reporting\", 4.13)"),
@@ -80,6 +91,8 @@ public static class Expectations
             "a race of the list walk; a tag walk meets its fast dirtier in fsync-vs-dirtier"),
         new(BioRedirty.FastDirtierNoIoPagesName, KernelEra.V2_6_20, null,
             "takes away io_pages, which only the list era has"),
+        new(RealFsWriteback.ClusterPartialName, KernelEra.V2_5, KernelEra.V2_6_20,
+            "the filesystem finds a page it wrote in part again by its tag, and the list era has no page-tree tags (nor a filesystem that delays allocation)"),
     ];
 
     /// <summary>The bug expected of <paramref name="scenario"/> on <paramref name="era"/>, or null where it holds or does not apply.</summary>

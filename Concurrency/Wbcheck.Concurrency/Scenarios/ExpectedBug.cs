@@ -10,6 +10,12 @@ namespace Wbcheck.Concurrency.Scenarios;
 /// </summary>
 public sealed record ExpectedBug(string Scenario, KernelEra From, KernelEra? Until, BugKind Kind, string Source, string FixedBy)
 {
+    /// <summary>
+    /// The fix landed inside the span of the era before <see cref="Until"/>, not in the change
+    /// that ended it (a filesystem's fix, say): <see cref="FixedBy"/> names it with its release.
+    /// </summary>
+    public bool FixedInsideEra { get; init; }
+
     public bool Covers(string scenario, KernelEra era) => Scenario == scenario && era >= From && (Until is null || era < Until);
 
     /// <summary>Whether <paramref name="bug"/> is this expected bug.</summary>

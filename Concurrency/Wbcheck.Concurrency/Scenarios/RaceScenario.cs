@@ -82,6 +82,8 @@ public abstract class RaceScenario(ScenarioOptions options) : ITestProgram
         kernel.Observers.Add(new IntegrityMonitor(kernel));
         kernel.Observers.Add(new TruncateMonitor());
         kernel.Observers.Add(new ReclaimInodeReference(kernel));
+        kernel.Observers.Add(new WritebackBudget());
+        kernel.Observers.Add(new WritePastEof());
 
         // Each era is checked against the coherence rule its cache has: tags, or page lists.
         if (Options.Era.HasPageTags())
@@ -95,6 +97,7 @@ public abstract class RaceScenario(ScenarioOptions options) : ITestProgram
 
         setup.AddSafetyMonitor(Accounting.Name, () => Accounting.Check(kernel));
         setup.AddSafetyMonitor(NoSilentClean.Name, () => NoSilentClean.Check(kernel));
+        setup.AddSafetyMonitor(EvictedMappingEmpty.Name, () => EvictedMappingEmpty.Check(kernel));
         setup.DescribeState(() => KernelState.Describe(kernel));
         Build(kernel, setup);
     }

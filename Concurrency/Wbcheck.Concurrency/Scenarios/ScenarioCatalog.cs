@@ -22,6 +22,9 @@ public static class ScenarioCatalog
         BioRedirty.FastDirtierNoIoPagesName,
         BioRedirtyTwoWalkers.ScenarioName,
         BufferedWriteVsTruncate.ScenarioName,
+        EvictVsReclaim.ScenarioName,
+        RealFsWriteback.ClusterPartialName,
+        RealFsWriteback.DeclineName,
     ];
 
     /// <summary>
@@ -62,6 +65,9 @@ public static class ScenarioCatalog
         BioRedirty.FastDirtierNoIoPagesName => new BioRedirty(options, ioPages: false, fastDirtier: true),
         BioRedirtyTwoWalkers.ScenarioName => new BioRedirtyTwoWalkers(options),
         BufferedWriteVsTruncate.ScenarioName => new BufferedWriteVsTruncate(options),
+        EvictVsReclaim.ScenarioName => new EvictVsReclaim(options),
+        RealFsWriteback.ClusterPartialName => new RealFsWriteback(options, decline: false),
+        RealFsWriteback.DeclineName => new RealFsWriteback(options, decline: true),
         _ => throw new ArgumentException($"unknown scenario '{name}'; known scenarios: {string.Join(", ", Names)}"),
     };
 

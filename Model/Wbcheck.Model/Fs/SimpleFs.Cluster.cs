@@ -30,8 +30,7 @@ public sealed partial class SimpleFs
                 return;
             }
 
-            if (index >= mapping.Host.SizePages || Options.FailingPages.Contains(index) || Options.PartialPages.Contains(index)
-                || mapping.Pages.Load(index) is not { } next)
+            if (Options.FailingPages.Contains(index) || Options.PartialPages.Contains(index) || mapping.Pages.Load(index) is not { } next)
             {
                 return;
             }
@@ -43,7 +42,10 @@ public sealed partial class SimpleFs
                 return;
             }
 
-            if (next.Mapping != mapping || next.Writeback || !next.Dirty || !await kernel.PageWriteback.ClearPageDirtyForIo(next))
+            // i_size is read with the page locked, as xfs_convert_page does: a truncate may have
+            // lowered it while this thread waited to run.
+            var pastEof = index >= mapping.Host.SizePages && !kernel.Faults.ClusterIgnoresEof;
+            if (pastEof || next.Mapping != mapping || next.Writeback || !next.Dirty || !await kernel.PageWriteback.ClearPageDirtyForIo(next))
             {
                 filemap.FolioUnlock(next);
                 filemap.FolioPut(next);

@@ -22,8 +22,9 @@ public sealed partial class SimpleFs
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
     private async ValueTask WritePart(Page page, WritebackControl wbc)
     {
-        await kernel.PageWriteback.FolioRedirtyForWritepage(wbc, page);
+        // The write starts where the filesystem has just looked at i_size, before redirtying.
         NotifyWriteStarting(page, wbc);
+        await kernel.PageWriteback.FolioRedirtyForWritepage(wbc, page);
         await kernel.PageWriteback.FolioStartWriteback(page, keepWrite: kernel.Era.StartWritebackKeepsTowrite());
         kernel.Filemap.FolioUnlock(page);
         kernel.Filemap.FolioEndWriteback(page);

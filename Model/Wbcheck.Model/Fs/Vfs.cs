@@ -93,6 +93,43 @@ public sealed class Vfs(Kernel kernel)
         }
 
         inode.Freeing = true;
-        await kernel.Truncate.TruncateInodePagesRange(inode.Mapping, 0, -1);
+        if (kernel.Faults.EvictSkipsBusyPages)
+        {
+            await InvalidateIdlePages(inode.Mapping);
+        }
+        else
+        {
+            await kernel.Truncate.TruncateInodePagesRange(inode.Mapping, 0, -1);
+        }
+
+        // clear_inode: its BUG_ON(inode->i_data.nrpages) (recalled) states what the truncate guarantees.
+        inode.Evicted = true;
+    }
+
+    /// <summary>
+    /// The fault <see cref="Faults.EvictSkipsBusyPages"/>: eviction drops only the pages it can
+    /// lock without waiting, as invalidate_mapping_pages does, instead of truncating them all; a
+    /// page reclaim holds locked at that moment stays in the mapping of a freed inode.
+    /// </summary>
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    private async ValueTask InvalidateIdlePages(Mm.AddressSpace mapping)
+    {
+        var filemap = kernel.Filemap;
+        foreach (var page in kernel.CachedPages().Where(p => p.Mapping == mapping).ToList())
+        {
+            Mm.Filemap.FolioGet(page); // the lookup's reference
+            if (await filemap.FolioTrylock(page))
+            {
+                if (page.Mapping == mapping && !page.Writeback)
+                {
+                    kernel.PageWriteback.FolioCancelDirty(page);
+                    await filemap.FilemapRemoveFolio(page);
+                }
+
+                filemap.FolioUnlock(page);
+            }
+
+            filemap.FolioPut(page);
+        }
     }
 }

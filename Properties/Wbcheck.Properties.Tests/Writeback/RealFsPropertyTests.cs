@@ -8,10 +8,12 @@ namespace Wbcheck.Properties.Tests.Writeback;
 
 /// <summary>
 /// The properties over filesystems like real ones (clusters, declining, partial pages) hold on
-/// the current era, and each catches the bug it exists for with a counterexample of one
-/// command: an iterator that misses the budget a cluster spent, and an era whose
-/// set_page_writeback drops the TOWRITE tag of a page written in part. Both are found within the
-/// first few dozen cases from the fixed seed.
+/// the current era, and each catches the bug it exists for with a short counterexample: an
+/// iterator that misses the budget a cluster spent, and an era whose set_page_writeback drops the TOWRITE tag of a page written in part, each with a case of one
+/// or two commands (a write may be needed to cache the pages). Each is found within the first
+/// hundreds of cases from the fixed seed. (A cluster past EOF, which needs a truncate paused
+/// between setting i_size and removing the pages, is not found in 5,000 cases; FsBehaviourTests
+/// shows it caught.)
 /// </summary>
 public sealed class RealFsPropertyTests(ITestOutputHelper output)
 {
@@ -34,8 +36,8 @@ public sealed class RealFsPropertyTests(ITestOutputHelper output)
         output.WriteLine(failure.Message);
 
         Assert.NotNull(shrunk);
-        Assert.Single(shrunk.Commands);
-        Assert.Matches(@"writeback f0 WB_SYNC_NONE .*nr 1", shrunk.Commands[0].ToString());
+        Assert.True(shrunk.Commands.Length <= 2, shrunk.ToString());
+        Assert.Matches(@"writeback f0 WB_SYNC_NONE .*nr 1", shrunk.Commands[^1].ToString());
         Assert.Equal(2, shrunk.Fs.Cluster);
         Assert.False(shrunk.Fs.Decline);
         Assert.Empty(shrunk.Fs.Partial);

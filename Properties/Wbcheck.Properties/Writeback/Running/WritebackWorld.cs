@@ -89,6 +89,7 @@ public sealed class WritebackWorld
 
         // Context checks hold in every case, whatever the property watches, as lockdep's would.
         Kernel.Observers.Add(new ReclaimInodeReference(Kernel));
+        Kernel.Observers.Add(new WritePastEof());
         var watched = options.Watched;
         if (watched.HasFlag(Watched.Coherence))
         {
