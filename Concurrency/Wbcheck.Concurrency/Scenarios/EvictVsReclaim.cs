@@ -1,7 +1,6 @@
 using Wbcheck.Concurrency.Programs;
 using Wbcheck.Model;
 using Wbcheck.Model.Fs;
-using Wbcheck.Model.Mm;
 
 namespace Wbcheck.Concurrency.Scenarios;
 

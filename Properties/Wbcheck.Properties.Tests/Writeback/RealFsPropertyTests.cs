@@ -9,9 +9,10 @@ namespace Wbcheck.Properties.Tests.Writeback;
 /// <summary>
 /// The properties over filesystems like real ones (clusters, declining, partial pages) hold on
 /// the current era, and each catches the bug it exists for with a short counterexample: an
-/// iterator that misses the budget a cluster spent, and an era whose set_page_writeback drops the TOWRITE tag of a page written in part, each with a case of one
-/// or two commands (a write may be needed to cache the pages). Each is found within the first
-/// hundreds of cases from the fixed seed. (A cluster past EOF, which needs a truncate paused
+/// iterator that misses the budget a cluster spent, and an era whose set_page_writeback drops
+/// the TOWRITE tag of a page written in part, each with a case of one or two commands (a write
+/// may be needed to cache the pages). Each is found within the first hundreds of cases from the
+/// fixed seed. (A cluster past EOF, which needs a truncate paused
 /// between setting i_size and removing the pages, is not found in 5,000 cases; FsBehaviourTests
 /// shows it caught.)
 /// </summary>
