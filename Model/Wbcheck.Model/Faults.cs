@@ -24,6 +24,12 @@ public sealed partial record Faults
     /// <summary>Integrity writeback stops when nr_to_write runs out, as background writeback does.</summary>
     public bool SyncStopsAtNrToWrite { get; init; }
 
+    /// <summary>
+    /// writeback_iter ends a WB_SYNC_NONE pass only when nr_to_write is exactly 0: a filesystem
+    /// that spent the budget itself, past 0, keeps the pass going to the end of the range.
+    /// </summary>
+    public bool NrToWriteSpentOnlyAtZero { get; init; }
+
     /// <summary>Integrity writeback stops at the first error instead of going on and returning it.</summary>
     public bool SyncStopsAtError { get; init; }
 
@@ -38,6 +44,15 @@ public sealed partial record Faults
 
     /// <summary>Reclaim frees a page without checking PG_dirty under the tree lock.</summary>
     public bool ReclaimSkipsDirtyRecheck { get; init; }
+
+    /// <summary>Reclaim writes or frees a page without looking whether a pte referenced it (folio_check_references skipped).</summary>
+    public bool ReclaimIgnoresReferences { get; init; }
+
+    /// <summary>Eviction drops only the pages it can lock without waiting (invalidate_mapping_pages) instead of truncating every page.</summary>
+    public bool EvictSkipsBusyPages { get; init; }
+
+    /// <summary>A -&gt;writepage writing a cluster takes neighbours past i_size too (a cached page truncate has not removed yet).</summary>
+    public bool ClusterIgnoresEof { get; init; }
 
     /// <summary>file_check_and_advance_wb_err does not advance the file's cursor: one error reported forever.</summary>
     public bool FsyncDoesNotAdvanceErrSeq { get; init; }

@@ -1,4 +1,5 @@
 using Wbcheck.Model.Block;
+using Wbcheck.Model.Fs;
 using Wbcheck.Model.Mm;
 
 namespace Wbcheck.Model;
@@ -60,6 +61,16 @@ public interface IKernelObserver
     /// pages of what it was asked for (zero or less: it writes only to get under the threshold).
     /// </summary>
     void BackgroundWriteoutPass(long minPages)
+    {
+    }
+
+    /// <summary>The current thread took (<paramref name="taken"/>) or dropped a reference to <paramref name="inode"/> (igrab, iput).</summary>
+    void InodeReferenceChanged(Inode inode, bool taken)
+    {
+    }
+
+    /// <summary>A filesystem is about to put <paramref name="page"/> under writeback for the pass <paramref name="wbc"/> controls.</summary>
+    void PageWriteStarting(Page page, WritebackControl wbc)
     {
     }
 }

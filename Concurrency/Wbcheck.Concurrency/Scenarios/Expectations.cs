@@ -59,7 +59,10 @@ public static class Expectations
         new(CyclicWrapDeadlock.ScenarioName, KernelEra.V2_6_29, KernelEra.V4_20, BugKind.Deadlock, "",
             "64081362e8ff (\"mm/page-writeback.c: fix range_cyclic writeback vs writepages deadlock\", 4.20)"),
         // A proposal, so every era; Morton's objection recalls doing the same in 2.5 and reverting it.
-        new(ReclaimWriteout.IgrabName, KernelEra.V2_5, null, BugKind.Deadlock, "",
+        // The context check sees the igrab under the page lock on every schedule, before the
+        // final iput can deadlock in the one schedule where it evicts (what this cell found before
+        // the check existed).
+        new(ReclaimWriteout.IgrabName, KernelEra.V2_5, null, BugKind.SafetyMonitor, ReclaimInodeReference.Name,
             "none: the proposal was rejected (Andrew Morton, LKML 2010-06-11)"),
         // From 2.6.19 the write fault dirties the page after dropping the pte lock, with no page
         // lock. 2.5 had no dirtying write fault: a store dirtied the pte, and filemap_sync (msync)
@@ -81,12 +84,16 @@ public static class Expectations
         // the wake-up and another file get it. Before 4.10 the wake-up only hashed the page's
         // zone (holds); from 5.10 (stable 5.8+) a reference is held across it.
         // The fix landed in 5.10, inside the model's 5.0 era. fsync-vs-truncate and
-        // reclaim-writeout-pagelock (and unmap-vs-writeback-truncate) free pages the same way: truncate, or fsync's or reclaim's
+        // reclaim-writeout-pagelock (and unmap-vs-writeback-truncate, evict-vs-reclaim and the realfs
+        // scenarios) free pages the same way: truncate, or fsync's or reclaim's
         // lookup reference being the last one left.
         new(EndWritebackVsTruncate.ScenarioName, KernelEra.V4_13, KernelEra.V6_9, BugKind.SafetyMonitor, UseAfterFree.Name, UafFix) { FixedBetweenEras = true },
         new(FsyncVsTruncate.ScenarioName, KernelEra.V4_13, KernelEra.V6_9, BugKind.SafetyMonitor, UseAfterFree.Name, UafFix) { FixedBetweenEras = true },
         new(ReclaimWriteout.PinnedName, KernelEra.V4_13, KernelEra.V6_9, BugKind.SafetyMonitor, UseAfterFree.Name, UafFix) { FixedBetweenEras = true },
         new(UnmapVsWritebackTruncate.ScenarioName, KernelEra.V4_13, KernelEra.V6_9, BugKind.SafetyMonitor, UseAfterFree.Name, UafFix) { FixedBetweenEras = true },
+        new(EvictVsReclaim.ScenarioName, KernelEra.V4_13, KernelEra.V6_9, BugKind.SafetyMonitor, UseAfterFree.Name, UafFix) { FixedBetweenEras = true },
+        new(RealFsWriteback.ClusterPartialName, KernelEra.V4_13, KernelEra.V6_9, BugKind.SafetyMonitor, UseAfterFree.Name, UafFix) { FixedBetweenEras = true },
+        new(RealFsWriteback.DeclineName, KernelEra.V4_13, KernelEra.V6_9, BugKind.SafetyMonitor, UseAfterFree.Name, UafFix) { FixedBetweenEras = true },
         // Page tables (docs/page-tables.md). A store during the I/O changes the data a device
         // that needs stable pages is writing: in 2.5 nothing write-protects a shared pte; from
         // 2.6.19 writeback does (page_mkclean), but the write fault makes it writable again at
@@ -103,7 +110,17 @@ public static class Expectations
         // and dirties the page before the flag is cleared: msync then writes nothing.
         new(PageMkwriteVsWriteback.ScenarioName, KernelEra.V2_6_20, KernelEra.V2_6_29, BugKind.SafetyMonitor, IntegrityMonitor.Name,
             "79352894b285 (\"mm: fix clear_page_dirty_for_io vs fault race\", 2.6.24 [R])") { FixedBetweenEras = true },
-
+        // ext4's partial page: before set_page_writeback_keepwrite (3.16, inside the 2.6.36
+        // era's span) starting writeback on the redirtied page dropped TOWRITE, and the
+        // integrity walk over the pages still tagged missed the rest of it. Without TOWRITE
+        // (before 2.6.36) that walk is over DIRTY and finds the page.
+        new(RealFsWriteback.ClusterPartialName, KernelEra.V2_6_36, KernelEra.V3_19, BugKind.SafetyMonitor, IntegrityMonitor.Name,
+            "1c8349a17137 (\"ext4: fix data integrity sync in ordered mode\", 3.16)") { FixedBetweenEras = true },
+        // The shared io_pages again: the flusher has moved a page to locked_pages and not yet
+        // locked it when fsync splices and walks; fsync's walk never sees it and its fdatawait
+        // puts it back on dirty_pages without waiting. Nothing to do with declining (inferred).
+        new(RealFsWriteback.DeclineName, KernelEra.V2_5, KernelEra.V2_6_20, BugKind.SafetyMonitor, IntegrityMonitor.Name,
+            "stop-using-io-pages (-mm series that replaced the page lists with tags, 2.6.5-rc1-mm2; mainline 2.6.6; inferred)"),
         // 2.6.0's filemap_fdatawait already test-and-cleared AS_EIO: the first to look is told.
         new(IoErrorThenFsync.ScenarioName, KernelEra.V2_5, KernelEra.V4_13, BugKind.SafetyMonitor, IoErrorThenFsync.Invariant,
             "5660e13d2fd6 (\"fs: new infrastructure for writeback error handling and reporting\", 4.13)"),
@@ -127,6 +144,8 @@ public static class Expectations
             "a race of the list walk; a tag walk meets its fast dirtier in fsync-vs-dirtier"),
         new(BioRedirty.FastDirtierNoIoPagesName, KernelEra.V2_6_20, null,
             "takes away io_pages, which only the list era has"),
+        new(RealFsWriteback.ClusterPartialName, KernelEra.V2_5, KernelEra.V2_6_20,
+            "the filesystem finds a page it wrote in part again by its tag, and the list era has no page-tree tags (nor a filesystem that delays allocation)"),
     ];
 
     /// <summary>The bug expected of <paramref name="scenario"/> on <paramref name="era"/>, or null where it holds or does not apply.</summary>

@@ -81,6 +81,9 @@ public abstract class RaceScenario(ScenarioOptions options) : ITestProgram
         var kernel = new Kernel(setup.Runtime, kernelConfig);
         kernel.Observers.Add(new IntegrityMonitor(kernel));
         kernel.Observers.Add(new TruncateMonitor());
+        kernel.Observers.Add(new ReclaimInodeReference(kernel));
+        kernel.Observers.Add(new WritebackBudget());
+        kernel.Observers.Add(new WritePastEof());
 
         // Each era is checked against the coherence rule its cache has: tags, or page lists.
         if (Options.Era.HasPageTags())
@@ -99,6 +102,8 @@ public abstract class RaceScenario(ScenarioOptions options) : ITestProgram
         var stablePages = new StablePages(kernel);
         kernel.Observers.Add(stablePages);
         setup.AddSafetyMonitor(StablePages.Name, stablePages.Check);
+
+        setup.AddSafetyMonitor(EvictedMappingEmpty.Name, () => EvictedMappingEmpty.Check(kernel));
         setup.DescribeState(() => KernelState.Describe(kernel));
         Build(kernel, setup);
     }

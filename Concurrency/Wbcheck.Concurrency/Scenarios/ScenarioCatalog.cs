@@ -26,6 +26,9 @@ public static class ScenarioCatalog
         MmapStoreVsWriteback.ScenarioName,
         PageMkwriteVsWriteback.ScenarioName,
         UnmapVsWritebackTruncate.ScenarioName,
+        EvictVsReclaim.ScenarioName,
+        RealFsWriteback.ClusterPartialName,
+        RealFsWriteback.DeclineName,
     ];
 
     /// <summary>
@@ -70,6 +73,9 @@ public static class ScenarioCatalog
         MmapStoreVsWriteback.ScenarioName => new MmapStoreVsWriteback(options),
         PageMkwriteVsWriteback.ScenarioName => new PageMkwriteVsWriteback(options),
         UnmapVsWritebackTruncate.ScenarioName => new UnmapVsWritebackTruncate(options),
+        EvictVsReclaim.ScenarioName => new EvictVsReclaim(options),
+        RealFsWriteback.ClusterPartialName => new RealFsWriteback(options, decline: false),
+        RealFsWriteback.DeclineName => new RealFsWriteback(options, decline: true),
         _ => throw new ArgumentException($"unknown scenario '{name}'; known scenarios: {string.Join(", ", Names)}"),
     };
 

@@ -109,6 +109,21 @@ public static class KernelEras
     /// <summary>A write fault dirties a shared page under its page lock: from 3.19.</summary>
     public static bool DirtierLocksPage(this KernelEra era) => era >= KernelEra.V3_19;
 
+    /// <summary>
+    /// Direct reclaim leaves dirty filesystem pages to the flusher; only kswapd calls
+    /// -&gt;writepage on them: from ee72886d8ed5 ("mm: vmscan: do not writeback filesystem pages
+    /// in direct reclaim", 3.2). Before, any reclaiming task wrote them (XFS and btrfs refused
+    /// ->writepage from direct reclaim themselves from 2.6.35, which the model's filesystem does not).
+    /// </summary>
+    public static bool OnlyKswapdWritesFsPages(this KernelEra era) => era >= KernelEra.V3_19;
+
+    /// <summary>
+    /// A filesystem that writes a page only in part can start its writeback keeping the TOWRITE
+    /// tag (set_page_writeback_keepwrite): from 1c8349a17137 ("ext4: fix data integrity sync in
+    /// ordered mode", 3.16). Before, starting writeback always dropped it.
+    /// </summary>
+    public static bool StartWritebackKeepsTowrite(this KernelEra era) => era >= KernelEra.V3_19;
+
     /// <summary>fsync reports writeback errors through errseq_t per open file: from 4.13.</summary>
     public static bool HasErrseq(this KernelEra era) => era >= KernelEra.V4_13;
 

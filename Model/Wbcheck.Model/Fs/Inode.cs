@@ -72,6 +72,12 @@ public sealed class Inode
     /// <summary>I_FREEING: eviction has begun; igrab fails from then on.</summary>
     public bool Freeing { get; internal set; }
 
+    /// <summary>
+    /// Eviction has truncated the page cache and cleared the inode (clear_inode): from here on
+    /// its mapping must stay empty, whatever reclaim was doing with its pages meanwhile.
+    /// </summary>
+    public bool Evicted { get; internal set; }
+
     /// <summary>The last data version any write to this file produced.</summary>
     public long VersionClock { get; set; }
 

@@ -20,7 +20,7 @@ public sealed partial class SimpleFs(Kernel kernel, SimpleFsOptions options) : I
 
     public SimpleFsOptions Options { get; } = options;
 
-    public bool HasWritepages => Options.AggregateWritepages;
+    public bool HasWritepages => Options.AggregateWritepages || Options.PartialPages.Count > 0;
 
     [Models("fs/buffer.c", "block_write_full_folio", "6.9")]
     [Models("fs/buffer.c", "block_write_full_page", "2.6.20")]
@@ -34,6 +34,11 @@ public sealed partial class SimpleFs(Kernel kernel, SimpleFsOptions options) : I
         }
 
         kernel.Filemap.FolioUnlock(page);
+        if (Options.ClusterPages > 1)
+        {
+            await WriteCluster(bio, page, wbc);
+        }
+
         await kernel.Device.SubmitBio(bio);
         return 0;
     }
@@ -46,6 +51,11 @@ public sealed partial class SimpleFs(Kernel kernel, SimpleFsOptions options) : I
         if (Options.KeepPagesLockedInBio)
         {
             return await WritepagesKeepingPagesLocked(mapping, wbc);
+        }
+
+        if (!Options.AggregateWritepages)
+        {
+            return await WritepagesFinishingPartialPages(mapping, wbc);
         }
 
         Bio? ioend = null;
@@ -124,6 +134,7 @@ public sealed partial class SimpleFs(Kernel kernel, SimpleFsOptions options) : I
         var bio = new Bio(held[0].Mapping!.Host, EndIoCallback) { Sync = wbc.SyncMode == WritebackSyncMode.All };
         foreach (var page in held)
         {
+            NotifyWriteStarting(page, wbc);
             await kernel.PageWriteback.FolioStartWriteback(page);
             bio.AddPage(page);
         }
@@ -205,6 +216,13 @@ public sealed partial class SimpleFs(Kernel kernel, SimpleFsOptions options) : I
             return (null, Errno.AOP_WRITEPAGE_ACTIVATE);
         }
 
+        // Declining is for memory cleaning only: data-integrity writeback must write the page.
+        if (Options.DeclineBackgroundWriteback && wbc.SyncMode == WritebackSyncMode.None)
+        {
+            await kernel.PageWriteback.FolioRedirtyForWritepage(wbc, page);
+            return (null, Errno.AOP_WRITEPAGE_ACTIVATE);
+        }
+
         if (Options.FailingPages.Contains(page.Index))
         {
             await kernel.PageWriteback.FolioRedirtyForWritepage(wbc, page);
@@ -212,6 +230,13 @@ public sealed partial class SimpleFs(Kernel kernel, SimpleFsOptions options) : I
             return (null, Options.WritepageError(page.Index));
         }
 
+        if (Options.PartialPages.Contains(page.Index) && partiallyWritten.Add(page.Index))
+        {
+            await WritePart(page, wbc);
+            return (null, 0);
+        }
+
+        NotifyWriteStarting(page, wbc);
         await kernel.PageWriteback.FolioStartWriteback(page);
         if (kernel.Faults.WritepageEndsWritebackWithoutIo)
         {
@@ -228,5 +253,14 @@ public sealed partial class SimpleFs(Kernel kernel, SimpleFsOptions options) : I
         }
 
         return (bio, 0);
+    }
+
+    /// <summary>Tell the monitors the filesystem starts writing <paramref name="page"/> for <paramref name="wbc"/>.</summary>
+    private void NotifyWriteStarting(Page page, WritebackControl wbc)
+    {
+        foreach (var observer in kernel.Observers)
+        {
+            observer.PageWriteStarting(page, wbc);
+        }
     }
 }

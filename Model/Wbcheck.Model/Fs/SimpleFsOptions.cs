@@ -38,4 +38,31 @@ public sealed record SimpleFsOptions
 
     /// <summary>-&gt;writepage from reclaim declines with AOP_WRITEPAGE_ACTIVATE, leaving the page locked.</summary>
     public bool ActivateForReclaim { get; init; }
+
+    /// <summary>
+    /// -&gt;writepage writes a cluster of up to this many pages: the page it was handed and the
+    /// dirty pages after it that it can lock without waiting, as XFS's xfs_cluster_write did
+    /// (2.6 to 3.x). Each neighbour costs a page of nr_to_write, and a WB_SYNC_NONE pass stops
+    /// taking neighbours once the budget is spent: the filesystem spends the pass's budget
+    /// itself, on pages it was not handed. 1 (the default): only the page handed.
+    /// </summary>
+    public int ClusterPages { get; init; } = 1;
+
+    /// <summary>
+    /// -&gt;writepage declines WB_SYNC_NONE writeback outside reclaim too: it redirties the page
+    /// and returns AOP_WRITEPAGE_ACTIVATE with the page still locked, as a filesystem that cannot
+    /// write now does (shmem_writepage's redirty path has that shape). Data-integrity writeback
+    /// is always written.
+    /// </summary>
+    public bool DeclineBackgroundWriteback { get; init; }
+
+    /// <summary>
+    /// Pages the filesystem can submit only in part on their first write (blocks not yet
+    /// allocated, as ext4 with delayed allocation): it redirties the page and starts writeback
+    /// on it keeping its TOWRITE tag where the era has set_page_writeback_keepwrite, and a
+    /// data-integrity -&gt;writepages goes back over the pages still tagged for its pass, as
+    /// ext4_writepages does, to write the rest. With any such page the filesystem has that
+    /// -&gt;writepages.
+    /// </summary>
+    public IReadOnlySet<long> PartialPages { get; init; } = new HashSet<long>();
 }

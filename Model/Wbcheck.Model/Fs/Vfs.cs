@@ -51,6 +51,11 @@ public sealed class Vfs(Kernel kernel)
         }
 
         inode.Count++;
+        foreach (var observer in kernel.Observers)
+        {
+            observer.InodeReferenceChanged(inode, taken: true);
+        }
+
         return true;
     }
 
@@ -60,6 +65,11 @@ public sealed class Vfs(Kernel kernel)
     public async ValueTask Iput(Inode inode)
     {
         await kernel.Runtime.Schedule(PointKind.Yield, new StepLabel("iput", inode.Ino));
+        foreach (var observer in kernel.Observers)
+        {
+            observer.InodeReferenceChanged(inode, taken: false);
+        }
+
         if (--inode.Count > 0)
         {
             return;
@@ -83,14 +93,48 @@ public sealed class Vfs(Kernel kernel)
         }
 
         inode.Freeing = true;
-
-        // evict() hands the inode to the filesystem's ->evict_inode, which ends in truncate_inode_pages_final.
-        if (inode.Mapping.Operations is IWritebackFilesystem fs)
+        if (kernel.Faults.EvictSkipsBusyPages)
         {
+            await InvalidateIdlePages(inode.Mapping);
+        }
+        else if (inode.Mapping.Operations is IWritebackFilesystem fs)
+        {
+            // evict() hands the inode to the filesystem's ->evict_inode, which ends in truncate_inode_pages_final.
             await fs.EvictInode(inode);
-            return;
+        }
+        else
+        {
+            await kernel.Truncate.TruncateInodePagesRange(inode.Mapping, 0, -1);
         }
 
-        await kernel.Truncate.TruncateInodePagesRange(inode.Mapping, 0, -1);
+        // clear_inode: its BUG_ON(inode->i_data.nrpages) (recalled) states what the truncate guarantees.
+        inode.Evicted = true;
+    }
+
+    /// <summary>
+    /// The fault <see cref="Faults.EvictSkipsBusyPages"/>: eviction drops only the pages it can
+    /// lock without waiting, as invalidate_mapping_pages does, instead of truncating them all; a
+    /// page reclaim holds locked at that moment stays in the mapping of a freed inode.
+    /// </summary>
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    private async ValueTask InvalidateIdlePages(Mm.AddressSpace mapping)
+    {
+        var filemap = kernel.Filemap;
+        foreach (var page in kernel.CachedPages().Where(p => p.Mapping == mapping).ToList())
+        {
+            Mm.Filemap.FolioGet(page); // the lookup's reference
+            if (await filemap.FolioTrylock(page))
+            {
+                if (page.Mapping == mapping && !page.Writeback)
+                {
+                    kernel.PageWriteback.FolioCancelDirty(page);
+                    await filemap.FilemapRemoveFolio(page);
+                }
+
+                filemap.FolioUnlock(page);
+            }
+
+            filemap.FolioPut(page);
+        }
     }
 }

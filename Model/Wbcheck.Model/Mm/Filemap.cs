@@ -240,7 +240,7 @@ public sealed partial class Filemap(Kernel kernel)
     {
         nameof(FolioBatchRelease) => kernel.Names.PagevecRelease,
         nameof(FilemapRemoveFolio) => kernel.Names.RemoveFromPageCache,
-        nameof(Vmscan.ShrinkFolio) => kernel.Names.ShrinkPageList,
+        nameof(Vmscan.ShrinkFolio) or nameof(Vmscan.ShrinkIsolatedFolio) => kernel.Names.ShrinkPageList,
         _ => SnakeCase(member),
     };
 

@@ -412,6 +412,9 @@ public sealed class Memory(Kernel kernel)
         // A store through the mapping may land past EOF in the last page: the tail is no
         // longer known to be zero, so writeback must zero it again.
         page.ZeroFrom = Page.PageSize;
+
+        // The access sets the pte's young bit, which reclaim's folio_referenced looks for.
+        page.Referenced = true;
         return page.Version;
     }
 

@@ -79,6 +79,12 @@ public sealed class Page
     /// </summary>
     public int RefCount { get; internal set; } = 1;
 
+    /// <summary>
+    /// The young bit of the ptes mapping the page: set by an access through a mapping, found and
+    /// cleared by reclaim's folio_referenced. The model keeps one bit for all of the page's ptes.
+    /// </summary>
+    public bool Referenced { get; internal set; }
+
     /// <summary>Set when the last reference went away; cleared when the allocator hands the frame out again.</summary>
     public bool Freed { get; internal set; }
 

@@ -47,7 +47,7 @@ public sealed partial class PageWriteback
             // returns the first error at the end; background writeback stops at either.
             var stop = wbc.SyncMode == WritebackSyncMode.All
                 ? StopIntegrity(it, error) || (kernel.Faults.SyncStopsAtError && error != 0)
-                : error != 0 || wbc.NrToWrite <= 0;
+                : error != 0 || (kernel.Faults.NrToWriteSpentOnlyAtZero ? wbc.NrToWrite == 0 : wbc.NrToWrite <= 0);
             if (stop)
             {
                 Filemap.FolioBatchRelease(it.Batch);

@@ -17,6 +17,20 @@ public sealed partial class Vmscan
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
     public async ValueTask ReclaimWriteoutIgrab(Page page, long first, long last)
     {
+        EnterReclaim();
+        try
+        {
+            await WriteoutIgrab(page, first, last);
+        }
+        finally
+        {
+            ExitReclaim();
+        }
+    }
+
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    private async ValueTask WriteoutIgrab(Page page, long first, long last)
+    {
         var filemap = kernel.Filemap;
         if (!await filemap.FolioTrylock(page))
         {
@@ -44,6 +58,20 @@ public sealed partial class Vmscan
     [Models("mm/vmscan.c", "pageout (writearound pinned by the page lock, as suggested 2010-06-11)", "2.6.35")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
     public async ValueTask ReclaimWriteoutPinned(Page page, long first, long last)
+    {
+        EnterReclaim();
+        try
+        {
+            await WriteoutPinned(page, first, last);
+        }
+        finally
+        {
+            ExitReclaim();
+        }
+    }
+
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    private async ValueTask WriteoutPinned(Page page, long first, long last)
     {
         var filemap = kernel.Filemap;
         if (!await filemap.FolioTrylock(page))

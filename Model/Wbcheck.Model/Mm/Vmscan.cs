@@ -7,8 +7,9 @@ namespace Wbcheck.Model.Mm;
 
 /// <summary>
 /// mm/vmscan.c, the essentials of reclaiming a page-cache page: never wait for a lock or for
-/// writeback, write a dirty page with -&gt;writepage, and free a clean idle page only if nobody
-/// else holds a reference and it did not become dirty meanwhile.
+/// writeback, keep a page a pte has referenced since the last scan, write a dirty page with
+/// -&gt;writepage (only from kswapd from 3.2 on), and free a clean idle page only if nobody else
+/// holds a reference and it did not become dirty meanwhile.
 /// </summary>
 public sealed partial class Vmscan(Kernel kernel)
 {
@@ -20,10 +21,12 @@ public sealed partial class Vmscan(Kernel kernel)
     /// <summary>
     /// Pick a page of the page cache (the runtime chooses which: the LRU order is not modelled),
     /// isolate it with a reference, and try to reclaim it. Returns null when the cache is empty.
+    /// <paramref name="kswapd"/> says whether the thread is kswapd (current_is_kswapd) or a task
+    /// in direct reclaim.
     /// </summary>
     [Models("mm/vmscan.c", "isolate_lru_folios", "6.9")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
-    public async ValueTask<(Page Page, ReclaimResult Result)?> ReclaimOne()
+    public async ValueTask<(Page Page, ReclaimResult Result)?> ReclaimOne(bool kswapd = true)
     {
         await kernel.Runtime.Schedule(PointKind.Yield, new StepLabel(kernel.Names.IsolateLru));
         var candidates = kernel.CachedPageCount();
@@ -34,16 +37,31 @@ public sealed partial class Vmscan(Kernel kernel)
 
         var page = kernel.CachedPage(kernel.Runtime.Choose(ChoiceKind.ReclaimVictim, candidates));
         Filemap.FolioGet(page);
-        return (page, await ShrinkFolio(page));
+        return (page, await ShrinkFolio(page, kswapd));
     }
 
     /// <summary>
-    /// Reclaim one isolated page (the caller holds a reference on it, which this drops).
+    /// Reclaim one isolated page (the caller holds a reference on it, which this drops), as
+    /// kswapd (<paramref name="kswapd"/>) or as a task in direct reclaim.
     /// </summary>
     [Models("mm/vmscan.c", "shrink_folio_list", "6.9")]
     [Models("mm/vmscan.c", "shrink_page_list", "2.6.20")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
-    public async ValueTask<ReclaimResult> ShrinkFolio(Page page)
+    public async ValueTask<ReclaimResult> ShrinkFolio(Page page, bool kswapd = true)
+    {
+        EnterReclaim();
+        try
+        {
+            return await ShrinkIsolatedFolio(page, kswapd);
+        }
+        finally
+        {
+            ExitReclaim();
+        }
+    }
+
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
+    internal async ValueTask<ReclaimResult> ShrinkIsolatedFolio(Page page, bool kswapd)
     {
         if (!await Filemap.FolioTrylock(page))
         {
@@ -56,17 +74,28 @@ public sealed partial class Vmscan(Kernel kernel)
             return KeepLocked(page);
         }
 
+        if (FolioCheckReferences(page))
+        {
+            return Activate(page);
+        }
+
         var mapping = page.Mapping;
         if (page.Dirty)
         {
+            // Only kswapd writes filesystem pages (ee72886d8ed5, 3.2): ->writepage from deep in
+            // an allocation risks the stack and the locks of whoever allocates. The page stays,
+            // for the flusher to write.
+            if (!kswapd && kernel.Era.OnlyKswapdWritesFsPages())
+            {
+                return KeepLocked(page);
+            }
+
             switch (await Pageout(page, mapping))
             {
                 case PageoutResult.Keep:
                     return KeepLocked(page);
                 case PageoutResult.Activate:
-                    Filemap.FolioUnlock(page);
-                    Filemap.FolioPut(page);
-                    return ReclaimResult.Activated;
+                    return Activate(page);
                 case PageoutResult.Success:
                     // Unlocked by ->writepage. A synchronous write may have cleaned it already;
                     // otherwise it is freed on a later pass, once its writeback ends.
@@ -144,11 +173,48 @@ public sealed partial class Vmscan(Kernel kernel)
         var result = await mapping.Operations.Writepage(page, wbc);
         if (result < 0)
         {
-            // handle_write_error
-            Filemap.MappingSetError(mapping, result);
+            await HandleWriteError(mapping, page, result);
         }
 
         return result == Errno.AOP_WRITEPAGE_ACTIVATE ? PageoutResult.Activate : PageoutResult.Success;
+    }
+
+    /// <summary>
+    /// Record a failed -&gt;writepage on the mapping. After -&gt;writepage nothing pins the
+    /// mapping: truncate may have taken the page out and the inode may be gone. The reference
+    /// reclaim holds keeps the page, and the page lock, once taken, pins its mapping: so lock it,
+    /// and record the error only if the page is still in <paramref name="mapping"/>.
+    /// </summary>
+    [Models("mm/vmscan.c", "handle_write_error", "6.9")]
+    [Models("mm/vmscan.c", "handle_write_error", "2.6.20")]
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    public async ValueTask HandleWriteError(AddressSpace mapping, Page page, int error)
+    {
+        await Filemap.FolioLock(page);
+        if (page.Mapping == mapping)
+        {
+            Filemap.MappingSetError(mapping, error);
+        }
+
+        Filemap.FolioUnlock(page);
+    }
+
+    /// <summary>
+    /// Whether a pte has referenced the page since reclaim last looked (folio_referenced finds
+    /// and clears the young bits): such a page is in use and goes back to the active list
+    /// instead of being written or freed. The model keeps one young bit per page.
+    /// </summary>
+    [Models("mm/vmscan.c", "folio_check_references", "6.9")]
+    [Models("mm/vmscan.c", "shrink_page_list (page_referenced)", "2.6.20")]
+    private bool FolioCheckReferences(Page page)
+    {
+        if (!page.Referenced || kernel.Faults.ReclaimIgnoresReferences)
+        {
+            return false;
+        }
+
+        page.Referenced = false;
+        return true;
     }
 
     /// <summary>
@@ -173,6 +239,14 @@ public sealed partial class Vmscan(Kernel kernel)
         Filemap.FilemapRemoveFolioUnderLock(page, mapping);
         Filemap.XaUnlock();
         return true;
+    }
+
+    /// <summary>activate_locked: back to the active list, unlocked, our reference dropped.</summary>
+    private ReclaimResult Activate(Page page)
+    {
+        Filemap.FolioUnlock(page);
+        Filemap.FolioPut(page);
+        return ReclaimResult.Activated;
     }
 
     private ReclaimResult KeepLocked(Page page)

@@ -16,10 +16,18 @@ public sealed record WritebackCase(ImmutableArray<FileSetup> Files, int BatchSiz
     /// <summary>The kernel's folio_batch size.</summary>
     public const int DefaultBatchSize = 31;
 
+    /// <summary>How the filesystem writes beyond the plain -&gt;writepage: clusters, declining, partial pages.</summary>
+    public FsShape Fs { get; init; } = FsShape.Plain;
+
     public override string ToString()
     {
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"batch {BatchSize}, {(Aggregate ? "->writepages holding a pass in one I/O" : "->writepage, a bio per page")}");
+        if (!Fs.IsPlain)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"; {Fs}");
+        }
+
         for (var i = 0; i < Files.Length; i++)
         {
             text.Append(CultureInfo.InvariantCulture, $"\n  f{i}: {Files[i]}");

@@ -41,6 +41,26 @@ public static class WritebackProperties
     /// <summary>The truncate/reclaim mix with half of the truncates to a size inside a page: the use-after-free property's.</summary>
     public static CommandMix PageLifetimeMix { get; } = TruncateReclaimMix with { PartialTruncate = 50 };
 
+    /// <summary>
+    /// Filesystems like real ones (clusters that spend nr_to_write, declining background
+    /// writeback, pages written in part) under writes, writeback, fsyncs and reclaim by kswapd and
+    /// by direct reclaim, with -&gt;writepage failing now and then.
+    /// </summary>
+    public static CommandMix RealFsMix { get; } = CommandMix.Interleaved with { RealFs = 90, DirectReclaim = 50, FailingPage = 10, Reclaim = 2 };
+
+    /// <summary>No lost dirty data, with filesystems like real ones: no dirtying through mappings or I/O errors, so only the filesystems' ways can lose data.</summary>
+    public static CommandMix RealFsIntegrityMix { get; } = RealFsMix with { MapDirty = 0, IoError = 0, FailingPage = 0, Fsync = 4, TwoFiles = 0 };
+
+    public const string RealFsIntegrityName = "no lost dirty data with filesystems like real ones";
+
+    /// <summary>As each write starts, a WB_SYNC_NONE pass has budget left: the iterator sees nr_to_write the filesystem spent on neighbours.</summary>
+    public static Property WritebackBudget(KernelEra? era = null, Faults? faults = null, Action<WritebackCase>? onFailure = null) =>
+        Watching(Watched.Budget, RealFsMix, era, faults, onFailure);
+
+    /// <summary>An fsync that returns 0 wrote every page dirty at its start, when the filesystem writes clusters, declines background writeback and writes pages in part.</summary>
+    public static Property RealFsIntegrity(KernelEra? era = null, Faults? faults = null, Action<WritebackCase>? onFailure = null) =>
+        Watching(Watched.Integrity, RealFsIntegrityMix, era, faults, onFailure);
+
     public static Property TagFlagCoherence(KernelEra? era = null, Faults? faults = null, Action<WritebackCase>? onFailure = null) =>
         Watching(Watched.Coherence, DirtyingMix, era, faults, onFailure);
 

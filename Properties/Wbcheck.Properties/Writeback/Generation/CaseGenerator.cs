@@ -20,7 +20,21 @@ public static class CaseGenerator
 
     public static Arbitrary<WritebackCase> Arbitrary(CommandMix mix) => Arb.From(Case(mix), Shrink);
 
-    public static Gen<WritebackCase> Case(CommandMix mix) =>
+    public static Gen<WritebackCase> Case(CommandMix mix) => mix.RealFs == 0
+        ? PlainCase(mix)
+        : from c in PlainCase(mix)
+          from real in Chance(mix.RealFs)
+          from fs in Shape
+          select real ? c with { Fs = fs } : c;
+
+    /// <summary>A filesystem like a real one: clusters of 2-4 pages half the time, declining a third, pages of the first eight written in part.</summary>
+    private static Gen<FsShape> Shape =>
+        from cluster in Gen.Frequency((1, Gen.Constant(1)), (1, Gen.Choose(2, 4)))
+        from decline in Chance(30)
+        from partial in Gen.ListOf(Chance(25), 8)
+        select new FsShape(cluster, decline, [.. partial.Select((p, i) => (p, i)).Where(p => p.p).Select(p => p.i)]);
+
+    private static Gen<WritebackCase> PlainCase(CommandMix mix) =>
         from fileCount in Gen.Frequency(Weighted((100 - mix.TwoFiles, Gen.Constant(1)), (mix.TwoFiles, Gen.Constant(2))))
         from files in Gen.ListOf(File(mix), fileCount)
         from batch in Gen.Frequency((3, Gen.Constant(WritebackCase.DefaultBatchSize)), (2, Gen.Choose(1, 4)))
@@ -80,6 +94,34 @@ public static class CaseGenerator
         if (c.Aggregate)
         {
             yield return c with { Aggregate = false };
+        }
+
+        foreach (var fs in ShrinkShape(c.Fs))
+        {
+            yield return c with { Fs = fs };
+        }
+    }
+
+    /// <summary>Plainer filesystems: no clusters, no declining, fewer partial pages.</summary>
+    private static IEnumerable<FsShape> ShrinkShape(FsShape fs)
+    {
+        if (fs.Cluster > 1)
+        {
+            yield return fs with { Cluster = 1 };
+            if (fs.Cluster > 2)
+            {
+                yield return fs with { Cluster = fs.Cluster - 1 };
+            }
+        }
+
+        if (fs.Decline)
+        {
+            yield return fs with { Decline = false };
+        }
+
+        for (var i = 0; i < fs.Partial.Length; i++)
+        {
+            yield return fs with { Partial = fs.Partial.RemoveAt(i) };
         }
     }
 
@@ -194,6 +236,11 @@ public static class CaseGenerator
 
                 break;
             case ReclaimCommand reclaim:
+                if (reclaim.Direct)
+                {
+                    yield return reclaim with { Direct = false };
+                }
+
                 foreach (var page in ShrinkPage(reclaim.Page))
                 {
                     yield return reclaim with { Page = page };
@@ -424,7 +471,9 @@ public static class CaseGenerator
                   {
                       PartialBytes = shrink && partial ? bytes : 0,
                   }),
-            (mix.Reclaim, from f in file from page in Page(f, 0) from s in steps select (Command)new ReclaimCommand(f, page, s)),
+            (mix.Reclaim, mix.DirectReclaim == 0
+                ? from f in file from page in Page(f, 0) from s in steps select (Command)new ReclaimCommand(f, page, s)
+                : from f in file from page in Page(f, 0) from s in steps from direct in Chance(mix.DirectReclaim) select (Command)new ReclaimCommand(f, page, s, direct)),
             (mix.Step, from operation in Gen.Choose(0, 3)
                        from count in Gen.Frequency((1, Gen.Constant<int?>(null)), (3, Gen.Choose(1, 4).Select(n => (int?)n)))
                        select (Command)new StepCommand(operation, count)),

@@ -44,6 +44,15 @@ public sealed record CommandMix
     /// <summary>Chance that the filesystem holds each pass's pages in one I/O submitted at its end.</summary>
     public int Aggregate { get; init; }
 
+    /// <summary>Chance that a reclaim is direct reclaim rather than kswapd (0 draws nothing: the other mixes' cases stay as they were).</summary>
+    public int DirectReclaim { get; init; }
+
+    /// <summary>
+    /// Chance that the filesystem behaves like a real one (clusters, declining, partial pages;
+    /// see <see cref="FsShape"/>). 0 draws nothing: the other mixes' cases stay as they were.
+    /// </summary>
+    public int RealFs { get; init; }
+
     /// <summary>Chance of two files instead of one.</summary>
     public int TwoFiles { get; init; } = 20;
 

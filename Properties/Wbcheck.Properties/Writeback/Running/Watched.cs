@@ -26,4 +26,7 @@ public enum Watched
 
     /// <summary>No silent clean: data newer than the disk's is dirty or under writeback, after every step.</summary>
     SilentClean = 32,
+
+    /// <summary>Background writeback bounded by nr_to_write, as each write starts.</summary>
+    Budget = 64,
 }

@@ -52,10 +52,19 @@ public sealed class WritebackWorld
         foreach (var setup in @case.Files)
         {
             var failing = setup.Failing.ToDictionary(f => (long)f.Page, f => f.Error);
-            var fs = options.Filesystem?.Invoke(Kernel)
-                ?? new SimpleFs(Kernel, new SimpleFsOptions { AggregateWritepages = @case.Aggregate, FailingPages = failing.Keys.ToHashSet(), FailingErrors = failing });
+            var fs = options.Filesystem?.Invoke(Kernel) ?? new SimpleFs(Kernel, new SimpleFsOptions
+            {
+                AggregateWritepages = @case.Aggregate,
+                FailingPages = failing.Keys.ToHashSet(),
+                FailingErrors = failing,
+                ClusterPages = @case.Fs.Cluster,
+                DeclineBackgroundWriteback = @case.Fs.Decline,
+                PartialPages = @case.Fs.Partial.Select(p => (long)p).ToHashSet(),
+            });
             IAddressSpaceOperations operations = new RecordingOperations(fs, Passes);
-            if (!@case.Aggregate && options.Filesystem is null)
+
+            // A filesystem with pages written in part has its own ->writepages, as one that aggregates does.
+            if (!@case.Aggregate && @case.Fs.Partial.IsEmpty && options.Filesystem is null)
             {
                 var loop = new WritebackIterOperations(operations, Kernel);
                 loops.Add(loop);
@@ -77,6 +86,10 @@ public sealed class WritebackWorld
         }
 
         Kernel.Observers.Add(Passes);
+
+        // Context checks hold in every case, whatever the property watches, as lockdep's would.
+        Kernel.Observers.Add(new ReclaimInodeReference(Kernel));
+        Kernel.Observers.Add(new WritePastEof());
         var watched = options.Watched;
         if (watched.HasFlag(Watched.Coherence))
         {
@@ -106,6 +119,11 @@ public sealed class WritebackWorld
         if (watched.HasFlag(Watched.TruncateReclaim))
         {
             Kernel.Observers.Add(new TruncateMonitor());
+        }
+
+        if (watched.HasFlag(Watched.Budget))
+        {
+            Kernel.Observers.Add(new WritebackBudget());
         }
     }
 
@@ -254,7 +272,7 @@ public sealed class WritebackWorld
                 if (mapping.Pages.Load(reclaim.Page) is { } page)
                 {
                     Filemap.FolioGet(page); // the isolation's reference
-                    Report(await Kernel.Vmscan.ShrinkFolio(page));
+                    Report(await Kernel.Vmscan.ShrinkFolio(page, kswapd: !reclaim.Direct));
                 }
             }
             ,

@@ -1,0 +1,122 @@
+using Wbcheck.Model.Fs;
+using Wbcheck.Model.Mm;
+
+namespace Wbcheck.Model.Tests;
+
+/// <summary>Reclaim's gates: who may write a dirty page, pages in use through ptes, and pageout's error path.</summary>
+public sealed class ReclaimGateTests
+{
+    private static ReclaimResult Reclaim(World world, long index, bool kswapd = true)
+    {
+        var page = world.Page(index);
+        Filemap.FolioGet(page); // isolation
+        return world.Run(() => world.Kernel.Vmscan.ShrinkFolio(page, kswapd));
+    }
+
+    private static void Unmap(World world) => world.Run(() => world.Kernel.Memory.Munmap(world.Mapping.IMmap!));
+
+    [Theory]
+    [InlineData(KernelEra.V2_6_36, true)]
+    [InlineData(KernelEra.V3_19, false)]
+    [InlineData(KernelEra.V6_9, false)]
+    public void Direct_reclaim_writes_a_dirty_page_only_before_3_2(KernelEra era, bool writes)
+    {
+        var world = new World(pages: 1, config: new KernelConfig { Era = era });
+
+        Assert.Equal(ReclaimResult.Kept, Reclaim(world, 0, kswapd: false));
+
+        Assert.Equal(writes, world.Page(0).Writeback);
+        Assert.Equal(!writes, world.Page(0).Dirty);
+        Assert.False(world.Page(0).Locked);
+        world.AssertInvariants();
+    }
+
+    [Theory]
+    [InlineData(KernelEra.V2_6_36)]
+    [InlineData(KernelEra.V6_9)]
+    public void Kswapd_writes_a_dirty_page_in_every_era(KernelEra era)
+    {
+        var world = new World(pages: 1, config: new KernelConfig { Era = era });
+
+        Assert.Equal(ReclaimResult.Kept, Reclaim(world, 0, kswapd: true));
+
+        Assert.True(world.Page(0).Writeback);
+    }
+
+    [Fact]
+    public void A_page_a_pte_just_referenced_is_activated_not_written_and_the_next_scan_writes_it()
+    {
+        var world = new World(pages: 1, dirty: false);
+        world.Run(() => world.Kernel.Memory.WpPageShared(world.Page(0)));
+
+        Assert.Equal(ReclaimResult.Activated, Reclaim(world, 0));
+        Assert.True(world.Page(0).Dirty);
+        Assert.False(world.Page(0).Writeback);
+
+        // folio_referenced cleared the young bit: untouched since, and unmapped (the model's
+        // reclaim has no try_to_unmap, so the test unmaps as munmap would), the page is written.
+        Unmap(world);
+        Assert.Equal(ReclaimResult.Kept, Reclaim(world, 0));
+        Assert.True(world.Page(0).Writeback);
+        world.AssertInvariants();
+    }
+
+    [Fact]
+    public void Reclaim_that_ignores_references_writes_a_page_in_use()
+    {
+        var world = new World(pages: 1, dirty: false, config: new KernelConfig { Faults = new Faults { ReclaimIgnoresReferences = true } });
+        world.Run(() => world.Kernel.Memory.WpPageShared(world.Page(0)));
+        Unmap(world); // the young bit stays set
+
+        Assert.Equal(ReclaimResult.Kept, Reclaim(world, 0));
+        Assert.True(world.Page(0).Writeback);
+    }
+
+    [Fact]
+    public void A_failed_writepage_from_reclaim_sets_the_error_on_the_mapping()
+    {
+        var world = new World(pages: 1, fs: new SimpleFsOptions { FailingPages = new HashSet<long> { 0 } });
+
+        Assert.Equal(ReclaimResult.Kept, Reclaim(world, 0));
+
+        Assert.Equal(AddressSpaceFlags.Enospc, world.Mapping.Flags & AddressSpaceFlags.Enospc);
+        Assert.True(world.Page(0).Dirty);
+        Assert.False(world.Page(0).Locked);
+        world.AssertInvariants();
+    }
+
+    [Fact]
+    public void The_error_of_a_page_truncated_after_its_failed_writepage_is_not_recorded_on_the_mapping()
+    {
+        var world = new World(pages: 1, fs: new SimpleFsOptions { FailingPages = new HashSet<long> { 0 } });
+        world.Mapping.Operations = new TruncatingAfterWritepage(world.Kernel, world.Fs);
+        var page = world.Page(0);
+        Filemap.FolioGet(page); // isolation
+        var result = world.Run(async () =>
+        {
+            await world.Filemap.FolioLock(page);
+            return await world.Kernel.Vmscan.Pageout(page, world.Mapping);
+        });
+
+        Assert.Equal(PageoutResult.Success, result);
+        Assert.Null(page.Mapping);
+        Assert.Equal(AddressSpaceFlags.None, world.Mapping.Flags & (AddressSpaceFlags.Enospc | AddressSpaceFlags.Eio));
+        Assert.Equal(0u, world.Mapping.WbErr.Value);
+    }
+
+    /// <summary>A -&gt;writepage that fails, after which truncate takes the page before reclaim looks again.</summary>
+    private sealed class TruncatingAfterWritepage(Kernel kernel, SimpleFs fs) : IAddressSpaceOperations
+    {
+        public bool HasWritepages => false;
+
+        public async ValueTask<int> Writepage(Page page, WritebackControl wbc)
+        {
+            var mapping = page.Mapping!;
+            var result = await fs.Writepage(page, wbc);
+            await kernel.Truncate.TruncateInodePagesRange(mapping, 0, -1);
+            return result;
+        }
+
+        public ValueTask<int> Writepages(AddressSpace mapping, WritebackControl wbc) => throw new NotSupportedException();
+    }
+}

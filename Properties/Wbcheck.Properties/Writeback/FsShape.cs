@@ -1,0 +1,38 @@
+using System.Collections.Immutable;
+using System.Globalization;
+
+namespace Wbcheck.Properties.Writeback;
+
+/// <summary>
+/// How the filesystem of a case behaves beyond the plain one: -&gt;writepage writing clusters of
+/// <see cref="Cluster"/> pages (spending nr_to_write on the neighbours), declining WB_SYNC_NONE
+/// writeback (<see cref="Decline"/>), and the pages of every file it writes only in part the
+/// first time (<see cref="Partial"/>).
+/// </summary>
+public sealed record FsShape(int Cluster, bool Decline, ImmutableArray<int> Partial)
+{
+    public static FsShape Plain { get; } = new(1, false, []);
+
+    public bool IsPlain => Cluster == 1 && !Decline && Partial.IsEmpty;
+
+    public override string ToString()
+    {
+        var parts = new List<string>();
+        if (Cluster > 1)
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"->writepage writes clusters of {Cluster}"));
+        }
+
+        if (Decline)
+        {
+            parts.Add("->writepage declines WB_SYNC_NONE (AOP_WRITEPAGE_ACTIVATE)");
+        }
+
+        if (!Partial.IsEmpty)
+        {
+            parts.Add($"pages {string.Join(",", Partial)} written in part first (ext4's keep_towrite)");
+        }
+
+        return parts.Count == 0 ? "plain filesystem" : string.Join("; ", parts);
+    }
+}
