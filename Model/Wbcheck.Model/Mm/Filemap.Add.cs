@@ -13,6 +13,7 @@ public sealed partial class Filemap
     /// </summary>
     [Models("mm/filemap.c", "__filemap_get_folio", "6.9")]
     [Models("mm/filemap.c", "grab_cache_page_write_begin", "2.6.20")]
+    [Models("mm/filemap.c", "grab_cache_page_write_begin (wait_for_stable_page)", "3.9")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
     public async ValueTask<Page> FilemapGetFolioForWrite(AddressSpace mapping, long index)
     {
@@ -36,6 +37,10 @@ public sealed partial class Filemap
             // Truncated while we slept on the lock: look again.
             if (page.Mapping == mapping)
             {
+                // FGP_STABLE (grab_cache_page_write_begin's wait_for_stable_page from 3.9): the
+                // copy must not change a page whose I/O a device that needs stable pages is
+                // checksumming. A new page is under no I/O.
+                await kernel.PageWriteback.FolioWaitStable(page);
                 FolioPut(page);
                 return page;
             }
