@@ -46,6 +46,7 @@ public sealed partial class Vmscan(Kernel kernel)
     /// </summary>
     [Models("mm/vmscan.c", "shrink_folio_list", "6.9")]
     [Models("mm/vmscan.c", "shrink_page_list", "2.6.20")]
+    [Models("mm/rmap.c", "try_to_unmap", "6.9")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
     public async ValueTask<ReclaimResult> ShrinkFolio(Page page, bool kswapd = true)
     {
@@ -78,6 +79,10 @@ public sealed partial class Vmscan(Kernel kernel)
         {
             return Activate(page);
         }
+
+        // try_to_unmap: a mapped file page loses its ptes (their dirtiness moves into PG_dirty
+        // and their references go), so pageout and the freeze see only the cache's and ours.
+        await kernel.Memory.UnmapMappingFolio(page);
 
         var mapping = page.Mapping;
         if (page.Dirty)

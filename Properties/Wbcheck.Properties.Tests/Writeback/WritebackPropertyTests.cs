@@ -143,14 +143,14 @@ public sealed class WritebackPropertyTests(ITestOutputHelper output)
     /// <summary>
     /// Reclaim frees a page only if it is clean when its references are frozen under the tree
     /// lock. Before page tables this was shown with the write fault as the unlocked dirtier; now
-    /// the faulting page is mapped, its pte holds a reference, and reclaim keeps it (the model's
-    /// reclaim does not unmap), so the seed that showed the race finds nothing even with the
+    /// a store needs a pte, reclaim unmaps the page under its lock (try_to_unmap), and a new
+    /// fault waits for that lock, so the seed that showed the race finds nothing even with the
     /// recheck dropped. In the kernel the race needs a dirtier that holds a reference without a
     /// pte (get_user_pages, then set_page_dirty and put_page), which the model does not have:
-    /// Faults.ReclaimSkipsDirtyRecheck is unproven until it does (docs/page-tables.md).
+    /// Faults.ReclaimSkipsDirtyRecheck is proven by a model test only (ReclaimTests) until it does.
     /// </summary>
     [Fact]
-    public void A_page_mapped_by_a_write_fault_is_kept_by_reclaim_even_without_the_dirty_recheck()
+    public void With_only_pte_dirtiers_reclaim_holds_even_without_the_dirty_recheck()
     {
         var faults = new Faults { ReclaimSkipsDirtyRecheck = true };
         PropertyCheck.Run(
