@@ -24,11 +24,11 @@ public sealed class RealFsPropertyTests(ITestOutputHelper output)
 
     [Fact]
     public void Background_writeback_stays_within_nr_to_write_with_filesystems_that_spend_it() =>
-        PropertyCheck.Run(WritebackBudget.Name, WritebackProperties.WritebackBudget(), PropertyOptions.Default with { MaxTest = TestBudget.Cases }, output.WriteLine);
+        PropertyCheck.Run(WritebackBudget.Name, WritebackProperties.WritebackBudget(), Seeded with { MaxTest = TestBudget.Cases }, output.WriteLine);
 
     [Fact]
     public void Fsync_loses_no_data_with_filesystems_like_real_ones() =>
-        PropertyCheck.Run(WritebackProperties.RealFsIntegrityName, WritebackProperties.RealFsIntegrity(), PropertyOptions.Default with { MaxTest = TestBudget.Cases }, output.WriteLine);
+        PropertyCheck.Run(WritebackProperties.RealFsIntegrityName, WritebackProperties.RealFsIntegrity(), Seeded with { MaxTest = TestBudget.Cases }, output.WriteLine);
 
     [Fact]
     public void An_iterator_that_ends_a_pass_only_at_zero_is_caught_after_a_cluster_spent_the_budget_past_it()
