@@ -108,5 +108,5 @@ internal sealed class LassoDetector
     }
 
     private static string Describe(TraceStep step) =>
-        step.IsChoice ? $"T{step.ThreadId}({step.ThreadName}) chose {step.Value} of {step.Options} at {step.Label}" : $"T{step.ThreadId}({step.ThreadName}) {TraceNames.Of(step.Kind)} {step.Label}";
+        step.IsChoice ? $"T{step.ThreadId}({step.ThreadName}) chose {step.Value} of {step.Options} at {step.Label}" : LivelockAnalysis.Describe(step);
 }

@@ -83,5 +83,5 @@ internal static class LivelockAnalysis
     private static bool SameShape(TraceStep a, TraceStep b) =>
         a.ThreadId == b.ThreadId && a.Kind == b.Kind && a.Label.Function == b.Label.Function;
 
-    private static string Describe(TraceStep step) => $"T{step.ThreadId}({step.ThreadName}) {TraceNames.Of(step.Kind)} {step.Label}";
+    internal static string Describe(TraceStep step) => $"T{step.ThreadId}({step.ThreadName}) {TraceNames.Of(step.Kind)} {step.Label}";
 }

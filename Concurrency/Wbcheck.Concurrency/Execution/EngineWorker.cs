@@ -40,13 +40,13 @@ internal sealed class EngineWorker(ITestProgram program, TestingConfiguration co
         }
         finally
         {
-            if (strategy is DfsStrategy { Iterating: true } iterating)
-            {
-                Iterated = new IteratedBound(iterating.Bound, iterating.SchedulesAtBound, iterating.CutByBound);
-            }
-
             if (strategy is DfsStrategy dfs)
             {
+                if (dfs.Iterating)
+                {
+                    Iterated = new IteratedBound(dfs.Bound, dfs.SchedulesAtBound, dfs.CutByBound);
+                }
+
                 Search = new SearchCounts(
                     dfs.SleepBlocked, dfs.StatesPruned, dfs.Visited?.Stored ?? 0, dfs.Visited?.Dropped ?? 0, dfs.Visited?.Capacity ?? 0);
             }

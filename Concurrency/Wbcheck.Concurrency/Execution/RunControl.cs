@@ -34,7 +34,7 @@ internal sealed class RunControl(TimeSpan? budget, RunProgress? progress = null)
             return true;
         }
 
-        if (budget is { } limit && clock.Elapsed >= limit)
+        if (Deadline.HasPassed)
         {
             outOfTime = true;
             return true;

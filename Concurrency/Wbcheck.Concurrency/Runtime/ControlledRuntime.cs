@@ -108,14 +108,14 @@ internal sealed class ControlledRuntime : IKernelRuntime
         slot.Status = ThreadStatus.Sleeping;
         slot.SleepingOn = queue;
         queue.Sleepers++;
-        TouchQueue(queue);
+        Record(queue.Name);
         return new Preemption(this);
     }
 
     public void WakeAll(WaitQueue queue)
     {
         CheckOwner(nameof(WakeAll));
-        TouchQueue(queue);
+        Record(queue.Name);
         if (queue.Sleepers == 0)
         {
             return;
@@ -182,7 +182,7 @@ internal sealed class ControlledRuntime : IKernelRuntime
         ArgumentNullException.ThrowIfNull(body);
         workspace.EnsureThreadCapacity(threadCount + 1);
         // Thread ids are handed out in spawn order: two spawning steps do not commute.
-        Touch(ThreadTableKey);
+        Record(ThreadTableKey);
         var thread = new ModelThread(threadCount, name);
         workspace.Threads[threadCount++] = new ThreadSlot
         {
@@ -234,10 +234,7 @@ internal sealed class ControlledRuntime : IKernelRuntime
     internal void Touch(string key)
     {
         CheckOwner(nameof(Touch));
-        if (running >= 0 && !footprint.Global)
-        {
-            footprint = footprint.With(Footprint.BitOf(key));
-        }
+        Record(key);
     }
 
     /// <summary>The running step accessed shared state it cannot name: it is dependent with every step.</summary>
@@ -420,11 +417,12 @@ internal sealed class ControlledRuntime : IKernelRuntime
         return ref slot;
     }
 
-    private void TouchQueue(WaitQueue queue)
+    /// <summary>Add the shared object named <paramref name="key"/> to the running step's footprint.</summary>
+    private void Record(string key)
     {
-        if (!footprint.Global && running >= 0)
+        if (running >= 0 && !footprint.Global)
         {
-            footprint = footprint.With(Footprint.BitOf(queue.Name));
+            footprint = footprint.With(Footprint.BitOf(key));
         }
     }
 

@@ -43,7 +43,6 @@ internal sealed class DfsStrategy(int? preemptionBound, int cap, bool reduce = t
     private readonly List<bool> optionCut = [];
     private readonly List<SleepEntry> sleepPool = [];
     private readonly List<SleepEntry> sleep = [];
-    private readonly List<SleepEntry> kept = [];
     private int[] allowed = new int[8];
     private int cursor;
     private int preemptions;
@@ -201,17 +200,16 @@ internal sealed class DfsStrategy(int? preemptionBound, int cap, bool reduce = t
         }
 
         // A sleeping thread wakes when a step dependent with its own runs.
-        kept.Clear();
-        foreach (var entry in sleep)
+        var awake = 0;
+        for (var i = 0; i < sleep.Count; i++)
         {
-            if (Footprint.Independent(entry.Footprint, footprint))
+            if (Footprint.Independent(sleep[i].Footprint, footprint))
             {
-                kept.Add(entry);
+                sleep[awake++] = sleep[i];
             }
         }
 
-        sleep.Clear();
-        sleep.AddRange(kept);
+        sleep.RemoveRange(awake, sleep.Count - awake);
     }
 
     public int NextChoice(in ChoicePoint choice)

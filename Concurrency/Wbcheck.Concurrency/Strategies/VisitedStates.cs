@@ -37,12 +37,7 @@ internal sealed class VisitedStates
 
         // The table starts small and doubles while half full, up to the budget: a small search
         // does not pay for a large table.
-        var entries = Math.Min(FirstEntries, maxEntries);
-        keys = new ulong[entries];
-        depths = new int[entries];
-        preemptionsLeft = new int[entries];
-        asleep = new ulong[entries];
-        mask = entries - 1;
+        Allocate(Math.Min(FirstEntries, maxEntries));
     }
 
     /// <summary>Entries the table may grow to within its budget.</summary>
@@ -66,7 +61,7 @@ internal sealed class VisitedStates
         }
 
         var key = fingerprint == 0 ? 1 : fingerprint;
-        var slot = (int)(key ^ (key >> 32)) & mask;
+        var slot = SlotOf(key);
         for (var probe = 0; probe < Probes; probe++, slot = (slot + 1) & mask)
         {
             if (keys[slot] == 0)
@@ -93,15 +88,22 @@ internal sealed class VisitedStates
         return false;
     }
 
-    private void Grow()
+    [System.Diagnostics.CodeAnalysis.MemberNotNull(nameof(keys), nameof(depths), nameof(preemptionsLeft), nameof(asleep))]
+    private void Allocate(int entries)
     {
-        var (oldKeys, oldDepths, oldLeft, oldAsleep) = (keys, depths, preemptionsLeft, asleep);
-        var entries = keys.Length * 2;
         keys = new ulong[entries];
         depths = new int[entries];
         preemptionsLeft = new int[entries];
         asleep = new ulong[entries];
         mask = entries - 1;
+    }
+
+    private int SlotOf(ulong key) => (int)(key ^ (key >> 32)) & mask;
+
+    private void Grow()
+    {
+        var (oldKeys, oldDepths, oldLeft, oldAsleep) = (keys, depths, preemptionsLeft, asleep);
+        Allocate(keys.Length * 2);
         for (var i = 0; i < oldKeys.Length; i++)
         {
             if (oldKeys[i] == 0)
@@ -109,7 +111,7 @@ internal sealed class VisitedStates
                 continue;
             }
 
-            var slot = (int)(oldKeys[i] ^ (oldKeys[i] >> 32)) & mask;
+            var slot = SlotOf(oldKeys[i]);
             while (keys[slot] != 0)
             {
                 slot = (slot + 1) & mask;

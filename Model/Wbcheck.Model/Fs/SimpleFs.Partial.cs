@@ -47,7 +47,7 @@ public sealed partial class SimpleFs
         }
 
         var tag = kernel.Era.TagsTowrite() ? XaMark.Towrite : XaMark.Dirty;
-        var end = wbc.RangeCyclic || wbc.RangeEnd == WritebackControl.LLongMax ? long.MaxValue : wbc.RangeEnd >> WritebackControl.PageShift;
+        var end = PageWriteback.WbcEnd(wbc);
         var start = wbc.RangeCyclic ? 0 : wbc.RangeStart >> WritebackControl.PageShift;
         var filemap = kernel.Filemap;
         for (var index = mapping.Pages.FindNext(start, end, tag); index >= 0; index = index < end ? mapping.Pages.FindNext(index + 1, end, tag) : -1)

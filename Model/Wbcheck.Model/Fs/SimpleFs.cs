@@ -174,20 +174,7 @@ public sealed partial class SimpleFs(Kernel kernel, SimpleFsOptions options) : I
     /// </summary>
     [Models("fs/mpage.c", "mpage_write_end_io", "6.9")]
     [Models("fs/buffer.c", "end_buffer_async_write", "2.6.20")]
-    private void EndIo(Bio bio, int status)
-    {
-        for (var i = 0; i < bio.Vecs.Count; i++)
-        {
-            var page = bio.Vecs[i].Page;
-            if (status != 0)
-            {
-                page.Error = true;
-                Filemap.MappingSetError(page.Mapping!, status);
-            }
-
-            kernel.Filemap.FolioEndWriteback(page);
-        }
-    }
+    private void EndIo(Bio bio, int status) => WritebackHelpers.EndBioWrite(kernel, bio, status);
 
     /// <summary><see cref="EndIo"/> as the bi_end_io of every bio this filesystem makes: one delegate, not one a bio.</summary>
     private Action<Bio, int> EndIoCallback => endIo ??= EndIo;

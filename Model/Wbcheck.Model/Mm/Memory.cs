@@ -49,11 +49,7 @@ public sealed class Memory(Kernel kernel)
         vma.Set(page.Index, pte);
         if (stored)
         {
-            var version = StoreData(page);
-            if (kernel.Era.TracksSharedDirty())
-            {
-                Commit(page, version);
-            }
+            StoreAndCommit(page);
         }
 
         return pte;
@@ -96,17 +92,8 @@ public sealed class Memory(Kernel kernel)
             }
 
             // The store itself: the data changes and the hardware dirties the pte, in one step.
-            var page = pte.Page;
-            var version = StoreData(page);
+            StoreAndCommit(pte.Page);
             pte.Dirty = true;
-
-            // From 2.6.19 msync(MS_SYNC) is fsync, and fsync owes the file what was stored through
-            // its mappings before it; before, only what msync's filemap_sync moved into PG_dirty.
-            if (kernel.Era.TracksSharedDirty())
-            {
-                Commit(page, version);
-            }
-
             return true;
         }
     }
@@ -416,6 +403,20 @@ public sealed class Memory(Kernel kernel)
         // The access sets the pte's young bit, which reclaim's folio_referenced looks for.
         page.Referenced = true;
         return page.Version;
+    }
+
+    /// <summary>
+    /// A store through a pte: the data changes. From 2.6.19 msync(MS_SYNC) is fsync, and fsync
+    /// owes the file what was stored through its mappings before it; before, only what msync's
+    /// filemap_sync moved into PG_dirty.
+    /// </summary>
+    private void StoreAndCommit(Page page)
+    {
+        var version = StoreData(page);
+        if (kernel.Era.TracksSharedDirty())
+        {
+            Commit(page, version);
+        }
     }
 
     private static void Commit(Page page, long version) => page.CommittedVersion = Math.Max(page.CommittedVersion, version);

@@ -166,7 +166,7 @@ public sealed partial class PageWriteback
 
     /// <summary>The last index of the pass: the range end, or no end for range_cyclic.</summary>
     [Models("mm/page-writeback.c", "wbc_end", "6.9")]
-    private static long WbcEnd(WritebackControl wbc) =>
+    internal static long WbcEnd(WritebackControl wbc) =>
         wbc.RangeCyclic || wbc.RangeEnd == WritebackControl.LLongMax ? long.MaxValue : wbc.RangeEnd >> WritebackControl.PageShift;
 
     /// <summary>Integrity and tagged passes walk the TOWRITE tags they set; others walk DIRTY.</summary>

@@ -45,16 +45,20 @@ public static class ConformanceCheck
         try
         {
             PropertyCheck.Run($"conform {compiled.Target.Name}", property, PropertyOptions.Default with { MaxTest = cases, Replay = replay });
-            return new ConformanceReport(compiled.Target, run, events, tolerated, null) { Compiled = compiled.Functions.Select(f => f.Name).ToList(), StandIns = compiled.StandInsUsed, Source = compiled.Source };
+            return Report(null);
         }
         catch (PropertyFailedException exception) when (lastFailure is { } shrunk)
         {
-            return new ConformanceReport(compiled.Target, run, events, tolerated, new ConformanceDivergence(shrunk.Case, shrunk.Outcome, exception.Replay.ToString()))
+            return Report(new ConformanceDivergence(shrunk.Case, shrunk.Outcome, exception.Replay.ToString()));
+        }
+
+        // The counts as they stand once the cases have run.
+        ConformanceReport Report(ConformanceDivergence? divergence) =>
+            new(compiled.Target, run, events, tolerated, divergence)
             {
                 Compiled = compiled.Functions.Select(f => f.Name).ToList(),
                 StandIns = compiled.StandInsUsed,
                 Source = compiled.Source,
             };
-        }
     }
 }

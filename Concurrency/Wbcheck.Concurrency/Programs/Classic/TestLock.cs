@@ -10,7 +10,6 @@ public sealed class TestLock(string name)
 {
     private readonly WaitQueue queue = new($"lock {name}");
     private readonly StepLabel label = new($"lock({name})");
-    private readonly string key = $"lock {name}";
 
     public bool Held { get; private set; }
 
@@ -28,7 +27,7 @@ public sealed class TestLock(string name)
 
     public void Unlock(IKernelRuntime runtime)
     {
-        SharedAccess.Touch(key);
+        SharedAccess.Touch(queue.Name);
         Held = false;
         queue.Holder = null;
         runtime.WakeAll(queue);
@@ -36,7 +35,7 @@ public sealed class TestLock(string name)
 
     private bool Touched(bool held)
     {
-        SharedAccess.Touch(key);
+        SharedAccess.Touch(queue.Name);
         return held;
     }
 }

@@ -22,19 +22,7 @@ public sealed partial class PageWritebackThrottle
     [Models("mm/page-writeback.c", "global_dirtyable_memory", "4.19")]
     public ulong GlobalDirtyableMemory(MemoryCounters memory, ThrottleSettings settings)
     {
-        ulong x;
-        if (Era < KernelEra.V3_19)
-        {
-            var reclaimable = Era == KernelEra.V2_6_29 || memory.SwapAvailable ? memory.FileLru + memory.AnonLru : memory.FileLru;
-            x = memory.FreePages + reclaimable;
-        }
-        else
-        {
-            x = memory.FreePages;
-            x -= Math.Min(x, memory.Reserve);
-            x += memory.FileLru;
-        }
-
+        var x = Dirtyable(memory.FreePages, memory.Reserve, memory.FileLru, memory.AnonLru, memory.SwapAvailable);
         if (!settings.HighmemIsDirtyable)
         {
             x -= HighmemDirtyableMemory(memory, x);
@@ -53,19 +41,22 @@ public sealed partial class PageWritebackThrottle
     [Models("mm/page-writeback.c", "highmem_dirtyable_memory", "4.19")]
     public ulong HighmemDirtyableMemory(MemoryCounters memory, ulong total)
     {
-        ulong x;
+        var x = Dirtyable(memory.HighFreePages, memory.HighWatermark, memory.HighFileLru, memory.HighAnonLru, memory.SwapAvailable);
+        return Math.Min(x, total);
+    }
+
+    /// <summary>
+    /// Free plus reclaimable pages, as both the global and the highmem count take them in this
+    /// era: before 3.19 the LRU pages (anonymous ones only with swap, except in 2.6.29); from
+    /// 3.19 the free pages less <paramref name="reserve"/>, never below zero, plus the file LRU.
+    /// </summary>
+    private ulong Dirtyable(ulong free, ulong reserve, ulong fileLru, ulong anonLru, bool swapAvailable)
+    {
         if (Era < KernelEra.V3_19)
         {
-            var reclaimable = Era == KernelEra.V2_6_29 || memory.SwapAvailable ? memory.HighFileLru + memory.HighAnonLru : memory.HighFileLru;
-            x = memory.HighFreePages + reclaimable;
-        }
-        else
-        {
-            x = memory.HighFreePages;
-            x -= Math.Min(x, memory.HighWatermark);
-            x += memory.HighFileLru;
+            return free + (Era == KernelEra.V2_6_29 || swapAvailable ? fileLru + anonLru : fileLru);
         }
 
-        return Math.Min(x, total);
+        return free - Math.Min(free, reserve) + fileLru;
     }
 }
