@@ -36,11 +36,9 @@ public sealed class CompiledTarget
         var path = reader.TryResolveFile(target.File, target.Version, target.Through);
         Func<string, KernelFunction> read;
         Func<string, bool> defines;
-        if (path is null && target.Patch is { } patch && File.Exists(Path.Combine(reader.Tree.Root, patch)))
+        if (path is null && FromPatch(target, reader) is (var patchPath, var text))
         {
-            var patchPath = Path.Combine(reader.Tree.Root, patch);
             path = patchPath;
-            var text = PatchReconstruction.Reconstruct(File.ReadAllText(patchPath), target.File);
             read = name => reader.ReadFromText(patchPath, text, name);
             defines = name => reader.DefinesInText(patchPath, text, name);
         }
@@ -74,13 +72,19 @@ public sealed class CompiledTarget
             return reader.Defines(path, name);
         }
 
-        if (target.Patch is { } patch && File.Exists(Path.Combine(reader.Tree.Root, patch)))
+        return FromPatch(target, reader) is (var patchPath, var text) && reader.DefinesInText(patchPath, text, name);
+    }
+
+    /// <summary>The target's file as its patch in the tree rebuilds it (path, text), or null when the tree has no such patch.</summary>
+    private static (string Path, string Text)? FromPatch(ConformanceTarget target, KernelFunctionReader reader)
+    {
+        if (target.Patch is not { } patch || !File.Exists(Path.Combine(reader.Tree.Root, patch)))
         {
-            var patchPath = Path.Combine(reader.Tree.Root, patch);
-            return reader.DefinesInText(patchPath, PatchReconstruction.Reconstruct(File.ReadAllText(patchPath), target.File), name);
+            return null;
         }
 
-        return false;
+        var patchPath = Path.Combine(reader.Tree.Root, patch);
+        return (patchPath, PatchReconstruction.Reconstruct(File.ReadAllText(patchPath), target.File));
     }
 
     /// <summary>

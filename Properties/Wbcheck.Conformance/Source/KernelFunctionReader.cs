@@ -130,23 +130,18 @@ public sealed class KernelFunctionReader(KernelSource tree)
 
     private (string Text, IReadOnlyList<CToken> Tokens, IReadOnlyList<CDefinition> Functions) Parse(string path)
     {
-        if (!files.TryGetValue(path, out var parsed))
+        if (files.TryGetValue(path, out var parsed))
         {
-            string text;
-            try
-            {
-                text = File.ReadAllText(path);
-            }
-            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-            {
-                throw new ConformanceException($"cannot read {path}: {exception.Message}", exception);
-            }
-
-            var tokens = CTokenizer.Tokenize(text);
-            parsed = (text, tokens, CFunctionExtractor.Extract(tokens));
-            files[path] = parsed;
+            return parsed;
         }
 
-        return parsed;
+        try
+        {
+            return ParseText(path, File.ReadAllText(path));
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new ConformanceException($"cannot read {path}: {exception.Message}", exception);
+        }
     }
 }
