@@ -24,7 +24,7 @@ public sealed class JoinHandle
     }
 
     /// <summary>The thread.</summary>
-    public ModelThread Thread { get; internal set; } = null!;
+    public ModelThread Thread { get; private set; } = null!;
 
     /// <summary>The thread's body has returned (or thrown).</summary>
     public bool IsFinished { get; private set; }
