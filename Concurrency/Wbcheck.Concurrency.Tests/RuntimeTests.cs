@@ -87,7 +87,7 @@ public sealed class RuntimeTests
         var thread = trace.Steps[^1];
         Assert.Equal(trace.Bug.ThreadId, thread.ThreadId);
         Assert.Equal(
-            $"T{thread.ThreadId}({thread.ThreadName}) failed a model assertion in step {trace.Bug.Step} (write): " +
+            $"T{thread.ThreadId}({thread.ThreadName}) failed a model assertion in step {trace.Bug.Step} (write(counter)): " +
             "lost_update: counter is 1 after two increments",
             trace.Bug.Message);
     }

@@ -9,8 +9,9 @@ namespace Wbcheck.Concurrency.Programs;
 /// variable, a lock); the runtime adds what it sees itself (the wait queues slept on and woken,
 /// spawns, choices). Two steps that touched nothing in common commute, and DFS runs only one of
 /// their orders. A forgotten access makes the reduction unsound: it can skip the schedule of a bug
-/// (a test shows it). <see cref="Classic.Cell{T}"/> and <see cref="Classic.TestLock"/> report
-/// their accesses. Outside the engine (Coyote, the sequential executor) the calls do nothing.
+/// (a test shows it). The engine's primitives (<see cref="Primitives.AsyncLock"/>,
+/// <see cref="Primitives.SharedVariable{T}"/>, ...), <see cref="Classic.Cell{T}"/> and
+/// <see cref="Classic.TestLock"/> report their accesses. Outside the engine (Coyote, the sequential executor) the calls do nothing.
 /// </summary>
 public static class SharedAccess
 {

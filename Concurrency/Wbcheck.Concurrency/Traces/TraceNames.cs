@@ -7,7 +7,7 @@ namespace Wbcheck.Concurrency.Traces;
 internal static class TraceNames
 {
     private static readonly string[] DecisionNames =
-        ["start", "yield", "lock", "wait", "spinlock", "submit-io", "complete-io", "choice"];
+        ["start", "yield", "lock", "wait", "spinlock", "submit-io", "complete-io", "choice", "read", "write"];
 
     private static readonly string[] BugNames =
     [
@@ -34,6 +34,8 @@ internal static class TraceNames
         PointKind.SpinLock => DecisionKind.SpinLock,
         PointKind.SubmitIo => DecisionKind.SubmitIo,
         PointKind.CompleteIo => DecisionKind.CompleteIo,
+        PointKind.Read => DecisionKind.Read,
+        PointKind.Write => DecisionKind.Write,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown scheduling point kind"),
     };
 

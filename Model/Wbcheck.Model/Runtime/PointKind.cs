@@ -23,4 +23,10 @@ public enum PointKind : byte
 
     /// <summary>An I/O completing (bio end_io, in interrupt context).</summary>
     CompleteIo,
+
+    /// <summary>Reading a shared variable (a program written with the engine's generic primitives).</summary>
+    Read,
+
+    /// <summary>Writing a shared variable (a program written with the engine's generic primitives).</summary>
+    Write,
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Wbcheck.Concurrency.Primitives;
 using Wbcheck.Model.Runtime;
 
 namespace Wbcheck.Concurrency.Programs.Classic;
@@ -23,23 +24,23 @@ public sealed class LockOrderInversion(int padding) : ITestProgram
     {
         var runtime = setup.Runtime;
         setup.DeclareFootprints();
-        var a = new TestLock("A");
-        var b = new TestLock("B");
+        var a = new AsyncLock(runtime, "A");
+        var b = new AsyncLock(runtime, "B");
         runtime.Spawn("ab", () => TakeBoth(runtime, a, b));
         runtime.Spawn("ba", () => TakeBoth(runtime, b, a));
-        setup.DescribeState(() => [$"lock A: {(a.Held ? "held" : "free")}", $"lock B: {(b.Held ? "held" : "free")}"]);
+        setup.DescribeState(() => [$"lock A: {(a.IsHeld ? "held" : "free")}", $"lock B: {(b.IsHeld ? "held" : "free")}"]);
     }
 
-    private async Task TakeBoth(IKernelRuntime runtime, TestLock first, TestLock second)
+    private async Task TakeBoth(IKernelRuntime runtime, AsyncLock first, AsyncLock second)
     {
         for (var i = 0; i < padding; i++)
         {
-            await runtime.Schedule(PointKind.Yield, Pad);
+            await runtime.Yield(Pad);
         }
 
-        await first.Lock(runtime);
-        await second.Lock(runtime);
-        second.Unlock(runtime);
-        first.Unlock(runtime);
+        await first.AcquireAsync();
+        await second.AcquireAsync();
+        second.Release();
+        first.Release();
     }
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
+using Wbcheck.Concurrency.Primitives;
 using Wbcheck.Model.Diagnostics;
-using Wbcheck.Model.Runtime;
 
 namespace Wbcheck.Concurrency.Programs.Classic;
 
@@ -10,8 +10,6 @@ namespace Wbcheck.Concurrency.Programs.Classic;
 /// </summary>
 public sealed class LockedCounter(int threads) : ITestProgram
 {
-    private static readonly StepLabel Read = new("read");
-
     public string Name => "locked-counter";
 
     public IReadOnlyDictionary<string, string> Parameters { get; } =
@@ -23,18 +21,17 @@ public sealed class LockedCounter(int threads) : ITestProgram
     {
         var runtime = setup.Runtime;
         setup.DeclareFootprints();
-        var guard = new TestLock("counter");
-        var counter = new Cell<int>("counter", 0);
-        var done = new Cell<int>("done", 0);
+        var guard = new AsyncLock(runtime, "counter");
+        var counter = new SharedVariable<int>(runtime, "counter", 0);
+        var done = new SharedVariable<int>(runtime, "done", 0);
         for (var i = 0; i < threads; i++)
         {
             runtime.Spawn($"w{i}", async () =>
             {
-                await guard.Lock(runtime);
+                await guard.AcquireAsync();
                 var value = counter.Value;
-                await runtime.Schedule(PointKind.Yield, Read);
-                counter.Value = value + 1;
-                guard.Unlock(runtime);
+                await counter.WriteAsync(value + 1);
+                guard.Release();
                 done.Value++;
                 Bug.On(done.Value == threads && counter.Value != threads, "locked_counter", $"counter is {counter.Value}");
             });

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Wbcheck.Concurrency.Primitives;
 using Wbcheck.Model.Diagnostics;
 using Wbcheck.Model.Runtime;
 
@@ -13,8 +14,6 @@ namespace Wbcheck.Concurrency.Programs.Classic;
 /// </summary>
 public sealed class LostUpdate(int noise) : ITestProgram
 {
-    private static readonly StepLabel Read = new("read");
-    private static readonly StepLabel Write = new("write");
     private static readonly StepLabel Idle = new("idle");
 
     public string Name => "lost-update";
@@ -28,10 +27,10 @@ public sealed class LostUpdate(int noise) : ITestProgram
     {
         var runtime = setup.Runtime;
         setup.DeclareFootprints();
-        var counter = new Cell<int>("counter", 0);
-        var done = new Cell<int>("done", 0);
-        runtime.Spawn("w0", () => Increment(runtime, counter, done));
-        runtime.Spawn("w1", () => Increment(runtime, counter, done));
+        var counter = new SharedVariable<int>(runtime, "counter", 0);
+        var done = new SharedVariable<int>(runtime, "done", 0);
+        runtime.Spawn("w0", () => Increment(counter, done));
+        runtime.Spawn("w1", () => Increment(counter, done));
         for (var i = 0; i < noise; i++)
         {
             runtime.Spawn($"noise{i}", () => Idle3(runtime));
@@ -40,12 +39,10 @@ public sealed class LostUpdate(int noise) : ITestProgram
         setup.DescribeState(() => [$"counter = {counter.Value}", $"done = {done.Value}"]);
     }
 
-    private static async Task Increment(IKernelRuntime runtime, Cell<int> counter, Cell<int> done)
+    private static async Task Increment(SharedVariable<int> counter, SharedVariable<int> done)
     {
-        await runtime.Schedule(PointKind.Yield, Read);
-        var value = counter.Value;
-        await runtime.Schedule(PointKind.Yield, Write);
-        counter.Value = value + 1;
+        var value = await counter.ReadAsync();
+        await counter.WriteAsync(value + 1);
         done.Value++;
         Bug.On(done.Value == 2 && counter.Value != 2, "lost_update", $"counter is {counter.Value} after two increments");
     }
@@ -54,7 +51,7 @@ public sealed class LostUpdate(int noise) : ITestProgram
     {
         for (var i = 0; i < 3; i++)
         {
-            await runtime.Schedule(PointKind.Yield, Idle);
+            await runtime.Yield(Idle);
         }
     }
 }

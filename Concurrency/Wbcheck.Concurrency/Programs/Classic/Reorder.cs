@@ -1,4 +1,5 @@
 using System.Globalization;
+using Wbcheck.Concurrency.Primitives;
 using Wbcheck.Model.Diagnostics;
 using Wbcheck.Model.Runtime;
 
@@ -14,10 +15,6 @@ namespace Wbcheck.Concurrency.Programs.Classic;
 public sealed class Reorder(int setters) : ITestProgram
 {
     private static readonly StepLabel Create = new("pthread_create");
-    private static readonly StepLabel SetA = new("set_a");
-    private static readonly StepLabel SetB = new("set_b");
-    private static readonly StepLabel ReadA = new("read_a");
-    private static readonly StepLabel ReadB = new("read_b");
 
     public string Name => "reorder";
 
@@ -30,29 +27,25 @@ public sealed class Reorder(int setters) : ITestProgram
     {
         var runtime = setup.Runtime;
         setup.DeclareFootprints();
-        var a = new Cell<int>("a", 0);
-        var b = new Cell<int>("b", 0);
+        var a = new SharedVariable<int>(runtime, "a", 0);
+        var b = new SharedVariable<int>(runtime, "b", 0);
         runtime.Spawn("main", async () =>
         {
             for (var i = 0; i < setters; i++)
             {
-                await runtime.Schedule(PointKind.Yield, Create);
+                await runtime.Yield(Create);
                 runtime.Spawn($"setter{i}", async () =>
                 {
-                    await runtime.Schedule(PointKind.Yield, SetA);
-                    a.Value = 1;
-                    await runtime.Schedule(PointKind.Yield, SetB);
-                    b.Value = 1;
+                    await a.WriteAsync(1);
+                    await b.WriteAsync(1);
                 });
             }
 
-            await runtime.Schedule(PointKind.Yield, Create);
+            await runtime.Yield(Create);
             runtime.Spawn("checker", async () =>
             {
-                await runtime.Schedule(PointKind.Yield, ReadA);
-                var seenA = a.Value;
-                await runtime.Schedule(PointKind.Yield, ReadB);
-                var seenB = b.Value;
+                var seenA = await a.ReadAsync();
+                var seenB = await b.ReadAsync();
                 Bug.On(seenA == 1 && seenB == 0, "reorder_check", "saw a = 1 and b = 0");
             });
         });

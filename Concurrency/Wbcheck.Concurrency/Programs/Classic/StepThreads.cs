@@ -1,4 +1,5 @@
 using System.Globalization;
+using Wbcheck.Concurrency.Primitives;
 using Wbcheck.Model.Runtime;
 
 namespace Wbcheck.Concurrency.Programs.Classic;
@@ -30,7 +31,7 @@ public sealed class StepThreads(int threads, int steps) : ITestProgram
             {
                 for (var i = 1; i < steps; i++)
                 {
-                    await runtime.Schedule(PointKind.Yield, Step);
+                    await runtime.Yield(Step);
                 }
             });
         }
