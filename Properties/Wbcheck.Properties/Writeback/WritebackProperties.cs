@@ -176,10 +176,12 @@ public static class WritebackProperties
             }
         }, onFailure);
 
-    private static WorldOptions Options(KernelEra? era, Faults? faults) =>
+    /// <summary>The world of a case on <paramref name="era"/> (null: the current one) with <paramref name="faults"/> switched in.</summary>
+    internal static WorldOptions Options(KernelEra? era, Faults? faults) =>
         WorldOptions.Default with { Era = era ?? KernelEras.Current, Faults = faults ?? Faults.None };
 
-    private static Property Check(CommandMix mix, WorldOptions options, Action<WritebackWorld>? prepare, Action<WritebackCase>? onFailure) =>
+    /// <summary>Every case of <paramref name="mix"/> runs in a world of <paramref name="options"/> and must hold; <paramref name="prepare"/> sees each world before it runs.</summary>
+    internal static Property Check(CommandMix mix, WorldOptions options, Action<WritebackWorld>? prepare, Action<WritebackCase>? onFailure) =>
         Prop.ForAll(CaseGenerator.Arbitrary(mix), c =>
         {
             var world = new WritebackWorld(c, options);
