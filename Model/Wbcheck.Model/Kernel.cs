@@ -34,6 +34,7 @@ public sealed class Kernel
         Pdflush = new Pdflush(this);
         Throttle = new DirtyThrottle(this);
         Memory = new Memory(this);
+        Gup = new Gup(this);
         Rmap = new Rmap(this);
         Vfs = new Vfs(this);
     }
@@ -85,6 +86,9 @@ public sealed class Kernel
 
     /// <summary>mm/memory.c.</summary>
     public Memory Memory { get; }
+
+    /// <summary>mm/gup.c: pages taken and written without a pte.</summary>
+    public Gup Gup { get; }
 
     /// <summary>mm/rmap.c.</summary>
     public Rmap Rmap { get; }

@@ -82,6 +82,17 @@ public sealed class CellCheckTests
     }
 
     [Fact]
+    public void A_budget_that_accepts_a_cut_search_goes_on_to_PCT()
+    {
+        var result = CellCheck.Run(
+            FsyncVsTruncate.ScenarioName, ScenarioOptions.Default, expected: null, CellBudget.Default with { SearchLimit = 5, SearchToTheEnd = false, HoldsIterations = 3 });
+
+        Assert.True(result.Matches, result.Problem);
+        Assert.Equal(["dfs", "pct"], result.Runs.Select(r => r.Configuration.Strategy));
+        Assert.NotEqual(StopReason.SpaceExhausted, result.Runs[0].StopReason);
+    }
+
+    [Fact]
     public void A_matching_cell_is_deterministic_and_counts_its_iterations_as_it_goes()
     {
         var progress = new RunProgress();

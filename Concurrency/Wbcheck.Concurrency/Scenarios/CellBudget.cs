@@ -29,6 +29,13 @@ public sealed record CellBudget
     /// </summary>
     public int SearchLimit { get; init; } = 1_000_000;
 
+    /// <summary>
+    /// Whether the DFS of a holding cell must search its space to the end: a search cut at
+    /// <see cref="SearchLimit"/> is then reported as not finished. False accepts the cut search
+    /// (which can miss a bug the full one would find), as a filesystem's test suite may.
+    /// </summary>
+    public bool SearchToTheEnd { get; init; } = true;
+
     /// <summary>Iterations of PCT on the full configuration of a cell that holds, after the DFS.</summary>
     public int HoldsIterations { get; init; } = 300;
 

@@ -18,11 +18,25 @@ public static class CellCheck
     /// <summary>Check the cell against <paramref name="expected"/> (null: it should hold) rather than the table.</summary>
     /// <exception cref="ArgumentException">The scenario is unknown.</exception>
     public static CellResult Run(string scenario, KernelEra era, ExpectedBug? expected, CellBudget budget, RunProgress? progress = null) =>
-        expected is null ? Holds(scenario, era, budget, progress) : Fails(scenario, era, expected, budget, progress);
+        Run(scenario, ScenarioOptions.Default with { Era = era }, expected, budget, progress);
 
-    private static CellResult Fails(string name, KernelEra era, ExpectedBug expected, CellBudget budget, RunProgress? progress)
+    /// <summary>
+    /// Check the cell of <paramref name="options"/>' era with scenarios built from
+    /// <paramref name="options"/> (a user's filesystem, say): the small configuration of a holding
+    /// cell is these options made small.
+    /// </summary>
+    /// <exception cref="ArgumentException">The scenario is unknown.</exception>
+    public static CellResult Run(string scenario, ScenarioOptions options, ExpectedBug? expected, CellBudget budget, RunProgress? progress = null)
     {
-        var scenario = ScenarioCatalog.Create(name, ScenarioOptions.Default with { Era = era });
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(budget);
+        return expected is null ? Holds(scenario, options, budget, progress) : Fails(scenario, options, expected, budget, progress);
+    }
+
+    private static CellResult Fails(string name, ScenarioOptions options, ExpectedBug expected, CellBudget budget, RunProgress? progress)
+    {
+        var era = options.Era;
+        var scenario = ScenarioCatalog.Create(name, options);
         var configuration = RaceScenario.DefaultConfiguration with { Iterations = budget.FindIterations, Seed = budget.FindSeed };
         var runs = new List<TestReport> { TestingEngine.Run(scenario, configuration with { Strategy = "pct" }, progress) };
         if (!runs[0].FoundBug)
@@ -46,9 +60,10 @@ public static class CellCheck
         };
     }
 
-    private static CellResult Holds(string name, KernelEra era, CellBudget budget, RunProgress? progress)
+    private static CellResult Holds(string name, ScenarioOptions options, CellBudget budget, RunProgress? progress)
     {
-        var small = ScenarioCatalog.Create(name, ScenarioOptions.Default with { Era = era, Small = true, Pages = 2 });
+        var era = options.Era;
+        var small = ScenarioCatalog.Create(name, options with { Small = true, Pages = 2 });
         var dfs = TestingEngine.Run(small, RaceScenario.DefaultConfiguration with
         {
             Strategy = "dfs",
@@ -63,7 +78,7 @@ public static class CellCheck
             return Unexpected(name, era, [dfs], small);
         }
 
-        if (dfs.StopReason != StopReason.SpaceExhausted)
+        if (dfs.StopReason != StopReason.SpaceExhausted && budget.SearchToTheEnd)
         {
             return new CellResult
             {
@@ -75,7 +90,7 @@ public static class CellCheck
             };
         }
 
-        var full = ScenarioCatalog.Create(name, ScenarioOptions.Default with { Era = era });
+        var full = ScenarioCatalog.Create(name, options);
         var pct = TestingEngine.Run(
             full,
             RaceScenario.DefaultConfiguration with { Strategy = "pct", Iterations = budget.HoldsIterations, Seed = budget.HoldsSeed },

@@ -84,8 +84,8 @@ public static class Expectations
         // the wake-up and another file get it. Before 4.10 the wake-up only hashed the page's
         // zone (holds); from 5.10 (stable 5.8+) a reference is held across it.
         // The fix landed in 5.10, inside the model's 5.0 era. fsync-vs-truncate and
-        // reclaim-writeout-pagelock (and unmap-vs-writeback-truncate, evict-vs-reclaim and the realfs
-        // scenarios) free pages the same way: truncate, or fsync's or reclaim's
+        // reclaim-writeout-pagelock (and unmap-vs-writeback-truncate, evict-vs-reclaim, gup-dirty-vs-reclaim
+        // and the realfs scenarios) free pages the same way: truncate, or fsync's or reclaim's
         // lookup reference being the last one left.
         new(EndWritebackVsTruncate.ScenarioName, KernelEra.V4_13, KernelEra.V6_9, BugKind.SafetyMonitor, UseAfterFree.Name, UafFix) { FixedBetweenEras = true },
         new(FsyncVsTruncate.ScenarioName, KernelEra.V4_13, KernelEra.V6_9, BugKind.SafetyMonitor, UseAfterFree.Name, UafFix) { FixedBetweenEras = true },
@@ -94,6 +94,7 @@ public static class Expectations
         new(EvictVsReclaim.ScenarioName, KernelEra.V4_13, KernelEra.V6_9, BugKind.SafetyMonitor, UseAfterFree.Name, UafFix) { FixedBetweenEras = true },
         new(RealFsWriteback.ClusterPartialName, KernelEra.V4_13, KernelEra.V6_9, BugKind.SafetyMonitor, UseAfterFree.Name, UafFix) { FixedBetweenEras = true },
         new(RealFsWriteback.DeclineName, KernelEra.V4_13, KernelEra.V6_9, BugKind.SafetyMonitor, UseAfterFree.Name, UafFix) { FixedBetweenEras = true },
+        new(GupDirtyVsReclaim.ScenarioName, KernelEra.V4_13, KernelEra.V6_9, BugKind.SafetyMonitor, UseAfterFree.Name, UafFix) { FixedBetweenEras = true },
         // Page tables (docs/page-tables.md). A store during the I/O changes the data a device
         // that needs stable pages is writing: in 2.5 nothing write-protects a shared pte; from
         // 2.6.19 writeback does (page_mkclean), but the write fault makes it writable again at

@@ -111,7 +111,7 @@ public sealed class Memory(Kernel kernel)
     public async ValueTask<bool> DoSharedFault(PageTable vma, long index)
     {
         var mapping = vma.Mapping;
-        if (index >= mapping.Host.SizePages || mapping.Pages.Load(index) is not { } page)
+        if (vma.Unmapped || index >= mapping.Host.SizePages || mapping.Pages.Load(index) is not { } page)
         {
             return false;
         }
@@ -119,7 +119,7 @@ public sealed class Memory(Kernel kernel)
         Filemap.FolioGet(page); // the page-cache lookup's reference
         var filemap = kernel.Filemap;
         await filemap.FolioLock(page);
-        var mapped = page.Mapping == mapping && index < mapping.Host.SizePages;
+        var mapped = page.Mapping == mapping && index < mapping.Host.SizePages && !vma.Unmapped;
         if (mapped && vma.Lookup(index) is null)
         {
             MapPage(vma, page);
@@ -277,6 +277,7 @@ public sealed class Memory(Kernel kernel)
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
     public async ValueTask Munmap(PageTable vma)
     {
+        vma.Unmapped = true;
         await ZapPteRange(vma, 0, long.MaxValue);
         if (vma.Mapping.IMmap == vma)
         {

@@ -23,6 +23,13 @@ public sealed class PageTable(AddressSpace mapping, IVmOperations? vmOps)
     /// <summary>vm_ops, set by the filesystem's -&gt;mmap; null: none (a page_mkwrite-less mapping).</summary>
     public IVmOperations? VmOps { get; } = vmOps;
 
+    /// <summary>
+    /// munmap removed the vma: a fault finds no vma (SIGSEGV) and maps nothing. The kernel keeps
+    /// faults and munmap apart with mmap_lock; a fault the model had begun before the munmap ends
+    /// as one that came after it.
+    /// </summary>
+    public bool Unmapped { get; internal set; }
+
     /// <summary>Whether a thread holds the pte lock.</summary>
     public bool PtlHeld { get; internal set; }
 

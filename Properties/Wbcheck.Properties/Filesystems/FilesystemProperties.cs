@@ -1,5 +1,4 @@
 using FsCheck;
-using FsCheck.Fluent;
 using Wbcheck.Model;
 using Wbcheck.Model.Fs;
 using Wbcheck.Properties.Writeback;
@@ -44,15 +43,12 @@ public static class FilesystemProperties
     private static Property Watching(Func<Kernel, IWritebackFilesystem> mount, Watched watched, CommandMix mix)
     {
         ArgumentNullException.ThrowIfNull(mount);
-        var options = WorldOptions.Default with { Era = KernelEras.Current, Watched = watched, Filesystem = mount };
 
         // The model's failing ->writepage is SimpleFs's: a user's filesystem fails only through I/O errors.
-        return Prop.ForAll(CaseGenerator.Arbitrary(mix with { FailingPage = 0 }), c =>
-        {
-            if (new WritebackWorld(c, options).Run() is { } failure)
-            {
-                throw new CaseFailedException(failure);
-            }
-        });
+        return WritebackProperties.Check(
+            mix with { FailingPage = 0 },
+            WritebackProperties.Options(KernelEras.Current, Faults.None) with { Watched = watched, Filesystem = mount },
+            prepare: null,
+            onFailure: null);
     }
 }

@@ -8,9 +8,10 @@ namespace Wbcheck.Properties.Filesystems;
 
 /// <summary>
 /// The race scenarios of the era table that run on any filesystem, checked on a user's
-/// filesystem model against what the era table expects of the current kernel era. A scenario
-/// that should hold is searched systematically in its small form (DFS, preemption bound 2)
-/// and then with PCT in its full form; one the era table says fails on the current kernel
+/// filesystem model against what the era table expects of the current kernel era, the way the
+/// era table checks its own cells (<see cref="CellCheck"/>). A scenario that should hold is
+/// searched systematically in its small form (stateful DFS, preemption bound 2) and then with
+/// PCT in its full form; one the era table says fails on the current kernel
 /// whatever the filesystem (a rejected proposal) must fail the same way. A bug that should not
 /// be there fails the check with its minimized trace, rendered step by step.
 /// </summary>
@@ -42,7 +43,7 @@ public static class FilesystemScenarios
     /// the full one would find; pass <see cref="CellBudget.Default"/> (or a larger
     /// <see cref="CellBudget.SearchLimit"/>) for the exhaustive search, e.g. in a nightly job.
     /// </summary>
-    public static CellBudget DefaultBudget { get; } = CellBudget.Default with { SearchLimit = 20_000 };
+    public static CellBudget DefaultBudget { get; } = CellBudget.Default with { SearchLimit = 20_000, SearchToTheEnd = false };
 
     /// <summary>What the era table expects of <paramref name="scenario"/> on the current era: null when it holds.</summary>
     public static ExpectedBug? Expected(string scenario) => Expectations.For(Known(scenario), KernelEras.Current);
@@ -65,72 +66,30 @@ public static class FilesystemScenarios
 
     /// <summary>
     /// Run <paramref name="scenario"/> on <paramref name="mount"/>'s filesystem against the era
-    /// table, without throwing: the result says what was found, with the minimized trace of a bug.
+    /// table, as the era table's own cells are checked (<see cref="CellCheck"/>), without
+    /// throwing: the result says what was found, with the minimized trace of a bug.
     /// </summary>
     public static FilesystemScenarioResult Run(string scenario, Func<Kernel, IWritebackFilesystem> mount, CellBudget? budget = null)
     {
         ArgumentNullException.ThrowIfNull(mount);
         var expected = Expected(scenario);
-        budget ??= DefaultBudget;
-        var options = ScenarioOptions.Default with { Filesystem = mount };
-        var runs = new List<TestReport>();
-        RaceScenario program;
-        if (expected is null)
+        var cell = CellCheck.Run(scenario, ScenarioOptions.Default with { Filesystem = mount }, expected, budget ?? DefaultBudget);
+        if (cell.Bug is not { } found)
         {
-            program = ScenarioCatalog.Create(scenario, options with { Small = true, Pages = 2 });
-            runs.Add(TestingEngine.Run(program, program.Configuration with
-            {
-                Strategy = "dfs",
-                PreemptionBound = budget.PreemptionBound,
-                Iterations = budget.SearchLimit,
-            }));
-            if (!runs[^1].FoundBug)
-            {
-                program = ScenarioCatalog.Create(scenario, options);
-                runs.Add(TestingEngine.Run(program, program.Configuration with
-                {
-                    Strategy = "pct",
-                    Iterations = budget.HoldsIterations,
-                    Seed = budget.HoldsSeed,
-                }));
-            }
-        }
-        else
-        {
-            program = ScenarioCatalog.Create(scenario, options);
-            var find = program.Configuration with { Iterations = budget.FindIterations, Seed = budget.FindSeed };
-            runs.Add(TestingEngine.Run(program, find with { Strategy = "pct" }));
-            if (!runs[^1].FoundBug)
-            {
-                runs.Add(TestingEngine.Run(program, find with { Strategy = "random" }));
-            }
+            return new FilesystemScenarioResult { Scenario = scenario, Expected = expected, Runs = cell.Runs, Problem = cell.Problem };
         }
 
-        var last = runs[^1];
-        if (!last.FoundBug)
-        {
-            return new FilesystemScenarioResult
-            {
-                Scenario = scenario,
-                Expected = expected,
-                Runs = runs,
-                Problem = expected is null ? null : $"expected {expected.Describe()}, found nothing: {last.Summary()}",
-            };
-        }
-
-        var minimized = TestingEngine.Minimize(program, last.Bugs[0]);
-        var bug = minimized.Trace.Bug;
+        var program = cell.Program!;
+        var minimized = TestingEngine.Minimize(program, found);
         return new FilesystemScenarioResult
         {
             Scenario = scenario,
             Expected = expected,
-            Runs = runs,
+            Runs = cell.Runs,
             Trace = minimized.Trace,
             Minimization = minimized,
             Timeline = TimelineRenderer.Render(minimized.Trace, program),
-            Problem = expected is null ? $"expected it to hold, found {bug} ({minimized})"
-                : !expected.Matches(bug) ? $"expected {expected.Describe()}, found {bug}"
-                : null,
+            Problem = cell.Problem is null ? null : $"{cell.Problem}; {minimized}",
         };
     }
 

@@ -175,6 +175,16 @@ public static class EraPropertyCatalog
             1000,
             [],
             era => DirtiedAccountingProperty.For(era, Faults.None)),
+        new(WritebackProperties.UnmapName,
+            "with munmaps (whole and ranges) and pages written through get_user_pages and released with set_page_dirty_lock among writes, mapped stores, writeback, truncates and reclaim: after every step, every unlocked cached page inside i_size whose data is newer than the disk's is dirty, under writeback or dirty through a pte",
+            1000,
+            [],
+            era => WritebackProperties.NoSilentCleanUnmapped(era)),
+        new(WritebackProperties.GupReclaimName,
+            "reclaim against pages written through get_user_pages and released with or without the page lock (no truncates): no page leaves the cache dirty, none is freed locked or under writeback, and no data is cleaned silently",
+            1000,
+            [],
+            era => WritebackProperties.GupReclaim(era)),
     ];
 
     /// <summary>The property called <paramref name="name"/>.</summary>

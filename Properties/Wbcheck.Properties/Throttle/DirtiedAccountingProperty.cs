@@ -46,23 +46,15 @@ public static class DirtiedAccountingProperty
                 case DirtiedStep.Write w:
                     var file = files[w.File];
                     newlyDirtied += file.Mapping.Pages.Load(w.Index) is { Dirty: true } ? 0 : 1;
-                    runtime.Run(writer.Comm, async () =>
-                    {
-                        kernel.Throttle.AttachTask(writer);
-                        await kernel.Filemap.GenericPerformWrite(file, w.Index);
-                    });
+                    ThrottleKernels.RunAs(runtime, kernel, writer, async () => await kernel.Filemap.GenericPerformWrite(file, w.Index));
                     break;
                 case DirtiedStep.Writeback b:
-                    runtime.Run(flusher.Comm, async () =>
+                    ThrottleKernels.RunAs(runtime, kernel, flusher, async () => await kernel.PageWriteback.DoWritepages(files[b.File].Mapping, new WritebackControl
                     {
-                        kernel.Throttle.AttachTask(flusher);
-                        await kernel.PageWriteback.DoWritepages(files[b.File].Mapping, new WritebackControl
-                        {
-                            SyncMode = b.Sync ? WritebackSyncMode.All : WritebackSyncMode.None,
-                            NrToWrite = b.NrToWrite,
-                            RangeEnd = long.MaxValue,
-                        });
-                    });
+                        SyncMode = b.Sync ? WritebackSyncMode.All : WritebackSyncMode.None,
+                        NrToWrite = b.NrToWrite,
+                        RangeEnd = long.MaxValue,
+                    }));
                     break;
                 default:
                     runtime.RunAllPending();

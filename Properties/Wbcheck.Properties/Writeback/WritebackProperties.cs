@@ -42,6 +42,36 @@ public static class WritebackProperties
     public static CommandMix PageLifetimeMix { get; } = TruncateReclaimMix with { PartialTruncate = 50 };
 
     /// <summary>
+    /// The truncate/reclaim mix with munmaps (whole and ranges) and pages written through
+    /// get_user_pages: zap_pte_range moving a dirty pte into PG_dirty against writeback, truncate
+    /// and reclaim, and pages dirtied with no pte, with and without the page lock.
+    /// </summary>
+    public static CommandMix UnmapMix { get; } = TruncateReclaimMix with { Munmap = 2, GupDirty = 2 };
+
+    public const string UnmapName = "no silent clean across munmap and get_user_pages";
+
+    /// <summary>
+    /// Reclaim racing pages written through get_user_pages and dirtied on release, half of them
+    /// with set_page_dirty and no page lock; no truncates (see <see cref="CommandMix.GupUnlocked"/>).
+    /// </summary>
+    public static CommandMix GupReclaimMix { get; } = CommandMix.Interleaved with
+    {
+        Truncate = 0,
+        Write = 2,
+        MapDirty = 1,
+        Fsync = 1,
+        Reclaim = 4,
+        GupDirty = 4,
+        GupUnlocked = 50,
+        Munmap = 1,
+        Paused = 70,
+        Step = 5,
+        TwoFiles = 0,
+    };
+
+    public const string GupReclaimName = "reclaim frees no page dirtied through get_user_pages";
+
+    /// <summary>
     /// Filesystems like real ones (clusters that spend nr_to_write, declining background
     /// writeback, pages written in part) under writes, writeback, fsyncs and reclaim by kswapd and
     /// by direct reclaim, with -&gt;writepage failing now and then.
@@ -70,6 +100,22 @@ public static class WritebackProperties
     /// <summary>After every step, data newer than the disk's is dirty or under writeback: writepage, truncate, reclaim and faults never drop it silently.</summary>
     public static Property NoSilentClean(KernelEra? era = null, Faults? faults = null, Action<WritebackCase>? onFailure = null) =>
         Watching(Watched.SilentClean, TruncateReclaimMix, era, faults, onFailure);
+
+    /// <summary>
+    /// No silent clean, with munmap and get_user_pages dirtiers among truncate, reclaim and
+    /// writeback: a dirty pte's data reaches PG_dirty when the pte goes, and a page dirtied with
+    /// no pte is not freed by reclaim.
+    /// </summary>
+    public static Property NoSilentCleanUnmapped(KernelEra? era = null, Faults? faults = null, Action<WritebackCase>? onFailure = null) =>
+        Watching(Watched.SilentClean, UnmapMix, era, faults, onFailure);
+
+    /// <summary>
+    /// Reclaim against dirtiers that hold a page by get_user_pages and no pte: no page leaves the
+    /// cache dirty and no data is cleaned silently. The kernel's __remove_mapping checks PG_dirty
+    /// after freezing the references for the dirtier that takes no page lock.
+    /// </summary>
+    public static Property GupReclaim(KernelEra? era = null, Faults? faults = null, Action<WritebackCase>? onFailure = null) =>
+        Watching(Watched.SilentClean | Watched.TruncateReclaim, GupReclaimMix, era, faults, onFailure);
 
     public static Property NoLostDirtyData(KernelEra? era = null, Faults? faults = null, Action<WritebackCase>? onFailure = null) =>
         Watching(Watched.Integrity, IntegrityMix, era, faults, onFailure);
@@ -130,10 +176,12 @@ public static class WritebackProperties
             }
         }, onFailure);
 
-    private static WorldOptions Options(KernelEra? era, Faults? faults) =>
+    /// <summary>The world of a case on <paramref name="era"/> (null: the current one) with <paramref name="faults"/> switched in.</summary>
+    internal static WorldOptions Options(KernelEra? era, Faults? faults) =>
         WorldOptions.Default with { Era = era ?? KernelEras.Current, Faults = faults ?? Faults.None };
 
-    private static Property Check(CommandMix mix, WorldOptions options, Action<WritebackWorld>? prepare, Action<WritebackCase>? onFailure) =>
+    /// <summary>Every case of <paramref name="mix"/> runs in a world of <paramref name="options"/> and must hold; <paramref name="prepare"/> sees each world before it runs.</summary>
+    internal static Property Check(CommandMix mix, WorldOptions options, Action<WritebackWorld>? prepare, Action<WritebackCase>? onFailure) =>
         Prop.ForAll(CaseGenerator.Arbitrary(mix), c =>
         {
             var world = new WritebackWorld(c, options);

@@ -235,6 +235,25 @@ public static class CaseGenerator
                 }
 
                 break;
+            case MunmapCommand munmap:
+                foreach (var (first, last) in ShrinkRange(munmap.First, munmap.Last))
+                {
+                    yield return munmap with { First = first, Last = last };
+                }
+
+                break;
+            case GupDirtyCommand gup:
+                if (!gup.Locked)
+                {
+                    yield return gup with { Locked = true };
+                }
+
+                foreach (var page in ShrinkPage(gup.Page))
+                {
+                    yield return gup with { Page = page };
+                }
+
+                break;
             case ReclaimCommand reclaim:
                 if (reclaim.Direct)
                 {
@@ -303,6 +322,8 @@ public static class CaseGenerator
                 WriteCommand write => write with { Page = Shift(write.Page) },
                 MapDirtyCommand dirty => dirty with { Page = Shift(dirty.Page) },
                 ReclaimCommand reclaim => reclaim with { Page = Shift(reclaim.Page) },
+                GupDirtyCommand gup => gup with { Page = Shift(gup.Page) },
+                MunmapCommand munmap => munmap with { First = Shift(munmap.First), Last = ShiftLast(munmap.Last) },
                 FsyncCommand fsync => fsync with { First = Shift(fsync.First), Last = ShiftLast(fsync.Last) },
                 TruncateCommand truncate => truncate with { First = Shift(truncate.First), Last = ShiftLast(truncate.Last) },
                 WritebackCommand writeback => writeback with { Wbc = writeback.Wbc with { First = Shift(writeback.Wbc.First), Last = ShiftLast(writeback.Wbc.Last) } },
@@ -411,6 +432,8 @@ public static class CaseGenerator
         FsyncCommand c => c with { Steps = steps },
         TruncateCommand c => c with { Steps = steps },
         ReclaimCommand c => c with { Steps = steps },
+        MunmapCommand c => c with { Steps = steps },
+        GupDirtyCommand c => c with { Steps = steps },
         _ => throw new ArgumentException($"unknown operation {operation}"),
     };
 
@@ -422,6 +445,8 @@ public static class CaseGenerator
         FsyncCommand c => c with { File = file },
         TruncateCommand c => c with { File = file },
         ReclaimCommand c => c with { File = file },
+        MunmapCommand c => c with { File = file },
+        GupDirtyCommand c => c with { File = file },
         _ => throw new ArgumentException($"unknown operation {operation}"),
     };
 
@@ -477,7 +502,9 @@ public static class CaseGenerator
             (mix.Step, from operation in Gen.Choose(0, 3)
                        from count in Gen.Frequency((1, Gen.Constant<int?>(null)), (3, Gen.Choose(1, 4).Select(n => (int?)n)))
                        select (Command)new StepCommand(operation, count)),
-            (mix.Complete, from io in Gen.Choose(0, 3) from error in Chance(mix.IoError) select (Command)new CompleteCommand(io, error))));
+            (mix.Complete, from io in Gen.Choose(0, 3) from error in Chance(mix.IoError) select (Command)new CompleteCommand(io, error)),
+            (mix.Munmap, from f in file from range in Range(pages[f]) from s in steps select (Command)new MunmapCommand(f, range.First, range.Last, s)),
+            (mix.GupDirty, from f in file from page in Page(f, 0) from unlocked in Chance(mix.GupUnlocked) from s in steps select (Command)new GupDirtyCommand(f, page, !unlocked, s))));
     }
 
     /// <summary>

@@ -30,6 +30,20 @@ public sealed record CommandMix
 
     public int Step { get; init; } = 3;
 
+    /// <summary>munmap of a file's mapping, whole or a range (0 draws nothing: the other mixes' cases stay as they were).</summary>
+    public int Munmap { get; init; }
+
+    /// <summary>A page written through get_user_pages and dirtied on release (0 draws nothing: the other mixes' cases stay as they were).</summary>
+    public int GupDirty { get; init; }
+
+    /// <summary>
+    /// Chance that a get_user_pages dirtier uses set_page_dirty with no page lock rather than
+    /// set_page_dirty_lock. Racing truncate, that form makes the kernel warn of a dirty page
+    /// leaving the cache (filemap_unaccount_folio's comment names it), so mixes with truncates
+    /// keep this at 0.
+    /// </summary>
+    public int GupUnlocked { get; init; }
+
     public int Complete { get; init; } = 4;
 
     /// <summary>Chance that an operation is paused after a few steps instead of running until it sleeps or ends.</summary>

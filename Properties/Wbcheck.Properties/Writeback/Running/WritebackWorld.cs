@@ -259,6 +259,26 @@ public sealed class WritebackWorld
                 }
             }
             ,
+            MunmapCommand munmap => async () =>
+            {
+                if (mapping.IMmap is { } vma)
+                {
+                    await (munmap.Whole ? Kernel.Memory.Munmap(vma) : Kernel.Memory.ZapPteRange(vma, munmap.First, munmap.Last ?? long.MaxValue));
+                }
+            }
+            ,
+            GupDirtyCommand gup => async () =>
+            {
+                if (mapping.Pages.Load(gup.Page) is not null)
+                {
+                    var vma = mapping.IMmap ?? Kernel.Memory.Mmap(file.Inode, file.Fs);
+                    if (await Kernel.Gup.GetUserPages(vma, gup.Page) is { } page)
+                    {
+                        await (gup.Locked ? Kernel.Gup.SetPageDirtyLock(page) : Kernel.Gup.SetPageDirty(page));
+                    }
+                }
+            }
+            ,
             WritebackCommand writeback => async () => Report(await Kernel.PageWriteback.DoWritepages(mapping, writeback.Wbc.ToWbc())),
             // Each fsync comes through a file description of its own, opened when the command is
             // given: errseq tells each description of an error once, so two fsyncs sharing one

@@ -1,0 +1,37 @@
+using Wbcheck.Concurrency.Programs;
+using Wbcheck.Model;
+using Wbcheck.Model.Fs;
+using Wbcheck.Model.Mm;
+
+namespace Wbcheck.Concurrency.Scenarios;
+
+/// <summary>
+/// The race __remove_mapping's comment describes: a page pinned by get_user_pages whose user
+/// mapping has gone is written by a device and dirtied with set_page_dirty, no page lock, then
+/// released, while the flusher cleans it and kswapd reclaims it. Reclaim holds the page lock, so
+/// only its check of PG_dirty after freezing the references keeps it from freeing the page with
+/// the device's data: no page may leave the cache dirty, and no data be cleaned silently.
+/// </summary>
+public sealed class GupDirtyVsReclaim(ScenarioOptions options) : RaceScenario(options)
+{
+    public const string ScenarioName = "gup-dirty-vs-reclaim";
+
+    public override string Name => ScenarioName;
+
+    public override string Description => "a get_user_pages holder dirties a page with no page lock while writeback cleans it and kswapd reclaims it: reclaim rechecks PG_dirty after freezing the references";
+
+    protected override void Build(Kernel kernel, ProgramSetup setup)
+    {
+        var fs = new SimpleFs(kernel, SimpleFsOptions.Default);
+        var inode = kernel.CreateInode(1, fs);
+        var page = kernel.Filemap.AddCachedPage(inode.Mapping, 0, dirty: true);
+
+        // get_user_pages(FOLL_WRITE) returned before the race (its write fault dirtied the page),
+        // and the user mapping has gone since: the pin is the page's only user reference.
+        Filemap.FolioGet(page);
+
+        setup.Runtime.Spawn("dio", async () => await kernel.Gup.SetPageDirty(page));
+        setup.Runtime.Spawn("flusher", async () => await kernel.PageWriteback.DoWritepages(inode.Mapping, WritebackControl.Background(16)));
+        setup.Runtime.Spawn("kswapd", async () => await kernel.Vmscan.ReclaimOne(kswapd: true));
+    }
+}
