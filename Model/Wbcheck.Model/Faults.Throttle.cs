@@ -32,4 +32,7 @@ public sealed partial record Faults
 
     /// <summary>account_page_redirty takes the count back from NR_DIRTIED but not from current-&gt;nr_dirtied.</summary>
     public bool RedirtyNotDeaccountedFromTask { get; init; }
+
+    /// <summary>The running I/O-less balance_dirty_pages lets the dirtier go where it should sleep its pause.</summary>
+    public bool DirtierNeverPauses { get; init; }
 }

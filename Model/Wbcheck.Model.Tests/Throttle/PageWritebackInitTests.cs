@@ -4,10 +4,13 @@ namespace Wbcheck.Model.Tests.Throttle;
 
 public sealed class PageWritebackInitTests
 {
+    /// <summary>2.6.20\'s page_writeback_init, the model\'s until 3.19 (IoLessRunningTests has the later one).</summary>
+    private static readonly KernelConfig Era2_6_36 = KernelConfig.Default with { Era = KernelEra.V2_6_36 };
+
     [Fact]
     public void Mostly_high_memory_scales_the_default_ratios_down()
     {
-        var world = new ThrottleWorld(new Machine { TotalPages = 1000, TotalHighPages = 900 });
+        var world = new ThrottleWorld(new Machine { TotalPages = 1000, TotalHighPages = 900 }, config: Era2_6_36);
 
         world.Throttle.PageWritebackInit();
 
@@ -19,7 +22,7 @@ public sealed class PageWritebackInitTests
     [Fact]
     public void Scaled_ratios_never_drop_below_one_percent()
     {
-        var world = new ThrottleWorld(new Machine { TotalPages = 1000, TotalHighPages = 990 });
+        var world = new ThrottleWorld(new Machine { TotalPages = 1000, TotalHighPages = 990 }, config: Era2_6_36);
 
         world.Throttle.PageWritebackInit();
 
@@ -30,7 +33,7 @@ public sealed class PageWritebackInitTests
     [Fact]
     public void A_quarter_or_more_of_low_memory_keeps_the_ratios()
     {
-        var world = new ThrottleWorld(new Machine { TotalPages = 1000, TotalHighPages = 750 });
+        var world = new ThrottleWorld(new Machine { TotalPages = 1000, TotalHighPages = 750 }, config: Era2_6_36);
 
         world.Throttle.PageWritebackInit();
 
@@ -40,7 +43,7 @@ public sealed class PageWritebackInitTests
     [Fact]
     public void Boot_starts_kupdate_and_sizes_the_ratelimit()
     {
-        var kernel = new Kernel(new Runtime.SequentialRuntime(), new KernelConfig { Machine = new Machine { TotalPages = 4096 } });
+        var kernel = new Kernel(new Runtime.SequentialRuntime(), new KernelConfig { Era = KernelEra.V2_6_36, Machine = new Machine { TotalPages = 4096 } });
 
         kernel.Throttle.PageWritebackInit();
 

@@ -29,7 +29,10 @@ public sealed record SimpleFsOptions
 
     /// <summary>
     /// The error -&gt;writepage fails with on a page of <see cref="FailingPages"/>, where it is not
-    /// -ENOSPC: a pass that meets several errors must be seen to keep the right one.
+    /// -ENOSPC: a pass that meets several errors must be seen to keep the right one. -EAGAIN is a
+    /// filesystem that cannot write the page now: the page is redirtied and unlocked like any
+    /// failure, and every era's walk treats it as an error (it is not AOP_WRITEPAGE_ACTIVATE, and
+    /// do_writepages retries only -ENOMEM under WB_SYNC_ALL, 4.12 on, not modelled).
     /// </summary>
     public IReadOnlyDictionary<long, int> FailingErrors { get; init; } = new Dictionary<long, int>();
 

@@ -1,5 +1,3 @@
-using Wbcheck.Model.Mm.Throttle;
-
 namespace Wbcheck.Model.Invariants;
 
 /// <summary>
@@ -20,7 +18,7 @@ public sealed class BackgroundWriteoutMonitor(Kernel kernel) : IKernelObserver
         }
 
         // pdflush is an ordinary task and asks for no particular mapping.
-        var threshold = kernel.Throttle.GetDirtyLimits(null, TaskStruct.Ordinary).Background;
+        var threshold = kernel.Throttle.BackgroundThreshold();
         var vmstat = kernel.Vmstat;
         var reclaimable = vmstat.NrFileDirty + vmstat.NrUnstableNfs;
         if (reclaimable < threshold)

@@ -8,7 +8,7 @@ namespace Wbcheck.Model.Mm;
 public sealed partial class Filemap
 {
     /// <summary>
-    /// write(2) of one whole page: the inode lock held across the copy, in every era
+    /// write(2) of one whole page: the inode lock held across the copy and the throttle, in every era
     /// (generic_file_write_iter's inode_lock, generic_file_aio_write's i_mutex, generic_file_write's
     /// i_sem). Truncate holds it too, so a write never grows i_size again while truncate is cutting
     /// the file down, which would leave a returned write inside i_size with its page truncated
@@ -26,6 +26,10 @@ public sealed partial class Filemap
 
         await kernel.Vfs.InodeLock(file.Inode);
         var version = await GenericPerformWrite(file, index);
+
+        // generic_perform_write (generic_file_buffered_write before 2.6.24) throttles the writer
+        // after each page, still under the inode lock.
+        await kernel.Throttle.BalanceDirtyPagesRatelimited(file.Mapping);
         kernel.Vfs.InodeUnlock(file.Inode);
         return version;
     }

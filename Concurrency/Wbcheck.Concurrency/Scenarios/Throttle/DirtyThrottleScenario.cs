@@ -17,7 +17,10 @@ namespace Wbcheck.Concurrency.Scenarios.Throttle;
 /// in every race scenario; background writeout never starts a pass under its threshold
 /// (<see cref="BackgroundWriteoutMonitor"/>, at each pass); and a dirtier that goes into
 /// balance_dirty_pages comes out (one liveness monitor per dirtier). The writeback under the
-/// throttle is 2.6.20's (generic_writepages) unless another era is asked for.
+/// throttle is 2.6.20's (generic_writepages) unless another era is asked for. From 3.19 the
+/// throttle is the I/O-less one: a dirtier over the freerun ceiling sleeps its pause on the
+/// model's clock and never writes itself; the flusher (background writeout) writes, and the
+/// overshoot is measured against the hard dirty limit.
 /// Laptop mode can be switched on: pdflush is then woken only by a dirtier that had to write.
 /// The machine: 100 pages, so a dirty threshold of 40, a background threshold of 10, a ratelimit
 /// of 16 and a write chunk of 24; background and kupdate passes of 4 pages, so a pass ends inside
@@ -114,5 +117,9 @@ public sealed class DirtyThrottleScenario(
         var throttle = kernel.Throttle;
         yield return $"dirty_exceeded={(throttle.DirtyExceeded ? 1 : 0)} ratelimits=[{string.Join(",", Enumerable.Range(0, kernel.Config.Machine.OnlineCpus).Select(throttle.Ratelimits))}]";
         yield return $"jiffies={kernel.Timers.Jiffies} pdflush busy={kernel.Pdflush.Busy} BDI_pdflush={(kernel.BackingDev.PdflushWriting ? 1 : 0)} in flight={kernel.Device.InFlight}";
+        if (throttle.IoLess)
+        {
+            yield return $"{throttle.Bdi}; hard limit {throttle.HardDirtyLimitNow()}";
+        }
     }
 }

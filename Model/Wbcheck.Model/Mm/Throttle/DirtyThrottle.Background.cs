@@ -12,13 +12,16 @@ public sealed partial class DirtyThrottle
     /// until dirty and unstable pages are under the background threshold. It looks again after
     /// every MAX_WRITEBACK_PAGES pages. A pass that wrote less than asked means everything is
     /// clean or the queue is congested: it waits for the queue, and stops unless it was the
-    /// congestion that cut the pass short.
+    /// congestion that cut the pass short. From 3.19 it is the model's flusher for the I/O-less
+    /// throttle: it stops under the era's background threshold (over_bground_thresh's global
+    /// test; its per-disk test is not modelled) and updates the disk's write bandwidth.
     /// </summary>
     [Models("mm/page-writeback.c", "background_writeout", "2.6.20", Fingerprint = "c51e6dc66fdb3973")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
     public async ValueTask BackgroundWriteout(long minPages)
     {
         var maxWritebackPages = Machine.MaxWritebackPages;
+        var startTime = Timers.Jiffies;
         var wbc = new WritebackControl
         {
             SyncMode = WritebackSyncMode.None,
@@ -29,9 +32,8 @@ public sealed partial class DirtyThrottle
         };
         while (true)
         {
-            var limits = GetDirtyLimits(null);
             var nrReclaimable = NrReclaimable();
-            var underThreshold = Faults.BackgroundWriteoutUntilClean ? nrReclaimable == 0 : nrReclaimable < limits.Background;
+            var underThreshold = Faults.BackgroundWriteoutUntilClean ? nrReclaimable == 0 : nrReclaimable < BackgroundThreshold();
             if (underThreshold && minPages <= 0)
             {
                 break;
@@ -46,6 +48,12 @@ public sealed partial class DirtyThrottle
             wbc.NrToWrite = maxWritebackPages;
             wbc.PagesSkipped = 0;
             await kernel.FsWriteback.WritebackInodes(wbc);
+            if (IoLess)
+            {
+                // wb_writeback's bdi_update_bandwidth after each pass (3.2): the write bandwidth only.
+                BdiUpdateBandwidth(0, 0, 0, 0, 0, 0, startTime);
+            }
+
             minPages -= maxWritebackPages - wbc.NrToWrite;
             if (wbc.NrToWrite > 0 || wbc.PagesSkipped > 0)
             {

@@ -40,7 +40,8 @@ public sealed partial class DirtyThrottle
 
     /// <summary>
     /// The cumulative part of account_page_dirtied (folio_account_dirtied): a page newly
-    /// dirtied counts once in NR_DIRTIED and once for the task that dirtied it. Under the tree
+    /// dirtied counts once in NR_DIRTIED, once for the task that dirtied it, and once for its
+    /// CPU's bdp_ratelimits (the I/O-less throttle's per-CPU look, 3.2). Under the tree
     /// lock, with interrupts off: no scheduling point.
     /// </summary>
     [Models("mm/page-writeback.c", "account_page_dirtied", "4.19")]
@@ -57,6 +58,9 @@ public sealed partial class DirtyThrottle
         {
             CurrentDirtied.NrDirtied++;
         }
+
+        // this_cpu_inc(bdp_ratelimits): the CPU's count for balance_dirty_pages_ratelimited.
+        ratelimits[Current.Cpu]++;
     }
 
     /// <summary>

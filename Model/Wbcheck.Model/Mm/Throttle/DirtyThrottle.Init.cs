@@ -12,8 +12,19 @@ public sealed partial class DirtyThrottle
     /// modelled: the machine's CPUs are fixed.
     /// </summary>
     [Models("mm/page-writeback.c", "page_writeback_init", "2.6.20", Fingerprint = "b3bed073ff74caac")]
+    [Models("mm/page-writeback.c", "page_writeback_init", "3.18")]
     public void PageWritebackInit()
     {
+        if (IoLess)
+        {
+            // 3.x: no scaling of the ratios (dirty high memory is left out of dirtyable memory
+            // instead); the ratelimit follows the threshold. The model keeps the kupdate timer as
+            // its periodic writeback (the flusher's wakeups in the kernel).
+            Timers.ModTimer(WbTimer, Timers.Jiffies + Sysctls.DirtyWritebackInterval);
+            WritebackSetRatelimitIoLess();
+            return;
+        }
+
         var machine = Machine;
         var correction = 100 * 4 * machine.LowPages / machine.TotalPages;
         if (correction < 100)

@@ -18,9 +18,13 @@ public sealed partial class DirtyThrottle
     /// </summary>
     private const long MaxRatelimitBytes = 4096 * 1024;
 
-    /// <summary>balance_dirty_pages_ratelimited: one page newly dirtied.</summary>
+    /// <summary>
+    /// balance_dirty_pages_ratelimited: one page newly dirtied. The era's throttle: from 3.19 the
+    /// I/O-less one (per-task nr_dirtied against nr_dirtied_pause), before 2.6.20's per-CPU count.
+    /// </summary>
     [Models("include/linux/writeback.h", "balance_dirty_pages_ratelimited", "2.6.20")]
-    public ValueTask BalanceDirtyPagesRatelimited(AddressSpace mapping) => BalanceDirtyPagesRatelimitedNr(mapping, 1);
+    public ValueTask BalanceDirtyPagesRatelimited(AddressSpace mapping) =>
+        IoLess ? BalanceDirtyPagesRatelimitedIoLess(mapping) : BalanceDirtyPagesRatelimitedNr(mapping, 1);
 
     /// <summary>
     /// A task has just dirtied <paramref name="nrPagesDirtied"/> pages of

@@ -65,7 +65,8 @@ public sealed partial class DirtyThrottle
 
     /// <summary>
     /// The per-CPU ratelimits counter (static in balance_dirty_pages_ratelimited_nr): pages the
-    /// CPU has seen dirtied since it last looked at dirty memory.
+    /// CPU has seen dirtied since it last looked at dirty memory. From 3.19 it is bdp_ratelimits,
+    /// counted by account_page_dirtied and reset when a task on the CPU looks.
     /// </summary>
     public long Ratelimits(int cpu) => ratelimits[cpu];
 

@@ -1,0 +1,438 @@
+using System.Runtime.CompilerServices;
+using Wbcheck.Model.Citations;
+using Wbcheck.Model.Mm.Throttle.IoLess;
+using Wbcheck.Model.Runtime;
+using Wbcheck.Model.Time;
+
+namespace Wbcheck.Model.Mm.Throttle;
+
+public sealed partial class DirtyThrottle
+{
+    private PageWritebackThrottle? arithmetic;
+
+    /// <summary>The flusher has been woken for background writeout and has not yet finished it.</summary>
+    private bool flusherWoken;
+
+    /// <summary>
+    /// The I/O-less throttle of 3.2 runs from the 3.19 era on: a dirtier never writes back
+    /// itself, it sleeps the pause that brings its dirtying rate to the disk's share of the
+    /// write bandwidth, and the flusher writes. Before, a throttled dirtier writes a chunk
+    /// itself (<see cref="BalanceDirtyPages"/>, 2.6.20's).
+    /// </summary>
+    public bool IoLess => kernel.Era >= KernelEra.V3_19;
+
+    /// <summary>The I/O-less throttle's state for the model's one disk.</summary>
+    public BdiBandwidth Bdi { get; } = new();
+
+    /// <summary>The era's throttle arithmetic (dirtyable memory, thresholds, position ratio, rates, pauses).</summary>
+    public PageWritebackThrottle Arithmetic => arithmetic ??= new PageWritebackThrottle(kernel.Era, Faults);
+
+    /// <summary>
+    /// The counters global_dirtyable_memory reads, from the running model: the page cache is the
+    /// file LRU, NR_ANON_PAGES the anonymous LRU, and what neither holds of the machine's pages is
+    /// free (never below zero: a scenario may cache more pages than its machine has). The free
+    /// pages are counted in high memory first, up to totalhigh_pages; the LRU pages in low memory.
+    /// No swap and no allocator reserve: the model's allocator keeps none.
+    /// </summary>
+    public MemoryCounters MemoryNow()
+    {
+        var cached = (ulong)kernel.CachedPageCount();
+        var anon = (ulong)Vmstat.NrAnonPages;
+        var total = (ulong)Machine.TotalPages;
+        var free = total - Math.Min(total, cached + anon);
+        return new MemoryCounters
+        {
+            FreePages = free,
+            FileLru = cached,
+            AnonLru = anon,
+            HighFreePages = Math.Min(free, (ulong)Machine.TotalHighPages),
+        };
+    }
+
+    /// <summary>The sysctls the later throttles read: the ratios (the model sets no dirty_bytes).</summary>
+    public ThrottleSettings SettingsNow() => new()
+    {
+        DirtyRatio = (ulong)Sysctls.DirtyRatio,
+        DirtyBackgroundRatio = (ulong)Sysctls.DirtyBackgroundRatio,
+    };
+
+    /// <summary>global_dirty_limits (domain_dirty_limits from 4.2) for <paramref name="task"/>, over the running model's counters.</summary>
+    [Models("mm/page-writeback.c", "global_dirty_limits", "3.18")]
+    public GlobalDirtyThresholds GlobalDirtyLimitsNow(TaskStruct task) =>
+        Arithmetic.GlobalDirtyLimits(MemoryNow(), SettingsNow(), task, Bdi.GlobalDirtyLimit);
+
+    /// <summary>The I/O-less throttle's hard limit for an ordinary task: the threshold, or global_dirty_limit if higher.</summary>
+    public ulong HardDirtyLimitNow() => Arithmetic.HardDirtyLimit(Bdi.GlobalDirtyLimit, GlobalDirtyLimitsNow(TaskStruct.Ordinary).Dirty);
+
+    /// <summary>The background threshold the flusher stops under: the era's from 3.19, 2.6.20's before.</summary>
+    public long BackgroundThreshold() =>
+        IoLess ? (long)GlobalDirtyLimitsNow(TaskStruct.Ordinary).Background : GetDirtyLimits(null, TaskStruct.Ordinary).Background;
+
+    /// <summary>
+    /// Size ratelimit_pages from the dirty threshold: all CPUs together overshoot it by at most
+    /// 1/32, never fewer than 16 pages between looks (no four-megabyte cap any more: a throttled
+    /// task no longer writes a chunk sized by it). global_dirty_limit starts at the threshold.
+    /// </summary>
+    [Models("mm/page-writeback.c", "writeback_set_ratelimit", "3.18")]
+    public void WritebackSetRatelimitIoLess()
+    {
+        var limits = GlobalDirtyLimitsNow(TaskStruct.Ordinary);
+        Bdi.GlobalDirtyLimit = limits.Dirty;
+        RatelimitPages = Math.Max((long)(limits.Dirty / (ulong)(Machine.OnlineCpus * 32)), MinRatelimitPages);
+    }
+
+    /// <summary>
+    /// One page newly dirtied, I/O-less: the task looks at dirty memory once it has dirtied its
+    /// nr_dirtied_pause pages (at most 8 while the disk is dirty_exceeded), or once its CPU has
+    /// seen ratelimit_pages dirtied (bdp_ratelimits, counted by account_page_dirtied), so that a
+    /// thousand tasks starting at once with a large nr_dirtied_pause cannot all overshoot. The
+    /// per-CPU count is read and reset with preemption disabled: one atomic step. The pages
+    /// dirtied by exited tasks (dirty_throttle_leaks) are not modelled: model tasks do not exit
+    /// part-way through their writes.
+    /// </summary>
+    [Models("mm/page-writeback.c", "balance_dirty_pages_ratelimited", "3.18")]
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    private async ValueTask BalanceDirtyPagesRatelimitedIoLess(AddressSpace mapping)
+    {
+        var current = CurrentDirtied;
+        var ratelimit = current.NrDirtiedPause;
+        if (DirtyExceeded)
+        {
+            ratelimit = Math.Min(ratelimit, 32 >> (WritebackControl.PageShift - 10));
+        }
+
+        var cpu = Current.Cpu;
+        kernel.Runtime.EnterAtomic("preempt_disable");
+        if (current.NrDirtied >= ratelimit)
+        {
+            ratelimits[cpu] = 0;
+        }
+        else if (ratelimits[cpu] >= RatelimitPages)
+        {
+            ratelimits[cpu] = 0;
+            ratelimit = 0;
+        }
+
+        kernel.Runtime.ExitAtomic();
+        if (current.NrDirtied >= ratelimit)
+        {
+            await BalanceDirtyPagesIoLess(mapping, current.NrDirtied);
+        }
+    }
+
+    /// <summary>
+    /// The I/O-less balance_dirty_pages. Under the freerun ceiling (halfway between the
+    /// background and dirty thresholds) the task goes on and looks again after
+    /// dirty_poll_interval pages. Over it, it wakes the flusher, re-estimates the disk's bandwidth
+    /// and dirty ratelimit (at most every 200 ms), and sleeps the pause that makes it dirty at
+    /// dirty_ratelimit x pos_ratio: its period for the pages it dirtied, less the time since its
+    /// last pause; none under min_pause (the time is credited to its next period), at most
+    /// max_pause. It leaves after one pause, unless its rate is zero (dirty memory at the hard
+    /// limit), when it pauses again until the flusher has brought memory under it, or the disk's
+    /// dirty pages are within the per-CPU counters' error. On the way out it clears
+    /// dirty_exceeded if it did not find it so, and outside laptop mode starts background
+    /// writeout over the background threshold. The model's disk is not a strictlimit (FUSE) one.
+    /// </summary>
+    [Models("mm/page-writeback.c", "balance_dirty_pages", "3.18")]
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    public async ValueTask BalanceDirtyPagesIoLess(AddressSpace mapping, long pagesDirtied)
+    {
+        var math = Arithmetic;
+        var current = CurrentDirtied;
+        var task = Current;
+        var dirtyExceeded = false;
+        var startTime = Timers.Jiffies;
+        ulong nrReclaimable;
+        GlobalDirtyThresholds limits;
+        while (true)
+        {
+            var now = Timers.Jiffies;
+            nrReclaimable = (ulong)NrReclaimable();
+            var nrDirty = nrReclaimable + (ulong)Vmstat.NrWriteback;
+            limits = GlobalDirtyLimitsNow(task);
+            if (nrDirty <= math.DirtyFreerunCeiling(limits.Dirty, limits.Background))
+            {
+                current.DirtyPausedWhen = now;
+                current.NrDirtied = 0;
+                current.NrDirtiedPause = (int)math.DirtyPollInterval(nrDirty, limits.Dirty);
+                break;
+            }
+
+            if (!kernel.BackingDev.WritebackInProgress())
+            {
+                BdiStartBackgroundWriteback();
+            }
+
+            // One disk: its dirty and writeback pages are all of them.
+            var bdiDirty = nrDirty;
+            var (bdiThresh, bdiBgThresh) = math.WbDirtyLimits(Bdi.Snapshot(bdiDirty, Completions), limits.Dirty, limits.Background, wantBackground: kernel.Era >= KernelEra.V4_13);
+            dirtyExceeded = bdiDirty > bdiThresh && nrDirty > limits.Dirty;
+            if (dirtyExceeded && !DirtyExceeded)
+            {
+                DirtyExceeded = true;
+            }
+
+            BdiUpdateBandwidth(limits.Dirty, limits.Background, nrDirty, bdiThresh, bdiBgThresh, bdiDirty, startTime);
+            var wb = Bdi.Snapshot(bdiDirty, Completions);
+            var dirtyRatelimit = Bdi.DirtyRatelimit;
+            var posRatio = math.WbPositionRatio(wb, limits.Dirty, limits.Background, nrDirty, bdiThresh, bdiBgThresh, Bdi.GlobalDirtyLimit);
+            var taskRatelimit = (dirtyRatelimit * posRatio) >> PageWritebackThrottle.RatelimitCalcShift;
+            var maxPause = math.WbMaxPause(wb, bdiDirty);
+            var (minPause, nrDirtiedPause) = math.WbMinPause(wb, dirtyRatelimit, maxPause, taskRatelimit, dirtyRatelimit);
+            long pause;
+            if (taskRatelimit == 0)
+            {
+                pause = maxPause;
+            }
+            else
+            {
+                var period = (long)((ulong)Timers.Hz * (ulong)pagesDirtied / taskRatelimit);
+                pause = period;
+                if (current.DirtyPausedWhen != 0)
+                {
+                    pause -= now - current.DirtyPausedWhen;
+                }
+
+                // Under a second of think time is made up in later periods; more, and the task
+                // is taken for a light dirtier and its clock reset.
+                if (pause < minPause)
+                {
+                    if (pause < -Timers.Hz)
+                    {
+                        current.DirtyPausedWhen = now;
+                        current.NrDirtied = 0;
+                    }
+                    else if (period != 0)
+                    {
+                        current.DirtyPausedWhen += period;
+                        current.NrDirtied = 0;
+                    }
+                    else if (current.NrDirtiedPause <= pagesDirtied)
+                    {
+                        current.NrDirtiedPause += (int)pagesDirtied;
+                    }
+
+                    break;
+                }
+
+                if (pause > maxPause && !Faults.PauseNotCappedAtMaxPause)
+                {
+                    now += Math.Min(pause - maxPause, maxPause);
+                    pause = maxPause;
+                }
+            }
+
+            if (Faults.DirtierNeverPauses)
+            {
+                break;
+            }
+
+            await IoScheduleTimeout(pause);
+            current.DirtyPausedWhen = now + pause;
+            current.NrDirtied = 0;
+            current.NrDirtiedPause = nrDirtiedPause;
+
+            // Typically dirty memory was under the hard limit: one pause is the task's due.
+            if (taskRatelimit != 0)
+            {
+                break;
+            }
+
+            // An unresponsive NFS server can hold dirty memory over the limit: let the task
+            // through once the disk's own dirty pages are within the counters' error.
+            if (bdiDirty <= (ulong)BdiStatError())
+            {
+                break;
+            }
+
+            // fatal_signal_pending: the model sends no signals.
+        }
+
+        if (!dirtyExceeded && DirtyExceeded)
+        {
+            DirtyExceeded = false;
+        }
+
+        if (kernel.BackingDev.WritebackInProgress() || Sysctls.LaptopMode != 0)
+        {
+            return;
+        }
+
+        if (nrReclaimable > limits.Background)
+        {
+            BdiStartBackgroundWriteback();
+        }
+    }
+
+    /// <summary>
+    /// Sleep <paramref name="timeout"/> jiffies, TASK_KILLABLE: only a fatal signal ends it early
+    /// and the model sends none, so the whole timeout passes on the model's clock (running any
+    /// timer that falls due), then other threads may run.
+    /// </summary>
+    [Models("kernel/sched/core.c", "io_schedule_timeout", "3.18")]
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    private async ValueTask IoScheduleTimeout(long timeout)
+    {
+        Timers.Advance(timeout);
+        await kernel.Runtime.Schedule(PointKind.Wait, new StepLabel("io_schedule_timeout", timeout));
+    }
+
+    /// <summary>
+    /// Wake the disk's flusher for background writeout. The model's flusher is pdflush's
+    /// background writeout, stopping under the era's background threshold. Waking it again
+    /// before it has finished does nothing (the kernel wakes the one flusher thread, which looks
+    /// at the threshold itself); a wake-up while every pdflush thread is busy is dropped, where
+    /// the kernel's flusher would still run, and the next look asks again.
+    /// </summary>
+    [Models("fs/fs-writeback.c", "bdi_start_background_writeback", "3.18")]
+    private void BdiStartBackgroundWriteback()
+    {
+        if (!flusherWoken && kernel.Pdflush.PdflushOperation("background_writeout", FlusherBackgroundWork, 0) == 0)
+        {
+            flusherWoken = true;
+        }
+    }
+
+    /// <summary>The flusher's background work: background writeout, after which it may be woken again.</summary>
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    private async ValueTask FlusherBackgroundWork(long minPages)
+    {
+        try
+        {
+            await BackgroundWriteout(minPages);
+        }
+        finally
+        {
+            flusherWoken = false;
+        }
+    }
+
+    /// <summary>BDI_WRITTEN's count for the completions share: the model's one disk has them all (NR_WRITTEN).</summary>
+    private ulong Completions => (ulong)Vmstat.NrWritten;
+
+    /// <summary>
+    /// bdi_stat_error: how far the per-CPU counters may be off, nr_cpu_ids x BDI_STAT_BATCH
+    /// (8 x (1 + ilog2(nr_cpu_ids))). The model's counters are exact, but the throttle's escape
+    /// for an unresponsive server compares against this.
+    /// </summary>
+    [Models("include/linux/backing-dev.h", "bdi_stat_error", "3.18")]
+    private long BdiStatError()
+    {
+        var cpus = Machine.OnlineCpus;
+        return cpus * 8 * (1 + Math64.Ilog2((ulong)cpus));
+    }
+
+    /// <summary>
+    /// Re-estimate the disk's bandwidth, at most every BANDWIDTH_INTERVAL (200 ms): skip a
+    /// quiet spell (more than a second since the last estimate, which was before this caller
+    /// began); with a threshold (a dirtier's call; the flusher passes 0) move global_dirty_limit
+    /// and the dirty ratelimit; then the write bandwidth; and take the new stamps.
+    /// </summary>
+    [Models("mm/page-writeback.c", "bdi_update_bandwidth", "3.18")]
+    [Models("mm/page-writeback.c", "__bdi_update_bandwidth", "3.18")]
+    internal void BdiUpdateBandwidth(ulong thresh, ulong bgThresh, ulong dirty, ulong bdiThresh, ulong bdiBgThresh, ulong bdiDirty, long startTime)
+    {
+        var now = Timers.Jiffies;
+        var elapsed = now - Bdi.BwTimeStamp;
+        if (elapsed < (long)PageWritebackThrottle.BandwidthInterval)
+        {
+            return;
+        }
+
+        var dirtied = (ulong)Vmstat.NrDirtied;
+        var written = (ulong)Vmstat.NrWritten;
+        if (!(elapsed > Timers.Hz && Timers.TimeBefore(Bdi.BwTimeStamp, startTime)))
+        {
+            if (thresh != 0)
+            {
+                GlobalUpdateBandwidth(thresh, dirty, now);
+                var wb = Bdi.Snapshot(bdiDirty, Completions);
+                var posRatio = Arithmetic.WbPositionRatio(wb, thresh, bgThresh, dirty, bdiThresh, bdiBgThresh, Bdi.GlobalDirtyLimit);
+
+                // dirtied - dirtied_stamp is unsigned, as the kernel's: a redirty taken back since
+                // the last stamp wraps it.
+                var (rate, balanced) = Arithmetic.WbUpdateDirtyRatelimit(wb, thresh, bgThresh, dirty, bdiThresh, bdiBgThresh, posRatio, Bdi.GlobalDirtyLimit, dirtied - Bdi.DirtiedStamp, (ulong)elapsed);
+                Bdi.DirtyRatelimit = rate;
+                Bdi.BalancedDirtyRatelimit = balanced;
+            }
+
+            BdiUpdateWriteBandwidth(elapsed, written);
+        }
+
+        Bdi.DirtiedStamp = dirtied;
+        Bdi.WrittenStamp = written;
+        Bdi.BwTimeStamp = now;
+    }
+
+    /// <summary>
+    /// The write bandwidth over the last <paramref name="elapsed"/> jiffies, averaged into the
+    /// last estimate over a three-second period, then smoothed again into avg_write_bandwidth
+    /// (which moves an eighth of the way, and only when both estimates agree on the direction).
+    /// Written pages can go down (account_page_redirty), so the difference is clamped at zero.
+    /// </summary>
+    [Models("mm/page-writeback.c", "bdi_update_write_bandwidth", "3.18")]
+    private void BdiUpdateWriteBandwidth(long elapsed, ulong written)
+    {
+        var period = Math64.RoundupPowOfTwo(3 * Timers.Hz);
+        var avg = Bdi.AvgWriteBandwidth;
+        var old = Bdi.WriteBandwidth;
+        var bw = (written - Math.Min(written, Bdi.WrittenStamp)) * Timers.Hz;
+        if ((ulong)elapsed > period)
+        {
+            bw /= (ulong)elapsed;
+            avg = bw;
+        }
+        else
+        {
+            bw += old * (period - (ulong)elapsed);
+            bw >>= (int)Math64.Ilog2(period);
+            if (avg > old && old >= bw)
+            {
+                avg -= (avg - old) >> 3;
+            }
+
+            if (avg < old && old <= bw)
+            {
+                avg += (old - avg) >> 3;
+            }
+        }
+
+        Bdi.WriteBandwidth = bw;
+        Bdi.AvgWriteBandwidth = avg;
+    }
+
+    /// <summary>Move global_dirty_limit at most every BANDWIDTH_INTERVAL.</summary>
+    [Models("mm/page-writeback.c", "global_update_bandwidth", "3.18")]
+    private void GlobalUpdateBandwidth(ulong thresh, ulong dirty, long now)
+    {
+        if (Timers.TimeBefore(now, Bdi.GlobalUpdateTime + (long)PageWritebackThrottle.BandwidthInterval))
+        {
+            return;
+        }
+
+        UpdateDirtyLimit(thresh, dirty);
+        Bdi.GlobalUpdateTime = now;
+    }
+
+    /// <summary>
+    /// global_dirty_limit follows a rising threshold at once and a falling one by 1/32 of the
+    /// gap a step, never below the dirty pages, so that a sudden drop of dirtyable memory does
+    /// not throttle every dirtier hard at once.
+    /// </summary>
+    [Models("mm/page-writeback.c", "update_dirty_limit", "3.18")]
+    private void UpdateDirtyLimit(ulong thresh, ulong dirty)
+    {
+        var limit = Bdi.GlobalDirtyLimit;
+        if (limit < thresh)
+        {
+            Bdi.GlobalDirtyLimit = thresh;
+            return;
+        }
+
+        thresh = Math.Max(thresh, dirty);
+        if (limit > thresh)
+        {
+            Bdi.GlobalDirtyLimit = limit - ((limit - thresh) >> 5);
+        }
+    }
+}
