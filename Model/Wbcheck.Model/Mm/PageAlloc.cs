@@ -1,5 +1,6 @@
 using Wbcheck.Model.Citations;
 using Wbcheck.Model.Invariants;
+using Wbcheck.Model.Runtime;
 
 namespace Wbcheck.Model.Mm;
 
@@ -16,9 +17,17 @@ namespace Wbcheck.Model.Mm;
 public sealed class PageAlloc(Kernel kernel)
 {
     private readonly Stack<Page> free = new();
+    private long frames;
 
     /// <summary>Pages free for reuse.</summary>
-    public int FreeCount => free.Count;
+    public int FreeCount
+    {
+        get
+        {
+            AccessLog.Read(AccessIds.Of(AccessIds.Subsystem.PageAlloc));
+            return free.Count;
+        }
+    }
 
     /// <summary>
     /// A page for <paramref name="mapping"/> at <paramref name="index"/>: the most recently freed
@@ -29,9 +38,11 @@ public sealed class PageAlloc(Kernel kernel)
     [Models("mm/filemap.c", "page_cache_alloc", "2.6.20")]
     public Page AllocPage(long index, AddressSpace mapping, long version)
     {
+        // The free list and the frame numbering: every allocation and free is dependent with the others.
+        AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.PageAlloc));
         if (!free.TryPop(out var page))
         {
-            return new Page(index, mapping, version);
+            return new Page(index, mapping, version) { Frame = ++frames };
         }
 
         page.Generation++;
@@ -50,6 +61,7 @@ public sealed class PageAlloc(Kernel kernel)
     /// <summary>Take back a page whose last reference went away; <paramref name="function"/> is where that happened.</summary>
     internal void FreePage(Page page, string function)
     {
+        AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.PageAlloc));
         page.Freed = true;
         page.FreedBy = $"{CurrentThread()} in {function}";
         free.Push(page);
