@@ -1,6 +1,5 @@
 using Wbcheck.Concurrency.Programs;
 using Wbcheck.Concurrency.Programs.Classic;
-using Wbcheck.Concurrency.Scenarios;
 using Wbcheck.Concurrency.Tests.Programs;
 
 namespace Wbcheck.Concurrency.Tests;

@@ -33,7 +33,7 @@ public sealed class Page
     private bool referencedField;
     private bool freedField;
     private int generationField;
-    private string? freedByField;
+    private (ModelThread? Thread, string? Function) freedByField;
     private WaitQueue? writebackQueue;
 
     public Page(long index, AddressSpace mapping, long version)
@@ -328,8 +328,11 @@ public sealed class Page
         }
     }
 
-    /// <summary>Model bookkeeping: who dropped the last reference the last time the page was freed, for the use-after-free report.</summary>
-    public string? FreedBy
+    /// <summary>
+    /// Model bookkeeping: who dropped the last reference the last time the page was freed (the
+    /// thread, null in set-up, and the function), for the use-after-free report, which words it.
+    /// </summary>
+    public (ModelThread? Thread, string? Function) FreedBy
     {
         get
         {

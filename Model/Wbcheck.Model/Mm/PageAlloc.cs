@@ -63,20 +63,21 @@ public sealed class PageAlloc(Kernel kernel)
     {
         AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.PageAlloc));
         page.Freed = true;
-        page.FreedBy = $"{CurrentThread()} in {function}";
+        // Who freed it is written only when a use-after-free report asks.
+        page.FreedBy = (CurrentThread(), function);
         free.Push(page);
     }
 
-    /// <summary>The thread running, or "set-up" outside any (a scenario building its initial state).</summary>
-    private string CurrentThread()
+    /// <summary>The thread running, or null outside any (a scenario building its initial state).</summary>
+    private ModelThread? CurrentThread()
     {
         try
         {
-            return kernel.Runtime.Current.ToString();
+            return kernel.Runtime.Current;
         }
         catch (InvalidOperationException)
         {
-            return "set-up";
+            return null;
         }
     }
 
@@ -88,15 +89,20 @@ public sealed class PageAlloc(Kernel kernel)
     {
         if (page.Freed)
         {
-            throw new InvariantViolationException(UseAfterFree.Name, $"{function} touched {page} after {page.FreedBy} freed it");
+            throw new InvariantViolationException(UseAfterFree.Name, $"{function} touched {page} after {FreedBy(page)} freed it");
         }
 
         if (page.Generation != generation)
         {
             throw new InvariantViolationException(UseAfterFree.Name,
-                $"{function} touched {page} of {page.Mapping?.ToString() ?? "nobody"}, which {page.FreedBy} freed and the allocator gave to it since");
+                $"{function} touched {page} of {page.Mapping?.ToString() ?? "nobody"}, which {FreedBy(page)} freed and the allocator gave to it since");
         }
     }
+
+    private static string FreedBy(Page page) =>
+        page.FreedBy is ({ } thread, { } function) ? $"{thread} in {function}"
+        : page.FreedBy is (null, { } setup) ? $"set-up in {setup}"
+        : "nobody";
 
     /// <summary><paramref name="function"/> touches <paramref name="page"/> through a reference it holds: the page must not be free.</summary>
     public static void Touch(Page page, string function) => Touch(page, page.Generation, function);

@@ -55,6 +55,39 @@ public sealed class PageTable(AddressSpace mapping, IVmOperations? vmOps)
     /// <summary>The present ptes, by index.</summary>
     public IEnumerable<KeyValuePair<long, Pte>> Present => ReadPtes();
 
+    /// <summary>
+    /// The present ptes of pages [<paramref name="first"/>, <paramref name="last"/>], by index, as
+    /// a list the caller may change the table under: looked up one by one for a short range (one
+    /// page, mostly), else by a pass over the table.
+    /// </summary>
+    public List<KeyValuePair<long, Pte>> PresentIn(long first, long last)
+    {
+        var table = ReadPtes();
+        var found = new List<KeyValuePair<long, Pte>>();
+        if (last >= first && last - first < table.Count)
+        {
+            for (var index = first; index <= last; index++)
+            {
+                if (table.TryGetValue(index, out var pte))
+                {
+                    found.Add(new(index, pte));
+                }
+            }
+        }
+        else
+        {
+            foreach (var entry in table)
+            {
+                if (entry.Key >= first && entry.Key <= last)
+                {
+                    found.Add(entry);
+                }
+            }
+        }
+
+        return found;
+    }
+
     /// <summary>Whether any present pte of <paramref name="page"/> is dirty (the hardware's dirty bit, not yet in PG_dirty).</summary>
     public bool DirtyThroughPte(Page page) => ReadPtes().TryGetValue(page.Index, out var pte) && pte.Page == page && pte.Dirty;
 
