@@ -1,6 +1,5 @@
 using Wbcheck.Concurrency.Programs;
 using Wbcheck.Concurrency.Programs.Classic;
-using Wbcheck.Concurrency.Scenarios;
 using Wbcheck.Concurrency.Tests.Programs;
 
 namespace Wbcheck.Concurrency.Tests;
@@ -78,20 +77,6 @@ public sealed class PartialOrderReductionTests
         Assert.False(forgetful.FoundBug, forgetful.Summary());
         Assert.Equal("reread", Assert.Single(unreduced.Bugs).Bug.Source);
         Assert.Equal("reread", Assert.Single(honest.Bugs).Bug.Source);
-    }
-
-    [Fact]
-    public void Kernel_scenarios_report_no_footprint_and_are_not_reduced()
-    {
-        var small = ScenarioCatalog.Create(FsyncVsTruncate.ScenarioName, ScenarioOptions.Default with { Small = true, Pages = 2 });
-        var configuration = RaceScenario.DefaultConfiguration with { Strategy = "dfs", PreemptionBound = 2, Iterations = 100_000 };
-
-        var plain = TestingEngine.Run(small, configuration with { Reduction = false });
-        var reduced = TestingEngine.Run(small, configuration);
-
-        Assert.Equal(StopReason.SpaceExhausted, reduced.StopReason);
-        Assert.Equal(plain.Iterations, reduced.Iterations);
-        Assert.Equal(0, reduced.Search!.SleepBlocked);
     }
 
     public static TheoryData<string, ITestProgram, string> ClassicBugs => new()

@@ -86,6 +86,13 @@ public sealed record TestingConfiguration
     public bool Reduction { get; init; } = true;
 
     /// <summary>
+    /// For tests of the reduction only: accesses whose encoded entry (object id &lt;&lt; 1 | write)
+    /// masked by <c>Mask</c> equals <c>Value</c> are dropped from every step's footprint, as if the
+    /// model forgot to report them. None by default (a zero mask drops nothing).
+    /// </summary>
+    internal (ulong Mask, ulong Value) UnreportedAccesses { get; init; }
+
+    /// <summary>
     /// DFS: stateful search. A schedule that reaches a state already explored stops there; states
     /// are kept as 64-bit fingerprints (hash compaction) in a table of <see cref="StateBudgetBytes"/>.
     /// </summary>

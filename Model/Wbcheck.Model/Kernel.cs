@@ -99,11 +99,19 @@ public sealed class Kernel
     /// <summary>Monitors told of the events of the run.</summary>
     public List<IKernelObserver> Observers { get; } = [];
 
-    public IReadOnlyList<Inode> Inodes => inodes;
+    public IReadOnlyList<Inode> Inodes
+    {
+        get
+        {
+            AccessLog.Read(AccessIds.Of(AccessIds.Subsystem.Inodes));
+            return inodes;
+        }
+    }
 
     /// <summary>A new empty file of <paramref name="sizePages"/> pages (no page cached yet).</summary>
     public Inode CreateInode(long sizePages, IAddressSpaceOperations operations)
     {
+        AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.Inodes));
         var inode = new Inode(inodes.Count + 1, sizePages, operations) { LockName = Names.InodeLockName };
         inodes.Add(inode);
         return inode;
@@ -113,6 +121,7 @@ public sealed class Kernel
     [Citations.Models("fs/open.c", "do_dentry_open", "6.9")]
     public OpenFile Open(Inode inode)
     {
+        AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.Inodes));
         var mapping = inode.Mapping;
         if (Era.SampleLeavesUnseenError())
         {
@@ -127,7 +136,7 @@ public sealed class Kernel
     public int CachedPageCount()
     {
         var count = 0;
-        foreach (var inode in inodes)
+        foreach (var inode in Inodes)
         {
             count += inode.Mapping.NrPages;
         }
@@ -139,7 +148,7 @@ public sealed class Kernel
     public Page CachedPage(int position)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(position);
-        foreach (var inode in inodes)
+        foreach (var inode in Inodes)
         {
             var tree = inode.Mapping.Pages;
             if (position >= tree.Count)
@@ -163,7 +172,7 @@ public sealed class Kernel
     /// <summary>Every page of every file's page cache, in inode then index order.</summary>
     public IEnumerable<Page> CachedPages()
     {
-        foreach (var inode in inodes)
+        foreach (var inode in Inodes)
         {
             var tree = inode.Mapping.Pages;
             for (var index = tree.FindNext(0, long.MaxValue, XaMark.None); index >= 0; index = tree.FindNext(index + 1, long.MaxValue, XaMark.None))

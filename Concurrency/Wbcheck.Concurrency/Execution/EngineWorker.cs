@@ -61,7 +61,8 @@ internal sealed class EngineWorker(ITestProgram program, TestingConfiguration co
             strategy.IsFair ? 0 : configuration.UnfairSteps,
             configuration.HotBound,
             program.Terminates,
-            configuration.LassoLivelocks);
+            configuration.LassoLivelocks,
+            configuration.UnreportedAccesses);
         for (var iteration = 0; iteration < configuration.Iterations; iteration++)
         {
             var owned = Owns(iteration);

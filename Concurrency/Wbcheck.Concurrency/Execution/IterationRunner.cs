@@ -47,6 +47,7 @@ internal sealed class IterationRunner
         try
         {
             fair.StartIteration(0, Seeds.ForFairPhase(iterationSeed));
+            workspace.Accesses.Unreported = settings.UnreportedAccesses;
             var setup = new ProgramSetup(runtime);
             program.Setup(setup);
             setup.Seal();
@@ -130,7 +131,10 @@ internal sealed class IterationRunner
             var end = runtime.RunStep(chosen);
             previous = chosen;
             runtime.Abort?.Throw();
-            active.StepRan(chosen, runtime.LastFootprint);
+            if (active.WantsFootprints)
+            {
+                active.StepRan(chosen, runtime.LastFootprint);
+            }
             observer?.Invoke(setup, runtime.StepCount);
 
             var bug = CheckStep(runtime, chosen, index, end) ?? CheckSafety(runtime, safety, chosen, index);

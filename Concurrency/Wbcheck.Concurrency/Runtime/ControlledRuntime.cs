@@ -18,7 +18,7 @@ internal sealed class ControlledRuntime : IKernelRuntime
     internal static readonly StepLabel StartLabel = new("start");
 
     /// <summary>The shared object a spawn touches: the table that hands out thread ids.</summary>
-    private const string ThreadTableKey = "(threads)";
+    private static readonly ulong ThreadTableId = Footprint.IdOf("(threads)");
 
     private readonly Workspace workspace;
     private readonly int ownerThreadId = Environment.CurrentManagedThreadId;
@@ -27,7 +27,8 @@ internal sealed class ControlledRuntime : IKernelRuntime
     private int stepCount;
     private volatile bool closed;
     private string? violation;
-    private Footprint footprint = Footprint.Everything;
+    private bool global = true;
+    private bool logging;
 
     internal ControlledRuntime(Workspace workspace, ISchedulingStrategy strategy)
     {
@@ -52,8 +53,13 @@ internal sealed class ControlledRuntime : IKernelRuntime
     /// <summary>The fingerprint of the state between two steps (<see cref="StateFingerprint"/>).</summary>
     internal ulong Fingerprint() => workspace.Fingerprint.Compute(this, StateRoots);
 
-    /// <summary>What the last step touched (<see cref="Footprint.Everything"/> unless the program tracks footprints).</summary>
-    internal Footprint LastFootprint => footprint;
+    /// <summary>
+    /// What the last step touched (<see cref="Footprint.Everything"/> unless the program tracks
+    /// footprints and the strategy wants them), valid until the next step runs.
+    /// </summary>
+    internal Footprint LastFootprint => global || workspace.Accesses.Overflowed
+        ? Footprint.Everything
+        : Footprint.Of(workspace.Accesses.Entries, ref workspace.FootprintBuffer);
 
     internal int StepCount => stepCount;
 
@@ -108,14 +114,14 @@ internal sealed class ControlledRuntime : IKernelRuntime
         slot.Status = ThreadStatus.Sleeping;
         slot.SleepingOn = queue;
         queue.Sleepers++;
-        Record(queue.Name);
+        Record(queue.AccessId);
         return new Preemption(this);
     }
 
     public void WakeAll(WaitQueue queue)
     {
         CheckOwner(nameof(WakeAll));
-        Record(queue.Name);
+        Record(queue.AccessId);
         if (queue.Sleepers == 0)
         {
             return;
@@ -151,7 +157,7 @@ internal sealed class ControlledRuntime : IKernelRuntime
         // taken as global rather than as the union of values not yet run.
         if (running >= 0)
         {
-            footprint = Footprint.Everything;
+            global = true;
         }
 
         int value;
@@ -182,7 +188,7 @@ internal sealed class ControlledRuntime : IKernelRuntime
         ArgumentNullException.ThrowIfNull(body);
         workspace.EnsureThreadCapacity(threadCount + 1);
         // Thread ids are handed out in spawn order: two spawning steps do not commute.
-        Record(ThreadTableKey);
+        Record(ThreadTableId);
         var thread = new ModelThread(threadCount, name);
         workspace.Threads[threadCount++] = new ThreadSlot
         {
@@ -234,7 +240,7 @@ internal sealed class ControlledRuntime : IKernelRuntime
     internal void Touch(string key)
     {
         CheckOwner(nameof(Touch));
-        Record(key);
+        Record(Footprint.IdOf(key));
     }
 
     /// <summary>The running step accessed shared state it cannot name: it is dependent with every step.</summary>
@@ -243,7 +249,7 @@ internal sealed class ControlledRuntime : IKernelRuntime
         CheckOwner(nameof(TouchAnything));
         if (running >= 0)
         {
-            footprint = Footprint.Everything;
+            global = true;
         }
     }
 
@@ -292,7 +298,11 @@ internal sealed class ControlledRuntime : IKernelRuntime
     /// <summary>Run one step of <paramref name="threadId"/>: its first slice, or its parked continuation.</summary>
     internal StepEnd RunStep(int threadId)
     {
-        footprint = TracksFootprints ? Footprint.None : Footprint.Everything;
+        // The model reports its accesses only while a log is installed: only when someone will read them.
+        logging = TracksFootprints && Strategy.WantsFootprints;
+        global = !logging;
+        workspace.Accesses.Clear();
+        Wbcheck.Model.Runtime.AccessLog.Current = logging ? workspace.Accesses : null;
         running = threadId;
         ref var slot = ref workspace.Threads[threadId];
         slot.Parked = false;
@@ -323,6 +333,7 @@ internal sealed class ControlledRuntime : IKernelRuntime
         finally
         {
             running = -1;
+            Wbcheck.Model.Runtime.AccessLog.Current = null;
         }
 
         slot = ref workspace.Threads[threadId];
@@ -417,12 +428,12 @@ internal sealed class ControlledRuntime : IKernelRuntime
         return ref slot;
     }
 
-    /// <summary>Add the shared object named <paramref name="key"/> to the running step's footprint.</summary>
-    private void Record(string key)
+    /// <summary>Add a write of the shared object <paramref name="id"/> to the running step's footprint.</summary>
+    private void Record(ulong id)
     {
-        if (running >= 0 && !footprint.Global)
+        if (running >= 0 && logging)
         {
-            footprint = footprint.With(Footprint.BitOf(key));
+            workspace.Accesses.Add((id << 1) | 1);
         }
     }
 

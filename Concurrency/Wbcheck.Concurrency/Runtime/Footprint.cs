@@ -1,41 +1,165 @@
 namespace Wbcheck.Concurrency.Runtime;
 
 /// <summary>
-/// What one step touched, for partial-order reduction: a 64-bit signature of the shared objects
-/// it accessed (each object's key sets one bit, so two objects may share a bit: that only makes
-/// steps look dependent, never independent), or <see cref="Global"/> when the step may have touched
-/// anything. Every access counts as a write: two steps are independent only when neither is global
-/// and they touched no object in common. A step of a program that does not report its accesses
-/// (every kernel scenario) is global, so the reduction never prunes its schedules.
+/// What one step touched, for partial-order reduction: the shared objects it read and wrote, as
+/// sorted 63-bit object ids with a write bit (<see cref="Wbcheck.Model.Runtime.AccessLog"/>'s
+/// encoding, each object once), or <see cref="Global"/> when the step may have touched anything.
+/// Two steps are independent when neither is global and neither wrote an object the other read
+/// or wrote. Two 64-bit summaries (a bit per object, of every access and of the writes) settle
+/// most pairs without looking at the ids; a shared bit only sends the pair to the exact test.
+/// A footprint the runtime hands out lives in its buffer until the next step:
+/// <see cref="Copy"/> keeps one.
 /// </summary>
-internal readonly record struct Footprint(ulong Bits, bool Global)
+internal readonly struct Footprint
 {
+    private readonly ulong[]? entries;
+    private readonly int count;
+
+    private Footprint(ulong[]? entries, int count, ulong touched, ulong written, bool global)
+    {
+        this.entries = entries;
+        this.count = count;
+        Touched = touched;
+        Written = written;
+        Global = global;
+    }
+
     /// <summary>A step that touched nothing shared.</summary>
-    public static readonly Footprint None = new(0, false);
+    public static readonly Footprint None = new(null, 0, 0, 0, false);
 
     /// <summary>A step that may have touched anything.</summary>
-    public static readonly Footprint Everything = new(0, true);
+    public static readonly Footprint Everything = new(null, 0, 0, 0, true);
 
-    /// <summary>The signature bit of a shared object's key.</summary>
-    public static ulong BitOf(string key) => 1UL << (int)((uint)StableHash(key) % 64);
+    /// <summary>The step may have touched anything.</summary>
+    public bool Global { get; }
 
-    /// <summary>Running the two steps in either order from the same state has the same effect.</summary>
-    public static bool Independent(in Footprint a, in Footprint b) => !a.Global && !b.Global && (a.Bits & b.Bits) == 0;
+    /// <summary>A bit for each object touched.</summary>
+    public ulong Touched { get; }
 
-    public Footprint With(ulong bit) => Global ? this : new Footprint(Bits | bit, false);
+    /// <summary>A bit for each object written.</summary>
+    public ulong Written { get; }
 
-    public Footprint Union(in Footprint other) => new(Bits | other.Bits, Global || other.Global);
+    /// <summary>The objects touched, each once: id &lt;&lt; 1 | written.</summary>
+    public ReadOnlySpan<ulong> Entries => entries.AsSpan(0, count);
 
-    // string.GetHashCode is randomized per process; footprints only live within one run, but a
-    // fixed hash keeps the collisions (and so the schedule counts) the same from run to run.
-    private static int StableHash(string key)
+    /// <summary>
+    /// The footprint of the accesses in <paramref name="log"/> (id &lt;&lt; 1 | write, in any order,
+    /// repeated): sorted and deduplicated in place, a write winning over a read of the same object.
+    /// The result refers to <paramref name="buffer"/>'s array, grown as needed.
+    /// </summary>
+    public static Footprint Of(Span<ulong> log, ref ulong[] buffer)
     {
-        var hash = 2166136261u;
-        foreach (var c in key)
+        if (log.IsEmpty)
         {
-            hash = (hash ^ c) * 16777619u;
+            return None;
         }
 
-        return (int)(hash ^ (hash >> 15));
+        log.Sort();
+        if (buffer.Length < log.Length)
+        {
+            buffer = new ulong[Math.Max(log.Length, buffer.Length * 2)];
+        }
+
+        var count = 0;
+        ulong touched = 0, written = 0;
+        foreach (var entry in log)
+        {
+            // Sorted, the read of an object comes just before its write.
+            if (count > 0 && buffer[count - 1] >> 1 == entry >> 1)
+            {
+                buffer[count - 1] |= entry & 1;
+            }
+            else
+            {
+                buffer[count++] = entry;
+            }
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            var bit = BitOf(buffer[i] >> 1);
+            touched |= bit;
+            written |= (buffer[i] & 1) != 0 ? bit : 0;
+        }
+
+        return new Footprint(buffer, count, touched, written, false);
     }
+
+    /// <summary>The id of the shared object a program names <paramref name="key"/> (<see cref="Programs.SharedAccess.Touch"/>, a wait queue).</summary>
+    public static ulong IdOf(string key)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var c in key)
+        {
+            hash = (hash ^ c) * 1099511628211UL;
+        }
+
+        // The top of the id space (kind 127), apart from the model's kinds.
+        return (hash >> 8) | (0x7FUL << 56);
+    }
+
+    /// <summary>Running the two steps in either order from the same state has the same effect.</summary>
+    public static bool Independent(in Footprint a, in Footprint b)
+    {
+        if (a.Global || b.Global)
+        {
+            return false;
+        }
+
+        if (((a.Touched & b.Written) | (a.Written & b.Touched)) == 0)
+        {
+            return true;
+        }
+
+        // Both sorted by object: a merge finds the objects in common.
+        var x = a.Entries;
+        var y = b.Entries;
+        int i = 0, j = 0;
+        while (i < x.Length && j < y.Length)
+        {
+            var left = x[i] >> 1;
+            var right = y[j] >> 1;
+            if (left < right)
+            {
+                i++;
+            }
+            else if (left > right)
+            {
+                j++;
+            }
+            else if (((x[i] | y[j]) & 1) != 0)
+            {
+                return false;
+            }
+            else
+            {
+                i++;
+                j++;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>A footprint with its own copy of the entries, to keep past the next step.</summary>
+    public Footprint Copy() => Global || count == 0 ? this : new Footprint(Entries.ToArray(), count, Touched, Written, false);
+
+    /// <summary>Everything either step touched (a copy).</summary>
+    public Footprint Union(in Footprint other)
+    {
+        if (Global || other.Global)
+        {
+            return Everything;
+        }
+
+        var merged = new ulong[count + other.count];
+        Entries.CopyTo(merged);
+        other.Entries.CopyTo(merged.AsSpan(count));
+        var buffer = Array.Empty<ulong>();
+        return Of(merged, ref buffer).Copy();
+    }
+
+    public override string ToString() => Global ? "global" : $"{count} object(s)";
+
+    private static ulong BitOf(ulong id) => 1UL << (int)((id * 0x9E3779B97F4A7C15UL) >> 58);
 }

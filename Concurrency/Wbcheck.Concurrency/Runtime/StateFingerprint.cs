@@ -238,6 +238,12 @@ internal sealed class StateFingerprint
             return PrimitiveBits(value) * 0x9E3779B97F4A7C15UL;
         }
 
+        // A model thread is its id: a dictionary keyed by thread does not depend on who came first.
+        if (value is Wbcheck.Model.Runtime.ModelThread thread)
+        {
+            return ((ulong)thread.Id + 1) * 0xC2B2AE3D27D4EB4FUL;
+        }
+
         if (value is string text)
         {
             var h = 0xCBF29CE484222325UL;

@@ -17,6 +17,12 @@ internal sealed class Workspace
 
     internal int[] HotSteps = new int[2];
 
+    /// <summary>What the running step reports it touches (partial-order reduction); reused by every step.</summary>
+    internal readonly Wbcheck.Model.Runtime.AccessLog Accesses = new();
+
+    /// <summary>The last step's footprint, sorted (<see cref="Footprint.Of"/>).</summary>
+    internal ulong[] FootprintBuffer = new ulong[64];
+
     /// <summary>Fingerprints states for stateful search; its buffers are reused.</summary>
     internal readonly StateFingerprint Fingerprint = new();
 

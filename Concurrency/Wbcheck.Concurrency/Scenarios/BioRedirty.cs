@@ -1,4 +1,5 @@
 using Wbcheck.Concurrency.Programs;
+using Wbcheck.Concurrency.Programs.Classic;
 using Wbcheck.Model;
 using Wbcheck.Model.Fs;
 using Wbcheck.Model.Mm;
@@ -74,21 +75,22 @@ public sealed class BioRedirty(ScenarioOptions options, bool ioPages, bool fastD
         var inode = kernel.CreateInode(1, fs);
         kernel.Filemap.AddCachedPage(inode.Mapping, 0, dirty: true);
         var writing = kernel.Open(inode);
-        var returned = false;
+        // Shared by the threads: a cell reports its accesses (DFS's reduction).
+        var returned = new Cell<bool>("returned", false);
 
         setup.Runtime.Spawn("sync", async () =>
         {
             await kernel.PageWriteback.DoWritepages(inode.Mapping, WritebackControl.Integrity());
-            returned = true;
+            returned.Value = true;
         });
         setup.Runtime.Spawn("writer", async () =>
         {
             var limit = Options.Small ? 2 : int.MaxValue;
-            for (var index = 1L; !returned && index <= limit; index++)
+            for (var index = 1L; !returned.Value && index <= limit; index++)
             {
                 await kernel.Filemap.GenericFileWriteIter(writing, index);
             }
         });
-        setup.AddLivenessMonitor(LivenessName, () => !returned);
+        setup.AddLivenessMonitor(LivenessName, () => !returned.Value);
     }
 }

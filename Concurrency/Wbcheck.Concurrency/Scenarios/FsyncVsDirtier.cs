@@ -1,4 +1,5 @@
 using Wbcheck.Concurrency.Programs;
+using Wbcheck.Concurrency.Programs.Classic;
 using Wbcheck.Model;
 using Wbcheck.Model.Fs;
 using Wbcheck.Model.Mm;
@@ -32,28 +33,29 @@ public sealed class FsyncVsDirtier(ScenarioOptions options) : RaceScenario(optio
         kernel.Filemap.AddCachedPage(inode.Mapping, old, dirty: true);
         var syncing = kernel.Open(inode);
         var writing = kernel.Open(inode);
-        var fsyncStarted = false;
-        var fsyncReturned = false;
+        // Shared by the two threads: cells report their accesses (DFS's reduction).
+        var fsyncStarted = new Cell<bool>("fsync started", false);
+        var fsyncReturned = new Cell<bool>("fsync returned", false);
         var started = new WaitQueue("fsync to start");
 
         setup.Runtime.Spawn("fsync", async () =>
         {
-            fsyncStarted = true;
+            fsyncStarted.Value = true;
             setup.Runtime.WakeAll(started);
             await fs.Fsync(syncing, 0, WritebackControl.LLongMax);
-            fsyncReturned = true;
+            fsyncReturned.Value = true;
         });
 
         // The writer runs while fsync does: what fsync owes is the old page alone.
         setup.Runtime.Spawn("writer", async () =>
         {
-            while (!fsyncStarted)
+            while (!fsyncStarted.Value)
             {
                 await setup.Runtime.Sleep(started, new StepLabel("wait for fsync to start"));
             }
 
             var limit = Options.Small ? 2 : int.MaxValue;
-            for (var (index, written) = (0L, 0); !fsyncReturned && written < limit; index++)
+            for (var (index, written) = (0L, 0); !fsyncReturned.Value && written < limit; index++)
             {
                 if (index != old)
                 {
@@ -62,6 +64,6 @@ public sealed class FsyncVsDirtier(ScenarioOptions options) : RaceScenario(optio
                 }
             }
         });
-        setup.AddLivenessMonitor(LivenessName, () => !fsyncReturned);
+        setup.AddLivenessMonitor(LivenessName, () => !fsyncReturned.Value);
     }
 }

@@ -1,4 +1,5 @@
 using Wbcheck.Concurrency.Programs;
+using Wbcheck.Concurrency.Programs.Classic;
 using Wbcheck.Model;
 using Wbcheck.Model.Fs;
 using Wbcheck.Model.Invariants;
@@ -32,14 +33,15 @@ public sealed class IoErrorThenFsync(ScenarioOptions options) : RaceScenario(opt
         // The small form keeps one process open before the error: with the late opener it still
         // shows both historical bugs (the first to look consumes the error; the late opener misses it).
         var openBefore = Options.Small ? new[] { kernel.Open(inode) } : [kernel.Open(inode), kernel.Open(inode)];
-        var reported = false;
+        // Shared by the threads: cells report their accesses (DFS's reduction).
+        var reported = new Cell<bool>("reported", false);
         var flusherDone = new WaitQueue("the flusher's pass");
-        var flushed = false;
+        var flushed = new Cell<bool>("flushed", false);
 
         async Task<int> Fsync(OpenFile file)
         {
             var result = await fs.Fsync(file, 0, WritebackControl.LLongMax);
-            reported |= result != 0;
+            reported.Value |= result != 0;
             return result;
         }
 
@@ -55,14 +57,14 @@ public sealed class IoErrorThenFsync(ScenarioOptions options) : RaceScenario(opt
         setup.Runtime.Spawn("flusher", async () =>
         {
             await kernel.PageWriteback.DoWritepages(inode.Mapping, WritebackControl.Background(16));
-            flushed = true;
+            flushed.Value = true;
             setup.Runtime.WakeAll(flusherDone);
         });
 
         // Time passes until the flusher's I/O has completed (a wait, not a system call).
         async Task WaitForFlusher()
         {
-            while (!flushed)
+            while (!flushed.Value)
             {
                 await setup.Runtime.Sleep(flusherDone, new StepLabel("wait for the flusher"));
             }
@@ -85,7 +87,7 @@ public sealed class IoErrorThenFsync(ScenarioOptions options) : RaceScenario(opt
         setup.Runtime.Spawn("late opener", async () =>
         {
             await WaitForFlusher();
-            var seenBefore = reported;
+            var seenBefore = reported.Value;
             var late = kernel.Open(inode);
             var failed = kernel.Device.FailedWrites > 0;
             Expect(late, await Fsync(late), failed && !seenBefore ? Errno.EIO : 0, "a later opener's");

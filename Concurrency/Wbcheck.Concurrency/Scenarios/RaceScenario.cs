@@ -76,6 +76,10 @@ public abstract class RaceScenario(ScenarioOptions options) : ITestProgram
             throw new InvalidOperationException($"scenario '{Name}' does not apply to {Options.Era.Info().Version}");
         }
 
+        // The model reports what each step reads and writes (Model/Runtime/AccessLog): DFS may
+        // skip schedules that only reorder independent steps.
+        setup.DeclareFootprints();
+
         // The configuration is immutable: one for every iteration.
         kernelConfig ??= new KernelConfig { Era = Options.Era, Faults = KernelFaults, BatchSize = Options.BatchSize };
         var kernel = new Kernel(setup.Runtime, kernelConfig);

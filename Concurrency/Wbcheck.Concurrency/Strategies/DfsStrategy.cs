@@ -41,6 +41,7 @@ internal sealed class DfsStrategy(int? preemptionBound, int cap, bool reduce = t
     private readonly List<int> pool = [];
     private readonly List<Footprint> optionFootprints = [];
     private readonly List<bool> optionCut = [];
+    private readonly List<bool> optionFootprintsSet = [];
     private readonly List<SleepEntry> sleepPool = [];
     private readonly List<SleepEntry> sleep = [];
     private int[] allowed = new int[8];
@@ -58,6 +59,8 @@ internal sealed class DfsStrategy(int? preemptionBound, int cap, bool reduce = t
     public string Name => "dfs";
 
     public bool IsFair => false;
+
+    public bool WantsFootprints => reduce;
 
     public int LearningIterations => 0;
 
@@ -159,6 +162,7 @@ internal sealed class DfsStrategy(int? preemptionBound, int cap, bool reduce = t
             for (var i = 0; i < count; i++)
             {
                 optionFootprints.Add(Footprint.Everything);
+                optionFootprintsSet.Add(false);
                 optionCut.Add(false);
             }
 
@@ -190,7 +194,12 @@ internal sealed class DfsStrategy(int? preemptionBound, int cap, bool reduce = t
         {
             var branch = path[pendingBranch];
             var option = branch.Offset + branch.Chosen;
-            optionFootprints[option] = optionFootprints[option].Global ? footprint : optionFootprints[option].Union(footprint);
+            // Set once, when the option is first taken; a replay of the prefix runs the same step.
+            if (optionFootprints[option].Global && !optionFootprintsSet[option])
+            {
+                optionFootprints[option] = footprint.Copy();
+                optionFootprintsSet[option] = true;
+            }
             pendingBranch = -1;
         }
 
@@ -261,6 +270,7 @@ internal sealed class DfsStrategy(int? preemptionBound, int cap, bool reduce = t
         {
             pool.RemoveRange(last.Offset, last.Count);
             optionFootprints.RemoveRange(last.Offset, last.Count);
+            optionFootprintsSet.RemoveRange(last.Offset, last.Count);
             optionCut.RemoveRange(last.Offset, last.Count);
             sleepPool.RemoveRange(last.SleepOffset, last.SleepCount);
         }

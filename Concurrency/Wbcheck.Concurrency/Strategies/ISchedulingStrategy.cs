@@ -38,6 +38,12 @@ internal interface ISchedulingStrategy
     /// <summary>The id of the thread to run next, one of <see cref="SchedulingStep.Enabled"/>, or <see cref="Stop"/>.</summary>
     int NextThread(in SchedulingStep step);
 
+    /// <summary>
+    /// Whether the strategy reads the footprints <see cref="StepRan"/> is given (DFS with
+    /// reduction): only then does the model report its accesses, and only then is StepRan called.
+    /// </summary>
+    bool WantsFootprints => false;
+
     /// <summary>Thread <paramref name="threadId"/> ran the step just chosen, touching <paramref name="footprint"/>.</summary>
     void StepRan(int threadId, in Footprint footprint)
     {

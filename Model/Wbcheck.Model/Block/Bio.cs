@@ -1,5 +1,6 @@
 using Wbcheck.Model.Citations;
 using Wbcheck.Model.Fs;
+using Wbcheck.Model.Runtime;
 
 namespace Wbcheck.Model.Block;
 
@@ -11,11 +12,30 @@ namespace Wbcheck.Model.Block;
 [Models("include/linux/blk_types.h", "struct bio", "6.9")]
 public sealed class Bio(Inode inode, Action<Bio, int> endIo)
 {
+    private int idField;
+    private int sizeField;
+    private int statusField;
+    private bool submittedField;
+    private bool completedField;
+
     // Room for one page to start with: most bios carry just one.
     private readonly List<BioVec> vecs = new(1);
 
     /// <summary>Numbered by the device at submission; 0 before.</summary>
-    public int Id { get; internal set; }
+    public int Id
+    {
+        get
+        {
+            AccessLog.Read(AccessId(Field.Id));
+            return idField;
+        }
+
+        internal set
+        {
+            AccessLog.Write(AccessId(Field.Id));
+            idField = value;
+        }
+    }
 
     public Inode Inode { get; } = inode;
 
@@ -30,7 +50,20 @@ public sealed class Bio(Inode inode, Action<Bio, int> endIo)
     public int MaxVecs { get; init; } = int.MaxValue;
 
     /// <summary>bi_iter.bi_size: bytes carried.</summary>
-    public int Size { get; private set; }
+    public int Size
+    {
+        get
+        {
+            AccessLog.Read(AccessId(Field.Size));
+            return sizeField;
+        }
+
+        private set
+        {
+            AccessLog.Write(AccessId(Field.Size));
+            sizeField = value;
+        }
+    }
 
     /// <summary>REQ_SYNC: submitted for data integrity (WRITE_SYNC in older kernels).</summary>
     public bool Sync { get; init; }
@@ -42,11 +75,50 @@ public sealed class Bio(Inode inode, Action<Bio, int> endIo)
     public Action<Bio, int> EndIo { get; } = endIo;
 
     /// <summary>bi_status once completed.</summary>
-    public int Status { get; internal set; }
+    public int Status
+    {
+        get
+        {
+            AccessLog.Read(AccessId(Field.Status));
+            return statusField;
+        }
 
-    public bool Submitted { get; internal set; }
+        internal set
+        {
+            AccessLog.Write(AccessId(Field.Status));
+            statusField = value;
+        }
+    }
 
-    public bool Completed { get; internal set; }
+    public bool Submitted
+    {
+        get
+        {
+            AccessLog.Read(AccessId(Field.Submitted));
+            return submittedField;
+        }
+
+        internal set
+        {
+            AccessLog.Write(AccessId(Field.Submitted));
+            submittedField = value;
+        }
+    }
+
+    public bool Completed
+    {
+        get
+        {
+            AccessLog.Read(AccessId(Field.Completed));
+            return completedField;
+        }
+
+        internal set
+        {
+            AccessLog.Write(AccessId(Field.Completed));
+            completedField = value;
+        }
+    }
 
     /// <summary>Add a whole page, for callers that never fill a bio; the version is filled in at submission.</summary>
     public void AddPage(Mm.Page page)
@@ -92,4 +164,16 @@ public sealed class Bio(Inode inode, Action<Bio, int> endIo)
     }
 
     public override string ToString() => $"bio {Id}";
+
+    private ulong AccessId(Field field) => AccessIds.Of(AccessIds.Kind.Bio, idField, (int)field);
+
+    /// <summary>The bio's fields, as AccessIds numbers them.</summary>
+    private enum Field
+    {
+        Id,
+        Size,
+        Status,
+        Submitted,
+        Completed,
+    }
 }

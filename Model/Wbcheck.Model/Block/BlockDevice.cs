@@ -20,41 +20,110 @@ public sealed class BlockDevice(Kernel kernel)
     private readonly Dictionary<(int Ino, long Index), long> lost = [];
     private readonly Dictionary<long, DeviceSector> sectors = [];
     private int nextBioId;
+    private IReadOnlyList<int> possibleErrors = [];
+    private int inFlight;
+    private int failedWrites;
 
     /// <summary>Errors a completion may return, chosen by the runtime; empty: every I/O succeeds.</summary>
-    public IReadOnlyList<int> PossibleErrors { get; set; } = [];
+    public IReadOnlyList<int> PossibleErrors
+    {
+        get
+        {
+            AccessLog.Read(DeviceId(Field.PossibleErrors));
+            return possibleErrors;
+        }
+
+        set
+        {
+            AccessLog.Write(DeviceId(Field.PossibleErrors));
+            possibleErrors = value;
+        }
+    }
 
     /// <summary>Bios submitted and not yet completed.</summary>
-    public int InFlight { get; private set; }
+    public int InFlight
+    {
+        get
+        {
+            AccessLog.Read(DeviceId(Field.InFlight));
+            return inFlight;
+        }
 
-    public int SubmittedCount => nextBioId;
+        private set
+        {
+            AccessLog.Write(DeviceId(Field.InFlight));
+            inFlight = value;
+        }
+    }
+
+    public int SubmittedCount
+    {
+        get
+        {
+            AccessLog.Read(DeviceId(Field.NextBioId));
+            return nextBioId;
+        }
+    }
 
     /// <summary>Bios that completed with an error.</summary>
-    public int FailedWrites { get; private set; }
+    public int FailedWrites
+    {
+        get
+        {
+            AccessLog.Read(DeviceId(Field.FailedWrites));
+            return failedWrites;
+        }
+
+        private set
+        {
+            AccessLog.Write(DeviceId(Field.FailedWrites));
+            failedWrites = value;
+        }
+    }
 
     /// <summary>The data version of page <paramref name="index"/> of <paramref name="inode"/> on stable storage; 0 if never written.</summary>
-    public long StableVersion(Inode inode, long index) => stable.GetValueOrDefault((inode.Ino, index));
+    public long StableVersion(Inode inode, long index)
+    {
+        AccessLog.Read(BlockId(inode.Ino, index, Field.Stable));
+        return stable.GetValueOrDefault((inode.Ino, index));
+    }
 
     /// <summary>
     /// The newest data version of the page that a failed write lost (0 if none): that loss is
     /// reported through the writeback error channels, not owed by a later sync.
     /// </summary>
-    public long LostVersion(Inode inode, long index) => lost.GetValueOrDefault((inode.Ino, index));
+    public long LostVersion(Inode inode, long index)
+    {
+        AccessLog.Read(BlockId(inode.Ino, index, Field.Lost));
+        return lost.GetValueOrDefault((inode.Ino, index));
+    }
 
     /// <summary>
     /// What completed writes that named their sector (<see cref="Bio.Sector"/>) left on the
     /// device, by sector number. Writes without a sector are recorded per page only.
     /// </summary>
-    public IReadOnlyDictionary<long, DeviceSector> Sectors => sectors;
+    public IReadOnlyDictionary<long, DeviceSector> Sectors
+    {
+        get
+        {
+            AccessLog.Read(DeviceId(Field.Sectors));
+            return sectors;
+        }
+    }
 
     /// <summary>Set what the disk holds, for scenario set-up.</summary>
-    public void SetStableVersion(Inode inode, long index, long version) => stable[(inode.Ino, index)] = version;
+    public void SetStableVersion(Inode inode, long index, long version)
+    {
+        AccessLog.Write(BlockId(inode.Ino, index, Field.Stable));
+        stable[(inode.Ino, index)] = version;
+    }
 
     [Models("block/blk-core.c", "submit_bio", "6.9")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
     public async ValueTask SubmitBio(Bio bio)
     {
         var runtime = kernel.Runtime;
+        AccessLog.Write(DeviceId(Field.NextBioId));
         bio.Id = ++nextBioId;
         await runtime.Schedule(PointKind.SubmitIo, new StepLabel("submit_bio", bio.Id));
         bio.CaptureVersions();
@@ -107,6 +176,7 @@ public sealed class BlockDevice(Kernel kernel)
             {
                 var vec = bio.Vecs[i];
                 var key = (bio.Inode.Ino, vec.Page.Index);
+                AccessLog.Write(BlockId(key.Ino, key.Index, Field.Lost));
                 lost[key] = Math.Max(lost.GetValueOrDefault(key), vec.Version);
             }
         }
@@ -165,6 +235,7 @@ public sealed class BlockDevice(Kernel kernel)
         for (var i = 0; i < bio.Vecs.Count; i++)
         {
             var vec = bio.Vecs[i];
+            AccessLog.Write(BlockId(bio.Inode.Ino, vec.Page.Index, Field.Stable));
             stable[(bio.Inode.Ino, vec.Page.Index)] = vec.Version;
             if (sector < 0)
             {
@@ -175,8 +246,26 @@ public sealed class BlockDevice(Kernel kernel)
             for (var offset = vec.Offset; offset < vec.Offset + vec.Length; offset += SectorSize)
             {
                 var zeroFrom = Math.Clamp(vec.ZeroFrom - offset, 0, SectorSize);
+                AccessLog.Write(DeviceId(Field.Sectors));
                 sectors[sector++] = new DeviceSector(bio.Inode.Ino, vec.Page.Index, offset, vec.Version, zeroFrom);
             }
         }
+    }
+
+    private static ulong DeviceId(Field field) => AccessIds.Of(AccessIds.Kind.Subsystem, 4, (int)field);
+
+    private static ulong BlockId(int ino, long index, Field field) =>
+        AccessIds.Of(AccessIds.Kind.DeviceBlock, AccessIds.InodeIndex(ino, index), (int)field);
+
+    /// <summary>The device's state, as AccessIds numbers it: each page's stable and lost versions, and the device-wide fields.</summary>
+    private enum Field
+    {
+        Stable,
+        Lost,
+        PossibleErrors,
+        InFlight,
+        NextBioId,
+        FailedWrites,
+        Sectors,
     }
 }

@@ -1,6 +1,7 @@
 using Wbcheck.Model.Citations;
 using Wbcheck.Model.Lib;
 using Wbcheck.Model.Mm;
+using Wbcheck.Model.Runtime;
 
 namespace Wbcheck.Model.Fs;
 
@@ -11,6 +12,8 @@ namespace Wbcheck.Model.Fs;
 [Models("include/linux/fs.h", "struct file", "6.9")]
 public sealed class OpenFile(int id, Inode inode, ErrSeq wbErr)
 {
+    private ErrSeq wbErrField = wbErr;
+
     public int Id { get; } = id;
 
     public Inode Inode { get; } = inode;
@@ -18,7 +21,28 @@ public sealed class OpenFile(int id, Inode inode, ErrSeq wbErr)
     public AddressSpace Mapping => Inode.Mapping;
 
     /// <summary>f_wb_err.</summary>
-    public ErrSeq WbErr { get; set; } = wbErr;
+    public ErrSeq WbErr
+    {
+        get
+        {
+            AccessLog.Read(AccessId(Field.WbErr));
+            return wbErrField;
+        }
+
+        set
+        {
+            AccessLog.Write(AccessId(Field.WbErr));
+            wbErrField = value;
+        }
+    }
 
     public override string ToString() => $"file {Id} of {Inode}";
+
+    private ulong AccessId(Field field) => AccessIds.Of(AccessIds.Kind.Subsystem, 1000 + Id, (int)field);
+
+    /// <summary>The file's fields, as AccessIds numbers them.</summary>
+    private enum Field
+    {
+        WbErr,
+    }
 }

@@ -217,6 +217,7 @@ public sealed partial class SimpleFs(Kernel kernel, SimpleFsOptions options) : I
             return (null, Options.WritepageError(page.Index));
         }
 
+        AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.Filesystem));
         if (Options.PartialPages.Contains(page.Index) && partiallyWritten.Add(page.Index))
         {
             await WritePart(page, wbc);

@@ -14,10 +14,20 @@ public sealed class ReclaimInodeReference(Kernel kernel) : IKernelObserver
 {
     public const string Name = "no inode reference under a page lock in reclaim";
 
-    // Pages some thread has locked; those still locked by the current thread are the ones it holds.
-    private readonly HashSet<Page> locked = [];
+    // Pages each thread has locked, by thread id, in the order it locked them; those it still
+    // holds are the ones it holds. Kept per thread, so that two threads' locks commute.
+    private readonly Dictionary<int, List<Page>> locked = [];
 
-    public void PageLocked(Page page) => locked.Add(page);
+    public void PageLocked(Page page)
+    {
+        var id = kernel.Runtime.Current.Id;
+        if (!locked.TryGetValue(id, out var pages))
+        {
+            locked[id] = pages = [];
+        }
+
+        pages.Add(page);
+    }
 
     public void InodeReferenceChanged(Inode inode, bool taken)
     {
@@ -26,9 +36,14 @@ public sealed class ReclaimInodeReference(Kernel kernel) : IKernelObserver
             return;
         }
 
-        locked.RemoveWhere(page => !page.Locked);
         var current = kernel.Runtime.Current;
-        foreach (var page in locked)
+        if (!locked.TryGetValue(current.Id, out var pages))
+        {
+            return;
+        }
+
+        pages.RemoveAll(page => !page.Locked || page.LockQueue.Holder != current);
+        foreach (var page in pages)
         {
             if (page.LockQueue.Holder == current)
             {

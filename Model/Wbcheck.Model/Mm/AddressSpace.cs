@@ -1,6 +1,7 @@
 using Wbcheck.Model.Citations;
 using Wbcheck.Model.Fs;
 using Wbcheck.Model.Lib;
+using Wbcheck.Model.Runtime;
 
 namespace Wbcheck.Model.Mm;
 
@@ -12,22 +13,42 @@ namespace Wbcheck.Model.Mm;
 [Models("include/linux/fs.h", "struct address_space", "6.9")]
 public sealed class AddressSpace(Inode host, IAddressSpaceOperations operations)
 {
+    private IAddressSpaceOperations operationsField = operations;
+    private bool gfpHighmemField = true;
+    private PageTable? iMmapField;
+    private long writebackIndexField;
+    private AddressSpaceFlags flagsField;
+    private ErrSeq wbErrField;
+
     private string? treeLockName;
     private PageLists? lists;
 
     public Inode Host { get; } = host;
 
     /// <summary>a_ops: the filesystem's writepage/writepages.</summary>
-    public IAddressSpaceOperations Operations { get; set; } = operations;
+    public IAddressSpaceOperations Operations
+    {
+        get
+        {
+            AccessLog.Read(AccessId(Field.Operations));
+            return operationsField;
+        }
+
+        set
+        {
+            AccessLog.Write(AccessId(Field.Operations));
+            operationsField = value;
+        }
+    }
 
     /// <summary>i_pages: the page tree.</summary>
-    public PageTree Pages { get; } = new();
+    public PageTree Pages { get; } = new(host.Ino);
 
     /// <summary>
     /// clean_pages, dirty_pages, locked_pages and io_pages: where each page sits in the list era
     /// (<see cref="KernelEras.HasPageLists"/>); empty and unused in the eras of page-tree tags.
     /// </summary>
-    public PageLists Lists => lists ??= new();
+    public PageLists Lists => lists ??= new(Host.Ino);
 
     /// <summary>nrpages: how many pages the file has in the page cache.</summary>
     public int NrPages => Pages.Count;
@@ -37,22 +58,100 @@ public sealed class AddressSpace(Inode host, IAddressSpaceOperations operations)
     /// files). Without it (block devices, some metadata) only low memory counts for its dirty
     /// limits.
     /// </summary>
-    public bool GfpHighmem { get; set; } = true;
+    public bool GfpHighmem
+    {
+        get
+        {
+            AccessLog.Read(AccessId(Field.GfpHighmem));
+            return gfpHighmemField;
+        }
+
+        set
+        {
+            AccessLog.Write(AccessId(Field.GfpHighmem));
+            gfpHighmemField = value;
+        }
+    }
 
     /// <summary>i_mmap: the file's shared mapping and its ptes (the model keeps one vma a file); null while unmapped.</summary>
-    public PageTable? IMmap { get; internal set; }
+    public PageTable? IMmap
+    {
+        get
+        {
+            AccessLog.Read(AccessId(Field.IMmap));
+            return iMmapField;
+        }
+
+        internal set
+        {
+            AccessLog.Write(AccessId(Field.IMmap));
+            iMmapField = value;
+        }
+    }
 
     /// <summary>writeback_index: where range_cyclic writeback starts next time.</summary>
-    public long WritebackIndex { get; set; }
+    public long WritebackIndex
+    {
+        get
+        {
+            AccessLog.Read(AccessId(Field.WritebackIndex));
+            return writebackIndexField;
+        }
+
+        set
+        {
+            AccessLog.Write(AccessId(Field.WritebackIndex));
+            writebackIndexField = value;
+        }
+    }
 
     /// <summary>AS_EIO / AS_ENOSPC.</summary>
-    public AddressSpaceFlags Flags { get; set; }
+    public AddressSpaceFlags Flags
+    {
+        get
+        {
+            AccessLog.Read(AccessId(Field.Flags));
+            return flagsField;
+        }
+
+        set
+        {
+            AccessLog.Write(AccessId(Field.Flags));
+            flagsField = value;
+        }
+    }
 
     /// <summary>wb_err: the errseq_t that fsync callers sample and check.</summary>
-    public ErrSeq WbErr { get; set; }
+    public ErrSeq WbErr
+    {
+        get
+        {
+            AccessLog.Read(AccessId(Field.WbErr));
+            return wbErrField;
+        }
+
+        set
+        {
+            AccessLog.Write(AccessId(Field.WbErr));
+            wbErrField = value;
+        }
+    }
 
     /// <summary>The spinlock's name, for "sleeping while atomic" reports (written once: every xa_lock passes it).</summary>
     public string TreeLockName => treeLockName ??= $"tree_lock of inode {Host.Ino}";
 
     public override string ToString() => $"mapping of inode {Host.Ino}";
+
+    private ulong AccessId(Field field) => AccessIds.Of(AccessIds.Kind.Mapping, Host.Ino, (int)field);
+
+    /// <summary>The mapping's fields, as AccessIds numbers them.</summary>
+    private enum Field
+    {
+        Operations,
+        GfpHighmem,
+        IMmap,
+        WritebackIndex,
+        Flags,
+        WbErr,
+    }
 }

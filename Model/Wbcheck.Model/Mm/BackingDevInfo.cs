@@ -11,6 +11,9 @@ namespace Wbcheck.Model.Mm;
 [Models("include/linux/backing-dev.h", "struct backing_dev_info", "2.6.20")]
 public sealed class BackingDevInfo(Kernel kernel)
 {
+    private bool stableWritesField;
+    private bool pdflushWritingField;
+
     private readonly WaitQueue congestionWqh = new("congestion_wqh[WRITE]") { HolderNote = "the disk, at its next write completion" };
 
     /// <summary>
@@ -18,10 +21,36 @@ public sealed class BackingDevInfo(Kernel kernel)
     /// data in flight: DIF/DIX, some RAID): BDI_CAP_STABLE_WRITES from 3.9, the queue's
     /// QUEUE_FLAG_STABLE_WRITES and SB_I_STABLE_WRITES from 5.10.
     /// </summary>
-    public bool StableWrites { get; set; }
+    public bool StableWrites
+    {
+        get
+        {
+            AccessLog.Read(AccessId(Field.StableWrites));
+            return stableWritesField;
+        }
+
+        set
+        {
+            AccessLog.Write(AccessId(Field.StableWrites));
+            stableWritesField = value;
+        }
+    }
 
     /// <summary>BDI_pdflush: a pdflush thread is writing this disk's inodes back.</summary>
-    public bool PdflushWriting { get; private set; }
+    public bool PdflushWriting
+    {
+        get
+        {
+            AccessLog.Read(AccessId(Field.PdflushWriting));
+            return pdflushWritingField;
+        }
+
+        private set
+        {
+            AccessLog.Write(AccessId(Field.PdflushWriting));
+            pdflushWritingField = value;
+        }
+    }
 
     /// <summary>Writes in flight have filled the queue to its congestion threshold.</summary>
     [Models("include/linux/backing-dev.h", "bdi_write_congested", "2.6.20")]
@@ -76,4 +105,13 @@ public sealed class BackingDevInfo(Kernel kernel)
 
     [Models("fs/fs-writeback.c", "writeback_release", "2.6.20")]
     public void WritebackRelease() => PdflushWriting = false;
+
+    private ulong AccessId(Field field) => AccessIds.Of(AccessIds.Kind.Subsystem, 1, (int)field);
+
+    /// <summary>The bdi's fields, as AccessIds numbers them.</summary>
+    private enum Field
+    {
+        StableWrites,
+        PdflushWriting,
+    }
 }

@@ -239,7 +239,7 @@ public sealed class Memory(Kernel kernel)
     {
         await PteLock(vma, new StepLabel("zap_pte_range", first));
         var zapped = new List<Page>();
-        foreach (var (index, pte) in vma.Present.Where(p => p.Key >= first && p.Key <= last).ToList())
+        foreach (var (index, pte) in vma.PresentIn(first, last))
         {
             vma.Remove(index);
             zapped.Add(pte.Page);
@@ -317,7 +317,7 @@ public sealed class Memory(Kernel kernel)
         }
 
         await PteLock(vma, new StepLabel("filemap_sync", first));
-        foreach (var (_, pte) in vma.Present.Where(p => p.Key >= first && p.Key <= last).ToList())
+        foreach (var (_, pte) in vma.PresentIn(first, last))
         {
             if (pte.Dirty)
             {

@@ -1,5 +1,6 @@
 using Wbcheck.Model.Citations;
 using Wbcheck.Model.Invariants;
+using Wbcheck.Model.Runtime;
 
 namespace Wbcheck.Model.Mm;
 
@@ -16,9 +17,17 @@ namespace Wbcheck.Model.Mm;
 public sealed class PageAlloc(Kernel kernel)
 {
     private readonly Stack<Page> free = new();
+    private long frames;
 
     /// <summary>Pages free for reuse.</summary>
-    public int FreeCount => free.Count;
+    public int FreeCount
+    {
+        get
+        {
+            AccessLog.Read(AccessIds.Of(AccessIds.Subsystem.PageAlloc));
+            return free.Count;
+        }
+    }
 
     /// <summary>
     /// A page for <paramref name="mapping"/> at <paramref name="index"/>: the most recently freed
@@ -29,9 +38,11 @@ public sealed class PageAlloc(Kernel kernel)
     [Models("mm/filemap.c", "page_cache_alloc", "2.6.20")]
     public Page AllocPage(long index, AddressSpace mapping, long version)
     {
+        // The free list and the frame numbering: every allocation and free is dependent with the others.
+        AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.PageAlloc));
         if (!free.TryPop(out var page))
         {
-            return new Page(index, mapping, version);
+            return new Page(index, mapping, version) { Frame = ++frames };
         }
 
         page.Generation++;
@@ -50,21 +61,23 @@ public sealed class PageAlloc(Kernel kernel)
     /// <summary>Take back a page whose last reference went away; <paramref name="function"/> is where that happened.</summary>
     internal void FreePage(Page page, string function)
     {
+        AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.PageAlloc));
         page.Freed = true;
-        page.FreedBy = $"{CurrentThread()} in {function}";
+        // Who freed it is written only when a use-after-free report asks.
+        page.FreedBy = (CurrentThread(), function);
         free.Push(page);
     }
 
-    /// <summary>The thread running, or "set-up" outside any (a scenario building its initial state).</summary>
-    private string CurrentThread()
+    /// <summary>The thread running, or null outside any (a scenario building its initial state).</summary>
+    private ModelThread? CurrentThread()
     {
         try
         {
-            return kernel.Runtime.Current.ToString();
+            return kernel.Runtime.Current;
         }
         catch (InvalidOperationException)
         {
-            return "set-up";
+            return null;
         }
     }
 
@@ -76,15 +89,20 @@ public sealed class PageAlloc(Kernel kernel)
     {
         if (page.Freed)
         {
-            throw new InvariantViolationException(UseAfterFree.Name, $"{function} touched {page} after {page.FreedBy} freed it");
+            throw new InvariantViolationException(UseAfterFree.Name, $"{function} touched {page} after {FreedBy(page)} freed it");
         }
 
         if (page.Generation != generation)
         {
             throw new InvariantViolationException(UseAfterFree.Name,
-                $"{function} touched {page} of {page.Mapping?.ToString() ?? "nobody"}, which {page.FreedBy} freed and the allocator gave to it since");
+                $"{function} touched {page} of {page.Mapping?.ToString() ?? "nobody"}, which {FreedBy(page)} freed and the allocator gave to it since");
         }
     }
+
+    private static string FreedBy(Page page) =>
+        page.FreedBy is ({ } thread, { } function) ? $"{thread} in {function}"
+        : page.FreedBy is (null, { } setup) ? $"set-up in {setup}"
+        : "nobody";
 
     /// <summary><paramref name="function"/> touches <paramref name="page"/> through a reference it holds: the page must not be free.</summary>
     public static void Touch(Page page, string function) => Touch(page, page.Generation, function);

@@ -1,5 +1,6 @@
 using Wbcheck.Model.Citations;
 using Wbcheck.Model.Diagnostics;
+using Wbcheck.Model.Runtime;
 
 namespace Wbcheck.Model.Mm;
 
@@ -11,33 +12,37 @@ namespace Wbcheck.Model.Mm;
 /// </summary>
 [Models("include/linux/fs.h", "struct address_space", "2.5.31")]
 [Models("mpage_writepages.9 (manual page)", "mpage_writepages", "2.5")]
-public sealed class PageLists
+public sealed class PageLists(long ino = 0)
 {
+    // The four lists are one object of the mapping: every use counts as a write.
+    private readonly ulong id = AccessIds.Of(AccessIds.Kind.Mapping, ino, 40);
+
     private readonly LinkedList<Page>[] lists = [new(), new(), new(), new()];
     private readonly Dictionary<Page, LinkedListNode<Page>> nodes = [];
 
     /// <summary>The list <paramref name="page"/> is on, or null when it is on none (not cached).</summary>
     public PageListKind? ListOf(Page page) =>
-        nodes.TryGetValue(page, out var node) ? (PageListKind)Array.IndexOf(lists, node.List) : null;
+        Touch() && nodes.TryGetValue(page, out var node) ? (PageListKind)Array.IndexOf(lists, node.List) : null;
 
-    public int Count(PageListKind kind) => lists[(int)kind].Count;
+    public int Count(PageListKind kind) => Touched(lists)[(int)kind].Count;
 
     /// <summary>Every page on any list, a page once.</summary>
-    public int Total => nodes.Count;
+    public int Total => Touched(nodes).Count;
 
     /// <summary>The pages of one list, head (newest) first.</summary>
-    public IEnumerable<Page> Pages(PageListKind kind) => lists[(int)kind];
+    public IEnumerable<Page> Pages(PageListKind kind) => Touched(lists)[(int)kind];
 
     /// <summary>The page at the tail (list-&gt;prev: the oldest), or null when the list is empty.</summary>
-    public Page? Tail(PageListKind kind) => lists[(int)kind].Last?.Value;
+    public Page? Tail(PageListKind kind) => Touched(lists)[(int)kind].Last?.Value;
 
     /// <summary>The page at the head (list-&gt;next: the newest), or null when the list is empty.</summary>
-    public Page? Head(PageListKind kind) => lists[(int)kind].First?.Value;
+    public Page? Head(PageListKind kind) => Touched(lists)[(int)kind].First?.Value;
 
     /// <summary>Put a page that is on no list at the head of <paramref name="kind"/>.</summary>
     [Models("include/linux/list.h", "list_add", "2.5.31")]
     public void Add(Page page, PageListKind kind)
     {
+        AccessLog.Write(id);
         Bug.On(nodes.ContainsKey(page), "list_add", $"{page} is already on {ListOf(page)}");
         nodes[page] = lists[(int)kind].AddFirst(page);
     }
@@ -54,6 +59,7 @@ public sealed class PageLists
     [Models("include/linux/list.h", "list_del", "2.5.31")]
     public void Remove(Page page)
     {
+        AccessLog.Write(id);
         Bug.On(!nodes.Remove(page, out var node), "list_del", $"{page} is on no list");
         node!.List!.Remove(node);
     }
@@ -66,6 +72,7 @@ public sealed class PageLists
     [Models("include/linux/list.h", "list_splice_init", "2.5.31")]
     public void SpliceInit(PageListKind from, PageListKind to)
     {
+        AccessLog.Write(id);
         var source = lists[(int)from];
         var target = lists[(int)to];
         for (var node = source.Last; node is not null; node = source.Last)
@@ -73,5 +80,17 @@ public sealed class PageLists
             source.Remove(node);
             nodes[node.Value] = target.AddFirst(node.Value);
         }
+    }
+
+    private bool Touch()
+    {
+        AccessLog.Write(id);
+        return true;
+    }
+
+    private T Touched<T>(T what)
+    {
+        AccessLog.Write(id);
+        return what;
     }
 }

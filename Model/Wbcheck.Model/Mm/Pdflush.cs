@@ -12,9 +12,23 @@ namespace Wbcheck.Model.Mm;
 public sealed class Pdflush(Kernel kernel)
 {
     private readonly HashSet<ModelThread> workers = [];
+    private int busy;
 
     /// <summary>Threads running work now.</summary>
-    public int Busy { get; private set; }
+    public int Busy
+    {
+        get
+        {
+            AccessLog.Read(AccessIds.Of(AccessIds.Subsystem.Pdflush));
+            return busy;
+        }
+
+        private set
+        {
+            AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.Pdflush));
+            busy = value;
+        }
+    }
 
     /// <summary>
     /// Hand <paramref name="function"/>(<paramref name="argument"/>) to an idle pdflush thread.
@@ -41,11 +55,16 @@ public sealed class Pdflush(Kernel kernel)
                 Busy--;
             }
         });
+        AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.Pdflush));
         workers.Add(worker);
         return 0;
     }
 
     /// <summary>Whether the current thread is a pdflush thread.</summary>
     [Models("include/linux/writeback.h", "current_is_pdflush", "2.6.20")]
-    public bool CurrentIsPdflush() => workers.Contains(kernel.Runtime.Current);
+    public bool CurrentIsPdflush()
+    {
+        AccessLog.Read(AccessIds.Of(AccessIds.Subsystem.Pdflush));
+        return workers.Contains(kernel.Runtime.Current);
+    }
 }

@@ -1,4 +1,5 @@
 using Wbcheck.Model.Citations;
+using Wbcheck.Model.Runtime;
 
 namespace Wbcheck.Model.Mm;
 
@@ -9,13 +10,51 @@ namespace Wbcheck.Model.Mm;
 [Models("arch/x86/include/asm/pgtable.h", "pte_write, pte_dirty, pte_wrprotect, pte_mkclean", "6.9")]
 public sealed class Pte(Page page, bool write, bool dirty)
 {
+    private bool writeField = write;
+    private bool dirtyField = dirty;
+
     public Page Page { get; } = page;
 
     /// <summary>_PAGE_RW: a store goes through without a fault.</summary>
-    public bool Write { get; internal set; } = write;
+    public bool Write
+    {
+        get
+        {
+            AccessLog.Read(AccessId(Field.Write));
+            return writeField;
+        }
+
+        internal set
+        {
+            AccessLog.Write(AccessId(Field.Write));
+            writeField = value;
+        }
+    }
 
     /// <summary>_PAGE_DIRTY: a store went through since the pte was last cleaned.</summary>
-    public bool Dirty { get; internal set; } = dirty;
+    public bool Dirty
+    {
+        get
+        {
+            AccessLog.Read(AccessId(Field.Dirty));
+            return dirtyField;
+        }
+
+        internal set
+        {
+            AccessLog.Write(AccessId(Field.Dirty));
+            dirtyField = value;
+        }
+    }
 
     public override string ToString() => $"pte of {Page}{(Write ? " W" : "")}{(Dirty ? " D" : "")}";
+
+    private ulong AccessId(Field field) => AccessIds.Of(AccessIds.Kind.PageTable, Page.Frame, (int)field);
+
+    /// <summary>The pte's bits, as AccessIds numbers them.</summary>
+    private enum Field
+    {
+        Write,
+        Dirty,
+    }
 }

@@ -20,14 +20,29 @@ public sealed class Timers(IKernelRuntime runtime)
 
     private readonly List<TimerList> armed = [];
     private long nextSequence;
+    private long jiffies;
 
     /// <summary>jiffies: ticks since boot.</summary>
-    public long Jiffies { get; private set; }
+    public long Jiffies
+    {
+        get
+        {
+            AccessLog.Read(AccessIds.Of(AccessIds.Subsystem.Timers));
+            return jiffies;
+        }
+
+        private set
+        {
+            AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.Timers));
+            jiffies = value;
+        }
+    }
 
     /// <summary>Arm <paramref name="timer"/> for <paramref name="expires"/>, moving it if it is already armed.</summary>
     [Models("kernel/timer.c", "mod_timer", "2.6.20")]
     public void ModTimer(TimerList timer, long expires)
     {
+        AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.Timers));
         if (!timer.Pending)
         {
             armed.Add(timer);
@@ -42,6 +57,7 @@ public sealed class Timers(IKernelRuntime runtime)
     [Models("kernel/timer.c", "del_timer", "2.6.20")]
     public bool DelTimer(TimerList timer)
     {
+        AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.Timers));
         if (!timer.Pending)
         {
             return false;
@@ -82,6 +98,7 @@ public sealed class Timers(IKernelRuntime runtime)
 
     private void RunExpired()
     {
+        AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.Timers));
         var due = armed.Where(t => t.Expires <= Jiffies).OrderBy(t => t.Expires).ThenBy(t => t.Sequence).ToList();
         foreach (var timer in due)
         {

@@ -9,7 +9,7 @@ namespace Wbcheck.Cli.Bench;
 
 /// <summary>
 /// What DFS's reductions buy (issue #19): each holding cell's small form exhausted stateless and
-/// stateful (preemption bound 2, as the matrix), and the classic programs under DFS without and
+/// stateful, each without and with the partial-order reduction (preemption bound 2, as the matrix), and the classic programs under DFS without and
 /// with the partial-order reduction (no preemption bound, so the reduction runs at full strength),
 /// to the first bug or to exhaustion, capped at 100,000 schedules.
 /// </summary>
@@ -32,7 +32,10 @@ internal static class SearchBench
                     Iterations = 1_000_000,
                     TimeBudget = TimeSpan.FromSeconds(120),
                 };
+                // With and without the partial-order reduction over the model's footprints.
+                yield return Measure($"{name} {era.Info().Version}", "stateless, no reduction", scenario, configuration with { Reduction = false });
                 yield return Measure($"{name} {era.Info().Version}", "stateless", scenario, configuration);
+                yield return Measure($"{name} {era.Info().Version}", "stateful, no reduction", scenario, configuration with { Stateful = true, Reduction = false });
                 yield return Measure($"{name} {era.Info().Version}", "stateful", scenario, configuration with { Stateful = true });
             }
         }

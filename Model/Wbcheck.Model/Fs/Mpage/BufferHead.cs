@@ -1,6 +1,7 @@
 using System.Text;
 using Wbcheck.Model.Citations;
 using Wbcheck.Model.Mm;
+using Wbcheck.Model.Runtime;
 
 namespace Wbcheck.Model.Fs.Mpage;
 
@@ -13,8 +14,25 @@ namespace Wbcheck.Model.Fs.Mpage;
 [Models("include/linux/buffer_head.h", "struct buffer_head", "4.9")]
 public sealed class BufferHead
 {
+    private BufferState stateField;
+    private long blockNrField;
+    private int sizeField;
+
     /// <summary>b_state.</summary>
-    public BufferState State { get; set; }
+    public BufferState State
+    {
+        get
+        {
+            AccessLog.Read(AccessId(Field.State));
+            return stateField;
+        }
+
+        set
+        {
+            AccessLog.Write(AccessId(Field.State));
+            stateField = value;
+        }
+    }
 
     /// <summary>b_page: the page holding the block's data; null for a metadata block.</summary>
     public Page? Page { get; internal set; }
@@ -23,10 +41,36 @@ public sealed class BufferHead
     public int OffsetInPage { get; internal set; }
 
     /// <summary>b_blocknr: the disk block, in filesystem blocks, once mapped.</summary>
-    public long BlockNr { get; set; }
+    public long BlockNr
+    {
+        get
+        {
+            AccessLog.Read(AccessId(Field.BlockNr));
+            return blockNrField;
+        }
+
+        set
+        {
+            AccessLog.Write(AccessId(Field.BlockNr));
+            blockNrField = value;
+        }
+    }
 
     /// <summary>b_size, in bytes.</summary>
-    public int Size { get; set; }
+    public int Size
+    {
+        get
+        {
+            AccessLog.Read(AccessId(Field.Size));
+            return sizeField;
+        }
+
+        set
+        {
+            AccessLog.Write(AccessId(Field.Size));
+            sizeField = value;
+        }
+    }
 
     /// <summary>b_end_io: what completes I/O on the buffer (in interrupt context).</summary>
     internal Action<BufferHead, bool>? EndIo { get; set; }
@@ -66,4 +110,14 @@ public sealed class BufferHead
     }
 
     public override string ToString() => Mapped ? $"bh {Letters()} block {BlockNr}" : $"bh {Letters()}";
+
+    private ulong AccessId(Field field) => AccessIds.Of(AccessIds.Kind.Page, Page?.Frame ?? 0, 66 + (int)field);
+
+    /// <summary>The buffer's fields, as AccessIds numbers them (under its page's frame).</summary>
+    private enum Field
+    {
+        State,
+        BlockNr,
+        Size,
+    }
 }

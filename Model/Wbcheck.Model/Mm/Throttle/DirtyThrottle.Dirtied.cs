@@ -1,4 +1,5 @@
 using Wbcheck.Model.Citations;
+using Wbcheck.Model.Runtime;
 
 namespace Wbcheck.Model.Mm.Throttle;
 
@@ -20,6 +21,7 @@ public sealed partial class DirtyThrottle
         get
         {
             var thread = kernel.Runtime.Current;
+            AccessLog.Read(AccessIds.Of(AccessIds.Subsystem.Throttle));
             return Counts(tasks.TryGetValue(thread, out var task) ? task : thread);
         }
     }
@@ -29,6 +31,7 @@ public sealed partial class DirtyThrottle
 
     private TaskDirtied Counts(object key)
     {
+        AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.Throttle));
         if (!dirtied.TryGetValue(key, out var counts))
         {
             counts = new TaskDirtied();

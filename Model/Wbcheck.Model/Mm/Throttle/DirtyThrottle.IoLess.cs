@@ -12,6 +12,7 @@ public sealed partial class DirtyThrottle
 
     /// <summary>The flusher has been woken for background writeout and has not yet finished it.</summary>
     private bool flusherWoken;
+    private readonly BdiBandwidth bdi = new();
 
     /// <summary>
     /// The I/O-less throttle of 3.2 runs from the 3.19 era on: a dirtier never writes back
@@ -21,8 +22,15 @@ public sealed partial class DirtyThrottle
     /// </summary>
     public bool IoLess => kernel.Era >= KernelEra.V3_19;
 
-    /// <summary>The I/O-less throttle's state for the model's one disk.</summary>
-    public BdiBandwidth Bdi { get; } = new();
+    /// <summary>The I/O-less throttle's state for the model's one disk (reported as a write of the throttle's state: its fields report nothing of their own).</summary>
+    public BdiBandwidth Bdi
+    {
+        get
+        {
+            AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.Throttle));
+            return bdi;
+        }
+    }
 
     /// <summary>The era's throttle arithmetic (dirtyable memory, thresholds, position ratio, rates, pauses).</summary>
     public PageWritebackThrottle Arithmetic => arithmetic ??= new PageWritebackThrottle(kernel.Era, Faults);
@@ -287,6 +295,7 @@ public sealed partial class DirtyThrottle
     [Models("fs/fs-writeback.c", "bdi_start_background_writeback", "3.18")]
     private void BdiStartBackgroundWriteback()
     {
+        AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.Throttle));
         if (!flusherWoken && kernel.Pdflush.PdflushOperation("background_writeout", FlusherBackgroundWork, 0) == 0)
         {
             flusherWoken = true;
@@ -303,6 +312,7 @@ public sealed partial class DirtyThrottle
         }
         finally
         {
+            AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.Throttle));
             flusherWoken = false;
         }
     }

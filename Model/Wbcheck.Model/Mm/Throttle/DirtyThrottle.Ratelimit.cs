@@ -43,6 +43,7 @@ public sealed partial class DirtyThrottle
         var ratelimit = DirtyExceeded ? ExceededRatelimit : RatelimitPages;
         var cpu = Current.Cpu;
         kernel.Runtime.EnterAtomic("preempt_disable");
+        AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.Throttle));
         ratelimits[cpu] += nrPagesDirtied;
         var due = ratelimits[cpu] >= ratelimit;
         if (due)

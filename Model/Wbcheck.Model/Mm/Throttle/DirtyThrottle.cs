@@ -14,6 +14,10 @@ namespace Wbcheck.Model.Mm.Throttle;
 /// </summary>
 public sealed partial class DirtyThrottle
 {
+    private VmSysctls sysctlsField;
+    private long ratelimitPagesField = 32;
+    private bool dirtyExceededField;
+
     /// <summary>PAGE_CACHE_SIZE, in bytes.</summary>
     public const long PageCacheSize = 1L << WritebackControl.PageShift;
 
@@ -25,26 +29,65 @@ public sealed partial class DirtyThrottle
     public DirtyThrottle(Kernel kernel)
     {
         this.kernel = kernel;
-        Sysctls = kernel.Config.Sysctls;
+        sysctlsField = kernel.Config.Sysctls;
         ratelimits = new long[kernel.Config.Machine.OnlineCpus];
         WbTimer = new TimerList("wb_timer", WbTimerFn);
         LaptopModeWbTimer = new TimerList("laptop_mode_wb_timer", LaptopTimerFn);
     }
 
     /// <summary>The vm sysctls now in force.</summary>
-    public VmSysctls Sysctls { get; private set; }
+    public VmSysctls Sysctls
+    {
+        get
+        {
+            AccessLog.Read(AccessId(Field.Sysctls));
+            return sysctlsField;
+        }
+
+        private set
+        {
+            AccessLog.Write(AccessId(Field.Sysctls));
+            sysctlsField = value;
+        }
+    }
 
     /// <summary>
     /// ratelimit_pages: after a CPU has seen this many pages dirtied, the throttle looks at the
     /// machine's dirty memory. 32 until <see cref="WritebackSetRatelimit"/> sizes it at boot.
     /// </summary>
-    public long RatelimitPages { get; private set; } = 32;
+    public long RatelimitPages
+    {
+        get
+        {
+            AccessLog.Read(AccessId(Field.RatelimitPages));
+            return ratelimitPagesField;
+        }
+
+        private set
+        {
+            AccessLog.Write(AccessId(Field.RatelimitPages));
+            ratelimitPagesField = value;
+        }
+    }
 
     /// <summary>
     /// dirty_exceeded: some task found dirty memory over its threshold and has not yet seen it
     /// back under. While set, every CPU looks every 8 pages instead of every ratelimit_pages.
     /// </summary>
-    public bool DirtyExceeded { get; private set; }
+    public bool DirtyExceeded
+    {
+        get
+        {
+            AccessLog.Read(AccessId(Field.DirtyExceeded));
+            return dirtyExceededField;
+        }
+
+        private set
+        {
+            AccessLog.Write(AccessId(Field.DirtyExceeded));
+            dirtyExceededField = value;
+        }
+    }
 
     /// <summary>wb_timer: runs kupdate every dirty_writeback_interval.</summary>
     public TimerList WbTimer { get; }
@@ -53,7 +96,14 @@ public sealed partial class DirtyThrottle
     public TimerList LaptopModeWbTimer { get; }
 
     /// <summary>current: the task of the running model thread, as attached with <see cref="AttachTask"/>, else an ordinary task on CPU 0.</summary>
-    public TaskStruct Current => tasks.GetValueOrDefault(kernel.Runtime.Current) ?? TaskStruct.Ordinary;
+    public TaskStruct Current
+    {
+        get
+        {
+            AccessLog.Read(AccessIds.Of(AccessIds.Subsystem.Throttle));
+            return tasks.GetValueOrDefault(kernel.Runtime.Current) ?? TaskStruct.Ordinary;
+        }
+    }
 
     private Machine Machine => kernel.Config.Machine;
 
@@ -68,7 +118,11 @@ public sealed partial class DirtyThrottle
     /// CPU has seen dirtied since it last looked at dirty memory. From 3.19 it is bdp_ratelimits,
     /// counted by account_page_dirtied and reset when a task on the CPU looks.
     /// </summary>
-    public long Ratelimits(int cpu) => ratelimits[cpu];
+    public long Ratelimits(int cpu)
+    {
+        AccessLog.Read(AccessIds.Of(AccessIds.Subsystem.Throttle));
+        return ratelimits[cpu];
+    }
 
     /// <summary>Make the running model thread <paramref name="task"/>: its CPU and its throttling flags.</summary>
     public void AttachTask(TaskStruct task)
@@ -78,6 +132,7 @@ public sealed partial class DirtyThrottle
             throw new ArgumentOutOfRangeException(nameof(task), task.Cpu, $"{task.Comm} is pinned to CPU {task.Cpu}, but the machine has {ratelimits.Length} online CPU(s)");
         }
 
+        AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.Throttle));
         tasks[kernel.Runtime.Current] = task;
     }
 
@@ -113,4 +168,14 @@ public sealed partial class DirtyThrottle
 
     /// <summary>Dirty plus unstable: the pages writeback could make clean (the kernel sums them at each use).</summary>
     private long NrReclaimable() => Vmstat.NrFileDirty + Vmstat.NrUnstableNfs;
+
+    private ulong AccessId(Field field) => AccessIds.Of(AccessIds.Kind.Subsystem, 5, (int)field);
+
+    /// <summary>The throttle's fields, as AccessIds numbers them.</summary>
+    private enum Field
+    {
+        Sysctls,
+        RatelimitPages,
+        DirtyExceeded,
+    }
 }
