@@ -29,6 +29,7 @@ public static class ScenarioCatalog
         EvictVsReclaim.ScenarioName,
         RealFsWriteback.ClusterPartialName,
         RealFsWriteback.DeclineName,
+        PartialTruncateVsWriteback.ScenarioName,
     ];
 
     /// <summary>
@@ -76,6 +77,7 @@ public static class ScenarioCatalog
         EvictVsReclaim.ScenarioName => new EvictVsReclaim(options),
         RealFsWriteback.ClusterPartialName => new RealFsWriteback(options, decline: false),
         RealFsWriteback.DeclineName => new RealFsWriteback(options, decline: true),
+        PartialTruncateVsWriteback.ScenarioName => new PartialTruncateVsWriteback(options),
         _ => throw new ArgumentException($"unknown scenario '{name}'; known scenarios: {string.Join(", ", Names)}"),
     };
 
