@@ -46,6 +46,7 @@ public static class CoyoteEraTable
         (ReclaimWriteout.PinnedName, KernelEra.V6_9),
         (BioRedirty.RedirtyName, KernelEra.V2_5),
         (EndWritebackVsTruncate.ScenarioName, KernelEra.V6_9),
+        (PartialTruncateVsWriteback.ScenarioName, KernelEra.V6_9),
     ];
 
     /// <summary>The holds search for <paramref name="program"/> (one budget for all today).</summary>

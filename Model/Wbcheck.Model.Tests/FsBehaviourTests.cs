@@ -96,6 +96,6 @@ public sealed class FsBehaviourTests
         faulty.Inode.SizePages = 2;
         var violation = Assert.Throws<InvariantViolationException>(() => faulty.Run(() => faulty.Pw.DoWritepages(faulty.Mapping, Background(10))));
         Assert.Equal(WritePastEof.Name, violation.Invariant);
-        Assert.Contains("page 2 of inode 1 starts writeback wholly past i_size (2 pages)", violation.Message);
+        Assert.Contains("page 2 of inode 1 starts writeback wholly past the i_size its writer read, 8192 bytes", violation.Message);
     }
 }

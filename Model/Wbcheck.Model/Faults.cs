@@ -100,6 +100,9 @@ public sealed partial record Faults
     /// <summary>background_writeout goes on until nothing is dirty instead of stopping under the background threshold.</summary>
     public bool BackgroundWriteoutUntilClean { get; init; }
 
+    /// <summary>The model filesystem's -&gt;writepage writes the page straddling i_size without zeroing the part past i_size (block_write_full_page's zeroing skipped).</summary>
+    public bool SimpleFsSkipsZeroingPastEof { get; init; }
+
     /// <summary>__mpage_writepage writes the page straddling i_size without zeroing the part past i_size.</summary>
     public bool MpageSkipsZeroingPastEof { get; init; }
 

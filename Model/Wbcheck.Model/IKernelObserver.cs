@@ -69,8 +69,12 @@ public interface IKernelObserver
     {
     }
 
-    /// <summary>A filesystem is about to put <paramref name="page"/> under writeback for the pass <paramref name="wbc"/> controls.</summary>
-    void PageWriteStarting(Page page, WritebackControl wbc)
+    /// <summary>
+    /// A filesystem is about to put <paramref name="page"/> under writeback for the pass
+    /// <paramref name="wbc"/> controls, having read i_size as <paramref name="iSize"/> (bytes) to
+    /// decide what of the page to write; a truncate may have lowered i_size since.
+    /// </summary>
+    void PageWriteStarting(Page page, WritebackControl wbc, long iSize)
     {
     }
 }

@@ -127,6 +127,12 @@ public static class Expectations
             "5660e13d2fd6 (\"fs: new infrastructure for writeback error handling and reporting\", 4.13)"),
         new(IoErrorThenFsync.ScenarioName, KernelEra.V4_13, KernelEra.V4_17, BugKind.SafetyMonitor, IoErrorThenFsync.Invariant,
             "b4678df184b3 (\"errseq: Always report a writeback error once\", 4.17)"),
+
+        // partial-truncate-vs-writeback has no row: it holds on every era. Each waits for the
+        // partial page's writeback before zeroing its tail (2.6.20 to 3.10 wait_on_page_writeback
+        // before truncate_partial_page, 3.11 the partial_start block, 6.x
+        // truncate_inode_partial_folio's folio_wait_writeback; read), and every ->writepage
+        // zeroes the straddling page's tail on each write (docs/truncate-and-page-lifetime.md).
     ];
 
     /// <summary>

@@ -88,6 +88,7 @@ public abstract class RaceScenario(ScenarioOptions options) : ITestProgram
         kernel.Observers.Add(new ReclaimInodeReference(kernel));
         kernel.Observers.Add(new WritebackBudget());
         kernel.Observers.Add(new WritePastEof());
+        kernel.Observers.Add(new EofTailZeroed());
 
         // Each era is checked against the coherence rule its cache has: tags, or page lists.
         if (Options.Era.HasPageTags())

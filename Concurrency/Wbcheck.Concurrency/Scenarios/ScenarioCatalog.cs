@@ -30,6 +30,7 @@ public static class ScenarioCatalog
         RealFsWriteback.ClusterPartialName,
         RealFsWriteback.DeclineName,
         GupDirtyVsReclaim.ScenarioName,
+        PartialTruncateVsWriteback.ScenarioName,
     ];
 
     /// <summary>
@@ -78,6 +79,7 @@ public static class ScenarioCatalog
         RealFsWriteback.ClusterPartialName => new RealFsWriteback(options, decline: false),
         RealFsWriteback.DeclineName => new RealFsWriteback(options, decline: true),
         GupDirtyVsReclaim.ScenarioName => new GupDirtyVsReclaim(options),
+        PartialTruncateVsWriteback.ScenarioName => new PartialTruncateVsWriteback(options),
         _ => throw new ArgumentException($"unknown scenario '{name}'; known scenarios: {string.Join(", ", Names)}"),
     };
 

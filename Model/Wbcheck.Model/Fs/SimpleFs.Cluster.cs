@@ -12,7 +12,7 @@ public sealed partial class SimpleFs
     /// Write the dirty pages after <paramref name="page"/> in the same bio, up to
     /// <see cref="SimpleFsOptions.ClusterPages"/> pages in all. Only pages it can lock without
     /// waiting (a lock held while this thread holds the bio's pages under writeback could be held
-    /// by someone waiting on them), still in the file, inside EOF, dirty and not under writeback;
+    /// by someone waiting on them), still in the file, wholly inside EOF, dirty and not under writeback;
     /// it stops at the first that is not. Each costs a page of nr_to_write, and a WB_SYNC_NONE
     /// pass takes no neighbour once the budget is spent.
     /// </summary>
@@ -42,17 +42,28 @@ public sealed partial class SimpleFs
                 return;
             }
 
-            // i_size is read with the page locked, as xfs_convert_page does: a truncate may have
-            // lowered it while this thread waited to run.
-            var pastEof = index >= mapping.Host.SizePages && !kernel.Faults.ClusterIgnoresEof;
-            if (pastEof || next.Mapping != mapping || next.Writeback || !next.Dirty || !await kernel.PageWriteback.ClearPageDirtyForIo(next))
+            // i_size is read with the page locked and before the page is cleaned, in
+            // xfs_convert_page's order: end_offset from i_size_read, then xfs_start_page_writeback
+            // runs clear_page_dirty_for_io, whose page_mkclean can sleep. truncate_setsize
+            // lowers i_size without the page lock, so it may do so in between and this write
+            // then starts wholly past the new i_size; truncate waits for it (its second pass
+            // locks the page and waits for writeback) and frees the blocks after. The kernel
+            // allows that, and so does the model (WritePastEof checks the i_size read here).
+            // A neighbour that straddles i_size ends the cluster: xfs_convert_page would write
+            // its buffers up to end_offset without zeroing the tail past i_size, which with
+            // one block a page sends whatever a store through a mapping left there; the model
+            // leaves the straddling page to ->writepage, which zeroes it (EofTailZeroed).
+            var iSize = mapping.Host.Size;
+            var endIndex = iSize >> WritebackControl.PageShift;
+            var insideEof = index < endIndex || kernel.Faults.ClusterIgnoresEof;
+            if (!insideEof || next.Mapping != mapping || next.Writeback || !next.Dirty || !await kernel.PageWriteback.ClearPageDirtyForIo(next))
             {
                 filemap.FolioUnlock(next);
                 filemap.FolioPut(next);
                 return;
             }
 
-            NotifyWriteStarting(next, wbc);
+            NotifyWriteStarting(next, wbc, iSize);
             await kernel.PageWriteback.FolioStartWriteback(next);
             bio.AddPage(next);
             filemap.FolioUnlock(next);

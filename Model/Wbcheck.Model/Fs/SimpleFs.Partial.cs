@@ -20,10 +20,10 @@ public sealed partial class SimpleFs
     /// </summary>
     [Models("fs/ext4/page-io.c", "ext4_bio_write_page (keep_towrite)", "3.16")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
-    private async ValueTask WritePart(Page page, WritebackControl wbc)
+    private async ValueTask WritePart(Page page, WritebackControl wbc, long iSize)
     {
         // The write starts where the filesystem has just looked at i_size, before redirtying.
-        NotifyWriteStarting(page, wbc);
+        NotifyWriteStarting(page, wbc, iSize);
         await kernel.PageWriteback.FolioRedirtyForWritepage(wbc, page);
         await kernel.PageWriteback.FolioStartWriteback(page, keepWrite: kernel.Era.StartWritebackKeepsTowrite());
         kernel.Filemap.FolioUnlock(page);

@@ -90,13 +90,14 @@ public sealed partial class SimpleFs(Kernel kernel, SimpleFsOptions options) : I
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
     private async ValueTask<int> WritepagesKeepingPagesLocked(AddressSpace mapping, WritebackControl wbc)
     {
-        var held = new List<Page>();
+        var held = new List<(Page Page, long ISize)>();
         var result = await kernel.PageWriteback.WriteCachePages(mapping, wbc, async (page, pageWbc) =>
         {
             // Cannot fire in the model: write_cache_pages calls this only with a page it locked, and
             // folio_clear_dirty_for_io has just checked the lock.
             Bug.On(!page.Locked, "mpage_bio_writepage", $"{page} is not locked");
-            if (page.Index >= page.Mapping!.Host.SizePages)
+            var iSize = page.Mapping!.Host.Size;
+            if (page.Index >= (iSize + Page.PageSize - 1) >> WritebackControl.PageShift)
             {
                 kernel.Filemap.FolioUnlock(page);
                 return 0;
@@ -109,7 +110,13 @@ public sealed partial class SimpleFs(Kernel kernel, SimpleFsOptions options) : I
                 return Options.WritepageError(page.Index);
             }
 
-            held.Add(page);
+            // The page straddles i_size: zeroed as every ->writepage of the era does.
+            if (page.Index == iSize >> WritebackControl.PageShift && !kernel.Faults.SimpleFsSkipsZeroingPastEof)
+            {
+                Highmem.ZeroUserSegment(page, (int)(iSize & (Page.PageSize - 1)), Page.PageSize);
+            }
+
+            held.Add((page, iSize));
             if (held.Count == kernel.Config.BioMaxPages)
             {
                 await SendHeld(held, pageWbc);
@@ -124,23 +131,23 @@ public sealed partial class SimpleFs(Kernel kernel, SimpleFsOptions options) : I
 
     /// <summary>Put the held pages under writeback, submit their bio, and only then unlock them.</summary>
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
-    private async ValueTask SendHeld(List<Page> held, WritebackControl wbc)
+    private async ValueTask SendHeld(List<(Page Page, long ISize)> held, WritebackControl wbc)
     {
         if (held.Count == 0)
         {
             return;
         }
 
-        var bio = new Bio(held[0].Mapping!.Host, EndIoCallback) { Sync = wbc.SyncMode == WritebackSyncMode.All };
-        foreach (var page in held)
+        var bio = new Bio(held[0].Page.Mapping!.Host, EndIoCallback) { Sync = wbc.SyncMode == WritebackSyncMode.All };
+        foreach (var (page, iSize) in held)
         {
-            NotifyWriteStarting(page, wbc);
+            NotifyWriteStarting(page, wbc, iSize);
             await kernel.PageWriteback.FolioStartWriteback(page);
             bio.AddPage(page);
         }
 
         await kernel.Device.SubmitBio(bio);
-        foreach (var page in held)
+        foreach (var (page, _) in held)
         {
             kernel.Filemap.FolioUnlock(page);
         }
@@ -184,17 +191,32 @@ public sealed partial class SimpleFs(Kernel kernel, SimpleFsOptions options) : I
     /// writeback and put it in a bio (<paramref name="ioend"/> when one is being gathered).
     /// Returns the bio, or no bio and the result to return with the page already dealt with.
     /// </summary>
+    [Models("fs/buffer.c", "block_write_full_page (the page straddles i_size: zeroed on every writepage)", "2.6.20")]
+    [Models("fs/iomap/buffered-io.c", "iomap_writepage_handle_eof", "6.9")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
     private async ValueTask<(Bio? Bio, int Result)> PrepareWrite(Page page, WritebackControl wbc, Bio? ioend = null)
     {
         Bug.On(!page.Locked, "block_write_full_folio", $"{page} is not locked");
         var inode = page.Mapping!.Host;
 
-        // Wholly past EOF: truncate is under way and will remove the page; nothing to write.
-        if (page.Index >= inode.SizePages)
+        // i_size is read once, with the page locked and already cleaned for I/O
+        // (write_cache_pages' clear_page_dirty_for_io came first), as block_write_full_page
+        // and iomap_writepage_handle_eof read it. Wholly past EOF: truncate is under way and
+        // will remove the page; nothing to write.
+        var iSize = inode.Size;
+        var endIndex = iSize >> WritebackControl.PageShift;
+        var offset = (int)(iSize & (Page.PageSize - 1));
+        if (page.Index > endIndex || (page.Index == endIndex && offset == 0))
         {
             kernel.Filemap.FolioUnlock(page);
             return (null, 0);
+        }
+
+        // The page straddles i_size: zero its tail on every write, not once, since a store
+        // through a mapping may have put bytes there since the last.
+        if (page.Index == endIndex && !kernel.Faults.SimpleFsSkipsZeroingPastEof)
+        {
+            Highmem.ZeroUserSegment(page, offset, Page.PageSize);
         }
 
         if (Options.ActivateForReclaim && wbc.ForReclaim)
@@ -220,11 +242,11 @@ public sealed partial class SimpleFs(Kernel kernel, SimpleFsOptions options) : I
         AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.Filesystem));
         if (Options.PartialPages.Contains(page.Index) && partiallyWritten.Add(page.Index))
         {
-            await WritePart(page, wbc);
+            await WritePart(page, wbc, iSize);
             return (null, 0);
         }
 
-        NotifyWriteStarting(page, wbc);
+        NotifyWriteStarting(page, wbc, iSize);
         await kernel.PageWriteback.FolioStartWriteback(page);
         if (kernel.Faults.WritepageEndsWritebackWithoutIo)
         {
@@ -243,12 +265,12 @@ public sealed partial class SimpleFs(Kernel kernel, SimpleFsOptions options) : I
         return (bio, 0);
     }
 
-    /// <summary>Tell the monitors the filesystem starts writing <paramref name="page"/> for <paramref name="wbc"/>.</summary>
-    private void NotifyWriteStarting(Page page, WritebackControl wbc)
+    /// <summary>Tell the monitors the filesystem starts writing <paramref name="page"/> for <paramref name="wbc"/>, having read i_size as <paramref name="iSize"/>.</summary>
+    private void NotifyWriteStarting(Page page, WritebackControl wbc, long iSize)
     {
         foreach (var observer in kernel.Observers)
         {
-            observer.PageWriteStarting(page, wbc);
+            observer.PageWriteStarting(page, wbc, iSize);
         }
     }
 }

@@ -19,7 +19,8 @@ public static class InvariantCatalog
         (ReclaimInodeReference.Name, "reclaim never takes or drops an inode reference (igrab, iput) while it holds a page lock"),
         (WritebackBudget.Name, "a WB_SYNC_NONE pass puts no page under writeback once its nr_to_write is spent, whether handed to ->writepage or taken by the filesystem as a neighbour"),
         (EvictedMappingEmpty.Name, "after eviction's final truncate an inode's mapping holds no page (nrpages 0), even with reclaim working on its pages"),
-        (WritePastEof.Name, "no filesystem starts writeback on a page wholly past i_size"),
+        (WritePastEof.Name, "no filesystem starts writeback on a page wholly past the i_size it read (a truncate may lower i_size after the read; it waits for the write)"),
+        (EofTailZeroed.Name, "a write of the page straddling i_size starts with the bytes past i_size zeroed, on every write"),
         .. MpageBios.Statements,
     ];
 }

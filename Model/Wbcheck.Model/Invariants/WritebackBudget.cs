@@ -13,7 +13,7 @@ public sealed class WritebackBudget : IKernelObserver
 {
     public const string Name = "background writeback bounded by nr_to_write";
 
-    public void PageWriteStarting(Page page, WritebackControl wbc)
+    public void PageWriteStarting(Page page, WritebackControl wbc, long iSize)
     {
         if (wbc.SyncMode == WritebackSyncMode.None && wbc.NrToWrite <= 0)
         {

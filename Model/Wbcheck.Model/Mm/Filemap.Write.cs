@@ -51,9 +51,12 @@ public sealed partial class Filemap
         var version = page.Version = ++inode.VersionClock;
         page.ZeroFrom = Page.PageSize;
         page.Uptodate = true;
-        if (index + 1 > inode.SizePages)
+        // The write covers the whole page, so i_size reaches at least its end, also when the
+        // file ended inside it (a truncate to the middle of the page).
+        var end = (index + 1) << WritebackControl.PageShift;
+        if (end > inode.Size)
         {
-            inode.SizePages = index + 1;
+            inode.Size = end;
         }
 
         // simple_write_end's folio_mark_dirty: through the filesystem's dirty_folio.

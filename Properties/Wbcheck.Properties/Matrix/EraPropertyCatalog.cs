@@ -1,5 +1,6 @@
 using Wbcheck.Model;
 using Wbcheck.Model.Invariants;
+using Wbcheck.Properties.Mpage;
 using Wbcheck.Properties.Throttle;
 using Wbcheck.Properties.Writeback;
 using Wbcheck.Properties.Writeback.Differential;
@@ -162,6 +163,16 @@ public static class EraPropertyCatalog
                     "WB_SYNC_ALL stops at the first error"),
             ],
             era => WritebackProperties.IteratorMatchesWriteCachePages(era)),
+        new(EofTailZeroed.Name,
+            "files truncated into the middle of a page and stored to past EOF through mappings, with filesystems like real ones half of the time: every write of the page straddling i_size starts with the bytes past the i_size its writer read zeroed, and no write starts wholly past that i_size",
+            1000,
+            [],
+            era => WritebackProperties.EofTailZeroedOnEveryWrite(era)),
+        new(MpageBios.ZeroPastEofName,
+            "mpage_writepages over generated files whose i_size may end inside a page: no sector the write-back left on the disk holds a non-zero byte at or past i_size (__mpage_writepage zeroes the tail of the page straddling i_size on every write)",
+            1000,
+            [],
+            era => MpageProperties.BytesPastEofZeroOnDisk(era)),
         new(ThrottleArithmeticProperty.Name,
             "each era's dirty throttle computes without a division by zero or an undefined shift and keeps its bounds: background below dirty, the 5% floor until 2.6.37, a boosted task a quarter more, and from 3.2 a pause within 0..max_pause, max_pause <= MAX_PAUSE, min_pause <= max_pause, a freerun task polling again after at least one page (counts within 32 bits)",
             1000,

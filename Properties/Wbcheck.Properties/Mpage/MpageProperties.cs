@@ -27,6 +27,14 @@ public static class MpageProperties
     public static Property BytesPastEofZeroOnDisk(Faults? faults = null, Action<MpageCase>? onFailure = null) =>
         Rule(MpageBios.ZeroPastEofName, MpageBios.CheckZeroPastEof, faults, onFailure);
 
+    /// <summary>
+    /// <see cref="BytesPastEofZeroOnDisk(Faults?, Action{MpageCase}?)"/> on a kernel of <paramref name="era"/>:
+    /// the era's writeback iterator hands the pages to the same __mpage_writepage, whose zeroing
+    /// of the page straddling i_size on every write every era had. The matrix's mpage column.
+    /// </summary>
+    public static Property BytesPastEofZeroOnDisk(KernelEra era, Faults? faults = null) =>
+        Rule(MpageBios.ZeroPastEofName, MpageBios.CheckZeroPastEof, faults, null, era);
+
     /// <summary>Afterwards no page is locked or under writeback, and tags, flags and counters agree.</summary>
     public static Property LeavesThePageCacheCoherent(Faults? faults = null, Action<MpageCase>? onFailure = null) =>
         Rule("mpage: page cache coherent after write-back", Coherent, faults, onFailure);
@@ -43,13 +51,13 @@ public static class MpageProperties
             }
         });
 
-    private static Property Rule(string name, Func<MpageRun, string?> check, Faults? faults, Action<MpageCase>? onFailure) =>
+    private static Property Rule(string name, Func<MpageRun, string?> check, Faults? faults, Action<MpageCase>? onFailure, KernelEra? era = null) =>
         Prop.ForAll(MpageCaseGenerator.Arbitrary, c =>
         {
             string? violation;
             try
             {
-                violation = check(MpageScenario.Write(c.ToLayout(), faults));
+                violation = check(MpageScenario.Write(c.ToLayout(), faults, era ?? KernelConfig.Default.Era));
             }
             catch
             {

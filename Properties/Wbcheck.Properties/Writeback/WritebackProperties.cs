@@ -72,6 +72,13 @@ public static class WritebackProperties
     public const string GupReclaimName = "reclaim frees no page dirtied through get_user_pages";
 
     /// <summary>
+    /// Files that end inside a page: the truncate/reclaim mix with half of the truncates to a size
+    /// inside a page, more stores through mappings (which put bytes past EOF in the last page)
+    /// and filesystems like real ones (clusters, partial pages) half of the time.
+    /// </summary>
+    public static CommandMix EofMix { get; } = PageLifetimeMix with { MapDirty = 6, RealFs = 50 };
+
+    /// <summary>
     /// Filesystems like real ones (clusters that spend nr_to_write, declining background
     /// writeback, pages written in part) under writes, writeback, fsyncs and reclaim by kswapd and
     /// by direct reclaim, with -&gt;writepage failing now and then.
@@ -135,6 +142,14 @@ public static class WritebackProperties
     /// </summary>
     public static Property NoUseAfterFree(KernelEra? era = null, Faults? faults = null, Action<WritebackCase>? onFailure = null) =>
         Check(PageLifetimeMix, Options(era, faults) with { SplitCompletions = true, Watched = Watched.SilentClean }, null, onFailure);
+
+    /// <summary>
+    /// Every write of the page straddling i_size starts with the bytes past the i_size its writer
+    /// read zeroed, and none starts wholly past it (both checked as each write starts, in every
+    /// property; this one's cases end files inside pages and store past EOF).
+    /// </summary>
+    public static Property EofTailZeroedOnEveryWrite(KernelEra? era = null, Faults? faults = null, Action<WritebackCase>? onFailure = null) =>
+        Check(EofMix, Options(era, faults), null, onFailure);
 
     /// <summary>Each pass writes the pages its contract says, in order, and leaves nr_to_write as it says: WB_SYNC_ALL ignores nr_to_write.</summary>
     public static Property NrToWriteBoundsOnlyBackground(KernelEra? era = null, Faults? faults = null, Action<WritebackCase>? onFailure = null) =>

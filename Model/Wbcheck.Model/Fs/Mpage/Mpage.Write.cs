@@ -205,6 +205,11 @@ public sealed partial class Mpage
         // not under writeback (it skipped or waited for one that was), and starting writeback
         // needs the page lock.
         Bug.On(page.Writeback, "__mpage_writepage", $"{page} is already under writeback");
+        foreach (var observer in kernel.Observers)
+        {
+            observer.PageWriteStarting(page, wbc, iSize);
+        }
+
         await kernel.PageWriteback.FolioStartWriteback(page);
         kernel.Filemap.FolioUnlock(page);
 

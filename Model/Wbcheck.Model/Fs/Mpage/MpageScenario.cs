@@ -14,9 +14,12 @@ namespace Wbcheck.Model.Fs.Mpage;
 public static class MpageScenario
 {
     /// <summary>Write back the dirty pages with the layout's sync mode (do_writepages, whole file).</summary>
-    public static MpageRun Write(FileLayout layout, Faults? faults = null)
+    public static MpageRun Write(FileLayout layout, Faults? faults = null) => Write(layout, faults, KernelConfig.Default.Era);
+
+    /// <summary>Write back the dirty pages on a kernel of <paramref name="era"/> (its writeback iterator, the same mpage code).</summary>
+    public static MpageRun Write(FileLayout layout, Faults? faults, KernelEra era)
     {
-        var run = Prepare(layout, BioOp.Write, faults);
+        var run = Prepare(layout, BioOp.Write, faults, era);
         var wbc = new WritebackControl { SyncMode = layout.SyncMode, NrToWrite = WritebackControl.LongMax };
         var runtime = (SequentialRuntime)run.Kernel.Runtime;
         runtime.Run("writeback", async () => run.Result = await run.Kernel.PageWriteback.DoWritepages(run.Inode.Mapping, wbc));
@@ -57,11 +60,13 @@ public static class MpageScenario
     /// runtime is a <see cref="SequentialRuntime"/> that runs pending completions when a thread
     /// would sleep.
     /// </summary>
-    public static MpageRun Prepare(FileLayout layout, BioOp op, Faults? faults = null)
+    public static MpageRun Prepare(FileLayout layout, BioOp op, Faults? faults = null) => Prepare(layout, op, faults, KernelConfig.Default.Era);
+
+    private static MpageRun Prepare(FileLayout layout, BioOp op, Faults? faults, KernelEra era)
     {
         ArgumentNullException.ThrowIfNull(layout);
         var runtime = new SequentialRuntime { RunPendingWhenBlocked = true };
-        var kernel = new Kernel(runtime, KernelConfig.Default with { Faults = faults ?? Faults.None, BioMaxPages = layout.BioMaxPages });
+        var kernel = new Kernel(runtime, KernelConfig.Default with { Era = era, Faults = faults ?? Faults.None, BioMaxPages = layout.BioMaxPages });
         var fs = new MpageFs(kernel, layout);
         var inode = kernel.CreateInode(0, fs);
         inode.BlockBits = layout.BlockBits;

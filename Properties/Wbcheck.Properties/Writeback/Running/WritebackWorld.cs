@@ -90,6 +90,7 @@ public sealed class WritebackWorld
         // Context checks hold in every case, whatever the property watches, as lockdep's would.
         Kernel.Observers.Add(new ReclaimInodeReference(Kernel));
         Kernel.Observers.Add(new WritePastEof());
+        Kernel.Observers.Add(new EofTailZeroed());
         var watched = options.Watched;
         if (watched.HasFlag(Watched.Coherence))
         {
