@@ -26,7 +26,7 @@ internal sealed class BenchRunner(BenchOptions options, Action<string> progress)
     private const int CoyotePctDepth = 11;
 
     /// <summary>The figures <c>--only</c> may name (a part of a name selects every figure containing it).</summary>
-    public static IReadOnlyList<string> Figures { get; } = ["trivial", "scenarios", "bugs", "dfs", "classic", "properties", "search", "soak", "coyote"];
+    public static IReadOnlyList<string> Figures { get; } = ["trivial", "scenarios", "bugs", "dfs", "classic", "properties", "search", "soak", "coyote", "minimize"];
 
     public BenchReport Run()
     {
@@ -68,6 +68,12 @@ internal sealed class BenchRunner(BenchOptions options, Action<string> progress)
         if (string.Equals(options.Only, "search", StringComparison.OrdinalIgnoreCase))
         {
             report.Search.AddRange(SearchBench.Run(progress));
+        }
+
+        // Every bug cell found and minimized twice: run only when named.
+        if (string.Equals(options.Only, "minimize", StringComparison.OrdinalIgnoreCase))
+        {
+            report.Minimize.AddRange(MinimizeBench.Run(progress));
         }
 
         // A million schedules take a minute or more: the soak runs only when named.
