@@ -9,7 +9,7 @@ namespace Wbcheck.Concurrency.Minimization;
 /// schedule shows the same bug with 1. Here DFS iterates its preemption bound 0, 1, 2, ... (as
 /// CHESS) up to one less than the trace has, without a fair phase (the bug is judged as found:
 /// same kind and monitor) and without the reduction (each bound's tree whole), each schedule cut
-/// at a few times the trace's length; the first schedule with the bug is one with the fewest
+/// at twice the trace's length plus 32 steps; the first schedule with the bug is one with the fewest
 /// preemptions, and the rest of that bound's tree is run for a shorter one. A budget of steps
 /// keeps it deterministic and bounded: when it runs out first, the trace keeps what the lower
 /// bounds found, and the result says which bounds were proved empty.
@@ -35,7 +35,7 @@ internal static class PreemptionSearch
         {
             // No fair phase: DFS decides every step, so its preemption bound is the trace's count.
             FairFrom = int.MaxValue,
-            MaxSteps = Math.Min(search.Settings.MaxSteps, (4 * original.Steps.Count) + 64),
+            MaxSteps = Math.Min(search.Settings.MaxSteps, (2 * original.Steps.Count) + 32),
             Lassos = false,
         };
         var dfs = new DfsStrategy(preemptionBound: null, cap: search.BestPreemptions - 1, reduce: false);
