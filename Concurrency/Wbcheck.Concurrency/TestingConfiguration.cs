@@ -12,7 +12,7 @@ public sealed record TestingConfiguration
     private readonly int? maxUnfairSteps;
     private readonly int? livenessBound;
     private readonly string strategy = "random";
-    private readonly int pctDepth = 3;
+    private readonly int pctDepth = DefaultPctDepth;
     private readonly int? preemptionBound;
     private readonly int workers = 1;
     private readonly long stateBudgetBytes = 64L << 20;
@@ -58,6 +58,16 @@ public sealed record TestingConfiguration
 
     /// <summary>One of <see cref="StrategyTable.Names"/>: "random", "pct" or "dfs".</summary>
     public string Strategy { get => strategy; init => strategy = StrategyTable.Check(value); }
+
+    /// <summary>
+    /// PCT's default d: 10 priority change points, Coyote's default bound. Chosen by measurement
+    /// (BENCHMARKS.md, "PCT's default depth"): against d = 3 it needs as many schedules within noise
+    /// on the classic programs where the depth does not matter and 1.8-2.6 times fewer on reorder-3
+    /// and reorder-10, 2.5 times fewer summed over the era table's bug cells, and 5-7 times fewer on
+    /// the hardest cells (bio-redirty-two-walkers' tag/flag coherence, page-mkwrite-vs-writeback
+    /// 2.6.20); it costs up to 2 times more on some cells found within a hundred schedules either way.
+    /// </summary>
+    public const int DefaultPctDepth = 11;
 
     /// <summary>PCT's d: it aims at bugs of depth d, with d-1 priority change points per iteration.</summary>
     public int PctDepth { get => pctDepth; init => pctDepth = AtLeast(value, 1, nameof(PctDepth)); }

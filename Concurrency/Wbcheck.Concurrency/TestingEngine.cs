@@ -70,13 +70,17 @@ public static class TestingEngine
     /// <summary>As <see cref="Replay(ITestProgram, BugTrace)"/>, stopped (<see cref="ReplayResult.TimedOut"/>) after <paramref name="timeout"/>.</summary>
     public static ReplayResult Replay(ITestProgram program, BugTrace trace, TimeSpan? timeout) => TraceReplayer.Replay(program, trace, timeout: timeout);
 
-    /// <summary>Shrink <paramref name="trace"/> to fewer steps and preemptions with the same bug; deterministic.</summary>
+    /// <summary>Shrink <paramref name="trace"/> to the fewest preemptions, then the fewest steps, with the same bug; deterministic.</summary>
     /// <exception cref="TraceLoadException">The trace was recorded from another program, parameters or model version.</exception>
     /// <exception cref="InvalidOperationException">The trace does not replay.</exception>
     public static MinimizationResult Minimize(ITestProgram program, BugTrace trace) => TraceMinimizer.Minimize(program, trace);
 
     /// <summary>As <see cref="Minimize(ITestProgram, BugTrace)"/>, keeping the smallest trace found when <paramref name="timeout"/> runs out.</summary>
     public static MinimizationResult Minimize(ITestProgram program, BugTrace trace, TimeSpan? timeout) => TraceMinimizer.Minimize(program, trace, timeout);
+
+    /// <summary>As <see cref="Minimize(ITestProgram, BugTrace, TimeSpan?)"/>; without <paramref name="searchPreemptions"/>, delta debugging alone (the minimizer before issue #19, for comparison).</summary>
+    public static MinimizationResult Minimize(ITestProgram program, BugTrace trace, TimeSpan? timeout, bool searchPreemptions) =>
+        TraceMinimizer.Minimize(program, trace, timeout, searchPreemptions);
 
     private static void RunInParallel(EngineWorker[] workers, RunControl control)
     {

@@ -3,7 +3,7 @@ using Wbcheck.Concurrency.Traces;
 namespace Wbcheck.Concurrency.Minimization;
 
 /// <summary>A shrunk trace, and how much it shrank.</summary>
-/// <param name="Trace">The minimized trace: the same bug, no more steps and no more preemptions; it replays.</param>
+/// <param name="Trace">The minimized trace: the same bug, fewer preemptions, or as many and no more steps; it replays.</param>
 /// <param name="OriginalSteps">Steps of the trace given.</param>
 /// <param name="OriginalPreemptions">Preemptions of the trace given.</param>
 /// <param name="Runs">Candidate schedules tried.</param>
@@ -11,6 +11,19 @@ public sealed record MinimizationResult(BugTrace Trace, int OriginalSteps, int O
 {
     /// <summary>The time budget ran out: <see cref="Trace"/> is the smallest found by then.</summary>
     public bool TimedOut { get; init; }
+
+    /// <summary>No schedule of the bug has fewer preemptions than <see cref="Trace"/>: the bounded search ran every lower bound whole.</summary>
+    public bool FewestPreemptionsProved { get; init; }
+
+    /// <summary>Schedules the bounded search for fewer preemptions ran (0 when it did not run).</summary>
+    public long SearchedSchedules { get; init; }
+
+    /// <summary>One line on the preemption count: before, after, and whether fewer is ruled out.</summary>
+    public string PreemptionSummary =>
+        $"{OriginalPreemptions} -> {Trace.Preemptions}" +
+        (FewestPreemptionsProved
+            ? Trace.Preemptions == 0 ? " (none needed)" : $" (fewest: DFS ran every schedule with fewer, {SearchedSchedules} schedules, without the bug)"
+            : SearchedSchedules > 0 ? $" (not proved fewest: the bounded search stopped at its budget after {SearchedSchedules} schedules)" : "");
 
     public override string ToString() =>
         $"{Count(OriginalSteps, "step")}, {Count(OriginalPreemptions, "preemption")} -> " +

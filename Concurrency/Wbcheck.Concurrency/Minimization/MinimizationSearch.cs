@@ -38,10 +38,19 @@ internal sealed class MinimizationSearch
     /// <summary>A candidate was cut by the time budget: the search stops with the best so far.</summary>
     public bool OutOfTime { get; private set; }
 
+    /// <summary>The bug's kind is judged under fair scheduling (a livelock, a run past its maximum): its switches are not noise.</summary>
+    public bool Fair => roundRobin;
+
+    /// <summary>Preemptions of <see cref="Best"/>, as minimization counts them.</summary>
+    public int BestPreemptions => bestPreemptions;
+
     /// <summary>The directives that make the default schedule follow the original trace.</summary>
-    public List<Directive> Record()
+    public List<Directive> Record() => Record(original.Steps);
+
+    /// <summary>The directives that make the default schedule follow <paramref name="steps"/>.</summary>
+    public List<Directive> Record(IReadOnlyList<TraceStep> steps)
     {
-        var recorder = GuidedStrategy.Following(original.Steps, settings.FairFrom, roundRobin);
+        var recorder = GuidedStrategy.Following(steps, settings.FairFrom, roundRobin);
         recorder.StartIteration(0, seed);
         try
         {
@@ -55,6 +64,39 @@ internal sealed class MinimizationSearch
 
         return [.. recorder.Recorded];
     }
+
+    /// <summary>
+    /// Run one schedule of <paramref name="strategy"/> (started by the caller) under
+    /// <paramref name="limits"/>: the bug if it is the original's, else null; the run's decisions
+    /// are in <see cref="LastSteps"/> until the next run.
+    /// </summary>
+    public BugReport? RunCandidate(ISchedulingStrategy strategy, in RunSettings limits, out int steps)
+    {
+        Runs++;
+        RunOutcome outcome;
+        try
+        {
+            outcome = runner.Run(program, strategy, limits, seed);
+        }
+        catch (RunTimedOutException exception)
+        {
+            OutOfTime = true;
+            steps = exception.Step;
+            return null;
+        }
+
+        steps = outcome.Steps;
+        return outcome.Bug is { } bug && bug.IsSameBugAs(original.Bug) ? bug : null;
+    }
+
+    /// <summary>The decisions of the last run.</summary>
+    public ReadOnlySpan<TraceStep> LastSteps => runner.LastSteps;
+
+    /// <summary>The settings the original trace ran under.</summary>
+    public RunSettings Settings => settings;
+
+    /// <summary>A run of <paramref name="steps"/> would be better than <see cref="Best"/>: fewer preemptions, or as many and fewer steps.</summary>
+    public bool Improves(ReadOnlySpan<TraceStep> steps) => Better(CountedPreemptions(steps), steps.Length);
 
     /// <summary>Run <paramref name="directives"/>; keep and accept the run if it is the same bug and no worse.</summary>
     public bool Accepts(List<Directive> directives)
@@ -80,7 +122,7 @@ internal sealed class MinimizationSearch
 
         var steps = runner.LastSteps;
         var preemptions = CountedPreemptions(steps);
-        if (steps.Length > Best.Steps.Count || preemptions > bestPreemptions)
+        if (!Better(preemptions, steps.Length) && !(preemptions == bestPreemptions && steps.Length == Best.Steps.Count))
         {
             return false;
         }
@@ -89,6 +131,10 @@ internal sealed class MinimizationSearch
         bestPreemptions = preemptions;
         return true;
     }
+
+    // Fewest preemptions first (what a reader follows), then fewest steps.
+    private bool Better(int preemptions, int steps) =>
+        preemptions < bestPreemptions || (preemptions == bestPreemptions && steps < Best.Steps.Count);
 
     /// <summary>
     /// The preemptions minimization tries to remove. Under fair scheduling (round-robin, for a

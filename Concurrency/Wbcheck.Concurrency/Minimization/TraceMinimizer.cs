@@ -6,13 +6,15 @@ using Wbcheck.Concurrency.Traces;
 namespace Wbcheck.Concurrency.Minimization;
 
 /// <summary>
-/// Shrinks a failing trace to one with no more steps and no more preemptions that fails the same
-/// way (same bug kind, same monitor, assertion or exception type). The trace is turned into the
-/// few places where it departs from a default schedule (<see cref="GuidedStrategy"/>: let the
-/// running thread go on, else the lowest id; choose 0), then Zeller's delta debugging (ddmin)
+/// Shrinks a failing trace to one that fails the same way (same bug kind, same monitor, assertion
+/// or exception type) with the fewest preemptions it can find, then the fewest steps: first
+/// <see cref="PreemptionSearch"/> (DFS iterating its preemption bound from 0, below the trace's
+/// count) finds a schedule of the bug with the fewest preemptions; then that trace is turned into
+/// the few places where it departs from a default schedule (<see cref="GuidedStrategy"/>: let the
+/// running thread go on, else the lowest id; choose 0), and Zeller's delta debugging (ddmin)
 /// removes as many of those departures as it can, accepting a smaller set only when the bug stays
-/// the same and neither steps nor preemptions grow. Deterministic: no randomness, a fixed order of
-/// candidates; the result is a recorded run, so it replays.
+/// the same and the run has fewer preemptions, or as many and no more steps. Deterministic: no
+/// randomness, a fixed order of candidates; the result is a recorded run, so it replays.
 /// </summary>
 internal static class TraceMinimizer
 {
@@ -20,7 +22,8 @@ internal static class TraceMinimizer
     private const int MaxRuns = 4000;
 
     /// <param name="timeout">Stop searching after this long and keep the smallest trace found so far (the original if none).</param>
-    public static MinimizationResult Minimize(ITestProgram program, BugTrace trace, TimeSpan? timeout = null)
+    /// <param name="searchPreemptions">Run the bounded search for fewer preemptions first (false: delta debugging alone, as before issue #19).</param>
+    public static MinimizationResult Minimize(ITestProgram program, BugTrace trace, TimeSpan? timeout = null, bool searchPreemptions = true)
     {
         var replay = TraceReplayer.Replay(program, trace);
         if (!replay.Reproduced)
@@ -36,8 +39,19 @@ internal static class TraceMinimizer
                 "internal error: the default schedule with every recorded departure does not reproduce the trace");
         }
 
+        PreemptionSearchResult? bounded = null;
         if (!search.OutOfTime && !search.Accepts([]))
         {
+            if (searchPreemptions)
+            {
+                var before = search.Best;
+                bounded = PreemptionSearch.Run(search);
+                if (!ReferenceEquals(before, search.Best))
+                {
+                    directives = search.Record(search.Best.Steps);
+                }
+            }
+
             DeltaDebug(search, directives);
         }
 
@@ -48,7 +62,12 @@ internal static class TraceMinimizer
             throw new InvalidOperationException($"internal error: the minimized trace does not replay: {check.Divergence}");
         }
 
-        return new MinimizationResult(minimized, trace.Steps.Count, trace.Preemptions, search.Runs) { TimedOut = search.OutOfTime };
+        return new MinimizationResult(minimized, trace.Steps.Count, trace.Preemptions, search.Runs)
+        {
+            TimedOut = search.OutOfTime,
+            FewestPreemptionsProved = bounded is { Complete: true } || search.Best.Preemptions == 0 && !search.Fair,
+            SearchedSchedules = bounded?.Schedules ?? 0,
+        };
     }
 
     /// <summary>ddmin over the directives: try each chunk alone, then each complement; refine the split when neither helps.</summary>

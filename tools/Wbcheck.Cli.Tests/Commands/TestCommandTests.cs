@@ -17,7 +17,7 @@ public sealed class TestCommandTests : IDisposable
 
         Assert.True(result.Exit == ExitCodes.BugFound, result.ToString());
         var lines = result.Output.Split('\n');
-        Assert.StartsWith("write-fault-vs-truncate: pct (depth 3), seed 0: ", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("write-fault-vs-truncate: pct (depth 11), seed 0: ", lines[0], StringComparison.Ordinal);
         Assert.Contains("found 1 bug: safety-monitor (accounting) x1", lines[0]);
         Assert.Contains("the era table expects safety-monitor (accounting) or safety-monitor (truncate and reclaim safety) on 2.6.20, fixed by 2d6d7f982846", result.Output);
         Assert.Contains("trace:    traces/write-fault-vs-truncate-2.6.20.trace.json\n", result.Output);
@@ -37,7 +37,7 @@ public sealed class TestCommandTests : IDisposable
         var result = cli.Run("test", "write-fault-vs-truncate", "--era", "current", "--iterations", "100", "--seed", "5", "--out", "traces");
 
         Assert.True(result.Exit == ExitCodes.Ok, result.ToString());
-        Assert.StartsWith("write-fault-vs-truncate: pct (depth 3), seed 5: 100 iterations, ", result.Output, StringComparison.Ordinal);
+        Assert.StartsWith("write-fault-vs-truncate: pct (depth 11), seed 5: 100 iterations, ", result.Output, StringComparison.Ordinal);
         Assert.Contains("; no bug found\n", result.Output);
         Assert.Contains("the era table expects write-fault-vs-truncate to hold on 6.9", result.Output);
         Assert.False(Directory.Exists(cli.Path("traces")));

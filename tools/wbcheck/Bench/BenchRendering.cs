@@ -31,6 +31,9 @@ internal static class BenchRendering
         Section(text, "Search (issue #19): holding cells' small forms stateless and stateful (bound 2); classic programs without and with the reduction (no bound, cap 100,000)",
             ["program", "mode", "schedules", "states", "steps/s", "seconds", "exhausted", "bug"],
             report.Search.Select(s => new[] { s.Program, s.Mode, Int(s.Schedules), s.States == 0 ? "-" : Int((int)s.States), Rate(s.StepsPerSecond), s.Seconds.ToString("F2", CultureInfo.InvariantCulture), s.Exhausted ? "yes" : "no", s.FoundBug ? "found" : "-" }));
+        Section(text, "Minimization (issue #19): each bug cell's trace as found, shrunk by delta debugging alone, and minimized (bounded search for fewer preemptions, then delta debugging)",
+            ["cell", "bug", "found\nsteps/preempt.", "ddmin alone\nsteps/preempt.", "minimized\nsteps/preempt.", "fewest\nproved", "DFS\nschedules", "seconds\nddmin / min."],
+            report.Minimize.Select(m => new[] { m.Cell, m.Bug, $"{m.FoundSteps}/{m.FoundPreemptions}", $"{m.ShrunkSteps}/{m.ShrunkPreemptions}", $"{m.MinimizedSteps}/{m.MinimizedPreemptions}", m.FewestProved ? "yes" : "no", Int((int)m.SearchSchedules), $"{m.ShrinkSeconds:F2} / {m.MinimizeSeconds:F2}" }));
         Section(text, "Classic programs (schedules to the first bug: sample median over seeds with its 95% interval; per-schedule odds of the bug with theirs)",
             ["program", "strategy", "schedules/s", "median schedules\nto bug (95%)", "found in\nseeds", "per-schedule odds\nof the bug (95%)", "median the\nodds imply"],
             report.Classic.Select(c => c.SchedulesToBug is { } bug

@@ -29,6 +29,9 @@ internal sealed record BenchReport
 
     public List<PropertyThroughput> Properties { get; init; } = [];
 
+    /// <summary>Each bug cell's trace as found, shrunk by delta debugging alone, and minimized (<c>--only minimize</c>).</summary>
+    public List<MinimizeFigure> Minimize { get; init; } = [];
+
     /// <summary>The memory soak, run only when asked for by name (<c>--only soak</c>).</summary>
     public SoakResult? Soak { get; init; }
 }
@@ -47,3 +50,8 @@ internal sealed record ClassicProgram(string Program, string Strategy, double Sc
 
 /// <summary>FsCheck cases a second of one era property, over the number of cases a matrix cell checks.</summary>
 internal sealed record PropertyThroughput(string Property, string Era, int Cases, double CasesPerSecond);
+
+/// <summary>One bug cell's trace: as found, after delta debugging alone, and after the bounded search for fewer preemptions and delta debugging.</summary>
+internal sealed record MinimizeFigure(
+    string Cell, string Bug, int FoundSteps, int FoundPreemptions, int ShrunkSteps, int ShrunkPreemptions, int MinimizedSteps, int MinimizedPreemptions,
+    bool FewestProved, long SearchSchedules, double ShrinkSeconds, double MinimizeSeconds);

@@ -22,11 +22,8 @@ internal sealed class BenchRunner(BenchOptions options, Action<string> progress)
 {
     private static readonly string[] RandomizedStrategies = ["random", "pct"];
 
-    /// <summary>Coyote's prioritization strategy makes at most 10 priority changes an iteration by default: PCT's d-1.</summary>
-    private const int CoyotePctDepth = 11;
-
     /// <summary>The figures <c>--only</c> may name (a part of a name selects every figure containing it).</summary>
-    public static IReadOnlyList<string> Figures { get; } = ["trivial", "scenarios", "bugs", "dfs", "classic", "properties", "search", "soak", "coyote"];
+    public static IReadOnlyList<string> Figures { get; } = ["trivial", "scenarios", "bugs", "dfs", "classic", "properties", "search", "soak", "coyote", "minimize"];
 
     public BenchReport Run()
     {
@@ -68,6 +65,12 @@ internal sealed class BenchRunner(BenchOptions options, Action<string> progress)
         if (string.Equals(options.Only, "search", StringComparison.OrdinalIgnoreCase))
         {
             report.Search.AddRange(SearchBench.Run(progress));
+        }
+
+        // Every bug cell found and minimized twice: run only when named.
+        if (string.Equals(options.Only, "minimize", StringComparison.OrdinalIgnoreCase))
+        {
+            report.Minimize.AddRange(MinimizeBench.Run(progress));
         }
 
         // A million schedules take a minute or more: the soak runs only when named.
@@ -230,13 +233,13 @@ internal sealed class BenchRunner(BenchOptions options, Action<string> progress)
             ("reorder-3", new Reorder(3), true),
             ("reorder-10", new Reorder(10), true),
         ];
-        // Our PCT at its default depth, and at Coyote's default bound of 10 priority changes
-        // (depth 11), the setting Coyote's figures were measured with.
+        // Our PCT at its default depth (Coyote's default bound of 10 priority changes, d = 11, since
+        // issue #19's measurement), and at d = 3, the default before it.
         (string Label, TestingConfiguration Configuration)[] strategies =
         [
             ("random", TestingConfiguration.Default with { Strategy = "random" }),
-            ("pct", TestingConfiguration.Default with { Strategy = "pct" }),
-            ($"pct d={CoyotePctDepth}", TestingConfiguration.Default with { Strategy = "pct", PctDepth = CoyotePctDepth }),
+            ($"pct d={TestingConfiguration.DefaultPctDepth}", TestingConfiguration.Default with { Strategy = "pct" }),
+            ("pct d=3", TestingConfiguration.Default with { Strategy = "pct", PctDepth = 3 }),
         ];
         foreach (var (name, program, buggy) in programs)
         {

@@ -15,7 +15,7 @@ namespace Wbcheck.Cli.Bench;
 /// <c>wbcheck bench --only coyote</c>: the same programs under our engine and under Coyote's
 /// TestingEngine, side by side in one run: three race scenarios (a deadlock cell, a lost-data cell,
 /// a cell that holds) and the classic programs. Each row pairs matching strategies: random with
-/// random; on the scenarios our PCT (depth 3, fair after 200 steps, the era table's) with Coyote's
+/// random; on the scenarios our PCT (its default depth 11, fair after 200 steps, the era table's) with Coyote's
 /// fair prioritization (10 priority changes, fair after 200 steps, the Coyote era table's); on the
 /// classic programs our PCT at depth 11 with Coyote's prioritization at its default 10 changes.
 /// Schedules to the first bug: seeds 1, 2, ... each to its first bug or a cap, as the classic

@@ -9,9 +9,10 @@ using Wbcheck.Concurrency.Traces;
 namespace Wbcheck.Cli.Commands;
 
 /// <summary>
-/// <c>wbcheck minimize TRACE -o FILE</c>: shrink a trace to one with no more steps and no more
-/// preemptions that fails the same way, and write it. Deterministic. Exit 0 when written; 2 when
-/// the trace cannot be used or does not replay.
+/// <c>wbcheck minimize TRACE -o FILE</c>: shrink a trace to one that fails the same way with the
+/// fewest preemptions the bounded search finds, then the fewest steps, and write it; print the
+/// preemption count before and after, and whether fewer is ruled out. Deterministic. Exit 0 when
+/// written; 2 when the trace cannot be used or does not replay.
 /// </summary>
 internal static class MinimizeCommand
 {
@@ -20,7 +21,7 @@ internal static class MinimizeCommand
         var trace = new Argument<string>("trace") { Description = "A trace file written by wbcheck test or matrix" };
         var output = new Option<string>("--output", "-o") { Description = "Where to write the minimized trace", HelpName = "FILE", Required = true };
         var timeout = CommonOptions.Timeout();
-        var command = new Command("minimize", "Shrink a trace to fewer steps and preemptions with the same bug. Exit 0 when written, 2 when the trace cannot be used or does not replay.") { trace, output, timeout };
+        var command = new Command("minimize", "Shrink a trace to the fewest preemptions, then the fewest steps, with the same bug. Exit 0 when written, 2 when the trace cannot be used or does not replay.") { trace, output, timeout };
         command.SetAction(parse => Run(parse.GetValue(trace)!, environment.Resolve(parse.GetValue(output)!), environment, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, parse.GetValue(timeout)));
         return command;
     }
@@ -69,6 +70,7 @@ internal static class MinimizeCommand
 
         var shown = environment.Show(outputPath);
         output.WriteLine($"minimized: {result}");
+        output.WriteLine($"preemptions: {result.PreemptionSummary}");
         output.WriteLine($"trace:     {shown}");
         output.WriteLine($"replay:    {environment.Command("replay", shown)}");
         return ExitCodes.Ok;

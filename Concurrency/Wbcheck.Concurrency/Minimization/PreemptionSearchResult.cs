@@ -1,0 +1,7 @@
+namespace Wbcheck.Concurrency.Minimization;
+
+/// <summary>What the bounded search established.</summary>
+/// <param name="ProvedUpTo">Every schedule with at most this many preemptions was run without the bug (-1: no bound finished).</param>
+/// <param name="Schedules">Schedules DFS ran.</param>
+/// <param name="Complete">The trace's preemption count is the fewest the bug needs (every lower bound was run whole).</param>
+internal readonly record struct PreemptionSearchResult(int ProvedUpTo, long Schedules, bool Complete);
