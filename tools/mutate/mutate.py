@@ -108,8 +108,18 @@ def build(stages: list[tuple[str, str, str | None]]) -> tuple[bool, str]:
 
 
 def test(stages: list[tuple[str, str, str | None]], deadline: float) -> tuple[str, str]:
-    """killed / survived / timeout, and which stage (and test) failed."""
+    """killed / survived / timeout (or stillborn), and which stage (and test) failed. Each stage's
+    project is built just before it runs: a mutant the model's tests kill costs one build, not
+    one a project (the first build compiles the model; later ones only copy it)."""
+    built: set[str] = set()
     for name, project, test_filter in stages:
+        if project not in built:
+            started = time.monotonic()
+            ok, error = build([(name, project, test_filter)])
+            if not ok:
+                return "stillborn", error
+            built.add(project)
+            deadline += time.monotonic() - started  # the timeout is for tests, not builds
         left = deadline - time.monotonic()
         if left <= 0:
             return "timeout", name
@@ -257,6 +267,7 @@ def main() -> None:
     parser.add_argument("--filter", action="append", default=[], metavar="STAGE=EXPR",
                         help="narrow a stage with a dotnet test filter expression (repeatable)")
     parser.add_argument("--log", type=Path, help="append each mutant's outcome to this file, one JSON line each")
+    parser.add_argument("--resume", action="store_true", help="skip the mutants the --log already has an outcome for")
     parser.add_argument("--summarise", type=Path, nargs="+", metavar="LOG", help="report on earlier runs' logs and run nothing")
     arguments = parser.parse_args()
     if arguments.max is not None and arguments.max < 1:
@@ -285,6 +296,11 @@ def main() -> None:
         total[relative] = len(found)
         every += found
     chosen = select(every, arguments.max, arguments.seed, part)
+    if arguments.resume:
+        if not arguments.log or not arguments.log.is_file():
+            fail("--resume needs the --log of the run to resume")
+        done = {json.loads(line)["key"] for line in arguments.log.read_text(encoding="utf-8").splitlines() if line.strip()}
+        chosen = [m for m in chosen if m.key not in done]
     if arguments.list:
         for number, mutant in enumerate(chosen, start=1):
             print(f"{number}. {mutant.describe()}\n   key: {mutant.key}")
@@ -329,11 +345,7 @@ def main() -> None:
             path = ROOT / mutant.path
             try:
                 path.write_text(mutant.apply(sources[mutant.path].decode("utf-8")), encoding="utf-8")
-                built, error = build(stages)
-                if not built:
-                    status, detail = "stillborn", error
-                else:
-                    status, detail = test(stages, time.monotonic() + arguments.timeout)
+                status, detail = test(stages, time.monotonic() + arguments.timeout)
             finally:
                 path.write_bytes(sources[mutant.path])
             if status == "survived" and mutant.key in equivalents:
