@@ -268,6 +268,8 @@ def main() -> None:
                         help="narrow a stage with a dotnet test filter expression (repeatable)")
     parser.add_argument("--log", type=Path, help="append each mutant's outcome to this file, one JSON line each")
     parser.add_argument("--resume", action="store_true", help="skip the mutants the --log already has an outcome for")
+    parser.add_argument("--rerun-survivors", action="store_true",
+                        help="run again only the mutants whose last outcome in the --log is survived (after adding tests)")
     parser.add_argument("--summarise", type=Path, nargs="+", metavar="LOG", help="report on earlier runs' logs and run nothing")
     arguments = parser.parse_args()
     if arguments.max is not None and arguments.max < 1:
@@ -296,11 +298,14 @@ def main() -> None:
         total[relative] = len(found)
         every += found
     chosen = select(every, arguments.max, arguments.seed, part)
-    if arguments.resume:
+    if arguments.resume or arguments.rerun_survivors:
         if not arguments.log or not arguments.log.is_file():
-            fail("--resume needs the --log of the run to resume")
-        done = {json.loads(line)["key"] for line in arguments.log.read_text(encoding="utf-8").splitlines() if line.strip()}
-        chosen = [m for m in chosen if m.key not in done]
+            fail("--resume and --rerun-survivors need the --log of the run")
+        latest = {o.mutant.key: o.status for o in summarise([arguments.log], {})[0]}
+        if arguments.resume:
+            chosen = [m for m in chosen if m.key not in latest]
+        else:
+            chosen = [m for m in chosen if latest.get(m.key) == "survived"]
     if arguments.list:
         for number, mutant in enumerate(chosen, start=1):
             print(f"{number}. {mutant.describe()}\n   key: {mutant.key}")
