@@ -107,26 +107,28 @@ def build(stages: list[tuple[str, str, str | None]]) -> tuple[bool, str]:
     return True, ""
 
 
-def test(stages: list[tuple[str, str, str | None]], deadline: float) -> tuple[str, str]:
+def test(stages: list[tuple[str, str, str | None]], limits: dict[str, float] | None,
+         took: dict[str, float] | None = None) -> tuple[str, str]:
     """killed / survived / timeout (or stillborn), and which stage (and test) failed. Each stage's
     project is built just before it runs: a mutant the model's tests kill costs one build, not
-    one a project (the first build compiles the model; later ones only copy it)."""
+    one a project (the first build compiles the model; later ones only copy it). Each stage has
+    its own time limit (none when limits is None), so a mutant that makes the model's tests loop
+    is stopped after about a minute, not after the whole suite's time; took, if given, gets each
+    stage's time."""
     built: set[str] = set()
     for name, project, test_filter in stages:
         if project not in built:
-            started = time.monotonic()
             ok, error = build([(name, project, test_filter)])
             if not ok:
                 return "stillborn", error
             built.add(project)
-            deadline += time.monotonic() - started  # the timeout is for tests, not builds
-        left = deadline - time.monotonic()
-        if left <= 0:
-            return "timeout", name
         command = ["dotnet", "test", project, "--no-build", "--nologo"]
         if test_filter:
             command += ["--filter", test_filter]
-        code, output = run(command, timeout=left)
+        started = time.monotonic()
+        code, output = run(command, timeout=None if limits is None else limits[name])
+        if took is not None:
+            took[name] = time.monotonic() - started
         if code is None:
             return "timeout", name
         if code != 0:
@@ -257,7 +259,7 @@ def main() -> None:
     parser.add_argument("files", nargs="*", default=list(DEFAULT_FILES), help="model source files (default: the three core files)")
     parser.add_argument("--max", type=int, help="run a sample of this many mutants, chosen by --seed")
     parser.add_argument("--seed", type=int, default=1, help="seed of the sample (default 1)")
-    parser.add_argument("--timeout", type=float, help="seconds of tests a mutant may take (default: three times the unmutated tests, plus 30)")
+    parser.add_argument("--timeout", type=float, help="seconds each test stage may take (default: three times the stage's unmutated time, plus 30)")
     parser.add_argument("--list", action="store_true", help="list the mutants (with their keys) and run nothing")
     parser.add_argument("--report", type=Path, help="also write the report (Markdown) here")
     parser.add_argument("--equivalent", type=Path, default=EQUIVALENTS, help="equivalent mutants, key<TAB>reason a line")
@@ -268,6 +270,8 @@ def main() -> None:
                         help="narrow a stage with a dotnet test filter expression (repeatable)")
     parser.add_argument("--log", type=Path, help="append each mutant's outcome to this file, one JSON line each")
     parser.add_argument("--resume", action="store_true", help="skip the mutants the --log already has an outcome for")
+    parser.add_argument("--no-baseline", action="store_true",
+                        help="skip the unmutated run (only to resume a run whose unmutated tests passed on the same commit); needs --timeout")
     parser.add_argument("--rerun-survivors", action="store_true",
                         help="run again only the mutants whose last outcome in the --log is survived (after adding tests)")
     parser.add_argument("--summarise", type=Path, nargs="+", metavar="LOG", help="report on earlier runs' logs and run nothing")
@@ -334,14 +338,18 @@ def main() -> None:
     built, error = build(stages)
     if not built:
         fail(f"the unmutated projects do not build: {error}")
-    started = time.monotonic()
-    status, detail = test(stages, time.monotonic() + 3600)
-    if status != "survived":
-        fail(f"the unmutated tests do not pass ({status}: {detail}); a mutation run needs them green")
-    baseline = time.monotonic() - started
-    if arguments.timeout is None:
-        arguments.timeout = 3 * baseline + 30
-    print(f"mutate: the unmutated tests pass in {baseline:.0f} s; {len(chosen)} mutants, timeout {arguments.timeout:.0f} s each", flush=True)
+    took: dict[str, float] = {}
+    if arguments.no_baseline:
+        if not arguments.timeout:
+            fail("--no-baseline needs --timeout: there is no unmutated run to take the time limits from")
+        took = {name: 0.0 for name, _, _ in stages}
+    else:
+        status, detail = test(stages, None, took)
+        if status != "survived":
+            fail(f"the unmutated tests do not pass ({status}: {detail}); a mutation run needs them green")
+    limits = {name: arguments.timeout if arguments.timeout else 3 * seconds + 30 for name, seconds in took.items()}
+    print(f"mutate: the unmutated tests pass ({', '.join(f'{n} {s:.0f} s' for n, s in took.items())}); {len(chosen)} mutants; "
+          f"time limits {', '.join(f'{n} {s:.0f} s' for n, s in limits.items())}", flush=True)
 
     outcomes: list[Outcome] = []
     try:
@@ -350,7 +358,7 @@ def main() -> None:
             path = ROOT / mutant.path
             try:
                 path.write_text(mutant.apply(sources[mutant.path].decode("utf-8")), encoding="utf-8")
-                status, detail = test(stages, time.monotonic() + arguments.timeout)
+                status, detail = test(stages, limits)
             finally:
                 path.write_bytes(sources[mutant.path])
             if status == "survived" and mutant.key in equivalents:
@@ -378,7 +386,7 @@ def main() -> None:
         sample += f", part {part[0]}/{part[1]}"
     heading = (f"Catalogue mutants of each file, {sample}; test stages: "
                f"{', '.join(f'{n} ({p}' + (f', {f}' if f else '') + ')' for n, p, f in stages)}; "
-               f"timeout {arguments.timeout:.0f} s a mutant.")
+               f"time limit a stage: {', '.join(f'{n} {s:.0f} s' for n, s in limits.items())}.")
     text = report(outcomes, equivalents, heading, total)
     print(text)
     if arguments.report:
