@@ -185,6 +185,22 @@ def select(mutants: list[Mutant], most: int | None, seed: int, part: tuple[int, 
     return mutants[index::count]
 
 
+def parse_timeout(text: str | None, stages: list[str]) -> dict[str, float]:
+    """--timeout: one figure for every stage, or STAGE=SECONDS,...; the stages not named keep their default."""
+    if not text:
+        return {}
+    try:
+        if "=" not in text:
+            return {name: float(text) for name in stages}
+        limits = {name: float(seconds) for name, _, seconds in (item.partition("=") for item in text.split(","))}
+    except ValueError:
+        fail(f"--timeout {text!r}: expected seconds, or STAGE=SECONDS,...")
+    unknown = [name for name in limits if name not in stages]
+    if unknown or any(seconds <= 0 for seconds in limits.values()):
+        fail(f"--timeout {text!r}: stages are {', '.join(stages)}, and a limit must be above 0")
+    return limits
+
+
 def parse_part(text: str) -> tuple[int, int]:
     index, slash, count = text.partition("/")
     if not slash or not index.isdigit() or not count.isdigit() or not 0 <= int(index) < int(count):
@@ -259,7 +275,8 @@ def main() -> None:
     parser.add_argument("files", nargs="*", default=list(DEFAULT_FILES), help="model source files (default: the three core files)")
     parser.add_argument("--max", type=int, help="run a sample of this many mutants, chosen by --seed")
     parser.add_argument("--seed", type=int, default=1, help="seed of the sample (default 1)")
-    parser.add_argument("--timeout", type=float, help="seconds each test stage may take (default: three times the stage's unmutated time, plus 30)")
+    parser.add_argument("--timeout", help="seconds each test stage may take, one figure or STAGE=SECONDS,... "
+                        "(default: three times the stage's unmutated time, plus 30)")
     parser.add_argument("--list", action="store_true", help="list the mutants (with their keys) and run nothing")
     parser.add_argument("--report", type=Path, help="also write the report (Markdown) here")
     parser.add_argument("--equivalent", type=Path, default=EQUIVALENTS, help="equivalent mutants, key<TAB>reason a line")
@@ -340,14 +357,15 @@ def main() -> None:
         fail(f"the unmutated projects do not build: {error}")
     took: dict[str, float] = {}
     if arguments.no_baseline:
-        if not arguments.timeout:
-            fail("--no-baseline needs --timeout: there is no unmutated run to take the time limits from")
+        if set(parse_timeout(arguments.timeout, [name for name, _, _ in stages])) != {name for name, _, _ in stages}:
+            fail("--no-baseline needs a --timeout for every stage: there is no unmutated run to take the time limits from")
         took = {name: 0.0 for name, _, _ in stages}
     else:
         status, detail = test(stages, None, took)
         if status != "survived":
             fail(f"the unmutated tests do not pass ({status}: {detail}); a mutation run needs them green")
-    limits = {name: arguments.timeout if arguments.timeout else 3 * seconds + 30 for name, seconds in took.items()}
+    given = parse_timeout(arguments.timeout, [name for name, _, _ in stages])
+    limits = {name: given.get(name, 3 * seconds + 30) for name, seconds in took.items()}
     print(f"mutate: the unmutated tests pass ({', '.join(f'{n} {s:.0f} s' for n, s in took.items())}); {len(chosen)} mutants; "
           f"time limits {', '.join(f'{n} {s:.0f} s' for n, s in limits.items())}", flush=True)
 

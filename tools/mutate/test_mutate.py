@@ -43,6 +43,18 @@ class StageTests(unittest.TestCase):
             mutate.choose_stages("model", ["model"])
 
 
+class TimeoutTests(unittest.TestCase):
+    def test_one_figure_is_every_stage_s_and_named_stages_keep_the_others_default(self):
+        self.assertEqual(mutate.parse_timeout("90", ["model", "properties"]), {"model": 90.0, "properties": 90.0})
+        self.assertEqual(mutate.parse_timeout("model=60", ["model", "properties"]), {"model": 60.0})
+        self.assertEqual(mutate.parse_timeout(None, ["model"]), {})
+
+    def test_an_unknown_stage_or_a_limit_that_is_not_a_number_is_refused(self):
+        for text in ("bogus=3", "model=x", "model=0"):
+            with self.assertRaises(SystemExit):
+                mutate.parse_timeout(text, ["model"])
+
+
 class SummariseTests(unittest.TestCase):
     def test_the_last_outcome_of_a_mutant_wins_and_a_listed_equivalent_is_counted_apart(self):
         with tempfile.TemporaryDirectory() as folder:
