@@ -366,7 +366,9 @@ def main() -> None:
             fail(f"the unmutated tests do not pass ({status}: {detail}); a mutation run needs them green")
     given = parse_timeout(arguments.timeout, [name for name, _, _ in stages])
     limits = {name: given.get(name, 3 * seconds + 30) for name, seconds in took.items()}
-    print(f"mutate: the unmutated tests pass ({', '.join(f'{n} {s:.0f} s' for n, s in took.items())}); {len(chosen)} mutants; "
+    baseline = ("the unmutated run skipped (--no-baseline)" if arguments.no_baseline
+                else f"the unmutated tests pass ({', '.join(f'{n} {s:.0f} s' for n, s in took.items())})")
+    print(f"mutate: {baseline}; {len(chosen)} mutants; "
           f"time limits {', '.join(f'{n} {s:.0f} s' for n, s in limits.items())}", flush=True)
 
     outcomes: list[Outcome] = []
