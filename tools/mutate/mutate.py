@@ -322,7 +322,7 @@ def main() -> None:
     if arguments.resume or arguments.rerun_survivors:
         if not arguments.log or not arguments.log.is_file():
             fail("--resume and --rerun-survivors need the --log of the run")
-        latest = {o.mutant.key: o.status for o in summarise([arguments.log], {})[0]}
+        latest = {o.mutant.key: o.status for o in summarise([arguments.log], load_equivalents(arguments.equivalent))[0]}
         if arguments.resume:
             chosen = [m for m in chosen if m.key not in latest]
         else:
