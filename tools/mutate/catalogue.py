@@ -15,7 +15,7 @@ Operators, in the order they are listed:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 OPERATORS = ("flip-comparison", "swap-logical", "delete-statement", "constant-by-one")
 
@@ -47,13 +47,16 @@ class Mutant:
     replacement: str
     text: str  # the whole original line, stripped
     indent: int  # where the stripped text starts in the line
+    occurrence: int = 1  # the same edit of the same line text earlier in the file makes this 2, 3, ...
 
     @property
     def key(self) -> str:
-        """Stable across edits elsewhere in the file: the file, the line's text, where and what."""
+        """Stable across edits elsewhere in the file: the file, the line's text, where and what, and
+        which of several identical lines (#2, #3, ... from the second on)."""
+        repeat = f"#{self.occurrence}" if self.occurrence > 1 else ""
         if self.operator == "delete-statement":
-            return f"{self.path}|{self.text}|delete"
-        return f"{self.path}|{self.text}|{self.column - self.indent}|{self.original}->{self.replacement}"
+            return f"{self.path}|{self.text}|delete{repeat}"
+        return f"{self.path}|{self.text}|{self.column - self.indent}|{self.original}->{self.replacement}{repeat}"
 
     def apply(self, source: str) -> str:
         """The file's text with this edit made; the line must still read as when it was found."""
@@ -170,4 +173,11 @@ def mutants_of(path: str, source: str) -> list[Mutant]:
         for match in _BOOLEAN.finditer(code):
             add("constant-by-one", match.start(), match.group(1), "false" if match.group(1) == "true" else "true")
         previous_code = code
-    return found
+    # Identical lines (two `return false;`, say) give identical edits: number them so that
+    # every mutant has a key of its own.
+    seen: dict[str, int] = {}
+    numbered = []
+    for mutant in found:
+        seen[mutant.key] = seen.get(mutant.key, 0) + 1
+        numbered.append(replace(mutant, occurrence=seen[mutant.key]) if seen[mutant.key] > 1 else mutant)
+    return numbered

@@ -3,13 +3,17 @@
 to a model source file, build and run the tests against it, put the file back, and report
 the share of mutants the tests kill, per file, with every survivor.
 
-  python3 tools/mutate/mutate.py [FILE ...] [--max N --seed S] [--timeout SECONDS]
-                                 [--list] [--report PATH] [--equivalent PATH]
+  python3 tools/mutate/mutate.py [FILE ...] [--max N --seed S] [--part I/N] [--timeout SECONDS]
+                                 [--stages model,properties,...] [--filter STAGE=EXPR]
+                                 [--log PATH] [--list] [--report PATH] [--equivalent PATH]
+  python3 tools/mutate/mutate.py --summarise LOG ... [--report PATH]
 
 FILEs are source files of the model, Model/Wbcheck.Model/ (default: the three core files of the model). A mutant is
 killed when the build succeeds and a test fails (or the tests time out); one whose build
 fails (a compile error, or a warning, since warnings are errors) is stillborn and not
-counted. A survivor listed in the equivalents file (tools/mutate/equivalent.tsv: the
+counted. The tests run in stages, cheapest first (STAGES), and a mutant's run stops at the
+first stage that fails: most mutants are killed by the model's own tests in seconds, and only
+those that survive them pay for the property and concurrency suites. A survivor listed in the equivalents file (tools/mutate/equivalent.tsv: the
 mutant's key, a tab, why no test can tell it from the original) is counted apart, so the
 killed share is of the mutants that are not equivalent.
 
@@ -21,13 +25,14 @@ and rebuilds the untouched projects at the end so that no mutant binary stays be
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import signal
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -39,7 +44,16 @@ DEFAULT_FILES = (
     "Model/Wbcheck.Model/Mm/PageWriteback.Writeback.cs",
     "Model/Wbcheck.Model/Mm/PageWriteback.Dirty.cs",
 )
-TEST_PROJECTS = ("Model/Wbcheck.Model.Tests", "Properties/Wbcheck.Properties.Tests")
+# The test stages, cheapest first: (name, test project, filter or None). The tag/flag coherence
+# cell of the era catalogue runs 300,000 cases (about 23 s of the property suite's 36 s) for a
+# race only old eras show, so it comes last, after the concurrency scenarios.
+SLOW_PROPERTY = "DisplayName~tag/flag coherence"
+STAGES = (
+    ("model", "Model/Wbcheck.Model.Tests", None),
+    ("properties", "Properties/Wbcheck.Properties.Tests", "DisplayName!~tag/flag coherence"),
+    ("concurrency", "Concurrency/Wbcheck.Concurrency.Tests", None),
+    ("properties-slow", "Properties/Wbcheck.Properties.Tests", SLOW_PROPERTY),
+)
 EQUIVALENTS = ROOT / "tools/mutate/equivalent.tsv"
 
 
@@ -84,8 +98,8 @@ def stop_running() -> None:
             pass
 
 
-def build() -> tuple[bool, str]:
-    for project in TEST_PROJECTS:
+def build(stages: list[tuple[str, str, str | None]]) -> tuple[bool, str]:
+    for project in dict.fromkeys(project for _, project, _ in stages):
         code, output = run(["dotnet", "build", project, "--no-restore", "-nologo", "-v", "q"], timeout=900)
         if code != 0:
             errors = [line.strip() for line in output.splitlines() if ": error " in line]
@@ -93,19 +107,58 @@ def build() -> tuple[bool, str]:
     return True, ""
 
 
-def test(deadline: float) -> tuple[str, str]:
-    """killed / survived / timeout, and which project failed."""
-    for project in TEST_PROJECTS:
-        left = deadline - time.monotonic()
-        if left <= 0:
-            return "timeout", project
-        code, output = run(["dotnet", "test", project, "--no-build", "--nologo"], timeout=left)
+def test(stages: list[tuple[str, str, str | None]], limits: dict[str, float] | None,
+         took: dict[str, float] | None = None) -> tuple[str, str]:
+    """killed / survived / timeout (or stillborn), and which stage (and test) failed. Each stage's
+    project is built just before it runs: a mutant the model's tests kill costs one build, not
+    one a project (the first build compiles the model; later ones only copy it). Each stage has
+    its own time limit (none when limits is None), so a mutant that makes the model's tests loop
+    is stopped after about a minute, not after the whole suite's time; took, if given, gets each
+    stage's time."""
+    built: set[str] = set()
+    for name, project, test_filter in stages:
+        if project not in built:
+            ok, error = build([(name, project, test_filter)])
+            if not ok:
+                return "stillborn", error
+            built.add(project)
+        command = ["dotnet", "test", project, "--no-build", "--nologo"]
+        if test_filter:
+            command += ["--filter", test_filter]
+        started = time.monotonic()
+        code, output = run(command, timeout=None if limits is None else limits[name])
+        if took is not None:
+            took[name] = time.monotonic() - started
         if code is None:
-            return "timeout", project
+            return "timeout", name
         if code != 0:
-            failed = [line.strip() for line in output.splitlines() if line.strip().endswith("[FAIL]")]
-            return "killed", f"{project}: {failed[0] if failed else 'a test failed'}"
+            failed = [line.strip() for line in output.splitlines() if line.strip().startswith("Failed ")]
+            if not failed and "No test matches the given testcase filter" in output:
+                fail(f"stage {name}: the filter {test_filter!r} selects no test")
+            return "killed", f"{name}: {failed[0] if failed else 'a test failed'}"
     return "survived", ""
+
+
+def choose_stages(names: str, filters: list[str]) -> list[tuple[str, str, str | None]]:
+    """The stages named (comma-separated, in the default order), each narrowed by its --filter."""
+    known = {name: (project, test_filter) for name, project, test_filter in STAGES}
+    wanted = [n.strip() for n in names.split(",") if n.strip()]
+    for name in wanted:
+        if name not in known:
+            fail(f"unknown stage '{name}' (stages: {', '.join(known)})")
+    extra: dict[str, str] = {}
+    for item in filters:
+        name, equals, expression = item.partition("=")
+        if not equals or name not in known or not expression:
+            fail(f"--filter {item!r}: expected STAGE=EXPRESSION with STAGE one of {', '.join(known)}")
+        extra[name] = expression
+    chosen = []
+    for name, (project, test_filter) in known.items():
+        if name in wanted:
+            if name in extra:
+                test_filter = f"({test_filter})&({extra[name]})" if test_filter else extra[name]
+            chosen.append((name, project, test_filter))
+    return chosen
 
 
 def load_equivalents(path: Path) -> dict[str, str]:
@@ -122,19 +175,41 @@ def load_equivalents(path: Path) -> dict[str, str]:
     return equivalents
 
 
-def select(mutants: list[Mutant], most: int | None, seed: int) -> list[Mutant]:
-    """All of them, or a seeded sample of `most`, kept in file order: the same seed picks the same mutants."""
-    if most is None or most >= len(mutants):
-        return mutants
-    chosen = sorted(random.Random(seed).sample(range(len(mutants)), most))
-    return [mutants[i] for i in chosen]
+def select(mutants: list[Mutant], most: int | None, seed: int, part: tuple[int, int] = (0, 1)) -> list[Mutant]:
+    """All of them, or a seeded sample of `most`, kept in file order: the same seed picks the same
+    mutants. With a part I/N, every Nth of those from the Ith (0-based): N runs share them out."""
+    if most is not None and most < len(mutants):
+        chosen = sorted(random.Random(seed).sample(range(len(mutants)), most))
+        mutants = [mutants[i] for i in chosen]
+    index, count = part
+    return mutants[index::count]
 
 
-def report(outcomes: list[Outcome], equivalents: dict[str, str], arguments: argparse.Namespace, total: dict[str, int]) -> str:
-    lines = ["# Mutation run", ""]
-    sample = f"a sample of {arguments.max} (seed {arguments.seed})" if arguments.max else "every mutant"
-    lines.append(f"Catalogue mutants of each file, {sample}; tests: {', '.join(TEST_PROJECTS)}; timeout {arguments.timeout:.0f} s a mutant.")
-    lines.append("")
+def parse_timeout(text: str | None, stages: list[str]) -> dict[str, float]:
+    """--timeout: one figure for every stage, or STAGE=SECONDS,...; the stages not named keep their default."""
+    if not text:
+        return {}
+    try:
+        if "=" not in text:
+            return {name: float(text) for name in stages}
+        limits = {name: float(seconds) for name, _, seconds in (item.partition("=") for item in text.split(","))}
+    except ValueError:
+        fail(f"--timeout {text!r}: expected seconds, or STAGE=SECONDS,...")
+    unknown = [name for name in limits if name not in stages]
+    if unknown or any(seconds <= 0 for seconds in limits.values()):
+        fail(f"--timeout {text!r}: stages are {', '.join(stages)}, and a limit must be above 0")
+    return limits
+
+
+def parse_part(text: str) -> tuple[int, int]:
+    index, slash, count = text.partition("/")
+    if not slash or not index.isdigit() or not count.isdigit() or not 0 <= int(index) < int(count):
+        fail(f"--part {text!r}: expected I/N with 0 <= I < N")
+    return int(index), int(count)
+
+
+def report(outcomes: list[Outcome], equivalents: dict[str, str], heading: str, total: dict[str, int]) -> str:
+    lines = ["# Mutation run", "", heading, ""]
     lines.append("| file | mutants in file | run | stillborn | killed | timed out | survived | equivalent | killed share |")
     lines.append("|---|---|---|---|---|---|---|---|---|")
     for path in dict.fromkeys(o.mutant.path for o in outcomes):
@@ -142,10 +217,14 @@ def report(outcomes: list[Outcome], equivalents: dict[str, str], arguments: argp
         count = {s: sum(1 for o in mine if o.status == s) for s in ("stillborn", "killed", "timeout", "survived", "equivalent")}
         judged = count["killed"] + count["timeout"] + count["survived"]
         share = f"{100 * (count['killed'] + count['timeout']) / judged:.0f}%" if judged else "n/a"
-        lines.append(f"| {path} | {total[path]} | {len(mine)} | {count['stillborn']} | {count['killed']} | {count['timeout']} | "
+        lines.append(f"| {path} | {total.get(path, '?')} | {len(mine)} | {count['stillborn']} | {count['killed']} | {count['timeout']} | "
                      f"{count['survived']} | {count['equivalent']} | {share} |")
     lines.append("")
     lines.append("Killed share: (killed + timed out) / (killed + timed out + survived); stillborn and equivalent mutants are not counted.")
+    judged = [o for o in outcomes if o.status in ("killed", "timeout", "survived")]
+    if judged:
+        dead = sum(1 for o in judged if o.status != "survived")
+        lines.append(f"All files: {dead} of {len(judged)} non-equivalent mutants killed ({100 * dead / len(judged):.0f}%).")
     for title, status in (("Survivors", "survived"), ("Equivalent survivors", "equivalent")):
         chosen = [o for o in outcomes if o.status == status]
         if chosen:
@@ -157,18 +236,75 @@ def report(outcomes: list[Outcome], equivalents: dict[str, str], arguments: argp
     return "\n".join(lines) + "\n"
 
 
+def log_outcome(path: Path, outcome: Outcome) -> None:
+    """One JSON line a mutant, appended at once, so a run stopped half way keeps what it did."""
+    record = {"key": outcome.mutant.key, "status": outcome.status, "detail": outcome.detail,
+              "seconds": round(outcome.seconds, 1), "mutant": asdict(outcome.mutant)}
+    with path.open("a", encoding="utf-8") as log:
+        log.write(json.dumps(record) + "\n")
+
+
+def summarise(logs: list[Path], equivalents: dict[str, str]) -> tuple[list[Outcome], dict[str, int]]:
+    """The outcomes of earlier runs' logs, the last run of each mutant winning, and each file's
+    catalogue count now; a survivor listed as equivalent since counts as equivalent."""
+    latest: dict[str, Outcome] = {}
+    for log in logs:
+        if not log.is_file():
+            fail(f"{log}: no such log")
+        for number, line in enumerate(log.read_text(encoding="utf-8").splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+                outcome = Outcome(Mutant(**record["mutant"]), record["status"], record["detail"], record["seconds"])
+            except (ValueError, KeyError, TypeError) as error:
+                fail(f"{log}:{number}: not a mutate log line ({error})")
+            if outcome.status in ("survived", "equivalent"):
+                outcome.status = "equivalent" if outcome.mutant.key in equivalents else "survived"
+            latest[outcome.mutant.key] = outcome
+    outcomes = sorted(latest.values(), key=lambda o: (o.mutant.path, o.mutant.line, o.mutant.column, o.mutant.replacement))
+    total = {}
+    for path in dict.fromkeys(o.mutant.path for o in outcomes):
+        if (ROOT / path).is_file():
+            total[path] = len(mutants_of(path, (ROOT / path).read_text(encoding="utf-8")))
+    return outcomes, total
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("files", nargs="*", default=list(DEFAULT_FILES), help="model source files (default: the three core files)")
     parser.add_argument("--max", type=int, help="run a sample of this many mutants, chosen by --seed")
     parser.add_argument("--seed", type=int, default=1, help="seed of the sample (default 1)")
-    parser.add_argument("--timeout", type=float, help="seconds of tests a mutant may take (default: three times the unmutated tests, plus 30)")
+    parser.add_argument("--timeout", help="seconds each test stage may take, one figure or STAGE=SECONDS,... "
+                        "(default: three times the stage's unmutated time, plus 30)")
     parser.add_argument("--list", action="store_true", help="list the mutants (with their keys) and run nothing")
     parser.add_argument("--report", type=Path, help="also write the report (Markdown) here")
     parser.add_argument("--equivalent", type=Path, default=EQUIVALENTS, help="equivalent mutants, key<TAB>reason a line")
+    parser.add_argument("--part", default="0/1", help="run every Nth mutant from the Ith (I/N, 0-based), to share a run out")
+    parser.add_argument("--stages", default=",".join(name for name, _, _ in STAGES),
+                        help=f"test stages to run, cheapest first (default: {','.join(name for name, _, _ in STAGES)})")
+    parser.add_argument("--filter", action="append", default=[], metavar="STAGE=EXPR",
+                        help="narrow a stage with a dotnet test filter expression (repeatable)")
+    parser.add_argument("--log", type=Path, help="append each mutant's outcome to this file, one JSON line each")
+    parser.add_argument("--resume", action="store_true", help="skip the mutants the --log already has an outcome for")
+    parser.add_argument("--no-baseline", action="store_true",
+                        help="skip the unmutated run (only to resume a run whose unmutated tests passed on the same commit); needs --timeout")
+    parser.add_argument("--rerun-survivors", action="store_true",
+                        help="run again only the mutants whose last outcome in the --log is survived (after adding tests)")
+    parser.add_argument("--summarise", type=Path, nargs="+", metavar="LOG", help="report on earlier runs' logs and run nothing")
     arguments = parser.parse_args()
     if arguments.max is not None and arguments.max < 1:
         fail("--max must be at least 1")
+    if arguments.summarise:
+        outcomes, total = summarise(arguments.summarise, load_equivalents(arguments.equivalent))
+        text = report(outcomes, load_equivalents(arguments.equivalent),
+                      f"From the logs {', '.join(str(p) for p in arguments.summarise)}.", total)
+        print(text)
+        if arguments.report:
+            arguments.report.write_text(text)
+        return
+    part = parse_part(arguments.part)
+    stages = choose_stages(arguments.stages, arguments.filter)
 
     sources: dict[str, bytes] = {}
     every: list[Mutant] = []
@@ -182,7 +318,15 @@ def main() -> None:
         found = mutants_of(relative, sources[relative].decode("utf-8"))
         total[relative] = len(found)
         every += found
-    chosen = select(every, arguments.max, arguments.seed)
+    chosen = select(every, arguments.max, arguments.seed, part)
+    if arguments.resume or arguments.rerun_survivors:
+        if not arguments.log or not arguments.log.is_file():
+            fail("--resume and --rerun-survivors need the --log of the run")
+        latest = {o.mutant.key: o.status for o in summarise([arguments.log], load_equivalents(arguments.equivalent))[0]}
+        if arguments.resume:
+            chosen = [m for m in chosen if m.key not in latest]
+        else:
+            chosen = [m for m in chosen if latest.get(m.key) == "survived"]
     if arguments.list:
         for number, mutant in enumerate(chosen, start=1):
             print(f"{number}. {mutant.describe()}\n   key: {mutant.key}")
@@ -208,17 +352,24 @@ def main() -> None:
     signal.signal(signal.SIGTERM, interrupted)
 
     # The unmutated tests must pass, or every mutant would count as killed; their time sets the timeout.
-    built, error = build()
+    built, error = build(stages)
     if not built:
         fail(f"the unmutated projects do not build: {error}")
-    started = time.monotonic()
-    status, detail = test(time.monotonic() + 3600)
-    if status != "survived":
-        fail(f"the unmutated tests do not pass ({status}: {detail}); a mutation run needs them green")
-    baseline = time.monotonic() - started
-    if arguments.timeout is None:
-        arguments.timeout = 3 * baseline + 30
-    print(f"mutate: the unmutated tests pass in {baseline:.0f} s; {len(chosen)} mutants, timeout {arguments.timeout:.0f} s each", flush=True)
+    took: dict[str, float] = {}
+    if arguments.no_baseline:
+        if set(parse_timeout(arguments.timeout, [name for name, _, _ in stages])) != {name for name, _, _ in stages}:
+            fail("--no-baseline needs a --timeout for every stage: there is no unmutated run to take the time limits from")
+        took = {name: 0.0 for name, _, _ in stages}
+    else:
+        status, detail = test(stages, None, took)
+        if status != "survived":
+            fail(f"the unmutated tests do not pass ({status}: {detail}); a mutation run needs them green")
+    given = parse_timeout(arguments.timeout, [name for name, _, _ in stages])
+    limits = {name: given.get(name, 3 * seconds + 30) for name, seconds in took.items()}
+    baseline = ("the unmutated run skipped (--no-baseline)" if arguments.no_baseline
+                else f"the unmutated tests pass ({', '.join(f'{n} {s:.0f} s' for n, s in took.items())})")
+    print(f"mutate: {baseline}; {len(chosen)} mutants; "
+          f"time limits {', '.join(f'{n} {s:.0f} s' for n, s in limits.items())}", flush=True)
 
     outcomes: list[Outcome] = []
     try:
@@ -227,17 +378,15 @@ def main() -> None:
             path = ROOT / mutant.path
             try:
                 path.write_text(mutant.apply(sources[mutant.path].decode("utf-8")), encoding="utf-8")
-                built, error = build()
-                if not built:
-                    status, detail = "stillborn", error
-                else:
-                    status, detail = test(time.monotonic() + arguments.timeout)
+                status, detail = test(stages, limits)
             finally:
                 path.write_bytes(sources[mutant.path])
             if status == "survived" and mutant.key in equivalents:
                 status = "equivalent"
             outcome = Outcome(mutant, status, detail, time.monotonic() - started)
             outcomes.append(outcome)
+            if arguments.log:
+                log_outcome(arguments.log, outcome)
             print(f"[{number}/{len(chosen)}] {status:<10} {outcome.seconds:5.0f} s  {mutant.describe()}"
                   + (f"\n    {detail}" if detail else ""), flush=True)
     finally:
@@ -248,11 +397,17 @@ def main() -> None:
                 sys.exit(3)
         if outcomes:
             print("mutate: rebuilding the unmutated projects", file=sys.stderr, flush=True)
-            built, error = build()
+            built, error = build(stages)
             if not built:
                 print(f"mutate: the unmutated projects do not build: {error}", file=sys.stderr)
 
-    text = report(outcomes, equivalents, arguments, total)
+    sample = f"a sample of {arguments.max} (seed {arguments.seed})" if arguments.max else "every mutant"
+    if part != (0, 1):
+        sample += f", part {part[0]}/{part[1]}"
+    heading = (f"Catalogue mutants of each file, {sample}; test stages: "
+               f"{', '.join(f'{n} ({p}' + (f', {f}' if f else '') + ')' for n, p, f in stages)}; "
+               f"time limit a stage: {', '.join(f'{n} {s:.0f} s' for n, s in limits.items())}.")
+    text = report(outcomes, equivalents, heading, total)
     print(text)
     if arguments.report:
         arguments.report.write_text(text)

@@ -78,5 +78,13 @@ class CatalogueTests(unittest.TestCase):
         self.assertFalse(open_comment)
 
 
+class RepeatedLineTests(unittest.TestCase):
+    def test_identical_lines_give_mutants_with_keys_of_their_own(self):
+        source = "class C\n{\n    void F()\n    {\n        Release(batch);\n        Release(batch);\n    }\n}\n"
+        found = [m for m in mutants_of("X.cs", source) if m.operator == "delete-statement"]
+        self.assertEqual([m.line for m in found], [5, 6])
+        self.assertEqual([m.key for m in found], ["X.cs|Release(batch);|delete", "X.cs|Release(batch);|delete#2"])
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -81,8 +81,8 @@ public sealed class Memory(Kernel kernel)
                 continue;
             }
 
-            // Truncate unmaps a page under its lock before removing it, and reclaim keeps a
-            // mapped page: a pte never outlives its page's place in the file.
+            // Truncate and reclaim (try_to_unmap) unmap a page under its lock before removing
+            // it: a pte never outlives its page's place in the file.
             Bug.On(pte.Page.Mapping != vma.Mapping, "handle_pte_fault", $"{pte} maps a page that left {vma.Mapping}");
 
             if (!pte.Write)

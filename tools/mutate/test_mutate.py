@@ -1,0 +1,79 @@
+"""Tests of the runner's pure parts: python3 -m unittest discover -s tools/mutate"""
+
+import json
+import tempfile
+import unittest
+from dataclasses import asdict
+from pathlib import Path
+
+import mutate
+from catalogue import Mutant
+
+
+def mutant(line: int) -> Mutant:
+    return Mutant("Model/Wbcheck.Model/X.cs", line, 4, "flip-comparison", "<", "<=", f"a{line} < b", 0)
+
+
+class SelectTests(unittest.TestCase):
+    def test_parts_share_the_mutants_out_without_overlap_or_gap(self):
+        every = [mutant(n) for n in range(1, 12)]
+        parts = [mutate.select(every, None, 1, (i, 3)) for i in range(3)]
+        self.assertEqual(sorted(m.line for p in parts for m in p), list(range(1, 12)))
+        self.assertEqual([m.line for m in parts[1]], [2, 5, 8, 11])
+
+    def test_a_sample_is_the_same_for_the_same_seed_and_kept_in_file_order(self):
+        every = [mutant(n) for n in range(1, 50)]
+        first = mutate.select(every, 10, 21)
+        self.assertEqual(first, mutate.select(every, 10, 21))
+        self.assertEqual([m.line for m in first], sorted(m.line for m in first))
+        self.assertNotEqual(first, mutate.select(every, 10, 22))
+
+
+class StageTests(unittest.TestCase):
+    def test_a_filter_narrows_its_stage_and_keeps_the_stage_s_own(self):
+        stages = mutate.choose_stages("properties,model", ["properties=FullyQualifiedName~Writeback"])
+        self.assertEqual([name for name, _, _ in stages], ["model", "properties"])  # cheapest first, whatever the order asked
+        self.assertEqual(stages[1][2], "(DisplayName!~tag/flag coherence)&(FullyQualifiedName~Writeback)")
+        self.assertIsNone(stages[0][2])
+
+    def test_an_unknown_stage_or_a_bad_filter_is_refused(self):
+        with self.assertRaises(SystemExit):
+            mutate.choose_stages("model,bogus", [])
+        with self.assertRaises(SystemExit):
+            mutate.choose_stages("model", ["model"])
+
+
+class TimeoutTests(unittest.TestCase):
+    def test_one_figure_is_every_stage_s_and_named_stages_keep_the_others_default(self):
+        self.assertEqual(mutate.parse_timeout("90", ["model", "properties"]), {"model": 90.0, "properties": 90.0})
+        self.assertEqual(mutate.parse_timeout("model=60", ["model", "properties"]), {"model": 60.0})
+        self.assertEqual(mutate.parse_timeout(None, ["model"]), {})
+
+    def test_an_unknown_stage_or_a_limit_that_is_not_a_number_is_refused(self):
+        for text in ("bogus=3", "model=x", "model=0"):
+            with self.assertRaises(SystemExit):
+                mutate.parse_timeout(text, ["model"])
+
+
+class SummariseTests(unittest.TestCase):
+    def test_the_last_outcome_of_a_mutant_wins_and_a_listed_equivalent_is_counted_apart(self):
+        with tempfile.TemporaryDirectory() as folder:
+            log = Path(folder) / "run.jsonl"
+            lines = []
+            for line, status in ((1, "survived"), (2, "killed"), (1, "killed"), (3, "survived")):
+                m = mutant(line)
+                lines.append(json.dumps({"key": m.key, "status": status, "detail": "", "seconds": 1.0, "mutant": asdict(m)}))
+            log.write_text("\n".join(lines) + "\n")
+            outcomes, _ = mutate.summarise([log], {mutant(3).key: "why"})
+            self.assertEqual([(o.mutant.line, o.status) for o in outcomes], [(1, "killed"), (2, "killed"), (3, "equivalent")])
+
+    def test_a_line_that_is_not_a_log_line_is_refused(self):
+        with tempfile.TemporaryDirectory() as folder:
+            log = Path(folder) / "run.jsonl"
+            log.write_text("not json\n")
+            with self.assertRaises(SystemExit):
+                mutate.summarise([log], {})
+
+
+if __name__ == "__main__":
+    unittest.main()
