@@ -1,6 +1,5 @@
 using Wbcheck.Concurrency.Programs;
 using Wbcheck.Model;
-using Wbcheck.Model.Fs;
 using Wbcheck.Model.Mm;
 
 namespace Wbcheck.Concurrency.Scenarios;
@@ -30,18 +29,8 @@ public sealed class PartialTruncateVsWriteback(ScenarioOptions options) : RaceSc
 
     protected override void Build(Kernel kernel, ProgramSetup setup)
     {
-        var fs = new SimpleFs(kernel, SimpleFsOptions.Default);
-        var inode = kernel.CreateInode(2, fs);
-        var vma = kernel.Memory.Mmap(inode, fs);
-
-        // Both pages written through the mapping since the last writeback (from 2.6.19 the
-        // write fault dirtied them; in 2.5 only the ptes know).
-        var tracked = kernel.Era.TracksSharedDirty();
-        for (var index = 0; index < 2; index++)
-        {
-            var page = kernel.Filemap.AddCachedPage(inode.Mapping, index, dirty: tracked);
-            kernel.Memory.MapPage(vma, page, stored: true);
-        }
+        // Both pages written through the mapping since the last writeback.
+        var (inode, vma) = StoredMapping.Create(kernel, 2);
 
         setup.Runtime.Spawn("flusher", async () => await kernel.PageWriteback.DoWritepages(inode.Mapping, WritebackControl.Background(16)));
         setup.Runtime.Spawn("truncate", async () => await kernel.Truncate.TruncateSetsizeBytes(inode, Page.PageSize + NewEofInPage));

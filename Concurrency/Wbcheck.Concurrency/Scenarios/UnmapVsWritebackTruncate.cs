@@ -1,6 +1,5 @@
 using Wbcheck.Concurrency.Programs;
 using Wbcheck.Model;
-using Wbcheck.Model.Fs;
 using Wbcheck.Model.Mm;
 
 namespace Wbcheck.Concurrency.Scenarios;
@@ -23,18 +22,8 @@ public sealed class UnmapVsWritebackTruncate(ScenarioOptions options) : RaceScen
 
     protected override void Build(Kernel kernel, ProgramSetup setup)
     {
-        var fs = new SimpleFs(kernel, SimpleFsOptions.Default);
-        var inode = kernel.CreateInode(2, fs);
-        var vma = kernel.Memory.Mmap(inode, fs);
-
-        // Stored through since the last writeback: from 2.6.19 the write fault dirtied each page
-        // too; in 2.5 only the pte knows.
-        var tracked = kernel.Era.TracksSharedDirty();
-        for (var index = 0; index < 2; index++)
-        {
-            var page = kernel.Filemap.AddCachedPage(inode.Mapping, index, dirty: tracked);
-            kernel.Memory.MapPage(vma, page, stored: true);
-        }
+        // Both pages written through the mapping since the last writeback.
+        var (inode, vma) = StoredMapping.Create(kernel, 2);
 
         setup.Runtime.Spawn("munmap", async () => await kernel.Memory.Munmap(vma));
         setup.Runtime.Spawn("flusher", async () => await kernel.PageWriteback.DoWritepages(inode.Mapping, WritebackControl.Background(16)));
