@@ -43,12 +43,16 @@ internal static class PreemptionSearch
         var schedules = 0L;
         var steps = 0L;
         var found = -1;
+
+        // A tree is proved empty only if no schedule in it showed the bug, kept or not (a bug
+        // whose re-recording was refused still shows the bound is not empty).
+        var sawBug = false;
         while (steps < stepBudget && !search.OutOfTime && dfs.StartIteration(0, 0))
         {
             if (dfs.Bound > 0 && dfs.SchedulesAtBound == 1)
             {
                 // A new tree started: the one below it was run whole.
-                provedBelow = found < 0 ? dfs.Bound - 1 : provedBelow;
+                provedBelow = sawBug ? provedBelow : dfs.Bound - 1;
                 if (found >= 0)
                 {
                     break;
@@ -64,6 +68,7 @@ internal static class PreemptionSearch
             }
 
             dfs.StoppedAtBug();
+            sawBug = true;
             if (search.Improves(search.LastSteps))
             {
                 var trace = search.LastSteps.ToArray();
@@ -75,7 +80,7 @@ internal static class PreemptionSearch
         }
 
         var exhausted = steps < stepBudget && !search.OutOfTime;
-        if (exhausted && found < 0)
+        if (exhausted && !sawBug)
         {
             // The last tree ran whole too: nothing below the trace's own count.
             provedBelow = dfs.Bound;

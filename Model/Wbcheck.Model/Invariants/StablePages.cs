@@ -1,4 +1,5 @@
 using Wbcheck.Model.Block;
+using Wbcheck.Model.Runtime;
 
 namespace Wbcheck.Model.Invariants;
 
@@ -18,6 +19,8 @@ public sealed class StablePages(Kernel kernel) : IKernelObserver
     {
         if (bio.Op == BioOp.Write && kernel.BackingDev.StableWrites)
         {
+            // Monitor state every thread's submissions share.
+            AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.Observers));
             inFlight.Add(bio);
         }
     }

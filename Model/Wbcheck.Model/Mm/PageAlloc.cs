@@ -63,7 +63,8 @@ public sealed class PageAlloc(Kernel kernel)
     {
         AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.PageAlloc));
         page.Freed = true;
-        // Who freed it is written only when a use-after-free report asks.
+        // Who freed it is kept through reuse too (a stale reference to a reused page is reported
+        // with the free); the message is built only when a use-after-free report asks.
         page.FreedBy = (CurrentThread(), function);
         free.Push(page);
     }

@@ -52,7 +52,12 @@ public sealed class WaitQueue
     /// <summary>The thread that holds the resource, when one does.</summary>
     public ModelThread? Holder
     {
-        get => holder;
+        get
+        {
+            AccessLog.Read(AccessId);
+            return holder;
+        }
+
         set
         {
             AccessLog.Write(AccessId);

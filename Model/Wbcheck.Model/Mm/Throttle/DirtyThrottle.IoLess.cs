@@ -344,7 +344,12 @@ public sealed partial class DirtyThrottle
     {
         var now = Timers.Jiffies;
         var elapsed = now - Bdi.BwTimeStamp;
-        if (elapsed < (long)PageWritebackThrottle.BandwidthInterval)
+
+        // A dirtier comes through bdi_update_bandwidth, whose time_is_after_eq_jiffies also skips
+        // an estimate exactly BANDWIDTH_INTERVAL after the last; __bdi_update_bandwidth alone
+        // (the flusher's) skips only a shorter spell.
+        var tooSoon = thresh != 0 ? elapsed <= (long)PageWritebackThrottle.BandwidthInterval : elapsed < (long)PageWritebackThrottle.BandwidthInterval;
+        if (tooSoon)
         {
             return;
         }
