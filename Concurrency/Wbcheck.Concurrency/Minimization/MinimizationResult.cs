@@ -12,17 +12,24 @@ public sealed record MinimizationResult(BugTrace Trace, int OriginalSteps, int O
     /// <summary>The time budget ran out: <see cref="Trace"/> is the smallest found by then.</summary>
     public bool TimedOut { get; init; }
 
-    /// <summary>No schedule of the bug has fewer preemptions than <see cref="Trace"/>: the bounded search ran every lower bound whole.</summary>
+    /// <summary>
+    /// No schedule of the bug has fewer preemptions than <see cref="Trace"/> among schedules up to
+    /// <see cref="SearchedStepLimit"/> steps long: the bounded search ran every lower bound whole
+    /// (a longer schedule with fewer preemptions is not ruled out).
+    /// </summary>
     public bool FewestPreemptionsProved { get; init; }
 
     /// <summary>Schedules the bounded search for fewer preemptions ran (0 when it did not run).</summary>
     public long SearchedSchedules { get; init; }
 
+    /// <summary>The length the bounded search cut each schedule at (0 when it did not run).</summary>
+    public int SearchedStepLimit { get; init; }
+
     /// <summary>One line on the preemption count: before, after, and whether fewer is ruled out.</summary>
     public string PreemptionSummary =>
         $"{OriginalPreemptions} -> {Trace.Preemptions}" +
         (FewestPreemptionsProved
-            ? Trace.Preemptions == 0 ? " (none needed)" : $" (fewest: DFS ran every schedule with fewer, {SearchedSchedules} schedules, without the bug)"
+            ? Trace.Preemptions == 0 ? " (none needed)" : $" (fewest: DFS ran every schedule with fewer, up to {SearchedStepLimit} steps long, {SearchedSchedules} schedules, without the bug)"
             : SearchedSchedules > 0 ? $" (not proved fewest: the bounded search stopped at its budget after {SearchedSchedules} schedules)" : "");
 
     public override string ToString() =>

@@ -27,7 +27,7 @@ internal static class PreemptionSearch
     {
         if (search.Fair || search.BestPreemptions == 0)
         {
-            return new PreemptionSearchResult(-1, 0, Complete: search.BestPreemptions == 0);
+            return new PreemptionSearchResult(-1, 0, Complete: search.BestPreemptions == 0, StepLimit: 0);
         }
 
         var original = search.Best;
@@ -86,6 +86,6 @@ internal static class PreemptionSearch
             provedBelow = dfs.Bound;
         }
 
-        return new PreemptionSearchResult(provedBelow, schedules, Complete: provedBelow >= search.BestPreemptions - 1);
+        return new PreemptionSearchResult(provedBelow, schedules, Complete: provedBelow >= search.BestPreemptions - 1, StepLimit: limits.MaxSteps);
     }
 }

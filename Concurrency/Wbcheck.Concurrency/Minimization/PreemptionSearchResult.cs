@@ -4,4 +4,5 @@ namespace Wbcheck.Concurrency.Minimization;
 /// <param name="ProvedUpTo">Every schedule with at most this many preemptions was run without the bug (-1: no bound finished).</param>
 /// <param name="Schedules">Schedules DFS ran.</param>
 /// <param name="Complete">The trace's preemption count is the fewest the bug needs (every lower bound was run whole).</param>
-internal readonly record struct PreemptionSearchResult(int ProvedUpTo, long Schedules, bool Complete);
+/// <param name="StepLimit">The length each schedule was cut at: "fewest" is among schedules no longer (0: no search ran).</param>
+internal readonly record struct PreemptionSearchResult(int ProvedUpTo, long Schedules, bool Complete, int StepLimit);

@@ -67,6 +67,7 @@ internal static class TraceMinimizer
             TimedOut = search.OutOfTime,
             FewestPreemptionsProved = bounded is { Complete: true } || search.Best.Preemptions == 0 && !search.Fair,
             SearchedSchedules = bounded?.Schedules ?? 0,
+            SearchedStepLimit = bounded?.StepLimit ?? 0,
         };
     }
 
