@@ -14,18 +14,21 @@ public sealed class ReclaimInodeReference(Kernel kernel) : IKernelObserver
 {
     public const string Name = "no inode reference under a page lock in reclaim";
 
-    // Pages each thread has locked, by thread id, in the order it locked them; those it still
-    // holds are the ones it holds. Kept per thread, so that two threads' locks commute.
+    // Pages each thread has locked, by thread id, in the order it locked them, less those it has
+    // since been seen not to hold. Kept per thread, so that two threads' locks commute; pruned at
+    // each lock, so that the list does not grow with the thread's history (which would also keep
+    // apart states that differ only in what was locked and unlocked before).
     private readonly Dictionary<int, List<Page>> locked = [];
 
     public void PageLocked(Page page)
     {
-        var id = kernel.Runtime.Current.Id;
-        if (!locked.TryGetValue(id, out var pages))
+        var current = kernel.Runtime.Current;
+        if (!locked.TryGetValue(current.Id, out var pages))
         {
-            locked[id] = pages = [];
+            locked[current.Id] = pages = [];
         }
 
+        DropReleased(pages, current);
         pages.Add(page);
     }
 
@@ -42,7 +45,7 @@ public sealed class ReclaimInodeReference(Kernel kernel) : IKernelObserver
             return;
         }
 
-        pages.RemoveAll(page => !page.Locked || page.LockQueue.Holder != current);
+        DropReleased(pages, current);
         foreach (var page in pages)
         {
             if (page.LockQueue.Holder == current)
@@ -50,6 +53,18 @@ public sealed class ReclaimInodeReference(Kernel kernel) : IKernelObserver
                 var mapping = page.Mapping is { } held ? $" of {held.Host}" : "";
                 throw new InvariantViolationException(Name,
                     $"{current} {(taken ? "took a reference to (igrab)" : "dropped a reference to (iput)")} {inode} in reclaim while holding the lock of {page}{mapping}");
+            }
+        }
+    }
+
+    // A loop, not RemoveAll with a lambda: this runs at every page lock, and the closure would allocate.
+    private static void DropReleased(List<Page> pages, Runtime.ModelThread current)
+    {
+        for (var i = pages.Count - 1; i >= 0; i--)
+        {
+            if (!pages[i].Locked || pages[i].LockQueue.Holder != current)
+            {
+                pages.RemoveAt(i);
             }
         }
     }
