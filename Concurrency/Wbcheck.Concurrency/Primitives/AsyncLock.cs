@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Wbcheck.Concurrency.Programs;
+using Wbcheck.Concurrency.Runtime;
 using Wbcheck.Model.Runtime;
 
 namespace Wbcheck.Concurrency.Primitives;
@@ -24,6 +25,7 @@ public sealed class AsyncLock
 {
     private readonly IKernelRuntime runtime;
     private readonly WaitQueue queue;
+    private readonly ulong queueId;
     private readonly FifoWaiters? fairWaiters;
     private readonly StepLabel label;
     private int contenders;
@@ -35,6 +37,7 @@ public sealed class AsyncLock
         this.runtime = runtime;
         Name = name;
         queue = new WaitQueue($"lock {name}");
+        queueId = Footprint.IdOf(queue.Name);
         fairWaiters = fair ? new FifoWaiters(queue.Name) : null;
         label = new StepLabel($"lock({name})");
     }
@@ -68,7 +71,7 @@ public sealed class AsyncLock
     public void Release()
     {
         var me = runtime.Current;
-        SharedAccess.Touch(queue.Name);
+        SharedAccess.Touch(queueId);
         if (!ReferenceEquals(Owner, me))
         {
             throw new SynchronizationLockException(
@@ -95,7 +98,7 @@ public sealed class AsyncLock
     internal async ValueTask TakeAsync()
     {
         var me = runtime.Current;
-        SharedAccess.Touch(queue.Name);
+        SharedAccess.Touch(queueId);
         if (fairWaiters is not null)
         {
             if (Owner is null)
@@ -119,7 +122,7 @@ public sealed class AsyncLock
             while (Owner is not null)
             {
                 await runtime.Sleep(queue, label);
-                SharedAccess.Touch(queue.Name);
+                SharedAccess.Touch(queueId);
             }
 
             contenders--;

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Wbcheck.Concurrency.Programs;
+using Wbcheck.Concurrency.Runtime;
 using Wbcheck.Model.Runtime;
 
 namespace Wbcheck.Concurrency.Primitives;
@@ -17,6 +18,7 @@ public sealed class AsyncSemaphore
 {
     private readonly IKernelRuntime runtime;
     private readonly WaitQueue queue;
+    private readonly ulong queueId;
     private readonly StepLabel label;
 
     public AsyncSemaphore(IKernelRuntime runtime, string name, int initialCount, int maxCount = int.MaxValue)
@@ -31,6 +33,7 @@ public sealed class AsyncSemaphore
         MaxCount = maxCount;
         CurrentCount = initialCount;
         queue = new WaitQueue($"semaphore {name}") { HolderNote = $"the holders of semaphore {name}'s units" };
+        queueId = Footprint.IdOf(queue.Name);
         label = new StepLabel($"wait({name})");
     }
 
@@ -46,11 +49,11 @@ public sealed class AsyncSemaphore
     public async ValueTask WaitAsync()
     {
         await runtime.Schedule(PointKind.Lock, label);
-        SharedAccess.Touch(queue.Name);
+        SharedAccess.Touch(queueId);
         while (CurrentCount == 0)
         {
             await runtime.Sleep(queue, label);
-            SharedAccess.Touch(queue.Name);
+            SharedAccess.Touch(queueId);
         }
 
         CurrentCount--;
@@ -60,7 +63,7 @@ public sealed class AsyncSemaphore
     /// <exception cref="SemaphoreFullException">The count is already <see cref="MaxCount"/>: more releases than waits.</exception>
     public void Release()
     {
-        SharedAccess.Touch(queue.Name);
+        SharedAccess.Touch(queueId);
         if (CurrentCount == MaxCount)
         {
             throw new SemaphoreFullException(

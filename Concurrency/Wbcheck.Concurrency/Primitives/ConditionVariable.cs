@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Wbcheck.Concurrency.Programs;
+using Wbcheck.Concurrency.Runtime;
 using Wbcheck.Model.Runtime;
 
 namespace Wbcheck.Concurrency.Primitives;
@@ -18,6 +19,7 @@ public sealed class ConditionVariable
     private readonly IKernelRuntime runtime;
     private readonly FifoWaiters waiters;
     private readonly string key;
+    private readonly ulong keyId;
     private readonly StepLabel label;
 
     public ConditionVariable(IKernelRuntime runtime, string name)
@@ -27,6 +29,7 @@ public sealed class ConditionVariable
         this.runtime = runtime;
         Name = name;
         key = $"condition {name}";
+        keyId = Footprint.IdOf(key);
         waiters = new FifoWaiters(key);
         label = new StepLabel($"wait({name})");
     }
@@ -49,7 +52,7 @@ public sealed class ConditionVariable
                 $"{me} waited on condition {Name} without holding lock {mutex.Name}: acquire it first");
         }
 
-        SharedAccess.Touch(key);
+        SharedAccess.Touch(keyId);
         // Nobody holds a condition: a waiter that is never notified shows as "held by nobody".
         var mine = waiters.Enqueue(me, null);
         mutex.Release();
@@ -60,14 +63,14 @@ public sealed class ConditionVariable
     /// <summary>Wake the longest waiter, if any.</summary>
     public void NotifyOne()
     {
-        SharedAccess.Touch(key);
+        SharedAccess.Touch(keyId);
         waiters.WakeFirst(runtime);
     }
 
     /// <summary>Wake every waiter.</summary>
     public void NotifyAll()
     {
-        SharedAccess.Touch(key);
+        SharedAccess.Touch(keyId);
         waiters.WakeAll(runtime);
     }
 }

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Wbcheck.Concurrency.Programs;
+using Wbcheck.Concurrency.Runtime;
 using Wbcheck.Model.Runtime;
 
 namespace Wbcheck.Concurrency.Primitives;
@@ -14,12 +15,14 @@ public sealed class JoinHandle
 {
     private readonly IKernelRuntime runtime;
     private readonly WaitQueue finished;
+    private readonly ulong finishedId;
     private readonly StepLabel label;
 
     internal JoinHandle(IKernelRuntime runtime, string name)
     {
         this.runtime = runtime;
         finished = new WaitQueue($"join {name}");
+        finishedId = Footprint.IdOf(finished.Name);
         label = new StepLabel($"join({name})");
     }
 
@@ -33,11 +36,11 @@ public sealed class JoinHandle
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
     public async ValueTask JoinAsync()
     {
-        SharedAccess.Touch(finished.Name);
+        SharedAccess.Touch(finishedId);
         while (!IsFinished)
         {
             await runtime.Sleep(finished, label);
-            SharedAccess.Touch(finished.Name);
+            SharedAccess.Touch(finishedId);
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Wbcheck.Concurrency.Programs;
+using Wbcheck.Concurrency.Runtime;
 using Wbcheck.Model.Runtime;
 
 namespace Wbcheck.Concurrency.Primitives;
@@ -16,6 +17,7 @@ public sealed class SharedVariable<T>
     private readonly IKernelRuntime runtime;
     private readonly StepLabel readLabel;
     private readonly StepLabel writeLabel;
+    private readonly ulong id;
     private T value;
 
     public SharedVariable(IKernelRuntime runtime, string name, T value)
@@ -24,6 +26,7 @@ public sealed class SharedVariable<T>
         ArgumentException.ThrowIfNullOrEmpty(name);
         this.runtime = runtime;
         Name = name;
+        id = Footprint.IdOf(name);
         readLabel = new StepLabel($"read({name})");
         writeLabel = new StepLabel($"write({name})");
         this.value = value;
@@ -36,13 +39,13 @@ public sealed class SharedVariable<T>
     {
         get
         {
-            SharedAccess.Touch(Name);
+            SharedAccess.Touch(id);
             return value;
         }
 
         set
         {
-            SharedAccess.Touch(Name);
+            SharedAccess.Touch(id);
             this.value = value;
         }
     }

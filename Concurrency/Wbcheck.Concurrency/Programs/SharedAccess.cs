@@ -24,6 +24,15 @@ public static class SharedAccess
         }
     }
 
+    /// <summary>As <see cref="Touch(string)"/>, with the id <see cref="Footprint.IdOf"/> gave the name once (no hashing per access).</summary>
+    internal static void Touch(ulong id)
+    {
+        if (SynchronizationContext.Current is ControlledSynchronizationContext context)
+        {
+            context.Runtime.Touch(id);
+        }
+    }
+
     /// <summary>The running step accessed shared state it cannot name: it is dependent with every other step.</summary>
     public static void TouchAnything()
     {

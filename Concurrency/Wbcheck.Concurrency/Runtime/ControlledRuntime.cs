@@ -237,10 +237,13 @@ internal sealed class ControlledRuntime : IKernelRuntime
     }
 
     /// <summary>The running step accessed the shared object named <paramref name="key"/>.</summary>
-    internal void Touch(string key)
+    internal void Touch(string key) => Touch(Footprint.IdOf(key));
+
+    /// <summary>The running step accessed the shared object with this id (<see cref="Footprint.IdOf"/>).</summary>
+    internal void Touch(ulong id)
     {
         CheckOwner(nameof(Touch));
-        Record(Footprint.IdOf(key));
+        Record(id);
     }
 
     /// <summary>The running step accessed shared state it cannot name: it is dependent with every step.</summary>
