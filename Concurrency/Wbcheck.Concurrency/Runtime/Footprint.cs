@@ -144,21 +144,6 @@ internal readonly struct Footprint
     /// <summary>A footprint with its own copy of the entries, to keep past the next step.</summary>
     public Footprint Copy() => Global || count == 0 ? this : new Footprint(Entries.ToArray(), count, Touched, Written, false);
 
-    /// <summary>Everything either step touched (a copy).</summary>
-    public Footprint Union(in Footprint other)
-    {
-        if (Global || other.Global)
-        {
-            return Everything;
-        }
-
-        var merged = new ulong[count + other.count];
-        Entries.CopyTo(merged);
-        other.Entries.CopyTo(merged.AsSpan(count));
-        var buffer = Array.Empty<ulong>();
-        return Of(merged, ref buffer).Copy();
-    }
-
     public override string ToString() => Global ? "global" : $"{count} object(s)";
 
     private static ulong BitOf(ulong id) => 1UL << (int)((id * 0x9E3779B97F4A7C15UL) >> 58);

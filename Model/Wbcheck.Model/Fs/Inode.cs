@@ -54,7 +54,7 @@ public sealed class Inode
     /// </summary>
     public long SizePages
     {
-        get => (Size + Page.PageSize - 1) >> WritebackControl.PageShift;
+        get => Page.PagesOf(Size);
         set => Size = value << WritebackControl.PageShift;
     }
 

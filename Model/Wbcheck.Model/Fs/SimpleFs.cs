@@ -97,7 +97,7 @@ public sealed partial class SimpleFs(Kernel kernel, SimpleFsOptions options) : I
             // folio_clear_dirty_for_io has just checked the lock.
             Bug.On(!page.Locked, "mpage_bio_writepage", $"{page} is not locked");
             var iSize = page.Mapping!.Host.Size;
-            if (page.Index >= (iSize + Page.PageSize - 1) >> WritebackControl.PageShift)
+            if (page.Index >= Page.PagesOf(iSize))
             {
                 kernel.Filemap.FolioUnlock(page);
                 return 0;
@@ -110,11 +110,7 @@ public sealed partial class SimpleFs(Kernel kernel, SimpleFsOptions options) : I
                 return Options.WritepageError(page.Index);
             }
 
-            // The page straddles i_size: zeroed as every ->writepage of the era does.
-            if (page.Index == iSize >> WritebackControl.PageShift && !kernel.Faults.SimpleFsSkipsZeroingPastEof)
-            {
-                Highmem.ZeroUserSegment(page, (int)(iSize & (Page.PageSize - 1)), Page.PageSize);
-            }
+            ZeroTailPastEof(page, iSize);
 
             held.Add((page, iSize));
             if (held.Count == kernel.Config.BioMaxPages)
@@ -212,12 +208,7 @@ public sealed partial class SimpleFs(Kernel kernel, SimpleFsOptions options) : I
             return (null, 0);
         }
 
-        // The page straddles i_size: zero its tail on every write, not once, since a store
-        // through a mapping may have put bytes there since the last.
-        if (page.Index == endIndex && !kernel.Faults.SimpleFsSkipsZeroingPastEof)
-        {
-            Highmem.ZeroUserSegment(page, offset, Page.PageSize);
-        }
+        ZeroTailPastEof(page, iSize);
 
         if (Options.ActivateForReclaim && wbc.ForReclaim)
         {
@@ -263,6 +254,18 @@ public sealed partial class SimpleFs(Kernel kernel, SimpleFsOptions options) : I
         }
 
         return (bio, 0);
+    }
+
+    /// <summary>
+    /// The page straddles i_size: zero its tail on every write, not once, since a store through
+    /// a mapping may have put bytes there since the last (block_write_full_page's zero_user_segment).
+    /// </summary>
+    private void ZeroTailPastEof(Page page, long iSize)
+    {
+        if (page.Index == iSize >> WritebackControl.PageShift && !kernel.Faults.SimpleFsSkipsZeroingPastEof)
+        {
+            Highmem.ZeroUserSegment(page, (int)(iSize & (Page.PageSize - 1)), Page.PageSize);
+        }
     }
 
     /// <summary>Tell the monitors the filesystem starts writing <paramref name="page"/> for <paramref name="wbc"/>, having read i_size as <paramref name="iSize"/>.</summary>

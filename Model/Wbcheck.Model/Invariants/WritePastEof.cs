@@ -27,8 +27,7 @@ public sealed class WritePastEof : IKernelObserver
 
     public void PageWriteStarting(Page page, WritebackControl wbc, long iSize)
     {
-        var sizePages = (iSize + Page.PageSize - 1) >> WritebackControl.PageShift;
-        if (page.Mapping is { } mapping && page.Index >= sizePages)
+        if (page.Mapping is { } mapping && page.Index >= Page.PagesOf(iSize))
         {
             throw new InvariantViolationException(Name,
                 $"{page} of {mapping.Host} starts writeback wholly past the i_size its writer read, {iSize} bytes");

@@ -16,6 +16,9 @@ public sealed class Page
     /// <summary>PAGE_SIZE.</summary>
     public const int PageSize = 1 << WritebackControl.PageShift;
 
+    /// <summary>The pages <paramref name="bytes"/> bytes span, the last one partly (DIV_ROUND_UP(size, PAGE_SIZE)).</summary>
+    public static long PagesOf(long bytes) => (bytes + PageSize - 1) >> WritebackControl.PageShift;
+
     private WaitQueue? lockQueue;
     private long indexField;
     private AddressSpace? mappingField;

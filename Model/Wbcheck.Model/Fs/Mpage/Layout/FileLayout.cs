@@ -53,7 +53,7 @@ public sealed record FileLayout
     public int BlocksPerPage => Page.PageSize / BlockSize;
 
     /// <summary>Pages the file has: those below i_size, the last perhaps partly.</summary>
-    public long PageCount => (Size + Page.PageSize - 1) / Page.PageSize;
+    public long PageCount => Page.PagesOf(Size);
 
     /// <summary>Blocks holding file data: those below i_size.</summary>
     public long BlocksInFile => (Size + BlockSize - 1) / BlockSize;
