@@ -27,6 +27,20 @@ public sealed class PageAllocTests
     }
 
     [Fact]
+    public void A_reused_page_is_not_referenced_by_the_ptes_of_its_last_use()
+    {
+        var world = new World(pages: 2);
+        var freed = world.Page(1);
+        freed.Referenced = true; // a store through a pte set the young bit
+        world.Run(() => world.Kernel.Truncate.TruncateSetsize(world.Inode, 1));
+
+        var reused = world.Kernel.Filemap.AddCachedPage(world.Kernel.CreateInode(0, world.Fs).Mapping, 0, dirty: false);
+
+        Assert.Same(freed, reused);
+        Assert.False(reused.Referenced);
+    }
+
+    [Fact]
     public void A_page_reclaim_frees_goes_back_to_the_allocator_too()
     {
         var world = new World(pages: 1, dirty: false);

@@ -53,6 +53,8 @@ public sealed class PageAlloc(Kernel kernel)
         page.Freed = false;
         page.RefCount = 1;
         page.Locked = page.Dirty = page.Writeback = page.Uptodate = page.Error = page.DirtyPendingTag = false;
+        // The young bit lives in the ptes, all zapped before the page could be freed.
+        page.Referenced = false;
         page.ZeroFrom = Page.PageSize;
         page.Buffers = null;
         return page;
