@@ -39,6 +39,7 @@ public sealed partial class PageWriteback(Kernel kernel)
     }
 
     /// <summary>do_writepages' call of the filesystem's -&gt;writepages, or of the walker with its -&gt;writepage.</summary>
+    [Models("mm/page-writeback.c", "do_writepages (->writepages or the walker)", "6.9")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
     private async ValueTask<int> DoWritepagesCalls(AddressSpace mapping, WritebackControl wbc)
     {
