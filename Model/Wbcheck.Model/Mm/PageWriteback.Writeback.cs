@@ -33,7 +33,12 @@ public sealed partial class PageWriteback
         {
             await Filemap.XaLock(mapping!, new StepLabel(kernel.Names.SetPageWriteback, page.Index));
             page.Writeback = true;
+            var onWblist = kernel.Throttle.TracksWritebackInodes && mapping!.Pages.FindNext(0, long.MaxValue, XaMark.Writeback) >= 0;
             mapping!.Pages.SetMark(page.Index, XaMark.Writeback);
+            if (kernel.Throttle.TracksWritebackInodes && !onWblist)
+            {
+                kernel.Throttle.WbInodeWritebackStart();
+            }
             if (!page.Dirty && !kernel.Faults.KeepDirtyTagOnWriteback)
             {
                 mapping.Pages.ClearMark(page.Index, XaMark.Dirty);
@@ -65,6 +70,10 @@ public sealed partial class PageWriteback
             if (kernel.Era.HasPageTags())
             {
                 mapping.Pages.ClearMark(page.Index, XaMark.Writeback);
+                if (kernel.Throttle.TracksWritebackInodes && mapping.Pages.FindNext(0, long.MaxValue, XaMark.Writeback) < 0)
+                {
+                    kernel.Throttle.WbInodeWritebackEnd();
+                }
             }
 
             Filemap.XaUnlock();

@@ -26,6 +26,24 @@ public sealed partial class PageWriteback(Kernel kernel)
             return 0;
         }
 
+        // 5.14 (6.9 era): the bandwidth estimate restarts after an idle disk, and is taken when due.
+        if (kernel.Throttle.TracksWritebackInodes)
+        {
+            await kernel.Throttle.WbBandwidthEstimateStart();
+            var ret = await DoWritepagesCalls(mapping, wbc);
+            await kernel.Throttle.DoWritepagesUpdateBandwidth();
+            return ret;
+        }
+
+        return await DoWritepagesCalls(mapping, wbc);
+    }
+
+    /// <summary>do_writepages' call of the filesystem's -&gt;writepages, or of the walker with its -&gt;writepage.</summary>
+    [Models("mm/page-writeback.c", "do_writepages (->writepages or the walker)", "6.9")]
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
+    private async ValueTask<int> DoWritepagesCalls(AddressSpace mapping, WritebackControl wbc)
+    {
+
         // In the list era every caller (fsync's __filemap_fdatawrite, the flusher's
         // __sync_single_inode) splices dirty_pages onto io_pages just before calling here; the
         // model's callers all come through this function, so it does that for them.

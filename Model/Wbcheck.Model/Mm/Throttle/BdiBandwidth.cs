@@ -47,6 +47,13 @@ public sealed class BdiBandwidth
     [Models("mm/page-writeback.c", "global_dirty_limit", "3.18")]
     public ulong GlobalDirtyLimit { get; internal set; }
 
+    /// <summary>
+    /// writeback_inodes (5.14, 633a2abb9e1c): the disk's inodes with pages under writeback, so
+    /// that do_writepages can tell an idle disk from a busy one. Counted in the 6.9 era only.
+    /// </summary>
+    [Models("include/linux/backing-dev-defs.h", "struct bdi_writeback (writeback_inodes)", "6.9")]
+    public long WritebackInodes { get; internal set; }
+
     /// <summary>global_update_bandwidth's static update_time: when global_dirty_limit last moved (INITIAL_JIFFIES: 0 in the model).</summary>
     public long GlobalUpdateTime { get; internal set; }
 
@@ -63,5 +70,5 @@ public sealed class BdiBandwidth
     };
 
     public override string ToString() =>
-        $"write_bw {AvgWriteBandwidth} (raw {WriteBandwidth}), dirty_ratelimit {DirtyRatelimit}, balanced {BalancedDirtyRatelimit}, bw_time_stamp {BwTimeStamp}, global_dirty_limit {GlobalDirtyLimit}";
+        $"write_bw {AvgWriteBandwidth} (raw {WriteBandwidth}), dirty_ratelimit {DirtyRatelimit}, balanced {BalancedDirtyRatelimit}, bw_time_stamp {BwTimeStamp}, global_dirty_limit {GlobalDirtyLimit}" + (WritebackInodes != 0 ? $", writeback_inodes {WritebackInodes}" : "");
 }

@@ -48,11 +48,8 @@ public sealed partial class DirtyThrottle
             wbc.NrToWrite = maxWritebackPages;
             wbc.PagesSkipped = 0;
             await kernel.FsWriteback.WritebackInodes(wbc);
-            if (IoLess)
-            {
-                // wb_writeback's bdi_update_bandwidth after each pass (3.2): the write bandwidth only.
-                BdiUpdateBandwidth(0, 0, 0, 0, 0, 0, startTime);
-            }
+            // wb_writeback's bdi_update_bandwidth after each pass (3.2 to 5.13): the write bandwidth only.
+            WbWritebackUpdateBandwidth(startTime);
 
             minPages -= maxWritebackPages - wbc.NrToWrite;
             if (wbc.NrToWrite > 0 || wbc.PagesSkipped > 0)

@@ -100,8 +100,24 @@ public sealed partial class DirtyThrottle
     /// </summary>
     [Models("mm/page-writeback.c", "balance_dirty_pages_ratelimited", "3.18")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
-    private async ValueTask BalanceDirtyPagesRatelimitedIoLess(AddressSpace mapping)
+    private async ValueTask BalanceDirtyPagesRatelimitedIoLess(AddressSpace mapping) => await BalanceDirtyPagesRatelimitedFlags(mapping, BdpFlags.None);
+
+    /// <summary>
+    /// balance_dirty_pages_ratelimited with flags (6.0, 407619d2cef3; the flagless call is this
+    /// with none): as 3.18's, into the era's loop (4.2's over a dirty_throttle_control from the
+    /// 4.13 era). Returns 0, or -EAGAIN when <see cref="BdpFlags.Async"/> is asked for and the
+    /// task would have slept. Flags are the 6.9 era's: asking for them earlier is refused.
+    /// </summary>
+    [Models("mm/page-writeback.c", "balance_dirty_pages_ratelimited", "4.19")]
+    [Models("mm/page-writeback.c", "balance_dirty_pages_ratelimited_flags", "6.9")]
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
+    public async ValueTask<int> BalanceDirtyPagesRatelimitedFlags(AddressSpace mapping, BdpFlags flags)
     {
+        if (flags != BdpFlags.None && !RunsLoopOf6)
+        {
+            throw new InvalidOperationException($"balance_dirty_pages_ratelimited_flags is from 6.0; the {kernel.Era.Info().Version} era has no BDP flags");
+        }
+
         var current = CurrentDirtied;
         var ratelimit = current.NrDirtiedPause;
         if (DirtyExceeded)
@@ -122,10 +138,18 @@ public sealed partial class DirtyThrottle
         }
 
         kernel.Runtime.ExitAtomic();
-        if (current.NrDirtied >= ratelimit)
+        if (current.NrDirtied < ratelimit)
         {
-            await BalanceDirtyPagesIoLess(mapping, current.NrDirtied);
+            return 0;
         }
+
+        if (RunsDtcLoop)
+        {
+            return await BalanceDirtyPagesDtc(mapping, current.NrDirtied, flags);
+        }
+
+        await BalanceDirtyPagesIoLess(mapping, current.NrDirtied);
+        return 0;
     }
 
     /// <summary>
@@ -281,6 +305,7 @@ public sealed partial class DirtyThrottle
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
     private async ValueTask IoScheduleTimeout(long timeout)
     {
+        Diagnostics.Bug.On(nowaitWriters.Contains(kernel.Runtime.Current), "io_schedule_timeout", $"{Current.Comm} sleeps {timeout} jiffies in balance_dirty_pages inside an IOCB_NOWAIT write: BDP_ASYNC must return -EAGAIN instead");
         Timers.Advance(timeout);
         await kernel.Runtime.Schedule(PointKind.Wait, new StepLabel("io_schedule_timeout", timeout));
     }

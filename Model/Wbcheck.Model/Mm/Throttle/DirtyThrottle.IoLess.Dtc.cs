@@ -1,0 +1,299 @@
+using System.Runtime.CompilerServices;
+using Wbcheck.Model.Citations;
+using Wbcheck.Model.Mm.Throttle.IoLess;
+using Wbcheck.Model.Runtime;
+using Wbcheck.Model.Time;
+
+namespace Wbcheck.Model.Mm.Throttle;
+
+public sealed partial class DirtyThrottle
+{
+    /// <summary>
+    /// The running loop is 4.2's, over a dirty_throttle_control, from the 4.13 era on; 3.19 runs
+    /// 3.18's (<see cref="BalanceDirtyPagesIoLess"/>).
+    /// </summary>
+    public bool RunsDtcLoop => kernel.Era >= KernelEra.V4_13;
+
+    /// <summary>
+    /// The 6.0 loop (the io_uring series, Jan Kara: 29c36351d61f, a3fa4409eec3, 407619d2cef3)
+    /// and 5.14's bandwidth estimation (45a2966fd641, fee468fdf41c, 633a2abb9e1c): the 6.9 era.
+    /// </summary>
+    private bool RunsLoopOf6 => kernel.Era >= KernelEra.V6_9;
+
+    /// <summary>
+    /// The I/O-less balance_dirty_pages as 4.2 restructured it, over the global domain's
+    /// dirty_throttle_control (gdtc; the model has no memcg domain, so mdtc is NULL and gdtc is
+    /// also the dtc the task is throttled by). Era by era:
+    /// <list type="bullet">
+    /// <item>4.13 to 5.0 (read in 4.19 and in a 5.4 tree): as 3.18, but the position ratio is
+    /// worked out once, before the estimate, and the estimate (__wb_update_bandwidth, under
+    /// wb-&gt;list_lock) takes it from the dtc; dirty_exceeded is set in the loop and cleared after
+    /// it; background writeout is started on the way out.</item>
+    /// <item>6.9: background writeout is started at the top of each pass, over the background
+    /// threshold and outside laptop mode (29c36351d61f, "mm: Move starting of background writeback
+    /// into the main balancing loop"); dirty_exceeded is set and cleared in one place (a3fa4409eec3,
+    /// "mm: Move updates of dirty_exceeded into one place"); a BDP_ASYNC caller gets -EAGAIN where
+    /// it would sleep (407619d2cef3); the estimate is 5.14's (<see cref="WbUpdateBandwidthLocked"/>).</item>
+    /// </list>
+    /// The model's disk is not a strictlimit one and no task is PF_LOCAL_THROTTLE; nothing in the
+    /// model reads wb-&gt;dirty_sleep (bdi-&gt;last_bdp_sleep), so it is not kept.
+    /// Returns 0, or -EAGAIN for a BDP_ASYNC caller that would have slept.
+    /// </summary>
+    [Models("mm/page-writeback.c", "balance_dirty_pages", "4.19")]
+    [Models("mm/page-writeback.c", "balance_dirty_pages", "6.9")]
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
+    public async ValueTask<int> BalanceDirtyPagesDtc(AddressSpace mapping, long pagesDirtied, BdpFlags flags)
+    {
+        var math = Arithmetic;
+        var current = CurrentDirtied;
+        var task = Current;
+        var dirtyExceeded = false;
+        var startTime = Timers.Jiffies;
+        var ret = 0;
+        ulong nrReclaimable;
+        var gdtc = new DirtyThrottleControl();
+        while (true)
+        {
+            var now = Timers.Jiffies;
+            nrReclaimable = (ulong)NrReclaimable();
+            DomainDirtyLimitsNow(gdtc, task, nrReclaimable + (ulong)Vmstat.NrWriteback);
+
+            if (RunsLoopOf6 && Sysctls.LaptopMode == 0 && nrReclaimable > gdtc.BgThresh && !kernel.BackingDev.WritebackInProgress())
+            {
+                BdiStartBackgroundWriteback();
+            }
+
+            if (gdtc.Dirty <= math.DirtyFreerunCeiling(gdtc.Thresh, gdtc.BgThresh))
+            {
+                current.DirtyPausedWhen = now;
+                current.NrDirtied = 0;
+                current.NrDirtiedPause = (int)math.DirtyPollInterval(gdtc.Dirty, gdtc.Thresh);
+                break;
+            }
+
+            // Even in laptop mode.
+            if (!kernel.BackingDev.WritebackInProgress())
+            {
+                BdiStartBackgroundWriteback();
+            }
+
+            WbDirtyLimitsNow(gdtc);
+            dirtyExceeded = gdtc.WbDirty > gdtc.WbThresh && gdtc.Dirty > gdtc.Thresh;
+            WbPositionRatioNow(gdtc);
+            if (RunsLoopOf6)
+            {
+                if (dirtyExceeded != DirtyExceeded)
+                {
+                    DirtyExceeded = dirtyExceeded;
+                }
+            }
+            else if (dirtyExceeded && !DirtyExceeded)
+            {
+                DirtyExceeded = true;
+            }
+
+            // time_is_before_jiffies(wb->bw_time_stamp + BANDWIDTH_INTERVAL), read without the lock.
+            if (Timers.TimeAfter(Timers.Jiffies, Bdi.BwTimeStamp + (long)PageWritebackThrottle.BandwidthInterval))
+            {
+                if (RunsLoopOf6)
+                {
+                    await WbUpdateBandwidthLocked(gdtc, updateRatelimit: true);
+                }
+                else
+                {
+                    await SpinLockWbListLock("balance_dirty_pages");
+                    WbUpdateBandwidth419(gdtc, startTime);
+                    SpinUnlockWbListLock();
+                }
+            }
+
+            var dirtyRatelimit = Bdi.DirtyRatelimit;
+            var wb = Bdi.Snapshot(gdtc.WbDirty, Completions);
+            var taskRatelimit = (dirtyRatelimit * gdtc.PosRatio) >> PageWritebackThrottle.RatelimitCalcShift;
+            var maxPause = math.WbMaxPause(wb, gdtc.WbDirty);
+            var (minPause, nrDirtiedPause) = math.WbMinPause(wb, dirtyRatelimit, maxPause, taskRatelimit, dirtyRatelimit);
+            long pause;
+            if (taskRatelimit == 0)
+            {
+                pause = maxPause;
+            }
+            else
+            {
+                var period = (long)((ulong)Timers.Hz * (ulong)pagesDirtied / taskRatelimit);
+                pause = period;
+                if (current.DirtyPausedWhen != 0)
+                {
+                    pause -= now - current.DirtyPausedWhen;
+                }
+
+                if (pause < minPause)
+                {
+                    if (pause < -Timers.Hz)
+                    {
+                        current.DirtyPausedWhen = now;
+                        current.NrDirtied = 0;
+                    }
+                    else if (period != 0)
+                    {
+                        current.DirtyPausedWhen += period;
+                        current.NrDirtied = 0;
+                    }
+                    else if (current.NrDirtiedPause <= pagesDirtied)
+                    {
+                        current.NrDirtiedPause += (int)pagesDirtied;
+                    }
+
+                    break;
+                }
+
+                if (pause > maxPause && !Faults.PauseNotCappedAtMaxPause)
+                {
+                    now += Math.Min(pause - maxPause, maxPause);
+                    pause = maxPause;
+                }
+            }
+
+            // pause: a caller that cannot sleep is told to come back; nr_dirtied stays, so its
+            // next look comes at once.
+            if (flags.HasFlag(BdpFlags.Async) && !Faults.BdpAsyncIgnored)
+            {
+                ret = Errno.EAGAIN;
+                break;
+            }
+
+            if (Faults.DirtierNeverPauses)
+            {
+                break;
+            }
+
+            await IoScheduleTimeout(pause);
+            current.DirtyPausedWhen = now + pause;
+            current.NrDirtied = 0;
+            current.NrDirtiedPause = nrDirtiedPause;
+            if (taskRatelimit != 0)
+            {
+                break;
+            }
+
+            if (gdtc.WbDirty <= (ulong)BdiStatError())
+            {
+                break;
+            }
+
+            // fatal_signal_pending: the model sends no signals.
+        }
+
+        if (RunsLoopOf6)
+        {
+            return ret;
+        }
+
+        if (!dirtyExceeded && DirtyExceeded)
+        {
+            DirtyExceeded = false;
+        }
+
+        if (kernel.BackingDev.WritebackInProgress() || Sysctls.LaptopMode != 0)
+        {
+            return ret;
+        }
+
+        if (nrReclaimable > gdtc.BgThresh)
+        {
+            BdiStartBackgroundWriteback();
+        }
+
+        return ret;
+    }
+
+    /// <summary>
+    /// The top of a pass: gdtc-&gt;avail (global_dirtyable_memory), gdtc-&gt;dirty, and
+    /// domain_dirty_limits' thresholds for <paramref name="task"/>.
+    /// </summary>
+    [Models("mm/page-writeback.c", "domain_dirty_limits", "4.19")]
+    private void DomainDirtyLimitsNow(DirtyThrottleControl dtc, TaskStruct task, ulong dirty)
+    {
+        var limits = GlobalDirtyLimitsNow(task);
+        dtc.Avail = limits.Avail;
+        dtc.Dirty = dirty;
+        dtc.Thresh = limits.Dirty;
+        dtc.BgThresh = limits.Background;
+    }
+
+    /// <summary>
+    /// wb_dirty_limits over the dtc: the disk's thresholds, and its dirty pages (the model's one
+    /// disk has them all; its counters are exact, so wb_stat_sum and wb_stat agree).
+    /// </summary>
+    [Models("mm/page-writeback.c", "wb_dirty_limits", "4.19")]
+    private void WbDirtyLimitsNow(DirtyThrottleControl dtc)
+    {
+        dtc.WbDirty = dtc.Dirty;
+        (dtc.WbThresh, dtc.WbBgThresh) = Arithmetic.WbDirtyLimits(Bdi.Snapshot(dtc.WbDirty, Completions), dtc.Thresh, dtc.BgThresh, wantBackground: true);
+    }
+
+    /// <summary>wb_position_ratio over the dtc, with the disk's rates as they stand before this pass's estimate.</summary>
+    [Models("mm/page-writeback.c", "wb_position_ratio", "4.19")]
+    private void WbPositionRatioNow(DirtyThrottleControl dtc) =>
+        dtc.PosRatio = Arithmetic.WbPositionRatio(Bdi.Snapshot(dtc.WbDirty, Completions), dtc.Thresh, dtc.BgThresh, dtc.Dirty, dtc.WbThresh, dtc.WbBgThresh, Bdi.GlobalDirtyLimit);
+
+    /// <summary>
+    /// 4.19's __wb_update_bandwidth with update_ratelimit, its caller holding wb-&gt;list_lock: at
+    /// most every BANDWIDTH_INTERVAL; a quiet spell (over a second since the last estimate, which
+    /// was before this task began throttling) only takes new stamps; else move the domain's
+    /// dirty_limit (domain_update_bandwidth), the dirty ratelimit from the dtc's position ratio,
+    /// and the write bandwidth.
+    /// </summary>
+    [Models("mm/page-writeback.c", "__wb_update_bandwidth", "4.19")]
+    [Models("mm/page-writeback.c", "domain_update_bandwidth", "4.19")]
+    private void WbUpdateBandwidth419(DirtyThrottleControl gdtc, long startTime)
+    {
+        var now = Timers.Jiffies;
+        var elapsed = now - Bdi.BwTimeStamp;
+        if (elapsed < (long)PageWritebackThrottle.BandwidthInterval)
+        {
+            return;
+        }
+
+        var dirtied = (ulong)Vmstat.NrDirtied;
+        var written = (ulong)Vmstat.NrWritten;
+        if (!(elapsed > Timers.Hz && Timers.TimeBefore(Bdi.BwTimeStamp, startTime)))
+        {
+            GlobalUpdateBandwidth(gdtc.Thresh, gdtc.Dirty, now);
+            WbUpdateDirtyRatelimitNow(gdtc, dirtied, (ulong)elapsed);
+            BdiUpdateWriteBandwidth(elapsed, written);
+        }
+
+        Bdi.DirtiedStamp = dirtied;
+        Bdi.WrittenStamp = written;
+        Bdi.BwTimeStamp = now;
+    }
+
+    /// <summary>
+    /// wb_update_dirty_ratelimit over the dtc: its position ratio, the domain's dirty_limit as it
+    /// stands now, the pages dirtied since the last stamp (unsigned: a redirty taken back since
+    /// wraps it, as in the kernel) over <paramref name="elapsed"/> jiffies.
+    /// </summary>
+    [Models("mm/page-writeback.c", "wb_update_dirty_ratelimit", "4.19")]
+    private void WbUpdateDirtyRatelimitNow(DirtyThrottleControl dtc, ulong dirtied, ulong elapsed)
+    {
+        var wb = Bdi.Snapshot(dtc.WbDirty, Completions);
+        var (rate, balanced) = Arithmetic.WbUpdateDirtyRatelimit(wb, dtc.Thresh, dtc.BgThresh, dtc.Dirty, dtc.WbThresh, dtc.WbBgThresh, dtc.PosRatio, Bdi.GlobalDirtyLimit, dirtied - Bdi.DirtiedStamp, elapsed);
+        Bdi.DirtyRatelimit = rate;
+        Bdi.BalancedDirtyRatelimit = balanced;
+    }
+
+    /// <summary>
+    /// spin_lock(&amp;wb-&gt;list_lock): spinning for it is a preemption point; inside nothing sleeps.
+    /// Its mutual exclusion is the atomic section's (no other thread runs inside it).
+    /// </summary>
+    [Models("include/linux/spinlock.h", "spin_lock (wb->list_lock)", "4.19")]
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    private async ValueTask SpinLockWbListLock(string caller)
+    {
+        await kernel.Runtime.Schedule(PointKind.SpinLock, new StepLabel($"{caller}: spin_lock(&wb->list_lock)", 0));
+        kernel.Runtime.EnterAtomic("wb->list_lock");
+    }
+
+    [Models("include/linux/spinlock.h", "spin_unlock (wb->list_lock)", "4.19")]
+    private void SpinUnlockWbListLock() => kernel.Runtime.ExitAtomic();
+}
