@@ -71,7 +71,7 @@ public sealed class DporTests(ITestOutputHelper output)
     [Fact]
     public void A_correct_program_with_locks_is_exhausted_in_fewer_schedules_than_with_sleep_sets()
     {
-        var sleepSets = TestingEngine.Run(new LockedCounter(3), Unbounded);
+        var sleepSets = TestingEngine.Run(new LockedCounter(3), Unbounded with { Dpor = DporMode.Off });
         var dpor = TestingEngine.Run(new LockedCounter(3), Unbounded with { Dpor = DporMode.Source });
         output.WriteLine($"sleep sets: {sleepSets.Summary()}\ndpor: {dpor.Summary()}");
 

@@ -99,7 +99,7 @@ public sealed record TestingConfiguration
     /// DFS with <see cref="Reduction"/>: dynamic partial-order reduction, so that a branch tries only
     /// the threads whose steps race with the one taken there (docs/search.md).
     /// </summary>
-    public DporMode Dpor { get; init; } = DporMode.Off;
+    public DporMode Dpor { get; init; } = DporMode.Source;
 
     /// <summary>
     /// For tests of the reduction only: accesses whose encoded entry (object id &lt;&lt; 1 | write)

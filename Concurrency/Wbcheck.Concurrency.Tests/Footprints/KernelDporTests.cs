@@ -14,13 +14,14 @@ public sealed class KernelDporTests(ITestOutputHelper output)
         ScenarioCatalog.Create(name, ScenarioOptions.Default with { Era = era, Small = true, Pages = 2 });
 
     private static readonly TestingConfiguration Unbounded =
-        RaceScenario.DefaultConfiguration with { Strategy = "dfs", PreemptionBound = 100, Iterations = 30_000 };
+        RaceScenario.DefaultConfiguration with { Strategy = "dfs", PreemptionBound = 100, Iterations = 30_000, Dpor = DporMode.Off };
 
     [Theory]
     [InlineData("write-fault-vs-truncate", KernelEra.V6_9)]
     [InlineData("mmap-store-vs-writeback", KernelEra.V6_9)]
     [InlineData("bio-redirty", KernelEra.V6_9)]
     [InlineData("end-writeback-vs-truncate", KernelEra.V6_9)]
+    [InlineData("partial-truncate-vs-writeback", KernelEra.V2_5)]
     public void Dpor_runs_every_class_sleep_sets_run_and_stops_fewer_schedules_early(string name, KernelEra era)
     {
         // Sleep sets run each class of schedules to its end at most once and exhaust all of them,
@@ -74,7 +75,7 @@ public sealed class KernelDporTests(ITestOutputHelper output)
         // matrix's bound 2, where the bound's cuts make DPOR fall back to every option above them).
         var expected = Expectations.For(name, era)!;
         var scenario = ScenarioCatalog.Create(name, ScenarioOptions.Default with { Era = era, Small = small });
-        var configuration = RaceScenario.DefaultConfiguration with { Strategy = "dfs", PreemptionBound = 2, Iterations = 5_000 };
+        var configuration = RaceScenario.DefaultConfiguration with { Strategy = "dfs", PreemptionBound = 2, Iterations = 5_000, Dpor = DporMode.Off };
 
         var sleepSets = TestingEngine.Run(scenario, configuration);
         var dpor = TestingEngine.Run(scenario, configuration with { Dpor = DporMode.Source });

@@ -19,6 +19,10 @@ internal sealed class RaceDetector
     private readonly List<List<int>> eventsOf = [];
     private readonly List<int[]> pendingClock = [];
     private readonly List<int> initials = [];
+
+    // Step i's clock and footprint entries are kept in these, reused by every schedule's step i.
+    private readonly List<int[]> clockPool = [];
+    private readonly List<ulong[]?> footprintPool = [];
     private int[] previousEnabled = [];
     private int previousEnabledCount;
     private int[] scan = [];
@@ -59,7 +63,7 @@ internal sealed class RaceDetector
             {
                 if (!previousEnabled.AsSpan(0, previousEnabledCount).Contains(thread))
                 {
-                    EnsureThreads(Math.Max(thread + 1, last.Length));
+                    EnsureThreads(Math.Max(thread + 1, eventsOf.Count));
                     Join(pendingClock[thread], last);
                 }
             }
@@ -86,7 +90,7 @@ internal sealed class RaceDetector
         EnsureThreads(width);
         // What happens before this step through steps later than the one being looked at: its own
         // thread's previous step, its waker, and the dependent steps passed so far (latest first).
-        var clock = new int[width];
+        var clock = PooledClock(index, width);
         Join(clock, pendingClock[thread]);
         var own = eventsOf[thread];
         if (own.Count > 0)
@@ -118,7 +122,15 @@ internal sealed class RaceDetector
 
         clock[thread] = own.Count + 1;
         own.Add(index);
-        events.Add(new Event(thread, footprint.Global ? footprint : footprint.Copy(), branch, clock));
+        if (footprintPool.Count <= index)
+        {
+            footprintPool.Add(null);
+        }
+
+        var buffer = footprintPool[index];
+        var kept = footprint.CopyInto(ref buffer);
+        footprintPool[index] = buffer;
+        events.Add(new Event(thread, kept, branch, clock));
         scan = [];
     }
 
@@ -182,6 +194,27 @@ internal sealed class RaceDetector
         }
 
         return true;
+    }
+
+    /// <summary>A zeroed clock of at least <paramref name="width"/> threads for step <paramref name="index"/> (the extra slots stay 0).</summary>
+    private int[] PooledClock(int index, int width)
+    {
+        if (clockPool.Count <= index)
+        {
+            clockPool.Add(new int[Math.Max(width, 4)]);
+        }
+
+        var clock = clockPool[index];
+        if (clock.Length < width)
+        {
+            clock = clockPool[index] = new int[width * 2];
+        }
+        else
+        {
+            Array.Clear(clock);
+        }
+
+        return clock;
     }
 
     private bool HappensBefore(int index, int[] clock)
