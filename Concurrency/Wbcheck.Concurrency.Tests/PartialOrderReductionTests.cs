@@ -13,6 +13,9 @@ public sealed class PartialOrderReductionTests
         Strategy = "dfs",
         Iterations = 100_000,
         PreemptionBound = 100,
+
+        // Sleep sets alone (DporTests tests DPOR).
+        Dpor = DporMode.Off,
     };
 
     [Fact]

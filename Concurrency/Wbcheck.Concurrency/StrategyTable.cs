@@ -16,7 +16,8 @@ public static class StrategyTable
                 c.PreemptionBound,
                 TestingConfiguration.IteratedPreemptionCap,
                 c.Reduction,
-                c.Stateful ? new VisitedStates(c.StateBudgetBytes) : null)),
+                c.Stateful ? new VisitedStates(c.StateBudgetBytes) : null,
+                c.Dpor)),
     ];
 
     public static IReadOnlyList<string> Names { get; } = [.. Entries.Select(e => e.Name)];

@@ -96,6 +96,12 @@ public sealed record TestingConfiguration
     public bool Reduction { get; init; } = true;
 
     /// <summary>
+    /// DFS with <see cref="Reduction"/>: dynamic partial-order reduction, so that a branch tries only
+    /// the threads whose steps race with the one taken there (docs/search.md).
+    /// </summary>
+    public DporMode Dpor { get; init; } = DporMode.Source;
+
+    /// <summary>
     /// For tests of the reduction only: accesses whose encoded entry (object id &lt;&lt; 1 | write)
     /// masked by <c>Mask</c> equals <c>Value</c> are dropped from every step's footprint, as if the
     /// model forgot to report them. None by default (a zero mask drops nothing).

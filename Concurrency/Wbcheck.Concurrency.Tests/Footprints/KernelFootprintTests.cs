@@ -44,7 +44,7 @@ public sealed class KernelFootprintTests(ITestOutputHelper output)
         // Unbounded (the bound keeps threads whose subtree it cut awake): the reduction at full
         // strength. 1,568 schedules without it, 29 with it (BENCHMARKS.md).
         var small = ScenarioCatalog.Create(WriteFaultVsTruncate.ScenarioName, ScenarioOptions.Default with { Era = KernelEra.V6_9, Small = true, Pages = 2 });
-        var configuration = RaceScenario.DefaultConfiguration with { Strategy = "dfs", PreemptionBound = 100, Iterations = 100_000 };
+        var configuration = RaceScenario.DefaultConfiguration with { Strategy = "dfs", PreemptionBound = 100, Iterations = 100_000, Dpor = DporMode.Off };
 
         var plain = TestingEngine.Run(small, configuration with { Reduction = false });
         var reduced = TestingEngine.Run(small, configuration);
@@ -65,7 +65,7 @@ public sealed class KernelFootprintTests(ITestOutputHelper output)
         // and a search that ends finds nothing. Reported, the use-after-free is found; unreduced,
         // it is found too.
         var program = ScenarioCatalog.Create(EndWritebackVsTruncate.ScenarioName, ScenarioOptions.Default with { Era = KernelEra.V4_13, Small = true });
-        var configuration = program.Configuration with { Strategy = "dfs", PreemptionBound = 100, Iterations = 50_000 };
+        var configuration = program.Configuration with { Strategy = "dfs", PreemptionBound = 100, Iterations = 50_000, Dpor = DporMode.Off };
         var pageReads = ((0x7FUL << 57) | 1, (ulong)AccessIds.Kind.Page << 57);
 
         var honest = TestingEngine.Run(program, configuration);

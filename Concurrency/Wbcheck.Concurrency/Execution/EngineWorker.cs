@@ -112,6 +112,11 @@ internal sealed class EngineWorker(ITestProgram program, TestingConfiguration co
                 // The schedule stopped at the bug: what lies past it was not explored.
                 dfs.StoppedAtBug();
             }
+            else if ((outcome.ReachedFairPhase || outcome.Steps >= settings.MaxSteps) && strategy is DfsStrategy unfinished)
+            {
+                // Its steps past DFS's part were not DFS's to see: DPOR does not rely on its races.
+                unfinished.LeftUnfinished();
+            }
 
             if (outcome.Bug is { } bug && !repeated)
             {

@@ -34,9 +34,15 @@ namespace Wbcheck.Concurrency.Strategies;
 /// continuations are, or will be, explored from it.
 /// </para>
 /// </summary>
-internal sealed class DfsStrategy(int? preemptionBound, int cap, bool reduce = true, VisitedStates? visited = null) : ISchedulingStrategy
+internal sealed class DfsStrategy(
+    int? preemptionBound, int cap, bool reduce = true, VisitedStates? visited = null, DporMode dpor = DporMode.Off) : ISchedulingStrategy
 {
     private readonly bool iterating = preemptionBound is null;
+    private readonly RaceDetector? races = reduce && dpor != DporMode.Off ? new RaceDetector() : null;
+    private readonly List<bool> optionExplored = [];
+    private readonly List<bool> optionBacktrack = [];
+    private readonly List<bool> optionIncomplete = [];
+    private Action<int>? onRace;
     private readonly List<DfsBranch> path = [];
     private readonly List<int> pool = [];
     private readonly List<Footprint> optionFootprints = [];
@@ -55,6 +61,17 @@ internal sealed class DfsStrategy(int? preemptionBound, int cap, bool reduce = t
 
     // Branches path[0..cutBelow) had their chosen option's subtree cut by the bound in this schedule.
     private int cutBelow;
+
+    // Branches path[0..incompleteBelow) had their chosen option's subtree not run to its end (DPOR: see NextOption).
+    private int incompleteBelow;
+
+    // DPOR: the branch the next step is taken at (-1: none), the thread whose step is being checked
+    // for races, the branch Backtrack changed and whether the schedule has reached it (races among
+    // the steps before it were found by the schedules that ran them first).
+    private int stepBranch = -1;
+    private int racingThread;
+    private int changedBranch = -1;
+    private bool detecting = true;
 
     public string Name => "dfs";
 
@@ -115,7 +132,10 @@ internal sealed class DfsStrategy(int? preemptionBound, int cap, bool reduce = t
         preemptions = 0;
         pendingBranch = -1;
         cutBelow = 0;
+        incompleteBelow = 0;
         sleep.Clear();
+        races?.Clear();
+        detecting = changedBranch < 0;
         Schedules++;
         SchedulesAtBound++;
         return true;
@@ -124,6 +144,8 @@ internal sealed class DfsStrategy(int? preemptionBound, int cap, bool reduce = t
     public int NextThread(in SchedulingStep step)
     {
         pendingBranch = -1;
+        stepBranch = -1;
+        races?.BeforeStep(step.Enabled);
         var count = FillAllowed(step);
 
         // Only where the schedule branches: a state with one way on leads to the next such state,
@@ -133,6 +155,7 @@ internal sealed class DfsStrategy(int? preemptionBound, int cap, bool reduce = t
             StatesPruned++;
             // For the sleep sets, as a cut: what the earlier visit explored may itself have been cut.
             cutBelow = Math.Max(cutBelow, cursor);
+            // For DPOR, as unfinished: the races of the earlier visit's steps were found on its path, not this one.
             return ISchedulingStrategy.Stop;
         }
 
@@ -147,6 +170,8 @@ internal sealed class DfsStrategy(int? preemptionBound, int cap, bool reduce = t
             }
 
             chosen = pool[branch.Offset + branch.Chosen];
+            stepBranch = index;
+            detecting |= index == changedBranch;
             EnterOption(index, branch);
         }
         else if (cursor < path.Count && count > 1)
@@ -164,9 +189,14 @@ internal sealed class DfsStrategy(int? preemptionBound, int cap, bool reduce = t
                 optionFootprints.Add(Footprint.Everything);
                 optionFootprintsSet.Add(false);
                 optionCut.Add(false);
+                optionExplored.Add(i == 0);
+                optionBacktrack.Add(i == 0);
+                optionIncomplete.Add(false);
             }
 
             chosen = allowed[0];
+            stepBranch = cursor;
+            detecting = true;
             EnterOption(cursor++, branch);
         }
         else if (count == 1)
@@ -203,6 +233,13 @@ internal sealed class DfsStrategy(int? preemptionBound, int cap, bool reduce = t
             pendingBranch = -1;
         }
 
+        if (races is not null)
+        {
+            racingThread = threadId;
+            races.StepRan(threadId, footprint, stepBranch, detecting, onRace ??= AddBacktrack);
+            stepBranch = -1;
+        }
+
         if (sleep.Count == 0)
         {
             return;
@@ -231,11 +268,14 @@ internal sealed class DfsStrategy(int? preemptionBound, int cap, bool reduce = t
                 throw Nondeterministic(choice.Index, $"a choice of {choice.Count}", DescribeRecorded(branch));
             }
 
+            detecting |= cursor - 1 == changedBranch;
+
             return branch.Chosen;
         }
 
         path.Add(new DfsBranch(true, 0, choice.Count, 0));
         cursor++;
+        detecting = true;
         return 0;
     }
 
@@ -251,15 +291,23 @@ internal sealed class DfsStrategy(int? preemptionBound, int cap, bool reduce = t
         while (path.Count > 0)
         {
             var last = path[^1];
-            if (last.Chosen + 1 < last.Count)
+            var next = NextOption(last);
+            if (next >= 0)
             {
-                path[^1] = last with { Chosen = last.Chosen + 1 };
+                if (!last.IsChoice)
+                {
+                    optionExplored[last.Offset + next] = true;
+                }
+
+                path[^1] = last with { Chosen = next };
+                changedBranch = path.Count - 1;
                 return true;
             }
 
             Pop();
         }
 
+        changedBranch = -1;
         return false;
     }
 
@@ -272,6 +320,9 @@ internal sealed class DfsStrategy(int? preemptionBound, int cap, bool reduce = t
             optionFootprints.RemoveRange(last.Offset, last.Count);
             optionFootprintsSet.RemoveRange(last.Offset, last.Count);
             optionCut.RemoveRange(last.Offset, last.Count);
+            optionExplored.RemoveRange(last.Offset, last.Count);
+            optionBacktrack.RemoveRange(last.Offset, last.Count);
+            optionIncomplete.RemoveRange(last.Offset, last.Count);
             sleepPool.RemoveRange(last.SleepOffset, last.SleepCount);
         }
 
@@ -297,10 +348,10 @@ internal sealed class DfsStrategy(int? preemptionBound, int cap, bool reduce = t
             sleep.Add(sleepPool[branch.SleepOffset + i]);
         }
 
-        for (var i = 0; i < branch.Chosen; i++)
+        for (var i = 0; i < branch.Count; i++)
         {
             var option = branch.Offset + i;
-            if (!optionCut[option] && !optionFootprints[option].Global)
+            if (i != branch.Chosen && optionExplored[option] && !optionCut[option] && !optionFootprints[option].Global)
             {
                 sleep.Add(new SleepEntry(pool[option], optionFootprints[option]));
             }
@@ -309,6 +360,13 @@ internal sealed class DfsStrategy(int? preemptionBound, int cap, bool reduce = t
 
     /// <summary>The last schedule stopped at a bug: the subtrees it was in were not explored past it.</summary>
     internal void StoppedAtBug() => cutBelow = Math.Max(cutBelow, cursor);
+
+    /// <summary>
+    /// The last schedule went on past DFS's part (into the fair phase, or to the step limit): for
+    /// DPOR, the subtrees it was in are unfinished, since the races of the steps DFS did not see
+    /// were not looked for.
+    /// </summary>
+    internal void LeftUnfinished() => incompleteBelow = Math.Max(incompleteBelow, cursor);
 
     /// <summary>Record, for every branch above a point the bound cut in the last schedule, that its chosen subtree was cut.</summary>
     private void MarkCuts()
@@ -321,7 +379,125 @@ internal sealed class DfsStrategy(int? preemptionBound, int cap, bool reduce = t
             }
         }
 
+        for (var i = 0; i < Math.Max(cutBelow, incompleteBelow) && i < path.Count; i++)
+        {
+            if (!path[i].IsChoice)
+            {
+                optionIncomplete[path[i].Offset + path[i].Chosen] = true;
+            }
+        }
+
         cutBelow = 0;
+        incompleteBelow = 0;
+    }
+
+    /// <summary>
+    /// The option of <paramref name="branch"/> to take next, or -1. A choice takes every value in
+    /// turn; so does a thread branch without DPOR. With DPOR a thread branch takes only the options
+    /// races asked for (its backtrack set), unless the subtree of an option it took was not run to
+    /// its end (the bound cut it, a state already explored or a bug stopped it, or it went on past
+    /// DFS's part): the races there were not all seen, so every option is taken, as without DPOR.
+    /// That fallback is what keeps DPOR sound under a preemption bound (Coons, Musuvathi and
+    /// McKinley, OOPSLA 2013, show that backtracking only where races ask misses classes whose
+    /// reversal the bound forbids on this path but allows on another) and with stateful search.
+    /// </summary>
+    private int NextOption(DfsBranch branch)
+    {
+        if (branch.IsChoice || races is null)
+        {
+            return branch.Chosen + 1 < branch.Count ? branch.Chosen + 1 : -1;
+        }
+
+        var full = false;
+        for (var i = 0; i < branch.Count; i++)
+        {
+            full |= optionExplored[branch.Offset + i] && optionIncomplete[branch.Offset + i];
+        }
+
+        for (var i = 0; i < branch.Count; i++)
+        {
+            var option = branch.Offset + i;
+            if (!optionExplored[option] && (full || optionBacktrack[option]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>
+    /// A race between step <paramref name="earlier"/> and the step <see cref="racingThread"/> just
+    /// ran: ask the branch before the earlier step to try a thread that reverses it. No branch there
+    /// means the bound allowed one thread (a cut, so the branches above take every option) or every
+    /// other thread slept (the reversal's schedules were explored from an earlier branch).
+    /// </summary>
+    private void AddBacktrack(int earlier)
+    {
+        var index = races!.BranchBefore(earlier);
+        if (index < 0)
+        {
+            return;
+        }
+
+        var branch = path[index];
+        if (dpor == DporMode.FlanaganGodefroid)
+        {
+            var own = OptionOf(branch, racingThread);
+            if (own >= 0)
+            {
+                optionBacktrack[branch.Offset + own] = true;
+                return;
+            }
+
+            // The racing thread could not run there (or slept there): every thread.
+            for (var i = 0; i < branch.Count; i++)
+            {
+                optionBacktrack[branch.Offset + i] = true;
+            }
+
+            return;
+        }
+
+        // Source sets: one initial of the reversal is enough, and none is needed when the branch
+        // already tries one or one sleeps there (its schedules were explored from an earlier branch).
+        var pick = -1;
+        var initials = races.InitialsOf(earlier, racingThread);
+        foreach (var thread in initials)
+        {
+            var option = OptionOf(branch, thread);
+            if (option < 0 || optionBacktrack[branch.Offset + option])
+            {
+                return;
+            }
+
+            if (pick < 0 || thread == racingThread)
+            {
+                pick = option;
+            }
+        }
+
+        for (var i = 0; i < branch.Count; i++)
+        {
+            // No initial found would be a bug of the detector: every thread, to stay sound.
+            if (pick < 0 || i == pick)
+            {
+                optionBacktrack[branch.Offset + i] = true;
+            }
+        }
+    }
+
+    private int OptionOf(DfsBranch branch, int thread)
+    {
+        for (var i = 0; i < branch.Count; i++)
+        {
+            if (pool[branch.Offset + i] == thread)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>The threads this step may run: the previous one first (the schedule without a preemption), then the others.</summary>

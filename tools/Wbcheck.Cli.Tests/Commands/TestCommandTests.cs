@@ -87,6 +87,23 @@ public sealed class TestCommandTests : IDisposable
         Assert.Contains("\"maxSteps\": 5000,", File.ReadAllText(cli.Path("shard/cyclic-wrap-deadlock-2.6.29.trace.json")));
     }
 
+    [Fact]
+    public void Dfs_with_dpor_off_is_sleep_sets_alone()
+    {
+        // Without a bound, DPOR (the default) tries only the threads races ask for; sleep sets
+        // alone try every awake thread and stop most of those schedules early.
+        string[] args = ["test", "write-fault-vs-truncate", "--strategy", "dfs", "--small", "--preemption-bound", "100", "--iterations", "100000"];
+        var dpor = cli.Run(args);
+        var off = cli.Run([.. args, "--dpor", "off"]);
+
+        Assert.True(dpor.Exit == ExitCodes.Ok, dpor.ToString());
+        Assert.True(off.Exit == ExitCodes.Ok, off.ToString());
+        Assert.Contains("; explored every schedule", dpor.Output);
+        Assert.Contains("; explored every schedule", off.Output);
+        Assert.DoesNotContain("stopped early by sleep sets", dpor.Output);
+        Assert.Contains("stopped early by sleep sets", off.Output);
+    }
+
     [Theory]
     [InlineData("no such scenario", "wbcheck test: unknown scenario 'no-such'; known scenarios: fsync-vs-dirtier, ", "no-such")]
     [InlineData("no such era", "wbcheck test: unknown kernel era '1.0'; known eras: 2.5.31, 2.6.20, ", "fsync-vs-truncate", "--era", "1.0")]
@@ -100,6 +117,7 @@ public sealed class TestCommandTests : IDisposable
     [InlineData("dfs sharded", "wbcheck test: the dfs strategy explores one tree depth-first and cannot be split across 1 workers or shard 1/2", "fsync-vs-truncate", "--strategy", "dfs", "--shard", "1/2")]
     [InlineData("bound without dfs", "wbcheck test: --preemption-bound bounds the dfs strategy only, not pct: add --strategy dfs or drop it", "fsync-vs-truncate", "--preemption-bound", "2")]
     [InlineData("stateful without dfs", "wbcheck test: --stateful and --state-budget are modes of the dfs strategy, not of pct: add --strategy dfs or drop them", "fsync-vs-truncate", "--stateful")]
+    [InlineData("dpor without dfs", "wbcheck test: --dpor is a mode of the dfs strategy, not of pct: add --strategy dfs or drop it", "fsync-vs-truncate", "--dpor", "off")]
     [InlineData("budget without stateful", "wbcheck test: --state-budget sizes the table of --stateful: add --stateful or drop it", "fsync-vs-truncate", "--strategy", "dfs", "--state-budget", "8")]
     [InlineData("tiny max steps", "wbcheck test: --max-steps must be a whole number from 4 to 2000000, not '2'", "fsync-vs-truncate", "--max-steps", "2")]
     public void Bad_input_is_one_line_on_stderr_and_exit_2(string what, string message, params string[] args)

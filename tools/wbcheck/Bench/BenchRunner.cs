@@ -23,7 +23,7 @@ internal sealed class BenchRunner(BenchOptions options, Action<string> progress)
     private static readonly string[] RandomizedStrategies = ["random", "pct"];
 
     /// <summary>The figures <c>--only</c> may name (a part of a name selects every figure containing it).</summary>
-    public static IReadOnlyList<string> Figures { get; } = ["trivial", "scenarios", "bugs", "dfs", "classic", "properties", "search", "soak", "coyote", "minimize"];
+    public static IReadOnlyList<string> Figures { get; } = ["trivial", "scenarios", "bugs", "dfs", "classic", "properties", "search", "dpor", "soak", "coyote", "minimize"];
 
     public BenchReport Run()
     {
@@ -65,6 +65,12 @@ internal sealed class BenchRunner(BenchOptions options, Action<string> progress)
         if (string.Equals(options.Only, "search", StringComparison.OrdinalIgnoreCase))
         {
             report.Search.AddRange(SearchBench.Run(progress));
+        }
+
+        // Every failing cell searched twice: run only when named.
+        if (string.Equals(options.Only, "dpor", StringComparison.OrdinalIgnoreCase))
+        {
+            report.Search.AddRange(SearchBench.Campaign(progress));
         }
 
         // Every bug cell found and minimized twice: run only when named.

@@ -16,6 +16,62 @@ namespace Wbcheck.Cli.Bench;
 internal static class SearchBench
 {
     private const int ClassicCap = 100_000;
+    private const int UnboundedCap = 30_000;
+    private const int CampaignCap = 20_000;
+
+    /// <summary>
+    /// DPOR's soundness on the kernel (<c>--only dpor</c>): every failing cell of the era table,
+    /// small and full forms, under DFS with sleep sets and with DPOR (bound 2, 20,000 schedules);
+    /// a row's bug column says whether the expected bug was found. Wherever sleep sets find it,
+    /// DPOR must too; the last line counts the cells where it does not.
+    /// </summary>
+    public static IEnumerable<SearchFigure> Campaign(Action<string> progress)
+    {
+        int both = 0, sleepOnly = 0, dporOnly = 0, neither = 0;
+        foreach (var expected in Expectations.Bugs)
+        {
+            foreach (var era in Enum.GetValues<KernelEra>().Where(e => expected.Covers(expected.Scenario, e) && ScenarioCatalog.AppliesTo(expected.Scenario, e)))
+            {
+                foreach (var small in new[] { true, false })
+                {
+                    var cell = $"{expected.Scenario} {era.Info().Version}{(small ? " small" : "")}";
+                    progress($"dpor {cell}");
+                    var scenario = ScenarioCatalog.Create(expected.Scenario, ScenarioOptions.Default with { Era = era, Small = small });
+                    var configuration = RaceScenario.DefaultConfiguration with
+                    {
+                        Strategy = "dfs",
+                        PreemptionBound = 2,
+                        Iterations = CampaignCap,
+                        TimeBudget = TimeSpan.FromSeconds(30),
+                    };
+                    var sleepSets = Measure(cell, "sleep sets", scenario, configuration, expected);
+                    var dpor = Measure(cell, "dpor", scenario, configuration with { Dpor = DporMode.Source }, expected);
+                    if (sleepSets.FoundBug && dpor.FoundBug)
+                    {
+                        both++;
+                    }
+                    else if (sleepSets.FoundBug)
+                    {
+                        sleepOnly++;
+                        progress($"dpor MISSED the expected bug of {cell}");
+                    }
+                    else if (dpor.FoundBug)
+                    {
+                        dporOnly++;
+                    }
+                    else
+                    {
+                        neither++;
+                    }
+
+                    yield return sleepSets;
+                    yield return dpor;
+                }
+            }
+        }
+
+        progress($"dpor campaign: expected bug found by both {both}, by sleep sets only {sleepOnly}, by dpor only {dporOnly}, by neither {neither}");
+    }
 
     public static IEnumerable<SearchFigure> Run(Action<string> progress)
     {
@@ -37,6 +93,13 @@ internal static class SearchBench
                 yield return Measure($"{name} {era.Info().Version}", "stateless", scenario, configuration);
                 yield return Measure($"{name} {era.Info().Version}", "stateful, no reduction", scenario, configuration with { Stateful = true, Reduction = false });
                 yield return Measure($"{name} {era.Info().Version}", "stateful", scenario, configuration with { Stateful = true });
+                yield return Measure($"{name} {era.Info().Version}", "stateless, dpor", scenario, configuration with { Dpor = DporMode.Source });
+                yield return Measure($"{name} {era.Info().Version}", "stateful, dpor", scenario, configuration with { Stateful = true, Dpor = DporMode.Source });
+
+                // Without a bound (whose cuts make DPOR take every option above them): DPOR at full strength.
+                var unbounded = configuration with { PreemptionBound = 100, Iterations = UnboundedCap, TimeBudget = TimeSpan.FromSeconds(60) };
+                yield return Measure($"{name} {era.Info().Version}", "no bound, sleep sets", scenario, unbounded);
+                yield return Measure($"{name} {era.Info().Version}", "no bound, dpor", scenario, unbounded with { Dpor = DporMode.Source });
             }
         }
 
@@ -53,10 +116,12 @@ internal static class SearchBench
             yield return Measure(name, "dfs", program, configuration with { Reduction = false });
             yield return Measure(name, "dfs + sleep sets", program, configuration);
             yield return Measure(name, "dfs + sleep sets + stateful", program, configuration with { Stateful = true });
+            yield return Measure(name, "dfs + dpor (Flanagan-Godefroid)", program, configuration with { Dpor = DporMode.FlanaganGodefroid });
+            yield return Measure(name, "dfs + dpor (source sets)", program, configuration with { Dpor = DporMode.Source });
         }
     }
 
-    private static SearchFigure Measure(string program, string mode, ITestProgram subject, TestingConfiguration configuration)
+    private static SearchFigure Measure(string program, string mode, ITestProgram subject, TestingConfiguration configuration, ExpectedBug? expected = null)
     {
         var clock = Stopwatch.StartNew();
         var report = TestingEngine.Run(subject, configuration);
@@ -69,7 +134,7 @@ internal static class SearchBench
             seconds,
             report.Steps / Math.Max(seconds, 1e-9),
             report.StopReason == StopReason.SpaceExhausted,
-            report.FoundBug,
+            expected is null ? report.FoundBug : report.FoundBug && expected.Matches(report.Bugs[0].Bug),
             report.Search?.StatesStored ?? 0);
     }
 }

@@ -20,6 +20,16 @@ internal static class TestCommand
     /// <summary>Worker threads at most: each holds a whole kernel (docs/limits.md).</summary>
     private const int MaxWorkers = 64;
 
+    /// <summary>The values of <c>--dpor</c>.</summary>
+    private static readonly Dictionary<string, DporMode> DporModes = new()
+    {
+        ["off"] = DporMode.Off,
+        ["flanagan-godefroid"] = DporMode.FlanaganGodefroid,
+        ["source"] = DporMode.Source,
+    };
+
+    private static string Spell(DporMode mode) => DporModes.First(entry => entry.Value == mode).Key;
+
     public static Command Create(CliEnvironment environment)
     {
         var defaults = RaceScenario.DefaultConfiguration;
@@ -60,13 +70,20 @@ internal static class TestCommand
             Description = "Report a livelock as a lasso (a prefix, then a cycle every enabled thread takes part in) as soon as a state " +
                           "comes back while a liveness monitor is hot; a livelock whose state keeps growing is still found by the liveness bound",
         };
+        var dpor = new Option<string?>("--dpor")
+        {
+            Description = "With --strategy dfs: dynamic partial-order reduction, so a branch tries only threads whose steps race with " +
+                          "the one taken there: source (source sets, Abdulla et al. 2014), flanagan-godefroid (POPL 2005), or off " +
+                          $"(sleep sets alone); default {Spell(TestingConfiguration.Default.Dpor)} (docs/search.md)",
+        };
+        dpor.AcceptOnlyFromAmong([.. DporModes.Keys]);
         var stateBudget = CommonOptions.OptionalCount(
             "--state-budget", "With --stateful: megabytes the visited-state table may take (24 bytes a state; default 64)", 1, "MB", maximum: 16_384);
 
         var command = new Command("test", "Explore one race scenario's schedules on one kernel era; write the trace of the first bug found. Exit 1 when a bug is found, 0 when none, 2 on bad options.")
         {
             scenario, era, strategy, iterations, maxSteps, seed, timeout, parallel, shard, small, pages, preemptionBound, output, engine,
-            stateful, stateBudget, lassos,
+            stateful, stateBudget, lassos, dpor,
         };
         command.SetAction(parse =>
         {
@@ -81,6 +98,12 @@ internal static class TestCommand
             if ((parse.GetValue(stateful) || parse.GetValue(stateBudget) is not null) && chosen != "dfs")
             {
                 error.WriteLine($"wbcheck test: --stateful and --state-budget are modes of the dfs strategy, not of {chosen}: add --strategy dfs or drop them");
+                return ExitCodes.Usage;
+            }
+
+            if (parse.GetValue(dpor) is not null && chosen != "dfs")
+            {
+                error.WriteLine($"wbcheck test: --dpor is a mode of the dfs strategy, not of {chosen}: add --strategy dfs or drop it");
                 return ExitCodes.Usage;
             }
 
@@ -126,6 +149,7 @@ internal static class TestCommand
                     Shard = parse.GetValue(shard) ?? Shard.Whole,
                     PreemptionBound = parse.GetValue(preemptionBound),
                     Stateful = parse.GetValue(stateful),
+                    Dpor = parse.GetValue(dpor) is { } mode ? DporModes[mode] : scaled.Dpor,
                     LassoLivelocks = parse.GetValue(lassos),
                     StateBudgetBytes = (parse.GetValue(stateBudget) ?? 64) * (1L << 20),
                 };

@@ -1,0 +1,24 @@
+namespace Wbcheck.Concurrency;
+
+/// <summary>
+/// DFS's dynamic partial-order reduction: which threads a branch tries beyond its first one
+/// (docs/search.md, "Dynamic partial-order reduction"). Applies with <see cref="TestingConfiguration.Reduction"/>
+/// on, to programs that report footprints; combined with the sleep sets.
+/// </summary>
+public enum DporMode
+{
+    /// <summary>Every thread awake at a branch is tried (sleep sets only).</summary>
+    Off,
+
+    /// <summary>
+    /// Flanagan and Godefroid (POPL 2005): a branch tries a thread only when a step of it races
+    /// with the step taken there; when that thread could not run there, every thread.
+    /// </summary>
+    FlanaganGodefroid,
+
+    /// <summary>
+    /// Source sets (Abdulla, Aronis, Jonsson and Sagonas, POPL 2014): a branch tries one thread
+    /// that can start the race's reversal, unless one it tries or one asleep there already does.
+    /// </summary>
+    Source,
+}
