@@ -39,6 +39,14 @@ internal static class TraceMinimizer
                 "internal error: the default schedule with every recorded departure does not reproduce the trace");
         }
 
+        // A livelock of a program that declared shifted lassos: the shortest lasso the paced
+        // search finds is the answer (its fair phase is the point; delta debugging would undo it).
+        if (!search.OutOfTime && search.Fair && trace.Bug.Kind == Bugs.BugKind.Livelock && search.DeclaredShiftedLassos &&
+            LassoSearch.Run(search, out var candidates))
+        {
+            return Finish(program, trace, search, null) with { LassoCandidates = candidates };
+        }
+
         PreemptionSearchResult? bounded = null;
         if (!search.OutOfTime && !search.Accepts([]))
         {
@@ -55,6 +63,11 @@ internal static class TraceMinimizer
             DeltaDebug(search, directives);
         }
 
+        return Finish(program, trace, search, bounded);
+    }
+
+    private static MinimizationResult Finish(ITestProgram program, BugTrace trace, MinimizationSearch search, PreemptionSearchResult? bounded)
+    {
         var minimized = search.Best;
         var check = TraceReplayer.Replay(program, minimized);
         if (!check.Reproduced)

@@ -1,0 +1,36 @@
+using Wbcheck.Concurrency.Bugs;
+using Wbcheck.Concurrency.Rendering;
+using Wbcheck.Concurrency.Scenarios;
+using Wbcheck.Model;
+using Xunit.Abstractions;
+
+namespace Wbcheck.Concurrency.Tests.Scenarios;
+
+/// <summary>
+/// The kernel's livelocks grow (a writer appends while a walk follows it), so no state comes back;
+/// relative to the walk's cursor one does, and the minimizer reports the livelock as a lasso.
+/// </summary>
+public sealed class ShiftedLassoTests(ITestOutputHelper output)
+{
+    private static readonly TestingConfiguration Pct = RaceScenario.DefaultConfiguration with { Strategy = "pct", Iterations = 200, Seed = 1 };
+
+    [Fact]
+    public void The_fsync_livelock_of_2_6_29_minimizes_to_a_lasso_relative_to_the_walks_cursor()
+    {
+        var scenario = ScenarioCatalog.Create(FsyncVsDirtier.ScenarioName, ScenarioOptions.Default with { Era = KernelEra.V2_6_29 });
+        var found = TestingEngine.Run(scenario, Pct);
+        Assert.True(found.FoundBug, found.Summary());
+
+        var minimized = TestingEngine.Minimize(scenario, found.Bugs[0]);
+
+        var trace = minimized.Trace;
+        output.WriteLine($"{found.Bugs[0].Steps.Count} -> {trace.Steps.Count} steps; {trace.Bug.Message}");
+        output.WriteLine(string.Join("\n", trace.Bug.Details.Take(4)));
+        Assert.Equal((BugKind.Livelock, FsyncVsDirtier.LivenessName), (trace.Bug.Kind, trace.Bug.Source));
+        Assert.NotNull(trace.Bug.CycleStart);
+        Assert.True(trace.Lassos);
+        Assert.Contains(trace.Bug.Details, d => d.StartsWith("relative to the cursor", StringComparison.Ordinal));
+        Assert.True(TestingEngine.Replay(scenario, trace).Reproduced);
+        Assert.Contains("the cycle starts here", TimelineRenderer.Render(trace, scenario));
+    }
+}
