@@ -33,4 +33,21 @@ public sealed class ShiftedLassoTests(ITestOutputHelper output)
         Assert.True(TestingEngine.Replay(scenario, trace).Reproduced);
         Assert.Contains("the cycle starts here", TimelineRenderer.Render(trace, scenario));
     }
+
+    [Fact]
+    public void The_list_eras_fast_dirtier_livelock_minimizes_to_a_lasso_of_one_bio()
+    {
+        var scenario = ScenarioCatalog.Create(BioRedirty.FastDirtierNoIoPagesName, ScenarioOptions.Default with { Era = KernelEra.V2_5 });
+        var found = TestingEngine.Run(scenario, Pct);
+        Assert.True(found.FoundBug, found.Summary());
+
+        var minimized = TestingEngine.Minimize(scenario, found.Bugs[0]);
+
+        var trace = minimized.Trace;
+        output.WriteLine($"{found.Bugs[0].Steps.Count} -> {trace.Steps.Count} steps ({minimized.LassoCandidates} candidates); {trace.Bug.Message}");
+        output.WriteLine(string.Join("\n", trace.Bug.Details.Take(3)));
+        Assert.Equal((BugKind.Livelock, BioRedirty.LivenessName), (trace.Bug.Kind, trace.Bug.Source));
+        Assert.NotNull(trace.Bug.CycleStart);
+        Assert.True(TestingEngine.Replay(scenario, trace).Reproduced);
+    }
 }

@@ -28,6 +28,9 @@ internal sealed class IterationRunner
     /// <summary>The program of the last iteration declared shifted lassos (<see cref="Programs.ProgramSetup.DeclareShiftedLassos"/>).</summary>
     internal bool LastDeclaredShiftedLassos { get; private set; }
 
+    /// <summary>Why the last iteration's fair cycles were not reported as lassos (an abstraction's check refused them).</summary>
+    internal IReadOnlyList<string> LassoRefusals => workspace.Lasso.Refusals;
+
     /// <summary>The decisions of the last iteration run, valid until the next one starts.</summary>
     internal ReadOnlySpan<TraceStep> LastSteps => workspace.Steps.AsSpan(0, lastStepCount);
 

@@ -35,7 +35,7 @@ internal sealed class RelativeFingerprint
     /// <summary>Values this large are sentinels (LLONG_MAX, a huge budget), never shifted.</summary>
     private const long Sentinel = 1L << 40;
 
-    private static readonly ConcurrentDictionary<Type, (FieldInfo Field, ShiftRole Role)[]> Plans = new();
+    private static readonly ConcurrentDictionary<Type, (FieldInfo Field, ShiftRole Role, Func<object, object?> Read)[]> Plans = new();
     private static readonly HashSet<string> SkippedFields =
     [
         "<Version>k__BackingField", "_token", "nextFree", "m_taskId", "m_stateFlags", "m_contingentProperties",
@@ -209,9 +209,9 @@ internal sealed class RelativeFingerprint
         var wasAbsolute = absolute;
         absolute = value is Page behind && hashing && (long)PageIndexField.GetValue(behind)! < cursor;
 
-        foreach (var (field, role) in plan)
+        foreach (var (field, role, read) in plan)
         {
-            var item = field.GetValue(value);
+            var item = read(value);
             switch (role)
             {
                 case ShiftRole.Derived or ShiftRole.IdentitySource:
@@ -306,8 +306,26 @@ internal sealed class RelativeFingerprint
             trees.Add(slots);
         }
 
+        if (!hashing)
+        {
+            // Pass 1 only needs the busy pages' indices from the tree: the pages it alone reaches
+            // are not walked (the second pass walks those from the cursor on).
+            if (array is Page?[] pages)
+            {
+                foreach (var page in pages)
+                {
+                    if (page is not null && Busy(page))
+                    {
+                        cursor = Math.Min(cursor, (long)PageIndexField.GetValue(page)!);
+                    }
+                }
+            }
+
+            return;
+        }
+
         var element = array.GetType().GetElementType()!;
-        var from = hashing ? (int)Math.Min(Math.Max(cursor, 0), array.Length) : 0;
+        var from = (int)Math.Min(Math.Max(cursor, 0), array.Length);
         for (var i = from; i < array.Length; i++)
         {
             var item = array.GetValue(i);
@@ -347,6 +365,17 @@ internal sealed class RelativeFingerprint
 
     private void WalkPageList(System.Collections.IEnumerable pages)
     {
+        if (pages is Array lists)
+        {
+            // An array of lists (clean, dirty, locked, io): each in its order.
+            foreach (var list in lists)
+            {
+                WalkPageList((System.Collections.IEnumerable)list);
+            }
+
+            return;
+        }
+
         foreach (var item in pages)
         {
             if (item is Page page && (long)PageIndexField.GetValue(page)! < cursor && !Busy(page))
@@ -437,9 +466,9 @@ internal sealed class RelativeFingerprint
         typeof(Page).GetField(name, BindingFlags.Instance | BindingFlags.NonPublic)
         ?? throw new InvalidOperationException($"internal error: struct page has no field {name} any more (RelativeFingerprint)");
 
-    private static (FieldInfo Field, ShiftRole Role)[] PlanOf(Type type)
+    private static (FieldInfo Field, ShiftRole Role, Func<object, object?> Read)[] PlanOf(Type type)
     {
-        var plan = new List<(FieldInfo, ShiftRole)>();
+        var plan = new List<(FieldInfo, ShiftRole, Func<object, object?>)>();
         for (var t = type; t is not null && t != typeof(object); t = t.BaseType)
         {
             foreach (var field in t.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
@@ -451,11 +480,26 @@ internal sealed class RelativeFingerprint
                     continue;
                 }
 
-                plan.Add((field, role));
+                plan.Add((field, role, Reader(type, field)));
             }
         }
 
         return [.. plan];
+    }
+
+    /// <summary>A compiled read of <paramref name="field"/> from a boxed <paramref name="type"/> (reflection's GetValue is the walk's cost).</summary>
+    private static Func<object, object?> Reader(Type type, FieldInfo field)
+    {
+        try
+        {
+            var boxed = System.Linq.Expressions.Expression.Parameter(typeof(object), "value");
+            var read = System.Linq.Expressions.Expression.Field(System.Linq.Expressions.Expression.Convert(boxed, type), field);
+            return System.Linq.Expressions.Expression.Lambda<Func<object, object?>>(System.Linq.Expressions.Expression.Convert(read, typeof(object)), boxed).Compile();
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or NotSupportedException)
+        {
+            return field.GetValue;
+        }
     }
 
     private static ulong Bits(object value) => value switch

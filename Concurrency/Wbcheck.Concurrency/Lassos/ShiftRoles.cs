@@ -31,6 +31,11 @@ internal static class ShiftRoles
         ["PageTree.marks"] = ShiftRole.PageIndexedArray,
         ["PageTree.count"] = ShiftRole.Derived,
 
+        // The list era's page lists: the clean pages left behind are dropped; the page-to-node map
+        // is the lists again.
+        ["PageLists.lists"] = ShiftRole.PageList,
+        ["PageLists.nodes"] = ShiftRole.Derived,
+
         // The inode: i_size in bytes, the clock its pages' versions are stamped from.
         ["Inode.sizeField"] = ShiftRole.ByteOffset,
         ["Inode.versionClockField"] = ShiftRole.Clock,
@@ -64,8 +69,6 @@ internal static class ShiftRoles
 
         // The buffered write of one page: its index.
         ["Filemap.GenericFileWriteIter.index"] = ShiftRole.PageIndex,
-        ["Filemap.FindLockPage.index"] = ShiftRole.PageIndex,
-        ["Filemap.GrabCachePageWriteBegin.index"] = ShiftRole.PageIndex,
 
         // The scenarios' writers: the page they write next.
         ["FsyncVsDirtier.WriteAhead.index"] = ShiftRole.PageIndex,

@@ -17,13 +17,19 @@ internal static class LassoSearch
     /// <summary>Leads tried: a writer held 1 to 4 pages ahead of the walk.</summary>
     private static readonly long[] Targets = [1, 2, 3, 4];
 
-    /// <summary>Prefix lengths tried: up to this many decisions of the original, every <see cref="PrefixStride"/>.</summary>
-    private const int MaxPrefix = 96;
+    /// <summary>Prefix lengths tried (decisions of the original before the paced phase).</summary>
+    private static readonly int[] Prefixes = [0, 2, 4, 8, 12, 16, 24, 32, 48, 64, 96];
 
-    private const int PrefixStride = 4;
+    /// <summary>
+    /// Decisions a candidate may take past its prefix before a lasso is found: the list era's
+    /// walk keeps a whole bio of 256 pages locked, so its cycle is about 1,540 decisions long and
+    /// its first lasso about 3,100. Once one is found, a candidate is cut where it could no longer
+    /// be shorter.
+    /// </summary>
+    private const int CandidateSteps = 4_000;
 
-    /// <summary>Decisions a candidate may take past its prefix: a cycle longer than this is not what a reader wants.</summary>
-    private const int CandidateSteps = 1_200;
+    /// <summary>Decisions all candidates together may take (each is fingerprinted): the search stops there with the best so far.</summary>
+    private const int StepBudget = 12_000;
 
     /// <summary>The shortest lasso found, kept as <paramref name="search"/>'s best; false if none.</summary>
     public static bool Run(MinimizationSearch search, out int candidates)
@@ -31,10 +37,10 @@ internal static class LassoSearch
         candidates = 0;
         var original = search.Original;
         BugTrace? best = null;
-        var limit = Math.Min(MaxPrefix, original.Steps.Count - 1);
-        for (var prefix = 0; prefix <= limit && !search.OutOfTime; prefix += PrefixStride)
+        var spent = 0;
+        foreach (var prefix in Prefixes)
         {
-            if (best is not null && prefix >= best.Steps.Count)
+            if (prefix >= original.Steps.Count || (best is not null && prefix >= best.Steps.Count) || search.OutOfTime || spent >= StepBudget)
             {
                 break;
             }
@@ -45,10 +51,11 @@ internal static class LassoSearch
                 {
                     FairFrom = prefix,
                     Lassos = true,
-                    MaxSteps = Math.Min(search.Settings.MaxSteps, prefix + CandidateSteps),
+                    MaxSteps = Math.Min(search.Settings.MaxSteps, best is null ? prefix + CandidateSteps : best.Steps.Count - 1),
                 };
                 candidates++;
                 var bug = search.RunCandidate(new PacedStrategy(original.Steps, prefix, target), settings, out var steps);
+                spent += steps;
                 if (bug is not { CycleStart: not null } || (best is not null && steps >= best.Steps.Count))
                 {
                     continue;
