@@ -30,8 +30,15 @@ public sealed class ShiftedLassoTests(ITestOutputHelper output)
         Assert.NotNull(trace.Bug.CycleStart);
         Assert.True(trace.Lassos);
         Assert.Contains(trace.Bug.Details, d => d.StartsWith("relative to the cursor", StringComparison.Ordinal));
+
+        // Two pages dirtied and two written each 15 decisions; the ratelimit count (32 pages) brings
+        // the state back after 16 of them.
+        Assert.Contains(trace.Bug.Details, d => d.StartsWith("the cycle is 16 repetitions of a pattern of 15 decisions", StringComparison.Ordinal));
+        Assert.Contains(trace.Bug.Details, d => d.Contains("every page index moves by 32", StringComparison.Ordinal));
+        Assert.True(trace.Steps.Count <= 300, $"{trace.Steps.Count} steps");
         Assert.True(TestingEngine.Replay(scenario, trace).Reproduced);
         Assert.Contains("the cycle starts here", TimelineRenderer.Render(trace, scenario));
+        Assert.Contains("the cycle starts here", HtmlTraceRenderer.Render(trace, scenario));
     }
 
     [Fact]

@@ -329,6 +329,7 @@ internal sealed class IterationRunner
                     (start, now) => cycle.Refuse(start, now, relative.DroppedFrames),
                     (start, now) =>
                     [
+                        Pattern(runtime.Steps[start..now]),
                         $"relative to the cursor (the lowest page a thread holds or that is busy): page {cycle.CursorAt(start)} at the cycle's start, " +
                         $"page {cycle.CursorAt(now)} at its end, so each time round every page index moves by {cycle.CursorAt(now) - cycle.CursorAt(start)}; " +
                         "the cycle's steps touch no page below the cursor (checked from their footprints)",
@@ -339,6 +340,15 @@ internal sealed class IterationRunner
 
         lasso.Reset();
         return null;
+    }
+
+    private static string Pattern(ReadOnlySpan<TraceStep> cycle)
+    {
+        var period = Lassos.CyclePattern.Period(cycle);
+        return period == cycle.Length
+            ? "the cycle repeats no shorter pattern of decisions"
+            : $"the cycle is {cycle.Length / period} repetitions of a pattern of {period} decisions (the same threads, their numbers aside, at the same points); " +
+              "the state comes back only after all of them (what does not shift, such as a counter, needs the whole cycle)";
     }
 
     private static BugReport MaxStepsExceeded(ControlledRuntime runtime, ReadOnlySpan<int> enabled)

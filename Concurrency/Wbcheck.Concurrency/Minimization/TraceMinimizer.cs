@@ -23,7 +23,8 @@ internal static class TraceMinimizer
 
     /// <param name="timeout">Stop searching after this long and keep the smallest trace found so far (the original if none).</param>
     /// <param name="searchPreemptions">Run the bounded search for fewer preemptions first (false: delta debugging alone, as before issue #19).</param>
-    public static MinimizationResult Minimize(ITestProgram program, BugTrace trace, TimeSpan? timeout = null, bool searchPreemptions = true)
+    /// <param name="searchLassos">For a livelock of a program that declared shifted lassos, look for the shortest lasso first (<see cref="LassoSearch"/>).</param>
+    public static MinimizationResult Minimize(ITestProgram program, BugTrace trace, TimeSpan? timeout = null, bool searchPreemptions = true, bool searchLassos = true)
     {
         var replay = TraceReplayer.Replay(program, trace);
         if (!replay.Reproduced)
@@ -41,7 +42,7 @@ internal static class TraceMinimizer
 
         // A livelock of a program that declared shifted lassos: the shortest lasso the paced
         // search finds is the answer (its fair phase is the point; delta debugging would undo it).
-        if (!search.OutOfTime && search.Fair && trace.Bug.Kind == Bugs.BugKind.Livelock && search.DeclaredShiftedLassos &&
+        if (searchLassos && !search.OutOfTime && search.Fair && trace.Bug.Kind == Bugs.BugKind.Livelock && search.DeclaredShiftedLassos &&
             LassoSearch.Run(search, out var candidates))
         {
             return Finish(program, trace, search, null) with { LassoCandidates = candidates };
