@@ -18,12 +18,22 @@ internal sealed class LassoDetector
     private readonly List<ulong> enabledAt = [];
     private int firstStep = -1;
 
+    /// <summary>Why fair cycles were not reported (<c>refuse</c> of <see cref="Reached"/>), for the tests and the report.</summary>
+    public List<string> Refusals { get; } = [];
+
     /// <summary>Forget the states: the monitors went cold, so no cycle so far keeps them hot.</summary>
     public void Reset()
     {
         seenAt.Clear();
         enabledAt.Clear();
         firstStep = -1;
+    }
+
+    /// <summary>Forget the refusals too: a new run starts.</summary>
+    public void Start()
+    {
+        Reset();
+        Refusals.Clear();
     }
 
     /// <summary>The enabled threads of the state before decision <paramref name="step"/>; false when there are too many to track.</summary>
@@ -57,9 +67,11 @@ internal sealed class LassoDetector
 
     /// <summary>
     /// The state reached after <paramref name="steps"/> decisions has <paramref name="fingerprint"/>:
-    /// a livelock report when it closes a fair cycle, else null.
+    /// a livelock report when it closes a fair cycle, else null. <paramref name="refuse"/>, given the
+    /// cycle's first and last decision + 1, says why a fair cycle is still not a livelock (an
+    /// abstraction's check, <see cref="Lassos.ShiftedCycleCheck"/>), or null.
     /// </summary>
-    public BugReport? Reached(ulong fingerprint, ReadOnlySpan<TraceStep> steps, string monitor)
+    public BugReport? Reached(ulong fingerprint, ReadOnlySpan<TraceStep> steps, string monitor, Func<int, int, string?>? refuse = null, Func<int, int, IEnumerable<string>>? explain = null)
     {
         var now = steps.Length;
         if (firstStep < 0 || !seenAt.TryGetValue(fingerprint, out var start))
@@ -86,10 +98,21 @@ internal sealed class LassoDetector
             return null;
         }
 
+        if (refuse?.Invoke(start, now) is { } reason)
+        {
+            Refusals.Add(reason);
+            return null;
+        }
+
         var details = new List<string>
         {
             $"prefix: decisions 0 to {start - 1} ({start}); cycle: decisions {start} to {now - 1} ({now - start}), back to the state after decision {start - 1}:",
         };
+        if (explain is not null)
+        {
+            details.AddRange(explain(start, now));
+        }
+
         for (var i = start; i < now; i++)
         {
             details.Add($"  {i}: {Describe(steps[i])}");

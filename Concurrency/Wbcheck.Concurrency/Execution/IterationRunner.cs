@@ -25,6 +25,12 @@ internal sealed class IterationRunner
     /// <summary>When the schedule being run must stop (<see cref="RunTimedOutException"/>); none by default.</summary>
     internal Deadline Deadline { get; set; } = Deadline.None;
 
+    /// <summary>The program of the last iteration declared shifted lassos (<see cref="Programs.ProgramSetup.DeclareShiftedLassos"/>).</summary>
+    internal bool LastDeclaredShiftedLassos { get; private set; }
+
+    /// <summary>Why the last iteration's fair cycles were not reported as lassos (an abstraction's check refused them).</summary>
+    internal IReadOnlyList<string> LassoRefusals => workspace.Lasso.Refusals;
+
     /// <summary>The decisions of the last iteration run, valid until the next one starts.</summary>
     internal ReadOnlySpan<TraceStep> LastSteps => workspace.Steps.AsSpan(0, lastStepCount);
 
@@ -58,6 +64,7 @@ internal sealed class IterationRunner
         finally
         {
             lastStepCount = runtime.StepCount;
+            LastDeclaredShiftedLassos = runtime.LassoShape is not null;
             SynchronizationContext.SetSynchronizationContext(previousContext);
             context.Close();
             runtime.Close();
@@ -75,7 +82,17 @@ internal sealed class IterationRunner
         var liveness = setup.LivenessMonitors;
         var hotSteps = workspace.ClearedHotSteps(liveness.Length);
         var lasso = settings.Lassos && liveness.Length > 0 ? workspace.Lasso : null;
-        lasso?.Reset();
+        lasso?.Start();
+
+        // A program that declared shifted lassos is looked at relative to its cursor, and each
+        // cycle's steps are checked against what that drops (their footprints).
+        var shifted = lasso is not null && runtime.LassoShape is not null && runtime.TracksFootprints;
+        runtime.LogsAccesses = shifted;
+        if (shifted)
+        {
+            workspace.ShiftedCycle.Reset();
+        }
+
         var active = strategy;
         var reachedFair = false;
         var previous = -1;
@@ -135,6 +152,11 @@ internal sealed class IterationRunner
             {
                 active.StepRan(chosen, runtime.LastFootprint);
             }
+
+            if (shifted && lasso is not null && index >= settings.FairFrom)
+            {
+                workspace.ShiftedCycle.StepRan(index, runtime.LastFootprint);
+            }
             observer?.Invoke(setup, runtime.StepCount);
 
             var bug = CheckStep(runtime, chosen, index, end) ?? CheckSafety(runtime, safety, chosen, index);
@@ -143,7 +165,7 @@ internal sealed class IterationRunner
                 bug = CheckLiveness(runtime, liveness, hotSteps, settings.LivenessBound);
                 if (bug is null && lasso is not null)
                 {
-                    bug = CheckLasso(runtime, lasso, liveness, hotSteps);
+                    bug = shifted ? CheckShiftedLasso(runtime, lasso, liveness, hotSteps) : CheckLasso(runtime, lasso, liveness, hotSteps);
                 }
             }
 
@@ -287,6 +309,46 @@ internal sealed class IterationRunner
 
         lasso.Reset();
         return null;
+    }
+
+    private BugReport? CheckShiftedLasso(ControlledRuntime runtime, LassoDetector lasso, LivenessMonitor[] monitors, int[] hotSteps)
+    {
+        for (var i = 0; i < monitors.Length; i++)
+        {
+            if (hotSteps[i] > 0)
+            {
+                var relative = workspace.Relative;
+                var cycle = workspace.ShiftedCycle;
+                var fingerprint = relative.Compute(runtime, runtime.StateRoots);
+                cycle.Reached(runtime.StepCount, relative.Cursor);
+                var shape = runtime.LassoShape!;
+                return lasso.Reached(
+                    fingerprint,
+                    runtime.Steps,
+                    monitors[i].Name,
+                    (start, now) => cycle.Refuse(start, now, relative.DroppedFrames),
+                    (start, now) =>
+                    [
+                        Pattern(runtime.Steps[start..now]),
+                        $"relative to the cursor (the lowest page a thread holds or that is busy): page {cycle.CursorAt(start)} at the cycle's start, " +
+                        $"page {cycle.CursorAt(now)} at its end, so each time round every page index moves by {cycle.CursorAt(now) - cycle.CursorAt(start)}; " +
+                        "the cycle's steps touch no page below the cursor (checked from their footprints)",
+                        $"proviso (argued, not checked): {shape.Proviso}",
+                    ]);
+            }
+        }
+
+        lasso.Reset();
+        return null;
+    }
+
+    private static string Pattern(ReadOnlySpan<TraceStep> cycle)
+    {
+        var period = Lassos.CyclePattern.Period(cycle);
+        return period == cycle.Length
+            ? "the cycle repeats no shorter pattern of decisions"
+            : $"the cycle is {cycle.Length / period} repetitions of a pattern of {period} decisions (the same threads, their numbers aside, at the same points); " +
+              "the state comes back only after all of them (what does not shift, such as a counter, needs the whole cycle)";
     }
 
     private static BugReport MaxStepsExceeded(ControlledRuntime runtime, ReadOnlySpan<int> enabled)

@@ -25,6 +25,9 @@ public sealed record MinimizationResult(BugTrace Trace, int OriginalSteps, int O
     /// <summary>The length the bounded search cut each schedule at (0 when it did not run).</summary>
     public int SearchedStepLimit { get; init; }
 
+    /// <summary>Paced schedules the lasso search ran (0 when it did not run or found no lasso).</summary>
+    public int LassoCandidates { get; init; }
+
     /// <summary>One line on the preemption count: before, after, and whether fewer is ruled out.</summary>
     public string PreemptionSummary =>
         $"{OriginalPreemptions} -> {Trace.Preemptions}" +

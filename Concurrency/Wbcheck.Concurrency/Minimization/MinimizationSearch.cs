@@ -89,6 +89,22 @@ internal sealed class MinimizationSearch
         return outcome.Bug is { } bug && bug.IsSameBugAs(original.Bug) ? bug : null;
     }
 
+    /// <summary>The program of the last run declared shifted lassos (the lasso search applies).</summary>
+    public bool DeclaredShiftedLassos => runner.LastDeclaredShiftedLassos;
+
+    /// <summary>Keep <paramref name="trace"/> as the best, whatever it is (the lasso search's own order decided).</summary>
+    public void Keep(BugTrace trace)
+    {
+        Best = trace;
+        bestPreemptions = CountedPreemptions(trace.Steps.ToArray());
+    }
+
+    /// <summary>The program the traces run.</summary>
+    public ITestProgram Program => program;
+
+    /// <summary>The original trace.</summary>
+    public BugTrace Original => original;
+
     /// <summary>The decisions of the last run.</summary>
     public ReadOnlySpan<TraceStep> LastSteps => runner.LastSteps;
 

@@ -23,7 +23,8 @@ internal static class TraceMinimizer
 
     /// <param name="timeout">Stop searching after this long and keep the smallest trace found so far (the original if none).</param>
     /// <param name="searchPreemptions">Run the bounded search for fewer preemptions first (false: delta debugging alone, as before issue #19).</param>
-    public static MinimizationResult Minimize(ITestProgram program, BugTrace trace, TimeSpan? timeout = null, bool searchPreemptions = true)
+    /// <param name="searchLassos">For a livelock of a program that declared shifted lassos, look for the shortest lasso first (<see cref="LassoSearch"/>).</param>
+    public static MinimizationResult Minimize(ITestProgram program, BugTrace trace, TimeSpan? timeout = null, bool searchPreemptions = true, bool searchLassos = true)
     {
         var replay = TraceReplayer.Replay(program, trace);
         if (!replay.Reproduced)
@@ -37,6 +38,14 @@ internal static class TraceMinimizer
         {
             throw new InvalidOperationException(
                 "internal error: the default schedule with every recorded departure does not reproduce the trace");
+        }
+
+        // A livelock of a program that declared shifted lassos: the shortest lasso the paced
+        // search finds is the answer (its fair phase is the point; delta debugging would undo it).
+        if (searchLassos && !search.OutOfTime && search.Fair && trace.Bug.Kind == Bugs.BugKind.Livelock && search.DeclaredShiftedLassos &&
+            LassoSearch.Run(search, out var candidates))
+        {
+            return Finish(program, trace, search, null) with { LassoCandidates = candidates };
         }
 
         PreemptionSearchResult? bounded = null;
@@ -55,6 +64,11 @@ internal static class TraceMinimizer
             DeltaDebug(search, directives);
         }
 
+        return Finish(program, trace, search, bounded);
+    }
+
+    private static MinimizationResult Finish(ITestProgram program, BugTrace trace, MinimizationSearch search, PreemptionSearchResult? bounded)
+    {
         var minimized = search.Best;
         var check = TraceReplayer.Replay(program, minimized);
         if (!check.Reproduced)

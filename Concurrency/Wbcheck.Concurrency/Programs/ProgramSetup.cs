@@ -30,6 +30,26 @@ public sealed class ProgramSetup
         }
     }
 
+    /// <summary>
+    /// Declare that the program's livelocks may be looked for as lassos relative to a cursor
+    /// (docs/search.md, "Lasso livelocks"): a state that comes back shifted by some pages closes a
+    /// cycle, when its steps leave the pages below the cursor alone (checked from the footprints,
+    /// so the program must report them: <see cref="DeclareFootprints"/>). <paramref name="proviso"/>
+    /// says why every comparison a cycle makes with a page index is between two shifted values or
+    /// with a constant whose outcome no longer changes (not checked: argued, and printed with the
+    /// lasso). The lasso search paces thread <paramref name="leader"/>: it holds it back while
+    /// <paramref name="lead"/> (how far it is ahead) reaches a target, so that the distance stays
+    /// bounded and a state can come back.
+    /// </summary>
+    public void DeclareShiftedLassos(string leader, Func<long> lead, string proviso)
+    {
+        CheckOpen();
+        if (Runtime is Runtime.ControlledRuntime controlled)
+        {
+            controlled.LassoShape = new Lassos.LassoShape(leader, lead, proviso);
+        }
+    }
+
     internal SafetyMonitor[] SafetyMonitors { get; private set; } = [];
 
     internal LivenessMonitor[] LivenessMonitors { get; private set; } = [];

@@ -47,6 +47,12 @@ internal sealed class ControlledRuntime : IKernelRuntime
     /// </summary>
     internal bool TracksFootprints { get; set; }
 
+    /// <summary>The program's lassos are looked for relative to a cursor (<see cref="Lassos.LassoShape"/>); null: exact states.</summary>
+    internal Lassos.LassoShape? LassoShape { get; set; }
+
+    /// <summary>Log each step's accesses whatever the strategy wants (the shifted lasso's check reads them).</summary>
+    internal bool LogsAccesses { get; set; }
+
     /// <summary>Objects whose reach is part of the state besides the threads': the program's setup (its monitors' closures).</summary>
     internal object?[] StateRoots { get; set; } = [];
 
@@ -302,7 +308,7 @@ internal sealed class ControlledRuntime : IKernelRuntime
     internal StepEnd RunStep(int threadId)
     {
         // The model reports its accesses only while a log is installed: only when someone will read them.
-        logging = TracksFootprints && Strategy.WantsFootprints;
+        logging = TracksFootprints && (Strategy.WantsFootprints || LogsAccesses);
         global = !logging;
         workspace.Accesses.Clear();
         Wbcheck.Model.Runtime.AccessLog.Current = logging ? workspace.Accesses : null;

@@ -29,6 +29,12 @@ internal sealed class Workspace
     /// <summary>Finds lasso-shaped livelocks; its buffers are reused.</summary>
     internal readonly Bugs.LassoDetector Lasso = new();
 
+    /// <summary>Fingerprints states relative to their cursor, for programs that declared shifted lassos.</summary>
+    internal readonly Lassos.RelativeFingerprint Relative = new();
+
+    /// <summary>Checks that a cycle of relative states leaves the dropped pages alone.</summary>
+    internal readonly Lassos.ShiftedCycleCheck ShiftedCycle = new();
+
     /// <summary>
     /// Open spinlock sections. One stack serves all threads: no step can end inside a section
     /// (a scheduling point there is the bug), so between steps it is always empty.

@@ -43,4 +43,7 @@ internal readonly ref struct SchedulingStep
 
     /// <summary>The fingerprint of the program's state now (costly: it walks the state).</summary>
     public ulong Fingerprint() => runtime.Fingerprint();
+
+    /// <summary>The program's shifted-lasso declaration, if any (the paced lasso search reads its lead).</summary>
+    internal Lassos.LassoShape? LassoShape => runtime.LassoShape;
 }

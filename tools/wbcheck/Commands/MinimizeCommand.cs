@@ -71,6 +71,13 @@ internal static class MinimizeCommand
         var shown = environment.Show(outputPath);
         output.WriteLine($"minimized: {result}");
         output.WriteLine($"preemptions: {result.PreemptionSummary}");
+        if (result.Trace.Bug.CycleStart is { } start && result.LassoCandidates > 0)
+        {
+            output.WriteLine(
+                $"lasso:     {start} decisions of prefix, a cycle of {result.Trace.Steps.Count - start} (relative to the walk's cursor; " +
+                $"{result.LassoCandidates} paced schedules tried)");
+        }
+
         output.WriteLine($"trace:     {shown}");
         output.WriteLine($"replay:    {environment.Command("replay", shown)}");
         return ExitCodes.Ok;

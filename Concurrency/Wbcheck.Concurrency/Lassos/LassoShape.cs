@@ -1,0 +1,11 @@
+namespace Wbcheck.Concurrency.Lassos;
+
+/// <summary>
+/// A program's declaration that its livelocks may be looked for relative to a cursor
+/// (<see cref="RelativeFingerprint"/>), made with
+/// <see cref="Programs.ProgramSetup.DeclareShiftedLassos"/>.
+/// </summary>
+/// <param name="Leader">The thread that runs ahead (a writer appending pages), which the lasso search paces.</param>
+/// <param name="Lead">How far the leader is ahead (dirty pages not yet written, say): the paced phase holds it back while this reaches its target.</param>
+/// <param name="Proviso">Why every comparison a cycle makes with a page index is shift-invariant: the part no fingerprint checks, stated in the report.</param>
+internal sealed record LassoShape(string Leader, Func<long> Lead, string Proviso);

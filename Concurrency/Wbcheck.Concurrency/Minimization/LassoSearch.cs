@@ -1,0 +1,76 @@
+using Wbcheck.Concurrency.Strategies;
+using Wbcheck.Concurrency.Traces;
+
+namespace Wbcheck.Concurrency.Minimization;
+
+/// <summary>
+/// Turns a livelock found at the liveness bound (thousands of steps) into a short lasso, for a
+/// program that declared shifted lassos: runs the original's first P decisions, then
+/// <see cref="PacedStrategy"/> (round-robin holding the leader at a lead of G) with lasso detection
+/// relative to the cursor from step P on, for a grid of P and G, and keeps the shortest lasso
+/// found (prefix plus cycle). Deterministic; a candidate must find the same bug (a livelock of the
+/// same monitor) as a lasso, and is recorded with its own settings (lassos on, fair from P), so
+/// it replays.
+/// </summary>
+internal static class LassoSearch
+{
+    /// <summary>Leads tried: a writer held 1 to 4 pages ahead of the walk.</summary>
+    private static readonly long[] Targets = [1, 2, 3, 4];
+
+    /// <summary>Prefix lengths tried (decisions of the original before the paced phase).</summary>
+    private static readonly int[] Prefixes = [0, 2, 4, 8, 12, 16, 24, 32, 48, 64, 96];
+
+    /// <summary>
+    /// Decisions a candidate may take past its prefix before a lasso is found: the list era's
+    /// walk keeps a whole bio of 256 pages locked, so its cycle is about 1,540 decisions long and
+    /// its first lasso about 3,100. Once one is found, a candidate is cut where it could no longer
+    /// be shorter.
+    /// </summary>
+    private const int CandidateSteps = 4_000;
+
+    /// <summary>Decisions all candidates together may take (each is fingerprinted): the search stops there with the best so far.</summary>
+    private const int StepBudget = 12_000;
+
+    /// <summary>The shortest lasso found, kept as <paramref name="search"/>'s best; false if none.</summary>
+    public static bool Run(MinimizationSearch search, out int candidates)
+    {
+        candidates = 0;
+        var original = search.Original;
+        BugTrace? best = null;
+        var spent = 0;
+        foreach (var prefix in Prefixes)
+        {
+            if (prefix >= original.Steps.Count || (best is not null && prefix >= best.Steps.Count) || search.OutOfTime || spent >= StepBudget)
+            {
+                break;
+            }
+
+            foreach (var target in Targets)
+            {
+                var settings = search.Settings with
+                {
+                    FairFrom = prefix,
+                    Lassos = true,
+                    MaxSteps = Math.Min(search.Settings.MaxSteps, best is null ? prefix + CandidateSteps : best.Steps.Count - 1),
+                };
+                candidates++;
+                var bug = search.RunCandidate(new PacedStrategy(original.Steps, prefix, target), settings, out var steps);
+                spent += steps;
+                if (bug is not { CycleStart: not null } || (best is not null && steps >= best.Steps.Count))
+                {
+                    continue;
+                }
+
+                best = BugTrace.Record(search.Program, original.Strategy, original.Seed, original.Iteration, settings, bug, search.LastSteps, minimized: true);
+            }
+        }
+
+        if (best is null)
+        {
+            return false;
+        }
+
+        search.Keep(best);
+        return true;
+    }
+}
