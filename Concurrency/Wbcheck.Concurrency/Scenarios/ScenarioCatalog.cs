@@ -31,6 +31,7 @@ public static class ScenarioCatalog
         RealFsWriteback.DeclineName,
         GupDirtyVsReclaim.ScenarioName,
         PartialTruncateVsWriteback.ScenarioName,
+        FsyncEnomemRetry.ScenarioName,
     ];
 
     /// <summary>
@@ -80,6 +81,7 @@ public static class ScenarioCatalog
         RealFsWriteback.DeclineName => new RealFsWriteback(options, decline: true),
         GupDirtyVsReclaim.ScenarioName => new GupDirtyVsReclaim(options),
         PartialTruncateVsWriteback.ScenarioName => new PartialTruncateVsWriteback(options),
+        FsyncEnomemRetry.ScenarioName => new FsyncEnomemRetry(options),
         _ => throw new ArgumentException($"unknown scenario '{name}'; known scenarios: {string.Join(", ", Names)}"),
     };
 
