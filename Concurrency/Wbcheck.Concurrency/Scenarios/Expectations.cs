@@ -139,6 +139,9 @@ public static class Expectations
         // before truncate_partial_page, 3.11 the partial_start block, 6.x
         // truncate_inode_partial_folio's folio_wait_writeback; read), and every ->writepage
         // zeroes the straddling page's tail on each write (docs/truncate-and-page-lifetime.md).
+        // block-truncate-vs-writeback has no row either: every era's block_truncate_page zeroes
+        // and dirties the block holding EOF, before i_size changes from 2.6.36, after the
+        // page-cache truncate before (same doc).
     ];
 
     /// <summary>

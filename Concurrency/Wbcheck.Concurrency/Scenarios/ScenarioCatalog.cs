@@ -32,6 +32,7 @@ public static class ScenarioCatalog
         GupDirtyVsReclaim.ScenarioName,
         PartialTruncateVsWriteback.ScenarioName,
         FsyncEnomemRetry.ScenarioName,
+        BlockTruncateVsWriteback.ScenarioName,
     ];
 
     /// <summary>
@@ -82,6 +83,7 @@ public static class ScenarioCatalog
         GupDirtyVsReclaim.ScenarioName => new GupDirtyVsReclaim(options),
         PartialTruncateVsWriteback.ScenarioName => new PartialTruncateVsWriteback(options),
         FsyncEnomemRetry.ScenarioName => new FsyncEnomemRetry(options),
+        BlockTruncateVsWriteback.ScenarioName => new BlockTruncateVsWriteback(options),
         _ => throw new ArgumentException($"unknown scenario '{name}'; known scenarios: {string.Join(", ", Names)}"),
     };
 
