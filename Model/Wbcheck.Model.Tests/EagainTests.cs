@@ -6,8 +6,7 @@ namespace Wbcheck.Model.Tests;
 /// <summary>
 /// A -&gt;writepage that returns -EAGAIN (a filesystem that cannot write the page now): every era's
 /// walk treats it as any other error, never as AOP_WRITEPAGE_ACTIVATE and never retried
-/// (do_writepages' retry loop, 4.12 on, retries only -ENOMEM under WB_SYNC_ALL, and the model
-/// does not have it). 2.6.20's walk records it in the mapping's bits and returns 0, and writes
+/// (do_writepages' retry loop, 4.12 on, retries only -ENOMEM under WB_SYNC_ALL: EnomemTests). 2.6.20's walk records it in the mapping's bits and returns 0, and writes
 /// the rest of its batch; later walks return it. Background writeout stops at it; integrity writeback stops too until 5.0,
 /// and goes on from 5.0 returning it; mapping_set_error records it as AS_EIO (only -ENOSPC has
 /// its own bit) and, in the errseq (4.13 on), as -EAGAIN itself.

@@ -128,11 +128,20 @@ public static class Expectations
         new(IoErrorThenFsync.ScenarioName, KernelEra.V4_13, KernelEra.V4_17, BugKind.SafetyMonitor, IoErrorThenFsync.Invariant,
             "b4678df184b3 (\"errseq: Always report a writeback error once\", 4.17)"),
 
+        // Before 4.12 do_writepages returned a data-integrity -ENOMEM to fsync (2.5 and 2.6.20
+        // turn it into AS_EIO on the way, so fsync says -EIO); the page stays dirty, so no write
+        // is lost by the model's invariants; the scenario's own check is what the fix is about.
+        new(FsyncEnomemRetry.ScenarioName, KernelEra.V2_5, KernelEra.V4_13, BugKind.SafetyMonitor, FsyncEnomemRetry.Invariant,
+            "80a2ea9f8585 (\"mm: retry writepages() on ENOMEM when doing an data integrity writeback\", 4.12)") { FixedBetweenEras = true },
+
         // partial-truncate-vs-writeback has no row: it holds on every era. Each waits for the
         // partial page's writeback before zeroing its tail (2.6.20 to 3.10 wait_on_page_writeback
         // before truncate_partial_page, 3.11 the partial_start block, 6.x
         // truncate_inode_partial_folio's folio_wait_writeback; read), and every ->writepage
         // zeroes the straddling page's tail on each write (docs/truncate-and-page-lifetime.md).
+        // block-truncate-vs-writeback has no row either: every era's block_truncate_page zeroes
+        // and dirties the block holding EOF, before i_size changes from 2.6.36, after the
+        // page-cache truncate before (same doc).
     ];
 
     /// <summary>

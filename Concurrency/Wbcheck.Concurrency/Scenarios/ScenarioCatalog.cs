@@ -31,6 +31,8 @@ public static class ScenarioCatalog
         RealFsWriteback.DeclineName,
         GupDirtyVsReclaim.ScenarioName,
         PartialTruncateVsWriteback.ScenarioName,
+        FsyncEnomemRetry.ScenarioName,
+        BlockTruncateVsWriteback.ScenarioName,
     ];
 
     /// <summary>
@@ -80,6 +82,8 @@ public static class ScenarioCatalog
         RealFsWriteback.DeclineName => new RealFsWriteback(options, decline: true),
         GupDirtyVsReclaim.ScenarioName => new GupDirtyVsReclaim(options),
         PartialTruncateVsWriteback.ScenarioName => new PartialTruncateVsWriteback(options),
+        FsyncEnomemRetry.ScenarioName => new FsyncEnomemRetry(options),
+        BlockTruncateVsWriteback.ScenarioName => new BlockTruncateVsWriteback(options),
         _ => throw new ArgumentException($"unknown scenario '{name}'; known scenarios: {string.Join(", ", Names)}"),
     };
 

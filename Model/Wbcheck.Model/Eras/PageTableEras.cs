@@ -9,7 +9,8 @@ public static class PageTableEras
     /// <summary>
     /// Shared writable mappings start read-only and a write fault makes them writable and dirties
     /// the page; clear_page_dirty_for_io write-protects them again through page_mkclean:
-    /// d08b3851da41 ("mm: tracking shared dirty pages", 2.6.19), with 7658cc289288 ("VM: Fix nasty
+    /// d08b3851da41 ("mm: tracking shared dirty pages", 2.6.19: the commit read in kernel mirrors,
+    /// the release in an lkml thread), with 7658cc289288 ("VM: Fix nasty
     /// and subtle race in shared mmap'ed page writeback", 2.6.20-rc2) moving page_mkclean before
     /// TestClearPageDirty. Before, a shared pte was writable from its first fault and its dirty bit
     /// reached PG_dirty only at unmap, msync or reclaim.
@@ -27,7 +28,7 @@ public static class PageTableEras
     /// <summary>
     /// -&gt;page_mkwrite returns with the page locked (VM_FAULT_LOCKED) and do_wp_page keeps it
     /// locked while it installs the writable pte: b827e496c893 ("mm: close page_mkwrite races",
-    /// 2.6.30 [R]).
+    /// 2.6.30 [R]; the id read in full in Nick Piggin's lkml mail citing it).
     /// </summary>
     public static bool PageMkwriteReturnsLocked(this KernelEra era) => era >= KernelEra.V2_6_36;
 

@@ -23,6 +23,19 @@ public static class TruncateEras
     public static bool TruncatesPartialEnd(this KernelEra era) => era >= KernelEra.V3_19;
 
     /// <summary>
+    /// The filesystem zeroes and dirties the block holding the new EOF (block_truncate_page)
+    /// before i_size changes and the page cache is truncated, in its -&gt;setattr: the "new
+    /// truncate sequence" (7bb46a6734a7, "fs: introduce new truncate sequence", Nick Piggin:
+    /// "Big problem with the previous calling sequence: the filesystem is not called until i_size
+    /// has already changed"), ext2's conversion read in its patch (ext2_setsize calls
+    /// block_truncate_page(newsize) before i_size_write and truncate_pagecache); releases 2.6.35
+    /// and 2.6.36 [R]. Before, vmtruncate set i_size, unmapped and truncated the page cache, and
+    /// only then called -&gt;truncate, whose block_truncate_page zeroed from the i_size already set
+    /// (ext2_truncate, read in the same patch's removed lines).
+    /// </summary>
+    public static bool BlockTruncatesBeforeSetsize(this KernelEra era) => era >= KernelEra.V2_6_36;
+
+    /// <summary>
     /// The wake-up at the end of writeback writes the page's own flags (ClearPageWaiters in
     /// wake_up_page_bit): from 4.10, 62906027091f ("mm: add PageWaiters indicating tasks are
     /// waiting for a page bit"). Before, wake_up_page only hashed the page's zone, state "static

@@ -110,6 +110,11 @@ public sealed partial class SimpleFs(Kernel kernel, SimpleFsOptions options) : I
                 return Options.WritepageError(page.Index);
             }
 
+            if (OutOfMemoryFor(page))
+            {
+                return await FailForMemory(page, pageWbc);
+            }
+
             ZeroTailPastEof(page, iSize);
 
             held.Add((page, iSize));
@@ -228,6 +233,11 @@ public sealed partial class SimpleFs(Kernel kernel, SimpleFsOptions options) : I
             await kernel.PageWriteback.FolioRedirtyForWritepage(wbc, page);
             kernel.Filemap.FolioUnlock(page);
             return (null, Options.WritepageError(page.Index));
+        }
+
+        if (OutOfMemoryFor(page))
+        {
+            return (null, await FailForMemory(page, wbc));
         }
 
         AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.Filesystem));

@@ -32,12 +32,22 @@ public sealed record SimpleFsOptions
     /// -ENOSPC: a pass that meets several errors must be seen to keep the right one. -EAGAIN is a
     /// filesystem that cannot write the page now: the page is redirtied and unlocked like any
     /// failure, and every era's walk treats it as an error (it is not AOP_WRITEPAGE_ACTIVATE, and
-    /// do_writepages retries only -ENOMEM under WB_SYNC_ALL, 4.12 on, not modelled).
+    /// do_writepages retries only -ENOMEM, under WB_SYNC_ALL, 4.12 on). -ENOMEM belongs in
+    /// <see cref="TransientEnomem"/>: a page that failed with it every time would keep a 4.12+
+    /// fsync retrying forever, as the kernel would while memory never came back.
     /// </summary>
     public IReadOnlyDictionary<long, int> FailingErrors { get; init; } = new Dictionary<long, int>();
 
     /// <summary>The error -&gt;writepage fails with on page <paramref name="index"/> of <see cref="FailingPages"/>.</summary>
     public int WritepageError(long index) => FailingErrors.TryGetValue(index, out var error) ? error : Errno.ENOSPC;
+
+    /// <summary>
+    /// Pages whose writes fail with -ENOMEM a number of times (the value) before memory is back and
+    /// they are written: the page is redirtied and unlocked, unwritten, as for any failure.
+    /// do_writepages retries a data-integrity call that gets -ENOMEM from 4.12; before, fsync
+    /// returned it (docs/enomem.md).
+    /// </summary>
+    public IReadOnlyDictionary<long, int> TransientEnomem { get; init; } = new Dictionary<long, int>();
 
     /// <summary>-&gt;writepage from reclaim declines with AOP_WRITEPAGE_ACTIVATE, leaving the page locked.</summary>
     public bool ActivateForReclaim { get; init; }

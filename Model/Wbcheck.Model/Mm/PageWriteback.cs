@@ -14,8 +14,15 @@ public sealed partial class PageWriteback(Kernel kernel)
 
     private Filemap Filemap => kernel.Filemap;
 
-    /// <summary>Write the pages <paramref name="wbc"/> asks for, with the filesystem's -&gt;writepages or else its -&gt;writepage.</summary>
+    /// <summary>
+    /// Write the pages <paramref name="wbc"/> asks for, with the filesystem's -&gt;writepages or else
+    /// its -&gt;writepage. From 4.12 a data-integrity call that gets -ENOMEM waits and calls the
+    /// filesystem again until it gets anything else (80a2ea9f8585: "kernel livelocks are
+    /// temporary; data loss is forever"); before, the -ENOMEM went back to the caller (fsync) with
+    /// the pages left dirty. WB_SYNC_NONE returns it in every era: the next pass will try again.
+    /// </summary>
     [Models("mm/page-writeback.c", "do_writepages", "6.9")]
+    [Models("mm/page-writeback.c", "do_writepages", "4.19")]
     [Models("mm/page-writeback.c", "do_writepages", "2.6.20", Fingerprint = "6cb8fa725b589262")]
     [Models("mm/page-writeback.c", "do_writepages", "2.5.31")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
@@ -52,6 +59,27 @@ public sealed partial class PageWriteback(Kernel kernel)
             await Filemap.SpliceDirtyToIo(mapping);
         }
 
+        while (true)
+        {
+            var result = await CallWritepages(mapping, wbc);
+            if (result != Errno.ENOMEM || wbc.SyncMode != WritebackSyncMode.All || !kernel.Era.RetriesEnomemForIntegrity())
+            {
+                return result;
+            }
+
+            if (kernel.Faults.DoWritepagesDropsEnomem)
+            {
+                return 0;
+            }
+
+            await ThrottleEnomemRetry();
+        }
+    }
+
+    /// <summary>One call of the filesystem: its -&gt;writepages, or the generic walk over -&gt;writepage.</summary>
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
+    private async ValueTask<int> CallWritepages(AddressSpace mapping, WritebackControl wbc)
+    {
         var operations = mapping.Operations;
         if (operations.HasWritepages)
         {
@@ -68,6 +96,31 @@ public sealed partial class PageWriteback(Kernel kernel)
         }
 
         return await WriteCachePages(mapping, wbc, WritepageCb);
+    }
+
+    /// <summary>
+    /// The wait between two tries of an integrity writeback that got -ENOMEM. 4.12 to 5.15:
+    /// cond_resched, then congestion_wait(BLK_RW_ASYNC, HZ/50). From 5.16: reclaim_throttle on
+    /// the local node for VMSCAN_THROTTLE_WRITEBACK, a sleep of up to HZ/10 that ends early only
+    /// when SWAP_CLUSTER_MAX (32) pages a throttled task have ended writeback on the node; the
+    /// model's files are smaller than that, so the whole timeout passes. reclaim_throttle does not
+    /// sleep in a kernel thread other than kswapd (it only calls cond_resched): the model's
+    /// integrity writeback runs in fsync, a user task, so it sleeps.
+    /// </summary>
+    [Models("mm/page-writeback.c", "do_writepages (the -ENOMEM retry's wait)", "4.19")]
+    [Models("mm/vmscan.c", "reclaim_throttle", "6.9")]
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    private async ValueTask ThrottleEnomemRetry()
+    {
+        if (kernel.Era.ThrottlesEnomemRetryOnReclaim())
+        {
+            kernel.Timers.Advance(Time.Timers.Hz / 10);
+            await Runtime.Schedule(PointKind.Wait, new StepLabel("reclaim_throttle", Time.Timers.Hz / 10));
+            return;
+        }
+
+        await Filemap.CondResched(new StepLabel("cond_resched"));
+        await kernel.BackingDev.CongestionWait(Time.Timers.Hz / 50);
     }
 
     /// <summary>The callback do_writepages hands write_cache_pages: -&gt;writepage, recording errors on the mapping.</summary>

@@ -6,12 +6,13 @@ using Wbcheck.Model.Runtime;
 namespace Wbcheck.Properties.Writeback.Running;
 
 /// <summary>
-/// Records every writeback pass: what it found at its start, each page it handed to
+/// Records every writeback pass: what it found at its start (the pages whose writes fail then
+/// among it: a transient -ENOMEM counts only while it lasts), each page it handed to
 /// -&gt;writepage (told by <see cref="RecordingOperations"/>), and how it ended. Passes of
 /// different threads may overlap; each thread has at most one open pass. <see cref="PassEnded"/>,
 /// when set, sees each pass as it ends, and may throw to fail the run right there.
 /// </summary>
-public sealed class PassRecorder(Kernel kernel, IReadOnlyDictionary<AddressSpace, (int File, IReadOnlyDictionary<long, int> Failing)> files) : IKernelObserver
+public sealed class PassRecorder(Kernel kernel, IReadOnlyDictionary<AddressSpace, (int File, Func<IReadOnlyDictionary<long, int>> Failing)> files) : IKernelObserver
 {
     private readonly Dictionary<ModelThread, (PassStart Start, List<(long, int)> Written)> open = [];
     private readonly List<PassRecord> passes = [];
@@ -42,7 +43,7 @@ public sealed class PassRecorder(Kernel kernel, IReadOnlyDictionary<AddressSpace
             mapping.WritebackIndex,
             mapping.Host.SizePages,
             pages.ToImmutable(),
-            failing.ToImmutableDictionary());
+            failing().ToImmutableDictionary());
         open[kernel.Runtime.Current] = (start, []);
     }
 

@@ -47,16 +47,21 @@ public sealed class WritebackWorld
         Kernel = new Kernel(stepped.Runtime, new KernelConfig { Era = options.Era, Faults = options.Faults, BatchSize = @case.BatchSize });
         Kernel.Device.PossibleErrors = [Errno.EIO];
 
-        var byMapping = new Dictionary<AddressSpace, (int, IReadOnlyDictionary<long, int>)>();
+        var byMapping = new Dictionary<AddressSpace, (int, Func<IReadOnlyDictionary<long, int>>)>();
         Passes = new PassRecorder(Kernel, byMapping);
         foreach (var setup in @case.Files)
         {
             var failing = setup.Failing.ToDictionary(f => (long)f.Page, f => f.Error);
+
+            // -ENOMEM is transient: the page fails once, then memory is back (a page failing with
+            // it every time would keep a 4.12+ fsync retrying forever, as the kernel would).
+            var always = failing.Where(f => f.Value != Errno.ENOMEM).ToDictionary();
             var fs = options.Filesystem?.Invoke(Kernel) ?? new SimpleFs(Kernel, new SimpleFsOptions
             {
                 AggregateWritepages = @case.Aggregate,
-                FailingPages = failing.Keys.ToHashSet(),
-                FailingErrors = failing,
+                FailingPages = always.Keys.ToHashSet(),
+                FailingErrors = always,
+                TransientEnomem = failing.Where(f => f.Value == Errno.ENOMEM).ToDictionary(f => f.Key, _ => 1),
                 ClusterPages = @case.Fs.Cluster,
                 DeclineBackgroundWriteback = @case.Fs.Decline,
                 PartialPages = @case.Fs.Partial.Select(p => (long)p).ToHashSet(),
@@ -81,7 +86,7 @@ public sealed class WritebackWorld
             }
 
             inode.Mapping.WritebackIndex = setup.WritebackIndex;
-            byMapping[inode.Mapping] = (files.Count, failing);
+            byMapping[inode.Mapping] = (files.Count, fs is SimpleFs simple ? simple.FailingNow : () => failing);
             files.Add(new WorldFile(inode, fs, Kernel.Open(inode)));
         }
 
