@@ -50,7 +50,6 @@ public sealed partial class PageWriteback(Kernel kernel)
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
     private async ValueTask<int> DoWritepagesCalls(AddressSpace mapping, WritebackControl wbc)
     {
-
         // In the list era every caller (fsync's __filemap_fdatawrite, the flusher's
         // __sync_single_inode) splices dirty_pages onto io_pages just before calling here; the
         // model's callers all come through this function, so it does that for them.
