@@ -56,7 +56,7 @@ public sealed class MatrixCommandTests : IDisposable
         Assert.True(text.Contains("2.6.20  safety-monitor (!)\n", StringComparison.Ordinal), text);
         Assert.Contains("6.9     holds\n", text);
         Assert.Contains("1 of 2 cells are not as the era table expects (marked (!)):\n  2.6.20 write-fault-vs-truncate: expected it to hold, found safety-monitor: ", text);
-        Assert.True(File.Exists(cli.Path("out/write-fault-vs-truncate-2.6.20-small-min.trace.json")), "the unexpected bug's trace is written too (found by the search of the small configuration)");
+        Assert.True(File.Exists(cli.Path("out/write-fault-vs-truncate-2.6.20-min.trace.json")), "the unexpected bug's trace is written too (found by the search of the proof configuration, the scenario's full form)");
     }
 
     [Fact]
