@@ -17,6 +17,7 @@ internal static class FieldWalkers
 
     private static readonly MethodInfo MixMethod = typeof(StateFingerprint).GetMethod(nameof(StateFingerprint.Mix), BindingFlags.Instance | BindingFlags.NonPublic)!;
     private static readonly MethodInfo ReferenceMethod = typeof(StateFingerprint).GetMethod(nameof(StateFingerprint.Reference), BindingFlags.Instance | BindingFlags.NonPublic)!;
+    private static readonly MethodInfo TextMethod = typeof(StateFingerprint).GetMethod(nameof(StateFingerprint.Text), BindingFlags.Instance | BindingFlags.NonPublic)!;
     private static readonly MethodInfo DoubleBits = typeof(BitConverter).GetMethod(nameof(BitConverter.DoubleToInt64Bits))!;
     private static readonly MethodInfo SingleBits = typeof(BitConverter).GetMethod(nameof(BitConverter.SingleToInt32Bits))!;
 
@@ -55,6 +56,10 @@ internal static class FieldWalkers
             else if (fieldType.IsValueType && depth < 8 && !fieldType.IsPointer && !fieldType.IsByRefLike)
             {
                 Emit(read, fieldType, fingerprint, fields, body, depth + 1);
+            }
+            else if (fieldType == typeof(string))
+            {
+                body.Add(Expression.Call(fingerprint, TextMethod, read));
             }
             else if (!fieldType.IsValueType && !fieldType.IsPointer)
             {

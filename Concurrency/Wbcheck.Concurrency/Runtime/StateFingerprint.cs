@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Wbcheck.Model.Runtime;
+using static Wbcheck.Concurrency.Runtime.FingerprintShape;
 
 namespace Wbcheck.Concurrency.Runtime;
 
@@ -26,7 +27,7 @@ namespace Wbcheck.Concurrency.Runtime;
 internal sealed class StateFingerprint
 {
     private static readonly ConcurrentDictionary<Type, FieldInfo[]> Shapes = new();
-    private static readonly ConcurrentDictionary<Type, ulong> TypeHashes = new();
+    private static readonly ConcurrentDictionary<Type, FingerprintShape> Kinds = new();
     private static readonly HashSet<string> SkippedFields =
     [
         "<Version>k__BackingField", "_token", "nextFree", "m_taskId", "m_stateFlags", "m_contingentProperties",
@@ -34,8 +35,8 @@ internal sealed class StateFingerprint
     ];
 
     private readonly Dictionary<object, int> numbers = new(ReferenceEqualityComparer.Instance);
-    private readonly Queue<object> pending = new();
-    private readonly List<(ulong KeyHash, object Key, object? Value)> entries = [];
+    private readonly Queue<(object Value, FingerprintShape Shape)> pending = new();
+    private readonly Dictionary<Type, FingerprintShape> kinds = [];
     private readonly Dictionary<string, ulong> stringHashes = new(ReferenceEqualityComparer.Instance);
     private ulong hash;
 
@@ -67,78 +68,12 @@ internal sealed class StateFingerprint
 
         while (pending.TryDequeue(out var next))
         {
-            Walk(next);
+            Mix(next.Shape.TypeHash);
+            next.Shape.Walk!(next.Value, this);
         }
 
         return Finish(hash);
     }
-
-    private void Walk(object value)
-    {
-        var type = value.GetType();
-        Mix(TypeHashes.GetOrAdd(type, t => PlainHash(t.FullName ?? t.Name)!.Value));
-        switch (value)
-        {
-            case string text:
-                MixString(text);
-                return;
-            case Delegate del when del.HasSingleTarget:
-                Mix((ulong)del.Method.MethodHandle.Value);
-                Reference(del.Target);
-                return;
-            case Delegate multicast:
-                // An event with several handlers: each handler's method and target.
-                foreach (var handler in multicast.GetInvocationList())
-                {
-                    Mix((ulong)handler.Method.MethodHandle.Value);
-                    Reference(handler.Target);
-                }
-
-                return;
-            case Array array:
-                WalkArray(array);
-                return;
-            case System.Collections.IDictionary dictionary when IsFrameworkCollection(type):
-                // By its entries, not its buckets (they follow the keys' identity hashes); in the
-                // order of the keys when they are plain values, so that the order of insertion
-                // does not count; else in the dictionary's own order.
-                entries.Clear();
-                var plain = true;
-                foreach (System.Collections.DictionaryEntry entry in dictionary)
-                {
-                    var keyHash = plain ? PlainHash(entry.Key) : null;
-                    plain = keyHash is not null;
-                    entries.Add((keyHash ?? 0, entry.Key, entry.Value));
-                }
-
-                if (plain)
-                {
-                    entries.Sort(static (x, y) => x.KeyHash.CompareTo(y.KeyHash));
-                }
-
-                // Walking an entry can meet another dictionary: walk a copy.
-                foreach (var (_, key, item) in entries.ToArray())
-                {
-                    Value(typeof(object), key);
-                    Value(typeof(object), item);
-                }
-
-                return;
-            case System.Collections.IEnumerable items when IsFrameworkCollection(type):
-                // Lists, sets, queues, stacks: by their items in their own order, not their
-                // spare capacity and modification counters.
-                foreach (var item in items)
-                {
-                    Value(typeof(object), item);
-                }
-
-                return;
-        }
-
-        WalkFields(value, type);
-    }
-
-    private void WalkFields(object value, Type type) => FieldWalkers.For(type, FieldsOf)(value, this);
 
     /// <summary>The slow way, for a type whose walker could not be built.</summary>
     internal void WalkFieldsByReflection(object value, Type type)
@@ -149,26 +84,19 @@ internal sealed class StateFingerprint
         }
     }
 
-    private static FieldInfo[] FieldsOf(Type type) => Shapes.GetOrAdd(type, ShapeOf);
+    /// <summary>The fields that are state, of <paramref name="type"/> and its base classes.</summary>
+    internal static FieldInfo[] FieldsOf(Type type) => Shapes.GetOrAdd(type, ShapeOf);
 
-    private void WalkArray(Array array)
+    /// <summary>An item of a collection typed <typeparamref name="T"/>.</summary>
+    internal void Item<T>(T value)
     {
-        Mix((ulong)array.Length);
-        var element = array.GetType().GetElementType()!;
-        if (element.IsPrimitive || element.IsEnum)
+        if (typeof(T).IsValueType)
         {
-            var bytes = MemoryMarshal.CreateReadOnlySpan(ref MemoryMarshal.GetArrayDataReference(array), Buffer.ByteLength(array));
-            foreach (var b in bytes)
-            {
-                Mix(b);
-            }
-
-            return;
+            Value(typeof(T), value);
         }
-
-        for (var i = 0; i < array.Length; i++)
+        else
         {
-            Value(element, array.GetValue(i));
+            Reference(value);
         }
     }
 
@@ -185,7 +113,7 @@ internal sealed class StateFingerprint
         else if (declared.IsValueType)
         {
             // A struct is part of its holder: walk its fields in place.
-            WalkFields(value, value.GetType());
+            KindOf(value.GetType()).Walk!(value, this);
         }
         else
         {
@@ -201,83 +129,149 @@ internal sealed class StateFingerprint
             return;
         }
 
-        if (Ignored(value))
+        var shape = KindOf(value.GetType());
+        switch (shape.Kind)
         {
-            Mix(1);
-            return;
-        }
-
-        if (value.GetType().IsValueType)
-        {
-            // A boxed struct held as object: its value is what counts.
-            Walk(value);
-            return;
+            case ShapeKind.Ignored:
+                Mix(1);
+                return;
+            case ShapeKind.String:
+                // Immutable: which string object holds the text does not matter.
+                MixString((string)value);
+                return;
+            case ShapeKind.Boxed:
+                // A boxed struct held as object: its value is what counts.
+                Mix(shape.TypeHash);
+                shape.Walk!(value, this);
+                return;
         }
 
         if (!numbers.TryGetValue(value, out var number))
         {
             number = numbers.Count + 2;
             numbers.Add(value, number);
-            pending.Enqueue(value);
+            pending.Enqueue((value, shape));
         }
 
         Mix((ulong)number);
     }
 
-    /// <summary>A hash of a value made of primitives and strings alone (no references to number), else null.</summary>
-    private static ulong? PlainHash(object? value)
+    /// <summary>A string field: the text, or 0 for null.</summary>
+    internal void Text(string? text)
     {
-        if (value is null)
+        if (text is null)
         {
-            return 0;
+            Mix(0);
         }
-
-        var type = value.GetType();
-        if (type.IsPrimitive || type.IsEnum)
+        else
         {
-            return PrimitiveBits(value) * 0x9E3779B97F4A7C15UL;
+            MixString(text);
         }
-
-        // A model thread is its id: a dictionary keyed by thread does not depend on who came first.
-        if (value is Wbcheck.Model.Runtime.ModelThread thread)
-        {
-            return ((ulong)thread.Id + 1) * 0xC2B2AE3D27D4EB4FUL;
-        }
-
-        if (value is string text)
-        {
-            var h = 0xCBF29CE484222325UL;
-            foreach (var c in text)
-            {
-                h = (h ^ c) * 0x100000001B3UL;
-            }
-
-            return h;
-        }
-
-        if (!type.IsValueType)
-        {
-            return null;
-        }
-
-        var hash = 0x84222325CBF29CE4UL;
-        foreach (var field in Shapes.GetOrAdd(type, ShapeOf))
-        {
-            if (PlainHash(field.GetValue(value)) is not { } inner)
-            {
-                return null;
-            }
-
-            hash = (hash ^ inner) * 0x100000001B3UL;
-        }
-
-        return hash;
     }
 
-    private static bool IsFrameworkCollection(Type type) => type.Namespace == "System.Collections.Generic";
+    private FingerprintShape KindOf(Type type)
+    {
+        if (!kinds.TryGetValue(type, out var shape))
+        {
+            shape = Kinds.GetOrAdd(type, Classify);
+            kinds.Add(type, shape);
+        }
 
-    private static bool Ignored(object value) =>
-        value is IKernelRuntime or SynchronizationContext or ExecutionContext or MemberInfo or Thread;
+        return shape;
+    }
+
+    private static FingerprintShape Classify(Type type)
+    {
+        var typeHash = PlainHashers.HashOfText(type.FullName ?? type.Name);
+        if (Ignored(type))
+        {
+            return new FingerprintShape(ShapeKind.Ignored, typeHash, null);
+        }
+
+        if (type == typeof(string))
+        {
+            return new FingerprintShape(ShapeKind.String, typeHash, null);
+        }
+
+        if (type.IsPrimitive || type.IsEnum)
+        {
+            return new FingerprintShape(ShapeKind.Boxed, typeHash, static (value, fingerprint) => fingerprint.Mix(PrimitiveBits(value)));
+        }
+
+        if (type.IsValueType)
+        {
+            return new FingerprintShape(ShapeKind.Boxed, typeHash, FieldWalkers.For(type, FieldsOf));
+        }
+
+        if (typeof(Delegate).IsAssignableFrom(type))
+        {
+            return new FingerprintShape(ShapeKind.Object, typeHash, static (value, fingerprint) => fingerprint.WalkDelegate((Delegate)value));
+        }
+
+        if (type.IsArray)
+        {
+            return new FingerprintShape(ShapeKind.Object, typeHash, static (value, fingerprint) => fingerprint.WalkArray((Array)value));
+        }
+
+        return new FingerprintShape(ShapeKind.Object, typeHash, CollectionWalkers.For(type) ?? FieldWalkers.For(type, FieldsOf));
+    }
+
+    private void WalkDelegate(Delegate del)
+    {
+        if (del.HasSingleTarget)
+        {
+            Mix((ulong)del.Method.MethodHandle.Value);
+            Reference(del.Target);
+            return;
+        }
+
+        // An event with several handlers: each handler's method and target.
+        foreach (var handler in del.GetInvocationList())
+        {
+            Mix((ulong)handler.Method.MethodHandle.Value);
+            Reference(handler.Target);
+        }
+    }
+
+    private void WalkArray(Array array)
+    {
+        Mix((ulong)array.Length);
+        var element = array.GetType().GetElementType()!;
+        if (element.IsPrimitive || element.IsEnum)
+        {
+            var bytes = MemoryMarshal.CreateReadOnlySpan(ref MemoryMarshal.GetArrayDataReference(array), Buffer.ByteLength(array));
+            foreach (var word in MemoryMarshal.Cast<byte, ulong>(bytes))
+            {
+                Mix(word);
+            }
+
+            foreach (var b in bytes[(bytes.Length & ~7)..])
+            {
+                Mix(b);
+            }
+
+            return;
+        }
+
+        if (!element.IsValueType && array is object?[] references)
+        {
+            foreach (var item in references)
+            {
+                Reference(item);
+            }
+
+            return;
+        }
+
+        for (var i = 0; i < array.Length; i++)
+        {
+            Value(element, array.GetValue(i));
+        }
+    }
+
+    private static bool Ignored(Type type) =>
+        typeof(IKernelRuntime).IsAssignableFrom(type) || typeof(SynchronizationContext).IsAssignableFrom(type)
+        || typeof(ExecutionContext).IsAssignableFrom(type) || typeof(MemberInfo).IsAssignableFrom(type) || typeof(Thread).IsAssignableFrom(type);
 
     private static ulong PrimitiveBits(object value) => value switch
     {
@@ -331,7 +325,7 @@ internal sealed class StateFingerprint
                 stringHashes.Clear();
             }
 
-            hashOfText = PlainHash(text)!.Value;
+            hashOfText = PlainHashers.HashOfText(text);
             stringHashes.Add(text, hashOfText);
         }
 

@@ -21,6 +21,8 @@ public sealed class BufferedWriteVsTruncate(ScenarioOptions options) : RaceScena
 
     public override string Name => ScenarioName;
 
+    public override bool UsesPages => true;
+
     public override string Description => "write(2) of the file's second half against truncate to its first half: the inode lock serializes them, no returned write is lost";
 
     protected override void Build(Kernel kernel, ProgramSetup setup)

@@ -8,6 +8,9 @@ public sealed record CellBudget
 {
     public static CellBudget Default { get; } = new();
 
+    /// <summary>The matrix's budget: <see cref="Default"/> with <see cref="LargerProofs"/>.</summary>
+    public static CellBudget Matrix { get; } = new() { LargerProofs = true };
+
     /// <summary>
     /// Iterations of PCT, then of random scheduling, looking for an expected bug (the search
     /// stops at the first bug, so a cell as expected pays only for the schedules it needs). Set
@@ -35,6 +38,15 @@ public sealed record CellBudget
     /// (which can miss a bug the full one would find), as a filesystem's test suite may.
     /// </summary>
     public bool SearchToTheEnd { get; init; } = true;
+
+    /// <summary>
+    /// Whether a holding cell is proven on its proof configuration (<see cref="ProofForms"/>: the
+    /// full form, 6 pages where the scenario sizes its file) rather than on its small form (2
+    /// pages, bounded threads). The matrix does (<see cref="Matrix"/>); the era-table tests and a
+    /// filesystem's checks by default do not, to keep a test suite's time: the larger proofs take
+    /// minutes of CPU, the small ones seconds.
+    /// </summary>
+    public bool LargerProofs { get; init; }
 
     /// <summary>Iterations of PCT on the full configuration of a cell that holds, after the DFS.</summary>
     public int HoldsIterations { get; init; } = 300;

@@ -6,8 +6,9 @@ namespace Wbcheck.Concurrency.Scenarios;
 /// Checks one cell of the era table, the same way for the tests and for <c>wbcheck matrix</c>.
 /// A cell that should fail: PCT, then random scheduling, on the full configuration, until the
 /// first bug, which must be the expected one. A cell that should hold: stateful DFS with a
-/// preemption bound on the small configuration, to the end, then PCT on the full
-/// one; neither may find anything. Deterministic: the seeds are fixed by the budget.
+/// preemption bound on the small configuration, or with <see cref="CellBudget.LargerProofs"/> on
+/// the proof configuration (<see cref="ProofForms"/>), to the end, then PCT on the full one;
+/// neither may find anything. Deterministic: the seeds are fixed by the budget.
 /// </summary>
 public static class CellCheck
 {
@@ -63,7 +64,7 @@ public static class CellCheck
     private static CellResult Holds(string name, ScenarioOptions options, CellBudget budget, RunProgress? progress)
     {
         var era = options.Era;
-        var small = ScenarioCatalog.Create(name, options with { Small = true, Pages = 2 });
+        var small = ScenarioCatalog.Create(name, budget.LargerProofs ? ProofForms.For(name, options) : ProofForms.Small(options));
         var dfs = TestingEngine.Run(small, RaceScenario.DefaultConfiguration with
         {
             Strategy = "dfs",
@@ -86,7 +87,7 @@ public static class CellCheck
                 Era = era,
                 Expected = null,
                 Runs = [dfs],
-                Problem = $"expected it to hold, but the search of its small configuration did not finish: {dfs.Summary()}",
+                Problem = $"expected it to hold, but the search of its {(budget.LargerProofs ? "proof" : "small")} configuration did not finish: {dfs.Summary()}",
             };
         }
 

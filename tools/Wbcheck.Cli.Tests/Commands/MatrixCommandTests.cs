@@ -33,6 +33,7 @@ public sealed class MatrixCommandTests : IDisposable
         Assert.Equal("6.9     holds      holds", lines[7]);
         Assert.Contains("  [1] safety-monitor (accounting) or safety-monitor (truncate and reclaim safety): fixed by 2d6d7f982846 (\"mm: protect set_page_dirty() from ongoing truncation\", 3.19)\n", result.Output);
         Assert.Contains("All 4 cells are as the era table expects.\n", result.Output);
+        Assert.Contains("proof configurations of the holding cells (threads at the start; each bio's completion is one more):\n  reclaim-writeout-pagelock: full form, 2 threads, its fixed file\n  write-fault-vs-truncate: full form, 2 threads, its fixed file\n", result.Output);
         Assert.Contains("Minimized traces of the bugs found, replay with: wbcheck replay FILE\n", result.Output);
         Assert.Contains("out/write-fault-vs-truncate-2.6.20-min.trace.json", result.Output);
         var trace = BugTrace.Load(cli.Path("out/write-fault-vs-truncate-2.6.20-min.trace.json"));
@@ -56,7 +57,7 @@ public sealed class MatrixCommandTests : IDisposable
         Assert.True(text.Contains("2.6.20  safety-monitor (!)\n", StringComparison.Ordinal), text);
         Assert.Contains("6.9     holds\n", text);
         Assert.Contains("1 of 2 cells are not as the era table expects (marked (!)):\n  2.6.20 write-fault-vs-truncate: expected it to hold, found safety-monitor: ", text);
-        Assert.True(File.Exists(cli.Path("out/write-fault-vs-truncate-2.6.20-small-min.trace.json")), "the unexpected bug's trace is written too (found by the search of the small configuration)");
+        Assert.True(File.Exists(cli.Path("out/write-fault-vs-truncate-2.6.20-min.trace.json")), "the unexpected bug's trace is written too (found by the search of the proof configuration, the scenario's full form)");
     }
 
     [Fact]
@@ -89,7 +90,20 @@ public sealed class MatrixCommandTests : IDisposable
         Assert.True(cell.GetProperty("matches").GetBoolean());
         Assert.Equal("out/write-fault-vs-truncate-2.6.29-min.trace.json", cell.GetProperty("trace").GetString());
         Assert.Equal("wbcheck replay out/write-fault-vs-truncate-2.6.29-min.trace.json", cell.GetProperty("replay").GetString());
+        Assert.Equal(JsonValueKind.Null, cell.GetProperty("proof").ValueKind);
         Assert.Equal(0, json.RootElement.GetProperty("mismatches").GetInt32());
+    }
+
+    [Fact]
+    public void A_holding_cell_in_json_says_what_it_was_proven_on()
+    {
+        var result = cli.Run("matrix", "--json", "--era", "6.9", "--scenario", "write-fault-vs-truncate", "--out", "out", "--parallel", "1");
+
+        Assert.True(result.Exit == ExitCodes.Ok, result.ToString());
+        using var json = JsonDocument.Parse(result.Output);
+        var cell = Assert.Single(json.RootElement.GetProperty("cells").EnumerateArray());
+        Assert.Equal("holds", cell.GetProperty("found").GetString());
+        Assert.Equal("full form, 2 threads, its fixed file", cell.GetProperty("proof").GetString());
     }
 
     [Fact]

@@ -41,7 +41,11 @@ internal sealed record ScenarioThroughput(string Scenario, string Era, string St
 internal sealed record TimeToBug(string Scenario, string Era, string Strategy, double MedianSeconds, double MedianSchedules, bool FoundInAllSeeds, int Seeds);
 
 internal sealed record SearchFigure(
-    string Program, string Mode, int Schedules, long Steps, double Seconds, double StepsPerSecond, bool Exhausted, bool FoundBug, long States);
+    string Program, string Mode, int Schedules, long Steps, double Seconds, double StepsPerSecond, bool Exhausted, bool FoundBug, long States, double CpuSeconds = 0)
+{
+    /// <summary>Steps a second of the process's CPU time (all its threads: the JIT and the GC's too), which a loaded machine distorts less than the wall clock.</summary>
+    public double StepsPerCpuSecond => Steps / Math.Max(CpuSeconds, 1e-9);
+}
 
 internal sealed record DfsExhaustion(string Scenario, string Era, double Seconds, int Schedules, bool Exhausted);
 

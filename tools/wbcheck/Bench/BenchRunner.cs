@@ -23,7 +23,7 @@ internal sealed class BenchRunner(BenchOptions options, Action<string> progress)
     private static readonly string[] RandomizedStrategies = ["random", "pct"];
 
     /// <summary>The figures <c>--only</c> may name (a part of a name selects every figure containing it).</summary>
-    public static IReadOnlyList<string> Figures { get; } = ["trivial", "scenarios", "bugs", "dfs", "classic", "properties", "search", "dpor", "soak", "coyote", "minimize"];
+    public static IReadOnlyList<string> Figures { get; } = ["trivial", "scenarios", "bugs", "dfs", "classic", "properties", "search", "dpor", "search-spin", "search-proofs", "soak", "coyote", "minimize"];
 
     public BenchReport Run()
     {
@@ -61,10 +61,11 @@ internal sealed class BenchRunner(BenchOptions options, Action<string> progress)
             report.DfsExhaustion.AddRange(MeasureDfsExhaustion());
         }
 
-        // Stateless searches of every holding cell take minutes: run only when named.
-        if (string.Equals(options.Only, "search", StringComparison.OrdinalIgnoreCase))
+        // Stateless searches of every holding cell take minutes: run only when named ("search",
+        // or a part of it: "search-spin", "search-proofs").
+        if (options.Only is { } only && only.StartsWith("search", StringComparison.OrdinalIgnoreCase) && Figures.Contains(only, StringComparer.OrdinalIgnoreCase))
         {
-            report.Search.AddRange(SearchBench.Run(progress));
+            report.Search.AddRange(SearchBench.Run(progress, only.ToLowerInvariant()));
         }
 
         // Every failing cell searched twice: run only when named.

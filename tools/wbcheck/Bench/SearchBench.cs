@@ -8,10 +8,14 @@ using Wbcheck.Model;
 namespace Wbcheck.Cli.Bench;
 
 /// <summary>
-/// What DFS's reductions buy (issue #19): each holding cell's small form exhausted stateless and
-/// stateful, each without and with the partial-order reduction (preemption bound 2, as the matrix), and the classic programs under DFS without and
-/// with the partial-order reduction (no preemption bound, so the reduction runs at full strength),
-/// to the first bug or to exhaustion, capped at 100,000 schedules.
+/// What DFS's reductions buy (issue #19): first cyclic-wrap-deadlock where it holds (4.20), in
+/// the forms that match SPIN's model of the race (3 actors, the flusher's 2 passes), stateful
+/// with the reduction at the matrix's bound and without a bound (cut at <see cref="UnboundedCut"/>);
+/// then each holding cell's small form exhausted stateless and stateful, each without and with
+/// the partial-order reduction (preemption bound 2, as the matrix), and its proof configuration
+/// (<see cref="ProofForms"/>, as the matrix proves it); then the classic programs under DFS
+/// without and with the partial-order reduction (no preemption bound, so the reduction runs at
+/// full strength), to the first bug or to exhaustion, capped at 100,000 schedules.
 /// </summary>
 internal static class SearchBench
 {
@@ -73,9 +77,24 @@ internal static class SearchBench
         progress($"dpor campaign: expected bug found by both {both}, by sleep sets only {sleepOnly}, by dpor only {dporOnly}, by neither {neither}");
     }
 
-    public static IEnumerable<SearchFigure> Run(Action<string> progress)
+    /// <summary>Where the unbounded search of cyclic-wrap-deadlock is cut: it is not exhausted in minutes.</summary>
+    private static readonly TimeSpan UnboundedCut = TimeSpan.FromSeconds(60);
+
+    /// <summary>The figures of <paramref name="part"/>: "search" for all, "search-spin" or "search-proofs" for one part.</summary>
+    public static IEnumerable<SearchFigure> Run(Action<string> progress, string part = "search")
     {
-        foreach (var name in ScenarioCatalog.Names)
+        var all = part == "search";
+        foreach (var small in new[] { true, false }.Where(_ => all || part == "search-spin"))
+        {
+            var form = small ? "small" : "full";
+            progress($"search cyclic-wrap-deadlock 4.20 {form} against SPIN");
+            var spin = ScenarioCatalog.Create(CyclicWrapDeadlock.ScenarioName, ScenarioOptions.Default with { Era = KernelEra.V4_20, Small = small });
+            var stateful = RaceScenario.DefaultConfiguration with { Strategy = "dfs", Stateful = true, Iterations = 10_000_000 };
+            yield return Measure($"SPIN's race: cyclic-wrap-deadlock 4.20 {form}", "stateful, bound 2", spin, stateful with { PreemptionBound = 2, TimeBudget = TimeSpan.FromSeconds(120) });
+            yield return Measure($"SPIN's race: cyclic-wrap-deadlock 4.20 {form}", "stateful, no bound", spin, stateful with { PreemptionBound = 1000, TimeBudget = UnboundedCut });
+        }
+
+        foreach (var name in ScenarioCatalog.Names.Where(_ => all || part == "search-proofs"))
         {
             foreach (var era in Enum.GetValues<KernelEra>().Where(e => Expectations.For(name, e) is null && ScenarioCatalog.AppliesTo(name, e)))
             {
@@ -88,18 +107,28 @@ internal static class SearchBench
                     Iterations = 1_000_000,
                     TimeBudget = TimeSpan.FromSeconds(120),
                 };
-                // With and without the partial-order reduction over the model's footprints.
-                yield return Measure($"{name} {era.Info().Version}", "stateless, no reduction", scenario, configuration with { Reduction = false });
-                yield return Measure($"{name} {era.Info().Version}", "stateless", scenario, configuration);
-                yield return Measure($"{name} {era.Info().Version}", "stateful, no reduction", scenario, configuration with { Stateful = true, Reduction = false });
-                yield return Measure($"{name} {era.Info().Version}", "stateful", scenario, configuration with { Stateful = true });
-                yield return Measure($"{name} {era.Info().Version}", "stateless, dpor", scenario, configuration with { Dpor = DporMode.Source });
-                yield return Measure($"{name} {era.Info().Version}", "stateful, dpor", scenario, configuration with { Stateful = true, Dpor = DporMode.Source });
+                if (all)
+                {
+                    // With and without the partial-order reduction over the model's footprints.
+                    yield return Measure($"{name} {era.Info().Version}", "stateless, no reduction", scenario, configuration with { Reduction = false });
+                    yield return Measure($"{name} {era.Info().Version}", "stateless", scenario, configuration);
+                    yield return Measure($"{name} {era.Info().Version}", "stateful, no reduction", scenario, configuration with { Stateful = true, Reduction = false });
+                    yield return Measure($"{name} {era.Info().Version}", "stateful", scenario, configuration with { Stateful = true });
+                    yield return Measure($"{name} {era.Info().Version}", "stateless, dpor", scenario, configuration with { Dpor = DporMode.Source });
+                    yield return Measure($"{name} {era.Info().Version}", "stateful, dpor", scenario, configuration with { Stateful = true, Dpor = DporMode.Source });
 
-                // Without a bound (whose cuts make DPOR take every option above them): DPOR at full strength.
-                var unbounded = configuration with { PreemptionBound = 100, Iterations = UnboundedCap, TimeBudget = TimeSpan.FromSeconds(60) };
-                yield return Measure($"{name} {era.Info().Version}", "no bound, sleep sets", scenario, unbounded);
-                yield return Measure($"{name} {era.Info().Version}", "no bound, dpor", scenario, unbounded with { Dpor = DporMode.Source });
+                    // Without a bound (whose cuts make DPOR take every option above them): DPOR at full strength.
+                    var unbounded = configuration with { PreemptionBound = 100, Iterations = UnboundedCap, TimeBudget = TimeSpan.FromSeconds(60) };
+                    yield return Measure($"{name} {era.Info().Version}", "no bound, sleep sets", scenario, unbounded);
+                    yield return Measure($"{name} {era.Info().Version}", "no bound, dpor", scenario, unbounded with { Dpor = DporMode.Source });
+                }
+
+                var options = ScenarioOptions.Default with { Era = era };
+                yield return Measure(
+                    $"{name} {era.Info().Version}",
+                    $"proof ({ProofForms.Describe(name, options)}), stateful",
+                    ScenarioCatalog.Create(name, ProofForms.For(name, options)),
+                    configuration with { Stateful = true });
             }
         }
 
@@ -109,7 +138,7 @@ internal static class SearchBench
             ("lost-update noise 2", new LostUpdate(2)), ("reorder-3", new Reorder(3)), ("reorder-10", new Reorder(10)),
             ("locked-counter 3", new LockedCounter(3)),
         ];
-        foreach (var (name, program) in classic)
+        foreach (var (name, program) in classic.Where(_ => all))
         {
             progress($"search {name}");
             var configuration = TestingConfiguration.Default with { Strategy = "dfs", PreemptionBound = 1000, Iterations = ClassicCap };
@@ -123,9 +152,11 @@ internal static class SearchBench
 
     private static SearchFigure Measure(string program, string mode, ITestProgram subject, TestingConfiguration configuration, ExpectedBug? expected = null)
     {
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         var report = TestingEngine.Run(subject, configuration);
         var seconds = clock.Elapsed.TotalSeconds;
+        var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
         return new SearchFigure(
             program,
             mode,
@@ -135,6 +166,7 @@ internal static class SearchBench
             report.Steps / Math.Max(seconds, 1e-9),
             report.StopReason == StopReason.SpaceExhausted,
             expected is null ? report.FoundBug : report.FoundBug && expected.Matches(report.Bugs[0].Bug),
-            report.Search?.StatesStored ?? 0);
+            report.Search?.StatesStored ?? 0,
+            cpuSeconds);
     }
 }

@@ -84,7 +84,7 @@ internal static class MatrixCommand
         Shard? shard = null,
         TimeSpan? timeout = null)
     {
-        var budget = seed is { } s ? CellBudget.Default.WithSeed(s) : CellBudget.Default;
+        var budget = seed is { } s ? CellBudget.Matrix.WithSeed(s) : CellBudget.Matrix;
         var context = new MatrixContext(budget, new RunProgress(), environment) { PropertySeed = seed ?? EraProperty.DefaultSeed };
         var counter = new MatrixCounter();
         var share = MatrixRunner.Share(eras.Count * columns.Count, shard ?? Shard.Whole);

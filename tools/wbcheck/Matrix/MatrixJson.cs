@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Wbcheck.Concurrency.Scenarios;
 using Wbcheck.Model;
 
 namespace Wbcheck.Cli.Matrix;
@@ -32,9 +33,16 @@ internal static class MatrixJson
                 steps = c.Trace?.Steps.Count,
                 counterexample = c.Counterexample is null || c.TracePath is null ? null : environment.Show(c.TracePath),
                 replay = c.TracePath is null ? null : environment.Command(c.ReplayFor(environment.Show(c.TracePath))),
+                proof = ProofOf(run, c),
             }),
             mismatches = run.Mismatches.Count(),
             seconds = Math.Round(run.Elapsed.TotalSeconds, 1),
         },
         Options) + "\n";
+
+    /// <summary>What a holding race-scenario cell was proven on ("full form, 3 threads, 6 pages"), else null.</summary>
+    private static string? ProofOf(MatrixRun run, MatrixCell cell) =>
+        cell is { Expected: "holds", NotApplicable: null } && run.Columns.First(c => c.Name == cell.Column).Kind != MatrixColumn.PropertyKind
+            ? ProofForms.Describe(cell.Column, ScenarioOptions.Default with { Era = cell.Era })
+            : null;
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using Wbcheck.Cli.Output;
 using Wbcheck.Cli.Progress;
+using Wbcheck.Concurrency.Scenarios;
 using Wbcheck.Model;
 
 namespace Wbcheck.Cli.Matrix;
@@ -79,7 +80,7 @@ internal static class MatrixReport
 
         if (scenarios.Count > 0)
         {
-            text.Append("holds: no schedule broke an invariant (DFS of the small configuration, preemption bound 2, then PCT)");
+            text.Append("holds: no schedule broke an invariant (stateful DFS of the proof configuration listed below to the end, preemption bound 2, then PCT on the full one)");
             text.Append(properties.Count > 0 ? ";\n" : "");
         }
 
@@ -94,6 +95,7 @@ internal static class MatrixReport
             text.Append($"  [{i + 1}] {notes[i]}\n");
         }
 
+        AppendProofConfigurations(text, run, scenarios);
         var mismatches = run.Mismatches.ToList();
         text.Append('\n');
         if (mismatches.Count == 0)
@@ -140,4 +142,23 @@ internal static class MatrixReport
     }
 
     private static string Indent(string text) => string.Concat(text.Split('\n').Select(l => l.Length > 0 ? "  " + l + "\n" : ""));
+
+    /// <summary>What each scenario's holding cells were proven on (<see cref="ProofForms"/>): the matrix says how big its proofs are.</summary>
+    private static void AppendProofConfigurations(StringBuilder text, MatrixRun run, List<MatrixColumn> scenarios)
+    {
+        var proven = scenarios
+            .Select(column => (column.Name, Eras: run.Eras.Where(era => run.Cell(era, column) is { Expected: "holds", NotApplicable: null }).ToList()))
+            .Where(c => c.Eras.Count > 0)
+            .ToList();
+        if (proven.Count == 0)
+        {
+            return;
+        }
+
+        text.Append("proof configurations of the holding cells (threads at the start; each bio's completion is one more):\n");
+        foreach (var (name, eras) in proven)
+        {
+            text.Append($"  {name}: {ProofForms.Describe(name, ScenarioOptions.Default with { Era = eras[0] })}\n");
+        }
+    }
 }

@@ -1,0 +1,58 @@
+using Wbcheck.Concurrency.Programs.Classic;
+using Wbcheck.Concurrency.Runtime;
+using Wbcheck.Concurrency.Strategies;
+
+namespace Wbcheck.Concurrency.Tests;
+
+/// <summary>The fingerprint's collection walkers: by items, with a dictionary's order of insertion not counted.</summary>
+public sealed class FingerprintCollectionTests
+{
+    private static readonly ControlledRuntime NoThreads = new(new Workspace(), new RandomStrategy());
+
+    private static ulong Of(object root) => new StateFingerprint().Compute(NoThreads, [root]);
+
+    [Fact]
+    public void A_dictionary_with_plain_keys_does_not_depend_on_the_order_of_insertion()
+    {
+        var forward = new Dictionary<(int, long), long> { [(1, 2L)] = 3, [(4, 5L)] = 6, [(7, 8L)] = 9 };
+        var backward = new Dictionary<(int, long), long> { [(7, 8L)] = 9, [(4, 5L)] = 6, [(1, 2L)] = 3 };
+        var changed = new Dictionary<(int, long), long> { [(7, 8L)] = 9, [(4, 5L)] = 6, [(1, 2L)] = 4 };
+
+        Assert.Equal(Of(forward), Of(backward));
+        Assert.NotEqual(Of(forward), Of(changed));
+    }
+
+    [Fact]
+    public void A_dictionary_keyed_by_text_or_by_boxed_numbers_does_not_depend_on_the_order_of_insertion()
+    {
+        Assert.Equal(Of(new Dictionary<string, int> { ["a"] = 1, ["b"] = 2 }), Of(new Dictionary<string, int> { ["b"] = 2, ["a"] = 1 }));
+        Assert.NotEqual(Of(new Dictionary<string, int> { ["a"] = 1, ["b"] = 2 }), Of(new Dictionary<string, int> { ["a"] = 2, ["b"] = 1 }));
+        Assert.Equal(Of(new Dictionary<object, string> { [1] = "x", [2L] = "y" }), Of(new Dictionary<object, string> { [2L] = "y", [1] = "x" }));
+    }
+
+    [Fact]
+    public void Lists_count_their_order_and_their_objects_shape()
+    {
+        var shared = new Cell<int>(1);
+        var aliased = new List<Cell<int>> { shared, shared };
+        var distinct = new List<Cell<int>> { new(1), new(1) };
+
+        Assert.NotEqual(Of(new List<int> { 1, 2 }), Of(new List<int> { 2, 1 }));
+        Assert.Equal(Of(new List<string> { "a", "b" }), Of(new List<string> { new('a', 1), "b" }));
+        Assert.NotEqual(Of(aliased), Of(distinct));
+    }
+
+    [Fact]
+    public void Arrays_of_numbers_count_every_element()
+    {
+        // Eight bytes are mixed at a time, the tail byte by byte: a change anywhere must show.
+        var bytes = Enumerable.Range(0, 11).Select(i => (byte)i).ToArray();
+        var reference = Of(bytes);
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            var changed = (byte[])bytes.Clone();
+            changed[i]++;
+            Assert.NotEqual(reference, Of(changed));
+        }
+    }
+}

@@ -1,0 +1,151 @@
+using System.Buffers;
+using System.Reflection;
+using System.Runtime.InteropServices;
+
+namespace Wbcheck.Concurrency.Runtime;
+
+/// <summary>
+/// Walkers of the framework's collections for <see cref="StateFingerprint"/>: by their items, not
+/// their buckets, spare capacity or modification counters. A dictionary goes by its entries in
+/// the order of its keys when the keys are plain values (so that the order of insertion does not
+/// count), else in its own order; lists, sets, queues and stacks by their items in their own
+/// order. Typed per collection type, so that reading an item boxes nothing it need not.
+/// </summary>
+internal static class CollectionWalkers
+{
+    private static readonly MethodInfo DictionaryWalker = Method(nameof(WalkDictionary));
+    private static readonly MethodInfo ListWalker = Method(nameof(WalkList));
+    private static readonly MethodInfo SequenceWalker = Method(nameof(WalkSequence));
+
+    /// <summary>The walker of a collection of <c>System.Collections.Generic</c>, or null for another type.</summary>
+    internal static Action<object, StateFingerprint>? For(Type type)
+    {
+        if (type.Namespace != "System.Collections.Generic")
+        {
+            return null;
+        }
+
+        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Dictionary<,>))
+        {
+            var arguments = type.GetGenericArguments();
+            return PlainHashers.For(arguments[0]) is not null || arguments[0].IsValueType || arguments[0].IsSealed
+                ? Make(DictionaryWalker, arguments)
+                : WalkAnyDictionary; // keys typed as a base class or interface: plain or not, key by key
+        }
+
+        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(List<>))
+        {
+            return Make(ListWalker, type.GetGenericArguments());
+        }
+
+        if (typeof(System.Collections.IDictionary).IsAssignableFrom(type))
+        {
+            return WalkAnyDictionary;
+        }
+
+        var sequence = type.GetInterfaces().FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>));
+        if (sequence is not null)
+        {
+            return Make(SequenceWalker, sequence.GetGenericArguments());
+        }
+
+        return typeof(System.Collections.IEnumerable).IsAssignableFrom(type) ? WalkAnySequence : null;
+    }
+
+    private static MethodInfo Method(string name) => typeof(CollectionWalkers).GetMethod(name, BindingFlags.Static | BindingFlags.NonPublic)!;
+
+    private static Action<object, StateFingerprint> Make(MethodInfo generic, Type[] arguments) =>
+        generic.MakeGenericMethod(arguments).CreateDelegate<Action<object, StateFingerprint>>();
+
+    private static void WalkDictionary<TKey, TValue>(object value, StateFingerprint fingerprint)
+        where TKey : notnull
+    {
+        var dictionary = (Dictionary<TKey, TValue>)value;
+        var count = dictionary.Count;
+        fingerprint.Mix((ulong)count);
+        if (PlainHashers.For(typeof(TKey)) is not { } plain)
+        {
+            foreach (var (key, item) in dictionary)
+            {
+                fingerprint.Item(key);
+                fingerprint.Item(item);
+            }
+
+            return;
+        }
+
+        var keys = ArrayPool<ulong>.Shared.Rent(count);
+        var entries = ArrayPool<KeyValuePair<TKey, TValue>>.Shared.Rent(count);
+        try
+        {
+            var i = 0;
+            foreach (var entry in dictionary)
+            {
+                keys[i] = plain(entry.Key);
+                entries[i++] = entry;
+            }
+
+            Array.Sort(keys, entries, 0, count);
+            for (i = 0; i < count; i++)
+            {
+                fingerprint.Item(entries[i].Key);
+                fingerprint.Item(entries[i].Value);
+            }
+        }
+        finally
+        {
+            ArrayPool<KeyValuePair<TKey, TValue>>.Shared.Return(entries, clearArray: true);
+            ArrayPool<ulong>.Shared.Return(keys);
+        }
+    }
+
+    private static void WalkList<T>(object value, StateFingerprint fingerprint)
+    {
+        var items = CollectionsMarshal.AsSpan((List<T>)value);
+        fingerprint.Mix((ulong)items.Length);
+        foreach (var item in items)
+        {
+            fingerprint.Item(item);
+        }
+    }
+
+    private static void WalkSequence<T>(object value, StateFingerprint fingerprint)
+    {
+        foreach (var item in (IEnumerable<T>)value)
+        {
+            fingerprint.Item(item);
+        }
+    }
+
+    private static void WalkAnySequence(object value, StateFingerprint fingerprint)
+    {
+        foreach (var item in (System.Collections.IEnumerable)value)
+        {
+            fingerprint.Reference(item);
+        }
+    }
+
+    private static void WalkAnyDictionary(object value, StateFingerprint fingerprint)
+    {
+        var entries = new List<(ulong KeyHash, object Key, object? Value)>();
+        var plain = true;
+        foreach (System.Collections.DictionaryEntry entry in (System.Collections.IDictionary)value)
+        {
+            var keyHash = plain ? PlainHashers.Of(entry.Key) : null;
+            plain = keyHash is not null;
+            entries.Add((keyHash ?? 0, entry.Key, entry.Value));
+        }
+
+        if (plain)
+        {
+            entries.Sort(static (x, y) => x.KeyHash.CompareTo(y.KeyHash));
+        }
+
+        fingerprint.Mix((ulong)entries.Count);
+        foreach (var (_, key, item) in entries)
+        {
+            fingerprint.Reference(key);
+            fingerprint.Reference(item);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+using Wbcheck.Concurrency.Execution;
+using Wbcheck.Concurrency.Strategies;
+
+namespace Wbcheck.Concurrency.Scenarios;
+
+/// <summary>
+/// The configuration on which a holding cell is proven (<see cref="CellCheck"/>: stateful DFS to
+/// the end, preemption bound 2). It is the scenario's full form, with a file of
+/// <see cref="ProofPages"/> pages where the scenario sizes its file from the options; only a
+/// scenario whose full form has a thread that never stops on its own (a writer that dirties pages
+/// until fsync returns) is proven in its small form, where that thread stops after a few
+/// operations. Two scenarios get fewer pages, because the search grows several times with each
+/// page and six would not fit the matrix's budget (docs/search.md, "Bigger proofs", has the
+/// counts). Either way a bug found replays from its trace: the form is the options' small flag
+/// and page count.
+/// </summary>
+public static class ProofForms
+{
+    /// <summary>Pages of the file of a proof, where the scenario sizes its file from the options.</summary>
+    public const int ProofPages = 6;
+
+    // The scenarios whose full form runs a thread without bound: no search of it ends.
+    private static readonly HashSet<string> Unbounded =
+    [
+        FsyncVsDirtier.ScenarioName, BioRedirty.RedirtyName, BioRedirty.RedirtyNoIoPagesName,
+        BioRedirty.FastDirtierName, BioRedirty.FastDirtierNoIoPagesName,
+    ];
+
+    // Fewer pages where six do not fit the budget (schedules at bound 2, 6.9, stateful): fsync-vs-truncate
+    // takes 10,860 at 3 pages, 45,583 at 4 and millions at 6; background-vs-reclaim-truncate's full
+    // form 119,999 at 3 pages and over 212,000 at 4.
+    private static readonly Dictionary<string, int> FewerPages = new()
+    {
+        [FsyncVsTruncate.ScenarioName] = 4,
+        [BackgroundVsReclaimTruncate.ScenarioName] = 3,
+    };
+
+    /// <summary>The options a holding cell of <paramref name="scenario"/> is proven with, from the cell's <paramref name="options"/>.</summary>
+    /// <exception cref="ArgumentException">The scenario is unknown.</exception>
+    public static ScenarioOptions For(string scenario, ScenarioOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var small = Unbounded.Contains(scenario);
+        var sized = ScenarioCatalog.Create(scenario, options).UsesPages;
+        return options with { Small = small, Pages = !sized ? options.Pages : FewerPages.GetValueOrDefault(scenario, ProofPages) };
+    }
+
+    /// <summary>The small configuration, on which a holding cell is proven without <see cref="CellBudget.LargerProofs"/>.</summary>
+    public static ScenarioOptions Small(ScenarioOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options with { Small = true, Pages = 2 };
+    }
+
+    /// <summary>
+    /// What the proof of <paramref name="scenario"/> covers, for the matrix to print: its form, the
+    /// threads it starts with (bio completions come on top, a thread each) and its file's pages
+    /// when the options size it ("full form, 3 threads, 6 pages"); with <paramref name="larger"/>
+    /// false, what the small form covers.
+    /// </summary>
+    /// <exception cref="ArgumentException">The scenario is unknown.</exception>
+    public static string Describe(string scenario, ScenarioOptions options, bool larger = true)
+    {
+        var proof = larger ? For(scenario, options) : Small(options);
+        var program = ScenarioCatalog.Create(scenario, proof);
+        var form = proof.Small ? "small form" : "full form";
+        var pages = program.UsesPages ? $", {proof.Pages} pages" : ", its fixed file";
+        return $"{form}, {ThreadsAtStart(scenario, proof)} threads{pages}";
+    }
+
+    /// <summary>The threads <paramref name="scenario"/> starts with under <paramref name="options"/>: those that may run at its first decision.</summary>
+    /// <exception cref="ArgumentException">The scenario is unknown.</exception>
+    public static int ThreadsAtStart(string scenario, ScenarioOptions options)
+    {
+        var probe = new FirstStep();
+        probe.StartIteration(0, 0);
+        new IterationRunner().Run(ScenarioCatalog.Create(scenario, options), probe, new RunSettings(10, 10, 10, Terminates: false), 0);
+        return probe.Threads;
+    }
+
+    /// <summary>Counts the threads that may run at the first decision, and stops there.</summary>
+    private sealed class FirstStep : ISchedulingStrategy
+    {
+        public int Threads { get; private set; }
+
+        public string Name => "first step";
+
+        public bool IsFair => false;
+
+        public int LearningIterations => 0;
+
+        public bool StartIteration(int iteration, ulong seed) => true;
+
+        public int NextThread(in SchedulingStep step)
+        {
+            Threads = step.Enabled.Length;
+            return ISchedulingStrategy.Stop;
+        }
+
+        public int NextChoice(in ChoicePoint choice) => 0;
+    }
+}
