@@ -1,3 +1,4 @@
+using Wbcheck.Model.Block;
 using Wbcheck.Concurrency.Programs.Classic;
 using Wbcheck.Concurrency.Runtime;
 using Wbcheck.Concurrency.Strategies;
@@ -54,5 +55,12 @@ public sealed class FingerprintCollectionTests
             changed[i]++;
             Assert.NotEqual(reference, Of(changed));
         }
+    }
+
+    [Fact]
+    public void The_data_version_a_bio_carries_or_the_disk_holds_is_state()
+    {
+        // Only the pooled frames' reuse counter, also a property named Version, is left out.
+        Assert.NotEqual(Of(new DeviceSector(1, 0, 0, Version: 1, ZeroFrom: 0)), Of(new DeviceSector(1, 0, 0, Version: 2, ZeroFrom: 0)));
     }
 }

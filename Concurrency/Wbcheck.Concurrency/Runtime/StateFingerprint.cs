@@ -30,7 +30,7 @@ internal sealed class StateFingerprint
     private static readonly ConcurrentDictionary<Type, FingerprintShape> Kinds = new();
     private static readonly HashSet<string> SkippedFields =
     [
-        "<Version>k__BackingField", "_token", "nextFree", "m_taskId", "m_stateFlags", "m_contingentProperties",
+        "_token", "nextFree", "m_taskId", "m_stateFlags", "m_contingentProperties",
         "m_stateObject", "m_action", "m_taskScheduler", "m_parent", "Context", "m_executionContext", "_version",
     ];
 
@@ -300,7 +300,7 @@ internal sealed class StateFingerprint
         {
             foreach (var field in t.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
             {
-                if (!SkippedFields.Contains(field.Name) && !IsTaskInternal(t, field))
+                if (!SkippedFields.Contains(field.Name) && !IsFrameReuseCount(t, field) && !IsTaskInternal(t, field))
                 {
                     fields.Add(field);
                 }
@@ -309,6 +309,11 @@ internal sealed class StateFingerprint
 
         return [.. fields];
     }
+
+    // How often a pooled frame was recycled is history, not state. Only the frames' own counter is
+    // skipped: a Version elsewhere (the data version a bio carries, or the disk holds) is state.
+    private static bool IsFrameReuseCount(Type declaring, FieldInfo field) =>
+        field.Name == "<Version>k__BackingField" && declaring.IsGenericType && declaring.GetGenericTypeDefinition() == typeof(ModelMethodBox<>);
 
     // Of a Task (the frames of the framework's async methods are Tasks) only the state machine and
     // the continuation waiting on it are state; the rest is the task's own bookkeeping.
