@@ -63,4 +63,35 @@ public sealed class DirtyEdgeTests
         Assert.Equal(0, world.Kernel.Vmstat.NrDirtied);
         world.AssertInvariants();
     }
+
+    /// <summary>
+    /// folio_clear_dirty_for_io of a page whose pte alone is dirty: page_mkclean cleans the pte
+    /// and reports it, the page is dirtied from it (accounted and tagged) and cleared for the I/O,
+    /// so the data stored through the pte is written now ("we tell the low-level filesystem to
+    /// mark the whole folio dirty if it was dirty in a pagetable").
+    /// </summary>
+    [Fact]
+    public void Clear_page_dirty_for_io_writes_a_page_whose_pte_alone_is_dirty()
+    {
+        var world = new World(pages: 1, dirty: false);
+        var page = world.Page(0);
+        var vma = world.Kernel.Memory.Mmap(world.Inode, world.Fs);
+        var pte = world.Kernel.Memory.MapPage(vma, page, stored: true);
+        Assert.False(page.Dirty);
+
+        var cleaned = world.Run(async () =>
+        {
+            await world.Filemap.FolioLock(page);
+            var cleaned = await world.Pw.ClearPageDirtyForIo(page);
+            world.Filemap.FolioUnlock(page);
+            return cleaned;
+        });
+
+        Assert.True(cleaned);
+        Assert.False(page.Dirty);
+        Assert.False(pte.Dirty);
+        Assert.False(pte.Write);
+        Assert.Equal(XaMark.Dirty, world.Marks(0));
+        Assert.Equal(1, world.Kernel.Vmstat.NrDirtied);
+    }
 }
