@@ -95,8 +95,8 @@ public static class WritebackProperties
     /// <summary>
     /// Tagged passes (most of them WB_SYNC_ALL, ranged half the time) paused between their steps
     /// while writes and stores dirty pages, other passes tag theirs and truncate and reclaim take
-    /// pages away: what a tagged pass must
-    /// not write is a page dirtied after it began that no tagging over it has marked.
+    /// pages away: what a tagged pass must not write is a page dirtied after it began that no
+    /// tagging over it has marked.
     /// </summary>
     public static CommandMix TaggingMix { get; } = CommandMix.Interleaved with { Write = 5, Writeback = 5, Fsync = 3, SyncAll = 60, Paused = 60, Step = 5 };
 
