@@ -79,6 +79,21 @@ public sealed class FsBehaviourTests
         world.AssertInvariants();
     }
 
+    /// <summary>The second walk of a range_cyclic integrity pass starts at page 0 too, as ext4's does (index 0 for range_cyclic).</summary>
+    [Fact]
+    public void A_range_cyclic_integrity_pass_writes_the_rest_of_page_0_submitted_in_part()
+    {
+        var world = In(KernelEra.V6_9, new SimpleFsOptions { PartialPages = new HashSet<long> { 0 } });
+        var version = world.Page(0).Version;
+
+        Assert.Equal(0, world.Run(() => world.Pw.DoWritepages(world.Mapping, new WritebackControl { SyncMode = WritebackSyncMode.All, RangeCyclic = true })));
+        world.CompleteAllIo();
+
+        Assert.Equal(version, world.Kernel.Device.StableVersion(world.Inode, 0));
+        Assert.False(world.Page(0).Dirty);
+        world.AssertInvariants();
+    }
+
     [Fact]
     public void A_cluster_stops_at_eof_and_one_that_does_not_is_caught_writing_past_it()
     {

@@ -21,6 +21,7 @@ public sealed class TruncatePartialTests
         var world = new World(pages: 4, config: new KernelConfig { Era = era });
         world.Kernel.Observers.Add(new TruncateMonitor());
         var partial = world.Page(1);
+        var references = partial.RefCount;
 
         world.Run(() => world.Kernel.Truncate.TruncateSetsizeBytes(world.Inode, Page.PageSize + Offset));
 
@@ -31,6 +32,9 @@ public sealed class TruncatePartialTests
         Assert.True(partial.Dirty);
         Assert.False(partial.Locked);
         Assert.Equal(2, world.Kernel.Vmstat.NrFileDirty);
+
+        // find_lock_page's reference is dropped again: a leak would keep the page from ever being freed.
+        Assert.Equal(references, partial.RefCount);
         world.AssertInvariants();
     }
 
@@ -46,13 +50,16 @@ public sealed class TruncatePartialTests
         Assert.Equal(Page.PageSize, world.Page(1).ZeroFrom);
     }
 
-    [Fact]
-    public void The_buffers_wholly_past_the_new_eof_are_discarded_and_the_one_holding_it_kept()
+    /// <summary>A buffer that starts exactly at the new EOF is wholly past it (block_invalidate_folio: offset &lt;= curr_off).</summary>
+    [Theory]
+    [InlineData(1024 + Offset)]
+    [InlineData(2048)]
+    public void The_buffers_wholly_past_the_new_eof_are_discarded_and_the_one_holding_it_kept(int eof)
     {
         var world = new World(pages: 2);
         var buffers = BufferHeads.CreateEmptyBuffers(world.Page(1), 1024, BufferState.Mapped | BufferState.Dirty | BufferState.Uptodate);
 
-        world.Run(() => world.Kernel.Truncate.TruncateSetsizeBytes(world.Inode, Page.PageSize + 1024 + Offset));
+        world.Run(() => world.Kernel.Truncate.TruncateSetsizeBytes(world.Inode, Page.PageSize + eof));
 
         Assert.Equal([true, true, false, false], buffers.Select(bh => bh.Dirty && bh.Mapped));
         Assert.All(buffers, bh => Assert.True(bh.Uptodate));

@@ -90,6 +90,26 @@ public static class WritebackProperties
 
     public const string RealFsIntegrityName = "no lost dirty data with filesystems like real ones";
 
+    public const string TowriteName = TowriteWatch.Name;
+
+    /// <summary>
+    /// Tagged passes (most of them WB_SYNC_ALL, ranged half the time) paused between their steps
+    /// while writes and stores dirty pages, other passes tag theirs and truncate and reclaim take
+    /// pages away: what a tagged pass must not write is a page dirtied after it began that no
+    /// tagging over it has marked.
+    /// </summary>
+    public static CommandMix TaggingMix { get; } = CommandMix.Interleaved with { Write = 5, Writeback = 5, Fsync = 3, SyncAll = 60, Paused = 60, Step = 5 };
+
+    /// <summary>
+    /// A tagged pass (WB_SYNC_ALL or tagged_writepages) sets TOWRITE only on pages of its range
+    /// and writes only pages tagged TOWRITE at some moment since it began: the livelock bound of
+    /// tagged writeback (see <see cref="TowriteWatch"/>). <paramref name="loop"/> drives the
+    /// passes of files written a page at a time.
+    /// </summary>
+    public static Property TaggedPassesWriteOnlyWhatWasTagged(
+        KernelEra? era = null, Faults? faults = null, PassLoop loop = PassLoop.WriteCachePages, Action<WritebackCase>? onFailure = null) =>
+        Check(TaggingMix, Options(era, faults) with { Watched = Watched.Towrite, Loop = loop }, null, onFailure);
+
     /// <summary>As each write starts, a WB_SYNC_NONE pass has budget left: the iterator sees nr_to_write the filesystem spent on neighbours.</summary>
     public static Property WritebackBudget(KernelEra? era = null, Faults? faults = null, Action<WritebackCase>? onFailure = null) =>
         Watching(Watched.Budget, RealFsMix, era, faults, onFailure);

@@ -18,4 +18,20 @@ public enum PassLoop
     /// harness bug, to prove that the differential catches a loop that breaks the iterator's contract.
     /// </summary>
     WritebackIterLosingErrors,
+
+    /// <summary>
+    /// Like <see cref="WritebackIter"/>, with a bug in the loop: once the iterator has tagged and
+    /// returned the first page of a ranged tagged pass, it tags TOWRITE past the range's end too,
+    /// as a tag_pages_for_writeback that ignores its end would. A harness bug, to prove that
+    /// <see cref="TowriteWatch"/> catches a tagging past the range.
+    /// </summary>
+    WritebackIterTaggingPastRange,
+
+    /// <summary>
+    /// Like <see cref="WritebackIter"/>, with a bug in the loop: once the iterator has tagged and
+    /// returned the first page, it turns the control into an untagged WB_SYNC_NONE one, so the
+    /// rest of the pass walks DIRTY, as a wbc_to_tag that picks DIRTY would make it. A harness
+    /// bug, to prove that <see cref="TowriteWatch"/> catches a tagged pass walking DIRTY.
+    /// </summary>
+    WritebackIterWalkingDirty,
 }

@@ -21,6 +21,9 @@ public sealed class PassRecorder(Kernel kernel, IReadOnlyDictionary<AddressSpace
 
     public Action<PassRecord>? PassEnded { get; set; }
 
+    /// <summary>When set, sees each page handed to -&gt;writepage, on the writing thread, and may throw to fail the run there.</summary>
+    public Action<Page>? WritepageCalled { get; set; }
+
     public void WritebackPassStarted(AddressSpace mapping, WritebackControl wbc)
     {
         var (file, failing) = files[mapping];
@@ -50,6 +53,7 @@ public sealed class PassRecorder(Kernel kernel, IReadOnlyDictionary<AddressSpace
     /// <summary>The current thread's -&gt;writepage of <paramref name="page"/> returned <paramref name="result"/>.</summary>
     public void Writepage(Page page, int result)
     {
+        WritepageCalled?.Invoke(page);
         if (open.TryGetValue(kernel.Runtime.Current, out var pass))
         {
             pass.Written.Add((page.Index, result));

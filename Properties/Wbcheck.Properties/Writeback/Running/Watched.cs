@@ -29,4 +29,7 @@ public enum Watched
 
     /// <summary>Background writeback bounded by nr_to_write, as each write starts.</summary>
     Budget = 64,
+
+    /// <summary>Tagged passes tag only their range and write only pages tagged TOWRITE since they began, after every step and at each -&gt;writepage.</summary>
+    Towrite = 128,
 }

@@ -34,4 +34,10 @@ public sealed record WorldOptions
     /// otherwise a completion runs to its end. The page-lifetime property splits them.
     /// </summary>
     public bool SplitCompletions { get; init; }
+
+    /// <summary>
+    /// What drives a pass over a file whose filesystem writes a page at a time (neither
+    /// aggregating nor writing pages in part): do_writepages' write_cache_pages by default.
+    /// </summary>
+    public PassLoop Loop { get; init; } = PassLoop.WriteCachePages;
 }

@@ -24,10 +24,22 @@ internal sealed class WritebackIterOperations(IAddressSpaceOperations inner, Ker
         var iteration = new WritebackIteration(mapping, wbc, kernel.Config.BatchSize);
         Page? page = null;
         var error = 0;
+        var first = true;
         while ((page = await kernel.PageWriteback.WritebackIter(iteration, page, error)) is not null)
         {
+            if (first && Loop == PassLoop.WritebackIterTaggingPastRange)
+            {
+                await TagPastRange(mapping, wbc);
+            }
+
+            first = false;
             error = await inner.Writepage(page, wbc);
             Filemap.MappingSetError(mapping, error < 0 ? error : 0);
+            if (Loop == PassLoop.WritebackIterWalkingDirty)
+            {
+                await WriteNextUntagged(mapping, wbc, page.Index);
+            }
+
             if (Loop == PassLoop.WritebackIterLosingErrors)
             {
                 error = 0;
@@ -35,5 +47,57 @@ internal sealed class WritebackIterOperations(IAddressSpaceOperations inner, Ker
         }
 
         return iteration.Result;
+    }
+
+    private static bool Tags(WritebackControl wbc) => wbc.SyncMode == WritebackSyncMode.All || wbc.TaggedWritepages;
+
+    private static long End(WritebackControl wbc) =>
+        wbc.RangeCyclic || wbc.RangeEnd == WritebackControl.LLongMax ? long.MaxValue : wbc.RangeEnd >> WritebackControl.PageShift;
+
+    /// <summary><see cref="PassLoop.WritebackIterTaggingPastRange"/>: tag TOWRITE from just past a ranged tagged pass's end to the end of the file.</summary>
+    private async ValueTask TagPastRange(AddressSpace mapping, WritebackControl wbc)
+    {
+        if (Tags(wbc) && End(wbc) != long.MaxValue)
+        {
+            await kernel.PageWriteback.TagPagesForWriteback(mapping, End(wbc) + 1, long.MaxValue);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="PassLoop.WritebackIterWalkingDirty"/>: after each page of a tagged pass, also
+    /// write the next page of the range past it that is DIRTY but not TOWRITE, as a pass walking
+    /// DIRTY would meet it.
+    /// </summary>
+    private async ValueTask WriteNextUntagged(AddressSpace mapping, WritebackControl wbc, long after)
+    {
+        var tree = mapping.Pages;
+        var end = End(wbc);
+        if (!Tags(wbc) || after >= end)
+        {
+            return;
+        }
+
+        for (var index = tree.FindNext(after + 1, end, XaMark.Dirty); index >= 0; index = index < end ? tree.FindNext(index + 1, end, XaMark.Dirty) : -1)
+        {
+            if (tree.GetMark(index, XaMark.Towrite))
+            {
+                continue;
+            }
+
+            var page = tree.Load(index)!;
+            Filemap.FolioGet(page);
+            await kernel.Filemap.FolioLock(page);
+            if (page.Mapping == mapping && !page.Writeback && await kernel.PageWriteback.ClearPageDirtyForIo(page))
+            {
+                Filemap.MappingSetError(mapping, Math.Min(await inner.Writepage(page, wbc), 0));
+            }
+            else
+            {
+                kernel.Filemap.FolioUnlock(page);
+            }
+
+            kernel.Filemap.FolioPut(page);
+            return;
+        }
     }
 }

@@ -36,6 +36,7 @@ public sealed class WritebackWorld
     private readonly List<string> log = [];
     private readonly Dictionary<ModelThread, string> results = [];
     private readonly List<(string Name, Func<Kernel, string?> Check)> stateChecks = [];
+    private readonly TowriteWatch? towrite;
     private bool failingIo;
     private int command = -1;
 
@@ -71,7 +72,7 @@ public sealed class WritebackWorld
             // A filesystem with pages written in part has its own ->writepages, as one that aggregates does.
             if (!@case.Aggregate && @case.Fs.Partial.IsEmpty && options.Filesystem is null)
             {
-                var loop = new WritebackIterOperations(operations, Kernel);
+                var loop = new WritebackIterOperations(operations, Kernel) { Loop = options.Loop };
                 loops.Add(loop);
                 operations = loop;
             }
@@ -130,6 +131,13 @@ public sealed class WritebackWorld
         if (watched.HasFlag(Watched.Budget))
         {
             Kernel.Observers.Add(new WritebackBudget());
+        }
+
+        if (watched.HasFlag(Watched.Towrite))
+        {
+            towrite = new TowriteWatch(Kernel);
+            Kernel.Observers.Add(towrite);
+            Passes.WritepageCalled = towrite.Writepage;
         }
     }
 
@@ -477,6 +485,11 @@ public sealed class WritebackWorld
             {
                 return Fail(name, $"{name}: {broken}", thread, from);
             }
+        }
+
+        if (towrite?.AfterStep(thread) is { } untagged)
+        {
+            return Fail(TowriteWatch.Name, untagged, thread, from);
         }
 
         return null;
