@@ -18,7 +18,7 @@ public sealed class BackgroundWriteoutMonitor(Kernel kernel) : IKernelObserver
         }
 
         // pdflush is an ordinary task and asks for no particular mapping.
-        var threshold = kernel.Throttle.BackgroundThresholdOfEra();
+        var threshold = kernel.Throttle.BackgroundThreshold();
         var vmstat = kernel.Vmstat;
         var reclaimable = vmstat.NrFileDirty + vmstat.NrUnstableNfs;
         if (reclaimable < threshold)
