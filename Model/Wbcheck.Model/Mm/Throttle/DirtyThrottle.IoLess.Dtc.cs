@@ -112,45 +112,9 @@ public sealed partial class DirtyThrottle
             var taskRatelimit = (dirtyRatelimit * gdtc.PosRatio) >> PageWritebackThrottle.RatelimitCalcShift;
             var maxPause = math.WbMaxPause(wb, gdtc.WbDirty);
             var (minPause, nrDirtiedPause) = math.WbMinPause(wb, dirtyRatelimit, maxPause, taskRatelimit, dirtyRatelimit);
-            long pause;
-            if (taskRatelimit == 0)
+            if (ThrottlePause(current, pagesDirtied, taskRatelimit, minPause, maxPause, ref now) is not { } pause)
             {
-                pause = maxPause;
-            }
-            else
-            {
-                var period = (long)((ulong)Timers.Hz * (ulong)pagesDirtied / taskRatelimit);
-                pause = period;
-                if (current.DirtyPausedWhen != 0)
-                {
-                    pause -= now - current.DirtyPausedWhen;
-                }
-
-                if (pause < minPause)
-                {
-                    if (pause < -Timers.Hz)
-                    {
-                        current.DirtyPausedWhen = now;
-                        current.NrDirtied = 0;
-                    }
-                    else if (period != 0)
-                    {
-                        current.DirtyPausedWhen += period;
-                        current.NrDirtied = 0;
-                    }
-                    else if (current.NrDirtiedPause <= pagesDirtied)
-                    {
-                        current.NrDirtiedPause += (int)pagesDirtied;
-                    }
-
-                    break;
-                }
-
-                if (pause > maxPause && !Faults.PauseNotCappedAtMaxPause)
-                {
-                    now += Math.Min(pause - maxPause, maxPause);
-                    pause = maxPause;
-                }
+                break;
             }
 
             // pause: a caller that cannot sleep is told to come back; nr_dirtied stays, so its

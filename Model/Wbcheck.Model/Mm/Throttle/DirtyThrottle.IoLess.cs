@@ -211,47 +211,9 @@ public sealed partial class DirtyThrottle
             var taskRatelimit = (dirtyRatelimit * posRatio) >> PageWritebackThrottle.RatelimitCalcShift;
             var maxPause = math.WbMaxPause(wb, bdiDirty);
             var (minPause, nrDirtiedPause) = math.WbMinPause(wb, dirtyRatelimit, maxPause, taskRatelimit, dirtyRatelimit);
-            long pause;
-            if (taskRatelimit == 0)
+            if (ThrottlePause(current, pagesDirtied, taskRatelimit, minPause, maxPause, ref now) is not { } pause)
             {
-                pause = maxPause;
-            }
-            else
-            {
-                var period = (long)((ulong)Timers.Hz * (ulong)pagesDirtied / taskRatelimit);
-                pause = period;
-                if (current.DirtyPausedWhen != 0)
-                {
-                    pause -= now - current.DirtyPausedWhen;
-                }
-
-                // Under a second of think time is made up in later periods; more, and the task
-                // is taken for a light dirtier and its clock reset.
-                if (pause < minPause)
-                {
-                    if (pause < -Timers.Hz)
-                    {
-                        current.DirtyPausedWhen = now;
-                        current.NrDirtied = 0;
-                    }
-                    else if (period != 0)
-                    {
-                        current.DirtyPausedWhen += period;
-                        current.NrDirtied = 0;
-                    }
-                    else if (current.NrDirtiedPause <= pagesDirtied)
-                    {
-                        current.NrDirtiedPause += (int)pagesDirtied;
-                    }
-
-                    break;
-                }
-
-                if (pause > maxPause && !Faults.PauseNotCappedAtMaxPause)
-                {
-                    now += Math.Min(pause - maxPause, maxPause);
-                    pause = maxPause;
-                }
+                break;
             }
 
             if (Faults.DirtierNeverPauses)
@@ -294,6 +256,60 @@ public sealed partial class DirtyThrottle
         {
             BdiStartBackgroundWriteback();
         }
+    }
+
+    /// <summary>
+    /// The pause of a look over the freerun ceiling, the same from 3.2 to 6.x: max_pause when the
+    /// task's rate is zero, else its period for <paramref name="pagesDirtied"/> pages less the
+    /// think time since its last pause, at most max_pause (a longer period is made up by moving
+    /// <paramref name="now"/> on). Null when that is under min_pause: the task goes on without
+    /// sleeping.
+    /// </summary>
+    [Models("mm/page-writeback.c", "balance_dirty_pages (the pause)", "3.18")]
+    [Models("mm/page-writeback.c", "balance_dirty_pages (the pause)", "4.19")]
+    private long? ThrottlePause(TaskDirtied current, long pagesDirtied, ulong taskRatelimit, long minPause, long maxPause, ref long now)
+    {
+        if (taskRatelimit == 0)
+        {
+            return maxPause;
+        }
+
+        var period = (long)((ulong)Timers.Hz * (ulong)pagesDirtied / taskRatelimit);
+        var pause = period;
+        if (current.DirtyPausedWhen != 0)
+        {
+            pause -= now - current.DirtyPausedWhen;
+        }
+
+        // Under a second of think time is made up in later periods; more, and the task is taken
+        // for a light dirtier and its clock reset.
+        if (pause < minPause)
+        {
+            if (pause < -Timers.Hz)
+            {
+                current.DirtyPausedWhen = now;
+                current.NrDirtied = 0;
+            }
+            else if (period != 0)
+            {
+                current.DirtyPausedWhen += period;
+                current.NrDirtied = 0;
+            }
+            else if (current.NrDirtiedPause <= pagesDirtied)
+            {
+                current.NrDirtiedPause += (int)pagesDirtied;
+            }
+
+            return null;
+        }
+
+        if (pause > maxPause && !Faults.PauseNotCappedAtMaxPause)
+        {
+            now += Math.Min(pause - maxPause, maxPause);
+            pause = maxPause;
+        }
+
+        return pause;
     }
 
     /// <summary>
