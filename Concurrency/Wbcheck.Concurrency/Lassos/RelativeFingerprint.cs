@@ -36,11 +36,6 @@ internal sealed class RelativeFingerprint
     private const long Sentinel = 1L << 40;
 
     private static readonly ConcurrentDictionary<Type, (FieldInfo Field, ShiftRole Role, Func<object, object?> Read)[]> Plans = new();
-    private static readonly HashSet<string> SkippedFields =
-    [
-        "<Version>k__BackingField", "_token", "nextFree", "m_taskId", "m_stateFlags", "m_contingentProperties",
-        "m_stateObject", "m_action", "m_taskScheduler", "m_parent", "Context", "m_executionContext", "_version",
-    ];
 
     // A page's fields read directly: its accessors report accesses and check for use after free.
     private static readonly FieldInfo PageIndexField = PageField("indexField");
@@ -474,8 +469,7 @@ internal sealed class RelativeFingerprint
             foreach (var field in t.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
             {
                 var role = ShiftRoles.Of(t, field);
-                var taskInternal = typeof(Task).IsAssignableFrom(t) && field.Name is not ("StateMachine" or "m_continuationObject" or "m_result");
-                if (role == ShiftRole.Plain && (SkippedFields.Contains(field.Name) || taskInternal))
+                if (role == ShiftRole.Plain && StateFingerprint.IsBookkeeping(t, field))
                 {
                     continue;
                 }

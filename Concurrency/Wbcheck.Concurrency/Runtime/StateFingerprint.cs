@@ -300,7 +300,7 @@ internal sealed class StateFingerprint
         {
             foreach (var field in t.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
             {
-                if (!SkippedFields.Contains(field.Name) && !IsFrameReuseCount(t, field) && !IsTaskInternal(t, field))
+                if (!IsBookkeeping(t, field))
                 {
                     fields.Add(field);
                 }
@@ -309,6 +309,13 @@ internal sealed class StateFingerprint
 
         return [.. fields];
     }
+
+    /// <summary>
+    /// Whether <paramref name="field"/> of <paramref name="declaring"/> is bookkeeping, not state:
+    /// left out of every fingerprint (the relative one of the lassos too).
+    /// </summary>
+    internal static bool IsBookkeeping(Type declaring, FieldInfo field) =>
+        SkippedFields.Contains(field.Name) || IsFrameReuseCount(declaring, field) || IsTaskInternal(declaring, field);
 
     // How often a pooled frame was recycled is history, not state. Only the frames' own counter is
     // skipped: a Version elsewhere (the data version a bio carries, or the disk holds) is state.
