@@ -1,7 +1,7 @@
-using Wbcheck.Model.Block;
 using Wbcheck.Concurrency.Programs.Classic;
 using Wbcheck.Concurrency.Runtime;
 using Wbcheck.Concurrency.Strategies;
+using Wbcheck.Model.Block;
 
 namespace Wbcheck.Concurrency.Tests;
 
