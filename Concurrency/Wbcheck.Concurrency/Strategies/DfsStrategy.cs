@@ -460,13 +460,19 @@ internal sealed class DfsStrategy(
         }
 
         // Source sets: one initial of the reversal is enough, and none is needed when the branch
-        // already tries one or one sleeps there (its schedules were explored from an earlier branch).
+        // already tries one (a sleeping one too: its schedules were explored from an earlier
+        // branch). An initial that could not run at the branch (blocked there) does not count.
         var pick = -1;
         var initials = races.InitialsOf(earlier, racingThread);
         foreach (var thread in initials)
         {
             var option = OptionOf(branch, thread);
-            if (option < 0 || optionBacktrack[branch.Offset + option])
+            if (option < 0)
+            {
+                continue;
+            }
+
+            if (optionBacktrack[branch.Offset + option])
             {
                 return;
             }
@@ -479,7 +485,7 @@ internal sealed class DfsStrategy(
 
         for (var i = 0; i < branch.Count; i++)
         {
-            // No initial found would be a bug of the detector: every thread, to stay sound.
+            // No initial that can run at the branch: every thread, to stay sound.
             if (pick < 0 || i == pick)
             {
                 optionBacktrack[branch.Offset + i] = true;
