@@ -132,7 +132,7 @@ internal sealed class RelativeFingerprint
             Mix(Identity(2, slot.Thread.Id), "thread");
             Mix((ulong)slot.Status, "status");
             Mix((ulong)slot.PendingKind, "kind");
-            Mix(StableHash(slot.PendingLabel.Function), slot.PendingLabel.Function);
+            Mix(PlainHashers.HashOfText(slot.PendingLabel.Function), slot.PendingLabel.Function);
             Reference(slot.SleepingOn);
             Reference(slot.Body);
             Reference(slot.Continuation);
@@ -152,16 +152,16 @@ internal sealed class RelativeFingerprint
     private void Walk(object value)
     {
         var type = value.GetType();
-        Mix(StableHash(type.FullName ?? type.Name), type.Name);
+        Mix(PlainHashers.HashOfText(type.FullName ?? type.Name), type.Name);
         switch (value)
         {
             case string text:
-                Mix(StableHash(text), text);
+                Mix(PlainHashers.HashOfText(text), text);
                 return;
             case Delegate del:
                 foreach (var handler in del.GetInvocationList())
                 {
-                    Mix(StableHash(handler.Method.DeclaringType?.FullName + "." + handler.Method.Name), handler.Method.Name);
+                    Mix(PlainHashers.HashOfText(handler.Method.DeclaringType?.FullName + "." + handler.Method.Name), handler.Method.Name);
                     Reference(handler.Target);
                 }
 
@@ -256,7 +256,7 @@ internal sealed class RelativeFingerprint
     {
         if (role == ShiftRole.Plain || (absolute && role is ShiftRole.OwnIndex or ShiftRole.Version))
         {
-            return Bits(value);
+            return StateFingerprint.PrimitiveBits(value);
         }
 
         var number = Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
@@ -278,7 +278,7 @@ internal sealed class RelativeFingerprint
             case ShiftRole.HugeBudget:
                 return number >= Sentinel ? ulong.MaxValue : (ulong)number;
             default:
-                return Bits(value);
+                return StateFingerprint.PrimitiveBits(value);
         }
     }
 
@@ -395,8 +395,8 @@ internal sealed class RelativeFingerprint
             ulong? key = entry.Key switch
             {
                 ModelThread thread => Identity(2, thread.Id),
-                string text => StableHash(text),
-                var k when k.GetType().IsPrimitive || k.GetType().IsEnum => Bits(k),
+                string text => PlainHashers.HashOfText(text),
+                var k when k.GetType().IsPrimitive || k.GetType().IsEnum => StateFingerprint.PrimitiveBits(k),
                 _ => null,
             };
             plain &= key is not null;
@@ -496,27 +496,7 @@ internal sealed class RelativeFingerprint
         }
     }
 
-    private static ulong Bits(object value) => value switch
-    {
-        bool b => b ? 1UL : 2UL,
-        double d => (ulong)BitConverter.DoubleToInt64Bits(d),
-        float f => (ulong)BitConverter.SingleToInt32Bits(f),
-        nint n => (ulong)n,
-        nuint n => n,
-        ulong u => u,
-        _ => (ulong)Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture),
-    };
 
-    private static ulong StableHash(string text)
-    {
-        var h = 0xCBF29CE484222325UL;
-        foreach (var c in text)
-        {
-            h = (h ^ c) * 0x100000001B3UL;
-        }
-
-        return h;
-    }
 
     private void Mix(ulong value, string what)
     {

@@ -273,7 +273,7 @@ internal sealed class StateFingerprint
         typeof(IKernelRuntime).IsAssignableFrom(type) || typeof(SynchronizationContext).IsAssignableFrom(type)
         || typeof(ExecutionContext).IsAssignableFrom(type) || typeof(MemberInfo).IsAssignableFrom(type) || typeof(Thread).IsAssignableFrom(type);
 
-    private static ulong PrimitiveBits(object value) => value switch
+    internal static ulong PrimitiveBits(object value) => value switch
     {
         bool b => b ? 1UL : 2UL,
         int i => (ulong)i,
@@ -289,7 +289,7 @@ internal sealed class StateFingerprint
         float f => (ulong)BitConverter.SingleToInt32Bits(f),
         nint n => (ulong)n,
         nuint n => n,
-        Enum e => Convert.ToUInt64(e, System.Globalization.CultureInfo.InvariantCulture),
+        Enum e => e.GetTypeCode() == TypeCode.UInt64 ? Convert.ToUInt64(e, System.Globalization.CultureInfo.InvariantCulture) : (ulong)Convert.ToInt64(e, System.Globalization.CultureInfo.InvariantCulture),
         _ => (ulong)value.GetHashCode(),
     };
 
