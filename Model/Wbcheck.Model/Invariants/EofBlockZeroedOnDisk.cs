@@ -30,8 +30,15 @@ public sealed class EofBlockZeroedOnDisk : IKernelObserver
         }
     }
 
-    /// <summary>Throws if the block holding <paramref name="inode"/>'s EOF has bytes past EOF that may reach or stay on the disk.</summary>
-    public void Check(Inode inode)
+    /// <summary>
+    /// Throws if the block holding <paramref name="inode"/>'s EOF has bytes past EOF that may
+    /// reach or stay on the disk. <paramref name="versionClockAtStart"/> is the inode's data
+    /// version clock as the truncate began, where stores through a mapping may race it: a page
+    /// whose data is newer was stored to meanwhile, and the bytes past EOF in it may be its
+    /// storer's own (a store past EOF into the last page is allowed, and writeback zeroes them on
+    /// their way to the disk), so of that page only the disk's copy is judged.
+    /// </summary>
+    public void Check(Inode inode, long versionClockAtStart = long.MaxValue)
     {
         AccessLog.Read(AccessIds.Of(AccessIds.Subsystem.Filesystem));
         var offset = (int)(inode.Size & (Page.PageSize - 1));
@@ -43,7 +50,7 @@ public sealed class EofBlockZeroedOnDisk : IKernelObserver
         var index = inode.Size >> WritebackControl.PageShift;
         var onDisk = diskZeroFrom.TryGetValue((inode.Ino, index), out var zeroFrom) ? zeroFrom : Page.PageSize;
         var page = inode.Mapping.Pages.Load(index);
-        if (page is not null && page.ZeroFrom > offset)
+        if (page is not null && page.ZeroFrom > offset && page.Version <= versionClockAtStart)
         {
             throw new InvariantViolationException(Name,
                 $"{page} of {inode} holds EOF {inode.Size} but its bytes {offset}-{page.ZeroFrom - 1} past EOF are not zeroed");

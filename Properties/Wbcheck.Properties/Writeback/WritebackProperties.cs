@@ -38,8 +38,12 @@ public static class WritebackProperties
     /// <summary>More truncates and reclaims, racing writeback and dirtying.</summary>
     public static CommandMix TruncateReclaimMix { get; } = CommandMix.Interleaved with { Truncate = 3, Reclaim = 3, MapDirty = 4, Paused = 60, Step = 5 };
 
-    /// <summary>The truncate/reclaim mix with half of the truncates to a size inside a page: the use-after-free property's.</summary>
-    public static CommandMix PageLifetimeMix { get; } = TruncateReclaimMix with { PartialTruncate = 50 };
+    /// <summary>
+    /// The truncate/reclaim mix with half of the truncates to a size inside a page and half of
+    /// them through the filesystem's -&gt;setattr (block_truncate_page of the block holding the
+    /// new EOF, in the era's order): the use-after-free property's.
+    /// </summary>
+    public static CommandMix PageLifetimeMix { get; } = TruncateReclaimMix with { PartialTruncate = 50, Setattr = 50 };
 
     /// <summary>
     /// The truncate/reclaim mix with munmaps (whole and ranges) and pages written through

@@ -13,9 +13,21 @@ public sealed record TruncateCommand(int File, int First, int? Last, int? Steps 
     /// <summary>A truncate to <see cref="First"/> pages and this many bytes more: the page holding the new EOF stays, its tail zeroed. 0: a whole number of pages.</summary>
     public int PartialBytes { get; init; }
 
+    /// <summary>
+    /// Through the filesystem's -&gt;setattr (SimpleFs.SetattrSize: block_truncate_page of the
+    /// block holding the new EOF, before or after i_size changes as the era did); otherwise
+    /// truncate_setsize alone, as a filesystem with no blocks to zero does.
+    /// </summary>
+    public bool Setattr { get; init; }
+
     public override string Describe() => Last is { } last
         ? string.Create(CultureInfo.InvariantCulture, $"punch f{File} {First}..{last}")
         : PartialBytes == 0
-        ? string.Create(CultureInfo.InvariantCulture, $"truncate f{File} to {First}")
-        : string.Create(CultureInfo.InvariantCulture, $"truncate f{File} to {First} pages + {PartialBytes} bytes");
+        ? string.Create(CultureInfo.InvariantCulture, $"truncate f{File} to {First}{Through}")
+        : string.Create(CultureInfo.InvariantCulture, $"truncate f{File} to {First} pages + {PartialBytes} bytes{Through}");
+
+    /// <summary>The size a truncate sets, in bytes.</summary>
+    public long NewSize => ((long)First << Model.Mm.WritebackControl.PageShift) + PartialBytes;
+
+    private string Through => Setattr ? " through ->setattr" : "";
 }

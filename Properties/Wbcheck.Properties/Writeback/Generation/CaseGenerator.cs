@@ -281,6 +281,11 @@ public static class CaseGenerator
 
                 break;
             case TruncateCommand truncate:
+                if (truncate.Setattr)
+                {
+                    yield return truncate with { Setattr = false };
+                }
+
                 if (truncate.PartialBytes != 0)
                 {
                     yield return truncate with { PartialBytes = 0 };
@@ -486,7 +491,8 @@ public static class CaseGenerator
                   from shrink in Chance(40)
                   from s in steps
                   select (Command)new TruncateCommand(f, range.First, shrink ? null : Math.Max(range.First, range.Last ?? pages[f] - 1), s)
-                : from f in file
+                : mix.Setattr == 0
+                ? from f in file
                   from range in Range(pages[f] + 1)
                   from shrink in Chance(40)
                   from partial in Chance(mix.PartialTruncate)
@@ -495,6 +501,18 @@ public static class CaseGenerator
                   select (Command)new TruncateCommand(f, range.First, shrink ? null : Math.Max(range.First, range.Last ?? pages[f] - 1), s)
                   {
                       PartialBytes = shrink && partial ? bytes : 0,
+                  }
+                : from f in file
+                  from range in Range(pages[f] + 1)
+                  from shrink in Chance(40)
+                  from partial in Chance(mix.PartialTruncate)
+                  from bytes in Gen.Choose(1, Model.Mm.Page.PageSize - 1)
+                  from setattr in Chance(mix.Setattr)
+                  from s in steps
+                  select (Command)new TruncateCommand(f, range.First, shrink ? null : Math.Max(range.First, range.Last ?? pages[f] - 1), s)
+                  {
+                      PartialBytes = shrink && partial ? bytes : 0,
+                      Setattr = shrink && setattr,
                   }),
             (mix.Reclaim, mix.DirectReclaim == 0
                 ? from f in file from page in Page(f, 0) from s in steps select (Command)new ReclaimCommand(f, page, s)

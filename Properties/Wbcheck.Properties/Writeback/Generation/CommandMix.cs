@@ -26,6 +26,14 @@ public sealed record CommandMix
     /// <summary>Percent of truncates (not punches) to a size inside a page; 0 leaves the generator as it was.</summary>
     public int PartialTruncate { get; init; }
 
+    /// <summary>
+    /// Percent of truncates (not punches) that go through the filesystem's -&gt;setattr, as
+    /// truncate(2) on a block filesystem does: SimpleFs.SetattrSize, whose block_truncate_page
+    /// zeroes and dirties the block holding the new EOF, in the era's order. 0 draws nothing: the
+    /// other mixes' cases stay as they were.
+    /// </summary>
+    public int Setattr { get; init; }
+
     public int Reclaim { get; init; } = 1;
 
     public int Step { get; init; } = 3;

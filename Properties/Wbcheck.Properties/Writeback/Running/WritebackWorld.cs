@@ -37,6 +37,7 @@ public sealed class WritebackWorld
     private readonly Dictionary<ModelThread, string> results = [];
     private readonly List<(string Name, Func<Kernel, string?> Check)> stateChecks = [];
     private readonly TowriteWatch? towrite;
+    private readonly EofBlockZeroedOnDisk eofBlock = new();
     private bool failingIo;
     private int command = -1;
 
@@ -97,6 +98,7 @@ public sealed class WritebackWorld
         Kernel.Observers.Add(new ReclaimInodeReference(Kernel));
         Kernel.Observers.Add(new WritePastEof());
         Kernel.Observers.Add(new EofTailZeroed());
+        Kernel.Observers.Add(eofBlock);
         var watched = options.Watched;
         if (watched.HasFlag(Watched.Coherence))
         {
@@ -298,8 +300,8 @@ public sealed class WritebackWorld
             // given: errseq tells each description of an error once, so two fsyncs sharing one
             // would leave the second told nothing of data lost under both.
             FsyncCommand fsync => Fsync(file, fsync, Kernel.Open(file.Inode)),
-            TruncateCommand { Last: null } truncate => async () => await Kernel.Truncate.TruncateSetsizeBytes(
-                file.Inode, ((long)truncate.First << WritebackControl.PageShift) + truncate.PartialBytes),
+            TruncateCommand { Last: null, Setattr: true } truncate when file.Fs is SimpleFs fs => () => Setattr(file.Inode, fs, truncate.NewSize),
+            TruncateCommand { Last: null } truncate => async () => await Kernel.Truncate.TruncateSetsizeBytes(file.Inode, truncate.NewSize),
             TruncateCommand punch => () => Locked(file, () => PunchHole(mapping, punch.First, punch.Last!.Value)),
             ReclaimCommand reclaim => async () =>
             {
@@ -316,6 +318,20 @@ public sealed class WritebackWorld
         operations.Add(thread);
         operationIds.Add(thread.Id);
         return thread;
+    }
+
+    /// <summary>
+    /// truncate(2) through SimpleFs's -&gt;setattr. As it returns a smaller size, the block
+    /// holding the new EOF must be zeroed past it on the disk or on its way there
+    /// (<see cref="EofBlockZeroedOnDisk"/>): what its block_truncate_page is for.
+    /// </summary>
+    private async Task Setattr(Inode inode, SimpleFs fs, long newSize)
+    {
+        var clock = inode.VersionClock;
+        if (newSize < await fs.SetattrSize(inode, newSize))
+        {
+            eofBlock.Check(inode, clock);
+        }
     }
 
     private Func<Task> Fsync(WorldFile file, FsyncCommand fsync, OpenFile open) =>
