@@ -136,18 +136,44 @@ public sealed class PerBdiThrottleTests
     [Theory]
     [InlineData(KernelEra.V2_6_29, 24, 0)]
     [InlineData(KernelEra.V2_6_29, 25, 24)]
-    [InlineData(KernelEra.V2_6_36, 25, 0)]
-    [InlineData(KernelEra.V2_6_36, 26, 24)]
-    public void At_the_midpoint_of_the_thresholds_2_6_29_throttles_and_2_6_36_does_not(KernelEra era, int dirty, int written)
+    [InlineData(KernelEra.V2_6_36, 24, 0)]
+    [InlineData(KernelEra.V2_6_36, 25, 24)]
+    public void At_the_midpoint_of_the_thresholds_both_per_device_eras_throttle(KernelEra era, int dirty, int written)
     {
-        // (10 + 40) / 2 = 25: 2.6.29 goes on under it, 2.6.36 at or under it. The disk's share is
-        // still 0, so only the midpoint lets a task go on.
+        // (10 + 40) / 2 = 25: both eras go on only under it (2.6.37's 4cbec4c8b9ef made it "at
+        // or under"). The disk's share is still 0, so only the midpoint lets a task go on.
         var world = Booted(era);
         var file = world.AddFile(dirty: dirty);
 
         world.Run(() => era == KernelEra.V2_6_29 ? world.Throttle.BalanceDirtyPagesV2629(file.Mapping, 24) : world.Throttle.BalanceDirtyPagesV2636(file.Mapping, 24));
 
         Assert.Equal(written, world.PagesSubmitted);
+    }
+
+    [Fact]
+    public void A_2_6_36_task_exactly_at_its_share_is_over_it_and_sleeps()
+    {
+        // 2.6.36's dirty_exceeded is bdi dirty + writeback >= bdi_thresh (> from 2.6.37's
+        // 4cbec4c8b9ef). 120 completions give the disk a share; then 49 pages under writeback
+        // are exactly the writer's share of the threshold (the file's 169 pages make dirtyable
+        // memory 170: dirty 68, background 17, midpoint 42). Nothing is left to write, so the
+        // task sleeps a jiffy (its I/O completes meanwhile) rather than going on at once.
+        var world = Booted(KernelEra.V2_6_36);
+        world.Runtime.RunPendingOnTimedSleep = true;
+        var file = world.AddFile(dirty: 120 + 49);
+        world.StartWriteback(file, 120);
+        world.RunAllPending();
+        world.StartWriteback(file, 49);
+        var writer = new TaskStruct { Comm = "writer" };
+        var global = world.Throttle.GlobalDirtyLimitsNow(writer);
+        Assert.Equal((68UL, 17UL), (global.Dirty, global.Background));
+        Assert.Equal(49UL, world.Throttle.TaskDirtyLimit(writer, world.Throttle.BdiDirtyLimit(global.Dirty)));
+        var before = world.Jiffies;
+
+        world.Run(() => world.Throttle.BalanceDirtyPagesV2636(file.Mapping, 24), writer);
+
+        Assert.Equal(before + 1, world.Jiffies);
+        Assert.Equal(0, world.Vmstat.NrWriteback);
     }
 
     [Fact]

@@ -69,8 +69,9 @@ public sealed partial class DirtyThrottle
                 (global, bdiThresh) = GetDirtyLimitsBdi(task);
             }
 
-            // bdi_thresh < 2 * bdi_stat_error: bdi_stat_sum, else bdi_stat if any was reclaimable.
-            // The model's counters are exact, so both read the same.
+            // The disk's counts are read again after the chunk (the loop's global nr_reclaimable
+            // is not): bdi_thresh < 2 * bdi_stat_error: bdi_stat_sum, else bdi_stat if any was
+            // reclaimable. The model's counters are exact, so both read the same.
             if ((long)bdiThresh < 2 * BdiStatError() || bdiNrReclaimable != 0)
             {
                 bdiNrReclaimable = NrReclaimable();
@@ -100,6 +101,8 @@ public sealed partial class DirtyThrottle
             return; // pdflush is already working this queue
         }
 
+        // A fresh global_page_state(NR_FILE_DIRTY) + NR_UNSTABLE_NFS, as 2.6.24's per-device
+        // patch made it; 2.6.36 compares the loop's last nr_reclaimable instead.
         var laptopMode = Sysctls.LaptopMode != 0;
         if ((laptopMode && pagesWritten != 0) || (!laptopMode && (ulong)NrReclaimable() > global.Background))
         {

@@ -9,13 +9,14 @@ namespace Wbcheck.Model.Mm.Throttle;
 public sealed partial class DirtyThrottle
 {
     /// <summary>
-    /// balance_dirty_pages of the 2.6.36 era. The global test comes first and is cheap: at or
-    /// under the midpoint of the background and dirty thresholds the task goes on at once.
-    /// Over it, the disk's share of the threshold (bdi_dirty_limit, no clip since 2.6.32),
-    /// lowered for a heavy dirtier; the disk's pages are summed exactly when the share is small
-    /// against the per-CPU counters' error. dirty_exceeded is the disk over its share or the
-    /// machine over the threshold (the share is a soft limit, the threshold the hard one); not
-    /// exceeded, the task goes on. Exceeded, it marks the disk, writes back a chunk itself if
+    /// balance_dirty_pages of the 2.6.36 era. The global test comes first and is cheap: under
+    /// the midpoint of the background and dirty thresholds the task goes on at once. At or over
+    /// it, the disk's share of the threshold (bdi_dirty_limit, no clip since 2.6.32), lowered
+    /// for a heavy dirtier; the disk's pages are summed exactly when the share is small against
+    /// the per-CPU counters' error. dirty_exceeded is the disk at or over its share or the
+    /// machine at or over the threshold (the share is a soft limit, the threshold the hard one;
+    /// 2.6.37's 4cbec4c8b9ef made both tests strict and the midpoint's "at or under", so that
+    /// dirty_ratio 0 lets a task go on once all is clean); not exceeded, the task goes on. Exceeded, it marks the disk, writes back a chunk itself if
     /// the disk's dirty pages alone are over its share (and goes on after a whole chunk), else
     /// sleeps: 1 jiffy, doubling each time round up to HZ/10 (io_schedule_timeout,
     /// TASK_INTERRUPTIBLE; the model sends no signals). On the way out it clears the disk's
@@ -43,7 +44,8 @@ public sealed partial class DirtyThrottle
             nrReclaimable = NrReclaimable();
             var nrWriteback = Vmstat.NrWriteback;
             global = GlobalDirtyLimitsNow(task);
-            if ((ulong)(nrReclaimable + nrWriteback) <= CatchUpCeiling(global))
+            // Strictly under, as in 2.6.29 (<= from 2.6.37).
+            if ((ulong)(nrReclaimable + nrWriteback) < CatchUpCeiling(global))
             {
                 break;
             }
@@ -54,7 +56,8 @@ public sealed partial class DirtyThrottle
             // the model. One disk: its counts are the machine's.
             var bdiNrReclaimable = NrReclaimable();
             var bdiNrWriteback = Vmstat.NrWriteback;
-            dirtyExceeded = (ulong)(bdiNrReclaimable + bdiNrWriteback) > bdiThresh || (ulong)(nrReclaimable + nrWriteback) > global.Dirty;
+            // At the share or the threshold counts as exceeded until 2.6.37 (> from then on).
+            dirtyExceeded = (ulong)(bdiNrReclaimable + bdiNrWriteback) >= bdiThresh || (ulong)(nrReclaimable + nrWriteback) >= global.Dirty;
             if (!dirtyExceeded)
             {
                 break;
