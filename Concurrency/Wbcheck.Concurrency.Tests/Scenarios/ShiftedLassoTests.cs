@@ -8,14 +8,22 @@ namespace Wbcheck.Concurrency.Tests.Scenarios;
 
 /// <summary>
 /// The kernel's livelocks grow (a writer appends while a walk follows it), so no state comes back;
-/// relative to the walk's cursor one does, and the minimizer reports the livelock as a lasso.
+/// relative to the walk's cursor one may, and the minimizer then reports the livelock as a lasso.
 /// </summary>
 public sealed class ShiftedLassoTests(ITestOutputHelper output)
 {
     private static readonly TestingConfiguration Pct = RaceScenario.DefaultConfiguration with { Strategy = "pct", Iterations = 200, Seed = 1 };
 
+    /// <summary>
+    /// Since 2.6.24's per-bdi throttle is modelled, 2.6.29's state holds the floating proportions'
+    /// global event counts (lib/proportions.c), which only grow: the state comes back only after
+    /// a whole proportion period (2^shift completions, shift about 16 on the scenario's machine),
+    /// far past the lasso search's budget. So no lasso is claimed (the 277-step lasso found before
+    /// was one of a model without them); the livelock is reported at the liveness bound, as before
+    /// lassos existed, and minimized to a trace that replays.
+    /// </summary>
     [Fact]
-    public void The_fsync_livelock_of_2_6_29_minimizes_to_a_lasso_relative_to_the_walks_cursor()
+    public void The_fsync_livelock_of_2_6_29_is_reported_at_the_liveness_bound_and_claims_no_lasso()
     {
         var scenario = ScenarioCatalog.Create(FsyncVsDirtier.ScenarioName, ScenarioOptions.Default with { Era = KernelEra.V2_6_29 });
         var found = TestingEngine.Run(scenario, Pct);
@@ -25,20 +33,14 @@ public sealed class ShiftedLassoTests(ITestOutputHelper output)
 
         var trace = minimized.Trace;
         output.WriteLine($"{found.Bugs[0].Steps.Count} -> {trace.Steps.Count} steps; {trace.Bug.Message}");
-        output.WriteLine(string.Join("\n", trace.Bug.Details.Take(4)));
         Assert.Equal((BugKind.Livelock, FsyncVsDirtier.LivenessName), (trace.Bug.Kind, trace.Bug.Source));
-        Assert.NotNull(trace.Bug.CycleStart);
-        Assert.True(trace.Lassos);
-        Assert.Contains(trace.Bug.Details, d => d.StartsWith("relative to the cursor", StringComparison.Ordinal));
-
-        // Two pages dirtied and two written each 15 decisions; the ratelimit count (32 pages) brings
-        // the state back after 16 of them.
-        Assert.Contains(trace.Bug.Details, d => d.StartsWith("the cycle is 16 repetitions of a pattern of 15 decisions", StringComparison.Ordinal));
-        Assert.Contains(trace.Bug.Details, d => d.Contains("every page index moves by 32", StringComparison.Ordinal));
-        Assert.True(trace.Steps.Count <= 300, $"{trace.Steps.Count} steps");
+        Assert.Null(trace.Bug.CycleStart);
+        Assert.Equal(0, minimized.LassoCandidates);
+        Assert.Contains("stayed hot for", trace.Bug.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(trace.Bug.Details, d => d.StartsWith("relative to the cursor", StringComparison.Ordinal));
+        Assert.True(trace.Steps.Count <= found.Bugs[0].Steps.Count, $"{trace.Steps.Count} steps");
         Assert.True(TestingEngine.Replay(scenario, trace).Reproduced);
-        Assert.Contains("the cycle starts here", TimelineRenderer.Render(trace, scenario));
-        Assert.Contains("the cycle starts here", HtmlTraceRenderer.Render(trace, scenario));
+        Assert.DoesNotContain("the cycle starts here", TimelineRenderer.Render(trace, scenario));
     }
 
     [Fact]

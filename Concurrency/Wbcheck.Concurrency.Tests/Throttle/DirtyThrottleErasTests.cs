@@ -7,14 +7,20 @@ namespace Wbcheck.Concurrency.Tests.Throttle;
 
 /// <summary>
 /// The dirty-throttle scenario on the eras after 2.6.20, each with its own throttle: 2.6.29 and
-/// 2.6.36 still write back a chunk themselves; from 3.19 the dirtiers run the I/O-less
-/// balance_dirty_pages, pausing on the model's clock while the flusher writes. The era rows:
+/// 2.6.36 run the per-device balance_dirty_pages of 2.6.24 (the disk's share of the threshold
+/// by its floating proportion of completions, lowered for a heavy dirtier; a task writes a chunk
+/// itself when the disk's dirty pages are over its share), 2.6.29's with clip_bdi_dirty_limit
+/// and congestion_wait, 2.6.36's testing the midpoint first and sleeping 1, 2, 4 .. HZ/10
+/// jiffies; from 3.19 the dirtiers run the I/O-less balance_dirty_pages, pausing on the model's
+/// clock while the flusher writes. The era rows:
 /// <code>
-/// era          throttle                     result
-/// 2.6.29, .36  2.6.20's (writes a chunk)    holds
-/// 3.19         I/O-less, bdi_*              bdi_update_dirty_ratelimit shifts by 64 or more
-///                                           (undefined; 8a4eebc3d718)
-/// 4.13 - 6.9   I/O-less, wb_*               holds
+/// era          throttle                           result
+/// 2.6.29       per-device, get_dirty_limits       holds
+/// 2.6.36       per-device, global_dirty_limits +  holds
+///              bdi_dirty_limit
+/// 3.19         I/O-less, bdi_*                    bdi_update_dirty_ratelimit shifts by 64 or more
+///                                                 (undefined; 8a4eebc3d718)
+/// 4.13 - 6.9   I/O-less, wb_*                     holds
 /// </code>
 /// Seeds are fixed, so each run is deterministic.
 /// </summary>

@@ -171,7 +171,7 @@ public sealed class BalanceDirtyPagesTests
     [Fact]
     public void Set_page_dirty_balance_throttles_only_after_dirtying_a_clean_page()
     {
-        var world = new ThrottleWorld(config: KernelConfig.Default with { Era = KernelEra.V2_6_36 });
+        var world = new ThrottleWorld(config: KernelConfig.Default with { Era = KernelEra.V2_6_20, BatchSize = 8 });
         var file = world.AddFile(dirty: 60, clean: 1);
         var dirtyPage = file.Mapping.Pages.Load(0)!;
         var cleanPage = file.Mapping.Pages.Load(60)!;

@@ -18,7 +18,7 @@ public sealed class BackgroundWriteoutMonitor(Kernel kernel) : IKernelObserver
         }
 
         // pdflush is an ordinary task and asks for no particular mapping.
-        var threshold = kernel.Throttle.BackgroundThreshold();
+        var threshold = kernel.Throttle.BackgroundThresholdOfEra();
         var vmstat = kernel.Vmstat;
         var reclaimable = vmstat.NrFileDirty + vmstat.NrUnstableNfs;
         if (reclaimable < threshold)

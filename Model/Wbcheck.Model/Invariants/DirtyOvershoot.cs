@@ -1,5 +1,3 @@
-using Wbcheck.Model.Mm.Throttle;
-
 namespace Wbcheck.Model.Invariants;
 
 /// <summary>
@@ -25,9 +23,7 @@ public static class DirtyOvershoot
     public static string? Check(Kernel kernel)
     {
         var throttle = kernel.Throttle;
-        var (threshold, what) = throttle.IoLess
-            ? ((long)throttle.HardDirtyLimitNow(), "hard dirty limit")
-            : (throttle.GetDirtyLimits(null, TaskStruct.Ordinary).Dirty, "dirty threshold");
+        var (threshold, what) = throttle.DirtyThresholdOfEra();
         var cpus = kernel.Config.Machine.OnlineCpus;
         var bound = threshold + (cpus * throttle.RatelimitPages);
         var vmstat = kernel.Vmstat;

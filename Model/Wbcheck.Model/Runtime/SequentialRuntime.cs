@@ -25,6 +25,14 @@ public sealed class SequentialRuntime : IKernelRuntime
     /// </summary>
     public bool RunPendingWhenBlocked { get; set; }
 
+    /// <summary>
+    /// When a thread sleeps for a time (a scheduling point of kind <see cref="PointKind.Wait"/>:
+    /// io_schedule_timeout, congestion_wait with nothing in flight), first run the threads that
+    /// were pending when it began, oldest first: the disk completes writes and the flusher works
+    /// while the sleeper's time passes. Off by default, where a timed sleep runs nothing.
+    /// </summary>
+    public bool RunPendingOnTimedSleep { get; set; }
+
     public ModelThread Current => current ?? throw new InvalidOperationException("no model thread is running");
 
     /// <summary>Threads spawned by the model and not yet run, oldest first.</summary>
@@ -53,6 +61,14 @@ public sealed class SequentialRuntime : IKernelRuntime
     public Preemption Schedule(PointKind kind, StepLabel label)
     {
         CheckNotAtomic(label);
+        if (RunPendingOnTimedSleep && kind == PointKind.Wait)
+        {
+            for (var count = pending.Count; count > 0 && pending.Count > 0; count--)
+            {
+                RunPending(0);
+            }
+        }
+
         return Preemption.Completed;
     }
 

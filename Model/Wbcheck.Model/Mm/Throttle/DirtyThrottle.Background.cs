@@ -14,7 +14,9 @@ public sealed partial class DirtyThrottle
     /// clean or the queue is congested: it waits for the queue, and stops unless it was the
     /// congestion that cut the pass short. From 3.19 it is the model's flusher for the I/O-less
     /// throttle: it stops under the era's background threshold (over_bground_thresh's global
-    /// test; its per-disk test is not modelled) and updates the disk's write bandwidth.
+    /// test; its per-disk test is not modelled) and updates the disk's write bandwidth. In the
+    /// 2.6.29 era it is pdflush's, and in 2.6.36's the flusher's, both stopping under the era's
+    /// background threshold; 2.6.29's more_io and 2.6.36's wb_writeback loop are not modelled.
     /// </summary>
     [Models("mm/page-writeback.c", "background_writeout", "2.6.20", Fingerprint = "c51e6dc66fdb3973")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
@@ -33,7 +35,7 @@ public sealed partial class DirtyThrottle
         while (true)
         {
             var nrReclaimable = NrReclaimable();
-            var underThreshold = Faults.BackgroundWriteoutUntilClean ? nrReclaimable == 0 : nrReclaimable < BackgroundThreshold();
+            var underThreshold = Faults.BackgroundWriteoutUntilClean ? nrReclaimable == 0 : nrReclaimable < BackgroundThresholdOfEra();
             if (underThreshold && minPages <= 0)
             {
                 break;

@@ -42,15 +42,22 @@ public sealed partial class DirtyThrottle
     }
 
     /// <summary>
-    /// The cumulative part of account_page_dirtied (folio_account_dirtied): a page newly
+    /// The per-task part of account_page_dirtied: in the 2.6.29 and 2.6.36 eras one event of the
+    /// task's dirties (task_dirty_inc). The cumulative part (folio_account_dirtied): a page newly
     /// dirtied counts once in NR_DIRTIED, once for the task that dirtied it, and once for its
     /// CPU's bdp_ratelimits (the I/O-less throttle's per-CPU look, 3.2). Under the tree
     /// lock, with interrupts off: no scheduling point.
     /// </summary>
     [Models("mm/page-writeback.c", "account_page_dirtied", "4.19")]
     [Models("mm/page-writeback.c", "folio_account_dirtied", "6.9")]
+    [Models("mm/page-writeback.c", "account_page_dirtied (task_dirty_inc)", "2.6.29")]
     internal void AccountPageDirtied()
     {
+        if (PerBdi)
+        {
+            TaskDirtyInc();
+        }
+
         if (!CountsDirtied)
         {
             return;
@@ -88,10 +95,20 @@ public sealed partial class DirtyThrottle
         }
     }
 
-    /// <summary>A page's writeback completed: count it in NR_WRITTEN (test_clear_page_writeback, 2.6.37 on).</summary>
+    /// <summary>
+    /// A page's writeback completed: one completion for its disk's floating proportion (2.6.24
+    /// to 3.4; the model counts it even for a page truncated meanwhile, which the kernel counts
+    /// only while the page has a mapping), and from 2.6.37 one page in NR_WRITTEN.
+    /// </summary>
     [Models("mm/page-writeback.c", "test_clear_page_writeback (NR_WRITTEN)", "4.19")]
+    [Models("mm/page-writeback.c", "test_clear_page_writeback (bdi_writeout_inc)", "2.6.29")]
     internal void AccountPageWritten()
     {
+        if (PerBdi)
+        {
+            BdiWriteoutInc();
+        }
+
         if (CountsDirtied)
         {
             Vmstat.NrWritten++;

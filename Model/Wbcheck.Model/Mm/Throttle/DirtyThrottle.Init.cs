@@ -12,6 +12,7 @@ public sealed partial class DirtyThrottle
     /// modelled: the machine's CPUs are fixed.
     /// </summary>
     [Models("mm/page-writeback.c", "page_writeback_init", "2.6.20", Fingerprint = "b3bed073ff74caac")]
+    [Models("mm/page-writeback.c", "page_writeback_init", "2.6.29")]
     [Models("mm/page-writeback.c", "page_writeback_init", "3.18")]
     public void PageWritebackInit()
     {
@@ -22,6 +23,16 @@ public sealed partial class DirtyThrottle
             // its periodic writeback (the flusher's wakeups in the kernel).
             Timers.ModTimer(WbTimer, Timers.Jiffies + Sysctls.DirtyWritebackInterval);
             WritebackSetRatelimitIoLess();
+            return;
+        }
+
+        if (PerBdi)
+        {
+            // 2.6.29 and 2.6.36: no scaling of the ratios (highmem is left out of dirtyable
+            // memory instead); the proportions start empty, their period set by the threshold.
+            Timers.ModTimer(WbTimer, Timers.Jiffies + Sysctls.DirtyWritebackInterval);
+            WritebackSetRatelimit();
+            InitProportions();
             return;
         }
 

@@ -37,6 +37,8 @@ public sealed partial class DirtyThrottle
     /// not exempt them, it only gives them more room in get_dirty_limits, and neither does the model.)
     /// </summary>
     [Models("mm/page-writeback.c", "balance_dirty_pages_ratelimited_nr", "2.6.20", Fingerprint = "2a798d56a6bba244")]
+    [Models("mm/page-writeback.c", "balance_dirty_pages_ratelimited_nr", "2.6.29")]
+    [Models("mm/page-writeback.c", "balance_dirty_pages_ratelimited_nr", "2.6.36")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
     public async ValueTask BalanceDirtyPagesRatelimitedNr(AddressSpace mapping, long nrPagesDirtied)
     {
@@ -45,16 +47,32 @@ public sealed partial class DirtyThrottle
         kernel.Runtime.EnterAtomic("preempt_disable");
         AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.Throttle));
         ratelimits[cpu] += nrPagesDirtied;
-        var due = ratelimits[cpu] >= ratelimit;
+        var dirtied = ratelimits[cpu];
+        var due = dirtied >= ratelimit;
         if (due)
         {
             ratelimits[cpu] = 0;
         }
 
         kernel.Runtime.ExitAtomic();
-        if (due)
+        if (!due)
         {
-            await BalanceDirtyPages(mapping);
+            return;
+        }
+
+        // The era's loop: 2.6.20's writes a chunk against the global threshold; 2.6.29's and
+        // 2.6.36's against the disk's share, 2.6.36's chunk sized by the pages just dirtied.
+        switch (kernel.Era)
+        {
+            case KernelEra.V2_6_29:
+                await BalanceDirtyPagesV2629(mapping, SyncWritebackPages());
+                break;
+            case KernelEra.V2_6_36:
+                await BalanceDirtyPagesV2636(mapping, SyncWritebackPages(dirtied));
+                break;
+            default:
+                await BalanceDirtyPages(mapping);
+                break;
         }
     }
 

@@ -68,6 +68,13 @@ public sealed class TaskDirtied
         }
     }
 
+    /// <summary>
+    /// tsk-&gt;dirties (2.6.24 to 3.1): the task's share of vm_dirties, the floating proportion of
+    /// recent dirtying that task_dirty_limit lowers a heavy dirtier's threshold by.
+    /// </summary>
+    [Models("include/linux/sched.h", "struct task_struct (dirties)", "2.6.29")]
+    public PropLocal Dirties { get; } = new();
+
     public override string ToString() => $"nr_dirtied {NrDirtied}, nr_dirtied_pause {NrDirtiedPause}";
 
     private ulong AccessId(Field field) => AccessIds.Of(AccessIds.Kind.Subsystem, 3, (int)field);

@@ -1,0 +1,77 @@
+using FsCheck.Fluent;
+using Wbcheck.Model;
+using Wbcheck.Properties.Checking;
+using Wbcheck.Properties.Matrix;
+using Wbcheck.Properties.Throttle;
+using Xunit.Abstractions;
+
+namespace Wbcheck.Properties.Tests.Throttle;
+
+/// <summary>
+/// The running-throttle property catches each of its checks broken, with a shrunk case that
+/// holds without the fault: a dirtier let go at the sum of the thresholds instead of their
+/// midpoint (2.6.29 and 2.6.36: the overshoot), a floating proportion that never decays (the
+/// proportions), a dirtier that never pauses (6.9: the overshoot against the hard limit), and a
+/// redirty counted as new dirtying (6.9: the dirtied accounting, as 2.6.37 to 3.1 did). Whether each era holds is
+/// EraPropertyCatalogTests' job. Runs from the matrix's seed, so each is deterministic.
+/// </summary>
+public sealed class RunningThrottlePropertyTests(ITestOutputHelper output)
+{
+    [Theory]
+    [InlineData(KernelEra.V2_6_29)]
+    [InlineData(KernelEra.V2_6_36)]
+    public void A_dirtier_let_go_at_the_sum_of_the_thresholds_overshoots_the_dirty_threshold(KernelEra era)
+    {
+        var failure = Fail(era, Faults.None with { CatchUpTestNotHalved = true });
+
+        Assert.Contains("exceed the dirty threshold", failure.Message);
+    }
+
+    [Fact]
+    public void A_floating_proportion_that_never_decays_claims_more_than_all_completions()
+    {
+        var failure = Fail(KernelEra.V2_6_36, Faults.None with { PropLocalNeverDecays = true });
+
+        Assert.Contains("more than all of", failure.Message);
+    }
+
+    [Fact]
+    public void A_dirtier_that_never_pauses_overshoots_the_hard_limit()
+    {
+        var failure = Fail(KernelEra.V6_9, Faults.None with { DirtierNeverPauses = true });
+
+        Assert.Contains("exceed the hard dirty limit", failure.Message);
+    }
+
+    [Fact]
+    public void A_redirty_counted_as_new_dirtying_unbalances_the_dirtied_accounting()
+    {
+        var failure = Fail(KernelEra.V6_9, Faults.None with { RedirtyNotDeaccounted = true });
+
+        Assert.Contains("NR_DIRTIED", failure.Message);
+    }
+
+    /// <summary>Check <paramref name="era"/> with <paramref name="faults"/>; it must fail, its shrunk case must hold without them, and no smaller case may fail.</summary>
+    private PropertyFailedException Fail(KernelEra era, Faults faults)
+    {
+        RunningCase? smallest = null;
+        var property = Prop.ForAll(RunningCase.Arbitrary, c =>
+        {
+            var violation = RunningThrottleProperty.Check(c, era, faults);
+            if (violation is not null)
+            {
+                smallest = c;
+            }
+
+            return violation is null ? true.ToProperty() : false.Label(violation);
+        });
+
+        var failure = Assert.Throws<PropertyFailedException>(() => PropertyCheck.Run(RunningThrottleProperty.Name, property, PropertyOptions.Default with { MaxTest = 200, Replay = new ReplaySeed(EraProperty.DefaultSeed, EraProperty.Gamma) }));
+        output.WriteLine(failure.Message);
+        Assert.NotNull(smallest);
+        Assert.Equal(smallest.ToString(), failure.Counterexample);
+        Assert.Null(RunningThrottleProperty.Check(smallest, era, Faults.None));
+        Assert.All(RunningCase.Shrink(smallest), c => Assert.Null(RunningThrottleProperty.Check(c, era, faults)));
+        return failure;
+    }
+}

@@ -1,0 +1,67 @@
+using FsCheck;
+using FsCheck.Fluent;
+
+namespace Wbcheck.Properties.Throttle;
+
+/// <summary>
+/// A small machine (its memory, its CPUs) and steps of dirtiers, each pinned to a CPU and
+/// writing its own file forwards, against the flusher, the disk and the clock. Memory of 60 to
+/// 200 pages puts the dirty threshold (40%) within a few writes. Every file's -&gt;writepage
+/// declines the pages in <see cref="Declined"/> (redirties them, -ENOSPC), so writeback redirties.
+/// </summary>
+public sealed record RunningCase(int OnlineCpus, long TotalPages, int Dirtiers, IReadOnlyList<int> Declined, IReadOnlyList<RunningStep> Steps)
+{
+    public const long MinPages = 60;
+    public const long MaxPages = 200;
+
+    public static Arbitrary<RunningCase> Arbitrary { get; } = Arb.From(Generate(), Shrink);
+
+    public bool IsValid =>
+        OnlineCpus is >= 1 and <= 2 && TotalPages is >= MinPages and <= MaxPages && Dirtiers is >= 1 and <= 3
+        && Declined.All(i => i is >= 0 and < 4)
+        && Steps.All(s => s switch
+        {
+            RunningStep.Write w => w.Dirtier >= 0 && w.Dirtier < Dirtiers && w.Pages >= 1,
+            RunningStep.Tick t => t.Jiffies >= 1,
+            _ => true,
+        });
+
+    public override string ToString() =>
+        $"{OnlineCpus} CPU(s), {TotalPages} pages, {Dirtiers} dirtier(s){(Declined.Count == 0 ? "" : $", ->writepage declines [{string.Join(", ", Declined)}]")}: {string.Join("; ", Steps)}";
+
+    public static IEnumerable<RunningCase> Shrink(RunningCase c)
+    {
+        var fewerSteps = Enumerable.Range(0, c.Steps.Count).Select(i => c with { Steps = [.. c.Steps.Where((_, j) => j != i)] });
+        var smallerSteps = Enumerable.Range(0, c.Steps.Count).SelectMany(i => ShrinkStep(c.Steps[i]).Select(s => c with { Steps = [.. c.Steps.Select((old, j) => j == i ? s : old)] }));
+        var fewerDirtiers = Sizes.Toward(c.Dirtiers, 1).Select(v => c with { Dirtiers = (int)v, Steps = [.. c.Steps.Select(s => s is RunningStep.Write w && w.Dirtier >= v ? w with { Dirtier = 0 } : s)] });
+        var fewerDeclined = c.Declined.Select(page => c with { Declined = [.. c.Declined.Where(p => p != page)] });
+        var candidates = fewerSteps
+            .Concat(fewerDeclined)
+            .Concat(smallerSteps)
+            .Concat(fewerDirtiers)
+            .Concat(Sizes.Toward(c.OnlineCpus, 1).Select(v => c with { OnlineCpus = (int)v }))
+            .Concat(Sizes.Toward(c.TotalPages, MinPages).Select(v => c with { TotalPages = v }));
+        return candidates.Where(candidate => candidate.IsValid);
+    }
+
+    private static IEnumerable<RunningStep> ShrinkStep(RunningStep step) => step switch
+    {
+        RunningStep.Write w => Sizes.Toward(w.Pages, 1).Select(v => w with { Pages = (int)v }).Concat(Sizes.Toward(w.Dirtier, 0).Select(v => w with { Dirtier = (int)v })),
+        RunningStep.Tick t => Sizes.Toward(t.Jiffies, 1).Select(v => t with { Jiffies = (int)v }),
+        _ => [],
+    };
+
+    private static Gen<RunningCase> Generate() =>
+        from cpus in Gen.Choose(1, 2)
+        from pages in Gen.Choose((int)MinPages, (int)MaxPages)
+        from dirtiers in Gen.Choose(1, 3)
+        from declined in Gen.Frequency((3, Gen.Constant(Array.Empty<int>())), (1, Gen.SubListOf(new[] { 0, 1, 2, 3 }).Select(l => l.ToArray())))
+        from count in Gen.Choose(1, 12)
+        from steps in Gen.ListOf(Step(dirtiers), count)
+        select new RunningCase(cpus, pages, dirtiers, declined, [.. steps]);
+
+    private static Gen<RunningStep> Step(int dirtiers) => Gen.Frequency(
+        (6, from dirtier in Gen.Choose(0, dirtiers - 1) from pages in Gen.Choose(1, 48) select (RunningStep)new RunningStep.Write(dirtier, pages)),
+        (2, Gen.Constant((RunningStep)new RunningStep.Flush())),
+        (2, from jiffies in Gen.Choose(1, 60) select (RunningStep)new RunningStep.Tick(jiffies)));
+}
