@@ -1,4 +1,3 @@
-using Wbcheck.Concurrency.Programs;
 using Wbcheck.Concurrency.Programs.Classic;
 using Wbcheck.Concurrency.Tests.Programs;
 using Xunit.Abstractions;
