@@ -262,7 +262,7 @@ internal sealed class BenchRunner(BenchOptions options, Action<string> progress)
                 progress($"classic {name} {strategy}");
                 if (settings.Strategy == "dfs")
                 {
-                    yield return DfsToBug(name, strategy, program, settings);
+                    yield return DfsToBug(name, strategy, program, buggy, settings);
                     continue;
                 }
 
@@ -280,15 +280,17 @@ internal sealed class BenchRunner(BenchOptions options, Action<string> progress)
     /// <summary>
     /// One DFS run to the first bug or <see cref="ClassicDfsCap"/> (or to the end of the space, for
     /// a correct program): its schedules a second, and its schedules to the bug as a one-seed figure.
+    /// A correct program's row says whether DFS exhausted it, and in how many schedules.
     /// </summary>
-    private ClassicProgram DfsToBug(string name, string strategy, ITestProgram program, TestingConfiguration settings)
+    private ClassicProgram DfsToBug(string name, string strategy, ITestProgram program, bool buggy, TestingConfiguration settings)
     {
         var clock = Stopwatch.StartNew();
         var report = TestingEngine.Run(program, settings with { Iterations = ClassicDfsCap, StopAtFirstBug = true });
         var rate = report.Iterations / Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
-        if (!report.FoundBug && report.StopReason == StopReason.SpaceExhausted)
+        if (!buggy && !report.FoundBug)
         {
-            return new ClassicProgram(name, string.Create(CultureInfo.InvariantCulture, $"{strategy} (exhausted in {report.Iterations:N0})"), rate, null, null);
+            var end = report.StopReason == StopReason.SpaceExhausted ? "exhausted in" : "not exhausted in";
+            return new ClassicProgram(name, string.Create(CultureInfo.InvariantCulture, $"{strategy} ({end} {report.Iterations:N0})"), rate, null, null);
         }
 
         var bug = SchedulesToBug.Of([report.FoundBug ? (true, report.Bugs[0].Iteration + 1) : (false, report.Iterations)]);
