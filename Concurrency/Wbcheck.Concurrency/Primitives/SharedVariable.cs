@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Wbcheck.Concurrency.Programs;
 using Wbcheck.Concurrency.Runtime;
 using Wbcheck.Model.Runtime;
@@ -9,8 +10,8 @@ namespace Wbcheck.Concurrency.Primitives;
 /// A variable the threads of one iteration share, named for footprints and traces.
 /// <see cref="ReadAsync"/> and <see cref="WriteAsync"/> are scheduling points before the access
 /// (another thread may run between two of them: the interleavings a race needs);
-/// <see cref="Value"/> accesses it within the current step. Every access is reported as a touch
-/// of <see cref="Name"/>.
+/// <see cref="Value"/> accesses it within the current step. Every access is reported as a read or
+/// a write of <see cref="Name"/>.
 /// </summary>
 public sealed class SharedVariable<T>
 {
@@ -34,20 +35,47 @@ public sealed class SharedVariable<T>
 
     public string Name { get; }
 
-    /// <summary>The value, read or written within the current step (no scheduling point).</summary>
+    /// <summary>
+    /// The value, read or written within the current step (no scheduling point). A read is reported
+    /// as a read, a write as a write, except a write of the value the variable already holds: it
+    /// changes nothing, so it is reported as a read (docs/search.md, "Writes that change nothing").
+    /// </summary>
     public T Value
     {
         get
         {
-            SharedAccess.Touch(id);
+            SharedAccess.Read(id);
             return value;
         }
 
         set
         {
-            SharedAccess.Touch(id);
-            this.value = value;
+            if (Same(this.value, value))
+            {
+                SharedAccess.Read(id);
+            }
+            else
+            {
+                SharedAccess.Touch(id);
+                this.value = value;
+            }
         }
+    }
+
+    /// <summary>
+    /// The two values are the same state: bit for bit for a type without references, the same
+    /// object for a reference. <see cref="object.Equals(object)"/> is not enough (0.0 equals -0.0; two
+    /// equal objects are two objects); a struct holding references counts as changed.
+    /// </summary>
+    private static bool Same(T current, T next)
+    {
+        if (!RuntimeHelpers.IsReferenceOrContainsReferences<T>())
+        {
+            return MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<T, byte>(ref current), Unsafe.SizeOf<T>())
+                .SequenceEqual(MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<T, byte>(ref next), Unsafe.SizeOf<T>()));
+        }
+
+        return !typeof(T).IsValueType && ReferenceEquals(current, next);
     }
 
     /// <summary>A read point: other threads may run, then the value is read as the thread resumes.</summary>

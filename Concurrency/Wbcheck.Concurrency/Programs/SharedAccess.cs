@@ -33,6 +33,18 @@ public static class SharedAccess
         }
     }
 
+    /// <summary>
+    /// The running step only read the object with this id (or wrote it the value it already had):
+    /// it commutes with steps that only read it too. For the engine's primitives, which know.
+    /// </summary>
+    internal static void Read(ulong id)
+    {
+        if (SynchronizationContext.Current is ControlledSynchronizationContext context)
+        {
+            context.Runtime.TouchRead(id);
+        }
+    }
+
     /// <summary>The running step accessed shared state it cannot name: it is dependent with every other step.</summary>
     public static void TouchAnything()
     {

@@ -252,6 +252,16 @@ internal sealed class ControlledRuntime : IKernelRuntime
         Record(id);
     }
 
+    /// <summary>
+    /// The running step only read the shared object with this id: it commutes with other steps that
+    /// only read it (<see cref="Footprint.Independent"/>).
+    /// </summary>
+    internal void TouchRead(ulong id)
+    {
+        CheckOwner(nameof(TouchRead));
+        Record(id, write: false);
+    }
+
     /// <summary>The running step accessed shared state it cannot name: it is dependent with every step.</summary>
     internal void TouchAnything()
     {
@@ -437,12 +447,12 @@ internal sealed class ControlledRuntime : IKernelRuntime
         return ref slot;
     }
 
-    /// <summary>Add a write of the shared object <paramref name="id"/> to the running step's footprint.</summary>
-    private void Record(ulong id)
+    /// <summary>Add a write (or a read) of the shared object <paramref name="id"/> to the running step's footprint.</summary>
+    private void Record(ulong id, bool write = true)
     {
         if (running >= 0 && logging)
         {
-            workspace.Accesses.Add((id << 1) | 1);
+            workspace.Accesses.Add((id << 1) | (write ? 1UL : 0UL));
         }
     }
 

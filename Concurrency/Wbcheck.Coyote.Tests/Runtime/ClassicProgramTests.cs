@@ -29,4 +29,23 @@ public sealed class ClassicProgramTests
         Assert.NotNull(report.Bug);
         Assert.Equal(BugKind.Deadlock, report.Bug.Kind);
     }
+
+    [Fact]
+    public void Dining_philosophers_deadlock()
+    {
+        var report = CoyoteEngine.Run(new DiningPhilosophers(5), CoyoteSettings.Default with { Iterations = 500 });
+
+        Assert.NotNull(report.Bug);
+        Assert.Equal(BugKind.Deadlock, report.Bug.Kind);
+    }
+
+    [Fact]
+    public void The_wrong_lock_counter_is_a_model_assertion()
+    {
+        var report = CoyoteEngine.Run(new WrongLockCounter(3), CoyoteSettings.Default with { Iterations = 200 });
+
+        Assert.NotNull(report.Bug);
+        Assert.Equal(BugKind.ModelAssertion, report.Bug.Kind);
+        Assert.Equal("wrong_lock", report.Bug.Source);
+    }
 }

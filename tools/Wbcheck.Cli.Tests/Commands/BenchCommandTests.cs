@@ -56,6 +56,16 @@ public sealed class BenchCommandTests : IDisposable
         Assert.InRange(odds.GetProperty("perSchedule").GetDouble(), odds.GetProperty("perScheduleLow").GetDouble(), odds.GetProperty("perScheduleHigh").GetDouble());
         var correct = classic.Single(c => c.GetProperty("program").GetString() == "locked-counter" && c.GetProperty("strategy").GetString() == "random");
         Assert.Equal(JsonValueKind.Null, correct.GetProperty("schedulesToBug").ValueKind);
+
+        // DFS with its reduction and no bound finds every classic bug (one run each, deterministic).
+        foreach (var program in new[] { "abba-5", "abba-50", "lost-update", "reorder-3", "reorder-10", "dining-5", "wrong-lock-3" })
+        {
+            var dfs = classic.Single(c => c.GetProperty("program").GetString() == program && c.GetProperty("strategy").GetString() == "dfs + dpor, no bound");
+            Assert.Equal(1, dfs.GetProperty("schedulesToBug").GetProperty("found").GetInt32());
+        }
+
+        var exhausted = classic.Single(c => c.GetProperty("program").GetString() == "dining-5 ordered forks" && c.GetProperty("strategy").GetString()!.StartsWith("dfs + dpor, no bound (exhausted in ", StringComparison.Ordinal));
+        Assert.Equal(JsonValueKind.Null, exhausted.GetProperty("schedulesToBug").ValueKind);
     }
 
     [Fact]

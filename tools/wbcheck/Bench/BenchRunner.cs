@@ -239,6 +239,10 @@ internal sealed class BenchRunner(BenchOptions options, Action<string> progress)
             ("locked-counter", new LockedCounter(2), false),
             ("reorder-3", new Reorder(3), true),
             ("reorder-10", new Reorder(10), true),
+            ("dining-5", new DiningPhilosophers(5), true),
+            ("dining-5 ordered forks", new DiningPhilosophers(5, ordered: true), false),
+            ("wrong-lock-3", new WrongLockCounter(3), true),
+            ("wrong-lock-3 same lock", new WrongLockCounter(3, sameLock: true), false),
         ];
         // Our PCT at its default depth (Coyote's default bound of 10 priority changes, d = 11, since
         // issue #19's measurement), and at d = 3, the default before it.
@@ -247,18 +251,50 @@ internal sealed class BenchRunner(BenchOptions options, Action<string> progress)
             ("random", TestingConfiguration.Default with { Strategy = "random" }),
             ($"pct d={TestingConfiguration.DefaultPctDepth}", TestingConfiguration.Default with { Strategy = "pct" }),
             ("pct d=3", TestingConfiguration.Default with { Strategy = "pct", PctDepth = 3 }),
+            // DFS is deterministic: one run each, to the first bug or ClassicDfsCap.
+            ("dfs + dpor, no bound", TestingConfiguration.Default with { Strategy = "dfs", PreemptionBound = 1000 }),
+            ("dfs + dpor, iterated bound", TestingConfiguration.Default with { Strategy = "dfs" }),
         ];
         foreach (var (name, program, buggy) in programs)
         {
             foreach (var (strategy, settings) in strategies)
             {
                 progress($"classic {name} {strategy}");
+                if (settings.Strategy == "dfs")
+                {
+                    yield return DfsToBug(name, strategy, program, buggy, settings);
+                    continue;
+                }
+
                 var configuration = settings with { Iterations = options.ThroughputIterations, StopAtFirstBug = false };
                 var (schedulesPerSecond, _) = Throughput(program, configuration);
                 var toBug = buggy ? SchedulesToBugOver(program, configuration) : null;
                 yield return new ClassicProgram(name, strategy, schedulesPerSecond, toBug?.Median, toBug);
             }
         }
+    }
+
+    /// <summary>Schedules DFS may run on a classic program: issue #19 asks for every bug within 100,000 (a smoke run: 5,000).</summary>
+    private int ClassicDfsCap => options.Seeds < BenchOptions.Full.Seeds ? 5_000 : 100_000;
+
+    /// <summary>
+    /// One DFS run to the first bug or <see cref="ClassicDfsCap"/> (or to the end of the space, for
+    /// a correct program): its schedules a second, and its schedules to the bug as a one-seed figure.
+    /// A correct program's row says whether DFS exhausted it, and in how many schedules.
+    /// </summary>
+    private ClassicProgram DfsToBug(string name, string strategy, ITestProgram program, bool buggy, TestingConfiguration settings)
+    {
+        var clock = Stopwatch.StartNew();
+        var report = TestingEngine.Run(program, settings with { Iterations = ClassicDfsCap, StopAtFirstBug = true });
+        var rate = report.Iterations / Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
+        if (!buggy && !report.FoundBug)
+        {
+            var end = report.StopReason == StopReason.SpaceExhausted ? "exhausted in" : "not exhausted in";
+            return new ClassicProgram(name, string.Create(CultureInfo.InvariantCulture, $"{strategy} ({end} {report.Iterations:N0})"), rate, null, null);
+        }
+
+        var bug = SchedulesToBug.Of([report.FoundBug ? (true, report.Bugs[0].Iteration + 1) : (false, report.Iterations)]);
+        return new ClassicProgram(name, strategy, rate, bug.Median, bug);
     }
 
     /// <summary>

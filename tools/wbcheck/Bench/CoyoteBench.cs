@@ -56,6 +56,8 @@ internal sealed class CoyoteBench(BenchOptions options, Action<string> progress)
             ("lost-update", "classic", new LostUpdate(0), true, classic with { PctDepth = 11 }, coyoteClassic, "pct d=11", "pct"),
             ("reorder-3", "classic", new Reorder(3), true, classic with { PctDepth = 11 }, coyoteClassic, "pct d=11", "pct"),
             ("reorder-10", "classic", new Reorder(10), true, classic with { PctDepth = 11 }, coyoteClassic, "pct d=11", "pct"),
+            ("dining-5", "classic", new DiningPhilosophers(5), true, classic with { PctDepth = 11 }, coyoteClassic, "pct d=11", "pct"),
+            ("wrong-lock-3", "classic", new WrongLockCounter(3), true, classic with { PctDepth = 11 }, coyoteClassic, "pct d=11", "pct"),
         ];
         var rows = new List<EngineComparison>();
         foreach (var (name, kind, program, buggy, ours, coyote, pct, coyotePct) in programs)

@@ -137,6 +137,8 @@ internal static class SearchBench
             ("abba-5", new LockOrderInversion(5)), ("abba-50", new LockOrderInversion(50)), ("lost-update", new LostUpdate(0)),
             ("lost-update noise 2", new LostUpdate(2)), ("reorder-3", new Reorder(3)), ("reorder-10", new Reorder(10)),
             ("locked-counter 3", new LockedCounter(3)),
+            ("dining-5", new DiningPhilosophers(5)), ("dining-5 ordered forks", new DiningPhilosophers(5, ordered: true)),
+            ("wrong-lock-3", new WrongLockCounter(3)), ("wrong-lock-3 same lock", new WrongLockCounter(3, sameLock: true)),
         ];
         foreach (var (name, program) in classic.Where(_ => all))
         {
