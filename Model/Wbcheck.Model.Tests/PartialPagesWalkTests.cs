@@ -94,4 +94,19 @@ public sealed class PartialPagesWalkTests
 
         Assert.Equal(Errno.ENOSPC, Filemap.FilemapCheckErrors(world.Mapping));
     }
+
+    [Fact]
+    public void The_second_walk_finishes_every_partial_page_even_adjacent_ones()
+    {
+        var world = In(new SimpleFsOptions { PartialPages = new HashSet<long> { 1, 2, 3 } }, pages: 4);
+
+        Assert.Equal(0, world.Run(() => world.Pw.DoWritepages(world.Mapping, WritebackControl.Integrity())));
+        world.CompleteAllIo();
+
+        Assert.All(Enumerable.Range(0, 4), index =>
+        {
+            Assert.False(world.Page(index).Dirty, $"page {index}");
+            Assert.Equal(world.Page(index).Version, world.Kernel.Device.StableVersion(world.Inode, index));
+        });
+    }
 }
