@@ -43,4 +43,27 @@ public sealed class ReclaimWriteoutTests
         Assert.All(Enumerable.Range(0, 33), index => Assert.True(world.Page(index).Writeback, $"page {index}"));
         Assert.All(Enumerable.Range(33, 7), index => Assert.True(world.Page(index).Dirty && !world.Page(index).Writeback, $"page {index}"));
     }
+
+    [Fact]
+    public void A_reclaim_that_finds_the_page_held_elsewhere_drops_the_tree_lock()
+    {
+        // __remove_mapping's cannot_free path: xa_unlock_irq before returning 0. A tree lock
+        // left held would make the reclaiming thread's next preemption point a sleep while
+        // atomic; here that thread goes on to write the file back.
+        var world = new World(pages: 2, dirty: false);
+        var page = world.Page(0);
+        Filemap.FolioGet(page); // e.g. a lookup holds it
+        Filemap.FolioGet(page); // isolation
+
+        var (result, error) = world.Run(async () =>
+        {
+            var reclaimed = await world.Kernel.Vmscan.ShrinkFolio(page);
+            await world.Pw.FolioMarkDirty(world.Page(1));
+            return (reclaimed, await world.Pw.DoWritepages(world.Mapping, WritebackControl.Integrity()));
+        });
+
+        Assert.Equal(ReclaimResult.Kept, result);
+        Assert.Equal(0, error);
+        Assert.True(world.Page(1).Writeback);
+    }
 }
