@@ -7,7 +7,8 @@ namespace Wbcheck.Model.Tests;
 /// The neighbours a clustering -&gt;writepage takes (xfs_cluster_write and xfs_convert_page,
 /// fs/xfs/linux-2.6/xfs_aops.c, 2.6.29): a neighbour already under writeback ends the cluster
 /// ("if (PageWriteback(page)) goto fail_unlock_page"), even when it has been dirtied again
-/// since; it is left dirty for a later pass, which waits for that writeback first.
+/// since; it is left dirty for a later pass, which waits for that writeback first, and the
+/// reference the lookup took on it is dropped.
 /// </summary>
 public sealed class ClusterNeighbourTests
 {
@@ -22,12 +23,14 @@ public sealed class ClusterNeighbourTests
         world.Run(() => world.Pw.DoWritepages(world.Mapping, new WritebackControl { SyncMode = WritebackSyncMode.None, NrToWrite = 1, RangeStart = Page.PageSize, RangeEnd = (2 * Page.PageSize) - 1 }));
         Assert.True(world.Page(1).Writeback);
         world.Run(() => world.Pw.FolioMarkDirty(world.Page(1)));
+        var references = world.Page(1).RefCount;
 
-        // Page 0 is handed over; its cluster stops at page 1, still under writeback.
+        // Page 0 is handed over; its cluster stops at page 1, still under writeback, and gives back its reference.
         world.Run(() => world.Pw.DoWritepages(world.Mapping, new WritebackControl { SyncMode = WritebackSyncMode.None, NrToWrite = 16, RangeStart = 0, RangeEnd = Page.PageSize - 1 }));
 
         Assert.True(world.Page(0).Writeback);
         Assert.True(world.Page(1).Dirty);
+        Assert.Equal(references, world.Page(1).RefCount);
         world.CompleteAllIo();
         world.AssertInvariants();
     }
