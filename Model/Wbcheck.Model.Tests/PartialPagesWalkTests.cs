@@ -109,4 +109,19 @@ public sealed class PartialPagesWalkTests
             Assert.Equal(world.Page(index).Version, world.Kernel.Device.StableVersion(world.Inode, index));
         });
     }
+
+    [Fact]
+    public void A_page_the_filesystem_declines_leaves_no_error_on_the_mapping()
+    {
+        // AOP_WRITEPAGE_ACTIVATE is not an error: write_cache_pages unlocks the page and counts
+        // it as written (error = 0), and only a negative errno is recorded on the mapping
+        // (mapping_set_error's -ENOSPC / -EIO). Recorded, it would fail the next fsync.
+        var world = In(new SimpleFsOptions { PartialPages = new HashSet<long> { 1 }, DeclineBackgroundWriteback = true });
+
+        Assert.Equal(0, world.Run(() => world.Pw.DoWritepages(world.Mapping, new WritebackControl { SyncMode = WritebackSyncMode.None, NrToWrite = 16 })));
+
+        Assert.True(world.Page(0).Dirty && world.Page(1).Dirty);
+        Assert.Equal(0, Filemap.FilemapCheckErrors(world.Mapping));
+        Assert.Equal(0, world.Mapping.WbErr.Error);
+    }
 }
