@@ -114,8 +114,9 @@ public sealed class PartialPagesWalkTests
     public void A_page_the_filesystem_declines_leaves_no_error_on_the_mapping()
     {
         // AOP_WRITEPAGE_ACTIVATE is not an error: write_cache_pages unlocks the page and counts
-        // it as written (error = 0), and only a negative errno is recorded on the mapping
-        // (mapping_set_error's -ENOSPC / -EIO). Recorded, it would fail the next fsync.
+        // it as written (error = 0). This filesystem records only a negative errno on the
+        // mapping, as the model's writepage_cb (PageWriteback.WritepageCb) does; recorded, the
+        // value would set AS_EIO and fail the next fsync.
         var world = In(new SimpleFsOptions { PartialPages = new HashSet<long> { 1 }, DeclineBackgroundWriteback = true });
 
         Assert.Equal(0, world.Run(() => world.Pw.DoWritepages(world.Mapping, new WritebackControl { SyncMode = WritebackSyncMode.None, NrToWrite = 16 })));
