@@ -1,6 +1,8 @@
+using Wbcheck.Concurrency.Lassos;
 using Wbcheck.Concurrency.Programs;
 using Wbcheck.Model;
 using Wbcheck.Model.Invariants;
+using Wbcheck.Model.Mm.Throttle;
 
 namespace Wbcheck.Concurrency.Scenarios;
 
@@ -10,7 +12,7 @@ namespace Wbcheck.Concurrency.Scenarios;
 /// tag/flag coherence (list/flag coherence in the list era, which has no tags) and the counters
 /// after each step, integrity of WB_SYNC_ALL syncs and truncate/reclaim safety at their events.
 /// </summary>
-public abstract class RaceScenario(ScenarioOptions options) : ITestProgram
+public abstract class RaceScenario(ScenarioOptions options) : ITestProgram, ILassoConfigurations
 {
     private KernelConfig? kernelConfig;
 
@@ -66,6 +68,35 @@ public abstract class RaceScenario(ScenarioOptions options) : ITestProgram
         LivenessBound = 5_000,
     };
 
+    /// <summary>
+    /// The same scenario with a one-page bio and the kernel's least ratelimit_pages (16), then
+    /// each alone, where smaller than its own: the knobs that bound a kernel livelock's cycle
+    /// (docs/search.md, "What bounds a cycle").
+    /// </summary>
+    public IEnumerable<ITestProgram> SmallerConfigurations()
+    {
+        if (!ScenarioCatalog.Names.Contains(Name))
+        {
+            yield break;
+        }
+
+        var bio = (Options.BioPages ?? ScenarioOptions.MaxBioPages) > 1 ? 1 : (int?)null;
+        var ratelimit = (Options.RatelimitPages ?? UnbootedRatelimitPages) > ScenarioOptions.MinRatelimitPages ? ScenarioOptions.MinRatelimitPages : (int?)null;
+        ScenarioOptions[] smaller =
+        [
+            Options with { BioPages = bio ?? Options.BioPages, RatelimitPages = ratelimit ?? Options.RatelimitPages },
+            Options with { RatelimitPages = ratelimit ?? Options.RatelimitPages },
+            Options with { BioPages = bio ?? Options.BioPages },
+        ];
+        foreach (var options in smaller.Distinct().Where(options => options != Options))
+        {
+            yield return ScenarioCatalog.Create(Name, options);
+        }
+    }
+
+    /// <summary>ratelimit_pages before writeback_set_ratelimit sizes it (the scenarios do not boot the throttle).</summary>
+    private const int UnbootedRatelimitPages = 32;
+
     // The faults recorded are the ones the kernel runs with, a scenario's own included.
     public IReadOnlyDictionary<string, string> Parameters => (Options with { Faults = KernelFaults }).ToParameters();
 
@@ -81,8 +112,24 @@ public abstract class RaceScenario(ScenarioOptions options) : ITestProgram
         setup.DeclareFootprints();
 
         // The configuration is immutable: one for every iteration.
-        kernelConfig ??= new KernelConfig { Era = Options.Era, Faults = KernelFaults, BatchSize = Options.BatchSize };
+        kernelConfig ??= new KernelConfig
+        {
+            Era = Options.Era,
+            Faults = KernelFaults,
+            BatchSize = Options.BatchSize,
+            BioMaxPages = Options.BioPages ?? KernelConfig.Default.BioMaxPages,
+            Machine = Options.RatelimitPages is { } ratelimit
+                ? Machine.Default with { TotalPages = ratelimit * 32L * Machine.Default.OnlineCpus }
+                : Machine.Default,
+        };
         var kernel = new Kernel(setup.Runtime, kernelConfig);
+        if (Options.RatelimitPages is not null)
+        {
+            // What page_writeback_init's sizing makes of that machine (nothing else of the boot:
+            // its timer would add a thread to every scenario).
+            kernel.Throttle.WritebackSetRatelimit();
+        }
+
         kernel.Observers.Add(new IntegrityMonitor(kernel));
         kernel.Observers.Add(new TruncateMonitor());
         kernel.Observers.Add(new ReclaimInodeReference(kernel));
