@@ -31,6 +31,7 @@ public sealed class ShrunkLassoTests(ITestOutputHelper output)
         Assert.Equal((BugKind.Livelock, BioRedirty.LivenessName), (trace.Bug.Kind, trace.Bug.Source));
         Assert.True(trace.Steps.Count <= 150, $"{trace.Steps.Count} steps");
         Assert.Equal(("1", "16"), (trace.Parameters["bio"], trace.Parameters["ratelimit"]));
+        Assert.Equal(new Dictionary<string, string> { ["bio"] = "1", ["ratelimit"] = "16" }, minimized.ChangedParameters);
 
         // One page dirtied, looked up, written and completed each 8 decisions; the ratelimit count
         // (16 pages) brings the state back after 16 of them.

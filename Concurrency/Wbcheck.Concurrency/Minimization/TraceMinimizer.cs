@@ -109,7 +109,14 @@ internal static class TraceMinimizer
         }
 
         var result = Finish(found.Program, trace, found.Search, null);
-        return result with { Runs = runs + search.Runs, LassoCandidates = candidates };
+        return result with
+        {
+            Runs = runs + search.Runs,
+            LassoCandidates = candidates,
+            ChangedParameters = result.Trace.Parameters
+                .Where(parameter => !trace.Parameters.TryGetValue(parameter.Key, out var was) || was != parameter.Value)
+                .ToDictionary(StringComparer.Ordinal),
+        };
     }
 
     private static MinimizationResult Finish(ITestProgram program, BugTrace trace, MinimizationSearch search, PreemptionSearchResult? bounded)
