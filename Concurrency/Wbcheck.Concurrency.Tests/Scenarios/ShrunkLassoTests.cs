@@ -1,4 +1,6 @@
 using Wbcheck.Concurrency.Bugs;
+using Wbcheck.Concurrency.Lassos;
+using Wbcheck.Concurrency.Programs;
 using Wbcheck.Concurrency.Rendering;
 using Wbcheck.Concurrency.Scenarios;
 using Wbcheck.Concurrency.Traces;
@@ -17,7 +19,7 @@ public sealed class ShrunkLassoTests(ITestOutputHelper output)
     private static readonly TestingConfiguration Pct = RaceScenario.DefaultConfiguration with { Strategy = "pct", Iterations = 200, Seed = 1 };
 
     [Fact]
-    public void The_list_eras_fast_dirtier_livelock_is_a_lasso_of_at_most_150_steps_with_a_one_page_bio_and_the_least_ratelimit()
+    public void The_list_eras_fast_dirtier_livelock_is_a_lasso_of_at_most_150_steps_with_a_two_page_bio_and_the_least_ratelimit()
     {
         var scenario = ScenarioCatalog.Create(BioRedirty.FastDirtierNoIoPagesName, ScenarioOptions.Default with { Era = KernelEra.V2_5 });
         var found = TestingEngine.Run(scenario, Pct);
@@ -30,12 +32,12 @@ public sealed class ShrunkLassoTests(ITestOutputHelper output)
         output.WriteLine(string.Join("\n", trace.Bug.Details.Take(4)));
         Assert.Equal((BugKind.Livelock, BioRedirty.LivenessName), (trace.Bug.Kind, trace.Bug.Source));
         Assert.True(trace.Steps.Count <= 150, $"{trace.Steps.Count} steps");
-        Assert.Equal(("1", "16"), (trace.Parameters["bio"], trace.Parameters["ratelimit"]));
-        Assert.Equal(new Dictionary<string, string> { ["bio"] = "1", ["ratelimit"] = "16" }, minimized.ChangedParameters);
+        Assert.Equal(new Dictionary<string, string> { ["bio"] = "2", ["ratelimit"] = "16" }, minimized.ChangedParameters);
 
-        // One page dirtied, looked up, written and completed each 8 decisions; the ratelimit count
-        // (16 pages) brings the state back after 16 of them.
-        Assert.Contains(trace.Bug.Details, d => d.StartsWith("the cycle is 16 repetitions of a pattern of 8 decisions", StringComparison.Ordinal));
+        // Two pages dirtied, taken, sent in one bio and completed each 14 decisions (a one-page bio
+        // takes 8 a page: a submission and a completion each); the ratelimit count (16 pages)
+        // brings the state back after 8 of them.
+        Assert.Contains(trace.Bug.Details, d => d.StartsWith("the cycle is 8 repetitions of a pattern of 14 decisions", StringComparison.Ordinal));
         Assert.Contains(trace.Bug.Details, d => d.Contains("every page index moves by 16", StringComparison.Ordinal));
 
         // The trace names its configuration: the scenario it rebuilds replays it, the one it came from refuses it.
@@ -47,15 +49,49 @@ public sealed class ShrunkLassoTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void A_scenario_offers_a_one_page_bio_and_the_least_ratelimit_together_then_each_alone()
+    public void A_scenario_offers_the_least_ratelimit_with_small_bios_then_alone_and_only_what_is_smaller_than_its_own()
     {
         var scenario = ScenarioCatalog.Create(BioRedirty.FastDirtierNoIoPagesName, ScenarioOptions.Default with { Era = KernelEra.V2_5 });
 
-        var smaller = scenario.SmallerConfigurations().Cast<RaceScenario>().Select(s => (s.Options.BioPages, s.Options.RatelimitPages)).ToList();
+        Assert.Equal([(1, 16), (2, 16), (4, 16), (8, 16), (null, 16)], Knobs(scenario));
+        Assert.Equal([(1, 16), (2, 16)], Knobs(ScenarioCatalog.Create(scenario.Name, scenario.Options with { BioPages = 4, RatelimitPages = 16 })));
+        Assert.Empty(Knobs(ScenarioCatalog.Create(scenario.Name, scenario.Options with { BioPages = 1, RatelimitPages = 16 })));
+    }
 
-        Assert.Equal([(1, 16), (null, 16), (1, null)], smaller);
-        var smallest = ScenarioCatalog.Create(BioRedirty.FastDirtierNoIoPagesName, scenario.Options with { BioPages = 1, RatelimitPages = 16 });
-        Assert.Empty(smallest.SmallerConfigurations());
+    [Fact]
+    public void Of_two_configurations_with_lassos_as_short_the_later_one_which_changes_less_wins()
+    {
+        var scenario = ScenarioCatalog.Create(BioRedirty.FastDirtierNoIoPagesName, ScenarioOptions.Default with { Era = KernelEra.V2_5 });
+        var found = TestingEngine.Run(scenario, Pct);
+        Assert.True(found.FoundBug, found.Summary());
+
+        // The list era's walk looks nothing up in batches: the batch size changes no schedule.
+        var offered = new Offering(scenario, [
+            ScenarioCatalog.Create(scenario.Name, scenario.Options with { BioPages = 2, RatelimitPages = 16, BatchSize = 3 }),
+            ScenarioCatalog.Create(scenario.Name, scenario.Options with { BioPages = 2, RatelimitPages = 16 }),
+        ]);
+
+        var minimized = TestingEngine.MinimizeConfiguration(offered, found.Bugs[0]);
+
+        Assert.Equal(133, minimized.Trace.Steps.Count);
+        Assert.Equal(new Dictionary<string, string> { ["bio"] = "2", ["ratelimit"] = "16" }, minimized.ChangedParameters);
+    }
+
+    private static List<(int?, int?)> Knobs(RaceScenario scenario) =>
+        [.. scenario.SmallerConfigurations().Cast<RaceScenario>().Select(s => (s.Options.BioPages, s.Options.RatelimitPages))];
+
+    /// <summary>A scenario offering the configurations given, in that order.</summary>
+    private sealed class Offering(RaceScenario scenario, IReadOnlyList<ITestProgram> configurations) : ITestProgram, ILassoConfigurations
+    {
+        public string Name => scenario.Name;
+
+        public IReadOnlyDictionary<string, string> Parameters => scenario.Parameters;
+
+        public bool Terminates => scenario.Terminates;
+
+        public void Setup(ProgramSetup setup) => scenario.Setup(setup);
+
+        public IEnumerable<ITestProgram> SmallerConfigurations() => configurations;
     }
 
     [Fact]

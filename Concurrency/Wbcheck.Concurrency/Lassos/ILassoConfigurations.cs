@@ -12,6 +12,9 @@ namespace Wbcheck.Concurrency.Lassos;
 /// </summary>
 public interface ILassoConfigurations
 {
-    /// <summary>The smaller configurations worth a lasso search, smallest first; none if none is smaller.</summary>
+    /// <summary>
+    /// The smaller configurations worth a lasso search, smallest first: a later one changes less,
+    /// and wins a tie; none if none is smaller.
+    /// </summary>
     IEnumerable<ITestProgram> SmallerConfigurations();
 }

@@ -73,7 +73,8 @@ internal static class TraceMinimizer
 
     /// <summary>
     /// The shortest lasso of the program's smaller configurations (smallest first) and of its own,
-    /// each search cut where it could no longer beat the best so far; null if none closes one.
+    /// each search cut where it could no longer beat the best so far; a later configuration
+    /// (changing less, the program's own last) wins a tie. Null if none closes one.
     /// </summary>
     private static MinimizationResult? ShortestLasso(ITestProgram program, BugTrace trace, MinimizationSearch search, ILassoConfigurations? configurations, Deadline deadline)
     {
@@ -83,7 +84,7 @@ internal static class TraceMinimizer
         foreach (var smaller in configurations?.SmallerConfigurations() ?? [])
         {
             var variant = new MinimizationSearch(smaller, trace, deadline);
-            if (LassoSearch.Run(variant, best?.Search.Best.Steps.Count ?? int.MaxValue, out var tried))
+            if (LassoSearch.Run(variant, TieBound(best?.Search), out var tried))
             {
                 best = (smaller, variant);
             }
@@ -97,7 +98,7 @@ internal static class TraceMinimizer
         }
 
         var own = 0;
-        if (!search.OutOfTime && LassoSearch.Run(search, best?.Search.Best.Steps.Count ?? int.MaxValue, out own))
+        if (!search.OutOfTime && LassoSearch.Run(search, TieBound(best?.Search), out own))
         {
             best = (program, search);
         }
@@ -118,6 +119,9 @@ internal static class TraceMinimizer
                 .ToDictionary(StringComparer.Ordinal),
         };
     }
+
+    /// <summary>Lassos a later configuration must be shorter than: one step more than the best's, so it wins a tie.</summary>
+    private static int TieBound(MinimizationSearch? best) => best is null ? int.MaxValue : best.Best.Steps.Count + 1;
 
     private static MinimizationResult Finish(ITestProgram program, BugTrace trace, MinimizationSearch search, PreemptionSearchResult? bounded)
     {

@@ -84,7 +84,7 @@ internal static class MinimizeCommand
         {
             output.WriteLine(
                 $"config:    {string.Join(", ", result.ChangedParameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"))} " +
-                "(the smallest configuration offered, where the shortest lasso was found; the trace records it and replay rebuilds it)");
+                "(the configuration the shortest lasso was found in; the trace records it and replay rebuilds it)");
         }
 
         output.WriteLine($"trace:     {shown}");
