@@ -75,6 +75,16 @@ public static class TestingEngine
     /// <exception cref="InvalidOperationException">The trace does not replay.</exception>
     public static MinimizationResult Minimize(ITestProgram program, BugTrace trace) => TraceMinimizer.Minimize(program, trace);
 
+    /// <summary>
+    /// As <see cref="Minimize(ITestProgram, BugTrace, TimeSpan?)"/>; a livelock's lasso is also looked
+    /// for in the program's smaller configurations (<see cref="Lassos.ILassoConfigurations"/>: a
+    /// one-page bio, the least ratelimit), and the shortest wins. The trace records the
+    /// configuration it ran on (its parameters) and replays against that one
+    /// (<see cref="Scenarios.ScenarioCatalog.ForTrace"/> rebuilds it).
+    /// </summary>
+    public static MinimizationResult MinimizeConfiguration(ITestProgram program, BugTrace trace, TimeSpan? timeout = null) =>
+        TraceMinimizer.Minimize(program, trace, timeout, shrinkConfiguration: true);
+
     /// <summary>As <see cref="Minimize(ITestProgram, BugTrace)"/>, keeping the smallest trace found when <paramref name="timeout"/> runs out.</summary>
     public static MinimizationResult Minimize(ITestProgram program, BugTrace trace, TimeSpan? timeout) => TraceMinimizer.Minimize(program, trace, timeout);
 

@@ -31,8 +31,11 @@ internal static class LassoSearch
     /// <summary>Decisions all candidates together may take (each is fingerprinted): the search stops there with the best so far.</summary>
     private const int StepBudget = 12_000;
 
-    /// <summary>The shortest lasso found, kept as <paramref name="search"/>'s best; false if none.</summary>
-    public static bool Run(MinimizationSearch search, out int candidates)
+    /// <summary>
+    /// The shortest lasso found shorter than <paramref name="shorterThan"/> steps (one found in
+    /// another configuration), kept as <paramref name="search"/>'s best; false if none.
+    /// </summary>
+    public static bool Run(MinimizationSearch search, int shorterThan, out int candidates)
     {
         candidates = 0;
         var original = search.Original;
@@ -40,7 +43,8 @@ internal static class LassoSearch
         var spent = 0;
         foreach (var prefix in Prefixes)
         {
-            if (prefix >= original.Steps.Count || (best is not null && prefix >= best.Steps.Count) || search.OutOfTime || spent >= StepBudget)
+            var bound = best?.Steps.Count ?? shorterThan;
+            if (prefix >= original.Steps.Count || prefix >= bound || search.OutOfTime || spent >= StepBudget)
             {
                 break;
             }
@@ -51,12 +55,12 @@ internal static class LassoSearch
                 {
                     FairFrom = prefix,
                     Lassos = true,
-                    MaxSteps = Math.Min(search.Settings.MaxSteps, best is null ? prefix + CandidateSteps : best.Steps.Count - 1),
+                    MaxSteps = Math.Min(search.Settings.MaxSteps, best is null ? Math.Min(prefix + CandidateSteps, shorterThan - 1) : best.Steps.Count - 1),
                 };
                 candidates++;
                 var bug = search.RunCandidate(new PacedStrategy(original.Steps, prefix, target), settings, out var steps);
                 spent += steps;
-                if (bug is not { CycleStart: not null } || (best is not null && steps >= best.Steps.Count))
+                if (bug is not { CycleStart: not null } || steps >= (best?.Steps.Count ?? shorterThan))
                 {
                     continue;
                 }

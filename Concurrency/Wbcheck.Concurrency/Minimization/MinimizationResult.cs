@@ -28,6 +28,12 @@ public sealed record MinimizationResult(BugTrace Trace, int OriginalSteps, int O
     /// <summary>Paced schedules the lasso search ran (0 when it did not run or found no lasso).</summary>
     public int LassoCandidates { get; init; }
 
+    /// <summary>
+    /// The program's parameters the minimized trace runs with where they differ from the given
+    /// trace's (a smaller configuration the lasso search found a shorter lasso in); empty if none.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> ChangedParameters { get; init; } = new Dictionary<string, string>();
+
     /// <summary>One line on the preemption count: before, after, and whether fewer is ruled out.</summary>
     public string PreemptionSummary =>
         $"{OriginalPreemptions} -> {Trace.Preemptions}" +

@@ -1,4 +1,5 @@
 using Wbcheck.Concurrency.Execution;
+using Wbcheck.Concurrency.Lassos;
 using Wbcheck.Concurrency.Programs;
 using Wbcheck.Concurrency.Strategies;
 using Wbcheck.Concurrency.Traces;
@@ -24,15 +25,18 @@ internal static class TraceMinimizer
     /// <param name="timeout">Stop searching after this long and keep the smallest trace found so far (the original if none).</param>
     /// <param name="searchPreemptions">Run the bounded search for fewer preemptions first (false: delta debugging alone, as before issue #19).</param>
     /// <param name="searchLassos">For a livelock of a program that declared shifted lassos, look for the shortest lasso first (<see cref="LassoSearch"/>).</param>
-    public static MinimizationResult Minimize(ITestProgram program, BugTrace trace, TimeSpan? timeout = null, bool searchPreemptions = true, bool searchLassos = true)
+    /// <param name="shrinkConfiguration">Look for the lasso in the program's smaller configurations too (<see cref="ILassoConfigurations"/>); the shortest wins, and its trace records its configuration.</param>
+    public static MinimizationResult Minimize(
+        ITestProgram program, BugTrace trace, TimeSpan? timeout = null, bool searchPreemptions = true, bool searchLassos = true, bool shrinkConfiguration = false)
     {
+        var deadline = Deadline.After(timeout);
         var replay = TraceReplayer.Replay(program, trace);
         if (!replay.Reproduced)
         {
             throw new InvalidOperationException($"cannot minimize a trace that does not replay: {replay.Divergence}");
         }
 
-        var search = new MinimizationSearch(program, trace, Deadline.After(timeout));
+        var search = new MinimizationSearch(program, trace, deadline);
         var directives = search.Record();
         if (!search.OutOfTime && !search.Accepts(directives) && !search.OutOfTime)
         {
@@ -43,9 +47,9 @@ internal static class TraceMinimizer
         // A livelock of a program that declared shifted lassos: the shortest lasso the paced
         // search finds is the answer (its fair phase is the point; delta debugging would undo it).
         if (searchLassos && !search.OutOfTime && search.Fair && trace.Bug.Kind == Bugs.BugKind.Livelock && search.DeclaredShiftedLassos &&
-            LassoSearch.Run(search, out var candidates))
+            ShortestLasso(program, trace, search, shrinkConfiguration ? program as ILassoConfigurations : null, deadline) is { } lasso)
         {
-            return Finish(program, trace, search, null) with { LassoCandidates = candidates };
+            return lasso;
         }
 
         PreemptionSearchResult? bounded = null;
@@ -66,6 +70,58 @@ internal static class TraceMinimizer
 
         return Finish(program, trace, search, bounded);
     }
+
+    /// <summary>
+    /// The shortest lasso of the program's smaller configurations (smallest first) and of its own,
+    /// each search cut where it could no longer beat the best so far; a later configuration
+    /// (changing less, the program's own last) wins a tie. Null if none closes one.
+    /// </summary>
+    private static MinimizationResult? ShortestLasso(ITestProgram program, BugTrace trace, MinimizationSearch search, ILassoConfigurations? configurations, Deadline deadline)
+    {
+        (ITestProgram Program, MinimizationSearch Search)? best = null;
+        var candidates = 0;
+        var runs = 0;
+        foreach (var smaller in configurations?.SmallerConfigurations() ?? [])
+        {
+            var variant = new MinimizationSearch(smaller, trace, deadline);
+            if (LassoSearch.Run(variant, TieBound(best?.Search), out var tried))
+            {
+                best = (smaller, variant);
+            }
+
+            candidates += tried;
+            runs += variant.Runs;
+            if (variant.OutOfTime)
+            {
+                break;
+            }
+        }
+
+        var own = 0;
+        if (!search.OutOfTime && LassoSearch.Run(search, TieBound(best?.Search), out own))
+        {
+            best = (program, search);
+        }
+
+        candidates += own;
+        if (best is not { } found)
+        {
+            return null;
+        }
+
+        var result = Finish(found.Program, trace, found.Search, null);
+        return result with
+        {
+            Runs = runs + search.Runs,
+            LassoCandidates = candidates,
+            ChangedParameters = result.Trace.Parameters
+                .Where(parameter => !trace.Parameters.TryGetValue(parameter.Key, out var was) || was != parameter.Value)
+                .ToDictionary(StringComparer.Ordinal),
+        };
+    }
+
+    /// <summary>Lassos a later configuration must be shorter than: one step more than the best's, so it wins a tie.</summary>
+    private static int TieBound(MinimizationSearch? best) => best is null ? int.MaxValue : best.Best.Steps.Count + 1;
 
     private static MinimizationResult Finish(ITestProgram program, BugTrace trace, MinimizationSearch search, PreemptionSearchResult? bounded)
     {

@@ -1,6 +1,8 @@
+using Wbcheck.Concurrency.Lassos;
 using Wbcheck.Concurrency.Programs;
 using Wbcheck.Model;
 using Wbcheck.Model.Invariants;
+using Wbcheck.Model.Mm.Throttle;
 
 namespace Wbcheck.Concurrency.Scenarios;
 
@@ -10,7 +12,7 @@ namespace Wbcheck.Concurrency.Scenarios;
 /// tag/flag coherence (list/flag coherence in the list era, which has no tags) and the counters
 /// after each step, integrity of WB_SYNC_ALL syncs and truncate/reclaim safety at their events.
 /// </summary>
-public abstract class RaceScenario(ScenarioOptions options) : ITestProgram
+public abstract class RaceScenario(ScenarioOptions options) : ITestProgram, ILassoConfigurations
 {
     private KernelConfig? kernelConfig;
 
@@ -66,6 +68,38 @@ public abstract class RaceScenario(ScenarioOptions options) : ITestProgram
         LivenessBound = 5_000,
     };
 
+    /// <summary>
+    /// The same scenario with the kernel's least ratelimit_pages (16) and a bio of 1, 2, 4 or 8
+    /// pages, then with that ratelimit alone, where smaller than its own: the knobs that bound a
+    /// kernel livelock's cycle (docs/search.md, "What bounds a cycle"). A one-page bio is not
+    /// always the shortest: each bio costs its walk a submission and a completion.
+    /// </summary>
+    public IEnumerable<ITestProgram> SmallerConfigurations()
+    {
+        if (!ScenarioCatalog.Names.Contains(Name))
+        {
+            yield break;
+        }
+
+        var ratelimit = (Options.RatelimitPages ?? UnbootedRatelimitPages) > ScenarioOptions.MinRatelimitPages
+            ? ScenarioOptions.MinRatelimitPages
+            : Options.RatelimitPages;
+        var smaller = SmallerBios
+            .Where(bio => bio < (Options.BioPages ?? ScenarioOptions.MaxBioPages))
+            .Select(bio => Options with { BioPages = bio, RatelimitPages = ratelimit })
+            .Append(Options with { RatelimitPages = ratelimit });
+        foreach (var options in smaller.Where(options => options != Options))
+        {
+            yield return ScenarioCatalog.Create(Name, options);
+        }
+    }
+
+    /// <summary>Bio sizes the lasso search tries, in pages.</summary>
+    private static readonly int[] SmallerBios = [1, 2, 4, 8];
+
+    /// <summary>ratelimit_pages before writeback_set_ratelimit sizes it (the scenarios do not boot the throttle).</summary>
+    private const int UnbootedRatelimitPages = 32;
+
     // The faults recorded are the ones the kernel runs with, a scenario's own included.
     public IReadOnlyDictionary<string, string> Parameters => (Options with { Faults = KernelFaults }).ToParameters();
 
@@ -81,8 +115,24 @@ public abstract class RaceScenario(ScenarioOptions options) : ITestProgram
         setup.DeclareFootprints();
 
         // The configuration is immutable: one for every iteration.
-        kernelConfig ??= new KernelConfig { Era = Options.Era, Faults = KernelFaults, BatchSize = Options.BatchSize };
+        kernelConfig ??= new KernelConfig
+        {
+            Era = Options.Era,
+            Faults = KernelFaults,
+            BatchSize = Options.BatchSize,
+            BioMaxPages = Options.BioPages ?? KernelConfig.Default.BioMaxPages,
+            Machine = Options.RatelimitPages is { } ratelimit
+                ? Machine.Default with { TotalPages = ratelimit * 32L * Machine.Default.OnlineCpus }
+                : Machine.Default,
+        };
         var kernel = new Kernel(setup.Runtime, kernelConfig);
+        if (Options.RatelimitPages is not null)
+        {
+            // What page_writeback_init's sizing makes of that machine (nothing else of the boot:
+            // its timer would add a thread to every scenario).
+            kernel.Throttle.WritebackSetRatelimit();
+        }
+
         kernel.Observers.Add(new IntegrityMonitor(kernel));
         kernel.Observers.Add(new TruncateMonitor());
         kernel.Observers.Add(new ReclaimInodeReference(kernel));

@@ -23,6 +23,21 @@ public sealed record ScenarioOptions
     /// </summary>
     public bool Small { get; init; }
 
+    /// <summary>
+    /// BIO_MAX_PAGES of the scenario's kernel, null for the model's 256: a device whose queue takes
+    /// fewer pages a request (the list era's bio_add_page refuses a page past the queue's
+    /// max_sectors) fills a bio sooner. The lasso search lowers it (a bio is one cycle of a walk
+    /// that keeps its pages locked until the bio goes).
+    /// </summary>
+    public int? BioPages { get; init; }
+
+    /// <summary>
+    /// ratelimit_pages as writeback_set_ratelimit sizes it at boot, null for the model's unbooted
+    /// 32: the machine then has 32 times as many pages a CPU (16 is the kernel's floor). The lasso
+    /// search lowers it (the per-CPU count is state, so a cycle dirties a multiple of it).
+    /// </summary>
+    public int? RatelimitPages { get; init; }
+
     /// <summary>Bugs switched into the model, to prove the scenario's monitors catch them.</summary>
     public Faults Faults { get; init; } = Faults.None;
 
@@ -39,20 +54,47 @@ public sealed record ScenarioOptions
         Filesystem is { } create ? create(kernel) : new SimpleFs(kernel, simple);
 
     /// <summary>The options as a trace records them (era=2.6.20, pages=4, ...); <see cref="FromParameters"/> reads them back.</summary>
-    public IReadOnlyDictionary<string, string> ToParameters() => new SortedDictionary<string, string>(StringComparer.Ordinal)
+    public IReadOnlyDictionary<string, string> ToParameters()
     {
-        ["era"] = Era.Info().Version,
-        ["pages"] = Pages.ToString(CultureInfo.InvariantCulture),
-        ["batch"] = BatchSize.ToString(CultureInfo.InvariantCulture),
-        ["small"] = Small ? "yes" : "no",
-        ["faults"] = string.Join("+", Faults.Active()) is { Length: > 0 } faults ? faults : "none",
-    };
+        var parameters = new SortedDictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["era"] = Era.Info().Version,
+            ["pages"] = Pages.ToString(CultureInfo.InvariantCulture),
+            ["batch"] = BatchSize.ToString(CultureInfo.InvariantCulture),
+            ["small"] = Small ? "yes" : "no",
+            ["faults"] = string.Join("+", Faults.Active()) is { Length: > 0 } faults ? faults : "none",
+        };
+        if (BioPages is { } bio)
+        {
+            parameters[BioKey] = bio.ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (RatelimitPages is { } ratelimit)
+        {
+            parameters[RatelimitKey] = ratelimit.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return parameters;
+    }
+
+    /// <summary>Parameters written only when set, so traces recorded before them still read back.</summary>
+    private const string BioKey = "bio";
+
+    private const string RatelimitKey = "ratelimit";
+
+    /// <summary>BIO_MAX_PAGES of the model: a bio carries at most this many pages.</summary>
+    public const int MaxBioPages = 256;
+
+    /// <summary>writeback_set_ratelimit's bounds: never fewer than 16 pages, nor more than four megabytes.</summary>
+    public const int MinRatelimitPages = 16;
+
+    public const int MaxRatelimitPages = 1024;
 
     /// <summary>The options a trace's parameters record, exactly as <see cref="ToParameters"/> wrote them.</summary>
     /// <exception cref="ArgumentException">A parameter is missing, unknown or has a value it cannot have.</exception>
     public static ScenarioOptions FromParameters(IReadOnlyDictionary<string, string> parameters)
     {
-        var expected = Default.ToParameters().Keys;
+        var expected = Default.ToParameters().Keys.Append(BioKey).Append(RatelimitKey).ToList();
         if (parameters.Keys.FirstOrDefault(key => !expected.Contains(key)) is { } unknown)
         {
             throw new ArgumentException($"unknown scenario parameter '{unknown}'; scenarios have {string.Join(", ", expected)}");
@@ -74,8 +116,15 @@ public sealed record ScenarioOptions
                 var other => throw new ArgumentException($"the scenario parameter 'small' is '{other}', not yes or no"),
             },
             Faults = ParseFaults(Get("faults")),
+            BioPages = parameters.TryGetValue(BioKey, out var bio) ? PositiveNumber(BioKey, bio, MaxBioPages) : null,
+            RatelimitPages = parameters.TryGetValue(RatelimitKey, out var ratelimit) ? Ratelimit(ratelimit) : null,
         };
     }
+
+    private static int Ratelimit(string text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value is >= MinRatelimitPages and <= MaxRatelimitPages
+            ? value
+            : throw new ArgumentException($"the scenario parameter '{RatelimitKey}' is '{text}', not a whole number from {MinRatelimitPages} to {MaxRatelimitPages}");
 
     private static int PositiveNumber(string key, string text, int maximum) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0 && value <= maximum

@@ -10,7 +10,10 @@ namespace Wbcheck.Concurrency.Strategies;
 /// comes back even relative to the walk's cursor; holding it at a fixed lead makes the run
 /// periodic. Every schedule is a schedule: whether a cycle is fair is checked on the cycle
 /// (<see cref="Bugs.LassoDetector"/>), not assumed from the strategy. Choices after the prefix
-/// take their first option.
+/// take their first option. In a smaller configuration of the recorded run's program
+/// (<see cref="Lassos.ILassoConfigurations"/>) the prefix may stop fitting: from the first decision
+/// whose recorded thread is not enabled the pacing takes over (<see cref="Diverged"/>), which is
+/// as much a schedule as any.
 /// </summary>
 internal sealed class PacedStrategy(IReadOnlyList<TraceStep> recorded, int prefix, long target) : ISchedulingStrategy
 {
@@ -20,20 +23,26 @@ internal sealed class PacedStrategy(IReadOnlyList<TraceStep> recorded, int prefi
 
     public int LearningIterations => 0;
 
+    /// <summary>The recorded prefix stopped fitting this run (another configuration): paced from there.</summary>
+    public bool Diverged { get; private set; }
+
     public bool StartIteration(int iteration, ulong seed) => true;
 
     public int NextThread(in SchedulingStep step)
     {
-        if (step.Index < prefix)
+        if (step.Index < prefix && !Diverged)
         {
             var wanted = recorded[step.Index].ThreadId;
-            return step.IsEnabled(wanted)
-                ? wanted
-                : throw new InvalidOperationException($"internal error: the recorded run's T{wanted} is not enabled at step {step.Index} of its replay");
+            if (step.IsEnabled(wanted))
+            {
+                return wanted;
+            }
+
+            Diverged = true;
         }
 
         var held = -1;
-        if (step.LassoShape is { } shape && step.Enabled.Length > 1 && shape.Lead() >= target)
+        if (step.Enabled.Length > 1 && step.LassoShape is { } shape && shape.Lead() >= target)
         {
             foreach (var id in step.Enabled)
             {
@@ -63,5 +72,5 @@ internal sealed class PacedStrategy(IReadOnlyList<TraceStep> recorded, int prefi
         return step.Enabled[0];
     }
 
-    public int NextChoice(in ChoicePoint choice) => choice.Index < prefix ? recorded[choice.Index].Value : 0;
+    public int NextChoice(in ChoicePoint choice) => choice.Index < prefix && !Diverged ? recorded[choice.Index].Value : 0;
 }

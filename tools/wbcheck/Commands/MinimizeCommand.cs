@@ -11,7 +11,9 @@ namespace Wbcheck.Cli.Commands;
 /// <summary>
 /// <c>wbcheck minimize TRACE -o FILE</c>: shrink a trace to one that fails the same way with the
 /// fewest preemptions the bounded search finds, then the fewest steps, and write it; print the
-/// preemption count before and after, and whether fewer is ruled out. Deterministic. Exit 0 when
+/// preemption count before and after, and whether fewer is ruled out; a livelock's lasso is also
+/// looked for in the scenario's smaller configurations (a one-page bio, the least ratelimit), and the
+/// configuration of the shortest is printed and recorded. Deterministic. Exit 0 when
 /// written; 2 when the trace cannot be used or does not replay.
 /// </summary>
 internal static class MinimizeCommand
@@ -57,7 +59,7 @@ internal static class MinimizeCommand
         var result = new ProgressDisplay(environment, error).Run<MinimizationResult>(
             $"minimize {environment.Show(path)}",
             _ => new ProgressStatus($"{trace.Steps.Count} steps, {trace.Preemptions} preemptions to shrink", null, null),
-            () => TestingEngine.Minimize(scenario, trace, timeout is { } limit ? limit - clock.Elapsed : null));
+            () => TestingEngine.MinimizeConfiguration(scenario, trace, timeout is { } limit ? limit - clock.Elapsed : null));
         try
         {
             result.Trace.Save(outputPath);
@@ -76,6 +78,13 @@ internal static class MinimizeCommand
             output.WriteLine(
                 $"lasso:     {start} decisions of prefix, a cycle of {result.Trace.Steps.Count - start} (relative to the walk's cursor; " +
                 $"{result.LassoCandidates} paced schedules tried)");
+        }
+
+        if (result.ChangedParameters.Count > 0)
+        {
+            output.WriteLine(
+                $"config:    {string.Join(", ", result.ChangedParameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"))} " +
+                "(the configuration the shortest lasso was found in; the trace records it and replay rebuilds it)");
         }
 
         output.WriteLine($"trace:     {shown}");

@@ -29,7 +29,7 @@ internal static class ScenarioColumn
         }
 
         var result = CellCheck.Run(scenario, era, expected, context.Budget, context.Progress);
-        var minimized = result.Bug is { } bug ? TestingEngine.Minimize(result.Program!, bug).Trace : null;
+        var minimized = result.Bug is { } bug ? TestingEngine.MinimizeConfiguration(result.Program!, bug).Trace : null;
         return new MatrixCell
         {
             Column = scenario,
