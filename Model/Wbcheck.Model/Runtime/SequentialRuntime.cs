@@ -25,6 +25,14 @@ public sealed class SequentialRuntime : IKernelRuntime
     /// </summary>
     public bool RunPendingWhenBlocked { get; set; }
 
+    /// <summary>
+    /// At a timed wait (<see cref="PointKind.Wait"/>: io_schedule_timeout, congestion_wait with
+    /// nothing in flight), run every pending thread, oldest first, as the time the waiter sleeps
+    /// would let them run. Off by default: without it a timed wait runs nothing, so a throttled
+    /// dirtier waiting for the flusher in a zero-rate loop would wait for ever.
+    /// </summary>
+    public bool RunPendingWhenWaiting { get; set; }
+
     public ModelThread Current => current ?? throw new InvalidOperationException("no model thread is running");
 
     /// <summary>Threads spawned by the model and not yet run, oldest first.</summary>
@@ -53,6 +61,11 @@ public sealed class SequentialRuntime : IKernelRuntime
     public Preemption Schedule(PointKind kind, StepLabel label)
     {
         CheckNotAtomic(label);
+        if (RunPendingWhenWaiting && kind == PointKind.Wait)
+        {
+            RunAllPending();
+        }
+
         return Preemption.Completed;
     }
 

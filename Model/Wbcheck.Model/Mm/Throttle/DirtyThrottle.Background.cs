@@ -33,7 +33,7 @@ public sealed partial class DirtyThrottle
         while (true)
         {
             var nrReclaimable = NrReclaimable();
-            var underThreshold = Faults.BackgroundWriteoutUntilClean ? nrReclaimable == 0 : nrReclaimable < BackgroundThreshold();
+            var underThreshold = Faults.BackgroundWriteoutUntilClean ? nrReclaimable == 0 : nrReclaimable < BackgroundThreshold() && !MemcgOverBgThresh();
             if (underThreshold && minPages <= 0)
             {
                 break;

@@ -24,7 +24,7 @@ public sealed partial class DirtyThrottle
     /// <summary>
     /// The I/O-less balance_dirty_pages as 4.2 restructured it, over the global domain's
     /// dirty_throttle_control (gdtc) and, for a task in a memory cgroup, the memcg domain's
-    /// (mdtc, 841710aa6e4a and c2aa723a6093, cgroup writeback): the task must be under both
+    /// (mdtc: 841710aa6e4a "writeback: implement memcg wb_domain", 4.2's cgroup writeback): the task must be under both
     /// domains' freerun ceilings to run free, and is throttled by the domain with the lower
     /// position ratio (sdtc). A strictlimit disk (<see cref="BackingDevInfo.Strictlimit"/>, 3.12)
     /// is judged in each domain by its own dirty pages against its own share. Era by era:
