@@ -11,6 +11,20 @@ public sealed partial record Faults
     /// </summary>
     public bool BandwidthElapsedNotClamped { get; init; }
 
+    /// <summary>
+    /// balance_dirty_pages ignores BDI_CAP_STRICTLIMIT (as before 5a53748568f7, 3.12): a
+    /// strictlimit disk's dirtiers run free under the machine's freerun ceiling, whatever the
+    /// disk's own share, and are dirty_exceeded only over the global threshold.
+    /// </summary>
+    public bool StrictlimitIgnored { get; init; }
+
+    /// <summary>
+    /// balance_dirty_pages leaves out the memcg domain (mdtc NULL, as before 4.2's cgroup
+    /// writeback): a task in a memory cgroup is throttled by the global domain alone, however
+    /// far over its memcg's threshold.
+    /// </summary>
+    public bool MemcgDomainIgnored { get; init; }
+
     /// <summary>balance_dirty_pages ignores BDP_ASYNC and sleeps its pause in an IOCB_NOWAIT write.</summary>
     public bool BdpAsyncIgnored { get; init; }
 }

@@ -13,6 +13,8 @@ public sealed class BackingDevInfo(Kernel kernel)
 {
     private bool stableWritesField;
     private bool pdflushWritingField;
+    private bool strictlimitField;
+    private int maxRatioField = 100;
 
     private readonly WaitQueue congestionWqh = new("congestion_wqh[WRITE]") { HolderNote = "the disk, at its next write completion" };
 
@@ -33,6 +35,57 @@ public sealed class BackingDevInfo(Kernel kernel)
         {
             AccessLog.Write(AccessId(Field.StableWrites));
             stableWritesField = value;
+        }
+    }
+
+    /// <summary>
+    /// BDI_CAP_STRICTLIMIT (3.12, 5a53748568f7 "mm/page-writeback.c: add strictlimit feature",
+    /// Maxim Patlasov; set by FUSE): the I/O-less throttle holds the disk's dirtiers to the
+    /// disk's own share of the thresholds, even while the machine as a whole is under its
+    /// freerun ceiling. The model's 2.6 eras throttle as 2.6.20 did and have no such capability:
+    /// setting it there is refused.
+    /// </summary>
+    [Models("include/linux/backing-dev.h", "BDI_CAP_STRICTLIMIT", "3.18")]
+    [Models("include/linux/backing-dev.h", "BDI_CAP_STRICTLIMIT", "4.19")]
+    [Models("include/linux/backing-dev.h", "BDI_CAP_STRICTLIMIT", "6.9")]
+    public bool Strictlimit
+    {
+        get
+        {
+            AccessLog.Read(AccessId(Field.Strictlimit));
+            return strictlimitField;
+        }
+
+        set
+        {
+            RefuseBeforeIoLess(nameof(Strictlimit), "BDI_CAP_STRICTLIMIT is from 3.12");
+            AccessLog.Write(AccessId(Field.Strictlimit));
+            strictlimitField = value;
+        }
+    }
+
+    /// <summary>
+    /// bdi-&gt;max_ratio, percent (bdi_set_max_ratio; FUSE sets 1): the most of the dirty
+    /// threshold the I/O-less throttle gives this disk. Settable in the eras whose running
+    /// throttle reads it (3.19 on in the model).
+    /// </summary>
+    [Models("mm/page-writeback.c", "bdi_set_max_ratio", "3.18")]
+    [Models("mm/page-writeback.c", "bdi_set_max_ratio", "4.19")]
+    public int MaxRatio
+    {
+        get
+        {
+            AccessLog.Read(AccessId(Field.MaxRatio));
+            return maxRatioField;
+        }
+
+        set
+        {
+            RefuseBeforeIoLess(nameof(MaxRatio), "the model's running throttle reads bdi->max_ratio from 3.19");
+            ArgumentOutOfRangeException.ThrowIfNegative(value);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, 100);
+            AccessLog.Write(AccessId(Field.MaxRatio));
+            maxRatioField = value;
         }
     }
 
@@ -106,6 +159,14 @@ public sealed class BackingDevInfo(Kernel kernel)
     [Models("fs/fs-writeback.c", "writeback_release", "2.6.20")]
     public void WritebackRelease() => PdflushWriting = false;
 
+    private void RefuseBeforeIoLess(string what, string why)
+    {
+        if (kernel.Era < KernelEra.V3_19)
+        {
+            throw new InvalidOperationException($"{what}: {why}; the {kernel.Era.Info().Version} era throttles as 2.6.20 did");
+        }
+    }
+
     private ulong AccessId(Field field) => AccessIds.Of(AccessIds.Kind.Subsystem, 1, (int)field);
 
     /// <summary>The bdi's fields, as AccessIds numbers them.</summary>
@@ -113,5 +174,7 @@ public sealed class BackingDevInfo(Kernel kernel)
     {
         StableWrites,
         PdflushWriting,
+        Strictlimit,
+        MaxRatio,
     }
 }

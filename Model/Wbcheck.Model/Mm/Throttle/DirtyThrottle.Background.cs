@@ -35,7 +35,7 @@ public sealed partial class DirtyThrottle
         while (true)
         {
             var nrReclaimable = NrReclaimable();
-            var underThreshold = Faults.BackgroundWriteoutUntilClean ? nrReclaimable == 0 : nrReclaimable < BackgroundThresholdOfEra();
+            var underThreshold = Faults.BackgroundWriteoutUntilClean ? nrReclaimable == 0 : nrReclaimable < BackgroundThresholdOfEra() && !MemcgOverBgThresh();
             if (underThreshold && minPages <= 0)
             {
                 break;

@@ -37,22 +37,23 @@ public sealed partial class DirtyThrottle
     /// least 1 ("lockless checks for elapsed time are racy"); a time stamp moved past this
     /// caller's jiffies while it spun wraps, as the kernel's unsigned long does. With
     /// <paramref name="updateRatelimit"/> (a dirtier) move the domain's dirty limit and the
-    /// dirty ratelimit too.
+    /// dirty ratelimit too, then, for a memcg task (<paramref name="mdtc"/>), the memcg domain's
+    /// dirty limit and the dirty ratelimit again from its position ratio.
     /// </summary>
     [Models("mm/page-writeback.c", "__wb_update_bandwidth", "6.9")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
-    internal async ValueTask WbUpdateBandwidthLocked(DirtyThrottleControl? gdtc, bool updateRatelimit)
+    internal async ValueTask WbUpdateBandwidthLocked(DirtyThrottleControl? gdtc, bool updateRatelimit, DirtyThrottleControl? mdtc = null)
     {
         var now = Timers.Jiffies;
         await SpinLockWbListLock(updateRatelimit ? "balance_dirty_pages" : "wb_update_bandwidth");
-        WbUpdateBandwidthHeld(gdtc, updateRatelimit, now);
+        WbUpdateBandwidthHeld(gdtc, mdtc, updateRatelimit, now);
         SpinUnlockWbListLock();
     }
 
     /// <summary>The body of 6.9's __wb_update_bandwidth, wb-&gt;list_lock held, <paramref name="now"/> read before it was taken.</summary>
     [Models("mm/page-writeback.c", "__wb_update_bandwidth", "6.9")]
     [Models("mm/page-writeback.c", "domain_update_dirty_limit", "6.9")]
-    private void WbUpdateBandwidthHeld(DirtyThrottleControl? gdtc, bool updateRatelimit, long now)
+    private void WbUpdateBandwidthHeld(DirtyThrottleControl? gdtc, DirtyThrottleControl? mdtc, bool updateRatelimit, long now)
     {
         var elapsed = (ulong)(now - Bdi.BwTimeStamp);
         if (!Faults.BandwidthElapsedNotClamped)
@@ -66,6 +67,11 @@ public sealed partial class DirtyThrottle
         {
             GlobalUpdateBandwidth(gdtc.Thresh, gdtc.Dirty, now);
             WbUpdateDirtyRatelimitNow(gdtc, dirtied, elapsed);
+            if (mdtc is not null)
+            {
+                MemcgDomainUpdateBandwidth(mdtc, now);
+                WbUpdateDirtyRatelimitNow(mdtc, dirtied, elapsed);
+            }
         }
 
         WbUpdateWriteBandwidth(elapsed, written);
@@ -118,7 +124,7 @@ public sealed partial class DirtyThrottle
     private void WbUpdateBandwidthWorkfn()
     {
         AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.Throttle));
-        WbUpdateBandwidthHeld(null, updateRatelimit: false, Timers.Jiffies);
+        WbUpdateBandwidthHeld(null, null, updateRatelimit: false, Timers.Jiffies);
     }
 
     /// <summary>

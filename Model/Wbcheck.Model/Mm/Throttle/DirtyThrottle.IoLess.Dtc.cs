@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Wbcheck.Model.Citations;
+using Wbcheck.Model.Mm.Memcg;
 using Wbcheck.Model.Mm.Throttle.IoLess;
 using Wbcheck.Model.Runtime;
 using Wbcheck.Model.Time;
@@ -22,21 +23,26 @@ public sealed partial class DirtyThrottle
 
     /// <summary>
     /// The I/O-less balance_dirty_pages as 4.2 restructured it, over the global domain's
-    /// dirty_throttle_control (gdtc; the model has no memcg domain, so mdtc is NULL and gdtc is
-    /// also the dtc the task is throttled by). Era by era:
+    /// dirty_throttle_control (gdtc) and, for a task in a memory cgroup, the memcg domain's
+    /// (mdtc: 841710aa6e4a "writeback: implement memcg wb_domain", 4.2's cgroup writeback): the task must be under both
+    /// domains' freerun ceilings to run free, and is throttled by the domain with the lower
+    /// position ratio (sdtc). A strictlimit disk (<see cref="BackingDevInfo.Strictlimit"/>, 3.12)
+    /// is judged in each domain by its own dirty pages against its own share. Era by era:
     /// <list type="bullet">
     /// <item>4.13 to 5.0 (read in 4.19 and in a 5.4 tree): as 3.18, but the position ratio is
     /// worked out once, before the estimate, and the estimate (__wb_update_bandwidth, under
     /// wb-&gt;list_lock) takes it from the dtc; dirty_exceeded is set in the loop and cleared after
     /// it; background writeout is started on the way out.</item>
-    /// <item>6.9: background writeout is started at the top of each pass, over the background
-    /// threshold and outside laptop mode (29c36351d61f, "mm: Move starting of background writeback
-    /// into the main balancing loop"); dirty_exceeded is set and cleared in one place (a3fa4409eec3,
-    /// "mm: Move updates of dirty_exceeded into one place"); a BDP_ASYNC caller gets -EAGAIN where
-    /// it would sleep (407619d2cef3); the estimate is 5.14's (<see cref="WbUpdateBandwidthLocked"/>).</item>
+    /// <item>6.9 (read in a 6.x tree with BDP_ASYNC and the 6.0 loop): background writeout is
+    /// started at the top of each pass, over the background threshold and outside laptop mode
+    /// (29c36351d61f, "mm: Move starting of background writeback into the main balancing loop");
+    /// dirty_exceeded is set and cleared in one place (a3fa4409eec3, "mm: Move updates of
+    /// dirty_exceeded into one place"); a BDP_ASYNC caller gets -EAGAIN where it would sleep
+    /// (407619d2cef3); the estimate is 5.14's (<see cref="WbUpdateBandwidthLocked"/>).</item>
     /// </list>
-    /// The model's disk is not a strictlimit one and no task is PF_LOCAL_THROTTLE; nothing in the
-    /// model reads wb-&gt;dirty_sleep (bdi-&gt;last_bdp_sleep), so it is not kept.
+    /// No task is PF_LOCAL_THROTTLE; nothing in the model reads wb-&gt;dirty_sleep
+    /// (bdi-&gt;last_bdp_sleep), so it is not kept; mem_cgroup_flush_foreign has nothing to do
+    /// (no foreign dirtying: a memcg's pages are on its own inodes).
     /// Returns 0, or -EAGAIN for a BDP_ASYNC caller that would have slept.
     /// </summary>
     [Models("mm/page-writeback.c", "balance_dirty_pages", "4.19")]
@@ -51,23 +57,56 @@ public sealed partial class DirtyThrottle
         var startTime = Timers.Jiffies;
         var ret = 0;
         ulong nrReclaimable;
+        var strictlimit = StrictlimitNow();
         var gdtc = new DirtyThrottleControl();
+
+        // mdtc_valid: the task's bdi_writeback is its memcg's, whose wb_domain is the memcg's.
+        var mdtc = task.Memcg is { } memcg && !Faults.MemcgDomainIgnored ? new DirtyThrottleControl { Memcg = memcg } : null;
         while (true)
         {
             var now = Timers.Jiffies;
             nrReclaimable = (ulong)NrReclaimable();
             DomainDirtyLimitsNow(gdtc, task, nrReclaimable + (ulong)Vmstat.NrWriteback);
+            ulong dirty, thresh, bgThresh, mDirty = 0, mThresh = 0, mBgThresh = 0;
+            if (strictlimit)
+            {
+                WbDirtyLimitsNow(gdtc, task);
+                (dirty, thresh, bgThresh) = (gdtc.WbDirty, gdtc.WbThresh, gdtc.WbBgThresh);
+            }
+            else
+            {
+                (dirty, thresh, bgThresh) = (gdtc.Dirty, gdtc.Thresh, gdtc.BgThresh);
+            }
+
+            if (mdtc is not null)
+            {
+                MemcgDomainDirtyLimitsNow(mdtc, gdtc, task);
+                if (strictlimit)
+                {
+                    WbDirtyLimitsNow(mdtc, task);
+                    (mDirty, mThresh, mBgThresh) = (mdtc.WbDirty, mdtc.WbThresh, mdtc.WbBgThresh);
+                }
+                else
+                {
+                    (mDirty, mThresh, mBgThresh) = (mdtc.Dirty, mdtc.Thresh, mdtc.BgThresh);
+                }
+            }
 
             if (RunsLoopOf6 && Sysctls.LaptopMode == 0 && nrReclaimable > gdtc.BgThresh && !kernel.BackingDev.WritebackInProgress())
             {
                 BdiStartBackgroundWriteback();
             }
 
-            if (gdtc.Dirty <= math.DirtyFreerunCeiling(gdtc.Thresh, gdtc.BgThresh))
+            // Under both domains' freerun ceilings, the task runs free and looks again after the
+            // nearer of the two domains' poll intervals.
+            if (dirty <= math.DirtyFreerunCeiling(thresh, bgThresh)
+                && (mdtc is null || mDirty <= math.DirtyFreerunCeiling(mThresh, mBgThresh)))
             {
+                var interval = math.DirtyPollInterval(dirty, thresh);
+                var memcgInterval = mdtc is null ? ulong.MaxValue : math.DirtyPollInterval(mDirty, mThresh);
                 current.DirtyPausedWhen = now;
                 current.NrDirtied = 0;
-                current.NrDirtiedPause = (int)math.DirtyPollInterval(gdtc.Dirty, gdtc.Thresh);
+                current.NrDirtiedPause = (int)Math.Min(interval, memcgInterval);
                 break;
             }
 
@@ -77,9 +116,29 @@ public sealed partial class DirtyThrottle
                 BdiStartBackgroundWriteback();
             }
 
-            WbDirtyLimitsNow(gdtc);
-            dirtyExceeded = gdtc.WbDirty > gdtc.WbThresh && gdtc.Dirty > gdtc.Thresh;
+            if (!strictlimit)
+            {
+                WbDirtyLimitsNow(gdtc, task);
+            }
+
+            dirtyExceeded = gdtc.WbDirty > gdtc.WbThresh && (gdtc.Dirty > gdtc.Thresh || strictlimit);
             WbPositionRatioNow(gdtc);
+            var sdtc = gdtc;
+            if (mdtc is not null)
+            {
+                if (!strictlimit)
+                {
+                    WbDirtyLimitsNow(mdtc, task);
+                }
+
+                dirtyExceeded |= mdtc.WbDirty > mdtc.WbThresh && (mdtc.Dirty > mdtc.Thresh || strictlimit);
+                WbPositionRatioNow(mdtc);
+                if (mdtc.PosRatio < gdtc.PosRatio)
+                {
+                    sdtc = mdtc;
+                }
+            }
+
             if (RunsLoopOf6)
             {
                 if (dirtyExceeded != DirtyExceeded)
@@ -97,20 +156,21 @@ public sealed partial class DirtyThrottle
             {
                 if (RunsLoopOf6)
                 {
-                    await WbUpdateBandwidthLocked(gdtc, updateRatelimit: true);
+                    await WbUpdateBandwidthLocked(gdtc, updateRatelimit: true, mdtc);
                 }
                 else
                 {
                     await SpinLockWbListLock("balance_dirty_pages");
-                    WbUpdateBandwidth419(gdtc, startTime);
+                    WbUpdateBandwidth419(gdtc, mdtc, startTime);
                     SpinUnlockWbListLock();
                 }
             }
 
+            // Throttle according to the chosen dtc.
             var dirtyRatelimit = Bdi.DirtyRatelimit;
-            var wb = Bdi.Snapshot(gdtc.WbDirty, Completions);
-            var taskRatelimit = (dirtyRatelimit * gdtc.PosRatio) >> PageWritebackThrottle.RatelimitCalcShift;
-            var maxPause = math.WbMaxPause(wb, gdtc.WbDirty);
+            var wb = WbNow(sdtc.WbDirty);
+            var taskRatelimit = (dirtyRatelimit * sdtc.PosRatio) >> PageWritebackThrottle.RatelimitCalcShift;
+            var maxPause = math.WbMaxPause(wb, sdtc.WbDirty);
             var (minPause, nrDirtiedPause) = math.WbMinPause(wb, dirtyRatelimit, maxPause, taskRatelimit, dirtyRatelimit);
             if (ThrottlePause(current, pagesDirtied, taskRatelimit, minPause, maxPause, ref now) is not { } pause)
             {
@@ -139,7 +199,7 @@ public sealed partial class DirtyThrottle
                 break;
             }
 
-            if (gdtc.WbDirty <= (ulong)BdiStatError())
+            if (sdtc.WbDirty <= (ulong)BdiStatError())
             {
                 break;
             }
@@ -185,31 +245,61 @@ public sealed partial class DirtyThrottle
     }
 
     /// <summary>
-    /// wb_dirty_limits over the dtc: the disk's thresholds, and its dirty pages (the model's one
-    /// disk has them all; its counters are exact, so wb_stat_sum and wb_stat agree).
+    /// The memcg domain's top of a pass: mem_cgroup_wb_stats, mdtc-&gt;dirty (its dirty and
+    /// writeback pages), mdtc_calc_avail against <paramref name="gdtc"/>, and domain_dirty_limits
+    /// with the byte sysctls taken as ratios of the global dirtyable memory.
+    /// </summary>
+    [Models("mm/page-writeback.c", "balance_dirty_pages (the memcg domain)", "4.19")]
+    [Models("mm/page-writeback.c", "balance_dirty_pages (the memcg domain)", "6.9")]
+    private void MemcgDomainDirtyLimitsNow(DirtyThrottleControl mdtc, DirtyThrottleControl gdtc, TaskStruct task)
+    {
+        var stats = mdtc.Memcg!.WbStats();
+        mdtc.Dirty = stats.Dirty + stats.Writeback;
+        mdtc.Avail = Arithmetic.MdtcCalcAvail(stats.FilePages, stats.Headroom, mdtc.Dirty, gdtc.Avail, gdtc.Dirty);
+        var limits = Arithmetic.MemcgDomainDirtyLimits(mdtc.Avail, gdtc.Avail, SettingsNow(), task, Bdi.GlobalDirtyLimit);
+        mdtc.Thresh = limits.Dirty;
+        mdtc.BgThresh = limits.Background;
+    }
+
+    /// <summary>
+    /// wb_dirty_limits over the dtc: the disk's thresholds in the dtc's domain, and the dirty
+    /// pages of the task's bdi_writeback: a memcg task's are its memcg's (its cgwb holds the
+    /// memcg's inodes), a root task's the disk's all (the model's counters are exact, so
+    /// wb_stat_sum and wb_stat agree).
     /// </summary>
     [Models("mm/page-writeback.c", "wb_dirty_limits", "4.19")]
-    private void WbDirtyLimitsNow(DirtyThrottleControl dtc)
+    private void WbDirtyLimitsNow(DirtyThrottleControl dtc, TaskStruct task)
     {
-        dtc.WbDirty = dtc.Dirty;
-        (dtc.WbThresh, dtc.WbBgThresh) = Arithmetic.WbDirtyLimits(Bdi.Snapshot(dtc.WbDirty, Completions), dtc.Thresh, dtc.BgThresh, wantBackground: true);
+        dtc.WbDirty = task.Memcg is { } memcg ? WbDirtyOf(memcg) : dtc.Dirty;
+        (dtc.WbThresh, dtc.WbBgThresh) = Arithmetic.WbDirtyLimits(WbNow(dtc.WbDirty), dtc.Thresh, dtc.BgThresh, wantBackground: true);
     }
+
+    /// <summary>A memcg's cgwb's WB_RECLAIMABLE + WB_WRITEBACK: the memcg's dirty and writeback pages.</summary>
+    private static ulong WbDirtyOf(MemCgroup memcg)
+    {
+        var stats = memcg.WbStats();
+        return stats.Dirty + stats.Writeback;
+    }
+
+    /// <summary>dtc_dom(dtc)-&gt;dirty_limit: the memcg domain's, or the global one.</summary>
+    private ulong DomDirtyLimit(DirtyThrottleControl dtc) => dtc.Memcg?.DirtyLimit ?? Bdi.GlobalDirtyLimit;
 
     /// <summary>wb_position_ratio over the dtc, with the disk's rates as they stand before this pass's estimate.</summary>
     [Models("mm/page-writeback.c", "wb_position_ratio", "4.19")]
     private void WbPositionRatioNow(DirtyThrottleControl dtc) =>
-        dtc.PosRatio = Arithmetic.WbPositionRatio(Bdi.Snapshot(dtc.WbDirty, Completions), dtc.Thresh, dtc.BgThresh, dtc.Dirty, dtc.WbThresh, dtc.WbBgThresh, Bdi.GlobalDirtyLimit);
+        dtc.PosRatio = Arithmetic.WbPositionRatio(WbNow(dtc.WbDirty), dtc.Thresh, dtc.BgThresh, dtc.Dirty, dtc.WbThresh, dtc.WbBgThresh, DomDirtyLimit(dtc));
 
     /// <summary>
     /// 4.19's __wb_update_bandwidth with update_ratelimit, its caller holding wb-&gt;list_lock: at
     /// most every BANDWIDTH_INTERVAL; a quiet spell (over a second since the last estimate, which
     /// was before this task began throttling) only takes new stamps; else move the domain's
     /// dirty_limit (domain_update_bandwidth), the dirty ratelimit from the dtc's position ratio,
-    /// and the write bandwidth.
+    /// then, for a memcg task, the memcg domain's dirty_limit and the dirty ratelimit again from
+    /// the mdtc's (overwriting the first), and the write bandwidth.
     /// </summary>
     [Models("mm/page-writeback.c", "__wb_update_bandwidth", "4.19")]
     [Models("mm/page-writeback.c", "domain_update_bandwidth", "4.19")]
-    private void WbUpdateBandwidth419(DirtyThrottleControl gdtc, long startTime)
+    private void WbUpdateBandwidth419(DirtyThrottleControl gdtc, DirtyThrottleControl? mdtc, long startTime)
     {
         var now = Timers.Jiffies;
         var elapsed = now - Bdi.BwTimeStamp;
@@ -224,6 +314,13 @@ public sealed partial class DirtyThrottle
         {
             GlobalUpdateBandwidth(gdtc.Thresh, gdtc.Dirty, now);
             WbUpdateDirtyRatelimitNow(gdtc, dirtied, (ulong)elapsed);
+            if (mdtc is not null)
+            {
+                // The memcg domain's estimate starts from the rate the global one just set.
+                MemcgDomainUpdateBandwidth(mdtc, now);
+                WbUpdateDirtyRatelimitNow(mdtc, dirtied, (ulong)elapsed);
+            }
+
             BdiUpdateWriteBandwidth(elapsed, written);
         }
 
@@ -240,10 +337,29 @@ public sealed partial class DirtyThrottle
     [Models("mm/page-writeback.c", "wb_update_dirty_ratelimit", "4.19")]
     private void WbUpdateDirtyRatelimitNow(DirtyThrottleControl dtc, ulong dirtied, ulong elapsed)
     {
-        var wb = Bdi.Snapshot(dtc.WbDirty, Completions);
+        var wb = WbNow(dtc.WbDirty);
         var (rate, balanced) = Arithmetic.WbUpdateDirtyRatelimit(wb, dtc.Thresh, dtc.BgThresh, dtc.Dirty, dtc.WbThresh, dtc.WbBgThresh, dtc.PosRatio, Bdi.GlobalDirtyLimit, dirtied - Bdi.DirtiedStamp, elapsed);
         Bdi.DirtyRatelimit = rate;
         Bdi.BalancedDirtyRatelimit = balanced;
+    }
+
+    /// <summary>
+    /// domain_update_bandwidth (domain_update_dirty_limit in 6.x) of a memcg domain: at most
+    /// every BANDWIDTH_INTERVAL since its dirty_limit_tstamp, move its dirty_limit
+    /// (update_dirty_limit). dom-&gt;lock is taken inside wb-&gt;list_lock: one atomic step in the model.
+    /// </summary>
+    [Models("mm/page-writeback.c", "domain_update_bandwidth", "4.19")]
+    [Models("mm/page-writeback.c", "domain_update_dirty_limit", "6.9")]
+    private void MemcgDomainUpdateBandwidth(DirtyThrottleControl mdtc, long now)
+    {
+        var memcg = mdtc.Memcg!;
+        if (Timers.TimeBefore(now, memcg.DirtyLimitTstamp + (long)PageWritebackThrottle.BandwidthInterval))
+        {
+            return;
+        }
+
+        memcg.DirtyLimit = PageWritebackThrottle.UpdateDirtyLimit(memcg.DirtyLimit, mdtc.Thresh, mdtc.Dirty);
+        memcg.DirtyLimitTstamp = now;
     }
 
     /// <summary>

@@ -163,7 +163,10 @@ public sealed partial class DirtyThrottle
     /// limit), when it pauses again until the flusher has brought memory under it, or the disk's
     /// dirty pages are within the per-CPU counters' error. On the way out it clears
     /// dirty_exceeded if it did not find it so, and outside laptop mode starts background
-    /// writeout over the background threshold. The model's disk is not a strictlimit (FUSE) one.
+    /// writeout over the background threshold. A strictlimit disk (<see cref="BackingDevInfo.Strictlimit"/>)
+    /// is judged by its own dirty pages against its own share of the thresholds, from the freerun
+    /// test on (bdi_dirty_limits with the background share, before it), and is always
+    /// dirty_exceeded over its share.
     /// </summary>
     [Models("mm/page-writeback.c", "balance_dirty_pages", "3.18")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
@@ -176,17 +179,34 @@ public sealed partial class DirtyThrottle
         var startTime = Timers.Jiffies;
         ulong nrReclaimable;
         GlobalDirtyThresholds limits;
+        var strictlimit = StrictlimitNow();
         while (true)
         {
             var now = Timers.Jiffies;
             nrReclaimable = (ulong)NrReclaimable();
             var nrDirty = nrReclaimable + (ulong)Vmstat.NrWriteback;
             limits = GlobalDirtyLimitsNow(task);
-            if (nrDirty <= math.DirtyFreerunCeiling(limits.Dirty, limits.Background))
+
+            // One disk: its dirty and writeback pages are all of them.
+            var bdiDirty = nrDirty;
+            ulong bdiThresh = 0, bdiBgThresh = 0, dirty, thresh, bgThresh;
+            if (strictlimit)
+            {
+                // A strictlimit disk is judged by its own counts and share, even under the
+                // machine's freerun ceiling.
+                (bdiThresh, bdiBgThresh) = math.WbDirtyLimits(WbNow(bdiDirty), limits.Dirty, limits.Background, wantBackground: true);
+                (dirty, thresh, bgThresh) = (bdiDirty, bdiThresh, bdiBgThresh);
+            }
+            else
+            {
+                (dirty, thresh, bgThresh) = (nrDirty, limits.Dirty, limits.Background);
+            }
+
+            if (dirty <= math.DirtyFreerunCeiling(thresh, bgThresh))
             {
                 current.DirtyPausedWhen = now;
                 current.NrDirtied = 0;
-                current.NrDirtiedPause = (int)math.DirtyPollInterval(nrDirty, limits.Dirty);
+                current.NrDirtiedPause = (int)math.DirtyPollInterval(dirty, thresh);
                 break;
             }
 
@@ -195,17 +215,19 @@ public sealed partial class DirtyThrottle
                 BdiStartBackgroundWriteback();
             }
 
-            // One disk: its dirty and writeback pages are all of them.
-            var bdiDirty = nrDirty;
-            var (bdiThresh, bdiBgThresh) = math.WbDirtyLimits(Bdi.Snapshot(bdiDirty, Completions), limits.Dirty, limits.Background, wantBackground: kernel.Era >= KernelEra.V4_13);
-            dirtyExceeded = bdiDirty > bdiThresh && nrDirty > limits.Dirty;
+            if (!strictlimit)
+            {
+                (bdiThresh, bdiBgThresh) = math.WbDirtyLimits(WbNow(bdiDirty), limits.Dirty, limits.Background, wantBackground: kernel.Era >= KernelEra.V4_13);
+            }
+
+            dirtyExceeded = bdiDirty > bdiThresh && (nrDirty > limits.Dirty || strictlimit);
             if (dirtyExceeded && !DirtyExceeded)
             {
                 DirtyExceeded = true;
             }
 
             BdiUpdateBandwidth(limits.Dirty, limits.Background, nrDirty, bdiThresh, bdiBgThresh, bdiDirty, startTime);
-            var wb = Bdi.Snapshot(bdiDirty, Completions);
+            var wb = WbNow(bdiDirty);
             var dirtyRatelimit = Bdi.DirtyRatelimit;
             var posRatio = math.WbPositionRatio(wb, limits.Dirty, limits.Background, nrDirty, bdiThresh, bdiBgThresh, Bdi.GlobalDirtyLimit);
             var taskRatelimit = (dirtyRatelimit * posRatio) >> PageWritebackThrottle.RatelimitCalcShift;
@@ -358,6 +380,16 @@ public sealed partial class DirtyThrottle
         }
     }
 
+    /// <summary>
+    /// The disk as the throttle's arithmetic reads it: its rates, its share of completions, its
+    /// dirty pages, and its capabilities and max_ratio (BDI_CAP_STRICTLIMIT, bdi-&gt;max_ratio).
+    /// </summary>
+    private BdiWriteback WbNow(ulong wbDirty) =>
+        Bdi.Snapshot(wbDirty, Completions) with { Strictlimit = kernel.BackingDev.Strictlimit, MaxRatio = (ulong)kernel.BackingDev.MaxRatio };
+
+    /// <summary>balance_dirty_pages' strictlimit: the disk's BDI_CAP_STRICTLIMIT, read once per call.</summary>
+    private bool StrictlimitNow() => kernel.BackingDev.Strictlimit && !Faults.StrictlimitIgnored;
+
     /// <summary>BDI_WRITTEN's count for the completions share: the model's one disk has them all (NR_WRITTEN).</summary>
     private ulong Completions => (ulong)Vmstat.NrWritten;
 
@@ -402,7 +434,7 @@ public sealed partial class DirtyThrottle
             if (thresh != 0)
             {
                 GlobalUpdateBandwidth(thresh, dirty, now);
-                var wb = Bdi.Snapshot(bdiDirty, Completions);
+                var wb = WbNow(bdiDirty);
                 var posRatio = Arithmetic.WbPositionRatio(wb, thresh, bgThresh, dirty, bdiThresh, bdiBgThresh, Bdi.GlobalDirtyLimit);
 
                 // dirtied - dirtied_stamp is unsigned, as the kernel's: a redirty taken back since
@@ -476,19 +508,6 @@ public sealed partial class DirtyThrottle
     /// not throttle every dirtier hard at once.
     /// </summary>
     [Models("mm/page-writeback.c", "update_dirty_limit", "3.18")]
-    private void UpdateDirtyLimit(ulong thresh, ulong dirty)
-    {
-        var limit = Bdi.GlobalDirtyLimit;
-        if (limit < thresh)
-        {
-            Bdi.GlobalDirtyLimit = thresh;
-            return;
-        }
-
-        thresh = Math.Max(thresh, dirty);
-        if (limit > thresh)
-        {
-            Bdi.GlobalDirtyLimit = limit - ((limit - thresh) >> 5);
-        }
-    }
+    private void UpdateDirtyLimit(ulong thresh, ulong dirty) =>
+        Bdi.GlobalDirtyLimit = PageWritebackThrottle.UpdateDirtyLimit(Bdi.GlobalDirtyLimit, thresh, dirty);
 }

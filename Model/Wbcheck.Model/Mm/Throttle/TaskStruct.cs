@@ -1,4 +1,5 @@
 using Wbcheck.Model.Citations;
+using Wbcheck.Model.Mm.Memcg;
 
 namespace Wbcheck.Model.Mm.Throttle;
 
@@ -37,6 +38,14 @@ public sealed record TaskStruct
     [Models("include/linux/sched.h", "rt_task", "2.6.20")]
     public bool RealTime { get; init; }
 
+    /// <summary>
+    /// The memory cgroup the task runs in; null for the root. From the 4.13 era its dirtying is
+    /// throttled by its memcg's domain too (cgroup writeback: the task's writes go through the
+    /// memcg's bdi_writeback, whose domain is the memcg's).
+    /// </summary>
+    [Models("include/linux/sched.h", "struct task_struct (cgroups: the memory controller's css)", "4.19")]
+    public MemCgroup? Memcg { get; init; }
+
     public override string ToString() =>
-        $"{Comm} on CPU {Cpu}{(LessThrottle ? ", PF_LESS_THROTTLE" : "")}{(RealTime ? ", real-time" : "")}";
+        $"{Comm} on CPU {Cpu}{(LessThrottle ? ", PF_LESS_THROTTLE" : "")}{(RealTime ? ", real-time" : "")}{(Memcg is null ? "" : $", in memcg {Memcg.Name}")}";
 }

@@ -1,4 +1,5 @@
 using Wbcheck.Model.Citations;
+using Wbcheck.Model.Mm.Memcg;
 
 namespace Wbcheck.Model.Mm.Throttle.IoLess;
 
@@ -6,13 +7,16 @@ namespace Wbcheck.Model.Mm.Throttle.IoLess;
 /// struct dirty_throttle_control (4.2, Tejun Heo's cgroup writeback): one domain's view of the
 /// throttle for one pass of balance_dirty_pages, filled in step by step: the domain's dirtyable
 /// memory, dirty pages and thresholds (domain_dirty_limits), then the disk's share, its dirty
-/// pages (wb_dirty_limits), and the position ratio (wb_position_ratio). The model has only the
-/// global domain (gdtc, GDTC_INIT): no memcg domain (mdtc), as the model has no memory cgroups,
-/// so the dtc the task is throttled by (sdtc) is always gdtc. All pages, unsigned.
+/// pages (wb_dirty_limits), and the position ratio (wb_position_ratio). The global domain's
+/// (gdtc, GDTC_INIT) or a memory cgroup's (mdtc, MDTC_INIT: <see cref="Memcg"/> set, its dom the
+/// memcg's wb_domain). All pages, unsigned.
 /// </summary>
 [Models("mm/page-writeback.c", "struct dirty_throttle_control", "4.19")]
 public sealed class DirtyThrottleControl
 {
+    /// <summary>The memcg whose domain this is (mdtc); null for the global domain (gdtc).</summary>
+    public MemCgroup? Memcg { get; init; }
+
     /// <summary>avail: the domain's dirtyable memory.</summary>
     public ulong Avail { get; set; }
 
@@ -38,5 +42,5 @@ public sealed class DirtyThrottleControl
     public ulong PosRatio { get; set; }
 
     public override string ToString() =>
-        $"avail {Avail}, dirty {Dirty}, thresh {Thresh}, bg_thresh {BgThresh}; wb_dirty {WbDirty}, wb_thresh {WbThresh}, wb_bg_thresh {WbBgThresh}; pos_ratio {PosRatio}";
+        (Memcg is null ? "" : $"memcg {Memcg.Name}: ") + $"avail {Avail}, dirty {Dirty}, thresh {Thresh}, bg_thresh {BgThresh}; wb_dirty {WbDirty}, wb_thresh {WbThresh}, wb_bg_thresh {WbBgThresh}; pos_ratio {PosRatio}";
 }

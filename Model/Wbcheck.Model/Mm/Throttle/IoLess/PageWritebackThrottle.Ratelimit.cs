@@ -38,7 +38,9 @@ public sealed partial class PageWritebackThrottle
         if (wb.Strictlimit)
         {
             dirty = wb.WbDirty;
-            setpoint = wb.WbDirty < 8 ? wb.WbDirty + 1 : (wbThresh + wbBgThresh) / 2;
+            // 3.18 takes the disk's background share as bdi_dirty_limit(bdi, bg_thresh), its
+            // share of the background threshold; 4.2 the dtc's wb_bg_thresh, scaled from wb_thresh.
+            setpoint = wb.WbDirty < 8 ? wb.WbDirty + 1 : (wbThresh + (Era < KernelEra.V4_13 ? WbCalcThresh(wb, bgThresh) : wbBgThresh)) / 2;
         }
 
         ulong step = 0;

@@ -1,0 +1,68 @@
+using FsCheck.Fluent;
+using Wbcheck.Model;
+using Wbcheck.Properties.Checking;
+using Wbcheck.Properties.Matrix;
+using Wbcheck.Properties.Throttle;
+using Xunit.Abstractions;
+
+namespace Wbcheck.Properties.Tests.Throttle;
+
+/// <summary>
+/// The domain property holds on the loops of 4.2 and 6.0 and catches a loop that ignores a
+/// domain: BDI_CAP_STRICTLIMIT (the loop before 5a53748568f7) and the memcg domain (the loop
+/// before 4.2's cgroup writeback), each on its smallest case.
+/// </summary>
+public sealed class DomainThrottlePropertyTests(ITestOutputHelper output)
+{
+    [Theory]
+    [InlineData(KernelEra.V4_20)]
+    [InlineData(KernelEra.V6_9)]
+    public void Every_domain_holds_its_dirtier(KernelEra era) =>
+        PropertyCheck.Run(DomainThrottleProperty.Name, DomainThrottleProperty.For(era, Faults.None), PropertyOptions.Default with { MaxTest = 60, Replay = new ReplaySeed(EraProperty.DefaultSeed, EraProperty.Gamma) });
+
+    [Theory]
+    [InlineData(KernelEra.V4_20)]
+    [InlineData(KernelEra.V6_9)]
+    public void A_loop_that_ignores_strictlimit_is_caught_on_a_strictlimit_disk_under_the_global_freerun_ceiling(KernelEra era)
+    {
+        var failure = Fail(era, Faults.None with { StrictlimitIgnored = true });
+
+        // 25 pages, the global freerun ceiling: the disk has completed nothing, its share is 0.
+        Assert.Equal("25 page(s) written; strictlimit disk, max_ratio 100%; dirtier in the root cgroup", failure.Counterexample);
+        Assert.Contains("after page 24: the strictlimit disk's 25 dirty and writeback page(s) exceed its share (wb_thresh 0, wb_stat_error 8)", failure.Message);
+    }
+
+    [Theory]
+    [InlineData(KernelEra.V4_20)]
+    [InlineData(KernelEra.V6_9)]
+    public void A_loop_without_the_memcg_domain_is_caught_on_a_memcg_dirtier(KernelEra era)
+    {
+        var failure = Fail(era, Faults.None with { MemcgDomainIgnored = true });
+
+        // The largest memcg that binds before the global domain does: 27 pages, its threshold 10.
+        Assert.Equal("27 page(s) written; disk, max_ratio 100%; dirtier in a memcg of 27 page(s)", failure.Counterexample);
+        Assert.Contains("after page 26: the memcg's 27 dirty and writeback page(s) exceed its hard limit 10", failure.Message);
+    }
+
+    /// <summary>Check <paramref name="era"/> with <paramref name="faults"/>; it must fail, and its shrunk case must hold without them.</summary>
+    private PropertyFailedException Fail(KernelEra era, Faults faults)
+    {
+        DomainCase? smallest = null;
+        var property = Prop.ForAll(DomainCase.Arbitrary, c =>
+        {
+            var violation = DomainThrottleProperty.Check(c, era, faults);
+            if (violation is not null)
+            {
+                smallest = c;
+            }
+
+            return violation is null ? true.ToProperty() : false.Label(violation);
+        });
+
+        var failure = Assert.Throws<PropertyFailedException>(() => PropertyCheck.Run(DomainThrottleProperty.Name, property, PropertyOptions.Default with { MaxTest = 60, Replay = new ReplaySeed(EraProperty.DefaultSeed, EraProperty.Gamma) }));
+        output.WriteLine(failure.Message);
+        Assert.NotNull(smallest);
+        Assert.Null(DomainThrottleProperty.Check(smallest, era, Faults.None));
+        return failure;
+    }
+}
