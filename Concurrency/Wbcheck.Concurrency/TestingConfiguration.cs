@@ -114,7 +114,7 @@ public sealed record TestingConfiguration
     /// </summary>
     public bool Stateful { get; init; }
 
-    /// <summary>The memory the visited-state table of stateful DFS may take (24 bytes a state).</summary>
+    /// <summary>The memory the visited-state table of stateful DFS may take (40 bytes a state).</summary>
     public long StateBudgetBytes
     {
         get => stateBudgetBytes;

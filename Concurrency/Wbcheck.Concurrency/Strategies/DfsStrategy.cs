@@ -28,10 +28,16 @@ namespace Wbcheck.Concurrency.Strategies;
 /// </para>
 /// <para>
 /// With <paramref name="visited"/>, stateful search: at each new state where the schedule
-/// branches (more than one thread may run), a schedule that reaches a state a visit already explored (<see cref="VisitedStates"/>:
-/// same fingerprint, reached no deeper, with no fewer preemptions left and no thread awake that
-/// slept then) stops there. The first visit may be on the current path (a cycle); either way its
-/// continuations are, or will be, explored from it.
+/// branches (more than one thread may run), a schedule that reaches a state visits already
+/// explored stops there (<see cref="VisitedStates"/>): a visit whose subtree was explored whole
+/// covers any later one with no thread awake that slept then (Godefroid's rule for sleep sets
+/// with state caching, sound whatever the depth, preemptions or path), a visit that was cut
+/// covers only one reached no shallower, with no more preemptions left, the same thread last and
+/// no thread awake that slept then. A visit is complete when its branch is popped with nothing
+/// below it cut: no preemption refused, no schedule past DFS's part or stopped at a bug, no prune
+/// at a cut visit, and no cycle back to a state above it whose own visit is still open. The
+/// first visit may be on the current path (a cycle); either way its continuations are, or will
+/// be, explored from it.
 /// </para>
 /// </summary>
 internal sealed class DfsStrategy(
@@ -50,6 +56,14 @@ internal sealed class DfsStrategy(
     private readonly List<bool> optionFootprintsSet = [];
     private readonly List<SleepEntry> sleepPool = [];
     private readonly List<SleepEntry> sleep = [];
+
+    // Stateful search, per branch on the path: the state's fingerprint and the claim its visit was
+    // recorded with (null where the branch was not looked up), and whether its subtree was cut.
+    private readonly List<ulong> visitFingerprints = [];
+    private readonly List<VisitClaim?> visitClaims = [];
+    private readonly List<bool> visitCut = [];
+    private ulong arrivedFingerprint;
+    private VisitClaim? arrivedClaim;
     private int[] allowed = new int[8];
     private int cursor;
     private int preemptions;
@@ -64,6 +78,9 @@ internal sealed class DfsStrategy(
 
     // Branches path[0..incompleteBelow) had their chosen option's subtree not run to its end (DPOR: see NextOption).
     private int incompleteBelow;
+
+    // Branches path[0..limitedBelow) had a schedule below them cut (stateful search: see VisitedStates).
+    private int limitedBelow;
 
     // DPOR: the branch the next step is taken at (-1: none), the thread whose step is being checked
     // for races, the branch Backtrack changed and whether the schedule has reached it (races among
@@ -133,6 +150,7 @@ internal sealed class DfsStrategy(
         pendingBranch = -1;
         cutBelow = 0;
         incompleteBelow = 0;
+        limitedBelow = 0;
         sleep.Clear();
         races?.Clear();
         detecting = changedBranch < 0;
@@ -150,12 +168,10 @@ internal sealed class DfsStrategy(
 
         // Only where the schedule branches: a state with one way on leads to the next such state,
         // which is looked up in its place, at a fraction of the fingerprints.
+        arrivedClaim = null;
         if (visited is not null && count > 1 && cursor == path.Count && SeenBefore(step))
         {
             StatesPruned++;
-            // For the sleep sets, as a cut: what the earlier visit explored may itself have been cut.
-            cutBelow = Math.Max(cutBelow, cursor);
-            // For DPOR, as unfinished: the races of the earlier visit's steps were found on its path, not this one.
             return ISchedulingStrategy.Stop;
         }
 
@@ -183,6 +199,7 @@ internal sealed class DfsStrategy(
             var branch = new DfsBranch(false, pool.Count, count, 0, sleepPool.Count, sleep.Count);
             sleepPool.AddRange(sleep);
             path.Add(branch);
+            AddVisit(arrivedClaim);
             pool.AddRange(allowed.AsSpan(0, count));
             for (var i = 0; i < count; i++)
             {
@@ -274,6 +291,7 @@ internal sealed class DfsStrategy(
         }
 
         path.Add(new DfsBranch(true, 0, choice.Count, 0));
+        AddVisit(null);
         cursor++;
         detecting = true;
         return 0;
@@ -285,7 +303,7 @@ internal sealed class DfsStrategy(
         // Branches past the cursor were not reached by the last run (it stopped at a bug).
         while (path.Count > cursor)
         {
-            Pop();
+            Pop(explored: false);
         }
 
         while (path.Count > 0)
@@ -304,15 +322,24 @@ internal sealed class DfsStrategy(
                 return true;
             }
 
-            Pop();
+            Pop(explored: true);
         }
 
         changedBranch = -1;
         return false;
     }
 
-    private void Pop()
+    /// <summary>Drop the deepest branch; <paramref name="explored"/> when every option it had to take was taken.</summary>
+    private void Pop(bool explored)
     {
+        if (visitClaims[^1] is { } claim)
+        {
+            visited!.Finish(visitFingerprints[^1], claim, explored && !visitCut[^1]);
+        }
+
+        visitFingerprints.RemoveAt(visitFingerprints.Count - 1);
+        visitClaims.RemoveAt(visitClaims.Count - 1);
+        visitCut.RemoveAt(visitCut.Count - 1);
         var last = path[^1];
         if (!last.IsChoice)
         {
@@ -359,14 +386,22 @@ internal sealed class DfsStrategy(
     }
 
     /// <summary>The last schedule stopped at a bug: the subtrees it was in were not explored past it.</summary>
-    internal void StoppedAtBug() => cutBelow = Math.Max(cutBelow, cursor);
+    internal void StoppedAtBug()
+    {
+        cutBelow = Math.Max(cutBelow, cursor);
+        limitedBelow = Math.Max(limitedBelow, cursor);
+    }
 
     /// <summary>
     /// The last schedule went on past DFS's part (into the fair phase, or to the step limit): for
     /// DPOR, the subtrees it was in are unfinished, since the races of the steps DFS did not see
     /// were not looked for.
     /// </summary>
-    internal void LeftUnfinished() => incompleteBelow = Math.Max(incompleteBelow, cursor);
+    internal void LeftUnfinished()
+    {
+        incompleteBelow = Math.Max(incompleteBelow, cursor);
+        limitedBelow = Math.Max(limitedBelow, cursor);
+    }
 
     /// <summary>Record, for every branch above a point the bound cut in the last schedule, that its chosen subtree was cut.</summary>
     private void MarkCuts()
@@ -387,8 +422,14 @@ internal sealed class DfsStrategy(
             }
         }
 
+        for (var i = 0; i < limitedBelow && i < path.Count; i++)
+        {
+            visitCut[i] = true;
+        }
+
         cutBelow = 0;
         incompleteBelow = 0;
+        limitedBelow = 0;
     }
 
     /// <summary>
@@ -515,6 +556,7 @@ internal sealed class DfsStrategy(
             {
                 CutByBound = true;
                 cutBelow = cursor;
+                limitedBelow = cursor;
             }
 
             allowed[0] = step.Previous;
@@ -557,10 +599,14 @@ internal sealed class DfsStrategy(
         return awake;
     }
 
+    /// <summary>
+    /// Whether the state this step is taken in was explored already, as far as this visit could
+    /// explore it (<see cref="VisitedStates"/>); if so, records how the pruned schedule stands
+    /// for the branches above it. If not, the visit is recorded, to be closed when its branch is
+    /// popped (complete when nothing below it was cut).
+    /// </summary>
     private bool SeenBefore(in SchedulingStep step)
     {
-        // Who ran last is part of the state here: it decides which switch is a preemption.
-        var key = step.Fingerprint() ^ ((ulong)(step.Previous + 2) * 0x9E3779B97F4A7C15UL) ^ (step.PreviousEnabled ? 0x5555UL : 0);
         var sleeping = 0UL;
         foreach (var entry in sleep)
         {
@@ -573,7 +619,49 @@ internal sealed class DfsStrategy(
             sleeping |= 1UL << entry.Thread;
         }
 
-        return visited!.Covered(key, step.Index, bound - preemptions, sleeping);
+        var fingerprint = step.Fingerprint();
+        var claim = new VisitClaim(step.Index, bound - preemptions, step.PreviousEnabled ? step.Previous : -1, sleeping);
+        switch (visited!.Visit(fingerprint, claim, cursor, out var open))
+        {
+            case Coverage.Complete:
+                // Every continuation not starting with a thread asleep now was explored from the
+                // earlier visit, to its end, with nothing cut: nothing is cut here either, and the
+                // sleep sets above may put this option to sleep. For DPOR it is still unfinished:
+                // the races of those continuations' steps were found on the earlier visit's path,
+                // not this one (Yang, Chen, Gopalakrishnan and Kirby, SPIN 2008), so the branches
+                // above take every option.
+                incompleteBelow = Math.Max(incompleteBelow, cursor);
+                return true;
+            case Coverage.Open when open < cursor && visitClaims[open] is not null && visitFingerprints[open] == fingerprint:
+                // A cycle back to a state on the path: its continuations are those its open visit
+                // explores, so the branches from there down are cut where that visit is, and
+                // only they are marked so (the open visit itself loses nothing by the cycle). For
+                // the sleep sets and DPOR, a cut above as below, as before this table knew cycles.
+                for (var i = open + 1; i < cursor; i++)
+                {
+                    visitCut[i] = true;
+                }
+
+                cutBelow = Math.Max(cutBelow, cursor);
+                return true;
+            case Coverage.Open or Coverage.Cut:
+                // Covered by a visit that was itself cut (or an open visit no longer on the path):
+                // what it explored lacks what was cut there, so this is a cut for everything above.
+                cutBelow = Math.Max(cutBelow, cursor);
+                limitedBelow = Math.Max(limitedBelow, cursor);
+                return true;
+            default:
+                arrivedFingerprint = fingerprint;
+                arrivedClaim = claim;
+                return false;
+        }
+    }
+
+    private void AddVisit(VisitClaim? claim)
+    {
+        visitFingerprints.Add(claim is null ? 0 : arrivedFingerprint);
+        visitClaims.Add(claim);
+        visitCut.Add(false);
     }
 
     private bool IsAsleep(int thread)

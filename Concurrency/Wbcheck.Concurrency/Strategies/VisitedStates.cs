@@ -6,15 +6,36 @@ namespace Wbcheck.Concurrency.Strategies;
 /// open-addressed table sized from the budget. Two different states with the same fingerprint are
 /// taken as one, and the second is pruned unexplored: with n states stored that happens with odds
 /// of about n^2 / 2^65 (under 1 in 30,000 for 10 million states). When the table is full a new
-/// state is not stored, which only loses pruning, never a state. Each entry also keeps what the
-/// visit could still explore from there, and a later visit is pruned only if that covered it:
-/// no deeper in the run (steps left before fair scheduling), no fewer preemptions left under the
-/// bound, and no thread asleep then (partial-order reduction) that is awake now.
+/// state is not stored, which only loses pruning, never a state.
+/// <para>
+/// Each entry keeps what the visits to its state explored, in two forms, and a later visit is
+/// pruned when either covers it (<see cref="Visit"/>):
+/// </para>
+/// <list type="bullet">
+/// <item><b>Complete</b>: visits whose whole subtree was explored with nothing cut (no preemption
+/// refused by the bound, no schedule run past DFS's part or stopped at a bug, nothing pruned
+/// at a visit that was itself cut or still open). Such a visit explored every continuation
+/// of the state except those that start with a thread asleep on arrival; that does not depend
+/// on the depth, the preemptions left or who ran last, so it covers any later visit whose sleep
+/// set contains the stored one. Two complete visits together cover all but the intersection of
+/// their sleep sets, which is what is stored. This is Godefroid's rule for sleep sets with state
+/// caching (thesis, LNCS 1032, 1996, ch. 6: a state is explored again only when a transition
+/// asleep at the stored visit is awake now, and the stored sleep set becomes the intersection).
+/// </item>
+/// <item><b>Cut</b> (or still open): the last visit whose subtree was cut, or that is still
+/// being explored (the state is on the DFS path: reaching it again is a cycle). It covers a
+/// later visit no shallower (steps left before fair scheduling), with no more preemptions
+/// left, the same thread last run (it decides what is a preemption) and a sleep set containing
+/// its own: whatever that visit will run is a part of what the stored one ran or runs.</item>
+/// </list>
 /// </summary>
 internal sealed class VisitedStates
 {
-    /// <summary>Bytes each entry takes: fingerprint, depth, preemptions left, sleeping threads.</summary>
-    public const int EntryBytes = 8 + 4 + 4 + 8;
+    /// <summary>Bytes each entry takes: fingerprint, complete sleep set, cut sleep set, depth, preemptions left, last thread, open branch.</summary>
+    public const int EntryBytes = 8 + 8 + 8 + 4 + 4 + 4 + 4;
+
+    /// <summary>No complete visit yet (a real sleep set never holds all 64 threads: a branch has two awake).</summary>
+    private const ulong NoCompleteVisit = ulong.MaxValue;
 
     private const int Probes = 32;
 
@@ -22,9 +43,12 @@ internal sealed class VisitedStates
 
     private readonly int maxEntries;
     private ulong[] keys;
+    private ulong[] completeAsleep;
+    private ulong[] cutAsleep;
     private int[] depths;
     private int[] preemptionsLeft;
-    private ulong[] asleep;
+    private int[] lastThreads;
+    private int[] openBranches;
     private int mask;
 
     public VisitedStates(long budgetBytes)
@@ -50,51 +74,108 @@ internal sealed class VisitedStates
     public long Dropped { get; private set; }
 
     /// <summary>
-    /// Whether a visit to this state already explored all that this one could; if not, this visit
-    /// is recorded in its place (it is the one that explores now).
+    /// Whether the visits to this state already explored all that this one could (and how: see
+    /// <see cref="Coverage"/>); if not, this visit is recorded as open at <paramref name="branch"/>
+    /// (it is the one that explores now) and must be closed by <see cref="Finish"/>.
+    /// <paramref name="openBranch"/> is the branch of the open visit that covers this one.
     /// </summary>
-    public bool Covered(ulong fingerprint, int depth, int left, ulong sleeping)
+    public Coverage Visit(ulong fingerprint, in VisitClaim claim, int branch, out int openBranch)
     {
+        openBranch = -1;
         if (Stored * 2 >= keys.Length && keys.Length < maxEntries)
         {
             Grow();
         }
 
-        var key = fingerprint == 0 ? 1 : fingerprint;
+        var slot = Find(fingerprint, out var found);
+        if (slot < 0)
+        {
+            Dropped++;
+            return Coverage.New;
+        }
+
+        if (!found)
+        {
+            keys[slot] = KeyOf(fingerprint);
+            completeAsleep[slot] = NoCompleteVisit;
+            Stored++;
+        }
+        else if (completeAsleep[slot] != NoCompleteVisit && (completeAsleep[slot] & ~claim.Asleep) == 0)
+        {
+            return Coverage.Complete;
+        }
+        else if (depths[slot] <= claim.Depth && preemptionsLeft[slot] >= claim.PreemptionsLeft
+                 && lastThreads[slot] == claim.LastThread && (cutAsleep[slot] & ~claim.Asleep) == 0)
+        {
+            openBranch = openBranches[slot];
+            return openBranch >= 0 ? Coverage.Open : Coverage.Cut;
+        }
+
+        cutAsleep[slot] = claim.Asleep;
+        depths[slot] = claim.Depth;
+        preemptionsLeft[slot] = claim.PreemptionsLeft;
+        lastThreads[slot] = claim.LastThread;
+        openBranches[slot] = branch;
+        return Coverage.New;
+    }
+
+    /// <summary>
+    /// The visit <see cref="Visit"/> recorded with <paramref name="claim"/> has explored its
+    /// subtree; <paramref name="complete"/> when nothing in it was cut.
+    /// </summary>
+    public void Finish(ulong fingerprint, in VisitClaim claim, bool complete)
+    {
+        var slot = Find(fingerprint, out var found);
+        if (!found)
+        {
+            return;
+        }
+
+        // A visit of the state nested in this one (a cycle) may have been recorded since: either
+        // claim is sound alone, and the entry is no longer open.
+        openBranches[slot] = -1;
+        if (complete)
+        {
+            completeAsleep[slot] = completeAsleep[slot] == NoCompleteVisit ? claim.Asleep : completeAsleep[slot] & claim.Asleep;
+        }
+    }
+
+    /// <summary>The slot holding <paramref name="fingerprint"/> (found), else the empty slot for it, else -1.</summary>
+    private int Find(ulong fingerprint, out bool found)
+    {
+        var key = KeyOf(fingerprint);
         var slot = SlotOf(key);
         for (var probe = 0; probe < Probes; probe++, slot = (slot + 1) & mask)
         {
-            if (keys[slot] == 0)
-            {
-                keys[slot] = key;
-                Set(slot, depth, left, sleeping);
-                Stored++;
-                return false;
-            }
-
             if (keys[slot] == key)
             {
-                if (depths[slot] <= depth && preemptionsLeft[slot] >= left && (asleep[slot] & ~sleeping) == 0)
-                {
-                    return true;
-                }
+                found = true;
+                return slot;
+            }
 
-                Set(slot, depth, left, sleeping);
-                return false;
+            if (keys[slot] == 0)
+            {
+                found = false;
+                return slot;
             }
         }
 
-        Dropped++;
-        return false;
+        found = false;
+        return -1;
     }
 
-    [System.Diagnostics.CodeAnalysis.MemberNotNull(nameof(keys), nameof(depths), nameof(preemptionsLeft), nameof(asleep))]
+    private static ulong KeyOf(ulong fingerprint) => fingerprint == 0 ? 1 : fingerprint;
+
+    [System.Diagnostics.CodeAnalysis.MemberNotNull(nameof(keys), nameof(completeAsleep), nameof(cutAsleep), nameof(depths), nameof(preemptionsLeft), nameof(lastThreads), nameof(openBranches))]
     private void Allocate(int entries)
     {
         keys = new ulong[entries];
+        completeAsleep = new ulong[entries];
+        cutAsleep = new ulong[entries];
         depths = new int[entries];
         preemptionsLeft = new int[entries];
-        asleep = new ulong[entries];
+        lastThreads = new int[entries];
+        openBranches = new int[entries];
         mask = entries - 1;
     }
 
@@ -102,7 +183,7 @@ internal sealed class VisitedStates
 
     private void Grow()
     {
-        var (oldKeys, oldDepths, oldLeft, oldAsleep) = (keys, depths, preemptionsLeft, asleep);
+        var (oldKeys, oldComplete, oldCut, oldDepths, oldLeft, oldLast, oldOpen) = (keys, completeAsleep, cutAsleep, depths, preemptionsLeft, lastThreads, openBranches);
         Allocate(keys.Length * 2);
         for (var i = 0; i < oldKeys.Length; i++)
         {
@@ -112,20 +193,28 @@ internal sealed class VisitedStates
             }
 
             var slot = SlotOf(oldKeys[i]);
-            while (keys[slot] != 0)
+            var probe = 0;
+            while (keys[slot] != 0 && probe < Probes)
             {
                 slot = (slot + 1) & mask;
+                probe++;
+            }
+
+            if (probe == Probes)
+            {
+                // Out of a lookup's reach: forgotten, as if never stored (pruning lost, no state).
+                Stored--;
+                Dropped++;
+                continue;
             }
 
             keys[slot] = oldKeys[i];
-            Set(slot, oldDepths[i], oldLeft[i], oldAsleep[i]);
+            completeAsleep[slot] = oldComplete[i];
+            cutAsleep[slot] = oldCut[i];
+            depths[slot] = oldDepths[i];
+            preemptionsLeft[slot] = oldLeft[i];
+            lastThreads[slot] = oldLast[i];
+            openBranches[slot] = oldOpen[i];
         }
-    }
-
-    private void Set(int slot, int depth, int left, ulong sleeping)
-    {
-        depths[slot] = depth;
-        preemptionsLeft[slot] = left;
-        asleep[slot] = sleeping;
     }
 }

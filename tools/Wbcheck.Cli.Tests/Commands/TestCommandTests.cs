@@ -60,7 +60,7 @@ public sealed class TestCommandTests : IDisposable
 
         Assert.True(result.Exit == ExitCodes.Ok, result.ToString());
         Assert.Contains("; explored every schedule", result.Output);
-        Assert.Contains(" states stored (hash compaction: 64-bit fingerprints, table of 32768)", result.Output);
+        Assert.Contains(" states stored (hash compaction: 64-bit fingerprints, table of 16384)", result.Output);
     }
 
     [Fact]

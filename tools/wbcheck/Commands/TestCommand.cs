@@ -78,7 +78,7 @@ internal static class TestCommand
         };
         dpor.AcceptOnlyFromAmong([.. DporModes.Keys]);
         var stateBudget = CommonOptions.OptionalCount(
-            "--state-budget", "With --stateful: megabytes the visited-state table may take (24 bytes a state; default 64)", 1, "MB", maximum: 16_384);
+            "--state-budget", "With --stateful: megabytes the visited-state table may take (40 bytes a state; default 64)", 1, "MB", maximum: 16_384);
 
         var command = new Command("test", "Explore one race scenario's schedules on one kernel era; write the trace of the first bug found. Exit 1 when a bug is found, 0 when none, 2 on bad options.")
         {
