@@ -139,7 +139,7 @@ public static class CoyoteEngine
             {
                 Kind = BugKind.Livelock,
                 Source = name,
-                Message = $"livelock: liveness monitor '{name}' stayed hot past {iteration.Settings.LivenessBound} steps under Coyote ({text.Trim()})",
+                Message = $"liveness monitor '{name}' stayed hot past {iteration.Settings.LivenessBound} steps under Coyote ({text.Trim()})",
                 Step = step,
             };
         }

@@ -122,7 +122,7 @@ internal sealed class LassoDetector
         {
             Kind = BugKind.Livelock,
             Source = monitor,
-            Message = $"livelock: liveness monitor '{monitor}' stays hot around a cycle of {now - start} decisions that every enabled " +
+            Message = $"liveness monitor '{monitor}' stays hot around a cycle of {now - start} decisions that every enabled " +
                       $"thread takes part in (a lasso: from the state after decision {start - 1}, decisions {start} to {now - 1} come back to it)",
             Step = now - 1,
             CycleStart = start,

@@ -54,7 +54,7 @@ internal static class LivelockAnalysis
         {
             Kind = BugKind.Livelock,
             Source = monitor,
-            Message = $"livelock: liveness monitor '{monitor}' stayed hot for {hotSteps} steps under fair scheduling " +
+            Message = $"liveness monitor '{monitor}' stayed hot for {hotSteps} steps under fair scheduling " +
                       $"(steps {first} to {last}){shape}",
             Step = last,
             Details = details,

@@ -140,7 +140,7 @@ public sealed class PerBdiThrottleTests
     [InlineData(KernelEra.V2_6_36, 25, 24)]
     public void At_the_midpoint_of_the_thresholds_both_per_device_eras_throttle(KernelEra era, int dirty, int written)
     {
-        // (10 + 40) / 2 = 25: both eras go on only under it (2.6.37's 4cbec4c8b9ef made it "at
+        // (10 + 40) / 2 = 25: both eras go on only under it (2.6.37's 4cbec4c8b9 made it "at
         // or under"). The disk's share is still 0, so only the midpoint lets a task go on.
         var world = Booted(era);
         var file = world.AddFile(dirty: dirty);
@@ -154,7 +154,7 @@ public sealed class PerBdiThrottleTests
     public void A_2_6_36_task_exactly_at_its_share_is_over_it_and_sleeps()
     {
         // 2.6.36's dirty_exceeded is bdi dirty + writeback >= bdi_thresh (> from 2.6.37's
-        // 4cbec4c8b9ef). 120 completions give the disk a share; then 49 pages under writeback
+        // 4cbec4c8b9). 120 completions give the disk a share; then 49 pages under writeback
         // are exactly the writer's share of the threshold (the file's 169 pages make dirtyable
         // memory 170: dirty 68, background 17, midpoint 42). Nothing is left to write, so the
         // task sleeps a jiffy (its I/O completes meanwhile) rather than going on at once.
@@ -174,6 +174,30 @@ public sealed class PerBdiThrottleTests
 
         Assert.Equal(before + 1, world.Jiffies);
         Assert.Equal(0, world.Vmstat.NrWriteback);
+    }
+
+    [Fact]
+    public void A_2_6_29_task_over_its_share_writes_its_disk_s_few_dirty_pages_itself()
+    {
+        // 2.6.29 writes a chunk for any dirty page of the disk (if (bdi_nr_reclaimable)); only
+        // 2.6.31's d7831a0bdf06 waited instead while the dirty pages alone were under the share.
+        // 120 completions give the disk a share; then 45 pages under writeback and 5 dirty are
+        // over it, and over the midpoint, with the dirty ones alone far under it.
+        var world = Booted(KernelEra.V2_6_29);
+        world.Runtime.RunPendingOnTimedSleep = true;
+        var file = world.AddFile(dirty: 120 + 50);
+        world.StartWriteback(file, 120);
+        world.RunAllPending();
+        world.StartWriteback(file, 45);
+        var writer = new TaskStruct { Comm = "writer" };
+        var (global, bdiThresh) = world.Throttle.GetDirtyLimitsBdi(writer);
+        Assert.InRange(bdiThresh, 5UL, 49UL);
+        Assert.True(50UL >= (global.Background + global.Dirty) / 2, $"{global.Background} {global.Dirty}");
+        var submitted = world.PagesSubmitted;
+
+        world.Run(() => world.Throttle.BalanceDirtyPagesV2629(file.Mapping, 24), writer);
+
+        Assert.Equal(submitted + 5, world.PagesSubmitted);
     }
 
     [Fact]

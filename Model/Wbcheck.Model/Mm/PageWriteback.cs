@@ -123,6 +123,15 @@ public sealed partial class PageWriteback(Kernel kernel)
     }
 
     /// <summary>The callback do_writepages hands write_cache_pages: -&gt;writepage, recording errors on the mapping.</summary>
+    /// <remarks>
+    /// Only negative errors are recorded, as 6.9 does (hch's "writeback: don't call
+    /// mapping_set_error on AOP_WRITEPAGE_ACTIVATE", the first patch of the writeback_iter series
+    /// [R]). 2.6.29 to 6.8 recorded any nonzero return, so AOP_WRITEPAGE_ACTIVATE set AS_EIO
+    /// (and from 4.13 WARNed in errseq_set). No mainline -&gt;writepage returned it outside reclaim
+    /// (shmem only for_reclaim, and pageout calls -&gt;writepage directly), so the difference is
+    /// seen only with SimpleFsOptions.DeclineBackgroundWriteback, which declines outside reclaim:
+    /// a known deviation of the model before 6.9, not a behaviour of those kernels' filesystems.
+    /// </remarks>
     [Models("mm/page-writeback.c", "writepage_cb", "6.9")]
     [Models("mm/page-writeback.c", "__writepage", "2.6.29")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]

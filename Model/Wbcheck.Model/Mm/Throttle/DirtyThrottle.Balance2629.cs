@@ -14,8 +14,8 @@ public sealed partial class DirtyThrottle
     /// (lowered for a heavy dirtier), or while the machine's dirty and writeback pages are under
     /// the midpoint of the background and dirty thresholds: background writeback can still
     /// catch up there, and throttling would only make small writes while the disk's share
-    /// ramps up. Otherwise it marks the disk dirty_exceeded and, if the disk's dirty pages alone
-    /// are over its share, writes back a chunk of them itself; then it looks again (summing the
+    /// ramps up. Otherwise it marks the disk dirty_exceeded and, if the disk has any dirty pages,
+    /// writes back a chunk of them itself; then it looks again (summing the
     /// per-CPU counters exactly when the share is small) and goes on under the share or after a
     /// whole chunk, else waits for the queue (congestion_wait) and loops. On the way out it
     /// clears dirty_exceeded under the share, and unless pdflush is at the disk starts
@@ -60,9 +60,10 @@ public sealed partial class DirtyThrottle
                 DirtyExceeded = true;
             }
 
-            // Only the disk's dirty and unstable pages can be written: with those under its share
-            // the task waits for the disk's writes to catch up instead.
-            if ((ulong)bdiNrReclaimable > bdiThresh)
+            // Any dirty page of the disk makes the task write a chunk itself, even when most of the
+            // disk's share is pages already under writeback: "only if this bdi is over its
+            // threshold" (bdi_nr_reclaimable > bdi_thresh) came with d7831a0bdf06 in 2.6.31.
+            if (bdiNrReclaimable != 0)
             {
                 await kernel.FsWriteback.WritebackInodes(wbc);
                 pagesWritten += writeChunk - wbc.NrToWrite;

@@ -15,7 +15,7 @@ public sealed partial class DirtyThrottle
     /// for a heavy dirtier; the disk's pages are summed exactly when the share is small against
     /// the per-CPU counters' error. dirty_exceeded is the disk at or over its share or the
     /// machine at or over the threshold (the share is a soft limit, the threshold the hard one;
-    /// 2.6.37's 4cbec4c8b9ef made both tests strict and the midpoint's "at or under", so that
+    /// 2.6.37's 4cbec4c8b9 made both tests strict and the midpoint's "at or under", so that
     /// dirty_ratio 0 lets a task go on once all is clean); not exceeded, the task goes on. Exceeded, it marks the disk, writes back a chunk itself if
     /// the disk's dirty pages alone are over its share (and goes on after a whole chunk), else
     /// sleeps: 1 jiffy, doubling each time round up to HZ/10 (io_schedule_timeout,

@@ -4,7 +4,7 @@ namespace Wbcheck.Model.Mm.Throttle.IoLess;
 
 public sealed partial class PageWritebackThrottle
 {
-    /// <summary>The lowest the dirty ratio could go until 2.6.37 (4cbec4c8b9fd removed the floor).</summary>
+    /// <summary>The lowest the dirty ratio could go until 2.6.37 (4cbec4c8b9 removed the floor).</summary>
     private const ulong DirtyRatioFloor = 5;
 
     /// <summary>
