@@ -13,6 +13,7 @@ namespace Wbcheck.Concurrency.Tests;
 /// The state fingerprint tells apart two kernel states that differ in any one field: stateful
 /// search takes states with equal fingerprints as one, so a field it left out would hide states.
 /// </summary>
+[Collection(SharedModelStateCollection.Name)]
 public sealed class FingerprintFieldTests(ITestOutputHelper output)
 {
     private static readonly System.Globalization.CultureInfo Invariant = System.Globalization.CultureInfo.InvariantCulture;
