@@ -1,7 +1,5 @@
-using FsCheck.Fluent;
 using Wbcheck.Model;
 using Wbcheck.Properties.Checking;
-using Wbcheck.Properties.Matrix;
 using Wbcheck.Properties.Throttle;
 using Xunit.Abstractions;
 
@@ -30,21 +28,7 @@ public sealed class DirtiedAccountingPropertyTests(ITestOutputHelper output)
     /// <summary>Check <paramref name="era"/> with <paramref name="faults"/>; it must fail, and its shrunk case must hold without them.</summary>
     private PropertyFailedException Fail(KernelEra era, Faults faults)
     {
-        DirtiedCase? smallest = null;
-        var property = Prop.ForAll(DirtiedCase.Arbitrary, c =>
-        {
-            var violation = DirtiedAccountingProperty.Check(c, era, faults);
-            if (violation is not null)
-            {
-                smallest = c;
-            }
-
-            return violation is null ? true.ToProperty() : false.Label(violation);
-        });
-
-        var failure = Assert.Throws<PropertyFailedException>(() => PropertyCheck.Run(DirtiedAccountingProperty.Name, property, PropertyOptions.Default with { Replay = new ReplaySeed(EraProperty.DefaultSeed, EraProperty.Gamma) }));
-        output.WriteLine(failure.Message);
-        Assert.NotNull(smallest);
+        var (failure, smallest) = ShrunkFailure.Find(DirtiedAccountingProperty.Name, DirtiedCase.Arbitrary, c => DirtiedAccountingProperty.Check(c, era, faults), output);
         Assert.Null(DirtiedAccountingProperty.Check(smallest, era, Faults.None));
         return failure;
     }

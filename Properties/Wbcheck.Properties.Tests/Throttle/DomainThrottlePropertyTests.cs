@@ -1,4 +1,3 @@
-using FsCheck.Fluent;
 using Wbcheck.Model;
 using Wbcheck.Properties.Checking;
 using Wbcheck.Properties.Matrix;
@@ -47,21 +46,7 @@ public sealed class DomainThrottlePropertyTests(ITestOutputHelper output)
     /// <summary>Check <paramref name="era"/> with <paramref name="faults"/>; it must fail, and its shrunk case must hold without them.</summary>
     private PropertyFailedException Fail(KernelEra era, Faults faults)
     {
-        DomainCase? smallest = null;
-        var property = Prop.ForAll(DomainCase.Arbitrary, c =>
-        {
-            var violation = DomainThrottleProperty.Check(c, era, faults);
-            if (violation is not null)
-            {
-                smallest = c;
-            }
-
-            return violation is null ? true.ToProperty() : false.Label(violation);
-        });
-
-        var failure = Assert.Throws<PropertyFailedException>(() => PropertyCheck.Run(DomainThrottleProperty.Name, property, PropertyOptions.Default with { MaxTest = 60, Replay = new ReplaySeed(EraProperty.DefaultSeed, EraProperty.Gamma) }));
-        output.WriteLine(failure.Message);
-        Assert.NotNull(smallest);
+        var (failure, smallest) = ShrunkFailure.Find(DomainThrottleProperty.Name, DomainCase.Arbitrary, c => DomainThrottleProperty.Check(c, era, faults), output, maxTest: 60);
         Assert.Null(DomainThrottleProperty.Check(smallest, era, Faults.None));
         return failure;
     }

@@ -1,7 +1,5 @@
-using FsCheck.Fluent;
 using Wbcheck.Model;
 using Wbcheck.Properties.Checking;
-using Wbcheck.Properties.Matrix;
 using Wbcheck.Properties.Throttle;
 using Xunit.Abstractions;
 
@@ -54,21 +52,7 @@ public sealed class RunningThrottlePropertyTests(ITestOutputHelper output)
     /// <summary>Check <paramref name="era"/> with <paramref name="faults"/>; it must fail, its shrunk case must hold without them, and no smaller case may fail.</summary>
     private PropertyFailedException Fail(KernelEra era, Faults faults)
     {
-        RunningCase? smallest = null;
-        var property = Prop.ForAll(RunningCase.Arbitrary, c =>
-        {
-            var violation = RunningThrottleProperty.Check(c, era, faults);
-            if (violation is not null)
-            {
-                smallest = c;
-            }
-
-            return violation is null ? true.ToProperty() : false.Label(violation);
-        });
-
-        var failure = Assert.Throws<PropertyFailedException>(() => PropertyCheck.Run(RunningThrottleProperty.Name, property, PropertyOptions.Default with { MaxTest = 200, Replay = new ReplaySeed(EraProperty.DefaultSeed, EraProperty.Gamma) }));
-        output.WriteLine(failure.Message);
-        Assert.NotNull(smallest);
+        var (failure, smallest) = ShrunkFailure.Find(RunningThrottleProperty.Name, RunningCase.Arbitrary, c => RunningThrottleProperty.Check(c, era, faults), output, maxTest: 200);
         Assert.Equal(smallest.ToString(), failure.Counterexample);
         Assert.Null(RunningThrottleProperty.Check(smallest, era, Faults.None));
         Assert.All(RunningCase.Shrink(smallest), c => Assert.Null(RunningThrottleProperty.Check(c, era, faults)));

@@ -1,7 +1,5 @@
-using FsCheck.Fluent;
 using Wbcheck.Model;
 using Wbcheck.Properties.Checking;
-using Wbcheck.Properties.Matrix;
 using Wbcheck.Properties.Throttle;
 using Xunit.Abstractions;
 
@@ -120,22 +118,7 @@ public sealed class ThrottleArithmeticPropertyTests(ITestOutputHelper output)
     /// </summary>
     private (PropertyFailedException Failure, ThrottleCase Smallest) Fail(KernelEra era, Faults faults, bool fsCheckReachesTheLeast = true)
     {
-        ThrottleCase? smallest = null;
-        var property = Prop.ForAll(ThrottleCase.Arbitrary, c =>
-        {
-            var violation = ThrottleArithmeticProperty.Check(c, era, faults);
-            if (violation is not null)
-            {
-                smallest = c;
-            }
-
-            return violation is null ? true.ToProperty() : false.Label(violation);
-        });
-        var failure = Assert.Throws<PropertyFailedException>(() => PropertyCheck.Run(ThrottleArithmeticProperty.Name, property, PropertyOptions.Default with { Replay = new ReplaySeed(EraProperty.DefaultSeed, EraProperty.Gamma) }));
-        output.WriteLine(failure.Message);
-
-        // FsCheck's last failing case is the shrunk one.
-        Assert.NotNull(smallest);
+        var (failure, smallest) = ShrunkFailure.Find(ThrottleArithmeticProperty.Name, ThrottleCase.Arbitrary, c => ThrottleArithmeticProperty.Check(c, era, faults), output);
         Assert.Equal(smallest.ToString(), failure.Counterexample);
         if (fsCheckReachesTheLeast)
         {
