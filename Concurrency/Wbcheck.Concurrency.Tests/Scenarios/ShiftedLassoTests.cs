@@ -16,9 +16,9 @@ public sealed class ShiftedLassoTests(ITestOutputHelper output)
 
     /// <summary>
     /// Since 2.6.24's per-bdi throttle is modelled, 2.6.29's state holds the floating proportions'
-    /// global event counts (lib/proportions.c), which only grow: the state comes back only after
-    /// a whole proportion period (2^shift completions, shift about 16 on the scenario's machine),
-    /// far past the lasso search's budget. So no lasso is claimed (the 277-step lasso found before
+    /// global event counts (lib/proportions.c), which only grow and are never decayed: the state
+    /// never comes back (keeping only the count within its period would repeat only after a whole
+    /// period, far past the lasso search's budget, and the disk's share changes within it). So no lasso is claimed (the 277-step lasso found before
     /// was one of a model without them); the livelock is reported at the liveness bound, as before
     /// lassos existed, and minimized to a trace that replays.
     /// </summary>
