@@ -1,6 +1,6 @@
 namespace Wbcheck.Model;
 
-/// <summary>Bugs of the running I/O-less loop of 4.2 on (dtc, 5.14's bandwidth work, BDP_ASYNC) that can be switched in, each to prove the check meant to catch it.</summary>
+/// <summary>Bugs of the running I/O-less loop of 4.2 on (dtc, 5.15's bandwidth work, BDP_ASYNC) that can be switched in, each to prove the check meant to catch it.</summary>
 public sealed partial record Faults
 {
     /// <summary>

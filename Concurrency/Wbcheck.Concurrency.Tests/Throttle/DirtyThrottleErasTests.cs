@@ -19,7 +19,7 @@ namespace Wbcheck.Concurrency.Tests.Throttle;
 /// 2.6.36       per-device, global_dirty_limits +  holds
 ///              bdi_dirty_limit
 /// 3.19         I/O-less, bdi_*                    bdi_update_dirty_ratelimit shifts by 64 or more
-///                                                 (undefined; 8a4eebc3d718)
+///                                                 (undefined; fixed in 4.6)
 /// 4.13 - 6.9   I/O-less, wb_*                     holds
 /// </code>
 /// Seeds are fixed, so each run is deterministic.

@@ -110,7 +110,7 @@ public static class Expectations
         // The write fault installs its writable pte between page_mkclean and TestClearPageDirty
         // and dirties the page before the flag is cleared: msync then writes nothing.
         new(PageMkwriteVsWriteback.ScenarioName, KernelEra.V2_6_20, KernelEra.V2_6_29, BugKind.SafetyMonitor, IntegrityMonitor.Name,
-            "79352894b285 (\"mm: fix clear_page_dirty_for_io vs fault race\", 2.6.24 [R])") { FixedBetweenEras = true },
+            "79352894b285 (\"mm: fix clear_page_dirty_for_io vs fault race\", 2.6.22)") { FixedBetweenEras = true },
         // ext4's partial page: before set_page_writeback_keepwrite (3.16, inside the 2.6.36
         // era's span) starting writeback on the redirtied page dropped TOWRITE, and the
         // integrity walk over the pages still tagged missed the rest of it. Without TOWRITE

@@ -7,7 +7,7 @@ namespace Wbcheck.Model.Tests.Throttle;
 
 /// <summary>
 /// The running loop after 4.2 (a dirty_throttle_control), era by era: 4.19's for 4.13 to 5.0,
-/// 6.0's (dirty_exceeded in one place, BDP_ASYNC) and 5.14's bandwidth estimation for 6.9. The
+/// 6.0's (dirty_exceeded in one place, BDP_ASYNC) and 5.15's bandwidth estimation for 6.9. The
 /// machine: 100 pages, thresholds 10 and 40, freerun ceiling 25, ratelimit_pages 16.
 /// </summary>
 public sealed class DtcLoopTests

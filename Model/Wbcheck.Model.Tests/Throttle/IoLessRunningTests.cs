@@ -83,7 +83,7 @@ public sealed class IoLessRunningTests
     public void On_3_19_the_estimate_shifts_by_more_than_the_width_of_a_long()
     {
         // bdi_update_dirty_ratelimit: step >>= dirty_ratelimit / (2 * step + 1), with no step
-        // due a shift by 25,600 bits (undefined; 8a4eebc3d718 bounds it).
+        // due a shift by 25,600 bits (undefined; fixed in 4.6 by "mm/page-writeback: fix dirty_ratelimit calculation").
         var (world, file) = Boot(KernelEra.V3_19, dirty: 14);
         world.Kernel.Timers.Advance(30);
 

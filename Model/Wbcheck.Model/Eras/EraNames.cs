@@ -25,7 +25,7 @@ public sealed class EraNames
         SetPageDirty = folios ? "__folio_mark_dirty" : "__set_page_dirty_nobuffers";
 
         // Jan Kara's ranged tagged lookups reached write_cache_pages and __filemap_fdatawait_range
-        // in 4.15 (mmotm since-4.14); filemap_get_folios_tag replaced them in 6.2 [R].
+        // in 4.15 (mmotm since-4.14); filemap_get_folios_tag replaced them in 6.3.
         PagevecLookupTag = folios ? "filemap_get_folios_tag" : era >= KernelEra.V4_17 ? "pagevec_lookup_range_tag" : "pagevec_lookup_tag";
 
         // write_begin's lookup: find_lock_page, then pagecache_get_page (3.16 [R]), then

@@ -20,7 +20,7 @@ public static class PageTableEras
     /// <summary>
     /// do_wp_page waits for the page lock before marking the page dirty, so it cannot dirty between
     /// clear_page_dirty_for_io's page_mkclean and TestClearPageDirty: 79352894b285 ("mm: fix
-    /// clear_page_dirty_for_io vs fault race", Nick Piggin; in 2.6.24 [R], between the 2.6.20 and
+    /// clear_page_dirty_for_io vs fault race", Nick Piggin; in 2.6.22, between the 2.6.20 and
     /// 2.6.29 eras whatever its release).
     /// </summary>
     public static bool FaultWaitsOnPageLocked(this KernelEra era) => era >= KernelEra.V2_6_29;

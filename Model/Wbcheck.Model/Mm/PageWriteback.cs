@@ -33,7 +33,7 @@ public sealed partial class PageWriteback(Kernel kernel)
             return 0;
         }
 
-        // 5.14 (6.9 era): the bandwidth estimate restarts after an idle disk, and is taken when due.
+        // 5.15 (6.9 era): the bandwidth estimate restarts after an idle disk, and is taken when due.
         if (kernel.Throttle.TracksWritebackInodes)
         {
             await kernel.Throttle.WbBandwidthEstimateStart();

@@ -11,7 +11,7 @@ namespace Wbcheck.Concurrency.Scenarios.Throttle;
 /// Two dirtiers whose next looks at dirty memory are due at once, each over the freerun ceiling
 /// and with a bandwidth estimate due (30 jiffies since boot's stamp): both pass
 /// balance_dirty_pages' lockless interval test, and the second to take wb-&gt;list_lock estimates
-/// in the same jiffy as the first. From 5.14 (45a2966fd641) __wb_update_bandwidth no longer
+/// in the same jiffy as the first. From 5.15 (45a2966fd641) __wb_update_bandwidth no longer
 /// re-tests the interval under the lock, so elapsed is 0 there, and only its clamp to 1 keeps
 /// wb_update_dirty_ratelimit from dividing by it. The machine: 100 pages (thresholds 10 and 40,
 /// freerun ceiling 25), 26 of them dirty at boot; each dirtier writes <c>pages</c> pages of its

@@ -48,7 +48,7 @@ public sealed class BdiBandwidth
     public ulong GlobalDirtyLimit { get; internal set; }
 
     /// <summary>
-    /// writeback_inodes (5.14, 633a2abb9e1c): the disk's inodes with pages under writeback, so
+    /// writeback_inodes (5.15, 633a2abb9e1c): the disk's inodes with pages under writeback, so
     /// that do_writepages can tell an idle disk from a busy one. Counted in the 6.9 era only.
     /// </summary>
     [Models("include/linux/backing-dev-defs.h", "struct bdi_writeback (writeback_inodes)", "6.9")]

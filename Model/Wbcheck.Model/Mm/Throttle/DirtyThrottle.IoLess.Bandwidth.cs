@@ -7,7 +7,7 @@ using Wbcheck.Model.Time;
 namespace Wbcheck.Model.Mm.Throttle;
 
 /// <summary>
-/// 5.14's bandwidth estimation (Jan Kara's series, 633a2abb9e1c "writeback: track number of
+/// 5.15's bandwidth estimation (Jan Kara's series, 633a2abb9e1c "writeback: track number of
 /// inodes under writeback", 45a2966fd641 "writeback: fix bandwidth estimate for spiky workload",
 /// fee468fdf41c "writeback: reliably update bandwidth estimation"), the 6.9 era's: the estimate
 /// no longer waits for a dirtier or a flusher pass. do_writepages restarts it after an idle spell
@@ -20,7 +20,7 @@ public sealed partial class DirtyThrottle
 {
     private TimerList? bwDwork;
 
-    /// <summary>The disk's writeback_inodes is counted and the bw_dwork work item queued from 5.14 (the 6.9 era).</summary>
+    /// <summary>The disk's writeback_inodes is counted and the bw_dwork work item queued from 5.15 (the 6.9 era).</summary>
     public bool TracksWritebackInodes => RunsLoopOf6;
 
     /// <summary>
@@ -128,7 +128,7 @@ public sealed partial class DirtyThrottle
     }
 
     /// <summary>
-    /// do_writepages' start (5.14): after a spell of over WB_BANDWIDTH_IDLE_JIF (a second) with no
+    /// do_writepages' start (5.15): after a spell of over WB_BANDWIDTH_IDLE_JIF (a second) with no
     /// inode under writeback, the estimate restarts from now, so that the idle time does not
     /// count as time the disk wrote nothing in (the "spiky workload" fix).
     /// </summary>
@@ -154,7 +154,7 @@ public sealed partial class DirtyThrottle
     }
 
     /// <summary>
-    /// do_writepages' end (5.14): with writeback being submitted all the time, few of the pages
+    /// do_writepages' end (5.15): with writeback being submitted all the time, few of the pages
     /// just submitted have been written yet, but the estimate is taken once it is due.
     /// </summary>
     [Models("mm/page-writeback.c", "do_writepages (wb_update_bandwidth)", "6.9")]
@@ -200,7 +200,7 @@ public sealed partial class DirtyThrottle
 
     /// <summary>
     /// The flusher's estimate after each pass of its writeback (wb_writeback's wb_update_bandwidth,
-    /// write bandwidth only) until 5.14, which moved it to do_writepages (fee468fdf41c).
+    /// write bandwidth only) until 5.15, which moved it to do_writepages (fee468fdf41c).
     /// </summary>
     [Models("fs/fs-writeback.c", "wb_writeback (wb_update_bandwidth)", "4.19")]
     internal void WbWritebackUpdateBandwidth(long startTime)

@@ -17,7 +17,7 @@ public sealed partial class DirtyThrottle
 
     /// <summary>
     /// The 6.0 loop (the io_uring series, Jan Kara: 29c36351d61f, a3fa4409eec3, 407619d2cef3)
-    /// and 5.14's bandwidth estimation (45a2966fd641, fee468fdf41c, 633a2abb9e1c): the 6.9 era.
+    /// and 5.15's bandwidth estimation (45a2966fd641, fee468fdf41c, 633a2abb9e1c): the 6.9 era.
     /// </summary>
     private bool RunsLoopOf6 => kernel.Era >= KernelEra.V6_9;
 
@@ -38,7 +38,7 @@ public sealed partial class DirtyThrottle
     /// (29c36351d61f, "mm: Move starting of background writeback into the main balancing loop");
     /// dirty_exceeded is set and cleared in one place (a3fa4409eec3, "mm: Move updates of
     /// dirty_exceeded into one place"); a BDP_ASYNC caller gets -EAGAIN where it would sleep
-    /// (407619d2cef3); the estimate is 5.14's (<see cref="WbUpdateBandwidthLocked"/>).</item>
+    /// (407619d2cef3); the estimate is 5.15's (<see cref="WbUpdateBandwidthLocked"/>).</item>
     /// </list>
     /// No task is PF_LOCAL_THROTTLE; nothing in the model reads wb-&gt;dirty_sleep
     /// (bdi-&gt;last_bdp_sleep), so it is not kept; mem_cgroup_flush_foreign has nothing to do
