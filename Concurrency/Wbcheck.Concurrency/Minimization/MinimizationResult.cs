@@ -1,3 +1,4 @@
+using Wbcheck.Concurrency.Bugs;
 using Wbcheck.Concurrency.Traces;
 
 namespace Wbcheck.Concurrency.Minimization;
@@ -63,6 +64,16 @@ public sealed record MinimizationResult(BugTrace Trace, int OriginalSteps, int O
         $"{(TimedOut ? ", stopped by the time limit" : "")})";
 
     private string Counted => Fair ? " before the fair phase" : "";
+
+    /// <summary>
+    /// Whether minimization judges <paramref name="trace"/>'s bug under fair scheduling (a livelock,
+    /// a run past its maximum), counting only the preemptions before its fair step.
+    /// </summary>
+    public static bool JudgedFair(BugTrace trace) => trace.Bug.Kind is BugKind.Livelock or BugKind.MaxStepsExceeded;
+
+    /// <summary>The preemptions of <paramref name="trace"/> that minimization counts and never lets rise.</summary>
+    public static int CountedPreemptionsOf(BugTrace trace) =>
+        JudgedFair(trace) ? PreemptionsBefore(trace.Steps, trace.FairFrom) : trace.Preemptions;
 
     /// <summary>Preemptions among the first <paramref name="fairFrom"/> decisions of <paramref name="steps"/>.</summary>
     internal static int PreemptionsBefore(IReadOnlyList<TraceStep> steps, int fairFrom)

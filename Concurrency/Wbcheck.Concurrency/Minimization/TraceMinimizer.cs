@@ -137,7 +137,7 @@ internal static class TraceMinimizer
             // A fair bug's switches after its fair step are not what the search minimizes: the
             // counts printed are those it keeps from rising (all of them, round-robin, can rise).
             Fair = search.Fair,
-            OriginalCountedPreemptions = search.Fair ? MinimizationResult.PreemptionsBefore(trace.Steps, trace.FairFrom) : trace.Preemptions,
+            OriginalCountedPreemptions = MinimizationResult.CountedPreemptionsOf(trace),
             TimedOut = search.OutOfTime,
             FewestPreemptionsProved = bounded is { Complete: true } || search.Best.Preemptions == 0 && !search.Fair,
             SearchedSchedules = bounded?.Schedules ?? 0,
