@@ -17,7 +17,8 @@ public static class StrategyTable
                 TestingConfiguration.IteratedPreemptionCap,
                 c.Reduction,
                 c.Stateful ? new VisitedStates(c.StateBudgetBytes) : null,
-                c.Dpor)),
+                c.Dpor,
+                c.ConservativeBacktracks)),
     ];
 
     public static IReadOnlyList<string> Names { get; } = [.. Entries.Select(e => e.Name)];

@@ -109,6 +109,13 @@ public sealed record TestingConfiguration
     internal (ulong Mask, ulong Value) UnreportedAccesses { get; init; }
 
     /// <summary>
+    /// For tests of DPOR under a preemption bound only: false drops the conservative backtrack
+    /// points of bounded partial-order reduction (docs/search.md), which loses classes of
+    /// schedules the bound allows. True by default.
+    /// </summary>
+    internal bool ConservativeBacktracks { get; init; } = true;
+
+    /// <summary>
     /// DFS: stateful search. A schedule that reaches a state already explored stops there; states
     /// are kept as 64-bit fingerprints (hash compaction) in a table of <see cref="StateBudgetBytes"/>.
     /// </summary>

@@ -1,3 +1,4 @@
+using Wbcheck.Concurrency.Bugs;
 using Wbcheck.Concurrency.Traces;
 
 namespace Wbcheck.Concurrency.Minimization;
@@ -34,17 +35,57 @@ public sealed record MinimizationResult(BugTrace Trace, int OriginalSteps, int O
     /// </summary>
     public IReadOnlyDictionary<string, string> ChangedParameters { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// The bug is judged under fair scheduling (a livelock, a run past its maximum): its switches
+    /// from the trace's fair step on are the fairness (the minimizer's candidates take turns at
+    /// every step there), not preemptions, so only those before it are counted and minimized.
+    /// </summary>
+    public bool Fair { get; init; }
+
+    /// <summary>Preemptions of the trace given, as minimization counts them (all, or before its fair step).</summary>
+    public int OriginalCountedPreemptions { get; init; } = OriginalPreemptions;
+
+    /// <summary>Preemptions of <see cref="Trace"/> as minimization counts them: never more than <see cref="OriginalCountedPreemptions"/>.</summary>
+    public int CountedPreemptions => Fair ? PreemptionsBefore(Trace.Steps, Trace.FairFrom) : Trace.Preemptions;
+
     /// <summary>One line on the preemption count: before, after, and whether fewer is ruled out.</summary>
     public string PreemptionSummary =>
-        $"{OriginalPreemptions} -> {Trace.Preemptions}" +
-        (FewestPreemptionsProved
-            ? Trace.Preemptions == 0 ? " (none needed)" : $" (fewest: DFS ran every schedule with fewer, up to {SearchedStepLimit} steps long, {SearchedSchedules} schedules, without the bug)"
-            : SearchedSchedules > 0 ? $" (not proved fewest: the bounded search stopped at its budget after {SearchedSchedules} schedules)" : "");
+        Fair
+            ? $"{OriginalCountedPreemptions} -> {CountedPreemptions} before the fair phase (from there every thread takes its turn: " +
+              $"fairness, not preemptions; {OriginalPreemptions} -> {Trace.Preemptions} switches in all)"
+            : $"{OriginalPreemptions} -> {Trace.Preemptions}" +
+              (FewestPreemptionsProved
+                  ? Trace.Preemptions == 0 ? " (none needed)" : $" (fewest: DFS ran every schedule with fewer, up to {SearchedStepLimit} steps long, {SearchedSchedules} schedules, without the bug)"
+                  : SearchedSchedules > 0 ? $" (not proved fewest: the bounded search stopped at its budget after {SearchedSchedules} schedules)" : "");
 
     public override string ToString() =>
-        $"{Count(OriginalSteps, "step")}, {Count(OriginalPreemptions, "preemption")} -> " +
-        $"{Count(Trace.Steps.Count, "step")}, {Count(Trace.Preemptions, "preemption")} ({Count(Runs, "run")}" +
+        $"{Count(OriginalSteps, "step")}, {Count(OriginalCountedPreemptions, "preemption", Counted)} -> " +
+        $"{Count(Trace.Steps.Count, "step")}, {Count(CountedPreemptions, "preemption", Counted)} ({Count(Runs, "run")}" +
         $"{(TimedOut ? ", stopped by the time limit" : "")})";
 
-    private static string Count(int count, string noun) => $"{count} {noun}{(count == 1 ? "" : "s")}";
+    private string Counted => Fair ? " before the fair phase" : "";
+
+    /// <summary>
+    /// Whether minimization judges <paramref name="trace"/>'s bug under fair scheduling (a livelock,
+    /// a run past its maximum), counting only the preemptions before its fair step.
+    /// </summary>
+    public static bool JudgedFair(BugTrace trace) => trace.Bug.Kind is BugKind.Livelock or BugKind.MaxStepsExceeded;
+
+    /// <summary>The preemptions of <paramref name="trace"/> that minimization counts and never lets rise.</summary>
+    public static int CountedPreemptionsOf(BugTrace trace) =>
+        JudgedFair(trace) ? PreemptionsBefore(trace.Steps, trace.FairFrom) : trace.Preemptions;
+
+    /// <summary>Preemptions among the first <paramref name="fairFrom"/> decisions of <paramref name="steps"/>.</summary>
+    internal static int PreemptionsBefore(IReadOnlyList<TraceStep> steps, int fairFrom)
+    {
+        var preemptions = 0;
+        for (var i = 0; i < steps.Count && i < fairFrom; i++)
+        {
+            preemptions += steps[i].Preempts ? 1 : 0;
+        }
+
+        return preemptions;
+    }
+
+    private static string Count(int count, string noun, string qualifier = "") => $"{count} {noun}{(count == 1 ? "" : "s")}{qualifier}";
 }

@@ -26,7 +26,7 @@ internal sealed class MinimizationSearch
         this.original = original;
         settings = original.SettingsFor(program);
         seed = Seeds.ForIteration(original.Seed, original.Iteration);
-        roundRobin = original.Bug.Kind is BugKind.Livelock or BugKind.MaxStepsExceeded;
+        roundRobin = MinimizationResult.JudgedFair(original);
         Best = original;
         bestPreemptions = CountedPreemptions(original.Steps.ToArray());
     }

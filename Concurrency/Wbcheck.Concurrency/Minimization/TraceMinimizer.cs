@@ -134,6 +134,10 @@ internal static class TraceMinimizer
 
         return new MinimizationResult(minimized, trace.Steps.Count, trace.Preemptions, search.Runs)
         {
+            // A fair bug's switches after its fair step are not what the search minimizes: the
+            // counts printed are those it keeps from rising (all of them, round-robin, can rise).
+            Fair = search.Fair,
+            OriginalCountedPreemptions = MinimizationResult.CountedPreemptionsOf(trace),
             TimedOut = search.OutOfTime,
             FewestPreemptionsProved = bounded is { Complete: true } || search.Best.Preemptions == 0 && !search.Fair,
             SearchedSchedules = bounded?.Schedules ?? 0,

@@ -41,7 +41,12 @@ namespace Wbcheck.Concurrency.Strategies;
 /// </para>
 /// </summary>
 internal sealed class DfsStrategy(
-    int? preemptionBound, int cap, bool reduce = true, VisitedStates? visited = null, DporMode dpor = DporMode.Off) : ISchedulingStrategy
+    int? preemptionBound,
+    int cap,
+    bool reduce = true,
+    VisitedStates? visited = null,
+    DporMode dpor = DporMode.Off,
+    bool conservativeBacktracks = true) : ISchedulingStrategy
 {
     private readonly bool iterating = preemptionBound is null;
     private readonly RaceDetector? races = reduce && dpor != DporMode.Off ? new RaceDetector() : null;
@@ -73,8 +78,11 @@ internal sealed class DfsStrategy(
     // The branch whose chosen option's footprint the next StepRan records, or -1.
     private int pendingBranch = -1;
 
-    // Branches path[0..cutBelow) had their chosen option's subtree cut by the bound in this schedule.
+    // Branches path[0..cutBelow) had their chosen option's subtree cut in this schedule (a bug, a state already explored).
     private int cutBelow;
+
+    // Branches path[0..boundCutBelow) had their chosen option's subtree cut by the preemption bound in this schedule.
+    private int boundCutBelow;
 
     // Branches path[0..incompleteBelow) had their chosen option's subtree not run to its end (DPOR: see NextOption).
     private int incompleteBelow;
@@ -403,10 +411,14 @@ internal sealed class DfsStrategy(
         limitedBelow = Math.Max(limitedBelow, cursor);
     }
 
-    /// <summary>Record, for every branch above a point the bound cut in the last schedule, that its chosen subtree was cut.</summary>
+    /// <summary>
+    /// Record, for every branch above a point the last schedule was cut at, that its chosen subtree
+    /// was cut (its thread is not put to sleep), and for DPOR that it was not run to its end when
+    /// anything but the bound cut it (the bound's cuts are made up for by conservative points).
+    /// </summary>
     private void MarkCuts()
     {
-        for (var i = 0; i < cutBelow && i < path.Count; i++)
+        for (var i = 0; i < Math.Max(cutBelow, boundCutBelow) && i < path.Count; i++)
         {
             if (!path[i].IsChoice)
             {
@@ -428,6 +440,7 @@ internal sealed class DfsStrategy(
         }
 
         cutBelow = 0;
+        boundCutBelow = 0;
         incompleteBelow = 0;
         limitedBelow = 0;
     }
@@ -436,11 +449,11 @@ internal sealed class DfsStrategy(
     /// The option of <paramref name="branch"/> to take next, or -1. A choice takes every value in
     /// turn; so does a thread branch without DPOR. With DPOR a thread branch takes only the options
     /// races asked for (its backtrack set), unless the subtree of an option it took was not run to
-    /// its end (the bound cut it, a state already explored or a bug stopped it, or it went on past
-    /// DFS's part): the races there were not all seen, so every option is taken, as without DPOR.
-    /// That fallback is what keeps DPOR sound under a preemption bound (Coons, Musuvathi and
-    /// McKinley, OOPSLA 2013, show that backtracking only where races ask misses classes whose
-    /// reversal the bound forbids on this path but allows on another) and with stateful search.
+    /// its end for a reason other than the preemption bound (a state already explored or a bug
+    /// stopped it, or it went on past DFS's part): the races there were not all seen, so every
+    /// option is taken, as without DPOR. A subtree the bound cut needs no such fallback: its races
+    /// were all seen (a thread refused a preemption still runs later in the schedule), and
+    /// <see cref="AddBacktrack"/> adds the conservative points that the bound makes necessary.
     /// </summary>
     private int NextOption(DfsBranch branch)
     {
@@ -469,34 +482,48 @@ internal sealed class DfsStrategy(
 
     /// <summary>
     /// A race between step <paramref name="earlier"/> and the step <see cref="racingThread"/> just
-    /// ran: ask the branch before the earlier step to try a thread that reverses it. No branch there
-    /// means the bound allowed one thread (a cut, so the branches above take every option) or every
-    /// other thread slept (the reversal's schedules were explored from an earlier branch).
+    /// ran: ask the branch before the earlier step to try a thread that reverses it (no branch
+    /// there: every other thread slept, so the reversal's schedules were explored from an earlier
+    /// branch, or the bound allowed one thread). Under a preemption bound, also ask the branch
+    /// where the earlier step's thread was switched in to try the racing thread (Coons, Musuvathi
+    /// and McKinley, OOPSLA 2013, bounded partial-order reduction): reversing the race where it
+    /// is costs a preemption (the earlier step's thread was running and could go on) that the
+    /// bound may refuse there or further down, while running the racing thread in its place at
+    /// that switch costs none the schedule did not already make.
     /// </summary>
     private void AddBacktrack(int earlier)
     {
         var index = races!.BranchBefore(earlier);
-        if (index < 0)
+        if (index >= 0)
+        {
+            AddReversal(index, earlier);
+        }
+
+        // Before the bound first cuts a schedule of the tree, none is needed (DPOR's own guarantee
+        // holds where the bound changes nothing); the first cut makes up for the races before it.
+        if (!conservativeBacktracks || !CutByBound)
         {
             return;
         }
 
-        var branch = path[index];
-        if (dpor == DporMode.FlanaganGodefroid)
+        var switchedIn = races.RunStart(earlier);
+        var conservative = switchedIn == earlier ? -1 : races.BranchBefore(switchedIn);
+        if (conservative >= 0 && conservative != index)
         {
-            var own = OptionOf(branch, racingThread);
-            if (own >= 0)
-            {
-                optionBacktrack[branch.Offset + own] = true;
-                return;
-            }
+            // The racing thread, or every thread when it could not run there (as Flanagan and
+            // Godefroid do when the racing thread is not enabled at the branch).
+            AddThreadOrAll(path[conservative], racingThread);
+        }
+    }
 
-            // The racing thread could not run there (or slept there): every thread.
-            for (var i = 0; i < branch.Count; i++)
-            {
-                optionBacktrack[branch.Offset + i] = true;
-            }
-
+    /// <summary>The backtrack set of branch path[<paramref name="index"/>] gains a thread that reverses the race with <paramref name="earlier"/>.</summary>
+    private void AddReversal(int index, int earlier)
+    {
+        var branch = path[index];
+        if (dpor == DporMode.FlanaganGodefroid || (CutByBound && conservativeBacktracks))
+        {
+            // The racing thread; if it could not run there (or slept there): every thread.
+            AddThreadOrAll(branch, racingThread);
             return;
         }
 
@@ -504,7 +531,7 @@ internal sealed class DfsStrategy(
         // already tries one (a sleeping one too: its schedules were explored from an earlier
         // branch). An initial that could not run at the branch (blocked there) does not count.
         var pick = -1;
-        var initials = races.InitialsOf(earlier, racingThread);
+        var initials = races!.InitialsOf(earlier, racingThread);
         foreach (var thread in initials)
         {
             var option = OptionOf(branch, thread);
@@ -534,6 +561,18 @@ internal sealed class DfsStrategy(
         }
     }
 
+    private void AddThreadOrAll(DfsBranch branch, int thread)
+    {
+        var own = OptionOf(branch, thread);
+        for (var i = 0; i < branch.Count; i++)
+        {
+            if (own < 0 || i == own)
+            {
+                optionBacktrack[branch.Offset + i] = true;
+            }
+        }
+    }
+
     private int OptionOf(DfsBranch branch, int thread)
     {
         for (var i = 0; i < branch.Count; i++)
@@ -554,8 +593,16 @@ internal sealed class DfsStrategy(
         {
             if (step.Enabled.Length > 1)
             {
+                if (!CutByBound && conservativeBacktracks)
+                {
+                    // The tree's first cut: the races seen so far added no conservative points
+                    // (AddBacktrack), so the branches on the path take every option; the
+                    // branches already popped had no cut below them, where DPOR needs none.
+                    incompleteBelow = Math.Max(incompleteBelow, cursor);
+                }
+
                 CutByBound = true;
-                cutBelow = cursor;
+                boundCutBelow = cursor;
                 limitedBelow = cursor;
             }
 

@@ -138,6 +138,22 @@ internal sealed class RaceDetector
     internal int BranchBefore(int index) => events[index].Branch;
 
     /// <summary>
+    /// The first step of the run of steps of one thread that step <paramref name="index"/> ends or
+    /// is in: where the schedule last switched to that thread (0 when it ran from the start).
+    /// </summary>
+    internal int RunStart(int index)
+    {
+        var thread = events[index].Thread;
+        var start = index;
+        while (start > 0 && events[start - 1].Thread == thread)
+        {
+            start--;
+        }
+
+        return start;
+    }
+
+    /// <summary>
     /// The initials of the race being reported between step <paramref name="earlier"/> and the step
     /// being recorded by <paramref name="later"/> (source-DPOR's I[E'](v), v = the steps after the
     /// earlier one that do not happen after it, then the later step): the threads whose first step

@@ -58,7 +58,10 @@ internal static class MinimizeCommand
 
         var result = new ProgressDisplay(environment, error).Run<MinimizationResult>(
             $"minimize {environment.Show(path)}",
-            _ => new ProgressStatus($"{trace.Steps.Count} steps, {trace.Preemptions} preemptions to shrink", null, null),
+            _ => new ProgressStatus(
+                $"{trace.Steps.Count} steps, {MinimizationResult.CountedPreemptionsOf(trace)} preemptions{(MinimizationResult.JudgedFair(trace) ? " before the fair phase" : "")} to shrink",
+                null,
+                null),
             () => TestingEngine.MinimizeConfiguration(scenario, trace, timeout is { } limit ? limit - clock.Elapsed : null));
         try
         {

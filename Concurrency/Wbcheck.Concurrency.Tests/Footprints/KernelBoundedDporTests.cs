@@ -1,0 +1,131 @@
+using Wbcheck.Concurrency.Execution;
+using Wbcheck.Concurrency.Runtime;
+using Wbcheck.Concurrency.Scenarios;
+using Wbcheck.Concurrency.Strategies;
+using Wbcheck.Model;
+using Xunit.Abstractions;
+
+namespace Wbcheck.Concurrency.Tests.Footprints;
+
+/// <summary>
+/// Bounded DPOR on the kernel: at the matrix's preemption bound, the holding cells' small forms end
+/// in the states (state fingerprints) DFS without reduction ends in, but for those the sleep sets
+/// alone already lose (mmap-store-vs-writeback 3.19: a footprint or fingerprint question
+/// of the model, not of the bound). A class lost to the bound would lose its end state: this is
+/// what "exhausted" has to mean for a holding cell.
+/// </summary>
+[Collection(nameof(SharedModelStateCollection))]
+public sealed class KernelBoundedDporTests(ITestOutputHelper output)
+{
+    private const int Bound = 2;
+
+    // Trees larger than this without reduction are left out, to keep the run short (every step is fingerprinted).
+    private const int PlainCap = 300;
+
+    [Fact]
+    public void Every_small_holding_cell_ends_in_the_states_dfs_without_reduction_ends_in()
+    {
+        var compared = 0;
+        var plainRuns = 0L;
+        var reducedRuns = 0L;
+        var inherited = new List<string>();
+        foreach (var name in ScenarioCatalog.Names)
+        {
+            foreach (var era in Enum.GetValues<KernelEra>().Where(e => Expectations.For(name, e) is null && ScenarioCatalog.AppliesTo(name, e)))
+            {
+                var scenario = ScenarioCatalog.Create(name, ScenarioOptions.Default with { Era = era, Small = true, Pages = 2 });
+                var plain = EndStates(scenario, reduce: false);
+                if (plain is null)
+                {
+                    continue;
+                }
+
+                var reduced = EndStates(scenario, reduce: true)!.Value;
+                var lost = plain.Value.States.Except(reduced.States).ToList();
+                if (lost.Count > 0)
+                {
+                    // The reduction BPOR builds on (sleep sets over the model's footprints) may
+                    // itself lose an end state: then BPOR must lose no other.
+                    var sleepSets = EndStates(scenario, reduce: true, DporMode.Off)!.Value;
+                    var lostBySleepSets = plain.Value.States.Except(sleepSets.States).ToHashSet();
+                    Assert.True(lost.All(lostBySleepSets.Contains), $"{name} {era.Info().Version}: DPOR lost end states sleep sets alone reach");
+                    inherited.Add($"{name} {era.Info().Version} ({lost.Count} of {plain.Value.States.Count})");
+                }
+
+                Assert.Empty(reduced.States.Except(plain.Value.States));
+                compared++;
+                plainRuns += plain.Value.Runs;
+                reducedRuns += reduced.Runs;
+            }
+        }
+
+        output.WriteLine($"{compared} cells compared at bound {Bound}: {plainRuns} schedules without reduction, {reducedRuns} with DPOR");
+        output.WriteLine($"end states lost by sleep sets alone, hence by DPOR: {string.Join(", ", inherited)}");
+        Assert.True(compared >= 20, $"only {compared} cells small enough");
+        Assert.True(reducedRuns < plainRuns, $"{reducedRuns} vs {plainRuns}");
+    }
+
+    /// <summary>The end states of every schedule DFS runs to its end at <see cref="Bound"/>; null when the tree is over <see cref="PlainCap"/>.</summary>
+    private static (HashSet<ulong> States, int Runs)? EndStates(RaceScenario scenario, bool reduce, DporMode mode = DporMode.Source)
+    {
+        var configuration = scenario.Configuration;
+        var settings = new RunSettings(configuration.MaxSteps, configuration.UnfairSteps, configuration.HotBound, scenario.Terminates);
+        var dfs = new DfsStrategy(Bound, Bound, reduce, dpor: reduce ? mode : DporMode.Off);
+        var recorder = new StopRecorder(dfs);
+        var runner = new IterationRunner();
+        var states = new HashSet<ulong>();
+        var runs = 0;
+        var last = 0UL;
+        while (dfs.StartIteration(runs, 0))
+        {
+            if (!reduce && runs >= PlainCap)
+            {
+                return null;
+            }
+
+            runs++;
+            recorder.Stopped = false;
+            var outcome = runner.Run(scenario, recorder, settings, 0, (setup, _) => last = ((ControlledRuntime)setup.Runtime).Fingerprint());
+            Assert.Null(outcome.Bug);
+            if (outcome.ReachedFairPhase || outcome.Steps >= settings.MaxSteps)
+            {
+                // Past DFS's part the end is not DFS's: such a cell is not compared.
+                return null;
+            }
+
+            if (!recorder.Stopped)
+            {
+                states.Add(last);
+            }
+        }
+
+        return (states, runs);
+    }
+
+    /// <summary>DFS, noting whether the reduction stopped the schedule before its end.</summary>
+    private sealed class StopRecorder(DfsStrategy dfs) : ISchedulingStrategy
+    {
+        public bool Stopped { get; set; }
+
+        public string Name => dfs.Name;
+
+        public bool IsFair => dfs.IsFair;
+
+        public int LearningIterations => 0;
+
+        public bool WantsFootprints => dfs.WantsFootprints;
+
+        public bool StartIteration(int iteration, ulong seed) => throw new InvalidOperationException("the test starts DFS's iterations itself");
+
+        public int NextThread(in SchedulingStep step)
+        {
+            var chosen = dfs.NextThread(step);
+            Stopped |= chosen == ISchedulingStrategy.Stop;
+            return chosen;
+        }
+
+        public void StepRan(int threadId, in Footprint footprint) => dfs.StepRan(threadId, footprint);
+
+        public int NextChoice(in ChoicePoint choice) => dfs.NextChoice(choice);
+    }
+}
