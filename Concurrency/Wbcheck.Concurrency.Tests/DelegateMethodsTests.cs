@@ -3,15 +3,16 @@ using Wbcheck.Concurrency.Runtime;
 namespace Wbcheck.Concurrency.Tests;
 
 /// <summary>
-/// The fingerprint names a delegate's method by its handle, found from the delegate's code
-/// pointers and its target's type (<see cref="DelegateMethods"/>) rather than by reflection each
-/// time: it must be the handle reflection gives, for every kind of delegate, and two delegates of
-/// different methods must never share one (their states would be taken as one).
+/// The fingerprint names a delegate's method by an identity made of its names (not its handle,
+/// an address), found from the delegate's code pointers and its target's type
+/// (<see cref="DelegateMethods"/>) rather than by reflection each time: it must be the identity
+/// of the method reflection gives, for every kind of delegate, and two delegates of different
+/// methods must never share one (their states would be taken as one).
 /// </summary>
 public sealed class DelegateMethodsTests
 {
     [Fact]
-    public void The_handle_is_reflections_for_every_kind_of_delegate()
+    public void The_identity_is_that_of_reflections_method_for_every_kind_of_delegate()
     {
         var methods = new DelegateMethods();
         var holder = new Holder(3);
@@ -38,13 +39,13 @@ public sealed class DelegateMethodsTests
         foreach (var del in delegates)
         {
             // Twice: the second answer comes from the cache.
-            Assert.Equal((ulong)del.Method.MethodHandle.Value, methods.HandleOf(del));
-            Assert.Equal((ulong)del.Method.MethodHandle.Value, methods.HandleOf(del));
+            Assert.Equal(new DelegateMethods().IdentityOf(del.Method), methods.IdentityOf(del));
+            Assert.Equal(new DelegateMethods().IdentityOf(del.Method), methods.IdentityOf(del));
         }
 
         // Fresh delegates of the same methods (as each iteration makes) get the same handles.
-        Assert.Equal((ulong)new Action(holder.Second).Method.MethodHandle.Value, methods.HandleOf(new Action(new Holder(4).Second)));
-        Assert.Equal(delegates.Length, delegates.Select(methods.HandleOf).Distinct().Count());
+        Assert.Equal(methods.IdentityOf(new Action(holder.Second)), methods.IdentityOf(new Action(new Holder(4).Second)));
+        Assert.Equal(delegates.Length, delegates.Select(methods.IdentityOf).Distinct().Count());
     }
 
     private sealed class Holder(int value)

@@ -268,7 +268,7 @@ internal sealed class StateFingerprint
     {
         if (del.HasSingleTarget)
         {
-            Mix(methods.HandleOf(del));
+            Mix(methods.IdentityOf(del));
             Reference(del.Target);
             return;
         }
@@ -276,7 +276,7 @@ internal sealed class StateFingerprint
         // An event with several handlers: each handler's method and target.
         foreach (var handler in del.GetInvocationList())
         {
-            Mix((ulong)handler.Method.MethodHandle.Value);
+            Mix(methods.IdentityOf(handler.Method));
             Reference(handler.Target);
         }
     }
