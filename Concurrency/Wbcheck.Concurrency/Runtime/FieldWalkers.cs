@@ -17,6 +17,7 @@ internal static class FieldWalkers
 
     private static readonly MethodInfo MixMethod = typeof(StateFingerprint).GetMethod(nameof(StateFingerprint.Mix), BindingFlags.Instance | BindingFlags.NonPublic)!;
     private static readonly MethodInfo ReferenceMethod = typeof(StateFingerprint).GetMethod(nameof(StateFingerprint.Reference), BindingFlags.Instance | BindingFlags.NonPublic)!;
+    private static readonly MethodInfo SealedReferenceMethod = typeof(StateFingerprint).GetMethod(nameof(StateFingerprint.SealedReference), BindingFlags.Instance | BindingFlags.NonPublic)!;
     private static readonly MethodInfo TextMethod = typeof(StateFingerprint).GetMethod(nameof(StateFingerprint.Text), BindingFlags.Instance | BindingFlags.NonPublic)!;
     private static readonly MethodInfo DoubleBits = typeof(BitConverter).GetMethod(nameof(BitConverter.DoubleToInt64Bits))!;
     private static readonly MethodInfo SingleBits = typeof(BitConverter).GetMethod(nameof(BitConverter.SingleToInt32Bits))!;
@@ -60,6 +61,12 @@ internal static class FieldWalkers
             else if (fieldType == typeof(string))
             {
                 body.Add(Expression.Call(fingerprint, TextMethod, read));
+            }
+            else if (fieldType.IsSealed && !fieldType.IsArray && !fieldType.IsValueType && !fieldType.IsPointer)
+            {
+                // The object's type is the field's: its shape is settled once for the field.
+                body.Add(Expression.Call(
+                    fingerprint, SealedReferenceMethod, Expression.Convert(read, typeof(object)), Expression.Constant(new SealedShape(fieldType))));
             }
             else if (!fieldType.IsValueType && !fieldType.IsPointer)
             {

@@ -38,6 +38,7 @@ internal sealed class StateFingerprint
     private readonly Queue<(object Value, FingerprintShape Shape)> pending = new();
     private readonly Dictionary<Type, FingerprintShape> kinds = [];
     private readonly Dictionary<string, ulong> stringHashes = new(ReferenceEqualityComparer.Instance);
+    private readonly DelegateMethods methods = new();
     private ulong hash;
 
     /// <summary>Objects the last fingerprint walked (for measuring its cost).</summary>
@@ -90,14 +91,41 @@ internal sealed class StateFingerprint
     /// <summary>An item of a collection typed <typeparamref name="T"/>.</summary>
     internal void Item<T>(T value)
     {
-        if (typeof(T).IsValueType)
+        // The common plain items without boxing them, mixed as PrimitiveBits mixes them.
+        if (typeof(T) == typeof(long))
+        {
+            Mix((ulong)Unsafe.As<T, long>(ref value));
+        }
+        else if (typeof(T) == typeof(int))
+        {
+            Mix((ulong)Unsafe.As<T, int>(ref value));
+        }
+        else if (typeof(T) == typeof(ulong))
+        {
+            Mix(Unsafe.As<T, ulong>(ref value));
+        }
+        else if (typeof(T) == typeof(bool))
+        {
+            Mix(Unsafe.As<T, bool>(ref value) ? 1UL : 2UL);
+        }
+        else if (typeof(T).IsValueType)
         {
             Value(typeof(T), value);
+        }
+        else if (SealedItem<T>.Slot is { } slot)
+        {
+            SealedReference(value, slot);
         }
         else
         {
             Reference(value);
         }
+    }
+
+    /// <summary>Items of a sealed class type (not an array) are of that type: their shape is settled once.</summary>
+    private static class SealedItem<T>
+    {
+        public static readonly SealedShape? Slot = typeof(T).IsSealed && !typeof(T).IsArray && typeof(T) != typeof(string) ? new(typeof(T)) : null;
     }
 
     private void Value(Type declared, object? value)
@@ -129,7 +157,26 @@ internal sealed class StateFingerprint
             return;
         }
 
-        var shape = KindOf(value.GetType());
+        ReferenceOfShape(value, KindOf(value.GetType()));
+    }
+
+    /// <summary>
+    /// A reference held in a field whose declared type is sealed (and not an array): the object's
+    /// type is that one, so its shape is the slot's, settled once, not looked up by type.
+    /// </summary>
+    internal void SealedReference(object? value, SealedShape slot)
+    {
+        if (value is null)
+        {
+            Mix(0);
+            return;
+        }
+
+        ReferenceOfShape(value, slot.Shape ??= KindOf(slot.Type));
+    }
+
+    private void ReferenceOfShape(object value, FingerprintShape shape)
+    {
         switch (shape.Kind)
         {
             case ShapeKind.Ignored:
@@ -146,10 +193,11 @@ internal sealed class StateFingerprint
                 return;
         }
 
-        if (!numbers.TryGetValue(value, out var number))
+        // One lookup: the object's number, or a new one (2, 3, ...) when first met.
+        ref var number = ref CollectionsMarshal.GetValueRefOrAddDefault(numbers, value, out var met);
+        if (!met)
         {
-            number = numbers.Count + 2;
-            numbers.Add(value, number);
+            number = numbers.Count + 1;
             pending.Enqueue((value, shape));
         }
 
@@ -220,7 +268,7 @@ internal sealed class StateFingerprint
     {
         if (del.HasSingleTarget)
         {
-            Mix((ulong)del.Method.MethodHandle.Value);
+            Mix(methods.IdentityOf(del));
             Reference(del.Target);
             return;
         }
@@ -228,7 +276,7 @@ internal sealed class StateFingerprint
         // An event with several handlers: each handler's method and target.
         foreach (var handler in del.GetInvocationList())
         {
-            Mix((ulong)handler.Method.MethodHandle.Value);
+            Mix(methods.IdentityOf(handler.Method));
             Reference(handler.Target);
         }
     }

@@ -5,8 +5,9 @@ namespace Wbcheck.Concurrency.Strategies;
 /// state is stored as its 64-bit fingerprint alone (<see cref="Runtime.StateFingerprint"/>), in an
 /// open-addressed table sized from the budget. Two different states with the same fingerprint are
 /// taken as one, and the second is pruned unexplored: with n states stored that happens with odds
-/// of about n^2 / 2^65 (under 1 in 30,000 for 10 million states). When the table is full a new
-/// state is not stored, which only loses pruning, never a state.
+/// of about n^2 / 2^65 (under 1 in 30,000 for 10 million states). A state whose run of full slots
+/// is longer than a lookup reaches makes the table grow, while the budget allows; only at the
+/// budget's size is a new state not stored, which loses pruning, never a state.
 /// <para>
 /// Each entry keeps what the visits to its state explored, in two forms, and a later visit is
 /// pruned when either covers it (<see cref="Visit"/>):
@@ -88,6 +89,14 @@ internal sealed class VisitedStates
         }
 
         var slot = Find(fingerprint, out var found);
+        while (slot < 0 && keys.Length < maxEntries)
+        {
+            // A run of full slots longer than a lookup reaches: while the budget allows, a
+            // larger table, rather than a state dropped at a fraction of the table's capacity.
+            Grow();
+            slot = Find(fingerprint, out found);
+        }
+
         if (slot < 0)
         {
             Dropped++;
@@ -144,7 +153,7 @@ internal sealed class VisitedStates
     private int Find(ulong fingerprint, out bool found)
     {
         var key = KeyOf(fingerprint);
-        var slot = SlotOf(key);
+        var slot = SlotOf(key, mask);
         for (var probe = 0; probe < Probes; probe++, slot = (slot + 1) & mask)
         {
             if (keys[slot] == key)
@@ -179,12 +188,19 @@ internal sealed class VisitedStates
         mask = entries - 1;
     }
 
-    private int SlotOf(ulong key) => (int)(key ^ (key >> 32)) & mask;
+    private static int SlotOf(ulong key, int mask) => (int)(key ^ (key >> 32)) & mask;
 
     private void Grow()
     {
         var (oldKeys, oldComplete, oldCut, oldDepths, oldLeft, oldLast, oldOpen) = (keys, completeAsleep, cutAsleep, depths, preemptionsLeft, lastThreads, openBranches);
-        Allocate(keys.Length * 2);
+        var size = keys.Length * 2;
+        // Doubled again, while the budget allows, if the entries do not all fit within a lookup's reach.
+        while (size < maxEntries && !FitsAll(oldKeys, size))
+        {
+            size *= 2;
+        }
+
+        Allocate(size);
         for (var i = 0; i < oldKeys.Length; i++)
         {
             if (oldKeys[i] == 0)
@@ -192,7 +208,7 @@ internal sealed class VisitedStates
                 continue;
             }
 
-            var slot = SlotOf(oldKeys[i]);
+            var slot = SlotOf(oldKeys[i], mask);
             var probe = 0;
             while (keys[slot] != 0 && probe < Probes)
             {
@@ -216,5 +232,36 @@ internal sealed class VisitedStates
             lastThreads[slot] = oldLast[i];
             openBranches[slot] = oldOpen[i];
         }
+    }
+
+    /// <summary>Whether every key of <paramref name="stored"/> finds a slot within <see cref="Probes"/> in a table of <paramref name="size"/>.</summary>
+    private static bool FitsAll(ulong[] stored, int size)
+    {
+        var taken = new bool[size];
+        var sizeMask = size - 1;
+        foreach (var key in stored)
+        {
+            if (key == 0)
+            {
+                continue;
+            }
+
+            var slot = SlotOf(key, sizeMask);
+            var probe = 0;
+            while (taken[slot] && probe < Probes)
+            {
+                slot = (slot + 1) & sizeMask;
+                probe++;
+            }
+
+            if (probe == Probes)
+            {
+                return false;
+            }
+
+            taken[slot] = true;
+        }
+
+        return true;
     }
 }
