@@ -51,6 +51,11 @@ public interface IKernelObserver
     {
     }
 
+    /// <summary>The device finished <paramref name="bio"/> (before its bi_end_io runs).</summary>
+    void BioCompleted(Bio bio)
+    {
+    }
+
     /// <summary>truncate_inode_pages_range over pages [first, last] returned.</summary>
     void TruncateEnded(AddressSpace mapping, long first, long last)
     {

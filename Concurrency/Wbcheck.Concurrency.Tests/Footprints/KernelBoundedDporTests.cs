@@ -9,10 +9,10 @@ namespace Wbcheck.Concurrency.Tests.Footprints;
 
 /// <summary>
 /// Bounded DPOR on the kernel: at the matrix's preemption bound, the holding cells' small forms end
-/// in the states (state fingerprints) DFS without reduction ends in, but for those the sleep sets
-/// alone already lose (mmap-store-vs-writeback 3.19: a footprint or fingerprint question
-/// of the model, not of the bound). A class lost to the bound would lose its end state: this is
-/// what "exhausted" has to mean for a holding cell.
+/// in the states (state fingerprints) DFS without reduction ends in. A class lost to the bound
+/// would lose its end state: this is what "exhausted" has to mean for a holding cell. (It found
+/// the stable-pages monitor keeping a completed bio until the next step's check, which made two
+/// orders of one class end in different states: mmap-store-vs-writeback 3.19.)
 /// </summary>
 [Collection(nameof(SharedModelStateCollection))]
 public sealed class KernelBoundedDporTests(ITestOutputHelper output)
@@ -28,7 +28,6 @@ public sealed class KernelBoundedDporTests(ITestOutputHelper output)
         var compared = 0;
         var plainRuns = 0L;
         var reducedRuns = 0L;
-        var inherited = new List<string>();
         foreach (var name in ScenarioCatalog.Names)
         {
             foreach (var era in Enum.GetValues<KernelEra>().Where(e => Expectations.For(name, e) is null && ScenarioCatalog.AppliesTo(name, e)))
@@ -42,16 +41,7 @@ public sealed class KernelBoundedDporTests(ITestOutputHelper output)
 
                 var reduced = EndStates(scenario, reduce: true)!.Value;
                 var lost = plain.Value.States.Except(reduced.States).ToList();
-                if (lost.Count > 0)
-                {
-                    // The reduction BPOR builds on (sleep sets over the model's footprints) may
-                    // itself lose an end state: then BPOR must lose no other.
-                    var sleepSets = EndStates(scenario, reduce: true, DporMode.Off)!.Value;
-                    var lostBySleepSets = plain.Value.States.Except(sleepSets.States).ToHashSet();
-                    Assert.True(lost.All(lostBySleepSets.Contains), $"{name} {era.Info().Version}: DPOR lost end states sleep sets alone reach");
-                    inherited.Add($"{name} {era.Info().Version} ({lost.Count} of {plain.Value.States.Count})");
-                }
-
+                Assert.True(lost.Count == 0, $"{name} {era.Info().Version}: DPOR at bound {Bound} lost {lost.Count} of the {plain.Value.States.Count} end states DFS without reduction reaches");
                 Assert.Empty(reduced.States.Except(plain.Value.States));
                 compared++;
                 plainRuns += plain.Value.Runs;
@@ -60,17 +50,16 @@ public sealed class KernelBoundedDporTests(ITestOutputHelper output)
         }
 
         output.WriteLine($"{compared} cells compared at bound {Bound}: {plainRuns} schedules without reduction, {reducedRuns} with DPOR");
-        output.WriteLine($"end states lost by sleep sets alone, hence by DPOR: {string.Join(", ", inherited)}");
         Assert.True(compared >= 20, $"only {compared} cells small enough");
         Assert.True(reducedRuns < plainRuns, $"{reducedRuns} vs {plainRuns}");
     }
 
     /// <summary>The end states of every schedule DFS runs to its end at <see cref="Bound"/>; null when the tree is over <see cref="PlainCap"/>.</summary>
-    private static (HashSet<ulong> States, int Runs)? EndStates(RaceScenario scenario, bool reduce, DporMode mode = DporMode.Source)
+    private static (HashSet<ulong> States, int Runs)? EndStates(RaceScenario scenario, bool reduce)
     {
         var configuration = scenario.Configuration;
         var settings = new RunSettings(configuration.MaxSteps, configuration.UnfairSteps, configuration.HotBound, scenario.Terminates);
-        var dfs = new DfsStrategy(Bound, Bound, reduce, dpor: reduce ? mode : DporMode.Off);
+        var dfs = new DfsStrategy(Bound, Bound, reduce, dpor: reduce ? DporMode.Source : DporMode.Off);
         var recorder = new StopRecorder(dfs);
         var runner = new IterationRunner();
         var states = new HashSet<ulong>();

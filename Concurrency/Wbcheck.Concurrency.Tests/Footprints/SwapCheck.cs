@@ -59,17 +59,17 @@ internal static class SwapCheck
         int a = record.Threads[k], b = record.Threads[k + 1];
         var prefix = record.Threads.Take(k).ToList();
         var inOrder = new ScriptedStrategy([.. prefix, a, b], record.Choices, k + 2, 0);
-        runner.Run(program(), inOrder, Settings, 0);
+        var inOrderState = StateAfter(runner, program, inOrder, k + 2);
         var labels = $"T{a} at {runner.LastSteps[^2].Label} then T{b} at {runner.LastSteps[^1].Label}";
         var swapped = new ScriptedStrategy([.. prefix, b, a], record.Choices, k + 2, 0);
-        runner.Run(program(), swapped, Settings, 0);
-        if (inOrder.Fingerprint is null || swapped.Fingerprint is null)
+        var swappedState = StateAfter(runner, program, swapped, k + 2);
+        if (inOrderState is null || swappedState is null)
         {
-            // One order ended the run (a bug, every thread finished): nothing to compare.
+            // One order ended the run with a bug: nothing to compare.
             return (false, null);
         }
 
-        if (inOrder.Fingerprint != swapped.Fingerprint)
+        if (inOrderState != swappedState)
         {
             return (true, $"steps {k}, {k + 1} ({labels}) were declared independent, but the two orders reach different states");
         }
@@ -80,6 +80,18 @@ internal static class SwapCheck
         }
 
         return (true, null);
+    }
+
+    /// <summary>
+    /// The state after <paramref name="steps"/> steps: where the strategy stopped, or the end of the
+    /// run when those steps ended it (every thread finished: the last pair of a schedule is
+    /// compared too); null when the run ended otherwise (a bug).
+    /// </summary>
+    private static ulong? StateAfter(IterationRunner runner, Func<ITestProgram> program, ScriptedStrategy strategy, int steps)
+    {
+        ulong? last = null;
+        var outcome = runner.Run(program(), strategy, Settings, 0, (setup, count) => last = count == steps ? ((ControlledRuntime)setup.Runtime).Fingerprint() : null);
+        return strategy.Fingerprint ?? (outcome.Bug is null && runner.LastSteps.Length == steps ? last : null);
     }
 
     private static bool Same(in Footprint x, in Footprint y) => x.Global == y.Global && x.Entries.SequenceEqual(y.Entries);

@@ -185,6 +185,10 @@ public sealed class BlockDevice(Kernel kernel)
         FailedWrites += status != 0 ? 1 : 0;
         bio.Completed = true;
         InFlight--;
+        foreach (var observer in kernel.Observers)
+        {
+            observer.BioCompleted(bio);
+        }
 
         // bi_end_io runs in interrupt context: it must not sleep.
         runtime.EnterAtomic("interrupt context");

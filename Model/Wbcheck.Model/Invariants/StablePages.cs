@@ -25,18 +25,22 @@ public sealed class StablePages(Kernel kernel) : IKernelObserver
         }
     }
 
+    public void BioCompleted(Bio bio)
+    {
+        // Dropped in the step that completes it, not at the next check: a list that still held
+        // a completed bio until some later step would make the monitor's state (and so the
+        // state fingerprint) depend on whether another step ran after the completion. The
+        // step's write of bio.Completed stands for the removal in its footprint: removing this
+        // bio commutes with adding or removing any other.
+        inFlight.Remove(bio);
+    }
+
     /// <summary>The first violation found, or null.</summary>
     public string? Check()
     {
-        for (var i = inFlight.Count - 1; i >= 0; i--)
+        for (var i = 0; i < inFlight.Count; i++)
         {
             var bio = inFlight[i];
-            if (bio.Completed)
-            {
-                inFlight.RemoveAt(i);
-                continue;
-            }
-
             for (var v = 0; v < bio.Vecs.Count; v++)
             {
                 var vec = bio.Vecs[v];
