@@ -14,14 +14,6 @@ namespace Wbcheck.Model.Mm.Throttle;
 /// </summary>
 public sealed partial class DirtyThrottle
 {
-    /// <summary>The dirty limit of a zone (3.3 to 4.7) or node (4.8 on), with what it was taken from.</summary>
-    public readonly record struct ShareLimit(ulong Dirtyable, ulong Limit, ulong WritePending)
-    {
-        public bool Ok => WritePending <= Limit;
-
-        public override string ToString() => $"{WritePending} dirty and writeback page(s), limit {Limit} of {Dirtyable} dirtyable";
-    }
-
     /// <summary>
     /// The pages of <paramref name="zone"/> the page cache could dirty: free (less the zone's
     /// dirty_balance_reserve, never below zero: a804552b9a15, 3.14) plus its file LRU. No highmem
