@@ -1,5 +1,6 @@
 using Wbcheck.Concurrency.Programs;
 using Wbcheck.Concurrency.Scenarios;
+using Wbcheck.Concurrency.Scenarios.Throttle;
 using Wbcheck.Model;
 
 namespace Wbcheck.Coyote;
@@ -47,6 +48,7 @@ public static class CoyoteEraTable
         (BioRedirty.RedirtyName, KernelEra.V2_5),
         (EndWritebackVsTruncate.ScenarioName, KernelEra.V6_9),
         (PartialTruncateVsWriteback.ScenarioName, KernelEra.V6_9),
+        (StrictlimitDirtierVsFsync.ScenarioName, KernelEra.V6_9),
     ];
 
     /// <summary>The holds search for <paramref name="program"/> (one budget for all today).</summary>

@@ -1,6 +1,8 @@
 using Wbcheck.Concurrency.Bugs;
+using Wbcheck.Concurrency.Scenarios.Throttle;
 using Wbcheck.Model;
 using Wbcheck.Model.Invariants;
+using Wbcheck.Model.Mm.Throttle;
 
 namespace Wbcheck.Concurrency.Scenarios;
 
@@ -134,6 +136,13 @@ public static class Expectations
         new(FsyncEnomemRetry.ScenarioName, KernelEra.V2_5, KernelEra.V4_13, BugKind.SafetyMonitor, FsyncEnomemRetry.Invariant,
             "80a2ea9f8585 (\"mm: retry writepages() on ENOMEM when doing an data integrity writeback\", 4.12)") { FixedBetweenEras = true },
 
+        // A strictlimit disk's share is 0 before its first completion, so its dirtier is throttled
+        // at its first look and pauses; a bandwidth interval later 3.18's loop runs
+        // bdi_update_dirty_ratelimit, whose shift by dirty_ratelimit / (2 * step + 1) is 64 or
+        // more when no step is due: undefined (the throttle property's 3.19 cell, docs/throttle.md).
+        new(StrictlimitDirtierVsFsync.ScenarioName, KernelEra.V3_19, KernelEra.V4_13, BugKind.UnhandledException, typeof(KernelArithmeticException).FullName!,
+            "8a4eebc3d718 (\"mm/page-writeback: fix dirty_ratelimit calculation\", 4.x, before 4.13 (release not checked))") { FixedBetweenEras = true },
+
         // partial-truncate-vs-writeback has no row: it holds on every era. Each waits for the
         // partial page's writeback before zeroing its tail (2.6.20 to 3.10 wait_on_page_writeback
         // before truncate_partial_page, 3.11 the partial_start block, 6.x
@@ -160,6 +169,8 @@ public static class Expectations
             "a race of the list walk; a tag walk meets its fast dirtier in fsync-vs-dirtier"),
         new(BioRedirty.FastDirtierNoIoPagesName, KernelEra.V2_6_20, null,
             "takes away io_pages, which only the list era has"),
+        new(StrictlimitDirtierVsFsync.ScenarioName, KernelEra.V2_5, KernelEra.V3_19,
+            "no strictlimit before 3.12 (5a53748568f7); the model's 2.6 eras run 2.6.20's or the per-device throttle, which have none"),
         new(RealFsWriteback.ClusterPartialName, KernelEra.V2_5, KernelEra.V2_6_20,
             "the filesystem finds a page it wrote in part again by its tag, and the list era has no page-tree tags (nor a filesystem that delays allocation)"),
     ];

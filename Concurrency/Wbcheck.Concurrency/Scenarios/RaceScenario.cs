@@ -115,7 +115,7 @@ public abstract class RaceScenario(ScenarioOptions options) : ITestProgram, ILas
         setup.DeclareFootprints();
 
         // The configuration is immutable: one for every iteration.
-        kernelConfig ??= new KernelConfig
+        kernelConfig ??= Configure(new KernelConfig
         {
             Era = Options.Era,
             Faults = KernelFaults,
@@ -124,7 +124,7 @@ public abstract class RaceScenario(ScenarioOptions options) : ITestProgram, ILas
             Machine = Options.RatelimitPages is { } ratelimit
                 ? Machine.Default with { TotalPages = ratelimit * 32L * Machine.Default.OnlineCpus }
                 : Machine.Default,
-        };
+        });
         var kernel = new Kernel(setup.Runtime, kernelConfig);
         if (Options.RatelimitPages is not null)
         {
@@ -165,4 +165,7 @@ public abstract class RaceScenario(ScenarioOptions options) : ITestProgram, ILas
 
     /// <summary>Create the files and spawn the threads of one iteration.</summary>
     protected abstract void Build(Kernel kernel, ProgramSetup setup);
+
+    /// <summary>The kernel's configuration made from the options; a scenario that needs its own machine or sysctls changes it here.</summary>
+    protected virtual KernelConfig Configure(KernelConfig config) => config;
 }

@@ -1,3 +1,4 @@
+using Wbcheck.Concurrency.Scenarios.Throttle;
 using Wbcheck.Concurrency.Traces;
 using Wbcheck.Model;
 
@@ -33,6 +34,7 @@ public static class ScenarioCatalog
         PartialTruncateVsWriteback.ScenarioName,
         FsyncEnomemRetry.ScenarioName,
         BlockTruncateVsWriteback.ScenarioName,
+        StrictlimitDirtierVsFsync.ScenarioName,
     ];
 
     /// <summary>
@@ -84,6 +86,7 @@ public static class ScenarioCatalog
         PartialTruncateVsWriteback.ScenarioName => new PartialTruncateVsWriteback(options),
         FsyncEnomemRetry.ScenarioName => new FsyncEnomemRetry(options),
         BlockTruncateVsWriteback.ScenarioName => new BlockTruncateVsWriteback(options),
+        StrictlimitDirtierVsFsync.ScenarioName => new StrictlimitDirtierVsFsync(options),
         _ => throw new ArgumentException($"unknown scenario '{name}'; known scenarios: {string.Join(", ", Names)}"),
     };
 

@@ -24,7 +24,9 @@ public sealed partial class Filemap
             if (page is null)
             {
                 // filemap_add_folio: a new page is inserted locked, so nobody sees it half made.
-                page = NewPageUnderLock(mapping, index);
+                // __GFP_WRITE: the page is allocated to be written (FGP_WRITE, a mapping that
+                // accounts dirty pages), so the era's dirty limits pick its zone.
+                page = NewPageUnderLock(mapping, index, gfpWrite: true);
                 TakeLock(page);
                 XaUnlock();
                 return page;
@@ -90,11 +92,11 @@ public sealed partial class Filemap
 
     [Models("mm/filemap.c", "__filemap_add_folio", "6.9")]
     [Models("mm/filemap.c", "add_to_page_cache", "2.5.31")]
-    private Page NewPageUnderLock(AddressSpace mapping, long index)
+    private Page NewPageUnderLock(AddressSpace mapping, long index, bool gfpWrite = false)
     {
         Bug.On(mapping.Pages.Load(index) is not null, "__filemap_add_folio", $"index {index} already cached");
         var disk = kernel.Device.StableVersion(mapping.Host, index);
-        var page = kernel.PageAlloc.AllocPage(index, mapping, disk);
+        var page = kernel.PageAlloc.AllocPage(index, mapping, disk, gfpWrite);
         page.Uptodate = true;
         page.CommittedVersion = disk;
         mapping.Pages.Store(index, page);

@@ -54,6 +54,9 @@ public sealed class Page
     /// </summary>
     public long Frame { get; internal init; }
 
+    /// <summary>page_zone: the zone the frame belongs to, for life (null for a page made outside the allocator).</summary>
+    public Zone? Zone { get; internal init; }
+
     /// <summary>page-&gt;index: the page's offset in the file, in pages. A frame reused for another file gets a new one.</summary>
     public long Index
     {

@@ -10,14 +10,19 @@ namespace Wbcheck.Model.Mm;
 /// the per-cpu free lists hand out the most recently freed (cache-hot) page first, so a page
 /// freed by truncate or reclaim is the very next one another file gets. A touch of a freed or
 /// reused page through a reference kept from before is reported as a use-after-free, naming
-/// who freed it: what KASAN reports, without its quarantine.
+/// who freed it: what KASAN reports, without its quarantine. Frames belong to zones
+/// (<see cref="Zone"/>), each with its own free list; which zone a page comes from is
+/// <see cref="AllocZone"/>'s choice (PageAlloc.Dirty.cs).
 /// </summary>
 [Models("mm/page_alloc.c", "free_unref_page", "6.9")]
 [Models("mm/page_alloc.c", "free_hot_cold_page", "2.6.20")]
-public sealed class PageAlloc(Kernel kernel)
+public sealed partial class PageAlloc(Kernel kernel)
 {
-    private readonly Stack<Page> free = new();
+    private IReadOnlyList<Zone>? zones;
     private long frames;
+
+    /// <summary>The machine's zones, in node order (<see cref="Zone.Layout"/>).</summary>
+    public IReadOnlyList<Zone> Zones => zones ??= Zone.Layout(kernel.Config.Machine);
 
     /// <summary>Pages free for reuse.</summary>
     public int FreeCount
@@ -25,24 +30,33 @@ public sealed class PageAlloc(Kernel kernel)
         get
         {
             AccessLog.Read(AccessIds.Of(AccessIds.Subsystem.PageAlloc));
-            return free.Count;
+            var count = 0;
+            foreach (var zone in Zones)
+            {
+                count += zone.Free.Count;
+            }
+
+            return count;
         }
     }
 
     /// <summary>
     /// A page for <paramref name="mapping"/> at <paramref name="index"/>: the most recently freed
-    /// frame, made new (no flags, one reference, a new generation), or a fresh one.
+    /// frame of the zone <see cref="AllocZone"/> picks, made new (no flags, one reference, a new
+    /// generation), or a fresh one. <paramref name="gfpWrite"/> is __GFP_WRITE: the page is
+    /// allocated to be written (a buffered write's page), so the era's dirty limits steer it.
     /// </summary>
     [Models("mm/page_alloc.c", "__alloc_pages", "6.9")]
     [Models("mm/filemap.c", "filemap_alloc_folio", "6.9")]
     [Models("mm/filemap.c", "page_cache_alloc", "2.6.20")]
-    public Page AllocPage(long index, AddressSpace mapping, long version)
+    public Page AllocPage(long index, AddressSpace mapping, long version, bool gfpWrite = false)
     {
         // The free list and the frame numbering: every allocation and free is dependent with the others.
         AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.PageAlloc));
-        if (!free.TryPop(out var page))
+        var zone = AllocZone(gfpWrite);
+        if (!zone.Free.TryPop(out var page))
         {
-            return new Page(index, mapping, version) { Frame = ++frames };
+            return new Page(index, mapping, version) { Frame = ++frames, Zone = zone };
         }
 
         page.Generation++;
@@ -68,7 +82,7 @@ public sealed class PageAlloc(Kernel kernel)
         // Who freed it is kept through reuse too (a stale reference to a reused page is reported
         // with the free); the message is built only when a use-after-free report asks.
         page.FreedBy = (CurrentThread(), function);
-        free.Push(page);
+        (page.Zone ?? Zonelist(0).First()).Free.Push(page);
     }
 
     /// <summary>The thread running, or null outside any (a scenario building its initial state).</summary>

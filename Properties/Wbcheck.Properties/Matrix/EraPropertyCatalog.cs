@@ -1,6 +1,7 @@
 using Wbcheck.Model;
 using Wbcheck.Model.Invariants;
 using Wbcheck.Properties.Mpage;
+using Wbcheck.Properties.Nodes;
 using Wbcheck.Properties.Throttle;
 using Wbcheck.Properties.Writeback;
 using Wbcheck.Properties.Writeback.Differential;
@@ -204,6 +205,14 @@ public static class EraPropertyCatalog
                     "a throttled dirtier (a strictlimit disk's share is 0 before its first completion) estimates a bandwidth interval after boot and bdi_update_dirty_ratelimit shifts by 64 or more: undefined in C"),
             ],
             era => DomainThrottleProperty.For(era, Faults.None)),
+        new(NodeDirtyLimitProperty.Name,
+            "a writer on a machine of 2 or 3 nodes writing new pages, the file written back now and then: after every page each zone (3.19) or node (from 4.13) holds at most its share of the dirty limit, plus one, plus the pages the allocator's slow path gave it when every zone was over",
+            1000,
+            [
+                new(KernelEra.V2_6_20, KernelEra.V3_19, [new KernelCommit("a756cf590853", "mm: try to distribute dirty pages fairly across zones", "3.3")],
+                    "the allocator takes a buffered write's page from the writer's own node whatever its dirty pages (no __GFP_WRITE, no zone_dirty_ok): 22 pages fill a node whose limit is 20"),
+            ],
+            era => NodeDirtyLimitProperty.For(era, Faults.None)),
         new(WritebackProperties.UnmapName,
             "with munmaps (whole and ranges) and pages written through get_user_pages and released with set_page_dirty_lock among writes, mapped stores, writeback, truncates and reclaim: after every step, every unlocked cached page inside i_size whose data is newer than the disk's is dirty, under writeback or dirty through a pte",
             1000,

@@ -76,7 +76,7 @@ public static class DomainThrottleProperty
                 return $"writing page {index}: {e.Message}";
             }
 
-            var violation = DirtyOvershoot.Check(kernel) ?? Strictlimit(throttle, dirtier) ?? Memcg(throttle, dirtier);
+            var violation = DirtyOvershoot.Check(kernel) ?? StrictlimitOvershoot.Check(throttle, dirtier) ?? Memcg(throttle, dirtier);
             if (violation is not null)
             {
                 return $"after page {index}: {violation}";
@@ -84,19 +84,6 @@ public static class DomainThrottleProperty
         }
 
         return null;
-    }
-
-    private static string? Strictlimit(DirtyThrottle throttle, TaskStruct dirtier)
-    {
-        if (throttle.StrictlimitDomainNow(dirtier) is not { } dtc)
-        {
-            return null;
-        }
-
-        var bound = Math.Max(dtc.WbThresh, (ulong)throttle.StatError) + (ulong)throttle.RatelimitPages;
-        return dtc.WbDirty <= bound
-            ? null
-            : $"the strictlimit disk's {dtc.WbDirty} dirty and writeback page(s) exceed its share (wb_thresh {dtc.WbThresh}, wb_stat_error {throttle.StatError}) by more than ratelimit_pages {throttle.RatelimitPages}: {dtc}";
     }
 
     private static string? Memcg(DirtyThrottle throttle, TaskStruct dirtier)

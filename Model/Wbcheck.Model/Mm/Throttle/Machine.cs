@@ -83,11 +83,33 @@ public sealed record Machine
         init => field = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(PdflushThreads), value, "at least one pdflush thread is needed");
     } = 2;
 
+    /// <summary>
+    /// NUMA nodes, the memory split evenly between them (the last takes what does not divide),
+    /// each with one zone, ZONE_NORMAL; CPU c sits on node c mod nodes (cpu_to_node). One node
+    /// is a machine without NUMA. Several nodes are what lets the per-zone (3.3) and per-node
+    /// (4.8) dirty limits spread a writer's pages (<see cref="Mm.Zone"/>).
+    /// </summary>
+    [Models("include/linux/nodemask.h", "nr_online_nodes", "4.19")]
+    public int Nodes
+    {
+        get;
+        init => field = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(Nodes), value, "a machine needs at least one memory node");
+    } = 1;
+
     /// <summary>Low memory: what page_writeback_init counts as nr_free_buffer_pages.</summary>
     public long LowPages => TotalPages - TotalHighPages;
 
+    /// <summary>The node CPU <paramref name="cpu"/> allocates from first.</summary>
+    [Models("include/linux/topology.h", "cpu_to_node", "4.19")]
+    public int CpuToNode(int cpu) => cpu % Nodes;
+
+    /// <summary>The pages of node <paramref name="node"/>.</summary>
+    public long NodePages(int node) => node < Nodes - 1 ? TotalPages / Nodes : TotalPages - (Nodes - 1) * (TotalPages / Nodes);
+
     /// <summary>Checks the fields against each other (each is checked alone when set).</summary>
-    public Machine Validate() => TotalHighPages <= TotalPages
-        ? this
-        : throw new ArgumentException($"totalhigh_pages ({TotalHighPages}) cannot exceed vm_total_pages ({TotalPages})");
+    public Machine Validate() =>
+        TotalHighPages > TotalPages ? throw new ArgumentException($"totalhigh_pages ({TotalHighPages}) cannot exceed vm_total_pages ({TotalPages})")
+        : Nodes > TotalPages ? throw new ArgumentException($"{Nodes} nodes cannot share {TotalPages} page(s): every node needs memory")
+        : Nodes > 1 && TotalHighPages > 0 ? throw new ArgumentException($"a machine of {Nodes} nodes with {TotalHighPages} high page(s) is not modelled: high memory is a 32-bit machine's, modelled on one node (set nodes to 1 or totalhigh_pages to 0)")
+        : this;
 }

@@ -1,0 +1,79 @@
+using Wbcheck.Concurrency.Programs;
+using Wbcheck.Model;
+using Wbcheck.Model.Fs;
+using Wbcheck.Model.Invariants;
+using Wbcheck.Model.Mm;
+using Wbcheck.Model.Mm.Throttle;
+
+namespace Wbcheck.Concurrency.Scenarios.Throttle;
+
+/// <summary>
+/// A dirtier writing a file page by page through write(2) (the era's running balance_dirty_pages
+/// after each page, under the inode lock) on a strictlimit disk (BDI_CAP_STRICTLIMIT, 3.12, as
+/// FUSE sets it) against fsync of the same file and the flusher the throttle wakes. The disk's
+/// share of the dirty threshold is 0 until its first completion, so the dirtier is held at its
+/// first look (the 17th page, ratelimit_pages 16) until fsync or the flusher has written some of
+/// its pages; completions raise the share while it sleeps. The machine is the throttle
+/// scenarios': 100 pages, one CPU, thresholds 40 and 10, global freerun ceiling 25. Checked
+/// after every step, with the race scenarios' invariants: the disk's dirty and writeback pages
+/// stay within its share plus ratelimit_pages (<see cref="StrictlimitOvershoot"/>) and dirty
+/// memory within the hard limit (<see cref="DirtyOvershoot"/>); fsync must return 0. The full
+/// form writes 26 pages, one past the global freerun ceiling, so a loop that ignores strictlimit
+/// lets the disk's dirty pages past its bound (0 + wb_stat_error 8 + 16) before the machine's
+/// own throttle would stop it. The small form writes 2 (no look: the search proves the rest of
+/// the race, not the throttle). Eras from 3.19: the 2.6 eras run 2.6.20's or the per-device
+/// throttle, which have no strictlimit.
+/// </summary>
+public sealed class StrictlimitDirtierVsFsync(ScenarioOptions options) : RaceScenario(options)
+{
+    public const string ScenarioName = "strictlimit-dirtier-vs-fsync";
+
+    public const long TotalPages = 100;
+
+    public override string Name => ScenarioName;
+
+    public override string Description => "a dirtier throttled by a strictlimit disk's own share, against fsync and the flusher: the disk's dirty pages stay within its share, fsync succeeds";
+
+    public override bool AppliesTo(KernelEra era) => era >= KernelEra.V3_19;
+
+    private int Pages => Options.Small ? 2 : 26;
+
+    /// <summary>The throttle scenarios' machine: 100 pages, one CPU, background passes of 4 pages; no kupdate.</summary>
+    protected override KernelConfig Configure(KernelConfig config) => config with
+    {
+        Machine = new Machine { OnlineCpus = 1, TotalPages = TotalPages, MaxWritebackPages = 4 },
+        Sysctls = VmSysctls.Default with { DirtyWritebackInterval = 0 },
+    };
+
+    protected override void Build(Kernel kernel, ProgramSetup setup)
+    {
+        var throttle = kernel.Throttle;
+        throttle.PageWritebackInit();
+        kernel.BackingDev.Strictlimit = true;
+        var fs = Options.CreateFilesystem(kernel, new SimpleFsOptions { AggregateWritepages = true });
+        var inode = kernel.CreateInode(0, fs);
+        var writing = kernel.Open(inode);
+        var syncing = kernel.Open(inode);
+        var dirtier = new TaskStruct { Comm = "dirtier", Cpu = 0 };
+
+        setup.Runtime.Spawn(dirtier.Comm, async () =>
+        {
+            throttle.AttachTask(dirtier);
+            for (var index = 0L; index < Pages; index++)
+            {
+                await kernel.Filemap.GenericFileWriteIter(writing, index);
+            }
+        });
+        setup.Runtime.Spawn("fsync", async () =>
+        {
+            var result = await fs.Fsync(syncing, 0, WritebackControl.LLongMax);
+            if (result != 0)
+            {
+                throw new InvariantViolationException(IntegrityMonitor.Name, $"fsync of {syncing} returned {Errno.Name(result)}");
+            }
+        });
+
+        setup.AddSafetyMonitor(StrictlimitOvershoot.Name, () => StrictlimitOvershoot.Check(throttle, dirtier));
+        setup.AddSafetyMonitor(DirtyOvershoot.Name, () => DirtyOvershoot.Check(kernel));
+    }
+}

@@ -1,0 +1,13 @@
+namespace Wbcheck.Model;
+
+/// <summary>Bugs of the per-zone and per-node dirty limits of the page allocator.</summary>
+public sealed partial record Faults
+{
+    /// <summary>
+    /// The allocator's fast path takes a buffered write's page (__GFP_WRITE) from the first zone
+    /// of the zonelist whatever its dirty pages, as before a756cf590853 ("mm: try to distribute
+    /// dirty pages fairly across zones", 3.3): zone_dirty_ok / node_dirty_ok never asked, so one
+    /// writer fills its own node with dirty pages while the others have room.
+    /// </summary>
+    public bool NodeDirtyLimitIgnored { get; init; }
+}

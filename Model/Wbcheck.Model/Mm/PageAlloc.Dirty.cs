@@ -1,0 +1,116 @@
+using Wbcheck.Model.Citations;
+using Wbcheck.Model.Mm.Throttle;
+
+namespace Wbcheck.Model.Mm;
+
+public sealed partial class PageAlloc
+{
+    private long[]? slowpathPages;
+
+    /// <summary>
+    /// Pages a buffered write got from each zone in the slow path, the fast path having found
+    /// every zone of its zonelist over its dirty limit: what the allocator let past the limits
+    /// ("allow allocations to potentially exceed the per-zone dirty limit in the slowpath").
+    /// </summary>
+    public long SlowpathPages(Zone zone) => slowpathPages?[zone.Id] ?? 0;
+
+    /// <summary>
+    /// The zones an allocation on node <paramref name="node"/> tries, in order: the node's own
+    /// (ZONE_HIGHMEM before ZONE_NORMAL: page cache is GFP_HIGHUSER_MOVABLE), then the other
+    /// nodes by distance, which the model takes as node order from the next node on (node-ordered
+    /// zonelists, every remote node equally far).
+    /// </summary>
+    [Models("mm/page_alloc.c", "build_zonelists", "4.19")]
+    public IEnumerable<Zone> Zonelist(int node)
+    {
+        var nodes = kernel.Config.Machine.Nodes;
+        for (var step = 0; step < nodes; step++)
+        {
+            var n = (node + step) % nodes;
+            foreach (var zone in Zones.Where(z => z.Node == n).OrderByDescending(z => z.IsHighmem))
+            {
+                yield return zone;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The zone a page comes from. The fast path (get_page_from_freelist with ALLOC_WMARK_LOW in
+    /// 3.3 to 4.3, with ac-&gt;spread_dirty_pages from 4.4) passes over a zone (a node from 4.8)
+    /// over its dirty limit when the page is for writing; if it finds none, the slow path tries
+    /// the zonelist again without the dirty limits (ALLOC_WMARK_MIN; spread_dirty_pages cleared
+    /// before __alloc_pages_slowpath), so the local zone takes the page: the limits bound where a
+    /// writer's pages go while any zone has room, never whether it gets one. Before 3.3 no zone is
+    /// passed over. The model has no watermarks, so a zone always has a page to give. With one
+    /// zone there is nothing to choose; the limits are not read, so that a single-zone machine's
+    /// steps read what they read before zones were modelled.
+    /// </summary>
+    [Models("mm/page_alloc.c", "__alloc_pages_nodemask", "3.18")]
+    [Models("mm/page_alloc.c", "__alloc_pages_nodemask", "4.19")]
+    [Models("mm/page_alloc.c", "__alloc_pages", "6.9")]
+    [Models("mm/filemap.c", "pagecache_get_page (FGP_WRITE: gfp_mask |= __GFP_WRITE)", "3.18")]
+    private Zone AllocZone(bool gfpWrite)
+    {
+        if (Zones.Count == 1)
+        {
+            return Zones[0];
+        }
+
+        var thread = CurrentThread();
+        var task = thread is null ? TaskStruct.Ordinary : kernel.Throttle.Current;
+        var zonelist = Zonelist(kernel.Config.Machine.CpuToNode(task.Cpu)).ToList();
+        var spreadDirtyPages = gfpWrite && kernel.Era.SpreadsDirtyPages() && !kernel.Faults.NodeDirtyLimitIgnored;
+        if (GetPageFromFreelist(zonelist, spreadDirtyPages) is { } zone)
+        {
+            return zone;
+        }
+
+        // __alloc_pages_slowpath: the same zonelist, the dirty limits off.
+        var fallback = GetPageFromFreelist(zonelist, spreadDirtyPages: false)!;
+        slowpathPages ??= new long[Zones.Count];
+        slowpathPages[fallback.Id]++;
+        return fallback;
+    }
+
+    /// <summary>
+    /// Walk the zonelist for a zone to allocate from. Spreading dirty pages, a zone over its
+    /// share is passed over: zone_dirty_ok in 3.3 to 4.7; from 4.8 node_dirty_ok, asked once a
+    /// node (last_pgdat_dirty_limit remembers the node last found over, so its other zones are
+    /// passed over without asking). Without watermarks the first zone not passed over has a page.
+    /// </summary>
+    [Models("mm/page_alloc.c", "get_page_from_freelist", "3.18")]
+    [Models("mm/page_alloc.c", "get_page_from_freelist", "4.19")]
+    [Models("mm/page_alloc.c", "get_page_from_freelist", "6.9")]
+    private Zone? GetPageFromFreelist(IReadOnlyList<Zone> zonelist, bool spreadDirtyPages)
+    {
+        int? lastPgdatDirtyLimit = null;
+        var throttle = kernel.Throttle;
+        foreach (var zone in zonelist)
+        {
+            if (spreadDirtyPages)
+            {
+                if (kernel.Era.DirtyLimitsPerNode())
+                {
+                    if (lastPgdatDirtyLimit == zone.Node)
+                    {
+                        continue;
+                    }
+
+                    if (!throttle.NodeDirtyOk(zone.Node))
+                    {
+                        lastPgdatDirtyLimit = zone.Node;
+                        continue;
+                    }
+                }
+                else if (!throttle.ZoneDirtyOk(zone))
+                {
+                    continue;
+                }
+            }
+
+            return zone;
+        }
+
+        return null;
+    }
+}

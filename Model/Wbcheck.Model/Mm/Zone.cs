@@ -1,0 +1,51 @@
+using Wbcheck.Model.Citations;
+using Wbcheck.Model.Mm.Throttle;
+
+namespace Wbcheck.Model.Mm;
+
+/// <summary>
+/// struct zone, as much of it as the allocator and the per-zone dirty limits need: the node it
+/// belongs to, whether it is high memory, how many pages it manages, and its free frames (the
+/// per-cpu list: the most recently freed first). A frame belongs to one zone for its life.
+/// The model has no watermarks and does not bound memory (a zone always has a frame to give:
+/// the scenarios may cache more pages than the machine has), so only the dirty limits make the
+/// allocator pass a zone over.
+/// </summary>
+[Models("include/linux/mmzone.h", "struct zone", "3.18")]
+[Models("include/linux/mmzone.h", "struct zone", "4.19")]
+public sealed class Zone(int id, int node, bool highmem, long managedPages)
+{
+    /// <summary>The zone's place in <see cref="PageAlloc.Zones"/>.</summary>
+    public int Id { get; } = id;
+
+    /// <summary>zone_to_nid.</summary>
+    public int Node { get; } = node;
+
+    /// <summary>is_highmem: ZONE_HIGHMEM (a 32-bit machine's memory above the kernel's direct map).</summary>
+    public bool IsHighmem { get; } = highmem;
+
+    /// <summary>managed_pages (present_pages before 3.x's managed_pages; the model has no holes).</summary>
+    public long ManagedPages { get; } = managedPages;
+
+    /// <summary>Free frames of the zone, the most recently freed on top.</summary>
+    internal Stack<Page> Free { get; } = new();
+
+    /// <summary>
+    /// The zones of <paramref name="machine"/>: one ZONE_NORMAL a node; a one-node machine with
+    /// high memory has ZONE_NORMAL (its low memory) and ZONE_HIGHMEM.
+    /// </summary>
+    [Models("mm/page_alloc.c", "free_area_init_node", "4.19")]
+    public static IReadOnlyList<Zone> Layout(Machine machine)
+    {
+        if (machine.TotalHighPages > 0)
+        {
+            return machine.LowPages > 0
+                ? [new Zone(0, 0, highmem: false, machine.LowPages), new Zone(1, 0, highmem: true, machine.TotalHighPages)]
+                : [new Zone(0, 0, highmem: true, machine.TotalHighPages)];
+        }
+
+        return [.. Enumerable.Range(0, machine.Nodes).Select(node => new Zone(node, node, highmem: false, machine.NodePages(node)))];
+    }
+
+    public override string ToString() => $"{(IsHighmem ? "HighMem" : "Normal")} of node {Node}";
+}
