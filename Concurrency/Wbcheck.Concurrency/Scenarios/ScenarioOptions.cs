@@ -42,9 +42,9 @@ public sealed record ScenarioOptions
     /// vm_total_pages of the scenario's machine, null for the model's 2^18 pages unbooted: the
     /// machine is booted as page_writeback_init sizes it (ratelimit_pages, and in the 2.6.29 and
     /// 2.6.36 eras the floating proportions' period from calc_period_shift, about the dirty
-    /// threshold). The lasso search lowers it (a cycle must bring the proportions back, so it
-    /// takes whole periods of events: docs/search.md). Not with <see cref="RatelimitPages"/>,
-    /// which it sets.
+    /// threshold). The lasso search does not try it: on a booted machine a cycle must bring the
+    /// proportions back, so it takes whole periods of events (docs/search.md, "Lassos and the
+    /// floating proportions"). Not with <see cref="RatelimitPages"/>, which it sets.
     /// </summary>
     public int? MemoryPages { get; init; }
 
