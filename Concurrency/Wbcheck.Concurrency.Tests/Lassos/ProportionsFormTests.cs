@@ -1,6 +1,9 @@
 using Wbcheck.Concurrency.Lassos;
+using Wbcheck.Concurrency.Runtime;
+using Wbcheck.Concurrency.Strategies;
 using Wbcheck.Model;
 using Wbcheck.Model.Mm.Throttle;
+using Wbcheck.Model.Runtime;
 using Xunit.Abstractions;
 
 namespace Wbcheck.Concurrency.Tests.Lassos;
@@ -85,6 +88,42 @@ public sealed class ProportionsFormTests(ITestOutputHelper output)
 
         output.WriteLine(counterexample);
         Assert.NotNull(counterexample);
+    }
+
+    /// <summary>
+    /// The relative fingerprint uses the form: two 2.6.29 kernels whose disk has counted different
+    /// numbers of completions, 9 and 73, a whole number of periods apart with the same caught-up
+    /// count (4: the count at a period's start settles at period/2 - 1 = 3), hash alike; 10
+    /// completions (one more within the period) do not. A local the form cannot pair with its descriptor (here one rooted beside the kernel)
+    /// makes it hash every count as it is, and the two differ again.
+    /// </summary>
+    [Fact]
+    public void The_relative_fingerprint_takes_a_kernel_s_proportions_in_the_form_and_as_they_are_when_a_local_is_unpaired()
+    {
+        var runtime = new ControlledRuntime(new Workspace(), new RandomStrategy());
+        var (a, b) = (Booted(completions: 9), Booted(completions: 9 + 64));
+        Assert.NotEqual(a.Throttle.VmCompletions.EventsPeek(), b.Throttle.VmCompletions.EventsPeek());
+        Assert.Equal(
+            ProportionsForm.LocalForm(a.Throttle.BdiCompletions, a.Throttle.VmCompletions, Faults.None),
+            ProportionsForm.LocalForm(b.Throttle.BdiCompletions, b.Throttle.VmCompletions, Faults.None));
+
+        Assert.Equal(new RelativeFingerprint().Compute(runtime, [a]), new RelativeFingerprint().Compute(runtime, [b]));
+        Assert.NotEqual(new RelativeFingerprint().Compute(runtime, [a, new PropLocal()]), new RelativeFingerprint().Compute(runtime, [b, new PropLocal()]));
+        Assert.NotEqual(new RelativeFingerprint().Compute(runtime, [a]), new RelativeFingerprint().Compute(runtime, [Booted(completions: 10)]));
+    }
+
+    /// <summary>A 2.6.29 kernel whose proportions have a period of 4 events (shift 3) and whose disk completed <paramref name="completions"/> pages.</summary>
+    private static Kernel Booted(int completions)
+    {
+        var kernel = new Kernel(new SequentialRuntime(), new KernelConfig { Era = KernelEra.V2_6_29 });
+        kernel.Throttle.VmCompletions.PropDescriptorInit(3);
+        kernel.Throttle.VmDirties.PropDescriptorInit(3);
+        for (var i = 0; i < completions; i++)
+        {
+            kernel.Throttle.BdiCompletions.PropInc(kernel.Throttle.VmCompletions, Faults.None);
+        }
+
+        return kernel;
     }
 
     private delegate ulong[] Form(PropDescriptor pd, PropLocal[] locals, Faults faults);
