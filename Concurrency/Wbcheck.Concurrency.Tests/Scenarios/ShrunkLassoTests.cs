@@ -106,6 +106,70 @@ public sealed class ShrunkLassoTests(ITestOutputHelper output)
         Assert.Equal((4, 64), (again.BioPages, again.RatelimitPages));
     }
 
+    [Fact]
+    public void Memory_is_recorded_only_when_set_and_read_back_and_refused_beside_a_ratelimit()
+    {
+        Assert.DoesNotContain("memory", ScenarioOptions.Default.ToParameters().Keys);
+        var again = ScenarioOptions.FromParameters((ScenarioOptions.Default with { MemoryPages = 40 }).ToParameters());
+        Assert.Equal(40, again.MemoryPages);
+
+        var both = new Dictionary<string, string>(ScenarioOptions.Default.ToParameters()) { ["memory"] = "40", ["ratelimit"] = "16" };
+        var error = Assert.Throws<ArgumentException>(() => ScenarioOptions.FromParameters(both));
+        Assert.Equal("the scenario parameters 'memory' and 'ratelimit' cannot both be set: the machine's memory sizes its ratelimit", error.Message);
+    }
+
+    /// <summary>
+    /// memory= boots the machine as page_writeback_init sizes it: 40 pages give a dirty threshold
+    /// of 16 (40% of 41 dirtyable), so calc_period_shift = 2 + ilog2(15) = 5, a period of 16
+    /// events, and the least ratelimit. Without it (and with ratelimit=, which sizes the
+    /// ratelimit alone) the proportions keep the unbooted shift of 1, a period of one event.
+    /// </summary>
+    [Theory]
+    [InlineData(KernelEra.V2_6_29, 40, null, 16UL, 16L)]
+    [InlineData(KernelEra.V2_6_36, 40, null, 16UL, 16L)]
+    [InlineData(KernelEra.V2_6_29, 1 << 18, null, 1UL << 17, 1024L)]
+    [InlineData(KernelEra.V2_6_29, null, 16, 1UL, 16L)]
+    [InlineData(KernelEra.V2_6_29, null, null, 1UL, 32L)]
+    public void A_machine_given_by_memory_is_booted_with_the_proportions_period_of_its_dirty_threshold(KernelEra era, int? memory, int? ratelimit, ulong period, long ratelimitPages)
+    {
+        var probe = new Probe(ScenarioOptions.Default with { Era = era, MemoryPages = memory, RatelimitPages = ratelimit });
+
+        TestingEngine.Run(probe, RaceScenario.DefaultConfiguration with { Iterations = 1 });
+
+        Assert.Equal((period, period, ratelimitPages), (probe.Completions, probe.Dirties, probe.Ratelimit));
+    }
+
+    /// <summary>A scenario that only looks at the kernel it is given.</summary>
+    private sealed class Probe(ScenarioOptions options) : RaceScenario(options)
+    {
+        public ulong Completions { get; private set; }
+
+        public ulong Dirties { get; private set; }
+
+        public long Ratelimit { get; private set; }
+
+        public override string Name => "probe";
+
+        public override string Description => "reads the booted proportions";
+
+        protected override void Build(Kernel kernel, ProgramSetup setup)
+        {
+            (Completions, Dirties, Ratelimit) = (kernel.Throttle.VmCompletions.Period2, kernel.Throttle.VmDirties.Period2, kernel.Throttle.RatelimitPages);
+            setup.Runtime.Spawn("idle", () => Task.CompletedTask);
+        }
+    }
+
+    [Fact]
+    public void Fsync_vs_dirtier_offers_its_lasso_search_a_two_page_file()
+    {
+        var scenario = ScenarioCatalog.Create(FsyncVsDirtier.ScenarioName, ScenarioOptions.Default with { Era = KernelEra.V2_6_29 });
+
+        var offered = scenario.SmallerConfigurations().Cast<RaceScenario>().ToList();
+
+        Assert.Equal([(1, 16), (2, 16), (4, 16), (8, 16), (null, 16)], Knobs(scenario));
+        Assert.All(offered, s => Assert.Equal(FsyncVsDirtier.LassoPages, s.Options.Pages));
+    }
+
     [Theory]
     [InlineData("bio", "0", "the scenario parameter 'bio' is '0', not a whole number from 1 to 256")]
     [InlineData("bio", "512", "the scenario parameter 'bio' is '512', not a whole number from 1 to 256")]

@@ -22,7 +22,9 @@ namespace Wbcheck.Concurrency.Lassos;
 /// still hashed, at its (negative) distance;</item>
 /// <item>finished threads are left out; threads, frames and bios are renumbered in the order
 /// first met; data versions are hashed as their age on the largest inode clock; a budget counted
-/// down from LONG_MAX is hashed as "huge" while it is.</item>
+/// down from LONG_MAX is hashed as "huge" while it is;</item>
+/// <item>the floating proportions' counts (2.6.29, 2.6.36) in their exact relative form,
+/// <see cref="ProportionsForm"/>: t within its period, each local as prop_norm would leave it.</item>
 /// </list>
 /// Sound only with the lasso's checks: the cycle's steps must touch no dropped page
 /// (<see cref="DroppedFrames"/>, against their footprints), and every comparison they make with a
@@ -48,6 +50,7 @@ internal sealed class RelativeFingerprint
     private readonly Dictionary<(int Kind, long Id), int> identities = [];
     private readonly List<Page?[]> trees = [];
     private readonly List<(ulong KeyHash, object? Value)> entries = [];
+    private readonly ProportionsForm proportions = new();
     private bool hashing;
     private bool absolute;
     private long cursor;
@@ -66,7 +69,9 @@ internal sealed class RelativeFingerprint
         cursor = long.MaxValue;
         clock = 0;
         trees.Clear();
+        proportions.Reset();
         WalkAll(runtime, roots);
+        proportions.Decide();
         if (cursor == long.MaxValue)
         {
             cursor = 0;
@@ -193,6 +198,11 @@ internal sealed class RelativeFingerprint
     private void WalkFields(object value, Type type)
     {
         var plan = Plans.GetOrAdd(type, PlanOf);
+        if (!hashing)
+        {
+            proportions.Meet(value);
+        }
+
         if (value is Page page && !hashing && Busy(page))
         {
             cursor = Math.Min(cursor, (long)PageIndexField.GetValue(page)!);
@@ -222,6 +232,14 @@ internal sealed class RelativeFingerprint
                     continue;
                 case ShiftRole.PageList:
                     WalkPageList((System.Collections.IEnumerable)item!);
+                    continue;
+                case ShiftRole.Proportion when proportions.Folds(value, field.Name):
+                    continue;
+                case ShiftRole.Proportion when proportions.Of(value, field.Name) is { } form:
+                    Mix(form, field.Name);
+                    continue;
+                case ShiftRole.Proportion:
+                    Value(field.FieldType, item, ShiftRole.Plain, field.Name);
                     continue;
                 default:
                     Value(field.FieldType, item, role, field.Name);

@@ -44,4 +44,11 @@ internal enum ShiftRole
 
     /// <summary>A list of pages kept in order (the list era's clean_pages): the pages below the cursor left out.</summary>
     PageList,
+
+    /// <summary>
+    /// A floating proportion's event count or period (lib/proportions.c): hashed in its exact
+    /// relative form (<see cref="ProportionsForm"/>: t within its period, a local's count as
+    /// prop_norm would leave it) when every count of the state can be taken so, else as it is.
+    /// </summary>
+    Proportion,
 }

@@ -70,6 +70,18 @@ internal static class ShiftRoles
         // The buffered write of one page: its index.
         ["Filemap.GenericFileWriteIter.index"] = ShiftRole.PageIndex,
 
+        // The throttle's arithmetic, made on first use from the era and the faults and holding
+        // nothing else: whether it has been made yet is no state of the kernel.
+        ["DirtyThrottle.arithmetic"] = ShiftRole.Derived,
+
+        // The floating proportions of 2.6.29 and 2.6.36 (lib/proportions.c): t grows for ever, and
+        // only t within its period and each local's count as prop_norm would leave it are ever
+        // used (ProportionsForm).
+        ["PropDescriptor.eventsField"] = ShiftRole.Proportion,
+        ["PropLocal.eventsField"] = ShiftRole.Proportion,
+        ["PropLocal.periodField"] = ShiftRole.Proportion,
+        ["PropLocal.shiftField"] = ShiftRole.Proportion,
+
         // The scenarios' writers: the page they write next.
         ["FsyncVsDirtier.WriteAhead.index"] = ShiftRole.PageIndex,
         ["BioRedirty.AppendPages.index"] = ShiftRole.PageIndex,

@@ -87,18 +87,51 @@ public abstract class RaceScenario(ScenarioOptions options) : ITestProgram, ILas
         var smaller = SmallerBios
             .Where(bio => bio < (Options.BioPages ?? ScenarioOptions.MaxBioPages))
             .Select(bio => Options with { BioPages = bio, RatelimitPages = ratelimit })
-            .Append(Options with { RatelimitPages = ratelimit });
+            .Append(Options with { RatelimitPages = ratelimit })
+            .Select(SmallerOwnParts);
         foreach (var options in smaller.Where(options => options != Options))
         {
             yield return ScenarioCatalog.Create(Name, options);
         }
     }
 
+    /// <summary>
+    /// What else of <paramref name="options"/> a scenario shrinks for its lasso search (its file,
+    /// where the prefix must first get past what it holds): nothing by default.
+    /// </summary>
+    protected virtual ScenarioOptions SmallerOwnParts(ScenarioOptions options) => options;
+
     /// <summary>Bio sizes the lasso search tries, in pages.</summary>
     private static readonly int[] SmallerBios = [1, 2, 4, 8];
 
     /// <summary>ratelimit_pages before writeback_set_ratelimit sizes it (the scenarios do not boot the throttle).</summary>
     private const int UnbootedRatelimitPages = 32;
+
+    /// <summary>The machine <paramref name="options"/> give: memory= pages, or 32 per CPU for each page of ratelimit=, else the model's.</summary>
+    private static Machine MachineOf(ScenarioOptions options) => (options.MemoryPages, options.RatelimitPages) switch
+    {
+        ({ }, { }) => throw new ArgumentException("a scenario takes memory= or ratelimit=, not both: the machine's memory sizes its ratelimit"),
+        ({ } memory, null) => Machine.Default with { TotalPages = memory },
+        (null, { } ratelimit) => Machine.Default with { TotalPages = ratelimit * 32L * Machine.Default.OnlineCpus },
+        _ => Machine.Default,
+    };
+
+    /// <summary>
+    /// The floating proportions of a machine given by memory=, in the eras of the per-device
+    /// throttle: page_writeback_init's prop_descriptor_init(calc_period_shift()), a period about
+    /// the dirty threshold. The scenario's own configuration and ratelimit= do not run it: their
+    /// proportions keep the shift of 1, a period of one event, that no booted kernel has
+    /// (docs/search.md, "Lassos and the floating proportions").
+    /// </summary>
+    private static void BootProportions(Kernel kernel)
+    {
+        if (kernel.Throttle.PerBdi)
+        {
+            var shift = kernel.Throttle.CalcPeriodShift();
+            kernel.Throttle.VmCompletions.PropDescriptorInit(shift);
+            kernel.Throttle.VmDirties.PropDescriptorInit(shift);
+        }
+    }
 
     // The faults recorded are the ones the kernel runs with, a scenario's own included.
     public IReadOnlyDictionary<string, string> Parameters => (Options with { Faults = KernelFaults }).ToParameters();
@@ -121,16 +154,19 @@ public abstract class RaceScenario(ScenarioOptions options) : ITestProgram, ILas
             Faults = KernelFaults,
             BatchSize = Options.BatchSize,
             BioMaxPages = Options.BioPages ?? KernelConfig.Default.BioMaxPages,
-            Machine = Options.RatelimitPages is { } ratelimit
-                ? Machine.Default with { TotalPages = ratelimit * 32L * Machine.Default.OnlineCpus }
-                : Machine.Default,
+            Machine = MachineOf(Options),
         });
         var kernel = new Kernel(setup.Runtime, kernelConfig);
-        if (Options.RatelimitPages is not null)
+        if (Options.RatelimitPages is not null || Options.MemoryPages is not null)
         {
             // What page_writeback_init's sizing makes of that machine (nothing else of the boot:
             // its timer would add a thread to every scenario).
             kernel.Throttle.WritebackSetRatelimit();
+        }
+
+        if (Options.MemoryPages is not null)
+        {
+            BootProportions(kernel);
         }
 
         kernel.Observers.Add(new IntegrityMonitor(kernel));

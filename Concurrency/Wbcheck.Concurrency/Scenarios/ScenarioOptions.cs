@@ -38,6 +38,16 @@ public sealed record ScenarioOptions
     /// </summary>
     public int? RatelimitPages { get; init; }
 
+    /// <summary>
+    /// vm_total_pages of the scenario's machine, null for the model's 2^18 pages unbooted: the
+    /// machine is booted as page_writeback_init sizes it (ratelimit_pages, and in the 2.6.29 and
+    /// 2.6.36 eras the floating proportions' period from calc_period_shift, about the dirty
+    /// threshold). The lasso search does not try it: on a booted machine a cycle must bring the
+    /// proportions back, so it takes whole periods of events (docs/search.md, "Lassos and the
+    /// floating proportions"). Not with <see cref="RatelimitPages"/>, which it sets.
+    /// </summary>
+    public int? MemoryPages { get; init; }
+
     /// <summary>Bugs switched into the model, to prove the scenario's monitors catch them.</summary>
     public Faults Faults { get; init; } = Faults.None;
 
@@ -74,6 +84,11 @@ public sealed record ScenarioOptions
             parameters[RatelimitKey] = ratelimit.ToString(CultureInfo.InvariantCulture);
         }
 
+        if (MemoryPages is { } memory)
+        {
+            parameters[MemoryKey] = memory.ToString(CultureInfo.InvariantCulture);
+        }
+
         return parameters;
     }
 
@@ -81,6 +96,11 @@ public sealed record ScenarioOptions
     private const string BioKey = "bio";
 
     private const string RatelimitKey = "ratelimit";
+
+    private const string MemoryKey = "memory";
+
+    /// <summary>The largest machine memory= gives, in pages (2^30: 4 TiB).</summary>
+    public const int MaxMemoryPages = 1 << 30;
 
     /// <summary>BIO_MAX_PAGES of the model: a bio carries at most this many pages.</summary>
     public const int MaxBioPages = 256;
@@ -94,7 +114,7 @@ public sealed record ScenarioOptions
     /// <exception cref="ArgumentException">A parameter is missing, unknown or has a value it cannot have.</exception>
     public static ScenarioOptions FromParameters(IReadOnlyDictionary<string, string> parameters)
     {
-        var expected = Default.ToParameters().Keys.Append(BioKey).Append(RatelimitKey).ToList();
+        var expected = Default.ToParameters().Keys.Append(BioKey).Append(RatelimitKey).Append(MemoryKey).ToList();
         if (parameters.Keys.FirstOrDefault(key => !expected.Contains(key)) is { } unknown)
         {
             throw new ArgumentException($"unknown scenario parameter '{unknown}'; scenarios have {string.Join(", ", expected)}");
@@ -103,6 +123,11 @@ public sealed record ScenarioOptions
         string Get(string key) => parameters.TryGetValue(key, out var value)
             ? value
             : throw new ArgumentException($"the scenario parameter '{key}' is missing");
+
+        if (parameters.ContainsKey(MemoryKey) && parameters.ContainsKey(RatelimitKey))
+        {
+            throw new ArgumentException($"the scenario parameters '{MemoryKey}' and '{RatelimitKey}' cannot both be set: the machine's memory sizes its ratelimit");
+        }
 
         return new ScenarioOptions
         {
@@ -118,6 +143,7 @@ public sealed record ScenarioOptions
             Faults = ParseFaults(Get("faults")),
             BioPages = parameters.TryGetValue(BioKey, out var bio) ? PositiveNumber(BioKey, bio, MaxBioPages) : null,
             RatelimitPages = parameters.TryGetValue(RatelimitKey, out var ratelimit) ? Ratelimit(ratelimit) : null,
+            MemoryPages = parameters.TryGetValue(MemoryKey, out var memory) ? PositiveNumber(MemoryKey, memory, MaxMemoryPages) : null,
         };
     }
 

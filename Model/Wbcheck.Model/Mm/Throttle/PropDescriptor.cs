@@ -57,6 +57,21 @@ public sealed class PropDescriptor
     /// <summary>period/2 = 1 &lt;&lt; (shift - 1), the events of one period.</summary>
     public ulong Period2 => 1UL << (Shift - 1);
 
+    /// <summary>
+    /// t within its period, t mod period/2 (what prop_fraction's denominator adds), read without
+    /// reporting an access: for a checker's fingerprint, not for the model's code.
+    /// </summary>
+    public ulong EventsInPeriodPeek => eventsField & (PeriodPeek - 1);
+
+    /// <summary>The shift, read without reporting an access (a checker's fingerprint).</summary>
+    public int ShiftPeek => shiftField;
+
+    /// <summary>period/2 from the shift, read without reporting an access.</summary>
+    internal ulong PeriodPeek => 1UL << (shiftField - 1);
+
+    /// <summary>t masked to whole periods (prop_norm's global_period), read without reporting an access.</summary>
+    internal ulong GlobalPeriodPeek => eventsField & ~(PeriodPeek - 1);
+
     /// <summary>Start with no events and <paramref name="shift"/>, capped at PROP_MAX_SHIFT.</summary>
     [Models("lib/proportions.c", "prop_descriptor_init", "2.6.29")]
     public void PropDescriptorInit(int shift)

@@ -71,11 +71,36 @@ public sealed class PropLocal
         var missed = (globalPeriod - Period) >> (pgShift - 1);
         if (!faults.PropLocalNeverDecays)
         {
-            Events = missed < 64 ? Events >> (int)missed : 0;
+            Events = Decayed(Events, missed);
         }
 
         Period = globalPeriod;
     }
+
+    /// <summary>
+    /// x as <see cref="PropNorm"/> would leave it if it ran now, read without writing or reporting
+    /// an access: for a checker's fingerprint (the lasso search's exact relative form of the
+    /// proportions), not for the model's code. Every later use of the local sees this value
+    /// halved once for each further period, and nothing else of its count or period.
+    /// </summary>
+    public ulong EventsAfterNormPeek(PropDescriptor pd, Faults faults)
+    {
+        var pgShift = pd.ShiftPeek;
+        var globalPeriod = pd.GlobalPeriodPeek;
+        if (periodField == globalPeriod || faults.PropLocalNeverDecays)
+        {
+            return eventsField;
+        }
+
+        var missed = (globalPeriod - Adjusted(periodField, shiftField - pgShift)) >> (pgShift - 1);
+        return Decayed(eventsField, missed);
+    }
+
+    /// <summary>x halved once for each of <paramref name="missed"/> periods: none left after BITS_PER_LONG of them.</summary>
+    private static ulong Decayed(ulong events, ulong missed) => missed < 64 ? events >> (int)missed : 0;
+
+    /// <summary>A period count moved from one shift to another, <paramref name="offset"/> = old - new.</summary>
+    private static ulong Adjusted(ulong period, int offset) => offset < 0 ? period << -offset : period >> offset;
 
     /// <summary>Move the local's period count to a new global shift (the model's shift never changes after boot; the first look moves it from 0).</summary>
     [Models("lib/proportions.c", "prop_adjust_shift", "2.6.29")]
@@ -87,7 +112,7 @@ public sealed class PropLocal
             return;
         }
 
-        Period = offset < 0 ? Period << -offset : Period >> offset;
+        Period = Adjusted(Period, offset);
         shiftField = newShift;
     }
 
