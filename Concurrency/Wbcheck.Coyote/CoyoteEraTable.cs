@@ -47,6 +47,7 @@ public static class CoyoteEraTable
         (BioRedirty.RedirtyName, KernelEra.V2_5),
         (EndWritebackVsTruncate.ScenarioName, KernelEra.V6_9),
         (PartialTruncateVsWriteback.ScenarioName, KernelEra.V6_9),
+        (CgwbDirtierVsFlusher.ScenarioName, KernelEra.V6_9), // a flusher spawned per memcg wb
     ];
 
     /// <summary>The holds search for <paramref name="program"/> (one budget for all today).</summary>

@@ -162,6 +162,8 @@ public static class Expectations
             "takes away io_pages, which only the list era has"),
         new(RealFsWriteback.ClusterPartialName, KernelEra.V2_5, KernelEra.V2_6_20,
             "the filesystem finds a page it wrote in part again by its tag, and the list era has no page-tree tags (nor a filesystem that delays allocation)"),
+        new(CgwbDirtierVsFlusher.ScenarioName, KernelEra.V2_5, KernelEra.V4_13,
+            "cgroup writeback (a bdi_writeback, and a flusher, per memcg) is 4.2's; the model has it from the 4.13 era, whose running throttle is 4.2's loop over a dirty_throttle_control"),
     ];
 
     /// <summary>The bug expected of <paramref name="scenario"/> on <paramref name="era"/>, or null where it holds or does not apply.</summary>

@@ -33,6 +33,7 @@ public static class ScenarioCatalog
         PartialTruncateVsWriteback.ScenarioName,
         FsyncEnomemRetry.ScenarioName,
         BlockTruncateVsWriteback.ScenarioName,
+        CgwbDirtierVsFlusher.ScenarioName,
     ];
 
     /// <summary>
@@ -84,6 +85,7 @@ public static class ScenarioCatalog
         PartialTruncateVsWriteback.ScenarioName => new PartialTruncateVsWriteback(options),
         FsyncEnomemRetry.ScenarioName => new FsyncEnomemRetry(options),
         BlockTruncateVsWriteback.ScenarioName => new BlockTruncateVsWriteback(options),
+        CgwbDirtierVsFlusher.ScenarioName => new CgwbDirtierVsFlusher(options),
         _ => throw new ArgumentException($"unknown scenario '{name}'; known scenarios: {string.Join(", ", Names)}"),
     };
 
