@@ -49,6 +49,7 @@ public static class CoyoteEraTable
         (EndWritebackVsTruncate.ScenarioName, KernelEra.V6_9),
         (PartialTruncateVsWriteback.ScenarioName, KernelEra.V6_9),
         (StrictlimitDirtierVsFsync.ScenarioName, KernelEra.V6_9),
+        (CgwbDirtierVsFlusher.ScenarioName, KernelEra.V6_9), // a flusher spawned per memcg wb
     ];
 
     /// <summary>The holds search for <paramref name="program"/> (one budget for all today).</summary>

@@ -75,6 +75,14 @@ public interface IKernelObserver
     }
 
     /// <summary>
+    /// A flusher walking the inodes of one bdi_writeback (<paramref name="wb"/>: a memcg's, or
+    /// null for the disk's root wb; cgroup writeback, 4.2) is about to write <paramref name="inode"/>.
+    /// </summary>
+    void WbWritesInode(Mm.Memcg.CgroupWb? wb, Inode inode)
+    {
+    }
+
+    /// <summary>
     /// A filesystem is about to put <paramref name="page"/> under writeback for the pass
     /// <paramref name="wbc"/> controls, having read i_size as <paramref name="iSize"/> (bytes) to
     /// decide what of the page to write; a truncate may have lowered i_size since.

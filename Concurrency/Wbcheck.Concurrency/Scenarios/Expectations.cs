@@ -173,6 +173,8 @@ public static class Expectations
             "no strictlimit before 3.12 (5a53748568f7); the model's 2.6 eras run 2.6.20's or the per-device throttle, which have none"),
         new(RealFsWriteback.ClusterPartialName, KernelEra.V2_5, KernelEra.V2_6_20,
             "the filesystem finds a page it wrote in part again by its tag, and the list era has no page-tree tags (nor a filesystem that delays allocation)"),
+        new(CgwbDirtierVsFlusher.ScenarioName, KernelEra.V2_5, KernelEra.V4_13,
+            "cgroup writeback (a bdi_writeback, and a flusher, per memcg) is 4.2's; the model has it from the 4.13 era, whose running throttle is 4.2's loop over a dirty_throttle_control"),
     ];
 
     /// <summary>The bug expected of <paramref name="scenario"/> on <paramref name="era"/>, or null where it holds or does not apply.</summary>

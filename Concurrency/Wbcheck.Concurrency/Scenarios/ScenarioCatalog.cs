@@ -35,6 +35,7 @@ public static class ScenarioCatalog
         FsyncEnomemRetry.ScenarioName,
         BlockTruncateVsWriteback.ScenarioName,
         StrictlimitDirtierVsFsync.ScenarioName,
+        CgwbDirtierVsFlusher.ScenarioName,
     ];
 
     /// <summary>
@@ -87,6 +88,7 @@ public static class ScenarioCatalog
         FsyncEnomemRetry.ScenarioName => new FsyncEnomemRetry(options),
         BlockTruncateVsWriteback.ScenarioName => new BlockTruncateVsWriteback(options),
         StrictlimitDirtierVsFsync.ScenarioName => new StrictlimitDirtierVsFsync(options),
+        CgwbDirtierVsFlusher.ScenarioName => new CgwbDirtierVsFlusher(options),
         _ => throw new ArgumentException($"unknown scenario '{name}'; known scenarios: {string.Join(", ", Names)}"),
     };
 

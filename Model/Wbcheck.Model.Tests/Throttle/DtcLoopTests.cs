@@ -132,7 +132,7 @@ public sealed class DtcLoopTests
         var gdtc = new DirtyThrottleControl { Thresh = 40, BgThresh = 10, Dirty = 30, WbDirty = 30, WbThresh = 40, WbBgThresh = 10, PosRatio = 1 << PageWritebackThrottle.RatelimitCalcShift };
         world.Kernel.Timers.Advance(30);
 
-        void Estimate() => world.Run(() => world.Throttle.WbUpdateBandwidthLocked(gdtc, updateRatelimit: true), Dd);
+        void Estimate() => world.Run(() => world.Throttle.WbUpdateBandwidthLocked(null, gdtc, updateRatelimit: true), Dd);
 
         // The first is 30 jiffies after boot's stamp; the second in the same jiffy, as a dirtier
         // that passed the lockless interval test before the first took wb->list_lock would.

@@ -92,14 +92,16 @@ public sealed class MemcgDomainTests
         var world = new ThrottleWorld(faults: faults, config: KernelConfig.Default with { Era = era });
         world.Throttle.WritebackSetRatelimitIoLess();
 
-        // 4 pages written and completed (the disk's share of completions is 1), and a slow
-        // dirty ratelimit (100 pages/s), so that a throttled look owes a pause of its own.
+        // 4 pages of the memcg's file written and completed (its wb's share of completions is
+        // 1: cgroup writeback credits them to the memcg's wb), and a slow dirty ratelimit of the
+        // wb the dirtier balances against (100 pages/s), so that a throttled look owes a pause
+        // of its own.
         var inode = world.AddFile(4);
-        world.StartWriteback(inode, 4);
-        world.RunAllPending();
-        world.Throttle.Bdi.DirtyRatelimit = 100;
         var memcg = new MemCgroup("job", memcgPages);
         memcg.Charge(inode.Mapping);
+        world.StartWriteback(inode, 4);
+        world.RunAllPending();
+        world.Throttle.BwOf(world.Throttle.WbGetCreate(memcg)).DirtyRatelimit = 100;
         return (world, world.Kernel.Open(inode), new TaskStruct { Comm = "dd", Cpu = 0, Memcg = memcg });
     }
 

@@ -11,7 +11,7 @@ namespace Wbcheck.Model.Fs;
 /// when, and writing them back oldest first. Throttling, background writeout, kupdate and sync
 /// all reach the page cache through here, and from here through do_writepages.
 /// </summary>
-public sealed class FsWriteback(Kernel kernel)
+public sealed partial class FsWriteback(Kernel kernel)
 {
     private IKernelRuntime Runtime => kernel.Runtime;
 
@@ -42,7 +42,7 @@ public sealed class FsWriteback(Kernel kernel)
     /// (the model has no NFS inode; its COMMIT is instant and always succeeds).
     /// </summary>
     [Models("fs/fs-writeback.c", "writeback_inodes", "2.6.20")]
-    public ValueTask WritebackInodes(WritebackControl wbc) => SyncSbInodes(wbc, hold: false);
+    public ValueTask WritebackInodes(WritebackControl wbc) => SyncSbInodes(wbc, hold: false, WbWalk.All);
 
     /// <summary>
     /// The walk of <see cref="WritebackInodes"/>. With <paramref name="hold"/> (WB_SYNC_HOLD, the
@@ -51,12 +51,12 @@ public sealed class FsWriteback(Kernel kernel)
     /// </summary>
     [Models("fs/fs-writeback.c", "sync_sb_inodes", "2.6.20")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
-    private async ValueTask SyncSbInodes(WritebackControl wbc, bool hold)
+    private async ValueTask SyncSbInodes(WritebackControl wbc, bool hold, WbWalk walk)
     {
         await Runtime.Schedule(PointKind.Yield, new StepLabel("writeback_inodes"));
         var start = kernel.Timers.Jiffies;
         var bdi = kernel.BackingDev;
-        foreach (var inode in DirtyInodesOldestFirst())
+        foreach (var inode in DirtyInodesOldestFirst(walk))
         {
             // Written back and cleaned by someone else since the list was taken.
             if ((inode.State & (InodeState.DirtyPages | InodeState.Lock)) == 0)
@@ -82,6 +82,14 @@ public sealed class FsWriteback(Kernel kernel)
             if (pdflush && !bdi.WritebackAcquire())
             {
                 break;
+            }
+
+            if (walk.IsWb)
+            {
+                foreach (var observer in kernel.Observers)
+                {
+                    observer.WbWritesInode(walk.Wb, inode);
+                }
             }
 
             await WritebackSingleInode(inode, wbc);
@@ -167,13 +175,13 @@ public sealed class FsWriteback(Kernel kernel)
             SyncMode = wait ? WritebackSyncMode.All : WritebackSyncMode.None,
             NrToWrite = (2 * (stat.NrFileDirty + stat.NrUnstableNfs)) + kernel.Inodes.Count,
         };
-        return SyncSbInodes(wbc, hold: !wait);
+        return SyncSbInodes(wbc, hold: !wait, WbWalk.All);
     }
 
     /// <summary>Inodes with dirty pages or under writeback, in the order writeback walks them.</summary>
-    private List<Inode> DirtyInodesOldestFirst() =>
+    private List<Inode> DirtyInodesOldestFirst(WbWalk walk) =>
         [.. kernel.Inodes
-            .Where(i => (i.State & InodeState.DirtyPages) != 0)
+            .Where(i => (i.State & InodeState.DirtyPages) != 0 && walk.Takes(kernel, i))
             .OrderBy(i => i.DirtiedWhen)
             .ThenBy(i => i.Ino)];
 

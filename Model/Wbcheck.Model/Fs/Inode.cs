@@ -6,7 +6,7 @@ namespace Wbcheck.Model.Fs;
 
 /// <summary>struct inode, reduced to what writeback needs: a number, a size and a page cache.</summary>
 [Models("include/linux/fs.h", "struct inode", "6.9")]
-public sealed class Inode
+public sealed partial class Inode
 {
     private long sizeField;
     private int blockBitsField = WritebackControl.PageShift;
@@ -245,5 +245,6 @@ public sealed class Inode
         Freeing,
         Evicted,
         VersionClock,
+        Memcg,
     }
 }

@@ -63,7 +63,7 @@ public sealed partial class PageWriteback
         if (page.Mapping is not null || kernel.Faults.NoMappingRecheckOnDirty)
         {
             Bug.On(!page.Uptodate, "__folio_mark_dirty", $"{page} dirtied while not uptodate");
-            FolioAccountDirtied();
+            FolioAccountDirtied(mapping);
             if (kernel.Era.HasPageLists() && !kernel.Faults.DirtyLeavesPageOnItsList)
             {
                 // From whichever list it is on, even locked_pages while its I/O has not been
@@ -99,13 +99,13 @@ public sealed partial class PageWriteback
         var throttle = kernel.Throttle;
         if (throttle.DeaccountsBeforeRedirty)
         {
-            throttle.AccountPageRedirty();
+            throttle.AccountPageRedirty(page.Mapping!);
         }
 
         var dirtied = await FilemapDirtyFolio(page.Mapping!, page);
         if (!throttle.DeaccountsBeforeRedirty)
         {
-            throttle.AccountPageRedirty();
+            throttle.AccountPageRedirty(page.Mapping!);
         }
 
         return dirtied;
@@ -187,9 +187,9 @@ public sealed partial class PageWriteback
     }
 
     [Models("mm/page-writeback.c", "folio_account_dirtied", "6.9")]
-    private void FolioAccountDirtied()
+    private void FolioAccountDirtied(AddressSpace mapping)
     {
         kernel.Vmstat.NrFileDirty++;
-        kernel.Throttle.AccountPageDirtied();
+        kernel.Throttle.AccountPageDirtied(mapping);
     }
 }

@@ -37,7 +37,7 @@ public sealed partial class PageWriteback
             mapping!.Pages.SetMark(page.Index, XaMark.Writeback);
             if (kernel.Throttle.TracksWritebackInodes && !onWblist)
             {
-                kernel.Throttle.WbInodeWritebackStart();
+                kernel.Throttle.WbInodeWritebackStart(mapping);
             }
             if (!page.Dirty && !kernel.Faults.KeepDirtyTagOnWriteback)
             {
@@ -72,7 +72,7 @@ public sealed partial class PageWriteback
                 mapping.Pages.ClearMark(page.Index, XaMark.Writeback);
                 if (kernel.Throttle.TracksWritebackInodes && mapping.Pages.FindNext(0, long.MaxValue, XaMark.Writeback) < 0)
                 {
-                    kernel.Throttle.WbInodeWritebackEnd();
+                    kernel.Throttle.WbInodeWritebackEnd(mapping);
                 }
             }
 
@@ -88,7 +88,7 @@ public sealed partial class PageWriteback
             kernel.Vmstat.NrWriteback--;
         }
 
-        kernel.Throttle.AccountPageWritten();
+        kernel.Throttle.AccountPageWritten(mapping);
     }
 
     /// <summary>

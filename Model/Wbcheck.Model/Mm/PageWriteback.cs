@@ -36,9 +36,9 @@ public sealed partial class PageWriteback(Kernel kernel)
         // 5.15 (6.9 era): the bandwidth estimate restarts after an idle disk, and is taken when due.
         if (kernel.Throttle.TracksWritebackInodes)
         {
-            await kernel.Throttle.WbBandwidthEstimateStart();
+            await kernel.Throttle.WbBandwidthEstimateStart(mapping);
             var ret = await DoWritepagesCalls(mapping, wbc);
-            await kernel.Throttle.DoWritepagesUpdateBandwidth();
+            await kernel.Throttle.DoWritepagesUpdateBandwidth(mapping);
             return ret;
         }
 

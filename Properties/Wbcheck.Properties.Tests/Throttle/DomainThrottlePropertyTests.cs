@@ -9,7 +9,8 @@ namespace Wbcheck.Properties.Tests.Throttle;
 /// <summary>
 /// The domain property holds on the loops of 4.2 and 6.0 and catches a loop that ignores a
 /// domain: BDI_CAP_STRICTLIMIT (the loop before 5a53748568f7) and the memcg domain (the loop
-/// before 4.2's cgroup writeback), each on its smallest case.
+/// before 4.2's cgroup writeback), each on its smallest case; and cgroup writeback's own
+/// mistakes: a memcg's flusher writing the root's file, completions credited to the root wb.
 /// </summary>
 public sealed class DomainThrottlePropertyTests(ITestOutputHelper output)
 {
@@ -41,6 +42,30 @@ public sealed class DomainThrottlePropertyTests(ITestOutputHelper output)
         // The largest memcg that binds before the global domain does: 27 pages, its threshold 10.
         Assert.Equal("27 page(s) written; disk, max_ratio 100%; dirtier in a memcg of 27 page(s)", failure.Counterexample);
         Assert.Contains("after page 26: the memcg's 27 dirty and writeback page(s) exceed its hard limit 10", failure.Message);
+    }
+
+    [Theory]
+    [InlineData(KernelEra.V4_20)]
+    [InlineData(KernelEra.V6_9)]
+    public void A_memcgs_flusher_that_walks_every_inode_is_caught_writing_the_root_writers_file(KernelEra era)
+    {
+        var failure = Fail(era, Faults.None with { FlusherIgnoresWb = true });
+
+        Assert.Contains("dirtier in a memcg of", failure.Counterexample);
+        Assert.Contains("page(s) of another file dirtied first in the root cgroup", failure.Counterexample);
+        Assert.Contains("the flusher of the wb of memcg job writes inode", failure.Message);
+    }
+
+    [Theory]
+    [InlineData(KernelEra.V4_20)]
+    [InlineData(KernelEra.V6_9)]
+    public void Completions_credited_to_the_root_wb_are_caught_by_the_wb_counts(KernelEra era)
+    {
+        var failure = Fail(era, Faults.None with { CgwbCompletionsToRoot = true });
+
+        Assert.Contains("dirtier in a memcg of", failure.Counterexample);
+        Assert.DoesNotContain("another file", failure.Counterexample);
+        Assert.Contains("WB_DIRTIED", failure.Message);
     }
 
     /// <summary>Check <paramref name="era"/> with <paramref name="faults"/>; it must fail, and its shrunk case must hold without them.</summary>

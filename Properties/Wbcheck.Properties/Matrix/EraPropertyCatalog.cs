@@ -198,7 +198,7 @@ public static class EraPropertyCatalog
             ],
             era => RunningThrottleProperty.For(era, Faults.None)),
         new(DomainThrottleProperty.Name,
-            "a dirtier writing page by page through the era's running balance_dirty_pages, with the flusher, the disk and the clock, on a disk that is strictlimit or not (max_ratio varied, from 3.19) and in a memcg smaller than the machine or not (from 4.13): after every page the global domain is over its limit by at most ratelimit_pages, a strictlimit disk's dirty and writeback pages by at most that over its share, and a memcg's over its domain's limit",
+            "a dirtier writing page by page through the era's running balance_dirty_pages, with the flusher, the disk and the clock, on a disk that is strictlimit or not (max_ratio varied, from 3.19) and in a memcg smaller than the machine or not (from 4.13): after every page the global domain is over its limit by at most ratelimit_pages, a strictlimit disk's dirty and writeback pages by at most that over its share, and a memcg's over its domain's limit; with a root writer's file dirty beside it, from 4.13 (cgroup writeback) every wb's WB_DIRTIED and WB_WRITTEN match its pages and no wb's flusher takes another wb's inode",
             1000,
             [
                 new(KernelEra.V3_19, KernelEra.V4_13, [new KernelCommit("8a4eebc3d718", "mm/page-writeback: fix dirty_ratelimit calculation", "4.6 (8a4eebc3d718 is the id of a backport, android-3.18-preview; the mainline id was not found)")],

@@ -24,6 +24,10 @@ namespace Wbcheck.Properties.Throttle;
 /// stand after each page. On the sequential executor the flusher runs only while the dirtier
 /// sleeps (in io_schedule_timeout: <see cref="SequentialRuntime.RunPendingOnTimedSleep"/>): a loop
 /// that lets the dirtier go where a domain holds it lets dirty pages pile up.
+/// From 4.13 (cgroup writeback) a memcg dirtier balances against its memcg's own wb, whose
+/// flusher cleans the memcg's file: with a root writer's file dirty beside it, every wb's counts
+/// must match its pages after each page (<see cref="WbAccounting"/>) and no wb's flusher may take
+/// another wb's inode (<see cref="WbFlusherIsolation"/>).
 /// </summary>
 public static class DomainThrottleProperty
 {
@@ -55,7 +59,18 @@ public static class DomainThrottleProperty
         kernel.Timers.ModTimer(
             new TimerList("watchdog", () => throw new TimeoutException($"the dirtier is still throttled after {Watchdog / Timers.Hz} seconds of model time")),
             kernel.Timers.Jiffies + Watchdog);
+        kernel.Observers.Add(new WbFlusherIsolation(kernel));
         var inode = kernel.CreateInode(0, new SimpleFs(kernel, SimpleFsOptions.Default));
+        if (c.RootPages > 0)
+        {
+            var rootFile = kernel.Open(kernel.CreateInode(0, new SimpleFs(kernel, SimpleFsOptions.Default)));
+            var writer = new TaskStruct { Comm = "writer" };
+            for (var index = 0L; index < c.RootPages; index++)
+            {
+                ThrottleKernels.RunAs(runtime, kernel, writer, async () => await kernel.Filemap.GenericFileWriteIter(rootFile, index));
+            }
+        }
+
         MemCgroup? memcg = null;
         if (c.MemcgPages is { } pages)
         {
@@ -71,12 +86,12 @@ public static class DomainThrottleProperty
             {
                 ThrottleKernels.RunAs(runtime, kernel, dirtier, async () => await kernel.Filemap.GenericFileWriteIter(file, index));
             }
-            catch (Exception e) when (e is KernelArithmeticException or TimeoutException)
+            catch (Exception e) when (e is KernelArithmeticException or TimeoutException or InvariantViolationException)
             {
                 return $"writing page {index}: {e.Message}";
             }
 
-            var violation = DirtyOvershoot.Check(kernel) ?? StrictlimitOvershoot.Check(throttle, dirtier) ?? Memcg(throttle, dirtier);
+            var violation = DirtyOvershoot.Check(kernel) ?? StrictlimitOvershoot.Check(throttle, dirtier) ?? Memcg(throttle, dirtier) ?? WbAccounting.Check(kernel);
             if (violation is not null)
             {
                 return $"after page {index}: {violation}";

@@ -19,6 +19,7 @@ public sealed class MemCgroup
 {
     private readonly List<AddressSpace> mappings = [];
     private ulong dirtyLimit;
+    private CgroupWb? wb;
 
     /// <param name="name">The cgroup's name, for messages.</param>
     /// <param name="memoryMax">min(memory.max, memory.high), in pages.</param>
@@ -62,13 +63,44 @@ public sealed class MemCgroup
     /// <summary>The memcg wb_domain's dirty_limit_tstamp: when its dirty_limit last moved.</summary>
     public long DirtyLimitTstamp { get; internal set; }
 
-    /// <summary>Charge every page of <paramref name="mapping"/> to this memcg, those cached now and those cached later.</summary>
+    /// <summary>
+    /// The memcg's bdi_writeback on the model's disk (cgroup writeback, 4.2), null until
+    /// wb_get_create makes it (<see cref="Throttle.DirtyThrottle.WbGetCreate"/>). An access is
+    /// reported as a write of the throttle's state, as the root wb's (<see cref="Throttle.DirtyThrottle.Bdi"/>).
+    /// </summary>
+    public CgroupWb? Wb
+    {
+        get
+        {
+            AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.Throttle));
+            return wb;
+        }
+
+        internal set
+        {
+            AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.Throttle));
+            wb = value;
+        }
+    }
+
+    /// <summary>
+    /// Charge every page of <paramref name="mapping"/> to this memcg, those cached now and those
+    /// cached later; its inode is the memcg's (<see cref="Fs.Inode.Memcg"/>), and in the eras of
+    /// cgroup writeback its first dirtying attaches it to the memcg's wb.
+    /// </summary>
     public void Charge(AddressSpace mapping)
     {
+        if (mapping.Host.Memcg is { } other && other != this)
+        {
+            throw new InvalidOperationException($"{mapping.Host} is charged to memcg {other.Name} already; the model charges a mapping to one memcg");
+        }
+
         if (!mappings.Contains(mapping))
         {
             mappings.Add(mapping);
         }
+
+        mapping.Host.Memcg = this;
     }
 
     /// <summary>

@@ -17,6 +17,8 @@ public sealed partial class DirtyThrottle
     /// test; its per-disk test is not modelled) and updates the disk's write bandwidth. In the
     /// 2.6.29 era it is pdflush's, and in 2.6.36's the flusher's, both stopping under the era's
     /// background threshold; 2.6.29's more_io and 2.6.36's wb_writeback loop are not modelled.
+    /// From the 4.13 era (cgroup writeback) it is the root wb's flusher and writes only the root
+    /// wb's inodes; a memcg's wb has its own (<see cref="WbStartBackgroundWriteback"/>).
     /// </summary>
     [Models("mm/page-writeback.c", "background_writeout", "2.6.20", Fingerprint = "c51e6dc66fdb3973")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
@@ -35,7 +37,7 @@ public sealed partial class DirtyThrottle
         while (true)
         {
             var nrReclaimable = NrReclaimable();
-            var underThreshold = Faults.BackgroundWriteoutUntilClean ? nrReclaimable == 0 : nrReclaimable < BackgroundThresholdOfEra() && !MemcgOverBgThresh();
+            var underThreshold = Faults.BackgroundWriteoutUntilClean ? nrReclaimable == 0 : nrReclaimable < BackgroundThresholdOfEra();
             if (underThreshold && minPages <= 0)
             {
                 break;
@@ -49,7 +51,17 @@ public sealed partial class DirtyThrottle
             wbc.EncounteredCongestion = false;
             wbc.NrToWrite = maxWritebackPages;
             wbc.PagesSkipped = 0;
-            await kernel.FsWriteback.WritebackInodes(wbc);
+            // With cgroup writeback this is the root wb's flusher: it writes the root wb's inodes
+            // alone, each memcg's being its own wb's (DirtyThrottle.Cgwb.Flusher.cs).
+            if (CgroupWriteback)
+            {
+                await kernel.FsWriteback.WritebackInodesWb(wbc, null);
+            }
+            else
+            {
+                await kernel.FsWriteback.WritebackInodes(wbc);
+            }
+
             // wb_writeback's bdi_update_bandwidth after each pass (3.2 to 5.13): the write bandwidth only.
             WbWritebackUpdateBandwidth(startTime);
 

@@ -51,7 +51,7 @@ public sealed partial class DirtyThrottle
     [Models("mm/page-writeback.c", "account_page_dirtied", "4.19")]
     [Models("mm/page-writeback.c", "folio_account_dirtied", "6.9")]
     [Models("mm/page-writeback.c", "account_page_dirtied (task_dirty_inc)", "2.6.29")]
-    internal void AccountPageDirtied()
+    internal void AccountPageDirtied(AddressSpace mapping)
     {
         if (PerBdi)
         {
@@ -64,6 +64,13 @@ public sealed partial class DirtyThrottle
         }
 
         Vmstat.NrDirtied++;
+
+        // inode_attach_wb, then inc_wb_stat(wb, WB_DIRTIED) on the inode's wb (4.2).
+        if (InodeToWb(mapping.Host) is { } wb)
+        {
+            wb.Dirtied++;
+        }
+
         if (!Faults.DirtyingNotCountedForTask)
         {
             CurrentDirtied.NrDirtied++;
@@ -81,7 +88,7 @@ public sealed partial class DirtyThrottle
     /// </summary>
     [Models("mm/page-writeback.c", "account_page_redirty", "3.2")]
     [Models("mm/page-writeback.c", "account_page_redirty", "4.19")]
-    internal void AccountPageRedirty()
+    internal void AccountPageRedirty(AddressSpace mapping)
     {
         if (!CountsDirtied || Faults.RedirtyNotDeaccounted)
         {
@@ -89,6 +96,11 @@ public sealed partial class DirtyThrottle
         }
 
         Vmstat.NrDirtied--;
+        if (InodeToWb(mapping.Host) is { } wb)
+        {
+            wb.Dirtied--;
+        }
+
         if (!Faults.RedirtyNotDeaccountedFromTask)
         {
             CurrentDirtied.NrDirtied--;
@@ -102,7 +114,9 @@ public sealed partial class DirtyThrottle
     /// </summary>
     [Models("mm/page-writeback.c", "test_clear_page_writeback (NR_WRITTEN)", "4.19")]
     [Models("mm/page-writeback.c", "test_clear_page_writeback (bdi_writeout_inc)", "2.6.29")]
-    internal void AccountPageWritten()
+    [Models("mm/page-writeback.c", "__wb_writeout_inc", "4.19")]
+    [Models("mm/page-writeback.c", "__wb_writeout_add", "6.9")]
+    internal void AccountPageWritten(AddressSpace? mapping)
     {
         if (PerBdi)
         {
@@ -112,6 +126,14 @@ public sealed partial class DirtyThrottle
         if (CountsDirtied)
         {
             Vmstat.NrWritten++;
+        }
+
+        // __wb_writeout_inc(inode_to_wb(inode)): WB_WRITTEN and the wb's completions in the global
+        // domain and its memcg's. A page truncated during its writeback has no inode left to
+        // say whose it was: the model credits the root wb (the kernel counts it for no wb).
+        if (mapping is not null && InodeToWb(mapping.Host) is { } wb && !Faults.CgwbCompletionsToRoot)
+        {
+            wb.Written++;
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Wbcheck.Model.Citations;
+using Wbcheck.Model.Mm.Memcg;
 using Wbcheck.Model.Mm.Throttle.IoLess;
 using Wbcheck.Model.Runtime;
 using Wbcheck.Model.Time;
@@ -29,7 +30,7 @@ public sealed partial class DirtyThrottle
     /// runs it in process context, at that tick or later; taking wb-&gt;list_lock uncontended).
     /// </summary>
     [Models("mm/backing-dev.c", "wb_update_bandwidth_workfn", "6.9")]
-    public TimerList BwDwork => bwDwork ??= new TimerList("bw_dwork", WbUpdateBandwidthWorkfn);
+    public TimerList BwDwork => bwDwork ??= new TimerList("bw_dwork", () => WbUpdateBandwidthWorkfn(null));
 
     /// <summary>
     /// 6.9's __wb_update_bandwidth: read jiffies, take wb-&gt;list_lock (a preemption point: another
@@ -42,27 +43,28 @@ public sealed partial class DirtyThrottle
     /// </summary>
     [Models("mm/page-writeback.c", "__wb_update_bandwidth", "6.9")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
-    internal async ValueTask WbUpdateBandwidthLocked(DirtyThrottleControl? gdtc, bool updateRatelimit, DirtyThrottleControl? mdtc = null)
+    internal async ValueTask WbUpdateBandwidthLocked(CgroupWb? wb, DirtyThrottleControl? gdtc, bool updateRatelimit, DirtyThrottleControl? mdtc = null)
     {
         var now = Timers.Jiffies;
         await SpinLockWbListLock(updateRatelimit ? "balance_dirty_pages" : "wb_update_bandwidth");
-        WbUpdateBandwidthHeld(gdtc, mdtc, updateRatelimit, now);
+        WbUpdateBandwidthHeld(wb, gdtc, mdtc, updateRatelimit, now);
         SpinUnlockWbListLock();
     }
 
     /// <summary>The body of 6.9's __wb_update_bandwidth, wb-&gt;list_lock held, <paramref name="now"/> read before it was taken.</summary>
     [Models("mm/page-writeback.c", "__wb_update_bandwidth", "6.9")]
     [Models("mm/page-writeback.c", "domain_update_dirty_limit", "6.9")]
-    private void WbUpdateBandwidthHeld(DirtyThrottleControl? gdtc, DirtyThrottleControl? mdtc, bool updateRatelimit, long now)
+    private void WbUpdateBandwidthHeld(CgroupWb? wb, DirtyThrottleControl? gdtc, DirtyThrottleControl? mdtc, bool updateRatelimit, long now)
     {
-        var elapsed = (ulong)(now - Bdi.BwTimeStamp);
+        var bw = BwOf(wb);
+        var elapsed = (ulong)(now - bw.BwTimeStamp);
         if (!Faults.BandwidthElapsedNotClamped)
         {
             elapsed = Math.Max(elapsed, 1);
         }
 
-        var dirtied = (ulong)Vmstat.NrDirtied;
-        var written = (ulong)Vmstat.NrWritten;
+        var dirtied = WbDirtied(wb);
+        var written = WbWritten(wb);
         if (updateRatelimit && gdtc is not null)
         {
             GlobalUpdateBandwidth(gdtc.Thresh, gdtc.Dirty, now);
@@ -74,10 +76,10 @@ public sealed partial class DirtyThrottle
             }
         }
 
-        WbUpdateWriteBandwidth(elapsed, written);
-        Bdi.DirtiedStamp = dirtied;
-        Bdi.WrittenStamp = written;
-        Bdi.BwTimeStamp = now;
+        WbUpdateWriteBandwidth(bw, elapsed, written);
+        bw.DirtiedStamp = dirtied;
+        bw.WrittenStamp = written;
+        bw.BwTimeStamp = now;
     }
 
     /// <summary>
@@ -85,12 +87,12 @@ public sealed partial class DirtyThrottle
     /// bandwidth never below 1 ("keep avg &gt; 0", read in the 6.x tree).
     /// </summary>
     [Models("mm/page-writeback.c", "wb_update_write_bandwidth", "6.9")]
-    private void WbUpdateWriteBandwidth(ulong elapsed, ulong written)
+    private static void WbUpdateWriteBandwidth(BdiBandwidth bdi, ulong elapsed, ulong written)
     {
         var period = Math64.RoundupPowOfTwo(3 * Timers.Hz);
-        var avg = Bdi.AvgWriteBandwidth;
-        var old = Bdi.WriteBandwidth;
-        var bw = (written - Math.Min(written, Bdi.WrittenStamp)) * Timers.Hz;
+        var avg = bdi.AvgWriteBandwidth;
+        var old = bdi.WriteBandwidth;
+        var bw = (written - Math.Min(written, bdi.WrittenStamp)) * Timers.Hz;
         if (elapsed > period)
         {
             bw = Math64.Div64U64(bw, elapsed, "wb_update_write_bandwidth", "elapsed");
@@ -111,21 +113,24 @@ public sealed partial class DirtyThrottle
             }
         }
 
-        Bdi.WriteBandwidth = bw;
-        Bdi.AvgWriteBandwidth = Math.Max(avg, 1);
+        bdi.WriteBandwidth = bw;
+        bdi.AvgWriteBandwidth = Math.Max(avg, 1);
     }
 
     /// <summary>wb_update_bandwidth: the write bandwidth only (do_writepages and the work item).</summary>
     [Models("mm/page-writeback.c", "wb_update_bandwidth", "6.9")]
-    public ValueTask WbUpdateBandwidth() => WbUpdateBandwidthLocked(null, updateRatelimit: false);
+    public ValueTask WbUpdateBandwidth(CgroupWb? wb = null) => WbUpdateBandwidthLocked(wb, null, updateRatelimit: false);
 
     /// <summary>The work item: wb_update_bandwidth in one step, at the tick it falls due (timer context, see <see cref="BwDwork"/>).</summary>
     [Models("mm/backing-dev.c", "wb_update_bandwidth_workfn", "6.9")]
-    private void WbUpdateBandwidthWorkfn()
+    private void WbUpdateBandwidthWorkfn(CgroupWb? wb)
     {
         AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.Throttle));
-        WbUpdateBandwidthHeld(null, null, updateRatelimit: false, Timers.Jiffies);
+        WbUpdateBandwidthHeld(wb, null, null, updateRatelimit: false, Timers.Jiffies);
     }
+
+    /// <summary>The bw_dwork of <paramref name="wb"/>: the root wb's (<see cref="BwDwork"/>) or the cgwb's own.</summary>
+    private TimerList BwDworkOf(CgroupWb? wb) => wb is null ? BwDwork : wb.BwDwork ??= new TimerList($"bw_dwork {wb.Memcg.Name}", () => WbUpdateBandwidthWorkfn(wb));
 
     /// <summary>
     /// do_writepages' start (5.15): after a spell of over WB_BANDWIDTH_IDLE_JIF (a second) with no
@@ -134,21 +139,24 @@ public sealed partial class DirtyThrottle
     /// </summary>
     [Models("mm/page-writeback.c", "wb_bandwidth_estimate_start", "6.9")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
-    public async ValueTask WbBandwidthEstimateStart()
+    public async ValueTask WbBandwidthEstimateStart(AddressSpace mapping)
     {
         if (!TracksWritebackInodes)
         {
             return;
         }
 
+        // inode_to_wb_wbc: the inode's wb.
+        var wb = InodeToWb(mapping.Host);
+        var bw = BwOf(wb);
         var now = Timers.Jiffies;
-        var elapsed = now - Bdi.BwTimeStamp;
-        if (elapsed > Timers.Hz && Bdi.WritebackInodes == 0)
+        var elapsed = now - bw.BwTimeStamp;
+        if (elapsed > Timers.Hz && bw.WritebackInodes == 0)
         {
             await SpinLockWbListLock("wb_bandwidth_estimate_start");
-            Bdi.DirtiedStamp = (ulong)Vmstat.NrDirtied;
-            Bdi.WrittenStamp = (ulong)Vmstat.NrWritten;
-            Bdi.BwTimeStamp = now;
+            bw.DirtiedStamp = WbDirtied(wb);
+            bw.WrittenStamp = WbWritten(wb);
+            bw.BwTimeStamp = now;
             SpinUnlockWbListLock();
         }
     }
@@ -159,21 +167,27 @@ public sealed partial class DirtyThrottle
     /// </summary>
     [Models("mm/page-writeback.c", "do_writepages (wb_update_bandwidth)", "6.9")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
-    public async ValueTask DoWritepagesUpdateBandwidth()
+    public async ValueTask DoWritepagesUpdateBandwidth(AddressSpace mapping)
     {
-        if (TracksWritebackInodes && Timers.TimeAfter(Timers.Jiffies, Bdi.BwTimeStamp + (long)PageWritebackThrottle.BandwidthInterval))
+        if (!TracksWritebackInodes)
         {
-            await WbUpdateBandwidth();
+            return;
+        }
+
+        var wb = InodeToWb(mapping.Host);
+        if (Timers.TimeAfter(Timers.Jiffies, BwOf(wb).BwTimeStamp + (long)PageWritebackThrottle.BandwidthInterval))
+        {
+            await WbUpdateBandwidth(wb);
         }
     }
 
     /// <summary>The first page of an inode goes under writeback (the mapping had no WRITEBACK tag): count the inode.</summary>
     [Models("mm/page-writeback.c", "wb_inode_writeback_start", "6.9")]
-    public void WbInodeWritebackStart()
+    public void WbInodeWritebackStart(AddressSpace mapping)
     {
         if (TracksWritebackInodes)
         {
-            Bdi.WritebackInodes++;
+            BwOf(InodeToWb(mapping.Host)).WritebackInodes++;
         }
     }
 
@@ -184,17 +198,19 @@ public sealed partial class DirtyThrottle
     /// registered, WB_registered).
     /// </summary>
     [Models("mm/page-writeback.c", "wb_inode_writeback_end", "6.9")]
-    public void WbInodeWritebackEnd()
+    public void WbInodeWritebackEnd(AddressSpace mapping)
     {
         if (!TracksWritebackInodes)
         {
             return;
         }
 
-        Bdi.WritebackInodes--;
-        if (!BwDwork.Pending)
+        var wb = InodeToWb(mapping.Host);
+        BwOf(wb).WritebackInodes--;
+        var work = BwDworkOf(wb);
+        if (!work.Pending)
         {
-            Timers.ModTimer(BwDwork, Timers.Jiffies + (long)PageWritebackThrottle.BandwidthInterval);
+            Timers.ModTimer(work, Timers.Jiffies + (long)PageWritebackThrottle.BandwidthInterval);
         }
     }
 

@@ -1,5 +1,4 @@
 using Wbcheck.Model.Citations;
-using Wbcheck.Model.Mm.Memcg;
 using Wbcheck.Model.Mm.Throttle.IoLess;
 
 namespace Wbcheck.Model.Mm.Throttle;
@@ -19,9 +18,10 @@ public sealed partial class DirtyThrottle
             return null;
         }
 
-        var gdtc = new DirtyThrottleControl();
+        var wb = WbForCheck(task);
+        var gdtc = new DirtyThrottleControl { Wb = wb };
         DomainDirtyLimitsNow(gdtc, task, (ulong)(NrReclaimable() + Vmstat.NrWriteback));
-        var mdtc = new DirtyThrottleControl { Memcg = task.Memcg };
+        var mdtc = new DirtyThrottleControl { Memcg = task.Memcg, Wb = wb };
         MemcgDomainDirtyLimitsNow(mdtc, gdtc, task);
         return mdtc;
     }
@@ -39,43 +39,10 @@ public sealed partial class DirtyThrottle
             return null;
         }
 
-        var gdtc = new DirtyThrottleControl();
+        var gdtc = new DirtyThrottleControl { Wb = WbForCheck(task) };
         DomainDirtyLimitsNow(gdtc, task, (ulong)(NrReclaimable() + Vmstat.NrWriteback));
-        WbDirtyLimitsNow(gdtc, task);
+        WbDirtyLimitsNow(gdtc);
         return gdtc;
-    }
-
-    /// <summary>
-    /// wb_over_bg_thresh's memcg test (4.2, from the 4.13 era): background writeout goes on
-    /// while a memcg whose task dirtied through the throttle has more dirty pages (writeback
-    /// ignored, "as we're trying to decide whether to put more under writeback") than its
-    /// domain's background threshold, or than its wb's share of it. Without it a memcg dirtier
-    /// held at its memcg's hard limit would wait for ever once the machine as a whole is under
-    /// its background threshold. An abstraction: the model's flusher writes every inode, where
-    /// the kernel's memcg wb writes the memcg's.
-    /// </summary>
-    [Models("mm/page-writeback.c", "wb_over_bg_thresh (the memcg domain)", "4.19")]
-    [Models("mm/page-writeback.c", "wb_over_bg_thresh (the memcg domain)", "6.9")]
-    private bool MemcgOverBgThresh()
-    {
-        if (!RunsDtcLoop || Faults.MemcgDomainIgnored)
-        {
-            return false;
-        }
-
-        foreach (var memcg in tasks.Values.Select(t => t.Memcg).OfType<MemCgroup>().Distinct())
-        {
-            var global = GlobalDirtyLimitsNow(TaskStruct.Ordinary);
-            var stats = memcg.WbStats();
-            var avail = Arithmetic.MdtcCalcAvail(stats.FilePages, stats.Headroom, stats.Dirty, global.Avail, (ulong)NrReclaimable());
-            var background = Arithmetic.MemcgDomainDirtyLimits(avail, global.Avail, SettingsNow(), TaskStruct.Ordinary, Bdi.GlobalDirtyLimit).Background;
-            if (stats.Dirty > background || stats.Dirty > Arithmetic.WbCalcThresh(WbNow(stats.Dirty), background))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>bdi_stat_error / wb_stat_error: the dirty pages under which a zero-rate throttle lets a task go.</summary>

@@ -58,10 +58,14 @@ public sealed partial class DirtyThrottle
         var ret = 0;
         ulong nrReclaimable;
         var strictlimit = StrictlimitNow();
-        var gdtc = new DirtyThrottleControl();
+
+        // balance_dirty_pages_ratelimited's wb_get_create_current: the task's memcg's wb (cgroup
+        // writeback), or the disk's root wb.
+        var wb = WbGetCreate(task.Memcg);
+        var gdtc = new DirtyThrottleControl { Wb = wb };
 
         // mdtc_valid: the task's bdi_writeback is its memcg's, whose wb_domain is the memcg's.
-        var mdtc = task.Memcg is { } memcg && !Faults.MemcgDomainIgnored ? new DirtyThrottleControl { Memcg = memcg } : null;
+        var mdtc = wb is not null && !Faults.MemcgDomainIgnored ? new DirtyThrottleControl { Memcg = wb.Memcg, Wb = wb } : null;
         while (true)
         {
             var now = Timers.Jiffies;
@@ -70,7 +74,7 @@ public sealed partial class DirtyThrottle
             ulong dirty, thresh, bgThresh, mDirty = 0, mThresh = 0, mBgThresh = 0;
             if (strictlimit)
             {
-                WbDirtyLimitsNow(gdtc, task);
+                WbDirtyLimitsNow(gdtc);
                 (dirty, thresh, bgThresh) = (gdtc.WbDirty, gdtc.WbThresh, gdtc.WbBgThresh);
             }
             else
@@ -83,7 +87,7 @@ public sealed partial class DirtyThrottle
                 MemcgDomainDirtyLimitsNow(mdtc, gdtc, task);
                 if (strictlimit)
                 {
-                    WbDirtyLimitsNow(mdtc, task);
+                    WbDirtyLimitsNow(mdtc);
                     (mDirty, mThresh, mBgThresh) = (mdtc.WbDirty, mdtc.WbThresh, mdtc.WbBgThresh);
                 }
                 else
@@ -92,9 +96,9 @@ public sealed partial class DirtyThrottle
                 }
             }
 
-            if (RunsLoopOf6 && Sysctls.LaptopMode == 0 && nrReclaimable > gdtc.BgThresh && !kernel.BackingDev.WritebackInProgress())
+            if (RunsLoopOf6 && Sysctls.LaptopMode == 0 && nrReclaimable > gdtc.BgThresh && !WritebackInProgress(wb))
             {
-                BdiStartBackgroundWriteback();
+                WbStartBackgroundWriteback(wb);
             }
 
             // Under both domains' freerun ceilings, the task runs free and looks again after the
@@ -111,14 +115,14 @@ public sealed partial class DirtyThrottle
             }
 
             // Even in laptop mode.
-            if (!kernel.BackingDev.WritebackInProgress())
+            if (!WritebackInProgress(wb))
             {
-                BdiStartBackgroundWriteback();
+                WbStartBackgroundWriteback(wb);
             }
 
             if (!strictlimit)
             {
-                WbDirtyLimitsNow(gdtc, task);
+                WbDirtyLimitsNow(gdtc);
             }
 
             dirtyExceeded = gdtc.WbDirty > gdtc.WbThresh && (gdtc.Dirty > gdtc.Thresh || strictlimit);
@@ -128,7 +132,7 @@ public sealed partial class DirtyThrottle
             {
                 if (!strictlimit)
                 {
-                    WbDirtyLimitsNow(mdtc, task);
+                    WbDirtyLimitsNow(mdtc);
                 }
 
                 dirtyExceeded |= mdtc.WbDirty > mdtc.WbThresh && (mdtc.Dirty > mdtc.Thresh || strictlimit);
@@ -141,37 +145,37 @@ public sealed partial class DirtyThrottle
 
             if (RunsLoopOf6)
             {
-                if (dirtyExceeded != DirtyExceeded)
+                if (dirtyExceeded != WbDirtyExceeded(wb))
                 {
-                    DirtyExceeded = dirtyExceeded;
+                    SetWbDirtyExceeded(wb, dirtyExceeded);
                 }
             }
-            else if (dirtyExceeded && !DirtyExceeded)
+            else if (dirtyExceeded && !WbDirtyExceeded(wb))
             {
-                DirtyExceeded = true;
+                SetWbDirtyExceeded(wb, true);
             }
 
             // time_is_before_jiffies(wb->bw_time_stamp + BANDWIDTH_INTERVAL), read without the lock.
-            if (Timers.TimeAfter(Timers.Jiffies, Bdi.BwTimeStamp + (long)PageWritebackThrottle.BandwidthInterval))
+            if (Timers.TimeAfter(Timers.Jiffies, BwOf(wb).BwTimeStamp + (long)PageWritebackThrottle.BandwidthInterval))
             {
                 if (RunsLoopOf6)
                 {
-                    await WbUpdateBandwidthLocked(gdtc, updateRatelimit: true, mdtc);
+                    await WbUpdateBandwidthLocked(wb, gdtc, updateRatelimit: true, mdtc);
                 }
                 else
                 {
                     await SpinLockWbListLock("balance_dirty_pages");
-                    WbUpdateBandwidth419(gdtc, mdtc, startTime);
+                    WbUpdateBandwidth419(wb, gdtc, mdtc, startTime);
                     SpinUnlockWbListLock();
                 }
             }
 
             // Throttle according to the chosen dtc.
-            var dirtyRatelimit = Bdi.DirtyRatelimit;
-            var wb = WbNow(sdtc.WbDirty);
+            var dirtyRatelimit = BwOf(wb).DirtyRatelimit;
+            var rates = WbNow(sdtc, sdtc.WbDirty);
             var taskRatelimit = (dirtyRatelimit * sdtc.PosRatio) >> PageWritebackThrottle.RatelimitCalcShift;
-            var maxPause = math.WbMaxPause(wb, sdtc.WbDirty);
-            var (minPause, nrDirtiedPause) = math.WbMinPause(wb, dirtyRatelimit, maxPause, taskRatelimit, dirtyRatelimit);
+            var maxPause = math.WbMaxPause(rates, sdtc.WbDirty);
+            var (minPause, nrDirtiedPause) = math.WbMinPause(rates, dirtyRatelimit, maxPause, taskRatelimit, dirtyRatelimit);
             if (ThrottlePause(current, pagesDirtied, taskRatelimit, minPause, maxPause, ref now) is not { } pause)
             {
                 break;
@@ -212,19 +216,19 @@ public sealed partial class DirtyThrottle
             return ret;
         }
 
-        if (!dirtyExceeded && DirtyExceeded)
+        if (!dirtyExceeded && WbDirtyExceeded(wb))
         {
-            DirtyExceeded = false;
+            SetWbDirtyExceeded(wb, false);
         }
 
-        if (kernel.BackingDev.WritebackInProgress() || Sysctls.LaptopMode != 0)
+        if (WritebackInProgress(wb) || Sysctls.LaptopMode != 0)
         {
             return ret;
         }
 
         if (nrReclaimable > gdtc.BgThresh)
         {
-            BdiStartBackgroundWriteback();
+            WbStartBackgroundWriteback(wb);
         }
 
         return ret;
@@ -262,16 +266,17 @@ public sealed partial class DirtyThrottle
     }
 
     /// <summary>
-    /// wb_dirty_limits over the dtc: the disk's thresholds in the dtc's domain, and the dirty
-    /// pages of the task's bdi_writeback: a memcg task's are its memcg's (its cgwb holds the
-    /// memcg's inodes), a root task's the disk's all (the model's counters are exact, so
-    /// wb_stat_sum and wb_stat agree).
+    /// wb_dirty_limits over the dtc: the wb's share of the dtc's domain's thresholds (by its
+    /// completions in that domain), and the dirty pages of the dtc's bdi_writeback: a cgwb's are
+    /// its memcg's (it holds the memcg's inodes), the root wb's the rest of the disk's (all of
+    /// them before cgroup writeback; the model's counters are exact, so wb_stat_sum and wb_stat
+    /// agree).
     /// </summary>
     [Models("mm/page-writeback.c", "wb_dirty_limits", "4.19")]
-    private void WbDirtyLimitsNow(DirtyThrottleControl dtc, TaskStruct task)
+    private void WbDirtyLimitsNow(DirtyThrottleControl dtc)
     {
-        dtc.WbDirty = task.Memcg is { } memcg ? WbDirtyOf(memcg) : dtc.Dirty;
-        (dtc.WbThresh, dtc.WbBgThresh) = Arithmetic.WbDirtyLimits(WbNow(dtc.WbDirty), dtc.Thresh, dtc.BgThresh, wantBackground: true);
+        dtc.WbDirty = dtc.Wb is { } wb ? WbDirtyOf(wb.Memcg) : WbDirtyPages(null, dtc.Dirty);
+        (dtc.WbThresh, dtc.WbBgThresh) = Arithmetic.WbDirtyLimits(WbNow(dtc, dtc.WbDirty), dtc.Thresh, dtc.BgThresh, wantBackground: true);
     }
 
     /// <summary>A memcg's cgwb's WB_RECLAIMABLE + WB_WRITEBACK: the memcg's dirty and writeback pages.</summary>
@@ -287,60 +292,69 @@ public sealed partial class DirtyThrottle
     /// <summary>wb_position_ratio over the dtc, with the disk's rates as they stand before this pass's estimate.</summary>
     [Models("mm/page-writeback.c", "wb_position_ratio", "4.19")]
     private void WbPositionRatioNow(DirtyThrottleControl dtc) =>
-        dtc.PosRatio = Arithmetic.WbPositionRatio(WbNow(dtc.WbDirty), dtc.Thresh, dtc.BgThresh, dtc.Dirty, dtc.WbThresh, dtc.WbBgThresh, DomDirtyLimit(dtc));
+        dtc.PosRatio = Arithmetic.WbPositionRatio(WbNow(dtc, dtc.WbDirty), dtc.Thresh, dtc.BgThresh, dtc.Dirty, dtc.WbThresh, dtc.WbBgThresh, DomDirtyLimit(dtc));
 
     /// <summary>
-    /// 4.19's __wb_update_bandwidth with update_ratelimit, its caller holding wb-&gt;list_lock: at
-    /// most every BANDWIDTH_INTERVAL; a quiet spell (over a second since the last estimate, which
-    /// was before this task began throttling) only takes new stamps; else move the domain's
-    /// dirty_limit (domain_update_bandwidth), the dirty ratelimit from the dtc's position ratio,
-    /// then, for a memcg task, the memcg domain's dirty_limit and the dirty ratelimit again from
-    /// the mdtc's (overwriting the first), and the write bandwidth.
+    /// 4.19's __wb_update_bandwidth of <paramref name="wb"/>, its caller holding wb-&gt;list_lock:
+    /// at most every BANDWIDTH_INTERVAL; a quiet spell (over a second since the last estimate,
+    /// which was before this caller began) only takes new stamps of the wb's WB_DIRTIED and
+    /// WB_WRITTEN; else, for a dirtier (<paramref name="gdtc"/> given: update_ratelimit), move
+    /// the global domain's dirty_limit (domain_update_bandwidth), the wb's dirty ratelimit from
+    /// the dtc's position ratio, then, for a memcg task, the memcg domain's dirty_limit and the
+    /// wb's dirty ratelimit again from the mdtc's (overwriting the first); then the wb's write
+    /// bandwidth. The flusher's call (wb_update_bandwidth) passes no dtc.
     /// </summary>
     [Models("mm/page-writeback.c", "__wb_update_bandwidth", "4.19")]
     [Models("mm/page-writeback.c", "domain_update_bandwidth", "4.19")]
-    private void WbUpdateBandwidth419(DirtyThrottleControl gdtc, DirtyThrottleControl? mdtc, long startTime)
+    [Models("mm/page-writeback.c", "wb_update_bandwidth", "4.19")]
+    private void WbUpdateBandwidth419(CgroupWb? wb, DirtyThrottleControl? gdtc, DirtyThrottleControl? mdtc, long startTime)
     {
+        var bw = BwOf(wb);
         var now = Timers.Jiffies;
-        var elapsed = now - Bdi.BwTimeStamp;
+        var elapsed = now - bw.BwTimeStamp;
         if (elapsed < (long)PageWritebackThrottle.BandwidthInterval)
         {
             return;
         }
 
-        var dirtied = (ulong)Vmstat.NrDirtied;
-        var written = (ulong)Vmstat.NrWritten;
-        if (!(elapsed > Timers.Hz && Timers.TimeBefore(Bdi.BwTimeStamp, startTime)))
+        var dirtied = WbDirtied(wb);
+        var written = WbWritten(wb);
+        if (!(elapsed > Timers.Hz && Timers.TimeBefore(bw.BwTimeStamp, startTime)))
         {
-            GlobalUpdateBandwidth(gdtc.Thresh, gdtc.Dirty, now);
-            WbUpdateDirtyRatelimitNow(gdtc, dirtied, (ulong)elapsed);
-            if (mdtc is not null)
+            if (gdtc is not null)
             {
-                // The memcg domain's estimate starts from the rate the global one just set.
-                MemcgDomainUpdateBandwidth(mdtc, now);
-                WbUpdateDirtyRatelimitNow(mdtc, dirtied, (ulong)elapsed);
+                GlobalUpdateBandwidth(gdtc.Thresh, gdtc.Dirty, now);
+                WbUpdateDirtyRatelimitNow(gdtc, dirtied, (ulong)elapsed);
+                if (mdtc is not null)
+                {
+                    // The memcg domain's estimate starts from the rate the global one just set.
+                    MemcgDomainUpdateBandwidth(mdtc, now);
+                    WbUpdateDirtyRatelimitNow(mdtc, dirtied, (ulong)elapsed);
+                }
             }
 
-            BdiUpdateWriteBandwidth(elapsed, written);
+            BdiUpdateWriteBandwidth(bw, elapsed, written);
         }
 
-        Bdi.DirtiedStamp = dirtied;
-        Bdi.WrittenStamp = written;
-        Bdi.BwTimeStamp = now;
+        bw.DirtiedStamp = dirtied;
+        bw.WrittenStamp = written;
+        bw.BwTimeStamp = now;
     }
 
     /// <summary>
-    /// wb_update_dirty_ratelimit over the dtc: its position ratio, the domain's dirty_limit as it
-    /// stands now, the pages dirtied since the last stamp (unsigned: a redirty taken back since
-    /// wraps it, as in the kernel) over <paramref name="elapsed"/> jiffies.
+    /// wb_update_dirty_ratelimit over the dtc: its position ratio, its domain's dirty_limit as
+    /// it stands now (hard_dirty_limit(dtc_dom(dtc), ...): the memcg's for an mdtc), the pages
+    /// the dtc's wb dirtied since its last stamp (unsigned: a redirty taken back since wraps it,
+    /// as in the kernel) over <paramref name="elapsed"/> jiffies; the rates are the wb's.
     /// </summary>
     [Models("mm/page-writeback.c", "wb_update_dirty_ratelimit", "4.19")]
     private void WbUpdateDirtyRatelimitNow(DirtyThrottleControl dtc, ulong dirtied, ulong elapsed)
     {
-        var wb = WbNow(dtc.WbDirty);
-        var (rate, balanced) = Arithmetic.WbUpdateDirtyRatelimit(wb, dtc.Thresh, dtc.BgThresh, dtc.Dirty, dtc.WbThresh, dtc.WbBgThresh, dtc.PosRatio, Bdi.GlobalDirtyLimit, dirtied - Bdi.DirtiedStamp, elapsed);
-        Bdi.DirtyRatelimit = rate;
-        Bdi.BalancedDirtyRatelimit = balanced;
+        var bw = BwOf(dtc.Wb);
+        var rates = WbNow(dtc, dtc.WbDirty);
+        var (rate, balanced) = Arithmetic.WbUpdateDirtyRatelimit(rates, dtc.Thresh, dtc.BgThresh, dtc.Dirty, dtc.WbThresh, dtc.WbBgThresh, dtc.PosRatio, DomDirtyLimit(dtc), dirtied - bw.DirtiedStamp, elapsed);
+        bw.DirtyRatelimit = rate;
+        bw.BalancedDirtyRatelimit = balanced;
     }
 
     /// <summary>

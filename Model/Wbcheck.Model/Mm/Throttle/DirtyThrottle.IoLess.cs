@@ -120,7 +120,9 @@ public sealed partial class DirtyThrottle
 
         var current = CurrentDirtied;
         var ratelimit = current.NrDirtiedPause;
-        if (DirtyExceeded)
+
+        // wb_get_create_current: the task's memcg's wb from 4.2 (the model's 4.13 era), whose dirty_exceeded counts.
+        if (WbDirtyExceeded(WbGetCreate(Current.Memcg)))
         {
             ratelimit = Math.Min(ratelimit, 32 >> (WritebackControl.PageShift - 10));
         }
@@ -384,14 +386,10 @@ public sealed partial class DirtyThrottle
     /// The disk as the throttle's arithmetic reads it: its rates, its share of completions, its
     /// dirty pages, and its capabilities and max_ratio (BDI_CAP_STRICTLIMIT, bdi-&gt;max_ratio).
     /// </summary>
-    private BdiWriteback WbNow(ulong wbDirty) =>
-        Bdi.Snapshot(wbDirty, Completions) with { Strictlimit = kernel.BackingDev.Strictlimit, MaxRatio = (ulong)kernel.BackingDev.MaxRatio };
+    private BdiWriteback WbNow(ulong wbDirty) => WbNow(null, wbDirty, memcgDomain: false);
 
     /// <summary>balance_dirty_pages' strictlimit: the disk's BDI_CAP_STRICTLIMIT, read once per call.</summary>
     private bool StrictlimitNow() => kernel.BackingDev.Strictlimit && !Faults.StrictlimitIgnored;
-
-    /// <summary>BDI_WRITTEN's count for the completions share: the model's one disk has them all (NR_WRITTEN).</summary>
-    private ulong Completions => (ulong)Vmstat.NrWritten;
 
     /// <summary>
     /// bdi_stat_error: how far the per-CPU counters may be off, nr_cpu_ids x BDI_STAT_BATCH
@@ -427,8 +425,8 @@ public sealed partial class DirtyThrottle
             return;
         }
 
-        var dirtied = (ulong)Vmstat.NrDirtied;
-        var written = (ulong)Vmstat.NrWritten;
+        var dirtied = WbDirtied(null);
+        var written = WbWritten(null);
         if (!(elapsed > Timers.Hz && Timers.TimeBefore(Bdi.BwTimeStamp, startTime)))
         {
             if (thresh != 0)
@@ -444,7 +442,7 @@ public sealed partial class DirtyThrottle
                 Bdi.BalancedDirtyRatelimit = balanced;
             }
 
-            BdiUpdateWriteBandwidth(elapsed, written);
+            BdiUpdateWriteBandwidth(Bdi, elapsed, written);
         }
 
         Bdi.DirtiedStamp = dirtied;
@@ -459,12 +457,12 @@ public sealed partial class DirtyThrottle
     /// Written pages can go down (account_page_redirty), so the difference is clamped at zero.
     /// </summary>
     [Models("mm/page-writeback.c", "bdi_update_write_bandwidth", "3.18")]
-    private void BdiUpdateWriteBandwidth(long elapsed, ulong written)
+    private static void BdiUpdateWriteBandwidth(BdiBandwidth bdi, long elapsed, ulong written)
     {
         var period = Math64.RoundupPowOfTwo(3 * Timers.Hz);
-        var avg = Bdi.AvgWriteBandwidth;
-        var old = Bdi.WriteBandwidth;
-        var bw = (written - Math.Min(written, Bdi.WrittenStamp)) * Timers.Hz;
+        var avg = bdi.AvgWriteBandwidth;
+        var old = bdi.WriteBandwidth;
+        var bw = (written - Math.Min(written, bdi.WrittenStamp)) * Timers.Hz;
         if ((ulong)elapsed > period)
         {
             bw /= (ulong)elapsed;
@@ -485,8 +483,8 @@ public sealed partial class DirtyThrottle
             }
         }
 
-        Bdi.WriteBandwidth = bw;
-        Bdi.AvgWriteBandwidth = avg;
+        bdi.WriteBandwidth = bw;
+        bdi.AvgWriteBandwidth = avg;
     }
 
     /// <summary>Move global_dirty_limit at most every BANDWIDTH_INTERVAL.</summary>

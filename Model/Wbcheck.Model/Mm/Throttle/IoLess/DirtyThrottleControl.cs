@@ -17,6 +17,9 @@ public sealed class DirtyThrottleControl
     /// <summary>The memcg whose domain this is (mdtc); null for the global domain (gdtc).</summary>
     public MemCgroup? Memcg { get; init; }
 
+    /// <summary>dtc-&gt;wb: the bdi_writeback throttled (4.2): a memcg's cgwb, or null for the disk's root wb.</summary>
+    public CgroupWb? Wb { get; init; }
+
     /// <summary>avail: the domain's dirtyable memory.</summary>
     public ulong Avail { get; set; }
 

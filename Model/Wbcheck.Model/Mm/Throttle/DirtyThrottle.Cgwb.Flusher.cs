@@ -1,0 +1,152 @@
+using System.Runtime.CompilerServices;
+using Wbcheck.Model.Citations;
+using Wbcheck.Model.Mm.Memcg;
+using Wbcheck.Model.Runtime;
+using Wbcheck.Model.Time;
+
+namespace Wbcheck.Model.Mm.Throttle;
+
+/// <summary>
+/// A cgwb's flusher (cgroup writeback, 4.2): wb_start_background_writeback wakes the wb's own
+/// work item, whose wb_workfn does background writeback of that wb's inodes alone while
+/// wb_over_bg_thresh(wb) says the wb, or the machine, is over a background threshold. The root
+/// wb's flusher is the model's pdflush-shaped background writeout
+/// (<see cref="BackgroundWriteout"/>), which in these eras writes only the root wb's inodes.
+/// </summary>
+public sealed partial class DirtyThrottle
+{
+    /// <summary>
+    /// wb_start_background_writeback(wb): wake the wb's flusher. The root wb's is pdflush's
+    /// background writeout (<see cref="BdiStartBackgroundWriteback"/>); a cgwb's is its own model
+    /// thread, started unless it is already woken and not finished (the kernel re-queues the
+    /// work, which then looks at the thresholds again: the model's flusher looks at them before
+    /// every pass, and the next look of a throttled dirtier wakes it again).
+    /// </summary>
+    [Models("fs/fs-writeback.c", "wb_start_background_writeback", "4.19")]
+    [Models("fs/fs-writeback.c", "wb_start_background_writeback", "6.9")]
+    internal void WbStartBackgroundWriteback(CgroupWb? wb)
+    {
+        if (wb is null)
+        {
+            BdiStartBackgroundWriteback();
+            return;
+        }
+
+        if (wb.FlusherWoken)
+        {
+            return;
+        }
+
+        wb.FlusherWoken = true;
+        kernel.Runtime.Spawn($"flusher {wb.Memcg.Name}", async () => await WbWorkfn(wb));
+    }
+
+    /// <summary>
+    /// wb_workfn of a cgwb: WB_writeback_running while it writes (writeback_in_progress(wb)),
+    /// then its background flush (wb_do_writeback's wb_check_background_flush; the model gives
+    /// the cgwb no queued work and no kupdate of its own: the model's kupdate writes every inode).
+    /// </summary>
+    [Models("fs/fs-writeback.c", "wb_workfn", "4.19")]
+    [Models("fs/fs-writeback.c", "wb_do_writeback", "4.19")]
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    private async ValueTask WbWorkfn(CgroupWb wb)
+    {
+        wb.WritebackRunning = true;
+        try
+        {
+            await WbCheckBackgroundFlush(wb);
+        }
+        finally
+        {
+            wb.WritebackRunning = false;
+            wb.FlusherWoken = false;
+        }
+    }
+
+    /// <summary>
+    /// wb_check_background_flush and wb_writeback's background loop for a cgwb: while
+    /// wb_over_bg_thresh(wb), write a chunk (MAX_WRITEBACK_PAGES) of the wb's own inodes,
+    /// oldest first, and estimate the wb's write bandwidth (3.2 to 5.13; 5.14 estimates in
+    /// do_writepages); a pass that wrote less than asked waits for the queue and stops unless
+    /// it was congestion that cut it short, as the root's (<see cref="BackgroundWriteout"/>).
+    /// </summary>
+    [Models("fs/fs-writeback.c", "wb_check_background_flush", "4.19")]
+    [Models("fs/fs-writeback.c", "wb_writeback (for_background)", "4.19")]
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    private async ValueTask WbCheckBackgroundFlush(CgroupWb wb)
+    {
+        var startTime = Timers.Jiffies;
+        var wbc = new WritebackControl
+        {
+            SyncMode = WritebackSyncMode.None,
+            NrToWrite = 0,
+            Nonblocking = true,
+            RangeCyclic = true,
+            ForBackground = true,
+        };
+        while (WbOverBgThresh(wb))
+        {
+            wbc.EncounteredCongestion = false;
+            wbc.NrToWrite = Machine.MaxWritebackPages;
+            wbc.PagesSkipped = 0;
+            await kernel.FsWriteback.WritebackInodesWb(wbc, wb);
+            if (IoLess && !TracksWritebackInodes)
+            {
+                WbUpdateBandwidth419(wb, null, null, startTime);
+            }
+
+            if (wbc.NrToWrite > 0 || wbc.PagesSkipped > 0)
+            {
+                await kernel.BackingDev.CongestionWait(Timers.Hz / 10);
+                if (!wbc.EncounteredCongestion)
+                {
+                    break;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// wb_over_bg_thresh for a cgwb: background writeback of the wb goes on while the machine's
+    /// dirty pages (writeback not counted: "we're trying to decide whether to put more under
+    /// writeback") are over the global background threshold, or the wb's dirty pages over its
+    /// share of it; or, in its memcg's domain (mem_cgroup_wb_stats, mdtc_calc_avail,
+    /// domain_dirty_limits), the memcg's dirty pages over its background threshold, or the wb's
+    /// over its share of that. With <see cref="Faults.MemcgDomainIgnored"/> (mdtc NULL) only the
+    /// global tests. The model's counters are exact, so 6.x's wb_stat_sum for a small threshold
+    /// reads what wb_stat does.
+    /// </summary>
+    [Models("mm/page-writeback.c", "wb_over_bg_thresh", "4.19")]
+    [Models("mm/page-writeback.c", "wb_over_bg_thresh", "6.9")]
+    public bool WbOverBgThresh(CgroupWb wb)
+    {
+        var global = GlobalDirtyLimitsNow(TaskStruct.Ordinary);
+        var dirty = (ulong)NrReclaimable();
+        if (dirty > global.Background)
+        {
+            return true;
+        }
+
+        var stats = wb.Memcg.WbStats();
+        var reclaimable = stats.Dirty;
+        if (reclaimable > Arithmetic.WbCalcThresh(WbNow(wb, reclaimable, memcgDomain: false), global.Background))
+        {
+            return true;
+        }
+
+        if (Faults.MemcgDomainIgnored)
+        {
+            return false;
+        }
+
+        var avail = Arithmetic.MdtcCalcAvail(stats.FilePages, stats.Headroom, stats.Dirty, global.Avail, dirty);
+        var background = Arithmetic.MemcgDomainDirtyLimits(avail, global.Avail, SettingsNow(), TaskStruct.Ordinary, Bdi.GlobalDirtyLimit).Background;
+        if (stats.Dirty > background)
+        {
+            return true;
+        }
+
+        // wb_calc_thresh(mdtc->wb, ...): the wb's share in the global domain, of the memcg's threshold.
+        return reclaimable > Arithmetic.WbCalcThresh(WbNow(wb, reclaimable, memcgDomain: false), background);
+    }
+}

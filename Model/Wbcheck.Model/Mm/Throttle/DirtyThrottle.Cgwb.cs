@@ -1,0 +1,177 @@
+using Wbcheck.Model.Citations;
+using Wbcheck.Model.Fs;
+using Wbcheck.Model.Mm.Memcg;
+using Wbcheck.Model.Mm.Throttle.IoLess;
+using Wbcheck.Model.Runtime;
+
+namespace Wbcheck.Model.Mm.Throttle;
+
+/// <summary>
+/// Cgroup writeback (Tejun Heo's series, 4.2; the model's 4.13 era on): the disk has a
+/// bdi_writeback per memory cgroup that dirties it, besides its root wb. An inode belongs to the
+/// wb of the memcg its pages are charged to (inode_to_wb); its dirtying and its completions are
+/// counted in that wb's WB_DIRTIED and WB_WRITTEN and fprop completions; a dirtier balances
+/// against its own memcg's wb (wb_get_create_current), with that wb's bandwidth estimate, dirty
+/// ratelimit and dirty_exceeded; and each wb has its own flusher, which writes only that wb's
+/// inodes and stops when that wb is under its background thresholds (wb_over_bg_thresh(wb)).
+/// The root wb's state is what the model had for the one disk (<see cref="Bdi"/>,
+/// <see cref="DirtyExceeded"/>, pdflush's background writeout); its counts are the machine's less
+/// its cgwbs'.
+/// </summary>
+public sealed partial class DirtyThrottle
+{
+    private readonly List<CgroupWb> wbList = [];
+
+    /// <summary>Cgroup writeback is modelled from the 4.13 era (4.2 in the kernel), with the loop over a dirty_throttle_control.</summary>
+    public bool CgroupWriteback => RunsDtcLoop;
+
+    /// <summary>bdi-&gt;wb_list less the root wb: the disk's cgwbs, in the order they were made.</summary>
+    public IReadOnlyList<CgroupWb> CgroupWbs
+    {
+        get
+        {
+            AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.Throttle));
+            return wbList;
+        }
+    }
+
+    /// <summary>
+    /// wb_get_create: the wb of <paramref name="memcg"/> on the disk, made on first use
+    /// (cgwb_create: its bandwidth at INIT_BW, bw_time_stamp now, the counts at 0); null for the
+    /// root cgroup and in the eras without cgroup writeback (the root wb, bdi-&gt;wb).
+    /// </summary>
+    [Models("mm/backing-dev.c", "wb_get_create", "4.19")]
+    [Models("mm/backing-dev.c", "cgwb_create", "4.19")]
+    public CgroupWb? WbGetCreate(MemCgroup? memcg)
+    {
+        if (!CgroupWriteback || memcg is null)
+        {
+            return null;
+        }
+
+        if (memcg.Wb is { } wb)
+        {
+            return wb;
+        }
+
+        wb = new CgroupWb(memcg, Timers.Jiffies);
+        memcg.Wb = wb;
+        wbList.Add(wb);
+        return wb;
+    }
+
+    /// <summary>
+    /// inode_to_wb, with inode_attach_wb folded in: the wb of the memcg the inode's pages are
+    /// charged to (the model charges whole mappings, so the wb the first dirtying would attach
+    /// is known from the start, and no later dirtying switches it); null for the root wb.
+    /// </summary>
+    [Models("include/linux/backing-dev.h", "inode_to_wb", "4.19")]
+    [Models("include/linux/writeback.h", "inode_attach_wb", "4.19")]
+    [Models("include/linux/backing-dev.h", "inode_to_wb", "6.9")]
+    public CgroupWb? InodeToWb(Inode inode) => CgroupWriteback ? WbGetCreate(inode.Memcg) : null;
+
+    /// <summary>The bandwidth state of <paramref name="wb"/>: the cgwb's own, or the root wb's (<see cref="Bdi"/>).</summary>
+    public BdiBandwidth BwOf(CgroupWb? wb) => wb?.Bandwidth ?? Bdi;
+
+    /// <summary>wb-&gt;stat[WB_DIRTIED]: a cgwb's own count; the root wb's is NR_DIRTIED less the cgwbs' (unsigned, as the counters).</summary>
+    public ulong WbDirtied(CgroupWb? wb) => wb?.Dirtied ?? (ulong)Vmstat.NrDirtied - CgroupWbs.Aggregate(0UL, (sum, w) => sum + w.Dirtied);
+
+    /// <summary>wb-&gt;stat[WB_WRITTEN]: a cgwb's own count; the root wb's is NR_WRITTEN less the cgwbs'.</summary>
+    public ulong WbWritten(CgroupWb? wb) => wb?.Written ?? (ulong)Vmstat.NrWritten - CgroupWbs.Aggregate(0UL, (sum, w) => sum + w.Written);
+
+    /// <summary>
+    /// wb_stat(wb, WB_RECLAIMABLE) + wb_stat(wb, WB_WRITEBACK): the dirty and writeback pages of
+    /// the wb's inodes; the root wb's are <paramref name="allDirty"/> (the machine's dirty,
+    /// unstable and writeback pages) less every cgwb's.
+    /// </summary>
+    private ulong WbDirtyPages(CgroupWb? wb, ulong allDirty)
+    {
+        if (wb is not null)
+        {
+            return WbDirtyOf(wb.Memcg);
+        }
+
+        return CgroupWbs.Aggregate(allDirty, (rest, w) => rest - Math.Min(rest, WbDirtyOf(w.Memcg)));
+    }
+
+    /// <summary>wb-&gt;dirty_exceeded of <paramref name="wb"/>.</summary>
+    private bool WbDirtyExceeded(CgroupWb? wb) => wb?.DirtyExceeded ?? DirtyExceeded;
+
+    private void SetWbDirtyExceeded(CgroupWb? wb, bool value)
+    {
+        if (wb is null)
+        {
+            DirtyExceeded = value;
+        }
+        else
+        {
+            wb.DirtyExceeded = value;
+        }
+    }
+
+    /// <summary>
+    /// The wb as the throttle's arithmetic reads it for a dtc of the global domain
+    /// (<paramref name="memcgDomain"/> false: its share of every wb's completions,
+    /// wb-&gt;completions over the global wb_domain's) or of its memcg's (memcg_completions over
+    /// the memcg's wb_domain's, which has this wb alone on the model's one disk); fprop's
+    /// fraction is at most 1 and its denominator at least 1. Its bandwidth and ratelimit are the
+    /// wb's own; its min and max ratios the disk's, scaled by the wb's part of the disk's write
+    /// bandwidth (wb_min_max_ratio).
+    /// </summary>
+    [Models("lib/flex_proportions.c", "fprop_fraction_percpu", "4.19")]
+    [Models("mm/page-writeback.c", "wb_min_max_ratio", "4.19")]
+    private BdiWriteback WbNow(CgroupWb? wb, ulong wbDirty, bool memcgDomain)
+    {
+        var numerator = WbWritten(wb);
+        var denominator = memcgDomain ? numerator : (ulong)Vmstat.NrWritten;
+        denominator = Math.Max(denominator, Math.Max(numerator, 1));
+        return BwOf(wb).Snapshot(wbDirty, 0) with
+        {
+            Numerator = numerator,
+            Denominator = denominator,
+            Strictlimit = kernel.BackingDev.Strictlimit,
+            MaxRatio = WbMaxRatio(wb),
+        };
+    }
+
+    /// <summary>The wb of a dtc, as the arithmetic reads it in the dtc's domain.</summary>
+    private BdiWriteback WbNow(DirtyThrottleControl dtc, ulong wbDirty) => WbNow(dtc.Wb, wbDirty, dtc.Memcg is not null);
+
+    /// <summary>
+    /// wb_min_max_ratio's max (the model's disks have no min_ratio): with cgroup writeback a
+    /// wb's max_ratio below 100 is scaled by its avg_write_bandwidth over the disk's
+    /// tot_write_bandwidth, the sum over its wbs that have dirty inodes (WB_has_dirty_io) (the
+    /// model counts a wb there while one of its inodes is dirty). Before cgroup writeback, and
+    /// for a wb alone on the disk, the disk's max_ratio. Percent in every era: 6.x keeps ratios
+    /// in finer units and rounds less.
+    /// </summary>
+    [Models("mm/page-writeback.c", "wb_min_max_ratio", "4.19")]
+    private ulong WbMaxRatio(CgroupWb? wb)
+    {
+        var max = (ulong)kernel.BackingDev.MaxRatio;
+        if (!CgroupWriteback || max >= 100)
+        {
+            return max;
+        }
+
+        var thisBw = BwOf(wb).AvgWriteBandwidth;
+        var totBw = (WbHasDirtyIo(null) ? Bdi.AvgWriteBandwidth : 0) + CgroupWbs.Where(WbHasDirtyIo).Aggregate(0UL, (sum, w) => sum + w.Bandwidth.AvgWriteBandwidth);
+        return thisBw < totBw ? max * thisBw / totBw : max;
+    }
+
+    /// <summary>WB_has_dirty_io: one of the wb's inodes is dirty (a wb not made yet has none).</summary>
+    private bool WbHasDirtyIo(CgroupWb? wb) =>
+        kernel.Inodes.Any(inode => (inode.State & InodeState.DirtyPages) != 0 && (wb is null ? inode.Memcg is null : inode.Memcg?.Wb == wb));
+
+    /// <summary>writeback_in_progress(wb): the root wb's as the model's one disk had it (a pdflush thread writing it), a cgwb's WB_writeback_running.</summary>
+    [Models("include/linux/backing-dev.h", "writeback_in_progress", "4.19")]
+    private bool WritebackInProgress(CgroupWb? wb) => wb?.WritebackRunning ?? kernel.BackingDev.WritebackInProgress();
+
+    /// <summary>
+    /// For checks: the dirtier's wb as balance_dirty_pages would take it, without making it
+    /// (a check must not change the state): its memcg's wb, a fresh one if the memcg has not
+    /// dirtied yet, or null for the root wb.
+    /// </summary>
+    private CgroupWb? WbForCheck(TaskStruct task) =>
+        !CgroupWriteback || task.Memcg is not { } memcg ? null : memcg.Wb ?? new CgroupWb(memcg, Timers.Jiffies);
+}
