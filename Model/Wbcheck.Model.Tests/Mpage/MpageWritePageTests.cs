@@ -70,6 +70,56 @@ public sealed class MpageWritePageTests
 
         Assert.Contains(new ConfusedPage(pastEof, BioOp.Write, ConfusedReason.PastEof), run.Log.Confused);
         Assert.DoesNotContain(run.Log.Records, r => r.Pages.Contains(pastEof));
-        Assert.False(run.Inode.Mapping.Pages.Load(pastEof)!.Writeback);
+        var page = run.Inode.Mapping.Pages.Load(pastEof)!;
+        Assert.False(page.Writeback || page.Locked, page.FlagString());
+    }
+
+    [Fact]
+    public void A_dirty_page_whose_buffers_are_all_clean_ends_its_writeback_at_once()
+    {
+        // Its buffers were written by hand: mpage is confused (a buffer not dirty), and
+        // __block_write_full_page finds nothing to submit, so "if (nr_underway == 0)" it ends
+        // the page's writeback itself.
+        var run = MpageScenario.Prepare(LayoutParser.Parse("block-size 2048\ni-size 8192\nextent 0-3 at 20\nbuffers 0 MU MU\ndirty 0\n"), BioOp.Write);
+        var runtime = (SequentialRuntime)run.Kernel.Runtime;
+        var page = run.Inode.Mapping.Pages.Load(0)!;
+
+        runtime.Run("writeback", async () => await run.Kernel.PageWriteback.DoWritepages(run.Inode.Mapping, WritebackControl.Integrity()));
+
+        Assert.Equal([ConfusedReason.BufferNotDirtyOrUptodate], run.Log.Confused.Select(c => c.Reason));
+        Assert.Empty(run.Log.Records);
+        Assert.False(page.Writeback || page.Dirty || page.Locked, page.FlagString());
+    }
+
+    [Fact]
+    public void A_page_written_by_its_one_buffer_stays_under_writeback_until_that_completes()
+    {
+        // One 4096-byte block, dirty and unmapped (stored to through mmap): mpage is confused,
+        // ->writepage maps it and submits it; the page's writeback ends with that buffer's I/O.
+        var run = MpageScenario.Prepare(LayoutParser.Parse("i-size 4096\nextent 0 at 20\nbuffers 0 DU\ndirty 0\n"), BioOp.Write);
+        var runtime = (SequentialRuntime)run.Kernel.Runtime;
+        var page = run.Inode.Mapping.Pages.Load(0)!;
+
+        runtime.Run("writeback", async () => await run.Kernel.PageWriteback.DoWritepages(run.Inode.Mapping, WritebackControl.Integrity()));
+
+        Assert.Equal([ConfusedReason.UnmappedDirtyBuffer], run.Log.Confused.Select(c => c.Reason));
+        Assert.True(page.Writeback);
+        runtime.RunAllPending();
+        Assert.False(page.Writeback);
+    }
+
+    [Fact]
+    public void The_buffers_past_i_size_of_a_page_written_buffer_by_buffer_are_uptodate()
+    {
+        // __block_write_full_page: "if (block > last_block) { clear_buffer_dirty(bh);
+        // set_buffer_uptodate(bh); }": block_write_full_page zeroed them.
+        var run = MpageScenario.Prepare(LayoutParser.Parse("block-size 1024\ni-size 5000\nextent 0-4 at 20\ndirty 0\nbuffers 1 DU - - -\ndirty 1\n"), BioOp.Write);
+        var runtime = (SequentialRuntime)run.Kernel.Runtime;
+        var page = run.Inode.Mapping.Pages.Load(1)!;
+
+        runtime.Run("writeback", async () => await run.Kernel.PageWriteback.DoWritepages(run.Inode.Mapping, WritebackControl.Integrity()));
+        runtime.RunAllPending();
+
+        Assert.All(page.Buffers!.Skip(1), bh => Assert.True(bh.Uptodate && !bh.Dirty, $"{bh}"));
     }
 }
