@@ -61,4 +61,17 @@ public sealed class ListEraWalkTests
         Assert.All(Enumerable.Range(0, 3), index => Assert.False(world.Page(index).Writeback || world.Page(index).Dirty));
         Assert.Equal(before, Enumerable.Range(0, 3).Select(index => world.Page(index).RefCount));
     }
+
+    [Fact]
+    public void With_the_fault_that_walks_dirty_pages_nothing_is_spliced_onto_io_pages_first()
+    {
+        // The callers splice dirty_pages onto io_pages for the walk of io_pages only; the fault's
+        // walk takes dirty_pages itself, and must find the pages there.
+        var world = new World(2, dirty: true, new KernelConfig { Era = KernelEra.V2_5, Faults = new Faults { WalkDirtyPagesWithoutIoPages = true } });
+
+        world.Run(() => world.Pw.DoWritepages(world.Mapping, WritebackControl.Background(16)));
+
+        Assert.Empty(On(world, PageListKind.Io));
+        Assert.All(new[] { 0L, 1L }, index => Assert.True(world.Page(index).Writeback, world.Page(index).FlagString()));
+    }
 }
