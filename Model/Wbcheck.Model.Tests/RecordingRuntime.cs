@@ -1,0 +1,42 @@
+using Wbcheck.Model.Runtime;
+
+namespace Wbcheck.Model.Tests;
+
+/// <summary>
+/// The sequential executor, recording every scheduling point a model thread passes (its kind
+/// and label) in order: for tests of where a kernel path may be preempted, or which locks it
+/// tries, that its end state alone cannot show.
+/// </summary>
+internal sealed class RecordingRuntime : IKernelRuntime
+{
+    public SequentialRuntime Inner { get; } = new();
+
+    public List<(PointKind Kind, StepLabel Label)> Points { get; } = [];
+
+    public ModelThread Current => Inner.Current;
+
+    /// <summary>The recorded points whose label names <paramref name="function"/> with <paramref name="arg"/> (any argument when null).</summary>
+    public int Count(string function, long? arg = null) =>
+        Points.Count(point => point.Label.Function == function && (arg is null || point.Label.Arg == arg));
+
+    public Preemption Schedule(PointKind kind, StepLabel label)
+    {
+        Points.Add((kind, label));
+        return Inner.Schedule(kind, label);
+    }
+
+    public Preemption Sleep(WaitQueue queue, StepLabel label) => Inner.Sleep(queue, label);
+
+    public void WakeAll(WaitQueue queue) => Inner.WakeAll(queue);
+
+    public int Choose(ChoiceKind kind, int count) => Inner.Choose(kind, count);
+
+    public ModelThread Spawn(string name, Func<Task> body, PointKind firstPoint = PointKind.Start, StepLabel? firstLabel = null) =>
+        Inner.Spawn(name, body, firstPoint, firstLabel);
+
+    public void EnterAtomic(string lockName) => Inner.EnterAtomic(lockName);
+
+    public void ExitAtomic() => Inner.ExitAtomic();
+
+    public void Park(Action continuation) => Inner.Park(continuation);
+}
