@@ -141,7 +141,7 @@ public static class Expectations
         // bdi_update_dirty_ratelimit, whose shift by dirty_ratelimit / (2 * step + 1) is 64 or
         // more when no step is due: undefined (the throttle property's 3.19 cell, docs/throttle.md).
         new(StrictlimitDirtierVsFsync.ScenarioName, KernelEra.V3_19, KernelEra.V4_13, BugKind.UnhandledException, typeof(KernelArithmeticException).FullName!,
-            "8a4eebc3d718 (\"mm/page-writeback: fix dirty_ratelimit calculation\", 4.x, before 4.13 (release not checked))") { FixedBetweenEras = true },
+            "8a4eebc3d718 (\"mm/page-writeback: fix dirty_ratelimit calculation\", 4.6; 8a4eebc3d718 is the id of a backport, android-3.18-preview; the mainline id was not found)") { FixedBetweenEras = true },
 
         // partial-truncate-vs-writeback has no row: it holds on every era. Each waits for the
         // partial page's writeback before zeroing its tail (2.6.20 to 3.10 wait_on_page_writeback
