@@ -1,7 +1,6 @@
 using Wbcheck.Concurrency.Bugs;
 using Wbcheck.Concurrency.Rendering;
 using Wbcheck.Concurrency.Scenarios;
-using Wbcheck.Concurrency.Traces;
 using Wbcheck.Model;
 using Xunit.Abstractions;
 
@@ -16,37 +15,31 @@ public sealed class ShiftedLassoTests(ITestOutputHelper output)
     private static readonly TestingConfiguration Pct = RaceScenario.DefaultConfiguration with { Strategy = "pct", Iterations = 200, Seed = 1 };
 
     /// <summary>
-    /// 2.6.29's state holds the floating proportions (lib/proportions.c), whose global event counts
-    /// only grow; the relative fingerprint takes them in their exact relative form (t within its
-    /// period, each local as prop_norm would leave it: ProportionsFormTests), so the livelock
-    /// closes a lasso again. With a two-page file (the walk is past the old page sooner) and the
-    /// least ratelimit (16 pages a cycle), it is at most 150 steps: 23 + 120, 8 times a
-    /// 15-decision pattern. The scenario's proportions are not booted (a period of one event):
-    /// docs/search.md, "Lassos and the floating proportions".
+    /// 2.6.29's state holds the floating proportions (lib/proportions.c), booted as
+    /// page_writeback_init boots them: a period of 131,072 events on the default machine. Taken in
+    /// their exact relative form (ProportionsForm), a state can come back only after whole periods
+    /// of completions and dirtyings, far past any lasso search's budget. So no lasso is claimed:
+    /// the livelock is reported at the liveness bound and minimized to a trace that replays. (With
+    /// the proportions left unbooted, a period of one event that no booted kernel has, it was a
+    /// 143-step lasso: docs/search.md, "Lassos and the floating proportions".)
     /// </summary>
     [Fact]
-    public void The_fsync_livelock_of_2_6_29_is_a_lasso_of_at_most_150_steps_with_the_proportions_taken_relatively()
+    public void The_fsync_livelock_of_2_6_29_is_reported_at_the_liveness_bound_and_claims_no_lasso()
     {
         var scenario = ScenarioCatalog.Create(FsyncVsDirtier.ScenarioName, ScenarioOptions.Default with { Era = KernelEra.V2_6_29 });
         var found = TestingEngine.Run(scenario, Pct);
         Assert.True(found.FoundBug, found.Summary());
 
-        var minimized = TestingEngine.MinimizeConfiguration(scenario, found.Bugs[0]);
+        var minimized = TestingEngine.Minimize(scenario, found.Bugs[0]);
 
         var trace = minimized.Trace;
-        output.WriteLine($"{found.Bugs[0].Steps.Count} -> {trace.Steps.Count} steps ({minimized.LassoCandidates} candidates); {trace.Bug.Message}");
-        output.WriteLine(string.Join("\n", trace.Bug.Details.Take(4)));
+        output.WriteLine($"{found.Bugs[0].Steps.Count} -> {trace.Steps.Count} steps; {trace.Bug.Message}");
         Assert.Equal((BugKind.Livelock, FsyncVsDirtier.LivenessName), (trace.Bug.Kind, trace.Bug.Source));
-        Assert.NotNull(trace.Bug.CycleStart);
-        Assert.True(trace.Steps.Count <= 150, $"{trace.Steps.Count} steps");
-        Assert.Equal(new Dictionary<string, string> { ["pages"] = "2", ["ratelimit"] = "16" }, minimized.ChangedParameters);
-        Assert.Contains(trace.Bug.Details, d => d.StartsWith("the cycle is 8 repetitions of a pattern of 15 decisions", StringComparison.Ordinal));
-        Assert.Contains(trace.Bug.Details, d => d.Contains("every page index moves by 16", StringComparison.Ordinal));
-
-        var rebuilt = ScenarioCatalog.ForTrace(BugTrace.FromJson(trace.ToJson()));
-        Assert.True(TestingEngine.Replay(rebuilt, trace).Reproduced);
-        Assert.Contains("the cycle starts here", TimelineRenderer.Render(trace, rebuilt));
-        Assert.Contains("the cycle starts here", HtmlTraceRenderer.Render(trace, rebuilt));
+        Assert.Null(trace.Bug.CycleStart);
+        Assert.Contains("stayed hot for", trace.Bug.Message, StringComparison.Ordinal);
+        Assert.True(trace.Steps.Count <= found.Bugs[0].Steps.Count, $"{trace.Steps.Count} steps");
+        Assert.True(TestingEngine.Replay(scenario, trace).Reproduced);
+        Assert.DoesNotContain("the cycle starts here", TimelineRenderer.Render(trace, scenario));
     }
 
     [Fact]

@@ -121,15 +121,15 @@ public sealed class ShrunkLassoTests(ITestOutputHelper output)
     /// <summary>
     /// memory= boots the machine as page_writeback_init sizes it: 40 pages give a dirty threshold
     /// of 16 (40% of 41 dirtyable), so calc_period_shift = 2 + ilog2(15) = 5, a period of 16
-    /// events, and the least ratelimit. Without it (and with ratelimit=, which sizes the
-    /// ratelimit alone) the proportions keep the unbooted shift of 1, a period of one event.
+    /// events, and the least ratelimit. Every scenario's proportions are booted so: with
+    /// ratelimit= (a machine of ratelimit * 32 pages per CPU) and on the default machine too.
     /// </summary>
     [Theory]
     [InlineData(KernelEra.V2_6_29, 40, null, 16UL, 16L)]
     [InlineData(KernelEra.V2_6_36, 40, null, 16UL, 16L)]
     [InlineData(KernelEra.V2_6_29, 1 << 18, null, 1UL << 17, 1024L)]
-    [InlineData(KernelEra.V2_6_29, null, 16, 1UL, 16L)]
-    [InlineData(KernelEra.V2_6_29, null, null, 1UL, 32L)]
+    [InlineData(KernelEra.V2_6_29, null, 16, 256UL, 16L)]
+    [InlineData(KernelEra.V2_6_29, null, null, 1UL << 17, 32L)]
     public void A_machine_given_by_memory_is_booted_with_the_proportions_period_of_its_dirty_threshold(KernelEra era, int? memory, int? ratelimit, ulong period, long ratelimitPages)
     {
         var probe = new Probe(ScenarioOptions.Default with { Era = era, MemoryPages = memory, RatelimitPages = ratelimit });

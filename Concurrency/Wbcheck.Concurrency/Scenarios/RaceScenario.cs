@@ -117,11 +117,11 @@ public abstract class RaceScenario(ScenarioOptions options) : ITestProgram, ILas
     };
 
     /// <summary>
-    /// The floating proportions of a machine given by memory=, in the eras of the per-device
+    /// The floating proportions of the scenario's machine, in the eras of the per-device
     /// throttle: page_writeback_init's prop_descriptor_init(calc_period_shift()), a period about
-    /// the dirty threshold. The scenario's own configuration and ratelimit= do not run it: their
-    /// proportions keep the shift of 1, a period of one event, that no booted kernel has
-    /// (docs/search.md, "Lassos and the floating proportions").
+    /// the dirty threshold (the rest of the boot is left out: its timer would add a thread to
+    /// every scenario). Left unbooted, they would keep the shift of 1, a period of one event,
+    /// that no booted kernel has (docs/search.md, "Lassos and the floating proportions").
     /// </summary>
     private static void BootProportions(Kernel kernel)
     {
@@ -164,10 +164,7 @@ public abstract class RaceScenario(ScenarioOptions options) : ITestProgram, ILas
             kernel.Throttle.WritebackSetRatelimit();
         }
 
-        if (Options.MemoryPages is not null)
-        {
-            BootProportions(kernel);
-        }
+        BootProportions(kernel);
 
         kernel.Observers.Add(new IntegrityMonitor(kernel));
         kernel.Observers.Add(new TruncateMonitor());
