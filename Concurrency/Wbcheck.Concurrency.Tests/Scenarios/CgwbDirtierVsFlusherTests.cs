@@ -20,11 +20,12 @@ public sealed class CgwbDirtierVsFlusherTests
     [Theory]
     [InlineData(KernelEra.V4_13)]
     [InlineData(KernelEra.V6_9)]
-    public void No_schedule_breaks_a_wbs_counts_its_flushers_isolation_or_fsync(KernelEra era)
+    public void No_schedule_of_up_to_two_preemptions_breaks_a_wbs_counts_its_flushers_isolation_or_fsync(KernelEra era)
     {
-        var report = TestingEngine.Run(Scenario(era, small: true), RaceScenario.DefaultConfiguration with { Strategy = "dfs", Iterations = 20_000 });
+        var report = TestingEngine.Run(Scenario(era, small: true), RaceScenario.DefaultConfiguration with { Strategy = "dfs", PreemptionBound = 2, Stateful = true, Iterations = 50_000 });
 
         Assert.False(report.FoundBug, report.Summary());
+        Assert.Equal(StopReason.SpaceExhausted, report.StopReason);
     }
 
     [Theory]
