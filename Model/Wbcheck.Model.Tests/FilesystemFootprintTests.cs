@@ -18,25 +18,16 @@ public sealed class FilesystemFootprintTests
         // write of the page is whole. Which writer gets the partial write depends on their order.
         var world = new World(pages: 2, fs: new SimpleFsOptions { PartialPages = new HashSet<long> { 1 } });
         var page = world.Page(1);
-        var log = new AccessLog();
         var filesystemWrite = (AccessIds.Of(AccessIds.Subsystem.Filesystem) << 1) | 1;
 
-        AccessLog.Current = log;
-        try
+        var accesses = RecordedAccesses.Of(() => world.Run(async () =>
         {
-            world.Run(async () =>
-            {
-                await world.Filemap.FolioLock(page);
-                Assert.True(await world.Pw.ClearPageDirtyForIo(page));
-                return await world.Fs.Writepage(page, new WritebackControl { SyncMode = WritebackSyncMode.None, NrToWrite = 16 });
-            });
-        }
-        finally
-        {
-            AccessLog.Current = null;
-        }
+            await world.Filemap.FolioLock(page);
+            Assert.True(await world.Pw.ClearPageDirtyForIo(page));
+            return await world.Fs.Writepage(page, new WritebackControl { SyncMode = WritebackSyncMode.None, NrToWrite = 16 });
+        }));
 
         Assert.True(page.Dirty, "a page written in part stays dirty");
-        Assert.Contains(filesystemWrite, log.Entries.ToArray());
+        Assert.Contains(filesystemWrite, accesses);
     }
 }

@@ -1,6 +1,5 @@
 using System.Reflection;
 using Wbcheck.Model.Mm;
-using Wbcheck.Model.Runtime;
 
 namespace Wbcheck.Model.Tests;
 
@@ -18,22 +17,6 @@ public sealed class PageFootprintTests
         "Version", "ZeroFrom", "Buffers", "RefCount", "Referenced", "Freed", "Generation", "FreedBy",
     ];
 
-    private static ulong[] Footprint(Action action)
-    {
-        var log = new AccessLog();
-        AccessLog.Current = log;
-        try
-        {
-            action();
-        }
-        finally
-        {
-            AccessLog.Current = null;
-        }
-
-        return log.Entries.ToArray();
-    }
-
     [Theory]
     [MemberData(nameof(Fields))]
     public void Reading_a_field_of_a_page_conflicts_with_writing_it(string field)
@@ -44,8 +27,8 @@ public sealed class PageFootprintTests
         var setter = property.GetSetMethod(nonPublic: true)!;
         var value = property.GetValue(page);
 
-        var read = Footprint(() => property.GetValue(page));
-        var write = Footprint(() => setter.Invoke(page, [value]));
+        var read = RecordedAccesses.Of(() => property.GetValue(page));
+        var write = RecordedAccesses.Of(() => setter.Invoke(page, [value]));
 
         Assert.Contains(read, entry => (entry & 1) == 0);
         Assert.Contains(write, entry => (entry & 1) == 1);

@@ -1,5 +1,4 @@
 using Wbcheck.Model.Mm;
-using Wbcheck.Model.Runtime;
 
 namespace Wbcheck.Model.Tests;
 
@@ -11,21 +10,6 @@ namespace Wbcheck.Model.Tests;
 public sealed class PageTreeFootprintTests
 {
     /// <summary>What <paramref name="action"/> reported, as entries (id &lt;&lt; 1 | write).</summary>
-    private static ulong[] Footprint(Action action)
-    {
-        var log = new AccessLog();
-        AccessLog.Current = log;
-        try
-        {
-            action();
-        }
-        finally
-        {
-            AccessLog.Current = null;
-        }
-
-        return log.Entries.ToArray();
-    }
 
     private static bool Conflict(ulong[] first, ulong[] second) =>
         first.Any(a => second.Any(b => a >> 1 == b >> 1 && ((a | b) & 1) == 1));
@@ -46,10 +30,10 @@ public sealed class PageTreeFootprintTests
         // The count changes; a store past the last slot grows the tree, which a lookup that
         // stopped at the last slot read only as the tree's size.
         var (tree, spare) = Tree();
-        var count = Footprint(() => _ = tree.Count);
-        var lookup = Footprint(() => tree.FindNext(2, long.MaxValue, XaMark.None));
+        var count = RecordedAccesses.Of(() => _ = tree.Count);
+        var lookup = RecordedAccesses.Of(() => tree.FindNext(2, long.MaxValue, XaMark.None));
 
-        var store = Footprint(() => tree.Store(20, spare));
+        var store = RecordedAccesses.Of(() => tree.Store(20, spare));
 
         Assert.True(Conflict(count, store), "count vs store");
         Assert.True(Conflict(lookup, store), "lookup vs store past the last slot");
@@ -60,9 +44,9 @@ public sealed class PageTreeFootprintTests
     public void Erasing_a_page_conflicts_with_reading_the_count()
     {
         var (tree, _) = Tree();
-        var count = Footprint(() => _ = tree.Count);
+        var count = RecordedAccesses.Of(() => _ = tree.Count);
 
-        var erase = Footprint(() => tree.Erase(1));
+        var erase = RecordedAccesses.Of(() => tree.Erase(1));
 
         Assert.True(Conflict(count, erase));
         Assert.Equal(1, tree.Count);
@@ -72,9 +56,9 @@ public sealed class PageTreeFootprintTests
     public void A_lookup_by_mark_conflicts_with_setting_that_mark_on_a_page_it_passed()
     {
         var (tree, _) = Tree();
-        var lookup = Footprint(() => Assert.Equal(-1, tree.FindNext(0, 7, XaMark.Dirty)));
+        var lookup = RecordedAccesses.Of(() => Assert.Equal(-1, tree.FindNext(0, 7, XaMark.Dirty)));
 
-        var mark = Footprint(() => tree.SetMark(1, XaMark.Dirty));
+        var mark = RecordedAccesses.Of(() => tree.SetMark(1, XaMark.Dirty));
 
         Assert.True(Conflict(lookup, mark));
         Assert.Equal(1, tree.FindNext(0, 7, XaMark.Dirty));
