@@ -3,7 +3,6 @@ using FsCheck.Fluent;
 using Wbcheck.Model;
 using Wbcheck.Model.Fs;
 using Wbcheck.Model.Mm;
-using Wbcheck.Model.Time;
 
 namespace Wbcheck.Properties.Throttle;
 
@@ -17,7 +16,7 @@ public static class BalanceDirtyPagesProperty
     public const string Name = "balance_dirty_pages returns only under the threshold or after writing its chunk";
 
     /// <summary>Model time after which a call still looping is reported instead of hanging the test.</summary>
-    private const long Watchdog = 60 * Timers.Hz;
+    private const long WatchdogSeconds = 60;
 
     public static Property For(Faults faults) => Prop.ForAll(BalanceCase.Arbitrary, c =>
     {
@@ -34,9 +33,7 @@ public static class BalanceDirtyPagesProperty
         throttle.SetUnstableNfs(c.UnstableNfs);
         var fs = new SimpleFs(kernel, SimpleFsOptions.Default);
         var mappings = c.Files.Select(file => Populate(kernel, runtime, fs, file)).ToList();
-        kernel.Timers.ModTimer(
-            new TimerList("watchdog", () => throw new TimeoutException($"balance_dirty_pages still looping after {Watchdog / Timers.Hz} seconds of model time")),
-            kernel.Timers.Jiffies + Watchdog);
+        ThrottleKernels.ArmWatchdog(kernel, WatchdogSeconds, "balance_dirty_pages still looping");
 
         var writeChunk = throttle.SyncWritebackPages();
         var submitted = kernel.Device.SubmittedCount;

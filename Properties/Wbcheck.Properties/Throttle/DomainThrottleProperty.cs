@@ -6,7 +6,6 @@ using Wbcheck.Model.Invariants;
 using Wbcheck.Model.Mm.Memcg;
 using Wbcheck.Model.Mm.Throttle;
 using Wbcheck.Model.Runtime;
-using Wbcheck.Model.Time;
 
 namespace Wbcheck.Properties.Throttle;
 
@@ -34,7 +33,7 @@ public static class DomainThrottleProperty
     public const string Name = "each throttling domain (global, strictlimit disk, memcg) holds its dirtier";
 
     /// <summary>Model time after which a dirtier still throttled is reported instead of hanging the check.</summary>
-    private const long Watchdog = 600 * Timers.Hz;
+    private const long WatchdogSeconds = 600;
 
     public static Property For(KernelEra era, Faults faults) => Prop.ForAll(DomainCase.Arbitrary, c =>
     {
@@ -56,9 +55,7 @@ public static class DomainThrottleProperty
             kernel.BackingDev.MaxRatio = c.MaxRatio;
         }
 
-        kernel.Timers.ModTimer(
-            new TimerList("watchdog", () => throw new TimeoutException($"the dirtier is still throttled after {Watchdog / Timers.Hz} seconds of model time")),
-            kernel.Timers.Jiffies + Watchdog);
+        ThrottleKernels.ArmWatchdog(kernel, WatchdogSeconds, "the dirtier is still throttled");
         kernel.Observers.Add(new WbFlusherIsolation(kernel));
         var inode = kernel.CreateInode(0, new SimpleFs(kernel, SimpleFsOptions.Default));
         if (c.RootPages > 0)

@@ -5,7 +5,6 @@ using Wbcheck.Model.Fs;
 using Wbcheck.Model.Invariants;
 using Wbcheck.Model.Mm.Throttle;
 using Wbcheck.Model.Runtime;
-using Wbcheck.Model.Time;
 
 namespace Wbcheck.Properties.Throttle;
 
@@ -26,7 +25,7 @@ public static class RunningThrottleProperty
     public const string Name = "running throttle";
 
     /// <summary>Model time after which a step still running is reported.</summary>
-    private const long Watchdog = 600 * Timers.Hz;
+    private const long WatchdogSeconds = 600;
 
     public static Property For(KernelEra era, Faults faults) => Prop.ForAll(RunningCase.Arbitrary, c =>
     {
@@ -45,9 +44,7 @@ public static class RunningThrottleProperty
             Faults = faults,
         });
         kernel.Throttle.PageWritebackInit();
-        kernel.Timers.ModTimer(
-            new TimerList("watchdog", () => throw new TimeoutException($"a step still runs after {Watchdog / Timers.Hz} seconds of model time")),
-            kernel.Timers.Jiffies + Watchdog);
+        ThrottleKernels.ArmWatchdog(kernel, WatchdogSeconds, "a step still runs");
         var fs = new SimpleFs(kernel, SimpleFsOptions.Default with { FailingPages = c.Declined.Select(i => (long)i).ToHashSet() });
         var dirtiers = Enumerable.Range(0, c.Dirtiers).Select(d => new TaskStruct { Comm = $"dirtier{d}", Cpu = d % c.OnlineCpus }).ToList();
         var files = dirtiers.Select(_ => kernel.Open(kernel.CreateInode(0, fs))).ToList();

@@ -1,6 +1,7 @@
 using Wbcheck.Model;
 using Wbcheck.Model.Mm.Throttle;
 using Wbcheck.Model.Runtime;
+using Wbcheck.Model.Time;
 
 namespace Wbcheck.Properties.Throttle;
 
@@ -18,6 +19,15 @@ internal static class ThrottleKernels
         kernel.Throttle.WritebackSetRatelimit();
         return (kernel, runtime);
     }
+
+    /// <summary>
+    /// Arm a timer that reports, <paramref name="seconds"/> of model time from now, what is
+    /// <paramref name="stillDoing"/> (a case that would otherwise never end is reported instead).
+    /// </summary>
+    public static void ArmWatchdog(Kernel kernel, long seconds, string stillDoing) =>
+        kernel.Timers.ModTimer(
+            new TimerList("watchdog", () => throw new TimeoutException($"{stillDoing} after {seconds} seconds of model time")),
+            kernel.Timers.Jiffies + (seconds * Timers.Hz));
 
     /// <summary>Run <paramref name="operation"/> to its end as <paramref name="task"/>.</summary>
     public static void RunAs(SequentialRuntime runtime, Kernel kernel, TaskStruct task, Func<ValueTask> operation) =>
