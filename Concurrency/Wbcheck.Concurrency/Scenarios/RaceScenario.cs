@@ -116,23 +116,6 @@ public abstract class RaceScenario(ScenarioOptions options) : ITestProgram, ILas
         _ => Machine.Default,
     };
 
-    /// <summary>
-    /// The floating proportions of the scenario's machine, in the eras of the per-device
-    /// throttle: page_writeback_init's prop_descriptor_init(calc_period_shift()), a period about
-    /// the dirty threshold (the rest of the boot is left out: its timer would add a thread to
-    /// every scenario). Left unbooted, they would keep the shift of 1, a period of one event,
-    /// that no booted kernel has (docs/search.md, "Lassos and the floating proportions").
-    /// </summary>
-    private static void BootProportions(Kernel kernel)
-    {
-        if (kernel.Throttle.PerBdi)
-        {
-            var shift = kernel.Throttle.CalcPeriodShift();
-            kernel.Throttle.VmCompletions.PropDescriptorInit(shift);
-            kernel.Throttle.VmDirties.PropDescriptorInit(shift);
-        }
-    }
-
     // The faults recorded are the ones the kernel runs with, a scenario's own included.
     public IReadOnlyDictionary<string, string> Parameters => (Options with { Faults = KernelFaults }).ToParameters();
 
@@ -164,7 +147,12 @@ public abstract class RaceScenario(ScenarioOptions options) : ITestProgram, ILas
             kernel.Throttle.WritebackSetRatelimit();
         }
 
-        BootProportions(kernel);
+        if (kernel.Throttle.PerBdi)
+        {
+            // The floating proportions as page_writeback_init sets them, a period about the dirty
+            // threshold (docs/search.md, "Lassos and the floating proportions").
+            kernel.Throttle.InitProportions();
+        }
 
         kernel.Observers.Add(new IntegrityMonitor(kernel));
         kernel.Observers.Add(new TruncateMonitor());

@@ -47,9 +47,13 @@ public sealed partial class DirtyThrottle
         return (int)(2 + Math64.Ilog2(dirtyTotal - 1));
     }
 
-    /// <summary>page_writeback_init's proportions: both descriptors start empty with the boot-time period.</summary>
+    /// <summary>
+    /// page_writeback_init's proportions: both descriptors start empty with the boot-time period.
+    /// Also for callers that boot no more of the kernel (a race scenario, whose kupdate timer
+    /// would add a thread): left unbooted, the proportions' period would be one event.
+    /// </summary>
     [Models("mm/page-writeback.c", "page_writeback_init (prop_descriptor_init)", "2.6.29")]
-    private void InitProportions()
+    public void InitProportions()
     {
         var shift = CalcPeriodShift();
         vmCompletions.PropDescriptorInit(shift);
