@@ -18,7 +18,7 @@ public sealed class EraNames
         var folios = era >= KernelEra.V6_9;
         LockPage = folios ? "folio_lock" : "lock_page";
 
-        // TestSetPageLocked became trylock_page in Nick Piggin's "mm: rename page trylock" (2.6.27 [R]).
+        // TestSetPageLocked became trylock_page in Nick Piggin's "mm: rename page trylock" (2.6.27).
         TrylockPage = folios ? "folio_trylock" : era >= KernelEra.V2_6_29 ? "trylock_page" : "TestSetPageLocked";
         WaitOnPageWriteback = folios ? "folio_wait_writeback" : "wait_on_page_writeback";
         SetPageWriteback = folios ? "folio_start_writeback" : "set_page_writeback";
@@ -28,11 +28,11 @@ public sealed class EraNames
         // in 4.15 (mmotm since-4.14); filemap_get_folios_tag replaced them in 6.3.
         PagevecLookupTag = folios ? "filemap_get_folios_tag" : era >= KernelEra.V4_17 ? "pagevec_lookup_range_tag" : "pagevec_lookup_tag";
 
-        // write_begin's lookup: find_lock_page, then pagecache_get_page (3.16 [R]), then
+        // write_begin's lookup: find_lock_page, then pagecache_get_page (3.16, 2457aec63745), then
         // __filemap_get_folio (5.16).
         FindLockPage = folios ? "__filemap_get_folio" : era >= KernelEra.V3_19 ? "pagecache_get_page" : "find_lock_page";
 
-        // remove_from_page_cache was renamed delete_from_page_cache in 2.6.39 [R]; the folio
+        // remove_from_page_cache was renamed delete_from_page_cache in 2.6.39; the folio
         // version came with the 5.16+ conversions.
         RemoveFromPageCache = folios ? "filemap_remove_folio" : era >= KernelEra.V3_19 ? "delete_from_page_cache" : "remove_from_page_cache";
 
@@ -45,7 +45,7 @@ public sealed class EraNames
             : "__remove_from_page_cache";
 
         // Truncate's two lookups: pagevec_lookup, pagevec_lookup_entries from 3.15 (shadow
-        // entries [R]), find_lock_entries and find_get_entries from 5.12 ("mm: add and use
+        // entries, 0cd6144aadd2), find_lock_entries and find_get_entries from 5.12 ("mm: add and use
         // find_lock_entries", 5c211ba29deb). Batched removal came in 4.15 ("mm: batch radix
         // tree operations when truncating pages"); before it each page went by itself.
         var entries = era >= KernelEra.V3_19;
@@ -74,7 +74,7 @@ public sealed class EraNames
         IsolateLru = folios ? "isolate_lru_folios" : era.HasPageLists() ? "shrink_cache" : "isolate_lru_pages";
 
         // The inode lock of write(2) and truncate: the semaphore i_sem, the mutex i_mutex from
-        // 2.6.16 ("sem2mutex" [R]), taken through inode_lock() from 4.5 and an rwsem, i_rwsem,
+        // 2.6.16 (Jes Sorensen's conversion in the mutex series), taken through inode_lock() from 4.5 and an rwsem, i_rwsem,
         // from 4.7 [R] (9902af79c01a, "parallel lookups: actual switch to rwsem", Al Viro: the
         // commit read through the search tool, its release recalled).
         (InodeLockName, InodeLock) = era.HasPageLists() ? ("i_sem", "down(i_sem)")

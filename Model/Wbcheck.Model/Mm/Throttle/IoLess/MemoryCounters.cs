@@ -32,7 +32,7 @@ public sealed record MemoryCounters
     /// <summary>high_wmark_pages of the highmem zone; 3.x keeps it (with lowmem_reserve) as the zone's dirty_balance_reserve.</summary>
     public ulong HighWatermark { get; init; }
 
-    /// <summary>dirty_balance_reserve (3.3 to 4.3) or totalreserve_pages (4.4 on): pages the allocator keeps free, not dirtyable.</summary>
+    /// <summary>dirty_balance_reserve (3.3 to 4.4) or totalreserve_pages (4.5 on): pages the allocator keeps free, not dirtyable.</summary>
     public ulong Reserve { get; init; }
 
     public override string ToString() =>

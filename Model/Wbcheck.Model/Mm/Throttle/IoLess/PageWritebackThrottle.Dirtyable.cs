@@ -13,7 +13,8 @@ public sealed partial class PageWritebackThrottle
     /// <item>2.6.36: free plus global_reclaimable_pages: file LRU, and anonymous LRU only with swap.</item>
     /// <item>3.19: dirty_balance_reserve (ab8fabd46f81, 3.3) comes off the free pages only and never
     /// below zero (a804552b9a15, 3.14, which also stopped counting anonymous pages).</item>
-    /// <item>4.13 on: totalreserve_pages in its place (c8b74c2f6604, 4.4).</item>
+    /// <item>4.13 on: totalreserve_pages in its place (Johannes Weiner's "mm: page_alloc: generalize the
+    /// dirty balance reserve", 4.5; id not found; docs/eras.md section 11).</item>
     /// </list>
     /// </summary>
     [Models("mm/page-writeback.c", "determine_dirtyable_memory", "2.6.29")]
