@@ -11,8 +11,9 @@ public sealed partial class PageWritebackThrottle
     /// <list type="bullet">
     /// <item>2.6.29: free plus every LRU page (global_lru_pages, anonymous ones included).</item>
     /// <item>2.6.36: free plus global_reclaimable_pages: file LRU, and anonymous LRU only with swap.</item>
-    /// <item>3.19: dirty_balance_reserve (ab8fabd46f81, 3.3) comes off the free pages only and never
-    /// below zero (a804552b9a15, 3.14, which also stopped counting anonymous pages).</item>
+    /// <item>3.19: dirty_balance_reserve (ab8fabd46f81, 3.3) comes off the free pages only (a804552b9a15,
+    /// 3.14, whose series also stopped counting anonymous pages) and never below zero (c8b74c2f6604,
+    /// Sonny Rao's "mm: fix calculation of dirtyable memory", 3.8; docs/eras.md section 11).</item>
     /// <item>4.13 on: totalreserve_pages in its place (Johannes Weiner's "mm: page_alloc: generalize the
     /// dirty balance reserve", 4.5; id not found; docs/eras.md section 11).</item>
     /// </list>
