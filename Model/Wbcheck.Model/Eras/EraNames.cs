@@ -74,9 +74,9 @@ public sealed class EraNames
         IsolateLru = folios ? "isolate_lru_folios" : era.HasPageLists() ? "shrink_cache" : "isolate_lru_pages";
 
         // The inode lock of write(2) and truncate: the semaphore i_sem, the mutex i_mutex from
-        // 2.6.16 (Jes Sorensen's conversion in the mutex series), taken through inode_lock() from 4.5 and an rwsem, i_rwsem,
-        // from 4.7 [R] (9902af79c01a, "parallel lookups: actual switch to rwsem", Al Viro: the
-        // commit read through the search tool, its release recalled).
+        // 2.6.16 (Jes Sorensen's conversion in the mutex series), taken through inode_lock() from
+        // 4.5 and an rwsem, i_rwsem, from 4.7 [R] (9902af79c01a, "parallel lookups: actual switch
+        // to rwsem", Al Viro: the commit read through the search tool, its release recalled).
         (InodeLockName, InodeLock) = era.HasPageLists() ? ("i_sem", "down(i_sem)")
             : era >= KernelEra.V4_13 ? ("i_rwsem", "inode_lock")
             : ("i_mutex", "mutex_lock(i_mutex)");
