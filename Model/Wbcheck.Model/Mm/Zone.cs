@@ -31,6 +31,31 @@ public sealed class Zone(int id, int node, bool highmem, long managedPages)
     internal Stack<Page> Free { get; } = new();
 
     /// <summary>
+    /// zone-&gt;watermark[WMARK_MIN, WMARK_LOW, WMARK_HIGH]: the model has no watermarks, all zero.
+    /// </summary>
+    [Models("include/linux/mmzone.h", "enum zone_watermarks", "3.18")]
+    public long[] Watermark { get; } = new long[3];
+
+    /// <summary>low_wmark_pages.</summary>
+    public long LowWmarkPages => Watermark[1];
+
+    /// <summary>high_wmark_pages.</summary>
+    public long HighWmarkPages => Watermark[2];
+
+    /// <summary>
+    /// NR_ALLOC_BATCH (3.12 to 4.7): what is left of the zone's batch in the fair zone allocation
+    /// policy's round; set to high_wmark - low_wmark at boot and at each reset, one less for
+    /// every page the zone gives, and expected to go negative ("these batches are expected to go
+    /// negative regardless of concurrency").
+    /// </summary>
+    [Models("include/linux/mmzone.h", "NR_ALLOC_BATCH", "3.18")]
+    public long AllocBatch { get; internal set; }
+
+    /// <summary>ZONE_FAIR_DEPLETED: the batch ran out; the fair pass passes the zone over until the next reset.</summary>
+    [Models("include/linux/mmzone.h", "ZONE_FAIR_DEPLETED", "3.18")]
+    public bool FairDepleted { get; internal set; }
+
+    /// <summary>
     /// The zones of <paramref name="machine"/>: one ZONE_NORMAL a node; a one-node machine with
     /// high memory has ZONE_NORMAL (its low memory) and ZONE_HIGHMEM.
     /// </summary>
