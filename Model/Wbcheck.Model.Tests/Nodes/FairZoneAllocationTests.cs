@@ -71,13 +71,13 @@ public sealed class FairZoneAllocationTests
     }
 
     /// <summary>
-    /// Write <paramref name="pages"/> new pages of one file from CPU 0; which zone each page came
-    /// from, in order: H or N on a one-node machine, the node's number on a NUMA one.
+    /// Write <paramref name="pages"/> new pages of one file from CPU 0 (vm.dirty_ratio
+    /// <paramref name="dirtyRatio"/>); which zone each page came from, in order: H or N on a one-node machine, the node's number on a NUMA one.
     /// </summary>
-    internal static (Kernel Kernel, string Zones) Write(KernelEra era, Machine machine, int pages)
+    internal static (Kernel Kernel, string Zones) Write(KernelEra era, Machine machine, int pages, int dirtyRatio = 20)
     {
         var runtime = new SequentialRuntime { RunPendingWhenBlocked = true };
-        var kernel = new Kernel(runtime, new KernelConfig { Era = era, Machine = machine, Sysctls = VmSysctls.Default with { DirtyRatio = 20 } });
+        var kernel = new Kernel(runtime, new KernelConfig { Era = era, Machine = machine, Sysctls = VmSysctls.Default with { DirtyRatio = dirtyRatio } });
         var file = kernel.Open(kernel.CreateInode(0, new SimpleFs(kernel, SimpleFsOptions.Default)));
         var writer = new TaskStruct { Comm = "writer", Cpu = 0 };
         runtime.Run(writer.Comm, async () =>

@@ -53,7 +53,7 @@ public sealed partial class PageAlloc
     [Models("mm/filemap.c", "pagecache_get_page (FGP_WRITE: gfp_mask |= __GFP_WRITE)", "3.18")]
     private Zone AllocZone(bool gfpWrite)
     {
-        if (Zones.Count == 1)
+        if (Zones.Count == 1 && !HasWatermarks)
         {
             return Zones[0];
         }
@@ -63,13 +63,17 @@ public sealed partial class PageAlloc
         var zonelist = Zonelist(kernel.Config.Machine.CpuToNode(task.Cpu)).ToList();
         var spreadDirtyPages = gfpWrite && kernel.Era.SpreadsDirtyPages() && !kernel.Faults.NodeDirtyLimitIgnored;
         var fair = kernel.Era.FairZoneAllocation();
-        if (GetPageFromFreelist(zonelist, spreadDirtyPages, fair) is { } zone)
+        if (GetPageFromFreelist(zonelist, spreadDirtyPages, fair, Wmark.Low) is { } zone)
         {
             return zone;
         }
 
-        // __alloc_pages_slowpath: the same zonelist, the dirty limits and fairness off.
-        var fallback = GetPageFromFreelist(zonelist, spreadDirtyPages: false, fair: false)!;
+        // __alloc_pages_slowpath: wake kswapd, then the same zonelist against the min watermark,
+        // the dirty limits and fairness off.
+        WakeAllKswapds(zonelist);
+        var fallback = GetPageFromFreelist(zonelist, spreadDirtyPages: false, fair: false, Wmark.Min)
+            ?? throw new Diagnostics.UnmodelledPathException("__alloc_pages_slowpath",
+                $"every zone of the zonelist ({string.Join(", ", zonelist)}) is at or below its min watermark: direct reclaim and the OOM killer are not modelled");
         slowpathPages ??= new long[Zones.Count];
         slowpathPages[fallback.Id]++;
         return fallback;
@@ -84,18 +88,20 @@ public sealed partial class PageAlloc
     /// ALLOC_WMARK_LOW with __GFP_WRITE, which the rescan keeps): zone_dirty_ok in 3.3 to 4.7;
     /// from 4.8 node_dirty_ok, asked once a node (last_pgdat_dirty_limit remembers the node last
     /// found over, so its other zones are passed over without asking). Without watermarks the
-    /// first zone not passed over has a page (buffered_rmqueue, which counts it off the batch).
+    /// first zone not passed over has a page (buffered_rmqueue, which counts it off the batch);
+    /// with them, a zone at or below <paramref name="mark"/> (plus its lowmem_reserve) is passed
+    /// over too.
     /// </summary>
     [Models("mm/page_alloc.c", "get_page_from_freelist", "3.18")]
     [Models("mm/page_alloc.c", "get_page_from_freelist", "4.19")]
     [Models("mm/page_alloc.c", "get_page_from_freelist", "6.9")]
-    private Zone? GetPageFromFreelist(IReadOnlyList<Zone> zonelist, bool spreadDirtyPages, bool fair)
+    private Zone? GetPageFromFreelist(IReadOnlyList<Zone> zonelist, bool spreadDirtyPages, bool fair, Wmark mark)
     {
         var preferredZone = zonelist[0];
         while (true)
         {
             var nrFairSkipped = 0;
-            if (ScanZonelist(zonelist, preferredZone, spreadDirtyPages, fair, ref nrFairSkipped) is { } zone)
+            if (ScanZonelist(zonelist, preferredZone, spreadDirtyPages, fair, mark, ref nrFairSkipped) is { } zone)
             {
                 BufferedRmqueue(zone);
                 return zone;
@@ -129,7 +135,7 @@ public sealed partial class PageAlloc
     }
 
     /// <summary>One walk of the zonelist (the zonelist_scan label's loop): the first zone not passed over.</summary>
-    private Zone? ScanZonelist(IReadOnlyList<Zone> zonelist, Zone preferredZone, bool spreadDirtyPages, bool fair, ref int nrFairSkipped)
+    private Zone? ScanZonelist(IReadOnlyList<Zone> zonelist, Zone preferredZone, bool spreadDirtyPages, bool fair, Wmark mark, ref int nrFairSkipped)
     {
         int? lastPgdatDirtyLimit = null;
         var throttle = kernel.Throttle;
@@ -169,6 +175,13 @@ public sealed partial class PageAlloc
                 {
                     continue;
                 }
+            }
+
+            // zone_watermark_ok against the pass's mark (zone_reclaim_mode 0: a zone under it is
+            // full, try the next).
+            if (HasWatermarks && !ZoneWatermarkOk(zone, zone.Watermark[(int)mark]))
+            {
+                continue;
             }
 
             return zone;

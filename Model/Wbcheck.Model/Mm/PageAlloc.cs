@@ -21,8 +21,8 @@ public sealed partial class PageAlloc(Kernel kernel)
     private IReadOnlyList<Zone>? zones;
     private long frames;
 
-    /// <summary>The machine's zones, in node order (<see cref="Zone.Layout"/>).</summary>
-    public IReadOnlyList<Zone> Zones => zones ??= Zone.Layout(kernel.Config.Machine);
+    /// <summary>The machine's zones, in node order (<see cref="Zone.Layout"/>), watermarks set.</summary>
+    public IReadOnlyList<Zone> Zones => zones ??= BootZones();
 
     /// <summary>Pages free for reuse.</summary>
     public int FreeCount
