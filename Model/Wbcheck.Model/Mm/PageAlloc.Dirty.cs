@@ -167,12 +167,22 @@ public sealed partial class PageAlloc
 
                     if (!throttle.NodeDirtyOk(zone.Node))
                     {
+                        if (kernel.Faults.DirtyLimitStopsZonelistScan)
+                        {
+                            return null;
+                        }
+
                         lastPgdatDirtyLimit = zone.Node;
                         continue;
                     }
                 }
                 else if (!throttle.ZoneDirtyOk(zone))
                 {
+                    if (kernel.Faults.DirtyLimitStopsZonelistScan)
+                    {
+                        return null;
+                    }
+
                     continue;
                 }
             }
