@@ -60,7 +60,7 @@ public sealed partial class PageAlloc
     /// managed pages) of pages_min over all low memory; a highmem zone's min is a 1024th of it,
     /// between SWAP_CLUSTER_MAX and 128 ("__GFP_HIGH and PF_MEMALLOC allocations usually don't
     /// need highmem pages"). Low and high are min plus a quarter and a half of the share; from
-    /// 4.6 (watermark_scale_factor, the commit [R]) min plus the larger of a quarter of the share
+    /// 4.6 (795ae7a0de6b, watermark_scale_factor) min plus the larger of a quarter of the share
     /// and 0.1% of the zone, and min plus twice that. 3.12 to 4.7 also refill NR_ALLOC_BATCH.
     /// </summary>
     [Models("mm/page_alloc.c", "__setup_per_zone_wmarks", "3.18")]
