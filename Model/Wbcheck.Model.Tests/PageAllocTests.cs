@@ -41,6 +41,21 @@ public sealed class PageAllocTests
     }
 
     [Fact]
+    public void A_page_the_allocator_never_gave_out_cannot_be_freed_to_it()
+    {
+        // A page made with new Page (as the conformance runner makes its pages) has no zone;
+        // freeing it used to push it on the first zone of node 0's zonelist, a frame the
+        // machine never had, which the next allocation would hand out.
+        var world = new World(pages: 1);
+        var stray = new Page(7, world.Mapping, 0) { Mapping = null }; // out of the cache, its last reference held
+
+        var error = Assert.Throws<InvalidOperationException>(() => world.Kernel.Filemap.FolioPut(stray));
+
+        Assert.Contains("never gave out", error.Message);
+        Assert.Equal(0, world.Kernel.PageAlloc.FreeCount);
+    }
+
+    [Fact]
     public void A_page_reclaim_frees_goes_back_to_the_allocator_too()
     {
         var world = new World(pages: 1, dirty: false);

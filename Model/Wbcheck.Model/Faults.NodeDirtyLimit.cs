@@ -10,4 +10,12 @@ public sealed partial record Faults
     /// writer fills its own node with dirty pages while the others have room.
     /// </summary>
     public bool NodeDirtyLimitIgnored { get; init; }
+
+    /// <summary>
+    /// get_page_from_freelist gives up at the first zone (node) over its dirty limit, as if its
+    /// `continue` were a `break`: the slow path then takes the page from the writer's own node
+    /// while the others have room, and counts it as its own. An allowance that trusts that count
+    /// cannot see the bug.
+    /// </summary>
+    public bool DirtyLimitStopsZonelistScan { get; init; }
 }

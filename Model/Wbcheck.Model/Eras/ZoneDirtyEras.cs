@@ -17,4 +17,15 @@ public static class ZoneDirtyEras
     /// era on; 3.19 checks zones.
     /// </summary>
     public static bool DirtyLimitsPerNode(this KernelEra era) => era >= KernelEra.V4_13;
+
+    /// <summary>
+    /// The fair zone allocation policy: the fast path's first pass takes pages from the local
+    /// node's zones in turn, each for a batch of high_wmark - low_wmark pages (NR_ALLOC_BATCH),
+    /// before any zone is used past its batch. From 3.12, 81c0a2bb515f ("mm: page_alloc: fair zone
+    /// allocator policy": id and title in the Fixes: tag of a later stable fix, which is marked
+    /// for "3.12+"); removed in 4.8 by Mel Gorman's "mm, page_alloc: remove fair zone allocation
+    /// policy" in the node-LRU series (title and 4.8-rc1 from a list of the series; id [R]; no
+    /// ALLOC_FAIR in a 4.x get_page_from_freelist read). Of the model's eras, 3.19 only.
+    /// </summary>
+    public static bool FairZoneAllocation(this KernelEra era) => era is >= KernelEra.V3_19 and < KernelEra.V4_13;
 }

@@ -37,11 +37,13 @@ public sealed partial class PageAlloc
     /// <summary>
     /// The zone a page comes from. The fast path (get_page_from_freelist with ALLOC_WMARK_LOW in
     /// 3.3 to 4.3, with ac-&gt;spread_dirty_pages from 4.4) passes over a zone (a node from 4.8)
-    /// over its dirty limit when the page is for writing; if it finds none, the slow path tries
-    /// the zonelist again without the dirty limits (ALLOC_WMARK_MIN; spread_dirty_pages cleared
-    /// before __alloc_pages_slowpath), so the local zone takes the page: the limits bound where a
-    /// writer's pages go while any zone has room, never whether it gets one. Before 3.3 no zone is
-    /// passed over. The model has no watermarks, so a zone always has a page to give. With one
+    /// over its dirty limit when the page is for writing; in 3.12 to 4.7 its first pass is the
+    /// fair one (ALLOC_FAIR: PageAlloc.Fair.cs). If it finds none, the slow path
+    /// tries the zonelist again without the dirty limits and without fairness
+    /// (gfp_to_alloc_flags: ALLOC_WMARK_MIN alone; spread_dirty_pages cleared before
+    /// __alloc_pages_slowpath), so the local zone takes the page: the limits bound where a
+    /// writer's pages go while any zone has room, never whether it gets one. Before 3.3 no zone
+    /// is passed over. The model has no watermarks, so a zone always has a page to give. With one
     /// zone there is nothing to choose; the limits are not read, so that a single-zone machine's
     /// steps read what they read before zones were modelled.
     /// </summary>
@@ -51,7 +53,7 @@ public sealed partial class PageAlloc
     [Models("mm/filemap.c", "pagecache_get_page (FGP_WRITE: gfp_mask |= __GFP_WRITE)", "3.18")]
     private Zone AllocZone(bool gfpWrite)
     {
-        if (Zones.Count == 1)
+        if (Zones.Count == 1 && !HasWatermarks)
         {
             return Zones[0];
         }
@@ -60,33 +62,100 @@ public sealed partial class PageAlloc
         var task = thread is null ? TaskStruct.Ordinary : kernel.Throttle.Current;
         var zonelist = Zonelist(kernel.Config.Machine.CpuToNode(task.Cpu)).ToList();
         var spreadDirtyPages = gfpWrite && kernel.Era.SpreadsDirtyPages() && !kernel.Faults.NodeDirtyLimitIgnored;
-        if (GetPageFromFreelist(zonelist, spreadDirtyPages) is { } zone)
+        var fair = kernel.Era.FairZoneAllocation();
+        if (GetPageFromFreelist(zonelist, spreadDirtyPages, fair, Wmark.Low) is { } zone)
         {
             return zone;
         }
 
-        // __alloc_pages_slowpath: the same zonelist, the dirty limits off.
-        var fallback = GetPageFromFreelist(zonelist, spreadDirtyPages: false)!;
+        // __alloc_pages_slowpath: wake kswapd, then the same zonelist against the min watermark,
+        // the dirty limits and fairness off.
+        WakeAllKswapds(zonelist);
+        var fallback = GetPageFromFreelist(zonelist, spreadDirtyPages: false, fair: false, Wmark.Min)
+            ?? throw new Diagnostics.UnmodelledPathException("__alloc_pages_slowpath",
+                $"every zone of the zonelist ({string.Join(", ", zonelist)}) is at or below its min watermark: direct reclaim and the OOM killer are not modelled");
         slowpathPages ??= new long[Zones.Count];
         slowpathPages[fallback.Id]++;
         return fallback;
     }
 
     /// <summary>
-    /// Walk the zonelist for a zone to allocate from. Spreading dirty pages, a zone over its
-    /// share is passed over: zone_dirty_ok in 3.3 to 4.7; from 4.8 node_dirty_ok, asked once a
-    /// node (last_pgdat_dirty_limit remembers the node last found over, so its other zones are
-    /// passed over without asking). Without watermarks the first zone not passed over has a page.
+    /// Walk the zonelist for a zone to allocate from. With <paramref name="fair"/> (3.12 to 4.7's
+    /// ALLOC_FAIR) the first pass stays on the local node and passes over a zone whose batch is
+    /// depleted; if it found none, the batches are reset and the zonelist is walked again without
+    /// fairness, remote nodes included (PageAlloc.Fair.cs). Spreading dirty pages,
+    /// a zone over its share is passed over in both passes (3.18's consider_zone_dirty is
+    /// ALLOC_WMARK_LOW with __GFP_WRITE, which the rescan keeps): zone_dirty_ok in 3.3 to 4.7;
+    /// from 4.8 node_dirty_ok, asked once a node (last_pgdat_dirty_limit remembers the node last
+    /// found over, so its other zones are passed over without asking). Without watermarks the
+    /// first zone not passed over has a page (buffered_rmqueue, which counts it off the batch);
+    /// with them, a zone at or below <paramref name="mark"/> (plus its lowmem_reserve) is passed
+    /// over too.
     /// </summary>
     [Models("mm/page_alloc.c", "get_page_from_freelist", "3.18")]
     [Models("mm/page_alloc.c", "get_page_from_freelist", "4.19")]
     [Models("mm/page_alloc.c", "get_page_from_freelist", "6.9")]
-    private Zone? GetPageFromFreelist(IReadOnlyList<Zone> zonelist, bool spreadDirtyPages)
+    private Zone? GetPageFromFreelist(IReadOnlyList<Zone> zonelist, bool spreadDirtyPages, bool fair, Wmark mark)
+    {
+        var preferredZone = zonelist[0];
+        while (true)
+        {
+            var nrFairSkipped = 0;
+            if (ScanZonelist(zonelist, preferredZone, spreadDirtyPages, fair, mark, ref nrFairSkipped) is { } zone)
+            {
+                BufferedRmqueue(zone);
+                return zone;
+            }
+
+            // "Try once more without fairness, and include remote zones now, before entering the
+            // slowpath and waking kswapd: prefer spilling to a remote zone over swapping locally."
+            if (!fair)
+            {
+                return null;
+            }
+
+            fair = false;
+            var zonelistRescan = false;
+            if (nrFairSkipped > 0)
+            {
+                zonelistRescan = true;
+                ResetAllocBatches(preferredZone);
+            }
+
+            if (kernel.Config.Machine.Nodes > 1)
+            {
+                zonelistRescan = true;
+            }
+
+            if (!zonelistRescan)
+            {
+                return null;
+            }
+        }
+    }
+
+    /// <summary>One walk of the zonelist (the zonelist_scan label's loop): the first zone not passed over.</summary>
+    private Zone? ScanZonelist(IReadOnlyList<Zone> zonelist, Zone preferredZone, bool spreadDirtyPages, bool fair, Wmark mark, ref int nrFairSkipped)
     {
         int? lastPgdatDirtyLimit = null;
         var throttle = kernel.Throttle;
         foreach (var zone in zonelist)
         {
+            if (fair)
+            {
+                // "Distribute pages in proportion to the individual zone size to ensure fair page aging."
+                if (!ZoneLocal(preferredZone, zone))
+                {
+                    break;
+                }
+
+                if (zone.FairDepleted)
+                {
+                    nrFairSkipped++;
+                    continue;
+                }
+            }
+
             if (spreadDirtyPages)
             {
                 if (kernel.Era.DirtyLimitsPerNode())
@@ -98,14 +167,31 @@ public sealed partial class PageAlloc
 
                     if (!throttle.NodeDirtyOk(zone.Node))
                     {
+                        if (kernel.Faults.DirtyLimitStopsZonelistScan)
+                        {
+                            return null;
+                        }
+
                         lastPgdatDirtyLimit = zone.Node;
                         continue;
                     }
                 }
                 else if (!throttle.ZoneDirtyOk(zone))
                 {
+                    if (kernel.Faults.DirtyLimitStopsZonelistScan)
+                    {
+                        return null;
+                    }
+
                     continue;
                 }
+            }
+
+            // zone_watermark_ok against the pass's mark (zone_reclaim_mode 0: a zone under it is
+            // full, try the next).
+            if (HasWatermarks && !ZoneWatermarkOk(zone, zone.Watermark[(int)mark]))
+            {
+                continue;
             }
 
             return zone;

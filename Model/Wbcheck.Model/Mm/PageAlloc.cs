@@ -21,8 +21,8 @@ public sealed partial class PageAlloc(Kernel kernel)
     private IReadOnlyList<Zone>? zones;
     private long frames;
 
-    /// <summary>The machine's zones, in node order (<see cref="Zone.Layout"/>).</summary>
-    public IReadOnlyList<Zone> Zones => zones ??= Zone.Layout(kernel.Config.Machine);
+    /// <summary>The machine's zones, in node order (<see cref="Zone.Layout"/>), watermarks set.</summary>
+    public IReadOnlyList<Zone> Zones => zones ??= BootZones();
 
     /// <summary>Pages free for reuse.</summary>
     public int FreeCount
@@ -82,7 +82,14 @@ public sealed partial class PageAlloc(Kernel kernel)
         // Who freed it is kept through reuse too (a stale reference to a reused page is reported
         // with the free); the message is built only when a use-after-free report asks.
         page.FreedBy = (CurrentThread(), function);
-        (page.Zone ?? Zonelist(0).First()).Free.Push(page);
+
+        // Every frame the allocator gave out has its zone. A page without one was made outside
+        // the allocator (new Page in a test or a conformance runner): there is no free list it
+        // came from, and putting it on some zone's would let a later allocation hand out a frame
+        // the machine never had.
+        var zone = page.Zone ?? throw new InvalidOperationException(
+            $"{function} freed {page}, which the page allocator never gave out (it was made with new Page, not PageAlloc.AllocPage): make it through the allocator (Filemap.AddCachedPage) to let it be freed");
+        zone.Free.Push(page);
     }
 
     /// <summary>The thread running, or null outside any (a scenario building its initial state).</summary>

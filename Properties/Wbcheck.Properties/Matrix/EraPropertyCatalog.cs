@@ -206,7 +206,7 @@ public static class EraPropertyCatalog
             ],
             era => DomainThrottleProperty.For(era, Faults.None)),
         new(NodeDirtyLimitProperty.Name,
-            "a writer on a machine of 2 or 3 nodes writing new pages, the file written back now and then: after every page each zone (3.19) or node (from 4.13) holds at most its share of the dirty limit, plus one, plus the pages the allocator's slow path gave it when every zone was over",
+            "a writer on a machine of 2 or 3 nodes, with or without watermarks, writing new pages, the file written back now and then: after every page each zone (3.19) or node (from 4.13) holds at most its share of the dirty limit, plus one, plus the pages it got while every node was over its limit or low watermark (the bound computed from the machine's sizes and the era's rules, not from the model's counters)",
             1000,
             [
                 new(KernelEra.V2_6_20, KernelEra.V3_19, [new KernelCommit("a756cf590853", "mm: try to distribute dirty pages fairly across zones", "3.3")],

@@ -40,7 +40,10 @@ public sealed partial class DirtyThrottle
     /// file LRU, NR_ANON_PAGES the anonymous LRU, and what neither holds of the machine's pages is
     /// free (never below zero: a scenario may cache more pages than its machine has). The free
     /// pages are counted in high memory first, up to totalhigh_pages; the LRU pages in low memory.
-    /// No swap and no allocator reserve: the model's allocator keeps none.
+    /// No swap. The allocator's reserve is totalreserve_pages (the same sum is 3.x's
+    /// dirty_balance_reserve), and the highmem zone's is its high watermark (3.x: its
+    /// dirty_balance_reserve, the same for the highest zone, which keeps no lowmem_reserve): both
+    /// zero on the model's machine without watermarks.
     /// </summary>
     public MemoryCounters MemoryNow()
     {
@@ -48,12 +51,16 @@ public sealed partial class DirtyThrottle
         var anon = (ulong)Vmstat.NrAnonPages;
         var total = (ulong)Machine.TotalPages;
         var free = total - Math.Min(total, cached + anon);
+        var alloc = kernel.PageAlloc;
+        var highmem = alloc.HasWatermarks ? alloc.Zones.FirstOrDefault(zone => zone.IsHighmem) : null;
         return new MemoryCounters
         {
             FreePages = free,
             FileLru = cached,
             AnonLru = anon,
             HighFreePages = Math.Min(free, (ulong)Machine.TotalHighPages),
+            Reserve = alloc.HasWatermarks ? (ulong)alloc.TotalreservePages : 0,
+            HighWatermark = highmem is null ? 0 : (ulong)(kernel.Era < KernelEra.V4_13 ? highmem.ReservePages : highmem.HighWmarkPages),
         };
     }
 

@@ -9,21 +9,23 @@ namespace Wbcheck.Model.Mm.Throttle;
 /// counted from the page cache: a zone's file LRU is its cached pages, its dirty and writeback
 /// pages are those with PG_dirty and PG_writeback (NR_FILE_DIRTY and NR_WRITEBACK count a page
 /// that is both in each), its anonymous pages the machine's NR_ANON_PAGES shared out by zone
-/// size, the rest free. No reserve (dirty_balance_reserve, totalreserve_pages: the model has no
-/// watermarks) and no vm.dirty_bytes (the model sets none), as for the global limits.
+/// size, the rest free. The reserves are the allocator's (dirty_balance_reserve, totalreserve_pages:
+/// zero on the model's machine without watermarks); no vm.dirty_bytes (the model sets none), as
+/// for the global limits.
 /// </summary>
 public sealed partial class DirtyThrottle
 {
     /// <summary>
     /// The pages of <paramref name="zone"/> the page cache could dirty: free (less the zone's
     /// dirty_balance_reserve, never below zero: a804552b9a15, 3.14) plus its file LRU. No highmem
-    /// exception: "a highmem zone can hold its share of dirty pages" (3.3's comment).
+    /// exception: "a highmem zone can hold its share of dirty pages" (3.3's comment). The reserve
+    /// is the zone's lowmem_reserve plus its high watermark (calculate_totalreserve_pages).
     /// </summary>
     [Models("mm/page-writeback.c", "zone_dirtyable_memory", "3.18")]
     public ulong ZoneDirtyableMemory(Zone zone)
     {
         var (free, fileLru, _) = ZoneCounters(zone);
-        const ulong dirtyBalanceReserve = 0;
+        var dirtyBalanceReserve = (ulong)zone.ReservePages;
         return free - Math.Min(free, dirtyBalanceReserve) + fileLru;
     }
 
@@ -60,7 +62,7 @@ public sealed partial class DirtyThrottle
             fileLru += counters.FileLru;
         }
 
-        const ulong totalreservePages = 0;
+        var totalreservePages = (ulong)kernel.PageAlloc.NodeTotalreservePages(node);
         return free - Math.Min(free, totalreservePages) + fileLru;
     }
 
@@ -92,6 +94,9 @@ public sealed partial class DirtyThrottle
     public ShareLimit DirtyShareLimit(Zone zone, TaskStruct task) => kernel.Era.DirtyLimitsPerNode() ? NodeDirtyLimit(zone.Node, task) : ZoneDirtyLimit(zone, task);
 
     private ulong Boost(ulong dirty, TaskStruct task) => task.RealTime || (task.LessThrottle && kernel.Era < KernelEra.V6_9) ? dirty + dirty / 4 : dirty;
+
+    /// <summary>A zone's NR_FREE_PAGES, from the running model.</summary>
+    internal ulong ZoneFreePages(Zone zone) => ZoneCounters(zone).Free;
 
     /// <summary>A zone's free pages, file LRU pages, and NR_FILE_DIRTY + NR_WRITEBACK, from the running model.</summary>
     private (ulong Free, ulong FileLru, ulong WritePending) ZoneCounters(Zone zone)

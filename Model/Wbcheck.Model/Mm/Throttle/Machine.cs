@@ -96,6 +96,23 @@ public sealed record Machine
         init => field = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(Nodes), value, "a machine needs at least one memory node");
     } = 1;
 
+    /// <summary>
+    /// vm.min_free_kbytes, from which the page allocator sets each zone's min, low and high
+    /// watermarks, its lowmem_reserve and the reserves dirtyable memory leaves out
+    /// (<see cref="Mm.PageAlloc"/>). Null, the default, is the model's machine without watermarks:
+    /// memory is not bounded (a scenario may cache more pages than the machine has), no zone is
+    /// passed over for want of free pages, nothing is reserved and kswapd is never woken. A value
+    /// (zero included, which the sysctl allows) makes the allocator check the watermarks; an
+    /// allocation that finds every zone at or below its min watermark is refused as unmodelled
+    /// (direct reclaim).
+    /// </summary>
+    [Models("mm/page_alloc.c", "min_free_kbytes", "3.18")]
+    public long? MinFreeKbytes
+    {
+        get;
+        init => field = value is null or >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(MinFreeKbytes), value, "vm.min_free_kbytes cannot be negative");
+    }
+
     /// <summary>Low memory: what page_writeback_init counts as nr_free_buffer_pages.</summary>
     public long LowPages => TotalPages - TotalHighPages;
 
@@ -110,6 +127,7 @@ public sealed record Machine
     public Machine Validate() =>
         TotalHighPages > TotalPages ? throw new ArgumentException($"totalhigh_pages ({TotalHighPages}) cannot exceed vm_total_pages ({TotalPages})")
         : Nodes > TotalPages ? throw new ArgumentException($"{Nodes} nodes cannot share {TotalPages} page(s): every node needs memory")
+        : MinFreeKbytes is not null && LowPages == 0 ? throw new ArgumentException($"a machine of high memory only cannot have watermarks: __setup_per_zone_wmarks shares min_free_kbytes out over low memory (leave min_free_kbytes unset or give the machine low pages)")
         : Nodes > 1 && TotalHighPages > 0 ? throw new ArgumentException($"a machine of {Nodes} nodes with {TotalHighPages} high page(s) is not modelled: high memory is a 32-bit machine's, modelled on one node (set nodes to 1 or totalhigh_pages to 0)")
         : this;
 }
