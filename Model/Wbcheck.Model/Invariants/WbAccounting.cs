@@ -43,8 +43,7 @@ public static class WbAccounting
         var inodes = kernel.Inodes;
         for (var i = 0; i < inodes.Count; i++)
         {
-            var memcg = inodes[i].Memcg;
-            if (wb is null ? memcg is not null : memcg?.Wb != wb)
+            if (kernel.Throttle.InodeToWb(inodes[i]) != wb)
             {
                 continue;
             }

@@ -164,6 +164,7 @@ public sealed partial class PageWriteback
         if (page.Mapping is not null)
         {
             kernel.Vmstat.NrFileDirty--;
+            kernel.Throttle.WbStatReclaimable(kernel.Throttle.InodeToWb(page.Mapping.Host), -1);
         }
 
         return true;
@@ -183,6 +184,7 @@ public sealed partial class PageWriteback
         if (page.Mapping is not null)
         {
             kernel.Vmstat.NrFileDirty--;
+            kernel.Throttle.WbStatReclaimable(kernel.Throttle.InodeToWb(page.Mapping.Host), -1);
         }
     }
 
