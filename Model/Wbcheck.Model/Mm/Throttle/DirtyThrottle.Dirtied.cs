@@ -99,9 +99,17 @@ public sealed partial class DirtyThrottle
         }
 
         Vmstat.NrDirtied--;
-        if (InodeToWb(mapping.Host) is { } wb)
+
+        // dec_wb_stat(wb, WB_DIRTIED) inside the unlocked_inode_to_wb transaction (4.6).
+        if (CgroupWriteback)
         {
-            wb.Dirtied--;
+            var cookie = UnlockedInodeToWbBegin(mapping.Host);
+            if (cookie.Wb is { } wb)
+            {
+                wb.Dirtied--;
+            }
+
+            UnlockedInodeToWbEnd(cookie);
         }
 
         if (!Faults.RedirtyNotDeaccountedFromTask)
