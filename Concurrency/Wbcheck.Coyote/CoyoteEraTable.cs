@@ -50,6 +50,7 @@ public static class CoyoteEraTable
         (PartialTruncateVsWriteback.ScenarioName, KernelEra.V6_9),
         (StrictlimitDirtierVsFsync.ScenarioName, KernelEra.V6_9),
         (CgwbDirtierVsFlusher.ScenarioName, KernelEra.V6_9), // a flusher spawned per memcg wb
+        (CgwbSwitchVsDirtier.ScenarioName, KernelEra.V4_13), // the switch work spawned behind a grace period
     ];
 
     /// <summary>The holds search for <paramref name="program"/> (one budget for all today).</summary>

@@ -16,4 +16,21 @@ public sealed partial record Faults
     /// domains' thresholds stays 0 and its write bandwidth estimate falls to nothing.
     /// </summary>
     public bool CgwbCompletionsToRoot { get; init; }
+
+    /// <summary>
+    /// The stat updates made outside the i_pages lock (clear_page_dirty_for_io,
+    /// cancel_dirty_page, account_page_redirty) read i_wb bare, without the
+    /// unlocked_inode_to_wb transaction (682aa8e1a6a1, 4.6): a switch's grace period does not wait
+    /// for them, so an update that read the old wb can land on it after the switch moved the
+    /// inode's stats to the new one (the old wb's WB_RECLAIMABLE goes below its pages, the new
+    /// one's above).
+    /// </summary>
+    public bool WbTransactionDropped { get; init; }
+
+    /// <summary>
+    /// inode_switch_wbs's work moves the inode's stats without waiting for the RCU grace period
+    /// after I_WB_SWITCH (a plain queue_work instead of call_rcu): a stat update that read the old
+    /// wb inside its read-side section, before I_WB_SWITCH, lands on it after the move.
+    /// </summary>
+    public bool WbSwitchSkipsGracePeriod { get; init; }
 }

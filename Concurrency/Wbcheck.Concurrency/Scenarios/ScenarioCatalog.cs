@@ -36,6 +36,7 @@ public static class ScenarioCatalog
         BlockTruncateVsWriteback.ScenarioName,
         StrictlimitDirtierVsFsync.ScenarioName,
         CgwbDirtierVsFlusher.ScenarioName,
+        CgwbSwitchVsDirtier.ScenarioName,
     ];
 
     /// <summary>
@@ -89,6 +90,7 @@ public static class ScenarioCatalog
         BlockTruncateVsWriteback.ScenarioName => new BlockTruncateVsWriteback(options),
         StrictlimitDirtierVsFsync.ScenarioName => new StrictlimitDirtierVsFsync(options),
         CgwbDirtierVsFlusher.ScenarioName => new CgwbDirtierVsFlusher(options),
+        CgwbSwitchVsDirtier.ScenarioName => new CgwbSwitchVsDirtier(options),
         _ => throw new ArgumentException($"unknown scenario '{name}'; known scenarios: {string.Join(", ", Names)}"),
     };
 

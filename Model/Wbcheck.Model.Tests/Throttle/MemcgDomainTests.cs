@@ -93,12 +93,17 @@ public sealed class MemcgDomainTests
         world.Throttle.WritebackSetRatelimitIoLess();
 
         // 4 pages of the memcg's file written and completed (its wb's share of completions is
-        // 1: cgroup writeback credits them to the memcg's wb), and a slow dirty ratelimit of the
-        // wb the dirtier balances against (100 pages/s), so that a throttled look owes a pause
-        // of its own.
-        var inode = world.AddFile(4);
+        // 1: cgroup writeback credits them to the memcg's wb, which the file's first dirtying
+        // attached it to: it is charged before), and a slow dirty ratelimit of the wb the
+        // dirtier balances against (100 pages/s), so that a throttled look owes a pause of its own.
+        var inode = world.Kernel.CreateInode(0, world.Fs);
         var memcg = new MemCgroup("job", memcgPages);
         memcg.Charge(inode.Mapping);
+        for (var index = 0; index < 4; index++)
+        {
+            world.Kernel.Filemap.AddCachedPage(inode.Mapping, index, dirty: true);
+        }
+
         world.StartWriteback(inode, 4);
         world.RunAllPending();
         world.Throttle.BwOf(world.Throttle.WbGetCreate(memcg)).DirtyRatelimit = 100;

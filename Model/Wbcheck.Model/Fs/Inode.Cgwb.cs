@@ -6,10 +6,14 @@ namespace Wbcheck.Model.Fs;
 public sealed partial class Inode
 {
     private MemCgroup? memcgField;
+    private bool wbAttachedField;
+    private CgroupWb? wbField;
+    private bool wbSwitchField;
 
     /// <summary>
     /// The memcg the inode's pages are charged to (page-&gt;mem_cgroup of each of them: the model
-    /// charges whole mappings, <see cref="MemCgroup.Charge"/>); null for the root cgroup.
+    /// charges whole mappings, <see cref="MemCgroup.Charge"/>); null for the root cgroup. Not the
+    /// wb the inode is written by: that is <see cref="IWb"/>, attached at its first dirtying.
     /// </summary>
     public MemCgroup? Memcg
     {
@@ -23,6 +27,66 @@ public sealed partial class Inode
         {
             AccessLog.Write(AccessId(Field.Memcg));
             memcgField = value;
+        }
+    }
+
+    /// <summary>
+    /// inode-&gt;i_wb is set (cgroup writeback, 4.2): inode_attach_wb has run, at the inode's first
+    /// dirtying. False before, and in every era without cgroup writeback.
+    /// </summary>
+    public bool WbAttached
+    {
+        get
+        {
+            AccessLog.Read(AccessId(Field.Wb));
+            return wbAttachedField;
+        }
+
+        internal set
+        {
+            AccessLog.Write(AccessId(Field.Wb));
+            wbAttachedField = value;
+        }
+    }
+
+    /// <summary>
+    /// inode-&gt;i_wb once attached (<see cref="WbAttached"/>): the bdi_writeback whose lists the
+    /// inode is on and whose stats its pages count in, null for the disk's root wb (bdi-&gt;wb).
+    /// It stays until inode_switch_wbs moves the inode; charging the mapping elsewhere later
+    /// does not move it.
+    /// </summary>
+    public CgroupWb? IWb
+    {
+        get
+        {
+            AccessLog.Read(AccessId(Field.Wb));
+            return wbField;
+        }
+
+        internal set
+        {
+            AccessLog.Write(AccessId(Field.Wb));
+            wbField = value;
+        }
+    }
+
+    /// <summary>
+    /// I_WB_SWITCH in i_state: inode_switch_wbs has claimed the inode and its switch work has not
+    /// finished; a stat update outside the i_pages lock then takes that lock
+    /// (unlocked_inode_to_wb_begin).
+    /// </summary>
+    public bool WbSwitch
+    {
+        get
+        {
+            AccessLog.Read(AccessId(Field.Wb));
+            return wbSwitchField;
+        }
+
+        internal set
+        {
+            AccessLog.Write(AccessId(Field.Wb));
+            wbSwitchField = value;
         }
     }
 }

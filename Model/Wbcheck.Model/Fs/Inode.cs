@@ -246,5 +246,6 @@ public sealed partial class Inode
         Evicted,
         VersionClock,
         Memcg,
+        Wb,
     }
 }

@@ -75,6 +75,7 @@ public sealed partial class Filemap
             }
 
             kernel.Vmstat.NrFileDirty++;
+            kernel.Throttle.WbAccountCachedDirty(mapping.Host);
             kernel.FsWriteback.MarkInodeDirty(mapping.Host);
         }
         else

@@ -69,6 +69,7 @@ public sealed partial class Filemap
         if (kernel.Era.RemovalUncountsDirtyPage())
         {
             kernel.Vmstat.NrFileDirty--;
+            kernel.Throttle.WbStatUnaccountDirty(page.Mapping!.Host);
         }
     }
 }

@@ -133,7 +133,7 @@ public sealed partial class PageWriteback
             return ClearPageDirtyForIoMapped(page);
         }
 
-        return ValueTask.FromResult(TestClearPageDirty(page));
+        return TestClearPageDirtyOnWb(page);
     }
 
     /// <summary>The mapped page's way: page_mkclean, set_page_dirty if it cleaned a pte, then TestClearPageDirty.</summary>
@@ -150,10 +150,46 @@ public sealed partial class PageWriteback
         // before the flag is cleared (7658cc289288's FIXME, closed by the faults' wait for the
         // page lock, 79352894b285).
         await kernel.Runtime.Schedule(PointKind.Yield, new StepLabel(kernel.Names.TestClearPageDirty, page.Index));
-        return TestClearPageDirty(page);
+        return await TestClearPageDirtyOnWb(page);
     }
 
-    private bool TestClearPageDirty(Page page)
+    /// <summary>
+    /// TestClearPageDirty and its accounting; with cgroup writeback inside the
+    /// unlocked_inode_to_wb transaction (682aa8e1a6a1, 4.6), which keeps the WB_RECLAIMABLE
+    /// decrement on the wb a concurrent inode_switch_wbs moves the inode's stats from or to.
+    /// </summary>
+    [Models("mm/page-writeback.c", "clear_page_dirty_for_io (unlocked_inode_to_wb_begin)", "4.19")]
+    [Models("mm/page-writeback.c", "folio_clear_dirty_for_io (unlocked_inode_to_wb_begin)", "6.9")]
+    private ValueTask<bool> TestClearPageDirtyOnWb(Page page)
+    {
+        var throttle = kernel.Throttle;
+        if (page.Mapping is not { } mapping || !throttle.CgroupWriteback)
+        {
+            return ValueTask.FromResult(TestClearPageDirty(page, null));
+        }
+
+        var cookie = throttle.UnlockedInodeToWbBegin(mapping.Host);
+        return throttle.WbTransactionWindowOpen(cookie)
+            ? TestClearPageDirtyAfterWindow(page, cookie)
+            : ValueTask.FromResult(TestClearPageDirtyAndEnd(page, cookie));
+    }
+
+    /// <summary>The transaction where a switch can move i_wb: another CPU may run between the read of i_wb and the update.</summary>
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
+    private async ValueTask<bool> TestClearPageDirtyAfterWindow(Page page, Throttle.DirtyThrottle.WbLockCookie cookie)
+    {
+        await kernel.Throttle.WbTransactionWindow(new StepLabel(kernel.Names.TestClearPageDirty, page.Index));
+        return TestClearPageDirtyAndEnd(page, cookie);
+    }
+
+    private bool TestClearPageDirtyAndEnd(Page page, Throttle.DirtyThrottle.WbLockCookie cookie)
+    {
+        var cleared = TestClearPageDirty(page, cookie.Wb);
+        kernel.Throttle.UnlockedInodeToWbEnd(cookie);
+        return cleared;
+    }
+
+    private bool TestClearPageDirty(Page page, Memcg.CgroupWb? wb)
     {
         if (!page.Dirty)
         {
@@ -164,6 +200,7 @@ public sealed partial class PageWriteback
         if (page.Mapping is not null)
         {
             kernel.Vmstat.NrFileDirty--;
+            kernel.Throttle.WbStatReclaimable(wb, -1);
         }
 
         return true;
@@ -179,11 +216,15 @@ public sealed partial class PageWriteback
             return;
         }
 
-        page.Dirty = false;
-        if (page.Mapping is not null)
+        if (page.Mapping is { } mapping && kernel.Throttle.CgroupWriteback)
         {
-            kernel.Vmstat.NrFileDirty--;
+            // Inside the unlocked_inode_to_wb transaction (4.6), as clear_page_dirty_for_io.
+            var cookie = kernel.Throttle.UnlockedInodeToWbBegin(mapping.Host);
+            TestClearPageDirtyAndEnd(page, cookie);
+            return;
         }
+
+        TestClearPageDirty(page, null);
     }
 
     [Models("mm/page-writeback.c", "folio_account_dirtied", "6.9")]

@@ -53,6 +53,11 @@ public sealed partial class PageWriteback
         }
 
         kernel.Vmstat.NrWriteback++;
+        if (mapping is not null)
+        {
+            kernel.Throttle.WbStatWriteback(mapping.Host, 1);
+        }
+
         page.WritebackQueue.Holder = Runtime.Current;
         page.WritebackQueue.HolderNote = null;
     }

@@ -25,6 +25,8 @@ public sealed class CgroupWb
     private readonly BdiBandwidth bandwidth;
     private ulong dirtied;
     private ulong written;
+    private long reclaimable;
+    private long writebackPages;
     private bool dirtyExceeded;
     private Time.TimerList? bwDwork;
     private bool flusherWoken;
@@ -86,6 +88,42 @@ public sealed class CgroupWb
         {
             Touch();
             written = value;
+        }
+    }
+
+    /// <summary>
+    /// wb-&gt;stat[WB_RECLAIMABLE]: accounted dirty pages of the inodes attached to this wb
+    /// (a percpu_counter, signed: a decrement on the wrong wb shows as a negative count here,
+    /// where the kernel's wb_stat reads it as 0). inode_switch_wbs carries it to the new wb.
+    /// </summary>
+    public long Reclaimable
+    {
+        get
+        {
+            Touch();
+            return reclaimable;
+        }
+
+        internal set
+        {
+            Touch();
+            reclaimable = value;
+        }
+    }
+
+    /// <summary>wb-&gt;stat[WB_WRITEBACK]: pages under writeback of the inodes attached to this wb (signed, as <see cref="Reclaimable"/>).</summary>
+    public long WritebackPages
+    {
+        get
+        {
+            Touch();
+            return writebackPages;
+        }
+
+        internal set
+        {
+            Touch();
+            writebackPages = value;
         }
     }
 
@@ -156,5 +194,5 @@ public sealed class CgroupWb
     private static void Touch() => AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.Throttle));
 
     public override string ToString() =>
-        $"wb of memcg {Memcg.Name}: WB_DIRTIED {Dirtied}, WB_WRITTEN {Written}{(DirtyExceeded ? ", dirty_exceeded" : "")}{(WritebackRunning ? ", writeback running" : "")}; {Bandwidth}";
+        $"wb of memcg {Memcg.Name}: WB_RECLAIMABLE {Reclaimable}, WB_WRITEBACK {WritebackPages}, WB_DIRTIED {Dirtied}, WB_WRITTEN {Written}{(DirtyExceeded ? ", dirty_exceeded" : "")}{(WritebackRunning ? ", writeback running" : "")}; {Bandwidth}";
 }

@@ -10,8 +10,9 @@ namespace Wbcheck.Model.Mm.Memcg;
 /// charged to it, and its wb_domain's dirty_limit. A child of the root, with no ancestors of
 /// its own. A page is charged to the memcg whose task brought it into the page cache; the model
 /// charges whole mappings (<see cref="Charge"/>): every page of a charged mapping, and only
-/// those, is the memcg's, and the memcg's bdi_writeback owns the mapping's inode (no foreign
-/// dirtying). Only file pages are charged: the memcg has no anonymous memory.
+/// those, is the memcg's. The inode's wb is the one its first dirtying attached
+/// (<see cref="Fs.Inode.IWb"/>): a mapping charged after that is foreign to its wb until
+/// inode_switch_wbs moves it. Only file pages are charged: the memcg has no anonymous memory.
 /// </summary>
 [Models("include/linux/memcontrol.h", "struct mem_cgroup", "4.19")]
 [Models("include/linux/memcontrol.h", "struct mem_cgroup", "6.9")]
@@ -85,8 +86,9 @@ public sealed class MemCgroup
 
     /// <summary>
     /// Charge every page of <paramref name="mapping"/> to this memcg, those cached now and those
-    /// cached later; its inode is the memcg's (<see cref="Fs.Inode.Memcg"/>), and in the eras of
-    /// cgroup writeback its first dirtying attaches it to the memcg's wb.
+    /// cached later (<see cref="Fs.Inode.Memcg"/>); in the eras of cgroup writeback the inode's
+    /// first dirtying after this attaches it to the memcg's wb, and an inode attached before
+    /// stays on its wb.
     /// </summary>
     public void Charge(AddressSpace mapping)
     {

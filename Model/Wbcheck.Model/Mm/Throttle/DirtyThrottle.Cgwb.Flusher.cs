@@ -128,7 +128,9 @@ public sealed partial class DirtyThrottle
         }
 
         var stats = wb.Memcg.WbStats();
-        var reclaimable = stats.Dirty;
+
+        // wb_stat(wb, WB_RECLAIMABLE): the dirty pages of the inodes attached to the wb.
+        var reclaimable = (ulong)Math.Max(0, wb.Reclaimable);
         if (reclaimable > Arithmetic.WbCalcThresh(WbNow(wb, reclaimable, memcgDomain: false), global.Background))
         {
             return true;

@@ -61,14 +61,43 @@ public sealed partial class DirtyThrottle
     }
 
     /// <summary>
-    /// inode_to_wb, with inode_attach_wb folded in: the wb of the memcg the inode's pages are
-    /// charged to (the model charges whole mappings, so the wb the first dirtying would attach
-    /// is known from the start, and no later dirtying switches it); null for the root wb.
+    /// wb_get_lookup (split out of wb_get_create in 5.4; before, the same radix-tree lookup of
+    /// bdi-&gt;cgwb_tree inside it): the wb of <paramref name="memcg"/> if it exists, never made
+    /// here; null for the root cgroup (the root wb) and when the memcg has no wb yet. The
+    /// lookup checks use, so that a check never changes bdi-&gt;wb_list.
+    /// </summary>
+    [Models("mm/backing-dev.c", "wb_get_lookup", "6.9")]
+    public CgroupWb? WbGetLookup(MemCgroup? memcg) => CgroupWriteback && memcg is not null ? memcg.Wb : null;
+
+    /// <summary>
+    /// inode_attach_wb: at the inode's first dirtying, attach it to the wb of
+    /// <paramref name="memcg"/> (the dirtied page's memcg in account_page_dirtied; the current
+    /// task's in __mark_inode_dirty), made by wb_get_create if need be; once attached, i_wb stays
+    /// until inode_switch_wbs moves it, whatever the mapping is charged to later. Nothing before
+    /// cgroup writeback.
+    /// </summary>
+    [Models("include/linux/writeback.h", "inode_attach_wb", "4.19")]
+    [Models("fs/fs-writeback.c", "__inode_attach_wb", "4.19")]
+    [Models("fs/fs-writeback.c", "__inode_attach_wb", "6.9")]
+    internal void InodeAttachWb(Inode inode, MemCgroup? memcg)
+    {
+        if (!CgroupWriteback || inode.WbAttached)
+        {
+            return;
+        }
+
+        inode.IWb = WbGetCreate(memcg);
+        inode.WbAttached = true;
+    }
+
+    /// <summary>
+    /// inode_to_wb: the wb the inode is attached to (i_wb), null for the root wb; an inode not
+    /// attached yet (never dirtied) is the root wb's, where the kernel's i_wb is still NULL and
+    /// no caller looks. Never makes a wb. Null in every era without cgroup writeback.
     /// </summary>
     [Models("include/linux/backing-dev.h", "inode_to_wb", "4.19")]
-    [Models("include/linux/writeback.h", "inode_attach_wb", "4.19")]
     [Models("include/linux/backing-dev.h", "inode_to_wb", "6.9")]
-    public CgroupWb? InodeToWb(Inode inode) => CgroupWriteback ? WbGetCreate(inode.Memcg) : null;
+    public CgroupWb? InodeToWb(Inode inode) => CgroupWriteback && inode.WbAttached ? inode.IWb : null;
 
     /// <summary>The bandwidth state of <paramref name="wb"/>: the cgwb's own, or the root wb's (<see cref="Bdi"/>).</summary>
     public BdiBandwidth BwOf(CgroupWb? wb) => wb?.Bandwidth ?? Bdi;
@@ -88,10 +117,10 @@ public sealed partial class DirtyThrottle
     {
         if (wb is not null)
         {
-            return WbDirtyOf(wb.Memcg);
+            return WbDirtyOf(wb);
         }
 
-        return CgroupWbs.Aggregate(allDirty, (rest, w) => rest - Math.Min(rest, WbDirtyOf(w.Memcg)));
+        return CgroupWbs.Aggregate(allDirty, (rest, w) => rest - Math.Min(rest, WbDirtyOf(w)));
     }
 
     /// <summary>wb-&gt;dirty_exceeded of <paramref name="wb"/>.</summary>
@@ -161,7 +190,7 @@ public sealed partial class DirtyThrottle
 
     /// <summary>WB_has_dirty_io: one of the wb's inodes is dirty (a wb not made yet has none).</summary>
     private bool WbHasDirtyIo(CgroupWb? wb) =>
-        kernel.Inodes.Any(inode => (inode.State & InodeState.DirtyPages) != 0 && (wb is null ? inode.Memcg is null : inode.Memcg?.Wb == wb));
+        kernel.Inodes.Any(inode => (inode.State & InodeState.DirtyPages) != 0 && InodeToWb(inode) == wb);
 
     /// <summary>writeback_in_progress(wb): the root wb's as the model's one disk had it (a pdflush thread writing it), a cgwb's WB_writeback_running.</summary>
     [Models("include/linux/backing-dev.h", "writeback_in_progress", "4.19")]
@@ -169,9 +198,9 @@ public sealed partial class DirtyThrottle
 
     /// <summary>
     /// For checks: the dirtier's wb as balance_dirty_pages would take it, without making it
-    /// (a check must not change the state): its memcg's wb, a fresh one if the memcg has not
-    /// dirtied yet, or null for the root wb.
+    /// (a check must not change the state): its memcg's wb (<see cref="WbGetLookup"/>), a fresh
+    /// one, not listed, if the memcg has not dirtied yet, or null for the root wb.
     /// </summary>
     private CgroupWb? WbForCheck(TaskStruct task) =>
-        !CgroupWriteback || task.Memcg is not { } memcg ? null : memcg.Wb ?? new CgroupWb(memcg, Timers.Jiffies);
+        !CgroupWriteback || task.Memcg is not { } memcg ? null : WbGetLookup(memcg) ?? new CgroupWb(memcg, Timers.Jiffies);
 }

@@ -65,9 +65,12 @@ public sealed partial class DirtyThrottle
 
         Vmstat.NrDirtied++;
 
-        // inode_attach_wb, then inc_wb_stat(wb, WB_DIRTIED) on the inode's wb (4.2).
+        // inode_attach_wb with the page's memcg (the mapping's charge), then WB_RECLAIMABLE and
+        // WB_DIRTIED of the wb the inode is attached to (4.2): the attached one, not the memcg's.
+        InodeAttachWb(mapping.Host, mapping.Host.Memcg);
         if (InodeToWb(mapping.Host) is { } wb)
         {
+            wb.Reclaimable++;
             wb.Dirtied++;
         }
 
@@ -96,9 +99,17 @@ public sealed partial class DirtyThrottle
         }
 
         Vmstat.NrDirtied--;
-        if (InodeToWb(mapping.Host) is { } wb)
+
+        // dec_wb_stat(wb, WB_DIRTIED) inside the unlocked_inode_to_wb transaction (4.6).
+        if (CgroupWriteback)
         {
-            wb.Dirtied--;
+            var cookie = UnlockedInodeToWbBegin(mapping.Host);
+            if (cookie.Wb is { } wb)
+            {
+                wb.Dirtied--;
+            }
+
+            UnlockedInodeToWbEnd(cookie);
         }
 
         if (!Faults.RedirtyNotDeaccountedFromTask)
@@ -131,9 +142,13 @@ public sealed partial class DirtyThrottle
         // __wb_writeout_inc(inode_to_wb(inode)): WB_WRITTEN and the wb's completions in the global
         // domain and its memcg's. A page truncated during its writeback has no inode left to
         // say whose it was: the model credits the root wb (the kernel counts it for no wb).
-        if (mapping is not null && InodeToWb(mapping.Host) is { } wb && !Faults.CgwbCompletionsToRoot)
+        if (mapping is not null && InodeToWb(mapping.Host) is { } wb)
         {
-            wb.Written++;
+            wb.WritebackPages--;
+            if (!Faults.CgwbCompletionsToRoot)
+            {
+                wb.Written++;
+            }
         }
     }
 

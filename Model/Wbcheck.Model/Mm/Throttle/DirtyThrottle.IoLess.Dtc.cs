@@ -275,15 +275,8 @@ public sealed partial class DirtyThrottle
     [Models("mm/page-writeback.c", "wb_dirty_limits", "4.19")]
     private void WbDirtyLimitsNow(DirtyThrottleControl dtc)
     {
-        dtc.WbDirty = dtc.Wb is { } wb ? WbDirtyOf(wb.Memcg) : WbDirtyPages(null, dtc.Dirty);
+        dtc.WbDirty = dtc.Wb is { } wb ? WbDirtyOf(wb) : WbDirtyPages(null, dtc.Dirty);
         (dtc.WbThresh, dtc.WbBgThresh) = Arithmetic.WbDirtyLimits(WbNow(dtc, dtc.WbDirty), dtc.Thresh, dtc.BgThresh, wantBackground: true);
-    }
-
-    /// <summary>A memcg's cgwb's WB_RECLAIMABLE + WB_WRITEBACK: the memcg's dirty and writeback pages.</summary>
-    private static ulong WbDirtyOf(MemCgroup memcg)
-    {
-        var stats = memcg.WbStats();
-        return stats.Dirty + stats.Writeback;
     }
 
     /// <summary>dtc_dom(dtc)-&gt;dirty_limit: the memcg domain's, or the global one.</summary>

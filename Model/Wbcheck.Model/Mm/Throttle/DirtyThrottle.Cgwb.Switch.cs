@@ -1,0 +1,130 @@
+using System.Runtime.CompilerServices;
+using Wbcheck.Model.Citations;
+using Wbcheck.Model.Fs;
+using Wbcheck.Model.Mm.Memcg;
+using Wbcheck.Model.Runtime;
+
+namespace Wbcheck.Model.Mm.Throttle;
+
+/// <summary>
+/// inode_switch_wbs (cgroup writeback, 4.2): move an inode to another wb. The caller claims the
+/// inode (I_WB_SWITCH) and defers the move past an RCU grace period (call_rcu then a work item
+/// on isw_wq in 4.x; queue_rcu_work from 5.14): by then every stat update that read i_wb
+/// without the lock has finished (<see cref="UnlockedInodeToWbBegin"/>), and every later one
+/// takes the i_pages lock. The work, under both wbs' list_lock, i_lock and the i_pages lock,
+/// moves the inode's WB_RECLAIMABLE (its DIRTY-tagged pages that are PG_dirty) and
+/// WB_WRITEBACK (its WRITEBACK-tagged pages) to the new wb, points i_wb at it (the inode goes
+/// on the new wb's b_dirty with its dirtied_when: the model's per-wb walk filters by i_wb),
+/// clears I_WB_SWITCH, and wakes the new wb. WB_DIRTIED and WB_WRITTEN stay where they were
+/// counted. The model's switch work is a model thread of its own; 5.15's batching of several
+/// inodes in one switch and the dying-wb cleanup (c22d70a162d3) are not modelled.
+/// </summary>
+public sealed partial class DirtyThrottle
+{
+    private int wbSwitches;
+
+    /// <summary>Switches that moved an inode (the cumulative WB_DIRTIED/WB_WRITTEN no longer describe a wb's pages after one).</summary>
+    public int WbSwitches
+    {
+        get
+        {
+            AccessLog.Read(AccessIds.Of(AccessIds.Subsystem.Throttle));
+            return wbSwitches;
+        }
+
+        private set
+        {
+            AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.Throttle));
+            wbSwitches = value;
+        }
+    }
+
+    /// <summary>
+    /// inode_switch_wbs(inode, new_wb_id): a no-op if a switch of the inode is in progress, if it
+    /// is being freed, not attached yet, or already on the wb of <paramref name="memcg"/>
+    /// (null: the root wb); else I_WB_SWITCH, and the switch work queued behind a grace period.
+    /// </summary>
+    [Models("fs/fs-writeback.c", "inode_switch_wbs", "4.19")]
+    [Models("fs/fs-writeback.c", "inode_switch_wbs", "6.9")]
+    public void InodeSwitchWbs(Inode inode, MemCgroup? memcg)
+    {
+        if (!CgroupWriteback)
+        {
+            throw new InvalidOperationException("inode_switch_wbs: the model has cgroup writeback (4.2) from its 4.13 era only");
+        }
+
+        // Noop if seems to be already in progress.
+        if (inode.WbSwitch)
+        {
+            return;
+        }
+
+        var newWb = WbGetCreate(memcg);
+        if (inode.Freeing || !inode.WbAttached || inode.WbSwitch || InodeToWb(inode) == newWb)
+        {
+            return;
+        }
+
+        // While I_WB_SWITCH is held no one else updates the association; the stat updates
+        // outside the lock take it from the next transaction on.
+        inode.WbSwitch = true;
+        IswNrInFlight++;
+        var readers = RcuReadersNow();
+        kernel.Runtime.Spawn($"inode_switch_wbs {inode.Ino}", async () => await InodeSwitchWbsWorkFn(inode, newWb, readers));
+    }
+
+    /// <summary>The switch work, after the grace period of the readers in <paramref name="readers"/>.</summary>
+    [Models("fs/fs-writeback.c", "inode_switch_wbs_rcu_fn", "4.19")]
+    [Models("fs/fs-writeback.c", "inode_switch_wbs_work_fn", "4.19")]
+    [Models("fs/fs-writeback.c", "inode_do_switch_wbs", "6.9")]
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    private async ValueTask InodeSwitchWbsWorkFn(Inode inode, CgroupWb? newWb, long[] readers)
+    {
+        await WaitForRcuReaders(readers, new StepLabel("synchronize_rcu", inode.Ino));
+        var mapping = inode.Mapping;
+
+        // old_wb->list_lock, new_wb->list_lock, inode->i_lock and the i_pages lock: one atomic
+        // section in the model, entered at one preemption point.
+        await kernel.Filemap.XaLock(mapping, new StepLabel("inode_switch_wbs_work_fn", inode.Ino));
+        var oldWb = InodeToWb(inode);
+        var switched = false;
+
+        // Once I_FREEING is visible the eviction path owns the inode.
+        if (!inode.Freeing)
+        {
+            var tree = mapping.Pages;
+            for (var index = tree.FindNext(0, long.MaxValue, XaMark.Dirty); index >= 0; index = tree.FindNext(index + 1, long.MaxValue, XaMark.Dirty))
+            {
+                if (tree.Load(index) is { Dirty: true })
+                {
+                    WbStatReclaimable(oldWb, -1);
+                    WbStatReclaimable(newWb, 1);
+                }
+            }
+
+            for (var index = tree.FindNext(0, long.MaxValue, XaMark.Writeback); index >= 0; index = tree.FindNext(index + 1, long.MaxValue, XaMark.Writeback))
+            {
+                if (tree.Load(index) is not null)
+                {
+                    WbStatWritebackOf(oldWb, -1);
+                    WbStatWritebackOf(newWb, 1);
+                }
+            }
+
+            inode.IWb = newWb;
+            WbSwitches++;
+            switched = true;
+        }
+
+        // The new wb is visible to anyone who sees I_WB_SWITCH cleared (smp_store_release).
+        inode.WbSwitch = false;
+        kernel.Filemap.XaUnlock();
+        if (switched)
+        {
+            // wb_wakeup(new_wb): its flusher looks at its thresholds.
+            WbStartBackgroundWriteback(newWb);
+        }
+
+        IswNrInFlight--;
+    }
+}
