@@ -140,6 +140,22 @@ public sealed class EraTests
     }
 
     [Theory]
+    [InlineData(KernelEra.V2_6_29, 1)]
+    [InlineData(KernelEra.V2_6_36, 1)]
+    [InlineData(KernelEra.V3_19, 0)]
+    [InlineData(KernelEra.V5_0, 0)]
+    [InlineData(KernelEra.V6_9, 1)]
+    public void A_cyclic_pass_stopped_by_nr_to_write_resumes_after_its_last_page_until_3_0_and_again_from_6_9(KernelEra era, long resumeAt)
+    {
+        var world = In(era);
+
+        world.Run(() => world.Pw.DoWritepages(world.Mapping, WritebackControl.Background(1)));
+
+        Assert.Equal([0], UnderWriteback(world));
+        Assert.Equal(resumeAt, world.Mapping.WritebackIndex);
+    }
+
+    [Theory]
     [InlineData(KernelEra.V4_20)]
     [InlineData(KernelEra.V5_0)]
     [InlineData(KernelEra.V6_9)]

@@ -89,6 +89,15 @@ public static class KernelEras
     /// <summary>A range_cyclic pass that took pages wraps back to index 0: 2.6.29 to 4.19.</summary>
     public static bool CyclicWrapsAfterPages(this KernelEra era) => era is >= KernelEra.V2_6_29 and < KernelEra.V4_20;
 
+    /// <summary>
+    /// A pass records page-&gt;index + 1 of every page it looks at as the place to resume, so a pass
+    /// stopped by nr_to_write resumes after its last page: 2.6.29 (read in a 2.6.29 tree, and still
+    /// so in 2.6.35.7) until cf15b07cf448 ("writeback: make mapping-&gt;writeback_index to point to
+    /// the last written page"; its message shows cmwq's kworkers, so after 2.6.36; by 3.0, read),
+    /// which resumes at the last page, so that a writer redirtying it is not sought back to later.
+    /// </summary>
+    public static bool DoneIndexPastEachPage(this KernelEra era) => era is >= KernelEra.V2_6_29 and < KernelEra.V3_19;
+
     /// <summary>Any -&gt;writepage error ends the pass, whatever the sync mode: before 5.0.</summary>
     public static bool ErrorEndsEveryPass(this KernelEra era) => era < KernelEra.V5_0;
 

@@ -9,11 +9,12 @@ public sealed partial class PageWriteback
 {
     /// <summary>
     /// write_cache_pages as it stood from 2.6.29 to 6.8, with the changes of that time switched by
-    /// era: TOWRITE tagging (2.6.36), no wrap within a range_cyclic pass (4.20), integrity
+    /// era: TOWRITE tagging (2.6.36), resuming at the last page rather than after it (3.0), no wrap within a range_cyclic pass (4.20), integrity
     /// writeback going on after an error (5.0).
     /// </summary>
     [Models("mm/page-writeback.c", "write_cache_pages", "2.6.29")]
     [Models("mm/page-writeback.c", "write_cache_pages", "2.6.36")]
+    [Models("mm/page-writeback.c", "write_cache_pages", "3.0")]
     [Models("mm/page-writeback.c", "write_cache_pages", "4.19")]
     [Models("mm/page-writeback.c", "write_cache_pages", "5.0")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
@@ -63,7 +64,7 @@ public sealed partial class PageWriteback
                 for (var i = 0; i < batch.Count && !done; i++)
                 {
                     var page = batch[i];
-                    doneIndex = page.Index;
+                    doneIndex = era.DoneIndexPastEachPage() ? page.Index + 1 : page.Index;
                     await Filemap.FolioLock(page);
 
                     // Truncated or invalidated: skip it, even for data integrity.
