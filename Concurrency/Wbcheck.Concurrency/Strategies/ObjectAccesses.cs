@@ -107,25 +107,7 @@ internal sealed class ObjectAccesses
             }
         }
 
-        if (count < 2)
-        {
-            return count;
-        }
-
-        // Latest first, each once.
-        var span = into.AsSpan(0, count);
-        span.Sort();
-        span.Reverse();
-        var distinct = 1;
-        for (var i = 1; i < count; i++)
-        {
-            if (span[i] != span[distinct - 1])
-            {
-                span[distinct++] = span[i];
-            }
-        }
-
-        return distinct;
+        return count;
     }
 
     /// <summary>
@@ -242,13 +224,27 @@ internal sealed class ObjectAccesses
         return slot;
     }
 
+    /// <summary>Insert <paramref name="step"/> into the candidates, kept latest first and each once (there are a few).</summary>
     private static void Add(ref int[] into, ref int count, int step)
     {
+        var at = count;
+        while (at > 0 && into[at - 1] < step)
+        {
+            at--;
+        }
+
+        if (at > 0 && into[at - 1] == step)
+        {
+            return;
+        }
+
         if (count == into.Length)
         {
             Array.Resize(ref into, into.Length * 2);
         }
 
-        into[count++] = step;
+        Array.Copy(into, at, into, at + 1, count - at);
+        into[at] = step;
+        count++;
     }
 }
