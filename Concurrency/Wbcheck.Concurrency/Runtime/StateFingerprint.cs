@@ -26,6 +26,8 @@ namespace Wbcheck.Concurrency.Runtime;
 /// </summary>
 internal sealed class StateFingerprint
 {
+    private const int CacheSize = 1024;
+
     private static readonly ConcurrentDictionary<Type, FieldInfo[]> Shapes = new();
     private static readonly ConcurrentDictionary<Type, FingerprintShape> Kinds = new();
     private static readonly HashSet<string> SkippedFields =
@@ -42,8 +44,13 @@ internal sealed class StateFingerprint
     private int metCount;
     private object?[] table = new object?[512];
     private int[] tableNumbers = new int[512];
-    private readonly Dictionary<Type, FingerprintShape> kinds = [];
-    private readonly Dictionary<string, ulong> stringHashes = new(ReferenceEqualityComparer.Instance);
+    // Direct-mapped caches by identity (a miss only costs the slow way): the shape of each type
+    // met, and the hash of each string met (mostly the model's constants, the same objects in
+    // every state).
+    private readonly Type?[] cachedTypes = new Type?[CacheSize];
+    private readonly FingerprintShape?[] cachedShapes = new FingerprintShape?[CacheSize];
+    private readonly string?[] cachedTexts = new string?[CacheSize];
+    private readonly ulong[] cachedTextHashes = new ulong[CacheSize];
     private readonly DelegateMethods methods = new();
     private ulong hash;
 
@@ -292,14 +299,19 @@ internal sealed class StateFingerprint
 
     private FingerprintShape KindOf(Type type)
     {
-        if (!kinds.TryGetValue(type, out var shape))
+        var at = CacheSlot(type);
+        if (ReferenceEquals(cachedTypes[at], type))
         {
-            shape = Kinds.GetOrAdd(type, Classify);
-            kinds.Add(type, shape);
+            return cachedShapes[at]!;
         }
 
+        var shape = Kinds.GetOrAdd(type, Classify);
+        cachedTypes[at] = type;
+        cachedShapes[at] = shape;
         return shape;
     }
+
+    private static int CacheSlot(object value) => (int)(((uint)RuntimeHelpers.GetHashCode(value) * 0x9E3779B9U) >> 22);
 
     private static FingerprintShape Classify(Type type)
     {
@@ -450,19 +462,15 @@ internal sealed class StateFingerprint
 
     private void MixString(string text)
     {
-        // Strings are immutable and mostly the model's constants: each is hashed once per fingerprinter.
-        if (!stringHashes.TryGetValue(text, out var hashOfText))
+        // Strings are immutable and mostly the model's constants: hashed once while they stay cached.
+        var at = CacheSlot(text);
+        if (!ReferenceEquals(cachedTexts[at], text))
         {
-            if (stringHashes.Count > 1 << 16)
-            {
-                stringHashes.Clear();
-            }
-
-            hashOfText = PlainHashers.HashOfText(text);
-            stringHashes.Add(text, hashOfText);
+            cachedTexts[at] = text;
+            cachedTextHashes[at] = PlainHashers.HashOfText(text);
         }
 
-        Mix(hashOfText);
+        Mix(cachedTextHashes[at]);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
