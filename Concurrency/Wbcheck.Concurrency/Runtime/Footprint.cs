@@ -82,8 +82,16 @@ internal readonly struct Footprint
     private static int SortedByInsertion(ReadOnlySpan<ulong> log, ulong[] buffer)
     {
         var count = 0;
+        var previous = ~0UL;
         foreach (var entry in log)
         {
+            // A step often reports the same access several times running (a flag tested twice).
+            if (entry == previous)
+            {
+                continue;
+            }
+
+            previous = entry;
             var id = entry >> 1;
             var at = count;
             while (at > 0 && buffer[at - 1] >> 1 > id)
@@ -184,26 +192,6 @@ internal readonly struct Footprint
         }
 
         return true;
-    }
-
-    /// <summary>
-    /// A copy kept in <paramref name="buffer"/> (grown as needed): valid until the buffer is reused,
-    /// for a keeper that recycles its buffers rather than allocate one a step.
-    /// </summary>
-    public Footprint CopyInto(ref ulong[]? buffer)
-    {
-        if (Global || count == 0)
-        {
-            return this;
-        }
-
-        if (buffer is null || buffer.Length < count)
-        {
-            buffer = new ulong[Math.Max(count, 8)];
-        }
-
-        Entries.CopyTo(buffer);
-        return new Footprint(buffer, count, Touched, Written, false);
     }
 
     /// <summary>A footprint with its own copy of the entries, to keep past the next step.</summary>

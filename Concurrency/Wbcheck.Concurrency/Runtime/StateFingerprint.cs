@@ -26,6 +26,8 @@ namespace Wbcheck.Concurrency.Runtime;
 /// </summary>
 internal sealed class StateFingerprint
 {
+    private const int CacheSize = 1024;
+
     private static readonly ConcurrentDictionary<Type, FieldInfo[]> Shapes = new();
     private static readonly ConcurrentDictionary<Type, FingerprintShape> Kinds = new();
     private static readonly HashSet<string> SkippedFields =
@@ -34,21 +36,34 @@ internal sealed class StateFingerprint
         "m_stateObject", "m_action", "m_taskScheduler", "m_parent", "Context", "m_executionContext", "_version",
     ];
 
-    private readonly Dictionary<object, int> numbers = new(ReferenceEqualityComparer.Instance);
-    private readonly Queue<(object Value, FingerprintShape Shape)> pending = new();
-    private readonly Dictionary<Type, FingerprintShape> kinds = [];
-    private readonly Dictionary<string, ulong> stringHashes = new(ReferenceEqualityComparer.Instance);
+    // The objects met, numbered 2, 3, ... in the order met (which is the walk's breadth-first
+    // order: each is walked in turn), and an open-addressed identity table from object to number.
+    private object?[] met = new object?[256];
+    private FingerprintShape[] metShapes = new FingerprintShape[256];
+    private int[] metSlots = new int[256];
+    private int metCount;
+    private object?[] table = new object?[512];
+    private int[] tableNumbers = new int[512];
+    // Direct-mapped caches by identity (a miss only costs the slow way): the shape of each type
+    // met, and the hash of each string met (mostly the model's constants, the same objects in
+    // every state).
+    private readonly Type?[] cachedTypes = new Type?[CacheSize];
+    private readonly FingerprintShape?[] cachedShapes = new FingerprintShape?[CacheSize];
+    private readonly string?[] cachedTexts = new string?[CacheSize];
+    private readonly ulong[] cachedTextHashes = new ulong[CacheSize];
     private readonly DelegateMethods methods = new();
     private ulong hash;
 
     /// <summary>Objects the last fingerprint walked (for measuring its cost).</summary>
-    internal int LastObjects => numbers.Count;
+    internal int LastObjects => lastObjects;
+
+    private int lastObjects;
 
     /// <summary>The fingerprint of the state <paramref name="runtime"/>'s threads and <paramref name="roots"/> are in.</summary>
     internal ulong Compute(ControlledRuntime runtime, object?[] roots)
     {
-        numbers.Clear();
-        pending.Clear();
+        // A walk an exception cut short left its objects in the table.
+        Forget();
         hash = 0x9E3779B97F4A7C15UL;
         for (var i = 0; i < runtime.ThreadCount; i++)
         {
@@ -67,12 +82,15 @@ internal sealed class StateFingerprint
             Reference(root);
         }
 
-        while (pending.TryDequeue(out var next))
+        // Breadth-first: the objects are walked in the order they were met (and numbered).
+        for (var next = 0; next < metCount; next++)
         {
-            Mix(next.Shape.TypeHash);
-            next.Shape.Walk!(next.Value, this);
+            var shape = metShapes[next];
+            Mix(shape.TypeHash);
+            shape.Walk!(met[next]!, this);
         }
 
+        Forget();
         return Finish(hash);
     }
 
@@ -193,15 +211,77 @@ internal sealed class StateFingerprint
                 return;
         }
 
-        // One lookup: the object's number, or a new one (2, 3, ...) when first met.
-        ref var number = ref CollectionsMarshal.GetValueRefOrAddDefault(numbers, value, out var met);
-        if (!met)
+        Mix((ulong)NumberOf(value, shape));
+    }
+
+    /// <summary>The object's number, or a new one (2, 3, ...) when first met, which queues it to be walked.</summary>
+    private int NumberOf(object value, FingerprintShape shape)
+    {
+        var mask = table.Length - 1;
+        var at = SlotOf(value, mask);
+        while (table[at] is { } key)
         {
-            number = numbers.Count + 1;
-            pending.Enqueue((value, shape));
+            if (ReferenceEquals(key, value))
+            {
+                return tableNumbers[at];
+            }
+
+            at = (at + 1) & mask;
         }
 
-        Mix((ulong)number);
+        if ((metCount + 1) * 2 > table.Length)
+        {
+            GrowTable();
+            return NumberOf(value, shape);
+        }
+
+        if (metCount == met.Length)
+        {
+            Array.Resize(ref met, met.Length * 2);
+            Array.Resize(ref metShapes, met.Length);
+            Array.Resize(ref metSlots, met.Length);
+        }
+
+        table[at] = value;
+        var number = tableNumbers[at] = metCount + 2;
+        met[metCount] = value;
+        metShapes[metCount] = shape;
+        metSlots[metCount++] = at;
+        return number;
+    }
+
+    private static int SlotOf(object value, int mask) => (int)(((uint)RuntimeHelpers.GetHashCode(value) * 0x9E3779B9U) >> 8) & mask;
+
+    private void GrowTable()
+    {
+        table = new object?[table.Length * 2];
+        tableNumbers = new int[table.Length];
+        var mask = table.Length - 1;
+        for (var i = 0; i < metCount; i++)
+        {
+            var at = SlotOf(met[i]!, mask);
+            while (table[at] is not null)
+            {
+                at = (at + 1) & mask;
+            }
+
+            table[at] = met[i];
+            tableNumbers[at] = i + 2;
+            metSlots[i] = at;
+        }
+    }
+
+    /// <summary>Drop the references to the objects met (the table is empty again, and keeps nothing alive).</summary>
+    private void Forget()
+    {
+        lastObjects = metCount;
+        for (var i = 0; i < metCount; i++)
+        {
+            table[metSlots[i]] = null;
+            met[i] = null;
+        }
+
+        metCount = 0;
     }
 
     /// <summary>A string field: the text, or 0 for null.</summary>
@@ -219,14 +299,19 @@ internal sealed class StateFingerprint
 
     private FingerprintShape KindOf(Type type)
     {
-        if (!kinds.TryGetValue(type, out var shape))
+        var at = CacheSlot(type);
+        if (ReferenceEquals(cachedTypes[at], type))
         {
-            shape = Kinds.GetOrAdd(type, Classify);
-            kinds.Add(type, shape);
+            return cachedShapes[at]!;
         }
 
+        var shape = Kinds.GetOrAdd(type, Classify);
+        cachedTypes[at] = type;
+        cachedShapes[at] = shape;
         return shape;
     }
+
+    private static int CacheSlot(object value) => (int)(((uint)RuntimeHelpers.GetHashCode(value) * 0x9E3779B9U) >> 22);
 
     private static FingerprintShape Classify(Type type)
     {
@@ -377,19 +462,15 @@ internal sealed class StateFingerprint
 
     private void MixString(string text)
     {
-        // Strings are immutable and mostly the model's constants: each is hashed once per fingerprinter.
-        if (!stringHashes.TryGetValue(text, out var hashOfText))
+        // Strings are immutable and mostly the model's constants: hashed once while they stay cached.
+        var at = CacheSlot(text);
+        if (!ReferenceEquals(cachedTexts[at], text))
         {
-            if (stringHashes.Count > 1 << 16)
-            {
-                stringHashes.Clear();
-            }
-
-            hashOfText = PlainHashers.HashOfText(text);
-            stringHashes.Add(text, hashOfText);
+            cachedTexts[at] = text;
+            cachedTextHashes[at] = PlainHashers.HashOfText(text);
         }
 
-        Mix(hashOfText);
+        Mix(cachedTextHashes[at]);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -12,6 +12,8 @@ namespace Wbcheck.Concurrency.Strategies;
 /// and no third step happens between them: running the second first, from the state before the
 /// first, is another class of schedules. Threads only stop being runnable by their own steps
 /// (they sleep or finish), so a thread runnable before a step stays runnable until it runs.
+/// A step is compared only with the steps no other dependent step follows (<see cref="ObjectAccesses"/>):
+/// its cost grows with its footprint, not with the schedule's length.
 /// </summary>
 internal sealed class RaceDetector
 {
@@ -20,15 +22,16 @@ internal sealed class RaceDetector
     private readonly List<int[]> pendingClock = [];
     private readonly List<int> initials = [];
 
-    // Step i's clock and footprint entries are kept in these, reused by every schedule's step i.
+    // Step i's clock is kept in this, reused by every schedule's step i (what it touched is in accesses).
     private readonly List<int[]> clockPool = [];
-    private readonly List<ulong[]?> footprintPool = [];
+    private readonly ObjectAccesses accesses = new();
+    private int[] candidates = new int[16];
     private int[] previousEnabled = [];
     private int previousEnabledCount;
     private int[] scan = [];
 
-    /// <summary>A step run: its thread, what it touched, the DFS branch at the state before it (or -1), its clock.</summary>
-    private readonly record struct Event(int Thread, Footprint Footprint, int Branch, int[] Clock);
+    /// <summary>A step run: its thread, the DFS branch at the state before it (or -1), its clock.</summary>
+    private readonly record struct Event(int Thread, int Branch, int[] Clock);
 
     /// <summary>Steps recorded in this schedule.</summary>
     internal int Count => events.Count;
@@ -48,6 +51,7 @@ internal sealed class RaceDetector
         }
 
         previousEnabledCount = 0;
+        accesses.Clear();
     }
 
     /// <summary>
@@ -98,10 +102,17 @@ internal sealed class RaceDetector
             Join(clock, events[own[^1]].Clock);
         }
 
-        for (var i = index - 1; i >= 0; i--)
+        // The dependent earlier steps that no later dependent step follows, latest first: every
+        // other dependent step happens before one of them (ObjectAccesses), so it is neither a
+        // race nor adds to the clock what they do not.
+        var count = accesses.Candidates(footprint, eventsOf, ref candidates);
+        for (var c = 0; c < count; c++)
         {
+            var i = candidates[c];
             var earlier = events[i];
-            if (earlier.Thread == thread || Footprint.Independent(earlier.Footprint, footprint))
+            // Every candidate is dependent with this step (it wrote an object this step touches, read
+            // one this step writes, or one of the two is global); its own thread's are ordered already.
+            if (earlier.Thread == thread)
             {
                 continue;
             }
@@ -122,15 +133,8 @@ internal sealed class RaceDetector
 
         clock[thread] = own.Count + 1;
         own.Add(index);
-        if (footprintPool.Count <= index)
-        {
-            footprintPool.Add(null);
-        }
-
-        var buffer = footprintPool[index];
-        var kept = footprint.CopyInto(ref buffer);
-        footprintPool[index] = buffer;
-        events.Add(new Event(thread, kept, branch, clock));
+        events.Add(new Event(thread, branch, clock));
+        accesses.Record(index, thread, footprint);
         scan = [];
     }
 
