@@ -33,6 +33,13 @@ public sealed partial record Faults
     /// <summary>account_page_redirty takes the count back from NR_DIRTIED but not from current-&gt;nr_dirtied.</summary>
     public bool RedirtyNotDeaccountedFromTask { get; init; }
 
+    /// <summary>
+    /// Every task's dirtying counts (nr_dirtied, nr_dirtied_pause, dirty_paused_when, its share of
+    /// dirtying) are kept as one task's, as if every thread ran as TaskStruct.Ordinary: the model's
+    /// sharing before wbcheck-model/8, which no kernel has.
+    /// </summary>
+    public bool TasksShareDirtiedCounts { get; init; }
+
     /// <summary>The running I/O-less balance_dirty_pages lets the dirtier go where it should sleep its pause.</summary>
     public bool DirtierNeverPauses { get; init; }
 }

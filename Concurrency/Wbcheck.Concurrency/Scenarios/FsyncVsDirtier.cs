@@ -3,7 +3,6 @@ using Wbcheck.Concurrency.Programs.Classic;
 using Wbcheck.Model;
 using Wbcheck.Model.Fs;
 using Wbcheck.Model.Mm;
-using Wbcheck.Model.Mm.Throttle;
 using Wbcheck.Model.Runtime;
 
 namespace Wbcheck.Concurrency.Scenarios;
@@ -50,11 +49,6 @@ public sealed class FsyncVsDirtier(ScenarioOptions options) : RaceScenario(optio
         // The writer runs while fsync does: what fsync owes is the old page alone.
         setup.Runtime.Spawn("writer", async () =>
         {
-            // The writer is a task of its own, as in the kernel: its dirtying (tsk->dirties,
-            // task_dirty_inc) and the share task_dirty_limit reads are the same task_struct's.
-            // A thread with no task attached has its dirtying counted under the thread but its
-            // share read as TaskStruct.Ordinary's, made empty on the first look (issue #17).
-            kernel.Throttle.AttachTask(new TaskStruct { Comm = "writer" });
             while (!fsyncStarted.Value)
             {
                 await setup.Runtime.Sleep(started, new StepLabel("wait for fsync to start"));

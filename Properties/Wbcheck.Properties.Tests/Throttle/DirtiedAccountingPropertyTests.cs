@@ -9,7 +9,8 @@ namespace Wbcheck.Properties.Tests.Throttle;
 /// The dirtied-accounting property catches each of its three checks broken: a redirty counted
 /// as new dirtying (2.6.37 to 3.1, before 2f800fbd777b), a dirtying not counted for its task,
 /// and a redirty left on the flusher's count, each on the smallest case. Whether each era holds
-/// is EraPropertyCatalogTests' job.
+/// is EraPropertyCatalogTests' job. Also: writers whose counts are kept as one task's (the model's
+/// sharing before wbcheck-model/8) are caught on one writer's page, counted for another.
 /// </summary>
 public sealed class DirtiedAccountingPropertyTests(ITestOutputHelper output)
 {
@@ -21,7 +22,7 @@ public sealed class DirtiedAccountingPropertyTests(ITestOutputHelper output)
         var faults = Faults.None with { RedirtyNotDeaccounted = true };
         var failure = Fail(era, faults);
 
-        Assert.Equal("file 0 declines [0]: write file 0 page 0; WB_SYNC_NONE pass over file 0, nr_to_write 1", failure.Counterexample);
+        Assert.Equal("file 0 declines [0]: writer 0 writes file 0 page 0; WB_SYNC_NONE pass over file 0, nr_to_write 1", failure.Counterexample);
         Assert.Contains("after step 2 (WB_SYNC_NONE pass over file 0, nr_to_write 1): NR_DIRTIED 2 is not NR_WRITTEN 0 + NR_FILE_DIRTY 1 + NR_WRITEBACK 0", failure.Message);
     }
 
@@ -38,8 +39,8 @@ public sealed class DirtiedAccountingPropertyTests(ITestOutputHelper output)
     {
         var failure = Fail(KernelEra.V6_9, Faults.None with { DirtyingNotCountedForTask = true });
 
-        Assert.Equal("file 0 declines []: write file 0 page 0", failure.Counterexample);
-        Assert.Contains("after step 1 (write file 0 page 0): the writer's nr_dirtied is 0, but it newly dirtied 1 page(s)", failure.Message);
+        Assert.Equal("file 0 declines []: writer 0 writes file 0 page 0", failure.Counterexample);
+        Assert.Contains("after step 1 (writer 0 writes file 0 page 0): writer 0's nr_dirtied is 0, but it newly dirtied 1 page(s)", failure.Message);
     }
 
     [Fact]
@@ -47,16 +48,26 @@ public sealed class DirtiedAccountingPropertyTests(ITestOutputHelper output)
     {
         var failure = Fail(KernelEra.V6_9, Faults.None with { RedirtyNotDeaccountedFromTask = true });
 
-        Assert.Equal("file 0 declines [0]: write file 0 page 0; WB_SYNC_NONE pass over file 0, nr_to_write 1", failure.Counterexample);
+        Assert.Equal("file 0 declines [0]: writer 0 writes file 0 page 0; WB_SYNC_NONE pass over file 0, nr_to_write 1", failure.Counterexample);
         Assert.Contains("after step 2 (WB_SYNC_NONE pass over file 0, nr_to_write 1): the flusher's nr_dirtied is 1: its redirties counted as new dirtying", failure.Message);
     }
 
     [Fact]
     public void Before_2_6_37_the_counters_stay_zero_and_the_fault_changes_nothing()
     {
-        var c = new DirtiedCase([[0]], [new DirtiedStep.Write(0, 0), new DirtiedStep.Writeback(0, 1, false), new DirtiedStep.Complete()]);
+        var c = new DirtiedCase([[0]], [new DirtiedStep.Write(0, 0, 0), new DirtiedStep.Writeback(0, 1, false), new DirtiedStep.Complete()]);
 
         Assert.Null(DirtiedAccountingProperty.Check(c, KernelEra.V2_6_36, Faults.None with { RedirtyNotDeaccounted = true }));
         Assert.NotNull(DirtiedAccountingProperty.Check(c, KernelEra.V3_19, Faults.None with { RedirtyNotDeaccounted = true }));
+    }
+
+    [Fact]
+    public void Writers_whose_counts_are_kept_as_one_task_s_are_caught_on_one_write()
+    {
+        var failure = Fail(KernelEra.V6_9, Faults.None with { TasksShareDirtiedCounts = true });
+
+        // Writer 0's page shows in writer 1's count, which never wrote.
+        Assert.Equal("file 0 declines []: writer 0 writes file 0 page 0", failure.Counterexample);
+        Assert.Contains("after step 1 (writer 0 writes file 0 page 0): writer 1's nr_dirtied is 1, but it newly dirtied 0 page(s)", failure.Message);
     }
 }

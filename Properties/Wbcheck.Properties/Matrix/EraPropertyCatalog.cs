@@ -185,7 +185,7 @@ public static class EraPropertyCatalog
             ],
             era => ThrottleArithmeticProperty.For(era, Faults.None)),
         new(DirtiedAccountingProperty.Name,
-            "after every step of a writer, a flusher whose ->writepage declines and redirties pages, and the disk: NR_DIRTIED = NR_WRITTEN + NR_FILE_DIRTY + NR_WRITEBACK, the writer's nr_dirtied counts the pages it newly dirtied and the flusher's none (a redirty is not new dirtying); before 2.6.37 the counters stay zero",
+            "after every step of up to three writers (each a task of its own), a flusher whose ->writepage declines and redirties pages, and the disk: NR_DIRTIED = NR_WRITTEN + NR_FILE_DIRTY + NR_WRITEBACK, each writer's nr_dirtied counts the pages it newly dirtied and the flusher's none (a redirty is not new dirtying); before 2.6.37 the counters stay zero",
             1000,
             [],
             era => DirtiedAccountingProperty.For(era, Faults.None)),

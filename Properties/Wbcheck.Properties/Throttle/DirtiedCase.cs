@@ -5,12 +5,16 @@ namespace Wbcheck.Properties.Throttle;
 
 /// <summary>
 /// Files whose -&gt;writepage declines some pages (it redirties them and reports -ENOSPC), and
-/// steps of a writer, a flusher and the disk over them. No truncation: truncate drops a dirty
+/// steps of up to <see cref="MaxWriters"/> writers (each a task of its own), a flusher and the
+/// disk over them. No truncation: truncate drops a dirty
 /// page without counting it written, which the counters' balance does not cover.
 /// </summary>
 public sealed record DirtiedCase(IReadOnlyList<IReadOnlyList<int>> FailingPages, IReadOnlyList<DirtiedStep> Steps)
 {
     public const int MaxPages = 8;
+
+    /// <summary>Writers a case draws, each a task of its own.</summary>
+    public const int MaxWriters = 3;
 
     public static Arbitrary<DirtiedCase> Arbitrary { get; } = Arb.From(Generate(), Shrink);
 
@@ -18,7 +22,7 @@ public sealed record DirtiedCase(IReadOnlyList<IReadOnlyList<int>> FailingPages,
         FailingPages.Count is >= 1 and <= 3 && FailingPages.All(f => f.All(i => i is >= 0 and < MaxPages))
         && Steps.All(s => s switch
         {
-            DirtiedStep.Write w => w.File >= 0 && w.File < FailingPages.Count && w.Index is >= 0 and < MaxPages,
+            DirtiedStep.Write w => w.Writer is >= 0 and < MaxWriters && w.File >= 0 && w.File < FailingPages.Count && w.Index is >= 0 and < MaxPages,
             DirtiedStep.Writeback b => b.File >= 0 && b.File < FailingPages.Count && b.NrToWrite >= 1,
             _ => true,
         });
@@ -66,7 +70,9 @@ public sealed record DirtiedCase(IReadOnlyList<IReadOnlyList<int>> FailingPages,
 
     private static IEnumerable<DirtiedStep> ShrinkStep(DirtiedStep step) => step switch
     {
-        DirtiedStep.Write w => Sizes.Toward(w.Index, 0).Select(v => w with { Index = (int)v }).Concat(Sizes.Toward(w.File, 0).Select(v => w with { File = (int)v })),
+        DirtiedStep.Write w => Sizes.Toward(w.Index, 0).Select(v => w with { Index = (int)v })
+            .Concat(Sizes.Toward(w.File, 0).Select(v => w with { File = (int)v }))
+            .Concat(Sizes.Toward(w.Writer, 0).Select(v => w with { Writer = (int)v })),
         DirtiedStep.Writeback b => Sizes.Toward(b.Sync).Select(v => b with { Sync = v })
             .Concat(Sizes.Toward(b.File, 0).Select(v => b with { File = (int)v }))
             .Concat(Sizes.Toward(b.NrToWrite, 1).Select(v => b with { NrToWrite = (int)v })),
@@ -81,7 +87,7 @@ public sealed record DirtiedCase(IReadOnlyList<IReadOnlyList<int>> FailingPages,
         select new DirtiedCase([.. failing.Select(f => (IReadOnlyList<int>)[.. f.Take(3)])], [.. steps]);
 
     private static Gen<DirtiedStep> Step(int files) => Gen.Frequency(
-        (5, from file in Gen.Choose(0, files - 1) from index in Gen.Choose(0, MaxPages - 1) select (DirtiedStep)new DirtiedStep.Write(file, index)),
+        (5, from writer in Gen.Choose(0, MaxWriters - 1) from file in Gen.Choose(0, files - 1) from index in Gen.Choose(0, MaxPages - 1) select (DirtiedStep)new DirtiedStep.Write(writer, file, index)),
         (2, from file in Gen.Choose(0, files - 1) from nr in Gen.Choose(1, MaxPages * 2) from sync in Gen.Elements(false, true) select (DirtiedStep)new DirtiedStep.Writeback(file, nr, sync)),
         (2, Gen.Constant((DirtiedStep)new DirtiedStep.Complete())));
 }

@@ -13,29 +13,22 @@ public sealed partial class DirtyThrottle
     private bool CountsDirtied => kernel.Era >= KernelEra.V3_19;
 
     /// <summary>
-    /// The running task's own dirtying counts: those of the task attached to the running model
-    /// thread (<see cref="AttachTask"/>), kept across the threads it runs as, else the thread's.
+    /// The running task's own dirtying counts: those of <see cref="Current"/>, kept across the
+    /// model threads a task runs as (a task attached to several threads is one task).
     /// </summary>
-    public TaskDirtied CurrentDirtied
-    {
-        get
-        {
-            var thread = kernel.Runtime.Current;
-            AccessLog.Read(AccessIds.Of(AccessIds.Subsystem.Throttle));
-            return Counts(tasks.TryGetValue(thread, out var task) ? task : thread);
-        }
-    }
+    public TaskDirtied CurrentDirtied => Counts(Current);
 
     /// <summary>The dirtying counts of <paramref name="task"/>.</summary>
     public TaskDirtied DirtiedBy(TaskStruct task) => Counts(task);
 
-    private TaskDirtied Counts(object key)
+    private TaskDirtied Counts(TaskStruct task)
     {
         AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.Throttle));
-        if (!dirtied.TryGetValue(key, out var counts))
+        task = Faults.TasksShareDirtiedCounts ? TaskStruct.Ordinary : task;
+        if (!dirtied.TryGetValue(task, out var counts))
         {
             counts = new TaskDirtied();
-            dirtied[key] = counts;
+            dirtied[task] = counts;
         }
 
         return counts;

@@ -1,3 +1,4 @@
+using Wbcheck.Model.Citations;
 using Wbcheck.Model.Runtime;
 using Wbcheck.Model.Time;
 
@@ -24,7 +25,9 @@ public sealed partial class DirtyThrottle
     private readonly Kernel kernel;
     private readonly long[] ratelimits;
     private readonly Dictionary<ModelThread, TaskStruct> tasks = [];
-    private readonly Dictionary<object, TaskDirtied> dirtied = [];
+
+    // By the task's identity: two tasks with the same name and flags are still two tasks.
+    private readonly Dictionary<TaskStruct, TaskDirtied> dirtied = new(ReferenceEqualityComparer.Instance);
 
     public DirtyThrottle(Kernel kernel)
     {
@@ -95,14 +98,35 @@ public sealed partial class DirtyThrottle
     /// <summary>laptop_mode_wb_timer: the full sync after a quiet spell, in laptop mode.</summary>
     public TimerList LaptopModeWbTimer { get; }
 
-    /// <summary>current: the task of the running model thread, as attached with <see cref="AttachTask"/>, else an ordinary task on CPU 0.</summary>
+    /// <summary>
+    /// current: the task of the running model thread, as attached with <see cref="AttachTask"/>;
+    /// a thread never attached is a task of its own (<see cref="ForkTask"/>), as every thread
+    /// that runs kernel code is in the kernel.
+    /// </summary>
     public TaskStruct Current
     {
         get
         {
             AccessLog.Read(AccessIds.Of(AccessIds.Subsystem.Throttle));
-            return tasks.GetValueOrDefault(kernel.Runtime.Current) ?? TaskStruct.Ordinary;
+            var thread = kernel.Runtime.Current;
+            return tasks.TryGetValue(thread, out var task) ? task : ForkTask(thread);
         }
+    }
+
+    /// <summary>
+    /// The task of a model thread that was never attached to one: an ordinary task on CPU 0
+    /// named after the thread, with counts of its own (a forked task's: nothing dirtied, the
+    /// initial nr_dirtied_pause, no share of recent dirtying). Made when the thread is first
+    /// asked for current and kept for its life. Only the thread itself makes its entry, so two
+    /// threads doing so commute (the state's fingerprint sorts the map by thread): reported as
+    /// the read <see cref="Current"/> is.
+    /// </summary>
+    [Models("kernel/fork.c", "copy_process", "2.6.29")]
+    private TaskStruct ForkTask(ModelThread thread)
+    {
+        var task = new TaskStruct { Comm = thread.Name };
+        tasks[thread] = task;
+        return task;
     }
 
     private Machine Machine => kernel.Config.Machine;

@@ -17,7 +17,13 @@ namespace Wbcheck.Model.Mm.Throttle;
 [Models("include/linux/sched.h", "struct task_struct", "2.6.20")]
 public sealed record TaskStruct
 {
-    /// <summary>An ordinary task on CPU 0: what a thread that never said otherwise is.</summary>
+    /// <summary>
+    /// An ordinary task on CPU 0, no thread's: for limits worked out for no task in particular
+    /// (the monitors' thresholds, the flusher's background test) and for tests that deliberately
+    /// want no task of their own. A model thread never attached to a task is not this one but a
+    /// task of its own (<see cref="DirtyThrottle.Current"/>): threads attached to this one would
+    /// share its counts and its share of dirtying, as no two kernel tasks do.
+    /// </summary>
     public static TaskStruct Ordinary { get; } = new() { Comm = "task" };
 
     /// <summary>comm: the task's name, for messages.</summary>
