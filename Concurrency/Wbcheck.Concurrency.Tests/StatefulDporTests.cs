@@ -34,7 +34,7 @@ public sealed class StatefulDporTests(ITestOutputHelper output)
         // lock). The outcome (every read and the final values) is part of the state, so a prune
         // loses an outcome only if it loses a class of schedules. A campaign runs more:
         // WBCHECK_SDPOR_SEED, WBCHECK_SDPOR_PROGRAMS.
-        var (failures, summaries, everyOption) = Compare(RevisitRule.Summaries, Setting("WBCHECK_SDPOR_SEED", 23), Setting("WBCHECK_SDPOR_PROGRAMS", 40));
+        var (failures, summaries, everyOption) = Compare(RevisitRule.Summaries, Setting("WBCHECK_SDPOR_SEED", 23), Setting("WBCHECK_SDPOR_PROGRAMS", 30));
 
         Assert.True(failures.Count == 0, $"{failures.Count} searches lost outcomes:\n{string.Join("\n", failures.Take(20))}");
         Assert.True(summaries < everyOption, $"{summaries} schedules with summaries vs {everyOption} with every option");
