@@ -18,7 +18,8 @@ public static class StrategyTable
                 c.Reduction,
                 c.Stateful ? new VisitedStates(c.StateBudgetBytes) : null,
                 c.Dpor,
-                c.ConservativeBacktracks)),
+                c.ConservativeBacktracks,
+                c.Revisits)),
     ];
 
     public static IReadOnlyList<string> Names { get; } = [.. Entries.Select(e => e.Name)];

@@ -116,6 +116,12 @@ public sealed record TestingConfiguration
     internal bool ConservativeBacktracks { get; init; } = true;
 
     /// <summary>
+    /// For tests of stateful DFS with DPOR only: what a prune at a state explored before does for
+    /// the branches above it (docs/search.md, "Stateful DFS with DPOR"). Subtree summaries by default.
+    /// </summary>
+    internal Strategies.RevisitRule Revisits { get; init; } = Strategies.RevisitRule.Summaries;
+
+    /// <summary>
     /// DFS: stateful search. A schedule that reaches a state already explored stops there; states
     /// are kept as 64-bit fingerprints (hash compaction) in a table of <see cref="StateBudgetBytes"/>.
     /// </summary>

@@ -55,11 +55,14 @@ public sealed class KernelBoundedDporTests(ITestOutputHelper output)
     }
 
     /// <summary>The end states of every schedule DFS runs to its end at <see cref="Bound"/>; null when the tree is over <see cref="PlainCap"/>.</summary>
-    private static (HashSet<ulong> States, int Runs)? EndStates(RaceScenario scenario, bool reduce)
+    private static (HashSet<ulong> States, int Runs)? EndStates(RaceScenario scenario, bool reduce) =>
+        EndStates(scenario, new DfsStrategy(Bound, Bound, reduce, dpor: reduce ? DporMode.Source : DporMode.Off), reduce ? int.MaxValue : PlainCap);
+
+    /// <summary>The end states of every schedule <paramref name="dfs"/> runs to its end; null when it takes more than <paramref name="cap"/> schedules, or one goes past DFS's part.</summary>
+    internal static (HashSet<ulong> States, int Runs)? EndStates(RaceScenario scenario, DfsStrategy dfs, int cap)
     {
         var configuration = scenario.Configuration;
         var settings = new RunSettings(configuration.MaxSteps, configuration.UnfairSteps, configuration.HotBound, scenario.Terminates);
-        var dfs = new DfsStrategy(Bound, Bound, reduce, dpor: reduce ? DporMode.Source : DporMode.Off);
         var recorder = new StopRecorder(dfs);
         var runner = new IterationRunner();
         var states = new HashSet<ulong>();
@@ -67,7 +70,7 @@ public sealed class KernelBoundedDporTests(ITestOutputHelper output)
         var last = 0UL;
         while (dfs.StartIteration(runs, 0))
         {
-            if (!reduce && runs >= PlainCap)
+            if (runs >= cap)
             {
                 return null;
             }

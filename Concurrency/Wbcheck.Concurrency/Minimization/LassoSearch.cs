@@ -8,8 +8,9 @@ namespace Wbcheck.Concurrency.Minimization;
 /// program that declared shifted lassos: runs the original's first P decisions, then
 /// <see cref="PacedStrategy"/> (round-robin holding the leader at a lead of G) with lasso detection
 /// relative to the cursor from step P on, for a grid of P and G, and keeps the shortest lasso
-/// found (prefix plus cycle); it gives up after a prefix at which a lead stays in the livelock for
-/// its whole allowance and no state comes back. Deterministic; a candidate must find the same bug (a livelock of the
+/// found (prefix plus cycle); it gives up, while none is found, after <see cref="GiveUpAfter"/>
+/// prefixes in a row at which every lead stays in the livelock for its whole allowance and no state
+/// comes back. Deterministic; a candidate must find the same bug (a livelock of the
 /// same monitor) as a lasso, and is recorded with its own settings (lassos on, fair from P), so
 /// it replays.
 /// </summary>
@@ -29,19 +30,28 @@ internal static class LassoSearch
     /// </summary>
     private const int CandidateSteps = 4_000;
 
+    /// <summary>
+    /// Prefixes in a row at which every lead ran its whole allowance in the livelock without a
+    /// repeat, before the search gives up (while it has found no lasso).
+    /// </summary>
+    private const int GiveUpAfter = 2;
+
     /// <summary>Decisions all candidates together may take (each is fingerprinted): the search stops there with the best so far.</summary>
     private const int StepBudget = 12_000;
 
     /// <summary>
     /// The shortest lasso found shorter than <paramref name="shorterThan"/> steps (one found in
     /// another configuration), kept as <paramref name="search"/>'s best; false if none.
+    /// <paramref name="giveUpEarly"/> false runs every prefix the budget allows (for the tests that
+    /// check the give-up loses no lasso).
     /// </summary>
-    public static bool Run(MinimizationSearch search, int shorterThan, out int candidates)
+    public static bool Run(MinimizationSearch search, int shorterThan, out int candidates, bool giveUpEarly = true)
     {
         candidates = 0;
         var original = search.Original;
         BugTrace? best = null;
         var spent = 0;
+        var barren = 0;
         foreach (var prefix in Prefixes)
         {
             var bound = best?.Steps.Count ?? shorterThan;
@@ -50,7 +60,7 @@ internal static class LassoSearch
                 break;
             }
 
-            var ranOut = false;
+            var allRanOut = true;
             foreach (var target in Targets)
             {
                 var settings = search.Settings with
@@ -62,7 +72,7 @@ internal static class LassoSearch
                 candidates++;
                 var bug = search.RunCandidate(new PacedStrategy(original.Steps, prefix, target), settings, out var steps);
                 spent += steps;
-                ranOut |= steps >= settings.MaxSteps;
+                allRanOut &= steps >= settings.MaxSteps;
                 if (bug is not { CycleStart: not null } || steps >= (best?.Steps.Count ?? shorterThan))
                 {
                     continue;
@@ -71,13 +81,17 @@ internal static class LassoSearch
                 best = BugTrace.Record(search.Program, original.Strategy, original.Seed, original.Iteration, settings, bug, search.LastSteps, minimized: true);
             }
 
-            if (best is null && ranOut)
+            // Every lead of this prefix stayed in the livelock for its whole allowance and came back
+            // to no state: the later rows only start the same pacing later, after more of the
+            // original's unpaced decisions. Once that holds for GiveUpAfter prefixes in a row, the
+            // rest would spend the budget for nothing (as the 2.6.29 fsync livelock did while its
+            // proportions' counts were hashed as they are). A prefix at which any lead ended early
+            // (the pacing let the walk finish) or found a lasso starts the count again: the
+            // original's decisions there still change what the pacing meets. A heuristic all the
+            // same: a later prefix may reach a state the earlier ones did not.
+            barren = best is null && allRanOut ? barren + 1 : 0;
+            if (giveUpEarly && barren >= GiveUpAfter)
             {
-                // A lead of this prefix stayed in the livelock for its whole allowance and came
-                // back to no state: the later rows only start the same pacing later, after more of
-                // the original's unpaced decisions, and would spend the budget for nothing (as the
-                // 2.6.29 fsync livelock did while its proportions' counts were hashed as they are).
-                // Runs that end early (the pacing let the walk finish) tell nothing.
                 break;
             }
         }

@@ -39,6 +39,13 @@ namespace Wbcheck.Concurrency.Strategies;
 /// first visit may be on the current path (a cycle); either way its continuations are, or will
 /// be, explored from it.
 /// </para>
+/// <para>
+/// Stateful search with DPOR: the pruned continuations' steps did not run on this path, so their
+/// races with its steps were not seen. Each state keeps a summary of what its subtree's steps
+/// touched, per thread (<see cref="SubtreeSummary"/>); a prune runs those races as if the steps
+/// came next and adds their backtrack points (Yang, Chen, Gopalakrishnan and Kirby, SPIN 2008).
+/// Where no exact summary is kept, every branch above takes every option (<see cref="RevisitRule"/>).
+/// </para>
 /// </summary>
 internal sealed class DfsStrategy(
     int? preemptionBound,
@@ -46,10 +53,23 @@ internal sealed class DfsStrategy(
     bool reduce = true,
     VisitedStates? visited = null,
     DporMode dpor = DporMode.Off,
-    bool conservativeBacktracks = true) : ISchedulingStrategy
+    bool conservativeBacktracks = true,
+    RevisitRule revisits = RevisitRule.Summaries) : ISchedulingStrategy
 {
+    /// <summary>Memory the subtree summaries of stateful DPOR may take.</summary>
+    private const long SummaryBudgetBytes = 64L << 20;
+
     private readonly bool iterating = preemptionBound is null;
     private readonly RaceDetector? races = reduce && dpor != DporMode.Off ? new RaceDetector() : null;
+
+    // Stateful DPOR: the summaries of explored states' subtrees, and per branch on the path the
+    // summary of what ran below it so far (see SubtreeSummary); null without DPOR or state.
+    private readonly SubtreeSummaries? summaries =
+        reduce && dpor != DporMode.Off && visited is not null && revisits == RevisitRule.Summaries ? new SubtreeSummaries(SummaryBudgetBytes) : null;
+    private readonly List<SubtreeSummary> below = [];
+    private readonly Stack<SubtreeSummary> spareSummaries = [];
+    private Action<int>? onPendingRace;
+    private int pendingThread;
     private readonly List<bool> optionExplored = [];
     private readonly List<bool> optionBacktrack = [];
     private readonly List<bool> optionIncomplete = [];
@@ -258,6 +278,12 @@ internal sealed class DfsStrategy(
             pendingBranch = -1;
         }
 
+        if (summaries is not null && cursor > 0 && cursor - 1 >= changedBranch)
+        {
+            // A step of the subtree of the deepest branch (a replayed step is in it already).
+            below[cursor - 1].Add(threadId, footprint, summaries.Union);
+        }
+
         if (races is not null)
         {
             racingThread = threadId;
@@ -345,6 +371,25 @@ internal sealed class DfsStrategy(
             visited!.Finish(visitFingerprints[^1], claim, explored && !visitCut[^1]);
         }
 
+        if (summaries is not null)
+        {
+            var summary = below[^1];
+            summary.Exact &= explored;
+            if (visitClaims[^1] is not null)
+            {
+                summaries.Add(visitFingerprints[^1], summary);
+            }
+
+            if (below.Count > 1)
+            {
+                below[^2].Merge(summary, summaries.Union);
+            }
+
+            summary.Clear();
+            spareSummaries.Push(summary);
+            below.RemoveAt(below.Count - 1);
+        }
+
         visitFingerprints.RemoveAt(visitFingerprints.Count - 1);
         visitClaims.RemoveAt(visitClaims.Count - 1);
         visitCut.RemoveAt(visitCut.Count - 1);
@@ -396,6 +441,7 @@ internal sealed class DfsStrategy(
     /// <summary>The last schedule stopped at a bug: the subtrees it was in were not explored past it.</summary>
     internal void StoppedAtBug()
     {
+        Unsummarised();
         cutBelow = Math.Max(cutBelow, cursor);
         limitedBelow = Math.Max(limitedBelow, cursor);
     }
@@ -407,6 +453,7 @@ internal sealed class DfsStrategy(
     /// </summary>
     internal void LeftUnfinished()
     {
+        Unsummarised();
         incompleteBelow = Math.Max(incompleteBelow, cursor);
         limitedBelow = Math.Max(limitedBelow, cursor);
     }
@@ -673,11 +720,15 @@ internal sealed class DfsStrategy(
             case Coverage.Complete:
                 // Every continuation not starting with a thread asleep now was explored from the
                 // earlier visit, to its end, with nothing cut: nothing is cut here either, and the
-                // sleep sets above may put this option to sleep. For DPOR it is still unfinished:
-                // the races of those continuations' steps were found on the earlier visit's path,
-                // not this one (Yang, Chen, Gopalakrishnan and Kirby, SPIN 2008), so the branches
-                // above take every option.
-                incompleteBelow = Math.Max(incompleteBelow, cursor);
+                // sleep sets above may put this option to sleep. For DPOR the races of those
+                // continuations' steps with this path's were found on the earlier visit's path,
+                // not this one (Yang, Chen, Gopalakrishnan and Kirby, SPIN 2008): the subtree's
+                // summary adds their backtrack points, or (none kept) every option above.
+                if (!Revisit(fingerprint))
+                {
+                    incompleteBelow = Math.Max(incompleteBelow, cursor);
+                }
+
                 return true;
             case Coverage.Open when open < cursor && visitClaims[open] is not null && visitFingerprints[open] == fingerprint:
                 // A cycle back to a state on the path: its continuations are those its open visit
@@ -689,11 +740,27 @@ internal sealed class DfsStrategy(
                     visitCut[i] = true;
                 }
 
+                Unsummarised();
                 cutBelow = Math.Max(cutBelow, cursor);
+                return true;
+            case Coverage.Cut when Revisit(fingerprint):
+                // Covered by a visit the bound cut (its summary is exact, so nothing else cut it):
+                // this visit would be cut as well, having no more preemptions left. As at a cut by
+                // the bound: the thread is not put to sleep above, the visits above are not
+                // complete, and the tree's first cut makes the path take every option.
+                if (!CutByBound && conservativeBacktracks)
+                {
+                    incompleteBelow = Math.Max(incompleteBelow, cursor);
+                }
+
+                CutByBound = true;
+                boundCutBelow = Math.Max(boundCutBelow, cursor);
+                limitedBelow = Math.Max(limitedBelow, cursor);
                 return true;
             case Coverage.Open or Coverage.Cut:
                 // Covered by a visit that was itself cut (or an open visit no longer on the path):
                 // what it explored lacks what was cut there, so this is a cut for everything above.
+                Unsummarised();
                 cutBelow = Math.Max(cutBelow, cursor);
                 limitedBelow = Math.Max(limitedBelow, cursor);
                 return true;
@@ -704,8 +771,89 @@ internal sealed class DfsStrategy(
         }
     }
 
+    /// <summary>
+    /// A schedule pruned at the state <paramref name="fingerprint"/>: with its exact subtree summary,
+    /// each thread's merged footprint there races, as if it ran next, with the steps of this path
+    /// it is dependent with and not ordered after (Flanagan and Godefroid's rule: that thread, or
+    /// every thread where it cannot run; under a cut bound also at the conservative point), and
+    /// the summary joins the branch's. False when no exact summary is kept (the caller then takes
+    /// the conservative rule) or the rule is another; true with <see cref="RevisitRule.Nothing"/>.
+    /// </summary>
+    private bool Revisit(ulong fingerprint)
+    {
+        if (races is null || revisits == RevisitRule.EveryOption)
+        {
+            return false;
+        }
+
+        if (summaries is null)
+        {
+            return revisits == RevisitRule.Nothing;
+        }
+
+        var summary = summaries.Find(fingerprint);
+        if (summary is not { Exact: true })
+        {
+            Unsummarised();
+            return false;
+        }
+
+        for (var thread = 0; thread < summary.Width; thread++)
+        {
+            var footprint = summary.Of(thread);
+            if (footprint.Global || !footprint.Entries.IsEmpty)
+            {
+                pendingThread = thread;
+                races.PendingRaces(thread, footprint, onPendingRace ??= AddPendingBacktrack);
+            }
+        }
+
+        if (cursor > 0)
+        {
+            below[cursor - 1].Merge(summary, summaries.Union);
+        }
+
+        return true;
+    }
+
+    /// <summary>A race between step <paramref name="earlier"/> and a step <see cref="pendingThread"/> takes past a pruned state.</summary>
+    private void AddPendingBacktrack(int earlier)
+    {
+        var index = races!.BranchBefore(earlier);
+        if (index >= 0)
+        {
+            AddThreadOrAll(path[index], pendingThread);
+        }
+
+        if (!conservativeBacktracks || !CutByBound)
+        {
+            return;
+        }
+
+        var switchedIn = races.RunStart(earlier);
+        var conservative = switchedIn == earlier ? -1 : races.BranchBefore(switchedIn);
+        if (conservative >= 0 && conservative != index)
+        {
+            AddThreadOrAll(path[conservative], pendingThread);
+        }
+    }
+
+    /// <summary>Steps below the deepest branch went unseen: its subtree's summary is not exact.</summary>
+    private void Unsummarised()
+    {
+        if (summaries is not null && cursor > 0 && cursor <= below.Count)
+        {
+            below[cursor - 1].Exact = false;
+        }
+    }
+
     private void AddVisit(VisitClaim? claim)
     {
+        if (summaries is not null)
+        {
+            below.Add(spareSummaries.Count > 0 ? spareSummaries.Pop() : new SubtreeSummary());
+        }
+
         visitFingerprints.Add(claim is null ? 0 : arrivedFingerprint);
         visitClaims.Add(claim);
         visitCut.Add(false);

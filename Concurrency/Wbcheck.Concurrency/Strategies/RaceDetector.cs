@@ -138,6 +138,35 @@ internal sealed class RaceDetector
         scan = [];
     }
 
+    /// <summary>
+    /// Stateful DPOR: call <paramref name="onRace"/> for each step of another thread dependent
+    /// with <paramref name="footprint"/> (a merged footprint of steps <paramref name="thread"/>
+    /// would take later, past a state pruned here) and not ordered before that thread's next step
+    /// by what is known now. Nothing is joined on the way: the later steps' order is unknown, so
+    /// this over-approximates their races (sound: it only adds backtrack points).
+    /// </summary>
+    internal void PendingRaces(int thread, in Footprint footprint, Action<int> onRace)
+    {
+        EnsureThreads(Math.Max(thread + 1, eventsOf.Count));
+        var own = eventsOf[thread];
+        var last = own.Count > 0 ? events[own[^1]].Clock : [];
+        var woken = pendingClock[thread];
+        for (var i = events.Count - 1; i >= 0; i--)
+        {
+            var step = events[i];
+            if (step.Thread == thread || Footprint.Independent(step.Footprint, footprint))
+            {
+                continue;
+            }
+
+            var local = step.Clock[step.Thread];
+            if (!(last.Length > step.Thread && last[step.Thread] >= local) && !(woken.Length > step.Thread && woken[step.Thread] >= local))
+            {
+                onRace(i);
+            }
+        }
+    }
+
     /// <summary>The DFS branch at the state before step <paramref name="index"/>, or -1.</summary>
     internal int BranchBefore(int index) => events[index].Branch;
 

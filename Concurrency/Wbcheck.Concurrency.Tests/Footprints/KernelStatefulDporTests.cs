@@ -1,0 +1,85 @@
+using Wbcheck.Concurrency.Scenarios;
+using Wbcheck.Concurrency.Strategies;
+using Wbcheck.Model;
+using Xunit.Abstractions;
+
+namespace Wbcheck.Concurrency.Tests.Footprints;
+
+/// <summary>
+/// Stateful DFS with DPOR on the kernel, as the matrix proves holding cells (bound 2, source sets,
+/// states stored): a prune at a state explored before adds its subtree summary's races
+/// (<see cref="RevisitRule.Summaries"/>) rather than every option above, and still ends in every
+/// state DFS without reduction ends in, on every holding cell's small form whose tree is small
+/// enough to compare with: stateless DFS where its tree has at most 300 schedules, else stateful
+/// DFS without reduction (plain state caching, <see cref="StatefulPruningTests"/>) up to 400. The
+/// naive combination, adding nothing at a prune, loses end states.
+/// </summary>
+[Collection(nameof(SharedModelStateCollection))]
+public sealed class KernelStatefulDporTests(ITestOutputHelper output)
+{
+    private const int Bound = 2;
+
+    private const int StatelessCap = 300;
+
+    private const int StatefulCap = 400;
+
+    [Fact]
+    public void Every_small_holding_cell_ends_in_the_states_dfs_without_reduction_ends_in()
+    {
+        var stateless = 0;
+        var stateful = 0;
+        var referenceRuns = 0L;
+        var summaryRuns = 0L;
+        foreach (var name in ScenarioCatalog.Names)
+        {
+            foreach (var era in Enum.GetValues<KernelEra>().Where(e => Expectations.For(name, e) is null && ScenarioCatalog.AppliesTo(name, e)))
+            {
+                var options = ScenarioOptions.Default with { Era = era, Small = true, Pages = 2 };
+                var reference = KernelBoundedDporTests.EndStates(ScenarioCatalog.Create(name, options), new DfsStrategy(Bound, Bound, reduce: false), StatelessCap);
+                stateless += reference is null ? 0 : 1;
+                reference ??= KernelBoundedDporTests.EndStates(ScenarioCatalog.Create(name, options), new DfsStrategy(Bound, Bound, reduce: false, new VisitedStates(1 << 24)), StatefulCap);
+                if (reference is null)
+                {
+                    continue;
+                }
+
+                var summaries = EndStates(name, options, RevisitRule.Summaries);
+                var lost = reference.Value.States.Except(summaries.States).ToList();
+                Assert.True(lost.Count == 0, $"{name} {era.Info().Version}: stateful DPOR at bound {Bound} lost {lost.Count} of the {reference.Value.States.Count} end states DFS without reduction reaches");
+                Assert.Empty(summaries.States.Except(reference.Value.States));
+                stateful++;
+                referenceRuns += reference.Value.Runs;
+                summaryRuns += summaries.Runs;
+            }
+        }
+
+        output.WriteLine($"{stateful} cells compared at bound {Bound} ({stateless} with stateless DFS): {referenceRuns} schedules without reduction, {summaryRuns} stateful with DPOR");
+        Assert.True(stateful >= 40, $"only {stateful} cells small enough");
+    }
+
+    [Theory]
+    [InlineData(FsyncVsDirtier.ScenarioName, KernelEra.V6_9)]
+    [InlineData(EvictVsReclaim.ScenarioName, KernelEra.V6_9)]
+    public void The_naive_combination_loses_end_states_and_the_summaries_do_not(string name, KernelEra era)
+    {
+        var options = ScenarioOptions.Default with { Era = era, Small = true, Pages = 2 };
+        var reference = KernelBoundedDporTests.EndStates(ScenarioCatalog.Create(name, options), new DfsStrategy(Bound, Bound, reduce: false, new VisitedStates(1 << 24)), int.MaxValue)!.Value;
+        var naive = EndStates(name, options, RevisitRule.Nothing);
+        var summaries = EndStates(name, options, RevisitRule.Summaries);
+        var everyOption = EndStates(name, options, RevisitRule.EveryOption);
+        output.WriteLine($"{name} {era.Info().Version}: {reference.States.Count} end states; naive {naive.Runs} schedules, summaries {summaries.Runs}, every option {everyOption.Runs}");
+
+        Assert.NotEmpty(reference.States.Except(naive.States));
+        Assert.Empty(reference.States.Except(summaries.States));
+        Assert.Empty(reference.States.Except(everyOption.States));
+        Assert.True(summaries.Runs < everyOption.Runs, $"{summaries.Runs} vs {everyOption.Runs}");
+    }
+
+    private static (HashSet<ulong> States, int Runs) EndStates(string name, ScenarioOptions options, RevisitRule rule)
+    {
+        var dfs = new DfsStrategy(Bound, Bound, reduce: true, new VisitedStates(1 << 24), DporMode.Source, revisits: rule);
+        var ends = KernelBoundedDporTests.EndStates(ScenarioCatalog.Create(name, options), dfs, int.MaxValue);
+        Assert.NotNull(ends);
+        return ends.Value;
+    }
+}
