@@ -25,13 +25,19 @@ and rebuilds the untouched projects at the end so that no mutant binary stays be
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import random
+import re
+import resource
+import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -55,6 +61,12 @@ STAGES = (
     ("properties-slow", "Properties/Wbcheck.Properties.Tests", SLOW_PROPERTY),
 )
 EQUIVALENTS = ROOT / "tools/mutate/equivalent.tsv"
+# The one project a mutant changes, its build output and its reference assembly (the public and,
+# with InternalsVisibleTo, internal surface the other projects compile against).
+MODEL_PROJECT = "Model/Wbcheck.Model"
+MODEL_ASSEMBLY = "Wbcheck.Model"
+MODEL_OUTPUT = "Model/Wbcheck.Model/bin/Debug/net10.0"
+MODEL_REFERENCE = "Model/Wbcheck.Model/obj/Debug/net10.0/ref/Wbcheck.Model.dll"
 
 
 @dataclass
@@ -63,6 +75,8 @@ class Outcome:
     status: str  # killed, survived, equivalent, stillborn, timeout
     detail: str
     seconds: float
+    timing: dict[str, float] | None = None  # where the seconds went: "build", then each stage's tests
+    cpu: dict[str, float] | None = None  # the same in CPU seconds (the processes run and the compiler server)
 
 
 def fail(message: str) -> None:
@@ -71,31 +85,184 @@ def fail(message: str) -> None:
 
 
 _running: list[subprocess.Popen[str]] = []
+_servers: list["ModelOnlyBuild"] = []
 
 
-def run(command: list[str], timeout: float | None) -> tuple[int | None, str]:
-    """Run a command in its own process group; kill the whole group on timeout. (None, output) on timeout."""
+STOPPED = -1000  # run()'s code when it stopped the command at the first line stop_at matched
+
+
+def run(command: list[str], timeout: float | None, stop_at: Callable[[str], bool] | None = None) -> tuple[int | None, str]:
+    """Run a command in its own process group; kill the whole group on timeout: (None, output).
+    With stop_at, the output is read as it comes, and the first line it matches stops the
+    command there (the whole group killed): (STOPPED, the output up to that line)."""
+    before = _children_cpu()
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                                start_new_session=True)
     _running.append(process)
+    lines: list[str] = []
+    matched: list[bool] = []
+    done = threading.Event()
+
+    def read() -> None:
+        assert process.stdout is not None
+        for line in process.stdout:
+            lines.append(line)
+            if stop_at is not None and not matched and stop_at(line):
+                matched.append(True)
+                done.set()
+        done.set()
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
     try:
-        output, _ = process.communicate(timeout=timeout)
-        return process.returncode, output
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        output, _ = process.communicate()
-        return None, output
+        started = time.monotonic()
+        if not done.wait(timeout):
+            os.killpg(process.pid, signal.SIGKILL)
+            reader.join()
+            return None, "".join(lines)
+        if matched:
+            os.killpg(process.pid, signal.SIGKILL)
+            reader.join()
+            process.wait()
+            return STOPPED, "".join(lines)
+        left = None if timeout is None else max(1.0, timeout - (time.monotonic() - started))
+        try:
+            process.wait(timeout=left)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            reader.join()
+            return None, "".join(lines)
+        reader.join()
+        return process.returncode, "".join(lines)
     finally:
         _running.remove(process)
+        CPU[0] = _children_cpu() - before
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+# The CPU seconds (user and system) of the last run(): its process and the descendants that
+# were waited for, which on a machine shared with other work says more than the wall clock.
+# A compiler server is no descendant; ModelOnlyBuild adds its own.
+CPU = [0.0]
+
+
+def failed_test(line: str) -> bool:
+    """A line of the test console naming a test that failed ("  Failed Name [3 ms]"; not the "Failed!" summary)."""
+    return line.strip().startswith("Failed ")
 
 
 def stop_running() -> None:
-    """Kill the process group of the build or test under way (it is ours: we started it)."""
+    """Kill the process group of the build or test under way (it is ours: we started it), and our compiler server."""
     for process in list(_running):
         try:
             os.killpg(process.pid, signal.SIGKILL)
         except ProcessLookupError:
             pass
+    for server in _servers:
+        server.stop()
+
+
+def project_closure(project: str, root: Path = ROOT) -> list[str]:
+    """The project and every project it references, directly or not (ProjectReference items of
+    the .csproj files, relative to the repository root): the projects whose output folders a
+    `dotnet build` of it copies the model's assembly into."""
+    seen: list[str] = []
+    todo = [Path(project).as_posix()]
+    while todo:
+        current = todo.pop()
+        if current in seen:
+            continue
+        seen.append(current)
+        for csproj in sorted((root / current).glob("*.csproj")):
+            for include in re.findall(r'ProjectReference\s+Include="([^"]+)"', csproj.read_text(encoding="utf-8")):
+                target = os.path.normpath(os.path.join(current, os.path.dirname(include.replace("\\", "/"))))
+                todo.append(Path(target).as_posix())
+    return seen
+
+
+def digest(path: Path) -> str | None:
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
+
+
+class ModelOnlyBuild:
+    """The cheaper build of a mutant: compile the model project alone (`dotnet build
+    --no-dependencies`), and, when its reference assembly is byte-identical to the unmutated
+    one's, copy the new model assembly into the output folder of every other project the
+    stages' test projects reference, which is all an incremental `dotnet build` of them would do
+    (MSBuild recompiles a project only when a reference assembly it compiles against changes).
+    When the reference assembly changed (a mutant in a default parameter value or an enum
+    member value changes metadata other assemblies inline), it answers None and the mutant gets
+    the full build of each stage's project. A compile error, warnings included, is the same as
+    the full build's: that build compiles the same project with the same options first.
+
+    The compile goes through a compiler server of this run's own (csc's /shared with a pipe
+    name of its own, SharedCompilationId), which stays loaded between mutants instead of a new
+    compiler process starting cold for each; the same compiler gives the same assembly and the
+    same diagnostics. stop() ends that server, by its process id."""
+
+    def __init__(self, stages: list[tuple[str, str, str | None]], root: Path = ROOT):
+        self.root = root
+        self.pipe = f"wbcheck-mutate-{os.getpid()}"
+        _servers.append(self)
+        self.reference = digest(root / MODEL_REFERENCE)
+        projects = dict.fromkeys(p for _, project, _ in stages for p in project_closure(project, root))
+        self.targets = [root / p / "bin/Debug/net10.0" for p in projects if p != MODEL_PROJECT]
+        if self.reference is None or not self.targets:
+            fail(f"the model-only build needs the unmutated build's {MODEL_REFERENCE}; build first, or use --full-build")
+
+    def server_pids(self) -> list[int]:
+        pids = []
+        for process in Path("/proc").glob("[0-9]*"):
+            try:
+                command = (process / "cmdline").read_bytes().split(b"\0")
+            except OSError:
+                continue
+            if any(part.decode(errors="replace") == f"-pipename:{self.pipe}" for part in command):
+                pids.append(int(process.name))
+        return pids
+
+    def server_cpu(self) -> float:
+        """The CPU seconds the compiler server has used so far (0 when it is not running)."""
+        total = 0.0
+        for pid in self.server_pids():
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+            except (OSError, IndexError, ValueError):
+                pass
+        return total
+
+    def __call__(self) -> tuple[bool, str] | None:
+        server_before = self.server_cpu()
+        code, output = self._build()
+        CPU[0] += max(0.0, self.server_cpu() - server_before)
+        if code != 0:
+            errors = [line.strip() for line in output.splitlines() if ": error " in line]
+            return False, errors[0] if errors else "build failed"
+        if digest(self.root / MODEL_REFERENCE) != self.reference:
+            return None
+        for target in self.targets:
+            for suffix in (".dll", ".pdb", ".xml"):
+                source = self.root / MODEL_OUTPUT / (MODEL_ASSEMBLY + suffix)
+                if (target / source.name).exists() and source.exists():
+                    shutil.copy2(source, target / source.name)
+        return True, ""
+
+    def _build(self) -> tuple[int | None, str]:
+        return run(["dotnet", "build", MODEL_PROJECT, "--no-restore", "--no-dependencies", "-nologo", "-v", "q",
+                            "-p:UseSharedCompilation=true", f"-p:SharedCompilationId={self.pipe}"], timeout=900)
+
+    def stop(self) -> None:
+        """End the compiler server this run started (found by its pipe name), if it is still up."""
+        for pid in self.server_pids():
+            try:
+                os.kill(pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
 
 
 def build(stages: list[tuple[str, str, str | None]]) -> tuple[bool, str]:
@@ -108,35 +275,86 @@ def build(stages: list[tuple[str, str, str | None]]) -> tuple[bool, str]:
 
 
 def test(stages: list[tuple[str, str, str | None]], limits: dict[str, float] | None,
-         took: dict[str, float] | None = None) -> tuple[str, str]:
+         took: dict[str, float] | None = None, model_only: ModelOnlyBuild | None = None,
+         cpu: dict[str, float] | None = None) -> tuple[str, str]:
     """killed / survived / timeout (or stillborn), and which stage (and test) failed. Each stage's
     project is built just before it runs: a mutant the model's tests kill costs one build, not
     one a project (the first build compiles the model; later ones only copy it). Each stage has
     its own time limit (none when limits is None), so a mutant that makes the model's tests loop
     is stopped after about a minute, not after the whole suite's time; took, if given, gets each
-    stage's time."""
+    stage's time, and "build" the time of the builds; cpu the same in CPU seconds. With
+    model_only, the model alone is compiled and its assembly copied (ModelOnlyBuild), unless
+    the mutant changed its reference assembly, and a stage stops at its first failed test."""
+
+    def note(key: str, started: float) -> None:
+        if took is not None:
+            took[key] = took.get(key, 0.0) + time.monotonic() - started
+        if cpu is not None:
+            cpu[key] = cpu.get(key, 0.0) + CPU[0]
+
     built: set[str] = set()
+    if model_only is not None:
+        started = time.monotonic()
+        result = model_only()
+        note("build", started)
+        if result is not None:
+            ok, error = result
+            if not ok:
+                return "stillborn", error
+            built = {project for _, project, _ in stages}
     for name, project, test_filter in stages:
         if project not in built:
+            started = time.monotonic()
             ok, error = build([(name, project, test_filter)])
+            note("build", started)
             if not ok:
                 return "stillborn", error
             built.add(project)
-        command = ["dotnet", "test", project, "--no-build", "--nologo"]
-        if test_filter:
-            command += ["--filter", test_filter]
+        command = test_command(project, test_filter, direct=model_only is not None)
         started = time.monotonic()
-        code, output = run(command, timeout=None if limits is None else limits[name])
-        if took is not None:
-            took[name] = time.monotonic() - started
+        code, output = run(command, timeout=None if limits is None else limits[name],
+                           stop_at=None if model_only is None else failed_test)
+        note(name, started)
+        failed = [line.strip() for line in output.splitlines() if failed_test(line)]
         if code is None:
-            return "timeout", name
+            # Stopped at the limit: a kill either way, but say whether a test had failed first
+            # (then it is no mere slowness) or the stage only hung.
+            return ("killed", f"{name}: {failed[0]} (then stopped at the time limit)") if failed else ("timeout", name)
         if code != 0:
-            failed = [line.strip() for line in output.splitlines() if line.strip().startswith("Failed ")]
             if not failed and "No test matches the given testcase filter" in output:
                 fail(f"stage {name}: the filter {test_filter!r} selects no test")
             return "killed", f"{name}: {failed[0] if failed else 'a test failed'}"
     return "survived", ""
+
+
+def vstest_console() -> Path | None:
+    """The SDK's vstest.console.dll, which `dotnet test` runs after an MSBuild evaluation of the
+    test project; started directly it costs one process start less."""
+    code, output = run(["dotnet", "--version"], timeout=120)
+    if code != 0:
+        return None
+    dotnet = Path(shutil.which("dotnet") or "dotnet").resolve().parent
+    console = dotnet / "sdk" / output.strip() / "vstest.console.dll"
+    return console if console.is_file() else None
+
+
+_VSTEST: list[Path | None] = []
+
+
+def test_command(project: str, test_filter: str | None, direct: bool) -> list[str]:
+    """`dotnet test --no-build` of the project, or (direct) the same test run through the SDK's
+    vstest.console on the project's test assembly: the same adapter, filter and console logger,
+    without the MSBuild evaluation in front of it. Falls back to `dotnet test` when either
+    cannot be found."""
+    assembly = ROOT / project / "bin/Debug/net10.0" / (Path(project).name + ".dll")
+    if direct:
+        if not _VSTEST:
+            _VSTEST.append(vstest_console())
+        if _VSTEST[0] is not None and assembly.is_file():
+            command = ["dotnet", "exec", str(_VSTEST[0]), str(assembly)]
+            return command + ([f"--TestCaseFilter:{test_filter}"] if test_filter else [])
+    command = ["dotnet", "test", project, "--no-build", "--nologo"]
+    return command + (["--filter", test_filter] if test_filter else [])
 
 
 def choose_stages(names: str, filters: list[str]) -> list[tuple[str, str, str | None]]:
@@ -240,6 +458,10 @@ def log_outcome(path: Path, outcome: Outcome) -> None:
     """One JSON line a mutant, appended at once, so a run stopped half way keeps what it did."""
     record = {"key": outcome.mutant.key, "status": outcome.status, "detail": outcome.detail,
               "seconds": round(outcome.seconds, 1), "mutant": asdict(outcome.mutant)}
+    if outcome.timing:
+        record["timing"] = {name: round(seconds, 1) for name, seconds in outcome.timing.items()}
+    if outcome.cpu:
+        record["cpu"] = {name: round(seconds, 1) for name, seconds in outcome.cpu.items()}
     with path.open("a", encoding="utf-8") as log:
         log.write(json.dumps(record) + "\n")
 
@@ -256,7 +478,8 @@ def summarise(logs: list[Path], equivalents: dict[str, str]) -> tuple[list[Outco
                 continue
             try:
                 record = json.loads(line)
-                outcome = Outcome(Mutant(**record["mutant"]), record["status"], record["detail"], record["seconds"])
+                outcome = Outcome(Mutant(**record["mutant"]), record["status"], record["detail"], record["seconds"],
+                                  record.get("timing"), record.get("cpu"))
             except (ValueError, KeyError, TypeError) as error:
                 fail(f"{log}:{number}: not a mutate log line ({error})")
             if outcome.status in ("survived", "equivalent"):
@@ -292,6 +515,10 @@ def main() -> None:
     parser.add_argument("--rerun-survivors", action="store_true",
                         help="run again only the mutants whose last outcome in the --log is survived (after adding tests)")
     parser.add_argument("--summarise", type=Path, nargs="+", metavar="LOG", help="report on earlier runs' logs and run nothing")
+    parser.add_argument("--full-build", action="store_true",
+                        help="build each stage's project with `dotnet build` for every mutant, as before the model-only build")
+    parser.add_argument("--same-as", type=Path, metavar="LOG",
+                        help="run the mutants of FILES that LOG has an outcome for, and at the end compare each verdict with LOG's (exit 1 on a difference)")
     arguments = parser.parse_args()
     if arguments.max is not None and arguments.max < 1:
         fail("--max must be at least 1")
@@ -319,6 +546,9 @@ def main() -> None:
         total[relative] = len(found)
         every += found
     chosen = select(every, arguments.max, arguments.seed, part)
+    if arguments.same_as:
+        expected = {o.mutant.key: o for o in summarise([arguments.same_as], load_equivalents(arguments.equivalent))[0]}
+        chosen = [m for m in chosen if m.key in expected]
     if arguments.resume or arguments.rerun_survivors:
         if not arguments.log or not arguments.log.is_file():
             fail("--resume and --rerun-survivors need the --log of the run")
@@ -365,7 +595,8 @@ def main() -> None:
         if status != "survived":
             fail(f"the unmutated tests do not pass ({status}: {detail}); a mutation run needs them green")
     given = parse_timeout(arguments.timeout, [name for name, _, _ in stages])
-    limits = {name: given.get(name, 3 * seconds + 30) for name, seconds in took.items()}
+    limits = {name: given.get(name, 3 * took[name] + 30) for name, _, _ in stages}
+    model_only = None if arguments.full_build else ModelOnlyBuild(stages)
     baseline = ("the unmutated run skipped (--no-baseline)" if arguments.no_baseline
                 else f"the unmutated tests pass ({', '.join(f'{n} {s:.0f} s' for n, s in took.items())})")
     print(f"mutate: {baseline}; {len(chosen)} mutants; "
@@ -378,16 +609,19 @@ def main() -> None:
             path = ROOT / mutant.path
             try:
                 path.write_text(mutant.apply(sources[mutant.path].decode("utf-8")), encoding="utf-8")
-                status, detail = test(stages, limits)
+                timing: dict[str, float] = {}
+                cpu: dict[str, float] = {}
+                status, detail = test(stages, limits, timing, model_only, cpu)
             finally:
                 path.write_bytes(sources[mutant.path])
             if status == "survived" and mutant.key in equivalents:
                 status = "equivalent"
-            outcome = Outcome(mutant, status, detail, time.monotonic() - started)
+            outcome = Outcome(mutant, status, detail, time.monotonic() - started, timing, cpu)
             outcomes.append(outcome)
             if arguments.log:
                 log_outcome(arguments.log, outcome)
-            print(f"[{number}/{len(chosen)}] {status:<10} {outcome.seconds:5.0f} s  {mutant.describe()}"
+            spent = ", ".join(f"{name} {seconds:.0f}/{cpu.get(name, 0):.0f} cpu" for name, seconds in timing.items())
+            print(f"[{number}/{len(chosen)}] {status:<10} {outcome.seconds:5.0f} s ({spent})  {mutant.describe()}"
                   + (f"\n    {detail}" if detail else ""), flush=True)
     finally:
         restore_all()
@@ -395,6 +629,8 @@ def main() -> None:
             if (ROOT / relative).read_bytes() != original:
                 print(f"mutate: {relative} could not be restored: check it by hand", file=sys.stderr)
                 sys.exit(3)
+        if model_only is not None:
+            model_only.stop()
         if outcomes:
             print("mutate: rebuilding the unmutated projects", file=sys.stderr, flush=True)
             built, error = build(stages)
@@ -411,6 +647,27 @@ def main() -> None:
     print(text)
     if arguments.report:
         arguments.report.write_text(text)
+    if arguments.same_as:
+        differences = compare(outcomes, expected)
+        for line in differences:
+            print(f"mutate: differs from {arguments.same_as}: {line}", file=sys.stderr)
+        print(f"mutate: {len(outcomes) - len(differences)} of {len(outcomes)} verdicts as in {arguments.same_as}", file=sys.stderr)
+        if differences:
+            sys.exit(1)
+
+
+def verdict(outcome: Outcome) -> str:
+    """What a run decides about a mutant: stillborn, survived (equivalent or not), or killed with
+    the stage that killed it (a time-out is a kill by its stage)."""
+    if outcome.status in ("killed", "timeout"):
+        return f"killed by {outcome.detail.split(':')[0]}"
+    return "survived" if outcome.status == "equivalent" else outcome.status
+
+
+def compare(outcomes: list[Outcome], expected: dict[str, Outcome]) -> list[str]:
+    """Each mutant whose verdict differs from the expected (an earlier log's), described."""
+    return [f"{o.mutant.describe()}: {verdict(o)}, expected {verdict(expected[o.mutant.key])}"
+            for o in outcomes if o.mutant.key in expected and verdict(o) != verdict(expected[o.mutant.key])]
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 import json
 import tempfile
+import time
 import unittest
 from dataclasses import asdict
 from pathlib import Path
@@ -73,6 +74,66 @@ class SummariseTests(unittest.TestCase):
             log.write_text("not json\n")
             with self.assertRaises(SystemExit):
                 mutate.summarise([log], {})
+
+
+class ClosureTests(unittest.TestCase):
+    def test_the_closure_follows_project_references_transitively_and_once(self):
+        with tempfile.TemporaryDirectory() as folder:
+            root = Path(folder)
+            projects = {
+                "A/A.Tests": ['../A/A.csproj', '../../B/B/B.csproj'],
+                "A/A": [],
+                "B/B": ['../../A/A/A.csproj'],
+            }
+            for project, references in projects.items():
+                (root / project).mkdir(parents=True)
+                items = "".join(f'<ProjectReference Include="{r}" />' for r in references)
+                (root / project / (Path(project).name + ".csproj")).write_text(f"<Project><ItemGroup>{items}</ItemGroup></Project>")
+            self.assertEqual(sorted(mutate.project_closure("A/A.Tests", root)), ["A/A", "A/A.Tests", "B/B"])
+
+    def test_the_real_test_projects_reach_the_model(self):
+        for _, project, _ in mutate.STAGES:
+            self.assertIn(mutate.MODEL_PROJECT, mutate.project_closure(project))
+
+
+class RunTests(unittest.TestCase):
+    def test_the_first_failed_test_stops_the_command_at_once(self):
+        started = time.monotonic()
+        code, output = mutate.run(["sh", "-c", "echo Passed A; echo '  Failed B [1 ms]'; sleep 60; echo never"], 120,
+                                  stop_at=mutate.failed_test)
+        self.assertEqual(code, mutate.STOPPED)
+        self.assertIn("Failed B", output)
+        self.assertNotIn("never", output)
+        self.assertLess(time.monotonic() - started, 30)
+
+    def test_a_summary_line_is_no_failed_test_and_the_exit_code_comes_back(self):
+        code, output = mutate.run(["sh", "-c", "echo 'Failed!  - Failed: 1'; exit 3"], 60, stop_at=mutate.failed_test)
+        self.assertEqual((code, output.strip()), (3, "Failed!  - Failed: 1"))
+
+    def test_a_command_past_its_limit_is_killed(self):
+        started = time.monotonic()
+        code, _ = mutate.run(["sh", "-c", "sleep 60"], 1, stop_at=mutate.failed_test)
+        self.assertIsNone(code)
+        self.assertLess(time.monotonic() - started, 30)
+
+
+class CompareTests(unittest.TestCase):
+    def outcome(self, line: int, status: str, detail: str = "") -> mutate.Outcome:
+        return mutate.Outcome(mutant(line), status, detail, 1.0)
+
+    def test_a_time_out_is_a_kill_by_its_stage_and_an_equivalent_a_survivor(self):
+        self.assertEqual(mutate.verdict(self.outcome(1, "timeout", "model")), "killed by model")
+        self.assertEqual(mutate.verdict(self.outcome(1, "killed", "properties: Failed X")), "killed by properties")
+        self.assertEqual(mutate.verdict(self.outcome(1, "equivalent")), "survived")
+        self.assertEqual(mutate.verdict(self.outcome(1, "stillborn", "error CS0165")), "stillborn")
+
+    def test_only_the_mutants_whose_verdict_changed_are_reported(self):
+        expected = {o.mutant.key: o for o in (self.outcome(1, "killed", "model: Failed A"), self.outcome(2, "survived"),
+                                               self.outcome(3, "killed", "model: Failed B"))}
+        now = [self.outcome(1, "killed", "model: Failed C"), self.outcome(2, "equivalent"), self.outcome(3, "killed", "properties: Failed D")]
+        differences = mutate.compare(now, expected)
+        self.assertEqual(len(differences), 1)
+        self.assertIn("killed by properties, expected killed by model", differences[0])
 
 
 if __name__ == "__main__":
