@@ -194,6 +194,26 @@ internal readonly struct Footprint
         return true;
     }
 
+    /// <summary>
+    /// This footprint with its entries copied into <paramref name="buffer"/> (grown when short), to
+    /// keep past the next step without allocating one array a step.
+    /// </summary>
+    public Footprint CopyInto(ref ulong[]? buffer)
+    {
+        if (Global || count == 0)
+        {
+            return this;
+        }
+
+        if (buffer is null || buffer.Length < count)
+        {
+            buffer = new ulong[Math.Max(count, 8)];
+        }
+
+        Entries.CopyTo(buffer);
+        return new Footprint(buffer, count, Touched, Written, false);
+    }
+
     /// <summary>A footprint with its own copy of the entries, to keep past the next step.</summary>
     public Footprint Copy() => Global || count == 0 ? this : new Footprint(Entries.ToArray(), count, Touched, Written, false);
 

@@ -24,6 +24,11 @@ internal sealed class RaceDetector
 
     // Step i's clock is kept in this, reused by every schedule's step i (what it touched is in accesses).
     private readonly List<int[]> clockPool = [];
+
+    // Step i's footprint, copied into a buffer reused by every schedule's step i: PendingRaces
+    // compares a pruned state's summary with every earlier step, not only ObjectAccesses' candidates.
+    private readonly List<Footprint> footprints = [];
+    private readonly List<ulong[]?> footprintPool = [];
     private readonly ObjectAccesses accesses = new();
     private int[] candidates = new int[16];
     private int[] previousEnabled = [];
@@ -40,6 +45,7 @@ internal sealed class RaceDetector
     internal void Clear()
     {
         events.Clear();
+        footprints.Clear();
         foreach (var list in eventsOf)
         {
             list.Clear();
@@ -134,6 +140,7 @@ internal sealed class RaceDetector
         clock[thread] = own.Count + 1;
         own.Add(index);
         events.Add(new Event(thread, branch, clock));
+        KeepFootprint(index, footprint);
         accesses.Record(index, thread, footprint);
         scan = [];
     }
@@ -154,7 +161,7 @@ internal sealed class RaceDetector
         for (var i = events.Count - 1; i >= 0; i--)
         {
             var step = events[i];
-            if (step.Thread == thread || Footprint.Independent(step.Footprint, footprint))
+            if (step.Thread == thread || Footprint.Independent(footprints[i], footprint))
             {
                 continue;
             }
@@ -243,6 +250,18 @@ internal sealed class RaceDetector
         }
 
         return true;
+    }
+
+    private void KeepFootprint(int index, in Footprint footprint)
+    {
+        if (footprintPool.Count <= index)
+        {
+            footprintPool.Add(null);
+        }
+
+        var buffer = footprintPool[index];
+        footprints.Add(footprint.CopyInto(ref buffer));
+        footprintPool[index] = buffer;
     }
 
     /// <summary>A zeroed clock of at least <paramref name="width"/> threads for step <paramref name="index"/> (the extra slots stay 0).</summary>
