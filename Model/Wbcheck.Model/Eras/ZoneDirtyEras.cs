@@ -28,4 +28,23 @@ public static class ZoneDirtyEras
     /// ALLOC_FAIR in a 4.x get_page_from_freelist read). Of the model's eras, 3.19 only.
     /// </summary>
     public static bool FairZoneAllocation(this KernelEra era) => era is >= KernelEra.V3_19 and < KernelEra.V4_13;
+
+    /// <summary>
+    /// The gap between a zone's min, low and high watermarks is the larger of a quarter of its min
+    /// and watermark_scale_factor of its managed pages: from 795ae7a0de6b (4.6). Before, a quarter
+    /// (low) and a half (high) of min. The model's 4.13 era on.
+    /// </summary>
+    public static bool WatermarkScaleFactor(this KernelEra era) => era >= KernelEra.V4_13;
+
+    /// <summary>
+    /// kswapd is woken per node and balances the node (pgdat_balanced), with the node-LRU series
+    /// of 4.8; before, per zone (zone_balanced from 3.12, the low watermark before). The 4.13 era on.
+    /// </summary>
+    public static bool KswapdPerNode(this KernelEra era) => era >= KernelEra.V4_13;
+
+    /// <summary>
+    /// Dirtyable memory leaves out totalreserve_pages (the high watermarks and lowmem reserves)
+    /// rather than dirty_balance_reserve: from 4.5 (read in v4.4 and v4.5 trees). The 4.13 era on.
+    /// </summary>
+    public static bool DirtyableLeavesTotalreserve(this KernelEra era) => era >= KernelEra.V4_13;
 }

@@ -43,7 +43,7 @@ public sealed partial class PageAlloc
     /// (gfp_to_alloc_flags: ALLOC_WMARK_MIN alone; spread_dirty_pages cleared before
     /// __alloc_pages_slowpath), so the local zone takes the page: the limits bound where a
     /// writer's pages go while any zone has room, never whether it gets one. Before 3.3 no zone
-    /// is passed over. The model has no watermarks, so a zone always has a page to give. With one
+    /// is passed over. Without watermarks (Machine.MinFreeKbytes null) a zone always has a page to give. With one
     /// zone there is nothing to choose; the limits are not read, so that a single-zone machine's
     /// steps read what they read before zones were modelled.
     /// </summary>

@@ -34,7 +34,7 @@ public sealed partial class PageAlloc
     /// <summary>How often the allocator woke node <paramref name="node"/>'s kswapd (wake_up_interruptible on its kswapd_wait).</summary>
     public long KswapdWakeups(int node) => kswapdWakeups?[node] ?? 0;
 
-    /// <summary>totalreserve_pages (and, 3.3 to 4.3, dirty_balance_reserve, the same sum): every zone's reserve.</summary>
+    /// <summary>totalreserve_pages (and, 3.3 to 4.4, dirty_balance_reserve, the same sum): every zone's reserve.</summary>
     [Models("mm/page_alloc.c", "calculate_totalreserve_pages", "3.18")]
     public long TotalreservePages => Zones.Sum(zone => zone.ReservePages);
 
@@ -72,17 +72,17 @@ public sealed partial class PageAlloc
         foreach (var zone in zones)
         {
             var tmp = pagesMin * zone.ManagedPages / lowmemPages;
-            zone.Watermark[0] = zone.IsHighmem ? Math.Clamp(zone.ManagedPages / 1024, SwapClusterMax, 128) : tmp;
-            if (kernel.Era >= KernelEra.V4_13)
+            zone.Watermark[(int)Wmark.Min] = zone.IsHighmem ? Math.Clamp(zone.ManagedPages / 1024, SwapClusterMax, 128) : tmp;
+            if (kernel.Era.WatermarkScaleFactor())
             {
                 var gap = Math.Max(tmp >> 2, zone.ManagedPages * WatermarkScaleFactor / 10000);
-                zone.Watermark[1] = zone.MinWmarkPages + gap;
-                zone.Watermark[2] = zone.MinWmarkPages + (gap * 2);
+                zone.Watermark[(int)Wmark.Low] = zone.MinWmarkPages + gap;
+                zone.Watermark[(int)Wmark.High] = zone.MinWmarkPages + (gap * 2);
             }
             else
             {
-                zone.Watermark[1] = zone.MinWmarkPages + (tmp >> 2);
-                zone.Watermark[2] = zone.MinWmarkPages + (tmp >> 1);
+                zone.Watermark[(int)Wmark.Low] = zone.MinWmarkPages + (tmp >> 2);
+                zone.Watermark[(int)Wmark.High] = zone.MinWmarkPages + (tmp >> 1);
             }
 
             if (kernel.Era.FairZoneAllocation())
@@ -156,7 +156,7 @@ public sealed partial class PageAlloc
         foreach (var zone in zonelist)
         {
             bool balanced;
-            if (kernel.Era >= KernelEra.V4_13)
+            if (kernel.Era.KswapdPerNode())
             {
                 if (lastPgdat == zone.Node)
                 {

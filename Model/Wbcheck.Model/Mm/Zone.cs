@@ -7,9 +7,9 @@ namespace Wbcheck.Model.Mm;
 /// struct zone, as much of it as the allocator and the per-zone dirty limits need: the node it
 /// belongs to, whether it is high memory, how many pages it manages, and its free frames (the
 /// per-cpu list: the most recently freed first). A frame belongs to one zone for its life.
-/// The model has no watermarks and does not bound memory (a zone always has a frame to give:
-/// the scenarios may cache more pages than the machine has), so only the dirty limits make the
-/// allocator pass a zone over.
+/// Unless the machine sets min_free_kbytes (Machine.MinFreeKbytes) the model has no watermarks
+/// and does not bound memory (a zone always has a frame to give: the scenarios may cache more
+/// pages than the machine has), so only the dirty limits make the allocator pass a zone over.
 /// </summary>
 [Models("include/linux/mmzone.h", "struct zone", "3.18")]
 [Models("include/linux/mmzone.h", "struct zone", "4.19")]
@@ -39,13 +39,13 @@ public sealed class Zone(int id, int node, bool highmem, long managedPages)
     public long[] Watermark { get; } = new long[3];
 
     /// <summary>min_wmark_pages.</summary>
-    public long MinWmarkPages => Watermark[0];
+    public long MinWmarkPages => Watermark[(int)Wmark.Min];
 
     /// <summary>low_wmark_pages.</summary>
-    public long LowWmarkPages => Watermark[1];
+    public long LowWmarkPages => Watermark[(int)Wmark.Low];
 
     /// <summary>high_wmark_pages.</summary>
-    public long HighWmarkPages => Watermark[2];
+    public long HighWmarkPages => Watermark[(int)Wmark.High];
 
     /// <summary>
     /// lowmem_reserve[] against the page cache's classzone (the highest zone of the node): the
@@ -58,7 +58,7 @@ public sealed class Zone(int id, int node, bool highmem, long managedPages)
 
     /// <summary>
     /// What calculate_totalreserve_pages counts for the zone: its largest lowmem_reserve plus its
-    /// high watermark, at most its managed pages. The zone's dirty_balance_reserve in 3.3 to 4.3;
+    /// high watermark, at most its managed pages. The zone's dirty_balance_reserve in 3.3 to 4.4;
     /// its part of totalreserve_pages (and, from 4.8, of its node's totalreserve_pages).
     /// </summary>
     [Models("mm/page_alloc.c", "calculate_totalreserve_pages", "3.18")]

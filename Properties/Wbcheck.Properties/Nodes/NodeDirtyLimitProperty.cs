@@ -129,8 +129,8 @@ public static class NodeDirtyLimitProperty
 
             // pages_min shared out by managed pages over all (low) memory.
             var share = (NodeCase.MinFreeKbytes >> (WritebackControl.PageShift - 10)) * NodeCase.PagesPerNode / (c.Nodes * NodeCase.PagesPerNode);
-            var gap = era >= KernelEra.V4_13 ? Math.Max(share >> 2, NodeCase.PagesPerNode * 10 / 10000) : share >> 2;
-            var high = era >= KernelEra.V4_13 ? share + (2 * gap) : share + (share >> 1);
+            var gap = era.WatermarkScaleFactor() ? Math.Max(share >> 2, NodeCase.PagesPerNode * 10 / 10000) : share >> 2;
+            var high = era.WatermarkScaleFactor() ? share + (2 * gap) : share + (share >> 1);
             return new NodeRules(true, share + gap, Math.Min(high, NodeCase.PagesPerNode));
         }
 

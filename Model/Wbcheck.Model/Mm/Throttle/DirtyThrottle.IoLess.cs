@@ -60,7 +60,7 @@ public sealed partial class DirtyThrottle
             AnonLru = anon,
             HighFreePages = Math.Min(free, (ulong)Machine.TotalHighPages),
             Reserve = alloc.HasWatermarks ? (ulong)alloc.TotalreservePages : 0,
-            HighWatermark = highmem is null ? 0 : (ulong)(kernel.Era < KernelEra.V4_13 ? highmem.ReservePages : highmem.HighWmarkPages),
+            HighWatermark = highmem is null ? 0 : (ulong)(kernel.Era.DirtyableLeavesTotalreserve() ? highmem.HighWmarkPages : highmem.ReservePages),
         };
     }
 
