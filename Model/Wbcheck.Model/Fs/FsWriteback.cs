@@ -64,6 +64,14 @@ public sealed partial class FsWriteback(Kernel kernel)
                 continue;
             }
 
+            // Switched to another wb since the list was taken: inode_switch_wbs_work_fn moved it
+            // from this wb's b_dirty/b_io to the new wb's under both list_locks, so this walk
+            // no longer sees it (writeback_sb_inodes takes from its own wb's b_io alone).
+            if (!walk.Takes(kernel, inode))
+            {
+                continue;
+            }
+
             if (wbc.Nonblocking && bdi.WriteCongested)
             {
                 wbc.EncounteredCongestion = true;

@@ -46,7 +46,16 @@ public sealed partial class DirtyThrottle
     /// <summary>
     /// A page cached dirty by a test's setup (<see cref="Filemap.AddCachedPage"/>): attached and
     /// counted as account_page_dirtied would (inode_attach_wb with the page's memcg,
-    /// WB_RECLAIMABLE), without the cumulative counts the setup leaves out.
+    /// WB_RECLAIMABLE), without the cumulative counts (NR_DIRTIED, WB_DIRTIED, the task's
+    /// nr_dirtied). On purpose: the setup stands for a page dirtied before the run began, and the
+    /// kernel reads NR_DIRTIED and WB_DIRTIED only as differences from stamps taken later (the
+    /// dirty-rate estimate's dirtied - dirtied_stamp), and a task's nr_dirtied counts its own
+    /// dirtying since its last balance (the setup runs as no task). The model's stamps start at 0,
+    /// so counting the page now would put it in the first estimate's interval, a dirty rate the
+    /// run never had; counting it and moving every stamp past it (the root wb's and the cgwb's)
+    /// would behave exactly as not counting it. The one reader that sees the difference is the
+    /// model's own WB_DIRTIED - WB_WRITTEN relation (<see cref="Invariants.WbAccounting"/>), whose
+    /// callers with such setups check the stats alone (cumulative: false).
     /// </summary>
     internal void WbAccountCachedDirty(Inode inode)
     {

@@ -14,7 +14,8 @@ namespace Wbcheck.Model.Mm.Throttle;
 /// takes the i_pages lock. The work, under both wbs' list_lock, i_lock and the i_pages lock,
 /// moves the inode's WB_RECLAIMABLE (its DIRTY-tagged pages that are PG_dirty) and
 /// WB_WRITEBACK (its WRITEBACK-tagged pages) to the new wb, points i_wb at it (the inode goes
-/// on the new wb's b_dirty with its dirtied_when: the model's per-wb walk filters by i_wb),
+/// on the new wb's b_dirty with its dirtied_when: the model's per-wb walk filters by i_wb, also
+/// as it takes each inode, so a walk of the old wb begun before the switch skips it),
 /// clears I_WB_SWITCH, and wakes the new wb. WB_DIRTIED and WB_WRITTEN stay where they were
 /// counted. The model's switch work is a model thread of its own; 5.15's batching of several
 /// inodes in one switch and the dying-wb cleanup (c22d70a162d3) are not modelled.

@@ -41,8 +41,12 @@ public sealed partial class DirtyThrottle
     /// (407619d2cef3); the estimate is 5.15's (<see cref="WbUpdateBandwidthLocked"/>).</item>
     /// </list>
     /// No task is PF_LOCAL_THROTTLE; nothing in the model reads wb-&gt;dirty_sleep
-    /// (bdi-&gt;last_bdp_sleep), so it is not kept; mem_cgroup_flush_foreign has nothing to do
-    /// (no foreign dirtying: a memcg's pages are on its own inodes).
+    /// (bdi-&gt;last_bdp_sleep), so it is not kept. mem_cgroup_flush_foreign (5.3) is not modelled:
+    /// a memcg does dirty pages of an inode on another wb in the model (a mapping charged after
+    /// its first dirtying stays on its wb until inode_switch_wbs moves it, and the switch is
+    /// modelled), but mem_cgroup_track_foreign_dirty, which would record those wbs for this flush,
+    /// is not, nor the foreign history (wbc_detach_inode) that decides a switch: the model's
+    /// switches are given by the caller.
     /// Returns 0, or -EAGAIN for a BDP_ASYNC caller that would have slept.
     /// </summary>
     [Models("mm/page-writeback.c", "balance_dirty_pages", "4.19")]
