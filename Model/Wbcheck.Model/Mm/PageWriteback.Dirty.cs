@@ -208,6 +208,7 @@ public sealed partial class PageWriteback
 
     /// <summary>Truncate throws away a dirty page's data: clear PG_dirty and its accounting.</summary>
     [Models("mm/page-writeback.c", "__folio_cancel_dirty", "6.9")]
+    [Models("mm/page-writeback.c", "cancel_dirty_page", "4.19")]
     [Models("mm/truncate.c", "cancel_dirty_page", "2.6.20")]
     public void FolioCancelDirty(Page page)
     {

@@ -24,7 +24,6 @@ public sealed partial class DirtyThrottle
 
     /// <summary>inc_wb_stat / dec_wb_stat(inode_to_wb(inode), WB_WRITEBACK), the caller holding the i_pages lock.</summary>
     [Models("mm/page-writeback.c", "__test_set_page_writeback (WB_WRITEBACK)", "4.19")]
-    [Models("mm/page-writeback.c", "test_clear_page_writeback (WB_WRITEBACK)", "4.19")]
     internal void WbStatWriteback(Inode inode, long delta) => WbStatWritebackOf(InodeToWb(inode), delta);
 
     /// <summary>inc_wb_stat / dec_wb_stat(wb, WB_WRITEBACK) on <paramref name="wb"/> (a cgwb; the root's is derived).</summary>

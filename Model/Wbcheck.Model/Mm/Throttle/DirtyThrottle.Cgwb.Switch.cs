@@ -61,6 +61,8 @@ public sealed partial class DirtyThrottle
         }
 
         var newWb = WbGetCreate(memcg);
+        // The kernel looks at I_WB_SWITCH again under i_lock (the first look was unlocked); the
+        // model's steps between the two looks cannot set it, so this one never fires here.
         if (inode.Freeing || !inode.WbAttached || inode.WbSwitch || InodeToWb(inode) == newWb)
         {
             return;

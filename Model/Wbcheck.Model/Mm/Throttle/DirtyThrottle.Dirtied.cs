@@ -63,7 +63,7 @@ public sealed partial class DirtyThrottle
         InodeAttachWb(mapping.Host, mapping.Host.Memcg);
         if (InodeToWb(mapping.Host) is { } wb)
         {
-            wb.Reclaimable++;
+            WbStatReclaimable(wb, 1);
             wb.Dirtied++;
         }
 
@@ -119,6 +119,7 @@ public sealed partial class DirtyThrottle
     [Models("mm/page-writeback.c", "test_clear_page_writeback (NR_WRITTEN)", "4.19")]
     [Models("mm/page-writeback.c", "test_clear_page_writeback (bdi_writeout_inc)", "2.6.29")]
     [Models("mm/page-writeback.c", "__wb_writeout_inc", "4.19")]
+    [Models("mm/page-writeback.c", "test_clear_page_writeback (WB_WRITEBACK)", "4.19")]
     [Models("mm/page-writeback.c", "__wb_writeout_add", "6.9")]
     internal void AccountPageWritten(AddressSpace? mapping)
     {
@@ -132,12 +133,13 @@ public sealed partial class DirtyThrottle
             Vmstat.NrWritten++;
         }
 
-        // __wb_writeout_inc(inode_to_wb(inode)): WB_WRITTEN and the wb's completions in the global
-        // domain and its memcg's. A page truncated during its writeback has no inode left to
-        // say whose it was: the model credits the root wb (the kernel counts it for no wb).
+        // dec_wb_stat(wb, WB_WRITEBACK) and __wb_writeout_inc(wb), wb = inode_to_wb(inode): WB_WRITTEN
+        // and the wb's completions in the global domain and its memcg's. With no mapping left the
+        // kernel counts the page for no wb (neither runs); the model's root wb, derived from the
+        // machine's totals, absorbs it (docs/cgroup-writeback.md, "Not modelled").
         if (mapping is not null && InodeToWb(mapping.Host) is { } wb)
         {
-            wb.WritebackPages--;
+            WbStatWritebackOf(wb, -1);
             if (!Faults.CgwbCompletionsToRoot)
             {
                 wb.Written++;
