@@ -81,7 +81,7 @@ public sealed partial class DirtyThrottle
     [Models("fs/fs-writeback.c", "inode_switch_wbs_work_fn", "4.19")]
     [Models("fs/fs-writeback.c", "inode_do_switch_wbs", "6.9")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
-    private async ValueTask InodeSwitchWbsWorkFn(Inode inode, CgroupWb? newWb, long[] readers)
+    private async ValueTask InodeSwitchWbsWorkFn(Inode inode, CgroupWb? newWb, RcuReader[] readers)
     {
         await WaitForRcuReaders(readers, new StepLabel("synchronize_rcu", inode.Ino));
         var mapping = inode.Mapping;

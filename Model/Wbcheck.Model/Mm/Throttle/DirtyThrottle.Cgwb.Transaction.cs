@@ -18,8 +18,9 @@ namespace Wbcheck.Model.Mm.Throttle;
 /// </summary>
 public sealed partial class DirtyThrottle
 {
-    private readonly List<long> rcuReaders = [];
-    private long rcuReaderSeq;
+    // A reader is an object of its own, not a number from a counter: two schedules that reach the
+    // same readers by different paths are then the same state to the stateful search.
+    private readonly List<RcuReader> rcuReaders = [];
     private WaitQueue? rcuQueue;
     private int iswNrInFlight;
 
@@ -51,11 +52,11 @@ public sealed partial class DirtyThrottle
     {
         if (Faults.WbTransactionDropped)
         {
-            return new WbLockCookie(inode, 0, Locked: false, InodeToWb(inode));
+            return new WbLockCookie(inode, null, Locked: false, InodeToWb(inode));
         }
 
         AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.Throttle));
-        var reader = ++rcuReaderSeq;
+        var reader = new RcuReader();
         rcuReaders.Add(reader);
         var locked = inode.WbSwitch;
         if (locked)
@@ -89,7 +90,7 @@ public sealed partial class DirtyThrottle
             kernel.Filemap.XaUnlock();
         }
 
-        if (cookie.Reader == 0)
+        if (cookie.Reader is null)
         {
             return;
         }
@@ -103,7 +104,7 @@ public sealed partial class DirtyThrottle
     }
 
     /// <summary>The RCU readers now in a read-side section: those a grace period begun now waits for.</summary>
-    private long[] RcuReadersNow()
+    private RcuReader[] RcuReadersNow()
     {
         AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.Throttle));
         return [.. rcuReaders];
@@ -115,7 +116,7 @@ public sealed partial class DirtyThrottle
     /// later are not waited for (they saw I_WB_SWITCH and take the lock).
     /// </summary>
     [Models("kernel/rcu/tree.c", "synchronize_rcu (grace period of call_rcu)", "4.19")]
-    private async ValueTask WaitForRcuReaders(long[] readers, StepLabel label)
+    private async ValueTask WaitForRcuReaders(RcuReader[] readers, StepLabel label)
     {
         rcuQueue ??= new WaitQueue("rcu grace period");
         while (!Faults.WbSwitchSkipsGracePeriod)
@@ -130,6 +131,9 @@ public sealed partial class DirtyThrottle
         }
     }
 
-    /// <summary>struct wb_lock_cookie, with the wb begin read and the RCU reader it registered (0 for none).</summary>
-    internal readonly record struct WbLockCookie(Inode Inode, long Reader, bool Locked, Mm.Memcg.CgroupWb? Wb);
+    /// <summary>struct wb_lock_cookie, with the wb begin read and the RCU reader it registered (null for none).</summary>
+    internal readonly record struct WbLockCookie(Inode Inode, RcuReader? Reader, bool Locked, Mm.Memcg.CgroupWb? Wb);
+
+    /// <summary>One RCU read-side section: compared by identity.</summary>
+    internal sealed class RcuReader;
 }
