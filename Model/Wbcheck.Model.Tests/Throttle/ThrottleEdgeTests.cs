@@ -1,0 +1,123 @@
+using Wbcheck.Model.Mm.Throttle;
+
+namespace Wbcheck.Model.Tests.Throttle;
+
+/// <summary>
+/// Edges of the throttle that no other model test pinned: the mutation check's survivors in
+/// Mm/Throttle/ (tools/mutate/runs/run8.jsonl, docs/mutation.md), each killed here.
+/// </summary>
+public sealed class ThrottleEdgeTests
+{
+    /// <summary>
+    /// background_writeout's control is range_cyclic: each pass resumes where the last one left
+    /// the mapping's writeback_index, and the last pass leaves it after the last page it wrote.
+    /// A whole-file pass that runs out of nr_to_write would not move it.
+    /// </summary>
+    [Fact]
+    public void Background_writeout_resumes_each_pass_where_the_last_one_stopped()
+    {
+        var world = new ThrottleWorld(new Machine { TotalPages = 100, MaxWritebackPages = 4 });
+        var file = world.AddFile(dirty: 30);
+
+        world.Run(() => world.Throttle.BackgroundWriteout(0));
+
+        // Six passes of 4 pages: 0..23 written, the next pass would begin at 24.
+        Assert.Equal(24, world.PagesSubmitted);
+        Assert.Equal(24, file.Mapping.WritebackIndex);
+    }
+
+    /// <summary>
+    /// balance_dirty_pages (2.6.20) writes its chunk with a range_cyclic control too: the file's
+    /// writeback_index ends after the chunk, where the next throttled task goes on.
+    /// </summary>
+    [Fact]
+    public void A_throttled_task_s_chunk_moves_the_file_s_writeback_index()
+    {
+        var world = new ThrottleWorld();
+        var file = world.AddFile(dirty: 60);
+
+        world.Run(() => world.Throttle.BalanceDirtyPages(file.Mapping));
+
+        Assert.Equal(24, world.PagesSubmitted);
+        Assert.Equal(24, file.Mapping.WritebackIndex);
+    }
+
+    /// <summary>
+    /// bdi_dirty_limit: the disk's share is the threshold times its fraction of completions, to
+    /// the page (8 of 72 completions, as in PerBdiThrottleTests; a threshold large enough that an
+    /// error of one percent shows).
+    /// </summary>
+    [Fact]
+    public void The_disk_s_share_of_a_large_threshold_is_its_fraction_of_it()
+    {
+        var world = Booted(KernelEra.V2_6_36);
+        var file = world.AddFile(dirty: 8);
+        world.StartWriteback(file, 8);
+        world.RunAllPending();
+
+        Assert.Equal((8UL, 72UL), world.Throttle.BdiWriteoutFraction());
+        Assert.Equal(800UL, world.Throttle.BdiDirtyLimit(7200));
+    }
+
+    /// <summary>
+    /// bdi_dirty_limit caps the share at the disk's max_ratio (100%) of the threshold: a fraction
+    /// over one (a proportion that never decays) still gives the whole threshold and no more.
+    /// </summary>
+    [Fact]
+    public void A_share_over_the_whole_threshold_is_capped_at_it()
+    {
+        var world = Booted(KernelEra.V2_6_36, Faults.None with { PropLocalNeverDecays = true });
+        var file = world.AddFile(dirty: 200);
+        world.StartWriteback(file, 200);
+        world.RunAllPending();
+        var (numerator, denominator) = world.Throttle.BdiWriteoutFraction();
+        Assert.True(numerator > denominator * 2, $"{numerator} / {denominator}");
+
+        Assert.Equal(990UL, world.Throttle.BdiDirtyLimit(990));
+    }
+
+    /// <summary>
+    /// 2.6.20's page_writeback_init scales each ratio by the correction in integer percent and
+    /// rounds down: 99/400 of memory low gives a correction of 99, so 40% becomes 39 and 10%
+    /// becomes 9; with 5/1000 low (a correction of 2) both round to 0 and are raised to 1%.
+    /// </summary>
+    [Theory]
+    [InlineData(400, 301, 39, 9)]
+    [InlineData(1000, 995, 1, 1)]
+    public void The_2_6_20_scaled_ratios_round_down_to_the_percent_and_never_below_one(int totalPages, int highPages, int dirtyRatio, int backgroundRatio)
+    {
+        var world = new ThrottleWorld(new Machine { TotalPages = totalPages, TotalHighPages = highPages }, config: KernelConfig.Default with { Era = KernelEra.V2_6_20 });
+
+        world.Throttle.PageWritebackInit();
+
+        Assert.Equal((dirtyRatio, backgroundRatio), (world.Throttle.Sysctls.DirtyRatio, world.Throttle.Sysctls.DirtyBackgroundRatio));
+    }
+
+    /// <summary>
+    /// 2.6.29's balance_dirty_pages in laptop mode starts background writeout on the way out
+    /// only if the task wrote pages itself: a task whose pages were all under writeback waits
+    /// for them and starts none; one that wrote a dirty page starts it.
+    /// </summary>
+    [Theory]
+    [InlineData(0, new string[0])]
+    [InlineData(1, new[] { "pdflush background_writeout" })]
+    public void In_laptop_mode_a_2_6_29_task_starts_background_writeout_only_if_it_wrote(int dirty, string[] pending)
+    {
+        var world = new ThrottleWorld(sysctls: VmSysctls.Default with { LaptopMode = 500 }, config: new KernelConfig { Era = KernelEra.V2_6_29 });
+        world.Throttle.PageWritebackInit();
+        world.Runtime.RunPendingOnTimedSleep = true;
+        var file = world.AddFile(dirty: 60 + dirty);
+        world.StartWriteback(file, 60);
+
+        world.Run(() => world.Throttle.BalanceDirtyPagesV2629(file.Mapping, 24));
+
+        Assert.Equal(pending, world.PendingNames.Where(name => name.StartsWith("pdflush", StringComparison.Ordinal)));
+    }
+
+    private static ThrottleWorld Booted(KernelEra era, Faults? faults = null)
+    {
+        var world = new ThrottleWorld(faults: faults, config: new KernelConfig { Era = era });
+        world.Throttle.PageWritebackInit();
+        return world;
+    }
+}
