@@ -1,3 +1,4 @@
+using Wbcheck.Model.Mm.Memcg;
 using Wbcheck.Model.Mm.Throttle;
 
 namespace Wbcheck.Model.Tests.Throttle;
@@ -112,6 +113,48 @@ public sealed class ThrottleEdgeTests
         world.Run(() => world.Throttle.BalanceDirtyPagesV2629(file.Mapping, 24));
 
         Assert.Equal(pending, world.PendingNames.Where(name => name.StartsWith("pdflush", StringComparison.Ordinal)));
+    }
+
+    /// <summary>bdi_stat_error: nr_cpu_ids x BDI_STAT_BATCH, the batch being 8 x (1 + ilog2(nr_cpu_ids)).</summary>
+    [Theory]
+    [InlineData(1, 8)]
+    [InlineData(2, 32)]
+    [InlineData(4, 96)]
+    public void The_stat_error_is_the_per_cpu_batch_on_every_cpu(int cpus, long error)
+    {
+        var world = new ThrottleWorld(new Machine { TotalPages = 100, OnlineCpus = cpus });
+
+        Assert.Equal(error, world.Throttle.StatError);
+    }
+
+    /// <summary>
+    /// wb_start_background_writeback of a cgwb whose flusher is woken and not finished starts no
+    /// second one; once the flusher has finished, the next wake-up starts it again. Its passes
+    /// of MAX_WRITEBACK_PAGES (4 here) go on while the wb is over its background threshold: a
+    /// pass that wrote all it was asked is followed by another.
+    /// </summary>
+    [Fact]
+    public void A_cgwb_s_flusher_is_woken_once_until_it_finishes()
+    {
+        var world = new ThrottleWorld(new Machine { TotalPages = 100, MaxWritebackPages = 4 }, config: KernelConfig.Default with { Era = KernelEra.V6_9 });
+        var memcg = new MemCgroup("job", 10);
+        var job = world.Kernel.CreateInode(0, world.Fs);
+        memcg.Charge(job.Mapping);
+        for (var index = 0; index < 6; index++)
+        {
+            world.Kernel.Filemap.AddCachedPage(job.Mapping, index, dirty: true);
+        }
+
+        var wb = world.Throttle.WbGetCreate(memcg)!;
+
+        world.Throttle.WbStartBackgroundWriteback(wb);
+        world.Throttle.WbStartBackgroundWriteback(wb);
+        Assert.Equal(["flusher job"], world.PendingNames);
+
+        world.RunAllPending();
+        Assert.Equal(6, world.PagesSubmitted);
+        world.Throttle.WbStartBackgroundWriteback(wb);
+        Assert.Equal(["flusher job"], world.PendingNames);
     }
 
     private static ThrottleWorld Booted(KernelEra era, Faults? faults = null)
