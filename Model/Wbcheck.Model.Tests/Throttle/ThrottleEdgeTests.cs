@@ -157,6 +157,22 @@ public sealed class ThrottleEdgeTests
         Assert.Equal(["flusher job"], world.PendingNames);
     }
 
+    /// <summary>
+    /// node_dirty_limit gives a realtime task a quarter more (dirty + dirty / 4), and a machine
+    /// may have a single memory node.
+    /// </summary>
+    [Fact]
+    public void A_realtime_task_s_node_limit_is_a_quarter_more()
+    {
+        var world = new ThrottleWorld(new Machine { OnlineCpus = 2, TotalPages = 200, Nodes = 1 }, config: KernelConfig.Default with { Era = KernelEra.V6_9 });
+
+        var normal = world.Throttle.NodeDirtyLimit(0, new TaskStruct { Comm = "writer" }).Limit;
+        var realtime = world.Throttle.NodeDirtyLimit(0, new TaskStruct { Comm = "rt", RealTime = true }).Limit;
+
+        Assert.InRange(normal, 12UL, ulong.MaxValue);
+        Assert.Equal(normal + (normal / 4), realtime);
+    }
+
     private static ThrottleWorld Booted(KernelEra era, Faults? faults = null)
     {
         var world = new ThrottleWorld(faults: faults, config: new KernelConfig { Era = era });
