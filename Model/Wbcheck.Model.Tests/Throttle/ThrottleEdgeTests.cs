@@ -173,6 +173,25 @@ public sealed class ThrottleEdgeTests
         Assert.Equal(normal + (normal / 4), realtime);
     }
 
+    /// <summary>prop_descriptor_init starts the descriptor with no events, also one that had some.</summary>
+    [Fact]
+    public void Initialising_a_proportion_descriptor_clears_its_events()
+    {
+        var pd = new PropDescriptor();
+        pd.PropDescriptorInit(3);
+        var local = new PropLocal();
+        for (var i = 0; i < 5; i++)
+        {
+            local.PropInc(pd, Faults.None);
+        }
+
+        Assert.Equal(5UL, pd.Events);
+
+        pd.PropDescriptorInit(3);
+
+        Assert.Equal(0UL, pd.Events);
+    }
+
     private static ThrottleWorld Booted(KernelEra era, Faults? faults = null)
     {
         var world = new ThrottleWorld(faults: faults, config: new KernelConfig { Era = era });
