@@ -192,6 +192,33 @@ public sealed class ThrottleEdgeTests
         Assert.Equal(0UL, pd.Events);
     }
 
+    /// <summary>
+    /// 3.19's I/O-less balance_dirty_pages: after its pause a task starts counting its dirtied
+    /// pages from zero (as IoLessRunningTests shows for the dtc loop of 4.x on).
+    /// </summary>
+    [Fact]
+    public void After_its_pause_a_3_19_dirtier_counts_its_pages_from_zero()
+    {
+        var dd = new TaskStruct { Comm = "dd", Cpu = 0 };
+        var world = new ThrottleWorld(config: KernelConfig.Default with { Era = KernelEra.V3_19 });
+        world.Throttle.WritebackSetRatelimitIoLess();
+        var file = world.Kernel.Open(world.AddFile(dirty: 14));
+        world.Throttle.Bdi.DirtyRatelimit = 100; // a slow disk: 16 pages take a pause
+
+        world.Run(
+            async () =>
+            {
+                for (var index = 14; index < 30; index++)
+                {
+                    await world.Kernel.Filemap.GenericFileWriteIter(file, index);
+                }
+            },
+            dd);
+
+        Assert.Equal(1, world.Jiffies);
+        Assert.Equal(0, world.Throttle.DirtiedBy(dd).NrDirtied);
+    }
+
     private static ThrottleWorld Booted(KernelEra era, Faults? faults = null)
     {
         var world = new ThrottleWorld(faults: faults, config: new KernelConfig { Era = era });
