@@ -1,5 +1,6 @@
 using Wbcheck.Model.Mm.Memcg;
 using Wbcheck.Model.Mm.Throttle;
+using Wbcheck.Model.Mm.Throttle.IoLess;
 
 namespace Wbcheck.Model.Tests.Throttle;
 
@@ -217,6 +218,40 @@ public sealed class ThrottleEdgeTests
 
         Assert.Equal(1, world.Jiffies);
         Assert.Equal(0, world.Throttle.DirtiedBy(dd).NrDirtied);
+    }
+
+    /// <summary>
+    /// global_dirty_limits before 4.13: a real-time task gets a quarter more of both thresholds
+    /// (10,000 and 20,000 of 100,000 pages become 12,500 and 25,000).
+    /// </summary>
+    [Fact]
+    public void Before_4_13_a_realtime_task_gets_a_quarter_more_of_both_thresholds()
+    {
+        var throttle = new PageWritebackThrottle(KernelEra.V3_19, Faults.None);
+        var settings = new ThrottleSettings { DirtyRatio = 20, DirtyBackgroundRatio = 10 };
+
+        var limits = throttle.GlobalDirtyLimits(new MemoryCounters { FileLru = 99_999 }, settings, new TaskStruct { Comm = "rt", RealTime = true }, 0);
+
+        Assert.Equal(new GlobalDirtyThresholds(100_000, 12_500, 25_000), limits);
+    }
+
+    /// <summary>
+    /// domain_dirty_limits of a memcg: a background ratio at or over the dirty one is halved
+    /// (dirty_background_ratio 30 over dirty_ratio 20 gives half the dirty threshold), and a
+    /// real-time task gets a quarter more of both plus a 32nd of the global limit.
+    /// </summary>
+    [Fact]
+    public void A_memcg_s_background_threshold_is_clamped_to_half_and_boosted_for_a_realtime_task()
+    {
+        var throttle = new PageWritebackThrottle(KernelEra.V6_9, Faults.None);
+        var settings = new ThrottleSettings { DirtyRatio = 20, DirtyBackgroundRatio = 30 };
+
+        var normal = throttle.MemcgDomainDirtyLimits(100_000, 100_000, settings, new TaskStruct { Comm = "writer" }, 3200);
+        var realtime = throttle.MemcgDomainDirtyLimits(100_000, 100_000, settings, new TaskStruct { Comm = "rt", RealTime = true }, 3200);
+
+        // 20% is 819/4096 of 100,000 pages: 19,995; half of it 9,997.
+        Assert.Equal(new GlobalDirtyThresholds(100_000, 9_997, 19_995), normal);
+        Assert.Equal(new GlobalDirtyThresholds(100_000, 9_997 + 2_499 + 100, 19_995 + 4_998 + 100), realtime);
     }
 
     private static ThrottleWorld Booted(KernelEra era, Faults? faults = null)
