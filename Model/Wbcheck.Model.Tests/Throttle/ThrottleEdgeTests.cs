@@ -254,6 +254,34 @@ public sealed class ThrottleEdgeTests
         Assert.Equal(new GlobalDirtyThresholds(100_000, 9_997 + 2_499 + 100, 19_995 + 4_998 + 100), realtime);
     }
 
+    /// <summary>__wb_calc_thresh: a wb with half the completions gets half of a large threshold, to the page.</summary>
+    [Fact]
+    public void A_wb_with_half_the_completions_gets_half_the_threshold()
+    {
+        var throttle = new PageWritebackThrottle(KernelEra.V6_9, Faults.None);
+
+        Assert.Equal(5_000UL, throttle.WbCalcThresh(new BdiWriteback { Numerator = 1, Denominator = 2 }, 10_000));
+    }
+
+    /// <summary>
+    /// wb_min_pause (HZ 100, rounded up to 128): a disk writing 2^20 pages a second against a wb
+    /// ratelimit of 1 aims at 1 + 20 x 1000 / 1024 = 20 jiffies, trimmed to 1 + max_pause / 2 = 6;
+    /// at a dirty_ratelimit of 12,800 that is 600 pages. The task's pause for them is
+    /// HZ x 600 / (task_ratelimit + 1): 4 jiffies at 12,799, fine (min_pause 1 + 6 / 2); 11 at
+    /// 5,453, over max_pause, so it takes max_pause and the pages that fit in it (5,453 x 10 / 128).
+    /// </summary>
+    [Theory]
+    [InlineData(12_799UL, 4L, 600)]
+    [InlineData(5_453UL, 6L, 426)]
+    public void The_minimum_pause_is_trimmed_to_half_the_maximum_and_its_pages_to_what_fits(ulong taskRatelimit, long minPause, int nrDirtiedPause)
+    {
+        var throttle = new PageWritebackThrottle(KernelEra.V6_9, Faults.None);
+
+        var result = throttle.WbMinPause(new BdiWriteback { AvgWriteBandwidth = 1UL << 20 }, 1, 10, taskRatelimit, 12_800);
+
+        Assert.Equal((minPause, nrDirtiedPause), result);
+    }
+
     private static ThrottleWorld Booted(KernelEra era, Faults? faults = null)
     {
         var world = new ThrottleWorld(faults: faults, config: new KernelConfig { Era = era });
