@@ -282,6 +282,24 @@ public sealed class ThrottleEdgeTests
         Assert.Equal((minPause, nrDirtiedPause), result);
     }
 
+    /// <summary>
+    /// 2.6.20's balance_dirty_pages writes whatever dirty pages there are, even a single one,
+    /// before it waits for the queue: 60 pages under writeback and 1 dirty are over the
+    /// threshold of 40, and the task writes the dirty one itself.
+    /// </summary>
+    [Fact]
+    public void A_2_6_20_task_over_the_threshold_writes_even_a_single_dirty_page()
+    {
+        var world = new ThrottleWorld();
+        world.Runtime.RunPendingOnTimedSleep = true;
+        var file = world.AddFile(dirty: 61);
+        world.StartWriteback(file, 60);
+
+        world.Run(() => world.Throttle.BalanceDirtyPages(file.Mapping));
+
+        Assert.Equal(61, world.PagesSubmitted);
+    }
+
     private static ThrottleWorld Booted(KernelEra era, Faults? faults = null)
     {
         var world = new ThrottleWorld(faults: faults, config: new KernelConfig { Era = era });
