@@ -300,6 +300,39 @@ public sealed class ThrottleEdgeTests
         Assert.Equal(61, world.PagesSubmitted);
     }
 
+    /// <summary>
+    /// calc_period_shift: 2 + ilog2(dirty_total - 1). 81 pages of memory are 82 dirtyable (the + 1 of
+    /// determine_dirtyable_memory), a dirty total of
+    /// 40% = 32 pages (rounded down): 2 + ilog2(31) = 6.
+    /// </summary>
+    [Fact]
+    public void The_proportions_period_shift_rounds_the_dirty_total_down()
+    {
+        var world = new ThrottleWorld(new Machine { TotalPages = 81 }, config: new KernelConfig { Era = KernelEra.V2_6_29 });
+
+        Assert.Equal(6, world.Throttle.CalcPeriodShift());
+    }
+
+    /// <summary>
+    /// 2.6.29's balance_dirty_pages clears the disk's dirty_exceeded on its way out when the
+    /// disk's pages are under its share: a first task over the midpoint set it, then all 60
+    /// pages were written (giving the disk a share), and the next task finds nothing dirty.
+    /// </summary>
+    [Fact]
+    public void A_2_6_29_task_under_the_disk_s_share_clears_dirty_exceeded()
+    {
+        var world = Booted(KernelEra.V2_6_29);
+        var file = world.AddFile(dirty: 60);
+        world.Run(() => world.Throttle.BalanceDirtyPagesV2629(file.Mapping, 24));
+        Assert.True(world.Throttle.DirtyExceeded);
+        world.StartWriteback(file, 36);
+        world.RunAllPending();
+
+        world.Run(() => world.Throttle.BalanceDirtyPagesV2629(file.Mapping, 24));
+
+        Assert.False(world.Throttle.DirtyExceeded);
+    }
+
     private static ThrottleWorld Booted(KernelEra era, Faults? faults = null)
     {
         var world = new ThrottleWorld(faults: faults, config: new KernelConfig { Era = era });
