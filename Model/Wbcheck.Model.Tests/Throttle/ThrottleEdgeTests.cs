@@ -301,9 +301,9 @@ public sealed class ThrottleEdgeTests
     }
 
     /// <summary>
-    /// calc_period_shift: 2 + ilog2(dirty_total - 1). 81 pages of memory are 82 dirtyable (the + 1 of
-    /// determine_dirtyable_memory), a dirty total of
-    /// 40% = 32 pages (rounded down): 2 + ilog2(31) = 6.
+    /// calc_period_shift: 2 + ilog2(dirty_total - 1). 81 pages of memory are 82 dirtyable (the
+    /// + 1 of determine_dirtyable_memory), a dirty total of 40% = 32 pages (rounded down):
+    /// 2 + ilog2(31) = 6.
     /// </summary>
     [Fact]
     public void The_proportions_period_shift_rounds_the_dirty_total_down()
