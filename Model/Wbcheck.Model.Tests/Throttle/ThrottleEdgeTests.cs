@@ -333,6 +333,28 @@ public sealed class ThrottleEdgeTests
         Assert.False(world.Throttle.DirtyExceeded);
     }
 
+    /// <summary>
+    /// global_dirty_limits before 4.13: a background ratio at or over the dirty one is halved
+    /// (30% over 20% of 100,000 pages gives 10,000, half the dirty threshold).
+    /// </summary>
+    [Fact]
+    public void Before_4_13_a_background_ratio_over_the_dirty_one_is_half_the_dirty_threshold()
+    {
+        var throttle = new PageWritebackThrottle(KernelEra.V3_19, Faults.None);
+        var settings = new ThrottleSettings { DirtyRatio = 20, DirtyBackgroundRatio = 30 };
+
+        var limits = throttle.GlobalDirtyLimits(new MemoryCounters { FileLru = 99_999 }, settings, new TaskStruct { Comm = "writer" }, 0);
+
+        Assert.Equal(new GlobalDirtyThresholds(100_000, 10_000, 20_000), limits);
+    }
+
+    /// <summary>The settings default to the kernel's vm.dirty_ratio 20 and print a byte value instead of its ratio.</summary>
+    [Fact]
+    public void The_settings_default_to_a_dirty_ratio_of_20_and_print_bytes_when_set()
+    {
+        Assert.Equal("dirty_ratio 20, dirty_background_bytes 4096", new ThrottleSettings { DirtyBackgroundBytes = 4096 }.ToString());
+    }
+
     private static ThrottleWorld Booted(KernelEra era, Faults? faults = null)
     {
         var world = new ThrottleWorld(faults: faults, config: new KernelConfig { Era = era });
