@@ -30,7 +30,7 @@ public sealed class KernelBoundedDporTests(ITestOutputHelper output)
         var reducedRuns = 0L;
         foreach (var name in ScenarioCatalog.Names)
         {
-            foreach (var era in Enum.GetValues<KernelEra>().Where(e => Expectations.For(name, e) is null && ScenarioCatalog.AppliesTo(name, e)))
+            foreach (var era in ScenarioCatalog.HoldingEras(name))
             {
                 var scenario = ScenarioCatalog.Create(name, ScenarioOptions.Default with { Era = era, Small = true, Pages = 2 });
                 var plain = EndStates(scenario, reduce: false);

@@ -32,7 +32,7 @@ public sealed class KernelStatefulDporTests(ITestOutputHelper output)
         var summaryRuns = 0L;
         foreach (var name in ScenarioCatalog.Names)
         {
-            foreach (var era in Enum.GetValues<KernelEra>().Where(e => Expectations.For(name, e) is null && ScenarioCatalog.AppliesTo(name, e)))
+            foreach (var era in ScenarioCatalog.HoldingEras(name))
             {
                 var options = ScenarioOptions.Default with { Era = era, Small = true, Pages = 2 };
                 var reference = KernelBoundedDporTests.EndStates(ScenarioCatalog.Create(name, options), new DfsStrategy(Bound, Bound, reduce: false), StatelessCap);

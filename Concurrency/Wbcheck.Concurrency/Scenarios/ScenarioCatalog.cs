@@ -61,6 +61,10 @@ public static class ScenarioCatalog
     /// <summary>Whether <paramref name="name"/> can run on <paramref name="era"/> (by the scenario's own account).</summary>
     public static bool AppliesTo(string name, KernelEra era) => Construct(name, ScenarioOptions.Default with { Era = era }).AppliesTo(era);
 
+    /// <summary>The eras in which scenario <paramref name="name"/> applies and the era table says it holds.</summary>
+    public static IEnumerable<KernelEra> HoldingEras(string name) =>
+        Enum.GetValues<KernelEra>().Where(era => Expectations.For(name, era) is null && AppliesTo(name, era));
+
     private static RaceScenario Construct(string name, ScenarioOptions options) => name switch
     {
         FsyncVsDirtier.ScenarioName => new FsyncVsDirtier(options),

@@ -60,7 +60,9 @@ internal sealed class DfsStrategy(
     private const long SummaryBudgetBytes = 64L << 20;
 
     private readonly bool iterating = preemptionBound is null;
-    private readonly RaceDetector? races = reduce && dpor != DporMode.Off ? new RaceDetector() : null;
+    private readonly RaceDetector? races = reduce && dpor != DporMode.Off
+        ? new RaceDetector(keepFootprints: visited is not null && revisits == RevisitRule.Summaries)
+        : null;
 
     // Stateful DPOR: the summaries of explored states' subtrees, and per branch on the path the
     // summary of what ran below it so far (see SubtreeSummary); null without DPOR or state.

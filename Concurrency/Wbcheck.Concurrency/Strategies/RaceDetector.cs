@@ -15,7 +15,11 @@ namespace Wbcheck.Concurrency.Strategies;
 /// A step is compared only with the steps no other dependent step follows (<see cref="ObjectAccesses"/>):
 /// its cost grows with its footprint, not with the schedule's length.
 /// </summary>
-internal sealed class RaceDetector
+/// <param name="keepFootprints">
+/// Keep each step's footprint for <see cref="PendingRaces"/> (stateful DPOR's summaries); a copy
+/// a step, so only the search that reads them pays for it.
+/// </param>
+internal sealed class RaceDetector(bool keepFootprints = false)
 {
     private readonly List<Event> events = [];
     private readonly List<List<int>> eventsOf = [];
@@ -140,7 +144,11 @@ internal sealed class RaceDetector
         clock[thread] = own.Count + 1;
         own.Add(index);
         events.Add(new Event(thread, branch, clock));
-        KeepFootprint(index, footprint);
+        if (keepFootprints)
+        {
+            KeepFootprint(index, footprint);
+        }
+
         accesses.Record(index, thread, footprint);
         scan = [];
     }
@@ -154,6 +162,11 @@ internal sealed class RaceDetector
     /// </summary>
     internal void PendingRaces(int thread, in Footprint footprint, Action<int> onRace)
     {
+        if (!keepFootprints)
+        {
+            throw new InvalidOperationException("PendingRaces needs a RaceDetector made with keepFootprints: true (stateful DPOR's summaries)");
+        }
+
         EnsureThreads(Math.Max(thread + 1, eventsOf.Count));
         var own = eventsOf[thread];
         var last = own.Count > 0 ? events[own[^1]].Clock : [];

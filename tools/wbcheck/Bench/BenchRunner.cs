@@ -212,7 +212,7 @@ internal sealed class BenchRunner(BenchOptions options, Action<string> progress)
     {
         foreach (var name in ScenarioCatalog.Names)
         {
-            foreach (var era in Enum.GetValues<KernelEra>().Where(e => Expectations.For(name, e) is null && ScenarioCatalog.AppliesTo(name, e)))
+            foreach (var era in ScenarioCatalog.HoldingEras(name))
             {
                 progress($"dfs exhaustion {name} {era.Info().Version}");
                 var scenario = ScenarioCatalog.Create(name, ScenarioOptions.Default with { Era = era, Small = true, Pages = 2 });

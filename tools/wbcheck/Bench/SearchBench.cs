@@ -99,7 +99,7 @@ internal static class SearchBench
 
         foreach (var name in ScenarioCatalog.Names.Where(_ => all || part == "search-proofs"))
         {
-            foreach (var era in Enum.GetValues<KernelEra>().Where(e => Expectations.For(name, e) is null && ScenarioCatalog.AppliesTo(name, e)))
+            foreach (var era in ScenarioCatalog.HoldingEras(name))
             {
                 progress($"search {name} {era.Info().Version}");
                 var scenario = ScenarioCatalog.Create(name, ScenarioOptions.Default with { Era = era, Small = true, Pages = 2 });
