@@ -30,19 +30,24 @@ public sealed class ThrottleSurvivorTests
     }
 
     /// <summary>
-    /// wb_update_dirty_ratelimit (4.19) of a strictlimit disk with 8 dirty pages: only under 8 is
-    /// the setpoint wb_dirty + 1; at 8 it is (wb_thresh + wb_bg_thresh) / 2 = (10 + 4) / 2 = 7, so
-    /// the disk stands over it and the rate may only come down. dirty_ratelimit 1,000 at a
-    /// position ratio of 512/1024 gives a task ratelimit of 501; the dirty rate is 20 pages in 20
-    /// jiffies (100 a second), so balanced = 501 x 100 / 101 = 496, capped at the write bandwidth,
-    /// 100. The rate is over max(100, 100, 501): step 499, shrunk by 1000 / 999 = 1 bit and an
-    /// eighth (rounded up): 32. 1,000 - 32 = 968.
+    /// wb_update_dirty_ratelimit of a strictlimit disk with 8 dirty pages (not under 8, so not
+    /// wb_dirty + 1): from the 4.13 era (4.2's dtc) the setpoint is (wb_thresh + wb_bg_thresh) / 2
+    /// = (10 + 4) / 2 = 7, the dtc's own background share; 3.18's bdi_update_dirty_ratelimit took
+    /// bdi_dirty_limit(bdi, bg_thresh) instead, the disk's share (here all) of the global 500,
+    /// which would put the setpoint at 255. At 7 the disk stands over it and the rate may only
+    /// come down: dirty_ratelimit 1,000 at a position ratio of 512/1024 gives a task ratelimit of
+    /// 501; the dirty rate is 20 pages in 20 jiffies (100 a second), so balanced = 501 x 100 / 101
+    /// = 496, capped at the write bandwidth, 100. The rate is over max(100, 100, 501): step 499,
+    /// shrunk by 1000 / 999 = 1 bit and an eighth (rounded up): 32. 1,000 - 32 = 968. (Under a
+    /// setpoint of 255 no step would be due.)
     /// </summary>
-    [Fact]
-    public void A_strictlimit_disk_with_8_dirty_pages_is_held_to_its_own_setpoint()
+    [Theory]
+    [InlineData(KernelEra.V4_13)]
+    [InlineData(KernelEra.V4_20)]
+    public void From_4_13_a_strictlimit_disk_s_ratelimit_setpoint_uses_the_dtc_s_background_threshold(KernelEra era)
     {
-        var throttle = new PageWritebackThrottle(KernelEra.V4_20, Faults.None);
-        var wb = new BdiWriteback { Strictlimit = true, WbDirty = 8, AvgWriteBandwidth = 100, DirtyRatelimit = 1_000, BalancedDirtyRatelimit = 100 };
+        var throttle = new PageWritebackThrottle(era, Faults.None);
+        var wb = new BdiWriteback { Strictlimit = true, WbDirty = 8, Numerator = 1, Denominator = 1, AvgWriteBandwidth = 100, DirtyRatelimit = 1_000, BalancedDirtyRatelimit = 100 };
 
         var result = throttle.WbUpdateDirtyRatelimit(wb, 1_000, 500, 900, 10, 4, 512, 1_000, 20, 20);
 
