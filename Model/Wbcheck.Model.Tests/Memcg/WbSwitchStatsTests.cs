@@ -43,4 +43,30 @@ public sealed class WbSwitchStatsTests
         Assert.Equal(0L, to.WritebackPages);
         Assert.Null(WbAccounting.Check(world.Kernel));
     }
+    /// <summary>
+    /// clear_page_dirty_for_io while a switch is in flight (I_WB_SWITCH set): unlocked_inode_to_wb_begin
+    /// takes the i_pages lock (xa_lock_irqsave), so the read of i_wb and the WB_RECLAIMABLE update
+    /// are one critical section with no preemption point in it (sleeping there would be a bug).
+    /// The two pages cleared for I/O are taken from the old wb, and the switch then moves what is
+    /// left: the counts end consistent.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(InodeAttachWbTests.CgwbEras), MemberType = typeof(InodeAttachWbTests))]
+    public void Writeback_during_a_switch_clears_its_pages_for_io_under_the_i_pages_lock_on_the_old_wb(KernelEra era)
+    {
+        var world = new ThrottleWorld(config: KernelConfig.Default with { Era = era });
+        var inode = world.Kernel.CreateInode(0, world.Fs);
+        new MemCgroup("first", 1000).Charge(inode.Mapping);
+        InodeAttachWbTests.Write(world, inode, pages: 3);
+        var from = Assert.Single(world.Throttle.CgroupWbs);
+        world.Throttle.InodeSwitchWbs(inode, new MemCgroup("second", 1000));
+        Assert.True(inode.WbSwitch);
+
+        world.StartWriteback(inode, 2);
+
+        Assert.Equal((1L, 2L), (from.Reclaimable, from.WritebackPages));
+        world.RunAllPending();
+        Assert.NotSame(from, world.Throttle.InodeToWb(inode));
+        Assert.Null(WbAccounting.Check(world.Kernel));
+    }
 }
