@@ -1,4 +1,5 @@
 using System.Reflection;
+using Wbcheck.Model.Mm.Memcg;
 using Wbcheck.Model.Mm.Throttle;
 
 namespace Wbcheck.Model.Tests.Throttle;
@@ -77,5 +78,26 @@ public sealed class ThrottleFootprintTests
 
         Assert.NotEmpty(look);
         Assert.Contains(look, entry => attach.Contains(entry | 1));
+    }
+    /// <summary>
+    /// bdi-&gt;wb_list (cgroup writeback): a step that looks at the disk's wbs (a walk over them,
+    /// the root wb's share of the counts) conflicts with a step that makes one (wb_get_create
+    /// adds it to the list).
+    /// </summary>
+    [Fact]
+    public void Looking_at_the_disk_s_cgroup_wbs_conflicts_with_making_one()
+    {
+        var world = new ThrottleWorld(config: KernelConfig.Default with { Era = KernelEra.V4_20 });
+        ulong[] look = [], make = [];
+
+        world.Run(() =>
+        {
+            look = RecordedAccesses.Of(() => _ = world.Throttle.CgroupWbs);
+            make = RecordedAccesses.Of(() => world.Throttle.WbGetCreate(new MemCgroup("job", 10)));
+            return ValueTask.CompletedTask;
+        });
+
+        Assert.NotEmpty(look);
+        Assert.Contains(look, entry => make.Contains(entry | 1));
     }
 }
