@@ -9,7 +9,7 @@ namespace Wbcheck.Model.Fs;
 /// cgroup inode detection"). An inode belongs to the wb of the memcg that first dirtied it; when
 /// other memcgs own most of what its writeback writes, cgroup writeback moves it to the winner's
 /// wb. Each writeback pass of the inode is attached to it (wbc_attach_and_unlock_inode), counts the
-/// bytes it submits by owning memcg (wbc_account_io; wbc_account_cgroup_owner from 5.2,
+/// bytes it submits by owning memcg (wbc_account_io; wbc_account_cgroup_owner from 5.3,
 /// 34e51a5e1a6e), and votes when it detaches (wbc_detach_inode, the arithmetic in
 /// <see cref="WbForeignVote"/>); a verdict of "foreign" calls inode_switch_wbs.
 /// </summary>
@@ -43,7 +43,7 @@ public sealed partial class FsWriteback
     }
 
     /// <summary>
-    /// wbc_account_io (wbc_account_cgroup_owner from 5.2): count <paramref name="bytes"/> of
+    /// wbc_account_io (wbc_account_cgroup_owner from 5.3): count <paramref name="bytes"/> of
     /// <paramref name="page"/>, which the pass is submitting, for the memcg that owns it (the
     /// model charges whole mappings: the page's inode's memcg, the root's if none). The wb's own
     /// memcg and the last winner are counted as they are; the other owners elect a candidate as

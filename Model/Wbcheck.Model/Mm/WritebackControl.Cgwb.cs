@@ -8,7 +8,7 @@ namespace Wbcheck.Model.Mm;
 /// The cgroup writeback part of struct writeback_control (4.2, 2a81490811d0 "writeback:
 /// implement foreign cgroup inode detection"): the wb and inode a writeback pass is attached to
 /// (wbc_attach_and_unlock_inode), and the pass's owner histogram that wbc_account_io
-/// (wbc_account_cgroup_owner from 5.2) fills for each page it submits and wbc_detach_inode votes
+/// (wbc_account_cgroup_owner from 5.3) fills for each page it submits and wbc_detach_inode votes
 /// on: the bytes of the wb's own memcg, of the last round's winner (the "last candidate") and of a
 /// Boyer-Moore majority candidate of the rest (the "this round's candidate"). Ids are memcg css
 /// ids (<see cref="MemCgroup.Id"/>, <see cref="MemCgroup.RootId"/> for the root), 0 for none.

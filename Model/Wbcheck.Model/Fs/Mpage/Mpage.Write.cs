@@ -193,7 +193,7 @@ public sealed partial class Mpage
 
             // Add the page before cleaning its buffers: were the add to fail for good, the
             // fallback would find them clean and write nothing. The page's owner is counted for
-            // cgroup writeback's vote first (wbc_account_io, 4.2; wbc_account_cgroup_owner from 5.2).
+            // cgroup writeback's vote first (wbc_account_io, 4.2; wbc_account_cgroup_owner from 5.3).
             FsWriteback.WbcAccountCgroupOwner(wbc, page, Page.PageSize);
             if (bio.BioAddPage(page, length, 0) == length)
             {
