@@ -33,4 +33,12 @@ public sealed partial record Faults
     /// wb inside its read-side section, before I_WB_SWITCH, lands on it after the move.
     /// </summary>
     public bool WbSwitchSkipsGracePeriod { get; init; }
+
+    /// <summary>
+    /// wbc_detach_inode forgets the inode's foreign history: each round's slots replace
+    /// i_wb_frn_history instead of shifting into it, so no round (at most WB_FRN_HIST_MAX_SLOTS,
+    /// 5, of the 9 foreign slots needed) ever switches a foreign inode to its owner's wb, however
+    /// long the owner alone writes it.
+    /// </summary>
+    public bool WbVoteIgnoresHistory { get; init; }
 }

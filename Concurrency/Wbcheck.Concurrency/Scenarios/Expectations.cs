@@ -177,6 +177,8 @@ public static class Expectations
             "cgroup writeback (a bdi_writeback, and a flusher, per memcg) is 4.2's; the model has it from the 4.13 era, whose running throttle is 4.2's loop over a dirty_throttle_control"),
         new(CgwbSwitchVsDirtier.ScenarioName, KernelEra.V2_5, KernelEra.V4_13,
             "inode_switch_wbs and the unlocked_inode_to_wb transaction are cgroup writeback's (4.2, 4.6); the model has cgroup writeback from the 4.13 era"),
+        new(CgwbForeignVote.ScenarioName, KernelEra.V2_5, KernelEra.V4_13,
+            "foreign inode detection (wbc_account_io and wbc_detach_inode's vote, 2a81490811d0) is cgroup writeback's (4.2); the model has cgroup writeback from the 4.13 era"),
     ];
 
     /// <summary>The bug expected of <paramref name="scenario"/> on <paramref name="era"/>, or null where it holds or does not apply.</summary>

@@ -37,6 +37,7 @@ public static class ScenarioCatalog
         StrictlimitDirtierVsFsync.ScenarioName,
         CgwbDirtierVsFlusher.ScenarioName,
         CgwbSwitchVsDirtier.ScenarioName,
+        CgwbForeignVote.ScenarioName,
     ];
 
     /// <summary>
@@ -95,6 +96,7 @@ public static class ScenarioCatalog
         StrictlimitDirtierVsFsync.ScenarioName => new StrictlimitDirtierVsFsync(options),
         CgwbDirtierVsFlusher.ScenarioName => new CgwbDirtierVsFlusher(options),
         CgwbSwitchVsDirtier.ScenarioName => new CgwbSwitchVsDirtier(options),
+        CgwbForeignVote.ScenarioName => new CgwbForeignVote(options),
         _ => throw new ArgumentException($"unknown scenario '{name}'; known scenarios: {string.Join(", ", Names)}"),
     };
 

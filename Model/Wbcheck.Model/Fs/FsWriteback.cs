@@ -131,6 +131,7 @@ public sealed partial class FsWriteback(Kernel kernel)
     /// </summary>
     [Models("fs/fs-writeback.c", "__writeback_single_inode", "2.6.20")]
     [Models("fs/fs-writeback.c", "__sync_single_inode", "2.6.20")]
+    [Models("fs/fs-writeback.c", "writeback_single_inode (wbc_attach_and_unlock_inode, wbc_detach_inode)", "4.19")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
     public async ValueTask WritebackSingleInode(Inode inode, WritebackControl wbc)
     {
@@ -148,11 +149,17 @@ public sealed partial class FsWriteback(Kernel kernel)
         inode.State = (inode.State & ~InodeState.DirtyPages) | InodeState.Lock;
         inode.StateQueue.Holder = Runtime.Current;
         var mapping = inode.Mapping;
+
+        // Cgroup writeback (4.2): the pass counts whose pages it writes, and votes on the inode's
+        // wb when done (writeback_single_inode and writeback_sb_inodes around __writeback_single_inode).
+        WbcAttachAndUnlockInode(wbc, inode);
         await kernel.PageWriteback.DoWritepages(mapping, wbc);
         if (wbc.SyncMode == WritebackSyncMode.All)
         {
             await kernel.Filemap.FilemapFdatawaitRange(mapping, 0, WritebackControl.LLongMax);
         }
+
+        WbcDetachInode(wbc);
 
         inode.State &= ~InodeState.Lock;
         inode.StateQueue.Holder = null;

@@ -9,6 +9,9 @@ public sealed partial class Inode
     private bool wbAttachedField;
     private CgroupWb? wbField;
     private bool wbSwitchField;
+    private int wbFrnWinnerField;
+    private ushort wbFrnAvgTimeField;
+    private ushort wbFrnHistoryField;
 
     /// <summary>
     /// The memcg the inode's pages are charged to (page-&gt;mem_cgroup of each of them: the model
@@ -87,6 +90,63 @@ public sealed partial class Inode
         {
             AccessLog.Write(AccessId(Field.Wb));
             wbSwitchField = value;
+        }
+    }
+
+    /// <summary>
+    /// inode-&gt;i_wb_frn_winner (4.2): the memcg css id that owned most of the bytes of the last
+    /// writeback round the foreign detection recorded (0: none yet, and after a switch).
+    /// </summary>
+    public int WbFrnWinner
+    {
+        get
+        {
+            AccessLog.Read(AccessId(Field.Wb));
+            return wbFrnWinnerField;
+        }
+
+        internal set
+        {
+            AccessLog.Write(AccessId(Field.Wb));
+            wbFrnWinnerField = value;
+        }
+    }
+
+    /// <summary>
+    /// inode-&gt;i_wb_frn_avg_time (4.2, a u16): the running average of a round's IO time, in
+    /// 1/8192 s (WB_FRN_TIME_SHIFT), capped at U16_MAX.
+    /// </summary>
+    public ushort WbFrnAvgTime
+    {
+        get
+        {
+            AccessLog.Read(AccessId(Field.Wb));
+            return wbFrnAvgTimeField;
+        }
+
+        internal set
+        {
+            AccessLog.Write(AccessId(Field.Wb));
+            wbFrnAvgTimeField = value;
+        }
+    }
+
+    /// <summary>
+    /// inode-&gt;i_wb_frn_history (4.2, a u16): 16 slots of about 2 s of IO time, newest in the
+    /// low bits, a bit set where a foreign memcg won; more than 8 set switches the inode.
+    /// </summary>
+    public ushort WbFrnHistory
+    {
+        get
+        {
+            AccessLog.Read(AccessId(Field.Wb));
+            return wbFrnHistoryField;
+        }
+
+        internal set
+        {
+            AccessLog.Write(AccessId(Field.Wb));
+            wbFrnHistoryField = value;
         }
     }
 }

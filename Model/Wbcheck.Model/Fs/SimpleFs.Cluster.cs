@@ -65,6 +65,7 @@ public sealed partial class SimpleFs
 
             NotifyWriteStarting(next, wbc, iSize);
             await kernel.PageWriteback.FolioStartWriteback(next);
+            FsWriteback.WbcAccountCgroupOwner(wbc, next, Page.PageSize);
             bio.AddPage(next);
             filemap.FolioUnlock(next);
             filemap.FolioPut(next);

@@ -194,6 +194,8 @@ public sealed partial class SimpleFs(Kernel kernel, SimpleFsOptions options) : I
     /// </summary>
     [Models("fs/buffer.c", "block_write_full_page (the page straddles i_size: zeroed on every writepage)", "2.6.20")]
     [Models("fs/iomap/buffered-io.c", "iomap_writepage_handle_eof", "6.9")]
+    [Models("fs/buffer.c", "submit_bh_wbc (wbc_account_io)", "4.19")]
+    [Models("fs/iomap/buffered-io.c", "iomap_add_to_ioend (wbc_account_cgroup_owner)", "6.9")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
     private async ValueTask<(Bio? Bio, int Result)> PrepareWrite(Page page, WritebackControl wbc, Bio? ioend = null)
     {
@@ -257,6 +259,9 @@ public sealed partial class SimpleFs(Kernel kernel, SimpleFsOptions options) : I
         }
 
         var bio = ioend ?? new Bio(inode, EndIoCallback) { Sync = wbc.SyncMode == WritebackSyncMode.All };
+
+        // submit_bh_wbc's wbc_account_io (iomap_add_to_ioend's wbc_account_cgroup_owner in 6.9).
+        FsWriteback.WbcAccountCgroupOwner(wbc, page, Page.PageSize);
         bio.AddPage(page);
         if (ioend is not null)
         {

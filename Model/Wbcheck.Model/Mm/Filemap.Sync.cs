@@ -25,9 +25,27 @@ public sealed partial class Filemap
         return FilemapFdatawriteWbc(mapping, wbc);
     }
 
+    /// <summary>
+    /// do_writepages for a range, attached to the inode for cgroup writeback's owner vote
+    /// (wbc_attach_fdatawrite_inode, 4.2) when the mapping has dirty pages: 6.9 returns early
+    /// without them; the 4.x eras' attach of an inode never dirtied (inode_attach_wb with the
+    /// caller's memcg) is not modelled.
+    /// </summary>
     [Models("mm/filemap.c", "filemap_fdatawrite_wbc", "6.9")]
-    public ValueTask<int> FilemapFdatawriteWbc(AddressSpace mapping, WritebackControl wbc) =>
-        kernel.PageWriteback.DoWritepages(mapping, wbc);
+    [Models("mm/filemap.c", "__filemap_fdatawrite_range (wbc_attach_fdatawrite_inode, wbc_detach_inode)", "4.19")]
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
+    public async ValueTask<int> FilemapFdatawriteWbc(AddressSpace mapping, WritebackControl wbc)
+    {
+        var attach = kernel.Throttle.CgroupWriteback && mapping.Pages.FindNext(0, long.MaxValue, XaMark.Dirty) >= 0;
+        if (attach)
+        {
+            kernel.FsWriteback.WbcAttachAndUnlockInode(wbc, mapping.Host);
+        }
+
+        var result = await kernel.PageWriteback.DoWritepages(mapping, wbc);
+        kernel.FsWriteback.WbcDetachInode(wbc);
+        return result;
+    }
 
     /// <summary>
     /// Wait for every page of the range that is under writeback now. Before errseq (4.13) the

@@ -9,7 +9,7 @@ namespace Wbcheck.Model.Mm;
 /// not here.
 /// </summary>
 [Models("include/linux/writeback.h", "struct writeback_control", "6.9")]
-public sealed class WritebackControl
+public sealed partial class WritebackControl
 {
     public const int PageShift = 12;
     public const long LLongMax = long.MaxValue;

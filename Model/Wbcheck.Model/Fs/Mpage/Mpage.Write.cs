@@ -41,6 +41,7 @@ public sealed partial class Mpage
     /// they are mapped and dirty throughout (end of file aside); a page without is mapped here.
     /// </summary>
     [Models("fs/mpage.c", "__mpage_writepage", "4.9")]
+    [Models("fs/mpage.c", "__mpage_writepage (wbc_account_io)", "4.9")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
     private async ValueTask<int> MpageWritepage(Page page, WritebackControl wbc, MpageData mpd)
     {
@@ -191,7 +192,9 @@ public sealed partial class Mpage
             bio ??= MpageAlloc(inode, blocks[0] << (blkbits - 9), kernel.Faults.MpageIgnoresBioMaxPages ? int.MaxValue : BioMaxPages, BioOp.Write, sync);
 
             // Add the page before cleaning its buffers: were the add to fail for good, the
-            // fallback would find them clean and write nothing.
+            // fallback would find them clean and write nothing. The page's owner is counted for
+            // cgroup writeback's vote first (wbc_account_io, 4.2; wbc_account_cgroup_owner from 5.3).
+            FsWriteback.WbcAccountCgroupOwner(wbc, page, Page.PageSize);
             if (bio.BioAddPage(page, length, 0) == length)
             {
                 break;

@@ -25,16 +25,28 @@ public sealed class MemCgroup
     /// <param name="name">The cgroup's name, for messages.</param>
     /// <param name="memoryMax">min(memory.max, memory.high), in pages.</param>
     /// <param name="jiffies">Now: wb_domain_init stamps dirty_limit_tstamp with it.</param>
+    /// <param name="id">
+    /// The memcg's css id (memcg_css-&gt;id), what foreign-inode detection votes with; the root's
+    /// is <see cref="RootId"/>, so a child's is 2 or more. Two memcgs of one kernel need two ids.
+    /// </param>
     [Models("mm/page-writeback.c", "wb_domain_init", "4.19")]
-    public MemCgroup(string name, long memoryMax, long jiffies = 0)
+    public MemCgroup(string name, long memoryMax, long jiffies = 0, int id = RootId + 1)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(memoryMax);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(id, RootId);
         Name = name;
+        Id = id;
         MemoryMax = memoryMax;
         DirtyLimitTstamp = jiffies;
     }
 
+    /// <summary>The root memory cgroup's css id (the first id cgroup_init gives a subsystem's root css).</summary>
+    public const int RootId = 1;
+
     public string Name { get; }
+
+    /// <summary>memcg_css-&gt;id: this memcg's css id, 2 or more (the root's is <see cref="RootId"/>; 0 means none).</summary>
+    public int Id { get; }
 
     /// <summary>min(memory.max, memory.high), in pages: what mem_cgroup_wb_stats takes the headroom under.</summary>
     public long MemoryMax { get; }

@@ -115,6 +115,11 @@ public sealed partial class DirtyThrottle
             }
 
             inode.IWb = newWb;
+
+            // A new wb, a new history: the foreign detection starts over.
+            inode.WbFrnWinner = 0;
+            inode.WbFrnAvgTime = 0;
+            inode.WbFrnHistory = 0;
             WbSwitches++;
             switched = true;
         }
