@@ -19,7 +19,8 @@ public static class StrategyTable
                 c.Stateful ? new VisitedStates(c.StateBudgetBytes) : null,
                 c.Dpor,
                 c.ConservativeBacktracks,
-                c.Revisits)),
+                c.Revisits,
+                c.PrefixReplay)),
     ];
 
     public static IReadOnlyList<string> Names { get; } = [.. Entries.Select(e => e.Name)];

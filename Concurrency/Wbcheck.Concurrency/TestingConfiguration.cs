@@ -122,6 +122,13 @@ public sealed record TestingConfiguration
     internal Strategies.RevisitRule Revisits { get; init; } = Strategies.RevisitRule.Summaries;
 
     /// <summary>
+    /// For tests of DFS with reduction only: how each schedule's prefix, shared with the last
+    /// schedule, is run (docs/search.md, "Replaying the prefix from a checkpoint"). From a
+    /// checkpoint by default; <see cref="Strategies.PrefixReplay.Rerun"/> is the plain engine.
+    /// </summary>
+    internal Strategies.PrefixReplay PrefixReplay { get; init; } = Strategies.PrefixReplay.Checkpoint;
+
+    /// <summary>
     /// DFS: stateful search. A schedule that reaches a state already explored stops there; states
     /// are kept as 64-bit fingerprints (hash compaction) in a table of <see cref="StateBudgetBytes"/>.
     /// </summary>

@@ -1,5 +1,6 @@
 using Wbcheck.Concurrency.Primitives;
 using Wbcheck.Concurrency.Programs;
+using Wbcheck.Model.Runtime;
 
 namespace Wbcheck.Concurrency.Tests.Programs;
 
@@ -7,7 +8,8 @@ namespace Wbcheck.Concurrency.Tests.Programs;
 /// A program drawn from a description: one thread per string, each character an operation on
 /// shared variables x and y: 'x'/'y' reads it (a read point), 'X'/'Y' writes it a value of the
 /// thread's own (a write point), 'l'/'m' increments it under lock l or m (lock, read, write,
-/// unlock: a thread blocks on a held lock, so the bound's free switches matter). Declares
+/// unlock: a thread blocks on a held lock, so the bound's free switches matter), 'c' chooses 0 or 1
+/// (<see cref="ChoiceKind.Scenario"/>, within the step) and notes it as a read of 100 or 101. Declares
 /// footprints. Every schedule that runs to its end adds its outcome (each thread's reads in order,
 /// then x and y) to <see cref="Outcomes"/>, outside the engine's view, so that the search is not
 /// cut by a bug: two searches reach the same outcomes exactly when they cover the same classes
@@ -45,7 +47,11 @@ internal sealed class RandomAccesses(params string[] threads) : ITestProgram
                 {
                     var operation = operations[i];
                     var variable = char.ToLowerInvariant(operation) is 'x' or 'l' ? x : y;
-                    if (operation is 'x' or 'y')
+                    if (operation == 'c')
+                    {
+                        seen[thread].Add(100 + runtime.Choose(ChoiceKind.Scenario, 2));
+                    }
+                    else if (operation is 'x' or 'y')
                     {
                         seen[thread].Add(await variable.ReadAsync());
                     }

@@ -54,7 +54,8 @@ internal sealed class DfsStrategy(
     VisitedStates? visited = null,
     DporMode dpor = DporMode.Off,
     bool conservativeBacktracks = true,
-    RevisitRule revisits = RevisitRule.Summaries) : ISchedulingStrategy
+    RevisitRule revisits = RevisitRule.Summaries,
+    PrefixReplay prefixReplay = PrefixReplay.Checkpoint) : ISchedulingStrategy
 {
     /// <summary>Memory the subtree summaries of stateful DPOR may take.</summary>
     private const long SummaryBudgetBytes = 64L << 20;
@@ -97,6 +98,18 @@ internal sealed class DfsStrategy(
     private bool started;
     private int bound = preemptionBound ?? 0;
 
+    // The prefix a schedule shares with the last one, run from a checkpoint (PrefixReplay): the
+    // thread each step of the last schedule ran and a digest of the threads enabled before it;
+    // the steps run so far in this schedule; how many of its first steps are the shared prefix
+    // run without footprints; the thread branch the prefix ends at (-1: none); whether the step
+    // being run is one of the prefix's.
+    private int[] ranThreads = new int[64];
+    private ulong[] ranEnabled = new ulong[64];
+    private int stepsRun;
+    private int replayUntil;
+    private int replayBranch = -1;
+    private bool replaying;
+
     // The branch whose chosen option's footprint the next StepRan records, or -1.
     private int pendingBranch = -1;
 
@@ -124,7 +137,7 @@ internal sealed class DfsStrategy(
 
     public bool IsFair => false;
 
-    public bool WantsFootprints => reduce;
+    public bool WantsFootprints => reduce && !replaying;
 
     public int LearningIterations => 0;
 
@@ -182,7 +195,7 @@ internal sealed class DfsStrategy(
         incompleteBelow = 0;
         limitedBelow = 0;
         sleep.Clear();
-        races?.Clear();
+        PlanReplay();
         detecting = changedBranch < 0;
         Schedules++;
         SchedulesAtBound++;
@@ -193,6 +206,123 @@ internal sealed class DfsStrategy(
     {
         pendingBranch = -1;
         stepBranch = -1;
+        if (stepsRun < replayUntil)
+        {
+            return Ran(ReplayedThread(step), step);
+        }
+
+        replaying = false;
+        if (stepsRun == replayUntil && replayBranch >= 0)
+        {
+            // The prefix ends at this thread branch: the threads asleep when the last schedule
+            // arrived here are those it recorded (the same steps ran before it since).
+            var branch = path[replayBranch];
+            sleep.Clear();
+            for (var i = 0; i < branch.SleepCount; i++)
+            {
+                sleep.Add(sleepPool[branch.SleepOffset + i]);
+            }
+        }
+
+        var chosen = NextThreadRun(step);
+        return chosen == ISchedulingStrategy.Stop ? chosen : Ran(chosen, step);
+    }
+
+    /// <summary>The step <paramref name="step"/> runs <paramref name="thread"/>: kept for the next schedule's prefix.</summary>
+    private int Ran(int thread, in SchedulingStep step)
+    {
+        if (ranThreads.Length <= stepsRun)
+        {
+            Array.Resize(ref ranThreads, ranThreads.Length * 2);
+            Array.Resize(ref ranEnabled, ranEnabled.Length * 2);
+        }
+
+        ranThreads[stepsRun] = thread;
+        ranEnabled[stepsRun] = Digest(step.Enabled);
+        stepsRun++;
+        return thread;
+    }
+
+    /// <summary>
+    /// A step of the prefix the schedule shares with the last one: the thread that ran it then,
+    /// without a sleep set or race detection (their state where the prefix ends is restored, not
+    /// recomputed), passing the thread branches it meets.
+    /// </summary>
+    private int ReplayedThread(in SchedulingStep step)
+    {
+        replaying = true;
+        var chosen = ranThreads[stepsRun];
+        if (Digest(step.Enabled) != ranEnabled[stepsRun] || !step.Enabled.Contains(chosen))
+        {
+            throw Nondeterministic(step.Index, Describe(step.Enabled), $"other threads enabled (it ran T{chosen})");
+        }
+
+        if (cursor < path.Count && !path[cursor].IsChoice && path[cursor].Step == stepsRun)
+        {
+            var branch = path[cursor++];
+            if (pool[branch.Offset + branch.Chosen] != chosen)
+            {
+                throw Nondeterministic(step.Index, $"T{chosen}", DescribeRecorded(branch));
+            }
+        }
+
+        if (step.PreviousEnabled && chosen != step.Previous)
+        {
+            preemptions++;
+        }
+
+        return chosen;
+    }
+
+    /// <summary>
+    /// Where this schedule's prefix, shared with the last one, ends: at the last thread branch at
+    /// or above the branch Backtrack changed, whose sleep set was recorded (a choice changed below
+    /// it is made during a later step, which runs with its footprint as before). The race
+    /// detector is cut back to the steps before it.
+    /// </summary>
+    private void PlanReplay()
+    {
+        stepsRun = 0;
+        replayUntil = 0;
+        replayBranch = -1;
+        replaying = false;
+        if (reduce && prefixReplay != PrefixReplay.Rerun && changedBranch >= 0)
+        {
+            for (var i = changedBranch; i >= 0; i--)
+            {
+                if (!path[i].IsChoice)
+                {
+                    replayBranch = i;
+                    replayUntil = path[i].Step;
+                    break;
+                }
+            }
+        }
+
+        if (prefixReplay == PrefixReplay.CheckpointForgetsPrefix)
+        {
+            races?.Clear();
+        }
+        else
+        {
+            races?.TruncateTo(replayUntil);
+        }
+    }
+
+    /// <summary>A digest of an enabled set, to check that a replayed prefix meets the threads it met before.</summary>
+    private static ulong Digest(ReadOnlySpan<int> enabled)
+    {
+        var digest = 0xCBF29CE484222325UL;
+        foreach (var id in enabled)
+        {
+            digest = (digest ^ (ulong)id) * 0x100000001B3UL;
+        }
+
+        return digest ^ (ulong)enabled.Length;
+    }
+
+    private int NextThreadRun(in SchedulingStep step)
+    {
         races?.BeforeStep(step.Enabled);
         var count = FillAllowed(step);
 
@@ -226,7 +356,7 @@ internal sealed class DfsStrategy(
         }
         else if (count > 1)
         {
-            var branch = new DfsBranch(false, pool.Count, count, 0, sleepPool.Count, sleep.Count);
+            var branch = new DfsBranch(false, pool.Count, count, 0, sleepPool.Count, sleep.Count, stepsRun);
             sleepPool.AddRange(sleep);
             path.Add(branch);
             AddVisit(arrivedClaim);

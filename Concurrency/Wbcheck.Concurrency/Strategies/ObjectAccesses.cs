@@ -31,6 +31,13 @@ internal sealed class ObjectAccesses
     private int[] found = new int[16];
     private int lastGlobal = -1;
 
+    // What Record overwrote, latest last, so that the table can be cut back to the state after a
+    // number of steps (TruncateTo): each entry is (slot, thread or -1 for the last write, -2 for
+    // the last global step) and the value it held; marks[i] is the trail's length before step i.
+    private (int Slot, int Thread, int Old)[] trail = new (int, int, int)[256];
+    private int trailCount;
+    private int[] marks = new int[64];
+
     /// <summary>Forget the last schedule.</summary>
     internal void Clear()
     {
@@ -43,6 +50,42 @@ internal sealed class ObjectAccesses
         generation++;
         used = 0;
         lastGlobal = -1;
+        trailCount = 0;
+    }
+
+    /// <summary>
+    /// Go back to the state after the first <paramref name="steps"/> steps recorded (Record was
+    /// called for steps 0, 1, ... in order): what later steps recorded is undone. Objects first met
+    /// by those later steps keep their slots, never written and never read: a candidate search
+    /// treats them as it treats objects not met.
+    /// </summary>
+    internal void TruncateTo(int steps)
+    {
+        if (steps == 0)
+        {
+            Clear();
+            return;
+        }
+
+        var mark = marks[steps];
+        for (var i = trailCount - 1; i >= mark; i--)
+        {
+            var (slot, thread, old) = trail[i];
+            if (thread == -2)
+            {
+                lastGlobal = old;
+            }
+            else if (thread == -1)
+            {
+                lastWrite[slot] = old;
+            }
+            else
+            {
+                lastReads[slot][thread] = old;
+            }
+        }
+
+        trailCount = mark;
     }
 
     /// <summary>
@@ -116,9 +159,17 @@ internal sealed class ObjectAccesses
     /// </summary>
     internal void Record(int index, int thread, in Footprint footprint)
     {
+        if (marks.Length <= index + 1)
+        {
+            Array.Resize(ref marks, Math.Max(index + 2, marks.Length * 2));
+        }
+
+        marks[index] = trailCount;
         if (footprint.Global)
         {
+            Keep(-1, -2, lastGlobal);
             lastGlobal = index;
+            marks[index + 1] = trailCount;
             return;
         }
 
@@ -131,6 +182,7 @@ internal sealed class ObjectAccesses
 
             if ((entry & 1) != 0)
             {
+                Keep(slot, -1, lastWrite[slot]);
                 lastWrite[slot] = index;
                 continue;
             }
@@ -144,8 +196,21 @@ internal sealed class ObjectAccesses
                 lastReads[slot] = reads = grown;
             }
 
+            Keep(slot, thread, reads[thread]);
             reads[thread] = index;
         }
+
+        marks[index + 1] = trailCount;
+    }
+
+    private void Keep(int slot, int thread, int old)
+    {
+        if (trailCount == trail.Length)
+        {
+            Array.Resize(ref trail, trail.Length * 2);
+        }
+
+        trail[trailCount++] = (slot, thread, old);
     }
 
     /// <summary>The slot of object <paramref name="id"/>, or -1 if it has none and not <paramref name="add"/>.</summary>

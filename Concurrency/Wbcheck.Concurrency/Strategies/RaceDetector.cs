@@ -39,6 +39,12 @@ internal sealed class RaceDetector(bool keepFootprints = false)
     private int previousEnabledCount;
     private int[] scan = [];
 
+    // For TruncateTo: the threads each step's BeforeStep found woken (step, thread), in order, and
+    // the threads enabled before each step (a pool reused by every schedule's step i).
+    private readonly List<(int Step, int Thread)> wakes = [];
+    private readonly List<int[]> enabledPool = [];
+    private readonly List<int> enabledCounts = [];
+
     /// <summary>A step run: its thread, the DFS branch at the state before it (or -1), its clock.</summary>
     private readonly record struct Event(int Thread, int Branch, int[] Clock);
 
@@ -61,7 +67,70 @@ internal sealed class RaceDetector(bool keepFootprints = false)
         }
 
         previousEnabledCount = 0;
+        wakes.Clear();
+        enabledCounts.Clear();
         accesses.Clear();
+    }
+
+    /// <summary>
+    /// Go back to the state after the first <paramref name="steps"/> steps of this schedule, as if
+    /// only they had been recorded (<see cref="Clear"/> for none): the next schedule shares them
+    /// with this one (DFS's prefix), so their clocks, footprints and accesses are the same.
+    /// </summary>
+    internal void TruncateTo(int steps)
+    {
+        if (steps == 0)
+        {
+            Clear();
+            return;
+        }
+
+        if (steps > events.Count)
+        {
+            throw new InvalidOperationException($"internal error: the race detector holds {events.Count} steps and was asked to keep {steps}");
+        }
+
+        events.RemoveRange(steps, events.Count - steps);
+        if (keepFootprints)
+        {
+            footprints.RemoveRange(steps, footprints.Count - steps);
+        }
+
+        foreach (var list in eventsOf)
+        {
+            var keep = list.Count;
+            while (keep > 0 && list[keep - 1] >= steps)
+            {
+                keep--;
+            }
+
+            list.RemoveRange(keep, list.Count - keep);
+        }
+
+        // Each thread's waker clock is the join of the clocks of the steps that woke it before
+        // step `steps` (a clock only grows within a schedule): rebuilt from the wakes kept.
+        var wakesKept = wakes.Count;
+        while (wakesKept > 0 && wakes[wakesKept - 1].Step >= steps)
+        {
+            wakesKept--;
+        }
+
+        wakes.RemoveRange(wakesKept, wakes.Count - wakesKept);
+        foreach (var clock in pendingClock)
+        {
+            Array.Clear(clock);
+        }
+
+        foreach (var (step, thread) in wakes)
+        {
+            Join(pendingClock[thread], events[step - 1].Clock);
+        }
+
+        // The threads enabled before the last step kept, as BeforeStep left them.
+        enabledCounts.RemoveRange(steps, enabledCounts.Count - steps);
+        previousEnabledCount = enabledCounts[steps - 1];
+        enabledPool[steps - 1].AsSpan(0, previousEnabledCount).CopyTo(previousEnabled);
+        accesses.TruncateTo(steps);
     }
 
     /// <summary>
@@ -70,7 +139,8 @@ internal sealed class RaceDetector(bool keepFootprints = false)
     /// </summary>
     internal void BeforeStep(ReadOnlySpan<int> enabled)
     {
-        if (events.Count > 0)
+        var index = events.Count;
+        if (index > 0)
         {
             var last = events[^1].Clock;
             foreach (var thread in enabled)
@@ -79,6 +149,7 @@ internal sealed class RaceDetector(bool keepFootprints = false)
                 {
                     EnsureThreads(Math.Max(thread + 1, eventsOf.Count));
                     Join(pendingClock[thread], last);
+                    wakes.Add((index, thread));
                 }
             }
         }
@@ -90,6 +161,21 @@ internal sealed class RaceDetector(bool keepFootprints = false)
 
         enabled.CopyTo(previousEnabled);
         previousEnabledCount = enabled.Length;
+
+        // Kept per step for TruncateTo (a step's BeforeStep may be called again only after a Clear or a truncation).
+        if (enabledPool.Count <= index)
+        {
+            enabledPool.Add(new int[Math.Max(enabled.Length, 4)]);
+        }
+
+        if (enabledPool[index].Length < enabled.Length)
+        {
+            enabledPool[index] = new int[enabled.Length * 2];
+        }
+
+        enabled.CopyTo(enabledPool[index]);
+        enabledCounts.RemoveRange(index, enabledCounts.Count - index);
+        enabledCounts.Add(enabled.Length);
     }
 
     /// <summary>
