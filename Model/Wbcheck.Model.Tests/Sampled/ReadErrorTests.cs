@@ -1,7 +1,6 @@
 using Wbcheck.Model.Block;
 using Wbcheck.Model.Fs.Mpage;
 using Wbcheck.Model.Fs.Mpage.Layout;
-using Wbcheck.Model.Mm;
 using Wbcheck.Model.Runtime;
 
 namespace Wbcheck.Model.Tests.Sampled;
