@@ -6,7 +6,9 @@ the share of mutants the tests kill, per file, with every survivor.
   python3 tools/mutate/mutate.py [FILE ...] [--max N --seed S] [--part I/N] [--timeout SECONDS]
                                  [--stages model,properties,...] [--filter STAGE=EXPR]
                                  [--log PATH] [--list] [--report PATH] [--equivalent PATH]
+  python3 tools/mutate/mutate.py FILE ... --max N --seed S --stratify folder --not-in LOG ...   (a stratified sample of the mutants never run)
   python3 tools/mutate/mutate.py --summarise LOG ... [--report PATH]
+  python3 tools/mutate/mutate.py FILE ... --stratify folder --not-in LOG ... --summarise SAMPLE-LOG ...   (its killed share, Wilson intervals)
 
 FILEs are source files of the model, Model/Wbcheck.Model/ (default: the three core files of the model). A mutant is
 killed when the build succeeds and a test fails (or the tests time out); one whose build
@@ -403,6 +405,104 @@ def select(mutants: list[Mutant], most: int | None, seed: int, part: tuple[int, 
     return mutants[index::count]
 
 
+def stratum_of(mutant: Mutant, by: str) -> str:
+    """The stratum of a mutant: its file, or its file's folder (relative to the model)."""
+    path = Path(mutant.path)
+    if by == "file":
+        return path.as_posix()
+    return path.parent.relative_to(MODEL_PROJECT).as_posix()
+
+
+def allocate(sizes: dict[str, int], most: int) -> dict[str, int]:
+    """Proportional allocation of a sample of `most` over strata of these sizes, by largest
+    remainder (ties to the larger stratum, then the name): the counts add up to `most` and
+    no stratum gets more than it holds."""
+    total = sum(sizes.values())
+    if most >= total:
+        return dict(sizes)
+    exact = {name: most * size / total for name, size in sizes.items()}
+    counts = {name: int(share) for name, share in exact.items()}
+    left = most - sum(counts.values())
+    for name in sorted(sizes, key=lambda n: (-(exact[n] - counts[n]), -sizes[n], n))[:left]:
+        counts[name] += 1
+    return counts
+
+
+def select_stratified(mutants: list[Mutant], most: int, seed: int, by: str) -> list[Mutant]:
+    """A stratified random sample of `most`: strata by file or folder, each given a share in
+    proportion to its count of mutants (allocate), drawn at random within it with a generator
+    seeded by the seed and the stratum's name (so a stratum's draw does not depend on the
+    others). Returned in a seeded random order, not in file order, so that a run stopped part
+    way has still drawn every stratum at about its share."""
+    strata: dict[str, list[Mutant]] = {}
+    for mutant in mutants:
+        strata.setdefault(stratum_of(mutant, by), []).append(mutant)
+    counts = allocate({name: len(members) for name, members in strata.items()}, most)
+    chosen = []
+    for name in sorted(strata):
+        members = strata[name]
+        picked = sorted(random.Random(f"{seed}:{name}").sample(range(len(members)), counts[name]))
+        chosen += [members[i] for i in picked]
+    random.Random(seed).shuffle(chosen)
+    return chosen
+
+
+def wilson(killed: float, judged: float, z: float = 1.96) -> tuple[float, float]:
+    """The Wilson score interval (95% by default) of a share killed/judged; `judged` may be an
+    effective sample size (not a whole number)."""
+    if judged <= 0:
+        return 0.0, 1.0
+    share = killed / judged
+    centre = (share + z * z / (2 * judged)) / (1 + z * z / judged)
+    half = z * ((share * (1 - share) / judged + z * z / (4 * judged * judged)) ** 0.5) / (1 + z * z / judged)
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def stratified_report(frame: list[Mutant], census: list[Outcome], sample: list[Outcome], by: str) -> str:
+    """The killed share of a population of mutants made of a census (the mutants earlier logs
+    ran: their last outcome, known) and a frame (the mutants they did not run) of which `sample`
+    is a stratified random sample. Per stratum: the sample's killed share and its Wilson
+    interval. For the population: the stratified estimate, each stratum weighted by its
+    estimated count of judged mutants (the frame's count times the judged share of its sample),
+    the census by its own; its interval is Wilson's at the effective sample size of that
+    weighting (Kish: 1 / sum of w_h^2 (1 - f_h) / j_h over the sampled strata, f_h the sampling
+    fraction; the census adds no sampling variance)."""
+    def judged(outcomes: list[Outcome]) -> tuple[int, int]:
+        dead = sum(1 for o in outcomes if o.status in ("killed", "timeout"))
+        return dead, dead + sum(1 for o in outcomes if o.status == "survived")
+
+    sizes: dict[str, int] = {}
+    for mutant in frame:
+        sizes[stratum_of(mutant, by)] = sizes.get(stratum_of(mutant, by), 0) + 1
+    lines = ["| stratum | mutants never run before | sampled | stillborn | equivalent | killed | survived | killed share | 95% interval (Wilson) |",
+             "|---|---|---|---|---|---|---|---|---|"]
+    estimates = []  # (estimated judged count, killed share, judged in sample, sampling fraction)
+    for name in sorted(sizes):
+        mine = [o for o in sample if stratum_of(o.mutant, by) == name]
+        dead, count = judged(mine)
+        low, high = wilson(dead, count)
+        share = f"{100 * dead / count:.1f}%" if count else "n/a"
+        lines.append(f"| {name} | {sizes[name]} | {len(mine)} | {sum(o.status == 'stillborn' for o in mine)} | "
+                     f"{sum(o.status == 'equivalent' for o in mine)} | {dead} | {count - dead} | {share} | "
+                     + (f"{100 * low:.1f}-{100 * high:.1f}% |" if count else "n/a |"))
+        if count:
+            estimates.append((sizes[name] * count / len(mine), dead / count, count, len(mine) / sizes[name]))
+    dead, count = judged(census)
+    lines += ["", f"Census (mutants the earlier logs ran, last outcome): {len(census)} run, {dead} of {count} judged killed"
+              + (f" ({100 * dead / count:.1f}%)." if count else ".")]
+    whole = count + sum(e[0] for e in estimates)
+    if estimates and whole:
+        share = (dead + sum(e[0] * e[1] for e in estimates)) / whole
+        design = sum((e[0] / whole) ** 2 * (1 - e[3]) / e[2] for e in estimates)
+        effective = 1 / design if design > 0 else float(sum(e[2] for e in estimates))
+        low, high = wilson(round(share * effective, 9), effective)
+        sampled = sum(e[0] for e in estimates) / whole
+        lines.append(f"Population (census and frame): estimated killed share {100 * share:.1f}%, 95% interval "
+                     f"{100 * low:.1f}-{100 * high:.1f}% (Wilson, effective sample size {effective:.0f}); "
+                     f"the frame is an estimated {100 * sampled:.0f}% of the judged mutants.")
+    return "\n".join(lines) + "\n"
+
+
 def parse_timeout(text: str | None, stages: list[str]) -> dict[str, float]:
     """--timeout: one figure for every stage, or STAGE=SECONDS,...; the stages not named keep their default."""
     if not text:
@@ -519,9 +619,30 @@ def main() -> None:
                         help="build each stage's project with `dotnet build` for every mutant, as before the model-only build")
     parser.add_argument("--same-as", type=Path, metavar="LOG",
                         help="run the mutants of FILES that LOG has an outcome for, and at the end compare each verdict with LOG's (exit 1 on a difference)")
+    parser.add_argument("--stratify", choices=("file", "folder"),
+                        help="with --max, a stratified random sample: strata by file or folder, each drawn in proportion to its "
+                             "count of mutants; with --summarise, the stratified killed share and its Wilson interval")
+    parser.add_argument("--not-in", type=Path, nargs="+", default=[], metavar="LOG",
+                        help="leave out the mutants these logs have an outcome for (a sample of the mutants never run)")
     arguments = parser.parse_args()
     if arguments.max is not None and arguments.max < 1:
         fail("--max must be at least 1")
+    for log in arguments.not_in:
+        if not log.is_file():
+            fail(f"--not-in {log}: no such log")
+    if arguments.summarise and arguments.stratify:
+        equivalents = load_equivalents(arguments.equivalent)
+        paths = {(ROOT / name).resolve().relative_to(ROOT).as_posix() for name in arguments.files}
+        census = [o for o in summarise(arguments.not_in, equivalents)[0] if o.mutant.path in paths] if arguments.not_in else []
+        ran = {o.mutant.key for o in census}
+        frame = [m for path in sorted(paths) for m in mutants_of(path, (ROOT / path).read_text(encoding="utf-8")) if m.key not in ran]
+        keys = {m.key for m in frame}
+        sample = [o for o in summarise(arguments.summarise, equivalents)[0] if o.mutant.key in keys]
+        text = stratified_report(frame, census, sample, arguments.stratify)
+        print(text)
+        if arguments.report:
+            arguments.report.write_text(text)
+        return
     if arguments.summarise:
         outcomes, total = summarise(arguments.summarise, load_equivalents(arguments.equivalent))
         text = report(outcomes, load_equivalents(arguments.equivalent),
@@ -545,7 +666,13 @@ def main() -> None:
         found = mutants_of(relative, sources[relative].decode("utf-8"))
         total[relative] = len(found)
         every += found
-    chosen = select(every, arguments.max, arguments.seed, part)
+    if arguments.not_in:
+        ran = {o.mutant.key for o in summarise(arguments.not_in, load_equivalents(arguments.equivalent))[0]}
+        every = [m for m in every if m.key not in ran]
+    if arguments.stratify and arguments.max is not None:
+        chosen = select_stratified(every, arguments.max, arguments.seed, arguments.stratify)[part[0]::part[1]]
+    else:
+        chosen = select(every, arguments.max, arguments.seed, part)
     if arguments.same_as:
         expected = {o.mutant.key: o for o in summarise([arguments.same_as], load_equivalents(arguments.equivalent))[0]}
         chosen = [m for m in chosen if m.key in expected]
@@ -638,6 +765,10 @@ def main() -> None:
                 print(f"mutate: the unmutated projects do not build: {error}", file=sys.stderr)
 
     sample = f"a sample of {arguments.max} (seed {arguments.seed})" if arguments.max else "every mutant"
+    if arguments.stratify and arguments.max:
+        sample = f"a stratified sample (by {arguments.stratify}) of {arguments.max} (seed {arguments.seed})"
+    if arguments.not_in:
+        sample += f" of those not in {', '.join(str(p) for p in arguments.not_in)}"
     if part != (0, 1):
         sample += f", part {part[0]}/{part[1]}"
     heading = (f"Catalogue mutants of each file, {sample}; test stages: "

@@ -30,6 +30,61 @@ class SelectTests(unittest.TestCase):
         self.assertNotEqual(first, mutate.select(every, 10, 22))
 
 
+def mutant_in(path: str, line: int) -> Mutant:
+    return Mutant(f"Model/Wbcheck.Model/{path}", line, 4, "flip-comparison", "<", "<=", f"a{line} < b", 0)
+
+
+class StratifiedTests(unittest.TestCase):
+    def population(self) -> list[Mutant]:
+        return ([mutant_in("Mm/A.cs", n) for n in range(60)] + [mutant_in("Mm/B.cs", n) for n in range(30)]
+                + [mutant_in("Fs/C.cs", n) for n in range(10)])
+
+    def test_each_stratum_gets_its_proportional_share_and_the_counts_add_up(self):
+        self.assertEqual(mutate.allocate({"a": 60, "b": 30, "c": 10}, 10), {"a": 6, "b": 3, "c": 1})
+        self.assertEqual(mutate.allocate({"a": 5, "b": 5, "c": 1}, 4), {"a": 2, "b": 2, "c": 0})  # remainders .82, .82, .36
+        self.assertEqual(sum(mutate.allocate({"a": 7, "b": 11, "c": 3}, 9).values()), 9)
+        self.assertEqual(mutate.allocate({"a": 2, "b": 1}, 5), {"a": 2, "b": 1})  # never more than a stratum holds
+
+    def test_a_folder_sample_draws_each_folder_in_proportion_and_the_same_seed_draws_the_same(self):
+        chosen = mutate.select_stratified(self.population(), 20, 7, "folder")
+        folders = [mutate.stratum_of(m, "folder") for m in chosen]
+        self.assertEqual((folders.count("Mm"), folders.count("Fs")), (18, 2))
+        self.assertEqual(len({m.key for m in chosen}), 20)
+        self.assertEqual(chosen, mutate.select_stratified(self.population(), 20, 7, "folder"))
+        self.assertNotEqual({m.key for m in chosen}, {m.key for m in mutate.select_stratified(self.population(), 20, 8, "folder")})
+
+    def test_a_file_sample_is_stratified_by_file_and_comes_in_a_random_order(self):
+        chosen = mutate.select_stratified(self.population(), 10, 7, "file")
+        files = [m.path.rsplit("/", 1)[1] for m in chosen]
+        self.assertEqual((files.count("A.cs"), files.count("B.cs"), files.count("C.cs")), (6, 3, 1))
+        self.assertNotEqual(files, sorted(files, key=["A.cs", "B.cs", "C.cs"].index))  # seed 7 interleaves them
+
+    def test_a_stratum_s_draw_does_not_depend_on_the_other_strata(self):
+        alone = mutate.select_stratified([m for m in self.population() if m.path.endswith("A.cs")], 6, 7, "file")
+        together = [m for m in mutate.select_stratified(self.population(), 10, 7, "file") if m.path.endswith("A.cs")]
+        self.assertEqual({m.key for m in alone}, {m.key for m in together})
+
+    def test_the_wilson_interval_matches_the_textbook_figures(self):
+        low, high = mutate.wilson(8, 10)
+        self.assertAlmostEqual(low, 0.4902, places=4)
+        self.assertAlmostEqual(high, 0.9433, places=4)
+        low, high = mutate.wilson(10, 10)
+        self.assertAlmostEqual(low, 0.7225, places=4)
+        self.assertEqual(high, 1.0)
+
+    def test_the_report_weights_each_stratum_by_its_size_and_adds_the_census(self):
+        frame = self.population()
+        sample = ([mutate.Outcome(mutant_in("Mm/A.cs", n), "killed", "", 1.0) for n in range(9)]
+                  + [mutate.Outcome(mutant_in("Mm/A.cs", 9), "survived", "", 1.0)]
+                  + [mutate.Outcome(mutant_in("Fs/C.cs", n), "survived", "", 1.0) for n in range(2)])
+        census = [mutate.Outcome(mutant_in("Fs/D.cs", n), "killed", "", 1.0) for n in range(10)]
+        text = mutate.stratified_report(frame, census, sample, "folder")
+        self.assertIn("| Fs | 10 | 2 | 0 | 0 | 0 | 2 | 0.0% |", text)
+        self.assertIn("| Mm | 90 | 10 | 0 | 0 | 9 | 1 | 90.0% |", text)
+        # (10 census kills + 90 * 0.9 + 10 * 0) / (10 + 90 + 10)
+        self.assertIn("estimated killed share 82.7%", text)
+
+
 class StageTests(unittest.TestCase):
     def test_a_filter_narrows_its_stage_and_keeps_the_stage_s_own(self):
         stages = mutate.choose_stages("properties,model", ["properties=FullyQualifiedName~Writeback"])
