@@ -1,5 +1,6 @@
 using Wbcheck.Model.Fs;
 using Wbcheck.Model.Mm;
+using Wbcheck.Model.Runtime;
 
 namespace Wbcheck.Model.Tests;
 
@@ -64,6 +65,28 @@ public sealed class FsyncEioEraTests
         Assert.True(world.Page(0).Writeback);
         Assert.True((world.Mapping.Flags & AddressSpaceFlags.Eio) == 0);
         Assert.Equal(0, Fsync(world, file, 0, Page.PageSize - 1));
+    }
+
+    /// <summary>
+    /// filemap_fdatawait of 2.6.2x returns 0 for an empty file without reading the AS_* bits (read
+    /// in 2.6.24), so fsync of a file truncated to 0 after a failed write is not told; 3.10's
+    /// filemap_write_and_wait_range reads them when the mapping has no pages.
+    /// </summary>
+    [Theory]
+    [InlineData(KernelEra.V2_6_29, 0, true)]
+    [InlineData(KernelEra.V3_19, Errno.EIO, false)]
+    public void An_error_left_on_a_file_truncated_to_nothing(KernelEra era, int expected, bool left)
+    {
+        var world = new World(pages: 1, config: new KernelConfig { Era = era });
+        world.Kernel.Device.PossibleErrors = [Errno.EIO];
+        world.Runtime.Chooser = (kind, _) => kind == ChoiceKind.IoResult ? 1 : 0;
+        var file = world.Kernel.Open(world.Inode);
+        world.Run(() => world.Pw.DoWritepages(world.Mapping, WritebackControl.Background(16)));
+        world.CompleteAllIo();
+        world.Run(() => world.Kernel.Truncate.TruncateSetsize(world.Inode, 0));
+
+        Assert.Equal(expected, Fsync(world, file, 0, WritebackControl.LLongMax));
+        Assert.Equal(left, (world.Mapping.Flags & AddressSpaceFlags.Eio) != 0);
     }
 
     [Fact]

@@ -163,11 +163,14 @@ public sealed partial class Filemap
 
     /// <summary>
     /// fsync before 2.6.32: filemap_fdatawrite, the filesystem's -&gt;fsync, then filemap_fdatawait,
-    /// whatever the write returned; the wait reports PG_error and then test-and-clears the AS_*
-    /// bits, which take precedence (wait_on_page_writeback_range).
+    /// whatever the write returned. filemap_fdatawait waits on the pages below i_size, and for an
+    /// empty file returns 0 without looking at the AS_* bits; otherwise the wait reports PG_error
+    /// and then test-and-clears the AS_* bits, which take precedence
+    /// (wait_on_page_writeback_range). The list era's wait is its own (locked_pages).
     /// </summary>
     [Models("fs/sync.c", "vfs_fsync", "2.6.29")]
     [Models("fs/sync.c", "do_fsync", "2.6.20")]
+    [Models("mm/filemap.c", "filemap_fdatawait", "2.6.24")]
     [Models("mm/filemap.c", "wait_on_page_writeback_range (Check for outstanding write errors)", "2.6.24")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
     private async ValueTask<int> FdatawriteThenFdatawait(AddressSpace mapping, long start, long end)
@@ -179,7 +182,15 @@ public sealed partial class Filemap
 
         NotifySyncStarted(mapping, start, end);
         var error = await FilemapFdatawriteRange(mapping, start, end, WritebackSyncMode.All);
-        var waited = await FilemapFdatawaitRange(mapping, start, end);
+        var iSize = mapping.Host.Size;
+        if (iSize == 0 && !kernel.Era.HasPageLists())
+        {
+            NotifySyncEnded(mapping, start, end, error);
+            return error;
+        }
+
+        var waitEnd = kernel.Era.HasPageLists() ? end : iSize - 1;
+        var waited = await FilemapFdatawaitRange(mapping, 0, waitEnd);
         var legacy = FilemapCheckErrors(mapping);
         if (legacy != 0)
         {
