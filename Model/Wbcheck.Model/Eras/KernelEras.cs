@@ -119,6 +119,14 @@ public static class KernelEras
     public static bool DirtierLocksPage(this KernelEra era) => era >= KernelEra.V3_19;
 
     /// <summary>
+    /// __set_page_dirty_nobuffers no longer re-checks the mapping under the tree lock ("Race with
+    /// truncate?"): it asserts it, BUG_ON(page_mapping(page) != mapping), its callers having to
+    /// lock truncation out: from 2d6d7f982846 (3.19) until Wilcox's "mm/writeback: Use
+    /// __set_page_dirty in __set_page_dirty_nobuffers" (June 2021, 5.14 [R]) brought the re-check back.
+    /// </summary>
+    public static bool SetPageDirtyAssumesNoTruncation(this KernelEra era) => era is >= KernelEra.V3_19 and < KernelEra.V6_9;
+
+    /// <summary>
     /// Direct reclaim leaves dirty filesystem pages to the flusher; only kswapd calls
     /// -&gt;writepage on them: from ee72886d8ed5 ("mm: vmscan: do not writeback filesystem pages
     /// in direct reclaim", 3.2). Before, any reclaiming task wrote them (XFS and btrfs refused
@@ -132,6 +140,14 @@ public static class KernelEras
     /// ordered mode", 3.16). Before, starting writeback always dropped it.
     /// </summary>
     public static bool StartWritebackKeepsTowrite(this KernelEra era) => era >= KernelEra.V3_19;
+
+    /// <summary>
+    /// fsync writes and waits through filemap_write_and_wait_range, which does not wait after a
+    /// write that returned -EIO and, before 4.13, leaves the AS_* bits for the next caller: from
+    /// 2.6.32's vfs_fsync_range [R] (3.1 on, generic_file_fsync), until file_write_and_wait_range
+    /// (4.13). 2.6.29's vfs_fsync (read) still waited whatever the write returned.
+    /// </summary>
+    public static bool FsyncIsFilemapWriteAndWaitRange(this KernelEra era) => era >= KernelEra.V2_6_36;
 
     /// <summary>fsync reports writeback errors through errseq_t per open file: from 4.13.</summary>
     public static bool HasErrseq(this KernelEra era) => era >= KernelEra.V4_13;

@@ -97,9 +97,16 @@ public sealed partial class Filemap
 
     /// <summary>
     /// Write and wait for a byte range, for data integrity, and report errors through the legacy
-    /// AS_* bits: the form that kernel-internal callers use.
+    /// AS_* bits: the form that kernel-internal callers use (and fsync, from 2.6.32 to 4.12). A
+    /// write that returned -EIO is not waited on ("the -EIO is special case, it may indicate the
+    /// worst thing (e.g. bug) happened"). Until 4.13 the AS_* bits were read and cleared only by
+    /// the wait, so after that -EIO they stayed set and the next caller was told again; Jeff
+    /// Layton's "mm: clear AS_EIO/AS_ENOSPC when writeback initiation fails" (the errseq series,
+    /// 4.13) clears them on that path too.
     /// </summary>
     [Models("mm/filemap.c", "filemap_write_and_wait_range", "6.9")]
+    [Models("mm/filemap.c", "filemap_write_and_wait_range", "3.10")]
+    [Models("mm/filemap.c", "filemap_write_and_wait_range", "2.6.24")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
     public async ValueTask<int> FilemapWriteAndWaitRange(AddressSpace mapping, long start, long end)
     {
@@ -109,21 +116,31 @@ public sealed partial class Filemap
         }
 
         NotifySyncStarted(mapping, start, end);
-        var error = await WriteAndWait(mapping, start, end);
-        var legacy = FilemapCheckErrors(mapping);
-        if (error == 0)
+        var error = await FilemapFdatawriteRange(mapping, start, end, WritebackSyncMode.All);
+        if (error == Errno.EIO && !kernel.Era.HasPageLists())
         {
-            error = legacy;
+            if (kernel.Era.HasErrseq())
+            {
+                FilemapCheckErrors(mapping); // "Clear any previously stored errors"
+            }
+
+            NotifySyncEnded(mapping, start, end, error);
+            return error;
         }
 
+        // Before errseq the wait reports a page's PG_error itself, ahead of the AS_* bits.
+        var waited = await FilemapFdatawaitRange(mapping, start, end);
+        var legacy = FilemapCheckErrors(mapping);
+        error = error != 0 ? error : waited != 0 ? waited : legacy;
         NotifySyncEnded(mapping, start, end, error);
         return error;
     }
 
     /// <summary>
     /// What fsync does with the page cache: write and wait for a byte range, then report an error
-    /// recorded since this file description last looked (errseq), once. Before 4.13 fsync used
-    /// filemap_write_and_wait_range: whoever looked first consumed the error.
+    /// recorded since this file description last looked (errseq), once. Before 4.13 fsync reported
+    /// through the AS_* bits: whoever looked first consumed the error; from 2.6.32 to 4.12 it was
+    /// filemap_write_and_wait_range, before that <see cref="FdatawriteThenFdatawait"/>.
     /// </summary>
     [Models("mm/filemap.c", "file_write_and_wait_range", "6.9")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
@@ -132,7 +149,9 @@ public sealed partial class Filemap
         var mapping = file.Mapping;
         if (!kernel.Era.HasErrseq())
         {
-            return await FilemapWriteAndWaitRange(mapping, start, end);
+            return kernel.Era.FsyncIsFilemapWriteAndWaitRange()
+                ? await FilemapWriteAndWaitRange(mapping, start, end)
+                : await FdatawriteThenFdatawait(mapping, start, end);
         }
 
         if (end < start)
@@ -141,7 +160,15 @@ public sealed partial class Filemap
         }
 
         NotifySyncStarted(mapping, start, end);
-        var error = await WriteAndWait(mapping, start, end);
+        var error = await FilemapFdatawriteRange(mapping, start, end, WritebackSyncMode.All);
+
+        // Another error (-ENOSPC) may still have left part of the range under I/O, so wait for
+        // it; -EIO is taken to mean the worst happened, and is not waited out.
+        if (error != Errno.EIO)
+        {
+            await FilemapFdatawaitRange(mapping, start, end);
+        }
+
         var reported = FileCheckAndAdvanceWbErr(file);
         if (error == 0)
         {
@@ -152,25 +179,48 @@ public sealed partial class Filemap
         return error;
     }
 
-    /// <summary>The common start of both integrity forms: write the range, then wait, unless writing hit -EIO.</summary>
+    /// <summary>
+    /// fsync before 2.6.32: filemap_fdatawrite, the filesystem's -&gt;fsync, then filemap_fdatawait,
+    /// whatever the write returned. filemap_fdatawait waits on the pages below i_size, and for an
+    /// empty file returns 0 without looking at the AS_* bits; otherwise the wait reports PG_error
+    /// and then test-and-clears the AS_* bits, which take precedence
+    /// (wait_on_page_writeback_range). The list era's wait is its own (locked_pages).
+    /// </summary>
+    [Models("fs/sync.c", "vfs_fsync", "2.6.29")]
+    [Models("fs/sync.c", "do_fsync", "2.6.20")]
+    [Models("mm/filemap.c", "filemap_fdatawait", "2.6.24")]
+    [Models("mm/filemap.c", "wait_on_page_writeback_range (Check for outstanding write errors)", "2.6.24")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
-    private async ValueTask<int> WriteAndWait(AddressSpace mapping, long start, long end)
+    private async ValueTask<int> FdatawriteThenFdatawait(AddressSpace mapping, long start, long end)
     {
+        if (end < start)
+        {
+            return 0;
+        }
+
+        NotifySyncStarted(mapping, start, end);
         var error = await FilemapFdatawriteRange(mapping, start, end, WritebackSyncMode.All);
-        if (!kernel.Era.HasErrseq())
+        var iSize = mapping.Host.Size;
+        if (iSize == 0 && !kernel.Era.HasPageLists())
         {
-            // The old form waited whatever the error, and the wait itself reported errors.
-            var waited = await FilemapFdatawaitRange(mapping, start, end);
-            return error != 0 ? error : waited;
+            NotifySyncEnded(mapping, start, end, error);
+            return error;
         }
 
-        // Another error (-ENOSPC) may still have left part of the range under I/O, so wait for
-        // it; -EIO is taken to mean the worst happened, and is not waited out.
-        if (error != Errno.EIO)
+        var waitEnd = kernel.Era.HasPageLists() ? end : iSize - 1;
+        var waited = await FilemapFdatawaitRange(mapping, 0, waitEnd);
+        var legacy = FilemapCheckErrors(mapping);
+        if (legacy != 0)
         {
-            await FilemapFdatawaitRange(mapping, start, end);
+            waited = legacy;
         }
 
+        if (error == 0)
+        {
+            error = waited;
+        }
+
+        NotifySyncEnded(mapping, start, end, error);
         return error;
     }
 

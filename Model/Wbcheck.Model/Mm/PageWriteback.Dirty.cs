@@ -44,6 +44,7 @@ public sealed partial class PageWriteback
     [Models("mm/page-writeback.c", "filemap_dirty_folio", "6.9")]
     [Models("mm/page-writeback.c", "__folio_mark_dirty", "6.9")]
     [Models("mm/page-writeback.c", "__set_page_dirty_nobuffers", "2.6.20", Fingerprint = "158c2b98db07241a")]
+    [Models("mm/page-writeback.c", "__set_page_dirty_nobuffers (BUG_ON(page_mapping(page) != mapping))", "4.19")]
     [Models("mm/page-writeback.c", "__set_page_dirty_nobuffers", "2.5.12")]
     [Models("mpage_writepages.9 (manual page)", "mpage_writepages", "2.5")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
@@ -60,6 +61,9 @@ public sealed partial class PageWriteback
 
         await Filemap.XaLock(mapping, new StepLabel(kernel.Names.SetPageDirty, page.Index));
         page.DirtyPendingTag = false;
+
+        // 3.19 to 5.13 asserted instead of re-checking: its callers lock truncation out.
+        Bug.On(page.Mapping != mapping && kernel.Era.SetPageDirtyAssumesNoTruncation(), kernel.Names.SetPageDirty, $"BUG_ON: {page} left its mapping between TestSetPageDirty and the tree lock");
         if (page.Mapping is not null || kernel.Faults.NoMappingRecheckOnDirty)
         {
             Bug.On(!page.Uptodate, "__folio_mark_dirty", $"{page} dirtied while not uptodate");
