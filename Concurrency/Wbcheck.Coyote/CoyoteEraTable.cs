@@ -51,6 +51,7 @@ public static class CoyoteEraTable
         (StrictlimitDirtierVsFsync.ScenarioName, KernelEra.V6_9),
         (CgwbDirtierVsFlusher.ScenarioName, KernelEra.V6_9), // a flusher spawned per memcg wb
         (CgwbSwitchVsDirtier.ScenarioName, KernelEra.V4_13), // the switch work spawned behind a grace period
+        (Concurrency.Scenarios.Zones.DirectReclaimWriterVsFsync.ScenarioName, KernelEra.V6_9), // two nodes, watermarks, direct reclaim
     ];
 
     /// <summary>The holds search for <paramref name="program"/> (one budget for all today).</summary>

@@ -1,4 +1,5 @@
 using Wbcheck.Concurrency.Scenarios.Throttle;
+using Wbcheck.Concurrency.Scenarios.Zones;
 using Wbcheck.Concurrency.Traces;
 using Wbcheck.Model;
 
@@ -37,6 +38,7 @@ public static class ScenarioCatalog
         StrictlimitDirtierVsFsync.ScenarioName,
         CgwbDirtierVsFlusher.ScenarioName,
         CgwbSwitchVsDirtier.ScenarioName,
+        DirectReclaimWriterVsFsync.ScenarioName,
     ];
 
     /// <summary>
@@ -95,6 +97,7 @@ public static class ScenarioCatalog
         StrictlimitDirtierVsFsync.ScenarioName => new StrictlimitDirtierVsFsync(options),
         CgwbDirtierVsFlusher.ScenarioName => new CgwbDirtierVsFlusher(options),
         CgwbSwitchVsDirtier.ScenarioName => new CgwbSwitchVsDirtier(options),
+        DirectReclaimWriterVsFsync.ScenarioName => new DirectReclaimWriterVsFsync(options),
         _ => throw new ArgumentException($"unknown scenario '{name}'; known scenarios: {string.Join(", ", Names)}"),
     };
 

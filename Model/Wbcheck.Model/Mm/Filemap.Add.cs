@@ -30,8 +30,17 @@ public sealed partial class Filemap
                 {
                     // The allocation must sleep in direct reclaim: not under the tree lock (the
                     // kernel allocates before it takes it). Then look again.
-                    XaUnlock();
+                    if (!kernel.Faults.DirectReclaimUnderTreeLock)
+                    {
+                        XaUnlock();
+                    }
+
                     await kernel.PageAlloc.AllocPagesDirectReclaim(mapping);
+                    if (kernel.Faults.DirectReclaimUnderTreeLock)
+                    {
+                        XaUnlock();
+                    }
+
                     continue;
                 }
 
