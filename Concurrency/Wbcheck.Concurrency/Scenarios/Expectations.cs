@@ -97,6 +97,9 @@ public static class Expectations
         new(RealFsWriteback.ClusterPartialName, KernelEra.V4_13, KernelEra.V6_9, BugKind.SafetyMonitor, UseAfterFree.Name, UafFix) { FixedBetweenEras = true },
         new(RealFsWriteback.DeclineName, KernelEra.V4_13, KernelEra.V6_9, BugKind.SafetyMonitor, UseAfterFree.Name, UafFix) { FixedBetweenEras = true },
         new(GupDirtyVsReclaim.ScenarioName, KernelEra.V4_13, KernelEra.V6_9, BugKind.SafetyMonitor, UseAfterFree.Name, UafFix) { FixedBetweenEras = true },
+        // A writer's direct reclaim frees a clean page whose writeback fsync's I/O has just ended,
+        // before end_page_writeback's wake-up reaches it (docs/nodes.md).
+        new(Zones.DirectReclaimWriterVsFsync.ScenarioName, KernelEra.V4_13, KernelEra.V6_9, BugKind.SafetyMonitor, UseAfterFree.Name, UafFix) { FixedBetweenEras = true },
         // Page tables (docs/page-tables.md). A store during the I/O changes the data a device
         // that needs stable pages is writing: in 2.5 nothing write-protects a shared pte; from
         // 2.6.19 writeback does (page_mkclean), but the write fault makes it writable again at

@@ -1,4 +1,5 @@
 using Wbcheck.Concurrency.Scenarios.Throttle;
+using Wbcheck.Concurrency.Scenarios.Zones;
 using Wbcheck.Concurrency.Traces;
 using Wbcheck.Model;
 
@@ -38,6 +39,7 @@ public static class ScenarioCatalog
         CgwbDirtierVsFlusher.ScenarioName,
         CgwbSwitchVsDirtier.ScenarioName,
         CgwbForeignVote.ScenarioName,
+        DirectReclaimWriterVsFsync.ScenarioName,
     ];
 
     /// <summary>
@@ -97,6 +99,7 @@ public static class ScenarioCatalog
         CgwbDirtierVsFlusher.ScenarioName => new CgwbDirtierVsFlusher(options),
         CgwbSwitchVsDirtier.ScenarioName => new CgwbSwitchVsDirtier(options),
         CgwbForeignVote.ScenarioName => new CgwbForeignVote(options),
+        DirectReclaimWriterVsFsync.ScenarioName => new DirectReclaimWriterVsFsync(options),
         _ => throw new ArgumentException($"unknown scenario '{name}'; known scenarios: {string.Join(", ", Names)}"),
     };
 

@@ -26,7 +26,25 @@ public sealed partial class Filemap
                 // filemap_add_folio: a new page is inserted locked, so nobody sees it half made.
                 // __GFP_WRITE: the page is allocated to be written (FGP_WRITE, a mapping that
                 // accounts dirty pages), so the era's dirty limits pick its zone.
-                page = NewPageUnderLock(mapping, index, gfpWrite: true);
+                if (TryNewPageUnderLock(mapping, index, gfpWrite: true) is not { } created)
+                {
+                    // The allocation must sleep in direct reclaim: not under the tree lock (the
+                    // kernel allocates before it takes it). Then look again.
+                    if (!kernel.Faults.DirectReclaimUnderTreeLock)
+                    {
+                        XaUnlock();
+                    }
+
+                    await kernel.PageAlloc.AllocPagesDirectReclaim(mapping);
+                    if (kernel.Faults.DirectReclaimUnderTreeLock)
+                    {
+                        XaUnlock();
+                    }
+
+                    continue;
+                }
+
+                page = created;
                 TakeLock(page);
                 XaUnlock();
                 return page;
@@ -91,13 +109,22 @@ public sealed partial class Filemap
         return page;
     }
 
+    private Page NewPageUnderLock(AddressSpace mapping, long index) =>
+        TryNewPageUnderLock(mapping, index) ?? throw new UnmodelledPathException("__alloc_pages_slowpath",
+            $"a page for index {index} of {mapping} needs direct reclaim, which a set-up outside any thread cannot enter: set the machine up with fewer cached pages or a lower min_free_kbytes");
+
+    /// <summary>A new page inserted at <paramref name="index"/>, or null if its allocation must enter direct reclaim.</summary>
     [Models("mm/filemap.c", "__filemap_add_folio", "6.9")]
     [Models("mm/filemap.c", "add_to_page_cache", "2.5.31")]
-    private Page NewPageUnderLock(AddressSpace mapping, long index, bool gfpWrite = false)
+    private Page? TryNewPageUnderLock(AddressSpace mapping, long index, bool gfpWrite = false)
     {
         Bug.On(mapping.Pages.Load(index) is not null, "__filemap_add_folio", $"index {index} already cached");
         var disk = kernel.Device.StableVersion(mapping.Host, index);
-        var page = kernel.PageAlloc.AllocPage(index, mapping, disk, gfpWrite);
+        if (kernel.PageAlloc.TryAllocPage(index, mapping, disk, gfpWrite) is not { } page)
+        {
+            return null;
+        }
+
         page.Uptodate = true;
         page.CommittedVersion = disk;
         mapping.Pages.Store(index, page);

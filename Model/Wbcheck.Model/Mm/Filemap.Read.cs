@@ -15,15 +15,28 @@ public sealed partial class Filemap
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
     public async ValueTask<Page?> AddToPageCacheLru(AddressSpace mapping, long index)
     {
-        await XaLock(mapping, new StepLabel("add_to_page_cache_lru", index));
-        if (mapping.Pages.Load(index) is not null)
+        Page? page;
+        while (true)
         {
+            await XaLock(mapping, new StepLabel("add_to_page_cache_lru", index));
+            if (mapping.Pages.Load(index) is not null)
+            {
+                XaUnlock();
+                return null;
+            }
+
+            // Inserted locked, so nobody sees it before the read has filled it. An allocation
+            // that must reclaim does so with the tree lock dropped, then looks again.
+            page = TryNewPageUnderLock(mapping, index);
+            if (page is not null)
+            {
+                break;
+            }
+
             XaUnlock();
-            return null;
+            await kernel.PageAlloc.AllocPagesDirectReclaim(mapping);
         }
 
-        // Inserted locked, so nobody sees it before the read has filled it.
-        var page = NewPageUnderLock(mapping, index);
         page.Uptodate = false;
         TakeLock(page);
         XaUnlock();

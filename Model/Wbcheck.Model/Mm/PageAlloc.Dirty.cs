@@ -35,7 +35,29 @@ public sealed partial class PageAlloc
     }
 
     /// <summary>
-    /// The zone a page comes from. The fast path (get_page_from_freelist with ALLOC_WMARK_LOW in
+    /// The zones an allocation for <paramref name="mapping"/> by the current task may use, in the
+    /// order it tries them: the task's node's zonelist (<see cref="Zonelist(int)"/>) less the zones
+    /// above the highest the mapping's gfp mask allows (gfp_zone: a mapping without __GFP_HIGHMEM
+    /// in mapping_gfp_mask stops at ZONE_NORMAL). 2.6.20 picks the zonelist of that highest zone
+    /// (node_zonelists + gfp_zone), which holds no zone above it; from 2.6.26 one zonelist is
+    /// walked with the highest zone index as a bound (first_zones_zonelist,
+    /// for_each_zone_zonelist_nodemask: high_zoneidx, highest_zoneidx from 5.8). Either way the
+    /// same zones, in the same order.
+    /// </summary>
+    [Models("mm/page_alloc.c", "__alloc_pages", "2.6.20")]
+    [Models("include/linux/mmzone.h", "first_zones_zonelist", "3.18")]
+    [Models("include/linux/gfp.h", "gfp_zone", "3.18")]
+    [Models("mm/page_alloc.c", "prepare_alloc_pages", "4.19")]
+    public IReadOnlyList<Zone> Zonelist(AddressSpace mapping)
+    {
+        var task = CurrentThread() is null ? TaskStruct.Ordinary : kernel.Throttle.Current;
+        var zonelist = Zonelist(kernel.Config.Machine.CpuToNode(task.Cpu));
+        return mapping.GfpHighmem ? [.. zonelist] : [.. zonelist.Where(zone => !zone.IsHighmem)];
+    }
+
+    /// <summary>
+    /// The zone a page comes from, or null if the allocation must enter direct reclaim. The fast
+    /// path (get_page_from_freelist with ALLOC_WMARK_LOW in
     /// 3.3 to 4.3, with ac-&gt;spread_dirty_pages from 4.4) passes over a zone (a node from 4.8)
     /// over its dirty limit when the page is for writing; in 3.12 to 4.7 its first pass is the
     /// fair one (ALLOC_FAIR: PageAlloc.Fair.cs). If it finds none, the slow path
@@ -45,22 +67,27 @@ public sealed partial class PageAlloc
     /// writer's pages go while any zone has room, never whether it gets one. Before 3.3 no zone
     /// is passed over. Without watermarks (Machine.MinFreeKbytes null) a zone always has a page to give. With one
     /// zone there is nothing to choose; the limits are not read, so that a single-zone machine's
-    /// steps read what they read before zones were modelled.
+    /// steps read what they read before zones were modelled. Only the zones the mapping's gfp mask
+    /// allows are tried (<see cref="Zonelist(AddressSpace)"/>), and a low-memory allocation's
+    /// classzone is ZONE_NORMAL, whose lowmem_reserve against itself is zero.
     /// </summary>
     [Models("mm/page_alloc.c", "__alloc_pages_nodemask", "3.18")]
     [Models("mm/page_alloc.c", "__alloc_pages_nodemask", "4.19")]
     [Models("mm/page_alloc.c", "__alloc_pages", "6.9")]
     [Models("mm/filemap.c", "pagecache_get_page (FGP_WRITE: gfp_mask |= __GFP_WRITE)", "3.18")]
-    private Zone AllocZone(bool gfpWrite)
+    private Zone? AllocZone(AddressSpace mapping, bool gfpWrite)
     {
         if (Zones.Count == 1 && !HasWatermarks)
         {
             return Zones[0];
         }
 
-        var thread = CurrentThread();
-        var task = thread is null ? TaskStruct.Ordinary : kernel.Throttle.Current;
-        var zonelist = Zonelist(kernel.Config.Machine.CpuToNode(task.Cpu)).ToList();
+        var zonelist = Zonelist(mapping);
+        if (zonelist.Count == 0)
+        {
+            throw new InvalidOperationException($"{mapping} may not use high memory and the machine has none of its own (a machine of high memory only): give it low pages");
+        }
+
         var spreadDirtyPages = gfpWrite && kernel.Era.SpreadsDirtyPages() && !kernel.Faults.NodeDirtyLimitIgnored;
         var fair = kernel.Era.FairZoneAllocation();
         if (GetPageFromFreelist(zonelist, spreadDirtyPages, fair, Wmark.Low) is { } zone)
@@ -69,11 +96,13 @@ public sealed partial class PageAlloc
         }
 
         // __alloc_pages_slowpath: wake kswapd, then the same zonelist against the min watermark,
-        // the dirty limits and fairness off.
+        // the dirty limits and fairness off. Below it, direct reclaim (the caller's).
         WakeAllKswapds(zonelist);
-        var fallback = GetPageFromFreelist(zonelist, spreadDirtyPages: false, fair: false, Wmark.Min)
-            ?? throw new Diagnostics.UnmodelledPathException("__alloc_pages_slowpath",
-                $"every zone of the zonelist ({string.Join(", ", zonelist)}) is at or below its min watermark: direct reclaim and the OOM killer are not modelled");
+        if (GetPageFromFreelist(zonelist, spreadDirtyPages: false, fair: false, Wmark.Min) is not { } fallback)
+        {
+            return null;
+        }
+
         slowpathPages ??= new long[Zones.Count];
         slowpathPages[fallback.Id]++;
         return fallback;
@@ -188,8 +217,8 @@ public sealed partial class PageAlloc
             }
 
             // zone_watermark_ok against the pass's mark (zone_reclaim_mode 0: a zone under it is
-            // full, try the next).
-            if (HasWatermarks && !ZoneWatermarkOk(zone, zone.Watermark[(int)mark]))
+            // full, try the next), with the lowmem_reserve against the preferred zone's class.
+            if (HasWatermarks && !ZoneWatermarkOk(zone, zone.Watermark[(int)mark], LowmemReserve(zone, preferredZone)))
             {
                 continue;
             }

@@ -138,6 +138,15 @@ public sealed partial class PageAlloc
         (long)kernel.Throttle.ZoneFreePages(zone) > mark + lowmemReserve;
 
     /// <summary>
+    /// zone-&gt;lowmem_reserve[classzone_idx], the classzone being the preferred zone's (the first
+    /// of the zonelist the gfp mask allows): a ZONE_NORMAL keeps its reserve from a page-cache
+    /// allocation that could have used HighMem, not from one limited to low memory (its classzone
+    /// is ZONE_NORMAL itself).
+    /// </summary>
+    [Models("mm/page_alloc.c", "__zone_watermark_ok (z->lowmem_reserve[classzone_idx])", "3.18")]
+    private static long LowmemReserve(Zone zone, Zone preferredZone) => preferredZone.IsHighmem ? zone.LowmemReserve : 0;
+
+    /// <summary>
     /// The slow path's first step: wake the kswapd of every node of the zonelist that needs it.
     /// Before 3.12 (2.6.36's wakeup_kswapd) a zone at or below its low watermark wakes its node's
     /// kswapd; 3.12 to 4.7, one not balanced (zone_balanced: at or below its high watermark; the
@@ -164,7 +173,8 @@ public sealed partial class PageAlloc
                 }
 
                 lastPgdat = zone.Node;
-                balanced = Zones.Any(z => z.Node == zone.Node && ZoneWatermarkOk(z, z.HighWmarkPages));
+                // pgdat_balanced: the node's zones up to the classzone.
+                balanced = zonelist.Any(z => z.Node == zone.Node && ZoneWatermarkOk(z, z.HighWmarkPages, LowmemReserve(z, zonelist[0])));
             }
             else
             {

@@ -41,19 +41,37 @@ public sealed partial class PageAlloc(Kernel kernel)
     }
 
     /// <summary>
+    /// A page for <paramref name="mapping"/> at <paramref name="index"/>, for a caller that cannot
+    /// sleep (a scenario's or a test's set-up, outside any thread): <see cref="TryAllocPage"/>, and
+    /// an allocation that would enter direct reclaim is refused.
+    /// </summary>
+    /// <exception cref="Diagnostics.UnmodelledPathException">Every zone the mapping may use is at or below its min watermark.</exception>
+    public Page AllocPage(long index, AddressSpace mapping, long version, bool gfpWrite = false) =>
+        TryAllocPage(index, mapping, version, gfpWrite) ?? throw new Diagnostics.UnmodelledPathException("__alloc_pages_slowpath",
+            $"every zone {mapping} may use ({string.Join(", ", Zonelist(mapping))}) is at or below its min watermark, and the allocation cannot sleep for direct reclaim here (outside a thread): set the machine up with fewer cached pages or a lower min_free_kbytes");
+
+    /// <summary>
     /// A page for <paramref name="mapping"/> at <paramref name="index"/>: the most recently freed
     /// frame of the zone <see cref="AllocZone"/> picks, made new (no flags, one reference, a new
-    /// generation), or a fresh one. <paramref name="gfpWrite"/> is __GFP_WRITE: the page is
-    /// allocated to be written (a buffered write's page), so the era's dirty limits steer it.
+    /// generation), or a fresh one; null when the fast path and the slow path's min watermark
+    /// found no zone, so the allocation must go into direct reclaim
+    /// (<see cref="AllocPagesDirectReclaim"/>) and try again. <paramref name="gfpWrite"/> is
+    /// __GFP_WRITE: the page is allocated to be written (a buffered write's page), so the era's
+    /// dirty limits steer it. The zones tried are those the mapping's gfp mask allows
+    /// (mapping_gfp_mask: __GFP_HIGHMEM or not).
     /// </summary>
     [Models("mm/page_alloc.c", "__alloc_pages", "6.9")]
     [Models("mm/filemap.c", "filemap_alloc_folio", "6.9")]
     [Models("mm/filemap.c", "page_cache_alloc", "2.6.20")]
-    public Page AllocPage(long index, AddressSpace mapping, long version, bool gfpWrite = false)
+    public Page? TryAllocPage(long index, AddressSpace mapping, long version, bool gfpWrite = false)
     {
         // The free list and the frame numbering: every allocation and free is dependent with the others.
         AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.PageAlloc));
-        var zone = AllocZone(gfpWrite);
+        if (AllocZone(mapping, gfpWrite) is not { } zone)
+        {
+            return null;
+        }
+
         if (!zone.Free.TryPop(out var page))
         {
             return new Page(index, mapping, version) { Frame = ++frames, Zone = zone };

@@ -62,7 +62,7 @@ public sealed partial class Vmscan(Kernel kernel)
     }
 
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
-    internal async ValueTask<ReclaimResult> ShrinkIsolatedFolio(Page page, bool kswapd)
+    internal async ValueTask<ReclaimResult> ShrinkIsolatedFolio(Page page, bool kswapd, bool mayWritepage = true)
     {
         if (!await Filemap.FolioTrylock(page))
         {
@@ -91,6 +91,12 @@ public sealed partial class Vmscan(Kernel kernel)
             // an allocation risks the stack and the locks of whoever allocates. The page stays,
             // for the flusher to write.
             if (!kswapd && kernel.Era.OnlyKswapdWritesFsPages())
+            {
+                return KeepLocked(page);
+            }
+
+            // sc->may_writepage: off in laptop mode, so that reclaim does not spin the disk up.
+            if (!mayWritepage)
             {
                 return KeepLocked(page);
             }

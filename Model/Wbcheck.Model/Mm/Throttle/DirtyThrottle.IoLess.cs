@@ -38,13 +38,17 @@ public sealed partial class DirtyThrottle
     /// <summary>
     /// The counters global_dirtyable_memory reads, from the running model: the page cache is the
     /// file LRU, NR_ANON_PAGES the anonymous LRU, and what neither holds of the machine's pages is
-    /// free (never below zero: a scenario may cache more pages than its machine has). The free
-    /// pages are counted in high memory first, up to totalhigh_pages; the LRU pages in low memory.
-    /// No swap. The allocator's reserve is totalreserve_pages (the same sum is 3.x's
-    /// dirty_balance_reserve), and the highmem zone's is its high watermark (3.x: its
-    /// dirty_balance_reserve, the same for the highest zone, which keeps no lowmem_reserve): both
-    /// zero on the model's machine without watermarks.
+    /// free (never below zero: a scenario may cache more pages than its machine has). The highmem
+    /// zone's counters are the zone's own (<see cref="ZoneCounters"/>: its free pages, its cached
+    /// pages as its file LRU, its share of the anonymous pages), as highmem_dirtyable_memory reads
+    /// them with zone_page_state; on a machine of one zone they are the machine's. No swap. The
+    /// allocator's reserve is totalreserve_pages (the same sum is 3.x's dirty_balance_reserve),
+    /// and the highmem zone's is its high watermark (3.x: its dirty_balance_reserve, the same for
+    /// the highest zone, which keeps no lowmem_reserve): both zero on the model's machine without
+    /// watermarks.
     /// </summary>
+    [Models("mm/page-writeback.c", "highmem_dirtyable_memory (zone_page_state of ZONE_HIGHMEM)", "3.18")]
+    [Models("mm/page-writeback.c", "highmem_dirtyable_memory (NR_ZONE_INACTIVE_FILE, NR_ZONE_ACTIVE_FILE)", "4.19")]
     public MemoryCounters MemoryNow()
     {
         var cached = (ulong)kernel.CachedPageCount();
@@ -52,15 +56,19 @@ public sealed partial class DirtyThrottle
         var total = (ulong)Machine.TotalPages;
         var free = total - Math.Min(total, cached + anon);
         var alloc = kernel.PageAlloc;
-        var highmem = alloc.HasWatermarks ? alloc.Zones.FirstOrDefault(zone => zone.IsHighmem) : null;
+        var highmem = Machine.TotalHighPages > 0 ? alloc.Zones.FirstOrDefault(zone => zone.IsHighmem) : null;
+        var (highFree, highFileLru, _) = highmem is null ? default : ZoneCounters(highmem);
+        var highAnon = highmem is null ? 0 : (ulong)(Vmstat.NrAnonPages * highmem.ManagedPages / Machine.TotalPages);
         return new MemoryCounters
         {
             FreePages = free,
             FileLru = cached,
             AnonLru = anon,
-            HighFreePages = Math.Min(free, (ulong)Machine.TotalHighPages),
+            HighFreePages = highFree,
+            HighFileLru = highFileLru,
+            HighAnonLru = highAnon,
             Reserve = alloc.HasWatermarks ? (ulong)alloc.TotalreservePages : 0,
-            HighWatermark = highmem is null ? 0 : (ulong)(kernel.Era.DirtyableLeavesTotalreserve() ? highmem.HighWmarkPages : highmem.ReservePages),
+            HighWatermark = highmem is null || !alloc.HasWatermarks ? 0 : (ulong)(kernel.Era.DirtyableLeavesTotalreserve() ? highmem.HighWmarkPages : highmem.ReservePages),
         };
     }
 

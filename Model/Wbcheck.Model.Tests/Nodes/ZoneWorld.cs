@@ -1,0 +1,73 @@
+using Wbcheck.Model.Fs;
+using Wbcheck.Model.Mm;
+using Wbcheck.Model.Mm.Throttle;
+using Wbcheck.Model.Runtime;
+
+namespace Wbcheck.Model.Tests.Nodes;
+
+/// <summary>
+/// A kernel on a machine of several zones with a file of cached pages set up first (clean or
+/// dirty, allocated outside any thread as a scenario's set-up is) and a writer that then writes
+/// new pages of a second file from CPU 0, for the allocator's gfp zones, direct reclaim and the
+/// dirtyable memory counted from the zones.
+/// </summary>
+internal sealed class ZoneWorld
+{
+    public ZoneWorld(KernelEra era, Machine machine, int cached = 0, bool dirty = false, bool lowMemoryWriter = false, int dirtyRatio = 100)
+    {
+        Kernel = new Kernel(Runtime, new KernelConfig { Era = era, Machine = machine, Sysctls = VmSysctls.Default with { DirtyRatio = dirtyRatio } });
+        var fs = new SimpleFs(Kernel, SimpleFsOptions.Default);
+        Cache = Kernel.CreateInode(cached, fs);
+        for (var index = 0; index < cached; index++)
+        {
+            Kernel.Filemap.AddCachedPage(Cache.Mapping, index, dirty);
+        }
+
+        Written = Kernel.CreateInode(0, fs);
+        Written.Mapping.GfpHighmem = !lowMemoryWriter;
+    }
+
+    public SequentialRuntime Runtime { get; } = new() { RunPendingWhenBlocked = true };
+
+    public Kernel Kernel { get; }
+
+    /// <summary>The file cached before the writer starts.</summary>
+    public Inode Cache { get; }
+
+    /// <summary>The file the writer writes.</summary>
+    public Inode Written { get; }
+
+    /// <summary>Write <paramref name="pages"/> new pages of <see cref="Written"/> through write(2)'s page loop.</summary>
+    public void Write(int pages)
+    {
+        var file = Kernel.Open(Written);
+        var writer = new TaskStruct { Comm = "writer", Cpu = 0 };
+        Runtime.Run(writer.Comm, async () =>
+        {
+            Kernel.Throttle.AttachTask(writer);
+            for (var index = 0L; index < pages; index++)
+            {
+                await Kernel.Filemap.GenericPerformWrite(file, index);
+            }
+        });
+    }
+
+    /// <summary>The zones of <paramref name="inode"/>'s pages in index order: H for HighMem, N for Normal, the node's number on a NUMA machine.</summary>
+    public string Zones(Inode inode) => string.Concat(Pages(inode).Select(page => Name(page.Zone!)));
+
+    /// <summary>How many of <paramref name="inode"/>'s pages are in <paramref name="zone"/>.</summary>
+    public int PagesIn(Inode inode, Zone zone) => Pages(inode).Count(page => page.Zone == zone);
+
+    /// <summary>The cached pages of <paramref name="inode"/>, in index order.</summary>
+    public static IEnumerable<Page> Pages(Inode inode)
+    {
+        var tree = inode.Mapping.Pages;
+        for (var index = tree.FindNext(0, long.MaxValue, XaMark.None); index >= 0; index = tree.FindNext(index + 1, long.MaxValue, XaMark.None))
+        {
+            yield return tree.Load(index)!;
+        }
+    }
+
+    private string Name(Zone zone) =>
+        Kernel.Config.Machine.Nodes > 1 ? zone.Node.ToString(System.Globalization.CultureInfo.InvariantCulture) : zone.IsHighmem ? "H" : "N";
+}

@@ -1,0 +1,14 @@
+namespace Wbcheck.Model;
+
+/// <summary>Bugs of the page allocator's direct reclaim.</summary>
+public sealed partial record Faults
+{
+    /// <summary>
+    /// A buffered write's page allocation enters direct reclaim with the mapping's tree lock still
+    /// held, as if __filemap_get_folio allocated inside filemap_add_folio's xa_lock: reclaim
+    /// sleeps (it trylocks pages, takes tree locks, waits for nothing but yields), which a spinlock
+    /// section forbids ("BUG: sleeping function called from invalid context"), and its
+    /// __remove_mapping of a page of the same file takes that lock again.
+    /// </summary>
+    public bool DirectReclaimUnderTreeLock { get; init; }
+}
