@@ -6,9 +6,9 @@ namespace Wbcheck.Model.Tests.Throttle;
 /// <summary>100 pages of memory: background threshold 10. Passes of 4 pages, so their ends show.</summary>
 public sealed class BackgroundWriteoutTests
 {
-    private static ThrottleWorld World(Faults? faults = null, int congestionThreshold = 113)
+    private static ThrottleWorld World(Faults? faults = null, int congestionThreshold = 113, KernelEra era = KernelEra.V6_9)
     {
-        var world = new ThrottleWorld(new Machine { TotalPages = 100, MaxWritebackPages = 4, CongestionThreshold = congestionThreshold }, faults: faults);
+        var world = new ThrottleWorld(new Machine { TotalPages = 100, MaxWritebackPages = 4, CongestionThreshold = congestionThreshold }, faults: faults, config: KernelConfig.Default with { Era = era });
         world.Kernel.Observers.Add(new BackgroundWriteoutMonitor(world.Kernel));
         return world;
     }
@@ -65,9 +65,11 @@ public sealed class BackgroundWriteoutTests
     }
 
     [Fact]
-    public void A_pass_cut_short_by_congestion_is_followed_by_another()
+    public void Before_2_6_36_a_pass_cut_short_by_congestion_is_followed_by_another()
     {
-        var world = World(congestionThreshold: 3);
+        // 2.6.29: the last era whose writeback of inodes stops at a congested queue, with the
+        // background threshold of the later eras.
+        var world = World(congestionThreshold: 3, era: KernelEra.V2_6_29);
         world.AddFile(dirty: 3);
         world.AddFile(dirty: 20);
 
@@ -78,6 +80,25 @@ public sealed class BackgroundWriteoutTests
         // before it could write its 4 pages: 16, 12, then 8, under the threshold.
         Assert.Equal(8, world.Vmstat.NrFileDirty);
         Assert.True(world.Kernel.Device.InFlight > 0);
+    }
+
+    [Theory]
+    [InlineData(KernelEra.V2_6_36)]
+    [InlineData(KernelEra.V3_19)]
+    [InlineData(KernelEra.V6_9)]
+    public void From_2_6_36_a_congested_queue_does_not_cut_a_pass_short(KernelEra era)
+    {
+        var world = World(congestionThreshold: 3, era: era);
+        world.AddFile(dirty: 3);
+        world.AddFile(dirty: 20);
+
+        world.Run(() => world.Throttle.BackgroundWriteout(0));
+
+        // 0d99519efef1 took the nonblocking check out of writeback of inodes: every pass writes
+        // its 4 pages, waiting for the queue rather than skipping the second file, so the passes
+        // go on until under the threshold (23, 19, 15, 11, then 7) with no pass cut short.
+        Assert.Equal(7, world.Vmstat.NrFileDirty);
+        Assert.Equal(16, world.PagesSubmitted);
     }
 
     [Fact]

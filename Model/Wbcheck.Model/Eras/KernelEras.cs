@@ -76,6 +76,16 @@ public static class KernelEras
     /// <summary>Integrity passes (and tagged_writepages) tag TOWRITE first: from 2.6.36.</summary>
     public static bool TagsTowrite(this KernelEra era) => era >= KernelEra.V2_6_36;
 
+    /// <summary>
+    /// Writeback of inodes stops at a congested queue when its caller is nonblocking (background
+    /// writeout, kupdate), and the caller then waits only if congestion cut the pass short: until
+    /// 0d99519efef1 ("writeback: remove unused nonblocking and congestion checks"), which the flusher
+    /// no longer needed because it prefers to block on the request queue over skipping inodes.
+    /// That commit was in mainline on 19 August 2010 (Hellwig's and Wu's mails of 19 and 21
+    /// August name it), so 2.6.36; the release is dated by those mails, not read in a tree.
+    /// </summary>
+    public static bool WritebackSkipsCongestedQueue(this KernelEra era) => era < KernelEra.V2_6_36;
+
     /// <summary>nr_to_write ends integrity passes too, and fsync asks for nrpages*2: before 2.6.29.</summary>
     public static bool SyncHonoursNrToWrite(this KernelEra era) => era < KernelEra.V2_6_29;
 

@@ -36,8 +36,8 @@ public sealed partial class FsWriteback(Kernel kernel)
     /// <summary>
     /// Write back dirty inodes, oldest dirtied first, until <see cref="WritebackControl.NrToWrite"/>
     /// runs out. Stops early at an inode dirtied after the walk began or, for kupdate, after
-    /// <see cref="WritebackControl.OlderThanThis"/>; a nonblocking caller stops at a congested
-    /// queue; a pdflush thread stops if another pdflush thread already writes this disk. Ends by
+    /// <see cref="WritebackControl.OlderThanThis"/>; before 2.6.36 a nonblocking caller stops at a
+    /// congested queue (<see cref="KernelEras.WritebackSkipsCongestedQueue"/>); a pdflush thread stops if another pdflush thread already writes this disk. Ends by
     /// committing unstable NFS pages, as NFS's -&gt;write_inode does for the inodes it visits
     /// (the model has no NFS inode; its COMMIT is instant and always succeeds).
     /// </summary>
@@ -72,7 +72,7 @@ public sealed partial class FsWriteback(Kernel kernel)
                 continue;
             }
 
-            if (wbc.Nonblocking && bdi.WriteCongested)
+            if (wbc.Nonblocking && kernel.Era.WritebackSkipsCongestedQueue() && bdi.WriteCongested)
             {
                 wbc.EncounteredCongestion = true;
                 break;
