@@ -37,9 +37,10 @@ public static class ProofForms
     private static readonly HashSet<string> Zoned = [Zones.DirectReclaimWriterVsFsync.ScenarioName];
 
     // Fewer pages where six do not fit the matrix's time (schedules at bound 2, 6.9, stateful DFS
-    // with DPOR and subtree summaries): fsync-vs-truncate takes 29,252 at 4 pages, 161,785 at 5 and
-    // 503,198 at 6 (23 million steps, about 30 s of CPU a cell); background-vs-reclaim-truncate's
-    // full form 89,301 at 3 pages and 215,034 at 4.
+    // with DPOR and subtree summaries, the page tree's per-mark footprints): fsync-vs-truncate takes
+    // 28,988 at 4 pages, 160,712 at 5 and 490,531 at 6 (22.8 million steps, about 36 s of CPU a
+    // cell); background-vs-reclaim-truncate's full form 86,591 at 3 pages, 208,939 at 4 and 946,502
+    // at 5. Finer footprints do not bring six pages within reach: docs/search.md, "Bigger proofs".
     private static readonly Dictionary<string, int> FewerPages = new()
     {
         [FsyncVsTruncate.ScenarioName] = 5,

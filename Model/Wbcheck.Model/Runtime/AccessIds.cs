@@ -18,10 +18,10 @@ public static class AccessIds
         /// <summary>A slot of a mapping's page tree; owner: inode number and index.</summary>
         TreeSlot,
 
-        /// <summary>A mark set of a mapping's page tree slot; owner: inode number and index.</summary>
+        /// <summary>A mark of a mapping's page tree slot; owner: inode number and index; field: the mark's bit.</summary>
         TreeMarks,
 
-        /// <summary>A mapping's page tree as a whole (its count and size); owner: inode number.</summary>
+        /// <summary>A mapping's page tree as a whole; owner: inode number; field: <see cref="TreeField"/>.</summary>
         Tree,
 
         /// <summary>A field of struct address_space; owner: inode number.</summary>
@@ -47,6 +47,16 @@ public static class AccessIds
 
         /// <summary>What the device holds for a page of a file; owner: inode number and index.</summary>
         DeviceBlock,
+    }
+
+    /// <summary>The fields of a page tree as a whole, each its own object.</summary>
+    public enum TreeField
+    {
+        /// <summary>The count of entries (nrpages).</summary>
+        Count,
+
+        /// <summary>The index range the tree has room for, which lookups scan to.</summary>
+        Size,
     }
 
     /// <summary>The singleton subsystems whose state is reported as one object each (coarse, but every access counts).</summary>
