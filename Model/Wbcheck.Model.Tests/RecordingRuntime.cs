@@ -7,7 +7,7 @@ namespace Wbcheck.Model.Tests;
 /// and label) in order: for tests of where a kernel path may be preempted, or which locks it
 /// tries, that its end state alone cannot show.
 /// </summary>
-internal sealed class RecordingRuntime : IKernelRuntime
+internal sealed class RecordingRuntime(int? bound = null) : IKernelRuntime
 {
     public SequentialRuntime Inner { get; } = new();
 
@@ -21,6 +21,12 @@ internal sealed class RecordingRuntime : IKernelRuntime
 
     public Preemption Schedule(PointKind kind, StepLabel label)
     {
+        // A bound stops a path that would not end (a pass that loops) with a message, not a hang.
+        if (Points.Count >= bound)
+        {
+            throw new InvalidOperationException($"more than {bound} scheduling points: the pass does not end (last: {label})");
+        }
+
         Points.Add((kind, label));
         return Inner.Schedule(kind, label);
     }
