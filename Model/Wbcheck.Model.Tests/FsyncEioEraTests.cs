@@ -69,11 +69,13 @@ public sealed class FsyncEioEraTests
 
     /// <summary>
     /// filemap_fdatawait of 2.6.2x returns 0 for an empty file without reading the AS_* bits (read
-    /// in 2.6.24), so fsync of a file truncated to 0 after a failed write is not told; 3.10's
-    /// filemap_write_and_wait_range reads them when the mapping has no pages.
+    /// in 2.6.24), so fsync of a file truncated to 0 after a failed write is not told; so does
+    /// filemap_write_and_wait_range (2.6.36's fsync) until 3.10, which reads them when the
+    /// mapping has no pages.
     /// </summary>
     [Theory]
     [InlineData(KernelEra.V2_6_29, 0, true)]
+    [InlineData(KernelEra.V2_6_36, 0, true)]
     [InlineData(KernelEra.V3_19, Errno.EIO, false)]
     public void An_error_left_on_a_file_truncated_to_nothing(KernelEra era, int expected, bool left)
     {

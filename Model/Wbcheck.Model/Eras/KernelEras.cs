@@ -86,6 +86,15 @@ public static class KernelEras
     /// </summary>
     public static bool WritebackSkipsCongestedQueue(this KernelEra era) => era < KernelEra.V2_6_36;
 
+    /// <summary>
+    /// filemap_write_and_wait_range reads the AS_* bits of a mapping with no pages: from Dmitry
+    /// Monakhov's "fs: fix fsync() error reporting" (in the mm tree in May 2013, so 3.10; its id
+    /// not found [R]), which added the else branch. Before it the whole function sat under
+    /// "if (mapping-&gt;nrpages)" (read in 2.6.24): a file truncated to nothing after a failed write
+    /// returned 0 and kept the bits. On the model's eras: from 3.19.
+    /// </summary>
+    public static bool WriteAndWaitChecksErrorsWithoutPages(this KernelEra era) => era >= KernelEra.V3_19;
+
     /// <summary>nr_to_write ends integrity passes too, and fsync asks for nrpages*2: before 2.6.29.</summary>
     public static bool SyncHonoursNrToWrite(this KernelEra era) => era < KernelEra.V2_6_29;
 

@@ -115,6 +115,12 @@ public sealed partial class Filemap
             return 0;
         }
 
+        // Before 3.10 nothing, not even the error bits, was looked at without pages.
+        if (mapping.NrPages == 0 && !kernel.Era.WriteAndWaitChecksErrorsWithoutPages())
+        {
+            return 0;
+        }
+
         NotifySyncStarted(mapping, start, end);
         var error = await FilemapFdatawriteRange(mapping, start, end, WritebackSyncMode.All);
         if (error == Errno.EIO && !kernel.Era.HasPageLists())
