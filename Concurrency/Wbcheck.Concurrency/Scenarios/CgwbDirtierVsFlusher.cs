@@ -36,7 +36,7 @@ public sealed class CgwbDirtierVsFlusher(ScenarioOptions options) : RaceScenario
 
     public override string Description => "a dirtier in a small memcg, throttled by its own wb and cleaned by its own flusher, against a root dirtier and fsync: each wb's flusher writes its own inodes, each wb counts its own pages";
 
-    public override bool AppliesTo(KernelEra era) => era >= KernelEra.V4_13;
+    public override bool AppliesTo(KernelEra era) => era.HasCgroupWriteback();
 
     protected override void Build(Kernel kernel, ProgramSetup setup)
     {

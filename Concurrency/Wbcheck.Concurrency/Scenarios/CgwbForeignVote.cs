@@ -42,7 +42,7 @@ public sealed class CgwbForeignVote(ScenarioOptions options) : RaceScenario(opti
 
     public override string Description => "two rounds of writeback of a file attached to the root wb but written by memcg job vote it foreign, and inode_switch_wbs moves it while its I/O completes and job dirties it";
 
-    public override bool AppliesTo(KernelEra era) => era >= KernelEra.V4_13;
+    public override bool AppliesTo(KernelEra era) => era.HasCgroupWriteback();
 
     protected override void Build(Kernel kernel, ProgramSetup setup)
     {

@@ -31,7 +31,7 @@ public sealed class CgwbSwitchVsDirtier(ScenarioOptions options) : RaceScenario(
 
     public override string Description => "a memcg's dirtier and a writeback of a file attached to the root wb, while inode_switch_wbs moves it to the memcg's wb: every page stat lands on the wb the inode is on";
 
-    public override bool AppliesTo(KernelEra era) => era >= KernelEra.V4_13;
+    public override bool AppliesTo(KernelEra era) => era.HasCgroupWriteback();
 
     protected override void Build(Kernel kernel, ProgramSetup setup)
     {

@@ -95,6 +95,16 @@ public static class KernelEras
     /// </summary>
     public static bool WriteAndWaitChecksErrorsWithoutPages(this KernelEra era) => era >= KernelEra.V3_19;
 
+    /// <summary>Cgroup writeback: a wb per memcg and disk, each with its own flusher and dirty domain: from 4.2, so the model's 4.13 era on.</summary>
+    public static bool HasCgroupWriteback(this KernelEra era) => era >= KernelEra.V4_13;
+
+    /// <summary>
+    /// The foreign-inode vote ignores rounds shorter than an eighth of the average, not a half
+    /// (WB_FRN_TIME_CUT_DIV 8): Tejun Heo's patch in the block pull for 5.4 (id not read), so of
+    /// the model's eras (each named by its first release) only 6.9; the 5.0 era keeps 2.
+    /// </summary>
+    public static bool ForeignVoteCutsAtAnEighth(this KernelEra era) => era >= KernelEra.V6_9;
+
     /// <summary>nr_to_write ends integrity passes too, and fsync asks for nrpages*2: before 2.6.29.</summary>
     public static bool SyncHonoursNrToWrite(this KernelEra era) => era < KernelEra.V2_6_29;
 

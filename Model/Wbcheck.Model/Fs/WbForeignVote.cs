@@ -49,7 +49,7 @@ public static class WbForeignVote
     /// </summary>
     [Models("fs/fs-writeback.c", "WB_FRN_TIME_CUT_DIV", "4.19")]
     [Models("fs/fs-writeback.c", "WB_FRN_TIME_CUT_DIV", "6.9")]
-    public static ulong TimeCutDiv(KernelEra era) => era >= KernelEra.V6_9 ? 8UL : 2UL;
+    public static ulong TimeCutDiv(KernelEra era) => era.ForeignVoteCutsAtAnEighth() ? 8UL : 2UL;
 
     /// <summary>
     /// The verdict on one round. <paramref name="history"/> and <paramref name="avgTime"/> are the

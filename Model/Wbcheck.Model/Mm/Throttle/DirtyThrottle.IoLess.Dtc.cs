@@ -13,7 +13,7 @@ public sealed partial class DirtyThrottle
     /// The running loop is 4.2's, over a dirty_throttle_control, from the 4.13 era on; 3.19 runs
     /// 3.18's (<see cref="BalanceDirtyPagesIoLess"/>).
     /// </summary>
-    public bool RunsDtcLoop => kernel.Era >= KernelEra.V4_13;
+    public bool RunsDtcLoop => kernel.Era.HasCgroupWriteback();
 
     /// <summary>
     /// The 6.0 loop (the io_uring series, Jan Kara: 29c36351d61f, a3fa4409eec3, 407619d2cef3)
