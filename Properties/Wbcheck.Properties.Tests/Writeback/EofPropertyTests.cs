@@ -33,7 +33,7 @@ public sealed class EofPropertyTests(ITestOutputHelper output)
 
     [Fact]
     public void Every_write_zeroes_the_tail_past_eof() =>
-        PropertyCheck.Run(EofTailZeroed.Name, WritebackProperties.EofTailZeroedOnEveryWrite(), PropertyOptions.Default with { MaxTest = TestBudget.Cases }, output.WriteLine);
+        PropertyCheck.Run(EofTailZeroed.Name, WritebackProperties.EofTailZeroedOnEveryWrite(), TestBudget.Options, output.WriteLine);
 
     [Fact]
     public void A_writepage_that_does_not_zero_the_tail_past_eof_is_caught_with_a_short_case()

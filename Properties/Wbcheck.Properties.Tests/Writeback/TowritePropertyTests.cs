@@ -47,7 +47,7 @@ public sealed class TowritePropertyTests(ITestOutputHelper output)
     private static readonly PropertyOptions FaultRun = PropertyOptions.Default with { MaxTest = 5_000, Replay = new ReplaySeed(20261205, 1234567891) };
 
     private void Holds(FsCheck.Property property) =>
-        PropertyCheck.Run(WritebackProperties.TowriteName, property, PropertyOptions.Default with { MaxTest = TestBudget.Cases }, output.WriteLine);
+        PropertyCheck.Run(WritebackProperties.TowriteName, property, TestBudget.Options, output.WriteLine);
 
     private (PropertyFailedException Failure, WritebackCase Shrunk) Caught(Func<Action<WritebackCase>, FsCheck.Property> property)
     {
