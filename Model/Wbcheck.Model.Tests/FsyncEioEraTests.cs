@@ -13,12 +13,15 @@ namespace Wbcheck.Model.Tests;
 /// </summary>
 public sealed class FsyncEioEraTests
 {
-    /// <summary>Two dirty pages; page 1's -&gt;writepage fails with -EIO, after page 0 went to the disk.</summary>
-    private static World EioOnPage1(KernelEra era)
+    /// <summary>
+    /// Two dirty pages; page 1's -&gt;writepage fails with -EIO, after page 0 went to the disk,
+    /// until a test takes 1 out of <paramref name="failing"/>.
+    /// </summary>
+    private static World EioOnPage1(KernelEra era, HashSet<long>? failing = null)
     {
         var world = new World(pages: 2, config: new KernelConfig { Era = era }, fs: new SimpleFsOptions
         {
-            FailingPages = new HashSet<long> { 1 },
+            FailingPages = failing ?? [1],
             FailingErrors = new Dictionary<long, int> { [1] = Errno.EIO },
         });
         world.Runtime.RunPendingWhenBlocked = true;
@@ -44,14 +47,40 @@ public sealed class FsyncEioEraTests
         Assert.Equal(0, Fsync(world, file, 0, Page.PageSize - 1));
     }
 
+    /// <summary>
+    /// fsync(2) had no range before 2.6.32 (2.6.29's vfs_fsync and 2.6.20's do_fsync call
+    /// filemap_fdatawrite): a ranged fsync of the model writes the whole file there, and only its
+    /// range from 3.19's filemap_write_and_wait_range on.
+    /// </summary>
+    [Theory]
+    [InlineData(KernelEra.V2_6_20, true)]
+    [InlineData(KernelEra.V2_6_29, true)]
+    [InlineData(KernelEra.V3_19, false)]
+    public void Before_2_6_32_fsync_writes_the_whole_file(KernelEra era, bool wholeFile)
+    {
+        var world = new World(pages: 2, config: new KernelConfig { Era = era });
+        world.Runtime.RunPendingWhenBlocked = true;
+        var file = world.Kernel.Open(world.Inode);
+
+        Assert.Equal(0, Fsync(world, file, 0, Page.PageSize - 1));
+
+        Assert.False(world.Page(0).Dirty);
+        Assert.Equal(!wholeFile, world.Page(1).Dirty);
+    }
+
     [Fact]
     public void In_2_6_29_fsync_waits_after_an_eio_write_and_consumes_the_error()
     {
-        var world = EioOnPage1(KernelEra.V2_6_29);
+        HashSet<long> failing = [1];
+        var world = EioOnPage1(KernelEra.V2_6_29, failing);
         var file = world.Kernel.Open(world.Inode);
 
         Assert.Equal(Errno.EIO, Fsync(world, file, 0, WritebackControl.LLongMax));
         Assert.False(world.Page(0).Writeback);
+
+        // The disk recovers: the next fsync (of the whole file, as every fsync then) is not told
+        // of the error the first consumed.
+        failing.Remove(1);
         Assert.Equal(0, Fsync(world, file, 0, Page.PageSize - 1));
     }
 

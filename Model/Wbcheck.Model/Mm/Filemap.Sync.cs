@@ -186,8 +186,8 @@ public sealed partial class Filemap
     }
 
     /// <summary>
-    /// fsync before 2.6.32: filemap_fdatawrite, the filesystem's -&gt;fsync, then filemap_fdatawait,
-    /// whatever the write returned. filemap_fdatawait waits on the pages below i_size, and for an
+    /// fsync before 2.6.32: filemap_fdatawrite of the whole file, the filesystem's -&gt;fsync, then
+    /// filemap_fdatawait, whatever the write returned. filemap_fdatawait waits on the pages below i_size, and for an
     /// empty file returns 0 without looking at the AS_* bits; otherwise the wait reports PG_error
     /// and then test-and-clears the AS_* bits, which take precedence
     /// (wait_on_page_writeback_range). The list era's wait is its own (locked_pages).
@@ -205,7 +205,11 @@ public sealed partial class Filemap
         }
 
         NotifySyncStarted(mapping, start, end);
-        var error = await FilemapFdatawriteRange(mapping, start, end, WritebackSyncMode.All);
+
+        // fsync(2) had no range before 2.6.32: filemap_fdatawrite writes the whole file, whatever
+        // part of it the model's caller asked for.
+        var (writeStart, writeEnd) = kernel.Era.HasPageLists() ? (start, end) : (0L, WritebackControl.LLongMax);
+        var error = await FilemapFdatawriteRange(mapping, writeStart, writeEnd, WritebackSyncMode.All);
         var iSize = mapping.Host.Size;
         if (iSize == 0 && !kernel.Era.HasPageLists())
         {
