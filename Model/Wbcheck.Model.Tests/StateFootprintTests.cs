@@ -1,4 +1,3 @@
-using System.Reflection;
 using Wbcheck.Model.Mm;
 
 namespace Wbcheck.Model.Tests;
@@ -41,12 +40,7 @@ public sealed class StateFootprintTests
             "vmstat" => world.Kernel.Vmstat,
             _ => world.Inode,
         };
-        var property = target.GetType().GetProperty(field, BindingFlags.Public | BindingFlags.Instance)!;
-        var setter = property.GetSetMethod(nonPublic: true)!;
-        var value = property.GetValue(target);
-
-        var read = RecordedAccesses.Of(() => property.GetValue(target));
-        var write = RecordedAccesses.Of(() => setter.Invoke(target, [value]));
+        var (read, write) = RecordedAccesses.OfField(target, field);
 
         Assert.Contains(read, entry => (entry & 1) == 0);
         Assert.Contains(write, entry => (entry & 1) == 1);

@@ -1,4 +1,3 @@
-using System.Reflection;
 using Wbcheck.Model.Mm.Memcg;
 
 namespace Wbcheck.Model.Tests.Sampled;
@@ -21,11 +20,7 @@ public sealed class CgroupWbFootprintTests
     public void Reading_a_field_conflicts_with_writing_it(string field)
     {
         var wb = new CgroupWb(new MemCgroup("job", 50), jiffies: 0);
-        var property = typeof(CgroupWb).GetProperty(field, BindingFlags.Public | BindingFlags.Instance)!;
-        var value = property.GetValue(wb);
-
-        var read = RecordedAccesses.Of(() => property.GetValue(wb));
-        var write = RecordedAccesses.Of(() => property.GetSetMethod(nonPublic: true)!.Invoke(wb, [value]));
+        var (read, write) = RecordedAccesses.OfField(wb, field);
 
         Assert.NotEmpty(read);
         Assert.Contains(read, entry => write.Contains(entry | 1));
