@@ -1,6 +1,3 @@
-using System.Reflection;
-using Wbcheck.Model.Mm;
-
 namespace Wbcheck.Model.Tests;
 
 /// <summary>
@@ -23,12 +20,7 @@ public sealed class PageFootprintTests
     {
         var world = new World(pages: 1);
         var page = world.Page(0);
-        var property = typeof(Page).GetProperty(field, BindingFlags.Public | BindingFlags.Instance)!;
-        var setter = property.GetSetMethod(nonPublic: true)!;
-        var value = property.GetValue(page);
-
-        var read = RecordedAccesses.Of(() => property.GetValue(page));
-        var write = RecordedAccesses.Of(() => setter.Invoke(page, [value]));
+        var (read, write) = RecordedAccesses.OfField(page, field);
 
         Assert.Contains(read, entry => (entry & 1) == 0);
         Assert.Contains(write, entry => (entry & 1) == 1);

@@ -1,6 +1,3 @@
-using System.Reflection;
-using Wbcheck.Model.Mm;
-
 namespace Wbcheck.Model.Tests.Sampled;
 
 /// <summary>
@@ -18,11 +15,7 @@ public sealed class PteFootprintTests
         var world = new World(pages: 1, dirty: false);
         var vma = world.Kernel.Memory.Mmap(world.Inode, world.Fs);
         var pte = world.Kernel.Memory.MapPage(vma, world.Page(0));
-        var property = typeof(Pte).GetProperty(bit, BindingFlags.Public | BindingFlags.Instance)!;
-        var value = property.GetValue(pte);
-
-        var read = RecordedAccesses.Of(() => property.GetValue(pte));
-        var write = RecordedAccesses.Of(() => property.GetSetMethod(nonPublic: true)!.Invoke(pte, [value]));
+        var (read, write) = RecordedAccesses.OfField(pte, bit);
 
         Assert.Contains(read, entry => (entry & 1) == 0);
         Assert.Contains(read, entry => write.Contains(entry | 1));
