@@ -65,7 +65,7 @@ public sealed class PageAllocTests
         Assert.Equal(ReclaimResult.Freed, world.Run(() => world.Kernel.Vmscan.ShrinkFolio(page)));
 
         Assert.Equal(1, world.Kernel.PageAlloc.FreeCount);
-        Assert.Same(page, world.Kernel.PageAlloc.AllocPage(0, world.Mapping, 0));
+        Assert.Same(page, world.Kernel.PageAlloc.TryAllocPage(0, world.Mapping, 0));
     }
 
     [Fact]

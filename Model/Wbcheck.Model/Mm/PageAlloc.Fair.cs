@@ -20,7 +20,7 @@ public sealed partial class PageAlloc
     private static bool ZoneLocal(Zone localZone, Zone zone) => localZone.Node == zone.Node;
 
     /// <summary>
-    /// Take a page off <paramref name="zone"/> (the frame itself is <see cref="AllocPage"/>'s):
+    /// Take a page off <paramref name="zone"/> (the frame itself is <see cref="TryAllocPage"/>'s):
     /// one less in its batch, in every era that has one and on every pass, the slow path's
     /// included; a batch at or below zero marks the zone depleted.
     /// </summary>

@@ -41,16 +41,6 @@ public sealed partial class PageAlloc(Kernel kernel)
     }
 
     /// <summary>
-    /// A page for <paramref name="mapping"/> at <paramref name="index"/>, for a caller that cannot
-    /// sleep (a scenario's or a test's set-up, outside any thread): <see cref="TryAllocPage"/>, and
-    /// an allocation that would enter direct reclaim is refused.
-    /// </summary>
-    /// <exception cref="Diagnostics.UnmodelledPathException">Every zone the mapping may use is at or below its min watermark.</exception>
-    public Page AllocPage(long index, AddressSpace mapping, long version, bool gfpWrite = false) =>
-        TryAllocPage(index, mapping, version, gfpWrite) ?? throw new Diagnostics.UnmodelledPathException("__alloc_pages_slowpath",
-            $"every zone {mapping} may use ({string.Join(", ", Zonelist(mapping))}) is at or below its min watermark, and the allocation cannot sleep for direct reclaim here (outside a thread): set the machine up with fewer cached pages or a lower min_free_kbytes");
-
-    /// <summary>
     /// A page for <paramref name="mapping"/> at <paramref name="index"/>: the most recently freed
     /// frame of the zone <see cref="AllocZone"/> picks, made new (no flags, one reference, a new
     /// generation), or a fresh one; null when the fast path and the slow path's min watermark
@@ -106,7 +96,7 @@ public sealed partial class PageAlloc(Kernel kernel)
         // came from, and putting it on some zone's would let a later allocation hand out a frame
         // the machine never had.
         var zone = page.Zone ?? throw new InvalidOperationException(
-            $"{function} freed {page}, which the page allocator never gave out (it was made with new Page, not PageAlloc.AllocPage): make it through the allocator (Filemap.AddCachedPage) to let it be freed");
+            $"{function} freed {page}, which the page allocator never gave out (it was made with new Page, not PageAlloc.TryAllocPage): make it through the allocator (Filemap.AddCachedPage) to let it be freed");
         zone.Free.Push(page);
     }
 
