@@ -13,4 +13,14 @@ public static class ReclaimEras
     /// merge window [I]). The model's 4.13 era on.
     /// </summary>
     public static bool ReclaimActivatesPagesItCannotWrite(this KernelEra era) => era >= KernelEra.V4_13;
+
+    /// <summary>
+    /// kswapd in laptop mode starts writing pages once its priority is below DEF_PRIORITY - 2:
+    /// from Mel Gorman's kswapd series of 3.11 (his linux-mm patch of 2013 moving the check once
+    /// a pgdat scan, read; the commit that replaced the scan count [R]). Before, once it had scanned
+    /// more than SWAP_CLUSTER_MAX * 2 pages and freed fewer than two in three (read in a 2.6.9
+    /// report, 2.6.2x and 2.6.3x diffs, and still in a 3.7-rc RFC of November 2012). The model's
+    /// 3.19 era on.
+    /// </summary>
+    public static bool KswapdRaisesMayWritepageByPriority(this KernelEra era) => era >= KernelEra.V3_19;
 }

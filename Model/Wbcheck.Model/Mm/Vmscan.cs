@@ -53,7 +53,16 @@ public sealed partial class Vmscan(Kernel kernel)
         EnterReclaim();
         try
         {
-            return await ShrinkIsolatedFolio(page, kswapd);
+            if (!kswapd)
+            {
+                // A single page of try_to_free_pages: sc.may_writepage = !laptop_mode, raised only
+                // after scanning one and a half batches.
+                return await ShrinkIsolatedFolio(page, kswapd, kernel.Throttle.Sysctls.LaptopMode == 0);
+            }
+
+            var result = await ShrinkIsolatedFolio(page, kswapd, KswapdMayWritepage());
+            KswapdCountScan(result);
+            return result;
         }
         finally
         {
