@@ -14,14 +14,15 @@ public sealed class ReclaimGateTests
     }
 
     [Theory]
-    [InlineData(KernelEra.V2_6_36, true)]
-    [InlineData(KernelEra.V3_19, false)]
-    [InlineData(KernelEra.V6_9, false)]
-    public void Direct_reclaim_writes_a_dirty_page_only_before_3_2(KernelEra era, bool writes)
+    [InlineData(KernelEra.V2_6_36, true, ReclaimResult.Kept)]
+    [InlineData(KernelEra.V3_19, false, ReclaimResult.Kept)]
+    [InlineData(KernelEra.V4_13, false, ReclaimResult.Activated)]
+    [InlineData(KernelEra.V6_9, false, ReclaimResult.Activated)]
+    public void Direct_reclaim_writes_a_dirty_page_only_before_3_2_and_activates_it_from_4_11(KernelEra era, bool writes, ReclaimResult result)
     {
         var world = new World(pages: 1, config: new KernelConfig { Era = era });
 
-        Assert.Equal(ReclaimResult.Kept, Reclaim(world, 0, kswapd: false));
+        Assert.Equal(result, Reclaim(world, 0, kswapd: false));
 
         Assert.Equal(writes, world.Page(0).Writeback);
         Assert.Equal(!writes, world.Page(0).Dirty);
@@ -39,6 +40,26 @@ public sealed class ReclaimGateTests
         Assert.Equal(ReclaimResult.Kept, Reclaim(world, 0, kswapd: true));
 
         Assert.True(world.Page(0).Writeback);
+    }
+
+    [Theory]
+    [InlineData(KernelEra.V2_6_36, ReclaimResult.Kept)]
+    [InlineData(KernelEra.V3_19, ReclaimResult.Kept)]
+    [InlineData(KernelEra.V4_13, ReclaimResult.Activated)]
+    [InlineData(KernelEra.V6_9, ReclaimResult.Activated)]
+    public void A_page_under_writeback_is_kept_until_4_11_and_activated_from_then(KernelEra era, ReclaimResult result)
+    {
+        var world = new World(pages: 1, config: new KernelConfig { Era = era });
+        Assert.Equal(ReclaimResult.Kept, Reclaim(world, 0, kswapd: true));
+        Assert.True(world.Page(0).Writeback);
+
+        Assert.Equal(result, Reclaim(world, 0, kswapd: false));
+        Assert.Equal(result, Reclaim(world, 0, kswapd: true));
+
+        Assert.True(world.Page(0).Writeback);
+        Assert.False(world.Page(0).Locked);
+        Assert.False(world.Page(0).Freed);
+        world.AssertInvariants();
     }
 
     [Fact]

@@ -63,4 +63,41 @@ public sealed class HighmemDirtyableTests
         Assert.Equal(expected, throttle.Arithmetic.GlobalDirtyableMemory(throttle.MemoryNow(), throttle.SettingsNow()));
         Assert.InRange(inHighmem, 60UL, 68UL);
     }
+
+    [Theory]
+    [InlineData(KernelEra.V2_6_29, 101UL, 201UL)]
+    [InlineData(KernelEra.V2_6_36, 101UL, 201UL)]
+    [InlineData(KernelEra.V3_19, null, 131UL)]
+    [InlineData(KernelEra.V6_9, null, 131UL)]
+    public void Vm_highmem_is_dirtyable_counts_high_memory_in_the_running_model_s_dirtyable_memory(KernelEra era, ulong? without, ulong with)
+    {
+        // With the sysctl: free (70; from 3.3 less the 99 reserved, never below zero) + 130 cached + 1.
+        var plain = new ZoneWorld(era, Highmem);
+        var dirtyable = new ZoneWorld(era, Highmem, highmemIsDirtyable: true);
+        plain.Write(pages: 130);
+        dirtyable.Write(pages: 130);
+
+        var throttle = dirtyable.Kernel.Throttle;
+        Assert.Equal(with, throttle.Arithmetic.GlobalDirtyableMemory(throttle.MemoryNow(), throttle.SettingsNow()));
+        var plainThrottle = plain.Kernel.Throttle;
+        var plainMemory = plainThrottle.Arithmetic.GlobalDirtyableMemory(plainThrottle.MemoryNow(), plainThrottle.SettingsNow());
+        if (without is { } expected)
+        {
+            Assert.Equal(expected, plainMemory);
+        }
+
+        Assert.True(plainMemory < with);
+        Assert.True(plainThrottle.DirtyThresholdOfEra().Threshold < throttle.DirtyThresholdOfEra().Threshold);
+    }
+
+    [Fact]
+    public void The_2_6_20_throttle_has_no_highmem_is_dirtyable()
+    {
+        var plain = new ZoneWorld(KernelEra.V2_6_20, Highmem);
+        var dirtyable = new ZoneWorld(KernelEra.V2_6_20, Highmem, highmemIsDirtyable: true);
+        plain.Write(pages: 130);
+        dirtyable.Write(pages: 130);
+
+        Assert.Equal(plain.Kernel.Throttle.DirtyThresholdOfEra(), dirtyable.Kernel.Throttle.DirtyThresholdOfEra());
+    }
 }

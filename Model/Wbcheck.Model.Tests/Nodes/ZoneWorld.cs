@@ -13,9 +13,10 @@ namespace Wbcheck.Model.Tests.Nodes;
 /// </summary>
 internal sealed class ZoneWorld
 {
-    public ZoneWorld(KernelEra era, Machine machine, int cached = 0, bool dirty = false, bool lowMemoryWriter = false, int dirtyRatio = 100)
+    public ZoneWorld(KernelEra era, Machine machine, int cached = 0, bool dirty = false, bool lowMemoryWriter = false, int dirtyRatio = 100, bool highmemIsDirtyable = false)
     {
-        Kernel = new Kernel(Runtime, new KernelConfig { Era = era, Machine = machine, Sysctls = VmSysctls.Default with { DirtyRatio = dirtyRatio } });
+        var sysctls = VmSysctls.Default with { DirtyRatio = dirtyRatio, HighmemIsDirtyable = highmemIsDirtyable };
+        Kernel = new Kernel(Runtime, new KernelConfig { Era = era, Machine = machine, Sysctls = sysctls });
         var fs = new SimpleFs(Kernel, SimpleFsOptions.Default);
         Cache = Kernel.CreateInode(cached, fs);
         for (var index = 0; index < cached; index++)

@@ -141,9 +141,14 @@ public sealed partial class PageAlloc
     /// zone-&gt;lowmem_reserve[classzone_idx], the classzone being the preferred zone's (the first
     /// of the zonelist the gfp mask allows): a ZONE_NORMAL keeps its reserve from a page-cache
     /// allocation that could have used HighMem, not from one limited to low memory (its classzone
-    /// is ZONE_NORMAL itself).
+    /// is ZONE_NORMAL itself). From 5.8 the classzone is the highest zone the gfp mask allows
+    /// (3334a45eb9e2, "mm/page_alloc: use ac->high_zoneidx for classzone_idx", then 97a225e69a1f's
+    /// highest_zoneidx), not the preferred zone's: they differ only where the local node lacks the
+    /// highest zone, which the model's machines cannot have (high memory only on a one-node
+    /// machine, ZONE_NORMAL on every node), so one rule serves every era.
     /// </summary>
     [Models("mm/page_alloc.c", "__zone_watermark_ok (z->lowmem_reserve[classzone_idx])", "3.18")]
+    [Models("mm/page_alloc.c", "__zone_watermark_ok (z->lowmem_reserve[highest_zoneidx])", "6.9")]
     private static long LowmemReserve(Zone zone, Zone preferredZone) => preferredZone.IsHighmem ? zone.LowmemReserve : 0;
 
     /// <summary>

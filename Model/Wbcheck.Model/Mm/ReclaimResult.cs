@@ -6,9 +6,12 @@ public enum ReclaimResult : byte
     /// <summary>Freed: it left the page cache and its memory is gone.</summary>
     Freed,
 
-    /// <summary>Kept: busy (locked, under writeback, dirty, referenced) or written back for later.</summary>
+    /// <summary>Kept: busy (locked, under writeback or dirty before 4.11) or written back for later.</summary>
     Kept,
 
-    /// <summary>Activated: the filesystem asked to keep it.</summary>
+    /// <summary>
+    /// Activated: back to the active list, because a pte referenced it, the filesystem asked to
+    /// keep it, or (from 4.11) it is under writeback or dirty for the flusher.
+    /// </summary>
     Activated,
 }

@@ -53,7 +53,16 @@ public sealed partial class Vmscan(Kernel kernel)
         EnterReclaim();
         try
         {
-            return await ShrinkIsolatedFolio(page, kswapd);
+            if (!kswapd)
+            {
+                // A single page of try_to_free_pages: sc.may_writepage = !laptop_mode, raised only
+                // after scanning one and a half batches.
+                return await ShrinkIsolatedFolio(page, kswapd, kernel.Throttle.Sysctls.LaptopMode == 0);
+            }
+
+            var result = await ShrinkIsolatedFolio(page, kswapd, KswapdMayWritepage());
+            KswapdCountScan(result);
+            return result;
         }
         finally
         {
@@ -69,10 +78,12 @@ public sealed partial class Vmscan(Kernel kernel)
             return Keep(page);
         }
 
-        // Under writeback: reclaim does not wait for I/O; the page is tried again later.
+        // Under writeback: reclaim does not wait for I/O; the page is tried again later, from
+        // 4.11 after a turn on the active list (c55e8d035b28; PG_reclaim, which sends it back to
+        // the inactive list's tail once written, is not modelled).
         if (page.Writeback)
         {
-            return KeepLocked(page);
+            return KeepOrActivateUnwritable(page);
         }
 
         if (FolioCheckReferences(page))
@@ -92,7 +103,7 @@ public sealed partial class Vmscan(Kernel kernel)
             // for the flusher to write.
             if (!kswapd && kernel.Era.OnlyKswapdWritesFsPages())
             {
-                return KeepLocked(page);
+                return KeepOrActivateUnwritable(page);
             }
 
             // sc->may_writepage: off in laptop mode, so that reclaim does not spin the disk up.
@@ -259,6 +270,18 @@ public sealed partial class Vmscan(Kernel kernel)
         Filemap.FolioPut(page);
         return ReclaimResult.Activated;
     }
+
+    /// <summary>
+    /// A page this reclaim cannot free yet, under writeback or dirty for the flusher: kept on the
+    /// inactive list (keep_locked) until 4.11, activated from then
+    /// (<see cref="ReclaimEras.ReclaimActivatesPagesItCannotWrite"/>) so that the scan goes on to
+    /// clean pages.
+    /// </summary>
+    [Models("mm/vmscan.c", "shrink_page_list (PageWriteback, PageDirty: goto keep_locked)", "3.18")]
+    [Models("mm/vmscan.c", "shrink_page_list (PageWriteback, PageDirty: goto activate_locked)", "4.19")]
+    [Models("mm/vmscan.c", "shrink_folio_list (folio_test_writeback, folio_test_dirty: goto activate_locked)", "6.9")]
+    private ReclaimResult KeepOrActivateUnwritable(Page page) =>
+        kernel.Era.ReclaimActivatesPagesItCannotWrite() ? Activate(page) : KeepLocked(page);
 
     private ReclaimResult KeepLocked(Page page)
     {

@@ -72,11 +72,16 @@ public sealed partial class DirtyThrottle
         };
     }
 
-    /// <summary>The sysctls the later throttles read: the ratios (the model sets no dirty_bytes).</summary>
+    /// <summary>
+    /// The sysctls the later throttles read: the ratios (the model sets no dirty_bytes) and
+    /// vm.highmem_is_dirtyable (read only by these throttles' dirtyable memory, 2.6.29 on; the
+    /// 2.6.20 throttle's get_dirty_limits leaves high memory out whatever it says).
+    /// </summary>
     public ThrottleSettings SettingsNow() => new()
     {
         DirtyRatio = (ulong)Sysctls.DirtyRatio,
         DirtyBackgroundRatio = (ulong)Sysctls.DirtyBackgroundRatio,
+        HighmemIsDirtyable = Sysctls.HighmemIsDirtyable,
     };
 
     /// <summary>global_dirty_limits (domain_dirty_limits from 4.2) for <paramref name="task"/>, over the running model's counters.</summary>
