@@ -90,4 +90,12 @@ public interface IKernelObserver
     void PageWriteStarting(Page page, WritebackControl wbc, long iSize)
     {
     }
+
+    /// <summary>
+    /// cleanup_offline_cgwbs_workfn looks at the dying <paramref name="wb"/> (5.14), before it
+    /// walks it: <paramref name="hasDirtyIo"/> is what it read of wb_has_dirty_io (true: it skips the wb).
+    /// </summary>
+    void OfflineCgwbCleanup(Mm.Memcg.CgroupWb wb, bool hasDirtyIo)
+    {
+    }
 }
