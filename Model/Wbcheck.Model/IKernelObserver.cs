@@ -93,9 +93,9 @@ public interface IKernelObserver
 
     /// <summary>
     /// cleanup_offline_cgwbs_workfn looks at the dying <paramref name="wb"/> (5.14), before it
-    /// walks it: <paramref name="hasDirtyIo"/> is what it read of wb_has_dirty_io (true: it skips the wb).
+    /// reads wb_has_dirty_io and walks the wb's inodes (one step with the walk).
     /// </summary>
-    void OfflineCgwbCleanup(Mm.Memcg.CgroupWb wb, bool hasDirtyIo)
+    void OfflineCgwbCleanup(Mm.Memcg.CgroupWb wb)
     {
     }
 }

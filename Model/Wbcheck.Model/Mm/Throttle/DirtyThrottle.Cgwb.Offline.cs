@@ -73,13 +73,12 @@ public sealed partial class DirtyThrottle
     [Models("mm/backing-dev.c", "cleanup_offline_cgwbs_workfn", "6.9")]
     internal void CleanupOfflineCgwbsWorkfn(CgroupWb wb)
     {
-        var hasDirtyIo = WbHasDirtyIo(wb);
         foreach (var observer in kernel.Observers)
         {
-            observer.OfflineCgwbCleanup(wb, hasDirtyIo);
+            observer.OfflineCgwbCleanup(wb);
         }
 
-        if (hasDirtyIo)
+        if (WbHasDirtyIo(wb))
         {
             return;
         }
