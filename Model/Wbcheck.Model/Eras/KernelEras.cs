@@ -129,6 +129,15 @@ public static class KernelEras
     /// </summary>
     public static bool ForeignVoteIgnoresOfflineMemcgs(this KernelEra era) => era >= KernelEra.V6_9;
 
+    /// <summary>
+    /// __filemap_fdatawrite_range returns at once for a mapping with no DIRTY-tagged page, before
+    /// it attaches the inode for cgroup writeback or calls do_writepages: c3aab9a0bd91
+    /// "mm/filemap.c: don't initiate writeback if mapping has no dirty pages" (Konstantin
+    /// Khlebnikov; 5.4-rc1, backported to 4.4.201, 4.9.201, 4.14.154, 4.19.84 and 5.3.11 stable).
+    /// Of the model's eras only 6.9.
+    /// </summary>
+    public static bool FdatawriteSkipsCleanMapping(this KernelEra era) => era >= KernelEra.V6_9;
+
     /// <summary>nr_to_write ends integrity passes too, and fsync asks for nrpages*2: before 2.6.29.</summary>
     public static bool SyncHonoursNrToWrite(this KernelEra era) => era < KernelEra.V2_6_29;
 

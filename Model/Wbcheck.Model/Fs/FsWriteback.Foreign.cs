@@ -49,6 +49,32 @@ public sealed partial class FsWriteback
     }
 
     /// <summary>
+    /// wbc_attach_fdatawrite_inode (Tejun Heo's "writeback: make __filemap_fdatawrite_range()
+    /// croup writeback aware", patch 42/45 of the cgroup writeback series, 4.2; its id [R]; a
+    /// static inline of writeback.h until Christoph Hellwig moved it out of line in 2024): attach the
+    /// inode to a wb first if it has none (inode_attach_wb(inode, NULL): the current task's
+    /// memcg's wb, the root's for a root task), then attach the pass to it. Before c3aab9a0bd91
+    /// (5.4, <see cref="KernelEras.FdatawriteSkipsCleanMapping"/>) __filemap_fdatawrite_range
+    /// calls this for every mapping that can write back, so an fsync of a file never dirtied
+    /// attaches it to the fsyncing task's memcg, where it stays when another memcg dirties it
+    /// later (the nilfs2 crash c3aab9a0bd91 caused, fixed by attaching in advance, relied on
+    /// that attach); from 5.4 a mapping without dirty pages returns before it.
+    /// </summary>
+    [Models("include/linux/writeback.h", "wbc_attach_fdatawrite_inode", "4.19")]
+    [Models("fs/fs-writeback.c", "__inode_attach_wb (page NULL: task_get_css(current))", "4.19")]
+    public void WbcAttachFdatawriteInode(WritebackControl wbc, Inode inode)
+    {
+        var throttle = kernel.Throttle;
+        if (!throttle.CgroupWriteback)
+        {
+            return;
+        }
+
+        throttle.InodeAttachWb(inode, throttle.Current.Memcg);
+        WbcAttachAndUnlockInode(wbc, inode);
+    }
+
+    /// <summary>
     /// wbc_account_io (wbc_account_cgroup_owner from 5.3): count <paramref name="bytes"/> of
     /// <paramref name="page"/>, which the pass is submitting, for the memcg that owns it (the
     /// model charges whole mappings: the page's inode's memcg, the root's if none). The wb's own
