@@ -1,7 +1,6 @@
 using Wbcheck.Model.Citations;
 using Wbcheck.Model.Fs;
 using Wbcheck.Model.Mm.Memcg;
-using Wbcheck.Model.Runtime;
 
 namespace Wbcheck.Model.Mm.Throttle;
 
