@@ -52,6 +52,7 @@ public static class CoyoteEraTable
         (CgwbDirtierVsFlusher.ScenarioName, KernelEra.V6_9), // a flusher spawned per memcg wb
         (CgwbSwitchVsDirtier.ScenarioName, KernelEra.V4_13), // the switch work spawned behind a grace period
         (CgwbForeignVote.ScenarioName, KernelEra.V6_9), // the switch work spawned by the writeback's vote
+        (CgwbOfflineVsWriteback.ScenarioName, KernelEra.V6_9), // the cleanup and its batch switch work spawned by the offline
         (Concurrency.Scenarios.Zones.DirectReclaimWriterVsFsync.ScenarioName, KernelEra.V6_9), // two nodes, watermarks, direct reclaim
     ];
 

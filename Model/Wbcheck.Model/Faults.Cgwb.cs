@@ -41,4 +41,11 @@ public sealed partial record Faults
     /// long the owner alone writes it.
     /// </summary>
     public bool WbVoteIgnoresHistory { get; init; }
+
+    /// <summary>
+    /// cleanup_offline_cgwb (5.14) compares each inode's wb with the dying wb instead of the wb it
+    /// switches to (inode_to_wb(inode) == wb for == new_wb) and so skips every inode it walks:
+    /// the dying wb keeps its clean inodes, and with them its memory and its memcg's, for good.
+    /// </summary>
+    public bool OfflineCleanupComparesOldWb { get; init; }
 }

@@ -90,4 +90,12 @@ public interface IKernelObserver
     void PageWriteStarting(Page page, WritebackControl wbc, long iSize)
     {
     }
+
+    /// <summary>
+    /// cleanup_offline_cgwbs_workfn looks at the dying <paramref name="wb"/> (5.14), before it
+    /// reads wb_has_dirty_io and walks the wb's inodes (one step with the walk).
+    /// </summary>
+    void OfflineCgwbCleanup(Mm.Memcg.CgroupWb wb)
+    {
+    }
 }

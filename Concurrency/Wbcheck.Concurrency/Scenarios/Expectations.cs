@@ -182,6 +182,10 @@ public static class Expectations
             "inode_switch_wbs and the unlocked_inode_to_wb transaction are cgroup writeback's (4.2, 4.6); the model has cgroup writeback from the 4.13 era"),
         new(CgwbForeignVote.ScenarioName, KernelEra.V2_5, KernelEra.V4_13,
             "foreign inode detection (wbc_account_io and wbc_detach_inode's vote, 2a81490811d0) is cgroup writeback's (4.2); the model has cgroup writeback from the 4.13 era"),
+        new(CgwbOfflineVsWriteback.ScenarioName, KernelEra.V2_5, KernelEra.V4_13,
+            "a memcg's wb, and so its dying wb, is cgroup writeback's (4.2); the model has cgroup writeback from the 4.13 era"),
+        new(CgwbOfflineVsWriteback.ScenarioName, KernelEra.V4_13, KernelEra.V6_9,
+            "no cleanup of a dying wb before c22d70a162d3 (5.14): an offline memcg's inodes stay on its wb until foreign detection moves them"),
     ];
 
     /// <summary>The bug expected of <paramref name="scenario"/> on <paramref name="era"/>, or null where it holds or does not apply.</summary>

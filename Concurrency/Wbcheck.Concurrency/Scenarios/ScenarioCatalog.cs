@@ -40,6 +40,7 @@ public static class ScenarioCatalog
         CgwbSwitchVsDirtier.ScenarioName,
         CgwbForeignVote.ScenarioName,
         DirectReclaimWriterVsFsync.ScenarioName,
+        CgwbOfflineVsWriteback.ScenarioName,
     ];
 
     /// <summary>
@@ -99,6 +100,7 @@ public static class ScenarioCatalog
         CgwbDirtierVsFlusher.ScenarioName => new CgwbDirtierVsFlusher(options),
         CgwbSwitchVsDirtier.ScenarioName => new CgwbSwitchVsDirtier(options),
         CgwbForeignVote.ScenarioName => new CgwbForeignVote(options),
+        CgwbOfflineVsWriteback.ScenarioName => new CgwbOfflineVsWriteback(options),
         DirectReclaimWriterVsFsync.ScenarioName => new DirectReclaimWriterVsFsync(options),
         _ => throw new ArgumentException($"unknown scenario '{name}'; known scenarios: {string.Join(", ", Names)}"),
     };

@@ -105,6 +105,39 @@ public static class KernelEras
     /// </summary>
     public static bool ForeignVoteCutsAtAnEighth(this KernelEra era) => era >= KernelEra.V6_9;
 
+    /// <summary>
+    /// A memcg's wb is emptied when the memcg goes offline: cleanup_offline_cgwb switches the
+    /// dying wb's clean inodes to the parent's wb, in batches behind one grace period
+    /// (c22d70a162d3 "writeback, cgroup: release dying cgwbs by switching attached inodes",
+    /// 5.14); before, an inode stays on its dying wb. Of the model's eras only 6.9.
+    /// </summary>
+    public static bool CleansUpOfflineCgwbs(this KernelEra era) => era >= KernelEra.V6_9;
+
+    /// <summary>
+    /// inode_switch_wbs queues no new switch while more than WB_FRN_MAX_IN_FLIGHT (1024) are in
+    /// flight: Tejun Heo's "writeback, cgroup: inode_switch_wbs() shouldn't give up on
+    /// wb_switch_rwsem trylock fail" (block pull for 5.4; id not read); before, no cap. Of the
+    /// model's eras only 6.9.
+    /// </summary>
+    public static bool CapsWbSwitchesInFlight(this KernelEra era) => era >= KernelEra.V6_9;
+
+    /// <summary>
+    /// The foreign-inode vote leaves out pages of an offline memcg (the CSS_ONLINE test of
+    /// wbc_account_io): 6631142229005 "blkcg, writeback: dead memcgs shouldn't contribute to
+    /// writeback ownership arbitration" (5.3: AUTOSEL picked it for 5.2 stable after 5.2's
+    /// release). Of the model's eras only 6.9.
+    /// </summary>
+    public static bool ForeignVoteIgnoresOfflineMemcgs(this KernelEra era) => era >= KernelEra.V6_9;
+
+    /// <summary>
+    /// __filemap_fdatawrite_range returns at once for a mapping with no DIRTY-tagged page, before
+    /// it attaches the inode for cgroup writeback or calls do_writepages: c3aab9a0bd91
+    /// "mm/filemap.c: don't initiate writeback if mapping has no dirty pages" (Konstantin
+    /// Khlebnikov; 5.4-rc1, backported to 4.4.201, 4.9.201, 4.14.154, 4.19.84 and 5.3.11 stable).
+    /// Of the model's eras only 6.9.
+    /// </summary>
+    public static bool FdatawriteSkipsCleanMapping(this KernelEra era) => era >= KernelEra.V6_9;
+
     /// <summary>nr_to_write ends integrity passes too, and fsync asks for nrpages*2: before 2.6.29.</summary>
     public static bool SyncHonoursNrToWrite(this KernelEra era) => era < KernelEra.V2_6_29;
 

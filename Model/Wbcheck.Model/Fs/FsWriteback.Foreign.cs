@@ -18,8 +18,13 @@ public sealed partial class FsWriteback
     /// <summary>
     /// wbc_attach_and_unlock_inode: attach the pass to the inode's wb, and start the owner
     /// histogram with the last round's winner as a candidate. Nothing without cgroup writeback
-    /// (inode_cgwb_enabled false). The kernel also switches an inode off a dying wb here; the
-    /// model's wbs never die (no memcg is taken offline).
+    /// (inode_cgwb_enabled false). The kernel also tries to switch an inode off a dying wb here
+    /// (e8a7abf5a5bd, 4.2), to refresh it after its memcg's blkcg changed; from Tejun Heo's
+    /// "cgroup,writeback: don't switch wbs immediately on dead wbs if the memcg is dead" (Nov
+    /// 2019, its release [R]) not when the memcg itself is dying. The model's wbs die only with
+    /// their memcg (no blkcg), and a switch to an offline memcg's wb fails at wb_get_create in
+    /// every era (<see cref="Mm.Throttle.DirtyThrottle.InodeSwitchWbs"/>), so both forms leave
+    /// the inode where it is: not modelled.
     /// </summary>
     [Models("fs/fs-writeback.c", "wbc_attach_and_unlock_inode", "4.19")]
     [Models("fs/fs-writeback.c", "wbc_attach_and_unlock_inode", "6.9")]
@@ -40,6 +45,33 @@ public sealed partial class FsWriteback
         wbc.WbBytes = 0;
         wbc.WbLcandBytes = 0;
         wbc.WbTcandBytes = 0;
+        wbc.WbSkipsOfflineOwners = kernel.Era.ForeignVoteIgnoresOfflineMemcgs();
+    }
+
+    /// <summary>
+    /// wbc_attach_fdatawrite_inode (Tejun Heo's "writeback: make __filemap_fdatawrite_range()
+    /// croup writeback aware", patch 42/45 of the cgroup writeback series, 4.2; its id [R]; a
+    /// static inline of writeback.h until Christoph Hellwig moved it out of line in 2024): attach the
+    /// inode to a wb first if it has none (inode_attach_wb(inode, NULL): the current task's
+    /// memcg's wb, the root's for a root task), then attach the pass to it. Before c3aab9a0bd91
+    /// (5.4, <see cref="KernelEras.FdatawriteSkipsCleanMapping"/>) __filemap_fdatawrite_range
+    /// calls this for every mapping that can write back, so an fsync of a file never dirtied
+    /// attaches it to the fsyncing task's memcg, where it stays when another memcg dirties it
+    /// later (the nilfs2 crash c3aab9a0bd91 caused, fixed by attaching in advance, relied on
+    /// that attach); from 5.4 a mapping without dirty pages returns before it.
+    /// </summary>
+    [Models("include/linux/writeback.h", "wbc_attach_fdatawrite_inode", "4.19")]
+    [Models("fs/fs-writeback.c", "__inode_attach_wb (page NULL: task_get_css(current))", "4.19")]
+    public void WbcAttachFdatawriteInode(WritebackControl wbc, Inode inode)
+    {
+        var throttle = kernel.Throttle;
+        if (!throttle.CgroupWriteback)
+        {
+            return;
+        }
+
+        throttle.InodeAttachWb(inode, throttle.Current.Memcg);
+        WbcAttachAndUnlockInode(wbc, inode);
     }
 
     /// <summary>
@@ -49,7 +81,9 @@ public sealed partial class FsWriteback
     /// memcg and the last winner are counted as they are; the other owners elect a candidate as
     /// in Boyer-Moore's majority vote, a byte of another owner cancelling a byte of the candidate.
     /// Nothing if the pass is not attached (the writeback of no inode's pass, or no cgroup
-    /// writeback).
+    /// writeback), nor, from 5.3, for a page of an offline memcg (CSS_ONLINE clear). wbc's
+    /// no_cgroup_owner (set by filesystems that bounce writeback through an async stage, as
+    /// btrfs's compressed writes) is not modelled: no model filesystem does that.
     /// </summary>
     [Models("fs/fs-writeback.c", "wbc_account_io", "4.19")]
     [Models("fs/fs-writeback.c", "wbc_account_cgroup_owner", "6.9")]
@@ -60,7 +94,15 @@ public sealed partial class FsWriteback
             return;
         }
 
-        var id = page.Mapping!.Host.Memcg?.Id ?? MemCgroup.RootId;
+        // Dead cgroups shouldn't contribute to inode ownership arbitration (5.3): their pages
+        // stay charged to them, but the association is likely stale.
+        var owner = page.Mapping!.Host.Memcg;
+        if (wbc.WbSkipsOfflineOwners && owner is { Online: false })
+        {
+            return;
+        }
+
+        var id = owner?.Id ?? MemCgroup.RootId;
         if (id == wbc.WbId)
         {
             wbc.WbBytes += bytes;

@@ -43,4 +43,12 @@ public sealed partial class WritebackControl
 
     /// <summary>wbc-&gt;wb_tcand_bytes: <see cref="WbTcandId"/>'s Boyer-Moore count, in bytes.</summary>
     public ulong WbTcandBytes { get; internal set; }
+
+    /// <summary>
+    /// Whether this pass's accounting leaves out pages of an offline memcg (the CSS_ONLINE test
+    /// of 6631142229005, 5.3: <see cref="KernelEras.ForeignVoteIgnoresOfflineMemcgs"/>). Not a
+    /// field of the kernel's wbc: the era's rule, set at attach, because the model's
+    /// wbc_account_cgroup_owner is handed the wbc and the page only, as the kernel's is.
+    /// </summary>
+    internal bool WbSkipsOfflineOwners { get; set; }
 }

@@ -31,6 +31,7 @@ public sealed class CgroupWb
     private Time.TimerList? bwDwork;
     private bool flusherWoken;
     private bool writebackRunning;
+    private bool dying;
 
     /// <param name="memcg">The memcg whose wb this is (wb-&gt;memcg_css).</param>
     /// <param name="jiffies">Now: wb_init stamps bw_time_stamp with it.</param>
@@ -191,8 +192,29 @@ public sealed class CgroupWb
         }
     }
 
+    /// <summary>
+    /// wb_dying: cgwb_kill has killed the wb's reference count (its memcg went offline,
+    /// wb_memcg_offline): the wb is out of bdi-&gt;cgwb_tree, so no lookup finds it and no inode
+    /// is attached to it any more, but the inodes attached before stay on it until a switch
+    /// moves them (cleanup_offline_cgwb from 5.14; never before).
+    /// </summary>
+    public bool Dying
+    {
+        get
+        {
+            Touch();
+            return dying;
+        }
+
+        internal set
+        {
+            Touch();
+            dying = value;
+        }
+    }
+
     private static void Touch() => AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.Throttle));
 
     public override string ToString() =>
-        $"wb of memcg {Memcg.Name}: WB_RECLAIMABLE {Reclaimable}, WB_WRITEBACK {WritebackPages}, WB_DIRTIED {Dirtied}, WB_WRITTEN {Written}{(DirtyExceeded ? ", dirty_exceeded" : "")}{(WritebackRunning ? ", writeback running" : "")}; {Bandwidth}";
+        $"wb of memcg {Memcg.Name}: WB_RECLAIMABLE {Reclaimable}, WB_WRITEBACK {WritebackPages}, WB_DIRTIED {Dirtied}, WB_WRITTEN {Written}{(DirtyExceeded ? ", dirty_exceeded" : "")}{(Dying ? ", dying" : "")}{(WritebackRunning ? ", writeback running" : "")}; {Bandwidth}";
 }

@@ -21,6 +21,7 @@ public sealed class MemCgroup
     private readonly List<AddressSpace> mappings = [];
     private ulong dirtyLimit;
     private CgroupWb? wb;
+    private bool online = true;
 
     /// <param name="name">The cgroup's name, for messages.</param>
     /// <param name="memoryMax">min(memory.max, memory.high), in pages.</param>
@@ -93,6 +94,28 @@ public sealed class MemCgroup
         {
             AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.Throttle));
             wb = value;
+        }
+    }
+
+    /// <summary>
+    /// CSS_ONLINE: the memcg is online, from its creation until mem_cgroup_css_offline (its
+    /// directory removed: <see cref="Throttle.DirtyThrottle.MemCgroupCssOffline"/>). The model
+    /// takes css_is_dying (CSS_DYING, set by kill_css just before) to be its negation: nothing
+    /// of the model runs between the two. An offline memcg keeps its charged pages (they stay
+    /// associated with it) but has no wb any more: wb_get_create finds none and makes none.
+    /// </summary>
+    public bool Online
+    {
+        get
+        {
+            AccessLog.Read(AccessIds.Of(AccessIds.Subsystem.Throttle));
+            return online;
+        }
+
+        internal set
+        {
+            AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.Throttle));
+            online = value;
         }
     }
 

@@ -17,11 +17,16 @@ namespace Wbcheck.Model.Mm.Throttle;
 /// on the new wb's b_dirty with its dirtied_when: the model's per-wb walk filters by i_wb, also
 /// as it takes each inode, so a walk of the old wb begun before the switch skips it),
 /// clears I_WB_SWITCH, and wakes the new wb. WB_DIRTIED and WB_WRITTEN stay where they were
-/// counted. The model's switch work is a model thread of its own; 5.15's batching of several
-/// inodes in one switch and the dying-wb cleanup (c22d70a162d3) are not modelled.
+/// counted. The model's switch work is a model thread of its own; from 5.14 one work may move a
+/// batch of inodes (cleanup_offline_cgwb's, <see cref="CleanupOfflineCgwb"/>), each in its own
+/// locked section, counted once in isw_nr_in_flight.
 /// </summary>
 public sealed partial class DirtyThrottle
 {
+    /// <summary>WB_FRN_MAX_IN_FLIGHT: inode_switch_wbs queues no new switch while more are in flight (5.4).</summary>
+    [Models("fs/fs-writeback.c", "WB_FRN_MAX_IN_FLIGHT", "6.9")]
+    public const int WbFrnMaxInFlight = 1024;
+
     private int wbSwitches;
 
     /// <summary>Switches that moved an inode (the cumulative WB_DIRTIED/WB_WRITTEN no longer describe a wb's pages after one).</summary>
@@ -41,9 +46,12 @@ public sealed partial class DirtyThrottle
     }
 
     /// <summary>
-    /// inode_switch_wbs(inode, new_wb_id): a no-op if a switch of the inode is in progress, if it
-    /// is being freed, not attached yet, or already on the wb of <paramref name="memcg"/>
-    /// (null: the root wb); else I_WB_SWITCH, and the switch work queued behind a grace period.
+    /// inode_switch_wbs(inode, new_wb_id): a no-op if a switch of the inode is in progress, if
+    /// too many switches are in flight (more than <see cref="WbFrnMaxInFlight"/>, from 5.4), if
+    /// <paramref name="memcg"/> is offline (wb_get_create makes no wb for it: cgwb_create links
+    /// none once wb_memcg_offline has cut memcg_cgwb_list, and returns -ENODEV), if the inode is
+    /// being freed, not attached yet, or already on the wb of <paramref name="memcg"/> (null:
+    /// the root wb); else I_WB_SWITCH, and the switch work queued behind a grace period.
     /// </summary>
     [Models("fs/fs-writeback.c", "inode_switch_wbs", "4.19")]
     [Models("fs/fs-writeback.c", "inode_switch_wbs", "6.9")]
@@ -56,6 +64,17 @@ public sealed partial class DirtyThrottle
 
         // Noop if seems to be already in progress.
         if (inode.WbSwitch)
+        {
+            return;
+        }
+
+        // Avoid queueing a new switch if too many are already in flight.
+        if (kernel.Era.CapsWbSwitchesInFlight() && IswNrInFlight > WbFrnMaxInFlight)
+        {
+            return;
+        }
+
+        if (memcg is { Online: false })
         {
             return;
         }
@@ -73,21 +92,47 @@ public sealed partial class DirtyThrottle
         inode.WbSwitch = true;
         IswNrInFlight++;
         var readers = RcuReadersNow();
-        kernel.Runtime.Spawn($"inode_switch_wbs {inode.Ino}", async () => await InodeSwitchWbsWorkFn(inode, newWb, readers));
+        kernel.Runtime.Spawn($"inode_switch_wbs {inode.Ino}", async () => await InodeSwitchWbsWorkFn([inode], newWb, readers));
     }
 
-    /// <summary>The switch work, after the grace period of the readers in <paramref name="readers"/>.</summary>
+    /// <summary>
+    /// The switch work, after the grace period of the readers in <paramref name="readers"/>:
+    /// inode_do_switch_wbs for each inode of the batch (one, or cleanup_offline_cgwb's), then a
+    /// wake-up of the new wb if one moved, and the work is no longer in flight.
+    /// </summary>
     [Models("fs/fs-writeback.c", "inode_switch_wbs_rcu_fn", "4.19")]
     [Models("fs/fs-writeback.c", "inode_switch_wbs_work_fn", "4.19")]
-    [Models("fs/fs-writeback.c", "inode_do_switch_wbs", "6.9")]
+    [Models("fs/fs-writeback.c", "inode_switch_wbs_work_fn", "6.9")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
-    private async ValueTask InodeSwitchWbsWorkFn(Inode inode, CgroupWb? newWb, RcuReader[] readers)
+    private async ValueTask InodeSwitchWbsWorkFn(Inode[] inodes, CgroupWb? newWb, RcuReader[] readers)
     {
-        await WaitForRcuReaders(readers, new StepLabel("synchronize_rcu", inode.Ino));
-        var mapping = inode.Mapping;
+        await WaitForRcuReaders(readers, new StepLabel("synchronize_rcu", inodes[0].Ino));
+        var switched = 0;
+        foreach (var inode in inodes)
+        {
+            switched += await InodeDoSwitchWbs(inode, newWb) ? 1 : 0;
+        }
 
-        // old_wb->list_lock, new_wb->list_lock, inode->i_lock and the i_pages lock: one atomic
-        // section in the model, entered at one preemption point.
+        if (switched > 0)
+        {
+            // wb_wakeup(new_wb): its flusher looks at its thresholds.
+            WbStartBackgroundWriteback(newWb);
+        }
+
+        IswNrInFlight--;
+    }
+
+    /// <summary>
+    /// Move one inode to <paramref name="newWb"/>: under both wbs' list_lock, i_lock and the
+    /// i_pages lock (one atomic section in the model, entered at one preemption point), unless it
+    /// is being freed; I_WB_SWITCH is cleared either way. True if it moved.
+    /// </summary>
+    [Models("fs/fs-writeback.c", "inode_switch_wbs_work_fn", "4.19")]
+    [Models("fs/fs-writeback.c", "inode_do_switch_wbs", "6.9")]
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
+    private async ValueTask<bool> InodeDoSwitchWbs(Inode inode, CgroupWb? newWb)
+    {
+        var mapping = inode.Mapping;
         await kernel.Filemap.XaLock(mapping, new StepLabel("inode_switch_wbs_work_fn", inode.Ino));
         var oldWb = InodeToWb(inode);
         var switched = false;
@@ -127,12 +172,6 @@ public sealed partial class DirtyThrottle
         // The new wb is visible to anyone who sees I_WB_SWITCH cleared (smp_store_release).
         inode.WbSwitch = false;
         kernel.Filemap.XaUnlock();
-        if (switched)
-        {
-            // wb_wakeup(new_wb): its flusher looks at its thresholds.
-            WbStartBackgroundWriteback(newWb);
-        }
-
-        IswNrInFlight--;
+        return switched;
     }
 }

@@ -24,7 +24,7 @@ public sealed partial class DirtyThrottle
     private WaitQueue? rcuQueue;
     private int iswNrInFlight;
 
-    /// <summary>isw_nr_in_flight: switches queued by inode_switch_wbs whose work has not finished.</summary>
+    /// <summary>isw_nr_in_flight: switch works queued (by inode_switch_wbs, or a batch of cleanup_offline_cgwb) that have not finished.</summary>
     public int IswNrInFlight
     {
         get
@@ -33,7 +33,7 @@ public sealed partial class DirtyThrottle
             return iswNrInFlight;
         }
 
-        private set
+        internal set
         {
             AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.Throttle));
             iswNrInFlight = value;

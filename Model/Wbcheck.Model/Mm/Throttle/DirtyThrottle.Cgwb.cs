@@ -38,13 +38,16 @@ public sealed partial class DirtyThrottle
     /// <summary>
     /// wb_get_create: the wb of <paramref name="memcg"/> on the disk, made on first use
     /// (cgwb_create: its bandwidth at INIT_BW, bw_time_stamp now, the counts at 0); null for the
-    /// root cgroup and in the eras without cgroup writeback (the root wb, bdi-&gt;wb).
+    /// root cgroup and in the eras without cgroup writeback (the root wb, bdi-&gt;wb), and null
+    /// for an offline memcg, whose wb is out of the tree and for which cgwb_create links no new
+    /// one (-ENODEV): the callers then take the root wb, as __inode_attach_wb and
+    /// balance_dirty_pages_ratelimited do with a NULL wb.
     /// </summary>
     [Models("mm/backing-dev.c", "wb_get_create", "4.19")]
     [Models("mm/backing-dev.c", "cgwb_create", "4.19")]
     public CgroupWb? WbGetCreate(MemCgroup? memcg)
     {
-        if (!CgroupWriteback || memcg is null)
+        if (!CgroupWriteback || memcg is null || !memcg.Online)
         {
             return null;
         }
@@ -63,11 +66,12 @@ public sealed partial class DirtyThrottle
     /// <summary>
     /// wb_get_lookup (split out of wb_get_create in 5.4; before, the same radix-tree lookup of
     /// bdi-&gt;cgwb_tree inside it): the wb of <paramref name="memcg"/> if it exists, never made
-    /// here; null for the root cgroup (the root wb) and when the memcg has no wb yet. The
-    /// lookup checks use, so that a check never changes bdi-&gt;wb_list.
+    /// here; null for the root cgroup (the root wb), when the memcg has no wb yet, and when it is
+    /// offline (cgwb_kill took its wb out of the tree). The lookup checks use, so that a check
+    /// never changes bdi-&gt;wb_list.
     /// </summary>
     [Models("mm/backing-dev.c", "wb_get_lookup", "6.9")]
-    public CgroupWb? WbGetLookup(MemCgroup? memcg) => CgroupWriteback && memcg is not null ? memcg.Wb : null;
+    public CgroupWb? WbGetLookup(MemCgroup? memcg) => CgroupWriteback && memcg is { Online: true } ? memcg.Wb : null;
 
     /// <summary>
     /// inode_attach_wb: at the inode's first dirtying, attach it to the wb of
@@ -189,7 +193,7 @@ public sealed partial class DirtyThrottle
     }
 
     /// <summary>WB_has_dirty_io: one of the wb's inodes is dirty (a wb not made yet has none).</summary>
-    private bool WbHasDirtyIo(CgroupWb? wb) =>
+    internal bool WbHasDirtyIo(CgroupWb? wb) =>
         kernel.Inodes.Any(inode => (inode.State & InodeState.DirtyPages) != 0 && InodeToWb(inode) == wb);
 
     /// <summary>writeback_in_progress(wb): the root wb's as the model's one disk had it (a pdflush thread writing it), a cgwb's WB_writeback_running.</summary>
