@@ -44,17 +44,47 @@ public sealed class FingerprintNumberingTests
         Assert.Equal(1 + 5 + 4, reused.LastObjects);
     }
 
+    [Fact]
+    public void A_collection_during_the_walk_gives_the_same_fingerprint()
+    {
+        // The table probes by address; a collection that moves the objects the walk has already
+        // numbered makes the probes miss them, unless the walk is done again.
+        var expected = new StateFingerprint().Compute(NoThreads, [Ring(3000, 2500, share: false)]);
+        var collections = 0;
+        var moving = new StateFingerprint
+        {
+            DuringWalk = () =>
+            {
+                collections++;
+                GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+            },
+        };
+
+        Assert.Equal(expected, moving.Compute(NoThreads, [Ring(3000, 2500, share: false, garbage: true)]));
+        Assert.Equal(3000 * 2 + 1, moving.LastObjects);
+        Assert.Equal(2, collections); // the walk by address, then the walk again by identity hash
+    }
+
     /// <summary>
     /// Nodes in a ring, node i with a cell holding i, but node <paramref name="at"/>, whose cell
     /// holds its predecessor's value: its predecessor's cell when <paramref name="share"/>, else a cell of its own.
+    /// With <paramref name="garbage"/>, garbage is allocated between the nodes, so that a compacting
+    /// collection moves them.
     /// </summary>
-    private static Node[] Ring(int count, int at, bool share)
+    private static Node[] Ring(int count, int at, bool share, bool garbage = false)
     {
         var nodes = new Node[count];
+        var dropped = new List<byte[]>();
         for (var i = 0; i < count; i++)
         {
             nodes[i] = new Node { Value = i != at ? new Cell<int>(i) : share ? nodes[i - 1].Value : new Cell<int>(i - 1) };
+            if (garbage)
+            {
+                dropped.Add(new byte[256]);
+            }
         }
+
+        dropped.Clear();
 
         for (var i = 0; i < count; i++)
         {

@@ -66,6 +66,20 @@ public sealed class ProgramSetup
     }
 
     /// <summary>
+    /// Check an invariant that is a function of the program's state alone after every step, as
+    /// <see cref="AddSafetyMonitor"/> does, except on the steps DFS replays (the prefix a schedule
+    /// shares with the last one, run again from the same state with the same threads: the last
+    /// schedule checked the same states). <paramref name="check"/> must keep nothing between calls
+    /// and read nothing but the state; a check with history (one that records what it saw) belongs
+    /// in <see cref="AddSafetyMonitor"/>, which sees every step.
+    /// </summary>
+    public void AddStateInvariant(string name, Func<string?> check)
+    {
+        CheckOpen();
+        safety.Add(new SafetyMonitor(name, check, OfStateAlone: true));
+    }
+
+    /// <summary>
     /// Watch a progress property: <paramref name="isHot"/> is true while something is owed (e.g.
     /// "fsync has not returned"). Hot for more than the configured liveness bound of consecutive
     /// steps under fair scheduling is reported as a livelock.

@@ -63,8 +63,9 @@ internal static class CollectionWalkers
         var dictionary = (Dictionary<TKey, TValue>)value;
         var count = dictionary.Count;
         fingerprint.Mix((ulong)count);
-        if (PlainHashers.For(typeof(TKey)) is not { } plain)
+        if (count <= 1 || PlainHashers.For(typeof(TKey)) is not { } plain)
         {
+            // Nothing to order (no entry or one), or keys that are not plain: in the dictionary's order.
             foreach (var (key, item) in dictionary)
             {
                 fingerprint.Item(key);

@@ -20,8 +20,13 @@ internal sealed class DelegateMethods
 {
     private static readonly bool PointersReadable = ProbePointers();
 
+    private const int CacheSize = 256;
+
     private readonly Dictionary<(nint Entry, nint Aux, Type? Target), ulong> byPointers = [];
     private readonly Dictionary<nint, ulong> byHandle = [];
+    // A direct-mapped cache in front of byPointers (a miss only costs the dictionary's look-up):
+    // a state holds a few dozen delegates, mostly of the same handful of methods.
+    private readonly Cached[] cache = new Cached[CacheSize];
 
     /// <summary>The identity of <paramref name="del"/>'s one method (<see cref="IdentityOf(MethodInfo)"/>).</summary>
     internal ulong IdentityOf(Delegate del)
@@ -31,13 +36,20 @@ internal sealed class DelegateMethods
             return IdentityOf(del.Method);
         }
 
-        var key = (EntryOf(del), AuxOf(del), del.Target?.GetType());
-        ref var identity = ref CollectionsMarshal.GetValueRefOrAddDefault(byPointers, key, out var known);
+        var (entry, aux, target) = (EntryOf(del), AuxOf(del), del.Target?.GetType());
+        ref var cached = ref cache[(int)(((ulong)(entry ^ aux) * 0x9E3779B97F4A7C15UL) >> 56)];
+        if (cached.Entry == entry && cached.Aux == aux && ReferenceEquals(cached.Target, target) && cached.Entry != 0)
+        {
+            return cached.Identity;
+        }
+
+        ref var identity = ref CollectionsMarshal.GetValueRefOrAddDefault(byPointers, (entry, aux, target), out var known);
         if (!known)
         {
             identity = IdentityOf(del.Method);
         }
 
+        cached = new Cached(entry, aux, target, identity);
         return identity;
     }
 
@@ -59,6 +71,8 @@ internal sealed class DelegateMethods
 
         return identity;
     }
+
+    private readonly record struct Cached(nint Entry, nint Aux, Type? Target, ulong Identity);
 
     [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "_methodPtr")]
     private static extern ref nint EntryOf(Delegate del);

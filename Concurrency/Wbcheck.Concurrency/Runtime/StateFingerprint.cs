@@ -38,12 +38,13 @@ internal sealed class StateFingerprint
 
     // The objects met, numbered 2, 3, ... in the order met (which is the walk's breadth-first
     // order: each is walked in turn), and an open-addressed identity table from object to number.
-    private object?[] met = new object?[256];
-    private FingerprintShape[] metShapes = new FingerprintShape[256];
-    private int[] metSlots = new int[256];
+    // Arrays of structs, not of objects: a store into them needs no covariance check.
+    private MetObject[] met = new MetObject[256];
     private int metCount;
-    private object?[] table = new object?[512];
-    private int[] tableNumbers = new int[512];
+    private TableEntry[] table = new TableEntry[512];
+    // Where an object's probe starts: by its address while no collection can have moved it
+    // (the walk is checked and done again otherwise), by its identity hash in the walk done again.
+    private bool slotsByAddress;
     // Direct-mapped caches by identity (a miss only costs the slow way): the shape of each type
     // met, and the hash of each string met (mostly the model's constants, the same objects in
     // every state).
@@ -61,6 +62,28 @@ internal sealed class StateFingerprint
 
     /// <summary>The fingerprint of the state <paramref name="runtime"/>'s threads and <paramref name="roots"/> are in.</summary>
     internal ulong Compute(ControlledRuntime runtime, object?[] roots)
+    {
+        // Probing by address spares the identity hash each new object would need (the kernel is
+        // new in every schedule). A collection may move objects, and one that ran during the walk
+        // (on any thread) may have made the walk miss an object it had numbered: then the walk is
+        // done again by identity hashes, which do not move. The numbers, so the fingerprint, do
+        // not depend on where a probe starts, only on the walk's order.
+        var collections = GC.CollectionCount(0);
+        slotsByAddress = true;
+        var fingerprint = Walk(runtime, roots);
+        if (GC.CollectionCount(0) != collections)
+        {
+            slotsByAddress = false;
+            fingerprint = Walk(runtime, roots);
+        }
+
+        return fingerprint;
+    }
+
+    /// <summary>Test hook: runs once in each walk, after the first object is walked (to force a collection there).</summary>
+    internal Action? DuringWalk { get; set; }
+
+    private ulong Walk(ControlledRuntime runtime, object?[] roots)
     {
         // A walk an exception cut short left its objects in the table.
         Forget();
@@ -85,9 +108,13 @@ internal sealed class StateFingerprint
         // Breadth-first: the objects are walked in the order they were met (and numbered).
         for (var next = 0; next < metCount; next++)
         {
-            var shape = metShapes[next];
+            var (value, shape) = (met[next].Value, met[next].Shape);
             Mix(shape.TypeHash);
-            shape.Walk!(met[next]!, this);
+            shape.Walk!(value, this);
+            if (next == 0)
+            {
+                DuringWalk?.Invoke();
+            }
         }
 
         Forget();
@@ -219,11 +246,11 @@ internal sealed class StateFingerprint
     {
         var mask = table.Length - 1;
         var at = SlotOf(value, mask);
-        while (table[at] is { } key)
+        while (table[at].Key is { } key)
         {
             if (ReferenceEquals(key, value))
             {
-                return tableNumbers[at];
+                return table[at].Number;
             }
 
             at = (at + 1) & mask;
@@ -238,36 +265,35 @@ internal sealed class StateFingerprint
         if (metCount == met.Length)
         {
             Array.Resize(ref met, met.Length * 2);
-            Array.Resize(ref metShapes, met.Length);
-            Array.Resize(ref metSlots, met.Length);
         }
 
-        table[at] = value;
-        var number = tableNumbers[at] = metCount + 2;
-        met[metCount] = value;
-        metShapes[metCount] = shape;
-        metSlots[metCount++] = at;
+        var number = metCount + 2;
+        table[at] = new TableEntry(value, number);
+        met[metCount++] = new MetObject(value, shape, at);
         return number;
     }
 
-    private static int SlotOf(object value, int mask) => (int)(((uint)RuntimeHelpers.GetHashCode(value) * 0x9E3779B9U) >> 8) & mask;
+    private int SlotOf(object value, int mask)
+    {
+        var key = slotsByAddress ? (uint)(Unsafe.As<object, nuint>(ref value) >> 3) : (uint)RuntimeHelpers.GetHashCode(value);
+        return (int)((key * 0x9E3779B9U) >> 8) & mask;
+    }
 
     private void GrowTable()
     {
-        table = new object?[table.Length * 2];
-        tableNumbers = new int[table.Length];
+        table = new TableEntry[table.Length * 2];
         var mask = table.Length - 1;
         for (var i = 0; i < metCount; i++)
         {
-            var at = SlotOf(met[i]!, mask);
-            while (table[at] is not null)
+            var value = met[i].Value;
+            var at = SlotOf(value, mask);
+            while (table[at].Key is not null)
             {
                 at = (at + 1) & mask;
             }
 
-            table[at] = met[i];
-            tableNumbers[at] = i + 2;
-            metSlots[i] = at;
+            table[at] = new TableEntry(value, i + 2);
+            met[i].Slot = at;
         }
     }
 
@@ -277,8 +303,8 @@ internal sealed class StateFingerprint
         lastObjects = metCount;
         for (var i = 0; i < metCount; i++)
         {
-            table[metSlots[i]] = null;
-            met[i] = null;
+            table[met[i].Slot] = default;
+            met[i] = default;
         }
 
         metCount = 0;
@@ -475,6 +501,19 @@ internal sealed class StateFingerprint
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void Mix(ulong value) => hash = (hash ^ value) * 0x100000001B3UL + (hash >> 29);
+
+    private struct MetObject(object value, FingerprintShape shape, int slot)
+    {
+        public readonly object Value = value;
+        public readonly FingerprintShape Shape = shape;
+        public int Slot = slot;
+    }
+
+    private readonly struct TableEntry(object key, int number)
+    {
+        public readonly object? Key = key;
+        public readonly int Number = number;
+    }
 
     private static ulong Finish(ulong value)
     {

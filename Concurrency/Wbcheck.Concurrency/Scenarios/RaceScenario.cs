@@ -164,22 +164,22 @@ public abstract class RaceScenario(ScenarioOptions options) : ITestProgram, ILas
         // Each era is checked against the coherence rule its cache has: tags, or page lists.
         if (Options.Era.HasPageTags())
         {
-            setup.AddSafetyMonitor(TagFlagCoherence.Name, () => TagFlagCoherence.Check(kernel));
+            setup.AddStateInvariant(TagFlagCoherence.Name, () => TagFlagCoherence.Check(kernel));
         }
         else
         {
-            setup.AddSafetyMonitor(ListFlagCoherence.Name, () => ListFlagCoherence.Check(kernel));
+            setup.AddStateInvariant(ListFlagCoherence.Name, () => ListFlagCoherence.Check(kernel));
         }
 
-        setup.AddSafetyMonitor(Accounting.Name, () => Accounting.Check(kernel));
-        setup.AddSafetyMonitor(NoSilentClean.Name, () => NoSilentClean.Check(kernel));
+        setup.AddStateInvariant(Accounting.Name, () => Accounting.Check(kernel));
+        setup.AddStateInvariant(NoSilentClean.Name, () => NoSilentClean.Check(kernel));
 
         // Nothing to check unless the scenario's device needs stable pages.
         var stablePages = new StablePages(kernel);
         kernel.Observers.Add(stablePages);
         setup.AddSafetyMonitor(StablePages.Name, stablePages.Check);
 
-        setup.AddSafetyMonitor(EvictedMappingEmpty.Name, () => EvictedMappingEmpty.Check(kernel));
+        setup.AddStateInvariant(EvictedMappingEmpty.Name, () => EvictedMappingEmpty.Check(kernel));
         setup.DescribeState(() => KernelState.Describe(kernel));
         Build(kernel, setup);
     }

@@ -139,6 +139,8 @@ internal sealed class DfsStrategy(
 
     public bool WantsFootprints => reduce && !replaying;
 
+    public bool Replaying => replaying;
+
     public int LearningIterations => 0;
 
     /// <summary>Schedules stopped early because every thread allowed to run was asleep (reduction).</summary>

@@ -44,6 +44,12 @@ internal interface ISchedulingStrategy
     /// </summary>
     bool WantsFootprints => false;
 
+    /// <summary>
+    /// Whether the step just chosen replays a step of the last schedule from the same state (DFS's
+    /// shared prefix, <see cref="PrefixReplay.Checkpoint"/>): the states after it were checked then.
+    /// </summary>
+    bool Replaying => false;
+
     /// <summary>Thread <paramref name="threadId"/> ran the step just chosen, touching <paramref name="footprint"/>.</summary>
     void StepRan(int threadId, in Footprint footprint)
     {
