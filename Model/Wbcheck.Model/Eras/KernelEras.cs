@@ -95,6 +95,15 @@ public static class KernelEras
     /// </summary>
     public static bool WriteAndWaitChecksErrorsWithoutPages(this KernelEra era) => era >= KernelEra.V3_19;
 
+    /// <summary>
+    /// Starting writeback of a range returns 0 at once when no page of the mapping is tagged
+    /// DIRTY, before cgroup writeback's attach and before do_writepages: from c3aab9a0bd91
+    /// ("mm/filemap.c: don't initiate writeback if mapping has no dirty pages", 5.4-rc1; also in
+    /// stable 4.4.201, 4.9.201, 4.14.154, 4.19.84 and 5.3.11), in __filemap_fdatawrite_range and
+    /// later filemap_fdatawrite_wbc. Of the model's eras, each named by its first release: 6.9.
+    /// </summary>
+    public static bool FdatawriteSkipsCleanMapping(this KernelEra era) => era >= KernelEra.V6_9;
+
     /// <summary>Cgroup writeback: a wb per memcg and disk, each with its own flusher and dirty domain: from 4.2, so the model's 4.13 era on.</summary>
     public static bool HasCgroupWriteback(this KernelEra era) => era >= KernelEra.V4_13;
 

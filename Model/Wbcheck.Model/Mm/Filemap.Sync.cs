@@ -27,16 +27,25 @@ public sealed partial class Filemap
 
     /// <summary>
     /// do_writepages for a range, attached to the inode for cgroup writeback's owner vote
-    /// (wbc_attach_fdatawrite_inode, 4.2) when the mapping has dirty pages: 6.9 returns early
-    /// without them; the 4.x eras' attach of an inode never dirtied (inode_attach_wb with the
-    /// caller's memcg) is not modelled.
+    /// (wbc_attach_fdatawrite_inode, 4.2). From c3aab9a0bd91 (5.4, the 6.9 era) a mapping with no
+    /// page tagged DIRTY returns 0 before the attach and before do_writepages; before it every call
+    /// attached, wrote and detached, so a round that found nothing to write still voted (the
+    /// inode's own wb the winner, its average time decayed). The attach of an inode never dirtied
+    /// (inode_attach_wb with the calling task's memcg, 4.13 to 5.0 eras) is not modelled: such an
+    /// inode is left unattached, as the model's first dirtying attaches it.
     /// </summary>
     [Models("mm/filemap.c", "filemap_fdatawrite_wbc", "6.9")]
     [Models("mm/filemap.c", "__filemap_fdatawrite_range (wbc_attach_fdatawrite_inode, wbc_detach_inode)", "4.19")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
     public async ValueTask<int> FilemapFdatawriteWbc(AddressSpace mapping, WritebackControl wbc)
     {
-        var attach = kernel.Throttle.CgroupWriteback && mapping.Pages.FindNext(0, long.MaxValue, XaMark.Dirty) >= 0;
+        // mapping_tagged(mapping, PAGECACHE_TAG_DIRTY): the whole mapping, whatever the range.
+        if (kernel.Era.FdatawriteSkipsCleanMapping() && !MappingTaggedDirty(mapping))
+        {
+            return 0;
+        }
+
+        var attach = kernel.Throttle.CgroupWriteback && (mapping.Host.WbAttached || MappingTaggedDirty(mapping));
         if (attach)
         {
             kernel.FsWriteback.WbcAttachAndUnlockInode(wbc, mapping.Host);
@@ -233,6 +242,10 @@ public sealed partial class Filemap
         NotifySyncEnded(mapping, start, end, error);
         return error;
     }
+
+    [Models("include/linux/fs.h", "mapping_tagged", "6.9")]
+    private static bool MappingTaggedDirty(AddressSpace mapping) =>
+        mapping.Pages.FindNext(0, long.MaxValue, XaMark.Dirty) >= 0;
 
     private void NotifySyncStarted(AddressSpace mapping, long start, long end)
     {
