@@ -73,6 +73,15 @@ public static class KernelEras
     /// </summary>
     public static bool FsyncHoldsISem(this KernelEra era) => era < KernelEra.V2_6_20;
 
+    /// <summary>
+    /// writeback_control has tagged_writepages, a WB_SYNC_NONE pass that tags TOWRITE first as an
+    /// integrity pass does (sync(2)'s first pass, against livelock): from 6e6938b6d313
+    /// ("writeback: introduce .tagged_writepages for the WB_SYNC_NONE sync stage", 3.1, per Jan
+    /// Kara's mail of 26 Jul 2011 on the 3.1 merge window). Of the model's eras, each named
+    /// by its first release, from 3.19; the 2.6.36 era, and every era before it, has no such field.
+    /// </summary>
+    public static bool HasTaggedWritepages(this KernelEra era) => era >= KernelEra.V3_19;
+
     /// <summary>Integrity passes (and tagged_writepages) tag TOWRITE first: from 2.6.36.</summary>
     public static bool TagsTowrite(this KernelEra era) => era >= KernelEra.V2_6_36;
 
