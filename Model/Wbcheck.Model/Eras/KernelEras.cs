@@ -113,6 +113,24 @@ public static class KernelEras
     /// </summary>
     public static bool FdatawriteSkipsCleanMapping(this KernelEra era) => era >= KernelEra.V6_9;
 
+    /// <summary>
+    /// The wait of a sync (filemap_fdatawait_range; wait_on_page_writeback_range before it) clears
+    /// the PG_error it reports as -EIO (TestClearPageError): read in a v3.0 tree; a 2.6.36 tree and
+    /// 2.6.24 and 2.6.35.7 ones test it with PageError and leave it set, so every later wait that
+    /// finds the page under writeback reports -EIO again. The commit (2.6.37 to 3.0) was not found.
+    /// Of the model's eras: from 3.19. (From 4.13 it is cleared without being reported, errseq
+    /// reporting instead.)
+    /// </summary>
+    public static bool WaitClearsPageError(this KernelEra era) => era >= KernelEra.V3_19;
+
+    /// <summary>
+    /// In that wait the AS_ENOSPC/AS_EIO bits, test-and-cleared after the pages, override a page's
+    /// -EIO (read in 2.6.24, 2.6.36 and 3.0); 3.10's filemap_check_errors is taken only when no page
+    /// had PG_error (Dmitry Monakhov's "fs: fix fsync() error reporting", 3.10 [R id]). Of the
+    /// model's eras: before 3.19.
+    /// </summary>
+    public static bool ErrorBitsOverridePageError(this KernelEra era) => era < KernelEra.V3_19;
+
     /// <summary>Cgroup writeback: a wb per memcg and disk, each with its own flusher and dirty domain: from 4.2, so the model's 4.13 era on.</summary>
     public static bool HasCgroupWriteback(this KernelEra era) => era >= KernelEra.V4_13;
 

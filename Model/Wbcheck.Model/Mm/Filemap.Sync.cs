@@ -58,10 +58,14 @@ public sealed partial class Filemap
 
     /// <summary>
     /// Wait for every page of the range that is under writeback now. Before errseq (4.13) the
-    /// wait also reported a page's PG_error as -EIO, clearing it.
+    /// wait also reported a page's PG_error as -EIO: from 3.0 clearing it (TestClearPageError),
+    /// before leaving it set, so that the next wait over the page reported it again
+    /// (<see cref="KernelEras.WaitClearsPageError"/>). From 4.13 it clears it and reports nothing.
     /// </summary>
     [Models("mm/filemap.c", "__filemap_fdatawait_range", "6.9")]
-    [Models("mm/filemap.c", "wait_on_page_writeback_range", "2.6.20")]
+    [Models("mm/filemap.c", "filemap_fdatawait_range", "3.0")]
+    [Models("mm/filemap.c", "filemap_fdatawait_range", "2.6.36")]
+    [Models("mm/filemap.c", "wait_on_page_writeback_range", "2.6.24")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
     public async ValueTask<int> FilemapFdatawaitRange(AddressSpace mapping, long start, long end)
     {
@@ -90,7 +94,11 @@ public sealed partial class Filemap
                 await FolioWaitWriteback(page);
                 if (page.Error)
                 {
-                    page.Error = false;
+                    if (kernel.Era.WaitClearsPageError())
+                    {
+                        page.Error = false;
+                    }
+
                     if (!kernel.Era.HasErrseq())
                     {
                         result = Errno.EIO;
@@ -143,9 +151,15 @@ public sealed partial class Filemap
             return error;
         }
 
-        // Before errseq the wait reports a page's PG_error itself, ahead of the AS_* bits.
+        // Before errseq the wait reports a page's PG_error itself; the AS_* bits, read after the
+        // pages, override it until 3.10 and are the fallback from then.
         var waited = await FilemapFdatawaitRange(mapping, start, end);
         var legacy = FilemapCheckErrors(mapping);
+        if (legacy != 0 && kernel.Era.ErrorBitsOverridePageError())
+        {
+            waited = legacy;
+        }
+
         error = error != 0 ? error : waited != 0 ? waited : legacy;
         NotifySyncEnded(mapping, start, end, error);
         return error;
