@@ -64,4 +64,21 @@ public sealed class FdatawriteAttachTests
         });
         Assert.False(oldInode.WbAttached || oldWbc.WbAttached);
     }
+
+    [Theory]
+    [InlineData(KernelEra.V4_13, true)]
+    [InlineData(KernelEra.V5_0, true)]
+    [InlineData(KernelEra.V6_9, false)]
+    public void Until_5_4_fsync_of_a_file_never_dirtied_attaches_it_to_the_fsyncing_tasks_memcg(KernelEra era, bool attached)
+    {
+        var world = new ThrottleWorld(config: KernelConfig.Default with { Era = era });
+        var inode = world.Kernel.CreateInode(0, world.Fs);
+        var memcg = new MemCgroup("job", 1000);
+
+        world.Run(async () => await world.Kernel.Filemap.FilemapFdatawriteRange(inode.Mapping, 0, WritebackControl.LLongMax, WritebackSyncMode.All), new TaskStruct { Comm = "job fsync", Memcg = memcg });
+        InodeAttachWbTests.Write(world, inode, pages: 1);
+
+        // Attached by the fsync: job's wb, kept by the root's dirtying; else the dirtying's (the root's).
+        Assert.Equal(attached, world.Throttle.InodeToWb(inode) is { } wb && wb.Memcg == memcg);
+    }
 }

@@ -73,6 +73,15 @@ public static class KernelEras
     /// </summary>
     public static bool FsyncHoldsISem(this KernelEra era) => era < KernelEra.V2_6_20;
 
+    /// <summary>
+    /// writeback_control has tagged_writepages, a WB_SYNC_NONE pass that tags TOWRITE first as an
+    /// integrity pass does (sync(2)'s first pass, against livelock): from 6e6938b6d313
+    /// ("writeback: introduce .tagged_writepages for the WB_SYNC_NONE sync stage", 3.1, per Jan
+    /// Kara's mail of 26 Jul 2011 on the 3.1 merge window). Of the model's eras, each named
+    /// by its first release, from 3.19; the 2.6.36 era, and every era before it, has no such field.
+    /// </summary>
+    public static bool HasTaggedWritepages(this KernelEra era) => era >= KernelEra.V3_19;
+
     /// <summary>Integrity passes (and tagged_writepages) tag TOWRITE first: from 2.6.36.</summary>
     public static bool TagsTowrite(this KernelEra era) => era >= KernelEra.V2_6_36;
 
@@ -94,6 +103,33 @@ public static class KernelEras
     /// returned 0 and kept the bits. On the model's eras: from 3.19.
     /// </summary>
     public static bool WriteAndWaitChecksErrorsWithoutPages(this KernelEra era) => era >= KernelEra.V3_19;
+
+    /// <summary>
+    /// Starting writeback of a range returns 0 at once when no page of the mapping is tagged
+    /// DIRTY, before cgroup writeback's attach and before do_writepages: from c3aab9a0bd91
+    /// ("mm/filemap.c: don't initiate writeback if mapping has no dirty pages", 5.4-rc1; also in
+    /// stable 4.4.201, 4.9.201, 4.14.154, 4.19.84 and 5.3.11), in __filemap_fdatawrite_range and
+    /// later filemap_fdatawrite_wbc. Of the model's eras, each named by its first release: 6.9.
+    /// </summary>
+    public static bool FdatawriteSkipsCleanMapping(this KernelEra era) => era >= KernelEra.V6_9;
+
+    /// <summary>
+    /// The wait of a sync (filemap_fdatawait_range; wait_on_page_writeback_range before it) clears
+    /// the PG_error it reports as -EIO (TestClearPageError): read in a v3.0 tree; a 2.6.36 tree and
+    /// 2.6.24 and 2.6.35.7 ones test it with PageError and leave it set, so every later wait that
+    /// finds the page under writeback reports -EIO again. The commit (2.6.37 to 3.0) was not found.
+    /// Of the model's eras: from 3.19. (From 4.13 it is cleared without being reported, errseq
+    /// reporting instead.)
+    /// </summary>
+    public static bool WaitClearsPageError(this KernelEra era) => era >= KernelEra.V3_19;
+
+    /// <summary>
+    /// In that wait the AS_ENOSPC/AS_EIO bits, test-and-cleared after the pages, override a page's
+    /// -EIO (read in 2.6.24, 2.6.36 and 3.0); 3.10's filemap_check_errors is taken only when no page
+    /// had PG_error (Dmitry Monakhov's "fs: fix fsync() error reporting", 3.10 [R id]). Of the
+    /// model's eras: before 3.19.
+    /// </summary>
+    public static bool ErrorBitsOverridePageError(this KernelEra era) => era < KernelEra.V3_19;
 
     /// <summary>Cgroup writeback: a wb per memcg and disk, each with its own flusher and dirty domain: from 4.2, so the model's 4.13 era on.</summary>
     public static bool HasCgroupWriteback(this KernelEra era) => era >= KernelEra.V4_13;
@@ -128,15 +164,6 @@ public static class KernelEras
     /// release). Of the model's eras only 6.9.
     /// </summary>
     public static bool ForeignVoteIgnoresOfflineMemcgs(this KernelEra era) => era >= KernelEra.V6_9;
-
-    /// <summary>
-    /// __filemap_fdatawrite_range returns at once for a mapping with no DIRTY-tagged page, before
-    /// it attaches the inode for cgroup writeback or calls do_writepages: c3aab9a0bd91
-    /// "mm/filemap.c: don't initiate writeback if mapping has no dirty pages" (Konstantin
-    /// Khlebnikov; 5.4-rc1, backported to 4.4.201, 4.9.201, 4.14.154, 4.19.84 and 5.3.11 stable).
-    /// Of the model's eras only 6.9.
-    /// </summary>
-    public static bool FdatawriteSkipsCleanMapping(this KernelEra era) => era >= KernelEra.V6_9;
 
     /// <summary>nr_to_write ends integrity passes too, and fsync asks for nrpages*2: before 2.6.29.</summary>
     public static bool SyncHonoursNrToWrite(this KernelEra era) => era < KernelEra.V2_6_29;

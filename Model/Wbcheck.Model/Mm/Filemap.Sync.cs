@@ -27,21 +27,24 @@ public sealed partial class Filemap
 
     /// <summary>
     /// do_writepages for a range, attached to the inode for cgroup writeback's owner vote
-    /// (wbc_attach_fdatawrite_inode, 4.2) when the mapping has dirty pages: 6.9 returns early
-    /// without them; the 4.x eras' attach of an inode never dirtied (inode_attach_wb with the
-    /// caller's memcg) is not modelled.
+    /// (wbc_attach_fdatawrite_inode, 4.2). From c3aab9a0bd91 (5.4, the 6.9 era) a mapping with no
+    /// page tagged DIRTY returns 0 before the attach and before do_writepages; before it every call
+    /// attached, wrote and detached, so a round that found nothing to write still voted (the
+    /// inode's own wb the winner, its average time decayed), and an inode never dirtied was
+    /// attached to the calling task's memcg's wb (wbc_attach_fdatawrite_inode's inode_attach_wb).
     /// </summary>
     [Models("mm/filemap.c", "filemap_fdatawrite_wbc", "6.9")]
     [Models("mm/filemap.c", "__filemap_fdatawrite_range (wbc_attach_fdatawrite_inode, wbc_detach_inode)", "4.19")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
     public async ValueTask<int> FilemapFdatawriteWbc(AddressSpace mapping, WritebackControl wbc)
     {
-        var attach = kernel.Throttle.CgroupWriteback && mapping.Pages.FindNext(0, long.MaxValue, XaMark.Dirty) >= 0;
-        if (attach)
+        // mapping_tagged(mapping, PAGECACHE_TAG_DIRTY): the whole mapping, whatever the range.
+        if (kernel.Era.FdatawriteSkipsCleanMapping() && !MappingTaggedDirty(mapping))
         {
-            kernel.FsWriteback.WbcAttachAndUnlockInode(wbc, mapping.Host);
+            return 0;
         }
 
+        kernel.FsWriteback.WbcAttachFdatawriteInode(wbc, mapping.Host);
         var result = await kernel.PageWriteback.DoWritepages(mapping, wbc);
         kernel.FsWriteback.WbcDetachInode(wbc);
         return result;
@@ -49,10 +52,14 @@ public sealed partial class Filemap
 
     /// <summary>
     /// Wait for every page of the range that is under writeback now. Before errseq (4.13) the
-    /// wait also reported a page's PG_error as -EIO, clearing it.
+    /// wait also reported a page's PG_error as -EIO: from 3.0 clearing it (TestClearPageError),
+    /// before leaving it set, so that the next wait over the page reported it again
+    /// (<see cref="KernelEras.WaitClearsPageError"/>). From 4.13 it clears it and reports nothing.
     /// </summary>
     [Models("mm/filemap.c", "__filemap_fdatawait_range", "6.9")]
-    [Models("mm/filemap.c", "wait_on_page_writeback_range", "2.6.20")]
+    [Models("mm/filemap.c", "filemap_fdatawait_range", "3.0")]
+    [Models("mm/filemap.c", "filemap_fdatawait_range", "2.6.36")]
+    [Models("mm/filemap.c", "wait_on_page_writeback_range", "2.6.24")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
     public async ValueTask<int> FilemapFdatawaitRange(AddressSpace mapping, long start, long end)
     {
@@ -81,7 +88,11 @@ public sealed partial class Filemap
                 await FolioWaitWriteback(page);
                 if (page.Error)
                 {
-                    page.Error = false;
+                    if (kernel.Era.WaitClearsPageError())
+                    {
+                        page.Error = false;
+                    }
+
                     if (!kernel.Era.HasErrseq())
                     {
                         result = Errno.EIO;
@@ -134,9 +145,15 @@ public sealed partial class Filemap
             return error;
         }
 
-        // Before errseq the wait reports a page's PG_error itself, ahead of the AS_* bits.
+        // Before errseq the wait reports a page's PG_error itself; the AS_* bits, read after the
+        // pages, override it until 3.10 and are the fallback from then.
         var waited = await FilemapFdatawaitRange(mapping, start, end);
         var legacy = FilemapCheckErrors(mapping);
+        if (legacy != 0 && kernel.Era.ErrorBitsOverridePageError())
+        {
+            waited = legacy;
+        }
+
         error = error != 0 ? error : waited != 0 ? waited : legacy;
         NotifySyncEnded(mapping, start, end, error);
         return error;
@@ -233,6 +250,10 @@ public sealed partial class Filemap
         NotifySyncEnded(mapping, start, end, error);
         return error;
     }
+
+    [Models("include/linux/fs.h", "mapping_tagged", "6.9")]
+    private static bool MappingTaggedDirty(AddressSpace mapping) =>
+        mapping.Pages.FindNext(0, long.MaxValue, XaMark.Dirty) >= 0;
 
     private void NotifySyncStarted(AddressSpace mapping, long start, long end)
     {

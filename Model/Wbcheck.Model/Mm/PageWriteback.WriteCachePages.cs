@@ -15,6 +15,12 @@ public sealed partial class PageWriteback
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
     public async ValueTask<int> WriteCachePages(AddressSpace mapping, WritebackControl wbc, WritepageCallback writepage)
     {
+        if (wbc.TaggedWritepages && !kernel.Era.HasTaggedWritepages())
+        {
+            throw new InvalidOperationException(
+                $"tagged_writepages is from 3.1 (6e6938b6d313); the {kernel.Era.Info().Version} era's writeback_control has no such field: run the pass on 3.19 or later, or without it");
+        }
+
         if (kernel.Era.HasPageLists())
         {
             return await MpageWritepagesLists(mapping, wbc, writepage);

@@ -194,7 +194,7 @@ public static class WritebackProperties
     /// </summary>
     public static Property IteratorMatchesWriteCachePages(
         KernelEra? era = null, bool strict = false, PassLoop loop = PassLoop.WritebackIter, Action<DifferentialCase>? onFailure = null) =>
-        Prop.ForAll(DifferentialGenerator.Arbitrary, c =>
+        Prop.ForAll(DifferentialGenerator.ArbitraryFor(era ?? KernelEras.Current), c =>
         {
             if (IteratorDifferential.Compare(c, era ?? KernelEras.Current, loop, strict) is { } failure)
             {
@@ -221,7 +221,7 @@ public static class WritebackProperties
 
     /// <summary>Every case of <paramref name="mix"/> runs in a world of <paramref name="options"/> and must hold; <paramref name="prepare"/> sees each world before it runs.</summary>
     internal static Property Check(CommandMix mix, WorldOptions options, Action<WritebackWorld>? prepare, Action<WritebackCase>? onFailure) =>
-        Prop.ForAll(CaseGenerator.Arbitrary(mix), c =>
+        Prop.ForAll(CaseGenerator.Arbitrary(mix.ForEra(options.Era)), c =>
         {
             var world = new WritebackWorld(c, options);
             prepare?.Invoke(world);

@@ -1,5 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
+using Wbcheck.Model;
 using Wbcheck.Properties.Writeback.Commands;
 using Wbcheck.Properties.Writeback.Generation;
 
@@ -15,10 +16,15 @@ public static class DifferentialGenerator
 
     public static Arbitrary<DifferentialCase> Arbitrary { get; } = Arb.From(Case(), Shrink);
 
-    public static Gen<DifferentialCase> Case() =>
-        from prefix in CaseGenerator.Case(Mix)
+    /// <summary>The cases <paramref name="era"/> can run (<see cref="CommandMix.ForEra"/>).</summary>
+    public static Arbitrary<DifferentialCase> ArbitraryFor(KernelEra era) => Arb.From(Case(Mix.ForEra(era)), Shrink);
+
+    public static Gen<DifferentialCase> Case() => Case(Mix);
+
+    private static Gen<DifferentialCase> Case(CommandMix mix) =>
+        from prefix in CaseGenerator.Case(mix)
         from file in Gen.Choose(0, prefix.Files.Length - 1)
-        from wbc in CaseGenerator.Wbc(Mix, prefix.Files[file].Pages)
+        from wbc in CaseGenerator.Wbc(mix, prefix.Files[file].Pages)
         select new DifferentialCase(prefix, new WritebackCommand(file, wbc));
 
     public static IEnumerable<DifferentialCase> Shrink(DifferentialCase c)

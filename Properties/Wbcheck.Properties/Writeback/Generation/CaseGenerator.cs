@@ -527,7 +527,7 @@ public static class CaseGenerator
 
     /// <summary>
     /// A writeback_control for a file of <paramref name="pages"/> pages, with the mix's odds of
-    /// WB_SYNC_ALL and range_cyclic; tagged_writepages goes with either sync mode. A range_cyclic
+    /// WB_SYNC_ALL, range_cyclic and tagged_writepages (which goes with either sync mode). A range_cyclic
     /// control keeps a range half the time, which the pass must ignore.
     /// </summary>
     public static Gen<WbcSpec> Wbc(CommandMix mix, int pages) =>
@@ -535,7 +535,7 @@ public static class CaseGenerator
         from cyclic in Chance(mix.Cyclic)
         from range in Range(pages, pastEnd: true)
         from nr in Gen.Frequency((2, Gen.Constant<long?>(null)), (3, Gen.Choose(1, 6).Select(n => (long?)n)))
-        from tagged in Chance(20)
+        from tagged in Chance(mix.Tagged)
         from cyclicRange in Chance(50)
         select cyclic && !cyclicRange ? new WbcSpec(syncAll, true, 0, null, nr, tagged) : new WbcSpec(syncAll, cyclic, range.First, range.Last, nr, tagged);
 

@@ -1,3 +1,5 @@
+using Wbcheck.Model;
+
 namespace Wbcheck.Properties.Writeback.Generation;
 
 /// <summary>
@@ -83,4 +85,16 @@ public sealed record CommandMix
 
     /// <summary>Chance that a writeback pass is WB_SYNC_ALL.</summary>
     public int SyncAll { get; init; } = 35;
+
+    /// <summary>
+    /// Chance that a writeback pass sets tagged_writepages. The draw is made whatever the chance,
+    /// so a mix with 0 generates the same cases otherwise.
+    /// </summary>
+    public int Tagged { get; init; } = 20;
+
+    /// <summary>
+    /// The mix as <paramref name="era"/> can run it: no tagged_writepages before the era that has
+    /// the field (<see cref="KernelEras.HasTaggedWritepages"/>), whose kernel refuses such a pass.
+    /// </summary>
+    public CommandMix ForEra(KernelEra era) => era.HasTaggedWritepages() ? this : this with { Tagged = 0 };
 }
