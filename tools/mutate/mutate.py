@@ -9,6 +9,7 @@ the share of mutants the tests kill, per file, with every survivor.
   python3 tools/mutate/mutate.py FILE ... --max N --seed S --stratify folder --not-in LOG ...   (a stratified sample of the mutants never run)
   python3 tools/mutate/mutate.py --summarise LOG ... [--report PATH]
   python3 tools/mutate/mutate.py FILE ... --stratify folder --not-in LOG ... --summarise SAMPLE-LOG ...   (its killed share, Wilson intervals)
+  ... --drawn-at COMMIT   (either of the last two with the population the files had at COMMIT: go on with a sample drawn then)
 
 FILEs are source files of the model, Model/Wbcheck.Model/ (default: the three core files of the model). A mutant is
 killed when the build succeeds and a test fails (or the tests time out); one whose build
@@ -447,6 +448,37 @@ def select_stratified(mutants: list[Mutant], most: int, seed: int, by: str) -> l
     return chosen
 
 
+def source_at(commit: str, relative: str) -> str | None:
+    """The text of a file of the repository at a commit (git show), or None if it had no such file then."""
+    result = subprocess.run(["git", "show", f"{commit}:{relative}"], cwd=ROOT, capture_output=True)
+    return result.stdout.decode("utf-8") if result.returncode == 0 else None
+
+
+def read_source(commit: str | None) -> Callable[[str], str | None]:
+    """How to read a file of the model: as it is now, or (commit) as it was at that commit."""
+    if commit is None:
+        return lambda relative: (ROOT / relative).read_text(encoding="utf-8") if (ROOT / relative).is_file() else None
+    if subprocess.run(["git", "rev-parse", "--verify", "--quiet", f"{commit}^{{commit}}"], cwd=ROOT,
+                      capture_output=True).returncode != 0:
+        fail(f"--drawn-at {commit}: no such commit")
+    return lambda relative: source_at(commit, relative)
+
+
+def mutants_at(paths: list[str], read: Callable[[str], str | None]) -> list[Mutant]:
+    """The catalogue mutants of the files as `read` gives them (a file it has no text for has none)."""
+    return [m for path in paths if (text := read(path)) is not None for m in mutants_of(path, text)]
+
+
+def carry_over(drawn: list[Mutant], now: list[Mutant]) -> tuple[list[Mutant], list[Mutant]]:
+    """A sample drawn from the source at an earlier commit, carried to the source now: the drawn
+    mutants the source still has (a key names the file, the line's text, the column in it and the
+    edit, never the line number: the same key is the same edit), in the drawn order, as they are
+    now (their line numbers may have moved); and the drawn ones whose key the source no longer
+    has (their line changed), which are not run and so stay unjudged, like a stillborn mutant."""
+    current = {m.key: m for m in now}
+    return [current[m.key] for m in drawn if m.key in current], [m for m in drawn if m.key not in current]
+
+
 def wilson(killed: float, judged: float, z: float = 1.96) -> tuple[float, float]:
     """The Wilson score interval (95% by default) of a share killed/judged; `judged` may be an
     effective sample size (not a whole number)."""
@@ -624,6 +656,10 @@ def main() -> None:
                              "count of mutants; with --summarise, the stratified killed share and its Wilson interval")
     parser.add_argument("--not-in", type=Path, nargs="+", default=[], metavar="LOG",
                         help="leave out the mutants these logs have an outcome for (a sample of the mutants never run)")
+    parser.add_argument("--drawn-at", metavar="COMMIT",
+                        help="draw the sample (--max), or make the --stratify report's population, from the FILES as they were at "
+                             "this commit, and run the drawn mutants the source still has (by key): to go on with a sample "
+                             "drawn before the model changed; a drawn mutant whose line has changed since is reported and not run")
     arguments = parser.parse_args()
     if arguments.max is not None and arguments.max < 1:
         fail("--max must be at least 1")
@@ -635,7 +671,7 @@ def main() -> None:
         paths = {(ROOT / name).resolve().relative_to(ROOT).as_posix() for name in arguments.files}
         census = [o for o in summarise(arguments.not_in, equivalents)[0] if o.mutant.path in paths] if arguments.not_in else []
         ran = {o.mutant.key for o in census}
-        frame = [m for path in sorted(paths) for m in mutants_of(path, (ROOT / path).read_text(encoding="utf-8")) if m.key not in ran]
+        frame = [m for m in mutants_at(sorted(paths), read_source(arguments.drawn_at)) if m.key not in ran]
         keys = {m.key for m in frame}
         sample = [o for o in summarise(arguments.summarise, equivalents)[0] if o.mutant.key in keys]
         text = stratified_report(frame, census, sample, arguments.stratify)
@@ -669,10 +705,18 @@ def main() -> None:
     if arguments.not_in:
         ran = {o.mutant.key for o in summarise(arguments.not_in, load_equivalents(arguments.equivalent))[0]}
         every = [m for m in every if m.key not in ran]
+    population = every
+    if arguments.drawn_at:
+        ran = {o.mutant.key for o in summarise(arguments.not_in, load_equivalents(arguments.equivalent))[0]} if arguments.not_in else set()
+        population = [m for m in mutants_at(list(sources), read_source(arguments.drawn_at)) if m.key not in ran]
     if arguments.stratify and arguments.max is not None:
-        chosen = select_stratified(every, arguments.max, arguments.seed, arguments.stratify)[part[0]::part[1]]
+        chosen = select_stratified(population, arguments.max, arguments.seed, arguments.stratify)[part[0]::part[1]]
     else:
-        chosen = select(every, arguments.max, arguments.seed, part)
+        chosen = select(population, arguments.max, arguments.seed, part)
+    if arguments.drawn_at:
+        chosen, gone = carry_over(chosen, every)
+        for mutant in gone:
+            print(f"mutate: drawn at {arguments.drawn_at}, its line changed since, not run: {mutant.key}", file=sys.stderr)
     if arguments.same_as:
         expected = {o.mutant.key: o for o in summarise([arguments.same_as], load_equivalents(arguments.equivalent))[0]}
         chosen = [m for m in chosen if m.key in expected]

@@ -85,6 +85,32 @@ class StratifiedTests(unittest.TestCase):
         self.assertIn("estimated killed share 82.7%", text)
 
 
+class DrawnAtTests(unittest.TestCase):
+    BEFORE = "class X\n{\n    void F()\n    {\n        if (a < b)\n        {\n            G();\n        }\n\n        if (c > d)\n        {\n            H();\n        }\n    }\n}\n"
+    # A line added at the top moves every line number; the first test's text changed (its mutants are gone).
+    AFTER = BEFORE.replace("    void F()\n", "    int n;\n\n    void F()\n").replace("if (a < b)", "if (a <= b)")
+
+    def test_a_sample_drawn_at_an_earlier_source_goes_on_by_key_and_names_what_is_gone(self):
+        path = "Model/Wbcheck.Model/Mm/A.cs"
+        then = mutate.mutants_at([path, "Model/Wbcheck.Model/Mm/New.cs"], {path: self.BEFORE}.get)
+        now = mutate.mutants_at([path], {path: self.AFTER}.get)
+        drawn = then[::-1]
+        kept, gone = mutate.carry_over(drawn, now)
+        self.assertEqual([m.key for m in kept] + [m.key for m in gone],
+                         [m.key for m in drawn if "c > d" in m.text or "H();" in m.text or "G();" in m.text]
+                         + [m.key for m in drawn if "a < b" in m.text])
+        self.assertTrue(gone and all("a < b" in m.text for m in gone))
+        self.assertEqual([m.key for m in kept], [m.key for m in drawn if m.key in {k.key for k in kept}])  # the drawn order
+        for m in kept:
+            self.assertEqual(self.AFTER.split("\n")[m.line - 1].strip(), m.text)  # applied where the line is now
+
+    def test_the_source_at_a_commit_is_read_from_git(self):
+        head = mutate.source_at("HEAD", "tools/mutate/mutate.py")
+        self.assertIsNotNone(head)
+        self.assertTrue(head is not None and "def main() -> None:" in head)
+        self.assertIsNone(mutate.source_at("HEAD", "tools/mutate/no-such-file.py"))
+
+
 class StageTests(unittest.TestCase):
     def test_a_filter_narrows_its_stage_and_keeps_the_stage_s_own(self):
         stages = mutate.choose_stages("properties,model", ["properties=FullyQualifiedName~Writeback"])
