@@ -69,6 +69,14 @@ public interface IKernelObserver
     {
     }
 
+    /// <summary>
+    /// The disk's (root wb's) background writeout ended, owing <paramref name="minPages"/> pages,
+    /// its loop having begun at jiffy <paramref name="loopStart"/> (docs/flusher-loop.md).
+    /// </summary>
+    void BackgroundWriteoutEnded(long minPages, long loopStart)
+    {
+    }
+
     /// <summary>The current thread took (<paramref name="taken"/>) or dropped a reference to <paramref name="inode"/> (igrab, iput).</summary>
     void InodeReferenceChanged(Inode inode, bool taken)
     {

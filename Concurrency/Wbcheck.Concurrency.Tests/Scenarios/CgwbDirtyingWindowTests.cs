@@ -42,8 +42,20 @@ public sealed class CgwbDirtyingWindowTests
         Assert.Equal(StopReason.SpaceExhausted, report.StopReason);
     }
 
+    [Fact]
+    public void In_4_13_the_switch_wakes_a_flusher_that_spins_on_the_declined_page()
+    {
+        // The new wb's flusher, woken by the switch, writes the declining file over and over: until
+        // 68f4c6eba70d (5.19) wb_writeback counted a skipped page as progress (docs/flusher-loop.md).
+        var scenario = new SwitchDuringDirtying(ScenarioOptions.Default with { Era = KernelEra.V4_13 }, redirty: true);
+
+        var report = TestingEngine.Run(scenario, Exhaustive);
+
+        Assert.True(report.FoundBug, report.Summary());
+        Assert.Equal(BugKind.MaxStepsExceeded, report.Bugs[0].Bug.Kind);
+    }
+
     [Theory]
-    [InlineData(KernelEra.V4_13)]
     [InlineData(KernelEra.V6_9)]
     public void A_page_redirtied_by_writepage_under_its_stale_tag_is_moved_in_its_window_as_in_the_kernel(KernelEra era)
     {

@@ -244,6 +244,52 @@ public static class KernelEras
     /// <summary>errseq_sample leaves an unseen error for a new opener to see: from 4.17.</summary>
     public static bool SampleLeavesUnseenError(this KernelEra era) => era >= KernelEra.V4_17;
 
+    /// <summary>
+    /// Writeback of inodes keeps b_more_io (s_more_io): an inode skipped because another thread
+    /// writes it, or whose slice was used up, is requeued there, and the walk sets more_io, on
+    /// which background writeout and kupdate go round again instead of stopping: from Wu
+    /// Fengguang's more_io series (2.6.24 [R]: read in 2.6.29's fs/fs-writeback.c and
+    /// mm/page-writeback.c as the mailing lists quote them), so the model's 2.6.29 era on.
+    /// </summary>
+    public static bool WritebackHasMoreIo(this KernelEra era) => era >= KernelEra.V2_6_29;
+
+    /// <summary>
+    /// Every WB_SYNC_NONE pass requeues an inode whose slice it used up to b_more_io; before, only
+    /// kupdate did, and background writeout put it back on the dirty list (2.6.29's "akpm: if the
+    /// caller was the kupdate function" branch). The unified branch is what Wu quotes on 6 August
+    /// 2010 as mainline's, so 2.6.36 at the latest (its commit not read [R]).
+    /// </summary>
+    public static bool EveryPassRequeuesUsedUpSlice(this KernelEra era) => era >= KernelEra.V2_6_36;
+
+    /// <summary>
+    /// The flusher runs wb_writeback's loop (per-bdi flusher threads, 03ba3782e8dc, 2.6.32): no
+    /// congestion_wait; a used-up chunk goes round, a pass without more_io ends the loop, one that
+    /// wrote nothing waits for the inode at the tail of b_more_io; wb_start set once stops every
+    /// walk at inodes dirtied after the loop began. On the model's eras: from 2.6.36.
+    /// </summary>
+    public static bool FlusherRunsWbWriteback(this KernelEra era) => era >= KernelEra.V2_6_36;
+
+    /// <summary>
+    /// wb_writeback goes on while a pass made progress and ends on a pass without progress and an
+    /// empty b_more_io, sleeping once on the b_more_io tail's I_SYNC otherwise; the kupdate and
+    /// background cut-off is taken afresh each pass. Wu Fengguang's 2011 series, whose shortlog a
+    /// linux-mm mail lists: e6fb6da "writeback: try more writeback as long as something was
+    /// written", ba9aa83 "writeback: the kupdate expire timestamp should be a moving target",
+    /// b7a2441 "writeback: remove writeback_control.more_io", e8dfc30 "writeback: elevate
+    /// queue_io() into wb_writeback()" (3.1 [R release]); inode_sleep_on_writeback later [R].
+    /// On the model's eras: from 3.19.
+    /// </summary>
+    public static bool FlusherLoopEndsOnNoProgress(this KernelEra era) => era >= KernelEra.V3_19;
+
+    /// <summary>
+    /// A pass's progress leaves out the pages the filesystem skipped (redirtied unwritten), so a
+    /// filesystem that declines every page no longer keeps wb_writeback going round while over the
+    /// threshold: from 68f4c6eba70d ("fs-writeback: writeback_sb_inodes: Recalculate 'wrote'
+    /// according skipped pages", May 2022, 5.19 [R release; id and title read in shortlogs]), so
+    /// of the model's eras only 6.9. Before, 3.x's loop counted a declined page as progress.
+    /// </summary>
+    public static bool ProgressLeavesOutSkippedPages(this KernelEra era) => era >= KernelEra.V6_9;
+
     /// <summary>The writeback_iter loop structure: from 6.9.</summary>
     public static bool HasWritebackIter(this KernelEra era) => era >= KernelEra.V6_9;
 }

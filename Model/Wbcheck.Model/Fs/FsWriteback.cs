@@ -54,9 +54,16 @@ public sealed partial class FsWriteback(Kernel kernel)
     private async ValueTask SyncSbInodes(WritebackControl wbc, bool hold, WbWalk walk)
     {
         await Runtime.Schedule(PointKind.Yield, new StepLabel("writeback_inodes"));
-        var start = kernel.Timers.Jiffies;
+        var start = wbc.WbStart ?? kernel.Timers.Jiffies;
         var bdi = kernel.BackingDev;
-        foreach (var inode in DirtyInodesOldestFirst(walk))
+        var inodes = DirtyInodesOldestFirst(walk);
+        var moreIoEra = kernel.Era.WritebackHasMoreIo();
+        if (moreIoEra)
+        {
+            inodes = QueueIo(walk, inodes, start);
+        }
+
+        foreach (var inode in inodes)
         {
             // Written back and cleaned by someone else since the list was taken.
             if ((inode.State & (InodeState.DirtyPages | InodeState.Lock)) == 0)
@@ -118,6 +125,11 @@ public sealed partial class FsWriteback(Kernel kernel)
             }
         }
 
+        if (moreIoEra)
+        {
+            ReportMoreIo(wbc, walk);
+        }
+
         CommitUnstablePages();
     }
 
@@ -131,6 +143,8 @@ public sealed partial class FsWriteback(Kernel kernel)
     /// </summary>
     [Models("fs/fs-writeback.c", "__writeback_single_inode", "2.6.20")]
     [Models("fs/fs-writeback.c", "__sync_single_inode", "2.6.20")]
+    [Models("fs/fs-writeback.c", "__sync_single_inode (requeue_io, redirty_tail)", "2.6.29")]
+    [Models("fs/fs-writeback.c", "writeback_single_inode (requeue_io, redirty_tail)", "2.6.36")]
     [Models("fs/fs-writeback.c", "writeback_single_inode (wbc_attach_and_unlock_inode, wbc_detach_inode)", "4.19")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
     public async ValueTask WritebackSingleInode(Inode inode, WritebackControl wbc)
@@ -140,6 +154,12 @@ public sealed partial class FsWriteback(Kernel kernel)
         {
             if (wbc.SyncMode == WritebackSyncMode.None)
             {
+                // From 2.6.24: to b_more_io, so that the loop comes back to it (more_io).
+                if (kernel.Era.WritebackHasMoreIo())
+                {
+                    RequeueIo(inode);
+                }
+
                 return;
             }
 
@@ -164,13 +184,29 @@ public sealed partial class FsWriteback(Kernel kernel)
         inode.State &= ~InodeState.Lock;
         inode.StateQueue.Holder = null;
         Runtime.WakeAll(inode.StateQueue);
+        var moreIoEra = kernel.Era.WritebackHasMoreIo();
         if ((inode.State & InodeState.DirtyPages) == 0 && MappingTaggedDirty(mapping))
         {
             inode.State |= InodeState.DirtyPages;
+
+            // Slice used up (2.6.29: kupdate's only; 2.6.36 on: every pass's): requeue_io, keeping
+            // dirtied_when, so that the loop's next pass writes on where this one stopped.
+            if (moreIoEra && wbc.NrToWrite <= 0 && (wbc.ForKupdate || kernel.Era.EveryPassRequeuesUsedUpSlice()))
+            {
+                RequeueIo(inode);
+                return;
+            }
+
             if (!wbc.ForKupdate)
             {
                 inode.DirtiedWhen = kernel.Timers.Jiffies;
             }
+        }
+
+        // redirty_tail, or off the lists when clean: either way not on b_more_io.
+        if (moreIoEra)
+        {
+            LeaveMoreIo(inode);
         }
     }
 

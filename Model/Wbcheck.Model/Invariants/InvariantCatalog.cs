@@ -16,6 +16,7 @@ public static class InvariantCatalog
         (UseAfterFree.Name, "no page is touched after its last reference was dropped, nor after the allocator gave it to another file, through a reference kept from before"),
         (DirtyOvershoot.Name, "NR_FILE_DIRTY + NR_UNSTABLE_NFS <= dirty threshold + online CPUs x ratelimit_pages, with every CPU dirtying (writeback_set_ratelimit)"),
         (BackgroundWriteoutMonitor.Name, "background writeout never begins a pass under the background threshold once it owes no pages"),
+        (FlusherLoopMonitor.Name, "from 2.6.24's more_io on, background writeout does not end over its threshold while an inode dirty since before its loop is being written by another thread: it requeues it to b_more_io and comes back to it"),
         (ReclaimInodeReference.Name, "reclaim never takes or drops an inode reference (igrab, iput) while it holds a page lock"),
         (WritebackBudget.Name, "a WB_SYNC_NONE pass puts no page under writeback once its nr_to_write is spent, whether handed to ->writepage or taken by the filesystem as a neighbour"),
         (EvictedMappingEmpty.Name, "after eviction's final truncate an inode's mapping holds no page (nrpages 0), even with reclaim working on its pages"),

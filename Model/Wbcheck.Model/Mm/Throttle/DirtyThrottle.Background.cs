@@ -16,11 +16,15 @@ public sealed partial class DirtyThrottle
     /// throttle: it stops under the era's background threshold (over_bground_thresh's global
     /// test; its per-disk test is not modelled) and updates the disk's write bandwidth. In the
     /// 2.6.29 era it is pdflush's, and in 2.6.36's the flusher's, both stopping under the era's
-    /// background threshold; 2.6.29's more_io and 2.6.36's wb_writeback loop are not modelled.
+    /// background threshold. How a pass ends the loop or sends it round again is each era's
+    /// (<see cref="FlusherGoesOn"/>): 2.6.29's more_io, 2.6.36's wb_writeback loop with its wb_start,
+    /// 3.x's progress.
     /// From the 4.13 era (cgroup writeback) it is the root wb's flusher and writes only the root
     /// wb's inodes; a memcg's wb has its own (<see cref="WbStartBackgroundWriteback"/>).
     /// </summary>
     [Models("mm/page-writeback.c", "background_writeout", "2.6.20", Fingerprint = "c51e6dc66fdb3973")]
+    [Models("mm/page-writeback.c", "background_writeout", "2.6.29")]
+    [Models("fs/fs-writeback.c", "wb_writeback (for_background)", "2.6.36")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
     public async ValueTask BackgroundWriteout(long minPages)
     {
@@ -33,6 +37,7 @@ public sealed partial class DirtyThrottle
             Nonblocking = true,
             RangeCyclic = true,
             ForBackground = true,
+            WbStart = FlusherWbStart(startTime),
         };
         while (true)
         {
@@ -49,6 +54,7 @@ public sealed partial class DirtyThrottle
             }
 
             wbc.EncounteredCongestion = false;
+            wbc.MoreIo = false;
             wbc.NrToWrite = maxWritebackPages;
             wbc.PagesSkipped = 0;
             // With cgroup writeback this is the root wb's flusher: it writes the root wb's inodes
@@ -65,15 +71,17 @@ public sealed partial class DirtyThrottle
             // wb_writeback's bdi_update_bandwidth after each pass (3.2 to 5.13): the write bandwidth only.
             WbWritebackUpdateBandwidth(startTime);
 
-            minPages -= maxWritebackPages - wbc.NrToWrite;
-            if (wbc.NrToWrite > 0 || wbc.PagesSkipped > 0)
+            var wrote = maxWritebackPages - wbc.NrToWrite;
+            minPages -= wrote;
+            if (!await FlusherGoesOn(wbc, wrote, checksSkipped: true))
             {
-                await kernel.BackingDev.CongestionWait(Timers.Hz / 10);
-                if (!wbc.EncounteredCongestion)
-                {
-                    break;
-                }
+                break;
             }
+        }
+
+        foreach (var observer in kernel.Observers)
+        {
+            observer.BackgroundWriteoutEnded(minPages, startTime);
         }
     }
 

@@ -67,8 +67,8 @@ public sealed partial class DirtyThrottle
     /// wb_check_background_flush and wb_writeback's background loop for a cgwb: while
     /// wb_over_bg_thresh(wb), write a chunk (MAX_WRITEBACK_PAGES) of the wb's own inodes,
     /// oldest first, and estimate the wb's write bandwidth (3.2 to 5.13; 5.14 estimates in
-    /// do_writepages); a pass that wrote less than asked waits for the queue and stops unless
-    /// it was congestion that cut it short, as the root's (<see cref="BackgroundWriteout"/>).
+    /// do_writepages); a pass ends the loop or sends it round again as 3.x's wb_writeback does
+    /// (<see cref="FlusherGoesOn"/>: progress, or an inode on the wb's b_more_io to wait for).
     /// </summary>
     [Models("fs/fs-writeback.c", "wb_check_background_flush", "4.19")]
     [Models("fs/fs-writeback.c", "wb_writeback (for_background)", "4.19")]
@@ -87,6 +87,7 @@ public sealed partial class DirtyThrottle
         while (WbOverBgThresh(wb))
         {
             wbc.EncounteredCongestion = false;
+            wbc.MoreIo = false;
             wbc.NrToWrite = Machine.MaxWritebackPages;
             wbc.PagesSkipped = 0;
             await kernel.FsWriteback.WritebackInodesWb(wbc, wb);
@@ -95,13 +96,9 @@ public sealed partial class DirtyThrottle
                 WbUpdateBandwidth419(wb, null, null, startTime);
             }
 
-            if (wbc.NrToWrite > 0 || wbc.PagesSkipped > 0)
+            if (!await FlusherGoesOn(wbc, Machine.MaxWritebackPages - wbc.NrToWrite, checksSkipped: true))
             {
-                await kernel.BackingDev.CongestionWait(Timers.Hz / 10);
-                if (!wbc.EncounteredCongestion)
-                {
-                    break;
-                }
+                break;
             }
         }
     }

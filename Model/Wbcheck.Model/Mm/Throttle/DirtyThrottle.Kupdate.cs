@@ -15,6 +15,8 @@ public sealed partial class DirtyThrottle
     /// from now if this run took longer than the interval.
     /// </summary>
     [Models("mm/page-writeback.c", "wb_kupdate", "2.6.20", Fingerprint = "8037053ca856b626")]
+    [Models("mm/page-writeback.c", "wb_kupdate", "2.6.29")]
+    [Models("fs/fs-writeback.c", "wb_check_old_data_flush, wb_writeback (for_kupdate)", "2.6.36")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
     public async ValueTask WbKupdate(long argument)
     {
@@ -26,20 +28,32 @@ public sealed partial class DirtyThrottle
         // Enough for every dirty page and every inode in use.
         var nrToWrite = NrReclaimable() + kernel.Inodes.Count;
         var maxWritebackPages = Machine.MaxWritebackPages;
-        var wbc = new WritebackControl
-        {
-            SyncMode = WritebackSyncMode.None,
-            OlderThanThis = oldestJif,
-            NrToWrite = 0,
-            Nonblocking = true,
-            ForKupdate = true,
-            RangeCyclic = true,
-        };
+        var wbc = NewKupdateControl(oldestJif, startJif);
         while (nrToWrite > 0)
         {
+            // 3.x takes the expire cut-off afresh each pass (wb_writeback's oldest_jif).
+            if (kernel.Era.FlusherLoopEndsOnNoProgress())
+            {
+                wbc = NewKupdateControl(Timers.Jiffies - Sysctls.DirtyExpireInterval, startJif);
+            }
+
             wbc.EncounteredCongestion = false;
+            wbc.MoreIo = false;
             wbc.NrToWrite = maxWritebackPages;
             await kernel.FsWriteback.WritebackInodes(wbc);
+            var wrote = maxWritebackPages - wbc.NrToWrite;
+            if (kernel.Era.WritebackHasMoreIo())
+            {
+                // 2.6.29's more_io; 2.6.36 on, wb_writeback's loop with for_kupdate.
+                nrToWrite -= wrote;
+                if (!await FlusherGoesOn(wbc, wrote, checksSkipped: false))
+                {
+                    break;
+                }
+
+                continue;
+            }
+
             if (wbc.NrToWrite > 0)
             {
                 if (!wbc.EncounteredCongestion)
@@ -50,7 +64,7 @@ public sealed partial class DirtyThrottle
                 await kernel.BackingDev.CongestionWait(Timers.Hz / 10);
             }
 
-            nrToWrite -= maxWritebackPages - wbc.NrToWrite;
+            nrToWrite -= wrote;
         }
 
         if (Timers.TimeBefore(nextJif, Timers.Jiffies + Timers.Hz))
@@ -63,6 +77,18 @@ public sealed partial class DirtyThrottle
             Timers.ModTimer(WbTimer, nextJif);
         }
     }
+
+    /// <summary>kupdate's writeback_control: WB_SYNC_NONE, inodes dirtied at or before <paramref name="oldestJif"/>.</summary>
+    private WritebackControl NewKupdateControl(long oldestJif, long startJif) => new()
+    {
+        SyncMode = WritebackSyncMode.None,
+        OlderThanThis = oldestJif,
+        NrToWrite = 0,
+        Nonblocking = true,
+        ForKupdate = true,
+        RangeCyclic = true,
+        WbStart = FlusherWbStart(startJif),
+    };
 
     /// <summary>The kupdate timer fired: hand kupdate to pdflush, or try again in a second if none is free.</summary>
     [Models("mm/page-writeback.c", "wb_timer_fn", "2.6.20", Fingerprint = "0a11010343741508")]

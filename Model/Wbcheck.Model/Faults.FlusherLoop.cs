@@ -1,0 +1,18 @@
+namespace Wbcheck.Model;
+
+/// <summary>Bugs of the flusher's loop over the dirty inodes (docs/flusher-loop.md), each to prove the check meant to catch it.</summary>
+public sealed partial record Faults
+{
+    /// <summary>
+    /// requeue_io does nothing: an inode skipped because another thread is writing it, or whose
+    /// slice was used up, is not put on b_more_io, so the loop is not told there is more to write
+    /// and may stop over its threshold with that inode's pages dirty.
+    /// </summary>
+    public bool NoRequeueIo { get; init; }
+
+    /// <summary>
+    /// The flusher's loop of 3.x on does not end on a pass without progress and an empty
+    /// b_more_io: it goes round again, forever if nothing it can write ever becomes writable.
+    /// </summary>
+    public bool FlusherIgnoresNoProgress { get; init; }
+}

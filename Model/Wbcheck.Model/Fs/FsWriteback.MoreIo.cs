@@ -1,0 +1,110 @@
+using System.Runtime.CompilerServices;
+using Wbcheck.Model.Citations;
+using Wbcheck.Model.Mm;
+using Wbcheck.Model.Runtime;
+
+namespace Wbcheck.Model.Fs;
+
+/// <summary>
+/// b_more_io (s_more_io before the per-bdi flushers of 2.6.32): the inodes a walk will go back
+/// to before it moves on to newly expired ones. The model keeps the list's membership; the walk
+/// order stays the model's oldest-dirtied-first, which puts a requeued inode (it keeps its
+/// dirtied_when) first, as queue_io's splice of b_more_io does.
+/// </summary>
+public sealed partial class FsWriteback
+{
+    private readonly List<Inode> moreIo = [];
+
+    /// <summary>
+    /// Move <paramref name="inode"/> to b_more_io: the walk goes on with the other inodes and comes
+    /// back to this one on the next turn (an inode is on one list at a time: it leaves the others).
+    /// With <see cref="Faults.NoRequeueIo"/> the inode is left where it was, off b_more_io.
+    /// </summary>
+    [Models("fs/fs-writeback.c", "requeue_io", "2.6.29")]
+    [Models("fs/fs-writeback.c", "requeue_io", "6.9")]
+    private void RequeueIo(Inode inode)
+    {
+        if (kernel.Faults.NoRequeueIo)
+        {
+            return;
+        }
+
+        AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.FsWriteback));
+        moreIo.Remove(inode);
+        moreIo.Add(inode);
+    }
+
+    /// <summary>The inode moves to another list (b_dirty, or off the lists when clean): it leaves b_more_io.</summary>
+    private void LeaveMoreIo(Inode inode)
+    {
+        AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.FsWriteback));
+        moreIo.Remove(inode);
+    }
+
+    /// <summary>
+    /// queue_io's first step: splice the walk's b_more_io onto b_io, to be walked again. b_io is
+    /// taken from its tail and the splice goes in at its head, so the requeued inodes come after
+    /// the inodes the walk would take anyway and before those dirtied after it began (where it
+    /// stops): the order <paramref name="inodes"/> is put in, oldest requeued first.
+    /// </summary>
+    [Models("fs/fs-writeback.c", "queue_io", "2.6.29")]
+    [Models("fs/fs-writeback.c", "queue_io", "6.9")]
+    private List<Inode> QueueIo(WbWalk walk, List<Inode> inodes, long start)
+    {
+        AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.FsWriteback));
+        var requeued = moreIo.Where(inode => walk.Takes(kernel, inode)).ToList();
+        moreIo.RemoveAll(inode => walk.Takes(kernel, inode));
+        if (requeued.Count == 0)
+        {
+            return inodes;
+        }
+
+        return [.. inodes
+            .OrderBy(inode => Time.Timers.TimeAfter(inode.DirtiedWhen, start) ? 2 : requeued.Contains(inode) ? 1 : 0)
+            .ThenBy(inode => requeued.IndexOf(inode))];
+    }
+
+    /// <summary>
+    /// The walk's end: tell the loop whether b_more_io holds inodes of this walk (more_io,
+    /// 2.6.29's "if (!list_empty(&amp;sb-&gt;s_more_io)) wbc-&gt;more_io = 1") and which is at its tail
+    /// (requeue_io adds at the head: the tail is the inode requeued first).
+    /// </summary>
+    [Models("fs/fs-writeback.c", "generic_sync_sb_inodes", "2.6.29")]
+    [Models("fs/fs-writeback.c", "writeback_inodes_wb", "2.6.36")]
+    private void ReportMoreIo(WritebackControl wbc, WbWalk walk)
+    {
+        AccessLog.Read(AccessIds.Of(AccessIds.Subsystem.FsWriteback));
+        var tail = moreIo.FirstOrDefault(inode => walk.Takes(kernel, inode));
+        wbc.MoreIoTail = tail;
+        wbc.MoreIo = tail is not null;
+    }
+
+    /// <summary>
+    /// Wait until nobody writes <paramref name="inode"/> back (I_SYNC clear): 2.6.36's wb_writeback
+    /// waits so on the tail of b_more_io when a pass wrote nothing, "otherwise we'll just busyloop".
+    /// </summary>
+    [Models("fs/fs-writeback.c", "inode_wait_for_writeback", "2.6.36")]
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    internal async ValueTask InodeWaitForWriteback(Inode inode)
+    {
+        var label = new StepLabel("inode_wait_for_writeback", inode.Ino);
+        while ((inode.State & InodeState.Lock) != 0)
+        {
+            await Runtime.Sleep(inode.StateQueue, label);
+        }
+    }
+
+    /// <summary>
+    /// Sleep once if <paramref name="inode"/> is being written back (I_SYNC), woken when it is done:
+    /// wb_writeback's wait on the tail of b_more_io from 3.10 [R], which then looks again.
+    /// </summary>
+    [Models("fs/fs-writeback.c", "inode_sleep_on_writeback", "6.9")]
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    internal async ValueTask InodeSleepOnWriteback(Inode inode)
+    {
+        if ((inode.State & InodeState.Lock) != 0)
+        {
+            await Runtime.Sleep(inode.StateQueue, new StepLabel("inode_sleep_on_writeback", inode.Ino));
+        }
+    }
+}

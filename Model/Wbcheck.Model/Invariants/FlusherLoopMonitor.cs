@@ -1,0 +1,44 @@
+using Wbcheck.Model.Fs;
+using Wbcheck.Model.Time;
+
+namespace Wbcheck.Model.Invariants;
+
+/// <summary>
+/// From 2.6.24's more_io on (the model's 2.6.29 era), background writeout does not give up on an
+/// inode because another thread was writing it: the walk requeues such an inode to b_more_io and
+/// the loop goes round again (waiting for it, from 2.6.36). So when the loop ends over its
+/// threshold, no inode it could have written — dirty since before the loop began — is still
+/// being written by someone else with its pages left dirty. (Before, background writeout skipped
+/// such an inode and could end over the threshold; the monitor does not hold those eras to it.)
+/// Checked when the disk's background writeout ends (docs/flusher-loop.md).
+/// </summary>
+public sealed class FlusherLoopMonitor(Kernel kernel) : IKernelObserver
+{
+    public const string Name = "background writeout comes back to an inode it skipped";
+
+    public void BackgroundWriteoutEnded(long minPages, long loopStart)
+    {
+        if (!kernel.Era.WritebackHasMoreIo())
+        {
+            return;
+        }
+
+        var threshold = kernel.Throttle.BackgroundThresholdOfEra();
+        var reclaimable = kernel.Vmstat.NrFileDirty + kernel.Vmstat.NrUnstableNfs;
+        if (reclaimable < threshold && minPages <= 0)
+        {
+            return;
+        }
+
+        foreach (var inode in kernel.Inodes)
+        {
+            if ((inode.State & (InodeState.DirtyPages | InodeState.Lock)) == (InodeState.DirtyPages | InodeState.Lock)
+                && !Timers.TimeAfter(inode.DirtiedWhen, loopStart)
+                && kernel.Throttle.InodeToWb(inode) is null)
+            {
+                throw new InvariantViolationException(Name,
+                    $"background writeout ended with {reclaimable} dirty and unstable page(s) (threshold {threshold}, {Math.Max(0, minPages)} page(s) owed) while {inode}, dirty since jiffy {inode.DirtiedWhen}, before the loop began at {loopStart}, was being written by another thread: it should have gone to b_more_io and been written when that thread was done");
+            }
+        }
+    }
+}

@@ -1,0 +1,30 @@
+using Wbcheck.Model.Citations;
+using Wbcheck.Model.Fs;
+
+namespace Wbcheck.Model.Mm;
+
+/// <summary>What a walk of the dirty inodes tells the flusher's loop about what it left (docs/flusher-loop.md).</summary>
+public sealed partial class WritebackControl
+{
+    /// <summary>
+    /// more_io: the walk left inodes on b_more_io (s_more_io before 2.6.32), to be written as
+    /// soon as the loop goes round again: an inode whose slice was used up, or one skipped because
+    /// another thread was writing it. Set by the walk from 2.6.24 (the model's 2.6.29 era).
+    /// </summary>
+    [Models("include/linux/writeback.h", "struct writeback_control (more_io)", "2.6.29")]
+    public bool MoreIo { get; set; }
+
+    /// <summary>
+    /// The inode at the tail of b_more_io when the walk ended (the one wb_writeback waits on when
+    /// a pass wrote nothing), or null when b_more_io was empty.
+    /// </summary>
+    public Inode? MoreIoTail { get; set; }
+
+    /// <summary>
+    /// wb_start: the jiffy the flusher's loop began (2.6.36's livelock avoidance): the walk stops
+    /// at an inode dirtied after it, every pass of the loop, not only after the pass began. Null:
+    /// each walk stops at inodes dirtied after it began.
+    /// </summary>
+    [Models("include/linux/writeback.h", "struct writeback_control (wb_start)", "2.6.36")]
+    public long? WbStart { get; set; }
+}
