@@ -97,7 +97,8 @@ public sealed class CgwbOfflineVsWriteback(ScenarioOptions options) : RaceScenar
     /// <summary>
     /// What the cleanup found when it looked at the dying wb, read in its own step: which of the
     /// watched inodes were on the wb, clean (no dirty pages, not under I_SYNC: on b_attached) and
-    /// not switching, with no inode of the wb dirty (wb_has_dirty_io clear).
+    /// not switching, with no inode of the wb on an io list (wb_has_dirty_io clear: none dirty and
+    /// none under I_SYNC, as an inode being written stays on b_io or b_dirty until after its write).
     /// </summary>
     private sealed class CleanupWatch(Kernel kernel, Inode[] watched) : IKernelObserver
     {
@@ -106,7 +107,7 @@ public sealed class CgwbOfflineVsWriteback(ScenarioOptions options) : RaceScenar
         public void OfflineCgwbCleanup(CgroupWb wb)
         {
             var throttle = kernel.Throttle;
-            if (kernel.Inodes.Any(i => throttle.InodeToWb(i) == wb && (i.State & InodeState.DirtyPages) != 0))
+            if (kernel.Inodes.Any(i => throttle.InodeToWb(i) == wb && (i.State & (InodeState.DirtyPages | InodeState.Lock)) != 0))
             {
                 return;
             }

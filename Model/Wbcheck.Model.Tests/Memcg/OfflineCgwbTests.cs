@@ -84,6 +84,30 @@ public sealed class OfflineCgwbTests
         Assert.Equal(0, world.Throttle.IswNrInFlight);
     }
 
+    [Fact]
+    public void On_6_9_a_dying_wb_whose_inode_is_being_written_is_skipped_though_the_inode_is_no_longer_dirty()
+    {
+        var world = new ThrottleWorld(config: KernelConfig.Default with { Era = KernelEra.V6_9 });
+        var memcg = new MemCgroup("job", 1000);
+        var writing = world.Kernel.CreateInode(0, world.Fs);
+        memcg.Charge(writing.Mapping);
+        world.Kernel.Filemap.AddCachedPage(writing.Mapping, 0, dirty: true);
+        var clean = world.Kernel.CreateInode(0, world.Fs);
+        memcg.Charge(clean.Mapping);
+        world.Kernel.Filemap.AddCachedPage(clean.Mapping, 0, dirty: true);
+        WriteAndComplete(world, clean);
+
+        // __writeback_single_inode has cleared I_DIRTY_PAGES and holds I_SYNC: the inode is still
+        // on b_io (or b_dirty), so WB_has_dirty_io stays set until the write ends.
+        writing.State = Fs.InodeState.Lock;
+        world.Throttle.MemCgroupCssOffline(memcg);
+        world.RunAllPending();
+
+        Assert.Same(memcg.Wb, world.Throttle.InodeToWb(clean));
+        Assert.Same(memcg.Wb, world.Throttle.InodeToWb(writing));
+        Assert.Equal(0, world.Throttle.IswNrInFlight);
+    }
+
     [Theory]
     [MemberData(nameof(InodeAttachWbTests.CgwbEras), MemberType = typeof(InodeAttachWbTests))]
     public void An_offline_memcg_gets_no_wb_and_no_switch_goes_to_it(KernelEra era)

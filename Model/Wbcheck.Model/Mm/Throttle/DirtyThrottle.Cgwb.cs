@@ -192,9 +192,16 @@ public sealed partial class DirtyThrottle
         return thisBw < totBw ? max * thisBw / totBw : max;
     }
 
-    /// <summary>WB_has_dirty_io: one of the wb's inodes is dirty (a wb not made yet has none).</summary>
+    /// <summary>
+    /// WB_has_dirty_io: one of the wb's inodes is on b_dirty, b_io or b_more_io (a wb not made yet
+    /// has none). The bit follows the lists (wb_io_lists_populated/depopulated), not I_DIRTY: an
+    /// inode being written stays on b_io (writeback_sb_inodes) or b_dirty (writeback_single_inode)
+    /// under I_SYNC although its dirty bits are cleared, until requeue_inode or
+    /// inode_cgwb_move_to_attached moves it after the write.
+    /// </summary>
+    [Models("fs/fs-writeback.c", "wb_io_lists_populated, wb_io_lists_depopulated", "6.9")]
     internal bool WbHasDirtyIo(CgroupWb? wb) =>
-        kernel.Inodes.Any(inode => (inode.State & InodeState.DirtyPages) != 0 && InodeToWb(inode) == wb);
+        kernel.Inodes.Any(inode => (inode.State & (InodeState.DirtyPages | InodeState.Lock)) != 0 && InodeToWb(inode) == wb);
 
     /// <summary>writeback_in_progress(wb): the root wb's as the model's one disk had it (a pdflush thread writing it), a cgwb's WB_writeback_running.</summary>
     [Models("include/linux/backing-dev.h", "writeback_in_progress", "4.19")]
