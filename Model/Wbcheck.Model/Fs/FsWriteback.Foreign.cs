@@ -94,8 +94,8 @@ public sealed partial class FsWriteback
             return;
         }
 
-        // Dead cgroups shouldn't contribute to inode ownership arbitration (5.3): their pages
-        // stay charged to them, but the association is likely stale.
+        // From 5.3 an offline memcg's pages do not vote: they stay charged to it after its
+        // tasks are gone, so counting them would pull the inode towards a wb nobody dirties for.
         var owner = page.Mapping!.Host.Memcg;
         if (wbc.WbSkipsOfflineOwners && owner is { Online: false })
         {

@@ -185,7 +185,7 @@ public sealed partial class FsWriteback(Kernel kernel)
         inode.StateQueue.Holder = null;
         Runtime.WakeAll(inode.StateQueue);
         var moreIoEra = kernel.Era.WritebackHasMoreIo();
-        if ((inode.State & InodeState.DirtyPages) == 0 && MappingTaggedDirty(mapping))
+        if ((inode.State & InodeState.DirtyPages) == 0 && mapping.MappingTagged(XaMark.Dirty))
         {
             inode.State |= InodeState.DirtyPages;
 
@@ -235,10 +235,6 @@ public sealed partial class FsWriteback(Kernel kernel)
             .Where(i => (i.State & InodeState.DirtyPages) != 0 && walk.Takes(kernel, i))
             .OrderBy(i => i.DirtiedWhen)
             .ThenBy(i => i.Ino)];
-
-    [Models("mm/page-writeback.c", "mapping_tagged", "2.6.20", Fingerprint = "dd0867c21340ce76")]
-    private static bool MappingTaggedDirty(AddressSpace mapping) =>
-        mapping.Pages.FindNext(0, long.MaxValue, XaMark.Dirty) >= 0;
 
     /// <summary>The NFS COMMIT: the server has the unstable pages on its disk now.</summary>
     [Models("fs/nfs/write.c", "nfs_commit_inode", "2.6.20")]

@@ -53,6 +53,11 @@ public sealed class AddressSpace(Inode host, IAddressSpaceOperations operations)
     /// <summary>nrpages: how many pages the file has in the page cache.</summary>
     public int NrPages => Pages.Count;
 
+    /// <summary>mapping_tagged: some page of the file carries <paramref name="mark"/>, whatever its index.</summary>
+    [Models("mm/page-writeback.c", "mapping_tagged", "2.6.20", Fingerprint = "dd0867c21340ce76")]
+    [Models("include/linux/fs.h", "mapping_tagged", "6.9")]
+    public bool MappingTagged(XaMark mark) => Pages.FindNext(0, long.MaxValue, mark) >= 0;
+
     /// <summary>
     /// __GFP_HIGHMEM in mapping_gfp_mask: the file's pages may live in high memory (regular
     /// files). Without it (block devices, some metadata) only low memory counts for its dirty

@@ -39,7 +39,7 @@ public sealed partial class Filemap
     public async ValueTask<int> FilemapFdatawriteWbc(AddressSpace mapping, WritebackControl wbc)
     {
         // mapping_tagged(mapping, PAGECACHE_TAG_DIRTY): the whole mapping, whatever the range.
-        if (kernel.Era.FdatawriteSkipsCleanMapping() && !MappingTaggedDirty(mapping))
+        if (kernel.Era.FdatawriteSkipsCleanMapping() && !mapping.MappingTagged(XaMark.Dirty))
         {
             return 0;
         }
@@ -250,10 +250,6 @@ public sealed partial class Filemap
         NotifySyncEnded(mapping, start, end, error);
         return error;
     }
-
-    [Models("include/linux/fs.h", "mapping_tagged", "6.9")]
-    private static bool MappingTaggedDirty(AddressSpace mapping) =>
-        mapping.Pages.FindNext(0, long.MaxValue, XaMark.Dirty) >= 0;
 
     private void NotifySyncStarted(AddressSpace mapping, long start, long end)
     {

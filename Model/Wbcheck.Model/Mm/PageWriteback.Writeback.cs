@@ -33,7 +33,7 @@ public sealed partial class PageWriteback
         {
             await Filemap.XaLock(mapping!, new StepLabel(kernel.Names.SetPageWriteback, page.Index));
             page.Writeback = true;
-            var onWblist = kernel.Throttle.TracksWritebackInodes && mapping!.Pages.FindNext(0, long.MaxValue, XaMark.Writeback) >= 0;
+            var onWblist = kernel.Throttle.TracksWritebackInodes && mapping!.MappingTagged(XaMark.Writeback);
             mapping!.Pages.SetMark(page.Index, XaMark.Writeback);
             if (kernel.Throttle.TracksWritebackInodes && !onWblist)
             {

@@ -107,6 +107,9 @@ public sealed partial class DirtyThrottle
                 continue;
             }
 
+            // inode_prepare_wbs_switch's "already on the new wb": never true here (the new wb is
+            // the root's, and the walk takes only the dying wb's inodes), kept as the kernel has it
+            // for a hierarchy the model does not build; the fault compares with the old wb instead.
             if (Faults.OfflineCleanupComparesOldWb ? InodeToWb(inode) == wb : InodeToWb(inode) == newWb)
             {
                 continue;
@@ -131,5 +134,4 @@ public sealed partial class DirtyThrottle
         Inode[] inodes = [.. batch];
         kernel.Runtime.Spawn($"inode_switch_wbs {string.Join(",", inodes.Select(i => i.Ino))}", async () => await InodeSwitchWbsWorkFn(inodes, newWb, readers));
     }
-
 }

@@ -68,7 +68,8 @@ public sealed partial class DirtyThrottle
             return;
         }
 
-        // Avoid queueing a new switch if too many are already in flight.
+        // From 5.4 a storm of votes may not queue switch works without bound (each pins an
+        // inode and waits out a grace period); past the cap the vote is simply tried again later.
         if (kernel.Era.CapsWbSwitchesInFlight() && IswNrInFlight > WbFrnMaxInFlight)
         {
             return;

@@ -75,7 +75,8 @@ public sealed partial class DirtyThrottle
     /// <summary>
     /// The sysctls the later throttles read: the ratios (the model sets no dirty_bytes) and
     /// vm.highmem_is_dirtyable (read only by these throttles' dirtyable memory, 2.6.29 on; the
-    /// 2.6.20 throttle's get_dirty_limits leaves high memory out whatever it says).
+    /// 2.6.20 throttle's get_dirty_limits has no such knob: it counts high memory for a mapping
+    /// that may use it and leaves it out for one that may not, DirtyThrottle.Limits).
     /// </summary>
     public ThrottleSettings SettingsNow() => new()
     {
