@@ -101,4 +101,40 @@ public sealed class StatefulPruningTests
         table.Finish(7, cut with { Depth = 6, PreemptionsLeft = 2, LastThread = 0 }, complete: false);
         Assert.Equal(Coverage.New, table.Visit(7, cut with { Depth = 6, PreemptionsLeft = 2, LastThread = 0, Asleep = 0 }, 4, out _)); // thread 1 awake
     }
+
+    [Fact]
+    public void A_cut_visit_covers_another_thread_last_with_one_preemption_fewer_and_any_depth_once_no_schedule_reached_the_limit()
+    {
+        var table = new VisitedStates(1 << 20);
+        var cut = new VisitClaim(Depth: 5, PreemptionsLeft: 2, LastThread: 1, Asleep: 0);
+
+        Assert.Equal(Coverage.New, table.Visit(7, cut, branch: 3, out _));
+        table.Finish(7, cut, complete: false);
+
+        // Another thread last: the first switch may cost the stored visit one preemption more.
+        Assert.Equal(Coverage.Cut, table.Visit(7, cut with { Depth = 6, PreemptionsLeft = 1, LastThread = 0 }, 4, out _));
+        Assert.Equal(Coverage.Cut, table.Visit(7, cut with { Depth = 6, PreemptionsLeft = 1, LastThread = -1 }, 4, out _));
+        // A schedule below the stored visit reached the end of DFS's part: its depth matters.
+        Assert.False(table.CoveredAtAnyDepth);
+        Assert.Equal(Coverage.New, table.Visit(7, cut with { Depth = 6, PreemptionsLeft = 2, LastThread = 0 }, 4, out _));
+        table.Finish(7, cut with { Depth = 6, PreemptionsLeft = 2, LastThread = 0 }, complete: false);
+        Assert.Equal(Coverage.New, table.Visit(7, cut with { Depth = 4, PreemptionsLeft = 1, LastThread = 0 }, 4, out _)); // shallower
+
+        // No schedule below this one reached the limit: it covers shallower visits too.
+        var free = new VisitClaim(Depth: 9, PreemptionsLeft: 1, LastThread: -1, Asleep: 0);
+        Assert.Equal(Coverage.New, table.Visit(8, free, branch: 3, out _));
+        table.Finish(8, free, complete: false, depthFree: true);
+        // Nobody that could go on ran last at the stored visit: no switch there was a preemption.
+        Assert.Equal(Coverage.Cut, table.Visit(8, free with { Depth = 2, LastThread = 2 }, 4, out _));
+        Assert.True(table.CoveredAtAnyDepth);
+        Assert.Equal(Coverage.New, table.Visit(8, free with { Depth = 2, PreemptionsLeft = 2 }, 4, out _));
+
+        // The rule before: the same thread last, no shallower, whatever the schedules below reached.
+        var strict = new VisitedStates(1 << 20, CutVisitRule.Strict);
+        Assert.Equal(Coverage.New, strict.Visit(7, cut, branch: 3, out _));
+        strict.Finish(7, cut, complete: false, depthFree: true);
+        Assert.Equal(Coverage.New, strict.Visit(7, cut with { Depth = 6, PreemptionsLeft = 0, LastThread = 0 }, 4, out _));
+        strict.Finish(7, cut with { Depth = 6, PreemptionsLeft = 0, LastThread = 0 }, complete: false, depthFree: true);
+        Assert.Equal(Coverage.New, strict.Visit(7, cut with { Depth = 4, PreemptionsLeft = 0, LastThread = 0 }, 4, out _));
+    }
 }

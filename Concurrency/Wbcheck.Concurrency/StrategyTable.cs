@@ -16,11 +16,12 @@ public static class StrategyTable
                 c.PreemptionBound,
                 TestingConfiguration.IteratedPreemptionCap,
                 c.Reduction,
-                c.Stateful ? new VisitedStates(c.StateBudgetBytes) : null,
+                c.Stateful ? new VisitedStates(c.StateBudgetBytes, c.CutVisits) : null,
                 c.Dpor,
                 c.ConservativeBacktracks,
                 c.Revisits,
-                c.PrefixReplay)),
+                c.PrefixReplay,
+                c.SleepUnderBound)),
     ];
 
     public static IReadOnlyList<string> Names { get; } = [.. Entries.Select(e => e.Name)];

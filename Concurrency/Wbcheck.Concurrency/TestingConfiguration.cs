@@ -122,6 +122,19 @@ public sealed record TestingConfiguration
     internal Strategies.RevisitRule Revisits { get; init; } = Strategies.RevisitRule.Summaries;
 
     /// <summary>
+    /// For tests of DFS with reduction under a preemption bound only: which options whose subtree
+    /// the bound cut are put to sleep (docs/search.md, "Sleep sets under the bound"). The free
+    /// reorderings by default.
+    /// </summary>
+    internal Strategies.SleepUnderBound SleepUnderBound { get; init; } = Strategies.SleepUnderBound.FreeReorderings;
+
+    /// <summary>
+    /// For tests of stateful DFS only: when a visit the bound cut covers a later one (docs/search.md,
+    /// "Cut visits: who ran last and the depth"). The finer rule by default.
+    /// </summary>
+    internal Strategies.CutVisitRule CutVisits { get; init; } = Strategies.CutVisitRule.Finer;
+
+    /// <summary>
     /// For tests of DFS with reduction only: how each schedule's prefix, shared with the last
     /// schedule, is run (docs/search.md, "Replaying the prefix from a checkpoint"). From a
     /// checkpoint by default; <see cref="Strategies.PrefixReplay.Rerun"/> is the plain engine.

@@ -7,5 +7,7 @@ namespace Wbcheck.Concurrency.Strategies;
 /// once it has run; the threads asleep there (partial-order reduction) are in the sleep pool from
 /// <paramref name="SleepOffset"/>. For a choice the options are 0..Count-1. A thread branch is
 /// met at the schedule's step <paramref name="Step"/> (counting the steps run, not choices).
+/// <paramref name="FreeFirst"/>: its first option is the previous thread, which could go on (taking
+/// it is no preemption; the others each are one).
 /// </summary>
-internal readonly record struct DfsBranch(bool IsChoice, int Offset, int Count, int Chosen, int SleepOffset = 0, int SleepCount = 0, int Step = 0);
+internal readonly record struct DfsBranch(bool IsChoice, int Offset, int Count, int Chosen, int SleepOffset = 0, int SleepCount = 0, int Step = 0, bool FreeFirst = false);

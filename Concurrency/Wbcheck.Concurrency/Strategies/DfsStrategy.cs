@@ -21,9 +21,10 @@ namespace Wbcheck.Concurrency.Strategies;
 /// option t is explored, t sleeps in the later options' subtrees until a step dependent with
 /// t's (by <see cref="Footprint"/>) runs, and a schedule whose every allowed thread sleeps stops
 /// there. Of each class of schedules that differ only in the order of independent steps, one is
-/// run to its end; the others stop where they would start to repeat it. A thread joins the sleep
-/// set only when its subtree was explored whole: with a preemption bound, a subtree the bound cut
-/// may lack the reordered schedule (Coons et al., OOPSLA 2013), so its thread is not put to sleep.
+/// run to its end; the others stop where they would start to repeat it. With a preemption bound, a
+/// subtree the bound cut may lack the reordered schedule (Coons et al., OOPSLA 2013), so its thread
+/// is put to sleep only where the reordering costs no preemption more (the previous thread going
+/// on, or a thread that cannot run right after its step: <see cref="SleepsAfterBoundCut"/>).
 /// Programs that do not report footprints have only global steps, and nothing is reduced.
 /// </para>
 /// <para>
@@ -32,8 +33,9 @@ namespace Wbcheck.Concurrency.Strategies;
 /// explored stops there (<see cref="VisitedStates"/>): a visit whose subtree was explored whole
 /// covers any later one with no thread awake that slept then (Godefroid's rule for sleep sets
 /// with state caching, sound whatever the depth, preemptions or path), a visit that was cut
-/// covers only one reached no shallower, with no more preemptions left, the same thread last and
-/// no thread awake that slept then. A visit is complete when its branch is popped with nothing
+/// covers only one that could run no schedule it could not (no more preemptions left, one fewer
+/// with another thread last; no shallower, unless no schedule below it reached the end of DFS's
+/// part: <see cref="CutVisitRule"/>) and no thread awake that slept then. A visit is complete when its branch is popped with nothing
 /// below it cut: no preemption refused, no schedule past DFS's part or stopped at a bug, no prune
 /// at a cut visit, and no cycle back to a state above it whose own visit is still open. The
 /// first visit may be on the current path (a cycle); either way its continuations are, or will
@@ -55,7 +57,8 @@ internal sealed class DfsStrategy(
     DporMode dpor = DporMode.Off,
     bool conservativeBacktracks = true,
     RevisitRule revisits = RevisitRule.Summaries,
-    PrefixReplay prefixReplay = PrefixReplay.Checkpoint) : ISchedulingStrategy
+    PrefixReplay prefixReplay = PrefixReplay.Checkpoint,
+    SleepUnderBound sleepUnderBound = SleepUnderBound.FreeReorderings) : ISchedulingStrategy
 {
     /// <summary>Memory the subtree summaries of stateful DPOR may take.</summary>
     private const long SummaryBudgetBytes = 64L << 20;
@@ -81,6 +84,14 @@ internal sealed class DfsStrategy(
     private readonly List<int> pool = [];
     private readonly List<Footprint> optionFootprints = [];
     private readonly List<bool> optionCut = [];
+
+    // Per option: its subtree was cut by something other than the bound (a bug, a prune at a visit
+    // cut so, a cycle); its thread could not run right after its step (SleepsAfterBoundCut). The
+    // option whose step just ran for the first time, whose thread the next step tells about.
+    private readonly List<bool> optionOtherCut = [];
+    private readonly List<bool> optionBlocks = [];
+    private int blockCheckOption = -1;
+    private int blockCheckThread;
     private readonly List<bool> optionFootprintsSet = [];
     private readonly List<SleepEntry> sleepPool = [];
     private readonly List<SleepEntry> sleep = [];
@@ -90,6 +101,7 @@ internal sealed class DfsStrategy(
     private readonly List<ulong> visitFingerprints = [];
     private readonly List<VisitClaim?> visitClaims = [];
     private readonly List<bool> visitCut = [];
+    private readonly List<bool> visitDepthBound = [];
     private ulong arrivedFingerprint;
     private VisitClaim? arrivedClaim;
     private int[] allowed = new int[8];
@@ -124,6 +136,10 @@ internal sealed class DfsStrategy(
 
     // Branches path[0..limitedBelow) had a schedule below them cut (stateful search: see VisitedStates).
     private int limitedBelow;
+
+    // Branches path[0..depthBoundBelow) had a schedule below them that reached the end of DFS's part,
+    // or may have (a bug, a cycle, a prune at a visit whose depth mattered): their depth matters.
+    private int depthBoundBelow;
 
     // DPOR: the branch the next step is taken at (-1: none), the thread whose step is being checked
     // for races, the branch Backtrack changed and whether the schedule has reached it (races among
@@ -190,12 +206,14 @@ internal sealed class DfsStrategy(
         }
 
         started = true;
+        blockCheckOption = -1;
         cursor = 0;
         preemptions = 0;
         pendingBranch = -1;
         cutBelow = 0;
         incompleteBelow = 0;
         limitedBelow = 0;
+        depthBoundBelow = 0;
         sleep.Clear();
         PlanReplay();
         detecting = changedBranch < 0;
@@ -206,6 +224,12 @@ internal sealed class DfsStrategy(
 
     public int NextThread(in SchedulingStep step)
     {
+        if (blockCheckOption >= 0)
+        {
+            optionBlocks[blockCheckOption] = !step.Enabled.Contains(blockCheckThread);
+            blockCheckOption = -1;
+        }
+
         pendingBranch = -1;
         stepBranch = -1;
         if (stepsRun < replayUntil)
@@ -358,7 +382,7 @@ internal sealed class DfsStrategy(
         }
         else if (count > 1)
         {
-            var branch = new DfsBranch(false, pool.Count, count, 0, sleepPool.Count, sleep.Count, stepsRun);
+            var branch = new DfsBranch(false, pool.Count, count, 0, sleepPool.Count, sleep.Count, stepsRun, step.PreviousEnabled && allowed[0] == step.Previous);
             sleepPool.AddRange(sleep);
             path.Add(branch);
             AddVisit(arrivedClaim);
@@ -368,6 +392,8 @@ internal sealed class DfsStrategy(
                 optionFootprints.Add(Footprint.Everything);
                 optionFootprintsSet.Add(false);
                 optionCut.Add(false);
+                optionOtherCut.Add(false);
+                optionBlocks.Add(false);
                 optionExplored.Add(i == 0);
                 optionBacktrack.Add(i == 0);
                 optionIncomplete.Add(false);
@@ -408,6 +434,8 @@ internal sealed class DfsStrategy(
             {
                 optionFootprints[option] = footprint.Copy();
                 optionFootprintsSet[option] = true;
+                blockCheckOption = option;
+                blockCheckThread = threadId;
             }
             pendingBranch = -1;
         }
@@ -502,7 +530,7 @@ internal sealed class DfsStrategy(
     {
         if (visitClaims[^1] is { } claim)
         {
-            visited!.Finish(visitFingerprints[^1], claim, explored && !visitCut[^1]);
+            visited!.Finish(visitFingerprints[^1], claim, explored && !visitCut[^1], depthFree: !visitDepthBound[^1]);
         }
 
         if (summaries is not null)
@@ -527,6 +555,7 @@ internal sealed class DfsStrategy(
         visitFingerprints.RemoveAt(visitFingerprints.Count - 1);
         visitClaims.RemoveAt(visitClaims.Count - 1);
         visitCut.RemoveAt(visitCut.Count - 1);
+        visitDepthBound.RemoveAt(visitDepthBound.Count - 1);
         var last = path[^1];
         if (!last.IsChoice)
         {
@@ -534,6 +563,8 @@ internal sealed class DfsStrategy(
             optionFootprints.RemoveRange(last.Offset, last.Count);
             optionFootprintsSet.RemoveRange(last.Offset, last.Count);
             optionCut.RemoveRange(last.Offset, last.Count);
+            optionOtherCut.RemoveRange(last.Offset, last.Count);
+            optionBlocks.RemoveRange(last.Offset, last.Count);
             optionExplored.RemoveRange(last.Offset, last.Count);
             optionBacktrack.RemoveRange(last.Offset, last.Count);
             optionIncomplete.RemoveRange(last.Offset, last.Count);
@@ -565,11 +596,34 @@ internal sealed class DfsStrategy(
         for (var i = 0; i < branch.Count; i++)
         {
             var option = branch.Offset + i;
-            if (i != branch.Chosen && optionExplored[option] && !optionCut[option] && !optionFootprints[option].Global)
+            if (i != branch.Chosen && optionExplored[option] && (!optionCut[option] || SleepsAfterBoundCut(branch, i)) && !optionFootprints[option].Global)
             {
                 sleep.Add(new SleepEntry(pool[option], optionFootprints[option]));
             }
         }
+    }
+
+    /// <summary>
+    /// Whether option <paramref name="i"/> of <paramref name="branch"/>, whose subtree was cut,
+    /// sleeps in the later options' subtrees. Only a cut by the bound (a bug, a prune at a visit
+    /// cut otherwise or a cycle keep it awake, as before), and with
+    /// <see cref="SleepUnderBound.FreeReorderings"/> only where moving its step t to the front of a
+    /// schedule u..t.. (t's step independent of everything before it) never costs a preemption
+    /// more, so that the reordered schedule is within the bound whenever u..t.. is, and t's subtree
+    /// ran it: u costs a preemption at the branch when the previous thread p could go on; t u ..
+    /// costs one at t only when t is not p, and one after t only when t can still run there; what
+    /// follows costs no more (a switch into t and out of it is replaced by at most one). So t
+    /// sleeps when it is p, or when its thread could not run right after its step.
+    /// </summary>
+    private bool SleepsAfterBoundCut(DfsBranch branch, int i)
+    {
+        var option = branch.Offset + i;
+        return sleepUnderBound switch
+        {
+            SleepUnderBound.FreeReorderings => !optionOtherCut[option] && ((i == 0 && branch.FreeFirst) || optionBlocks[option]),
+            SleepUnderBound.EveryOption => !optionOtherCut[option],
+            _ => false,
+        };
     }
 
     /// <summary>The last schedule stopped at a bug: the subtrees it was in were not explored past it.</summary>
@@ -578,6 +632,7 @@ internal sealed class DfsStrategy(
         Unsummarised();
         cutBelow = Math.Max(cutBelow, cursor);
         limitedBelow = Math.Max(limitedBelow, cursor);
+        depthBoundBelow = Math.Max(depthBoundBelow, cursor);
     }
 
     /// <summary>
@@ -590,6 +645,7 @@ internal sealed class DfsStrategy(
         Unsummarised();
         incompleteBelow = Math.Max(incompleteBelow, cursor);
         limitedBelow = Math.Max(limitedBelow, cursor);
+        depthBoundBelow = Math.Max(depthBoundBelow, cursor);
     }
 
     /// <summary>
@@ -607,6 +663,14 @@ internal sealed class DfsStrategy(
             }
         }
 
+        for (var i = 0; i < cutBelow && i < path.Count; i++)
+        {
+            if (!path[i].IsChoice)
+            {
+                optionOtherCut[path[i].Offset + path[i].Chosen] = true;
+            }
+        }
+
         for (var i = 0; i < Math.Max(cutBelow, incompleteBelow) && i < path.Count; i++)
         {
             if (!path[i].IsChoice)
@@ -620,10 +684,16 @@ internal sealed class DfsStrategy(
             visitCut[i] = true;
         }
 
+        for (var i = 0; i < depthBoundBelow && i < path.Count; i++)
+        {
+            visitDepthBound[i] = true;
+        }
+
         cutBelow = 0;
         boundCutBelow = 0;
         incompleteBelow = 0;
         limitedBelow = 0;
+        depthBoundBelow = 0;
     }
 
     /// <summary>
@@ -876,6 +946,7 @@ internal sealed class DfsStrategy(
 
                 Unsummarised();
                 cutBelow = Math.Max(cutBelow, cursor);
+                depthBoundBelow = Math.Max(depthBoundBelow, cursor);
                 return true;
             case Coverage.Cut when Revisit(fingerprint):
                 // Covered by a visit the bound cut (its summary is exact, so nothing else cut it):
@@ -890,6 +961,7 @@ internal sealed class DfsStrategy(
                 CutByBound = true;
                 boundCutBelow = Math.Max(boundCutBelow, cursor);
                 limitedBelow = Math.Max(limitedBelow, cursor);
+                DepthOfCover();
                 return true;
             case Coverage.Open or Coverage.Cut:
                 // Covered by a visit that was itself cut (or an open visit no longer on the path):
@@ -897,6 +969,7 @@ internal sealed class DfsStrategy(
                 Unsummarised();
                 cutBelow = Math.Max(cutBelow, cursor);
                 limitedBelow = Math.Max(limitedBelow, cursor);
+                DepthOfCover();
                 return true;
             default:
                 arrivedFingerprint = fingerprint;
@@ -972,6 +1045,15 @@ internal sealed class DfsStrategy(
         }
     }
 
+    /// <summary>A prune at a cut visit whose depth mattered: the pruned continuations may reach the end of DFS's part too.</summary>
+    private void DepthOfCover()
+    {
+        if (!visited!.CoveredAtAnyDepth)
+        {
+            depthBoundBelow = Math.Max(depthBoundBelow, cursor);
+        }
+    }
+
     /// <summary>Steps below the deepest branch went unseen: its subtree's summary is not exact.</summary>
     private void Unsummarised()
     {
@@ -991,6 +1073,7 @@ internal sealed class DfsStrategy(
         visitFingerprints.Add(claim is null ? 0 : arrivedFingerprint);
         visitClaims.Add(claim);
         visitCut.Add(false);
+        visitDepthBound.Add(false);
     }
 
     private bool IsAsleep(int thread)

@@ -25,9 +25,13 @@ namespace Wbcheck.Concurrency.Strategies;
 /// </item>
 /// <item><b>Cut</b> (or still open): the last visit whose subtree was cut, or that is still
 /// being explored (the state is on the DFS path: reaching it again is a cycle). It covers a
-/// later visit no shallower (steps left before fair scheduling), with no more preemptions
-/// left, the same thread last run (it decides what is a preemption) and a sleep set containing
-/// its own: whatever that visit will run is a part of what the stored one ran or runs.</item>
+/// later visit with a sleep set containing its own that can run no schedule it could not
+/// (<see cref="CutVisitRule.Finer"/>): no more preemptions left, or one fewer when another
+/// thread ran last (who ran last decides only whether the first switch is a preemption; -1,
+/// none that can go on, makes no switch one); and no shallower (steps left before fair
+/// scheduling), unless no schedule below it reached the end of DFS's part, when the depth
+/// limited nothing (<see cref="Finish"/>'s <c>depthFree</c>). Whatever the later visit will run
+/// is a part of what the stored one ran or runs.</item>
 /// </list>
 /// </summary>
 internal sealed class VisitedStates
@@ -39,6 +43,9 @@ internal sealed class VisitedStates
     private const ulong NoCompleteVisit = ulong.MaxValue;
 
     private const int Probes = 32;
+
+    /// <summary>The depth of a cut visit below which no schedule reached DFS's step limit: it covers every depth.</summary>
+    private const int AnyDepth = int.MinValue;
 
     private const int FirstEntries = 1 << 12;
 
@@ -52,8 +59,11 @@ internal sealed class VisitedStates
     private int[] openBranches;
     private int mask;
 
-    public VisitedStates(long budgetBytes)
+    private readonly CutVisitRule cutRule;
+
+    public VisitedStates(long budgetBytes, CutVisitRule cutRule = CutVisitRule.Finer)
     {
+        this.cutRule = cutRule;
         maxEntries = 1;
         while ((long)maxEntries * 2 * EntryBytes <= budgetBytes && maxEntries < 1 << 30)
         {
@@ -73,6 +83,13 @@ internal sealed class VisitedStates
 
     /// <summary>States not stored because their part of the table was full.</summary>
     public long Dropped { get; private set; }
+
+    /// <summary>
+    /// After <see cref="Visit"/> answered <see cref="Coverage.Cut"/> or <see cref="Coverage.Open"/>:
+    /// whether the covering visit's depth limited nothing (no schedule below it reached the end of
+    /// DFS's part), so the pruned one is not limited by its depth either.
+    /// </summary>
+    public bool CoveredAtAnyDepth { get; private set; }
 
     /// <summary>
     /// Whether the visits to this state already explored all that this one could (and how: see
@@ -113,9 +130,9 @@ internal sealed class VisitedStates
         {
             return Coverage.Complete;
         }
-        else if (depths[slot] <= claim.Depth && preemptionsLeft[slot] >= claim.PreemptionsLeft
-                 && lastThreads[slot] == claim.LastThread && (cutAsleep[slot] & ~claim.Asleep) == 0)
+        else if (CutCovers(slot, claim))
         {
+            CoveredAtAnyDepth = depths[slot] == AnyDepth;
             openBranch = openBranches[slot];
             return openBranch >= 0 ? Coverage.Open : Coverage.Cut;
         }
@@ -128,11 +145,32 @@ internal sealed class VisitedStates
         return Coverage.New;
     }
 
+    /// <summary>Whether the cut (or open) visit in <paramref name="slot"/> could run every schedule a visit with <paramref name="claim"/> could.</summary>
+    private bool CutCovers(int slot, in VisitClaim claim)
+    {
+        if ((cutAsleep[slot] & ~claim.Asleep) != 0 || depths[slot] > claim.Depth)
+        {
+            return false;
+        }
+
+        // A schedule's preemptions differ by who ran last only at its first switch: with another
+        // thread last (one that can go on), the stored visit may have paid one more for it.
+        var firstSwitch = cutRule switch
+        {
+            CutVisitRule.Strict => lastThreads[slot] == claim.LastThread ? 0L : int.MaxValue,
+            CutVisitRule.IgnoresLastThread => 0L,
+            _ => lastThreads[slot] == claim.LastThread || lastThreads[slot] < 0 ? 0L : 1L,
+        };
+        return preemptionsLeft[slot] >= claim.PreemptionsLeft + firstSwitch;
+    }
+
     /// <summary>
     /// The visit <see cref="Visit"/> recorded with <paramref name="claim"/> has explored its
-    /// subtree; <paramref name="complete"/> when nothing in it was cut.
+    /// subtree; <paramref name="complete"/> when nothing in it was cut; <paramref name="depthFree"/>
+    /// when no schedule below it reached the end of DFS's part (so its depth limited nothing, and
+    /// it covers shallower visits too).
     /// </summary>
-    public void Finish(ulong fingerprint, in VisitClaim claim, bool complete)
+    public void Finish(ulong fingerprint, in VisitClaim claim, bool complete, bool depthFree = false)
     {
         var slot = Find(fingerprint, out var found);
         if (!found)
@@ -143,6 +181,12 @@ internal sealed class VisitedStates
         // A visit of the state nested in this one (a cycle) may have been recorded since: either
         // claim is sound alone, and the entry is no longer open.
         openBranches[slot] = -1;
+        if (depthFree && cutRule != CutVisitRule.Strict)
+        {
+            // A nested visit recorded since is in this one's subtree: its schedules did not reach the limit either.
+            depths[slot] = AnyDepth;
+        }
+
         if (complete)
         {
             completeAsleep[slot] = completeAsleep[slot] == NoCompleteVisit ? claim.Asleep : completeAsleep[slot] & claim.Asleep;
