@@ -1,5 +1,5 @@
-using Wbcheck.Concurrency.Programs;
 using Wbcheck.Concurrency.Primitives;
+using Wbcheck.Concurrency.Programs;
 using Wbcheck.Concurrency.Programs.Classic;
 using Wbcheck.Concurrency.Strategies;
 
