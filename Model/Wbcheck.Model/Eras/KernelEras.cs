@@ -131,6 +131,17 @@ public static class KernelEras
     /// </summary>
     public static bool ErrorBitsOverridePageError(this KernelEra era) => era < KernelEra.V3_19;
 
+    /// <summary>
+    /// sync(2)'s integrity wait leaves the AS_EIO/AS_ENOSPC bits for fsync: Junichi Nomura's
+    /// "mm/filemap.c: make global sync not clear error status of individual inodes"
+    /// (filemap_fdatawait_keep_errors), in mmotm after 4.3 (Michal Hocko's since-4.3 shortlog,
+    /// linux-mm, 11 Nov 2015), so 4.4 or 4.5 [R id and release]. Before it the wait
+    /// (__sync_single_inode, writeback_single_inode read in 2.6.36, __writeback_single_inode read
+    /// in 3.10, all filemap_fdatawait) test-and-cleared them. Of the model's eras: from 4.13, where
+    /// fsync no longer reads the bits anyway (errseq).
+    /// </summary>
+    public static bool GlobalSyncKeepsErrors(this KernelEra era) => era >= KernelEra.V4_13;
+
     /// <summary>Cgroup writeback: a wb per memcg and disk, each with its own flusher and dirty domain: from 4.2, so the model's 4.13 era on.</summary>
     public static bool HasCgroupWriteback(this KernelEra era) => era >= KernelEra.V4_13;
 

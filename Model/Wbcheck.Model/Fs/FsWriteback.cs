@@ -174,9 +174,19 @@ public sealed partial class FsWriteback(Kernel kernel)
         // wb when done (writeback_single_inode and writeback_sb_inodes around __writeback_single_inode).
         WbcAttachAndUnlockInode(wbc, inode);
         await kernel.PageWriteback.DoWritepages(mapping, wbc);
+        // The integrity pass's filemap_fdatawait test-and-cleared the AS_* bits, so a sync(2)
+        // took the error a later fsync should have reported, until global sync waited with
+        // filemap_fdatawait_keep_errors (the model's sync(2) is this pass's only caller).
         if (wbc.SyncMode == WritebackSyncMode.All)
         {
-            await kernel.Filemap.FilemapFdatawaitRange(mapping, 0, WritebackControl.LLongMax);
+            if (kernel.Era.GlobalSyncKeepsErrors())
+            {
+                await kernel.Filemap.FilemapFdatawaitRange(mapping, 0, WritebackControl.LLongMax);
+            }
+            else
+            {
+                await kernel.Filemap.FilemapFdatawaitRangeCheckErrors(mapping, 0, WritebackControl.LLongMax);
+            }
         }
 
         WbcDetachInode(wbc);

@@ -107,6 +107,24 @@ public sealed partial class Filemap
     }
 
     /// <summary>
+    /// The wait as every caller before errseq (4.13) had it: the pages' wait, which reports a
+    /// page's PG_error itself, then filemap_check_errors' test-and-clear of the AS_ENOSPC/AS_EIO
+    /// bits, which override the page's -EIO until 3.10 and are the fallback from then
+    /// (<see cref="KernelEras.ErrorBitsOverridePageError"/>). Whoever waits first consumes the
+    /// bits: fsync, and sync(2)'s integrity pass until global sync kept them
+    /// (<see cref="KernelEras.GlobalSyncKeepsErrors"/>).
+    /// </summary>
+    [Models("mm/filemap.c", "filemap_fdatawait_range (filemap_check_errors)", "3.10")]
+    [Models("mm/filemap.c", "wait_on_page_writeback_range (Check for outstanding write errors)", "2.6.24")]
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
+    public async ValueTask<int> FilemapFdatawaitRangeCheckErrors(AddressSpace mapping, long start, long end)
+    {
+        var waited = await FilemapFdatawaitRange(mapping, start, end);
+        var legacy = FilemapCheckErrors(mapping);
+        return legacy != 0 && (waited == 0 || kernel.Era.ErrorBitsOverridePageError()) ? legacy : waited;
+    }
+
+    /// <summary>
     /// Write and wait for a byte range, for data integrity, and report errors through the legacy
     /// AS_* bits: the form that kernel-internal callers use (and fsync, from 2.6.32 to 4.12). A
     /// write that returned -EIO is not waited on ("the -EIO is special case, it may indicate the
@@ -145,16 +163,8 @@ public sealed partial class Filemap
             return error;
         }
 
-        // Before errseq the wait reports a page's PG_error itself; the AS_* bits, read after the
-        // pages, override it until 3.10 and are the fallback from then.
-        var waited = await FilemapFdatawaitRange(mapping, start, end);
-        var legacy = FilemapCheckErrors(mapping);
-        if (legacy != 0 && kernel.Era.ErrorBitsOverridePageError())
-        {
-            waited = legacy;
-        }
-
-        error = error != 0 ? error : waited != 0 ? waited : legacy;
+        var waited = await FilemapFdatawaitRangeCheckErrors(mapping, start, end);
+        error = error != 0 ? error : waited;
         NotifySyncEnded(mapping, start, end, error);
         return error;
     }
@@ -212,7 +222,6 @@ public sealed partial class Filemap
     [Models("fs/sync.c", "vfs_fsync", "2.6.29")]
     [Models("fs/sync.c", "do_fsync", "2.6.20")]
     [Models("mm/filemap.c", "filemap_fdatawait", "2.6.24")]
-    [Models("mm/filemap.c", "wait_on_page_writeback_range (Check for outstanding write errors)", "2.6.24")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
     private async ValueTask<int> FdatawriteThenFdatawait(AddressSpace mapping, long start, long end)
     {
@@ -235,13 +244,7 @@ public sealed partial class Filemap
         }
 
         var waitEnd = kernel.Era.HasPageLists() ? end : iSize - 1;
-        var waited = await FilemapFdatawaitRange(mapping, 0, waitEnd);
-        var legacy = FilemapCheckErrors(mapping);
-        if (legacy != 0)
-        {
-            waited = legacy;
-        }
-
+        var waited = await FilemapFdatawaitRangeCheckErrors(mapping, 0, waitEnd);
         if (error == 0)
         {
             error = waited;
