@@ -122,6 +122,9 @@ internal sealed class DfsStrategy(
     private int replayBranch = -1;
     private bool replaying;
 
+    // Only a reducing search replays a prefix (PlanReplay); the others need not record one.
+    private bool RecordsPrefix => reduce && prefixReplay != PrefixReplay.Rerun;
+
     // The branch whose chosen option's footprint the next StepRan records, or -1.
     private int pendingBranch = -1;
 
@@ -254,9 +257,15 @@ internal sealed class DfsStrategy(
         return chosen == ISchedulingStrategy.Stop ? chosen : Ran(chosen, step);
     }
 
-    /// <summary>The step <paramref name="step"/> runs <paramref name="thread"/>: kept for the next schedule's prefix.</summary>
+    /// <summary>The step <paramref name="step"/> runs <paramref name="thread"/>: kept for the next schedule's prefix, if it may replay one.</summary>
     private int Ran(int thread, in SchedulingStep step)
     {
+        if (!RecordsPrefix)
+        {
+            stepsRun++;
+            return thread;
+        }
+
         if (ranThreads.Length <= stepsRun)
         {
             Array.Resize(ref ranThreads, ranThreads.Length * 2);
@@ -312,7 +321,7 @@ internal sealed class DfsStrategy(
         replayUntil = 0;
         replayBranch = -1;
         replaying = false;
-        if (reduce && prefixReplay != PrefixReplay.Rerun && changedBranch >= 0)
+        if (RecordsPrefix && changedBranch >= 0)
         {
             for (var i = changedBranch; i >= 0; i--)
             {
