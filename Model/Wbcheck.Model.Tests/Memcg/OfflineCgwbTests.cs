@@ -63,15 +63,7 @@ public sealed class OfflineCgwbTests
     [Fact]
     public void On_6_9_a_dying_wb_with_a_dirty_inode_is_skipped_and_keeps_its_inodes_once_they_are_clean()
     {
-        var world = new ThrottleWorld(config: KernelConfig.Default with { Era = KernelEra.V6_9 });
-        var memcg = new MemCgroup("job", 1000);
-        var dirty = world.Kernel.CreateInode(0, world.Fs);
-        memcg.Charge(dirty.Mapping);
-        world.Kernel.Filemap.AddCachedPage(dirty.Mapping, 0, dirty: true);
-        var clean = world.Kernel.CreateInode(0, world.Fs);
-        memcg.Charge(clean.Mapping);
-        world.Kernel.Filemap.AddCachedPage(clean.Mapping, 0, dirty: true);
-        WriteAndComplete(world, clean);
+        var (world, memcg, dirty, clean) = DirtyAndCleanFilesOfJob();
         Assert.Equal(0, (int)(clean.State & Fs.InodeState.DirtyPages));
 
         world.Throttle.MemCgroupCssOffline(memcg);
@@ -87,15 +79,7 @@ public sealed class OfflineCgwbTests
     [Fact]
     public void On_6_9_a_dying_wb_whose_inode_is_being_written_is_skipped_though_the_inode_is_no_longer_dirty()
     {
-        var world = new ThrottleWorld(config: KernelConfig.Default with { Era = KernelEra.V6_9 });
-        var memcg = new MemCgroup("job", 1000);
-        var writing = world.Kernel.CreateInode(0, world.Fs);
-        memcg.Charge(writing.Mapping);
-        world.Kernel.Filemap.AddCachedPage(writing.Mapping, 0, dirty: true);
-        var clean = world.Kernel.CreateInode(0, world.Fs);
-        memcg.Charge(clean.Mapping);
-        world.Kernel.Filemap.AddCachedPage(clean.Mapping, 0, dirty: true);
-        WriteAndComplete(world, clean);
+        var (world, memcg, writing, clean) = DirtyAndCleanFilesOfJob();
 
         // __writeback_single_inode has cleared I_DIRTY_PAGES and holds I_SYNC: the inode is still
         // on b_io (or b_dirty), so WB_has_dirty_io stays set until the write ends.
@@ -182,6 +166,23 @@ public sealed class OfflineCgwbTests
         world.Run(async () => await world.Kernel.FsWriteback.WritebackSingleInode(inode, new WritebackControl { SyncMode = WritebackSyncMode.None, NrToWrite = 1 }));
         Assert.Equal(1L, memcg.Wb!.WritebackPages);
         return (world, memcg, inode);
+    }
+
+    /// <summary>On 6.9, two files of memcg "job", each with a page dirtied: the second written and clean again.</summary>
+    private static (ThrottleWorld World, MemCgroup Memcg, Fs.Inode Dirty, Fs.Inode Clean) DirtyAndCleanFilesOfJob()
+    {
+        var world = new ThrottleWorld(config: KernelConfig.Default with { Era = KernelEra.V6_9 });
+        var memcg = new MemCgroup("job", 1000);
+        var files = new Fs.Inode[2];
+        for (var i = 0; i < files.Length; i++)
+        {
+            files[i] = world.Kernel.CreateInode(0, world.Fs);
+            memcg.Charge(files[i].Mapping);
+            world.Kernel.Filemap.AddCachedPage(files[i].Mapping, 0, dirty: true);
+        }
+
+        WriteAndComplete(world, files[1]);
+        return (world, memcg, files[0], files[1]);
     }
 
     private static void WriteAndComplete(ThrottleWorld world, Fs.Inode inode)
