@@ -74,9 +74,7 @@ public sealed partial class FsWriteback
     private void ReportMoreIo(WritebackControl wbc, WbWalk walk)
     {
         AccessLog.Read(AccessIds.Of(AccessIds.Subsystem.FsWriteback));
-        var tail = moreIo.FirstOrDefault(inode => walk.Takes(kernel, inode));
-        wbc.MoreIoTail = tail;
-        wbc.MoreIo = tail is not null;
+        wbc.MoreIoTail = moreIo.FirstOrDefault(inode => walk.Takes(kernel, inode));
     }
 
     /// <summary>

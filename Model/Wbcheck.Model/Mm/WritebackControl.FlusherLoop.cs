@@ -9,14 +9,15 @@ public sealed partial class WritebackControl
     /// <summary>
     /// more_io: the walk left inodes on b_more_io (s_more_io before 2.6.32), to be written as
     /// soon as the loop goes round again: an inode whose slice was used up, or one skipped because
-    /// another thread was writing it. Set by the walk from 2.6.24 (the model's 2.6.29 era).
+    /// another thread was writing it. Set by the walk from 2.6.24 (the model's 2.6.29 era): the
+    /// model keeps the list's tail, and more_io is whether there is one.
     /// </summary>
     [Models("include/linux/writeback.h", "struct writeback_control (more_io)", "2.6.29")]
-    public bool MoreIo { get; set; }
+    public bool MoreIo => MoreIoTail is not null;
 
     /// <summary>
     /// The inode at the tail of b_more_io when the walk ended (the one wb_writeback waits on when
-    /// a pass wrote nothing), or null when b_more_io was empty.
+    /// a pass wrote nothing), or null when b_more_io was empty (or the era has no more_io).
     /// </summary>
     public Inode? MoreIoTail { get; set; }
 

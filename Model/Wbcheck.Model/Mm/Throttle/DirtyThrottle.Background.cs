@@ -54,7 +54,7 @@ public sealed partial class DirtyThrottle
             }
 
             wbc.EncounteredCongestion = false;
-            wbc.MoreIo = false;
+            wbc.MoreIoTail = null;
             wbc.NrToWrite = maxWritebackPages;
             wbc.PagesSkipped = 0;
             // With cgroup writeback this is the root wb's flusher: it writes the root wb's inodes

@@ -87,7 +87,7 @@ public sealed partial class DirtyThrottle
         while (WbOverBgThresh(wb))
         {
             wbc.EncounteredCongestion = false;
-            wbc.MoreIo = false;
+            wbc.MoreIoTail = null;
             wbc.NrToWrite = Machine.MaxWritebackPages;
             wbc.PagesSkipped = 0;
             await kernel.FsWriteback.WritebackInodesWb(wbc, wb);

@@ -38,7 +38,7 @@ public sealed partial class DirtyThrottle
             }
 
             wbc.EncounteredCongestion = false;
-            wbc.MoreIo = false;
+            wbc.MoreIoTail = null;
             wbc.NrToWrite = maxWritebackPages;
             await kernel.FsWriteback.WritebackInodes(wbc);
             var wrote = maxWritebackPages - wbc.NrToWrite;
