@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Wbcheck.Concurrency.Programs.Classic;
 using Wbcheck.Concurrency.Runtime;
 using Wbcheck.Concurrency.Strategies;
@@ -50,19 +51,31 @@ public sealed class FingerprintNumberingTests
         // The table probes by address; a collection that moves the objects the walk has already
         // numbered makes the probes miss them, unless the walk is done again.
         var expected = new StateFingerprint().Compute(NoThreads, [Ring(3000, 2500, share: false)]);
+        var ring = Ring(3000, 2500, share: false, garbage: true);
         var collections = 0;
+        var moved = 0;
         var moving = new StateFingerprint
         {
             DuringWalk = () =>
             {
                 collections++;
+                var before = Array.ConvertAll(ring, AddressOf);
                 GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+                moved += ring.Where((node, i) => AddressOf(node) != before[i]).Count();
             },
         };
 
-        Assert.Equal(expected, moving.Compute(NoThreads, [Ring(3000, 2500, share: false, garbage: true)]));
+        Assert.Equal(expected, moving.Compute(NoThreads, [ring]));
         Assert.Equal(3000 * 2 + 1, moving.LastObjects);
         Assert.Equal(2, collections); // the walk by address, then the walk again by identity hash
+        Assert.True(moved > 0, "no collection moved a node, so the test did not exercise the redo");
+    }
+
+    /// <summary>Where the object is now: what the fingerprint's table probes by.</summary>
+    private static nuint AddressOf(Node node)
+    {
+        object reference = node;
+        return Unsafe.As<object, nuint>(ref reference);
     }
 
     /// <summary>
