@@ -103,8 +103,8 @@ public sealed partial class Vmscan(Kernel kernel)
         }
 
         // Under writeback: reclaim does not wait for I/O; the page is tried again later, from
-        // 4.11 after a turn on the active list (c55e8d035b28; PG_reclaim, which sends it back to
-        // the inactive list's tail once written, is not modelled).
+        // 4.11 after a turn on the active list (c55e8d035b28; the rotation back to the inactive
+        // list's tail that PG_reclaim asks of end_page_writeback is not modelled).
         if (page.Writeback)
         {
             return KeepOrActivateUnwritable(page);
