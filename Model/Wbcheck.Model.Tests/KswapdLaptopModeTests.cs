@@ -65,6 +65,7 @@ public sealed class KswapdLaptopModeTests
     public void From_3_11_kswapd_in_laptop_mode_writes_the_first_page_of_a_small_lru_its_priority_having_dropped_to_reach_it(KernelEra era)
     {
         var world = LaptopWorld(era, pages: 1);
+        KswapdFirstMeeting.Meet(world, world.Page(0));
 
         Assert.Equal(ReclaimResult.Kept, Kswapd(world, 0));
 
@@ -91,6 +92,7 @@ public sealed class KswapdLaptopModeTests
     public void Kswapd_writes_at_once_with_laptop_mode_off(KernelEra era)
     {
         var world = LaptopWorld(era, pages: 1, laptopMode: 0);
+        KswapdFirstMeeting.Meet(world, world.Page(0));
 
         Assert.Equal(ReclaimResult.Kept, Kswapd(world, 0));
 

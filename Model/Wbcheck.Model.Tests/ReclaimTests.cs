@@ -38,6 +38,7 @@ public sealed class ReclaimTests
     public void Reclaim_writes_a_dirty_page_and_keeps_it_until_its_writeback_ends()
     {
         var world = new World(pages: 1);
+        KswapdFirstMeeting.Meet(world, world.Page(0));
 
         Assert.Equal(ReclaimResult.Kept, Reclaim(world, 0));
         Assert.True(world.Page(0).Writeback);

@@ -59,7 +59,9 @@ public sealed class KernelStatefulDporTests(ITestOutputHelper output)
 
     [Theory]
     [InlineData(FsyncVsDirtier.ScenarioName, KernelEra.V6_9)]
-    [InlineData(EvictVsReclaim.ScenarioName, KernelEra.V6_9)]
+    // 2.6.36: kswapd writes the dirty page it meets (from 4.11 only one it has met before, which
+    // leaves the small form's two kswapd passes too few schedules to lose an end state).
+    [InlineData(EvictVsReclaim.ScenarioName, KernelEra.V2_6_36)]
     public void The_naive_combination_loses_end_states_and_the_summaries_do_not(string name, KernelEra era)
     {
         var options = ScenarioOptions.Default with { Era = era, Small = true, Pages = 2 };

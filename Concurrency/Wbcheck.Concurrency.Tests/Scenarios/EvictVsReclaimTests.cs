@@ -41,7 +41,9 @@ public sealed class EvictVsReclaimTests
         Assert.True((BugKind.SafetyMonitor, EvictedMappingEmpty.Name) == (found.Bug.Kind, found.Bug.Source), found.Bug.Message);
         Assert.Contains("inode 1 was evicted, but its mapping still holds 1 page(s)", found.Bug.Message);
         var minimized = TestingEngine.Minimize(scenario, found);
-        Assert.True(minimized.Trace.Steps.Count <= found.Steps.Count);
+        // Fewest preemptions first, which may take more steps than the schedule DFS found (from
+        // 4.11 kswapd locks page 1 without writing it the first time it meets it).
+        Assert.True(minimized.CountedPreemptions <= minimized.OriginalCountedPreemptions);
         Assert.True(minimized.Trace.Steps.Count <= 20, $"{minimized.Trace.Steps.Count} steps");
         TraceFiles.AssertReplaysFromFile(scenario, minimized.Trace);
     }

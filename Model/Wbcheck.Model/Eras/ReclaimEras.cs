@@ -23,4 +23,53 @@ public static class ReclaimEras
     /// 3.19 era on.
     /// </summary>
     public static bool KswapdRaisesMayWritepageByPriority(this KernelEra era) => era >= KernelEra.V3_19;
+
+    /// <summary>
+    /// kswapd writes a dirty file page only when reclaim has flagged the page's zone dirty
+    /// (ZONE_DIRTY: a batch of pages shrink_inactive_list took were all dirty and not yet queued
+    /// for I/O, so the flushers are not keeping up); otherwise it marks the page PG_reclaim and
+    /// keeps it. From Mel Gorman's "mm: vmscan: have kswapd writeback pages based on dirty pages
+    /// encountered, not priority" (d43006d503ac [R id], 3.11 [R]; read as his 2013 linux-mm patch
+    /// setting ZONE_TAIL_LRU_DIRTY when nr_unqueued_dirty == nr_taken, and the gate read as
+    /// test_bit(ZONE_DIRTY) in a 4.x tree before the node series). Before, from 3.2 to 3.10,
+    /// kswapd kept such a page while its priority was DEF_PRIORITY - 2 or above (ee72886d8ed5):
+    /// no model era lies there. The model's 3.19 era on; from 4.8 the flag is the node's
+    /// (PGDAT_DIRTY, the node-LRU series' diff, read).
+    /// </summary>
+    public static bool KswapdWritesOnlyWhenReclaimDirty(this KernelEra era) => era >= KernelEra.V3_19;
+
+    /// <summary>
+    /// ... and only a page it has met before, which carries PG_reclaim from that meeting: the
+    /// first time it marks the page and activates it, the second time (the page has come round
+    /// the LRU and is still not queued for I/O) it writes it. From 4eda48235011 ("mm: vmscan:
+    /// only write dirty pages that the scanner has seen twice", Johannes Weiner; the patch read as
+    /// 4/5 on linux-mm, 23 January 2017; in mmotm's since-4.10 branch of 23 February 2017, so the
+    /// 4.11 merge window [V]). The model's 4.13 era on.
+    /// </summary>
+    public static bool KswapdWritesOnlyPagesSeenTwice(this KernelEra era) => era >= KernelEra.V4_13;
+
+    /// <summary>
+    /// Whether direct reclaim, not only kswapd, flags the zone or node dirty after a batch of
+    /// unqueued dirty pages: shrink_inactive_list did for any global reclaim from 3.11 (read in
+    /// the 2013 patch and in the 4.8 node series' diff); Andrey Ryabinin's 2018 patch moved the
+    /// test to shrink_node under sane_reclaim, still any global reclaim (read, posted March 2018);
+    /// by 6.x it sits under current_is_kswapd() (read in a 6.x shrink_node; the commit [R]). The
+    /// model's 3.19 to 5.0 eras.
+    /// </summary>
+    public static bool DirectReclaimFlagsReclaimDirty(this KernelEra era) => era is >= KernelEra.V3_19 and < KernelEra.V6_9;
+
+    /// <summary>
+    /// ISOLATE_CLEAN: a reclaimer that may not write (sc->may_writepage off: laptop mode, for
+    /// direct reclaim and for kswapd until it raises it; zone_reclaim without RECLAIM_WRITE)
+    /// isolates only pages that are neither dirty nor under writeback; the rest stay on the LRU,
+    /// untouched. From f80c0673610e ("mm: zone_reclaim: make isolate_lru_page() filter-aware",
+    /// Minchan Kim [V id: cited as f80c067 in his 2013 linux-mm mails]; 3.2 [I]: absent from a
+    /// 3.1 tree, read, and the mode is in 3.x trees, read); removed by Johannes Weiner's "mm:
+    /// vmscan: scan dirty pages even in laptop mode" (its diff read as 1/5 of the series above,
+    /// in the same since-4.10 branch: 4.11 [V]; id [R]). Direct reclaim's sc->may_writepage is
+    /// !laptop_mode in every era, so outside laptop mode ISOLATE_CLEAN never applied to it (the
+    /// 3.2 change that stopped direct reclaim writing file pages keeps them in shrink_page_list
+    /// instead). The model's 3.19 era only.
+    /// </summary>
+    public static bool IsolatesOnlyCleanWithoutWritepage(this KernelEra era) => era == KernelEra.V3_19;
 }

@@ -44,6 +44,13 @@ public sealed partial class Filemap
     public void FolioEndWriteback(Page page)
     {
         Bug.On(!page.Writeback, "folio_end_writeback", $"{page} is not under writeback");
+
+        // Reclaim asked for the page once written: folio_rotate_reclaimable would move it to the
+        // inactive list's tail (the LRU order is not modelled); kswapd must meet it twice again.
+        if (page.Reclaim)
+        {
+            page.Reclaim = false;
+        }
         var holdsReference = kernel.Era.EndWritebackHoldsReference() && !kernel.Faults.EndWritebackTakesNoReference;
         if (holdsReference)
         {

@@ -10,7 +10,7 @@ namespace Wbcheck.Model.Mm;
 /// version it was submitted with, and the disk records the version it last completed.
 /// </summary>
 [Models("include/linux/mm_types.h", "struct folio", "6.9")]
-[Models("include/linux/page-flags.h", "PG_locked, PG_dirty, PG_writeback, PG_uptodate, PG_error", "6.9")]
+[Models("include/linux/page-flags.h", "PG_locked, PG_dirty, PG_writeback, PG_uptodate, PG_error, PG_reclaim", "6.9")]
 public sealed class Page
 {
     /// <summary>PAGE_SIZE.</summary>
@@ -34,6 +34,7 @@ public sealed class Page
     private IReadOnlyList<BufferHead>? buffersField;
     private int refCountField = 1;
     private bool referencedField;
+    private bool reclaimField;
     private bool freedField;
     private int generationField;
     private (ModelThread? Thread, string? Function) freedByField;
@@ -298,6 +299,28 @@ public sealed class Page
         }
     }
 
+    /// <summary>
+    /// PG_reclaim: reclaim wants the page freed as soon as its writeback ends. Set by pageout
+    /// before -&gt;writepage and, from 3.2, on a dirty file page reclaim leaves to the flusher;
+    /// cleared by end_page_writeback (which would rotate the page to the inactive list's tail:
+    /// the LRU order is not modelled) and by pageout when the write was synchronous. From 4.11
+    /// kswapd writes a dirty page only if it carries it (it met the page before).
+    /// </summary>
+    public bool Reclaim
+    {
+        get
+        {
+            Read(Field.Reclaim);
+            return reclaimField;
+        }
+
+        internal set
+        {
+            Write(Field.Reclaim);
+            reclaimField = value;
+        }
+    }
+
     /// <summary>Set when the last reference went away; cleared when the allocator hands the frame out again.</summary>
     public bool Freed
     {
@@ -395,6 +418,7 @@ public sealed class Page
         Freed,
         Generation,
         FreedBy,
+        Reclaim,
     }
 
 }

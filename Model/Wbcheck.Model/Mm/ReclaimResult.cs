@@ -14,4 +14,10 @@ public enum ReclaimResult : byte
     /// keep it, or (from 4.11) it is under writeback or dirty for the flusher.
     /// </summary>
     Activated,
+
+    /// <summary>
+    /// Not isolated: a reclaimer that may not write passed over a dirty page or one under
+    /// writeback (ISOLATE_CLEAN, 3.2 to 4.10); it stays on the LRU untouched.
+    /// </summary>
+    NotIsolated,
 }

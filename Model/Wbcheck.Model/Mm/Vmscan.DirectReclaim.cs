@@ -25,7 +25,8 @@ public sealed partial class Vmscan
     /// batch), in page-cache order, and stops once SWAP_CLUSTER_MAX are freed. A dirty page is
     /// written only where the era lets direct reclaim write (<see cref="KernelEras.OnlyKswapdWritesFsPages"/>)
     /// and sc.may_writepage is set (!laptop_mode; the model never raises it after scanning
-    /// past one and a half batches, which its zones never hold). From 4.8 reclaim is by node
+    /// past one and a half batches, which its zones never hold); with it off, from 3.2 to 4.10 the
+    /// isolation takes only clean pages (<see cref="IsolateLruPage"/>). From 4.8 reclaim is by node
     /// (shrink_node, reclaim_idx bounding which zones' pages are isolated): the same pages.
     /// </summary>
     [Models("mm/vmscan.c", "try_to_free_pages", "2.6.20")]
@@ -47,12 +48,13 @@ public sealed partial class Vmscan
             foreach (var zone in zonelist)
             {
                 await kernel.Runtime.Schedule(PointKind.Yield, new StepLabel(kernel.Names.IsolateLru));
-                var isolated = kernel.CachedPages().Where(page => page.Zone == zone).ToList();
+                var isolated = kernel.CachedPages().Where(page => page.Zone == zone && IsolateLruPage(page, mayWritepage)).ToList();
                 foreach (var page in isolated)
                 {
                     Filemap.FolioGet(page);
                 }
 
+                var stat = new ReclaimStat();
                 foreach (var page in isolated)
                 {
                     // The rest of the batch goes back to the LRU (putback_lru_pages) once enough are freed.
@@ -62,10 +64,16 @@ public sealed partial class Vmscan
                         continue;
                     }
 
-                    if (await ShrinkIsolatedFolio(page, kswapd: false, mayWritepage) == ReclaimResult.Freed)
+                    stat.NrTaken++;
+                    if (await ShrinkIsolatedFolio(page, kswapd: false, mayWritepage, stat) == ReclaimResult.Freed)
                     {
                         nrReclaimed++;
                     }
+                }
+
+                if (isolated.Count > 0)
+                {
+                    FlagReclaimDirtyAfterBatch(isolated[0], kswapd: false, stat.NrUnqueuedDirty, stat.NrTaken);
                 }
             }
 

@@ -22,7 +22,8 @@ public sealed partial class Vmscan(Kernel kernel)
     /// Pick a page of the page cache (the runtime chooses which: the LRU order is not modelled),
     /// isolate it with a reference, and try to reclaim it. Returns null when the cache is empty.
     /// <paramref name="kswapd"/> says whether the thread is kswapd (current_is_kswapd) or a task
-    /// in direct reclaim.
+    /// in direct reclaim. A page the isolation passes over (<see cref="IsolateLruPage"/>) is
+    /// <see cref="ReclaimResult.NotIsolated"/>: scanned, never locked or referenced.
     /// </summary>
     [Models("mm/vmscan.c", "isolate_lru_folios", "6.9")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
@@ -36,6 +37,16 @@ public sealed partial class Vmscan(Kernel kernel)
         }
 
         var page = kernel.CachedPage(kernel.Runtime.Choose(ChoiceKind.ReclaimVictim, candidates));
+        if (!IsolateLruPage(page, MayWritepage(kswapd)))
+        {
+            if (kswapd)
+            {
+                KswapdCountScan(ReclaimResult.NotIsolated);
+            }
+
+            return (page, ReclaimResult.NotIsolated);
+        }
+
         Filemap.FolioGet(page);
         return (page, await ShrinkFolio(page, kswapd));
     }
@@ -53,15 +64,15 @@ public sealed partial class Vmscan(Kernel kernel)
         EnterReclaim();
         try
         {
-            if (!kswapd)
+            // The page is a batch of its own: the flags set after a batch are set after it.
+            var stat = new ReclaimStat { NrTaken = 1 };
+            var result = await ShrinkIsolatedFolio(page, kswapd, MayWritepage(kswapd), stat);
+            FlagReclaimDirtyAfterBatch(page, kswapd, stat.NrUnqueuedDirty, stat.NrTaken);
+            if (kswapd)
             {
-                // A single page of try_to_free_pages: sc.may_writepage = !laptop_mode, raised only
-                // after scanning one and a half batches.
-                return await ShrinkIsolatedFolio(page, kswapd, kernel.Throttle.Sysctls.LaptopMode == 0);
+                KswapdCountScan(result);
             }
 
-            var result = await ShrinkIsolatedFolio(page, kswapd, KswapdMayWritepage());
-            KswapdCountScan(result);
             return result;
         }
         finally
@@ -70,17 +81,30 @@ public sealed partial class Vmscan(Kernel kernel)
         }
     }
 
+    /// <summary>
+    /// sc.may_writepage of this reclaimer: kswapd's (<see cref="KswapdMayWritepage"/>), or a
+    /// single page of try_to_free_pages: !laptop_mode, raised only after scanning one and a half
+    /// batches.
+    /// </summary>
+    private bool MayWritepage(bool kswapd) => kswapd ? KswapdMayWritepage() : kernel.Throttle.Sysctls.LaptopMode == 0;
+
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
-    internal async ValueTask<ReclaimResult> ShrinkIsolatedFolio(Page page, bool kswapd, bool mayWritepage = true)
+    internal async ValueTask<ReclaimResult> ShrinkIsolatedFolio(Page page, bool kswapd, bool mayWritepage, ReclaimStat stat)
     {
         if (!await Filemap.FolioTrylock(page))
         {
             return Keep(page);
         }
 
+        // Not yet queued for I/O: what tells reclaim the flushers are behind.
+        if (page.Dirty && !page.Writeback)
+        {
+            stat.NrUnqueuedDirty++;
+        }
+
         // Under writeback: reclaim does not wait for I/O; the page is tried again later, from
-        // 4.11 after a turn on the active list (c55e8d035b28; PG_reclaim, which sends it back to
-        // the inactive list's tail once written, is not modelled).
+        // 4.11 after a turn on the active list (c55e8d035b28; the rotation back to the inactive
+        // list's tail that PG_reclaim asks of end_page_writeback is not modelled).
         if (page.Writeback)
         {
             return KeepOrActivateUnwritable(page);
@@ -99,10 +123,13 @@ public sealed partial class Vmscan(Kernel kernel)
         if (page.Dirty)
         {
             // Only kswapd writes filesystem pages (ee72886d8ed5, 3.2): ->writepage from deep in
-            // an allocation risks the stack and the locks of whoever allocates. The page stays,
-            // for the flusher to write.
-            if (!kswapd && kernel.Era.OnlyKswapdWritesFsPages())
+            // an allocation risks the stack and the locks of whoever allocates. And kswapd only
+            // once the flushers are seen to fall behind (3.11), on a page it meets the second
+            // time (4.11): single-page writes from the LRU are the slow way to clean pages. The
+            // page stays for the flusher, marked to be freed the moment its writeback ends.
+            if (!MayWriteFsPage(page, kswapd))
             {
+                page.Reclaim = true;
                 return KeepOrActivateUnwritable(page);
             }
 
@@ -192,13 +219,27 @@ public sealed partial class Vmscan(Kernel kernel)
             RangeEnd = WritebackControl.LLongMax,
             ForReclaim = true,
         };
+        // Free it as soon as it is written (end_page_writeback rotates a PG_reclaim page).
+        page.Reclaim = true;
         var result = await mapping.Operations.Writepage(page, wbc);
         if (result < 0)
         {
             await HandleWriteError(mapping, page, result);
         }
 
-        return result == Errno.AOP_WRITEPAGE_ACTIVATE ? PageoutResult.Activate : PageoutResult.Success;
+        if (result == Errno.AOP_WRITEPAGE_ACTIVATE)
+        {
+            page.Reclaim = false;
+            return PageoutResult.Activate;
+        }
+
+        // A synchronous write has ended already: nothing left to rotate.
+        if (!page.Writeback && page.Reclaim)
+        {
+            page.Reclaim = false;
+        }
+
+        return PageoutResult.Success;
     }
 
     /// <summary>

@@ -1,0 +1,98 @@
+using Wbcheck.Model.Citations;
+using Wbcheck.Model.Runtime;
+
+namespace Wbcheck.Model.Mm;
+
+/// <summary>
+/// When kswapd may write a dirty file page itself (from 3.2 the only reclaimer that may), era by
+/// era: before 3.11 whenever sc.may_writepage lets it; from 3.11 only once reclaim has flagged the
+/// page's zone (from 4.8 its node) dirty, a batch of pages it took having all been dirty and not
+/// queued for I/O (ZONE_DIRTY, PGDAT_DIRTY); from 4.11 also only a page it has met before and
+/// marked PG_reclaim (<see cref="ReclaimEras.KswapdWritesOnlyPagesSeenTwice"/>). A page it may not
+/// write is marked PG_reclaim, so that end_page_writeback rotates it to the inactive list's tail
+/// once the flusher has written it, and kept (activated from 4.11).
+/// The kernel clears the flag when kswapd finds the node balanced (clear_pgdat_congested); the
+/// model's kswapd never is, so once set it stays.
+/// </summary>
+public sealed partial class Vmscan
+{
+    /// <summary>A page outside the allocator has no zone: its own bit.</summary>
+    private const int NoZoneKey = 63;
+
+    /// <summary>ZONE_DIRTY (3.11 to 4.7) of each zone, PGDAT_DIRTY (4.8 on) of each node, one bit a zone or node.</summary>
+    private ulong reclaimDirty;
+
+    /// <summary>
+    /// Whether a kswapd that may write (sc.may_writepage) writes this dirty file page now. Direct
+    /// reclaim never does from 3.2 (<see cref="KernelEras.OnlyKswapdWritesFsPages"/>).
+    /// </summary>
+    [Models("mm/vmscan.c", "shrink_page_list (page_is_file_cache: !current_is_kswapd || !test_bit(ZONE_DIRTY))", "3.18")]
+    [Models("mm/vmscan.c", "shrink_page_list (PageReclaim, test_bit(PGDAT_DIRTY))", "4.19")]
+    [Models("mm/vmscan.c", "shrink_folio_list (folio_test_reclaim, test_bit(PGDAT_DIRTY))", "6.9")]
+    private bool MayWriteFsPage(Page page, bool kswapd)
+    {
+        var era = kernel.Era;
+        if (!era.OnlyKswapdWritesFsPages())
+        {
+            return true;
+        }
+
+        if (!kswapd)
+        {
+            return false;
+        }
+
+        if (era.KswapdWritesOnlyPagesSeenTwice() && !page.Reclaim)
+        {
+            return false;
+        }
+
+        return !era.KswapdWritesOnlyWhenReclaimDirty() || ReclaimDirty(page);
+    }
+
+    /// <summary>test_bit(ZONE_DIRTY / PGDAT_DIRTY) of the page's zone or node.</summary>
+    private bool ReclaimDirty(Page page)
+    {
+        AccessLog.Read(AccessIds.Of(AccessIds.Subsystem.Vmscan));
+        return (reclaimDirty & ReclaimDirtyBit(page)) != 0;
+    }
+
+    /// <summary>
+    /// After shrinking a batch of <paramref name="nrTaken"/> pages of which
+    /// <paramref name="nrUnqueuedDirty"/> were dirty and not under writeback when reclaim locked
+    /// them: if that is all of them, the flushers are behind, and kswapd may start writing pages
+    /// of that zone (node) itself. Set by any global reclaim until 5.x, by kswapd alone in 6.9.
+    /// </summary>
+    [Models("mm/vmscan.c", "shrink_inactive_list (nr_unqueued_dirty == nr_taken: ZONE_DIRTY)", "3.18")]
+    [Models("mm/vmscan.c", "shrink_inactive_list (nr_unqueued_dirty == nr_taken: PGDAT_DIRTY)", "4.13")]
+    [Models("mm/vmscan.c", "shrink_node (sc->nr.unqueued_dirty == sc->nr.file_taken)", "6.9")]
+    private void FlagReclaimDirtyAfterBatch(Page page, bool kswapd, int nrUnqueuedDirty, int nrTaken)
+    {
+        var era = kernel.Era;
+        if (!era.KswapdWritesOnlyWhenReclaimDirty() || nrTaken == 0 || nrUnqueuedDirty != nrTaken)
+        {
+            return;
+        }
+
+        if (!kswapd && !era.DirectReclaimFlagsReclaimDirty())
+        {
+            return;
+        }
+
+        var bit = ReclaimDirtyBit(page);
+        if ((reclaimDirty & bit) == 0)
+        {
+            AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.Vmscan));
+            reclaimDirty |= bit;
+        }
+    }
+
+    /// <summary>The zone's bit until the node-LRU series (4.8), the node's after.</summary>
+    private ulong ReclaimDirtyBit(Page page)
+    {
+        var key = page.Zone is not { } zone ? NoZoneKey
+            : kernel.Era.KswapdWritesOnlyPagesSeenTwice() ? zone.Node
+            : zone.Id;
+        return 1UL << Math.Min(key, NoZoneKey);
+    }
+}
