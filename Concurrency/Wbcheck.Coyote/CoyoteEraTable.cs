@@ -42,6 +42,7 @@ public static class CoyoteEraTable
         (CyclicWrapDeadlock.ScenarioName, KernelEra.V4_20),
         (WriteFaultVsTruncate.ScenarioName, KernelEra.V3_19),
         (IoErrorThenFsync.ScenarioName, KernelEra.V4_17),
+        (IoErrorSyncThenFsync.ScenarioName, KernelEra.V4_13), // the sync(2) thread wakes pdflush or the flusher
         (BioRedirtyTwoWalkers.ScenarioName, KernelEra.V3_19),
         (FsyncVsTruncate.ScenarioName, KernelEra.V6_9),
         (ReclaimWriteout.PinnedName, KernelEra.V6_9),

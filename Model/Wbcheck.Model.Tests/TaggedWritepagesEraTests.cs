@@ -21,10 +21,11 @@ public sealed class TaggedWritepagesEraTests
     {
         var world = new World(pages: 2, config: new KernelConfig { Era = era });
 
-        var refused = Assert.Throws<InvalidOperationException>(() =>
+        var refused = Assert.Throws<KernelConfigException>(() =>
             world.Run(() => world.Kernel.PageWriteback.DoWritepages(world.Mapping, TaggedBackgroundPass())));
 
-        Assert.Contains("tagged_writepages is from 3.1 (6e6938b6d313)", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("writeback_control.tagged_writepages is from 3.1 (6e6938b6d313", refused.Message, StringComparison.Ordinal);
+        Assert.Contains($"the {era.Info().Version} era's kernel has no such field", refused.Message, StringComparison.Ordinal);
         Assert.True(world.Page(0).Dirty && world.Page(1).Dirty);
     }
 

@@ -20,7 +20,7 @@ public sealed class Kernel
     {
         Runtime = runtime;
         Config = config ?? KernelConfig.Default;
-        Config.Machine.Validate();
+        Config.Validate();
         Names = EraNames.Of(Config.Era);
         Timers = new Timers(runtime);
         Device = new BlockDevice(this);

@@ -29,4 +29,14 @@ public sealed record KernelConfig
     /// lower it so that a few pages fill a bio.
     /// </summary>
     public int BioMaxPages { get; init; } = 256;
+
+    /// <summary>
+    /// Checks the configuration as a whole, as the kernel is built: the machine's fields against
+    /// each other, and no setting the era's kernel did not have (<see cref="EraSettings"/>).
+    /// </summary>
+    public KernelConfig Validate()
+    {
+        Machine.Validate();
+        return EraSettings.Check(this);
+    }
 }

@@ -41,6 +41,7 @@ public static class ScenarioCatalog
         CgwbForeignVote.ScenarioName,
         DirectReclaimWriterVsFsync.ScenarioName,
         CgwbOfflineVsWriteback.ScenarioName,
+        IoErrorSyncThenFsync.ScenarioName,
     ];
 
     /// <summary>
@@ -95,6 +96,7 @@ public static class ScenarioCatalog
         GupDirtyVsReclaim.ScenarioName => new GupDirtyVsReclaim(options),
         PartialTruncateVsWriteback.ScenarioName => new PartialTruncateVsWriteback(options),
         FsyncEnomemRetry.ScenarioName => new FsyncEnomemRetry(options),
+        IoErrorSyncThenFsync.ScenarioName => new IoErrorSyncThenFsync(options),
         BlockTruncateVsWriteback.ScenarioName => new BlockTruncateVsWriteback(options),
         StrictlimitDirtierVsFsync.ScenarioName => new StrictlimitDirtierVsFsync(options),
         CgwbDirtierVsFlusher.ScenarioName => new CgwbDirtierVsFlusher(options),

@@ -91,13 +91,11 @@ public sealed class HighmemDirtyableTests
     }
 
     [Fact]
-    public void The_2_6_20_throttle_has_no_highmem_is_dirtyable()
+    public void The_2_6_20_kernel_had_no_highmem_is_dirtyable_and_refuses_it()
     {
-        var plain = new ZoneWorld(KernelEra.V2_6_20, Highmem);
-        var dirtyable = new ZoneWorld(KernelEra.V2_6_20, Highmem, highmemIsDirtyable: true);
-        plain.Write(pages: 130);
-        dirtyable.Write(pages: 130);
+        var refused = Assert.Throws<KernelConfigException>(() => new ZoneWorld(KernelEra.V2_6_20, Highmem, highmemIsDirtyable: true));
 
-        Assert.Equal(plain.Kernel.Throttle.DirtyThresholdOfEra(), dirtyable.Kernel.Throttle.DirtyThresholdOfEra());
+        Assert.Contains("vm.highmem_is_dirtyable is from 2.6.26 (195cf453d2c3", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("the 2.6.20 era's kernel has no such sysctl", refused.Message, StringComparison.Ordinal);
     }
 }

@@ -59,9 +59,10 @@ public sealed class StrictlimitLoopTests
     {
         var world = new ThrottleWorld(config: KernelConfig.Default with { Era = era });
 
-        var e = Assert.Throws<InvalidOperationException>(() => world.Kernel.BackingDev.Strictlimit = true);
+        var e = Assert.Throws<KernelConfigException>(() => world.Kernel.BackingDev.Strictlimit = true);
 
-        Assert.Contains("3.12", e.Message);
+        Assert.Contains("BDI_CAP_STRICTLIMIT is from 3.12 (5a53748568f7", e.Message, StringComparison.Ordinal);
+        Assert.Contains($"the {era.Info().Version} era's kernel has no such capability", e.Message, StringComparison.Ordinal);
     }
 
     /// <summary>

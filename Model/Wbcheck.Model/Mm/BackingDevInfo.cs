@@ -58,7 +58,10 @@ public sealed class BackingDevInfo(Kernel kernel)
 
         set
         {
-            RefuseBeforeIoLess(nameof(Strictlimit), "BDI_CAP_STRICTLIMIT is from 3.12");
+            if (value)
+            {
+                EraSettings.Strictlimit.Require(kernel.Era);
+            }
             AccessLog.Write(AccessId(Field.Strictlimit));
             strictlimitField = value;
         }

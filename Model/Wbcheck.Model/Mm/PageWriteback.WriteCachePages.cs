@@ -15,10 +15,9 @@ public sealed partial class PageWriteback
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
     public async ValueTask<int> WriteCachePages(AddressSpace mapping, WritebackControl wbc, WritepageCallback writepage)
     {
-        if (wbc.TaggedWritepages && !kernel.Era.HasTaggedWritepages())
+        if (wbc.TaggedWritepages)
         {
-            throw new InvalidOperationException(
-                $"tagged_writepages is from 3.1 (6e6938b6d313); the {kernel.Era.Info().Version} era's writeback_control has no such field: run the pass on 3.19 or later, or without it");
+            EraSettings.TaggedWritepages.Require(kernel.Era);
         }
 
         if (kernel.Era.HasPageLists())

@@ -162,10 +162,12 @@ public sealed partial class DirtyThrottle
 
     /// <summary>
     /// Write the vm sysctls. A new dirty_writeback_interval takes effect at once, as its handler
-    /// re-arms (or, for zero, stops) the kupdate timer.
+    /// re-arms (or, for zero, stops) the kupdate timer. A sysctl the era's kernel did not have
+    /// is refused, as at boot (<see cref="EraSettings"/>).
     /// </summary>
     public void WriteSysctls(VmSysctls value)
     {
+        EraSettings.Check(value, kernel.Era);
         var old = Sysctls;
         Sysctls = value;
         if (value.DirtyWritebackInterval != old.DirtyWritebackInterval)

@@ -1,0 +1,102 @@
+using Wbcheck.Model.Mm.Throttle;
+
+namespace Wbcheck.Model;
+
+/// <summary>
+/// The one rule for a setting an era's kernel did not have: the model refuses it
+/// (<see cref="KernelConfigException"/>, naming the setting, the era and the change that added
+/// it), rather than honour it as a later kernel would or ignore it. This is the table of the
+/// settings the rule gates, each with the first of the model's eras whose kernel had it; the
+/// knobs every modelled era had, and those that are not kernel settings, are listed with their
+/// reasons in docs/eras.md section 17. Settings given at boot are checked once, when the kernel
+/// is built (<see cref="Check(KernelConfig)"/>); a field or capability set later is checked
+/// where it is set, through its row here.
+/// </summary>
+public static class EraSettings
+{
+    /// <summary>
+    /// vm.laptop_mode: Bart Samwel's laptop mode, an -mm patch before git, in 2.6.6 [R] (the
+    /// release is recalled, docs/eras.md section 14). The list era (2.5.31) had no such sysctl.
+    /// </summary>
+    public static EraSetting LaptopMode { get; } = new(
+        "vm.laptop_mode", "sysctl", $"{nameof(VmSysctls)}.{nameof(VmSysctls.LaptopMode)}", KernelEra.V2_6_20,
+        new KernelCommit("laptop-mode", "laptop mode: keep the disk spun down, writing back in bursts", "2.6.6") { PreGit = true },
+        "[R] release recalled");
+
+    /// <summary>
+    /// vm.highmem_is_dirtyable: 195cf453d2c3 ("mm/page-writeback: highmem_is_dirtyable option"),
+    /// 2.6.26 [V id, R release]. The 2.6.20 era's get_dirty_limits has no such knob.
+    /// </summary>
+    public static EraSetting HighmemIsDirtyable { get; } = new(
+        "vm.highmem_is_dirtyable", "sysctl", $"{nameof(VmSysctls)}.{nameof(VmSysctls.HighmemIsDirtyable)}", KernelEra.V2_6_29,
+        new KernelCommit("195cf453d2c3", "mm/page-writeback: highmem_is_dirtyable option", "2.6.26"),
+        "[V] id (Michal Hocko on linux-mm); [R] release");
+
+    /// <summary>
+    /// writeback_control.tagged_writepages: 6e6938b6d313 ("writeback: introduce
+    /// .tagged_writepages for the WB_SYNC_NONE sync stage"), 3.1 [V] (docs/eras.md section 15).
+    /// </summary>
+    public static EraSetting TaggedWritepages { get; } = new(
+        "writeback_control.tagged_writepages", "field", "WritebackControl.TaggedWritepages", KernelEra.V3_19,
+        new KernelCommit("6e6938b6d313", "writeback: introduce .tagged_writepages for the WB_SYNC_NONE sync stage", "3.1"),
+        "[V] docs/eras.md section 2.3");
+
+    /// <summary>
+    /// BDI_CAP_STRICTLIMIT: 5a53748568f7 ("mm/page-writeback.c: add strictlimit feature", Maxim
+    /// Patlasov), 3.12.
+    /// </summary>
+    public static EraSetting Strictlimit { get; } = new(
+        "BDI_CAP_STRICTLIMIT", "capability", "BackingDevInfo.Strictlimit", KernelEra.V3_19,
+        new KernelCommit("5a53748568f7", "mm/page-writeback.c: add strictlimit feature", "3.12"),
+        "[V-id] cited by the strictlimit scenario's era table row");
+
+    /// <summary>
+    /// Cgroup writeback (a bdi_writeback per memcg): 52ebea749aae ("writeback: make
+    /// backing_dev_info host cgroup-specific bdi_writebacks", Tejun Heo) and the rest of the 4.2
+    /// series [V id, R release]. Refused by the cgroup writeback code itself, whose files this
+    /// table does not own; the row names the release its messages give.
+    /// </summary>
+    public static EraSetting CgroupWriteback { get; } = new(
+        "CONFIG_CGROUP_WRITEBACK", "feature", "MemCgroup", KernelEra.V4_13,
+        new KernelCommit("52ebea749aae", "writeback: make backing_dev_info host cgroup-specific bdi_writebacks", "4.2"),
+        "[V] id (the block tree's commit page); [R] release");
+
+    /// <summary>Every gated setting, oldest first.</summary>
+    public static IReadOnlyList<EraSetting> All { get; } = [LaptopMode, HighmemIsDirtyable, TaggedWritepages, Strictlimit, CgroupWriteback];
+
+    /// <summary>
+    /// The vm sysctls the model has that every modelled era's kernel had too (2.5.31 included):
+    /// the audit of docs/eras.md section 17. A sysctl added to <see cref="VmSysctls"/> must be
+    /// placed here or in <see cref="All"/> (a test checks it).
+    /// </summary>
+    public static IReadOnlyList<string> SysctlsOfEveryEra { get; } =
+    [
+        $"{nameof(VmSysctls)}.{nameof(VmSysctls.DirtyRatio)}",
+        $"{nameof(VmSysctls)}.{nameof(VmSysctls.DirtyBackgroundRatio)}",
+        $"{nameof(VmSysctls)}.{nameof(VmSysctls.DirtyWritebackInterval)}",
+        $"{nameof(VmSysctls)}.{nameof(VmSysctls.DirtyExpireInterval)}",
+    ];
+
+    /// <summary>The settings of <paramref name="config"/> its era's kernel did not have, refused.</summary>
+    public static KernelConfig Check(KernelConfig config)
+    {
+        Check(config.Sysctls, config.Era);
+        return config;
+    }
+
+    /// <summary>The sysctls of <paramref name="sysctls"/> the kernel of <paramref name="era"/> did not have, refused (a setting left at its default is not asked for).</summary>
+    public static VmSysctls Check(VmSysctls sysctls, KernelEra era)
+    {
+        if (sysctls.LaptopMode != 0)
+        {
+            LaptopMode.Require(era);
+        }
+
+        if (sysctls.HighmemIsDirtyable)
+        {
+            HighmemIsDirtyable.Require(era);
+        }
+
+        return sysctls;
+    }
+}
