@@ -1,6 +1,7 @@
 using Wbcheck.Model.Invariants;
 using Wbcheck.Model.Mm;
 using Wbcheck.Model.Mm.Memcg;
+using Wbcheck.Model.Mm.Throttle;
 using Wbcheck.Model.Tests.Throttle;
 
 namespace Wbcheck.Model.Tests.Memcg;
@@ -10,8 +11,9 @@ namespace Wbcheck.Model.Tests.Memcg;
 /// the wb lives while its inodes' i_wb, a switch work or a writeback pass holds it; once its
 /// memcg is offline and the last holder lets go it is freed, and a pointer kept without a
 /// reference (a missed wb_get) is reported as a use after free. Also the dying-wb cleanup's
-/// batches of WB_MAX_INODES_PER_ISW - 1 with its restart (c22d70a162d3, 5.14), and its retry
-/// of a skipped wb at the next memcg's offline (offline_cgwbs).
+/// batches of WB_MAX_INODES_PER_ISW - 1 with its restart (c22d70a162d3, 5.14), its retry
+/// of a skipped wb at the next memcg's offline (offline_cgwbs), and its walk of b_dirty_time
+/// after b_attached (lazytime inodes, Jingbo Xu's fix of 2023).
 /// </summary>
 public sealed class CgwbReleaseOfflineTests
 {
@@ -171,6 +173,51 @@ public sealed class CgwbReleaseOfflineTests
 
         Assert.Null(world.Throttle.InodeToWb(files[0]));
         Assert.True(wb.Freed);
+    }
+
+    [Fact]
+    public void A_timestamp_update_by_a_memcg_task_attaches_a_never_dirtied_inode_to_its_wb_on_b_dirty_time()
+    {
+        var world = new ThrottleWorld(config: KernelConfig.Default with { Era = KernelEra.V6_9 });
+        var memcg = new MemCgroup("job", 1000);
+        var inode = world.Kernel.CreateInode(0, world.Fs);
+
+        world.Run(() =>
+        {
+            world.Kernel.FsWriteback.MarkInodeDirtyTime(inode);
+            return ValueTask.CompletedTask;
+        }, new TaskStruct { Comm = "touch", Memcg = memcg });
+
+        Assert.Same(memcg.Wb, world.Throttle.InodeToWb(inode));
+        Assert.Equal(Fs.InodeState.DirtyTime, inode.State);
+        Assert.False(world.Throttle.WbHasDirtyIo(memcg.Wb)); // b_dirty_time does not count
+    }
+
+    [Fact]
+    public void On_6_9_the_cleanup_switches_an_inode_whose_timestamps_alone_are_dirty_and_the_wb_is_released()
+    {
+        var (world, memcg, files) = CleanFilesOfJob(KernelEra.V6_9, 1);
+        var wb = memcg.Wb!;
+        world.Kernel.FsWriteback.MarkInodeDirtyTime(files[0]);
+
+        world.Throttle.MemCgroupCssOffline(memcg);
+        world.RunAllPending();
+
+        Assert.Null(world.Throttle.InodeToWb(files[0]));
+        Assert.True(wb.Freed);
+    }
+
+    [Fact]
+    public void The_cleanup_takes_the_b_attached_inodes_before_those_on_b_dirty_time()
+    {
+        var (world, memcg, files) = CleanFilesOfJob(KernelEra.V6_9, 2);
+        world.Kernel.FsWriteback.MarkInodeDirtyTime(files[0]);
+        world.Throttle.WbMaxInodesPerIsw = 2; // one inode a batch
+
+        Assert.True(world.Throttle.CleanupOfflineCgwb(memcg.Wb!));
+        Assert.Equal((false, true), (files[0].WbSwitch, files[1].WbSwitch));
+        Assert.True(world.Throttle.CleanupOfflineCgwb(memcg.Wb!));
+        Assert.True(files[0].WbSwitch);
     }
 
     /// <summary>Files of memcg job, each with a page dirtied, written back and completed: attached to job's wb and clean (on b_attached).</summary>

@@ -142,10 +142,9 @@ public sealed partial class DirtyThrottle
     }
 
     /// <summary>
-    /// cleanup_offline_cgwb: claim the inodes on <paramref name="wb"/>'s b_attached list (the
-    /// model: attached to it, with no dirty pages, and not under I_SYNC, during which the kernel
-    /// keeps it on the list it was on) that inode_prepare_wbs_switch accepts (not switching, not
-    /// being freed, not on the new wb), with I_WB_SWITCH, up to a batch of
+    /// cleanup_offline_cgwb: claim the inodes on <paramref name="wb"/>'s b_attached list, then
+    /// on its b_dirty_time list (<see cref="IswPrepareWbsSwitch"/>), that inode_prepare_wbs_switch
+    /// accepts (not switching, not being freed, not on the new wb), with I_WB_SWITCH, up to a batch of
     /// <see cref="WbMaxInodesPerIsw"/> less one, and queue one switch work for the batch to the
     /// parent's wb (the root wb: the model's memcgs have no other parent). isw_nr_in_flight
     /// counts the batch once, from before the walk, and drops again if nothing was claimed.
@@ -153,17 +152,44 @@ public sealed partial class DirtyThrottle
     /// now are skipped then: they are switching).
     /// </summary>
     [Models("fs/fs-writeback.c", "cleanup_offline_cgwb", "6.9")]
-    [Models("fs/fs-writeback.c", "isw_prepare_wbs_switch", "6.9")]
-    [Models("fs/fs-writeback.c", "inode_prepare_wbs_switch", "6.9")]
     internal bool CleanupOfflineCgwb(CgroupWb wb)
     {
         IswNrInFlight++;
         CgroupWb? newWb = null;
         var batch = new List<Inode>();
-        var restart = false;
+        // b_attached first, then, while the batch has room, b_dirty_time (lazytime inodes, whose
+        // timestamps alone are dirty: the kernel switches them too, their metadata writeback not
+        // being charged to any memcg).
+        var restart = IswPrepareWbsSwitch(wb, newWb, batch, dirtyTime: false) || IswPrepareWbsSwitch(wb, newWb, batch, dirtyTime: true);
+
+        if (batch.Count == 0)
+        {
+            IswNrInFlight--;
+            return restart;
+        }
+
+        var readers = RcuReadersNow();
+        Inode[] inodes = [.. batch];
+        kernel.Runtime.Spawn($"inode_switch_wbs {string.Join(",", inodes.Select(i => i.Ino))}", async () => await InodeSwitchWbsWorkFn(inodes, newWb, readers));
+        return restart;
+    }
+
+    /// <summary>
+    /// isw_prepare_wbs_switch over one of <paramref name="wb"/>'s lists: b_attached (the model:
+    /// attached to it, with no dirty pages, not under I_SYNC, during which the kernel keeps it on
+    /// the list it was on, and no dirty timestamps) or, with <paramref name="dirtyTime"/>,
+    /// b_dirty_time (the same but with I_DIRTY_TIME). Claims each inode
+    /// inode_prepare_wbs_switch accepts into <paramref name="batch"/>; true when the batch is full
+    /// (its last slot ends the array).
+    /// </summary>
+    [Models("fs/fs-writeback.c", "isw_prepare_wbs_switch", "6.9")]
+    [Models("fs/fs-writeback.c", "inode_prepare_wbs_switch", "6.9")]
+    private bool IswPrepareWbsSwitch(CgroupWb wb, CgroupWb? newWb, List<Inode> batch, bool dirtyTime)
+    {
         foreach (var inode in kernel.Inodes)
         {
-            if (InodeToWb(inode) != wb || (inode.State & (InodeState.DirtyPages | InodeState.Lock)) != 0)
+            if (InodeToWb(inode) != wb || (inode.State & (InodeState.DirtyPages | InodeState.Lock)) != 0
+                || ((inode.State & InodeState.DirtyTime) != 0) != dirtyTime)
             {
                 continue;
             }
@@ -183,24 +209,12 @@ public sealed partial class DirtyThrottle
 
             inode.WbSwitch = true;
             batch.Add(inode);
-
-            // The batch's last slot ends the array (the switch work walks to a NULL).
             if (batch.Count >= WbMaxInodesPerIsw - 1)
             {
-                restart = true;
-                break;
+                return true;
             }
         }
 
-        if (batch.Count == 0)
-        {
-            IswNrInFlight--;
-            return restart;
-        }
-
-        var readers = RcuReadersNow();
-        Inode[] inodes = [.. batch];
-        kernel.Runtime.Spawn($"inode_switch_wbs {string.Join(",", inodes.Select(i => i.Ino))}", async () => await InodeSwitchWbsWorkFn(inodes, newWb, readers));
-        return restart;
+        return false;
     }
 }
