@@ -48,4 +48,12 @@ public sealed partial record Faults
     /// the dying wb keeps its clean inodes, and with them its memory and its memcg's, for good.
     /// </summary>
     public bool OfflineCleanupComparesOldWb { get; init; }
+
+    /// <summary>
+    /// wbc_attach_and_unlock_inode attaches the pass to the inode's wb without its wb_get, while
+    /// wbc_detach_inode still drops one: the pass drops the reference the inode's i_wb holds, so
+    /// a memcg taken offline releases its wb while the inode still points to it (a use after
+    /// free of the wb, <see cref="Invariants.WbUseAfterFree"/>).
+    /// </summary>
+    public bool WbcAttachSkipsWbGet { get; init; }
 }

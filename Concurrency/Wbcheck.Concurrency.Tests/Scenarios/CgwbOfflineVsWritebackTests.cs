@@ -1,6 +1,7 @@
 using Wbcheck.Concurrency.Bugs;
 using Wbcheck.Concurrency.Scenarios;
 using Wbcheck.Model;
+using Wbcheck.Model.Invariants;
 
 namespace Wbcheck.Concurrency.Tests.Scenarios;
 
@@ -9,7 +10,8 @@ namespace Wbcheck.Concurrency.Tests.Scenarios;
 /// c22d70a162d3): the cleanup switches the inode it finds clean to the root wb, and every page
 /// stat lands on the wb the inode is on. It holds; a cleanup that compares each inode with the
 /// dying wb instead of the new one is caught by the verdict's check, with a minimized trace that
-/// replays.
+/// replays; so is a writeback pass that takes no reference to the wb (the dying wb freed under
+/// its inode).
 /// </summary>
 public sealed class CgwbOfflineVsWritebackTests
 {
@@ -41,6 +43,23 @@ public sealed class CgwbOfflineVsWritebackTests
         var minimized = TestingEngine.Minimize(scenario, found).Trace;
         Assert.Equal(0, minimized.Preemptions);
         Assert.Contains(minimized.Steps, s => s.ThreadName == "cleanup_offline_cgwbs");
+        TraceFiles.AssertReplaysFromFile(scenario, minimized);
+    }
+
+    [Fact]
+    public void A_writeback_pass_that_takes_no_wb_reference_is_caught_as_a_use_after_free_of_the_dying_wb()
+    {
+        var scenario = Scenario(KernelEra.V6_9, new Faults { WbcAttachSkipsWbGet = true }, small: true);
+
+        var report = TestingEngine.Run(scenario, RaceScenario.DefaultConfiguration with { Strategy = "dfs", PreemptionBound = 2, Stateful = true, Iterations = 50_000 });
+
+        Assert.True(report.FoundBug, report.Summary());
+        var found = report.Bugs[0];
+        Assert.Equal((BugKind.SafetyMonitor, WbUseAfterFree.Name), (found.Bug.Kind, found.Bug.Source));
+        Assert.Contains("i_wb still points to it", found.Bug.Message, StringComparison.Ordinal);
+        var minimized = TestingEngine.Minimize(scenario, found).Trace;
+        Assert.Equal(0, minimized.Preemptions);
+        Assert.Contains(minimized.Steps, s => s.ThreadName == "cgwb_release job");
         TraceFiles.AssertReplaysFromFile(scenario, minimized);
     }
 

@@ -46,6 +46,13 @@ public sealed partial class FsWriteback
         wbc.WbLcandBytes = 0;
         wbc.WbTcandBytes = 0;
         wbc.WbSkipsOfflineOwners = kernel.Era.ForeignVoteIgnoresOfflineMemcgs();
+
+        // The pass holds the wb until wbc_detach_inode: a memcg taken offline meanwhile, and
+        // its inode switched away, cannot release the wb under the pass.
+        if (!kernel.Faults.WbcAttachSkipsWbGet)
+        {
+            Mm.Throttle.DirtyThrottle.WbGet(wbc.Wb);
+        }
     }
 
     /// <summary>
@@ -169,7 +176,9 @@ public sealed partial class FsWriteback
         inode.WbFrnHistory = verdict.History;
 
         wbc.WbAttached = false;
+        var wb = wbc.Wb;
         wbc.Wb = null;
+        throttle.WbPut(wb);
     }
 
     /// <summary>

@@ -14,4 +14,12 @@ public enum InodeState
 
     /// <summary>I_LOCK: a thread is writing the inode back (I_SYNC since 2.6.27).</summary>
     Lock = 2,
+
+    /// <summary>
+    /// I_DIRTY_TIME (lazytime, 4.0): only the inode's timestamps are dirty; the inode waits on its
+    /// wb's b_dirty_time list, which neither sets WB_has_dirty_io nor is walked by background
+    /// writeback. Set by <see cref="FsWriteback.MarkInodeDirtyTime"/>; only cgroup writeback's
+    /// dying-wb cleanup looks at it in the model.
+    /// </summary>
+    DirtyTime = 4,
 }

@@ -24,6 +24,7 @@ public static class InvariantCatalog
         (EofTailZeroed.Name, "a write of the page straddling i_size starts with the bytes past i_size zeroed, on every write"),
         (WbAccounting.Name, "cgroup writeback: each wb's WB_RECLAIMABLE and WB_WRITEBACK are its inodes' accounted dirty and writeback pages; until an inode switches wbs, WB_DIRTIED - WB_WRITTEN is those pages too, up to those locked between their clean for I/O and their writeback"),
         (WbFlusherIsolation.Name, "cgroup writeback: a wb's flusher takes only inodes of that wb (the root's flusher no memcg's, a memcg's no other's)"),
+        (WbUseAfterFree.Name, "cgroup writeback: no bdi_writeback is touched, pointed to by an inode's i_wb, or put after cgwb_release_workfn freed it: every holder of a pointer to a wb holds a reference"),
         .. MpageBios.Statements,
     ];
 }

@@ -1,4 +1,5 @@
 using Wbcheck.Model.Citations;
+using Wbcheck.Model.Invariants;
 using Wbcheck.Model.Mm.Throttle;
 using Wbcheck.Model.Runtime;
 
@@ -32,6 +33,9 @@ public sealed class CgroupWb
     private bool flusherWoken;
     private bool writebackRunning;
     private bool dying;
+    private long refcnt = 1;
+    private bool registered = true;
+    private string? freedBy;
 
     /// <param name="memcg">The memcg whose wb this is (wb-&gt;memcg_css).</param>
     /// <param name="jiffies">Now: wb_init stamps bw_time_stamp with it.</param>
@@ -213,8 +217,67 @@ public sealed class CgroupWb
         }
     }
 
-    private static void Touch() => AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.Throttle));
+    /// <summary>
+    /// wb-&gt;refcnt (a percpu_ref): percpu_ref_init's initial reference (the wb's life in
+    /// bdi-&gt;cgwb_tree, dropped by cgwb_kill's percpu_ref_kill) plus one for each holder:
+    /// an inode's i_wb, a switch work's new_wb, a writeback pass attached to the wb
+    /// (wbc-&gt;wb), the dying-wb cleanup while it walks the wb. At 0, once killed, cgwb_release
+    /// queues the wb's release (<see cref="DirtyThrottle.WbPut"/>).
+    /// </summary>
+    public long Refcnt
+    {
+        get
+        {
+            Touch();
+            return refcnt;
+        }
 
-    public override string ToString() =>
+        internal set
+        {
+            Touch();
+            refcnt = value;
+        }
+    }
+
+    /// <summary>WB_registered: set by cgwb_create, cleared by wb_shutdown; a wake-up of a wb without it queues nothing (wb_wakeup).</summary>
+    public bool Registered
+    {
+        get
+        {
+            Touch();
+            return registered;
+        }
+
+        internal set
+        {
+            Touch();
+            registered = value;
+        }
+    }
+
+    /// <summary>
+    /// cgwb_release_workfn has freed the wb (kfree_rcu): every later touch of it is a
+    /// use-after-free (<see cref="WbUseAfterFree"/>). Read without a touch, for checks.
+    /// </summary>
+    public bool Freed => freedBy is not null;
+
+    /// <summary>Free the wb: from now on a touch of it is reported, naming <paramref name="who"/>.</summary>
+    internal void Free(string who)
+    {
+        Touch();
+        freedBy = who;
+    }
+
+    /// <summary>A field of the wb is read or written: a write of the throttle's state, and a use after free once it is freed (KASAN's check at each access).</summary>
+    private void Touch()
+    {
+        AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.Throttle));
+        if (freedBy is not null)
+        {
+            throw new InvariantViolationException(WbUseAfterFree.Name, $"the wb of memcg {Memcg.Name} was touched after {freedBy} freed it");
+        }
+    }
+
+    public override string ToString() => Freed ? $"wb of memcg {Memcg.Name} (freed)" :
         $"wb of memcg {Memcg.Name}: WB_RECLAIMABLE {Reclaimable}, WB_WRITEBACK {WritebackPages}, WB_DIRTIED {Dirtied}, WB_WRITTEN {Written}{(DirtyExceeded ? ", dirty_exceeded" : "")}{(Dying ? ", dying" : "")}{(WritebackRunning ? ", writeback running" : "")}; {Bandwidth}";
 }

@@ -32,7 +32,8 @@ public sealed partial class DirtyThrottle
             return;
         }
 
-        if (wb.FlusherWoken)
+        // wb_wakeup queues nothing on a wb wb_shutdown has unregistered (WB_registered clear).
+        if (wb.FlusherWoken || !wb.Registered)
         {
             return;
         }
@@ -60,6 +61,7 @@ public sealed partial class DirtyThrottle
         {
             wb.WritebackRunning = false;
             wb.FlusherWoken = false;
+            WbFlusherDone();
         }
     }
 

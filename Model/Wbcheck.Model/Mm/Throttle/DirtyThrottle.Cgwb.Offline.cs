@@ -1,6 +1,8 @@
+using System.Runtime.CompilerServices;
 using Wbcheck.Model.Citations;
 using Wbcheck.Model.Fs;
 using Wbcheck.Model.Mm.Memcg;
+using Wbcheck.Model.Runtime;
 
 namespace Wbcheck.Model.Mm.Throttle;
 
@@ -12,15 +14,20 @@ namespace Wbcheck.Model.Mm.Throttle;
 /// cgwbs by switching attached inodes") wb_memcg_offline also puts the wb on offline_cgwbs and
 /// queues cleanup_offline_cgwbs_work, which, for a wb without dirty inodes (wb_has_dirty_io),
 /// switches the inodes on its b_attached list (attached and clean) to the parent memcg's wb in
-/// one batch (the root wb in the model, which has one memcg level): each inode claimed with
-/// I_WB_SWITCH as inode_switch_wbs claims it, the batch counted once in isw_nr_in_flight, and
-/// moved by the one switch work after one grace period. A wb with a dirty inode is skipped and
-/// stays on offline_cgwbs; the next memcg offlined retries it (no timer: the patch's message
-/// says so), so its inodes may stay on the dying wb for good. Before 5.14 no cleanup: an
-/// inode stays on the dying wb until foreign detection moves it.
+/// batches of up to WB_MAX_INODES_PER_ISW - 1 (the root wb in the model, which has one memcg
+/// level): each inode claimed with I_WB_SWITCH as inode_switch_wbs claims it, each batch counted
+/// once in isw_nr_in_flight and moved by its own switch work after a grace period, the walk
+/// restarted while a batch fills. A wb with a dirty inode is skipped and stays on offline_cgwbs;
+/// the next memcg offlined retries it (no timer: the patch's message says so), so its inodes
+/// may stay on the dying wb for good. Before 5.14 no cleanup: an inode stays on the dying wb
+/// until foreign detection moves it. Once the last inode has left and every other holder has
+/// dropped its reference, the wb is released (DirtyThrottle.Cgwb.Release.cs), in every era.
 /// </summary>
 public sealed partial class DirtyThrottle
 {
+    private readonly List<CgroupWb> offlineCgwbs = [];
+    private bool cleanupOfflineCgwbsPending;
+
     /// <summary>
     /// mem_cgroup_css_offline's part in writeback, wb_memcg_offline: <paramref name="memcg"/>
     /// goes offline (CSS_ONLINE cleared, css_is_dying), its wb, if it has one, is killed
@@ -32,7 +39,6 @@ public sealed partial class DirtyThrottle
     [Models("mm/memcontrol.c", "mem_cgroup_css_offline", "6.9")]
     [Models("mm/backing-dev.c", "wb_memcg_offline", "4.19")]
     [Models("mm/backing-dev.c", "wb_memcg_offline", "6.9")]
-    [Models("mm/backing-dev.c", "cgwb_kill", "6.9")]
     public void MemCgroupCssOffline(MemCgroup memcg)
     {
         ArgumentNullException.ThrowIfNull(memcg);
@@ -47,62 +53,143 @@ public sealed partial class DirtyThrottle
         }
 
         memcg.Online = false;
-        if (memcg.Wb is not { } wb)
+        if (memcg.Wb is { } wb)
         {
-            return;
+            CgwbKill(wb);
         }
 
-        wb.Dying = true;
+        // Queued whether or not this memcg had a wb: the work retries every wb still on
+        // offline_cgwbs, those an earlier offline's cleanup skipped.
         if (kernel.Era.CleansUpOfflineCgwbs())
         {
-            kernel.Runtime.Spawn("cleanup_offline_cgwbs", () =>
-            {
-                CleanupOfflineCgwbsWorkfn(wb);
-                return Task.CompletedTask;
-            });
+            QueueCleanupOfflineCgwbsWork();
         }
     }
 
     /// <summary>
-    /// cleanup_offline_cgwbs_workfn for the one dying wb: skipped while it has dirty inodes
-    /// (wb_has_dirty_io; it stays on offline_cgwbs), else cleanup_offline_cgwb (which the
-    /// kernel calls again while it asks to restart, when a batch of WB_MAX_INODES_PER_ISW is
-    /// full: never on the model's disk, which has fewer inodes than a batch).
+    /// offline_cgwbs (5.14): the killed wbs not yet released, which the cleanup work walks;
+    /// cgwb_kill adds a wb, its release takes it off. A wb the cleanup skipped stays for the next
+    /// memcg's offline to retry.
     /// </summary>
-    [Models("mm/backing-dev.c", "cleanup_offline_cgwbs_workfn", "6.9")]
-    internal void CleanupOfflineCgwbsWorkfn(CgroupWb wb)
+    internal List<CgroupWb> OfflineCgwbs
     {
-        foreach (var observer in kernel.Observers)
+        get
         {
-            observer.OfflineCgwbCleanup(wb);
+            AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.Throttle));
+            return offlineCgwbs;
         }
+    }
 
-        if (WbHasDirtyIo(wb))
+    /// <summary>
+    /// WB_MAX_INODES_PER_ISW: the slots of a batch switch work, the last a NULL terminator, so a
+    /// batch holds one inode fewer. 115 in c22d70a162d3 (5.14), then computed to fill the
+    /// 1024-byte allocation, (1024 - sizeof(struct inode_switch_wbs_context)) / sizeof(struct
+    /// inode *), 120 on a 64-bit kernel. The model's disk has far fewer inodes; a test sets a
+    /// small value to see a dying wb emptied over several batches.
+    /// </summary>
+    [Models("fs/fs-writeback.c", "WB_MAX_INODES_PER_ISW", "6.9")]
+    internal int WbMaxInodesPerIsw { get; set; } = 120;
+
+    /// <summary>
+    /// queue_work(system_unbound_wq, &amp;cleanup_offline_cgwbs_work): a model thread, unless the
+    /// work is queued and has not started yet (queue_work of a pending work does nothing; once it
+    /// runs it may be queued again).
+    /// </summary>
+    private void QueueCleanupOfflineCgwbsWork()
+    {
+        if (cleanupOfflineCgwbsPending)
         {
             return;
         }
 
-        CleanupOfflineCgwb(wb);
+        cleanupOfflineCgwbsPending = true;
+        kernel.Runtime.Spawn("cleanup_offline_cgwbs", async () => await CleanupOfflineCgwbsWorkfn());
     }
 
     /// <summary>
-    /// cleanup_offline_cgwb: claim every inode on <paramref name="wb"/>'s b_attached list (the
-    /// model: attached to it, with no dirty pages, and not under I_SYNC, during which the kernel
-    /// keeps it on the list it was on) that inode_prepare_wbs_switch accepts (not switching, not
-    /// being freed, not on the new wb), and queue one switch work for the batch to the parent's
-    /// wb (the root wb: the model's memcgs have no other parent). isw_nr_in_flight counts the
-    /// batch once, from before the walk, and drops again if nothing was claimed.
+    /// cleanup_offline_cgwbs_workfn: each wb on offline_cgwbs once, skipped while it has dirty
+    /// inodes (wb_has_dirty_io: switching them would lift their memcg's bandwidth limits) or when
+    /// its last reference is gone already (wb_tryget), else emptied by cleanup_offline_cgwb,
+    /// called again, after a cond_resched, while a full batch asks to restart. The wb is held
+    /// by a reference while its batches are queued; dropping it may release the wb.
+    /// </summary>
+    [Models("mm/backing-dev.c", "cleanup_offline_cgwbs_workfn", "6.9")]
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    private async ValueTask CleanupOfflineCgwbsWorkfn()
+    {
+        cleanupOfflineCgwbsPending = false;
+        var processed = new List<CgroupWb>();
+        while (OfflineCgwbs.FirstOrDefault(w => !processed.Contains(w)) is { } wb)
+        {
+            processed.Add(wb);
+            foreach (var observer in kernel.Observers)
+            {
+                observer.OfflineCgwbCleanup(wb);
+            }
+
+            if (WbHasDirtyIo(wb) || !WbTryget(wb))
+            {
+                continue;
+            }
+
+            while (CleanupOfflineCgwb(wb))
+            {
+                await kernel.Runtime.Schedule(PointKind.Yield, new StepLabel("cond_resched", 0));
+            }
+
+            WbPut(wb);
+        }
+    }
+
+    /// <summary>
+    /// cleanup_offline_cgwb: claim the inodes on <paramref name="wb"/>'s b_attached list, then
+    /// on its b_dirty_time list (<see cref="IswPrepareWbsSwitch"/>), that inode_prepare_wbs_switch
+    /// accepts (not switching, not being freed, not on the new wb), with I_WB_SWITCH, up to a batch of
+    /// <see cref="WbMaxInodesPerIsw"/> less one, and queue one switch work for the batch to the
+    /// parent's wb (the root wb: the model's memcgs have no other parent). isw_nr_in_flight
+    /// counts the batch once, from before the walk, and drops again if nothing was claimed.
+    /// True when the batch filled: the caller calls again for the inodes left (those claimed
+    /// now are skipped then: they are switching).
     /// </summary>
     [Models("fs/fs-writeback.c", "cleanup_offline_cgwb", "6.9")]
-    [Models("fs/fs-writeback.c", "inode_prepare_wbs_switch", "6.9")]
-    internal void CleanupOfflineCgwb(CgroupWb wb)
+    internal bool CleanupOfflineCgwb(CgroupWb wb)
     {
         IswNrInFlight++;
         CgroupWb? newWb = null;
         var batch = new List<Inode>();
+        // b_attached first, then, while the batch has room, b_dirty_time (lazytime inodes, whose
+        // timestamps alone are dirty: the kernel switches them too, their metadata writeback not
+        // being charged to any memcg).
+        var restart = IswPrepareWbsSwitch(wb, newWb, batch, dirtyTime: false) || IswPrepareWbsSwitch(wb, newWb, batch, dirtyTime: true);
+
+        if (batch.Count == 0)
+        {
+            IswNrInFlight--;
+            return restart;
+        }
+
+        var readers = RcuReadersNow();
+        Inode[] inodes = [.. batch];
+        kernel.Runtime.Spawn($"inode_switch_wbs {string.Join(",", inodes.Select(i => i.Ino))}", async () => await InodeSwitchWbsWorkFn(inodes, newWb, readers));
+        return restart;
+    }
+
+    /// <summary>
+    /// isw_prepare_wbs_switch over one of <paramref name="wb"/>'s lists: b_attached (the model:
+    /// attached to it, with no dirty pages, not under I_SYNC, during which the kernel keeps it on
+    /// the list it was on, and no dirty timestamps) or, with <paramref name="dirtyTime"/>,
+    /// b_dirty_time (the same but with I_DIRTY_TIME). Claims each inode
+    /// inode_prepare_wbs_switch accepts into <paramref name="batch"/>; true when the batch is full
+    /// (its last slot ends the array).
+    /// </summary>
+    [Models("fs/fs-writeback.c", "isw_prepare_wbs_switch", "6.9")]
+    [Models("fs/fs-writeback.c", "inode_prepare_wbs_switch", "6.9")]
+    private bool IswPrepareWbsSwitch(CgroupWb wb, CgroupWb? newWb, List<Inode> batch, bool dirtyTime)
+    {
         foreach (var inode in kernel.Inodes)
         {
-            if (InodeToWb(inode) != wb || (inode.State & (InodeState.DirtyPages | InodeState.Lock)) != 0)
+            if (InodeToWb(inode) != wb || (inode.State & (InodeState.DirtyPages | InodeState.Lock)) != 0
+                || ((inode.State & InodeState.DirtyTime) != 0) != dirtyTime)
             {
                 continue;
             }
@@ -122,16 +209,12 @@ public sealed partial class DirtyThrottle
 
             inode.WbSwitch = true;
             batch.Add(inode);
+            if (batch.Count >= WbMaxInodesPerIsw - 1)
+            {
+                return true;
+            }
         }
 
-        if (batch.Count == 0)
-        {
-            IswNrInFlight--;
-            return;
-        }
-
-        var readers = RcuReadersNow();
-        Inode[] inodes = [.. batch];
-        kernel.Runtime.Spawn($"inode_switch_wbs {string.Join(",", inodes.Select(i => i.Ino))}", async () => await InodeSwitchWbsWorkFn(inodes, newWb, readers));
+        return false;
     }
 }

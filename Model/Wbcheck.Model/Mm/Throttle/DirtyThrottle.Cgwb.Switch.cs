@@ -92,6 +92,10 @@ public sealed partial class DirtyThrottle
         // outside the lock take it from the next transaction on.
         inode.WbSwitch = true;
         IswNrInFlight++;
+
+        // isw->new_wb keeps wb_get_create's reference until the work ends (the kernel takes it
+        // before the checks above and drops it on their way out; nothing runs between here).
+        WbGet(newWb);
         var readers = RcuReadersNow();
         kernel.Runtime.Spawn($"inode_switch_wbs {inode.Ino}", async () => await InodeSwitchWbsWorkFn([inode], newWb, readers));
     }
@@ -108,6 +112,9 @@ public sealed partial class DirtyThrottle
     private async ValueTask InodeSwitchWbsWorkFn(Inode[] inodes, CgroupWb? newWb, RcuReader[] readers)
     {
         await WaitForRcuReaders(readers, new StepLabel("synchronize_rcu", inodes[0].Ino));
+
+        // Every inode of a batch is on one wb, and stays there while it holds I_WB_SWITCH.
+        var oldWb = InodeToWb(inodes[0]);
         var switched = 0;
         foreach (var inode in inodes)
         {
@@ -116,10 +123,13 @@ public sealed partial class DirtyThrottle
 
         if (switched > 0)
         {
-            // wb_wakeup(new_wb): its flusher looks at its thresholds.
+            // wb_wakeup(new_wb): its flusher looks at its thresholds. Then the moved inodes'
+            // references to the old wb go (wb_put_many): the last may release a dying wb.
             WbStartBackgroundWriteback(newWb);
+            WbPut(oldWb, switched);
         }
 
+        WbPut(newWb);
         IswNrInFlight--;
     }
 
@@ -160,6 +170,8 @@ public sealed partial class DirtyThrottle
                 }
             }
 
+            // The inode's i_wb holds a reference of its own to the new wb (wb_get).
+            WbGet(newWb);
             inode.IWb = newWb;
 
             // A new wb, a new history: the foreign detection starts over.

@@ -90,7 +90,10 @@ public sealed partial class DirtyThrottle
             return;
         }
 
-        inode.IWb = WbGetCreate(memcg);
+        // i_wb keeps wb_get_create's reference for as long as the inode is on the wb.
+        var wb = WbGetCreate(memcg);
+        WbGet(wb);
+        inode.IWb = wb;
         inode.WbAttached = true;
     }
 
@@ -106,11 +109,11 @@ public sealed partial class DirtyThrottle
     /// <summary>The bandwidth state of <paramref name="wb"/>: the cgwb's own, or the root wb's (<see cref="Bdi"/>).</summary>
     public BdiBandwidth BwOf(CgroupWb? wb) => wb?.Bandwidth ?? Bdi;
 
-    /// <summary>wb-&gt;stat[WB_DIRTIED]: a cgwb's own count; the root wb's is NR_DIRTIED less the cgwbs' (unsigned, as the counters).</summary>
-    public ulong WbDirtied(CgroupWb? wb) => wb?.Dirtied ?? (ulong)Vmstat.NrDirtied - CgroupWbs.Aggregate(0UL, (sum, w) => sum + w.Dirtied);
+    /// <summary>wb-&gt;stat[WB_DIRTIED]: a cgwb's own count; the root wb's is NR_DIRTIED less the cgwbs', released ones included (unsigned, as the counters).</summary>
+    public ulong WbDirtied(CgroupWb? wb) => wb?.Dirtied ?? (ulong)Vmstat.NrDirtied - ReleasedDirtied - CgroupWbs.Aggregate(0UL, (sum, w) => sum + w.Dirtied);
 
-    /// <summary>wb-&gt;stat[WB_WRITTEN]: a cgwb's own count; the root wb's is NR_WRITTEN less the cgwbs'.</summary>
-    public ulong WbWritten(CgroupWb? wb) => wb?.Written ?? (ulong)Vmstat.NrWritten - CgroupWbs.Aggregate(0UL, (sum, w) => sum + w.Written);
+    /// <summary>wb-&gt;stat[WB_WRITTEN]: a cgwb's own count; the root wb's is NR_WRITTEN less the cgwbs', released ones included.</summary>
+    public ulong WbWritten(CgroupWb? wb) => wb?.Written ?? (ulong)Vmstat.NrWritten - ReleasedWritten - CgroupWbs.Aggregate(0UL, (sum, w) => sum + w.Written);
 
     /// <summary>
     /// wb_stat(wb, WB_RECLAIMABLE) + wb_stat(wb, WB_WRITEBACK): the dirty and writeback pages of
