@@ -21,7 +21,8 @@ public static class StrategyTable
                 c.ConservativeBacktracks,
                 c.Revisits,
                 c.PrefixReplay,
-                c.SleepUnderBound)),
+                c.SleepUnderBound,
+                c.ChoiceFootprints)),
     ];
 
     public static IReadOnlyList<string> Names { get; } = [.. Entries.Select(e => e.Name)];

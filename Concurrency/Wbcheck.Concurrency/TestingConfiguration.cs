@@ -135,6 +135,12 @@ public sealed record TestingConfiguration
     internal Strategies.CutVisitRule CutVisits { get; init; } = Strategies.CutVisitRule.Finer;
 
     /// <summary>
+    /// For tests of the reduction only: what a step that makes a choice is taken to touch
+    /// (docs/search.md, "Choice steps' footprints"). Each value's own footprint by default.
+    /// </summary>
+    internal Strategies.ChoiceFootprint ChoiceFootprints { get; init; } = Strategies.ChoiceFootprint.PerValue;
+
+    /// <summary>
     /// For tests of DFS with reduction only: how each schedule's prefix, shared with the last
     /// schedule, is run (docs/search.md, "Replaying the prefix from a checkpoint"). From a
     /// checkpoint by default; <see cref="Strategies.PrefixReplay.Rerun"/> is the plain engine.

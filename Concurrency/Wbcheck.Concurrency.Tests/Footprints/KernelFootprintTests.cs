@@ -38,6 +38,44 @@ public sealed class KernelFootprintTests(ITestOutputHelper output)
         Assert.True(problems.Count == 0, string.Join("\n", problems.Take(20)));
     }
 
+    public static TheoryData<string> ChoosingScenarios() =>
+    [
+        BackgroundVsReclaimTruncate.ScenarioName, EvictVsReclaim.ScenarioName,
+        IoErrorThenFsync.ScenarioName, Wbcheck.Concurrency.Scenarios.Zones.DirectReclaimWriterVsFsync.ScenarioName,
+    ];
+
+    [Theory]
+    [MemberData(nameof(ChoosingScenarios))]
+    public void Steps_that_choose_commute_with_the_steps_their_value_leaves_alone(string name)
+    {
+        // A step that makes a choice has the footprint of the value it chose (ChoiceFootprint):
+        // reclaim's victim, an I/O's result. Swapped with a step independent of it, it must make
+        // the same choice among the same options and reach the same state.
+        var pairs = 0;
+        var choicePairs = 0;
+        var problems = new List<string>();
+        foreach (var era in Enum.GetValues<KernelEra>())
+        {
+            if (!ScenarioCatalog.AppliesTo(name, era))
+            {
+                continue;
+            }
+
+            foreach (var small in new[] { true, false })
+            {
+                var options = ScenarioOptions.Default with { Era = era, Small = small };
+                var (checkedPairs, found) = SwapCheck.Run(() => ScenarioCatalog.Create(name, options), 6, 24, 400, (ulong)era * 104729, out var withChoice);
+                pairs += checkedPairs;
+                choicePairs += withChoice;
+                problems.AddRange(found.Select(p => $"{era.Info().Version}{(small ? " small" : "")} {p}"));
+            }
+        }
+
+        output.WriteLine($"{name}: {pairs} pairs checked, {choicePairs} with a step that chose");
+        Assert.True(choicePairs > 0, $"{name}: no pair with a step that chose was compared");
+        Assert.True(problems.Count == 0, string.Join("\n", problems.Take(20)));
+    }
+
     [Fact]
     public void Kernel_scenarios_are_reduced_and_still_exhausted()
     {

@@ -31,6 +31,9 @@ internal sealed class ScriptedStrategy(IReadOnlyList<int> script, IReadOnlyList<
 
     public List<int> Choices { get; } = [];
 
+    /// <summary>For each choice made, the step it was made in and how many options it had.</summary>
+    public List<(int Step, int Count)> ChoicePoints { get; } = [];
+
     /// <summary>The fingerprint at <see cref="StopAt"/>, when the run got there.</summary>
     public ulong? Fingerprint { get; private set; }
 
@@ -62,6 +65,7 @@ internal sealed class ScriptedStrategy(IReadOnlyList<int> script, IReadOnlyList<
     {
         var value = Choices.Count < choices.Count ? Math.Min(choices[Choices.Count], choice.Count - 1) : random.NextInt(choice.Count);
         Choices.Add(value);
+        ChoicePoints.Add((Threads.Count - 1, choice.Count));
         return value;
     }
 }

@@ -17,8 +17,14 @@ internal static class SwapCheck
 
     /// <summary>Check up to <paramref name="pairsPerSchedule"/> pairs in each of <paramref name="schedules"/> random schedules.</summary>
     public static (int Pairs, List<string> Problems) Run(
-        Func<ITestProgram> program, int schedules, int pairsPerSchedule, int maxSteps, ulong seed)
+        Func<ITestProgram> program, int schedules, int pairsPerSchedule, int maxSteps, ulong seed) =>
+        Run(program, schedules, pairsPerSchedule, maxSteps, seed, out _);
+
+    /// <summary>As <see cref="Run(Func{ITestProgram}, int, int, int, ulong)"/>, counting the pairs compared in which a step made a choice.</summary>
+    public static (int Pairs, List<string> Problems) Run(
+        Func<ITestProgram> program, int schedules, int pairsPerSchedule, int maxSteps, ulong seed, out int choicePairs)
     {
+        choicePairs = 0;
         var runner = new IterationRunner();
         var problems = new List<string>();
         var pairs = 0;
@@ -47,6 +53,7 @@ internal static class SwapCheck
                 }
 
                 pairs += compared ? 1 : 0;
+                choicePairs += compared && record.ChoicePoints.Any(p => p.Step == k || p.Step == k + 1) ? 1 : 0;
             }
         }
 
@@ -61,7 +68,10 @@ internal static class SwapCheck
         var inOrder = new ScriptedStrategy([.. prefix, a, b], record.Choices, k + 2, 0);
         var inOrderState = StateAfter(runner, program, inOrder, k + 2);
         var labels = $"T{a} at {runner.LastSteps[^2].Label} then T{b} at {runner.LastSteps[^1].Label}";
-        var swapped = new ScriptedStrategy([.. prefix, b, a], record.Choices, k + 2, 0);
+
+        // A step that chooses makes the same choices in either order: the values of step k+1's
+        // choices come before step k's when it runs first.
+        var swapped = new ScriptedStrategy([.. prefix, b, a], SwappedChoices(record, k), k + 2, 0);
         var swappedState = StateAfter(runner, program, swapped, k + 2);
         if (inOrderState is null || swappedState is null)
         {
@@ -79,6 +89,11 @@ internal static class SwapCheck
             return (true, $"steps {k}, {k + 1} ({labels}) were declared independent, but a step touched other objects in the other order");
         }
 
+        if (!ChoiceCounts(inOrder, k).SequenceEqual(ChoiceCounts(swapped, k + 1)) || !ChoiceCounts(inOrder, k + 1).SequenceEqual(ChoiceCounts(swapped, k)))
+        {
+            return (true, $"steps {k}, {k + 1} ({labels}) were declared independent, but a step's choice had other options in the other order");
+        }
+
         return (true, null);
     }
 
@@ -93,6 +108,21 @@ internal static class SwapCheck
         var outcome = runner.Run(program(), strategy, Settings, 0, (setup, count) => last = count == steps ? ((ControlledRuntime)setup.Runtime).Fingerprint() : null);
         return strategy.Fingerprint ?? (outcome.Bug is null && runner.LastSteps.Length == steps ? last : null);
     }
+
+    /// <summary>The recorded choices, with those of steps k and k+1 exchanged.</summary>
+    private static List<int> SwappedChoices(ScriptedStrategy record, int k)
+    {
+        var points = record.ChoicePoints;
+        var values = record.Choices;
+        var order = Enumerable.Range(0, values.Count)
+            .OrderBy(i => points[i].Step == k ? k + 1 : points[i].Step == k + 1 ? k : points[i].Step)
+            .ThenBy(i => i);
+        return [.. order.Select(i => values[i])];
+    }
+
+    /// <summary>The options of each choice step <paramref name="step"/> made.</summary>
+    private static IEnumerable<int> ChoiceCounts(ScriptedStrategy run, int step) =>
+        run.ChoicePoints.Where(p => p.Step == step).Select(p => p.Count);
 
     private static bool Same(in Footprint x, in Footprint y) => x.Global == y.Global && x.Entries.SequenceEqual(y.Entries);
 }

@@ -9,7 +9,9 @@ namespace Wbcheck.Concurrency.Tests.Programs;
 /// shared variables x and y: 'x'/'y' reads it (a read point), 'X'/'Y' writes it a value of the
 /// thread's own (a write point), 'l'/'m' increments it under lock l or m (lock, read, write,
 /// unlock: a thread blocks on a held lock, so the bound's free switches matter), 'c' chooses 0 or 1
-/// (<see cref="ChoiceKind.Scenario"/>, within the step) and notes it as a read of 100 or 101. Declares
+/// (<see cref="ChoiceKind.Scenario"/>, within the step) and notes it as a read of 100 or 101,
+/// 'k'/'K' is a step that chooses x or y and reads it (noting the choice and the value) or writes it
+/// a value of the thread's own, so that what the step touches depends on the value. Declares
 /// footprints. Every schedule that runs to its end adds its outcome (each thread's reads in order,
 /// then x and y) to <see cref="Outcomes"/>, outside the engine's view, so that the search is not
 /// cut by a bug: two searches reach the same outcomes exactly when they cover the same classes
@@ -23,6 +25,8 @@ internal sealed class RandomAccesses(params string[] threads) : ITestProgram
         new Dictionary<string, string> { ["threads"] = string.Join(",", threads) };
 
     public bool Terminates => true;
+
+    private static readonly StepLabel ChoosingLabel = new("choose(x|y)");
 
     /// <summary>Outcomes of the schedules run to their end so far.</summary>
     public HashSet<string> Outcomes { get; } = [];
@@ -50,6 +54,20 @@ internal sealed class RandomAccesses(params string[] threads) : ITestProgram
                     if (operation == 'c')
                     {
                         seen[thread].Add(100 + runtime.Choose(ChoiceKind.Scenario, 2));
+                    }
+                    else if (operation is 'k' or 'K')
+                    {
+                        await runtime.Schedule(PointKind.Yield, ChoosingLabel);
+                        var which = runtime.Choose(ChoiceKind.Scenario, 2) == 0 ? x : y;
+                        seen[thread].Add(which == x ? 200 : 201);
+                        if (operation == 'k')
+                        {
+                            seen[thread].Add(which.Value);
+                        }
+                        else
+                        {
+                            which.Value = (10 * (thread + 1)) + i;
+                        }
                     }
                     else if (operation is 'x' or 'y')
                     {

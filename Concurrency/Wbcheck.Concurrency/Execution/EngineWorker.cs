@@ -62,7 +62,8 @@ internal sealed class EngineWorker(ITestProgram program, TestingConfiguration co
             configuration.HotBound,
             program.Terminates,
             configuration.LassoLivelocks,
-            configuration.UnreportedAccesses);
+            configuration.UnreportedAccesses,
+            configuration.ChoiceFootprints == ChoiceFootprint.Global);
         for (var iteration = 0; iteration < configuration.Iterations; iteration++)
         {
             var owned = Owns(iteration);

@@ -54,6 +54,7 @@ internal sealed class IterationRunner
         {
             fair.StartIteration(0, Seeds.ForFairPhase(iterationSeed));
             workspace.Accesses.Unreported = settings.UnreportedAccesses;
+            runtime.ChoicesGlobal = settings.ChoicesGlobal;
             var setup = new ProgramSetup(runtime);
             program.Setup(setup);
             setup.Seal();
@@ -155,7 +156,7 @@ internal sealed class IterationRunner
 
             if (shifted && lasso is not null && index >= settings.FairFrom)
             {
-                workspace.ShiftedCycle.StepRan(index, runtime.LastFootprint);
+                workspace.ShiftedCycle.StepRan(index, runtime.LastFootprintChoicesGlobal);
             }
             observer?.Invoke(setup, runtime.StepCount);
 

@@ -9,4 +9,7 @@ namespace Wbcheck.Concurrency.Execution;
 /// <param name="LivenessBound">Consecutive hot steps, under fair scheduling, that make a livelock.</param>
 /// <param name="Terminates">The program declares it ends by itself.</param>
 /// <param name="Lassos">Report a livelock as soon as a state comes back while a liveness monitor is hot, on a fair cycle (<see cref="Bugs.LassoDetector"/>).</param>
-internal readonly record struct RunSettings(int MaxSteps, int FairFrom, int LivenessBound, bool Terminates, bool Lassos = false, (ulong Mask, ulong Value) UnreportedAccesses = default);
+/// <param name="UnreportedAccesses">For tests of the reduction: accesses dropped from every footprint (<see cref="TestingConfiguration.UnreportedAccesses"/>).</param>
+/// <param name="ChoicesGlobal">A step that makes a choice is global (<see cref="Strategies.ChoiceFootprint.Global"/>).</param>
+internal readonly record struct RunSettings(
+    int MaxSteps, int FairFrom, int LivenessBound, bool Terminates, bool Lassos = false, (ulong Mask, ulong Value) UnreportedAccesses = default, bool ChoicesGlobal = false);

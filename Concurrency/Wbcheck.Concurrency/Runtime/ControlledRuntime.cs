@@ -28,6 +28,7 @@ internal sealed class ControlledRuntime : IKernelRuntime
     private volatile bool closed;
     private string? violation;
     private bool global = true;
+    private bool chose;
     private bool logging;
 
     internal ControlledRuntime(Workspace workspace, ISchedulingStrategy strategy)
@@ -63,9 +64,22 @@ internal sealed class ControlledRuntime : IKernelRuntime
     /// What the last step touched (<see cref="Footprint.Everything"/> unless the program tracks
     /// footprints and the strategy wants them), valid until the next step runs.
     /// </summary>
-    internal Footprint LastFootprint => global || workspace.Accesses.Overflowed
+    internal Footprint LastFootprint => global || (chose && ChoicesGlobal) || workspace.Accesses.Overflowed
         ? Footprint.Everything
         : Footprint.Of(workspace.Accesses.Entries, ref workspace.FootprintBuffer);
+
+    /// <summary>
+    /// <see cref="LastFootprint"/>, with a step that made a choice taken as global whatever
+    /// <see cref="ChoicesGlobal"/> says: the shifted lasso's check asks whether a step leaves pages
+    /// alone, which a choice among them is not shown to do.
+    /// </summary>
+    internal Footprint LastFootprintChoicesGlobal => chose ? Footprint.Everything : LastFootprint;
+
+    /// <summary>
+    /// A step that makes a choice is global (<see cref="Strategies.ChoiceFootprint.Global"/>);
+    /// otherwise its footprint is what it reported for the value chosen.
+    /// </summary>
+    internal bool ChoicesGlobal { get; set; }
 
     internal int StepCount => stepCount;
 
@@ -159,11 +173,12 @@ internal sealed class ControlledRuntime : IKernelRuntime
             return 0;
         }
 
-        // A step that branches on a choice is one step per value, with footprints of its own: it is
-        // taken as global rather than as the union of values not yet run.
+        // A step that branches on a choice is one step per value, each with the footprint it
+        // reports: what it read to make the choice and what the value led it to. A strategy that
+        // keeps a sleeping thread for all its values takes their union (ChoiceFootprint).
         if (running >= 0)
         {
-            global = true;
+            chose = true;
         }
 
         int value;
@@ -320,6 +335,7 @@ internal sealed class ControlledRuntime : IKernelRuntime
         // The model reports its accesses only while a log is installed: only when someone will read them.
         logging = TracksFootprints && (Strategy.WantsFootprints || LogsAccesses);
         global = !logging;
+        chose = false;
         workspace.Accesses.Clear();
         Wbcheck.Model.Runtime.AccessLog.Current = logging ? workspace.Accesses : null;
         running = threadId;

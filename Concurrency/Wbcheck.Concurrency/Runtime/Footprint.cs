@@ -195,6 +195,66 @@ internal readonly struct Footprint
     }
 
     /// <summary>
+    /// The objects of both, a write winning, in an array of its own; <paramref name="kept"/> itself
+    /// when it holds every object of <paramref name="added"/> (so a step run again with the same
+    /// footprint allocates nothing).
+    /// </summary>
+    public static Footprint Union(in Footprint kept, in Footprint added)
+    {
+        if (kept.Global || added.Global)
+        {
+            return Everything;
+        }
+
+        var x = kept.Entries;
+        var y = added.Entries;
+        if ((added.Touched & ~kept.Touched) == 0 && (added.Written & ~kept.Written) == 0 && Covers(x, y))
+        {
+            return kept;
+        }
+
+        var merged = new ulong[x.Length + y.Length];
+        int i = 0, j = 0, count = 0;
+        while (i < x.Length || j < y.Length)
+        {
+            if (j == y.Length || (i < x.Length && x[i] >> 1 < y[j] >> 1))
+            {
+                merged[count++] = x[i++];
+            }
+            else if (i == x.Length || y[j] >> 1 < x[i] >> 1)
+            {
+                merged[count++] = y[j++];
+            }
+            else
+            {
+                merged[count++] = x[i++] | y[j++];
+            }
+        }
+
+        return new Footprint(merged, count, kept.Touched | added.Touched, kept.Written | added.Written, false);
+    }
+
+    /// <summary>Every object of sorted <paramref name="inner"/> is in sorted <paramref name="outer"/>, written there when written in it.</summary>
+    private static bool Covers(ReadOnlySpan<ulong> outer, ReadOnlySpan<ulong> inner)
+    {
+        var i = 0;
+        foreach (var entry in inner)
+        {
+            while (i < outer.Length && outer[i] >> 1 < entry >> 1)
+            {
+                i++;
+            }
+
+            if (i == outer.Length || outer[i] >> 1 != entry >> 1 || (entry & ~outer[i] & 1) != 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
     /// This footprint with its entries copied into <paramref name="buffer"/> (grown when short), to
     /// keep past the next step without allocating one array a step.
     /// </summary>

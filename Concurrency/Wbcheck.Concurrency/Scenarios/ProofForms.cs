@@ -1,5 +1,6 @@
 using Wbcheck.Concurrency.Execution;
 using Wbcheck.Concurrency.Strategies;
+using Wbcheck.Model;
 
 namespace Wbcheck.Concurrency.Scenarios;
 
@@ -9,7 +10,7 @@ namespace Wbcheck.Concurrency.Scenarios;
 /// <see cref="ProofPages"/> pages where the scenario sizes its file from the options; only a
 /// scenario whose full form has a thread that never stops on its own (a writer that dirties pages
 /// until fsync returns) is proven in its small form, where that thread stops after a few
-/// operations. One scenario gets fewer pages, because the search grows several times with each
+/// operations. One scenario gets fewer pages (and fewer still in one era), because the search grows several times with each
 /// page and six would not fit the matrix's budget (docs/search.md, "Bigger proofs", has the
 /// counts). Either way a bug found replays from its trace: the form is the options' small flag
 /// and page count.
@@ -37,12 +38,21 @@ public static class ProofForms
     private static readonly HashSet<string> Zoned = [Zones.DirectReclaimWriterVsFsync.ScenarioName];
 
     // Fewer pages where six do not fit the matrix's time (schedules at bound 2, stateful DFS with
-    // DPOR, subtree summaries, sleep sets for the free reorderings under the bound and the finer
-    // cover by cut visits): background-vs-reclaim-truncate's full form takes, on 6.9, 57,219 at 3
-    // pages, 138,499 at 4 and 610,752 at 5 (about 22 s of CPU a cell), but on 2.5.31 more than the
-    // matrix's 1,000,000 at 5 (303,095 on 2.6.20). fsync-vs-truncate is proven at six (189,223
-    // schedules on 6.9, about 10 s of CPU): docs/search.md, "Sleep sets under the bound and finer cut visits".
+    // DPOR, subtree summaries, sleep sets for the free reorderings under the bound, the finer
+    // cover by cut visits, choice steps' own footprints): background-vs-reclaim-truncate's full
+    // form grows three to five times a page (on 6.9 138,499 schedules at 4 pages and 610,752 at 5
+    // before choice footprints); six would take millions. fsync-vs-truncate is proven at six
+    // (189,223 schedules on 6.9, about 10 s of CPU): docs/search.md, "Bigger proofs".
     private static readonly Dictionary<string, int> FewerPages = new()
+    {
+        [BackgroundVsReclaimTruncate.ScenarioName] = 5,
+    };
+
+    // Fewer pages again in the list era (2.5.31), whose page lists every step of the three threads
+    // moves pages between: background-vs-reclaim-truncate there at 5 pages, with choice steps' own
+    // footprints and a footprint per page list, exhausts in 1,130,602 schedules, over the matrix's
+    // 1,000,000 (docs/search.md, "Choice steps' footprints").
+    private static readonly Dictionary<string, int> FewerPagesInListEra = new()
     {
         [BackgroundVsReclaimTruncate.ScenarioName] = 4,
     };
@@ -54,7 +64,10 @@ public static class ProofForms
         ArgumentNullException.ThrowIfNull(options);
         var small = Unbounded.Contains(scenario) || Throttled.Contains(scenario) || Zoned.Contains(scenario);
         var sized = ScenarioCatalog.Create(scenario, options).UsesPages;
-        return options with { Small = small, Pages = !sized ? options.Pages : FewerPages.GetValueOrDefault(scenario, ProofPages) };
+        var pages = options.Era.HasPageLists() && FewerPagesInListEra.TryGetValue(scenario, out var listEra)
+            ? listEra
+            : FewerPages.GetValueOrDefault(scenario, ProofPages);
+        return options with { Small = small, Pages = !sized ? options.Pages : pages };
     }
 
     /// <summary>The small configuration, on which a holding cell is proven without <see cref="CellBudget.LargerProofs"/>.</summary>
@@ -78,6 +91,26 @@ public static class ProofForms
         var form = proof.Small ? "small form" : "full form";
         var pages = program.UsesPages ? $", {proof.Pages} pages" : ", its fixed file";
         return $"{form}, {ThreadsAtStart(scenario, proof)} threads{pages}";
+    }
+
+    /// <summary>
+    /// <see cref="Describe"/> for the holding cells of <paramref name="scenario"/> in
+    /// <paramref name="eras"/> (not empty), the first era's, with the eras whose proof differs
+    /// named after it: "full form, 3 threads, 5 pages (2.5.31: full form, 3 threads, 4 pages)".
+    /// </summary>
+    /// <exception cref="ArgumentException">The scenario is unknown, or no era is given.</exception>
+    public static string DescribeAcross(string scenario, IReadOnlyList<KernelEra> eras)
+    {
+        ArgumentNullException.ThrowIfNull(eras);
+        if (eras.Count == 0)
+        {
+            throw new ArgumentException("no era to describe the proof in", nameof(eras));
+        }
+
+        var each = eras.Select(era => (Era: era, Text: Describe(scenario, ScenarioOptions.Default with { Era = era }))).ToList();
+        var common = each.GroupBy(e => e.Text).OrderByDescending(g => g.Count()).ThenBy(g => g.Min(e => e.Era)).First().Key;
+        var others = each.Where(e => e.Text != common).Select(e => $"{e.Era.Info().Version}: {e.Text}").ToList();
+        return others.Count == 0 ? common : $"{common} ({string.Join("; ", others)})";
     }
 
     /// <summary>The threads <paramref name="scenario"/> starts with under <paramref name="options"/>: those that may run at its first decision.</summary>

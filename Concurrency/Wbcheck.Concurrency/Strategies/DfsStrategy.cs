@@ -58,7 +58,8 @@ internal sealed class DfsStrategy(
     bool conservativeBacktracks = true,
     RevisitRule revisits = RevisitRule.Summaries,
     PrefixReplay prefixReplay = PrefixReplay.Checkpoint,
-    SleepUnderBound sleepUnderBound = SleepUnderBound.FreeReorderings) : ISchedulingStrategy
+    SleepUnderBound sleepUnderBound = SleepUnderBound.FreeReorderings,
+    ChoiceFootprint choiceFootprints = ChoiceFootprint.PerValue) : ISchedulingStrategy
 {
     /// <summary>Memory the subtree summaries of stateful DPOR may take.</summary>
     private const long SummaryBudgetBytes = 64L << 20;
@@ -92,6 +93,10 @@ internal sealed class DfsStrategy(
     private readonly List<bool> optionBlocks = [];
     private int blockCheckOption = -1;
     private int blockCheckThread;
+
+    // The option's step was run before in this branch with another choice: its thread counts as
+    // unable to run after its step only if it was so after every value's (SleepsAfterBoundCut).
+    private bool blockCheckAll;
     private readonly List<bool> optionFootprintsSet = [];
     private readonly List<SleepEntry> sleepPool = [];
     private readonly List<SleepEntry> sleep = [];
@@ -229,7 +234,8 @@ internal sealed class DfsStrategy(
     {
         if (blockCheckOption >= 0)
         {
-            optionBlocks[blockCheckOption] = !step.Enabled.Contains(blockCheckThread);
+            var blocks = !step.Enabled.Contains(blockCheckThread);
+            optionBlocks[blockCheckOption] = blockCheckAll ? optionBlocks[blockCheckOption] && blocks : blocks;
             blockCheckOption = -1;
         }
 
@@ -438,14 +444,26 @@ internal sealed class DfsStrategy(
         {
             var branch = path[pendingBranch];
             var option = branch.Offset + branch.Chosen;
-            // Set once, when the option is first taken; a replay of the prefix runs the same step.
+            // Set when the option is first taken; a replay of the prefix runs the same step. A step
+            // that makes a choice runs again, in the same subtree, for each value: its thread
+            // sleeps in later options for every value, so it keeps the union of their footprints,
+            // all run before a later option is entered (ChoiceFootprint).
             if (optionFootprints[option].Global && !optionFootprintsSet[option])
             {
                 optionFootprints[option] = footprint.Copy();
                 optionFootprintsSet[option] = true;
                 blockCheckOption = option;
                 blockCheckThread = threadId;
+                blockCheckAll = false;
             }
+            else if (choiceFootprints == ChoiceFootprint.PerValue && optionFootprintsSet[option])
+            {
+                optionFootprints[option] = Footprint.Union(optionFootprints[option], footprint);
+                blockCheckOption = option;
+                blockCheckThread = threadId;
+                blockCheckAll = true;
+            }
+
             pendingBranch = -1;
         }
 

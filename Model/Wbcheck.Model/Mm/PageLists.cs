@@ -14,35 +14,53 @@ namespace Wbcheck.Model.Mm;
 [Models("mpage_writepages.9 (manual page)", "mpage_writepages", "2.5")]
 public sealed class PageLists(long ino = 0)
 {
-    // The four lists are one object of the mapping: every use counts as a write.
-    private readonly ulong id = AccessIds.Of(AccessIds.Kind.Mapping, ino, 40);
+    // Each list is an object of the mapping (fields 40 to 43), and so is each page's place on them
+    // (page->list, field 66 of its frame): moving one page between two lists changes those two
+    // lists and that page's place, and leaves the other lists and pages as they were.
+    private const int FirstListField = 40;
+    private const int PlaceField = 66;
 
     private readonly LinkedList<Page>[] lists = [new(), new(), new(), new()];
     private readonly Dictionary<Page, LinkedListNode<Page>> nodes = [];
 
     /// <summary>The list <paramref name="page"/> is on, or null when it is on none (not cached).</summary>
-    public PageListKind? ListOf(Page page) =>
-        Touch() && nodes.TryGetValue(page, out var node) ? (PageListKind)Array.IndexOf(lists, node.List) : null;
+    public PageListKind? ListOf(Page page)
+    {
+        AccessLog.Read(PlaceOf(page));
+        return nodes.TryGetValue(page, out var node) ? (PageListKind)Array.IndexOf(lists, node.List) : null;
+    }
 
-    public int Count(PageListKind kind) => Touched(lists)[(int)kind].Count;
+    public int Count(PageListKind kind) => Read(kind).Count;
 
     /// <summary>Every page on any list, a page once.</summary>
-    public int Total => Touched(nodes).Count;
+    public int Total
+    {
+        get
+        {
+            foreach (var kind in Enum.GetValues<PageListKind>())
+            {
+                Read(kind);
+            }
+
+            return nodes.Count;
+        }
+    }
 
     /// <summary>The pages of one list, head (newest) first.</summary>
-    public IEnumerable<Page> Pages(PageListKind kind) => Touched(lists)[(int)kind];
+    public IEnumerable<Page> Pages(PageListKind kind) => Read(kind);
 
     /// <summary>The page at the tail (list-&gt;prev: the oldest), or null when the list is empty.</summary>
-    public Page? Tail(PageListKind kind) => Touched(lists)[(int)kind].Last?.Value;
+    public Page? Tail(PageListKind kind) => Read(kind).Last?.Value;
 
     /// <summary>The page at the head (list-&gt;next: the newest), or null when the list is empty.</summary>
-    public Page? Head(PageListKind kind) => Touched(lists)[(int)kind].First?.Value;
+    public Page? Head(PageListKind kind) => Read(kind).First?.Value;
 
     /// <summary>Put a page that is on no list at the head of <paramref name="kind"/>.</summary>
     [Models("include/linux/list.h", "list_add", "2.5.31")]
     public void Add(Page page, PageListKind kind)
     {
-        AccessLog.Write(id);
+        AccessLog.Write(IdOf(kind));
+        AccessLog.Write(PlaceOf(page));
         Bug.On(nodes.ContainsKey(page), "list_add", $"{page} is already on {ListOf(page)}");
         nodes[page] = lists[(int)kind].AddFirst(page);
     }
@@ -59,9 +77,10 @@ public sealed class PageLists(long ino = 0)
     [Models("include/linux/list.h", "list_del", "2.5.31")]
     public void Remove(Page page)
     {
-        AccessLog.Write(id);
+        AccessLog.Write(PlaceOf(page));
         Bug.On(!nodes.Remove(page, out var node), "list_del", $"{page} is on no list");
-        node!.List!.Remove(node);
+        AccessLog.Write(IdOf((PageListKind)Array.IndexOf(lists, node!.List)));
+        node.List!.Remove(node);
     }
 
     /// <summary>
@@ -72,25 +91,25 @@ public sealed class PageLists(long ino = 0)
     [Models("include/linux/list.h", "list_splice_init", "2.5.31")]
     public void SpliceInit(PageListKind from, PageListKind to)
     {
-        AccessLog.Write(id);
+        AccessLog.Write(IdOf(from));
+        AccessLog.Write(IdOf(to));
         var source = lists[(int)from];
         var target = lists[(int)to];
         for (var node = source.Last; node is not null; node = source.Last)
         {
+            AccessLog.Write(PlaceOf(node.Value));
             source.Remove(node);
             nodes[node.Value] = target.AddFirst(node.Value);
         }
     }
 
-    private bool Touch()
-    {
-        AccessLog.Write(id);
-        return true;
-    }
+    private ulong IdOf(PageListKind kind) => AccessIds.Of(AccessIds.Kind.Mapping, ino, FirstListField + (int)kind);
 
-    private T Touched<T>(T what)
+    private static ulong PlaceOf(Page page) => AccessIds.Of(AccessIds.Kind.Page, page.Frame, PlaceField);
+
+    private LinkedList<Page> Read(PageListKind kind)
     {
-        AccessLog.Write(id);
-        return what;
+        AccessLog.Read(IdOf(kind));
+        return lists[(int)kind];
     }
 }

@@ -158,7 +158,7 @@ internal static class MatrixReport
         text.Append("proof configurations of the holding cells (threads at the start; each bio's completion is one more):\n");
         foreach (var (name, eras) in proven)
         {
-            text.Append($"  {name}: {ProofForms.Describe(name, ScenarioOptions.Default with { Era = eras[0] })}\n");
+            text.Append($"  {name}: {ProofForms.DescribeAcross(name, eras)}\n");
         }
     }
 }
