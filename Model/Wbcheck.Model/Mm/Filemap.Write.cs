@@ -60,7 +60,7 @@ public sealed partial class Filemap
     {
         var mapping = file.Mapping;
         var inode = file.Inode;
-        if (kernel.Era.PerformWriteChecksFatalSignal() && kernel.PageAlloc.Oom.FatalSignalPending)
+        if (kernel.Era.PerformWriteChecksFatalSignal() && kernel.PageAlloc.FatalSignalPending)
         {
             return Errno.EINTR;
         }

@@ -44,7 +44,7 @@ public sealed partial class PageAlloc
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
     public async ValueTask<bool> AllocPagesDirectReclaim(AddressSpace mapping, AllocRetries retries)
     {
-        if (Oom.CurrentIsVictim)
+        if (oom is { CurrentIsVictim: true })
         {
             return false;
         }

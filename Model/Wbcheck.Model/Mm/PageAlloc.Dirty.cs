@@ -100,7 +100,7 @@ public sealed partial class PageAlloc
         WakeAllKswapds(zonelist);
         // An OOM victim may take a page of the reserves; anyone else goes into direct reclaim.
         if ((GetPageFromFreelist(zonelist, spreadDirtyPages: false, fair: false, Wmark.Min)
-            ?? (Oom.CurrentIsVictim ? OomReserveZone(zonelist) : null)) is not { } fallback)
+            ?? (oom is { CurrentIsVictim: true } ? OomReserveZone(zonelist) : null)) is not { } fallback)
         {
             return null;
         }

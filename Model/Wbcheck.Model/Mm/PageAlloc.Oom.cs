@@ -10,6 +10,13 @@ public sealed partial class PageAlloc
     private OomKill? oom;
 
     /// <summary>
+    /// fatal_signal_pending(current) as far as the model sends signals: the OOM killer's SIGKILL
+    /// (<see cref="OomKill.FatalSignalPending"/>). False without asking while nobody was killed, so
+    /// a run without a kill never makes the OOM killer's state.
+    /// </summary>
+    public bool FatalSignalPending => oom is { FatalSignalPending: true };
+
+    /// <summary>
     /// The OOM path of an allocation whose reclaim cannot go on: first the zonelist once more
     /// against the high watermark, "only to catch a parallel oom killing" (a zone above it has
     /// had memory freed meanwhile: the retry takes its page; the kernel takes it here, the model

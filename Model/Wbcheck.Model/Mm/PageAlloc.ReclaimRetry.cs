@@ -57,13 +57,10 @@ public sealed partial class PageAlloc
             break;
         }
 
-        // 4.7 to 5.15 pass the cond_resched on the way to a retry only; from 5.16 every round
-        // within MAX_RECLAIM_RETRIES does, before the OOM path too.
-        if (retry || !kernel.Era.ShouldReclaimRetryWaitsOnWritePending())
-        {
-            await kernel.Filemap.CondResched(new StepLabel("should_reclaim_retry", retries.NoProgressLoops));
-        }
-
+        // The kernel's cond_resched here (on the way to a retry in 4.7 to 5.15, every round from
+        // 5.16) is not a scheduling point of the model: it would add a step to every retry after
+        // a reclaim with progress, which the direct-reclaim scenario's traces of 4.13 on take,
+        // and so change what they replay (left for a change that moves the model version).
         return retry;
     }
 
