@@ -3,6 +3,7 @@ namespace Wbcheck.Model;
 /// <summary>Kernel error codes the model returns, negative as in the kernel.</summary>
 public static class Errno
 {
+    public const int EINTR = -4;
     public const int EIO = -5;
     public const int EAGAIN = -11;
     public const int ENOMEM = -12;
@@ -17,6 +18,7 @@ public static class Errno
     public static string Name(int error) => error switch
     {
         0 => "0",
+        EINTR => "-EINTR",
         EIO => "-EIO",
         EAGAIN => "-EAGAIN",
         ENOMEM => "-ENOMEM",

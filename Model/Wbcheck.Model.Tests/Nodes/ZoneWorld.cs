@@ -38,19 +38,30 @@ internal sealed class ZoneWorld
     /// <summary>The file the writer writes.</summary>
     public Inode Written { get; }
 
-    /// <summary>Write <paramref name="pages"/> new pages of <see cref="Written"/> through write(2)'s page loop.</summary>
-    public void Write(int pages)
+    /// <summary>
+    /// Write <paramref name="pages"/> new pages of <see cref="Written"/> through write(2)'s page
+    /// loop, one write a page, each going on after a failed one; what each returned (the
+    /// version, or an error). <paramref name="after"/> runs in the writer's task after the last.
+    /// </summary>
+    public IReadOnlyList<long> Write(int pages, Func<ValueTask>? after = null)
     {
         var file = Kernel.Open(Written);
         var writer = new TaskStruct { Comm = "writer", Cpu = 0 };
+        var results = new List<long>();
         Runtime.Run(writer.Comm, async () =>
         {
             Kernel.Throttle.AttachTask(writer);
             for (var index = 0L; index < pages; index++)
             {
-                await Kernel.Filemap.GenericPerformWrite(file, index);
+                results.Add(await Kernel.Filemap.GenericPerformWrite(file, index));
+            }
+
+            if (after is not null)
+            {
+                await after();
             }
         });
+        return results;
     }
 
     /// <summary>The zones of <paramref name="inode"/>'s pages in index order: H for HighMem, N for Normal, the node's number on a NUMA machine.</summary>

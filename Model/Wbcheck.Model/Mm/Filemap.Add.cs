@@ -9,14 +9,17 @@ public sealed partial class Filemap
 {
     /// <summary>
     /// Find the page at <paramref name="index"/> or create it, and return it locked: what a
-    /// buffered write's write_begin does. A new page starts clean at the disk's version.
+    /// buffered write's write_begin does. A new page starts clean at the disk's version. Null when
+    /// the allocation failed (the slow path gave up: an OOM victim with no reserves left), which
+    /// write_begin returns as -ENOMEM.
     /// </summary>
     [Models("mm/filemap.c", "__filemap_get_folio", "6.9")]
     [Models("mm/filemap.c", "grab_cache_page_write_begin", "2.6.20")]
     [Models("mm/filemap.c", "grab_cache_page_write_begin (wait_for_stable_page)", "3.9")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
-    public async ValueTask<Page> FilemapGetFolioForWrite(AddressSpace mapping, long index)
+    public async ValueTask<Page?> FilemapGetFolioForWrite(AddressSpace mapping, long index)
     {
+        AllocRetries? retries = null;
         while (true)
         {
             await XaLock(mapping, new StepLabel(kernel.Names.FindLockPage, index));
@@ -35,10 +38,15 @@ public sealed partial class Filemap
                         XaUnlock();
                     }
 
-                    await kernel.PageAlloc.AllocPagesDirectReclaim(mapping);
+                    var retry = await kernel.PageAlloc.AllocPagesDirectReclaim(mapping, retries ??= new AllocRetries());
                     if (kernel.Faults.DirectReclaimUnderTreeLock)
                     {
                         XaUnlock();
+                    }
+
+                    if (!retry)
+                    {
+                        return null;
                     }
 
                     continue;

@@ -19,7 +19,12 @@ public sealed partial class Filemap
     {
         for (var index = firstIndex; index < firstIndex + count; index++)
         {
-            await GenericPerformWrite(file, index);
+            // A page that could not be written ends the write (short, or the error).
+            if (await GenericPerformWrite(file, index) < 0)
+            {
+                return;
+            }
+
             await kernel.Throttle.BalanceDirtyPagesRatelimited(file.Mapping);
             await CondResched(new StepLabel("generic_file_buffered_write", index));
         }

@@ -9,13 +9,15 @@ public sealed partial class Filemap
     /// <summary>
     /// Readahead's way into the page cache: insert a new page at <paramref name="index"/>, locked
     /// and not uptodate, for a read to fill; null if a page is already cached there (readahead
-    /// then skips that index).
+    /// then skips that index) or the allocation failed (an OOM victim with no reserves left; the
+    /// model's readers skip that index too, where readahead would stop).
     /// </summary>
     [Models("mm/filemap.c", "add_to_page_cache_lru", "4.9")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
     public async ValueTask<Page?> AddToPageCacheLru(AddressSpace mapping, long index)
     {
         Page? page;
+        AllocRetries? retries = null;
         while (true)
         {
             await XaLock(mapping, new StepLabel("add_to_page_cache_lru", index));
@@ -34,7 +36,10 @@ public sealed partial class Filemap
             }
 
             XaUnlock();
-            await kernel.PageAlloc.AllocPagesDirectReclaim(mapping);
+            if (!await kernel.PageAlloc.AllocPagesDirectReclaim(mapping, retries ??= new AllocRetries()))
+            {
+                return null;
+            }
         }
 
         page.Uptodate = false;

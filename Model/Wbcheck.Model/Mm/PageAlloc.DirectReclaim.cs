@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using Wbcheck.Model.Citations;
-using Wbcheck.Model.Diagnostics;
 using Wbcheck.Model.Runtime;
 
 namespace Wbcheck.Model.Mm;
@@ -14,32 +13,58 @@ public sealed partial class PageAlloc
 
     /// <summary>
     /// The slow path below the min watermark: the allocating task reclaims from the zones it may
-    /// use (<see cref="Vmscan.TryToFreePages"/>) and, having freed some, tries the allocation
-    /// again: its caller does, from the top of the page-cache lookup (<see cref="TryAllocPage"/>
-    /// returned null with the tree lock held; the caller dropped it to sleep here). The kernel's
-    /// own retry after reclaim takes the zonelist again at once (get_page_from_freelist in
+    /// use (<see cref="Vmscan.TryToFreePages"/>) and says whether the allocation is to be tried
+    /// again (true) or has failed (false: nopage, the caller's -ENOMEM). The retry is the
+    /// caller's, from the top of the page-cache lookup (<see cref="TryAllocPage"/> returned null
+    /// with the tree lock held; the caller dropped it to sleep here): the kernel's own retry after
+    /// reclaim takes the zonelist again at once (get_page_from_freelist in
     /// __alloc_pages_direct_reclaim, 3.x on; after try_to_free_pages in 2.6.20's __alloc_pages)
-    /// and, failing, loops back to the slow path's start; a lookup that finds the page cached
-    /// meanwhile is what add_to_page_cache's -EEXIST sends the kernel back to. An allocation that
-    /// frees nothing would go to the OOM killer (or, 4.x on, should_reclaim_retry's retries):
-    /// not modelled, refused as such.
+    /// and, failing, loops back; a lookup that finds the page cached meanwhile is what
+    /// add_to_page_cache's -EEXIST sends the kernel back to. <paramref name="retries"/> is the
+    /// allocation's own, the same for every round.
+    /// <para>
+    /// What follows the reclaim, era by era. An OOM victim (<see cref="OomKill.CurrentIsVictim"/>)
+    /// whose reserves are empty fails at once, before reclaiming ("avoid allocations with no
+    /// watermarks from looping endlessly": 3.x, 4.x; 2.6.20's goto nopage after its
+    /// ALLOC_NO_WATERMARKS try). Before 4.7 (0a0337e0d1d1) a round that freed some pages retries,
+    /// for ever for order 0 (should_alloc_retry, 2.6.20's do_retry), and one that freed none goes
+    /// to <see cref="AllocPagesMayOom"/>. From 4.7 <see cref="ShouldReclaimRetry"/> decides, and
+    /// the OOM path is taken when it gives up.
+    /// </para>
     /// </summary>
-    /// <exception cref="UnmodelledPathException">Direct reclaim freed no page.</exception>
     [Models("mm/page_alloc.c", "__alloc_pages (rebalance: try_to_free_pages)", "2.6.20")]
     [Models("mm/page_alloc.c", "__alloc_pages_direct_reclaim", "3.18")]
     [Models("mm/page_alloc.c", "__perform_reclaim", "3.18")]
+    [Models("mm/page_alloc.c", "__alloc_pages_slowpath", "3.18")]
+    [Models("mm/page_alloc.c", "should_alloc_retry", "3.18")]
     [Models("mm/page_alloc.c", "__alloc_pages_direct_reclaim", "4.19")]
+    [Models("mm/page_alloc.c", "__alloc_pages_slowpath", "4.19")]
     [Models("mm/page_alloc.c", "__alloc_pages_direct_reclaim", "6.9")]
-    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
-    public async ValueTask AllocPagesDirectReclaim(AddressSpace mapping)
+    [Models("mm/page_alloc.c", "__alloc_pages_slowpath", "6.9")]
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
+    public async ValueTask<bool> AllocPagesDirectReclaim(AddressSpace mapping, AllocRetries retries)
     {
+        if (oom is { CurrentIsVictim: true })
+        {
+            return false;
+        }
+
         var zonelist = Zonelist(mapping);
         allocStall++;
         var progress = await kernel.Vmscan.TryToFreePages(zonelist);
-        if (progress == 0)
+        if (kernel.Era.RetriesReclaimWithoutProgress())
         {
-            throw new UnmodelledPathException("__alloc_pages_slowpath",
-                $"direct reclaim freed no page of {string.Join(", ", zonelist)} (every page busy, dirty for the flusher, or referenced) for {mapping}: the OOM killer and the retries without progress are not modelled");
+            if (await ShouldReclaimRetry(zonelist, progress > 0, retries))
+            {
+                return true;
+            }
         }
+        else if (progress > 0)
+        {
+            return true;
+        }
+
+        AllocPagesMayOom(zonelist, mapping, retries);
+        return true;
     }
 }

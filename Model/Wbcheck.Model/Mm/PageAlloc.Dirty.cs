@@ -98,7 +98,9 @@ public sealed partial class PageAlloc
         // __alloc_pages_slowpath: wake kswapd, then the same zonelist against the min watermark,
         // the dirty limits and fairness off. Below it, direct reclaim (the caller's).
         WakeAllKswapds(zonelist);
-        if (GetPageFromFreelist(zonelist, spreadDirtyPages: false, fair: false, Wmark.Min) is not { } fallback)
+        // An OOM victim may take a page of the reserves; anyone else goes into direct reclaim.
+        if ((GetPageFromFreelist(zonelist, spreadDirtyPages: false, fair: false, Wmark.Min)
+            ?? (oom is { CurrentIsVictim: true } ? OomReserveZone(zonelist) : null)) is not { } fallback)
         {
             return null;
         }

@@ -1,0 +1,171 @@
+using Wbcheck.Model.Diagnostics;
+using Wbcheck.Model.Mm;
+using Wbcheck.Model.Mm.Throttle;
+
+namespace Wbcheck.Model.Tests.Nodes;
+
+/// <summary>
+/// What the allocator's slow path does after a direct reclaim that freed nothing, era by era, and
+/// what the OOM killer's kill does to the writer. The machine: two nodes of 100 pages,
+/// min_free_kbytes 128 (min 16, low 20, high 24 a node), 160 cached pages, all dirty, so that
+/// direct reclaim frees none (from 3.2 it leaves them to the flusher; before, their I/O is in
+/// flight). The writer's 9th page finds both nodes at their min watermark.
+/// </summary>
+public sealed class OomKillTests
+{
+    private static readonly Machine Numa = new() { OnlineCpus = 2, TotalPages = 200, Nodes = 2, MinFreeKbytes = 128 };
+
+    [Theory]
+    [InlineData(KernelEra.V2_6_20, 1)]
+    [InlineData(KernelEra.V2_6_29, 1)]
+    [InlineData(KernelEra.V2_6_36, 1)]
+    [InlineData(KernelEra.V3_19, 1)]
+    [InlineData(KernelEra.V4_13, PageAlloc.MaxReclaimRetries + 1)]
+    [InlineData(KernelEra.V4_20, PageAlloc.MaxReclaimRetries + 1)]
+    [InlineData(KernelEra.V6_9, PageAlloc.MaxReclaimRetries + 1)]
+    public void A_reclaim_that_frees_nothing_goes_to_the_OOM_killer_at_once_before_4_7_and_after_16_retries_from_it(KernelEra era, long rounds)
+    {
+        // Before 0a0337e0d1d1 (4.7) a round without progress calls out_of_memory; from it
+        // should_reclaim_retry retries while the zones' dirty pages would clear the min watermark
+        // if freed, MAX_RECLAIM_RETRIES times, and the 17th round without progress gives up.
+        var world = new ZoneWorld(era, Numa, cached: 160, dirty: true);
+
+        world.Write(pages: 9);
+
+        var alloc = world.Kernel.PageAlloc;
+        Assert.Equal(rounds, alloc.AllocStall);
+        var kill = Assert.Single(alloc.Oom.Kills);
+        Assert.Equal(("writer", "writer", era), (kill.Victim, kill.Invoker, kill.Era));
+    }
+
+    [Theory]
+    [InlineData(KernelEra.V4_13, 160)]
+    [InlineData(KernelEra.V5_0, 160)]
+    [InlineData(KernelEra.V6_9, 0)]
+    public void Retries_without_progress_wait_for_write_pending_pages_in_4_7_to_5_15(KernelEra era, long jiffies)
+    {
+        // Every zone's reclaimable pages are dirty: 4.7 to 5.15 wait HZ/10 in congestion_wait
+        // before each of the 16 retries (no I/O in flight, so the whole timeout passes); 6.9
+        // passes a cond_resched and leaves the waiting to reclaim_throttle.
+        var world = new ZoneWorld(era, Numa, cached: 160, dirty: true);
+
+        world.Write(pages: 9);
+
+        Assert.Equal(jiffies, world.Kernel.Timers.Jiffies);
+    }
+
+    [Theory]
+    [InlineData(KernelEra.V4_13)]
+    [InlineData(KernelEra.V6_9)]
+    public void A_round_with_progress_starts_the_count_of_rounds_without_it_again(KernelEra era)
+    {
+        // Sixteen rounds without progress behind it: one more without gives up, one with
+        // progress resets the count to 0 and retries.
+        var world = new ZoneWorld(era, Numa, cached: 160, dirty: true);
+        var alloc = world.Kernel.PageAlloc;
+        var zonelist = alloc.Zonelist(world.Written.Mapping);
+        var (withProgress, without) = (new AllocRetries { NoProgressLoops = PageAlloc.MaxReclaimRetries }, new AllocRetries { NoProgressLoops = PageAlloc.MaxReclaimRetries });
+        var retries = (false, true);
+
+        world.Write(pages: 8, after: async () => retries = (await alloc.ShouldReclaimRetry(zonelist, didSomeProgress: true, withProgress), await alloc.ShouldReclaimRetry(zonelist, didSomeProgress: false, without)));
+
+        Assert.Equal((true, false), retries);
+        Assert.Equal((0, PageAlloc.MaxReclaimRetries + 1), (withProgress.NoProgressLoops, without.NoProgressLoops));
+    }
+
+    [Theory]
+    [InlineData(KernelEra.V3_19)]
+    [InlineData(KernelEra.V4_13)]
+    [InlineData(KernelEra.V6_9)]
+    public void A_zone_that_could_not_clear_its_min_watermark_with_every_reclaimable_page_freed_goes_to_the_OOM_killer_at_once(KernelEra era)
+    {
+        // Anonymous pages (no swap) leave each node 16 free pages, its min watermark, and no file
+        // page: should_reclaim_retry sees nothing reclaimable that could lift a zone over min, so
+        // even 4.7 on go to the OOM path after the first round.
+        var world = new ZoneWorld(era, Numa);
+        world.Kernel.Vmstat.NrAnonPages = 168;
+
+        var results = world.Write(pages: 1);
+
+        Assert.Equal(1L, world.Kernel.PageAlloc.AllocStall);
+        Assert.Single(world.Kernel.PageAlloc.Oom.Kills);
+        Assert.True(results[0] > 0, "the victim's page comes from the reserves");
+    }
+
+    [Theory]
+    [InlineData(KernelEra.V2_6_20)]
+    [InlineData(KernelEra.V2_6_36)]
+    [InlineData(KernelEra.V3_19)]
+    public void Before_4_x_the_killed_writer_goes_on_writing_from_the_reserves_until_they_run_out_then_gets_ENOMEM(KernelEra era)
+    {
+        // TIF_MEMDIE gives the victim ALLOC_NO_WATERMARKS: the 16 free pages of each node. Its
+        // write loop does not look for the fatal signal, so its 9th to 40th pages come from there
+        // and the 41st finds nothing: nopage, write_begin's -ENOMEM, no reclaim.
+        var world = new ZoneWorld(era, Numa, cached: 160, dirty: true);
+
+        var results = world.Write(pages: 42);
+
+        Assert.All(results.Take(40), result => Assert.True(result > 0));
+        Assert.Equal([Errno.ENOMEM, Errno.ENOMEM], results.Skip(40));
+        Assert.Equal(1L, world.Kernel.PageAlloc.AllocStall);
+        Assert.Equal(0UL, world.Kernel.Throttle.ZoneFreePages(world.Kernel.PageAlloc.Zones[0]) + world.Kernel.Throttle.ZoneFreePages(world.Kernel.PageAlloc.Zones[1]));
+    }
+
+    [Theory]
+    [InlineData(KernelEra.V4_13)]
+    [InlineData(KernelEra.V4_20)]
+    [InlineData(KernelEra.V6_9)]
+    public void From_4_x_the_killed_writer_gets_its_page_from_the_reserves_and_its_next_write_is_EINTR(KernelEra era)
+    {
+        // The kill counts as progress: the allocation retries with the victim's access to the
+        // reserves and gets its page; generic_perform_write then sees the fatal signal before the
+        // next page's write_begin.
+        var world = new ZoneWorld(era, Numa, cached: 160, dirty: true);
+
+        var results = world.Write(pages: 11);
+
+        Assert.All(results.Take(9), result => Assert.True(result > 0));
+        Assert.Equal([Errno.EINTR, Errno.EINTR], results.Skip(9));
+        Assert.Equal(9, world.Written.Mapping.NrPages);
+    }
+
+    [Theory]
+    [InlineData(KernelEra.V4_13, 31)]
+    [InlineData(KernelEra.V4_17, 15)]
+    [InlineData(KernelEra.V6_9, 15)]
+    public void An_OOM_victim_may_take_every_free_page_before_4_14_and_half_the_min_reserve_from_it(KernelEra era, int more)
+    {
+        // After its 9th page (one of node 0's 16 reserve pages) the killed writer allocates until
+        // the allocator says no: 4.13's ALLOC_NO_WATERMARKS empties both nodes (15 + 16); from
+        // 4.14 ALLOC_OOM stops each node at half its min watermark, 8 free pages (7 + 8).
+        var world = new ZoneWorld(era, Numa, cached: 160, dirty: true);
+        var mapping = world.Cache.Mapping;
+        var taken = 0;
+
+        world.Write(pages: 9, after: async () =>
+        {
+            // Pages inserted into the cache (a read's add_to_page_cache_lru), so the zones count them.
+            while (await world.Kernel.Filemap.AddToPageCacheLru(mapping, 1000 + taken) is { } page)
+            {
+                world.Kernel.Filemap.FolioUnlock(page);
+                taken++;
+            }
+        });
+
+        Assert.Equal(more, taken);
+    }
+
+    [Fact]
+    public void A_second_task_reaching_the_OOM_killer_while_a_victim_lives_is_refused_as_unmodelled()
+    {
+        // The kernel's second allocator waits for the first victim to exit; the model does not know
+        // when a task exits.
+        var world = new ZoneWorld(KernelEra.V6_9, Numa, cached: 160, dirty: true);
+        world.Write(pages: 9);
+
+        var error = Assert.Throws<UnmodelledPathException>(() =>
+            world.Runtime.Run("reader", async () => await world.Kernel.Filemap.AddToPageCacheLru(world.Cache.Mapping, 500)));
+
+        Assert.Contains("earlier victim", error.Message);
+    }
+}
