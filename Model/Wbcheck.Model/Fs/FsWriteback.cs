@@ -50,6 +50,7 @@ public sealed partial class FsWriteback(Kernel kernel)
     /// if clean: the data-integrity pass that follows must visit it to wait for its I/O.
     /// </summary>
     [Models("fs/fs-writeback.c", "sync_sb_inodes", "2.6.20")]
+    [Models("fs/fs-writeback.c", "writeback_sb_inodes", "6.9")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
     private async ValueTask SyncSbInodes(WritebackControl wbc, bool hold, WbWalk walk)
     {
@@ -61,6 +62,15 @@ public sealed partial class FsWriteback(Kernel kernel)
         if (moreIoEra)
         {
             inodes = QueueIo(walk, inodes, start);
+        }
+
+        // 3.1 on: each inode gets its own chunk of the loop's work, and the walk goes back to the
+        // loop after HZ/10 once it has written something (FsWriteback.Slice.cs).
+        var work = kernel.Era.WritebackChunkPerInode() ? wbc.Work : null;
+        var walkStart = kernel.Timers.Jiffies;
+        if (work is not null)
+        {
+            work.Progress = 0;
         }
 
         foreach (var inode in inodes)
@@ -107,7 +117,23 @@ public sealed partial class FsWriteback(Kernel kernel)
                 }
             }
 
-            await WritebackSingleInode(inode, wbc);
+            var walkDone = false;
+            if (work is null)
+            {
+                await WritebackSingleInode(inode, wbc);
+            }
+            else
+            {
+                // An inode another thread is writing goes to b_more_io unwritten, before any
+                // chunk is taken or counted.
+                var busy = wbc.SyncMode == WritebackSyncMode.None && (inode.State & InodeState.Lock) != 0;
+                var chunk = WritebackChunkSize(wbc, work);
+                wbc.NrToWrite = chunk;
+                wbc.PagesSkipped = 0;
+                await WritebackSingleInode(inode, wbc);
+                walkDone = !busy && WorkSliceUsedUp(inode, wbc, work, chunk, walkStart);
+            }
+
             if (hold)
             {
                 inode.State |= InodeState.DirtyPages;
@@ -119,7 +145,7 @@ public sealed partial class FsWriteback(Kernel kernel)
                 bdi.WritebackRelease();
             }
 
-            if (wbc.NrToWrite <= 0)
+            if (work is not null ? walkDone : wbc.NrToWrite <= 0)
             {
                 break;
             }

@@ -28,4 +28,11 @@ public sealed partial class WritebackControl
     /// </summary>
     [Models("include/linux/writeback.h", "struct writeback_control (wb_start)", "2.6.36")]
     public long? WbStart { get; set; }
+
+    /// <summary>
+    /// The flusher loop's work (3.1 on): set, the walk sizes each inode's nr_to_write itself
+    /// (writeback_chunk_size) and counts the work down; null, the walk shares this control's
+    /// nr_to_write over its inodes, as before 3.1 (and as the model's cgwb flusher still does).
+    /// </summary>
+    public WbWritebackWork? Work { get; set; }
 }
