@@ -327,4 +327,15 @@ public static class KernelEras
     /// the chunk was MAX_WRITEBACK_PAGES. Of the model's eras: from 3.19.
     /// </summary>
     public static bool WritebackChunkScalesWithBandwidth(this KernelEra era) => era >= KernelEra.V3_19;
+
+    /// <summary>
+    /// An inode a walk leaves dirty goes back to b_dirty through redirty_tail, which renews its
+    /// dirtied_when only if it is older than the youngest inode there, and kupdate's inode too
+    /// unless its slice was used up (requeue_io). Before, background writeout stamped the inode
+    /// now whatever the list held, and kupdate left it at the old end of s_dirty unstamped.
+    /// redirty_tail read in 2.6.29 (as the linux-mm mails of 2009 quote __sync_single_inode),
+    /// 3.x and 6.9 trees; introduced by Andrew Morton's rework of the dirty-inode list ordering
+    /// in 2007 (2.6.22 or 2.6.23 [R], id not read). Of the model's eras: from 2.6.29.
+    /// </summary>
+    public static bool RedirtyTailKeepsYoungestStamp(this KernelEra era) => era >= KernelEra.V2_6_29;
 }

@@ -73,8 +73,14 @@ public sealed partial class FsWriteback(Kernel kernel)
             work.Progress = 0;
         }
 
+        // b_io: what queue_io moved there, the inodes dirtied by the walk's cut-off (b_more_io's
+        // keep their dirtied_when, so they pass it too); the younger stay on b_dirty.
+        var queuedForIo = inodes.Where(inode => !DirtiedAfterCutOff(inode, wbc, start)).ToHashSet();
+        wbc.QueuedForIo = queuedForIo;
         foreach (var inode in inodes)
         {
+            queuedForIo.Remove(inode);
+
             // Written back and cleaned by someone else since the list was taken.
             if ((inode.State & (InodeState.DirtyPages | InodeState.Lock)) == 0)
             {
@@ -96,8 +102,7 @@ public sealed partial class FsWriteback(Kernel kernel)
             }
 
             // The list is in dirtying order: every inode after this one is younger still.
-            if (Timers.TimeAfter(inode.DirtiedWhen, start)
-                || (wbc.OlderThanThis is { } oldest && Timers.TimeAfter(inode.DirtiedWhen, oldest)))
+            if (DirtiedAfterCutOff(inode, wbc, start))
             {
                 break;
             }
@@ -151,6 +156,8 @@ public sealed partial class FsWriteback(Kernel kernel)
             }
         }
 
+        // The model's next walk queues afresh: what this one left on b_io is walked again then.
+        wbc.QueuedForIo = null;
         if (moreIoEra)
         {
             ReportMoreIo(wbc, walk);
@@ -233,7 +240,11 @@ public sealed partial class FsWriteback(Kernel kernel)
                 return;
             }
 
-            if (!wbc.ForKupdate)
+            if (kernel.Era.RedirtyTailKeepsYoungestStamp())
+            {
+                RedirtyTail(inode, wbc);
+            }
+            else if (!wbc.ForKupdate)
             {
                 inode.DirtiedWhen = kernel.Timers.Jiffies;
             }
@@ -264,6 +275,11 @@ public sealed partial class FsWriteback(Kernel kernel)
         };
         return SyncSbInodes(wbc, hold: !wait, WbWalk.All);
     }
+
+    /// <summary>Whether <paramref name="inode"/> was dirtied after the walk began (<paramref name="start"/>) or, for kupdate, after older_than_this.</summary>
+    private static bool DirtiedAfterCutOff(Inode inode, WritebackControl wbc, long start) =>
+        Timers.TimeAfter(inode.DirtiedWhen, start)
+        || (wbc.OlderThanThis is { } oldest && Timers.TimeAfter(inode.DirtiedWhen, oldest));
 
     /// <summary>Inodes with dirty pages or under writeback, in the order writeback walks them.</summary>
     private List<Inode> DirtyInodesOldestFirst(WbWalk walk) =>

@@ -35,4 +35,10 @@ public sealed partial class WritebackControl
     /// nr_to_write over its inodes, as before 3.1 (and as the model's cgwb flusher still does).
     /// </summary>
     public WbWritebackWork? Work { get; set; }
+
+    /// <summary>
+    /// b_io as the walk holds it: the inodes it queued and has not reached yet, which are on no
+    /// other list (redirty_tail compares with b_dirty alone). Null outside a walk.
+    /// </summary>
+    internal IReadOnlyCollection<Inode>? QueuedForIo { get; set; }
 }
