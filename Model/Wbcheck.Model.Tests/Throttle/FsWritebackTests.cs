@@ -54,7 +54,11 @@ public sealed class FsWritebackTests
     {
         var world = new ThrottleWorld(config: KernelConfig.Default with { Era = era });
         var inode = world.AddFile(dirty: 5);
-        world.Kernel.Timers.Advance(9);
+        world.Kernel.Timers.Advance(3);
+
+        // A younger dirty inode on b_dirty, so that 2.6.29's redirty_tail renews the stamp.
+        world.AddFile(dirty: 1);
+        world.Kernel.Timers.Advance(6);
 
         world.Run(() => world.Kernel.FsWriteback.WritebackSingleInode(inode, new WritebackControl { SyncMode = WritebackSyncMode.None, NrToWrite = 1, ForKupdate = true }));
         Assert.Equal(0, inode.DirtiedWhen);

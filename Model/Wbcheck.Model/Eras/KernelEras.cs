@@ -303,4 +303,39 @@ public static class KernelEras
 
     /// <summary>The writeback_iter loop structure: from 6.9.</summary>
     public static bool HasWritebackIter(this KernelEra era) => era >= KernelEra.V6_9;
+
+    /// <summary>
+    /// The flusher's walk gives each inode its own chunk of the loop's work (writeback_chunk_size:
+    /// MAX_WRITEBACK_PAGES, or at most what the work still asks for; LONG_MAX for WB_SYNC_ALL and
+    /// tagged_writepages), counts the work's nr_pages down by what each inode wrote, and goes back
+    /// to the loop once it has written something and HZ/10 has passed since it began, or the work
+    /// is done. Before, one nr_to_write was shared over the whole walk, and a walk ended when it was
+    /// spent. From d46db3d "writeback: make writeback_control.nr_to_write straight" and cb9bd11
+    /// "writeback: introduce writeback_control.inodes_written" (Wu Fengguang's 2011 series: short
+    /// ids and titles read in Jan Kara's linux-mm mail of 26 Jul 2011 listing the 3.1 merge; the
+    /// HZ/10 test read in a 4.2-era tree and in 6.x trees; which of the series added it, and the
+    /// 3.1 release, recalled [R]). Of the model's eras, each named by its first release: from 3.19.
+    /// </summary>
+    public static bool WritebackChunkPerInode(this KernelEra era) => era >= KernelEra.V3_19;
+
+    /// <summary>
+    /// An inode's chunk scales up to half the disk's write bandwidth, capped at an eighth
+    /// (DIRTY_SCOPE) of the global dirty limit, rounded down to MIN_WRITEBACK_PAGES after adding
+    /// it (so never below it): 1a12d8bd7b29 "writeback: scale IO chunk size up to half device
+    /// bandwidth" (id and title read in 2011 and 2024 mails; held back from 3.1 in Jan Kara's mail
+    /// of 26 Jul 2011, so 3.2 [R release]; writeback_chunk_size read in a 4.2-era tree). Before it
+    /// the chunk was MAX_WRITEBACK_PAGES. Of the model's eras: from 3.19.
+    /// </summary>
+    public static bool WritebackChunkScalesWithBandwidth(this KernelEra era) => era >= KernelEra.V3_19;
+
+    /// <summary>
+    /// An inode a walk leaves dirty goes back to b_dirty through redirty_tail, which renews its
+    /// dirtied_when only if it is older than the youngest inode there, and kupdate's inode too
+    /// unless its slice was used up (requeue_io). Before, background writeout stamped the inode
+    /// now whatever the list held, and kupdate left it at the old end of s_dirty unstamped.
+    /// redirty_tail read in 2.6.29 (as the linux-mm mails of 2009 quote __sync_single_inode),
+    /// 3.x and 6.9 trees; introduced by Andrew Morton's rework of the dirty-inode list ordering
+    /// in 2007 (2.6.22 or 2.6.23 [R], id not read). Of the model's eras: from 2.6.29.
+    /// </summary>
+    public static bool RedirtyTailKeepsYoungestStamp(this KernelEra era) => era >= KernelEra.V2_6_29;
 }

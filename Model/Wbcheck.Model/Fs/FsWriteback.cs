@@ -50,6 +50,7 @@ public sealed partial class FsWriteback(Kernel kernel)
     /// if clean: the data-integrity pass that follows must visit it to wait for its I/O.
     /// </summary>
     [Models("fs/fs-writeback.c", "sync_sb_inodes", "2.6.20")]
+    [Models("fs/fs-writeback.c", "writeback_sb_inodes", "6.9")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
     private async ValueTask SyncSbInodes(WritebackControl wbc, bool hold, WbWalk walk)
     {
@@ -63,8 +64,23 @@ public sealed partial class FsWriteback(Kernel kernel)
             inodes = QueueIo(walk, inodes, start);
         }
 
+        // 3.1 on: each inode gets its own chunk of the loop's work, and the walk goes back to the
+        // loop after HZ/10 once it has written something (FsWriteback.Slice.cs).
+        var work = kernel.Era.WritebackChunkPerInode() ? wbc.Work : null;
+        var walkStart = kernel.Timers.Jiffies;
+        if (work is not null)
+        {
+            work.Progress = 0;
+        }
+
+        // b_io: what queue_io moved there, the inodes dirtied by the walk's cut-off (b_more_io's
+        // keep their dirtied_when, so they pass it too); the younger stay on b_dirty.
+        var queuedForIo = inodes.Where(inode => !DirtiedAfterCutOff(inode, wbc, start)).ToHashSet();
+        wbc.QueuedForIo = queuedForIo;
         foreach (var inode in inodes)
         {
+            queuedForIo.Remove(inode);
+
             // Written back and cleaned by someone else since the list was taken.
             if ((inode.State & (InodeState.DirtyPages | InodeState.Lock)) == 0)
             {
@@ -86,8 +102,7 @@ public sealed partial class FsWriteback(Kernel kernel)
             }
 
             // The list is in dirtying order: every inode after this one is younger still.
-            if (Timers.TimeAfter(inode.DirtiedWhen, start)
-                || (wbc.OlderThanThis is { } oldest && Timers.TimeAfter(inode.DirtiedWhen, oldest)))
+            if (DirtiedAfterCutOff(inode, wbc, start))
             {
                 break;
             }
@@ -107,7 +122,23 @@ public sealed partial class FsWriteback(Kernel kernel)
                 }
             }
 
-            await WritebackSingleInode(inode, wbc);
+            var walkDone = false;
+            if (work is null)
+            {
+                await WritebackSingleInode(inode, wbc);
+            }
+            else
+            {
+                // An inode another thread is writing goes to b_more_io unwritten, before any
+                // chunk is taken or counted.
+                var busy = wbc.SyncMode == WritebackSyncMode.None && (inode.State & InodeState.Lock) != 0;
+                var chunk = WritebackChunkSize(wbc, work);
+                wbc.NrToWrite = chunk;
+                wbc.PagesSkipped = 0;
+                await WritebackSingleInode(inode, wbc);
+                walkDone = !busy && WorkSliceUsedUp(inode, wbc, work, chunk, walkStart);
+            }
+
             if (hold)
             {
                 inode.State |= InodeState.DirtyPages;
@@ -119,12 +150,14 @@ public sealed partial class FsWriteback(Kernel kernel)
                 bdi.WritebackRelease();
             }
 
-            if (wbc.NrToWrite <= 0)
+            if (work is not null ? walkDone : wbc.NrToWrite <= 0)
             {
                 break;
             }
         }
 
+        // The model's next walk queues afresh: what this one left on b_io is walked again then.
+        wbc.QueuedForIo = null;
         if (moreIoEra)
         {
             ReportMoreIo(wbc, walk);
@@ -207,7 +240,11 @@ public sealed partial class FsWriteback(Kernel kernel)
                 return;
             }
 
-            if (!wbc.ForKupdate)
+            if (kernel.Era.RedirtyTailKeepsYoungestStamp())
+            {
+                RedirtyTail(inode, wbc);
+            }
+            else if (!wbc.ForKupdate)
             {
                 inode.DirtiedWhen = kernel.Timers.Jiffies;
             }
@@ -238,6 +275,11 @@ public sealed partial class FsWriteback(Kernel kernel)
         };
         return SyncSbInodes(wbc, hold: !wait, WbWalk.All);
     }
+
+    /// <summary>Whether <paramref name="inode"/> was dirtied after the walk began (<paramref name="start"/>) or, for kupdate, after older_than_this.</summary>
+    private static bool DirtiedAfterCutOff(Inode inode, WritebackControl wbc, long start) =>
+        Timers.TimeAfter(inode.DirtiedWhen, start)
+        || (wbc.OlderThanThis is { } oldest && Timers.TimeAfter(inode.DirtiedWhen, oldest));
 
     /// <summary>Inodes with dirty pages or under writeback, in the order writeback walks them.</summary>
     private List<Inode> DirtyInodesOldestFirst(WbWalk walk) =>

@@ -10,7 +10,9 @@ namespace Wbcheck.Model.Invariants;
 /// threshold, no inode it could have written — dirty since before the loop began — is still
 /// being written by someone else with its pages left dirty. (Before, background writeout skipped
 /// such an inode and could end over the threshold; the monitor does not hold those eras to it.)
-/// Checked when the disk's background writeout ends (docs/flusher-loop.md).
+/// Not held while another pdflush thread writes the disk: a pdflush walk stops at such a disk
+/// and leaves its inodes to that thread. Checked when the disk's background writeout ends
+/// (docs/flusher-loop.md).
 /// </summary>
 public sealed class FlusherLoopMonitor(Kernel kernel) : IKernelObserver
 {
@@ -19,6 +21,13 @@ public sealed class FlusherLoopMonitor(Kernel kernel) : IKernelObserver
     public void BackgroundWriteoutEnded(long minPages, long loopStart)
     {
         if (!kernel.Era.WritebackHasMoreIo())
+        {
+            return;
+        }
+
+        // Another pdflush thread is writing the disk (BDI_pdflush): the walk stopped rather than
+        // make the two seek against each other, leaving the inodes to that thread, by design.
+        if (kernel.BackingDev.PdflushWriting)
         {
             return;
         }

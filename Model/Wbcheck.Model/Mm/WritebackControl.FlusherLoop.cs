@@ -28,4 +28,17 @@ public sealed partial class WritebackControl
     /// </summary>
     [Models("include/linux/writeback.h", "struct writeback_control (wb_start)", "2.6.36")]
     public long? WbStart { get; set; }
+
+    /// <summary>
+    /// The flusher loop's work (3.1 on): set, the walk sizes each inode's nr_to_write itself
+    /// (writeback_chunk_size) and counts the work down; null, the walk shares this control's
+    /// nr_to_write over its inodes, as before 3.1 (and as the model's cgwb flusher still does).
+    /// </summary>
+    public WbWritebackWork? Work { get; set; }
+
+    /// <summary>
+    /// b_io as the walk holds it: the inodes it queued and has not reached yet, which are on no
+    /// other list (redirty_tail compares with b_dirty alone). Null outside a walk.
+    /// </summary>
+    internal IReadOnlyCollection<Inode>? QueuedForIo { get; set; }
 }

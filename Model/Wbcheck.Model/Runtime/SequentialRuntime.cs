@@ -13,8 +13,19 @@ public sealed class SequentialRuntime : IKernelRuntime
     private readonly Stack<string> atomic = new();
     private readonly HashSet<WaitQueue> sleeping = [];
     private readonly HashSet<WaitQueue> woken = [];
+    private readonly Queue<string> recentSteps = new();
     private int nextThreadId;
     private ModelThread? current;
+    private long steps;
+
+    /// <summary>
+    /// The most scheduling points (yields, waits and sleeps) one operation run with
+    /// <see cref="Run"/> or <see cref="RunPending"/> may pass, the threads it runs meanwhile
+    /// included; past it the operation throws <see cref="StepBoundExceededException"/> naming the
+    /// steps it kept taking. Unit-test operations take hundreds; a loop that never ends would
+    /// otherwise hang the test. Null: no bound.
+    /// </summary>
+    public long? MaxSteps { get; set; } = 1_000_000;
 
     /// <summary>Answers nondeterministic choices; the default takes option 0 (the common case).</summary>
     public Func<ChoiceKind, int, int> Chooser { get; set; } = static (_, _) => 0;
@@ -61,6 +72,7 @@ public sealed class SequentialRuntime : IKernelRuntime
     public Preemption Schedule(PointKind kind, StepLabel label)
     {
         CheckNotAtomic(label);
+        CountStep(label);
         if (RunPendingOnTimedSleep && kind == PointKind.Wait)
         {
             for (var count = pending.Count; count > 0 && pending.Count > 0; count--)
@@ -75,6 +87,7 @@ public sealed class SequentialRuntime : IKernelRuntime
     public Preemption Sleep(WaitQueue queue, StepLabel label)
     {
         CheckNotAtomic(label);
+        CountStep(label);
         if (RunPendingWhenBlocked && sleeping.Add(queue))
         {
             // A pending thread run here may itself sleep and run others: a wake for this queue
@@ -141,9 +154,37 @@ public sealed class SequentialRuntime : IKernelRuntime
         }
     }
 
+    /// <summary>Count a scheduling point of the running operation against <see cref="MaxSteps"/>, keeping the last few to name the loop.</summary>
+    private void CountStep(StepLabel label)
+    {
+        const int Kept = 64;
+        if (recentSteps.Count == Kept)
+        {
+            recentSteps.Dequeue();
+        }
+
+        recentSteps.Enqueue($"{label} ({Current.Name})");
+        if (++steps > MaxSteps)
+        {
+            var loop = string.Join(", ", recentSteps
+                .GroupBy(step => step)
+                .OrderByDescending(group => group.Count())
+                .ThenBy(group => group.Key, StringComparer.Ordinal)
+                .Select(group => $"{group.Key} x{group.Count()}"));
+            throw new StepBoundExceededException(MaxSteps.Value, $"{loop} (of the last {recentSteps.Count} steps)");
+        }
+    }
+
     private void RunThread(ModelThread thread, Func<Task> body)
     {
         var previous = current;
+        if (previous is null)
+        {
+            // A new operation: the bound is per operation, not per runtime.
+            steps = 0;
+            recentSteps.Clear();
+        }
+
         current = thread;
         try
         {

@@ -15,7 +15,8 @@ namespace Wbcheck.Concurrency.Scenarios.Throttle;
 /// kupdate. Checked after every step: dirty memory overshoots the dirty threshold by at most
 /// ratelimit_pages per CPU (<see cref="DirtyOvershoot"/>), and tags, flags and counters agree as
 /// in every race scenario; background writeout never starts a pass under its threshold
-/// (<see cref="BackgroundWriteoutMonitor"/>, at each pass); and a dirtier that goes into
+/// (<see cref="BackgroundWriteoutMonitor"/>, at each pass) and, from more_io (2.6.29), does not
+/// end over it while kupdate holds an inode it skipped (<see cref="FlusherLoopMonitor"/>); and a dirtier that goes into
 /// balance_dirty_pages comes out (one liveness monitor per dirtier). The writeback under the
 /// throttle is 2.6.20's (generic_writepages) unless another era is asked for. From 3.19 the
 /// throttle is the I/O-less one: a dirtier over the freerun ceiling sleeps its pause on the
@@ -70,6 +71,7 @@ public sealed class DirtyThrottleScenario(
         });
         kernel.Throttle.PageWritebackInit();
         kernel.Observers.Add(new BackgroundWriteoutMonitor(kernel));
+        kernel.Observers.Add(new FlusherLoopMonitor(kernel));
         setup.AddSafetyMonitor(TagFlagCoherence.Name, () => TagFlagCoherence.Check(kernel));
         setup.AddSafetyMonitor(Accounting.Name, () => Accounting.Check(kernel));
         setup.AddSafetyMonitor(NoSilentClean.Name, () => NoSilentClean.Check(kernel));

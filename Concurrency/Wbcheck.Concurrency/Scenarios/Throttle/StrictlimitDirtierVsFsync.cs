@@ -17,7 +17,9 @@ namespace Wbcheck.Concurrency.Scenarios.Throttle;
 /// scenarios': 100 pages, one CPU, thresholds 40 and 10, global freerun ceiling 25. Checked
 /// after every step, with the race scenarios' invariants: the disk's dirty and writeback pages
 /// stay within its share plus ratelimit_pages (<see cref="StrictlimitOvershoot"/>) and dirty
-/// memory within the hard limit (<see cref="DirtyOvershoot"/>); fsync must return 0. The full
+/// memory within the hard limit (<see cref="DirtyOvershoot"/>); the background writeout the
+/// throttle wakes ends its loop as the era's does (<see cref="FlusherLoopMonitor"/>, and the
+/// engine's termination check); fsync must return 0. The full
 /// form writes 26 pages, one past the global freerun ceiling, so a loop that ignores strictlimit
 /// lets the disk's dirty pages past its bound (0 + wb_stat_error 8 + 16) before the machine's
 /// own throttle would stop it. The small form writes 2 (no look: the search proves the rest of
@@ -73,6 +75,8 @@ public sealed class StrictlimitDirtierVsFsync(ScenarioOptions options) : RaceSce
             }
         });
 
+        // The throttle wakes the root wb's background writeout here: its loop is checked too.
+        kernel.Observers.Add(new FlusherLoopMonitor(kernel));
         setup.AddSafetyMonitor(StrictlimitOvershoot.Name, () => StrictlimitOvershoot.Check(throttle, dirtier));
         setup.AddSafetyMonitor(DirtyOvershoot.Name, () => DirtyOvershoot.Check(kernel));
     }

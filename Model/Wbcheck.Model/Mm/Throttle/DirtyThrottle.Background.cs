@@ -38,6 +38,7 @@ public sealed partial class DirtyThrottle
             RangeCyclic = true,
             ForBackground = true,
             WbStart = FlusherWbStart(startTime),
+            Work = FlusherWork(WritebackControl.LongMax),
         };
         while (true)
         {
@@ -57,6 +58,7 @@ public sealed partial class DirtyThrottle
             wbc.MoreIoTail = null;
             wbc.NrToWrite = maxWritebackPages;
             wbc.PagesSkipped = 0;
+            var workPagesBefore = wbc.Work?.NrPages ?? 0;
             // With cgroup writeback this is the root wb's flusher: it writes the root wb's inodes
             // alone, each memcg's being its own wb's (DirtyThrottle.Cgwb.Flusher.cs).
             if (CgroupWriteback)
@@ -71,7 +73,7 @@ public sealed partial class DirtyThrottle
             // wb_writeback's bdi_update_bandwidth after each pass (3.2 to 5.13): the write bandwidth only.
             WbWritebackUpdateBandwidth(startTime);
 
-            var wrote = maxWritebackPages - wbc.NrToWrite;
+            var wrote = wbc.Work is { } work ? workPagesBefore - work.NrPages : maxWritebackPages - wbc.NrToWrite;
             minPages -= wrote;
             if (!await FlusherGoesOn(wbc, wrote, checksSkipped: true))
             {

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Wbcheck.Model.Citations;
+using Wbcheck.Model.Fs;
 using Wbcheck.Model.Runtime;
 using Wbcheck.Model.Time;
 
@@ -37,8 +38,14 @@ public sealed partial class DirtyThrottle
         var era = kernel.Era;
         if (era.FlusherLoopEndsOnNoProgress())
         {
-            // 68f4c6eba70d (6.9 era): wrote = chunk - nr_to_write - pages_skipped, never below 0.
-            if (era.ProgressLeavesOutSkippedPages())
+            // The walk of the loop's work counted its progress inode by inode (FsWriteback.Slice.cs);
+            // a walk without one (the cgwb flusher's) shared one chunk: 68f4c6eba70d (6.9 era):
+            // wrote = chunk - nr_to_write - pages_skipped, never below 0.
+            if (wbc.Work is { } work)
+            {
+                wrote = work.Progress;
+            }
+            else if (era.ProgressLeavesOutSkippedPages())
             {
                 wrote = Math.Max(0, wrote - wbc.PagesSkipped);
             }
@@ -97,6 +104,14 @@ public sealed partial class DirtyThrottle
         await kernel.BackingDev.CongestionWait(Timers.Hz / 10);
         return wbc.EncounteredCongestion;
     }
+
+    /// <summary>
+    /// The loop's wb_writeback_work from 3.1 (<see cref="KernelEras.WritebackChunkPerInode"/>),
+    /// asking for <paramref name="nrPages"/>; null before, when a pass shares one nr_to_write.
+    /// </summary>
+    [Models("fs/fs-writeback.c", "wb_check_background_flush, wb_check_old_data_flush (the work)", "6.9")]
+    private WbWritebackWork? FlusherWork(long nrPages) =>
+        kernel.Era.WritebackChunkPerInode() ? new WbWritebackWork { NrPages = nrPages } : null;
 
     /// <summary>
     /// wb_start of the flusher's loop: 2.6.36's wb_writeback stops every walk at inodes dirtied

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Wbcheck.Model.Citations;
+using Wbcheck.Model.Fs;
 using Wbcheck.Model.Runtime;
 using Wbcheck.Model.Time;
 
@@ -28,20 +29,22 @@ public sealed partial class DirtyThrottle
         // Enough for every dirty page and every inode in use.
         var nrToWrite = NrReclaimable() + kernel.Inodes.Count;
         var maxWritebackPages = Machine.MaxWritebackPages;
-        var wbc = NewKupdateControl(oldestJif, startJif);
+        var work = FlusherWork(nrToWrite);
+        var wbc = NewKupdateControl(oldestJif, startJif, work);
         while (nrToWrite > 0)
         {
             // 3.x takes the expire cut-off afresh each pass (wb_writeback's oldest_jif).
             if (kernel.Era.FlusherLoopEndsOnNoProgress())
             {
-                wbc = NewKupdateControl(Timers.Jiffies - Sysctls.DirtyExpireInterval, startJif);
+                wbc = NewKupdateControl(Timers.Jiffies - Sysctls.DirtyExpireInterval, startJif, work);
             }
 
             wbc.EncounteredCongestion = false;
             wbc.MoreIoTail = null;
             wbc.NrToWrite = maxWritebackPages;
             await kernel.FsWriteback.WritebackInodes(wbc);
-            var wrote = maxWritebackPages - wbc.NrToWrite;
+            // 3.1 on, the walk counts the work's nr_pages down inode by inode.
+            var wrote = work is not null ? nrToWrite - work.NrPages : maxWritebackPages - wbc.NrToWrite;
             if (kernel.Era.WritebackHasMoreIo())
             {
                 // 2.6.29's more_io; 2.6.36 on, wb_writeback's loop with for_kupdate.
@@ -78,9 +81,10 @@ public sealed partial class DirtyThrottle
         }
     }
 
-    /// <summary>kupdate's writeback_control: WB_SYNC_NONE, inodes dirtied at or before <paramref name="oldestJif"/>.</summary>
-    private WritebackControl NewKupdateControl(long oldestJif, long startJif) => new()
+    /// <summary>kupdate's writeback_control: WB_SYNC_NONE, inodes dirtied at or before <paramref name="oldestJif"/>, for the loop's <paramref name="work"/> (3.1 on).</summary>
+    private WritebackControl NewKupdateControl(long oldestJif, long startJif, WbWritebackWork? work) => new()
     {
+        Work = work,
         SyncMode = WritebackSyncMode.None,
         OlderThanThis = oldestJif,
         NrToWrite = 0,
