@@ -52,7 +52,7 @@ public sealed record VmSysctls
     /// highmem_is_dirtyable: count high memory in the dirtyable memory the global limits are a
     /// share of (global_dirtyable_memory, determine_dirtyable_memory before 3.3 [R]; nothing else
     /// reads it). From 195cf453d2c3 ("mm/page-writeback: highmem_is_dirtyable option", 2.6.26):
-    /// the model's eras from 2.6.29 honour it; 2.6.20 and 2.5 had no such knob.
+    /// the model's eras from 2.6.29 honour it; 2.6.20 and 2.5 had no such knob and refuse it (EraSettings).
     /// </summary>
     public bool HighmemIsDirtyable { get; init; }
 
