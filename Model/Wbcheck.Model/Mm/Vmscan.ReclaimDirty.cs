@@ -79,7 +79,10 @@ public sealed partial class Vmscan
             return;
         }
 
+        // The test reads the flag: a reclaimer that finds it set must depend on the one that set
+        // it, or a search would take the two batches for independent steps.
         var bit = ReclaimDirtyBit(page);
+        AccessLog.Read(AccessIds.Of(AccessIds.Subsystem.Vmscan));
         if ((reclaimDirty & bit) == 0)
         {
             AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.Vmscan));
