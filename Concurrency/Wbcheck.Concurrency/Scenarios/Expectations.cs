@@ -134,10 +134,10 @@ public static class Expectations
             "b4678df184b3 (\"errseq: Always report a writeback error once\", 4.17)"),
 
         // sync(2)'s integrity wait test-and-cleared AS_EIO before filemap_fdatawait_keep_errors
-        // (4.4 or 4.5 [R]; the model's 4.13 era, KernelEras.GlobalSyncKeepsErrors): a sync between
+        // (4.5; the model's 4.13 era, KernelEras.GlobalSyncKeepsErrors): a sync between
         // the failed write and the fsync took the error, and the fsync returned 0.
         new(IoErrorSyncThenFsync.ScenarioName, KernelEra.V2_5, KernelEra.V4_13, BugKind.SafetyMonitor, IoErrorSyncThenFsync.Invariant,
-            "\"mm/filemap.c: make global sync not clear error status of individual inodes\" (Junichi Nomura, filemap_fdatawait_keep_errors; 4.4 or 4.5, id not read [R])") { FixedBetweenEras = true },
+            "aa750fd71c24 (\"mm/filemap.c: make global sync not clear error status of individual inodes\", Junichi Nomura, filemap_fdatawait_keep_errors; 4.5: in the mm merge of the 4.5 window [V], id [R])") { FixedBetweenEras = true },
 
         // Before 4.12 do_writepages returned a data-integrity -ENOMEM to fsync (2.5 and 2.6.20
         // turn it into AS_EIO on the way, so fsync says -EIO); the page stays dirty, so no write

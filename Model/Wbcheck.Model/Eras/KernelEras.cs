@@ -135,7 +135,8 @@ public static class KernelEras
     /// sync(2)'s integrity wait leaves the AS_EIO/AS_ENOSPC bits for fsync: Junichi Nomura's
     /// "mm/filemap.c: make global sync not clear error status of individual inodes"
     /// (filemap_fdatawait_keep_errors), in mmotm after 4.3 (Michal Hocko's since-4.3 shortlog,
-    /// linux-mm, 11 Nov 2015), so 4.4 or 4.5 [R id and release]. Before it the wait
+    /// linux-mm, 11 Nov 2015), listed in the mm merge of the 4.5 window (with Kirill Shutemov's THP
+    /// refcounting) [V], so 4.5; id aa750fd71c24 [R]. Before it the wait
     /// (__sync_single_inode, writeback_single_inode read in 2.6.36, __writeback_single_inode read
     /// in 3.10, all filemap_fdatawait) test-and-cleared them. Of the model's eras: from 4.13, where
     /// fsync no longer reads the bits anyway (errseq).
