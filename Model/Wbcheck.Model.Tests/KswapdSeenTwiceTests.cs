@@ -84,9 +84,11 @@ public sealed class KswapdSeenTwiceTests
 
     [Theory]
     [InlineData(KernelEra.V4_13, true)]
-    [InlineData(KernelEra.V5_0, true)]
+    [InlineData(KernelEra.V4_17, true)]
+    [InlineData(KernelEra.V4_20, false)]
+    [InlineData(KernelEra.V5_0, false)]
     [InlineData(KernelEra.V6_9, false)]
-    public void Direct_reclaim_flags_the_node_dirty_until_6_x(KernelEra era, bool kswapdWritesAtOnce)
+    public void Direct_reclaim_flags_the_node_dirty_until_4_18(KernelEra era, bool kswapdWritesAtOnce)
     {
         var world = new World(pages: 1, config: new KernelConfig { Era = era });
 

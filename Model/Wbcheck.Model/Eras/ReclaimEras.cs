@@ -51,12 +51,13 @@ public static class ReclaimEras
     /// <summary>
     /// Whether direct reclaim, not only kswapd, flags the zone or node dirty after a batch of
     /// unqueued dirty pages: shrink_inactive_list did for any global reclaim from 3.11 (read in
-    /// the 2013 patch and in the 4.8 node series' diff); Andrey Ryabinin's 2018 patch moved the
-    /// test to shrink_node under sane_reclaim, still any global reclaim (read, posted March 2018);
-    /// by 6.x it sits under current_is_kswapd() (read in a 6.x shrink_node; the commit [R]). The
-    /// model's 3.19 to 5.0 eras.
+    /// the 2013 patch and in the 4.8 node series' diff); Andrey Ryabinin's "mm/vmscan: don't mess
+    /// with pgdat->flags in memcg reclaim" (v3 posted 6 April 2018, read: the pgdat flags are set
+    /// under current_is_kswapd() in shrink_node; its v1 of March had kept sane_reclaim) is in
+    /// mmotm's since-4.16 branch (read), so 4.17 or 4.18 [I: 4.18, a patch posted in the 4.17
+    /// merge window]; 6.x has the kswapd-only form (read). The model's 3.19 to 4.17 eras.
     /// </summary>
-    public static bool DirectReclaimFlagsReclaimDirty(this KernelEra era) => era is >= KernelEra.V3_19 and < KernelEra.V6_9;
+    public static bool DirectReclaimFlagsReclaimDirty(this KernelEra era) => era is >= KernelEra.V3_19 and < KernelEra.V4_20;
 
     /// <summary>
     /// ISOLATE_CLEAN: a reclaimer that may not write (sc->may_writepage off: laptop mode, for
