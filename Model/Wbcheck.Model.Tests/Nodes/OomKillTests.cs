@@ -144,15 +144,42 @@ public sealed class OomKillTests
 
         world.Write(pages: 9, after: async () =>
         {
-            // Pages inserted into the cache (a read's add_to_page_cache_lru), so the zones count them.
-            while (await world.Kernel.Filemap.AddToPageCacheLru(mapping, 1000 + taken) is { } page)
+            // Pages inserted into the cache (a read's add_to_page_cache_lru), so the zones count them;
+            // left locked, as reads not yet done, so that a victim's reclaim (from 4.11) cannot free them.
+            while (await world.Kernel.Filemap.AddToPageCacheLru(mapping, 1000 + taken) is not null)
             {
-                world.Kernel.Filemap.FolioUnlock(page);
                 taken++;
             }
         });
 
         Assert.Equal(more, taken);
+    }
+
+    [Theory]
+    [InlineData(KernelEra.V4_13, 2 * (PageAlloc.MaxReclaimRetries + 1))]
+    [InlineData(KernelEra.V6_9, 2 * (PageAlloc.MaxReclaimRetries + 1))]
+    public void From_4_11_an_OOM_victim_with_its_reserves_spent_reclaims_and_retries_before_it_fails(KernelEra era, long rounds)
+    {
+        // 4.11 moved the victim's nopage from before direct reclaim to after the OOM path: the
+        // allocation that finds the reserves spent reclaims, is retried 16 times without progress
+        // as any other, and fails where out_of_memory would be called: the writer's 17 rounds and
+        // 17 more. Before 4.11 the victim fails before reclaiming (the ENOMEM test above: 1 round).
+        var world = new ZoneWorld(era, Numa, cached: 160, dirty: true);
+        var mapping = world.Cache.Mapping;
+        var failed = false;
+
+        world.Write(pages: 9, after: async () =>
+        {
+            for (var index = 1000; !failed; index++)
+            {
+                // Left locked (reads not yet done), so reclaim cannot free them.
+                failed = await world.Kernel.Filemap.AddToPageCacheLru(mapping, index) is null;
+            }
+        });
+
+        Assert.True(failed);
+        Assert.Equal(rounds, world.Kernel.PageAlloc.AllocStall);
+        Assert.Single(world.Kernel.PageAlloc.Oom.Kills);
     }
 
     [Fact]

@@ -46,4 +46,13 @@ public static class OomEras
     /// [I: 3.19 is taken to lack it, as the older tree read does].
     /// </summary>
     public static bool PerformWriteChecksFatalSignal(this KernelEra era) => era >= KernelEra.V4_13;
+
+    /// <summary>
+    /// An OOM victim whose reserves are empty still reclaims, and fails only after the OOM path
+    /// (its "no watermarks" allocation may not loop endlessly): Michal Hocko's "mm: consolidate
+    /// GFP_NOFAIL checks in the allocator slowpath" (posted 20 December 2016; 4.11 [R]) moved the
+    /// victim's check from before direct reclaim to after __alloc_pages_may_oom (4.19 and 6.9
+    /// read). Before, 2.6.20 to 4.10 went to nopage before reclaiming. The model's 4.13 era on.
+    /// </summary>
+    public static bool OomVictimReclaimsBeforeFailing(this KernelEra era) => era >= KernelEra.V4_13;
 }

@@ -24,9 +24,10 @@ public sealed partial class PageAlloc
     /// allocation's own, the same for every round.
     /// <para>
     /// What follows the reclaim, era by era. An OOM victim (<see cref="OomKill.CurrentIsVictim"/>)
-    /// whose reserves are empty fails at once, before reclaiming ("avoid allocations with no
-    /// watermarks from looping endlessly": 3.x, 4.x; 2.6.20's goto nopage after its
-    /// ALLOC_NO_WATERMARKS try). Before 4.7 (0a0337e0d1d1) a round that freed some pages retries,
+    /// whose reserves are empty fails ("avoid allocations with no watermarks from looping
+    /// endlessly"): at once, before reclaiming, until 4.11 (3.x; 2.6.20's goto nopage after its
+    /// ALLOC_NO_WATERMARKS try); from 4.11 after reclaim and its retries, where the OOM path
+    /// would be (<see cref="OomEras.OomVictimReclaimsBeforeFailing"/>). Before 4.7 (0a0337e0d1d1) a round that freed some pages retries,
     /// for ever for order 0 (should_alloc_retry, 2.6.20's do_retry), and one that freed none goes
     /// to <see cref="AllocPagesMayOom"/>. From 4.7 <see cref="ShouldReclaimRetry"/> decides, and
     /// the OOM path is taken when it gives up.
@@ -44,7 +45,7 @@ public sealed partial class PageAlloc
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
     public async ValueTask<bool> AllocPagesDirectReclaim(AddressSpace mapping, AllocRetries retries)
     {
-        if (oom is { CurrentIsVictim: true })
+        if (oom is { CurrentIsVictim: true } && !kernel.Era.OomVictimReclaimsBeforeFailing())
         {
             return false;
         }
@@ -62,6 +63,11 @@ public sealed partial class PageAlloc
         else if (progress > 0)
         {
             return true;
+        }
+
+        if (oom is { CurrentIsVictim: true })
+        {
+            return false;
         }
 
         AllocPagesMayOom(zonelist, mapping, retries);
