@@ -46,13 +46,21 @@ public sealed class SpinBoundTests
     [Fact]
     public void A_loop_that_ends_is_not_stopped_and_the_bound_is_per_operation()
     {
+        // One run's steps, measured on a world of its own.
+        var (measured, _) = DecliningWorld(Faults.None);
+        measured.Run(() => measured.Throttle.BackgroundWriteout(0));
+        var one = measured.Runtime.OperationSteps;
+
         var (world, file) = DecliningWorld(Faults.None);
-        world.Runtime.MaxSteps = 5_000;
+        world.Runtime.MaxSteps = one * 3 / 2;
 
-        // 6.9's loop ends after a pass without progress; twice over, each run within the bound.
+        // 6.9's loop ends after a pass without progress; twice over, each run within the bound,
+        // the two together past it: a bound counted per runtime would stop the second.
         world.Run(() => world.Throttle.BackgroundWriteout(0));
+        Assert.Equal(one, world.Runtime.OperationSteps);
         world.Run(() => world.Throttle.BackgroundWriteout(0));
 
+        Assert.True(one + world.Runtime.OperationSteps > world.Runtime.MaxSteps);
         Assert.Equal(InodeState.DirtyPages, file.State & InodeState.DirtyPages);
     }
 

@@ -27,6 +27,9 @@ public sealed class SequentialRuntime : IKernelRuntime
     /// </summary>
     public long? MaxSteps { get; set; } = 1_000_000;
 
+    /// <summary>The scheduling points the running operation, or the last one, has passed.</summary>
+    public long OperationSteps => steps;
+
     /// <summary>Answers nondeterministic choices; the default takes option 0 (the common case).</summary>
     public Func<ChoiceKind, int, int> Chooser { get; set; } = static (_, _) => 0;
 
