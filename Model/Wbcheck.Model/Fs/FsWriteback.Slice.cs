@@ -64,7 +64,9 @@ public sealed partial class FsWriteback
         work.NrPages -= written;
         var wrote = kernel.Era.ProgressLeavesOutSkippedPages() ? Math.Max(0, written - wbc.PagesSkipped) : written;
         work.Progress += wrote;
-        if ((inode.State & InodeState.DirtyPages) == 0)
+        // I_DIRTY_ALL from lazytime (4.0): an inode left with dirty timestamps is not progress.
+        // No earlier era sets DirtyTime, so the one test serves every era.
+        if ((inode.State & (InodeState.DirtyPages | InodeState.DirtyTime)) == 0)
         {
             work.Progress++;
         }
