@@ -57,9 +57,14 @@ public sealed class ReclaimGateTests
         Assert.True(world.Page(0).Writeback);
 
         Assert.Equal(result, Reclaim(world, 0, kswapd: false));
+
+        // From 3.11 direct reclaim's batch, all under writeback, flagged the zone (node) until
+        // 6.x, and kswapd meeting its own marked page there waits for the disk (ReclaimMarkTests).
+        world.Runtime.RunPendingWhenBlocked = true;
         Assert.Equal(result, Reclaim(world, 0, kswapd: true));
 
-        Assert.True(world.Page(0).Writeback);
+        var stalled = era.KswapdStallsOnPagesUnderWriteback() && era.DirectReclaimFlagsReclaimDirty();
+        Assert.Equal(!stalled, world.Page(0).Writeback);
         Assert.False(world.Page(0).Locked);
         Assert.False(world.Page(0).Freed);
         world.AssertInvariants();

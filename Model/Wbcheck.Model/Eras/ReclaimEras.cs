@@ -73,4 +73,54 @@ public static class ReclaimEras
     /// instead). The model's 3.19 era only.
     /// </summary>
     public static bool IsolatesOnlyCleanWithoutWritepage(this KernelEra era) => era == KernelEra.V3_19;
+    /// <summary>
+    /// clear_page_dirty_for_io clears PG_reclaim, so that a readahead mark (PG_readahead shares
+    /// the bit from fe3cba17, "mm: share PG_readahead and PG_reclaim", 2.6.23 [R]) does not make
+    /// reclaim free the page the moment its writeback ends. Moved to set_page_dirty by
+    /// 278df9f451dc (<see cref="SetPageDirtyClearsReclaim"/>): read in its v6 diff, which names
+    /// fe3cba17 as the change that put it there. The model's 2.6.36 era (2.6.23 to 2.6.38).
+    /// </summary>
+    public static bool ClearPageDirtyForIoClearsReclaim(this KernelEra era) => era == KernelEra.V2_6_36;
+
+    /// <summary>
+    /// set_page_dirty (folio_mark_dirty) clears PG_reclaim of a page with a mapping: a redirtied
+    /// page is in use again, and reclaim must not rotate or write it on the strength of a mark
+    /// left before (deactivate_page marks dirty pages from the same series; from 4.11 the mark
+    /// is also kswapd's "met it before", <see cref="KswapdWritesOnlyPagesSeenTwice"/>). From
+    /// Minchan Kim's "mm: reclaim invalidated page ASAP" (278df9f451dc [R id]; its v6, 3/3, read
+    /// on linux-mm of 20 February 2011, after 2.6.38-rc5, so the 2.6.39 merge window [I]); the
+    /// same patch took the clear out of clear_page_dirty_for_io. Later trees test the bit before
+    /// clearing it (read in 4.x and 6.9 trees); the model always does. The model's 3.19 era on.
+    /// Not through redirty_page_for_writepage, which calls __set_page_dirty_nobuffers
+    /// (filemap_dirty_folio in 6.9) directly.
+    /// </summary>
+    public static bool SetPageDirtyClearsReclaim(this KernelEra era) => era >= KernelEra.V3_19;
+
+    /// <summary>
+    /// A page reclaim finds under writeback is marked PG_reclaim as it is kept (counted in
+    /// nr_writeback), so that end_page_writeback rotates it to the inactive list's tail, to be
+    /// freed soon: Hugh Dickins' "memcg: further prevent OOM with too many dirty pages"
+    /// (c3b94f44fcb0 [V: a 4.x blame listing dates those lines 2012-07-31 under that id]; 3.6
+    /// [I: the date is in the 3.6 merge window]). Before, the page was only kept. The model's
+    /// 3.19 era on.
+    /// </summary>
+    public static bool ReclaimMarksPagesUnderWriteback(this KernelEra era) => era >= KernelEra.V3_19;
+
+    /// <summary>
+    /// kswapd meeting again a page under writeback that it marked (PG_reclaim) while reclaim has
+    /// flagged the zone as writing back (ZONE_WRITEBACK, from 4.8 the node's PGDAT_WRITEBACK: a
+    /// batch whose taken pages were all under writeback) counts it in nr_immediate, and after
+    /// the batch stalls: congestion_wait(BLK_RW_ASYNC, HZ/10) until 5.x, reclaim_throttle(pgdat,
+    /// VMSCAN_THROTTLE_WRITEBACK) in 6.9 (read in the 3.x, 4.x and 6.9 trees' "Case 1"). From
+    /// Mel Gorman's "mm: vmscan: block kswapd if it is encountering pages under writeback"
+    /// (3.11 [R]; id [R] 283aba9f9e0e). The model's 3.19 era on.
+    /// </summary>
+    public static bool KswapdStallsOnPagesUnderWriteback(this KernelEra era) => era >= KernelEra.V3_19;
+
+    /// <summary>
+    /// The stall of <see cref="KswapdStallsOnPagesUnderWriteback"/> is reclaim_throttle, not
+    /// congestion_wait: Mel Gorman's "mm/vmscan: throttle reclaim until some writeback
+    /// completes if under writeback" (8cd7c588decf [R id], 5.16 [R]). The model's 6.9 era.
+    /// </summary>
+    public static bool ReclaimThrottlesOnWriteback(this KernelEra era) => era >= KernelEra.V6_9;
 }

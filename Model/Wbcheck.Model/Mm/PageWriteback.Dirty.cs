@@ -21,6 +21,13 @@ public sealed partial class PageWriteback
         var mapping = page.Mapping;
         if (mapping is not null)
         {
+            // A page dirtied again is in use: a PG_reclaim left on it (kswapd's first meeting,
+            // from 4.11 what lets kswapd write it next time) no longer holds (2.6.39 on).
+            if (kernel.Era.SetPageDirtyClearsReclaim() && page.Reclaim)
+            {
+                page.Reclaim = false;
+            }
+
             // mapping->a_ops->dirty_folio: the filesystem's own, where it has the contract.
             return mapping.Operations is IWritebackFilesystem fs
                 ? await fs.DirtyFolio(mapping, page)
@@ -132,6 +139,13 @@ public sealed partial class PageWriteback
         // No scheduling point of its own: the page is locked, and a dirtier that does not take
         // the lock acting between the lock and here acts exactly as it would before the lock.
         Bug.On(!page.Locked, "folio_clear_dirty_for_io", $"{page} is not locked");
+
+        // 2.6.23 to 2.6.38: a readahead mark sharing the bit must not have the page freed once written.
+        if (kernel.Era.ClearPageDirtyForIoClearsReclaim() && page.Reclaim)
+        {
+            page.Reclaim = false;
+        }
+
         if (kernel.Era.TracksSharedDirty() && page.Mapping?.IMmap is not null)
         {
             return ClearPageDirtyForIoMapped(page);

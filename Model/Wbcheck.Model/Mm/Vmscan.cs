@@ -37,6 +37,21 @@ public sealed partial class Vmscan(Kernel kernel)
         }
 
         var page = kernel.CachedPage(kernel.Runtime.Choose(ChoiceKind.ReclaimVictim, candidates));
+        return (page, await ReclaimFolio(page, kswapd));
+    }
+
+    /// <summary>
+    /// Isolate <paramref name="page"/>, a page of the page cache the caller has chosen (the
+    /// runtime for <see cref="ReclaimOne"/>, a property's command), and reclaim it: a page the
+    /// isolation passes over is <see cref="ReclaimResult.NotIsolated"/>, never locked or
+    /// referenced; one it takes gets the isolation's reference and goes to
+    /// <see cref="ShrinkFolio"/>.
+    /// </summary>
+    [Models("mm/vmscan.c", "isolate_lru_folios", "6.9")]
+    [Models("mm/vmscan.c", "isolate_lru_pages", "3.18")]
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
+    public async ValueTask<ReclaimResult> ReclaimFolio(Page page, bool kswapd = true)
+    {
         if (!IsolateLruPage(page, MayWritepage(kswapd)))
         {
             if (kswapd)
@@ -44,11 +59,11 @@ public sealed partial class Vmscan(Kernel kernel)
                 KswapdCountScan(ReclaimResult.NotIsolated);
             }
 
-            return (page, ReclaimResult.NotIsolated);
+            return ReclaimResult.NotIsolated;
         }
 
         Filemap.FolioGet(page);
-        return (page, await ShrinkFolio(page, kswapd));
+        return await ShrinkFolio(page, kswapd);
     }
 
     /// <summary>
@@ -68,9 +83,14 @@ public sealed partial class Vmscan(Kernel kernel)
             var stat = new ReclaimStat { NrTaken = 1 };
             var result = await ShrinkIsolatedFolio(page, kswapd, MayWritepage(kswapd), stat);
             FlagReclaimDirtyAfterBatch(page, kswapd, stat.NrUnqueuedDirty, stat.NrTaken);
+            FlagReclaimWritebackAfterBatch(page, kswapd, stat);
             if (kswapd)
             {
                 KswapdCountScan(result);
+                if (stat.NrImmediate > 0)
+                {
+                    await KswapdStallOnImmediate();
+                }
             }
 
             return result;
@@ -103,11 +123,10 @@ public sealed partial class Vmscan(Kernel kernel)
         }
 
         // Under writeback: reclaim does not wait for I/O; the page is tried again later, from
-        // 4.11 after a turn on the active list (c55e8d035b28; the rotation back to the inactive
-        // list's tail that PG_reclaim asks of end_page_writeback is not modelled).
+        // 4.11 after a turn on the active list (c55e8d035b28), marked to be freed once written.
         if (page.Writeback)
         {
-            return KeepOrActivateUnwritable(page);
+            return ShrinkFolioUnderWriteback(page, kswapd, stat);
         }
 
         if (FolioCheckReferences(page))

@@ -110,6 +110,8 @@ public static class EraPropertyCatalog
             [
                 new(KernelEra.V2_6_20, KernelEra.V2_6_29, [IntegrityFix],
                     "generic_writepages writes the rest of the pagevec after nr_to_write runs out, and stops WB_SYNC_ALL at nr_to_write too (the loop termination fix of the same 2.6.29 series, bd19e012f6fd, is recalled)"),
+                new(KernelEra.V4_20, KernelEra.V6_9, [EndWritebackReference],
+                    "the use-after-free of the no-use-after-free row: kswapd meets the page it marked under writeback again with the node flagged as writing back and waits in congestion_wait (3.11's stall) while the I/O completes, and a truncate frees the page between its PG_writeback clearing and the wake-up; found from the matrix's seed on 4.20 and 5.0, not within its 1,000 cases on 4.13 and 4.17, which have the same bug"),
             ],
             era => WritebackProperties.NrToWriteBoundsOnlyBackground(era)),
         new(WritebackProperties.ErrorsName,

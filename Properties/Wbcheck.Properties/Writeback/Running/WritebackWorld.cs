@@ -307,8 +307,8 @@ public sealed class WritebackWorld
             {
                 if (mapping.Pages.Load(reclaim.Page) is { } page)
                 {
-                    Filemap.FolioGet(page); // the isolation's reference
-                    Report(await Kernel.Vmscan.ShrinkFolio(page, kswapd: !reclaim.Direct));
+                    // Through the isolation, so that its filter (ISOLATE_CLEAN) applies as it does to the model's reclaim.
+                    Report(await Kernel.Vmscan.ReclaimFolio(page, kswapd: !reclaim.Direct));
                 }
             }
             ,

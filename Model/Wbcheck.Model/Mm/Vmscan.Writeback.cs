@@ -1,0 +1,105 @@
+using System.Runtime.CompilerServices;
+using Wbcheck.Model.Citations;
+using Wbcheck.Model.Runtime;
+
+namespace Wbcheck.Model.Mm;
+
+/// <summary>
+/// A page reclaim finds under writeback. Reclaim never waits for it (the model has no memcg
+/// reclaim, the one that may): it keeps the page (activates it from 4.11) and, from 3.6, marks it
+/// PG_reclaim so that end_page_writeback rotates it to the inactive list's tail, to be freed soon
+/// (the rotation itself is not modelled: the model's LRU has no order, so all that end_page_writeback
+/// does of it is clear the mark). From 3.11 a batch whose pages were all under writeback flags the
+/// zone (from 4.8 the node) as writing back (ZONE_WRITEBACK, PGDAT_WRITEBACK); kswapd then meeting a
+/// page it marked before counts it as immediate, the pages cycling round the LRU faster than the
+/// disk writes them, and stalls after the batch. As with the dirty flag, the kernel clears it when
+/// kswapd finds the node balanced; the model's kswapd never is.
+/// </summary>
+public sealed partial class Vmscan
+{
+    /// <summary>ZONE_WRITEBACK (3.11 to 4.7) of each zone, PGDAT_WRITEBACK (4.8 on) of each node, keyed as <see cref="reclaimDirty"/>.</summary>
+    private ulong reclaimWriteback;
+
+    /// <summary>shrink_page_list's PageWriteback branch for a locked page under writeback.</summary>
+    [Models("mm/vmscan.c", "shrink_page_list (PageWriteback: nr_writeback++, goto keep)", "2.6.36")]
+    [Models("mm/vmscan.c", "shrink_page_list (PageWriteback: case 1 nr_immediate, case 2 SetPageReclaim)", "3.18")]
+    [Models("mm/vmscan.c", "shrink_folio_list (folio_test_writeback: case 1, case 2)", "6.9")]
+    private ReclaimResult ShrinkFolioUnderWriteback(Page page, bool kswapd, ReclaimStat stat)
+    {
+        var era = kernel.Era;
+        if (kswapd && era.KswapdStallsOnPagesUnderWriteback() && page.Reclaim && ReclaimWriteback(page))
+        {
+            stat.NrImmediate++;
+            return KeepOrActivateUnwritable(page);
+        }
+
+        // c3b94f44fcb0 also leaves memcg reclaim, marked, to wait here: no memcg reclaim in the model.
+        if (era.ReclaimMarksPagesUnderWriteback())
+        {
+            page.Reclaim = true;
+        }
+
+        stat.NrWriteback++;
+        return KeepOrActivateUnwritable(page);
+    }
+
+    /// <summary>test_bit(ZONE_WRITEBACK / PGDAT_WRITEBACK) of the page's zone or node.</summary>
+    private bool ReclaimWriteback(Page page)
+    {
+        AccessLog.Read(AccessIds.Of(AccessIds.Subsystem.Vmscan));
+        return (reclaimWriteback & ReclaimDirtyBit(page)) != 0;
+    }
+
+    /// <summary>
+    /// After a batch of which every page taken was under writeback, flag its zone (node): reclaim
+    /// is cycling through pages faster than they are written. Set by whoever sets the dirty flag
+    /// (<see cref="FlagReclaimDirtyAfterBatch"/>).
+    /// </summary>
+    [Models("mm/vmscan.c", "shrink_inactive_list (nr_writeback == nr_taken: ZONE_WRITEBACK)", "3.18")]
+    [Models("mm/vmscan.c", "shrink_inactive_list (nr_writeback == nr_taken: PGDAT_WRITEBACK)", "4.13")]
+    [Models("mm/vmscan.c", "shrink_node (sc->nr.writeback == sc->nr.taken)", "6.9")]
+    private void FlagReclaimWritebackAfterBatch(Page page, bool kswapd, ReclaimStat stat)
+    {
+        var era = kernel.Era;
+        if (!era.KswapdStallsOnPagesUnderWriteback() || stat.NrWriteback == 0 || stat.NrWriteback != stat.NrTaken)
+        {
+            return;
+        }
+
+        if (!kswapd && !era.DirectReclaimFlagsReclaimDirty())
+        {
+            return;
+        }
+
+        var bit = ReclaimDirtyBit(page);
+        if ((reclaimWriteback & bit) == 0)
+        {
+            AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.Vmscan));
+            reclaimWriteback |= bit;
+        }
+    }
+
+    /// <summary>
+    /// kswapd, having met pages marked for immediate reclaim still under writeback, waits for
+    /// the disk: congestion_wait(BLK_RW_ASYNC, HZ/10), which the next completion ends, until 5.x;
+    /// reclaim_throttle(VMSCAN_THROTTLE_WRITEBACK) in 6.9, up to HZ/10, ended early only by
+    /// SWAP_CLUSTER_MAX pages ending writeback on the node, more than the model's files hold, so
+    /// the whole timeout passes.
+    /// </summary>
+    [Models("mm/vmscan.c", "shrink_inactive_list (nr_immediate: congestion_wait)", "3.18")]
+    [Models("mm/vmscan.c", "shrink_node (sc->nr.immediate: congestion_wait)", "4.19")]
+    [Models("mm/vmscan.c", "shrink_node (sc->nr.immediate: reclaim_throttle)", "6.9")]
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    private async ValueTask KswapdStallOnImmediate()
+    {
+        const long timeout = Time.Timers.Hz / 10;
+        if (kernel.Era.ReclaimThrottlesOnWriteback())
+        {
+            kernel.Timers.Advance(timeout);
+            await kernel.Runtime.Schedule(PointKind.Wait, new StepLabel("reclaim_throttle", timeout));
+            return;
+        }
+
+        await kernel.BackingDev.CongestionWait(timeout);
+    }
+}
