@@ -40,8 +40,12 @@ public sealed partial class PageAlloc
         var retry = false;
         foreach (var zone in zonelist)
         {
-            var reclaimable = ZoneReclaimablePages(zone, out var writePending);
-            var available = reclaimable + (long)kernel.Throttle.ZoneFreePages(zone);
+            // zone_reclaimable_pages: the zone's file LRU (the model has no swap, so no anonymous
+            // page counts), with NR_ZONE_WRITE_PENDING (4.8; NR_FILE_DIRTY + NR_WRITEBACK in 4.7).
+            var (free, fileLru, pending) = kernel.Throttle.ZoneCounters(zone);
+            var reclaimable = (long)fileLru;
+            var writePending = (long)pending;
+            var available = reclaimable + (long)free;
             if (available <= zone.MinWmarkPages + LowmemReserve(zone, zonelist[0]))
             {
                 continue;
@@ -62,26 +66,5 @@ public sealed partial class PageAlloc
         // a reclaim with progress, which the direct-reclaim scenario's traces of 4.13 on take,
         // and so change what they replay (left for a change that moves the model version).
         return retry;
-    }
-
-    /// <summary>
-    /// The file LRU pages of <paramref name="zone"/> (its cached pages), and how many of them are
-    /// dirty or under writeback (NR_ZONE_WRITE_PENDING, from 4.8; the zone's NR_FILE_DIRTY +
-    /// NR_WRITEBACK in 4.7's form).
-    /// </summary>
-    private long ZoneReclaimablePages(Zone zone, out long writePending)
-    {
-        long reclaimable = 0;
-        writePending = 0;
-        foreach (var page in kernel.CachedPages())
-        {
-            if (page.Zone == zone)
-            {
-                reclaimable++;
-                writePending += (page.Dirty ? 1 : 0) + (page.Writeback ? 1 : 0);
-            }
-        }
-
-        return reclaimable;
     }
 }

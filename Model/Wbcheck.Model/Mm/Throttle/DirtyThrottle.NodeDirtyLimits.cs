@@ -99,7 +99,7 @@ public sealed partial class DirtyThrottle
     internal ulong ZoneFreePages(Zone zone) => ZoneCounters(zone).Free;
 
     /// <summary>A zone's free pages, file LRU pages, and NR_FILE_DIRTY + NR_WRITEBACK, from the running model.</summary>
-    private (ulong Free, ulong FileLru, ulong WritePending) ZoneCounters(Zone zone)
+    internal (ulong Free, ulong FileLru, ulong WritePending) ZoneCounters(Zone zone)
     {
         ulong fileLru = 0, pending = 0;
         foreach (var page in kernel.CachedPages())
