@@ -73,8 +73,7 @@ public sealed partial class Vmscan
 
                 if (isolated.Count > 0)
                 {
-                    FlagReclaimDirtyAfterBatch(isolated[0], kswapd: false, stat.NrUnqueuedDirty, stat.NrTaken);
-                    FlagReclaimWritebackAfterBatch(isolated[0], kswapd: false, stat);
+                    FlagReclaimAfterBatch(isolated[0], kswapd: false, stat);
                 }
             }
 

@@ -51,50 +51,65 @@ public sealed partial class Vmscan
     }
 
     /// <summary>test_bit(ZONE_DIRTY / PGDAT_DIRTY) of the page's zone or node.</summary>
-    private bool ReclaimDirty(Page page)
+    private bool ReclaimDirty(Page page) => TestReclaimFlag(reclaimDirty, page);
+
+    /// <summary>
+    /// After shrinking a batch, the zone (node) flags set from its counts, by any global reclaim
+    /// until 4.17, by kswapd alone after (<see cref="ReclaimEras.DirectReclaimFlagsReclaimDirty"/>).
+    /// </summary>
+    private void FlagReclaimAfterBatch(Page page, bool kswapd, ReclaimStat stat)
     {
-        AccessLog.Read(AccessIds.Of(AccessIds.Subsystem.Vmscan));
-        return (reclaimDirty & ReclaimDirtyBit(page)) != 0;
+        if (!kswapd && !kernel.Era.DirectReclaimFlagsReclaimDirty())
+        {
+            return;
+        }
+
+        FlagReclaimDirtyAfterBatch(page, stat);
+        FlagReclaimWritebackAfterBatch(page, stat);
     }
 
     /// <summary>
-    /// After shrinking a batch of <paramref name="nrTaken"/> pages of which
-    /// <paramref name="nrUnqueuedDirty"/> were dirty and not under writeback when reclaim locked
-    /// them: if that is all of them, the flushers are behind, and kswapd may start writing pages
-    /// of that zone (node) itself. Set by any global reclaim until 5.x, by kswapd alone in 6.9.
+    /// After shrinking a batch of which every page taken was dirty and not under writeback when
+    /// reclaim locked it: the flushers are behind, and kswapd may start writing pages of that zone
+    /// (node) itself.
     /// </summary>
     [Models("mm/vmscan.c", "shrink_inactive_list (nr_unqueued_dirty == nr_taken: ZONE_DIRTY)", "3.18")]
     [Models("mm/vmscan.c", "shrink_inactive_list (nr_unqueued_dirty == nr_taken: PGDAT_DIRTY)", "4.13")]
     [Models("mm/vmscan.c", "shrink_node (sc->nr.unqueued_dirty == sc->nr.file_taken)", "6.9")]
-    private void FlagReclaimDirtyAfterBatch(Page page, bool kswapd, int nrUnqueuedDirty, int nrTaken)
+    private void FlagReclaimDirtyAfterBatch(Page page, ReclaimStat stat)
     {
-        var era = kernel.Era;
-        if (!era.KswapdWritesOnlyWhenReclaimDirty() || nrTaken == 0 || nrUnqueuedDirty != nrTaken)
+        if (kernel.Era.KswapdWritesOnlyWhenReclaimDirty() && stat.NrTaken != 0 && stat.NrUnqueuedDirty == stat.NrTaken)
         {
-            return;
+            SetReclaimFlag(ref reclaimDirty, page);
         }
+    }
 
-        if (!kswapd && !era.DirectReclaimFlagsReclaimDirty())
-        {
-            return;
-        }
-
-        // The test reads the flag: a reclaimer that finds it set must depend on the one that set
-        // it, or a search would take the two batches for independent steps.
-        var bit = ReclaimDirtyBit(page);
+    /// <summary>test_bit of a zone (node) flag word: a read of reclaim's shared state.</summary>
+    private bool TestReclaimFlag(ulong flags, Page page)
+    {
         AccessLog.Read(AccessIds.Of(AccessIds.Subsystem.Vmscan));
-        if ((reclaimDirty & bit) == 0)
+        return (flags & ZoneOrNodeBit(page)) != 0;
+    }
+
+    /// <summary>
+    /// set_bit of a zone (node) flag word. The test before it reads the flag: a reclaimer that
+    /// finds it set must depend on the one that set it, or a search would take the two batches
+    /// for independent steps.
+    /// </summary>
+    private void SetReclaimFlag(ref ulong flags, Page page)
+    {
+        if (!TestReclaimFlag(flags, page))
         {
             AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.Vmscan));
-            reclaimDirty |= bit;
+            flags |= ZoneOrNodeBit(page);
         }
     }
 
     /// <summary>The zone's bit until the node-LRU series (4.8), the node's after.</summary>
-    private ulong ReclaimDirtyBit(Page page)
+    private ulong ZoneOrNodeBit(Page page)
     {
         var key = page.Zone is not { } zone ? NoZoneKey
-            : kernel.Era.KswapdWritesOnlyPagesSeenTwice() ? zone.Node
+            : kernel.Era.KswapdPerNode() ? zone.Node
             : zone.Id;
         return 1UL << Math.Min(key, NoZoneKey);
     }

@@ -44,38 +44,21 @@ public sealed partial class Vmscan
     }
 
     /// <summary>test_bit(ZONE_WRITEBACK / PGDAT_WRITEBACK) of the page's zone or node.</summary>
-    private bool ReclaimWriteback(Page page)
-    {
-        AccessLog.Read(AccessIds.Of(AccessIds.Subsystem.Vmscan));
-        return (reclaimWriteback & ReclaimDirtyBit(page)) != 0;
-    }
+    private bool ReclaimWriteback(Page page) => TestReclaimFlag(reclaimWriteback, page);
 
     /// <summary>
     /// After a batch of which every page taken was under writeback, flag its zone (node): reclaim
     /// is cycling through pages faster than they are written. Set by whoever sets the dirty flag
-    /// (<see cref="FlagReclaimDirtyAfterBatch"/>).
+    /// (<see cref="FlagReclaimAfterBatch"/>).
     /// </summary>
     [Models("mm/vmscan.c", "shrink_inactive_list (nr_writeback == nr_taken: ZONE_WRITEBACK)", "3.18")]
     [Models("mm/vmscan.c", "shrink_inactive_list (nr_writeback == nr_taken: PGDAT_WRITEBACK)", "4.13")]
     [Models("mm/vmscan.c", "shrink_node (sc->nr.writeback == sc->nr.taken)", "6.9")]
-    private void FlagReclaimWritebackAfterBatch(Page page, bool kswapd, ReclaimStat stat)
+    private void FlagReclaimWritebackAfterBatch(Page page, ReclaimStat stat)
     {
-        var era = kernel.Era;
-        if (!era.KswapdStallsOnPagesUnderWriteback() || stat.NrWriteback == 0 || stat.NrWriteback != stat.NrTaken)
+        if (kernel.Era.KswapdStallsOnPagesUnderWriteback() && stat.NrWriteback != 0 && stat.NrWriteback == stat.NrTaken)
         {
-            return;
-        }
-
-        if (!kswapd && !era.DirectReclaimFlagsReclaimDirty())
-        {
-            return;
-        }
-
-        var bit = ReclaimDirtyBit(page);
-        if ((reclaimWriteback & bit) == 0)
-        {
-            AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.Vmscan));
-            reclaimWriteback |= bit;
+            SetReclaimFlag(ref reclaimWriteback, page);
         }
     }
 

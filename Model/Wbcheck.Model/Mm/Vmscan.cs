@@ -82,8 +82,7 @@ public sealed partial class Vmscan(Kernel kernel)
             // The page is a batch of its own: the flags set after a batch are set after it.
             var stat = new ReclaimStat { NrTaken = 1 };
             var result = await ShrinkIsolatedFolio(page, kswapd, MayWritepage(kswapd), stat);
-            FlagReclaimDirtyAfterBatch(page, kswapd, stat.NrUnqueuedDirty, stat.NrTaken);
-            FlagReclaimWritebackAfterBatch(page, kswapd, stat);
+            FlagReclaimAfterBatch(page, kswapd, stat);
             if (kswapd)
             {
                 KswapdCountScan(result);
