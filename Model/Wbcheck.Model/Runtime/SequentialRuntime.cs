@@ -13,7 +13,7 @@ public sealed class SequentialRuntime : IKernelRuntime
     private readonly Stack<string> atomic = new();
     private readonly HashSet<WaitQueue> sleeping = [];
     private readonly HashSet<WaitQueue> woken = [];
-    private readonly Queue<string> recentSteps = new();
+    private readonly Queue<(StepLabel Label, ModelThread Thread)> recentSteps = new();
     private int nextThreadId;
     private ModelThread? current;
     private long steps;
@@ -166,10 +166,12 @@ public sealed class SequentialRuntime : IKernelRuntime
             recentSteps.Dequeue();
         }
 
-        recentSteps.Enqueue($"{label} ({Current.Name})");
+        // Kept as they are, named only when the bound is passed: no string a step.
+        recentSteps.Enqueue((label, Current));
         if (++steps > MaxSteps)
         {
             var loop = string.Join(", ", recentSteps
+                .Select(step => $"{step.Label} ({step.Thread.Name})")
                 .GroupBy(step => step)
                 .OrderByDescending(group => group.Count())
                 .ThenBy(group => group.Key, StringComparer.Ordinal)
