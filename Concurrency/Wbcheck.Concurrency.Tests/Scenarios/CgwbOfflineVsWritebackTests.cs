@@ -30,36 +30,30 @@ public sealed class CgwbOfflineVsWritebackTests
     }
 
     [Fact]
-    public void A_cleanup_that_compares_each_inode_with_the_dying_wb_is_caught_leaving_the_clean_inode_there()
-    {
-        var scenario = Scenario(KernelEra.V6_9, new Faults { OfflineCleanupComparesOldWb = true }, small: true);
-
-        var report = TestingEngine.Run(scenario, RaceScenario.DefaultConfiguration with { Strategy = "dfs", PreemptionBound = 2, Stateful = true, Iterations = 50_000 });
-
-        Assert.True(report.FoundBug, report.Summary());
-        var found = report.Bugs[0];
-        Assert.Equal((BugKind.SafetyMonitor, CgwbOfflineVsWriteback.VerdictName), (found.Bug.Kind, found.Bug.Source));
-        Assert.Contains("found inode 1", found.Bug.Message, StringComparison.Ordinal);
-        var minimized = TestingEngine.Minimize(scenario, found).Trace;
-        Assert.Equal(0, minimized.Preemptions);
-        Assert.Contains(minimized.Steps, s => s.ThreadName == "cleanup_offline_cgwbs");
-        TraceFiles.AssertReplaysFromFile(scenario, minimized);
-    }
+    public void A_cleanup_that_compares_each_inode_with_the_dying_wb_is_caught_leaving_the_clean_inode_there() =>
+        AssertCaughtAndMinimized(new Faults { OfflineCleanupComparesOldWb = true }, CgwbOfflineVsWriteback.VerdictName, "found inode 1", "cleanup_offline_cgwbs");
 
     [Fact]
-    public void A_writeback_pass_that_takes_no_wb_reference_is_caught_as_a_use_after_free_of_the_dying_wb()
+    public void A_writeback_pass_that_takes_no_wb_reference_is_caught_as_a_use_after_free_of_the_dying_wb() =>
+        AssertCaughtAndMinimized(new Faults { WbcAttachSkipsWbGet = true }, WbUseAfterFree.Name, "i_wb still points to it", "cgwb_release job");
+
+    /// <summary>
+    /// DFS finds the fault's bug in the small form on 6.9 as <paramref name="source"/>'s report,
+    /// minimized to no preemption with <paramref name="thread"/> in the trace, which replays from its file.
+    /// </summary>
+    private static void AssertCaughtAndMinimized(Faults faults, string source, string message, string thread)
     {
-        var scenario = Scenario(KernelEra.V6_9, new Faults { WbcAttachSkipsWbGet = true }, small: true);
+        var scenario = Scenario(KernelEra.V6_9, faults, small: true);
 
         var report = TestingEngine.Run(scenario, RaceScenario.DefaultConfiguration with { Strategy = "dfs", PreemptionBound = 2, Stateful = true, Iterations = 50_000 });
 
         Assert.True(report.FoundBug, report.Summary());
         var found = report.Bugs[0];
-        Assert.Equal((BugKind.SafetyMonitor, WbUseAfterFree.Name), (found.Bug.Kind, found.Bug.Source));
-        Assert.Contains("i_wb still points to it", found.Bug.Message, StringComparison.Ordinal);
+        Assert.Equal((BugKind.SafetyMonitor, source), (found.Bug.Kind, found.Bug.Source));
+        Assert.Contains(message, found.Bug.Message, StringComparison.Ordinal);
         var minimized = TestingEngine.Minimize(scenario, found).Trace;
         Assert.Equal(0, minimized.Preemptions);
-        Assert.Contains(minimized.Steps, s => s.ThreadName == "cgwb_release job");
+        Assert.Contains(minimized.Steps, s => s.ThreadName == thread);
         TraceFiles.AssertReplaysFromFile(scenario, minimized);
     }
 
