@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Linq.Expressions;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 
 namespace Wbcheck.Concurrency.Runtime;
 
@@ -19,6 +20,7 @@ internal static class FieldWalkers
     private static readonly MethodInfo ReferenceMethod = typeof(StateFingerprint).GetMethod(nameof(StateFingerprint.Reference), BindingFlags.Instance | BindingFlags.NonPublic)!;
     private static readonly MethodInfo SealedReferenceMethod = typeof(StateFingerprint).GetMethod(nameof(StateFingerprint.SealedReference), BindingFlags.Instance | BindingFlags.NonPublic)!;
     private static readonly MethodInfo TextMethod = typeof(StateFingerprint).GetMethod(nameof(StateFingerprint.Text), BindingFlags.Instance | BindingFlags.NonPublic)!;
+    private static readonly MethodInfo UncheckedCast = typeof(Unsafe).GetMethod(nameof(Unsafe.As), 1, [typeof(object)])!;
     private static readonly MethodInfo DoubleBits = typeof(BitConverter).GetMethod(nameof(BitConverter.DoubleToInt64Bits))!;
     private static readonly MethodInfo SingleBits = typeof(BitConverter).GetMethod(nameof(BitConverter.SingleToInt32Bits))!;
 
@@ -33,7 +35,7 @@ internal static class FieldWalkers
             var boxed = Expression.Parameter(typeof(object), "value");
             var fingerprint = Expression.Parameter(typeof(StateFingerprint), "fingerprint");
             var typed = Expression.Variable(type, "typed");
-            var body = new List<Expression> { Expression.Assign(typed, Expression.Convert(boxed, type)) };
+            var body = new List<Expression> { Expression.Assign(typed, Typed(boxed, type)) };
             Emit(typed, type, fingerprint, fields, body, depth: 0);
             body.Add(Expression.Empty());
             return Expression.Lambda<Action<object, StateFingerprint>>(Expression.Block([typed], body), boxed, fingerprint).Compile();
@@ -43,6 +45,14 @@ internal static class FieldWalkers
             return (value, fingerprint) => fingerprint.WalkFieldsByReflection(value, type);
         }
     }
+
+    /// <summary>
+    /// The walked object as its type. A walker is only ever given objects of exactly its type (the
+    /// fingerprint picks it by the object's own type, or by a sealed field's), so a class needs no
+    /// checked cast, which cost a runtime helper call per object; a boxed struct is unboxed.
+    /// </summary>
+    private static Expression Typed(ParameterExpression boxed, Type type) =>
+        type.IsValueType ? Expression.Convert(boxed, type) : Expression.Call(UncheckedCast.MakeGenericMethod(type), boxed);
 
     private static void Emit(Expression holder, Type type, ParameterExpression fingerprint, Func<Type, FieldInfo[]> fields, List<Expression> body, int depth)
     {

@@ -37,11 +37,13 @@ internal sealed class StateFingerprint
     ];
 
     // The objects met, numbered 2, 3, ... in the order met (which is the walk's breadth-first
-    // order: each is walked in turn), and an open-addressed identity table from object to number.
-    // Arrays of structs, not of objects: a store into them needs no covariance check.
+    // order: each is walked in turn), and an open-addressed identity table from object to its
+    // place in that list plus one (0: an empty slot). The table holds no references: filling and
+    // emptying it costs no GC write barrier, and the list is emptied by one block clear.
+    // An array of structs, not of objects: a store into it needs no covariance check.
     private MetObject[] met = new MetObject[256];
     private int metCount;
-    private TableEntry[] table = new TableEntry[512];
+    private int[] table = new int[512];
     // Where an object's probe starts: by its address while no collection can have moved it
     // (the walk is checked and done again otherwise), by its identity hash in the walk done again.
     private bool slotsByAddress;
@@ -50,6 +52,10 @@ internal sealed class StateFingerprint
     // every state).
     private readonly Type?[] cachedTypes = new Type?[CacheSize];
     private readonly FingerprintShape?[] cachedShapes = new FingerprintShape?[CacheSize];
+    // The shape of each type met, by its method table (the word every object starts with): an
+    // object's shape without asking it for its Type and that Type for its identity hash.
+    private readonly nint[] cachedHandles = new nint[CacheSize];
+    private readonly FingerprintShape?[] shapesByHandle = new FingerprintShape?[CacheSize];
     private readonly string?[] cachedTexts = new string?[CacheSize];
     private readonly ulong[] cachedTextHashes = new ulong[CacheSize];
     private readonly DelegateMethods methods = new();
@@ -202,7 +208,34 @@ internal sealed class StateFingerprint
             return;
         }
 
-        ReferenceOfShape(value, KindOf(value.GetType()));
+        ReferenceOfShape(value, ShapeOf(value));
+    }
+
+    /// <summary>The shape of <paramref name="value"/>'s type, from a direct-mapped cache by its method table.</summary>
+    private FingerprintShape ShapeOf(object value)
+    {
+        var handle = MethodTableOf(value);
+        var at = (int)(((ulong)handle * 0x9E3779B97F4A7C15UL) >> 54);
+        if (cachedHandles[at] == handle)
+        {
+            return shapesByHandle[at]!;
+        }
+
+        var shape = KindOf(value.GetType());
+        cachedHandles[at] = handle;
+        shapesByHandle[at] = shape;
+        return shape;
+    }
+
+    // The runtime's own way to an object's method table (RuntimeHelpers.GetMethodTable, internal):
+    // the word before the first field. A method table is never moved by a collection, and one
+    // type has one, so it names the type as the Type object does.
+    private static nint MethodTableOf(object value) =>
+        Unsafe.Add(ref Unsafe.As<byte, nint>(ref Unsafe.As<RawData>(value).Data), -1);
+
+    private sealed class RawData
+    {
+        public byte Data;
     }
 
     /// <summary>
@@ -246,11 +279,11 @@ internal sealed class StateFingerprint
     {
         var mask = table.Length - 1;
         var at = SlotOf(value, mask);
-        while (table[at].Key is { } key)
+        while (table[at] is var entry and not 0)
         {
-            if (ReferenceEquals(key, value))
+            if (ReferenceEquals(met[entry - 1].Value, value))
             {
-                return table[at].Number;
+                return entry + 1;
             }
 
             at = (at + 1) & mask;
@@ -268,7 +301,7 @@ internal sealed class StateFingerprint
         }
 
         var number = metCount + 2;
-        table[at] = new TableEntry(value, number);
+        table[at] = metCount + 1;
         met[metCount++] = new MetObject(value, shape, at);
         return number;
     }
@@ -281,18 +314,17 @@ internal sealed class StateFingerprint
 
     private void GrowTable()
     {
-        table = new TableEntry[table.Length * 2];
+        table = new int[table.Length * 2];
         var mask = table.Length - 1;
         for (var i = 0; i < metCount; i++)
         {
-            var value = met[i].Value;
-            var at = SlotOf(value, mask);
-            while (table[at].Key is not null)
+            var at = SlotOf(met[i].Value, mask);
+            while (table[at] != 0)
             {
                 at = (at + 1) & mask;
             }
 
-            table[at] = new TableEntry(value, i + 2);
+            table[at] = i + 1;
             met[i].Slot = at;
         }
     }
@@ -303,10 +335,10 @@ internal sealed class StateFingerprint
         lastObjects = metCount;
         for (var i = 0; i < metCount; i++)
         {
-            table[met[i].Slot] = default;
-            met[i] = default;
+            table[met[i].Slot] = 0;
         }
 
+        Array.Clear(met, 0, metCount);
         metCount = 0;
     }
 
@@ -507,12 +539,6 @@ internal sealed class StateFingerprint
         public readonly object Value = value;
         public readonly FingerprintShape Shape = shape;
         public int Slot = slot;
-    }
-
-    private readonly struct TableEntry(object key, int number)
-    {
-        public readonly object? Key = key;
-        public readonly int Number = number;
     }
 
     private static ulong Finish(ulong value)
