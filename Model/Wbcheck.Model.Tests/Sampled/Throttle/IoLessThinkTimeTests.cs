@@ -43,6 +43,25 @@ public sealed class IoLessThinkTimeTests
         Assert.Equal((50L, 4, 8), (dd.DirtyPausedWhen, dd.NrDirtied, dd.NrDirtiedPause));
     }
 
+    [Fact]
+    public void More_than_a_second_of_think_time_resets_the_task_s_clock_and_count()
+    {
+        // As above to jiffy 50 (dirty_paused_when 50, nr_dirtied 0, nr_dirtied_pause 4), then
+        // the 4 pages at jiffy 151: period 0 again, pause = 0 - (151 - 50) = -101 < -HZ: the
+        // task is taken for a light dirtier, dirty_paused_when = now = 151 and nr_dirtied = 0;
+        // nr_dirtied_pause is not touched (4).
+        var world = new ThrottleWorld(config: KernelConfig.Default with { Era = KernelEra.V3_19 });
+        world.Throttle.WritebackSetRatelimitIoLess();
+        var file = world.Kernel.Open(world.AddFile(dirty: 8));
+        world.Kernel.Timers.Advance(50);
+        Write(world, file, 8, 16);
+        var dd = world.Throttle.DirtiedBy(Dd);
+        world.Kernel.Timers.Advance(101);
+        Write(world, file, 24, 4);
+
+        Assert.Equal((151L, 0, 4), (dd.DirtyPausedWhen, dd.NrDirtied, dd.NrDirtiedPause));
+    }
+
     private static void Write(ThrottleWorld world, OpenFile file, long first, int pages) => world.Run(async () =>
     {
         for (var index = first; index < first + pages; index++)
