@@ -162,7 +162,8 @@ public sealed partial class DirtyThrottle
 
     /// <summary>
     /// Write the vm sysctls. A new dirty_writeback_interval takes effect at once, as its handler
-    /// re-arms (or, for zero, stops) the kupdate timer. A sysctl the era's kernel did not have
+    /// re-arms (or, for zero, stops) the kupdate timer; a new dirty_ratio re-sizes what its
+    /// handler re-sizes (<see cref="DirtyRatioHandler"/>). A sysctl the era's kernel did not have
     /// is refused, as at boot (<see cref="EraSettings"/>).
     /// </summary>
     public void WriteSysctls(VmSysctls value)
@@ -173,6 +174,11 @@ public sealed partial class DirtyThrottle
         if (value.DirtyWritebackInterval != old.DirtyWritebackInterval)
         {
             DirtyWritebackCentisecsHandler();
+        }
+
+        if (value.DirtyRatio != old.DirtyRatio)
+        {
+            DirtyRatioHandler();
         }
     }
 

@@ -10,7 +10,8 @@ namespace Wbcheck.Model.Mm.Throttle;
 /// passed since it last looked (<see cref="PropLocal"/>). The fraction of a local is x / (period/2
 /// + t mod period/2), an approximation of x / t that needs no loop over the locals at a period's
 /// end. The model's per-CPU counters are exact, so percpu_counter_read and _sum agree, and the
-/// two copies prop_change_shift flips between are one: the shift is set once, at boot.
+/// two copies prop_change_shift flips between are one: a change of shift is one atomic step
+/// (the kernel's flip of pd-&gt;index under pd-&gt;mutex, which readers see whole).
 /// </summary>
 [Models("include/linux/proportions.h", "struct prop_descriptor / struct prop_global", "2.6.29")]
 public sealed class PropDescriptor
@@ -84,6 +85,26 @@ public sealed class PropDescriptor
 
         Shift = Math.Min(shift, PropMaxShift);
         Events = 0;
+    }
+
+    /// <summary>
+    /// A new period (dirty_ratio changed): the shift moves to <paramref name="shift"/> (capped at
+    /// PROP_MAX_SHIFT) and t is rescaled to it, so that t's position within its period, as a
+    /// share of the period, is kept; the locals catch up at their next look (prop_adjust_shift).
+    /// </summary>
+    [Models("lib/proportions.c", "prop_change_shift", "2.6.29")]
+    public void PropChangeShift(int shift)
+    {
+        shift = Math.Min(shift, PropMaxShift);
+        var offset = Shift - shift;
+        if (offset == 0)
+        {
+            return;
+        }
+
+        var events = Events;
+        Events = offset < 0 ? events << -offset : events >> offset;
+        Shift = shift;
     }
 
     public override string ToString() => $"t {Events}, shift {Shift} (period/2 {Period2})";

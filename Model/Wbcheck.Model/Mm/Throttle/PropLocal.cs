@@ -102,7 +102,7 @@ public sealed class PropLocal
     /// <summary>A period count moved from one shift to another, <paramref name="offset"/> = old - new.</summary>
     private static ulong Adjusted(ulong period, int offset) => offset < 0 ? period << -offset : period >> offset;
 
-    /// <summary>Move the local's period count to a new global shift (the model's shift never changes after boot; the first look moves it from 0).</summary>
+    /// <summary>Move the local's period count to a new global shift (set at boot, and again when dirty_ratio is written; the first look moves it from 0).</summary>
     [Models("lib/proportions.c", "prop_adjust_shift", "2.6.29")]
     private void PropAdjustShift(int newShift)
     {
