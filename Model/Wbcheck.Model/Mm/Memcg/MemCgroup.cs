@@ -16,7 +16,7 @@ namespace Wbcheck.Model.Mm.Memcg;
 /// </summary>
 [Models("include/linux/memcontrol.h", "struct mem_cgroup", "4.19")]
 [Models("include/linux/memcontrol.h", "struct mem_cgroup", "6.9")]
-public sealed class MemCgroup
+public sealed partial class MemCgroup
 {
     private readonly List<AddressSpace> mappings = [];
     private ulong dirtyLimit;
