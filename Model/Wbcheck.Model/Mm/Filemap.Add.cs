@@ -33,16 +33,21 @@ public sealed partial class Filemap
             var page = mapping.Pages.Load(index);
             if (page is null)
             {
-                // The memcg charge comes before the insertion, and its reclaim sleeps: not under the tree lock.
-                if (mapping.Host.Memcg is { } memcg && charge is not { OverLimit: true } && !memcg.TryChargePage())
+                // The memcg charge comes before the insertion, and its reclaim sleeps: not under the
+                // tree lock. A hard limit is refused where the era has no memory controller.
+                if (mapping.Host.Memcg is { HardLimit: true } memcg && charge is not { OverLimit: true })
                 {
-                    XaUnlock();
-                    if (await Memcontrol.TryCharge(kernel, memcg, gfp, charge ??= new MemcgCharge()) < 0)
+                    EraSettings.MemcgLimit.Require(kernel.Era);
+                    if (!memcg.TryChargePage())
                     {
-                        return null;
-                    }
+                        XaUnlock();
+                        if (await Memcontrol.TryCharge(kernel, memcg, gfp, charge ??= new MemcgCharge()) < 0)
+                        {
+                            return null;
+                        }
 
-                    continue;
+                        continue;
+                    }
                 }
 
                 // filemap_add_folio: a new page is inserted locked, so nobody sees it half made.

@@ -12,6 +12,7 @@ namespace Wbcheck.Model.Mm.Memcg;
 public sealed partial class MemCgroup
 {
     private List<string>? oomKills;
+    private long failcnt;
 
     /// <summary>
     /// The ceiling is memory.max (memory.limit_in_bytes on cgroup v1), which every page-cache page
@@ -53,8 +54,8 @@ public sealed partial class MemCgroup
 
     /// <summary>
     /// Whether one more page fits under the limit (page_counter_try_charge; res_counter_charge in
-    /// 2.6.x): the charge that fails here reclaims. A memcg without <see cref="HardLimit"/> takes
-    /// every page.
+    /// 2.6.x): the charge that fails here reclaims, and counts in <see cref="Failcnt"/>. A memcg
+    /// without <see cref="HardLimit"/> takes every page.
     /// </summary>
     [Models("mm/page_counter.c", "page_counter_try_charge", "4.19")]
     [Models("kernel/res_counter.c", "res_counter_charge", "2.6.29")]
@@ -65,8 +66,32 @@ public sealed partial class MemCgroup
             return true;
         }
 
+        if (HasMarginForOnePage())
+        {
+            return true;
+        }
+
+        AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.Throttle));
+        failcnt++;
+        return false;
+    }
+
+    /// <summary>mem_cgroup_margin(memcg) &gt;= 1: what try_charge looks at after a reclaim, counting nothing.</summary>
+    [Models("mm/memcontrol.c", "mem_cgroup_margin", "4.19")]
+    public bool HasMarginForOnePage()
+    {
         AccessLog.Read(AccessIds.Of(AccessIds.Subsystem.Throttle));
-        return Usage + 1 <= MemoryMax;
+        return !HardLimit || Usage + 1 <= MemoryMax;
+    }
+
+    /// <summary>The charges the limit refused (memory.failcnt of cgroup v1; memory.events' max of v2 counts the same).</summary>
+    public long Failcnt
+    {
+        get
+        {
+            AccessLog.Read(AccessIds.Of(AccessIds.Subsystem.Throttle));
+            return failcnt;
+        }
     }
 
     /// <summary>The tasks the memcg OOM killer killed for a charge of this memcg (memory.events' oom_kill), by name, in order.</summary>

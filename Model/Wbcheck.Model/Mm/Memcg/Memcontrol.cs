@@ -32,9 +32,8 @@ public static class Memcontrol
     public static async ValueTask<int> TryCharge(Kernel kernel, MemCgroup memcg, Gfp gfp, MemcgCharge charge)
     {
         var era = kernel.Era;
-        EraSettings.MemcgLimit.Require(era);
         var nrReclaimed = await kernel.Vmscan.TryToFreeMemCgroupPages(memcg, gfp);
-        if (memcg.TryChargePage() || nrReclaimed > 0)
+        if (memcg.HasMarginForOnePage() || nrReclaimed > 0)
         {
             return 0;
         }
