@@ -1,4 +1,3 @@
-using Wbcheck.Model.Fs;
 using Wbcheck.Model.Mm;
 using Wbcheck.Model.Mm.Memcg;
 using Wbcheck.Model.Runtime;

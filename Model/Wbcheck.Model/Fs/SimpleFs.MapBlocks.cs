@@ -23,6 +23,13 @@ public sealed partial class SimpleFs
     private long metadataBlocks;
 
     /// <summary>
+    /// The inode whose page cache holds the filesystem's metadata blocks (the block device's, for
+    /// ext4), made on first use. A scenario makes it (and charges it) at set-up, so that no step of
+    /// its threads adds an inode to the kernel's list.
+    /// </summary>
+    public Inode MetadataInode => metadataInode ??= kernel.CreateInode(0, this);
+
+    /// <summary>
     /// Map <paramref name="page"/>'s blocks: add the next metadata block to the metadata inode's
     /// page cache, charged with GFP_NOFS. Returns 0, or the -ENOMEM of a failed charge, when the
     /// page is given back redirtied and unlocked (mpage_map_and_submit_extent's error path leaves
@@ -35,7 +42,7 @@ public sealed partial class SimpleFs
     private async ValueTask<int> MapBlocks(Page page, WritebackControl wbc)
     {
         AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.Filesystem));
-        var metadata = metadataInode ??= kernel.CreateInode(0, this);
+        var metadata = MetadataInode;
         if (page.Mapping!.Host.Memcg is { } memcg && metadata.Memcg is null)
         {
             memcg.Charge(metadata.Mapping);

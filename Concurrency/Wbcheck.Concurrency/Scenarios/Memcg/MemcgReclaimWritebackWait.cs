@@ -46,6 +46,11 @@ public sealed class MemcgReclaimWritebackWait(ScenarioOptions options) : RaceSce
         var fs = Options.CreateFilesystem(kernel, new SimpleFsOptions { AggregateWritepages = true, MapBlocksChargesMetadata = true });
         var inode = kernel.CreateInode(FilePages, fs);
         memcg.Charge(inode.Mapping);
+        if (fs is SimpleFs simple)
+        {
+            memcg.Charge(simple.MetadataInode.Mapping);
+        }
+
         for (var index = 0; index < FilePages; index++)
         {
             kernel.Filemap.AddCachedPage(inode.Mapping, index, dirty: true);

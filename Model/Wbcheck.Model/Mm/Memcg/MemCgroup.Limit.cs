@@ -33,7 +33,7 @@ public sealed partial class MemCgroup
 
     /// <summary>page_counter_read(&amp;memcg-&gt;memory): the pages charged, here every cached page of its mappings.</summary>
     [Models("include/linux/page_counter.h", "page_counter_read", "4.19")]
-    [Models("mm/memcontrol.c", "res_counter (usage)", "2.6.29")]
+    [Models("mm/memcontrol.c", "struct mem_cgroup (res: its res_counter usage)", "2.6.29")]
     public long Usage
     {
         get

@@ -132,6 +132,8 @@ public sealed partial class MemCgroup
             throw new InvalidOperationException($"{mapping.Host} is charged to memcg {other.Name} already; the model charges a mapping to one memcg");
         }
 
+        // The list is what the charge's usage walks (MemCgroup.Limit.cs).
+        AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.Throttle));
         if (!mappings.Contains(mapping))
         {
             mappings.Add(mapping);
