@@ -21,6 +21,15 @@ public static class Expectations
 
     public static IReadOnlyList<ExpectedBug> Bugs { get; } =
     [
+        // memcg reclaim waits on a PG_reclaim page under writeback for a GFP_NOFS charge (3.6's
+        // __GFP_IO gate): a filesystem charging while its own bio is unsubmitted waits for itself.
+        new(Memcg.MemcgReclaimWritebackWait.ScenarioName, KernelEra.V3_19, KernelEra.V4_13, BugKind.Deadlock, "",
+            "ecf5fc6e9654 (\"mm, vmscan: Do not wait for page writeback for GFP_NOFS allocations\", 4.2)") { FixedBetweenEras = true },
+        // From 4.13 the flush's charge no longer waits, its bio is submitted and its completion
+        // races with the writer's reclaim freeing the written page: end_page_writeback's wake-up
+        // without a reference (see end-writeback-vs-truncate).
+        new(Memcg.MemcgReclaimWritebackWait.ScenarioName, KernelEra.V4_13, KernelEra.V6_9, BugKind.SafetyMonitor, UseAfterFree.Name, UafFix) { FixedBetweenEras = true },
+
         // The manual page's two hazards of a walk without io_pages; io_pages was there from the
         // first address_space writeback (2.5.12), so these show the design, not a release.
         new(BioRedirty.RedirtyNoIoPagesName, KernelEra.V2_5, KernelEra.V2_6_20, BugKind.Deadlock, "",
@@ -192,6 +201,8 @@ public static class Expectations
             "a memcg's wb, and so its dying wb, is cgroup writeback's (4.2); the model has cgroup writeback from the 4.13 era"),
         new(CgwbOfflineVsWriteback.ScenarioName, KernelEra.V4_13, KernelEra.V6_9,
             "no cleanup of a dying wb before c22d70a162d3 (5.14): an offline memcg's inodes stay on its wb until foreign detection moves them"),
+        new(Memcg.MemcgReclaimWritebackWait.ScenarioName, KernelEra.V2_5, KernelEra.V2_6_29,
+            "no memory controller, so no memcg limit or limit reclaim, before 2.6.25 (8cdea7c05454); the model has it from the 2.6.29 era"),
     ];
 
     /// <summary>The bug expected of <paramref name="scenario"/> on <paramref name="era"/>, or null where it holds or does not apply.</summary>

@@ -42,6 +42,7 @@ public static class ScenarioCatalog
         DirectReclaimWriterVsFsync.ScenarioName,
         CgwbOfflineVsWriteback.ScenarioName,
         IoErrorSyncThenFsync.ScenarioName,
+        Memcg.MemcgReclaimWritebackWait.ScenarioName,
     ];
 
     /// <summary>
@@ -104,6 +105,7 @@ public static class ScenarioCatalog
         CgwbForeignVote.ScenarioName => new CgwbForeignVote(options),
         CgwbOfflineVsWriteback.ScenarioName => new CgwbOfflineVsWriteback(options),
         DirectReclaimWriterVsFsync.ScenarioName => new DirectReclaimWriterVsFsync(options),
+        Memcg.MemcgReclaimWritebackWait.ScenarioName => new Memcg.MemcgReclaimWritebackWait(options),
         _ => throw new ArgumentException($"unknown scenario '{name}'; known scenarios: {string.Join(", ", Names)}"),
     };
 

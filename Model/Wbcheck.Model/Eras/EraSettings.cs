@@ -61,8 +61,20 @@ public static class EraSettings
         new KernelCommit("52ebea749aae", "writeback: make backing_dev_info host cgroup-specific bdi_writebacks", "4.2"),
         "[V] id (the block tree's commit page); [R] release");
 
+    /// <summary>
+    /// A memory cgroup's hard limit (memory.limit_in_bytes), charged by every page-cache page:
+    /// the memory controller, 8cdea7c05454 ("Memory controller: cgroups setup", Balbir Singh,
+    /// dated 2008-02-07 in blame listings of mm/memcontrol.c) [V-id], 2.6.25 [R: release from a
+    /// page that names it, not read in a tree]. Refused on 2.5.31 and 2.6.20 where a memcg with
+    /// <c>HardLimit</c> charges a page (<see cref="Mm.Memcg.Memcontrol.TryCharge"/>).
+    /// </summary>
+    public static EraSetting MemcgLimit { get; } = new(
+        "memory.limit_in_bytes", "feature", "MemCgroup.HardLimit", KernelEra.V2_6_29,
+        new KernelCommit("8cdea7c05454", "Memory controller: cgroups setup", "2.6.25"),
+        "[V-id] blame listings; [R] release (docs/memcg-reclaim.md)");
+
     /// <summary>Every gated setting, oldest first.</summary>
-    public static IReadOnlyList<EraSetting> All { get; } = [LaptopMode, HighmemIsDirtyable, TaggedWritepages, Strictlimit, CgroupWriteback];
+    public static IReadOnlyList<EraSetting> All { get; } = [LaptopMode, HighmemIsDirtyable, MemcgLimit, TaggedWritepages, Strictlimit, CgroupWriteback];
 
     /// <summary>
     /// The vm sysctls the model has that every modelled era's kernel had too (2.5.31 included):

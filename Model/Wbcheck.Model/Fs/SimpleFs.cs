@@ -61,6 +61,11 @@ public sealed partial class SimpleFs(Kernel kernel, SimpleFsOptions options) : I
         Bio? ioend = null;
         var result = await kernel.PageWriteback.WriteCachePages(mapping, wbc, async (page, pageWbc) =>
         {
+            if (ioend is not null && Options.MapBlocksChargesMetadata && await MapBlocks(page, pageWbc) is var mapped && mapped < 0)
+            {
+                return mapped;
+            }
+
             var (bio, pageResult) = await PrepareWrite(page, pageWbc, ioend);
             if (bio is null)
             {

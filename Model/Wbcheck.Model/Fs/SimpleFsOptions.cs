@@ -78,4 +78,7 @@ public sealed record SimpleFsOptions
     /// -&gt;writepages.
     /// </summary>
     public IReadOnlySet<long> PartialPages { get; init; } = new HashSet<long>();
+
+    /// <summary>With <see cref="AggregateWritepages"/>: map each page's blocks before adding it to a bio that holds pages under writeback, charging a metadata page with GFP_NOFS (SimpleFs.MapBlocks.cs).</summary>
+    public bool MapBlocksChargesMetadata { get; init; }
 }

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Wbcheck.Model.Citations;
 using Wbcheck.Model.Diagnostics;
+using Wbcheck.Model.Mm.Memcg;
 using Wbcheck.Model.Runtime;
 
 namespace Wbcheck.Model.Mm;
@@ -11,21 +12,44 @@ public sealed partial class Filemap
     /// Find the page at <paramref name="index"/> or create it, and return it locked: what a
     /// buffered write's write_begin does. A new page starts clean at the disk's version. Null when
     /// the allocation failed (the slow path gave up: an OOM victim with no reserves left), which
-    /// write_begin returns as -ENOMEM.
+    /// write_begin returns as -ENOMEM. The page is charged to the mapping's memcg first; a memcg
+    /// at its limit reclaims from its own pages with <paramref name="gfp"/> (GFP_NOFS for a
+    /// filesystem that holds its own locks), and may fail the charge, -ENOMEM too.
     /// </summary>
     [Models("mm/filemap.c", "__filemap_get_folio", "6.9")]
     [Models("mm/filemap.c", "grab_cache_page_write_begin", "2.6.20")]
     [Models("mm/filemap.c", "grab_cache_page_write_begin (wait_for_stable_page)", "3.9")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
-    public async ValueTask<Page?> FilemapGetFolioForWrite(AddressSpace mapping, long index)
+    [Models("mm/filemap.c", "add_to_page_cache_locked (mem_cgroup_cache_charge)", "2.6.29")]
+    [Models("mm/filemap.c", "__add_to_page_cache_locked (mem_cgroup_try_charge)", "4.19")]
+    [Models("mm/filemap.c", "__filemap_add_folio (mem_cgroup_charge)", "6.9")]
+    public async ValueTask<Page?> FilemapGetFolioForWrite(AddressSpace mapping, long index, Gfp gfp = Gfp.Kernel)
     {
         AllocRetries? retries = null;
+        MemcgCharge? charge = null;
         while (true)
         {
             await XaLock(mapping, new StepLabel(kernel.Names.FindLockPage, index));
             var page = mapping.Pages.Load(index);
             if (page is null)
             {
+                // The memcg charge comes before the insertion, and its reclaim sleeps: not under the
+                // tree lock. A hard limit is refused where the era has no memory controller.
+                if (mapping.Host.Memcg is { HardLimit: true } memcg && charge is not { OverLimit: true })
+                {
+                    EraSettings.MemcgLimit.Require(kernel.Era);
+                    if (!memcg.TryChargePage())
+                    {
+                        XaUnlock();
+                        if (await Memcontrol.TryCharge(kernel, memcg, gfp, charge ??= new MemcgCharge()) < 0)
+                        {
+                            return null;
+                        }
+
+                        continue;
+                    }
+                }
+
                 // filemap_add_folio: a new page is inserted locked, so nobody sees it half made.
                 // __GFP_WRITE: the page is allocated to be written (FGP_WRITE, a mapping that
                 // accounts dirty pages), so the era's dirty limits pick its zone.

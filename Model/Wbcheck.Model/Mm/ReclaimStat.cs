@@ -1,4 +1,5 @@
 using Wbcheck.Model.Citations;
+using Wbcheck.Model.Mm.Memcg;
 
 namespace Wbcheck.Model.Mm;
 
@@ -18,4 +19,13 @@ internal sealed class ReclaimStat
     public int NrWriteback { get; set; }
 
     public int NrImmediate { get; set; }
+
+    /// <summary>
+    /// sc-&gt;target_mem_cgroup: the memcg whose limit reclaim this is (null: global reclaim).
+    /// A field of scan_control, not of reclaim_stat: the model's batch carries it to shrink_page_list.
+    /// </summary>
+    public MemCgroup? TargetMemCgroup { get; init; }
+
+    /// <summary>sc-&gt;gfp_mask's reclaim bits (GFP_KERNEL for the model's global reclaimers).</summary>
+    public Gfp GfpMask { get; init; } = Gfp.Kernel;
 }

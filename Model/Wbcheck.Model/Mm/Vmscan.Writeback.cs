@@ -5,8 +5,8 @@ using Wbcheck.Model.Runtime;
 namespace Wbcheck.Model.Mm;
 
 /// <summary>
-/// A page reclaim finds under writeback. Reclaim never waits for it (the model has no memcg
-/// reclaim, the one that may): it keeps the page (activates it from 4.11) and, from 3.6, marks it
+/// A page reclaim finds under writeback. Reclaim never waits for it (but memcg limit reclaim may,
+/// first: <see cref="MemcgReclaimWaitOnWriteback"/>): it keeps the page (activates it from 4.11) and, from 3.6, marks it
 /// PG_reclaim so that end_page_writeback rotates it to the inactive list's tail, to be freed soon
 /// (the rotation itself is not modelled: the model's LRU has no order, so all that end_page_writeback
 /// does of it is clear the mark). From 3.11 a batch whose pages were all under writeback flags the
@@ -33,7 +33,7 @@ public sealed partial class Vmscan
             return KeepOrActivateUnwritable(page);
         }
 
-        // c3b94f44fcb0 also leaves memcg reclaim, marked, to wait here: no memcg reclaim in the model.
+        // c3b94f44fcb0's mark is also what makes memcg reclaim wait the next time (Vmscan.Memcg.cs).
         if (era.ReclaimMarksPagesUnderWriteback())
         {
             page.Reclaim = true;

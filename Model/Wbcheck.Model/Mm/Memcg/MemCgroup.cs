@@ -16,7 +16,7 @@ namespace Wbcheck.Model.Mm.Memcg;
 /// </summary>
 [Models("include/linux/memcontrol.h", "struct mem_cgroup", "4.19")]
 [Models("include/linux/memcontrol.h", "struct mem_cgroup", "6.9")]
-public sealed class MemCgroup
+public sealed partial class MemCgroup
 {
     private readonly List<AddressSpace> mappings = [];
     private ulong dirtyLimit;
@@ -132,6 +132,8 @@ public sealed class MemCgroup
             throw new InvalidOperationException($"{mapping.Host} is charged to memcg {other.Name} already; the model charges a mapping to one memcg");
         }
 
+        // The list is what the charge's usage walks (MemCgroup.Limit.cs).
+        AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.Throttle));
         if (!mappings.Contains(mapping))
         {
             mappings.Add(mapping);

@@ -1,0 +1,84 @@
+namespace Wbcheck.Model;
+
+/// <summary>
+/// The memory cgroup's limit reclaim, era by era: the charge of a page-cache page against the
+/// memcg's limit, the reclaim a charge over it runs from the memcg's own pages, how often, what it
+/// waits for, and how the charge ends when the memcg stays full (docs/memcg-reclaim.md).
+/// </summary>
+public static class MemcgEras
+{
+    /// <summary>
+    /// The memory controller exists: a page-cache page is charged to a memcg when it is added to
+    /// the cache (mem_cgroup_cache_charge from add_to_page_cache, mem_cgroup_try_charge from
+    /// __add_to_page_cache_locked in 3.17 on, mem_cgroup_charge from __filemap_add_folio in 6.x),
+    /// and a charge over the limit reclaims from that memcg (try_to_free_mem_cgroup_pages):
+    /// Balbir Singh's and Pavel Emelianov's memory controller, 2.6.25 [R: release and series
+    /// recalled; no 2.6.25 tree read]. The model's 2.6.29 era on; 2.5.31 and 2.6.20 refuse a memcg
+    /// limit (<see cref="EraSettings.MemcgLimit"/>).
+    /// </summary>
+    public static bool HasMemcg(this KernelEra era) => era >= KernelEra.V2_6_29;
+
+    /// <summary>
+    /// memcg reclaim (not global reclaim, which has the dirty throttle) waits on a page under
+    /// writeback that is already PG_reclaim (wait_on_page_writeback), rather than keep it: a
+    /// memcg full of pages under writeback would otherwise go OOM at once. e62e384e9da8 ("memcg:
+    /// prevent OOM with too many dirty pages", Michal Hocko; gated on may_enter_fs) and
+    /// c3b94f44fcb0 ("memcg: further prevent OOM with too many dirty pages", Hugh Dickins, dated
+    /// 2012-07-31, whose parent is e62e384e9da8; it changed the gate to __GFP_IO and made reclaim
+    /// mark pages under writeback PG_reclaim) [V: both messages read, and the 3.x form
+    /// "global_reclaim(sc) || !PageReclaim(page) || !(sc-&gt;gfp_mask &amp; __GFP_IO)" read in a
+    /// tree]; 3.6 [I: committed in the 3.6 merge window]. The model's 3.19 era on.
+    /// </summary>
+    public static bool MemcgReclaimWaitsOnWriteback(this KernelEra era) => era >= KernelEra.V3_19;
+
+    /// <summary>
+    /// The wait of <see cref="MemcgReclaimWaitsOnWriteback"/> needs may_enter_fs (__GFP_FS) rather
+    /// than __GFP_IO: ecf5fc6e9654 ("mm, vmscan: Do not wait for page writeback for GFP_NOFS
+    /// allocations", Michal Hocko, dated 2015-08-04 in a blame listing) [V: message and diff
+    /// read]: a filesystem may mark pages under writeback and charge a page (GFP_NOFS) before it
+    /// submits their bio (ext4_writepages mapping its next extent), and then reclaim waits for a
+    /// writeback that only its own progress would start. 4.2 [I: the date is in the 4.2 merge
+    /// window]. The model's 4.13 era on; 3.19 (3.6 to 4.1) waits on __GFP_IO.
+    /// </summary>
+    public static bool MemcgReclaimWaitNeedsMayEnterFs(this KernelEra era) => era >= KernelEra.V4_13;
+
+    /// <summary>
+    /// memcg reclaim of a memcg on cgroup v2 (the default hierarchy) never waits on writeback: it
+    /// is "sane" reclaim (sane_reclaim from 97c9341f7276, "mm: vmscan: disable memcg direct reclaim
+    /// stalling if cgroup writeback support is in use", Tejun Heo, 4.2 [R id and title]; renamed
+    /// writeback_throttling_sane by b5ead35e7e1d, 2019-11-30 [V: blame listing]), because cgroup
+    /// writeback's dirty throttle now knows the memcg's dirty pages. The wait stays for cgroup
+    /// v1 [V: the 4.x and 6.x Case 2 read]. The model's 4.13 era on, where it has cgroup writeback.
+    /// </summary>
+    public static bool MemcgReclaimOnDefaultHierarchyIsSane(this KernelEra era) => era >= KernelEra.V4_13;
+
+    /// <summary>
+    /// How many times a charge over the limit retries reclaim before the memcg OOM path:
+    /// MEM_CGROUP_RECLAIM_RETRIES (5) [R: 2.6.2x to 5.x], MAX_RECLAIM_RETRIES (16) in 6.x [R: the
+    /// switch to the page allocator's constant, 5.9 or so, recalled]. try_charge reclaims once,
+    /// then once a retry.
+    /// </summary>
+    public static int MemcgReclaimRetries(this KernelEra era) => era >= KernelEra.V6_9 ? 16 : 5;
+
+    /// <summary>
+    /// A charge that stays over the limit after its retries invokes the OOM killer on the memcg
+    /// from the charge path itself: mem_cgroup_out_of_memory before 3.12 [R]; 3812c8c8f395 ("mm:
+    /// memcg: do not trap chargers with full callstack on OOM", Johannes Weiner, 3.12 [R id; the
+    /// patch read as "memcg: do not sleep on OOM waitqueue with full charge context" on linux-mm,
+    /// June 2013]) left the OOM to the end of a user page fault, so a page-cache charge from
+    /// write(2) got -ENOMEM with nobody killed; 29ef680ae7c2 ("memcg, oom: move out_of_memory back
+    /// to the charge path", Michal Hocko, 4.19 [R]) put the kill back in the charge path, without
+    /// the wait. The model's 2.6.29 and 2.6.36 eras, and 4.20 on; not 3.19 to 4.17.
+    /// </summary>
+    public static bool MemcgChargeInvokesOomKiller(this KernelEra era) => era is KernelEra.V2_6_29 or KernelEra.V2_6_36 || era >= KernelEra.V4_20;
+
+    /// <summary>
+    /// The charger the memcg OOM killer chose charges its page anyway (over the limit, so that it
+    /// can exit): 2.6.3x's bypass (a task with a fatal signal pending is charged to the root
+    /// memcg, [R]) and 4.19's force (tsk_is_oom_victim: charged over the limit, [R]). 2.6.29
+    /// returns -ENOMEM after the kill [R: "goto nomem" recalled], and 6.x fails a dying charger
+    /// that has passed the OOM once (passed_oom &amp;&amp; task_is_dying, [R]). The model's 2.6.36,
+    /// 4.20 and 5.0 eras.
+    /// </summary>
+    public static bool MemcgOomVictimChargesOverLimit(this KernelEra era) => era is KernelEra.V2_6_36 or KernelEra.V4_20 or KernelEra.V5_0;
+}
