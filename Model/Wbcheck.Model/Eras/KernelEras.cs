@@ -339,4 +339,56 @@ public static class KernelEras
     /// in 2007 (2.6.22 or 2.6.23 [R], id not read). Of the model's eras: from 2.6.29.
     /// </summary>
     public static bool RedirtyTailKeepsYoungestStamp(this KernelEra era) => era >= KernelEra.V2_6_29;
+
+    /// <summary>
+    /// queue_io refills b_io only when it is empty, whoever walks: what a walk left on b_io (its
+    /// time slice or its chunk used up) is walked first, and b_more_io and the inodes expired
+    /// since wait for the next refill. Before, only kupdate waited so, and every other walk queued
+    /// afresh (`!wbc-&gt;for_kupdate || list_empty(&amp;wb-&gt;b_io)`, read in 2.6.29 and 2.6.32 to
+    /// 2.6.39 quotes). Wu Fengguang's "writeback: refill b_io iff empty" (its diff read in his
+    /// linux-mm mail of 20 April 2011; 3.10's tree read: wb_writeback and writeback_inodes_wb test
+    /// list_empty(&amp;wb-&gt;b_io) alone; id 424b351fe190 and release 3.1 [R]). Of the model's eras: from 3.19.
+    /// </summary>
+    public static bool QueueIoOnlyWhenBIoEmpty(this KernelEra era) => era >= KernelEra.V3_19;
+
+    /// <summary>
+    /// queue_io splices b_more_io in at the head of b_io, so it is walked after what b_io still
+    /// holds and before the newly expired inodes (3.10's queue_io and its diagram, read); 2.6.29's
+    /// spliced it at b_io's tail (`list_splice_init(&amp;sb-&gt;s_more_io, sb-&gt;s_io.prev)`, read in a
+    /// 2.6.2x tree), so it went first. Changed by Wu Fengguang's "writeback: fix queue_io()
+    /// ordering" (2010, ahead of requeue_io for every pass; id and 2.6.36 [R]). Of the model's
+    /// eras: from 2.6.36.
+    /// </summary>
+    public static bool QueueIoSplicesMoreIoAfterBIo(this KernelEra era) => era >= KernelEra.V2_6_36;
+
+    /// <summary>
+    /// The walk's end for an inode written by a WB_SYNC_ALL or tagged_writepages pass and still
+    /// dirty: dirtied_when = jiffies, so that the same sync does not queue it again (sync
+    /// livelock prevention), before it is put back by redirty_tail or requeue_io. Read in 3.10's
+    /// and 6.9's requeue_inode and in writeback_single_inode of the 3.1 to 3.5 trees as mails
+    /// quote them; Wu Fengguang's "writeback: update dirtied_when for synced inode to prevent
+    /// livelock" (94c3dcbb0b0c, 3.1 [R]). Of the model's eras: from 3.19.
+    /// </summary>
+    public static bool SyncWritebackRestampsDirtyInode(this KernelEra era) => era >= KernelEra.V3_19;
+
+    /// <summary>
+    /// An inode left with dirty timestamps alone (I_DIRTY_TIME, lazytime) goes to b_dirty_time,
+    /// stamped now, when the walk is done with it, instead of off the lists: requeue_inode's
+    /// I_DIRTY_TIME branch, with lazytime itself (0ae45f63d4ef "vfs: add support for a lazytime
+    /// mount option", 4.0 [R]; the branch read in 6.9's requeue_inode). Of the model's eras:
+    /// from 4.13 (only cgroup writeback's eras set I_DIRTY_TIME in the model).
+    /// </summary>
+    public static bool RequeueInodeKeepsDirtyTime(this KernelEra era) => era >= KernelEra.V4_13;
+
+    /// <summary>
+    /// An inode a WB_SYNC_NONE walk leaves with dirty pages is requeued (slice used up) or put
+    /// back by redirty_tail whether or not it was dirtied again while it was written: the walk's
+    /// end tests mapping_tagged(DIRTY) alone. Before, an inode dirtied again (I_DIRTY) went back
+    /// by redirty_tail, and only one still clean with tagged pages was requeued (2.6.29's
+    /// __sync_single_inode, read as 2009 mails quote it; 2.6.36 to 3.5's writeback_single_inode
+    /// and 3.6 on's requeue_inode read in 3.10's tree). Wu Fengguang's "writeback: don't redirty
+    /// tail an inode with dirty pages" (2010, the series that made every pass requeue a used-up
+    /// slice; 23539afc7193 and 2.6.36 [R]). Of the model's eras: from 2.6.36.
+    /// </summary>
+    public static bool RequeueTestsDirtyPagesAlone(this KernelEra era) => era >= KernelEra.V2_6_36;
 }

@@ -7,9 +7,8 @@ namespace Wbcheck.Model.Fs;
 
 /// <summary>
 /// b_more_io (s_more_io before the per-bdi flushers of 2.6.32): the inodes a walk will go back
-/// to before it moves on to newly expired ones. The model keeps the list's membership; the walk
-/// order stays the model's oldest-dirtied-first, which puts a requeued inode (it keeps its
-/// dirtied_when) first, as queue_io's splice of b_more_io does.
+/// to before it moves on to newly expired ones. queue_io splices it onto b_io (FsWriteback.Io.cs)
+/// in each era's place.
 /// </summary>
 public sealed partial class FsWriteback
 {
@@ -30,38 +29,46 @@ public sealed partial class FsWriteback
         }
 
         AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.FsWriteback));
+        LeaveIo(inode);
         moreIo.Remove(inode);
         moreIo.Add(inode);
     }
 
-    /// <summary>The inode moves to another list (b_dirty, or off the lists when clean): it leaves b_more_io.</summary>
-    private void LeaveMoreIo(Inode inode)
+    /// <summary>The inode moves to b_dirty, or off the lists when clean: it leaves b_io and b_more_io.</summary>
+    private void LeaveIoLists(Inode inode)
     {
         AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.FsWriteback));
+        LeaveIo(inode);
         moreIo.Remove(inode);
     }
 
     /// <summary>
-    /// queue_io's first step: splice the walk's b_more_io onto b_io, to be walked again. b_io is
-    /// taken from its tail and the splice goes in at its head, so the requeued inodes come after
-    /// the inodes the walk would take anyway and before those dirtied after it began (where it
-    /// stops): the order <paramref name="inodes"/> is put in, oldest requeued first.
+    /// queue_io: b_more_io and the expired inodes of b_dirty (those dirtied by the walk's cut-off,
+    /// oldest first) join what is still on b_io (<paramref name="leftover"/>, none from
+    /// <see cref="KernelEras.QueueIoOnlyWhenBIoEmpty"/>), in the order the walk takes them: b_io
+    /// is taken from its tail, b_more_io goes in at its head behind what b_io holds
+    /// (<see cref="KernelEras.QueueIoSplicesMoreIoAfterBIo"/>; 2.6.29 spliced it at the tail, ahead of
+    /// it) and the expired inodes behind both (3.10's diagram: b_io "edc", b_more_io "BA" and
+    /// expired "f" give "fBAedc", taken from the right). The model keeps the inodes dirtied after
+    /// the cut-off at the end, where the walk stops (2.6.29's and 2.6.36's background queue_io moved
+    /// them onto b_io too, and the walk stopped at them there).
     /// </summary>
     [Models("fs/fs-writeback.c", "queue_io", "2.6.29")]
+    [Models("fs/fs-writeback.c", "queue_io", "3.10")]
     [Models("fs/fs-writeback.c", "queue_io", "6.9")]
-    private List<Inode> QueueIo(WbWalk walk, List<Inode> inodes, long start)
+    private List<Inode> QueueIo(WbWalk walk, List<Inode> leftover, WritebackControl wbc, long start)
     {
         AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.FsWriteback));
-        var requeued = moreIo.Where(inode => walk.Takes(kernel, inode)).ToList();
+        var dirty = DirtyInodesOldestFirst(walk);
+        var requeued = moreIo.Where(inode => walk.Takes(kernel, inode) && dirty.Contains(inode)).ToList();
         moreIo.RemoveAll(inode => walk.Takes(kernel, inode));
-        if (requeued.Count == 0)
-        {
-            return inodes;
-        }
-
-        return [.. inodes
-            .OrderBy(inode => Time.Timers.TimeAfter(inode.DirtiedWhen, start) ? 2 : requeued.Contains(inode) ? 1 : 0)
-            .ThenBy(inode => requeued.IndexOf(inode))];
+        var expired = dirty.Where(inode => !leftover.Contains(inode) && !requeued.Contains(inode));
+        IEnumerable<Inode> queued = kernel.Era.QueueIoSplicesMoreIoAfterBIo()
+            ? [.. leftover, .. requeued, .. expired]
+            : [.. requeued, .. leftover, .. expired];
+        var order = queued.ToList();
+        return [.. order.Where(inode => !DirtiedAfterCutOff(inode, wbc, start)),
+            .. order.Where(inode => DirtiedAfterCutOff(inode, wbc, start)).OrderBy(inode => inode.DirtiedWhen).ThenBy(inode => inode.Ino)];
     }
 
     /// <summary>

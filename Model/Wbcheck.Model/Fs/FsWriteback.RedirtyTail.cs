@@ -16,8 +16,8 @@ public sealed partial class FsWriteback
     /// was dirtied before the youngest inode of its wb's b_dirty; keep its stamp if it is the
     /// youngest already, or if b_dirty is empty (read in 2.6.29's "!time_after_eq", 3.x's and
     /// 6.9's "time_before" against the head of b_dirty). The model's b_dirty is the wb's dirty
-    /// inodes less those on b_more_io and those <paramref name="wbc"/>'s walk queued on b_io and
-    /// has not reached (<see cref="WritebackControl.QueuedForIo"/>).
+    /// inodes less those on b_more_io, those on b_io (an earlier walk left them there), and those
+    /// <paramref name="wbc"/>'s walk queued on b_io and has not reached (<see cref="WritebackControl.QueuedForIo"/>).
     /// </summary>
     [Models("fs/fs-writeback.c", "redirty_tail", "2.6.29")]
     [Models("fs/fs-writeback.c", "redirty_tail_locked", "6.9")]
@@ -30,6 +30,7 @@ public sealed partial class FsWriteback
                 && (other.State & InodeState.DirtyPages) != 0
                 && kernel.Throttle.InodeToWb(other) == wb
                 && !moreIo.Contains(other)
+                && !OnIo(other)
                 && (queued is null || !queued.Contains(other)))
             .Select(other => (long?)other.DirtiedWhen)
             .Max();

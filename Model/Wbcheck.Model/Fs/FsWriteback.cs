@@ -57,12 +57,8 @@ public sealed partial class FsWriteback(Kernel kernel)
         await Runtime.Schedule(PointKind.Yield, new StepLabel("writeback_inodes"));
         var start = wbc.WbStart ?? kernel.Timers.Jiffies;
         var bdi = kernel.BackingDev;
-        var inodes = DirtyInodesOldestFirst(walk);
         var moreIoEra = kernel.Era.WritebackHasMoreIo();
-        if (moreIoEra)
-        {
-            inodes = QueueIo(walk, inodes, start);
-        }
+        var inodes = moreIoEra ? TakeIo(wbc, hold, walk, start) : DirtyInodesOldestFirst(walk);
 
         // 3.1 on: each inode gets its own chunk of the loop's work, and the walk goes back to the
         // loop after HZ/10 once it has written something (FsWriteback.Slice.cs).
@@ -79,11 +75,10 @@ public sealed partial class FsWriteback(Kernel kernel)
         wbc.QueuedForIo = queuedForIo;
         foreach (var inode in inodes)
         {
-            queuedForIo.Remove(inode);
-
             // Written back and cleaned by someone else since the list was taken.
             if ((inode.State & (InodeState.DirtyPages | InodeState.Lock)) == 0)
             {
+                queuedForIo.Remove(inode);
                 continue;
             }
 
@@ -92,6 +87,7 @@ public sealed partial class FsWriteback(Kernel kernel)
             // no longer sees it (writeback_sb_inodes takes from its own wb's b_io alone).
             if (!walk.Takes(kernel, inode))
             {
+                queuedForIo.Remove(inode);
                 continue;
             }
 
@@ -101,7 +97,7 @@ public sealed partial class FsWriteback(Kernel kernel)
                 break;
             }
 
-            // The list is in dirtying order: every inode after this one is younger still.
+            // QueueIo put the inodes dirtied after the cut-off last: every one after this is too.
             if (DirtiedAfterCutOff(inode, wbc, start))
             {
                 break;
@@ -114,6 +110,8 @@ public sealed partial class FsWriteback(Kernel kernel)
                 break;
             }
 
+            // Taken off b_io: a walk that stops before this point leaves the inode there.
+            queuedForIo.Remove(inode);
             if (walk.IsWb)
             {
                 foreach (var observer in kernel.Observers)
@@ -156,10 +154,11 @@ public sealed partial class FsWriteback(Kernel kernel)
             }
         }
 
-        // The model's next walk queues afresh: what this one left on b_io is walked again then.
+        // What this walk queued and did not reach stays on b_io for the next (FsWriteback.Io.cs).
         wbc.QueuedForIo = null;
         if (moreIoEra)
         {
+            LeaveOnIo(inodes.Where(queuedForIo.Contains));
             ReportMoreIo(wbc, walk);
         }
 
@@ -176,8 +175,8 @@ public sealed partial class FsWriteback(Kernel kernel)
     /// </summary>
     [Models("fs/fs-writeback.c", "__writeback_single_inode", "2.6.20")]
     [Models("fs/fs-writeback.c", "__sync_single_inode", "2.6.20")]
-    [Models("fs/fs-writeback.c", "__sync_single_inode (requeue_io, redirty_tail)", "2.6.29")]
-    [Models("fs/fs-writeback.c", "writeback_single_inode (requeue_io, redirty_tail)", "2.6.36")]
+    [Models("fs/fs-writeback.c", "__sync_single_inode", "2.6.29")]
+    [Models("fs/fs-writeback.c", "writeback_single_inode", "2.6.36")]
     [Models("fs/fs-writeback.c", "writeback_single_inode (wbc_attach_and_unlock_inode, wbc_detach_inode)", "4.19")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
     public async ValueTask WritebackSingleInode(Inode inode, WritebackControl wbc)
@@ -202,6 +201,7 @@ public sealed partial class FsWriteback(Kernel kernel)
         inode.State = (inode.State & ~InodeState.DirtyPages) | InodeState.Lock;
         inode.StateQueue.Holder = Runtime.Current;
         var mapping = inode.Mapping;
+        var pagesSkipped = wbc.PagesSkipped;
 
         // Cgroup writeback (4.2): the pass counts whose pages it writes, and votes on the inode's
         // wb when done (writeback_single_inode and writeback_sb_inodes around __writeback_single_inode).
@@ -227,34 +227,7 @@ public sealed partial class FsWriteback(Kernel kernel)
         inode.State &= ~InodeState.Lock;
         inode.StateQueue.Holder = null;
         Runtime.WakeAll(inode.StateQueue);
-        var moreIoEra = kernel.Era.WritebackHasMoreIo();
-        if ((inode.State & InodeState.DirtyPages) == 0 && mapping.MappingTagged(XaMark.Dirty))
-        {
-            inode.State |= InodeState.DirtyPages;
-
-            // Slice used up (2.6.29: kupdate's only; 2.6.36 on: every pass's): requeue_io, keeping
-            // dirtied_when, so that the loop's next pass writes on where this one stopped.
-            if (moreIoEra && wbc.NrToWrite <= 0 && (wbc.ForKupdate || kernel.Era.EveryPassRequeuesUsedUpSlice()))
-            {
-                RequeueIo(inode);
-                return;
-            }
-
-            if (kernel.Era.RedirtyTailKeepsYoungestStamp())
-            {
-                RedirtyTail(inode, wbc);
-            }
-            else if (!wbc.ForKupdate)
-            {
-                inode.DirtiedWhen = kernel.Timers.Jiffies;
-            }
-        }
-
-        // redirty_tail, or off the lists when clean: either way not on b_more_io.
-        if (moreIoEra)
-        {
-            LeaveMoreIo(inode);
-        }
+        RequeueInode(inode, wbc, pagesSkipped);
     }
 
     /// <summary>

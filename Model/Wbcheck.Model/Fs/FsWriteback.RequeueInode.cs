@@ -1,0 +1,92 @@
+using Wbcheck.Model.Citations;
+using Wbcheck.Model.Mm;
+
+namespace Wbcheck.Model.Fs;
+
+/// <summary>
+/// Where an inode goes when a walk is done with it, era by era (docs/flusher-loop.md, "Where a
+/// written inode goes"): b_more_io for the next turn, back on b_dirty through redirty_tail,
+/// b_dirty_time, or off the lists.
+/// </summary>
+public sealed partial class FsWriteback
+{
+    /// <summary>
+    /// The end of <see cref="WritebackSingleInode"/> for <paramref name="inode"/>, written with
+    /// <paramref name="wbc"/>, whose pages_skipped was <paramref name="pagesSkippedBefore"/> before.
+    /// In order, as 3.6's requeue_inode tests them:
+    /// a WB_SYNC_ALL or tagged_writepages pass stamps a still-dirty inode now (from 3.1,
+    /// <see cref="KernelEras.SyncWritebackRestampsDirtyInode"/>); pages the filesystem skipped
+    /// put it back by redirty_tail (before 3.6 writeback_sb_inodes' test after the write, with the
+    /// same outcome); pages still tagged dirty requeue it to b_more_io when its slice is used up
+    /// (kupdate's only in 2.6.29, every pass's from 2.6.36) and otherwise put it back by
+    /// redirty_tail (2.6.29 only if nobody dirtied it again meanwhile:
+    /// <see cref="KernelEras.RequeueTestsDirtyPagesAlone"/>); dirtied again, redirty_tail; with
+    /// dirty timestamps alone, b_dirty_time stamped now (<see cref="KernelEras.RequeueInodeKeepsDirtyTime"/>);
+    /// clean, off the lists. The model's inode is on b_dirty when it is dirty and on no other
+    /// list, and it was stamped when a page dirtied it again (__mark_inode_dirty).
+    /// </summary>
+    [Models("fs/fs-writeback.c", "__sync_single_inode (requeue_io, redirty_tail)", "2.6.29")]
+    [Models("fs/fs-writeback.c", "writeback_single_inode (requeue_io, redirty_tail)", "2.6.36")]
+    [Models("fs/fs-writeback.c", "writeback_sb_inodes (pages_skipped: redirty_tail)", "2.6.36")]
+    [Models("fs/fs-writeback.c", "requeue_inode", "3.10")]
+    [Models("fs/fs-writeback.c", "requeue_inode", "6.9")]
+    private void RequeueInode(Inode inode, WritebackControl wbc, long pagesSkippedBefore)
+    {
+        var era = kernel.Era;
+        var moreIoEra = era.WritebackHasMoreIo();
+        var tagged = inode.Mapping.MappingTagged(XaMark.Dirty);
+        var dirtiedAgain = (inode.State & InodeState.DirtyPages) != 0;
+        if (tagged)
+        {
+            inode.State |= InodeState.DirtyPages;
+        }
+
+        // Sync livelock prevention: each inode is tagged and synced in one go; if still dirty, it
+        // must not be queued again by the same sync.
+        if (era.SyncWritebackRestampsDirtyInode() && (dirtiedAgain || tagged)
+            && (wbc.SyncMode == WritebackSyncMode.All || wbc.TaggedWritepages))
+        {
+            inode.DirtiedWhen = kernel.Timers.Jiffies;
+        }
+
+        if (moreIoEra && wbc.PagesSkipped != pagesSkippedBefore && (inode.State & InodeState.DirtyPages) != 0)
+        {
+            // Not making progress (locked buffers, a declined page): leave the inode for now.
+            RedirtyTail(inode, wbc);
+        }
+        else if (tagged && (!dirtiedAgain || era.RequeueTestsDirtyPagesAlone()))
+        {
+            // Slice used up (2.6.29: kupdate's only; 2.6.36 on: every pass's): requeue_io, keeping
+            // dirtied_when, so that the loop's next pass writes on where this one stopped.
+            if (moreIoEra && wbc.NrToWrite <= 0 && (wbc.ForKupdate || era.EveryPassRequeuesUsedUpSlice()))
+            {
+                RequeueIo(inode);
+                return;
+            }
+
+            if (era.RedirtyTailKeepsYoungestStamp())
+            {
+                RedirtyTail(inode, wbc);
+            }
+            else if (!wbc.ForKupdate)
+            {
+                inode.DirtiedWhen = kernel.Timers.Jiffies;
+            }
+        }
+        else if (dirtiedAgain && era.RedirtyTailKeepsYoungestStamp())
+        {
+            RedirtyTail(inode, wbc);
+        }
+        else if ((inode.State & (InodeState.DirtyPages | InodeState.DirtyTime)) == InodeState.DirtyTime && era.RequeueInodeKeepsDirtyTime())
+        {
+            // b_dirty_time: written back with its timestamps when they expire, or by sync.
+            inode.DirtiedWhen = kernel.Timers.Jiffies;
+        }
+
+        // redirty_tail, b_dirty_time, or off the lists when clean: not on b_io or b_more_io.
+        if (moreIoEra)
+        {
+            LeaveIoLists(inode);
+        }
+    }
+}
