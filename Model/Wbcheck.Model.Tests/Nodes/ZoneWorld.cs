@@ -13,9 +13,10 @@ namespace Wbcheck.Model.Tests.Nodes;
 /// </summary>
 internal sealed class ZoneWorld
 {
-    public ZoneWorld(KernelEra era, Machine machine, int cached = 0, bool dirty = false, bool lowMemoryWriter = false, int dirtyRatio = 100, bool highmemIsDirtyable = false)
+    public ZoneWorld(KernelEra era, Machine machine, int cached = 0, bool dirty = false, bool lowMemoryWriter = false, int dirtyRatio = 100, bool highmemIsDirtyable = false, bool laptopMode = false)
     {
-        var sysctls = VmSysctls.Default with { DirtyRatio = dirtyRatio, HighmemIsDirtyable = highmemIsDirtyable };
+        // laptop_mode clears sc.may_writepage: reclaim writes no dirty page in any era.
+        var sysctls = VmSysctls.Default with { DirtyRatio = dirtyRatio, HighmemIsDirtyable = highmemIsDirtyable, LaptopMode = laptopMode ? 1 : 0 };
         Kernel = new Kernel(Runtime, new KernelConfig { Era = era, Machine = machine, Sysctls = sysctls });
         var fs = new SimpleFs(Kernel, SimpleFsOptions.Default);
         Cache = Kernel.CreateInode(cached, fs);

@@ -55,4 +55,43 @@ public static class OomEras
     /// read). Before, 2.6.20 to 4.10 went to nopage before reclaiming. The model's 4.13 era on.
     /// </summary>
     public static bool OomVictimReclaimsBeforeFailing(this KernelEra era) => era >= KernelEra.V4_13;
+
+    /// <summary>
+    /// Direct reclaim that freed nothing still reports progress while some zone of the zonelist
+    /// is reclaimable, so the order-0 allocation retries rather than call the OOM killer; a zone
+    /// stops being reclaimable once reclaim has scanned six times its LRU pages without a page
+    /// freed into it (a free resets the count). The forms, each read in a linux-mm patch: 2.6.20's
+    /// try_to_free_pages returns 1 unless every zone was skipped as all_unreclaimable (the flag
+    /// kswapd's balance_pgdat sets at pages_scanned &gt;= 6 x the LRU; "top priority
+    /// shrink_caches still had more to do? don't OOM, then"); a41f24ea9fd6 ("page allocator:
+    /// smarter retry of costly-order allocations", 2.6.24 [R: id, title and release]) made it
+    /// return nr_reclaimed there, so from 2.6.24 a round that frees nothing goes to the OOM path
+    /// at once (the form `ret = nr_reclaimed` under !sc-&gt;all_unreclaimable [V: in a 2.6.26-era
+    /// memcg patch]); bb21c7ce18ef ("vmscan: fix do_try_to_free_pages() return value when
+    /// priority==0 reclaim failure", KOSAKI Motohiro, 4 June 2010 [V: cited by d1908362ae0b's
+    /// mail]; 2.6.35 [I]) returns 1 again while not every zone is all_unreclaimable, and
+    /// d1908362ae0b ("vmscan: check all_unreclaimable in direct reclaim path", Minchan Kim, 22
+    /// September 2010 [V: the patch and its id in a later mail]; 2.6.36 [I]) tests
+    /// zone_reclaimable (pages_scanned &lt; 6 x zone_reclaimable_pages) in the direct reclaimer
+    /// itself; 3.x's shrink_zones returns that as zones_reclaimable [V: Johannes Weiner's 2014
+    /// patch replacing all_unreclaimable()]. The rework 0a0337e0d1d1 (4.7) deleted it with the
+    /// comment "Any of the zones still reclaimable?  Don't OOM." [V: the patch as posted, 15
+    /// December 2015]. The model's 2.5.31 [I: taken as 2.6.20's], 2.6.20, 2.6.36 and 3.19 eras;
+    /// not 2.6.29 (between 2.6.24 and 2.6.35) nor 4.13 on.
+    /// </summary>
+    public static bool DirectReclaimReportsProgressWhileZonesReclaimable(this KernelEra era) =>
+        era is not KernelEra.V2_6_29 && era < KernelEra.V4_13;
+
+    /// <summary>
+    /// The wait before an order-0 allocation retries after a round of reclaim with progress
+    /// (before 4.7) is wait_iff_congested(preferred_zone, BLK_RW_ASYNC, HZ/50), which sleeps only
+    /// while a backing device is congested and the zone is marked congested, and is a
+    /// cond_resched otherwise: Mel Gorman's 0e093d99763e ("writeback: do not sleep on the
+    /// congestion queue if there are no congested BDIs or if significant congestion is not being
+    /// encountered in the current zone", 2.6.37 [R]; the call in the slow path [V: the 4.4-era
+    /// form the rework's patch removes]). Before, congestion_wait(WRITE or BLK_RW_ASYNC, HZ/50)
+    /// always slept (2.6.20's do_retry [R]). The model's 3.19 era (4.13 on retry through
+    /// should_reclaim_retry).
+    /// </summary>
+    public static bool AllocRetryWaitsOnlyIfCongested(this KernelEra era) => era >= KernelEra.V3_19;
 }
