@@ -1,6 +1,6 @@
-using Wbcheck.Model.Diagnostics;
 using Wbcheck.Model.Mm;
 using Wbcheck.Model.Mm.Throttle;
+using Wbcheck.Model.Runtime;
 
 namespace Wbcheck.Model.Tests.Nodes;
 
@@ -186,17 +186,80 @@ public sealed class OomKillTests
         Assert.Single(world.Kernel.PageAlloc.Oom.Kills);
     }
 
-    [Fact]
-    public void A_second_task_reaching_the_OOM_killer_while_a_victim_lives_is_refused_as_unmodelled()
+    [Theory]
+    [InlineData(KernelEra.V2_6_29)]
+    [InlineData(KernelEra.V3_19)]
+    [InlineData(KernelEra.V6_9)]
+    public void A_killed_writer_exits_on_its_way_back_to_user_space_and_the_next_allocator_is_killed_in_its_turn(KernelEra era)
     {
-        // The kernel's second allocator waits for the first victim to exit; the model does not know
-        // when a task exits.
-        var world = new ZoneWorld(KernelEra.V6_9, Numa, cached: 160, dirty: true);
+        var world = new ZoneWorld(era, Numa, cached: 160, dirty: true, laptopMode: true);
         world.Write(pages: 9);
+        var oom = world.Kernel.PageAlloc.Oom;
+        Assert.True(world.WriterExited);
+        Assert.Equal(0, oom.LiveVictims);
 
-        var error = Assert.Throws<UnmodelledPathException>(() =>
-            world.Runtime.Run("reader", async () => await world.Kernel.Filemap.AddToPageCacheLru(world.Cache.Mapping, 500)));
+        Assert.True(world.Read("reader", 500), "the reader, killed in its turn, gets its page from the reserves");
 
-        Assert.Contains("earlier victim", error.Message);
+        Assert.Equal(["writer", "reader"], oom.Kills.Select(kill => kill.Victim));
+        Assert.Equal(0, oom.Aborts);
+    }
+
+    [Theory]
+    [InlineData(KernelEra.V2_6_29)]
+    [InlineData(KernelEra.V3_19)]
+    [InlineData(KernelEra.V4_13)]
+    public void While_a_victim_lives_another_allocator_s_out_of_memory_kills_nobody_and_it_retries(KernelEra era)
+    {
+        // The writer is killed but does not exit (stuck in the kernel). The reader's reclaim frees
+        // nothing and its out_of_memory aborts, round after round: before the oom_reaper (4.6)
+        // for ever, the livelock the reaper ended; from 4.6 the reaper has not run yet here (its
+        // thread is never scheduled by this sequential run).
+        var world = new ZoneWorld(era, Numa, cached: 160, dirty: true, laptopMode: true);
+        world.Write(pages: 9, stuck: true);
+        world.Runtime.MaxSteps = 20_000;
+
+        Assert.Throws<StepBoundExceededException>(() => world.Read("reader", 500));
+
+        var oom = world.Kernel.PageAlloc.Oom;
+        Assert.Equal("writer", Assert.Single(oom.Kills).Victim);
+        Assert.True(oom.Aborts > 1, $"{oom.Aborts} aborts");
+    }
+
+    [Theory]
+    [InlineData(KernelEra.V4_13, 0)]
+    [InlineData(KernelEra.V5_0, 0)]
+    [InlineData(KernelEra.V6_9, OomKill.OomReaperDelay)]
+    public void From_4_6_the_oom_reaper_lets_the_OOM_killer_pass_a_victim_over_and_kill_the_next_allocator(KernelEra era, long jiffies)
+    {
+        // The reaper runs (from 5.18 after OOM_REAPER_DELAY): the stuck writer is marked
+        // MMF_OOM_SKIP, so the reader's out_of_memory kills the reader.
+        var world = new ZoneWorld(era, Numa, cached: 160, dirty: true, laptopMode: true);
+        world.Write(pages: 9, stuck: true);
+        var start = world.Kernel.Timers.Jiffies;
+        world.Runtime.RunAllPending();
+        Assert.Equal(jiffies, world.Kernel.Timers.Jiffies - start);
+
+        Assert.True(world.Read("reader", 500));
+
+        var oom = world.Kernel.PageAlloc.Oom;
+        Assert.Equal(["writer", "reader"], oom.Kills.Select(kill => kill.Victim));
+        Assert.Equal((0, 1), (oom.Aborts, oom.LiveVictims));
+    }
+
+    [Fact]
+    public void A_task_that_exited_runs_no_more_model_code()
+    {
+        var world = new ZoneWorld(KernelEra.V6_9, Numa, cached: 160, dirty: true, laptopMode: true);
+        var file = world.Kernel.Open(world.Written);
+        var again = (Exception?)null;
+
+        world.Write(pages: 9, after: async () =>
+        {
+            Assert.True(world.Kernel.PageAlloc.Oom.GetSignal());
+            again = await Record.ExceptionAsync(async () => await world.Kernel.Filemap.GenericPerformWrite(file, 9));
+        }, stuck: true);
+
+        Assert.IsType<InvalidOperationException>(again);
+        Assert.Contains("exited", again!.Message);
     }
 }

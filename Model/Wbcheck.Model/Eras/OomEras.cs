@@ -94,4 +94,23 @@ public static class OomEras
     /// should_reclaim_retry).
     /// </summary>
     public static bool AllocRetryWaitsOnlyIfCongested(this KernelEra era) => era >= KernelEra.V3_19;
+
+    /// <summary>
+    /// The oom_reaper: Michal Hocko's aac453635549 ("mm, oom: introduce oom reaper", 4.6 [R]) reaps
+    /// a victim's address space from a kthread, after which the OOM killer no longer waits for
+    /// that victim (4.6 cleared its TIF_MEMDIE; MMF_OOM_SKIP from 4.9 [R]: oom_evaluate_task goes
+    /// to the next task instead of aborting [V: the 4.19 and 6.x oom_evaluate_task of the search
+    /// index's tree, as far as read]). Before, a victim that cannot exit (blocked on a lock the
+    /// allocator holds) stops every OOM kill: the OOM deadlock the reaper was written for. The
+    /// model's 4.13 era on.
+    /// </summary>
+    public static bool OomReaperSkipsReapedVictims(this KernelEra era) => era >= KernelEra.V4_13;
+
+    /// <summary>
+    /// The oom_reaper waits OOM_REAPER_DELAY (2 HZ) before it reaps, so that the victim may exit
+    /// and release its robust futexes first: "oom_kill.c: futex: delay the OOM reaper to allow
+    /// time for proper futex cleanup" (Nico Pache), e4a38402c36e, 5.18 [R: id and release]. The
+    /// model's 6.9 era.
+    /// </summary>
+    public static bool OomReaperWaitsForTheVictim(this KernelEra era) => era >= KernelEra.V6_9;
 }

@@ -52,6 +52,7 @@ public sealed partial class PageAlloc
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
     public async ValueTask<bool> AllocPagesDirectReclaim(AddressSpace mapping, AllocRetries retries)
     {
+        oom?.AssertCurrentNotExited();
         if (oom is { CurrentIsVictim: true } && !kernel.Era.OomVictimReclaimsBeforeFailing())
         {
             return false;
