@@ -1,5 +1,5 @@
-using Wbcheck.Model.Citations;
 using System.Runtime.CompilerServices;
+using Wbcheck.Model.Citations;
 using Wbcheck.Model.Diagnostics;
 using Wbcheck.Model.Runtime;
 
@@ -81,6 +81,8 @@ public sealed class OomKill(Kernel kernel)
     public void OutOfMemory(string allocation)
     {
         var current = Current() ?? throw new UnmodelledPathException("out_of_memory", $"an allocation of {allocation} outside any task reached the OOM killer (a set-up cannot be killed): give the machine more pages");
+        // The victims are the allocator's state as far as the model's footprints go.
+        AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.PageAlloc));
         victims ??= [];
         if (Find(current.Id) is not null)
         {
@@ -118,6 +120,7 @@ public sealed class OomKill(Kernel kernel)
     {
         var current = Current() ?? throw new InvalidOperationException("get_signal outside any task");
         AssertNotExited(current);
+        AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.PageAlloc));
         if (Find(current.Id) is not { } victim)
         {
             return false;
@@ -169,6 +172,7 @@ public sealed class OomKill(Kernel kernel)
             await kernel.Runtime.Schedule(PointKind.Wait, new StepLabel("oom_reaper delay"));
         }
 
+        AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.PageAlloc));
         victim.OomSkip = true;
     }
 

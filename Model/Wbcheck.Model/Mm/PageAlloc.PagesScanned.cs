@@ -33,6 +33,8 @@ public sealed partial class PageAlloc
     [Models("mm/vmscan.c", "shrink_inactive_list (NR_PAGES_SCANNED)", "3.18")]
     private void CountPagesScanned(IReadOnlyList<Zone> zonelist)
     {
+        // The scan counts are the allocator's state, shared with every free (FreePage resets them).
+        AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.PageAlloc));
         pagesScanned ??= new long[Zones.Count];
         foreach (var zone in zonelist)
         {
@@ -60,8 +62,11 @@ public sealed partial class PageAlloc
     /// </summary>
     [Models("mm/vmscan.c", "zone_reclaimable", "3.18")]
     [Models("mm/vmscan.c", "balance_pgdat (zone->all_unreclaimable = 1)", "2.6.20")]
-    private bool ZoneReclaimable(Zone zone) =>
-        PagesScanned(zone) < UnreclaimableScanFactor * (long)kernel.Throttle.ZoneCounters(zone).FileLru;
+    private bool ZoneReclaimable(Zone zone)
+    {
+        AccessLog.Read(AccessIds.Of(AccessIds.Subsystem.PageAlloc));
+        return PagesScanned(zone) < UnreclaimableScanFactor * (long)kernel.Throttle.ZoneCounters(zone).FileLru;
+    }
 
     /// <summary>
     /// The wait of an order-0 allocation before it retries after a round of direct reclaim that
