@@ -1,6 +1,6 @@
-using Wbcheck.Model.Diagnostics;
 using Wbcheck.Model.Mm;
 using Wbcheck.Model.Mm.Throttle;
+using Wbcheck.Model.Runtime;
 
 namespace Wbcheck.Model.Tests.Nodes;
 
@@ -16,19 +16,23 @@ public sealed class OomKillTests
     private static readonly Machine Numa = new() { OnlineCpus = 2, TotalPages = 200, Nodes = 2, MinFreeKbytes = 128 };
 
     [Theory]
-    [InlineData(KernelEra.V2_6_20, 1)]
+    [InlineData(KernelEra.V2_6_20, PageAlloc.UnreclaimableScanFactor)]
     [InlineData(KernelEra.V2_6_29, 1)]
-    [InlineData(KernelEra.V2_6_36, 1)]
-    [InlineData(KernelEra.V3_19, 1)]
+    [InlineData(KernelEra.V2_6_36, PageAlloc.UnreclaimableScanFactor)]
+    [InlineData(KernelEra.V3_19, PageAlloc.UnreclaimableScanFactor)]
     [InlineData(KernelEra.V4_13, PageAlloc.MaxReclaimRetries + 1)]
     [InlineData(KernelEra.V4_20, PageAlloc.MaxReclaimRetries + 1)]
     [InlineData(KernelEra.V6_9, PageAlloc.MaxReclaimRetries + 1)]
-    public void A_reclaim_that_frees_nothing_goes_to_the_OOM_killer_at_once_before_4_7_and_after_16_retries_from_it(KernelEra era, long rounds)
+    public void A_reclaim_that_frees_nothing_goes_to_the_OOM_killer_once_every_zone_is_scanned_six_times_before_4_7_at_once_in_2_6_24_to_2_6_34_and_after_16_retries_from_4_7(KernelEra era, long rounds)
     {
-        // Before 0a0337e0d1d1 (4.7) a round without progress calls out_of_memory; from it
+        // Laptop mode: reclaim writes no dirty page, so no round frees one. Before 0a0337e0d1d1
+        // (4.7) a round without progress still reports progress while a zone has been scanned
+        // fewer than six times its LRU pages since a page was freed into it: each round scans
+        // each node's 84 pages, so the 6th round finds both at 504 and calls out_of_memory;
+        // 2.6.24 to 2.6.34 reported only the pages freed (2.6.29: the first round); from 4.7
         // should_reclaim_retry retries while the zones' dirty pages would clear the min watermark
         // if freed, MAX_RECLAIM_RETRIES times, and the 17th round without progress gives up.
-        var world = new ZoneWorld(era, Numa, cached: 160, dirty: true);
+        var world = new ZoneWorld(era, Numa, cached: 160, dirty: true, laptopMode: true);
 
         world.Write(pages: 9);
 
@@ -93,21 +97,21 @@ public sealed class OomKillTests
     }
 
     [Theory]
-    [InlineData(KernelEra.V2_6_20)]
-    [InlineData(KernelEra.V2_6_36)]
-    [InlineData(KernelEra.V3_19)]
-    public void Before_4_x_the_killed_writer_goes_on_writing_from_the_reserves_until_they_run_out_then_gets_ENOMEM(KernelEra era)
+    [InlineData(KernelEra.V2_6_20, PageAlloc.UnreclaimableScanFactor)]
+    [InlineData(KernelEra.V2_6_29, 1)]
+    [InlineData(KernelEra.V3_19, PageAlloc.UnreclaimableScanFactor)]
+    public void Before_4_x_the_killed_writer_goes_on_writing_from_the_reserves_until_they_run_out_then_gets_ENOMEM(KernelEra era, long rounds)
     {
         // TIF_MEMDIE gives the victim ALLOC_NO_WATERMARKS: the 16 free pages of each node. Its
         // write loop does not look for the fatal signal, so its 9th to 40th pages come from there
         // and the 41st finds nothing: nopage, write_begin's -ENOMEM, no reclaim.
-        var world = new ZoneWorld(era, Numa, cached: 160, dirty: true);
+        var world = new ZoneWorld(era, Numa, cached: 160, dirty: true, laptopMode: true);
 
         var results = world.Write(pages: 42);
 
         Assert.All(results.Take(40), result => Assert.True(result > 0));
         Assert.Equal([Errno.ENOMEM, Errno.ENOMEM], results.Skip(40));
-        Assert.Equal(1L, world.Kernel.PageAlloc.AllocStall);
+        Assert.Equal(rounds, world.Kernel.PageAlloc.AllocStall);
         Assert.Equal(0UL, world.Kernel.Throttle.ZoneFreePages(world.Kernel.PageAlloc.Zones[0]) + world.Kernel.Throttle.ZoneFreePages(world.Kernel.PageAlloc.Zones[1]));
     }
 
@@ -182,17 +186,80 @@ public sealed class OomKillTests
         Assert.Single(world.Kernel.PageAlloc.Oom.Kills);
     }
 
-    [Fact]
-    public void A_second_task_reaching_the_OOM_killer_while_a_victim_lives_is_refused_as_unmodelled()
+    [Theory]
+    [InlineData(KernelEra.V2_6_29)]
+    [InlineData(KernelEra.V3_19)]
+    [InlineData(KernelEra.V6_9)]
+    public void A_killed_writer_exits_on_its_way_back_to_user_space_and_the_next_allocator_is_killed_in_its_turn(KernelEra era)
     {
-        // The kernel's second allocator waits for the first victim to exit; the model does not know
-        // when a task exits.
-        var world = new ZoneWorld(KernelEra.V6_9, Numa, cached: 160, dirty: true);
+        var world = new ZoneWorld(era, Numa, cached: 160, dirty: true, laptopMode: true);
         world.Write(pages: 9);
+        var oom = world.Kernel.PageAlloc.Oom;
+        Assert.True(world.WriterExited);
+        Assert.Equal(0, oom.LiveVictims);
 
-        var error = Assert.Throws<UnmodelledPathException>(() =>
-            world.Runtime.Run("reader", async () => await world.Kernel.Filemap.AddToPageCacheLru(world.Cache.Mapping, 500)));
+        Assert.True(world.Read("reader", 500), "the reader, killed in its turn, gets its page from the reserves");
 
-        Assert.Contains("earlier victim", error.Message);
+        Assert.Equal(["writer", "reader"], oom.Kills.Select(kill => kill.Victim));
+        Assert.Equal(0, oom.Aborts);
+    }
+
+    [Theory]
+    [InlineData(KernelEra.V2_6_29)]
+    [InlineData(KernelEra.V3_19)]
+    [InlineData(KernelEra.V4_13)]
+    public void While_a_victim_lives_another_allocator_s_out_of_memory_kills_nobody_and_it_retries(KernelEra era)
+    {
+        // The writer is killed but does not exit (stuck in the kernel). The reader's reclaim frees
+        // nothing and its out_of_memory aborts, round after round: before the oom_reaper (4.6)
+        // for ever, the livelock the reaper ended; from 4.6 the reaper has not run yet here (its
+        // thread is never scheduled by this sequential run).
+        var world = new ZoneWorld(era, Numa, cached: 160, dirty: true, laptopMode: true);
+        world.Write(pages: 9, stuck: true);
+        world.Runtime.MaxSteps = 20_000;
+
+        Assert.Throws<StepBoundExceededException>(() => world.Read("reader", 500));
+
+        var oom = world.Kernel.PageAlloc.Oom;
+        Assert.Equal("writer", Assert.Single(oom.Kills).Victim);
+        Assert.True(oom.Aborts > 1, $"{oom.Aborts} aborts");
+    }
+
+    [Theory]
+    [InlineData(KernelEra.V4_13, 0)]
+    [InlineData(KernelEra.V5_0, 0)]
+    [InlineData(KernelEra.V6_9, OomKill.OomReaperDelay)]
+    public void From_4_6_the_oom_reaper_lets_the_OOM_killer_pass_a_victim_over_and_kill_the_next_allocator(KernelEra era, long jiffies)
+    {
+        // The reaper runs (from 5.18 after OOM_REAPER_DELAY): the stuck writer is marked
+        // MMF_OOM_SKIP, so the reader's out_of_memory kills the reader.
+        var world = new ZoneWorld(era, Numa, cached: 160, dirty: true, laptopMode: true);
+        world.Write(pages: 9, stuck: true);
+        var start = world.Kernel.Timers.Jiffies;
+        world.Runtime.RunAllPending();
+        Assert.Equal(jiffies, world.Kernel.Timers.Jiffies - start);
+
+        Assert.True(world.Read("reader", 500));
+
+        var oom = world.Kernel.PageAlloc.Oom;
+        Assert.Equal(["writer", "reader"], oom.Kills.Select(kill => kill.Victim));
+        Assert.Equal((0, 1), (oom.Aborts, oom.LiveVictims));
+    }
+
+    [Fact]
+    public void A_task_that_exited_runs_no_more_model_code()
+    {
+        var world = new ZoneWorld(KernelEra.V6_9, Numa, cached: 160, dirty: true, laptopMode: true);
+        var file = world.Kernel.Open(world.Written);
+        var again = (Exception?)null;
+
+        world.Write(pages: 9, after: async () =>
+        {
+            Assert.True(world.Kernel.PageAlloc.Oom.GetSignal());
+            again = await Record.ExceptionAsync(async () => await world.Kernel.Filemap.GenericPerformWrite(file, 9));
+        }, stuck: true);
+
+        Assert.IsType<InvalidOperationException>(again);
+        Assert.Contains("exited", again!.Message);
     }
 }

@@ -13,9 +13,10 @@ namespace Wbcheck.Model.Tests.Nodes;
 /// </summary>
 internal sealed class ZoneWorld
 {
-    public ZoneWorld(KernelEra era, Machine machine, int cached = 0, bool dirty = false, bool lowMemoryWriter = false, int dirtyRatio = 100, bool highmemIsDirtyable = false)
+    public ZoneWorld(KernelEra era, Machine machine, int cached = 0, bool dirty = false, bool lowMemoryWriter = false, int dirtyRatio = 100, bool highmemIsDirtyable = false, bool laptopMode = false)
     {
-        var sysctls = VmSysctls.Default with { DirtyRatio = dirtyRatio, HighmemIsDirtyable = highmemIsDirtyable };
+        // laptop_mode clears sc.may_writepage: reclaim writes no dirty page in any era.
+        var sysctls = VmSysctls.Default with { DirtyRatio = dirtyRatio, HighmemIsDirtyable = highmemIsDirtyable, LaptopMode = laptopMode ? 1 : 0 };
         Kernel = new Kernel(Runtime, new KernelConfig { Era = era, Machine = machine, Sysctls = sysctls });
         var fs = new SimpleFs(Kernel, SimpleFsOptions.Default);
         Cache = Kernel.CreateInode(cached, fs);
@@ -38,12 +39,34 @@ internal sealed class ZoneWorld
     /// <summary>The file the writer writes.</summary>
     public Inode Written { get; }
 
+    /// <summary>Whether the writer exited on its way back to user space (it had been OOM killed).</summary>
+    public bool WriterExited { get; private set; }
+
+    /// <summary>
+    /// Another task, <paramref name="name"/>, reads page <paramref name="index"/> of the cached
+    /// file into the cache (add_to_page_cache_lru's allocation); whether it got the page (it is
+    /// left locked), and then returns to user space as the writer does.
+    /// </summary>
+    public bool Read(string name, long index)
+    {
+        var got = false;
+        Runtime.Run(name, async () =>
+        {
+            got = await Kernel.Filemap.AddToPageCacheLru(Cache.Mapping, index) is not null;
+            Kernel.PageAlloc.Oom.GetSignal();
+        });
+        return got;
+    }
+
     /// <summary>
     /// Write <paramref name="pages"/> new pages of <see cref="Written"/> through write(2)'s page
     /// loop, one write a page, each going on after a failed one; what each returned (the
     /// version, or an error). <paramref name="after"/> runs in the writer's task after the last.
+    /// Then the writer returns to user space, where an OOM kill's SIGKILL makes it exit
+    /// (<see cref="OomKill.GetSignal"/>), unless <paramref name="stuck"/>: a victim still in the
+    /// kernel, as one blocked on a lock would be.
     /// </summary>
-    public IReadOnlyList<long> Write(int pages, Func<ValueTask>? after = null)
+    public IReadOnlyList<long> Write(int pages, Func<ValueTask>? after = null, bool stuck = false)
     {
         var file = Kernel.Open(Written);
         var writer = new TaskStruct { Comm = "writer", Cpu = 0 };
@@ -59,6 +82,11 @@ internal sealed class ZoneWorld
             if (after is not null)
             {
                 await after();
+            }
+
+            if (!stuck)
+            {
+                WriterExited = Kernel.PageAlloc.Oom.GetSignal();
             }
         });
         return results;

@@ -55,4 +55,62 @@ public static class OomEras
     /// read). Before, 2.6.20 to 4.10 went to nopage before reclaiming. The model's 4.13 era on.
     /// </summary>
     public static bool OomVictimReclaimsBeforeFailing(this KernelEra era) => era >= KernelEra.V4_13;
+
+    /// <summary>
+    /// Direct reclaim that freed nothing still reports progress while some zone of the zonelist
+    /// is reclaimable, so the order-0 allocation retries rather than call the OOM killer; a zone
+    /// stops being reclaimable once reclaim has scanned six times its LRU pages without a page
+    /// freed into it (a free resets the count). The forms, each read in a linux-mm patch: 2.6.20's
+    /// try_to_free_pages returns 1 unless every zone was skipped as all_unreclaimable (the flag
+    /// kswapd's balance_pgdat sets at pages_scanned &gt;= 6 x the LRU; "top priority
+    /// shrink_caches still had more to do? don't OOM, then"); a41f24ea9fd6 ("page allocator:
+    /// smarter retry of costly-order allocations", 2.6.24 [R: id, title and release]) made it
+    /// return nr_reclaimed there, so from 2.6.24 a round that frees nothing goes to the OOM path
+    /// at once (the form `ret = nr_reclaimed` under !sc-&gt;all_unreclaimable [V: in a 2.6.26-era
+    /// memcg patch]); bb21c7ce18ef ("vmscan: fix do_try_to_free_pages() return value when
+    /// priority==0 reclaim failure", KOSAKI Motohiro, 4 June 2010 [V: cited by d1908362ae0b's
+    /// mail]; 2.6.35 [I]) returns 1 again while not every zone is all_unreclaimable, and
+    /// d1908362ae0b ("vmscan: check all_unreclaimable in direct reclaim path", Minchan Kim, 22
+    /// September 2010 [V: the patch and its id in a later mail]; 2.6.36 [I]) tests
+    /// zone_reclaimable (pages_scanned &lt; 6 x zone_reclaimable_pages) in the direct reclaimer
+    /// itself; 3.x's shrink_zones returns that as zones_reclaimable [V: Johannes Weiner's 2014
+    /// patch replacing all_unreclaimable()]. The rework 0a0337e0d1d1 (4.7) deleted it with the
+    /// comment "Any of the zones still reclaimable?  Don't OOM." [V: the patch as posted, 15
+    /// December 2015]. The model's 2.5.31 [I: taken as 2.6.20's], 2.6.20, 2.6.36 and 3.19 eras;
+    /// not 2.6.29 (between 2.6.24 and 2.6.35) nor 4.13 on.
+    /// </summary>
+    public static bool DirectReclaimReportsProgressWhileZonesReclaimable(this KernelEra era) =>
+        era is not KernelEra.V2_6_29 && era < KernelEra.V4_13;
+
+    /// <summary>
+    /// The wait before an order-0 allocation retries after a round of reclaim with progress
+    /// (before 4.7) is wait_iff_congested(preferred_zone, BLK_RW_ASYNC, HZ/50), which sleeps only
+    /// while a backing device is congested and the zone is marked congested, and is a
+    /// cond_resched otherwise: Mel Gorman's 0e093d99763e ("writeback: do not sleep on the
+    /// congestion queue if there are no congested BDIs or if significant congestion is not being
+    /// encountered in the current zone", 2.6.37 [R]; the call in the slow path [V: the 4.4-era
+    /// form the rework's patch removes]). Before, congestion_wait(WRITE or BLK_RW_ASYNC, HZ/50)
+    /// always slept (2.6.20's do_retry [R]). The model's 3.19 era (4.13 on retry through
+    /// should_reclaim_retry).
+    /// </summary>
+    public static bool AllocRetryWaitsOnlyIfCongested(this KernelEra era) => era >= KernelEra.V3_19;
+
+    /// <summary>
+    /// The oom_reaper: Michal Hocko's aac453635549 ("mm, oom: introduce oom reaper", 4.6 [R]) reaps
+    /// a victim's address space from a kthread, after which the OOM killer no longer waits for
+    /// that victim (4.6 cleared its TIF_MEMDIE; MMF_OOM_SKIP from 4.9 [R]: oom_evaluate_task goes
+    /// to the next task instead of aborting [V: the 4.19 and 6.x oom_evaluate_task of the search
+    /// index's tree, as far as read]). Before, a victim that cannot exit (blocked on a lock the
+    /// allocator holds) stops every OOM kill: the OOM deadlock the reaper was written for. The
+    /// model's 4.13 era on.
+    /// </summary>
+    public static bool OomReaperSkipsReapedVictims(this KernelEra era) => era >= KernelEra.V4_13;
+
+    /// <summary>
+    /// The oom_reaper waits OOM_REAPER_DELAY (2 HZ) before it reaps, so that the victim may exit
+    /// and release its robust futexes first: "oom_kill.c: futex: delay the OOM reaper to allow
+    /// time for proper futex cleanup" (Nico Pache), e4a38402c36e, 5.18 [R: id and release]. The
+    /// model's 6.9 era.
+    /// </summary>
+    public static bool OomReaperWaitsForTheVictim(this KernelEra era) => era >= KernelEra.V6_9;
 }

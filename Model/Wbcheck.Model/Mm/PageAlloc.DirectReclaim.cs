@@ -27,10 +27,15 @@ public sealed partial class PageAlloc
     /// whose reserves are empty fails ("avoid allocations with no watermarks from looping
     /// endlessly"): at once, before reclaiming, until 4.11 (3.x; 2.6.20's goto nopage after its
     /// ALLOC_NO_WATERMARKS try); from 4.11 after reclaim and its retries, where the OOM path
-    /// would be (<see cref="OomEras.OomVictimReclaimsBeforeFailing"/>). Before 4.7 (0a0337e0d1d1) a round that freed some pages retries,
-    /// for ever for order 0 (should_alloc_retry, 2.6.20's do_retry), and one that freed none goes
-    /// to <see cref="AllocPagesMayOom"/>. From 4.7 <see cref="ShouldReclaimRetry"/> decides, and
-    /// the OOM path is taken when it gives up.
+    /// would be (<see cref="OomEras.OomVictimReclaimsBeforeFailing"/>). Before 4.7 (0a0337e0d1d1)
+    /// a round that reported progress retries, for ever for order 0 (should_alloc_retry, 2.6.20's
+    /// do_retry), after <see cref="WaitBeforeRetry"/>, and one that reported none goes to
+    /// <see cref="AllocPagesMayOom"/>; reclaim reports progress when it freed pages and, in the
+    /// eras of <see cref="OomEras.DirectReclaimReportsProgressWhileZonesReclaimable"/>, also while
+    /// some zone is still reclaimable (<see cref="ZoneReclaimable"/>, the scan count kept by
+    /// <see cref="CountPagesScanned"/>), so the OOM killer comes only once every zone has been
+    /// scanned six times over without a page freed. From 4.7 <see cref="ShouldReclaimRetry"/>
+    /// decides, and the OOM path is taken when it gives up.
     /// </para>
     /// </summary>
     [Models("mm/page_alloc.c", "__alloc_pages (rebalance: try_to_free_pages)", "2.6.20")]
@@ -38,6 +43,8 @@ public sealed partial class PageAlloc
     [Models("mm/page_alloc.c", "__perform_reclaim", "3.18")]
     [Models("mm/page_alloc.c", "__alloc_pages_slowpath", "3.18")]
     [Models("mm/page_alloc.c", "should_alloc_retry", "3.18")]
+    [Models("mm/vmscan.c", "do_try_to_free_pages (zones_reclaimable: don't OOM)", "3.18")]
+    [Models("mm/vmscan.c", "try_to_free_pages (!sc.all_unreclaimable: ret = 1)", "2.6.20")]
     [Models("mm/page_alloc.c", "__alloc_pages_direct_reclaim", "4.19")]
     [Models("mm/page_alloc.c", "__alloc_pages_slowpath", "4.19")]
     [Models("mm/page_alloc.c", "__alloc_pages_direct_reclaim", "6.9")]
@@ -45,6 +52,7 @@ public sealed partial class PageAlloc
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
     public async ValueTask<bool> AllocPagesDirectReclaim(AddressSpace mapping, AllocRetries retries)
     {
+        oom?.AssertCurrentNotExited();
         if (oom is { CurrentIsVictim: true } && !kernel.Era.OomVictimReclaimsBeforeFailing())
         {
             return false;
@@ -52,6 +60,12 @@ public sealed partial class PageAlloc
 
         var zonelist = Zonelist(mapping);
         allocStall++;
+        var whileReclaimable = kernel.Era.DirectReclaimReportsProgressWhileZonesReclaimable();
+        if (whileReclaimable)
+        {
+            CountPagesScanned(zonelist);
+        }
+
         var progress = await kernel.Vmscan.TryToFreePages(zonelist);
         if (kernel.Era.RetriesReclaimWithoutProgress())
         {
@@ -60,8 +74,9 @@ public sealed partial class PageAlloc
                 return true;
             }
         }
-        else if (progress > 0)
+        else if (progress > 0 || (whileReclaimable && zonelist.Any(ZoneReclaimable)))
         {
+            await WaitBeforeRetry();
             return true;
         }
 

@@ -24,10 +24,12 @@ public sealed partial class PageAlloc
     /// which kills the allocating task (<see cref="OomKill.OutOfMemory"/>). Either way the
     /// allocation is tried again: 2.6.20 and 3.x "goto restart", 4.x on count the kill as
     /// progress (did_some_progress = 1, no_progress_loops = 0). The victim's next try takes a
-    /// page of the reserves (<see cref="OomReserveZone"/>) or fails. Not modelled: 4.x's oom_lock
-    /// (a second allocator sleeps a jiffy and retries; the model's OOM killer refuses a second
-    /// victim anyway), and the gates a page-cache allocation passes (__GFP_FS set, no
-    /// __GFP_NORETRY or __GFP_THISNODE, order 0, a classzone of ZONE_NORMAL or above).
+    /// page of the reserves (<see cref="OomReserveZone"/>) or fails; an allocation whose
+    /// out_of_memory found an earlier victim alive retries as after a kill (4.x: out_of_memory
+    /// returns true for the abort too). Not modelled: 4.x's oom_lock (no scheduling point inside
+    /// the section, <see cref="OomKill.OutOfMemory"/>), and the gates a page-cache allocation
+    /// passes (__GFP_FS set, no __GFP_NORETRY or __GFP_THISNODE, order 0, a classzone of
+    /// ZONE_NORMAL or above).
     /// </summary>
     [Models("mm/page_alloc.c", "__alloc_pages_may_oom", "3.18")]
     [Models("mm/page_alloc.c", "__alloc_pages (out_of_memory, goto restart)", "2.6.20")]

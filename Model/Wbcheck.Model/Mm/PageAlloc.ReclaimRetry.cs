@@ -61,10 +61,13 @@ public sealed partial class PageAlloc
             break;
         }
 
-        // The kernel's cond_resched here (on the way to a retry in 4.7 to 5.15, every round from
-        // 5.16) is not a scheduling point of the model: it would add a step to every retry after
-        // a reclaim with progress, which the direct-reclaim scenario's traces of 4.13 on take,
-        // and so change what they replay (left for a change that moves the model version).
+        // The kernel's cond_resched here is not a scheduling point of the model. In 4.7 to 5.15
+        // it is passed only on the way to a retry, and from there to the retry's first scheduling
+        // point (the page-cache lookup's xa_lock in the caller) the task touches no shared state:
+        // a preemption here reaches exactly the states a preemption there does. From 5.16 it is
+        // passed every round [R], also before the OOM path, where a preemption between this
+        // decision and __alloc_pages_may_oom's high-watermark look would be new (another task
+        // could free or kill meanwhile); not modelled yet (docs/nodes.md).
         return retry;
     }
 }

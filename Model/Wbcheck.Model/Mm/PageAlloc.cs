@@ -100,6 +100,7 @@ public sealed partial class PageAlloc(Kernel kernel)
         var zone = page.Zone ?? throw new InvalidOperationException(
             $"{function} freed {page}, which the page allocator never gave out (it was made with new Page, not PageAlloc.TryAllocPage): make it through the allocator (Filemap.AddCachedPage) to let it be freed");
         zone.Free.Push(page);
+        ResetPagesScanned(zone);
     }
 
     /// <summary>The thread running, or null outside any (a scenario building its initial state).</summary>

@@ -1,0 +1,116 @@
+using Wbcheck.Concurrency.Bugs;
+using Wbcheck.Concurrency.Programs;
+using Wbcheck.Concurrency.Scenarios;
+using Wbcheck.Model;
+using Wbcheck.Model.Fs;
+using Wbcheck.Model.Mm;
+using Wbcheck.Model.Mm.Throttle;
+
+namespace Wbcheck.Concurrency.Tests.Scenarios;
+
+/// <summary>
+/// Two tasks allocating on a machine at its min watermarks whose reclaim frees nothing (every
+/// cached page dirty, left by direct reclaim to a flusher that does not run), explored by the
+/// engine: the OOM killer kills the first, and the second's out_of_memory aborts while that
+/// victim lives (docs/nodes.md, "A second allocator while a victim lives"). When each killed task
+/// exits on its way back to user space, every schedule ends. When the victim, after its kill,
+/// blocks on a lock the second allocator holds across its allocation, 3.19 loops for ever (the
+/// OOM deadlock: the victim cannot exit, and no other task is chosen while it lives); from 4.6 the
+/// oom_reaper marks the victim to be skipped and the second allocator is killed in its turn.
+/// Not a matrix scenario (it is not in the catalog): the livelock is the kernel's, fixed by a
+/// release rather than by a commit the era table names, and the cells would cost the matrix time.
+/// </summary>
+public sealed class TwoAllocatorsOomTests
+{
+    private static readonly TestingConfiguration Random = RaceScenario.DefaultConfiguration with
+    {
+        Strategy = "random",
+        Iterations = 200,
+    };
+
+    [Theory]
+    [InlineData(KernelEra.V2_6_29)]
+    [InlineData(KernelEra.V3_19)]
+    [InlineData(KernelEra.V6_9)]
+    public void Two_allocators_that_exit_when_killed_always_finish(KernelEra era)
+    {
+        var report = TestingEngine.Run(new TwoAllocators(era, victimTakesTheLock: false), Random);
+
+        Assert.False(report.FoundBug, report.Summary());
+    }
+
+    [Fact]
+    public void Before_the_oom_reaper_a_victim_blocked_on_the_allocator_s_lock_livelocks_it()
+    {
+        var report = TestingEngine.Run(new TwoAllocators(KernelEra.V3_19, victimTakesTheLock: true), Random);
+
+        Assert.True(report.FoundBug, report.Summary());
+        var bug = report.Bugs[0].Bug;
+        Assert.Equal(BugKind.MaxStepsExceeded, bug.Kind);
+        // Only the allocator (T1) still runs: the victim (T0) sleeps on the inode lock it holds.
+        Assert.Matches(@"\(enabled: T1 at [^,]*\)", bug.Message);
+    }
+
+    [Theory]
+    [InlineData(KernelEra.V4_13)]
+    [InlineData(KernelEra.V6_9)]
+    public void From_4_6_the_oom_reaper_ends_that_livelock(KernelEra era)
+    {
+        var report = TestingEngine.Run(new TwoAllocators(era, victimTakesTheLock: true), Random);
+
+        Assert.False(report.FoundBug, report.Summary());
+    }
+
+    /// <summary>
+    /// Two nodes of 8 pages (min_free_kbytes 32: min 4 a node), 8 cached dirty pages of a file,
+    /// so both nodes sit at min. The victim writes a page of a file of its own; the allocator
+    /// holds another file's inode lock while it writes a page of it. With
+    /// <c>victimTakesTheLock</c>, the victim then takes that inode lock before it returns to user
+    /// space. Each task returns to user space through <see cref="OomKill.GetSignal"/>.
+    /// </summary>
+    private sealed class TwoAllocators(KernelEra era, bool victimTakesTheLock) : RaceScenario(ScenarioOptions.Default with { Era = era })
+    {
+        public override string Name => "two-allocators-oom";
+
+        public override string Description => "two allocators at the min watermarks, the first killed, the second's OOM kill waiting for it";
+
+        protected override KernelConfig Configure(KernelConfig config) => config with
+        {
+            Machine = new Machine { OnlineCpus = 2, Nodes = 2, TotalPages = 16, MinFreeKbytes = 32 },
+        };
+
+        protected override void Build(Kernel kernel, ProgramSetup setup)
+        {
+            var fs = Options.CreateFilesystem(kernel, SimpleFsOptions.Default);
+            var cached = kernel.CreateInode(8, fs);
+            for (var index = 0; index < 8; index++)
+            {
+                kernel.Filemap.AddCachedPage(cached.Mapping, index, dirty: true);
+            }
+
+            var own = kernel.Open(kernel.CreateInode(0, fs));
+            var locked = kernel.Open(kernel.CreateInode(0, fs));
+            var oom = kernel.PageAlloc.Oom;
+            setup.Runtime.Spawn("victim", async () =>
+            {
+                kernel.Throttle.AttachTask(new TaskStruct { Comm = "victim", Cpu = 0 });
+                await kernel.Filemap.GenericPerformWrite(own, 0);
+                if (victimTakesTheLock)
+                {
+                    await kernel.Vfs.InodeLock(locked.Inode);
+                    kernel.Vfs.InodeUnlock(locked.Inode);
+                }
+
+                oom.GetSignal();
+            });
+            setup.Runtime.Spawn("allocator", async () =>
+            {
+                kernel.Throttle.AttachTask(new TaskStruct { Comm = "allocator", Cpu = 1 });
+                await kernel.Vfs.InodeLock(locked.Inode);
+                await kernel.Filemap.GenericPerformWrite(locked, 0);
+                kernel.Vfs.InodeUnlock(locked.Inode);
+                oom.GetSignal();
+            });
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using Wbcheck.Model.Mm.Throttle;
+
+namespace Wbcheck.Model.Tests.Nodes;
+
+/// <summary>
+/// Before 4.7, the progress direct reclaim reports while a zone is still reclaimable, and the
+/// wait before each retry. The machine of <see cref="OomKillTests"/> in laptop mode: 160 dirty
+/// cached pages that no reclaim writes, so no round frees a page; when the writer's 9th page
+/// finds both nodes at min, each node's file LRU is 84 pages (80 cached, 4 of the writer's).
+/// </summary>
+public sealed class ReclaimProgressTests
+{
+    private static readonly Machine Numa = new() { OnlineCpus = 2, TotalPages = 200, Nodes = 2, MinFreeKbytes = 128 };
+
+    [Theory]
+    [InlineData(KernelEra.V2_6_20, 10)]
+    [InlineData(KernelEra.V2_6_36, 10)]
+    [InlineData(KernelEra.V3_19, 0)]
+    public void Before_4_7_each_retry_waits_in_congestion_wait_HZ_50_and_from_2_6_37_only_while_congested(KernelEra era, long jiffies)
+    {
+        // Five retries before the 6th round finds both zones unreclaimable. congestion_wait with
+        // no write in flight sleeps its whole HZ/50 (2 jiffies); 3.19's wait_iff_congested finds
+        // no congested device and only reschedules.
+        var world = new ZoneWorld(era, Numa, cached: 160, dirty: true, laptopMode: true);
+
+        world.Write(pages: 9);
+
+        Assert.Equal(jiffies, world.Kernel.Timers.Jiffies);
+        Assert.Single(world.Kernel.PageAlloc.Oom.Kills);
+    }
+
+    [Theory]
+    [InlineData(KernelEra.V2_6_20)]
+    [InlineData(KernelEra.V3_19)]
+    public void A_page_freed_into_a_zone_starts_its_scan_count_again(KernelEra era)
+    {
+        // Six rounds scanned each node's 84 pages six times; truncating the cached file frees
+        // its pages into both nodes, and with them the count goes back to 0, so a later
+        // allocation would retry six rounds again.
+        var world = new ZoneWorld(era, Numa, cached: 160, dirty: true, laptopMode: true);
+        var alloc = world.Kernel.PageAlloc;
+        var before = (0L, 0L);
+
+        world.Write(pages: 9, after: async () =>
+        {
+            before = (alloc.PagesScanned(alloc.Zones[0]), alloc.PagesScanned(alloc.Zones[1]));
+            await world.Kernel.Truncate.TruncateSetsize(world.Cache, 0);
+        });
+
+        Assert.Equal((6L * 84, 6L * 84), before);
+        Assert.Equal((0L, 0L), (alloc.PagesScanned(alloc.Zones[0]), alloc.PagesScanned(alloc.Zones[1])));
+    }
+
+    [Theory]
+    [InlineData(KernelEra.V2_6_29)]
+    [InlineData(KernelEra.V4_13)]
+    [InlineData(KernelEra.V6_9)]
+    public void Eras_whose_reclaim_reports_only_pages_freed_keep_no_scan_count(KernelEra era)
+    {
+        var world = new ZoneWorld(era, Numa, cached: 160, dirty: true, laptopMode: true);
+
+        world.Write(pages: 9);
+
+        var alloc = world.Kernel.PageAlloc;
+        Assert.Equal((0L, 0L), (alloc.PagesScanned(alloc.Zones[0]), alloc.PagesScanned(alloc.Zones[1])));
+    }
+}

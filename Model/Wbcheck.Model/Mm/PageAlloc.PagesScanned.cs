@@ -1,0 +1,94 @@
+using System.Runtime.CompilerServices;
+using Wbcheck.Model.Citations;
+using Wbcheck.Model.Runtime;
+
+namespace Wbcheck.Model.Mm;
+
+public sealed partial class PageAlloc
+{
+    /// <summary>How many LRU pages reclaim scans for a zone before it counts as unreclaimable (zone_reclaimable's factor).</summary>
+    public const int UnreclaimableScanFactor = 6;
+
+    private long[]? pagesScanned;
+
+    /// <summary>
+    /// The pages reclaim has scanned in <paramref name="zone"/> since a page was last freed into
+    /// it: zone-&gt;pages_scanned (NR_PAGES_SCANNED from 3.18 [R]). Counted only in the eras whose
+    /// direct reclaim reads it (<see cref="OomEras.DirectReclaimReportsProgressWhileZonesReclaimable"/>).
+    /// </summary>
+    public long PagesScanned(Zone zone) => pagesScanned?[zone.Id] ?? 0;
+
+    /// <summary>
+    /// A round of direct reclaim scans every LRU page of each zone of <paramref name="zonelist"/>
+    /// (the model's reclaim takes a zone's whole file LRU in one pass, Vmscan.TryToFreePages):
+    /// shrink_inactive_list adds what it isolated to the zone's count. Added before the round, as
+    /// the kernel adds a batch's count before shrink_page_list frees any page of it, so that a
+    /// page the round frees resets the count (<see cref="FreePage"/>). Only the direct reclaimer's
+    /// scanning is counted: the model's kswapd (another file's) does not add to it, so the
+    /// allocation's rounds alone make a zone unreclaimable [I: in the kernel kswapd's scanning
+    /// adds too, and its priority loop scans about twice the LRU per call, so the kernel gets
+    /// there in fewer rounds].
+    /// </summary>
+    [Models("mm/vmscan.c", "shrink_inactive_list (zone->pages_scanned += nr_scanned)", "2.6.20")]
+    [Models("mm/vmscan.c", "shrink_inactive_list (NR_PAGES_SCANNED)", "3.18")]
+    private void CountPagesScanned(IReadOnlyList<Zone> zonelist)
+    {
+        // The scan counts are the allocator's state, shared with every free (FreePage resets them).
+        AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.PageAlloc));
+        pagesScanned ??= new long[Zones.Count];
+        foreach (var zone in zonelist)
+        {
+            pagesScanned[zone.Id] += (long)kernel.Throttle.ZoneCounters(zone).FileLru;
+        }
+    }
+
+    /// <summary>A page freed into <paramref name="zone"/>: reclaim there can still succeed, so its scan count starts again.</summary>
+    [Models("mm/page_alloc.c", "free_pages_bulk (zone->all_unreclaimable = 0, zone->pages_scanned = 0)", "2.6.20")]
+    [Models("mm/page_alloc.c", "free_pcppages_bulk (NR_PAGES_SCANNED)", "3.18")]
+    private void ResetPagesScanned(Zone zone)
+    {
+        if (pagesScanned is not null)
+        {
+            pagesScanned[zone.Id] = 0;
+        }
+    }
+
+    /// <summary>
+    /// Whether reclaim in <paramref name="zone"/> can still be hoped to free a page: fewer pages
+    /// scanned since the last free than <see cref="UnreclaimableScanFactor"/> times its
+    /// reclaimable pages (its file LRU: the model has no swap). 2.6.20 and 2.6.35 read it through
+    /// the all_unreclaimable flag kswapd sets on the same test; the model tests it where the flag
+    /// is read, as kswapd, woken by every round of the allocation, would have set it [I].
+    /// </summary>
+    [Models("mm/vmscan.c", "zone_reclaimable", "3.18")]
+    [Models("mm/vmscan.c", "balance_pgdat (zone->all_unreclaimable = 1)", "2.6.20")]
+    private bool ZoneReclaimable(Zone zone)
+    {
+        AccessLog.Read(AccessIds.Of(AccessIds.Subsystem.PageAlloc));
+        return PagesScanned(zone) < UnreclaimableScanFactor * (long)kernel.Throttle.ZoneCounters(zone).FileLru;
+    }
+
+    /// <summary>
+    /// The wait of an order-0 allocation before it retries after a round of direct reclaim that
+    /// reported progress, before 4.7: congestion_wait(HZ/50) up to 2.6.36 (it sleeps until a
+    /// write completes, or the whole timeout with none in flight), wait_iff_congested from 2.6.37
+    /// (<see cref="OomEras.AllocRetryWaitsOnlyIfCongested"/>), which sleeps only while a backing
+    /// device is congested and the preferred zone is marked ZONE_CONGESTED. The model's reclaim
+    /// never marks a zone congested (kswapd's mark, not modelled), so there it is the cond_resched
+    /// it is on an uncongested machine.
+    /// </summary>
+    [Models("mm/page_alloc.c", "__alloc_pages (do_retry: congestion_wait(WRITE, HZ/50))", "2.6.20")]
+    [Models("mm/page_alloc.c", "__alloc_pages_slowpath (should_alloc_retry: wait_iff_congested)", "3.18")]
+    [Models("mm/backing-dev.c", "wait_iff_congested", "3.18")]
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    private async ValueTask WaitBeforeRetry()
+    {
+        if (!kernel.Era.AllocRetryWaitsOnlyIfCongested())
+        {
+            await kernel.BackingDev.CongestionWait(Time.Timers.Hz / 50);
+            return;
+        }
+
+        await kernel.Runtime.Schedule(PointKind.Yield, new StepLabel("wait_iff_congested"));
+    }
+}
