@@ -56,4 +56,11 @@ public sealed partial record Faults
     /// free of the wb, <see cref="Invariants.WbUseAfterFree"/>).
     /// </summary>
     public bool WbcAttachSkipsWbGet { get; init; }
+
+    /// <summary>
+    /// Eviction frees the inode without inode_detach_wb: its i_wb reference is never dropped, so
+    /// a wb whose memcg went offline outlives its last inode for good (a leak of the wb, and of
+    /// its memcg, not a use after free).
+    /// </summary>
+    public bool EvictKeepsWbReference { get; init; }
 }

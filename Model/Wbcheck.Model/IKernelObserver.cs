@@ -77,6 +77,19 @@ public interface IKernelObserver
     {
     }
 
+    /// <summary>A cgwb's flusher (cgroup writeback, 4.2) decided to walk <paramref name="wb"/>'s inodes once more.</summary>
+    void WbFlusherPass(Mm.Memcg.CgroupWb wb)
+    {
+    }
+
+    /// <summary>
+    /// A cgwb's flusher ended its background loop over <paramref name="wb"/>'s inodes, begun at
+    /// jiffy <paramref name="loopStart"/> (the root wb's loop reports <see cref="BackgroundWriteoutEnded"/>).
+    /// </summary>
+    void WbFlusherEnded(Mm.Memcg.CgroupWb wb, long loopStart)
+    {
+    }
+
     /// <summary>The current thread took (<paramref name="taken"/>) or dropped a reference to <paramref name="inode"/> (igrab, iput).</summary>
     void InodeReferenceChanged(Inode inode, bool taken)
     {

@@ -84,6 +84,7 @@ public sealed class Vfs(Kernel kernel)
     /// </summary>
     [Models("fs/inode.c", "iput_final", "2.6.35")]
     [Models("fs/inode.c", "evict", "6.9")]
+    [Models("fs/inode.c", "destroy_inode", "6.9")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
     private async ValueTask IputFinal(Inode inode)
     {
@@ -109,6 +110,9 @@ public sealed class Vfs(Kernel kernel)
 
         // clear_inode: its BUG_ON(inode->i_data.nrpages) (recalled) states what the truncate guarantees.
         inode.Evicted = true;
+
+        // destroy_inode: __destroy_inode drops the inode's wb reference (cgroup writeback, 4.2).
+        kernel.Throttle.InodeDetachWb(inode);
     }
 
     /// <summary>

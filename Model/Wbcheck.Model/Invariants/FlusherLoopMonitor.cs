@@ -1,4 +1,5 @@
 using Wbcheck.Model.Fs;
+using Wbcheck.Model.Mm.Memcg;
 using Wbcheck.Model.Time;
 
 namespace Wbcheck.Model.Invariants;
@@ -50,4 +51,31 @@ public sealed class FlusherLoopMonitor(Kernel kernel) : IKernelObserver
             }
         }
     }
+
+    /// <summary>
+    /// The same rule for a cgwb's flusher (cgroup writeback, 4.2; every such era has more_io):
+    /// when its loop ends with <paramref name="wb"/> still over a background threshold
+    /// (wb_over_bg_thresh), no inode of that wb dirty since before the loop began is being
+    /// written by another thread with its pages dirty.
+    /// </summary>
+    public void WbFlusherEnded(CgroupWb wb, long loopStart)
+    {
+        var throttle = kernel.Throttle;
+        if (!kernel.Era.WritebackHasMoreIo() || !throttle.WbOverBgThresh(wb))
+        {
+            return;
+        }
+
+        foreach (var inode in kernel.Inodes)
+        {
+            if ((inode.State & (InodeState.DirtyPages | InodeState.Lock)) == (InodeState.DirtyPages | InodeState.Lock)
+                && !Timers.TimeAfter(inode.DirtiedWhen, loopStart)
+                && throttle.InodeToWb(inode) == wb)
+            {
+                throw new InvariantViolationException(Name,
+                    $"the flusher of the wb of memcg {wb.Memcg.Name} ended over its background threshold ({Math.Max(0, wb.Reclaimable)} dirty page(s) on the wb) while {inode}, dirty since jiffy {inode.DirtiedWhen}, before the loop began at {loopStart}, was being written by another thread: it should have gone to the wb's b_more_io and been written when that thread was done");
+            }
+        }
+    }
+
 }

@@ -66,14 +66,19 @@ public sealed partial class DirtyThrottle
     }
 
     /// <summary>
-    /// wb_check_background_flush and wb_writeback's background loop for a cgwb: while
-    /// wb_over_bg_thresh(wb), write a chunk (MAX_WRITEBACK_PAGES) of the wb's own inodes,
-    /// oldest first, and estimate the wb's write bandwidth (3.2 to 5.13; 5.14 estimates in
-    /// do_writepages); a pass ends the loop or sends it round again as 3.x's wb_writeback does
-    /// (<see cref="FlusherGoesOn"/>: progress, or an inode on the wb's b_more_io to wait for).
+    /// wb_check_background_flush and wb_writeback's background loop for a cgwb, the root
+    /// flusher's loop (<see cref="BackgroundWriteout"/>) run on the wb: while
+    /// wb_over_bg_thresh(wb), a walk of the wb's own inodes, oldest first, with the loop's
+    /// wb_writeback_work from 3.1 (<see cref="FlusherWork"/>: nr_pages LONG_MAX, each inode its
+    /// own chunk, the walk back to the loop after HZ/10 once it made progress), and the wb's write
+    /// bandwidth estimated after each walk (3.2 to 5.13; 5.14 estimates in do_writepages); a walk
+    /// ends the loop or sends it round again as the root's does (<see cref="FlusherGoesOn"/>:
+    /// progress, or an inode on the wb's b_more_io to sleep on). Observers see each pass and the
+    /// loop's end (<see cref="Invariants.FlusherLoopMonitor"/>).
     /// </summary>
     [Models("fs/fs-writeback.c", "wb_check_background_flush", "4.19")]
     [Models("fs/fs-writeback.c", "wb_writeback (for_background)", "4.19")]
+    [Models("fs/fs-writeback.c", "wb_writeback (for_background)", "6.9")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
     private async ValueTask WbCheckBackgroundFlush(CgroupWb wb)
     {
@@ -85,23 +90,37 @@ public sealed partial class DirtyThrottle
             Nonblocking = true,
             RangeCyclic = true,
             ForBackground = true,
+            WbStart = FlusherWbStart(startTime),
+            Work = FlusherWork(WritebackControl.LongMax),
         };
         while (WbOverBgThresh(wb))
         {
+            foreach (var observer in kernel.Observers)
+            {
+                observer.WbFlusherPass(wb);
+            }
+
             wbc.EncounteredCongestion = false;
             wbc.MoreIoTail = null;
             wbc.NrToWrite = Machine.MaxWritebackPages;
             wbc.PagesSkipped = 0;
+            var workPagesBefore = wbc.Work?.NrPages ?? 0;
             await kernel.FsWriteback.WritebackInodesWb(wbc, wb);
             if (IoLess && !TracksWritebackInodes)
             {
                 WbUpdateBandwidth419(wb, null, null, startTime);
             }
 
-            if (!await FlusherGoesOn(wbc, Machine.MaxWritebackPages - wbc.NrToWrite, checksSkipped: true))
+            var wrote = wbc.Work is { } work ? workPagesBefore - work.NrPages : Machine.MaxWritebackPages - wbc.NrToWrite;
+            if (!await FlusherGoesOn(wbc, wrote, checksSkipped: true))
             {
                 break;
             }
+        }
+
+        foreach (var observer in kernel.Observers)
+        {
+            observer.WbFlusherEnded(wb, startTime);
         }
     }
 

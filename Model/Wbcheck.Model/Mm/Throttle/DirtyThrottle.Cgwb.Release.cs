@@ -82,6 +82,33 @@ public sealed partial class DirtyThrottle
     }
 
     /// <summary>
+    /// inode_detach_wb, from __destroy_inode once evict's clear_inode has set I_CLEAR (the
+    /// model's <see cref="Fs.Inode.Evicted"/>): the inode's i_wb reference goes (wb_put) and
+    /// i_wb is NULL again, so the last inode of a killed wb evicted releases it. Nothing for an
+    /// inode never attached, and nothing before cgroup writeback (4.2, with inode_attach_wb).
+    /// </summary>
+    [Models("include/linux/writeback.h", "inode_detach_wb", "4.19")]
+    [Models("include/linux/writeback.h", "inode_detach_wb", "6.9")]
+    [Models("fs/inode.c", "__destroy_inode (inode_detach_wb)", "6.9")]
+    internal void InodeDetachWb(Fs.Inode inode)
+    {
+        if (!CgroupWriteback || !inode.WbAttached)
+        {
+            return;
+        }
+
+        // The kernel's WARN_ON_ONCE(!(inode->i_state & I_CLEAR)): only a cleared inode lets go.
+        Diagnostics.Bug.On(!inode.Evicted, "inode_detach_wb", $"{inode} detached from its wb before clear_inode");
+        var wb = inode.IWb;
+        inode.IWb = null;
+        inode.WbAttached = false;
+        if (!kernel.Faults.EvictKeepsWbReference)
+        {
+            WbPut(wb);
+        }
+    }
+
+    /// <summary>
     /// cgwb_kill's part in the wb's life: out of bdi-&gt;cgwb_tree and its memcg's list, onto
     /// offline_cgwbs (5.14), and percpu_ref_kill, which drops the initial reference: the wb is
     /// released once its other holders are gone.
