@@ -65,12 +65,13 @@ public static class EraSettings
     /// <summary>
     /// writeback_control's byte range, range_start and range_end: first as start and end, from
     /// Andrew Morton's "Writeback page range hint" (an -mm patch before git, in the 2.6.9-rc1
-    /// shortlog [V]), renamed by 111ebb6e6f7b (2.6.18). The list era's control has no range.
+    /// shortlog [V]; that it added them is inferred from its title [I]), renamed by 111ebb6e6f7b
+    /// (2.6.18). The list era's control has no range (none in the 2.6.0 tree either [V]).
     /// </summary>
     public static EraSetting WbcRange { get; } = new(
         "writeback_control.range_start/range_end", "field", "WritebackControl.RangeStart, WritebackControl.RangeEnd", KernelEra.V2_6_20,
         new KernelCommit("writeback-page-range-hint", "Writeback page range hint (start and end; range_start and range_end from 111ebb6e6f7b, 2.6.18)", "2.6.9") { PreGit = true },
-        "[V] the 2.6.9-rc1 shortlog (Linus, lkml 24 Aug 2004) lists it with Suparna Bhattacharya's range fixes");
+        "[V] release: the 2.6.9-rc1 shortlog (Linus, lkml 24 Aug 2004) lists it with Suparna Bhattacharya's range fixes; [V] the 2.6.0 tree's control has no range; [I] that this patch added start and end (its title, and the fixes beside it)");
 
     /// <summary>
     /// writeback_control.range_cyclic: 111ebb6e6f7b ("writeback: fix range handling", OGAWA

@@ -342,7 +342,8 @@ public static class KernelEras
 
     /// <summary>
     /// writeback_control carries a byte range for -&gt;writepages: start and end from Andrew
-    /// Morton's "Writeback page range hint" (-mm, 2.6.9 [V: the 2.6.9-rc1 shortlog]), renamed
+    /// Morton's "Writeback page range hint" (-mm, 2.6.9 [V: the 2.6.9-rc1 shortlog; I: that it
+    /// added them, from its title]; none in the 2.6.0 tree [V]), renamed
     /// range_start and range_end by 111ebb6e6f7b ("writeback: fix range handling", 2.6.18). The
     /// list era's control (2.5.31) has no range: every pass takes the mapping's io_pages whole.
     /// </summary>
