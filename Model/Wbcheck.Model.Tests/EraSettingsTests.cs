@@ -71,7 +71,27 @@ public sealed class EraSettingsTests
         {
             Assert.Equal(era.HasTaggedWritepages(), EraSettings.TaggedWritepages.ExistsIn(era));
             Assert.Equal(era.HasCgroupWriteback(), EraSettings.CgroupWriteback.ExistsIn(era));
+            Assert.Equal(era.HasWbcRange(), EraSettings.WbcRange.ExistsIn(era));
+            Assert.Equal(era.HasRangeCyclic(), EraSettings.RangeCyclic.ExistsIn(era));
+            Assert.Equal(era.HasPageTags(), EraSettings.PageTreeTags.ExistsIn(era));
         }
+    }
+
+    [Fact]
+    public void The_list_era_names_dirty_ratio_dirty_async_ratio_and_later_eras_dirty_ratio()
+    {
+        Assert.Equal("vm.dirty_async_ratio", SysctlNames.Of(nameof(VmSysctls.DirtyRatio), KernelEra.V2_5));
+        Assert.Equal("vm.dirty_ratio", SysctlNames.Of(nameof(VmSysctls.DirtyRatio), KernelEra.V2_6_20));
+        Assert.Equal("vm.dirty_background_ratio", SysctlNames.Of(nameof(VmSysctls.DirtyBackgroundRatio), KernelEra.V2_5));
+    }
+
+    [Fact]
+    public void Every_vm_sysctl_of_the_model_has_a_kernel_name_in_every_era()
+    {
+        var members = typeof(VmSysctls).GetProperties(BindingFlags.Public | BindingFlags.Instance).Select(p => p.Name);
+
+        Assert.All(members, member => Assert.All(Enum.GetValues<KernelEra>(), era => Assert.StartsWith("vm.", SysctlNames.Of(member, era), StringComparison.Ordinal)));
+        Assert.Throws<ArgumentException>(() => SysctlNames.Of("NrToWrite", KernelEra.V6_9));
     }
 
     [Fact]

@@ -58,7 +58,7 @@ public sealed class ListEraTests
         Write(world, 2, 0, 3);
         log.Locked.Clear();
 
-        world.Run(() => world.Pw.DoWritepages(world.Mapping, WritebackControl.Background(16)));
+        world.Run(() => world.Pw.DoWritepages(world.Mapping, WritebackControl.Background(16, KernelEra.V2_5)));
 
         Assert.Equal([2, 0, 3], log.Locked);
         Assert.Empty(On(world, PageListKind.Io));
@@ -73,7 +73,7 @@ public sealed class ListEraTests
     {
         var world = In2_5(pages: 3, dirty: true);
 
-        world.Run(() => world.Pw.DoWritepages(world.Mapping, WritebackControl.Background(1)));
+        world.Run(() => world.Pw.DoWritepages(world.Mapping, WritebackControl.Background(1, KernelEra.V2_5)));
 
         Assert.Equal([0], On(world, PageListKind.Locked));
         Assert.Equal([2, 1], On(world, PageListKind.Io));
@@ -98,7 +98,7 @@ public sealed class ListEraTests
                     await world.Filemap.SpliceDirtyToIo(world.Mapping);
                 }
 
-                await world.Pw.WriteCachePages(world.Mapping, WritebackControl.Background(16), async (page, _) =>
+                await world.Pw.WriteCachePages(world.Mapping, WritebackControl.Background(16, KernelEra.V2_5), async (page, _) =>
                 {
                     written.Add(page.Index);
                     held.Add(page);
@@ -196,7 +196,7 @@ public sealed class ListEraTests
     {
         var world = In2_5(pages: 2);
         Write(world, 0);
-        world.Run(() => world.Pw.DoWritepages(world.Mapping, WritebackControl.Background(16)));
+        world.Run(() => world.Pw.DoWritepages(world.Mapping, WritebackControl.Background(16, KernelEra.V2_5)));
         Write(world, 0);
         Assert.True(world.Page(0) is { Dirty: true, Writeback: true });
         Assert.Equal([0], On(world, PageListKind.Dirty));
@@ -209,7 +209,7 @@ public sealed class ListEraTests
         var world = RedirtiedUnderWriteback();
         var submitted = world.Kernel.Device.SubmittedCount;
 
-        world.Run(() => world.Pw.DoWritepages(world.Mapping, WritebackControl.Background(16)));
+        world.Run(() => world.Pw.DoWritepages(world.Mapping, WritebackControl.Background(16, KernelEra.V2_5)));
 
         Assert.Equal(submitted, world.Kernel.Device.SubmittedCount);
         Assert.Equal([0], On(world, PageListKind.Dirty));
@@ -258,7 +258,7 @@ public sealed class ListEraTests
     {
         var world = In2_5(pages: 3, dirty: true);
         world.Runtime.RunPendingWhenBlocked = true;
-        world.Run(() => world.Pw.DoWritepages(world.Mapping, WritebackControl.Background(16)));
+        world.Run(() => world.Pw.DoWritepages(world.Mapping, WritebackControl.Background(16, KernelEra.V2_5)));
         Write(world, 2);
 
         var result = world.Run(() => world.Filemap.FilemapFdatawaitRange(world.Mapping, 0, WritebackControl.LLongMax));
@@ -309,7 +309,7 @@ public sealed class ListEraTests
     public void Truncate_takes_pages_off_their_lists()
     {
         var world = In2_5(pages: 4, dirty: true);
-        world.Run(() => world.Pw.DoWritepages(world.Mapping, WritebackControl.Background(1)));
+        world.Run(() => world.Pw.DoWritepages(world.Mapping, WritebackControl.Background(1, KernelEra.V2_5)));
         world.CompleteAllIo();
 
         world.Run(() => world.Kernel.Truncate.TruncateSetsize(world.Inode, 1));

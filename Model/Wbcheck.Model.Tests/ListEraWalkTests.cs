@@ -21,7 +21,7 @@ public sealed class ListEraWalkTests
         // "if (!PageDirty(page)) { list_add(&page->list, &mapping->clean_pages); continue; }":
         // page 1 was left on io_pages by a pass that ran out of nr_to_write, then cleaned.
         var world = In2_5(pages: 3);
-        world.Run(() => world.Pw.DoWritepages(world.Mapping, WritebackControl.Background(1)));
+        world.Run(() => world.Pw.DoWritepages(world.Mapping, WritebackControl.Background(1, KernelEra.V2_5)));
         Assert.Equal([2, 1], On(world, PageListKind.Io));
         var page = world.Page(1);
         world.Run(async () =>
@@ -31,7 +31,7 @@ public sealed class ListEraWalkTests
             world.Filemap.FolioUnlock(page);
         });
 
-        world.Run(() => world.Pw.DoWritepages(world.Mapping, WritebackControl.Background(16)));
+        world.Run(() => world.Pw.DoWritepages(world.Mapping, WritebackControl.Background(16, KernelEra.V2_5)));
 
         Assert.Empty(On(world, PageListKind.Io));
         Assert.Equal([1], On(world, PageListKind.Clean));
@@ -43,7 +43,7 @@ public sealed class ListEraWalkTests
     {
         var world = In2_5(pages: 2, fs: new SimpleFsOptions { DeclineBackgroundWriteback = true });
 
-        world.Run(() => world.Pw.DoWritepages(world.Mapping, WritebackControl.Background(16)));
+        world.Run(() => world.Pw.DoWritepages(world.Mapping, WritebackControl.Background(16, KernelEra.V2_5)));
 
         Assert.All(new[] { 0L, 1L }, index => Assert.True(world.Page(index).Dirty && !world.Page(index).Locked, world.Page(index).FlagString()));
         Assert.Equal(AddressSpaceFlags.Eio, world.Mapping.Flags & AddressSpaceFlags.Eio);
@@ -55,7 +55,7 @@ public sealed class ListEraWalkTests
         var world = In2_5(pages: 3);
         var before = Enumerable.Range(0, 3).Select(index => world.Page(index).RefCount).ToArray();
 
-        world.Run(() => world.Pw.DoWritepages(world.Mapping, WritebackControl.Background(16)));
+        world.Run(() => world.Pw.DoWritepages(world.Mapping, WritebackControl.Background(16, KernelEra.V2_5)));
         world.CompleteAllIo();
 
         Assert.All(Enumerable.Range(0, 3), index => Assert.False(world.Page(index).Writeback || world.Page(index).Dirty));
@@ -69,7 +69,7 @@ public sealed class ListEraWalkTests
         // walk takes dirty_pages itself, and must find the pages there.
         var world = new World(2, dirty: true, new KernelConfig { Era = KernelEra.V2_5, Faults = new Faults { WalkDirtyPagesWithoutIoPages = true } });
 
-        world.Run(() => world.Pw.DoWritepages(world.Mapping, WritebackControl.Background(16)));
+        world.Run(() => world.Pw.DoWritepages(world.Mapping, WritebackControl.Background(16, KernelEra.V2_5)));
 
         Assert.Empty(On(world, PageListKind.Io));
         Assert.All(new[] { 0L, 1L }, index => Assert.True(world.Page(index).Writeback, world.Page(index).FlagString()));

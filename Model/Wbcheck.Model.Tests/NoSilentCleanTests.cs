@@ -25,7 +25,7 @@ public sealed class NoSilentCleanTests
     {
         var world = new World(pages: 2, config: new KernelConfig { Era = era, Faults = new Faults { WritepageEndsWritebackWithoutIo = true } });
 
-        world.Run(() => world.Pw.DoWritepages(world.Mapping, WritebackControl.Background(16)));
+        world.Run(() => world.Pw.DoWritepages(world.Mapping, WritebackControl.Background(16, era)));
 
         Assert.Equal("page 0 of mapping of inode 1 is clean, unlocked and not under writeback, but holds v1 and the disk v0: nothing will write it", NoSilentClean.Check(world.Kernel));
     }

@@ -34,7 +34,7 @@ public sealed class BackgroundVsReclaimTruncate(ScenarioOptions options) : RaceS
 
         // The last pass stopped mid-file, so this one starts there and has the start left to do.
         inode.Mapping.WritebackIndex = Options.Pages / 2;
-        setup.Runtime.Spawn("flusher", async () => await kernel.PageWriteback.DoWritepages(inode.Mapping, WritebackControl.Background(Options.Pages)));
+        setup.Runtime.Spawn("flusher", async () => await kernel.PageWriteback.DoWritepages(inode.Mapping, WritebackControl.Background(Options.Pages, kernel.Era)));
         setup.Runtime.Spawn("reclaim", async () =>
         {
             for (var round = 0; round < (Options.Small ? 1 : 2); round++)

@@ -61,7 +61,7 @@ public sealed class BioRedirty(ScenarioOptions options, bool ioPages, bool fastD
         kernel.Filemap.AddCachedPage(inode.Mapping, 1, dirty: true);
         kernel.Memory.MapPage(kernel.Memory.Mmap(inode, fs), mapped); // a read-only pte, as after a read fault
 
-        setup.Runtime.Spawn("flusher", async () => await kernel.PageWriteback.DoWritepages(inode.Mapping, WritebackControl.Background(16)));
+        setup.Runtime.Spawn("flusher", async () => await kernel.PageWriteback.DoWritepages(inode.Mapping, WritebackControl.Background(16, kernel.Era)));
         setup.Runtime.Spawn("write fault", async () => await kernel.Memory.WpPageShared(mapped));
     }
 

@@ -33,6 +33,6 @@ public sealed class BioRedirtyTwoWalkers(ScenarioOptions options) : RaceScenario
 
         setup.Runtime.Spawn("sync", async () => await kernel.PageWriteback.DoWritepages(inode.Mapping, WritebackControl.Integrity()));
         setup.Runtime.Spawn("write fault", async () => await kernel.Memory.WpPageShared(mapped));
-        setup.Runtime.Spawn("flusher", async () => await kernel.PageWriteback.DoWritepages(inode.Mapping, WritebackControl.Background(16)));
+        setup.Runtime.Spawn("flusher", async () => await kernel.PageWriteback.DoWritepages(inode.Mapping, WritebackControl.Background(16, kernel.Era)));
     }
 }

@@ -40,6 +40,6 @@ public sealed class BlockTruncateVsWriteback(ScenarioOptions options) : RaceScen
             await fs.SetattrSize(inode, Page.PageSize + NewEofInPage);
             zeroed.Check(inode);
         });
-        setup.Runtime.Spawn("flusher", async () => await kernel.PageWriteback.DoWritepages(inode.Mapping, WritebackControl.Background(16)));
+        setup.Runtime.Spawn("flusher", async () => await kernel.PageWriteback.DoWritepages(inode.Mapping, WritebackControl.Background(16, kernel.Era)));
     }
 }

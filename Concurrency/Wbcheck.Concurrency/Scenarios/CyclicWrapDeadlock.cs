@@ -30,7 +30,7 @@ public sealed class CyclicWrapDeadlock(ScenarioOptions options) : RaceScenario(o
         var first = kernel.Open(inode);
         var second = kernel.Open(inode);
 
-        setup.Runtime.Spawn("flusher", async () => await kernel.PageWriteback.DoWritepages(inode.Mapping, WritebackControl.Background(16)));
+        setup.Runtime.Spawn("flusher", async () => await kernel.PageWriteback.DoWritepages(inode.Mapping, WritebackControl.Background(16, kernel.Era)));
         setup.Runtime.Spawn("process 1", async () =>
         {
             // In the small form process 2's write of page 1 is what puts it in this fsync.

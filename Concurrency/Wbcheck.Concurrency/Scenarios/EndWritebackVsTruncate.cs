@@ -30,7 +30,7 @@ public sealed class EndWritebackVsTruncate(ScenarioOptions options) : RaceScenar
         kernel.Filemap.AddCachedPage(inode.Mapping, 0, dirty: true);
         var other = kernel.Open(kernel.CreateInode(0, fs));
 
-        setup.Runtime.Spawn("writeback", async () => await kernel.PageWriteback.DoWritepages(inode.Mapping, WritebackControl.Background(nrToWrite: 1)));
+        setup.Runtime.Spawn("writeback", async () => await kernel.PageWriteback.DoWritepages(inode.Mapping, WritebackControl.Background(nrToWrite: 1, kernel.Era)));
         setup.Runtime.Spawn("truncate", async () => await kernel.Truncate.TruncateSetsize(inode, 0));
         setup.Runtime.Spawn("writer of another file", async () => await kernel.Filemap.GenericFileWriteIter(other, 0));
     }

@@ -47,7 +47,7 @@ public sealed class FsyncEnomemRetry(ScenarioOptions options) : RaceScenario(opt
                 throw new InvariantViolationException(Invariant, $"fsync of {syncing} returned {Errno.Name(result)}");
             }
         });
-        setup.Runtime.Spawn("flusher", async () => await kernel.PageWriteback.DoWritepages(inode.Mapping, WritebackControl.Background(16)));
+        setup.Runtime.Spawn("flusher", async () => await kernel.PageWriteback.DoWritepages(inode.Mapping, WritebackControl.Background(16, kernel.Era)));
         setup.Runtime.Spawn("writer", async () => await kernel.Filemap.GenericFileWriteIter(writing, 0));
     }
 }

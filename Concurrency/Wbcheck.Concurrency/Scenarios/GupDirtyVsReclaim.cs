@@ -31,7 +31,7 @@ public sealed class GupDirtyVsReclaim(ScenarioOptions options) : RaceScenario(op
         Filemap.FolioGet(page);
 
         setup.Runtime.Spawn("dio", async () => await kernel.Gup.SetPageDirty(page));
-        setup.Runtime.Spawn("flusher", async () => await kernel.PageWriteback.DoWritepages(inode.Mapping, WritebackControl.Background(16)));
+        setup.Runtime.Spawn("flusher", async () => await kernel.PageWriteback.DoWritepages(inode.Mapping, WritebackControl.Background(16, kernel.Era)));
         setup.Runtime.Spawn("kswapd", async () => await kernel.Vmscan.ReclaimOne(kswapd: true));
     }
 }

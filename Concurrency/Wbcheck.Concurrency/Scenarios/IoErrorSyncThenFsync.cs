@@ -48,7 +48,7 @@ public sealed class IoErrorSyncThenFsync(ScenarioOptions options) : RaceScenario
         // The write that may fail at the device: background writeback of the page.
         setup.Runtime.Spawn("flusher", async () =>
         {
-            await kernel.PageWriteback.DoWritepages(inode.Mapping, WritebackControl.Background(16));
+            await kernel.PageWriteback.DoWritepages(inode.Mapping, WritebackControl.Background(16, kernel.Era));
             flushed.Value = true;
             setup.Runtime.WakeAll(flusherDone);
         });

@@ -56,7 +56,7 @@ public sealed class IoErrorThenFsync(ScenarioOptions options) : RaceScenario(opt
         // The flusher writes the page; its I/O may fail. The processes come after it.
         setup.Runtime.Spawn("flusher", async () =>
         {
-            await kernel.PageWriteback.DoWritepages(inode.Mapping, WritebackControl.Background(16));
+            await kernel.PageWriteback.DoWritepages(inode.Mapping, WritebackControl.Background(16, kernel.Era));
             flushed.Value = true;
             setup.Runtime.WakeAll(flusherDone);
         });

@@ -30,7 +30,7 @@ public sealed class MmapStoreVsWriteback(ScenarioOptions options) : RaceScenario
         var vma = kernel.Memory.Mmap(inode, fs);
         kernel.Memory.MapPage(vma, page, stored: true);
 
-        setup.Runtime.Spawn("flusher", async () => await kernel.PageWriteback.DoWritepages(inode.Mapping, WritebackControl.Background(16)));
+        setup.Runtime.Spawn("flusher", async () => await kernel.PageWriteback.DoWritepages(inode.Mapping, WritebackControl.Background(16, kernel.Era)));
         setup.Runtime.Spawn("mmap writer", async () => await kernel.Memory.Store(vma, 0));
     }
 }

@@ -31,7 +31,7 @@ public sealed class PageMkwriteVsWriteback(ScenarioOptions options) : RaceScenar
         kernel.Memory.MapPage(vma, page, stored: true);
         var file = kernel.Open(inode);
 
-        setup.Runtime.Spawn("flusher", async () => await kernel.PageWriteback.DoWritepages(inode.Mapping, WritebackControl.Background(16)));
+        setup.Runtime.Spawn("flusher", async () => await kernel.PageWriteback.DoWritepages(inode.Mapping, WritebackControl.Background(16, kernel.Era)));
         setup.Runtime.Spawn("mmap writer", async () =>
         {
             await kernel.Memory.Store(vma, 0);

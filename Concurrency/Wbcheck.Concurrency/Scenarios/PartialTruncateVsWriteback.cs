@@ -32,7 +32,7 @@ public sealed class PartialTruncateVsWriteback(ScenarioOptions options) : RaceSc
         // Both pages written through the mapping since the last writeback.
         var (inode, vma) = StoredMapping.Create(kernel, 2);
 
-        setup.Runtime.Spawn("flusher", async () => await kernel.PageWriteback.DoWritepages(inode.Mapping, WritebackControl.Background(16)));
+        setup.Runtime.Spawn("flusher", async () => await kernel.PageWriteback.DoWritepages(inode.Mapping, WritebackControl.Background(16, kernel.Era)));
         setup.Runtime.Spawn("truncate", async () => await kernel.Truncate.TruncateSetsizeBytes(inode, Page.PageSize + NewEofInPage));
         setup.Runtime.Spawn("mmap writer", async () => await kernel.Memory.Store(vma, 1));
     }

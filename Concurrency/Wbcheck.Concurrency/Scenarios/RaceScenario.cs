@@ -32,6 +32,12 @@ public abstract class RaceScenario(ScenarioOptions options) : ITestProgram, ILas
     public virtual bool AppliesTo(KernelEra era) => true;
 
     /// <summary>
+    /// The gated setting (<see cref="EraSettings"/>) the scenario cannot run without, if any: on an
+    /// era whose kernel lacked it, refusing the scenario names the setting and its release.
+    /// </summary>
+    public virtual EraSetting? Needs => null;
+
+    /// <summary>
     /// Whether the file's size comes from <see cref="ScenarioOptions.Pages"/>; the other scenarios
     /// fix their own page count, and a page count asked of them is refused rather than ignored.
     /// </summary>

@@ -26,7 +26,10 @@ public sealed class RealFsWriteback(ScenarioOptions options, bool decline) : Rac
         : "fsync against background writeback on a filesystem writing clusters and a page in part: the budget holds, fsync writes the whole page";
 
     /// <summary>A page written in part is found again by its TOWRITE or DIRTY tag: the list era has neither.</summary>
-    public override bool AppliesTo(KernelEra era) => decline || era.HasPageTags();
+    public override bool AppliesTo(KernelEra era) => Needs?.ExistsIn(era) ?? true;
+
+    /// <summary>The filesystem's partial pages (<see cref="SimpleFsOptions.PartialPages"/>) need page-tree tags.</summary>
+    public override EraSetting? Needs => decline ? null : EraSettings.PageTreeTags;
 
     protected override void Build(Kernel kernel, ProgramSetup setup)
     {
@@ -42,7 +45,7 @@ public sealed class RealFsWriteback(ScenarioOptions options, bool decline) : Rac
         }
 
         var file = kernel.Open(inode);
-        setup.Runtime.Spawn("flusher", async () => await kernel.PageWriteback.DoWritepages(inode.Mapping, WritebackControl.Background(2)));
+        setup.Runtime.Spawn("flusher", async () => await kernel.PageWriteback.DoWritepages(inode.Mapping, WritebackControl.Background(2, kernel.Era)));
         setup.Runtime.Spawn("fsync", async () => await fs.Fsync(file, 0, WritebackControl.LLongMax));
         if (!Options.Small)
         {

@@ -55,7 +55,8 @@ public static class ScenarioCatalog
         if (!scenario.AppliesTo(options.Era))
         {
             var why = Expectations.NotApplicableTo(name, options.Era)?.Reason ?? "the expectation table does not say why";
-            throw new ArgumentException($"scenario '{name}' does not apply to {options.Era.Info().Version}: {why}");
+            var refusal = scenario.Needs is { } setting && !setting.ExistsIn(options.Era) ? $"; {setting.Refusal(options.Era)}" : "";
+            throw new ArgumentException($"scenario '{name}' does not apply to {options.Era.Info().Version}: {why}{refusal}");
         }
 
         return scenario;

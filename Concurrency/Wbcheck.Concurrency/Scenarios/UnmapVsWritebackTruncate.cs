@@ -26,7 +26,7 @@ public sealed class UnmapVsWritebackTruncate(ScenarioOptions options) : RaceScen
         var (inode, vma) = StoredMapping.Create(kernel, 2);
 
         setup.Runtime.Spawn("munmap", async () => await kernel.Memory.Munmap(vma));
-        setup.Runtime.Spawn("flusher", async () => await kernel.PageWriteback.DoWritepages(inode.Mapping, WritebackControl.Background(16)));
+        setup.Runtime.Spawn("flusher", async () => await kernel.PageWriteback.DoWritepages(inode.Mapping, WritebackControl.Background(16, kernel.Era)));
         setup.Runtime.Spawn("truncate", async () => await kernel.Truncate.TruncateSetsize(inode, 1));
     }
 }

@@ -14,6 +14,9 @@ namespace Wbcheck.Model;
 /// <param name="Evidence">Where the release comes from ([V], [R] or [I], as docs/eras.md marks them).</param>
 public sealed record EraSetting(string Name, string Kind, string Member, KernelEra FirstEra, KernelCommit? AddedBy, string Evidence)
 {
+    /// <summary>What to run without instead, for the message: the setting itself unless the model's knob says it better.</summary>
+    public string Without { get; init; } = Name;
+
     /// <summary>Whether the kernel of <paramref name="era"/> had this setting.</summary>
     public bool ExistsIn(KernelEra era) => era >= FirstEra;
 
@@ -29,5 +32,5 @@ public sealed record EraSetting(string Name, string Kind, string Member, KernelE
     /// <summary>Why the setting is refused on <paramref name="era"/>: the setting, the era, the change that added it.</summary>
     public string Refusal(KernelEra era) =>
         $"{Name} is from {AddedBy?.Release ?? "before " + KernelEras.All[0].Version} ({AddedBy?.ToString() ?? "no commit"}); " +
-        $"the {era.Info().Version} era's kernel has no such {Kind}: run on {FirstEra.Info().Version} or later, or without {Name}";
+        $"the {era.Info().Version} era's kernel has no such {Kind}: run on {FirstEra.Info().Version} or later, or without {Without}";
 }

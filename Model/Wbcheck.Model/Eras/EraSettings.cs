@@ -1,3 +1,4 @@
+using Wbcheck.Model.Mm;
 using Wbcheck.Model.Mm.Throttle;
 
 namespace Wbcheck.Model;
@@ -62,6 +63,41 @@ public static class EraSettings
         "[V] id (the block tree's commit page); [R] release");
 
     /// <summary>
+    /// writeback_control's byte range, range_start and range_end: first as start and end, from
+    /// Andrew Morton's "Writeback page range hint" (an -mm patch before git, in the 2.6.9-rc1
+    /// shortlog [V]; that it added them is inferred from its title [I]), renamed by 111ebb6e6f7b
+    /// (2.6.18). The list era's control has no range (none in the 2.6.0 tree either [V]).
+    /// </summary>
+    public static EraSetting WbcRange { get; } = new(
+        "writeback_control.range_start/range_end", "field", "WritebackControl.RangeStart, WritebackControl.RangeEnd", KernelEra.V2_6_20,
+        new KernelCommit("writeback-page-range-hint", "Writeback page range hint (start and end; range_start and range_end from 111ebb6e6f7b, 2.6.18)", "2.6.9") { PreGit = true },
+        "[V] release: the 2.6.9-rc1 shortlog (Linus, lkml 24 Aug 2004) lists it with Suparna Bhattacharya's range fixes; [V] the 2.6.0 tree's control has no range; [I] that this patch added start and end (its title, and the fixes beside it)");
+
+    /// <summary>
+    /// writeback_control.range_cyclic: 111ebb6e6f7b ("writeback: fix range handling", OGAWA
+    /// Hirofumi), posted 7 Apr 2006 [V], 2.6.18 [V: its first tag is v2.6.18-rc1, as a write-up
+    /// quoting the commit gives it; posted after the 2.6.17 merge window].
+    /// </summary>
+    public static EraSetting RangeCyclic { get; } = new(
+        "writeback_control.range_cyclic", "field", "WritebackControl.RangeCyclic", KernelEra.V2_6_20,
+        new KernelCommit("111ebb6e6f7b", "writeback: fix range handling", "2.6.18"),
+        "[V] id and message (the patch on lkml, 7 Apr 2006); release from its first tag, v2.6.18-rc1");
+
+    /// <summary>
+    /// A filesystem that writes pages in part (<see cref="Fs.SimpleFsOptions.PartialPages"/>, as
+    /// ext4 with delayed allocation) finds them again by their page-tree tag. The tags came with
+    /// the -mm series that ended the list era (radix-tree-tagging, 2.6.6 [V], docs/eras.md
+    /// section 7); the list era's kernel has none to look pages up by.
+    /// </summary>
+    public static EraSetting PageTreeTags { get; } = new(
+        "PAGECACHE_TAG_DIRTY", "page-tree tag", "SimpleFsOptions.PartialPages", KernelEra.V2_6_20,
+        new KernelCommit("radix-tree-tagging", "radix-tree tags for dirty and writeback pages (2.6.5-rc1-mm2 \"new writeback code\")", "2.6.6") { PreGit = true },
+        "[V] docs/eras.md section 7 (2.6.6-rc1-mm1 list)")
+    {
+        Without = "SimpleFsOptions.PartialPages (a filesystem that finds the pages it wrote in part by that tag)",
+    };
+
+    /// <summary>
     /// A memory cgroup's hard limit (memory.limit_in_bytes), charged by every page-cache page:
     /// the memory controller, 8cdea7c05454 ("Memory controller: cgroups setup", Balbir Singh,
     /// dated 2008-02-07 in blame listings of mm/memcontrol.c) [V-id], 2.6.25 [R: release from a
@@ -74,7 +110,7 @@ public static class EraSettings
         "[V-id] blame listings; [R] release (docs/memcg-reclaim.md)");
 
     /// <summary>Every gated setting, oldest first.</summary>
-    public static IReadOnlyList<EraSetting> All { get; } = [LaptopMode, HighmemIsDirtyable, MemcgLimit, TaggedWritepages, Strictlimit, CgroupWriteback];
+    public static IReadOnlyList<EraSetting> All { get; } = [PageTreeTags, LaptopMode, WbcRange, RangeCyclic, HighmemIsDirtyable, MemcgLimit, TaggedWritepages, Strictlimit, CgroupWriteback];
 
     /// <summary>
     /// The vm sysctls the model has that every modelled era's kernel had too (2.5.31 included):
@@ -88,6 +124,40 @@ public static class EraSettings
         $"{nameof(VmSysctls)}.{nameof(VmSysctls.DirtyWritebackInterval)}",
         $"{nameof(VmSysctls)}.{nameof(VmSysctls.DirtyExpireInterval)}",
     ];
+
+    /// <summary>
+    /// The fields of <paramref name="wbc"/> the kernel of <paramref name="era"/> did not have,
+    /// refused: a range other than the whole file, range_cyclic. A pass asked of the list era
+    /// with either would otherwise take io_pages whole, as if they had not been asked for.
+    /// </summary>
+    public static WritebackControl Check(WritebackControl wbc, KernelEra era)
+    {
+        if (!wbc.RangeWhole)
+        {
+            WbcRange.Require(era);
+        }
+
+        if (wbc.RangeCyclic)
+        {
+            RangeCyclic.Require(era);
+        }
+
+        return wbc;
+    }
+
+    /// <summary>
+    /// A filesystem's options that need what the kernel of <paramref name="era"/> did not have,
+    /// refused: pages written in part, found again by their page-tree tag.
+    /// </summary>
+    public static Fs.SimpleFsOptions Check(Fs.SimpleFsOptions options, KernelEra era)
+    {
+        if (options.PartialPages.Count > 0)
+        {
+            PageTreeTags.Require(era);
+        }
+
+        return options;
+    }
 
     /// <summary>The settings of <paramref name="config"/> its era's kernel did not have, refused.</summary>
     public static KernelConfig Check(KernelConfig config)

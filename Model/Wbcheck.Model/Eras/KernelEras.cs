@@ -391,4 +391,21 @@ public static class KernelEras
     /// slice; 23539afc7193 and 2.6.36 [R]). Of the model's eras: from 2.6.36.
     /// </summary>
     public static bool RequeueTestsDirtyPagesAlone(this KernelEra era) => era >= KernelEra.V2_6_36;
+
+    /// <summary>
+    /// writeback_control carries a byte range for -&gt;writepages: start and end from Andrew
+    /// Morton's "Writeback page range hint" (-mm, 2.6.9 [V: the 2.6.9-rc1 shortlog; I: that it
+    /// added them, from its title]; none in the 2.6.0 tree [V]), renamed
+    /// range_start and range_end by 111ebb6e6f7b ("writeback: fix range handling", 2.6.18). The
+    /// list era's control (2.5.31) has no range: every pass takes the mapping's io_pages whole.
+    /// </summary>
+    public static bool HasWbcRange(this KernelEra era) => era >= KernelEra.V2_6_20;
+
+    /// <summary>
+    /// writeback_control.range_cyclic, a pass that starts at the mapping's writeback_index:
+    /// 111ebb6e6f7b ("writeback: fix range handling", 2.6.18). Before it a WB_SYNC_NONE pass
+    /// started there unasked (2.6.9 to 2.6.17); the list era (2.5.31) has neither, its io_pages
+    /// keeping what one pass left for the next.
+    /// </summary>
+    public static bool HasRangeCyclic(this KernelEra era) => era >= KernelEra.V2_6_20;
 }

@@ -18,7 +18,8 @@ public sealed partial class SimpleFs(Kernel kernel, SimpleFsOptions options) : I
 
     public Kernel Kernel => kernel;
 
-    public SimpleFsOptions Options { get; } = options;
+    /// <summary>The filesystem's behaviour; one that needs what the era's kernel lacked is refused (<see cref="EraSettings"/>).</summary>
+    public SimpleFsOptions Options { get; } = EraSettings.Check(options, kernel.Era);
 
     public bool HasWritepages => Options.AggregateWritepages || Options.PartialPages.Count > 0;
 

@@ -233,9 +233,9 @@ public sealed partial class Filemap
         NotifySyncStarted(mapping, start, end);
 
         // fsync(2) had no range before 2.6.32: filemap_fdatawrite writes the whole file, whatever
-        // part of it the model's caller asked for.
-        var (writeStart, writeEnd) = kernel.Era.HasPageLists() ? (start, end) : (0L, WritebackControl.LLongMax);
-        var error = await FilemapFdatawriteRange(mapping, writeStart, writeEnd, WritebackSyncMode.All);
+        // part of it the model's caller asked for. The list era's has no range to give
+        // (__filemap_fdatawrite: sync mode and nrpages*2, io_pages whole, read in a 2.6.0 tree).
+        var error = await FilemapFdatawriteRange(mapping, 0L, WritebackControl.LLongMax, WritebackSyncMode.All);
         var iSize = mapping.Host.Size;
         if (iSize == 0 && !kernel.Era.HasPageLists())
         {

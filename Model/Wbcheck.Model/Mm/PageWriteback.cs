@@ -28,6 +28,9 @@ public sealed partial class PageWriteback(Kernel kernel)
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
     public async ValueTask<int> DoWritepages(AddressSpace mapping, WritebackControl wbc)
     {
+        // Every pass starts here: one asking for what the era's control did not have (a range,
+        // range_cyclic before 2.6.18) is refused, not run as the whole-file pass it would become.
+        EraSettings.Check(wbc, kernel.Era);
         if (wbc.NrToWrite <= 0)
         {
             return 0;

@@ -46,7 +46,7 @@ public sealed partial class Vmscan
 
         var inode = mapping.Host;
         filemap.FolioUnlock(page);
-        await kernel.PageWriteback.DoWritepages(mapping, RangeWbc(first, last));
+        await kernel.PageWriteback.DoWritepages(mapping, kernel.Era.HasWbcRange() ? RangeWbc(first, last) : MappingWbc());
         await kernel.Vfs.Iput(inode);
     }
 
@@ -115,6 +115,18 @@ public sealed partial class Vmscan
 
         kernel.Filemap.FolioUnlock(page);
     }
+
+    /// <summary>
+    /// The list era's control has no range (<see cref="KernelEras.HasWbcRange"/>): reclaim's
+    /// writeout there takes the mapping's io_pages as far as nr_to_write goes, as 2.5's
+    /// generic_vm_writeback did under its igrab (the 2.5 code Morton's objection recalls [R]).
+    /// </summary>
+    private static WritebackControl MappingWbc() => new()
+    {
+        SyncMode = WritebackSyncMode.None,
+        NrToWrite = 32,
+        ForReclaim = true,
+    };
 
     private static WritebackControl RangeWbc(long first, long last) => new()
     {

@@ -63,6 +63,17 @@ public sealed partial class WritebackControl
     public static WritebackControl Background(long nrToWrite) =>
         new() { SyncMode = WritebackSyncMode.None, NrToWrite = nrToWrite, RangeCyclic = true, ForBackground = true };
 
+    /// <summary>
+    /// A background pass as <paramref name="era"/>'s flusher asks for it: range_cyclic where the
+    /// control has it (<see cref="KernelEras.HasRangeCyclic"/>). The list era's control has no
+    /// such field (a pdflush pass gives a sync mode and nr_to_write only): io_pages keeps the pages one
+    /// pass left for the next instead. The model's callers that run on every era ask through here.
+    /// </summary>
+    public static WritebackControl Background(long nrToWrite, KernelEra era) =>
+        era.HasRangeCyclic()
+            ? Background(nrToWrite)
+            : new() { SyncMode = WritebackSyncMode.None, NrToWrite = nrToWrite, ForBackground = true };
+
     public override string ToString() =>
         $"{(SyncMode == WritebackSyncMode.All ? "WB_SYNC_ALL" : "WB_SYNC_NONE")} " +
         (RangeCyclic ? "range_cyclic" : $"range {RangeStart >> PageShift}..{(RangeEnd == LLongMax ? "max" : (RangeEnd >> PageShift).ToString(System.Globalization.CultureInfo.InvariantCulture))}") +

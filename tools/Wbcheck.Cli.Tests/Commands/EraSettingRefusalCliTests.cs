@@ -29,6 +29,17 @@ public sealed class EraSettingRefusalCliTests : IDisposable
     }
 
     [Fact]
+    public void A_scenario_whose_filesystem_writes_pages_in_part_is_refused_on_the_list_era_naming_the_tags_and_their_release()
+    {
+        var result = cli.Run("test", RealFsWriteback.ClusterPartialName, "--era", "2.5.31", "--iterations", "1");
+
+        Assert.Equal(ExitCodes.Usage, result.Exit);
+        Assert.StartsWith($"wbcheck test: scenario '{RealFsWriteback.ClusterPartialName}' does not apply to 2.5.31: ", result.ErrorLine, StringComparison.Ordinal);
+        Assert.Contains("; PAGECACHE_TAG_DIRTY is from 2.6.6 (-mm patch radix-tree-tagging", result.ErrorLine, StringComparison.Ordinal);
+        Assert.Contains("the 2.5.31 era's kernel has no such page-tree tag: run on 2.6.20 or later, or without SimpleFsOptions.PartialPages", result.ErrorLine, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_cgroup_writeback_scenario_before_4_2_is_refused_naming_the_release()
     {
         var result = cli.Run("test", CgwbDirtierVsFlusher.ScenarioName, "--era", "3.19", "--iterations", "1");

@@ -35,7 +35,7 @@ public sealed partial class DirtyThrottle
             SyncMode = WritebackSyncMode.None,
             NrToWrite = 0,
             Nonblocking = true,
-            RangeCyclic = true,
+            RangeCyclic = kernel.Era.HasRangeCyclic(), // the list era's pass has no such field: io_pages resumes it
             ForBackground = true,
             WbStart = FlusherWbStart(startTime),
             Work = FlusherWork(WritebackControl.LongMax),

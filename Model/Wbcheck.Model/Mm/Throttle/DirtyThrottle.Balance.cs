@@ -36,7 +36,7 @@ public sealed partial class DirtyThrottle
             {
                 SyncMode = WritebackSyncMode.None,
                 NrToWrite = writeChunk,
-                RangeCyclic = true,
+                RangeCyclic = kernel.Era.HasRangeCyclic(), // the list era's pass has no such field: io_pages resumes it
             };
             limits = GetDirtyLimits(mapping);
             nrReclaimable = NrReclaimable();

@@ -90,7 +90,7 @@ public sealed partial class DirtyThrottle
         NrToWrite = 0,
         Nonblocking = true,
         ForKupdate = true,
-        RangeCyclic = true,
+        RangeCyclic = kernel.Era.HasRangeCyclic(), // the list era's pass has no such field: io_pages resumes it
         WbStart = FlusherWbStart(startJif),
     };
 

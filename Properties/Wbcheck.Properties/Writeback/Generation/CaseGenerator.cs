@@ -537,7 +537,9 @@ public static class CaseGenerator
         from nr in Gen.Frequency((2, Gen.Constant<long?>(null)), (3, Gen.Choose(1, 6).Select(n => (long?)n)))
         from tagged in Chance(mix.Tagged)
         from cyclicRange in Chance(50)
-        select cyclic && !cyclicRange ? new WbcSpec(syncAll, true, 0, null, nr, tagged) : new WbcSpec(syncAll, cyclic, range.First, range.Last, nr, tagged);
+        select cyclic && !cyclicRange ? new WbcSpec(syncAll, true, 0, null, nr, tagged)
+            : mix.Ranged ? new WbcSpec(syncAll, cyclic, range.First, range.Last, nr, tagged)
+            : new WbcSpec(syncAll, cyclic, 0, null, nr, tagged);
 
     /// <summary>
     /// The whole file half the time, else a range starting inside the first <paramref name="pages"/>

@@ -93,8 +93,21 @@ public sealed record CommandMix
     public int Tagged { get; init; } = 20;
 
     /// <summary>
-    /// The mix as <paramref name="era"/> can run it: no tagged_writepages before the era that has
-    /// the field (<see cref="KernelEras.HasTaggedWritepages"/>), whose kernel refuses such a pass.
+    /// Whether a writeback pass may have a range other than the whole file. The range is drawn
+    /// whatever this says, so a mix without ranges generates the same cases otherwise.
     /// </summary>
-    public CommandMix ForEra(KernelEra era) => era.HasTaggedWritepages() ? this : this with { Tagged = 0 };
+    public bool Ranged { get; init; } = true;
+
+    /// <summary>
+    /// The mix as <paramref name="era"/> can run it: no tagged_writepages before the era that has
+    /// the field (<see cref="KernelEras.HasTaggedWritepages"/>), and no range or range_cyclic
+    /// before the eras whose control has them (<see cref="KernelEras.HasWbcRange"/>,
+    /// <see cref="KernelEras.HasRangeCyclic"/>): the era's kernel refuses such a pass.
+    /// </summary>
+    public CommandMix ForEra(KernelEra era)
+    {
+        var mix = era.HasTaggedWritepages() ? this : this with { Tagged = 0 };
+        mix = era.HasRangeCyclic() ? mix : mix with { Cyclic = 0 };
+        return era.HasWbcRange() ? mix : mix with { Ranged = false };
+    }
 }
