@@ -48,7 +48,7 @@ public sealed class CgwbFlusherLoopTests
         var (world, memcg, files) = FilesOfJob(era, Faults.None, 12, 12);
         var passes = new PassRecorder(files);
         world.Kernel.Observers.Add(passes);
-        var chunk = world.Kernel.FsWriteback.WritebackChunkSize(new WritebackControl { SyncMode = WritebackSyncMode.None }, new WbWritebackWork { NrPages = WritebackControl.LongMax });
+        var chunk = world.Kernel.FsWriteback.WritebackChunkSize(new WritebackControl { SyncMode = WritebackSyncMode.None }, new WbWritebackWork { NrPages = WritebackControl.LongMax }, memcg.Wb);
         Assert.InRange(chunk, 1L, 11L);
 
         world.Throttle.WbStartBackgroundWriteback(memcg.Wb);
@@ -88,6 +88,27 @@ public sealed class CgwbFlusherLoopTests
         Assert.Contains($"the flusher of the wb of memcg job ended over its background threshold (30 dirty page(s) on the wb) while {files[0]}, dirty since jiffy 0", violation.Message);
         Assert.Contains("should have gone to the wb's b_more_io", violation.Message);
         Assert.Equal(0, world.PagesSubmitted);
+    }
+
+    [Theory]
+    [MemberData(nameof(CgwbEras))]
+    public void A_memcgs_walk_takes_its_chunk_from_its_own_wbs_bandwidth(KernelEra era)
+    {
+        // writeback_chunk_size(wb, work): min(wb->avg_write_bandwidth / 2, the global domain's
+        // dirty_limit / DIRTY_SCOPE), then + MIN_WRITEBACK_PAGES rounded down to it. A cgwb whose
+        // estimate fell to 0 gets MIN_WRITEBACK_PAGES (4 here) whatever the root's is: with a
+        // global dirty_limit of 400, the root's (at INIT_BW) is 400 / 8 + 4 rounded down to 4, 52.
+        var (world, memcg, _) = FilesOfJob(era, Faults.None, 12);
+        world.Throttle.Bdi.GlobalDirtyLimit = 400;
+        var background = new WritebackControl { SyncMode = WritebackSyncMode.None };
+        var work = new WbWritebackWork { NrPages = WritebackControl.LongMax };
+        var rootChunk = world.Kernel.FsWriteback.WritebackChunkSize(background, work, wb: null);
+        Assert.Equal(52, rootChunk);
+
+        memcg.Wb!.Bandwidth.AvgWriteBandwidth = 0;
+
+        Assert.Equal(4, world.Kernel.FsWriteback.WritebackChunkSize(background, work, memcg.Wb));
+        Assert.Equal(rootChunk, world.Kernel.FsWriteback.WritebackChunkSize(background, work, wb: null));
     }
 
     /// <summary>Files of memcg job with these numbers of dirty pages, attached to job's wb.</summary>

@@ -37,14 +37,14 @@ public sealed class WritebackChunkTests
         // global_dirty_limit is the dirty threshold (400 of 1000 pages here): an eighth is 50, under
         // half of INIT_BW; 50 + 4 rounded down to a multiple of 4.
         Assert.Equal(400UL, bdi.GlobalDirtyLimit);
-        Assert.Equal(52, fsWriteback.WritebackChunkSize(background, new WbWritebackWork { NrPages = WritebackControl.LongMax }));
+        Assert.Equal(52, fsWriteback.WritebackChunkSize(background, new WbWritebackWork { NrPages = WritebackControl.LongMax }, wb: null));
 
         // What the work still asks for caps it, and the rounding still adds MIN_WRITEBACK_PAGES.
-        Assert.Equal(8, fsWriteback.WritebackChunkSize(background, new WbWritebackWork { NrPages = 5 }));
+        Assert.Equal(8, fsWriteback.WritebackChunkSize(background, new WbWritebackWork { NrPages = 5 }, wb: null));
 
         // An integrity pass, and sync(2)'s tagged first pass, write all they tagged in one go.
-        Assert.Equal(WritebackControl.LongMax, fsWriteback.WritebackChunkSize(WritebackControl.Integrity(), new WbWritebackWork { NrPages = 5 }));
-        Assert.Equal(WritebackControl.LongMax, fsWriteback.WritebackChunkSize(new WritebackControl { SyncMode = WritebackSyncMode.None, TaggedWritepages = true }, new WbWritebackWork { NrPages = 5 }));
+        Assert.Equal(WritebackControl.LongMax, fsWriteback.WritebackChunkSize(WritebackControl.Integrity(), new WbWritebackWork { NrPages = 5 }, wb: null));
+        Assert.Equal(WritebackControl.LongMax, fsWriteback.WritebackChunkSize(new WritebackControl { SyncMode = WritebackSyncMode.None, TaggedWritepages = true }, new WbWritebackWork { NrPages = 5 }, wb: null));
     }
 
     [Theory]
@@ -69,7 +69,7 @@ public sealed class WritebackChunkTests
     public void From_3_1_a_walk_goes_back_to_the_loop_after_a_tenth_of_a_second(int ticksPerPage, int dirtyLeft)
     {
         var world = World(KernelEra.V3_19);
-        Assert.Equal(8, world.Kernel.FsWriteback.WritebackChunkSize(new WritebackControl(), new WbWritebackWork { NrPages = WritebackControl.LongMax }));
+        Assert.Equal(8, world.Kernel.FsWriteback.WritebackChunkSize(new WritebackControl(), new WbWritebackWork { NrPages = WritebackControl.LongMax }, wb: null));
         var disk = new SlowDisk(world, ticksPerPage);
         var files = Enumerable.Range(0, 3).Select(_ => AddFile(world, disk, dirty: 8)).ToList();
 

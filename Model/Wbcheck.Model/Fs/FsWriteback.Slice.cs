@@ -1,5 +1,6 @@
 using Wbcheck.Model.Citations;
 using Wbcheck.Model.Mm;
+using Wbcheck.Model.Mm.Memcg;
 using Wbcheck.Model.Time;
 
 namespace Wbcheck.Model.Fs;
@@ -30,7 +31,7 @@ public sealed partial class FsWriteback
     /// </summary>
     [Models("fs/fs-writeback.c", "writeback_chunk_size", "3.18")]
     [Models("fs/fs-writeback.c", "writeback_chunk_size", "6.9")]
-    internal long WritebackChunkSize(WritebackControl wbc, WbWritebackWork work)
+    internal long WritebackChunkSize(WritebackControl wbc, WbWritebackWork work, CgroupWb? wb)
     {
         if (wbc.SyncMode == WritebackSyncMode.All || wbc.TaggedWritepages)
         {
@@ -43,8 +44,10 @@ public sealed partial class FsWriteback
             return Math.Min(minWritebackPages, work.NrPages);
         }
 
-        var bdi = kernel.Throttle.Bdi;
-        var pages = (long)Math.Min(bdi.AvgWriteBandwidth / 2, bdi.GlobalDirtyLimit / DirtyScope);
+        // The walking wb's own bandwidth (a cgwb's from 4.2), but the global domain's limit:
+        // the chunk is a share of what the whole machine may hold dirty.
+        var bandwidth = kernel.Throttle.BwOf(wb).AvgWriteBandwidth;
+        var pages = (long)Math.Min(bandwidth / 2, kernel.Throttle.Bdi.GlobalDirtyLimit / DirtyScope);
         pages = Math.Min(pages, work.NrPages);
         return RoundDown(pages + minWritebackPages, minWritebackPages);
     }

@@ -130,7 +130,7 @@ public sealed partial class FsWriteback(Kernel kernel)
                 // An inode another thread is writing goes to b_more_io unwritten, before any
                 // chunk is taken or counted.
                 var busy = wbc.SyncMode == WritebackSyncMode.None && (inode.State & InodeState.Lock) != 0;
-                var chunk = WritebackChunkSize(wbc, work);
+                var chunk = WritebackChunkSize(wbc, work, walk.Wb);
                 wbc.NrToWrite = chunk;
                 wbc.PagesSkipped = 0;
                 await WritebackSingleInode(inode, wbc);
