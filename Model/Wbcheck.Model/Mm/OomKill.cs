@@ -178,17 +178,7 @@ public sealed class OomKill(Kernel kernel)
 
     private Victim? Find(int thread) => victims?.Find(victim => victim.Thread == thread);
 
-    private ModelThread? Current()
-    {
-        try
-        {
-            return kernel.Runtime.Current;
-        }
-        catch (InvalidOperationException)
-        {
-            return null;
-        }
-    }
+    private ModelThread? Current() => kernel.Runtime.CurrentOrNull();
 
     /// <summary>A task the OOM killer killed, until it exits: its thread, and MMF_OOM_SKIP once reaped.</summary>
     private sealed class Victim(int thread)

@@ -104,17 +104,7 @@ public sealed partial class PageAlloc(Kernel kernel)
     }
 
     /// <summary>The thread running, or null outside any (a scenario building its initial state).</summary>
-    private ModelThread? CurrentThread()
-    {
-        try
-        {
-            return kernel.Runtime.Current;
-        }
-        catch (InvalidOperationException)
-        {
-            return null;
-        }
-    }
+    private ModelThread? CurrentThread() => kernel.Runtime.CurrentOrNull();
 
     /// <summary>
     /// <paramref name="function"/> touches <paramref name="page"/> through a reference taken when

@@ -86,15 +86,5 @@ public static class Memcontrol
         return Errno.ENOMEM;
     }
 
-    private static string? CurrentTask(Kernel kernel)
-    {
-        try
-        {
-            return kernel.Runtime.Current.Name;
-        }
-        catch (InvalidOperationException)
-        {
-            return null;
-        }
-    }
+    private static string? CurrentTask(Kernel kernel) => kernel.Runtime.CurrentOrNull()?.Name;
 }
