@@ -18,7 +18,10 @@ public sealed partial class FsWriteback(Kernel kernel)
     /// <summary>
     /// A page of <paramref name="inode"/> became dirty. An inode going from clean to dirty
     /// records the time: that is what kupdate's expire interval is measured from, and the order
-    /// writeback visits inodes in. A spinlock section (inode_lock): no scheduling point.
+    /// writeback visits inodes in. An inode being written (I_SYNC; I_LOCK in 2.6.20) only gets
+    /// the flag: the writer places it when done (<see cref="RequeueInode"/>) and its dirtied_when
+    /// stays, so that a file appended to during its own writeback is not made younger than the
+    /// data the pass left behind. A spinlock section (inode_lock): no scheduling point.
     /// </summary>
     [Models("fs/fs-writeback.c", "__mark_inode_dirty", "2.6.20")]
     [Models("fs/fs-writeback.c", "__mark_inode_dirty", "6.9")]
@@ -30,6 +33,11 @@ public sealed partial class FsWriteback(Kernel kernel)
         }
 
         inode.State |= InodeState.DirtyPages;
+        if ((inode.State & InodeState.Lock) != 0)
+        {
+            return;
+        }
+
         inode.DirtiedWhen = kernel.Timers.Jiffies;
     }
 
