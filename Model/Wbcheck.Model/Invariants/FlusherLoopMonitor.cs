@@ -40,15 +40,10 @@ public sealed class FlusherLoopMonitor(Kernel kernel) : IKernelObserver
             return;
         }
 
-        foreach (var inode in kernel.Inodes)
+        if (HeldByAnotherWriter(wb: null, loopStart) is { } inode)
         {
-            if ((inode.State & (InodeState.DirtyPages | InodeState.Lock)) == (InodeState.DirtyPages | InodeState.Lock)
-                && !Timers.TimeAfter(inode.DirtiedWhen, loopStart)
-                && kernel.Throttle.InodeToWb(inode) is null)
-            {
-                throw new InvariantViolationException(Name,
-                    $"background writeout ended with {reclaimable} dirty and unstable page(s) (threshold {threshold}, {Math.Max(0, minPages)} page(s) owed) while {inode}, dirty since jiffy {inode.DirtiedWhen}, before the loop began at {loopStart}, was being written by another thread: it should have gone to b_more_io and been written when that thread was done");
-            }
+            throw new InvariantViolationException(Name,
+                $"background writeout ended with {reclaimable} dirty and unstable page(s) (threshold {threshold}, {Math.Max(0, minPages)} page(s) owed) while {inode}, dirty since jiffy {inode.DirtiedWhen}, before the loop began at {loopStart}, was being written by another thread: it should have gone to b_more_io and been written when that thread was done");
         }
     }
 
@@ -66,16 +61,17 @@ public sealed class FlusherLoopMonitor(Kernel kernel) : IKernelObserver
             return;
         }
 
-        foreach (var inode in kernel.Inodes)
+        if (HeldByAnotherWriter(wb, loopStart) is { } inode)
         {
-            if ((inode.State & (InodeState.DirtyPages | InodeState.Lock)) == (InodeState.DirtyPages | InodeState.Lock)
-                && !Timers.TimeAfter(inode.DirtiedWhen, loopStart)
-                && throttle.InodeToWb(inode) == wb)
-            {
-                throw new InvariantViolationException(Name,
-                    $"the flusher of the wb of memcg {wb.Memcg.Name} ended over its background threshold ({Math.Max(0, wb.Reclaimable)} dirty page(s) on the wb) while {inode}, dirty since jiffy {inode.DirtiedWhen}, before the loop began at {loopStart}, was being written by another thread: it should have gone to the wb's b_more_io and been written when that thread was done");
-            }
+            throw new InvariantViolationException(Name,
+                $"the flusher of the wb of memcg {wb.Memcg.Name} ended over its background threshold ({Math.Max(0, wb.Reclaimable)} dirty page(s) on the wb) while {inode}, dirty since jiffy {inode.DirtiedWhen}, before the loop began at {loopStart}, was being written by another thread: it should have gone to the wb's b_more_io and been written when that thread was done");
         }
     }
 
+    /// <summary>An inode of <paramref name="wb"/> (null: the root wb) dirty since before <paramref name="loopStart"/> and being written by another thread with its pages dirty, if any.</summary>
+    private Inode? HeldByAnotherWriter(CgroupWb? wb, long loopStart) =>
+        kernel.Inodes.FirstOrDefault(inode =>
+            (inode.State & (InodeState.DirtyPages | InodeState.Lock)) == (InodeState.DirtyPages | InodeState.Lock)
+            && !Timers.TimeAfter(inode.DirtiedWhen, loopStart)
+            && kernel.Throttle.InodeToWb(inode) == wb);
 }
