@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Wbcheck.Cli.Commands;
+using Wbcheck.Model;
 
 namespace Wbcheck.Cli;
 
@@ -58,6 +59,13 @@ internal static class Cli
         try
         {
             return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+        }
+        catch (KernelConfigException exception)
+        {
+            // A setting the era's kernel lacked, asked for while a search ran (a model thread's
+            // request; those made while a program builds its state are refused by each command).
+            error.WriteLine($"{Prefix(parse.CommandResult.Command)}: {exception.Message.ReplaceLineEndings(" ")}");
+            return ExitCodes.Usage;
         }
         catch (Exception exception)
         {

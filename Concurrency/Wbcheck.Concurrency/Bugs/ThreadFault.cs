@@ -1,3 +1,5 @@
+using System.Runtime.ExceptionServices;
+using Wbcheck.Model;
 using Wbcheck.Model.Diagnostics;
 using Wbcheck.Model.Invariants;
 using Wbcheck.Model.Runtime;
@@ -7,13 +9,16 @@ namespace Wbcheck.Concurrency.Bugs;
 /// <summary>
 /// The report of a model thread that ended with an exception, one rule for every engine: a failed
 /// model assertion (a kernel BUG_ON), an invariant broken at a model event (a monitor named by its
-/// invariant), or any other exception.
+/// invariant), or any other exception. A setting the era's kernel lacked, asked for by a thread at
+/// run time, is no bug: the program's configuration is wrong, so it is thrown on to the caller as
+/// bad input, as it is when a program asks for it while it builds its state.
 /// </summary>
 internal static class ThreadFault
 {
     /// <param name="where">Where it happened, e.g. "in step 7 (lock_page(3))".</param>
     public static BugReport Report(ModelThread thread, Exception exception, string where, int step) => exception switch
     {
+        KernelConfigException refused => Rethrow(refused),
         KernelBugException assertion => new BugReport
         {
             Kind = BugKind.ModelAssertion,
@@ -42,6 +47,12 @@ internal static class ThreadFault
             ThreadId = thread.Id,
         },
     };
+
+    private static BugReport Rethrow(KernelConfigException refused)
+    {
+        ExceptionDispatchInfo.Throw(refused);
+        return null!;
+    }
 
     private static string OneLine(string text) => text.ReplaceLineEndings(" ");
 }

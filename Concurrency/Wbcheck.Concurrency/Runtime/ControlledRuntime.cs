@@ -25,6 +25,7 @@ internal sealed class ControlledRuntime : IKernelRuntime
     private int threadCount;
     private int running = -1;
     private int stepCount;
+    private int scheduledStep;
     private volatile bool closed;
     private string? violation;
     private bool global = true;
@@ -103,6 +104,9 @@ internal sealed class ControlledRuntime : IKernelRuntime
     /// Kept here as well as thrown, because model code may catch what a choice throws.
     /// </summary>
     internal ExceptionDispatchInfo? Abort { get; private set; }
+
+    /// <inheritdoc/>
+    public int? StepNumber => running >= 0 ? scheduledStep : null;
 
     public ModelThread Current
     {
@@ -325,6 +329,7 @@ internal sealed class ControlledRuntime : IKernelRuntime
     internal void RecordSchedule(int threadId, bool preempts)
     {
         ref readonly var slot = ref workspace.Threads[threadId];
+        scheduledStep = stepCount;
         Append(new TraceStep(
             threadId, slot.Thread.Name, TraceNames.ToDecision(slot.PendingKind), slot.PendingLabel, Preempts: preempts));
     }

@@ -506,7 +506,8 @@ internal sealed class StateFingerprint
     /// left out of every fingerprint (the relative one of the lassos too).
     /// </summary>
     internal static bool IsBookkeeping(Type declaring, FieldInfo field) =>
-        SkippedFields.Contains(field.Name) || IsFrameReuseCount(declaring, field) || IsTaskInternal(declaring, field);
+        SkippedFields.Contains(field.Name) || field.IsDefined(typeof(NotStateAttribute), inherit: false) ||
+        IsFrameReuseCount(declaring, field) || IsTaskInternal(declaring, field);
 
     // How often a pooled frame was recycled is history, not state. Only the frames' own counter is
     // skipped: a Version elsewhere (the data version a bio carries, or the disk holds) is state.

@@ -49,6 +49,9 @@ internal sealed class CoyoteKernelRuntime : IKernelRuntime
     /// <summary>A bug the runtime itself noticed during the step (sleeping while atomic).</summary>
     internal BugReport? PendingBug { get; private set; }
 
+    /// <inheritdoc/>
+    public int? StepNumber => running is not null ? LastStep?.Step : null;
+
     public ModelThread Current => running?.Thread ?? throw new InvalidOperationException(
         "no model thread is running: the program's setup is not a model thread; spawn one");
 

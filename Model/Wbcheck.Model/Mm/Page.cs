@@ -38,6 +38,10 @@ public sealed class Page
     private bool freedField;
     private int generationField;
     private (ModelThread? Thread, string? Function) freedByField;
+
+    // The step of the engine's trace that freed the page, for the use-after-free report only.
+    [NotState]
+    private int? freedAtStepField;
     private WaitQueue? writebackQueue;
 
     public Page(long index, AddressSpace mapping, long version)
@@ -363,6 +367,17 @@ public sealed class Page
     /// Model bookkeeping: who dropped the last reference the last time the page was freed (the
     /// thread, null in set-up, and the function), for the use-after-free report, which words it.
     /// </summary>
+    /// <summary>
+    /// Model bookkeeping, not state: the number of the engine's step in which the page was last
+    /// freed (null in set-up, or under a runtime that does not number steps), for the
+    /// use-after-free report. Set with <see cref="FreedBy"/>.
+    /// </summary>
+    public int? FreedAtStep
+    {
+        get => freedAtStepField;
+        internal set => freedAtStepField = value;
+    }
+
     public (ModelThread? Thread, string? Function) FreedBy
     {
         get

@@ -92,6 +92,7 @@ public sealed partial class PageAlloc(Kernel kernel)
         // Who freed it is kept through reuse too (a stale reference to a reused page is reported
         // with the free); the message is built only when a use-after-free report asks.
         page.FreedBy = (CurrentThread(), function);
+        page.FreedAtStep = kernel.Runtime.StepNumber;
 
         // Every frame the allocator gave out has its zone. A page without one was made outside
         // the allocator (new Page in a test or a conformance runner): there is no free list it
@@ -125,9 +126,11 @@ public sealed partial class PageAlloc(Kernel kernel)
     }
 
     private static string FreedBy(Page page) =>
-        page.FreedBy is ({ } thread, { } function) ? $"{thread} in {function}"
+        page.FreedBy is ({ } thread, { } function) ? $"{thread} in {function}{InStep(page.FreedAtStep)}"
         : page.FreedBy is (null, { } setup) ? $"set-up in {setup}"
         : "nobody";
+
+    private static string InStep(int? step) => step is { } number ? $" (step {number})" : "";
 
     /// <summary><paramref name="function"/> touches <paramref name="page"/> through a reference it holds: the page must not be free.</summary>
     public static void Touch(Page page, string function) => Touch(page, page.Generation, function);

@@ -13,6 +13,12 @@ public interface IKernelRuntime
     ModelThread Current { get; }
 
     /// <summary>
+    /// The number of the step now running, as the runtime's traces number it; null outside a step
+    /// or where the runtime does not number steps (the sequential executor). For reports only.
+    /// </summary>
+    int? StepNumber => null;
+
+    /// <summary>
     /// A point where the kernel can be preempted (before a lock, at cond_resched, at the edge of a
     /// spinlock section, at I/O submission or completion). Await it; another thread may run first.
     /// </summary>

@@ -1,0 +1,40 @@
+using System.Reflection;
+using Wbcheck.Concurrency.Runtime;
+using Wbcheck.Concurrency.Strategies;
+using Wbcheck.Model;
+using Wbcheck.Model.Fs;
+using Wbcheck.Model.Mm;
+using Wbcheck.Model.Runtime;
+
+namespace Wbcheck.Concurrency.Tests;
+
+/// <summary>
+/// A field marked <see cref="NotStateAttribute"/> (history kept for a report) is left out of the
+/// state fingerprint: the step that freed a page differs between schedules that reach the same
+/// state, and stateful search must take them as one state.
+/// </summary>
+[Collection(SharedModelStateCollection.Name)]
+public sealed class NotStateFieldTests
+{
+    private static readonly ControlledRuntime NoThreads = new(new Workspace(), new RandomStrategy());
+
+    [Fact]
+    public void The_step_that_freed_a_page_is_not_state_and_who_freed_it_is()
+    {
+        var kernel = new Kernel(new SequentialRuntime());
+        var inode = kernel.CreateInode(3, new SimpleFs(kernel, SimpleFsOptions.Default));
+        var page = kernel.Filemap.AddCachedPage(inode.Mapping, 0, dirty: false);
+        var fingerprint = new StateFingerprint();
+        var before = fingerprint.Compute(NoThreads, [kernel]);
+
+        Set(page, "freedAtStepField", (int?)17);
+        Assert.Equal(before, fingerprint.Compute(NoThreads, [kernel]));
+
+        Set(page, "freedByField", ((ModelThread?)null, (string?)"truncate_inode_pages"));
+        Assert.NotEqual(before, fingerprint.Compute(NoThreads, [kernel]));
+    }
+
+    // The setters are the allocator's alone (internal); the fields are what the fingerprint reads.
+    private static void Set(Page page, string field, object? value) =>
+        typeof(Page).GetField(field, BindingFlags.Instance | BindingFlags.NonPublic)!.SetValue(page, value);
+}
