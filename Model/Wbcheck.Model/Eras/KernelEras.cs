@@ -199,6 +199,21 @@ public static class KernelEras
     /// </summary>
     public static bool DoneIndexPastEachPage(this KernelEra era) => era is >= KernelEra.V2_6_29 and < KernelEra.V3_19;
 
+    /// <summary>
+    /// The tagged batch lookup of write_cache_pages and the writeback wait stops at the walk's end
+    /// and, when its batch is not full, moves the cursor to end + 1, so the walk ends there:
+    /// find_get_pages_range_tag, from Jan Kara's 72b045aecdd8 ("mm: implement
+    /// find_get_pages_range_tag()") and the two conversions after it ("mm: use
+    /// pagevec_lookup_range_tag() in write_cache_pages()" and "... in
+    /// __filemap_fdatawait_range()"), in the mmotm since-4.14 shortlog, so 4.15 [V series and
+    /// shortlog; R release]. Before, pagevec_lookup_tag took a count of pages from the cursor, with
+    /// no end, and set the cursor just past the last page found; the walk looked up again until a
+    /// lookup found nothing (or a page past its end), so it also took pages tagged ahead of its
+    /// cursor while it ran. Jan Kara (lkml, January 2023) on why he changed it: the old walk could
+    /// be kept going one page at a time. Of the model's eras: from 4.17.
+    /// </summary>
+    public static bool TagLookupEndsAtRangeEnd(this KernelEra era) => era >= KernelEra.V4_17;
+
     /// <summary>Any -&gt;writepage error ends the pass, whatever the sync mode: before 5.0.</summary>
     public static bool ErrorEndsEveryPass(this KernelEra era) => era < KernelEra.V5_0;
 

@@ -76,7 +76,12 @@ public sealed partial class Filemap
         while (index <= last)
         {
             await CondResched(new StepLabel(kernel.Names.PagevecLookupTag, index));
-            index = FilemapGetFoliosTag(mapping, index, last, XaMark.Writeback, batch);
+            // Before 4.15 a count from the cursor, which then stood just past the last page
+            // found: the wait looked again, and waited on pages that went under writeback ahead
+            // of it meanwhile, until a lookup found none (KernelEras.TagLookupEndsAtRangeEnd).
+            index = kernel.Era.TagLookupEndsAtRangeEnd()
+                ? FilemapGetFoliosTag(mapping, index, last, XaMark.Writeback, batch)
+                : PagevecLookupTag(mapping, index, XaMark.Writeback, Math.Min(last - index, batch.Capacity - 1) + 1, batch);
             if (batch.Count == 0)
             {
                 break;
@@ -85,6 +90,12 @@ public sealed partial class Filemap
             for (var i = 0; i < batch.Count; i++)
             {
                 var page = batch[i];
+
+                // "until radix tree lookup accepts end_index": past the range, not waited on.
+                if (page.Index > last)
+                {
+                    continue;
+                }
                 await FolioWaitWriteback(page);
                 if (page.Error)
                 {

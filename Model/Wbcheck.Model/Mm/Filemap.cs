@@ -119,13 +119,16 @@ public sealed partial class Filemap(Kernel kernel)
     }
 
     /// <summary>
-    /// The older lookup of 2.6.20: up to <paramref name="nrPages"/> pages carrying
-    /// <paramref name="tag"/> from <paramref name="index"/> on, with no end (a count, not a
-    /// range: generic_writepages asks for min(end - index, PAGEVEC_SIZE - 1) + 1 and so can get
-    /// pages past its end). Returns the cursor: just past the last page found, unchanged when none.
+    /// The older lookup, until 4.15 (<see cref="KernelEras.TagLookupEndsAtRangeEnd"/>): up to
+    /// <paramref name="nrPages"/> pages carrying <paramref name="tag"/> from
+    /// <paramref name="index"/> on, with no end (a count, not a range: its callers ask for
+    /// min(end - index, PAGEVEC_SIZE - 1) + 1 and so can get pages past their end). Returns the
+    /// cursor: just past the last page found, unchanged when none, whether or not the batch was
+    /// full, so a caller's next lookup finds what was tagged ahead of it since.
     /// </summary>
     [Models("mm/swap.c", "pagevec_lookup_tag", "2.6.20")]
     [Models("mm/filemap.c", "find_get_pages_tag", "2.6.20")]
+    [Models("mm/filemap.c", "find_get_pages_tag (the cursor 72b045aecdd8 replaced)", "4.14")]
     public long PagevecLookupTag(AddressSpace mapping, long index, XaMark tag, long nrPages, FolioBatch batch)
     {
         var tree = mapping.Pages;

@@ -10,7 +10,8 @@ public sealed partial class PageWriteback
     /// <summary>
     /// write_cache_pages as it stood from 2.6.29 to 6.8, with the changes of that time switched by
     /// era: TOWRITE tagging (2.6.36), resuming at the last page rather than after it (3.0), no wrap within a range_cyclic pass (4.20), integrity
-    /// writeback going on after an error (5.0).
+    /// writeback going on after an error (5.0), and the ranged tagged lookup (4.15, see
+    /// <see cref="KernelEras.TagLookupEndsAtRangeEnd"/>).
     /// </summary>
     [Models("mm/page-writeback.c", "write_cache_pages", "2.6.29")]
     [Models("mm/page-writeback.c", "write_cache_pages", "2.6.36")]
@@ -55,7 +56,13 @@ public sealed partial class PageWriteback
             while (!done && index <= end)
             {
                 await Filemap.CondResched(new StepLabel(kernel.Names.PagevecLookupTag, index));
-                index = Filemap.FilemapGetFoliosTag(mapping, index, end, tag, batch);
+                // From 4.15 the lookup ends the walk at end after a batch that is not full. Before,
+                // it asked for a count of pages from the cursor and moved the cursor just past the
+                // last one, so the walk looked again and took pages tagged ahead of it meanwhile,
+                // until a lookup found none or one past end.
+                index = era.TagLookupEndsAtRangeEnd()
+                    ? Filemap.FilemapGetFoliosTag(mapping, index, end, tag, batch)
+                    : Filemap.PagevecLookupTag(mapping, index, tag, Math.Min(end - index, batch.Capacity - 1) + 1, batch);
                 if (batch.Count == 0)
                 {
                     break;
@@ -64,6 +71,15 @@ public sealed partial class PageWriteback
                 for (var i = 0; i < batch.Count && !done; i++)
                 {
                     var page = batch[i];
+
+                    // A count, not a range (before 4.15): a page past end ends the walk before it
+                    // is locked. Not in a range_cyclic pass's first round, whose end is the last index.
+                    if (page.Index > end)
+                    {
+                        done = true;
+                        break;
+                    }
+
                     doneIndex = era.DoneIndexPastEachPage() ? page.Index + 1 : page.Index;
                     await Filemap.FolioLock(page);
 
