@@ -14,7 +14,6 @@ namespace Wbcheck.Concurrency.Tests.Footprints;
 /// the stable-pages monitor keeping a completed bio until the next step's check, which made two
 /// orders of one class end in different states: mmap-store-vs-writeback 3.19.)
 /// </summary>
-[Collection(nameof(SharedModelStateCollection))]
 public sealed class KernelBoundedDporTests(ITestOutputHelper output)
 {
     private const int Bound = 2;

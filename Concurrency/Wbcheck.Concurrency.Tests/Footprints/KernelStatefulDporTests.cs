@@ -14,7 +14,6 @@ namespace Wbcheck.Concurrency.Tests.Footprints;
 /// DFS without reduction (plain state caching, <see cref="StatefulPruningTests"/>) up to 400. The
 /// naive combination, adding nothing at a prune, loses end states.
 /// </summary>
-[Collection(nameof(SharedModelStateCollection))]
 public sealed class KernelStatefulDporTests(ITestOutputHelper output)
 {
     private const int Bound = 2;
