@@ -16,7 +16,6 @@ namespace Wbcheck.Concurrency.Tests;
 /// every bound, with choices inside steps, on random programs and on the kernel's scenarios. A
 /// checkpoint that forgets the prefix's steps in the race detector loses outcomes, and is caught.
 /// </summary>
-[Collection(nameof(SharedModelStateCollection))]
 public sealed class PrefixReplayTests(ITestOutputHelper output)
 {
     private static readonly TestingConfiguration Exhaust = TestingConfiguration.Default with

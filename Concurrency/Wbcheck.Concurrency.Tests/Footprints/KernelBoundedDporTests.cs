@@ -14,7 +14,6 @@ namespace Wbcheck.Concurrency.Tests.Footprints;
 /// the stable-pages monitor keeping a completed bio until the next step's check, which made two
 /// orders of one class end in different states: mmap-store-vs-writeback 3.19.)
 /// </summary>
-[Collection(nameof(SharedModelStateCollection))]
 public sealed class KernelBoundedDporTests(ITestOutputHelper output)
 {
     private const int Bound = 2;
@@ -33,7 +32,7 @@ public sealed class KernelBoundedDporTests(ITestOutputHelper output)
             foreach (var era in ScenarioCatalog.HoldingEras(name))
             {
                 var scenario = ScenarioCatalog.Create(name, ScenarioOptions.Default with { Era = era, Small = true, Pages = 2 });
-                var plain = EndStates(scenario, reduce: false);
+                var plain = PlainEndStates[(name, era)];
                 if (plain is null)
                 {
                     continue;
@@ -53,6 +52,18 @@ public sealed class KernelBoundedDporTests(ITestOutputHelper output)
         Assert.True(compared >= 20, $"only {compared} cells small enough");
         Assert.True(reducedRuns < plainRuns, $"{reducedRuns} vs {plainRuns}");
     }
+
+    /// <summary>
+    /// Each small holding cell's end states under DFS without reduction at <see cref="Bound"/>, null
+    /// where its tree is over <see cref="PlainCap"/>: searched once, the reference of this class and
+    /// of <see cref="KernelStatefulDporTests"/> (each searched them all before).
+    /// </summary>
+    internal static IReadOnlyDictionary<(string Name, KernelEra Era), (HashSet<ulong> States, int Runs)?> PlainEndStates => Plain.Value;
+
+    private static readonly Lazy<Dictionary<(string Name, KernelEra Era), (HashSet<ulong> States, int Runs)?>> Plain = new(() =>
+        ScenarioCatalog.Names
+            .SelectMany(name => ScenarioCatalog.HoldingEras(name).Select(era => (name, era)))
+            .ToDictionary(cell => cell, cell => EndStates(ScenarioCatalog.Create(cell.name, ScenarioOptions.Default with { Era = cell.era, Small = true, Pages = 2 }), reduce: false)));
 
     /// <summary>The end states of every schedule DFS runs to its end at <see cref="Bound"/>; null when the tree is over <see cref="PlainCap"/>.</summary>
     private static (HashSet<ulong> States, int Runs)? EndStates(RaceScenario scenario, bool reduce) =>

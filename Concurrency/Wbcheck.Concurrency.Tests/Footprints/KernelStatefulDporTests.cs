@@ -10,16 +10,13 @@ namespace Wbcheck.Concurrency.Tests.Footprints;
 /// states stored): a prune at a state explored before adds its subtree summary's races
 /// (<see cref="RevisitRule.Summaries"/>) rather than every option above, and still ends in every
 /// state DFS without reduction ends in, on every holding cell's small form whose tree is small
-/// enough to compare with: stateless DFS where its tree has at most 300 schedules, else stateful
+/// enough to compare with: stateless DFS where its tree has at most 300 schedules (the references <see cref="KernelBoundedDporTests"/> shares), else stateful
 /// DFS without reduction (plain state caching, <see cref="StatefulPruningTests"/>) up to 400. The
 /// naive combination, adding nothing at a prune, loses end states.
 /// </summary>
-[Collection(nameof(SharedModelStateCollection))]
 public sealed class KernelStatefulDporTests(ITestOutputHelper output)
 {
     private const int Bound = 2;
-
-    private const int StatelessCap = 300;
 
     private const int StatefulCap = 400;
 
@@ -35,7 +32,7 @@ public sealed class KernelStatefulDporTests(ITestOutputHelper output)
             foreach (var era in ScenarioCatalog.HoldingEras(name))
             {
                 var options = ScenarioOptions.Default with { Era = era, Small = true, Pages = 2 };
-                var reference = KernelBoundedDporTests.EndStates(ScenarioCatalog.Create(name, options), new DfsStrategy(Bound, Bound, reduce: false), StatelessCap);
+                var reference = KernelBoundedDporTests.PlainEndStates[(name, era)];
                 stateless += reference is null ? 0 : 1;
                 reference ??= KernelBoundedDporTests.EndStates(ScenarioCatalog.Create(name, options), new DfsStrategy(Bound, Bound, reduce: false, new VisitedStates(1 << 24)), StatefulCap);
                 if (reference is null)

@@ -10,7 +10,6 @@ namespace Wbcheck.Concurrency.Tests.Footprints;
 /// the other order shows. Here the kernel model's page tree, with a mark change reported as a read
 /// (as a value-aware rule that took a change for none would): the lookup's bug is lost.
 /// </summary>
-[Collection(nameof(SharedModelStateCollection))]
 public sealed class OverFineFootprintTests(ITestOutputHelper output)
 {
     [Fact]

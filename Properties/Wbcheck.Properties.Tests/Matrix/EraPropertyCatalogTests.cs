@@ -1,4 +1,5 @@
 using Wbcheck.Model;
+using Wbcheck.Model.Invariants;
 using Wbcheck.Properties.Checking;
 using Wbcheck.Properties.Matrix;
 using Xunit.Abstractions;
@@ -10,10 +11,28 @@ namespace Wbcheck.Properties.Tests.Matrix;
 /// default seed, comes out as the catalog expects: each failing era fails, every other era
 /// holds. Over 20 seeds each no cell came out otherwise (see the catalog for the odds). A deep
 /// run (<see cref="TestBudget.Variable"/>) checks each cell with at least that many cases.
+/// The cells in <see cref="FoundByTheMatrix"/> are the exception outside a deep run.
 /// </summary>
 public sealed class EraPropertyCatalogTests(ITestOutputHelper output)
 {
     public static TheoryData<string> Names => new(EraPropertyCatalog.All.Select(p => p.Name));
+
+    /// <summary>
+    /// Failing cells whose search from the default seed takes more than 160,000 cases (tag/flag
+    /// coherence on 2.6.20, 2.6.29 and 2.6.36 fail after 164,339, 172,601 and 262,745 of their
+    /// 300,000: 83 s of CPU together, half of this project's run). Here the test replays the case
+    /// that search found (its replay seed), so each era is still shown to fail with the race; the
+    /// search itself, from the default seed within the catalog's budget, is the matrix's cell
+    /// (<c>wbcheck matrix --check "tag/flag coherence"</c>), and a deep run searches them here too.
+    /// A change to the generator or the model moves these cases: the test then fails, and the
+    /// matrix's counterexample file gives the new replay seed.
+    /// </summary>
+    private static readonly Dictionary<(string Name, KernelEra Era), string> FoundByTheMatrix = new()
+    {
+        [(TagFlagCoherence.Name, KernelEra.V2_6_20)] = "17427643769503693970,14750043068734379245,55",
+        [(TagFlagCoherence.Name, KernelEra.V2_6_29)] = "7204814746919835402,14844148373856378503,58",
+        [(TagFlagCoherence.Name, KernelEra.V2_6_36)] = "8018678080623355053,11870550319285581385,88",
+    };
 
     [Theory]
     [MemberData(nameof(Names))]
@@ -24,7 +43,9 @@ public sealed class EraPropertyCatalogTests(ITestOutputHelper output)
         foreach (var info in KernelEras.All.Where(e => EraProperty.NotApplicableTo(e.Era) is null))
         {
             var expected = property.ExpectedOn(info.Era);
-            var result = property.Check(info.Era, Math.Max(property.CasesOn(info.Era), TestBudget.Cases));
+            var result = FoundByTheMatrix.TryGetValue((name, info.Era), out var found) && TestBudget.Cases == TestBudget.DefaultCases
+                ? property.Replay(info.Era, ReplaySeed.Parse(found), cases: 1)
+                : property.Check(info.Era, Math.Max(property.CasesOn(info.Era), TestBudget.Cases));
             output.WriteLine($"{info.Version}: {(result.Holds ? "holds" : "fails")} in {result.Elapsed.TotalMilliseconds:F0} ms{(result.Counterexample is { } c ? $"\n{c}" : "")}");
 
             Assert.True(result.Holds == expected is null, $"{name} on {info.Version}: expected it to {(expected is null ? "hold" : $"fail ({expected.How})")}, but it {(result.Holds ? "held" : $"failed:\n{result.Report}")}");
