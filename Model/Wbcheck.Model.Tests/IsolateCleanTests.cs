@@ -62,8 +62,12 @@ public sealed class IsolateCleanTests
     }
 
     [Fact]
-    public void Direct_reclaim_from_the_allocator_takes_no_reference_on_a_dirty_page_in_laptop_mode()
+    public void Direct_reclaim_from_the_allocator_in_laptop_mode_takes_a_small_zone_s_dirty_page_once_its_loop_raises_may_writepage()
     {
+        // One page: the priority loop scans it only at priority 0 (1 >> priority is 0 above).
+        // do_try_to_free_pages has set sc.may_writepage after its round at priority 9 (below
+        // DEF_PRIORITY - 2, "even in laptop mode"), so ISOLATE_CLEAN no longer passes the dirty
+        // page over: it is isolated and its young bit sends it back to the active list.
         var world = LaptopWorld(KernelEra.V3_19);
         var page = world.Page(0);
         var zone = page.Zone;
@@ -72,7 +76,8 @@ public sealed class IsolateCleanTests
 
         Assert.Equal(0, world.Run(() => world.Kernel.Vmscan.TryToFreePages([zone])));
 
-        Assert.True(page.Referenced);
+        Assert.False(page.Referenced);
         Assert.Equal(1, page.RefCount);
+        Assert.True(page.Dirty);
     }
 }

@@ -129,20 +129,22 @@ public sealed class ReclaimMarkTests
     [Fact]
     public void A_page_under_writeback_in_a_batch_with_an_unwritten_dirty_one_flags_nothing()
     {
-        // Two meetings of page 0 with a clean look at page 1 between: no batch was all writeback.
-        var world = new World(pages: 2, dirty: false, config: new KernelConfig { Era = KernelEra.V4_13 });
+        // Two meetings of page 3, each in a batch with a clean page: no batch was all writeback.
+        var world = new World(pages: 4, dirty: false, config: new KernelConfig { Era = KernelEra.V4_13 });
         world.Runtime.RunPendingWhenBlocked = true;
-        var page = world.Page(0);
+        var page = world.Page(3);
         world.Run(() => world.Pw.FolioMarkDirty(page));
         StartWriteback(world);
         var zone = page.Zone;
         Assert.NotNull(zone);
 
-        // Direct reclaim's batch holds page 0 (under writeback) and page 1 (clean, freed).
-        Assert.Equal(1, world.Run(() => world.Kernel.Vmscan.TryToFreePages([zone])));
+        // Direct reclaim's priority loop takes the zone's pages from the first: page 0 alone at
+        // priority 2 (4 >> 2), page 1 alone at priority 1 (3 >> 1), both freed; at priority 0
+        // a batch of page 2 (freed) and page 3 (under writeback, marked).
+        Assert.Equal(3, world.Run(() => world.Kernel.Vmscan.TryToFreePages([zone])));
         Assert.True(page.Reclaim);
 
-        Kswapd(world, 0);
+        Kswapd(world, 3);
         Assert.True(page.Writeback);
     }
 }

@@ -10,7 +10,8 @@ namespace Wbcheck.Concurrency.Tests.Scenarios;
 
 /// <summary>
 /// Two tasks allocating on a machine at its min watermarks whose reclaim frees nothing (every
-/// cached page dirty, left by direct reclaim to a flusher that does not run), explored by the
+/// cached page dirty and pinned: from 4.11 direct reclaim wakes the flusher, which may write
+/// them, but a pinned page is never freed), explored by the
 /// engine: the OOM killer kills the first, and the second's out_of_memory aborts while that
 /// victim lives (docs/nodes.md, "A second allocator while a victim lives"). When each killed task
 /// exits on its way back to user space, every schedule ends. When the victim, after its kill,
@@ -85,7 +86,8 @@ public sealed class TwoAllocatorsOomTests
             var cached = kernel.CreateInode(8, fs);
             for (var index = 0; index < 8; index++)
             {
-                kernel.Filemap.AddCachedPage(cached.Mapping, index, dirty: true);
+                // A long-term pin (get_user_pages of a registered buffer): reclaim frees nothing.
+                Filemap.FolioGet(kernel.Filemap.AddCachedPage(cached.Mapping, index, dirty: true));
             }
 
             var own = kernel.Open(kernel.CreateInode(0, fs));

@@ -109,6 +109,12 @@ public static class Expectations
         // A writer's direct reclaim frees a clean page whose writeback fsync's I/O has just ended,
         // before end_page_writeback's wake-up reaches it (docs/nodes.md).
         new(Zones.DirectReclaimWriterVsFsync.ScenarioName, KernelEra.V4_13, KernelEra.V6_9, BugKind.SafetyMonitor, UseAfterFree.Name, UafFix) { FixedBetweenEras = true },
+        // The shared io_pages once more (branch reclaim7): 2.5.31's direct reclaim wakes bdflush
+        // after each round of its priority loop that falls short (shrink_caches, read), and the
+        // pdflush background_writeout moves the writer's new dirty page to locked_pages before
+        // locking it; fsync's walk misses it and its fdatawait puts it back on dirty_pages.
+        new(Zones.DirectReclaimWriterVsFsync.ScenarioName, KernelEra.V2_5, KernelEra.V2_6_20, BugKind.SafetyMonitor, IntegrityMonitor.Name,
+            "stop-using-io-pages (-mm series that replaced the page lists with tags, 2.6.5-rc1-mm2; mainline 2.6.6; inferred)"),
         // Page tables (docs/page-tables.md). A store during the I/O changes the data a device
         // that needs stable pages is writing: in 2.5 nothing write-protects a shared pte; from
         // 2.6.19 writeback does (page_mkclean), but the write fault makes it writable again at

@@ -7,9 +7,9 @@ namespace Wbcheck.Model.Tests.Nodes;
 /// <summary>
 /// What the allocator's slow path does after a direct reclaim that freed nothing, era by era, and
 /// what the OOM killer's kill does to the writer. The machine: two nodes of 100 pages,
-/// min_free_kbytes 128 (min 16, low 20, high 24 a node), 160 cached pages, all dirty, so that
-/// direct reclaim frees none (from 3.2 it leaves them to the flusher; before, their I/O is in
-/// flight). The writer's 9th page finds both nodes at their min watermark.
+/// min_free_kbytes 128 (min 16, low 20, high 24 a node), 160 cached pages, all dirty and pinned
+/// (<see cref="ZoneWorld"/>), so that direct reclaim frees none in any era. The writer's 9th page
+/// finds both nodes at their min watermark.
 /// </summary>
 public sealed class OomKillTests
 {
@@ -25,14 +25,14 @@ public sealed class OomKillTests
     [InlineData(KernelEra.V6_9, PageAlloc.MaxReclaimRetries + 1)]
     public void A_reclaim_that_frees_nothing_goes_to_the_OOM_killer_once_every_zone_is_scanned_six_times_before_4_7_at_once_in_2_6_24_to_2_6_34_and_after_16_retries_from_4_7(KernelEra era, long rounds)
     {
-        // Laptop mode: reclaim writes no dirty page, so no round frees one. Before 0a0337e0d1d1
+        // Pinned pages: no round frees one. Before 0a0337e0d1d1
         // (4.7) a round without progress still reports progress while a zone has been scanned
         // fewer than six times its LRU pages since a page was freed into it: each round scans
         // each node's 84 pages, so the 6th round finds both at 504 and calls out_of_memory;
         // 2.6.24 to 2.6.34 reported only the pages freed (2.6.29: the first round); from 4.7
         // should_reclaim_retry retries while the zones' dirty pages would clear the min watermark
         // if freed, MAX_RECLAIM_RETRIES times, and the 17th round without progress gives up.
-        var world = new ZoneWorld(era, Numa, cached: 160, dirty: true, laptopMode: true);
+        var world = new ZoneWorld(era, Numa, cached: 160, dirty: true, pinned: true);
 
         world.Write(pages: 9);
 
@@ -45,12 +45,14 @@ public sealed class OomKillTests
     [Theory]
     [InlineData(KernelEra.V4_13, 160)]
     [InlineData(KernelEra.V5_0, 160)]
-    [InlineData(KernelEra.V6_9, 0)]
+    [InlineData(KernelEra.V6_9, PageAlloc.MaxReclaimRetries + 1)]
     public void Retries_without_progress_wait_for_write_pending_pages_in_4_7_to_5_15(KernelEra era, long jiffies)
     {
         // Every zone's reclaimable pages are dirty: 4.7 to 5.15 wait HZ/10 in congestion_wait
         // before each of the 16 retries (no I/O in flight, so the whole timeout passes); 6.9
-        // passes a cond_resched and leaves the waiting to reclaim_throttle.
+        // passes a cond_resched and leaves the waiting to reclaim: each of its 17 calls, having
+        // freed nothing by priority 1 with more than half of the node's reclaimable pages
+        // waiting for writeback, sleeps one jiffy in reclaim_throttle(VMSCAN_THROTTLE_NOPROGRESS).
         var world = new ZoneWorld(era, Numa, cached: 160, dirty: true);
 
         world.Write(pages: 9);
@@ -105,7 +107,7 @@ public sealed class OomKillTests
         // TIF_MEMDIE gives the victim ALLOC_NO_WATERMARKS: the 16 free pages of each node. Its
         // write loop does not look for the fatal signal, so its 9th to 40th pages come from there
         // and the 41st finds nothing: nopage, write_begin's -ENOMEM, no reclaim.
-        var world = new ZoneWorld(era, Numa, cached: 160, dirty: true, laptopMode: true);
+        var world = new ZoneWorld(era, Numa, cached: 160, dirty: true, pinned: true);
 
         var results = world.Write(pages: 42);
 
@@ -192,7 +194,7 @@ public sealed class OomKillTests
     [InlineData(KernelEra.V6_9)]
     public void A_killed_writer_exits_on_its_way_back_to_user_space_and_the_next_allocator_is_killed_in_its_turn(KernelEra era)
     {
-        var world = new ZoneWorld(era, Numa, cached: 160, dirty: true, laptopMode: true);
+        var world = new ZoneWorld(era, Numa, cached: 160, dirty: true, pinned: true);
         world.Write(pages: 9);
         var oom = world.Kernel.PageAlloc.Oom;
         Assert.True(world.WriterExited);
@@ -214,7 +216,7 @@ public sealed class OomKillTests
         // nothing and its out_of_memory aborts, round after round: before the oom_reaper (4.6)
         // for ever, the livelock the reaper ended; from 4.6 the reaper has not run yet here (its
         // thread is never scheduled by this sequential run).
-        var world = new ZoneWorld(era, Numa, cached: 160, dirty: true, laptopMode: true);
+        var world = new ZoneWorld(era, Numa, cached: 160, dirty: true, pinned: true);
         world.Write(pages: 9, stuck: true);
         world.Runtime.MaxSteps = 20_000;
 
@@ -233,7 +235,7 @@ public sealed class OomKillTests
     {
         // The reaper runs (from 5.18 after OOM_REAPER_DELAY): the stuck writer is marked
         // MMF_OOM_SKIP, so the reader's out_of_memory kills the reader.
-        var world = new ZoneWorld(era, Numa, cached: 160, dirty: true, laptopMode: true);
+        var world = new ZoneWorld(era, Numa, cached: 160, dirty: true, pinned: true);
         world.Write(pages: 9, stuck: true);
         var start = world.Kernel.Timers.Jiffies;
         world.Runtime.RunAllPending();
@@ -249,7 +251,7 @@ public sealed class OomKillTests
     [Fact]
     public void A_task_that_exited_runs_no_more_model_code()
     {
-        var world = new ZoneWorld(KernelEra.V6_9, Numa, cached: 160, dirty: true, laptopMode: true);
+        var world = new ZoneWorld(KernelEra.V6_9, Numa, cached: 160, dirty: true, pinned: true);
         var file = world.Kernel.Open(world.Written);
         var again = (Exception?)null;
 

@@ -4,24 +4,28 @@ namespace Wbcheck.Model.Tests.Nodes;
 
 /// <summary>
 /// Before 4.7, the progress direct reclaim reports while a zone is still reclaimable, and the
-/// wait before each retry. The machine of <see cref="OomKillTests"/> in laptop mode: 160 dirty
-/// cached pages that no reclaim writes, so no round frees a page; when the writer's 9th page
-/// finds both nodes at min, each node's file LRU is 84 pages (80 cached, 4 of the writer's).
+/// wait before each retry. The machine of <see cref="OomKillTests"/>: 160 dirty cached pages,
+/// pinned, so no round frees a page; when the writer's 9th page finds both nodes at min, each
+/// node's file LRU is 84 pages (80 cached, 4 of the writer's).
 /// </summary>
 public sealed class ReclaimProgressTests
 {
     private static readonly Machine Numa = new() { OnlineCpus = 2, TotalPages = 200, Nodes = 2, MinFreeKbytes = 128 };
 
     [Theory]
-    [InlineData(KernelEra.V2_6_20, 10)]
-    [InlineData(KernelEra.V2_6_36, 10)]
+    [InlineData(KernelEra.V2_6_20, 190)]
+    [InlineData(KernelEra.V2_6_36, 190)]
     [InlineData(KernelEra.V3_19, 0)]
     public void Before_4_7_each_retry_waits_in_congestion_wait_HZ_50_and_from_2_6_37_only_while_congested(KernelEra era, long jiffies)
     {
         // Five retries before the 6th round finds both zones unreclaimable. congestion_wait with
         // no write in flight sleeps its whole HZ/50 (2 jiffies); 3.19's wait_iff_congested finds
-        // no congested device and only reschedules.
-        var world = new ZoneWorld(era, Numa, cached: 160, dirty: true, laptopMode: true);
+        // no congested device and only reschedules. Inside each call the priority loop of 2.6.20
+        // to 2.6.36 naps HZ/10 after each round that scanned below DEF_PRIORITY - 2: a node's
+        // deferred count reaches a batch at priorities 2, 1 and 0 (2.6.20: (84 >> p) + 1 a
+        // round, 50 at priority 2; 2.6.36: 84 >> p, 39 there), so 3 naps of 10 jiffies a call:
+        // 6 x 30 + 5 x 2.
+        var world = new ZoneWorld(era, Numa, cached: 160, dirty: true, pinned: true);
 
         world.Write(pages: 9);
 
@@ -37,13 +41,18 @@ public sealed class ReclaimProgressTests
         // Six rounds scanned each node's 84 pages six times; truncating the cached file frees
         // its pages into both nodes, and with them the count goes back to 0, so a later
         // allocation would retry six rounds again.
-        var world = new ZoneWorld(era, Numa, cached: 160, dirty: true, laptopMode: true);
+        var world = new ZoneWorld(era, Numa, cached: 160, dirty: true, pinned: true);
         var alloc = world.Kernel.PageAlloc;
         var before = (0L, 0L);
 
         world.Write(pages: 9, after: async () =>
         {
             before = (alloc.PagesScanned(alloc.Zones[0]), alloc.PagesScanned(alloc.Zones[1]));
+            foreach (var page in ZoneWorld.Pages(world.Cache).ToList())
+            {
+                world.Kernel.Filemap.FolioPut(page); // the pins go: truncate's put is the last reference
+            }
+
             await world.Kernel.Truncate.TruncateSetsize(world.Cache, 0);
         });
 
@@ -57,7 +66,7 @@ public sealed class ReclaimProgressTests
     [InlineData(KernelEra.V6_9)]
     public void Eras_whose_reclaim_reports_only_pages_freed_keep_no_scan_count(KernelEra era)
     {
-        var world = new ZoneWorld(era, Numa, cached: 160, dirty: true, laptopMode: true);
+        var world = new ZoneWorld(era, Numa, cached: 160, dirty: true, pinned: true);
 
         world.Write(pages: 9);
 

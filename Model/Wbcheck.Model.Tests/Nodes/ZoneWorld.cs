@@ -13,16 +13,23 @@ namespace Wbcheck.Model.Tests.Nodes;
 /// </summary>
 internal sealed class ZoneWorld
 {
-    public ZoneWorld(KernelEra era, Machine machine, int cached = 0, bool dirty = false, bool lowMemoryWriter = false, int dirtyRatio = 100, bool highmemIsDirtyable = false, bool laptopMode = false)
+    public ZoneWorld(KernelEra era, Machine machine, int cached = 0, bool dirty = false, bool lowMemoryWriter = false, int dirtyRatio = 100, bool highmemIsDirtyable = false, bool laptopMode = false, bool pinned = false)
     {
-        // laptop_mode clears sc.may_writepage: reclaim writes no dirty page in any era.
+        // laptop_mode clears sc.may_writepage at the start of a reclaim (the priority loop raises
+        // it again). A pinned page (a long-term get_user_pages reference, as a registered buffer
+        // holds) is never freed by reclaim: pageout and the reference freeze both see the extra
+        // reference. So pinned cached pages are what reclaim can free nothing of, in every era.
         var sysctls = VmSysctls.Default with { DirtyRatio = dirtyRatio, HighmemIsDirtyable = highmemIsDirtyable, LaptopMode = laptopMode ? 1 : 0 };
         Kernel = new Kernel(Runtime, new KernelConfig { Era = era, Machine = machine, Sysctls = sysctls });
         var fs = new SimpleFs(Kernel, SimpleFsOptions.Default);
         Cache = Kernel.CreateInode(cached, fs);
         for (var index = 0; index < cached; index++)
         {
-            Kernel.Filemap.AddCachedPage(Cache.Mapping, index, dirty);
+            var page = Kernel.Filemap.AddCachedPage(Cache.Mapping, index, dirty);
+            if (pinned)
+            {
+                Filemap.FolioGet(page);
+            }
         }
 
         Written = Kernel.CreateInode(0, fs);

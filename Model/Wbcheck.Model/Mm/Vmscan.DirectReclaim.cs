@@ -18,24 +18,15 @@ public sealed partial class Vmscan
     /// <summary>
     /// Reclaim pages of <paramref name="zonelist"/>'s zones (those the allocation may use, in its
     /// order) with PF_MEMALLOC set, as a task in direct reclaim; returns how many were freed (the
-    /// allocator's did_some_progress). Each zone's pages are isolated with a reference each in
-    /// one step, as isolate_lru_pages takes a batch off the LRU under the lru lock, then
-    /// shrink_page_list goes through them; the LRU order and the priority loop are not modelled:
-    /// one pass takes every page of every eligible zone (the model's zones hold fewer than a
-    /// batch), in page-cache order, and stops once SWAP_CLUSTER_MAX are freed. A dirty page is
-    /// written only where the era lets direct reclaim write (<see cref="KernelEras.OnlyKswapdWritesFsPages"/>)
-    /// and sc.may_writepage is set (!laptop_mode; the model never raises it after scanning
-    /// past one and a half batches, which its zones never hold); with it off, from 3.2 to 4.10 the
-    /// isolation takes only clean pages (<see cref="IsolateLruPage"/>). From 4.8 reclaim is by node
-    /// (shrink_node, reclaim_idx bounding which zones' pages are isolated): the same pages.
+    /// allocator's did_some_progress). The priority loop (<see cref="DoTryToFreePages"/>) scans
+    /// the zones round by round until SWAP_CLUSTER_MAX pages are freed. A dirty page is written
+    /// only where the era lets direct reclaim write (<see cref="KernelEras.OnlyKswapdWritesFsPages"/>)
+    /// and sc.may_writepage is set (!laptop_mode, raised by the loop where the era does); with it
+    /// off, from 3.2 to 4.10 the isolation takes only clean pages (<see cref="IsolateLruPage"/>).
     /// </summary>
     [Models("mm/vmscan.c", "try_to_free_pages", "2.6.20")]
-    [Models("mm/vmscan.c", "shrink_zones", "2.6.20")]
-    [Models("mm/vmscan.c", "do_try_to_free_pages", "3.18")]
-    [Models("mm/vmscan.c", "shrink_zones", "3.18")]
-    [Models("mm/vmscan.c", "shrink_zones", "4.19")]
-    [Models("mm/vmscan.c", "shrink_node", "4.19")]
-    [Models("mm/vmscan.c", "isolate_lru_pages", "3.18")]
+    [Models("mm/vmscan.c", "try_to_free_pages", "3.18")]
+    [Models("mm/vmscan.c", "try_to_free_pages", "6.9")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
     public async ValueTask<int> TryToFreePages(IReadOnlyList<Zone> zonelist)
     {
@@ -43,41 +34,7 @@ public sealed partial class Vmscan
         EnterReclaim();
         try
         {
-            var mayWritepage = kernel.Throttle.Sysctls.LaptopMode == 0;
-            var nrReclaimed = 0;
-            foreach (var zone in zonelist)
-            {
-                await kernel.Runtime.Schedule(PointKind.Yield, new StepLabel(kernel.Names.IsolateLru));
-                var isolated = kernel.CachedPages().Where(page => page.Zone == zone && IsolateLruPage(page, mayWritepage)).ToList();
-                foreach (var page in isolated)
-                {
-                    Filemap.FolioGet(page);
-                }
-
-                var stat = new ReclaimStat();
-                foreach (var page in isolated)
-                {
-                    // The rest of the batch goes back to the LRU (putback_lru_pages) once enough are freed.
-                    if (nrReclaimed >= SwapClusterMax)
-                    {
-                        Filemap.FolioPut(page);
-                        continue;
-                    }
-
-                    stat.NrTaken++;
-                    if (await ShrinkIsolatedFolio(page, kswapd: false, mayWritepage, stat) == ReclaimResult.Freed)
-                    {
-                        nrReclaimed++;
-                    }
-                }
-
-                if (isolated.Count > 0)
-                {
-                    FlagReclaimAfterBatch(isolated[0], kswapd: false, stat);
-                }
-            }
-
-            return nrReclaimed;
+            return await DoTryToFreePages(zonelist);
         }
         finally
         {

@@ -11,8 +11,12 @@ public sealed class SequentialRuntime : IKernelRuntime
 {
     private readonly List<(ModelThread Thread, Func<Task> Body)> pending = [];
     private readonly Stack<string> atomic = new();
-    private readonly HashSet<WaitQueue> sleeping = [];
-    private readonly HashSet<WaitQueue> woken = [];
+    /// <summary>
+    /// How many wake-ups each queue has had: a sleeper is woken by one that comes after it began
+    /// to sleep. A pending thread run for one sleeper may itself sleep on the same queue; a wake
+    /// wakes both (wake_up_all), each seeing it against its own start.
+    /// </summary>
+    private readonly Dictionary<WaitQueue, long> wakeups = [];
     private readonly Queue<(StepLabel Label, ModelThread Thread)> recentSteps = new();
     private int nextThreadId;
     private ModelThread? current;
@@ -91,23 +95,17 @@ public sealed class SequentialRuntime : IKernelRuntime
     {
         CheckNotAtomic(label);
         CountStep(label);
-        if (RunPendingWhenBlocked && sleeping.Add(queue))
+        if (RunPendingWhenBlocked)
         {
             // A pending thread run here may itself sleep and run others: a wake for this queue
-            // can come from any depth, so it is remembered per queue.
-            try
+            // can come from any depth.
+            var start = wakeups.GetValueOrDefault(queue);
+            while (wakeups.GetValueOrDefault(queue) == start && pending.Count > 0)
             {
-                while (!woken.Contains(queue) && pending.Count > 0)
-                {
-                    RunPending(0);
-                }
-            }
-            finally
-            {
-                sleeping.Remove(queue);
+                RunPending(0);
             }
 
-            if (woken.Remove(queue))
+            if (wakeups.GetValueOrDefault(queue) != start)
             {
                 return Preemption.Completed; // the caller re-checks its condition
             }
@@ -118,10 +116,7 @@ public sealed class SequentialRuntime : IKernelRuntime
 
     public void WakeAll(WaitQueue queue)
     {
-        if (sleeping.Contains(queue))
-        {
-            woken.Add(queue);
-        }
+        wakeups[queue] = wakeups.GetValueOrDefault(queue) + 1;
     }
 
     public int Choose(ChoiceKind kind, int count)

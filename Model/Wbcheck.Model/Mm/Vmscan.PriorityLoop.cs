@@ -1,0 +1,290 @@
+using System.Runtime.CompilerServices;
+using Wbcheck.Model.Citations;
+using Wbcheck.Model.Runtime;
+
+namespace Wbcheck.Model.Mm;
+
+/// <summary>
+/// Direct reclaim's priority loop. Each round scans each eligible zone's LRU by a count that
+/// grows as the priority falls (size &gt;&gt; priority from 2.6, the inactive list divided by
+/// the priority in 2.5.31), in batches of at most SWAP_CLUSTER_MAX, until the call has reclaimed
+/// its target; between rounds the era wakes the flushers, raises sc.may_writepage and naps
+/// (<see cref="PriorityLoopEras"/>). What the loop buys the model: how many pages a round may
+/// scan (none at all in the first rounds of a small zone, and before 3.0 none until a zone's
+/// deferred count reaches a batch), a second look at pages the loop itself started writing (the
+/// nap lets their I/O end, and the next round frees them), and where the loop gives up.
+/// The model's LRU has no order: a round scans a zone's pages in page-cache order from the first,
+/// so a page kept is met again by the next round, as the kernel meets again the pages its
+/// end_page_writeback rotated to the inactive tail, but also pages the kernel would meet only
+/// after the rest of the list (a page it activated or kept went to the head). The active list is
+/// not modelled either: a zone's whole file LRU is the list scanned. Not modelled: the zone
+/// skips (all_unreclaimable, zone_reclaimable: PageAlloc keeps the scan count the allocator
+/// reads), reclaim by node from 4.8 (each zone is scanned on its own; the model's NUMA nodes have
+/// one zone each), the slab shrinkers, the memcg iteration.
+/// </summary>
+public sealed partial class Vmscan
+{
+    /// <summary>Each zone's deferred scan count (zone-&gt;nr_scan_inactive, nr_saved_scan), by zone id, in the eras that defer.</summary>
+    private long[]? nrSavedScan;
+
+    /// <summary>
+    /// The loop: rounds from the era's DEF_PRIORITY down to its last priority, each scanning the
+    /// zones of <paramref name="zonelist"/> (<see cref="ShrinkZones"/>), stopping once
+    /// SWAP_CLUSTER_MAX pages are reclaimed; returns how many were.
+    /// </summary>
+    [Models("mm/vmscan.c", "try_to_free_pages", "2.5.31")]
+    [Models("mm/vmscan.c", "try_to_free_pages", "2.6.20")]
+    [Models("mm/vmscan.c", "do_try_to_free_pages", "2.6.29")]
+    [Models("mm/vmscan.c", "do_try_to_free_pages", "2.6.36")]
+    [Models("mm/vmscan.c", "do_try_to_free_pages", "3.18")]
+    [Models("mm/vmscan.c", "do_try_to_free_pages", "4.19")]
+    [Models("mm/vmscan.c", "do_try_to_free_pages", "6.9")]
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
+    private async ValueTask<int> DoTryToFreePages(IReadOnlyList<Zone> zonelist)
+    {
+        var era = kernel.Era;
+        var sc = new ScanControl { NrToReclaim = SwapClusterMax, MayWritepage = kernel.Throttle.Sysctls.LaptopMode == 0 };
+        var totalScanned = 0L;
+        for (sc.Priority = era.DirectReclaimDefPriority(); sc.Priority >= era.DirectReclaimLastPriority(); sc.Priority--)
+        {
+            sc.NrScanned = 0;
+            await ShrinkZones(zonelist, sc);
+            totalScanned += sc.NrScanned;
+            if (sc.NrReclaimed >= sc.NrToReclaim)
+            {
+                break;
+            }
+
+            await AfterRound(sc, totalScanned);
+        }
+
+        return sc.NrReclaimed;
+    }
+
+    /// <summary>
+    /// A round short of its target: in laptop mode, writepage from priority DEF_PRIORITY - 3 on
+    /// (3.11 on); past one and a half batches scanned in all, wake the flushers for that many
+    /// pages (every dirty page in laptop mode) and allow writepage (to 4.10); then nap, if the
+    /// round scanned something below DEF_PRIORITY - 2, for the writes to end (to 2.6.36; later
+    /// forms sleep only on a congestion the model does not mark). 2.5.31 woke bdflush in
+    /// <see cref="ShrinkZones"/> instead.
+    /// </summary>
+    [Models("mm/vmscan.c", "try_to_free_pages (wakeup_pdflush, congestion_wait)", "2.6.20")]
+    [Models("mm/vmscan.c", "do_try_to_free_pages (wakeup_flusher_threads, congestion_wait)", "2.6.36")]
+    [Models("mm/vmscan.c", "do_try_to_free_pages (may_writepage, wakeup_flusher_threads)", "3.18")]
+    [Models("mm/vmscan.c", "do_try_to_free_pages (may_writepage)", "4.19")]
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    private async ValueTask AfterRound(ScanControl sc, long totalScanned)
+    {
+        var era = kernel.Era;
+        var lowPriority = sc.Priority < era.DirectReclaimDefPriority() - 2;
+        if (era.DirectReclaimRaisesMayWritepageByPriority() && lowPriority)
+        {
+            sc.MayWritepage = true;
+        }
+
+        if (era.DirectReclaimWakesFlushersByScanCount() && totalScanned > sc.NrToReclaim + (sc.NrToReclaim / 2))
+        {
+            kernel.Throttle.WakeupFlusherThreads(kernel.Throttle.Sysctls.LaptopMode != 0 ? 0 : totalScanned);
+            sc.MayWritepage = true;
+        }
+
+        if (era.DirectReclaimNapsBetweenRounds() && sc.NrScanned > 0 && lowPriority)
+        {
+            await kernel.BackingDev.CongestionWait(Time.Timers.Hz / 10);
+        }
+    }
+
+    /// <summary>
+    /// One round over the zones the allocation may use, in zonelist order. 2.5.31 wakes bdflush
+    /// after a round that fell short; 6.9 considers a throttle after the round.
+    /// </summary>
+    [Models("mm/vmscan.c", "shrink_caches", "2.5.31")]
+    [Models("mm/vmscan.c", "shrink_zones", "2.6.20")]
+    [Models("mm/vmscan.c", "shrink_zones", "3.18")]
+    [Models("mm/vmscan.c", "shrink_zones", "6.9")]
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    private async ValueTask ShrinkZones(IReadOnlyList<Zone> zonelist, ScanControl sc)
+    {
+        foreach (var zone in zonelist)
+        {
+            await ShrinkZone(zone, sc);
+        }
+
+        var era = kernel.Era;
+        if (era.DirectReclaimWakesBdflushEachRound() && sc.NrReclaimed < sc.NrToReclaim)
+        {
+            kernel.Pdflush.PdflushOperation("background_writeout", kernel.Throttle.BackgroundWriteout, 0);
+        }
+
+        if (era.DirectReclaimThrottlesWithoutProgress())
+        {
+            await ConsiderReclaimThrottle(zonelist[0], sc);
+        }
+    }
+
+    /// <summary>
+    /// Scan <paramref name="zone"/> by its count for the round (<see cref="ScanCount"/>), a batch
+    /// at a time, stopping early where the era's direct reclaim bails out once enough is reclaimed.
+    /// </summary>
+    [Models("mm/vmscan.c", "shrink_cache", "2.5.31")]
+    [Models("mm/vmscan.c", "shrink_zone", "2.6.20")]
+    [Models("mm/vmscan.c", "shrink_zone", "2.6.29")]
+    [Models("mm/vmscan.c", "shrink_lruvec", "3.18")]
+    [Models("mm/vmscan.c", "shrink_node_memcg", "4.19")]
+    [Models("mm/vmscan.c", "shrink_lruvec", "6.9")]
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    private async ValueTask ShrinkZone(Zone zone, ScanControl sc)
+    {
+        var era = kernel.Era;
+        var nr = ScanCount(zone, sc);
+        var zoneReclaimed = 0;
+        var belowDefPriority = sc.Priority < era.DirectReclaimDefPriority();
+        // 2.5.31's shrink_cache looks at its remaining target before each batch.
+        while (nr > 0 && !(era.DirectReclaimBailOut() == DirectReclaimBailOut.RemainingTarget && sc.NrReclaimed >= sc.NrToReclaim))
+        {
+            var batch = (int)Math.Min(nr, SwapClusterMax);
+            nr -= batch;
+            zoneReclaimed += await ShrinkInactiveList(zone, batch, sc);
+            var bailOut = era.DirectReclaimBailOut() switch
+            {
+                DirectReclaimBailOut.CallOverTarget => belowDefPriority && sc.NrReclaimed > sc.NrToReclaim,
+                DirectReclaimBailOut.CallTarget => belowDefPriority && sc.NrReclaimed >= sc.NrToReclaim,
+                DirectReclaimBailOut.RemainingTarget => sc.NrReclaimed >= sc.NrToReclaim,
+                DirectReclaimBailOut.ZoneTarget => belowDefPriority && zoneReclaimed >= sc.NrToReclaim,
+                _ => false,
+            };
+            if (bailOut)
+            {
+                break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// How many pages of <paramref name="zone"/>'s LRU this round scans: its size divided by the
+    /// priority (2.5.31), or shifted right by it (whole at priority 0), plus one in 2.6.20; before
+    /// 3.0 a count under SWAP_CLUSTER_MAX is deferred to the zone's saved count, scanned once that
+    /// reaches a batch (<see cref="PriorityLoopEras.ScanCountDefersSmallBatches"/>).
+    /// </summary>
+    [Models("mm/vmscan.c", "shrink_caches (max_scan = nr_inactive / priority)", "2.5.31")]
+    [Models("mm/vmscan.c", "shrink_zone (nr_scan_inactive)", "2.6.20")]
+    [Models("mm/vmscan.c", "nr_scan_try_batch", "2.6.36")]
+    [Models("mm/vmscan.c", "get_scan_count", "3.18")]
+    [Models("mm/vmscan.c", "get_scan_count", "6.9")]
+    private long ScanCount(Zone zone, ScanControl sc)
+    {
+        var era = kernel.Era;
+        var size = (long)kernel.Throttle.ZoneCounters(zone).FileLru;
+        if (era.ScanCountDividesByPriority())
+        {
+            return size / sc.Priority;
+        }
+
+        var scan = (size >> sc.Priority) + (era.ScanCountAddsOne() ? 1 : 0);
+        if (!era.ScanCountDefersSmallBatches())
+        {
+            return scan;
+        }
+
+        // The saved count is the zone's, shared by every reclaimer that scans it.
+        AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.Vmscan));
+        nrSavedScan ??= new long[kernel.PageAlloc.Zones.Count];
+        nrSavedScan[zone.Id] += scan;
+        scan = nrSavedScan[zone.Id];
+        if (scan < SwapClusterMax)
+        {
+            return 0;
+        }
+
+        nrSavedScan[zone.Id] = 0;
+        return scan;
+    }
+
+    /// <summary>
+    /// One batch: take up to <paramref name="nrToScan"/> pages of <paramref name="zone"/> off the
+    /// LRU with a reference each in one step (isolate_lru_pages under the lru lock: the pages
+    /// ISOLATE_CLEAN passes over count as scanned and stay), then shrink_page_list goes through
+    /// every page taken; the zone (node) flags are set after the batch, and from 4.11 a batch
+    /// whose pages were all dirty and not queued for I/O wakes the flushers. Returns the pages freed.
+    /// </summary>
+    [Models("mm/vmscan.c", "shrink_inactive_list", "2.6.20")]
+    [Models("mm/vmscan.c", "shrink_inactive_list", "3.18")]
+    [Models("mm/vmscan.c", "shrink_inactive_list (stat.nr_unqueued_dirty == nr_taken: wakeup_flusher_threads)", "4.19")]
+    [Models("mm/vmscan.c", "shrink_inactive_list", "6.9")]
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
+    private async ValueTask<int> ShrinkInactiveList(Zone zone, int nrToScan, ScanControl sc)
+    {
+        await kernel.Runtime.Schedule(PointKind.Yield, new StepLabel(kernel.Names.IsolateLru));
+        var scanned = kernel.CachedPages().Where(page => page.Zone == zone).Take(nrToScan).ToList();
+        sc.NrScanned += scanned.Count;
+        var isolated = scanned.Where(page => IsolateLruPage(page, sc.MayWritepage)).ToList();
+        foreach (var page in isolated)
+        {
+            Filemap.FolioGet(page);
+        }
+
+        var stat = new ReclaimStat();
+        var reclaimed = 0;
+        foreach (var page in isolated)
+        {
+            stat.NrTaken++;
+            if (await ShrinkIsolatedFolio(page, kswapd: false, sc.MayWritepage, stat) == ReclaimResult.Freed)
+            {
+                reclaimed++;
+            }
+        }
+
+        sc.NrReclaimed += reclaimed;
+        if (isolated.Count > 0)
+        {
+            FlagReclaimAfterBatch(isolated[0], kswapd: false, stat);
+            if (kernel.Era.ReclaimWakesFlushersOnUnqueuedDirty() && stat.NrUnqueuedDirty == stat.NrTaken)
+            {
+                kernel.Throttle.WakeupFlusherThreads(0);
+            }
+        }
+
+        return reclaimed;
+    }
+
+    /// <summary>
+    /// 6.9's consider_reclaim_throttle after a round, on the first zone's node: a direct
+    /// reclaimer that has freed nothing by priority 1 sleeps reclaim_throttle(NOPROGRESS), one
+    /// jiffy, unless at most half of the node's reclaimable pages are waiting for writeback
+    /// (skip_throttle_noprogress: then a cond_resched, with nothing shared touched before the
+    /// next scheduling point, so no step of the model). Its kswapd_failures test is not modelled
+    /// (the model's kswapd keeps no failure count). A round that reclaims more than an eighth of
+    /// what it scanned wakes the throttled: the model's sleep is timed, nobody waits to be woken.
+    /// </summary>
+    [Models("mm/vmscan.c", "consider_reclaim_throttle", "6.9")]
+    [Models("mm/vmscan.c", "reclaim_throttle (VMSCAN_THROTTLE_NOPROGRESS)", "6.9")]
+    [Models("mm/vmscan.c", "skip_throttle_noprogress", "6.9")]
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    private async ValueTask ConsiderReclaimThrottle(Zone first, ScanControl sc)
+    {
+        // A call that has freed anything is making progress (more than an eighth of its scan,
+        // or at least not nothing): only one that has freed nothing by priority 1 is throttled.
+        if (sc.Priority != 1 || sc.NrReclaimed != 0)
+        {
+            return;
+        }
+
+        long reclaimable = 0, writePending = 0;
+        foreach (var zone in kernel.PageAlloc.Zones.Where(zone => zone.Node == first.Node))
+        {
+            var (_, fileLru, pending) = kernel.Throttle.ZoneCounters(zone);
+            reclaimable += (long)fileLru;
+            writePending += (long)pending;
+        }
+
+        if (2 * writePending <= reclaimable)
+        {
+            return;
+        }
+
+        const long timeout = 1;
+        kernel.Timers.Advance(timeout);
+        await kernel.Runtime.Schedule(PointKind.Wait, new StepLabel("reclaim_throttle", timeout));
+    }
+}
