@@ -53,39 +53,105 @@ public sealed class MemcgLimitReclaimTests
     }
 
     [Theory]
-    [InlineData(KernelEra.V4_13, 6)]
-    [InlineData(KernelEra.V6_9, 17)]
-    public void A_memcg_full_of_pages_reclaim_cannot_free_retries_the_eras_number_of_times(KernelEra era, long charges)
-    {
-        // Dirty pages: memcg reclaim is not kswapd, and from 3.2 leaves them to the flusher.
-        var (world, memcg) = Full(era);
-
-        Assert.Null(Charge(world, 2, Gfp.Kernel));
-
-        // The first try, then one a retry: MEM_CGROUP_RECLAIM_RETRIES (5), MAX_RECLAIM_RETRIES (16) in 6.x.
-        Assert.Equal(charges, memcg.Failcnt);
-        Assert.Equal(2, memcg.Usage);
-    }
-
-    [Theory]
-    [InlineData(KernelEra.V2_6_29, true, false)]
-    [InlineData(KernelEra.V2_6_36, true, true)]
-    [InlineData(KernelEra.V3_19, false, false)]
-    [InlineData(KernelEra.V4_13, false, false)]
-    [InlineData(KernelEra.V4_17, false, false)]
-    [InlineData(KernelEra.V4_20, true, true)]
-    [InlineData(KernelEra.V5_0, true, true)]
-    [InlineData(KernelEra.V6_9, true, false)]
-    public void The_memcg_OOM_path_kills_the_charger_and_fails_or_forces_the_charge_by_era(KernelEra era, bool kills, bool chargesOverLimit)
+    [InlineData(KernelEra.V2_6_29, 6, true, false)]
+    [InlineData(KernelEra.V2_6_36, 6, true, true)]
+    [InlineData(KernelEra.V3_19, 7, false, false)]
+    [InlineData(KernelEra.V4_13, 7, false, false)]
+    [InlineData(KernelEra.V4_17, 7, false, false)]
+    [InlineData(KernelEra.V4_20, 8, true, true)]
+    [InlineData(KernelEra.V5_0, 8, true, true)]
+    [InlineData(KernelEra.V6_9, 35, true, false)]
+    public void A_charge_reclaim_cannot_help_fails_the_eras_number_of_times_then_the_OOM_path_kills_and_fails_or_forces_it(KernelEra era, long charges, bool kills, bool chargesOverLimit)
     {
         // GFP_NOIO: no wait on writeback and no ->writepage in any era, so nothing is freed.
         var (world, memcg) = Full(era);
 
         var page = Charge(world, 2, Gfp.NoIo);
 
+        // The first try, then one a retry: MEM_CGROUP_RECLAIM_RETRIES (5), MAX_RECLAIM_RETRIES (16)
+        // in 6.x; from 3.19 one more round drains the per-cpu stocks first (1 + 1 + 5). 2.6.29
+        // fails after its kill, 2.6.36 bypasses the counter for the dying charger; 3.19 to 4.17
+        // kill nobody from write(2)'s charge. 4.20 and 5.0 retry after the kill, and the counter's
+        // 8th refusal finds the charger dying and forces it; 6.9 renews its 16 retries for the
+        // victim (18 + 17) and fails it (passed_oom && task_is_dying).
+        Assert.Equal(charges, memcg.Failcnt);
         Assert.Equal(kills ? ["test"] : [], memcg.OomKills);
         Assert.Equal(chargesOverLimit, page is not null);
         Assert.Equal(chargesOverLimit ? 3 : 2, memcg.Usage);
+    }
+
+    [Theory]
+    [InlineData(KernelEra.V2_6_29)]
+    [InlineData(KernelEra.V4_20)]
+    [InlineData(KernelEra.V6_9)]
+    public void The_memcg_OOM_victim_is_an_OOM_victim_with_SIGKILL_pending(KernelEra era)
+    {
+        var (world, _) = Full(era);
+        var oom = world.Kernel.PageAlloc.Oom;
+
+        var (pending, exits) = world.Run(async () =>
+        {
+            _ = await world.Filemap.FilemapGetFolioForWrite(world.Mapping, 2, Gfp.NoIo);
+            return (world.Kernel.PageAlloc.FatalSignalPending, oom.GetSignal());
+        });
+
+        Assert.True(pending);
+        Assert.True(exits);
+        var kill = Assert.Single(oom.Kills);
+        Assert.Equal(("test", "job"), (kill.Victim, kill.Memcg));
+        Assert.StartsWith("mem_cgroup_out_of_memory (memcg job): test invoked", kill.ToString(), StringComparison.Ordinal);
+        Assert.Equal(0, oom.LiveVictims);
+    }
+
+    [Theory]
+    [InlineData(KernelEra.V2_6_29, 6, true)]
+    [InlineData(KernelEra.V2_6_36, 6, true)]
+    [InlineData(KernelEra.V4_20, 8, false)]
+    [InlineData(KernelEra.V5_0, 8, false)]
+    [InlineData(KernelEra.V6_9, 35, false)]
+    public void The_memcg_OOM_victim_s_next_write_bypasses_the_limit_in_2_6_and_ends_on_its_fatal_signal_from_4_13(KernelEra era, long charges, bool written)
+    {
+        // The victim's first write is killed in its charge; its second, before it returns to user
+        // space: 2.6.x's dying charger skips the counter (TIF_MEMDIE, "Don't account this!") and
+        // writes; from the 4.13 era generic_perform_write sees the fatal signal first (-EINTR).
+        var (world, memcg) = Full(era);
+        var file = world.Kernel.Open(world.Inode);
+
+        var next = world.Run(async () =>
+        {
+            _ = await world.Filemap.GenericPerformWrite(file, 2);
+            return await world.Filemap.GenericPerformWrite(file, 3);
+        });
+
+        Assert.Equal(charges, memcg.Failcnt);
+        Assert.Equal(written, next > 0);
+        Assert.Equal(written, world.Mapping.Pages.Load(3) is not null);
+        if (!written)
+        {
+            Assert.Equal(Errno.EINTR, next);
+        }
+
+        Assert.Equal(["test"], memcg.OomKills);
+    }
+
+    [Theory]
+    [InlineData(KernelEra.V2_6_36)]
+    [InlineData(KernelEra.V6_9)]
+    public void While_a_memcg_victim_lives_the_global_OOM_killer_kills_nobody(KernelEra era)
+    {
+        var (world, memcg) = Full(era);
+        var oom = world.Kernel.PageAlloc.Oom;
+
+        _ = Charge(world, 2, Gfp.NoIo);
+        world.Runtime.Run("other", async () =>
+        {
+            oom.OutOfMemory("a page");
+            await Task.CompletedTask;
+        });
+
+        Assert.Equal(["test"], memcg.OomKills);
+        Assert.Equal(1, oom.Aborts);
+        Assert.Single(oom.Kills);
     }
 
     [Theory]

@@ -10,9 +10,11 @@ namespace Wbcheck.Model.Diagnostics;
 /// <param name="Invoker">The task whose allocation invoked the OOM killer.</param>
 /// <param name="Allocation">What it was allocating, for the message: the mapping and the zones it may use.</param>
 /// <param name="Era">The kernel era whose slow path reached out_of_memory.</param>
-public sealed record OomKillReport(string Victim, string Invoker, string Allocation, KernelEra Era)
+/// <param name="Memcg">The memcg whose charge invoked the memcg OOM killer ("Memory cgroup out of memory"); null for the global OOM killer.</param>
+public sealed record OomKillReport(string Victim, string Invoker, string Allocation, KernelEra Era, string? Memcg = null)
 {
     public override string ToString() =>
-        $"out_of_memory: {Invoker} invoked the OOM killer ({Era.Info().Version}) allocating {Allocation}; killed {Victim}" +
+        (Memcg is null ? "out_of_memory" : $"mem_cgroup_out_of_memory (memcg {Memcg})") +
+        $": {Invoker} invoked the OOM killer ({Era.Info().Version}) allocating {Allocation}; killed {Victim}" +
         (Victim == Invoker ? " itself: TIF_MEMDIE and SIGKILL, its write ends with what it had written or an error" : "");
 }

@@ -73,12 +73,62 @@ public static class MemcgEras
     public static bool MemcgChargeInvokesOomKiller(this KernelEra era) => era is KernelEra.V2_6_29 or KernelEra.V2_6_36 || era >= KernelEra.V4_20;
 
     /// <summary>
-    /// The charger the memcg OOM killer chose charges its page anyway (over the limit, so that it
-    /// can exit): 2.6.3x's bypass (a task with a fatal signal pending is charged to the root
-    /// memcg, [R]) and 4.19's force (tsk_is_oom_victim: charged over the limit, [R]). 2.6.29
-    /// returns -ENOMEM after the kill [R: "goto nomem" recalled], and 6.x fails a dying charger
-    /// that has passed the OOM once (passed_oom &amp;&amp; task_is_dying, [R]). The model's 2.6.36,
-    /// 4.20 and 5.0 eras.
+    /// The first round of a charge that leaves the memcg full drains the per-cpu charge stocks
+    /// (drain_all_stock_async, drain_all_stock from 4.x) and tries again without using a retry
+    /// ("if (!drained) { ... goto retry; }"), so a charge reclaims once more before its retries:
+    /// Johannes Weiner's "mm: memcontrol: fix transparent huge page allocations under pressure"
+    /// [V: the patch as posted, 24 September 2014, replacing mem_cgroup_reclaim's loop of two
+    /// reclaims with the drain-and-retry in try_charge; the form read in the 4.x, 5.x and 6.x
+    /// try_charge(_memcg) of the search index], b70a2a21dc9d [R], 3.19 [I]. Before, 2.6.33 to
+    /// 3.18 drained inside the reclaim (mem_cgroup_hierarchical_reclaim, mem_cgroup_reclaim)
+    /// with no round of its own in the model's 2.6.36 era [R]. The model has no stock, so the
+    /// drain frees nothing and the round is one more failed charge and reclaim. The model's 3.19
+    /// era on.
     /// </summary>
-    public static bool MemcgOomVictimChargesOverLimit(this KernelEra era) => era is KernelEra.V2_6_36 or KernelEra.V4_20 or KernelEra.V5_0;
+    public static bool MemcgChargeDrainsStockOnce(this KernelEra era) => era >= KernelEra.V3_19;
+
+    /// <summary>
+    /// A dying charger (an OOM victim, TIF_MEMDIE, tsk_is_oom_victim from 4.14; or a task with
+    /// a fatal signal pending) is not held to the limit: "Unlike in global OOM situations, memcg
+    /// is not in a physical memory shortage. Allow dying and OOM-killed tasks to bypass the last
+    /// charges so that they can exit quickly" (2.6.29: TIF_MEMDIE only, "Don't account this!",
+    /// read in a 2.6.29 tree; 3.x to 5.x: bypass, then force, read in the diff below). Removed by
+    /// a4ebf1b6ca1e ("memcg: prohibit unconditional exceeding the limit of dying tasks", Vasily
+    /// Averin; posted 20 October 2021 as "memcg: remove charge forcinig for dying tasks", read;
+    /// 5.16 [R]): a dying task now reclaims and retries like any other and fails after the OOM
+    /// path (<see cref="MemcgChargeFailsDyingChargerAfterOom"/>). The model's 2.6.29 to 5.0 eras.
+    /// </summary>
+    public static bool MemcgDyingChargerBypassesLimit(this KernelEra era) => era.HasMemcg() && era < KernelEra.V6_9;
+
+    /// <summary>
+    /// Where <see cref="MemcgDyingChargerBypassesLimit"/> looks: before the counter is tried
+    /// (2.6.x's __mem_cgroup_try_charge, read in a 2.6.29 tree; 2.6.36 the same place [R]), so a
+    /// dying task's charge never counts in memory.failcnt; from Johannes Weiner's 3.17 rewrite
+    /// of the charge (try_charge [R]) after the counter refused the page (read in 3.x and 4.x
+    /// trees), so it counts once. The model's 2.6.29 and 2.6.36 eras.
+    /// </summary>
+    public static bool MemcgDyingChargerBypassesBeforeTheCounter(this KernelEra era) => era is KernelEra.V2_6_29 or KernelEra.V2_6_36;
+
+    /// <summary>
+    /// After the memcg OOM path the charge is tried again with its retries renewed, as long as
+    /// the OOM killer makes progress (a kill, or a victim still exiting): 2.6.36's
+    /// mem_cgroup_handle_oom returns true and the charge goes round again (false, for a charger
+    /// that is itself dying, sends it to bypass, which the model reaches through the next round's
+    /// look, <see cref="MemcgDyingChargerBypassesBeforeTheCounter"/>) [R]; 29ef680ae7c2 (4.19)
+    /// retries on OOM_SUCCESS ("keep retrying as long as the memcg oom killer is able to make a
+    /// forward progress", read in 4.x and 6.x trees), and a4ebf1b6ca1e (5.16) records it as
+    /// passed_oom. 2.6.29 goes to nomem after mem_cgroup_out_of_memory (read in a 2.6.29 tree);
+    /// 3.12 to 4.18 do not kill from the charge path. The model's 2.6.36 era and 4.20 on.
+    /// </summary>
+    public static bool MemcgOomRetriesTheCharge(this KernelEra era) => era is KernelEra.V2_6_36 || era >= KernelEra.V4_20;
+
+    /// <summary>
+    /// A charger that has passed the memcg OOM path and is dying fails with -ENOMEM once its
+    /// renewed retries run out ("Avoid endless loop for tasks bypassed by the oom killer": the
+    /// passed_oom &amp;&amp; task_is_dying() test, read in a 6.x try_charge_memcg and in
+    /// a4ebf1b6ca1e's diff). So a 6.x OOM victim reclaims a full set of retries after its kill
+    /// before its charge fails, as Johannes Weiner describes it on cgroups@ in December 2025 ("even
+    /// an OOM victim is going to retry a full set of reclaims"). The model's 6.9 era.
+    /// </summary>
+    public static bool MemcgChargeFailsDyingChargerAfterOom(this KernelEra era) => era >= KernelEra.V6_9;
 }

@@ -113,4 +113,31 @@ public static class OomEras
     /// model's 6.9 era.
     /// </summary>
     public static bool OomReaperWaitsForTheVictim(this KernelEra era) => era >= KernelEra.V6_9;
+
+    /// <summary>
+    /// balance_dirty_pages leaves its loop when the task has a fatal signal pending, after the
+    /// pause ("if (fatal_signal_pending(current)) break;"): Wu Fengguang's "writeback: quit
+    /// throttling when fatal signal pending" [V: the patch as posted to linux-mm, September 2010,
+    /// first with signal_pending, changed to fatal_signal_pending on Neil Brown's review]; merged
+    /// for 2.6.37 [R], id [R: not found]. The I/O-less loop kept it (3.x, 4.x, 6.x forms read in
+    /// the search index's trees). An OOM victim held in the throttle (dirty memory at the hard
+    /// limit, its rate 0) otherwise pauses until the flusher has written enough, which a flusher
+    /// blocked on memory may never do. The model's 3.19 era on (the I/O-less loops); the 2.6.36
+    /// era runs 2.6.36's loop, before it.
+    /// </summary>
+    public static bool BalanceDirtyPagesQuitsOnFatalSignal(this KernelEra era) => era >= KernelEra.V3_19;
+
+    /// <summary>
+    /// A page fault waits for a locked page killably: lock_page_or_retry (d065bd810b6d, "mm:
+    /// retry page fault when blocking on disk transfer", Michel Lespinasse, 2.6.37 [R]) with
+    /// FAULT_FLAG_KILLABLE (37b23e0525d3, "x86,mm: make pagefault killable", KOSAKI Motohiro, 3.1
+    /// [R]) sleeps in __lock_page_killable or wait_on_page_locked_killable, and a task with a
+    /// fatal signal gives the fault up (VM_FAULT_RETRY; the architecture's handler returns to
+    /// user space, where the task dies); 6.x's lock_folio_maybe_drop_mmap calls
+    /// __folio_lock_killable [V: read in a 6.x filemap.c]. Before, filemap_fault's lock_page is
+    /// uninterruptible. The write path's page lock is not killable in any era:
+    /// grab_cache_page_write_begin's find_lock_page (lock_page) and __filemap_get_folio's
+    /// FGP_LOCK (folio_lock) [V: 6.x; R: older]. The model's 3.19 era on.
+    /// </summary>
+    public static bool FaultLocksPageKillably(this KernelEra era) => era >= KernelEra.V3_19;
 }

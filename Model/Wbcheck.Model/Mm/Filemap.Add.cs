@@ -34,11 +34,12 @@ public sealed partial class Filemap
             if (page is null)
             {
                 // The memcg charge comes before the insertion, and its reclaim sleeps: not under the
-                // tree lock. A hard limit is refused where the era has no memory controller.
+                // tree lock. A hard limit is refused where the era has no memory controller. A
+                // dying task skips the counter in 2.6.x.
                 if (mapping.Host.Memcg is { HardLimit: true } memcg && charge is not { OverLimit: true })
                 {
                     EraSettings.MemcgLimit.Require(kernel.Era);
-                    if (!memcg.TryChargePage())
+                    if (!Memcontrol.SkipsTheCounter(kernel) && !memcg.TryChargePage())
                     {
                         XaUnlock();
                         if (await Memcontrol.TryCharge(kernel, memcg, gfp, charge ??= new MemcgCharge()) < 0)

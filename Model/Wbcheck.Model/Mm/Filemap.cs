@@ -50,6 +50,36 @@ public sealed partial class Filemap(Kernel kernel)
         TakeLock(page);
     }
 
+    /// <summary>
+    /// Take PG_locked, sleeping TASK_KILLABLE: a free lock is taken as by
+    /// <see cref="FolioLock"/>, even with a fatal signal pending, but a task with one (the OOM
+    /// killer's SIGKILL, the model's only signal) does not sleep on a held lock: it gives up with
+    /// -EINTR, and 0 means the lock is held. The kill is always the running task's in the model,
+    /// so a task cannot be killed while it sleeps here; the look before each sleep is all the
+    /// wake-up a signal would give.
+    /// </summary>
+    [Models("mm/filemap.c", "__folio_lock_killable", "6.9")]
+    [Models("mm/filemap.c", "__lock_page_killable", "3.18")]
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
+    public async ValueTask<int> FolioLockKillable(Page page)
+    {
+        var label = new StepLabel(kernel.Names.LockPage, page.Index);
+        await Runtime.Schedule(PointKind.Lock, label);
+        while (page.Locked)
+        {
+            if (kernel.PageAlloc.FatalSignalPending)
+            {
+                return Errno.EINTR;
+            }
+
+            await Runtime.Sleep(page.LockQueue, label);
+        }
+
+        PageAlloc.Touch(page, kernel.Names.LockPage);
+        TakeLock(page);
+        return 0;
+    }
+
     /// <summary>Take PG_locked if it is free; never sleeps.</summary>
     [Models("include/linux/pagemap.h", "folio_trylock", "6.9")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]

@@ -102,9 +102,13 @@ public sealed class Memory(Kernel kernel)
     /// A fault on a missing pte: find the page in the cache, lock it, and map it (read-only where
     /// the era tracks shared dirty pages; the store then takes the write fault) unless truncate
     /// took it meanwhile or it lies past EOF (SIGBUS). The model does not read pages in: false
-    /// when the page is not cached.
+    /// when the page is not cached. From the 3.19 era the wait for the page lock is killable
+    /// (<see cref="OomEras.FaultLocksPageKillably"/>): false too when a task with a fatal signal
+    /// pending gives the fault up rather than wait for a held lock.
     /// </summary>
     [Models("mm/filemap.c", "filemap_fault", "6.9")]
+    [Models("mm/filemap.c", "lock_folio_maybe_drop_mmap (FAULT_FLAG_KILLABLE)", "6.9")]
+    [Models("mm/filemap.c", "__lock_page_or_retry (FAULT_FLAG_KILLABLE)", "3.18")]
     [Models("mm/memory.c", "finish_fault", "6.9")]
     [Models("mm/memory.c", "do_no_page", "2.6.20")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
@@ -118,7 +122,22 @@ public sealed class Memory(Kernel kernel)
 
         Filemap.FolioGet(page); // the page-cache lookup's reference
         var filemap = kernel.Filemap;
-        await filemap.FolioLock(page);
+        if (kernel.Era.FaultLocksPageKillably())
+        {
+            // lock_folio_maybe_drop_mmap (lock_page_or_retry from 2.6.37) with
+            // FAULT_FLAG_KILLABLE: a killed task gives the fault up (VM_FAULT_RETRY), and dies
+            // on its way back to user space.
+            if (await filemap.FolioLockKillable(page) < 0)
+            {
+                filemap.FolioPut(page);
+                return false;
+            }
+        }
+        else
+        {
+            await filemap.FolioLock(page);
+        }
+
         var mapped = page.Mapping == mapping && index < mapping.Host.SizePages && !vma.Unmapped;
         if (mapped && vma.Lookup(index) is null)
         {

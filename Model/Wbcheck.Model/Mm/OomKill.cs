@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Wbcheck.Model.Citations;
 using Wbcheck.Model.Diagnostics;
+using Wbcheck.Model.Mm.Memcg;
 using Wbcheck.Model.Runtime;
 
 namespace Wbcheck.Model.Mm;
@@ -68,6 +69,13 @@ public sealed class OomKill(Kernel kernel)
     /// (<see cref="WakeOomReaper"/>). oom_lock (4.x; a mutex_trylock around the high-watermark
     /// retry and out_of_memory, a second allocator sleeping a jiffy) has nothing to order here:
     /// the model's section has no scheduling point, so no second allocator can find it held.
+    /// With <paramref name="memcg"/> it is the memcg OOM killer (mem_cgroup_out_of_memory, which
+    /// calls out_of_memory with oc-&gt;memcg from 4.x): it scans the memcg's tasks only, so only a
+    /// victim of that memcg makes it abort (the model's tasks belong to no memcg: a victim's memcg
+    /// is the one whose OOM killed it, and a global victim stops no memcg OOM [I]); its victim is
+    /// marked as the global OOM killer's are (mark_oom_victim: TIF_MEMDIE and SIGKILL, the reaper
+    /// from 4.6), and recorded on the memcg (<see cref="MemCgroup.OomKills"/>). The global OOM
+    /// killer aborts on any victim, a memcg's included.
     /// </summary>
     [Models("mm/oom_kill.c", "out_of_memory", "2.6.20")]
     [Models("mm/oom_kill.c", "select_bad_process", "2.6.20")]
@@ -78,7 +86,9 @@ public sealed class OomKill(Kernel kernel)
     [Models("mm/oom_kill.c", "oom_kill_process", "4.19")]
     [Models("mm/oom_kill.c", "out_of_memory", "6.9")]
     [Models("mm/oom_kill.c", "mark_oom_victim", "6.9")]
-    public void OutOfMemory(string allocation)
+    [Models("mm/memcontrol.c", "mem_cgroup_out_of_memory (out_of_memory with oc->memcg)", "4.19")]
+    [Models("mm/oom_kill.c", "mem_cgroup_out_of_memory (select_bad_process in the memcg)", "2.6.29")]
+    public void OutOfMemory(string allocation, MemCgroup? memcg = null)
     {
         var current = Current() ?? throw new UnmodelledPathException("out_of_memory", $"an allocation of {allocation} outside any task reached the OOM killer (a set-up cannot be killed): give the machine more pages");
         // The victims are the allocator's state as far as the model's footprints go.
@@ -89,17 +99,20 @@ public sealed class OomKill(Kernel kernel)
             return;
         }
 
+        // A memcg OOM scans only the memcg's tasks: a victim of another memcg does not stop it.
+        // The global OOM scans every task.
         var skipReaped = kernel.Era.OomReaperSkipsReapedVictims();
-        if (victims.Exists(victim => !(skipReaped && victim.OomSkip)))
+        if (victims.Exists(victim => (memcg is null || victim.Memcg == memcg) && !(skipReaped && victim.OomSkip)))
         {
             aborts++;
             return;
         }
 
-        var killed = new Victim(current.Id);
+        var killed = new Victim(current.Id, memcg);
         victims.Add(killed);
         kills ??= [];
-        kills.Add(new OomKillReport(current.Name, current.Name, allocation, kernel.Era));
+        kills.Add(new OomKillReport(current.Name, current.Name, allocation, kernel.Era, memcg?.Name));
+        memcg?.RecordOomKill(current.Name);
         if (skipReaped)
         {
             WakeOomReaper(killed);
@@ -181,9 +194,12 @@ public sealed class OomKill(Kernel kernel)
     private ModelThread? Current() => kernel.Runtime.CurrentOrNull();
 
     /// <summary>A task the OOM killer killed, until it exits: its thread, and MMF_OOM_SKIP once reaped.</summary>
-    private sealed class Victim(int thread)
+    private sealed class Victim(int thread, MemCgroup? memcg)
     {
         public int Thread { get; } = thread;
+
+        /// <summary>The memcg whose OOM killed it; null for the global OOM killer.</summary>
+        public MemCgroup? Memcg { get; } = memcg;
 
         public bool OomSkip { get; set; }
     }

@@ -17,6 +17,15 @@ public sealed partial class PageAlloc
     public bool FatalSignalPending => oom is { FatalSignalPending: true };
 
     /// <summary>
+    /// The running task returns to user space at the end of a system call: an OOM kill's SIGKILL
+    /// is delivered and the task exits (<see cref="OomKill.GetSignal"/>); true when it has, and
+    /// its program must end. Asks nothing while nobody was killed in the run, so a scenario's
+    /// thread can end each system call with it at no cost to runs without a kill.
+    /// </summary>
+    [Models("kernel/entry/common.c", "exit_to_user_mode_loop (get_signal)", "6.9")]
+    public bool ReturnToUserSpace() => oom is not null && oom.GetSignal();
+
+    /// <summary>
     /// The OOM path of an allocation whose reclaim cannot go on: first the zonelist once more
     /// against the high watermark, "only to catch a parallel oom killing" (a zone above it has
     /// had memory freed meanwhile: the retry takes its page; the kernel takes it here, the model

@@ -22,7 +22,9 @@ namespace Wbcheck.Concurrency.Scenarios.Memcg;
 /// submitted. Before 3.6 memcg reclaim never waits. The full form adds a writer in the memcg
 /// that appends a page (a GFP_KERNEL charge, whose reclaim may rightly wait on the same page
 /// once the flush's reclaim marked it); the small form is the flush alone. Checked with the race
-/// scenarios' invariants; the bug is the deadlock. The tasks' own memcg is not set: the model
+/// scenarios' invariants; the bug is the deadlock. Each task returns to user space at the end of
+/// its system call, where a memcg OOM kill's SIGKILL makes it exit, so that a victim does not
+/// stop the memcg OOM killer for ever. The tasks' own memcg is not set: the model
 /// charges by mapping, and a cgroup v1 memcg has no cgroup writeback, so the dirty throttle sees
 /// them in the root's domain.
 /// </summary>
@@ -61,6 +63,7 @@ public sealed class MemcgReclaimWritebackWait(ScenarioOptions options) : RaceSce
         {
             kernel.Throttle.AttachTask(rsync);
             await kernel.Filemap.FilemapFdatawriteRange(inode.Mapping, 0, WritebackControl.LLongMax, WritebackSyncMode.None);
+            kernel.PageAlloc.ReturnToUserSpace();
         });
 
         if (!Options.Small)
@@ -71,6 +74,7 @@ public sealed class MemcgReclaimWritebackWait(ScenarioOptions options) : RaceSce
             {
                 kernel.Throttle.AttachTask(writer);
                 await kernel.Filemap.GenericFileWriteIter(file, FilePages);
+                kernel.PageAlloc.ReturnToUserSpace();
             });
         }
     }

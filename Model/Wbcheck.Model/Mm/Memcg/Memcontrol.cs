@@ -16,24 +16,53 @@ public static class Memcontrol
     /// reclaim from <paramref name="memcg"/> with <paramref name="gfp"/>, then say whether the
     /// charge is to be tried again (0: the caller looks again, and charges if the page fits, or
     /// comes back for another round) or has failed (-ENOMEM, which the page-cache insertion
-    /// returns). A round that freed pages, or after which the page fits, does not count as a retry;
-    /// otherwise one of the era's retries is used (<see cref="MemcgEras.MemcgReclaimRetries"/>),
-    /// and with none left the memcg OOM path ends the charge (<see cref="MemCgroupOom"/>). The
-    /// retry is the caller's, from the top of its page-cache lookup, as for the page allocator
-    /// (<see cref="PageAlloc.AllocPagesDirectReclaim"/>): try_charge's own "goto retry" takes the
-    /// counter again at once. Not modelled: drain_all_stock (no per-cpu stock), __GFP_NORETRY
-    /// and __GFP_NOFAIL (page-cache charges pass neither), the memcg hierarchy (one level).
+    /// returns). In try_charge's order: a dying charger is let over the limit where the era
+    /// allows it (<see cref="MemcgEras.MemcgDyingChargerBypassesLimit"/>; 2.6.x looked before
+    /// the counter, <see cref="SkipsTheCounter"/>); a round after which the page fits goes again;
+    /// the first round that leaves the memcg full drains the per-cpu stocks and goes again
+    /// (<see cref="MemcgEras.MemcgChargeDrainsStockOnce"/>; the model has no stock, so only the
+    /// round is left of it); a round that freed pages goes again; otherwise one of the era's
+    /// retries is used (<see cref="MemcgEras.MemcgReclaimRetries"/>), and with none left the
+    /// memcg OOM path (<see cref="MemCgroupOom"/>), unless a 6.x charger that has passed it once
+    /// is dying (<see cref="MemcgEras.MemcgChargeFailsDyingChargerAfterOom"/>). The retry is the
+    /// caller's, from the top of its page-cache lookup, as for the page allocator
+    /// (<see cref="PageAlloc.AllocPagesDirectReclaim"/>): try_charge's own "goto retry" takes
+    /// the counter again at once. Not modelled: the charge batch (the kernel's first try asks
+    /// for MEMCG_CHARGE_BATCH pages, and its failure counts in memory.failcnt too, so the
+    /// kernel's failcnt is one more a charge than the model's from 2.6.33), the per-cpu stock,
+    /// __GFP_NORETRY, __GFP_RETRY_MAYFAIL and __GFP_NOFAIL (page-cache charges pass none), the
+    /// memcg hierarchy (one level), PF_EXITING.
     /// </summary>
     [Models("mm/memcontrol.c", "__mem_cgroup_try_charge", "2.6.29")]
-    [Models("mm/memcontrol.c", "__mem_cgroup_try_charge", "3.18")]
+    [Models("mm/memcontrol.c", "try_charge", "3.18")]
     [Models("mm/memcontrol.c", "try_charge", "4.19")]
     [Models("mm/memcontrol.c", "try_charge_memcg", "6.9")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
     public static async ValueTask<int> TryCharge(Kernel kernel, MemCgroup memcg, Gfp gfp, MemcgCharge charge)
     {
         var era = kernel.Era;
+
+        // 3.17 to 5.15 look after the counter refused the page (2.6.x looked before it, and a
+        // dying task never reaches here there).
+        if (era.MemcgDyingChargerBypassesLimit() && TaskIsDying(kernel))
+        {
+            charge.OverLimit = true;
+            return 0;
+        }
+
         var nrReclaimed = await kernel.Vmscan.TryToFreeMemCgroupPages(memcg, gfp);
-        if (memcg.HasMarginForOnePage() || nrReclaimed > 0)
+        if (memcg.HasMarginForOnePage())
+        {
+            return 0;
+        }
+
+        if (era.MemcgChargeDrainsStockOnce() && !charge.Drained)
+        {
+            charge.Drained = true;
+            return 0;
+        }
+
+        if (nrReclaimed > 0)
         {
             return 0;
         }
@@ -44,28 +73,45 @@ public static class Memcontrol
             return 0;
         }
 
+        // "Avoid endless loop for tasks bypassed by the oom killer."
+        if (era.MemcgChargeFailsDyingChargerAfterOom() && charge.PassedOom && TaskIsDying(kernel))
+        {
+            return Errno.ENOMEM;
+        }
+
         return MemCgroupOom(kernel, memcg, charge);
     }
 
     /// <summary>
+    /// Whether the running task's charge skips the counter altogether (2.6.x: a dying task, "Don't
+    /// account this!"; <see cref="MemcgEras.MemcgDyingChargerBypassesBeforeTheCounter"/>): the
+    /// page is added uncharged, which the model counts as a charge over the limit.
+    /// </summary>
+    [Models("mm/memcontrol.c", "__mem_cgroup_try_charge (TIF_MEMDIE: bypass)", "2.6.29")]
+    public static bool SkipsTheCounter(Kernel kernel) =>
+        kernel.Era.MemcgDyingChargerBypassesBeforeTheCounter() && TaskIsDying(kernel);
+
+    /// <summary>
     /// The memcg is still full after every retry. Where the era's charge path calls the OOM
-    /// killer (<see cref="MemcgEras.MemcgChargeInvokesOomKiller"/>), it kills in the memcg: the
-    /// victim is the charger (the model's tasks own no memory that tells them apart, as for the
-    /// global OOM killer, <see cref="OomKill"/>), recorded on the memcg; the SIGKILL itself is not
-    /// delivered (what the victim does next is the charge's end, below, and the scenarios end
-    /// there). Where the era lets the victim charge over the limit
-    /// (<see cref="MemcgEras.MemcgOomVictimChargesOverLimit"/>) the charge succeeds; otherwise
-    /// -ENOMEM. 3.12 to 4.18 (the model's 3.19 to 4.17 eras) return -ENOMEM with nobody killed: the
-    /// OOM is left to the end of a user page fault, and a page-cache charge from write(2) or from a
-    /// filesystem is not one. Not modelled: 2.6.3x's mem_cgroup_handle_oom, where a charger that
-    /// finds the memcg OOM locked by another sleeps on its wait queue with its callstack's locks
-    /// held (what 3.12 removed): the model's memcg OOM has one charger at a time.
+    /// killer (<see cref="MemcgEras.MemcgChargeInvokesOomKiller"/>) it runs out_of_memory on the
+    /// memcg (<see cref="OomKill.OutOfMemory"/>): the victim is the charger (the model's tasks
+    /// own no memory that tells them apart, as for the global OOM killer), which gets TIF_MEMDIE
+    /// and SIGKILL, recorded on the memcg; a victim of the memcg still exiting makes it kill
+    /// nobody. Then 2.6.29 fails the charge; 2.6.36 and 4.19 on try it again with the retries
+    /// renewed (<see cref="MemcgEras.MemcgOomRetriesTheCharge"/>), where the charger, now dying,
+    /// is let over the limit (2.6.36 to 5.x) or, in 6.x, reclaims a full set of retries before
+    /// its charge fails. 3.12 to 4.18 (the model's 3.19 to 4.17 eras) return -ENOMEM with nobody
+    /// killed: the OOM is left to the end of a user page fault, and a page-cache charge from
+    /// write(2) or from a filesystem is not one. Not modelled: 2.6.3x's wait on the memcg OOM
+    /// wait queue by a charger that finds the memcg OOM locked by another (what 3.12 removed):
+    /// the model's memcg OOM has no scheduling point inside; 2.6.36's schedule_timeout(1) before
+    /// the retry.
     /// </summary>
     [Models("mm/memcontrol.c", "mem_cgroup_out_of_memory", "2.6.29")]
     [Models("mm/memcontrol.c", "mem_cgroup_handle_oom", "2.6.36")]
     [Models("mm/memcontrol.c", "mem_cgroup_oom (current->memcg_oom: user faults only)", "3.18")]
-    [Models("mm/memcontrol.c", "mem_cgroup_oom", "4.19")]
-    [Models("mm/memcontrol.c", "mem_cgroup_oom", "6.9")]
+    [Models("mm/memcontrol.c", "mem_cgroup_oom (OOM_SUCCESS: retry)", "4.19")]
+    [Models("mm/memcontrol.c", "mem_cgroup_oom (passed_oom)", "6.9")]
     private static int MemCgroupOom(Kernel kernel, MemCgroup memcg, MemcgCharge charge)
     {
         var era = kernel.Era;
@@ -74,17 +120,29 @@ public static class Memcontrol
             return Errno.ENOMEM;
         }
 
-        var current = CurrentTask(kernel) ?? throw new UnmodelledPathException("mem_cgroup_out_of_memory",
-            $"a charge to memcg {memcg.Name} outside any task reached the memcg OOM killer (a set-up cannot be killed): raise the memcg's limit");
-        memcg.RecordOomKill(current);
-        if (era.MemcgOomVictimChargesOverLimit())
+        if (kernel.Runtime.CurrentOrNull() is null)
         {
-            charge.OverLimit = true;
-            return 0;
+            throw new UnmodelledPathException("mem_cgroup_out_of_memory",
+                $"a charge to memcg {memcg.Name} outside any task reached the memcg OOM killer (a set-up cannot be killed): raise the memcg's limit");
         }
 
-        return Errno.ENOMEM;
+        kernel.PageAlloc.Oom.OutOfMemory($"a page charged to memcg {memcg.Name}", memcg);
+        if (!era.MemcgOomRetriesTheCharge())
+        {
+            return Errno.ENOMEM;
+        }
+
+        charge.NrRetries = 0;
+        charge.PassedOom = true;
+        return 0;
     }
 
-    private static string? CurrentTask(Kernel kernel) => kernel.Runtime.CurrentOrNull()?.Name;
+    /// <summary>
+    /// task_is_dying() (should_force_charge before 5.16; 2.6.x's TIF_MEMDIE look): the running
+    /// task is an OOM victim or has a fatal signal pending, the same thing in the model, whose
+    /// only signal is the OOM killer's SIGKILL. PF_EXITING is not modelled.
+    /// </summary>
+    [Models("mm/memcontrol.c", "task_is_dying", "6.9")]
+    [Models("mm/memcontrol.c", "should_force_charge", "5.0")]
+    private static bool TaskIsDying(Kernel kernel) => kernel.PageAlloc.FatalSignalPending;
 }

@@ -284,7 +284,13 @@ public sealed partial class DirtyThrottle
                 break;
             }
 
-            // fatal_signal_pending: the model sends no signals.
+            // A task killed (the OOM killer's SIGKILL, the model's only signal) stops throttling and
+            // goes on to exit, rather than wait for memory it will never dirty: "writeback: quit
+            // throttling when fatal signal pending" (<see cref="OomEras.BalanceDirtyPagesQuitsOnFatalSignal"/>).
+            if (kernel.Era.BalanceDirtyPagesQuitsOnFatalSignal() && kernel.PageAlloc.FatalSignalPending)
+            {
+                break;
+            }
         }
 
         if (!dirtyExceeded && DirtyExceeded)
