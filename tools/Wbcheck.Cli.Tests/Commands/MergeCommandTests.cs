@@ -227,5 +227,5 @@ public sealed class MergeCommandTests : IDisposable
     /// <summary>The output with the run's duration (wall-clock time, different on every run) blanked.</summary>
     private static string WithoutDuration(string output) => Duration.Replace(output, "${1}T${2}");
 
-    private static readonly Regex Duration = new(@"(\d+ cells in |""seconds"": )[^\n]*?( on \d+ workers?|\n)");
+    private static readonly Regex Duration = new(@"(\d+ cells in |""\w*[sS]econds"": )[^\n]*?( on \d+ workers?|\n)");
 }
