@@ -63,6 +63,26 @@ public sealed class MatrixOrderTests
         Assert.NotEqual(inRunOrder, taken);
     }
 
+    [Fact]
+    public void With_a_time_limit_the_cells_are_taken_in_the_runs_order()
+    {
+        var eras = new[] { KernelEra.V2_6_20, KernelEra.V6_9 };
+        var taken = new List<(KernelEra, string)>();
+        var columns = MatrixCosts.Columns.Take(4).Select(name => new MatrixColumn(name, MatrixColumn.ScenarioKind, name, (era, _) =>
+        {
+            lock (taken)
+            {
+                taken.Add((era, name));
+            }
+
+            return MatrixCell.NotApplicableCell(name, era, "stand-in");
+        })).ToArray();
+
+        MatrixRunner.Run(eras, columns, Context(), 1, new MatrixCounter(), timeout: TimeSpan.FromHours(1));
+
+        Assert.Equal(columns.SelectMany(c => eras.Select(e => (e, c.Name))), taken);
+    }
+
     private static MatrixContext Context() =>
         new(Concurrency.Scenarios.CellBudget.Default, new Concurrency.RunProgress(), new CliEnvironment(false, "wbcheck", "/work/project"));
 }

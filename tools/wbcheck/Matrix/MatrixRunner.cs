@@ -7,7 +7,8 @@ namespace Wbcheck.Cli.Matrix;
 /// <summary>
 /// Checks every (era, column) cell on a few worker threads, each cell alone on one thread (a
 /// cell's DFS cannot be split, and its result must not depend on how many workers there are).
-/// Cells are taken longest first (<see cref="MatrixOrder"/>), so the workers end together, and
+/// Cells are taken longest first (<see cref="MatrixOrder"/>), so the workers end together (with a
+/// time limit, in the run's order), and
 /// reported in the run's order, column by column, era by era. A cell whose check
 /// throws is a mismatch that says so, not the end of the run. A shard checks only the cells it
 /// owns by their place in that order (<see cref="Share"/>), so the shards of one run check each
@@ -22,7 +23,10 @@ internal static class MatrixRunner
         var clock = Stopwatch.StartNew();
         var all = columns.SelectMany(column => eras.Select(era => (Era: era, Column: column))).ToArray();
         var work = Share(all.Length, shard ?? Shard.Whole).Select(index => all[index]).ToArray();
-        var order = MatrixOrder.LongestFirst([.. work.Select(w => (w.Era, w.Column.Name))]);
+        // With a time limit, the run's own order, as before: longest first would start the dearest
+        // cells, which a limit then leaves running on background threads, where the in-process
+        // callers (the fuzz suite) pile them up until memory runs out.
+        var order = timeout is null ? MatrixOrder.LongestFirst([.. work.Select(w => (w.Era, w.Column.Name))]) : [.. Enumerable.Range(0, work.Length)];
         var cells = new MatrixCell[work.Length];
         var next = -1;
         void Worker()
