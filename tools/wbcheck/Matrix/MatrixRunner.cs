@@ -24,8 +24,8 @@ internal static class MatrixRunner
         var all = columns.SelectMany(column => eras.Select(era => (Era: era, Column: column))).ToArray();
         var work = Share(all.Length, shard ?? Shard.Whole).Select(index => all[index]).ToArray();
         // With a time limit, the run's own order, as before: longest first would start the dearest
-        // cells, which a limit then leaves running on background threads, where the in-process
-        // callers (the fuzz suite) pile them up until memory runs out.
+        // cells, which the limit then leaves running on background threads of an in-process
+        // caller (the fuzz suite runs many matrices with limits in one process).
         var order = timeout is null ? MatrixOrder.LongestFirst([.. work.Select(w => (w.Era, w.Column.Name))]) : [.. Enumerable.Range(0, work.Length)];
         var cells = new MatrixCell[work.Length];
         var next = -1;
