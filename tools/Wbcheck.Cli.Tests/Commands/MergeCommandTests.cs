@@ -194,6 +194,23 @@ public sealed class MergeCommandTests : IDisposable
         Assert.Equal("wbcheck merge: shard 2/2 ('s2/matrix-shard-2-of-2.json') does not hold the cells of shard 2/2; was it edited? Run that shard again", result.ErrorLine);
     }
 
+    [Fact]
+    public void A_shard_whose_cell_cost_lists_a_null_run_is_refused_in_one_line()
+    {
+        cli.Run(["matrix", .. Small, "--out", "s1", "--shard", "1/2"]);
+        cli.Run(["matrix", .. Small, "--out", "s2", "--shard", "2/2"]);
+        var path = cli.Path("s1/matrix-shard-1-of-2.json");
+        var text = File.ReadAllText(path);
+        Assert.Contains("\"runs\": [\n", text, StringComparison.Ordinal);
+        File.WriteAllText(path, text.Replace("\"runs\": [\n", "\"runs\": [ null,\n", StringComparison.Ordinal));
+
+        var result = cli.Run("merge", "s1", "s2");
+
+        Assert.Equal(ExitCodes.Usage, result.Exit);
+        Assert.StartsWith("wbcheck merge: cannot read the shard ", result.ErrorLine, StringComparison.Ordinal);
+        Assert.EndsWith("a cell's cost lists a run that is null; was it edited?", result.ErrorLine, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("wbcheck merge: 'nowhere' is not a folder: give the --out folder of each `wbcheck matrix --shard i/N` of the run", "nowhere")]
     [InlineData("wbcheck merge: 'empty' holds no matrix shard (matrix-shard-I-of-N.json): give the --out folder of each `wbcheck matrix --shard i/N` of the run", "empty")]
@@ -227,5 +244,5 @@ public sealed class MergeCommandTests : IDisposable
     /// <summary>The output with the run's duration (wall-clock time, different on every run) blanked.</summary>
     private static string WithoutDuration(string output) => Duration.Replace(output, "${1}T${2}");
 
-    private static readonly Regex Duration = new(@"(\d+ cells in |""seconds"": )[^\n]*?( on \d+ workers?|\n)");
+    private static readonly Regex Duration = new(@"(\d+ cells in |""\w*[sS]econds"": )[^\n]*?( on \d+ workers?|\n)");
 }
