@@ -123,6 +123,24 @@ public sealed class MergeCommandTests : IDisposable
         Assert.False(Directory.Exists(cli.Path("out")));
     }
 
+    [Fact]
+    public void A_shard_of_a_run_split_two_billion_ways_is_refused_in_one_line_without_listing_the_missing()
+    {
+        // The fuzz of mutated shards found it: the merge listed every missing shard, two billion
+        // of them, and the test host was killed at 21-23 GB.
+        cli.Run(["matrix", .. Small, "--out", "s1", "--shard", "1/2147483647"]);
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+
+        var result = cli.Run("merge", "s1", "--out", "out");
+
+        Assert.Equal(ExitCodes.Usage, result.Exit);
+        Assert.Equal(
+            "wbcheck merge: shards 2/2147483647, 3/2147483647, 4/2147483647, 5/2147483647, 6/2147483647 and 2147483641 more of the run are missing: " +
+            "give the --out folder of every `wbcheck matrix --shard i/N` of the run",
+            result.ErrorLine);
+        Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - allocated, 0, 64L << 20);
+    }
+
     [Theory]
     [InlineData("is not of the same run as shard 1/2 ('s1/matrix-shard-1-of-2.json'): seed 9, not the era-table tests' seeds", "--seed", "9")]
     [InlineData("is not of the same run as shard 1/2 ('s1/matrix-shard-1-of-2.json'): eras 4.17 6.9, not 6.9", "--era", "4.17")]
