@@ -1,3 +1,4 @@
+using Wbcheck.Concurrency.Execution;
 using Wbcheck.Concurrency.Strategies;
 
 namespace Wbcheck.Concurrency.Minimization;
@@ -10,7 +11,8 @@ namespace Wbcheck.Concurrency.Minimization;
 /// CHESS) up to one less than the trace has, without a fair phase (the bug is judged as found:
 /// same kind and monitor) and without the reduction (each bound's tree whole), each schedule cut
 /// at twice the trace's length plus 32 steps; the first schedule with the bug is one with the fewest
-/// preemptions, and the rest of that bound's tree is run for a shorter one. A budget of steps
+/// preemptions, and the rest of that bound's tree is run for a shorter one, each schedule cut where
+/// it could no longer end shorter than the best so far (<see cref="ShorterThanBest"/>). A budget of steps
 /// keeps it deterministic and bounded: when it runs out first, the trace keeps what the lower
 /// bounds found, and the result says which bounds were proved empty.
 /// Not for bugs judged under fair scheduling (livelocks, runs past their maximum): their switches
@@ -23,7 +25,8 @@ internal static class PreemptionSearch
 
     /// <summary>Search below <paramref name="search"/>'s best trace; its best becomes the trace found, if any.</summary>
     /// <returns>The preemption bounds proved empty (every schedule with at most that many run, none with the bug): -1 for none.</returns>
-    public static PreemptionSearchResult Run(MinimizationSearch search, long stepBudget = StepBudget)
+    /// <param name="cutAtBest">Once the bug is found, cut each schedule where it can no longer be shorter (<see cref="ShorterThanBest"/>); false: run each to its end, as before, for comparison.</param>
+    public static PreemptionSearchResult Run(MinimizationSearch search, long stepBudget = StepBudget, bool cutAtBest = true)
     {
         if (search.Fair || search.BestPreemptions == 0)
         {
@@ -60,7 +63,7 @@ internal static class PreemptionSearch
             }
 
             schedules++;
-            var bug = search.RunCandidate(dfs, limits, out var ran);
+            var bug = search.RunCandidate(dfs, found >= 0 && cutAtBest ? ShorterThanBest(search, limits) : limits, out var ran);
             steps += ran;
             if (bug is null)
             {
@@ -88,4 +91,17 @@ internal static class PreemptionSearch
 
         return new PreemptionSearchResult(provedBelow, schedules, Complete: provedBelow >= search.BestPreemptions - 1, StepLimit: limits.MaxSteps);
     }
+
+    /// <summary>
+    /// The limits of a schedule run after the bug was found with the fewest preemptions, for a
+    /// shorter one only: every schedule of fewer preemptions ran in a lower bound's tree, whole,
+    /// without a bug better than the original, so only one as many preemptions and fewer steps than
+    /// <see cref="MinimizationSearch.Best"/> can improve it. A schedule is cut when it has run one
+    /// step fewer than the best without the bug (no report of the cut: it is not a bug), so DFS does
+    /// not branch below that depth. Its order is unchanged, the schedules cut could not have been
+    /// kept, and each costs fewer steps of the budget: the search keeps the trace the uncut one
+    /// kept, or a shorter one it found with the budget it saved.
+    /// </summary>
+    private static RunSettings ShorterThanBest(MinimizationSearch search, in RunSettings limits) =>
+        limits with { MaxSteps = Math.Min(limits.MaxSteps, search.Best.Steps.Count - 1), Terminates = false };
 }

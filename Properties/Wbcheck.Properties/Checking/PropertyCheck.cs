@@ -41,7 +41,7 @@ public static class PropertyCheck
         if (runner.Result is TestResult.Failed failed)
         {
             var seed = new ReplaySeed(failed.Item6.Seed, failed.Item6.Gamma, failed.Item7);
-            throw new PropertyFailedException(name, runner.Report, seed, Runner.argumentsToString(failed.Item3));
+            throw new PropertyFailedException(name, runner.Report, seed, Runner.argumentsToString(failed.Item3)) { Cases = failed.Item1.NumberOfTests };
         }
 
         if (runner.Result is TestResult.Exhausted)

@@ -13,4 +13,7 @@ public sealed class PropertyFailedException(string property, string report, Repl
 
     /// <summary>The shrunk arguments, as FsCheck prints them.</summary>
     public string Counterexample { get; } = counterexample;
+
+    /// <summary>The cases generated up to the failing one, that one included (FsCheck's count of tests).</summary>
+    public int Cases { get; init; }
 }

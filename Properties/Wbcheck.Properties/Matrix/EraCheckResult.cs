@@ -23,4 +23,10 @@ public sealed record EraCheckResult(
     /// (<see cref="Holds"/> is then true, but only for those cases); null when it ran to the end.
     /// </summary>
     public int? StoppedAfter { get; init; }
+
+    /// <summary>
+    /// The cases that ran: <see cref="Cases"/> when the property held, the failing case's number
+    /// when it failed (the search stops there), what ran before a time limit stopped it.
+    /// </summary>
+    public int CasesRun { get; init; }
 }

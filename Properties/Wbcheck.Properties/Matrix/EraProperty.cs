@@ -60,15 +60,15 @@ public sealed class EraProperty(string name, string statement, int cases, Immuta
         try
         {
             PropertyCheck.Run(Name, create(era), options);
-            return new EraCheckResult(Name, era, true, cases, null, null, null, clock.Elapsed);
+            return new EraCheckResult(Name, era, true, cases, null, null, null, clock.Elapsed) { CasesRun = cases };
         }
         catch (PropertyTimedOutException stopped)
         {
-            return new EraCheckResult(Name, era, true, stopped.Cases, null, null, null, clock.Elapsed) { StoppedAfter = stopped.Cases };
+            return new EraCheckResult(Name, era, true, stopped.Cases, null, null, null, clock.Elapsed) { StoppedAfter = stopped.Cases, CasesRun = stopped.Cases };
         }
         catch (PropertyFailedException failure)
         {
-            return new EraCheckResult(Name, era, false, cases, failure.Counterexample, failure.Message, failure.Replay, clock.Elapsed);
+            return new EraCheckResult(Name, era, false, cases, failure.Counterexample, failure.Message, failure.Replay, clock.Elapsed) { CasesRun = failure.Cases };
         }
     }
 

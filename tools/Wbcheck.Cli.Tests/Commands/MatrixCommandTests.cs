@@ -95,6 +95,38 @@ public sealed class MatrixCommandTests : IDisposable
     }
 
     [Fact]
+    public void With_json_every_cell_says_what_it_cost()
+    {
+        var result = cli.Run("matrix", "--json", "--era", "2.6.29", "--era", "6.9", "--scenario", "write-fault-vs-truncate", "--check", "ascending lock order", "--out", "out", "--parallel", "1");
+
+        Assert.True(result.Exit == ExitCodes.Ok, result.ToString());
+        using var json = JsonDocument.Parse(result.Output);
+        var cells = json.RootElement.GetProperty("cells").EnumerateArray().ToDictionary(c => (c.GetProperty("check").GetString(), c.GetProperty("era").GetString()));
+        Assert.All(cells.Values, cell => Assert.True(cell.GetProperty("seconds").GetDouble() >= 0));
+
+        // A bug cell: the search that found it (PCT first), and the minimization of its trace.
+        var bug = cells[("write-fault-vs-truncate", "2.6.29")];
+        var find = Assert.Single(bug.GetProperty("runs").EnumerateArray());
+        Assert.Equal("pct", find.GetProperty("strategy").GetString());
+        Assert.InRange(find.GetProperty("schedules").GetInt32(), 1, CellBudget.Matrix.FindIterations);
+        Assert.True(find.GetProperty("steps").GetInt64() >= find.GetProperty("schedules").GetInt32());
+        Assert.Equal(JsonValueKind.Number, bug.GetProperty("minimizeSeconds").ValueKind);
+        Assert.Equal(JsonValueKind.Null, bug.GetProperty("cases").ValueKind);
+
+        // A holding cell: the DFS of its proof to the end, then PCT's whole budget on the full form.
+        var holds = cells[("write-fault-vs-truncate", "6.9")];
+        Assert.Equal(["dfs", "pct"], holds.GetProperty("runs").EnumerateArray().Select(r => r.GetProperty("strategy").GetString()));
+        Assert.Equal(CellBudget.Matrix.HoldsIterations, holds.GetProperty("runs")[1].GetProperty("schedules").GetInt32());
+        Assert.Equal(JsonValueKind.Null, holds.GetProperty("minimizeSeconds").ValueKind);
+
+        // A property: every case where it holds, up to the failing one where it fails.
+        var property = EraPropertyCatalog.All.Single(p => p.Name == "ascending lock order");
+        Assert.Equal(property.CasesOn(KernelEra.V6_9), cells[("ascending lock order", "6.9")].GetProperty("cases").GetInt32());
+        Assert.InRange(cells[("ascending lock order", "2.6.29")].GetProperty("cases").GetInt32(), 1, property.CasesOn(KernelEra.V2_6_29) - 1);
+        Assert.Empty(cells[("ascending lock order", "2.6.29")].GetProperty("runs").EnumerateArray());
+    }
+
+    [Fact]
     public void A_holding_cell_in_json_says_what_it_was_proven_on()
     {
         var result = cli.Run("matrix", "--json", "--era", "6.9", "--scenario", "write-fault-vs-truncate", "--out", "out", "--parallel", "1");

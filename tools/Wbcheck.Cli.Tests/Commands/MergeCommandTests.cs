@@ -123,6 +123,24 @@ public sealed class MergeCommandTests : IDisposable
         Assert.False(Directory.Exists(cli.Path("out")));
     }
 
+    [Fact]
+    public void A_shard_of_a_run_split_two_billion_ways_is_refused_in_one_line_without_listing_the_missing()
+    {
+        // The fuzz of mutated shards found it: the merge listed every missing shard, two billion
+        // of them, and the test host was killed at 21-23 GB.
+        cli.Run(["matrix", .. Small, "--out", "s1", "--shard", "1/2147483647"]);
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+
+        var result = cli.Run("merge", "s1", "--out", "out");
+
+        Assert.Equal(ExitCodes.Usage, result.Exit);
+        Assert.Equal(
+            "wbcheck merge: shards 2/2147483647, 3/2147483647, 4/2147483647, 5/2147483647, 6/2147483647 and 2147483641 more of the run are missing: " +
+            "give the --out folder of every `wbcheck matrix --shard i/N` of the run",
+            result.ErrorLine);
+        Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - allocated, 0, 64L << 20);
+    }
+
     [Theory]
     [InlineData("is not of the same run as shard 1/2 ('s1/matrix-shard-1-of-2.json'): seed 9, not the era-table tests' seeds", "--seed", "9")]
     [InlineData("is not of the same run as shard 1/2 ('s1/matrix-shard-1-of-2.json'): eras 4.17 6.9, not 6.9", "--era", "4.17")]
@@ -194,6 +212,23 @@ public sealed class MergeCommandTests : IDisposable
         Assert.Equal("wbcheck merge: shard 2/2 ('s2/matrix-shard-2-of-2.json') does not hold the cells of shard 2/2; was it edited? Run that shard again", result.ErrorLine);
     }
 
+    [Fact]
+    public void A_shard_whose_cell_cost_lists_a_null_run_is_refused_in_one_line()
+    {
+        cli.Run(["matrix", .. Small, "--out", "s1", "--shard", "1/2"]);
+        cli.Run(["matrix", .. Small, "--out", "s2", "--shard", "2/2"]);
+        var path = cli.Path("s1/matrix-shard-1-of-2.json");
+        var text = File.ReadAllText(path);
+        Assert.Contains("\"runs\": [\n", text, StringComparison.Ordinal);
+        File.WriteAllText(path, text.Replace("\"runs\": [\n", "\"runs\": [ null,\n", StringComparison.Ordinal));
+
+        var result = cli.Run("merge", "s1", "s2");
+
+        Assert.Equal(ExitCodes.Usage, result.Exit);
+        Assert.StartsWith("wbcheck merge: cannot read the shard ", result.ErrorLine, StringComparison.Ordinal);
+        Assert.EndsWith("a cell's cost lists a run that is null; was it edited?", result.ErrorLine, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("wbcheck merge: 'nowhere' is not a folder: give the --out folder of each `wbcheck matrix --shard i/N` of the run", "nowhere")]
     [InlineData("wbcheck merge: 'empty' holds no matrix shard (matrix-shard-I-of-N.json): give the --out folder of each `wbcheck matrix --shard i/N` of the run", "empty")]
@@ -227,5 +262,5 @@ public sealed class MergeCommandTests : IDisposable
     /// <summary>The output with the run's duration (wall-clock time, different on every run) blanked.</summary>
     private static string WithoutDuration(string output) => Duration.Replace(output, "${1}T${2}");
 
-    private static readonly Regex Duration = new(@"(\d+ cells in |""seconds"": )[^\n]*?( on \d+ workers?|\n)");
+    private static readonly Regex Duration = new(@"(\d+ cells in |""\w*[sS]econds"": )[^\n]*?( on \d+ workers?|\n)");
 }

@@ -74,6 +74,9 @@ internal sealed record MatrixCell
     /// <summary>The command that replays a property's failing case; a trace is replayed by <c>wbcheck replay</c> on its file.</summary>
     public string[]? ReplayArguments { get; init; }
 
+    /// <summary>What checking the cell cost: its seconds, and the schedules or cases it ran.</summary>
+    public CellCost Cost { get; init; } = CellCost.None;
+
     /// <summary>The arguments that replay what was written to <paramref name="shownPath"/>.</summary>
     public string[] ReplayFor(string shownPath) => ReplayArguments ?? ["replay", shownPath];
 }

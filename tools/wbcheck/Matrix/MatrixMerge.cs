@@ -13,6 +13,9 @@ namespace Wbcheck.Cli.Matrix;
 /// </summary>
 internal static class MatrixMerge
 {
+    /// <summary>Missing shards named in the message; the rest are counted.</summary>
+    private const int MissingNamed = 5;
+
     /// <exception cref="MatrixMergeException">The shards are not every share of one run, or one cannot be read.</exception>
     /// <exception cref="IOException">A trace cannot be written to <paramref name="output"/>.</exception>
     public static MatrixRun Run(IReadOnlyList<string> folders, string output, CliEnvironment environment)
@@ -37,11 +40,16 @@ internal static class MatrixMerge
                 $"shard {twice.Key}/{count} is given more than once ({string.Join(", ", twice.Select(s => $"'{s.Shown}'"))}): the shards overlap; give each shard's folder once");
         }
 
-        var missing = Enumerable.Range(1, count).Except(shards.Select(s => s.Shard.Number)).ToList();
-        if (missing.Count > 0)
+        // The count is the file's word, up to int.MaxValue: name the first few missing shards
+        // only, so that a shard claiming 1/2147483647 costs a line, not a list of two billion.
+        var given = shards.Select(s => s.Shard.Number).ToHashSet();
+        var missingCount = count - given.Count;
+        if (missingCount > 0)
         {
+            var named = Enumerable.Range(1, count).Where(n => !given.Contains(n)).Take(MissingNamed).Select(n => $"{n}/{count}").ToList();
+            var more = missingCount > named.Count ? $" and {missingCount - named.Count} more" : "";
             throw new MatrixMergeException(
-                $"shard{(missing.Count == 1 ? "" : "s")} {string.Join(", ", missing.Select(n => $"{n}/{count}"))} of the run {(missing.Count == 1 ? "is" : "are")} missing: " +
+                $"shard{(missingCount == 1 ? "" : "s")} {string.Join(", ", named)}{more} of the run {(missingCount == 1 ? "is" : "are")} missing: " +
                 "give the --out folder of every `wbcheck matrix --shard i/N` of the run");
         }
 

@@ -7,7 +7,9 @@ namespace Wbcheck.Cli.Matrix;
 /// <summary>
 /// Checks every (era, column) cell on a few worker threads, each cell alone on one thread (a
 /// cell's DFS cannot be split, and its result must not depend on how many workers there are).
-/// Cells are taken column by column, so the costly scenarios start first. A cell whose check
+/// Cells are taken longest first (<see cref="MatrixOrder"/>), so the workers end together (with a
+/// time limit, in the run's order), and
+/// reported in the run's order, column by column, era by era. A cell whose check
 /// throws is a mismatch that says so, not the end of the run. A shard checks only the cells it
 /// owns by their place in that order (<see cref="Share"/>), so the shards of one run check each
 /// cell exactly once. With a time limit, no cell starts after it, and the run returns when it is
@@ -21,12 +23,17 @@ internal static class MatrixRunner
         var clock = Stopwatch.StartNew();
         var all = columns.SelectMany(column => eras.Select(era => (Era: era, Column: column))).ToArray();
         var work = Share(all.Length, shard ?? Shard.Whole).Select(index => all[index]).ToArray();
+        // With a time limit, the run's own order, as before: longest first would start the dearest
+        // cells, which the limit then leaves running on background threads of an in-process
+        // caller (the fuzz suite runs many matrices with limits in one process).
+        var order = timeout is null ? MatrixOrder.LongestFirst([.. work.Select(w => (w.Era, w.Column.Name))]) : [.. Enumerable.Range(0, work.Length)];
         var cells = new MatrixCell[work.Length];
         var next = -1;
         void Worker()
         {
-            for (var index = Interlocked.Increment(ref next); index < work.Length && !TimeUp(); index = Interlocked.Increment(ref next))
+            for (var taken = Interlocked.Increment(ref next); taken < work.Length && !TimeUp(); taken = Interlocked.Increment(ref next))
             {
+                var index = order[taken];
                 var (era, column) = work[index];
                 var cell = Check(column, era, context);
                 Volatile.Write(ref cells[index], cell);
@@ -64,6 +71,15 @@ internal static class MatrixRunner
     public static int[] Share(int total, Shard shard) => [.. Enumerable.Range(0, total).Where(shard.Owns)];
 
     private static MatrixCell Check(MatrixColumn column, KernelEra era, MatrixContext context)
+    {
+        var clock = Stopwatch.StartNew();
+        var cpu = ThreadCpu.Now();
+        var cell = CheckOrSayWhy(column, era, context);
+        var used = ThreadCpu.Now() - cpu;
+        return cell with { Cost = cell.Cost.Timed(clock.Elapsed, used) };
+    }
+
+    private static MatrixCell CheckOrSayWhy(MatrixColumn column, KernelEra era, MatrixContext context)
     {
         try
         {

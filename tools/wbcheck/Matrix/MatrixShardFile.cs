@@ -88,6 +88,12 @@ internal sealed record MatrixShardFile
                 throw new IOException($"its seconds ({file.Seconds}) or workers ({file.Workers}) are out of range; was it edited?");
             }
 
+            // The JSON reader checks the nullability of properties, not of a list's items.
+            if (file.Cells.Any(cell => cell?.Cost is { } cost && cost.Runs.Any(run => run is null)))
+            {
+                throw new IOException("a cell's cost lists a run that is null; was it edited?");
+            }
+
             return file;
         }
         catch (JsonException exception)

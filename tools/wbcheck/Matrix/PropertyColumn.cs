@@ -47,6 +47,7 @@ internal static class PropertyColumn
             Counterexample = result.Holds ? null : CounterexampleText.Render(property, result, context.Environment),
             TraceName = result.Holds ? null : CounterexampleText.FileName(property, era),
             ReplayArguments = result.Replay is { } replay ? CounterexampleText.ReplayArguments(property, era, replay) : null,
+            Cost = CellCost.None with { Cases = result.CasesRun },
         };
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Wbcheck.Cli.Traces;
 using Wbcheck.Concurrency;
 using Wbcheck.Concurrency.Bugs;
@@ -16,6 +17,10 @@ internal static class ScenarioColumn
         ScenarioCatalog.DescriptionOf(scenario),
         (era, context) => Check(scenario, era, expectations is null ? Expectations.For(scenario, era) : expectations(era), context));
 
+    /// <summary>What one search run of a cell did: its strategy, schedules and steps.</summary>
+    private static RunCost RunCostOf(TestReport run) =>
+        new(run.Configuration.Strategy, run.Iterations, run.Steps, Math.Round(run.Elapsed.TotalSeconds, 2));
+
     /// <summary>A bug as the table's cell shows it: its kind ("deadlock", "safety-monitor"); the notes say which monitor.</summary>
     public static string Short(BugKind kind) => ExpectedBug.Describe(kind, "");
 
@@ -29,7 +34,9 @@ internal static class ScenarioColumn
         }
 
         var result = CellCheck.Run(scenario, era, expected, context.Budget, context.Progress);
+        var minimizing = Stopwatch.StartNew();
         var minimized = result.Bug is { } bug ? TestingEngine.MinimizeConfiguration(result.Program!, bug).Trace : null;
+        var minimizeSeconds = minimized is null ? (double?)null : Math.Round(minimizing.Elapsed.TotalSeconds, 2);
         return new MatrixCell
         {
             Column = scenario,
@@ -41,6 +48,7 @@ internal static class ScenarioColumn
             Problem = result.Problem,
             Trace = minimized,
             TraceName = minimized is null ? null : TraceFiles.NameFor(result.Program!, minimized: true),
+            Cost = new CellCost(0, null, [.. result.Runs.Select(RunCostOf)], null, minimizeSeconds),
         };
     }
 }

@@ -17,7 +17,8 @@ internal sealed record ShardCell(
     string? Problem,
     string? Kind,
     string? TraceName,
-    string[]? ReplayArguments)
+    string[]? ReplayArguments,
+    CellCost? Cost = null)
 {
     public const string TraceKind = "trace";
 
@@ -35,7 +36,8 @@ internal sealed record ShardCell(
         cell.Problem,
         cell.Trace is not null ? TraceKind : cell.Counterexample is not null ? CounterexampleKind : null,
         cell.TracePath is null ? null : cell.TraceName,
-        cell.ReplayArguments);
+        cell.ReplayArguments,
+        cell.Cost);
 
     /// <summary>The cell as the run had it, on <paramref name="era"/>, before its trace or counterexample is read back.</summary>
     public MatrixCell ToCell(KernelEra era) => new()
@@ -50,5 +52,6 @@ internal sealed record ShardCell(
         Problem = Problem,
         TraceName = TraceName,
         ReplayArguments = ReplayArguments,
+        Cost = Cost ?? CellCost.None,
     };
 }
