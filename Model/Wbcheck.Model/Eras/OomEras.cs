@@ -116,10 +116,12 @@ public static class OomEras
 
     /// <summary>
     /// balance_dirty_pages leaves its loop when the task has a fatal signal pending, after the
-    /// pause ("if (fatal_signal_pending(current)) break;"): Wu Fengguang's "writeback: quit
-    /// throttling when fatal signal pending" [V: the patch as posted to linux-mm, September 2010,
-    /// first with signal_pending, changed to fatal_signal_pending on Neil Brown's review]; merged
-    /// for 2.6.37 [R], id [R: not found]. The I/O-less loop kept it (3.x, 4.x, 6.x forms read in
+    /// pause ("if (fatal_signal_pending(current)) break;", the pause itself TASK_KILLABLE): Jan
+    /// Kara's "mm: Make task in balance_dirty_pages() killable", 499d05ecf990 [R: id, from a
+    /// review's blame], authored November 2011, so 3.2 or 3.3 [I], and backported to 3.0.24
+    /// stable [V: a stable changelog]. Wu Fengguang's 2010 "writeback: quit throttling when fatal
+    /// signal pending" was posted, not merged. The model's pause is timed and not cut short by
+    /// a kill. The I/O-less loop kept the check (3.x, 4.x, 6.x forms read in
     /// the search index's trees). An OOM victim held in the throttle (dirty memory at the hard
     /// limit, its rate 0) otherwise pauses until the flusher has written enough, which a flusher
     /// blocked on memory may never do. The model's 3.19 era on (the I/O-less loops); the 2.6.36
