@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using Microsoft.Coyote;
 using Microsoft.Coyote.Logging;
 using Wbcheck.Concurrency.Bugs;
@@ -83,6 +84,11 @@ public static class CoyoteEngine
         }
 
         clock.Stop();
+        if (last?.Refusal is { } refused)
+        {
+            ExceptionDispatchInfo.Throw(refused);
+        }
+
         var report = engine.TestReport;
         var text = report.BugReports.FirstOrDefault();
         return new CoyoteReport

@@ -4,6 +4,7 @@ using Microsoft.Coyote.Specifications;
 using Wbcheck.Concurrency.Bugs;
 using Wbcheck.Concurrency.Programs;
 using Wbcheck.Coyote.Specifications;
+using Wbcheck.Model;
 
 namespace Wbcheck.Coyote.Runtime;
 
@@ -39,6 +40,12 @@ internal sealed class CoyoteIteration
 
     /// <summary>The bug our runtime or a specification reported, in our engine's words; null for one Coyote found itself.</summary>
     internal BugReport? Finding { get; private set; }
+
+    /// <summary>
+    /// A setting the era's kernel lacked, asked for by a model thread: not a bug (Coyote reports
+    /// the throw as one; <see cref="CoyoteEngine"/> throws this on to the caller instead).
+    /// </summary>
+    internal KernelConfigException? Refusal { get; private set; }
 
     /// <summary>The iteration stopped at its step bound (a program that does not end by itself).</summary>
     internal bool StoppedAtBound => stopped;
@@ -197,6 +204,7 @@ internal sealed class CoyoteIteration
         if (task.IsFaulted || task.IsCanceled)
         {
             var exception = task.IsFaulted ? task.Exception!.InnerExceptions[0] : new TaskCanceledException(task);
+            Refusal ??= exception as KernelConfigException;
             return exception is ThreadInterruptedException
                 ? Hung(thread, where, step)
                 : ThreadFault.Report(thread.Thread, exception, where, step);
