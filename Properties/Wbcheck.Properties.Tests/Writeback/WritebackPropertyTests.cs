@@ -101,7 +101,7 @@ public sealed class WritebackPropertyTests(ITestOutputHelper output)
         var (failure, shrunk) = Caught(UseAfterFree.Name, onFailure =>
             WritebackProperties.NoUseAfterFree(faults: new Faults { EndWritebackTakesNoReference = true }, onFailure: onFailure));
 
-        Assert.Matches(@"use-after-free: folio_wake_bit touched page \d+ .*T\d+\((punch|truncate|reclaim)[^)]*\) in \w+ freed", failure.Message);
+        Assert.Matches(@"use-after-free: folio_wake_bit touched page \d+ .*T\d+\((punch|truncate|reclaim)[^)]*\) in \w+ \(step \d+\) freed", failure.Message);
         AssertAtMost(shrunk, commands: 4);
     }
 
