@@ -114,7 +114,9 @@ public sealed partial class Vmscan
         var era = kernel.Era;
         if (era.DirectReclaimWakesBdflushEachRound() && sc.NrReclaimed < sc.NrToReclaim)
         {
-            kernel.Pdflush.PdflushOperation("background_writeout", kernel.Throttle.BackgroundWriteout, 0);
+            // wakeup_bdflush: background_writeout of every page dirty now (get_page_state's
+            // nr_dirty: "start heavy writeback of everything"), below the background threshold too.
+            kernel.Throttle.WakeupPdflush(0);
         }
 
         if (era.DirectReclaimThrottlesWithoutProgress())

@@ -1,0 +1,27 @@
+using Wbcheck.Model.Mm.Throttle;
+
+namespace Wbcheck.Model.Tests.Nodes;
+
+/// <summary>
+/// 2.5.31's direct reclaim, short of its target after a round, wakes bdflush: wakeup_bdflush
+/// hands background_writeout the page state's nr_dirty ("start heavy writeback of everything"),
+/// so every page dirty then is written, though far fewer are dirty than the background threshold.
+/// </summary>
+public sealed class BdflushFromReclaimTests
+{
+    private static readonly Machine Numa = new() { OnlineCpus = 2, TotalPages = 200, Nodes = 2, MinFreeKbytes = 128 };
+
+    [Fact]
+    public void The_background_writeout_reclaim_wakes_writes_every_dirty_page_below_the_background_threshold()
+    {
+        var world = new ZoneWorld(KernelEra.V2_5, Numa, cached: 160);
+        world.Write(pages: 9);
+        var dirty = world.Kernel.Vmstat.NrFileDirty;
+        Assert.InRange(dirty, 1, 9); // the writer's pages, far under the background threshold
+        Assert.Contains(world.Runtime.Pending, thread => thread.Name.Contains("background_writeout", StringComparison.Ordinal));
+
+        world.Runtime.RunAllPending();
+
+        Assert.Equal(0, world.Kernel.Vmstat.NrFileDirty);
+    }
+}
