@@ -67,7 +67,7 @@ public sealed partial class FsWriteback
     {
         AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.FsWriteback));
         var left = unreached
-            .Where(inode => !moreIo.Contains(inode) && bIo.All(entry => entry.Inode != inode))
+            .Where(inode => !moreIo.Contains(inode) && !OnIo(inode))
             .Select(inode => (inode, kernel.Throttle.InodeToWb(inode)))
             .ToList();
         bIo.InsertRange(0, left);

@@ -20,7 +20,7 @@ public sealed partial class PageAlloc
 
     /// <summary>
     /// A round of direct reclaim scans every LRU page of each zone of <paramref name="zonelist"/>
-    /// (the model's reclaim takes a zone's whole file LRU in one pass, Vmscan.TryToFreePages):
+    /// (counted as the whole file LRU once per call, not what the priority loop's rounds scanned):
     /// shrink_inactive_list adds what it isolated to the zone's count. Added before the round, as
     /// the kernel adds a batch's count before shrink_page_list frees any page of it, so that a
     /// page the round frees resets the count (<see cref="FreePage"/>). Only the direct reclaimer's

@@ -142,17 +142,17 @@ public sealed partial class Vmscan
         var nr = ScanCount(zone, sc);
         var zoneReclaimed = 0;
         var belowDefPriority = sc.Priority < era.DirectReclaimDefPriority();
+        var rule = era.DirectReclaimBailOut();
         // 2.5.31's shrink_cache looks at its remaining target before each batch.
-        while (nr > 0 && !(era.DirectReclaimBailOut() == DirectReclaimBailOut.RemainingTarget && sc.NrReclaimed >= sc.NrToReclaim))
+        while (nr > 0 && !(rule == DirectReclaimBailOut.RemainingTarget && sc.NrReclaimed >= sc.NrToReclaim))
         {
             var batch = (int)Math.Min(nr, SwapClusterMax);
             nr -= batch;
             zoneReclaimed += await ShrinkInactiveList(zone, batch, sc);
-            var bailOut = era.DirectReclaimBailOut() switch
+            var bailOut = rule switch
             {
                 DirectReclaimBailOut.CallOverTarget => belowDefPriority && sc.NrReclaimed > sc.NrToReclaim,
                 DirectReclaimBailOut.CallTarget => belowDefPriority && sc.NrReclaimed >= sc.NrToReclaim,
-                DirectReclaimBailOut.RemainingTarget => sc.NrReclaimed >= sc.NrToReclaim,
                 DirectReclaimBailOut.ZoneTarget => belowDefPriority && zoneReclaimed >= sc.NrToReclaim,
                 _ => false,
             };
