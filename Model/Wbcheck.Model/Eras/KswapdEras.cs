@@ -27,8 +27,8 @@ public static class KswapdEras
     /// the loop ends at priority 1 or once the node is balanced (do ... while (sc.priority &gt;= 1
     /// &amp;&amp; !pgdat_balanced)); sc.nr_to_reclaim is the zone's high watermark, at least
     /// SWAP_CLUSTER_MAX (kswapd_shrink_zone), from 4.8 the sum over the node's eligible zones
-    /// (kswapd_shrink_node) [V: a 3.10-based tree with the series backported, and the 4.x and 6.x
-    /// forms]. Before, rounds from DEF_PRIORITY to 0, a restart from DEF_PRIORITY (loop_again)
+    /// (kswapd_shrink_node) [V: a 4.19 tree's balance_pgdat and kswapd_shrink_node; R: 3.11's
+    /// per-zone form and 6.9's, recalled]. Before, rounds from DEF_PRIORITY to 0, a restart from DEF_PRIORITY (loop_again)
     /// while a zone is not at its high watermark, and the round's end once SWAP_CLUSTER_MAX pages
     /// are reclaimed [V: 2.6.20, and the 2.6.3x form in a 3.4-era copy]. The model's 3.19 era on.
     /// </summary>
@@ -39,7 +39,7 @@ public static class KswapdEras
     /// more than eight times its high watermark (Rik van Riel's patch of September 2007 [V: its
     /// diff and Andrew Morton's reply on linux-mm]; 2.6.24 [I]); from 2.6.38 [R] the high
     /// watermark plus a balance gap (KSWAPD_ZONE_BALANCE_GAP_RATIO: the low watermark or 1% of the
-    /// zone, the smaller) [V: the 3.4-era copy, kswapd_shrink_zone in the 3.10-based tree]. 2.6.20
+    /// zone, the smaller) [V: the 3.4-era copy]. 2.6.20
     /// shrinks every zone up to the highest one below its high watermark [V]. The model's 2.6.29
     /// and 2.6.36 eras; 3.19's gap is <see cref="KswapdZoneBalanceGap"/>.
     /// </summary>
@@ -47,7 +47,8 @@ public static class KswapdEras
 
     /// <summary>
     /// 3.19's kswapd_shrink_zone skips a zone above its high watermark plus the balance gap (min of
-    /// the low watermark and 1% of the zone, rounded up) [V: the 3.10-based tree]. From 4.8 the
+    /// the low watermark and 1% of the zone, rounded up) [V: the gap in the 3.4-era copy's
+    /// balance_pgdat; R: 3.11's kswapd_shrink_zone taking it over]. From 4.8 the
     /// node is reclaimed whole (kswapd_shrink_node: "this is now fixed in shrink_node"). The
     /// model's 3.19 era.
     /// </summary>
@@ -85,7 +86,7 @@ public static class KswapdEras
     /// kswapd counts the runs of balance_pgdat that reclaimed nothing (pgdat-&gt;kswapd_failures)
     /// and, after MAX_RECLAIM_RETRIES of them, is no longer woken for the node ("Hopeless node,
     /// leave it to direct reclaim") and may sleep unbalanced: Johannes Weiner's "mm: fix 100% CPU
-    /// kswapd busyloop on unreclaimable nodes" (c73322d098e4, 4.11 [R]) [V: the 4.x and 6.x
+    /// kswapd busyloop on unreclaimable nodes" (c73322d098e4, 4.11 [R]) [V: a 4.19 tree's
     /// balance_pgdat, prepare_kswapd_sleep and wakeup_kswapd]. The model's 4.13 era on.
     /// </summary>
     public static bool KswapdCountsFailures(this KernelEra era) => era >= KernelEra.V4_13;

@@ -27,7 +27,9 @@ public sealed partial class Vmscan
     /// freed. The scan control: SWAP_CLUSTER_MAX to reclaim (max(nr_pages, SWAP_CLUSTER_MAX) from
     /// 3.x, one page a charge in the model), sc.may_writepage !laptop_mode (the loop raises it as
     /// for direct reclaim), the charge's gfp mask, whose __GFP_FS is may_enter_fs for a dirty page;
-    /// the zonelist of the charging task's node, GFP_HIGHUSER_MOVABLE (every zone). The loop's
+    /// the zonelist (GFP_HIGHUSER_MOVABLE: every zone) of the charging task's node, where the
+    /// kernel from 3.x starts at mem_cgroup_select_victim_node's [V: 4.19] (the memcg's pages
+    /// are the same either way; only the order the zones are met differs). The loop's
     /// naps (to 2.6.36) and flusher wake-ups by scan count (to 4.10) are memcg reclaim's too;
     /// 6.9's consider_reclaim_throttle skips cgroup reclaim. Not modelled: the zone and node
     /// flags, which the kernel's memcg reclaim set from a batch before 4.18 (ZONE_WRITEBACK, and
