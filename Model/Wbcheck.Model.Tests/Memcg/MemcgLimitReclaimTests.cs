@@ -12,12 +12,24 @@ namespace Wbcheck.Model.Tests.Memcg;
 /// </summary>
 public sealed class MemcgLimitReclaimTests
 {
-    /// <summary>A world of <paramref name="pages"/> cached pages, its file charged to a memcg whose limit they fill.</summary>
-    private static (World World, MemCgroup Memcg) Full(KernelEra era, int pages = 2, bool dirty = true, bool hardLimit = true, bool v2 = false)
+    /// <summary>
+    /// A world of <paramref name="pages"/> cached pages, its file charged to a memcg whose limit
+    /// they fill; <paramref name="pinned"/> pages hold an extra reference (a long-term pin), so
+    /// reclaim neither writes nor frees them in any era, and starts no I/O a nap would wait for.
+    /// </summary>
+    private static (World World, MemCgroup Memcg) Full(KernelEra era, int pages = 2, bool dirty = true, bool hardLimit = true, bool v2 = false, bool pinned = false)
     {
         var world = new World(pages, dirty, new KernelConfig { Era = era });
         var memcg = new MemCgroup("job", pages) { HardLimit = hardLimit, OnDefaultHierarchy = v2 };
         memcg.Charge(world.Mapping);
+        if (pinned)
+        {
+            for (var index = 0L; index < pages; index++)
+            {
+                Filemap.FolioGet(world.Page(index));
+            }
+        }
+
         return (world, memcg);
     }
 
@@ -114,7 +126,9 @@ public sealed class MemcgLimitReclaimTests
         // The victim's first write is killed in its charge; its second, before it returns to user
         // space: 2.6.x's dying charger skips the counter (TIF_MEMDIE, "Don't account this!") and
         // writes; from the 4.13 era generic_perform_write sees the fatal signal first (-EINTR).
-        var (world, memcg) = Full(era);
+        // Pinned: 2.6.x's memcg reclaim would otherwise write the dirty pages, nap for the
+        // writes, and free them (do_try_to_free_pages' congestion_wait is memcg reclaim's too).
+        var (world, memcg) = Full(era, pinned: true);
         var file = world.Kernel.Open(world.Inode);
 
         var next = world.Run(async () =>

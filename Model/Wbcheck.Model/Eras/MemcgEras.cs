@@ -131,4 +131,32 @@ public static class MemcgEras
     /// an OOM victim is going to retry a full set of reclaims"). The model's 6.9 era.
     /// </summary>
     public static bool MemcgChargeFailsDyingChargerAfterOom(this KernelEra era) => era >= KernelEra.V6_9;
+
+    /// <summary>
+    /// memcg limit reclaim's scan count of a zone below SWAP_CLUSTER_MAX is deferred, as global
+    /// reclaim's is (<see cref="PriorityLoopEras.ScanCountDefersSmallBatches"/>), but in the
+    /// memcg's own per-zone saved count (nr_scan_try_batch on the lruvec's
+    /// reclaim_stat-&gt;nr_saved_scan, which for memcg reclaim is the memcg's per-zone one [R]),
+    /// so a memcg smaller than a batch is not scanned at all until its saved count reaches
+    /// SWAP_CLUSTER_MAX, a few charges later ("nr_scan_try_batch returns zero until saved pages
+    /// become 32": Minchan Kim, linux-mm 2011, on this memcg problem [V]). KAMEZAWA Hiroyuki's
+    /// "memcg: fix vmscan count in small memcgs" removed the deferral (4508378b9523, 3.0 [R]).
+    /// Before that the split-LRU shrink_zone (2.6.28) and Wu Fengguang's nr_scan_try_batch (2009)
+    /// deferred global reclaim only, "nr[l] = scan" for memcg [V: both diffs on linux-mm]. The
+    /// model's 2.6.36 era (2.6.29 scans the count at once).
+    /// </summary>
+    public static bool MemcgReclaimDefersSmallBatches(this KernelEra era) => era == KernelEra.V2_6_36;
+
+    /// <summary>
+    /// get_scan_count's force_scan for memcg reclaim: a list whose size &gt;&gt; priority is 0 is
+    /// scanned by min(size, SWAP_CLUSTER_MAX) instead, so a small memcg is scanned whole from
+    /// DEF_PRIORITY ("When reclaiming for a memcg, a priority drop can cause high latencies, so
+    /// it's better to scan a minimum amount there as well" [V: the comment and
+    /// "if (!global_reclaim(sc)) force_scan = true" in a 3.10-based tree's get_scan_count]);
+    /// KAMEZAWA Hiroyuki's "memcg: fix get_scan_count() for small targets" (246e87a93934, 3.2
+    /// [R]). Removed by Johannes Weiner's "mm: don't avoid high-priority reclaim on memcg limit
+    /// reclaim" (4.11 [R]: its message recalled, "remove the force_scan stuff"), after which a
+    /// memcg's lists are scanned size &gt;&gt; priority, as a zone's. The model's 3.19 era.
+    /// </summary>
+    public static bool MemcgReclaimForcesScan(this KernelEra era) => era == KernelEra.V3_19;
 }

@@ -42,6 +42,25 @@ public sealed partial class PageAlloc
         }
     }
 
+    /// <summary>
+    /// kswapd's loop scanned <paramref name="nrScanned"/> pages of <paramref name="zone"/>
+    /// (<see cref="Vmscan.Kswapd"/>): shrink_inactive_list adds them as it adds a direct
+    /// reclaimer's, and balance_pgdat stops scanning a zone that is no longer reclaimable.
+    /// </summary>
+    [Models("mm/vmscan.c", "shrink_inactive_list (zone->pages_scanned += nr_scanned)", "2.6.20")]
+    [Models("mm/vmscan.c", "shrink_inactive_list (NR_PAGES_SCANNED)", "3.18")]
+    internal void AddPagesScanned(Zone zone, long nrScanned)
+    {
+        if (nrScanned == 0)
+        {
+            return;
+        }
+
+        AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.PageAlloc));
+        pagesScanned ??= new long[Zones.Count];
+        pagesScanned[zone.Id] += nrScanned;
+    }
+
     /// <summary>A page freed into <paramref name="zone"/>: reclaim there can still succeed, so its scan count starts again.</summary>
     [Models("mm/page_alloc.c", "free_pages_bulk (zone->all_unreclaimable = 0, zone->pages_scanned = 0)", "2.6.20")]
     [Models("mm/page_alloc.c", "free_pcppages_bulk (NR_PAGES_SCANNED)", "3.18")]
@@ -62,7 +81,7 @@ public sealed partial class PageAlloc
     /// </summary>
     [Models("mm/vmscan.c", "zone_reclaimable", "3.18")]
     [Models("mm/vmscan.c", "balance_pgdat (zone->all_unreclaimable = 1)", "2.6.20")]
-    private bool ZoneReclaimable(Zone zone)
+    internal bool ZoneReclaimable(Zone zone)
     {
         AccessLog.Read(AccessIds.Of(AccessIds.Subsystem.PageAlloc));
         return PagesScanned(zone) < UnreclaimableScanFactor * (long)kernel.Throttle.ZoneCounters(zone).FileLru;

@@ -134,7 +134,7 @@ public sealed partial class PageAlloc
     [Models("mm/page_alloc.c", "__zone_watermark_ok", "6.9")]
     public bool ZoneWatermarkOk(Zone zone, long mark) => ZoneWatermarkOk(zone, mark, zone.LowmemReserve);
 
-    private bool ZoneWatermarkOk(Zone zone, long mark, long lowmemReserve) =>
+    internal bool ZoneWatermarkOk(Zone zone, long mark, long lowmemReserve) =>
         (long)kernel.Throttle.ZoneFreePages(zone) > mark + lowmemReserve;
 
     /// <summary>

@@ -1,16 +1,23 @@
 using Wbcheck.Model.Citations;
+using Wbcheck.Model.Mm.Memcg;
 
 namespace Wbcheck.Model.Mm;
 
 /// <summary>
-/// What one call of direct reclaim carries through its priority loop: its target, what it has
-/// reclaimed and scanned, whether it may write pages, and the round's priority.
+/// What one reclaim carries through its priority loop: its target, what it has reclaimed and
+/// scanned, whether it may write pages, the round's priority, and whose reclaim it is: a task's
+/// direct reclaim, kswapd's (current_is_kswapd), or a memcg's limit reclaim (target_mem_cgroup,
+/// with the charge's gfp mask).
 /// </summary>
 [Models("mm/vmscan.c", "struct scan_control", "3.18")]
 internal sealed class ScanControl
 {
-    /// <summary>nr_to_reclaim (swap_cluster_max before 2.6.32; 2.5.31's nr_pages): SWAP_CLUSTER_MAX.</summary>
-    public int NrToReclaim { get; init; }
+    /// <summary>
+    /// nr_to_reclaim (swap_cluster_max before 2.6.32; 2.5.31's nr_pages): SWAP_CLUSTER_MAX for
+    /// direct and memcg reclaim; kswapd's is its own (ULONG_MAX in 2.6.32 to 3.10, the zone's or
+    /// node's high watermark from 3.11), set as its loop goes.
+    /// </summary>
+    public long NrToReclaim { get; set; }
 
     /// <summary>nr_reclaimed: pages freed so far by this call.</summary>
     public int NrReclaimed { get; set; }
@@ -23,4 +30,19 @@ internal sealed class ScanControl
 
     /// <summary>priority: the round's, from the era's DEF_PRIORITY down.</summary>
     public int Priority { get; set; }
+
+    /// <summary>current_is_kswapd(): the reclaimer is kswapd, whose shrink_page_list may write filesystem pages from 3.2.</summary>
+    public bool Kswapd { get; init; }
+
+    /// <summary>target_mem_cgroup: the memcg whose limit this reclaim is for; null for global reclaim.</summary>
+    public MemCgroup? TargetMemCgroup { get; init; }
+
+    /// <summary>gfp_mask: GFP_KERNEL for global reclaim (kswapd's and the model's allocations), the charge's for memcg reclaim.</summary>
+    public Gfp GfpMask { get; init; } = Gfp.Kernel;
+
+    /// <summary>Global direct reclaim: neither kswapd nor a memcg's limit reclaim.</summary>
+    public bool GlobalDirect => !Kswapd && TargetMemCgroup is null;
+
+    /// <summary>may_enter_fs: whether shrink_page_list may write a dirty filesystem page for this reclaimer (__GFP_FS).</summary>
+    public bool MayEnterFs => GfpMask.HasFlag(Gfp.Fs);
 }

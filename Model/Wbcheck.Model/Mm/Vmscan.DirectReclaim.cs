@@ -34,7 +34,8 @@ public sealed partial class Vmscan
         EnterReclaim();
         try
         {
-            return await DoTryToFreePages(zonelist);
+            var sc = new ScanControl { NrToReclaim = SwapClusterMax, MayWritepage = kernel.Throttle.Sysctls.LaptopMode == 0 };
+            return await DoTryToFreePages(zonelist, sc);
         }
         finally
         {

@@ -8,24 +8,34 @@ namespace Wbcheck.Model.Mm;
 /// <summary>
 /// memcg limit reclaim: a charge over its memcg's limit reclaims from that memcg's pages only,
 /// as a task that is not kswapd (not global reclaim), with the charge's gfp mask
-/// (<see cref="Memcg.Memcontrol.TryCharge"/>). It runs the same shrink_page_list as direct
-/// reclaim (<see cref="ShrinkIsolatedFolio"/>), with one difference that is memcg reclaim's own:
+/// (<see cref="Memcg.Memcontrol.TryCharge"/>). It runs direct reclaim's priority loop
+/// (do_try_to_free_pages, <see cref="DoTryToFreePages"/>) with the memcg as the scan control's
+/// target: each round scans, zone by zone, the memcg's pages by the memcg's own count
+/// (<see cref="MemcgScanCount"/>), through the same shrink_page_list as direct reclaim
+/// (<see cref="ShrinkIsolatedFolio"/>), with one difference that is memcg reclaim's own:
 /// memcg reclaim has no dirty throttle behind it, so from 3.6 it waits on a page under writeback
 /// that an earlier scan marked PG_reclaim instead of passing over it, where its gfp mask allows
 /// (<see cref="MemcgReclaimWaitOnWriteback"/>).
 /// </summary>
 public sealed partial class Vmscan
 {
+    /// <summary>Each memcg's deferred scan count per zone (the memcg's reclaim_stat-&gt;nr_saved_scan), in the eras that defer.</summary>
+    private Dictionary<(MemCgroup Memcg, int Zone), long>? memcgSavedScan;
+
     /// <summary>
     /// Reclaim from <paramref name="memcg"/>'s pages with PF_MEMALLOC set; returns how many were
-    /// freed. As <see cref="TryToFreePages"/>: the memcg's pages are isolated with a reference
-    /// each in one step, then shrink_page_list goes through them in page-cache order and stops
-    /// once SWAP_CLUSTER_MAX are freed; the priority loop is not modelled, so one call meets each
-    /// page once, and a page kept now is met again by the charge's next round. sc.may_writepage is
-    /// !laptop_mode; a dirty page is written only where the era lets a task that is not kswapd
-    /// write and the gfp mask has __GFP_FS (may_enter_fs). The zone and node flags are not set
-    /// by memcg reclaim in the model (before 4.18 the kernel's shrink_inactive_list did set them
-    /// for any reclaimer; not modelled).
+    /// freed. The scan control: SWAP_CLUSTER_MAX to reclaim (max(nr_pages, SWAP_CLUSTER_MAX) from
+    /// 3.x, one page a charge in the model), sc.may_writepage !laptop_mode (the loop raises it as
+    /// for direct reclaim), the charge's gfp mask, whose __GFP_FS is may_enter_fs for a dirty page;
+    /// the zonelist (GFP_HIGHUSER_MOVABLE: every zone) of the charging task's node, where the
+    /// kernel from 3.x starts at mem_cgroup_select_victim_node's [V: 4.19] (the memcg's pages
+    /// are the same either way; only the order the zones are met differs). The loop's
+    /// naps (to 2.6.36) and flusher wake-ups by scan count (to 4.10) are memcg reclaim's too;
+    /// 6.9's consider_reclaim_throttle skips cgroup reclaim. Not modelled: the zone and node
+    /// flags, which the kernel's memcg reclaim set from a batch before 4.18 (ZONE_WRITEBACK, and
+    /// on cgroup v2 the others), and its flusher wake-up on a batch of unqueued dirty pages
+    /// (cgroup v2 in 4.11 to 4.17, every memcg after); 2.6.3x's mem_cgroup_hierarchical_reclaim
+    /// around it, which for a memcg without children calls it once a charge round [R].
     /// </summary>
     [Models("mm/vmscan.c", "try_to_free_mem_cgroup_pages", "2.6.29")]
     [Models("mm/vmscan.c", "try_to_free_mem_cgroup_pages", "3.18")]
@@ -38,38 +48,69 @@ public sealed partial class Vmscan
         EnterReclaim();
         try
         {
-            var mayWritepage = kernel.Throttle.Sysctls.LaptopMode == 0;
-            var mayEnterFs = gfp.HasFlag(Gfp.Fs);
-            await kernel.Runtime.Schedule(PointKind.Yield, new StepLabel(kernel.Names.IsolateLru));
-            var isolated = kernel.CachedPages().Where(page => page.Mapping?.Host.Memcg == memcg && IsolateLruPage(page, mayWritepage)).ToList();
-            foreach (var page in isolated)
+            var sc = new ScanControl
             {
-                Filemap.FolioGet(page);
-            }
-
-            var stat = new ReclaimStat { TargetMemCgroup = memcg, GfpMask = gfp };
-            var nrReclaimed = 0;
-            foreach (var page in isolated)
-            {
-                if (nrReclaimed >= SwapClusterMax)
-                {
-                    Filemap.FolioPut(page);
-                    continue;
-                }
-
-                stat.NrTaken++;
-                if (await ShrinkIsolatedFolio(page, kswapd: false, mayWritepage && mayEnterFs, stat) == ReclaimResult.Freed)
-                {
-                    nrReclaimed++;
-                }
-            }
-
-            return nrReclaimed;
+                NrToReclaim = SwapClusterMax,
+                MayWritepage = kernel.Throttle.Sysctls.LaptopMode == 0,
+                TargetMemCgroup = memcg,
+                GfpMask = gfp,
+            };
+            var node = kernel.Config.Machine.CpuToNode(kernel.Throttle.Current.Cpu);
+            return await DoTryToFreePages([.. kernel.PageAlloc.Zonelist(node)], sc);
         }
         finally
         {
             ExitReclaim();
         }
+    }
+
+    /// <summary>Whether <paramref name="page"/> is on the LRU this reclaim scans: the memcg's own lruvec for memcg reclaim, the zone's for global reclaim.</summary>
+    [Models("mm/memcontrol.c", "mem_cgroup_page_lruvec", "3.18")]
+    private static bool OnLruOf(Page page, ScanControl sc) =>
+        sc.TargetMemCgroup is not { } memcg || page.Mapping?.Host.Memcg == memcg;
+
+    /// <summary>The memcg's pages in <paramref name="zone"/>: its per-zone LRU size (mem_cgroup_zone_nr_lru_pages, lruvec_lru_size).</summary>
+    [Models("mm/memcontrol.c", "mem_cgroup_zone_nr_lru_pages", "3.18")]
+    [Models("mm/vmscan.c", "lruvec_lru_size", "4.19")]
+    private long MemcgZoneLruSize(MemCgroup memcg, Zone zone) =>
+        kernel.CachedPages().Count(page => page.Zone == zone && page.Mapping?.Host.Memcg == memcg);
+
+    /// <summary>
+    /// How many of the memcg's pages in <paramref name="zone"/> this round scans, from the
+    /// shifted size <paramref name="scan"/>: at once (2.6.29, 4.13 on), deferred in the memcg's
+    /// own saved count until it reaches a batch (2.6.36,
+    /// <see cref="MemcgEras.MemcgReclaimDefersSmallBatches"/>), or at least min(size,
+    /// SWAP_CLUSTER_MAX) (3.19's force_scan, <see cref="MemcgEras.MemcgReclaimForcesScan"/>).
+    /// </summary>
+    [Models("mm/vmscan.c", "shrink_zone (scanning_global_lru: else nr[l] = scan)", "2.6.29")]
+    [Models("mm/vmscan.c", "nr_scan_try_batch (reclaim_stat->nr_saved_scan)", "2.6.36")]
+    [Models("mm/vmscan.c", "get_scan_count (force_scan: !global_reclaim(sc))", "3.18")]
+    [Models("mm/vmscan.c", "get_scan_count", "4.19")]
+    private long MemcgScanCount(MemCgroup memcg, Zone zone, long size, long scan)
+    {
+        var era = kernel.Era;
+        if (era.MemcgReclaimForcesScan() && scan == 0)
+        {
+            return Math.Min(size, SwapClusterMax);
+        }
+
+        if (!era.MemcgReclaimDefersSmallBatches())
+        {
+            return scan;
+        }
+
+        // The saved count is the memcg's, shared by every charge that reclaims from it.
+        AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.Vmscan));
+        memcgSavedScan ??= [];
+        var saved = memcgSavedScan.GetValueOrDefault((memcg, zone.Id)) + scan;
+        if (saved < SwapClusterMax)
+        {
+            memcgSavedScan[(memcg, zone.Id)] = saved;
+            return 0;
+        }
+
+        memcgSavedScan[(memcg, zone.Id)] = 0;
+        return saved;
     }
 
     /// <summary>

@@ -30,7 +30,9 @@ public sealed partial class Vmscan
     /// <summary>
     /// The loop: rounds from the era's DEF_PRIORITY down to its last priority, each scanning the
     /// zones of <paramref name="zonelist"/> (<see cref="ShrinkZones"/>), stopping once
-    /// SWAP_CLUSTER_MAX pages are reclaimed; returns how many were.
+    /// <paramref name="sc"/>'s target is reclaimed; returns how many were. Direct reclaim's
+    /// (<see cref="TryToFreePages"/>) and, from 2.6.25, a memcg's limit reclaim
+    /// (<see cref="TryToFreeMemCgroupPages"/>, its own pages only).
     /// </summary>
     [Models("mm/vmscan.c", "try_to_free_pages", "2.5.31")]
     [Models("mm/vmscan.c", "try_to_free_pages", "2.6.20")]
@@ -40,10 +42,9 @@ public sealed partial class Vmscan
     [Models("mm/vmscan.c", "do_try_to_free_pages", "4.19")]
     [Models("mm/vmscan.c", "do_try_to_free_pages", "6.9")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
-    private async ValueTask<int> DoTryToFreePages(IReadOnlyList<Zone> zonelist)
+    private async ValueTask<int> DoTryToFreePages(IReadOnlyList<Zone> zonelist, ScanControl sc)
     {
         var era = kernel.Era;
-        var sc = new ScanControl { NrToReclaim = SwapClusterMax, MayWritepage = kernel.Throttle.Sysctls.LaptopMode == 0 };
         var totalScanned = 0L;
         for (sc.Priority = era.DirectReclaimDefPriority(); sc.Priority >= era.DirectReclaimLastPriority(); sc.Priority--)
         {
@@ -142,6 +143,9 @@ public sealed partial class Vmscan
         var nr = ScanCount(zone, sc);
         var zoneReclaimed = 0;
         var belowDefPriority = sc.Priority < era.DirectReclaimDefPriority();
+        // 3.11's shrink_lruvec scans the whole count at DEF_PRIORITY for global direct reclaim
+        // only: kswapd and memcg reclaim stop at their target in every round.
+        var bailsAtDefPriority = !sc.GlobalDirect;
         var rule = era.DirectReclaimBailOut();
         // 2.5.31's shrink_cache looks at its remaining target before each batch.
         while (nr > 0 && !(rule == DirectReclaimBailOut.RemainingTarget && sc.NrReclaimed >= sc.NrToReclaim))
@@ -151,9 +155,9 @@ public sealed partial class Vmscan
             zoneReclaimed += await ShrinkInactiveList(zone, batch, sc);
             var bailOut = rule switch
             {
-                DirectReclaimBailOut.CallOverTarget => belowDefPriority && sc.NrReclaimed > sc.NrToReclaim,
+                DirectReclaimBailOut.CallOverTarget => !sc.Kswapd && belowDefPriority && sc.NrReclaimed > sc.NrToReclaim,
                 DirectReclaimBailOut.CallTarget => belowDefPriority && sc.NrReclaimed >= sc.NrToReclaim,
-                DirectReclaimBailOut.ZoneTarget => belowDefPriority && zoneReclaimed >= sc.NrToReclaim,
+                DirectReclaimBailOut.ZoneTarget => (belowDefPriority || bailsAtDefPriority) && zoneReclaimed >= sc.NrToReclaim,
                 _ => false,
             };
             if (bailOut)
@@ -177,13 +181,24 @@ public sealed partial class Vmscan
     private long ScanCount(Zone zone, ScanControl sc)
     {
         var era = kernel.Era;
-        var size = (long)kernel.Throttle.ZoneCounters(zone).FileLru;
+        var size = sc.TargetMemCgroup is { } memcg ? MemcgZoneLruSize(memcg, zone) : (long)kernel.Throttle.ZoneCounters(zone).FileLru;
         if (era.ScanCountDividesByPriority())
         {
             return size / sc.Priority;
         }
 
         var scan = (size >> sc.Priority) + (era.ScanCountAddsOne() ? 1 : 0);
+        if (sc.TargetMemCgroup is { } target)
+        {
+            return MemcgScanCount(target, zone, size, scan);
+        }
+
+        if (sc.Kswapd && scan == 0 && era.KswapdForcesScanOfUnreclaimableZone() && !kernel.PageAlloc.ZoneReclaimable(zone))
+        {
+            // get_scan_count's force_scan: "Global kswapd is for zone balancing and it needs to scan a minimum amount."
+            return Math.Min(size, SwapClusterMax);
+        }
+
         if (!era.ScanCountDefersSmallBatches())
         {
             return scan;
@@ -218,7 +233,7 @@ public sealed partial class Vmscan
     private async ValueTask<int> ShrinkInactiveList(Zone zone, int nrToScan, ScanControl sc)
     {
         await kernel.Runtime.Schedule(PointKind.Yield, new StepLabel(kernel.Names.IsolateLru));
-        var scanned = kernel.CachedPages().Where(page => page.Zone == zone).Take(nrToScan).ToList();
+        var scanned = kernel.CachedPages().Where(page => page.Zone == zone && OnLruOf(page, sc)).Take(nrToScan).ToList();
         sc.NrScanned += scanned.Count;
         var isolated = scanned.Where(page => IsolateLruPage(page, sc.MayWritepage)).ToList();
         foreach (var page in isolated)
@@ -226,24 +241,29 @@ public sealed partial class Vmscan
             Filemap.FolioGet(page);
         }
 
-        var stat = new ReclaimStat();
+        var stat = new ReclaimStat { TargetMemCgroup = sc.TargetMemCgroup, GfpMask = sc.GfpMask };
         var reclaimed = 0;
         foreach (var page in isolated)
         {
             stat.NrTaken++;
-            if (await ShrinkIsolatedFolio(page, kswapd: false, sc.MayWritepage, stat) == ReclaimResult.Freed)
+            if (await ShrinkIsolatedFolio(page, sc.Kswapd, sc.MayWritepage && sc.MayEnterFs, stat) == ReclaimResult.Freed)
             {
                 reclaimed++;
             }
         }
 
         sc.NrReclaimed += reclaimed;
-        if (isolated.Count > 0)
+        if (isolated.Count > 0 && sc.TargetMemCgroup is null)
         {
-            FlagReclaimAfterBatch(isolated[0], kswapd: false, stat);
+            FlagReclaimAfterBatch(isolated[0], sc.Kswapd, stat);
             if (kernel.Era.ReclaimWakesFlushersOnUnqueuedDirty() && stat.NrUnqueuedDirty == stat.NrTaken)
             {
                 kernel.Throttle.WakeupFlusherThreads(0);
+            }
+
+            if (sc.Kswapd && stat.NrImmediate > 0)
+            {
+                await KswapdStallOnImmediate();
             }
         }
 
@@ -265,6 +285,12 @@ public sealed partial class Vmscan
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
     private async ValueTask ConsiderReclaimThrottle(Zone first, ScanControl sc)
     {
+        // Neither kswapd nor memcg reclaim is throttled for no progress (they stall on writeback).
+        if (!sc.GlobalDirect)
+        {
+            return;
+        }
+
         // A call that has freed anything is making progress (more than an eighth of its scan,
         // or at least not nothing): only one that has freed nothing by priority 1 is throttled.
         if (sc.Priority != 1 || sc.NrReclaimed != 0)

@@ -11,8 +11,10 @@ namespace Wbcheck.Model.Mm;
 /// marked PG_reclaim (<see cref="ReclaimEras.KswapdWritesOnlyPagesSeenTwice"/>). A page it may not
 /// write is marked PG_reclaim, so that end_page_writeback rotates it to the inactive list's tail
 /// once the flusher has written it, and kept (activated from 4.11).
-/// The kernel clears the flag when kswapd finds the node balanced (clear_pgdat_congested); the
-/// model's kswapd never is, so once set it stays.
+/// The kernel clears the flag when kswapd finds the zone or node balanced (balance_pgdat in 3.11
+/// to 4.7, clear_pgdat_congested from 4.8): so does the model's kswapd loop
+/// (<see cref="Kswapd"/>); the single page the race scenarios' kswapd reclaims
+/// (<see cref="ReclaimOne"/>) never finds anything balanced, so there the flag, once set, stays.
 /// </summary>
 public sealed partial class Vmscan
 {
@@ -105,12 +107,9 @@ public sealed partial class Vmscan
         }
     }
 
+    /// <summary>The bit of the page's zone or node (<see cref="ZoneOrNodeBit(Zone)"/>); a page outside the allocator has its own.</summary>
+    private ulong ZoneOrNodeBit(Page page) => page.Zone is { } zone ? ZoneOrNodeBit(zone) : 1UL << NoZoneKey;
+
     /// <summary>The zone's bit until the node-LRU series (4.8), the node's after.</summary>
-    private ulong ZoneOrNodeBit(Page page)
-    {
-        var key = page.Zone is not { } zone ? NoZoneKey
-            : kernel.Era.KswapdPerNode() ? zone.Node
-            : zone.Id;
-        return 1UL << Math.Min(key, NoZoneKey);
-    }
+    private ulong ZoneOrNodeBit(Zone zone) => 1UL << Math.Min(kernel.Era.KswapdPerNode() ? zone.Node : zone.Id, NoZoneKey);
 }

@@ -13,7 +13,7 @@ namespace Wbcheck.Model.Mm;
 /// zone (from 4.8 the node) as writing back (ZONE_WRITEBACK, PGDAT_WRITEBACK); kswapd then meeting a
 /// page it marked before counts it as immediate, the pages cycling round the LRU faster than the
 /// disk writes them, and stalls after the batch. As with the dirty flag, the kernel clears it when
-/// kswapd finds the node balanced; the model's kswapd never is.
+/// kswapd finds the node balanced: the model's kswapd loop does (<see cref="Kswapd"/>).
 /// </summary>
 public sealed partial class Vmscan
 {

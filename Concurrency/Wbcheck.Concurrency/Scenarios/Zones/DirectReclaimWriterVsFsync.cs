@@ -13,8 +13,8 @@ namespace Wbcheck.Concurrency.Scenarios.Zones;
 /// back and kswapd reclaims a page of it. The file's pages fill the machine's zones at set-up
 /// (the fast path down to the low watermark, then the slow path down to min), half of them dirty,
 /// so direct reclaim finds dirty pages it writes itself (before 3.2) or leaves to the flusher
-/// (from ee72886d8ed5, 3.2) and clean ones it frees; at least two are clean, so it always frees
-/// one (kswapd holds at most one). Checked with the race scenarios' invariants (integrity of the
+/// (from ee72886d8ed5, 3.2) and clean ones it frees. kswapd runs its loop once on the writer's
+/// node (<see cref="Vmscan.Kswapd"/>: balance_pgdat of the era, up to the node's high watermark). Checked with the race scenarios' invariants (integrity of the
 /// fsync, truncate/reclaim safety, use-after-free); fsync must return 0 and the writer must get
 /// its page. The full form: nodes of 8 pages (min_free_kbytes 32: min 4, low 5, high 6), 8 cached
 /// pages; the small form: nodes of 6 pages with the same watermarks, 4 cached pages.
@@ -62,7 +62,8 @@ public sealed class DirectReclaimWriterVsFsync(ScenarioOptions options) : RaceSc
         });
         if (!Options.Small)
         {
-            setup.Runtime.Spawn("kswapd", async () => await kernel.Vmscan.ReclaimOne(kswapd: true));
+            // The writer's allocation woke node 0's kswapd (its own node): one run of its loop.
+            setup.Runtime.Spawn("kswapd", async () => await kernel.Vmscan.Kswapd(node: 0));
         }
     }
 }
