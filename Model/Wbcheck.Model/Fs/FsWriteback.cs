@@ -186,6 +186,7 @@ public sealed partial class FsWriteback(Kernel kernel)
     [Models("fs/fs-writeback.c", "__sync_single_inode", "2.6.29")]
     [Models("fs/fs-writeback.c", "writeback_single_inode", "2.6.36")]
     [Models("fs/fs-writeback.c", "writeback_single_inode (wbc_attach_and_unlock_inode, wbc_detach_inode)", "4.19")]
+    [Models("fs/fs-writeback.c", "__writeback_single_inode (no wait for for_sync)", "6.9")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
     public async ValueTask WritebackSingleInode(Inode inode, WritebackControl wbc)
     {
@@ -217,8 +218,9 @@ public sealed partial class FsWriteback(Kernel kernel)
         await kernel.PageWriteback.DoWritepages(mapping, wbc);
         // The integrity pass's filemap_fdatawait test-and-cleared the AS_* bits, so a sync(2)
         // took the error a later fsync should have reported, until global sync waited with
-        // filemap_fdatawait_keep_errors (the model's sync(2) is this pass's only caller).
-        if (wbc.SyncMode == WritebackSyncMode.All)
+        // filemap_fdatawait_keep_errors (the model's sync(2) is this pass's only caller). From
+        // 3.11 sync's work is for_sync and its caller waits instead (FsWriteback.Sync.cs).
+        if (wbc.SyncMode == WritebackSyncMode.All && !wbc.ForSync)
         {
             if (kernel.Era.GlobalSyncKeepsErrors())
             {
