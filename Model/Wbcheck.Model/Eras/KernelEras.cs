@@ -425,6 +425,18 @@ public static class KernelEras
     public static bool SyncWritebackRestampsDirtyInode(this KernelEra era) => era >= KernelEra.V3_19;
 
     /// <summary>
+    /// I_DIRTY_PAGES stays set while __writeback_single_inode writes the pages and is cleared
+    /// after do_writepages (and, for WB_SYNC_ALL, the wait) only if no page is still tagged DIRTY
+    /// (mapping_tagged): read in a 3.x tree's __writeback_single_inode ("Clear I_DIRTY_PAGES if
+    /// we've written out all dirty pages"); Jan Kara's "writeback: Update dirty flags in two
+    /// steps" (5547e8aac6f7, 3.6 [R id and release]). Before, the flag was cleared before writing,
+    /// and a page dirtied during the write set it again, so an inode whose redirtied page the same
+    /// pass wrote was still dirty at the walk's end and went back by redirty_tail; from 3.6 it is
+    /// clean and leaves the lists. Of the model's eras: from 3.19.
+    /// </summary>
+    public static bool InodeKeepsDirtyPagesThroughWrite(this KernelEra era) => era >= KernelEra.V3_19;
+
+    /// <summary>
     /// An inode left with dirty timestamps alone (I_DIRTY_TIME, lazytime) goes to b_dirty_time,
     /// stamped now, when the walk is done with it, instead of off the lists: requeue_inode's
     /// I_DIRTY_TIME branch, with lazytime itself (0ae45f63d4ef "vfs: add support for a lazytime
