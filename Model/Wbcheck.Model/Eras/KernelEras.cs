@@ -309,6 +309,44 @@ public static class KernelEras
     public static bool FlusherLoopEndsOnNoProgress(this KernelEra era) => era >= KernelEra.V3_19;
 
     /// <summary>
+    /// sync(2)'s walks are works of the disk's flusher: sync_inodes_sb and writeback_inodes_sb
+    /// queue a wb_writeback_work (bdi_queue_work, later wb_queue_work) and wait for its completion,
+    /// so the flusher runs them one after another with its background and kupdate writeback, and
+    /// the caller walks nothing itself (per-bdi flusher threads, 03ba3782e8dc, 2.6.32 [R id]; the
+    /// completion wait of both, read in a 2.6.36-era fs-writeback.c). Before, sync_inodes walked
+    /// the superblocks on the caller's thread. On the model's eras: from 2.6.36.
+    /// </summary>
+    public static bool SyncQueuesFlusherWork(this KernelEra era) => era >= KernelEra.V2_6_36;
+
+    /// <summary>
+    /// sync(2) queues no WB_SYNC_NONE writeback_inodes_sb pass of its own: the flusher wake-up
+    /// does that writeout, then sync_inodes_sb's WB_SYNC_ALL work (Jan Kara's "vfs: Avoid
+    /// unnecessary WB_SYNC_NONE writeback during sys_sync and reorder sync passes", 5cee5815d156,
+    /// 3.5 [R id and release]; 3.x's sys_sync read: wakeup_flusher_threads, then
+    /// iterate_supers(sync_inodes_one_sb)). On the model's eras: from 3.19.
+    /// </summary>
+    public static bool SyncSkipsNoneWritebackPass(this KernelEra era) => era >= KernelEra.V3_19;
+
+    /// <summary>
+    /// sync_inodes_sb's work is for_sync: the flusher writes the inodes without waiting on their
+    /// pages (__writeback_single_inode waits only for WB_SYNC_ALL without for_sync), and the
+    /// caller's wait_sb_inodes does the waiting (7747bd4bceb3 "sync: don't block the flusher
+    /// thread waiting on IO", 3.11 [V id and release in a 3.11 backport table; the test read in
+    /// 6.x's __writeback_single_inode]). On the model's eras: from 3.19.
+    /// </summary>
+    public static bool SyncWorkLeavesWaitToCaller(this KernelEra era) => era >= KernelEra.V3_19;
+
+    /// <summary>
+    /// Background and kupdate writeback stop their wb_writeback loop when another work is queued,
+    /// so that sync's work runs; background writeout starts again after the works (Jan Kara's
+    /// "writeback: stop background/kupdate works from livelocking other works", posted on linux-mm
+    /// in November 2010 [V]; aa373cf55099, 2.6.37 [R id and release]; the test read in 3.x and 6.x
+    /// wb_writeback). Before, a queued work waited for the background loop to end. On the model's
+    /// eras: from 3.19.
+    /// </summary>
+    public static bool FlusherYieldsToQueuedWork(this KernelEra era) => era >= KernelEra.V3_19;
+
+    /// <summary>
     /// A pass's progress leaves out the pages the filesystem skipped (redirtied unwritten), so a
     /// filesystem that declines every page no longer keeps wb_writeback going round while over the
     /// threshold: from 68f4c6eba70d ("fs-writeback: writeback_sb_inodes: Recalculate 'wrote'
@@ -385,6 +423,18 @@ public static class KernelEras
     /// livelock" (94c3dcbb0b0c, 3.1 [R]). Of the model's eras: from 3.19.
     /// </summary>
     public static bool SyncWritebackRestampsDirtyInode(this KernelEra era) => era >= KernelEra.V3_19;
+
+    /// <summary>
+    /// I_DIRTY_PAGES stays set while __writeback_single_inode writes the pages and is cleared
+    /// after do_writepages (and, for WB_SYNC_ALL, the wait) only if no page is still tagged DIRTY
+    /// (mapping_tagged): read in a 3.x tree's __writeback_single_inode ("Clear I_DIRTY_PAGES if
+    /// we've written out all dirty pages"); Jan Kara's "writeback: Update dirty flags in two
+    /// steps" (5547e8aac6f7, 3.6 [R id and release]). Before, the flag was cleared before writing,
+    /// and a page dirtied during the write set it again, so an inode whose redirtied page the same
+    /// pass wrote was still dirty at the walk's end and went back by redirty_tail; from 3.6 it is
+    /// clean and leaves the lists. Of the model's eras: from 3.19.
+    /// </summary>
+    public static bool InodeKeepsDirtyPagesThroughWrite(this KernelEra era) => era >= KernelEra.V3_19;
 
     /// <summary>
     /// An inode left with dirty timestamps alone (I_DIRTY_TIME, lazytime) goes to b_dirty_time,

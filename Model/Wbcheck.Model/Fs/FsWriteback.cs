@@ -176,16 +176,18 @@ public sealed partial class FsWriteback(Kernel kernel)
     /// <summary>
     /// Write back one inode's pages. A memory-cleaning pass skips an inode another thread is
     /// writing (it keeps its place on the dirty list); an integrity pass waits for that thread,
-    /// then writes and waits for its own I/O. The inode is marked clean before its pages are
-    /// written, so a page dirtied meanwhile marks it dirty again with a new time; if pages are
-    /// left dirty without that, the inode stays dirty, and goes to the back of the list (a new
-    /// dirtied_when) unless this is kupdate, which must keep writing the old data first.
+    /// then writes and waits for its own I/O. Before 3.6 the inode is marked clean before its
+    /// pages are written, so a page dirtied meanwhile marks it dirty again; from 3.6 it is marked
+    /// clean after, if no page is left tagged dirty (<see cref="KernelEras.InodeKeepsDirtyPagesThroughWrite"/>).
+    /// Where it goes then is <see cref="RequeueInode"/>'s.
     /// </summary>
     [Models("fs/fs-writeback.c", "__writeback_single_inode", "2.6.20")]
     [Models("fs/fs-writeback.c", "__sync_single_inode", "2.6.20")]
     [Models("fs/fs-writeback.c", "__sync_single_inode", "2.6.29")]
     [Models("fs/fs-writeback.c", "writeback_single_inode", "2.6.36")]
+    [Models("fs/fs-writeback.c", "__writeback_single_inode (I_DIRTY_PAGES after do_writepages)", "3.10")]
     [Models("fs/fs-writeback.c", "writeback_single_inode (wbc_attach_and_unlock_inode, wbc_detach_inode)", "4.19")]
+    [Models("fs/fs-writeback.c", "__writeback_single_inode (no wait for for_sync)", "6.9")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
     public async ValueTask WritebackSingleInode(Inode inode, WritebackControl wbc)
     {
@@ -206,7 +208,11 @@ public sealed partial class FsWriteback(Kernel kernel)
             await Runtime.Sleep(inode.StateQueue, label);
         }
 
-        inode.State = (inode.State & ~InodeState.DirtyPages) | InodeState.Lock;
+        // Before 3.6 I_DIRTY_PAGES is cleared before the pages are written, and a page dirtied
+        // meanwhile sets it again; from 3.6 it stays set and is cleared after, below, only if no
+        // page is left tagged dirty.
+        var keepsDirtyPages = kernel.Era.InodeKeepsDirtyPagesThroughWrite();
+        inode.State = (keepsDirtyPages ? inode.State : inode.State & ~InodeState.DirtyPages) | InodeState.Lock;
         inode.StateQueue.Holder = Runtime.Current;
         var mapping = inode.Mapping;
         var pagesSkipped = wbc.PagesSkipped;
@@ -217,8 +223,9 @@ public sealed partial class FsWriteback(Kernel kernel)
         await kernel.PageWriteback.DoWritepages(mapping, wbc);
         // The integrity pass's filemap_fdatawait test-and-cleared the AS_* bits, so a sync(2)
         // took the error a later fsync should have reported, until global sync waited with
-        // filemap_fdatawait_keep_errors (the model's sync(2) is this pass's only caller).
-        if (wbc.SyncMode == WritebackSyncMode.All)
+        // filemap_fdatawait_keep_errors (the model's sync(2) is this pass's only caller). From
+        // 3.11 sync's work is for_sync and its caller waits instead (FsWriteback.Sync.cs).
+        if (wbc.SyncMode == WritebackSyncMode.All && !wbc.ForSync)
         {
             if (kernel.Era.GlobalSyncKeepsErrors())
             {
@@ -228,6 +235,11 @@ public sealed partial class FsWriteback(Kernel kernel)
             {
                 await kernel.Filemap.FilemapFdatawaitRangeCheckErrors(mapping, 0, WritebackControl.LLongMax);
             }
+        }
+
+        if (keepsDirtyPages && !mapping.MappingTagged(XaMark.Dirty))
+        {
+            inode.State &= ~InodeState.DirtyPages;
         }
 
         WbcDetachInode(wbc);

@@ -1,18 +1,26 @@
 using Wbcheck.Model.Citations;
+using Wbcheck.Model.Mm;
+using Wbcheck.Model.Runtime;
 
 namespace Wbcheck.Model.Fs;
 
 /// <summary>
-/// struct wb_writeback_work as the flusher's loop hands it to the walk from 3.1 on
+/// struct wb_writeback_work. As the flusher's loop hands it to the walk from 3.1 on
 /// (<see cref="KernelEras.WritebackChunkPerInode"/>): how many pages the loop still asks for, which
 /// the walk counts down inode by inode, and what the last walk wrote, which tells the loop whether
-/// it made progress. The rest of the kernel's struct (sync mode, for_background, for_kupdate) is
-/// the model's <see cref="Mm.WritebackControl"/>, which the loop keeps from pass to pass.
+/// it made progress; the rest of a background or kupdate loop's work (for_background, for_kupdate)
+/// is the model's <see cref="Mm.WritebackControl"/>, which the loop keeps from pass to pass. As
+/// sync(2) queues it on the flusher from 2.6.32 (<see cref="KernelEras.SyncQueuesFlusherWork"/>):
+/// also its sync mode, for_sync, and the completion its caller waits on.
 /// </summary>
 [Models("fs/fs-writeback.c", "struct wb_writeback_work (nr_pages)", "6.9")]
+[Models("fs/fs-writeback.c", "struct wb_writeback_work (sync_mode, done)", "2.6.36")]
+[Models("fs/fs-writeback.c", "struct wb_writeback_work (for_sync)", "6.9")]
 public sealed class WbWritebackWork
 {
-    /// <summary>nr_pages: what the loop still asks for (LONG_MAX for background writeout).</summary>
+    private bool done;
+
+    /// <summary>nr_pages: what the loop still asks for (LONG_MAX for background writeout and WB_SYNC_ALL).</summary>
     public long NrPages { get; set; }
 
     /// <summary>
@@ -20,4 +28,29 @@ public sealed class WbWritebackWork
     /// skipped, from 68f4c6eba70d) and one for every inode it left clean.
     /// </summary>
     public long Progress { get; set; }
+
+    /// <summary>sync_mode of a queued work.</summary>
+    public WritebackSyncMode SyncMode { get; init; }
+
+    /// <summary>for_sync of a queued work (3.11): the flusher leaves the wait on its pages to the caller.</summary>
+    public bool ForSync { get; init; }
+
+    /// <summary>The completion (done) the queuing thread waits on: completed when the flusher has run the work.</summary>
+    public WaitQueue Completion { get; } = new("the completion of a wb_writeback_work");
+
+    /// <summary>Whether the flusher has run the work (complete(work-&gt;done)).</summary>
+    public bool Done
+    {
+        get
+        {
+            AccessLog.Read(Completion.AccessId);
+            return done;
+        }
+
+        set
+        {
+            AccessLog.Write(Completion.AccessId);
+            done = value;
+        }
+    }
 }

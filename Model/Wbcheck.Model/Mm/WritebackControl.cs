@@ -38,6 +38,13 @@ public sealed partial class WritebackControl
     /// <summary>Called from page reclaim (pageout).</summary>
     public bool ForReclaim { get; init; }
 
+    /// <summary>
+    /// for_sync: sync(2)'s WB_SYNC_ALL work from 3.11 (<see cref="KernelEras.SyncWorkLeavesWaitToCaller"/>):
+    /// the flusher does not wait on the pages it wrote; sync's own wait_sb_inodes does.
+    /// </summary>
+    [Models("include/linux/writeback.h", "struct writeback_control (for_sync)", "6.9")]
+    public bool ForSync { get; init; }
+
     /// <summary>Called from the background flusher.</summary>
     public bool ForBackground { get; init; }
 

@@ -28,7 +28,6 @@ public sealed partial class DirtyThrottle
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
     public async ValueTask BackgroundWriteout(long minPages)
     {
-        var maxWritebackPages = Machine.MaxWritebackPages;
         var startTime = Timers.Jiffies;
         var wbc = new WritebackControl
         {
@@ -40,8 +39,45 @@ public sealed partial class DirtyThrottle
             WbStart = FlusherWbStart(startTime),
             Work = FlusherWork(WritebackControl.LongMax),
         };
+        // From 2.6.32 this is a work of the disk's one flusher thread: it runs when the flusher
+        // has finished what it runs now, and from 2.6.37 steps aside for a work queued meanwhile.
+        var flusher = kernel.Era.FlusherRunsWbWriteback();
+        if (flusher)
+        {
+            await kernel.FsWriteback.WbFlusherEnter();
+        }
+
+        try
+        {
+            minPages = await BackgroundWriteoutLoop(minPages, wbc, startTime, flusher);
+        }
+        finally
+        {
+            if (flusher && kernel.FsWriteback.WbFlusherHeld)
+            {
+                kernel.FsWriteback.WbFlusherLeave();
+            }
+        }
+
+        foreach (var observer in kernel.Observers)
+        {
+            observer.BackgroundWriteoutEnded(minPages, startTime);
+        }
+    }
+
+    /// <summary>The passes of <see cref="BackgroundWriteout"/>; returns the pages still asked for.</summary>
+    [Models("fs/fs-writeback.c", "wb_writeback (for_background)", "6.9")]
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
+    private async ValueTask<long> BackgroundWriteoutLoop(long minPages, WritebackControl wbc, long startTime, bool flusher)
+    {
+        var maxWritebackPages = Machine.MaxWritebackPages;
         while (true)
         {
+            if (flusher && kernel.Era.FlusherYieldsToQueuedWork() && kernel.FsWriteback.WorkQueued)
+            {
+                await kernel.FsWriteback.WbFlusherYield();
+            }
+
             var nrReclaimable = NrReclaimable();
             var underThreshold = Faults.BackgroundWriteoutUntilClean ? nrReclaimable == 0 : nrReclaimable < BackgroundThresholdOfEra();
             if (underThreshold && minPages <= 0)
@@ -81,10 +117,7 @@ public sealed partial class DirtyThrottle
             }
         }
 
-        foreach (var observer in kernel.Observers)
-        {
-            observer.BackgroundWriteoutEnded(minPages, startTime);
-        }
+        return minPages;
     }
 
     /// <summary>

@@ -28,11 +28,53 @@ public sealed partial class DirtyThrottle
 
         // Enough for every dirty page and every inode in use.
         var nrToWrite = NrReclaimable() + kernel.Inodes.Count;
-        var maxWritebackPages = Machine.MaxWritebackPages;
         var work = FlusherWork(nrToWrite);
         var wbc = NewKupdateControl(oldestJif, startJif, work);
+        // From 2.6.32 kupdate is the disk's one flusher thread's too (wb_check_old_data_flush):
+        // it runs when the flusher has finished what it runs now, and from 2.6.37 stops for a
+        // work queued meanwhile; it comes again at the next interval.
+        var flusher = kernel.Era.FlusherRunsWbWriteback();
+        if (flusher)
+        {
+            await kernel.FsWriteback.WbFlusherEnter();
+        }
+
+        try
+        {
+            await WbKupdateLoop(nrToWrite, wbc, work, startJif, flusher);
+        }
+        finally
+        {
+            if (flusher && kernel.FsWriteback.WbFlusherHeld)
+            {
+                kernel.FsWriteback.WbFlusherLeave();
+            }
+        }
+
+        if (Timers.TimeBefore(nextJif, Timers.Jiffies + Timers.Hz))
+        {
+            nextJif = Timers.Jiffies + Timers.Hz;
+        }
+
+        if (Sysctls.DirtyWritebackInterval != 0)
+        {
+            Timers.ModTimer(WbTimer, nextJif);
+        }
+    }
+
+    /// <summary>The passes of <see cref="WbKupdate"/> over the inodes older than its cut-off.</summary>
+    [Models("fs/fs-writeback.c", "wb_writeback (for_kupdate)", "6.9")]
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    private async ValueTask WbKupdateLoop(long nrToWrite, WritebackControl wbc, WbWritebackWork? work, long startJif, bool flusher)
+    {
+        var maxWritebackPages = Machine.MaxWritebackPages;
         while (nrToWrite > 0)
         {
+            if (flusher && kernel.Era.FlusherYieldsToQueuedWork() && kernel.FsWriteback.WorkQueued)
+            {
+                break;
+            }
+
             // 3.x takes the expire cut-off afresh each pass (wb_writeback's oldest_jif).
             if (kernel.Era.FlusherLoopEndsOnNoProgress())
             {
@@ -68,16 +110,6 @@ public sealed partial class DirtyThrottle
             }
 
             nrToWrite -= wrote;
-        }
-
-        if (Timers.TimeBefore(nextJif, Timers.Jiffies + Timers.Hz))
-        {
-            nextJif = Timers.Jiffies + Timers.Hz;
-        }
-
-        if (Sysctls.DirtyWritebackInterval != 0)
-        {
-            Timers.ModTimer(WbTimer, nextJif);
         }
     }
 

@@ -32,15 +32,35 @@ public sealed partial class DirtyThrottle
     /// sync(2): wake background writeout of everything, write every dirty inode, then write and
     /// wait for them all again as a data-integrity pass. In laptop mode, cancel the flush the
     /// sync's own I/O scheduled. Kept here, with its only caller, since the model has no other
-    /// use for fs/buffer.c.
+    /// use for fs/buffer.c. Until 2.6.32 the caller walks the inodes itself; from then each pass
+    /// is a work it queues on the flusher and waits for (<see cref="KernelEras.SyncQueuesFlusherWork"/>,
+    /// FsWriteback.Sync.cs), and from 3.5 only the data-integrity pass is queued, the wake-up of the
+    /// flusher doing the other (<see cref="KernelEras.SyncSkipsNoneWritebackPass"/>). The model's
+    /// wake-up is its background writeout of every dirty page, in every era.
     /// </summary>
     [Models("fs/buffer.c", "do_sync", "2.6.20")]
+    [Models("fs/sync.c", "sys_sync (sync_filesystems(0), sync_filesystems(1))", "2.6.36")]
+    [Models("fs/sync.c", "sys_sync (iterate_supers(sync_inodes_one_sb))", "3.18")]
+    [Models("fs/sync.c", "ksys_sync", "6.9")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
     public async ValueTask DoSync()
     {
         WakeupPdflush(0);
-        await kernel.FsWriteback.SyncInodes(wait: false);
-        await kernel.FsWriteback.SyncInodes(wait: true);
+        if (!kernel.Era.SyncQueuesFlusherWork())
+        {
+            await kernel.FsWriteback.SyncInodes(wait: false);
+            await kernel.FsWriteback.SyncInodes(wait: true);
+        }
+        else
+        {
+            if (!kernel.Era.SyncSkipsNoneWritebackPass())
+            {
+                await kernel.FsWriteback.WritebackInodesSb();
+            }
+
+            await kernel.FsWriteback.SyncInodesSb();
+        }
+
         if (Sysctls.LaptopMode != 0)
         {
             LaptopSyncCompletion();

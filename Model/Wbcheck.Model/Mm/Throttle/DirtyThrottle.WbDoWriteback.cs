@@ -1,0 +1,89 @@
+using System.Runtime.CompilerServices;
+using Wbcheck.Model.Citations;
+using Wbcheck.Model.Fs;
+using Wbcheck.Model.Runtime;
+
+namespace Wbcheck.Model.Mm.Throttle;
+
+/// <summary>
+/// The flusher thread running the works queued on it (sync(2)'s from 2.6.32,
+/// <see cref="KernelEras.SyncQueuesFlusherWork"/>): one after another, each to its end, each
+/// completed for the caller that waits on it. Background writeout and kupdate are the model's
+/// threads of their own, which hold the flusher while they run (<see cref="FsWriteback.WbFlusherEnter"/>).
+/// </summary>
+public sealed partial class DirtyThrottle
+{
+    /// <summary>
+    /// The flusher thread, woken by a queued work: it waits until the flusher is free of
+    /// background writeout or kupdate (which stop for it from 2.6.37,
+    /// <see cref="KernelEras.FlusherYieldsToQueuedWork"/>), then runs every queued work in order.
+    /// </summary>
+    [Models("fs/fs-writeback.c", "wb_do_writeback (the queued works)", "2.6.36")]
+    [Models("fs/fs-writeback.c", "wb_do_writeback (the queued works)", "6.9")]
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    internal async ValueTask WbDoWriteback()
+    {
+        var fsWriteback = kernel.FsWriteback;
+        await fsWriteback.WbFlusherEnter();
+        try
+        {
+            while (fsWriteback.GetNextWorkItem() is { } work)
+            {
+                await WbWriteback(work);
+                fsWriteback.Complete(work);
+            }
+        }
+        finally
+        {
+            fsWriteback.WbFlusherLeave();
+        }
+    }
+
+    /// <summary>
+    /// wb_writeback for a queued work (not range_cyclic: every file from its start): pass after
+    /// pass over every wb's inodes until the work's pages are spent or a pass ends the loop as the
+    /// era's loop ends it (<see cref="FlusherGoesOn"/>); every walk stops at inodes dirtied after
+    /// the work began. From 4.2 the kernel splits a sync work over the bdi's wbs
+    /// (bdi_split_work_to_wbs), each run by its wb's flusher; the model's root flusher walks them all.
+    /// </summary>
+    [Models("fs/fs-writeback.c", "wb_writeback", "2.6.36")]
+    [Models("fs/fs-writeback.c", "wb_writeback", "6.9")]
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    private async ValueTask WbWriteback(WbWritebackWork work)
+    {
+        var maxWritebackPages = Machine.MaxWritebackPages;
+        var wbc = new WritebackControl
+        {
+            SyncMode = work.SyncMode,
+            ForSync = work.ForSync,
+            NrToWrite = 0,
+            WbStart = Timers.Jiffies,
+            // 3.1 on, the walk counts the work's nr_pages down inode by inode.
+            Work = kernel.Era.WritebackChunkPerInode() ? work : null,
+        };
+        while (work.NrPages > 0)
+        {
+            wbc.EncounteredCongestion = false;
+            wbc.MoreIoTail = null;
+            wbc.NrToWrite = maxWritebackPages;
+            wbc.PagesSkipped = 0;
+            var workPagesBefore = work.NrPages;
+            await kernel.FsWriteback.WritebackInodes(wbc);
+            long wrote;
+            if (wbc.Work is null)
+            {
+                wrote = maxWritebackPages - wbc.NrToWrite;
+                work.NrPages -= wrote;
+            }
+            else
+            {
+                wrote = workPagesBefore - work.NrPages;
+            }
+
+            if (!await FlusherGoesOn(wbc, wrote, checksSkipped: false))
+            {
+                break;
+            }
+        }
+    }
+}
