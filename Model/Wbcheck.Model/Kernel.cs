@@ -1,6 +1,7 @@
 using Wbcheck.Model.Block;
 using Wbcheck.Model.Fs;
 using Wbcheck.Model.Mm;
+using Wbcheck.Model.Mm.Memcg;
 using Wbcheck.Model.Mm.Throttle;
 using Wbcheck.Model.Runtime;
 using Wbcheck.Model.Time;
@@ -98,6 +99,9 @@ public sealed class Kernel
 
     /// <summary>Monitors told of the events of the run.</summary>
     public List<IKernelObserver> Observers { get; } = [];
+
+    /// <summary>The memcg charge stock of the model's one cpu (memcg_stock, from 2.6.33).</summary>
+    public MemcgStockPcp MemcgStock { get; } = new();
 
     public IReadOnlyList<Inode> Inodes
     {

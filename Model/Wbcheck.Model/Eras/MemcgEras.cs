@@ -81,11 +81,44 @@ public static class MemcgEras
     /// reclaims with the drain-and-retry in try_charge; the form read in the 4.x, 5.x and 6.x
     /// try_charge(_memcg) of the search index], b70a2a21dc9d [R], 3.19 [I]. Before, 2.6.33 to
     /// 3.18 drained inside the reclaim (mem_cgroup_hierarchical_reclaim, mem_cgroup_reclaim)
-    /// with no round of its own in the model's 2.6.36 era [R]. The model has no stock, so the
-    /// drain frees nothing and the round is one more failed charge and reclaim. The model's 3.19
-    /// era on.
+    /// with no round of its own in the model's 2.6.36 era [R]. The model's one stock
+    /// (<see cref="Mm.Memcg.MemcgStockPcp"/>) holds none of the charging memcg's pages by then
+    /// (the charge would have taken one), so the drain frees nothing and the round is one more
+    /// failed charge and reclaim. The model's 3.19 era on.
     /// </summary>
     public static bool MemcgChargeDrainsStockOnce(this KernelEra era) => era >= KernelEra.V3_19;
+
+    /// <summary>
+    /// How many pages a charge first asks of the memcg's counter: a batch, whose pages beyond the
+    /// one charged go into the cpu's stock for the memcg's next charges, and after a refusal one
+    /// page (so a charge that does not fit is refused twice before it reclaims, and
+    /// memory.failcnt counts both). cdec2e4265df ("memcg: coalesce charging via percpu storage",
+    /// KAMEZAWA Hiroyuki) [V: the id and title in Michal Hocko's mail of March 2011 on usage now
+    /// above rss+cache; consume_stock dated 2009-12-15 in a blame listing], 2.6.33 [I: the date];
+    /// CHARGE_SIZE, 32 pages [R], shrunk to PAGE_SIZE on CHARGE_RETRY by 4b53433468c8 (2.6.36
+    /// [V: KAMEZAWA Hiroyuki's stable mail of January 2011, "required for 2.6.36-stable and
+    /// later"]), MEMCG_CHARGE_BATCH (32U) and "batch = nr_pages; goto retry" from the 3.17 rewrite
+    /// [V: read in 4.x trees]; 64 from Shakeel Butt's "memcg: increase MEMCG_CHARGE_BATCH to 64"
+    /// [V: the patch, posted 22 August 2022 "for easy acceptance to 6.0"], 6.1 [I]. 1 (no batch,
+    /// no stock) in the model's 2.6.29 era, 32 in 2.6.36 to 5.0, 64 in 6.9.
+    /// </summary>
+    public static long MemcgChargeBatch(this KernelEra era) => era switch
+    {
+        < KernelEra.V2_6_36 => 1,
+        < KernelEra.V6_9 => 32,
+        _ => 64,
+    };
+
+    /// <summary>
+    /// When the charge's retry after the memcg OOM path is a scheduling point of its own: 2.6.36's
+    /// mem_cgroup_handle_oom ends, for a charger that is not itself dying, with "Give chance to
+    /// dying process: schedule_timeout(1)" [V: read in a 2.6.3x memcontrol.c and in the patch
+    /// that added it]. The task is TASK_RUNNING there (finish_wait has set it), so the call sleeps
+    /// no jiffy: it lets another task run and returns. Later releases made it
+    /// schedule_timeout_uninterruptible(1) [V: a diff removing that form], and 3.12 took the OOM
+    /// out of the charge path. The model's 2.6.36 era.
+    /// </summary>
+    public static bool MemcgOomYieldsBeforeRetry(this KernelEra era) => era is KernelEra.V2_6_36;
 
     /// <summary>
     /// A dying charger (an OOM victim, TIF_MEMDIE, tsk_is_oom_victim from 4.14; or a task with

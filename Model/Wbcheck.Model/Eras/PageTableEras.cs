@@ -18,6 +18,30 @@ public static class PageTableEras
     public static bool TracksSharedDirty(this KernelEra era) => era >= KernelEra.V2_6_20;
 
     /// <summary>
+    /// The fault on a missing pte holds the page lock from its page-cache lookup until the pte is
+    /// in place (filemap_nopage's find_lock_page, then __do_fault and filemap_fault), so truncate,
+    /// which unmaps each page again under its lock before removing it, and
+    /// clear_page_dirty_for_io, which holds it across page_mkclean and TestClearPageDirty, never
+    /// meet a half-made pte: d00806b18315 ("mm: fix fault vs invalidate race for linear
+    /// mappings", Nick Piggin) [V: the patch as Andrew Morton sent it to Linus, linux-mm, 18 May
+    /// 2007; the id and its commit date, 19 July 2007, in Miklos Szeredi's mail of 8 May 2008],
+    /// 2.6.23 [I: committed after 2.6.22 was released]. Before, filemap_nopage returned the page
+    /// unlocked (it locked only a page that was not uptodate, to read it) and do_no_page mapped it
+    /// under the pte lock alone. The model's 2.6.29 era on.
+    /// </summary>
+    public static bool FaultLocksPage(this KernelEra era) => era >= KernelEra.V2_6_29;
+
+    /// <summary>
+    /// Where the fault takes no page lock (<see cref="FaultLocksPage"/>), do_no_page reads the
+    /// mapping's truncate_count before -&gt;nopage and compares it under the pte lock, retrying
+    /// when unmap_mapping_range ran meanwhile: the "open-coded seqlock" d00806b18315 removed
+    /// [V: its message and diff]. It came with the vmtruncate race fix of mid-2003 [V: the patch
+    /// against 2.5.73-mm1, June 2003, adding the count to do_no_page], after 2.5.31, whose
+    /// do_no_page maps the page it found whatever truncate did meanwhile. The model's 2.6.20 era.
+    /// </summary>
+    public static bool FaultRechecksTruncateCount(this KernelEra era) => era == KernelEra.V2_6_20;
+
+    /// <summary>
     /// do_wp_page waits for the page lock before marking the page dirty, so it cannot dirty between
     /// clear_page_dirty_for_io's page_mkclean and TestClearPageDirty: 79352894b285 ("mm: fix
     /// clear_page_dirty_for_io vs fault race", Nick Piggin; in 2.6.22, between the 2.6.20 and
@@ -27,8 +51,10 @@ public static class PageTableEras
 
     /// <summary>
     /// -&gt;page_mkwrite returns with the page locked (VM_FAULT_LOCKED) and do_wp_page keeps it
-    /// locked while it installs the writable pte: b827e496c893 ("mm: close page_mkwrite races",
-    /// 2.6.30 [R]; the id read in full in Nick Piggin's lkml mail citing it).
+    /// locked while it installs the writable pte and while it marks the page dirty
+    /// (set_page_dirty, then unlock_page; only the path without -&gt;page_mkwrite still waits for
+    /// the lock and dirties with set_page_dirty_balance unlocked): b827e496c893 ("mm: close
+    /// page_mkwrite races", 2.6.30 [R]; the id read in full in Nick Piggin's lkml mail citing it).
     /// </summary>
     public static bool PageMkwriteReturnsLocked(this KernelEra era) => era >= KernelEra.V2_6_36;
 

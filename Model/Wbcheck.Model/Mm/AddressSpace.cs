@@ -19,6 +19,7 @@ public sealed class AddressSpace(Inode host, IAddressSpaceOperations operations)
     private long writebackIndexField;
     private AddressSpaceFlags flagsField;
     private ErrSeq wbErrField;
+    private long truncateCountField;
 
     private string? treeLockName;
     private PageLists? lists;
@@ -142,6 +143,26 @@ public sealed class AddressSpace(Inode host, IAddressSpaceOperations operations)
         }
     }
 
+    /// <summary>
+    /// truncate_count: bumped by every unmap_mapping_range, so that a fault that does not hold the
+    /// page lock (before 2.6.23) sees, under the pte lock, that truncate unmapped the file since
+    /// it looked the page up, and looks again (<see cref="PageTableEras.FaultRechecksTruncateCount"/>).
+    /// </summary>
+    public long TruncateCount
+    {
+        get
+        {
+            AccessLog.Read(AccessId(Field.TruncateCount));
+            return truncateCountField;
+        }
+
+        internal set
+        {
+            AccessLog.Write(AccessId(Field.TruncateCount));
+            truncateCountField = value;
+        }
+    }
+
     /// <summary>The spinlock's name, for "sleeping while atomic" reports (written once: every xa_lock passes it).</summary>
     public string TreeLockName => treeLockName ??= $"tree_lock of inode {Host.Ino}";
 
@@ -158,5 +179,6 @@ public sealed class AddressSpace(Inode host, IAddressSpaceOperations operations)
         WritebackIndex,
         Flags,
         WbErr,
+        TruncateCount,
     }
 }

@@ -35,14 +35,14 @@ public sealed partial class Filemap
             {
                 // The memcg charge comes before the insertion, and its reclaim sleeps: not under the
                 // tree lock. A hard limit is refused where the era has no memory controller. A
-                // dying task skips the counter in 2.6.x.
+                // dying task skips the counter in 2.6.x; from 2.6.33 the cpu's stock goes first.
                 if (mapping.Host.Memcg is { HardLimit: true } memcg && charge is not { OverLimit: true })
                 {
                     EraSettings.MemcgLimit.Require(kernel.Era);
-                    if (!Memcontrol.SkipsTheCounter(kernel) && !memcg.TryChargePage())
+                    if (!Memcontrol.TryChargeCounter(kernel, memcg, charge ??= new MemcgCharge()))
                     {
                         XaUnlock();
-                        if (await Memcontrol.TryCharge(kernel, memcg, gfp, charge ??= new MemcgCharge()) < 0)
+                        if (await Memcontrol.TryCharge(kernel, memcg, gfp, charge) < 0)
                         {
                             return null;
                         }

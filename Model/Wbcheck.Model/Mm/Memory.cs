@@ -99,10 +99,12 @@ public sealed class Memory(Kernel kernel)
     }
 
     /// <summary>
-    /// A fault on a missing pte: find the page in the cache, lock it, and map it (read-only where
-    /// the era tracks shared dirty pages; the store then takes the write fault) unless truncate
-    /// took it meanwhile or it lies past EOF (SIGBUS). The model does not read pages in: false
-    /// when the page is not cached. From the 3.19 era the wait for the page lock is killable
+    /// A fault on a missing pte: find the page in the cache and map it (read-only where the era
+    /// tracks shared dirty pages; the store then takes the write fault) unless truncate took it
+    /// meanwhile or it lies past EOF (SIGBUS). From the 2.6.29 era (2.6.23) the page is locked
+    /// from the lookup to the pte (<see cref="PageTableEras.FaultLocksPage"/>); before, see
+    /// <see cref="DoNoPageUnlocked"/>. The model does not read pages in: false when the page is
+    /// not cached. From the 3.19 era the wait for the page lock is killable
     /// (<see cref="OomEras.FaultLocksPageKillably"/>): false too when a task with a fatal signal
     /// pending gives the fault up rather than wait for a held lock.
     /// </summary>
@@ -110,10 +112,15 @@ public sealed class Memory(Kernel kernel)
     [Models("mm/filemap.c", "lock_folio_maybe_drop_mmap (FAULT_FLAG_KILLABLE)", "6.9")]
     [Models("mm/filemap.c", "__lock_page_or_retry (FAULT_FLAG_KILLABLE)", "3.18")]
     [Models("mm/memory.c", "finish_fault", "6.9")]
-    [Models("mm/memory.c", "do_no_page", "2.6.20")]
+    [Models("mm/memory.c", "__do_fault (the page locked by filemap_fault)", "2.6.29")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
     public async ValueTask<bool> DoSharedFault(PageTable vma, long index)
     {
+        if (!kernel.Era.FaultLocksPage())
+        {
+            return await DoNoPageUnlocked(vma, index);
+        }
+
         var mapping = vma.Mapping;
         if (vma.Unmapped || index >= mapping.Host.SizePages || mapping.Pages.Load(index) is not { } page)
         {
@@ -150,12 +157,79 @@ public sealed class Memory(Kernel kernel)
     }
 
     /// <summary>
+    /// The fault on a missing pte before the page lock (2.5.31, 2.6.20): filemap_nopage finds the
+    /// page with a reference and no lock (it waits for the lock only of a page not yet uptodate,
+    /// to read it, and looks again if truncate took it), and do_no_page maps it under the pte
+    /// lock alone. Nothing but the reference holds the page meanwhile, so truncate may remove it
+    /// between the lookup and the pte: 2.6.20 re-reads truncate_count under the pte lock and
+    /// looks again if unmap_mapping_range ran
+    /// (<see cref="PageTableEras.FaultRechecksTruncateCount"/>); 2.5.31 maps the page it found.
+    /// </summary>
+    [Models("mm/memory.c", "do_no_page", "2.6.20")]
+    [Models("mm/filemap.c", "filemap_nopage", "2.6.20")]
+    [Models("mm/memory.c", "do_no_page", "2.5.31")]
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
+    private async ValueTask<bool> DoNoPageUnlocked(PageTable vma, long index)
+    {
+        var mapping = vma.Mapping;
+        var filemap = kernel.Filemap;
+        var rechecks = kernel.Era.FaultRechecksTruncateCount();
+        var sequence = mapping.TruncateCount;
+        while (true)
+        {
+            if (vma.Unmapped || index >= mapping.Host.SizePages || mapping.Pages.Load(index) is not { } page)
+            {
+                return false;
+            }
+
+            Filemap.FolioGet(page); // find_get_page
+            if (!page.Uptodate)
+            {
+                // page_not_uptodate: the lock waits for a read in flight. The model reads no
+                // data in: a page still not uptodate is mapped as if its read had been done.
+                await filemap.FolioLock(page);
+                var truncated = page.Mapping != mapping;
+                filemap.FolioUnlock(page);
+                if (truncated)
+                {
+                    filemap.FolioPut(page);
+                    continue;
+                }
+            }
+
+            await PteLock(vma, new StepLabel("do_no_page", index));
+            if (rechecks && sequence != mapping.TruncateCount)
+            {
+                // "If unmap_mapping_range got called, retry getting the page."
+                PteUnlock(vma);
+                filemap.FolioPut(page);
+                sequence = mapping.TruncateCount;
+                continue;
+            }
+
+            // munmap marks the vma before its zap (the model's mmap_lock): nothing to map then.
+            var mapped = !vma.Unmapped;
+            if (mapped && vma.Lookup(index) is null)
+            {
+                MapPage(vma, page);
+            }
+
+            PteUnlock(vma);
+            filemap.FolioPut(page);
+            return mapped;
+        }
+    }
+
+    /// <summary>
     /// The write fault on a read-only pte of a shared mapping. -&gt;page_mkwrite runs first, with
     /// no pte lock held (it may sleep: lock the page, wait for stable pages); then under the pte
     /// lock, if the pte is unchanged, it becomes writable and dirty; then the page is marked
     /// dirty. Until 3.19 that last step ran with the page unlocked (2.6.29 waited for the page
     /// lock to be free first, closing the race with clear_page_dirty_for_io; the race with
-    /// truncate stayed open until 2d6d7f982846 held the lock across it).
+    /// truncate stayed open until 2d6d7f982846 held the lock across it), except after a
+    /// -&gt;page_mkwrite that returned the page locked (2.6.30, b827e496c893), which dirtied it
+    /// before unlocking it. Before 2.6.30 -&gt;page_mkwrite ran and returned with the page
+    /// unlocked, and the fault took no page lock of its own.
     /// </summary>
     [Models("mm/memory.c", "do_wp_page", "6.9")]
     [Models("mm/memory.c", "wp_page_shared", "6.9")]
@@ -212,7 +286,10 @@ public sealed class Memory(Kernel kernel)
         pte.Dirty = true;
         PteUnlock(vma);
 
-        if (era.DirtierLocksPage())
+        // From 2d6d7f982846 every write fault dirties the page under its lock; from
+        // b827e496c893 the one whose ->page_mkwrite left it locked already did ("if
+        // (page_mkwrite) { set_page_dirty(dirty_page); unlock_page(dirty_page); }").
+        if (era.DirtierLocksPage() || (locked && era.PageMkwriteReturnsLocked()))
         {
             if (!locked)
             {
@@ -311,12 +388,24 @@ public sealed class Memory(Kernel kernel)
     [Models("mm/memory.c", "unmap_mapping_range", "6.9")]
     [Models("mm/memory.c", "unmap_mapping_range", "2.6.20")]
     [Models("mm/memory.c", "vmtruncate (zap_page_range of i_mmap_shared)", "2.5.31")]
+    public ValueTask UnmapMappingRange(AddressSpace mapping, long start) => UnmapMappingRange(mapping, start, long.MaxValue);
+
+    /// <summary>
+    /// Zap the ptes of pages [<paramref name="first"/>, <paramref name="last"/>] in every vma of
+    /// the file, as a hole punch does before it removes the pages (truncate_pagecache_range;
+    /// vmtruncate_range in 2.6.20).
+    /// </summary>
+    [Models("mm/memory.c", "unmap_mapping_range (holebegin, holelen)", "6.9")]
+    [Models("mm/memory.c", "unmap_mapping_range (holebegin, holelen)", "2.6.20")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
-    public async ValueTask UnmapMappingRange(AddressSpace mapping, long start)
+    public async ValueTask UnmapMappingRange(AddressSpace mapping, long first, long last)
     {
+        // "Protect against page faults": a fault without the page lock that looked its page up
+        // before this sees the count move under the pte lock (2.6.20) and looks again.
+        mapping.TruncateCount++;
         if (mapping.IMmap is { } vma)
         {
-            await ZapPteRange(vma, start, long.MaxValue);
+            await ZapPteRange(vma, first, last);
         }
     }
 

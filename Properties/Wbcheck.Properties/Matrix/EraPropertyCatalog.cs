@@ -37,6 +37,12 @@ public static class EraPropertyCatalog
     private const string UnlockedFault =
         "do_wp_page dirties a mapped page with no lock held, so truncation or writeback can act between PG_dirty and the tag and count set under the tree lock";
 
+    /// <summary>Inside the 2.6.29 era's span (2.6.23): the fault on a missing pte holds the page lock.</summary>
+    private static readonly KernelCommit FaultLocksPage = new("d00806b18315", "mm: fix fault vs invalidate race for linear mappings", "2.6.23");
+
+    private const string FaultVsPunch =
+        "do_no_page holds no page lock and its truncate_count re-check misses an invalidation inside i_size (\"the locking protocol fails in the case where we would like to invalidate pagecache inside i_size\"): a fault that looks the page up after the punch's unmap_mapping_range (the count it compares does not move again) maps it before truncate_inode_pages_range removes it, and the store lands in a page of no file, caught by the store's check of its pte (the kernel mapped such a page silently, its data lost); 2.6.20 reached it through MADV_REMOVE and invalidate_inode_pages2, the model through its hole punch";
+
     public static IReadOnlyList<EraProperty> All { get; } =
     [
         // The race on 2.6.20 to 2.6.36 is rare in the generated cases: since the fault runs on the
@@ -65,7 +71,9 @@ public static class EraPropertyCatalog
         new(NoSilentClean.Name,
             "after every step, every unlocked cached page inside i_size whose data is newer than the disk's is dirty, under writeback or dirty through a pte",
             1000,
-            [],
+            [
+                new(KernelEra.V2_6_20, KernelEra.V2_6_29, [FaultLocksPage], FaultVsPunch),
+            ],
             era => WritebackProperties.NoSilentClean(era)),
         new(IntegrityMonitor.Name,
             "an fsync that returns 0 leaves every page of its range that was dirty when it began on disk at that version or newer, unless truncated meanwhile",
@@ -100,6 +108,7 @@ public static class EraPropertyCatalog
             "no page is touched after its last reference was dropped, nor after the allocator gave it to another file, through a reference kept from before; I/O completions run a step at a time",
             1000,
             [
+                new(KernelEra.V2_6_20, KernelEra.V2_6_29, [FaultLocksPage], FaultVsPunch),
                 new(KernelEra.V4_13, KernelEra.V6_9, [EndWritebackReference],
                     "writeback holds no page reference and from 4.10 the wake-up after PG_writeback clears writes the page's flags: truncate, a punch or reclaim frees the page in between and the wake-up touches it"),
             ],
@@ -171,7 +180,9 @@ public static class EraPropertyCatalog
         new(EofTailZeroed.Name,
             "files truncated into the middle of a page and stored to past EOF through mappings, with filesystems like real ones half of the time: every write of the page straddling i_size starts with the bytes past the i_size its writer read zeroed, and no write starts wholly past that i_size",
             1000,
-            [],
+            [
+                new(KernelEra.V2_6_20, KernelEra.V2_6_29, [FaultLocksPage], FaultVsPunch),
+            ],
             era => WritebackProperties.EofTailZeroedOnEveryWrite(era)),
         new(MpageBios.ZeroPastEofName,
             "mpage_writepages over generated files whose i_size may end inside a page: no sector the write-back left on the disk holds a non-zero byte at or past i_size (__mpage_writepage zeroes the tail of the page straddling i_size on every write)",
@@ -218,7 +229,9 @@ public static class EraPropertyCatalog
         new(WritebackProperties.UnmapName,
             "with munmaps (whole and ranges) and pages written through get_user_pages and released with set_page_dirty_lock among writes, mapped stores, writeback, truncates and reclaim: after every step, every unlocked cached page inside i_size whose data is newer than the disk's is dirty, under writeback or dirty through a pte",
             1000,
-            [],
+            [
+                new(KernelEra.V2_6_20, KernelEra.V2_6_29, [FaultLocksPage], FaultVsPunch),
+            ],
             era => WritebackProperties.NoSilentCleanUnmapped(era)),
         new(WritebackProperties.GupReclaimName,
             "reclaim against pages written through get_user_pages and released with or without the page lock (no truncates): no page leaves the cache dirty, none is freed locked or under writeback, and no data is cleaned silently",

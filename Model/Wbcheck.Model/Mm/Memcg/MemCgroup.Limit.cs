@@ -13,6 +13,7 @@ public sealed partial class MemCgroup
 {
     private List<string>? oomKills;
     private long failcnt;
+    private long stocked;
 
     /// <summary>
     /// The ceiling is memory.max (memory.limit_in_bytes on cgroup v1), which every page-cache page
@@ -31,14 +32,18 @@ public sealed partial class MemCgroup
     /// </summary>
     public bool OnDefaultHierarchy { get; init; } = true;
 
-    /// <summary>page_counter_read(&amp;memcg-&gt;memory): the pages charged, here every cached page of its mappings.</summary>
+    /// <summary>
+    /// page_counter_read(&amp;memcg-&gt;memory): the pages charged, here every cached page of its
+    /// mappings and the pages charged ahead of use into the cpu's stock (<see cref="Stocked"/>),
+    /// so from 2.6.33 usage can be more than the memcg's pages.
+    /// </summary>
     [Models("include/linux/page_counter.h", "page_counter_read", "4.19")]
     [Models("mm/memcontrol.c", "struct mem_cgroup (res: its res_counter usage)", "2.6.29")]
     public long Usage
     {
         get
         {
-            long usage = 0;
+            var usage = Stocked;
             foreach (var mapping in mappings)
             {
                 var tree = mapping.Pages;
@@ -53,20 +58,23 @@ public sealed partial class MemCgroup
     }
 
     /// <summary>
-    /// Whether one more page fits under the limit (page_counter_try_charge; res_counter_charge in
-    /// 2.6.x): the charge that fails here reclaims, and counts in <see cref="Failcnt"/>. A memcg
-    /// without <see cref="HardLimit"/> takes every page.
+    /// Whether <paramref name="nrPages"/> more pages fit under the limit (page_counter_try_charge;
+    /// res_counter_charge in 2.6.x): a refusal counts in <see cref="Failcnt"/>, a batch's as a
+    /// page's. The charge itself is the page added to a mapping or the stock refilled
+    /// (<see cref="Memcontrol.TryChargeCounter"/>): usage is counted, not kept. A memcg without
+    /// <see cref="HardLimit"/> takes every page.
     /// </summary>
     [Models("mm/page_counter.c", "page_counter_try_charge", "4.19")]
     [Models("kernel/res_counter.c", "res_counter_charge", "2.6.29")]
-    public bool TryChargePage()
+    public bool PageCounterTryCharge(long nrPages)
     {
         if (!HardLimit)
         {
             return true;
         }
 
-        if (HasMarginForOnePage())
+        AccessLog.Read(AccessIds.Of(AccessIds.Subsystem.Throttle));
+        if (Usage + nrPages <= MemoryMax)
         {
             return true;
         }
@@ -74,6 +82,22 @@ public sealed partial class MemCgroup
         AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.Throttle));
         failcnt++;
         return false;
+    }
+
+    /// <summary>The pages charged to this memcg that wait in a cpu's stock (<see cref="MemcgStockPcp"/>), unused.</summary>
+    public long Stocked
+    {
+        get
+        {
+            AccessLog.Read(AccessIds.Of(AccessIds.Subsystem.Throttle));
+            return stocked;
+        }
+
+        internal set
+        {
+            AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.Throttle));
+            stocked = value;
+        }
     }
 
     /// <summary>mem_cgroup_margin(memcg) &gt;= 1: what try_charge looks at after a reclaim, counting nothing.</summary>

@@ -349,14 +349,13 @@ public sealed class WritebackWorld
         Kernel.Vfs.InodeUnlock(file.Inode);
     }
 
-    /// <summary>truncate_pagecache_range: the ptes of the range go first, then its pages.</summary>
+    /// <summary>
+    /// truncate_pagecache_range: the ptes of the range go first (unmap_mapping_range, which a fault
+    /// without the page lock sees through truncate_count in 2.6.20), then its pages.
+    /// </summary>
     private async ValueTask PunchHole(AddressSpace mapping, int first, int last)
     {
-        if (mapping.IMmap is { } vma)
-        {
-            await Kernel.Memory.ZapPteRange(vma, first, last);
-        }
-
+        await Kernel.Memory.UnmapMappingRange(mapping, first, last);
         await Kernel.Truncate.TruncateInodePagesRange(mapping, (long)first << WritebackControl.PageShift, ((last + 1L) << WritebackControl.PageShift) - 1);
     }
 
