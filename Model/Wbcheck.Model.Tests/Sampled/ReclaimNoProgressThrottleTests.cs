@@ -1,0 +1,61 @@
+using Wbcheck.Model.Fs;
+using Wbcheck.Model.Mm.Throttle;
+
+namespace Wbcheck.Model.Tests.Sampled;
+
+/// <summary>
+/// 6.9's consider_reclaim_throttle after each round of direct reclaim: "Throttle if making no
+/// progress at high priorities": only after the round at priority 1, with nothing reclaimed yet
+/// (sc-&gt;priority == 1 &amp;&amp; !sc-&gt;nr_reclaimed), does the reclaimer sleep
+/// reclaim_throttle(NOPROGRESS), one jiffy, and only while over half of the node's reclaimable
+/// pages wait for writeback. A file of 80 cached pages on one zone: each round scans 80 &gt;&gt;
+/// priority pages from the head of the cached pages, in batches of at most SWAP_CLUSTER_MAX
+/// (32), so priorities 6 to 2 scan 1, 2, 5, 10 and 20 pages (a batch each), priority 1 40 (two
+/// batches), priority 0 what is left, whole (batches of 32).
+/// </summary>
+public sealed class ReclaimNoProgressThrottleTests
+{
+    [Fact]
+    public void A_reclaimer_that_frees_nothing_sleeps_once_after_the_round_at_priority_1()
+    {
+        // Every page dirty: direct reclaim frees none (6.9 leaves dirty file pages to the flusher).
+        var (runtime, kernel, reclaimed) = Reclaim(dirty: _ => true);
+
+        Assert.Equal(0, reclaimed);
+        var labels = runtime.Points.Select(point => point.Label.Function).Where(label => label is "isolate_lru_folios" or "reclaim_throttle").ToList();
+        Assert.Equal(Enumerable.Repeat("isolate_lru_folios", 7).Append("reclaim_throttle").Concat(Enumerable.Repeat("isolate_lru_folios", 3)), labels);
+        Assert.Equal(1L, kernel.Timers.Jiffies);
+    }
+
+    [Fact]
+    public void A_reclaimer_that_first_frees_at_priority_1_is_not_throttled()
+    {
+        // Pages 0-19 dirty, 20-54 clean, 55-79 dirty: 45 of 80 wait for writeback (over half).
+        // Priorities 6 to 2 scan only the first 20 (dirty): nothing freed; priority 1's first
+        // batch of 32 reaches 12 clean pages and frees them, so nr_reclaimed is 12, not 0, when
+        // the throttle is considered; priority 0 frees the other 23 clean ones (35 in all).
+        var (runtime, kernel, reclaimed) = Reclaim(dirty: index => index < 20 || index >= 55);
+
+        Assert.Equal(35, reclaimed);
+        var labels = runtime.Points.Select(point => point.Label.Function).Where(label => label is "isolate_lru_folios" or "__remove_mapping").ToList();
+        Assert.Equal(6, labels.IndexOf("__remove_mapping")); // nothing freed before priority 1's first batch
+        Assert.Equal(0, runtime.Count("reclaim_throttle"));
+        Assert.Equal(0L, kernel.Timers.Jiffies);
+    }
+
+    private static (RecordingRuntime Runtime, Kernel Kernel, int Reclaimed) Reclaim(Func<int, bool> dirty)
+    {
+        var runtime = new RecordingRuntime();
+        runtime.Inner.RunPendingWhenBlocked = true;
+        var kernel = new Kernel(runtime, new KernelConfig { Era = KernelEra.V6_9, Machine = new Machine { TotalPages = 400 } });
+        var inode = kernel.CreateInode(80, new SimpleFs(kernel, SimpleFsOptions.Default));
+        for (var index = 0; index < 80; index++)
+        {
+            kernel.Filemap.AddCachedPage(inode.Mapping, index, dirty(index));
+        }
+
+        var reclaimed = 0;
+        runtime.Inner.Run("reclaimer", async () => reclaimed = await kernel.Vmscan.TryToFreePages(kernel.PageAlloc.Zones));
+        return (runtime, kernel, reclaimed);
+    }
+}
