@@ -218,7 +218,7 @@ public sealed partial class Vmscan
     private async ValueTask<int> ShrinkInactiveList(Zone zone, int nrToScan, ScanControl sc)
     {
         await kernel.Runtime.Schedule(PointKind.Yield, new StepLabel(kernel.Names.IsolateLru));
-        var scanned = kernel.CachedPages().Where(page => page.Zone == zone).Take(nrToScan).ToList();
+        var scanned = IsolateFromTail(zone, nrToScan, sc);
         sc.NrScanned += scanned.Count;
         var isolated = scanned.Where(page => IsolateLruPage(page, sc.MayWritepage)).ToList();
         foreach (var page in isolated)
@@ -248,6 +248,26 @@ public sealed partial class Vmscan
         }
 
         return reclaimed;
+    }
+
+    /// <summary>
+    /// The pages a batch takes off <paramref name="zone"/>'s LRU: those this call has not scanned
+    /// yet first (its kept pages went back to the head), then, once every page has been met, the
+    /// list again from its start; in the cache's order, as before the rotation was modelled.
+    /// </summary>
+    [Models("mm/vmscan.c", "isolate_lru_pages, putback_inactive_pages (the LRU's rotation)", "3.18")]
+    private List<Page> IsolateFromTail(Zone zone, int nrToScan, ScanControl sc)
+    {
+        var lru = kernel.CachedPages().Where(page => page.Zone == zone).ToList();
+        var taken = lru.Where(page => !sc.Scanned.Contains((page, page.Generation))).Take(nrToScan).ToList();
+        if (taken.Count < nrToScan)
+        {
+            sc.Scanned.RemoveAll(scanned => scanned.Page.Zone == zone);
+            taken.AddRange(lru.Where(page => !taken.Contains(page)).Take(nrToScan - taken.Count));
+        }
+
+        sc.Scanned.AddRange(taken.Select(page => (page, page.Generation)));
+        return [.. lru.Where(taken.Contains)];
     }
 
     /// <summary>
