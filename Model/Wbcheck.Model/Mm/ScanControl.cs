@@ -23,13 +23,4 @@ internal sealed class ScanControl
 
     /// <summary>priority: the round's, from the era's DEF_PRIORITY down.</summary>
     public int Priority { get; set; }
-
-    /// <summary>
-    /// The pages this call has scanned and kept. The kernel puts a kept page back at the head of
-    /// its LRU and isolates from the tail (putback_inactive_pages), so the next batch meets the
-    /// pages not scanned yet before it meets a kept one again. The model's LRU has no order; this
-    /// list stands for that rotation within one call. With its generation: a page freed and
-    /// handed out again meanwhile is another page.
-    /// </summary>
-    public List<(Page Page, int Generation)> Scanned { get; } = [];
 }

@@ -7,20 +7,18 @@ namespace Wbcheck.Model.Mm;
 /// <summary>
 /// Direct reclaim's priority loop. Each round scans each eligible zone's LRU by a count that
 /// grows as the priority falls (size &gt;&gt; priority from 2.6, the inactive list divided by
-/// the priority in 2.5.31), in batches of at most SWAP_CLUSTER_MAX, until the call has reclaimed
-/// its target; between rounds the era wakes the flushers, raises sc.may_writepage and naps
-/// (<see cref="PriorityLoopEras"/>). What the loop buys the model: how many pages a round may
-/// scan (none at all in the first rounds of a small zone, and before 3.0 none until a zone's
-/// deferred count reaches a batch), a second look at pages the loop itself started writing (the
-/// nap lets their I/O end, and the next round frees them), and where the loop gives up.
-/// The model's LRU has no order: a round scans a zone's pages in page-cache order from the first,
-/// so a page kept is met again by the next round, as the kernel meets again the pages its
-/// end_page_writeback rotated to the inactive tail, but also pages the kernel would meet only
-/// after the rest of the list (a page it activated or kept went to the head). The active list is
-/// not modelled either: a zone's whole file LRU is the list scanned. Not modelled: the zone
-/// skips (all_unreclaimable, zone_reclaimable: PageAlloc keeps the scan count the allocator
-/// reads), reclaim by node from 4.8 (each zone is scanned on its own; the model's NUMA nodes have
-/// one zone each), the slab shrinkers, the memcg iteration.
+/// the priority in 2.5.31), in batches of at most SWAP_CLUSTER_MAX taken off the LRU's tail
+/// (the pages not freed go back to its head: <see cref="PutbackInactivePages"/>), until the call
+/// has reclaimed its target; between rounds the era wakes the flushers, raises sc.may_writepage
+/// and naps (<see cref="PriorityLoopEras"/>). What the loop buys the model: how many pages a
+/// round may scan (none at all in the first rounds of a small zone, and before 3.0 none until a
+/// zone's deferred count reaches a batch), a second look at pages the loop itself started writing
+/// (the nap lets their I/O end, end_page_writeback rotates them to the tail, and the next round
+/// frees them), and where the loop gives up. The active list is not modelled: a page kept or
+/// activated goes back to the head of the one file LRU a zone has. Not modelled: the zone skips
+/// (all_unreclaimable, zone_reclaimable: PageAlloc keeps the scan count the allocator reads),
+/// reclaim by node from 4.8 (each zone is scanned on its own; the model's NUMA nodes have one
+/// zone each), the slab shrinkers, the memcg iteration.
 /// </summary>
 public sealed partial class Vmscan
 {
@@ -204,10 +202,11 @@ public sealed partial class Vmscan
     }
 
     /// <summary>
-    /// One batch: take up to <paramref name="nrToScan"/> pages of <paramref name="zone"/> off the
-    /// LRU with a reference each in one step (isolate_lru_pages under the lru lock: the pages
-    /// ISOLATE_CLEAN passes over count as scanned and stay), then shrink_page_list goes through
-    /// every page taken; the zone (node) flags are set after the batch, and from 4.11 a batch
+    /// One batch: take up to <paramref name="nrToScan"/> pages off the tail of
+    /// <paramref name="zone"/>'s LRU with a reference each in one step (isolate_lru_pages under
+    /// the lru lock: the pages ISOLATE_CLEAN passes over count as scanned and stay), then
+    /// shrink_page_list goes through every page taken, oldest first; what it did not free goes
+    /// back to the head. The zone (node) flags are set after the batch, and from 4.11 a batch
     /// whose pages were all dirty and not queued for I/O wakes the flushers. Returns the pages freed.
     /// </summary>
     [Models("mm/vmscan.c", "shrink_inactive_list", "2.6.20")]
@@ -218,7 +217,8 @@ public sealed partial class Vmscan
     private async ValueTask<int> ShrinkInactiveList(Zone zone, int nrToScan, ScanControl sc)
     {
         await kernel.Runtime.Schedule(PointKind.Yield, new StepLabel(kernel.Names.IsolateLru));
-        var scanned = IsolateFromTail(zone, nrToScan, sc);
+        var scanned = IsolateLruPages(page => page.Zone == zone, nrToScan);
+        var generations = scanned.ConvertAll(page => page.Generation);
         sc.NrScanned += scanned.Count;
         var isolated = scanned.Where(page => IsolateLruPage(page, sc.MayWritepage)).ToList();
         foreach (var page in isolated)
@@ -237,6 +237,7 @@ public sealed partial class Vmscan
             }
         }
 
+        PutbackInactivePages(scanned, generations);
         sc.NrReclaimed += reclaimed;
         if (isolated.Count > 0)
         {
@@ -248,26 +249,6 @@ public sealed partial class Vmscan
         }
 
         return reclaimed;
-    }
-
-    /// <summary>
-    /// The pages a batch takes off <paramref name="zone"/>'s LRU: those this call has not scanned
-    /// yet first (its kept pages went back to the head), then, once every page has been met, the
-    /// list again from its start; in the cache's order, as before the rotation was modelled.
-    /// </summary>
-    [Models("mm/vmscan.c", "isolate_lru_pages, putback_inactive_pages (the LRU's rotation)", "3.18")]
-    private List<Page> IsolateFromTail(Zone zone, int nrToScan, ScanControl sc)
-    {
-        var lru = kernel.CachedPages().Where(page => page.Zone == zone).ToList();
-        var taken = lru.Where(page => !sc.Scanned.Contains((page, page.Generation))).Take(nrToScan).ToList();
-        if (taken.Count < nrToScan)
-        {
-            sc.Scanned.RemoveAll(scanned => scanned.Page.Zone == zone);
-            taken.AddRange(lru.Where(page => !taken.Contains(page)).Take(nrToScan - taken.Count));
-        }
-
-        sc.Scanned.AddRange(taken.Select(page => (page, page.Generation)));
-        return [.. lru.Where(taken.Contains)];
     }
 
     /// <summary>
