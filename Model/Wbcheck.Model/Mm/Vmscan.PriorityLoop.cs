@@ -220,6 +220,7 @@ public sealed partial class Vmscan
         var scanned = IsolateLruPages(page => page.Zone == zone, nrToScan);
         var generations = scanned.ConvertAll(page => page.Generation);
         sc.NrScanned += scanned.Count;
+        kernel.PageAlloc.CountPagesScanned(scanned);
         var isolated = scanned.Where(page => IsolateLruPage(page, sc.MayWritepage)).ToList();
         foreach (var page in isolated)
         {
