@@ -23,4 +23,10 @@ internal sealed class ScanControl
 
     /// <summary>priority: the round's, from the era's DEF_PRIORITY down.</summary>
     public int Priority { get; set; }
+
+    /// <summary>
+    /// The zones the allocation may use, in its order: what the loop scans, and in 2.5.31, whose
+    /// one list holds every zone's pages, the pages a batch may free (shrink_list's memclass).
+    /// </summary>
+    public required IReadOnlyList<Zone> Zonelist { get; init; }
 }

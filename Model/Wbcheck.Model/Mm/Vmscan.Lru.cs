@@ -4,9 +4,10 @@ using Wbcheck.Model.Runtime;
 namespace Wbcheck.Model.Mm;
 
 /// <summary>
-/// The LRU lists' order. The model keeps one file LRU a zone (no active list) as the order of
-/// one list of every cached page, from its tail to its head: a zone's LRU is that order
-/// restricted to the zone's pages, so one list serves every zone. Reclaim takes its batches from
+/// The LRU lists' order. The model keeps one file LRU a zone (no active list; 2.5.31: one list
+/// for the machine, <see cref="PriorityLoopEras.ReclaimScansOneGlobalList"/>) as the order of one
+/// list of every cached page, from its tail to its head: a zone's LRU is that order restricted to
+/// the zone's pages, so one list serves every zone and 2.5.31's list alike. Reclaim takes its batches from
 /// the tail and puts what it did not free back at the head, so a zone whose oldest pages cannot
 /// be freed still gives up its others, and the next batch, in this call or the next, meets the
 /// pages not scanned yet before it meets a kept one again. The order is the state: the list
@@ -80,9 +81,10 @@ public sealed partial class Vmscan
 
     /// <summary>
     /// Take up to <paramref name="nrToScan"/> pages off the tail of the list of the cached pages
-    /// <paramref name="onList"/> accepts (a zone's LRU), oldest first: the order shrink_page_list
-    /// goes through them.
+    /// <paramref name="onList"/> accepts (a zone's LRU, or 2.5.31's one list), oldest first: the
+    /// order shrink_page_list goes through them.
     /// </summary>
+    [Models("mm/vmscan.c", "shrink_cache (inactive_list.prev)", "2.5.31")]
     [Models("mm/vmscan.c", "isolate_lru_pages", "2.6.20")]
     [Models("mm/vmscan.c", "isolate_lru_pages", "3.18")]
     [Models("mm/vmscan.c", "isolate_lru_folios", "6.9")]
@@ -113,6 +115,7 @@ public sealed partial class Vmscan
     /// moves the page to the head too). A page freed, reused by another file or truncated
     /// meanwhile is on no list of this batch's.
     /// </summary>
+    [Models("mm/vmscan.c", "shrink_cache (put back any unfreeable pages)", "2.5.31")]
     [Models("mm/vmscan.c", "shrink_inactive_list (putback)", "2.6.20")]
     [Models("mm/vmscan.c", "putback_inactive_pages", "3.18")]
     [Models("mm/vmscan.c", "move_folios_to_lru", "6.9")]

@@ -6,8 +6,8 @@ namespace Wbcheck.Model.Mm;
 
 /// <summary>
 /// Direct reclaim's priority loop. Each round scans each eligible zone's LRU by a count that
-/// grows as the priority falls (size &gt;&gt; priority from 2.6, the inactive list divided by
-/// the priority in 2.5.31), in batches of at most SWAP_CLUSTER_MAX taken off the LRU's tail
+/// grows as the priority falls (size &gt;&gt; priority from 2.6; 2.5.31 scans its one list by its
+/// size divided by the priority), in batches of at most SWAP_CLUSTER_MAX taken off the LRU's tail
 /// (the pages not freed go back to its head: <see cref="PutbackInactivePages"/>), until the call
 /// has reclaimed its target; between rounds the era wakes the flushers, raises sc.may_writepage
 /// and naps (<see cref="PriorityLoopEras"/>). What the loop buys the model: how many pages a
@@ -41,7 +41,7 @@ public sealed partial class Vmscan
     private async ValueTask<int> DoTryToFreePages(IReadOnlyList<Zone> zonelist)
     {
         var era = kernel.Era;
-        var sc = new ScanControl { NrToReclaim = SwapClusterMax, MayWritepage = kernel.Throttle.Sysctls.LaptopMode == 0 };
+        var sc = new ScanControl { NrToReclaim = SwapClusterMax, MayWritepage = kernel.Throttle.Sysctls.LaptopMode == 0, Zonelist = zonelist };
         var totalScanned = 0L;
         for (sc.Priority = era.DirectReclaimDefPriority(); sc.Priority >= era.DirectReclaimLastPriority(); sc.Priority--)
         {
@@ -104,9 +104,16 @@ public sealed partial class Vmscan
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
     private async ValueTask ShrinkZones(IReadOnlyList<Zone> zonelist, ScanControl sc)
     {
-        foreach (var zone in zonelist)
+        if (kernel.Era.ReclaimScansOneGlobalList())
         {
-            await ShrinkZone(zone, sc);
+            await ShrinkCache(sc);
+        }
+        else
+        {
+            foreach (var zone in zonelist)
+            {
+                await ShrinkZone(zone, sc);
+            }
         }
 
         var era = kernel.Era;
@@ -124,10 +131,46 @@ public sealed partial class Vmscan
     }
 
     /// <summary>
+    /// 2.5.31's round: its one inactive list, up to max_scan = nr_inactive / priority pages, in
+    /// batches of the call's remaining target (SWAP_CLUSTER_MAX at least, fixed for the round)
+    /// taken off the list's tail, while pages are left to scan and the target is not met. The
+    /// target is tested between batches: a batch goes through every page it took, so a round can
+    /// free more than the target when a batch was larger than what remained of it. Pages of a zone
+    /// the allocation may not use are kept (shrink_list's memclass, taken as the zonelist: the
+    /// model does not restrict it to the classzone's node). Not modelled: shrink_list's taking the
+    /// pages vm_writeback wrote off max_scan.
+    /// </summary>
+    [Models("mm/vmscan.c", "shrink_caches (max_scan = nr_inactive / priority)", "2.5.31")]
+    [Models("mm/vmscan.c", "shrink_cache", "2.5.31")]
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    private async ValueTask ShrinkCache(ScanControl sc)
+    {
+        long nrInactive = 0;
+        foreach (var zone in kernel.PageAlloc.Zones)
+        {
+            nrInactive += (long)kernel.Throttle.ZoneCounters(zone).FileLru;
+        }
+
+        var maxScan = nrInactive / sc.Priority;
+        var nrToProcess = Math.Max(sc.NrToReclaim - sc.NrReclaimed, SwapClusterMax);
+        while (maxScan > 0 && sc.NrReclaimed < sc.NrToReclaim)
+        {
+            var scannedBefore = sc.NrScanned;
+            await ShrinkInactiveList(zone: null, nrToProcess, sc);
+            var taken = sc.NrScanned - scannedBefore;
+            if (taken == 0)
+            {
+                break;
+            }
+
+            maxScan -= taken;
+        }
+    }
+
+    /// <summary>
     /// Scan <paramref name="zone"/> by its count for the round (<see cref="ScanCount"/>), a batch
     /// at a time, stopping early where the era's direct reclaim bails out once enough is reclaimed.
     /// </summary>
-    [Models("mm/vmscan.c", "shrink_cache", "2.5.31")]
     [Models("mm/vmscan.c", "shrink_zone", "2.6.20")]
     [Models("mm/vmscan.c", "shrink_zone", "2.6.29")]
     [Models("mm/vmscan.c", "shrink_lruvec", "3.18")]
@@ -141,8 +184,7 @@ public sealed partial class Vmscan
         var zoneReclaimed = 0;
         var belowDefPriority = sc.Priority < era.DirectReclaimDefPriority();
         var rule = era.DirectReclaimBailOut();
-        // 2.5.31's shrink_cache looks at its remaining target before each batch.
-        while (nr > 0 && !(rule == DirectReclaimBailOut.RemainingTarget && sc.NrReclaimed >= sc.NrToReclaim))
+        while (nr > 0)
         {
             var batch = (int)Math.Min(nr, SwapClusterMax);
             nr -= batch;
@@ -162,12 +204,11 @@ public sealed partial class Vmscan
     }
 
     /// <summary>
-    /// How many pages of <paramref name="zone"/>'s LRU this round scans: its size divided by the
-    /// priority (2.5.31), or shifted right by it (whole at priority 0), plus one in 2.6.20; before
+    /// How many pages of <paramref name="zone"/>'s LRU this round scans: its size shifted right
+    /// by the priority (whole at priority 0), plus one in 2.6.20; before
     /// 3.0 a count under SWAP_CLUSTER_MAX is deferred to the zone's saved count, scanned once that
     /// reaches a batch (<see cref="PriorityLoopEras.ScanCountDefersSmallBatches"/>).
     /// </summary>
-    [Models("mm/vmscan.c", "shrink_caches (max_scan = nr_inactive / priority)", "2.5.31")]
     [Models("mm/vmscan.c", "shrink_zone (nr_scan_inactive)", "2.6.20")]
     [Models("mm/vmscan.c", "nr_scan_try_batch", "2.6.36")]
     [Models("mm/vmscan.c", "get_scan_count", "3.18")]
@@ -176,11 +217,6 @@ public sealed partial class Vmscan
     {
         var era = kernel.Era;
         var size = (long)kernel.Throttle.ZoneCounters(zone).FileLru;
-        if (era.ScanCountDividesByPriority())
-        {
-            return size / sc.Priority;
-        }
-
         var scan = (size >> sc.Priority) + (era.ScanCountAddsOne() ? 1 : 0);
         if (!era.ScanCountDefersSmallBatches())
         {
@@ -203,25 +239,27 @@ public sealed partial class Vmscan
 
     /// <summary>
     /// One batch: take up to <paramref name="nrToScan"/> pages off the tail of
-    /// <paramref name="zone"/>'s LRU with a reference each in one step (isolate_lru_pages under
-    /// the lru lock: the pages ISOLATE_CLEAN passes over count as scanned and stay), then
+    /// <paramref name="zone"/>'s LRU (null: 2.5.31's one list) with a reference each in one step
+    /// (isolate_lru_pages under the lru lock: the pages ISOLATE_CLEAN passes over, and in 2.5.31
+    /// those of zones the allocation may not use, count as scanned and stay), then
     /// shrink_page_list goes through every page taken, oldest first; what it did not free goes
     /// back to the head. The zone (node) flags are set after the batch, and from 4.11 a batch
     /// whose pages were all dirty and not queued for I/O wakes the flushers. Returns the pages freed.
     /// </summary>
+    [Models("mm/vmscan.c", "shrink_cache", "2.5.31")]
     [Models("mm/vmscan.c", "shrink_inactive_list", "2.6.20")]
     [Models("mm/vmscan.c", "shrink_inactive_list", "3.18")]
     [Models("mm/vmscan.c", "shrink_inactive_list (stat.nr_unqueued_dirty == nr_taken: wakeup_flusher_threads)", "4.19")]
     [Models("mm/vmscan.c", "shrink_inactive_list", "6.9")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
-    private async ValueTask<int> ShrinkInactiveList(Zone zone, int nrToScan, ScanControl sc)
+    private async ValueTask<int> ShrinkInactiveList(Zone? zone, int nrToScan, ScanControl sc)
     {
         await kernel.Runtime.Schedule(PointKind.Yield, new StepLabel(kernel.Names.IsolateLru));
-        var scanned = IsolateLruPages(page => page.Zone == zone, nrToScan);
+        var scanned = IsolateLruPages(page => zone is null || page.Zone == zone, nrToScan);
         var generations = scanned.ConvertAll(page => page.Generation);
         sc.NrScanned += scanned.Count;
         kernel.PageAlloc.CountPagesScanned(scanned);
-        var isolated = scanned.Where(page => IsolateLruPage(page, sc.MayWritepage)).ToList();
+        var isolated = scanned.Where(page => page.Zone is { } pageZone && sc.Zonelist.Contains(pageZone) && IsolateLruPage(page, sc.MayWritepage)).ToList();
         foreach (var page in isolated)
         {
             Filemap.FolioGet(page);
