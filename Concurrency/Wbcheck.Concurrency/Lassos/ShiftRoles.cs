@@ -36,6 +36,10 @@ internal static class ShiftRoles
         ["PageLists.lists"] = ShiftRole.PageList,
         ["PageLists.nodes"] = ShiftRole.Derived,
 
+        // The LRU's order (every cached page, tail to head): the clean pages left behind are
+        // dropped, as from the list era's lists.
+        ["Vmscan.lru"] = ShiftRole.PageList,
+
         // The inode: i_size in bytes, the clock its pages' versions are stamped from.
         ["Inode.sizeField"] = ShiftRole.ByteOffset,
         ["Inode.versionClockField"] = ShiftRole.Clock,

@@ -17,7 +17,7 @@ public sealed class DirectReclaimTests
     private static readonly Machine Highmem = new() { TotalPages = 200, TotalHighPages = 100, MinFreeKbytes = 128 };
 
     [Theory]
-    [InlineData(KernelEra.V2_5, 28, 14)]
+    [InlineData(KernelEra.V2_5, 32, 0)]
     [InlineData(KernelEra.V2_6_20, 50, 50)]
     [InlineData(KernelEra.V2_6_29, 39, 32)]
     [InlineData(KernelEra.V2_6_36, 32, 32)]
@@ -30,8 +30,10 @@ public sealed class DirectReclaimTests
         // node down to min; the 9th page needs direct reclaim, whose priority loop frees clean
         // pages of both nodes (84 on each LRU: 80 cached, 4 of the writer's) until it has
         // SWAP_CLUSTER_MAX, each era by its own arithmetic (docs/eras.md, branch reclaim7):
-        // 2.5.31 scans the LRU divided by the priority, 14 pages of each node at priority 6 and
-        // 14 of node 0 at priority 5, and is done (its remaining target met); 2.6.20 adds (84 >> priority) + 1 a round to each zone's deferred count, which reaches
+        // 2.5.31 has one list for the machine (168 pages, max_scan 168 / 6 = 28 at priority 6)
+        // and takes a batch of its whole target, 32 pages, off its tail whatever max_scan is:
+        // the 32 oldest cached pages, all on node 0 (the set-up fills node 0 first), all freed,
+        // and the target is met in the first batch; 2.6.20 adds (84 >> priority) + 1 a round to each zone's deferred count, which reaches
         // 50 at priority 2, and scans a zone's whole count; 2.6.29's count reaches 39 there and
         // a zone's scan stops after a batch once the call has more than 32 (node 0: 32 + 7, node
         // 1: one batch); 2.6.36 stops once it has 32 (a batch in each node); from 3.0 nothing is

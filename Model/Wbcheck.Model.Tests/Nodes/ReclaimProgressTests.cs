@@ -5,7 +5,7 @@ namespace Wbcheck.Model.Tests.Nodes;
 /// <summary>
 /// Before 4.7, the progress direct reclaim reports while a zone is still reclaimable, and the
 /// wait before each retry. The machine of <see cref="OomKillTests"/>: 160 dirty cached pages,
-/// pinned, so no round frees a page; when the writer's 9th page finds both nodes at min, each
+/// pinned (and the writer's own, pinned as it writes them), so no round frees a page; when the writer's 9th page finds both nodes at min, each
 /// node's file LRU is 84 pages (80 cached, 4 of the writer's).
 /// </summary>
 public sealed class ReclaimProgressTests
@@ -13,18 +13,20 @@ public sealed class ReclaimProgressTests
     private static readonly Machine Numa = new() { OnlineCpus = 2, TotalPages = 200, Nodes = 2, MinFreeKbytes = 128 };
 
     [Theory]
-    [InlineData(KernelEra.V2_6_20, 190)]
-    [InlineData(KernelEra.V2_6_36, 190)]
+    [InlineData(KernelEra.V2_6_20, 94)]
+    [InlineData(KernelEra.V2_6_36, 126)]
     [InlineData(KernelEra.V3_19, 0)]
     public void Before_4_7_each_retry_waits_in_congestion_wait_HZ_50_and_from_2_6_37_only_while_congested(KernelEra era, long jiffies)
     {
-        // Five retries before the 6th round finds both zones unreclaimable. congestion_wait with
-        // no write in flight sleeps its whole HZ/50 (2 jiffies); 3.19's wait_iff_congested finds
-        // no congested device and only reschedules. Inside each call the priority loop of 2.6.20
-        // to 2.6.36 naps HZ/10 after each round that scanned below DEF_PRIORITY - 2: a node's
-        // deferred count reaches a batch at priorities 2, 1 and 0 (2.6.20: (84 >> p) + 1 a
-        // round, 50 at priority 2; 2.6.36: 84 >> p, 39 there), so 3 naps of 10 jiffies a call:
-        // 6 x 30 + 5 x 2.
+        // A retry after each call until one finds both zones scanned six times their 84 pages
+        // (504, counted as the isolation scans them): 2.6.20 scans 178 a node a call, so its 3rd
+        // call finds 534 (2 retries); 2.6.36 scans 165, so its 4th finds 660 (3 retries).
+        // congestion_wait with no write in flight sleeps its whole HZ/50 (2 jiffies); 3.19's
+        // wait_iff_congested finds no congested device and only reschedules. Inside each call
+        // the priority loop of 2.6.20 to 2.6.36 naps HZ/10 after each round that scanned below
+        // DEF_PRIORITY - 2: a node's deferred count reaches a batch at priorities 2, 1 and 0
+        // (2.6.20: (84 >> p) + 1 a round, 50 at priority 2; 2.6.36: 84 >> p, 39 there), so 3
+        // naps of 10 jiffies a call: 2.6.20 3 x 30 + 2 x 2, 2.6.36 4 x 30 + 3 x 2.
         var world = new ZoneWorld(era, Numa, cached: 160, dirty: true, pinned: true);
 
         world.Write(pages: 9);
@@ -34,13 +36,14 @@ public sealed class ReclaimProgressTests
     }
 
     [Theory]
-    [InlineData(KernelEra.V2_6_20)]
-    [InlineData(KernelEra.V3_19)]
-    public void A_page_freed_into_a_zone_starts_its_scan_count_again(KernelEra era)
+    [InlineData(KernelEra.V2_6_20, 3 * 178)]
+    [InlineData(KernelEra.V3_19, 4 * 165)]
+    public void A_page_freed_into_a_zone_starts_its_scan_count_again(KernelEra era, long scanned)
     {
-        // Six rounds scanned each node's 84 pages six times; truncating the cached file frees
-        // its pages into both nodes, and with them the count goes back to 0, so a later
-        // allocation would retry six rounds again.
+        // The calls until the OOM kill scanned each node's pages past six times its 84 (2.6.20:
+        // 3 calls of 178, 3.19: 4 of 165, as the isolation scans them); truncating the cached
+        // file frees its pages into both nodes, and with them the count goes back to 0, so a
+        // later allocation would retry as many calls again.
         var world = new ZoneWorld(era, Numa, cached: 160, dirty: true, pinned: true);
         var alloc = world.Kernel.PageAlloc;
         var before = (0L, 0L);
@@ -56,7 +59,7 @@ public sealed class ReclaimProgressTests
             await world.Kernel.Truncate.TruncateSetsize(world.Cache, 0);
         });
 
-        Assert.Equal((6L * 84, 6L * 84), before);
+        Assert.Equal((scanned, scanned), before);
         Assert.Equal((0L, 0L), (alloc.PagesScanned(alloc.Zones[0]), alloc.PagesScanned(alloc.Zones[1])));
     }
 

@@ -19,6 +19,9 @@ internal sealed class ZoneWorld
         // it again). A pinned page (a long-term get_user_pages reference, as a registered buffer
         // holds) is never freed by reclaim: pageout and the reference freeze both see the extra
         // reference. So pinned cached pages are what reclaim can free nothing of, in every era.
+        // The writer then pins each page it writes too: reclaim takes its batches off the LRU's
+        // tail and puts what it keeps back at the head, so it reaches the writer's own pages
+        // (the newest) once it has gone past the cached ones, and would free them.
         var sysctls = VmSysctls.Default with { DirtyRatio = dirtyRatio, HighmemIsDirtyable = highmemIsDirtyable, LaptopMode = laptopMode ? 1 : 0 };
         Kernel = new Kernel(Runtime, new KernelConfig { Era = era, Machine = machine, Sysctls = sysctls });
         var fs = new SimpleFs(Kernel, SimpleFsOptions.Default);
@@ -33,6 +36,7 @@ internal sealed class ZoneWorld
         }
 
         Written = Kernel.CreateInode(0, fs);
+        PinsWritten = pinned;
         Written.Mapping.GfpHighmem = !lowMemoryWriter;
     }
 
@@ -45,6 +49,9 @@ internal sealed class ZoneWorld
 
     /// <summary>The file the writer writes.</summary>
     public Inode Written { get; }
+
+    /// <summary>Whether the writer pins each page it has written (as the cached pages are pinned).</summary>
+    private bool PinsWritten { get; }
 
     /// <summary>Whether the writer exited on its way back to user space (it had been OOM killed).</summary>
     public bool WriterExited { get; private set; }
@@ -84,6 +91,10 @@ internal sealed class ZoneWorld
             for (var index = 0L; index < pages; index++)
             {
                 results.Add(await Kernel.Filemap.GenericPerformWrite(file, index));
+                if (PinsWritten && Written.Mapping.Pages.Load(index) is { } page)
+                {
+                    Filemap.FolioGet(page);
+                }
             }
 
             if (after is not null)

@@ -28,13 +28,6 @@ public static class PriorityLoopEras
     public static int DirectReclaimLastPriority(this KernelEra era) => era == KernelEra.V2_5 ? 1 : 0;
 
     /// <summary>
-    /// 2.5.31's shrink_caches scans up to nr_inactive / priority pages (max_scan), with the
-    /// allocation's remaining target carried from round to round [V]; from 2.6 a round scans
-    /// size &gt;&gt; priority (whole lists at priority 0) [V].
-    /// </summary>
-    public static bool ScanCountDividesByPriority(this KernelEra era) => era == KernelEra.V2_5;
-
-    /// <summary>
     /// A zone's scan count below SWAP_CLUSTER_MAX is deferred: added to the zone's saved count
     /// (zone-&gt;nr_scan_inactive in 2.6.20, zone-&gt;lru[l].nr_scan in 2.6.28, nr_saved_scan
     /// through nr_scan_try_batch from 2.6.31), which is scanned, and zeroed, once it reaches
@@ -132,4 +125,15 @@ public static class PriorityLoopEras
     /// (skip_throttle_noprogress) [V: a 6.x copy and the revising patches]). The model's 6.9 era.
     /// </summary>
     public static bool DirectReclaimThrottlesWithoutProgress(this KernelEra era) => era >= KernelEra.V6_9;
+
+    /// <summary>
+    /// 2.5.31's reclaim has one inactive list for the machine: shrink_caches scans it once a
+    /// round (max_scan = nr_inactive / priority), shrink_cache taking batches of the call's
+    /// remaining target (SWAP_CLUSTER_MAX at least) off its tail while max_scan and the target
+    /// last, and shrink_list keeping the pages outside the allocation's classzone (memclass)
+    /// [V: a 2.5.3x vmscan.c whose try_to_free_pages matches a diff against linux-2.5.31-virgin].
+    /// Per-zone lists came with akpm's per-zone-vm patch against 2.5.35 [V: lkml, 17 September
+    /// 2002]. The model's 2.5.31 era.
+    /// </summary>
+    public static bool ReclaimScansOneGlobalList(this KernelEra era) => era == KernelEra.V2_5;
 }

@@ -123,4 +123,13 @@ public static class ReclaimEras
     /// completes if under writeback" (8cd7c588decf [R id], 5.16 [R]). The model's 6.9 era.
     /// </summary>
     public static bool ReclaimThrottlesOnWriteback(this KernelEra era) => era >= KernelEra.V6_9;
+
+    /// <summary>
+    /// end_page_writeback of a page reclaim marked PG_reclaim rotates it to the tail of its LRU
+    /// (rotate_reclaimable_page), so the next batch frees it: 2.6.20 [V: its end_page_writeback
+    /// tests TestClearPageReclaim and calls rotate_reclaimable_page], every later form [V: 3.x
+    /// and the folio form, folio_rotate_reclaimable]. 2.5.31 has no PG_reclaim [V: its
+    /// shrink_list waits on writeback or keeps the page]. The model's 2.6.20 era on.
+    /// </summary>
+    public static bool EndWritebackRotatesReclaimablePage(this KernelEra era) => era >= KernelEra.V2_6_20;
 }

@@ -149,6 +149,7 @@ public sealed partial class Filemap
     /// <summary>A new page inserted at <paramref name="index"/>, or null if its allocation must enter direct reclaim.</summary>
     [Models("mm/filemap.c", "__filemap_add_folio", "6.9")]
     [Models("mm/filemap.c", "add_to_page_cache", "2.5.31")]
+    [Models("mm/filemap.c", "add_to_page_cache_lru", "2.6.20")]
     private Page? TryNewPageUnderLock(AddressSpace mapping, long index, bool gfpWrite = false)
     {
         Bug.On(mapping.Pages.Load(index) is not null, "__filemap_add_folio", $"index {index} already cached");
@@ -161,6 +162,7 @@ public sealed partial class Filemap
         page.Uptodate = true;
         page.CommittedVersion = disk;
         mapping.Pages.Store(index, page);
+        kernel.Vmscan.LruCacheAdd(page);
 
         // In the list era a page enters the cache on clean_pages (___add_to_page_cache).
         if (kernel.Era.HasPageLists())

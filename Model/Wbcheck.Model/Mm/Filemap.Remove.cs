@@ -38,6 +38,7 @@ public sealed partial class Filemap
         Bug.On(page.Writeback, "filemap_unaccount_folio", $"{page} removed from the page cache under writeback");
 
         mapping.Pages.Erase(page.Index);
+        kernel.Vmscan.LruDel(page);
         if (kernel.Era.HasPageLists())
         {
             mapping.Lists.Remove(page);

@@ -45,12 +45,14 @@ public sealed partial class Filemap
     {
         Bug.On(!page.Writeback, "folio_end_writeback", $"{page} is not under writeback");
 
-        // Reclaim asked for the page once written: folio_rotate_reclaimable would move it to the
-        // inactive list's tail (the LRU order is not modelled); kswapd must meet it twice again.
+        // Reclaim asked for the page once written: folio_rotate_reclaimable moves it to its LRU's
+        // tail, where reclaim's next batch frees it; kswapd must meet it twice again.
         if (page.Reclaim)
         {
             page.Reclaim = false;
+            kernel.Vmscan.RotateReclaimablePage(page);
         }
+
         var holdsReference = kernel.Era.EndWritebackHoldsReference() && !kernel.Faults.EndWritebackTakesNoReference;
         if (holdsReference)
         {

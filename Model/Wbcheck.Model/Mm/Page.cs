@@ -307,7 +307,7 @@ public sealed class Page
     /// PG_reclaim: reclaim wants the page freed as soon as its writeback ends. Set by pageout
     /// before -&gt;writepage, from 3.2 on a dirty file page reclaim leaves to the flusher, and
     /// from 3.6 on a page reclaim finds under writeback; cleared by end_page_writeback (which
-    /// would rotate the page to the inactive list's tail: the LRU order is not modelled), by
+    /// rotates the page to its LRU's tail, <see cref="Vmscan.RotateReclaimablePage"/>), by
     /// pageout when the write was synchronous, by clear_page_dirty_for_io (2.6.23 to 2.6.38) and
     /// by set_page_dirty (2.6.39 on). From 4.11 kswapd writes a dirty page only if it carries it
     /// (it met the page before).

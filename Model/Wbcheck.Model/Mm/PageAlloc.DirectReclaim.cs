@@ -61,11 +61,6 @@ public sealed partial class PageAlloc
         var zonelist = Zonelist(mapping);
         allocStall++;
         var whileReclaimable = kernel.Era.DirectReclaimReportsProgressWhileZonesReclaimable();
-        if (whileReclaimable)
-        {
-            CountPagesScanned(zonelist);
-        }
-
         var progress = await kernel.Vmscan.TryToFreePages(zonelist);
         if (kernel.Era.RetriesReclaimWithoutProgress())
         {

@@ -19,26 +19,34 @@ public sealed partial class PageAlloc
     public long PagesScanned(Zone zone) => pagesScanned?[zone.Id] ?? 0;
 
     /// <summary>
-    /// A round of direct reclaim scans every LRU page of each zone of <paramref name="zonelist"/>
-    /// (counted as the whole file LRU once per call, not what the priority loop's rounds scanned):
-    /// shrink_inactive_list adds what it isolated to the zone's count. Added before the round, as
-    /// the kernel adds a batch's count before shrink_page_list frees any page of it, so that a
-    /// page the round frees resets the count (<see cref="FreePage"/>). Only the direct reclaimer's
-    /// scanning is counted: the model's kswapd (another file's) does not add to it, so the
-    /// allocation's rounds alone make a zone unreclaimable [I: in the kernel kswapd's scanning
-    /// adds too, and its priority loop scans about twice the LRU per call, so the kernel gets
-    /// there in fewer rounds].
+    /// A batch of direct reclaim has taken <paramref name="scanned"/> off the LRU: each page adds
+    /// one to its zone's count, what the isolation scanned (nr_scan, nr_scanned), taken or passed
+    /// over. Added before shrink_page_list frees any page of the batch, as the kernel does, so
+    /// that a page the batch frees resets the count (<see cref="FreePage"/>). Only in the eras
+    /// whose direct reclaim reads it (<see cref="OomEras.DirectReclaimReportsProgressWhileZonesReclaimable"/>),
+    /// and only the direct reclaimer's scanning: kswapd's loop adds its own after each zone
+    /// (<see cref="AddPagesScanned"/>), memcg reclaim adds nothing (scanning_global_lru), and the
+    /// active list's scan, which the model does not have, adds nothing [I: in the kernel
+    /// shrink_active_list's scanning adds too, so the kernel gets there sooner].
     /// </summary>
-    [Models("mm/vmscan.c", "shrink_inactive_list (zone->pages_scanned += nr_scanned)", "2.6.20")]
+    [Models("mm/vmscan.c", "shrink_inactive_list (zone->pages_scanned += nr_scan)", "2.6.20")]
     [Models("mm/vmscan.c", "shrink_inactive_list (NR_PAGES_SCANNED)", "3.18")]
-    private void CountPagesScanned(IReadOnlyList<Zone> zonelist)
+    internal void CountPagesScanned(IReadOnlyList<Page> scanned)
     {
+        if (scanned.Count == 0 || !kernel.Era.DirectReclaimReportsProgressWhileZonesReclaimable())
+        {
+            return;
+        }
+
         // The scan counts are the allocator's state, shared with every free (FreePage resets them).
         AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.PageAlloc));
         pagesScanned ??= new long[Zones.Count];
-        foreach (var zone in zonelist)
+        foreach (var page in scanned)
         {
-            pagesScanned[zone.Id] += (long)kernel.Throttle.ZoneCounters(zone).FileLru;
+            if (page.Zone is { } zone)
+            {
+                pagesScanned[zone.Id]++;
+            }
         }
     }
 

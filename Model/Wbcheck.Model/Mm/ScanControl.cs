@@ -45,4 +45,12 @@ internal sealed class ScanControl
 
     /// <summary>may_enter_fs: whether shrink_page_list may write a dirty filesystem page for this reclaimer (__GFP_FS).</summary>
     public bool MayEnterFs => GfpMask.HasFlag(Gfp.Fs);
+
+    /// <summary>
+    /// The zones the allocation may use, in its order: what the loop scans, and in 2.5.31, whose
+    /// one list holds every zone's pages, the pages a batch may free (shrink_list's memclass).
+    /// Set by <see cref="Vmscan.DoTryToFreePages"/>; kswapd's zone-by-zone loop scans one zone's LRU,
+    /// whose pages are all the zone's.
+    /// </summary>
+    public IReadOnlyList<Zone> Zonelist { get; set; } = [];
 }

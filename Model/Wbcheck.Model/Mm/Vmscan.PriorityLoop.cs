@@ -6,21 +6,19 @@ namespace Wbcheck.Model.Mm;
 
 /// <summary>
 /// Direct reclaim's priority loop. Each round scans each eligible zone's LRU by a count that
-/// grows as the priority falls (size &gt;&gt; priority from 2.6, the inactive list divided by
-/// the priority in 2.5.31), in batches of at most SWAP_CLUSTER_MAX, until the call has reclaimed
-/// its target; between rounds the era wakes the flushers, raises sc.may_writepage and naps
-/// (<see cref="PriorityLoopEras"/>). What the loop buys the model: how many pages a round may
-/// scan (none at all in the first rounds of a small zone, and before 3.0 none until a zone's
-/// deferred count reaches a batch), a second look at pages the loop itself started writing (the
-/// nap lets their I/O end, and the next round frees them), and where the loop gives up.
-/// The model's LRU has no order: a round scans a zone's pages in page-cache order from the first,
-/// so a page kept is met again by the next round, as the kernel meets again the pages its
-/// end_page_writeback rotated to the inactive tail, but also pages the kernel would meet only
-/// after the rest of the list (a page it activated or kept went to the head). The active list is
-/// not modelled either: a zone's whole file LRU is the list scanned. Not modelled: the zone
-/// skips (all_unreclaimable, zone_reclaimable: PageAlloc keeps the scan count the allocator
-/// reads), reclaim by node from 4.8 (each zone is scanned on its own; the model's NUMA nodes have
-/// one zone each), the slab shrinkers, the memcg iteration.
+/// grows as the priority falls (size &gt;&gt; priority from 2.6; 2.5.31 scans its one list by its
+/// size divided by the priority), in batches of at most SWAP_CLUSTER_MAX taken off the LRU's tail
+/// (the pages not freed go back to its head: <see cref="PutbackInactivePages"/>), until the call
+/// has reclaimed its target; between rounds the era wakes the flushers, raises sc.may_writepage
+/// and naps (<see cref="PriorityLoopEras"/>). What the loop buys the model: how many pages a
+/// round may scan (none at all in the first rounds of a small zone, and before 3.0 none until a
+/// zone's deferred count reaches a batch), a second look at pages the loop itself started writing
+/// (the nap lets their I/O end, end_page_writeback rotates them to the tail, and the next round
+/// frees them), and where the loop gives up. The active list is not modelled: a page kept or
+/// activated goes back to the head of the one file LRU a zone has. Not modelled: the zone skips
+/// (all_unreclaimable, zone_reclaimable: PageAlloc keeps the scan count the allocator reads),
+/// reclaim by node from 4.8 (each zone is scanned on its own; the model's NUMA nodes have one
+/// zone each), the slab shrinkers, the memcg iteration.
 /// </summary>
 public sealed partial class Vmscan
 {
@@ -45,6 +43,7 @@ public sealed partial class Vmscan
     private async ValueTask<int> DoTryToFreePages(IReadOnlyList<Zone> zonelist, ScanControl sc)
     {
         var era = kernel.Era;
+        sc.Zonelist = zonelist;
         var totalScanned = 0L;
         for (sc.Priority = era.DirectReclaimDefPriority(); sc.Priority >= era.DirectReclaimLastPriority(); sc.Priority--)
         {
@@ -107,9 +106,16 @@ public sealed partial class Vmscan
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
     private async ValueTask ShrinkZones(IReadOnlyList<Zone> zonelist, ScanControl sc)
     {
-        foreach (var zone in zonelist)
+        if (kernel.Era.ReclaimScansOneGlobalList())
         {
-            await ShrinkZone(zone, sc);
+            await ShrinkCache(sc);
+        }
+        else
+        {
+            foreach (var zone in zonelist)
+            {
+                await ShrinkZone(zone, sc);
+            }
         }
 
         var era = kernel.Era;
@@ -127,10 +133,46 @@ public sealed partial class Vmscan
     }
 
     /// <summary>
+    /// 2.5.31's round: its one inactive list, up to max_scan = nr_inactive / priority pages, in
+    /// batches of the call's remaining target (SWAP_CLUSTER_MAX at least, fixed for the round)
+    /// taken off the list's tail, while pages are left to scan and the target is not met. The
+    /// target is tested between batches: a batch goes through every page it took, so a round can
+    /// free more than the target when a batch was larger than what remained of it. Pages of a zone
+    /// the allocation may not use are kept (shrink_list's memclass, taken as the zonelist: the
+    /// model does not restrict it to the classzone's node). Not modelled: shrink_list's taking the
+    /// pages vm_writeback wrote off max_scan.
+    /// </summary>
+    [Models("mm/vmscan.c", "shrink_caches (max_scan = nr_inactive / priority)", "2.5.31")]
+    [Models("mm/vmscan.c", "shrink_cache", "2.5.31")]
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    private async ValueTask ShrinkCache(ScanControl sc)
+    {
+        long nrInactive = 0;
+        foreach (var zone in kernel.PageAlloc.Zones)
+        {
+            nrInactive += (long)kernel.Throttle.ZoneCounters(zone).FileLru;
+        }
+
+        var maxScan = nrInactive / sc.Priority;
+        var nrToProcess = (int)Math.Max(sc.NrToReclaim - sc.NrReclaimed, SwapClusterMax);
+        while (maxScan > 0 && sc.NrReclaimed < sc.NrToReclaim)
+        {
+            var scannedBefore = sc.NrScanned;
+            await ShrinkInactiveList(zone: null, nrToProcess, sc);
+            var taken = sc.NrScanned - scannedBefore;
+            if (taken == 0)
+            {
+                break;
+            }
+
+            maxScan -= taken;
+        }
+    }
+
+    /// <summary>
     /// Scan <paramref name="zone"/> by its count for the round (<see cref="ScanCount"/>), a batch
     /// at a time, stopping early where the era's direct reclaim bails out once enough is reclaimed.
     /// </summary>
-    [Models("mm/vmscan.c", "shrink_cache", "2.5.31")]
     [Models("mm/vmscan.c", "shrink_zone", "2.6.20")]
     [Models("mm/vmscan.c", "shrink_zone", "2.6.29")]
     [Models("mm/vmscan.c", "shrink_lruvec", "3.18")]
@@ -147,8 +189,7 @@ public sealed partial class Vmscan
         // only: kswapd and memcg reclaim stop at their target in every round.
         var bailsAtDefPriority = !sc.GlobalDirect;
         var rule = era.DirectReclaimBailOut();
-        // 2.5.31's shrink_cache looks at its remaining target before each batch.
-        while (nr > 0 && !(rule == DirectReclaimBailOut.RemainingTarget && sc.NrReclaimed >= sc.NrToReclaim))
+        while (nr > 0)
         {
             var batch = (int)Math.Min(nr, SwapClusterMax);
             nr -= batch;
@@ -168,12 +209,11 @@ public sealed partial class Vmscan
     }
 
     /// <summary>
-    /// How many pages of <paramref name="zone"/>'s LRU this round scans: its size divided by the
-    /// priority (2.5.31), or shifted right by it (whole at priority 0), plus one in 2.6.20; before
+    /// How many pages of <paramref name="zone"/>'s LRU this round scans: its size shifted right
+    /// by the priority (whole at priority 0), plus one in 2.6.20; before
     /// 3.0 a count under SWAP_CLUSTER_MAX is deferred to the zone's saved count, scanned once that
     /// reaches a batch (<see cref="PriorityLoopEras.ScanCountDefersSmallBatches"/>).
     /// </summary>
-    [Models("mm/vmscan.c", "shrink_caches (max_scan = nr_inactive / priority)", "2.5.31")]
     [Models("mm/vmscan.c", "shrink_zone (nr_scan_inactive)", "2.6.20")]
     [Models("mm/vmscan.c", "nr_scan_try_batch", "2.6.36")]
     [Models("mm/vmscan.c", "get_scan_count", "3.18")]
@@ -182,11 +222,6 @@ public sealed partial class Vmscan
     {
         var era = kernel.Era;
         var size = sc.TargetMemCgroup is { } memcg ? MemcgZoneLruSize(memcg, zone) : (long)kernel.Throttle.ZoneCounters(zone).FileLru;
-        if (era.ScanCountDividesByPriority())
-        {
-            return size / sc.Priority;
-        }
-
         var scan = (size >> sc.Priority) + (era.ScanCountAddsOne() ? 1 : 0);
         if (sc.TargetMemCgroup is { } target)
         {
@@ -219,23 +254,34 @@ public sealed partial class Vmscan
     }
 
     /// <summary>
-    /// One batch: take up to <paramref name="nrToScan"/> pages of <paramref name="zone"/> off the
-    /// LRU with a reference each in one step (isolate_lru_pages under the lru lock: the pages
-    /// ISOLATE_CLEAN passes over count as scanned and stay), then shrink_page_list goes through
-    /// every page taken; the zone (node) flags are set after the batch, and from 4.11 a batch
+    /// One batch: take up to <paramref name="nrToScan"/> pages off the tail of
+    /// <paramref name="zone"/>'s LRU (null: 2.5.31's one list) with a reference each in one step
+    /// (isolate_lru_pages under the lru lock: the pages ISOLATE_CLEAN passes over, and in 2.5.31
+    /// those of zones the allocation may not use, count as scanned and stay), then
+    /// shrink_page_list goes through every page taken, oldest first; what it did not free goes
+    /// back to the head. The zone (node) flags are set after the batch, and from 4.11 a batch
     /// whose pages were all dirty and not queued for I/O wakes the flushers. Returns the pages freed.
     /// </summary>
+    [Models("mm/vmscan.c", "shrink_cache", "2.5.31")]
     [Models("mm/vmscan.c", "shrink_inactive_list", "2.6.20")]
     [Models("mm/vmscan.c", "shrink_inactive_list", "3.18")]
     [Models("mm/vmscan.c", "shrink_inactive_list (stat.nr_unqueued_dirty == nr_taken: wakeup_flusher_threads)", "4.19")]
     [Models("mm/vmscan.c", "shrink_inactive_list", "6.9")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
-    private async ValueTask<int> ShrinkInactiveList(Zone zone, int nrToScan, ScanControl sc)
+    private async ValueTask<int> ShrinkInactiveList(Zone? zone, int nrToScan, ScanControl sc)
     {
         await kernel.Runtime.Schedule(PointKind.Yield, new StepLabel(kernel.Names.IsolateLru));
-        var scanned = kernel.CachedPages().Where(page => page.Zone == zone && OnLruOf(page, sc)).Take(nrToScan).ToList();
+        var scanned = IsolateLruPages(page => (zone is null || page.Zone == zone) && OnLruOf(page, sc), nrToScan);
+        var generations = scanned.ConvertAll(page => page.Generation);
         sc.NrScanned += scanned.Count;
-        var isolated = scanned.Where(page => IsolateLruPage(page, sc.MayWritepage)).ToList();
+        if (sc.GlobalDirect)
+        {
+            // kswapd adds its round's count after each zone (PageAlloc.AddPagesScanned); memcg
+            // reclaim leaves the zone's count alone (scanning_global_lru).
+            kernel.PageAlloc.CountPagesScanned(scanned);
+        }
+
+        var isolated = scanned.Where(page => (zone is not null || (page.Zone is { } pageZone && sc.Zonelist.Contains(pageZone))) && IsolateLruPage(page, sc.MayWritepage)).ToList();
         foreach (var page in isolated)
         {
             Filemap.FolioGet(page);
@@ -252,6 +298,7 @@ public sealed partial class Vmscan
             }
         }
 
+        PutbackInactivePages(scanned, generations);
         sc.NrReclaimed += reclaimed;
         if (isolated.Count > 0 && sc.TargetMemCgroup is null)
         {

@@ -59,6 +59,8 @@ public sealed partial class Vmscan(Kernel kernel)
                 KswapdCountScan(ReclaimResult.NotIsolated);
             }
 
+            // Passed over: the isolation moves it to its LRU's head all the same.
+            PutbackInactivePages([page], [page.Generation]);
             return ReclaimResult.NotIsolated;
         }
 
@@ -79,9 +81,12 @@ public sealed partial class Vmscan(Kernel kernel)
         EnterReclaim();
         try
         {
-            // The page is a batch of its own: the flags set after a batch are set after it.
+            // The page is a batch of its own: the flags set after a batch are set after it, and
+            // a page it did not free goes back to its LRU's head.
             var stat = new ReclaimStat { NrTaken = 1 };
+            var generation = page.Generation;
             var result = await ShrinkIsolatedFolio(page, kswapd, MayWritepage(kswapd), stat);
+            PutbackInactivePages([page], [generation]);
             FlagReclaimAfterBatch(page, kswapd, stat);
             if (kswapd)
             {

@@ -100,6 +100,9 @@ public static class AccessIds
 
         /// <summary>The page lists of the list era.</summary>
         PageLists,
+
+        /// <summary>The LRU lists' order (lru_lock): the clock that gives a page its place on its LRU.</summary>
+        Lru,
     }
 
     /// <summary>The id of a singleton subsystem's state.</summary>
