@@ -21,7 +21,7 @@ public sealed class KswapdBalanceTests
     }
 
     [Theory]
-    [InlineData(KernelEra.V2_5, 39, 0L)]
+    [InlineData(KernelEra.V2_5, 32, 0L)]
     [InlineData(KernelEra.V2_6_20, 49, 10L)]
     [InlineData(KernelEra.V2_6_29, 38, 10L)]
     [InlineData(KernelEra.V2_6_36, 38, 0L)]
@@ -30,9 +30,10 @@ public sealed class KswapdBalanceTests
     [InlineData(KernelEra.V6_9, 7, 0L)]
     public void A_wakeup_reclaims_what_the_eras_loop_reclaims_by_the_round_that_balances_the_node(KernelEra era, int reclaimed, long napped)
     {
-        // 2.5.31: try_to_free_pages with node 0's zone as classzone scans 80/6, 67/5, 54/4 = 13
-        // a round (DEF_PRIORITY 6) and succeeds past SWAP_CLUSTER_MAX; then 59 are free, above
-        // pages_high. 2.6.20 to 2.6.36 defer counts under a batch in the zone's saved count:
+        // 2.5.31: try_to_free_pages with node 0's zone as classzone runs shrink_caches over the
+        // machine's one inactive list (DEF_PRIORITY 6) in batches of SWAP_CLUSTER_MAX off its
+        // tail, freeing only node 0's pages (memclass), and stops between batches once 32 are
+        // freed (docs/eras.md section 39); then 52 are free, above pages_high. 2.6.20 to 2.6.36 defer counts under a batch in the zone's saved count:
         // 2.6.20 adds one a round (6 by priority 7, then 2, 3, 6, 11) and takes 21 + 1 at priority
         // 2, 49 in all; 2.6.29 and 2.6.36 save 1, 2, 5, 10 from priority 6 and take 38 at
         // priority 2. 2.6.20 and 2.6.29 judged the zone short before shrinking it, so they nap

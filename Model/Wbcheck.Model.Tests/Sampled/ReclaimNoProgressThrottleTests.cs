@@ -8,10 +8,11 @@ namespace Wbcheck.Model.Tests.Sampled;
 /// progress at high priorities": only after the round at priority 1, with nothing reclaimed yet
 /// (sc-&gt;priority == 1 &amp;&amp; !sc-&gt;nr_reclaimed), does the reclaimer sleep
 /// reclaim_throttle(NOPROGRESS), one jiffy, and only while over half of the node's reclaimable
-/// pages wait for writeback. A file of 80 cached pages on one zone: each round scans 80 &gt;&gt;
-/// priority pages from the head of the cached pages, in batches of at most SWAP_CLUSTER_MAX
-/// (32), so priorities 6 to 2 scan 1, 2, 5, 10 and 20 pages (a batch each), priority 1 40 (two
-/// batches), priority 0 what is left, whole (batches of 32).
+/// pages wait for writeback. A file of 80 cached pages on one zone, added in index order (page 0
+/// at the LRU's tail): each round scans 80 &gt;&gt; priority pages off the tail, in batches of
+/// at most SWAP_CLUSTER_MAX (32), and what it keeps goes back to the head, so priorities 6 to 2
+/// scan pages 0, 1-2, 3-7, 8-17 and 18-37 (1, 2, 5, 10 and 20 pages, a batch each), priority 1
+/// 40 (pages 38-69, then 70-77), priority 0 what is left, whole (batches of 32).
 /// </summary>
 public sealed class ReclaimNoProgressThrottleTests
 {
@@ -30,13 +31,13 @@ public sealed class ReclaimNoProgressThrottleTests
     [Fact]
     public void A_reclaimer_that_first_frees_at_priority_1_is_not_throttled()
     {
-        // Pages 0-19 dirty, 20-54 clean, 55-79 dirty: 45 of 80 wait for writeback (over half).
-        // Priorities 6 to 2 scan only the first 20 (dirty): nothing freed; priority 1's first
-        // batch of 32 reaches 12 clean pages and frees them, so nr_reclaimed is 12, not 0, when
-        // the throttle is considered; priority 0 frees the other 23 clean ones (35 in all).
-        var (runtime, kernel, reclaimed) = Reclaim(dirty: index => index < 20 || index >= 55);
+        // Pages 0-37 dirty, 38-72 clean, 73-79 dirty: 45 of 80 wait for writeback (over half).
+        // Priorities 6 to 2 scan only pages 0-37 (dirty): nothing freed; priority 1's first
+        // batch of 32 takes pages 38-69, all clean, and frees them, so nr_reclaimed is 32, not
+        // 0, when the throttle is considered, and the zone's target is met: the loop ends there.
+        var (runtime, kernel, reclaimed) = Reclaim(dirty: index => index < 38 || index >= 73);
 
-        Assert.Equal(35, reclaimed);
+        Assert.Equal(32, reclaimed);
         var labels = runtime.Points.Select(point => point.Label.Function).Where(label => label is "isolate_lru_folios" or "__remove_mapping").ToList();
         Assert.Equal(6, labels.IndexOf("__remove_mapping")); // nothing freed before priority 1's first batch
         Assert.Equal(0, runtime.Count("reclaim_throttle"));
