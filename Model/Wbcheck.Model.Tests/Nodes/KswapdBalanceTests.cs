@@ -115,4 +115,32 @@ public sealed class KswapdBalanceTests
         Assert.Equal(failures, world.Kernel.Vmscan.KswapdFailures(0));
         Assert.Equal(runsThatScanned, scanning);
     }
+
+    [Theory]
+    [InlineData(KernelEra.V4_13)]
+    [InlineData(KernelEra.V6_9)]
+    public void From_4_11_a_run_that_reclaims_and_balances_the_node_clears_its_failures(KernelEra era)
+    {
+        // shrink_node resets kswapd_failures after any round that reclaimed (c73322d098e4, 4.11);
+        // only a run that leaves before its first round (goto out) keeps the count as it was.
+        var world = new ZoneWorld(era, Numa, cached: 160, pinned: true);
+        for (var run = 0; run < 3; run++)
+        {
+            Assert.Equal(0, Kswapd(world));
+        }
+
+        Assert.Equal(3, world.Kernel.Vmscan.KswapdFailures(0));
+        var zone = world.Kernel.PageAlloc.Zones[0];
+        for (var index = 0; index < 160; index++)
+        {
+            if (world.Cache.Mapping.Pages.Load(index) is { } page && page.Zone == zone)
+            {
+                world.Kernel.Filemap.FolioPut(page); // the pin is dropped: reclaim may free it now
+            }
+        }
+
+        Assert.True(Kswapd(world) > 0);
+        Assert.True(world.Kernel.PageAlloc.ZoneWatermarkOk(zone, zone.HighWmarkPages));
+        Assert.Equal(0, world.Kernel.Vmscan.KswapdFailures(0));
+    }
 }

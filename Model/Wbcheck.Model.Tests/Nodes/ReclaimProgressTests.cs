@@ -64,7 +64,6 @@ public sealed class ReclaimProgressTests
     }
 
     [Theory]
-    [InlineData(KernelEra.V2_6_29)]
     [InlineData(KernelEra.V4_13)]
     [InlineData(KernelEra.V6_9)]
     public void Eras_whose_reclaim_reports_only_pages_freed_keep_no_scan_count(KernelEra era)
@@ -75,5 +74,19 @@ public sealed class ReclaimProgressTests
 
         var alloc = world.Kernel.PageAlloc;
         Assert.Equal((0L, 0L), (alloc.PagesScanned(alloc.Zones[0]), alloc.PagesScanned(alloc.Zones[1])));
+    }
+
+    [Fact]
+    public void In_2_6_29_direct_reclaim_reports_only_pages_freed_but_still_keeps_the_count_kswapd_reads()
+    {
+        // 2.6.29's shrink_inactive_list adds zone->pages_scanned for every global reclaimer
+        // (scanning_global_lru), and its balance_pgdat reads it (zone_is_all_unreclaimable at six
+        // times the LRU), even though its direct reclaim no longer counts reclaimable zones as progress.
+        var world = new ZoneWorld(KernelEra.V2_6_29, Numa, cached: 160, dirty: true, pinned: true);
+
+        world.Write(pages: 9);
+
+        var alloc = world.Kernel.PageAlloc;
+        Assert.True(alloc.PagesScanned(alloc.Zones[0]) + alloc.PagesScanned(alloc.Zones[1]) > 0);
     }
 }

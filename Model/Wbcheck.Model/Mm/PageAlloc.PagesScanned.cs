@@ -13,27 +13,27 @@ public sealed partial class PageAlloc
 
     /// <summary>
     /// The pages reclaim has scanned in <paramref name="zone"/> since a page was last freed into
-    /// it: zone-&gt;pages_scanned (NR_PAGES_SCANNED from 3.18 [R]). Counted only in the eras whose
-    /// direct reclaim reads it (<see cref="OomEras.DirectReclaimReportsProgressWhileZonesReclaimable"/>).
+    /// it: zone-&gt;pages_scanned (NR_PAGES_SCANNED from 3.18 [R]). Counted only in the eras where
+    /// direct reclaim (<see cref="OomEras.DirectReclaimReportsProgressWhileZonesReclaimable"/>) or
+    /// kswapd's zone loop (2.6.20 to 3.19: end_zone, loop_again, pgdat_balanced) reads it.
     /// </summary>
     public long PagesScanned(Zone zone) => pagesScanned?[zone.Id] ?? 0;
 
     /// <summary>
-    /// A batch of direct reclaim has taken <paramref name="scanned"/> off the LRU: each page adds
-    /// one to its zone's count, what the isolation scanned (nr_scan, nr_scanned), taken or passed
-    /// over. Added before shrink_page_list frees any page of the batch, as the kernel does, so
-    /// that a page the batch frees resets the count (<see cref="FreePage"/>). Only in the eras
-    /// whose direct reclaim reads it (<see cref="OomEras.DirectReclaimReportsProgressWhileZonesReclaimable"/>),
-    /// and only the direct reclaimer's scanning: kswapd's loop adds its own after each zone
-    /// (<see cref="AddPagesScanned"/>), memcg reclaim adds nothing (scanning_global_lru), and the
-    /// active list's scan, which the model does not have, adds nothing [I: in the kernel
-    /// shrink_active_list's scanning adds too, so the kernel gets there sooner].
+    /// A batch of global reclaim, direct or kswapd's, has taken <paramref name="scanned"/> off the
+    /// LRU: each page adds one to its zone's count, what the isolation scanned (nr_scan,
+    /// nr_scanned), taken or passed over. Added before shrink_page_list frees any page of the
+    /// batch, as the kernel does, so that a page the batch frees resets the count
+    /// (<see cref="FreePage"/>). memcg reclaim adds nothing (scanning_global_lru), nor does the
+    /// active list's scan, which the model does not have [I: in the kernel shrink_active_list's
+    /// scanning adds too, so the kernel gets there sooner]. Only before 4.13's era: from there the
+    /// count is read by neither reclaimer (0a0337e0d1d1 and the node-based kswapd of 4.8).
     /// </summary>
     [Models("mm/vmscan.c", "shrink_inactive_list (zone->pages_scanned += nr_scan)", "2.6.20")]
     [Models("mm/vmscan.c", "shrink_inactive_list (NR_PAGES_SCANNED)", "3.18")]
     internal void CountPagesScanned(IReadOnlyList<Page> scanned)
     {
-        if (scanned.Count == 0 || !kernel.Era.DirectReclaimReportsProgressWhileZonesReclaimable())
+        if (scanned.Count == 0 || kernel.Era >= KernelEra.V4_13)
         {
             return;
         }
@@ -48,25 +48,6 @@ public sealed partial class PageAlloc
                 pagesScanned[zone.Id]++;
             }
         }
-    }
-
-    /// <summary>
-    /// kswapd's loop scanned <paramref name="nrScanned"/> pages of <paramref name="zone"/>
-    /// (<see cref="Vmscan.Kswapd"/>): shrink_inactive_list adds them as it adds a direct
-    /// reclaimer's, and balance_pgdat stops scanning a zone that is no longer reclaimable.
-    /// </summary>
-    [Models("mm/vmscan.c", "shrink_inactive_list (zone->pages_scanned += nr_scanned)", "2.6.20")]
-    [Models("mm/vmscan.c", "shrink_inactive_list (NR_PAGES_SCANNED)", "3.18")]
-    internal void AddPagesScanned(Zone zone, long nrScanned)
-    {
-        if (nrScanned == 0)
-        {
-            return;
-        }
-
-        AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.PageAlloc));
-        pagesScanned ??= new long[Zones.Count];
-        pagesScanned[zone.Id] += nrScanned;
     }
 
     /// <summary>A page freed into <paramref name="zone"/>: reclaim there can still succeed, so its scan count starts again.</summary>

@@ -189,7 +189,6 @@ public sealed partial class Vmscan
                     if (!(era.KswapdSkipsZonesWithEightTimesHigh() && KswapdWatermarkOk(zone, 8 * zone.HighWmarkPages, zones[endZone])))
                     {
                         await ShrinkZone(zone, sc);
-                        kernel.PageAlloc.AddPagesScanned(zone, sc.NrScanned);
                     }
 
                     totalScanned += sc.NrScanned;
@@ -262,7 +261,8 @@ public sealed partial class Vmscan
                 // Balanced before a round: kswapd leaves (goto out), which is no failure.
                 if (PgdatBalanced(zones))
                 {
-                    PrepareKswapdSleep(zones, node, nrReclaimed: null);
+                    // A round that reclaimed something reset the failures (shrink_node, c73322d098e4).
+                    PrepareKswapdSleep(zones, node, nrReclaimed: sc.NrReclaimed > 0 ? sc.NrReclaimed : null);
                     return sc.NrReclaimed;
                 }
 
@@ -327,7 +327,6 @@ public sealed partial class Vmscan
         }
 
         await ShrinkZone(zone, sc);
-        kernel.PageAlloc.AddPagesScanned(zone, sc.NrScanned);
         ClearReclaimFlag(ref reclaimWriteback, zone);
         if (kernel.PageAlloc.ZoneReclaimable(zone) && KswapdWatermarkOk(zone, zone.HighWmarkPages, classzone))
         {

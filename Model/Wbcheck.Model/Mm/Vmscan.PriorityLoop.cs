@@ -274,10 +274,10 @@ public sealed partial class Vmscan
         var scanned = IsolateLruPages(page => (zone is null || page.Zone == zone) && OnLruOf(page, sc), nrToScan);
         var generations = scanned.ConvertAll(page => page.Generation);
         sc.NrScanned += scanned.Count;
-        if (sc.GlobalDirect)
+        if (sc.TargetMemCgroup is null)
         {
-            // kswapd adds its round's count after each zone (PageAlloc.AddPagesScanned); memcg
-            // reclaim leaves the zone's count alone (scanning_global_lru).
+            // Direct reclaim's and kswapd's batches alike; memcg reclaim leaves the zone's count
+            // alone (scanning_global_lru).
             kernel.PageAlloc.CountPagesScanned(scanned);
         }
 

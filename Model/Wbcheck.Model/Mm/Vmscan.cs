@@ -19,7 +19,8 @@ public sealed partial class Vmscan(Kernel kernel)
     private Filemap Filemap => kernel.Filemap;
 
     /// <summary>
-    /// Pick a page of the page cache (the runtime chooses which: the LRU order is not modelled),
+    /// Pick a page of the page cache (the runtime chooses which, not the LRU's order: the race
+    /// scenarios' one-page kswapd explores every choice; the priority loop takes the LRU's tail),
     /// isolate it with a reference, and try to reclaim it. Returns null when the cache is empty.
     /// <paramref name="kswapd"/> says whether the thread is kswapd (current_is_kswapd) or a task
     /// in direct reclaim. A page the isolation passes over (<see cref="IsolateLruPage"/>) is
