@@ -170,6 +170,16 @@ public sealed partial class Vmscan
     }
 
     /// <summary>
+    /// 2.5.31's memclass(page_zone(page), classzone): a page on the one list may be freed for this
+    /// allocation only if its zone is on the node of the classzone (the zonelist's first) and no
+    /// higher than it (taken as: in the zonelist, which leaves out the zones the allocation may
+    /// not use).
+    /// </summary>
+    [Models("mm/vmscan.c", "shrink_list (memclass)", "2.5.31")]
+    private static bool Memclass(Page page, IReadOnlyList<Zone> zonelist) =>
+        page.Zone is { } pageZone && zonelist.Count > 0 && pageZone.Node == zonelist[0].Node && zonelist.Contains(pageZone);
+
+    /// <summary>
     /// Scan <paramref name="zone"/> by its count for the round (<see cref="ScanCount"/>), a batch
     /// at a time, stopping early where the era's direct reclaim bails out once enough is reclaimed.
     /// </summary>
@@ -281,7 +291,7 @@ public sealed partial class Vmscan
             kernel.PageAlloc.CountPagesScanned(scanned);
         }
 
-        var isolated = scanned.Where(page => (zone is not null || (page.Zone is { } pageZone && sc.Zonelist.Contains(pageZone))) && IsolateLruPage(page, sc.MayWritepage)).ToList();
+        var isolated = scanned.Where(page => (zone is not null || Memclass(page, sc.Zonelist)) && IsolateLruPage(page, sc.MayWritepage)).ToList();
         foreach (var page in isolated)
         {
             Filemap.FolioGet(page);
