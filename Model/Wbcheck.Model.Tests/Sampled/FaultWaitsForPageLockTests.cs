@@ -9,7 +9,9 @@ namespace Wbcheck.Model.Tests.Sampled;
 /// fault sleeps on the page's lock queue while clear_page_dirty_for_io's caller holds the page,
 /// and dirties the page only once the holder has unlocked it. A wait that did not sleep would
 /// spin with no scheduling point, and the holder would never run again: the fault runs on a
-/// thread of its own here, so that such a spin fails the test instead of hanging it.
+/// thread of its own here, so that such a spin fails the test instead of hanging it. The model
+/// still runs on one thread under the sequential runtime, deterministically: the test's thread
+/// touches nothing while it waits, and reads the world only after the join.
 /// </summary>
 public sealed class FaultWaitsForPageLockTests
 {
