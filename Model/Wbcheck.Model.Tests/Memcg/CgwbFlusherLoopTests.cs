@@ -117,16 +117,7 @@ public sealed class CgwbFlusherLoopTests
         var world = new ThrottleWorld(new Machine { TotalPages = 100, MaxWritebackPages = 4 }, faults: faults, config: KernelConfig.Default with { Era = era });
         world.Runtime.RunPendingOnTimedSleep = true;
         var memcg = new MemCgroup("job", 50);
-        var files = new Inode[dirty.Length];
-        for (var i = 0; i < dirty.Length; i++)
-        {
-            files[i] = world.Kernel.CreateInode(0, world.Fs);
-            memcg.Charge(files[i].Mapping);
-            for (var index = 0; index < dirty[i]; index++)
-            {
-                world.Kernel.Filemap.AddCachedPage(files[i].Mapping, index, dirty: true);
-            }
-        }
+        var files = dirty.Select(pages => world.AddFile(pages, memcg: memcg)).ToArray();
 
         Assert.NotNull(memcg.Wb);
         return (world, memcg, files);

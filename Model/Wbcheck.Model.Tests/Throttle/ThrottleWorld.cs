@@ -1,5 +1,6 @@
 using Wbcheck.Model.Fs;
 using Wbcheck.Model.Mm;
+using Wbcheck.Model.Mm.Memcg;
 using Wbcheck.Model.Mm.Throttle;
 using Wbcheck.Model.Runtime;
 
@@ -43,10 +44,14 @@ internal sealed class ThrottleWorld
     /// <summary>Bios submitted so far: with -&gt;writepage, one per page written.</summary>
     public int PagesSubmitted => Kernel.Device.SubmittedCount;
 
-    /// <summary>A file with <paramref name="dirty"/> dirty pages then <paramref name="clean"/> clean ones.</summary>
-    public Inode AddFile(int dirty, int clean = 0)
+    /// <summary>
+    /// A file with <paramref name="dirty"/> dirty pages then <paramref name="clean"/> clean ones,
+    /// charged to <paramref name="memcg"/> (before its pages, so they count in the memcg) if given.
+    /// </summary>
+    public Inode AddFile(int dirty, int clean = 0, MemCgroup? memcg = null)
     {
         var inode = Kernel.CreateInode(0, Fs);
+        memcg?.Charge(inode.Mapping);
         for (var index = 0; index < dirty + clean; index++)
         {
             Kernel.Filemap.AddCachedPage(inode.Mapping, index, dirty: index < dirty);

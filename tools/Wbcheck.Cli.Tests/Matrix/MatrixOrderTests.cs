@@ -42,18 +42,8 @@ public sealed class MatrixOrderTests
     public void The_run_reports_its_cells_in_its_own_order_whatever_order_it_took_them_in()
     {
         var eras = new[] { KernelEra.V2_6_20, KernelEra.V6_9 };
-
-        // The cost table's columns, checked by a stand-in that records the order it was called in.
         var taken = new List<(KernelEra, string)>();
-        var columns = MatrixCosts.Columns.Take(4).Select(name => new MatrixColumn(name, MatrixColumn.ScenarioKind, name, (era, _) =>
-        {
-            lock (taken)
-            {
-                taken.Add((era, name));
-            }
-
-            return MatrixCell.NotApplicableCell(name, era, "stand-in");
-        })).ToArray();
+        var columns = RecordingColumns(taken);
         var inRunOrder = columns.SelectMany(c => eras.Select(e => (e, c.Name))).ToArray();
 
         var run = MatrixRunner.Run(eras, columns, Context(), 1, new MatrixCounter());
@@ -68,7 +58,19 @@ public sealed class MatrixOrderTests
     {
         var eras = new[] { KernelEra.V2_6_20, KernelEra.V6_9 };
         var taken = new List<(KernelEra, string)>();
-        var columns = MatrixCosts.Columns.Take(4).Select(name => new MatrixColumn(name, MatrixColumn.ScenarioKind, name, (era, _) =>
+        var columns = RecordingColumns(taken);
+
+        MatrixRunner.Run(eras, columns, Context(), 1, new MatrixCounter(), timeout: TimeSpan.FromHours(1));
+
+        Assert.Equal(columns.SelectMany(c => eras.Select(e => (e, c.Name))), taken);
+    }
+
+    /// <summary>
+    /// Four of the cost table's columns, each checked by a stand-in that adds its cell to
+    /// <paramref name="taken"/> when the run takes it.
+    /// </summary>
+    private static MatrixColumn[] RecordingColumns(List<(KernelEra, string)> taken) =>
+        MatrixCosts.Columns.Take(4).Select(name => new MatrixColumn(name, MatrixColumn.ScenarioKind, name, (era, _) =>
         {
             lock (taken)
             {
@@ -77,11 +79,6 @@ public sealed class MatrixOrderTests
 
             return MatrixCell.NotApplicableCell(name, era, "stand-in");
         })).ToArray();
-
-        MatrixRunner.Run(eras, columns, Context(), 1, new MatrixCounter(), timeout: TimeSpan.FromHours(1));
-
-        Assert.Equal(columns.SelectMany(c => eras.Select(e => (e, c.Name))), taken);
-    }
 
     private static MatrixContext Context() =>
         new(Concurrency.Scenarios.CellBudget.Default, new Concurrency.RunProgress(), new CliEnvironment(false, "wbcheck", "/work/project"));

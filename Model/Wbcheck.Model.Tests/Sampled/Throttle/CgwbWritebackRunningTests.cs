@@ -21,12 +21,7 @@ public sealed class CgwbWritebackRunningTests
         var world = new ThrottleWorld(new Machine { TotalPages = 100, MaxWritebackPages = 4 }, config: KernelConfig.Default with { Era = era });
         world.Runtime.RunPendingOnTimedSleep = true;
         var memcg = new MemCgroup("job", 50);
-        var file = world.Kernel.CreateInode(0, world.Fs);
-        memcg.Charge(file.Mapping);
-        for (var index = 0; index < 20; index++)
-        {
-            world.Kernel.Filemap.AddCachedPage(file.Mapping, index, dirty: true);
-        }
+        var file = world.AddFile(dirty: 20, memcg: memcg);
 
         var wb = memcg.Wb!;
         var passes = new RunningAtEachPass();

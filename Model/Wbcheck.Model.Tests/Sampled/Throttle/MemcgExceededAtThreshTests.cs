@@ -52,12 +52,7 @@ public sealed class MemcgExceededAtThreshTests
         world.Runtime.RunPendingOnTimedSleep = true;
         world.Kernel.BackingDev.MaxRatio = 50;
         var memcg = new MemCgroup("job", 50);
-        var file = world.Kernel.CreateInode(0, world.Fs);
-        memcg.Charge(file.Mapping);
-        for (var index = 0; index < dirty; index++)
-        {
-            world.Kernel.Filemap.AddCachedPage(file.Mapping, index, dirty: true);
-        }
+        var file = world.AddFile(dirty: dirty, memcg: memcg);
 
         var wb = memcg.Wb!;
         var dd = new TaskStruct { Comm = "dd", Memcg = memcg };
