@@ -27,13 +27,13 @@ public sealed class FaultPageLockTests
 
         if (waits)
         {
-            var blocked = Assert.Throws<WouldBlockException>(() => world.Run(() => world.Kernel.Memory.DoSharedFault(vma, 0)));
+            var blocked = Assert.Throws<WouldBlockException>(() => world.Run(() => world.Kernel.Memory.DoReadFault(vma, 0)));
             Assert.Contains("PG_locked", blocked.Message, StringComparison.Ordinal);
             Assert.Null(vma.Lookup(0));
         }
         else
         {
-            Assert.True(world.Run(() => world.Kernel.Memory.DoSharedFault(vma, 0)));
+            Assert.True(world.Run(() => world.Kernel.Memory.DoReadFault(vma, 0)));
             Assert.Same(page, vma.Lookup(0)?.Page);
             Assert.True(page.Locked); // still the other task's
         }

@@ -86,7 +86,7 @@ public sealed class KillableFaultOomTests
             {
                 kernel.Throttle.AttachTask(new TaskStruct { Comm = "victim", Cpu = 0 });
                 await kernel.Filemap.GenericPerformWrite(own, 0);
-                await kernel.Memory.DoSharedFault(vma, 0);
+                await kernel.Memory.DoReadFault(vma, 0);
                 kernel.PageAlloc.ReturnToUserSpace();
             });
             setup.Runtime.Spawn("reader", async () =>

@@ -70,7 +70,7 @@ public sealed class UnlockedFaultVsTruncateTests
 
             setup.Runtime.Spawn("fault", async () =>
             {
-                await kernel.Memory.DoSharedFault(vma, 1);
+                await kernel.Memory.DoReadFault(vma, 1);
                 await kernel.Runtime.Schedule(PointKind.Yield, new StepLabel("store", 1));
                 if (vma.Lookup(1) is { } pte)
                 {

@@ -59,6 +59,18 @@ public static class PageTableEras
     public static bool PageMkwriteReturnsLocked(this KernelEra era) => era >= KernelEra.V2_6_36;
 
     /// <summary>
+    /// A write fault on a missing pte of a shared mapping marks the page dirty while it still holds
+    /// the page lock it took for the fault, then unlocks it, with or without a -&gt;page_mkwrite:
+    /// b827e496c893 ("mm: close page_mkwrite races", 2.6.30 [R]; read: its diff of __do_fault, where
+    /// "out:" became set_page_dirty then unlock_page for every dirty_page), kept by 3.19's
+    /// do_shared_fault and 6.9's fault_dirty_shared_page. Before, __do_fault unlocked the page
+    /// when the pte was in place and dirtied it after (set_page_dirty_balance), as 2.6.20's
+    /// do_no_page did with no page lock at all. The write fault on a read-only pte kept its
+    /// unlocked dirtying without a -&gt;page_mkwrite until 2d6d7f982846 (3.19).
+    /// </summary>
+    public static bool SharedFaultDirtiesLocked(this KernelEra era) => era >= KernelEra.V2_6_36;
+
+    /// <summary>
     /// generic_file_vm_ops has a -&gt;page_mkwrite, filemap_page_mkwrite, so a filesystem that maps
     /// files with generic_file_mmap gets one (Jan Kara's freeze-protection work, 3.x [R]: the
     /// release is recalled, not read, but it lies between the 2.6.36 and 3.19 eras); before, such

@@ -16,6 +16,20 @@ public static class TruncateEras
     public static bool TruncatesInBatches(this KernelEra era) => era >= KernelEra.V4_17;
 
     /// <summary>
+    /// Both passes of truncate_inode_pages_range unmap a page they hold locked before removing it
+    /// ("if (page_mapped(page)) unmap_mapping_range(mapping, page's offset, PAGE_CACHE_SIZE, 0)",
+    /// later truncate_inode_page, truncate_cleanup_folio's unmap_mapping_folio): d00806b18315
+    /// ("mm: fix fault vs invalidate race for linear mappings", Nick Piggin, 2.6.23 [I]; read: its
+    /// mm/truncate.c hunks, whose context is the pre-patch loop with no unmap, as sent to Linus on
+    /// linux-mm, 18 May 2007), the half of the fix that makes the fault's page lock
+    /// (<see cref="PageTableEras.FaultLocksPage"/>) exclude truncation. Before, 2.6.20 relied on
+    /// vmtruncate's unmap_mapping_range and do_no_page's truncate_count alone, and 2.5.31 on
+    /// vmtruncate's zap_page_range alone: a pte a fault installs after that unmap stays, mapping a
+    /// page truncate took out of the file. The model's 2.6.29 era on.
+    /// </summary>
+    public static bool TruncateUnmapsLockedFolio(this KernelEra era) => era >= KernelEra.V2_6_29;
+
+    /// <summary>
     /// The range's end may fall inside a page (partial_end zeroed like partial_start): from
     /// 3.11, Lukas Czerner's "mm: teach truncate_inode_pages_range() to handle non page aligned
     /// ranges". Before, a range had to end on a page boundary (BUG_ON).

@@ -9,9 +9,10 @@ namespace Wbcheck.Model.Mm;
 /// <summary>
 /// mm/memory.c: stores through a shared file mapping, the write fault that makes a read-only pte
 /// writable (calling the filesystem's -&gt;page_mkwrite where the vm_ops have one), and unmapping,
-/// which moves a dirty pte's dirtiness into PG_dirty. msync's pte walk (2.5) is here too.
+/// which moves a dirty pte's dirtiness into PG_dirty. msync's pte walk (2.5) is here too; the
+/// faults on a missing pte are in Memory.Fault.cs.
 /// </summary>
-public sealed class Memory(Kernel kernel)
+public sealed partial class Memory(Kernel kernel)
 {
     private IKernelRuntime Runtime => kernel.Runtime;
 
@@ -44,9 +45,7 @@ public sealed class Memory(Kernel kernel)
     /// </summary>
     public Pte MapPage(PageTable vma, Page page, bool stored)
     {
-        Filemap.FolioGet(page);
-        var pte = new Pte(page, write: stored || !kernel.Era.TracksSharedDirty(), dirty: stored);
-        vma.Set(page.Index, pte);
+        var pte = SetPte(vma, page, write: stored);
         if (stored)
         {
             StoreAndCommit(page);
@@ -56,9 +55,26 @@ public sealed class Memory(Kernel kernel)
     }
 
     /// <summary>
+    /// Install the pte of a fault on a missing pte, with the reference it holds on the page. A
+    /// write fault's pte is writable and dirty ("maybe_mkwrite(pte_mkdirty(entry))": the store
+    /// comes next); a read fault's is read-only where the era tracks shared dirty pages, else
+    /// writable from the start (the vma's protection), and clean.
+    /// </summary>
+    [Models("mm/memory.c", "set_pte_range (finish_fault)", "6.9")]
+    [Models("mm/memory.c", "do_no_page (mk_pte, maybe_mkwrite)", "2.6.20")]
+    private Pte SetPte(PageTable vma, Page page, bool write)
+    {
+        Filemap.FolioGet(page);
+        var pte = new Pte(page, write: write || !kernel.Era.TracksSharedDirty(), dirty: write);
+        vma.Set(page.Index, pte);
+        return pte;
+    }
+
+    /// <summary>
     /// A thread stores to page <paramref name="index"/> through <paramref name="vma"/>: through a
-    /// writable pte it just happens (the hardware sets the dirty bit, no fault); a missing pte is
-    /// faulted in, a read-only one takes the write fault, and the store is tried again. Returns
+    /// writable pte it just happens (the hardware sets the dirty bit, no fault); a missing pte takes
+    /// the fault with write access (<see cref="DoSharedFault"/>), a read-only one the write fault
+    /// (<see cref="DoWpPage"/>), and the store is tried again. Returns
     /// false when there is no page to store to (past EOF, or not cached: SIGBUS or a read the
     /// model does not do).
     /// </summary>
@@ -73,6 +89,8 @@ public sealed class Memory(Kernel kernel)
             var pte = vma.Lookup(index);
             if (pte is null)
             {
+                // The fault with write access: the pte comes in writable, and the store is tried
+                // again through it.
                 if (!await DoSharedFault(vma, index))
                 {
                     return false;
@@ -95,128 +113,6 @@ public sealed class Memory(Kernel kernel)
             StoreAndCommit(pte.Page);
             pte.Dirty = true;
             return true;
-        }
-    }
-
-    /// <summary>
-    /// A fault on a missing pte: find the page in the cache and map it (read-only where the era
-    /// tracks shared dirty pages; the store then takes the write fault) unless truncate took it
-    /// meanwhile or it lies past EOF (SIGBUS). From the 2.6.29 era (2.6.23) the page is locked
-    /// from the lookup to the pte (<see cref="PageTableEras.FaultLocksPage"/>); before, see
-    /// <see cref="DoNoPageUnlocked"/>. The model does not read pages in: false when the page is
-    /// not cached. From the 3.19 era the wait for the page lock is killable
-    /// (<see cref="OomEras.FaultLocksPageKillably"/>): false too when a task with a fatal signal
-    /// pending gives the fault up rather than wait for a held lock.
-    /// </summary>
-    [Models("mm/filemap.c", "filemap_fault", "6.9")]
-    [Models("mm/filemap.c", "lock_folio_maybe_drop_mmap (FAULT_FLAG_KILLABLE)", "6.9")]
-    [Models("mm/filemap.c", "__lock_page_or_retry (FAULT_FLAG_KILLABLE)", "3.18")]
-    [Models("mm/memory.c", "finish_fault", "6.9")]
-    [Models("mm/memory.c", "__do_fault (the page locked by filemap_fault)", "2.6.29")]
-    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
-    public async ValueTask<bool> DoSharedFault(PageTable vma, long index)
-    {
-        if (!kernel.Era.FaultLocksPage())
-        {
-            return await DoNoPageUnlocked(vma, index);
-        }
-
-        var mapping = vma.Mapping;
-        if (vma.Unmapped || index >= mapping.Host.SizePages || mapping.Pages.Load(index) is not { } page)
-        {
-            return false;
-        }
-
-        Filemap.FolioGet(page); // the page-cache lookup's reference
-        var filemap = kernel.Filemap;
-        if (kernel.Era.FaultLocksPageKillably())
-        {
-            // lock_folio_maybe_drop_mmap (lock_page_or_retry from 2.6.37) with
-            // FAULT_FLAG_KILLABLE: a killed task gives the fault up (VM_FAULT_RETRY), and dies
-            // on its way back to user space.
-            if (await filemap.FolioLockKillable(page) < 0)
-            {
-                filemap.FolioPut(page);
-                return false;
-            }
-        }
-        else
-        {
-            await filemap.FolioLock(page);
-        }
-
-        var mapped = page.Mapping == mapping && index < mapping.Host.SizePages && !vma.Unmapped;
-        if (mapped && vma.Lookup(index) is null)
-        {
-            MapPage(vma, page);
-        }
-
-        filemap.FolioUnlock(page);
-        filemap.FolioPut(page);
-        return mapped;
-    }
-
-    /// <summary>
-    /// The fault on a missing pte before the page lock (2.5.31, 2.6.20): filemap_nopage finds the
-    /// page with a reference and no lock (it waits for the lock only of a page not yet uptodate,
-    /// to read it, and looks again if truncate took it), and do_no_page maps it under the pte
-    /// lock alone. Nothing but the reference holds the page meanwhile, so truncate may remove it
-    /// between the lookup and the pte: 2.6.20 re-reads truncate_count under the pte lock and
-    /// looks again if unmap_mapping_range ran
-    /// (<see cref="PageTableEras.FaultRechecksTruncateCount"/>); 2.5.31 maps the page it found.
-    /// </summary>
-    [Models("mm/memory.c", "do_no_page", "2.6.20")]
-    [Models("mm/filemap.c", "filemap_nopage", "2.6.20")]
-    [Models("mm/memory.c", "do_no_page", "2.5.31")]
-    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
-    private async ValueTask<bool> DoNoPageUnlocked(PageTable vma, long index)
-    {
-        var mapping = vma.Mapping;
-        var filemap = kernel.Filemap;
-        var rechecks = kernel.Era.FaultRechecksTruncateCount();
-        var sequence = mapping.TruncateCount;
-        while (true)
-        {
-            if (vma.Unmapped || index >= mapping.Host.SizePages || mapping.Pages.Load(index) is not { } page)
-            {
-                return false;
-            }
-
-            Filemap.FolioGet(page); // find_get_page
-            if (!page.Uptodate)
-            {
-                // page_not_uptodate: the lock waits for a read in flight. The model reads no
-                // data in: a page still not uptodate is mapped as if its read had been done.
-                await filemap.FolioLock(page);
-                var truncated = page.Mapping != mapping;
-                filemap.FolioUnlock(page);
-                if (truncated)
-                {
-                    filemap.FolioPut(page);
-                    continue;
-                }
-            }
-
-            await PteLock(vma, new StepLabel("do_no_page", index));
-            if (rechecks && sequence != mapping.TruncateCount)
-            {
-                // "If unmap_mapping_range got called, retry getting the page."
-                PteUnlock(vma);
-                filemap.FolioPut(page);
-                sequence = mapping.TruncateCount;
-                continue;
-            }
-
-            // munmap marks the vma before its zap (the model's mmap_lock): nothing to map then.
-            var mapped = !vma.Unmapped;
-            if (mapped && vma.Lookup(index) is null)
-            {
-                MapPage(vma, page);
-            }
-
-            PteUnlock(vma);
-            filemap.FolioPut(page);
-            return mapped;
         }
     }
 
@@ -353,11 +249,11 @@ public sealed class Memory(Kernel kernel)
     }
 
     /// <summary>
-    /// Unmap one locked page that truncate is about to remove: a fault may have mapped it again
-    /// since truncate's unmap_mapping_range.
+    /// Unmap one locked page that truncate (from d00806b18315) or reclaim's try_to_unmap is about
+    /// to remove: a fault may have mapped it again since truncate's unmap_mapping_range.
     /// </summary>
-    [Models("mm/truncate.c", "truncate_cleanup_folio (unmap_mapping_folio)", "6.9")]
-    [Models("mm/truncate.c", "truncate_inode_pages_range (page_mapped: unmap_mapping_range)", "2.6.20")]
+    [Models("mm/memory.c", "unmap_mapping_folio", "6.9")]
+    [Models("mm/memory.c", "unmap_mapping_range (one page)", "2.6.23")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
     public async ValueTask UnmapMappingFolio(Page page)
     {

@@ -102,7 +102,7 @@ public sealed partial class Truncate(Kernel kernel)
 
             for (var i = 0; i < batch.Count; i++)
             {
-                await kernel.Memory.UnmapMappingFolio(batch[i]); // if a fault mapped it again
+                await UnmapLockedFolio(batch[i]);
             }
 
             if (kernel.Era.TruncatesInBatches())
@@ -213,10 +213,27 @@ public sealed partial class Truncate(Kernel kernel)
             return Errno.EIO;
         }
 
-        await kernel.Memory.UnmapMappingFolio(page); // if a fault mapped it again
+        await UnmapLockedFolio(page);
         TruncateCleanupFolio(page);
         await Filemap.FilemapRemoveFolio(page);
         return 0;
+    }
+
+    /// <summary>
+    /// Unmap a page truncate holds locked, in case a fault mapped it again since the unmap before
+    /// the passes: from d00806b18315 (<see cref="TruncateEras.TruncateUnmapsLockedFolio"/>),
+    /// which made the fault hold the page lock, so that the fault and this exclude each other.
+    /// Before, truncate removes the page mapped or not.
+    /// </summary>
+    [Models("mm/truncate.c", "truncate_cleanup_folio (if folio_mapped: unmap_mapping_folio)", "6.9")]
+    [Models("mm/truncate.c", "truncate_inode_pages_range (if page_mapped: unmap_mapping_range)", "2.6.23")]
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    private async ValueTask UnmapLockedFolio(Page page)
+    {
+        if (kernel.Era.TruncateUnmapsLockedFolio())
+        {
+            await kernel.Memory.UnmapMappingFolio(page);
+        }
     }
 
     /// <summary>Throw away the page's dirty data before it leaves the cache.</summary>
