@@ -66,14 +66,14 @@ public sealed partial class FsWriteback
         var requeued = moreIo.Where(inode => walk.Takes(kernel, inode) && dirty.Contains(inode)).ToList();
         moreIo.RemoveAll(inode => walk.Takes(kernel, inode));
         var expired = dirty.Where(inode => !leftover.Contains(inode) && !requeued.Contains(inode));
-        IEnumerable<Inode> queued = kernel.Era.QueueIoSplicesMoreIoAfterBIo()
-            ? [.. leftover, .. requeued, .. expired]
-            : [.. requeued, .. leftover, .. expired];
         if (kernel.Era.WalkTakesBIoWithoutCutOff())
         {
             return [.. leftover, .. requeued, .. expired.Where(inode => !DirtiedAfterCutOff(inode, wbc, start))];
         }
 
+        IEnumerable<Inode> queued = kernel.Era.QueueIoSplicesMoreIoAfterBIo()
+            ? [.. leftover, .. requeued, .. expired]
+            : [.. requeued, .. leftover, .. expired];
         var order = queued.ToList();
         return [.. order.Where(inode => !DirtiedAfterCutOff(inode, wbc, start)),
             .. order.Where(inode => DirtiedAfterCutOff(inode, wbc, start)).OrderBy(inode => inode.DirtiedWhen).ThenBy(inode => inode.Ino)];
