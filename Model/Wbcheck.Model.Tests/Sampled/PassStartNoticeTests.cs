@@ -9,13 +9,6 @@ namespace Wbcheck.Model.Tests.Sampled;
 /// </summary>
 public sealed class PassStartNoticeTests
 {
-    private sealed class PassWatch : IKernelObserver
-    {
-        public List<(AddressSpace Mapping, WritebackSyncMode Mode)> Started { get; } = [];
-
-        public void WritebackPassStarted(AddressSpace mapping, WritebackControl wbc) => Started.Add((mapping, wbc.SyncMode));
-    }
-
     [Theory]
     [InlineData(KernelEra.V2_5)]
     [InlineData(KernelEra.V2_6_20)]

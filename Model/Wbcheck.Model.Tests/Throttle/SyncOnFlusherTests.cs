@@ -4,17 +4,16 @@ using Wbcheck.Model.Runtime;
 namespace Wbcheck.Model.Tests.Throttle;
 
 /// <summary>
-/// sync(2)'s walks, era by era (KernelEras.SyncQueuesFlusherWork, FlusherYieldsToQueuedWork): until
-/// 2.6.32 the caller walks the inodes itself; from then it queues works on the disk's flusher and
-/// waits for them, and the flusher runs them after the background writeout the sync woke first
-/// (2.6.36 era), or stops that background writeout for them (2.6.37: the 3.19 era on).
+/// sync(2)'s walks, era by era (KernelEras.SyncQueuesFlusherWork): until 2.6.32 the caller walks
+/// the inodes itself, beside the pdflush background writeout it woke; from then its wake-up and its
+/// passes are works of the disk's flusher thread.
 /// </summary>
 public sealed class SyncOnFlusherTests
 {
     [Theory]
     [InlineData(KernelEra.V2_6_20, "test")]
     [InlineData(KernelEra.V2_6_29, "test")]
-    [InlineData(KernelEra.V2_6_36, "pdflush background_writeout")]
+    [InlineData(KernelEra.V2_6_36, "flusher")]
     [InlineData(KernelEra.V3_19, "flusher")]
     [InlineData(KernelEra.V4_13, "flusher")]
     [InlineData(KernelEra.V6_9, "flusher")]

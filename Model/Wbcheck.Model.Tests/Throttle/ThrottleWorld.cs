@@ -14,9 +14,12 @@ namespace Wbcheck.Model.Tests.Throttle;
 /// </summary>
 internal sealed class ThrottleWorld
 {
-    public ThrottleWorld(Machine? machine = null, VmSysctls? sysctls = null, Faults? faults = null, KernelConfig? config = null)
+    /// <param name="recording">Record the scheduling points on it (its executor then runs the world).</param>
+    public ThrottleWorld(Machine? machine = null, VmSysctls? sysctls = null, Faults? faults = null, KernelConfig? config = null, RecordingRuntime? recording = null)
     {
-        Kernel = new Kernel(Runtime, (config ?? KernelConfig.Default) with
+        Runtime = recording?.Inner ?? new SequentialRuntime();
+        Runtime.RunPendingWhenBlocked = true;
+        Kernel = new Kernel(recording is null ? Runtime : (IKernelRuntime)recording, (config ?? KernelConfig.Default) with
         {
             Machine = machine ?? new Machine { TotalPages = 100 },
             Sysctls = sysctls ?? VmSysctls.Default,
@@ -26,7 +29,7 @@ internal sealed class ThrottleWorld
         Throttle.WritebackSetRatelimit();
     }
 
-    public SequentialRuntime Runtime { get; } = new() { RunPendingWhenBlocked = true };
+    public SequentialRuntime Runtime { get; }
 
     public Kernel Kernel { get; }
 

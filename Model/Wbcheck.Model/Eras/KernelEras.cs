@@ -347,6 +347,21 @@ public static class KernelEras
     public static bool FlusherYieldsToQueuedWork(this KernelEra era) => era >= KernelEra.V3_19;
 
     /// <summary>
+    /// wakeup_flusher_threads queues no work: wb_start_writeback sets WB_start_all and wakes the
+    /// flusher, which after its queued works (wb_do_writeback's wb_check_start_all) runs a
+    /// WB_SYNC_NONE pass, range_cyclic, of the dirty pages counted then; one such request is pending
+    /// or running at a time. So sync(2)'s WB_SYNC_ALL work, queued after the wake-up, runs first.
+    /// Before, the wake-up was a WB_SYNC_NONE work of the pages dirty at the call, queued ahead of
+    /// sync's and run first (2.6.36's __bdi_start_writeback, 3.10's and 4.x's wb_start_writeback).
+    /// Jens Axboe's "fs-writeback: only allow one inflight and pending full flush" (posted 20 Sep
+    /// 2017, still queuing a work) and his follow-up of 28 Sep 2017 that turned the request into
+    /// the flag checked by wb_check_start_all [V: both on linux-mm; "writeback: eliminate work item
+    /// allocation in bd_start_writeback", 4.15, R title and release]; wb_check_start_all read in
+    /// 6.6 and named in a 4.19.100 call trace [V]. Of the model's eras: from 4.17.
+    /// </summary>
+    public static bool FlusherStartsAllAfterWorks(this KernelEra era) => era >= KernelEra.V4_17;
+
+    /// <summary>
     /// A pass's progress leaves out the pages the filesystem skipped (redirtied unwritten), so a
     /// filesystem that declines every page no longer keeps wb_writeback going round while over the
     /// threshold: from 68f4c6eba70d ("fs-writeback: writeback_sb_inodes: Recalculate 'wrote'
@@ -413,6 +428,52 @@ public static class KernelEras
     /// eras: from 2.6.36.
     /// </summary>
     public static bool QueueIoSplicesMoreIoAfterBIo(this KernelEra era) => era >= KernelEra.V2_6_36;
+
+    /// <summary>
+    /// The walk tests no cut-off of its own: queue_io applies the work's older_than_this when it
+    /// moves expired inodes from b_dirty to b_io (move_expired_inodes), and writeback_sb_inodes
+    /// writes whatever b_io holds, b_more_io's inodes and what an earlier walk left there among
+    /// them, however young. Before, the walk stopped at the first inode dirtied after it began
+    /// (2.6.29's and 2.6.36's "if (inode_dirtied_after(inode, wbc-&gt;wb_start)) return 1").
+    /// Wu Fengguang's e185dda "writeback: avoid extra sync work at enqueue time" killed wb_start
+    /// [V: short id and title in Jan Kara's linux-mm shortlog of the 3.1 merge; Wu's mail of 4 May
+    /// 2011 says that patch kills wbc-&gt;wb_start; 3.10's and 6.6's writeback_sb_inodes and
+    /// queue_io read; 3.1 R]. Of the model's eras: from 3.19.
+    /// </summary>
+    public static bool WalkTakesBIoWithoutCutOff(this KernelEra era) => era >= KernelEra.V3_19;
+
+    /// <summary>
+    /// requeue_inode sends an inode whose slice was used up to b_more_io only if it was dirtied
+    /// by the walk's dirtied_before (kupdate's expire cut-off, otherwise the walk's start); a
+    /// younger one goes back by redirty_tail. Before, kupdate wrote a non-expired inode that
+    /// background writeout had left on b_io or b_more_io, requeued it when its slice was used up,
+    /// and the next walk's queue_io spliced b_more_io back whole: kupdate went on writing an inode
+    /// a writer keeps dirty long before it expired. Kemeng Shi's "fs/writeback: avoid to writeback
+    /// non-expired inode in kupdate writeback" (f9cae926f35e [R id]; the patch read, v2 of 28 Feb
+    /// 2024; merged through vfs-6.10.misc, so 6.10 [V: the pull of 10 May 2024]). 6.10 is after the
+    /// model's last era began: the 6.9 era stands for the kernel of today here, as it does for the
+    /// matrix's "current era holds" rule, and has it.
+    /// </summary>
+    public static bool RequeueIoOnlyExpired(this KernelEra era) => era >= KernelEra.V6_9;
+
+    /// <summary>
+    /// wb_writeback ends on a pass without progress and with b_more_io empty only if one of its
+    /// passes has queued inodes (queue_io) already; a pass that walked what an earlier loop left on
+    /// b_io goes round, and the next queues. Before, such a pass ended the loop: from 3.1 queue_io
+    /// runs only on an empty b_io (<see cref="QueueIoOnlyWhenBIoEmpty"/>), so a sync work that found
+    /// b_io holding inodes background writeout left when it stepped aside (aa373cf55099) and made
+    /// no progress on them ended without queuing the inodes it was for: sync(2) or umount returning
+    /// with their data dirty ("We may bail out early even there is inode in dirty list should be
+    /// written back"). Kemeng Shi's "fs/writeback: bail out if there is no more inodes for IO and
+    /// queued once" [V: the patch, v2 of 28 Feb 2024; Jan Kara's review of the form that first
+    /// landed (a sleep on an empty b_more_io, found by syzbot) proposing "progress || !queued" as
+    /// the test that goes round, the form modelled here, R as merged]; d92109891f21 [V: id as Ye
+    /// Bin's ext4 mail cites it, naming the data loss aa373cf55099 led to]; 6.10 [V: the
+    /// vfs-6.10.misc pull]. On the model's eras: the 6.9 era, which stands for the kernel of today
+    /// (as for <see cref="RequeueIoOnlyExpired"/>); the 3.19 to 5.0 eras count skipped pages as
+    /// progress and have one superblock, so only the 6.9 era's loop could end so.
+    /// </summary>
+    public static bool FlusherLoopEndsOnlyAfterQueueIo(this KernelEra era) => era >= KernelEra.V6_9;
 
     /// <summary>
     /// The walk's end for an inode written by a WB_SYNC_ALL or tagged_writepages pass and still

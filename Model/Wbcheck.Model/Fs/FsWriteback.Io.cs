@@ -19,15 +19,16 @@ public sealed partial class FsWriteback
     /// The inodes a walk takes, in the order it takes them, from 2.6.24's s_more_io on (the
     /// model's 2.6.29 era). queue_io refills b_io when this walk's share of it is empty; before
     /// <see cref="KernelEras.QueueIoOnlyWhenBIoEmpty"/> every walk but kupdate's refills it anyway,
-    /// behind what it still holds. The model's sync(2) (2.6.20's sync_inodes: one walk, no loop
-    /// to come back) always refills. A walk that does not refill takes what an earlier walk left
-    /// on b_io (its slice or chunk used up) and nothing else: b_more_io and the inodes expired
-    /// since wait for the next refill.
+    /// behind what it still holds (sync(2)'s own walks among them: 2.6.29's hold and integrity
+    /// passes, 2.6.36's works); from then no walk does, sync's works included: wb_writeback's
+    /// queue_io runs on an empty b_io whatever the work. A walk that does not refill takes what an
+    /// earlier walk left on b_io (its slice or chunk used up) and nothing else: b_more_io and the
+    /// inodes expired since wait for the next refill.
     /// </summary>
     [Models("fs/fs-writeback.c", "generic_sync_sb_inodes (queue_io unless kupdate finds s_io full)", "2.6.29")]
     [Models("fs/fs-writeback.c", "writeback_inodes_wb (queue_io unless kupdate finds b_io full)", "2.6.36")]
     [Models("fs/fs-writeback.c", "wb_writeback (queue_io if b_io is empty)", "6.9")]
-    private List<Inode> TakeIo(WritebackControl wbc, bool hold, WbWalk walk, long start)
+    private List<Inode> TakeIo(WritebackControl wbc, WbWalk walk, long start)
     {
         AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.FsWriteback));
         var leftover = new List<Inode>();
@@ -50,11 +51,16 @@ public sealed partial class FsWriteback
             return true;
         });
 
-        var refill = leftover.Count == 0
-            || hold
-            || wbc.SyncMode == WritebackSyncMode.All
-            || (!wbc.ForKupdate && !(kernel.Era.QueueIoOnlyWhenBIoEmpty() && wbc.ForBackground));
-        return refill ? QueueIo(walk, leftover, wbc, start) : leftover;
+        // sync(2)'s hold and WB_SYNC_ALL walks are not kupdate's: before 3.1 they refill as every
+        // walk but kupdate's does.
+        var refill = leftover.Count == 0 || (!kernel.Era.QueueIoOnlyWhenBIoEmpty() && !wbc.ForKupdate);
+        if (!refill)
+        {
+            return leftover;
+        }
+
+        wbc.IoQueued = true;
+        return QueueIo(walk, leftover, wbc, start);
     }
 
     /// <summary>

@@ -51,10 +51,13 @@ public sealed partial class FsWriteback
     /// it) and the expired inodes behind both (3.10's diagram: b_io "edc", b_more_io "BA" and
     /// expired "f" give "fBAedc", taken from the right). The model keeps the inodes dirtied after
     /// the cut-off at the end, where the walk stops (2.6.29's and 2.6.36's background queue_io moved
-    /// them onto b_io too, and the walk stopped at them there).
+    /// them onto b_io too, and the walk stopped at them there). From 3.1 the cut-off is queue_io's
+    /// alone (<see cref="KernelEras.WalkTakesBIoWithoutCutOff"/>): move_expired_inodes leaves the
+    /// younger inodes of b_dirty where they are, and b_more_io is spliced whole, however young.
     /// </summary>
     [Models("fs/fs-writeback.c", "queue_io", "2.6.29")]
     [Models("fs/fs-writeback.c", "queue_io", "3.10")]
+    [Models("fs/fs-writeback.c", "move_expired_inodes", "3.10")]
     [Models("fs/fs-writeback.c", "queue_io", "6.9")]
     private List<Inode> QueueIo(WbWalk walk, List<Inode> leftover, WritebackControl wbc, long start)
     {
@@ -63,6 +66,11 @@ public sealed partial class FsWriteback
         var requeued = moreIo.Where(inode => walk.Takes(kernel, inode) && dirty.Contains(inode)).ToList();
         moreIo.RemoveAll(inode => walk.Takes(kernel, inode));
         var expired = dirty.Where(inode => !leftover.Contains(inode) && !requeued.Contains(inode));
+        if (kernel.Era.WalkTakesBIoWithoutCutOff())
+        {
+            return [.. leftover, .. requeued, .. expired.Where(inode => !DirtiedAfterCutOff(inode, wbc, start))];
+        }
+
         IEnumerable<Inode> queued = kernel.Era.QueueIoSplicesMoreIoAfterBIo()
             ? [.. leftover, .. requeued, .. expired]
             : [.. requeued, .. leftover, .. expired];

@@ -1,5 +1,6 @@
 using Wbcheck.Model.Citations;
 using Wbcheck.Model.Mm;
+using Wbcheck.Model.Time;
 
 namespace Wbcheck.Model.Fs;
 
@@ -18,7 +19,8 @@ public sealed partial class FsWriteback
     /// <see cref="KernelEras.SyncWritebackRestampsDirtyInode"/>); pages the filesystem skipped
     /// put it back by redirty_tail (before 3.6 writeback_sb_inodes' test after the write, with the
     /// same outcome); pages still tagged dirty requeue it to b_more_io when its slice is used up
-    /// (kupdate's only in 2.6.29, every pass's from 2.6.36) and otherwise put it back by
+    /// (kupdate's only in 2.6.29, every pass's from 2.6.36; from 6.10 only if dirtied by the walk's
+    /// dirtied_before, <see cref="KernelEras.RequeueIoOnlyExpired"/>) and otherwise put it back by
     /// redirty_tail (2.6.29 only if nobody dirtied it again meanwhile:
     /// <see cref="KernelEras.RequeueTestsDirtyPagesAlone"/>); dirtied again, redirty_tail; with
     /// dirty timestamps alone, b_dirty_time stamped now (<see cref="KernelEras.RequeueInodeKeepsDirtyTime"/>);
@@ -30,6 +32,7 @@ public sealed partial class FsWriteback
     [Models("fs/fs-writeback.c", "writeback_sb_inodes (pages_skipped: redirty_tail)", "2.6.36")]
     [Models("fs/fs-writeback.c", "requeue_inode", "3.10")]
     [Models("fs/fs-writeback.c", "requeue_inode", "6.9")]
+    [Models("fs/fs-writeback.c", "requeue_inode (dirtied_before)", "6.10")]
     private void RequeueInode(Inode inode, WritebackControl wbc, long pagesSkippedBefore)
     {
         var era = kernel.Era;
@@ -57,8 +60,11 @@ public sealed partial class FsWriteback
         else if (tagged && (!dirtiedAgain || era.RequeueTestsDirtyPagesAlone()))
         {
             // Slice used up (2.6.29: kupdate's only; 2.6.36 on: every pass's): requeue_io, keeping
-            // dirtied_when, so that the loop's next pass writes on where this one stopped.
-            if (moreIoEra && wbc.NrToWrite <= 0 && (wbc.ForKupdate || era.EveryPassRequeuesUsedUpSlice()))
+            // dirtied_when, so that the loop's next pass writes on where this one stopped. From
+            // 6.10 only an inode dirtied by the walk's dirtied_before: kupdate leaves one that has
+            // not expired to b_dirty, or it would go on writing it from b_more_io.
+            if (moreIoEra && wbc.NrToWrite <= 0 && (wbc.ForKupdate || era.EveryPassRequeuesUsedUpSlice())
+                && !(era.RequeueIoOnlyExpired() && wbc.DirtiedBefore is { } dirtiedBefore && Timers.TimeAfter(inode.DirtiedWhen, dirtiedBefore)))
             {
                 RequeueIo(inode);
                 return;

@@ -85,6 +85,13 @@ public sealed partial class FsWriteback
     {
         AccessLog.Write(flusher.AccessId);
         workList.Enqueue(work);
+        WbWakeup();
+    }
+
+    /// <summary>Wake the flusher thread: start it unless it is woken already and will look again before it sleeps.</summary>
+    [Models("fs/fs-writeback.c", "wb_wakeup", "6.9")]
+    private void WbWakeup()
+    {
         if (!flusherThreadWoken)
         {
             flusherThreadWoken = true;
@@ -94,7 +101,8 @@ public sealed partial class FsWriteback
 
     /// <summary>
     /// The next queued work, or null when none is left; with null the flusher thread goes back to
-    /// sleep, and the next work queued wakes it again.
+    /// sleep once it has looked at what it runs after the works (a flush of everything from 4.14),
+    /// and the next work queued wakes it again.
     /// </summary>
     [Models("fs/fs-writeback.c", "get_next_work_item", "6.9")]
     internal WbWritebackWork? GetNextWorkItem()

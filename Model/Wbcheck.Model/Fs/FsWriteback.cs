@@ -44,7 +44,8 @@ public sealed partial class FsWriteback(Kernel kernel)
     /// <summary>
     /// Write back dirty inodes, oldest dirtied first, until <see cref="WritebackControl.NrToWrite"/>
     /// runs out. Stops early at an inode dirtied after the walk began or, for kupdate, after
-    /// <see cref="WritebackControl.OlderThanThis"/>; before 2.6.36 a nonblocking caller stops at a
+    /// <see cref="WritebackControl.OlderThanThis"/> (from 3.1 queue_io leaves those on b_dirty and
+    /// the walk takes all b_io holds: <see cref="KernelEras.WalkTakesBIoWithoutCutOff"/>); before 2.6.36 a nonblocking caller stops at a
     /// congested queue (<see cref="KernelEras.WritebackSkipsCongestedQueue"/>); a pdflush thread stops if another pdflush thread already writes this disk. Ends by
     /// committing unstable NFS pages, as NFS's -&gt;write_inode does for the inodes it visits
     /// (the model has no NFS inode; its COMMIT is instant and always succeeds).
@@ -66,7 +67,7 @@ public sealed partial class FsWriteback(Kernel kernel)
         var start = wbc.WbStart ?? kernel.Timers.Jiffies;
         var bdi = kernel.BackingDev;
         var moreIoEra = kernel.Era.WritebackHasMoreIo();
-        var inodes = moreIoEra ? TakeIo(wbc, hold, walk, start) : DirtyInodesOldestFirst(walk);
+        var inodes = moreIoEra ? TakeIo(wbc, walk, start) : DirtyInodesOldestFirst(walk);
 
         // 3.1 on: each inode gets its own chunk of the loop's work, and the walk goes back to the
         // loop after HZ/10 once it has written something (FsWriteback.Slice.cs).
@@ -78,9 +79,12 @@ public sealed partial class FsWriteback(Kernel kernel)
         }
 
         // b_io: what queue_io moved there, the inodes dirtied by the walk's cut-off (b_more_io's
-        // keep their dirtied_when, so they pass it too); the younger stay on b_dirty.
-        var queuedForIo = inodes.Where(inode => !DirtiedAfterCutOff(inode, wbc, start)).ToHashSet();
+        // keep their dirtied_when, so they pass it too); the younger stay on b_dirty. From 3.1
+        // queue_io alone applies the cut-off, and the walk takes every inode b_io holds.
+        var walkTestsCutOff = !(moreIoEra && kernel.Era.WalkTakesBIoWithoutCutOff());
+        var queuedForIo = inodes.Where(inode => !walkTestsCutOff || !DirtiedAfterCutOff(inode, wbc, start)).ToHashSet();
         wbc.QueuedForIo = queuedForIo;
+        wbc.DirtiedBefore = wbc.OlderThanThis ?? kernel.Timers.Jiffies;
         foreach (var inode in inodes)
         {
             // Written back and cleaned by someone else since the list was taken.
@@ -106,7 +110,8 @@ public sealed partial class FsWriteback(Kernel kernel)
             }
 
             // QueueIo put the inodes dirtied after the cut-off last: every one after this is too.
-            if (DirtiedAfterCutOff(inode, wbc, start))
+            // (2.6.36's wb_start test; gone from 3.1, where b_io holds none of them.)
+            if (walkTestsCutOff && DirtiedAfterCutOff(inode, wbc, start))
             {
                 break;
             }
@@ -164,6 +169,7 @@ public sealed partial class FsWriteback(Kernel kernel)
 
         // What this walk queued and did not reach stays on b_io for the next (FsWriteback.Io.cs).
         wbc.QueuedForIo = null;
+        wbc.DirtiedBefore = null;
         if (moreIoEra)
         {
             LeaveOnIo(inodes.Where(queuedForIo.Contains));

@@ -15,7 +15,7 @@ namespace Wbcheck.Model.Fs;
 /// </summary>
 [Models("fs/fs-writeback.c", "struct wb_writeback_work (nr_pages)", "6.9")]
 [Models("fs/fs-writeback.c", "struct wb_writeback_work (sync_mode, done)", "2.6.36")]
-[Models("fs/fs-writeback.c", "struct wb_writeback_work (for_sync)", "6.9")]
+[Models("fs/fs-writeback.c", "struct wb_writeback_work (for_sync, range_cyclic)", "6.9")]
 public sealed class WbWritebackWork
 {
     private bool done;
@@ -34,6 +34,9 @@ public sealed class WbWritebackWork
 
     /// <summary>for_sync of a queued work (3.11): the flusher leaves the wait on its pages to the caller.</summary>
     public bool ForSync { get; init; }
+
+    /// <summary>range_cyclic of a queued work: each file from its writeback_index rather than its start.</summary>
+    public bool RangeCyclic { get; init; }
 
     /// <summary>The completion (done) the queuing thread waits on: completed when the flusher has run the work.</summary>
     public WaitQueue Completion { get; } = new("the completion of a wb_writeback_work");

@@ -37,6 +37,22 @@ public sealed partial class WritebackControl
     public WbWritebackWork? Work { get; set; }
 
     /// <summary>
+    /// dirtied_before of the walk (6.10's writeback_sb_inodes, which hands it to requeue_inode):
+    /// kupdate's expire cut-off, or the jiffy the walk began. An inode whose slice was used up goes
+    /// to b_more_io only if it was dirtied by then (<see cref="KernelEras.RequeueIoOnlyExpired"/>).
+    /// Set by the walk; null outside one.
+    /// </summary>
+    [Models("fs/fs-writeback.c", "writeback_sb_inodes (dirtied_before)", "6.10")]
+    internal long? DirtiedBefore { get; set; }
+
+    /// <summary>
+    /// queued: a walk of this loop has refilled b_io (queue_io). 6.10's wb_writeback ends on a pass
+    /// without progress only once it has (<see cref="KernelEras.FlusherLoopEndsOnlyAfterQueueIo"/>).
+    /// </summary>
+    [Models("fs/fs-writeback.c", "wb_writeback (queued)", "6.10")]
+    public bool IoQueued { get; set; }
+
+    /// <summary>
     /// b_io as the walk holds it: the inodes it queued and has not reached yet, which are on no
     /// other list (redirty_tail compares with b_dirty alone). Null outside a walk.
     /// </summary>

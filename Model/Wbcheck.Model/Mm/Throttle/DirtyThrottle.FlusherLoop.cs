@@ -22,7 +22,8 @@ public sealed partial class DirtyThrottle
     /// only then waits. 2.6.36 (wb_writeback): a used-up chunk goes round; a pass without more_io
     /// ends it; one that wrote something goes round; one that wrote nothing waits for the inode
     /// at the tail of b_more_io. 3.x on: a pass with progress goes round; one without ends it if
-    /// b_more_io is empty, and otherwise sleeps once on the tail's writeback; a page the filesystem
+    /// b_more_io is empty (from 6.10 only once a pass has queued inodes, <see cref="KernelEras.FlusherLoopEndsOnlyAfterQueueIo"/>),
+    /// and otherwise sleeps once on the tail's writeback; a page the filesystem
     /// skipped counts as progress until 68f4c6eba70d (<see cref="KernelEras.ProgressLeavesOutSkippedPages"/>),
     /// so a filesystem that declines every page keeps the 3.19 to 5.0 eras' loop going while over
     /// the threshold, as those kernels did.
@@ -32,6 +33,7 @@ public sealed partial class DirtyThrottle
     [Models("mm/page-writeback.c", "wb_kupdate", "2.6.29")]
     [Models("fs/fs-writeback.c", "wb_writeback", "2.6.36")]
     [Models("fs/fs-writeback.c", "wb_writeback", "6.9")]
+    [Models("fs/fs-writeback.c", "wb_writeback (progress || !queued)", "6.10")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
     private async ValueTask<bool> FlusherGoesOn(WritebackControl wbc, long wrote, bool checksSkipped)
     {
@@ -50,7 +52,9 @@ public sealed partial class DirtyThrottle
                 wrote = Math.Max(0, wrote - wbc.PagesSkipped);
             }
 
-            if (wrote > 0)
+            // 6.10: a loop that has not queued yet walked only what an earlier one left on b_io;
+            // it goes round to queue what it is for (d92109891f21).
+            if (wrote > 0 || (era.FlusherLoopEndsOnlyAfterQueueIo() && !wbc.IoQueued))
             {
                 return true;
             }

@@ -78,7 +78,10 @@ public sealed partial class DirtyThrottle
             // 3.x takes the expire cut-off afresh each pass (wb_writeback's oldest_jif).
             if (kernel.Era.FlusherLoopEndsOnNoProgress())
             {
+                // wb_writeback's queued is the loop's, not the pass's.
+                var queued = wbc.IoQueued;
                 wbc = NewKupdateControl(Timers.Jiffies - Sysctls.DirtyExpireInterval, startJif, work);
+                wbc.IoQueued = queued;
             }
 
             wbc.EncounteredCongestion = false;

@@ -35,8 +35,10 @@ public sealed partial class DirtyThrottle
     /// use for fs/buffer.c. Until 2.6.32 the caller walks the inodes itself; from then each pass
     /// is a work it queues on the flusher and waits for (<see cref="KernelEras.SyncQueuesFlusherWork"/>,
     /// FsWriteback.Sync.cs), and from 3.5 only the data-integrity pass is queued, the wake-up of the
-    /// flusher doing the other (<see cref="KernelEras.SyncSkipsNoneWritebackPass"/>). The model's
-    /// wake-up is its background writeout of every dirty page, in every era.
+    /// flusher doing the other (<see cref="KernelEras.SyncSkipsNoneWritebackPass"/>). The wake-up is
+    /// pdflush's background writeout of every dirty page until 2.6.32, then a WB_SYNC_NONE work of
+    /// the flusher's (<see cref="Fs.FsWriteback.WakeupFlusherThreads"/>), which from 4.14 runs
+    /// after sync's own work (<see cref="KernelEras.FlusherStartsAllAfterWorks"/>).
     /// </summary>
     [Models("fs/buffer.c", "do_sync", "2.6.20")]
     [Models("fs/sync.c", "sys_sync (sync_filesystems(0), sync_filesystems(1))", "2.6.36")]
@@ -45,14 +47,15 @@ public sealed partial class DirtyThrottle
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
     public async ValueTask DoSync()
     {
-        WakeupPdflush(0);
         if (!kernel.Era.SyncQueuesFlusherWork())
         {
+            WakeupPdflush(0);
             await kernel.FsWriteback.SyncInodes(wait: false);
             await kernel.FsWriteback.SyncInodes(wait: true);
         }
         else
         {
+            kernel.FsWriteback.WakeupFlusherThreads();
             if (!kernel.Era.SyncSkipsNoneWritebackPass())
             {
                 await kernel.FsWriteback.WritebackInodesSb();

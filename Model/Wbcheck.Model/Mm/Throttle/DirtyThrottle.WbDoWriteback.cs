@@ -14,9 +14,10 @@ namespace Wbcheck.Model.Mm.Throttle;
 public sealed partial class DirtyThrottle
 {
     /// <summary>
-    /// The flusher thread, woken by a queued work: it waits until the flusher is free of
-    /// background writeout or kupdate (which stop for it from 2.6.37,
-    /// <see cref="KernelEras.FlusherYieldsToQueuedWork"/>), then runs every queued work in order.
+    /// The flusher thread, woken by a queued work or a flush of everything: it waits until the
+    /// flusher is free of background writeout or kupdate (which stop for a queued work from 2.6.37,
+    /// <see cref="KernelEras.FlusherYieldsToQueuedWork"/>), then runs every queued work in order,
+    /// then the flush of everything if one is asked for (<see cref="WbCheckStartAll"/>).
     /// </summary>
     [Models("fs/fs-writeback.c", "wb_do_writeback (the queued works)", "2.6.36")]
     [Models("fs/fs-writeback.c", "wb_do_writeback (the queued works)", "6.9")]
@@ -32,6 +33,8 @@ public sealed partial class DirtyThrottle
                 await WbWriteback(work);
                 fsWriteback.Complete(work);
             }
+
+            await WbCheckStartAll();
         }
         finally
         {
@@ -40,7 +43,32 @@ public sealed partial class DirtyThrottle
     }
 
     /// <summary>
-    /// wb_writeback for a queued work (not range_cyclic: every file from its start): pass after
+    /// After the queued works, a flush of everything if one was asked for (4.14 on,
+    /// <see cref="KernelEras.FlusherStartsAllAfterWorks"/>): a WB_SYNC_NONE pass, range_cyclic,
+    /// of the dirty pages and inodes counted now; the flag is cleared when it has run.
+    /// </summary>
+    [Models("fs/fs-writeback.c", "wb_check_start_all", "6.9")]
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    private async ValueTask WbCheckStartAll()
+    {
+        var fsWriteback = kernel.FsWriteback;
+        if (!fsWriteback.StartAllPending)
+        {
+            return;
+        }
+
+        // get_nr_dirty_pages: the dirty pages, and one for each dirty inode.
+        var nrPages = NrReclaimable() + kernel.Inodes.Count(inode => (inode.State & InodeState.DirtyPages) != 0);
+        if (nrPages > 0)
+        {
+            await WbWriteback(new WbWritebackWork { SyncMode = WritebackSyncMode.None, NrPages = nrPages, RangeCyclic = true });
+        }
+
+        fsWriteback.ClearStartAll();
+    }
+
+    /// <summary>
+    /// wb_writeback for a queued work (range_cyclic as the work asks; sync's are not): pass after
     /// pass over every wb's inodes until the work's pages are spent or a pass ends the loop as the
     /// era's loop ends it (<see cref="FlusherGoesOn"/>); every walk stops at inodes dirtied after
     /// the work began. From 4.2 the kernel splits a sync work over the bdi's wbs
@@ -56,6 +84,7 @@ public sealed partial class DirtyThrottle
         {
             SyncMode = work.SyncMode,
             ForSync = work.ForSync,
+            RangeCyclic = work.RangeCyclic,
             NrToWrite = 0,
             WbStart = Timers.Jiffies,
             // 3.1 on, the walk counts the work's nr_pages down inode by inode.

@@ -1,0 +1,86 @@
+using Wbcheck.Model.Citations;
+using Wbcheck.Model.Mm;
+using Wbcheck.Model.Runtime;
+
+namespace Wbcheck.Model.Fs;
+
+/// <summary>
+/// sync(2)'s wake-up of the flusher from 2.6.32 (<see cref="KernelEras.SyncQueuesFlusherWork"/>):
+/// wakeup_flusher_threads asks for writeback of every dirty page, WB_SYNC_NONE, for reason
+/// WB_REASON_SYNC. Until 4.14 that is a work queued ahead of sync's own, run first; from then a
+/// flag the flusher looks at after its queued works (<see cref="KernelEras.FlusherStartsAllAfterWorks"/>),
+/// so sync's WB_SYNC_ALL work, queued after it, runs before it (docs/flusher-loop.md, "sync(2)'s
+/// wake-up").
+/// </summary>
+public sealed partial class FsWriteback
+{
+    private bool startAll;
+
+    /// <summary>Whether a flush of everything is asked for (WB_start_all).</summary>
+    internal bool StartAllPending
+    {
+        get
+        {
+            AccessLog.Read(flusher.AccessId);
+            return startAll;
+        }
+    }
+
+    /// <summary>
+    /// Start writeback of every dirty page on the disk, if it has any dirty inode: a WB_SYNC_NONE
+    /// work of the dirty and unstable pages counted now, not for_background (so background
+    /// writeout's yield to queued works does not concern it, and it runs to its end), queued on the
+    /// flusher and not waited for (2.6.36's __bdi_start_writeback, range_cyclic 0); from 4.14 the
+    /// flag that the flusher turns into such a work after the queued ones (<see cref="WbStartWriteback"/>).
+    /// The model's one flusher walks every wb's inodes for it: from 4.2 the kernel woke each wb of
+    /// the bdi with its share of the pages (not modelled).
+    /// </summary>
+    [Models("fs/fs-writeback.c", "wakeup_flusher_threads", "2.6.36")]
+    [Models("fs/fs-writeback.c", "__bdi_start_writeback", "2.6.36")]
+    [Models("fs/fs-writeback.c", "wakeup_flusher_threads", "6.9")]
+    public void WakeupFlusherThreads()
+    {
+        if (!kernel.Inodes.Any(inode => (inode.State & InodeState.DirtyPages) != 0))
+        {
+            return;
+        }
+
+        if (kernel.Era.FlusherStartsAllAfterWorks())
+        {
+            WbStartWriteback();
+            return;
+        }
+
+        var stat = kernel.Vmstat;
+        WbQueueWork(new WbWritebackWork
+        {
+            SyncMode = WritebackSyncMode.None,
+            NrPages = stat.NrFileDirty + stat.NrUnstableNfs,
+        });
+    }
+
+    /// <summary>
+    /// Ask the flusher to write everything once it has run its queued works: set WB_start_all and
+    /// wake it, unless the flag is set already (one such flush pending or running at a time).
+    /// </summary>
+    [Models("fs/fs-writeback.c", "wb_start_writeback", "6.9")]
+    internal void WbStartWriteback()
+    {
+        AccessLog.Write(flusher.AccessId);
+        if (startAll)
+        {
+            return;
+        }
+
+        startAll = true;
+        WbWakeup();
+    }
+
+    /// <summary>The flush of everything has run: the next request may set the flag again.</summary>
+    [Models("fs/fs-writeback.c", "wb_check_start_all (clear_bit)", "6.9")]
+    internal void ClearStartAll()
+    {
+        AccessLog.Write(flusher.AccessId);
+        startAll = false;
+    }
+}
