@@ -86,6 +86,21 @@ public sealed class EraPropertyCatalogTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_failing_era_with_a_budget_over_the_size_ramp_reaches_the_largest_size_after_the_ramp()
+    {
+        // Accounting's 100,000 cases on 2.6.29: the sizes grow over the first 5,000 only, so the
+        // race is met after 2,667 cases (with the ramp over the whole budget, after 14,534).
+        var property = EraPropertyCatalog.Find(Accounting.Name);
+
+        var result = property.Check(KernelEra.V2_6_29);
+
+        Assert.Equal(100_000, property.CasesOn(KernelEra.V2_6_29));
+        Assert.False(result.Holds);
+        Assert.Equal(2_667, result.CasesRun);
+        Assert.Contains("NR_FILE_DIRTY is -1", result.Report);
+    }
+
+    [Fact]
     public void A_cell_gives_the_same_counterexample_for_its_seed_and_its_replay_seed_reproduces_it()
     {
         var property = EraPropertyCatalog.Find("ascending lock order");

@@ -56,7 +56,7 @@ public static class EraPropertyCatalog
             5000,
             [
                 new(KernelEra.V2_6_20, KernelEra.V3_19, [DirtierLocks],
-                    $"{UnlockedFault}: writeback cleans the page in between and the fault then tags it DIRTY, a DIRTY tag on a clean page; a rare race in 2.6.29 and 2.6.36, which wait for the page lock first: from the matrix's seed found after 31,775 and 18,865 cases, over 20 fresh seeds after at most 71,732",
+                    $"{UnlockedFault}: writeback cleans the page in between and the fault then tags it DIRTY, a DIRTY tag on a clean page; a rare race in 2.6.29 and 2.6.36, which wait for the page lock first: from the matrix's seed found after 31,775 and 18,865 cases, over 20 fresh seeds each after at most 76,968",
                     300_000),
             ],
             era => WritebackProperties.TagFlagCoherence(era)),
