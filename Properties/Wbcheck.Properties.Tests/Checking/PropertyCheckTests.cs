@@ -71,6 +71,70 @@ public sealed class PropertyCheckTests
         Assert.Equal(first.Counterexample, again.Counterexample);
     }
 
+    [Fact]
+    public void After_the_size_ramp_the_cases_are_those_FsCheck_draws_at_the_largest_size()
+    {
+        var seed = new ReplaySeed(20240309, Golden);
+        var plain = new List<(int Size, int Value)>();
+        var shortRun = new List<(int Size, int Value)>();
+        var ramped = new List<(int Size, int Value)>();
+
+        PropertyCheck.Run("plain", Recording(plain), PropertyOptions.Default with { MaxTest = 300, Replay = seed });
+        PropertyCheck.Run("short", Recording(shortRun), PropertyOptions.Default with { MaxTest = 100, Replay = seed });
+        PropertyCheck.Run("ramped", Recording(ramped), PropertyOptions.Default with { MaxTest = 300, Replay = seed, SizeRamp = 100 });
+
+        Assert.Equal(shortRun, ramped.Take(100));
+        Assert.All(ramped.Skip(100), c => Assert.Equal(100, c.Size));
+        Assert.Equal(plain.Select(c => c.Value), ramped.Select(c => c.Value));
+        Assert.Contains(plain.Skip(100), c => c.Size < 100);
+    }
+
+    [Fact]
+    public void A_ramp_as_long_as_the_budget_changes_nothing()
+    {
+        var seed = new ReplaySeed(20240309, Golden);
+        var plain = new List<(int Size, int Value)>();
+        var ramped = new List<(int Size, int Value)>();
+
+        PropertyCheck.Run("plain", Recording(plain), PropertyOptions.Default with { MaxTest = 300, Replay = seed });
+        PropertyCheck.Run("ramped", Recording(ramped), PropertyOptions.Default with { MaxTest = 300, Replay = seed, SizeRamp = 300 });
+
+        Assert.Equal(plain, ramped);
+    }
+
+    [Fact]
+    public void A_failure_after_the_size_ramp_counts_the_ramps_cases_and_replays_from_its_seed()
+    {
+        // Fails only at the largest size, one case in 50 there.
+        var property = Prop.ForAll(Arb.From(Gen.Sized(size => Gen.Choose(0, 49).Select(x => (size, x)))), ((int Size, int X) c) => c.Size < 100 || c.X != 0);
+        var options = PropertyOptions.Default with { MaxTest = 1000, SizeRamp = 300, Replay = new ReplaySeed(7, Golden) };
+
+        var failure = Assert.Throws<PropertyFailedException>(() => PropertyCheck.Run("rare", property, options));
+        var again = Assert.Throws<PropertyFailedException>(() => PropertyCheck.Run("rare", property, PropertyOptions.Default with { Replay = failure.Replay }));
+
+        Assert.InRange(failure.Cases, 301, 1000);
+        Assert.Contains($"after {failure.Cases} tests", failure.Message);
+        Assert.Equal(100, failure.Replay.Size);
+        Assert.Equal(failure.Counterexample, again.Counterexample);
+    }
+
+    [Fact]
+    public void A_time_limit_after_the_size_ramp_counts_the_ramps_cases()
+    {
+        var limited = PropertyOptions.Default with { MaxTest = int.MaxValue, SizeRamp = 2, TimeLimit = TimeSpan.FromMilliseconds(200) };
+
+        var stopped = Assert.Throws<PropertyTimedOutException>(() => PropertyCheck.Run("slow", Prop.ForAll((int x) => Thread.Sleep(1)), limited));
+
+        Assert.InRange(stopped.Cases, 3, int.MaxValue - 1);
+    }
+
+    /// <summary>FsCheck's golden gamma, that of <c>new Rnd(seed)</c>.</summary>
+    private const ulong Golden = 0x9E3779B97F4A7C15;
+
+    /// <summary>A property that holds and records each case's size and a value drawn from its seed.</summary>
+    private static Property Recording(List<(int Size, int Value)> cases) =>
+        Prop.ForAll(Arb.From(Gen.Sized(size => Gen.Choose(0, int.MaxValue).Select(v => (size, v)))), ((int Size, int Value) c) => cases.Add(c));
+
     [Theory]
     [InlineData("(1,3)", 1UL, 3UL, null)]
     [InlineData("(15,7,33)", 15UL, 7UL, 33)]

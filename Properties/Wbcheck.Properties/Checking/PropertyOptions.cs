@@ -11,6 +11,14 @@ public sealed record PropertyOptions
     /// <summary>Largest size generators are asked for.</summary>
     public int EndSize { get; init; } = 100;
 
+    /// <summary>
+    /// Cases over which the size grows from FsCheck's start to <see cref="EndSize"/>; the cases
+    /// after them are all of <see cref="EndSize"/>, drawn from the seeds FsCheck would have used
+    /// for them. Null, or a ramp of at least <see cref="MaxTest"/> cases: the size grows over all
+    /// of them, as FsCheck does, so a larger budget spends its first cases on small sizes.
+    /// </summary>
+    public int? SizeRamp { get; init; }
+
     /// <summary>Replay this seed instead of a fresh random one (from a failure's "Replay" line).</summary>
     public ReplaySeed? Replay { get; init; }
 

@@ -18,6 +18,14 @@ public sealed class EraProperty(string name, string statement, int cases, Immuta
     /// <summary>The gamma of FsCheck's SplitMix generator that goes with a seed (the golden ratio's, odd as SplitMix needs).</summary>
     public const ulong Gamma = 0x9E3779B97F4A7C15;
 
+    /// <summary>
+    /// Cases over which a cell's sizes grow to the largest (<see cref="PropertyOptions.SizeRamp"/>):
+    /// the largest budget of a holding cell, so those cells run as FsCheck ramps them. A failing
+    /// era's larger budget goes on at the largest size, rather than spreading the same ramp over
+    /// all its cases, where a race that needs many commands is met only late in the budget.
+    /// </summary>
+    public const int SizeRamp = 5000;
+
     public string Name { get; } = name;
 
     public string Statement { get; } = statement;
@@ -55,7 +63,7 @@ public sealed class EraProperty(string name, string statement, int cases, Immuta
 
     private EraCheckResult Check(KernelEra era, int cases, ReplaySeed replay, TimeSpan? timeLimit)
     {
-        var options = PropertyOptions.Default with { MaxTest = cases, Replay = replay, TimeLimit = timeLimit };
+        var options = PropertyOptions.Default with { MaxTest = cases, Replay = replay, TimeLimit = timeLimit, SizeRamp = SizeRamp };
         var clock = Stopwatch.StartNew();
         try
         {

@@ -45,17 +45,18 @@ public static class EraPropertyCatalog
 
     public static IReadOnlyList<EraProperty> All { get; } =
     [
-        // The race on 2.6.20 to 2.6.36 is rare in the generated cases: since the fault runs on the
-        // page tables (only a write fault on a write-protected pte dirties with no lock) and
-        // reclaim keeps pages a pte referenced, from the matrix's seed 2.6.29 and 2.6.36 fail
-        // after about 80,000 and 72,000 cases and 2.6.20 takes more than 100,000, so those cells
-        // may take 300,000 cases (about 5 s each in Release).
+        // The race on 2.6.29 and 2.6.36 is rare in the generated cases: since the fault runs on
+        // the page tables (only a write fault on a write-protected pte dirties with no lock) and
+        // reclaim keeps pages a pte referenced, it needs a case of many commands. Past the size
+        // ramp's 5,000 cases (EraProperty.SizeRamp) every case is of the largest size: from the
+        // matrix's seed 2.6.20, 2.6.29 and 2.6.36 fail after 595, 31,775 and 18,865 cases (about
+        // 7 s of CPU each for the last two), so the 300,000 a cell may take leave wide odds.
         new(TagFlagCoherence.Name,
             "after every step, every unlocked cached page has PG_dirty iff the DIRTY tag, PG_writeback iff the WRITEBACK tag, and TOWRITE only with DIRTY or writeback",
             5000,
             [
                 new(KernelEra.V2_6_20, KernelEra.V3_19, [DirtierLocks],
-                    $"{UnlockedFault}: writeback cleans the page in between and the fault then tags it DIRTY, a DIRTY tag on a clean page; a rare race, found in about 1 of 20,000 cases",
+                    $"{UnlockedFault}: writeback cleans the page in between and the fault then tags it DIRTY, a DIRTY tag on a clean page; a rare race in 2.6.29 and 2.6.36, which wait for the page lock first: from the matrix's seed found after 31,775 and 18,865 cases, over 20 fresh seeds each after at most 76,968",
                     300_000),
             ],
             era => WritebackProperties.TagFlagCoherence(era)),
@@ -64,7 +65,7 @@ public static class EraPropertyCatalog
             2000,
             [
                 new(KernelEra.V2_6_20, KernelEra.V3_19, [DirtierLocks],
-                    $"{UnlockedFault}: truncate cancels a dirtying not yet counted and NR_FILE_DIRTY goes to -1; since the fault runs on the page tables a rarer race on 2.6.29 and 2.6.36 (the fault waits for the page lock first), found within 100,000 cases from the matrix's seed",
+                    $"{UnlockedFault}: truncate cancels a dirtying not yet counted and NR_FILE_DIRTY goes to -1; since the fault runs on the page tables a rarer race on 2.6.29 and 2.6.36 (the fault waits for the page lock first), found after 2,667 cases from the matrix's seed",
                     100_000),
             ],
             era => WritebackProperties.Accounting(era)),
@@ -100,7 +101,7 @@ public static class EraPropertyCatalog
             4000,
             [
                 new(KernelEra.V2_6_20, KernelEra.V3_19, [DirtierLocks],
-                    $"{UnlockedFault}: truncate cancels the dirty bit, the fault sets it again, and the page is removed dirty, its data lost without a word: 2.6.20's __remove_from_page_cache leaves NR_FILE_DIRTY counting it, from 2.6.24 (3a6927906f1b) it uncounts it silently, and only 4.1 (b9ea25152e56) warns; a rare race since the fault runs on the page tables (truncate zaps its pte first, and the fault must be past its pte re-check): from the matrix's seed it fails after 18,330 (2.6.20) and 62,719 (2.6.29, 2.6.36) cases",
+                    $"{UnlockedFault}: truncate cancels the dirty bit, the fault sets it again, and the page is removed dirty, its data lost without a word: 2.6.20's __remove_from_page_cache leaves NR_FILE_DIRTY counting it, from 2.6.24 (3a6927906f1b) it uncounts it silently, and only 4.1 (b9ea25152e56) warns; a rare race since the fault runs on the page tables (truncate zaps its pte first, and the fault must be past its pte re-check): from the matrix's seed it fails after 1,042 (2.6.20) and 541 (2.6.29, 2.6.36) cases",
                     100_000),
             ],
             era => WritebackProperties.TruncateAndReclaimSafety(era)),

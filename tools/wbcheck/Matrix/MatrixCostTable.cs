@@ -10,7 +10,10 @@ namespace Wbcheck.Cli.Matrix;
 /// of tag/flag coherence, accounting and truncate and reclaim safety on 2.6.20 to 2.6.36 and 6.9,
 /// fsync-vs-truncate on 4.13 and 6.9, realfs-cluster-partial on 2.6.36, 4.13 and 6.9; the others
 /// listed are estimated from those, the brief's per-column walls (issues 17 and 19) and the proofs'
-/// schedule counts (docs/search.md, "Bigger proofs"). Replace them with a measured run on idle
+/// schedule counts (docs/search.md, "Bigger proofs"). Measured again by mxspeed3 (load 40-65): the
+/// cells of tag/flag coherence, accounting and truncate and reclaim safety on 2.6.20 to 2.6.36
+/// once a failing era's budget goes on at the largest size (<c>EraProperty.SizeRamp</c>; those
+/// under a second left out), and memcg-reclaim-writeback-wait on 6.9. Replace them with a measured run on idle
 /// cores: the lines come from its JSON with
 /// <code>
 /// jq -r '{"2.5.31":"V2_5","2.6.20":"V2_6_20","2.6.29":"V2_6_29","2.6.36":"V2_6_36","3.19":"V3_19","4.13":"V4_13","4.17":"V4_17","4.20":"V4_20","5.0":"V5_0","6.9":"V6_9"} as $e
@@ -55,12 +58,13 @@ internal static class MatrixCostTable
         ["direct-reclaim-writer-vs-fsync"] = new() { [KernelEra.V2_5] = 6, [KernelEra.V2_6_20] = 6, [KernelEra.V2_6_29] = 6, [KernelEra.V2_6_36] = 6, [KernelEra.V3_19] = 6, [KernelEra.V6_9] = 6 },
         ["cgwb-offline-vs-writeback"] = new() { },
         ["io-error-sync-then-fsync"] = new() { },
-        ["tag/flag coherence"] = new() { [KernelEra.V2_6_20] = 20.7, [KernelEra.V2_6_29] = 21.8, [KernelEra.V2_6_36] = 38.3, [KernelEra.V3_19] = 1, [KernelEra.V4_13] = 1, [KernelEra.V4_17] = 1, [KernelEra.V4_20] = 1, [KernelEra.V5_0] = 1, [KernelEra.V6_9] = 0.9 },
-        ["accounting"] = new() { [KernelEra.V2_6_20] = 1.6, [KernelEra.V2_6_29] = 1.1, [KernelEra.V2_6_36] = 1.2 },
+        ["memcg-reclaim-writeback-wait"] = new() { [KernelEra.V6_9] = 30 },
+        ["tag/flag coherence"] = new() { [KernelEra.V2_6_29] = 9.4, [KernelEra.V2_6_36] = 26, [KernelEra.V3_19] = 1, [KernelEra.V4_13] = 1, [KernelEra.V4_17] = 1, [KernelEra.V4_20] = 1, [KernelEra.V5_0] = 1, [KernelEra.V6_9] = 0.9 },
+        ["accounting"] = new() { [KernelEra.V2_6_36] = 1 },
         ["no silent clean"] = new() { },
         ["no lost dirty data on WB_SYNC_ALL"] = new() { },
         ["ascending lock order"] = new() { },
-        ["truncate and reclaim safety"] = new() { [KernelEra.V2_6_20] = 1.7, [KernelEra.V2_6_29] = 1.1, [KernelEra.V2_6_36] = 1.2 },
+        ["truncate and reclaim safety"] = new() { },
         ["use-after-free"] = new() { },
         ["nr_to_write bounds WB_SYNC_NONE only"] = new() { },
         ["WB_SYNC_NONE stops at an error, WB_SYNC_ALL returns the first"] = new() { },
