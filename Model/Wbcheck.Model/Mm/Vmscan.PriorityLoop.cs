@@ -182,6 +182,9 @@ public sealed partial class Vmscan
     /// <summary>
     /// Scan <paramref name="zone"/> by its count for the round (<see cref="ScanCount"/>), a batch
     /// at a time, stopping early where the era's direct reclaim bails out once enough is reclaimed.
+    /// From 4.11 a scan that reclaimed anything resets the node's kswapd_failures, whoever
+    /// reclaims: kswapd, a direct reclaimer or memcg limit reclaim (shrink_node: "A successful
+    /// direct reclaim run will revive a dormant kswapd", c73322d098e4).
     /// </summary>
     [Models("mm/vmscan.c", "shrink_zone", "2.6.20")]
     [Models("mm/vmscan.c", "shrink_zone", "2.6.29")]
@@ -199,6 +202,7 @@ public sealed partial class Vmscan
         // only: kswapd and memcg reclaim stop at their target in every round.
         var bailsAtDefPriority = !sc.GlobalDirect;
         var rule = era.DirectReclaimBailOut();
+        var reclaimedBefore = sc.NrReclaimed;
         while (nr > 0)
         {
             var batch = (int)Math.Min(nr, SwapClusterMax);
@@ -215,6 +219,11 @@ public sealed partial class Vmscan
             {
                 break;
             }
+        }
+
+        if (sc.NrReclaimed > reclaimedBefore)
+        {
+            ResetKswapdFailures(zone.Node);
         }
     }
 
@@ -332,8 +341,8 @@ public sealed partial class Vmscan
     /// reclaimer that has freed nothing by priority 1 sleeps reclaim_throttle(NOPROGRESS), one
     /// jiffy, unless at most half of the node's reclaimable pages are waiting for writeback
     /// (skip_throttle_noprogress: then a cond_resched, with nothing shared touched before the
-    /// next scheduling point, so no step of the model). Its kswapd_failures test is not modelled
-    /// (the model's kswapd keeps no failure count). A round that reclaims more than an eighth of
+    /// next scheduling point, so no step of the model). Its kswapd_failures test (no throttle on
+    /// a node whose kswapd has given up) is not modelled. A round that reclaims more than an eighth of
     /// what it scanned wakes the throttled: the model's sleep is timed, nobody waits to be woken.
     /// </summary>
     [Models("mm/vmscan.c", "consider_reclaim_throttle", "6.9")]
