@@ -321,19 +321,37 @@ public sealed partial class Vmscan
         sc.NrReclaimed += reclaimed;
         if (isolated.Count > 0 && sc.TargetMemCgroup is null)
         {
-            FlagReclaimAfterBatch(isolated[0], sc.Kswapd, stat);
             if (kernel.Era.ReclaimWakesFlushersOnUnqueuedDirty() && stat.NrUnqueuedDirty == stat.NrTaken)
             {
                 kernel.Throttle.WakeupFlusherThreads(0);
             }
 
-            if (sc.Kswapd && stat.NrImmediate > 0)
-            {
-                await KswapdStallOnImmediate();
-            }
+            await AfterShrinkingBatch(isolated[0], sc.Kswapd, stat);
         }
 
         return reclaimed;
+    }
+
+    /// <summary>
+    /// After shrink_page_list went through a batch of global reclaim: the zone (node) flags set
+    /// from the batch's counts, and kswapd's stall on pages it met again still under writeback.
+    /// One place for the priority loop's batches and the one-page batches of
+    /// <see cref="ShrinkFolio"/>; <paramref name="first"/> is a page of the batch, whose zone
+    /// (node) is flagged. The 4.11-on flusher wake-up on a batch all dirty and unqueued stays with
+    /// the loop's batches (<see cref="ShrinkInactiveList"/>): one dirty page is not the evidence
+    /// the kernel's test asks of a batch of up to SWAP_CLUSTER_MAX that the flushers are behind.
+    /// </summary>
+    [Models("mm/vmscan.c", "shrink_inactive_list (zone flags, nr_immediate)", "3.18")]
+    [Models("mm/vmscan.c", "shrink_node (sc->nr: PGDAT flags, nr_immediate)", "4.19")]
+    [Models("mm/vmscan.c", "shrink_node (sc->nr: PGDAT flags, reclaim_throttle)", "6.9")]
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    private async ValueTask AfterShrinkingBatch(Page first, bool kswapd, ReclaimStat stat)
+    {
+        FlagReclaimAfterBatch(first, kswapd, stat);
+        if (kswapd && stat.NrImmediate > 0)
+        {
+            await KswapdStallOnImmediate();
+        }
     }
 
     /// <summary>

@@ -89,16 +89,12 @@ public sealed partial class Vmscan(Kernel kernel)
             var generation = page.Generation;
             var result = await ShrinkIsolatedFolio(page, kswapd, MayWritepage(kswapd), stat);
             PutbackInactivePages([page], [generation]);
-            FlagReclaimAfterBatch(page, kswapd, stat);
             if (kswapd)
             {
                 KswapdCountScan(result);
-                if (stat.NrImmediate > 0)
-                {
-                    await KswapdStallOnImmediate();
-                }
             }
 
+            await AfterShrinkingBatch(page, kswapd, stat);
             return result;
         }
         finally
