@@ -64,7 +64,9 @@ public sealed class KernelDporTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [InlineData("background-vs-reclaim-truncate", KernelEra.V4_20, true)]
+    // 4.20's small form no longer fails since branch lru2: its one reclaim takes the LRU's tail,
+    // page 0, dirty, which from 4.11 kswapd only marks the first time; the full form does.
+    [InlineData("background-vs-reclaim-truncate", KernelEra.V4_20, false)]
     [InlineData("bio-redirty-two-walkers", KernelEra.V2_5, true)]
     [InlineData("bio-redirty-no-io-pages", KernelEra.V2_5, true)]
     [InlineData("fsync-vs-dirtier", KernelEra.V2_6_20, true)]

@@ -39,13 +39,13 @@ public sealed class KernelFootprintTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// Scenarios with a step that chooses: reclaim's victim (ReclaimOne), an I/O's result.
-    /// direct-reclaim-writer-vs-fsync left the list with branch kswapd7: its kswapd runs the
-    /// era's loop, which scans the node's pages in order and chooses nothing.
+    /// Scenarios with a step that chooses: an I/O's result. direct-reclaim-writer-vs-fsync left
+    /// the list with branch kswapd7 (its kswapd runs the era's loop, which scans the node's pages
+    /// in order and chooses nothing), background-vs-reclaim-truncate and evict-vs-reclaim with
+    /// branch lru2 (ReclaimOne takes the LRU's tail; it chose its victim before).
     /// </summary>
     public static TheoryData<string> ChoosingScenarios() =>
     [
-        BackgroundVsReclaimTruncate.ScenarioName, EvictVsReclaim.ScenarioName,
         IoErrorThenFsync.ScenarioName,
     ];
 

@@ -143,4 +143,32 @@ public sealed class KswapdBalanceTests
         Assert.True(world.Kernel.PageAlloc.ZoneWatermarkOk(zone, zone.HighWmarkPages));
         Assert.Equal(0, world.Kernel.Vmscan.KswapdFailures(0));
     }
+
+    [Theory]
+    [InlineData(KernelEra.V4_13)]
+    [InlineData(KernelEra.V6_9)]
+    public void From_4_11_a_direct_reclaimer_that_reclaims_from_a_hopeless_node_revives_its_kswapd(KernelEra era)
+    {
+        // shrink_node resets kswapd_failures on progress whoever reclaims ("A successful direct
+        // reclaim run will revive a dormant kswapd", c73322d098e4). Pinned pages: 16 runs fail
+        // and the node is hopeless; unpinned, a direct reclaimer frees node 0's pages, and the
+        // count is back at 0, so the next wakeup of its kswapd runs again.
+        var world = new ZoneWorld(era, Numa, cached: 160, pinned: true);
+        for (var run = 0; run < 16; run++)
+        {
+            Assert.Equal(0, Kswapd(world));
+        }
+
+        Assert.Equal(16, world.Kernel.Vmscan.KswapdFailures(0));
+        var zone = world.Kernel.PageAlloc.Zones[0];
+        foreach (var page in ZoneWorld.Pages(world.Cache).Where(page => page.Zone == zone).ToList())
+        {
+            world.Kernel.Filemap.FolioPut(page);
+        }
+
+        var freed = 0;
+        world.Runtime.Run("direct reclaim", async () => freed = await world.Kernel.Vmscan.TryToFreePages([zone]));
+        Assert.True(freed > 0);
+        Assert.Equal(0, world.Kernel.Vmscan.KswapdFailures(0));
+    }
 }

@@ -89,4 +89,29 @@ public sealed class ReclaimRotationTests
         world.Run(() => world.Kernel.Vmscan.TryToFreePages([zone]));
         Assert.True(page.Freed, "the batch did not free the rotated page");
     }
+
+    [Theory]
+    [InlineData(KernelEra.V2_5)]
+    [InlineData(KernelEra.V2_6_20)]
+    [InlineData(KernelEra.V4_13)]
+    [InlineData(KernelEra.V6_9)]
+    public void The_one_page_reclaimer_takes_the_LRU_tail_and_meets_a_page_it_kept_only_after_the_others(KernelEra era)
+    {
+        // ReclaimOne is a batch of one off the LRU's tail. Page 0 (the oldest) is locked: kept,
+        // it goes back to the head, so the next calls take pages 1 and 2 and free them, and only
+        // then page 0 again. Whatever the runtime would choose plays no part (its chooser here
+        // always answers the first page, page 0).
+        var world = new World(pages: 3, dirty: false, config: new KernelConfig { Era = era });
+        world.Page(0).Locked = true;
+        var met = new List<(long Index, ReclaimResult Result)>();
+        for (var call = 0; call < 4; call++)
+        {
+            var reclaimed = world.Run(() => world.Kernel.Vmscan.ReclaimOne(kswapd: true))!.Value;
+            met.Add((reclaimed.Page.Index, reclaimed.Result));
+        }
+
+        Assert.Equal(
+            [(0L, ReclaimResult.Kept), (1L, ReclaimResult.Freed), (2L, ReclaimResult.Freed), (0L, ReclaimResult.Kept)],
+            met);
+    }
 }

@@ -95,9 +95,13 @@ public static class MemcgEras
     /// memory.failcnt counts both). cdec2e4265df ("memcg: coalesce charging via percpu storage",
     /// KAMEZAWA Hiroyuki) [V: the id and title in Michal Hocko's mail of March 2011 on usage now
     /// above rss+cache; consume_stock dated 2009-12-15 in a blame listing], 2.6.33 [I: the date];
-    /// CHARGE_SIZE, 32 pages [R], shrunk to PAGE_SIZE on CHARGE_RETRY by 4b53433468c8 (2.6.36
-    /// [V: KAMEZAWA Hiroyuki's stable mail of January 2011, "required for 2.6.36-stable and
-    /// later"]), MEMCG_CHARGE_BATCH (32U) and "batch = nr_pages; goto retry" from the 3.17 rewrite
+    /// CHARGE_SIZE, 32 pages [R]; a refused batch is asked again as one page by that same
+    /// commit ("reduce request size and retry", csize = PAGE_SIZE [V: the patch as posted in
+    /// September 2009 and its review]); 2.6.36's form, CHARGE_RETRY from __mem_cgroup_do_charge,
+    /// came with KAMEZAWA Hiroyuki's cleanup of the try_charge loop, 4b53433468c8 [V: the id in
+    /// his stable mail of January 2011, "required for 2.6.36-stable and later", which names it
+    /// for a charge cancel it dropped, not for the retry; the cleanup's review on linux-mm], which
+    /// moved the shrink and did not make it; MEMCG_CHARGE_BATCH (32U) and "batch = nr_pages; goto retry" from the 3.17 rewrite
     /// [V: read in 4.x trees]; 64 from Shakeel Butt's "memcg: increase MEMCG_CHARGE_BATCH to 64"
     /// [V: the patch, posted 22 August 2022 "for easy acceptance to 6.0"], 6.1 [I]. 1 (no batch,
     /// no stock) in the model's 2.6.29 era, 32 in 2.6.36 to 5.0, 64 in 6.9.

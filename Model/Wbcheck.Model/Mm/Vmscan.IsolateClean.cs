@@ -3,8 +3,8 @@ using Wbcheck.Model.Citations;
 namespace Wbcheck.Model.Mm;
 
 /// <summary>
-/// Which pages the isolation step takes off the LRU. The model's LRU is the page cache in the
-/// runtime's order; what it keeps of __isolate_lru_page is the one filter that decides whether a
+/// Which pages the isolation step takes off the LRU (<see cref="IsolateLruPages"/> takes them in
+/// the LRU's order); what the model keeps of __isolate_lru_page is the one filter that decides whether a
 /// page reaches shrink_page_list at all: ISOLATE_CLEAN (3.2 to 4.10), under which a reclaimer
 /// that may not write leaves dirty pages and pages under writeback where they are, with no
 /// reference, no page lock and no look at their young bits.

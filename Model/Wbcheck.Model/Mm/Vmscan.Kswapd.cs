@@ -31,7 +31,27 @@ public sealed partial class Vmscan
     private int[]? kswapdFailures;
 
     /// <summary>How many runs of node <paramref name="node"/>'s kswapd in a row reclaimed nothing (pgdat-&gt;kswapd_failures, 4.11 on).</summary>
-    public int KswapdFailures(int node) => kswapdFailures?[node] ?? 0;
+    public int KswapdFailures(int node)
+    {
+        AccessLog.Read(AccessIds.Of(AccessIds.Subsystem.Vmscan));
+        return kswapdFailures?[node] ?? 0;
+    }
+
+    /// <summary>
+    /// A reclaimer's scan of node <paramref name="node"/> reclaimed something: the node is not
+    /// hopeless, and its kswapd's failures start again from 0 (4.11 on; any reclaimer, so that a
+    /// direct reclaimer's success wakes a kswapd that had given the node up).
+    /// </summary>
+    [Models("mm/vmscan.c", "shrink_node (if (reclaimable) pgdat->kswapd_failures = 0)", "4.19")]
+    [Models("mm/vmscan.c", "shrink_node (if (reclaimable) pgdat->kswapd_failures = 0)", "6.9")]
+    private void ResetKswapdFailures(int node)
+    {
+        if (kernel.Era.KswapdCountsFailures() && KswapdFailures(node) != 0)
+        {
+            AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.Vmscan));
+            kswapdFailures![node] = 0;
+        }
+    }
 
     /// <summary>
     /// One wakeup of node <paramref name="node"/>'s kswapd: balance the node (the era's loop),
@@ -261,8 +281,7 @@ public sealed partial class Vmscan
                 // Balanced before a round: kswapd leaves (goto out), which is no failure.
                 if (PgdatBalanced(zones))
                 {
-                    // A round that reclaimed something reset the failures (shrink_node, c73322d098e4).
-                    PrepareKswapdSleep(zones, node, nrReclaimed: sc.NrReclaimed > 0 ? sc.NrReclaimed : null);
+                    PrepareKswapdSleep(zones, node, countFailure: false);
                     return sc.NrReclaimed;
                 }
 
@@ -303,7 +322,7 @@ public sealed partial class Vmscan
 
         if (perNode)
         {
-            PrepareKswapdSleep(zones, node, sc.NrReclaimed);
+            PrepareKswapdSleep(zones, node, countFailure: sc.NrReclaimed == 0);
         }
 
         return sc.NrReclaimed;
@@ -357,21 +376,23 @@ public sealed partial class Vmscan
     }
 
     /// <summary>
-    /// After a 4.8-on run: one that went round the loop (<paramref name="nrReclaimed"/> not null:
-    /// it did not find the node balanced at once) and reclaimed nothing is a failure
-    /// (kswapd_failures), one that reclaimed something resets the count (shrink_node); a node now balanced has its reclaim
-    /// flags cleared (PGDAT_DIRTY, PGDAT_WRITEBACK) as kswapd prepares to sleep. Direct reclaim's
-    /// reset of the count (its shrink_node on progress) is not modelled.
+    /// After a 4.8-on run: one that went round the loop and reclaimed nothing
+    /// (<paramref name="countFailure"/>; a run that found the node balanced at once leaves by
+    /// goto out, past the count) is a failure (kswapd_failures++); the count goes back to 0 only
+    /// in shrink_node, when any reclaimer's scan of the node reclaims (<see cref="ResetKswapdFailures"/>).
+    /// A node now balanced has its reclaim flags cleared (PGDAT_DIRTY, PGDAT_WRITEBACK) as kswapd
+    /// prepares to sleep.
     /// </summary>
     [Models("mm/vmscan.c", "balance_pgdat (kswapd_failures++)", "4.19")]
     [Models("mm/vmscan.c", "prepare_kswapd_sleep", "4.19")]
     [Models("mm/vmscan.c", "clear_pgdat_congested", "4.19")]
-    private void PrepareKswapdSleep(IReadOnlyList<Zone> zones, int node, int? nrReclaimed)
+    private void PrepareKswapdSleep(IReadOnlyList<Zone> zones, int node, bool countFailure)
     {
-        if (nrReclaimed is { } nr && kernel.Era.KswapdCountsFailures())
+        if (countFailure && kernel.Era.KswapdCountsFailures())
         {
+            AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.Vmscan));
             kswapdFailures ??= new int[kernel.Config.Machine.Nodes];
-            kswapdFailures[node] = nr == 0 ? kswapdFailures[node] + 1 : 0;
+            kswapdFailures[node]++;
         }
 
         if (PgdatBalanced(zones))

@@ -5,7 +5,7 @@ namespace Wbcheck.Model.Mm;
 
 /// <summary>
 /// kswapd's sc.may_writepage for a page it reclaims alone (<see cref="ReclaimOne"/>, the race
-/// scenarios' kswapd, which reclaims one page the runtime picks; its whole loop is
+/// scenarios' kswapd, which reclaims one page a call off the LRU's tail; its whole loop is
 /// <see cref="Kswapd"/>). balance_pgdat starts it at !laptop_mode, so that reclaim does not
 /// spin a laptop's disk up, and raises it when reclaim is in trouble: before 3.11 once kswapd has
 /// scanned more than two batches (SWAP_CLUSTER_MAX * 2) and freed fewer than two pages in three

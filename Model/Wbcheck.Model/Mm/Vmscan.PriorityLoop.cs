@@ -182,6 +182,9 @@ public sealed partial class Vmscan
     /// <summary>
     /// Scan <paramref name="zone"/> by its count for the round (<see cref="ScanCount"/>), a batch
     /// at a time, stopping early where the era's direct reclaim bails out once enough is reclaimed.
+    /// From 4.11 a scan that reclaimed anything resets the node's kswapd_failures, whoever
+    /// reclaims: kswapd, a direct reclaimer or memcg limit reclaim (shrink_node: "A successful
+    /// direct reclaim run will revive a dormant kswapd", c73322d098e4).
     /// </summary>
     [Models("mm/vmscan.c", "shrink_zone", "2.6.20")]
     [Models("mm/vmscan.c", "shrink_zone", "2.6.29")]
@@ -199,6 +202,7 @@ public sealed partial class Vmscan
         // only: kswapd and memcg reclaim stop at their target in every round.
         var bailsAtDefPriority = !sc.GlobalDirect;
         var rule = era.DirectReclaimBailOut();
+        var reclaimedBefore = sc.NrReclaimed;
         while (nr > 0)
         {
             var batch = (int)Math.Min(nr, SwapClusterMax);
@@ -215,6 +219,11 @@ public sealed partial class Vmscan
             {
                 break;
             }
+        }
+
+        if (sc.NrReclaimed > reclaimedBefore)
+        {
+            ResetKswapdFailures(zone.Node);
         }
     }
 
@@ -312,19 +321,37 @@ public sealed partial class Vmscan
         sc.NrReclaimed += reclaimed;
         if (isolated.Count > 0 && sc.TargetMemCgroup is null)
         {
-            FlagReclaimAfterBatch(isolated[0], sc.Kswapd, stat);
             if (kernel.Era.ReclaimWakesFlushersOnUnqueuedDirty() && stat.NrUnqueuedDirty == stat.NrTaken)
             {
                 kernel.Throttle.WakeupFlusherThreads(0);
             }
 
-            if (sc.Kswapd && stat.NrImmediate > 0)
-            {
-                await KswapdStallOnImmediate();
-            }
+            await AfterShrinkingBatch(isolated[0], sc.Kswapd, stat);
         }
 
         return reclaimed;
+    }
+
+    /// <summary>
+    /// After shrink_page_list went through a batch of global reclaim: the zone (node) flags set
+    /// from the batch's counts, and kswapd's stall on pages it met again still under writeback.
+    /// One place for the priority loop's batches and the one-page batches of
+    /// <see cref="ShrinkFolio"/>; <paramref name="first"/> is a page of the batch, whose zone
+    /// (node) is flagged. The 4.11-on flusher wake-up on a batch all dirty and unqueued stays with
+    /// the loop's batches (<see cref="ShrinkInactiveList"/>): one dirty page is not the evidence
+    /// the kernel's test asks of a batch of up to SWAP_CLUSTER_MAX that the flushers are behind.
+    /// </summary>
+    [Models("mm/vmscan.c", "shrink_inactive_list (zone flags, nr_immediate)", "3.18")]
+    [Models("mm/vmscan.c", "shrink_node (sc->nr: PGDAT flags, nr_immediate)", "4.19")]
+    [Models("mm/vmscan.c", "shrink_node (sc->nr: PGDAT flags, reclaim_throttle)", "6.9")]
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    private async ValueTask AfterShrinkingBatch(Page first, bool kswapd, ReclaimStat stat)
+    {
+        FlagReclaimAfterBatch(first, kswapd, stat);
+        if (kswapd && stat.NrImmediate > 0)
+        {
+            await KswapdStallOnImmediate();
+        }
     }
 
     /// <summary>
@@ -332,8 +359,8 @@ public sealed partial class Vmscan
     /// reclaimer that has freed nothing by priority 1 sleeps reclaim_throttle(NOPROGRESS), one
     /// jiffy, unless at most half of the node's reclaimable pages are waiting for writeback
     /// (skip_throttle_noprogress: then a cond_resched, with nothing shared touched before the
-    /// next scheduling point, so no step of the model). Its kswapd_failures test is not modelled
-    /// (the model's kswapd keeps no failure count). A round that reclaims more than an eighth of
+    /// next scheduling point, so no step of the model). Its kswapd_failures test (no throttle on
+    /// a node whose kswapd has given up) is not modelled. A round that reclaims more than an eighth of
     /// what it scanned wakes the throttled: the model's sleep is timed, nobody waits to be woken.
     /// </summary>
     [Models("mm/vmscan.c", "consider_reclaim_throttle", "6.9")]

@@ -7,9 +7,8 @@ namespace Wbcheck.Model.Mm;
 /// <summary>
 /// A page reclaim finds under writeback. Reclaim never waits for it (but memcg limit reclaim may,
 /// first: <see cref="MemcgReclaimWaitOnWriteback"/>): it keeps the page (activates it from 4.11) and, from 3.6, marks it
-/// PG_reclaim so that end_page_writeback rotates it to the inactive list's tail, to be freed soon
-/// (the rotation itself is not modelled: the model's LRU has no order, so all that end_page_writeback
-/// does of it is clear the mark). From 3.11 a batch whose pages were all under writeback flags the
+/// PG_reclaim so that end_page_writeback rotates it to the LRU's tail, to be freed soon
+/// (<see cref="RotateReclaimablePage"/>). From 3.11 a batch whose pages were all under writeback flags the
 /// zone (from 4.8 the node) as writing back (ZONE_WRITEBACK, PGDAT_WRITEBACK); kswapd then meeting a
 /// page it marked before counts it as immediate, the pages cycling round the LRU faster than the
 /// disk writes them, and stalls after the batch. As with the dirty flag, the kernel clears it when

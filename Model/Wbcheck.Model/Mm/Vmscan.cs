@@ -19,31 +19,32 @@ public sealed partial class Vmscan(Kernel kernel)
     private Filemap Filemap => kernel.Filemap;
 
     /// <summary>
-    /// Pick a page of the page cache (the runtime chooses which, not the LRU's order: the race
-    /// scenarios' one-page kswapd explores every choice; the priority loop takes the LRU's tail),
-    /// isolate it with a reference, and try to reclaim it. Returns null when the cache is empty.
-    /// <paramref name="kswapd"/> says whether the thread is kswapd (current_is_kswapd) or a task
-    /// in direct reclaim. A page the isolation passes over (<see cref="IsolateLruPage"/>) is
-    /// <see cref="ReclaimResult.NotIsolated"/>: scanned, never locked or referenced.
+    /// Reclaim one page, a batch of one: the page at the LRU's tail (the oldest; the one
+    /// isolate_lru_folios takes first), isolated with a reference and reclaimed as the race
+    /// scenarios' kswapd or direct reclaimer does (<paramref name="kswapd"/>: current_is_kswapd).
+    /// What it does not free goes back to the LRU's head, so the next call meets the next oldest.
+    /// Returns null when the cache is empty. A page the isolation passes over
+    /// (<see cref="IsolateLruPage"/>) is <see cref="ReclaimResult.NotIsolated"/>: scanned, never
+    /// locked or referenced, and moved to the head too.
     /// </summary>
-    [Models("mm/vmscan.c", "isolate_lru_folios", "6.9")]
+    [Models("mm/vmscan.c", "isolate_lru_pages (nr_to_scan 1)", "3.18")]
+    [Models("mm/vmscan.c", "isolate_lru_folios (nr_to_scan 1)", "6.9")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
     public async ValueTask<(Page Page, ReclaimResult Result)?> ReclaimOne(bool kswapd = true)
     {
         await kernel.Runtime.Schedule(PointKind.Yield, new StepLabel(kernel.Names.IsolateLru));
-        var candidates = kernel.CachedPageCount();
-        if (candidates == 0)
+        var tail = IsolateLruPages(_ => true, 1);
+        if (tail.Count == 0)
         {
             return null;
         }
 
-        var page = kernel.CachedPage(kernel.Runtime.Choose(ChoiceKind.ReclaimVictim, candidates));
-        return (page, await ReclaimFolio(page, kswapd));
+        return (tail[0], await ReclaimFolio(tail[0], kswapd));
     }
 
     /// <summary>
-    /// Isolate <paramref name="page"/>, a page of the page cache the caller has chosen (the
-    /// runtime for <see cref="ReclaimOne"/>, a property's command), and reclaim it: a page the
+    /// Isolate <paramref name="page"/>, a page of the page cache the caller has chosen (the LRU's
+    /// tail for <see cref="ReclaimOne"/>, a property's command), and reclaim it: a page the
     /// isolation passes over is <see cref="ReclaimResult.NotIsolated"/>, never locked or
     /// referenced; one it takes gets the isolation's reference and goes to
     /// <see cref="ShrinkFolio"/>.
@@ -88,16 +89,12 @@ public sealed partial class Vmscan(Kernel kernel)
             var generation = page.Generation;
             var result = await ShrinkIsolatedFolio(page, kswapd, MayWritepage(kswapd), stat);
             PutbackInactivePages([page], [generation]);
-            FlagReclaimAfterBatch(page, kswapd, stat);
             if (kswapd)
             {
                 KswapdCountScan(result);
-                if (stat.NrImmediate > 0)
-                {
-                    await KswapdStallOnImmediate();
-                }
             }
 
+            await AfterShrinkingBatch(page, kswapd, stat);
             return result;
         }
         finally
