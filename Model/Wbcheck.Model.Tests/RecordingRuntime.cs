@@ -31,7 +31,14 @@ internal sealed class RecordingRuntime(int? bound = null) : IKernelRuntime
         return Inner.Schedule(kind, label);
     }
 
-    public Preemption Sleep(WaitQueue queue, StepLabel label) => Inner.Sleep(queue, label);
+    /// <summary>The labels of the sleeps on a wait queue, in order (not in <see cref="Points"/>: those are the scheduling points the executor passes).</summary>
+    public List<StepLabel> Sleeps { get; } = [];
+
+    public Preemption Sleep(WaitQueue queue, StepLabel label)
+    {
+        Sleeps.Add(label);
+        return Inner.Sleep(queue, label);
+    }
 
     public void WakeAll(WaitQueue queue) => Inner.WakeAll(queue);
 

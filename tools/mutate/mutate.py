@@ -212,6 +212,7 @@ class ModelOnlyBuild:
         self.pipe = f"wbcheck-mutate-{os.getpid()}"
         _servers.append(self)
         self.reference = digest(root / MODEL_REFERENCE)
+        self.stale = False
         projects = dict.fromkeys(p for _, project, _ in stages for p in project_closure(project, root))
         self.targets = [root / p / "bin/Debug/net10.0" for p in projects if p != MODEL_PROJECT]
         if self.reference is None or not self.targets:
@@ -247,6 +248,13 @@ class ModelOnlyBuild:
             errors = [line.strip() for line in output.splitlines() if ": error " in line]
             return False, errors[0] if errors else "build failed"
         if digest(self.root / MODEL_REFERENCE) != self.reference:
+            self.stale = True
+            return None
+        if self.stale:
+            # The last mutant's full build compiled the stages' projects against its reference
+            # assembly (a default value they inlined): copying the model alone would run this
+            # mutant under that one's defaults. Build them again, against this one's.
+            self.stale = False
             return None
         for target in self.targets:
             for suffix in (".dll", ".pdb", ".xml"):

@@ -157,6 +157,27 @@ class SummariseTests(unittest.TestCase):
                 mutate.summarise([log], {})
 
 
+class ModelOnlyBuildTests(unittest.TestCase):
+    def test_the_mutant_after_one_that_changed_the_reference_assembly_gets_the_full_build_too(self):
+        # A default parameter value is inlined into the test projects: after that mutant's full
+        # build, copying the model alone would run the next mutant under its default.
+        with tempfile.TemporaryDirectory() as folder:
+            root = Path(folder)
+            reference = root / mutate.MODEL_REFERENCE
+            reference.parent.mkdir(parents=True)
+            reference.write_bytes(b"unmutated")
+            build = object.__new__(mutate.ModelOnlyBuild)
+            build.root, build.reference, build.targets, build.stale = root, mutate.digest(reference), [], False
+            build._build = lambda: (0, "")
+            build.server_cpu = lambda: 0.0
+
+            reference.write_bytes(b"default value changed")
+            self.assertIsNone(build())
+            reference.write_bytes(b"unmutated")
+            self.assertIsNone(build())
+            self.assertEqual(build(), (True, ""))
+
+
 class ClosureTests(unittest.TestCase):
     def test_the_closure_follows_project_references_transitively_and_once(self):
         with tempfile.TemporaryDirectory() as folder:

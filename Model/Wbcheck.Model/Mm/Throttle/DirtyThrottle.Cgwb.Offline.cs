@@ -134,7 +134,7 @@ public sealed partial class DirtyThrottle
 
             while (CleanupOfflineCgwb(wb))
             {
-                await kernel.Runtime.Schedule(PointKind.Yield, new StepLabel("cond_resched", 0));
+                await kernel.Runtime.Schedule(PointKind.Yield, new StepLabel("cond_resched"));
             }
 
             WbPut(wb);
