@@ -48,6 +48,29 @@ public sealed class MinimalPreemptionTests
     }
 
     [Fact]
+    public void Where_the_bounded_search_runs_out_of_budget_in_bound_0_sampling_reaches_the_one_preemption_trace()
+    {
+        // 20 choices of a thread the bug does not need: bound 0's tree has over a million
+        // schedules, more than the bounded search's budget, so it keeps nothing and proves nothing;
+        // delta debugging alone keeps the many-preemption way (the first test), and it did not run
+        // at all here once the search had used up the minimizer's 4,000 runs.
+        var program = new TwoWaysToFail(noise: 20);
+        var trace = RandomTrace(program);
+
+        var result = TestingEngine.Minimize(program, trace);
+
+        Assert.True(trace.Preemptions >= 4, $"random's trace has {trace.Preemptions} preemptions");
+        Assert.Contains("not proved fewest: the bounded search stopped at its budget", result.PreemptionSummary);
+        Assert.Equal(1, result.Trace.Preemptions);
+        Assert.EndsWith("the reader sampled 5, 5, 5", result.Trace.Bug.Message);
+        // The chooser's steps are gone with it (thread elision): the same 10 steps as without it.
+        Assert.Equal(10, result.Trace.Steps.Count);
+        Assert.DoesNotContain(result.Trace.Steps, step => step.ThreadName == "chooser");
+        TraceFiles.AssertReplaysFromFile(program, result.Trace);
+        Assert.Equal(result.Trace.ToJson(), TestingEngine.Minimize(program, trace).Trace.ToJson());
+    }
+
+    [Fact]
     public void A_budget_too_small_for_the_lower_bounds_says_the_count_is_not_proved()
     {
         var program = new TwoWaysToFail();

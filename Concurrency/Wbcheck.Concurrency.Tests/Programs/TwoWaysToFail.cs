@@ -12,9 +12,11 @@ namespace Wbcheck.Concurrency.Tests.Programs;
 /// or when all 3 samples saw exactly <see cref="Paused"/> (the reader ran whole while the writer
 /// was paused after its 5th bump: 1 preemption, a narrow window). Shrinking a many-preemption
 /// trace by removing its own switches keeps the first way, which needs all of them; only a search
-/// of the schedules with fewer preemptions finds the second.
+/// of the schedules with fewer preemptions finds the second. With <c>noise</c>, a third thread
+/// (spawned last) makes that many choices of 2 that change nothing: each doubles the tree the
+/// bounded search walks at every bound, as a kernel scenario's many threads do.
 /// </summary>
-internal sealed class TwoWaysToFail : ITestProgram
+internal sealed class TwoWaysToFail(int noise = 0) : ITestProgram
 {
     private const int Writes = 8;
     private const int Paused = 5;
@@ -23,7 +25,8 @@ internal sealed class TwoWaysToFail : ITestProgram
 
     public string Name => "two-ways-to-fail";
 
-    public IReadOnlyDictionary<string, string> Parameters { get; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> Parameters { get; } =
+        noise == 0 ? new Dictionary<string, string>() : new Dictionary<string, string> { ["noise"] = $"{noise}" };
 
     public bool Terminates => true;
 
@@ -52,6 +55,19 @@ internal sealed class TwoWaysToFail : ITestProgram
             var paused = samples.All(s => s == Paused);
             Bug.On(moving || paused, "sample", $"the reader sampled {string.Join(", ", samples)}");
         });
+        if (noise > 0)
+        {
+            runtime.Spawn("chooser", () =>
+            {
+                for (var i = 0; i < noise; i++)
+                {
+                    runtime.Choose(ChoiceKind.Scenario, 2);
+                }
+
+                return Task.CompletedTask;
+            });
+        }
+
         setup.DescribeState(() => [$"counter = {counter.Value}"]);
     }
 }

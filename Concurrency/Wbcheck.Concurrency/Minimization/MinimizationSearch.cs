@@ -115,15 +115,20 @@ internal sealed class MinimizationSearch
     public bool Improves(ReadOnlySpan<TraceStep> steps) => Better(CountedPreemptions(steps), steps.Length);
 
     /// <summary>Run <paramref name="directives"/>; keep and accept the run if it is the same bug and no worse.</summary>
-    public bool Accepts(List<Directive> directives)
+    public bool Accepts(List<Directive> directives) => Accepts(new GuidedStrategy(directives, settings.FairFrom, roundRobin));
+
+    /// <summary>
+    /// Run the schedule of <paramref name="strategy"/> (a minimizer's candidate); keep and accept
+    /// the run if it is the same bug and no worse (<paramref name="strictly"/>: better).
+    /// </summary>
+    public bool Accepts(ISchedulingStrategy strategy, bool strictly = false)
     {
         Runs++;
-        var guided = new GuidedStrategy(directives, settings.FairFrom, roundRobin);
-        guided.StartIteration(0, seed);
+        strategy.StartIteration(0, seed);
         RunOutcome outcome;
         try
         {
-            outcome = runner.Run(program, guided, settings, seed);
+            outcome = runner.Run(program, strategy, settings, seed);
         }
         catch (RunTimedOutException)
         {
@@ -138,7 +143,7 @@ internal sealed class MinimizationSearch
 
         var steps = runner.LastSteps;
         var preemptions = CountedPreemptions(steps);
-        if (!Better(preemptions, steps.Length) && !(preemptions == bestPreemptions && steps.Length == Best.Steps.Count))
+        if (!Better(preemptions, steps.Length) && (strictly || !(preemptions == bestPreemptions && steps.Length == Best.Steps.Count)))
         {
             return false;
         }

@@ -22,6 +22,9 @@ internal static class TraceMinimizer
     /// <summary>Candidate runs at most, so that a huge trace still finishes.</summary>
     private const int MaxRuns = 4000;
 
+    /// <summary>Rounds of step shrinking and delta debugging at most.</summary>
+    private const int MaxRounds = 4;
+
     /// <param name="timeout">Stop searching after this long and keep the smallest trace found so far (the original if none).</param>
     /// <param name="searchPreemptions">Run the bounded search for fewer preemptions first (false: delta debugging alone, as before issue #19).</param>
     /// <param name="searchLassos">For a livelock of a program that declared shifted lassos, look for the shortest lasso first (<see cref="LassoSearch"/>).</param>
@@ -59,6 +62,11 @@ internal static class TraceMinimizer
             {
                 var before = search.Best;
                 bounded = PreemptionSearch.Run(search);
+                if (bounded is { Complete: false } && !search.Fair)
+                {
+                    PreemptionSampling.Run(search);
+                }
+
                 if (!ReferenceEquals(before, search.Best))
                 {
                     directives = search.Record(search.Best.Steps);
@@ -66,6 +74,10 @@ internal static class TraceMinimizer
             }
 
             DeltaDebug(search, directives);
+            if (!search.Fair)
+            {
+                ShrinkSteps(search);
+            }
         }
 
         return Finish(program, trace, search, bounded);
@@ -145,12 +157,31 @@ internal static class TraceMinimizer
         };
     }
 
+    /// <summary>
+    /// Remove steps (<see cref="StepShrinking"/>), then departures again from what that kept,
+    /// while either gets the trace better: each leaves local minima the other can step out of.
+    /// </summary>
+    private static void ShrinkSteps(MinimizationSearch search)
+    {
+        for (var round = 0; round < MaxRounds && !search.OutOfTime && StepShrinking.Run(search, MaxRuns); round++)
+        {
+            var before = search.Best;
+            DeltaDebug(search, search.Record(search.Best.Steps));
+            if (ReferenceEquals(before, search.Best))
+            {
+                break;
+            }
+        }
+    }
+
     /// <summary>ddmin over the directives: try each chunk alone, then each complement; refine the split when neither helps.</summary>
     private static void DeltaDebug(MinimizationSearch search, List<Directive> directives)
     {
+        // Its own budget: the bounded search before it may have run many more schedules.
+        var limit = search.Runs + MaxRuns;
         var current = directives;
         var granularity = 2;
-        while (current.Count >= 2 && search.Runs < MaxRuns && !search.OutOfTime)
+        while (current.Count >= 2 && search.Runs < limit && !search.OutOfTime)
         {
             var chunks = Split(current, granularity);
             var reduced = chunks.FirstOrDefault(search.Accepts);
