@@ -19,7 +19,11 @@ namespace Wbcheck.Concurrency.Minimization;
 /// </summary>
 internal static class TraceMinimizer
 {
-    /// <summary>Candidate runs at most, so that a huge trace still finishes.</summary>
+    /// <summary>
+    /// Candidate runs at most for each pass of delta debugging and of step shrinking (not for the
+    /// whole minimization: with <see cref="MaxRounds"/> rounds and the sampled preemptions a
+    /// minimization may run several times this many; the timeout caps a huge trace).
+    /// </summary>
     private const int MaxRuns = 4000;
 
     /// <summary>Rounds of step shrinking and delta debugging at most.</summary>

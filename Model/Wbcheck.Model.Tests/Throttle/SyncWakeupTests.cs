@@ -5,7 +5,7 @@ namespace Wbcheck.Model.Tests.Throttle;
 /// <summary>
 /// sync(2)'s wake-up of the flusher (docs/flusher-loop.md, "sync(2)'s wake-up"): from 2.6.32 a
 /// WB_SYNC_NONE work of every dirty page, queued ahead of sync's own works and run first; from
-/// 4.14 a flag (WB_start_all) the flusher looks at after its queued works, so sync's WB_SYNC_ALL
+/// 4.15 a flag (WB_start_all) the flusher looks at after its queued works, so sync's WB_SYNC_ALL
 /// work writes the pages and the wake-up finds nothing left.
 /// </summary>
 public sealed class SyncWakeupTests
@@ -16,7 +16,7 @@ public sealed class SyncWakeupTests
     [InlineData(KernelEra.V4_13, WritebackSyncMode.None)]
     [InlineData(KernelEra.V4_17, WritebackSyncMode.All)]
     [InlineData(KernelEra.V6_9, WritebackSyncMode.All)]
-    public void Sync_s_wake_up_runs_before_its_own_work_until_4_14_and_after_it_from_then(KernelEra era, WritebackSyncMode writer)
+    public void Sync_s_wake_up_runs_before_its_own_work_until_4_15_and_after_it_from_then(KernelEra era, WritebackSyncMode writer)
     {
         var world = new ThrottleWorld(config: KernelConfig.Default with { Era = era });
         var file = world.AddFile(dirty: 3);

@@ -7,10 +7,10 @@ namespace Wbcheck.Model.Fs;
 /// <summary>
 /// sync(2)'s wake-up of the flusher from 2.6.32 (<see cref="KernelEras.SyncQueuesFlusherWork"/>):
 /// wakeup_flusher_threads asks for writeback of every dirty page, WB_SYNC_NONE, for reason
-/// WB_REASON_SYNC. Until 4.14 that is a work queued ahead of sync's own, run first; from then a
+/// WB_REASON_SYNC. Until 4.15 that is a work queued ahead of sync's own, run first; from then a
 /// flag the flusher looks at after its queued works (<see cref="KernelEras.FlusherStartsAllAfterWorks"/>),
-/// so sync's WB_SYNC_ALL work, queued after it, runs before it (docs/flusher-loop.md, "sync(2)'s
-/// wake-up").
+/// so sync's WB_SYNC_ALL work, queued after it, runs before it unless the woken flusher reaches
+/// the flag first (docs/flusher-loop.md, "sync(2)'s wake-up").
 /// </summary>
 public sealed partial class FsWriteback
 {
@@ -30,7 +30,7 @@ public sealed partial class FsWriteback
     /// Start writeback of every dirty page on the disk, if it has any dirty inode: a WB_SYNC_NONE
     /// work of the dirty and unstable pages counted now, not for_background (so background
     /// writeout's yield to queued works does not concern it, and it runs to its end), queued on the
-    /// flusher and not waited for (2.6.36's __bdi_start_writeback, range_cyclic 0); from 4.14 the
+    /// flusher and not waited for (2.6.36's __bdi_start_writeback, range_cyclic 0); from 4.15 the
     /// flag that the flusher turns into such a work after the queued ones (<see cref="WbStartWriteback"/>).
     /// The model's one flusher walks every wb's inodes for it: from 4.2 the kernel woke each wb of
     /// the bdi with its share of the pages (not modelled).

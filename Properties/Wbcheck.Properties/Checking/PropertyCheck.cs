@@ -29,11 +29,10 @@ public static class PropertyCheck
 
         // Without a seed to replay, a fresh one (FsCheck's own would be as random), with its golden gamma.
         var start = options.Replay ?? new ReplaySeed((ulong)System.Random.Shared.NextInt64(), new Rnd(0).Gamma);
-        if (RunPart(name, property, options with { MaxTest = ramp }, Config.Quick, start, 0, clock, null))
-        {
-            var rest = options with { MaxTest = options.MaxTest - ramp };
-            RunPart(name, property, rest, Config.Quick.WithStartSize(options.EndSize), After(start, ramp), ramp, clock, output);
-        }
+        // A failing case throws, so the second run only starts when every case of the ramp passed.
+        RunPart(name, property, options with { MaxTest = ramp }, Config.Quick, start, 0, clock, null);
+        var rest = options with { MaxTest = options.MaxTest - ramp };
+        RunPart(name, property, rest, Config.Quick.WithStartSize(options.EndSize), After(start, ramp), ramp, clock, output);
     }
 
     /// <summary>
@@ -46,9 +45,9 @@ public static class PropertyCheck
 
     /// <summary>
     /// One FsCheck run of <paramref name="options"/>' cases after <paramref name="before"/>
-    /// cases already passed; true when every case passed.
+    /// cases already passed; a failed, discarded or timed-out run throws.
     /// </summary>
-    private static bool RunPart(string name, Property property, PropertyOptions options, Config quick, ReplaySeed? replay, int before, Stopwatch? clock, Action<string>? output)
+    private static void RunPart(string name, Property property, PropertyOptions options, Config quick, ReplaySeed? replay, int before, Stopwatch? clock, Action<string>? output)
     {
         var runner = new CollectingRunner(clock, options.TimeLimit, before, before + options.MaxTest);
         var config = quick
@@ -82,8 +81,6 @@ public static class PropertyCheck
         {
             throw new InvalidOperationException($"property '{name}' gave up: too many cases discarded\n{runner.Report}");
         }
-
-        return true;
     }
 
     /// <summary>

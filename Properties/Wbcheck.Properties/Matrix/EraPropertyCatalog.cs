@@ -49,14 +49,15 @@ public static class EraPropertyCatalog
         // the page tables (only a write fault on a write-protected pte dirties with no lock) and
         // reclaim keeps pages a pte referenced, it needs a case of many commands. Past the size
         // ramp's 5,000 cases (EraProperty.SizeRamp) every case is of the largest size: from the
-        // matrix's seed 2.6.20, 2.6.29 and 2.6.36 fail after 595, 31,775 and 18,865 cases (about
-        // 7 s of CPU each for the last two), so the 300,000 a cell may take leave wide odds.
+        // matrix's seed 2.6.20, 2.6.29 and 2.6.36 fail after 952, 31,171 and 113,522 cases with
+        // model 15 (9 s and 26 s of CPU for the last two); 20 fresh seeds each needed at most
+        // 76,968 on model 14 (not yet measured on model 15), within the 300,000 a cell may take.
         new(TagFlagCoherence.Name,
             "after every step, every unlocked cached page has PG_dirty iff the DIRTY tag, PG_writeback iff the WRITEBACK tag, and TOWRITE only with DIRTY or writeback",
             5000,
             [
                 new(KernelEra.V2_6_20, KernelEra.V3_19, [DirtierLocks],
-                    $"{UnlockedFault}: writeback cleans the page in between and the fault then tags it DIRTY, a DIRTY tag on a clean page; a rare race in 2.6.29 and 2.6.36, which wait for the page lock first: from the matrix's seed found after 31,775 and 18,865 cases, over 20 fresh seeds each after at most 76,968",
+                    $"{UnlockedFault}: writeback cleans the page in between and the fault then tags it DIRTY, a DIRTY tag on a clean page; a rare race in 2.6.29 and 2.6.36, which wait for the page lock first: from the matrix's seed found after 31,171 and 113,522 cases",
                     300_000),
             ],
             era => WritebackProperties.TagFlagCoherence(era)),
@@ -65,7 +66,7 @@ public static class EraPropertyCatalog
             2000,
             [
                 new(KernelEra.V2_6_20, KernelEra.V3_19, [DirtierLocks],
-                    $"{UnlockedFault}: truncate cancels a dirtying not yet counted and NR_FILE_DIRTY goes to -1; since the fault runs on the page tables a rarer race on 2.6.29 and 2.6.36 (the fault waits for the page lock first), found after 2,667 cases from the matrix's seed",
+                    $"{UnlockedFault}: truncate cancels a dirtying not yet counted and NR_FILE_DIRTY goes to -1; since the fault runs on the page tables a rarer race on 2.6.29 and 2.6.36 (the fault waits for the page lock first), found after 1,407 cases from the matrix's seed",
                     100_000),
             ],
             era => WritebackProperties.Accounting(era)),

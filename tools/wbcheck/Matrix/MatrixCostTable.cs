@@ -4,17 +4,10 @@ namespace Wbcheck.Cli.Matrix;
 
 /// <summary>
 /// The cells' CPU seconds for <see cref="MatrixCosts"/>, one entry per column of the matrix (a
-/// column with no figures is cheap in every era), on the scale of CPU at a load average of 50-80
-/// (about twice the idle figures). PARTLY ESTIMATED (2026-12-06): the machine's load left no time
-/// for a whole matrix. Measured with <c>matrix --json</c> (BENCHMARKS.md, 2026-12-06): the cells
-/// of tag/flag coherence, accounting and truncate and reclaim safety on 2.6.20 to 2.6.36 and 6.9,
-/// fsync-vs-truncate on 4.13 and 6.9, realfs-cluster-partial on 2.6.36, 4.13 and 6.9; the others
-/// listed are estimated from those, the brief's per-column walls (issues 17 and 19) and the proofs'
-/// schedule counts (docs/search.md, "Bigger proofs"). Measured again by mxspeed3 (load 40-65): the
-/// cells of tag/flag coherence, accounting and truncate and reclaim safety on 2.6.20 to 2.6.36
-/// once a failing era's budget goes on at the largest size (<c>EraProperty.SizeRamp</c>; those
-/// under a second left out), and memcg-reclaim-writeback-wait on 6.9. Replace them with a measured run on idle
-/// cores: the lines come from its JSON with
+/// column with no figures is under a second in every era). Measured on idle cores: the whole
+/// matrix at 9973ca2 (2026-12-06, Release, 2 workers; BENCHMARKS.md, "The whole matrix on idle
+/// cores, sixteenth session"), cells of a second or more. A cell's cost moves with the model:
+/// take the figures again from a whole idle run's JSON when the order looks wrong, with
 /// <code>
 /// jq -r '{"2.5.31":"V2_5","2.6.20":"V2_6_20","2.6.29":"V2_6_29","2.6.36":"V2_6_36","3.19":"V3_19","4.13":"V4_13","4.17":"V4_17","4.20":"V4_20","5.0":"V5_0","6.9":"V6_9"} as $e
 ///   | . as $r | $r.checks[].name as $n
@@ -26,10 +19,10 @@ internal static class MatrixCostTable
 {
     public static Dictionary<string, Dictionary<KernelEra, double>> Cells { get; } = new(StringComparer.Ordinal)
     {
-        ["fsync-vs-dirtier"] = new() { },
-        ["fsync-vs-truncate"] = new() { [KernelEra.V2_5] = 21, [KernelEra.V2_6_20] = 21, [KernelEra.V2_6_29] = 21, [KernelEra.V2_6_36] = 21, [KernelEra.V3_19] = 21, [KernelEra.V4_13] = 3, [KernelEra.V4_17] = 3, [KernelEra.V4_20] = 3, [KernelEra.V5_0] = 3, [KernelEra.V6_9] = 21 },
-        ["background-vs-reclaim-truncate"] = new() { [KernelEra.V2_5] = 20, [KernelEra.V2_6_20] = 40, [KernelEra.V2_6_29] = 3, [KernelEra.V2_6_36] = 3, [KernelEra.V3_19] = 3, [KernelEra.V4_13] = 3, [KernelEra.V4_17] = 3, [KernelEra.V4_20] = 3, [KernelEra.V5_0] = 3, [KernelEra.V6_9] = 40 },
-        ["cyclic-wrap-deadlock"] = new() { [KernelEra.V2_6_20] = 8, [KernelEra.V4_20] = 8, [KernelEra.V5_0] = 8, [KernelEra.V6_9] = 8 },
+        ["fsync-vs-dirtier"] = new() { [KernelEra.V2_6_20] = 2.6, [KernelEra.V2_6_29] = 6 },
+        ["fsync-vs-truncate"] = new() { [KernelEra.V2_6_20] = 9, [KernelEra.V2_6_29] = 8.6, [KernelEra.V2_6_36] = 6.7, [KernelEra.V3_19] = 6.6, [KernelEra.V6_9] = 18.4 },
+        ["background-vs-reclaim-truncate"] = new() { [KernelEra.V2_6_20] = 4.8, [KernelEra.V6_9] = 1.8 },
+        ["cyclic-wrap-deadlock"] = new() { [KernelEra.V2_6_20] = 1.4, [KernelEra.V4_20] = 2, [KernelEra.V5_0] = 2, [KernelEra.V6_9] = 2.6 },
         ["reclaim-writeout-igrab"] = new() { },
         ["reclaim-writeout-pagelock"] = new() { },
         ["write-fault-vs-truncate"] = new() { },
@@ -37,7 +30,7 @@ internal static class MatrixCostTable
         ["bio-redirty"] = new() { },
         ["bio-redirty-no-io-pages"] = new() { },
         ["bio-fast-dirtier"] = new() { },
-        ["bio-fast-dirtier-no-io-pages"] = new() { },
+        ["bio-fast-dirtier-no-io-pages"] = new() { [KernelEra.V2_5] = 7 },
         ["bio-redirty-two-walkers"] = new() { },
         ["buffered-write-vs-truncate"] = new() { },
         ["end-writeback-vs-truncate"] = new() { },
@@ -45,8 +38,8 @@ internal static class MatrixCostTable
         ["page-mkwrite-vs-writeback"] = new() { },
         ["unmap-vs-writeback-truncate"] = new() { },
         ["evict-vs-reclaim"] = new() { },
-        ["realfs-cluster-partial"] = new() { [KernelEra.V2_5] = 18, [KernelEra.V2_6_20] = 18, [KernelEra.V2_6_29] = 18, [KernelEra.V2_6_36] = 0.6, [KernelEra.V3_19] = 18, [KernelEra.V4_13] = 3.1, [KernelEra.V4_17] = 3, [KernelEra.V4_20] = 3, [KernelEra.V5_0] = 3, [KernelEra.V6_9] = 18.1 },
-        ["realfs-decline"] = new() { [KernelEra.V2_6_20] = 10, [KernelEra.V2_6_29] = 10, [KernelEra.V2_6_36] = 10, [KernelEra.V3_19] = 10, [KernelEra.V6_9] = 10 },
+        ["realfs-cluster-partial"] = new() { [KernelEra.V2_6_20] = 2.4, [KernelEra.V2_6_29] = 2.8, [KernelEra.V3_19] = 2.3, [KernelEra.V6_9] = 4.6 },
+        ["realfs-decline"] = new() { [KernelEra.V4_13] = 1.5, [KernelEra.V4_17] = 1.5, [KernelEra.V4_20] = 1.4, [KernelEra.V5_0] = 1.4, [KernelEra.V6_9] = 1.4 },
         ["gup-dirty-vs-reclaim"] = new() { },
         ["partial-truncate-vs-writeback"] = new() { },
         ["fsync-enomem-retry"] = new() { },
@@ -55,16 +48,16 @@ internal static class MatrixCostTable
         ["cgwb-dirtier-vs-flusher"] = new() { },
         ["cgwb-switch-vs-dirtier"] = new() { },
         ["cgwb-foreign-vote"] = new() { },
-        ["direct-reclaim-writer-vs-fsync"] = new() { [KernelEra.V2_5] = 6, [KernelEra.V2_6_20] = 6, [KernelEra.V2_6_29] = 6, [KernelEra.V2_6_36] = 6, [KernelEra.V3_19] = 6, [KernelEra.V6_9] = 6 },
+        ["direct-reclaim-writer-vs-fsync"] = new() { [KernelEra.V2_5] = 6.2, [KernelEra.V4_13] = 5, [KernelEra.V4_17] = 4.9, [KernelEra.V4_20] = 5.3, [KernelEra.V5_0] = 5.3, [KernelEra.V6_9] = 4.2 },
         ["cgwb-offline-vs-writeback"] = new() { },
         ["io-error-sync-then-fsync"] = new() { },
-        ["memcg-reclaim-writeback-wait"] = new() { [KernelEra.V6_9] = 30 },
-        ["tag/flag coherence"] = new() { [KernelEra.V2_6_29] = 9.4, [KernelEra.V2_6_36] = 26, [KernelEra.V3_19] = 1, [KernelEra.V4_13] = 1, [KernelEra.V4_17] = 1, [KernelEra.V4_20] = 1, [KernelEra.V5_0] = 1, [KernelEra.V6_9] = 0.9 },
-        ["accounting"] = new() { [KernelEra.V2_6_36] = 1 },
+        ["memcg-reclaim-writeback-wait"] = new() { [KernelEra.V6_9] = 26.8 },
+        ["tag/flag coherence"] = new() { [KernelEra.V2_6_29] = 6.3, [KernelEra.V2_6_36] = 25.6 },
+        ["accounting"] = new() { [KernelEra.V2_6_36] = 1.3 },
         ["no silent clean"] = new() { },
         ["no lost dirty data on WB_SYNC_ALL"] = new() { },
         ["ascending lock order"] = new() { },
-        ["truncate and reclaim safety"] = new() { },
+        ["truncate and reclaim safety"] = new() { [KernelEra.V2_6_36] = 1.1 },
         ["use-after-free"] = new() { },
         ["nr_to_write bounds WB_SYNC_NONE only"] = new() { },
         ["WB_SYNC_NONE stops at an error, WB_SYNC_ALL returns the first"] = new() { },

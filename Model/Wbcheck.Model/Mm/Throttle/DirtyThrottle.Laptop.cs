@@ -37,7 +37,7 @@ public sealed partial class DirtyThrottle
     /// FsWriteback.Sync.cs), and from 3.5 only the data-integrity pass is queued, the wake-up of the
     /// flusher doing the other (<see cref="KernelEras.SyncSkipsNoneWritebackPass"/>). The wake-up is
     /// pdflush's background writeout of every dirty page until 2.6.32, then a WB_SYNC_NONE work of
-    /// the flusher's (<see cref="Fs.FsWriteback.WakeupFlusherThreads"/>), which from 4.14 runs
+    /// the flusher's (<see cref="Fs.FsWriteback.WakeupFlusherThreads"/>), which from 4.15 runs
     /// after sync's own work (<see cref="KernelEras.FlusherStartsAllAfterWorks"/>).
     /// </summary>
     [Models("fs/buffer.c", "do_sync", "2.6.20")]

@@ -43,7 +43,7 @@ public sealed partial class DirtyThrottle
     }
 
     /// <summary>
-    /// After the queued works, a flush of everything if one was asked for (4.14 on,
+    /// After the queued works, a flush of everything if one was asked for (4.15 on,
     /// <see cref="KernelEras.FlusherStartsAllAfterWorks"/>): a WB_SYNC_NONE pass, range_cyclic,
     /// of the dirty pages and inodes counted now; the flag is cleared when it has run.
     /// </summary>
