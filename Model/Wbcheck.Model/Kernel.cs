@@ -148,31 +148,6 @@ public sealed class Kernel
         return count;
     }
 
-    /// <summary>The page at <paramref name="position"/> of <see cref="CachedPages"/>, without listing them all.</summary>
-    public Page CachedPage(int position)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(position);
-        foreach (var inode in Inodes)
-        {
-            var tree = inode.Mapping.Pages;
-            if (position >= tree.Count)
-            {
-                position -= tree.Count;
-                continue;
-            }
-
-            for (var index = tree.FindNext(0, long.MaxValue, XaMark.None); ; index = tree.FindNext(index + 1, long.MaxValue, XaMark.None))
-            {
-                if (position-- == 0)
-                {
-                    return tree.Load(index)!;
-                }
-            }
-        }
-
-        throw new ArgumentOutOfRangeException(nameof(position), "fewer pages are cached");
-    }
-
     /// <summary>Every page of every file's page cache, in inode then index order.</summary>
     public IEnumerable<Page> CachedPages()
     {
