@@ -20,7 +20,7 @@ public sealed class EraPropertyCatalogTests(ITestOutputHelper output)
     /// <summary>
     /// Failing cells whose search from the default seed is the dearest of the catalog (tag/flag
     /// coherence on 2.6.29 and 2.6.36 fail after 31,171 and 113,522 cases with model 15, at the
-    /// largest size past the size ramp: 35 s of CPU together, where the ramp over the whole 300,000
+    /// largest size past the size ramp: 35 s of CPU together, where the ramp over the whole 300,000 they had then
     /// took 259,403 and 262,745 cases; 2.6.20 fails after 952 and is searched here). Here the test
     /// replays the case that search found (its replay seed), so each era is still shown to fail
     /// with the race; the search itself, from the default seed within the catalog's budget, is the

@@ -50,15 +50,17 @@ public static class EraPropertyCatalog
         // reclaim keeps pages a pte referenced, it needs a case of many commands. Past the size
         // ramp's 5,000 cases (EraProperty.SizeRamp) every case is of the largest size: from the
         // matrix's seed 2.6.20, 2.6.29 and 2.6.36 fail after 952, 31,171 and 113,522 cases with
-        // model 15 (9 s and 26 s of CPU for the last two); 20 fresh seeds each needed at most
-        // 76,968 on model 14 (not yet measured on model 15), within the 300,000 a cell may take.
+        // model 15 (9 s and 26 s of CPU for the last two). 20 fresh seeds (101-120) each on model
+        // 15: 2.6.29 4,728-27,230 cases (mean 13,756), 2.6.36 5,644-171,405 (mean 68,896), so a
+        // 300,000-case budget would miss 2.6.36's race about 1.3% of the time (exp(-300,000/68,896));
+        // 500,000 keeps that under 0.1%, and costs the matrix nothing (its seed stops at the find).
         new(TagFlagCoherence.Name,
             "after every step, every unlocked cached page has PG_dirty iff the DIRTY tag, PG_writeback iff the WRITEBACK tag, and TOWRITE only with DIRTY or writeback",
             5000,
             [
                 new(KernelEra.V2_6_20, KernelEra.V3_19, [DirtierLocks],
-                    $"{UnlockedFault}: writeback cleans the page in between and the fault then tags it DIRTY, a DIRTY tag on a clean page; a rare race in 2.6.29 and 2.6.36, which wait for the page lock first: from the matrix's seed found after 31,171 and 113,522 cases",
-                    300_000),
+                    $"{UnlockedFault}: writeback cleans the page in between and the fault then tags it DIRTY, a DIRTY tag on a clean page; a rare race in 2.6.29 and 2.6.36, which wait for the page lock first: from the matrix's seed found after 31,171 and 113,522 cases, over 20 fresh seeds each after at most 171,405",
+                    500_000),
             ],
             era => WritebackProperties.TagFlagCoherence(era)),
         new(Accounting.Name,
