@@ -1,9 +1,9 @@
 using Wbcheck.Concurrency.Bugs;
-using Wbcheck.Concurrency.Programs;
 using Wbcheck.Concurrency.Scenarios;
 using Wbcheck.Model;
 using Wbcheck.Model.Fs;
 using Wbcheck.Model.Invariants;
+using Wbcheck.Model.Mm;
 
 namespace Wbcheck.Concurrency.Tests.Scenarios;
 
@@ -53,22 +53,12 @@ public sealed class SharedFaultVsTruncateTests
     /// A file of two clean cached pages, mapped with no pte (generic vm_ops: no -&gt;page_mkwrite
     /// before 3.19); a store to page 1 against a truncate to one page.
     /// </summary>
-    private sealed class StoreVsTruncate(KernelEra era) : RaceScenario(ScenarioOptions.Default with { Era = era })
+    private sealed class StoreVsTruncate(KernelEra era) : MappedFileVsTruncate(era, "store")
     {
         public override string Name => "store-to-missing-pte-vs-truncate";
 
         public override string Description => "a store faulting in a missing pte with write access against truncate removing its page";
 
-        protected override void Build(Kernel kernel, ProgramSetup setup)
-        {
-            var fs = Options.CreateFilesystem(kernel, SimpleFsOptions.Default);
-            var inode = kernel.CreateInode(2, fs);
-            kernel.Filemap.AddCachedPage(inode.Mapping, 0, dirty: false);
-            kernel.Filemap.AddCachedPage(inode.Mapping, 1, dirty: false);
-            var vma = kernel.Memory.Mmap(inode, fs);
-
-            setup.Runtime.Spawn("store", async () => await kernel.Memory.Store(vma, 1));
-            setup.Runtime.Spawn("truncate", async () => await kernel.Truncate.TruncateSetsize(inode, 1));
-        }
+        protected override async Task Fault(Kernel kernel, PageTable vma, Inode inode) => await kernel.Memory.Store(vma, 1);
     }
 }

@@ -1,4 +1,3 @@
-using Wbcheck.Concurrency.Programs;
 using Wbcheck.Concurrency.Scenarios;
 using Wbcheck.Model;
 using Wbcheck.Model.Diagnostics;
@@ -54,30 +53,20 @@ public sealed class UnlockedFaultVsTruncateTests
     /// read fault, not a store: the store's write fault has its own race with truncate before
     /// 3.19 (write-fault-vs-truncate), which would hide this one.
     /// </summary>
-    private sealed class StoreVsTruncate(KernelEra era) : RaceScenario(ScenarioOptions.Default with { Era = era })
+    private sealed class StoreVsTruncate(KernelEra era) : MappedFileVsTruncate(era, "fault")
     {
         public override string Name => "fault-vs-truncate";
 
         public override string Description => "a fault on a missing pte against truncate removing its page";
 
-        protected override void Build(Kernel kernel, ProgramSetup setup)
+        protected override async Task Fault(Kernel kernel, PageTable vma, Inode inode)
         {
-            var fs = Options.CreateFilesystem(kernel, SimpleFsOptions.Default);
-            var inode = kernel.CreateInode(2, fs);
-            kernel.Filemap.AddCachedPage(inode.Mapping, 0, dirty: false);
-            kernel.Filemap.AddCachedPage(inode.Mapping, 1, dirty: false);
-            var vma = kernel.Memory.Mmap(inode, fs);
-
-            setup.Runtime.Spawn("fault", async () =>
+            await kernel.Memory.DoReadFault(vma, 1);
+            await kernel.Runtime.Schedule(PointKind.Yield, new StepLabel("store", 1));
+            if (vma.Lookup(1) is { } pte)
             {
-                await kernel.Memory.DoReadFault(vma, 1);
-                await kernel.Runtime.Schedule(PointKind.Yield, new StepLabel("store", 1));
-                if (vma.Lookup(1) is { } pte)
-                {
-                    Bug.On(pte.Page.Mapping != inode.Mapping, "handle_pte_fault", $"{pte} maps a page that left {inode.Mapping}");
-                }
-            });
-            setup.Runtime.Spawn("truncate", async () => await kernel.Truncate.TruncateSetsize(inode, 1));
+                Bug.On(pte.Page.Mapping != inode.Mapping, "handle_pte_fault", $"{pte} maps a page that left {inode.Mapping}");
+            }
         }
     }
 }
