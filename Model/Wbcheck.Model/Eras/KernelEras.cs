@@ -362,6 +362,23 @@ public static class KernelEras
     public static bool FlusherStartsAllAfterWorks(this KernelEra era) => era >= KernelEra.V4_17;
 
     /// <summary>
+    /// sync(2)'s works and its wake-up are split over the disk's wbs: sync_inodes_sb and
+    /// writeback_inodes_sb queue a copy of their work on every wb with dirty inodes
+    /// (bdi_split_work_to_wbs), each asking for the wb's share of nr_pages by write bandwidth
+    /// (wb_split_bdi_pages; LONG_MAX stays LONG_MAX), and wait for them all on one wb_completion;
+    /// wakeup_flusher_threads starts writeback on each wb, with its share (to 4.14 a work of
+    /// wb_split_bdi_pages(wb, nr_pages); from 4.15 WB_start_all on each wb, whose
+    /// wb_check_start_all splits get_nr_dirty_pages() the same way). Each wb's flusher runs them
+    /// over its own lists. Tejun Heo's "writeback: make writeback initiation functions handle
+    /// multiple bdi_writeback's" and "writeback: implement bdi_wait_for_completion()" [V: the
+    /// patches on linux-mm, v3 of 22 May 2015 (47/51), and their titles in the 4.2 block pull's
+    /// shortlog; ids not found]; bdi_split_work_to_wbs and wb_split_bdi_pages read in 4.4 and 6.x
+    /// trees. Before, the root wb's flusher ran the work over every inode. With cgroup writeback:
+    /// from 4.2, so the model's 4.13 era on.
+    /// </summary>
+    public static bool SplitsWorkToWbs(this KernelEra era) => era >= KernelEra.V4_13;
+
+    /// <summary>
     /// A pass's progress leaves out the pages the filesystem skipped (redirtied unwritten), so a
     /// filesystem that declines every page no longer keeps wb_writeback going round while over the
     /// threshold: from 68f4c6eba70d ("fs-writeback: writeback_sb_inodes: Recalculate 'wrote'
