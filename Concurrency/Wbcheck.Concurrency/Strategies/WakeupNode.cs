@@ -12,16 +12,4 @@ internal sealed record WakeupNode(int Thread, Footprint Footprint)
 {
     /// <summary>The nodes after this one, leftmost first.</summary>
     public List<WakeupNode> Children { get; } = [];
-
-    /// <summary>Nodes in the subtree, this one included (to bound what a branch keeps).</summary>
-    public int Size()
-    {
-        var size = 1;
-        foreach (var child in Children)
-        {
-            size += child.Size();
-        }
-
-        return size;
-    }
 }
