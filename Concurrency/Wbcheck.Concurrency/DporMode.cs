@@ -21,4 +21,14 @@ public enum DporMode
     /// that can start the race's reversal, unless one it tries or one asleep there already does.
     /// </summary>
     Source,
+
+    /// <summary>
+    /// Optimal DPOR (Abdulla, Aronis, Jonsson and Sagonas, POPL 2014): source sets with wakeup
+    /// trees. A race's reversal is kept as a sequence of steps at the branch before it, and the
+    /// schedule that takes it follows that sequence, so it reaches the reversal with every
+    /// sleeping thread woken: without a preemption bound no schedule ends asleep, and each class
+    /// is run once. Under a bound that has cut the tree, races add threads as
+    /// <see cref="Source"/> does under a bound (docs/search.md, "Optimal DPOR").
+    /// </summary>
+    Optimal,
 }

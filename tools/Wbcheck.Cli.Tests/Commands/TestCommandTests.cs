@@ -104,6 +104,24 @@ public sealed class TestCommandTests : IDisposable
         Assert.Contains("stopped early by sleep sets", off.Output);
     }
 
+    [Fact]
+    public void Dfs_with_dpor_optimal_runs_no_schedule_that_stops_asleep()
+    {
+        // Without a bound, wakeup trees follow each race's reversal to its end: on this cell no
+        // schedule stops asleep (source sets stop 6 of their 66), and every class is run (60).
+        string[] args = ["test", "mmap-store-vs-writeback", "--era", "6.9", "--strategy", "dfs", "--small", "--preemption-bound", "100", "--iterations", "100000"];
+        var source = cli.Run(args);
+        var optimal = cli.Run([.. args, "--dpor", "optimal"]);
+
+        Assert.True(source.Exit == ExitCodes.Ok, source.ToString());
+        Assert.True(optimal.Exit == ExitCodes.Ok, optimal.ToString());
+        Assert.Contains("66 iterations", source.Output);
+        Assert.Contains("6 of them stopped early by sleep sets", source.Output);
+        Assert.Contains("60 iterations", optimal.Output);
+        Assert.Contains("; explored every schedule (60)", optimal.Output);
+        Assert.DoesNotContain("stopped early by sleep sets", optimal.Output);
+    }
+
     [Theory]
     [InlineData("no such scenario", "wbcheck test: unknown scenario 'no-such'; known scenarios: fsync-vs-dirtier, ", "no-such")]
     [InlineData("no such era", "wbcheck test: unknown kernel era '1.0'; known eras: 2.5.31, 2.6.20, ", "fsync-vs-truncate", "--era", "1.0")]
