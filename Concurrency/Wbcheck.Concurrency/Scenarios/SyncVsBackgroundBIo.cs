@@ -18,7 +18,9 @@ namespace Wbcheck.Concurrency.Scenarios;
 /// walks the file it cannot write; on the 6.9 era that walk makes no progress (skipped pages are
 /// none, 68f4c6eba70d) and b_more_io is empty, so the loop ended there, before it queued the
 /// third file, and sync(2) returned with it dirty, until d92109891f21 (6.10) went round until it
-/// had queued. The kernel's case was another partition's inodes, put back by redirty_tail from a
+/// had queued. On 4.17 and 4.20 the failed page is no progress either (an error ended
+/// write_cache_pages before nr_to_write was counted, until 3fa750dcf29e) and sync's wake-up runs
+/// after its work: the same loss. The kernel's case was another partition's inodes, put back by redirty_tail from a
 /// work for one superblock; the model has one superblock and a file its filesystem declines
 /// stands for them. Checked when sync(2) returns: the third file's page, dirty when sync began,
 /// is on the disk. (The first file is not checked: background writeout may be writing it when

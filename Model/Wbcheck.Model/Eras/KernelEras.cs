@@ -482,11 +482,12 @@ public static class KernelEras
     /// written back"). Kemeng Shi's "fs/writeback: bail out if there is no more inodes for IO and
     /// queued once" [V: the patch, v2 of 28 Feb 2024; Jan Kara's review of the form that first
     /// landed (a sleep on an empty b_more_io, found by syzbot) proposing "progress || !queued" as
-    /// the test that goes round, the form modelled here, R as merged]; d92109891f21 [V: id as Ye
-    /// Bin's ext4 mail cites it, naming the data loss aa373cf55099 led to]; 6.10 [V: the
-    /// vfs-6.10.misc pull]. Of the model's eras: from 6.10. Before it the loss is a race scenario
-    /// (sync-vs-b-io-left), a bug on the 6.9 era; the 3.19 to 5.0 eras count skipped pages as
-    /// progress (until 68f4c6eba70d) and the model has one superblock, so their loop goes round.
+    /// the test that goes round, the form modelled here, V as merged: Christian Brauner folded it];
+    /// d92109891f21 [V: id as Ye Bin's ext4 mail cites it, naming the data loss aa373cf55099 led
+    /// to; in full in a mainline shortlog]; 6.10 [V: the vfs-6.10.misc pull]. Of the model's eras:
+    /// from 6.10. Before it the loss is the race scenario sync-vs-background-b-io, a bug on the 6.9
+    /// era (and on 4.17 and 4.20, where a failed page was no progress either, until 3fa750dcf29e);
+    /// 5.0 counts a skipped page as progress (until 68f4c6eba70d), so its loop goes round.
     /// </summary>
     public static bool FlusherLoopEndsOnlyAfterQueueIo(this KernelEra era) => era >= KernelEra.V6_10;
 
