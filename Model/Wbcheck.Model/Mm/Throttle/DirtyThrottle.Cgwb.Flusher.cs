@@ -170,6 +170,7 @@ public sealed partial class DirtyThrottle
     /// </summary>
     [Models("mm/page-writeback.c", "wb_over_bg_thresh", "4.19")]
     [Models("mm/page-writeback.c", "wb_over_bg_thresh", "6.9")]
+    [Models("mm/page-writeback.c", "wb_over_bg_thresh (__wb_calc_thresh on the mdtc)", "6.10")]
     public bool WbOverBgThresh(CgroupWb wb)
     {
         var global = GlobalDirtyLimitsNow(TaskStruct.Ordinary);
@@ -200,7 +201,9 @@ public sealed partial class DirtyThrottle
             return true;
         }
 
-        // wb_calc_thresh(mdtc->wb, ...): the wb's share in the global domain, of the memcg's threshold.
-        return reclaimable > Arithmetic.WbCalcThresh(WbNow(wb, reclaimable, memcgDomain: false), background);
+        // Until 6.10, wb_calc_thresh(mdtc->wb, ...): the wb's share in the global domain, of the
+        // memcg's threshold; from 6.10 its share in the memcg's domain (WbBgThreshInMemcgDomain).
+        var memcgDomain = kernel.Era.WbBgThreshInMemcgDomain();
+        return reclaimable > Arithmetic.WbCalcThresh(WbNow(wb, reclaimable, memcgDomain), background);
     }
 }
