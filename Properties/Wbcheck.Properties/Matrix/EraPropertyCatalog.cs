@@ -34,6 +34,9 @@ public static class EraPropertyCatalog
     /// <summary>Not the end of a model era: a fix inside the 2.6.36 era's span (3.16), which the model's 3.19 has.</summary>
     private static readonly KernelCommit KeepWrite = new("1c8349a17137", "ext4: fix data integrity sync in ordered mode (set_page_writeback_keepwrite)", "3.16");
 
+    /// <summary>Inside the 2.6.36 era's span (3.9): the waits for stable pages, a buffered write's among them.</summary>
+    private static readonly KernelCommit StablePageWrites = new("1d1d1a767206", "mm: only enforce stable page writes if the backing device requires it", "3.9");
+
     private const string UnlockedFault =
         "do_wp_page dirties a mapped page with no lock held, so truncation or writeback can act between PG_dirty and the tag and count set under the tree lock";
 
@@ -242,6 +245,14 @@ public static class EraPropertyCatalog
             1000,
             [],
             era => WritebackProperties.GupReclaim(era)),
+        new(StablePages.Name,
+            "writes, stores through mappings, writeback, fsyncs, truncates and reclaim, I/O completing only when a command says, on a device that needs stable pages three cases in four: after every step no page's data differs from what a write bio of it still in flight carries",
+            1000,
+            [
+                new(KernelEra.V2_6_20, KernelEra.V3_19, [StablePageWrites],
+                    "nothing waits for a page's writeback before changing its data: a store through a mapping or a write(2) changes a page whose bio is in flight (write_begin and the write fault waited from 3.0 for every device, from 3.9 only for one that needs stable pages); from the matrix's seed a store, after 67 cases; over 20 fresh seeds (101-120) each era failed within 49 to 191 cases, by a store or a write(2) about equally (2.6.20's cases meet the punch race of the rows above only later)"),
+            ],
+            era => WritebackProperties.StablePagesHold(era)),
     ];
 
     /// <summary>The property called <paramref name="name"/>.</summary>
