@@ -26,8 +26,9 @@ public enum DporMode
     /// Optimal DPOR (Abdulla, Aronis, Jonsson and Sagonas, POPL 2014): source sets with wakeup
     /// trees. A race's reversal is kept as a sequence of steps at the branch before it, and the
     /// schedule that takes it follows that sequence, so it reaches the reversal with every
-    /// sleeping thread woken: without a preemption bound no schedule ends asleep, and each class
-    /// is run once. Under a bound that has cut the tree, races add threads as
+    /// sleeping thread woken: that is the paper's guarantee (each class once, no schedule ends
+    /// asleep); this implementation reaches it on the hand-counted programs, but without a bound
+    /// some schedules still end asleep on programs with locks or choices (docs/search.md). Under a bound that has cut the tree, races add threads as
     /// <see cref="Source"/> does under a bound (docs/search.md, "Optimal DPOR").
     /// </summary>
     Optimal,

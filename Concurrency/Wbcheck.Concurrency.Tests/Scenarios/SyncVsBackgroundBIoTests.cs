@@ -6,7 +6,7 @@ namespace Wbcheck.Concurrency.Tests.Scenarios;
 
 /// <summary>
 /// sync(2) after background writeout left a file it cannot write on b_io (docs/flusher-loop.md,
-/// "A sync work that walked only what b_io held"; docs/eras.md section 47): on the 6.9 era sync's
+/// "A sync work that walked only what b_io held"; docs/eras.md section 49): on the 6.9 era sync's
 /// work walks that file without progress and ends before it queues the file written before the
 /// sync, until d92109891f21 (6.10); on 4.17 and 4.20 the failed page is not counted either, until
 /// 3fa750dcf29e (5.0). Found, minimized to a trace in which the process writes after background

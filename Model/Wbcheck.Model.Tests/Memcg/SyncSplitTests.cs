@@ -58,7 +58,11 @@ public sealed class SyncSplitTests
         Assert.Equal([jobWriter], writers[job].Distinct());
         Assert.Equal(firstPass, watch.Started.First(pass => pass.Mapping == job.Mapping).Mode);
         Assert.False(job.Mapping.MappingTagged(XaMark.Dirty));
-        Assert.False(job.IWb?.StartAll ?? false);
+        if (era >= KernelEra.V4_17)
+        {
+            // WB_start_all (4.15 on) was set on the job's wb by the wake-up and cleared by its flush.
+            Assert.False(job.IWb!.StartAll);
+        }
     }
 
     [Fact]

@@ -39,7 +39,7 @@ public sealed class TestCommandTests : IDisposable
         Assert.True(result.Exit == ExitCodes.Ok, result.ToString());
         Assert.StartsWith("write-fault-vs-truncate: pct (depth 11), seed 5: 100 iterations, ", result.Output, StringComparison.Ordinal);
         Assert.Contains("; no bug found\n", result.Output);
-        Assert.Contains("the era table expects write-fault-vs-truncate to hold on 6.9", result.Output);
+        Assert.Contains("the era table expects write-fault-vs-truncate to hold on 6.10", result.Output);
         Assert.False(Directory.Exists(cli.Path("traces")));
     }
 

@@ -75,7 +75,7 @@ internal static class TestCommand
         {
             Description = "With --strategy dfs: dynamic partial-order reduction, so a branch tries only threads whose steps race with " +
                           "the one taken there: source (source sets, Abdulla et al. 2014), optimal (source sets with wakeup trees, the same paper: " +
-                          "no schedule ends asleep), flanagan-godefroid (POPL 2005), or off " +
+                          "fewer schedules end asleep), flanagan-godefroid (POPL 2005), or off " +
                           $"(sleep sets alone); default {Spell(TestingConfiguration.Default.Dpor)} (docs/search.md)",
         };
         dpor.AcceptOnlyFromAmong([.. DporModes.Keys]);
