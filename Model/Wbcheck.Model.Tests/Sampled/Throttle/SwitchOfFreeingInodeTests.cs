@@ -1,6 +1,4 @@
-using Wbcheck.Model.Mm.Memcg;
 using Wbcheck.Model.Tests.Memcg;
-using Wbcheck.Model.Tests.Throttle;
 
 namespace Wbcheck.Model.Tests.Sampled.Throttle;
 
@@ -16,13 +14,8 @@ public sealed class SwitchOfFreeingInodeTests
     [MemberData(nameof(InodeAttachWbTests.CgwbEras), MemberType = typeof(InodeAttachWbTests))]
     public void A_switch_work_that_finds_its_inode_being_freed_moves_nothing_and_wakes_no_flusher(KernelEra era)
     {
-        // The setting of InodeSwitchWbsTests (3 dirty pages on the root wb, charged to a memcg
-        // whose background threshold they pass, so a woken flusher of its wb would run).
-        var world = new ThrottleWorld(config: KernelConfig.Default with { Era = era });
-        var inode = world.Kernel.CreateInode(0, world.Fs);
-        InodeAttachWbTests.Write(world, inode, pages: 3);
-        var memcg = new MemCgroup("job", 1000);
-        memcg.Charge(inode.Mapping);
+        // The setting of InodeSwitchWbsTests: a woken flusher of the memcg's wb would run.
+        var (world, inode, memcg) = InodeSwitchWbsTests.ChargedToJob(era);
         world.Throttle.InodeSwitchWbs(inode, memcg);
         var work = Assert.Single(world.Runtime.Pending, thread => thread.Name == $"inode_switch_wbs {inode.Ino}");
 
