@@ -23,16 +23,10 @@ namespace Wbcheck.Concurrency.Tests.Scenarios;
 /// </summary>
 public sealed class KillableFaultOomTests
 {
-    private static readonly TestingConfiguration Random = RaceScenario.DefaultConfiguration with
-    {
-        Strategy = "random",
-        Iterations = 200,
-    };
-
     [Fact]
     public void Before_the_killable_fault_a_victim_waiting_on_the_allocator_s_page_lock_livelocks_it()
     {
-        var report = TestingEngine.Run(new VictimFaultsOnReadahead(KernelEra.V2_6_36), Random);
+        var report = TestingEngine.Run(new VictimFaultsOnReadahead(KernelEra.V2_6_36), OomMachine.Random);
 
         Assert.True(report.FoundBug, report.Summary());
         var bug = report.Bugs[0].Bug;
@@ -46,7 +40,7 @@ public sealed class KillableFaultOomTests
     [InlineData(KernelEra.V6_9)]
     public void From_the_killable_fault_the_victim_gives_the_fault_up_and_every_schedule_ends(KernelEra era)
     {
-        var report = TestingEngine.Run(new VictimFaultsOnReadahead(era), Random);
+        var report = TestingEngine.Run(new VictimFaultsOnReadahead(era), OomMachine.Random);
 
         Assert.False(report.FoundBug, report.Summary());
     }
@@ -66,7 +60,7 @@ public sealed class KillableFaultOomTests
 
         protected override KernelConfig Configure(KernelConfig config) => config with
         {
-            Machine = new Machine { OnlineCpus = 2, Nodes = 2, TotalPages = 16, MinFreeKbytes = 32 },
+            Machine = OomMachine.TwoSmallNodes,
             Sysctls = config.Sysctls with { LaptopMode = 5 * Model.Time.Timers.Hz },
         };
 

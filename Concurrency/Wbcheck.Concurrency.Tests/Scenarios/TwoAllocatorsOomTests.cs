@@ -23,19 +23,13 @@ namespace Wbcheck.Concurrency.Tests.Scenarios;
 /// </summary>
 public sealed class TwoAllocatorsOomTests
 {
-    private static readonly TestingConfiguration Random = RaceScenario.DefaultConfiguration with
-    {
-        Strategy = "random",
-        Iterations = 200,
-    };
-
     [Theory]
     [InlineData(KernelEra.V2_6_29)]
     [InlineData(KernelEra.V3_19)]
     [InlineData(KernelEra.V6_9)]
     public void Two_allocators_that_exit_when_killed_always_finish(KernelEra era)
     {
-        var report = TestingEngine.Run(new TwoAllocators(era, victimTakesTheLock: false), Random);
+        var report = TestingEngine.Run(new TwoAllocators(era, victimTakesTheLock: false), OomMachine.Random);
 
         Assert.False(report.FoundBug, report.Summary());
     }
@@ -43,7 +37,7 @@ public sealed class TwoAllocatorsOomTests
     [Fact]
     public void Before_the_oom_reaper_a_victim_blocked_on_the_allocator_s_lock_livelocks_it()
     {
-        var report = TestingEngine.Run(new TwoAllocators(KernelEra.V3_19, victimTakesTheLock: true), Random);
+        var report = TestingEngine.Run(new TwoAllocators(KernelEra.V3_19, victimTakesTheLock: true), OomMachine.Random);
 
         Assert.True(report.FoundBug, report.Summary());
         var bug = report.Bugs[0].Bug;
@@ -57,7 +51,7 @@ public sealed class TwoAllocatorsOomTests
     [InlineData(KernelEra.V6_9)]
     public void From_4_6_the_oom_reaper_ends_that_livelock(KernelEra era)
     {
-        var report = TestingEngine.Run(new TwoAllocators(era, victimTakesTheLock: true), Random);
+        var report = TestingEngine.Run(new TwoAllocators(era, victimTakesTheLock: true), OomMachine.Random);
 
         Assert.False(report.FoundBug, report.Summary());
     }
@@ -77,7 +71,7 @@ public sealed class TwoAllocatorsOomTests
 
         protected override KernelConfig Configure(KernelConfig config) => config with
         {
-            Machine = new Machine { OnlineCpus = 2, Nodes = 2, TotalPages = 16, MinFreeKbytes = 32 },
+            Machine = OomMachine.TwoSmallNodes,
         };
 
         protected override void Build(Kernel kernel, ProgramSetup setup)

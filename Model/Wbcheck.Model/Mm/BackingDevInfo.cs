@@ -21,7 +21,10 @@ public sealed class BackingDevInfo(Kernel kernel)
     /// <summary>
     /// The device needs a page's data to stay unchanged while it is written (it checksums the
     /// data in flight: DIF/DIX, some RAID): BDI_CAP_STABLE_WRITES from 3.9, the queue's
-    /// QUEUE_FLAG_STABLE_WRITES and SB_I_STABLE_WRITES from 5.10.
+    /// QUEUE_FLAG_STABLE_WRITES and SB_I_STABLE_WRITES from 5.10. Not refused before 3.9 (docs/eras.md
+    /// section 17): it is the device's need, not a setting of the kernel; such devices (DIF/DIX
+    /// integrity from 2.6.27, iSCSI data digests) ran under kernels that had no way to be told of
+    /// it and did not honour it, which is the race the "stable pages" property finds there.
     /// </summary>
     public bool StableWrites
     {

@@ -34,7 +34,13 @@ public static class EraPropertyCatalog
     /// <summary>Not the end of a model era: a fix inside the 2.6.36 era's span (3.16), which the model's 3.19 has.</summary>
     private static readonly KernelCommit KeepWrite = new("1c8349a17137", "ext4: fix data integrity sync in ordered mode (set_page_writeback_keepwrite)", "3.16");
 
-    /// <summary>Inside the 2.6.36 era's span (3.9): the waits for stable pages, a buffered write's among them.</summary>
+    /// <summary>
+    /// Inside the 2.6.36 era's span (3.9): wait_for_stable_page at every point that makes a page
+    /// writable, the generic write fault's (filemap_page_mkwrite) among them. A buffered write had
+    /// waited for every device since 3.0 ("mm: Wait for writeback when grabbing pages to begin a
+    /// write", Darrick J. Wong; its id not found: 1d1d1a767206's message dates it, "back to what it
+    /// was before 3.0"), so the write(2) half of the race ended there, the store half only here.
+    /// </summary>
     private static readonly KernelCommit StablePageWrites = new("1d1d1a767206", "mm: only enforce stable page writes if the backing device requires it", "3.9");
 
     private const string UnlockedFault =
@@ -268,7 +274,7 @@ public static class EraPropertyCatalog
             1000,
             [
                 new(KernelEra.V2_6_20, KernelEra.V3_19, [StablePageWrites],
-                    "nothing waits for a page's writeback before changing its data: a store through a mapping or a write(2) changes a page whose bio is in flight (write_begin and the write fault waited from 3.0 for every device, from 3.9 only for one that needs stable pages); from the matrix's seed a store, after 67 cases; over 20 fresh seeds (101-120) each era failed within 49 to 191 cases, by a store or a write(2) about equally (2.6.20's cases meet the punch race of the rows above only later)"),
+                    "nothing waits for a page's writeback before changing its data: a store through a mapping or a write(2) changes a page whose bio is in flight (write_begin waited from 3.0 for every device, Darrick J. Wong's \"mm: Wait for writeback when grabbing pages to begin a write\", id not found, which ends the write(2) half; the generic write fault only from 1d1d1a767206, 3.9, which made every point that makes a page writable wait, for a device that needs stable pages); from the matrix's seed a store, after 67 cases; over 20 fresh seeds (101-120) each era failed within 49 to 191 cases, by a store or a write(2) about equally (2.6.20's cases meet the punch race of the rows above only later)"),
             ],
             era => WritebackProperties.StablePagesHold(era)),
     ];

@@ -387,7 +387,7 @@ public sealed partial class DirtyThrottle
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
     private async ValueTask SpinLockWbListLock(string caller)
     {
-        await kernel.Runtime.Schedule(PointKind.SpinLock, new StepLabel($"{caller}: spin_lock(&wb->list_lock)", 0));
+        await kernel.Runtime.Schedule(PointKind.SpinLock, new StepLabel($"{caller}: spin_lock(&wb->list_lock)"));
         kernel.Runtime.EnterAtomic("wb->list_lock");
     }
 
