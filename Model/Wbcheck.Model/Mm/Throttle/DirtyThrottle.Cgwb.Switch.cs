@@ -48,6 +48,7 @@ public sealed partial class DirtyThrottle
     /// <summary>
     /// inode_switch_wbs(inode, new_wb_id): a no-op if a switch of the inode is in progress, if
     /// too many switches are in flight (more than <see cref="WbFrnMaxInFlight"/>, from 5.4), if
+    /// sync(2) holds wb_switch_rwsem (5.0 to 5.3), if
     /// <paramref name="memcg"/> is offline (wb_get_create makes no wb for it: cgwb_create links
     /// none once wb_memcg_offline has cut memcg_cgwb_list, and returns -ENODEV), if the inode is
     /// being freed, not attached yet, or already on the wb of <paramref name="memcg"/> (null:
