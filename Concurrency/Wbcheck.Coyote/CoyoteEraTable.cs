@@ -56,6 +56,7 @@ public static class CoyoteEraTable
         (CgwbOfflineVsWriteback.ScenarioName, KernelEra.V6_9), // the cleanup and its batch switch work spawned by the offline
         (Concurrency.Scenarios.Zones.DirectReclaimWriterVsFsync.ScenarioName, KernelEra.V6_9), // two nodes, watermarks, direct reclaim
         (SyncVsBackgroundBIo.ScenarioName, KernelEra.V6_10), // the fix of its 6.9 bug, d92109891f21
+        (CgwbSyncVsSwitch.ScenarioName, KernelEra.V5_0), // the fix of its 4.13 to 4.20 bug, 7fc5854f8c6e: the switch work waits on wb_switch_rwsem
     ];
 
     /// <summary>The holds search for <paramref name="program"/> (one budget for all today).</summary>

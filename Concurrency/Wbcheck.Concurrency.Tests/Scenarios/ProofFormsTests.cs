@@ -12,6 +12,7 @@ public sealed class ProofFormsTests
     [InlineData(FsyncVsTruncate.ScenarioName, "full form, 2 threads, 6 pages", "small form, 2 threads, 2 pages")]
     [InlineData(BackgroundVsReclaimTruncate.ScenarioName, "full form, 3 threads, 5 pages", "small form, 3 threads, 2 pages")]
     [InlineData(CyclicWrapDeadlock.ScenarioName, "full form, 3 threads, its fixed file", "small form, 3 threads, its fixed file")]
+    [InlineData(CgwbSyncVsSwitch.ScenarioName, "small form, 2 threads, its fixed file", "small form, 2 threads, its fixed file")]
     public void The_proof_configuration_says_its_size(string scenario, string proof, string small)
     {
         var options = ScenarioOptions.Default with { Era = KernelEra.V6_9 };

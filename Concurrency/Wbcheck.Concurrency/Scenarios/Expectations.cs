@@ -168,6 +168,13 @@ public static class Expectations
         new(SyncVsBackgroundBIo.ScenarioName, KernelEra.V6_9, KernelEra.V6_10, BugKind.SafetyMonitor, SyncVsBackgroundBIo.Invariant,
             "d92109891f21 (\"fs/writeback: bail out if there is no more inodes for IO and queued once\", 6.10)"),
 
+        // From 4.2 sync's work is split over the wbs; until 7fc5854f8c6e an inode could change wb
+        // after the split, from a wb whose copy had not walked it to one whose copy had run or that
+        // had none, and sync(2) returned with its pages dirty. From 5.0 sync holds wb_switch_rwsem
+        // for writing over its works and the switch work waits for it.
+        new(CgwbSyncVsSwitch.ScenarioName, KernelEra.V4_13, KernelEra.V5_0, BugKind.SafetyMonitor, SyncOwedPages.Invariant,
+            "7fc5854f8c6e (\"writeback: synchronize sync(2) against cgroup writeback membership switches\", Tejun Heo, bdi->wb_switch_rwsem; 5.0: Sasha Levin's AUTOSEL mails of 14 Feb 2019 take it back to 4.20 and 4.19 [V])") { FixedBetweenEras = true },
+
         // Before 4.12 do_writepages returned a data-integrity -ENOMEM to fsync (2.5 and 2.6.20
         // turn it into AS_EIO on the way, so fsync says -EIO); the page stays dirty, so no write
         // is lost by the model's invariants; the scenario's own check is what the fix is about.
@@ -223,6 +230,8 @@ public static class Expectations
             "a memcg's wb, and so its dying wb, is cgroup writeback's (4.2); the model has cgroup writeback from the 4.13 era"),
         new(CgwbOfflineVsWriteback.ScenarioName, KernelEra.V4_13, KernelEra.V6_9,
             "no cleanup of a dying wb before c22d70a162d3 (5.14): an offline memcg's inodes stay on its wb until foreign detection moves them"),
+        new(CgwbSyncVsSwitch.ScenarioName, KernelEra.V2_5, KernelEra.V4_13,
+            "sync's work split over a bdi's wbs (bdi_split_work_to_wbs) and inode_switch_wbs are cgroup writeback's (4.2); the model has cgroup writeback from the 4.13 era"),
         new(Memcg.MemcgReclaimWritebackWait.ScenarioName, KernelEra.V2_5, KernelEra.V2_6_29,
             "no memory controller, so no memcg limit or limit reclaim, before 2.6.25 (8cdea7c05454); the model has it from the 2.6.29 era"),
     ];

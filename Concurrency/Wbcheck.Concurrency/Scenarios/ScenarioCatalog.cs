@@ -44,6 +44,7 @@ public static class ScenarioCatalog
         IoErrorSyncThenFsync.ScenarioName,
         Memcg.MemcgReclaimWritebackWait.ScenarioName,
         SyncVsBackgroundBIo.ScenarioName,
+        CgwbSyncVsSwitch.ScenarioName,
     ];
 
     /// <summary>
@@ -109,6 +110,7 @@ public static class ScenarioCatalog
         DirectReclaimWriterVsFsync.ScenarioName => new DirectReclaimWriterVsFsync(options),
         Memcg.MemcgReclaimWritebackWait.ScenarioName => new Memcg.MemcgReclaimWritebackWait(options),
         SyncVsBackgroundBIo.ScenarioName => new SyncVsBackgroundBIo(options),
+        CgwbSyncVsSwitch.ScenarioName => new CgwbSyncVsSwitch(options),
         _ => throw new ArgumentException($"unknown scenario '{name}'; known scenarios: {string.Join(", ", Names)}"),
     };
 

@@ -1,7 +1,6 @@
 using Wbcheck.Concurrency.Programs;
 using Wbcheck.Model;
 using Wbcheck.Model.Fs;
-using Wbcheck.Model.Invariants;
 using Wbcheck.Model.Mm.Throttle;
 using Wbcheck.Model.Time;
 
@@ -32,7 +31,7 @@ public sealed class SyncVsBackgroundBIo(ScenarioOptions options) : RaceScenario(
 {
     public const string ScenarioName = "sync-vs-background-b-io";
 
-    public const string Invariant = "sync(2) writes what was dirty when it began";
+    public const string Invariant = SyncOwedPages.Invariant;
 
     /// <summary>Jiffies a page's write takes on the disk: past the walk's HZ/10 slice.</summary>
     private const int WritepageTicks = (Timers.Hz / 10) + 1;
@@ -68,32 +67,9 @@ public sealed class SyncVsBackgroundBIo(ScenarioOptions options) : RaceScenario(
         setup.Runtime.Spawn("process", async () =>
         {
             await kernel.Filemap.GenericFileWriteIter(writing, 0);
-            var owed = Owed(kernel, third);
+            var owed = SyncOwedPages.Owed(kernel, third);
             await kernel.Throttle.DoSync();
-            foreach (var (inode, index, version) in owed)
-            {
-                var stable = kernel.Device.StableVersion(inode, index);
-                if (stable < version)
-                {
-                    throw new InvariantViolationException(Invariant,
-                        $"sync(2) returned, but page {index} of {inode} was at version {version} when it began and the disk holds version {stable}");
-                }
-            }
+            SyncOwedPages.CheckWritten(kernel, owed);
         });
-    }
-
-    /// <summary>The pages of <paramref name="inode"/> whose data is not on the disk yet, with their version.</summary>
-    private static List<(Inode Inode, long Index, long Version)> Owed(Kernel kernel, Inode inode)
-    {
-        var owed = new List<(Inode, long, long)>();
-        for (var index = 0L; index < inode.SizePages; index++)
-        {
-            if (inode.Mapping.Pages.Load(index) is { } page && page.CommittedVersion > kernel.Device.StableVersion(inode, index))
-            {
-                owed.Add((inode, index, page.CommittedVersion));
-            }
-        }
-
-        return owed;
     }
 }

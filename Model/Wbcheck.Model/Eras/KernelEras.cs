@@ -186,6 +186,21 @@ public static class KernelEras
     public static bool CapsWbSwitchesInFlight(this KernelEra era) => era >= KernelEra.V6_9;
 
     /// <summary>
+    /// sync_inodes_sb holds bdi-&gt;wb_switch_rwsem for writing from its split of the work over the
+    /// wbs to the end of every copy, and the switch work takes it for reading around the move, so
+    /// no inode changes wb while sync's works run: before, an inode could move from a wb whose
+    /// copy had not walked yet to one whose copy had (or that had none), and sync(2) returned with
+    /// its pages dirty. 7fc5854f8c6e "writeback: synchronize sync(2) against cgroup writeback
+    /// membership switches" (Tejun Heo, reported by Jiufei Xue) [V: the id in full in Sasha Levin's
+    /// AUTOSEL mails of 14 February 2019 for 4.20 and 4.19, so not in 4.20 and upstream by 5.0-rc6:
+    /// 5.0; the diff read there]. Until 5.4 inode_switch_wbs also gave up at once while sync held
+    /// it (down_read_trylock), which Tejun Heo's "writeback, cgroup: inode_switch_wbs() shouldn't
+    /// give up on wb_switch_rwsem trylock fail" (5.4, read in its review) replaced with the
+    /// in-flight cap (<see cref="CapsWbSwitchesInFlight"/>). Of the model's eras: 5.0 on.
+    /// </summary>
+    public static bool SyncExcludesWbSwitches(this KernelEra era) => era >= KernelEra.V5_0;
+
+    /// <summary>
     /// The foreign-inode vote leaves out pages of an offline memcg (the CSS_ONLINE test of
     /// wbc_account_io): 6631142229005 "blkcg, writeback: dead memcgs shouldn't contribute to
     /// writeback ownership arbitration" (5.3: AUTOSEL picked it for 5.2 stable after 5.2's

@@ -39,9 +39,14 @@ public sealed partial class FsWriteback
     /// queued on the flusher (from 4.2 a copy on each wb with dirty inodes, <see cref="BdiSplitWorkToWbs"/>)
     /// and waited for, every copy; then the caller waits on every inode's pages,
     /// since a page under writeback before the sync began need not be on any dirty list. From
-    /// 3.11 the work is for_sync and the flusher leaves that wait to the caller alone.
+    /// 3.11 the work is for_sync and the flusher leaves that wait to the caller alone. From 5.0
+    /// no inode changes wb from the split to the end of the last copy
+    /// (<see cref="KernelEras.SyncExcludesWbSwitches"/>: bdi-&gt;wb_switch_rwsem held for
+    /// writing); before, one could leave a wb whose copy had not walked yet for one whose copy
+    /// had, or that had none, and stay dirty.
     /// </summary>
     [Models("fs/fs-writeback.c", "sync_inodes_sb", "2.6.36")]
+    [Models("fs/fs-writeback.c", "sync_inodes_sb", "5.0")]
     [Models("fs/fs-writeback.c", "sync_inodes_sb", "6.9")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
     public async ValueTask SyncInodesSb()
@@ -54,8 +59,15 @@ public sealed partial class FsWriteback
             ForSync = kernel.Era.SyncWorkLeavesWaitToCaller(),
             Done = done,
         };
+        var rwsem = kernel.Era.SyncExcludesWbSwitches() ? kernel.BackingDev.WbSwitchRwsem : null;
+        if (rwsem is not null)
+        {
+            await rwsem.DownWrite(Runtime, new StepLabel("bdi_down_write_wb_switch_rwsem"));
+        }
+
         BdiSplitWorkToWbs(work);
         await WbWaitForCompletion(done);
+        rwsem?.UpWrite(Runtime);
         await WaitSbInodes();
     }
 

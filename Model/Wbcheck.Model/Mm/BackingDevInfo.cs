@@ -9,7 +9,7 @@ namespace Wbcheck.Model.Mm;
 /// pdflush thread is writing it back, and the wait for the queue to drain (congestion_wait).
 /// </summary>
 [Models("include/linux/backing-dev.h", "struct backing_dev_info", "2.6.20")]
-public sealed class BackingDevInfo(Kernel kernel)
+public sealed partial class BackingDevInfo(Kernel kernel)
 {
     private bool stableWritesField;
     private bool pdflushWritingField;

@@ -48,12 +48,14 @@ public sealed partial class DirtyThrottle
     /// <summary>
     /// inode_switch_wbs(inode, new_wb_id): a no-op if a switch of the inode is in progress, if
     /// too many switches are in flight (more than <see cref="WbFrnMaxInFlight"/>, from 5.4), if
+    /// sync(2) holds wb_switch_rwsem (5.0 to 5.3), if
     /// <paramref name="memcg"/> is offline (wb_get_create makes no wb for it: cgwb_create links
     /// none once wb_memcg_offline has cut memcg_cgwb_list, and returns -ENODEV), if the inode is
     /// being freed, not attached yet, or already on the wb of <paramref name="memcg"/> (null:
     /// the root wb); else I_WB_SWITCH, and the switch work queued behind a grace period.
     /// </summary>
     [Models("fs/fs-writeback.c", "inode_switch_wbs", "4.19")]
+    [Models("fs/fs-writeback.c", "inode_switch_wbs", "5.0")]
     [Models("fs/fs-writeback.c", "inode_switch_wbs", "6.9")]
     public void InodeSwitchWbs(Inode inode, MemCgroup? memcg)
     {
@@ -73,6 +75,20 @@ public sealed partial class DirtyThrottle
         if (kernel.Era.CapsWbSwitchesInFlight() && IswNrInFlight > WbFrnMaxInFlight)
         {
             return;
+        }
+
+        // 5.0 to 5.3 bounded them another way: no new switch while sync(2) holds
+        // wb_switch_rwsem (down_read_trylock, dropped again before returning: nothing in between
+        // sleeps, so the model takes and drops it at once).
+        if (kernel.Era.SyncExcludesWbSwitches() && !kernel.Era.CapsWbSwitchesInFlight())
+        {
+            var rwsem = kernel.BackingDev.WbSwitchRwsem;
+            if (!rwsem.DownReadTrylock())
+            {
+                return;
+            }
+
+            rwsem.UpRead(kernel.Runtime);
         }
 
         if (memcg is { Online: false })
@@ -107,6 +123,7 @@ public sealed partial class DirtyThrottle
     /// </summary>
     [Models("fs/fs-writeback.c", "inode_switch_wbs_rcu_fn", "4.19")]
     [Models("fs/fs-writeback.c", "inode_switch_wbs_work_fn", "4.19")]
+    [Models("fs/fs-writeback.c", "inode_switch_wbs_work_fn", "5.0")]
     [Models("fs/fs-writeback.c", "inode_switch_wbs_work_fn", "6.9")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
     private async ValueTask InodeSwitchWbsWorkFn(Inode[] inodes, CgroupWb? newWb, RcuReader[] readers)
@@ -115,11 +132,22 @@ public sealed partial class DirtyThrottle
 
         // Every inode of a batch is on one wb, and stays there while it holds I_WB_SWITCH.
         var oldWb = InodeToWb(inodes[0]);
+
+        // From 5.0 the move waits while sync(2)'s works run (sync_inodes_sb holds the rwsem for
+        // writing), so sync cannot miss an inode that changes wb under it.
+        var rwsem = kernel.Era.SyncExcludesWbSwitches() ? kernel.BackingDev.WbSwitchRwsem : null;
+        if (rwsem is not null)
+        {
+            await rwsem.DownRead(kernel.Runtime, new StepLabel("inode_switch_wbs_work_fn (down_read)", inodes[0].Ino));
+        }
+
         var switched = 0;
         foreach (var inode in inodes)
         {
             switched += await InodeDoSwitchWbs(inode, newWb) ? 1 : 0;
         }
+
+        rwsem?.UpRead(kernel.Runtime);
 
         if (switched > 0)
         {
