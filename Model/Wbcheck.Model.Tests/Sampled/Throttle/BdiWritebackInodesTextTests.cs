@@ -1,5 +1,4 @@
 using Wbcheck.Model.Mm;
-using Wbcheck.Model.Mm.Throttle;
 
 namespace Wbcheck.Model.Tests.Sampled.Throttle;
 
