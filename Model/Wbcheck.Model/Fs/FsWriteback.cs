@@ -256,25 +256,6 @@ public sealed partial class FsWriteback(Kernel kernel)
         RequeueInode(inode, wbc, pagesSkipped);
     }
 
-    /// <summary>
-    /// Write back every dirty inode: without waiting (<paramref name="wait"/> false; the inodes
-    /// are held on the dirty list for the pass that waits), or as a data-integrity pass that
-    /// waits for the I/O. Asks for twice the pages dirty now, so that pages dirtied during the
-    /// sync cannot keep it going forever.
-    /// </summary>
-    [Models("fs/fs-writeback.c", "sync_inodes", "2.6.20")]
-    [Models("fs/fs-writeback.c", "sync_inodes_sb", "2.6.20")]
-    public ValueTask SyncInodes(bool wait)
-    {
-        var stat = kernel.Vmstat;
-        var wbc = new WritebackControl
-        {
-            SyncMode = wait ? WritebackSyncMode.All : WritebackSyncMode.None,
-            NrToWrite = (2 * (stat.NrFileDirty + stat.NrUnstableNfs)) + kernel.Inodes.Count,
-        };
-        return SyncSbInodes(wbc, hold: !wait, WbWalk.All);
-    }
-
     /// <summary>Whether <paramref name="inode"/> was dirtied after the walk began (<paramref name="start"/>) or, for kupdate, after older_than_this.</summary>
     private static bool DirtiedAfterCutOff(Inode inode, WritebackControl wbc, long start) =>
         Timers.TimeAfter(inode.DirtiedWhen, start)
