@@ -71,6 +71,25 @@ public sealed class SyncInodesEraTests
         }
     }
 
+    /// <summary>
+    /// An inode another thread is writing (I_SYNC, its I_DIRTY_PAGES cleared before the write, its
+    /// page still dirty) stays on s_io in the kernel: sync's WB_SYNC_ALL pass meets it there and
+    /// waits for the writer, here for ever.
+    /// </summary>
+    [Theory]
+    [InlineData(KernelEra.V2_5)]
+    [InlineData(KernelEra.V2_6_20)]
+    [InlineData(KernelEra.V2_6_29)]
+    public void The_integrity_pass_waits_for_another_thread_writing_an_inode(KernelEra era)
+    {
+        var world = new World(pages: 1, config: KernelConfig.Default with { Era = era });
+        world.Inode.State = InodeState.Lock;
+
+        var wait = Assert.Throws<WouldBlockException>(() => world.Run(() => world.Kernel.FsWriteback.SyncInodesSb(wait: true)));
+
+        Assert.Equal(world.Inode.StateQueue, wait.Queue);
+    }
+
     /// <summary>Two files, 3 and 2 dirty pages, no unstable ones.</summary>
     [Theory]
     [InlineData(KernelEra.V2_5, false, 6L)]
