@@ -35,6 +35,39 @@ public sealed class SyncVsBackgroundBIoTests
         TraceFiles.AssertReplaysFromFile(scenario, minimized);
     }
 
+    /// <summary>
+    /// Before 2.6.29 the loss has another road: sync's WB_SYNC_HOLD pass writes the third file and
+    /// holds it on the dirty list, background writeout's walk finds it there, clean, and takes it off
+    /// the lists, and sync's WB_SYNC_ALL pass never waits on its page.
+    /// </summary>
+    [Theory]
+    [InlineData(KernelEra.V2_5)]
+    [InlineData(KernelEra.V2_6_20)]
+    public void Before_2_6_29_background_writeout_takes_the_held_file_off_the_lists_and_sync_does_not_wait_on_it(KernelEra era)
+    {
+        var scenario = Scenario(era);
+
+        var report = TestingEngine.Run(scenario, RaceScenario.DefaultConfiguration with { Strategy = "pct", Iterations = 300, Seed = 1 });
+
+        Assert.True(report.FoundBug, report.Summary());
+        var found = report.Bugs[0];
+        Assert.Equal((BugKind.SafetyMonitor, SyncVsBackgroundBIo.Invariant), (found.Bug.Kind, found.Bug.Source));
+        Assert.Contains("sync(2) returned, but page 0 of inode 3", found.Bug.Message);
+        var minimized = TestingEngine.Minimize(scenario, found).Trace;
+        Assert.Contains(minimized.Steps, s => s.ThreadName == "background writeout");
+        TraceFiles.AssertReplaysFromFile(scenario, minimized);
+    }
+
+    /// <summary>From 2.6.29 sync's WB_SYNC_ALL pass waits on every inode with pages (Piggin's "fs: sync_sb_inodes fix"), and each of its walks refills s_io.</summary>
+    [Fact]
+    public void On_2_6_29_sync_waits_on_every_inode_and_writes_the_file_written_before_it()
+    {
+        var cell = CellCheck.Run(SyncVsBackgroundBIo.ScenarioName, KernelEra.V2_6_29);
+
+        Assert.True(cell.Matches, cell.Problem);
+        Assert.Null(cell.Bug);
+    }
+
     [Theory]
     [InlineData(KernelEra.V4_13)]
     [InlineData(KernelEra.V5_0)]

@@ -161,8 +161,17 @@ public static class Expectations
         // counted down, so none; from 5.0 the page counts (skipped pages are progress until
         // 68f4c6eba70d), and from the 6.9 era it does not again. 3.19 and 4.13 hold: sync's
         // wake-up is a work queued ahead of its own and walks b_io first (until WB_start_all,
-        // 4.15). Before 3.1 every walk of sync's work queued, or sync walked on its own thread.
+        // 4.15). From 2.6.32 to 3.1 every walk of sync's work queued (2.6.36 holds).
         // (The kernel's case: another superblock's inodes, which the model does not have.)
+        // Before 2.6.32 sync(2) walks on its own thread and each of its walks refills s_io, so the
+        // file left there cannot end it; but sync's first pass holds the third file on s_dirty,
+        // written and clean (WB_SYNC_HOLD, the 2.5 design), and background writeout's walk takes it
+        // off the lists, so the WB_SYNC_ALL pass, which waits only on the inodes it finds there,
+        // returns before its page is on the disk. From 2.6.29 the pass is WB_SYNC_NONE and the
+        // WB_SYNC_ALL pass waits on every inode with pages: a fix of its own in the release the
+        // write_cache_pages series ended the 2.6.20 era in, so the row names it.
+        new(SyncVsBackgroundBIo.ScenarioName, KernelEra.V2_5, KernelEra.V2_6_29, BugKind.SafetyMonitor, SyncVsBackgroundBIo.Invariant,
+            "38f219776631 (\"fs: sync_sb_inodes fix\", Nick Piggin, 2.6.29, id recalled; after 4f5a99d64c17 \"fs: remove WB_SYNC_HOLD\"): sync's WB_SYNC_ALL pass waits on every inode of s_inodes") { FixedBetweenEras = true },
         new(SyncVsBackgroundBIo.ScenarioName, KernelEra.V4_17, KernelEra.V5_0, BugKind.SafetyMonitor, SyncVsBackgroundBIo.Invariant,
             "3fa750dcf29e (\"mm/page-writeback.c: don't break integrity writeback on ->writepage() error\", 5.0: the failed page is counted, and a skipped page was progress until 68f4c6eba70d)"),
         new(SyncVsBackgroundBIo.ScenarioName, KernelEra.V6_9, KernelEra.V6_10, BugKind.SafetyMonitor, SyncVsBackgroundBIo.Invariant,
@@ -214,8 +223,6 @@ public static class Expectations
             "a race of the list walk; a tag walk meets its fast dirtier in fsync-vs-dirtier"),
         new(BioRedirty.FastDirtierNoIoPagesName, KernelEra.V2_6_20, null,
             "takes away io_pages, which only the list era has"),
-        new(SyncVsBackgroundBIo.ScenarioName, KernelEra.V2_5, KernelEra.V2_6_36,
-            "sync(2) walks the inodes on its own thread before 2.6.32 (the per-bdi flushers, 03ba3782e8dc): no sync work, no b_io of the flusher's to find; run there, the scenario meets another loss, pdflush taking off the lists the inode sync's hold pass put back so that the integrity pass never waits on its page (docs/flusher-loop.md, \"A sync work that walked only what b_io held\")"),
         new(StrictlimitDirtierVsFsync.ScenarioName, KernelEra.V2_5, KernelEra.V3_19,
             "no strictlimit before 3.12 (5a53748568f7); the model's 2.6 eras run 2.6.20's or the per-device throttle, which have none"),
         new(RealFsWriteback.ClusterPartialName, KernelEra.V2_5, KernelEra.V2_6_20,

@@ -23,9 +23,15 @@ namespace Wbcheck.Concurrency.Scenarios;
 /// work for one superblock; the model has one superblock and a file its filesystem declines
 /// stands for them. Checked when sync(2) returns: the third file's page, dirty when sync began,
 /// is on the disk. (The first file is not checked: background writeout may be writing it when
-/// sync begins, and the model's sync before 2.6.32, on the caller's thread, waits only on the
-/// inodes it walks, a loss of its own; docs/flusher-loop.md.) The machine is the throttle
-/// scenarios' (100 pages, one CPU, background threshold 10, no kupdate).
+/// sync begins, and until 2.6.29 sync waited only on the inodes its passes found on the lists.)
+/// Before 2.6.32 sync(2) walks on its own thread, and every walk of its refills s_io, so the
+/// declined file cannot end it early; but until 2.6.29 its first pass holds the third file on
+/// s_dirty, written and clean, for the WB_SYNC_ALL pass to wait on (WB_SYNC_HOLD), and background
+/// writeout's walk, meeting it there, takes it off the lists: the WB_SYNC_ALL pass never waits on
+/// its page, and sync(2) returns before it is on the disk, until Nick Piggin's series of January
+/// 2009 made that pass wait on every inode with pages (docs/flusher-loop.md, "sync(2) before
+/// 2.6.32"). The machine is the throttle scenarios' (100 pages, one CPU, background threshold 10,
+/// no kupdate).
 /// </summary>
 public sealed class SyncVsBackgroundBIo(ScenarioOptions options) : RaceScenario(options)
 {
@@ -39,9 +45,6 @@ public sealed class SyncVsBackgroundBIo(ScenarioOptions options) : RaceScenario(
     public override string Name => ScenarioName;
 
     public override string Description => "background writeout leaves a file it cannot write on b_io, then a write and sync(2): sync writes the file written before it";
-
-    /// <summary>sync(2)'s passes are works of the flusher from 2.6.32 (the model's 2.6.36 era); before, sync walks on its own thread.</summary>
-    public override bool AppliesTo(KernelEra era) => era.SyncQueuesFlusherWork();
 
     protected override KernelConfig Configure(KernelConfig config) => config with
     {

@@ -340,6 +340,32 @@ public static class KernelEras
     public static bool FlusherLoopEndsOnNoProgress(this KernelEra era) => era >= KernelEra.V3_19;
 
     /// <summary>
+    /// sync(2)'s first pass over a superblock is WB_SYNC_HOLD: every inode it writes goes back on
+    /// s_dirty, stamped now, for the WB_SYNC_ALL pass to find and wait on; and sync_inodes_sb asks
+    /// both passes for half as much again as twice the dirty and unstable pages plus the inodes in
+    /// use (read in 2.6.1x and 2.6.2x fs-writeback.c; the list era's form, 2.5.34's, asks for the
+    /// dirty pages and a quarter). Nick Piggin's "fs: remove WB_SYNC_HOLD" (4f5a99d64c17, 6 January
+    /// 2009 [V: the commit page]; 2.6.29 [I: in mainline before 2.6.29-rc1, and in 2.6.28.2 as
+    /// 919b966c19b9]) made it a plain WB_SYNC_NONE pass of the dirty and unstable pages plus the
+    /// inodes in use, and the WB_SYNC_ALL pass LONG_MAX ("doesn't actually matter"; read in a
+    /// 2.6.29/2.6.30 fs-writeback.c): the lists cannot serve the wait, "an inode can be taken off
+    /// the dirty lists but still be under writeback". On the model's eras: before 2.6.29.
+    /// </summary>
+    public static bool SyncHoldsWrittenInodes(this KernelEra era) => era < KernelEra.V2_6_29;
+
+    /// <summary>
+    /// The WB_SYNC_ALL pass of sync(2) ends by waiting on the pages of every inode of the
+    /// superblock's s_inodes, not only those its walk found dirty: a page whose writeback began
+    /// before sync (pdflush's, or sync's own first pass's) belongs to an inode no dirty list holds
+    /// any more. generic_sync_sb_inodes's `if (sync)` block (read in a 2.6.29/2.6.30 fs-writeback.c);
+    /// Nick Piggin's "fs: sync_sb_inodes fix", the change 4f5a99d64c17's message announces ("Fixing
+    /// the existing data integrity problem will come next" [V]; title and id 38f219776631 [R], 2.6.29
+    /// [I] as 4f5a99d64c17); from 2.6.32 the same wait is wait_sb_inodes, on sync_inodes_sb's
+    /// caller. On the model's eras: from 2.6.29.
+    /// </summary>
+    public static bool SyncWaitsOnEveryInode(this KernelEra era) => era >= KernelEra.V2_6_29;
+
+    /// <summary>
     /// sync(2)'s walks are works of the disk's flusher: sync_inodes_sb and writeback_inodes_sb
     /// queue a wb_writeback_work (bdi_queue_work, later wb_queue_work) and wait for its completion,
     /// so the flusher runs them one after another with its background and kupdate writeback, and

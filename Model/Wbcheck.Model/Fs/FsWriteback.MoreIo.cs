@@ -62,7 +62,7 @@ public sealed partial class FsWriteback
     private List<Inode> QueueIo(WbWalk walk, List<Inode> leftover, WritebackControl wbc, long start)
     {
         AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.FsWriteback));
-        var dirty = DirtyInodesOldestFirst(walk);
+        var dirty = DirtyInodesOldestFirst(walk, wbc);
         var requeued = moreIo.Where(inode => walk.Takes(kernel, inode) && dirty.Contains(inode)).ToList();
         moreIo.RemoveAll(inode => walk.Takes(kernel, inode));
         var expired = dirty.Where(inode => !leftover.Contains(inode) && !requeued.Contains(inode));

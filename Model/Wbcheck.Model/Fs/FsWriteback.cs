@@ -67,7 +67,7 @@ public sealed partial class FsWriteback(Kernel kernel)
         var start = wbc.WbStart ?? kernel.Timers.Jiffies;
         var bdi = kernel.BackingDev;
         var moreIoEra = kernel.Era.WritebackHasMoreIo();
-        var inodes = moreIoEra ? TakeIo(wbc, walk, start) : DirtyInodesOldestFirst(walk);
+        var inodes = moreIoEra ? TakeIo(wbc, walk, start) : DirtyInodesOldestFirst(walk, wbc);
 
         // 3.1 on: each inode gets its own chunk of the loop's work, and the walk goes back to the
         // loop after HZ/10 once it has written something (FsWriteback.Slice.cs).
@@ -256,36 +256,30 @@ public sealed partial class FsWriteback(Kernel kernel)
         RequeueInode(inode, wbc, pagesSkipped);
     }
 
-    /// <summary>
-    /// Write back every dirty inode: without waiting (<paramref name="wait"/> false; the inodes
-    /// are held on the dirty list for the pass that waits), or as a data-integrity pass that
-    /// waits for the I/O. Asks for twice the pages dirty now, so that pages dirtied during the
-    /// sync cannot keep it going forever.
-    /// </summary>
-    [Models("fs/fs-writeback.c", "sync_inodes", "2.6.20")]
-    [Models("fs/fs-writeback.c", "sync_inodes_sb", "2.6.20")]
-    public ValueTask SyncInodes(bool wait)
-    {
-        var stat = kernel.Vmstat;
-        var wbc = new WritebackControl
-        {
-            SyncMode = wait ? WritebackSyncMode.All : WritebackSyncMode.None,
-            NrToWrite = (2 * (stat.NrFileDirty + stat.NrUnstableNfs)) + kernel.Inodes.Count,
-        };
-        return SyncSbInodes(wbc, hold: !wait, WbWalk.All);
-    }
-
     /// <summary>Whether <paramref name="inode"/> was dirtied after the walk began (<paramref name="start"/>) or, for kupdate, after older_than_this.</summary>
     private static bool DirtiedAfterCutOff(Inode inode, WritebackControl wbc, long start) =>
         Timers.TimeAfter(inode.DirtiedWhen, start)
         || (wbc.OlderThanThis is { } oldest && Timers.TimeAfter(inode.DirtiedWhen, oldest));
 
-    /// <summary>Inodes with dirty pages or under writeback, in the order writeback walks them.</summary>
-    private List<Inode> DirtyInodesOldestFirst(WbWalk walk) =>
-        [.. kernel.Inodes
-            .Where(i => (i.State & InodeState.DirtyPages) != 0 && walk.Takes(kernel, i))
+    /// <summary>
+    /// The inodes on the dirty lists, in the order writeback walks them: those with dirty pages and,
+    /// for a WB_SYNC_ALL walk on sync(2)'s own thread (before 2.6.32), those another thread is
+    /// writing (I_SYNC; I_LOCK until 2.6.24), which the kernel leaves on s_io while it writes them
+    /// (sync_sb_inodes and generic_sync_sb_inodes take s_io's tail without moving it; 2.5 moves it
+    /// to s_dirty first): the integrity walk meets such an inode there and waits for its writer
+    /// ("It's a data-integrity sync. We must wait."), then writes and waits on what is left. A
+    /// WB_SYNC_NONE walk would skip it; from 2.6.32 the flusher's walks do not run at once.
+    /// </summary>
+    [Models("fs/fs-writeback.c", "sync_sb_inodes (the inode being written stays on s_io)", "2.6.20")]
+    [Models("fs/fs-writeback.c", "generic_sync_sb_inodes (the inode being written stays on s_io)", "2.6.29")]
+    private List<Inode> DirtyInodesOldestFirst(WbWalk walk, WritebackControl wbc)
+    {
+        var meetsWritten = wbc.SyncMode == WritebackSyncMode.All && !kernel.Era.SyncQueuesFlusherWork();
+        return [.. kernel.Inodes
+            .Where(i => ((i.State & InodeState.DirtyPages) != 0 || (meetsWritten && (i.State & InodeState.Lock) != 0)) && walk.Takes(kernel, i))
             .OrderBy(i => i.DirtiedWhen)
             .ThenBy(i => i.Ino)];
+    }
 
     /// <summary>The NFS COMMIT: the server has the unstable pages on its disk now.</summary>
     [Models("fs/nfs/write.c", "nfs_commit_inode", "2.6.20")]

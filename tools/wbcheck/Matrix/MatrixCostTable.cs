@@ -52,7 +52,7 @@ internal static class MatrixCostTable
         ["cgwb-offline-vs-writeback"] = new() { },
         ["io-error-sync-then-fsync"] = new() { },
         ["memcg-reclaim-writeback-wait"] = new() { [KernelEra.V6_9] = 25.9, [KernelEra.V6_10] = 26.3 },
-        ["sync-vs-background-b-io"] = new() { [KernelEra.V2_6_36] = 2.8, [KernelEra.V3_19] = 1.6, [KernelEra.V4_13] = 1.5, [KernelEra.V5_0] = 1.2, [KernelEra.V6_10] = 4.5 },
+        ["sync-vs-background-b-io"] = new() { [KernelEra.V2_6_29] = 20.9, [KernelEra.V2_6_36] = 2.8, [KernelEra.V3_19] = 1.6, [KernelEra.V4_13] = 1.5, [KernelEra.V5_0] = 1.2, [KernelEra.V6_10] = 4.5 },
         ["cgwb-sync-vs-switch"] = new() { },
         ["tag/flag coherence"] = new() { [KernelEra.V2_6_29] = 7.4, [KernelEra.V2_6_36] = 29.5 },
         ["accounting"] = new() { [KernelEra.V2_6_36] = 1.6 },

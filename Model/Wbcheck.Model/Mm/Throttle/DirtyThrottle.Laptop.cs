@@ -29,8 +29,9 @@ public sealed partial class DirtyThrottle
     public ValueTask LaptopFlush(long argument) => DoSync();
 
     /// <summary>
-    /// sync(2): wake background writeout of everything, write every dirty inode, then write and
-    /// wait for them all again as a data-integrity pass. In laptop mode, cancel the flush the
+    /// sync(2): wake background writeout of everything, write every dirty inode (sync_inodes(0)),
+    /// then again, without and with a data-integrity wait (sync_inodes(1); three passes in all,
+    /// FsWriteback.SyncInodes.cs). In laptop mode, cancel the flush the
     /// sync's own I/O scheduled. Kept here, with its only caller, since the model has no other
     /// use for fs/buffer.c. Until 2.6.32 the caller walks the inodes itself; from then each pass
     /// is a work it queues on the flusher and waits for (<see cref="KernelEras.SyncQueuesFlusherWork"/>,
@@ -41,6 +42,7 @@ public sealed partial class DirtyThrottle
     /// after sync's own work (<see cref="KernelEras.FlusherStartsAllAfterWorks"/>).
     /// </summary>
     [Models("fs/buffer.c", "do_sync", "2.6.20")]
+    [Models("fs/sync.c", "do_sync", "2.6.29")]
     [Models("fs/sync.c", "sys_sync (sync_filesystems(0), sync_filesystems(1))", "2.6.36")]
     [Models("fs/sync.c", "sys_sync (iterate_supers(sync_inodes_one_sb))", "3.18")]
     [Models("fs/sync.c", "ksys_sync", "6.9")]
