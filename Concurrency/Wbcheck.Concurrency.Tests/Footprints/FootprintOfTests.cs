@@ -1,4 +1,5 @@
 using Wbcheck.Concurrency.Runtime;
+using Wbcheck.Concurrency.Strategies;
 
 namespace Wbcheck.Concurrency.Tests.Footprints;
 
@@ -46,5 +47,61 @@ public sealed class FootprintOfTests
         Assert.True(Footprint.Independent(reads, otherReads));
         Assert.False(Footprint.Independent(reads, readThenWrite));
         Assert.True(Footprint.Independent(readThenWrite, elsewhere));
+    }
+
+    [Theory]
+    [InlineData(1, 40)]
+    [InlineData(3, 200)]
+    [InlineData(5, 41)]
+    [InlineData(12, 12)]
+    public void Independence_of_a_small_and_a_large_footprint_is_the_objects_in_common(int small, int large)
+    {
+        // A step's footprint against a subtree summary's merged one: the lengths differ many
+        // times, and the exact test searches the larger for each object of the smaller.
+        var random = new Random(small * 1000 + large);
+        var buffer = new ulong[4];
+        var found = new[] { 0, 0 };
+        for (var run = 0; run < 500; run++)
+        {
+            // Ids from a small range, so that the two share objects often and the masks do not settle it.
+            ulong[] Log(int length) => Enumerable.Range(0, length).Select(_ => ((ulong)random.Next(3 * large) << 1) | (random.Next(4) == 0 ? 1UL : 0UL)).ToArray();
+            var a = Footprint.Of(Log(small), ref buffer).Copy();
+            var b = Footprint.Of(Log(large), ref buffer).Copy();
+            var expected = !a.Entries.ToArray().Any(x => b.Entries.ToArray().Any(y => x >> 1 == y >> 1 && ((x | y) & 1) != 0));
+
+            Assert.Equal(expected, Footprint.Independent(a, b));
+            Assert.Equal(expected, Footprint.Independent(b, a));
+            found[expected ? 1 : 0]++;
+        }
+
+        // Both answers met, or the check proves little.
+        Assert.All(found, count => Assert.True(count > 10, $"dependent {found[0]}, independent {found[1]}"));
+    }
+
+    [Theory]
+    [InlineData(3, 5)]
+    [InlineData(40, 70)]
+    [InlineData(2, 200)]
+    public void A_summary_union_is_the_footprint_of_both_logs(int left, int right)
+    {
+        // FootprintUnion merges a summary's sorted footprints: the result must be what folding
+        // the two logs together gives, entries and both masks.
+        var random = new Random(left * 1000 + right);
+        var buffer = new ulong[4];
+        var union = new FootprintUnion();
+        for (var run = 0; run < 300; run++)
+        {
+            ulong[] Log(int length) => Enumerable.Range(0, length).Select(_ => ((ulong)random.Next(2 * (left + right)) << 1) | (random.Next(3) == 0 ? 1UL : 0UL)).ToArray();
+            var a = Log(left);
+            var b = Log(right);
+            var expected = Footprint.Of([.. a, .. b], ref buffer).Copy();
+            var kept = union.Keep(Footprint.Of(a, ref buffer));
+
+            var merged = union.Of(kept, Footprint.Of(b, ref buffer));
+
+            Assert.Equal(expected.Entries.ToArray(), merged.Entries.ToArray());
+            Assert.Equal(expected.Touched, merged.Touched);
+            Assert.Equal(expected.Written, merged.Written);
+        }
     }
 }

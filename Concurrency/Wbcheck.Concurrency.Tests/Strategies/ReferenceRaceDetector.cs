@@ -123,6 +123,33 @@ internal sealed class ReferenceRaceDetector
     internal int BranchBefore(int index) => events[index].Branch;
 
     /// <summary>
+    /// <see cref="RaceDetector.PendingRaces"/> as it was first written: every earlier step of
+    /// another thread, dependent with <paramref name="footprint"/> and not ordered before
+    /// <paramref name="thread"/>'s next step by its last step's clock or its waker's.
+    /// </summary>
+    internal void PendingRaces(int thread, in Footprint footprint, Action<int> onRace)
+    {
+        EnsureThreads(Math.Max(thread + 1, eventsOf.Count));
+        var own = eventsOf[thread];
+        var last = own.Count > 0 ? events[own[^1]].Clock : [];
+        var woken = pendingClock[thread];
+        for (var i = events.Count - 1; i >= 0; i--)
+        {
+            var step = events[i];
+            if (step.Thread == thread || Footprint.Independent(step.Footprint, footprint))
+            {
+                continue;
+            }
+
+            var local = step.Clock[step.Thread];
+            if (!(last.Length > step.Thread && last[step.Thread] >= local) && !(woken.Length > step.Thread && woken[step.Thread] >= local))
+            {
+                onRace(i);
+            }
+        }
+    }
+
+    /// <summary>
     /// The first step of the run of steps of one thread that step <paramref name="index"/> ends or
     /// is in: where the schedule last switched to that thread (0 when it ran from the start).
     /// </summary>

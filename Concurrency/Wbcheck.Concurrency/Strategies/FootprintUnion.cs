@@ -10,7 +10,6 @@ namespace Wbcheck.Concurrency.Strategies;
 internal sealed class FootprintUnion
 {
     private readonly Dictionary<ulong, List<Footprint>> interned = [];
-    private ulong[] log = new ulong[64];
     private ulong[] buffer = new ulong[64];
 
     /// <summary>Object entries kept by the interned footprints.</summary>
@@ -34,15 +33,8 @@ internal sealed class FootprintUnion
             return kept;
         }
 
-        var length = kept.Entries.Length + added.Entries.Length;
-        if (log.Length < length)
-        {
-            log = new ulong[length * 2];
-        }
-
-        kept.Entries.CopyTo(log);
-        added.Entries.CopyTo(log.AsSpan(kept.Entries.Length));
-        return Intern(Footprint.Of(log.AsSpan(0, length), ref buffer));
+        // Both sorted: one merge, not a sort of the two together.
+        return Intern(Footprint.UnionInto(kept, added, ref buffer));
     }
 
     /// <summary><paramref name="footprint"/> (maybe a reused buffer) as a footprint that is kept.</summary>

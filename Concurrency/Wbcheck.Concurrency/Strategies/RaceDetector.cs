@@ -257,16 +257,32 @@ internal sealed class RaceDetector(bool keepFootprints = false)
         var own = eventsOf[thread];
         var last = own.Count > 0 ? events[own[^1]].Clock : [];
         var woken = pendingClock[thread];
-        for (var i = events.Count - 1; i >= 0; i--)
+
+        // A thread's k-th step has its own clock entry k + 1, so the steps of thread u ordered
+        // before this thread's next step are its first max(last[u], woken[u]): no step below the
+        // first step of any thread past those can race, and the scan stops there.
+        var floor = events.Count;
+        for (var u = 0; u < eventsOf.Count; u++)
+        {
+            var ordered = Math.Max(last.Length > u ? last[u] : 0, woken.Length > u ? woken[u] : 0);
+            if (u != thread && ordered < eventsOf[u].Count)
+            {
+                floor = Math.Min(floor, eventsOf[u][ordered]);
+            }
+        }
+
+        for (var i = events.Count - 1; i >= floor; i--)
         {
             var step = events[i];
-            if (step.Thread == thread || Footprint.Independent(footprints[i], footprint))
+            if (step.Thread == thread)
             {
                 continue;
             }
 
+            // The clocks first (two reads), the footprints only for a step not ordered before.
             var local = step.Clock[step.Thread];
-            if (!(last.Length > step.Thread && last[step.Thread] >= local) && !(woken.Length > step.Thread && woken[step.Thread] >= local))
+            if (!(last.Length > step.Thread && last[step.Thread] >= local) && !(woken.Length > step.Thread && woken[step.Thread] >= local)
+                && !Footprint.Independent(footprints[i], footprint))
             {
                 onRace(i);
             }
