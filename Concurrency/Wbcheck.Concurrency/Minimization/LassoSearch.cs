@@ -59,6 +59,7 @@ internal static class LassoSearch
         BugTrace? best = null;
         var spent = 0;
         var barren = 0;
+        var stale = 0;
         foreach (var prefix in Prefixes)
         {
             var bound = best?.Steps.Count ?? shorterThan;
@@ -68,6 +69,7 @@ internal static class LassoSearch
             }
 
             var allRanOut = true;
+            var before = best;
             foreach (var (headStart, target) in HeadStarts.SelectMany(h => Targets.Select(g => (h, g))))
             {
                 var settings = search.Settings with
@@ -98,6 +100,16 @@ internal static class LassoSearch
             // same: a later prefix may reach a state the earlier ones did not.
             barren = best is null && allRanOut ? barren + 1 : 0;
             if (giveUpEarly && barren >= GiveUpAfter)
+            {
+                break;
+            }
+
+            // Once a lasso is found, later prefixes only start the same pacing later: stop after
+            // GiveUpAfter prefixes in a row that did not shorten it (a heuristic as the other; it
+            // saves most of the candidates, each fingerprinted at every step, in a cell whose first
+            // prefixes close the lasso).
+            stale = best is not null && ReferenceEquals(best, before) ? stale + 1 : 0;
+            if (giveUpEarly && stale >= GiveUpAfter)
             {
                 break;
             }

@@ -33,8 +33,10 @@ internal static class TraceMinimizer
     /// <param name="searchPreemptions">Run the bounded search for fewer preemptions first (false: delta debugging alone, as before issue #19).</param>
     /// <param name="searchLassos">For a livelock of a program that declared shifted lassos, look for the shortest lasso first (<see cref="LassoSearch"/>).</param>
     /// <param name="shrinkConfiguration">Look for the lasso in the program's smaller configurations too (<see cref="ILassoConfigurations"/>); the shortest wins, and its trace records its configuration.</param>
+    /// <param name="proveFewest">Where the bounded search ran out of budget, prove the count with the reduced search (<see cref="PreemptionProof"/>, seconds on a kernel scenario; the matrix leaves it out).</param>
     public static MinimizationResult Minimize(
-        ITestProgram program, BugTrace trace, TimeSpan? timeout = null, bool searchPreemptions = true, bool searchLassos = true, bool shrinkConfiguration = false)
+        ITestProgram program, BugTrace trace, TimeSpan? timeout = null, bool searchPreemptions = true, bool searchLassos = true, bool shrinkConfiguration = false,
+        bool proveFewest = true)
     {
         var deadline = Deadline.After(timeout);
         var replay = TraceReplayer.Replay(program, trace);
@@ -83,7 +85,7 @@ internal static class TraceMinimizer
                 ShrinkSteps(search);
             }
 
-            if (bounded is { Complete: false } unproved && !search.Fair && !search.OutOfTime)
+            if (proveFewest && bounded is { Complete: false } unproved && !search.Fair && !search.OutOfTime)
             {
                 bounded = Prove(search, unproved);
             }
