@@ -53,7 +53,10 @@ public sealed class MinimalPreemptionTests
         // 20 choices of a thread the bug does not need: bound 0's tree has over a million
         // schedules, more than the bounded search's budget, so it keeps nothing and proves nothing;
         // delta debugging alone keeps the many-preemption way (the first test), and it did not run
-        // at all here once the search had used up the minimizer's 4,000 runs.
+        // at all here once the search had used up the minimizer's 4,000 runs. The reduced proof
+        // (PreemptionProof) does not finish either: the 20 choices are made in one step, and a
+        // state is looked up only where threads branch, so every combination of values is a
+        // schedule of its own before the state after them is found explored.
         var program = new TwoWaysToFail(noise: 20);
         var trace = RandomTrace(program);
 
@@ -82,6 +85,38 @@ public sealed class MinimalPreemptionTests
         Assert.False(bounded.Complete);
         Assert.Equal(-1, bounded.ProvedUpTo);
         Assert.Equal(trace.Preemptions, search.Best.Preemptions);
+    }
+
+    [Fact]
+    public void The_reduced_proof_finds_a_schedule_with_fewer_preemptions_rather_than_proving_none()
+    {
+        // Random's many-preemption trace, given to the proof directly: bound 3's tree holds the
+        // one-preemption way, so the proof finds it, keeps it and proves nothing.
+        var program = new TwoWaysToFail(noise: 3);
+        var trace = RandomTrace(program);
+        var search = new MinimizationSearch(program, trace, Execution.Deadline.None);
+
+        var proof = PreemptionProof.Run(search, (2 * trace.Steps.Count) + 32);
+
+        Assert.False(proof.Proved);
+        Assert.True(proof.Found);
+        Assert.True(search.BestPreemptions < trace.Preemptions, $"{search.BestPreemptions} preemptions kept");
+    }
+
+    [Fact]
+    public void A_reduced_proof_that_runs_out_of_budget_proves_nothing()
+    {
+        var program = new TwoWaysToFail();
+        var trace = RandomTrace(program);
+        var minimized = TestingEngine.Minimize(program, trace);
+        var search = new MinimizationSearch(program, minimized.Trace, Execution.Deadline.None);
+
+        var whole = PreemptionProof.Run(search, (2 * minimized.Trace.Steps.Count) + 32);
+        var cut = PreemptionProof.Run(search, (2 * minimized.Trace.Steps.Count) + 32, stepBudget: 5);
+
+        Assert.Equal((true, false), (whole.Proved, whole.Found));
+        Assert.Equal((false, false), (cut.Proved, cut.Found));
+        Assert.True(cut.Schedules < whole.Schedules, $"{cut.Schedules} of {whole.Schedules} schedules");
     }
 
     [Fact]

@@ -81,9 +81,11 @@ public static class TestingEngine
     /// one-page bio, the least ratelimit), and the shortest wins. The trace records the
     /// configuration it ran on (its parameters) and replays against that one
     /// (<see cref="Scenarios.ScenarioCatalog.ForTrace"/> rebuilds it).
+    /// <paramref name="proveFewest"/> false leaves out the reduced search that proves a count the
+    /// bounded search could not (seconds on a kernel scenario: the matrix leaves it out).
     /// </summary>
-    public static MinimizationResult MinimizeConfiguration(ITestProgram program, BugTrace trace, TimeSpan? timeout = null) =>
-        TraceMinimizer.Minimize(program, trace, timeout, shrinkConfiguration: true);
+    public static MinimizationResult MinimizeConfiguration(ITestProgram program, BugTrace trace, TimeSpan? timeout = null, bool proveFewest = true) =>
+        TraceMinimizer.Minimize(program, trace, timeout, shrinkConfiguration: true, proveFewest: proveFewest);
 
     /// <summary>As <see cref="Minimize(ITestProgram, BugTrace)"/>, keeping the smallest trace found when <paramref name="timeout"/> runs out.</summary>
     public static MinimizationResult Minimize(ITestProgram program, BugTrace trace, TimeSpan? timeout) => TraceMinimizer.Minimize(program, trace, timeout);

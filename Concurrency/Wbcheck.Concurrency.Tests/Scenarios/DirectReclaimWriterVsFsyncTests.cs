@@ -49,4 +49,23 @@ public sealed class DirectReclaimWriterVsFsyncTests
         Assert.True(minimized.Trace.Steps.Count <= found.Steps.Count);
         TraceFiles.AssertReplaysFromFile(scenario, minimized.Trace);
     }
+
+    /// <summary>
+    /// The era table's 4.13 cell (a use-after-free needing one preemption): the bounded search
+    /// stops at its budget inside bound 0's tree (seven threads hand over at every sleep), so only
+    /// the reduced, stateful proof (PreemptionProof) shows that no schedule without a preemption
+    /// has the bug; without it the count is printed as not proved.
+    /// </summary>
+    [Fact]
+    public void The_4_13_cells_one_preemption_is_proved_the_fewest_by_the_reduced_search()
+    {
+        var cell = CellCheck.Run(DirectReclaimWriterVsFsync.ScenarioName, KernelEra.V4_13);
+        Assert.NotNull(cell.Bug);
+
+        var minimized = TestingEngine.Minimize(cell.Program!, cell.Bug);
+
+        Assert.Equal(1, minimized.Trace.Preemptions);
+        Assert.True(minimized.FewestPreemptionsProved, minimized.PreemptionSummary);
+        Assert.Contains("the bounded search stopped at its budget, stateful DFS with sleep sets and DPOR finished", minimized.PreemptionSummary);
+    }
 }

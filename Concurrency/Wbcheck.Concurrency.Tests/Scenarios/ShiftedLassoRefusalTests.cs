@@ -51,21 +51,59 @@ public sealed class ShiftedLassoRefusalTests(ITestOutputHelper output)
     /// <summary>
     /// The pacing that closed fsync-vs-dirtier 2.6.29's lasso of 277 decisions before the per-bdi
     /// proportions were modelled (fsync's first step, the writer's first pages, then a lead of 2)
-    /// closes none now that they are booted: their exact relative form (ProportionsForm) comes
-    /// back only after whole periods of events (131,072 on the default machine), and nothing is
-    /// refused either, so no relative repeat is met at all. With the period of one event the
-    /// unbooted proportions had, this pacing closed a lasso.
+    /// closes it again with the proportions booted: they are left out of the state, and every
+    /// state of the cycle is checked to be one where they decide nothing (dirty_exceeded clear,
+    /// the dirty and writeback pages under the catch-up ceiling).
     /// </summary>
     [Fact]
-    public void The_fsync_livelock_of_2_6_29_closes_no_lasso_under_the_pacing_that_closed_its_old_one()
+    public void The_fsync_livelock_of_2_6_29_closes_its_lasso_with_the_proportions_left_out()
+    {
+        var (bug, refusals) = RunFsyncPaced(new FsyncVsDirtier(ScenarioOptions.Default with { Era = KernelEra.V2_6_29 }));
+
+        Assert.NotNull(bug?.CycleStart);
+        Assert.Empty(refusals);
+        Assert.Contains(bug.Details, d => d.StartsWith("the floating proportions are left out of the state", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// The same pacing, with the proportions left out but a program that says they might decide
+    /// something in every state: every cycle met is refused for it, and no lasso is claimed (the
+    /// check that makes leaving them out sound; without it this closes the lasso above).
+    /// </summary>
+    [Fact]
+    public void Proportions_that_may_decide_in_a_state_of_the_cycle_make_it_refused()
+    {
+        var (bug, refusals) = RunFsyncPaced(new ProportionsMayDecide(new FsyncVsDirtier(ScenarioOptions.Default with { Era = KernelEra.V2_6_29 })));
+
+        output.WriteLine(string.Join("\n", refusals.Take(3)));
+        Assert.Null(bug?.CycleStart);
+        Assert.NotEmpty(refusals);
+        Assert.All(refusals, r => Assert.Contains("the floating proportions, left out of the state, may decide something", r, StringComparison.Ordinal));
+    }
+
+    private static (Bugs.BugReport? Bug, List<string> Refusals) RunFsyncPaced(ITestProgram program)
     {
         var runner = new IterationRunner();
         var settings = new RunSettings(MaxSteps: 700, FairFrom: WriterFirst.Length, LivenessBound: 5_000, Terminates: true, Lassos: true);
-        var outcome = runner.Run(new FsyncVsDirtier(ScenarioOptions.Default with { Era = KernelEra.V2_6_29 }), new PacedStrategy(WriterFirst, WriterFirst.Length, target: 2), settings, 1);
+        var outcome = runner.Run(program, new PacedStrategy(WriterFirst, WriterFirst.Length, target: 2), settings, 1);
+        return (outcome.Bug, [.. runner.LassoRefusals]);
+    }
 
-        output.WriteLine(outcome.Bug?.Message ?? $"no bug in {outcome.Steps} steps");
-        Assert.Null(outcome.Bug?.CycleStart);
-        Assert.Empty(runner.LassoRefusals);
+    /// <summary>A program as <paramref name="inner"/>, whose lasso declaration says the proportions may decide something in every state.</summary>
+    private sealed class ProportionsMayDecide(ITestProgram inner) : ITestProgram
+    {
+        public string Name => inner.Name;
+
+        public IReadOnlyDictionary<string, string> Parameters => inner.Parameters;
+
+        public bool Terminates => inner.Terminates;
+
+        public void Setup(ProgramSetup setup)
+        {
+            inner.Setup(setup);
+            var runtime = (Runtime.ControlledRuntime)setup.Runtime;
+            runtime.LassoShape = runtime.LassoShape! with { ProportionsDecide = () => "the test says so" };
+        }
     }
 
     [Fact]

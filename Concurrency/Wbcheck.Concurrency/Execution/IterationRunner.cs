@@ -327,8 +327,8 @@ internal sealed class IterationRunner
                 var relative = workspace.Relative;
                 var cycle = workspace.ShiftedCycle;
                 var fingerprint = relative.Compute(runtime, runtime.StateRoots);
-                cycle.Reached(runtime.StepCount, relative.Cursor);
                 var shape = runtime.LassoShape!;
+                cycle.Reached(runtime.StepCount, relative.Cursor, shape.ProportionsDecide?.Invoke());
                 return lasso.Reached(
                     fingerprint,
                     runtime.Steps,
@@ -340,6 +340,8 @@ internal sealed class IterationRunner
                         $"relative to the cursor (the lowest page a thread holds or that is busy): page {cycle.CursorAt(start)} at the cycle's start, " +
                         $"page {cycle.CursorAt(now)} at its end, so each time round every page index moves by {cycle.CursorAt(now) - cycle.CursorAt(start)}; " +
                         "the cycle's steps touch no page below the cursor (checked from their footprints)",
+                        .. shape.ProportionsDecide is null ? Array.Empty<string>() :
+                        ["the floating proportions are left out of the state: in no state of the cycle could they decide anything (checked in each)"],
                         $"proviso (argued, not checked): {shape.Proviso}",
                     ]);
             }

@@ -42,6 +42,12 @@ internal sealed class ProportionsForm
     /// <summary>Whether the last state met is hashed in the relative form (else as it is).</summary>
     public bool Relative { get; private set; }
 
+    /// <summary>
+    /// Leave every count out (the program said when they decide nothing, and the cycle check
+    /// holds it to that: <see cref="LassoShape.ProportionsDecide"/>), not only what the form folds.
+    /// </summary>
+    public bool Dropped { get; set; }
+
     /// <summary>Forget the last state (the start of a fingerprint's first pass).</summary>
     public void Reset()
     {
@@ -115,8 +121,13 @@ internal sealed class ProportionsForm
     /// <summary>A local in the form: its count as prop_norm would leave it now on <paramref name="descriptor"/>, under <paramref name="faults"/>.</summary>
     public static ulong LocalForm(PropLocal local, PropDescriptor descriptor, Faults faults) => local.EventsAfterNormPeek(descriptor, faults);
 
-    /// <summary>A local's period and shift: folded into its caught-up count, not hashed, when the form applies.</summary>
-    public bool Folds(object owner, string field) => Relative && owner is PropLocal && field != EventsField;
+    /// <summary>
+    /// A local's period and shift: folded into its caught-up count, not hashed, when the form
+    /// applies; every proportion field (a descriptor's t, a local's count, period and shift; a
+    /// descriptor's shift is no such field and stays) when the counts are dropped.
+    /// </summary>
+    public bool Folds(object owner, string field) =>
+        Dropped ? owner is PropLocal or PropDescriptor : Relative && owner is PropLocal && field != EventsField;
 
     /// <summary>The field of a local (and of a descriptor) that holds its event count.</summary>
     public const string EventsField = "eventsField";

@@ -24,7 +24,9 @@ namespace Wbcheck.Concurrency.Lassos;
 /// first met; data versions are hashed as their age on the largest inode clock; a budget counted
 /// down from LONG_MAX is hashed as "huge" while it is;</item>
 /// <item>the floating proportions' counts (2.6.29, 2.6.36) in their exact relative form,
-/// <see cref="ProportionsForm"/>: t within its period, each local as prop_norm would leave it.</item>
+/// <see cref="ProportionsForm"/>: t within its period, each local as prop_norm would leave it;
+/// left out altogether when the program says when they decide nothing
+/// (<see cref="LassoShape.ProportionsDecide"/>, checked in every state of a cycle).</item>
 /// </list>
 /// Sound only with the lasso's checks: the cycle's steps must touch no dropped page
 /// (<see cref="DroppedFrames"/>, against their footprints), and every comparison they make with a
@@ -70,6 +72,7 @@ internal sealed class RelativeFingerprint
         clock = 0;
         trees.Clear();
         proportions.Reset();
+        proportions.Dropped = runtime.LassoShape?.ProportionsDecide is not null;
         WalkAll(runtime, roots);
         proportions.Decide();
         if (cursor == long.MaxValue)

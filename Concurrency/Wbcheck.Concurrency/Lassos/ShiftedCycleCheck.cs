@@ -10,17 +10,21 @@ namespace Wbcheck.Concurrency.Lassos;
 /// to it relative to the cursor repeats for ever, shifted each time, only if no step of it touches
 /// a page the abstraction dropped at state i (a cached page below its cursor: the page itself by
 /// frame, its tree slot or marks, or what the device holds of it), and no step is global (touches
-/// anything, so cannot be checked). One per runner; its buffers are reused.
+/// anything, so cannot be checked). Where the program left the floating proportions out of the
+/// state (<see cref="LassoShape.ProportionsDecide"/>), also only if they could decide nothing in
+/// any state of the cycle. One per runner; its buffers are reused.
 /// </summary>
 internal sealed class ShiftedCycleCheck
 {
     private readonly List<long> cursors = [];
+    private readonly List<string?> decides = [];
     private readonly List<ulong[]?> footprints = [];
     private int first = -1;
 
     public void Reset()
     {
         cursors.Clear();
+        decides.Clear();
         footprints.Clear();
         first = -1;
     }
@@ -37,8 +41,12 @@ internal sealed class ShiftedCycleCheck
         footprints.Add(footprint.Global ? null : footprint.Entries.ToArray());
     }
 
-    /// <summary>The state after <paramref name="steps"/> decisions has cursor <paramref name="cursor"/>.</summary>
-    public void Reached(int steps, long cursor)
+    /// <summary>
+    /// The state after <paramref name="steps"/> decisions has cursor <paramref name="cursor"/>;
+    /// <paramref name="proportionsDecide"/> says why the proportions left out of it might decide
+    /// something from there (null: they cannot, or they are not left out).
+    /// </summary>
+    public void Reached(int steps, long cursor, string? proportionsDecide = null)
     {
         if (first < 0)
         {
@@ -46,7 +54,9 @@ internal sealed class ShiftedCycleCheck
         }
 
         Pad(cursors, steps, long.MinValue);
+        Pad(decides, steps, "the state was not looked at");
         cursors.Add(cursor);
+        decides.Add(proportionsDecide);
     }
 
     /// <summary>The cursor of the state after <paramref name="steps"/> decisions.</summary>
@@ -63,6 +73,22 @@ internal sealed class ShiftedCycleCheck
         if (cursor == long.MinValue)
         {
             return "the cycle's first state has no recorded cursor";
+        }
+
+        // The proportions left out of the state could differ between the cycle's two ends; that
+        // changes nothing only if no state of the cycle lets them decide anything.
+        for (var state = start; state <= now; state++)
+        {
+            var i = state - first;
+            if (i < 0 || i >= decides.Count)
+            {
+                return $"the state after {state} decisions was not looked at";
+            }
+
+            if (decides[i] is { } why)
+            {
+                return $"the floating proportions, left out of the state, may decide something after {state} decisions: {why}";
+            }
         }
 
         HashSet<long>? frames = null;

@@ -19,6 +19,13 @@ internal static class LassoSearch
     /// <summary>Leads tried: a writer held 1 to 4 pages ahead of the walk.</summary>
     private static readonly long[] Targets = [1, 2, 3, 4];
 
+    /// <summary>
+    /// Head starts tried, first, at each prefix: the leader's steps before the pacing (8: a writer's
+    /// first pages, 3 steps each; 0: none). A prefix whose walk starts first leaves the first holes
+    /// dirty behind it for ever, the cursor with them, and no state comes back relative to it.
+    /// </summary>
+    private static readonly int[] HeadStarts = [8, 0];
+
     /// <summary>Prefix lengths tried (decisions of the original before the paced phase).</summary>
     private static readonly int[] Prefixes = [0, 2, 4, 8, 12, 16, 24, 32, 48, 64, 96];
 
@@ -52,6 +59,7 @@ internal static class LassoSearch
         BugTrace? best = null;
         var spent = 0;
         var barren = 0;
+        var stale = 0;
         foreach (var prefix in Prefixes)
         {
             var bound = best?.Steps.Count ?? shorterThan;
@@ -61,7 +69,8 @@ internal static class LassoSearch
             }
 
             var allRanOut = true;
-            foreach (var target in Targets)
+            var before = best;
+            foreach (var (headStart, target) in HeadStarts.SelectMany(h => Targets.Select(g => (h, g))))
             {
                 var settings = search.Settings with
                 {
@@ -70,7 +79,7 @@ internal static class LassoSearch
                     MaxSteps = Math.Min(search.Settings.MaxSteps, best is null ? Math.Min(prefix + CandidateSteps, shorterThan - 1) : best.Steps.Count - 1),
                 };
                 candidates++;
-                var bug = search.RunCandidate(new PacedStrategy(original.Steps, prefix, target), settings, out var steps);
+                var bug = search.RunCandidate(new PacedStrategy(original.Steps, prefix, target, headStart), settings, out var steps);
                 spent += steps;
                 allRanOut &= steps >= settings.MaxSteps;
                 if (bug is not { CycleStart: not null } || steps >= (best?.Steps.Count ?? shorterThan))
@@ -91,6 +100,16 @@ internal static class LassoSearch
             // same: a later prefix may reach a state the earlier ones did not.
             barren = best is null && allRanOut ? barren + 1 : 0;
             if (giveUpEarly && barren >= GiveUpAfter)
+            {
+                break;
+            }
+
+            // Once a lasso is found, later prefixes only start the same pacing later: stop after
+            // GiveUpAfter prefixes in a row that did not shorten it (a heuristic as the other; it
+            // saves most of the candidates, each fingerprinted at every step, in a cell whose first
+            // prefixes close the lasso).
+            stale = best is not null && ReferenceEquals(best, before) ? stale + 1 : 0;
+            if (giveUpEarly && stale >= GiveUpAfter)
             {
                 break;
             }

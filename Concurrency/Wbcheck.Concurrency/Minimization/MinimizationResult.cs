@@ -23,6 +23,9 @@ public sealed record MinimizationResult(BugTrace Trace, int OriginalSteps, int O
     /// <summary>Schedules the bounded search for fewer preemptions ran (0 when it did not run).</summary>
     public long SearchedSchedules { get; init; }
 
+    /// <summary>The count was proved the fewest by the reduced, stateful search, after the bounded search ran out of budget.</summary>
+    public bool ProvedByReducedSearch { get; init; }
+
     /// <summary>The length the bounded search cut each schedule at (0 when it did not run).</summary>
     public int SearchedStepLimit { get; init; }
 
@@ -55,7 +58,11 @@ public sealed record MinimizationResult(BugTrace Trace, int OriginalSteps, int O
               $"fairness, not preemptions; {OriginalPreemptions} -> {Trace.Preemptions} switches in all)"
             : $"{OriginalPreemptions} -> {Trace.Preemptions}" +
               (FewestPreemptionsProved
-                  ? Trace.Preemptions == 0 ? " (none needed)" : $" (fewest: DFS ran every schedule with fewer, up to {SearchedStepLimit} steps long, {SearchedSchedules} schedules, without the bug)"
+                  ? Trace.Preemptions == 0 ? " (none needed)"
+                  : ProvedByReducedSearch
+                      ? $" (fewest: every schedule with fewer, up to {SearchedStepLimit} steps long, ran without the bug, up to reorderings of independent steps and states already explored: " +
+                        $"the bounded search stopped at its budget, stateful DFS with sleep sets and DPOR finished; {SearchedSchedules} schedules in all)"
+                      : $" (fewest: DFS ran every schedule with fewer, up to {SearchedStepLimit} steps long, {SearchedSchedules} schedules, without the bug)"
                   : SearchedSchedules > 0 ? $" (not proved fewest: the bounded search stopped at its budget after {SearchedSchedules} schedules)" : "");
 
     public override string ToString() =>

@@ -86,8 +86,12 @@ internal sealed class MinimizationSearch
         }
 
         steps = outcome.Steps;
+        LastStoppedAtOtherBug = outcome.Bug is { } other && !other.IsSameBugAs(original.Bug);
         return outcome.Bug is { } bug && bug.IsSameBugAs(original.Bug) ? bug : null;
     }
+
+    /// <summary>The last candidate run stopped at a bug other than the original's (what lies past it was not run).</summary>
+    public bool LastStoppedAtOtherBug { get; private set; }
 
     /// <summary>The program of the last run declared shifted lassos (the lasso search applies).</summary>
     public bool DeclaredShiftedLassos => runner.LastDeclaredShiftedLassos;

@@ -33,8 +33,10 @@ internal static class TraceMinimizer
     /// <param name="searchPreemptions">Run the bounded search for fewer preemptions first (false: delta debugging alone, as before issue #19).</param>
     /// <param name="searchLassos">For a livelock of a program that declared shifted lassos, look for the shortest lasso first (<see cref="LassoSearch"/>).</param>
     /// <param name="shrinkConfiguration">Look for the lasso in the program's smaller configurations too (<see cref="ILassoConfigurations"/>); the shortest wins, and its trace records its configuration.</param>
+    /// <param name="proveFewest">Where the bounded search ran out of budget, prove the count with the reduced search (<see cref="PreemptionProof"/>, seconds on a kernel scenario; the matrix leaves it out).</param>
     public static MinimizationResult Minimize(
-        ITestProgram program, BugTrace trace, TimeSpan? timeout = null, bool searchPreemptions = true, bool searchLassos = true, bool shrinkConfiguration = false)
+        ITestProgram program, BugTrace trace, TimeSpan? timeout = null, bool searchPreemptions = true, bool searchLassos = true, bool shrinkConfiguration = false,
+        bool proveFewest = true)
     {
         var deadline = Deadline.After(timeout);
         var replay = TraceReplayer.Replay(program, trace);
@@ -81,6 +83,11 @@ internal static class TraceMinimizer
             if (!search.Fair)
             {
                 ShrinkSteps(search);
+            }
+
+            if (proveFewest && bounded is { Complete: false } unproved && !search.Fair && !search.OutOfTime)
+            {
+                bounded = Prove(search, unproved);
             }
         }
 
@@ -136,6 +143,28 @@ internal static class TraceMinimizer
         };
     }
 
+    /// <summary>
+    /// Where the bounded search ran out of budget, prove the final trace's count the fewest with
+    /// the reduced, stateful search (<see cref="PreemptionProof"/>), every schedule cut at twice
+    /// its length plus 32 steps, as the bounded search cuts. A schedule of the bug with fewer
+    /// preemptions met there is kept, and delta debugging and step shrinking shorten it; the
+    /// count is then not proved.
+    /// </summary>
+    private static PreemptionSearchResult Prove(MinimizationSearch search, PreemptionSearchResult unproved)
+    {
+        var limit = (2 * search.Best.Steps.Count) + 32;
+        var proof = PreemptionProof.Run(search, limit);
+        if (proof.Found)
+        {
+            DeltaDebug(search, search.Record(search.Best.Steps));
+            ShrinkSteps(search);
+        }
+
+        return proof.Proved
+            ? new PreemptionSearchResult(search.BestPreemptions - 1, unproved.Schedules + proof.Schedules, Complete: true, StepLimit: limit, Reduced: true)
+            : unproved with { Schedules = unproved.Schedules + proof.Schedules };
+    }
+
     /// <summary>Lassos a later configuration must be shorter than: one step more than the best's, so it wins a tie.</summary>
     private static int TieBound(MinimizationSearch? best) => best is null ? int.MaxValue : best.Best.Steps.Count + 1;
 
@@ -157,6 +186,7 @@ internal static class TraceMinimizer
             TimedOut = search.OutOfTime,
             FewestPreemptionsProved = bounded is { Complete: true } || search.Best.Preemptions == 0 && !search.Fair,
             SearchedSchedules = bounded?.Schedules ?? 0,
+            ProvedByReducedSearch = bounded is { Complete: true, Reduced: true },
             SearchedStepLimit = bounded?.StepLimit ?? 0,
         };
     }

@@ -39,14 +39,17 @@ public sealed class ProgramSetup
     /// with a constant whose outcome no longer changes (not checked: argued, and printed with the
     /// lasso). The lasso search paces thread <paramref name="leader"/>: it holds it back while
     /// <paramref name="lead"/> (how far it is ahead) reaches a target, so that the distance stays
-    /// bounded and a state can come back.
+    /// bounded and a state can come back. With <paramref name="proportionsDecide"/>, the floating
+    /// proportions (2.6.29, 2.6.36) are left out of the state instead of taken in their exact
+    /// relative form: it says, in a state, why they might decide something from there (null when
+    /// they cannot), and a cycle counts only if it is null in every state of the cycle (checked).
     /// </summary>
-    public void DeclareShiftedLassos(string leader, Func<long> lead, string proviso)
+    public void DeclareShiftedLassos(string leader, Func<long> lead, string proviso, Func<string?>? proportionsDecide = null)
     {
         CheckOpen();
         if (Runtime is Runtime.ControlledRuntime controlled)
         {
-            controlled.LassoShape = new Lassos.LassoShape(leader, lead, proviso);
+            controlled.LassoShape = new Lassos.LassoShape(leader, lead, proviso, proportionsDecide);
         }
     }
 

@@ -57,7 +57,38 @@ public sealed class FsyncVsDirtier(ScenarioOptions options) : RaceScenario(optio
             await WriteAhead(kernel, writing, old, fsyncReturned, Options.Small ? 2 : null);
         });
         setup.AddLivenessMonitor(LivenessName, () => !fsyncReturned.Value);
-        setup.DeclareShiftedLassos("writer", () => kernel.Vmstat.NrFileDirty, LassoProviso);
+        setup.DeclareShiftedLassos("writer", () => kernel.Vmstat.NrFileDirty, LassoProviso, () => ProportionsDecide(kernel));
+    }
+
+    /// <summary>
+    /// Why the floating proportions might decide something from this state, or null when they
+    /// cannot (docs/search.md, "Proportions that decide nothing"). The model reads them in
+    /// balance_dirty_pages alone (bdi_dirty_limit and task_dirty_limit): 2.6.29's loop breaks
+    /// whatever the disk's share is while the machine's dirty and writeback pages are under the
+    /// catch-up ceiling (the midpoint of the background and dirty thresholds), and on the way out
+    /// compares the share only to clear a dirty_exceeded that is set; 2.6.36 reads the share only
+    /// above the ceiling. So with dirty_exceeded clear and the pages under the ceiling with a page
+    /// to spare (one step dirties one page before the call reads the counts), every read of the
+    /// proportions decides nothing. The ceiling is the ordinary task's (the writer is one), halved
+    /// as the kernel halves it (the smaller, under the fault that does not halve it).
+    /// </summary>
+    private static string? ProportionsDecide(Kernel kernel)
+    {
+        var throttle = kernel.Throttle;
+        if (!throttle.PerBdi)
+        {
+            return null;
+        }
+
+        if (throttle.DirtyExceeded)
+        {
+            return "dirty_exceeded is set: balance_dirty_pages clears it by the disk's share";
+        }
+
+        var pages = kernel.Vmstat.NrFileDirty + kernel.Vmstat.NrUnstableNfs + kernel.Vmstat.NrWriteback;
+        var ceiling = (throttle.BackgroundThresholdOfEra() + throttle.DirtyThresholdOfEra().Threshold) / 2;
+        return pages + 1 < ceiling ? null
+            : $"{pages} dirty and writeback pages, one step from the catch-up ceiling of {ceiling}: balance_dirty_pages would compare them with the disk's share";
     }
 
     /// <summary>
@@ -80,7 +111,8 @@ public sealed class FsyncVsDirtier(ScenarioOptions options) : RaceScenario(optio
         "(always below it); nr_to_write starts at LONG_MAX and is compared with 0 alone; the writer compares its index with the " +
         "old page's (the file's last), which it is past for ever; i_size is compared with the write's offset, both shifted; the per-CPU ratelimit " +
         "count and the vmstat counters are not shifted (compared as they are, and the cycle brings them back); nrpages, which " +
-        "counts the pages left behind, is compared with 0 alone; the floating proportions (2.6.29, 2.6.36) are taken in their exact relative form; " +
+        "counts the pages left behind, is compared with 0 alone; the floating proportions (2.6.29, 2.6.36) are left out of the state, and each state " +
+        "of the cycle is checked to be one in which they decide nothing (dirty_exceeded clear, the dirty and writeback pages under the catch-up ceiling); " +
         "balance_dirty_pages compares a few dirty and writeback pages with thresholds of dirtyable memory, which grows once the pages left behind " +
         "fill the machine (the model reclaims none): the thresholds only grow, and a test that a few pages are under them stays true";
 

@@ -13,10 +13,14 @@ namespace Wbcheck.Concurrency.Strategies;
 /// take their first option. In a smaller configuration of the recorded run's program
 /// (<see cref="Lassos.ILassoConfigurations"/>) the prefix may stop fitting: from the first decision
 /// whose recorded thread is not enabled the pacing takes over (<see cref="Diverged"/>), which is
-/// as much a schedule as any.
+/// as much a schedule as any. With a <c>headStart</c>, the leader runs first after the prefix,
+/// whenever it can, until it has taken that many steps: a writer then starts its pages ahead of
+/// the walk, where a prefix that let the walk start first leaves the first holes dirty behind it.
 /// </summary>
-internal sealed class PacedStrategy(IReadOnlyList<TraceStep> recorded, int prefix, long target) : ISchedulingStrategy
+internal sealed class PacedStrategy(IReadOnlyList<TraceStep> recorded, int prefix, long target, int headStart = 0) : ISchedulingStrategy
 {
+    private int leaderSteps;
+
     public string Name => "paced";
 
     public bool IsFair => true;
@@ -26,7 +30,11 @@ internal sealed class PacedStrategy(IReadOnlyList<TraceStep> recorded, int prefi
     /// <summary>The recorded prefix stopped fitting this run (another configuration): paced from there.</summary>
     public bool Diverged { get; private set; }
 
-    public bool StartIteration(int iteration, ulong seed) => true;
+    public bool StartIteration(int iteration, ulong seed)
+    {
+        leaderSteps = 0;
+        return true;
+    }
 
     public int NextThread(in SchedulingStep step)
     {
@@ -39,6 +47,18 @@ internal sealed class PacedStrategy(IReadOnlyList<TraceStep> recorded, int prefi
             }
 
             Diverged = true;
+        }
+
+        if (leaderSteps < headStart && step.LassoShape is { } leading)
+        {
+            foreach (var id in step.Enabled)
+            {
+                if (step.NameOf(id) == leading.Leader)
+                {
+                    leaderSteps++;
+                    return id;
+                }
+            }
         }
 
         var held = -1;
