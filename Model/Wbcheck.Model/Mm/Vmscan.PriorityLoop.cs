@@ -321,11 +321,6 @@ public sealed partial class Vmscan
         sc.NrReclaimed += reclaimed;
         if (isolated.Count > 0 && sc.TargetMemCgroup is null)
         {
-            if (kernel.Era.ReclaimWakesFlushersOnUnqueuedDirty() && stat.NrUnqueuedDirty == stat.NrTaken)
-            {
-                kernel.Throttle.WakeupFlusherThreads(0);
-            }
-
             await AfterShrinkingBatch(isolated[0], sc.Kswapd, stat);
         }
 
@@ -333,20 +328,33 @@ public sealed partial class Vmscan
     }
 
     /// <summary>
-    /// After shrink_page_list went through a batch of global reclaim: the zone (node) flags set
+    /// After shrink_page_list went through a batch of global reclaim: from 4.11 the flushers woken
+    /// when every page the batch took was dirty and not queued for I/O, the zone (node) flags set
     /// from the batch's counts, and kswapd's stall on pages it met again still under writeback.
     /// One place for the priority loop's batches and the one-page batches of
-    /// <see cref="ShrinkFolio"/>; <paramref name="first"/> is a page of the batch, whose zone
-    /// (node) is flagged. The 4.11-on flusher wake-up on a batch all dirty and unqueued stays with
-    /// the loop's batches (<see cref="ShrinkInactiveList"/>): one dirty page is not the evidence
-    /// the kernel's test asks of a batch of up to SWAP_CLUSTER_MAX that the flushers are behind.
+    /// <see cref="ShrinkFolio"/>, which the kernel takes too (a kswapd at priority 1 scans one
+    /// page of an LRU of two or three): the kernel asks the same of a batch of one as of a batch
+    /// of SWAP_CLUSTER_MAX, so a one-page batch of an unqueued dirty page both wakes the flushers
+    /// and, where the era has the flag, sets it. <paramref name="first"/> is a page of the batch,
+    /// whose zone (node) is flagged.
     /// </summary>
     [Models("mm/vmscan.c", "shrink_inactive_list (zone flags, nr_immediate)", "3.18")]
+    [Models("mm/vmscan.c", "shrink_inactive_list (nr_unqueued_dirty == nr_taken: wakeup_flusher_threads, PGDAT_DIRTY)", "4.13")]
+    [Models("mm/vmscan.c", "shrink_inactive_list (nr_unqueued_dirty == nr_taken: wakeup_flusher_threads)", "4.19")]
     [Models("mm/vmscan.c", "shrink_node (sc->nr: PGDAT flags, nr_immediate)", "4.19")]
     [Models("mm/vmscan.c", "shrink_node (sc->nr: PGDAT flags, reclaim_throttle)", "6.9")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
     private async ValueTask AfterShrinkingBatch(Page first, bool kswapd, ReclaimStat stat)
     {
+        // 726d061fbd36 (4.11) woke the flushers in the same test that sets PGDAT_DIRTY, for
+        // global reclaim (sane_reclaim); Andrey Ryabinin's "Wake up flushers for legacy cgroups
+        // too" (4.16) moved the wake-up out of that test, for every reclaimer, while the flag
+        // went to kswapd alone (ReclaimEras.DirectReclaimFlagsReclaimDirty).
+        if (kernel.Era.ReclaimWakesFlushersOnUnqueuedDirty() && stat.NrTaken != 0 && stat.NrUnqueuedDirty == stat.NrTaken)
+        {
+            kernel.Throttle.WakeupFlusherThreads(0);
+        }
+
         FlagReclaimAfterBatch(first, kswapd, stat);
         if (kswapd && stat.NrImmediate > 0)
         {
