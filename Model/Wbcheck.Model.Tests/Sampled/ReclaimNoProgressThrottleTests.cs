@@ -19,12 +19,16 @@ public sealed class ReclaimNoProgressThrottleTests
     [Fact]
     public void A_reclaimer_that_frees_nothing_sleeps_once_after_the_round_at_priority_1()
     {
-        // Every page dirty: direct reclaim frees none (6.9 leaves dirty file pages to the flusher).
+        // Every page dirty: direct reclaim frees none (6.9 leaves dirty file pages to the flusher,
+        // activating them). Priorities 6 to 2 take a batch each of the inactive list (1, 2, 4, 9
+        // and 16 pages: it shrinks as its pages go active); priority 1 one batch of 24, after
+        // which the inactive list is low and 20 active pages come back to it; then the throttle;
+        // priority 0 two batches over the 44 inactive pages (the 24 not yet scanned and the 20).
         var (runtime, kernel, reclaimed) = Reclaim(dirty: _ => true);
 
         Assert.Equal(0, reclaimed);
         var labels = runtime.Points.Select(point => point.Label.Function).Where(label => label is "isolate_lru_folios" or "reclaim_throttle").ToList();
-        Assert.Equal(Enumerable.Repeat("isolate_lru_folios", 7).Append("reclaim_throttle").Concat(Enumerable.Repeat("isolate_lru_folios", 3)), labels);
+        Assert.Equal(Enumerable.Repeat("isolate_lru_folios", 6).Append("reclaim_throttle").Concat(Enumerable.Repeat("isolate_lru_folios", 2)), labels);
         Assert.Equal(1L, kernel.Timers.Jiffies);
     }
 
@@ -32,12 +36,13 @@ public sealed class ReclaimNoProgressThrottleTests
     public void A_reclaimer_that_first_frees_at_priority_1_is_not_throttled()
     {
         // Pages 0-37 dirty, 38-72 clean, 73-79 dirty: 45 of 80 wait for writeback (over half).
-        // Priorities 6 to 2 scan only pages 0-37 (dirty): nothing freed; priority 1's first
-        // batch of 32 takes pages 38-69, all clean, and frees them, so nr_reclaimed is 32, not
-        // 0, when the throttle is considered, and the zone's target is met: the loop ends there.
+        // Priorities 6 to 2 scan only pages 0-31 (dirty, activated): nothing freed; priority 1's
+        // batch of 24 takes pages 32-55 and frees the 18 clean ones, so nr_reclaimed is 18, not
+        // 0, when the throttle is considered; priority 0's first batch frees pages 56-72 and the
+        // target is met: 35.
         var (runtime, kernel, reclaimed) = Reclaim(dirty: index => index < 38 || index >= 73);
 
-        Assert.Equal(32, reclaimed);
+        Assert.Equal(35, reclaimed);
         var labels = runtime.Points.Select(point => point.Label.Function).Where(label => label is "isolate_lru_folios" or "__remove_mapping").ToList();
         Assert.Equal(6, labels.IndexOf("__remove_mapping")); // nothing freed before priority 1's first batch
         Assert.Equal(0, runtime.Count("reclaim_throttle"));

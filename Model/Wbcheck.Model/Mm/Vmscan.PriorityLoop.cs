@@ -147,14 +147,10 @@ public sealed partial class Vmscan
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
     private async ValueTask ShrinkCache(ScanControl sc)
     {
-        long nrInactive = 0;
-        foreach (var zone in kernel.PageAlloc.Zones)
-        {
-            nrInactive += (long)kernel.Throttle.ZoneCounters(zone).FileLru;
-        }
-
-        var maxScan = nrInactive / sc.Priority;
         var nrToProcess = (int)Math.Max(sc.NrToReclaim - sc.NrReclaimed, SwapClusterMax);
+        // refill_inactive by its ratio, then the round over what the inactive list holds now.
+        ShrinkActiveList(_ => true, RefillInactiveRatio(nrToProcess), sc.Priority);
+        var maxScan = LruSize(_ => true, active: false) / sc.Priority;
         while (maxScan > 0 && sc.NrReclaimed < sc.NrToReclaim)
         {
             var scannedBefore = sc.NrScanned;
@@ -196,6 +192,8 @@ public sealed partial class Vmscan
     {
         var era = kernel.Era;
         var nr = ScanCount(zone, sc);
+        var nrActive = ActiveScanCount(zone, sc);
+        var activeFirst = era.ActiveListForm() == ActiveListForm.RefillInactiveZone;
         var zoneReclaimed = 0;
         var belowDefPriority = sc.Priority < era.DirectReclaimDefPriority();
         // 3.11's shrink_lruvec scans the whole count at DEF_PRIORITY for global direct reclaim
@@ -203,11 +201,27 @@ public sealed partial class Vmscan
         var bailsAtDefPriority = !sc.GlobalDirect;
         var rule = era.DirectReclaimBailOut();
         var reclaimedBefore = sc.NrReclaimed;
-        while (nr > 0)
+        while (nr > 0 || nrActive > 0)
         {
-            var batch = (int)Math.Min(nr, SwapClusterMax);
-            nr -= batch;
-            zoneReclaimed += await ShrinkInactiveList(zone, batch, sc);
+            // 2.6.20 refills the inactive list before each inactive batch, the split LRU scans
+            // the active list after it (for_each_evictable_lru's order).
+            if (activeFirst)
+            {
+                nrActive -= ShrinkActiveBatch(zone, nrActive, sc);
+            }
+
+            if (nr > 0)
+            {
+                var batch = (int)Math.Min(nr, SwapClusterMax);
+                nr -= batch;
+                zoneReclaimed += await ShrinkInactiveList(zone, batch, sc);
+            }
+
+            if (!activeFirst)
+            {
+                nrActive -= ShrinkActiveBatch(zone, nrActive, sc);
+            }
+
             var bailOut = rule switch
             {
                 DirectReclaimBailOut.CallOverTarget => !sc.Kswapd && belowDefPriority && sc.NrReclaimed > sc.NrToReclaim,
@@ -228,6 +242,70 @@ public sealed partial class Vmscan
     }
 
     /// <summary>
+    /// One batch of <paramref name="zone"/>'s active list, of at most SWAP_CLUSTER_MAX of the
+    /// <paramref name="nrActive"/> pages the round has left for it, scanned where the era
+    /// scans it now (<see cref="InactiveIsLow"/>). Returns the batch's share of the count, scanned
+    /// or not (shrink_list's nr_to_scan is spent either way).
+    /// </summary>
+    [Models("mm/vmscan.c", "shrink_zone (refill_inactive_zone)", "2.6.20")]
+    [Models("mm/vmscan.c", "shrink_list (LRU_ACTIVE_FILE)", "3.18")]
+    [Models("mm/vmscan.c", "shrink_list (is_active_lru)", "6.9")]
+    private long ShrinkActiveBatch(Zone zone, long nrActive, ScanControl sc)
+    {
+        if (nrActive <= 0)
+        {
+            return 0;
+        }
+
+        var batch = Math.Min(nrActive, SwapClusterMax);
+        bool OnList(Page page) => page.Zone == zone && OnLruOf(page, sc);
+        if (InactiveIsLow(OnList))
+        {
+            ShrinkActiveList(OnList, batch, sc.Priority);
+        }
+
+        return batch;
+    }
+
+    /// <summary>
+    /// How many pages of <paramref name="zone"/>'s active list this round scans: its size shifted
+    /// right by the priority, plus one in 2.6.20 (the count is not deferred, as the inactive
+    /// list's is before 3.0; nor, for memcg reclaim, forced); none in 2.5.31, whose
+    /// refill_inactive goes by its ratio (<see cref="ShrinkCache"/>).
+    /// </summary>
+    [Models("mm/vmscan.c", "shrink_zone (nr_scan_active)", "2.6.20")]
+    [Models("mm/vmscan.c", "get_scan_count (LRU_ACTIVE_FILE)", "3.18")]
+    [Models("mm/vmscan.c", "get_scan_count (LRU_ACTIVE_FILE)", "6.9")]
+    private long ActiveScanCount(Zone zone, ScanControl sc)
+    {
+        var era = kernel.Era;
+        if (era.ActiveListForm() == ActiveListForm.RefillInactive)
+        {
+            return 0;
+        }
+
+        var size = LruSize(page => page.Zone == zone && OnLruOf(page, sc), active: true);
+        return (size >> sc.Priority) + (era.ScanCountAddsOne() ? 1 : 0);
+    }
+
+    /// <summary>The pages of the inactive (<paramref name="active"/>: active) list <paramref name="onList"/> accepts.</summary>
+    [Models("mm/vmscan.c", "lruvec_lru_size", "4.19")]
+    private long LruSize(Func<Page, bool> onList, bool active)
+    {
+        AccessLog.Read(AccessIds.Of(AccessIds.Subsystem.Lru));
+        long size = 0;
+        foreach (var page in lru)
+        {
+            if (page.Active == active && onList(page))
+            {
+                size++;
+            }
+        }
+
+        return size;
+    }
+
+    /// <summary>
     /// How many pages of <paramref name="zone"/>'s LRU this round scans: its size shifted right
     /// by the priority (whole at priority 0), plus one in 2.6.20; before
     /// 3.0 a count under SWAP_CLUSTER_MAX is deferred to the zone's saved count, scanned once that
@@ -240,7 +318,7 @@ public sealed partial class Vmscan
     private long ScanCount(Zone zone, ScanControl sc)
     {
         var era = kernel.Era;
-        var size = sc.TargetMemCgroup is { } memcg ? MemcgZoneLruSize(memcg, zone) : (long)kernel.Throttle.ZoneCounters(zone).FileLru;
+        var size = LruSize(page => page.Zone == zone && OnLruOf(page, sc), active: false);
         var scan = (size >> sc.Priority) + (era.ScanCountAddsOne() ? 1 : 0);
         if (sc.TargetMemCgroup is { } target)
         {
