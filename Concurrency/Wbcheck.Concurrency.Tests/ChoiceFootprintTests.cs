@@ -21,7 +21,7 @@ public sealed class ChoiceFootprintTests(ITestOutputHelper output)
         StopAtFirstBug = false,
     };
 
-    private static readonly DporMode[] Modes = [DporMode.Off, DporMode.Source, DporMode.FlanaganGodefroid];
+    private static readonly DporMode[] Modes = [DporMode.Off, DporMode.Source, DporMode.FlanaganGodefroid, DporMode.Optimal];
 
     private static readonly int?[] Bounds = [0, 1, 2, null];
 

@@ -35,7 +35,7 @@ public sealed class DporTests(ITestOutputHelper output)
     [MemberData(nameof(Programs))]
     public void Dpor_runs_one_schedule_per_class_to_its_end(string[] threads, int classes, int orders)
     {
-        foreach (var mode in new[] { DporMode.Source, DporMode.FlanaganGodefroid })
+        foreach (var mode in new[] { DporMode.Source, DporMode.FlanaganGodefroid, DporMode.Optimal })
         {
             var plain = TestingEngine.Run(new CellSteps(threads), Unbounded with { Reduction = false });
             var reduced = TestingEngine.Run(new CellSteps(threads), Unbounded with { Dpor = mode });
@@ -45,6 +45,24 @@ public sealed class DporTests(ITestOutputHelper output)
             Assert.Equal(StopReason.SpaceExhausted, reduced.StopReason);
             Assert.Equal(classes, reduced.Iterations - reduced.Search!.SleepBlocked);
         }
+    }
+
+    /// <summary>
+    /// Optimal DPOR (wakeup trees) runs exactly one schedule per class: every schedule runs to its
+    /// end (none stops asleep), so the schedules are the classes counted by hand.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Programs))]
+    public void Optimal_dpor_runs_each_class_once_and_no_schedule_ends_asleep(string[] threads, int classes, int orders)
+    {
+        var plain = TestingEngine.Run(new CellSteps(threads), Unbounded with { Reduction = false });
+        var optimal = TestingEngine.Run(new CellSteps(threads), Unbounded with { Dpor = DporMode.Optimal });
+        output.WriteLine(optimal.Summary());
+
+        Assert.Equal(orders, plain.Iterations);
+        Assert.Equal(StopReason.SpaceExhausted, optimal.StopReason);
+        Assert.Equal(0, optimal.Search!.SleepBlocked);
+        Assert.Equal(classes, optimal.Iterations);
     }
 
     public static TheoryData<string, ITestProgram, string> ClassicBugs => new()

@@ -27,7 +27,7 @@ public sealed class PrefixReplayTests(ITestOutputHelper output)
 
     private static readonly int[] Bounds = [0, 1, 2, 100];
 
-    private static readonly DporMode[] Modes = [DporMode.Off, DporMode.Source, DporMode.FlanaganGodefroid];
+    private static readonly DporMode[] Modes = [DporMode.Off, DporMode.Source, DporMode.FlanaganGodefroid, DporMode.Optimal];
 
     [Fact]
     public void Random_programs_explore_the_same_schedules_and_outcomes_from_a_checkpoint()

@@ -19,7 +19,7 @@ public sealed class StatefulDporTests(ITestOutputHelper output)
         StopAtFirstBug = false,
     };
 
-    private static readonly DporMode[] Modes = [DporMode.Source, DporMode.FlanaganGodefroid];
+    private static readonly DporMode[] Modes = [DporMode.Source, DporMode.FlanaganGodefroid, DporMode.Optimal];
 
     // Schedules DFS without reduction may take for one program and bound; a larger tree is left out.
     private const int PlainCap = 5_000;

@@ -29,6 +29,7 @@ public sealed class StatefulPruningTests
     [InlineData(true, DporMode.Off)]
     [InlineData(true, DporMode.Source)]
     [InlineData(true, DporMode.FlanaganGodefroid)]
+    [InlineData(true, DporMode.Optimal)]
     public void A_visit_the_bound_cut_does_not_cover_a_later_one_with_a_preemption_left(bool reduction, DporMode dpor)
     {
         var configuration = Stateful with { PreemptionBound = 2, Reduction = reduction, Dpor = dpor };

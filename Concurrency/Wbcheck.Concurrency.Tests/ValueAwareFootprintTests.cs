@@ -19,11 +19,12 @@ public sealed class ValueAwareFootprintTests(ITestOutputHelper output)
         StopAtFirstBug = true,
     };
 
-    public static TheoryData<DporMode> Modes => new() { DporMode.Source, DporMode.FlanaganGodefroid, DporMode.Off };
+    public static TheoryData<DporMode> Modes => new() { DporMode.Source, DporMode.FlanaganGodefroid, DporMode.Optimal, DporMode.Off };
 
     [Theory]
     [InlineData(DporMode.Source)]
     [InlineData(DporMode.FlanaganGodefroid)]
+    [InlineData(DporMode.Optimal)]
     public void Dpor_finds_reorder_10_within_100000_schedules(DporMode mode)
     {
         // Every setter writes a = 1 and b = 1: once one has, the others' writes change nothing and

@@ -22,7 +22,8 @@ public static class StrategyTable
                 c.Revisits,
                 c.PrefixReplay,
                 c.SleepUnderBound,
-                c.ChoiceFootprints)),
+                c.ChoiceFootprints,
+                c.WakeupInsertion)),
     ];
 
     public static IReadOnlyList<string> Names { get; } = [.. Entries.Select(e => e.Name)];

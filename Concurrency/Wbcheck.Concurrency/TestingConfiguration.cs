@@ -135,6 +135,12 @@ public sealed record TestingConfiguration
     internal Strategies.CutVisitRule CutVisits { get; init; } = Strategies.CutVisitRule.Finer;
 
     /// <summary>
+    /// For tests of optimal DPOR only: how a race's reversal is inserted into a wakeup tree
+    /// (docs/search.md, "Optimal DPOR"). The exact rule by default.
+    /// </summary>
+    internal Strategies.WakeupInsertion WakeupInsertion { get; init; } = Strategies.WakeupInsertion.Exact;
+
+    /// <summary>
     /// For tests of the reduction only: what a step that makes a choice is taken to touch
     /// (docs/search.md, "Choice steps' footprints"). Each value's own footprint by default.
     /// </summary>

@@ -55,6 +55,7 @@ public static class CoyoteEraTable
         (CgwbForeignVote.ScenarioName, KernelEra.V6_9), // the switch work spawned by the writeback's vote
         (CgwbOfflineVsWriteback.ScenarioName, KernelEra.V6_9), // the cleanup and its batch switch work spawned by the offline
         (Concurrency.Scenarios.Zones.DirectReclaimWriterVsFsync.ScenarioName, KernelEra.V6_9), // two nodes, watermarks, direct reclaim
+        (SyncVsBackgroundBIo.ScenarioName, KernelEra.V6_10), // the fix of its 6.9 bug, d92109891f21
     ];
 
     /// <summary>The holds search for <paramref name="program"/> (one budget for all today).</summary>

@@ -59,10 +59,12 @@ public sealed class EraTests
 
     [Theory]
     [InlineData("6.9", KernelEra.V6_9)]
+    [InlineData("6.10", KernelEra.V6_10)]
+    [InlineData("v6.10", KernelEra.V6_10)]
     [InlineData("v2.6.20", KernelEra.V2_6_20)]
     [InlineData("2.5.31", KernelEra.V2_5)]
     [InlineData("V4_20", KernelEra.V4_20)]
-    [InlineData("current", KernelEra.V6_9)]
+    [InlineData("current", KernelEra.V6_10)]
     public void Eras_parse_as_users_write_them(string text, KernelEra era) => Assert.Equal(era, KernelEras.Parse(text));
 
     [Fact]

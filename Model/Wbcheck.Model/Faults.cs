@@ -132,6 +132,9 @@ public sealed partial record Faults
     /// <summary>Making a page writable does not wait for its writeback on a device that needs stable pages (no wait_for_stable_page / folio_wait_stable).</summary>
     public bool NoStablePageWait { get; init; }
 
+    /// <summary>A buffered write's write_begin (grab_cache_page_write_begin, FGP_STABLE) does not wait for stable pages; the write fault still does.</summary>
+    public bool WriteBeginSkipsStableWait { get; init; }
+
     /// <summary>Every fault switched on, by name, for messages.</summary>
     public IEnumerable<string> Active()
     {

@@ -7,7 +7,7 @@ public sealed record KernelConfig
 {
     public static KernelConfig Default { get; } = new();
 
-    public KernelEra Era { get; init; } = KernelEra.V6_9;
+    public KernelEra Era { get; init; } = KernelEras.Current;
 
     public Faults Faults { get; init; } = Faults.None;
 

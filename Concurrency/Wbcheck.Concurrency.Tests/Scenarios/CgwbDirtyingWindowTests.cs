@@ -47,6 +47,8 @@ public sealed class CgwbDirtyingWindowTests
     {
         // The new wb's flusher, woken by the switch, writes the declining file over and over: until
         // 68f4c6eba70d (5.19) wb_writeback counted a skipped page as progress (docs/flusher-loop.md).
+        // The kernel's background loop spins so too, whatever jiffies do: its cut-off is taken
+        // afresh each pass, and redirty_tail keeps the stamp of the wb's one dirty inode.
         var scenario = new SwitchDuringDirtying(ScenarioOptions.Default with { Era = KernelEra.V4_13 }, redirty: true);
 
         var report = TestingEngine.Run(scenario, Exhaustive);

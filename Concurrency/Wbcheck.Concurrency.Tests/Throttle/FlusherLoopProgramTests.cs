@@ -85,6 +85,10 @@ public sealed class FlusherLoopProgramTests
         // AOP_WRITEPAGE_ACTIVATE with redirty: nr_to_write is spent on the page, pages_skipped
         // counts it. Until 68f4c6eba70d (5.19) wb_writeback took that as progress and went round
         // again while over the threshold; from it, wrote leaves skipped pages out and the loop ends.
+        // This spin is the kernel's, not the model's frozen clock: background writeout takes its
+        // cut-off afresh each pass (oldest_jif = jiffies), and redirty_tail keeps the stamp of an
+        // inode alone on b_dirty, so however far jiffies move the declined file is queued again.
+        // (A WB_SYNC_ALL work, whose cut-off is fixed, ends: SyncDeclinedFileTests.)
         var report = TestingEngine.Run(Program(era, Faults.None, declineBackground: true), Config);
 
         Assert.Equal(spins, report.FoundBug);

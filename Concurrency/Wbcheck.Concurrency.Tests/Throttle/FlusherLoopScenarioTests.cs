@@ -9,7 +9,7 @@ namespace Wbcheck.Concurrency.Tests.Throttle;
 /// <summary>
 /// A regression of the flusher's loop is caught where background writeout runs among other
 /// threads, not only by the loop's unit tests (docs/flusher-loop.md, "Checks"). The race scenario
-/// strictlimit-dirtier-vs-fsync (its throttle wakes the root wb's background writeout) holds on 6.9
+/// strictlimit-dirtier-vs-fsync (its throttle wakes the root wb's background writeout) holds on 6.10
 /// in the matrix; a 3.x loop that goes round after a pass without progress
 /// (<see cref="Faults.FlusherIgnoresNoProgress"/>) makes it run past its step bound. No matrix
 /// scenario has a second writer of an inode racing the root wb's background writeout, so a walk
@@ -29,9 +29,9 @@ public sealed class FlusherLoopScenarioTests
     };
 
     [Fact]
-    public void A_loop_that_goes_round_after_a_pass_without_progress_fails_the_6_9_strictlimit_cell()
+    public void A_loop_that_goes_round_after_a_pass_without_progress_fails_the_6_10_strictlimit_cell()
     {
-        var options = ScenarioOptions.Default with { Era = KernelEra.V6_9, Faults = Faults.None with { FlusherIgnoresNoProgress = true } };
+        var options = ScenarioOptions.Default with { Era = KernelEra.V6_10, Faults = Faults.None with { FlusherIgnoresNoProgress = true } };
 
         var report = TestingEngine.Run(ScenarioCatalog.Create(StrictlimitDirtierVsFsync.ScenarioName, options), Config(5));
 

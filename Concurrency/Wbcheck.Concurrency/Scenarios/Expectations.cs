@@ -154,6 +154,20 @@ public static class Expectations
         new(IoErrorSyncThenFsync.ScenarioName, KernelEra.V2_5, KernelEra.V4_13, BugKind.SafetyMonitor, IoErrorSyncThenFsync.Invariant,
             "aa750fd71c24 (\"mm/filemap.c: make global sync not clear error status of individual inodes\", Junichi Nomura, filemap_fdatawait_keep_errors; 4.5: in the mm merge of the 4.5 window [V], id [R])") { FixedBetweenEras = true },
 
+        // From 3.1 sync's work walks what b_io holds before it queues, and background writeout
+        // (stepping aside, aa373cf55099) may leave there a file whose ->writepage fails: a walk of
+        // it without progress, b_more_io empty, ends the loop before it queues the file sync was
+        // for. Progress: until 3fa750dcf29e an error ends write_cache_pages before nr_to_write is
+        // counted down, so none; from 5.0 the page counts (skipped pages are progress until
+        // 68f4c6eba70d), and from the 6.9 era it does not again. 3.19 and 4.13 hold: sync's
+        // wake-up is a work queued ahead of its own and walks b_io first (until WB_start_all,
+        // 4.15). Before 3.1 every walk of sync's work queued, or sync walked on its own thread.
+        // (The kernel's case: another superblock's inodes, which the model does not have.)
+        new(SyncVsBackgroundBIo.ScenarioName, KernelEra.V4_17, KernelEra.V5_0, BugKind.SafetyMonitor, SyncVsBackgroundBIo.Invariant,
+            "3fa750dcf29e (\"mm/page-writeback.c: don't break integrity writeback on ->writepage() error\", 5.0: the failed page is counted, and a skipped page was progress until 68f4c6eba70d)"),
+        new(SyncVsBackgroundBIo.ScenarioName, KernelEra.V6_9, KernelEra.V6_10, BugKind.SafetyMonitor, SyncVsBackgroundBIo.Invariant,
+            "d92109891f21 (\"fs/writeback: bail out if there is no more inodes for IO and queued once\", 6.10)"),
+
         // Before 4.12 do_writepages returned a data-integrity -ENOMEM to fsync (2.5 and 2.6.20
         // turn it into AS_EIO on the way, so fsync says -EIO); the page stays dirty, so no write
         // is lost by the model's invariants; the scenario's own check is what the fix is about.
@@ -193,6 +207,8 @@ public static class Expectations
             "a race of the list walk; a tag walk meets its fast dirtier in fsync-vs-dirtier"),
         new(BioRedirty.FastDirtierNoIoPagesName, KernelEra.V2_6_20, null,
             "takes away io_pages, which only the list era has"),
+        new(SyncVsBackgroundBIo.ScenarioName, KernelEra.V2_5, KernelEra.V2_6_36,
+            "sync(2) walks the inodes on its own thread before 2.6.32 (the per-bdi flushers, 03ba3782e8dc): no sync work, no b_io of the flusher's to find; run there, the scenario meets another loss, pdflush taking off the lists the inode sync's hold pass put back so that the integrity pass never waits on its page (docs/flusher-loop.md, \"A sync work that walked only what b_io held\")"),
         new(StrictlimitDirtierVsFsync.ScenarioName, KernelEra.V2_5, KernelEra.V3_19,
             "no strictlimit before 3.12 (5a53748568f7); the model's 2.6 eras run 2.6.20's or the per-device throttle, which have none"),
         new(RealFsWriteback.ClusterPartialName, KernelEra.V2_5, KernelEra.V2_6_20,

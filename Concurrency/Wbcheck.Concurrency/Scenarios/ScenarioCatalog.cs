@@ -43,6 +43,7 @@ public static class ScenarioCatalog
         CgwbOfflineVsWriteback.ScenarioName,
         IoErrorSyncThenFsync.ScenarioName,
         Memcg.MemcgReclaimWritebackWait.ScenarioName,
+        SyncVsBackgroundBIo.ScenarioName,
     ];
 
     /// <summary>
@@ -107,6 +108,7 @@ public static class ScenarioCatalog
         CgwbOfflineVsWriteback.ScenarioName => new CgwbOfflineVsWriteback(options),
         DirectReclaimWriterVsFsync.ScenarioName => new DirectReclaimWriterVsFsync(options),
         Memcg.MemcgReclaimWritebackWait.ScenarioName => new Memcg.MemcgReclaimWritebackWait(options),
+        SyncVsBackgroundBIo.ScenarioName => new SyncVsBackgroundBIo(options),
         _ => throw new ArgumentException($"unknown scenario '{name}'; known scenarios: {string.Join(", ", Names)}"),
     };
 

@@ -59,15 +59,27 @@ internal sealed class DfsStrategy(
     RevisitRule revisits = RevisitRule.Summaries,
     PrefixReplay prefixReplay = PrefixReplay.Checkpoint,
     SleepUnderBound sleepUnderBound = SleepUnderBound.FreeReorderings,
-    ChoiceFootprint choiceFootprints = ChoiceFootprint.PerValue) : ISchedulingStrategy
+    ChoiceFootprint choiceFootprints = ChoiceFootprint.PerValue,
+    WakeupInsertion wakeupInsertion = WakeupInsertion.Exact) : ISchedulingStrategy
 {
     /// <summary>Memory the subtree summaries of stateful DPOR may take.</summary>
     private const long SummaryBudgetBytes = 64L << 20;
 
     private readonly bool iterating = preemptionBound is null;
     private readonly RaceDetector? races = reduce && dpor != DporMode.Off
-        ? new RaceDetector(keepFootprints: visited is not null && revisits == RevisitRule.Summaries)
+        ? new RaceDetector(keepFootprints: dpor == DporMode.Optimal || (visited is not null && revisits == RevisitRule.Summaries))
         : null;
+
+    // Optimal DPOR: per option, its wakeup-tree node (the sequence to follow once it is taken;
+    // null for an option added without one) and when it was asked for (the earliest is taken
+    // first); the children of the node the schedule follows now (null: none, take the default);
+    // the reversal being inserted.
+    private readonly List<WakeupNode?> optionWakeup = [];
+    private readonly List<long> optionAsked = [];
+    private long asked;
+    private List<WakeupNode>? following;
+    private readonly WakeupSequence reversal = new(wakeupInsertion);
+    private Footprint racingFootprint;
 
     // Stateful DPOR: the summaries of explored states' subtrees, and per branch on the path the
     // summary of what ran below it so far (see SubtreeSummary); null without DPOR or state.
@@ -170,6 +182,12 @@ internal sealed class DfsStrategy(
     /// <summary>Schedules stopped early because every thread allowed to run was asleep (reduction).</summary>
     internal long SleepBlocked { get; private set; }
 
+    /// <summary>
+    /// Optimal DPOR: wakeup sequences given up because the thread they name could not run where
+    /// they name it (the bound refused it, it slept, or a choice took another value than the race's).
+    /// </summary>
+    internal long WakeupsDropped { get; private set; }
+
     /// <summary>Schedules stopped at a state already explored (stateful search).</summary>
     internal long StatesPruned { get; private set; }
 
@@ -223,6 +241,7 @@ internal sealed class DfsStrategy(
         limitedBelow = 0;
         depthBoundBelow = 0;
         sleep.Clear();
+        following = null;
         PlanReplay();
         detecting = changedBranch < 0;
         Schedules++;
@@ -389,6 +408,12 @@ internal sealed class DfsStrategy(
             chosen = pool[branch.Offset + branch.Chosen];
             stepBranch = index;
             detecting |= index == changedBranch;
+            if (index == changedBranch && dpor == DporMode.Optimal)
+            {
+                // The option Backtrack took: follow its wakeup sequence, if it has one.
+                following = optionWakeup[branch.Offset + branch.Chosen]?.Children;
+            }
+
             EnterOption(index, branch);
         }
         else if (cursor < path.Count && count > 1)
@@ -397,7 +422,8 @@ internal sealed class DfsStrategy(
         }
         else if (count > 1)
         {
-            var branch = new DfsBranch(false, pool.Count, count, 0, sleepPool.Count, sleep.Count, stepsRun, step.PreviousEnabled && allowed[0] == step.Previous);
+            var first = FollowAt(count);
+            var branch = new DfsBranch(false, pool.Count, count, first, sleepPool.Count, sleep.Count, stepsRun, step.PreviousEnabled && allowed[0] == step.Previous);
             sleepPool.AddRange(sleep);
             path.Add(branch);
             AddVisit(arrivedClaim);
@@ -409,12 +435,15 @@ internal sealed class DfsStrategy(
                 optionCut.Add(false);
                 optionOtherCut.Add(false);
                 optionBlocks.Add(false);
-                optionExplored.Add(i == 0);
-                optionBacktrack.Add(i == 0);
+                optionExplored.Add(i == first);
+                optionBacktrack.Add(i == first);
                 optionIncomplete.Add(false);
+                optionWakeup.Add(null);
+                optionAsked.Add(long.MaxValue);
             }
 
-            chosen = allowed[0];
+            GrowFromFollowed(branch);
+            chosen = allowed[first];
             stepBranch = cursor;
             detecting = true;
             EnterOption(cursor++, branch);
@@ -422,6 +451,10 @@ internal sealed class DfsStrategy(
         else if (count == 1)
         {
             chosen = allowed[0];
+            if (following is not null)
+            {
+                following = Followed(chosen);
+            }
         }
         else
         {
@@ -476,6 +509,7 @@ internal sealed class DfsStrategy(
         if (races is not null)
         {
             racingThread = threadId;
+            racingFootprint = footprint;
             races.StepRan(threadId, footprint, stepBranch, detecting, onRace ??= AddBacktrack);
             stepBranch = -1;
         }
@@ -595,6 +629,8 @@ internal sealed class DfsStrategy(
             optionExplored.RemoveRange(last.Offset, last.Count);
             optionBacktrack.RemoveRange(last.Offset, last.Count);
             optionIncomplete.RemoveRange(last.Offset, last.Count);
+            optionWakeup.RemoveRange(last.Offset, last.Count);
+            optionAsked.RemoveRange(last.Offset, last.Count);
             sleepPool.RemoveRange(last.SleepOffset, last.SleepCount);
         }
 
@@ -746,16 +782,26 @@ internal sealed class DfsStrategy(
             full |= optionExplored[branch.Offset + i] && optionIncomplete[branch.Offset + i];
         }
 
+        var pick = -1;
         for (var i = 0; i < branch.Count; i++)
         {
             var option = branch.Offset + i;
             if (!optionExplored[option] && (full || optionBacktrack[option]))
             {
-                return i;
+                if (full || dpor != DporMode.Optimal)
+                {
+                    return i;
+                }
+
+                // Optimal DPOR: the wakeup tree's leftmost child, the one asked for first.
+                if (pick < 0 || optionAsked[option] < optionAsked[branch.Offset + pick])
+                {
+                    pick = i;
+                }
             }
         }
 
-        return -1;
+        return pick;
     }
 
     /// <summary>
@@ -805,6 +851,12 @@ internal sealed class DfsStrategy(
             return;
         }
 
+        if (dpor == DporMode.Optimal)
+        {
+            InsertWakeup(index, earlier);
+            return;
+        }
+
         // Source sets: one initial of the reversal is enough, and none is needed when the branch
         // already tries one (a sleeping one too: its schedules were explored from an earlier
         // branch). An initial that could not run at the branch (blocked there) does not count.
@@ -839,14 +891,168 @@ internal sealed class DfsStrategy(
         }
     }
 
+    /// <summary>
+    /// Optimal DPOR: insert the reversal of the race between step <paramref name="earlier"/> and the
+    /// step <see cref="racingThread"/> just ran into the wakeup tree of branch path[<paramref name="index"/>]
+    /// (Abdulla, Aronis, Jonsson and Sagonas, JACM 2017, Algorithm 2): nothing when a thread asleep
+    /// there or an option explored there covers it (its class was explored from there); else down
+    /// the options asked for and not yet taken, leftmost first (<see cref="WakeupSequence"/>); else
+    /// as a new option with the reversal's steps to follow. A thread the reversal starts with that
+    /// cannot run at the branch (it cannot happen: the reversal's first step was runnable there)
+    /// makes the branch take every option, as source sets do.
+    /// </summary>
+    private void InsertWakeup(int index, int earlier)
+    {
+        var branch = path[index];
+        races!.ReversalOf(earlier, racingThread, racingFootprint, reversal);
+        for (var i = 0; i < branch.SleepCount; i++)
+        {
+            var entry = sleepPool[branch.SleepOffset + i];
+            if (reversal.Match(entry.Thread, entry.Footprint, known: true) != WakeupSequence.NoMatch)
+            {
+                return;
+            }
+        }
+
+        for (var i = 0; i < branch.Count; i++)
+        {
+            var option = branch.Offset + i;
+            if (i != branch.Chosen && optionExplored[option]
+                && reversal.Match(pool[option], optionFootprints[option], known: optionFootprintsSet[option]) != WakeupSequence.NoMatch)
+            {
+                return;
+            }
+        }
+
+        var taken = 0UL;
+        while (true)
+        {
+            // The wakeup tree's children are the options asked for and not yet taken, in the order asked.
+            var next = -1;
+            for (var i = 0; i < branch.Count && i < 64; i++)
+            {
+                var option = branch.Offset + i;
+                if (optionBacktrack[option] && !optionExplored[option] && (taken & (1UL << i)) == 0
+                    && (next < 0 || optionAsked[option] < optionAsked[branch.Offset + next]))
+                {
+                    next = i;
+                }
+            }
+
+            if (next < 0)
+            {
+                break;
+            }
+
+            taken |= 1UL << next;
+            var node = optionWakeup[branch.Offset + next];
+            var match = reversal.Match(pool[branch.Offset + next], node?.Footprint ?? Footprint.Everything, known: node is not null);
+            if (match != WakeupSequence.NoMatch)
+            {
+                reversal.Remove(match);
+                if (node is not null)
+                {
+                    reversal.InsertBelow(node);
+                }
+
+                return;
+            }
+        }
+
+        var own = OptionOf(branch, reversal.FirstThread());
+        if (own < 0)
+        {
+            AddThreadOrAll(branch, -1);
+            return;
+        }
+
+        optionBacktrack[branch.Offset + own] = true;
+        optionWakeup[branch.Offset + own] = reversal.Chain();
+        optionAsked[branch.Offset + own] = asked++;
+    }
+
+    /// <summary>
+    /// Optimal DPOR, at a new branch of <paramref name="count"/> allowed threads: the option to take
+    /// first, the first node followed whose thread is allowed (0 when none is followed).
+    /// </summary>
+    private int FollowAt(int count)
+    {
+        if (following is null)
+        {
+            return 0;
+        }
+
+        foreach (var node in following)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                if (allowed[i] == node.Thread)
+                {
+                    return i;
+                }
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>
+    /// Optimal DPOR: a new branch met while following a wakeup tree takes the followed nodes as
+    /// its options asked for (the tree's subtree at this state), and the schedule follows on below
+    /// the one it takes. A node whose thread cannot run here is given up.
+    /// </summary>
+    private void GrowFromFollowed(DfsBranch branch)
+    {
+        if (following is null)
+        {
+            return;
+        }
+
+        foreach (var node in following)
+        {
+            var own = OptionOf(branch, node.Thread);
+            if (own < 0)
+            {
+                WakeupsDropped++;
+                continue;
+            }
+
+            optionBacktrack[branch.Offset + own] = true;
+            optionWakeup[branch.Offset + own] = node;
+            optionAsked[branch.Offset + own] = asked++;
+        }
+
+        following = optionWakeup[branch.Offset + branch.Chosen]?.Children;
+    }
+
+    /// <summary>Optimal DPOR, where one thread may run: the followed nodes below its node, the others given up.</summary>
+    private List<WakeupNode>? Followed(int thread)
+    {
+        List<WakeupNode>? below = null;
+        foreach (var node in following!)
+        {
+            if (node.Thread == thread)
+            {
+                below = node.Children;
+            }
+            else
+            {
+                WakeupsDropped++;
+            }
+        }
+
+        return below is { Count: > 0 } ? below : null;
+    }
+
     private void AddThreadOrAll(DfsBranch branch, int thread)
     {
         var own = OptionOf(branch, thread);
         for (var i = 0; i < branch.Count; i++)
         {
-            if (own < 0 || i == own)
+            if ((own < 0 || i == own) && !optionBacktrack[branch.Offset + i])
             {
                 optionBacktrack[branch.Offset + i] = true;
+                optionAsked[branch.Offset + i] = asked++;
             }
         }
     }

@@ -333,6 +333,39 @@ internal sealed class RaceDetector(bool keepFootprints = false)
     }
 
     /// <summary>
+    /// The reversal of the race being reported between step <paramref name="earlier"/> and the step
+    /// <paramref name="later"/> is recording (footprint <paramref name="laterFootprint"/>), for
+    /// optimal DPOR's wakeup trees: the steps after the earlier one that do not happen after it,
+    /// then the later step, judged by what happens before it other than the racer (as
+    /// <see cref="InitialsOf"/>: the steps of v are all later than the racer, and those that
+    /// happen before the later step are in its clock already). Needs the footprints kept
+    /// (<c>keepFootprints</c>).
+    /// </summary>
+    internal void ReversalOf(int earlier, int later, in Footprint laterFootprint, WakeupSequence into)
+    {
+        if (!keepFootprints)
+        {
+            throw new InvalidOperationException("ReversalOf needs a RaceDetector made with keepFootprints: true (optimal DPOR)");
+        }
+
+        into.Clear();
+        var racer = events[earlier];
+        var racerLocal = racer.Clock[racer.Thread];
+        for (var i = earlier + 1; i < events.Count; i++)
+        {
+            var step = events[i];
+            if (step.Clock.Length > racer.Thread && step.Clock[racer.Thread] >= racerLocal)
+            {
+                continue;
+            }
+
+            into.Add(step.Thread, footprints[i], step.Clock, step.Clock[step.Thread]);
+        }
+
+        into.Add(later, laterFootprint, scan, int.MaxValue);
+    }
+
+    /// <summary>
     /// No step after <paramref name="earlier"/> happens before the step whose clock is
     /// <paramref name="clock"/> (of <paramref name="thread"/>, whose own steps count up to
     /// <paramref name="ownCount"/>).

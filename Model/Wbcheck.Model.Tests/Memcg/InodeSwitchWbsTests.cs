@@ -1,3 +1,4 @@
+using Wbcheck.Model.Fs;
 using Wbcheck.Model.Invariants;
 using Wbcheck.Model.Mm.Memcg;
 using Wbcheck.Model.Tests.Throttle;
@@ -15,11 +16,7 @@ public sealed class InodeSwitchWbsTests
     [MemberData(nameof(InodeAttachWbTests.CgwbEras), MemberType = typeof(InodeAttachWbTests))]
     public void A_switch_moves_the_inodes_dirty_and_writeback_counts_to_the_new_wb_after_its_work_runs(KernelEra era)
     {
-        var world = new ThrottleWorld(config: KernelConfig.Default with { Era = era });
-        var inode = world.Kernel.CreateInode(0, world.Fs);
-        InodeAttachWbTests.Write(world, inode, pages: 3);
-        var memcg = new MemCgroup("job", 1000);
-        memcg.Charge(inode.Mapping);
+        var (world, inode, memcg) = ChargedToJob(era);
 
         world.Throttle.InodeSwitchWbs(inode, memcg);
 
@@ -72,5 +69,16 @@ public sealed class InodeSwitchWbsTests
         var refused = Assert.Throws<InvalidOperationException>(() => world.Throttle.InodeSwitchWbs(inode, new MemCgroup("job", 10)));
 
         Assert.Contains("4.13", refused.Message);
+    }
+
+    /// <summary>3 dirty pages on the root wb, charged to memcg job, whose background threshold they pass.</summary>
+    internal static (ThrottleWorld World, Inode Inode, MemCgroup Memcg) ChargedToJob(KernelEra era)
+    {
+        var world = new ThrottleWorld(config: KernelConfig.Default with { Era = era });
+        var inode = world.Kernel.CreateInode(0, world.Fs);
+        InodeAttachWbTests.Write(world, inode, pages: 3);
+        var memcg = new MemCgroup("job", 1000);
+        memcg.Charge(inode.Mapping);
+        return (world, inode, memcg);
     }
 }

@@ -29,7 +29,7 @@ public sealed class KupdateYieldTests
         {
             if (page.Mapping!.Host == slow && page.Index == 7)
             {
-                world.Kernel.FsWriteback.WbQueueWork(new WbWritebackWork { SyncMode = WritebackSyncMode.None });
+                world.Kernel.FsWriteback.WbQueueWork(null, new WbWritebackWork { SyncMode = WritebackSyncMode.None });
             }
         };
 

@@ -1,5 +1,6 @@
 using Wbcheck.Model.Fs;
 using Wbcheck.Model.Mm;
+using Wbcheck.Model.Mm.Memcg;
 
 namespace Wbcheck.Model.Tests.Throttle;
 
@@ -22,10 +23,11 @@ internal sealed class ScriptedDisk(ThrottleWorld world) : IAddressSpaceOperation
 
     public bool HasWritepages => world.Fs.HasWritepages;
 
-    /// <summary>A file on this disk with <paramref name="dirty"/> dirty pages.</summary>
-    public Inode AddFile(int dirty)
+    /// <summary>A file on this disk with <paramref name="dirty"/> dirty pages, charged to <paramref name="memcg"/> (so attached to its wb) if given.</summary>
+    public Inode AddFile(int dirty, MemCgroup? memcg = null)
     {
         var inode = world.Kernel.CreateInode(0, this);
+        memcg?.Charge(inode.Mapping);
         for (var index = 0; index < dirty; index++)
         {
             world.Kernel.Filemap.AddCachedPage(inode.Mapping, index, dirty: true);

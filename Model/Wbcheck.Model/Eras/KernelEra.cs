@@ -35,4 +35,7 @@ public enum KernelEra
 
     /// <summary>writeback_iter, with write_cache_pages a wrapper around it.</summary>
     V6_9,
+
+    /// <summary>The flusher's loop goes round until it has queued inodes; kupdate requeues only expired inodes.</summary>
+    V6_10,
 }

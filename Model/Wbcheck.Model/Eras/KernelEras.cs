@@ -7,7 +7,7 @@ namespace Wbcheck.Model;
 /// </summary>
 public static class KernelEras
 {
-    public static KernelEra Current => KernelEra.V6_9;
+    public static KernelEra Current => KernelEra.V6_10;
 
     public static IReadOnlyList<EraInfo> All { get; } =
     [
@@ -34,12 +34,16 @@ public static class KernelEras
             new KernelCommit("3fa750dcf29e", "mm/page-writeback.c: don't break integrity writeback on ->writepage() error", "5.0")),
         new(KernelEra.V5_0, "5.0", "integrity writeback goes on after an error and returns the first one; background writeback stops",
             new KernelCommit("a02829f011b6", "writeback: fix done_index when hitting the wbc->nr_to_write", "6.9")),
-        new(KernelEra.V6_9, "6.9", "writeback_iter (write_cache_pages a wrapper); a pass stopped by nr_to_write resumes after its last page", null),
+        new(KernelEra.V6_9, "6.9", "writeback_iter (write_cache_pages a wrapper); a pass stopped by nr_to_write resumes after its last page",
+            new KernelCommit("d92109891f21", "fs/writeback: bail out if there is no more inodes for IO and queued once", "6.10")),
+        // Kemeng Shi's two fs-writeback fixes, merged together through vfs-6.10.misc: the loop
+        // ends without progress only once it has queued, and kupdate requeues only expired inodes.
+        new(KernelEra.V6_10, "6.10", "wb_writeback ends a pass without progress only once it has queued inodes; kupdate requeues to b_more_io only expired inodes", null),
     ];
 
     public static EraInfo Info(this KernelEra era) => All[(int)era];
 
-    /// <summary>Parse an era as users write it: "6.9", "v6.9", "V6_9", or "current".</summary>
+    /// <summary>Parse an era as users write it: "6.10", "v6.10", "V6_10", or "current".</summary>
     public static KernelEra Parse(string text)
     {
         var trimmed = text.Trim();
@@ -152,6 +156,18 @@ public static class KernelEras
     /// the model's eras (each named by its first release) only 6.9; the 5.0 era keeps 2.
     /// </summary>
     public static bool ForeignVoteCutsAtAnEighth(this KernelEra era) => era >= KernelEra.V6_9;
+
+    /// <summary>
+    /// wb_over_bg_thresh's memcg test compares the wb's dirty pages with its share of the memcg's
+    /// background threshold in the memcg's own domain (__wb_calc_thresh on the mdtc), where a
+    /// memcg's only wb on the disk has all the completions. Before, wb_calc_thresh built a global
+    /// domain for the wb and took its share of the machine's completions, so a wb that had written
+    /// little counted as over the memcg's threshold long before the memcg was. Kemeng Shi's "mm:
+    /// correct calculation of wb's bg_thresh in cgroup domain" [V: its title in akpm's "MM updates
+    /// for 6.10-rc1" shortlog (17 May 2024) and in the series' v2 cover; the mainline id not found;
+    /// the resulting test recalled, R], so 6.10. Of the model's eras: from 6.10.
+    /// </summary>
+    public static bool WbBgThreshInMemcgDomain(this KernelEra era) => era >= KernelEra.V6_10;
 
     /// <summary>
     /// A memcg's wb is emptied when the memcg goes offline: cleanup_offline_cgwb switches the
@@ -362,6 +378,23 @@ public static class KernelEras
     public static bool FlusherStartsAllAfterWorks(this KernelEra era) => era >= KernelEra.V4_17;
 
     /// <summary>
+    /// sync(2)'s works and its wake-up are split over the disk's wbs: sync_inodes_sb and
+    /// writeback_inodes_sb queue a copy of their work on every wb with dirty inodes
+    /// (bdi_split_work_to_wbs), each asking for the wb's share of nr_pages by write bandwidth
+    /// (wb_split_bdi_pages; LONG_MAX stays LONG_MAX), and wait for them all on one wb_completion;
+    /// wakeup_flusher_threads starts writeback on each wb, with its share (to 4.14 a work of
+    /// wb_split_bdi_pages(wb, nr_pages); from 4.15 WB_start_all on each wb, whose
+    /// wb_check_start_all splits get_nr_dirty_pages() the same way). Each wb's flusher runs them
+    /// over its own lists. Tejun Heo's "writeback: make writeback initiation functions handle
+    /// multiple bdi_writeback's" and "writeback: implement bdi_wait_for_completion()" [V: the
+    /// patches on linux-mm, v3 of 22 May 2015 (47/51), and their titles in the 4.2 block pull's
+    /// shortlog; ids not found]; bdi_split_work_to_wbs and wb_split_bdi_pages read in 4.4 and 6.x
+    /// trees. Before, the root wb's flusher ran the work over every inode. With cgroup writeback:
+    /// from 4.2, so the model's 4.13 era on.
+    /// </summary>
+    public static bool SplitsWorkToWbs(this KernelEra era) => era >= KernelEra.V4_13;
+
+    /// <summary>
     /// A pass's progress leaves out the pages the filesystem skipped (redirtied unwritten), so a
     /// filesystem that declines every page no longer keeps wb_writeback going round while over the
     /// threshold: from 68f4c6eba70d ("fs-writeback: writeback_sb_inodes: Recalculate 'wrote'
@@ -450,11 +483,10 @@ public static class KernelEras
     /// and the next walk's queue_io spliced b_more_io back whole: kupdate went on writing an inode
     /// a writer keeps dirty long before it expired. Kemeng Shi's "fs/writeback: avoid to writeback
     /// non-expired inode in kupdate writeback" (f9cae926f35e [R id]; the patch read, v2 of 28 Feb
-    /// 2024; merged through vfs-6.10.misc, so 6.10 [V: the pull of 10 May 2024]). 6.10 is after the
-    /// model's last era began: the 6.9 era stands for the kernel of today here, as it does for the
-    /// matrix's "current era holds" rule, and has it.
+    /// 2024; merged through vfs-6.10.misc, so 6.10 [V: the pull of 10 May 2024]). Of the model's
+    /// eras: from 6.10.
     /// </summary>
-    public static bool RequeueIoOnlyExpired(this KernelEra era) => era >= KernelEra.V6_9;
+    public static bool RequeueIoOnlyExpired(this KernelEra era) => era >= KernelEra.V6_10;
 
     /// <summary>
     /// wb_writeback ends on a pass without progress and with b_more_io empty only if one of its
@@ -467,13 +499,14 @@ public static class KernelEras
     /// written back"). Kemeng Shi's "fs/writeback: bail out if there is no more inodes for IO and
     /// queued once" [V: the patch, v2 of 28 Feb 2024; Jan Kara's review of the form that first
     /// landed (a sleep on an empty b_more_io, found by syzbot) proposing "progress || !queued" as
-    /// the test that goes round, the form modelled here, R as merged]; d92109891f21 [V: id as Ye
-    /// Bin's ext4 mail cites it, naming the data loss aa373cf55099 led to]; 6.10 [V: the
-    /// vfs-6.10.misc pull]. On the model's eras: the 6.9 era, which stands for the kernel of today
-    /// (as for <see cref="RequeueIoOnlyExpired"/>); the 3.19 to 5.0 eras count skipped pages as
-    /// progress and have one superblock, so only the 6.9 era's loop could end so.
+    /// the test that goes round, the form modelled here, V as merged: Christian Brauner folded it];
+    /// d92109891f21 [V: id as Ye Bin's ext4 mail cites it, naming the data loss aa373cf55099 led
+    /// to; in full in a mainline shortlog]; 6.10 [V: the vfs-6.10.misc pull]. Of the model's eras:
+    /// from 6.10. Before it the loss is the race scenario sync-vs-background-b-io, a bug on the 6.9
+    /// era (and on 4.17 and 4.20, where a failed page was no progress either, until 3fa750dcf29e);
+    /// 5.0 counts a skipped page as progress (until 68f4c6eba70d), so its loop goes round.
     /// </summary>
-    public static bool FlusherLoopEndsOnlyAfterQueueIo(this KernelEra era) => era >= KernelEra.V6_9;
+    public static bool FlusherLoopEndsOnlyAfterQueueIo(this KernelEra era) => era >= KernelEra.V6_10;
 
     /// <summary>
     /// The walk's end for an inode written by a WB_SYNC_ALL or tagged_writepages pass and still

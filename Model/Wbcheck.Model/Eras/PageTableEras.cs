@@ -59,6 +59,23 @@ public static class PageTableEras
     public static bool PageMkwriteReturnsLocked(this KernelEra era) => era >= KernelEra.V2_6_36;
 
     /// <summary>
+    /// A -&gt;page_mkwrite that finds its page truncated or punched away makes the fault retry the
+    /// access (VM_FAULT_NOPAGE) instead of failing it: c2ec175c39f6 ("mm: page_mkwrite change
+    /// prototype to match fault", Nick Piggin; read: the patch as posted to linux-mm on 11 March
+    /// 2009; the id and its date, 2009-03-31, in git blame; upstream by 29 April 2009, when Piggin
+    /// asked for it to go to -stable, so 2.6.30) made it return VM_FAULT_* codes, and its companion
+    /// "fs: fix page_mkwrite error cases in core code and btrfs" (read: posted the same day; its id
+    /// not found) made block_page_mkwrite return VM_FAULT_NOPAGE for a truncated page: "A sigbus is
+    /// wrong for the case that the page has been invalidated or truncated within i_size (eg. hole
+    /// punched)". Before, -&gt;page_mkwrite returned 0 or -errno and do_wp_page, do_no_page and
+    /// __do_fault made any negative return VM_FAULT_SIGBUS (read: 2.6.20's do_no_page and
+    /// do_wp_page, 2.6.29's do_wp_page and __do_fault), block_page_mkwrite's truncated page being
+    /// -EINVAL. From 2.6.30 only VM_FAULT_SIGBUS itself (-ENOSPC, -EIO) is SIGBUS. The model's
+    /// 2.6.36 era on.
+    /// </summary>
+    public static bool PageMkwriteCanRetry(this KernelEra era) => era >= KernelEra.V2_6_36;
+
+    /// <summary>
     /// A write fault on a missing pte of a shared mapping marks the page dirty while it still holds
     /// the page lock it took for the fault, then unlocks it, with or without a -&gt;page_mkwrite:
     /// b827e496c893 ("mm: close page_mkwrite races", 2.6.30 [R]; read: its diff of __do_fault, where

@@ -49,7 +49,7 @@ public sealed partial class FsWriteback
         if (era.SyncWritebackRestampsDirtyInode() && (dirtiedAgain || tagged)
             && (wbc.SyncMode == WritebackSyncMode.All || wbc.TaggedWritepages))
         {
-            inode.DirtiedWhen = kernel.Timers.Jiffies;
+            inode.DirtiedWhen = JiffiesPastWorkStart(wbc);
         }
 
         if (moreIoEra && wbc.PagesSkipped != pagesSkippedBefore && (inode.State & InodeState.DirtyPages) != 0)
@@ -94,5 +94,31 @@ public sealed partial class FsWriteback
         {
             LeaveIoLists(inode);
         }
+    }
+
+    /// <summary>
+    /// jiffies for the sync livelock prevention's stamp, read after the clock has passed the cut-off
+    /// of the work <paramref name="wbc"/> walks for (its <see cref="WritebackControl.WbStart"/>: the
+    /// oldest_jif wb_writeback took when the work began; null for a walk that is no queued work).
+    /// The stamp keeps the inode out of the work's next queue_io only if it is after that cut-off
+    /// (move_expired_inodes leaves what inode_dirtied_after). The kernel's jiffies run while the
+    /// work writes, so at worst its loop goes round within the jiffy it began in and stops at the
+    /// next tick; the model's clock moves only when model code moves it, and left standing here it
+    /// queued the restamped inode again for ever: a WB_SYNC_ALL work over a file whose every page
+    /// the filesystem declines spun in the 3.19 to 5.0 eras (a skipped page is progress there,
+    /// until 68f4c6eba70d). So the walk of an inode costs the tick the kernel's loop waits for,
+    /// here, where the kernel's outcome depends on it having passed.
+    /// </summary>
+    [Models("fs/fs-writeback.c", "requeue_inode (dirtied_when = jiffies, after the work's oldest_jif)", "3.10")]
+    [Models("fs/fs-writeback.c", "requeue_inode (dirtied_when = jiffies, after the work's dirtied_before)", "6.9")]
+    private long JiffiesPastWorkStart(WritebackControl wbc)
+    {
+        var timers = kernel.Timers;
+        if (wbc.WbStart is { } start && !Timers.TimeAfter(timers.Jiffies, start))
+        {
+            timers.Advance(start + 1 - timers.Jiffies);
+        }
+
+        return timers.Jiffies;
     }
 }

@@ -1,5 +1,6 @@
 using Wbcheck.Model.Citations;
 using Wbcheck.Model.Mm;
+using Wbcheck.Model.Mm.Memcg;
 using Wbcheck.Model.Runtime;
 
 namespace Wbcheck.Model.Fs;
@@ -32,11 +33,13 @@ public sealed partial class FsWriteback
     /// writeout's yield to queued works does not concern it, and it runs to its end), queued on the
     /// flusher and not waited for (2.6.36's __bdi_start_writeback, range_cyclic 0); from 4.15 the
     /// flag that the flusher turns into such a work after the queued ones (<see cref="WbStartWriteback"/>).
-    /// The model's one flusher walks every wb's inodes for it: from 4.2 the kernel woke each wb of
-    /// the bdi with its share of the pages (not modelled).
+    /// From 4.2 (<see cref="KernelEras.SplitsWorkToWbs"/>) every wb of the bdi with dirty io is
+    /// started so, each with its share of the pages (<see cref="WbSplitBdiPages"/>; from 4.15 its
+    /// flusher takes the share when it runs the flush).
     /// </summary>
     [Models("fs/fs-writeback.c", "wakeup_flusher_threads", "2.6.36")]
     [Models("fs/fs-writeback.c", "__bdi_start_writeback", "2.6.36")]
+    [Models("fs/fs-writeback.c", "wakeup_flusher_threads", "4.4")]
     [Models("fs/fs-writeback.c", "wakeup_flusher_threads", "6.9")]
     public void WakeupFlusherThreads()
     {
@@ -45,27 +48,54 @@ public sealed partial class FsWriteback
             return;
         }
 
-        if (kernel.Era.FlusherStartsAllAfterWorks())
+        var stat = kernel.Vmstat;
+        var nrPages = stat.NrFileDirty + stat.NrUnstableNfs;
+        if (!kernel.Era.SplitsWorkToWbs())
         {
-            WbStartWriteback();
+            WbStartWriteback(null, nrPages);
             return;
         }
 
-        var stat = kernel.Vmstat;
-        WbQueueWork(new WbWritebackWork
+        foreach (var wb in (IEnumerable<CgroupWb?>)[null, .. kernel.Throttle.CgroupWbs.ToList()])
         {
-            SyncMode = WritebackSyncMode.None,
-            NrPages = stat.NrFileDirty + stat.NrUnstableNfs,
-        });
+            WbStartWriteback(wb, WbSplitBdiPages(wb, nrPages));
+        }
     }
 
     /// <summary>
-    /// Ask the flusher to write everything once it has run its queued works: set WB_start_all and
-    /// wake it, unless the flag is set already (one such flush pending or running at a time).
+    /// Start writeback of everything on <paramref name="wb"/> (null: the root wb), if it has dirty
+    /// io (one wb per disk before 4.2: the caller looked). Until 4.15 a WB_SYNC_NONE work of
+    /// <paramref name="nrPages"/> queued on its flusher; from 4.15 (<see cref="KernelEras.FlusherStartsAllAfterWorks"/>)
+    /// WB_start_all set and the flusher woken, unless the flag is set already (one such flush
+    /// pending or running at a time).
     /// </summary>
+    [Models("fs/fs-writeback.c", "__bdi_start_writeback", "2.6.36")]
+    [Models("fs/fs-writeback.c", "wb_start_writeback", "4.4")]
     [Models("fs/fs-writeback.c", "wb_start_writeback", "6.9")]
-    internal void WbStartWriteback()
+    internal void WbStartWriteback(CgroupWb? wb, long nrPages)
     {
+        if (kernel.Era.SplitsWorkToWbs() && !kernel.Throttle.WbHasDirtyIo(wb))
+        {
+            return;
+        }
+
+        if (!kernel.Era.FlusherStartsAllAfterWorks())
+        {
+            WbQueueWork(wb, new WbWritebackWork { SyncMode = WritebackSyncMode.None, NrPages = nrPages });
+            return;
+        }
+
+        if (wb is not null)
+        {
+            if (!wb.StartAll)
+            {
+                wb.StartAll = true;
+                kernel.Throttle.WbWakeup(wb);
+            }
+
+            return;
+        }
+
         AccessLog.Write(flusher.AccessId);
         if (startAll)
         {

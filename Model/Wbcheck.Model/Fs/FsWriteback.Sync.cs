@@ -15,25 +15,29 @@ public sealed partial class FsWriteback
 {
     /// <summary>
     /// The WB_SYNC_NONE pass: a work of as many pages as are dirty and unstable, plus one for each
-    /// inode, queued on the flusher and waited for.
+    /// inode, queued on the flusher (from 4.2 split over the wbs, <see cref="BdiSplitWorkToWbs"/>)
+    /// and waited for.
     /// </summary>
     [Models("fs/fs-writeback.c", "writeback_inodes_sb", "2.6.36")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
     public async ValueTask WritebackInodesSb()
     {
         var stat = kernel.Vmstat;
+        var done = new WbCompletion();
         var work = new WbWritebackWork
         {
             SyncMode = WritebackSyncMode.None,
             NrPages = stat.NrFileDirty + stat.NrUnstableNfs + kernel.Inodes.Count,
+            Done = done,
         };
-        WbQueueWork(work);
-        await WaitForCompletion(work);
+        BdiSplitWorkToWbs(work);
+        await WbWaitForCompletion(done);
     }
 
     /// <summary>
     /// The data-integrity pass: a WB_SYNC_ALL work of LONG_MAX pages, over the whole of each file,
-    /// queued on the flusher and waited for; then the caller waits on every inode's pages,
+    /// queued on the flusher (from 4.2 a copy on each wb with dirty inodes, <see cref="BdiSplitWorkToWbs"/>)
+    /// and waited for, every copy; then the caller waits on every inode's pages,
     /// since a page under writeback before the sync began need not be on any dirty list. From
     /// 3.11 the work is for_sync and the flusher leaves that wait to the caller alone.
     /// </summary>
@@ -42,14 +46,16 @@ public sealed partial class FsWriteback
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
     public async ValueTask SyncInodesSb()
     {
+        var done = new WbCompletion();
         var work = new WbWritebackWork
         {
             SyncMode = WritebackSyncMode.All,
             NrPages = WritebackControl.LongMax,
             ForSync = kernel.Era.SyncWorkLeavesWaitToCaller(),
+            Done = done,
         };
-        WbQueueWork(work);
-        await WaitForCompletion(work);
+        BdiSplitWorkToWbs(work);
+        await WbWaitForCompletion(done);
         await WaitSbInodes();
     }
 

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Wbcheck.Model.Citations;
+using Wbcheck.Model.Mm.Memcg;
 using Wbcheck.Model.Runtime;
 
 namespace Wbcheck.Model.Fs;
@@ -76,13 +77,34 @@ public sealed partial class FsWriteback
     }
 
     /// <summary>
-    /// Queue <paramref name="work"/> on the flusher and wake it: the flusher thread is started
-    /// unless it is already woken, in which case it finds the work before it sleeps again.
+    /// Queue <paramref name="work"/> on <paramref name="wb"/>'s flusher (null: the root wb's) and
+    /// wake it, counting it in its completion: the root's flusher thread is started unless it is
+    /// already woken, in which case it finds the work before it sleeps again; a cgwb's flusher the
+    /// same (<see cref="Mm.Throttle.DirtyThrottle.WbWakeup"/>). A wb wb_shutdown has unregistered
+    /// takes no work (the model's root wb is never unregistered).
     /// </summary>
     [Models("fs/fs-writeback.c", "bdi_queue_work", "2.6.36")]
+    [Models("fs/fs-writeback.c", "wb_queue_work", "4.4")]
     [Models("fs/fs-writeback.c", "wb_queue_work", "6.9")]
-    internal void WbQueueWork(WbWritebackWork work)
+    internal void WbQueueWork(CgroupWb? wb, WbWritebackWork work)
     {
+        if (wb is not null && !wb.Registered)
+        {
+            return;
+        }
+
+        if (work.Done is { } done)
+        {
+            done.Cnt++;
+        }
+
+        if (wb is not null)
+        {
+            wb.QueueWork(work);
+            kernel.Throttle.WbWakeup(wb);
+            return;
+        }
+
         AccessLog.Write(flusher.AccessId);
         workList.Enqueue(work);
         WbWakeup();
@@ -117,23 +139,37 @@ public sealed partial class FsWriteback
         return null;
     }
 
-    /// <summary>Wait until the flusher has run <paramref name="work"/>.</summary>
+    /// <summary>
+    /// Drop the caller's reference to <paramref name="done"/> and wait until the flusher has run
+    /// every work counted by it.
+    /// </summary>
     [Models("kernel/sched/completion.c", "wait_for_completion", "2.6.36")]
+    [Models("fs/fs-writeback.c", "wb_wait_for_completion", "4.4")]
     [Models("fs/fs-writeback.c", "wb_wait_for_completion", "6.9")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
-    internal async ValueTask WaitForCompletion(WbWritebackWork work)
+    internal async ValueTask WbWaitForCompletion(WbCompletion done)
     {
-        while (!work.Done)
+        done.Cnt--;
+        while (done.Cnt != 0)
         {
-            await Runtime.Sleep(work.Completion, new StepLabel("wait_for_completion"));
+            await Runtime.Sleep(done.Waitq, new StepLabel("wait_for_completion"));
         }
     }
 
-    /// <summary>The flusher has run <paramref name="work"/>: wake its caller.</summary>
+    /// <summary>The flusher has run <paramref name="work"/>: count it off its completion, waking the caller at the last.</summary>
     [Models("kernel/sched/completion.c", "complete", "2.6.36")]
-    internal void Complete(WbWritebackWork work)
+    [Models("fs/fs-writeback.c", "finish_writeback_work", "6.9")]
+    internal void FinishWritebackWork(WbWritebackWork work)
     {
-        work.Done = true;
-        Runtime.WakeAll(work.Completion);
+        if (work.Done is not { } done)
+        {
+            return;
+        }
+
+        done.Cnt--;
+        if (done.Cnt == 0)
+        {
+            Runtime.WakeAll(done.Waitq);
+        }
     }
 }

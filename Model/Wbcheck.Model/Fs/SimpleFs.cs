@@ -223,6 +223,9 @@ public sealed partial class SimpleFs(Kernel kernel, SimpleFsOptions options) : I
 
         ZeroTailPastEof(page, iSize);
 
+        // A slow disk: the page's write takes time whatever becomes of it.
+        kernel.Timers.Advance(Options.WritepageTicks);
+
         if (Options.ActivateForReclaim && wbc.ForReclaim)
         {
             await kernel.PageWriteback.FolioRedirtyForWritepage(wbc, page);

@@ -79,6 +79,13 @@ public sealed record SimpleFsOptions
     /// </summary>
     public IReadOnlySet<long> PartialPages { get; init; } = new HashSet<long>();
 
+    /// <summary>
+    /// Jiffies each -&gt;writepage takes before it writes, declines or fails the page (a slow
+    /// disk): the model's clock moves on by that much, so that a walk of the flusher over such a
+    /// file uses up its HZ/10 time slice. 0 (the default): no time passes.
+    /// </summary>
+    public int WritepageTicks { get; init; }
+
     /// <summary>With <see cref="AggregateWritepages"/>: map each page's blocks before adding it to a bio that holds pages under writeback, charging a metadata page with GFP_NOFS (SimpleFs.MapBlocks.cs).</summary>
     public bool MapBlocksChargesMetadata { get; init; }
 }

@@ -1,6 +1,5 @@
 using Wbcheck.Model.Citations;
 using Wbcheck.Model.Mm;
-using Wbcheck.Model.Runtime;
 
 namespace Wbcheck.Model.Fs;
 
@@ -18,8 +17,6 @@ namespace Wbcheck.Model.Fs;
 [Models("fs/fs-writeback.c", "struct wb_writeback_work (for_sync, range_cyclic)", "6.9")]
 public sealed class WbWritebackWork
 {
-    private bool done;
-
     /// <summary>nr_pages: what the loop still asks for (LONG_MAX for background writeout and WB_SYNC_ALL).</summary>
     public long NrPages { get; set; }
 
@@ -38,22 +35,20 @@ public sealed class WbWritebackWork
     /// <summary>range_cyclic of a queued work: each file from its writeback_index rather than its start.</summary>
     public bool RangeCyclic { get; init; }
 
-    /// <summary>The completion (done) the queuing thread waits on: completed when the flusher has run the work.</summary>
-    public WaitQueue Completion { get; } = new("the completion of a wb_writeback_work");
+    /// <summary>done: the completion the queuing thread waits on, counting this work until the flusher has run it; null if nobody waits.</summary>
+    public WbCompletion? Done { get; init; }
 
-    /// <summary>Whether the flusher has run the work (complete(work-&gt;done)).</summary>
-    public bool Done
+    /// <summary>
+    /// A copy of this work for one wb, asking for <paramref name="nrPages"/> (bdi_split_work_to_wbs:
+    /// "*work = *base_work; work-&gt;nr_pages = nr_pages"), counted by the same completion.
+    /// </summary>
+    [Models("fs/fs-writeback.c", "bdi_split_work_to_wbs (the clone)", "6.9")]
+    public WbWritebackWork CloneFor(long nrPages) => new()
     {
-        get
-        {
-            AccessLog.Read(Completion.AccessId);
-            return done;
-        }
-
-        set
-        {
-            AccessLog.Write(Completion.AccessId);
-            done = value;
-        }
-    }
+        NrPages = nrPages,
+        SyncMode = SyncMode,
+        ForSync = ForSync,
+        RangeCyclic = RangeCyclic,
+        Done = Done,
+    };
 }

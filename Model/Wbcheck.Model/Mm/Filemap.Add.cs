@@ -93,7 +93,11 @@ public sealed partial class Filemap
                 // FGP_STABLE (grab_cache_page_write_begin's wait_for_stable_page from 3.9): the
                 // copy must not change a page whose I/O a device that needs stable pages is
                 // checksumming. A new page is under no I/O.
-                await kernel.PageWriteback.FolioWaitStable(page);
+                if (!kernel.Faults.WriteBeginSkipsStableWait)
+                {
+                    await kernel.PageWriteback.FolioWaitStable(page);
+                }
+
                 FolioPut(page);
                 return page;
             }

@@ -60,9 +60,10 @@ public sealed class Gup(Kernel kernel)
                     return null;
                 }
             }
-            else
+            else if ((await memory.DoWpPage(vma, pte) & VmFault.SigBus) != 0)
             {
-                await memory.DoWpPage(vma, pte);
+                // faultin_page: VM_FAULT_SIGBUS is -EFAULT, nothing pinned.
+                return null;
             }
         }
     }

@@ -15,8 +15,10 @@ public interface IVmOperations
     /// <summary>
     /// -&gt;page_mkwrite: prepare <paramref name="page"/> for writing through <paramref name="vma"/>.
     /// Returns a <see cref="VmFault"/> code: <see cref="VmFault.Locked"/> with the page locked
-    /// (from 2.6.30), 0 with it unlocked (before), or <see cref="VmFault.NoPage"/> when truncate
-    /// took the page away and the fault must be retried.
+    /// (from 2.6.30), 0 with it unlocked (before), <see cref="VmFault.NoPage"/> when truncate
+    /// took the page away (the fault retries the access from 2.6.30; before, this failure,
+    /// block_page_mkwrite's -EINVAL, was SIGBUS: <see cref="PageTableEras.PageMkwriteCanRetry"/>),
+    /// or <see cref="VmFault.SigBus"/> when the page cannot be made writable (-ENOSPC, -EIO).
     /// </summary>
     ValueTask<int> PageMkwrite(PageTable vma, Page page);
 }

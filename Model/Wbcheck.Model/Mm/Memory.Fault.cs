@@ -60,7 +60,8 @@ public sealed partial class Memory
     /// truncate may take the page in between (2d6d7f982846's race). Before the page lock
     /// (2.5.31, 2.6.20), see <see cref="DoNoPageUnlocked"/>. True when the access is to be tried
     /// again (the pte is in, or a retry may find the page); false when there is no page to map
-    /// (past EOF, not cached, truncated, or the vma is gone).
+    /// (past EOF, not cached, truncated, or the vma is gone) or -&gt;page_mkwrite failed the
+    /// access with SIGBUS (<see cref="PageMkwriteError"/>).
     /// </summary>
     [Models("mm/memory.c", "do_shared_fault", "6.9")]
     [Models("mm/memory.c", "fault_dirty_shared_page", "6.9")]
@@ -84,11 +85,12 @@ public sealed partial class Memory
         if (vma.VmOps is { HasPageMkwrite: true } vmOps)
         {
             filemap.FolioUnlock(page);
-            if (!await DoPageMkwrite(vma, vmOps, page))
+            if (await DoPageMkwrite(vma, vmOps, page) is not 0 and var error)
             {
-                // VM_FAULT_NOPAGE, or truncated while unlocked: the access is tried again.
+                // VM_FAULT_NOPAGE, or truncated while unlocked: the access is tried again;
+                // VM_FAULT_SIGBUS: it fails.
                 filemap.FolioPut(page);
-                return true;
+                return (error & VmFault.SigBus) == 0;
             }
         }
 
@@ -166,9 +168,11 @@ public sealed partial class Memory
     }
 
     /// <summary>
-    /// -&gt;page_mkwrite on the fault's page, which the caller has unlocked; true with the page
-    /// locked again and still in its file, false with it unlocked (VM_FAULT_NOPAGE, or truncate
-    /// took it meanwhile: the fault is retried). From b827e496c893 the filesystem may return it
+    /// -&gt;page_mkwrite on the fault's page, which the caller has unlocked; 0 with the page
+    /// locked again and still in its file, else with it unlocked: <see cref="VmFault.NoPage"/>
+    /// (the filesystem's, or truncate took it meanwhile: the fault is retried) or
+    /// <see cref="VmFault.SigBus"/> (the filesystem's, or before 2.6.30 any failure of it:
+    /// <see cref="PageMkwriteError"/>). From b827e496c893 the filesystem may return it
     /// locked (VM_FAULT_LOCKED); otherwise, and always before, the fault locks it again and looks
     /// only at page-&gt;mapping: 2.6.23 to 2.6.29's "XXX: this is not quite right (racy vs
     /// invalidate) to unlock and relock the page like this" (d0217ac04ca6 unlocked it around the
@@ -178,20 +182,20 @@ public sealed partial class Memory
     [Models("mm/memory.c", "__do_fault (unlock_page, ->page_mkwrite, VM_FAULT_LOCKED or lock_page)", "2.6.36")]
     [Models("mm/memory.c", "__do_fault (unlock_page, ->page_mkwrite, lock_page, !page->mapping)", "2.6.29")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
-    private async ValueTask<bool> DoPageMkwrite(PageTable vma, IVmOperations vmOps, Page page)
+    private async ValueTask<int> DoPageMkwrite(PageTable vma, IVmOperations vmOps, Page page)
     {
         var filemap = kernel.Filemap;
         var result = await vmOps.PageMkwrite(vma, page);
-        if ((result & VmFault.NoPage) != 0)
+        if (PageMkwriteError(result) is not 0 and var error)
         {
-            return false;
+            return error;
         }
 
         if ((result & VmFault.Locked) != 0)
         {
             if (kernel.Era.PageMkwriteReturnsLocked())
             {
-                return true;
+                return 0;
             }
 
             // Before b827e496c893 ->page_mkwrite returned the page unlocked; the fault's
@@ -202,11 +206,12 @@ public sealed partial class Memory
         await filemap.FolioLock(page);
         if (page.Mapping is null)
         {
+            // 2.6.29's __do_fault returned 0 here, not SIGBUS: the access is tried again.
             filemap.FolioUnlock(page);
-            return false;
+            return VmFault.NoPage;
         }
 
-        return true;
+        return 0;
     }
 
     /// <summary>
@@ -220,7 +225,8 @@ public sealed partial class Memory
     /// With <paramref name="write"/> access the pte goes in writable and dirty; in 2.6.20 the
     /// vma's -&gt;page_mkwrite runs first, with no lock (again after each retry), and the page is
     /// marked dirty after the pte lock is dropped (set_page_dirty_balance); 2.5.31 had neither
-    /// (the pte's dirty bit reached PG_dirty at unmap, msync or reclaim).
+    /// (the pte's dirty bit reached PG_dirty at unmap, msync or reclaim). A -&gt;page_mkwrite that
+    /// fails makes the fault VM_FAULT_SIGBUS, whatever the reason: false.
     /// </summary>
     [Models("mm/memory.c", "do_no_page", "2.6.20")]
     [Models("mm/filemap.c", "filemap_nopage", "2.6.20")]
@@ -258,14 +264,13 @@ public sealed partial class Memory
             if (write && tracksDirty && vma.VmOps is { HasPageMkwrite: true } vmOps)
             {
                 // "see if the backing address space wants to know that the page is about to
-                // become writable": no page lock, no pte lock. A failure is SIGBUS in 2.6.20;
-                // the model's filesystems fail only when truncate took the page, so the access
-                // is tried again, as from 2.6.30.
+                // become writable": no page lock, no pte lock. Any failure is VM_FAULT_SIGBUS,
+                // a page truncate took meanwhile too (2.6.20's ->page_mkwrite returns -errno).
                 var result = await vmOps.PageMkwrite(vma, page);
-                if ((result & VmFault.NoPage) != 0)
+                if (PageMkwriteError(result) != 0)
                 {
                     filemap.FolioPut(page);
-                    return true;
+                    return false;
                 }
 
                 if ((result & VmFault.Locked) != 0)

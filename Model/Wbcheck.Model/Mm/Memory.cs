@@ -76,7 +76,7 @@ public sealed partial class Memory(Kernel kernel)
     /// the fault with write access (<see cref="DoSharedFault"/>), a read-only one the write fault
     /// (<see cref="DoWpPage"/>), and the store is tried again. Returns
     /// false when there is no page to store to (past EOF, or not cached: SIGBUS or a read the
-    /// model does not do).
+    /// model does not do) or a fault gave SIGBUS (a failed -&gt;page_mkwrite).
     /// </summary>
     [Models("mm/memory.c", "handle_pte_fault", "6.9")]
     [Models("mm/memory.c", "handle_pte_fault", "2.6.20")]
@@ -105,7 +105,11 @@ public sealed partial class Memory(Kernel kernel)
 
             if (!pte.Write)
             {
-                await DoWpPage(vma, pte);
+                if ((await DoWpPage(vma, pte) & VmFault.SigBus) != 0)
+                {
+                    return false;
+                }
+
                 continue;
             }
 
@@ -125,15 +129,17 @@ public sealed partial class Memory(Kernel kernel)
     /// truncate stayed open until 2d6d7f982846 held the lock across it), except after a
     /// -&gt;page_mkwrite that returned the page locked (2.6.30, b827e496c893), which dirtied it
     /// before unlocking it. Before 2.6.30 -&gt;page_mkwrite ran and returned with the page
-    /// unlocked, and the fault took no page lock of its own.
+    /// unlocked, and the fault took no page lock of its own. Returns
+    /// <see cref="VmFault.SigBus"/> when the access is to fail (<see cref="PageMkwriteError"/>),
+    /// else 0: the pte is writable, or the access is to be tried again.
     /// </summary>
     [Models("mm/memory.c", "do_wp_page", "6.9")]
     [Models("mm/memory.c", "wp_page_shared", "6.9")]
     [Models("mm/memory.c", "fault_dirty_shared_page", "6.9")]
     [Models("mm/memory.c", "do_wp_page", "2.6.36")]
     [Models("mm/memory.c", "do_wp_page", "2.6.20")]
-    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
-    public async ValueTask DoWpPage(PageTable vma, Pte pte)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
+    public async ValueTask<int> DoWpPage(PageTable vma, Pte pte)
     {
         var page = pte.Page;
         var filemap = kernel.Filemap;
@@ -143,10 +149,11 @@ public sealed partial class Memory(Kernel kernel)
         if (vma.VmOps is { HasPageMkwrite: true } vmOps)
         {
             var result = await vmOps.PageMkwrite(vma, page);
-            if ((result & VmFault.NoPage) != 0)
+            if (PageMkwriteError(result) is not 0 and var error)
             {
+                // unwritable_page: the reference dropped, nothing made writable.
                 filemap.FolioPut(page);
-                return;
+                return error & VmFault.SigBus;
             }
 
             locked = (result & VmFault.Locked) != 0;
@@ -159,7 +166,7 @@ public sealed partial class Memory(Kernel kernel)
                 {
                     filemap.FolioUnlock(page);
                     filemap.FolioPut(page);
-                    return;
+                    return 0;
                 }
             }
         }
@@ -175,7 +182,7 @@ public sealed partial class Memory(Kernel kernel)
             }
 
             filemap.FolioPut(page);
-            return;
+            return 0;
         }
 
         pte.Write = true; // maybe_mkwrite(pte_mkdirty(entry))
@@ -216,6 +223,24 @@ public sealed partial class Memory(Kernel kernel)
         }
 
         filemap.FolioPut(page);
+        return 0;
+    }
+
+    /// <summary>
+    /// What a fault makes of a -&gt;page_mkwrite that returned <paramref name="result"/>: 0 when
+    /// it succeeded, else <see cref="VmFault.NoPage"/> (the access is tried again) or
+    /// <see cref="VmFault.SigBus"/>. From 2.6.30 the filesystem's own code stands; before, its
+    /// prototype returned 0 or -errno and the fault made any error SIGBUS, a page truncated or
+    /// punched away under it too (<see cref="PageTableEras.PageMkwriteCanRetry"/>).
+    /// </summary>
+    [Models("mm/memory.c", "do_page_mkwrite (VM_FAULT_ERROR | VM_FAULT_NOPAGE)", "6.9")]
+    [Models("mm/memory.c", "do_wp_page (VM_FAULT_ERROR | VM_FAULT_NOPAGE: unwritable_page)", "2.6.36")]
+    [Models("mm/memory.c", "do_wp_page (page_mkwrite < 0: unwritable_page, VM_FAULT_SIGBUS)", "2.6.20")]
+    [Models("mm/memory.c", "do_no_page (page_mkwrite < 0: VM_FAULT_SIGBUS)", "2.6.20")]
+    private int PageMkwriteError(int result)
+    {
+        var error = result & (VmFault.SigBus | VmFault.NoPage);
+        return error == 0 || kernel.Era.PageMkwriteCanRetry() ? error : VmFault.SigBus;
     }
 
     /// <summary>

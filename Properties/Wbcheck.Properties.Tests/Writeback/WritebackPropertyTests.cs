@@ -268,7 +268,7 @@ public sealed class WritebackPropertyTests(ITestOutputHelper output)
 
         Assert.Contains($"Shrunk:\n{shrunk}", failure.Message.ReplaceLineEndings("\n"));
         Assert.Contains("no lost dirty data on WB_SYNC_ALL: ", failure.Message);
-        Assert.Contains("[era 6.9, faults SyncSkipsWriteback]", failure.Message);
+        Assert.Contains("[era 6.10, faults SyncSkipsWriteback]", failure.Message);
         Assert.Contains("where: ", failure.Message);
         Assert.Matches(@"what the commands did:\s+1: T0\([^)]+\) ran \d+ step\(s\), ", failure.Message);
         Assert.Matches(@"state then:\s+inode 1: size \d+ writeback_index \d+", failure.Message);

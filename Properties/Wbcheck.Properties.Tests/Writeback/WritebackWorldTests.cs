@@ -103,7 +103,7 @@ public sealed class WritebackWorldTests
 
         Assert.NotNull(failure);
         Assert.Equal("tag/flag coherence", failure.Invariant);
-        Assert.Equal("tag/flag coherence: page 0 of mapping of inode 1: unlocked, DIRTY tag set but PG_dirty clear [era 6.9, faults KeepDirtyTagOnWriteback]", failure.Message);
+        Assert.Equal("tag/flag coherence: page 0 of mapping of inode 1: unlocked, DIRTY tag set but PG_dirty clear [era 6.10, faults KeepDirtyTagOnWriteback]", failure.Message);
         Assert.Equal("command 1 (writeback f0 WB_SYNC_NONE 0..end), T0(writeback f0 WB_SYNC_NONE 0..end) in its step from folio_start_writeback(0)", failure.Where);
         Assert.Equal<string>(["inode 1: size 1 writeback_index 0", "inode 1 page 0: flags WU tags DW- v1 disk v0", "counters: NR_FILE_DIRTY 0 NR_WRITEBACK 1"], failure.State);
     }

@@ -34,6 +34,9 @@ public static class EraPropertyCatalog
     /// <summary>Not the end of a model era: a fix inside the 2.6.36 era's span (3.16), which the model's 3.19 has.</summary>
     private static readonly KernelCommit KeepWrite = new("1c8349a17137", "ext4: fix data integrity sync in ordered mode (set_page_writeback_keepwrite)", "3.16");
 
+    /// <summary>Inside the 2.6.36 era's span (3.9): the waits for stable pages, a buffered write's among them.</summary>
+    private static readonly KernelCommit StablePageWrites = new("1d1d1a767206", "mm: only enforce stable page writes if the backing device requires it", "3.9");
+
     private const string UnlockedFault =
         "do_wp_page dirties a mapped page with no lock held, so truncation or writeback can act between PG_dirty and the tag and count set under the tree lock";
 
@@ -42,6 +45,15 @@ public static class EraPropertyCatalog
 
     private const string FaultVsPunch =
         "do_no_page holds no page lock and its truncate_count re-check misses an invalidation inside i_size (\"the locking protocol fails in the case where we would like to invalidate pagecache inside i_size\"): a fault that looks the page up after the punch's unmap_mapping_range (the count it compares does not move again) maps it before truncate_inode_pages_range removes it, and the store lands in a page of no file, caught by the store's check of its pte (the kernel mapped such a page silently, its data lost); 2.6.20 reached it through MADV_REMOVE and invalidate_inode_pages2, the model through its hole punch";
+
+    /// <summary>
+    /// The 2.6.20 rows whose cases meet both fault races: the era has neither d00806b18315 (the
+    /// fault on a missing pte locks its page) nor 2d6d7f982846 (every dirtying fault holds the page
+    /// lock), and each alone breaks the property. A row names both commits; its text says which
+    /// race the runs met first.
+    /// </summary>
+    private const string TwoRaces =
+        "two races: the fault-vs-punch race of d00806b18315 (do_no_page holds no page lock and its truncate_count re-check misses a punch inside i_size, so the store lands in a page of no file, a kernel BUG in the model) and the unlocked dirtying of 2d6d7f982846 (" + UnlockedFault + ")";
 
     public static IReadOnlyList<EraProperty> All { get; } =
     [
@@ -58,7 +70,10 @@ public static class EraPropertyCatalog
             "after every step, every unlocked cached page has PG_dirty iff the DIRTY tag, PG_writeback iff the WRITEBACK tag, and TOWRITE only with DIRTY or writeback",
             5000,
             [
-                new(KernelEra.V2_6_20, KernelEra.V3_19, [DirtierLocks],
+                new(KernelEra.V2_6_20, KernelEra.V2_6_29, [FaultLocksPage, DirtierLocks],
+                    $"{TwoRaces}: every one of 20 fresh seeds (101-120) meets the first, within 352 to 1,790 cases; with d00806b18315's locking put into 2.6.20 the second shows, a DIRTY tag on a clean page (31,171 cases from the matrix's seed)",
+                    500_000),
+                new(KernelEra.V2_6_29, KernelEra.V3_19, [DirtierLocks],
                     $"{UnlockedFault}: writeback cleans the page in between and the fault then tags it DIRTY, a DIRTY tag on a clean page; a rare race in 2.6.29 and 2.6.36, which wait for the page lock first: from the matrix's seed found after 31,171 and 113,522 cases, over 20 fresh seeds each after at most 171,405",
                     500_000),
             ],
@@ -67,7 +82,10 @@ public static class EraPropertyCatalog
             "after every step, NR_FILE_DIRTY and NR_WRITEBACK equal the cached pages dirty and under writeback",
             2000,
             [
-                new(KernelEra.V2_6_20, KernelEra.V3_19, [DirtierLocks],
+                new(KernelEra.V2_6_20, KernelEra.V2_6_29, [FaultLocksPage, DirtierLocks],
+                    $"{TwoRaces}: of 20 fresh seeds (101-120), 15 met the first and 5 the second (NR_FILE_DIRTY at -1, or at 1 with the page removed dirty), within 352 to 1,697 cases; with d00806b18315's locking put into 2.6.20 only the second shows (NR_FILE_DIRTY at -1 after 1,407 cases from the matrix's seed)",
+                    100_000),
+                new(KernelEra.V2_6_29, KernelEra.V3_19, [DirtierLocks],
                     $"{UnlockedFault}: truncate cancels a dirtying not yet counted and NR_FILE_DIRTY goes to -1; since the fault runs on the page tables a rarer race on 2.6.29 and 2.6.36 (the fault waits for the page lock first), found after 1,407 cases from the matrix's seed",
                     100_000),
             ],
@@ -83,8 +101,8 @@ public static class EraPropertyCatalog
             "an fsync that returns 0 leaves every page of its range that was dirty when it began on disk at that version or newer, unless truncated meanwhile",
             2000,
             [
-                new(KernelEra.V2_6_20, KernelEra.V2_6_29, [IntegrityFix, DirtierLocks, Errseq],
-                    $"{UnlockedFault}: a second store returns while the page is dirty but not yet tagged, and an fsync walking the tags misses it; fsync also stops at nr_to_write (nrpages*2), and of two fsyncs only one is told of an I/O error"),
+                new(KernelEra.V2_6_20, KernelEra.V2_6_29, [IntegrityFix, FaultLocksPage, DirtierLocks, Errseq],
+                    $"{UnlockedFault}: a second store returns while the page is dirty but not yet tagged, and an fsync walking the tags misses it; fsync also stops at nr_to_write (nrpages*2), and of two fsyncs only one is told of an I/O error; and the fault-vs-punch race of d00806b18315 (do_no_page maps a page a hole punch is removing, the store lands in a page of no file): of 20 fresh seeds (101-120), 11 found an fsync that returned 0 with data lost and 9 met the fault-vs-punch race first, within 403 to 943 cases"),
                 new(KernelEra.V2_6_29, KernelEra.V3_19, [DirtierLocks, Errseq],
                     $"{UnlockedFault}: a second store returns while the page is dirty but not yet tagged, and an fsync walking the tags misses it; of two fsyncs only one is told of an I/O error (AS_EIO is test-and-cleared)"),
                 new(KernelEra.V3_19, KernelEra.V4_13, [Errseq],
@@ -103,8 +121,11 @@ public static class EraPropertyCatalog
             "truncate leaves no page (and so no tag) in its range; no page leaves the cache dirty or under writeback, or is freed locked or under writeback; no page that left its file is written",
             4000,
             [
-                new(KernelEra.V2_6_20, KernelEra.V3_19, [DirtierLocks],
-                    $"{UnlockedFault}: truncate cancels the dirty bit, the fault sets it again, and the page is removed dirty, its data lost without a word: 2.6.20's __remove_from_page_cache leaves NR_FILE_DIRTY counting it, from 2.6.24 (3a6927906f1b) it uncounts it silently, and only 4.1 (b9ea25152e56) warns; a rare race since the fault runs on the page tables (truncate zaps its pte first, and the fault must be past its pte re-check): from the matrix's seed it fails after 1,042 (2.6.20) and 541 (2.6.29, 2.6.36) cases",
+                new(KernelEra.V2_6_20, KernelEra.V2_6_29, [FaultLocksPage, DirtierLocks],
+                    $"{TwoRaces}: of 20 fresh seeds (101-120), 17 met the second (a page removed dirty) and 3 the first, within 243 to 1,264 cases; with d00806b18315's locking put into 2.6.20 only the second shows (a page removed dirty after 3,448 cases from the matrix's seed)",
+                    100_000),
+                new(KernelEra.V2_6_29, KernelEra.V3_19, [DirtierLocks],
+                    $"{UnlockedFault}: truncate cancels the dirty bit, the fault sets it again, and the page is removed dirty, its data lost without a word: 2.6.20's __remove_from_page_cache leaves NR_FILE_DIRTY counting it, from 2.6.24 (3a6927906f1b) it uncounts it silently, and only 4.1 (b9ea25152e56) warns; a rare race since the fault runs on the page tables (truncate zaps its pte first, and the fault must be past its pte re-check): from the matrix's seed it fails after 3,448 (2.6.29) and 5,891 (2.6.36) cases",
                     100_000),
             ],
             era => WritebackProperties.TruncateAndReclaimSafety(era)),
@@ -242,6 +263,14 @@ public static class EraPropertyCatalog
             1000,
             [],
             era => WritebackProperties.GupReclaim(era)),
+        new(StablePages.Name,
+            "writes, stores through mappings, writeback, fsyncs, truncates and reclaim, I/O completing only when a command says, on a device that needs stable pages three cases in four: after every step no page's data differs from what a write bio of it still in flight carries",
+            1000,
+            [
+                new(KernelEra.V2_6_20, KernelEra.V3_19, [StablePageWrites],
+                    "nothing waits for a page's writeback before changing its data: a store through a mapping or a write(2) changes a page whose bio is in flight (write_begin and the write fault waited from 3.0 for every device, from 3.9 only for one that needs stable pages); from the matrix's seed a store, after 67 cases; over 20 fresh seeds (101-120) each era failed within 49 to 191 cases, by a store or a write(2) about equally (2.6.20's cases meet the punch race of the rows above only later)"),
+            ],
+            era => WritebackProperties.StablePagesHold(era)),
     ];
 
     /// <summary>The property called <paramref name="name"/>.</summary>

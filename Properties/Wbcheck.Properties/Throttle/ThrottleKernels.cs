@@ -12,7 +12,7 @@ internal static class ThrottleKernels
     /// A booted kernel (ratelimit sized) whose sleeping threads run pending I/O completions until
     /// one wakes them, so that a throttled task sees its own writes complete.
     /// </summary>
-    public static (Kernel Kernel, SequentialRuntime Runtime) Boot(Machine machine, VmSysctls sysctls, Faults faults, KernelEra era = KernelEra.V6_9)
+    public static (Kernel Kernel, SequentialRuntime Runtime) Boot(Machine machine, VmSysctls sysctls, Faults faults, KernelEra era = KernelEra.V6_10)
     {
         var runtime = new SequentialRuntime { RunPendingWhenBlocked = true };
         var kernel = new Kernel(runtime, new KernelConfig { Era = era, Machine = machine, Sysctls = sysctls, Faults = faults });

@@ -19,6 +19,9 @@ public sealed record WritebackCase(ImmutableArray<FileSetup> Files, int BatchSiz
     /// <summary>How the filesystem writes beyond the plain -&gt;writepage: clusters, declining, partial pages.</summary>
     public FsShape Fs { get; init; } = FsShape.Plain;
 
+    /// <summary>Whether the device needs stable pages (BDI_CAP_STABLE_WRITES): a page's data must not change while a write of it is in flight.</summary>
+    public bool StableWrites { get; init; }
+
     public override string ToString()
     {
         var text = new StringBuilder();
@@ -26,6 +29,11 @@ public sealed record WritebackCase(ImmutableArray<FileSetup> Files, int BatchSiz
         if (!Fs.IsPlain)
         {
             text.Append(CultureInfo.InvariantCulture, $"; {Fs}");
+        }
+
+        if (StableWrites)
+        {
+            text.Append("; a device that needs stable pages");
         }
 
         for (var i = 0; i < Files.Length; i++)

@@ -97,6 +97,20 @@ public static class WritebackProperties
     public const string TowriteName = TowriteWatch.Name;
 
     /// <summary>
+    /// The interleaved mix on a device that needs stable pages three times in four: writes and
+    /// stores to pages whose I/O writeback left in flight (completions are commands of their own).
+    /// </summary>
+    public static CommandMix StablePagesMix { get; } = CommandMix.Interleaved with { StableWrites = 75 };
+
+    /// <summary>
+    /// On a device that needs stable pages, no buffered write or store through a mapping changes a
+    /// page's data while a write of it is in flight (write_begin's and -&gt;page_mkwrite's
+    /// wait_for_stable_page); on other devices nothing is checked.
+    /// </summary>
+    public static Property StablePagesHold(KernelEra? era = null, Faults? faults = null, Action<WritebackCase>? onFailure = null) =>
+        Watching(Watched.StablePages, StablePagesMix, era, faults, onFailure);
+
+    /// <summary>
     /// Tagged passes (most of them WB_SYNC_ALL, ranged half the time) paused between their steps
     /// while writes and stores dirty pages, other passes tag theirs and truncate and reclaim take
     /// pages away: what a tagged pass must not write is a page dirtied after it began that no

@@ -24,7 +24,7 @@ public sealed class BadInputTests : IDisposable
         var result = cli.Run("test", BioRedirty.FastDirtierName);
 
         Assert.Equal(ExitCodes.Usage, result.Exit);
-        Assert.StartsWith($"wbcheck test: scenario '{BioRedirty.FastDirtierName}' does not apply to 6.9: ", result.ErrorLine, StringComparison.Ordinal);
+        Assert.StartsWith($"wbcheck test: scenario '{BioRedirty.FastDirtierName}' does not apply to 6.10: ", result.ErrorLine, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -209,7 +209,7 @@ public sealed class BadInputTests : IDisposable
         var found = cli.Run("test", FsyncVsTruncate.ScenarioName, "--pages", "8000", "--max-steps", "5000", "--iterations", "1");
         Assert.True(found.Exit == ExitCodes.BugFound, found.ToString());
 
-        var result = cli.Run("replay", "wbcheck-out/fsync-vs-truncate-6.9.trace.json", "--html", "view.html");
+        var result = cli.Run("replay", "wbcheck-out/fsync-vs-truncate-6.10.trace.json", "--html", "view.html");
 
         Assert.True(result.Exit == ExitCodes.Ok, result.ToString());
         Assert.Contains("\nstate     not shown: 8002 state lines after each of 5000 steps is over the limit of 5,000,000 lines", result.Output, StringComparison.Ordinal);
@@ -222,7 +222,7 @@ public sealed class BadInputTests : IDisposable
         var found = cli.Run("test", FsyncVsTruncate.ScenarioName, "--pages", "8000", "--max-steps", "5000", "--iterations", "1");
         Assert.True(found.Exit == ExitCodes.BugFound, found.ToString());
 
-        var result = cli.Run("replay", "wbcheck-out/fsync-vs-truncate-6.9.trace.json", "--timeout", "0.001");
+        var result = cli.Run("replay", "wbcheck-out/fsync-vs-truncate-6.10.trace.json", "--timeout", "0.001");
 
         Assert.Equal(ExitCodes.Usage, result.Exit);
         Assert.Contains(": the replay was stopped by the time limit at step ", result.ErrorLine, StringComparison.Ordinal);

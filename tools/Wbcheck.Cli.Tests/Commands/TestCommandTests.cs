@@ -39,7 +39,7 @@ public sealed class TestCommandTests : IDisposable
         Assert.True(result.Exit == ExitCodes.Ok, result.ToString());
         Assert.StartsWith("write-fault-vs-truncate: pct (depth 11), seed 5: 100 iterations, ", result.Output, StringComparison.Ordinal);
         Assert.Contains("; no bug found\n", result.Output);
-        Assert.Contains("the era table expects write-fault-vs-truncate to hold on 6.9", result.Output);
+        Assert.Contains("the era table expects write-fault-vs-truncate to hold on 6.10", result.Output);
         Assert.False(Directory.Exists(cli.Path("traces")));
     }
 
@@ -102,6 +102,24 @@ public sealed class TestCommandTests : IDisposable
         Assert.Contains("; explored every schedule", off.Output);
         Assert.DoesNotContain("stopped early by sleep sets", dpor.Output);
         Assert.Contains("stopped early by sleep sets", off.Output);
+    }
+
+    [Fact]
+    public void Dfs_with_dpor_optimal_runs_no_schedule_that_stops_asleep()
+    {
+        // Without a bound, wakeup trees follow each race's reversal to its end: on this cell no
+        // schedule stops asleep (source sets stop 6 of their 66), and every class is run (60).
+        string[] args = ["test", "mmap-store-vs-writeback", "--era", "6.9", "--strategy", "dfs", "--small", "--preemption-bound", "100", "--iterations", "100000"];
+        var source = cli.Run(args);
+        var optimal = cli.Run([.. args, "--dpor", "optimal"]);
+
+        Assert.True(source.Exit == ExitCodes.Ok, source.ToString());
+        Assert.True(optimal.Exit == ExitCodes.Ok, optimal.ToString());
+        Assert.Contains("66 iterations", source.Output);
+        Assert.Contains("6 of them stopped early by sleep sets", source.Output);
+        Assert.Contains("60 iterations", optimal.Output);
+        Assert.Contains("; explored every schedule (60)", optimal.Output);
+        Assert.DoesNotContain("stopped early by sleep sets", optimal.Output);
     }
 
     [Theory]

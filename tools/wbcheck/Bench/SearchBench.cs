@@ -103,6 +103,11 @@ internal static class SearchBench
             var stateful = RaceScenario.DefaultConfiguration with { Strategy = "dfs", Stateful = true, Iterations = 10_000_000 };
             yield return Measure($"SPIN's race: cyclic-wrap-deadlock 4.20 {form}", "stateful, bound 2", spin, stateful with { PreemptionBound = 2, TimeBudget = TimeSpan.FromSeconds(120) });
             yield return Measure($"SPIN's race: cyclic-wrap-deadlock 4.20 {form}", "stateful, no bound", spin, stateful with { PreemptionBound = 1000, TimeBudget = UnboundedCut, StateBudgetBytes = UnboundedStateBudget });
+
+            // The same two with wakeup trees (optimal DPOR) in place of source sets.
+            var optimal = stateful with { Dpor = DporMode.Optimal };
+            yield return Measure($"SPIN's race: cyclic-wrap-deadlock 4.20 {form}", "stateful, bound 2, optimal", spin, optimal with { PreemptionBound = 2, TimeBudget = TimeSpan.FromSeconds(120) });
+            yield return Measure($"SPIN's race: cyclic-wrap-deadlock 4.20 {form}", "stateful, no bound, optimal", spin, optimal with { PreemptionBound = 1000, TimeBudget = UnboundedCut, StateBudgetBytes = UnboundedStateBudget });
         }
 
         foreach (var name in ScenarioCatalog.Names.Where(_ => all || part == "search-proofs"))
@@ -132,6 +137,7 @@ internal static class SearchBench
                     var unbounded = configuration with { PreemptionBound = 100, Iterations = UnboundedCap, TimeBudget = TimeSpan.FromSeconds(60) };
                     yield return Measure($"{name} {era.Info().Version}", "no bound, sleep sets", scenario, unbounded);
                     yield return Measure($"{name} {era.Info().Version}", "no bound, dpor", scenario, unbounded with { Dpor = DporMode.Source });
+                    yield return Measure($"{name} {era.Info().Version}", "no bound, optimal dpor", scenario, unbounded with { Dpor = DporMode.Optimal });
                 }
 
                 var options = ScenarioOptions.Default with { Era = era };
@@ -160,6 +166,7 @@ internal static class SearchBench
             yield return Measure(name, "dfs + sleep sets + stateful", program, configuration with { Stateful = true });
             yield return Measure(name, "dfs + dpor (Flanagan-Godefroid)", program, configuration with { Dpor = DporMode.FlanaganGodefroid });
             yield return Measure(name, "dfs + dpor (source sets)", program, configuration with { Dpor = DporMode.Source });
+            yield return Measure(name, "dfs + dpor (wakeup trees)", program, configuration with { Dpor = DporMode.Optimal });
         }
     }
 

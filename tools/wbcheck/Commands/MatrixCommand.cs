@@ -82,9 +82,11 @@ internal static class MatrixCommand
         TextWriter output,
         TextWriter error,
         Shard? shard = null,
-        TimeSpan? timeout = null)
+        TimeSpan? timeout = null,
+        CellBudget? cellBudget = null)
     {
-        var budget = seed is { } s ? CellBudget.Matrix.WithSeed(s) : CellBudget.Matrix;
+        var chosen = cellBudget ?? CellBudget.Matrix;
+        var budget = seed is { } s ? chosen.WithSeed(s) : chosen;
         var context = new MatrixContext(budget, new RunProgress(), environment) { PropertySeed = seed ?? EraProperty.DefaultSeed };
         var counter = new MatrixCounter();
         var share = MatrixRunner.Share(eras.Count * columns.Count, shard ?? Shard.Whole);

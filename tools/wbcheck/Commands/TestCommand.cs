@@ -26,6 +26,7 @@ internal static class TestCommand
         ["off"] = DporMode.Off,
         ["flanagan-godefroid"] = DporMode.FlanaganGodefroid,
         ["source"] = DporMode.Source,
+        ["optimal"] = DporMode.Optimal,
     };
 
     private static string Spell(DporMode mode) => DporModes.First(entry => entry.Value == mode).Key;
@@ -73,7 +74,8 @@ internal static class TestCommand
         var dpor = new Option<string?>("--dpor")
         {
             Description = "With --strategy dfs: dynamic partial-order reduction, so a branch tries only threads whose steps race with " +
-                          "the one taken there: source (source sets, Abdulla et al. 2014), flanagan-godefroid (POPL 2005), or off " +
+                          "the one taken there: source (source sets, Abdulla et al. 2014), optimal (source sets with wakeup trees, the same paper: " +
+                          "fewer schedules end asleep), flanagan-godefroid (POPL 2005), or off " +
                           $"(sleep sets alone); default {Spell(TestingConfiguration.Default.Dpor)} (docs/search.md)",
         };
         dpor.AcceptOnlyFromAmong([.. DporModes.Keys]);

@@ -5,11 +5,11 @@ namespace Wbcheck.Cli.Matrix;
 /// <summary>
 /// The cells' CPU seconds for <see cref="MatrixCosts"/>, one entry per column of the matrix (a
 /// column with no figures is under a second in every era). Measured on idle cores: the whole
-/// matrix at 9973ca2 (2026-12-06, Release, 2 workers; BENCHMARKS.md, "The whole matrix on idle
-/// cores, sixteenth session"), cells of a second or more. A cell's cost moves with the model:
+/// matrix at ce88764 (2026-12-06, Release, 2 workers, 627 cells; BENCHMARKS.md, "The whole matrix
+/// on idle cores, seventeenth session"), cells of a second or more. A cell's cost moves with the model:
 /// take the figures again from a whole idle run's JSON when the order looks wrong, with
 /// <code>
-/// jq -r '{"2.5.31":"V2_5","2.6.20":"V2_6_20","2.6.29":"V2_6_29","2.6.36":"V2_6_36","3.19":"V3_19","4.13":"V4_13","4.17":"V4_17","4.20":"V4_20","5.0":"V5_0","6.9":"V6_9"} as $e
+/// jq -r '{"2.5.31":"V2_5","2.6.20":"V2_6_20","2.6.29":"V2_6_29","2.6.36":"V2_6_36","3.19":"V3_19","4.13":"V4_13","4.17":"V4_17","4.20":"V4_20","5.0":"V5_0","6.9":"V6_9","6.10":"V6_10"} as $e
 ///   | . as $r | $r.checks[].name as $n
 ///   | [$r.cells[] | select(.check == $n and (.cpuSeconds // .seconds) >= 1) | "[KernelEra.\($e[.era])] = \((.cpuSeconds // .seconds) * 10 | round / 10)"]
 ///   | "        [\($n | tojson)] = new() { \(join(", ")) },"' matrix.json
@@ -19,10 +19,10 @@ internal static class MatrixCostTable
 {
     public static Dictionary<string, Dictionary<KernelEra, double>> Cells { get; } = new(StringComparer.Ordinal)
     {
-        ["fsync-vs-dirtier"] = new() { [KernelEra.V2_6_20] = 2.6, [KernelEra.V2_6_29] = 6 },
-        ["fsync-vs-truncate"] = new() { [KernelEra.V2_6_20] = 9, [KernelEra.V2_6_29] = 8.6, [KernelEra.V2_6_36] = 6.7, [KernelEra.V3_19] = 6.6, [KernelEra.V6_9] = 18.4 },
-        ["background-vs-reclaim-truncate"] = new() { [KernelEra.V2_6_20] = 4.8, [KernelEra.V6_9] = 1.8 },
-        ["cyclic-wrap-deadlock"] = new() { [KernelEra.V2_6_20] = 1.4, [KernelEra.V4_20] = 2, [KernelEra.V5_0] = 2, [KernelEra.V6_9] = 2.6 },
+        ["fsync-vs-dirtier"] = new() { [KernelEra.V2_6_20] = 2.6, [KernelEra.V2_6_29] = 7.7 },
+        ["fsync-vs-truncate"] = new() { [KernelEra.V2_6_20] = 13.8, [KernelEra.V2_6_29] = 11.1, [KernelEra.V2_6_36] = 8.6, [KernelEra.V3_19] = 7.6, [KernelEra.V6_9] = 26.7, [KernelEra.V6_10] = 23.6 },
+        ["background-vs-reclaim-truncate"] = new() { [KernelEra.V2_5] = 1, [KernelEra.V2_6_20] = 2.7 },
+        ["cyclic-wrap-deadlock"] = new() { [KernelEra.V2_6_20] = 1.4, [KernelEra.V4_20] = 2.1, [KernelEra.V5_0] = 2.2, [KernelEra.V6_9] = 2.6, [KernelEra.V6_10] = 2.5 },
         ["reclaim-writeout-igrab"] = new() { },
         ["reclaim-writeout-pagelock"] = new() { },
         ["write-fault-vs-truncate"] = new() { },
@@ -30,7 +30,7 @@ internal static class MatrixCostTable
         ["bio-redirty"] = new() { },
         ["bio-redirty-no-io-pages"] = new() { },
         ["bio-fast-dirtier"] = new() { },
-        ["bio-fast-dirtier-no-io-pages"] = new() { [KernelEra.V2_5] = 7 },
+        ["bio-fast-dirtier-no-io-pages"] = new() { [KernelEra.V2_5] = 11.1 },
         ["bio-redirty-two-walkers"] = new() { },
         ["buffered-write-vs-truncate"] = new() { },
         ["end-writeback-vs-truncate"] = new() { },
@@ -38,8 +38,8 @@ internal static class MatrixCostTable
         ["page-mkwrite-vs-writeback"] = new() { },
         ["unmap-vs-writeback-truncate"] = new() { },
         ["evict-vs-reclaim"] = new() { },
-        ["realfs-cluster-partial"] = new() { [KernelEra.V2_6_20] = 2.4, [KernelEra.V2_6_29] = 2.8, [KernelEra.V3_19] = 2.3, [KernelEra.V6_9] = 4.6 },
-        ["realfs-decline"] = new() { [KernelEra.V4_13] = 1.5, [KernelEra.V4_17] = 1.5, [KernelEra.V4_20] = 1.4, [KernelEra.V5_0] = 1.4, [KernelEra.V6_9] = 1.4 },
+        ["realfs-cluster-partial"] = new() { [KernelEra.V2_6_20] = 2.7, [KernelEra.V2_6_29] = 3, [KernelEra.V3_19] = 2.8, [KernelEra.V6_9] = 4.4, [KernelEra.V6_10] = 5.1 },
+        ["realfs-decline"] = new() { [KernelEra.V2_6_36] = 1.1, [KernelEra.V4_13] = 1.8, [KernelEra.V4_17] = 1.6, [KernelEra.V4_20] = 1.6, [KernelEra.V5_0] = 1.6, [KernelEra.V6_9] = 1.7, [KernelEra.V6_10] = 1.5 },
         ["gup-dirty-vs-reclaim"] = new() { },
         ["partial-truncate-vs-writeback"] = new() { },
         ["fsync-enomem-retry"] = new() { },
@@ -48,16 +48,17 @@ internal static class MatrixCostTable
         ["cgwb-dirtier-vs-flusher"] = new() { },
         ["cgwb-switch-vs-dirtier"] = new() { },
         ["cgwb-foreign-vote"] = new() { },
-        ["direct-reclaim-writer-vs-fsync"] = new() { [KernelEra.V2_5] = 6.2, [KernelEra.V4_13] = 5, [KernelEra.V4_17] = 4.9, [KernelEra.V4_20] = 5.3, [KernelEra.V5_0] = 5.3, [KernelEra.V6_9] = 4.2 },
+        ["direct-reclaim-writer-vs-fsync"] = new() { [KernelEra.V2_5] = 6.8, [KernelEra.V2_6_36] = 1.1, [KernelEra.V4_13] = 6, [KernelEra.V4_17] = 5.7, [KernelEra.V4_20] = 5.8, [KernelEra.V5_0] = 5.6, [KernelEra.V6_9] = 4.4, [KernelEra.V6_10] = 4.5 },
         ["cgwb-offline-vs-writeback"] = new() { },
         ["io-error-sync-then-fsync"] = new() { },
-        ["memcg-reclaim-writeback-wait"] = new() { [KernelEra.V6_9] = 26.8 },
-        ["tag/flag coherence"] = new() { [KernelEra.V2_6_29] = 6.3, [KernelEra.V2_6_36] = 25.6 },
-        ["accounting"] = new() { [KernelEra.V2_6_36] = 1.3 },
+        ["memcg-reclaim-writeback-wait"] = new() { [KernelEra.V6_9] = 25.9, [KernelEra.V6_10] = 26.3 },
+        ["sync-vs-background-b-io"] = new() { [KernelEra.V2_6_36] = 2.8, [KernelEra.V3_19] = 1.6, [KernelEra.V4_13] = 1.5, [KernelEra.V5_0] = 1.2, [KernelEra.V6_10] = 4.5 },
+        ["tag/flag coherence"] = new() { [KernelEra.V2_6_29] = 7.4, [KernelEra.V2_6_36] = 29.5 },
+        ["accounting"] = new() { [KernelEra.V2_6_36] = 1.6 },
         ["no silent clean"] = new() { },
         ["no lost dirty data on WB_SYNC_ALL"] = new() { },
         ["ascending lock order"] = new() { },
-        ["truncate and reclaim safety"] = new() { [KernelEra.V2_6_36] = 1.1 },
+        ["truncate and reclaim safety"] = new() { },
         ["use-after-free"] = new() { },
         ["nr_to_write bounds WB_SYNC_NONE only"] = new() { },
         ["WB_SYNC_NONE stops at an error, WB_SYNC_ALL returns the first"] = new() { },
@@ -74,5 +75,6 @@ internal static class MatrixCostTable
         ["no node holds more dirty pages than its limit plus what the slow path gave it"] = new() { },
         ["no silent clean across munmap and get_user_pages"] = new() { },
         ["reclaim frees no page dirtied through get_user_pages"] = new() { },
+        ["stable pages"] = new() { },
     };
 }

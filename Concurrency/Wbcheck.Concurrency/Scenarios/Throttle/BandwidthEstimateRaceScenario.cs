@@ -18,7 +18,7 @@ namespace Wbcheck.Concurrency.Scenarios.Throttle;
 /// own file, looking after each (nr_dirtied_pause 1). Checked after every step: overshoot,
 /// accounting, tags and flags; the kernel's arithmetic throws on a division by zero.
 /// </summary>
-public sealed class BandwidthEstimateRaceScenario(int pages = 1, KernelEra era = KernelEra.V6_9, Faults? faults = null) : ITestProgram
+public sealed class BandwidthEstimateRaceScenario(int pages = 1, KernelEra era = KernelEra.V6_10, Faults? faults = null) : ITestProgram
 {
     private const int Dirtiers = 2;
 

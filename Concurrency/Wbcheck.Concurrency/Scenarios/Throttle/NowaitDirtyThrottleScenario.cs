@@ -24,7 +24,7 @@ namespace Wbcheck.Concurrency.Scenarios.Throttle;
 public sealed class NowaitDirtyThrottleScenario(
     int cpus = 2,
     int pagesPerDirtier = 64,
-    KernelEra era = KernelEra.V6_9,
+    KernelEra era = KernelEra.V6_10,
     Faults? faults = null) : ITestProgram
 {
     private readonly Faults faults = faults ?? Faults.None;

@@ -21,7 +21,7 @@ namespace Wbcheck.Model.Mm.Memcg;
 [Models("include/linux/backing-dev-defs.h", "struct bdi_writeback (cgwb)", "4.19")]
 [Models("mm/backing-dev.c", "cgwb_create", "4.19")]
 [Models("include/linux/backing-dev-defs.h", "struct bdi_writeback (cgwb)", "6.9")]
-public sealed class CgroupWb
+public sealed partial class CgroupWb
 {
     private readonly BdiBandwidth bandwidth;
     private ulong dirtied;

@@ -32,7 +32,20 @@ public sealed partial class DirtyThrottle
             return;
         }
 
-        // wb_wakeup queues nothing on a wb wb_shutdown has unregistered (WB_registered clear).
+        WbWakeup(wb);
+    }
+
+    /// <summary>
+    /// wb_wakeup of a cgwb: start its flusher (a model thread running <see cref="WbWorkfn"/>)
+    /// unless it is woken already and not finished, in which case it finds what it was woken for
+    /// before it ends (its loop looks at the thresholds before every pass and at the work list
+    /// after its background flush). A wb wb_shutdown has unregistered (WB_registered clear) is
+    /// not woken.
+    /// </summary>
+    [Models("fs/fs-writeback.c", "wb_wakeup", "4.19")]
+    [Models("fs/fs-writeback.c", "wb_wakeup", "6.9")]
+    internal void WbWakeup(CgroupWb wb)
+    {
         if (wb.FlusherWoken || !wb.Registered)
         {
             return;
@@ -44,18 +57,33 @@ public sealed partial class DirtyThrottle
 
     /// <summary>
     /// wb_workfn of a cgwb: WB_writeback_running while it writes (writeback_in_progress(wb)),
-    /// then its background flush (wb_do_writeback's wb_check_background_flush; the model gives
-    /// the cgwb no queued work and no kupdate of its own: the model's kupdate writes every inode).
+    /// wb_do_writeback over and over while works are queued: the works sync(2) split to the wb
+    /// (bdi_split_work_to_wbs), one after another over the wb's own inodes,
+    /// each counted off its completion; the flush of everything if sync's wake-up asked for one
+    /// (4.15 on); then its background flush (the model gives the cgwb no kupdate of its own: the
+    /// model's kupdate writes every inode).
     /// </summary>
     [Models("fs/fs-writeback.c", "wb_workfn", "4.19")]
     [Models("fs/fs-writeback.c", "wb_do_writeback", "4.19")]
+    [Models("fs/fs-writeback.c", "wb_do_writeback", "6.9")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
     private async ValueTask WbWorkfn(CgroupWb wb)
     {
         wb.WritebackRunning = true;
         try
         {
-            await WbCheckBackgroundFlush(wb);
+            do
+            {
+                while (wb.GetNextWorkItem() is { } work)
+                {
+                    await WbWriteback(work, wb);
+                    kernel.FsWriteback.FinishWritebackWork(work);
+                }
+
+                await WbCheckStartAll(wb);
+                await WbCheckBackgroundFlush(wb);
+            }
+            while (wb.WorkQueued);
         }
         finally
         {
@@ -93,8 +121,14 @@ public sealed partial class DirtyThrottle
             WbStart = FlusherWbStart(startTime),
             Work = FlusherWork(WritebackControl.LongMax),
         };
-        while (WbOverBgThresh(wb))
+        while (true)
         {
+            // A work queued on the wb (sync's, from 4.2) runs first; wb_workfn comes back here after.
+            if ((kernel.Era.FlusherYieldsToQueuedWork() && wb.WorkQueued) || !WbOverBgThresh(wb))
+            {
+                break;
+            }
+
             foreach (var observer in kernel.Observers)
             {
                 observer.WbFlusherPass(wb);
@@ -136,6 +170,7 @@ public sealed partial class DirtyThrottle
     /// </summary>
     [Models("mm/page-writeback.c", "wb_over_bg_thresh", "4.19")]
     [Models("mm/page-writeback.c", "wb_over_bg_thresh", "6.9")]
+    [Models("mm/page-writeback.c", "wb_over_bg_thresh (__wb_calc_thresh on the mdtc)", "6.10")]
     public bool WbOverBgThresh(CgroupWb wb)
     {
         var global = GlobalDirtyLimitsNow(TaskStruct.Ordinary);
@@ -166,7 +201,9 @@ public sealed partial class DirtyThrottle
             return true;
         }
 
-        // wb_calc_thresh(mdtc->wb, ...): the wb's share in the global domain, of the memcg's threshold.
-        return reclaimable > Arithmetic.WbCalcThresh(WbNow(wb, reclaimable, memcgDomain: false), background);
+        // Until 6.10, wb_calc_thresh(mdtc->wb, ...): the wb's share in the global domain, of the
+        // memcg's threshold; from 6.10 its share in the memcg's domain (WbBgThreshInMemcgDomain).
+        var memcgDomain = kernel.Era.WbBgThreshInMemcgDomain();
+        return reclaimable > Arithmetic.WbCalcThresh(WbNow(wb, reclaimable, memcgDomain), background);
     }
 }

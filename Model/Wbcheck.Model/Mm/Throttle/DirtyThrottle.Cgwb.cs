@@ -191,9 +191,18 @@ public sealed partial class DirtyThrottle
         }
 
         var thisBw = BwOf(wb).AvgWriteBandwidth;
-        var totBw = (WbHasDirtyIo(null) ? Bdi.AvgWriteBandwidth : 0) + CgroupWbs.Where(WbHasDirtyIo).Aggregate(0UL, (sum, w) => sum + w.Bandwidth.AvgWriteBandwidth);
+        var totBw = BdiTotWriteBandwidth();
         return thisBw < totBw ? max * thisBw / totBw : max;
     }
+
+    /// <summary>
+    /// bdi-&gt;tot_write_bandwidth: the avg_write_bandwidth of the disk's wbs with dirty io, summed
+    /// (wb_io_lists_populated adds a wb's when it gets its first dirty inode, depopulated takes it
+    /// off; the model sums over the wbs with one now).
+    /// </summary>
+    [Models("fs/fs-writeback.c", "wb_io_lists_populated (tot_write_bandwidth)", "6.9")]
+    internal ulong BdiTotWriteBandwidth() =>
+        (WbHasDirtyIo(null) ? Bdi.AvgWriteBandwidth : 0) + CgroupWbs.Where(WbHasDirtyIo).Aggregate(0UL, (sum, w) => sum + w.Bandwidth.AvgWriteBandwidth);
 
     /// <summary>
     /// WB_has_dirty_io: one of the wb's inodes is on b_dirty, b_io or b_more_io (a wb not made yet

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Wbcheck.Model.Citations;
 using Wbcheck.Model.Fs;
+using Wbcheck.Model.Mm.Memcg;
 using Wbcheck.Model.Runtime;
 
 namespace Wbcheck.Model.Mm.Throttle;
@@ -30,11 +31,11 @@ public sealed partial class DirtyThrottle
         {
             while (fsWriteback.GetNextWorkItem() is { } work)
             {
-                await WbWriteback(work);
-                fsWriteback.Complete(work);
+                await WbWriteback(work, null);
+                fsWriteback.FinishWritebackWork(work);
             }
 
-            await WbCheckStartAll();
+            await WbCheckStartAll(null);
         }
         finally
         {
@@ -43,16 +44,17 @@ public sealed partial class DirtyThrottle
     }
 
     /// <summary>
-    /// After the queued works, a flush of everything if one was asked for (4.15 on,
-    /// <see cref="KernelEras.FlusherStartsAllAfterWorks"/>): a WB_SYNC_NONE pass, range_cyclic,
-    /// of the dirty pages and inodes counted now; the flag is cleared when it has run.
+    /// After the queued works, a flush of everything if one was asked of <paramref name="wb"/>'s
+    /// flusher (null: the root wb's; 4.15 on, <see cref="KernelEras.FlusherStartsAllAfterWorks"/>): a
+    /// WB_SYNC_NONE pass, range_cyclic, of the wb's share (<see cref="FsWriteback.WbSplitBdiPages"/>,
+    /// from 4.2) of the dirty pages and inodes counted now; the flag is cleared when it has run.
     /// </summary>
     [Models("fs/fs-writeback.c", "wb_check_start_all", "6.9")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
-    private async ValueTask WbCheckStartAll()
+    private async ValueTask WbCheckStartAll(CgroupWb? wb)
     {
         var fsWriteback = kernel.FsWriteback;
-        if (!fsWriteback.StartAllPending)
+        if (!(wb?.StartAll ?? fsWriteback.StartAllPending))
         {
             return;
         }
@@ -61,23 +63,30 @@ public sealed partial class DirtyThrottle
         var nrPages = NrReclaimable() + kernel.Inodes.Count(inode => (inode.State & InodeState.DirtyPages) != 0);
         if (nrPages > 0)
         {
-            await WbWriteback(new WbWritebackWork { SyncMode = WritebackSyncMode.None, NrPages = nrPages, RangeCyclic = true });
+            await WbWriteback(new WbWritebackWork { SyncMode = WritebackSyncMode.None, NrPages = fsWriteback.WbSplitBdiPages(wb, nrPages), RangeCyclic = true }, wb);
         }
 
-        fsWriteback.ClearStartAll();
+        if (wb is null)
+        {
+            fsWriteback.ClearStartAll();
+        }
+        else
+        {
+            wb.StartAll = false;
+        }
     }
 
     /// <summary>
-    /// wb_writeback for a queued work (range_cyclic as the work asks; sync's are not): pass after
-    /// pass over every wb's inodes until the work's pages are spent or a pass ends the loop as the
-    /// era's loop ends it (<see cref="FlusherGoesOn"/>); every walk stops at inodes dirtied after
-    /// the work began. From 4.2 the kernel splits a sync work over the bdi's wbs
-    /// (bdi_split_work_to_wbs), each run by its wb's flusher; the model's root flusher walks them all.
+    /// wb_writeback for a work queued on <paramref name="wb"/> (null: the root wb; range_cyclic as
+    /// the work asks; sync's are not): pass after pass over the wb's inodes until the work's pages
+    /// are spent or a pass ends the loop as the era's loop ends it (<see cref="FlusherGoesOn"/>);
+    /// every walk stops at inodes dirtied after the work began. Before 4.2 the one wb's lists hold
+    /// every inode; from 4.2 (<see cref="KernelEras.SplitsWorkToWbs"/>) each wb's works walk its own.
     /// </summary>
     [Models("fs/fs-writeback.c", "wb_writeback", "2.6.36")]
     [Models("fs/fs-writeback.c", "wb_writeback", "6.9")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
-    private async ValueTask WbWriteback(WbWritebackWork work)
+    private async ValueTask WbWriteback(WbWritebackWork work, CgroupWb? wb)
     {
         var maxWritebackPages = Machine.MaxWritebackPages;
         var wbc = new WritebackControl
@@ -97,7 +106,15 @@ public sealed partial class DirtyThrottle
             wbc.NrToWrite = maxWritebackPages;
             wbc.PagesSkipped = 0;
             var workPagesBefore = work.NrPages;
-            await kernel.FsWriteback.WritebackInodes(wbc);
+            if (kernel.Era.SplitsWorkToWbs())
+            {
+                await kernel.FsWriteback.WritebackInodesWb(wbc, wb);
+            }
+            else
+            {
+                await kernel.FsWriteback.WritebackInodes(wbc);
+            }
+
             long wrote;
             if (wbc.Work is null)
             {

@@ -20,12 +20,19 @@ public static class CaseGenerator
 
     public static Arbitrary<WritebackCase> Arbitrary(CommandMix mix) => Arb.From(Case(mix), Shrink);
 
-    public static Gen<WritebackCase> Case(CommandMix mix) => mix.RealFs == 0
+    public static Gen<WritebackCase> Case(CommandMix mix) => WithStableWrites(mix, mix.RealFs == 0
         ? PlainCase(mix)
         : from c in PlainCase(mix)
           from real in Chance(mix.RealFs)
           from fs in Shape
-          select real ? c with { Fs = fs } : c;
+          select real ? c with { Fs = fs } : c);
+
+    /// <summary>The device's stable-pages flag, drawn last and only by a mix that asks for it, so no other mix's cases change.</summary>
+    private static Gen<WritebackCase> WithStableWrites(CommandMix mix, Gen<WritebackCase> cases) => mix.StableWrites == 0
+        ? cases
+        : from c in cases
+          from stable in Chance(mix.StableWrites)
+          select c with { StableWrites = stable };
 
     /// <summary>A filesystem like a real one: clusters of 2-4 pages half the time, declining a third, pages of the first eight written in part.</summary>
     private static Gen<FsShape> Shape =>
@@ -99,6 +106,11 @@ public static class CaseGenerator
         foreach (var fs in ShrinkShape(c.Fs))
         {
             yield return c with { Fs = fs };
+        }
+
+        if (c.StableWrites)
+        {
+            yield return c with { StableWrites = false };
         }
     }
 

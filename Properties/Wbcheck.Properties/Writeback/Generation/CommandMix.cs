@@ -77,6 +77,13 @@ public sealed record CommandMix
     /// </summary>
     public int RealFs { get; init; }
 
+    /// <summary>
+    /// Chance that the device needs stable pages (BDI_CAP_STABLE_WRITES: it checksums data in
+    /// flight), so that a write or store must wait for a page's I/O where the era makes it wait.
+    /// 0 draws nothing: the other mixes' cases stay as they were.
+    /// </summary>
+    public int StableWrites { get; init; }
+
     /// <summary>Chance of two files instead of one.</summary>
     public int TwoFiles { get; init; } = 20;
 

@@ -32,4 +32,7 @@ public enum Watched
 
     /// <summary>Tagged passes tag only their range and write only pages tagged TOWRITE since they began, after every step and at each -&gt;writepage.</summary>
     Towrite = 128,
+
+    /// <summary>Stable pages: no page's data changes while a write bio of it is in flight on a device that needs stable pages, after every step.</summary>
+    StablePages = 256,
 }

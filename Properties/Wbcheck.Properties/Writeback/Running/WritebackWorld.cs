@@ -48,6 +48,7 @@ public sealed class WritebackWorld
         stepped = new SteppedRuntime((kind, _) => kind == ChoiceKind.IoResult && failingIo ? 1 : 0);
         Kernel = new Kernel(stepped.Runtime, new KernelConfig { Era = options.Era, Faults = options.Faults, BatchSize = @case.BatchSize });
         Kernel.Device.PossibleErrors = [Errno.EIO];
+        Kernel.BackingDev.StableWrites = @case.StableWrites;
 
         var byMapping = new Dictionary<AddressSpace, (int, Func<IReadOnlyDictionary<long, int>>)>();
         Passes = new PassRecorder(Kernel, byMapping);
@@ -133,6 +134,13 @@ public sealed class WritebackWorld
         if (watched.HasFlag(Watched.Budget))
         {
             Kernel.Observers.Add(new WritebackBudget());
+        }
+
+        if (watched.HasFlag(Watched.StablePages))
+        {
+            var stable = new StablePages(Kernel);
+            Kernel.Observers.Add(stable);
+            stateChecks.Add((StablePages.Name, _ => stable.Check()));
         }
 
         if (watched.HasFlag(Watched.Towrite))
