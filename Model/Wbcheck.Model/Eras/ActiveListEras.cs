@@ -52,4 +52,16 @@ public static class ActiveListEras
     /// and 3.18 [V]). The model's 4.13 era on.
     /// </summary>
     public static bool RotationDeactivates(this KernelEra era) => era >= KernelEra.V4_13;
+
+    /// <summary>
+    /// Whether the active file list is deactivated is decided once a round, from the reclaim
+    /// root's lists (the memcg's for a memcg's limit reclaim) at the start of shrink_node
+    /// (sc-&gt;may_deactivate), and a direct or memcg reclaim that freed nothing while it skipped a
+    /// deactivation runs its priority loop again with deactivation forced (force_deactivate):
+    /// Johannes Weiner's "mm: vmscan: enforce inactive:active ratio at the reclaim root"
+    /// (b91ac374346b, 5.5 [R id]; the patch read on linux-kernel, 3 June 2019 [V]; 6.x's
+    /// do_try_to_free_pages and shrink_node keep both [V]). Before, shrink_list asked
+    /// inactive_list_is_low of the lruvec at each active batch. The model's 6.9 era on.
+    /// </summary>
+    public static bool ReclaimForcesDeactivation(this KernelEra era) => era >= KernelEra.V6_9;
 }

@@ -14,8 +14,9 @@ namespace Wbcheck.Model.Mm;
 /// round may scan (none at all in the first rounds of a small zone, and before 3.0 none until a
 /// zone's deferred count reaches a batch), a second look at pages the loop itself started writing
 /// (the nap lets their I/O end, end_page_writeback rotates them to the tail, and the next round
-/// frees them), and where the loop gives up. The active list is not modelled: a page kept or
-/// activated goes back to the head of the one file LRU a zone has. Not modelled: the zone skips
+/// frees them), and where the loop gives up. Each round also scans the active list
+/// (<see cref="ShrinkActiveBatch"/>), and from 5.5 a call that freed nothing goes round again
+/// with deactivation forced. Not modelled: the zone skips
 /// (all_unreclaimable, zone_reclaimable: PageAlloc keeps the scan count the allocator reads),
 /// reclaim by node from 4.8 (each zone is scanned on its own; the model's NUMA nodes have one
 /// zone each), the slab shrinkers, the memcg iteration.
@@ -39,26 +40,41 @@ public sealed partial class Vmscan
     [Models("mm/vmscan.c", "do_try_to_free_pages", "3.18")]
     [Models("mm/vmscan.c", "do_try_to_free_pages", "4.19")]
     [Models("mm/vmscan.c", "do_try_to_free_pages", "6.9")]
+    [Models("mm/vmscan.c", "do_try_to_free_pages (skipped_deactivate: force_deactivate, goto retry)", "6.9")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
     private async ValueTask<int> DoTryToFreePages(IReadOnlyList<Zone> zonelist, ScanControl sc)
     {
         var era = kernel.Era;
         sc.Zonelist = zonelist;
         var totalScanned = 0L;
-        for (sc.Priority = era.DirectReclaimDefPriority(); sc.Priority >= era.DirectReclaimLastPriority(); sc.Priority--)
+        while (true)
         {
-            sc.NrScanned = 0;
-            await ShrinkZones(zonelist, sc);
-            totalScanned += sc.NrScanned;
-            if (sc.NrReclaimed >= sc.NrToReclaim)
+            for (sc.Priority = era.DirectReclaimDefPriority(); sc.Priority >= era.DirectReclaimLastPriority(); sc.Priority--)
             {
-                break;
+                sc.NrScanned = 0;
+                await ShrinkZones(zonelist, sc);
+                totalScanned += sc.NrScanned;
+                if (sc.NrReclaimed >= sc.NrToReclaim)
+                {
+                    break;
+                }
+
+                await AfterRound(sc, totalScanned);
             }
 
-            await AfterRound(sc, totalScanned);
-        }
+            // 5.5 on: a call that freed nothing while a round left active pages alone by the
+            // ratio goes round again from the start, deactivating them whatever the ratio (the
+            // ratio was the reclaim root's estimate; a memcg of a few pages, all active or
+            // locked, is where it fails).
+            if (sc.NrReclaimed == 0 && sc.SkippedDeactivate && era.ReclaimForcesDeactivation())
+            {
+                sc.ForceDeactivate = true;
+                sc.SkippedDeactivate = false;
+                continue;
+            }
 
-        return sc.NrReclaimed;
+            return sc.NrReclaimed;
+        }
     }
 
     /// <summary>
@@ -187,10 +203,17 @@ public sealed partial class Vmscan
     [Models("mm/vmscan.c", "shrink_lruvec", "3.18")]
     [Models("mm/vmscan.c", "shrink_node_memcg", "4.19")]
     [Models("mm/vmscan.c", "shrink_lruvec", "6.9")]
+    [Models("mm/vmscan.c", "shrink_node (sc->may_deactivate)", "6.9")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
     private async ValueTask ShrinkZone(Zone zone, ScanControl sc)
     {
         var era = kernel.Era;
+        if (era.ReclaimForcesDeactivation())
+        {
+            // shrink_node decides for the round, before any batch, from the reclaim root's lists.
+            sc.MayDeactivate = sc.ForceDeactivate || InactiveIsLow(page => page.Zone == zone && OnLruOf(page, sc));
+        }
+
         var nr = ScanCount(zone, sc);
         var nrActive = ActiveScanCount(zone, sc);
         var activeFirst = era.ActiveListForm() == ActiveListForm.RefillInactiveZone;
@@ -244,12 +267,13 @@ public sealed partial class Vmscan
     /// <summary>
     /// One batch of <paramref name="zone"/>'s active list, of at most SWAP_CLUSTER_MAX of the
     /// <paramref name="nrActive"/> pages the round has left for it, scanned where the era
-    /// scans it now (<see cref="InactiveIsLow"/>). Returns the batch's share of the count, scanned
+    /// scans it now (<see cref="InactiveIsLow"/>; from 5.5 as the round decided at its start,
+    /// a batch left alone recorded for <see cref="DoTryToFreePages"/>'s forced pass). Returns the batch's share of the count, scanned
     /// or not (shrink_list's nr_to_scan is spent either way).
     /// </summary>
     [Models("mm/vmscan.c", "shrink_zone (refill_inactive_zone)", "2.6.20")]
     [Models("mm/vmscan.c", "shrink_list (LRU_ACTIVE_FILE)", "3.18")]
-    [Models("mm/vmscan.c", "shrink_list (is_active_lru)", "6.9")]
+    [Models("mm/vmscan.c", "shrink_list (is_active_lru: may_deactivate, skipped_deactivate)", "6.9")]
     private long ShrinkActiveBatch(Zone zone, long nrActive, ScanControl sc)
     {
         if (nrActive <= 0)
@@ -259,9 +283,14 @@ public sealed partial class Vmscan
 
         var batch = Math.Min(nrActive, SwapClusterMax);
         bool OnList(Page page) => page.Zone == zone && OnLruOf(page, sc);
-        if (InactiveIsLow(OnList))
+        var decidedForRound = kernel.Era.ReclaimForcesDeactivation();
+        if (decidedForRound ? sc.MayDeactivate : InactiveIsLow(OnList))
         {
             ShrinkActiveList(OnList, batch, sc.Priority);
+        }
+        else if (decidedForRound)
+        {
+            sc.SkippedDeactivate = true;
         }
 
         return batch;
@@ -426,8 +455,11 @@ public sealed partial class Vmscan
     {
         // 726d061fbd36 (4.11) woke the flushers in the same test that sets PGDAT_DIRTY, for
         // global reclaim (sane_reclaim); Andrey Ryabinin's "Wake up flushers for legacy cgroups
-        // too" (4.16) moved the wake-up out of that test, for every reclaimer, while the flag
-        // went to kswapd alone (ReclaimEras.DirectReclaimFlagsReclaimDirty).
+        // too" (4.16) moved the wake-up out of that test, so that a cgroup v1 memcg's reclaim
+        // wakes them too, while the flag went to kswapd alone
+        // (ReclaimEras.DirectReclaimFlagsReclaimDirty). The model calls this for global reclaim
+        // only, kswapd's and a direct reclaimer's: memcg reclaim's wake-up is not modelled
+        // (TryToFreeMemCgroupPages).
         if (kernel.Era.ReclaimWakesFlushersOnUnqueuedDirty() && stat.NrTaken != 0 && stat.NrUnqueuedDirty == stat.NrTaken)
         {
             kernel.Throttle.WakeupFlusherThreads(0);
