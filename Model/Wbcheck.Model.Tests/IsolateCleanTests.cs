@@ -13,9 +13,9 @@ public sealed class IsolateCleanTests
         new(pages: 1, dirty: dirty, config: new KernelConfig { Era = era, Sysctls = VmSysctls.Default with { LaptopMode = 500 } });
 
     [Theory]
-    [InlineData(KernelEra.V2_6_36, ReclaimResult.Activated)]
+    [InlineData(KernelEra.V2_6_36, ReclaimResult.Kept)]
     [InlineData(KernelEra.V3_19, ReclaimResult.NotIsolated)]
-    [InlineData(KernelEra.V4_13, ReclaimResult.Activated)]
+    [InlineData(KernelEra.V4_13, ReclaimResult.Kept)]
     public void Direct_reclaim_in_laptop_mode_passes_over_a_dirty_page_only_from_3_2_to_4_10(KernelEra era, ReclaimResult result)
     {
         var world = LaptopWorld(era);
@@ -57,7 +57,8 @@ public sealed class IsolateCleanTests
         var world = new World(pages: 1, config: new KernelConfig { Era = KernelEra.V3_19 });
         world.Page(0).Referenced = true;
 
-        Assert.Equal(ReclaimResult.Activated, world.Run(() => world.Kernel.Vmscan.ReclaimOne(kswapd: false))!.Value.Result);
+        // Kept for its young bit (page_check_references: PAGEREF_KEEP the first time).
+        Assert.Equal(ReclaimResult.Kept, world.Run(() => world.Kernel.Vmscan.ReclaimOne(kswapd: false))!.Value.Result);
         Assert.False(world.Page(0).Referenced);
     }
 
@@ -67,7 +68,7 @@ public sealed class IsolateCleanTests
         // One page: the priority loop scans it only at priority 0 (1 >> priority is 0 above).
         // do_try_to_free_pages has set sc.may_writepage after its round at priority 9 (below
         // DEF_PRIORITY - 2, "even in laptop mode"), so ISOLATE_CLEAN no longer passes the dirty
-        // page over: it is isolated and its young bit sends it back to the active list.
+        // page over: it is isolated and its young bit keeps it (PAGEREF_KEEP).
         var world = LaptopWorld(KernelEra.V3_19);
         var page = world.Page(0);
         var zone = page.Zone;

@@ -70,23 +70,58 @@ public sealed class ReclaimGateTests
         world.AssertInvariants();
     }
 
+    [Theory]
+    [InlineData(KernelEra.V2_6_20, ReclaimResult.Activated)]
+    [InlineData(KernelEra.V2_6_29, ReclaimResult.Activated)]
+    [InlineData(KernelEra.V2_6_36, ReclaimResult.Kept)]
+    [InlineData(KernelEra.V6_9, ReclaimResult.Kept)]
+    public void A_page_a_pte_just_referenced_is_activated_before_2_6_33_and_kept_once_after(KernelEra era, ReclaimResult first)
+    {
+        var world = new World(pages: 1, dirty: false, config: new KernelConfig { Era = era });
+        world.Run(() => world.Kernel.Memory.WpPageShared(world.Page(0)));
+        var page = world.Page(0);
+
+        // page_referenced && page_mapping_inuse activates; page_check_references keeps the page
+        // on the inactive list the first time, PG_referenced set for the next look.
+        Assert.Equal(first, Reclaim(world, 0));
+        Assert.Equal(first == ReclaimResult.Activated, page.Active);
+        Assert.Equal(first == ReclaimResult.Kept, page.PageReferenced);
+        Assert.False(page.Referenced);
+        Assert.True(page.Dirty);
+        Assert.False(page.Writeback);
+        Assert.False(page.Reclaim);
+        world.AssertInvariants();
+    }
+
     [Fact]
-    public void A_page_a_pte_just_referenced_is_activated_not_written_and_the_next_scan_writes_it()
+    public void A_page_kept_for_its_pte_reference_and_untouched_since_is_written_by_a_later_pass()
     {
         var world = new World(pages: 1, dirty: false);
         world.Run(() => world.Kernel.Memory.WpPageShared(world.Page(0)));
+        Assert.Equal(ReclaimResult.Kept, Reclaim(world, 0));
 
-        Assert.Equal(ReclaimResult.Activated, Reclaim(world, 0));
-        Assert.True(world.Page(0).Dirty);
-        Assert.False(world.Page(0).Writeback);
-        Assert.False(world.Page(0).Reclaim);
-
-        // folio_referenced cleared the young bit: untouched since, the page is written, once
-        // kswapd has met it dirty (the pass above did not get that far).
+        // folio_referenced cleared the young bit and PG_referenced alone does not keep the page:
+        // untouched since, it is written, once kswapd has met it dirty.
         KswapdFirstMeeting.Meet(world, world.Page(0));
+        Assert.False(world.Page(0).PageReferenced);
         Assert.Equal(ReclaimResult.Kept, Reclaim(world, 0));
         Assert.True(world.Page(0).Writeback);
         world.AssertInvariants();
+    }
+
+    [Fact]
+    public void A_page_referenced_again_through_its_pte_after_being_kept_is_activated()
+    {
+        var world = new World(pages: 1, dirty: false);
+        var page = world.Page(0);
+        world.Run(() => world.Kernel.Memory.WpPageShared(page));
+        Assert.Equal(ReclaimResult.Kept, Reclaim(world, 0));
+
+        page.Referenced = true; // a store through the pte since
+
+        Assert.Equal(ReclaimResult.Activated, Reclaim(world, 0));
+        Assert.True(page.Active);
+        Assert.False(page.Writeback);
     }
 
     [Fact]

@@ -22,6 +22,12 @@ public sealed class BackgroundVsReclaimTruncate(ScenarioOptions options) : RaceS
 
     public override string Description => "range_cyclic background writeback against reclaim and truncate: safety, coherence, lock order";
 
+    /// <summary>One writeback thread for the disk, as GupDirtyVsReclaim's.</summary>
+    protected override KernelConfig Configure(KernelConfig config) => config with
+    {
+        Machine = config.Machine with { PdflushThreads = 1 },
+    };
+
     protected override void Build(Kernel kernel, ProgramSetup setup)
     {
         kernel.Observers.Add(new LockOrderMonitor(setup.Runtime));
@@ -34,7 +40,9 @@ public sealed class BackgroundVsReclaimTruncate(ScenarioOptions options) : RaceS
 
         // The last pass stopped mid-file, so this one starts there and has the start left to do.
         inode.Mapping.WritebackIndex = Options.Pages / 2;
-        setup.Runtime.Spawn("flusher", async () => await kernel.PageWriteback.DoWritepages(inode.Mapping, WritebackControl.Background(Options.Pages, kernel.Era)));
+        // The disk's one flusher (the pool's only thread, Configure): reclaim's wake-up of the
+        // flushers (4.11 on) finds it busy rather than starting a second writeback beside it.
+        kernel.Pdflush.PdflushOperation("flusher", async _ => await kernel.PageWriteback.DoWritepages(inode.Mapping, WritebackControl.Background(Options.Pages, kernel.Era)), 0);
         setup.Runtime.Spawn("reclaim", async () =>
         {
             for (var round = 0; round < (Options.Small ? 1 : 2); round++)

@@ -31,6 +31,12 @@ public sealed class RealFsWriteback(ScenarioOptions options, bool decline) : Rac
     /// <summary>The filesystem's partial pages (<see cref="SimpleFsOptions.PartialPages"/>) need page-tree tags.</summary>
     public override EraSetting? Needs => decline ? null : EraSettings.PageTreeTags;
 
+    /// <summary>One writeback thread for the disk, as GupDirtyVsReclaim's.</summary>
+    protected override KernelConfig Configure(KernelConfig config) => config with
+    {
+        Machine = config.Machine with { PdflushThreads = 1 },
+    };
+
     protected override void Build(Kernel kernel, ProgramSetup setup)
     {
         var fs = new SimpleFs(kernel, decline
@@ -45,7 +51,9 @@ public sealed class RealFsWriteback(ScenarioOptions options, bool decline) : Rac
         }
 
         var file = kernel.Open(inode);
-        setup.Runtime.Spawn("flusher", async () => await kernel.PageWriteback.DoWritepages(inode.Mapping, WritebackControl.Background(2, kernel.Era)));
+        // The disk's one flusher (the pool's only thread, Configure): reclaim's wake-up of the
+        // flushers (4.11 on) finds it busy rather than starting a second writeback beside it.
+        kernel.Pdflush.PdflushOperation("flusher", async _ => await kernel.PageWriteback.DoWritepages(inode.Mapping, WritebackControl.Background(2, kernel.Era)), 0);
         setup.Runtime.Spawn("fsync", async () => await fs.Fsync(file, 0, WritebackControl.LLongMax));
         if (!Options.Small)
         {

@@ -48,14 +48,16 @@ public sealed class OomKillTests
     [Theory]
     [InlineData(KernelEra.V4_13, 160)]
     [InlineData(KernelEra.V5_0, 160)]
-    [InlineData(KernelEra.V6_9, PageAlloc.MaxReclaimRetries + 1)]
+    [InlineData(KernelEra.V6_9, 2 * (PageAlloc.MaxReclaimRetries + 1))]
     public void Retries_without_progress_wait_for_write_pending_pages_in_4_7_to_5_15(KernelEra era, long jiffies)
     {
         // Every zone's reclaimable pages are dirty: 4.7 to 5.15 wait HZ/10 in congestion_wait
         // before each of the 16 retries (no I/O in flight, so the whole timeout passes); 6.9
         // passes a cond_resched and leaves the waiting to reclaim: each of its 17 calls, having
         // freed nothing by priority 1 with more than half of the node's reclaimable pages
-        // waiting for writeback, sleeps one jiffy in reclaim_throttle(VMSCAN_THROTTLE_NOPROGRESS).
+        // waiting for writeback, sleeps one jiffy in reclaim_throttle(VMSCAN_THROTTLE_NOPROGRESS),
+        // and again in its second pass, with deactivation forced (b91ac374346b, 5.5): the first
+        // left active pages alone and freed nothing.
         var world = new ZoneWorld(era, Numa, cached: 160, dirty: true);
 
         world.Write(pages: 9);

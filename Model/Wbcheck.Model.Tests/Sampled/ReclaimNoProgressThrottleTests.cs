@@ -12,32 +12,44 @@ namespace Wbcheck.Model.Tests.Sampled;
 /// at the LRU's tail): each round scans 80 &gt;&gt; priority pages off the tail, in batches of
 /// at most SWAP_CLUSTER_MAX (32), and what it keeps goes back to the head, so priorities 6 to 2
 /// scan pages 0, 1-2, 3-7, 8-17 and 18-37 (1, 2, 5, 10 and 20 pages, a batch each), priority 1
-/// 40 (pages 38-69, then 70-77), priority 0 what is left, whole (batches of 32).
+/// 40 (pages 38-69, then 70-77), priority 0 what is left, whole (batches of 32). A call that
+/// frees nothing goes round again with deactivation forced (5.5 on), and is throttled again.
 /// </summary>
 public sealed class ReclaimNoProgressThrottleTests
 {
     [Fact]
-    public void A_reclaimer_that_frees_nothing_sleeps_once_after_the_round_at_priority_1()
+    public void A_reclaimer_that_frees_nothing_sleeps_after_each_round_at_priority_1()
     {
-        // Every page dirty: direct reclaim frees none (6.9 leaves dirty file pages to the flusher).
+        // Every page dirty: direct reclaim frees none (6.9 leaves dirty file pages to the flusher,
+        // activating them). Priorities 6 to 2 take a batch each of the inactive list (1, 2, 4, 9
+        // and 16 pages: it shrinks as its pages go active); priority 1 one batch of 24, the
+        // active list left alone (the round decided at its start, 48 inactive to 32 active);
+        // then the throttle; priority 0, which starts with the inactive list low, one batch of
+        // the 24 inactive pages, then 56 active pages back. Nothing freed and a deactivation
+        // skipped: the loop again with deactivation forced (b91ac374346b), priorities 5 to 1 a
+        // batch each (1, 3, 6, 12, 22: the active list feeds the inactive one every round), the
+        // throttle again, and priority 0 two batches (32 and 8) over 40 inactive pages.
         var (runtime, kernel, reclaimed) = Reclaim(dirty: _ => true);
 
         Assert.Equal(0, reclaimed);
         var labels = runtime.Points.Select(point => point.Label.Function).Where(label => label is "isolate_lru_folios" or "reclaim_throttle").ToList();
-        Assert.Equal(Enumerable.Repeat("isolate_lru_folios", 7).Append("reclaim_throttle").Concat(Enumerable.Repeat("isolate_lru_folios", 3)), labels);
-        Assert.Equal(1L, kernel.Timers.Jiffies);
+        var firstPass = Enumerable.Repeat("isolate_lru_folios", 6).Append("reclaim_throttle").Append("isolate_lru_folios");
+        var forcedPass = Enumerable.Repeat("isolate_lru_folios", 5).Append("reclaim_throttle").Concat(Enumerable.Repeat("isolate_lru_folios", 2));
+        Assert.Equal(firstPass.Concat(forcedPass), labels);
+        Assert.Equal(2L, kernel.Timers.Jiffies);
     }
 
     [Fact]
     public void A_reclaimer_that_first_frees_at_priority_1_is_not_throttled()
     {
         // Pages 0-37 dirty, 38-72 clean, 73-79 dirty: 45 of 80 wait for writeback (over half).
-        // Priorities 6 to 2 scan only pages 0-37 (dirty): nothing freed; priority 1's first
-        // batch of 32 takes pages 38-69, all clean, and frees them, so nr_reclaimed is 32, not
-        // 0, when the throttle is considered, and the zone's target is met: the loop ends there.
+        // Priorities 6 to 2 scan only pages 0-31 (dirty, activated): nothing freed; priority 1's
+        // batch of 24 takes pages 32-55 and frees the 18 clean ones, so nr_reclaimed is 18, not
+        // 0, when the throttle is considered; priority 0's first batch frees pages 56-72 and the
+        // target is met: 35.
         var (runtime, kernel, reclaimed) = Reclaim(dirty: index => index < 38 || index >= 73);
 
-        Assert.Equal(32, reclaimed);
+        Assert.Equal(35, reclaimed);
         var labels = runtime.Points.Select(point => point.Label.Function).Where(label => label is "isolate_lru_folios" or "__remove_mapping").ToList();
         Assert.Equal(6, labels.IndexOf("__remove_mapping")); // nothing freed before priority 1's first batch
         Assert.Equal(0, runtime.Count("reclaim_throttle"));

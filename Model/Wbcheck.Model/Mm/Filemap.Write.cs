@@ -84,6 +84,7 @@ public sealed partial class Filemap
         // simple_write_end's folio_mark_dirty: through the filesystem's dirty_folio.
         await kernel.PageWriteback.FolioMarkDirty(page);
         FolioUnlock(page);
+        kernel.Vmscan.MarkPageAccessedByWrite(page);
         page.CommittedVersion = Math.Max(page.CommittedVersion, version);
         return version;
     }

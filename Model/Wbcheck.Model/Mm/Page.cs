@@ -35,6 +35,8 @@ public sealed class Page
     private int refCountField = 1;
     private bool referencedField;
     private bool reclaimField;
+    private bool activeField;
+    private bool pageReferencedField;
     private bool freedField;
     private int generationField;
     private (ModelThread? Thread, string? Function) freedByField;
@@ -327,6 +329,48 @@ public sealed class Page
         }
     }
 
+    /// <summary>
+    /// PG_active: the page is on its LRU's active list (the model's one list restricted to the
+    /// pages with it set, <see cref="Vmscan.Lru"/>). Set where reclaim activates a page
+    /// (activate_locked) and by mark_page_accessed's second access; cleared by
+    /// shrink_active_list's deactivation and, from 4.11, by the rotation at the end of writeback.
+    /// </summary>
+    public bool Active
+    {
+        get
+        {
+            Read(Field.Active);
+            return activeField;
+        }
+
+        internal set
+        {
+            Write(Field.Active);
+            activeField = value;
+        }
+    }
+
+    /// <summary>
+    /// PG_referenced: an access through a system call since the page was last looked at
+    /// (mark_page_accessed's first access), which reclaim tests and clears beside the ptes' young
+    /// bits (<see cref="Referenced"/>); from 2.6.33 also the mark page_check_references leaves on
+    /// a mapped page it keeps once, so that a second reference activates it.
+    /// </summary>
+    public bool PageReferenced
+    {
+        get
+        {
+            Read(Field.PageReferenced);
+            return pageReferencedField;
+        }
+
+        internal set
+        {
+            Write(Field.PageReferenced);
+            pageReferencedField = value;
+        }
+    }
+
     /// <summary>Set when the last reference went away; cleared when the allocator hands the frame out again.</summary>
     public bool Freed
     {
@@ -436,6 +480,8 @@ public sealed class Page
         Generation,
         FreedBy,
         Reclaim,
+        Active,
+        PageReferenced,
     }
 
 }

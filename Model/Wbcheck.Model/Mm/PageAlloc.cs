@@ -77,8 +77,8 @@ public sealed partial class PageAlloc(Kernel kernel)
         page.Locked = page.Dirty = page.Writeback = page.Uptodate = page.Error = page.DirtyPendingTag = false;
         // The young bit lives in the ptes, all zapped before the page could be freed.
         page.Referenced = false;
-        // free_pages_prepare clears the page flags, PG_reclaim among them.
-        page.Reclaim = false;
+        // free_pages_prepare clears the page flags, PG_reclaim, PG_active and PG_referenced among them.
+        page.Reclaim = page.Active = page.PageReferenced = false;
         page.ZeroFrom = Page.PageSize;
         page.Buffers = null;
         return page;

@@ -39,4 +39,33 @@ public sealed class Rmap(Kernel kernel)
         memory.PteUnlock(vma);
         return cleaned;
     }
+
+    /// <summary>
+    /// How many references reclaim finds on <paramref name="page"/>, clearing them: the young bit
+    /// of the ptes mapping it (the model keeps one bit for all of them, <see cref="Page.Referenced"/>)
+    /// and, before 2.6.33, PG_referenced too, which page_referenced tested and cleared itself;
+    /// from then page_check_references tests the flag on its own
+    /// (<see cref="ActiveListEras.PageCheckReferences"/>). The walk takes no step of the model: the
+    /// young bit is read and cleared under the pte lock with nothing else touched.
+    /// </summary>
+    [Models("mm/rmap.c", "page_referenced (TestClearPageReferenced, page_referenced_file)", "2.6.20")]
+    [Models("mm/rmap.c", "page_referenced", "3.18")]
+    [Models("mm/rmap.c", "folio_referenced", "6.9")]
+    public int FolioReferenced(Page page)
+    {
+        var referenced = 0;
+        if (!kernel.Era.PageCheckReferences() && page.PageReferenced)
+        {
+            page.PageReferenced = false;
+            referenced++;
+        }
+
+        if (page.Referenced)
+        {
+            page.Referenced = false; // ptep_clear_flush_young
+            referenced++;
+        }
+
+        return referenced;
+    }
 }

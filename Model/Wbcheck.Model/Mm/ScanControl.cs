@@ -31,6 +31,15 @@ internal sealed class ScanControl
     /// <summary>priority: the round's, from the era's DEF_PRIORITY down.</summary>
     public int Priority { get; set; }
 
+    /// <summary>may_deactivate (file): the round deactivates the active list (5.5 on, decided at the round's start).</summary>
+    public bool MayDeactivate { get; set; }
+
+    /// <summary>force_deactivate: the loop's second pass, which deactivates whatever the ratio says (5.5 on).</summary>
+    public bool ForceDeactivate { get; set; }
+
+    /// <summary>skipped_deactivate: a round had active pages to scan and left them (5.5 on).</summary>
+    public bool SkippedDeactivate { get; set; }
+
     /// <summary>current_is_kswapd(): the reclaimer is kswapd, whose shrink_page_list may write filesystem pages from 3.2.</summary>
     public bool Kswapd { get; init; }
 

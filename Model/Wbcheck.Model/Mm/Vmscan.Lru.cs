@@ -4,10 +4,11 @@ using Wbcheck.Model.Runtime;
 namespace Wbcheck.Model.Mm;
 
 /// <summary>
-/// The LRU lists' order. The model keeps one file LRU a zone (no active list; 2.5.31: one list
+/// The LRU lists' order. The model keeps a zone's inactive and active file LRUs (2.5.31: one pair
 /// for the machine, <see cref="PriorityLoopEras.ReclaimScansOneGlobalList"/>) as the order of one
-/// list of every cached page, from its tail to its head: a zone's LRU is that order restricted to
-/// the zone's pages, so one list serves every zone and 2.5.31's list alike. Reclaim takes its batches from
+/// list of every cached page, from its tail to its head: a zone's inactive LRU is that order
+/// restricted to the zone's pages without PG_active, its active LRU to those with it
+/// (<see cref="Page.Active"/>), so one list serves every zone, both lists and 2.5.31's alike. Reclaim takes its batches from
 /// the tail and puts what it did not free back at the head, so a zone whose oldest pages cannot
 /// be freed still gives up its others, and the next batch, in this call or the next, meets the
 /// pages not scanned yet before it meets a kept one again. The order is the state: the list
@@ -56,20 +57,31 @@ public sealed partial class Vmscan
 
     /// <summary>
     /// The writeback of a page reclaim wanted freed (PG_reclaim) has ended: the page goes to its
-    /// LRU's tail, where the next batch meets it first, unless it is locked or dirty again (then
-    /// it is in use, and stays). From 2.6 (2.5.31's reclaim waited on writeback or kept the page,
-    /// and had no PG_reclaim). The model has no active list, so a page reclaim activated is
-    /// rotated too, as from 4.11, whose rotation no longer passes active pages over (c55e8d035b28
-    /// [I]; the later form, folio_rotate_reclaimable, has no PageActive test [V]).
+    /// inactive LRU's tail, where the next batch meets it first, unless it is locked or dirty
+    /// again (then it is in use, and stays). From 2.6 (2.5.31's reclaim waited on writeback or
+    /// kept the page, and had no PG_reclaim). An active page stays where it is until 4.11, whose
+    /// rotation deactivates it on the way (<see cref="ActiveListEras.RotationDeactivates"/>; the
+    /// later form, folio_rotate_reclaimable, has no PageActive test [V]).
     /// </summary>
     [Models("mm/swap.c", "rotate_reclaimable_page", "2.6.20")]
     [Models("mm/swap.c", "rotate_reclaimable_page", "3.18")]
     [Models("mm/swap.c", "folio_rotate_reclaimable", "6.9")]
     internal void RotateReclaimablePage(Page page)
     {
-        if (!kernel.Era.EndWritebackRotatesReclaimablePage() || page.Locked || page.Dirty || page.Mapping is null)
+        var era = kernel.Era;
+        if (!era.EndWritebackRotatesReclaimablePage() || page.Locked || page.Dirty || page.Mapping is null)
         {
             return;
+        }
+
+        if (page.Active)
+        {
+            if (!era.RotationDeactivates())
+            {
+                return;
+            }
+
+            page.Active = false;
         }
 
         AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.Lru));
@@ -80,15 +92,16 @@ public sealed partial class Vmscan
     }
 
     /// <summary>
-    /// Take up to <paramref name="nrToScan"/> pages off the tail of the list of the cached pages
-    /// <paramref name="onList"/> accepts (a zone's LRU, or 2.5.31's one list), oldest first: the
-    /// order shrink_page_list goes through them.
+    /// Take up to <paramref name="nrToScan"/> pages off the tail of the inactive list of the cached
+    /// pages <paramref name="onList"/> accepts (a zone's LRU, or 2.5.31's one list), oldest first:
+    /// the order shrink_page_list goes through them. <paramref name="active"/>: off the active
+    /// list's tail instead, for shrink_active_list.
     /// </summary>
     [Models("mm/vmscan.c", "shrink_cache (inactive_list.prev)", "2.5.31")]
     [Models("mm/vmscan.c", "isolate_lru_pages", "2.6.20")]
     [Models("mm/vmscan.c", "isolate_lru_pages", "3.18")]
     [Models("mm/vmscan.c", "isolate_lru_folios", "6.9")]
-    private List<Page> IsolateLruPages(Func<Page, bool> onList, int nrToScan)
+    private List<Page> IsolateLruPages(Func<Page, bool> onList, int nrToScan, bool active = false)
     {
         AccessLog.Read(AccessIds.Of(AccessIds.Subsystem.Lru));
         var taken = new List<Page>();
@@ -99,7 +112,7 @@ public sealed partial class Vmscan
                 break;
             }
 
-            if (onList(page))
+            if (page.Active == active && onList(page))
             {
                 taken.Add(page);
             }
@@ -110,9 +123,9 @@ public sealed partial class Vmscan
 
     /// <summary>
     /// The pages of a batch reclaim did not free go back to the head of their LRU, in the order
-    /// they were scanned (so the oldest of them is still the nearest the tail): those it kept,
-    /// activated (the model has no active list) or passed over in the isolation (3.18's -EBUSY
-    /// moves the page to the head too). A page freed, reused by another file or truncated
+    /// they were scanned (so the oldest of them is still the nearest the tail): those it kept or
+    /// passed over in the isolation (3.18's -EBUSY moves the page to the head too) to the inactive
+    /// head, those it activated (PG_active) to the active head. A page freed, reused by another file or truncated
     /// meanwhile is on no list of this batch's.
     /// </summary>
     [Models("mm/vmscan.c", "shrink_cache (put back any unfreeable pages)", "2.5.31")]

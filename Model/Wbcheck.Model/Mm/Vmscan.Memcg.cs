@@ -69,12 +69,6 @@ public sealed partial class Vmscan
     private static bool OnLruOf(Page page, ScanControl sc) =>
         sc.TargetMemCgroup is not { } memcg || page.Mapping?.Host.Memcg == memcg;
 
-    /// <summary>The memcg's pages in <paramref name="zone"/>: its per-zone LRU size (mem_cgroup_zone_nr_lru_pages, lruvec_lru_size).</summary>
-    [Models("mm/memcontrol.c", "mem_cgroup_zone_nr_lru_pages", "3.18")]
-    [Models("mm/vmscan.c", "lruvec_lru_size", "4.19")]
-    private long MemcgZoneLruSize(MemCgroup memcg, Zone zone) =>
-        kernel.CachedPages().Count(page => page.Zone == zone && page.Mapping?.Host.Memcg == memcg);
-
     /// <summary>
     /// How many of the memcg's pages in <paramref name="zone"/> this round scans, from the
     /// shifted size <paramref name="scan"/>: at once (2.6.29, 4.13 on), deferred in the memcg's

@@ -14,8 +14,9 @@ namespace Wbcheck.Model.Mm;
 /// round may scan (none at all in the first rounds of a small zone, and before 3.0 none until a
 /// zone's deferred count reaches a batch), a second look at pages the loop itself started writing
 /// (the nap lets their I/O end, end_page_writeback rotates them to the tail, and the next round
-/// frees them), and where the loop gives up. The active list is not modelled: a page kept or
-/// activated goes back to the head of the one file LRU a zone has. Not modelled: the zone skips
+/// frees them), and where the loop gives up. Each round also scans the active list
+/// (<see cref="ShrinkActiveBatch"/>), and from 5.5 a call that freed nothing goes round again
+/// with deactivation forced. Not modelled: the zone skips
 /// (all_unreclaimable, zone_reclaimable: PageAlloc keeps the scan count the allocator reads),
 /// reclaim by node from 4.8 (each zone is scanned on its own; the model's NUMA nodes have one
 /// zone each), the slab shrinkers, the memcg iteration.
@@ -39,26 +40,41 @@ public sealed partial class Vmscan
     [Models("mm/vmscan.c", "do_try_to_free_pages", "3.18")]
     [Models("mm/vmscan.c", "do_try_to_free_pages", "4.19")]
     [Models("mm/vmscan.c", "do_try_to_free_pages", "6.9")]
+    [Models("mm/vmscan.c", "do_try_to_free_pages (skipped_deactivate: force_deactivate, goto retry)", "6.9")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
     private async ValueTask<int> DoTryToFreePages(IReadOnlyList<Zone> zonelist, ScanControl sc)
     {
         var era = kernel.Era;
         sc.Zonelist = zonelist;
         var totalScanned = 0L;
-        for (sc.Priority = era.DirectReclaimDefPriority(); sc.Priority >= era.DirectReclaimLastPriority(); sc.Priority--)
+        while (true)
         {
-            sc.NrScanned = 0;
-            await ShrinkZones(zonelist, sc);
-            totalScanned += sc.NrScanned;
-            if (sc.NrReclaimed >= sc.NrToReclaim)
+            for (sc.Priority = era.DirectReclaimDefPriority(); sc.Priority >= era.DirectReclaimLastPriority(); sc.Priority--)
             {
-                break;
+                sc.NrScanned = 0;
+                await ShrinkZones(zonelist, sc);
+                totalScanned += sc.NrScanned;
+                if (sc.NrReclaimed >= sc.NrToReclaim)
+                {
+                    break;
+                }
+
+                await AfterRound(sc, totalScanned);
             }
 
-            await AfterRound(sc, totalScanned);
-        }
+            // 5.5 on: a call that freed nothing while a round left active pages alone by the
+            // ratio goes round again from the start, deactivating them whatever the ratio (the
+            // ratio was the reclaim root's estimate; a memcg of a few pages, all active or
+            // locked, is where it fails).
+            if (sc.NrReclaimed == 0 && sc.SkippedDeactivate && era.ReclaimForcesDeactivation())
+            {
+                sc.ForceDeactivate = true;
+                sc.SkippedDeactivate = false;
+                continue;
+            }
 
-        return sc.NrReclaimed;
+            return sc.NrReclaimed;
+        }
     }
 
     /// <summary>
@@ -147,14 +163,10 @@ public sealed partial class Vmscan
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
     private async ValueTask ShrinkCache(ScanControl sc)
     {
-        long nrInactive = 0;
-        foreach (var zone in kernel.PageAlloc.Zones)
-        {
-            nrInactive += (long)kernel.Throttle.ZoneCounters(zone).FileLru;
-        }
-
-        var maxScan = nrInactive / sc.Priority;
         var nrToProcess = (int)Math.Max(sc.NrToReclaim - sc.NrReclaimed, SwapClusterMax);
+        // refill_inactive by its ratio, then the round over what the inactive list holds now.
+        ShrinkActiveList(_ => true, RefillInactiveRatio(nrToProcess), sc.Priority);
+        var maxScan = LruSize(_ => true, active: false) / sc.Priority;
         while (maxScan > 0 && sc.NrReclaimed < sc.NrToReclaim)
         {
             var scannedBefore = sc.NrScanned;
@@ -191,11 +203,20 @@ public sealed partial class Vmscan
     [Models("mm/vmscan.c", "shrink_lruvec", "3.18")]
     [Models("mm/vmscan.c", "shrink_node_memcg", "4.19")]
     [Models("mm/vmscan.c", "shrink_lruvec", "6.9")]
+    [Models("mm/vmscan.c", "shrink_node (sc->may_deactivate)", "6.9")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
     private async ValueTask ShrinkZone(Zone zone, ScanControl sc)
     {
         var era = kernel.Era;
+        if (era.ReclaimForcesDeactivation())
+        {
+            // shrink_node decides for the round, before any batch, from the reclaim root's lists.
+            sc.MayDeactivate = sc.ForceDeactivate || InactiveIsLow(page => page.Zone == zone && OnLruOf(page, sc));
+        }
+
         var nr = ScanCount(zone, sc);
+        var nrActive = ActiveScanCount(zone, sc);
+        var activeFirst = era.ActiveListForm() == ActiveListForm.RefillInactiveZone;
         var zoneReclaimed = 0;
         var belowDefPriority = sc.Priority < era.DirectReclaimDefPriority();
         // 3.11's shrink_lruvec scans the whole count at DEF_PRIORITY for global direct reclaim
@@ -203,11 +224,27 @@ public sealed partial class Vmscan
         var bailsAtDefPriority = !sc.GlobalDirect;
         var rule = era.DirectReclaimBailOut();
         var reclaimedBefore = sc.NrReclaimed;
-        while (nr > 0)
+        while (nr > 0 || nrActive > 0)
         {
-            var batch = (int)Math.Min(nr, SwapClusterMax);
-            nr -= batch;
-            zoneReclaimed += await ShrinkInactiveList(zone, batch, sc);
+            // 2.6.20 refills the inactive list before each inactive batch, the split LRU scans
+            // the active list after it (for_each_evictable_lru's order).
+            if (activeFirst)
+            {
+                nrActive -= ShrinkActiveBatch(zone, nrActive, sc);
+            }
+
+            if (nr > 0)
+            {
+                var batch = (int)Math.Min(nr, SwapClusterMax);
+                nr -= batch;
+                zoneReclaimed += await ShrinkInactiveList(zone, batch, sc);
+            }
+
+            if (!activeFirst)
+            {
+                nrActive -= ShrinkActiveBatch(zone, nrActive, sc);
+            }
+
             var bailOut = rule switch
             {
                 DirectReclaimBailOut.CallOverTarget => !sc.Kswapd && belowDefPriority && sc.NrReclaimed > sc.NrToReclaim,
@@ -228,6 +265,76 @@ public sealed partial class Vmscan
     }
 
     /// <summary>
+    /// One batch of <paramref name="zone"/>'s active list, of at most SWAP_CLUSTER_MAX of the
+    /// <paramref name="nrActive"/> pages the round has left for it, scanned where the era
+    /// scans it now (<see cref="InactiveIsLow"/>; from 5.5 as the round decided at its start,
+    /// a batch left alone recorded for <see cref="DoTryToFreePages"/>'s forced pass). Returns the batch's share of the count, scanned
+    /// or not (shrink_list's nr_to_scan is spent either way).
+    /// </summary>
+    [Models("mm/vmscan.c", "shrink_zone (refill_inactive_zone)", "2.6.20")]
+    [Models("mm/vmscan.c", "shrink_list (LRU_ACTIVE_FILE)", "3.18")]
+    [Models("mm/vmscan.c", "shrink_list (is_active_lru: may_deactivate, skipped_deactivate)", "6.9")]
+    private long ShrinkActiveBatch(Zone zone, long nrActive, ScanControl sc)
+    {
+        if (nrActive <= 0)
+        {
+            return 0;
+        }
+
+        var batch = Math.Min(nrActive, SwapClusterMax);
+        bool OnList(Page page) => page.Zone == zone && OnLruOf(page, sc);
+        var decidedForRound = kernel.Era.ReclaimForcesDeactivation();
+        if (decidedForRound ? sc.MayDeactivate : InactiveIsLow(OnList))
+        {
+            ShrinkActiveList(OnList, batch, sc.Priority);
+        }
+        else if (decidedForRound)
+        {
+            sc.SkippedDeactivate = true;
+        }
+
+        return batch;
+    }
+
+    /// <summary>
+    /// How many pages of <paramref name="zone"/>'s active list this round scans: its size shifted
+    /// right by the priority, plus one in 2.6.20 (the count is not deferred, as the inactive
+    /// list's is before 3.0; nor, for memcg reclaim, forced); none in 2.5.31, whose
+    /// refill_inactive goes by its ratio (<see cref="ShrinkCache"/>).
+    /// </summary>
+    [Models("mm/vmscan.c", "shrink_zone (nr_scan_active)", "2.6.20")]
+    [Models("mm/vmscan.c", "get_scan_count (LRU_ACTIVE_FILE)", "3.18")]
+    [Models("mm/vmscan.c", "get_scan_count (LRU_ACTIVE_FILE)", "6.9")]
+    private long ActiveScanCount(Zone zone, ScanControl sc)
+    {
+        var era = kernel.Era;
+        if (era.ActiveListForm() == ActiveListForm.RefillInactive)
+        {
+            return 0;
+        }
+
+        var size = LruSize(page => page.Zone == zone && OnLruOf(page, sc), active: true);
+        return (size >> sc.Priority) + (era.ScanCountAddsOne() ? 1 : 0);
+    }
+
+    /// <summary>The pages of the inactive (<paramref name="active"/>: active) list <paramref name="onList"/> accepts.</summary>
+    [Models("mm/vmscan.c", "lruvec_lru_size", "4.19")]
+    private long LruSize(Func<Page, bool> onList, bool active)
+    {
+        AccessLog.Read(AccessIds.Of(AccessIds.Subsystem.Lru));
+        long size = 0;
+        foreach (var page in lru)
+        {
+            if (page.Active == active && onList(page))
+            {
+                size++;
+            }
+        }
+
+        return size;
+    }
+
+    /// <summary>
     /// How many pages of <paramref name="zone"/>'s LRU this round scans: its size shifted right
     /// by the priority (whole at priority 0), plus one in 2.6.20; before
     /// 3.0 a count under SWAP_CLUSTER_MAX is deferred to the zone's saved count, scanned once that
@@ -240,7 +347,7 @@ public sealed partial class Vmscan
     private long ScanCount(Zone zone, ScanControl sc)
     {
         var era = kernel.Era;
-        var size = sc.TargetMemCgroup is { } memcg ? MemcgZoneLruSize(memcg, zone) : (long)kernel.Throttle.ZoneCounters(zone).FileLru;
+        var size = LruSize(page => page.Zone == zone && OnLruOf(page, sc), active: false);
         var scan = (size >> sc.Priority) + (era.ScanCountAddsOne() ? 1 : 0);
         if (sc.TargetMemCgroup is { } target)
         {
@@ -321,11 +428,6 @@ public sealed partial class Vmscan
         sc.NrReclaimed += reclaimed;
         if (isolated.Count > 0 && sc.TargetMemCgroup is null)
         {
-            if (kernel.Era.ReclaimWakesFlushersOnUnqueuedDirty() && stat.NrUnqueuedDirty == stat.NrTaken)
-            {
-                kernel.Throttle.WakeupFlusherThreads(0);
-            }
-
             await AfterShrinkingBatch(isolated[0], sc.Kswapd, stat);
         }
 
@@ -333,20 +435,36 @@ public sealed partial class Vmscan
     }
 
     /// <summary>
-    /// After shrink_page_list went through a batch of global reclaim: the zone (node) flags set
+    /// After shrink_page_list went through a batch of global reclaim: from 4.11 the flushers woken
+    /// when every page the batch took was dirty and not queued for I/O, the zone (node) flags set
     /// from the batch's counts, and kswapd's stall on pages it met again still under writeback.
     /// One place for the priority loop's batches and the one-page batches of
-    /// <see cref="ShrinkFolio"/>; <paramref name="first"/> is a page of the batch, whose zone
-    /// (node) is flagged. The 4.11-on flusher wake-up on a batch all dirty and unqueued stays with
-    /// the loop's batches (<see cref="ShrinkInactiveList"/>): one dirty page is not the evidence
-    /// the kernel's test asks of a batch of up to SWAP_CLUSTER_MAX that the flushers are behind.
+    /// <see cref="ShrinkFolio"/>, which the kernel takes too (a kswapd at priority 1 scans one
+    /// page of an LRU of two or three): the kernel asks the same of a batch of one as of a batch
+    /// of SWAP_CLUSTER_MAX, so a one-page batch of an unqueued dirty page both wakes the flushers
+    /// and, where the era has the flag, sets it. <paramref name="first"/> is a page of the batch,
+    /// whose zone (node) is flagged.
     /// </summary>
     [Models("mm/vmscan.c", "shrink_inactive_list (zone flags, nr_immediate)", "3.18")]
+    [Models("mm/vmscan.c", "shrink_inactive_list (nr_unqueued_dirty == nr_taken: wakeup_flusher_threads, PGDAT_DIRTY)", "4.13")]
+    [Models("mm/vmscan.c", "shrink_inactive_list (nr_unqueued_dirty == nr_taken: wakeup_flusher_threads)", "4.19")]
     [Models("mm/vmscan.c", "shrink_node (sc->nr: PGDAT flags, nr_immediate)", "4.19")]
     [Models("mm/vmscan.c", "shrink_node (sc->nr: PGDAT flags, reclaim_throttle)", "6.9")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
     private async ValueTask AfterShrinkingBatch(Page first, bool kswapd, ReclaimStat stat)
     {
+        // 726d061fbd36 (4.11) woke the flushers in the same test that sets PGDAT_DIRTY, for
+        // global reclaim (sane_reclaim); Andrey Ryabinin's "Wake up flushers for legacy cgroups
+        // too" (4.16) moved the wake-up out of that test, so that a cgroup v1 memcg's reclaim
+        // wakes them too, while the flag went to kswapd alone
+        // (ReclaimEras.DirectReclaimFlagsReclaimDirty). The model calls this for global reclaim
+        // only, kswapd's and a direct reclaimer's: memcg reclaim's wake-up is not modelled
+        // (TryToFreeMemCgroupPages).
+        if (kernel.Era.ReclaimWakesFlushersOnUnqueuedDirty() && stat.NrTaken != 0 && stat.NrUnqueuedDirty == stat.NrTaken)
+        {
+            kernel.Throttle.WakeupFlusherThreads(0);
+        }
+
         FlagReclaimAfterBatch(first, kswapd, stat);
         if (kswapd && stat.NrImmediate > 0)
         {

@@ -19,27 +19,42 @@ public sealed partial class Vmscan(Kernel kernel)
     private Filemap Filemap => kernel.Filemap;
 
     /// <summary>
-    /// Reclaim one page, a batch of one: the page at the LRU's tail (the oldest; the one
+    /// Reclaim one page, a batch of one: the page at the inactive LRU's tail (the oldest; the one
     /// isolate_lru_folios takes first), isolated with a reference and reclaimed as the race
     /// scenarios' kswapd or direct reclaimer does (<paramref name="kswapd"/>: current_is_kswapd).
     /// What it does not free goes back to the LRU's head, so the next call meets the next oldest.
-    /// Returns null when the cache is empty. A page the isolation passes over
-    /// (<see cref="IsolateLruPage"/>) is <see cref="ReclaimResult.NotIsolated"/>: scanned, never
-    /// locked or referenced, and moved to the head too.
+    /// The active list gets its batch of one too, in the era's order and form
+    /// (<see cref="ShrinkActiveList"/>): before the inactive page in 2.5.31 (by refill_inactive's
+    /// ratio) and 2.6.20, after it from the split LRU on, only while the inactive list is low
+    /// from 2.6.31. Returns null when the inactive list was empty. A page the isolation passes
+    /// over (<see cref="IsolateLruPage"/>) is <see cref="ReclaimResult.NotIsolated"/>: scanned,
+    /// never locked or referenced, and moved to the head too.
     /// </summary>
     [Models("mm/vmscan.c", "isolate_lru_pages (nr_to_scan 1)", "3.18")]
     [Models("mm/vmscan.c", "isolate_lru_folios (nr_to_scan 1)", "6.9")]
+    [Models("mm/vmscan.c", "shrink_lruvec (for_each_evictable_lru, nr_to_scan 1)", "6.9")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
     public async ValueTask<(Page Page, ReclaimResult Result)?> ReclaimOne(bool kswapd = true)
     {
         await kernel.Runtime.Schedule(PointKind.Yield, new StepLabel(kernel.Names.IsolateLru));
-        var tail = IsolateLruPages(_ => true, 1);
-        if (tail.Count == 0)
+        var form = kernel.Era.ActiveListForm();
+        if (form == ActiveListForm.RefillInactive)
         {
-            return null;
+            ShrinkActiveList(_ => true, RefillInactiveRatio(1), PriorityLoopEras.DefPriority2_5);
+        }
+        else if (form == ActiveListForm.RefillInactiveZone)
+        {
+            ShrinkActiveList(_ => true, 1, PriorityLoopEras.DefPriority);
         }
 
-        return (tail[0], await ReclaimFolio(tail[0], kswapd));
+        var tail = IsolateLruPages(_ => true, 1);
+        (Page Page, ReclaimResult Result)? reclaimed = tail.Count == 0 ? null : (tail[0], await ReclaimFolio(tail[0], kswapd));
+        if (form is ActiveListForm.SplitLru or ActiveListForm.InactiveIsLow && InactiveIsLow(_ => true))
+        {
+            ShrinkActiveList(_ => true, 1, PriorityLoopEras.DefPriority);
+        }
+
+        return reclaimed;
     }
 
     /// <summary>
@@ -132,9 +147,15 @@ public sealed partial class Vmscan(Kernel kernel)
             return ShrinkFolioUnderWriteback(page, kswapd, stat);
         }
 
-        if (FolioCheckReferences(page))
+        var references = FolioCheckReferences(page);
+        if (references == PageReferences.Activate)
         {
             return Activate(page);
+        }
+
+        if (references == PageReferences.Keep)
+        {
+            return KeepLocked(page);
         }
 
         // try_to_unmap: a mapped file page loses its ptes (their dirtiness moves into PG_dirty
@@ -153,6 +174,13 @@ public sealed partial class Vmscan(Kernel kernel)
             {
                 page.Reclaim = true;
                 return KeepOrActivateUnwritable(page);
+            }
+
+            // Referenced only through a system call since the last scan (2.6.33 on): freed if
+            // clean, but not worth a write from reclaim.
+            if (references == PageReferences.ReclaimClean)
+            {
+                return KeepLocked(page);
             }
 
             // sc->may_writepage: off in laptop mode, so that reclaim does not spin the disk up.
@@ -285,21 +313,46 @@ public sealed partial class Vmscan(Kernel kernel)
     }
 
     /// <summary>
-    /// Whether a pte has referenced the page since reclaim last looked (folio_referenced finds
-    /// and clears the young bits): such a page is in use and goes back to the active list
-    /// instead of being written or freed. The model keeps one young bit per page.
+    /// What the references found on a page reclaim has locked make of it. Before 2.6.33 any
+    /// reference (a young pte, PG_referenced) activates a page whose mapping is mapped and
+    /// counts for nothing otherwise (a use-once page of a file nobody maps). From 2.6.33
+    /// (<see cref="ActiveListEras.PageCheckReferences"/>): a page its ptes referenced is kept on
+    /// the inactive list the first time, PG_referenced set, and activated when found referenced
+    /// again (or through two ptes, which the model's one young bit cannot tell); a page only
+    /// PG_referenced is reclaimed if clean (PAGEREF_RECLAIM_CLEAN). So a mapped page in use is
+    /// kept, and one referenced once and then left goes on the next pass.
     /// </summary>
+    [Models("mm/vmscan.c", "shrink_page_list (page_referenced && page_mapping_inuse)", "2.6.20")]
+    [Models("mm/vmscan.c", "page_check_references", "3.18")]
     [Models("mm/vmscan.c", "folio_check_references", "6.9")]
-    [Models("mm/vmscan.c", "shrink_page_list (page_referenced)", "2.6.20")]
-    private bool FolioCheckReferences(Page page)
+    private PageReferences FolioCheckReferences(Page page)
     {
-        if (!page.Referenced || kernel.Faults.ReclaimIgnoresReferences)
+        if (kernel.Faults.ReclaimIgnoresReferences)
         {
-            return false;
+            return PageReferences.Reclaim;
         }
 
-        page.Referenced = false;
-        return true;
+        if (!kernel.Era.PageCheckReferences())
+        {
+            return kernel.Rmap.FolioReferenced(page) > 0 && PageMappingInuse(page) ? PageReferences.Activate : PageReferences.Reclaim;
+        }
+
+        var referencedPtes = kernel.Rmap.FolioReferenced(page);
+        var referencedFolio = page.PageReferenced;
+        if (referencedFolio)
+        {
+            page.PageReferenced = false; // folio_test_clear_referenced
+        }
+
+        if (referencedPtes > 0)
+        {
+            // "All mapped pages start out with page table references from the instantiating
+            // fault, so we need to look twice": mark it, and activate it the second time.
+            page.PageReferenced = true;
+            return referencedFolio || referencedPtes > 1 ? PageReferences.Activate : PageReferences.Keep;
+        }
+
+        return referencedFolio ? PageReferences.ReclaimClean : PageReferences.Reclaim;
     }
 
     /// <summary>
@@ -326,9 +379,13 @@ public sealed partial class Vmscan(Kernel kernel)
         return true;
     }
 
-    /// <summary>activate_locked: back to the active list, unlocked, our reference dropped.</summary>
+    /// <summary>
+    /// activate_locked: PG_active set, so that the put-back puts the page at the active list's
+    /// head; unlocked, our reference dropped.
+    /// </summary>
     private ReclaimResult Activate(Page page)
     {
+        page.Active = true;
         Filemap.FolioUnlock(page);
         Filemap.FolioPut(page);
         return ReclaimResult.Activated;

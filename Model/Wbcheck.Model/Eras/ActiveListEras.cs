@@ -1,0 +1,67 @@
+namespace Wbcheck.Model;
+
+/// <summary>
+/// The active list and the references that feed it, era by era: who sets PG_referenced and
+/// PG_active, how reclaim reads the references of a page it meets, and how the active list is
+/// brought back to the inactive one. docs/eras.md, the section of branch lru3.
+/// </summary>
+public static class ActiveListEras
+{
+    /// <summary>
+    /// How the inactive list is refilled: 2.5.31's refill_inactive (a 2.5.3x vmscan.c [V]);
+    /// 2.6's refill_inactive_zone (2.6.20 [V: the 2.6.20-era shrink_zone and refill_inactive_zone
+    /// read in 2006 diffs]); Rik van Riel's split LRU (4f98a2fee8ac, 2.6.28 [R id]), whose
+    /// shrink_active_list deactivates every file page; his "vmscan: evict use-once pages first"
+    /// (56e49d218890, 2.6.31 [R id]), which scans the file active list only while it is larger than
+    /// the inactive one, a rule later trees keep for a small machine (inactive_is_low's ratio is 1
+    /// below a gigabyte [V: 4.19 and 6.9 trees]).
+    /// </summary>
+    public static ActiveListForm ActiveListForm(this KernelEra era) => era switch
+    {
+        KernelEra.V2_5 => Model.ActiveListForm.RefillInactive,
+        KernelEra.V2_6_20 => Model.ActiveListForm.RefillInactiveZone,
+        KernelEra.V2_6_29 => Model.ActiveListForm.SplitLru,
+        _ => Model.ActiveListForm.InactiveIsLow,
+    };
+
+    /// <summary>
+    /// shrink_page_list reads a page's references through page_check_references (Johannes
+    /// Weiner's "vmscan: detect mapped file pages used only once", 645747462435, 2.6.33 [R id]):
+    /// a page its ptes referenced is kept the first time (PG_referenced set) and activated only if
+    /// referenced again, or through two ptes; a page referenced only by PG_referenced is freed
+    /// if clean and not written if dirty (PAGEREF_RECLAIM_CLEAN). Before, page_referenced (which
+    /// also tested and cleared PG_referenced) activated any referenced page whose mapping was
+    /// mapped (page_mapping_inuse). The model's 2.6.36 era on (folio_check_references in 6.9 [V]).
+    /// </summary>
+    public static bool PageCheckReferences(this KernelEra era) => era >= KernelEra.V2_6_36;
+
+    /// <summary>
+    /// A buffered write marks the page accessed (mark_page_accessed after commit_write or
+    /// write_end in 2.6.20 [V]; from Mel Gorman's 2457aec63745, 3.16 [R id], FGP_ACCESSED in
+    /// grab_cache_page_write_begin) until Johannes Weiner's "mm: filemap: only do access
+    /// activations on reads" (its patch read on linux-mm, 4 April 2016: 4.7 [I]; id [R]
+    /// bbddabe2e436) took FGP_ACCESSED out of write_begin. The model's eras to 3.19; 2.5.31's
+    /// generic_file_write [I].
+    /// </summary>
+    public static bool BufferedWriteMarksPageAccessed(this KernelEra era) => era < KernelEra.V4_13;
+
+    /// <summary>
+    /// The end of writeback of a PG_reclaim page rotates an active page too, deactivating it on
+    /// the way to the inactive tail (c55e8d035b28, 4.11: pagevec_move_tail_fn's ClearPageActive
+    /// [I]); before, rotate_reclaimable_page passed active pages over (its !PageActive test, 2.6.20
+    /// and 3.18 [V]). The model's 4.13 era on.
+    /// </summary>
+    public static bool RotationDeactivates(this KernelEra era) => era >= KernelEra.V4_13;
+
+    /// <summary>
+    /// Whether the active file list is deactivated is decided once a round, from the reclaim
+    /// root's lists (the memcg's for a memcg's limit reclaim) at the start of shrink_node
+    /// (sc-&gt;may_deactivate), and a direct or memcg reclaim that freed nothing while it skipped a
+    /// deactivation runs its priority loop again with deactivation forced (force_deactivate):
+    /// Johannes Weiner's "mm: vmscan: enforce inactive:active ratio at the reclaim root"
+    /// (b91ac374346b, 5.5 [R id]; the patch read on linux-kernel, 3 June 2019 [V]; 6.x's
+    /// do_try_to_free_pages and shrink_node keep both [V]). Before, shrink_list asked
+    /// inactive_list_is_low of the lruvec at each active batch. The model's 6.9 era on.
+    /// </summary>
+    public static bool ReclaimForcesDeactivation(this KernelEra era) => era >= KernelEra.V6_9;
+}
