@@ -6,7 +6,7 @@ namespace Wbcheck.Model.Tests;
 /// The active list, era by era: mark_page_accessed on a buffered write (to 4.6), PG_active set
 /// where reclaim activates a page, the active list's way back to the inactive one
 /// (refill_inactive, refill_inactive_zone, the split LRU's shrink_active_list, inactive_is_low),
-/// the references page_check_references reads (2.6.33 on), and the rotation at the end of
+/// the references page_check_references reads (2.6.34 on), and the rotation at the end of
 /// writeback deactivating a page (4.11 on).
 /// </summary>
 public sealed class ActiveListTests
@@ -117,16 +117,16 @@ public sealed class ActiveListTests
     [InlineData(KernelEra.V2_6_20, false)]
     [InlineData(KernelEra.V2_6_29, false)]
     [InlineData(KernelEra.V2_6_36, true)]
-    public void A_dirty_page_referenced_only_through_a_system_call_is_not_written_from_2_6_33(KernelEra era, bool keptUnwritten)
+    public void A_dirty_page_referenced_only_through_a_system_call_is_not_written_from_2_6_34(KernelEra era, bool keptUnwritten)
     {
         // A clean page with PG_referenced alone is freed in every era (its file is not mapped, so
-        // page_referenced's reference activates nothing before 2.6.33; PAGEREF_RECLAIM_CLEAN after).
+        // page_referenced's reference activates nothing before 2.6.34; PAGEREF_RECLAIM_CLEAN after).
         var clean = new World(pages: 1, dirty: false, config: new KernelConfig { Era = era });
         clean.Page(0).PageReferenced = true;
         Assert.Equal(ReclaimResult.Freed, clean.Run(() => clean.Kernel.Vmscan.ReclaimOne())!.Value.Result);
 
         // A dirty one: kswapd (which may write before 3.11's gates, the later eras' subject
-        // elsewhere) writes it before 2.6.33; from then PAGEREF_RECLAIM_CLEAN keeps it unwritten.
+        // elsewhere) writes it before 2.6.34; from then PAGEREF_RECLAIM_CLEAN keeps it unwritten.
         var dirty = new World(pages: 1, config: new KernelConfig { Era = era });
         var page = dirty.Page(0);
         page.PageReferenced = true;

@@ -75,7 +75,7 @@ public sealed class ReclaimGateTests
     [InlineData(KernelEra.V2_6_29, ReclaimResult.Activated)]
     [InlineData(KernelEra.V2_6_36, ReclaimResult.Kept)]
     [InlineData(KernelEra.V6_9, ReclaimResult.Kept)]
-    public void A_page_a_pte_just_referenced_is_activated_before_2_6_33_and_kept_once_after(KernelEra era, ReclaimResult first)
+    public void A_page_a_pte_just_referenced_is_activated_before_2_6_34_and_kept_once_after(KernelEra era, ReclaimResult first)
     {
         var world = new World(pages: 1, dirty: false, config: new KernelConfig { Era = era });
         world.Run(() => world.Kernel.Memory.WpPageShared(world.Page(0)));

@@ -26,7 +26,7 @@ public static class ActiveListEras
 
     /// <summary>
     /// shrink_page_list reads a page's references through page_check_references (Johannes
-    /// Weiner's "vmscan: detect mapped file pages used only once", 645747462435, 2.6.33 [R id]):
+    /// Weiner's "vmscan: detect mapped file pages used only once", 645747462435, 2.6.34 [R id; the release from its place, v2.6.33-5448, 5 March 2010]):
     /// a page its ptes referenced is kept the first time (PG_referenced set) and activated only if
     /// referenced again, or through two ptes; a page referenced only by PG_referenced is freed
     /// if clean and not written if dirty (PAGEREF_RECLAIM_CLEAN). Before, page_referenced (which

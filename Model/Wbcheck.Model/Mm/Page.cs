@@ -353,7 +353,7 @@ public sealed class Page
     /// <summary>
     /// PG_referenced: an access through a system call since the page was last looked at
     /// (mark_page_accessed's first access), which reclaim tests and clears beside the ptes' young
-    /// bits (<see cref="Referenced"/>); from 2.6.33 also the mark page_check_references leaves on
+    /// bits (<see cref="Referenced"/>); from 2.6.34 also the mark page_check_references leaves on
     /// a mapped page it keeps once, so that a second reference activates it.
     /// </summary>
     public bool PageReferenced

@@ -43,7 +43,7 @@ public sealed class Rmap(Kernel kernel)
     /// <summary>
     /// How many references reclaim finds on <paramref name="page"/>, clearing them: the young bit
     /// of the ptes mapping it (the model keeps one bit for all of them, <see cref="Page.Referenced"/>)
-    /// and, before 2.6.33, PG_referenced too, which page_referenced tested and cleared itself;
+    /// and, before 2.6.34, PG_referenced too, which page_referenced tested and cleared itself;
     /// from then page_check_references tests the flag on its own
     /// (<see cref="ActiveListEras.PageCheckReferences"/>). The walk takes no step of the model: the
     /// young bit is read and cleared under the pte lock with nothing else touched.

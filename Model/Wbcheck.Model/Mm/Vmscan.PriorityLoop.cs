@@ -298,9 +298,13 @@ public sealed partial class Vmscan
 
     /// <summary>
     /// How many pages of <paramref name="zone"/>'s active list this round scans: its size shifted
-    /// right by the priority, plus one in 2.6.20 (the count is not deferred, as the inactive
-    /// list's is before 3.0; nor, for memcg reclaim, forced); none in 2.5.31, whose
-    /// refill_inactive goes by its ratio (<see cref="ShrinkCache"/>).
+    /// right by the priority, plus one in 2.6.20; none in 2.5.31, whose refill_inactive goes by its
+    /// ratio (<see cref="ShrinkCache"/>). The model does not defer the count, where the kernel
+    /// did: 2.6.20's shrink_zone adds the round's share to zone->nr_scan_active and scans only
+    /// once that reaches swap_cluster_max, and 2.6.28 to 2.6.30 defer zone->lru[l].nr_scan the
+    /// same way for global reclaim. So on the model's small zones 2.6.20 and 2.6.29 scan an active
+    /// page every round where the kernel would wait about 32: an over-approximation, which may
+    /// deactivate a page the kernel would leave active (review, session 18).
     /// </summary>
     [Models("mm/vmscan.c", "shrink_zone (nr_scan_active)", "2.6.20")]
     [Models("mm/vmscan.c", "get_scan_count (LRU_ACTIVE_FILE)", "3.18")]
@@ -453,13 +457,13 @@ public sealed partial class Vmscan
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
     private async ValueTask AfterShrinkingBatch(Page first, bool kswapd, ReclaimStat stat)
     {
-        // 726d061fbd36 (4.11) woke the flushers in the same test that sets PGDAT_DIRTY, for
-        // global reclaim (sane_reclaim); Andrey Ryabinin's "Wake up flushers for legacy cgroups
+        // 726d061fbd36 (4.11) woke the flushers in the same test that sets PGDAT_DIRTY, under
+        // sane_reclaim: global reclaim and, since 4.2, a cgroup v2 memcg's limit reclaim; Andrey Ryabinin's "Wake up flushers for legacy cgroups
         // too" (4.16) moved the wake-up out of that test, so that a cgroup v1 memcg's reclaim
         // wakes them too, while the flag went to kswapd alone
         // (ReclaimEras.DirectReclaimFlagsReclaimDirty). The model calls this for global reclaim
-        // only, kswapd's and a direct reclaimer's: memcg reclaim's wake-up is not modelled
-        // (TryToFreeMemCgroupPages).
+        // only, kswapd's and a direct reclaimer's: memcg reclaim's wake-up, v2's from 4.11 and
+        // v1's from 4.16, is not modelled (TryToFreeMemCgroupPages).
         if (kernel.Era.ReclaimWakesFlushersOnUnqueuedDirty() && stat.NrTaken != 0 && stat.NrUnqueuedDirty == stat.NrTaken)
         {
             kernel.Throttle.WakeupFlusherThreads(0);

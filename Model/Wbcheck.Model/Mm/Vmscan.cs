@@ -176,7 +176,7 @@ public sealed partial class Vmscan(Kernel kernel)
                 return KeepOrActivateUnwritable(page);
             }
 
-            // Referenced only through a system call since the last scan (2.6.33 on): freed if
+            // Referenced only through a system call since the last scan (2.6.34 on): freed if
             // clean, but not worth a write from reclaim.
             if (references == PageReferences.ReclaimClean)
             {
@@ -313,9 +313,9 @@ public sealed partial class Vmscan(Kernel kernel)
     }
 
     /// <summary>
-    /// What the references found on a page reclaim has locked make of it. Before 2.6.33 any
+    /// What the references found on a page reclaim has locked make of it. Before 2.6.34 any
     /// reference (a young pte, PG_referenced) activates a page whose mapping is mapped and
-    /// counts for nothing otherwise (a use-once page of a file nobody maps). From 2.6.33
+    /// counts for nothing otherwise (a use-once page of a file nobody maps). From 2.6.34
     /// (<see cref="ActiveListEras.PageCheckReferences"/>): a page its ptes referenced is kept on
     /// the inactive list the first time, PG_referenced set, and activated when found referenced
     /// again (or through two ptes, which the model's one young bit cannot tell); a page only
