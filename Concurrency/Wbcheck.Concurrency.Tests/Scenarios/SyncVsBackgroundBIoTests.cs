@@ -20,20 +20,8 @@ public sealed class SyncVsBackgroundBIoTests
     [Theory]
     [InlineData(KernelEra.V4_17)]
     [InlineData(KernelEra.V6_9)]
-    public void Sync_s_work_ends_on_the_file_left_on_b_io_before_it_queues_the_written_one(KernelEra era)
-    {
-        var scenario = Scenario(era);
-
-        var report = TestingEngine.Run(scenario, RaceScenario.DefaultConfiguration with { Strategy = "pct", Iterations = 300, Seed = 1 });
-
-        Assert.True(report.FoundBug, report.Summary());
-        var found = report.Bugs[0];
-        Assert.Equal((BugKind.SafetyMonitor, SyncVsBackgroundBIo.Invariant), (found.Bug.Kind, found.Bug.Source));
-        Assert.Contains("sync(2) returned, but page 0 of inode 3", found.Bug.Message);
-        var minimized = TestingEngine.Minimize(scenario, found).Trace;
-        Assert.Contains(minimized.Steps, s => s.ThreadName == "background writeout");
-        TraceFiles.AssertReplaysFromFile(scenario, minimized);
-    }
+    public void Sync_s_work_ends_on_the_file_left_on_b_io_before_it_queues_the_written_one(KernelEra era) =>
+        AssertLossFoundMinimizedAndReplayed(era);
 
     /// <summary>
     /// Before 2.6.29 the loss has another road: sync's WB_SYNC_HOLD pass writes the third file and
@@ -43,20 +31,8 @@ public sealed class SyncVsBackgroundBIoTests
     [Theory]
     [InlineData(KernelEra.V2_5)]
     [InlineData(KernelEra.V2_6_20)]
-    public void Before_2_6_29_background_writeout_takes_the_held_file_off_the_lists_and_sync_does_not_wait_on_it(KernelEra era)
-    {
-        var scenario = Scenario(era);
-
-        var report = TestingEngine.Run(scenario, RaceScenario.DefaultConfiguration with { Strategy = "pct", Iterations = 300, Seed = 1 });
-
-        Assert.True(report.FoundBug, report.Summary());
-        var found = report.Bugs[0];
-        Assert.Equal((BugKind.SafetyMonitor, SyncVsBackgroundBIo.Invariant), (found.Bug.Kind, found.Bug.Source));
-        Assert.Contains("sync(2) returned, but page 0 of inode 3", found.Bug.Message);
-        var minimized = TestingEngine.Minimize(scenario, found).Trace;
-        Assert.Contains(minimized.Steps, s => s.ThreadName == "background writeout");
-        TraceFiles.AssertReplaysFromFile(scenario, minimized);
-    }
+    public void Before_2_6_29_background_writeout_takes_the_held_file_off_the_lists_and_sync_does_not_wait_on_it(KernelEra era) =>
+        AssertLossFoundMinimizedAndReplayed(era);
 
     /// <summary>From 2.6.29 sync's WB_SYNC_ALL pass waits on every inode with pages (Piggin's "fs: sync_sb_inodes fix"), and each of its walks refills s_io.</summary>
     [Fact]
@@ -79,5 +55,21 @@ public sealed class SyncVsBackgroundBIoTests
 
         Assert.True(cell.Matches, cell.Problem);
         Assert.Null(cell.Bug);
+    }
+
+    /// <summary>PCT finds the loss within 300 schedules, and its minimized trace, in which background writeout runs, replays from file.</summary>
+    private static void AssertLossFoundMinimizedAndReplayed(KernelEra era)
+    {
+        var scenario = Scenario(era);
+
+        var report = TestingEngine.Run(scenario, RaceScenario.DefaultConfiguration with { Strategy = "pct", Iterations = 300, Seed = 1 });
+
+        Assert.True(report.FoundBug, report.Summary());
+        var found = report.Bugs[0];
+        Assert.Equal((BugKind.SafetyMonitor, SyncVsBackgroundBIo.Invariant), (found.Bug.Kind, found.Bug.Source));
+        Assert.Contains("sync(2) returned, but page 0 of inode 3", found.Bug.Message);
+        var minimized = TestingEngine.Minimize(scenario, found).Trace;
+        Assert.Contains(minimized.Steps, s => s.ThreadName == "background writeout");
+        TraceFiles.AssertReplaysFromFile(scenario, minimized);
     }
 }
