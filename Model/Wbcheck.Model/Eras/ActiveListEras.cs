@@ -16,7 +16,7 @@ public static class ActiveListEras
     /// the inactive one, a rule later trees keep for a small machine (inactive_is_low's ratio is 1
     /// below a gigabyte [V: 4.19 and 6.9 trees]).
     /// </summary>
-    public static ActiveListForm ActiveListForm(this KernelEra era) => 
+    public static ActiveListForm ActiveListForm(this KernelEra era) =>
         era.Is(KernelEra.V2_5) ? Model.ActiveListForm.RefillInactive
         : era.Is(KernelEra.V2_6_20) ? Model.ActiveListForm.RefillInactiveZone
         : era.Is(KernelEra.V2_6_29) ? Model.ActiveListForm.SplitLru

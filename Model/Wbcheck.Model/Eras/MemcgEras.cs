@@ -106,7 +106,7 @@ public static class MemcgEras
     /// [V: the patch, posted 22 August 2022 "for easy acceptance to 6.0"], 6.1 [I]. 1 (no batch,
     /// no stock) in the model's 2.6.29 era, 32 in 2.6.36 to 5.0, 64 in 6.9.
     /// </summary>
-    public static long MemcgChargeBatch(this KernelEra era) => 
+    public static long MemcgChargeBatch(this KernelEra era) =>
         era.Before(KernelEra.V2_6_36) ? 1
         : era.Before(KernelEra.V6_9) ? 32
         : 64;

@@ -58,7 +58,7 @@ public static class PriorityLoopEras
     /// DEF_PRIORITY) [R: 0e50ce3b50fb]. 2.6.20 scans each zone's whole count [V]; 2.5.31's
     /// shrink_cache stops once the remaining target is met [V].
     /// </summary>
-    public static DirectReclaimBailOut DirectReclaimBailOut(this KernelEra era) => 
+    public static DirectReclaimBailOut DirectReclaimBailOut(this KernelEra era) =>
         era.Is(KernelEra.V2_5) ? Model.DirectReclaimBailOut.RemainingTarget
         : era.Is(KernelEra.V2_6_20) ? Model.DirectReclaimBailOut.None
         : era.Is(KernelEra.V2_6_29) ? Model.DirectReclaimBailOut.CallOverTarget
