@@ -76,7 +76,7 @@ internal sealed record MatrixCell
 
     /// <summary>
     /// The era boundaries (<see cref="EraBoundaries"/>) the cell's run consulted, or of the run that
-    /// proved it; null where no run was recorded (n/a, an error, a shard read back).
+    /// proved it; null where no run was recorded (n/a, an error).
     /// </summary>
     public ulong? Consulted { get; init; }
 

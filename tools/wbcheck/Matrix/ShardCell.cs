@@ -19,7 +19,8 @@ internal sealed record ShardCell(
     string? TraceName,
     string[]? ReplayArguments,
     CellCost? Cost = null,
-    string? ProvedBy = null)
+    string? ProvedBy = null,
+    ulong? Consulted = null)
 {
     public const string TraceKind = "trace";
 
@@ -39,7 +40,8 @@ internal sealed record ShardCell(
         cell.TracePath is null ? null : cell.TraceName,
         cell.ReplayArguments,
         cell.Cost,
-        cell.ProvedBy?.Info().Version);
+        cell.ProvedBy?.Info().Version,
+        cell.Consulted);
 
     /// <summary>The cell as the run had it, on <paramref name="era"/>, before its trace or counterexample is read back.</summary>
     public MatrixCell ToCell(KernelEra era) => new()
@@ -56,5 +58,6 @@ internal sealed record ShardCell(
         ReplayArguments = ReplayArguments,
         Cost = Cost ?? CellCost.None,
         ProvedBy = ProvedBy is null ? null : KernelEras.Parse(ProvedBy),
+        Consulted = Consulted,
     };
 }
