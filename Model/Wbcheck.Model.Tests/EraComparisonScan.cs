@@ -4,7 +4,8 @@ namespace Wbcheck.Model.Tests;
 
 /// <summary>
 /// Finds, in C# source, every way of telling eras apart other than <see cref="EraBoundaries"/>:
-/// a KernelEra value (an era constant, <c>KernelEras.Current</c>, or an expression named "era")
+/// a KernelEra value (an era constant, <c>KernelEras.Current</c>, an expression named "era", or a
+/// name the file declares as KernelEra)
 /// beside ==, !=, &lt;, &lt;=, &gt;, &gt;=; an <c>is</c>/<c>or</c>/<c>and</c>/<c>case</c> pattern or a
 /// switch arm on an era constant; a switch on an era; an era's ordinal, arithmetic or name
 /// (ToString, Equals, CompareTo, GetHashCode); and <c>Info()</c> used for anything but its
