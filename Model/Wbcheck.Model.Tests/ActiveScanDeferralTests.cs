@@ -53,8 +53,8 @@ public sealed class ActiveScanDeferralTests
     [InlineData(KernelEra.V6_9, 1)]
     public void Before_3_0_a_small_zone_s_active_list_is_scanned_once_its_deferred_count_reaches_a_batch(KernelEra era, int calls)
     {
-        // 2.6.20 adds (2 >> priority) + 1 a round: 13 rounds of one, and one more at priorities
-        // 1 and 0, 16 a call; the second call's round at priority 0 brings it to 32 and scans
+        // 2.6.20 adds (2 >> priority) + 1 a round: one at each of priorities 12 to 2 (eleven), two
+        // at priority 1 and three at priority 0, 16 a call; the second call's round at priority 0 brings it to 32 and scans
         // both (refill_inactive_zone gives unmapped pages back). 2.6.29 and 2.6.36 add 2 >> priority
         // alone, 1 + 2 a call: the eleventh call's round at priority 0 brings it to 33. Their
         // inactive page's count (1 a call after 2.6.20, 14 in 2.6.20) never reaches a batch

@@ -8,8 +8,13 @@ namespace Wbcheck.Model.Tests;
 /// name the file declares as KernelEra)
 /// beside ==, !=, &lt;, &lt;=, &gt;, &gt;=; an <c>is</c>/<c>or</c>/<c>and</c>/<c>case</c> pattern or a
 /// switch arm on an era constant; a switch on an era; an era's ordinal, arithmetic or name
-/// (ToString, Equals, CompareTo, GetHashCode); and <c>Info()</c> used for anything but its
-/// Version string, or that string compared. A regular-expression scan, line by line with
+/// (ToString, Equals, CompareTo, GetHashCode, Enum.GetName, an interpolated name compared); a
+/// tuple switch arm on an era constant; a comparer of eras; a collection keyed by era or an era
+/// looked up in one (Contains, IndexOf, TryGetValue, an indexer); a conversion (Convert, a cast
+/// through object); and <c>Info()</c> used for anything but its Version string, or that string
+/// compared. Forms a line-by-line scan cannot see (an era passed to a method that compares it
+/// under another name, a boundary asked once into a static cache) stay the reviewer's: a
+/// semantic analyzer would need Roslyn, which this repository does not take. A regular-expression scan, line by line with
 /// comments left out: it errs towards flagging, and the allowed exceptions are listed by hand.
 /// </summary>
 internal static partial class EraComparisonScan
@@ -33,6 +38,14 @@ internal static partial class EraComparisonScan
         ("name", new Regex(@"(?<![\w.])(?:\w+\.)*\w*(?:era|Era)\.(?:ToString|Equals|CompareTo|GetHashCode)\s*\(")),
         ("info", new Regex(@"\.Info\(\)(?!\.Version\b)")),
         ("info", new Regex(@"\.Info\(\)\.Version\s*(?:==|!=|\.Equals|\.StartsWith|\.CompareTo|switch)")),
+        ("switch arm", new Regex(@"\(\s*KernelEra\.\w+\s*,[^)]*\)\s*(?:=>|:)")),
+        ("comparer", new Regex(@"\b(?:Equality)?Comparer<KernelEra\??>")),
+        ("lookup", new Regex(@"\b(?:I?Dictionary|IReadOnlyDictionary|SortedDictionary|FrozenDictionary|I?Set|HashSet|SortedSet|FrozenSet|ILookup)<KernelEra\b")),
+        ("lookup", new Regex(@"\b(?:Contains|ContainsKey|IndexOf|LastIndexOf|TryGetValue|BinarySearch|Remove)\([^)]*?(?<!\bout\s+(?:var\s+|\w+\s+)?)" + Era + @"\s*[,)]")),
+        ("lookup", new Regex(@"\[\s*" + Era + @"\s*\]")),
+        ("conversion", new Regex(@"\bConvert\.\w+\(\s*" + Era + @"|\(object\)\s*" + Era)),
+        ("name", new Regex(@"(?<![\w.])(?:object\.)?Equals\(\s*" + Era + @"\s*,|\bEnum\.(?:GetName|Format)\b")),
+        ("name", new Regex(@"\$""[^""]*\{[^}]*(?:era|Era)\b[^}]*\}[^""]*""\s*(?:==|!=|\.Equals)")),
     ];
 
     /// <summary>A declaration of a KernelEra variable, field, property or parameter: its name is an era, whatever it is called.</summary>

@@ -56,6 +56,21 @@ public sealed class EraComparisonSourceTests
     [InlineData("if (era.Equals(KernelEra.V6_9))")]
     [InlineData("var fixedBy = era.Info().EndedBy;")]
     [InlineData("if (options.Era.Info().Version == \"6.10\")")]
+    [InlineData("var old = (era, 0) switch { (KernelEra.V6_10, _) => true, _ => false };")]
+    [InlineData("    (KernelEra.V2_5, true) => 3,")]
+    [InlineData("if (Comparer<KernelEra>.Default.Compare(era, KernelEra.V4_13) > 0)")]
+    [InlineData("if (EqualityComparer<KernelEra>.Default.Equals(a, b))")]
+    [InlineData("private static readonly Dictionary<KernelEra, int> Retries = new();")]
+    [InlineData("private static readonly HashSet<KernelEra> Old = [];")]
+    [InlineData("if (ReviewOld.Contains(era))")]
+    [InlineData("var retries = Retries[kernel.Era];")]
+    [InlineData("if (Table.TryGetValue(era, out var row))")]
+    [InlineData("var index = Array.IndexOf(Order, era);")]
+    [InlineData("if (Convert.ToInt32(era) > 5)")]
+    [InlineData("var n = (int)(object)era;")]
+    [InlineData("if (Equals(era, KernelEra.V6_9))")]
+    [InlineData("var name = Enum.GetName(era);")]
+    [InlineData("if ($\"{era}\" == \"V6_10\")")]
     public void The_scan_flags_a_raw_era_comparison(string line)
     {
         Assert.NotNull(EraComparisonScan.Flag(line));
@@ -82,6 +97,7 @@ public sealed class EraComparisonSourceTests
     [InlineData("throw new InvalidOperationException($\"the {era.Info().Version} era has none\");")]
     [InlineData("if (charge.NrRetries < era.MemcgReclaimRetries())")]
     [InlineData("// era >= KernelEra.V6_10 in a comment")]
+    [InlineData("var pages = Fewer.TryGetValue(scenario, out var listEra) ? listEra : 6;")]
     public void The_scan_leaves_comparisons_through_EraBoundaries_alone(string line)
     {
         Assert.Null(EraComparisonScan.Flag(line));

@@ -151,7 +151,9 @@ internal static class TraceMinimizer
     /// proof runs again below its count: a proof that stopped at a better schedule proved
     /// nothing of it (direct-reclaim-writer-vs-fsync 4.13 on model 18: the bounded search left 2
     /// preemptions, the proof's 1-preemption tree held a schedule with 1, and its count was left
-    /// unproved). Each round lowers the count, so it ends.
+    /// unproved). Each round lowers the count, so it ends. Each round cuts at the length of the
+    /// trace it proves below, so the count is proved the fewest up to the last round's cut (the
+    /// result's StepLimit), not the first's.
     /// </summary>
     internal static PreemptionSearchResult Prove(MinimizationSearch search, PreemptionSearchResult unproved)
     {
