@@ -21,11 +21,12 @@ public sealed class GupDirtyVsReclaim(ScenarioOptions options) : RaceScenario(op
     public override string Description => "a get_user_pages holder dirties a page with no page lock while writeback cleans it and kswapd reclaims it: reclaim rechecks PG_dirty after freezing the references";
 
     /// <summary>
-    /// One writeback thread for the disk: the flusher below is the pool's only one, so that
-    /// kswapd's wake-up of the flushers after a batch of unqueued dirty pages (4.11 on) finds it
-    /// busy while it writes, as the kernel's one flusher of the disk runs one writeback at a time
-    /// (the flush a wake-up asks for runs after the current one: WB_start_all); a second pass over
-    /// the page beside the first is no reach of the kernel's.
+    /// One writeback thread for the disk: the flusher below is the pool's only one and the wb's
+    /// flusher (<see cref="DiskFlusher"/>), so that kswapd's wake-up of the flushers after a batch
+    /// of unqueued dirty pages (4.11 on) gets its writeback after this one, as the kernel's one
+    /// flusher of the disk runs one writeback at a time (a queued work to 4.14, the flush
+    /// WB_start_all asks for from 4.15); a second pass over the page beside the first is no reach
+    /// of the kernel's.
     /// </summary>
     protected override KernelConfig Configure(KernelConfig config) => config with
     {
@@ -43,7 +44,7 @@ public sealed class GupDirtyVsReclaim(ScenarioOptions options) : RaceScenario(op
         Filemap.FolioGet(page);
 
         setup.Runtime.Spawn("dio", async () => await kernel.Gup.SetPageDirty(page));
-        kernel.Pdflush.PdflushOperation("flusher", async _ => await kernel.PageWriteback.DoWritepages(inode.Mapping, WritebackControl.Background(16, kernel.Era)), 0);
+        DiskFlusher.Start(kernel, async () => await kernel.PageWriteback.DoWritepages(inode.Mapping, WritebackControl.Background(16, kernel.Era)));
         setup.Runtime.Spawn("kswapd", async () => await kernel.Vmscan.ReclaimOne(kswapd: true));
     }
 }

@@ -53,6 +53,19 @@ public static class MemcgEras
     public static bool MemcgReclaimOnDefaultHierarchyIsSane(this KernelEra era) => era >= KernelEra.V4_13;
 
     /// <summary>
+    /// memcg reclaim of a cgroup v1 memcg wakes the flushers too when a batch it took was all dirty
+    /// and unqueued (<see cref="PriorityLoopEras.ReclaimWakesFlushersOnUnqueuedDirty"/>): 726d061fbd36
+    /// ("mm: vmscan: kick flushers when we encounter dirty pages on the LRU", 4.11 [V: "kernels
+    /// before 4.11 do not see this behavior", a bug report against it]) woke them under sane_reclaim
+    /// alone, global reclaim and a cgroup v2 memcg's, so a v1 memcg full of dirty pages had nobody
+    /// start their writeback and went OOM; 1c610d5f93c7 ("mm/vmscan: wake up flushers for legacy
+    /// cgroups too", Andrey Ryabinin) moved the wake-up out of that test [V: the patch of 15 March
+    /// 2018 on linux-mm, and Michal Hocko naming the id and 4.16]. The model's 4.17 era on; in its
+    /// 4.13 era only a memcg on the default hierarchy (<see cref="MemcgReclaimOnDefaultHierarchyIsSane"/>) wakes them.
+    /// </summary>
+    public static bool MemcgReclaimWakesFlushersOnLegacyHierarchy(this KernelEra era) => era >= KernelEra.V4_17;
+
+    /// <summary>
     /// How many times a charge over the limit retries reclaim before the memcg OOM path:
     /// MEM_CGROUP_RECLAIM_RETRIES (5) [R: 2.6.2x to 5.x], MAX_RECLAIM_RETRIES (16) in 6.x [R: the
     /// switch to the page allocator's constant, 5.9 or so, recalled]. try_charge reclaims once,
