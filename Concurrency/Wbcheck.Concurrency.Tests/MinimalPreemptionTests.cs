@@ -104,6 +104,25 @@ public sealed class MinimalPreemptionTests
     }
 
     [Fact]
+    public void A_proof_that_finds_fewer_preemptions_runs_again_below_them_and_proves_the_new_count()
+    {
+        // As direct-reclaim-writer-vs-fsync 4.13 on model 18: the bounded search left more
+        // preemptions than the bug needs, and the proof's tree below them held the better
+        // schedule. Before, the minimizer kept it and stopped there, its count not proved.
+        var program = new TwoWaysToFail(noise: 3);
+        var trace = RandomTrace(program);
+        var search = new MinimizationSearch(program, trace, Execution.Deadline.None);
+        var unproved = new PreemptionSearchResult(-1, 7, Complete: false, StepLimit: 0);
+
+        var result = TraceMinimizer.Prove(search, unproved);
+
+        Assert.True(trace.Preemptions >= 4, $"random's trace has {trace.Preemptions} preemptions");
+        Assert.Equal(1, search.BestPreemptions);
+        Assert.Equal((true, true, 0), (result.Complete, result.Reduced, result.ProvedUpTo));
+        Assert.True(result.Schedules > 7, $"{result.Schedules} schedules");
+    }
+
+    [Fact]
     public void A_reduced_proof_that_runs_out_of_budget_proves_nothing()
     {
         var program = new TwoWaysToFail();

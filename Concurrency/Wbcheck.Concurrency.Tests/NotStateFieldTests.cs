@@ -34,6 +34,35 @@ public sealed class NotStateFieldTests
         Assert.NotEqual(before, fingerprint.Compute(NoThreads, [kernel]));
     }
 
+    [Fact]
+    public void A_linked_lists_modification_count_is_not_state_and_its_pages_order_is()
+    {
+        // 2.5.31's page lists are LinkedLists, which the fingerprint walks as sequences of their
+        // pages: pages moved to another list and back in the same order leave them as they were,
+        // with their modification counts ("version") higher. Walked field by field, the count
+        // would make the two states differ (seen failing so), and stateful search would miss
+        // matches (checked for direct-reclaim-writer-vs-fsync 2.5.31's proof: it does not).
+        var kernel = new Kernel(new SequentialRuntime());
+        var inode = kernel.CreateInode(3, new SimpleFs(kernel, SimpleFsOptions.Default));
+        var lists = new PageLists();
+        var pages = new[] { kernel.Filemap.AddCachedPage(inode.Mapping, 0, dirty: false), kernel.Filemap.AddCachedPage(inode.Mapping, 1, dirty: false) };
+        lists.Add(pages[0], PageListKind.Clean);
+        lists.Add(pages[1], PageListKind.Clean);
+        var fingerprint = new StateFingerprint();
+        var before = fingerprint.Compute(NoThreads, [lists]);
+
+        lists.MoveTo(pages[0], PageListKind.Dirty);
+        lists.MoveTo(pages[1], PageListKind.Dirty);
+        lists.MoveTo(pages[0], PageListKind.Clean);
+        lists.MoveTo(pages[1], PageListKind.Clean);
+        Assert.Equal(before, fingerprint.Compute(NoThreads, [lists]));
+
+        // Page 0 back at the head: the order, which writeback walks, is state.
+        lists.MoveTo(pages[0], PageListKind.Dirty);
+        lists.MoveTo(pages[0], PageListKind.Clean);
+        Assert.NotEqual(before, fingerprint.Compute(NoThreads, [lists]));
+    }
+
     // The setters are the allocator's alone (internal); the fields are what the fingerprint reads.
     private static void Set(Page page, string field, object? value) =>
         typeof(Page).GetField(field, BindingFlags.Instance | BindingFlags.NonPublic)!.SetValue(page, value);

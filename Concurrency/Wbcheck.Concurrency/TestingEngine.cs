@@ -3,6 +3,7 @@ using Wbcheck.Concurrency.Execution;
 using Wbcheck.Concurrency.Minimization;
 using Wbcheck.Concurrency.Programs;
 using Wbcheck.Concurrency.Traces;
+using Wbcheck.Model;
 
 namespace Wbcheck.Concurrency;
 
@@ -97,6 +98,7 @@ public static class TestingEngine
     private static void RunInParallel(EngineWorker[] workers, RunControl control)
     {
         var failures = new ExceptionDispatchInfo?[workers.Length];
+        var consulted = new ulong[workers.Length];
         var threads = workers.Select((worker, index) => new Thread(() =>
         {
             try
@@ -107,6 +109,10 @@ public static class TestingEngine
             {
                 failures[index] = ExceptionDispatchInfo.Capture(e);
                 control.Fail();
+            }
+            finally
+            {
+                consulted[index] = EraBoundaries.Consulted;
             }
         })
         {
@@ -121,6 +127,12 @@ public static class TestingEngine
         foreach (var thread in threads)
         {
             thread.Join();
+        }
+
+        // The era boundaries the workers' runs consulted are the caller's run's (a matrix cell's record).
+        foreach (var boundaries in consulted)
+        {
+            EraBoundaries.Add(boundaries);
         }
 
         failures.FirstOrDefault(f => f is not null)?.Throw();

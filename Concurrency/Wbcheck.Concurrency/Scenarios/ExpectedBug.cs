@@ -24,7 +24,7 @@ public sealed record ExpectedBug(string Scenario, KernelEra From, KernelEra? Unt
     /// </summary>
     public bool FixedBetweenEras { get; init; }
 
-    public bool Covers(string scenario, KernelEra era) => Scenario == scenario && era >= From && (Until is null || era < Until);
+    public bool Covers(string scenario, KernelEra era) => Scenario == scenario && era.AtLeast(From) && (Until is not { } until || era.Before(until));
 
     /// <summary>Whether <paramref name="bug"/> is this expected bug (or its other face).</summary>
     public bool Matches(BugReport bug) => (bug.Kind == Kind && bug.Source == Source) || (Or is { } other && other.Matches(bug));

@@ -10,5 +10,5 @@ namespace Wbcheck.Concurrency.Scenarios;
 /// </summary>
 public sealed record NotApplicableCell(string Subject, KernelEra From, KernelEra? Until, string Reason)
 {
-    public bool Covers(string subject, KernelEra era) => Subject == subject && era >= From && (Until is null || era < Until);
+    public bool Covers(string subject, KernelEra era) => Subject == subject && era.AtLeast(From) && (Until is not { } until || era.Before(until));
 }

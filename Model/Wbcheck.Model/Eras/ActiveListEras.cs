@@ -16,13 +16,11 @@ public static class ActiveListEras
     /// the inactive one, a rule later trees keep for a small machine (inactive_is_low's ratio is 1
     /// below a gigabyte [V: 4.19 and 6.9 trees]).
     /// </summary>
-    public static ActiveListForm ActiveListForm(this KernelEra era) => era switch
-    {
-        KernelEra.V2_5 => Model.ActiveListForm.RefillInactive,
-        KernelEra.V2_6_20 => Model.ActiveListForm.RefillInactiveZone,
-        KernelEra.V2_6_29 => Model.ActiveListForm.SplitLru,
-        _ => Model.ActiveListForm.InactiveIsLow,
-    };
+    public static ActiveListForm ActiveListForm(this KernelEra era) =>
+        era.Is(KernelEra.V2_5) ? Model.ActiveListForm.RefillInactive
+        : era.Is(KernelEra.V2_6_20) ? Model.ActiveListForm.RefillInactiveZone
+        : era.Is(KernelEra.V2_6_29) ? Model.ActiveListForm.SplitLru
+        : Model.ActiveListForm.InactiveIsLow;
 
     /// <summary>
     /// shrink_page_list reads a page's references through page_check_references (Johannes
@@ -33,7 +31,7 @@ public static class ActiveListEras
     /// also tested and cleared PG_referenced) activated any referenced page whose mapping was
     /// mapped (page_mapping_inuse). The model's 2.6.36 era on (folio_check_references in 6.9 [V]).
     /// </summary>
-    public static bool PageCheckReferences(this KernelEra era) => era >= KernelEra.V2_6_36;
+    public static bool PageCheckReferences(this KernelEra era) => era.AtLeast(KernelEra.V2_6_36);
 
     /// <summary>
     /// A buffered write marks the page accessed (mark_page_accessed after commit_write or
@@ -43,7 +41,7 @@ public static class ActiveListEras
     /// bbddabe2e436) took FGP_ACCESSED out of write_begin. The model's eras to 3.19; 2.5.31's
     /// generic_file_write [I].
     /// </summary>
-    public static bool BufferedWriteMarksPageAccessed(this KernelEra era) => era < KernelEra.V4_13;
+    public static bool BufferedWriteMarksPageAccessed(this KernelEra era) => era.Before(KernelEra.V4_13);
 
     /// <summary>
     /// The end of writeback of a PG_reclaim page rotates an active page too, deactivating it on
@@ -51,7 +49,7 @@ public static class ActiveListEras
     /// [I]); before, rotate_reclaimable_page passed active pages over (its !PageActive test, 2.6.20
     /// and 3.18 [V]). The model's 4.13 era on.
     /// </summary>
-    public static bool RotationDeactivates(this KernelEra era) => era >= KernelEra.V4_13;
+    public static bool RotationDeactivates(this KernelEra era) => era.AtLeast(KernelEra.V4_13);
 
     /// <summary>
     /// Whether the active file list is deactivated is decided once a round, from the reclaim
@@ -63,5 +61,5 @@ public static class ActiveListEras
     /// do_try_to_free_pages and shrink_node keep both [V]). Before, shrink_list asked
     /// inactive_list_is_low of the lruvec at each active batch. The model's 6.9 era on.
     /// </summary>
-    public static bool ReclaimForcesDeactivation(this KernelEra era) => era >= KernelEra.V6_9;
+    public static bool ReclaimForcesDeactivation(this KernelEra era) => era.AtLeast(KernelEra.V6_9);
 }

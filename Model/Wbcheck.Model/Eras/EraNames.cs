@@ -9,49 +9,52 @@ namespace Wbcheck.Model;
 /// </summary>
 public sealed class EraNames
 {
-    private static readonly EraNames[] ByEra = [.. Enum.GetValues<KernelEra>().Select(era => new EraNames(era))];
+    private static readonly EraNames[] ByEra = Build(out NamedBoundaries);
+
+    /// <summary>The era boundaries the names change at: <see cref="Of"/> consults them all, as a trace's labels may differ across any.</summary>
+    private static readonly ulong NamedBoundaries;
 
     private EraNames(KernelEra era)
     {
         // The folio conversions (5.16 onwards) are all before 6.9 and after 5.0: every era but
         // the current one spells them with "page".
-        var folios = era >= KernelEra.V6_9;
+        var folios = era.AtLeast(KernelEra.V6_9);
         LockPage = folios ? "folio_lock" : "lock_page";
 
         // TestSetPageLocked became trylock_page in Nick Piggin's "mm: rename page trylock" (2.6.27).
-        TrylockPage = folios ? "folio_trylock" : era >= KernelEra.V2_6_29 ? "trylock_page" : "TestSetPageLocked";
+        TrylockPage = folios ? "folio_trylock" : era.AtLeast(KernelEra.V2_6_29) ? "trylock_page" : "TestSetPageLocked";
         WaitOnPageWriteback = folios ? "folio_wait_writeback" : "wait_on_page_writeback";
         SetPageWriteback = folios ? "folio_start_writeback" : "set_page_writeback";
         SetPageDirty = folios ? "__folio_mark_dirty" : "__set_page_dirty_nobuffers";
 
         // Jan Kara's ranged tagged lookups reached write_cache_pages and __filemap_fdatawait_range
         // in 4.15 (mmotm since-4.14); filemap_get_folios_tag replaced them in 6.3.
-        PagevecLookupTag = folios ? "filemap_get_folios_tag" : era >= KernelEra.V4_17 ? "pagevec_lookup_range_tag" : "pagevec_lookup_tag";
+        PagevecLookupTag = folios ? "filemap_get_folios_tag" : era.AtLeast(KernelEra.V4_17) ? "pagevec_lookup_range_tag" : "pagevec_lookup_tag";
 
         // write_begin's lookup: find_lock_page, then pagecache_get_page (3.16, 2457aec63745), then
         // __filemap_get_folio (5.16).
-        FindLockPage = folios ? "__filemap_get_folio" : era >= KernelEra.V3_19 ? "pagecache_get_page" : "find_lock_page";
+        FindLockPage = folios ? "__filemap_get_folio" : era.AtLeast(KernelEra.V3_19) ? "pagecache_get_page" : "find_lock_page";
 
         // remove_from_page_cache was renamed delete_from_page_cache in 2.6.39; the folio
         // version came with the 5.16+ conversions.
-        RemoveFromPageCache = folios ? "filemap_remove_folio" : era >= KernelEra.V3_19 ? "delete_from_page_cache" : "remove_from_page_cache";
+        RemoveFromPageCache = folios ? "filemap_remove_folio" : era.AtLeast(KernelEra.V3_19) ? "delete_from_page_cache" : "remove_from_page_cache";
 
         // Where the dirty-page check at removal lives: __delete_from_page_cache until Jan Kara
         // factored it out (4.15, "mm: factor out checks and accounting from
         // __delete_from_page_cache()"), then filemap_unaccount_folio.
         UnaccountPage = folios ? "filemap_unaccount_folio"
-            : era >= KernelEra.V4_17 ? "unaccount_page_cache_page"
-            : era >= KernelEra.V3_19 ? "__delete_from_page_cache"
+            : era.AtLeast(KernelEra.V4_17) ? "unaccount_page_cache_page"
+            : era.AtLeast(KernelEra.V3_19) ? "__delete_from_page_cache"
             : "__remove_from_page_cache";
 
         // Truncate's two lookups: pagevec_lookup, pagevec_lookup_entries from 3.15 (shadow
         // entries, 0cd6144aadd2), find_lock_entries and find_get_entries from 5.12 ("mm: add and use
         // find_lock_entries", 5c211ba29deb). Batched removal came in 4.15 ("mm: batch radix
         // tree operations when truncating pages"); before it each page went by itself.
-        var entries = era >= KernelEra.V3_19;
+        var entries = era.AtLeast(KernelEra.V3_19);
         FindLockEntries = folios ? "find_lock_entries" : entries ? "pagevec_lookup_entries" : "pagevec_lookup";
         FindGetEntries = folios ? "find_get_entries" : entries ? "pagevec_lookup_entries" : "pagevec_lookup";
-        DeleteFromPageCacheBatch = era >= KernelEra.V4_17 ? "delete_from_page_cache_batch" : RemoveFromPageCache;
+        DeleteFromPageCacheBatch = era.AtLeast(KernelEra.V4_17) ? "delete_from_page_cache_batch" : RemoveFromPageCache;
 
         // The wake-up at the end of writeback: wake_up_page (wake_up_page_bit inside it from
         // 4.10), folio_wake_bit with the folio conversions.
@@ -78,7 +81,7 @@ public sealed class EraNames
         // 4.5 and an rwsem, i_rwsem, from 4.7 [R] (9902af79c01a, "parallel lookups: actual switch
         // to rwsem", Al Viro: the commit read through the search tool, its release recalled).
         (InodeLockName, InodeLock) = era.HasPageLists() ? ("i_sem", "down(i_sem)")
-            : era >= KernelEra.V4_13 ? ("i_rwsem", "inode_lock")
+            : era.AtLeast(KernelEra.V4_13) ? ("i_rwsem", "inode_lock")
             : ("i_mutex", "mutex_lock(i_mutex)");
     }
 
@@ -149,5 +152,19 @@ public sealed class EraNames
     public string TestClearPageDirty { get; }
 
     /// <summary>The names of <paramref name="era"/>'s kernel.</summary>
-    public static EraNames Of(KernelEra era) => ByEra[(int)era];
+    public static EraNames Of(KernelEra era)
+    {
+        EraBoundaries.Add(NamedBoundaries);
+        return ByEra[(int)era];
+    }
+
+    /// <summary>Every era's names, and the boundaries their making consulted (kept apart from the calling thread's record).</summary>
+    private static EraNames[] Build(out ulong boundaries)
+    {
+        var outer = EraBoundaries.Reset();
+        EraNames[] byEra = [.. Enum.GetValues<KernelEra>().Select(era => new EraNames(era))];
+        boundaries = EraBoundaries.Reset();
+        EraBoundaries.Add(outer);
+        return byEra;
+    }
 }

@@ -18,7 +18,7 @@ public sealed record EraSetting(string Name, string Kind, string Member, KernelE
     public string Without { get; init; } = Name;
 
     /// <summary>Whether the kernel of <paramref name="era"/> had this setting.</summary>
-    public bool ExistsIn(KernelEra era) => era >= FirstEra;
+    public bool ExistsIn(KernelEra era) => era.AtLeast(FirstEra);
 
     /// <summary>Refuse the setting on <paramref name="era"/> when the era's kernel lacked it.</summary>
     public void Require(KernelEra era)

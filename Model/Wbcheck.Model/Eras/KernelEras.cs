@@ -65,7 +65,7 @@ public static class KernelEras
     }
 
     /// <summary>Pages sit on the mapping's clean/dirty/locked/io lists; no page-tree tags: before 2.6.6.</summary>
-    public static bool HasPageLists(this KernelEra era) => era < KernelEra.V2_6_20;
+    public static bool HasPageLists(this KernelEra era) => era.Before(KernelEra.V2_6_20);
 
     /// <summary>The page tree tags pages DIRTY and WRITEBACK (and later TOWRITE): from 2.6.6.</summary>
     public static bool HasPageTags(this KernelEra era) => !era.HasPageLists();
@@ -75,7 +75,7 @@ public static class KernelEras
     /// an fsync and a write(2) or truncate of one file never overlap: the list era (read in
     /// 2.5.31's sys_fsync). By 2.6.20 do_fsync held i_mutex only around -&gt;fsync (recalled).
     /// </summary>
-    public static bool FsyncHoldsISem(this KernelEra era) => era < KernelEra.V2_6_20;
+    public static bool FsyncHoldsISem(this KernelEra era) => era.Before(KernelEra.V2_6_20);
 
     /// <summary>
     /// writeback_control has tagged_writepages, a WB_SYNC_NONE pass that tags TOWRITE first as an
@@ -84,10 +84,10 @@ public static class KernelEras
     /// Kara's mail of 26 Jul 2011 on the 3.1 merge window). Of the model's eras, each named
     /// by its first release, from 3.19; the 2.6.36 era, and every era before it, has no such field.
     /// </summary>
-    public static bool HasTaggedWritepages(this KernelEra era) => era >= KernelEra.V3_19;
+    public static bool HasTaggedWritepages(this KernelEra era) => era.AtLeast(KernelEra.V3_19);
 
     /// <summary>Integrity passes (and tagged_writepages) tag TOWRITE first: from 2.6.36.</summary>
-    public static bool TagsTowrite(this KernelEra era) => era >= KernelEra.V2_6_36;
+    public static bool TagsTowrite(this KernelEra era) => era.AtLeast(KernelEra.V2_6_36);
 
     /// <summary>
     /// Writeback of inodes stops at a congested queue when its caller is nonblocking (background
@@ -97,7 +97,7 @@ public static class KernelEras
     /// That commit was in mainline on 19 August 2010 (Hellwig's and Wu's mails of 19 and 21
     /// August name it), so 2.6.36; the release is dated by those mails, not read in a tree.
     /// </summary>
-    public static bool WritebackSkipsCongestedQueue(this KernelEra era) => era < KernelEra.V2_6_36;
+    public static bool WritebackSkipsCongestedQueue(this KernelEra era) => era.Before(KernelEra.V2_6_36);
 
     /// <summary>
     /// filemap_write_and_wait_range reads the AS_* bits of a mapping with no pages: from Dmitry
@@ -106,7 +106,7 @@ public static class KernelEras
     /// "if (mapping-&gt;nrpages)" (read in 2.6.24): a file truncated to nothing after a failed write
     /// returned 0 and kept the bits. On the model's eras: from 3.19.
     /// </summary>
-    public static bool WriteAndWaitChecksErrorsWithoutPages(this KernelEra era) => era >= KernelEra.V3_19;
+    public static bool WriteAndWaitChecksErrorsWithoutPages(this KernelEra era) => era.AtLeast(KernelEra.V3_19);
 
     /// <summary>
     /// Starting writeback of a range returns 0 at once when no page of the mapping is tagged
@@ -115,7 +115,7 @@ public static class KernelEras
     /// stable 4.4.201, 4.9.201, 4.14.154, 4.19.84 and 5.3.11), in __filemap_fdatawrite_range and
     /// later filemap_fdatawrite_wbc. Of the model's eras, each named by its first release: 6.9.
     /// </summary>
-    public static bool FdatawriteSkipsCleanMapping(this KernelEra era) => era >= KernelEra.V6_9;
+    public static bool FdatawriteSkipsCleanMapping(this KernelEra era) => era.AtLeast(KernelEra.V6_9);
 
     /// <summary>
     /// The wait of a sync (filemap_fdatawait_range; wait_on_page_writeback_range before it) clears
@@ -125,7 +125,7 @@ public static class KernelEras
     /// Of the model's eras: from 3.19. (From 4.13 it is cleared without being reported, errseq
     /// reporting instead.)
     /// </summary>
-    public static bool WaitClearsPageError(this KernelEra era) => era >= KernelEra.V3_19;
+    public static bool WaitClearsPageError(this KernelEra era) => era.AtLeast(KernelEra.V3_19);
 
     /// <summary>
     /// In that wait the AS_ENOSPC/AS_EIO bits, test-and-cleared after the pages, override a page's
@@ -133,7 +133,7 @@ public static class KernelEras
     /// had PG_error (Dmitry Monakhov's "fs: fix fsync() error reporting", 3.10 [R id]). Of the
     /// model's eras: before 3.19.
     /// </summary>
-    public static bool ErrorBitsOverridePageError(this KernelEra era) => era < KernelEra.V3_19;
+    public static bool ErrorBitsOverridePageError(this KernelEra era) => era.Before(KernelEra.V3_19);
 
     /// <summary>
     /// sync(2)'s integrity wait leaves the AS_EIO/AS_ENOSPC bits for fsync: Junichi Nomura's
@@ -145,17 +145,17 @@ public static class KernelEras
     /// in 3.10, all filemap_fdatawait) test-and-cleared them. Of the model's eras: from 4.13, where
     /// fsync no longer reads the bits anyway (errseq).
     /// </summary>
-    public static bool GlobalSyncKeepsErrors(this KernelEra era) => era >= KernelEra.V4_13;
+    public static bool GlobalSyncKeepsErrors(this KernelEra era) => era.AtLeast(KernelEra.V4_13);
 
     /// <summary>Cgroup writeback: a wb per memcg and disk, each with its own flusher and dirty domain: from 4.2, so the model's 4.13 era on.</summary>
-    public static bool HasCgroupWriteback(this KernelEra era) => era >= KernelEra.V4_13;
+    public static bool HasCgroupWriteback(this KernelEra era) => era.AtLeast(KernelEra.V4_13);
 
     /// <summary>
     /// The foreign-inode vote ignores rounds shorter than an eighth of the average, not a half
     /// (WB_FRN_TIME_CUT_DIV 8): Tejun Heo's patch in the block pull for 5.4 (id not read), so of
     /// the model's eras (each named by its first release) only 6.9; the 5.0 era keeps 2.
     /// </summary>
-    public static bool ForeignVoteCutsAtAnEighth(this KernelEra era) => era >= KernelEra.V6_9;
+    public static bool ForeignVoteCutsAtAnEighth(this KernelEra era) => era.AtLeast(KernelEra.V6_9);
 
     /// <summary>
     /// wb_over_bg_thresh's memcg test compares the wb's dirty pages with its share of the memcg's
@@ -167,7 +167,7 @@ public static class KernelEras
     /// for 6.10-rc1" shortlog (17 May 2024) and in the series' v2 cover; the mainline id not found;
     /// the resulting test recalled, R], so 6.10. Of the model's eras: from 6.10.
     /// </summary>
-    public static bool WbBgThreshInMemcgDomain(this KernelEra era) => era >= KernelEra.V6_10;
+    public static bool WbBgThreshInMemcgDomain(this KernelEra era) => era.AtLeast(KernelEra.V6_10);
 
     /// <summary>
     /// A memcg's wb is emptied when the memcg goes offline: cleanup_offline_cgwb switches the
@@ -175,7 +175,7 @@ public static class KernelEras
     /// (c22d70a162d3 "writeback, cgroup: release dying cgwbs by switching attached inodes",
     /// 5.14); before, an inode stays on its dying wb. Of the model's eras only 6.9.
     /// </summary>
-    public static bool CleansUpOfflineCgwbs(this KernelEra era) => era >= KernelEra.V6_9;
+    public static bool CleansUpOfflineCgwbs(this KernelEra era) => era.AtLeast(KernelEra.V6_9);
 
     /// <summary>
     /// inode_switch_wbs queues no new switch while more than WB_FRN_MAX_IN_FLIGHT (1024) are in
@@ -183,7 +183,7 @@ public static class KernelEras
     /// wb_switch_rwsem trylock fail" (block pull for 5.4; id not read); before, no cap. Of the
     /// model's eras only 6.9.
     /// </summary>
-    public static bool CapsWbSwitchesInFlight(this KernelEra era) => era >= KernelEra.V6_9;
+    public static bool CapsWbSwitchesInFlight(this KernelEra era) => era.AtLeast(KernelEra.V6_9);
 
     /// <summary>
     /// sync_inodes_sb holds bdi-&gt;wb_switch_rwsem for writing from its split of the work over the
@@ -198,7 +198,7 @@ public static class KernelEras
     /// give up on wb_switch_rwsem trylock fail" (5.4, read in its review) replaced with the
     /// in-flight cap (<see cref="CapsWbSwitchesInFlight"/>). Of the model's eras: 5.0 on.
     /// </summary>
-    public static bool SyncExcludesWbSwitches(this KernelEra era) => era >= KernelEra.V5_0;
+    public static bool SyncExcludesWbSwitches(this KernelEra era) => era.AtLeast(KernelEra.V5_0);
 
     /// <summary>
     /// The foreign-inode vote leaves out pages of an offline memcg (the CSS_ONLINE test of
@@ -206,20 +206,20 @@ public static class KernelEras
     /// writeback ownership arbitration" (5.3: AUTOSEL picked it for 5.2 stable after 5.2's
     /// release). Of the model's eras only 6.9.
     /// </summary>
-    public static bool ForeignVoteIgnoresOfflineMemcgs(this KernelEra era) => era >= KernelEra.V6_9;
+    public static bool ForeignVoteIgnoresOfflineMemcgs(this KernelEra era) => era.AtLeast(KernelEra.V6_9);
 
     /// <summary>nr_to_write ends integrity passes too, and fsync asks for nrpages*2: before 2.6.29.</summary>
-    public static bool SyncHonoursNrToWrite(this KernelEra era) => era < KernelEra.V2_6_29;
+    public static bool SyncHonoursNrToWrite(this KernelEra era) => era.Before(KernelEra.V2_6_29);
 
     /// <summary>
     /// The walker calls -&gt;writepage itself and sets AS_EIO/AS_ENOSPC on an error, with no
     /// __writepage callback and no mapping_set_error: the model's eras before 2.6.29 (2.6.20's
     /// generic_writepages as the seed shows it; the model's 2.5 list walk sets the bits the same way).
     /// </summary>
-    public static bool WalkerCallsWritepage(this KernelEra era) => era < KernelEra.V2_6_29;
+    public static bool WalkerCallsWritepage(this KernelEra era) => era.Before(KernelEra.V2_6_29);
 
     /// <summary>A range_cyclic pass that took pages wraps back to index 0: 2.6.29 to 4.19.</summary>
-    public static bool CyclicWrapsAfterPages(this KernelEra era) => era is >= KernelEra.V2_6_29 and < KernelEra.V4_20;
+    public static bool CyclicWrapsAfterPages(this KernelEra era) => era.AtLeast(KernelEra.V2_6_29) && era.Before(KernelEra.V4_20);
 
     /// <summary>
     /// A pass records page-&gt;index + 1 of every page it looks at as the place to resume, so a pass
@@ -228,7 +228,7 @@ public static class KernelEras
     /// the last written page"; its message shows cmwq's kworkers, so after 2.6.36; by 3.0, read),
     /// which resumes at the last page, so that a writer redirtying it is not sought back to later.
     /// </summary>
-    public static bool DoneIndexPastEachPage(this KernelEra era) => era is >= KernelEra.V2_6_29 and < KernelEra.V3_19;
+    public static bool DoneIndexPastEachPage(this KernelEra era) => era.AtLeast(KernelEra.V2_6_29) && era.Before(KernelEra.V3_19);
 
     /// <summary>
     /// The tagged batch lookup of write_cache_pages and the writeback wait stops at the walk's end
@@ -243,27 +243,27 @@ public static class KernelEras
     /// cursor while it ran. Jan Kara (lkml, January 2023) on why he changed it: the old walk could
     /// be kept going one page at a time. Of the model's eras: from 4.17.
     /// </summary>
-    public static bool TagLookupEndsAtRangeEnd(this KernelEra era) => era >= KernelEra.V4_17;
+    public static bool TagLookupEndsAtRangeEnd(this KernelEra era) => era.AtLeast(KernelEra.V4_17);
 
     /// <summary>Any -&gt;writepage error ends the pass, whatever the sync mode: before 5.0.</summary>
-    public static bool ErrorEndsEveryPass(this KernelEra era) => era < KernelEra.V5_0;
+    public static bool ErrorEndsEveryPass(this KernelEra era) => era.Before(KernelEra.V5_0);
 
     /// <summary>
     /// Removing a page that is still dirty from the page cache takes it out of NR_FILE_DIRTY:
     /// from 2.6.24, 3a6927906f1b ("Do dirty page accounting when removing a page from the page
     /// cache", as b9ea25152e56's message dates it). Before, the count went on including the page.
     /// </summary>
-    public static bool RemovalUncountsDirtyPage(this KernelEra era) => era >= KernelEra.V2_6_29;
+    public static bool RemovalUncountsDirtyPage(this KernelEra era) => era.AtLeast(KernelEra.V2_6_29);
 
     /// <summary>
     /// ... and warns (WARN_ON_ONCE), a dirty page there being a bug that loses data: from
     /// b9ea25152e56 ("page_writeback: clean up mess around cancel_dirty_page()", April 2015, so
     /// 4.1). The eras before fixed the count up silently.
     /// </summary>
-    public static bool RemovalWarnsOnDirtyPage(this KernelEra era) => era >= KernelEra.V4_13;
+    public static bool RemovalWarnsOnDirtyPage(this KernelEra era) => era.AtLeast(KernelEra.V4_13);
 
     /// <summary>A write fault dirties a shared page under its page lock: from 3.19.</summary>
-    public static bool DirtierLocksPage(this KernelEra era) => era >= KernelEra.V3_19;
+    public static bool DirtierLocksPage(this KernelEra era) => era.AtLeast(KernelEra.V3_19);
 
     /// <summary>
     /// __set_page_dirty_nobuffers no longer re-checks the mapping under the tree lock ("Race with
@@ -271,7 +271,7 @@ public static class KernelEras
     /// lock truncation out: from 2d6d7f982846 (3.19) until Wilcox's "mm/writeback: Use
     /// __set_page_dirty in __set_page_dirty_nobuffers" (June 2021, 5.14 [R]) brought the re-check back.
     /// </summary>
-    public static bool SetPageDirtyAssumesNoTruncation(this KernelEra era) => era is >= KernelEra.V3_19 and < KernelEra.V6_9;
+    public static bool SetPageDirtyAssumesNoTruncation(this KernelEra era) => era.AtLeast(KernelEra.V3_19) && era.Before(KernelEra.V6_9);
 
     /// <summary>
     /// Direct reclaim leaves dirty filesystem pages to the flusher; only kswapd calls
@@ -279,14 +279,14 @@ public static class KernelEras
     /// in direct reclaim", 3.2). Before, any reclaiming task wrote them (XFS and btrfs refused
     /// ->writepage from direct reclaim themselves from 2.6.35, which the model's filesystem does not).
     /// </summary>
-    public static bool OnlyKswapdWritesFsPages(this KernelEra era) => era >= KernelEra.V3_19;
+    public static bool OnlyKswapdWritesFsPages(this KernelEra era) => era.AtLeast(KernelEra.V3_19);
 
     /// <summary>
     /// A filesystem that writes a page only in part can start its writeback keeping the TOWRITE
     /// tag (set_page_writeback_keepwrite): from 1c8349a17137 ("ext4: fix data integrity sync in
     /// ordered mode", 3.16). Before, starting writeback always dropped it.
     /// </summary>
-    public static bool StartWritebackKeepsTowrite(this KernelEra era) => era >= KernelEra.V3_19;
+    public static bool StartWritebackKeepsTowrite(this KernelEra era) => era.AtLeast(KernelEra.V3_19);
 
     /// <summary>
     /// fsync writes and waits through filemap_write_and_wait_range, which does not wait after a
@@ -294,13 +294,13 @@ public static class KernelEras
     /// 2.6.32's vfs_fsync_range [R] (3.1 on, generic_file_fsync), until file_write_and_wait_range
     /// (4.13). 2.6.29's vfs_fsync (read) still waited whatever the write returned.
     /// </summary>
-    public static bool FsyncIsFilemapWriteAndWaitRange(this KernelEra era) => era >= KernelEra.V2_6_36;
+    public static bool FsyncIsFilemapWriteAndWaitRange(this KernelEra era) => era.AtLeast(KernelEra.V2_6_36);
 
     /// <summary>fsync reports writeback errors through errseq_t per open file: from 4.13.</summary>
-    public static bool HasErrseq(this KernelEra era) => era >= KernelEra.V4_13;
+    public static bool HasErrseq(this KernelEra era) => era.AtLeast(KernelEra.V4_13);
 
     /// <summary>errseq_sample leaves an unseen error for a new opener to see: from 4.17.</summary>
-    public static bool SampleLeavesUnseenError(this KernelEra era) => era >= KernelEra.V4_17;
+    public static bool SampleLeavesUnseenError(this KernelEra era) => era.AtLeast(KernelEra.V4_17);
 
     /// <summary>
     /// Writeback of inodes keeps b_more_io (s_more_io): an inode skipped because another thread
@@ -309,7 +309,7 @@ public static class KernelEras
     /// Fengguang's more_io series (2.6.24 [R]: read in 2.6.29's fs/fs-writeback.c and
     /// mm/page-writeback.c as the mailing lists quote them), so the model's 2.6.29 era on.
     /// </summary>
-    public static bool WritebackHasMoreIo(this KernelEra era) => era >= KernelEra.V2_6_29;
+    public static bool WritebackHasMoreIo(this KernelEra era) => era.AtLeast(KernelEra.V2_6_29);
 
     /// <summary>
     /// Every WB_SYNC_NONE pass requeues an inode whose slice it used up to b_more_io; before, only
@@ -317,7 +317,7 @@ public static class KernelEras
     /// caller was the kupdate function" branch). The unified branch is what Wu quotes on 6 August
     /// 2010 as mainline's, so 2.6.36 at the latest (its commit not read [R]).
     /// </summary>
-    public static bool EveryPassRequeuesUsedUpSlice(this KernelEra era) => era >= KernelEra.V2_6_36;
+    public static bool EveryPassRequeuesUsedUpSlice(this KernelEra era) => era.AtLeast(KernelEra.V2_6_36);
 
     /// <summary>
     /// The flusher runs wb_writeback's loop (per-bdi flusher threads, 03ba3782e8dc, 2.6.32): no
@@ -325,7 +325,7 @@ public static class KernelEras
     /// wrote nothing waits for the inode at the tail of b_more_io; wb_start set once stops every
     /// walk at inodes dirtied after the loop began. On the model's eras: from 2.6.36.
     /// </summary>
-    public static bool FlusherRunsWbWriteback(this KernelEra era) => era >= KernelEra.V2_6_36;
+    public static bool FlusherRunsWbWriteback(this KernelEra era) => era.AtLeast(KernelEra.V2_6_36);
 
     /// <summary>
     /// wb_writeback goes on while a pass made progress and ends on a pass without progress and an
@@ -337,7 +337,7 @@ public static class KernelEras
     /// queue_io() into wb_writeback()" (3.1 [R release]); inode_sleep_on_writeback later [R].
     /// On the model's eras: from 3.19.
     /// </summary>
-    public static bool FlusherLoopEndsOnNoProgress(this KernelEra era) => era >= KernelEra.V3_19;
+    public static bool FlusherLoopEndsOnNoProgress(this KernelEra era) => era.AtLeast(KernelEra.V3_19);
 
     /// <summary>
     /// sync(2)'s first pass over a superblock is WB_SYNC_HOLD: every inode it writes goes back on
@@ -351,7 +351,7 @@ public static class KernelEras
     /// 2.6.29/2.6.30 fs-writeback.c): the lists cannot serve the wait, "an inode can be taken off
     /// the dirty lists but still be under writeback". On the model's eras: before 2.6.29.
     /// </summary>
-    public static bool SyncHoldsWrittenInodes(this KernelEra era) => era < KernelEra.V2_6_29;
+    public static bool SyncHoldsWrittenInodes(this KernelEra era) => era.Before(KernelEra.V2_6_29);
 
     /// <summary>
     /// The WB_SYNC_ALL pass of sync(2) ends by waiting on the pages of every inode of the
@@ -363,7 +363,7 @@ public static class KernelEras
     /// [I] as 4f5a99d64c17); from 2.6.32 the same wait is wait_sb_inodes, on sync_inodes_sb's
     /// caller. On the model's eras: from 2.6.29.
     /// </summary>
-    public static bool SyncWaitsOnEveryInode(this KernelEra era) => era >= KernelEra.V2_6_29;
+    public static bool SyncWaitsOnEveryInode(this KernelEra era) => era.AtLeast(KernelEra.V2_6_29);
 
     /// <summary>
     /// sync(2)'s walks are works of the disk's flusher: sync_inodes_sb and writeback_inodes_sb
@@ -373,7 +373,7 @@ public static class KernelEras
     /// completion wait of both, read in a 2.6.36-era fs-writeback.c). Before, sync_inodes walked
     /// the superblocks on the caller's thread. On the model's eras: from 2.6.36.
     /// </summary>
-    public static bool SyncQueuesFlusherWork(this KernelEra era) => era >= KernelEra.V2_6_36;
+    public static bool SyncQueuesFlusherWork(this KernelEra era) => era.AtLeast(KernelEra.V2_6_36);
 
     /// <summary>
     /// sync(2) queues no WB_SYNC_NONE writeback_inodes_sb pass of its own: the flusher wake-up
@@ -382,7 +382,7 @@ public static class KernelEras
     /// 3.5 [R id and release]; 3.x's sys_sync read: wakeup_flusher_threads, then
     /// iterate_supers(sync_inodes_one_sb)). On the model's eras: from 3.19.
     /// </summary>
-    public static bool SyncSkipsNoneWritebackPass(this KernelEra era) => era >= KernelEra.V3_19;
+    public static bool SyncSkipsNoneWritebackPass(this KernelEra era) => era.AtLeast(KernelEra.V3_19);
 
     /// <summary>
     /// sync_inodes_sb's work is for_sync: the flusher writes the inodes without waiting on their
@@ -391,7 +391,7 @@ public static class KernelEras
     /// thread waiting on IO", 3.11 [V id and release in a 3.11 backport table; the test read in
     /// 6.x's __writeback_single_inode]). On the model's eras: from 3.19.
     /// </summary>
-    public static bool SyncWorkLeavesWaitToCaller(this KernelEra era) => era >= KernelEra.V3_19;
+    public static bool SyncWorkLeavesWaitToCaller(this KernelEra era) => era.AtLeast(KernelEra.V3_19);
 
     /// <summary>
     /// Background and kupdate writeback stop their wb_writeback loop when another work is queued,
@@ -401,7 +401,7 @@ public static class KernelEras
     /// wb_writeback). Before, a queued work waited for the background loop to end. On the model's
     /// eras: from 3.19.
     /// </summary>
-    public static bool FlusherYieldsToQueuedWork(this KernelEra era) => era >= KernelEra.V3_19;
+    public static bool FlusherYieldsToQueuedWork(this KernelEra era) => era.AtLeast(KernelEra.V3_19);
 
     /// <summary>
     /// wakeup_flusher_threads queues no work: wb_start_writeback sets WB_start_all and wakes the
@@ -420,7 +420,7 @@ public static class KernelEras
     /// 4.19.100 call trace [V]. Page reclaim's wake-up goes the same way
     /// (<see cref="Mm.Throttle.DirtyThrottle.WakeupFlusherThreads"/>). Of the model's eras: from 4.17.
     /// </summary>
-    public static bool FlusherStartsAllAfterWorks(this KernelEra era) => era >= KernelEra.V4_17;
+    public static bool FlusherStartsAllAfterWorks(this KernelEra era) => era.AtLeast(KernelEra.V4_17);
 
     /// <summary>
     /// sync(2)'s works and its wake-up are split over the disk's wbs: sync_inodes_sb and
@@ -437,7 +437,7 @@ public static class KernelEras
     /// trees. Before, the root wb's flusher ran the work over every inode. With cgroup writeback:
     /// from 4.2, so the model's 4.13 era on.
     /// </summary>
-    public static bool SplitsWorkToWbs(this KernelEra era) => era >= KernelEra.V4_13;
+    public static bool SplitsWorkToWbs(this KernelEra era) => era.AtLeast(KernelEra.V4_13);
 
     /// <summary>
     /// A pass's progress leaves out the pages the filesystem skipped (redirtied unwritten), so a
@@ -446,10 +446,10 @@ public static class KernelEras
     /// according skipped pages", May 2022, 5.19 [R release; id and title read in shortlogs]), so
     /// of the model's eras only 6.9. Before, 3.x's loop counted a declined page as progress.
     /// </summary>
-    public static bool ProgressLeavesOutSkippedPages(this KernelEra era) => era >= KernelEra.V6_9;
+    public static bool ProgressLeavesOutSkippedPages(this KernelEra era) => era.AtLeast(KernelEra.V6_9);
 
     /// <summary>The writeback_iter loop structure: from 6.9.</summary>
-    public static bool HasWritebackIter(this KernelEra era) => era >= KernelEra.V6_9;
+    public static bool HasWritebackIter(this KernelEra era) => era.AtLeast(KernelEra.V6_9);
 
     /// <summary>
     /// The flusher's walk gives each inode its own chunk of the loop's work (writeback_chunk_size:
@@ -463,7 +463,7 @@ public static class KernelEras
     /// HZ/10 test read in a 4.2-era tree and in 6.x trees; which of the series added it, and the
     /// 3.1 release, recalled [R]). Of the model's eras, each named by its first release: from 3.19.
     /// </summary>
-    public static bool WritebackChunkPerInode(this KernelEra era) => era >= KernelEra.V3_19;
+    public static bool WritebackChunkPerInode(this KernelEra era) => era.AtLeast(KernelEra.V3_19);
 
     /// <summary>
     /// An inode's chunk scales up to half the disk's write bandwidth, capped at an eighth
@@ -473,7 +473,7 @@ public static class KernelEras
     /// of 26 Jul 2011, so 3.2 [R release]; writeback_chunk_size read in a 4.2-era tree). Before it
     /// the chunk was MAX_WRITEBACK_PAGES. Of the model's eras: from 3.19.
     /// </summary>
-    public static bool WritebackChunkScalesWithBandwidth(this KernelEra era) => era >= KernelEra.V3_19;
+    public static bool WritebackChunkScalesWithBandwidth(this KernelEra era) => era.AtLeast(KernelEra.V3_19);
 
     /// <summary>
     /// An inode a walk leaves dirty goes back to b_dirty through redirty_tail, which renews its
@@ -484,7 +484,7 @@ public static class KernelEras
     /// 3.x and 6.9 trees; introduced by Andrew Morton's rework of the dirty-inode list ordering
     /// in 2007 (2.6.22 or 2.6.23 [R], id not read). Of the model's eras: from 2.6.29.
     /// </summary>
-    public static bool RedirtyTailKeepsYoungestStamp(this KernelEra era) => era >= KernelEra.V2_6_29;
+    public static bool RedirtyTailKeepsYoungestStamp(this KernelEra era) => era.AtLeast(KernelEra.V2_6_29);
 
     /// <summary>
     /// queue_io refills b_io only when it is empty, whoever walks: what a walk left on b_io (its
@@ -495,7 +495,7 @@ public static class KernelEras
     /// linux-mm mail of 20 April 2011; 3.10's tree read: wb_writeback and writeback_inodes_wb test
     /// list_empty(&amp;wb-&gt;b_io) alone; id 424b351fe190 and release 3.1 [R]). Of the model's eras: from 3.19.
     /// </summary>
-    public static bool QueueIoOnlyWhenBIoEmpty(this KernelEra era) => era >= KernelEra.V3_19;
+    public static bool QueueIoOnlyWhenBIoEmpty(this KernelEra era) => era.AtLeast(KernelEra.V3_19);
 
     /// <summary>
     /// queue_io splices b_more_io in at the head of b_io, so it is walked after what b_io still
@@ -505,7 +505,7 @@ public static class KernelEras
     /// ordering" (2010, ahead of requeue_io for every pass; id and 2.6.36 [R]). Of the model's
     /// eras: from 2.6.36.
     /// </summary>
-    public static bool QueueIoSplicesMoreIoAfterBIo(this KernelEra era) => era >= KernelEra.V2_6_36;
+    public static bool QueueIoSplicesMoreIoAfterBIo(this KernelEra era) => era.AtLeast(KernelEra.V2_6_36);
 
     /// <summary>
     /// The walk tests no cut-off of its own: queue_io applies the work's older_than_this when it
@@ -518,7 +518,7 @@ public static class KernelEras
     /// 2011 says that patch kills wbc-&gt;wb_start; 3.10's and 6.6's writeback_sb_inodes and
     /// queue_io read; 3.1 R]. Of the model's eras: from 3.19.
     /// </summary>
-    public static bool WalkTakesBIoWithoutCutOff(this KernelEra era) => era >= KernelEra.V3_19;
+    public static bool WalkTakesBIoWithoutCutOff(this KernelEra era) => era.AtLeast(KernelEra.V3_19);
 
     /// <summary>
     /// requeue_inode sends an inode whose slice was used up to b_more_io only if it was dirtied
@@ -531,7 +531,7 @@ public static class KernelEras
     /// 2024; merged through vfs-6.10.misc, so 6.10 [V: the pull of 10 May 2024]). Of the model's
     /// eras: from 6.10.
     /// </summary>
-    public static bool RequeueIoOnlyExpired(this KernelEra era) => era >= KernelEra.V6_10;
+    public static bool RequeueIoOnlyExpired(this KernelEra era) => era.AtLeast(KernelEra.V6_10);
 
     /// <summary>
     /// wb_writeback ends on a pass without progress and with b_more_io empty only if one of its
@@ -551,7 +551,7 @@ public static class KernelEras
     /// era (and on 4.17 and 4.20, where a failed page was no progress either, until 3fa750dcf29e);
     /// 5.0 counts a skipped page as progress (until 68f4c6eba70d), so its loop goes round.
     /// </summary>
-    public static bool FlusherLoopEndsOnlyAfterQueueIo(this KernelEra era) => era >= KernelEra.V6_10;
+    public static bool FlusherLoopEndsOnlyAfterQueueIo(this KernelEra era) => era.AtLeast(KernelEra.V6_10);
 
     /// <summary>
     /// The walk's end for an inode written by a WB_SYNC_ALL or tagged_writepages pass and still
@@ -561,7 +561,7 @@ public static class KernelEras
     /// quote them; Wu Fengguang's "writeback: update dirtied_when for synced inode to prevent
     /// livelock" (94c3dcbb0b0c, 3.1 [R]). Of the model's eras: from 3.19.
     /// </summary>
-    public static bool SyncWritebackRestampsDirtyInode(this KernelEra era) => era >= KernelEra.V3_19;
+    public static bool SyncWritebackRestampsDirtyInode(this KernelEra era) => era.AtLeast(KernelEra.V3_19);
 
     /// <summary>
     /// I_DIRTY_PAGES stays set while __writeback_single_inode writes the pages and is cleared
@@ -573,7 +573,7 @@ public static class KernelEras
     /// pass wrote was still dirty at the walk's end and went back by redirty_tail; from 3.6 it is
     /// clean and leaves the lists. Of the model's eras: from 3.19.
     /// </summary>
-    public static bool InodeKeepsDirtyPagesThroughWrite(this KernelEra era) => era >= KernelEra.V3_19;
+    public static bool InodeKeepsDirtyPagesThroughWrite(this KernelEra era) => era.AtLeast(KernelEra.V3_19);
 
     /// <summary>
     /// An inode left with dirty timestamps alone (I_DIRTY_TIME, lazytime) goes to b_dirty_time,
@@ -582,7 +582,7 @@ public static class KernelEras
     /// mount option", 4.0 [R]; the branch read in 6.9's requeue_inode). Of the model's eras:
     /// from 4.13 (only cgroup writeback's eras set I_DIRTY_TIME in the model).
     /// </summary>
-    public static bool RequeueInodeKeepsDirtyTime(this KernelEra era) => era >= KernelEra.V4_13;
+    public static bool RequeueInodeKeepsDirtyTime(this KernelEra era) => era.AtLeast(KernelEra.V4_13);
 
     /// <summary>
     /// An inode a WB_SYNC_NONE walk leaves with dirty pages is requeued (slice used up) or put
@@ -594,7 +594,7 @@ public static class KernelEras
     /// tail an inode with dirty pages" (2010, the series that made every pass requeue a used-up
     /// slice; 23539afc7193 and 2.6.36 [R]). Of the model's eras: from 2.6.36.
     /// </summary>
-    public static bool RequeueTestsDirtyPagesAlone(this KernelEra era) => era >= KernelEra.V2_6_36;
+    public static bool RequeueTestsDirtyPagesAlone(this KernelEra era) => era.AtLeast(KernelEra.V2_6_36);
 
     /// <summary>
     /// writeback_control carries a byte range for -&gt;writepages: start and end from Andrew
@@ -603,7 +603,7 @@ public static class KernelEras
     /// range_start and range_end by 111ebb6e6f7b ("writeback: fix range handling", 2.6.18). The
     /// list era's control (2.5.31) has no range: every pass takes the mapping's io_pages whole.
     /// </summary>
-    public static bool HasWbcRange(this KernelEra era) => era >= KernelEra.V2_6_20;
+    public static bool HasWbcRange(this KernelEra era) => era.AtLeast(KernelEra.V2_6_20);
 
     /// <summary>
     /// writeback_control.range_cyclic, a pass that starts at the mapping's writeback_index:
@@ -611,5 +611,5 @@ public static class KernelEras
     /// started there unasked (2.6.9 to 2.6.17); the list era (2.5.31) has neither, its io_pages
     /// keeping what one pass left for the next.
     /// </summary>
-    public static bool HasRangeCyclic(this KernelEra era) => era >= KernelEra.V2_6_20;
+    public static bool HasRangeCyclic(this KernelEra era) => era.AtLeast(KernelEra.V2_6_20);
 }

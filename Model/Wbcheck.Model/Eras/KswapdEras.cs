@@ -18,7 +18,7 @@ public static class KswapdEras
     /// which scans the zones itself up to pages_high, replaced it in 2.5.3x [V: his 2.5.36 diff
     /// renaming kswapd_balance_pgdat]. The model's 2.5.31 era.
     /// </summary>
-    public static bool KswapdBalancesByTryToFreePages(this KernelEra era) => era == KernelEra.V2_5;
+    public static bool KswapdBalancesByTryToFreePages(this KernelEra era) => era.Is(KernelEra.V2_5);
 
     /// <summary>
     /// From Mel Gorman's kswapd series of 3.11 ("mm: vmscan: decide whether to compact the pgdat
@@ -32,7 +32,7 @@ public static class KswapdEras
     /// while a zone is not at its high watermark, and the round's end once SWAP_CLUSTER_MAX pages
     /// are reclaimed [V: 2.6.20, and the 2.6.3x form in a 3.4-era copy]. The model's 3.19 era on.
     /// </summary>
-    public static bool KswapdRaisesPriorityOnlyWhenShort(this KernelEra era) => era >= KernelEra.V3_19;
+    public static bool KswapdRaisesPriorityOnlyWhenShort(this KernelEra era) => era.AtLeast(KernelEra.V3_19);
 
     /// <summary>
     /// balance_pgdat leaves a zone alone in a round when it has "way too many pages free already":
@@ -43,7 +43,7 @@ public static class KswapdEras
     /// shrinks every zone up to the highest one below its high watermark [V]. The model's 2.6.29
     /// and 2.6.36 eras; 3.19's gap is <see cref="KswapdZoneBalanceGap"/>.
     /// </summary>
-    public static bool KswapdSkipsZonesWithEightTimesHigh(this KernelEra era) => era is KernelEra.V2_6_29 or KernelEra.V2_6_36;
+    public static bool KswapdSkipsZonesWithEightTimesHigh(this KernelEra era) => era.Is(KernelEra.V2_6_29) || era.Is(KernelEra.V2_6_36);
 
     /// <summary>
     /// 3.19's kswapd_shrink_zone skips a zone above its high watermark plus the balance gap (min of
@@ -52,7 +52,7 @@ public static class KswapdEras
     /// node is reclaimed whole (kswapd_shrink_node: "this is now fixed in shrink_node"). The
     /// model's 3.19 era.
     /// </summary>
-    public static bool KswapdZoneBalanceGap(this KernelEra era) => era == KernelEra.V3_19;
+    public static bool KswapdZoneBalanceGap(this KernelEra era) => era.Is(KernelEra.V3_19);
 
     /// <summary>
     /// Whether a round looks at a zone's high watermark after shrinking it (all_zones_ok,
@@ -60,7 +60,7 @@ public static class KswapdEras
     /// form Rik van Riel's diff applies to [V]; after in the 2.6.3x form [V: the 3.4-era copy;
     /// 2.6.36 itself not read]. The model's 2.6.36 era.
     /// </summary>
-    public static bool KswapdLooksAtTheZoneAfterShrinking(this KernelEra era) => era == KernelEra.V2_6_36;
+    public static bool KswapdLooksAtTheZoneAfterShrinking(this KernelEra era) => era.Is(KernelEra.V2_6_36);
 
     /// <summary>
     /// kswapd's nap between rounds below DEF_PRIORITY - 2 (congestion_wait(WRITE/BLK_RW_ASYNC,
@@ -69,10 +69,10 @@ public static class KswapdEras
     /// the ZONE_WRITEBACK stall (<see cref="ReclaimEras.KswapdStallsOnPagesUnderWriteback"/>).
     /// The model's 2.6.36 era; 2.6.20 and 2.6.29 always nap.
     /// </summary>
-    public static bool KswapdSkipsNapUnderMin(this KernelEra era) => era == KernelEra.V2_6_36;
+    public static bool KswapdSkipsNapUnderMin(this KernelEra era) => era.Is(KernelEra.V2_6_36);
 
     /// <summary>Whether kswapd naps between rounds at all (to 3.10; <see cref="KswapdSkipsNapUnderMin"/>).</summary>
-    public static bool KswapdNapsBetweenRounds(this KernelEra era) => era is >= KernelEra.V2_6_20 and <= KernelEra.V2_6_36;
+    public static bool KswapdNapsBetweenRounds(this KernelEra era) => era.AtLeast(KernelEra.V2_6_20) && era.AtMost(KernelEra.V2_6_36);
 
     /// <summary>
     /// kswapd's sc.nr_to_reclaim is ULONG_MAX from the patch that separated nr_to_reclaim from
@@ -80,7 +80,7 @@ public static class KswapdEras
     /// for kswapd; 2.6.20 to 2.6.31 read swap_cluster_max (32), and 2.6.28's early stop excludes
     /// kswapd by name [V: the 2.6.28/29 copy]. The model's 2.6.36 era.
     /// </summary>
-    public static bool KswapdReclaimsWithoutTarget(this KernelEra era) => era == KernelEra.V2_6_36;
+    public static bool KswapdReclaimsWithoutTarget(this KernelEra era) => era.Is(KernelEra.V2_6_36);
 
     /// <summary>
     /// kswapd counts the runs of balance_pgdat that reclaimed nothing (pgdat-&gt;kswapd_failures)
@@ -89,7 +89,7 @@ public static class KswapdEras
     /// kswapd busyloop on unreclaimable nodes" (c73322d098e4, 4.11 [R]) [V: a 4.19 tree's
     /// balance_pgdat, prepare_kswapd_sleep and wakeup_kswapd]. The model's 4.13 era on.
     /// </summary>
-    public static bool KswapdCountsFailures(this KernelEra era) => era >= KernelEra.V4_13;
+    public static bool KswapdCountsFailures(this KernelEra era) => era.AtLeast(KernelEra.V4_13);
 
     /// <summary>
     /// get_scan_count's force_scan for kswapd: on a zone no longer reclaimable, a list whose
@@ -99,5 +99,5 @@ public static class KswapdEras
     /// 246e87a93934, 3.2 [R]; its kswapd case went with Johannes Weiner's "mm: don't avoid
     /// high-priority reclaim on unreclaimable nodes" (4.11 [R]). The model's 3.19 era.
     /// </summary>
-    public static bool KswapdForcesScanOfUnreclaimableZone(this KernelEra era) => era == KernelEra.V3_19;
+    public static bool KswapdForcesScanOfUnreclaimableZone(this KernelEra era) => era.Is(KernelEra.V3_19);
 }

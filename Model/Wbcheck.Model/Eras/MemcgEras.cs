@@ -16,7 +16,7 @@ public static class MemcgEras
     /// recalled; no 2.6.25 tree read]. The model's 2.6.29 era on; 2.5.31 and 2.6.20 refuse a memcg
     /// limit (<see cref="EraSettings.MemcgLimit"/>).
     /// </summary>
-    public static bool HasMemcg(this KernelEra era) => era >= KernelEra.V2_6_29;
+    public static bool HasMemcg(this KernelEra era) => era.AtLeast(KernelEra.V2_6_29);
 
     /// <summary>
     /// memcg reclaim (not global reclaim, which has the dirty throttle) waits on a page under
@@ -29,7 +29,7 @@ public static class MemcgEras
     /// "global_reclaim(sc) || !PageReclaim(page) || !(sc-&gt;gfp_mask &amp; __GFP_IO)" read in a
     /// tree]; 3.6 [I: committed in the 3.6 merge window]. The model's 3.19 era on.
     /// </summary>
-    public static bool MemcgReclaimWaitsOnWriteback(this KernelEra era) => era >= KernelEra.V3_19;
+    public static bool MemcgReclaimWaitsOnWriteback(this KernelEra era) => era.AtLeast(KernelEra.V3_19);
 
     /// <summary>
     /// The wait of <see cref="MemcgReclaimWaitsOnWriteback"/> needs may_enter_fs (__GFP_FS) rather
@@ -40,7 +40,7 @@ public static class MemcgEras
     /// writeback that only its own progress would start. 4.2 [I: the date is in the 4.2 merge
     /// window]. The model's 4.13 era on; 3.19 (3.6 to 4.1) waits on __GFP_IO.
     /// </summary>
-    public static bool MemcgReclaimWaitNeedsMayEnterFs(this KernelEra era) => era >= KernelEra.V4_13;
+    public static bool MemcgReclaimWaitNeedsMayEnterFs(this KernelEra era) => era.AtLeast(KernelEra.V4_13);
 
     /// <summary>
     /// memcg reclaim of a memcg on cgroup v2 (the default hierarchy) never waits on writeback: it
@@ -50,7 +50,7 @@ public static class MemcgEras
     /// writeback's dirty throttle now knows the memcg's dirty pages. The wait stays for cgroup
     /// v1 [V: the 4.x and 6.x Case 2 read]. The model's 4.13 era on, where it has cgroup writeback.
     /// </summary>
-    public static bool MemcgReclaimOnDefaultHierarchyIsSane(this KernelEra era) => era >= KernelEra.V4_13;
+    public static bool MemcgReclaimOnDefaultHierarchyIsSane(this KernelEra era) => era.AtLeast(KernelEra.V4_13);
 
     /// <summary>
     /// memcg reclaim of a cgroup v1 memcg wakes the flushers too when a batch it took was all dirty
@@ -63,7 +63,7 @@ public static class MemcgEras
     /// 2018 on linux-mm, and Michal Hocko naming the id and 4.16]. The model's 4.17 era on; in its
     /// 4.13 era only a memcg on the default hierarchy (<see cref="MemcgReclaimOnDefaultHierarchyIsSane"/>) wakes them.
     /// </summary>
-    public static bool MemcgReclaimWakesFlushersOnLegacyHierarchy(this KernelEra era) => era >= KernelEra.V4_17;
+    public static bool MemcgReclaimWakesFlushersOnLegacyHierarchy(this KernelEra era) => era.AtLeast(KernelEra.V4_17);
 
     /// <summary>
     /// How many times a charge over the limit retries reclaim before the memcg OOM path:
@@ -71,7 +71,7 @@ public static class MemcgEras
     /// switch to the page allocator's constant, 5.9 or so, recalled]. try_charge reclaims once,
     /// then once a retry.
     /// </summary>
-    public static int MemcgReclaimRetries(this KernelEra era) => era >= KernelEra.V6_9 ? 16 : 5;
+    public static int MemcgReclaimRetries(this KernelEra era) => era.AtLeast(KernelEra.V6_9) ? 16 : 5;
 
     /// <summary>
     /// A charge that stays over the limit after its retries invokes the OOM killer on the memcg
@@ -83,7 +83,7 @@ public static class MemcgEras
     /// to the charge path", Michal Hocko, 4.19 [R]) put the kill back in the charge path, without
     /// the wait. The model's 2.6.29 and 2.6.36 eras, and 4.20 on; not 3.19 to 4.17.
     /// </summary>
-    public static bool MemcgChargeInvokesOomKiller(this KernelEra era) => era is KernelEra.V2_6_29 or KernelEra.V2_6_36 || era >= KernelEra.V4_20;
+    public static bool MemcgChargeInvokesOomKiller(this KernelEra era) => era.Is(KernelEra.V2_6_29) || era.Is(KernelEra.V2_6_36) || era.AtLeast(KernelEra.V4_20);
 
     /// <summary>
     /// The first round of a charge that leaves the memcg full drains the per-cpu charge stocks
@@ -99,7 +99,7 @@ public static class MemcgEras
     /// (the charge would have taken one), so the drain frees nothing and the round is one more
     /// failed charge and reclaim. The model's 3.19 era on.
     /// </summary>
-    public static bool MemcgChargeDrainsStockOnce(this KernelEra era) => era >= KernelEra.V3_19;
+    public static bool MemcgChargeDrainsStockOnce(this KernelEra era) => era.AtLeast(KernelEra.V3_19);
 
     /// <summary>
     /// How many pages a charge first asks of the memcg's counter: a batch, whose pages beyond the
@@ -119,12 +119,10 @@ public static class MemcgEras
     /// [V: the patch, posted 22 August 2022 "for easy acceptance to 6.0"], 6.1 [I]. 1 (no batch,
     /// no stock) in the model's 2.6.29 era, 32 in 2.6.36 to 5.0, 64 in 6.9.
     /// </summary>
-    public static long MemcgChargeBatch(this KernelEra era) => era switch
-    {
-        < KernelEra.V2_6_36 => 1,
-        < KernelEra.V6_9 => 32,
-        _ => 64,
-    };
+    public static long MemcgChargeBatch(this KernelEra era) =>
+        era.Before(KernelEra.V2_6_36) ? 1
+        : era.Before(KernelEra.V6_9) ? 32
+        : 64;
 
     /// <summary>
     /// When the charge's retry after the memcg OOM path is a scheduling point of its own: 2.6.36's
@@ -135,7 +133,7 @@ public static class MemcgEras
     /// schedule_timeout_uninterruptible(1) [V: a diff removing that form], and 3.12 took the OOM
     /// out of the charge path. The model's 2.6.36 era.
     /// </summary>
-    public static bool MemcgOomYieldsBeforeRetry(this KernelEra era) => era is KernelEra.V2_6_36;
+    public static bool MemcgOomYieldsBeforeRetry(this KernelEra era) => era.Is(KernelEra.V2_6_36);
 
     /// <summary>
     /// A dying charger (an OOM victim, TIF_MEMDIE, tsk_is_oom_victim from 4.14; or a task with
@@ -148,7 +146,7 @@ public static class MemcgEras
     /// 5.16 [R]): a dying task now reclaims and retries like any other and fails after the OOM
     /// path (<see cref="MemcgChargeFailsDyingChargerAfterOom"/>). The model's 2.6.29 to 5.0 eras.
     /// </summary>
-    public static bool MemcgDyingChargerBypassesLimit(this KernelEra era) => era.HasMemcg() && era < KernelEra.V6_9;
+    public static bool MemcgDyingChargerBypassesLimit(this KernelEra era) => era.HasMemcg() && era.Before(KernelEra.V6_9);
 
     /// <summary>
     /// Where <see cref="MemcgDyingChargerBypassesLimit"/> looks: before the counter is tried
@@ -157,7 +155,7 @@ public static class MemcgEras
     /// of the charge (try_charge [R]) after the counter refused the page (read in 3.x and 4.x
     /// trees), so it counts once. The model's 2.6.29 and 2.6.36 eras.
     /// </summary>
-    public static bool MemcgDyingChargerBypassesBeforeTheCounter(this KernelEra era) => era is KernelEra.V2_6_29 or KernelEra.V2_6_36;
+    public static bool MemcgDyingChargerBypassesBeforeTheCounter(this KernelEra era) => era.Is(KernelEra.V2_6_29) || era.Is(KernelEra.V2_6_36);
 
     /// <summary>
     /// After the memcg OOM path the charge is tried again with its retries renewed, as long as
@@ -170,7 +168,7 @@ public static class MemcgEras
     /// passed_oom. 2.6.29 goes to nomem after mem_cgroup_out_of_memory (read in a 2.6.29 tree);
     /// 3.12 to 4.18 do not kill from the charge path. The model's 2.6.36 era and 4.20 on.
     /// </summary>
-    public static bool MemcgOomRetriesTheCharge(this KernelEra era) => era is KernelEra.V2_6_36 || era >= KernelEra.V4_20;
+    public static bool MemcgOomRetriesTheCharge(this KernelEra era) => era.Is(KernelEra.V2_6_36) || era.AtLeast(KernelEra.V4_20);
 
     /// <summary>
     /// A charger that has passed the memcg OOM path and is dying fails with -ENOMEM once its
@@ -180,7 +178,7 @@ public static class MemcgEras
     /// before its charge fails, as Johannes Weiner describes it on cgroups@ in December 2025 ("even
     /// an OOM victim is going to retry a full set of reclaims"). The model's 6.9 era.
     /// </summary>
-    public static bool MemcgChargeFailsDyingChargerAfterOom(this KernelEra era) => era >= KernelEra.V6_9;
+    public static bool MemcgChargeFailsDyingChargerAfterOom(this KernelEra era) => era.AtLeast(KernelEra.V6_9);
 
     /// <summary>
     /// memcg limit reclaim's scan count of a zone below SWAP_CLUSTER_MAX is deferred, as global
@@ -195,7 +193,7 @@ public static class MemcgEras
     /// deferred global reclaim only, "nr[l] = scan" for memcg [V: both diffs on linux-mm]. The
     /// model's 2.6.36 era (2.6.29 scans the count at once).
     /// </summary>
-    public static bool MemcgReclaimDefersSmallBatches(this KernelEra era) => era == KernelEra.V2_6_36;
+    public static bool MemcgReclaimDefersSmallBatches(this KernelEra era) => era.Is(KernelEra.V2_6_36);
 
     /// <summary>
     /// get_scan_count's force_scan for memcg reclaim: a list whose size &gt;&gt; priority is 0 is
@@ -208,5 +206,5 @@ public static class MemcgEras
     /// reclaim" (4.11 [R]: its message recalled, "remove the force_scan stuff"), after which a
     /// memcg's lists are scanned size &gt;&gt; priority, as a zone's. The model's 3.19 era.
     /// </summary>
-    public static bool MemcgReclaimForcesScan(this KernelEra era) => era == KernelEra.V3_19;
+    public static bool MemcgReclaimForcesScan(this KernelEra era) => era.Is(KernelEra.V3_19);
 }

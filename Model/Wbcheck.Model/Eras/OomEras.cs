@@ -16,7 +16,7 @@ public static class OomEras
     /// fail": should_alloc_retry, or 2.6.20's do_retry for order &lt;= 3). The model's 4.13 era on.
     /// Id and title [R]; its release from the linux-mm threads that cite it (4.7-rc) [R].
     /// </summary>
-    public static bool RetriesReclaimWithoutProgress(this KernelEra era) => era >= KernelEra.V4_13;
+    public static bool RetriesReclaimWithoutProgress(this KernelEra era) => era.AtLeast(KernelEra.V4_13);
 
     /// <summary>
     /// should_reclaim_retry waits in congestion_wait(BLK_RW_ASYNC, HZ/10) before a retry without
@@ -26,7 +26,7 @@ public static class OomEras
     /// 5.16 [I], upstream id [R]), after which reclaim throttles itself (reclaim_throttle). The
     /// model's 4.13 to 5.0 eras.
     /// </summary>
-    public static bool ShouldReclaimRetryWaitsOnWritePending(this KernelEra era) => era is >= KernelEra.V4_13 and < KernelEra.V6_9;
+    public static bool ShouldReclaimRetryWaitsOnWritePending(this KernelEra era) => era.AtLeast(KernelEra.V4_13) && era.Before(KernelEra.V6_9);
 
     /// <summary>
     /// An OOM victim's allocations may take half of the min reserve (ALLOC_OOM: the min watermark
@@ -36,7 +36,7 @@ public static class OomEras
     /// is the form modelled]. The model's 4.17 era on; 2.6.20 to 4.13 give the victim every free
     /// page.
     /// </summary>
-    public static bool OomVictimsGetHalfTheReserve(this KernelEra era) => era >= KernelEra.V4_17;
+    public static bool OomVictimsGetHalfTheReserve(this KernelEra era) => era.AtLeast(KernelEra.V4_17);
 
     /// <summary>
     /// generic_perform_write stops before the next page's write_begin when the writer has a fatal
@@ -45,7 +45,7 @@ public static class OomEras
     /// KERNEL_DS)), both read through the search tool; the commit [R]. The model's 4.13 era on
     /// [I: 3.19 is taken to lack it, as the older tree read does].
     /// </summary>
-    public static bool PerformWriteChecksFatalSignal(this KernelEra era) => era >= KernelEra.V4_13;
+    public static bool PerformWriteChecksFatalSignal(this KernelEra era) => era.AtLeast(KernelEra.V4_13);
 
     /// <summary>
     /// An OOM victim whose reserves are empty still reclaims, and fails only after the OOM path
@@ -54,7 +54,7 @@ public static class OomEras
     /// victim's check from before direct reclaim to after __alloc_pages_may_oom (4.19 and 6.9
     /// read). Before, 2.6.20 to 4.10 went to nopage before reclaiming. The model's 4.13 era on.
     /// </summary>
-    public static bool OomVictimReclaimsBeforeFailing(this KernelEra era) => era >= KernelEra.V4_13;
+    public static bool OomVictimReclaimsBeforeFailing(this KernelEra era) => era.AtLeast(KernelEra.V4_13);
 
     /// <summary>
     /// Direct reclaim that freed nothing still reports progress while some zone of the zonelist
@@ -80,7 +80,7 @@ public static class OomEras
     /// not 2.6.29 (between 2.6.24 and 2.6.35) nor 4.13 on.
     /// </summary>
     public static bool DirectReclaimReportsProgressWhileZonesReclaimable(this KernelEra era) =>
-        era is not KernelEra.V2_6_29 && era < KernelEra.V4_13;
+        !era.Is(KernelEra.V2_6_29) && era.Before(KernelEra.V4_13);
 
     /// <summary>
     /// The wait before an order-0 allocation retries after a round of reclaim with progress
@@ -93,7 +93,7 @@ public static class OomEras
     /// always slept (2.6.20's do_retry [R]). The model's 3.19 era (4.13 on retry through
     /// should_reclaim_retry).
     /// </summary>
-    public static bool AllocRetryWaitsOnlyIfCongested(this KernelEra era) => era >= KernelEra.V3_19;
+    public static bool AllocRetryWaitsOnlyIfCongested(this KernelEra era) => era.AtLeast(KernelEra.V3_19);
 
     /// <summary>
     /// The oom_reaper: Michal Hocko's aac453635549 ("mm, oom: introduce oom reaper", 4.6 [R]) reaps
@@ -104,7 +104,7 @@ public static class OomEras
     /// allocator holds) stops every OOM kill: the OOM deadlock the reaper was written for. The
     /// model's 4.13 era on.
     /// </summary>
-    public static bool OomReaperSkipsReapedVictims(this KernelEra era) => era >= KernelEra.V4_13;
+    public static bool OomReaperSkipsReapedVictims(this KernelEra era) => era.AtLeast(KernelEra.V4_13);
 
     /// <summary>
     /// The oom_reaper waits OOM_REAPER_DELAY (2 HZ) before it reaps, so that the victim may exit
@@ -112,7 +112,7 @@ public static class OomEras
     /// time for proper futex cleanup" (Nico Pache), e4a38402c36e, 5.18 [R: id and release]. The
     /// model's 6.9 era.
     /// </summary>
-    public static bool OomReaperWaitsForTheVictim(this KernelEra era) => era >= KernelEra.V6_9;
+    public static bool OomReaperWaitsForTheVictim(this KernelEra era) => era.AtLeast(KernelEra.V6_9);
 
     /// <summary>
     /// balance_dirty_pages leaves its loop when the task has a fatal signal pending, after the
@@ -127,7 +127,7 @@ public static class OomEras
     /// blocked on memory may never do. The model's 3.19 era on (the I/O-less loops); the 2.6.36
     /// era runs 2.6.36's loop, before it.
     /// </summary>
-    public static bool BalanceDirtyPagesQuitsOnFatalSignal(this KernelEra era) => era >= KernelEra.V3_19;
+    public static bool BalanceDirtyPagesQuitsOnFatalSignal(this KernelEra era) => era.AtLeast(KernelEra.V3_19);
 
     /// <summary>
     /// A page fault waits for a locked page killably: lock_page_or_retry (d065bd810b6d, "mm:
@@ -141,5 +141,5 @@ public static class OomEras
     /// grab_cache_page_write_begin's find_lock_page (lock_page) and __filemap_get_folio's
     /// FGP_LOCK (folio_lock) [V: 6.x; R: older]. The model's 3.19 era on.
     /// </summary>
-    public static bool FaultLocksPageKillably(this KernelEra era) => era >= KernelEra.V3_19;
+    public static bool FaultLocksPageKillably(this KernelEra era) => era.AtLeast(KernelEra.V3_19);
 }

@@ -15,7 +15,7 @@ public static class PageTableEras
     /// TestClearPageDirty. Before, a shared pte was writable from its first fault and its dirty bit
     /// reached PG_dirty only at unmap, msync or reclaim.
     /// </summary>
-    public static bool TracksSharedDirty(this KernelEra era) => era >= KernelEra.V2_6_20;
+    public static bool TracksSharedDirty(this KernelEra era) => era.AtLeast(KernelEra.V2_6_20);
 
     /// <summary>
     /// The fault on a missing pte holds the page lock from its page-cache lookup until the pte is
@@ -29,7 +29,7 @@ public static class PageTableEras
     /// unlocked (it locked only a page that was not uptodate, to read it) and do_no_page mapped it
     /// under the pte lock alone. The model's 2.6.29 era on.
     /// </summary>
-    public static bool FaultLocksPage(this KernelEra era) => era >= KernelEra.V2_6_29;
+    public static bool FaultLocksPage(this KernelEra era) => era.AtLeast(KernelEra.V2_6_29);
 
     /// <summary>
     /// Where the fault takes no page lock (<see cref="FaultLocksPage"/>), do_no_page reads the
@@ -39,7 +39,7 @@ public static class PageTableEras
     /// against 2.5.73-mm1, June 2003, adding the count to do_no_page], after 2.5.31, whose
     /// do_no_page maps the page it found whatever truncate did meanwhile. The model's 2.6.20 era.
     /// </summary>
-    public static bool FaultRechecksTruncateCount(this KernelEra era) => era == KernelEra.V2_6_20;
+    public static bool FaultRechecksTruncateCount(this KernelEra era) => era.Is(KernelEra.V2_6_20);
 
     /// <summary>
     /// do_wp_page waits for the page lock before marking the page dirty, so it cannot dirty between
@@ -47,7 +47,7 @@ public static class PageTableEras
     /// clear_page_dirty_for_io vs fault race", Nick Piggin; in 2.6.22, between the 2.6.20 and
     /// 2.6.29 eras whatever its release).
     /// </summary>
-    public static bool FaultWaitsOnPageLocked(this KernelEra era) => era >= KernelEra.V2_6_29;
+    public static bool FaultWaitsOnPageLocked(this KernelEra era) => era.AtLeast(KernelEra.V2_6_29);
 
     /// <summary>
     /// -&gt;page_mkwrite returns with the page locked (VM_FAULT_LOCKED) and do_wp_page keeps it
@@ -56,7 +56,7 @@ public static class PageTableEras
     /// the lock and dirties with set_page_dirty_balance unlocked): b827e496c893 ("mm: close
     /// page_mkwrite races", 2.6.30 [R]; the id read in full in Nick Piggin's lkml mail citing it).
     /// </summary>
-    public static bool PageMkwriteReturnsLocked(this KernelEra era) => era >= KernelEra.V2_6_36;
+    public static bool PageMkwriteReturnsLocked(this KernelEra era) => era.AtLeast(KernelEra.V2_6_36);
 
     /// <summary>
     /// A -&gt;page_mkwrite that finds its page truncated or punched away makes the fault retry the
@@ -73,7 +73,7 @@ public static class PageTableEras
     /// -EINVAL. From 2.6.30 only VM_FAULT_SIGBUS itself (-ENOSPC, -EIO) is SIGBUS. The model's
     /// 2.6.36 era on.
     /// </summary>
-    public static bool PageMkwriteCanRetry(this KernelEra era) => era >= KernelEra.V2_6_36;
+    public static bool PageMkwriteCanRetry(this KernelEra era) => era.AtLeast(KernelEra.V2_6_36);
 
     /// <summary>
     /// A write fault on a missing pte of a shared mapping marks the page dirty while it still holds
@@ -85,7 +85,7 @@ public static class PageTableEras
     /// do_no_page did with no page lock at all. The write fault on a read-only pte kept its
     /// unlocked dirtying without a -&gt;page_mkwrite until 2d6d7f982846 (3.19).
     /// </summary>
-    public static bool SharedFaultDirtiesLocked(this KernelEra era) => era >= KernelEra.V2_6_36;
+    public static bool SharedFaultDirtiesLocked(this KernelEra era) => era.AtLeast(KernelEra.V2_6_36);
 
     /// <summary>
     /// generic_file_vm_ops has a -&gt;page_mkwrite, filemap_page_mkwrite, so a filesystem that maps
@@ -93,7 +93,7 @@ public static class PageTableEras
     /// release is recalled, not read, but it lies between the 2.6.36 and 3.19 eras); before, such
     /// a filesystem had none and do_wp_page dirtied the page itself.
     /// </summary>
-    public static bool HasFilemapPageMkwrite(this KernelEra era) => era >= KernelEra.V3_19;
+    public static bool HasFilemapPageMkwrite(this KernelEra era) => era.AtLeast(KernelEra.V3_19);
 
     /// <summary>
     /// Making a page writable waits for its writeback when the device needs stable pages:
@@ -101,5 +101,5 @@ public static class PageTableEras
     /// the waits, 1d1d1a767206 ("mm: only enforce stable page writes if the backing device requires
     /// it", 3.9, read) made them wait_for_stable_page; folio_wait_stable in 5.16 [R].
     /// </summary>
-    public static bool WaitsForStablePages(this KernelEra era) => era >= KernelEra.V3_19;
+    public static bool WaitsForStablePages(this KernelEra era) => era.AtLeast(KernelEra.V3_19);
 }

@@ -19,13 +19,13 @@ public static class PriorityLoopEras
     /// of a 2.5.3x tree whose try_to_free_pages matches a diff against linux-2.5.31-virgin [V]),
     /// 12 from 2.6 [V: every 2.6.x to 6.x tree read].
     /// </summary>
-    public static int DirectReclaimDefPriority(this KernelEra era) => era == KernelEra.V2_5 ? DefPriority2_5 : DefPriority;
+    public static int DirectReclaimDefPriority(this KernelEra era) => era.Is(KernelEra.V2_5) ? DefPriority2_5 : DefPriority;
 
     /// <summary>
     /// The last priority of the loop: 2.5.31 loops while the priority is non-zero (do { } while
     /// (--priority)) [V], 2.6 on goes down to 0, the round that scans whole lists [V].
     /// </summary>
-    public static int DirectReclaimLastPriority(this KernelEra era) => era == KernelEra.V2_5 ? 1 : 0;
+    public static int DirectReclaimLastPriority(this KernelEra era) => era.Is(KernelEra.V2_5) ? 1 : 0;
 
     /// <summary>
     /// A zone's scan count below SWAP_CLUSTER_MAX is deferred: added to the zone's saved count
@@ -39,14 +39,14 @@ public static class PriorityLoopEras
     /// removed it (its v2 "removed nr_scan_try_batch" [V]; 4508378b9523, 3.0 [R]). The model's
     /// 2.6.20 to 2.6.36 eras.
     /// </summary>
-    public static bool ScanCountDefersSmallBatches(this KernelEra era) => era is >= KernelEra.V2_6_20 and <= KernelEra.V2_6_36;
+    public static bool ScanCountDefersSmallBatches(this KernelEra era) => era.AtLeast(KernelEra.V2_6_20) && era.AtMost(KernelEra.V2_6_36);
 
     /// <summary>
     /// 2.6.20's shrink_zone adds one to each list's count every round "to make sure that the
     /// kernel will slowly sift through the active list" [V]; the split-LRU rework (2.6.28 [R]) adds
     /// the shifted size alone [V: the 2.6.28/29 copy]. The model's 2.6.20 era.
     /// </summary>
-    public static bool ScanCountAddsOne(this KernelEra era) => era == KernelEra.V2_6_20;
+    public static bool ScanCountAddsOne(this KernelEra era) => era.Is(KernelEra.V2_6_20);
 
     /// <summary>
     /// A direct reclaimer's shrink_zone stops scanning a zone once enough is reclaimed, below
@@ -58,14 +58,12 @@ public static class PriorityLoopEras
     /// DEF_PRIORITY) [R: 0e50ce3b50fb]. 2.6.20 scans each zone's whole count [V]; 2.5.31's
     /// shrink_cache stops once the remaining target is met [V].
     /// </summary>
-    public static DirectReclaimBailOut DirectReclaimBailOut(this KernelEra era) => era switch
-    {
-        KernelEra.V2_5 => Model.DirectReclaimBailOut.RemainingTarget,
-        KernelEra.V2_6_20 => Model.DirectReclaimBailOut.None,
-        KernelEra.V2_6_29 => Model.DirectReclaimBailOut.CallOverTarget,
-        KernelEra.V2_6_36 => Model.DirectReclaimBailOut.CallTarget,
-        _ => Model.DirectReclaimBailOut.ZoneTarget,
-    };
+    public static DirectReclaimBailOut DirectReclaimBailOut(this KernelEra era) =>
+        era.Is(KernelEra.V2_5) ? Model.DirectReclaimBailOut.RemainingTarget
+        : era.Is(KernelEra.V2_6_20) ? Model.DirectReclaimBailOut.None
+        : era.Is(KernelEra.V2_6_29) ? Model.DirectReclaimBailOut.CallOverTarget
+        : era.Is(KernelEra.V2_6_36) ? Model.DirectReclaimBailOut.CallTarget
+        : Model.DirectReclaimBailOut.ZoneTarget;
 
     /// <summary>
     /// After a round short of its target, do_try_to_free_pages naps: congestion_wait(WRITE, HZ/10)
@@ -78,7 +76,7 @@ public static class PriorityLoopEras
     /// shared access before the next batch's isolation, not a scheduling point. 2.5.31 has no nap
     /// (its shrink_list waits on pages under writeback instead [V]). The model's 2.6.20 to 2.6.36 eras.
     /// </summary>
-    public static bool DirectReclaimNapsBetweenRounds(this KernelEra era) => era is >= KernelEra.V2_6_20 and <= KernelEra.V2_6_36;
+    public static bool DirectReclaimNapsBetweenRounds(this KernelEra era) => era.AtLeast(KernelEra.V2_6_20) && era.AtMost(KernelEra.V2_6_36);
 
     /// <summary>
     /// Once the loop has scanned more than one and a half batches in all, it wakes the flushers
@@ -91,13 +89,13 @@ public static class PriorityLoopEras
     /// series wakes the flushers from shrink_inactive_list instead
     /// (<see cref="ReclaimWakesFlushersOnUnqueuedDirty"/>). The model's 2.6.20 to 3.19 eras.
     /// </summary>
-    public static bool DirectReclaimWakesFlushersByScanCount(this KernelEra era) => era is >= KernelEra.V2_6_20 and <= KernelEra.V3_19;
+    public static bool DirectReclaimWakesFlushersByScanCount(this KernelEra era) => era.AtLeast(KernelEra.V2_6_20) && era.AtMost(KernelEra.V3_19);
 
     /// <summary>
     /// 2.5.31's shrink_caches wakes bdflush (background writeout) after each round that fell short
     /// of its target [V]. The model's 2.5.31 era.
     /// </summary>
-    public static bool DirectReclaimWakesBdflushEachRound(this KernelEra era) => era == KernelEra.V2_5;
+    public static bool DirectReclaimWakesBdflushEachRound(this KernelEra era) => era.Is(KernelEra.V2_5);
 
     /// <summary>
     /// do_try_to_free_pages sets sc.may_writepage once the priority is below DEF_PRIORITY - 2,
@@ -105,7 +103,7 @@ public static class PriorityLoopEras
     /// Mel Gorman's kswapd series, which did the same for kswapd, <see cref="ReclaimEras.KswapdRaisesMayWritepageByPriority"/>].
     /// The model's 3.19 era on.
     /// </summary>
-    public static bool DirectReclaimRaisesMayWritepageByPriority(this KernelEra era) => era >= KernelEra.V3_19;
+    public static bool DirectReclaimRaisesMayWritepageByPriority(this KernelEra era) => era.AtLeast(KernelEra.V3_19);
 
     /// <summary>
     /// shrink_inactive_list wakes the flushers (all dirty pages) when every page of a batch it
@@ -116,7 +114,7 @@ public static class PriorityLoopEras
     /// cgroups too", 4.16 [V]) moved it out of that test (<see cref="MemcgEras.MemcgReclaimWakesFlushersOnLegacyHierarchy"/>;
     /// 6.x's shrink_inactive_list [V: a 2022 -mm patch's context]). The model's 4.13 era on.
     /// </summary>
-    public static bool ReclaimWakesFlushersOnUnqueuedDirty(this KernelEra era) => era >= KernelEra.V4_13;
+    public static bool ReclaimWakesFlushersOnUnqueuedDirty(this KernelEra era) => era.AtLeast(KernelEra.V4_13);
 
     /// <summary>
     /// consider_reclaim_throttle after each shrink_zones (Mel Gorman's reclaim_throttle series,
@@ -125,7 +123,7 @@ public static class PriorityLoopEras
     /// cond_resched when the node's write-pending pages are at most half its reclaimable pages
     /// (skip_throttle_noprogress) [V: a 6.x copy and the revising patches]). The model's 6.9 era.
     /// </summary>
-    public static bool DirectReclaimThrottlesWithoutProgress(this KernelEra era) => era >= KernelEra.V6_9;
+    public static bool DirectReclaimThrottlesWithoutProgress(this KernelEra era) => era.AtLeast(KernelEra.V6_9);
 
     /// <summary>
     /// 2.5.31's reclaim has one inactive list for the machine: shrink_caches scans it once a
@@ -136,5 +134,5 @@ public static class PriorityLoopEras
     /// Per-zone lists came with akpm's per-zone-vm patch against 2.5.35 [V: lkml, 17 September
     /// 2002]. The model's 2.5.31 era.
     /// </summary>
-    public static bool ReclaimScansOneGlobalList(this KernelEra era) => era == KernelEra.V2_5;
+    public static bool ReclaimScansOneGlobalList(this KernelEra era) => era.Is(KernelEra.V2_5);
 }

@@ -12,7 +12,7 @@ public static class ReclaimEras
     /// 2 February 2017, and a blame listing of shrink_page_list dates it 2017-02-24, the 4.11
     /// merge window [I]). The model's 4.13 era on.
     /// </summary>
-    public static bool ReclaimActivatesPagesItCannotWrite(this KernelEra era) => era >= KernelEra.V4_13;
+    public static bool ReclaimActivatesPagesItCannotWrite(this KernelEra era) => era.AtLeast(KernelEra.V4_13);
 
     /// <summary>
     /// kswapd in laptop mode starts writing pages once its priority is below DEF_PRIORITY - 2:
@@ -22,7 +22,7 @@ public static class ReclaimEras
     /// report, 2.6.2x and 2.6.3x diffs, and still in a 3.7-rc RFC of November 2012). The model's
     /// 3.19 era on.
     /// </summary>
-    public static bool KswapdRaisesMayWritepageByPriority(this KernelEra era) => era >= KernelEra.V3_19;
+    public static bool KswapdRaisesMayWritepageByPriority(this KernelEra era) => era.AtLeast(KernelEra.V3_19);
 
     /// <summary>
     /// kswapd writes a dirty file page only when reclaim has flagged the page's zone dirty
@@ -36,7 +36,7 @@ public static class ReclaimEras
     /// no model era lies there. The model's 3.19 era on; from 4.8 the flag is the node's
     /// (PGDAT_DIRTY, the node-LRU series' diff, read).
     /// </summary>
-    public static bool KswapdWritesOnlyWhenReclaimDirty(this KernelEra era) => era >= KernelEra.V3_19;
+    public static bool KswapdWritesOnlyWhenReclaimDirty(this KernelEra era) => era.AtLeast(KernelEra.V3_19);
 
     /// <summary>
     /// ... and only a page it has met before, which carries PG_reclaim from that meeting: the
@@ -46,7 +46,7 @@ public static class ReclaimEras
     /// 4/5 on linux-mm, 23 January 2017; in mmotm's since-4.10 branch of 23 February 2017, so the
     /// 4.11 merge window [V]). The model's 4.13 era on.
     /// </summary>
-    public static bool KswapdWritesOnlyPagesSeenTwice(this KernelEra era) => era >= KernelEra.V4_13;
+    public static bool KswapdWritesOnlyPagesSeenTwice(this KernelEra era) => era.AtLeast(KernelEra.V4_13);
 
     /// <summary>
     /// Whether direct reclaim, not only kswapd, flags the zone or node dirty after a batch of
@@ -57,7 +57,7 @@ public static class ReclaimEras
     /// mmotm's since-4.16 branch (read), so 4.17 or 4.18 [I: 4.18, a patch posted in the 4.17
     /// merge window]; 6.x has the kswapd-only form (read). The model's 3.19 to 4.17 eras.
     /// </summary>
-    public static bool DirectReclaimFlagsReclaimDirty(this KernelEra era) => era is >= KernelEra.V3_19 and < KernelEra.V4_20;
+    public static bool DirectReclaimFlagsReclaimDirty(this KernelEra era) => era.AtLeast(KernelEra.V3_19) && era.Before(KernelEra.V4_20);
 
     /// <summary>
     /// ISOLATE_CLEAN: a reclaimer that may not write (sc->may_writepage off: laptop mode, for
@@ -72,7 +72,7 @@ public static class ReclaimEras
     /// 3.2 change that stopped direct reclaim writing file pages keeps them in shrink_page_list
     /// instead). The model's 3.19 era only.
     /// </summary>
-    public static bool IsolatesOnlyCleanWithoutWritepage(this KernelEra era) => era == KernelEra.V3_19;
+    public static bool IsolatesOnlyCleanWithoutWritepage(this KernelEra era) => era.Is(KernelEra.V3_19);
     /// <summary>
     /// clear_page_dirty_for_io clears PG_reclaim, so that a readahead mark (PG_readahead shares
     /// the bit from fe3cba17, "mm: share PG_readahead and PG_reclaim", 2.6.23 [R]) does not make
@@ -80,7 +80,7 @@ public static class ReclaimEras
     /// 278df9f451dc (<see cref="SetPageDirtyClearsReclaim"/>): read in its v6 diff, which names
     /// fe3cba17 as the change that put it there. The model's 2.6.36 era (2.6.23 to 2.6.38).
     /// </summary>
-    public static bool ClearPageDirtyForIoClearsReclaim(this KernelEra era) => era == KernelEra.V2_6_36;
+    public static bool ClearPageDirtyForIoClearsReclaim(this KernelEra era) => era.Is(KernelEra.V2_6_36);
 
     /// <summary>
     /// set_page_dirty (folio_mark_dirty) clears PG_reclaim of a page with a mapping: a redirtied
@@ -94,7 +94,7 @@ public static class ReclaimEras
     /// Not through redirty_page_for_writepage, which calls __set_page_dirty_nobuffers
     /// (filemap_dirty_folio in 6.9) directly.
     /// </summary>
-    public static bool SetPageDirtyClearsReclaim(this KernelEra era) => era >= KernelEra.V3_19;
+    public static bool SetPageDirtyClearsReclaim(this KernelEra era) => era.AtLeast(KernelEra.V3_19);
 
     /// <summary>
     /// A page reclaim finds under writeback is marked PG_reclaim as it is kept (counted in
@@ -104,7 +104,7 @@ public static class ReclaimEras
     /// [I: the date is in the 3.6 merge window]). Before, the page was only kept. The model's
     /// 3.19 era on.
     /// </summary>
-    public static bool ReclaimMarksPagesUnderWriteback(this KernelEra era) => era >= KernelEra.V3_19;
+    public static bool ReclaimMarksPagesUnderWriteback(this KernelEra era) => era.AtLeast(KernelEra.V3_19);
 
     /// <summary>
     /// kswapd meeting again a page under writeback that it marked (PG_reclaim) while reclaim has
@@ -115,14 +115,14 @@ public static class ReclaimEras
     /// Mel Gorman's "mm: vmscan: block kswapd if it is encountering pages under writeback"
     /// (3.11 [R]; id [R] 283aba9f9e0e). The model's 3.19 era on.
     /// </summary>
-    public static bool KswapdStallsOnPagesUnderWriteback(this KernelEra era) => era >= KernelEra.V3_19;
+    public static bool KswapdStallsOnPagesUnderWriteback(this KernelEra era) => era.AtLeast(KernelEra.V3_19);
 
     /// <summary>
     /// The stall of <see cref="KswapdStallsOnPagesUnderWriteback"/> is reclaim_throttle, not
     /// congestion_wait: Mel Gorman's "mm/vmscan: throttle reclaim until some writeback
     /// completes if under writeback" (8cd7c588decf [R id], 5.16 [R]). The model's 6.9 era.
     /// </summary>
-    public static bool ReclaimThrottlesOnWriteback(this KernelEra era) => era >= KernelEra.V6_9;
+    public static bool ReclaimThrottlesOnWriteback(this KernelEra era) => era.AtLeast(KernelEra.V6_9);
 
     /// <summary>
     /// end_page_writeback of a page reclaim marked PG_reclaim rotates it to the tail of its LRU
@@ -131,5 +131,5 @@ public static class ReclaimEras
     /// and the folio form, folio_rotate_reclaimable]. 2.5.31 has no PG_reclaim [V: its
     /// shrink_list waits on writeback or keeps the page]. The model's 2.6.20 era on.
     /// </summary>
-    public static bool EndWritebackRotatesReclaimablePage(this KernelEra era) => era >= KernelEra.V2_6_20;
+    public static bool EndWritebackRotatesReclaimablePage(this KernelEra era) => era.AtLeast(KernelEra.V2_6_20);
 }

@@ -45,5 +45,5 @@ public static class SysctlNames
     /// non-functional", akpm, 27 Aug 2002, against 2.5.32), which the model has not. Of the
     /// model's eras: the list era.
     /// </summary>
-    public static bool NamesDirtyRatioDirtyAsyncRatio(this KernelEra era) => era < KernelEra.V2_6_20;
+    public static bool NamesDirtyRatioDirtyAsyncRatio(this KernelEra era) => era.Before(KernelEra.V2_6_20);
 }

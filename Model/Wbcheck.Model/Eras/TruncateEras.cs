@@ -13,7 +13,7 @@ public static class TruncateEras
     /// (truncate_complete_page, then truncate_inode_page from 3.x), its dirtiness cancelled
     /// first and the tree lock taken for it alone.
     /// </summary>
-    public static bool TruncatesInBatches(this KernelEra era) => era >= KernelEra.V4_17;
+    public static bool TruncatesInBatches(this KernelEra era) => era.AtLeast(KernelEra.V4_17);
 
     /// <summary>
     /// Both passes of truncate_inode_pages_range unmap a page they hold locked before removing it
@@ -27,14 +27,14 @@ public static class TruncateEras
     /// vmtruncate's zap_page_range alone: a pte a fault installs after that unmap stays, mapping a
     /// page truncate took out of the file. The model's 2.6.29 era on.
     /// </summary>
-    public static bool TruncateUnmapsLockedFolio(this KernelEra era) => era >= KernelEra.V2_6_29;
+    public static bool TruncateUnmapsLockedFolio(this KernelEra era) => era.AtLeast(KernelEra.V2_6_29);
 
     /// <summary>
     /// The range's end may fall inside a page (partial_end zeroed like partial_start): from
     /// 3.11, Lukas Czerner's "mm: teach truncate_inode_pages_range() to handle non page aligned
     /// ranges". Before, a range had to end on a page boundary (BUG_ON).
     /// </summary>
-    public static bool TruncatesPartialEnd(this KernelEra era) => era >= KernelEra.V3_19;
+    public static bool TruncatesPartialEnd(this KernelEra era) => era.AtLeast(KernelEra.V3_19);
 
     /// <summary>
     /// The filesystem zeroes and dirties the block holding the new EOF (block_truncate_page)
@@ -47,7 +47,7 @@ public static class TruncateEras
     /// only then called -&gt;truncate, whose block_truncate_page zeroed from the i_size already set
     /// (ext2_truncate, read in the same patch's removed lines).
     /// </summary>
-    public static bool BlockTruncatesBeforeSetsize(this KernelEra era) => era >= KernelEra.V2_6_36;
+    public static bool BlockTruncatesBeforeSetsize(this KernelEra era) => era.AtLeast(KernelEra.V2_6_36);
 
     /// <summary>
     /// The wake-up at the end of writeback writes the page's own flags (ClearPageWaiters in
@@ -55,7 +55,7 @@ public static class TruncateEras
     /// waiting for a page bit"). Before, wake_up_page only hashed the page's zone, state "static
     /// across allocation cycles" as test_clear_page_writeback's NOTE put it.
     /// </summary>
-    public static bool WakeUpTouchesPage(this KernelEra era) => era >= KernelEra.V4_13;
+    public static bool WakeUpTouchesPage(this KernelEra era) => era.AtLeast(KernelEra.V4_13);
 
     /// <summary>
     /// end_page_writeback holds a page reference from before it clears PG_writeback until after
@@ -63,5 +63,5 @@ public static class TruncateEras
     /// VM_BUG_ON(PageTail) and BUG_ON(PageWriteback)", Hugh Dickins, 5.10-rc6, stable 5.8+).
     /// folio_end_writeback keeps it (folio_get ... folio_put).
     /// </summary>
-    public static bool EndWritebackHoldsReference(this KernelEra era) => era >= KernelEra.V6_9;
+    public static bool EndWritebackHoldsReference(this KernelEra era) => era.AtLeast(KernelEra.V6_9);
 }

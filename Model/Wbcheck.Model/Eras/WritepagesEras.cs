@@ -14,7 +14,7 @@ public static class WritepagesEras
     /// committed 28 April 2017, 4.12; the commit read through the search tool, the loop read in
     /// 4.19's do_writepages).
     /// </summary>
-    public static bool RetriesEnomemForIntegrity(this KernelEra era) => era >= KernelEra.V4_13;
+    public static bool RetriesEnomemForIntegrity(this KernelEra era) => era.AtLeast(KernelEra.V4_13);
 
     /// <summary>
     /// The wait between two tries is reclaim_throttle(VMSCAN_THROTTLE_WRITEBACK) on the local node
@@ -23,5 +23,5 @@ public static class WritepagesEras
     /// based on page writeback instead of congestion", Mel Gorman, 5.16; the patch mail read, the
     /// id read in the push logs of the 5.16 merge window, 8 and 9 November 2021).
     /// </summary>
-    public static bool ThrottlesEnomemRetryOnReclaim(this KernelEra era) => era >= KernelEra.V6_9;
+    public static bool ThrottlesEnomemRetryOnReclaim(this KernelEra era) => era.AtLeast(KernelEra.V6_9);
 }

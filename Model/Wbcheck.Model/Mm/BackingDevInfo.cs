@@ -167,7 +167,7 @@ public sealed partial class BackingDevInfo(Kernel kernel)
 
     private void RefuseBeforeIoLess(string what, string why)
     {
-        if (kernel.Era < KernelEra.V3_19)
+        if (kernel.Era.Before(KernelEra.V3_19))
         {
             throw new InvalidOperationException($"{what}: {why}; the {kernel.Era.Info().Version} era throttles as 2.6.20 did");
         }

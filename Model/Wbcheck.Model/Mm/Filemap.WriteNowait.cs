@@ -24,7 +24,7 @@ public sealed partial class Filemap
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
     public async ValueTask<long> IomapBufferedWriteNowait(OpenFile file, long index)
     {
-        if (kernel.Era < KernelEra.V6_9)
+        if (kernel.Era.Before(KernelEra.V6_9))
         {
             throw new InvalidOperationException($"IOCB_NOWAIT buffered writes throttle with BDP_ASYNC from 6.0; the {kernel.Era.Info().Version} era has no such write");
         }

@@ -107,7 +107,7 @@ public sealed class Gup(Kernel kernel)
     }
 
     /// <summary>The era's name of the call that takes the page: pin_user_pages from 5.6 (FOLL_PIN) [R].</summary>
-    private string GetName => kernel.Era >= KernelEra.V6_9 ? "pin_user_pages" : "get_user_pages";
+    private string GetName => kernel.Era.AtLeast(KernelEra.V6_9) ? "pin_user_pages" : "get_user_pages";
 
     /// <summary>
     /// New data in the page, written behind the page tables (no pte is dirtied, none is young);

@@ -33,7 +33,7 @@ public sealed partial class PageAlloc
     [Models("mm/vmscan.c", "shrink_inactive_list (NR_PAGES_SCANNED)", "3.18")]
     internal void CountPagesScanned(IReadOnlyList<Page> scanned)
     {
-        if (scanned.Count == 0 || kernel.Era >= KernelEra.V4_13)
+        if (scanned.Count == 0 || kernel.Era.AtLeast(KernelEra.V4_13))
         {
             return;
         }

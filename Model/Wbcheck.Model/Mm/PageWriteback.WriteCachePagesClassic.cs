@@ -159,7 +159,7 @@ public sealed partial class PageWriteback
         }
 
         // Since 4.20 a pass that reached the end leaves the wrap to the next pass.
-        if (wbc.RangeCyclic && !done && era >= KernelEra.V4_20)
+        if (wbc.RangeCyclic && !done && era.AtLeast(KernelEra.V4_20))
         {
             doneIndex = 0;
         }

@@ -12,7 +12,7 @@ namespace Wbcheck.Model.Mm;
 /// keeps mapped pages until reclaim_mapped; the split LRU (2.6.28) deactivates every file page it
 /// scans; from 2.6.31 only while the inactive list is the smaller. Not modelled: the anon lists,
 /// VM_EXEC (the model maps nothing executable), the active list's share of the allocator's scan
-/// count, its deferred scan count before 3.0 (the inactive list's is, <see cref="ScanCount"/>),
+/// count (its deferred scan count before 3.0 is, as the inactive list's: <see cref="ActiveScanCount"/>),
 /// the rotation counts get_scan_count weighs, the workingset.
 /// </summary>
 public sealed partial class Vmscan

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Wbcheck.Model.Citations;
 using Wbcheck.Model.Mm.Memcg;
 using Wbcheck.Model.Runtime;
@@ -19,8 +20,8 @@ namespace Wbcheck.Model.Mm;
 /// </summary>
 public sealed partial class Vmscan
 {
-    /// <summary>Each memcg's deferred scan count per zone (the memcg's reclaim_stat-&gt;nr_saved_scan), in the eras that defer.</summary>
-    private Dictionary<(MemCgroup Memcg, int Zone), long>? memcgSavedScan;
+    /// <summary>Each memcg's deferred scan counts per zone and list (the memcg's reclaim_stat-&gt;nr_saved_scan[l]), in the eras that defer.</summary>
+    private Dictionary<(MemCgroup Memcg, int Zone, bool Active), long>? memcgSavedScan;
 
     /// <summary>
     /// Reclaim from <paramref name="memcg"/>'s pages with PF_MEMALLOC set; returns how many were
@@ -114,23 +115,21 @@ public sealed partial class Vmscan
             return Math.Min(size, SwapClusterMax);
         }
 
-        if (!era.MemcgReclaimDefersSmallBatches())
-        {
-            return scan;
-        }
+        return era.MemcgReclaimDefersSmallBatches() ? MemcgDeferredScanCount(memcg, zone, active: false, scan) : scan;
+    }
 
+    /// <summary>
+    /// memcg reclaim's deferral of <paramref name="scan"/> in <paramref name="memcg"/>'s own
+    /// saved count for <paramref name="zone"/>'s inactive (<paramref name="active"/>: active)
+    /// list (<see cref="NrScanTryBatch"/>).
+    /// </summary>
+    [Models("mm/vmscan.c", "get_scan_count (get_reclaim_stat: the memcg's nr_saved_scan[l])", "2.6.36")]
+    private long MemcgDeferredScanCount(MemCgroup memcg, Zone zone, bool active, long scan)
+    {
         // The saved count is the memcg's, shared by every charge that reclaims from it.
         AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.Vmscan));
         memcgSavedScan ??= [];
-        var saved = memcgSavedScan.GetValueOrDefault((memcg, zone.Id)) + scan;
-        if (saved < SwapClusterMax)
-        {
-            memcgSavedScan[(memcg, zone.Id)] = saved;
-            return 0;
-        }
-
-        memcgSavedScan[(memcg, zone.Id)] = 0;
-        return saved;
+        return NrScanTryBatch(scan, ref CollectionsMarshal.GetValueRefOrAddDefault(memcgSavedScan, (memcg, zone.Id, active), out _));
     }
 
     /// <summary>

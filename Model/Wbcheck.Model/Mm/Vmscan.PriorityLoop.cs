@@ -23,8 +23,12 @@ namespace Wbcheck.Model.Mm;
 /// </summary>
 public sealed partial class Vmscan
 {
-    /// <summary>Each zone's deferred scan count (zone-&gt;nr_scan_inactive, nr_saved_scan), by zone id, in the eras that defer.</summary>
-    private long[]? nrSavedScan;
+    /// <summary>
+    /// Each zone's deferred scan counts, by zone id and list (0 inactive, 1 active):
+    /// zone-&gt;nr_scan_inactive and nr_scan_active in 2.6.20, zone-&gt;lru[l].nr_scan in 2.6.28,
+    /// the zone's nr_saved_scan[l] from 2.6.31, in the eras that defer (<see cref="NrScanTryBatch"/>).
+    /// </summary>
+    private long[,]? nrSavedScan;
 
     /// <summary>
     /// The loop: rounds from the era's DEF_PRIORITY down to its last priority, each scanning the
@@ -299,14 +303,21 @@ public sealed partial class Vmscan
     /// <summary>
     /// How many pages of <paramref name="zone"/>'s active list this round scans: its size shifted
     /// right by the priority, plus one in 2.6.20; none in 2.5.31, whose refill_inactive goes by its
-    /// ratio (<see cref="ShrinkCache"/>). The model does not defer the count, where the kernel
-    /// did: 2.6.20's shrink_zone adds the round's share to zone->nr_scan_active and scans only
-    /// once that reaches swap_cluster_max, and 2.6.28 to 2.6.30 defer zone->lru[l].nr_scan the
-    /// same way for global reclaim. So on the model's small zones 2.6.20 and 2.6.29 scan an active
-    /// page every round where the kernel would wait about 32: an over-approximation, which may
-    /// deactivate a page the kernel would leave active (review, session 18).
+    /// ratio (<see cref="ShrinkCache"/>). Before 3.0 the count is deferred as the inactive list's
+    /// is, in the zone's own saved count for the active list (<see cref="DeferredScanCount"/>):
+    /// 2.6.20's shrink_zone adds the round's share to zone-&gt;nr_scan_active and scans only once
+    /// that reaches swap_cluster_max; 2.6.28's split LRU does the same with every list's
+    /// zone-&gt;lru[l].nr_scan for global reclaim, and memcg reclaim takes its count at once
+    /// ("nr[l] = scan"); from 2.6.31 nr_scan_try_batch defers every list, the memcg's in its own
+    /// saved count from 2.6.32 (<see cref="MemcgScanCount"/>). So the active list of a zone of a
+    /// few pages is scanned once in about SWAP_CLUSTER_MAX rounds, where scanning it at once would
+    /// deactivate a page every round. Not modelled: 3.19's force_scan of the active list (memcg
+    /// reclaim, kswapd on an unreclaimable zone), which the inactive list has (docs/eras.md, the
+    /// audit of reclaim's gates).
     /// </summary>
     [Models("mm/vmscan.c", "shrink_zone (nr_scan_active)", "2.6.20")]
+    [Models("mm/vmscan.c", "shrink_zone (zone->lru[l].nr_scan, LRU_ACTIVE_FILE)", "2.6.29")]
+    [Models("mm/vmscan.c", "get_scan_count (nr_scan_try_batch, LRU_ACTIVE_FILE)", "2.6.36")]
     [Models("mm/vmscan.c", "get_scan_count (LRU_ACTIVE_FILE)", "3.18")]
     [Models("mm/vmscan.c", "get_scan_count (LRU_ACTIVE_FILE)", "6.9")]
     private long ActiveScanCount(Zone zone, ScanControl sc)
@@ -318,7 +329,13 @@ public sealed partial class Vmscan
         }
 
         var size = LruSize(page => page.Zone == zone && OnLruOf(page, sc), active: true);
-        return (size >> sc.Priority) + (era.ScanCountAddsOne() ? 1 : 0);
+        var scan = (size >> sc.Priority) + (era.ScanCountAddsOne() ? 1 : 0);
+        if (sc.TargetMemCgroup is { } target)
+        {
+            return era.MemcgReclaimDefersSmallBatches() ? MemcgDeferredScanCount(target, zone, active: true, scan) : scan;
+        }
+
+        return era.ScanCountDefersSmallBatches() ? DeferredScanCount(zone, active: true, scan) : scan;
     }
 
     /// <summary>The pages of the inactive (<paramref name="active"/>: active) list <paramref name="onList"/> accepts.</summary>
@@ -342,7 +359,8 @@ public sealed partial class Vmscan
     /// How many pages of <paramref name="zone"/>'s LRU this round scans: its size shifted right
     /// by the priority (whole at priority 0), plus one in 2.6.20; before
     /// 3.0 a count under SWAP_CLUSTER_MAX is deferred to the zone's saved count, scanned once that
-    /// reaches a batch (<see cref="PriorityLoopEras.ScanCountDefersSmallBatches"/>).
+    /// reaches a batch (<see cref="PriorityLoopEras.ScanCountDefersSmallBatches"/>,
+    /// <see cref="DeferredScanCount"/>; the active list's likewise, <see cref="ActiveScanCount"/>).
     /// </summary>
     [Models("mm/vmscan.c", "shrink_zone (nr_scan_inactive)", "2.6.20")]
     [Models("mm/vmscan.c", "nr_scan_try_batch", "2.6.36")]
@@ -364,23 +382,43 @@ public sealed partial class Vmscan
             return Math.Min(size, SwapClusterMax);
         }
 
-        if (!era.ScanCountDefersSmallBatches())
-        {
-            return scan;
-        }
+        return era.ScanCountDefersSmallBatches() ? DeferredScanCount(zone, active: false, scan) : scan;
+    }
 
+    /// <summary>
+    /// Global reclaim's deferral of <paramref name="scan"/> in <paramref name="zone"/>'s saved
+    /// count for its inactive (<paramref name="active"/>: active) list (<see cref="NrScanTryBatch"/>).
+    /// </summary>
+    [Models("mm/vmscan.c", "shrink_zone (zone->nr_scan_active, zone->nr_scan_inactive)", "2.6.20")]
+    [Models("mm/vmscan.c", "shrink_zone (scanning_global_lru: zone->lru[l].nr_scan)", "2.6.29")]
+    [Models("mm/vmscan.c", "get_scan_count (reclaim_stat->nr_saved_scan[l])", "2.6.36")]
+    private long DeferredScanCount(Zone zone, bool active, long scan)
+    {
         // The saved count is the zone's, shared by every reclaimer that scans it.
         AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.Vmscan));
-        nrSavedScan ??= new long[kernel.PageAlloc.Zones.Count];
-        nrSavedScan[zone.Id] += scan;
-        scan = nrSavedScan[zone.Id];
-        if (scan < SwapClusterMax)
+        nrSavedScan ??= new long[kernel.PageAlloc.Zones.Count, 2];
+        return NrScanTryBatch(scan, ref nrSavedScan[zone.Id, active ? 1 : 0]);
+    }
+
+    /// <summary>
+    /// Add <paramref name="nrToScan"/> to a saved count and scan nothing until the count reaches
+    /// SWAP_CLUSTER_MAX; then scan the whole count and zero it ("Smallish @nr_to_scan's are
+    /// deposited in @nr_saved_scan, until we collected @swap_cluster_max pages to scan"). The one
+    /// mechanism of every deferring era and list, global and memcg: 2.6.20 and 2.6.28 wrote it out
+    /// in shrink_zone, Wu Fengguang's 2009 patch named it [V: the diffs on linux-mm].
+    /// </summary>
+    [Models("mm/vmscan.c", "nr_scan_try_batch", "2.6.36")]
+    private static long NrScanTryBatch(long nrToScan, ref long nrSavedScan)
+    {
+        nrSavedScan += nrToScan;
+        var nr = nrSavedScan;
+        if (nr < SwapClusterMax)
         {
             return 0;
         }
 
-        nrSavedScan[zone.Id] = 0;
-        return scan;
+        nrSavedScan = 0;
+        return nr;
     }
 
     /// <summary>

@@ -197,6 +197,12 @@ public sealed class SequentialRuntime : IKernelRuntime
             }
 
             task.GetAwaiter().GetResult();
+
+            // lockdep_sys_exit: an operation must not return holding a spinlock.
+            if (previous is null && atomic.Count > 0)
+            {
+                throw new LockHeldAtExitException(thread, atomic.Peek());
+            }
         }
         finally
         {

@@ -58,7 +58,7 @@ public static class WritepagesModel
     {
         ArgumentNullException.ThrowIfNull(c);
         var runtime = new SequentialRuntime { RunPendingWhenBlocked = true };
-        var kernel = new Kernel(runtime, new KernelConfig { Era = era, BatchSize = era >= KernelEra.V6_9 ? 31 : 14 });
+        var kernel = new Kernel(runtime, new KernelConfig { Era = era, BatchSize = era.AtLeast(KernelEra.V6_9) ? 31 : 14 });
         var actions = c.Pages.ToImmutableDictionary(p => (long)p.Index, p => p.Action);
         var fs = new ConformanceFsHolder();
         var inode = kernel.CreateInode(WritepagesCaseGenerator.LargestIndex + 1, fs);

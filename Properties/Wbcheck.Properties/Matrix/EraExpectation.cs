@@ -13,5 +13,5 @@ namespace Wbcheck.Properties.Matrix;
 /// </summary>
 public sealed record EraExpectation(KernelEra From, KernelEra? Until, ImmutableArray<KernelCommit> FixedBy, string How, int? Cases = null)
 {
-    public bool Covers(KernelEra era) => era >= From && (Until is not { } until || era < until);
+    public bool Covers(KernelEra era) => era.AtLeast(From) && (Until is not { } until || era.Before(until));
 }

@@ -89,7 +89,7 @@ public sealed record BalanceCase(
         select new BalanceFile(dirty, writeback, redirtied);
 
     private static Gen<BalanceCase> Generate() =>
-        from era in Gen.Elements(KernelEras.All.Select(e => e.Era).Where(e => e >= OldestEra).ToArray())
+        from era in Gen.Elements(KernelEras.All.Select(e => e.Era).Where(e => e.AtLeast(OldestEra)).ToArray())
         from cpus in Gen.Choose(1, 4)
         from total in Gen.Frequency((2, Sizes.Uniform(1, 100)), (1, Sizes.Spread(1, MaxPages)))
         from dirtyRatio in Gen.Choose(0, 100)

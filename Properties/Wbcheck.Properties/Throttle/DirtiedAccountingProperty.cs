@@ -45,7 +45,7 @@ public static class DirtiedAccountingProperty
             {
                 case DirtiedStep.Write w:
                     var file = files[w.File];
-                    newlyDirtied[w.Writer] += file.Mapping.Pages.Load(w.Index) is { Dirty: true } || era < KernelEra.V3_19 ? 0 : 1;
+                    newlyDirtied[w.Writer] += file.Mapping.Pages.Load(w.Index) is { Dirty: true } || era.Before(KernelEra.V3_19) ? 0 : 1;
                     ThrottleKernels.RunAs(runtime, kernel, writers[w.Writer], async () => await kernel.Filemap.GenericPerformWrite(file, w.Index));
                     break;
                 case DirtiedStep.Writeback b:
@@ -74,9 +74,9 @@ public static class DirtiedAccountingProperty
     private static string? Balance(Kernel kernel, KernelEra era)
     {
         var vmstat = kernel.Vmstat;
-        var expected = era >= KernelEra.V3_19 ? vmstat.NrWritten + vmstat.NrFileDirty + vmstat.NrWriteback : 0;
+        var expected = era.AtLeast(KernelEra.V3_19) ? vmstat.NrWritten + vmstat.NrFileDirty + vmstat.NrWriteback : 0;
         return vmstat.NrDirtied != expected
-            ? $"NR_DIRTIED {vmstat.NrDirtied} is not NR_WRITTEN {vmstat.NrWritten} + NR_FILE_DIRTY {vmstat.NrFileDirty} + NR_WRITEBACK {vmstat.NrWriteback}{(era < KernelEra.V3_19 ? $" (nor zero, as {era.Info().Version} has no such counters)" : "")}"
+            ? $"NR_DIRTIED {vmstat.NrDirtied} is not NR_WRITTEN {vmstat.NrWritten} + NR_FILE_DIRTY {vmstat.NrFileDirty} + NR_WRITEBACK {vmstat.NrWriteback}{(era.Before(KernelEra.V3_19) ? $" (nor zero, as {era.Info().Version} has no such counters)" : "")}"
             : null;
     }
 

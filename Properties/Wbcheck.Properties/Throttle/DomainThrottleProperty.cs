@@ -48,7 +48,7 @@ public static class DomainThrottleProperty
         var kernel = new Kernel(runtime, new KernelConfig { Era = era, Faults = faults, Machine = new Machine { OnlineCpus = 1, TotalPages = DomainCase.TotalPages } });
         var throttle = kernel.Throttle;
         throttle.PageWritebackInit();
-        var ioLess = era >= KernelEra.V3_19;
+        var ioLess = era.AtLeast(KernelEra.V3_19);
         if (ioLess)
         {
             kernel.BackingDev.Strictlimit = c.Strictlimit;

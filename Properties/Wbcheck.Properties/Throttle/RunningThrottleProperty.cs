@@ -93,10 +93,10 @@ public static class RunningThrottleProperty
     private static string? Dirtied(Kernel kernel, KernelEra era)
     {
         var vmstat = kernel.Vmstat;
-        var expected = era >= KernelEra.V3_19 ? vmstat.NrWritten + vmstat.NrFileDirty + vmstat.NrWriteback : 0;
+        var expected = era.AtLeast(KernelEra.V3_19) ? vmstat.NrWritten + vmstat.NrFileDirty + vmstat.NrWriteback : 0;
         return vmstat.NrDirtied == expected
             ? null
-            : $"NR_DIRTIED {vmstat.NrDirtied} is not NR_WRITTEN {vmstat.NrWritten} + NR_FILE_DIRTY {vmstat.NrFileDirty} + NR_WRITEBACK {vmstat.NrWriteback}{(era < KernelEra.V3_19 ? $" (nor zero, as {era.Info().Version} has no such counters)" : "")}";
+            : $"NR_DIRTIED {vmstat.NrDirtied} is not NR_WRITTEN {vmstat.NrWritten} + NR_FILE_DIRTY {vmstat.NrFileDirty} + NR_WRITEBACK {vmstat.NrWriteback}{(era.Before(KernelEra.V3_19) ? $" (nor zero, as {era.Info().Version} has no such counters)" : "")}";
     }
 
     /// <summary>The floating proportions of 2.6.24 to 3.4 sum to 1 over their locals: the one disk's share, and the dirtiers' shares together, never exceed it.</summary>

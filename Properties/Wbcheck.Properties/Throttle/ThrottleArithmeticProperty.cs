@@ -26,7 +26,7 @@ public static class ThrottleArithmeticProperty
     /// <summary>The first rule <paramref name="c"/> breaks on <paramref name="era"/>, or null.</summary>
     public static string? Check(ThrottleCase c, KernelEra era, Faults faults)
     {
-        if (era < KernelEra.V2_6_29)
+        if (era.Before(KernelEra.V2_6_29))
         {
             return DirtyLimitsProperty.Check(AsLimitsCase(c), faults);
         }
@@ -34,7 +34,7 @@ public static class ThrottleArithmeticProperty
         var throttle = new PageWritebackThrottle(era, faults);
         try
         {
-            return CheckLimits(c, throttle) ?? (era >= KernelEra.V3_19 ? CheckPass(c, throttle) : null);
+            return CheckLimits(c, throttle) ?? (era.AtLeast(KernelEra.V3_19) ? CheckPass(c, throttle) : null);
         }
         catch (KernelArithmeticException e)
         {
@@ -46,10 +46,10 @@ public static class ThrottleArithmeticProperty
     {
         var limits = throttle.GlobalDirtyLimits(c.Memory, c.Settings, c.Task, (ulong)c.DomainDirtyLimit);
         var ordinary = throttle.GlobalDirtyLimits(c.Memory, c.Settings, TaskStruct.Ordinary, (ulong)c.DomainDirtyLimit);
-        var floor = throttle.Era < KernelEra.V3_19 && c.DirtyBytes == 0 ? 5 * ordinary.Avail / 100 : 0;
+        var floor = throttle.Era.Before(KernelEra.V3_19) && c.DirtyBytes == 0 ? 5 * ordinary.Avail / 100 : 0;
         return ordinary.Background >= ordinary.Dirty && ordinary.Background != 0 ? $"the background threshold is not below the dirty one: {ordinary}"
             : ordinary.Dirty < floor ? $"the dirty threshold {ordinary.Dirty} is below the 5% floor ({floor} of {ordinary.Avail} pages)"
-            : limits.Dirty < ordinary.Dirty + (ordinary.Dirty / 4) && (c.RealTime || (c.LessThrottle && throttle.Era < KernelEra.V6_9))
+            : limits.Dirty < ordinary.Dirty + (ordinary.Dirty / 4) && (c.RealTime || (c.LessThrottle && throttle.Era.Before(KernelEra.V6_9)))
                 ? $"a boosted task got {limits.Dirty}, less than a quarter over {ordinary.Dirty}"
             : null;
     }

@@ -14,22 +14,38 @@ namespace Wbcheck.Cli.Tests.Html;
 /// first era of each era-table row (the trace-timeline snapshots): the scenario columns of the
 /// matrix run in-process on every era into a folder, and each trace there is replayed once and its
 /// two views compared after every step (<see cref="HtmlTimelineAgreement"/>). Only the bug cells
-/// write traces, and their search does not depend on the proof configuration, so the holding cells
-/// are proven on their small forms (<see cref="CellBudget.Default"/>, as the era-table tests do), not
-/// on the matrix's larger ones: the traces are the matrix's, at a fraction of its CPU.
+/// write traces, and their search depends only on <see cref="CellBudget.FindIterations"/> and
+/// <see cref="CellBudget.FindSeed"/>, which <see cref="TracesOnly"/> keeps: the traces are the
+/// matrix's. The holding cells write nothing, and the era-table tests
+/// (<c>EraTableTests.A_cell_that_holds_yields_nothing</c>, Concurrency.Tests) prove every one of
+/// them on the same budget this test used to spend on them (<see cref="CellBudget.Default"/>), so
+/// here they get one schedule of each search: the CPU goes to the traces.
 /// </summary>
 public sealed class MatrixTracesAgreementTests : IDisposable
 {
+    /// <summary>
+    /// <see cref="CellBudget.Default"/>'s bug search, unchanged; a holding cell's DFS and PCT cut to
+    /// one schedule each (and the cut DFS accepted), since the era-table tests prove those cells.
+    /// </summary>
+    internal static CellBudget TracesOnly { get; } = CellBudget.Default with { SearchLimit = 1, SearchToTheEnd = false, HoldsIterations = 1 };
+
     private readonly CliRunner cli = new();
 
     public void Dispose() => cli.Dispose();
+
+    [Fact]
+    public void The_bug_search_is_the_matrix_s_own()
+    {
+        Assert.Equal((CellBudget.Matrix.FindIterations, CellBudget.Matrix.FindSeed), (TracesOnly.FindIterations, TracesOnly.FindSeed));
+        Assert.Equal(CellBudget.Default with { SearchLimit = TracesOnly.SearchLimit, SearchToTheEnd = false, HoldsIterations = TracesOnly.HoldsIterations }, TracesOnly);
+    }
 
     [Fact]
     public void Every_trace_the_matrix_writes_shows_the_same_state_in_the_HTML_view_and_the_timeline()
     {
         var folder = cli.Path("out");
         var output = new StringWriter();
-        var exit = MatrixCommand.Run(Enum.GetValues<KernelEra>(), MatrixColumns.Scenarios, null, 2, folder, false, cli.Environment, output, TextWriter.Null, cellBudget: CellBudget.Default);
+        var exit = MatrixCommand.Run(Enum.GetValues<KernelEra>(), MatrixColumns.Scenarios, null, 2, folder, false, cli.Environment, output, TextWriter.Null, cellBudget: TracesOnly);
         Assert.True(exit == ExitCodes.Ok, output.ToString());
 
         var traces = Directory.GetFiles(folder, "*.trace.json").Order(StringComparer.Ordinal).ToArray();

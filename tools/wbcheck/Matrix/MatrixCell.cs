@@ -74,6 +74,15 @@ internal sealed record MatrixCell
     /// <summary>The command that replays a property's failing case; a trace is replayed by <c>wbcheck replay</c> on its file.</summary>
     public string[]? ReplayArguments { get; init; }
 
+    /// <summary>
+    /// The era boundaries (<see cref="EraBoundaries"/>) the cell's run consulted, or of the run that
+    /// proved it; null where no run was recorded (n/a, an error).
+    /// </summary>
+    public ulong? Consulted { get; init; }
+
+    /// <summary>The earlier era whose run proved this cell (<see cref="EarlierProof"/>); null where the cell ran itself.</summary>
+    public KernelEra? ProvedBy { get; init; }
+
     /// <summary>What checking the cell cost: its seconds, and the schedules or cases it ran.</summary>
     public CellCost Cost { get; init; } = CellCost.None;
 

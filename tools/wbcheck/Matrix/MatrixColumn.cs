@@ -10,6 +10,13 @@ namespace Wbcheck.Cli.Matrix;
 /// <param name="Kind"><see cref="ScenarioKind"/> or <see cref="PropertyKind"/>: how the report lays the column out.</param>
 internal sealed record MatrixColumn(string Name, string Kind, string Description, Func<KernelEra, MatrixContext, MatrixCell> Check)
 {
+    /// <summary>
+    /// Whether the column's cell on an era applies and is expected to hold, its check a
+    /// deterministic run of that era alone (the same budget, seeds and cases on every holding era):
+    /// such a cell may be proved by an earlier era's (<see cref="EarlierProof"/>). Null: every cell runs itself.
+    /// </summary>
+    public Func<KernelEra, bool>? ExpectedToHold { get; init; }
+
     public const string ScenarioKind = "scenario";
 
     public const string PropertyKind = "property";

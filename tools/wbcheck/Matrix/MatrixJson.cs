@@ -34,6 +34,10 @@ internal static class MatrixJson
                 counterexample = c.Counterexample is null || c.TracePath is null ? null : environment.Show(c.TracePath),
                 replay = c.TracePath is null ? null : environment.Command(c.ReplayFor(environment.Show(c.TracePath))),
                 proof = ProofOf(run, c),
+                provedBy = c.ProvedBy?.Info().Version,
+                proofSchedules = c.ProvedBy is null ? null : ProvingCell(run, c)?.Cost.Runs.Sum(r => r.Schedules),
+                proofCases = c.ProvedBy is null ? null : ProvingCell(run, c)?.Cost.Cases,
+                consulted = c.Consulted is { } consulted ? EraBoundaries.Named(consulted).Select(e => e.Info().Version) : null,
                 seconds = c.Cost.Seconds,
                 cpuSeconds = c.Cost.CpuSeconds,
                 minimizeSeconds = c.Cost.MinimizeSeconds,
@@ -44,6 +48,10 @@ internal static class MatrixJson
             seconds = Math.Round(run.Elapsed.TotalSeconds, 1),
         },
         Options) + "\n";
+
+    /// <summary>The cell whose run proved <paramref name="cell"/>, where the run has it.</summary>
+    private static MatrixCell? ProvingCell(MatrixRun run, MatrixCell cell) =>
+        run.Cells.FirstOrDefault(c => c.Column == cell.Column && c.Era == cell.ProvedBy);
 
     /// <summary>What a holding race-scenario cell was proven on ("full form, 3 threads, 6 pages"), else null.</summary>
     private static string? ProofOf(MatrixRun run, MatrixCell cell) =>

@@ -34,6 +34,7 @@ internal static class MatrixReport
         string Shown(MatrixCell cell)
         {
             var shown = cell.NotApplicable is { } reason ? $"n/a [{Note($"n/a: {reason}")}]"
+                : cell.ProvedBy is { } proof ? $"{cell.Short} [{Note($"holds: proved by the {proof.Info().Version} cell's run, which consulted no era boundary after {proof.Info().Version} (a run that decides the same everywhere)")}]"
                 : cell.Short + (cell.Matches && cell.FixedBy is { } fix ? $" [{Note($"{cell.Expected}: fixed by {fix}")}]" : "");
             return cell.Matches ? shown : $"{shown} (!)";
         }

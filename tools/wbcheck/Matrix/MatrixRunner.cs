@@ -14,7 +14,10 @@ namespace Wbcheck.Cli.Matrix;
 /// owns by their place in that order (<see cref="Share"/>), so the shards of one run check each
 /// cell exactly once. With a time limit, no cell starts after it, and the run returns when it is
 /// up: every cell not finished by then is <see cref="MatrixCell.NotCheckedCell"/> (one still
-/// running goes on, on a background thread, until it ends or the process does).
+/// running goes on, on a background thread, until it ends or the process does). A holding cell
+/// whose earlier era's cell may prove it (<see cref="EarlierProof"/>) waits for that cell, which
+/// is taken first when the order reaches the later one, and is proved by it or, if its run
+/// consulted an era boundary between the two, checked.
 /// </summary>
 internal static class MatrixRunner
 {
@@ -28,16 +31,18 @@ internal static class MatrixRunner
         // caller (the fuzz suite runs many matrices with limits in one process).
         var order = timeout is null ? MatrixOrder.LongestFirst([.. work.Select(w => (w.Era, w.Column.Name))]) : [.. Enumerable.Range(0, work.Length)];
         var cells = new MatrixCell[work.Length];
-        var next = -1;
+        var sources = EarlierProof.Sources(work);
+        var taking = new Taking(order, sources);
         void Worker()
         {
-            for (var taken = Interlocked.Increment(ref next); taken < work.Length && !TimeUp(); taken = Interlocked.Increment(ref next))
+            for (var index = taking.Next(TimeUp); index >= 0; index = taking.Next(TimeUp))
             {
-                var index = order[taken];
                 var (era, column) = work[index];
-                var cell = Check(column, era, context);
+                var earlier = sources[index] >= 0 ? Volatile.Read(ref cells[sources[index]]) : null;
+                var cell = Check(column, era, context, earlier);
                 Volatile.Write(ref cells[index], cell);
                 counter.Finished(cell);
+                taking.Finished(index);
             }
         }
 
@@ -70,11 +75,11 @@ internal static class MatrixRunner
     /// <summary>The places, in the whole run's order, of the cells <paramref name="shard"/> checks out of <paramref name="total"/>.</summary>
     public static int[] Share(int total, Shard shard) => [.. Enumerable.Range(0, total).Where(shard.Owns)];
 
-    private static MatrixCell Check(MatrixColumn column, KernelEra era, MatrixContext context)
+    private static MatrixCell Check(MatrixColumn column, KernelEra era, MatrixContext context, MatrixCell? earlier)
     {
         var clock = Stopwatch.StartNew();
         var cpu = ThreadCpu.Now();
-        var cell = CheckOrSayWhy(column, era, context);
+        var cell = (earlier is null ? null : EarlierProof.Of(era, earlier)) ?? CheckOrSayWhy(column, era, context);
         var used = ThreadCpu.Now() - cpu;
         return cell with { Cost = cell.Cost.Timed(clock.Elapsed, used) };
     }

@@ -18,7 +18,13 @@ internal static class PropertyColumn
         property.Name,
         MatrixColumn.PropertyKind,
         property.Statement,
-        (era, context) => Check(property, era, expectations is null ? property.ExpectedOn(era) : expectations(era), context));
+        (era, context) => Check(property, era, Expected(property, era, expectations), context))
+    {
+        ExpectedToHold = era => EraProperty.NotApplicableTo(era) is null && Expected(property, era, expectations) is null,
+    };
+
+    private static EraExpectation? Expected(EraProperty property, KernelEra era, Func<KernelEra, EraExpectation?>? expectations) =>
+        expectations is null ? property.ExpectedOn(era) : expectations(era);
 
     private static MatrixCell Check(EraProperty property, KernelEra era, EraExpectation? expected, MatrixContext context)
     {
@@ -27,7 +33,10 @@ internal static class PropertyColumn
             return MatrixCell.NotApplicableCell(property.Name, era, reason);
         }
 
+        // The run alone is recorded: the era boundaries its cases consulted say which later eras it proves.
+        EraBoundaries.Reset();
         var result = property.Check(era, seed: context.PropertySeed);
+        var consulted = EraBoundaries.Reset();
         var found = result.Holds ? "holds" : "fails";
         string? problem = (expected, result.Holds) switch
         {
@@ -48,6 +57,7 @@ internal static class PropertyColumn
             TraceName = result.Holds ? null : CounterexampleText.FileName(property, era),
             ReplayArguments = result.Replay is { } replay ? CounterexampleText.ReplayArguments(property, era, replay) : null,
             Cost = CellCost.None with { Cases = result.CasesRun },
+            Consulted = consulted,
         };
     }
 

@@ -15,7 +15,13 @@ internal static class ScenarioColumn
         scenario,
         MatrixColumn.ScenarioKind,
         ScenarioCatalog.DescriptionOf(scenario),
-        (era, context) => Check(scenario, era, expectations is null ? Expectations.For(scenario, era) : expectations(era), context));
+        (era, context) => Check(scenario, era, Expected(scenario, era, expectations), context))
+    {
+        ExpectedToHold = era => Expectations.NotApplicableTo(scenario, era) is null && Expected(scenario, era, expectations) is null,
+    };
+
+    private static ExpectedBug? Expected(string scenario, KernelEra era, Func<KernelEra, ExpectedBug?>? expectations) =>
+        expectations is null ? Expectations.For(scenario, era) : expectations(era);
 
     /// <summary>What one search run of a cell did: its strategy, schedules and steps.</summary>
     private static RunCost RunCostOf(TestReport run) =>
@@ -33,7 +39,10 @@ internal static class ScenarioColumn
             return MatrixCell.NotApplicableCell(scenario, era, notApplicable.Reason);
         }
 
+        // The run alone is recorded: the era boundaries it consulted say which later eras it proves.
+        EraBoundaries.Reset();
         var result = CellCheck.Run(scenario, era, expected, context.Budget, context.Progress);
+        var consulted = EraBoundaries.Reset();
         var minimizing = Stopwatch.StartNew();
         // Without the reduced proof of the fewest preemptions: seconds of CPU on the cells whose
         // bounded search runs out of budget, and the trace written is the same either way unless
@@ -52,6 +61,7 @@ internal static class ScenarioColumn
             Trace = minimized,
             TraceName = minimized is null ? null : TraceFiles.NameFor(result.Program!, minimized: true),
             Cost = new CellCost(0, null, [.. result.Runs.Select(RunCostOf)], null, minimizeSeconds),
+            Consulted = consulted,
         };
     }
 }

@@ -18,7 +18,9 @@ internal sealed record ShardCell(
     string? Kind,
     string? TraceName,
     string[]? ReplayArguments,
-    CellCost? Cost = null)
+    CellCost? Cost = null,
+    string? ProvedBy = null,
+    ulong? Consulted = null)
 {
     public const string TraceKind = "trace";
 
@@ -37,7 +39,9 @@ internal sealed record ShardCell(
         cell.Trace is not null ? TraceKind : cell.Counterexample is not null ? CounterexampleKind : null,
         cell.TracePath is null ? null : cell.TraceName,
         cell.ReplayArguments,
-        cell.Cost);
+        cell.Cost,
+        cell.ProvedBy?.Info().Version,
+        cell.Consulted);
 
     /// <summary>The cell as the run had it, on <paramref name="era"/>, before its trace or counterexample is read back.</summary>
     public MatrixCell ToCell(KernelEra era) => new()
@@ -53,5 +57,7 @@ internal sealed record ShardCell(
         TraceName = TraceName,
         ReplayArguments = ReplayArguments,
         Cost = Cost ?? CellCost.None,
+        ProvedBy = ProvedBy is null ? null : KernelEras.Parse(ProvedBy),
+        Consulted = Consulted,
     };
 }

@@ -37,7 +37,7 @@ public sealed class BandwidthEstimateRaceScenario(int pages = 1, KernelEra era =
 
     public void Setup(ProgramSetup setup)
     {
-        if (era < KernelEra.V4_13)
+        if (era.Before(KernelEra.V4_13))
         {
             throw new ArgumentOutOfRangeException(nameof(era), era, $"the estimate under wb->list_lock is 4.2's; the {era.Info().Version} era has bdi_update_bandwidth");
         }

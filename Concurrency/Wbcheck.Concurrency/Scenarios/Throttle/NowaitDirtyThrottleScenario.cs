@@ -44,7 +44,7 @@ public sealed class NowaitDirtyThrottleScenario(
 
     public void Setup(ProgramSetup setup)
     {
-        if (era < KernelEra.V6_9)
+        if (era.Before(KernelEra.V6_9))
         {
             throw new ArgumentOutOfRangeException(nameof(era), era, $"IOCB_NOWAIT buffered writes are throttled with BDP_ASYNC from 6.0; the {era.Info().Version} era has none");
         }

@@ -36,7 +36,7 @@ public sealed class StrictlimitDirtierVsFsync(ScenarioOptions options) : RaceSce
 
     public override string Description => "a dirtier throttled by a strictlimit disk's own share, against fsync and the flusher: the disk's dirty pages stay within its share, fsync succeeds";
 
-    public override bool AppliesTo(KernelEra era) => era >= KernelEra.V3_19;
+    public override bool AppliesTo(KernelEra era) => era.AtLeast(KernelEra.V3_19);
 
     private int Pages => Options.Small ? 2 : 26;
 

@@ -10,18 +10,21 @@ namespace Wbcheck.Model.Tests.Sampled.Throttle;
 /// </summary>
 public sealed class PropLocalFullDecayTests
 {
-    [Fact]
-    public void A_local_that_missed_64_periods_or_more_has_no_events_left()
+    [Theory]
+    [InlineData(63)]
+    [InlineData(64)]
+    public void A_local_that_missed_64_periods_or_more_has_no_events_left(int others)
     {
-        // shift 1: a period is 1 << 0 = 1 event. b counts one event at t = 0; a then counts 64,
-        // so t = 65 and b has missed 65 periods.
+        // shift 1: a period is 1 << 0 = 1 event. b counts one event at t = 0; a then counts 63
+        // or 64, so t = 64 or 65 and b has missed 64 or 65 periods: BITS_PER_LONG itself is
+        // already too many (a shift by 64, masked to 0 in C#, would leave b its event).
         var faults = new Faults();
         var pd = new PropDescriptor();
         pd.PropDescriptorInit(1);
         var a = new PropLocal();
         var b = new PropLocal();
         b.PropInc(pd, faults);
-        for (var i = 0; i < 64; i++)
+        for (var i = 0; i < others; i++)
         {
             a.PropInc(pd, faults);
         }
@@ -29,7 +32,7 @@ public sealed class PropLocalFullDecayTests
         var peek = b.EventsAfterNormPeek(pd, faults);
         b.PropNorm(pd, faults);
 
-        Assert.Equal(65UL, pd.Events);
+        Assert.Equal((ulong)others + 1, pd.Events);
         Assert.Equal((0UL, 0UL), (peek, b.Events));
     }
 }

@@ -21,7 +21,7 @@ public sealed partial class DirtyThrottle
     /// writeback pages against its share. Its floating proportions (lib/proportions.c) were
     /// replaced by flexible ones in 3.5, which the I/O-less throttle of the 3.19 era uses.
     /// </summary>
-    public bool PerBdi => kernel.Era is >= KernelEra.V2_6_29 and < KernelEra.V3_19;
+    public bool PerBdi => kernel.Era.AtLeast(KernelEra.V2_6_29) && kernel.Era.Before(KernelEra.V3_19);
 
     /// <summary>vm_completions, for tests and the throttle properties.</summary>
     public PropDescriptor VmCompletions => vmCompletions;

@@ -10,7 +10,7 @@ public sealed partial class DirtyThrottle
     /// NR_WRITTEN in 2.6.37, current-&gt;nr_dirtied and account_page_redirty in 3.2. Of the
     /// model's eras, 3.19 is the first with them; 2.6.36 has none.
     /// </summary>
-    private bool CountsDirtied => kernel.Era >= KernelEra.V3_19;
+    private bool CountsDirtied => kernel.Era.AtLeast(KernelEra.V3_19);
 
     /// <summary>
     /// The running task's own dirtying counts: those of <see cref="Current"/>, kept across the
@@ -151,5 +151,5 @@ public sealed partial class DirtyThrottle
     /// 3.2 took the count back before redirtying the page; by 4.19 (and in 6.9's
     /// folio_redirty_for_writepage) after. Between the two a reader sees the counts off by one.
     /// </summary>
-    internal bool DeaccountsBeforeRedirty => kernel.Era < KernelEra.V4_13;
+    internal bool DeaccountsBeforeRedirty => kernel.Era.Before(KernelEra.V4_13);
 }

@@ -19,7 +19,7 @@ public sealed partial class DirtyThrottle
     /// The 6.0 loop (the io_uring series, Jan Kara: 29c36351d61f, a3fa4409eec3, 407619d2cef3)
     /// and 5.15's bandwidth estimation (45a2966fd641, fee468fdf41c, 633a2abb9e1c): the 6.9 era.
     /// </summary>
-    private bool RunsLoopOf6 => kernel.Era >= KernelEra.V6_9;
+    private bool RunsLoopOf6 => kernel.Era.AtLeast(KernelEra.V6_9);
 
     /// <summary>
     /// The I/O-less balance_dirty_pages as 4.2 restructured it, over the global domain's

@@ -20,7 +20,7 @@ public sealed partial class DirtyThrottle
     /// write bandwidth, and the flusher writes. Before, a throttled dirtier writes a chunk
     /// itself (<see cref="BalanceDirtyPages"/>, 2.6.20's).
     /// </summary>
-    public bool IoLess => kernel.Era >= KernelEra.V3_19;
+    public bool IoLess => kernel.Era.AtLeast(KernelEra.V3_19);
 
     /// <summary>The I/O-less throttle's state for the model's one disk (reported as a write of the throttle's state: its fields report nothing of their own).</summary>
     public BdiBandwidth Bdi
@@ -240,7 +240,7 @@ public sealed partial class DirtyThrottle
 
             if (!strictlimit)
             {
-                (bdiThresh, bdiBgThresh) = math.WbDirtyLimits(WbNow(bdiDirty), limits.Dirty, limits.Background, wantBackground: kernel.Era >= KernelEra.V4_13);
+                (bdiThresh, bdiBgThresh) = math.WbDirtyLimits(WbNow(bdiDirty), limits.Dirty, limits.Background, wantBackground: kernel.Era.AtLeast(KernelEra.V4_13));
             }
 
             dirtyExceeded = bdiDirty > bdiThresh && (nrDirty > limits.Dirty || strictlimit);

@@ -93,7 +93,7 @@ public sealed partial class DirtyThrottle
     /// <summary>The limit the allocator asks of <paramref name="zone"/> (of its node, from 4.8) for <paramref name="task"/>'s pages.</summary>
     public ShareLimit DirtyShareLimit(Zone zone, TaskStruct task) => kernel.Era.DirtyLimitsPerNode() ? NodeDirtyLimit(zone.Node, task) : ZoneDirtyLimit(zone, task);
 
-    private ulong Boost(ulong dirty, TaskStruct task) => task.RealTime || (task.LessThrottle && kernel.Era < KernelEra.V6_9) ? dirty + dirty / 4 : dirty;
+    private ulong Boost(ulong dirty, TaskStruct task) => task.RealTime || (task.LessThrottle && kernel.Era.Before(KernelEra.V6_9)) ? dirty + dirty / 4 : dirty;
 
     /// <summary>A zone's NR_FREE_PAGES, from the running model.</summary>
     internal ulong ZoneFreePages(Zone zone) => ZoneCounters(zone).Free;

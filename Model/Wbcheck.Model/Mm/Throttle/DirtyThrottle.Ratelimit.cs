@@ -62,17 +62,17 @@ public sealed partial class DirtyThrottle
 
         // The era's loop: 2.6.20's writes a chunk against the global threshold; 2.6.29's and
         // 2.6.36's against the disk's share, 2.6.36's chunk sized by the pages just dirtied.
-        switch (kernel.Era)
+        if (kernel.Era.Is(KernelEra.V2_6_29))
         {
-            case KernelEra.V2_6_29:
-                await BalanceDirtyPagesV2629(mapping, SyncWritebackPages());
-                break;
-            case KernelEra.V2_6_36:
-                await BalanceDirtyPagesV2636(mapping, SyncWritebackPages(dirtied));
-                break;
-            default:
-                await BalanceDirtyPages(mapping);
-                break;
+            await BalanceDirtyPagesV2629(mapping, SyncWritebackPages());
+        }
+        else if (kernel.Era.Is(KernelEra.V2_6_36))
+        {
+            await BalanceDirtyPagesV2636(mapping, SyncWritebackPages(dirtied));
+        }
+        else
+        {
+            await BalanceDirtyPages(mapping);
         }
     }
 

@@ -72,7 +72,7 @@ public static class IteratorDifferential
             differences.Add($"write_cache_pages returned {Errno.Name(a.Result)}, writeback_iter {Errno.Name(b.Result)}");
         }
 
-        var older = era < KernelEra.V6_9;
+        var older = era.Before(KernelEra.V6_9);
         if (a.NrLeft != b.NrLeft)
         {
             var explained = older && !a.Start.SyncAll && a.Written.Length > 0 && a.Written[^1].Result != 0 && a.NrLeft == b.NrLeft + 1;

@@ -18,7 +18,7 @@ public sealed partial class PageWritebackThrottle
     [Models("mm/page-writeback.c", "balance_dirty_pages", "4.19")]
     public ThrottlePass BalanceDirtyPagesPass(ThrottlePassInput input)
     {
-        if (Era < KernelEra.V3_19)
+        if (Era.Before(KernelEra.V3_19))
         {
             throw new InvalidOperationException($"the I/O-less balance_dirty_pages is from 3.2; {Era.Info().Version} throttles by writing back itself");
         }
@@ -44,7 +44,7 @@ public sealed partial class PageWritebackThrottle
         if (!wb.Strictlimit)
         {
             // 4.19's wb_dirty_limits always works out the background share; 3.19's only for strictlimit.
-            (wbThresh, wbBgThresh) = WbDirtyLimits(wb, global.Dirty, global.Background, wantBackground: Era >= KernelEra.V4_13);
+            (wbThresh, wbBgThresh) = WbDirtyLimits(wb, global.Dirty, global.Background, wantBackground: Era.AtLeast(KernelEra.V4_13));
         }
 
         var dirtyExceeded = wb.WbDirty > wbThresh && (input.NrDirty > global.Dirty || wb.Strictlimit);

@@ -54,9 +54,9 @@ public sealed partial class PageWritebackThrottle
     /// </summary>
     private ulong Dirtyable(ulong free, ulong reserve, ulong fileLru, ulong anonLru, bool swapAvailable)
     {
-        if (Era < KernelEra.V3_19)
+        if (Era.Before(KernelEra.V3_19))
         {
-            return free + (Era == KernelEra.V2_6_29 || swapAvailable ? fileLru + anonLru : fileLru);
+            return free + (Era.Is(KernelEra.V2_6_29) || swapAvailable ? fileLru + anonLru : fileLru);
         }
 
         return free - Math.Min(free, reserve) + fileLru;

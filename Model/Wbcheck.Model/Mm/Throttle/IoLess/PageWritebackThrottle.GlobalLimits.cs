@@ -29,7 +29,7 @@ public sealed partial class PageWritebackThrottle
     {
         var availableMemory = GlobalDirtyableMemory(memory, settings);
         ulong dirty, background;
-        if (Era < KernelEra.V4_13)
+        if (Era.Before(KernelEra.V4_13))
         {
             if (settings.DirtyBytes != 0)
             {
@@ -38,7 +38,7 @@ public sealed partial class PageWritebackThrottle
             else
             {
                 var dirtyRatio = settings.DirtyRatio;
-                if (Era < KernelEra.V3_19 && dirtyRatio < DirtyRatioFloor && !faults.NoDirtyRatioFloor)
+                if (Era.Before(KernelEra.V3_19) && dirtyRatio < DirtyRatioFloor && !faults.NoDirtyRatioFloor)
                 {
                     dirtyRatio = DirtyRatioFloor;
                 }
@@ -73,7 +73,7 @@ public sealed partial class PageWritebackThrottle
             background = dirty / 2;
         }
 
-        if ((task.RealTime || (task.LessThrottle && Era < KernelEra.V6_9)) && !faults.ThrottleBoostForgotten)
+        if ((task.RealTime || (task.LessThrottle && Era.Before(KernelEra.V6_9))) && !faults.ThrottleBoostForgotten)
         {
             background += (background / 4) + (domainDirtyLimit / 32);
             dirty += (dirty / 4) + (domainDirtyLimit / 32);

@@ -54,7 +54,7 @@ public sealed partial class PageWritebackThrottle
             background = dirty / 2;
         }
 
-        if ((task.RealTime || (task.LessThrottle && Era < KernelEra.V6_9)) && !faults.ThrottleBoostForgotten)
+        if ((task.RealTime || (task.LessThrottle && Era.Before(KernelEra.V6_9))) && !faults.ThrottleBoostForgotten)
         {
             background += (background / 4) + (globalDomainDirtyLimit / 32);
             dirty += (dirty / 4) + (globalDomainDirtyLimit / 32);
@@ -69,7 +69,7 @@ public sealed partial class PageWritebackThrottle
 
     private void RefuseBeforeMemcgDomain(string function)
     {
-        if (Era < KernelEra.V4_13)
+        if (Era.Before(KernelEra.V4_13))
         {
             throw new InvalidOperationException($"{function}: the memcg wb_domain is from 4.2 (cgroup writeback); the {Era.Info().Version} era throttles by the global domain only");
         }

@@ -34,7 +34,7 @@ public sealed partial class PageWritebackThrottle
     [Models("mm/page-writeback.c", "wb_position_ratio", "4.19")]
     public ulong WbPositionRatio(BdiWriteback wb, ulong thresh, ulong bgThresh, ulong dirty, ulong wbThresh, ulong wbBgThresh, ulong domainDirtyLimit)
     {
-        var function = Era < KernelEra.V4_13 ? "bdi_position_ratio" : "wb_position_ratio";
+        var function = Era.Before(KernelEra.V4_13) ? "bdi_position_ratio" : "wb_position_ratio";
         var writeBw = wb.AvgWriteBandwidth;
         var wbDirty = wb.WbDirty;
         var freerun = DirtyFreerunCeiling(thresh, bgThresh);
@@ -58,7 +58,7 @@ public sealed partial class PageWritebackThrottle
                 return 0;
             }
 
-            if (Era < KernelEra.V4_13)
+            if (Era.Before(KernelEra.V4_13))
             {
                 wbBgThresh = Math64.DivU64(wbThresh * bgThresh, thresh, function, "thresh");
             }

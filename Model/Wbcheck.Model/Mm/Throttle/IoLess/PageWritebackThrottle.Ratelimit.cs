@@ -20,7 +20,7 @@ public sealed partial class PageWritebackThrottle
     public (ulong DirtyRatelimit, ulong BalancedDirtyRatelimit) WbUpdateDirtyRatelimit(
         BdiWriteback wb, ulong thresh, ulong bgThresh, ulong dirty, ulong wbThresh, ulong wbBgThresh, ulong posRatio, ulong domainDirtyLimit, ulong dirtied, ulong elapsed)
     {
-        var function = Era < KernelEra.V4_13 ? "bdi_update_dirty_ratelimit" : "wb_update_dirty_ratelimit";
+        var function = Era.Before(KernelEra.V4_13) ? "bdi_update_dirty_ratelimit" : "wb_update_dirty_ratelimit";
         var freerun = DirtyFreerunCeiling(thresh, bgThresh);
         var limit = HardDirtyLimit(domainDirtyLimit, thresh);
         var setpoint = (freerun + limit) / 2;
@@ -40,7 +40,7 @@ public sealed partial class PageWritebackThrottle
             dirty = wb.WbDirty;
             // 3.18 takes the disk's background share as bdi_dirty_limit(bdi, bg_thresh), its
             // share of the background threshold; 4.2 the dtc's wb_bg_thresh, scaled from wb_thresh.
-            setpoint = wb.WbDirty < 8 ? wb.WbDirty + 1 : (wbThresh + (Era < KernelEra.V4_13 ? WbCalcThresh(wb, bgThresh) : wbBgThresh)) / 2;
+            setpoint = wb.WbDirty < 8 ? wb.WbDirty + 1 : (wbThresh + (Era.Before(KernelEra.V4_13) ? WbCalcThresh(wb, bgThresh) : wbBgThresh)) / 2;
         }
 
         ulong step = 0;
@@ -62,7 +62,7 @@ public sealed partial class PageWritebackThrottle
         }
 
         var shift = dirtyRatelimit / ((2 * step) + 1);
-        if (Era < KernelEra.V4_13)
+        if (Era.Before(KernelEra.V4_13))
         {
             step = Math64.ShiftRight(step, shift, function, "dirty_ratelimit / (2 * step + 1)");
             step = (step + 7) / 8;

@@ -38,9 +38,9 @@ public sealed partial class PageWritebackThrottle
     {
         var wbThresh = WbCalcThresh(wb, thresh);
         var wbBgThresh = wantBackground && (thresh != 0 || faults.WbDirtyLimitsWithoutZeroGuard)
-            ? Era >= KernelEra.V6_9
+            ? Era.AtLeast(KernelEra.V6_9)
                 ? Math64.Div64U64(wbThresh * bgThresh, thresh, "wb_dirty_limits", "dtc->thresh")
-                : Math64.DivU64(wbThresh * bgThresh, thresh, Era < KernelEra.V4_13 ? "bdi_dirty_limits" : "wb_dirty_limits", Era < KernelEra.V4_13 ? "dirty_thresh" : "dtc->thresh")
+                : Math64.DivU64(wbThresh * bgThresh, thresh, Era.Before(KernelEra.V4_13) ? "bdi_dirty_limits" : "wb_dirty_limits", Era.Before(KernelEra.V4_13) ? "dirty_thresh" : "dtc->thresh")
             : 0;
         return (wbThresh, wbBgThresh);
     }

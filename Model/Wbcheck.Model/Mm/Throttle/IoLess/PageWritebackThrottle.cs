@@ -18,7 +18,7 @@ namespace Wbcheck.Model.Mm.Throttle.IoLess;
 public sealed partial class PageWritebackThrottle(KernelEra era, Faults faults)
 {
     /// <summary>The era whose throttle this computes.</summary>
-    public KernelEra Era { get; } = era >= KernelEra.V2_6_29
+    public KernelEra Era { get; } = era.AtLeast(KernelEra.V2_6_29)
         ? era
         : throw new ArgumentOutOfRangeException(nameof(era), era, $"{era.Info().Version} has 2.6.20's throttle (DirtyThrottle.GetDirtyLimits over vm_total_pages), not these functions");
 
