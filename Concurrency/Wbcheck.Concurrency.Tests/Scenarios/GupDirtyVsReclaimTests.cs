@@ -6,12 +6,14 @@ using Wbcheck.Model.Invariants;
 namespace Wbcheck.Concurrency.Tests.Scenarios;
 
 /// <summary>
-/// A page pinned by get_user_pages and dirtied with no page lock against writeback and kswapd:
-/// reclaim's PG_dirty check after freezing the references keeps the page, on every schedule; a
-/// reclaim without that check frees it with the device's data in it, caught with a short trace
-/// that replays: from 4.1 by the kernel's own warning in filemap_unaccount_folio, before by the
-/// truncate/reclaim check that no page leaves the cache dirty. On 6.9 the flush kswapd's wake-up
-/// asks for breaks tag/flag coherence first (the era table's row).
+/// A page pinned by get_user_pages and dirtied against writeback and kswapd: dirtied with the
+/// page lock, as the eras' callers did, no schedule frees it dirty. Dirtied with no page lock (the
+/// caller __remove_mapping's comment describes, Faults.GupDirtiesWithoutPageLock), only reclaim's
+/// PG_dirty check after freezing the references keeps the page: a reclaim without that check
+/// frees it with the device's data in it, caught with a short trace that replays: from 4.1 by the
+/// kernel's own warning in filemap_unaccount_folio, before by the truncate/reclaim check that no
+/// page leaves the cache dirty. On 6.9 the unlocked dirtying also meets the flush kswapd's
+/// wake-up asks for between its flag and its tag (tag/flag coherence).
 /// </summary>
 public sealed class GupDirtyVsReclaimTests
 {
@@ -22,6 +24,7 @@ public sealed class GupDirtyVsReclaimTests
 
     [Theory]
     [InlineData(KernelEra.V2_6_20)]
+    [InlineData(KernelEra.V6_9)]
     public void With_the_recheck_no_schedule_frees_the_page_the_device_dirtied(KernelEra era)
     {
         var report = TestingEngine.Run(Scenario(era), Dfs);
@@ -32,15 +35,15 @@ public sealed class GupDirtyVsReclaimTests
 
     /// <summary>
     /// On 6.9 kswapd's wake-up of the flushers (a batch of one unqueued dirty page) has the
-    /// flusher run a flush of everything after its pass (WB_start_all): it cleans and writes the
-    /// page between the device's PG_dirty and its DIRTY tag, so the tag lands on a clean page
-    /// (the era table's row: the unlocked set_page_dirty is the caller's bug). That is what DFS
-    /// meets, not a page freed dirty.
+    /// flusher run a flush of everything after its pass (WB_start_all): with the device's
+    /// set_page_dirty taking no page lock, it cleans and writes the page between the device's
+    /// PG_dirty and its DIRTY tag, so the tag lands on a clean page. The page lock the era's
+    /// callers take (the test above) closes that window.
     /// </summary>
     [Fact]
-    public void On_6_9_the_flush_the_wake_up_asks_for_meets_the_unlocked_dirtying_between_flag_and_tag()
+    public void On_6_9_an_unlocked_dirtying_meets_the_flush_the_wake_up_asks_for_between_flag_and_tag()
     {
-        var scenario = Scenario(KernelEra.V6_9);
+        var scenario = Scenario(KernelEra.V6_9, new Faults { GupDirtiesWithoutPageLock = true });
 
         var report = TestingEngine.Run(scenario, Dfs);
 
@@ -58,7 +61,7 @@ public sealed class GupDirtyVsReclaimTests
     [InlineData(KernelEra.V2_6_20, BugKind.SafetyMonitor, TruncateMonitor.Name, "page 0 left mapping of inode 1 while dirty")]
     public void Reclaim_without_the_recheck_frees_the_page_with_the_device_data(KernelEra era, BugKind kind, string source, string message)
     {
-        var scenario = Scenario(era, new Faults { ReclaimSkipsDirtyRecheck = true });
+        var scenario = Scenario(era, new Faults { GupDirtiesWithoutPageLock = true, ReclaimSkipsDirtyRecheck = true });
 
         var report = TestingEngine.Run(scenario, Dfs);
 

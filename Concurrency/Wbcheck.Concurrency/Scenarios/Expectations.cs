@@ -106,16 +106,6 @@ public static class Expectations
         new(RealFsWriteback.ClusterPartialName, KernelEra.V4_13, KernelEra.V6_9, BugKind.SafetyMonitor, UseAfterFree.Name, UafFix) { FixedBetweenEras = true },
         new(RealFsWriteback.DeclineName, KernelEra.V4_13, KernelEra.V6_9, BugKind.SafetyMonitor, UseAfterFree.Name, UafFix) { FixedBetweenEras = true },
         new(GupDirtyVsReclaim.ScenarioName, KernelEra.V4_13, KernelEra.V6_9, BugKind.SafetyMonitor, UseAfterFree.Name, UafFix) { FixedBetweenEras = true },
-        // The device's set_page_dirty with no page lock sets PG_dirty, then (a scheduling point
-        // later, in __folio_mark_dirty) the DIRTY tag: kswapd, finding the page dirty and not
-        // queued for I/O, has woken the flushers, and the flush they run after the flusher's pass
-        // (WB_start_all, 4.15 on; a queued work before) cleans and writes the page in between, so
-        // the tag lands on a clean page. The window is the kernel's (filemap_dirty_folio's two
-        // halves, no lock between them); it is why callers dirty a pinned page with the page
-        // lock (set_page_dirty_lock, unpin_user_pages_dirty_lock from 5.6). 4.13 to 5.0 meet the
-        // use-after-free first.
-        new(GupDirtyVsReclaim.ScenarioName, KernelEra.V6_9, null, BugKind.SafetyMonitor, TagFlagCoherence.Name,
-            "none: set_page_dirty without the page lock (the form of put_user_pages_dirty, 5.2 to 5.3) is the caller's bug; callers lock the page (set_page_dirty_lock, unpin_user_pages_dirty_lock)"),
         // A writer's direct reclaim frees a clean page whose writeback fsync's I/O has just ended,
         // before end_page_writeback's wake-up reaches it (docs/nodes.md).
         new(Zones.DirectReclaimWriterVsFsync.ScenarioName, KernelEra.V4_13, KernelEra.V6_9, BugKind.SafetyMonitor, UseAfterFree.Name, UafFix) { FixedBetweenEras = true },
