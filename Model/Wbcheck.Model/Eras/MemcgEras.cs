@@ -66,6 +66,17 @@ public static class MemcgEras
     public static bool MemcgReclaimWakesFlushersOnLegacyHierarchy(this KernelEra era) => era.AtLeast(KernelEra.V4_17);
 
     /// <summary>
+    /// A cgroup v1 memcg's reclaim, having woken the flushers on a batch of unqueued dirty pages
+    /// (<see cref="MemcgReclaimWakesFlushersOnLegacyHierarchy"/>), throttles itself with
+    /// reclaim_throttle(pgdat, VMSCAN_THROTTLE_WRITEBACK) when !writeback_throttling_sane(sc), so
+    /// that the flushers get their writeback going before it scans on (v1 has no balance_dirty_pages
+    /// throttling of its own): "mm/cgroup/reclaim: fix dirty pages throttling on cgroup v1" [V: the
+    /// -mm patch's diff of shrink_inactive_list, and 6.x shrink_inactive_list], 81a70c21d917 [R id],
+    /// 6.1 [R]. The model's 6.9 era on.
+    /// </summary>
+    public static bool MemcgLegacyReclaimThrottlesAfterWakingFlushers(this KernelEra era) => era.AtLeast(KernelEra.V6_9);
+
+    /// <summary>
     /// How many times a charge over the limit retries reclaim before the memcg OOM path:
     /// MEM_CGROUP_RECLAIM_RETRIES (5) [R: 2.6.2x to 5.x], MAX_RECLAIM_RETRIES (16) in 6.x [R: the
     /// switch to the page allocator's constant, 5.9 or so, recalled]. try_charge reclaims once,

@@ -71,12 +71,17 @@ public sealed partial class Vmscan
     /// under sane_reclaim, a memcg on cgroup v2 (<see cref="MemcgEras.MemcgReclaimOnDefaultHierarchyIsSane"/>);
     /// from 4.16 for a cgroup v1 memcg too (<see cref="MemcgEras.MemcgReclaimWakesFlushersOnLegacyHierarchy"/>).
     /// The flushers write every wb's pages (the memcg's wb's share from 4.2), not the memcg's alone.
-    /// The node flags the kernel's memcg reclaim set from the batch are not modelled.
+    /// From 6.1 a memcg reclaim that is not writeback_throttling_sane (cgroup v1) then throttles
+    /// itself (<see cref="MemcgEras.MemcgLegacyReclaimThrottlesAfterWakingFlushers"/>), so that
+    /// the flushers it woke get ahead of it. The node flags the kernel's memcg reclaim set from the
+    /// batch are not modelled.
     /// </summary>
     [Models("mm/vmscan.c", "shrink_inactive_list (sane_reclaim: nr_unqueued_dirty == nr_taken: wakeup_flusher_threads)", "4.13")]
     [Models("mm/vmscan.c", "shrink_inactive_list (nr_unqueued_dirty == nr_taken: wakeup_flusher_threads)", "4.19")]
     [Models("mm/vmscan.c", "shrink_inactive_list (nr_unqueued_dirty == nr_taken: wakeup_flusher_threads)", "6.9")]
-    private void MemcgReclaimAfterShrinkingBatch(MemCgroup memcg, ReclaimStat stat)
+    [Models("mm/vmscan.c", "shrink_inactive_list (!writeback_throttling_sane: reclaim_throttle(VMSCAN_THROTTLE_WRITEBACK))", "6.9")]
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    private async ValueTask MemcgReclaimAfterShrinkingBatch(MemCgroup memcg, ReclaimStat stat)
     {
         var era = kernel.Era;
         if (!era.ReclaimWakesFlushersOnUnqueuedDirty() || stat.NrTaken == 0 || stat.NrUnqueuedDirty != stat.NrTaken)
@@ -88,6 +93,15 @@ public sealed partial class Vmscan
         if (sane || era.MemcgReclaimWakesFlushersOnLegacyHierarchy())
         {
             kernel.Throttle.WakeupFlusherThreads(0);
+            if (!sane && era.MemcgLegacyReclaimThrottlesAfterWakingFlushers())
+            {
+                // Up to HZ/10, ended early only by SWAP_CLUSTER_MAX pages ending writeback on
+                // the node, more than the model's files hold: the whole timeout passes (as
+                // kswapd's reclaim_throttle, KswapdStallOnImmediate).
+                const long timeout = Time.Timers.Hz / 10;
+                kernel.Timers.Advance(timeout);
+                await kernel.Runtime.Schedule(PointKind.Wait, new StepLabel("reclaim_throttle", timeout));
+            }
         }
     }
 

@@ -474,7 +474,7 @@ public sealed partial class Vmscan
         }
         else if (isolated.Count > 0)
         {
-            MemcgReclaimAfterShrinkingBatch(sc.TargetMemCgroup!, stat);
+            await MemcgReclaimAfterShrinkingBatch(sc.TargetMemCgroup!, stat);
         }
 
         return reclaimed;
