@@ -11,10 +11,11 @@ public sealed partial class DirtyThrottle
     /// <item>To 2.6.31 wakeup_pdflush hands background writeout of that many to an idle pdflush
     /// thread, and the wake-up is dropped when every thread is busy (pdflush_operation's -1).</item>
     /// <item>From 2.6.32 (<see cref="KernelEras.SyncQueuesFlusherWork"/>) wakeup_flusher_threads
-    /// never drops it: a WB_SYNC_NONE work of that many pages (reason WB_REASON_VMSCAN from 3.2)
-    /// is queued on the disk's flusher, which runs it after what it is doing; to 4.14 one work a
-    /// wake-up (4.11 to 4.14 fall back to wb_wakeup when the GFP_NOWAIT allocation of the work
-    /// fails, which the model's allocations never do).</item>
+    /// never drops it: a WB_SYNC_NONE work of that many pages is queued on the disk's flusher,
+    /// which runs it after what it is doing (the reason WB_REASON_TRY_TO_FREE_PAGES from 3.2 to
+    /// 4.10, WB_REASON_VMSCAN from 4.11's 726d061fbd36 [R]); to 4.14 one work a wake-up, falling
+    /// back to a bare wake-up of the flusher when the work's allocation fails (2.6.36's
+    /// __bdi_start_writeback already, wb_wakeup later), which the model's allocations never do.</item>
     /// <item>From 4.15 (<see cref="KernelEras.FlusherStartsAllAfterWorks"/>) WB_start_all is set
     /// and the flusher woken; the flusher clears it when the flush it asks for has run
     /// (85009b4f5f03), so a wake-up while that flush is pending or running adds nothing, and one
