@@ -1,4 +1,5 @@
 using Wbcheck.Concurrency.Scenarios;
+using Wbcheck.Concurrency.Scenarios.Memcg;
 using Wbcheck.Model;
 
 namespace Wbcheck.Concurrency.Tests.Scenarios;
@@ -33,6 +34,20 @@ public sealed class ProofFormsTests
             "full form, 3 threads, 5 pages (2.5.31: full form, 3 threads, 4 pages)",
             ProofForms.DescribeAcross(BackgroundVsReclaimTruncate.ScenarioName, eras));
         Assert.Equal("full form, 2 threads, 6 pages", ProofForms.DescribeAcross(FsyncVsTruncate.ScenarioName, eras));
+    }
+
+    [Fact]
+    public void A_proof_small_from_an_era_on_says_so()
+    {
+        // memcg-reclaim-writeback-wait's full form does not end within the matrix's budget from 6.9.
+        var eras = Enum.GetValues<KernelEra>().Where(era => ScenarioCatalog.AppliesTo(MemcgReclaimWritebackWait.ScenarioName, era)).ToList();
+
+        Assert.False(ProofForms.For(MemcgReclaimWritebackWait.ScenarioName, ScenarioOptions.Default with { Era = KernelEra.V5_0 }).Small);
+        Assert.True(ProofForms.For(MemcgReclaimWritebackWait.ScenarioName, ScenarioOptions.Default with { Era = KernelEra.V6_9 }).Small);
+        Assert.True(ProofForms.For(MemcgReclaimWritebackWait.ScenarioName, ScenarioOptions.Default with { Era = KernelEra.V6_10 }).Small);
+        Assert.Equal(
+            "full form, 2 threads, its fixed file (6.9: small form, 1 threads, its fixed file; 6.10: small form, 1 threads, its fixed file)",
+            ProofForms.DescribeAcross(MemcgReclaimWritebackWait.ScenarioName, eras));
     }
 
     [Fact]

@@ -41,8 +41,8 @@ public sealed class BackgroundVsReclaimTruncate(ScenarioOptions options) : RaceS
         // The last pass stopped mid-file, so this one starts there and has the start left to do.
         inode.Mapping.WritebackIndex = Options.Pages / 2;
         // The disk's one flusher (the pool's only thread, Configure): reclaim's wake-up of the
-        // flushers (4.11 on) finds it busy rather than starting a second writeback beside it.
-        kernel.Pdflush.PdflushOperation("flusher", async _ => await kernel.PageWriteback.DoWritepages(inode.Mapping, WritebackControl.Background(Options.Pages, kernel.Era)), 0);
+        // flushers runs its writeback after this one (DiskFlusher), not beside it.
+        DiskFlusher.Start(kernel, async () => await kernel.PageWriteback.DoWritepages(inode.Mapping, WritebackControl.Background(Options.Pages, kernel.Era)));
         setup.Runtime.Spawn("reclaim", async () =>
         {
             for (var round = 0; round < (Options.Small ? 1 : 2); round++)

@@ -52,8 +52,8 @@ public sealed class RealFsWriteback(ScenarioOptions options, bool decline) : Rac
 
         var file = kernel.Open(inode);
         // The disk's one flusher (the pool's only thread, Configure): reclaim's wake-up of the
-        // flushers (4.11 on) finds it busy rather than starting a second writeback beside it.
-        kernel.Pdflush.PdflushOperation("flusher", async _ => await kernel.PageWriteback.DoWritepages(inode.Mapping, WritebackControl.Background(2, kernel.Era)), 0);
+        // flushers runs its writeback after this one (DiskFlusher), not beside it.
+        DiskFlusher.Start(kernel, async () => await kernel.PageWriteback.DoWritepages(inode.Mapping, WritebackControl.Background(2, kernel.Era)));
         setup.Runtime.Spawn("fsync", async () => await fs.Fsync(file, 0, WritebackControl.LLongMax));
         if (!Options.Small)
         {

@@ -410,11 +410,15 @@ public static class KernelEras
     /// or running at a time. So sync(2)'s WB_SYNC_ALL work, queued after the wake-up, runs first.
     /// Before, the wake-up was a WB_SYNC_NONE work of the pages dirty at the call, queued ahead of
     /// sync's and run first (2.6.36's __bdi_start_writeback, 3.10's and 4.x's wb_start_writeback).
-    /// Jens Axboe's "fs-writeback: only allow one inflight and pending full flush" (posted 20 Sep
-    /// 2017, still queuing a work) and his follow-up of 28 Sep 2017 that turned the request into
-    /// the flag checked by wb_check_start_all [V: both on linux-mm; "writeback: eliminate work item
-    /// allocation in bd_start_writeback", 4.15, R title and release]; wb_check_start_all read in
-    /// 6.6 and named in a 4.19.100 call trace [V]. Of the model's eras: from 4.17.
+    /// Jens Axboe's aac8d41cd438 ("writeback: only allow one inflight and pending full flush",
+    /// posted 20 Sep 2017, still queuing a work and clearing the bit when the flusher took it) and
+    /// 85009b4f5f03 ("writeback: eliminate work item allocation in bd_start_writeback()"), his
+    /// follow-up of 28 Sep 2017 that turned the request into the flag checked by
+    /// wb_check_start_all, cleared only once the flush has run ("the writeback thread will clear
+    /// it once it has processed the request") [V: both ids and messages in public trees, both
+    /// mails on linux-mm]; 4.15 [I: one series]; wb_check_start_all read in 6.6 and named in a
+    /// 4.19.100 call trace [V]. Page reclaim's wake-up goes the same way
+    /// (<see cref="Mm.Throttle.DirtyThrottle.WakeupFlusherThreads"/>). Of the model's eras: from 4.17.
     /// </summary>
     public static bool FlusherStartsAllAfterWorks(this KernelEra era) => era.AtLeast(KernelEra.V4_17);
 

@@ -53,6 +53,30 @@ public static class MemcgEras
     public static bool MemcgReclaimOnDefaultHierarchyIsSane(this KernelEra era) => era.AtLeast(KernelEra.V4_13);
 
     /// <summary>
+    /// memcg reclaim of a cgroup v1 memcg wakes the flushers too when a batch it took was all dirty
+    /// and unqueued (<see cref="PriorityLoopEras.ReclaimWakesFlushersOnUnqueuedDirty"/>): 726d061fbd36
+    /// ("mm: vmscan: kick flushers when we encounter dirty pages on the LRU", 4.11 [V: "kernels
+    /// before 4.11 do not see this behavior", a bug report against it]) woke them under sane_reclaim
+    /// alone, global reclaim and a cgroup v2 memcg's, so a v1 memcg full of dirty pages had nobody
+    /// start their writeback and went OOM; 1c610d5f93c7 ("mm/vmscan: wake up flushers for legacy
+    /// cgroups too", Andrey Ryabinin) moved the wake-up out of that test [V: the patch of 15 March
+    /// 2018 on linux-mm, and Michal Hocko naming the id and 4.16]. The model's 4.17 era on; in its
+    /// 4.13 era only a memcg on the default hierarchy (<see cref="MemcgReclaimOnDefaultHierarchyIsSane"/>) wakes them.
+    /// </summary>
+    public static bool MemcgReclaimWakesFlushersOnLegacyHierarchy(this KernelEra era) => era.AtLeast(KernelEra.V4_17);
+
+    /// <summary>
+    /// A cgroup v1 memcg's reclaim, having woken the flushers on a batch of unqueued dirty pages
+    /// (<see cref="MemcgReclaimWakesFlushersOnLegacyHierarchy"/>), throttles itself with
+    /// reclaim_throttle(pgdat, VMSCAN_THROTTLE_WRITEBACK) when !writeback_throttling_sane(sc), so
+    /// that the flushers get their writeback going before it scans on (v1 has no balance_dirty_pages
+    /// throttling of its own): "mm/cgroup/reclaim: fix dirty pages throttling on cgroup v1" [V: the
+    /// -mm patch's diff of shrink_inactive_list, and 6.x shrink_inactive_list], 81a70c21d917 [R id],
+    /// 6.1 [R]. The model's 6.9 era on.
+    /// </summary>
+    public static bool MemcgLegacyReclaimThrottlesAfterWakingFlushers(this KernelEra era) => era.AtLeast(KernelEra.V6_9);
+
+    /// <summary>
     /// How many times a charge over the limit retries reclaim before the memcg OOM path:
     /// MEM_CGROUP_RECLAIM_RETRIES (5) [R: 2.6.2x to 5.x], MAX_RECLAIM_RETRIES (16) in 6.x [R: the
     /// switch to the page allocator's constant, 5.9 or so, recalled]. try_charge reclaims once,

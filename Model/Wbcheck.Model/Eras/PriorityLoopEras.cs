@@ -107,11 +107,12 @@ public static class PriorityLoopEras
 
     /// <summary>
     /// shrink_inactive_list wakes the flushers (all dirty pages) when every page of a batch it
-    /// took was dirty and not queued for I/O: Johannes Weiner's "mm: vmscan: kick flushers when we
-    /// encounter dirty pages on the LRU" (4.11 [V: mmotm's since-4.10 series]); for every global
-    /// reclaimer (inside sane_reclaim until Andrey Ryabinin's fix, which moved it out for legacy
-    /// memcg [V: his patch]; 6.x's shrink_inactive_list [V: a 2022 -mm patch's context]). The
-    /// model's 4.13 era on.
+    /// took was dirty and not queued for I/O: Johannes Weiner's 726d061fbd36 ("mm: vmscan: kick
+    /// flushers when we encounter dirty pages on the LRU", 4.11 [V: mmotm's since-4.10 series; the
+    /// id in a bug report against it]); for every global reclaimer and, under sane_reclaim, a
+    /// cgroup v2 memcg's reclaim, until 1c610d5f93c7 ("mm/vmscan: wake up flushers for legacy
+    /// cgroups too", 4.16 [V]) moved it out of that test (<see cref="MemcgEras.MemcgReclaimWakesFlushersOnLegacyHierarchy"/>;
+    /// 6.x's shrink_inactive_list [V: a 2022 -mm patch's context]). The model's 4.13 era on.
     /// </summary>
     public static bool ReclaimWakesFlushersOnUnqueuedDirty(this KernelEra era) => era.AtLeast(KernelEra.V4_13);
 

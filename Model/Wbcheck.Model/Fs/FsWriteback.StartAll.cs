@@ -27,29 +27,40 @@ public sealed partial class FsWriteback
         }
     }
 
+    /// <summary>sync(2)'s wake-up: writeback of every dirty page (<see cref="WakeupFlusherThreads(long)"/> for zero).</summary>
+    [Models("fs/fs-writeback.c", "wakeup_flusher_threads (sys_sync: nr_pages 0, WB_REASON_SYNC)", "3.18")]
+    public void WakeupFlusherThreads() => WakeupFlusherThreads(0);
+
     /// <summary>
-    /// Start writeback of every dirty page on the disk, if it has any dirty inode: a WB_SYNC_NONE
-    /// work of the dirty and unstable pages counted now, not for_background (so background
-    /// writeout's yield to queued works does not concern it, and it runs to its end), queued on the
-    /// flusher and not waited for (2.6.36's __bdi_start_writeback, range_cyclic 0); from 4.15 the
-    /// flag that the flusher turns into such a work after the queued ones (<see cref="WbStartWriteback"/>).
+    /// Start writeback of <paramref name="nrPages"/> pages on the disk, every dirty page for zero
+    /// (the dirty and unstable pages counted now), if it has any dirty inode: a WB_SYNC_NONE work,
+    /// not for_background (so background writeout's yield to queued works does not concern it,
+    /// and it runs to its end), queued on the flusher and not waited for (2.6.36's
+    /// __bdi_start_writeback, range_cyclic 0); from 4.15 the flag that the flusher turns into such
+    /// a work of every dirty page after the queued ones, whatever was asked (<see cref="WbStartWriteback"/>).
     /// From 4.2 (<see cref="KernelEras.SplitsWorkToWbs"/>) every wb of the bdi with dirty io is
     /// started so, each with its share of the pages (<see cref="WbSplitBdiPages"/>; from 4.15 its
-    /// flusher takes the share when it runs the flush).
+    /// flusher takes the share when it runs the flush). sync(2) asks for every page; page reclaim
+    /// asks for what it scanned to 4.10, every page after (<see cref="Mm.Throttle.DirtyThrottle.WakeupFlusherThreads"/>).
+    /// The reason (WB_REASON_SYNC, WB_REASON_VMSCAN) reaches only tracepoints: not modelled.
     /// </summary>
     [Models("fs/fs-writeback.c", "wakeup_flusher_threads", "2.6.36")]
     [Models("fs/fs-writeback.c", "__bdi_start_writeback", "2.6.36")]
     [Models("fs/fs-writeback.c", "wakeup_flusher_threads", "4.4")]
     [Models("fs/fs-writeback.c", "wakeup_flusher_threads", "6.9")]
-    public void WakeupFlusherThreads()
+    internal void WakeupFlusherThreads(long nrPages)
     {
         if (!kernel.Inodes.Any(inode => (inode.State & InodeState.DirtyPages) != 0))
         {
             return;
         }
 
-        var stat = kernel.Vmstat;
-        var nrPages = stat.NrFileDirty + stat.NrUnstableNfs;
+        if (nrPages == 0)
+        {
+            var stat = kernel.Vmstat;
+            nrPages = stat.NrFileDirty + stat.NrUnstableNfs;
+        }
+
         if (!kernel.Era.SplitsWorkToWbs())
         {
             WbStartWriteback(null, nrPages);
@@ -66,8 +77,13 @@ public sealed partial class FsWriteback
     /// Start writeback of everything on <paramref name="wb"/> (null: the root wb), if it has dirty
     /// io (one wb per disk before 4.2: the caller looked). Until 4.15 a WB_SYNC_NONE work of
     /// <paramref name="nrPages"/> queued on its flusher; from 4.15 (<see cref="KernelEras.FlusherStartsAllAfterWorks"/>)
-    /// WB_start_all set and the flusher woken, unless the flag is set already (one such flush
-    /// pending or running at a time).
+    /// WB_start_all set and the flusher woken, unless the flag is set already: the flusher clears
+    /// it when the flush has run, not when it starts (85009b4f5f03, "writeback: eliminate work
+    /// item allocation in bd_start_writeback()": "the writeback thread will clear it once it has
+    /// processed the request"), so one such flush is pending or running at a time, and a wake-up
+    /// while it runs adds nothing. (aac8d41cd438, the series' commit before it, cleared the bit
+    /// when the flusher took the queued work, allowing one running and one pending; both are
+    /// 4.15 [I: one series, posted and merged together], so no release has that form.)
     /// </summary>
     [Models("fs/fs-writeback.c", "__bdi_start_writeback", "2.6.36")]
     [Models("fs/fs-writeback.c", "wb_start_writeback", "4.4")]

@@ -34,8 +34,7 @@ public sealed partial class Vmscan
     /// naps (to 2.6.36) and flusher wake-ups by scan count (to 4.10) are memcg reclaim's too;
     /// 6.9's consider_reclaim_throttle skips cgroup reclaim. Not modelled: the zone and node
     /// flags, which the kernel's memcg reclaim set from a batch before 4.18 (ZONE_WRITEBACK, and
-    /// on cgroup v2 the others), and its flusher wake-up on a batch of unqueued dirty pages
-    /// (cgroup v2 in 4.11 to 4.17, every memcg after); 2.6.3x's mem_cgroup_hierarchical_reclaim
+    /// on cgroup v2 the others); 2.6.3x's mem_cgroup_hierarchical_reclaim
     /// around it, which for a memcg without children calls it once a charge round [R].
     /// </summary>
     [Models("mm/vmscan.c", "try_to_free_mem_cgroup_pages", "2.6.29")]
@@ -62,6 +61,47 @@ public sealed partial class Vmscan
         finally
         {
             ExitReclaim();
+        }
+    }
+
+    /// <summary>
+    /// After shrink_page_list went through a batch of memcg reclaim: when every page the batch took
+    /// was dirty and not queued for I/O, the flushers are woken for every dirty page, as for global
+    /// reclaim (<see cref="AfterShrinkingBatch"/>): from 4.11 (<see cref="PriorityLoopEras.ReclaimWakesFlushersOnUnqueuedDirty"/>)
+    /// under sane_reclaim, a memcg on cgroup v2 (<see cref="MemcgEras.MemcgReclaimOnDefaultHierarchyIsSane"/>);
+    /// from 4.16 for a cgroup v1 memcg too (<see cref="MemcgEras.MemcgReclaimWakesFlushersOnLegacyHierarchy"/>).
+    /// The flushers write every wb's pages (the memcg's wb's share from 4.2), not the memcg's alone.
+    /// From 6.1 a memcg reclaim that is not writeback_throttling_sane (cgroup v1) then throttles
+    /// itself (<see cref="MemcgEras.MemcgLegacyReclaimThrottlesAfterWakingFlushers"/>), so that
+    /// the flushers it woke get ahead of it. The node flags the kernel's memcg reclaim set from the
+    /// batch are not modelled.
+    /// </summary>
+    [Models("mm/vmscan.c", "shrink_inactive_list (sane_reclaim: nr_unqueued_dirty == nr_taken: wakeup_flusher_threads)", "4.13")]
+    [Models("mm/vmscan.c", "shrink_inactive_list (nr_unqueued_dirty == nr_taken: wakeup_flusher_threads)", "4.19")]
+    [Models("mm/vmscan.c", "shrink_inactive_list (nr_unqueued_dirty == nr_taken: wakeup_flusher_threads)", "6.9")]
+    [Models("mm/vmscan.c", "shrink_inactive_list (!writeback_throttling_sane: reclaim_throttle(VMSCAN_THROTTLE_WRITEBACK))", "6.9")]
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    private async ValueTask MemcgReclaimAfterShrinkingBatch(MemCgroup memcg, ReclaimStat stat)
+    {
+        var era = kernel.Era;
+        if (!era.ReclaimWakesFlushersOnUnqueuedDirty() || stat.NrTaken == 0 || stat.NrUnqueuedDirty != stat.NrTaken)
+        {
+            return;
+        }
+
+        var sane = era.MemcgReclaimOnDefaultHierarchyIsSane() && memcg.OnDefaultHierarchy;
+        if (sane || era.MemcgReclaimWakesFlushersOnLegacyHierarchy())
+        {
+            kernel.Throttle.WakeupFlusherThreads(0);
+            if (!sane && era.MemcgLegacyReclaimThrottlesAfterWakingFlushers())
+            {
+                // Up to HZ/10, ended early only by SWAP_CLUSTER_MAX pages ending writeback on
+                // the node, more than the model's files hold: the whole timeout passes (as
+                // kswapd's reclaim_throttle, KswapdStallOnImmediate).
+                const long timeout = Time.Timers.Hz / 10;
+                kernel.Timers.Advance(timeout);
+                await kernel.Runtime.Schedule(PointKind.Wait, new StepLabel("reclaim_throttle", timeout));
+            }
         }
     }
 

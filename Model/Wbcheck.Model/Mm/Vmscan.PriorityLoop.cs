@@ -472,6 +472,10 @@ public sealed partial class Vmscan
         {
             await AfterShrinkingBatch(isolated[0], sc.Kswapd, stat);
         }
+        else if (isolated.Count > 0)
+        {
+            await MemcgReclaimAfterShrinkingBatch(sc.TargetMemCgroup!, stat);
+        }
 
         return reclaimed;
     }
@@ -499,9 +503,8 @@ public sealed partial class Vmscan
         // sane_reclaim: global reclaim and, since 4.2, a cgroup v2 memcg's limit reclaim; Andrey Ryabinin's "Wake up flushers for legacy cgroups
         // too" (4.16) moved the wake-up out of that test, so that a cgroup v1 memcg's reclaim
         // wakes them too, while the flag went to kswapd alone
-        // (ReclaimEras.DirectReclaimFlagsReclaimDirty). The model calls this for global reclaim
-        // only, kswapd's and a direct reclaimer's: memcg reclaim's wake-up, v2's from 4.11 and
-        // v1's from 4.16, is not modelled (TryToFreeMemCgroupPages).
+        // (ReclaimEras.DirectReclaimFlagsReclaimDirty). This is global reclaim's, kswapd's and a
+        // direct reclaimer's; memcg reclaim's wake-up is MemcgReclaimAfterShrinkingBatch.
         if (kernel.Era.ReclaimWakesFlushersOnUnqueuedDirty() && stat.NrTaken != 0 && stat.NrUnqueuedDirty == stat.NrTaken)
         {
             kernel.Throttle.WakeupFlusherThreads(0);

@@ -19,7 +19,7 @@ namespace Wbcheck.Properties.Tests.Writeback;
 /// by the property. Reclaim without its PG_dirty check after the reference freeze is not found by
 /// the gup property in 200,000 cases from the matrix's seed (the page must be pinned, cleaned by
 /// writeback, and reclaim paused inside a window of two steps when the dirtier runs); the race
-/// scenario gup-dirty-vs-reclaim finds it (GupDirtyVsReclaimTests).
+/// scenario gup-dirty-vs-reclaim finds it with an unlocked dirtier (GupDirtyVsReclaimTests).
 /// </summary>
 public sealed class UnmapPropertyTests(ITestOutputHelper output)
 {

@@ -174,7 +174,7 @@ public sealed class WritebackPropertyTests(ITestOutputHelper output)
     /// fault waits for that lock, so the seed that showed the race finds nothing even with the
     /// recheck dropped. In the kernel the race needs a dirtier that holds a reference without a
     /// pte (get_user_pages, then set_page_dirty and put_page): the race scenario
-    /// gup-dirty-vs-reclaim has it and catches Faults.ReclaimSkipsDirtyRecheck (GupDirtyVsReclaimTests).
+    /// gup-dirty-vs-reclaim has it (Faults.GupDirtiesWithoutPageLock) and catches Faults.ReclaimSkipsDirtyRecheck (GupDirtyVsReclaimTests).
     /// </summary>
     [Fact]
     public void With_only_pte_dirtiers_reclaim_holds_even_without_the_dirty_recheck()

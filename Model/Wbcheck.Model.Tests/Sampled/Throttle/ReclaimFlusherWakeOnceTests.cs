@@ -7,7 +7,8 @@ namespace Wbcheck.Model.Tests.Sampled.Throttle;
 /// wakeup_flusher_threads from reclaim (4.19, 6.9: wb_start_writeback): "Places like vmscan can
 /// call this at a very high frequency ... Ensure that we only allow one of them pending and
 /// inflight at the time" (WB_start_all): a second wake while the first's work is still pending
-/// queues nothing more.
+/// queues nothing more: WB_start_all is set once, and the root wb's flusher thread woken once
+/// (<see cref="Fs.FsWriteback.WbStartWriteback"/>).
 /// </summary>
 public sealed class ReclaimFlusherWakeOnceTests
 {
@@ -26,6 +27,7 @@ public sealed class ReclaimFlusherWakeOnceTests
             return ValueTask.CompletedTask;
         });
 
-        Assert.Equal(["pdflush background_writeout"], world.PendingNames);
+        Assert.Equal(["flusher"], world.PendingNames);
+        Assert.True(world.Kernel.FsWriteback.StartAllPending);
     }
 }
