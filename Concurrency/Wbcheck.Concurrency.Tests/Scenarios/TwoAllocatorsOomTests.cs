@@ -3,6 +3,7 @@ using Wbcheck.Concurrency.Programs;
 using Wbcheck.Concurrency.Scenarios;
 using Wbcheck.Model;
 using Wbcheck.Model.Fs;
+using Wbcheck.Model.Invariants;
 using Wbcheck.Model.Mm;
 using Wbcheck.Model.Mm.Throttle;
 
@@ -46,14 +47,27 @@ public sealed class TwoAllocatorsOomTests
         Assert.Matches(@"\(enabled: T1 at [^,]*\)", bug.Message);
     }
 
-    [Theory]
-    [InlineData(KernelEra.V4_13)]
-    [InlineData(KernelEra.V6_9)]
-    public void From_4_6_the_oom_reaper_ends_that_livelock(KernelEra era)
+    [Fact]
+    public void From_4_6_the_oom_reaper_ends_that_livelock()
     {
-        var report = TestingEngine.Run(new TwoAllocators(era, victimTakesTheLock: true), OomMachine.Random);
+        var report = TestingEngine.Run(new TwoAllocators(KernelEra.V6_9, victimTakesTheLock: true), OomMachine.Random);
 
         Assert.False(report.FoundBug, report.Summary());
+    }
+
+    /// <summary>
+    /// 4.13 has the oom_reaper too, but also the era's use-after-free of a page reclaim freed under
+    /// its writeback's end (end_page_writeback's wake-up; the era table's direct-reclaim-writer-vs-fsync
+    /// 4.13 to 5.0 cells), which reclaim's flusher wake-up, queued since wake3 rather than dropped,
+    /// lets some schedules reach here. So every iteration runs, and none may livelock: the bugs
+    /// found are that use-after-free alone.
+    /// </summary>
+    [Fact]
+    public void On_4_13_the_oom_reaper_ends_that_livelock_and_only_the_era_s_use_after_free_is_met()
+    {
+        var report = TestingEngine.Run(new TwoAllocators(KernelEra.V4_13, victimTakesTheLock: true), OomMachine.Random with { StopAtFirstBug = false });
+
+        Assert.All(report.Bugs, b => Assert.Equal((BugKind.SafetyMonitor, UseAfterFree.Name), (b.Bug.Kind, b.Bug.Source)));
     }
 
     /// <summary>
