@@ -1,6 +1,7 @@
 using Wbcheck.Concurrency.Tests.Footprints;
 using Wbcheck.Concurrency.Tests.Scenarios;
 using Wbcheck.Concurrency.Tests.Throttle;
+using Wbcheck.TestOrdering;
 using Xunit.Abstractions;
 
 [assembly: TestCollectionOrderer("Wbcheck.Concurrency.Tests.LongestFirstOrderer", "Wbcheck.Concurrency.Tests")]
@@ -13,7 +14,7 @@ namespace Wbcheck.Concurrency.Tests;
 /// the end instead of one long class running alone after the rest: xunit's own order started
 /// <see cref="ShiftedLassoTests"/>, the longest, two thirds of the way through the run
 /// (BENCHMARKS.md, "The test run's time, third round"). The others keep xunit's order. Every
-/// collection given is returned once: the order changes, never the set.
+/// collection given is returned once (<see cref="LongestFirstOrder"/>).
 /// </summary>
 public sealed class LongestFirstOrderer : ITestCollectionOrderer
 {
@@ -34,15 +35,5 @@ public sealed class LongestFirstOrderer : ITestCollectionOrderer
     ];
 
     public IEnumerable<ITestCollection> OrderTestCollections(IEnumerable<ITestCollection> testCollections) =>
-        testCollections.Select((collection, index) => (collection, index))
-            .OrderBy(c => Rank(c.collection))
-            .ThenBy(c => c.index)
-            .Select(c => c.collection);
-
-    private static int Rank(ITestCollection collection)
-    {
-        // A class's own collection is named "Test collection for <its full name>".
-        var rank = Array.FindIndex(Longest, name => collection.DisplayName.EndsWith(" " + name, StringComparison.Ordinal));
-        return rank < 0 ? Longest.Length : rank;
-    }
+        LongestFirstOrder.Order(testCollections, Longest);
 }
