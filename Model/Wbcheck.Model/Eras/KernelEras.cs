@@ -440,6 +440,17 @@ public static class KernelEras
     public static bool SplitsWorkToWbs(this KernelEra era) => era.AtLeast(KernelEra.V4_13);
 
     /// <summary>
+    /// A flusher wake-up for every page (nr_pages 0) counts get_nr_dirty_pages(): the dirty and
+    /// unstable pages and one for each dirty inode ("each inode write can dirty pagecache in the
+    /// underlying blockdev"), where 2.6.36's wakeup_flusher_threads counted the pages alone [V:
+    /// 2.6.36's function; get_nr_dirty_pages in wakeup_flusher_threads in the context lines of 4.2's
+    /// cgroup writeback patch, and the function in fs/fs-writeback.c in a 2011 memcg patch's context;
+    /// the commit that added it not found]. Of the model's eras: from 3.19 (from 4.15 the flusher
+    /// counts it when it runs the flush, <see cref="FlusherStartsAllAfterWorks"/>).
+    /// </summary>
+    public static bool WakeupCountsDirtyInodes(this KernelEra era) => era.AtLeast(KernelEra.V3_19);
+
+    /// <summary>
     /// A pass's progress leaves out the pages the filesystem skipped (redirtied unwritten), so a
     /// filesystem that declines every page no longer keeps wb_writeback going round while over the
     /// threshold: from 68f4c6eba70d ("fs-writeback: writeback_sb_inodes: Recalculate 'wrote'

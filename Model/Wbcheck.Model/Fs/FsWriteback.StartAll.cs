@@ -33,7 +33,8 @@ public sealed partial class FsWriteback
 
     /// <summary>
     /// Start writeback of <paramref name="nrPages"/> pages on the disk, every dirty page for zero
-    /// (the dirty and unstable pages counted now), if it has any dirty inode: a WB_SYNC_NONE work,
+    /// (the dirty and unstable pages counted now, and from 3.19 one for each dirty inode,
+    /// <see cref="KernelEras.WakeupCountsDirtyInodes"/>), if it has any dirty inode: a WB_SYNC_NONE work,
     /// not for_background (so background writeout's yield to queued works does not concern it,
     /// and it runs to its end), queued on the flusher and not waited for (2.6.36's
     /// __bdi_start_writeback, range_cyclic 0); from 4.15 the flag that the flusher turns into such
@@ -46,6 +47,7 @@ public sealed partial class FsWriteback
     /// </summary>
     [Models("fs/fs-writeback.c", "wakeup_flusher_threads", "2.6.36")]
     [Models("fs/fs-writeback.c", "__bdi_start_writeback", "2.6.36")]
+    [Models("fs/fs-writeback.c", "wakeup_flusher_threads (get_nr_dirty_pages)", "3.18")]
     [Models("fs/fs-writeback.c", "wakeup_flusher_threads", "4.4")]
     [Models("fs/fs-writeback.c", "wakeup_flusher_threads", "6.9")]
     internal void WakeupFlusherThreads(long nrPages)
@@ -58,7 +60,7 @@ public sealed partial class FsWriteback
         if (nrPages == 0)
         {
             var stat = kernel.Vmstat;
-            nrPages = stat.NrFileDirty + stat.NrUnstableNfs;
+            nrPages = kernel.Era.WakeupCountsDirtyInodes() ? kernel.Throttle.GetNrDirtyPages() : stat.NrFileDirty + stat.NrUnstableNfs;
         }
 
         if (!kernel.Era.SplitsWorkToWbs())

@@ -59,8 +59,7 @@ public sealed partial class DirtyThrottle
             return;
         }
 
-        // get_nr_dirty_pages: the dirty pages, and one for each dirty inode.
-        var nrPages = NrReclaimable() + kernel.Inodes.Count(inode => (inode.State & InodeState.DirtyPages) != 0);
+        var nrPages = GetNrDirtyPages();
         if (nrPages > 0)
         {
             await WbWriteback(new WbWritebackWork { SyncMode = WritebackSyncMode.None, NrPages = fsWriteback.WbSplitBdiPages(wb, nrPages), RangeCyclic = true }, wb);

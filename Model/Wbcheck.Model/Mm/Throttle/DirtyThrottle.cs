@@ -1,4 +1,5 @@
 using Wbcheck.Model.Citations;
+using Wbcheck.Model.Fs;
 using Wbcheck.Model.Runtime;
 using Wbcheck.Model.Time;
 
@@ -200,6 +201,10 @@ public sealed partial class DirtyThrottle
 
     /// <summary>Dirty plus unstable: the pages writeback could make clean (the kernel sums them at each use).</summary>
     private long NrReclaimable() => Vmstat.NrFileDirty + Vmstat.NrUnstableNfs;
+
+    /// <summary>The dirty and unstable pages, and one for each dirty inode (each inode's write may dirty the block device's cache).</summary>
+    [Models("fs/fs-writeback.c", "get_nr_dirty_pages", "4.19")]
+    internal long GetNrDirtyPages() => NrReclaimable() + kernel.Inodes.Count(inode => (inode.State & InodeState.DirtyPages) != 0);
 
     private ulong AccessId(Field field) => AccessIds.Of(AccessIds.Kind.Subsystem, 5, (int)field);
 
