@@ -116,8 +116,7 @@ public sealed partial class PageWriteback(Kernel kernel)
     {
         if (kernel.Era.ThrottlesEnomemRetryOnReclaim())
         {
-            kernel.Timers.Advance(Time.Timers.Hz / 10);
-            await Runtime.Schedule(PointKind.Wait, new StepLabel("reclaim_throttle", Time.Timers.Hz / 10));
+            await kernel.Vmscan.ReclaimThrottleWriteback();
             return;
         }
 

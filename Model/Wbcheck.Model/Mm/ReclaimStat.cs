@@ -20,6 +20,9 @@ internal sealed class ReclaimStat
 
     public int NrImmediate { get; set; }
 
+    /// <summary>Every page the batch took was dirty and not yet queued for I/O (nr_unqueued_dirty == nr_taken, of a batch that took any).</summary>
+    public bool AllUnqueuedDirty => NrTaken != 0 && NrUnqueuedDirty == NrTaken;
+
     /// <summary>
     /// sc-&gt;target_mem_cgroup: the memcg whose limit reclaim this is (null: global reclaim).
     /// A field of scan_control, not of reclaim_stat: the model's batch carries it to shrink_page_list.

@@ -84,7 +84,7 @@ public sealed partial class Vmscan
     private async ValueTask MemcgReclaimAfterShrinkingBatch(MemCgroup memcg, ReclaimStat stat)
     {
         var era = kernel.Era;
-        if (!era.ReclaimWakesFlushersOnUnqueuedDirty() || stat.NrTaken == 0 || stat.NrUnqueuedDirty != stat.NrTaken)
+        if (!era.ReclaimWakesFlushersOnUnqueuedDirty() || !stat.AllUnqueuedDirty)
         {
             return;
         }
@@ -95,12 +95,7 @@ public sealed partial class Vmscan
             kernel.Throttle.WakeupFlusherThreads(0);
             if (!sane && era.MemcgLegacyReclaimThrottlesAfterWakingFlushers())
             {
-                // Up to HZ/10, ended early only by SWAP_CLUSTER_MAX pages ending writeback on
-                // the node, more than the model's files hold: the whole timeout passes (as
-                // kswapd's reclaim_throttle, KswapdStallOnImmediate).
-                const long timeout = Time.Timers.Hz / 10;
-                kernel.Timers.Advance(timeout);
-                await kernel.Runtime.Schedule(PointKind.Wait, new StepLabel("reclaim_throttle", timeout));
+                await ReclaimThrottleWriteback();
             }
         }
     }

@@ -505,7 +505,7 @@ public sealed partial class Vmscan
         // wakes them too, while the flag went to kswapd alone
         // (ReclaimEras.DirectReclaimFlagsReclaimDirty). This is global reclaim's, kswapd's and a
         // direct reclaimer's; memcg reclaim's wake-up is MemcgReclaimAfterShrinkingBatch.
-        if (kernel.Era.ReclaimWakesFlushersOnUnqueuedDirty() && stat.NrTaken != 0 && stat.NrUnqueuedDirty == stat.NrTaken)
+        if (kernel.Era.ReclaimWakesFlushersOnUnqueuedDirty() && stat.AllUnqueuedDirty)
         {
             kernel.Throttle.WakeupFlusherThreads(0);
         }

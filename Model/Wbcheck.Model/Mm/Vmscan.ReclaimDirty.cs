@@ -80,7 +80,7 @@ public sealed partial class Vmscan
     [Models("mm/vmscan.c", "shrink_node (sc->nr.unqueued_dirty == sc->nr.file_taken)", "6.9")]
     private void FlagReclaimDirtyAfterBatch(Page page, ReclaimStat stat)
     {
-        if (kernel.Era.KswapdWritesOnlyWhenReclaimDirty() && stat.NrTaken != 0 && stat.NrUnqueuedDirty == stat.NrTaken)
+        if (kernel.Era.KswapdWritesOnlyWhenReclaimDirty() && stat.AllUnqueuedDirty)
         {
             SetReclaimFlag(ref reclaimDirty, page);
         }

@@ -74,14 +74,26 @@ public sealed partial class Vmscan
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
     private async ValueTask KswapdStallOnImmediate()
     {
-        const long timeout = Time.Timers.Hz / 10;
         if (kernel.Era.ReclaimThrottlesOnWriteback())
         {
-            kernel.Timers.Advance(timeout);
-            await kernel.Runtime.Schedule(PointKind.Wait, new StepLabel("reclaim_throttle", timeout));
+            await ReclaimThrottleWriteback();
             return;
         }
 
-        await kernel.BackingDev.CongestionWait(timeout);
+        await kernel.BackingDev.CongestionWait(Time.Timers.Hz / 10);
+    }
+
+    /// <summary>
+    /// reclaim_throttle(pgdat, VMSCAN_THROTTLE_WRITEBACK): a sleep of up to HZ/10, ended early
+    /// only by SWAP_CLUSTER_MAX pages ending writeback on the node, more than the model's files
+    /// hold, so the whole timeout passes.
+    /// </summary>
+    [Models("mm/vmscan.c", "reclaim_throttle (VMSCAN_THROTTLE_WRITEBACK)", "6.9")]
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    internal async ValueTask ReclaimThrottleWriteback()
+    {
+        const long timeout = Time.Timers.Hz / 10;
+        kernel.Timers.Advance(timeout);
+        await kernel.Runtime.Schedule(PointKind.Wait, new StepLabel("reclaim_throttle", timeout));
     }
 }
