@@ -349,7 +349,9 @@ public sealed partial class Vmscan(Kernel kernel)
             // Referenced, but not in a mapped file: freed if clean, but a dirty one is kept
             // ("if (PageDirty(page)) { if (referenced) goto keep_locked;") from 2.6, unwritten
             // until reclaim meets it again unreferenced.
-            return referenced && kernel.Era.ReclaimKeepsReferencedDirtyPage() ? PageReferences.ReclaimClean : PageReferences.Reclaim;
+            return referenced && kernel.Era.ReclaimKeepsReferencedDirtyPage() && !kernel.Faults.ReclaimWritesReferencedDirtyPages
+                ? PageReferences.ReclaimClean
+                : PageReferences.Reclaim;
         }
 
         var referencedPtes = kernel.Rmap.FolioReferenced(page);
