@@ -11,4 +11,11 @@ public sealed partial record Faults
     /// __remove_mapping of a page of the same file takes that lock again.
     /// </summary>
     public bool DirectReclaimUnderTreeLock { get; init; }
+
+    /// <summary>
+    /// shrink_zone does not end with throttle_vm_writeout: a reclaimer goes on (and its
+    /// allocation with it) while pages under writeback are over the dirty threshold plus a tenth,
+    /// as the kernel did only from 4.9.
+    /// </summary>
+    public bool ReclaimSkipsThrottleVmWriteout { get; init; }
 }

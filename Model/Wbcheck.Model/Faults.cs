@@ -48,6 +48,13 @@ public sealed partial record Faults
     /// <summary>Reclaim writes or frees a page without looking whether a pte referenced it (folio_check_references skipped).</summary>
     public bool ReclaimIgnoresReferences { get; init; }
 
+    /// <summary>
+    /// Before 2.6.34, reclaim writes a dirty page it found referenced but did not activate (a
+    /// page of a file nobody maps, PG_referenced from a write), where 2.6's shrink_page_list
+    /// kept it unwritten ("if (PageDirty(page)) { if (referenced) goto keep_locked;").
+    /// </summary>
+    public bool ReclaimWritesReferencedDirtyPages { get; init; }
+
     /// <summary>Eviction drops only the pages it can lock without waiting (invalidate_mapping_pages) instead of truncating every page.</summary>
     public bool EvictSkipsBusyPages { get; init; }
 

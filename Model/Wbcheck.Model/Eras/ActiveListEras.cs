@@ -34,6 +34,24 @@ public static class ActiveListEras
     public static bool PageCheckReferences(this KernelEra era) => era.AtLeast(KernelEra.V2_6_36);
 
     /// <summary>
+    /// Before page_check_references, shrink_page_list kept a referenced dirty page it did not
+    /// activate: "if (PageDirty(page)) { if (referenced) goto keep_locked;" (2.6.2x [V: the
+    /// context of the lumpy reclaim diff that made it "sc-&gt;order &lt;= 3 &amp;&amp;
+    /// referenced", 2.6.23]), "sc-&gt;order &lt;= PAGE_ALLOC_COSTLY_ORDER &amp;&amp; referenced" in
+    /// 2.6.29 [V: 645747462435's diff, which made it "references == PAGEREF_RECLAIM_CLEAN"]. A
+    /// page referenced only through PG_referenced (a buffered write's mark_page_accessed) of a
+    /// file nobody maps is thus kept unwritten the first time reclaim meets it (page_referenced
+    /// cleared the flag), written the second, freed the third. 2.5.31 had no such test: its
+    /// shrink_cache wrote any dirty page it did not activate ("if (PageDirty(page) &amp;&amp;
+    /// is_page_cache_freeable(page) &amp;&amp; page-&gt;mapping &amp;&amp; may_enter_fs)", the
+    /// removed lines of Andrew Morton's "multithread and batch page reclaim", against 2.5.31,
+    /// 11 August 2002 [V]); the commit that added the test between them: id not found. The
+    /// model's 2.6.20 and 2.6.29 eras (from 2.6.36 <see cref="PageCheckReferences"/>'s
+    /// PAGEREF_RECLAIM_CLEAN does the same).
+    /// </summary>
+    public static bool ReclaimKeepsReferencedDirtyPage(this KernelEra era) => era.AtLeast(KernelEra.V2_6_20);
+
+    /// <summary>
     /// A buffered write marks the page accessed (mark_page_accessed after commit_write or
     /// write_end in 2.6.20 [V]; from Mel Gorman's 2457aec63745, 3.16 [R id], FGP_ACCESSED in
     /// grab_cache_page_write_begin) until Johannes Weiner's "mm: filemap: only do access

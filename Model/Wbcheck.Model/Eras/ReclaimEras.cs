@@ -15,6 +15,21 @@ public static class ReclaimEras
     public static bool ReclaimActivatesPagesItCannotWrite(this KernelEra era) => era.AtLeast(KernelEra.V4_13);
 
     /// <summary>
+    /// shrink_zone ends with throttle_vm_writeout: every reclaimer (direct, kswapd, memcg) waits
+    /// there while writeback is over the dirty threshold plus a tenth
+    /// (<see cref="Mm.Throttle.DirtyThrottle.ThrottleVmWriteout"/>): 2.6.20's shrink_zone
+    /// ("throttle_vm_writeout();" [V: 2.6.20-era shrink_zone]), 2.6.29's and 2.6.3x's
+    /// ("throttle_vm_writeout(sc-&gt;gfp_mask);"), 3.x's shrink_lruvec and 4.8's
+    /// shrink_node_memcg [V: Michal Hocko's patch removing it, linux-mm, 14 August 2016].
+    /// Introduced against OOMs from pageout filling the queue with writeback
+    /// (vm-pageout-throttling, 2.6.9-rc1-mm3, the removal's message says); removed by that
+    /// patch, "mm, vmscan: get rid of throttle_vm_writeout" (bf48438354a7, 4.9 [V: a table of
+    /// upstream commits by release, and the mmotm since-4.8 shortlog]). The model's 2.6.20 to
+    /// 3.19 eras (2.5.31's shrink_cache had none).
+    /// </summary>
+    public static bool ReclaimThrottlesVmWriteout(this KernelEra era) => era.AtLeast(KernelEra.V2_6_20) && era.Before(KernelEra.V4_13);
+
+    /// <summary>
     /// kswapd in laptop mode starts writing pages once its priority is below DEF_PRIORITY - 2:
     /// from Mel Gorman's kswapd series of 3.11 (his linux-mm patch of 2013 moving the check once
     /// a pgdat scan, read; the commit that replaced the scan count [R]). Before, once it had scanned

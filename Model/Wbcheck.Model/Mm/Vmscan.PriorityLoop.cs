@@ -200,11 +200,15 @@ public sealed partial class Vmscan
     /// at a time, stopping early where the era's direct reclaim bails out once enough is reclaimed.
     /// From 4.11 a scan that reclaimed anything resets the node's kswapd_failures, whoever
     /// reclaims: kswapd, a direct reclaimer or memcg limit reclaim (shrink_node: "A successful
-    /// direct reclaim run will revive a dormant kswapd", c73322d098e4).
+    /// direct reclaim run will revive a dormant kswapd", c73322d098e4). To 4.8 it ends with
+    /// throttle_vm_writeout (<see cref="ReclaimEras.ReclaimThrottlesVmWriteout"/>).
     /// </summary>
     [Models("mm/vmscan.c", "shrink_zone", "2.6.20")]
+    [Models("mm/vmscan.c", "shrink_zone (throttle_vm_writeout)", "2.6.20")]
     [Models("mm/vmscan.c", "shrink_zone", "2.6.29")]
+    [Models("mm/vmscan.c", "shrink_zone (throttle_vm_writeout(sc->gfp_mask))", "2.6.29")]
     [Models("mm/vmscan.c", "shrink_lruvec", "3.18")]
+    [Models("mm/vmscan.c", "shrink_lruvec (throttle_vm_writeout(sc->gfp_mask))", "3.18")]
     [Models("mm/vmscan.c", "shrink_node_memcg", "4.19")]
     [Models("mm/vmscan.c", "shrink_lruvec", "6.9")]
     [Models("mm/vmscan.c", "shrink_node (sc->may_deactivate)", "6.9")]
@@ -265,6 +269,13 @@ public sealed partial class Vmscan
         if (sc.NrReclaimed > reclaimedBefore)
         {
             ResetKswapdFailures(zone.Node);
+        }
+
+        // 2.6.20 to 4.8: wait for writeback to come down near the dirty threshold before going
+        // on, so that reclaim does not queue page after page faster than the disk cleans them.
+        if (era.ReclaimThrottlesVmWriteout() && !kernel.Faults.ReclaimSkipsThrottleVmWriteout)
+        {
+            await kernel.Throttle.ThrottleVmWriteout(sc.GfpMask);
         }
     }
 

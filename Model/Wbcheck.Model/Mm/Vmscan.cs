@@ -176,8 +176,9 @@ public sealed partial class Vmscan(Kernel kernel)
                 return KeepOrActivateUnwritable(page);
             }
 
-            // Referenced only through a system call since the last scan (2.6.34 on): freed if
-            // clean, but not worth a write from reclaim.
+            // Referenced only through a system call since the last scan (2.6.34 on; before,
+            // referenced at all in a file nobody maps, from 2.6): freed if clean, but not worth
+            // a write from reclaim.
             if (references == PageReferences.ReclaimClean)
             {
                 return KeepLocked(page);
@@ -315,14 +316,19 @@ public sealed partial class Vmscan(Kernel kernel)
     /// <summary>
     /// What the references found on a page reclaim has locked make of it. Before 2.6.34 any
     /// reference (a young pte, PG_referenced) activates a page whose mapping is mapped and
-    /// counts for nothing otherwise (a use-once page of a file nobody maps). From 2.6.34
+    /// otherwise, from 2.6.20 (<see cref="ActiveListEras.ReclaimKeepsReferencedDirtyPage"/>), keeps
+    /// it unwritten if dirty and frees it if clean (a use-once page of a file nobody maps; 2.5.31
+    /// writes it). From 2.6.34
     /// (<see cref="ActiveListEras.PageCheckReferences"/>): a page its ptes referenced is kept on
     /// the inactive list the first time, PG_referenced set, and activated when found referenced
     /// again (or through two ptes, which the model's one young bit cannot tell); a page only
     /// PG_referenced is reclaimed if clean (PAGEREF_RECLAIM_CLEAN). So a mapped page in use is
     /// kept, and one referenced once and then left goes on the next pass.
     /// </summary>
+    [Models("mm/vmscan.c", "shrink_cache (page_referenced && page_mapping_inuse)", "2.5.31")]
     [Models("mm/vmscan.c", "shrink_page_list (page_referenced && page_mapping_inuse)", "2.6.20")]
+    [Models("mm/vmscan.c", "shrink_page_list (PageDirty: referenced, goto keep_locked)", "2.6.20")]
+    [Models("mm/vmscan.c", "shrink_page_list (PageDirty: order <= PAGE_ALLOC_COSTLY_ORDER && referenced)", "2.6.29")]
     [Models("mm/vmscan.c", "page_check_references", "3.18")]
     [Models("mm/vmscan.c", "folio_check_references", "6.9")]
     private PageReferences FolioCheckReferences(Page page)
@@ -334,7 +340,18 @@ public sealed partial class Vmscan(Kernel kernel)
 
         if (!kernel.Era.PageCheckReferences())
         {
-            return kernel.Rmap.FolioReferenced(page) > 0 && PageMappingInuse(page) ? PageReferences.Activate : PageReferences.Reclaim;
+            var referenced = kernel.Rmap.FolioReferenced(page) > 0;
+            if (referenced && PageMappingInuse(page))
+            {
+                return PageReferences.Activate;
+            }
+
+            // Referenced, but not in a mapped file: freed if clean, but a dirty one is kept
+            // ("if (PageDirty(page)) { if (referenced) goto keep_locked;") from 2.6, unwritten
+            // until reclaim meets it again unreferenced.
+            return referenced && kernel.Era.ReclaimKeepsReferencedDirtyPage() && !kernel.Faults.ReclaimWritesReferencedDirtyPages
+                ? PageReferences.ReclaimClean
+                : PageReferences.Reclaim;
         }
 
         var referencedPtes = kernel.Rmap.FolioReferenced(page);
