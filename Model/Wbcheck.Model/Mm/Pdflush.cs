@@ -7,7 +7,8 @@ namespace Wbcheck.Model.Mm;
 /// mm/pdflush.c: the pool of kernel threads that run writeback work handed to them by timers
 /// and by throttled tasks. The model starts a model thread for each piece of work, and counts
 /// them against the pool's size: what callers see is the same, work is refused when every
-/// thread is busy.
+/// thread is busy. From 2.6.32 there is no pool: the model runs the per-bdi flusher's background
+/// writeout on such a thread too, never refused (<see cref="StartFlusherActivity"/>).
 /// </summary>
 public sealed class Pdflush(Kernel kernel)
 {
