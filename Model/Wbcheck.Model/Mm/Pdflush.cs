@@ -7,7 +7,8 @@ namespace Wbcheck.Model.Mm;
 /// mm/pdflush.c: the pool of kernel threads that run writeback work handed to them by timers
 /// and by throttled tasks. The model starts a model thread for each piece of work, and counts
 /// them against the pool's size: what callers see is the same, work is refused when every
-/// thread is busy.
+/// thread is busy. From 2.6.32 there is no pool: the model runs the per-bdi flusher's background
+/// writeout on such a thread too, never refused (<see cref="StartFlusherActivity"/>).
 /// </summary>
 public sealed class Pdflush(Kernel kernel)
 {
@@ -43,6 +44,23 @@ public sealed class Pdflush(Kernel kernel)
             return -1;
         }
 
+        Spawn(name, function, argument);
+        return 0;
+    }
+
+    /// <summary>
+    /// Run <paramref name="function"/>(<paramref name="argument"/>) as an activity of the disk's
+    /// flusher (2.6.32 on: per-bdi flusher threads, no pool): on a thread shaped like a pdflush
+    /// thread's (its walks are the writeback thread's, <see cref="CurrentIsPdflush"/>) and counted
+    /// as busy, but never refused, whatever the pool's size: the kernel's flusher takes every
+    /// activity and runs them one after another (the model's flusher token orders them).
+    /// </summary>
+    [Models("fs/fs-writeback.c", "bdi_queue_work (wake_up_process of the flusher thread)", "2.6.36")]
+    internal void StartFlusherActivity(string name, Func<long, ValueTask> function, long argument) =>
+        Spawn(name, function, argument);
+
+    private void Spawn(string name, Func<long, ValueTask> function, long argument)
+    {
         Busy++;
         var worker = kernel.Runtime.Spawn($"pdflush {name}", async () =>
         {
@@ -57,7 +75,6 @@ public sealed class Pdflush(Kernel kernel)
         });
         AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.Pdflush));
         workers.Add(worker);
-        return 0;
     }
 
     /// <summary>Whether the current thread is a pdflush thread.</summary>

@@ -148,7 +148,7 @@ public sealed partial class CgroupWb
         }
     }
 
-    /// <summary>The wb's flusher work has been woken and has not yet finished (the model drops a wake-up meanwhile, as the root's).</summary>
+    /// <summary>The wb's flusher work has been woken and has not yet finished (a wake-up meanwhile adds nothing, as the root's: it looks at the thresholds before every pass).</summary>
     public bool FlusherWoken
     {
         get

@@ -86,7 +86,7 @@ public sealed partial class DirtyThrottle
         var laptopMode = Sysctls.LaptopMode != 0;
         if ((laptopMode && pagesWritten != 0) || (!laptopMode && nrReclaimable > limits.Background))
         {
-            kernel.Pdflush.PdflushOperation("background_writeout", BackgroundWriteout, 0);
+            BdiStartBackgroundWriteback();
         }
     }
 

@@ -107,7 +107,7 @@ public sealed partial class DirtyThrottle
         var laptopMode = Sysctls.LaptopMode != 0;
         if ((laptopMode && pagesWritten != 0) || (!laptopMode && (ulong)NrReclaimable() > global.Background))
         {
-            kernel.Pdflush.PdflushOperation("background_writeout", BackgroundWriteout, 0);
+            BdiStartBackgroundWriteback();
         }
     }
 

@@ -16,8 +16,8 @@ namespace Wbcheck.Model.Mm.Throttle;
 public sealed partial class DirtyThrottle
 {
     /// <summary>
-    /// wb_start_background_writeback(wb): wake the wb's flusher. The root wb's is pdflush's
-    /// background writeout (<see cref="BdiStartBackgroundWriteback"/>); a cgwb's is its own model
+    /// wb_start_background_writeback(wb): wake the wb's flusher. The root wb's is the model's
+    /// background writeout thread, run after what the flusher runs now (<see cref="BdiStartBackgroundWriteback"/>); a cgwb's is its own model
     /// thread, started unless it is already woken and not finished (the kernel re-queues the
     /// work, which then looks at the thresholds again: the model's flusher looks at them before
     /// every pass, and the next look of a throttled dirtier wakes it again).

@@ -10,8 +10,6 @@ public sealed partial class DirtyThrottle
 {
     private PageWritebackThrottle? arithmetic;
 
-    /// <summary>The flusher has been woken for background writeout and has not yet finished it.</summary>
-    private bool flusherWoken;
     private readonly BdiBandwidth bdi = new();
 
     /// <summary>
@@ -375,38 +373,6 @@ public sealed partial class DirtyThrottle
         Diagnostics.Bug.On(nowaitWriters.Contains(kernel.Runtime.Current), "io_schedule_timeout", $"{Current.Comm} sleeps {timeout} jiffies in balance_dirty_pages inside an IOCB_NOWAIT write: BDP_ASYNC must return -EAGAIN instead");
         Timers.Advance(timeout);
         await kernel.Runtime.Schedule(PointKind.Wait, new StepLabel("io_schedule_timeout", timeout));
-    }
-
-    /// <summary>
-    /// Wake the disk's flusher for background writeout. The model's flusher is pdflush's
-    /// background writeout, stopping under the era's background threshold. Waking it again
-    /// before it has finished does nothing (the kernel wakes the one flusher thread, which looks
-    /// at the threshold itself); a wake-up while every pdflush thread is busy is dropped, where
-    /// the kernel's flusher would still run, and the next look asks again.
-    /// </summary>
-    [Models("fs/fs-writeback.c", "bdi_start_background_writeback", "3.18")]
-    private void BdiStartBackgroundWriteback()
-    {
-        AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.Throttle));
-        if (!flusherWoken && kernel.Pdflush.PdflushOperation("background_writeout", FlusherBackgroundWork, 0) == 0)
-        {
-            flusherWoken = true;
-        }
-    }
-
-    /// <summary>The flusher's background work: background writeout, after which it may be woken again.</summary>
-    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
-    private async ValueTask FlusherBackgroundWork(long minPages)
-    {
-        try
-        {
-            await BackgroundWriteout(minPages);
-        }
-        finally
-        {
-            AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.Throttle));
-            flusherWoken = false;
-        }
     }
 
     /// <summary>
