@@ -1,0 +1,65 @@
+using Wbcheck.Model.Mm.Throttle;
+
+namespace Wbcheck.Model.Tests.Kswapd;
+
+/// <summary>
+/// kswapd in laptop mode (sc.may_writepage = !laptop_mode at the start of balance_pgdat) writes
+/// no dirty page until its loop raises may_writepage, and the batch that first writes says
+/// where: before 3.11 once it has scanned more than two batches (SWAP_CLUSTER_MAX * 2) at a poor
+/// rate, from 3.11 once the priority is below DEF_PRIORITY - 2. Watched batch by batch on
+/// <see cref="KswapdNode"/>: a Normal zone of dirty pages at its min watermark.
+/// </summary>
+public sealed class KswapdMayWritepageTests
+{
+    [Theory]
+    [InlineData(KernelEra.V2_6_20, 150, "N32/0/0/0 N9/0/0/0 N32/0/0/0 N2/0/0/0 N32/0/32/32")]
+    [InlineData(KernelEra.V2_6_29, 200, "N32/0/0/0 N10/0/0/0 N32/0/0/0 N14/0/0/0 N32/0/32/32")]
+    [InlineData(KernelEra.V2_6_36, 200, "N32/0/0/0 N10/0/0/0 N32/0/0/0 N14/0/0/0 N32/0/32/32")]
+    public void Before_3_11_kswapd_writes_from_the_zone_after_it_has_scanned_more_than_two_batches_freeing_nothing(KernelEra era, int zonePages, string firstBatches)
+    {
+        // balance_pgdat: "if (total_scanned > SWAP_CLUSTER_MAX * 2 && total_scanned >
+        // nr_reclaimed + nr_reclaimed / 2) sc.may_writepage = 1", tested after each zone's
+        // shrink. The zone's deferred counts (nr_scan_inactive, nr_saved_scan) make its first two
+        // shrinks 41 and 34 pages (2.6.20, 150 pages) or 42 and 46 (2.6.29, 2.6.36, 200 pages):
+        // 75 or 88 scanned in all, more than 64 and not more than 96, so the next shrink writes
+        // every dirty page it takes (and marks it PG_reclaim, pageout's SetPageReclaim).
+        var node = new KswapdNode(era, new Machine { TotalPages = zonePages + 512, TotalHighPages = 512, MinFreeKbytes = 64 }, laptopMode: 500);
+        node.Add(node.Normal, (int)node.Normal.ManagedPages - (int)node.Normal.MinWmarkPages, dirty: true);
+
+        node.Kswapd(stopAfter: 5);
+
+        Assert.Equal(firstBatches, node.Trace());
+    }
+
+    [Theory]
+    [InlineData(KernelEra.V3_19, "N1/0/0/0 N2/0/0/2 N4/0/4/4")]
+    [InlineData(KernelEra.V4_13, "N1/0/0/0 N2/0/2/0 N4/0/4/0")]
+    [InlineData(KernelEra.V6_9, "N1/0/0/0 N2/0/2/0 N4/0/4/0")]
+    public void From_3_11_kswapd_in_laptop_mode_takes_dirty_pages_from_the_round_at_priority_9(KernelEra era, string firstBatches)
+    {
+        // 1,100 dirty pages: priority 11 scans 1100 >> 11 = 0, 10 one page, 9 two, 8 four.
+        // "if (sc.priority < DEF_PRIORITY - 2) sc.may_writepage = 1": the round at 9 is the
+        // first that may write. 3.18 isolates with ISOLATE_CLEAN while it may not, so the dirty
+        // page at 10 is passed over; at 9 kswapd takes two, and finding every page it took dirty
+        // and unqueued flags the zone dirty only after the batch (kswapd writes no page before
+        // ZONE_DIRTY, 3.11): it keeps them, marked PG_reclaim, and writes from the round at 8.
+        // 4.13 and 6.9 isolate dirty pages whatever may_writepage says, and kswapd writes only
+        // a page it meets the second time (PG_reclaim, 4.11): each page here was met before;
+        // the node is flagged dirty by the batch at 10, so the round at 9 writes. From 4.8 the
+        // node is balanced when any zone is, so the HighMem zone is at its min watermark too.
+        var node = new KswapdNode(era, new Machine { TotalPages = 1116 + 256, TotalHighPages = 256, MinFreeKbytes = 64 }, laptopMode: 500);
+        if (era.AtLeast(KernelEra.V4_13))
+        {
+            node.Add(node.HighMem, (int)node.HighMem.ManagedPages - (int)node.HighMem.MinWmarkPages, pinned: true);
+        }
+
+        foreach (var page in node.Add(node.Normal, (int)node.Normal.ManagedPages - (int)node.Normal.MinWmarkPages, dirty: true))
+        {
+            page.Reclaim = era.AtLeast(KernelEra.V4_13);
+        }
+
+        node.Kswapd(stopAfter: 3);
+
+        Assert.Equal(firstBatches, node.Trace());
+    }
+}
