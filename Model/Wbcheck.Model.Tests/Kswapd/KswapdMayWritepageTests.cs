@@ -32,28 +32,30 @@ public sealed class KswapdMayWritepageTests
     }
 
     [Theory]
-    [InlineData(KernelEra.V3_19, "N1/0/0/0 N2/0/0/2 N4/0/4/4")]
-    [InlineData(KernelEra.V4_13, "N1/0/0/0 N2/0/2/0 N4/0/4/0")]
-    [InlineData(KernelEra.V6_9, "N1/0/0/0 N2/0/2/0 N4/0/4/0")]
-    public void From_3_11_kswapd_in_laptop_mode_takes_dirty_pages_from_the_round_at_priority_9(KernelEra era, string firstBatches)
+    [InlineData(KernelEra.V3_19, 1100, "N1/0/0/0 N2/0/0/2 N4/0/4/4")]
+    [InlineData(KernelEra.V4_13, 2288, "N1/0/0/0 N2/0/0/0 N4/0/4/0")]
+    [InlineData(KernelEra.V6_9, 2288, "N1/0/0/0 N2/0/0/0 N4/0/4/0")]
+    public void From_3_11_kswapd_in_laptop_mode_may_write_from_the_round_at_priority_9(KernelEra era, int dirty, string firstBatches)
     {
-        // 1,100 dirty pages: priority 11 scans 1100 >> 11 = 0, 10 one page, 9 two, 8 four.
-        // "if (sc.priority < DEF_PRIORITY - 2) sc.may_writepage = 1": the round at 9 is the
-        // first that may write. 3.18 isolates with ISOLATE_CLEAN while it may not, so the dirty
-        // page at 10 is passed over; at 9 kswapd takes two, and finding every page it took dirty
-        // and unqueued flags the zone dirty only after the batch (kswapd writes no page before
-        // ZONE_DIRTY, 3.11): it keeps them, marked PG_reclaim, and writes from the round at 8.
-        // 4.13 and 6.9 isolate dirty pages whatever may_writepage says, and kswapd writes only
-        // a page it meets the second time (PG_reclaim, 4.11): each page here was met before;
-        // the node is flagged dirty by the batch at 10, so the round at 9 writes. From 4.8 the
-        // node is balanced when any zone is, so the HighMem zone is at its min watermark too.
-        var node = new KswapdNode(era, new Machine { TotalPages = 1116 + 256, TotalHighPages = 256, MinFreeKbytes = 64 }, laptopMode: 500);
+        // A round scans the zone's dirty pages >> priority; "if (sc.priority < DEF_PRIORITY - 2)
+        // sc.may_writepage = 1": the round at 9 is the first that may write. Kswapd writes no
+        // page before a batch of every page dirty and unqueued has flagged the zone (3.11) or
+        // node (4.8) dirty, after that batch. 3.19, 1,100 pages (priorities 10, 9, 8 scan 1, 2,
+        // 4): 3.18 isolates with ISOLATE_CLEAN while it may not write, so the dirty page at 10
+        // is passed over; at 9 kswapd takes two, keeps them marked PG_reclaim and flags the
+        // zone; the round at 8 writes. 4.13 and 6.9 isolate dirty pages whatever may_writepage
+        // says, and write only a page met the second time (PG_reclaim, 4.11): each page here
+        // was met before. 2,288 pages (priorities 11, 10, 9 scan 1, 2, 4): the batch at 11 flags
+        // the node, the one at 10 may not write, the one at 9 writes. From 4.8 the node is
+        // balanced when any zone is, so the HighMem zone is at its min watermark too.
+        var node = new KswapdNode(era, new Machine { TotalPages = dirty + 16 + 256, TotalHighPages = 256, MinFreeKbytes = 64 }, laptopMode: 500);
+        Assert.Equal(16, node.Normal.MinWmarkPages);
         if (era.AtLeast(KernelEra.V4_13))
         {
             node.Add(node.HighMem, (int)node.HighMem.ManagedPages - (int)node.HighMem.MinWmarkPages, pinned: true);
         }
 
-        foreach (var page in node.Add(node.Normal, (int)node.Normal.ManagedPages - (int)node.Normal.MinWmarkPages, dirty: true))
+        foreach (var page in node.Add(node.Normal, dirty, dirty: true))
         {
             page.Reclaim = era.AtLeast(KernelEra.V4_13);
         }
