@@ -32,6 +32,30 @@ public sealed class KswapdMayWritepageTests
     }
 
     [Theory]
+    [InlineData(KernelEra.V2_6_20, "N32/23/0/0 N1/1/0/0 N32/23/0/0 N32/23/0/0 N22/14/0/0 H32/0/0/0 H13/0/0/0")]
+    [InlineData(KernelEra.V2_6_36, "N32/23/0/0 N22/16/0/0 N32/23/0/0 N18/12/0/0 H32/0/0/0 N32/23/0/0 N14/8/0/0 N32/23/0/0 N13/10/0/0 H32/0/0/0 H3/0/0/0")]
+    public void Before_3_11_kswapd_that_frees_more_than_two_thirds_of_what_it_scans_stays_off_the_disk_in_laptop_mode(KernelEra era, string firstBatches)
+    {
+        // The other half of the test: "total_scanned > nr_reclaimed + nr_reclaimed / 2", a
+        // reclaim rate under two thirds. Normal (600 pages, min 128, high 192) holds dirty and
+        // clean pages 3 to 7, so kswapd frees about 70% of what it scans there: no pass reaches
+        // the test, and the dirty pages of HighMem (short too: 42 free, high watermark 48),
+        // scanned after Normal in the same rounds, stay dirty. (At a rate between 2/3 and 3/4
+        // a test of nr_reclaimed / 3 would let the pass write them.)
+        var node = new KswapdNode(era, new Machine { TotalPages = 800, TotalHighPages = 200, MinFreeKbytes = 512 }, laptopMode: 500);
+        for (var index = 0; index < node.Normal.ManagedPages - node.Normal.MinWmarkPages; index++)
+        {
+            node.Add(node.Normal, 1, dirty: index % 10 >= 7);
+        }
+
+        node.Add(node.HighMem, (int)(node.HighMem.ManagedPages - node.HighMem.LowWmarkPages), dirty: true);
+
+        node.Kswapd(stopAfter: firstBatches.Split(' ').Length);
+
+        Assert.Equal(firstBatches, node.Trace());
+    }
+
+    [Theory]
     [InlineData(KernelEra.V3_19, 1100, "N1/0/0/0 N2/0/0/2 N4/0/4/4")]
     [InlineData(KernelEra.V4_13, 2288, "N1/0/0/0 N2/0/0/0 N4/0/4/0")]
     [InlineData(KernelEra.V6_9, 2288, "N1/0/0/0 N2/0/0/0 N4/0/4/0")]
