@@ -11,7 +11,8 @@ public sealed class PageFootprintTests
     public static TheoryData<string> Fields() =>
     [
         "Index", "Mapping", "Locked", "Dirty", "Writeback", "Uptodate", "Error", "DirtyPendingTag", "CommittedVersion",
-        "Version", "ZeroFrom", "Buffers", "RefCount", "Referenced", "Freed", "Generation", "FreedBy",
+        "Version", "ZeroFrom", "Buffers", "RefCount", "Referenced", "Freed", "Generation", "FreedBy", "Reclaim",
+        "Active", "PageReferenced",
     ];
 
     [Theory]

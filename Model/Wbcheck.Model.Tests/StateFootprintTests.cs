@@ -15,7 +15,7 @@ public sealed class StateFootprintTests
         var fields = new TheoryData<string, string>();
         foreach (var (owner, names) in new[]
         {
-            ("mapping", "Operations GfpHighmem IMmap WritebackIndex Flags WbErr"),
+            ("mapping", "Operations GfpHighmem IMmap WritebackIndex Flags WbErr TruncateCount"),
             ("vmstat", "NrFileDirty NrWriteback NrUnstableNfs NrFileMapped NrAnonPages NrDirtied NrWritten"),
             ("inode", "Size BlockBits LockName State DirtiedWhen Count Nlink Freeing Evicted VersionClock"),
         })

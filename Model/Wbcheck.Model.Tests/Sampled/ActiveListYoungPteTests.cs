@@ -9,6 +9,7 @@ namespace Wbcheck.Model.Tests.Sampled;
 public sealed class ActiveListYoungPteTests
 {
     [Theory]
+    [InlineData(KernelEra.V2_6_29)]
     [InlineData(KernelEra.V2_6_36)]
     [InlineData(KernelEra.V6_9)]
     public void Deactivating_a_mapped_page_clears_its_young_pte(KernelEra era)
