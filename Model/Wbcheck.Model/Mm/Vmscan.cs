@@ -313,14 +313,17 @@ public sealed partial class Vmscan(Kernel kernel)
     /// (<see cref="ReclaimEras.PageoutSkipsCongestedQueue"/>). So a direct or memcg reclaimer
     /// that is not writing leaves a congested disk's dirty pages to kswapd and the flushers
     /// rather than queue behind them. 2.6.36's lumpy-reclaim exception (sc-&gt;order &gt;
-    /// PAGE_ALLOC_COSTLY_ORDER) never applies: the model's allocations are of order 0. The era
-    /// is asked last, only when the answer depends on it.
+    /// PAGE_ALLOC_COSTLY_ORDER) never applies: the model's allocations are of order 0. From
+    /// 3.19 only kswapd reaches here with a filesystem page, so the era is asked only in
+    /// 2.5.31 to 2.6.36.
     /// </summary>
     [Models("mm/vmscan.c", "may_write_to_queue", "2.6.20")]
     [Models("mm/vmscan.c", "may_write_to_queue", "2.6.36")]
     private bool MayWriteToQueue(bool kswapd)
     {
-        if (kswapd)
+        // PF_SWAPWRITE; and no test at all where the era has none (2.5.31's shrink_list reads no
+        // queue state: asking the era first keeps the model from reading it either).
+        if (kswapd || !kernel.Era.PageoutSkipsCongestedQueue())
         {
             return true;
         }
@@ -331,12 +334,7 @@ public sealed partial class Vmscan(Kernel kernel)
             return true;
         }
 
-        if (Filemap.CurrentBackingDevInfo() == bdi)
-        {
-            return true;
-        }
-
-        return !kernel.Era.PageoutSkipsCongestedQueue();
+        return Filemap.CurrentBackingDevInfo() == bdi;
     }
 
     /// <summary>
