@@ -312,7 +312,7 @@ public sealed partial class Vmscan(Kernel kernel)
     /// perform writeback even if that will block"); otherwise no, in the eras that test it
     /// (<see cref="ReclaimEras.PageoutSkipsCongestedQueue"/>). So a direct or memcg reclaimer
     /// that is not writing leaves a congested disk's dirty pages to kswapd and the flushers
-    /// rather than queue behind them. 2.6.36's lumpy-reclaim exception (sc-&gt;order &gt;
+    /// rather than queue behind them. The lumpy-reclaim exception of 2.6.36 or 2.6.37 [I] (sc-&gt;order &gt;
     /// PAGE_ALLOC_COSTLY_ORDER) never applies: the model's allocations are of order 0. From
     /// 3.19 only kswapd reaches here with a filesystem page, so the era is asked only in
     /// 2.5.31 to 2.6.36.
