@@ -25,8 +25,9 @@ public static class ReclaimEras
     /// 2.6.14 PF_SWAPWRITE diff; 2.6.2x and 2.6.3x copies; the lumpy-reclaim diff that added
     /// "sc-&gt;order &gt; PAGE_ALLOC_COSTLY_ORDER", 2.6.36 or 2.6.37 [I], order 0 in the
     /// model]. 2.5.31's shrink_list wrote a dirty page whatever the queue (no congestion test in
-    /// the 2.5.3x tree whose try_to_free_pages is the model's 2.5.31 one [V]). From 3.2 (ee72886d8ed5 [R id]) only kswapd writes filesystem
-    /// pages (<see cref="KernelEras.OnlyKswapdWritesFsPages"/>), and kswapd passes the test:
+    /// the 2.5.3x tree whose try_to_free_pages is the model's 2.5.31 one [V]). From 3.2
+    /// (ee72886d8ed5 [R id]) only kswapd writes filesystem pages
+    /// (<see cref="KernelEras.OnlyKswapdWritesFsPages"/>), and kswapd passes the test:
     /// moot from the model's 3.19 era, and so is 4.x's may_write_to_inode (inode_write_congested,
     /// the same three exceptions, PF_SWAPWRITE first [V: the diff renaming it]). The model's
     /// 2.6.20 to 2.6.36 eras.
