@@ -92,8 +92,9 @@ public static class KswapdEras
     public static bool KswapdCountsFailures(this KernelEra era) => era.AtLeast(KernelEra.V4_13);
 
     /// <summary>
-    /// get_scan_count's force_scan for kswapd: on a zone no longer reclaimable, a list whose
-    /// size &gt;&gt; priority is 0 is scanned by min(size, SWAP_CLUSTER_MAX) ("Global kswapd is
+    /// get_scan_count's force_scan for kswapd: on a zone no longer reclaimable, when no list's
+    /// size &gt;&gt; priority is above 0 (3.16 on), every list is scanned by min(size,
+    /// SWAP_CLUSTER_MAX) (<see cref="Mm.Vmscan.GetScanCount"/>; "Global kswapd is
     /// for zone balancing and it needs to scan a minimum amount" [V: a 3.10-based tree's
     /// get_scan_count]), with the memcg case (<see cref="MemcgEras.MemcgReclaimForcesScan"/>):
     /// 246e87a93934, 3.2 [R]; its kswapd case went with Johannes Weiner's "mm: don't avoid

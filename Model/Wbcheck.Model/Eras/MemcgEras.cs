@@ -207,8 +207,10 @@ public static class MemcgEras
     public static bool MemcgReclaimDefersSmallBatches(this KernelEra era) => era.Is(KernelEra.V2_6_36);
 
     /// <summary>
-    /// get_scan_count's force_scan for memcg reclaim: a list whose size &gt;&gt; priority is 0 is
-    /// scanned by min(size, SWAP_CLUSTER_MAX) instead, so a small memcg is scanned whole from
+    /// get_scan_count's force_scan for memcg reclaim: when no list's size &gt;&gt; priority is
+    /// above 0 (from 3.16, 6f04f48dc9c0; each such list on its own before), every list is
+    /// scanned by min(size, SWAP_CLUSTER_MAX) instead (<see cref="Mm.Vmscan.GetScanCount"/>),
+    /// so a small memcg is scanned whole from
     /// DEF_PRIORITY ("When reclaiming for a memcg, a priority drop can cause high latencies, so
     /// it's better to scan a minimum amount there as well" [V: the comment and
     /// "if (!global_reclaim(sc)) force_scan = true" in a 3.10-based tree's get_scan_count]);

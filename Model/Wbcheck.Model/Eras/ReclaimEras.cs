@@ -30,6 +30,26 @@ public static class ReclaimEras
     public static bool ReclaimThrottlesVmWriteout(this KernelEra era) => era.AtLeast(KernelEra.V2_6_20) && era.Before(KernelEra.V4_13);
 
     /// <summary>
+    /// pageout keeps a dirty page (PAGE_KEEP: keep_locked, the page stays on the inactive list)
+    /// when its disk's queue is write-congested, unless the reclaimer may write to any queue
+    /// (kswapd: PF_SWAPWRITE from 2.6.15, current_is_kswapd() before) or is inside a write(2) to
+    /// that disk (bdi == current-&gt;backing_dev_info): may_write_to_queue, from akpm's "Give
+    /// kswapd writeback higher priority than pdflush" (December 2002, BK c4e2d7ddde96, which
+    /// gathered the test shrink_list had as "bdi != current-&gt;backing_dev_info &amp;&amp;
+    /// bdi_write_congested(bdi)" into it) [V: that commit's diff quoted on linux-mm in 2007; the
+    /// 2.6.14 PF_SWAPWRITE diff; 2.6.2x and 2.6.3x copies; the lumpy-reclaim diff that added
+    /// "sc-&gt;order &gt; PAGE_ALLOC_COSTLY_ORDER", 2.6.36 or 2.6.37 [I], order 0 in the
+    /// model]. 2.5.31's shrink_list wrote a dirty page whatever the queue (no congestion test in
+    /// the 2.5.3x tree whose try_to_free_pages is the model's 2.5.31 one [V]). From 3.2
+    /// (ee72886d8ed5 [R id]) only kswapd writes filesystem pages
+    /// (<see cref="KernelEras.OnlyKswapdWritesFsPages"/>), and kswapd passes the test:
+    /// moot from the model's 3.19 era, and so is 4.x's may_write_to_inode (inode_write_congested,
+    /// the same three exceptions, PF_SWAPWRITE first [V: the diff renaming it]). The model's
+    /// 2.6.20 to 2.6.36 eras.
+    /// </summary>
+    public static bool PageoutSkipsCongestedQueue(this KernelEra era) => era.AtLeast(KernelEra.V2_6_20) && era.Before(KernelEra.V3_19);
+
+    /// <summary>
     /// kswapd in laptop mode starts writing pages once its priority is below DEF_PRIORITY - 2:
     /// from Mel Gorman's kswapd series of 3.11 (his linux-mm patch of 2013 moving the check once
     /// a pgdat scan, read; the commit that replaced the scan count [R]). Before, once it had scanned

@@ -13,7 +13,8 @@ public sealed partial class Filemap
     /// i_sem). Truncate holds it too, so a write never grows i_size again while truncate is cutting
     /// the file down, which would leave a returned write inside i_size with its page truncated
     /// away. Returns the version the write gave the page, or the error of
-    /// <see cref="GenericPerformWrite"/>.
+    /// <see cref="GenericPerformWrite"/>. The task's current-&gt;backing_dev_info is the disk's
+    /// for the copy and the throttle (<see cref="CurrentBackingDevInfo"/>).
     /// </summary>
     [Models("mm/filemap.c", "generic_file_write_iter", "6.9")]
     [Models("mm/filemap.c", "generic_file_aio_write", "2.6.20")]
@@ -26,10 +27,14 @@ public sealed partial class Filemap
         }
 
         await kernel.Vfs.InodeLock(file.Inode);
+        // "We can write back this queue in page reclaim": the writer's own allocation may write
+        // this disk's pages even while its queue is congested (Vmscan.MayWriteToQueue).
+        SetCurrentBackingDevInfo(kernel.BackingDev);
         var version = await GenericPerformWrite(file, index);
         if (version < 0)
         {
             // Nothing written: no page to throttle for (the throttle follows each page copied).
+            SetCurrentBackingDevInfo(null);
             kernel.Vfs.InodeUnlock(file.Inode);
             return version;
         }
@@ -37,6 +42,7 @@ public sealed partial class Filemap
         // generic_perform_write (generic_file_buffered_write before 2.6.24) throttles the writer
         // after each page, still under the inode lock.
         await kernel.Throttle.BalanceDirtyPagesRatelimited(file.Mapping);
+        SetCurrentBackingDevInfo(null);
         kernel.Vfs.InodeUnlock(file.Inode);
         return version;
     }

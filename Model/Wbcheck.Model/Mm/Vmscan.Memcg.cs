@@ -106,26 +106,18 @@ public sealed partial class Vmscan
         sc.TargetMemCgroup is not { } memcg || page.Mapping?.Host.Memcg == memcg;
 
     /// <summary>
-    /// How many of the memcg's pages in <paramref name="zone"/> this round scans, from the
-    /// shifted size <paramref name="scan"/>: at once (2.6.29, 4.13 on), deferred in the memcg's
-    /// own saved count until it reaches a batch (2.6.36,
-    /// <see cref="MemcgEras.MemcgReclaimDefersSmallBatches"/>), or at least min(size,
-    /// SWAP_CLUSTER_MAX) (3.19's force_scan, <see cref="MemcgEras.MemcgReclaimForcesScan"/>).
+    /// How many of the memcg's inactive pages in <paramref name="zone"/> this round scans, from
+    /// the shifted size <paramref name="scan"/>: at once (2.6.29, 3.19 on), or deferred in the
+    /// memcg's own saved count until it reaches a batch (2.6.36,
+    /// <see cref="MemcgEras.MemcgReclaimDefersSmallBatches"/>). 3.19's force_scan, on both lists
+    /// when neither has a count, is <see cref="GetScanCount"/>'s.
     /// </summary>
     [Models("mm/vmscan.c", "shrink_zone (scanning_global_lru: else nr[l] = scan)", "2.6.29")]
     [Models("mm/vmscan.c", "nr_scan_try_batch (reclaim_stat->nr_saved_scan)", "2.6.36")]
-    [Models("mm/vmscan.c", "get_scan_count (force_scan: !global_reclaim(sc))", "3.18")]
+    [Models("mm/vmscan.c", "get_scan_count", "3.18")]
     [Models("mm/vmscan.c", "get_scan_count", "4.19")]
-    private long MemcgScanCount(MemCgroup memcg, Zone zone, long size, long scan)
-    {
-        var era = kernel.Era;
-        if (era.MemcgReclaimForcesScan() && scan == 0)
-        {
-            return Math.Min(size, SwapClusterMax);
-        }
-
-        return era.MemcgReclaimDefersSmallBatches() ? MemcgDeferredScanCount(memcg, zone, active: false, scan) : scan;
-    }
+    private long MemcgScanCount(MemCgroup memcg, Zone zone, long scan) =>
+        kernel.Era.MemcgReclaimDefersSmallBatches() ? MemcgDeferredScanCount(memcg, zone, active: false, scan) : scan;
 
     /// <summary>
     /// memcg reclaim's deferral of <paramref name="scan"/> in <paramref name="memcg"/>'s own

@@ -222,8 +222,7 @@ public sealed partial class Vmscan
             sc.MayDeactivate = sc.ForceDeactivate || InactiveIsLow(page => page.Zone == zone && OnLruOf(page, sc));
         }
 
-        var nr = ScanCount(zone, sc);
-        var nrActive = ActiveScanCount(zone, sc);
+        var (nr, nrActive) = GetScanCount(zone, sc);
         var activeFirst = era.ActiveListForm() == ActiveListForm.RefillInactiveZone;
         var zoneReclaimed = 0;
         var belowDefPriority = sc.Priority < era.DirectReclaimDefPriority();
@@ -312,6 +311,65 @@ public sealed partial class Vmscan
     }
 
     /// <summary>
+    /// get_scan_count: how many pages of <paramref name="zone"/>'s inactive and active lists this
+    /// round scans, each its own count (<see cref="ScanCount"/>, <see cref="ActiveScanCount"/>),
+    /// and in 3.19 force_scan. Where the reclaimer forces (<see cref="ForceScan"/>: memcg limit
+    /// reclaim, kswapd on a zone no longer reclaimable), a round in which no evictable list had a
+    /// count (size &gt;&gt; priority 0 on every one) goes over the lists a second time and scans
+    /// each by min(size, SWAP_CLUSTER_MAX): the active list as the inactive, for_each_evictable_lru.
+    /// Only then: Suleiman Souhlal's "mm: only force scan in reclaim when none of the LRUs are big
+    /// enough" (6f04f48dc9c0, 3.16 [V: the id cited by Johannes Weiner on linux-mm; the patch,
+    /// against 3.14-rc6, and akpm's review of it read; its "pass" loop and some_scanned in a
+    /// 3.16-3.18 tree's get_scan_count]) made the second pass; from 3.2 (246e87a93934 [R]) to
+    /// 3.15 each list with no count was forced on its own (no model era lies there). The lists'
+    /// order and the anon lists (scan_balance SCAN_FILE: the model has no swap, their size and
+    /// count 0) change nothing here. From 4.11 no force_scan (Johannes Weiner's "mm: don't avoid
+    /// high-priority reclaim on memcg limit reclaim", 4.11 [R], whose diff read: "Remove the
+    /// force_scan stuff, as well as the ugly multi-pass target calculation"); it left one forced
+    /// count, "if (!scan &amp;&amp; !mem_cgroup_online(memcg))" for a deleted cgroup's lruvec,
+    /// which the model does not have: its global reclaim scans the zone's one LRU, not each
+    /// memcg's lruvec, and its memcg limit reclaim is a charge to a memcg still online in every
+    /// scenario [I]. Returns (inactive, active).
+    /// </summary>
+    [Models("mm/vmscan.c", "get_scan_count (some_scanned, pass: force_scan on the second pass)", "3.18")]
+    [Models("mm/vmscan.c", "get_scan_count", "4.19")]
+    internal (long Inactive, long Active) GetScanCount(Zone zone, ScanControl sc)
+    {
+        var nr = ScanCount(zone, sc);
+        var nrActive = ActiveScanCount(zone, sc);
+        if (nr == 0 && nrActive == 0 && ForceScan(zone, sc))
+        {
+            bool OnList(Page page) => page.Zone == zone && OnLruOf(page, sc);
+            nr = Math.Min(LruSize(OnList, active: false), SwapClusterMax);
+            nrActive = Math.Min(LruSize(OnList, active: true), SwapClusterMax);
+        }
+
+        return (nr, nrActive);
+    }
+
+    /// <summary>
+    /// get_scan_count's force_scan (3.19): "If the zone or memcg is small, nr[l] can be 0. This
+    /// results in no scanning on this priority and a potential priority drop. Global direct
+    /// reclaim can go to the next zone and tends to have no problems. Global kswapd is for zone
+    /// balancing and it needs to scan a minimum amount. When reclaiming for a memcg, a priority
+    /// drop can cause high latencies, so it's better to scan a minimum amount there as well."
+    /// [V: a 3.16-3.18 tree: "if (current_is_kswapd() &amp;&amp; !zone_reclaimable(zone))
+    /// force_scan = true; if (!global_reclaim(sc)) force_scan = true;"]
+    /// (<see cref="MemcgEras.MemcgReclaimForcesScan"/>, <see cref="KswapdEras.KswapdForcesScanOfUnreclaimableZone"/>).
+    /// </summary>
+    [Models("mm/vmscan.c", "get_scan_count (force_scan)", "3.18")]
+    private bool ForceScan(Zone zone, ScanControl sc)
+    {
+        var era = kernel.Era;
+        if (sc.TargetMemCgroup is not null)
+        {
+            return era.MemcgReclaimForcesScan();
+        }
+
+        return sc.Kswapd && era.KswapdForcesScanOfUnreclaimableZone() && !kernel.PageAlloc.ZoneReclaimable(zone);
+    }
+
+    /// <summary>
     /// How many pages of <paramref name="zone"/>'s active list this round scans: its size shifted
     /// right by the priority, plus one in 2.6.20; none in 2.5.31, whose refill_inactive goes by its
     /// ratio (<see cref="ShrinkCache"/>). Before 3.0 the count is deferred as the inactive list's
@@ -322,9 +380,7 @@ public sealed partial class Vmscan
     /// ("nr[l] = scan"); from 2.6.31 nr_scan_try_batch defers every list, the memcg's in its own
     /// saved count from 2.6.32 (<see cref="MemcgScanCount"/>). So the active list of a zone of a
     /// few pages is scanned once in about SWAP_CLUSTER_MAX rounds, where scanning it at once would
-    /// deactivate a page every round. Not modelled: 3.19's force_scan of the active list (memcg
-    /// reclaim, kswapd on an unreclaimable zone), which the inactive list has (docs/eras.md, the
-    /// audit of reclaim's gates).
+    /// deactivate a page every round. 3.19's force_scan is <see cref="GetScanCount"/>'s.
     /// </summary>
     [Models("mm/vmscan.c", "shrink_zone (nr_scan_active)", "2.6.20")]
     [Models("mm/vmscan.c", "shrink_zone (zone->lru[l].nr_scan, LRU_ACTIVE_FILE)", "2.6.29")]
@@ -384,13 +440,7 @@ public sealed partial class Vmscan
         var scan = (size >> sc.Priority) + (era.ScanCountAddsOne() ? 1 : 0);
         if (sc.TargetMemCgroup is { } target)
         {
-            return MemcgScanCount(target, zone, size, scan);
-        }
-
-        if (sc.Kswapd && scan == 0 && era.KswapdForcesScanOfUnreclaimableZone() && !kernel.PageAlloc.ZoneReclaimable(zone))
-        {
-            // get_scan_count's force_scan: "Global kswapd is for zone balancing and it needs to scan a minimum amount."
-            return Math.Min(size, SwapClusterMax);
+            return MemcgScanCount(target, zone, scan);
         }
 
         return era.ScanCountDefersSmallBatches() ? DeferredScanCount(zone, active: false, scan) : scan;

@@ -190,7 +190,7 @@ public sealed partial class Vmscan(Kernel kernel)
                 return KeepLocked(page);
             }
 
-            switch (await Pageout(page, mapping))
+            switch (await Pageout(page, mapping, kswapd))
             {
                 case PageoutResult.Keep:
                     return KeepLocked(page);
@@ -228,15 +228,27 @@ public sealed partial class Vmscan(Kernel kernel)
         return ReclaimResult.Freed;
     }
 
-    /// <summary>Write a dirty page from reclaim with -&gt;writepage, if nobody but us holds it.</summary>
+    /// <summary>
+    /// Write a dirty page from reclaim with -&gt;writepage, if nobody but us holds it and, in
+    /// 2.6.20 to 2.6.36, this reclaimer may write to the page's queue
+    /// (<see cref="MayWriteToQueue"/>; <paramref name="kswapd"/>: current_is_kswapd).
+    /// </summary>
     [Models("mm/vmscan.c", "pageout", "6.9")]
     [Models("mm/vmscan.c", "pageout", "2.6.20")]
+    [Models("mm/vmscan.c", "pageout (may_write_to_queue)", "2.6.36")]
     [Models("mm/vmscan.c", "shrink_list", "2.5.68")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
-    public async ValueTask<PageoutResult> Pageout(Page page, AddressSpace? mapping)
+    public async ValueTask<PageoutResult> Pageout(Page page, AddressSpace? mapping, bool kswapd = true)
     {
         // is_page_cache_freeable: referenced only by the page cache and by us.
         if (page.RefCount != IsolatedRefCount || mapping is null)
+        {
+            return PageoutResult.Keep;
+        }
+
+        // Not on a congested queue from an allocation that is not writing to it: PAGE_KEEP,
+        // before the page is cleaned or marked PG_reclaim (keep_locked: it stays inactive).
+        if (!MayWriteToQueue(kswapd))
         {
             return PageoutResult.Keep;
         }
@@ -291,6 +303,39 @@ public sealed partial class Vmscan(Kernel kernel)
         }
 
         return PageoutResult.Success;
+    }
+
+    /// <summary>
+    /// may_write_to_queue: whether this reclaimer may write a page of the model's one disk. Yes
+    /// for kswapd (PF_SWAPWRITE), while the queue is not write-congested, and for a task inside a
+    /// write(2) to the disk (current-&gt;backing_dev_info, <see cref="Filemap.CurrentBackingDevInfo"/>:
+    /// "if this process is currently in generic_file_write() against this page's queue, we can
+    /// perform writeback even if that will block"); otherwise no, in the eras that test it
+    /// (<see cref="ReclaimEras.PageoutSkipsCongestedQueue"/>). So a direct or memcg reclaimer
+    /// that is not writing leaves a congested disk's dirty pages to kswapd and the flushers
+    /// rather than queue behind them. The lumpy-reclaim exception of 2.6.36 or 2.6.37 [I] (sc-&gt;order &gt;
+    /// PAGE_ALLOC_COSTLY_ORDER) never applies: the model's allocations are of order 0. From
+    /// 3.19 only kswapd reaches here with a filesystem page, so the era is asked only in
+    /// 2.5.31 to 2.6.36.
+    /// </summary>
+    [Models("mm/vmscan.c", "may_write_to_queue", "2.6.20")]
+    [Models("mm/vmscan.c", "may_write_to_queue", "2.6.36")]
+    private bool MayWriteToQueue(bool kswapd)
+    {
+        // PF_SWAPWRITE; and no test at all where the era has none (2.5.31's shrink_list reads no
+        // queue state: asking the era first keeps the model from reading it either).
+        if (kswapd || !kernel.Era.PageoutSkipsCongestedQueue())
+        {
+            return true;
+        }
+
+        var bdi = kernel.BackingDev;
+        if (!bdi.WriteCongested)
+        {
+            return true;
+        }
+
+        return Filemap.CurrentBackingDevInfo() == bdi;
     }
 
     /// <summary>
