@@ -45,11 +45,13 @@ public static class ProofForms
     private static readonly HashSet<string> Switched = [CgwbSyncVsSwitch.ScenarioName];
 
     // A full cgroup v1 memcg's flush against a writer, from the era whose memcg reclaim wakes the
-    // flushers and then throttles (6.1's reclaim_throttle after 1c610d5f93c7's wake-up): the
-    // flusher's writeback of the file runs beside the flush and the writer, and the full form's
-    // search at bound 2 did not end (over 350,000 schedules a cell, more than 30 minutes, where
-    // it was 55,695 in 27 s before the wake-up); proven from 6.9 in the small form (the flush
-    // alone), the full form left to PCT.
+    // flushers and then throttles (6.1's reclaim_throttle after 1c610d5f93c7's wake-up). The full form's
+    // search at bound 2 ends, but at 247,985 schedules on 6.9 (about 120 s of CPU, where it was
+    // 55,695 in 27 s before the wake-up): rsync's charge spins through memcg reclaim for all of
+    // DFS's 200 steps in most schedules (the writer and the OOM reaper are the only other
+    // threads that run), and the two preemptions go anywhere along the spin
+    // (BENCHMARKS.md, twentieth session); that one cell would take the matrix to its 3-minute
+    // bound. Proven from 6.9 in the small form (the flush alone), the full form left to PCT.
     private static readonly Dictionary<string, KernelEra> SmallFrom = new()
     {
         [Memcg.MemcgReclaimWritebackWait.ScenarioName] = KernelEra.V6_9,
