@@ -120,6 +120,45 @@ public sealed class ReclaimCongestedTests
     }
 
     /// <summary>
+    /// kswapd clears the node's (zone's) mark when it finds it balanced (3.19's end_zone scan,
+    /// clear_pgdat_congested from 4.8): the machine has pages to spare, so a kswapd run after the
+    /// marking batch finds it balanced at once, and direct reclaim then goes on without a nap. (3.19's
+    /// direct reclaimer would mark the zone again from a batch of the page under writeback: it
+    /// reclaims a clean page of the same zone, which marks nothing, and would nap on the old mark.)
+    /// </summary>
+    [Theory]
+    [InlineData(KernelEra.V3_19, 1)]
+    [InlineData(KernelEra.V4_20, 1)]
+    [InlineData(KernelEra.V6_9, 2)]
+    public void Kswapd_finding_the_node_balanced_clears_the_mark(KernelEra era, int kswapdMeetings)
+    {
+        foreach (var balance in new[] { false, true })
+        {
+            var (runtime, kernel, page) = PageUnderWriteback(era, Faults.None);
+            // 6.9's throttle is skipped once half the node's pages are clean: the page only where it is reclaimed.
+            var clean = era.DirectReclaimFlagsReclaimDirty() ? kernel.Filemap.AddCachedPage(page.Mapping!, 1, dirty: false) : page;
+            for (var meeting = 0; meeting < kswapdMeetings; meeting++)
+            {
+                Shrink(runtime, kernel, page, kswapd: true);
+            }
+
+            if (balance)
+            {
+                var reclaimed = -1;
+                runtime.Inner.Run("kswapd", async () => reclaimed = await kernel.Vmscan.Kswapd(0));
+                Assert.Equal(0, reclaimed);
+            }
+
+            var (sleeps, jiffies) = (runtime.Sleeps.Count, kernel.Timers.Jiffies);
+
+            Shrink(runtime, kernel, clean, kswapd: false);
+
+            var napped = runtime.Sleeps.Count > sleeps || kernel.Timers.Jiffies > jiffies;
+            Assert.Equal(!balance, napped);
+        }
+    }
+
+    /// <summary>
     /// 6.9: a cgroup v2 memcg's reclaim whose batches find only pages under writeback that an
     /// earlier scan marked marks its own lruvec (LRUVEC_CGROUP_CONGESTED) and throttles a jiffy
     /// after each batch; a cgroup v1 memcg's reclaim marks nothing (it waits on such pages).
