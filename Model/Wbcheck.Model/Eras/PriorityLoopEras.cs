@@ -71,9 +71,10 @@ public static class PriorityLoopEras
     /// writes the loop started (its own pageout, the flushers it woke) can end and the next round
     /// free their pages [V: 2.6.20 and the 2.6.28/29 copy; congestion_wait(BLK_RW_ASYNC) in 2.6.3x
     /// [V]]. 2.6.37 made it wait_iff_congested (0e093d99763e [R]), and 3.11 moved that into
-    /// shrink_inactive_list [R: e2be15f6c3ee], which sleeps only while a zone is marked congested:
-    /// never in the model (the mark is not modelled), so from 3.19 it is a cond_resched with no
-    /// shared access before the next batch's isolation, not a scheduling point. 2.5.31 has no nap
+    /// shrink_inactive_list [R: e2be15f6c3ee], which sleeps only while a queue is congested and the
+    /// zone is marked congested: from 3.19 the loop has no nap of its own, and the one after each
+    /// batch is <see cref="CongestedEras"/>'s (a cond_resched, no scheduling point, where no mark
+    /// or no congestion makes it sleep). 2.5.31 has no nap
     /// (its shrink_list waits on pages under writeback instead [V]). The model's 2.6.20 to 2.6.36 eras.
     /// </summary>
     public static bool DirectReclaimNapsBetweenRounds(this KernelEra era) => era.AtLeast(KernelEra.V2_6_20) && era.AtMost(KernelEra.V2_6_36);

@@ -71,7 +71,7 @@ public sealed partial class PageAlloc
         }
         else if (progress > 0 || (whileReclaimable && zonelist.Any(ZoneReclaimable)))
         {
-            await WaitBeforeRetry();
+            await WaitBeforeRetry(zonelist[0]);
             return true;
         }
 

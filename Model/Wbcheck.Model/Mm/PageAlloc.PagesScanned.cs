@@ -81,19 +81,23 @@ public sealed partial class PageAlloc
     /// reported progress, before 4.7: congestion_wait(HZ/50) up to 2.6.36 (it sleeps until a
     /// write completes, or the whole timeout with none in flight), wait_iff_congested from 2.6.37
     /// (<see cref="OomEras.AllocRetryWaitsOnlyIfCongested"/>), which sleeps only while a backing
-    /// device is congested and the preferred zone is marked ZONE_CONGESTED. The model's reclaim
-    /// never marks a zone congested (kswapd's mark, not modelled), so there it is the cond_resched
-    /// it is on an uncongested machine.
+    /// device is congested and the preferred zone is marked ZONE_CONGESTED
+    /// (<see cref="Vmscan.WaitIffCongested(Zone, long)"/>); otherwise a cond_resched.
     /// </summary>
     [Models("mm/page_alloc.c", "__alloc_pages (do_retry: congestion_wait(WRITE, HZ/50))", "2.6.20")]
     [Models("mm/page_alloc.c", "__alloc_pages_slowpath (should_alloc_retry: wait_iff_congested)", "3.18")]
     [Models("mm/backing-dev.c", "wait_iff_congested", "3.18")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
-    private async ValueTask WaitBeforeRetry()
+    private async ValueTask WaitBeforeRetry(Zone preferredZone)
     {
         if (!kernel.Era.AllocRetryWaitsOnlyIfCongested())
         {
             await kernel.BackingDev.CongestionWait(Time.Timers.Hz / 50);
+            return;
+        }
+
+        if (await kernel.Vmscan.WaitIffCongested(preferredZone, Time.Timers.Hz / 50))
+        {
             return;
         }
 

@@ -9,7 +9,7 @@ namespace Wbcheck.Model.Mm;
 /// held their lock (not yet queued for I/O), those under writeback, and those under writeback
 /// that kswapd had marked before while the zone (node) was flagged as writing back (immediate).
 /// </summary>
-[Models("mm/vmscan.c", "struct reclaim_stat (nr_unqueued_dirty, nr_writeback, nr_immediate, nr_taken)", "4.19")]
+[Models("mm/vmscan.c", "struct reclaim_stat (nr_dirty, nr_unqueued_dirty, nr_congested, nr_writeback, nr_immediate, nr_taken)", "4.19")]
 internal sealed class ReclaimStat
 {
     public int NrTaken { get; set; }
@@ -19,6 +19,15 @@ internal sealed class ReclaimStat
     public int NrWriteback { get; set; }
 
     public int NrImmediate { get; set; }
+
+    /// <summary>nr_dirty: the pages dirty or under writeback when reclaim held their lock (page_check_dirty_writeback).</summary>
+    public int NrDirty { get; set; }
+
+    /// <summary>nr_congested: those of <see cref="NrDirty"/> counted as congested (<see cref="Vmscan"/>'s CountCongested).</summary>
+    public int NrCongested { get; set; }
+
+    /// <summary>Every dirty or writeback page of the batch was congested, of a batch that had any (nr_dirty &amp;&amp; nr_dirty == nr_congested).</summary>
+    public bool AllDirtyCongested => NrDirty != 0 && NrDirty == NrCongested;
 
     /// <summary>Every page the batch took was dirty and not yet queued for I/O (nr_unqueued_dirty == nr_taken, of a batch that took any).</summary>
     public bool AllUnqueuedDirty => NrTaken != 0 && NrUnqueuedDirty == NrTaken;

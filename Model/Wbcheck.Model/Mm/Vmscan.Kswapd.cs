@@ -331,7 +331,7 @@ public sealed partial class Vmscan
     /// <summary>
     /// 3.19's kswapd_shrink_zone: the target is the zone's high watermark, at least
     /// SWAP_CLUSTER_MAX; a zone above it plus the balance gap is left alone (and counts as enough
-    /// scanned); otherwise shrink it, clear ZONE_WRITEBACK, and ZONE_DIRTY if it is now balanced.
+    /// scanned); otherwise shrink it, clear ZONE_WRITEBACK, and ZONE_CONGESTED and ZONE_DIRTY if it is now balanced.
     /// Returns whether the zone is balanced or the scan reached the target.
     /// </summary>
     [Models("mm/vmscan.c", "kswapd_shrink_zone", "3.18")]
@@ -349,6 +349,7 @@ public sealed partial class Vmscan
         ClearReclaimFlag(ref reclaimWriteback, zone);
         if (kernel.PageAlloc.ZoneReclaimable(zone) && KswapdWatermarkOk(zone, zone.HighWmarkPages, classzone))
         {
+            ClearReclaimFlag(ref reclaimCongested, zone);
             ClearReclaimFlag(ref reclaimDirty, zone);
         }
 
@@ -380,7 +381,7 @@ public sealed partial class Vmscan
     /// (<paramref name="countFailure"/>; a run that found the node balanced at once leaves by
     /// goto out, past the count) is a failure (kswapd_failures++); the count goes back to 0 only
     /// in shrink_node, when any reclaimer's scan of the node reclaims (<see cref="ResetKswapdFailures"/>).
-    /// A node now balanced has its reclaim flags cleared (PGDAT_DIRTY, PGDAT_WRITEBACK) as kswapd
+    /// A node now balanced has its reclaim flags cleared (PGDAT_CONGESTED, PGDAT_DIRTY, PGDAT_WRITEBACK; 6.9's LRUVEC_NODE_CONGESTED) as kswapd
     /// prepares to sleep.
     /// </summary>
     [Models("mm/vmscan.c", "balance_pgdat (kswapd_failures++)", "4.19")]
@@ -397,6 +398,7 @@ public sealed partial class Vmscan
 
         if (PgdatBalanced(zones))
         {
+            ClearReclaimFlag(ref reclaimCongested, zones[0]);
             ClearReclaimFlag(ref reclaimDirty, zones[0]);
             ClearReclaimFlag(ref reclaimWriteback, zones[0]);
         }
@@ -405,7 +407,7 @@ public sealed partial class Vmscan
     /// <summary>
     /// end_zone: the highest zone, scanning down, that is below its high watermark (against no
     /// classzone reserve), passing over zones no longer reclaimable below DEF_PRIORITY; -1 when
-    /// there is none. 3.19 clears ZONE_DIRTY of the zones it finds balanced on the way
+    /// there is none. 3.19 clears ZONE_CONGESTED and ZONE_DIRTY of the zones it finds balanced on the way
     /// (<paramref name="clearBalanced"/>).
     /// </summary>
     [Models("mm/vmscan.c", "balance_pgdat (end_zone)", "2.6.20")]
@@ -427,6 +429,7 @@ public sealed partial class Vmscan
 
             if (clearBalanced)
             {
+                ClearReclaimFlag(ref reclaimCongested, zone);
                 ClearReclaimFlag(ref reclaimDirty, zone);
             }
         }

@@ -32,9 +32,12 @@ public sealed partial class Vmscan
     /// kernel from 3.x starts at mem_cgroup_select_victim_node's [V: 4.19] (the memcg's pages
     /// are the same either way; only the order the zones are met differs). The loop's
     /// naps (to 2.6.36) and flusher wake-ups by scan count (to 4.10) are memcg reclaim's too;
-    /// 6.9's consider_reclaim_throttle skips cgroup reclaim. Not modelled: the zone and node
-    /// flags, which the kernel's memcg reclaim set from a batch before 4.18 (ZONE_WRITEBACK, and
-    /// on cgroup v2 the others); 2.6.3x's mem_cgroup_hierarchical_reclaim
+    /// 6.9's consider_reclaim_throttle skips cgroup reclaim. Its batches mark the node (to 4.17)
+    /// or the memcg (from 4.18) congested on cgroup v2, and it naps on a congested mark
+    /// (<see cref="MemcgFlagCongestedAfterBatch"/>, <see cref="ThrottleIfCongested"/>); the mark
+    /// is cleared at the end (<see cref="ClearMemcgCongested"/>). Not modelled: the other zone and
+    /// node flags, which the kernel's memcg reclaim set from a batch before 4.18 (ZONE_WRITEBACK,
+    /// and on cgroup v2 PGDAT_DIRTY); 2.6.3x's mem_cgroup_hierarchical_reclaim
     /// around it, which for a memcg without children calls it once a charge round [R].
     /// </summary>
     [Models("mm/vmscan.c", "try_to_free_mem_cgroup_pages", "2.6.29")]
@@ -56,7 +59,9 @@ public sealed partial class Vmscan
                 GfpMask = gfp,
             };
             var node = kernel.Config.Machine.CpuToNode(kernel.Throttle.Current.Cpu);
-            return await DoTryToFreePages([.. kernel.PageAlloc.Zonelist(node)], sc);
+            var reclaimed = await DoTryToFreePages([.. kernel.PageAlloc.Zonelist(node)], sc);
+            ClearMemcgCongested(memcg);
+            return reclaimed;
         }
         finally
         {
@@ -73,24 +78,21 @@ public sealed partial class Vmscan
     /// The flushers write every wb's pages (the memcg's wb's share from 4.2), not the memcg's alone.
     /// From 6.1 a memcg reclaim that is not writeback_throttling_sane (cgroup v1) then throttles
     /// itself (<see cref="MemcgEras.MemcgLegacyReclaimThrottlesAfterWakingFlushers"/>), so that
-    /// the flushers it woke get ahead of it. The node flags the kernel's memcg reclaim set from the
-    /// batch are not modelled.
+    /// the flushers it woke get ahead of it. Then the congested mark of a cgroup v2 memcg's batch,
+    /// and the nap on a congested mark that any reclaimer but kswapd takes.
     /// </summary>
     [Models("mm/vmscan.c", "shrink_inactive_list (sane_reclaim: nr_unqueued_dirty == nr_taken: wakeup_flusher_threads)", "4.13")]
     [Models("mm/vmscan.c", "shrink_inactive_list (nr_unqueued_dirty == nr_taken: wakeup_flusher_threads)", "4.19")]
     [Models("mm/vmscan.c", "shrink_inactive_list (nr_unqueued_dirty == nr_taken: wakeup_flusher_threads)", "6.9")]
     [Models("mm/vmscan.c", "shrink_inactive_list (!writeback_throttling_sane: reclaim_throttle(VMSCAN_THROTTLE_WRITEBACK))", "6.9")]
+    [Models("mm/vmscan.c", "shrink_inactive_list (!current_is_kswapd: wait_iff_congested)", "3.18")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
-    private async ValueTask MemcgReclaimAfterShrinkingBatch(MemCgroup memcg, ReclaimStat stat)
+    private async ValueTask MemcgReclaimAfterShrinkingBatch(MemCgroup memcg, Page first, ReclaimStat stat)
     {
         var era = kernel.Era;
-        if (!era.ReclaimWakesFlushersOnUnqueuedDirty() || !stat.AllUnqueuedDirty)
-        {
-            return;
-        }
-
         var sane = era.MemcgReclaimOnDefaultHierarchyIsSane() && memcg.OnDefaultHierarchy;
-        if (sane || era.MemcgReclaimWakesFlushersOnLegacyHierarchy())
+        if (era.ReclaimWakesFlushersOnUnqueuedDirty() && stat.AllUnqueuedDirty
+            && (sane || era.MemcgReclaimWakesFlushersOnLegacyHierarchy()))
         {
             kernel.Throttle.WakeupFlusherThreads(0);
             if (!sane && era.MemcgLegacyReclaimThrottlesAfterWakingFlushers())
@@ -98,6 +100,9 @@ public sealed partial class Vmscan
                 await ReclaimThrottleWriteback();
             }
         }
+
+        MemcgFlagCongestedAfterBatch(memcg, first, stat);
+        await ThrottleIfCongested(first, memcg);
     }
 
     /// <summary>Whether <paramref name="page"/> is on the LRU this reclaim scans: the memcg's own lruvec for memcg reclaim, the zone's for global reclaim.</summary>

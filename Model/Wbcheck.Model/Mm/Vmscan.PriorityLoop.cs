@@ -535,7 +535,7 @@ public sealed partial class Vmscan
         }
         else if (isolated.Count > 0)
         {
-            await MemcgReclaimAfterShrinkingBatch(sc.TargetMemCgroup!, stat);
+            await MemcgReclaimAfterShrinkingBatch(sc.TargetMemCgroup!, isolated[0], stat);
         }
 
         return reclaimed;
@@ -576,6 +576,11 @@ public sealed partial class Vmscan
         {
             await KswapdStallOnImmediate();
         }
+
+        if (!kswapd)
+        {
+            await ThrottleIfCongested(first, memcg: null);
+        }
     }
 
     /// <summary>
@@ -606,8 +611,21 @@ public sealed partial class Vmscan
             return;
         }
 
+        await ReclaimThrottleNoprogress(first.Node);
+    }
+
+    /// <summary>
+    /// reclaim_throttle(pgdat, VMSCAN_THROTTLE_NOPROGRESS), and VMSCAN_THROTTLE_CONGESTED, which
+    /// falls through to it: a cond_resched (no step) when at most half of the node's reclaimable
+    /// pages wait for writeback (skip_throttle_noprogress), else a sleep of one jiffy.
+    /// </summary>
+    [Models("mm/vmscan.c", "reclaim_throttle (VMSCAN_THROTTLE_CONGESTED, VMSCAN_THROTTLE_NOPROGRESS)", "6.9")]
+    [Models("mm/vmscan.c", "skip_throttle_noprogress", "6.9")]
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    private async ValueTask ReclaimThrottleNoprogress(int node)
+    {
         long reclaimable = 0, writePending = 0;
-        foreach (var zone in kernel.PageAlloc.Zones.Where(zone => zone.Node == first.Node))
+        foreach (var zone in kernel.PageAlloc.Zones.Where(zone => zone.Node == node))
         {
             var (_, fileLru, pending) = kernel.Throttle.ZoneCounters(zone);
             reclaimable += (long)fileLru;

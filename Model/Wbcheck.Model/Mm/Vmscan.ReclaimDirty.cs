@@ -68,6 +68,7 @@ public sealed partial class Vmscan
 
         FlagReclaimDirtyAfterBatch(page, stat);
         FlagReclaimWritebackAfterBatch(page, stat);
+        FlagReclaimCongestedAfterBatch(page, stat);
     }
 
     /// <summary>

@@ -139,6 +139,8 @@ public sealed partial class Vmscan(Kernel kernel)
             stat.NrUnqueuedDirty++;
         }
 
+        CountCongested(page, stat);
+
         // Under writeback: reclaim does not wait for I/O; the page is tried again later, from
         // 4.11 after a turn on the active list (c55e8d035b28), marked to be freed once written.
         // memcg reclaim may wait for it instead (Vmscan.Memcg.cs).

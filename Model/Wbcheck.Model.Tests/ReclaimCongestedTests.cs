@@ -1,0 +1,211 @@
+using Wbcheck.Model.Fs;
+using Wbcheck.Model.Mm;
+using Wbcheck.Model.Mm.Memcg;
+
+namespace Wbcheck.Model.Tests;
+
+/// <summary>
+/// The congested mark and the nap it causes (<see cref="CongestedEras"/>). One file page under
+/// writeback on a queue that one write in flight congests (CongestionThreshold 1). To 5.0 a
+/// batch of it is congested (the queue is); in 6.9 only once kswapd has marked it PG_reclaim and
+/// meets it again. A batch all congested marks the zone (node, lruvec) and a reclaimer that is
+/// not kswapd naps: wait_iff_congested's congestion_wait to 5.0, which the write's completion
+/// ends; reclaim_throttle(VMSCAN_THROTTLE_CONGESTED), a jiffy, in 6.9.
+/// </summary>
+public sealed class ReclaimCongestedTests
+{
+    [Theory]
+    [InlineData(KernelEra.V3_19)]
+    [InlineData(KernelEra.V4_13)]
+    [InlineData(KernelEra.V4_17)]
+    [InlineData(KernelEra.V4_20)]
+    [InlineData(KernelEra.V5_0)]
+    public void Direct_reclaim_naps_until_a_write_completes_once_kswapd_marked_the_zone_congested(KernelEra era)
+    {
+        var (runtime, kernel, page) = PageUnderWriteback(era, Faults.None);
+        Shrink(runtime, kernel, page, kswapd: true);
+        Assert.Empty(runtime.Sleeps); // kswapd never naps on the mark
+        Assert.True(page.Writeback);
+
+        Shrink(runtime, kernel, page, kswapd: false);
+
+        Assert.Equal(["congestion_wait"], runtime.Sleeps.Select(label => label.Function));
+        Assert.False(page.Writeback); // the write the nap waited for
+    }
+
+    [Theory]
+    [InlineData(KernelEra.V3_19)]
+    [InlineData(KernelEra.V5_0)]
+    public void Without_the_mark_or_the_nap_direct_reclaim_goes_on_at_once(KernelEra era)
+    {
+        foreach (var faults in new[] { new Faults { ReclaimDoesNotMarkCongested = true }, new Faults { ReclaimSkipsCongestedNap = true } })
+        {
+            var (runtime, kernel, page) = PageUnderWriteback(era, faults);
+            Shrink(runtime, kernel, page, kswapd: true);
+
+            Shrink(runtime, kernel, page, kswapd: false);
+
+            Assert.Empty(runtime.Sleeps);
+            Assert.True(page.Writeback);
+        }
+    }
+
+    /// <summary>
+    /// To 4.17 any global reclaimer marks the zone (node) from its own batch and naps at once; from
+    /// 4.18 only kswapd marks the node, so a direct reclaimer's own batch makes it nap only when
+    /// kswapd has marked it.
+    /// </summary>
+    [Theory]
+    [InlineData(KernelEra.V3_19, true)]
+    [InlineData(KernelEra.V4_13, true)]
+    [InlineData(KernelEra.V4_17, true)]
+    [InlineData(KernelEra.V4_20, false)]
+    [InlineData(KernelEra.V5_0, false)]
+    [InlineData(KernelEra.V6_9, false)]
+    public void A_direct_reclaimers_own_congested_batch_makes_it_nap_until_4_17(KernelEra era, bool naps)
+    {
+        var (runtime, kernel, page) = PageUnderWriteback(era, Faults.None);
+
+        Shrink(runtime, kernel, page, kswapd: false);
+
+        Assert.Equal(naps, runtime.Sleeps.Any(label => label.Function == "congestion_wait"));
+        Assert.Equal(!naps, page.Writeback);
+    }
+
+    /// <summary>
+    /// A queue that is not congested: wait_iff_congested sleeps only while one is, whatever the
+    /// mark (3.19's direct reclaimer marks the zone here: the page kswapd marked PG_reclaim is
+    /// congested; 5.0's kswapd does not, meeting it unmarked on an uncongested queue).
+    /// </summary>
+    [Theory]
+    [InlineData(KernelEra.V3_19)]
+    [InlineData(KernelEra.V5_0)]
+    public void An_uncongested_queue_makes_nobody_nap_before_6_x(KernelEra era)
+    {
+        var (runtime, kernel, page) = PageUnderWriteback(era, Faults.None, congestionThreshold: 2);
+        Shrink(runtime, kernel, page, kswapd: true);
+
+        Shrink(runtime, kernel, page, kswapd: false);
+
+        Assert.Empty(runtime.Sleeps);
+        Assert.True(page.Writeback);
+    }
+
+    /// <summary>
+    /// 6.9: kswapd's first meeting marks the page PG_reclaim (not yet congested: the queue's
+    /// congestion is no longer counted); its second finds it still under writeback and marked,
+    /// congested, and marks the node's lruvec (and stalls on it, VMSCAN_THROTTLE_WRITEBACK, HZ/10).
+    /// Direct reclaim then throttles VMSCAN_THROTTLE_CONGESTED: a jiffy, the node's one page
+    /// waiting for writeback being over half its reclaimable pages.
+    /// </summary>
+    [Theory]
+    [InlineData(KernelEra.V6_9)]
+    [InlineData(KernelEra.V6_10)]
+    public void In_6_x_direct_reclaim_throttles_a_jiffy_on_an_lruvec_kswapd_marked_congested(KernelEra era)
+    {
+        foreach (var (faults, throttles) in new[] { (Faults.None, true), (new Faults { ReclaimDoesNotMarkCongested = true }, false), (new Faults { ReclaimSkipsCongestedNap = true }, false) })
+        {
+            var (runtime, kernel, page) = PageUnderWriteback(era, faults);
+            Shrink(runtime, kernel, page, kswapd: true);
+            Shrink(runtime, kernel, page, kswapd: true);
+            var before = kernel.Timers.Jiffies;
+            Assert.Equal(Time.Timers.Hz / 10, before); // kswapd's own stall on the immediate page
+
+            Shrink(runtime, kernel, page, kswapd: false);
+
+            Assert.Equal(throttles ? 1 : 0, kernel.Timers.Jiffies - before);
+            Assert.Equal(throttles ? 1 : 0, runtime.Count("reclaim_throttle", 1));
+            Assert.True(page.Writeback);
+        }
+    }
+
+    /// <summary>
+    /// kswapd clears the node's (zone's) mark when it finds it balanced (3.19's end_zone scan,
+    /// clear_pgdat_congested from 4.8): the machine has pages to spare, so a kswapd run after the
+    /// marking batch finds it balanced at once, and direct reclaim then goes on without a nap. (3.19's
+    /// direct reclaimer would mark the zone again from a batch of the page under writeback: it
+    /// reclaims a clean page of the same zone, which marks nothing, and would nap on the old mark.)
+    /// </summary>
+    [Theory]
+    [InlineData(KernelEra.V3_19, 1)]
+    [InlineData(KernelEra.V4_20, 1)]
+    [InlineData(KernelEra.V6_9, 2)]
+    public void Kswapd_finding_the_node_balanced_clears_the_mark(KernelEra era, int kswapdMeetings)
+    {
+        foreach (var balance in new[] { false, true })
+        {
+            var (runtime, kernel, page) = PageUnderWriteback(era, Faults.None);
+            // 6.9's throttle is skipped once half the node's pages are clean: the page only where it is reclaimed.
+            var clean = era.DirectReclaimFlagsReclaimDirty() ? kernel.Filemap.AddCachedPage(page.Mapping!, 1, dirty: false) : page;
+            for (var meeting = 0; meeting < kswapdMeetings; meeting++)
+            {
+                Shrink(runtime, kernel, page, kswapd: true);
+            }
+
+            if (balance)
+            {
+                var reclaimed = -1;
+                runtime.Inner.Run("kswapd", async () => reclaimed = await kernel.Vmscan.Kswapd(0));
+                Assert.Equal(0, reclaimed);
+            }
+
+            var (sleeps, jiffies) = (runtime.Sleeps.Count, kernel.Timers.Jiffies);
+
+            Shrink(runtime, kernel, clean, kswapd: false);
+
+            var napped = runtime.Sleeps.Count > sleeps || kernel.Timers.Jiffies > jiffies;
+            Assert.Equal(!balance, napped);
+        }
+    }
+
+    /// <summary>
+    /// 6.9: a cgroup v2 memcg's reclaim whose batches find only pages under writeback that an
+    /// earlier scan marked marks its own lruvec (LRUVEC_CGROUP_CONGESTED) and throttles a jiffy
+    /// after each batch; a cgroup v1 memcg's reclaim marks nothing (it waits on such pages).
+    /// </summary>
+    [Fact]
+    public void In_6_x_a_cgroup_v2_memcgs_reclaim_throttles_on_its_own_mark()
+    {
+        long Throttled(Faults faults)
+        {
+            var world = new World(2, dirty: true, new KernelConfig { Era = KernelEra.V6_9, Faults = faults });
+            new MemCgroup("job", 2) { HardLimit = true, OnDefaultHierarchy = true }.Charge(world.Mapping);
+            world.Run(() => world.Pw.DoWritepages(world.Mapping, WritebackControl.Background(16)));
+            world.Page(0).Reclaim = true;
+            world.Page(1).Reclaim = true;
+            var before = world.Kernel.Timers.Jiffies;
+
+            _ = world.Run(() => world.Filemap.FilemapGetFolioForWrite(world.Mapping, 2, Gfp.Kernel));
+
+            return world.Kernel.Timers.Jiffies - before;
+        }
+
+        Assert.True(Throttled(Faults.None) > 0);
+        Assert.Equal(0, Throttled(new Faults { ReclaimDoesNotMarkCongested = true }));
+    }
+
+    private static (RecordingRuntime Runtime, Kernel Kernel, Page Page) PageUnderWriteback(KernelEra era, Faults faults, int congestionThreshold = 1)
+    {
+        var runtime = new RecordingRuntime();
+        runtime.Inner.RunPendingWhenBlocked = true;
+        var kernel = new Kernel(runtime, new KernelConfig
+        {
+            Era = era,
+            Faults = faults,
+            Machine = new Mm.Throttle.Machine { CongestionThreshold = congestionThreshold },
+        });
+        var inode = kernel.CreateInode(1, new SimpleFs(kernel, SimpleFsOptions.Default));
+        kernel.Filemap.AddCachedPage(inode.Mapping, 0, dirty: true);
+        runtime.Inner.Run("flusher", async () => await kernel.PageWriteback.DoWritepages(inode.Mapping, WritebackControl.Background(16)));
+        var page = inode.Mapping.Pages.Load(0)!;
+        Assert.True(page.Writeback);
+        Assert.True(kernel.BackingDev.WriteCongested == (congestionThreshold == 1));
+        return (runtime, kernel, page);
+    }
+
+    private static void Shrink(RecordingRuntime runtime, Kernel kernel, Page page, bool kswapd)
+    {
+        Filemap.FolioGet(page); // isolation
+        runtime.Inner.Run(kswapd ? "kswapd" : "reclaimer", async () => await kernel.Vmscan.ShrinkFolio(page, kswapd));
+    }
+}
