@@ -78,7 +78,8 @@ public sealed partial class FsWriteback
     /// <summary>
     /// Start writeback of everything on <paramref name="wb"/> (null: the root wb), if it has dirty
     /// io (one wb per disk before 4.2: the caller looked). Until 4.15 a WB_SYNC_NONE work of
-    /// <paramref name="nrPages"/> queued on its flusher; from 4.15 (<see cref="KernelEras.FlusherStartsAllAfterWorks"/>)
+    /// <paramref name="nrPages"/> queued on its flusher, range_cyclic as asked (laptop mode's is,
+    /// wakeup_flusher_threads' is not); from 4.15 (<see cref="KernelEras.FlusherStartsAllAfterWorks"/>)
     /// WB_start_all set and the flusher woken, unless the flag is set already: the flusher clears
     /// it when the flush has run, not when it starts (85009b4f5f03, "writeback: eliminate work
     /// item allocation in bd_start_writeback()": "the writeback thread will clear it once it has
@@ -90,7 +91,7 @@ public sealed partial class FsWriteback
     [Models("fs/fs-writeback.c", "__bdi_start_writeback", "2.6.36")]
     [Models("fs/fs-writeback.c", "wb_start_writeback", "4.4")]
     [Models("fs/fs-writeback.c", "wb_start_writeback", "6.9")]
-    internal void WbStartWriteback(CgroupWb? wb, long nrPages)
+    internal void WbStartWriteback(CgroupWb? wb, long nrPages, bool rangeCyclic = false)
     {
         if (kernel.Era.SplitsWorkToWbs() && !kernel.Throttle.WbHasDirtyIo(wb))
         {
@@ -99,7 +100,7 @@ public sealed partial class FsWriteback
 
         if (!kernel.Era.FlusherStartsAllAfterWorks())
         {
-            WbQueueWork(wb, new WbWritebackWork { SyncMode = WritebackSyncMode.None, NrPages = nrPages });
+            WbQueueWork(wb, new WbWritebackWork { SyncMode = WritebackSyncMode.None, NrPages = nrPages, RangeCyclic = rangeCyclic });
             return;
         }
 

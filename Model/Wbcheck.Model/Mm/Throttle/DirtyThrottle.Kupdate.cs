@@ -129,10 +129,32 @@ public sealed partial class DirtyThrottle
         WbStart = FlusherWbStart(startJif),
     };
 
-    /// <summary>The kupdate timer fired: hand kupdate to pdflush, or try again in a second if none is free.</summary>
+    /// <summary>
+    /// The kupdate timer fired. Each era as the kernel did it:
+    /// <list type="bullet">
+    /// <item>To 2.6.31 wb_timer_fn hands wb_kupdate to pdflush; when every pdflush thread is
+    /// busy it is refused, and the timer tries again a second later.</item>
+    /// <item>From 2.6.32 there is no wb_timer: the disk's flusher wakes itself every
+    /// dirty_writeback_interval (2.6.32 to 3.9 the flusher thread's timed sleep, from 3.10 the
+    /// delayed work wb->dwork) and runs wb_check_old_data_flush after its queued works, in
+    /// wb_do_writeback. So a periodic flush is never refused: it runs after what the flusher
+    /// runs now. The model keeps its timer for the wake-up and starts kupdate outside the
+    /// pool's count (<see cref="Pdflush.StartFlusherActivity"/>); <see cref="WbKupdate"/> waits
+    /// for the flusher and re-arms the timer when it is done.</item>
+    /// </list>
+    /// </summary>
     [Models("mm/page-writeback.c", "wb_timer_fn", "2.6.20", Fingerprint = "0a11010343741508")]
+    [Models("fs/fs-writeback.c", "bdi_writeback_thread (schedule_timeout(dirty_writeback_interval)), wb_do_writeback (wb_check_old_data_flush)", "2.6.36")]
+    [Models("fs/fs-writeback.c", "wb_workfn (wb_wakeup_delayed), wb_do_writeback (wb_check_old_data_flush)", "4.13")]
+    [Models("fs/fs-writeback.c", "wb_workfn (wb_wakeup_delayed), wb_do_writeback (wb_check_old_data_flush)", "6.9")]
     private void WbTimerFn()
     {
+        if (kernel.Era.FlusherRunsWbWriteback())
+        {
+            kernel.Pdflush.StartFlusherActivity("wb_kupdate", WbKupdate, 0);
+            return;
+        }
+
         if (kernel.Pdflush.PdflushOperation("wb_kupdate", WbKupdate, 0) < 0)
         {
             Timers.ModTimer(WbTimer, Timers.Jiffies + Timers.Hz);

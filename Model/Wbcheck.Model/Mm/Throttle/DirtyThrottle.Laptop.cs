@@ -21,9 +21,47 @@ public sealed partial class DirtyThrottle
     [Models("mm/page-writeback.c", "laptop_sync_completion", "2.6.20", Fingerprint = "05c6e55b196c19ba")]
     public void LaptopSyncCompletion() => Timers.DelTimer(LaptopModeWbTimer);
 
-    /// <summary>The quiet spell is over: hand the full sync to pdflush.</summary>
+    /// <summary>
+    /// The quiet spell is over: write everything out. Each era as the kernel did it:
+    /// <list type="bullet">
+    /// <item>To 2.6.31 laptop_timer_fn hands laptop_flush, a full sync, to pdflush; when every
+    /// pdflush thread is busy it is dropped (the next write completion arms the timer again).</item>
+    /// <item>From 2.6.32 laptop_mode_timer_fn asks the disk's flusher, if the disk has dirty io,
+    /// for WB_SYNC_NONE writeback of the dirty and unstable pages counted now (no sync, so no
+    /// laptop_sync_completion: the flush's own completions re-arm the timer, which then finds
+    /// nothing dirty). To 4.14 a range_cyclic work queued on the flusher (bdi_start_writeback;
+    /// from 4.2 wb_start_writeback on every wb of the disk with dirty io, each for all the
+    /// pages, not its share); from 4.15 wakeup_flusher_threads_bdi, the flush of everything
+    /// the flusher runs after its queued works (<see cref="KernelEras.FlusherStartsAllAfterWorks"/>).
+    /// Never dropped: the flusher runs it after what it runs now.</item>
+    /// </list>
+    /// </summary>
     [Models("mm/page-writeback.c", "laptop_timer_fn", "2.6.20", Fingerprint = "c1a317aa41bbc0f0")]
-    private void LaptopTimerFn() => kernel.Pdflush.PdflushOperation("laptop_flush", LaptopFlush, 0);
+    [Models("mm/page-writeback.c", "laptop_mode_timer_fn (bdi_start_writeback)", "2.6.36")]
+    [Models("mm/page-writeback.c", "laptop_mode_timer_fn (wb_start_writeback, WB_REASON_LAPTOP_TIMER)", "4.13")]
+    [Models("mm/page-writeback.c", "laptop_mode_timer_fn (wakeup_flusher_threads_bdi)", "6.9")]
+    private void LaptopTimerFn()
+    {
+        if (!kernel.Era.FlusherRunsWbWriteback())
+        {
+            kernel.Pdflush.PdflushOperation("laptop_flush", LaptopFlush, 0);
+            return;
+        }
+
+        // bdi_has_dirty_io: the disk's one bdi has a dirty inode.
+        if (!kernel.Inodes.Any(inode => (inode.State & Fs.InodeState.DirtyPages) != 0))
+        {
+            return;
+        }
+
+        // "We want to write everything out, not just down to the dirty threshold."
+        var nrPages = kernel.Vmstat.NrFileDirty + kernel.Vmstat.NrUnstableNfs;
+        IEnumerable<Memcg.CgroupWb?> wbs = kernel.Era.SplitsWorkToWbs() ? [null, .. CgroupWbs.ToList()] : [null];
+        foreach (var wb in wbs)
+        {
+            kernel.FsWriteback.WbStartWriteback(wb, nrPages, rangeCyclic: true);
+        }
+    }
 
     [Models("mm/page-writeback.c", "laptop_flush", "2.6.20", Fingerprint = "d8e375cc45bae697")]
     public ValueTask LaptopFlush(long argument) => DoSync();
