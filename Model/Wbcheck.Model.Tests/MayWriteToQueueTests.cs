@@ -135,4 +135,31 @@ public sealed class MayWriteToQueueTests
 
         Assert.Same(world.Kernel.BackingDev, during);
     }
+
+    [Fact]
+    public void A_2_6_20_buffered_write_blocked_on_its_page_lock_has_the_disk_as_current_backing_dev_info()
+    {
+        // generic_file_buffered_write under __generic_file_aio_write_nolock: the disk is the
+        // task's from before the first page's lock_page to after the last page's throttle, so the
+        // writer's own allocations may write its congested queue (review8 finding 3: no test
+        // failed with the setting removed).
+        var world = new World(pages: 1, config: new KernelConfig { Era = KernelEra.V2_6_20 });
+        world.Run(() => world.Filemap.FolioLock(world.Page(0)));
+        var file = world.Kernel.Open(world.Inode);
+
+        var during = world.Run(async () =>
+        {
+            try
+            {
+                await world.Filemap.GenericFileBufferedWrite(file, 0, 1);
+                return null;
+            }
+            catch (WouldBlockException)
+            {
+                return world.Filemap.CurrentBackingDevInfo();
+            }
+        });
+
+        Assert.Same(world.Kernel.BackingDev, during);
+    }
 }

@@ -160,7 +160,7 @@ public sealed class ReclaimGateTests
         var result = world.Run(async () =>
         {
             await world.Filemap.FolioLock(page);
-            return await world.Kernel.Vmscan.Pageout(page, world.Mapping);
+            return await world.Kernel.Vmscan.Pageout(page, world.Mapping, kswapd: true);
         });
 
         Assert.Equal(PageoutResult.Success, result);

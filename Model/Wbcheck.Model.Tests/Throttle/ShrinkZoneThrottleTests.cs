@@ -36,9 +36,29 @@ public sealed class ShrinkZoneThrottleTests
         }
     }
 
-    private static (int Freed, long Writeback, long Limit) Reclaim(KernelEra era, Faults faults)
+    /// <summary>
+    /// From 3.4 the threshold is the hard dirty limit: the domain's global_dirty_limit, which
+    /// follows a falling threshold slowly, when it is the higher. With it at 1,000 pages (a
+    /// threshold that was high a moment ago), 60 pages under writeback are well under it plus a
+    /// tenth, and 3.19's reclaim goes on at once, where the threshold alone would hold it.
+    /// </summary>
+    [Fact]
+    public void From_3_4_reclaim_waits_over_the_hard_dirty_limit_not_the_threshold_alone()
+    {
+        var (_, writeback, limit) = Reclaim(KernelEra.V3_19, Faults.None, globalDirtyLimit: 1000);
+
+        Assert.True(limit < 60, $"the threshold plus a tenth, {limit}, must be under the 60 pages for the test to mean anything");
+        Assert.Equal(60, writeback);
+    }
+
+    private static (int Freed, long Writeback, long Limit) Reclaim(KernelEra era, Faults faults, ulong? globalDirtyLimit = null)
     {
         var world = new ThrottleWorld(faults: faults, config: new KernelConfig { Era = era });
+        if (globalDirtyLimit is { } hardLimit)
+        {
+            world.Throttle.Bdi.GlobalDirtyLimit = hardLimit;
+        }
+
         world.AddFile(dirty: 0, clean: 40);
         var file = world.AddFile(dirty: 60);
         world.StartWriteback(file, 60);

@@ -33,7 +33,7 @@ public sealed partial class Filemap
     /// and 3.x copies of those functions; fuse's and xfs's copies of the same lines].
     /// </summary>
     [Models("mm/filemap.c", "__generic_file_aio_write_nolock (current->backing_dev_info)", "2.6.20")]
-    [Models("mm/filemap.c", "__generic_file_aio_write (current->backing_dev_info)", "3.18")]
+    [Models("mm/filemap.c", "__generic_file_write_iter (current->backing_dev_info)", "3.18")]
     internal void SetCurrentBackingDevInfo(BackingDevInfo? bdi)
     {
         if (kernel.Runtime.CurrentOrNull() is not { } current)

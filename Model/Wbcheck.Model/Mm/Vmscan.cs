@@ -240,7 +240,7 @@ public sealed partial class Vmscan(Kernel kernel)
     [Models("mm/vmscan.c", "pageout (may_write_to_queue)", "2.6.36")]
     [Models("mm/vmscan.c", "shrink_list", "2.5.68")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
-    public async ValueTask<PageoutResult> Pageout(Page page, AddressSpace? mapping, bool kswapd = true)
+    public async ValueTask<PageoutResult> Pageout(Page page, AddressSpace? mapping, bool kswapd)
     {
         // is_page_cache_freeable: referenced only by the page cache and by us.
         if (page.RefCount != IsolatedRefCount || mapping is null)
