@@ -1,6 +1,5 @@
 using Wbcheck.Model.Fs;
 using Wbcheck.Model.Mm;
-using Wbcheck.Model.Runtime;
 
 namespace Wbcheck.Model.Tests;
 
