@@ -120,6 +120,45 @@ public sealed class ReclaimCongestedTests
     }
 
     /// <summary>
+    /// 6.9 counts as congested only a page under writeback already marked PG_reclaim: the block
+    /// layer's congestion is no longer read. A batch of kswapd's whose dirty or writeback page sits
+    /// on a write-congested queue (one write in flight) but is not both under writeback and
+    /// marked (its first meeting of the page under writeback; a dirty page not yet written) leaves
+    /// LRUVEC_NODE_CONGESTED clear, so a direct reclaimer after it is not throttled
+    /// (VMSCAN_THROTTLE_CONGESTED), though the node's pages waiting for writeback would let the
+    /// throttle sleep (over half its reclaimable pages).
+    /// </summary>
+    [Theory]
+    [InlineData(KernelEra.V6_9, false)]
+    [InlineData(KernelEra.V6_9, true)]
+    [InlineData(KernelEra.V6_10, false)]
+    [InlineData(KernelEra.V6_10, true)]
+    public void In_6_x_a_congested_queue_alone_does_not_mark_the_lruvec(KernelEra era, bool dirtyPage)
+    {
+        var (runtime, kernel, page) = PageUnderWriteback(era, Faults.None);
+        if (dirtyPage)
+        {
+            // Two more pages under writeback, so that the node's write-pending pages are over half its reclaimable ones.
+            var other = kernel.CreateInode(2, new SimpleFs(kernel, SimpleFsOptions.Default));
+            kernel.Filemap.AddCachedPage(other.Mapping, 0, dirty: true);
+            kernel.Filemap.AddCachedPage(other.Mapping, 1, dirty: true);
+            runtime.Inner.Run("flusher", async () => await kernel.PageWriteback.DoWritepages(other.Mapping, WritebackControl.Background(16)));
+            page = kernel.Filemap.AddCachedPage(page.Mapping!, 1, dirty: true);
+        }
+
+        Assert.True(kernel.BackingDev.WriteCongested);
+        Assert.False(page.Reclaim);
+        Shrink(runtime, kernel, page, kswapd: true);
+        Assert.True(page.Reclaim); // marked now, congested at kswapd's next meeting
+        var before = kernel.Timers.Jiffies;
+
+        Shrink(runtime, kernel, page, kswapd: false);
+
+        Assert.Equal(0, runtime.Count("reclaim_throttle"));
+        Assert.Equal(before, kernel.Timers.Jiffies);
+    }
+
+    /// <summary>
     /// kswapd clears the node's (zone's) mark when it finds it balanced (3.19's end_zone scan,
     /// clear_pgdat_congested from 4.8): the machine has pages to spare, so a kswapd run after the
     /// marking batch finds it balanced at once, and direct reclaim then goes on without a nap. (3.19's
