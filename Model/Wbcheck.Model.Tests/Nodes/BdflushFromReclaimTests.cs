@@ -26,4 +26,20 @@ public sealed class BdflushFromReclaimTests
 
         Assert.Equal(0, world.Kernel.Vmstat.NrFileDirty);
     }
+
+    [Fact]
+    public void Passes_of_max_writeback_pages_go_round_until_every_page_dirty_then_is_written()
+    {
+        // Passes of 4 pages: a pass that nr_to_write cut short leaves its inode dirty (2.5's
+        // __sync_single_inode), and background_writeout goes round while nr_to_write is used up
+        // and min_pages (nr_dirty) is not: 4, 4, then 1 of the 9.
+        var world = new ZoneWorld(KernelEra.V2_5, Numa with { MaxWritebackPages = 4 }, cached: 160, pinned: true);
+        world.Write(pages: 9);
+        Assert.Equal(9L, world.Kernel.Vmstat.NrFileDirty);
+        Assert.Contains(world.Runtime.Pending, thread => thread.Name.Contains("background_writeout", StringComparison.Ordinal));
+
+        world.Runtime.RunAllPending();
+
+        Assert.Equal(0, world.Kernel.Vmstat.NrFileDirty);
+    }
 }

@@ -27,6 +27,7 @@ public sealed partial class FsWriteback
     /// clean, off the lists. The model's inode is on b_dirty when it is dirty and on no other
     /// list, and it was stamped when a page dirtied it again (__mark_inode_dirty).
     /// </summary>
+    [Models("fs/fs-writeback.c", "__sync_single_inode (not a whole-file writeback)", "2.5.31")]
     [Models("fs/fs-writeback.c", "__sync_single_inode (requeue_io, redirty_tail)", "2.6.29")]
     [Models("fs/fs-writeback.c", "writeback_single_inode (requeue_io, redirty_tail)", "2.6.36")]
     [Models("fs/fs-writeback.c", "writeback_sb_inodes (pages_skipped: redirty_tail)", "2.6.36")]
@@ -37,7 +38,7 @@ public sealed partial class FsWriteback
     {
         var era = kernel.Era;
         var moreIoEra = era.WritebackHasMoreIo();
-        var tagged = inode.Mapping.MappingTagged(XaMark.Dirty);
+        var tagged = HasPagesToWrite(inode.Mapping);
         var dirtiedAgain = (inode.State & InodeState.DirtyPages) != 0;
         if (tagged)
         {
@@ -74,8 +75,10 @@ public sealed partial class FsWriteback
             {
                 RedirtyTail(inode, wbc);
             }
-            else if (!wbc.ForKupdate)
+            else if (!wbc.ForKupdate && !era.HasPageLists())
             {
+                // 2.6.20 stamps it now. The list era keeps the stamp it had ("Not a whole-file
+                // writeback": mapping->dirtied_when = orig_dirtied_when), or __mark_inode_dirty's.
                 inode.DirtiedWhen = kernel.Timers.Jiffies;
             }
         }
@@ -95,6 +98,23 @@ public sealed partial class FsWriteback
             LeaveIoLists(inode);
         }
     }
+
+    /// <summary>
+    /// Whether <paramref name="mapping"/> still has pages to write after a pass: a page tagged dirty
+    /// or, in the list era, which has no tags, a page on dirty_pages or io_pages (2.5's
+    /// __sync_single_inode: "if (!list_empty(&amp;mapping-&gt;dirty_pages) || !list_empty(&amp;mapping-&gt;io_pages))",
+    /// read in a 2.5.34-era fs-writeback.c; dirty_pages alone in a 2.5.2x one, whose
+    /// mpage_writepages put what it left back on dirty_pages). Such an inode is "not a whole-file
+    /// writeback": I_DIRTY_PAGES again, back on s_dirty with the stamp it had. Without the lists
+    /// the list era's inode went clean after a pass nr_to_write cut short, and the background
+    /// writeout's next pass found nothing to write.
+    /// </summary>
+    [Models("fs/fs-writeback.c", "__sync_single_inode (dirty_pages, io_pages)", "2.5.31")]
+    [Models("fs/fs-writeback.c", "__sync_single_inode (mapping_tagged PAGECACHE_TAG_DIRTY)", "2.6.20")]
+    private bool HasPagesToWrite(AddressSpace mapping) =>
+        kernel.Era.HasPageLists()
+            ? mapping.Lists.Count(PageListKind.Dirty) > 0 || mapping.Lists.Count(PageListKind.Io) > 0
+            : mapping.MappingTagged(XaMark.Dirty);
 
     /// <summary>
     /// jiffies for the sync livelock prevention's stamp, read after the clock has passed the cut-off
