@@ -13,27 +13,11 @@ namespace Wbcheck.Model.Tests.Throttle;
 /// </summary>
 public sealed class BackgroundWakeEraTests
 {
-    private static (ThrottleWorld World, List<int> SubmittedWhenFlusherRan) BusyFlusher(KernelEra era)
+    private static (ThrottleWorld World, List<int> SubmittedWhenFlusherRan) BusyWorld(KernelEra era)
     {
         var world = new ThrottleWorld(new Machine { TotalPages = 100, PdflushThreads = 1 }, config: KernelConfig.Default with { Era = era });
         world.AddFile(dirty: 20);
-        var submittedWhenFlusherRan = new List<int>();
-        var fsWriteback = world.Kernel.FsWriteback;
-        Assert.Equal(0, world.Kernel.Pdflush.PdflushOperation("flusher", async _ =>
-        {
-            var holdsFlusher = era.FlusherRunsWbWriteback();
-            if (holdsFlusher)
-            {
-                await fsWriteback.WbFlusherEnter();
-            }
-
-            submittedWhenFlusherRan.Add(world.PagesSubmitted);
-            if (holdsFlusher)
-            {
-                fsWriteback.WbFlusherLeave();
-            }
-        }, 0));
-        return (world, submittedWhenFlusherRan);
+        return (world, BusyFlusher.Hold(world, era));
     }
 
     private static void Wake(ThrottleWorld world, int times = 1) => world.Run(() =>
@@ -51,7 +35,7 @@ public sealed class BackgroundWakeEraTests
     [InlineData(KernelEra.V2_6_29)]
     public void Pdflush_drops_the_wake_up_when_every_thread_is_busy(KernelEra era)
     {
-        var (world, _) = BusyFlusher(era);
+        var (world, _) = BusyWorld(era);
 
         Wake(world);
 
@@ -70,7 +54,7 @@ public sealed class BackgroundWakeEraTests
     [InlineData(KernelEra.V6_10)]
     public void From_2_6_32_the_wake_up_is_not_dropped_the_flusher_writes_back_after_what_it_does(KernelEra era)
     {
-        var (world, submittedWhenFlusherRan) = BusyFlusher(era);
+        var (world, submittedWhenFlusherRan) = BusyWorld(era);
 
         Wake(world);
 
@@ -91,7 +75,7 @@ public sealed class BackgroundWakeEraTests
     [InlineData(KernelEra.V6_9)]
     public void From_2_6_32_a_wake_up_while_background_writeout_is_pending_adds_nothing(KernelEra era)
     {
-        var (world, _) = BusyFlusher(era);
+        var (world, _) = BusyWorld(era);
 
         Wake(world, times: 2);
 

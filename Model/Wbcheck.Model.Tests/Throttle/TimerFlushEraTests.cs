@@ -15,30 +15,14 @@ public sealed class TimerFlushEraTests
 {
     private const long QuietSpell = 500;
 
-    private static (ThrottleWorld World, List<int> SubmittedWhenFlusherRan) BusyFlusher(KernelEra era)
+    private static (ThrottleWorld World, List<int> SubmittedWhenFlusherRan) BusyWorld(KernelEra era)
     {
         var world = new ThrottleWorld(
             new Machine { TotalPages = 100, PdflushThreads = 1 },
             VmSysctls.Default with { LaptopMode = QuietSpell },
             config: KernelConfig.Default with { Era = era });
         world.AddFile(dirty: 5);
-        var submittedWhenFlusherRan = new List<int>();
-        var fsWriteback = world.Kernel.FsWriteback;
-        Assert.Equal(0, world.Kernel.Pdflush.PdflushOperation("flusher", async _ =>
-        {
-            var holdsFlusher = era.FlusherRunsWbWriteback();
-            if (holdsFlusher)
-            {
-                await fsWriteback.WbFlusherEnter();
-            }
-
-            submittedWhenFlusherRan.Add(world.PagesSubmitted);
-            if (holdsFlusher)
-            {
-                fsWriteback.WbFlusherLeave();
-            }
-        }, 0));
-        return (world, submittedWhenFlusherRan);
+        return (world, BusyFlusher.Hold(world, era));
     }
 
     /// <summary>Arm kupdate's timer at jiffy 3000 (one interval on: 3500) and let it fire.</summary>
@@ -61,7 +45,7 @@ public sealed class TimerFlushEraTests
     [InlineData(KernelEra.V2_6_29)]
     public void Pdflush_refuses_kupdate_when_every_thread_is_busy_and_the_timer_tries_again_a_second_later(KernelEra era)
     {
-        var (world, _) = BusyFlusher(era);
+        var (world, _) = BusyWorld(era);
 
         FireKupdate(world);
 
@@ -80,7 +64,7 @@ public sealed class TimerFlushEraTests
     [InlineData(KernelEra.V6_10)]
     public void From_2_6_32_kupdate_is_not_refused_the_flusher_runs_it_after_what_it_does(KernelEra era)
     {
-        var (world, submittedWhenFlusherRan) = BusyFlusher(era);
+        var (world, submittedWhenFlusherRan) = BusyWorld(era);
 
         FireKupdate(world);
 
@@ -98,7 +82,7 @@ public sealed class TimerFlushEraTests
     [InlineData(KernelEra.V2_6_29)]
     public void Pdflush_drops_laptop_modes_flush_when_every_thread_is_busy(KernelEra era)
     {
-        var (world, _) = BusyFlusher(era);
+        var (world, _) = BusyWorld(era);
 
         FireLaptopFlush(world);
 
@@ -122,7 +106,7 @@ public sealed class TimerFlushEraTests
     [InlineData(KernelEra.V6_10)]
     public void From_2_6_32_laptop_modes_flush_is_not_dropped_the_flusher_writes_everything_after_what_it_does(KernelEra era)
     {
-        var (world, submittedWhenFlusherRan) = BusyFlusher(era);
+        var (world, submittedWhenFlusherRan) = BusyWorld(era);
 
         FireLaptopFlush(world);
 
