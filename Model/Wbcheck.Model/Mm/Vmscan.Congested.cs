@@ -164,38 +164,23 @@ public sealed partial class Vmscan
     /// cond_resched, with nothing shared touched before the caller's next step: no step.
     /// Returns whether it slept.
     /// </summary>
+    internal ValueTask<bool> WaitIffCongested(Page page, long timeout) => WaitIffCongested(ZoneOrNodeBit(page), timeout);
+
+    /// <summary>wait_iff_congested of a zone: <see cref="WaitIffCongested(Page, long)"/> with the zone's bit (the allocator's retry, 3.19).</summary>
+    internal ValueTask<bool> WaitIffCongested(Zone zone, long timeout) => WaitIffCongested(ZoneOrNodeBit(zone), timeout);
+
     [Models("mm/backing-dev.c", "wait_iff_congested (nr_bdi_congested, ZONE_CONGESTED)", "3.18")]
     [Models("mm/backing-dev.c", "wait_iff_congested (nr_wb_congested, PGDAT_CONGESTED)", "4.13")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
-    internal async ValueTask<bool> WaitIffCongested(Page page, long timeout)
+    private async ValueTask<bool> WaitIffCongested(ulong zoneOrNodeBit, long timeout)
     {
-        if (!kernel.BackingDev.WriteCongested || !TestReclaimFlag(reclaimCongested, page))
+        if (!kernel.BackingDev.WriteCongested || !TestReclaimBit(reclaimCongested, zoneOrNodeBit))
         {
             return false;
         }
 
         await kernel.BackingDev.CongestionWait(timeout);
         return true;
-    }
-
-    /// <summary>wait_iff_congested of a zone: <see cref="WaitIffCongested(Page, long)"/> with the zone's bit (the allocator's retry, 3.19).</summary>
-    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
-    internal async ValueTask<bool> WaitIffCongested(Zone zone, long timeout)
-    {
-        if (!kernel.BackingDev.WriteCongested || !TestReclaimFlagOfZone(reclaimCongested, zone))
-        {
-            return false;
-        }
-
-        await kernel.BackingDev.CongestionWait(timeout);
-        return true;
-    }
-
-    /// <summary>test_bit of a zone (node) flag word for <paramref name="zone"/>: a read of reclaim's shared state.</summary>
-    private bool TestReclaimFlagOfZone(ulong flags, Zone zone)
-    {
-        AccessLog.Read(AccessIds.Of(AccessIds.Subsystem.Vmscan));
-        return (flags & ZoneOrNodeBit(zone)) != 0;
     }
 
     /// <summary>test_bit of a memcg's own mark for the page's node.</summary>

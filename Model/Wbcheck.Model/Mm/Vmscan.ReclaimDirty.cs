@@ -87,11 +87,14 @@ public sealed partial class Vmscan
         }
     }
 
+    /// <summary>test_bit of a zone (node) flag word for the page's zone (node).</summary>
+    private bool TestReclaimFlag(ulong flags, Page page) => TestReclaimBit(flags, ZoneOrNodeBit(page));
+
     /// <summary>test_bit of a zone (node) flag word: a read of reclaim's shared state.</summary>
-    private bool TestReclaimFlag(ulong flags, Page page)
+    private bool TestReclaimBit(ulong flags, ulong zoneOrNodeBit)
     {
         AccessLog.Read(AccessIds.Of(AccessIds.Subsystem.Vmscan));
-        return (flags & ZoneOrNodeBit(page)) != 0;
+        return (flags & zoneOrNodeBit) != 0;
     }
 
     /// <summary>
