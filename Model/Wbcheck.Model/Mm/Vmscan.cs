@@ -238,6 +238,8 @@ public sealed partial class Vmscan(Kernel kernel)
     [Models("mm/vmscan.c", "pageout", "6.9")]
     [Models("mm/vmscan.c", "pageout", "2.6.20")]
     [Models("mm/vmscan.c", "pageout (may_write_to_queue)", "2.6.36")]
+    [Models("mm/vmscan.c", "pageout (a_ops->writepage == NULL: PAGE_ACTIVATE)", "2.6.36")]
+    [Models("mm/vmscan.c", "pageout (a_ops->writepage == NULL: PAGE_ACTIVATE)", "6.9")]
     [Models("mm/vmscan.c", "shrink_list", "2.5.68")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
     public async ValueTask<PageoutResult> Pageout(Page page, AddressSpace? mapping, bool kswapd)
@@ -246,6 +248,12 @@ public sealed partial class Vmscan(Kernel kernel)
         if (page.RefCount != IsolatedRefCount || mapping is null)
         {
             return PageoutResult.Keep;
+        }
+
+        // No ->writepage: PAGE_ACTIVATE, the page left dirty for the flusher's ->writepages.
+        if (!mapping.Operations.HasWritepage)
+        {
+            return PageoutWithoutWritepage();
         }
 
         // Not on a congested queue from an allocation that is not writing to it: PAGE_KEEP,
