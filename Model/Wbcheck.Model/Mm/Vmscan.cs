@@ -26,7 +26,8 @@ public sealed partial class Vmscan(Kernel kernel)
     /// The active list gets its batch of one too, in the era's order and form
     /// (<see cref="ShrinkActiveList"/>): before the inactive page in 2.5.31 (by refill_inactive's
     /// ratio) and 2.6.20, after it from the split LRU on, only while the inactive list is low
-    /// from 2.6.31. Returns null when the inactive list was empty. A page the isolation passes
+    /// from 2.6.31; before 3.0 only in the calls whose deferred active count came due
+    /// (<see cref="OnePageActiveScanCount"/>). Returns null when the inactive list was empty. A page the isolation passes
     /// over (<see cref="IsolateLruPage"/>) is <see cref="ReclaimResult.NotIsolated"/>: scanned,
     /// never locked or referenced, and moved to the head too.
     /// </summary>
@@ -42,16 +43,19 @@ public sealed partial class Vmscan(Kernel kernel)
         {
             ShrinkActiveList(_ => true, RefillInactiveRatio(1), PriorityLoopEras.DefPriority2_5);
         }
-        else if (form == ActiveListForm.RefillInactiveZone)
+
+        // The round's counts are taken before any batch (shrink_zone, get_scan_count).
+        var nrActive = form == ActiveListForm.RefillInactive ? 0 : OnePageActiveScanCount();
+        if (form == ActiveListForm.RefillInactiveZone)
         {
-            ShrinkActiveList(_ => true, 1, PriorityLoopEras.DefPriority);
+            ShrinkActiveList(_ => true, nrActive, PriorityLoopEras.DefPriority);
         }
 
         var tail = IsolateLruPages(_ => true, 1);
         (Page Page, ReclaimResult Result)? reclaimed = tail.Count == 0 ? null : (tail[0], await ReclaimFolio(tail[0], kswapd));
-        if (form is ActiveListForm.SplitLru or ActiveListForm.InactiveIsLow && InactiveIsLow(_ => true))
+        if (nrActive > 0 && (form is ActiveListForm.SplitLru or ActiveListForm.InactiveIsLow && InactiveIsLow(_ => true)))
         {
-            ShrinkActiveList(_ => true, 1, PriorityLoopEras.DefPriority);
+            ShrinkActiveList(_ => true, nrActive, PriorityLoopEras.DefPriority);
         }
 
         return reclaimed;
