@@ -27,9 +27,10 @@ public sealed partial class Vmscan(Kernel kernel)
     /// (<see cref="ShrinkActiveList"/>): before the inactive page in 2.5.31 (by refill_inactive's
     /// ratio) and 2.6.20, after it from the split LRU on, only while the inactive list is low
     /// from 2.6.31; before 3.0 only in the calls whose deferred active count came due
-    /// (<see cref="OnePageActiveScanCount"/>). Returns null when the inactive list was empty. A page the isolation passes
-    /// over (<see cref="IsolateLruPage"/>) is <see cref="ReclaimResult.NotIsolated"/>: scanned,
-    /// never locked or referenced, and moved to the head too.
+    /// (<see cref="OnePageActiveScanCount"/>). Returns null when the inactive list was empty. A
+    /// page the isolation passes over (<see cref="IsolateLruPage"/>) is
+    /// <see cref="ReclaimResult.NotIsolated"/>: scanned, never locked or referenced, and moved to
+    /// the head too.
     /// </summary>
     [Models("mm/vmscan.c", "isolate_lru_pages (nr_to_scan 1)", "3.18")]
     [Models("mm/vmscan.c", "isolate_lru_folios (nr_to_scan 1)", "6.9")]
