@@ -50,6 +50,22 @@ public static class ReclaimEras
     public static bool PageoutSkipsCongestedQueue(this KernelEra era) => era.AtLeast(KernelEra.V2_6_20) && era.Before(KernelEra.V3_19);
 
     /// <summary>
+    /// pageout returns PAGE_ACTIVATE for a page whose mapping has no -&gt;writepage
+    /// ("if (mapping-&gt;a_ops-&gt;writepage == NULL)"), after is_page_cache_freeable and the
+    /// mapping test and before the queue test and clear_page_dirty_for_io: shrink_page_list
+    /// activates the page, dirty, neither cleaned nor marked PG_reclaim by pageout [V: a
+    /// 2.6.29-based copy of pageout, the 2.6.36 lumpy-reclaim diff's and the 3.x/4.x
+    /// may_write_to_queue/may_write_to_inode diffs' context, a 4.x tree, a 6.x tree with
+    /// folio_clear_dirty_for_io and swap_plug (6.6 or near), and the later 6.1x annotated copy
+    /// whose pageout passes folio_list; 2.6.20 and 6.9/6.10 [I] between them]. After the model's
+    /// eras the removal of -&gt;writepage made it "!shmem_mapping(mapping) &amp;&amp;
+    /// !folio_test_anon(folio)" (Baolin Wang's 2025 patch's context [V]). 2.5.31's shrink_list
+    /// wrote a dirty page through -&gt;vm_writeback or generic_vm_writeback (do_writepages over
+    /// the file), with no such test [R]: not modelled. The model's 2.6.20 era on.
+    /// </summary>
+    public static bool PageoutActivatesWithoutWritepage(this KernelEra era) => era.AtLeast(KernelEra.V2_6_20);
+
+    /// <summary>
     /// kswapd in laptop mode starts writing pages once its priority is below DEF_PRIORITY - 2:
     /// from Mel Gorman's kswapd series of 3.11 (his linux-mm patch of 2013 moving the check once
     /// a pgdat scan, read; the commit that replaced the scan count [R]). Before, once it had scanned

@@ -77,12 +77,16 @@ public sealed partial class SimpleFs
         return result;
     }
 
-    /// <summary>-&gt;writepage, recording an error on the mapping where the era's walker does not do it itself.</summary>
+    /// <summary>
+    /// The write of one page, recording an error on the mapping where the era's walker does not do
+    /// it itself: the filesystem's own per-page write, as ext4's ext4_writepages does not go
+    /// through -&gt;writepage (which <see cref="SimpleFsOptions.NoWritepage"/> leaves NULL).
+    /// </summary>
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
     private async ValueTask<int> WritepageRecordingError(Page page, WritebackControl wbc)
     {
         var mapping = page.Mapping!;
-        var error = await Writepage(page, wbc);
+        var error = await BlockWriteFullPage(page, wbc);
         if (error < 0 && !kernel.Era.WalkerCallsWritepage())
         {
             Filemap.MappingSetError(mapping, error);

@@ -19,14 +19,43 @@ public sealed partial class SimpleFs(Kernel kernel, SimpleFsOptions options) : I
     public Kernel Kernel => kernel;
 
     /// <summary>The filesystem's behaviour; one that needs what the era's kernel lacked is refused (<see cref="EraSettings"/>).</summary>
-    public SimpleFsOptions Options { get; } = EraSettings.Check(options, kernel.Era);
+    public SimpleFsOptions Options { get; } = WithWritepages(EraSettings.Check(options, kernel.Era));
 
     public bool HasWritepages => Options.AggregateWritepages || Options.PartialPages.Count > 0;
 
+    public bool HasWritepage => !Options.NoWritepage;
+
+    /// <summary>
+    /// A filesystem without -&gt;writepage must have -&gt;writepages: do_writepages would
+    /// otherwise write nothing ("deal with chardevs and other special files"), a filesystem the
+    /// model does not have.
+    /// </summary>
+    private static SimpleFsOptions WithWritepages(SimpleFsOptions options) =>
+        !options.NoWritepage || options.AggregateWritepages || options.PartialPages.Count > 0
+            ? options
+            : throw new ArgumentException("SimpleFsOptions.NoWritepage needs AggregateWritepages or PartialPages (a ->writepages)", nameof(options));
+
+    /// <summary>
+    /// -&gt;writepage, where the filesystem has one (<see cref="SimpleFsOptions.NoWritepage"/>:
+    /// a_ops-&gt;writepage NULL, which a caller that tests it never calls, and one that does not
+    /// would oops on).
+    /// </summary>
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
+    public async ValueTask<int> Writepage(Page page, WritebackControl wbc)
+    {
+        if (Options.NoWritepage)
+        {
+            throw new KernelBugException("a_ops->writepage", $"called on {page}, whose filesystem has no ->writepage (a NULL function pointer)");
+        }
+
+        return await BlockWriteFullPage(page, wbc);
+    }
+
+    /// <summary>The filesystem's write of one locked page: -&gt;writepage's, and its -&gt;writepages' per page.</summary>
     [Models("fs/buffer.c", "block_write_full_folio", "6.9")]
     [Models("fs/buffer.c", "block_write_full_page", "2.6.20")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
-    public async ValueTask<int> Writepage(Page page, WritebackControl wbc)
+    private async ValueTask<int> BlockWriteFullPage(Page page, WritebackControl wbc)
     {
         var (bio, result) = await PrepareWrite(page, wbc);
         if (bio is null)

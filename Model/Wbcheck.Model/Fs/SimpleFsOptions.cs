@@ -86,6 +86,15 @@ public sealed record SimpleFsOptions
     /// </summary>
     public int WritepageTicks { get; init; }
 
+    /// <summary>
+    /// No -&gt;writepage at all (a_ops-&gt;writepage NULL), only the -&gt;writepages that
+    /// <see cref="AggregateWritepages"/> or <see cref="PartialPages"/> gives, as the iomap
+    /// filesystems and ext4 of the 6.x kernels have [R]: every writeback goes through
+    /// -&gt;writepages, and reclaim's pageout, finding no -&gt;writepage, activates a dirty page
+    /// (PAGE_ACTIVATE) rather than write it (<see cref="Mm.Vmscan.Pageout"/>).
+    /// </summary>
+    public bool NoWritepage { get; init; }
+
     /// <summary>With <see cref="AggregateWritepages"/>: map each page's blocks before adding it to a bio that holds pages under writeback, charging a metadata page with GFP_NOFS (SimpleFs.MapBlocks.cs).</summary>
     public bool MapBlocksChargesMetadata { get; init; }
 }

@@ -10,6 +10,13 @@ public interface IAddressSpaceOperations
     bool HasWritepages { get; }
 
     /// <summary>
+    /// Whether a_ops-&gt;writepage is set. A filesystem with only -&gt;writepages leaves it NULL (the
+    /// iomap filesystems and ext4 of the 6.x kernels [R]); reclaim's pageout then activates the
+    /// page instead of writing it (<see cref="Vmscan.Pageout"/>), and nothing else calls it.
+    /// </summary>
+    bool HasWritepage => true;
+
+    /// <summary>
     /// -&gt;writepage: write one locked page whose dirty bit the caller cleared. It unlocks the
     /// page (after starting writeback, or after redirtying it), except when it returns
     /// <see cref="Errno.AOP_WRITEPAGE_ACTIVATE"/>, in which case the page is still locked.

@@ -35,9 +35,9 @@ public sealed partial class Vmscan
     /// 6.9's consider_reclaim_throttle skips cgroup reclaim. Its batches mark the node (to 4.17)
     /// or the memcg (from 4.18) congested on cgroup v2, and it naps on a congested mark
     /// (<see cref="MemcgFlagCongestedAfterBatch"/>, <see cref="ThrottleIfCongested"/>); the mark
-    /// is cleared at the end (<see cref="ClearMemcgCongested"/>). Not modelled: the other zone and
-    /// node flags, which the kernel's memcg reclaim set from a batch before 4.18 (ZONE_WRITEBACK,
-    /// and on cgroup v2 PGDAT_DIRTY); 2.6.3x's mem_cgroup_hierarchical_reclaim
+    /// is cleared at the end (<see cref="ClearMemcgCongested"/>). Before 4.18 its batches set the
+    /// zone (node) writing-back flag, and on cgroup v2 the dirty flag, as global reclaim's do
+    /// (<see cref="MemcgFlagReclaimAfterBatch"/>). Not modelled: 2.6.3x's mem_cgroup_hierarchical_reclaim
     /// around it, which for a memcg without children calls it once a charge round [R].
     /// </summary>
     [Models("mm/vmscan.c", "try_to_free_mem_cgroup_pages", "2.6.29")]
@@ -78,8 +78,9 @@ public sealed partial class Vmscan
     /// The flushers write every wb's pages (the memcg's wb's share from 4.2), not the memcg's alone.
     /// From 6.1 a memcg reclaim that is not writeback_throttling_sane (cgroup v1) then throttles
     /// itself (<see cref="MemcgEras.MemcgLegacyReclaimThrottlesAfterWakingFlushers"/>), so that
-    /// the flushers it woke get ahead of it. Then the congested mark of a cgroup v2 memcg's batch,
-    /// and the nap on a congested mark that any reclaimer but kswapd takes.
+    /// the flushers it woke get ahead of it. Then, before 4.18, the zone (node) flags
+    /// (<see cref="MemcgFlagReclaimAfterBatch"/>), the congested mark of a cgroup v2 memcg's
+    /// batch, and the nap on a congested mark that any reclaimer but kswapd takes.
     /// </summary>
     [Models("mm/vmscan.c", "shrink_inactive_list (sane_reclaim: nr_unqueued_dirty == nr_taken: wakeup_flusher_threads)", "4.13")]
     [Models("mm/vmscan.c", "shrink_inactive_list (nr_unqueued_dirty == nr_taken: wakeup_flusher_threads)", "4.19")]
@@ -101,6 +102,7 @@ public sealed partial class Vmscan
             }
         }
 
+        MemcgFlagReclaimAfterBatch(memcg, first, stat);
         MemcgFlagCongestedAfterBatch(memcg, first, stat);
         await ThrottleIfCongested(first, memcg);
     }

@@ -1,4 +1,5 @@
 using Wbcheck.Model.Citations;
+using Wbcheck.Model.Mm.Memcg;
 using Wbcheck.Model.Runtime;
 
 namespace Wbcheck.Model.Mm;
@@ -69,6 +70,34 @@ public sealed partial class Vmscan
         FlagReclaimDirtyAfterBatch(page, stat);
         FlagReclaimWritebackAfterBatch(page, stat);
         FlagReclaimCongestedAfterBatch(page, stat);
+    }
+
+    /// <summary>
+    /// After a batch of a memcg's limit reclaim, the zone (node) flags its counts set before 4.18
+    /// (<see cref="ReclaimEras.DirectReclaimFlagsReclaimDirty"/>): shrink_inactive_list set the
+    /// writing-back flag from any reclaimer's batch, outside its global_reclaim test (3.11 to
+    /// 4.1) and its sane_reclaim test (4.2 to 4.17), so a cgroup v1 memcg's batch too; the dirty
+    /// flag inside that test, so from a cgroup v2 memcg's batch in 4.2 to 4.17 and never a
+    /// memcg's before (the model's 3.19). The congested mark is <see cref="MemcgFlagCongestedAfterBatch"/>'s.
+    /// From 4.18 only kswapd sets them (Andrey Ryabinin's "don't mess with pgdat-&gt;flags in
+    /// memcg reclaim").
+    /// </summary>
+    [Models("mm/vmscan.c", "shrink_inactive_list (nr_writeback == nr_taken: ZONE_WRITEBACK, any reclaimer)", "3.18")]
+    [Models("mm/vmscan.c", "shrink_inactive_list (nr_writeback == nr_taken: PGDAT_WRITEBACK, any reclaimer)", "4.13")]
+    [Models("mm/vmscan.c", "shrink_inactive_list (sane_reclaim: nr_unqueued_dirty == nr_taken: PGDAT_DIRTY)", "4.13")]
+    private void MemcgFlagReclaimAfterBatch(MemCgroup memcg, Page page, ReclaimStat stat)
+    {
+        var era = kernel.Era;
+        if (!era.DirectReclaimFlagsReclaimDirty())
+        {
+            return;
+        }
+
+        FlagReclaimWritebackAfterBatch(page, stat);
+        if (era.MemcgReclaimOnDefaultHierarchyIsSane() && memcg.OnDefaultHierarchy)
+        {
+            FlagReclaimDirtyAfterBatch(page, stat);
+        }
     }
 
     /// <summary>

@@ -48,7 +48,8 @@ public sealed partial class Vmscan
     /// <summary>
     /// After a batch of which every page taken was under writeback, flag its zone (node): reclaim
     /// is cycling through pages faster than they are written. Set by whoever sets the dirty flag
-    /// (<see cref="FlagReclaimAfterBatch"/>).
+    /// (<see cref="FlagReclaimAfterBatch"/>), and before 4.18 by any memcg's reclaim
+    /// (<see cref="MemcgFlagReclaimAfterBatch"/>).
     /// </summary>
     [Models("mm/vmscan.c", "shrink_inactive_list (nr_writeback == nr_taken: ZONE_WRITEBACK)", "3.18")]
     [Models("mm/vmscan.c", "shrink_inactive_list (nr_writeback == nr_taken: PGDAT_WRITEBACK)", "4.13")]

@@ -26,9 +26,11 @@ public sealed partial class Vmscan(Kernel kernel)
     /// The active list gets its batch of one too, in the era's order and form
     /// (<see cref="ShrinkActiveList"/>): before the inactive page in 2.5.31 (by refill_inactive's
     /// ratio) and 2.6.20, after it from the split LRU on, only while the inactive list is low
-    /// from 2.6.31. Returns null when the inactive list was empty. A page the isolation passes
-    /// over (<see cref="IsolateLruPage"/>) is <see cref="ReclaimResult.NotIsolated"/>: scanned,
-    /// never locked or referenced, and moved to the head too.
+    /// from 2.6.31; before 3.0 only in the calls whose deferred active count came due
+    /// (<see cref="OnePageActiveScanCount"/>). Returns null when the inactive list was empty. A
+    /// page the isolation passes over (<see cref="IsolateLruPage"/>) is
+    /// <see cref="ReclaimResult.NotIsolated"/>: scanned, never locked or referenced, and moved to
+    /// the head too.
     /// </summary>
     [Models("mm/vmscan.c", "isolate_lru_pages (nr_to_scan 1)", "3.18")]
     [Models("mm/vmscan.c", "isolate_lru_folios (nr_to_scan 1)", "6.9")]
@@ -42,16 +44,19 @@ public sealed partial class Vmscan(Kernel kernel)
         {
             ShrinkActiveList(_ => true, RefillInactiveRatio(1), PriorityLoopEras.DefPriority2_5);
         }
-        else if (form == ActiveListForm.RefillInactiveZone)
+
+        // The round's counts are taken before any batch (shrink_zone, get_scan_count).
+        var nrActive = form == ActiveListForm.RefillInactive ? 0 : OnePageActiveScanCount();
+        if (form == ActiveListForm.RefillInactiveZone)
         {
-            ShrinkActiveList(_ => true, 1, PriorityLoopEras.DefPriority);
+            ShrinkActiveList(_ => true, nrActive, PriorityLoopEras.DefPriority);
         }
 
         var tail = IsolateLruPages(_ => true, 1);
         (Page Page, ReclaimResult Result)? reclaimed = tail.Count == 0 ? null : (tail[0], await ReclaimFolio(tail[0], kswapd));
-        if (form is ActiveListForm.SplitLru or ActiveListForm.InactiveIsLow && InactiveIsLow(_ => true))
+        if (nrActive > 0 && (form is ActiveListForm.SplitLru or ActiveListForm.InactiveIsLow && InactiveIsLow(_ => true)))
         {
-            ShrinkActiveList(_ => true, 1, PriorityLoopEras.DefPriority);
+            ShrinkActiveList(_ => true, nrActive, PriorityLoopEras.DefPriority);
         }
 
         return reclaimed;
@@ -238,6 +243,8 @@ public sealed partial class Vmscan(Kernel kernel)
     [Models("mm/vmscan.c", "pageout", "6.9")]
     [Models("mm/vmscan.c", "pageout", "2.6.20")]
     [Models("mm/vmscan.c", "pageout (may_write_to_queue)", "2.6.36")]
+    [Models("mm/vmscan.c", "pageout (a_ops->writepage == NULL: PAGE_ACTIVATE)", "2.6.36")]
+    [Models("mm/vmscan.c", "pageout (a_ops->writepage == NULL: PAGE_ACTIVATE)", "6.9")]
     [Models("mm/vmscan.c", "shrink_list", "2.5.68")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
     public async ValueTask<PageoutResult> Pageout(Page page, AddressSpace? mapping, bool kswapd)
@@ -246,6 +253,12 @@ public sealed partial class Vmscan(Kernel kernel)
         if (page.RefCount != IsolatedRefCount || mapping is null)
         {
             return PageoutResult.Keep;
+        }
+
+        // No ->writepage: PAGE_ACTIVATE, the page left dirty for the flusher's ->writepages.
+        if (!mapping.Operations.HasWritepage)
+        {
+            return PageoutWithoutWritepage();
         }
 
         // Not on a congested queue from an allocation that is not writing to it: PAGE_KEEP,

@@ -99,6 +99,26 @@ public sealed class CaseGeneratorTests
     }
 
     /// <summary>
+    /// The real-filesystem integrity mix draws filesystems without -&gt;writepage, and only where
+    /// the case has a -&gt;writepages (aggregating, or pages written in part); the mix it comes
+    /// from, which does not ask, never does; and its cases run clean on the current era.
+    /// </summary>
+    [Fact]
+    public void Only_a_mix_that_asks_draws_a_filesystem_without_writepage_and_only_with_writepages()
+    {
+        var drawn = Gen.Sample(CaseGenerator.Case(WritebackProperties.RealFsIntegrityMix), size: 60, seed: new Rnd(4, Gamma), numberOfSamples: 200)
+            .Where(c => c.Fs.NoWritepage)
+            .ToList();
+
+        Assert.True(drawn.Count >= 5, $"{drawn.Count} of 200 cases have no ->writepage");
+        Assert.All(drawn, c => Assert.True(c.Aggregate || !c.Fs.Partial.IsEmpty));
+        Assert.All(drawn, c => Assert.Contains("no ->writepage", c.ToString(), StringComparison.Ordinal));
+        Assert.DoesNotContain(Gen.Sample(CaseGenerator.Case(WritebackProperties.RealFsMix), size: 60, seed: new Rnd(4, Gamma), numberOfSamples: 200), c => c.Fs.NoWritepage);
+        var options = WorldOptions.Default with { Watched = Watched.Integrity | Watched.TruncateReclaim };
+        Assert.All(drawn, c => Assert.Null(new WritebackWorld(c, options).Run()));
+    }
+
+    /// <summary>
     /// Every shrink candidate differs from its case (FsCheck would otherwise shrink forever) and
     /// runs: the harness accepts every case the shrinker makes.
     /// </summary>

@@ -7,13 +7,16 @@ namespace Wbcheck.Properties.Writeback;
 /// How the filesystem of a case behaves beyond the plain one: -&gt;writepage writing clusters of
 /// <see cref="Cluster"/> pages (spending nr_to_write on the neighbours), declining WB_SYNC_NONE
 /// writeback (<see cref="Decline"/>), and the pages of every file it writes only in part the
-/// first time (<see cref="Partial"/>).
+/// first time (<see cref="Partial"/>); or, with a -&gt;writepages, no -&gt;writepage at all (<see cref="NoWritepage"/>).
 /// </summary>
 public sealed record FsShape(int Cluster, bool Decline, ImmutableArray<int> Partial)
 {
     public static FsShape Plain { get; } = new(1, false, []);
 
-    public bool IsPlain => Cluster == 1 && !Decline && Partial.IsEmpty;
+    /// <summary>No -&gt;writepage, only the -&gt;writepages the case's aggregation or partial pages give (<see cref="Model.Fs.SimpleFsOptions.NoWritepage"/>).</summary>
+    public bool NoWritepage { get; init; }
+
+    public bool IsPlain => Cluster == 1 && !Decline && Partial.IsEmpty && !NoWritepage;
 
     public override string ToString()
     {
@@ -26,6 +29,11 @@ public sealed record FsShape(int Cluster, bool Decline, ImmutableArray<int> Part
         if (Decline)
         {
             parts.Add("->writepage declines WB_SYNC_NONE (AOP_WRITEPAGE_ACTIVATE)");
+        }
+
+        if (NoWritepage)
+        {
+            parts.Add("no ->writepage (pageout activates)");
         }
 
         if (!Partial.IsEmpty)

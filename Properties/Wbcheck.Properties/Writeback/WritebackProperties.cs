@@ -89,8 +89,12 @@ public static class WritebackProperties
     /// </summary>
     public static CommandMix RealFsMix { get; } = CommandMix.Interleaved with { RealFs = 90, DirectReclaim = 50, FailingPage = 10, Reclaim = 2 };
 
-    /// <summary>No lost dirty data, with filesystems like real ones: no dirtying through mappings or I/O errors, so only the filesystems' ways can lose data.</summary>
-    public static CommandMix RealFsIntegrityMix { get; } = RealFsMix with { MapDirty = 0, IoError = 0, FailingPage = 0, Fsync = 4, TwoFiles = 0 };
+    /// <summary>
+    /// No lost dirty data, with filesystems like real ones: no dirtying through mappings or I/O
+    /// errors, so only the filesystems' ways can lose data; a quarter of the filesystems with a
+    /// -&gt;writepages have no -&gt;writepage, so reclaim activates their dirty pages.
+    /// </summary>
+    public static CommandMix RealFsIntegrityMix { get; } = RealFsMix with { MapDirty = 0, IoError = 0, FailingPage = 0, Fsync = 4, TwoFiles = 0, NoWritepage = 25 };
 
     public const string RealFsIntegrityName = "no lost dirty data with filesystems like real ones";
 

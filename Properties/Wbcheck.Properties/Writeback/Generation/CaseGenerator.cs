@@ -20,12 +20,22 @@ public static class CaseGenerator
 
     public static Arbitrary<WritebackCase> Arbitrary(CommandMix mix) => Arb.From(Case(mix), Shrink);
 
-    public static Gen<WritebackCase> Case(CommandMix mix) => WithStableWrites(mix, mix.RealFs == 0
+    public static Gen<WritebackCase> Case(CommandMix mix) => WithStableWrites(mix, WithoutWritepage(mix, mix.RealFs == 0
         ? PlainCase(mix)
         : from c in PlainCase(mix)
           from real in Chance(mix.RealFs)
           from fs in Shape
-          select real ? c with { Fs = fs } : c);
+          select real ? c with { Fs = fs } : c));
+
+    /// <summary>
+    /// No -&gt;writepage for a filesystem that has a -&gt;writepages (aggregating, or writing pages
+    /// in part), drawn last and only by a mix that asks for it, so no other mix's cases change.
+    /// </summary>
+    private static Gen<WritebackCase> WithoutWritepage(CommandMix mix, Gen<WritebackCase> cases) => mix.NoWritepage == 0
+        ? cases
+        : from c in cases
+          from none in Chance(mix.NoWritepage)
+          select none && (c.Aggregate || !c.Fs.Partial.IsEmpty) ? c with { Fs = c.Fs with { NoWritepage = true } } : c;
 
     /// <summary>The device's stable-pages flag, drawn last and only by a mix that asks for it, so no other mix's cases change.</summary>
     private static Gen<WritebackCase> WithStableWrites(CommandMix mix, Gen<WritebackCase> cases) => mix.StableWrites == 0
@@ -114,7 +124,7 @@ public static class CaseGenerator
         }
     }
 
-    /// <summary>Plainer filesystems: no clusters, no declining, fewer partial pages.</summary>
+    /// <summary>Plainer filesystems: no clusters, no declining, a -&gt;writepage, fewer partial pages.</summary>
     private static IEnumerable<FsShape> ShrinkShape(FsShape fs)
     {
         if (fs.Cluster > 1)
@@ -129,6 +139,11 @@ public static class CaseGenerator
         if (fs.Decline)
         {
             yield return fs with { Decline = false };
+        }
+
+        if (fs.NoWritepage)
+        {
+            yield return fs with { NoWritepage = false };
         }
 
         for (var i = 0; i < fs.Partial.Length; i++)

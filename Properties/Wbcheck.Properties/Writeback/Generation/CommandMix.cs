@@ -78,6 +78,14 @@ public sealed record CommandMix
     public int RealFs { get; init; }
 
     /// <summary>
+    /// Chance that a filesystem like a real one with a -&gt;writepages (aggregating, or with pages
+    /// written in part) has no -&gt;writepage (<see cref="Model.Fs.SimpleFsOptions.NoWritepage"/>:
+    /// reclaim's pageout activates its dirty pages). Drawn last, and only by a mix that asks for
+    /// it: 0 draws nothing, the other mixes' cases stay as they were.
+    /// </summary>
+    public int NoWritepage { get; init; }
+
+    /// <summary>
     /// Chance that the device needs stable pages (BDI_CAP_STABLE_WRITES: it checksums data in
     /// flight), so that a write or store must wait for a page's I/O where the era makes it wait.
     /// 0 draws nothing: the other mixes' cases stay as they were.

@@ -15,6 +15,8 @@ internal sealed class RecordingOperations(IWritebackFilesystem inner, PassRecord
 
     public bool HasWritepages => inner.HasWritepages;
 
+    public bool HasWritepage => inner.HasWritepage;
+
     public async ValueTask<int> Writepage(Page page, WritebackControl wbc)
     {
         var result = await inner.Writepage(page, wbc);

@@ -17,6 +17,8 @@ internal sealed class WritebackIterOperations(IAddressSpaceOperations inner, Ker
 
     public bool HasWritepages => Loop != PassLoop.WriteCachePages;
 
+    public bool HasWritepage => inner.HasWritepage;
+
     public ValueTask<int> Writepage(Page page, WritebackControl wbc) => inner.Writepage(page, wbc);
 
     public async ValueTask<int> Writepages(AddressSpace mapping, WritebackControl wbc)

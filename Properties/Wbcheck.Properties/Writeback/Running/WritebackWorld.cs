@@ -68,6 +68,8 @@ public sealed class WritebackWorld
                 ClusterPages = @case.Fs.Cluster,
                 DeclineBackgroundWriteback = @case.Fs.Decline,
                 PartialPages = @case.Fs.Partial.Select(p => (long)p).ToHashSet(),
+                // Only with a ->writepages: a shrunk case may have lost its aggregation or partial pages.
+                NoWritepage = @case.Fs.NoWritepage && (@case.Aggregate || !@case.Fs.Partial.IsEmpty),
             });
             IAddressSpaceOperations operations = new RecordingOperations(fs, Passes);
 
