@@ -9,22 +9,64 @@ namespace Wbcheck.Model.Tests;
 /// is write-congested and the zone is marked ZONE_CONGESTED, else a cond_resched
 /// (<see cref="OomEras.AllocRetryWaitsOnlyIfCongested"/>). The machine's one zone holds 64 clean
 /// pages at the LRU's tail, which the round frees without reaching the 10 pages under writeback
-/// at its head (each its own file and write, so that the queue, congested at one write in flight,
-/// stays congested however many writes the round's own naps see complete).
+/// at its head (each its own file and write), on a queue of one request: congested from one
+/// write in flight, uncongested only once none is (its off threshold is 1).
 /// </summary>
 public sealed class AllocRetryCongestedTests
 {
+    /// <summary>
+    /// Unmarked, the round never naps and never meets a page under writeback, so the queue is
+    /// still congested at the retry: the retry does not sleep, as a congested queue alone is not
+    /// enough. Marked (kswapd's batch of one of the pages under writeback), the round's first
+    /// batch naps HZ/10 until the queue drains below its off threshold (all 10 writes; the
+    /// kernel's clear_bdi_congested wakes it then, not at the first completion), so the retry
+    /// finds the queue no longer congested and does not sleep either.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void On_3_19_the_retry_after_a_round_sleeps_on_neither_a_congested_queue_alone_nor_a_drained_one(bool marked)
+    {
+        var (runtime, kernel, clean, underWriteback) = Machine(marked);
+        var retry = false;
+
+        runtime.Inner.Run("allocator", async () => retry = await kernel.PageAlloc.AllocPagesDirectReclaim(clean.Mapping, new AllocRetries()));
+
+        Assert.True(retry);
+        Assert.Equal(!marked, kernel.BackingDev.WriteCongested);
+        Assert.Equal(marked ? 1 : 0, runtime.Sleeps.Count(label => label.Function == "congestion_wait" && label.Arg == Time.Timers.Hz / 10));
+        Assert.Equal(0, runtime.Sleeps.Count(label => label.Function == "congestion_wait" && label.Arg == Time.Timers.Hz / 50));
+        Assert.Equal(1, runtime.Count("wait_iff_congested"));
+        Assert.All(underWriteback, page => Assert.Equal(!marked, page.Writeback));
+    }
+
+    /// <summary>
+    /// The retry's own wait, on a zone kswapd marked while the queue is congested: a
+    /// congestion_wait of HZ/50, ended by the queue draining; on the unmarked zone, none.
+    /// </summary>
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
     public void On_3_19_the_retry_sleeps_only_on_a_zone_marked_congested(bool marked)
+    {
+        var (runtime, kernel, clean, _) = Machine(marked);
+        Assert.True(kernel.BackingDev.WriteCongested);
+
+        runtime.Inner.Run("allocator", async () => await kernel.PageAlloc.WaitBeforeRetry(kernel.PageAlloc.Zonelist(clean.Mapping)[0]));
+
+        Assert.Equal(marked ? 1 : 0, runtime.Sleeps.Count(label => label.Function == "congestion_wait" && label.Arg == Time.Timers.Hz / 50));
+        Assert.Equal(marked ? 0 : 1, runtime.Count("wait_iff_congested"));
+        Assert.Equal(!marked, kernel.BackingDev.WriteCongested);
+    }
+
+    private static (RecordingRuntime Runtime, Kernel Kernel, Inode Clean, List<Page> UnderWriteback) Machine(bool marked)
     {
         var runtime = new RecordingRuntime();
         runtime.Inner.RunPendingWhenBlocked = true;
         var kernel = new Kernel(runtime, new KernelConfig
         {
             Era = KernelEra.V3_19,
-            Machine = new Mm.Throttle.Machine { CongestionThreshold = 1 },
+            Machine = new Mm.Throttle.Machine { NrRequests = 1 },
         });
         var clean = kernel.CreateInode(64, new SimpleFs(kernel, SimpleFsOptions.Default));
         for (var index = 0; index < 64; index++)
@@ -48,18 +90,6 @@ public sealed class AllocRetryCongestedTests
         }
 
         Assert.Empty(runtime.Sleeps);
-        var retry = false;
-
-        runtime.Inner.Run("allocator", async () => retry = await kernel.PageAlloc.AllocPagesDirectReclaim(clean.Mapping, new AllocRetries()));
-
-        Assert.True(retry);
-        Assert.True(kernel.BackingDev.WriteCongested); // at the retry as before it
-        Assert.Equal(marked ? 1 : 0, runtime.Sleeps.Count(label => label.Function == "congestion_wait" && label.Arg == Time.Timers.Hz / 50));
-        Assert.Equal(marked ? 0 : 1, runtime.Count("wait_iff_congested"));
-        if (!marked)
-        {
-            // Nobody napped, no write completed: the round never met a page under writeback (its batch would have marked the zone).
-            Assert.All(underWriteback, page => Assert.True(page.Writeback));
-        }
+        return (runtime, kernel, clean, underWriteback);
     }
 }

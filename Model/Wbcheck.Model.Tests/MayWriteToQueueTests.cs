@@ -14,7 +14,7 @@ public sealed class MayWriteToQueueTests
 {
     private static World Congested(KernelEra era, int pages = 2)
     {
-        var world = new World(pages, config: new KernelConfig { Era = era, Machine = new Machine { CongestionThreshold = 1 } });
+        var world = new World(pages, config: new KernelConfig { Era = era, Machine = new Machine { NrRequests = 1 } });
         KswapdFirstMeeting.Meet(world, world.Page(0));
         Assert.Equal(ReclaimResult.Kept, Reclaim(world, 0, kswapd: true));
         Assert.True(world.Page(0).Writeback);

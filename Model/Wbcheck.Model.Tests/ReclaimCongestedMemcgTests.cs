@@ -8,7 +8,7 @@ namespace Wbcheck.Model.Tests;
 /// A cgroup v2 memcg's own congested mark (<see cref="CongestedEras.MemcgReclaimMarksItsOwnCongestion"/>):
 /// from 4.18 its reclaim marks the memcg (set_memcg_congestion, LRUVEC_CGROUP_CONGESTED in 6.9),
 /// not the node, naps on that mark, and clears it at the end of its do_try_to_free_pages. The
-/// queue turns congested at one write in flight (CongestionThreshold 1); a sleep runs the pending
+/// queue turns congested at one write in flight (NrRequests 1); a sleep runs the pending
 /// completions, oldest first, until one wakes it.
 /// </summary>
 public sealed class ReclaimCongestedMemcgTests
@@ -94,7 +94,7 @@ public sealed class ReclaimCongestedMemcgTests
         {
             Era = era,
             Faults = faults,
-            Machine = new Mm.Throttle.Machine { CongestionThreshold = 1 },
+            Machine = new Mm.Throttle.Machine { NrRequests = 1 },
         });
         var inode = kernel.CreateInode(1, new SimpleFs(kernel, SimpleFsOptions.Default));
         var memcg = new MemCgroup("job", 1024) { OnDefaultHierarchy = true };

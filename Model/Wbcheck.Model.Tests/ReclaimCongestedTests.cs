@@ -6,7 +6,7 @@ namespace Wbcheck.Model.Tests;
 
 /// <summary>
 /// The congested mark and the nap it causes (<see cref="CongestedEras"/>). One file page under
-/// writeback on a queue that one write in flight congests (CongestionThreshold 1). To 5.0 a
+/// writeback on a queue that one write in flight congests (NrRequests 1). To 5.0 a
 /// batch of it is congested (the queue is); in 6.9 only once kswapd has marked it PG_reclaim and
 /// meets it again. A batch all congested marks the zone (node, lruvec) and a reclaimer that is
 /// not kswapd naps: wait_iff_congested's congestion_wait to 5.0, which the write's completion
@@ -82,7 +82,7 @@ public sealed class ReclaimCongestedTests
     [InlineData(KernelEra.V5_0)]
     public void An_uncongested_queue_makes_nobody_nap_before_6_x(KernelEra era)
     {
-        var (runtime, kernel, page) = PageUnderWriteback(era, Faults.None, congestionThreshold: 2);
+        var (runtime, kernel, page) = PageUnderWriteback(era, Faults.None, nrRequests: 2);
         Shrink(runtime, kernel, page, kswapd: true);
 
         Shrink(runtime, kernel, page, kswapd: false);
@@ -223,7 +223,7 @@ public sealed class ReclaimCongestedTests
         Assert.Equal(0, Throttled(new Faults { ReclaimDoesNotMarkCongested = true }));
     }
 
-    private static (RecordingRuntime Runtime, Kernel Kernel, Page Page) PageUnderWriteback(KernelEra era, Faults faults, int congestionThreshold = 1)
+    private static (RecordingRuntime Runtime, Kernel Kernel, Page Page) PageUnderWriteback(KernelEra era, Faults faults, int nrRequests = 1)
     {
         var runtime = new RecordingRuntime();
         runtime.Inner.RunPendingWhenBlocked = true;
@@ -231,14 +231,14 @@ public sealed class ReclaimCongestedTests
         {
             Era = era,
             Faults = faults,
-            Machine = new Mm.Throttle.Machine { CongestionThreshold = congestionThreshold },
+            Machine = new Mm.Throttle.Machine { NrRequests = nrRequests },
         });
         var inode = kernel.CreateInode(1, new SimpleFs(kernel, SimpleFsOptions.Default));
         kernel.Filemap.AddCachedPage(inode.Mapping, 0, dirty: true);
         runtime.Inner.Run("flusher", async () => await kernel.PageWriteback.DoWritepages(inode.Mapping, WritebackControl.Background(16)));
         var page = inode.Mapping.Pages.Load(0)!;
         Assert.True(page.Writeback);
-        Assert.True(kernel.BackingDev.WriteCongested == (congestionThreshold == 1));
+        Assert.True(kernel.BackingDev.WriteCongested == (nrRequests == 1));
         return (runtime, kernel, page);
     }
 

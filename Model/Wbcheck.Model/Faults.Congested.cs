@@ -14,4 +14,12 @@ public sealed partial record Faults
     /// reclaim_throttle(VMSCAN_THROTTLE_CONGESTED)), mark or not.
     /// </summary>
     public bool ReclaimSkipsCongestedNap { get; init; }
+
+    /// <summary>
+    /// clear_bdi_congested clears the bit but wakes nobody: a task in congestion_wait while
+    /// writes are in flight is never woken. The kernel's wait would end at its timeout; the
+    /// model's, which lets the completion it waits for take no time, never ends: a nap on a
+    /// congested queue hangs, for the deadlock detector to see.
+    /// </summary>
+    public bool CongestionClearWakesNobody { get; init; }
 }

@@ -11,6 +11,11 @@ namespace Wbcheck.Model;
 /// </summary>
 public interface IKernelObserver
 {
+    /// <summary>Reclaim met the disk's congestion at <paramref name="gate"/>, and the gate decided what it did.</summary>
+    void ReclaimCongestionGate(Mm.CongestionGate gate)
+    {
+    }
+
     /// <summary>The current thread took PG_locked of <paramref name="page"/>.</summary>
     void PageLocked(Page page)
     {

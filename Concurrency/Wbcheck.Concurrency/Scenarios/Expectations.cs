@@ -115,6 +115,11 @@ public static class Expectations
         // locking it; fsync's walk misses it and its fdatawait puts it back on dirty_pages.
         new(Zones.DirectReclaimWriterVsFsync.ScenarioName, KernelEra.V2_5, KernelEra.V2_6_20, BugKind.SafetyMonitor, IntegrityMonitor.Name,
             "stop-using-io-pages (-mm series that replaced the page lists with tags, 2.6.5-rc1-mm2; mainline 2.6.6; inferred)"),
+        // The writer's reclaim on a congested queue (congested-queue-reclaim) frees a page whose
+        // writeback the flusher's or the writer's own I/O has just ended, before
+        // end_page_writeback's wake-up reaches it: the same use-after-free (4.20 and 5.0: kswapd's
+        // batch frees it).
+        new(Zones.CongestedQueueReclaim.ScenarioName, KernelEra.V4_13, KernelEra.V6_9, BugKind.SafetyMonitor, UseAfterFree.Name, UafFix) { FixedBetweenEras = true },
         // Page tables (docs/page-tables.md). A store during the I/O changes the data a device
         // that needs stable pages is writing: in 2.5 nothing write-protects a shared pte; from
         // 2.6.19 writeback does (page_mkclean), but the write fault makes it writable again at
@@ -239,6 +244,10 @@ public static class Expectations
             "no cleanup of a dying wb before c22d70a162d3 (5.14): an offline memcg's inodes stay on its wb until foreign detection moves them"),
         new(CgwbSyncVsSwitch.ScenarioName, KernelEra.V2_5, KernelEra.V4_13,
             "sync's work split over a bdi's wbs (bdi_split_work_to_wbs) and inode_switch_wbs are cgroup writeback's (4.2); the model has cgroup writeback from the 4.13 era"),
+        new(Zones.CongestedQueueReclaim.ScenarioName, KernelEra.V2_5, KernelEra.V2_6_20,
+            "no queue congestion before akpm's \"infrastructure for monitoring request queue congestion\" (against 2.5.34, September 2002): 2.5.31's shrink_list writes every dirty page it may, with no queue to ask"),
+        new(Zones.CongestedQueueReclaim.ScenarioName, KernelEra.V6_9, null,
+            "reclaim reads no queue congestion (blk-mq set none; 8cd7c588decf, 5.16, took wait_iff_congested out of reclaim): the mark counts only a page kswapd meets again under writeback, which ReclaimCongestedTests reach; a kswapd batch here makes the search of the cell too large (over a million schedules)"),
         new(Memcg.MemcgReclaimWritebackWait.ScenarioName, KernelEra.V2_5, KernelEra.V2_6_29,
             "no memory controller, so no memcg limit or limit reclaim, before 2.6.25 (8cdea7c05454); the model has it from the 2.6.29 era"),
     ];

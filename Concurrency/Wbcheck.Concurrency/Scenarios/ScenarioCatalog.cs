@@ -45,6 +45,7 @@ public static class ScenarioCatalog
         Memcg.MemcgReclaimWritebackWait.ScenarioName,
         SyncVsBackgroundBIo.ScenarioName,
         CgwbSyncVsSwitch.ScenarioName,
+        CongestedQueueReclaim.ScenarioName,
     ];
 
     /// <summary>
@@ -111,6 +112,7 @@ public static class ScenarioCatalog
         Memcg.MemcgReclaimWritebackWait.ScenarioName => new Memcg.MemcgReclaimWritebackWait(options),
         SyncVsBackgroundBIo.ScenarioName => new SyncVsBackgroundBIo(options),
         CgwbSyncVsSwitch.ScenarioName => new CgwbSyncVsSwitch(options),
+        CongestedQueueReclaim.ScenarioName => new CongestedQueueReclaim(options),
         _ => throw new ArgumentException($"unknown scenario '{name}'; known scenarios: {string.Join(", ", Names)}"),
     };
 

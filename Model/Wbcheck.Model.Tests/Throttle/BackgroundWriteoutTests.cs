@@ -6,9 +6,9 @@ namespace Wbcheck.Model.Tests.Throttle;
 /// <summary>100 pages of memory: background threshold 10. Passes of 4 pages, so their ends show.</summary>
 public sealed class BackgroundWriteoutTests
 {
-    private static ThrottleWorld World(Faults? faults = null, int congestionThreshold = 113, KernelEra era = KernelEra.V6_9)
+    private static ThrottleWorld World(Faults? faults = null, int nrRequests = Machine.BlkdevMaxRq, KernelEra era = KernelEra.V6_9)
     {
-        var world = new ThrottleWorld(new Machine { TotalPages = 100, MaxWritebackPages = 4, CongestionThreshold = congestionThreshold }, faults: faults, config: KernelConfig.Default with { Era = era });
+        var world = new ThrottleWorld(new Machine { TotalPages = 100, MaxWritebackPages = 4, NrRequests = nrRequests }, faults: faults, config: KernelConfig.Default with { Era = era });
         world.Kernel.Observers.Add(new BackgroundWriteoutMonitor(world.Kernel));
         return world;
     }
@@ -69,7 +69,7 @@ public sealed class BackgroundWriteoutTests
     {
         // 2.6.29: the last era whose writeback of inodes stops at a congested queue, with the
         // background threshold of the later eras.
-        var world = World(congestionThreshold: 3, era: KernelEra.V2_6_29);
+        var world = World(nrRequests: 3, era: KernelEra.V2_6_29);
         world.AddFile(dirty: 3);
         world.AddFile(dirty: 20);
 
@@ -88,7 +88,7 @@ public sealed class BackgroundWriteoutTests
     [InlineData(KernelEra.V6_9, 8, 15)]
     public void From_2_6_36_a_congested_queue_does_not_cut_a_pass_short(KernelEra era, int dirtyLeft, int submitted)
     {
-        var world = World(congestionThreshold: 3, era: era);
+        var world = World(nrRequests: 3, era: era);
         world.AddFile(dirty: 3);
         world.AddFile(dirty: 20);
 

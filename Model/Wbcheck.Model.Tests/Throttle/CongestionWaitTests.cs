@@ -32,7 +32,7 @@ public sealed class CongestionWaitTests
     [Fact]
     public void The_queue_is_congested_from_its_threshold_of_writes_in_flight()
     {
-        var world = new ThrottleWorld(new Mm.Throttle.Machine { TotalPages = 100, CongestionThreshold = 2 });
+        var world = new ThrottleWorld(new Mm.Throttle.Machine { TotalPages = 100, NrRequests = 2 });
         var file = world.AddFile(dirty: 2);
 
         world.StartWriteback(file, 1);

@@ -38,7 +38,7 @@ public sealed class KupdateTests
     [Fact]
     public void A_kupdate_run_longer_than_the_interval_leaves_a_second_before_the_next()
     {
-        var world = new ThrottleWorld(new Machine { TotalPages = 100, CongestionThreshold = 1 }, config: KernelConfig.Default with { Era = KernelEra.V2_6_20 });
+        var world = new ThrottleWorld(new Machine { TotalPages = 100, NrRequests = 1 }, config: KernelConfig.Default with { Era = KernelEra.V2_6_20 });
         world.AddFile(dirty: 1);
         world.AddFile(dirty: 1);
         world.Kernel.Timers.Advance(3000);

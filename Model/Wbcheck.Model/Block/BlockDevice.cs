@@ -22,6 +22,7 @@ public sealed class BlockDevice(Kernel kernel)
     private int nextBioId;
     private IReadOnlyList<int> possibleErrors = [];
     private int inFlight;
+    private int writeRequests;
     private int failedWrites;
 
     /// <summary>Errors a completion may return, chosen by the runtime; empty: every I/O succeeds.</summary>
@@ -53,6 +54,28 @@ public sealed class BlockDevice(Kernel kernel)
         {
             AccessLog.Write(DeviceId(Field.InFlight));
             inFlight = value;
+        }
+    }
+
+    /// <summary>
+    /// rl-&gt;count[WRITE]: the write requests the queue has allocated and not yet freed, a bio
+    /// each (the model merges no bios into one request). What the congestion thresholds
+    /// (<see cref="Mm.Throttle.Machine.CongestionOnThreshold"/>) are compared with; reads have
+    /// their own list and neither congest the writes nor end a congestion_wait.
+    /// </summary>
+    [Models("include/linux/blkdev.h", "struct request_list (count[WRITE])", "2.6.20")]
+    public int WriteRequests
+    {
+        get
+        {
+            AccessLog.Read(DeviceId(Field.WriteRequests));
+            return writeRequests;
+        }
+
+        private set
+        {
+            AccessLog.Write(DeviceId(Field.WriteRequests));
+            writeRequests = value;
         }
     }
 
@@ -129,6 +152,7 @@ public sealed class BlockDevice(Kernel kernel)
         bio.CaptureVersions();
         bio.Submitted = true;
         InFlight++;
+        GetRequest(bio);
         // The completion's first scheduling point is the interrupt itself.
         var completion = runtime.Spawn($"bio {bio.Id} endio", async () => await Complete(bio), PointKind.CompleteIo, new StepLabel("bio_endio", bio.Id));
         for (var i = 0; i < bio.Vecs.Count; i++)
@@ -198,8 +222,8 @@ public sealed class BlockDevice(Kernel kernel)
         {
             bio.EndIo(bio, status);
 
-            // The request is freed and the queue has room: wake those waiting for it to drain.
-            kernel.BackingDev.ClearBdiCongested();
+            // The request is freed (end_that_request_last, after the bio's end_io).
+            FreedRequest(bio);
 
             // Laptop mode: the disk is spinning now, so push the full flush a quiet spell further.
             if (kernel.Throttle.Sysctls.LaptopMode != 0)
@@ -230,6 +254,50 @@ public sealed class BlockDevice(Kernel kernel)
             {
                 runtime.ExitAtomic();
             }
+        }
+    }
+
+    /// <summary>
+    /// get_request's congestion accounting for <paramref name="bio"/>'s request: a write request
+    /// that brings the queue's count to its congestion-on threshold marks the disk congested.
+    /// The request allocation itself (and the wait for one when the queue is full) is not
+    /// modelled: every bio gets its request.
+    /// </summary>
+    [Models("block/ll_rw_blk.c", "get_request (queue_congestion_on_threshold: blk_set_queue_congested)", "2.6.20")]
+    [Models("block/blk-core.c", "__get_request (queue_congestion_on_threshold: blk_set_congested)", "4.19")]
+    private void GetRequest(Bio bio)
+    {
+        if (bio.Op != BioOp.Write)
+        {
+            return;
+        }
+
+        WriteRequests++;
+        if (writeRequests >= kernel.Config.Machine.CongestionOnThreshold)
+        {
+            kernel.BackingDev.SetBdiCongested();
+        }
+    }
+
+    /// <summary>
+    /// freed_request / __freed_request for <paramref name="bio"/>'s request: a write request freed
+    /// below the queue's congestion-off threshold clears the disk's congestion and wakes those in
+    /// congestion_wait (every such free, congested before or not); one freed at or over it leaves
+    /// both as they were.
+    /// </summary>
+    [Models("block/ll_rw_blk.c", "freed_request (queue_congestion_off_threshold: blk_clear_queue_congested)", "2.6.20")]
+    [Models("block/blk-core.c", "__freed_request (queue_congestion_off_threshold: blk_clear_congested)", "4.19")]
+    private void FreedRequest(Bio bio)
+    {
+        if (bio.Op != BioOp.Write)
+        {
+            return;
+        }
+
+        WriteRequests--;
+        if (writeRequests < kernel.Config.Machine.CongestionOffThreshold)
+        {
+            kernel.BackingDev.ClearBdiCongested();
         }
     }
 
@@ -271,5 +339,6 @@ public sealed class BlockDevice(Kernel kernel)
         NextBioId,
         FailedWrites,
         Sectors,
+        WriteRequests,
     }
 }

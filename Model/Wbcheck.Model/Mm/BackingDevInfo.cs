@@ -15,6 +15,7 @@ public sealed partial class BackingDevInfo(Kernel kernel)
     private bool pdflushWritingField;
     private bool strictlimitField;
     private int maxRatioField = 100;
+    private bool writeCongestedField;
 
     private readonly WaitQueue congestionWqh = new("congestion_wqh[WRITE]") { HolderNote = "the disk, at its next write completion" };
 
@@ -111,23 +112,44 @@ public sealed partial class BackingDevInfo(Kernel kernel)
         }
     }
 
-    /// <summary>Writes in flight have filled the queue to its congestion threshold.</summary>
+    /// <summary>
+    /// BDI_write_congested (BDI_async_congested from 2.6.30; the wb's WB_async_congested from
+    /// 4.2): the queue's write requests reached its congestion-on threshold and have not yet
+    /// fallen below its off threshold (<see cref="Block.BlockDevice"/> sets and clears it).
+    /// </summary>
     [Models("include/linux/backing-dev.h", "bdi_write_congested", "2.6.20")]
-    public bool WriteCongested => kernel.Device.InFlight >= kernel.Config.Machine.CongestionThreshold;
+    [Models("include/linux/backing-dev.h", "inode_write_congested", "4.19")]
+    public bool WriteCongested
+    {
+        get
+        {
+            AccessLog.Read(AccessId(Field.WriteCongested));
+            return writeCongestedField;
+        }
+
+        private set
+        {
+            AccessLog.Write(AccessId(Field.WriteCongested));
+            writeCongestedField = value;
+        }
+    }
 
     /// <summary>
     /// Wait for a write to complete, or for <paramref name="timeout"/> jiffies. While writes are
-    /// in flight the next completion ends the wait (it is always coming: the disk never loses a
-    /// bio), and the model lets it take no time. With none in flight nothing can end the wait
-    /// early, so the whole timeout passes: that is the only way a throttled task moves the
-    /// clock, and it runs any timer that falls due meanwhile.
+    /// in flight the completion that leaves fewer than the queue's congestion-off threshold ends
+    /// the wait (<see cref="ClearBdiCongested"/>; with the default queue of 128 that is the next
+    /// one, and one always comes: the disk never loses a bio, and the last leaves none), and the
+    /// model lets it take no time. With no write in flight nothing can end the wait early (a
+    /// read's completion wakes the readers' queue, not this one), so the whole timeout passes:
+    /// that is the only way a throttled task moves the clock, and it runs any timer that falls
+    /// due meanwhile.
     /// </summary>
     [Models("mm/backing-dev.c", "congestion_wait", "2.6.20")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
     public async ValueTask CongestionWait(long timeout)
     {
         var label = new StepLabel("congestion_wait", timeout);
-        if (kernel.Device.InFlight > 0)
+        if (kernel.Device.WriteRequests > 0)
         {
             await kernel.Runtime.Sleep(congestionWqh, label);
             return;
@@ -138,13 +160,39 @@ public sealed partial class BackingDevInfo(Kernel kernel)
     }
 
     /// <summary>
-    /// A write completed and the queue has room: wake everyone in congestion_wait. The kernel
-    /// calls this as each request is freed below the queue's congestion-off threshold; the
-    /// model's queue is below it after every completion, so every completion wakes the waiters,
-    /// and they look at their own condition again.
+    /// The queue's write requests reached its congestion-on threshold: set the bit (only when it
+    /// changes, so that a queue already congested writes nothing more).
+    /// </summary>
+    [Models("mm/backing-dev.c", "set_bdi_congested", "2.6.20")]
+    [Models("mm/backing-dev.c", "set_wb_congested", "4.19")]
+    public void SetBdiCongested()
+    {
+        if (!WriteCongested)
+        {
+            WriteCongested = true;
+        }
+    }
+
+    /// <summary>
+    /// A write request was freed below the queue's congestion-off threshold: clear the bit and
+    /// wake everyone in congestion_wait, who look at their own condition again. The kernel wakes
+    /// them at every such free, congested before or not; a free that leaves the count at or over
+    /// the off threshold wakes nobody, and a waiter sleeps on.
     /// </summary>
     [Models("mm/backing-dev.c", "clear_bdi_congested", "2.6.20")]
-    public void ClearBdiCongested() => kernel.Runtime.WakeAll(congestionWqh);
+    [Models("mm/backing-dev.c", "clear_wb_congested", "4.19")]
+    public void ClearBdiCongested()
+    {
+        if (WriteCongested)
+        {
+            WriteCongested = false;
+        }
+
+        if (!kernel.Faults.CongestionClearWakesNobody)
+        {
+            kernel.Runtime.WakeAll(congestionWqh);
+        }
+    }
 
     [Models("fs/fs-writeback.c", "writeback_in_progress", "2.6.20")]
     public bool WritebackInProgress() => PdflushWriting;
@@ -182,5 +230,6 @@ public sealed partial class BackingDevInfo(Kernel kernel)
         PdflushWriting,
         Strictlimit,
         MaxRatio,
+        WriteCongested,
     }
 }

@@ -88,7 +88,7 @@ public sealed partial class PageAlloc
     [Models("mm/page_alloc.c", "__alloc_pages_slowpath (should_alloc_retry: wait_iff_congested)", "3.18")]
     [Models("mm/backing-dev.c", "wait_iff_congested", "3.18")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
-    private async ValueTask WaitBeforeRetry(Zone preferredZone)
+    internal async ValueTask WaitBeforeRetry(Zone preferredZone)
     {
         if (!kernel.Era.AllocRetryWaitsOnlyIfCongested())
         {

@@ -145,6 +145,7 @@ public sealed partial class Vmscan
 
         if (era.ReclaimThrottlesOnCongested())
         {
+            ObserveCongestionGate(CongestionGate.NappedOnCongestedMark);
             await ReclaimThrottleNoprogress(page.Zone?.Node ?? 0);
             return;
         }
@@ -153,6 +154,7 @@ public sealed partial class Vmscan
         // congested, a cond_resched (no step of the model) otherwise.
         if (kernel.BackingDev.WriteCongested)
         {
+            ObserveCongestionGate(CongestionGate.NappedOnCongestedMark);
             await kernel.BackingDev.CongestionWait(Time.Timers.Hz / 10);
         }
     }
@@ -179,8 +181,18 @@ public sealed partial class Vmscan
             return false;
         }
 
+        ObserveCongestionGate(CongestionGate.NappedOnCongestedMark);
         await kernel.BackingDev.CongestionWait(timeout);
         return true;
+    }
+
+    /// <summary>Tell the observers which congestion gate reclaim passed (<see cref="IKernelObserver.ReclaimCongestionGate"/>).</summary>
+    private void ObserveCongestionGate(CongestionGate gate)
+    {
+        foreach (var observer in kernel.Observers)
+        {
+            observer.ReclaimCongestionGate(gate);
+        }
     }
 
     /// <summary>test_bit of a memcg's own mark for the page's node.</summary>

@@ -350,7 +350,9 @@ public sealed partial class Vmscan(Kernel kernel)
             return true;
         }
 
-        return Filemap.CurrentBackingDevInfo() == bdi;
+        var writing = Filemap.CurrentBackingDevInfo() == bdi;
+        ObserveCongestionGate(writing ? CongestionGate.WroteAsQueueWriter : CongestionGate.KeptForCongestedQueue);
+        return writing;
     }
 
     /// <summary>

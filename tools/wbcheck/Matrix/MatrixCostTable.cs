@@ -54,6 +54,8 @@ internal static class MatrixCostTable
         ["memcg-reclaim-writeback-wait"] = new() { [KernelEra.V2_6_36] = 1 },
         ["sync-vs-background-b-io"] = new() { [KernelEra.V2_6_29] = 22.7, [KernelEra.V2_6_36] = 1.8, [KernelEra.V3_19] = 1, [KernelEra.V4_13] = 1, [KernelEra.V6_10] = 2.6 },
         ["cgwb-sync-vs-switch"] = new() { },
+        // Not from an idle run: congest21's own, Debug, one worker on a loaded machine (2026-12-07).
+        ["congested-queue-reclaim"] = new() { [KernelEra.V2_6_20] = 1.6, [KernelEra.V3_19] = 1.2, [KernelEra.V4_20] = 3.3, [KernelEra.V5_0] = 3.3 },
         ["tag/flag coherence"] = new() { [KernelEra.V2_6_29] = 4.8, [KernelEra.V2_6_36] = 25.3 },
         ["accounting"] = new() { [KernelEra.V2_6_36] = 1 },
         ["no silent clean"] = new() { },

@@ -22,7 +22,7 @@ public sealed class KupdateCongestionWaitTests
         var kernel = new Kernel(runtime, new KernelConfig
         {
             Era = KernelEra.V2_6_20,
-            Machine = new Machine { MaxWritebackPages = 4, CongestionThreshold = 1 },
+            Machine = new Machine { MaxWritebackPages = 4, NrRequests = 1 },
         });
         var fs = new SimpleFs(kernel, SimpleFsOptions.Default);
         for (var i = 0; i < 2; i++)

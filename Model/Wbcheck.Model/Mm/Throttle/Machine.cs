@@ -61,15 +61,46 @@ public sealed record Machine
     } = 1024;
 
     /// <summary>
-    /// Writes in flight at which the disk's queue counts as congested (bdi_write_congested). The
-    /// kernel's queue turns congested at 113 of its 128 requests; the model counts bios.
+    /// BLKDEV_MAX_RQ: the requests a queue gets unless its driver or the administrator says
+    /// otherwise (blk_queue_make_request's default, 2.6.20 to 4.x [V]).
     /// </summary>
-    [Models("block/ll_rw_blk.c", "queue_congestion_on_threshold", "2.6.20")]
-    public int CongestionThreshold
+    public const int BlkdevMaxRq = 128;
+
+    /// <summary>
+    /// q-&gt;nr_requests: the depth of the disk's request queue, of which its congestion thresholds
+    /// are computed (<see cref="CongestionOnThreshold"/>, <see cref="CongestionOffThreshold"/>).
+    /// The kernel's default is 128 (congested at 113 writes); a smaller queue lets a scenario
+    /// congest the disk with a few writes in flight. queue_requests_store raises a value written
+    /// to /sys/block/*/queue/nr_requests below BLKDEV_MIN_RQ (4) to 4 [V: a 2.6.1x copy]; the
+    /// model takes depths down to 1 as a scaled-down queue, as it scales MAX_WRITEBACK_PAGES down.
+    /// The model's queue never makes a submitter wait for a free request (get_request_wait): it
+    /// counts requests only to know whether the queue is congested.
+    /// </summary>
+    [Models("include/linux/blkdev.h", "struct request_queue (nr_requests)", "2.6.20")]
+    public int NrRequests
     {
         get;
-        init => field = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(CongestionThreshold), value, "the congestion threshold must be at least one request");
-    } = 113;
+        init => field = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(NrRequests), value, "a request queue needs at least one request");
+    } = BlkdevMaxRq;
+
+    /// <summary>
+    /// q-&gt;nr_congestion_on: the write requests at which the queue turns congested (get_request
+    /// sets the bit when an allocation brings the count to it). nr_requests - nr_requests/8 + 1,
+    /// at most nr_requests: 113 of 128, 4 of 4, 1 of 1.
+    /// </summary>
+    [Models("block/ll_rw_blk.c", "blk_queue_congestion_threshold (nr_congestion_on)", "2.6.20")]
+    [Models("block/blk-core.c", "blk_queue_congestion_threshold (nr_congestion_on)", "4.19")]
+    public int CongestionOnThreshold => Math.Min(NrRequests - (NrRequests / 8) + 1, NrRequests);
+
+    /// <summary>
+    /// q-&gt;nr_congestion_off: the queue stops being congested when a freed request leaves fewer
+    /// write requests than this (__freed_request). nr_requests - nr_requests/8 - nr_requests/16 -
+    /// 1, at least 1: 103 of 128, 3 of 4, 1 of 1. Between the two thresholds the bit keeps what it
+    /// was: the hysteresis that keeps the context switch rate down.
+    /// </summary>
+    [Models("block/ll_rw_blk.c", "blk_queue_congestion_threshold (nr_congestion_off)", "2.6.20")]
+    [Models("block/blk-core.c", "blk_queue_congestion_threshold (nr_congestion_off)", "4.19")]
+    public int CongestionOffThreshold => Math.Max(NrRequests - (NrRequests / 8) - (NrRequests / 16) - 1, 1);
 
     /// <summary>
     /// pdflush threads available to run writeback work at once. The kernel keeps between 2 and 8
