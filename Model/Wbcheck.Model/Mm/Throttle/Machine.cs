@@ -72,6 +72,28 @@ public sealed record Machine
     } = 113;
 
     /// <summary>
+    /// The disk queue's write requests, one a bio in the model (2.5's request_list of writes: half
+    /// of queue_nr_requests, one per quarter-megabyte of memory between 32 and 256, so 128 on the
+    /// model's machine). A writer that finds none free sleeps in get_request_wait where the era
+    /// bounds the queue (<see cref="RequestQueueEras.SubmitWaitsForFreeRequest"/>), until
+    /// <see cref="BatchRequests"/> are free again.
+    /// </summary>
+    [Models("drivers/block/ll_rw_blk.c", "queue_nr_requests (blk_dev_init)", "2.5.31")]
+    public int NrRequests
+    {
+        get;
+        init => field = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(NrRequests), value, "a request queue needs at least one request");
+    } = 128;
+
+    /// <summary>
+    /// batch_requests: how many write requests must be free again before blk_put_request wakes a
+    /// writer sleeping in get_request_wait, a quarter of queue_nr_requests (half of
+    /// <see cref="NrRequests"/>) and at most 32.
+    /// </summary>
+    [Models("drivers/block/ll_rw_blk.c", "batch_requests (blk_dev_init)", "2.5.31")]
+    public int BatchRequests => Math.Clamp(NrRequests / 2, 1, 32);
+
+    /// <summary>
     /// pdflush threads available to run writeback work at once. The kernel keeps between 2 and 8
     /// and grows the pool under load; the model's pool is fixed, which is all callers see: work
     /// handed over when every thread is busy is refused.
