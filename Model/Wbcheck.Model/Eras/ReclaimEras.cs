@@ -56,9 +56,9 @@ public static class ReclaimEras
     /// drops pagemap_lru_lock, wait_on_page_writeback, and goes on to the next page either way
     /// [V: the "-" side of akpm's "multithread and batch page reclaim", 11 August 2002, against
     /// 2.5.31]. That patch (2.5.32) moved the wait under the page lock ("throttling") and went on
-    /// with the page; akpm's nonblocking-vm (2.5.34-mm; in mainline with queue-congestion, 2.5.39
-    /// [I]) made shrink_list keep a page under writeback unwaited [V: a later diff's "-" side and
-    /// "+" side]. The model's list era.
+    /// with the page; akpm's nonblocking-vm (posted to linux-mm on 4 September 2002 against 2.5.33;
+    /// in mainline with queue-congestion, 2.5.39 [I]) made shrink_list keep a page under writeback
+    /// unwaited ("If the page is under writeback, refile it") [V: that posting]. The model's list era.
     /// </summary>
     public static bool ReclaimWaitsOnPageWriteback(this KernelEra era) => era.Before(KernelEra.V2_6_20);
 
