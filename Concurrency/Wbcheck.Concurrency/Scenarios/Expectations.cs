@@ -19,6 +19,9 @@ public static class Expectations
     /// <summary>end_page_writeback's reference across the wake-up (see <see cref="TruncateEras.EndWritebackHoldsReference"/>).</summary>
     private const string UafFix = "073861ed77b6 (\"mm: fix VM_BUG_ON(PageTail) and BUG_ON(PageWriteback)\", 5.10, stable 5.8+; Fixes: 2a9127fcf229, which made it likely)";
 
+    /// <summary>generic_vm_writeback's igrab/iput from reclaim (see <see cref="ReclaimEras.ReclaimWritesThroughVmWriteback"/>).</summary>
+    private const string VmWritebackFix = "\"Remove mapping->vm_writeback\" (Andrew Morton, 2.5.49: shrink_list writes the page itself with ->writepage, under its lock; pre-git, no id)";
+
     public static IReadOnlyList<ExpectedBug> Bugs { get; } =
     [
         // memcg reclaim waits on a PG_reclaim page under writeback for a GFP_NOFS charge (3.6's
@@ -67,6 +70,13 @@ public static class Expectations
             Or = new(BugKind.SafetyMonitor, UseAfterFree.Name, UafFix),
         },
         new(BackgroundVsReclaimTruncate.ScenarioName, KernelEra.V4_20, KernelEra.V6_9, BugKind.SafetyMonitor, UseAfterFree.Name, UafFix) { FixedBetweenEras = true },
+        // 2.5.31's reclaim writes a dirty page through generic_vm_writeback: igrab under the page
+        // lock, unlock, write the mapping, iput from inside reclaim, which can be the final one
+        // (Morton, 2010, on 2.5.48's: "and that still uses igrab :("). The context check sees the
+        // igrab at the first dirty page reclaim meets, in each scenario whose reclaimer meets one.
+        new(BackgroundVsReclaimTruncate.ScenarioName, KernelEra.V2_5, KernelEra.V2_6_20, BugKind.SafetyMonitor, ReclaimInodeReference.Name, VmWritebackFix) { FixedBetweenEras = true },
+        new(EvictVsReclaim.ScenarioName, KernelEra.V2_5, KernelEra.V2_6_20, BugKind.SafetyMonitor, ReclaimInodeReference.Name, VmWritebackFix) { FixedBetweenEras = true },
+        new(GupDirtyVsReclaim.ScenarioName, KernelEra.V2_5, KernelEra.V2_6_20, BugKind.SafetyMonitor, ReclaimInodeReference.Name, VmWritebackFix) { FixedBetweenEras = true },
         new(CyclicWrapDeadlock.ScenarioName, KernelEra.V2_6_29, KernelEra.V4_20, BugKind.Deadlock, "",
             "64081362e8ff (\"mm/page-writeback.c: fix range_cyclic writeback vs writepages deadlock\", 4.20)"),
         // A proposal, so every era; Morton's objection recalls doing the same in 2.5 and reverting it.
@@ -113,8 +123,15 @@ public static class Expectations
         // after each round of its priority loop that falls short (shrink_caches, read), and the
         // pdflush background_writeout moves the writer's new dirty page to locked_pages before
         // locking it; fsync's walk misses it and its fdatawait puts it back on dirty_pages.
-        new(Zones.DirectReclaimWriterVsFsync.ScenarioName, KernelEra.V2_5, KernelEra.V2_6_20, BugKind.SafetyMonitor, IntegrityMonitor.Name,
-            "stop-using-io-pages (-mm series that replaced the page lists with tags, 2.6.5-rc1-mm2; mainline 2.6.6; inferred)"),
+        // Its kswapd meets a dirty page first and takes generic_vm_writeback's igrab under its lock
+        // (see background-vs-reclaim-truncate's 2.5.31 row), which the search finds in 3 steps;
+        // the io_pages race above is there behind it.
+        new(Zones.DirectReclaimWriterVsFsync.ScenarioName, KernelEra.V2_5, KernelEra.V2_6_20, BugKind.SafetyMonitor, ReclaimInodeReference.Name, VmWritebackFix)
+        {
+            FixedBetweenEras = true,
+            Or = new(BugKind.SafetyMonitor, IntegrityMonitor.Name,
+                "stop-using-io-pages (-mm series that replaced the page lists with tags, 2.6.5-rc1-mm2; mainline 2.6.6; inferred)"),
+        },
         // The writer's reclaim on a congested queue (congested-queue-reclaim) frees a page whose
         // writeback the flusher's or the writer's own I/O has just ended, before
         // end_page_writeback's wake-up reaches it: the same use-after-free (4.20 and 5.0: kswapd's
@@ -145,8 +162,15 @@ public static class Expectations
         // The shared io_pages again: the flusher has moved a page to locked_pages and not yet
         // locked it when fsync splices and walks; fsync's walk never sees it and its fdatawait
         // puts it back on dirty_pages without waiting. Nothing to do with declining (inferred).
-        new(RealFsWriteback.DeclineName, KernelEra.V2_5, KernelEra.V2_6_20, BugKind.SafetyMonitor, IntegrityMonitor.Name,
-            "stop-using-io-pages (-mm series that replaced the page lists with tags, 2.6.5-rc1-mm2; mainline 2.6.6; inferred)"),
+        // 2.5.31's direct reclaim meets a dirty page and takes generic_vm_writeback's igrab under
+        // its lock first (see background-vs-reclaim-truncate's 2.5.31 row); the io_pages race is
+        // there behind it.
+        new(RealFsWriteback.DeclineName, KernelEra.V2_5, KernelEra.V2_6_20, BugKind.SafetyMonitor, ReclaimInodeReference.Name, VmWritebackFix)
+        {
+            FixedBetweenEras = true,
+            Or = new(BugKind.SafetyMonitor, IntegrityMonitor.Name,
+                "stop-using-io-pages (-mm series that replaced the page lists with tags, 2.6.5-rc1-mm2; mainline 2.6.6; inferred)"),
+        },
         // 2.6.0's filemap_fdatawait already test-and-cleared AS_EIO: the first to look is told.
         new(IoErrorThenFsync.ScenarioName, KernelEra.V2_5, KernelEra.V4_13, BugKind.SafetyMonitor, IoErrorThenFsync.Invariant,
             "5660e13d2fd6 (\"fs: new infrastructure for writeback error handling and reporting\", 4.13)"),

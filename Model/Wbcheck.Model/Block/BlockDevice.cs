@@ -25,6 +25,8 @@ public sealed class BlockDevice(Kernel kernel)
     private int writeRequests;
     private int failedWrites;
 
+    private readonly WaitQueue requestWait = new("rl->wait[WRITE]") { HolderNote = "the disk, once its completions free a batch of requests" };
+
     /// <summary>Errors a completion may return, chosen by the runtime; empty: every I/O succeeds.</summary>
     public IReadOnlyList<int> PossibleErrors
     {
@@ -149,6 +151,13 @@ public sealed class BlockDevice(Kernel kernel)
         AccessLog.Write(DeviceId(Field.NextBioId));
         bio.Id = ++nextBioId;
         await runtime.Schedule(PointKind.SubmitIo, new StepLabel("submit_bio", bio.Id));
+        if (kernel.Era.SubmitWaitsForFreeRequest())
+        {
+            await GetRequestWait(bio);
+        }
+
+        // Taken with the request, under the queue lock: no scheduling point from the wait's last
+        // look at the free requests to here.
         bio.CaptureVersions();
         bio.Submitted = true;
         InFlight++;
@@ -166,6 +175,45 @@ public sealed class BlockDevice(Kernel kernel)
         foreach (var observer in kernel.Observers)
         {
             observer.BioSubmitted(bio);
+        }
+    }
+
+    /// <summary>
+    /// __make_request found no free write request: sleep until there is one. Every write bio in
+    /// flight holds a request (the model merges none), so the queue is full at
+    /// <see cref="Mm.Throttle.Machine.NrRequests"/> <see cref="WriteRequests"/>; a read takes its
+    /// request from the other list, which the model never fills. The kernel's sleep is exclusive and
+    /// blk_put_request wakes one sleeper; the model wakes every sleeper and each looks again, so
+    /// more than one may go on after a batch frees (as many as there are free requests).
+    /// </summary>
+    [Models("drivers/block/ll_rw_blk.c", "get_request_wait", "2.5.31")]
+    [Models("drivers/block/ll_rw_blk.c", "__make_request (get_request, else get_request_wait)", "2.5.31")]
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    private async ValueTask GetRequestWait(Bio bio)
+    {
+        if (bio.Op != BioOp.Write)
+        {
+            return;
+        }
+
+        var nrRequests = kernel.Config.Machine.NrRequests;
+        while (WriteRequests >= nrRequests)
+        {
+            await kernel.Runtime.Sleep(requestWait, new StepLabel("get_request_wait", bio.Id));
+        }
+    }
+
+    /// <summary>
+    /// A completed bio gives its request back: once a batch of them is free, wake the writers
+    /// sleeping in <see cref="GetRequestWait"/>. Interrupt context.
+    /// </summary>
+    [Models("drivers/block/ll_rw_blk.c", "blk_put_request (++rl->count >= batch_requests)", "2.5.31")]
+    private void BlkPutRequest()
+    {
+        var machine = kernel.Config.Machine;
+        if (machine.NrRequests - WriteRequests >= machine.BatchRequests)
+        {
+            kernel.Runtime.WakeAll(requestWait);
         }
     }
 
@@ -224,6 +272,10 @@ public sealed class BlockDevice(Kernel kernel)
 
             // The request is freed (end_that_request_last, after the bio's end_io).
             FreedRequest(bio);
+            if (kernel.Era.SubmitWaitsForFreeRequest())
+            {
+                BlkPutRequest();
+            }
 
             // Laptop mode: the disk is spinning now, so push the full flush a quiet spell further.
             if (kernel.Throttle.Sysctls.LaptopMode != 0)

@@ -91,13 +91,29 @@ public static class KernelEras
 
     /// <summary>
     /// Writeback of inodes stops at a congested queue when its caller is nonblocking (background
-    /// writeout, kupdate), and the caller then waits only if congestion cut the pass short: until
-    /// 0d99519efef1 ("writeback: remove unused nonblocking and congestion checks"), which the flusher
-    /// no longer needed because it prefers to block on the request queue over skipping inodes.
-    /// That commit was in mainline on 19 August 2010 (Hellwig's and Wu's mails of 19 and 21
-    /// August name it), so 2.6.36; the release is dated by those mails, not read in a tree.
+    /// writeout, kupdate), and the caller then waits only if congestion cut the pass short: from
+    /// Andrew Morton's nonblocking-pdflush (writeback_control's nonblocking and
+    /// encountered_congestion, with queue-congestion's bdi_write_congested; posted against 2.5.34
+    /// on 11 September 2002 [V: the diff], so after 2.5.31, whose walk had neither and slept in
+    /// get_request_wait on a full queue, <see cref="RequestQueueEras.SubmitWaitsForFreeRequest"/>)
+    /// until 0d99519efef1 ("writeback: remove unused nonblocking and congestion checks"), which
+    /// the flusher no longer needed because it prefers to block on the request queue over
+    /// skipping inodes. That commit was in mainline on 19 August 2010 (Hellwig's and Wu's mails of
+    /// 19 and 21 August name it), so 2.6.36; the release is dated by those mails, not read in a
+    /// tree. The model's 2.6.20 and 2.6.29 eras.
     /// </summary>
-    public static bool WritebackSkipsCongestedQueue(this KernelEra era) => era.Before(KernelEra.V2_6_36);
+    public static bool WritebackSkipsCongestedQueue(this KernelEra era) => era.AtLeast(KernelEra.V2_6_20) && era.Before(KernelEra.V2_6_36);
+
+    /// <summary>
+    /// pdflush's background writeout sleeps congestion_wait(HZ/10) after a pass that wrote less
+    /// than asked, before it decides whether to go round (2.6.20: "Wrote less than expected"; from
+    /// 2.6.29 only when congestion or more_io cut the pass short, DirtyThrottle.FlusherGoesOn's
+    /// branches): from nonblocking-pdflush (2.5.34's diff, above). 2.5.31's loop was
+    /// "do { ... } while (nr_to_write &lt;= 0)": a short pass ended it at once, with no wait
+    /// [V: the diff's "-" side, and a 2.5.2x copy over writeback_unlocked_inodes]. The model's
+    /// eras from 2.6.20.
+    /// </summary>
+    public static bool BackgroundWriteoutWaitsAfterShortPass(this KernelEra era) => era.AtLeast(KernelEra.V2_6_20);
 
     /// <summary>
     /// filemap_write_and_wait_range reads the AS_* bits of a mapping with no pages: from Dmitry

@@ -61,9 +61,37 @@ public static class ReclaimEras
     /// eras the removal of -&gt;writepage made it "!shmem_mapping(mapping) &amp;&amp;
     /// !folio_test_anon(folio)" (Baolin Wang's 2025 patch's context [V]). 2.5.31's shrink_list
     /// wrote a dirty page through -&gt;vm_writeback or generic_vm_writeback (do_writepages over
-    /// the file), with no such test [R]: not modelled. The model's 2.6.20 era on.
+    /// the file), with no such test [R]: <see cref="ReclaimWritesThroughVmWriteback"/>. The
+    /// model's 2.6.20 era on.
     /// </summary>
     public static bool PageoutActivatesWithoutWritepage(this KernelEra era) => era.AtLeast(KernelEra.V2_6_20);
+
+    /// <summary>
+    /// Reclaim waits for a page under writeback when it may enter the filesystem (may_enter_fs:
+    /// __GFP_FS, or __GFP_IO for swap cache): 2.5.31's shrink_cache, before it locks the page,
+    /// "IO in progress? Leave it at the back of the list": with may_enter_fs it takes a reference,
+    /// drops pagemap_lru_lock, wait_on_page_writeback, and goes on to the next page either way
+    /// [V: the "-" side of akpm's "multithread and batch page reclaim", 11 August 2002, against
+    /// 2.5.31]. That patch (2.5.32) moved the wait under the page lock ("throttling") and went on
+    /// with the page; akpm's nonblocking-vm (posted to linux-mm on 4 September 2002 against 2.5.33;
+    /// in mainline with queue-congestion, 2.5.39 [I]) made shrink_list keep a page under writeback
+    /// unwaited ("If the page is under writeback, refile it") [V: that posting]. The model's list era.
+    /// </summary>
+    public static bool ReclaimWaitsOnPageWriteback(this KernelEra era) => era.Before(KernelEra.V2_6_20);
+
+    /// <summary>
+    /// Reclaim writes a dirty page through the mapping's -&gt;vm_writeback, generic_vm_writeback
+    /// by default: igrab the inode under the page lock, unlock the page, do_writepages over the
+    /// mapping with nr_to_write SWAP_CLUSTER_MAX, iput; the page itself is kept ("goto keep" /
+    /// continue), to be freed by a later scan once clean [V: 2.5.31's shrink_cache and
+    /// generic_vm_writeback, read as the "-" sides of akpm's August and September 2002 diffs; a
+    /// 2.5.3x page-writeback.c]. No PG_reclaim: reclaim did not mark the page. "Remove
+    /// mapping-&gt;vm_writeback" ended it in 2.5.49 [V: Linus' 2.5.49 changelog]; shrink_list
+    /// then wrote the page itself with -&gt;writepage (2.5.68's form, <see cref="Mm.Vmscan.Pageout"/>).
+    /// Andrew Morton in 2010 on 2.5.48's generic_vm_writeback: "and that still uses igrab :(",
+    /// the iput that can be the final one from inside reclaim. The model's list era.
+    /// </summary>
+    public static bool ReclaimWritesThroughVmWriteback(this KernelEra era) => era.Before(KernelEra.V2_6_20);
 
     /// <summary>
     /// kswapd in laptop mode starts writing pages once its priority is below DEF_PRIORITY - 2:

@@ -45,7 +45,7 @@ public sealed partial class FsWriteback(Kernel kernel)
     /// Write back dirty inodes, oldest dirtied first, until <see cref="WritebackControl.NrToWrite"/>
     /// runs out. Stops early at an inode dirtied after the walk began or, for kupdate, after
     /// <see cref="WritebackControl.OlderThanThis"/> (from 3.1 queue_io leaves those on b_dirty and
-    /// the walk takes all b_io holds: <see cref="KernelEras.WalkTakesBIoWithoutCutOff"/>); before 2.6.36 a nonblocking caller stops at a
+    /// the walk takes all b_io holds: <see cref="KernelEras.WalkTakesBIoWithoutCutOff"/>); from 2.6.20 to 2.6.36 a nonblocking caller stops at a
     /// congested queue (<see cref="KernelEras.WritebackSkipsCongestedQueue"/>); a pdflush thread stops if another pdflush thread already writes this disk. Ends by
     /// committing unstable NFS pages, as NFS's -&gt;write_inode does for the inodes it visits
     /// (the model has no NFS inode; its COMMIT is instant and always succeeds).

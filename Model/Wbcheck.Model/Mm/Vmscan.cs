@@ -133,6 +133,14 @@ public sealed partial class Vmscan(Kernel kernel)
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
     internal async ValueTask<ReclaimResult> ShrinkIsolatedFolio(Page page, bool kswapd, bool mayWritepage, ReclaimStat stat)
     {
+        // 2.5.31 waits for a page under writeback before it takes the page lock, and leaves it.
+        // It has no sc->may_writepage (laptop mode came later): what the caller passes is
+        // may_enter_fs alone.
+        if (page.Writeback && kernel.Era.ReclaimWaitsOnPageWriteback())
+        {
+            return await ShrinkCacheWaitOnWriteback(page, mayEnterFs: mayWritepage);
+        }
+
         if (!await Filemap.FolioTrylock(page))
         {
             return Keep(page);
@@ -195,6 +203,12 @@ public sealed partial class Vmscan(Kernel kernel)
             if (!mayWritepage)
             {
                 return KeepLocked(page);
+            }
+
+            // 2.5.31 writes the mapping through ->vm_writeback and keeps the page.
+            if (kernel.Era.ReclaimWritesThroughVmWriteback())
+            {
+                return await ShrinkCacheVmWriteback(page, mapping);
             }
 
             switch (await Pageout(page, mapping, kswapd))

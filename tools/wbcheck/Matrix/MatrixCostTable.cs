@@ -48,7 +48,7 @@ internal static class MatrixCostTable
         ["cgwb-dirtier-vs-flusher"] = new() { },
         ["cgwb-switch-vs-dirtier"] = new() { },
         ["cgwb-foreign-vote"] = new() { },
-        ["direct-reclaim-writer-vs-fsync"] = new() { [KernelEra.V2_5] = 5.5, [KernelEra.V2_6_36] = 1.4, [KernelEra.V4_13] = 3.6, [KernelEra.V4_17] = 3.9, [KernelEra.V4_20] = 3.8, [KernelEra.V5_0] = 3.8, [KernelEra.V6_9] = 3.2, [KernelEra.V6_10] = 3 },
+        ["direct-reclaim-writer-vs-fsync"] = new() { [KernelEra.V2_6_36] = 1.4, [KernelEra.V4_13] = 3.6, [KernelEra.V4_17] = 3.9, [KernelEra.V4_20] = 3.8, [KernelEra.V5_0] = 3.8, [KernelEra.V6_9] = 3.2, [KernelEra.V6_10] = 3 },
         ["cgwb-offline-vs-writeback"] = new() { },
         ["io-error-sync-then-fsync"] = new() { },
         ["memcg-reclaim-writeback-wait"] = new() { [KernelEra.V2_6_36] = 1 },

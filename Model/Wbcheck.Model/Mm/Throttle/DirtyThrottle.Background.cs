@@ -12,7 +12,8 @@ public sealed partial class DirtyThrottle
     /// until dirty and unstable pages are under the background threshold. It looks again after
     /// every MAX_WRITEBACK_PAGES pages. A pass that wrote less than asked means everything is
     /// clean or the queue is congested: it waits for the queue, and stops unless it was the
-    /// congestion that cut the pass short. From 3.19 it is the model's flusher for the I/O-less
+    /// congestion that cut the pass short (2.5.31's loop had no wait: a short pass ended it, and
+    /// its walk slept on a full queue instead of stopping at a congested one). From 3.19 it is the model's flusher for the I/O-less
     /// throttle: it stops under the era's background threshold (over_bground_thresh's global
     /// test; its per-disk test is not modelled) and updates the disk's write bandwidth. In the
     /// 2.6.29 era it is pdflush's, and in 2.6.36's the flusher's, both stopping under the era's

@@ -16,6 +16,7 @@ public sealed partial class DirtyThrottle
     /// <summary>
     /// A pass of the flusher's loop has written <paramref name="wrote"/> pages of its chunk
     /// (<paramref name="wbc"/> as the walk left it): whether the loop goes round again.
+    /// 2.5.31: a pass that used its nr_to_write goes round, a short one ends the loop, no wait.
     /// 2.6.20: a pass that wrote less than asked (or, for background writeout,
     /// <paramref name="checksSkipped"/>, skipped pages) waits for the queue and ends unless
     /// congestion cut it short. 2.6.29: it ends unless congestion or more_io cut it short, and
@@ -28,6 +29,7 @@ public sealed partial class DirtyThrottle
     /// so a filesystem that declines every page keeps the 3.19 to 5.0 eras' loop going while over
     /// the threshold, as those kernels did.
     /// </summary>
+    [Models("mm/page-writeback.c", "background_writeout (do ... while (nr_to_write <= 0))", "2.5.31")]
     [Models("mm/page-writeback.c", "background_writeout", "2.6.20", Fingerprint = "c51e6dc66fdb3973")]
     [Models("mm/page-writeback.c", "background_writeout", "2.6.29")]
     [Models("mm/page-writeback.c", "wb_kupdate", "2.6.29")]
@@ -87,6 +89,14 @@ public sealed partial class DirtyThrottle
 
             await kernel.FsWriteback.InodeWaitForWriteback(wbc.MoreIoTail!);
             return true;
+        }
+
+        // 2.5.31's background_writeout: "do { ... } while (nr_to_write <= 0)". A pass that used
+        // its nr_to_write goes round; a short one ends the loop at once. Nothing waits: the walk
+        // itself slept on a full queue (get_request_wait), and no pass was cut short by congestion.
+        if (!era.BackgroundWriteoutWaitsAfterShortPass())
+        {
+            return wbc.NrToWrite <= 0;
         }
 
         if (wbc.NrToWrite <= 0 && !(checksSkipped && wbc.PagesSkipped > 0))

@@ -73,10 +73,16 @@ public sealed record Machine
     /// congest the disk with a few writes in flight. queue_requests_store raises a value written
     /// to /sys/block/*/queue/nr_requests below BLKDEV_MIN_RQ (4) to 4 [V: a 2.6.1x copy]; the
     /// model takes depths down to 1 as a scaled-down queue, as it scales MAX_WRITEBACK_PAGES down.
-    /// The model's queue never makes a submitter wait for a free request (get_request_wait): it
-    /// counts requests only to know whether the queue is congested.
+    /// nr_requests bounds each direction's requests (rl-&gt;count[WRITE]), one a bio in the model.
+    /// In the list era a writer that finds none free sleeps in get_request_wait until
+    /// <see cref="BatchRequests"/> are free again (2.5's request_list of writes: half of
+    /// queue_nr_requests, one per quarter-megabyte of memory between 32 and 256, so 128 on the
+    /// model's machine; <see cref="RequestQueueEras.SubmitWaitsForFreeRequest"/>); from 2.6.20 the
+    /// model's queue never makes a submitter wait (the kernel's did): it counts requests only to
+    /// know whether the queue is congested.
     /// </summary>
     [Models("include/linux/blkdev.h", "struct request_queue (nr_requests)", "2.6.20")]
+    [Models("drivers/block/ll_rw_blk.c", "queue_nr_requests (blk_dev_init)", "2.5.31")]
     public int NrRequests
     {
         get;
@@ -101,6 +107,14 @@ public sealed record Machine
     [Models("block/ll_rw_blk.c", "blk_queue_congestion_threshold (nr_congestion_off)", "2.6.20")]
     [Models("block/blk-core.c", "blk_queue_congestion_threshold (nr_congestion_off)", "4.19")]
     public int CongestionOffThreshold => Math.Max(NrRequests - (NrRequests / 8) - (NrRequests / 16) - 1, 1);
+
+    /// <summary>
+    /// batch_requests: how many write requests must be free again before blk_put_request wakes a
+    /// writer sleeping in get_request_wait, a quarter of queue_nr_requests (half of
+    /// <see cref="NrRequests"/>) and at most 32.
+    /// </summary>
+    [Models("drivers/block/ll_rw_blk.c", "batch_requests (blk_dev_init)", "2.5.31")]
+    public int BatchRequests => Math.Clamp(NrRequests / 2, 1, 32);
 
     /// <summary>
     /// pdflush threads available to run writeback work at once. The kernel keeps between 2 and 8
