@@ -9,6 +9,7 @@ namespace Wbcheck.Model.Mm.Throttle;
 public sealed partial class DirtyThrottle
 {
     private long lastOldFlush;
+    private bool periodicFlushInFlight;
 
     /// <summary>
     /// Periodic writeback of old data: every inode first dirtied more than dirty_expire_interval
@@ -39,6 +40,7 @@ public sealed partial class DirtyThrottle
         if (kernel.Era.FlusherRunsWbWriteback())
         {
             await FlusherTimedWakeup();
+            PeriodicFlushInFlight = false;
             return;
         }
 
@@ -54,6 +56,24 @@ public sealed partial class DirtyThrottle
         if (Sysctls.DirtyWritebackInterval != 0)
         {
             Timers.ModTimer(WbTimer, nextJif);
+        }
+
+        PeriodicFlushInFlight = false;
+    }
+
+    /// <summary>A run of the periodic flush that its timer started is under way (for <see cref="Invariants.PeriodicWritebackScheduled"/>).</summary>
+    internal bool PeriodicFlushInFlight
+    {
+        get
+        {
+            AccessLog.Read(AccessIds.Of(AccessIds.Subsystem.Throttle));
+            return periodicFlushInFlight;
+        }
+
+        private set
+        {
+            AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.Throttle));
+            periodicFlushInFlight = value;
         }
     }
 
@@ -247,12 +267,15 @@ public sealed partial class DirtyThrottle
     {
         if (kernel.Era.FlusherRunsWbWriteback())
         {
+            PeriodicFlushInFlight = true;
             kernel.Pdflush.StartFlusherActivity("wb_kupdate", WbKupdate, 0);
             return;
         }
 
+        PeriodicFlushInFlight = true;
         if (kernel.Pdflush.PdflushOperation("wb_kupdate", WbKupdate, 0) < 0)
         {
+            PeriodicFlushInFlight = false;
             Timers.ModTimer(WbTimer, Timers.Jiffies + Timers.Hz);
         }
     }
