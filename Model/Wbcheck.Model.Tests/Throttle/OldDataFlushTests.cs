@@ -68,6 +68,22 @@ public sealed class OldDataFlushTests
     [Theory]
     [InlineData(KernelEra.V2_6_36)]
     [InlineData(KernelEra.V6_10)]
+    public void Without_the_periodic_writeback_started_at_boot_the_flusher_takes_no_periodic_flush_after_its_works(KernelEra era)
+    {
+        var world = World(era, maxWritebackPages: 1);
+        world.AddFile(dirty: 5);
+        world.Kernel.Timers.Advance(3200);
+
+        world.Kernel.FsWriteback.WbQueueWork(null, new WbWritebackWork { SyncMode = WritebackSyncMode.None, NrPages = 1, RangeCyclic = true });
+        world.RunAllPending();
+
+        Assert.Equal(4, world.Vmstat.NrFileDirty);
+        Assert.Equal(0, world.Throttle.LastOldFlush);
+    }
+
+    [Theory]
+    [InlineData(KernelEra.V2_6_36)]
+    [InlineData(KernelEra.V6_10)]
     public void A_skipped_timed_wakeup_that_does_not_sleep_again_stops_periodic_writeback(KernelEra era)
     {
         var world = World(era, faults: Faults.None with { SkippedOldDataFlushNotRearmed = true });
@@ -84,26 +100,29 @@ public sealed class OldDataFlushTests
     }
 
     /// <summary>
-    /// A work of one page, in chunks of one page, at jiffy 3200: the flusher then
-    /// runs the periodic flush, which writes the rest of the old file, unless the interval is 0.
+    /// A work of one page, in chunks of one page, at jiffy 3200 (the periodic writeback started
+    /// then, its timer not yet due): the flusher then runs the periodic flush, which writes the
+    /// rest of the old file, unless the interval is 0.
     /// </summary>
     [Theory]
-    [InlineData(KernelEra.V2_6_36, 500, 0)]
-    [InlineData(KernelEra.V2_6_36, 0, 4)]
-    [InlineData(KernelEra.V3_19, 500, 0)]
-    [InlineData(KernelEra.V4_17, 500, 0)]
-    [InlineData(KernelEra.V6_10, 500, 0)]
-    [InlineData(KernelEra.V6_10, 0, 4)]
-    public void The_flusher_runs_the_periodic_flush_after_its_works_unless_the_interval_is_0(KernelEra era, long writebackInterval, long leftDirty)
+    [InlineData(KernelEra.V2_6_36, 500)]
+    [InlineData(KernelEra.V2_6_36, 0)]
+    [InlineData(KernelEra.V3_19, 500)]
+    [InlineData(KernelEra.V4_17, 500)]
+    [InlineData(KernelEra.V6_10, 500)]
+    [InlineData(KernelEra.V6_10, 0)]
+    public void The_flusher_runs_the_periodic_flush_after_its_works_unless_the_interval_is_0(KernelEra era, long writebackInterval)
     {
         var world = World(era, writebackInterval, maxWritebackPages: 1);
         world.AddFile(dirty: 5);
         world.Kernel.Timers.Advance(3200);
+        world.Throttle.PageWritebackInit();
 
         world.Kernel.FsWriteback.WbQueueWork(null, new WbWritebackWork { SyncMode = WritebackSyncMode.None, NrPages = 1, RangeCyclic = true });
         world.RunAllPending();
 
-        Assert.Equal(leftDirty, world.Vmstat.NrFileDirty);
+        // The work alone leaves most of the file dirty; the periodic flush after it writes the rest.
+        Assert.Equal(writebackInterval == 0, world.Vmstat.NrFileDirty > 0);
         Assert.Equal(writebackInterval == 0 ? 0 : 3200, world.Throttle.LastOldFlush);
     }
 }

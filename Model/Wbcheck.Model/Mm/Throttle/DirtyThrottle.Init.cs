@@ -16,6 +16,7 @@ public sealed partial class DirtyThrottle
     [Models("mm/page-writeback.c", "page_writeback_init", "3.18")]
     public void PageWritebackInit()
     {
+        PeriodicWritebackBooted = true;
         if (IoLess)
         {
             // 3.x: no scaling of the ratios (dirty high memory is left out of dirtyable memory

@@ -10,6 +10,7 @@ public sealed partial class DirtyThrottle
 {
     private long lastOldFlush;
     private bool periodicFlushInFlight;
+    private bool periodicWritebackBooted;
 
     /// <summary>
     /// Periodic writeback of old data: every inode first dirtied more than dirty_expire_interval
@@ -66,13 +67,13 @@ public sealed partial class DirtyThrottle
     {
         get
         {
-            AccessLog.Read(AccessIds.Of(AccessIds.Subsystem.Throttle));
+            AccessLog.Read(AccessId(Field.PeriodicFlushInFlight));
             return periodicFlushInFlight;
         }
 
         private set
         {
-            AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.Throttle));
+            AccessLog.Write(AccessId(Field.PeriodicFlushInFlight));
             periodicFlushInFlight = value;
         }
     }
@@ -142,18 +143,38 @@ public sealed partial class DirtyThrottle
         return true;
     }
 
+    /// <summary>
+    /// The periodic writeback was started at boot (<see cref="PageWritebackInit"/>): a model
+    /// kernel not booted so (most race scenarios) has no flusher timed wake-ups, and its flusher
+    /// takes no periodic flush after its works either (<see cref="WbDoWriteback"/>).
+    /// </summary>
+    internal bool PeriodicWritebackBooted
+    {
+        get
+        {
+            AccessLog.Read(AccessId(Field.PeriodicWritebackBooted));
+            return periodicWritebackBooted;
+        }
+
+        private set
+        {
+            AccessLog.Write(AccessId(Field.PeriodicWritebackBooted));
+            periodicWritebackBooted = value;
+        }
+    }
+
     /// <summary>wb-&gt;last_old_flush: when the last periodic flush was taken (jiffies at the wb's init, boot for the model's one disk).</summary>
     internal long LastOldFlush
     {
         get
         {
-            AccessLog.Read(AccessIds.Of(AccessIds.Subsystem.Throttle));
+            AccessLog.Read(AccessId(Field.LastOldFlush));
             return lastOldFlush;
         }
 
         private set
         {
-            AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.Throttle));
+            AccessLog.Write(AccessId(Field.LastOldFlush));
             lastOldFlush = value;
         }
     }

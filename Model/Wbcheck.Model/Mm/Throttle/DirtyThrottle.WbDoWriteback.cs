@@ -41,8 +41,9 @@ public sealed partial class DirtyThrottle
             await WbCheckStartAll(null);
 
             // Then the periodic flush, if an interval has passed since the last one: what the
-            // flusher's timed wake-up would have done (wb_check_old_data_flush).
-            if (WbCheckOldDataFlush())
+            // flusher's timed wake-up would have done (wb_check_old_data_flush). A model kernel
+            // whose periodic writeback was not started at boot has none.
+            if (PeriodicWritebackBooted && WbCheckOldDataFlush())
             {
                 await WbOldDataWriteback(flusher: true);
             }
