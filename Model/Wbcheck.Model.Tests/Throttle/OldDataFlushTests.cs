@@ -125,4 +125,18 @@ public sealed class OldDataFlushTests
         Assert.Equal(writebackInterval == 0, world.Vmstat.NrFileDirty > 0);
         Assert.Equal(writebackInterval == 0 ? 0 : 3200, world.Throttle.LastOldFlush);
     }
+
+    /// <summary>pdflush's page_writeback_init sets wb_timer whatever the interval; from 2.6.32 the flusher takes no timed sleep with a zero interval.</summary>
+    [Theory]
+    [InlineData(KernelEra.V2_6_29, true)]
+    [InlineData(KernelEra.V2_6_36, false)]
+    [InlineData(KernelEra.V6_10, false)]
+    public void With_a_zero_interval_the_flusher_has_no_timed_wakeup_from_2_6_32(KernelEra era, bool armed)
+    {
+        var world = World(era, writebackInterval: 0);
+
+        world.Throttle.PageWritebackInit();
+
+        Assert.Equal(armed, world.Throttle.WbTimer.Pending);
+    }
 }
