@@ -15,4 +15,12 @@ public sealed partial record Faults
     /// b_more_io: it goes round again, forever if nothing it can write ever becomes writable.
     /// </summary>
     public bool FlusherIgnoresNoProgress { get; init; }
+
+    /// <summary>
+    /// The flusher's timed wake-up (2.6.32 on) that found the periodic flush too soon (a flush
+    /// taken after a queued work less than dirty_writeback_interval ago) does not sleep for the
+    /// next interval: it is left without a timed wake-up, and periodic writeback stops until
+    /// something else wakes it.
+    /// </summary>
+    public bool SkippedOldDataFlushNotRearmed { get; init; }
 }

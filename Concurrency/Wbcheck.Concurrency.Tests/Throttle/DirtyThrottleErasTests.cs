@@ -54,7 +54,7 @@ public sealed class DirtyThrottleErasTests
     {
         var program = new DirtyThrottleScenario(era: KernelEra.V3_19);
 
-        var trace = FindAndMinimize(program, Config(5), BugKind.UnhandledException, null);
+        var trace = FindAndMinimize(program, Config(5), BugKind.KernelArithmetic, "bdi_update_dirty_ratelimit");
 
         Assert.Contains("bdi_update_dirty_ratelimit: shift out of bounds: dirty_ratelimit / (2 * step + 1) = ", trace.Bug.Message);
     }

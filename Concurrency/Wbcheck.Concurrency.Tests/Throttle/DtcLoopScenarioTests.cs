@@ -60,7 +60,7 @@ public sealed class DtcLoopScenarioTests
     {
         var program = new BandwidthEstimateRaceScenario(faults: Faults.None with { BandwidthElapsedNotClamped = true });
 
-        var trace = FindAndMinimize(program, Pct, BugKind.UnhandledException);
+        var trace = FindAndMinimize(program, Pct, BugKind.KernelArithmetic);
 
         Assert.Contains("wb_update_dirty_ratelimit", trace.Bug.Message);
         Assert.Contains("elapsed", trace.Bug.Message);

@@ -4,7 +4,6 @@ using Wbcheck.Concurrency.Scenarios;
 using Wbcheck.Concurrency.Scenarios.Throttle;
 using Wbcheck.Model;
 using Wbcheck.Model.Invariants;
-using Wbcheck.Model.Mm.Throttle;
 using Xunit.Abstractions;
 
 namespace Wbcheck.Concurrency.Tests.Throttle;
@@ -41,7 +40,7 @@ public sealed class StrictlimitDirtierVsFsyncTests(ITestOutputHelper output)
 
         Assert.True(report.FoundBug, report.Summary());
         var found = report.Bugs[0];
-        Assert.Equal((BugKind.UnhandledException, typeof(KernelArithmeticException).FullName), (found.Bug.Kind, found.Bug.Source));
+        Assert.Equal((BugKind.KernelArithmetic, "bdi_update_dirty_ratelimit"), (found.Bug.Kind, found.Bug.Source));
         Assert.Contains("bdi_update_dirty_ratelimit: shift out of bounds", found.Bug.Message);
     }
 

@@ -26,4 +26,12 @@ public enum BugKind : byte
 
     /// <summary>Model code escaped the runtime's control (a foreign await, thread, timer or context post).</summary>
     UncontrolledConcurrency,
+
+    /// <summary>
+    /// The kernel's own arithmetic, computed as the era computed it, divided by zero (an oops) or
+    /// shifted by the width of its type or more (undefined in C, what UBSAN reports)
+    /// (<see cref="Wbcheck.Model.Mm.Throttle.KernelArithmeticException"/>): a kernel bug, not a
+    /// crash of the model. Last, so that the kinds before keep their numbers.
+    /// </summary>
+    KernelArithmetic,
 }

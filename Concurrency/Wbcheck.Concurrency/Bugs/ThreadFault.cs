@@ -2,6 +2,7 @@ using System.Runtime.ExceptionServices;
 using Wbcheck.Model;
 using Wbcheck.Model.Diagnostics;
 using Wbcheck.Model.Invariants;
+using Wbcheck.Model.Mm.Throttle;
 using Wbcheck.Model.Runtime;
 
 namespace Wbcheck.Concurrency.Bugs;
@@ -9,7 +10,8 @@ namespace Wbcheck.Concurrency.Bugs;
 /// <summary>
 /// The report of a model thread that ended with an exception, one rule for every engine: a failed
 /// model assertion (a kernel BUG_ON), an invariant broken at a model event (a monitor named by its
-/// invariant), or any other exception. A setting the era's kernel lacked, asked for by a thread at
+/// invariant), the kernel's own arithmetic gone wrong (a division by zero or an undefined shift the
+/// era's code did, named by its kernel function), or any other exception. A setting the era's kernel lacked, asked for by a thread at
 /// run time, is no bug: the program's configuration is wrong, so it is thrown on to the caller as
 /// bad input, as it is when a program asks for it while it builds its state.
 /// </summary>
@@ -35,6 +37,16 @@ internal static class ThreadFault
             Kind = BugKind.SafetyMonitor,
             Source = broken.Invariant,
             Message = $"{thread} broke '{broken.Invariant}' {where}: {OneLine(broken.Message)}",
+            Step = step,
+            ThreadId = thread.Id,
+        },
+        // The era's code did it, not the model: 3.18's bdi_update_dirty_ratelimit shifting by 64
+        // or more is the kernel's own undefined behaviour, reported by the function that did it.
+        KernelArithmeticException arithmetic => new BugReport
+        {
+            Kind = BugKind.KernelArithmetic,
+            Source = arithmetic.Function,
+            Message = $"{thread} hit the kernel's own arithmetic fault {where}: {OneLine(arithmetic.Message)}",
             Step = step,
             ThreadId = thread.Id,
         },

@@ -2,7 +2,6 @@ using Wbcheck.Concurrency.Bugs;
 using Wbcheck.Concurrency.Scenarios.Throttle;
 using Wbcheck.Model;
 using Wbcheck.Model.Invariants;
-using Wbcheck.Model.Mm.Throttle;
 
 namespace Wbcheck.Concurrency.Scenarios;
 
@@ -222,8 +221,9 @@ public static class Expectations
         // A strictlimit disk's share is 0 before its first completion, so its dirtier is throttled
         // at its first look and pauses; a bandwidth interval later 3.18's loop runs
         // bdi_update_dirty_ratelimit, whose shift by dirty_ratelimit / (2 * step + 1) is 64 or
-        // more when no step is due: undefined (the throttle property's 3.19 cell, docs/throttle.md).
-        new(StrictlimitDirtierVsFsync.ScenarioName, KernelEra.V3_19, KernelEra.V4_13, BugKind.UnhandledException, typeof(KernelArithmeticException).FullName!,
+        // more when no step is due: undefined (the throttle property's 3.19 cell, docs/throttle.md),
+        // the kernel's own arithmetic fault, not the model's crash (docs/eras.md section 72).
+        new(StrictlimitDirtierVsFsync.ScenarioName, KernelEra.V3_19, KernelEra.V4_13, BugKind.KernelArithmetic, "bdi_update_dirty_ratelimit",
             "8a4eebc3d718 (\"mm/page-writeback: fix dirty_ratelimit calculation\", 4.6; 8a4eebc3d718 is the id of a backport, android-3.18-preview; the mainline id was not found)") { FixedBetweenEras = true },
 
         // partial-truncate-vs-writeback has no row: it holds on every era. Each waits for the

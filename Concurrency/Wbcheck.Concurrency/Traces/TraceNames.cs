@@ -12,7 +12,7 @@ internal static class TraceNames
     private static readonly string[] BugNames =
     [
         "model-assertion", "unhandled-exception", "safety-monitor", "deadlock", "livelock",
-        "sleeping-while-atomic", "max-steps-exceeded", "uncontrolled-concurrency",
+        "sleeping-while-atomic", "max-steps-exceeded", "uncontrolled-concurrency", "kernel-arithmetic",
     ];
 
     // Labels of choices, allocated once: recording a choice must not allocate.

@@ -11,7 +11,7 @@ namespace Wbcheck.Model.Tests.Throttle;
 /// inode that has not expired to b_dirty instead. 100 pages of memory (background threshold 10),
 /// a chunk of 8 pages. Background writeout writes a slow file (8 pages, 16 ticks: past HZ/10) and
 /// goes back to its loop with a file of 9 pages still on b_io; under the threshold then, it stops.
-/// kupdate runs at once: nothing has been dirty for the expire interval (3000 jiffies).
+/// kupdate runs a writeback interval later: nothing has been dirty for the expire interval (3000 jiffies).
 /// </summary>
 public sealed class KupdateBIoTests
 {
@@ -32,6 +32,9 @@ public sealed class KupdateBIoTests
         world.Run(() => world.Throttle.BackgroundWriteout(0));
         Assert.Equal([slow], disk.Written);
         var before = world.PagesSubmitted;
+        // An interval after boot, so that wb_check_old_data_flush takes the periodic flush
+        // (last_old_flush is the wb's init); still long before anything expires.
+        world.Kernel.Timers.Advance(world.Throttle.Sysctls.DirtyWritebackInterval);
 
         world.Run(() => world.Throttle.WbKupdate(0));
 

@@ -15,6 +15,7 @@ public static class InvariantCatalog
         (TruncateMonitor.Name, "truncate leaves no page or tag in its range; no page freed locked, dirty or under writeback; no truncated page written"),
         (UseAfterFree.Name, "no page is touched after its last reference was dropped, nor after the allocator gave it to another file, through a reference kept from before"),
         (DirtyOvershoot.Name, "NR_FILE_DIRTY + NR_UNSTABLE_NFS <= dirty threshold + online CPUs x ratelimit_pages, with every CPU dirtying (writeback_set_ratelimit)"),
+        (PeriodicWritebackScheduled.Name, "while dirty_writeback_interval is not 0 the periodic flush is always ahead: its timer pending, or a run it started not yet over"),
         (BackgroundWriteoutMonitor.Name, "background writeout never begins a pass under the background threshold once it owes no pages"),
         (FlusherLoopMonitor.Name, "from 2.6.24's more_io on, background writeout does not end over its threshold while an inode dirty since before its loop is being written by another thread: it requeues it to b_more_io and comes back to it"),
         (ReclaimInodeReference.Name, "reclaim never takes or drops an inode reference (igrab, iput) while it holds a page lock"),

@@ -10,7 +10,10 @@ namespace Wbcheck.Properties.Tests.Throttle;
 /// holds without the fault: a dirtier let go at the sum of the thresholds instead of their
 /// midpoint (2.6.29 and 2.6.36: the overshoot), a floating proportion that never decays (the
 /// proportions), a dirtier that never pauses (6.9: the overshoot against the hard limit), and a
-/// redirty counted as new dirtying (6.9: the dirtied accounting, as 2.6.37 to 3.1 did). Whether each era holds is
+/// redirty counted as new dirtying (6.9: the dirtied accounting, as 2.6.37 to 3.1 did), and a
+/// flusher whose timed wake-up found the periodic flush too soon and did not sleep again (2.6.36,
+/// 4.13, 6.10: periodic writeback stops; reached in laptop mode, whose flush runs on the flusher
+/// and takes the periodic flush before the timed wake-up does). Whether each era holds is
 /// EraPropertyCatalogTests' job. Runs from the matrix's seed, so each is deterministic.
 /// </summary>
 public sealed class RunningThrottlePropertyTests(ITestOutputHelper output)
@@ -47,6 +50,18 @@ public sealed class RunningThrottlePropertyTests(ITestOutputHelper output)
         var failure = Fail(KernelEra.V6_9, Faults.None with { RedirtyNotDeaccounted = true });
 
         Assert.Contains("NR_DIRTIED", failure.Message);
+    }
+
+    [Theory]
+    [InlineData(KernelEra.V2_6_36)]
+    [InlineData(KernelEra.V4_13)]
+    [InlineData(KernelEra.V6_10)]
+    public void A_timed_wakeup_that_skips_a_periodic_flush_and_does_not_sleep_again_stops_periodic_writeback(KernelEra era)
+    {
+        var failure = Fail(era, Faults.None with { SkippedOldDataFlushNotRearmed = true });
+
+        Assert.Contains("no periodic flush is ahead", failure.Message);
+        Assert.Contains("laptop mode", failure.Counterexample);
     }
 
     /// <summary>Check <paramref name="era"/> with <paramref name="faults"/>; it must fail, its shrunk case must hold without them, and no smaller case may fail.</summary>

@@ -234,7 +234,7 @@ public static class EraPropertyCatalog
             [],
             era => DirtiedAccountingProperty.For(era, Faults.None)),
         new(RunningThrottleProperty.Name,
-            "dirtiers writing through the era's own balance_dirty_pages (2.6.20's, the per-device one of 2.6.29 and 2.6.36, the I/O-less one from 3.19) with the flusher, the disk and the clock: after every step dirty memory is over the era's limit by at most ratelimit_pages per CPU, NR_DIRTIED = NR_WRITTEN + NR_FILE_DIRTY + NR_WRITEBACK from 2.6.37 (zero before), and in 2.6.29 and 2.6.36 the floating proportions of completions and dirtying never exceed 1",
+            "dirtiers writing through the era's own balance_dirty_pages (2.6.20's, the per-device one of 2.6.29 and 2.6.36, the I/O-less one from 3.19) with the flusher, the disk and the clock: after every step dirty memory is over the era's limit by at most ratelimit_pages per CPU, NR_DIRTIED = NR_WRITTEN + NR_FILE_DIRTY + NR_WRITEBACK from 2.6.37 (zero before), in 2.6.29 and 2.6.36 the floating proportions of completions and dirtying never exceed 1, and periodic writeback stays scheduled (one case in four in laptop mode, ticks long enough for kupdate's and laptop mode's timers to fire)",
             1000,
             [
                 new(KernelEra.V3_19, KernelEra.V4_13, [new KernelCommit("8a4eebc3d718", "mm/page-writeback: fix dirty_ratelimit calculation", "4.6 (8a4eebc3d718 is the id of a backport, android-3.18-preview; the mainline id was not found)")],

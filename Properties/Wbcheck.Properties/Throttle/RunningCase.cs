@@ -8,17 +8,25 @@ namespace Wbcheck.Properties.Throttle;
 /// writing its own file forwards, against the flusher, the disk and the clock. Memory of 60 to
 /// 200 pages puts the dirty threshold (40%) within a few writes. Every file's -&gt;writepage
 /// declines the pages in <see cref="Declined"/> (redirties them, -ENOSPC), so writeback redirties.
+/// One case in four runs in laptop mode (<see cref="LaptopMode"/>), and a tick may be long enough
+/// for dirty_writeback_interval (5 s) to pass, so that kupdate's timer and laptop mode's fire.
 /// </summary>
 public sealed record RunningCase(int OnlineCpus, long TotalPages, int Dirtiers, IReadOnlyList<int> Declined, IReadOnlyList<RunningStep> Steps)
 {
     public const long MinPages = 60;
     public const long MaxPages = 200;
 
+    /// <summary>The longest tick: over two writeback intervals.</summary>
+    public const int MaxTick = 1200;
+
     public static Arbitrary<RunningCase> Arbitrary { get; } = Arb.From(Generate(), Shrink);
+
+    /// <summary>vm.laptop_mode: 0, or the quiet spell in jiffies after which laptop mode's timer flushes everything.</summary>
+    public long LaptopMode { get; init; }
 
     public bool IsValid =>
         OnlineCpus is >= 1 and <= 2 && TotalPages is >= MinPages and <= MaxPages && Dirtiers is >= 1 and <= 3
-        && Declined.All(i => i is >= 0 and < 4)
+        && Declined.All(i => i is >= 0 and < 4) && LaptopMode >= 0
         && Steps.All(s => s switch
         {
             RunningStep.Write w => w.Dirtier >= 0 && w.Dirtier < Dirtiers && w.Pages >= 1,
@@ -27,7 +35,7 @@ public sealed record RunningCase(int OnlineCpus, long TotalPages, int Dirtiers, 
         });
 
     public override string ToString() =>
-        $"{OnlineCpus} CPU(s), {TotalPages} pages, {Dirtiers} dirtier(s){(Declined.Count == 0 ? "" : $", ->writepage declines [{string.Join(", ", Declined)}]")}: {string.Join("; ", Steps)}";
+        $"{OnlineCpus} CPU(s), {TotalPages} pages, {Dirtiers} dirtier(s){(Declined.Count == 0 ? "" : $", ->writepage declines [{string.Join(", ", Declined)}]")}{(LaptopMode == 0 ? "" : $", laptop mode {LaptopMode} jiffies")}: {string.Join("; ", Steps)}";
 
     public static IEnumerable<RunningCase> Shrink(RunningCase c)
     {
@@ -37,6 +45,7 @@ public sealed record RunningCase(int OnlineCpus, long TotalPages, int Dirtiers, 
         var fewerDeclined = c.Declined.Select(page => c with { Declined = [.. c.Declined.Where(p => p != page)] });
         var candidates = fewerSteps
             .Concat(fewerDeclined)
+            .Concat(Sizes.Toward(c.LaptopMode, 0).Select(v => c with { LaptopMode = v }))
             .Concat(smallerSteps)
             .Concat(fewerDirtiers)
             .Concat(Sizes.Toward(c.OnlineCpus, 1).Select(v => c with { OnlineCpus = (int)v }))
@@ -58,10 +67,12 @@ public sealed record RunningCase(int OnlineCpus, long TotalPages, int Dirtiers, 
         from declined in Gen.Frequency((3, Gen.Constant(Array.Empty<int>())), (1, Gen.SubListOf(new[] { 0, 1, 2, 3 }).Select(l => l.ToArray())))
         from count in Gen.Choose(1, 12)
         from steps in Gen.ListOf(Step(dirtiers), count)
-        select new RunningCase(cpus, pages, dirtiers, declined, [.. steps]);
+        from laptopMode in Gen.Frequency((3, Gen.Constant(0)), (1, Gen.Choose(5, 100)))
+        select new RunningCase(cpus, pages, dirtiers, declined, [.. steps]) { LaptopMode = laptopMode };
 
     private static Gen<RunningStep> Step(int dirtiers) => Gen.Frequency(
         (6, from dirtier in Gen.Choose(0, dirtiers - 1) from pages in Gen.Choose(1, 48) select (RunningStep)new RunningStep.Write(dirtier, pages)),
         (2, Gen.Constant((RunningStep)new RunningStep.Flush())),
-        (2, from jiffies in Gen.Choose(1, 60) select (RunningStep)new RunningStep.Tick(jiffies)));
+        (2, from jiffies in Gen.Choose(1, 60) select (RunningStep)new RunningStep.Tick(jiffies)),
+        (1, from jiffies in Gen.Choose(400, MaxTick) select (RunningStep)new RunningStep.Tick(jiffies)));
 }

@@ -15,7 +15,10 @@ namespace Wbcheck.Properties.Throttle;
 /// (<see cref="DirtyOvershoot"/>); the dirtied accounting balances (from 2.6.37, NR_DIRTIED =
 /// NR_WRITTEN + NR_FILE_DIRTY + NR_WRITEBACK; before, the counters stay zero); and in the
 /// per-device eras the floating proportions stay proportions (the disk's share of completions,
-/// and the dirtiers' shares of dirtying together, at most 1). A dirtier still throttled after
+/// and the dirtiers' shares of dirtying together, at most 1); and periodic writeback stays
+/// scheduled (<see cref="PeriodicWritebackScheduled"/>: long ticks fire kupdate's timer, and in
+/// laptop mode the laptop flush runs on the flusher before it, from 2.6.32 taking the periodic
+/// flush after its work and leaving the timed wake-up that follows too soon). A dirtier still throttled after
 /// ten minutes of model time is reported rather than left to hang. On the sequential
 /// executor a timed sleep first runs the threads pending (the disk's completions, the flusher),
 /// as time passing would; a case it cannot run (a nested wait) ends where it stopped.
@@ -42,6 +45,7 @@ public static class RunningThrottleProperty
             Era = era,
             Machine = new Machine { OnlineCpus = c.OnlineCpus, TotalPages = c.TotalPages, MaxWritebackPages = 8 },
             Faults = faults,
+            Sysctls = VmSysctls.Default with { LaptopMode = c.LaptopMode },
         });
         kernel.Throttle.PageWritebackInit();
         ThrottleKernels.ArmWatchdog(kernel, WatchdogSeconds, "a step still runs");
@@ -80,7 +84,7 @@ public static class RunningThrottleProperty
                 return null;
             }
 
-            var violation = DirtyOvershoot.Check(kernel) ?? Dirtied(kernel, era) ?? Proportions(kernel, dirtiers);
+            var violation = DirtyOvershoot.Check(kernel) ?? Dirtied(kernel, era) ?? Proportions(kernel, dirtiers) ?? PeriodicWritebackScheduled.Check(kernel);
             if (violation is not null)
             {
                 return $"after step {number} ({step}): {violation}";

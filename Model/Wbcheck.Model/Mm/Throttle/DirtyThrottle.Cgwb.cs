@@ -215,6 +215,17 @@ public sealed partial class DirtyThrottle
     internal bool WbHasDirtyIo(CgroupWb? wb) =>
         kernel.Inodes.Any(inode => (inode.State & (InodeState.DirtyPages | InodeState.Lock)) != 0 && InodeToWb(inode) == wb);
 
+    /// <summary>
+    /// bdi_has_dirty_io: to 4.1 the one wb's lists (wb_has_dirty_io: b_dirty, b_io or b_more_io
+    /// not empty, so an inode being written under I_SYNC with I_DIRTY_PAGES already cleared, as
+    /// before 3.6, still counts); from 4.2 bdi-&gt;tot_write_bandwidth, "guaranteed to be &gt; 0 if
+    /// there are any dirty wbs" (wb_update_write_bandwidth keeps each avg above 0): some wb of
+    /// the disk with dirty io.
+    /// </summary>
+    [Models("mm/backing-dev.c", "bdi_has_dirty_io (wb_has_dirty_io(&bdi->wb))", "2.6.36")]
+    [Models("include/linux/backing-dev.h", "bdi_has_dirty_io (tot_write_bandwidth)", "4.19")]
+    internal bool BdiHasDirtyIo() => WbHasDirtyIo(null) || CgroupWbs.Any(WbHasDirtyIo);
+
     /// <summary>writeback_in_progress(wb): the root wb's as the model's one disk had it (a pdflush thread writing it), a cgwb's WB_writeback_running.</summary>
     [Models("include/linux/backing-dev.h", "writeback_in_progress", "4.19")]
     private bool WritebackInProgress(CgroupWb? wb) => wb?.WritebackRunning ?? kernel.BackingDev.WritebackInProgress();

@@ -21,7 +21,7 @@ public sealed partial class DirtyThrottle
             // 3.x: no scaling of the ratios (dirty high memory is left out of dirtyable memory
             // instead); the ratelimit follows the threshold. The model keeps the kupdate timer as
             // its periodic writeback (the flusher's wakeups in the kernel).
-            Timers.ModTimer(WbTimer, Timers.Jiffies + Sysctls.DirtyWritebackInterval);
+            ArmPeriodicWriteback();
             WritebackSetRatelimitIoLess();
             return;
         }
@@ -30,7 +30,7 @@ public sealed partial class DirtyThrottle
         {
             // 2.6.29 and 2.6.36: no scaling of the ratios (highmem is left out of dirtyable
             // memory instead); the proportions start empty, their period set by the threshold.
-            Timers.ModTimer(WbTimer, Timers.Jiffies + Sysctls.DirtyWritebackInterval);
+            ArmPeriodicWriteback();
             WritebackSetRatelimit();
             InitProportions();
             return;
@@ -45,7 +45,24 @@ public sealed partial class DirtyThrottle
             Sysctls = Sysctls with { DirtyBackgroundRatio = background, DirtyRatio = dirty };
         }
 
-        Timers.ModTimer(WbTimer, Timers.Jiffies + Sysctls.DirtyWritebackInterval);
+        ArmPeriodicWriteback();
         WritebackSetRatelimit();
+    }
+
+    /// <summary>
+    /// Start the periodic writeback: pdflush's wb_timer an interval from now, whatever the
+    /// interval (page_writeback_init's mod_timer; a zero interval runs kupdate once, which then
+    /// does not re-arm it). From 2.6.32 the flusher's timed sleep, which it takes only with a
+    /// non-zero interval (2.6.35's bdi_writeback_task, 2.6.36 to 3.9 bdi_writeback_thread,
+    /// 3.10 on the delayed work): with 0 it sleeps until a work wakes it.
+    /// </summary>
+    [Models("fs/fs-writeback.c", "bdi_writeback_thread (dirty_writeback_interval ? schedule_timeout : schedule)", "2.6.36")]
+    private void ArmPeriodicWriteback()
+    {
+        PeriodicWritebackBooted = true;
+        if (!kernel.Era.FlusherRunsWbWriteback() || Sysctls.DirtyWritebackInterval != 0)
+        {
+            Timers.ModTimer(WbTimer, Timers.Jiffies + Sysctls.DirtyWritebackInterval);
+        }
     }
 }

@@ -8,49 +8,47 @@ namespace Wbcheck.Model.Mm.Throttle;
 
 public sealed partial class DirtyThrottle
 {
+    private long lastOldFlush;
+    private bool periodicFlushInFlight;
+    private bool periodicWritebackBooted;
+
     /// <summary>
     /// Periodic writeback of old data: every inode first dirtied more than dirty_expire_interval
     /// ago is written back, oldest first (the age is the inode's, from the first page dirtied
-    /// while it was clean; the age limit takes precedence over the page count). Then the timer
-    /// is set for the next run, one dirty_writeback_interval after this one began, or a second
-    /// from now if this run took longer than the interval.
+    /// while it was clean; the age limit takes precedence over the page count). Each era as the
+    /// kernel did it:
+    /// <list type="bullet">
+    /// <item>To 2.6.31 pdflush's wb_kupdate: it writes, then sets the timer for the next run, one
+    /// dirty_writeback_interval after this one began, or a second from now if this run took
+    /// longer than the interval.</item>
+    /// <item>From 2.6.32 the disk's flusher, woken by its timed sleep, runs
+    /// wb_check_old_data_flush once it is free (<see cref="WbCheckOldDataFlush"/>: nothing if the
+    /// last periodic flush was less than an interval ago), then sleeps an interval from the end
+    /// of its run (2.6.32 to 3.9 the thread's schedule_timeout, from 3.10 wb_wakeup_delayed's
+    /// delayed work), the model's timer.</item>
+    /// </list>
     /// </summary>
     [Models("mm/page-writeback.c", "wb_kupdate", "2.6.20", Fingerprint = "8037053ca856b626")]
     [Models("mm/page-writeback.c", "wb_kupdate", "2.6.29")]
-    [Models("fs/fs-writeback.c", "wb_check_old_data_flush, wb_writeback (for_kupdate)", "2.6.36")]
+    [Models("fs/fs-writeback.c", "bdi_writeback_thread (wb_do_writeback, schedule_timeout(dirty_writeback_interval))", "2.6.36")]
+    [Models("fs/fs-writeback.c", "wb_workfn (wb_do_writeback, wb_wakeup_delayed)", "4.19")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
     public async ValueTask WbKupdate(long argument)
     {
-        // sync_supers: the model has no superblock to write.
-        var startJif = Timers.Jiffies;
-        var oldestJif = startJif - Sysctls.DirtyExpireInterval;
-        var nextJif = startJif + Sysctls.DirtyWritebackInterval;
-
-        // Enough for every dirty page and every inode in use.
-        var nrToWrite = NrReclaimable() + kernel.Inodes.Count;
-        var work = FlusherWork(nrToWrite);
-        var wbc = NewKupdateControl(oldestJif, startJif, work);
         // From 2.6.32 kupdate is the disk's one flusher thread's too (wb_check_old_data_flush):
         // it runs when the flusher has finished what it runs now, and from 2.6.37 stops for a
         // work queued meanwhile; it comes again at the next interval.
-        var flusher = kernel.Era.FlusherRunsWbWriteback();
-        if (flusher)
+        if (kernel.Era.FlusherRunsWbWriteback())
         {
-            await kernel.FsWriteback.WbFlusherEnter();
+            await FlusherTimedWakeup();
+            PeriodicFlushInFlight = false;
+            return;
         }
 
-        try
-        {
-            await WbKupdateLoop(nrToWrite, wbc, work, startJif, flusher);
-        }
-        finally
-        {
-            if (flusher && kernel.FsWriteback.WbFlusherHeld)
-            {
-                kernel.FsWriteback.WbFlusherLeave();
-            }
-        }
-
+        // sync_supers: the model has no superblock to write.
+        var startJif = Timers.Jiffies;
+        var nextJif = startJif + Sysctls.DirtyWritebackInterval;
+        await WbOldDataWriteback(flusher: false);
         if (Timers.TimeBefore(nextJif, Timers.Jiffies + Timers.Hz))
         {
             nextJif = Timers.Jiffies + Timers.Hz;
@@ -60,6 +58,145 @@ public sealed partial class DirtyThrottle
         {
             Timers.ModTimer(WbTimer, nextJif);
         }
+
+        PeriodicFlushInFlight = false;
+    }
+
+    /// <summary>A run of the periodic flush that its timer started is under way (for <see cref="Invariants.PeriodicWritebackScheduled"/>).</summary>
+    internal bool PeriodicFlushInFlight
+    {
+        get
+        {
+            AccessLog.Read(AccessId(Field.PeriodicFlushInFlight));
+            return periodicFlushInFlight;
+        }
+
+        private set
+        {
+            AccessLog.Write(AccessId(Field.PeriodicFlushInFlight));
+            periodicFlushInFlight = value;
+        }
+    }
+
+    /// <summary>
+    /// The flusher's timed wake-up (2.6.32 on): once the flusher is free, the periodic flush if
+    /// one is due, then the next timed wake-up an interval from now (the kernel's flusher sleeps
+    /// schedule_timeout(dirty_writeback_interval), from 3.10 queues its delayed work that far,
+    /// after every run). Not modelled: 2.6.36 on sleep without a timeout while the disk has no
+    /// dirty io, until __mark_inode_dirty's delayed wake-up.
+    /// </summary>
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    private async ValueTask FlusherTimedWakeup()
+    {
+        var skipped = false;
+        await kernel.FsWriteback.WbFlusherEnter();
+        try
+        {
+            if (WbCheckOldDataFlush())
+            {
+                await WbOldDataWriteback(flusher: true);
+            }
+            else
+            {
+                skipped = true;
+            }
+        }
+        finally
+        {
+            if (kernel.FsWriteback.WbFlusherHeld)
+            {
+                kernel.FsWriteback.WbFlusherLeave();
+            }
+        }
+
+        if (Sysctls.DirtyWritebackInterval != 0 && !(skipped && Faults.SkippedOldDataFlushNotRearmed))
+        {
+            Timers.ModTimer(WbTimer, Timers.Jiffies + Sysctls.DirtyWritebackInterval);
+        }
+    }
+
+    /// <summary>
+    /// wb_check_old_data_flush's gate (2.6.32 on): no periodic flush when dirty_writeback_interval
+    /// is 0 (2.6.35 on, Jens Axboe's "writeback: disable periodic old data writeback for
+    /// !dirty_writeback_centisecs" [R id]; the model's flusher eras all have it), nor less than an
+    /// interval after the last one (wb-&gt;last_old_flush, set at wb init and when a flush is taken,
+    /// before its writeback). The flusher asks after its queued works whenever it runs
+    /// (<see cref="WbDoWriteback"/>), so a flush taken there makes the next timed wake-up too soon.
+    /// </summary>
+    [Models("fs/fs-writeback.c", "wb_check_old_data_flush (last_old_flush)", "2.6.36")]
+    [Models("fs/fs-writeback.c", "wb_check_old_data_flush (last_old_flush)", "4.19")]
+    [Models("fs/fs-writeback.c", "wb_check_old_data_flush (last_old_flush)", "6.9")]
+    internal bool WbCheckOldDataFlush()
+    {
+        var interval = Sysctls.DirtyWritebackInterval;
+        if (interval == 0)
+        {
+            return false;
+        }
+
+        if (Timers.TimeBefore(Timers.Jiffies, LastOldFlush + interval))
+        {
+            return false;
+        }
+
+        LastOldFlush = Timers.Jiffies;
+        return true;
+    }
+
+    /// <summary>
+    /// The periodic writeback was started at boot (<see cref="PageWritebackInit"/>): a model
+    /// kernel not booted so (most race scenarios) has no flusher timed wake-ups, and its flusher
+    /// takes no periodic flush after its works either (<see cref="WbDoWriteback"/>).
+    /// </summary>
+    internal bool PeriodicWritebackBooted
+    {
+        get
+        {
+            AccessLog.Read(AccessId(Field.PeriodicWritebackBooted));
+            return periodicWritebackBooted;
+        }
+
+        private set
+        {
+            AccessLog.Write(AccessId(Field.PeriodicWritebackBooted));
+            periodicWritebackBooted = value;
+        }
+    }
+
+    /// <summary>wb-&gt;last_old_flush: when the last periodic flush was taken (jiffies at the wb's init, boot for the model's one disk).</summary>
+    internal long LastOldFlush
+    {
+        get
+        {
+            AccessLog.Read(AccessId(Field.LastOldFlush));
+            return lastOldFlush;
+        }
+
+        private set
+        {
+            AccessLog.Write(AccessId(Field.LastOldFlush));
+            lastOldFlush = value;
+        }
+    }
+
+    /// <summary>
+    /// The periodic flush itself: every inode dirtied before now less dirty_expire_interval, with
+    /// enough pages for every dirty page and every inode in use; on the flusher
+    /// (<paramref name="flusher"/>, 2.6.32 on) already held by the caller.
+    /// </summary>
+    [Models("mm/page-writeback.c", "wb_kupdate (the loop)", "2.6.20")]
+    [Models("fs/fs-writeback.c", "wb_check_old_data_flush (wb_writeback for_kupdate)", "2.6.36")]
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    internal async ValueTask WbOldDataWriteback(bool flusher)
+    {
+        var startJif = Timers.Jiffies;
+        var oldestJif = startJif - Sysctls.DirtyExpireInterval;
+
+        // Enough for every dirty page and every inode in use.
+        var nrToWrite = NrReclaimable() + kernel.Inodes.Count;
+        var work = FlusherWork(nrToWrite);
+        var wbc = NewKupdateControl(oldestJif, startJif, work);
+        await WbKupdateLoop(nrToWrite, wbc, work, startJif, flusher);
     }
 
     /// <summary>The passes of <see cref="WbKupdate"/> over the inodes older than its cut-off.</summary>
@@ -151,12 +288,15 @@ public sealed partial class DirtyThrottle
     {
         if (kernel.Era.FlusherRunsWbWriteback())
         {
+            PeriodicFlushInFlight = true;
             kernel.Pdflush.StartFlusherActivity("wb_kupdate", WbKupdate, 0);
             return;
         }
 
+        PeriodicFlushInFlight = true;
         if (kernel.Pdflush.PdflushOperation("wb_kupdate", WbKupdate, 0) < 0)
         {
+            PeriodicFlushInFlight = false;
             Timers.ModTimer(WbTimer, Timers.Jiffies + Timers.Hz);
         }
     }

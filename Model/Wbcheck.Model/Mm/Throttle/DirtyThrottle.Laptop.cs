@@ -26,9 +26,9 @@ public sealed partial class DirtyThrottle
     /// <list type="bullet">
     /// <item>To 2.6.31 laptop_timer_fn hands laptop_flush, a full sync, to pdflush; when every
     /// pdflush thread is busy it is dropped (the next write completion arms the timer again).</item>
-    /// <item>From 2.6.32 laptop_mode_timer_fn asks the disk's flusher, if the disk has dirty io,
-    /// for WB_SYNC_NONE writeback of the dirty and unstable pages counted now (no sync, so no
-    /// laptop_sync_completion: the flush's own completions re-arm the timer, which then finds
+    /// <item>From 2.6.32 laptop_mode_timer_fn asks the disk's flusher, if the disk has dirty io
+    /// (<see cref="BdiHasDirtyIo"/>: by its lists, not by I_DIRTY_PAGES), for WB_SYNC_NONE
+    /// writeback of the dirty and unstable pages counted now (no sync, so no laptop_sync_completion: the flush's own completions re-arm the timer, which then finds
     /// nothing dirty). To 4.14 a range_cyclic work queued on the flusher (bdi_start_writeback;
     /// from 4.2 wb_start_writeback on every wb of the disk with dirty io, each for all the
     /// pages, not its share); from 4.15 wakeup_flusher_threads_bdi, the flush of everything
@@ -48,8 +48,8 @@ public sealed partial class DirtyThrottle
             return;
         }
 
-        // bdi_has_dirty_io: the disk's one bdi has a dirty inode.
-        if (!kernel.Inodes.Any(inode => (inode.State & Fs.InodeState.DirtyPages) != 0))
+        // bdi_has_dirty_io: an inode on the disk's writeback lists, one being written included.
+        if (!BdiHasDirtyIo())
         {
             return;
         }

@@ -18,10 +18,13 @@ public sealed partial class DirtyThrottle
     /// The flusher thread, woken by a queued work or a flush of everything: it waits until the
     /// flusher is free of background writeout or kupdate (which stop for a queued work from 2.6.37,
     /// <see cref="KernelEras.FlusherYieldsToQueuedWork"/>), then runs every queued work in order,
-    /// then the flush of everything if one is asked for (<see cref="WbCheckStartAll"/>).
+    /// then the flush of everything if one is asked for (<see cref="WbCheckStartAll"/>), then the
+    /// periodic flush if one is due (<see cref="WbCheckOldDataFlush"/>). The background check that
+    /// follows in the kernel's wb_do_writeback is the model's background writeout thread, which
+    /// runs no periodic flush of its own.
     /// </summary>
-    [Models("fs/fs-writeback.c", "wb_do_writeback (the queued works)", "2.6.36")]
-    [Models("fs/fs-writeback.c", "wb_do_writeback (the queued works)", "6.9")]
+    [Models("fs/fs-writeback.c", "wb_do_writeback (the queued works, wb_check_old_data_flush)", "2.6.36")]
+    [Models("fs/fs-writeback.c", "wb_do_writeback (the queued works, wb_check_old_data_flush)", "6.9")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
     internal async ValueTask WbDoWriteback()
     {
@@ -36,6 +39,14 @@ public sealed partial class DirtyThrottle
             }
 
             await WbCheckStartAll(null);
+
+            // Then the periodic flush, if an interval has passed since the last one: what the
+            // flusher's timed wake-up would have done (wb_check_old_data_flush). A model kernel
+            // whose periodic writeback was not started at boot has none.
+            if (PeriodicWritebackBooted && WbCheckOldDataFlush())
+            {
+                await WbOldDataWriteback(flusher: true);
+            }
         }
         finally
         {

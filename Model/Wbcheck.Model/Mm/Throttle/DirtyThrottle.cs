@@ -214,5 +214,8 @@ public sealed partial class DirtyThrottle
         Sysctls,
         RatelimitPages,
         DirtyExceeded,
+        LastOldFlush,
+        PeriodicFlushInFlight,
+        PeriodicWritebackBooted,
     }
 }

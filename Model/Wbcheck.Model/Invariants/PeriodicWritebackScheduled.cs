@@ -1,0 +1,24 @@
+namespace Wbcheck.Model.Invariants;
+
+/// <summary>
+/// Periodic writeback never stops while dirty_writeback_interval is not 0: the periodic flush is
+/// always ahead, its timer pending (wb_timer to 2.6.31, the flusher's timed sleep or delayed work
+/// from 2.6.32) or a run it started not yet over, refused ones included (pdflush's retry a second
+/// later). Without it, data dirtied and never touched again stays dirty until some other
+/// writeback comes by: a flusher's timed wake-up that found the flush too soon and did not sleep
+/// again (<see cref="Faults.SkippedOldDataFlushNotRearmed"/>) breaks it.
+/// </summary>
+public static class PeriodicWritebackScheduled
+{
+    public const string Name = "periodic writeback stays scheduled";
+
+    /// <summary>The violation, or null.</summary>
+    public static string? Check(Kernel kernel)
+    {
+        var throttle = kernel.Throttle;
+        var interval = throttle.Sysctls.DirtyWritebackInterval;
+        return interval == 0 || throttle.WbTimer.Pending || throttle.PeriodicFlushInFlight
+            ? null
+            : $"dirty_writeback_interval is {interval} jiffies but no periodic flush is ahead: the kupdate timer is not pending and no run of it is under way";
+    }
+}
