@@ -5,16 +5,21 @@ namespace Wbcheck.Model.Tests.Sampled;
 /// <summary>
 /// shrink_lruvec (shrink_zone to 3.x) goes on while any list has a count left for the round,
 /// "while (nr[LRU_INACTIVE_ANON] || nr[LRU_ACTIVE_FILE] || nr[LRU_INACTIVE_FILE])" [R]: a count of
-/// one page is scanned. A zone of one clean inactive page: 3.19's memcg limit reclaim forces the
-/// count to min(1, SWAP_CLUSTER_MAX) = 1 at DEF_PRIORITY (<see cref="ForceScanTests"/>); 6.9's
-/// direct reclaim comes to 1 &gt;&gt; 0 = 1 at priority 0. Either way the page is scanned and freed.
+/// one page, of either file list, is scanned. A zone of one clean page: 3.19's memcg limit reclaim
+/// forces each list's count to min(size, SWAP_CLUSTER_MAX) when neither has one, so 1 at
+/// DEF_PRIORITY (<see cref="ForceScanTests"/>); 6.9's direct reclaim comes to 1 &gt;&gt; 0 = 1 at
+/// priority 0. An inactive page is scanned and freed; an active page is scanned and deactivated
+/// (3.19's memcg reclaim then frees it at the next priority, forced again on the inactive list).
 /// </summary>
 public sealed class ReclaimOnePageCountTests
 {
-    [Fact]
-    public void Memcg_reclaim_of_3_19_frees_the_one_page_its_forced_count_names()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Memcg_reclaim_of_3_19_scans_the_one_page_its_forced_count_names(bool active)
     {
         var world = new World(pages: 1, dirty: false, config: new KernelConfig { Era = KernelEra.V3_19 });
+        world.Page(0).Active = active;
         var memcg = new MemCgroup("job", 1) { HardLimit = true };
         memcg.Charge(world.Mapping);
 
@@ -23,14 +28,20 @@ public sealed class ReclaimOnePageCountTests
         Assert.Null(world.Mapping.Pages.Load(0));
     }
 
-    [Fact]
-    public void Direct_reclaim_of_6_9_frees_the_one_page_at_priority_0()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Direct_reclaim_of_6_9_scans_the_one_page_at_priority_0(bool active)
     {
         var world = new World(pages: 1, dirty: false, config: new KernelConfig { Era = KernelEra.V6_9 });
-        var zone = world.Page(0).Zone!;
+        var page = world.Page(0);
+        page.Active = active;
 
-        Assert.Equal(1, world.Run(() => world.Kernel.Vmscan.TryToFreePages([zone])));
+        var freed = world.Run(() => world.Kernel.Vmscan.TryToFreePages([page.Zone!]));
 
-        Assert.Null(world.Mapping.Pages.Load(0));
+        // The inactive page is freed; the active one is deactivated, the round having no inactive count left.
+        Assert.Equal(active ? 0 : 1, freed);
+        Assert.Equal(active, world.Mapping.Pages.Load(0) is not null);
+        Assert.False(page.Active);
     }
 }
