@@ -3,27 +3,31 @@ using Wbcheck.Model.Mm.Throttle;
 namespace Wbcheck.Model.Tests.Kswapd;
 
 /// <summary>
-/// balance_pgdat's end_zone (2.6.20 to 3.19): scanning down from the highest zone for one below its
-/// high watermark; when there is none, "goto out" [R]: a kswapd woken on a node whose every zone is
-/// balanced scans nothing. Normal holds 100 clean cached pages and HighMem 8, both far above
-/// their high watermarks; kswapd frees nothing and takes no batch.
+/// balance_pgdat's end_zone (2.6.20 to 3.19): at the top of each priority round, scanning down
+/// from the highest zone for one below its high watermark; when there is none, "goto out" [R]: a
+/// round that brought the node to balance is the last, even though its all_zones_ok (looked at
+/// before the zones were shrunk) was false. 2.6.36: Normal holds 490 pages, 22 free of 512 (high
+/// watermark 24): 300 pinned at the LRU's tail, 3 clean, 187 pinned. The deferred counts (the
+/// zone's saved count, nr_scan_try_batch) first reach a batch at priority 4: 56, then 61 and 122 at
+/// 3 and 2, pinned pages all; at priority 1, 245, which reach the three clean pages: 25 free,
+/// over the high watermark. At priority 0 end_zone finds no zone short: no more scanning, though
+/// Normal, under 8 x high, would be shrunk if end_zone named it.
 /// </summary>
 public sealed class KswapdBalancedNodeTests
 {
     private static readonly Machine Machine = new() { TotalPages = 1024, TotalHighPages = 512, MinFreeKbytes = 64 };
 
-    [Theory]
-    [InlineData(KernelEra.V2_6_20)]
-    [InlineData(KernelEra.V2_6_36)]
-    [InlineData(KernelEra.V3_19)]
-    public void A_node_whose_zones_are_all_balanced_is_not_scanned(KernelEra era)
+    [Fact]
+    public void The_round_after_the_one_that_balanced_the_node_scans_nothing()
     {
-        var node = new KswapdNode(era, Machine);
-        node.Add(node.Normal, 100);
-        node.Add(node.HighMem, 8);
+        var node = new KswapdNode(KernelEra.V2_6_36, Machine);
+        node.Add(node.Normal, 300, pinned: true);
+        node.Add(node.Normal, 3);
+        node.Add(node.Normal, 187, pinned: true);
 
-        Assert.Equal(0, node.Kswapd());
+        Assert.Equal(3, node.Kswapd());
 
-        Assert.Empty(node.Batches);
+        Assert.Equal(25, node.Free(node.Normal));
+        Assert.Equal(56 + 61 + 122 + 245, node.Batches.Sum(batch => batch.Scanned));
     }
 }
