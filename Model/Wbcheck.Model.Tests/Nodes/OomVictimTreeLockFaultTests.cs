@@ -1,4 +1,3 @@
-using Wbcheck.Model.Mm;
 using Wbcheck.Model.Mm.Throttle;
 
 namespace Wbcheck.Model.Tests.Nodes;
