@@ -13,7 +13,7 @@ namespace Wbcheck.Model.Tests.Nodes;
 /// </summary>
 internal sealed class ZoneWorld
 {
-    public ZoneWorld(KernelEra era, Machine machine, int cached = 0, bool dirty = false, bool lowMemoryWriter = false, int dirtyRatio = 100, bool highmemIsDirtyable = false, bool laptopMode = false, bool pinned = false)
+    public ZoneWorld(KernelEra era, Machine machine, int cached = 0, bool dirty = false, bool lowMemoryWriter = false, int dirtyRatio = 100, bool highmemIsDirtyable = false, bool laptopMode = false, bool pinned = false, Faults? faults = null)
     {
         // laptop_mode clears sc.may_writepage at the start of a reclaim (the priority loop raises
         // it again). A pinned page (a long-term get_user_pages reference, as a registered buffer
@@ -23,7 +23,7 @@ internal sealed class ZoneWorld
         // tail and puts what it keeps back at the head, so it reaches the writer's own pages
         // (the newest) once it has gone past the cached ones, and would free them.
         var sysctls = VmSysctls.Default with { DirtyRatio = dirtyRatio, HighmemIsDirtyable = highmemIsDirtyable, LaptopMode = laptopMode ? 1 : 0 };
-        Kernel = new Kernel(Runtime, new KernelConfig { Era = era, Machine = machine, Sysctls = sysctls });
+        Kernel = new Kernel(Runtime, new KernelConfig { Era = era, Machine = machine, Sysctls = sysctls, Faults = faults ?? Faults.None });
         var fs = new SimpleFs(Kernel, SimpleFsOptions.Default);
         Cache = Kernel.CreateInode(cached, fs);
         for (var index = 0; index < cached; index++)
