@@ -68,6 +68,21 @@ public sealed class PageoutWithoutWritepageTests
     }
 
     [Fact]
+    public void The_list_eras_pageout_called_directly_on_such_a_page_is_an_unmodelled_path()
+    {
+        // 2.5.31's reclaim never calls it (generic_vm_writeback); its pageout is 2.5.49's form on.
+        var world = new World(pages: 1, config: new KernelConfig { Era = KernelEra.V2_5 }, fs: WritepagesOnly);
+        var page = world.Page(0);
+        Filemap.FolioGet(page);
+
+        Assert.Throws<UnmodelledPathException>(() => world.Run(async () =>
+        {
+            await world.Filemap.FolioLock(page);
+            return await world.Kernel.Vmscan.Pageout(page, world.Mapping, kswapd: true);
+        }));
+    }
+
+    [Fact]
     public void A_filesystem_without_writepage_must_have_writepages()
     {
         var world = new World(pages: 1);

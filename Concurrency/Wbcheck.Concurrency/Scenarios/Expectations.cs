@@ -269,7 +269,7 @@ public static class Expectations
         new(CgwbSyncVsSwitch.ScenarioName, KernelEra.V2_5, KernelEra.V4_13,
             "sync's work split over a bdi's wbs (bdi_split_work_to_wbs) and inode_switch_wbs are cgroup writeback's (4.2); the model has cgroup writeback from the 4.13 era"),
         new(Zones.CongestedQueueReclaim.ScenarioName, KernelEra.V2_5, KernelEra.V2_6_20,
-            "no queue congestion before akpm's \"infrastructure for monitoring request queue congestion\" (against 2.5.34, September 2002): 2.5.31's shrink_list writes every dirty page it may, with no queue to ask"),
+            "no queue congestion before akpm's \"infrastructure for monitoring request queue congestion\" (against 2.5.34, September 2002): 2.5.31's shrink_cache writes every dirty page it may, with no queue to ask"),
         new(Zones.CongestedQueueReclaim.ScenarioName, KernelEra.V6_9, null,
             "reclaim reads no queue congestion (blk-mq set none; 8cd7c588decf, 5.16, took wait_iff_congested out of reclaim): the mark counts only a page kswapd meets again under writeback, which ReclaimCongestedTests reach; a kswapd batch here makes the search of the cell too large (over a million schedules)"),
         new(Memcg.MemcgReclaimWritebackWait.ScenarioName, KernelEra.V2_5, KernelEra.V2_6_29,

@@ -7,7 +7,7 @@ namespace Wbcheck.Model.Tests.Throttle;
 
 /// <summary>
 /// 2.5.31's writeback against a busy queue: writeback_control had no nonblocking field and the
-/// block layer no congestion state (both came with 2.5.34's nonblocking-pdflush), so the walk
+/// block layer no congestion state (both came with nonblocking-pdflush, posted against 2.5.34), so the walk
 /// never stopped at a congested queue; it submitted until __make_request found no free request
 /// and slept in get_request_wait. background_writeout's "do { ... } while (nr_to_write &lt;= 0)"
 /// ended after a short pass with no wait. 100 pages of memory (background threshold 10), passes
@@ -53,16 +53,17 @@ public sealed class ListEraRequestQueueTests
     public void In_2_5_31_a_congested_queue_does_not_cut_a_pass_short()
     {
         // A queue of 16 requests turns congested at 15 writes (nr - nr/8 + 1) and is full at 16.
+        // 25 pages dirty, the background threshold 10: passes of 4 write the first file's 15
+        // (4, 4, 4, then 3, whose last write congests the queue) and go on to the second's first
+        // page in the same pass. 2.6.20 to 2.6.36's walk would stop at the second inode there
+        // (15 written, 10 dirty, and the short pass ends 2.5.31's loop).
         var world = World(KernelEra.V2_5, nrRequests: 16);
-        world.AddFile(dirty: 3);
-        world.AddFile(dirty: 20);
+        world.AddFile(dirty: 15);
+        world.AddFile(dirty: 10);
 
         world.Run(() => world.Throttle.BackgroundWriteout(0));
 
-        // Each pass writes its 4 pages (23, 19, 15, 11, then 7, under the threshold), the last
-        // one's past the congested mark the 15th write set, and none waits: the 16 writes are all
-        // still in flight. 2.6.29 stops a pass at a congested queue (BackgroundWriteoutTests).
-        Assert.Equal(7, world.Vmstat.NrFileDirty);
+        Assert.Equal(9, world.Vmstat.NrFileDirty);
         Assert.Equal(16, world.PagesSubmitted);
         Assert.Equal(16, world.Kernel.Device.InFlight);
     }

@@ -13,7 +13,7 @@ public static class RequestQueueEras
     /// akpm's 2.5.38 vm-wakeups diff]. In 2.5.31 that is where writeback stopped at a full queue:
     /// its writeback_control had no nonblocking field and the block layer no congestion state, so
     /// pdflush's walk went on submitting and blocked here
-    /// (<see cref="KernelEras.WritebackSkipsCongestedQueue"/> came with 2.5.34's nonblocking-pdflush).
+    /// (<see cref="KernelEras.WritebackSkipsCongestedQueue"/> came with nonblocking-pdflush, posted against 2.5.34; in mainline about 2.5.39 [I]).
     /// The model bounds the queue in the list era alone: from 2.6.20 a full queue blocked a
     /// submitter too, but the model's queue there has no request limit (its nonblocking walks stop
     /// at the congestion threshold, 113 of 128, before the queue fills; an integrity walk or a
