@@ -34,7 +34,8 @@ public sealed partial class FsWriteback
     /// <summary>
     /// Start writeback of <paramref name="nrPages"/> pages on the disk, every dirty page for zero
     /// (the dirty and unstable pages counted now, and from 3.19 one for each dirty inode,
-    /// <see cref="KernelEras.WakeupCountsDirtyInodes"/>), if it has any dirty inode: a WB_SYNC_NONE work,
+    /// <see cref="KernelEras.WakeupCountsDirtyInodes"/>), if it has dirty io (bdi_has_dirty_io,
+    /// <see cref="Mm.Throttle.DirtyThrottle.BdiHasDirtyIo"/>): a WB_SYNC_NONE work,
     /// not for_background (so background writeout's yield to queued works does not concern it,
     /// and it runs to its end), queued on the flusher and not waited for (2.6.36's
     /// __bdi_start_writeback, range_cyclic 0); from 4.15 the flag that the flusher turns into such
@@ -52,7 +53,9 @@ public sealed partial class FsWriteback
     [Models("fs/fs-writeback.c", "wakeup_flusher_threads", "6.9")]
     internal void WakeupFlusherThreads(long nrPages)
     {
-        if (!kernel.Inodes.Any(inode => (inode.State & InodeState.DirtyPages) != 0))
+        // bdi_has_dirty_io: the writeback lists, so an inode a pass is writing counts (before 3.6
+        // it has no I_DIRTY_PAGES while under I_SYNC).
+        if (!kernel.Throttle.BdiHasDirtyIo())
         {
             return;
         }
