@@ -52,6 +52,19 @@ public sealed class EraNamesTests
         Assert.Same(names, new Kernel(new SequentialRuntime(), new KernelConfig { Era = era }).Names);
     }
 
+    [Theory]
+    [InlineData(KernelEra.V2_5, "shrink_cache")]
+    [InlineData(KernelEra.V2_6_20, "remove_mapping")]
+    [InlineData(KernelEra.V2_6_29, "__remove_mapping")]
+    [InlineData(KernelEra.V6_9, "__remove_mapping")]
+    public void Reclaims_removal_of_a_page_is_named_as_the_era_named_it(KernelEra era, string name)
+    {
+        var world = new World(pages: 1, config: new KernelConfig { Era = era });
+
+        Assert.Equal(name, world.Kernel.Names.RemoveMapping);
+        Assertions.Fired.Bug(name, "page 0 is not locked", () => world.Run(() => world.Kernel.Vmscan.RemoveMapping(world.Mapping, world.Page(0))));
+    }
+
     [Fact]
     public void The_end_of_a_range_is_written_as_LLONG_MAX()
     {

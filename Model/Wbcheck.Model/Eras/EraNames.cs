@@ -76,6 +76,13 @@ public sealed class EraNames
 
         IsolateLru = folios ? "isolate_lru_folios" : era.HasPageLists() ? "shrink_cache" : "isolate_lru_pages";
 
+        // Reclaim's removal of a clean, unreferenced page under the tree lock: inline in 2.5's
+        // shrink_cache ("The non-racy check for busy page ... (pagecache + us == 2)"), taken out
+        // as remove_mapping in 2.6.14-mm (Christoph Lameter's page migration, October 2005 [V: the
+        // linux-mm posting]), and __remove_mapping with the frozen count of the lockless page
+        // cache (2.6.27 [R]; the page_freeze_refs form read in a 2.6.3x copy [V]).
+        RemoveMapping = era.AtLeast(KernelEra.V2_6_29) ? "__remove_mapping" : era.HasPageLists() ? "shrink_cache" : "remove_mapping";
+
         // The inode lock of write(2) and truncate: the semaphore i_sem, the mutex i_mutex from
         // 2.6.16 (Jes Sorensen's conversion in the mutex series), taken through inode_lock() from
         // 4.5 and an rwsem, i_rwsem, from 4.7 [R] (9902af79c01a, "parallel lookups: actual switch
@@ -84,6 +91,9 @@ public sealed class EraNames
             : era.AtLeast(KernelEra.V4_13) ? ("i_rwsem", "inode_lock")
             : ("i_mutex", "mutex_lock(i_mutex)");
     }
+
+    /// <summary>Reclaim's removal of a page from its mapping: shrink_cache (inline), remove_mapping, __remove_mapping.</summary>
+    public string RemoveMapping { get; }
 
     /// <summary>lock_page / folio_lock.</summary>
     public string LockPage { get; }

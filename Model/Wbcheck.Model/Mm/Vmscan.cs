@@ -455,12 +455,14 @@ public sealed partial class Vmscan(Kernel kernel)
     /// </summary>
     [Models("mm/vmscan.c", "__remove_mapping", "6.9")]
     [Models("mm/vmscan.c", "remove_mapping", "2.6.20")]
+    [Models("mm/vmscan.c", "shrink_cache (page_count 2 and PageDirty under mapping->page_lock)", "2.5.31")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
     public async ValueTask<bool> RemoveMapping(AddressSpace mapping, Page page)
     {
-        Bug.On(!page.Locked, "__remove_mapping", $"{page} is not locked");
-        Bug.On(page.Mapping != mapping, "__remove_mapping", $"{page} is not in {mapping}");
-        await Filemap.XaLock(mapping, new StepLabel("__remove_mapping", page.Index));
+        var name = kernel.Names.RemoveMapping;
+        Bug.On(!page.Locked, name, $"{page} is not locked");
+        Bug.On(page.Mapping != mapping, name, $"{page} is not in {mapping}");
+        await Filemap.XaLock(mapping, new StepLabel(name, page.Index));
         if (page.RefCount != IsolatedRefCount || (page.Dirty && !kernel.Faults.ReclaimSkipsDirtyRecheck))
         {
             Filemap.XaUnlock();
