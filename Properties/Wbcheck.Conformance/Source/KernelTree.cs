@@ -54,23 +54,27 @@ public static class KernelTree
     public static string? SkipReason() =>
         SkipReason(Environment.GetEnvironmentVariable(Variable), [Directory.GetCurrentDirectory(), AppContext.BaseDirectory]);
 
-    /// <summary><see cref="SkipReason()"/> for a given value of the variable and folders to search up from.</summary>
-    public static string? SkipReason(string? variable, IReadOnlyList<string> starts) =>
-        variable is { Length: > 0 } || Seeds(starts) is not null
+    /// <summary>
+    /// <see cref="SkipReason()"/> for a given value of the variable and folders to search up from;
+    /// <paramref name="directoryExists"/> (the disk when null) lets a test keep out folders of the
+    /// host above its own, such as a shared/reference under the temporary folder's parent.
+    /// </summary>
+    public static string? SkipReason(string? variable, IReadOnlyList<string> starts, Func<string, bool>? directoryExists = null) =>
+        variable is { Length: > 0 } || Seeds(starts, directoryExists ?? Directory.Exists) is not null
             ? null
             : $"no kernel tree: set {Variable} to a kernel tree or a folder of files such as page-writeback.c.2.6.20, or put shared/reference beside the repository";
 
     /// <summary>The nearest shared/reference walking up from the working directory, then from the program's folder.</summary>
-    private static string? Seeds() => Seeds([Directory.GetCurrentDirectory(), AppContext.BaseDirectory]);
+    private static string? Seeds() => Seeds([Directory.GetCurrentDirectory(), AppContext.BaseDirectory], Directory.Exists);
 
-    private static string? Seeds(IReadOnlyList<string> starts)
+    private static string? Seeds(IReadOnlyList<string> starts, Func<string, bool> directoryExists)
     {
         foreach (var start in starts)
         {
             for (var folder = new DirectoryInfo(start); folder is not null; folder = folder.Parent)
             {
                 var seeds = Path.Combine(folder.FullName, "shared", "reference");
-                if (Directory.Exists(seeds))
+                if (directoryExists(seeds))
                 {
                     return seeds;
                 }
