@@ -39,7 +39,7 @@ public sealed class ListEraFlusherControlTests
         var world = In2_5();
         var file = world.AddFile(dirty: 45);
 
-        world.Run(() => world.Throttle.BalanceDirtyPages(file.Mapping));
+        world.Run(() => world.Throttle.BalanceDirtyPagesV2531(file.Mapping));
 
         Assert.True(world.PagesSubmitted > 0, $"{world.PagesSubmitted} pages submitted");
     }

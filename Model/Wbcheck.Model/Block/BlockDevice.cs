@@ -325,6 +325,14 @@ public sealed class BlockDevice(Kernel kernel)
         }
 
         WriteRequests++;
+
+        // 2.5.31's queue counts its free requests (get_request_wait sleeps on none) and has no
+        // congestion state to set (ListEraThrottleEras.HasQueueCongestion).
+        if (!kernel.Era.HasQueueCongestion())
+        {
+            return;
+        }
+
         if (writeRequests >= kernel.Config.Machine.CongestionOnThreshold)
         {
             kernel.BackingDev.SetBdiCongested();
@@ -347,7 +355,7 @@ public sealed class BlockDevice(Kernel kernel)
         }
 
         WriteRequests--;
-        if (writeRequests < kernel.Config.Machine.CongestionOffThreshold)
+        if (kernel.Era.HasQueueCongestion() && writeRequests < kernel.Config.Machine.CongestionOffThreshold)
         {
             kernel.BackingDev.ClearBdiCongested();
         }

@@ -123,6 +123,7 @@ public sealed partial class BackingDevInfo(Kernel kernel)
     {
         get
         {
+            RefuseWithoutQueueCongestion("bdi_write_congested");
             AccessLog.Read(AccessId(Field.WriteCongested));
             return writeCongestedField;
         }
@@ -148,6 +149,7 @@ public sealed partial class BackingDevInfo(Kernel kernel)
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
     public async ValueTask CongestionWait(long timeout)
     {
+        RefuseWithoutQueueCongestion("congestion_wait");
         var label = new StepLabel("congestion_wait", timeout);
         if (kernel.Device.WriteRequests > 0)
         {
@@ -212,6 +214,19 @@ public sealed partial class BackingDevInfo(Kernel kernel)
 
     [Models("fs/fs-writeback.c", "writeback_release", "2.6.20")]
     public void WritebackRelease() => PdflushWriting = false;
+
+    /// <summary>
+    /// The list era's block layer had no congestion state and no congestion_wait
+    /// (<see cref="ListEraThrottleEras.HasQueueCongestion"/>): a path of that era that reaches for
+    /// either is modelled from a later kernel, and says so rather than reading a bit 2.5.31 lacked.
+    /// </summary>
+    private void RefuseWithoutQueueCongestion(string what)
+    {
+        if (!kernel.Era.HasQueueCongestion())
+        {
+            throw new InvalidOperationException($"{what}: the {kernel.Era.Info().Version} era's block layer has no queue congestion state (queue-congestion came after 2.5.31)");
+        }
+    }
 
     private void RefuseBeforeIoLess(string what, string why)
     {

@@ -84,12 +84,22 @@ public sealed partial class PageAlloc
     /// device is congested and the preferred zone is marked ZONE_CONGESTED
     /// (<see cref="Vmscan.WaitIffCongested(Zone, long)"/>); otherwise a cond_resched.
     /// </summary>
+    [Models("mm/page_alloc.c", "__alloc_pages (yield, goto rebalance)", "2.5.31")]
     [Models("mm/page_alloc.c", "__alloc_pages (do_retry: congestion_wait(WRITE, HZ/50))", "2.6.20")]
     [Models("mm/page_alloc.c", "__alloc_pages_slowpath (should_alloc_retry: wait_iff_congested)", "3.18")]
     [Models("mm/backing-dev.c", "wait_iff_congested", "3.18")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
     internal async ValueTask WaitBeforeRetry(Zone preferredZone)
     {
+        // 2.5.31 had no blk_congestion_wait to call: its __alloc_pages yields "for kswapd" and
+        // goes back to rebalance, as 2.4's does [I: 2.4's form read; the list era has no
+        // congestion state, ListEraThrottleEras.HasQueueCongestion].
+        if (!kernel.Era.HasQueueCongestion())
+        {
+            await kernel.Runtime.Schedule(PointKind.Yield, new StepLabel("yield"));
+            return;
+        }
+
         if (!kernel.Era.AllocRetryWaitsOnlyIfCongested())
         {
             await kernel.BackingDev.CongestionWait(Time.Timers.Hz / 50);

@@ -191,12 +191,32 @@ public sealed partial class DirtyThrottle
     {
         var startJif = Timers.Jiffies;
         var oldestJif = startJif - Sysctls.DirtyExpireInterval;
+        if (kernel.Era.KupdateMakesOnePass())
+        {
+            await WbKupdateOnePass(oldestJif, startJif);
+            return;
+        }
 
         // Enough for every dirty page and every inode in use.
         var nrToWrite = NrReclaimable() + kernel.Inodes.Count;
         var work = FlusherWork(nrToWrite);
         var wbc = NewKupdateControl(oldestJif, startJif, work);
         await WbKupdateLoop(nrToWrite, wbc, work, startJif, flusher);
+    }
+
+    /// <summary>
+    /// 2.5.31's wb_kupdate: one walk of the inodes dirtied before the cut-off, with as many pages
+    /// as are dirty now (get_page_state's nr_dirty), then blk_run_queues (the model's bios are
+    /// never plugged) and yield. What the walk leaves, the next run or background writeout takes.
+    /// </summary>
+    [Models("mm/page-writeback.c", "wb_kupdate (writeback_unlocked_inodes, yield)", "2.5.31")]
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    private async ValueTask WbKupdateOnePass(long oldestJif, long startJif)
+    {
+        var wbc = NewKupdateControl(oldestJif, startJif, work: null);
+        wbc.NrToWrite = Vmstat.NrFileDirty;
+        await kernel.FsWriteback.WritebackInodes(wbc);
+        await kernel.Runtime.Schedule(PointKind.Yield, new StepLabel("yield"));
     }
 
     /// <summary>The passes of <see cref="WbKupdate"/> over the inodes older than its cut-off.</summary>

@@ -36,6 +36,7 @@ public sealed partial class DirtyThrottle
     /// (The kernel's comment also says real-time tasks are not throttled here; 2.6.20's code does
     /// not exempt them, it only gives them more room in get_dirty_limits, and neither does the model.)
     /// </summary>
+    [Models("mm/page-writeback.c", "balance_dirty_pages_ratelimited", "2.5.31")]
     [Models("mm/page-writeback.c", "balance_dirty_pages_ratelimited_nr", "2.6.20", Fingerprint = "2a798d56a6bba244")]
     [Models("mm/page-writeback.c", "balance_dirty_pages_ratelimited_nr", "2.6.29")]
     [Models("mm/page-writeback.c", "balance_dirty_pages_ratelimited_nr", "2.6.36")]
@@ -60,9 +61,14 @@ public sealed partial class DirtyThrottle
             return;
         }
 
-        // The era's loop: 2.6.20's writes a chunk against the global threshold; 2.6.29's and
-        // 2.6.36's against the disk's share, 2.6.36's chunk sized by the pages just dirtied.
-        if (kernel.Era.Is(KernelEra.V2_6_29))
+        // The era's loop: 2.5.31's looks once and writes one chunk; 2.6.20's writes a chunk
+        // against the global threshold; 2.6.29's and 2.6.36's against the disk's share, 2.6.36's
+        // chunk sized by the pages just dirtied.
+        if (kernel.Era.BalanceDirtyPagesLooksOnce())
+        {
+            await BalanceDirtyPagesV2531(mapping);
+        }
+        else if (kernel.Era.Is(KernelEra.V2_6_29))
         {
             await BalanceDirtyPagesV2629(mapping, SyncWritebackPages());
         }

@@ -1,0 +1,41 @@
+namespace Wbcheck.Model;
+
+/// <summary>
+/// What the list era's (2.5.31's) dirty throttle and periodic writeback did where later eras
+/// differ: no loop in balance_dirty_pages, one pass in wb_kupdate, and no queue congestion state
+/// for anything to read. docs/eras.md, the section of branch list22; docs/throttle.md.
+/// </summary>
+public static class ListEraThrottleEras
+{
+    /// <summary>
+    /// balance_dirty_pages looks once: over the async threshold (dirty_async_ratio of
+    /// nr_free_pagecache_pages, dirty plus writeback pages) the dirtier writes one chunk of its
+    /// disk's inodes (writeback_backing_dev, SYNC_WRITEBACK_PAGES), and whatever that left, it
+    /// returns; then it starts pdflush's background_writeout if no pdflush thread is at the disk
+    /// and dirty pages are over the background threshold. No loop, no wait, no dirty_exceeded
+    /// [V: a 2.5.2x page-writeback.c; akpm's "writeback scalability improvements" diff against
+    /// 2.5.26, which made the walk writeback_backing_dev; the same body on the "-" side of his
+    /// writeback-control diff against 2.5.34. 2.5.31 itself [I]: its changelog's akpm entries
+    /// touch none of it]. The loop with blk_congestion_wait that 2.6.20 has came after 2.5.34 [I].
+    /// The list era.
+    /// </summary>
+    public static bool BalanceDirtyPagesLooksOnce(this KernelEra era) => era.HasPageLists();
+
+    /// <summary>
+    /// wb_kupdate makes one pass: nr_to_write is the pages dirty now (get_page_state's nr_dirty),
+    /// writeback_unlocked_inodes over the inodes dirtied before the expire cut-off, then
+    /// blk_run_queues and yield [V: the 2.5.2x copy, and the "-" side of the writeback-control
+    /// diff]. Later eras loop in passes of MAX_WRITEBACK_PAGES until a short one. The list era.
+    /// </summary>
+    public static bool KupdateMakesOnePass(this KernelEra era) => era.HasPageLists();
+
+    /// <summary>
+    /// The block layer keeps a congestion state the VM can read (queue-congestion.patch,
+    /// "Infrastructure for communicating request queue congestion to the VM", 2.5.33-mm2, merged
+    /// by 2.5.39 [V: akpm's notes; docs/eras.md section 71]): get_request sets it at the queue's
+    /// congestion-on threshold, freed_request clears it and wakes blk_congestion_wait. 2.5.31's
+    /// backing_dev_info had no such state [V: a 2.5.2x backing-dev.h and ll_rw_blk.c]: nothing
+    /// sets it, nothing reads it, and there is no congestion_wait. The eras from 2.6.20.
+    /// </summary>
+    public static bool HasQueueCongestion(this KernelEra era) => !era.HasPageLists();
+}
