@@ -1,4 +1,6 @@
+using Wbcheck.Model.Fs;
 using Wbcheck.Model.Mm.Throttle;
+using Wbcheck.Model.Runtime;
 
 namespace Wbcheck.Model.Tests.Throttle;
 
@@ -94,5 +96,34 @@ public sealed class ListEraBalanceDirtyPagesTests
         var later = World(KernelEra.V2_6_20);
         later.Vmstat.NrFileMapped = 60;
         Assert.Equal(20, later.Throttle.DirtyThresholdOfEra().Threshold);
+    }
+
+    [Fact]
+    public void In_2_5_31_a_dirtier_over_the_threshold_waits_for_the_inode_another_thread_is_writing()
+    {
+        // 45 dirty pages of one file, which another thread (pdflush, say) is writing: I_LOCK.
+        var world = World(KernelEra.V2_5);
+        world.Runtime.RunPendingWhenBlocked = false;
+        var file = world.AddFile(dirty: 45);
+        file.State |= InodeState.Lock;
+
+        // Only pdflush passes a locked inode by: the dirtier sleeps in __wait_on_inode.
+        var blocked = Assert.Throws<WouldBlockException>(() => world.Run(() => world.Throttle.BalanceDirtyPagesRatelimitedNr(file.Mapping, 16)));
+
+        Assert.Equal(new StepLabel("__wait_on_inode", file.Ino), blocked.Label);
+    }
+
+    [Fact]
+    public void In_2_6_20_a_memory_cleaning_walk_passes_a_locked_inode_by()
+    {
+        var world = World(KernelEra.V2_6_20);
+        world.Runtime.RunPendingWhenBlocked = false;
+        var file = world.AddFile(dirty: 45);
+        file.State |= InodeState.Lock;
+        var wbc = new Mm.WritebackControl { SyncMode = Mm.WritebackSyncMode.None, NrToWrite = 24 };
+
+        world.Run(() => world.Kernel.FsWriteback.WritebackInodes(wbc));
+
+        Assert.Equal(0, world.PagesSubmitted);
     }
 }

@@ -38,4 +38,14 @@ public static class ListEraThrottleEras
     /// sets it, nothing reads it, and there is no congestion_wait. The eras from 2.6.20.
     /// </summary>
     public static bool HasQueueCongestion(this KernelEra era) => !era.HasPageLists();
+
+    /// <summary>
+    /// __writeback_single_inode passes by an inode another thread is writing (I_LOCK) only when
+    /// the caller is a pdflush thread; any other caller, whatever its sync mode, sleeps in
+    /// __wait_on_inode until that writer is done, then writes the inode itself [V: a 2.5.2x
+    /// fs-writeback.c; the same test on the "-" side of the writeback-control diff against
+    /// 2.5.34]. So 2.5.31's throttled dirtier and sync's WB_SYNC_HOLD pass wait on pdflush's
+    /// inode. 2.6.20 skips it for every pass but WB_SYNC_ALL. The list era.
+    /// </summary>
+    public static bool OnlyPdflushSkipsLockedInode(this KernelEra era) => era.HasPageLists();
 }

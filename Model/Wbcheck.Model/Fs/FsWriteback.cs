@@ -181,12 +181,14 @@ public sealed partial class FsWriteback(Kernel kernel)
 
     /// <summary>
     /// Write back one inode's pages. A memory-cleaning pass skips an inode another thread is
-    /// writing (it keeps its place on the dirty list); an integrity pass waits for that thread,
+    /// writing (it keeps its place on the dirty list; in 2.5.31 only a pdflush thread skips it,
+    /// <see cref="ListEraThrottleEras.OnlyPdflushSkipsLockedInode"/>); an integrity pass waits for that thread,
     /// then writes and waits for its own I/O. Before 3.6 the inode is marked clean before its
     /// pages are written, so a page dirtied meanwhile marks it dirty again; from 3.6 it is marked
     /// clean after, if no page is left tagged dirty (<see cref="KernelEras.InodeKeepsDirtyPagesThroughWrite"/>).
     /// Where it goes then is <see cref="RequeueInode"/>'s.
     /// </summary>
+    [Models("fs/fs-writeback.c", "__writeback_single_inode (current_is_pdflush: skip, else __wait_on_inode)", "2.5.31")]
     [Models("fs/fs-writeback.c", "__writeback_single_inode", "2.6.20")]
     [Models("fs/fs-writeback.c", "__sync_single_inode", "2.6.20")]
     [Models("fs/fs-writeback.c", "__sync_single_inode", "2.6.29")]
@@ -200,7 +202,10 @@ public sealed partial class FsWriteback(Kernel kernel)
         var label = new StepLabel("__wait_on_inode", inode.Ino);
         while ((inode.State & InodeState.Lock) != 0)
         {
-            if (wbc.SyncMode == WritebackSyncMode.None)
+            // 2.5.31: only a pdflush thread passes by an inode another is writing; every other
+            // caller (a throttled dirtier, sync's first pass) waits for it, then writes it.
+            var skips = kernel.Era.OnlyPdflushSkipsLockedInode() ? kernel.Pdflush.CurrentIsPdflush() : wbc.SyncMode == WritebackSyncMode.None;
+            if (skips)
             {
                 // From 2.6.24: to b_more_io, so that the loop comes back to it (more_io).
                 if (kernel.Era.WritebackHasMoreIo())
