@@ -26,6 +26,13 @@ internal sealed class ReclaimStat
     /// <summary>nr_congested: those of <see cref="NrDirty"/> counted as congested (<see cref="Vmscan"/>'s CountCongested).</summary>
     public int NrCongested { get; set; }
 
+    /// <summary>
+    /// The pages -&gt;vm_writeback wrote for the batch's dirty pages (2.5.31: SWAP_CLUSTER_MAX less
+    /// what was left of nr_to_write), which shrink_cache takes off its max_scan
+    /// (<see cref="ReclaimEras.ReclaimWritesThroughVmWriteback"/>).
+    /// </summary>
+    public int NrVmWritebackWritten { get; set; }
+
     /// <summary>Every dirty or writeback page of the batch was congested, of a batch that had any (nr_dirty &amp;&amp; nr_dirty == nr_congested).</summary>
     public bool AllDirtyCongested => NrDirty != 0 && NrDirty == NrCongested;
 

@@ -56,6 +56,12 @@ internal sealed class ScanControl
     public bool MayEnterFs => GfpMask.HasFlag(Gfp.Fs);
 
     /// <summary>
+    /// 2.5.31: the pages -&gt;vm_writeback has written for this call's dirty pages, which
+    /// shrink_cache takes off its max_scan (the kernel passes max_scan down instead).
+    /// </summary>
+    public long NrVmWritebackWritten { get; set; }
+
+    /// <summary>
     /// The zones the allocation may use, in its order: what the loop scans, and in 2.5.31, whose
     /// one list holds every zone's pages, the pages a batch may free (shrink_list's memclass).
     /// Set by <see cref="Vmscan.DoTryToFreePages"/>; kswapd's zone-by-zone loop scans one zone's LRU,

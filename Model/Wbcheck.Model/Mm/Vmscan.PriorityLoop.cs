@@ -159,11 +159,13 @@ public sealed partial class Vmscan
     /// target is tested between batches: a batch goes through every page it took, so a round can
     /// free more than the target when a batch was larger than what remained of it. Pages of a zone
     /// the allocation may not use are kept (shrink_list's memclass, taken as the zonelist: the
-    /// model does not restrict it to the classzone's node). Not modelled: shrink_list's taking the
-    /// pages vm_writeback wrote off max_scan.
+    /// model does not restrict it to the classzone's node). The pages -&gt;vm_writeback wrote for a
+    /// dirty page come off max_scan too ("max_scan -= (cluster_size - nr_to_write)", 2.5.31's
+    /// shrink_cache and 2.5.32's shrink_list alike [V]): a round that writes stops scanning sooner.
     /// </summary>
     [Models("mm/vmscan.c", "shrink_caches (max_scan = nr_inactive / priority)", "2.5.31")]
     [Models("mm/vmscan.c", "shrink_cache", "2.5.31")]
+    [Models("mm/vmscan.c", "shrink_cache (max_scan -= cluster_size - nr_to_write)", "2.5.31")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
     private async ValueTask ShrinkCache(ScanControl sc)
     {
@@ -174,6 +176,7 @@ public sealed partial class Vmscan
         while (maxScan > 0 && sc.NrReclaimed < sc.NrToReclaim)
         {
             var scannedBefore = sc.NrScanned;
+            var writtenBefore = sc.NrVmWritebackWritten;
             await ShrinkInactiveList(zone: null, nrToProcess, sc);
             var taken = sc.NrScanned - scannedBefore;
             if (taken == 0)
@@ -181,7 +184,7 @@ public sealed partial class Vmscan
                 break;
             }
 
-            maxScan -= taken;
+            maxScan -= taken + (sc.NrVmWritebackWritten - writtenBefore);
         }
     }
 
@@ -529,6 +532,7 @@ public sealed partial class Vmscan
 
         PutbackInactivePages(scanned, generations);
         sc.NrReclaimed += reclaimed;
+        sc.NrVmWritebackWritten += stat.NrVmWritebackWritten;
         if (isolated.Count > 0 && sc.TargetMemCgroup is null)
         {
             await AfterShrinkingBatch(isolated[0], sc.Kswapd, stat);

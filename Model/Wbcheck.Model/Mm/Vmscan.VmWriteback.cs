@@ -33,18 +33,19 @@ public sealed partial class Vmscan
     /// <summary>
     /// A dirty page reclaim may write (may_enter_fs, locked): if nobody but the page cache and
     /// us holds it, hand its mapping to generic_vm_writeback, which unlocks it, and keep it;
-    /// otherwise keep it locked for the later PageDirty test to refuse.
+    /// otherwise keep it locked for the later PageDirty test to refuse. The pages written go on
+    /// <paramref name="stat"/>, for shrink_cache's max_scan.
     /// </summary>
     [Models("mm/vmscan.c", "shrink_cache (PageDirty && is_page_cache_freeable && mapping && may_enter_fs: vm_writeback)", "2.5.31")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
-    private async ValueTask<ReclaimResult> ShrinkCacheVmWriteback(Page page, AddressSpace? mapping)
+    private async ValueTask<ReclaimResult> ShrinkCacheVmWriteback(Page page, AddressSpace? mapping, ReclaimStat stat)
     {
         if (page.RefCount != IsolatedRefCount || mapping is null)
         {
             return KeepLocked(page);
         }
 
-        await GenericVmWriteback(page, mapping);
+        stat.NrVmWritebackWritten += await GenericVmWriteback(page, mapping);
         return Keep(page);
     }
 
@@ -53,21 +54,24 @@ public sealed partial class Vmscan
     /// inode is pinned with igrab while the page lock still pins the mapping, the page unlocked,
     /// up to SWAP_CLUSTER_MAX pages of the mapping written as its own writeback would (the
     /// list era's control has no range and no for_reclaim: the filesystem cannot tell), and the
-    /// inode let go with iput, which can be the final one, run from inside reclaim.
+    /// inode let go with iput, which can be the final one, run from inside reclaim. Returns the
+    /// pages written (none if the inode was on its way out and igrab failed).
     /// </summary>
     [Models("mm/page-writeback.c", "generic_vm_writeback", "2.5.31")]
-    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
-    private async ValueTask GenericVmWriteback(Page page, AddressSpace mapping)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
+    private async ValueTask<int> GenericVmWriteback(Page page, AddressSpace mapping)
     {
         var inode = mapping.Host;
         var pinned = kernel.Vfs.Igrab(inode);
         Filemap.FolioUnlock(page);
         if (!pinned)
         {
-            return;
+            return 0;
         }
 
-        await kernel.PageWriteback.DoWritepages(mapping, new WritebackControl { SyncMode = WritebackSyncMode.None, NrToWrite = SwapClusterMax });
+        var wbc = new WritebackControl { SyncMode = WritebackSyncMode.None, NrToWrite = SwapClusterMax };
+        await kernel.PageWriteback.DoWritepages(mapping, wbc);
         await kernel.Vfs.Iput(inode);
+        return (int)(SwapClusterMax - wbc.NrToWrite);
     }
 }

@@ -208,7 +208,7 @@ public sealed partial class Vmscan(Kernel kernel)
             // 2.5.31 writes the mapping through ->vm_writeback and keeps the page.
             if (kernel.Era.ReclaimWritesThroughVmWriteback())
             {
-                return await ShrinkCacheVmWriteback(page, mapping);
+                return await ShrinkCacheVmWriteback(page, mapping, stat);
             }
 
             switch (await Pageout(page, mapping, kswapd))
