@@ -1,5 +1,4 @@
 using Wbcheck.Model.Fs;
-using Wbcheck.Model.Mm;
 using Wbcheck.Model.Mm.Throttle;
 
 namespace Wbcheck.Model.Tests.Nodes;
