@@ -1,5 +1,3 @@
-using Wbcheck.Model.Mm;
-
 namespace Wbcheck.Model.Tests.Sampled;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using Wbcheck.Model.Mm.Memcg;
-using Wbcheck.Model.Mm.Throttle;
 using Wbcheck.Model.Tests.Memcg;
 using Wbcheck.Model.Tests.Throttle;
 
