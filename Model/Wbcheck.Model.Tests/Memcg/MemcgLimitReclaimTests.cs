@@ -206,6 +206,28 @@ public sealed class MemcgLimitReclaimTests
         }
     }
 
+    [Theory]
+    [InlineData(KernelEra.V3_19)]
+    [InlineData(KernelEra.V4_13)]
+    [InlineData(KernelEra.V6_9)]
+    public void Memcg_reclaim_marks_an_unmarked_page_under_writeback_and_passes_over_it(KernelEra era)
+    {
+        // shrink_page_list's PageWriteback case (3.x; case 2 from 4.x): a page not yet marked
+        // PG_reclaim is marked and kept ("SetPageReclaim(page); nr_writeback++; goto
+        // keep_locked") [R]; only one marked by an earlier scan is waited on. One page's pass
+        // (a charge's reclaim would take the page again in its next round and wait then).
+        var (world, memcg) = Full(era);
+        world.Run(() => world.Pw.DoWritepages(world.Mapping, WritebackControl.Background(16)));
+        var page = world.Page(0);
+        Assert.True(page.Writeback && !page.Reclaim, page.FlagString());
+        var stat = new ReclaimStat { NrTaken = 1, TargetMemCgroup = memcg, GfpMask = Gfp.Kernel };
+        Filemap.FolioGet(page); // isolate_lru_pages' reference
+
+        world.Run(async () => _ = await world.Kernel.Vmscan.ShrinkIsolatedFolio(page, kswapd: false, mayWritepage: true, stat));
+
+        Assert.True(page.Writeback && page.Reclaim, page.FlagString());
+    }
+
     [Fact]
     public void The_fault_that_drops_the_gfp_gates_makes_a_GFP_NOFS_charge_wait_on_6_9()
     {

@@ -17,6 +17,7 @@ public sealed class CgroupWbFootprintTests
     [InlineData("DirtyExceeded")]
     [InlineData("FlusherWoken")]
     [InlineData("WritebackRunning")]
+    [InlineData("Dying")]
     public void Reading_a_field_conflicts_with_writing_it(string field)
     {
         var wb = new CgroupWb(new MemCgroup("job", 50), jiffies: 0);
