@@ -46,7 +46,8 @@ public sealed partial class DirtyThrottle
             // wb_do_writeback's order: 2.6.37 on the periodic flush comes before the background
             // check this wake-up asked for; to 2.6.36 background writeout is a queued work, and
             // the periodic flush is asked after it.
-            var checksBackground = kernel.Era.FlusherChecksBackground();
+            // (Booted asked first: a race scenario that never booted it has no periodic flush.)
+            var checksBackground = PeriodicWritebackBooted && kernel.Era.FlusherChecksBackground();
             skipped = checksBackground && await WbOldDataFlushIfDue();
             await WbBackgroundWriteback(minPages, startTime, flusher: true);
             if (!checksBackground)

@@ -48,7 +48,7 @@ public sealed partial class DirtyThrottle
     [Models("fs/fs-writeback.c", "wb_workfn (the delayed work running)", "6.9")]
     internal void WbFlusherWoken()
     {
-        if (!kernel.Era.FlusherRunsWbWriteback() || !PeriodicWritebackBooted)
+        if (!PeriodicWritebackBooted || !kernel.Era.FlusherRunsWbWriteback())
         {
             return;
         }
@@ -72,7 +72,7 @@ public sealed partial class DirtyThrottle
     [Models("fs/fs-writeback.c", "wb_workfn (wb_has_dirty_io && dirty_writeback_interval: wb_wakeup_delayed)", "6.9")]
     internal void WbFlusherSleeps(bool skippedOldDataFlush)
     {
-        if (!kernel.Era.FlusherRunsWbWriteback() || !PeriodicWritebackBooted)
+        if (!PeriodicWritebackBooted || !kernel.Era.FlusherRunsWbWriteback())
         {
             return;
         }
