@@ -17,10 +17,17 @@ public sealed partial record Faults
     public bool FlusherIgnoresNoProgress { get; init; }
 
     /// <summary>
-    /// The flusher's timed wake-up (2.6.32 on) that found the periodic flush too soon (a flush
-    /// taken after a queued work less than dirty_writeback_interval ago) does not sleep for the
-    /// next interval: it is left without a timed wake-up, and periodic writeback stops until
-    /// something else wakes it.
+    /// A run of the flusher (2.6.32 on) that found the periodic flush too soon (a flush taken
+    /// less than dirty_writeback_interval ago, by a run after a queued work, say) does not sleep
+    /// with a timeout: with dirty io left it has no timed wake-up, and periodic writeback stops
+    /// until something else wakes the flusher.
     /// </summary>
     public bool SkippedOldDataFlushNotRearmed { get; init; }
+
+    /// <summary>
+    /// __mark_inode_dirty's first dirty inode of an idle disk (2.6.32 on) arms no delayed
+    /// wake-up of the flusher (bdi_wakeup_thread_delayed, wb_wakeup_delayed): the flusher, asleep
+    /// without a timeout, takes no periodic flush of it until something else wakes it.
+    /// </summary>
+    public bool FirstDirtyingWakesNoFlusher { get; init; }
 }

@@ -26,7 +26,8 @@ public sealed class CongestionWaitTests
         world.Run(() => world.Kernel.BackingDev.CongestionWait(Timers.Hz / 10));
 
         Assert.Equal(10, world.Jiffies);
-        Assert.Equal(["pdflush wb_kupdate"], world.PendingNames);
+        // The default era's flusher woken by its delayed work (the sysctl handler is 2.6.20's).
+        Assert.Equal(["pdflush wb_workfn"], world.PendingNames);
     }
 
     [Fact]

@@ -26,7 +26,9 @@ public sealed class KupdateTests
     [Fact]
     public void Kupdate_runs_again_one_interval_after_it_began()
     {
-        var world = new ThrottleWorld();
+        // Pdflush's wb_kupdate; from 2.6.32 the flusher sleeps an interval from a run's end, and
+        // only while the disk has dirty io (FlusherSleepTests).
+        var world = new ThrottleWorld(config: KernelConfig.Default with { Era = KernelEra.V2_6_29 });
         world.Kernel.Timers.Advance(1000);
 
         world.Run(() => world.Throttle.WbKupdate(0));
@@ -71,7 +73,8 @@ public sealed class KupdateTests
     [Fact]
     public void The_timer_set_at_boot_hands_kupdate_to_pdflush_every_interval()
     {
-        var world = new ThrottleWorld();
+        // Pdflush's eras; from 2.6.32 the flusher's timed wake-up (TimerFlushEraTests, FlusherSleepTests).
+        var world = new ThrottleWorld(config: KernelConfig.Default with { Era = KernelEra.V2_6_29 });
         world.AddFile(dirty: 2);
         world.Throttle.PageWritebackInit();
         Assert.Equal(500, world.Throttle.WbTimer.Expires);

@@ -9,10 +9,11 @@ namespace Wbcheck.Model.Tests.Throttle;
 /// gate"): the flusher runs the periodic flush after its queued works whenever it runs, but not
 /// less than dirty_writeback_interval (500 jiffies) after the last one (wb-&gt;last_old_flush), nor
 /// at all when the interval is 0. The expire interval is 100 jiffies, so a file dirtied at
-/// jiffy 3300 is old at 3400. Kupdate's timer is set at jiffy 3000 (the first timed wake-up at
-/// 3500); sync(2)'s wake-up of the flusher at 3200 writes the first file and is followed by a
-/// periodic flush (an interval since boot has passed), so the timed wake-up at 3500 finds the last
-/// flush 300 jiffies ago and leaves the second file, dirtied at 3300, to the next one at 4000.
+/// jiffy 3300 is old at 3400. The periodic writeback is started at jiffy 3000 (the first timed
+/// wake-up at 3500); sync(2)'s wake-up of the flusher at 3200 writes the first file and is
+/// followed by a periodic flush (an interval since boot has passed), after which the flusher,
+/// with nothing dirty, sleeps without a timeout; the second file, dirtied at 3300, sets its
+/// delayed wake-up for 3800 (FlusherSleepTests for the sleep itself).
 /// </summary>
 public sealed class OldDataFlushTests
 {
@@ -43,26 +44,28 @@ public sealed class OldDataFlushTests
     [InlineData(KernelEra.V4_17)]
     [InlineData(KernelEra.V6_9)]
     [InlineData(KernelEra.V6_10)]
-    public void A_timed_wakeup_less_than_an_interval_after_the_last_periodic_flush_leaves_old_data_to_the_next(KernelEra era)
+    public void After_a_run_that_left_nothing_dirty_the_next_periodic_flush_is_an_interval_after_the_next_first_dirty_inode(KernelEra era)
     {
         var world = World(era);
         var second = FlushAfterSyncWakeup(world);
-        // The flusher ran the periodic flush after sync's work.
+        // The flusher ran the periodic flush after sync's work, then slept without a timeout:
+        // nothing was left dirty. The second file, the idle disk's first dirty inode, set the
+        // delayed wake-up for 3800.
         Assert.Equal(3200, world.Throttle.LastOldFlush);
+        Assert.Equal(3800, world.Throttle.WbTimer.Expires);
 
-        world.Kernel.Timers.Advance(200);
+        world.Kernel.Timers.Advance(499);
         world.RunAllPending();
-
-        // 3500: too soon after 3200. The second file, old since 3400, waits.
         Assert.Equal(5, world.PagesSubmitted);
-        Assert.True((second.State & InodeState.DirtyPages) != 0);
-        Assert.Equal(4000, world.Throttle.WbTimer.Expires);
 
-        world.Kernel.Timers.Advance(500);
+        // 3800: an interval after 3200, the flush is due; the second file, old since 3400, goes.
+        world.Kernel.Timers.Advance(1);
         world.RunAllPending();
 
         Assert.Equal(7, world.PagesSubmitted);
-        Assert.Equal(4000, world.Throttle.LastOldFlush);
+        Assert.Equal(InodeState.None, second.State);
+        Assert.Equal(3800, world.Throttle.LastOldFlush);
+        Assert.False(world.Throttle.WbTimer.Pending);
     }
 
     [Theory]
@@ -79,24 +82,6 @@ public sealed class OldDataFlushTests
 
         Assert.Equal(4, world.Vmstat.NrFileDirty);
         Assert.Equal(0, world.Throttle.LastOldFlush);
-    }
-
-    [Theory]
-    [InlineData(KernelEra.V2_6_36)]
-    [InlineData(KernelEra.V6_10)]
-    public void A_skipped_timed_wakeup_that_does_not_sleep_again_stops_periodic_writeback(KernelEra era)
-    {
-        var world = World(era, faults: Faults.None with { SkippedOldDataFlushNotRearmed = true });
-        var second = FlushAfterSyncWakeup(world);
-
-        world.Kernel.Timers.Advance(200);
-        world.RunAllPending();
-        world.Kernel.Timers.Advance(5000);
-        world.RunAllPending();
-
-        Assert.False(world.Throttle.WbTimer.Pending);
-        Assert.Equal(2, world.Vmstat.NrFileDirty);
-        Assert.True((second.State & InodeState.DirtyPages) != 0);
     }
 
     /// <summary>

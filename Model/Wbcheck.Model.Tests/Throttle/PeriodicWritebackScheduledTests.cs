@@ -40,4 +40,33 @@ public sealed class PeriodicWritebackScheduledTests
 
         Assert.Contains("no periodic flush is ahead", PeriodicWritebackScheduled.Check(world.Kernel));
     }
+
+    /// <summary>
+    /// From 2.6.32 the first dirty inode of an idle disk sets the flusher's delayed wake-up; one
+    /// that sets none leaves dirty io with nothing ahead (the periodic writeback started at boot,
+    /// with nothing dirty, arms no timer).
+    /// </summary>
+    [Theory]
+    [InlineData(KernelEra.V2_6_36, false)]
+    [InlineData(KernelEra.V2_6_36, true)]
+    [InlineData(KernelEra.V6_10, false)]
+    [InlineData(KernelEra.V6_10, true)]
+    public void A_first_dirty_inode_that_wakes_no_flusher_is_reported(KernelEra era, bool fault)
+    {
+        var world = new ThrottleWorld(new Machine { TotalPages = 100 }, faults: Faults.None with { FirstDirtyingWakesNoFlusher = fault }, config: KernelConfig.Default with { Era = era });
+        world.Throttle.PageWritebackInit();
+        Assert.Null(PeriodicWritebackScheduled.Check(world.Kernel));
+
+        world.AddFile(dirty: 1);
+
+        var violation = PeriodicWritebackScheduled.Check(world.Kernel);
+        if (fault)
+        {
+            Assert.Contains("no periodic flush is ahead", violation);
+        }
+        else
+        {
+            Assert.Null(violation);
+        }
+    }
 }

@@ -420,6 +420,29 @@ public static class KernelEras
     public static bool FlusherYieldsToQueuedWork(this KernelEra era) => era.AtLeast(KernelEra.V3_19);
 
     /// <summary>
+    /// wb_do_writeback ends with wb_check_background_flush: after its works and the periodic
+    /// flush, background writeback while over the background threshold, whatever woke the
+    /// flusher; bdi_start_background_writeback only wakes it (Jan Kara's "writeback: integrated
+    /// background writeback work", in the combined patch Wu Fengguang posted for linux-next on
+    /// 9 November 2010 [V]; 2.6.37 [R release]; the call read in 3.x, 4.x and 6.x
+    /// wb_do_writeback). Before, background writeout was a for_background work queued like any
+    /// other. On the model's eras: from 3.19.
+    /// </summary>
+    public static bool FlusherChecksBackground(this KernelEra era) => era.AtLeast(KernelEra.V3_19);
+
+    /// <summary>
+    /// The flusher's delayed wake-up is a delayed work queued with queue_delayed_work, which
+    /// leaves a pending one where it is: the workqueue flusher (Tejun Heo's "writeback: replace
+    /// custom worker pool implementation with unbound workqueue", 839a8e8660b6 [V: the id as later
+    /// commits quote it], 3.10 [V: Wanpeng Li's mail, "3.10-rc1 ~ 3.10-rc5"]) first moved it with
+    /// mod_delayed_work, then Maxim Patlasov's fix (its posting and Tejun's reply read [V],
+    /// September 2013; the comment "not to postpone flush work if it is scheduled for earlier"
+    /// read in a 3.x backing-dev.c [V]) queued it. Before, 2.6.36's bdi_wakeup_thread_delayed
+    /// mod_timer'd wb-&gt;wakeup_timer, moving a pending one. On the model's eras: from 3.19.
+    /// </summary>
+    public static bool FlusherDelayedWakeupKeepsPending(this KernelEra era) => era.AtLeast(KernelEra.V3_19);
+
+    /// <summary>
     /// wakeup_flusher_threads queues no work: wb_start_writeback sets WB_start_all and wakes the
     /// flusher, which after its queued works (wb_do_writeback's wb_check_start_all) runs a
     /// WB_SYNC_NONE pass, range_cyclic, of the dirty pages counted then; one such request is pending

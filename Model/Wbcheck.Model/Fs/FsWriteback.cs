@@ -21,9 +21,12 @@ public sealed partial class FsWriteback(Kernel kernel)
     /// writeback visits inodes in. An inode being written (I_SYNC; I_LOCK in 2.6.20) only gets
     /// the flag: the writer places it when done (<see cref="RequeueInode"/>) and its dirtied_when
     /// stays, so that a file appended to during its own writeback is not made younger than the
-    /// data the pass left behind. A spinlock section (inode_lock): no scheduling point.
+    /// data the pass left behind. From 2.6.32 the first dirty inode of a disk with no dirty io
+    /// asks for the flusher's delayed wake-up (<see cref="Mm.Throttle.DirtyThrottle.WbWakeupDelayed"/>).
+    /// A spinlock section (inode_lock): no scheduling point.
     /// </summary>
     [Models("fs/fs-writeback.c", "__mark_inode_dirty", "2.6.20")]
+    [Models("fs/fs-writeback.c", "__mark_inode_dirty (wakeup_bdi: bdi_wakeup_thread_delayed)", "3.6")]
     [Models("fs/fs-writeback.c", "__mark_inode_dirty", "6.9")]
     public void MarkInodeDirty(Inode inode)
     {
@@ -32,6 +35,9 @@ public sealed partial class FsWriteback(Kernel kernel)
             return;
         }
 
+        // From 2.6.32 the first dirty inode of an idle disk wakes its flusher an interval from
+        // now: the flusher sleeps without a timeout while the disk has no dirty io.
+        var wakeupBdi = (inode.State & InodeState.Lock) == 0 && kernel.Throttle.FirstDirtyingWakesFlusher();
         inode.State |= InodeState.DirtyPages;
         if ((inode.State & InodeState.Lock) != 0)
         {
@@ -39,6 +45,10 @@ public sealed partial class FsWriteback(Kernel kernel)
         }
 
         inode.DirtiedWhen = kernel.Timers.Jiffies;
+        if (wakeupBdi)
+        {
+            kernel.Throttle.WbWakeupDelayed();
+        }
     }
 
     /// <summary>

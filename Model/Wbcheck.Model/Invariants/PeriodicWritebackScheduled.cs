@@ -2,12 +2,16 @@ namespace Wbcheck.Model.Invariants;
 
 /// <summary>
 /// Periodic writeback never stops while dirty_writeback_interval is not 0: the periodic flush is
-/// always ahead, its timer pending (wb_timer to 2.6.31, the flusher's timed sleep or delayed work
-/// from 2.6.32) or a run it started not yet over, refused ones included (pdflush's retry a second
-/// later). Without it, data dirtied and never touched again stays dirty until some other
-/// writeback comes by: a flusher's timed wake-up that found the flush too soon and did not sleep
-/// again (<see cref="Faults.SkippedOldDataFlushNotRearmed"/>) breaks it. From 2.6.36 the kernel
-/// guaranteed this only while the bdi had dirty io: an idle flusher slept with no timeout.
+/// always ahead. To 2.6.31 pdflush's wb_timer is pending or a run it started is not yet over,
+/// refused ones included (pdflush's retry a second later), whatever is dirty. From 2.6.32 the
+/// flusher promises it only while the disk has dirty io, and exactly then: its timed wake-up is
+/// pending (the sleep after every run, the first dirty inode's delayed wake-up), or a run of
+/// the flusher is under way, whose end sets it, or one its timer started has not begun. With
+/// no dirty io it sleeps without a timeout, and nothing need be ahead. Without it, data dirtied
+/// and never touched again stays dirty until some other writeback comes by: a run that found
+/// the flush too soon and did not sleep again (<see cref="Faults.SkippedOldDataFlushNotRearmed"/>),
+/// or a first dirty inode that armed no wake-up (<see cref="Faults.FirstDirtyingWakesNoFlusher"/>),
+/// breaks it.
 /// </summary>
 public static class PeriodicWritebackScheduled
 {
@@ -18,12 +22,18 @@ public static class PeriodicWritebackScheduled
     {
         var throttle = kernel.Throttle;
         var interval = throttle.Sysctls.DirtyWritebackInterval;
-        // From 2.6.36 the model's flusher sleeps without a timeout when its bdi has no dirty io
-        // (bdi_writeback_thread's schedule(), 3.10's wb_wakeup_delayed armed only with dirty io):
-        // nothing needs to be ahead then. pdflush's wb_timer re-armed itself either way.
-        var idle = kernel.Era.FlusherRunsWbWriteback() && !throttle.BdiHasDirtyIo();
-        return interval == 0 || idle || throttle.WbTimer.Pending || throttle.PeriodicFlushInFlight
+        if (interval == 0 || throttle.WbTimer.Pending || throttle.PeriodicFlushInFlight)
+        {
+            return null;
+        }
+
+        if (!kernel.Era.FlusherRunsWbWriteback())
+        {
+            return $"dirty_writeback_interval is {interval} jiffies but no periodic flush is ahead: the kupdate timer is not pending and no run of it is under way";
+        }
+
+        return !throttle.BdiHasDirtyIo() || throttle.FlusherRuns > 0
             ? null
-            : $"dirty_writeback_interval is {interval} jiffies but no periodic flush is ahead: the kupdate timer is not pending and no run of it is under way";
+            : $"dirty_writeback_interval is {interval} jiffies and the disk has dirty io but no periodic flush is ahead: the flusher sleeps without a timed wake-up and no run of it is under way";
     }
 }

@@ -30,6 +30,85 @@ public sealed partial class DirtyThrottle
     public async ValueTask BackgroundWriteout(long minPages)
     {
         var startTime = Timers.Jiffies;
+        // From 2.6.32 this is a work of the disk's one flusher thread: it runs when the flusher
+        // has finished what it runs now, and from 2.6.37 steps aside for a work queued meanwhile.
+        if (!kernel.Era.FlusherRunsWbWriteback())
+        {
+            await WbBackgroundWriteback(minPages, startTime, flusher: false);
+            return;
+        }
+
+        bool skipped;
+        await kernel.FsWriteback.WbFlusherEnter();
+        WbFlusherWoken();
+        try
+        {
+            // wb_do_writeback's order: 2.6.37 on the periodic flush comes before the background
+            // check this wake-up asked for; to 2.6.36 background writeout is a queued work, and
+            // the periodic flush is asked after it.
+            // (Booted asked first: a race scenario that never booted it has no periodic flush.)
+            var checksBackground = PeriodicWritebackBooted && kernel.Era.FlusherChecksBackground();
+            skipped = checksBackground && await WbOldDataFlushIfDue();
+            await WbBackgroundWriteback(minPages, startTime, flusher: true);
+            if (!checksBackground)
+            {
+                skipped = await WbOldDataFlushIfDue();
+            }
+        }
+        finally
+        {
+            if (kernel.FsWriteback.WbFlusherHeld)
+            {
+                kernel.FsWriteback.WbFlusherLeave();
+            }
+        }
+
+        WbFlusherSleeps(skipped);
+    }
+
+    /// <summary>
+    /// wb_check_background_flush (2.6.37 on, <see cref="KernelEras.FlusherChecksBackground"/>):
+    /// whatever woke the flusher, after its works and the periodic flush, background writeback
+    /// while over the background threshold, on the flusher the caller holds. A background
+    /// wake-up already pending (<see cref="flusherWoken"/>) is the model's run of this check,
+    /// right after; a model kernel whose writeback was not started at boot
+    /// (<see cref="PeriodicWritebackBooted"/>) has, as no periodic flush, no check of its own.
+    /// </summary>
+    [Models("fs/fs-writeback.c", "wb_check_background_flush", "3.6")]
+    [Models("fs/fs-writeback.c", "wb_check_background_flush", "6.9")]
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    private async ValueTask WbCheckBackgroundFlush()
+    {
+        if (!PeriodicWritebackBooted || !kernel.Era.FlusherChecksBackground())
+        {
+            return;
+        }
+
+        AccessLog.Read(AccessIds.Of(AccessIds.Subsystem.Throttle));
+        if (flusherWoken || !OverBgroundThresh())
+        {
+            return;
+        }
+
+        await WbBackgroundWriteback(0, Timers.Jiffies, flusher: true);
+    }
+
+    /// <summary>over_bground_thresh, as the background loop tests it (its global test; the per-disk one is not modelled).</summary>
+    [Models("fs/fs-writeback.c", "over_bground_thresh", "3.6")]
+    private bool OverBgroundThresh()
+    {
+        var nrReclaimable = NrReclaimable();
+        return Faults.BackgroundWriteoutUntilClean ? nrReclaimable != 0 : nrReclaimable >= BackgroundThresholdOfEra();
+    }
+
+    /// <summary>
+    /// wb_writeback for background writeout: the passes of <see cref="BackgroundWriteoutLoop"/>
+    /// from <paramref name="startTime"/>, on the flusher the caller holds (<paramref name="flusher"/>)
+    /// or, to 2.6.31, on a pdflush thread; then the observers are told it ended.
+    /// </summary>
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    private async ValueTask WbBackgroundWriteback(long minPages, long startTime, bool flusher)
+    {
         var wbc = new WritebackControl
         {
             SyncMode = WritebackSyncMode.None,
@@ -40,26 +119,7 @@ public sealed partial class DirtyThrottle
             WbStart = FlusherWbStart(startTime),
             Work = FlusherWork(WritebackControl.LongMax),
         };
-        // From 2.6.32 this is a work of the disk's one flusher thread: it runs when the flusher
-        // has finished what it runs now, and from 2.6.37 steps aside for a work queued meanwhile.
-        var flusher = kernel.Era.FlusherRunsWbWriteback();
-        if (flusher)
-        {
-            await kernel.FsWriteback.WbFlusherEnter();
-        }
-
-        try
-        {
-            minPages = await BackgroundWriteoutLoop(minPages, wbc, startTime, flusher);
-        }
-        finally
-        {
-            if (flusher && kernel.FsWriteback.WbFlusherHeld)
-            {
-                kernel.FsWriteback.WbFlusherLeave();
-            }
-        }
-
+        minPages = await BackgroundWriteoutLoop(minPages, wbc, startTime, flusher);
         foreach (var observer in kernel.Observers)
         {
             observer.BackgroundWriteoutEnded(minPages, startTime);

@@ -53,14 +53,16 @@ public sealed partial class DirtyThrottle
     /// Start the periodic writeback: pdflush's wb_timer an interval from now, whatever the
     /// interval (page_writeback_init's mod_timer; a zero interval runs kupdate once, which then
     /// does not re-arm it). From 2.6.32 the flusher's timed sleep, which it takes only with a
-    /// non-zero interval (2.6.35's bdi_writeback_task, 2.6.36 to 3.9 bdi_writeback_thread,
-    /// 3.10 on the delayed work): with 0 it sleeps until a work wakes it.
+    /// non-zero interval and while the disk has dirty io (2.6.35's bdi_writeback_task, 2.6.36 to
+    /// 3.9 bdi_writeback_thread, 3.10 on wb_workfn's wb_wakeup_delayed): with nothing dirty it
+    /// sleeps until a work or the first dirty inode's delayed wake-up
+    /// (<see cref="WbWakeupDelayed"/>) wakes it.
     /// </summary>
-    [Models("fs/fs-writeback.c", "bdi_writeback_thread (dirty_writeback_interval ? schedule_timeout : schedule)", "2.6.36")]
+    [Models("fs/fs-writeback.c", "bdi_writeback_thread (wb_has_dirty_io && dirty_writeback_interval ? schedule_timeout : schedule)", "2.6.36")]
     private void ArmPeriodicWriteback()
     {
         PeriodicWritebackBooted = true;
-        if (!kernel.Era.FlusherRunsWbWriteback() || Sysctls.DirtyWritebackInterval != 0)
+        if (!kernel.Era.FlusherRunsWbWriteback() || (Sysctls.DirtyWritebackInterval != 0 && BdiHasDirtyIo()))
         {
             Timers.ModTimer(WbTimer, Timers.Jiffies + Sysctls.DirtyWritebackInterval);
         }

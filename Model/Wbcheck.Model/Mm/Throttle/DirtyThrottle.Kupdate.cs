@@ -80,26 +80,26 @@ public sealed partial class DirtyThrottle
 
     /// <summary>
     /// The flusher's timed wake-up (2.6.32 on): once the flusher is free, the periodic flush if
-    /// one is due, then the next timed wake-up an interval from now (the kernel's flusher sleeps
-    /// schedule_timeout(dirty_writeback_interval), from 3.10 queues its delayed work that far,
-    /// after every run). Not modelled: 2.6.36 on sleep without a timeout while the disk has no
-    /// dirty io, until __mark_inode_dirty's delayed wake-up.
+    /// one is due, then (2.6.37 on) the background check, then the sleep that sets the next
+    /// timed wake-up an interval from now while the disk has dirty io (<see cref="WbFlusherSleeps"/>).
+    /// The queued works of the kernel's wb_do_writeback, which come first, are the model's
+    /// flusher thread's (<see cref="WbDoWriteback"/>).
     /// </summary>
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
     private async ValueTask FlusherTimedWakeup()
     {
-        var skipped = false;
+        bool skipped;
         await kernel.FsWriteback.WbFlusherEnter();
+        WbFlusherWoken();
         try
         {
-            if (WbCheckOldDataFlush())
+            skipped = !WbCheckOldDataFlush();
+            if (!skipped)
             {
                 await WbOldDataWriteback(flusher: true);
             }
-            else
-            {
-                skipped = true;
-            }
+
+            await WbCheckBackgroundFlush();
         }
         finally
         {
@@ -109,10 +109,31 @@ public sealed partial class DirtyThrottle
             }
         }
 
-        if (Sysctls.DirtyWritebackInterval != 0 && !(skipped && Faults.SkippedOldDataFlushNotRearmed))
+        WbFlusherSleeps(skipped);
+    }
+
+    /// <summary>
+    /// wb_do_writeback's periodic flush on the flusher, held by the caller: the flush if
+    /// <see cref="WbCheckOldDataFlush"/> finds one due. Returns whether it found none due (too
+    /// soon, or a zero interval); a model kernel whose periodic writeback was not started at boot
+    /// asks nothing.
+    /// </summary>
+    [Models("fs/fs-writeback.c", "wb_do_writeback (wb_check_old_data_flush)", "2.6.36")]
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
+    private async ValueTask<bool> WbOldDataFlushIfDue()
+    {
+        if (!PeriodicWritebackBooted)
         {
-            Timers.ModTimer(WbTimer, Timers.Jiffies + Sysctls.DirtyWritebackInterval);
+            return false;
         }
+
+        if (!WbCheckOldDataFlush())
+        {
+            return true;
+        }
+
+        await WbOldDataWriteback(flusher: true);
+        return false;
     }
 
     /// <summary>
@@ -308,8 +329,10 @@ public sealed partial class DirtyThrottle
     {
         if (kernel.Era.FlusherRunsWbWriteback())
         {
+            // The flusher woken by its timer: 2.6.32 to 3.9 its thread, from 3.10 the delayed work.
             PeriodicFlushInFlight = true;
-            kernel.Pdflush.StartFlusherActivity("wb_kupdate", WbKupdate, 0);
+            var name = kernel.Era.FlusherDelayedWakeupKeepsPending() ? "wb_workfn" : "bdi_writeback_thread";
+            kernel.Pdflush.StartFlusherActivity(name, WbKupdate, 0);
             return;
         }
 

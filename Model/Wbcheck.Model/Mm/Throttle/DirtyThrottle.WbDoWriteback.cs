@@ -19,17 +19,19 @@ public sealed partial class DirtyThrottle
     /// flusher is free of background writeout or kupdate (which stop for a queued work from 2.6.37,
     /// <see cref="KernelEras.FlusherYieldsToQueuedWork"/>), then runs every queued work in order,
     /// then the flush of everything if one is asked for (<see cref="WbCheckStartAll"/>), then the
-    /// periodic flush if one is due (<see cref="WbCheckOldDataFlush"/>). The background check that
-    /// follows in the kernel's wb_do_writeback is the model's background writeout thread, which
-    /// runs no periodic flush of its own.
+    /// periodic flush if one is due (<see cref="WbCheckOldDataFlush"/>), then from 2.6.37 the
+    /// background check (<see cref="WbCheckBackgroundFlush"/>); then it sleeps, its next timed
+    /// wake-up an interval from now while the disk has dirty io (<see cref="WbFlusherSleeps"/>).
     /// </summary>
     [Models("fs/fs-writeback.c", "wb_do_writeback (the queued works, wb_check_old_data_flush)", "2.6.36")]
-    [Models("fs/fs-writeback.c", "wb_do_writeback (the queued works, wb_check_old_data_flush)", "6.9")]
+    [Models("fs/fs-writeback.c", "wb_do_writeback (the queued works, wb_check_old_data_flush, wb_check_background_flush)", "6.9")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
     internal async ValueTask WbDoWriteback()
     {
         var fsWriteback = kernel.FsWriteback;
+        bool skipped;
         await fsWriteback.WbFlusherEnter();
+        WbFlusherWoken();
         try
         {
             while (fsWriteback.GetNextWorkItem() is { } work)
@@ -42,16 +44,18 @@ public sealed partial class DirtyThrottle
 
             // Then the periodic flush, if an interval has passed since the last one: what the
             // flusher's timed wake-up would have done (wb_check_old_data_flush). A model kernel
-            // whose periodic writeback was not started at boot has none.
-            if (PeriodicWritebackBooted && WbCheckOldDataFlush())
-            {
-                await WbOldDataWriteback(flusher: true);
-            }
+            // whose periodic writeback was not started at boot has none. Then, 2.6.37 on,
+            // background writeback if over the threshold.
+            skipped = await WbOldDataFlushIfDue();
+            await WbCheckBackgroundFlush();
         }
         finally
         {
             fsWriteback.WbFlusherLeave();
         }
+
+        // The sleep after the run: the next timed wake-up an interval from now.
+        WbFlusherSleeps(skipped);
     }
 
     /// <summary>

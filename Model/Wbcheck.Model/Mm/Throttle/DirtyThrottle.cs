@@ -217,5 +217,6 @@ public sealed partial class DirtyThrottle
         LastOldFlush,
         PeriodicFlushInFlight,
         PeriodicWritebackBooted,
+        FlusherRuns,
     }
 }
