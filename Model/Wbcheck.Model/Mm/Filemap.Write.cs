@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Wbcheck.Model.Citations;
 using Wbcheck.Model.Fs;
+using Wbcheck.Model.Mm.Memcg;
 using Wbcheck.Model.Runtime;
 
 namespace Wbcheck.Model.Mm;
@@ -71,7 +72,7 @@ public sealed partial class Filemap
             return Errno.EINTR;
         }
 
-        if (await FilemapGetFolioForWrite(mapping, index) is not { } page)
+        if (await FilemapGetFolioForWrite(mapping, index, Gfp.Kernel) is not { } page)
         {
             return Errno.ENOMEM;
         }

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Wbcheck.Model.Citations;
+using Wbcheck.Model.Mm.Memcg;
 using Wbcheck.Model.Runtime;
 
 namespace Wbcheck.Model.Mm;
@@ -21,7 +22,8 @@ public sealed partial class PageAlloc
     /// __alloc_pages_direct_reclaim, 3.x on; after try_to_free_pages in 2.6.20's __alloc_pages)
     /// and, failing, loops back; a lookup that finds the page cached meanwhile is what
     /// add_to_page_cache's -EEXIST sends the kernel back to. <paramref name="retries"/> is the
-    /// allocation's own, the same for every round.
+    /// allocation's own, the same for every round; <paramref name="gfpMask"/> its gfp mask, which
+    /// the reclaim runs with (try_to_free_pages' gfp_mask, <see cref="Vmscan.TryToFreePages"/>).
     /// <para>
     /// What follows the reclaim, era by era. An OOM victim (<see cref="OomKill.CurrentIsVictim"/>)
     /// whose reserves are empty fails ("avoid allocations with no watermarks from looping
@@ -50,7 +52,7 @@ public sealed partial class PageAlloc
     [Models("mm/page_alloc.c", "__alloc_pages_direct_reclaim", "6.9")]
     [Models("mm/page_alloc.c", "__alloc_pages_slowpath", "6.9")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
-    public async ValueTask<bool> AllocPagesDirectReclaim(AddressSpace mapping, AllocRetries retries)
+    public async ValueTask<bool> AllocPagesDirectReclaim(AddressSpace mapping, AllocRetries retries, Gfp gfpMask)
     {
         oom?.AssertCurrentNotExited();
         if (oom is { CurrentIsVictim: true } && !kernel.Era.OomVictimReclaimsBeforeFailing())
@@ -61,7 +63,7 @@ public sealed partial class PageAlloc
         var zonelist = Zonelist(mapping);
         allocStall++;
         var whileReclaimable = kernel.Era.DirectReclaimReportsProgressWhileZonesReclaimable();
-        var progress = await kernel.Vmscan.TryToFreePages(zonelist);
+        var progress = await kernel.Vmscan.TryToFreePages(zonelist, gfpMask);
         if (kernel.Era.RetriesReclaimWithoutProgress())
         {
             if (await ShouldReclaimRetry(zonelist, progress > 0, retries))
