@@ -25,4 +25,12 @@ public sealed partial record Faults
     /// (may_enter_fs) and call -&gt;writepage from under the allocating filesystem's locks.
     /// </summary>
     public bool DirectReclaimIgnoresGfp { get; init; }
+
+    /// <summary>
+    /// A GFP_NOFS allocation whose reclaim made no progress calls the OOM killer as a GFP_KERNEL
+    /// one does, though the kernel keeps it from a killer that "does not compensate for IO-less
+    /// reclaim": the allocating task (a filesystem under its own lock) may be killed instead of
+    /// retrying.
+    /// </summary>
+    public bool NofsAllocationCallsOomKiller { get; init; }
 }

@@ -37,7 +37,9 @@ public sealed partial class PageAlloc
     /// some zone is still reclaimable (<see cref="ZoneReclaimable"/>, the scan count kept by
     /// <see cref="CountPagesScanned"/>), so the OOM killer comes only once every zone has been
     /// scanned six times over without a page freed. From 4.7 <see cref="ShouldReclaimRetry"/>
-    /// decides, and the OOM path is taken when it gives up.
+    /// decides, and the OOM path is taken when it gives up. An allocation without __GFP_FS
+    /// (GFP_NOFS) never takes the OOM path: it tries again, after the era's wait before 4.7,
+    /// as after progress from 4.7.
     /// </para>
     /// </summary>
     [Models("mm/page_alloc.c", "__alloc_pages (rebalance: try_to_free_pages)", "2.6.20")]
@@ -51,6 +53,8 @@ public sealed partial class PageAlloc
     [Models("mm/page_alloc.c", "__alloc_pages_slowpath", "4.19")]
     [Models("mm/page_alloc.c", "__alloc_pages_direct_reclaim", "6.9")]
     [Models("mm/page_alloc.c", "__alloc_pages_slowpath", "6.9")]
+    [Models("mm/page_alloc.c", "__alloc_pages (__GFP_FS: out_of_memory; else do_retry)", "2.6.20")]
+    [Models("mm/oom_kill.c", "out_of_memory (!__GFP_FS: return true)", "6.9")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
     public async ValueTask<bool> AllocPagesDirectReclaim(AddressSpace mapping, AllocRetries retries, Gfp gfpMask)
     {
@@ -80,6 +84,24 @@ public sealed partial class PageAlloc
         if (oom is { CurrentIsVictim: true })
         {
             return false;
+        }
+
+        // "The OOM killer does not compensate for IO-less reclaim": an allocation without
+        // __GFP_FS never calls it, and loops instead, in every era (2.6.20 and 3.x test __GFP_FS
+        // before out_of_memory and retry an order-0 allocation; from 4.x out_of_memory returns
+        // true without a kill, counted as progress).
+        if (!gfpMask.HasFlag(Gfp.Fs) && !kernel.Faults.NofsAllocationCallsOomKiller)
+        {
+            if (kernel.Era.RetriesReclaimWithoutProgress())
+            {
+                retries.NoProgressLoops = 0;
+            }
+            else
+            {
+                await WaitBeforeRetry(zonelist[0]);
+            }
+
+            return true;
         }
 
         AllocPagesMayOom(zonelist, mapping, retries);

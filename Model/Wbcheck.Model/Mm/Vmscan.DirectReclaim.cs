@@ -29,12 +29,14 @@ public sealed partial class Vmscan
     /// shrink_page_list keeps a dirty page rather than call the filesystem's -&gt;writepage
     /// (2.5.31 to 2.6.36, the eras where direct reclaim writes), 2.5.31's shrink_cache does not
     /// wait on a page under writeback, and from 2.6.29 throttle_vm_writeout naps only once
-    /// (<see cref="Throttle.DirtyThrottle.ThrottleVmWriteout"/>).
+    /// (<see cref="Throttle.DirtyThrottle.ThrottleVmWriteout"/>). From 4.12 the task's GFP_NOFS
+    /// scope takes __GFP_FS off too (current_gfp_context, <see cref="PageAlloc.MemallocNofsSave"/>).
     /// </summary>
     [Models("mm/vmscan.c", "try_to_free_pages", "2.6.20")]
     [Models("mm/vmscan.c", "try_to_free_pages", "3.18")]
     [Models("mm/vmscan.c", "try_to_free_pages", "6.9")]
     [Models("mm/vmscan.c", "try_to_free_pages (.gfp_mask = gfp_mask)", "2.6.20")]
+    [Models("mm/vmscan.c", "try_to_free_pages (.gfp_mask = current_gfp_context(gfp_mask))", "6.9")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
     public async ValueTask<int> TryToFreePages(IReadOnlyList<Zone> zonelist, Gfp gfpMask)
     {
@@ -46,7 +48,7 @@ public sealed partial class Vmscan
             {
                 NrToReclaim = SwapClusterMax,
                 MayWritepage = kernel.Throttle.Sysctls.LaptopMode == 0,
-                GfpMask = kernel.Faults.DirectReclaimIgnoresGfp ? Gfp.Kernel : gfpMask,
+                GfpMask = kernel.Faults.DirectReclaimIgnoresGfp ? Gfp.Kernel : kernel.PageAlloc.CurrentGfpContext(gfpMask),
             };
             return await DoTryToFreePages(zonelist, sc);
         }
