@@ -64,7 +64,7 @@ public sealed class ActiveScanDeferralTests
         var zone = world.Page(0).Zone;
         Assert.NotNull(zone);
 
-        Assert.Equal(calls, CallsUntilTheActiveListIsScanned(world, () => world.Kernel.Vmscan.TryToFreePages([zone])));
+        Assert.Equal(calls, CallsUntilTheActiveListIsScanned(world, () => world.Kernel.Vmscan.TryToFreePages([zone], Gfp.Kernel)));
         world.AssertInvariants();
     }
 
@@ -99,6 +99,6 @@ public sealed class ActiveScanDeferralTests
         Assert.True(world.Page(1).Active);
         var zone = world.Page(0).Zone;
         Assert.NotNull(zone);
-        Assert.Equal(11, CallsUntilTheActiveListIsScanned(world, () => world.Kernel.Vmscan.TryToFreePages([zone])));
+        Assert.Equal(11, CallsUntilTheActiveListIsScanned(world, () => world.Kernel.Vmscan.TryToFreePages([zone], Gfp.Kernel)));
     }
 }

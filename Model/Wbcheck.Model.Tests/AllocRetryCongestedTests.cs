@@ -1,5 +1,6 @@
 using Wbcheck.Model.Fs;
 using Wbcheck.Model.Mm;
+using Wbcheck.Model.Mm.Memcg;
 
 namespace Wbcheck.Model.Tests;
 
@@ -30,7 +31,7 @@ public sealed class AllocRetryCongestedTests
         var (runtime, kernel, clean, underWriteback) = Machine(marked);
         var retry = false;
 
-        runtime.Inner.Run("allocator", async () => retry = await kernel.PageAlloc.AllocPagesDirectReclaim(clean.Mapping, new AllocRetries()));
+        runtime.Inner.Run("allocator", async () => retry = await kernel.PageAlloc.AllocPagesDirectReclaim(clean.Mapping, new AllocRetries(), Gfp.Kernel));
 
         Assert.True(retry);
         Assert.Equal(!marked, kernel.BackingDev.WriteCongested);

@@ -1,4 +1,5 @@
 using Wbcheck.Model.Mm;
+using Wbcheck.Model.Mm.Memcg;
 using Wbcheck.Model.Mm.Throttle;
 
 namespace Wbcheck.Model.Tests;
@@ -75,7 +76,7 @@ public sealed class IsolateCleanTests
         Assert.NotNull(zone);
         page.Referenced = true;
 
-        Assert.Equal(0, world.Run(() => world.Kernel.Vmscan.TryToFreePages([zone])));
+        Assert.Equal(0, world.Run(() => world.Kernel.Vmscan.TryToFreePages([zone], Gfp.Kernel)));
 
         Assert.False(page.Referenced);
         Assert.Equal(1, page.RefCount);

@@ -1,4 +1,5 @@
 using Wbcheck.Model.Mm;
+using Wbcheck.Model.Mm.Memcg;
 
 namespace Wbcheck.Model.Tests;
 
@@ -85,7 +86,7 @@ public sealed class OnePageActiveDeferralTests
         Assert.NotNull(zone);
         for (var call = 0; call < 6; call++)
         {
-            world.Run(() => world.Kernel.Vmscan.TryToFreePages([zone]));
+            world.Run(() => world.Kernel.Vmscan.TryToFreePages([zone], Gfp.Kernel));
         }
 
         Assert.True(world.Page(4).Active && world.Page(5).Active);

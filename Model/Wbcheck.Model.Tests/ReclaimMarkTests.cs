@@ -1,4 +1,5 @@
 using Wbcheck.Model.Mm;
+using Wbcheck.Model.Mm.Memcg;
 
 namespace Wbcheck.Model.Tests;
 
@@ -141,7 +142,7 @@ public sealed class ReclaimMarkTests
         // Direct reclaim's priority loop takes the zone's pages from the first: page 0 alone at
         // priority 2 (4 >> 2), page 1 alone at priority 1 (3 >> 1), both freed; at priority 0
         // a batch of page 2 (freed) and page 3 (under writeback, marked).
-        Assert.Equal(3, world.Run(() => world.Kernel.Vmscan.TryToFreePages([zone])));
+        Assert.Equal(3, world.Run(() => world.Kernel.Vmscan.TryToFreePages([zone], Gfp.Kernel)));
         Assert.True(page.Reclaim);
 
         Kswapd(world, 3);

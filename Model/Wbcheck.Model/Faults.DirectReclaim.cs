@@ -18,4 +18,19 @@ public sealed partial record Faults
     /// as the kernel did only from 4.9.
     /// </summary>
     public bool ReclaimSkipsThrottleVmWriteout { get; init; }
+
+    /// <summary>
+    /// try_to_free_pages runs with GFP_KERNEL whatever the allocation's mask, as the model did
+    /// before branch gfp22: a GFP_NOFS allocation's direct reclaim may enter the filesystem
+    /// (may_enter_fs) and call -&gt;writepage from under the allocating filesystem's locks.
+    /// </summary>
+    public bool DirectReclaimIgnoresGfp { get; init; }
+
+    /// <summary>
+    /// A GFP_NOFS allocation whose reclaim made no progress calls the OOM killer as a GFP_KERNEL
+    /// one does, though the kernel keeps it from a killer that "does not compensate for IO-less
+    /// reclaim": the allocating task (a filesystem under its own lock) may be killed instead of
+    /// retrying.
+    /// </summary>
+    public bool NofsAllocationCallsOomKiller { get; init; }
 }

@@ -118,6 +118,9 @@ public static class Expectations
         // A writer's direct reclaim frees a clean page whose writeback fsync's I/O has just ended,
         // before end_page_writeback's wake-up reaches it (docs/nodes.md).
         new(Zones.DirectReclaimWriterVsFsync.ScenarioName, KernelEra.V4_13, KernelEra.V6_9, BugKind.SafetyMonitor, UseAfterFree.Name, UafFix) { FixedBetweenEras = true },
+        // The same use-after-free on a filesystem that allocates under its journal handle: the
+        // writer's GFP_NOFS reclaim frees a clean page whose writeback fsync's I/O has just ended.
+        new(Zones.JournalledWriterVsFsync.ScenarioName, KernelEra.V4_13, KernelEra.V6_9, BugKind.SafetyMonitor, UseAfterFree.Name, UafFix) { FixedBetweenEras = true },
         // The shared io_pages once more (branch reclaim7): 2.5.31's direct reclaim wakes bdflush
         // after each round of its priority loop that falls short (shrink_caches, read), and the
         // pdflush background_writeout moves the writer's new dirty page to locked_pages before
@@ -274,6 +277,8 @@ public static class Expectations
             "reclaim reads no queue congestion (blk-mq set none; 8cd7c588decf, 5.16, took wait_iff_congested out of reclaim): the mark counts only a page kswapd meets again under writeback, which ReclaimCongestedTests reach; a kswapd batch here makes the search of the cell too large (over a million schedules)"),
         new(Memcg.MemcgReclaimWritebackWait.ScenarioName, KernelEra.V2_5, KernelEra.V2_6_29,
             "no memory controller, so no memcg limit or limit reclaim, before 2.6.25 (8cdea7c05454); the model has it from the 2.6.29 era"),
+        new(Zones.JournalledWriterVsFsync.ScenarioName, KernelEra.V2_5, KernelEra.V2_6_29,
+            "no ->write_begin before afddba49d18f (2.6.24): the generic write allocated the page (__grab_cache_page) before ->prepare_write, so a filesystem never allocated it under its own lock; the model has write_begin from the 2.6.29 era"),
     ];
 
     /// <summary>The bug expected of <paramref name="scenario"/> on <paramref name="era"/>, or null where it holds or does not apply.</summary>

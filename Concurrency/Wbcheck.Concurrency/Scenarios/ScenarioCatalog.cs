@@ -46,6 +46,7 @@ public static class ScenarioCatalog
         SyncVsBackgroundBIo.ScenarioName,
         CgwbSyncVsSwitch.ScenarioName,
         CongestedQueueReclaim.ScenarioName,
+        JournalledWriterVsFsync.ScenarioName,
     ];
 
     /// <summary>
@@ -113,6 +114,7 @@ public static class ScenarioCatalog
         SyncVsBackgroundBIo.ScenarioName => new SyncVsBackgroundBIo(options),
         CgwbSyncVsSwitch.ScenarioName => new CgwbSyncVsSwitch(options),
         CongestedQueueReclaim.ScenarioName => new CongestedQueueReclaim(options),
+        JournalledWriterVsFsync.ScenarioName => new JournalledWriterVsFsync(options),
         _ => throw new ArgumentException($"unknown scenario '{name}'; known scenarios: {string.Join(", ", Names)}"),
     };
 

@@ -1,3 +1,4 @@
+using Wbcheck.Model.Mm.Memcg;
 using Wbcheck.Model.Mm.Throttle;
 
 namespace Wbcheck.Model.Tests.Nodes;
@@ -167,7 +168,7 @@ public sealed class KswapdBalanceTests
         }
 
         var freed = 0;
-        world.Runtime.Run("direct reclaim", async () => freed = await world.Kernel.Vmscan.TryToFreePages([zone]));
+        world.Runtime.Run("direct reclaim", async () => freed = await world.Kernel.Vmscan.TryToFreePages([zone], Gfp.Kernel));
         Assert.True(freed > 0);
         Assert.Equal(0, world.Kernel.Vmscan.KswapdFailures(0));
     }

@@ -1,3 +1,4 @@
+using Wbcheck.Model.Mm.Memcg;
 using Wbcheck.Model.Mm.Throttle;
 
 namespace Wbcheck.Model.Tests.Nodes;
@@ -19,7 +20,7 @@ public sealed class MemclassTests
         var alloc = world.Kernel.PageAlloc;
         var freed = 0;
 
-        world.Runtime.Run("reclaimer", async () => freed = await world.Kernel.Vmscan.TryToFreePages([.. alloc.Zonelist(1)]));
+        world.Runtime.Run("reclaimer", async () => freed = await world.Kernel.Vmscan.TryToFreePages([.. alloc.Zonelist(1)], Gfp.Kernel));
 
         Assert.Equal(80, world.PagesIn(world.Cache, alloc.Zones[0]));
         Assert.True(freed > 0, $"{freed} freed");

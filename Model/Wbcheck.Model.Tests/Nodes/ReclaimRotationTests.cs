@@ -1,4 +1,5 @@
 using Wbcheck.Model.Mm;
+using Wbcheck.Model.Mm.Memcg;
 
 namespace Wbcheck.Model.Tests.Nodes;
 
@@ -26,7 +27,7 @@ public sealed class ReclaimRotationTests
         var zone = world.Page(0).Zone;
         Assert.NotNull(zone);
 
-        var freed = world.Run(() => world.Kernel.Vmscan.TryToFreePages([zone]));
+        var freed = world.Run(() => world.Kernel.Vmscan.TryToFreePages([zone], Gfp.Kernel));
 
         // SWAP_CLUSTER_MAX at least, and none of the pinned pages.
         Assert.True(freed >= 32, $"{freed} freed");
@@ -52,7 +53,7 @@ public sealed class ReclaimRotationTests
         }
 
         var zone = world.Page(0).Zone!;
-        world.Run(() => world.Kernel.Vmscan.TryToFreePages([zone]));
+        world.Run(() => world.Kernel.Vmscan.TryToFreePages([zone], Gfp.Kernel));
         var left = ZoneWorld.Pages(world.Inode).Where(page => page.Index >= 40).ToList();
         Assert.NotEmpty(left);
 
@@ -60,7 +61,7 @@ public sealed class ReclaimRotationTests
         var pinnedTail = ZoneWorld.Pages(world.Inode).Where(page => page.Index < 40).Min(page => lru.IndexOf(page));
         Assert.All(left, page => Assert.True(lru.IndexOf(page) < pinnedTail, $"{page} is behind a pinned page"));
 
-        var freed = world.Run(() => world.Kernel.Vmscan.TryToFreePages([zone]));
+        var freed = world.Run(() => world.Kernel.Vmscan.TryToFreePages([zone], Gfp.Kernel));
 
         Assert.Equal(left.Count, freed);
         Assert.Equal(40, world.Mapping.NrPages);
@@ -86,7 +87,7 @@ public sealed class ReclaimRotationTests
 
         Assert.Same(page, world.Kernel.Vmscan.Lru[0]);
         var zone = page.Zone!;
-        world.Run(() => world.Kernel.Vmscan.TryToFreePages([zone]));
+        world.Run(() => world.Kernel.Vmscan.TryToFreePages([zone], Gfp.Kernel));
         Assert.True(page.Freed, "the batch did not free the rotated page");
     }
 

@@ -1,4 +1,5 @@
 using Wbcheck.Model.Fs;
+using Wbcheck.Model.Mm.Memcg;
 using Wbcheck.Model.Mm.Throttle;
 
 namespace Wbcheck.Model.Tests.Sampled;
@@ -68,7 +69,7 @@ public sealed class ReclaimNoProgressThrottleTests
         }
 
         var reclaimed = 0;
-        runtime.Inner.Run("reclaimer", async () => reclaimed = await kernel.Vmscan.TryToFreePages(kernel.PageAlloc.Zones));
+        runtime.Inner.Run("reclaimer", async () => reclaimed = await kernel.Vmscan.TryToFreePages(kernel.PageAlloc.Zones, Gfp.Kernel));
         return (runtime, kernel, reclaimed);
     }
 }

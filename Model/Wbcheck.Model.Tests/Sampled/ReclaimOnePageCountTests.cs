@@ -37,7 +37,7 @@ public sealed class ReclaimOnePageCountTests
         var page = world.Page(0);
         page.Active = active;
 
-        var freed = world.Run(() => world.Kernel.Vmscan.TryToFreePages([page.Zone!]));
+        var freed = world.Run(() => world.Kernel.Vmscan.TryToFreePages([page.Zone!], Gfp.Kernel));
 
         // The inactive page is freed; the active one is deactivated, the round having no inactive count left.
         Assert.Equal(active ? 0 : 1, freed);

@@ -1,3 +1,4 @@
+using Wbcheck.Model.Mm.Memcg;
 using Wbcheck.Model.Mm.Throttle;
 
 namespace Wbcheck.Model.Tests.Throttle;
@@ -66,7 +67,7 @@ public sealed class ShrinkZoneThrottleTests
 
         var kernel = world.Kernel;
         var freed = 0;
-        world.Run(async () => freed = await kernel.Vmscan.TryToFreePages([kernel.PageAlloc.Zones[0]]));
+        world.Run(async () => freed = await kernel.Vmscan.TryToFreePages([kernel.PageAlloc.Zones[0]], Gfp.Kernel));
         var dirty = era.AtLeast(KernelEra.V2_6_29) ? (long)world.Throttle.GlobalDirtyLimitsNow(TaskStruct.Ordinary).Dirty : world.Throttle.GetDirtyLimits(null, TaskStruct.Ordinary).Dirty;
         return (freed, world.Vmstat.NrWriteback, dirty + (dirty / 10));
     }

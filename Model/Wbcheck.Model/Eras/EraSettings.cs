@@ -109,8 +109,23 @@ public static class EraSettings
         new KernelCommit("8cdea7c05454", "Memory controller: cgroups setup", "2.6.25"),
         "[V-id] blame listings; [R] release (docs/memcg-reclaim.md)");
 
+    /// <summary>
+    /// address_space_operations-&gt;write_begin with AOP_FLAG_NOFS (<see cref="GfpEras.HasWriteBegin"/>):
+    /// the filesystem allocates the page itself, under its own lock. afddba49d18f ("fs: introduce
+    /// write_begin, write_end, and perform_write aops", Nick Piggin) [V: the id, quoted in a later
+    /// patch's message; the series on linux-mm, April and May 2007], 2.6.24 [R]; AOP_FLAG_NOFS by
+    /// 2.6.29 [R: id not found].
+    /// </summary>
+    public static EraSetting WriteBegin { get; } = new(
+        "address_space_operations.write_begin (AOP_FLAG_NOFS)", "field", "SimpleFsOptions.JournalledWriteBegin", KernelEra.V2_6_29,
+        new KernelCommit("afddba49d18f", "fs: introduce write_begin, write_end, and perform_write aops", "2.6.24"),
+        "[V] id; [R] release (docs/reclaim-and-filesystems.md)")
+    {
+        Without = "SimpleFsOptions.JournalledWriteBegin (->prepare_write ran after the generic code allocated the page)",
+    };
+
     /// <summary>Every gated setting, oldest first.</summary>
-    public static IReadOnlyList<EraSetting> All { get; } = [PageTreeTags, LaptopMode, WbcRange, RangeCyclic, HighmemIsDirtyable, MemcgLimit, TaggedWritepages, Strictlimit, CgroupWriteback];
+    public static IReadOnlyList<EraSetting> All { get; } = [PageTreeTags, LaptopMode, WbcRange, RangeCyclic, HighmemIsDirtyable, MemcgLimit, WriteBegin, TaggedWritepages, Strictlimit, CgroupWriteback];
 
     /// <summary>
     /// The vm sysctls the model has that every modelled era's kernel had too (2.5.31 included):
@@ -154,6 +169,11 @@ public static class EraSettings
         if (options.PartialPages.Count > 0)
         {
             PageTreeTags.Require(era);
+        }
+
+        if (options.JournalledWriteBegin)
+        {
+            WriteBegin.Require(era);
         }
 
         return options;

@@ -48,7 +48,17 @@ public sealed partial class SimpleFs(Kernel kernel, SimpleFsOptions options) : I
             throw new KernelBugException("a_ops->writepage", $"called on {page}, whose filesystem has no ->writepage (a NULL function pointer)");
         }
 
-        return await BlockWriteFullPage(page, wbc);
+        if (!Options.JournalledWriteBegin)
+        {
+            return await BlockWriteFullPage(page, wbc);
+        }
+
+        // A handle around the write (ext3_ordered_writepage, ext4's journalled writepage): from
+        // an allocation's direct reclaim under the writer's own handle, it waits for itself.
+        await JournalStart();
+        var result = await BlockWriteFullPage(page, wbc);
+        JournalStop();
+        return result;
     }
 
     /// <summary>The filesystem's write of one locked page: -&gt;writepage's, and its -&gt;writepages' per page.</summary>

@@ -97,4 +97,15 @@ public sealed record SimpleFsOptions
 
     /// <summary>With <see cref="AggregateWritepages"/>: map each page's blocks before adding it to a bio that holds pages under writeback, charging a metadata page with GFP_NOFS (SimpleFs.MapBlocks.cs).</summary>
     public bool MapBlocksChargesMetadata { get; init; }
+
+    /// <summary>
+    /// write_begin starts a journal handle and allocates the page under it, and write_end stops
+    /// the handle once the page is unlocked, as ext4_write_begin did from 2.6.28 until it took the
+    /// page first (SimpleFs.Journal.cs); -&gt;writepage starts a handle too, as ext3's and ext4's
+    /// journalled -&gt;writepage do. The model's handle does not nest: a task that starts one while
+    /// it holds one waits for itself. So the allocation must not enter the filesystem: it passes
+    /// GFP_NOFS (AOP_FLAG_NOFS) before 4.12 and opens a GFP_NOFS scope (memalloc_nofs_save) from
+    /// 4.12. Needs write_begin (<see cref="GfpEras.HasWriteBegin"/>, the 2.6.29 era on).
+    /// </summary>
+    public bool JournalledWriteBegin { get; init; }
 }

@@ -14,7 +14,10 @@ public sealed partial class Filemap
     /// the allocation failed (the slow path gave up: an OOM victim with no reserves left), which
     /// write_begin returns as -ENOMEM. The page is charged to the mapping's memcg first; a memcg
     /// at its limit reclaims from its own pages with <paramref name="gfp"/> (GFP_NOFS for a
-    /// filesystem that holds its own locks), and may fail the charge, -ENOMEM too.
+    /// filesystem that holds its own locks), and may fail the charge, -ENOMEM too. An allocation
+    /// below the min watermarks reclaims with the same mask (the page and its charge are
+    /// allocated with one gfp in every era: __page_cache_alloc(gfp_mask) and the charge's
+    /// gfp_mask &amp; GFP_RECLAIM_MASK).
     /// </summary>
     [Models("mm/filemap.c", "__filemap_get_folio", "6.9")]
     [Models("mm/filemap.c", "grab_cache_page_write_begin", "2.6.20")]
@@ -23,7 +26,7 @@ public sealed partial class Filemap
     [Models("mm/filemap.c", "add_to_page_cache_locked (mem_cgroup_cache_charge)", "2.6.29")]
     [Models("mm/filemap.c", "__add_to_page_cache_locked (mem_cgroup_try_charge)", "4.19")]
     [Models("mm/filemap.c", "__filemap_add_folio (mem_cgroup_charge)", "6.9")]
-    public async ValueTask<Page?> FilemapGetFolioForWrite(AddressSpace mapping, long index, Gfp gfp = Gfp.Kernel)
+    public async ValueTask<Page?> FilemapGetFolioForWrite(AddressSpace mapping, long index, Gfp gfp)
     {
         AllocRetries? retries = null;
         MemcgCharge? charge = null;
@@ -63,7 +66,7 @@ public sealed partial class Filemap
                         XaUnlock();
                     }
 
-                    var retry = await kernel.PageAlloc.AllocPagesDirectReclaim(mapping, retries ??= new AllocRetries());
+                    var retry = await kernel.PageAlloc.AllocPagesDirectReclaim(mapping, retries ??= new AllocRetries(), gfp);
                     if (kernel.Faults.DirectReclaimUnderTreeLock)
                     {
                         XaUnlock();

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Wbcheck.Model.Citations;
+using Wbcheck.Model.Mm.Memcg;
 using Wbcheck.Model.Runtime;
 
 namespace Wbcheck.Model.Mm;
@@ -35,8 +36,10 @@ public sealed partial class Filemap
                 break;
             }
 
+            // readahead_gfp_mask: the mapping's (GFP_HIGHUSER_MOVABLE, with __GFP_FS), so its
+            // reclaim may enter the filesystem.
             XaUnlock();
-            if (!await kernel.PageAlloc.AllocPagesDirectReclaim(mapping, retries ??= new AllocRetries()))
+            if (!await kernel.PageAlloc.AllocPagesDirectReclaim(mapping, retries ??= new AllocRetries(), Gfp.Kernel))
             {
                 return null;
             }

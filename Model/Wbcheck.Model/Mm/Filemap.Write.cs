@@ -51,7 +51,8 @@ public sealed partial class Filemap
     /// A buffered write of one whole page, its caller holding the inode lock: write_begin (find or
     /// create the page, locked), copy the data in (a new version), write_end (grow i_size while
     /// the page is still locked, so writeback cannot see the page past EOF, then mark it dirty and
-    /// unlock). Returns the version the write gave the page, or an error with nothing written:
+    /// unlock), each through the filesystem's operations (<see cref="IAddressSpaceOperations.WriteBegin"/>,
+    /// <see cref="IAddressSpaceOperations.WriteEnd"/>). Returns the version the write gave the page, or an error with nothing written:
     /// -ENOMEM when write_begin's allocation failed (the writer is an OOM victim whose reserves
     /// ran out), -EINTR when the writer has a fatal signal pending before the page (the OOM
     /// killer's SIGKILL; generic_perform_write checks it from the 4.13 era,
@@ -71,7 +72,7 @@ public sealed partial class Filemap
             return Errno.EINTR;
         }
 
-        if (await FilemapGetFolioForWrite(mapping, index) is not { } page)
+        if (await mapping.Operations.WriteBegin(this, mapping, index) is not { } page)
         {
             return Errno.ENOMEM;
         }
@@ -90,6 +91,7 @@ public sealed partial class Filemap
         // simple_write_end's folio_mark_dirty: through the filesystem's dirty_folio.
         await kernel.PageWriteback.FolioMarkDirty(page);
         FolioUnlock(page);
+        mapping.Operations.WriteEnd(mapping);
         kernel.Vmscan.MarkPageAccessedByWrite(page);
         page.CommittedVersion = Math.Max(page.CommittedVersion, version);
         return version;

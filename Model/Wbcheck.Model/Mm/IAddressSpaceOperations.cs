@@ -1,4 +1,5 @@
 using Wbcheck.Model.Citations;
+using Wbcheck.Model.Mm.Memcg;
 
 namespace Wbcheck.Model.Mm;
 
@@ -25,4 +26,17 @@ public interface IAddressSpaceOperations
 
     /// <summary>-&gt;writepages: write the pages of the mapping that <paramref name="wbc"/> asks for.</summary>
     ValueTask<int> Writepages(AddressSpace mapping, WritebackControl wbc);
+
+    /// <summary>
+    /// -&gt;write_begin of a whole-page buffered write: find or create the page at
+    /// <paramref name="index"/>, locked; null for -ENOMEM. The default is simple_write_begin's
+    /// (grab_cache_page_write_begin with the mapping's GFP_KERNEL-like mask, no lock of the
+    /// filesystem's held), which the model's generic write used in every era.
+    /// </summary>
+    ValueTask<Page?> WriteBegin(Filemap filemap, AddressSpace mapping, long index) => filemap.FilemapGetFolioForWrite(mapping, index, Gfp.Kernel);
+
+    /// <summary>-&gt;write_end's part after the page is dirtied and unlocked: what write_begin took that the write still holds. Nothing by default.</summary>
+    void WriteEnd(AddressSpace mapping)
+    {
+    }
 }

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Wbcheck.Model.Citations;
+using Wbcheck.Model.Mm.Memcg;
 using Wbcheck.Model.Runtime;
 
 namespace Wbcheck.Model.Mm;
@@ -21,7 +22,8 @@ public sealed partial class PageAlloc
     /// __alloc_pages_direct_reclaim, 3.x on; after try_to_free_pages in 2.6.20's __alloc_pages)
     /// and, failing, loops back; a lookup that finds the page cached meanwhile is what
     /// add_to_page_cache's -EEXIST sends the kernel back to. <paramref name="retries"/> is the
-    /// allocation's own, the same for every round.
+    /// allocation's own, the same for every round; <paramref name="gfpMask"/> its gfp mask, which
+    /// the reclaim runs with (try_to_free_pages' gfp_mask, <see cref="Vmscan.TryToFreePages"/>).
     /// <para>
     /// What follows the reclaim, era by era. An OOM victim (<see cref="OomKill.CurrentIsVictim"/>)
     /// whose reserves are empty fails ("avoid allocations with no watermarks from looping
@@ -35,7 +37,9 @@ public sealed partial class PageAlloc
     /// some zone is still reclaimable (<see cref="ZoneReclaimable"/>, the scan count kept by
     /// <see cref="CountPagesScanned"/>), so the OOM killer comes only once every zone has been
     /// scanned six times over without a page freed. From 4.7 <see cref="ShouldReclaimRetry"/>
-    /// decides, and the OOM path is taken when it gives up.
+    /// decides, and the OOM path is taken when it gives up. An allocation without __GFP_FS
+    /// (GFP_NOFS) never takes the OOM path: it tries again, after the era's wait before 4.7,
+    /// as after progress from 4.7.
     /// </para>
     /// </summary>
     [Models("mm/page_alloc.c", "__alloc_pages (rebalance: try_to_free_pages)", "2.6.20")]
@@ -49,8 +53,10 @@ public sealed partial class PageAlloc
     [Models("mm/page_alloc.c", "__alloc_pages_slowpath", "4.19")]
     [Models("mm/page_alloc.c", "__alloc_pages_direct_reclaim", "6.9")]
     [Models("mm/page_alloc.c", "__alloc_pages_slowpath", "6.9")]
+    [Models("mm/page_alloc.c", "__alloc_pages (__GFP_FS: out_of_memory; else do_retry)", "2.6.20")]
+    [Models("mm/oom_kill.c", "out_of_memory (!__GFP_FS: return true)", "6.9")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
-    public async ValueTask<bool> AllocPagesDirectReclaim(AddressSpace mapping, AllocRetries retries)
+    public async ValueTask<bool> AllocPagesDirectReclaim(AddressSpace mapping, AllocRetries retries, Gfp gfpMask)
     {
         oom?.AssertCurrentNotExited();
         if (oom is { CurrentIsVictim: true } && !kernel.Era.OomVictimReclaimsBeforeFailing())
@@ -61,7 +67,7 @@ public sealed partial class PageAlloc
         var zonelist = Zonelist(mapping);
         allocStall++;
         var whileReclaimable = kernel.Era.DirectReclaimReportsProgressWhileZonesReclaimable();
-        var progress = await kernel.Vmscan.TryToFreePages(zonelist);
+        var progress = await kernel.Vmscan.TryToFreePages(zonelist, gfpMask);
         if (kernel.Era.RetriesReclaimWithoutProgress())
         {
             if (await ShouldReclaimRetry(zonelist, progress > 0, retries))
@@ -78,6 +84,24 @@ public sealed partial class PageAlloc
         if (oom is { CurrentIsVictim: true })
         {
             return false;
+        }
+
+        // "The OOM killer does not compensate for IO-less reclaim": an allocation without
+        // __GFP_FS never calls it, and loops instead, in every era (2.6.20 and 3.x test __GFP_FS
+        // before out_of_memory and retry an order-0 allocation; from 4.x out_of_memory returns
+        // true without a kill, counted as progress).
+        if (!gfpMask.HasFlag(Gfp.Fs) && !kernel.Faults.NofsAllocationCallsOomKiller)
+        {
+            if (kernel.Era.RetriesReclaimWithoutProgress())
+            {
+                retries.NoProgressLoops = 0;
+            }
+            else
+            {
+                await WaitBeforeRetry(zonelist[0]);
+            }
+
+            return true;
         }
 
         AllocPagesMayOom(zonelist, mapping, retries);

@@ -46,7 +46,7 @@ internal sealed class ScanControl
     /// <summary>target_mem_cgroup: the memcg whose limit this reclaim is for; null for global reclaim.</summary>
     public MemCgroup? TargetMemCgroup { get; init; }
 
-    /// <summary>gfp_mask: GFP_KERNEL for global reclaim (kswapd's and the model's allocations), the charge's for memcg reclaim.</summary>
+    /// <summary>gfp_mask: GFP_KERNEL for kswapd, the allocation's for direct reclaim, the charge's for memcg reclaim.</summary>
     public Gfp GfpMask { get; init; } = Gfp.Kernel;
 
     /// <summary>Global direct reclaim: neither kswapd nor a memcg's limit reclaim.</summary>

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Wbcheck.Model.Citations;
+using Wbcheck.Model.Mm.Memcg;
 using Wbcheck.Model.Runtime;
 
 namespace Wbcheck.Model.Mm;
@@ -23,18 +24,32 @@ public sealed partial class Vmscan
     /// only where the era lets direct reclaim write (<see cref="KernelEras.OnlyKswapdWritesFsPages"/>)
     /// and sc.may_writepage is set (!laptop_mode, raised by the loop where the era does); with it
     /// off, from 3.2 to 4.10 the isolation takes only clean pages (<see cref="IsolateLruPage"/>).
+    /// <paramref name="gfpMask"/> is the allocation's (sc.gfp_mask, every era): without __GFP_FS
+    /// (GFP_NOFS, a filesystem allocating under its own locks) may_enter_fs is false, so
+    /// shrink_page_list keeps a dirty page rather than call the filesystem's -&gt;writepage
+    /// (2.5.31 to 2.6.36, the eras where direct reclaim writes), 2.5.31's shrink_cache does not
+    /// wait on a page under writeback, and from 2.6.29 throttle_vm_writeout naps only once
+    /// (<see cref="Throttle.DirtyThrottle.ThrottleVmWriteout"/>). From 4.12 the task's GFP_NOFS
+    /// scope takes __GFP_FS off too (current_gfp_context, <see cref="PageAlloc.MemallocNofsSave"/>).
     /// </summary>
     [Models("mm/vmscan.c", "try_to_free_pages", "2.6.20")]
     [Models("mm/vmscan.c", "try_to_free_pages", "3.18")]
     [Models("mm/vmscan.c", "try_to_free_pages", "6.9")]
+    [Models("mm/vmscan.c", "try_to_free_pages (.gfp_mask = gfp_mask)", "2.6.20")]
+    [Models("mm/vmscan.c", "try_to_free_pages (.gfp_mask = current_gfp_context(gfp_mask))", "6.9")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
-    public async ValueTask<int> TryToFreePages(IReadOnlyList<Zone> zonelist)
+    public async ValueTask<int> TryToFreePages(IReadOnlyList<Zone> zonelist, Gfp gfpMask)
     {
         // __perform_reclaim (3.x on; __alloc_pages itself in 2.6.20): PF_MEMALLOC around it.
         EnterReclaim();
         try
         {
-            var sc = new ScanControl { NrToReclaim = SwapClusterMax, MayWritepage = kernel.Throttle.Sysctls.LaptopMode == 0 };
+            var sc = new ScanControl
+            {
+                NrToReclaim = SwapClusterMax,
+                MayWritepage = kernel.Throttle.Sysctls.LaptopMode == 0,
+                GfpMask = kernel.Faults.DirectReclaimIgnoresGfp ? Gfp.Kernel : kernel.PageAlloc.CurrentGfpContext(gfpMask),
+            };
             return await DoTryToFreePages(zonelist, sc);
         }
         finally

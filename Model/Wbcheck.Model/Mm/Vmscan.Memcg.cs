@@ -56,7 +56,8 @@ public sealed partial class Vmscan
                 NrToReclaim = SwapClusterMax,
                 MayWritepage = kernel.Throttle.Sysctls.LaptopMode == 0,
                 TargetMemCgroup = memcg,
-                GfpMask = gfp,
+                // From 4.12 a GFP_NOFS scope on the charging task drops __GFP_FS here too.
+                GfpMask = kernel.PageAlloc.CurrentGfpContext(gfp),
             };
             var node = kernel.Config.Machine.CpuToNode(kernel.Throttle.Current.Cpu);
             var reclaimed = await DoTryToFreePages([.. kernel.PageAlloc.Zonelist(node)], sc);

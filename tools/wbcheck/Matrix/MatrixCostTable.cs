@@ -55,6 +55,7 @@ internal static class MatrixCostTable
         ["sync-vs-background-b-io"] = new() { [KernelEra.V2_6_29] = 18.7 },
         ["cgwb-sync-vs-switch"] = new() { },
         ["congested-queue-reclaim"] = new() { [KernelEra.V2_6_20] = 1.1, [KernelEra.V3_19] = 1.3, [KernelEra.V4_20] = 3.6, [KernelEra.V5_0] = 3.5 },
+        ["journalled-writer-vs-fsync"] = new() { [KernelEra.V2_6_29] = 1.6, [KernelEra.V2_6_36] = 1.6, [KernelEra.V4_13] = 1.5, [KernelEra.V4_17] = 1.2, [KernelEra.V6_9] = 3, [KernelEra.V6_10] = 2.8 },
         ["tag/flag coherence"] = new() { [KernelEra.V2_6_29] = 5.1, [KernelEra.V2_6_36] = 23.2 },
         ["accounting"] = new() { },
         ["no silent clean"] = new() { },

@@ -17,6 +17,10 @@ internal sealed class RecordingOperations(IWritebackFilesystem inner, PassRecord
 
     public bool HasWritepage => inner.HasWritepage;
 
+    public ValueTask<Page?> WriteBegin(Filemap filemap, AddressSpace mapping, long index) => inner.WriteBegin(filemap, mapping, index);
+
+    public void WriteEnd(AddressSpace mapping) => inner.WriteEnd(mapping);
+
     public async ValueTask<int> Writepage(Page page, WritebackControl wbc)
     {
         var result = await inner.Writepage(page, wbc);

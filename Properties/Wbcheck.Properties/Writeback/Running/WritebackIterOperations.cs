@@ -19,6 +19,10 @@ internal sealed class WritebackIterOperations(IAddressSpaceOperations inner, Ker
 
     public bool HasWritepage => inner.HasWritepage;
 
+    public ValueTask<Page?> WriteBegin(Filemap filemap, AddressSpace mapping, long index) => inner.WriteBegin(filemap, mapping, index);
+
+    public void WriteEnd(AddressSpace mapping) => inner.WriteEnd(mapping);
+
     public ValueTask<int> Writepage(Page page, WritebackControl wbc) => inner.Writepage(page, wbc);
 
     public async ValueTask<int> Writepages(AddressSpace mapping, WritebackControl wbc)

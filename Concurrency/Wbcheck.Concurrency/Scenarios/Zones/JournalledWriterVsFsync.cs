@@ -1,0 +1,70 @@
+using Wbcheck.Concurrency.Programs;
+using Wbcheck.Model;
+using Wbcheck.Model.Fs;
+using Wbcheck.Model.Invariants;
+using Wbcheck.Model.Mm;
+using Wbcheck.Model.Mm.Throttle;
+
+namespace Wbcheck.Concurrency.Scenarios.Zones;
+
+/// <summary>
+/// A filesystem that allocates under its own lock (<see cref="SimpleFsOptions.JournalledWriteBegin"/>,
+/// docs/reclaim-and-filesystems.md): a writer's write_begin starts a journal handle and allocates
+/// its page under it, on a two-node machine at its min watermarks, so the allocation enters direct
+/// reclaim over the file's own pages, half of them dirty; fsync writes the same file back, each
+/// -&gt;writepage starting a handle of its own. The allocation keeps reclaim out of the filesystem
+/// (GFP_NOFS, or from 4.12 the GFP_NOFS scope): direct reclaim keeps the dirty pages and frees
+/// clean ones. A filesystem that forgot (<see cref="Faults.FsAllocatesWithGfpKernel"/>) deadlocks
+/// where direct reclaim still wrote filesystem pages (before ee72886d8ed5, 3.2): pageout calls
+/// -&gt;writepage under the writer's own handle. Checked with the race scenarios' invariants
+/// (integrity of the fsync, reclaim safety, use-after-free); fsync must return 0 and the writer
+/// must get its page. The machine is direct-reclaim-writer-vs-fsync's: nodes of 6 pages (min 4,
+/// low 5, high 6) and 4 cached pages in the full form; the small form caches 2, on nodes of 5.
+/// </summary>
+public sealed class JournalledWriterVsFsync(ScenarioOptions options) : RaceScenario(options)
+{
+    public const string ScenarioName = "journalled-writer-vs-fsync";
+
+    public override string Name => ScenarioName;
+
+    public override string Description => "a writer that allocates its page under its filesystem's journal handle, below the min watermarks, against fsync of the same file: its direct reclaim must not enter the filesystem";
+
+    public override bool AppliesTo(KernelEra era) => era.HasWriteBegin();
+
+    public override EraSetting? Needs => EraSettings.WriteBegin;
+
+    private int CachedPages => Options.Small ? 2 : 4;
+
+    /// <summary>Two nodes of <see cref="CachedPages"/>/2 + 4 pages each, min_free_kbytes 32: each node's min 4.</summary>
+    protected override KernelConfig Configure(KernelConfig config) => config with
+    {
+        Machine = new Machine { OnlineCpus = 2, Nodes = 2, TotalPages = CachedPages + 8, MinFreeKbytes = 32 },
+    };
+
+    protected override void Build(Kernel kernel, ProgramSetup setup)
+    {
+        var fs = Options.CreateFilesystem(kernel, new SimpleFsOptions { JournalledWriteBegin = true });
+        var inode = kernel.CreateInode(CachedPages, fs);
+        for (var index = 0; index < CachedPages; index++)
+        {
+            kernel.Filemap.AddCachedPage(inode.Mapping, index, dirty: index % 2 == 0);
+        }
+
+        var writing = kernel.Open(inode);
+        var syncing = kernel.Open(inode);
+        var writer = new TaskStruct { Comm = "writer", Cpu = 0 };
+        setup.Runtime.Spawn(writer.Comm, async () =>
+        {
+            kernel.Throttle.AttachTask(writer);
+            await kernel.Filemap.GenericFileWriteIter(writing, CachedPages);
+        });
+        setup.Runtime.Spawn("fsync", async () =>
+        {
+            var result = await fs.Fsync(syncing, 0, WritebackControl.LLongMax);
+            if (result != 0)
+            {
+                throw new InvariantViolationException(IntegrityMonitor.Name, $"fsync of {syncing} returned {Errno.Name(result)}");
+            }
+        });
+    }
+}
