@@ -112,8 +112,8 @@ public sealed class RequestQueueWaitTests
 
     /// <summary>
     /// congestion_wait(BLK_RW_ASYNC) from 2.6.30 sleeps on the async queue's wake-ups: with only a
-    /// sync write in flight nothing ends it early and its timeout passes. 2.6.29's
-    /// congestion_wait(WRITE) is ended by that write's completion.
+    /// sync write in flight nothing ends it early, its whole timeout passes, and the write
+    /// completes within it. 2.6.29's congestion_wait(WRITE) is ended by that write's completion.
     /// </summary>
     [Theory]
     [InlineData(KernelEra.V2_6_29, 0)]
@@ -127,6 +127,7 @@ public sealed class RequestQueueWaitTests
         runtime.Inner.Run("reclaimer", async () => await kernel.BackingDev.CongestionWait(Time.Timers.Hz / 10));
 
         Assert.Equal(jiffies, kernel.Timers.Jiffies);
+        Assert.Equal(0, kernel.Device.InFlight);
     }
 
     private static (RecordingRuntime Runtime, Kernel Kernel) Queue(KernelEra era, Faults? faults = null)

@@ -25,6 +25,7 @@ public sealed class BlockDevice
     private int inFlight;
     private int writeRequests;
     private int syncRequests;
+    private int syncWriteRequests;
     private int failedWrites;
 
     // rl->wait[]: the submitters sleeping for a free request of each list (of the one tag bitmap
@@ -131,6 +132,25 @@ public sealed class BlockDevice
         {
             AccessLog.Write(DeviceId(Field.SyncRequests));
             syncRequests = value;
+        }
+    }
+
+    /// <summary>
+    /// The REQ_SYNC writes among <see cref="SyncRequests"/> (from 2.6.30; 0 before): what a
+    /// congestion_wait that no free can end early outlasts (<see cref="Mm.BackingDevInfo.CongestionWait"/>).
+    /// </summary>
+    public int SyncWriteRequests
+    {
+        get
+        {
+            AccessLog.Read(DeviceId(Field.SyncWriteRequests));
+            return syncWriteRequests;
+        }
+
+        private set
+        {
+            AccessLog.Write(DeviceId(Field.SyncWriteRequests));
+            syncWriteRequests = value;
         }
     }
 
@@ -426,6 +446,7 @@ public sealed class BlockDevice
             if (!kernel.Era.RequestFreeWakesAtBatch())
             {
                 SyncRequests++;
+                SyncWriteRequests += bio.Op == BioOp.Write ? 1 : 0;
             }
 
             return;
@@ -463,6 +484,11 @@ public sealed class BlockDevice
         if (sync)
         {
             left = --SyncRequests;
+            if (bio.Op == BioOp.Write)
+            {
+                SyncWriteRequests--;
+                kernel.BackingDev.SyncWriteCompleted();
+            }
         }
         else
         {
@@ -524,5 +550,6 @@ public sealed class BlockDevice
         Sectors,
         WriteRequests,
         SyncRequests,
+        SyncWriteRequests,
     }
 }
