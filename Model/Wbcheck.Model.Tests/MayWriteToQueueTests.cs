@@ -67,11 +67,15 @@ public sealed class MayWriteToQueueTests
     public void A_direct_reclaimer_inside_a_write_to_the_congested_disk_writes_its_dirty_page(KernelEra era)
     {
         var world = Congested(era);
+        // The queue of one request is full as well as congested: the write sleeps in
+        // get_request_wait until page 0's write frees the request (branch queue22).
+        world.Runtime.RunPendingWhenBlocked = true;
 
         Assert.Equal(ReclaimResult.Kept, Reclaim(world, 1, kswapd: false, writing: true));
 
         Assert.True(world.Page(1).Writeback);
-        Assert.Equal(2, world.Kernel.Device.InFlight);
+        Assert.False(world.Page(0).Writeback);
+        Assert.Equal(1, world.Kernel.Device.InFlight);
         world.AssertInvariants();
     }
 
@@ -90,6 +94,8 @@ public sealed class MayWriteToQueueTests
             KswapdFirstMeeting.Meet(world, world.Page(1));
         }
 
+        // Full as well as congested: kswapd's write waits for page 0's to free the request.
+        world.Runtime.RunPendingWhenBlocked = true;
         Assert.Equal(ReclaimResult.Kept, Reclaim(world, 1, kswapd: true));
 
         Assert.True(world.Page(1).Writeback);

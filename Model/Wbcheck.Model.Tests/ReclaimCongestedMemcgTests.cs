@@ -109,7 +109,9 @@ public sealed class ReclaimCongestedMemcgTests
     /// <summary>A new file outside any memcg, of <paramref name="count"/> pages written and under writeback.</summary>
     private static List<Page> PagesUnderWriteback(RecordingRuntime runtime, Kernel kernel, int count)
     {
-        var inode = kernel.CreateInode(count, new SimpleFs(kernel, SimpleFsOptions.Default));
+        // One ioend, so one bio and one request: the queue of one request would make each of a
+        // bio per page wait for the one before it (branch queue22).
+        var inode = kernel.CreateInode(count, new SimpleFs(kernel, SimpleFsOptions.Default with { AggregateWritepages = true }));
         var pages = Enumerable.Range(0, count).Select(index => kernel.Filemap.AddCachedPage(inode.Mapping, index, dirty: true)).ToList();
         runtime.Inner.Run("flusher", async () => await kernel.PageWriteback.DoWritepages(inode.Mapping, WritebackControl.Background(16)));
         Assert.All(pages, page => Assert.True(page.Writeback));

@@ -88,6 +88,32 @@ public sealed class CongestedQueueReclaimTests
         TraceFiles.AssertReplaysFromFile(scenario, minimized.Trace);
     }
 
+    /// <summary>
+    /// With a freed request waking nobody (branch queue22), a write that found the queue of one
+    /// request full (the writer's write-through, or fsync's write, behind the flusher's) never
+    /// wakes once the flusher's write completes: the search finds the hang on rl-&gt;wait[WRITE],
+    /// and the trace replays.
+    /// </summary>
+    [Fact]
+    public void A_request_wait_that_is_never_woken_is_caught_as_a_deadlock_and_replays()
+    {
+        var scenario = ScenarioCatalog.Create(CongestedQueueReclaim.ScenarioName, ScenarioOptions.Default with
+        {
+            Era = KernelEra.V2_6_20,
+            Faults = new Faults { FreedRequestWakesNobody = true },
+        });
+
+        var report = TestingEngine.Run(scenario, Dfs);
+
+        Assert.True(report.FoundBug, report.Summary());
+        var found = report.Bugs[0];
+        Assert.Equal(BugKind.Deadlock, found.Bug.Kind);
+        Assert.Contains(found.Bug.Details, detail => detail.Contains("rl->wait[WRITE]", StringComparison.Ordinal));
+        var minimized = TestingEngine.Minimize(scenario, found);
+        Assert.True(minimized.Trace.Steps.Count <= found.Steps.Count);
+        TraceFiles.AssertReplaysFromFile(scenario, minimized.Trace);
+    }
+
     /// <summary>Counts the congestion gates reclaim passed, over every iteration it watched.</summary>
     private sealed class GateCounter : IKernelObserver
     {

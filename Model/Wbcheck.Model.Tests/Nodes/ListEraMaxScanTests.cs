@@ -31,7 +31,7 @@ public sealed class ListEraMaxScanTests
         world.Kernel.Observers.Add(counter);
         var freed = 0;
 
-        world.Runtime.Run("reclaimer", async () => freed = await world.Kernel.Vmscan.TryToFreePages([.. world.Kernel.PageAlloc.Zonelist(0)]));
+        world.Runtime.Run("reclaimer", async () => freed = await world.Kernel.Vmscan.TryToFreePages([.. world.Kernel.PageAlloc.Zonelist(0)], Gfp.Kernel));
 
         Assert.Equal(5, counter.Igrabs);
         Assert.True(freed >= ScanControlTarget, $"{freed} freed");

@@ -99,21 +99,8 @@ public sealed class ListEraRequestQueueTests
         Assert.Equal(2, inFlight.Highest);
     }
 
-    [Fact]
-    public void From_2_6_20_the_model_bounds_no_request_queue()
-    {
-        var world = World(KernelEra.V2_6_20, nrRequests: 2);
-        world.Runtime.RunPendingWhenBlocked = false;
-        world.AddFile(dirty: 3);
-        var wbc = new WritebackControl { SyncMode = WritebackSyncMode.None, NrToWrite = 10, RangeEnd = WritebackControl.LLongMax };
-
-        world.Run(() => world.Kernel.FsWriteback.WritebackInodes(wbc));
-
-        Assert.Equal(3, world.Kernel.Device.InFlight);
-    }
-
     /// <summary>The most bios in flight seen at any submission.</summary>
-    private sealed class InFlightHighWater(BlockDevice device) : IKernelObserver
+    internal sealed class InFlightHighWater(BlockDevice device) : IKernelObserver
     {
         public int Highest { get; private set; }
 

@@ -11,11 +11,12 @@ namespace Wbcheck.Model.Block;
 /// errors are enabled, with an error the runtime chooses. It records which data version of each
 /// page of each file is on stable storage.
 /// </summary>
-public sealed class BlockDevice(Kernel kernel)
+public sealed class BlockDevice
 {
     /// <summary>SECTOR_SIZE: bio sectors are 512 bytes whatever the filesystem's block size.</summary>
     public const int SectorSize = 512;
 
+    private readonly Kernel kernel;
     private readonly Dictionary<(int Ino, long Index), long> stable = [];
     private readonly Dictionary<(int Ino, long Index), long> lost = [];
     private readonly Dictionary<long, DeviceSector> sectors = [];
@@ -23,9 +24,36 @@ public sealed class BlockDevice(Kernel kernel)
     private IReadOnlyList<int> possibleErrors = [];
     private int inFlight;
     private int writeRequests;
+    private int syncRequests;
+    private int syncWriteRequests;
     private int failedWrites;
 
-    private readonly WaitQueue requestWait = new("rl->wait[WRITE]") { HolderNote = "the disk, once its completions free a batch of requests" };
+    // rl->wait[]: the submitters sleeping for a free request of each list (of the one tag bitmap
+    // on blk-mq, whose wait queue both fields name). Named as the era's kernel named them.
+    private readonly WaitQueue requestWait;
+    private readonly WaitQueue syncRequestWait;
+
+    public BlockDevice(Kernel kernel)
+    {
+        this.kernel = kernel;
+        var era = kernel.Era;
+        var holder = era.RequestFreeWakesAtBatch() ? "the disk, once its completions free a batch of requests" : "the disk, at its next completion of a request of this list";
+        if (era.RequestsAreBlkMqTags())
+        {
+            requestWait = new WaitQueue("bitmap_tags ws->wait") { HolderNote = "the disk, at its next completion (a tag freed)" };
+            syncRequestWait = requestWait;
+        }
+        else if (era.RequestListsAreSyncAsync())
+        {
+            requestWait = new WaitQueue("rl->wait[BLK_RW_ASYNC]") { HolderNote = holder };
+            syncRequestWait = new WaitQueue("rl->wait[BLK_RW_SYNC]") { HolderNote = holder };
+        }
+        else
+        {
+            requestWait = new WaitQueue("rl->wait[WRITE]") { HolderNote = holder };
+            syncRequestWait = new WaitQueue("rl->wait[READ]") { HolderNote = holder };
+        }
+    }
 
     /// <summary>Errors a completion may return, chosen by the runtime; empty: every I/O succeeds.</summary>
     public IReadOnlyList<int> PossibleErrors
@@ -60,12 +88,15 @@ public sealed class BlockDevice(Kernel kernel)
     }
 
     /// <summary>
-    /// rl-&gt;count[WRITE]: the write requests the queue has allocated and not yet freed, a bio
-    /// each (the model merges no bios into one request). What the congestion thresholds
-    /// (<see cref="Mm.Throttle.Machine.CongestionOnThreshold"/>) are compared with; reads have
-    /// their own list and neither congest the writes nor end a congestion_wait.
+    /// rl-&gt;count[WRITE] (rl-&gt;count[BLK_RW_ASYNC] from 2.6.30): the write requests the queue
+    /// has allocated and not yet freed, a bio each (the model merges no bios into one request);
+    /// from 2.6.30 the async ones only, a REQ_SYNC write taking from the sync list
+    /// (<see cref="SyncRequests"/>). What the congestion thresholds
+    /// (<see cref="Mm.Throttle.Machine.CongestionOnThreshold"/>) are compared with; requests of the
+    /// other list neither congest the writes nor end a congestion_wait.
     /// </summary>
     [Models("include/linux/blkdev.h", "struct request_list (count[WRITE])", "2.6.20")]
+    [Models("include/linux/blkdev.h", "struct request_list (count[BLK_RW_ASYNC])", "2.6.30")]
     public int WriteRequests
     {
         get
@@ -78,6 +109,48 @@ public sealed class BlockDevice(Kernel kernel)
         {
             AccessLog.Write(DeviceId(Field.WriteRequests));
             writeRequests = value;
+        }
+    }
+
+    /// <summary>
+    /// The queue's other list: rl-&gt;count[READ] before 2.6.30, rl-&gt;count[BLK_RW_SYNC] from
+    /// it (reads and REQ_SYNC writes). Bounded by nr_requests as the write list is; its congested
+    /// bit (bdi_read_congested, the sync bit) is read by nothing the model has, so not kept.
+    /// Not counted in the list era, whose reads the model never bounded.
+    /// </summary>
+    [Models("include/linux/blkdev.h", "struct request_list (count[READ])", "2.6.20")]
+    [Models("include/linux/blkdev.h", "struct request_list (count[BLK_RW_SYNC])", "2.6.30")]
+    public int SyncRequests
+    {
+        get
+        {
+            AccessLog.Read(DeviceId(Field.SyncRequests));
+            return syncRequests;
+        }
+
+        private set
+        {
+            AccessLog.Write(DeviceId(Field.SyncRequests));
+            syncRequests = value;
+        }
+    }
+
+    /// <summary>
+    /// The REQ_SYNC writes among <see cref="SyncRequests"/> (from 2.6.30; 0 before): what a
+    /// congestion_wait that no free can end early outlasts (<see cref="Mm.BackingDevInfo.CongestionWait"/>).
+    /// </summary>
+    public int SyncWriteRequests
+    {
+        get
+        {
+            AccessLog.Read(DeviceId(Field.SyncWriteRequests));
+            return syncWriteRequests;
+        }
+
+        private set
+        {
+            AccessLog.Write(DeviceId(Field.SyncWriteRequests));
+            syncWriteRequests = value;
         }
     }
 
@@ -151,10 +224,7 @@ public sealed class BlockDevice(Kernel kernel)
         AccessLog.Write(DeviceId(Field.NextBioId));
         bio.Id = ++nextBioId;
         await runtime.Schedule(PointKind.SubmitIo, new StepLabel("submit_bio", bio.Id));
-        if (kernel.Era.SubmitWaitsForFreeRequest())
-        {
-            await GetRequestWait(bio);
-        }
+        await GetRequestWait(bio);
 
         // Taken with the request, under the queue lock: no scheduling point from the wait's last
         // look at the free requests to here.
@@ -179,33 +249,83 @@ public sealed class BlockDevice(Kernel kernel)
     }
 
     /// <summary>
-    /// __make_request found no free write request: sleep until there is one. Every write bio in
-    /// flight holds a request (the model merges none), so the queue is full at
-    /// <see cref="Mm.Throttle.Machine.NrRequests"/> <see cref="WriteRequests"/>; a read takes its
-    /// request from the other list, which the model never fills. The kernel's sleep is exclusive and
-    /// blk_put_request wakes one sleeper; the model wakes every sleeper and each looks again, so
-    /// more than one may go on after a batch frees (as many as there are free requests).
+    /// __make_request (blk_queue_bio, blk_mq_make_request) found no free request for
+    /// <paramref name="bio"/>: sleep until there is one. Every bio in flight holds a request (the
+    /// model merges none), so a list is full at <see cref="Mm.Throttle.Machine.NrRequests"/>.
+    /// <list type="bullet">
+    /// <item>List era: writes only (the model never bounded 2.5.31's reads); blk_put_request wakes
+    /// once a batch is free (<see cref="BlkPutRequest"/>).</item>
+    /// <item>2.6.20 to 4.20, the legacy path: the bio's own list, WRITE or READ, from 2.6.30
+    /// ASYNC or SYNC (<see cref="RequestQueueEras.RequestListsAreSyncAsync"/>);
+    /// freed_request wakes the list's waiters at each free. get_request_wait (prepare_to_wait_exclusive,
+    /// then get_request once more, unplug, io_schedule) before 3.6, get_request's own loop
+    /// after.</item>
+    /// <item>blk-mq (5.0 on): one bitmap of tags for every bio; blk_mq_get_tag sleeps on its wait
+    /// queue, and a freed tag wakes (sbitmap_queue_clear; wake_batch is 1 below 16 tags
+    /// [R], every depth the model's scenarios use).</item>
+    /// </list>
+    /// The kernel's sleep is exclusive and its wake-up wakes one waiter; the model wakes every
+    /// sleeper and each looks again, so any of them may take the free request (a superset of the
+    /// kernel's first-in-line order). Not modelled, 2.6.20 to 4.20: ioc_batching, the allowance of
+    /// the task that filled the queue (or has just slept) to take up to 3 * nr_requests / 2
+    /// for BLK_BATCH_TIME or q-&gt;nr_batching requests. At the depth the scenarios bind the queue
+    /// at, 1, that cap is 1, so the batcher gets nothing more; at the default 128 no scenario
+    /// fills a list. docs/eras.md, the section of branch queue22.
     /// </summary>
     [Models("drivers/block/ll_rw_blk.c", "get_request_wait", "2.5.31")]
     [Models("drivers/block/ll_rw_blk.c", "__make_request (get_request, else get_request_wait)", "2.5.31")]
+    [Models("block/ll_rw_blk.c", "get_request_wait", "2.6.20")]
+    [Models("block/blk-core.c", "get_request (the retry loop on rl->wait[is_sync])", "4.19")]
+    [Models("block/blk-mq-tag.c", "blk_mq_get_tag", "5.0")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
     private async ValueTask GetRequestWait(Bio bio)
     {
-        if (bio.Op != BioOp.Write)
+        var era = kernel.Era;
+        var nrRequests = kernel.Config.Machine.NrRequests;
+        var label = new StepLabel(kernel.Names.GetRequestWait, bio.Id);
+        if (era.RequestFreeWakesAtBatch())
         {
+            if (bio.Op != BioOp.Write)
+            {
+                return;
+            }
+
+            while (WriteRequests >= nrRequests)
+            {
+                await kernel.Runtime.Sleep(requestWait, label);
+            }
+
             return;
         }
 
-        var nrRequests = kernel.Config.Machine.NrRequests;
-        while (WriteRequests >= nrRequests)
+        if (era.RequestsAreBlkMqTags())
         {
-            await kernel.Runtime.Sleep(requestWait, new StepLabel("get_request_wait", bio.Id));
+            while (InFlight >= nrRequests)
+            {
+                await kernel.Runtime.Sleep(requestWait, label);
+            }
+
+            return;
+        }
+
+        var sync = OnSyncList(bio);
+        while ((sync ? SyncRequests : WriteRequests) >= nrRequests)
+        {
+            await kernel.Runtime.Sleep(sync ? syncRequestWait : requestWait, label);
         }
     }
 
     /// <summary>
+    /// Whether <paramref name="bio"/>'s request comes from the list write congestion is not
+    /// counted on: a read always; from 2.6.30 a REQ_SYNC write too (rw_is_sync).
+    /// </summary>
+    [Models("include/linux/blkdev.h", "rw_is_sync", "2.6.30")]
+    private bool OnSyncList(Bio bio) =>
+        bio.Op != BioOp.Write || (bio.Sync && kernel.Era.RequestListsAreSyncAsync());
+
+    /// <summary>
     /// A completed bio gives its request back: once a batch of them is free, wake the writers
-    /// sleeping in <see cref="GetRequestWait"/>. Interrupt context.
+    /// sleeping in <see cref="GetRequestWait"/>. Interrupt context. The list era's.
     /// </summary>
     [Models("drivers/block/ll_rw_blk.c", "blk_put_request (++rl->count >= batch_requests)", "2.5.31")]
     private void BlkPutRequest()
@@ -272,7 +392,7 @@ public sealed class BlockDevice(Kernel kernel)
 
             // The request is freed (end_that_request_last, after the bio's end_io).
             FreedRequest(bio);
-            if (kernel.Era.SubmitWaitsForFreeRequest())
+            if (kernel.Era.RequestFreeWakesAtBatch())
             {
                 BlkPutRequest();
             }
@@ -310,17 +430,25 @@ public sealed class BlockDevice(Kernel kernel)
     }
 
     /// <summary>
-    /// get_request's congestion accounting for <paramref name="bio"/>'s request: a write request
-    /// that brings the queue's count to its congestion-on threshold marks the disk congested.
-    /// The request allocation itself (and the wait for one when the queue is full) is not
-    /// modelled: every bio gets its request.
+    /// get_request's accounting for <paramref name="bio"/>'s request, which
+    /// <see cref="GetRequestWait"/> has made sure is free: the list's count goes up, and a write
+    /// request that brings the write (async) list to its congestion-on threshold marks the disk
+    /// congested. On blk-mq the tag is the bio's place in <see cref="InFlight"/>; the congested bit
+    /// is counted as on the legacy path all the same (docs/abstractions.md, "5.0's queue
+    /// congestion").
     /// </summary>
     [Models("block/ll_rw_blk.c", "get_request (queue_congestion_on_threshold: blk_set_queue_congested)", "2.6.20")]
     [Models("block/blk-core.c", "__get_request (queue_congestion_on_threshold: blk_set_congested)", "4.19")]
     private void GetRequest(Bio bio)
     {
-        if (bio.Op != BioOp.Write)
+        if (OnSyncList(bio))
         {
+            if (!kernel.Era.RequestFreeWakesAtBatch())
+            {
+                SyncRequests++;
+                SyncWriteRequests += bio.Op == BioOp.Write ? 1 : 0;
+            }
+
             return;
         }
 
@@ -340,24 +468,53 @@ public sealed class BlockDevice(Kernel kernel)
     }
 
     /// <summary>
-    /// freed_request / __freed_request for <paramref name="bio"/>'s request: a write request freed
-    /// below the queue's congestion-off threshold clears the disk's congestion and wakes those in
-    /// congestion_wait (every such free, congested before or not); one freed at or over it leaves
-    /// both as they were.
+    /// freed_request / __freed_request for <paramref name="bio"/>'s request: a write (async)
+    /// request freed below the queue's congestion-off threshold clears the disk's congestion and
+    /// wakes those in congestion_wait (every such free, congested before or not); one freed at or
+    /// over it leaves both as they were. From 2.6.20 the free also wakes the submitters sleeping for
+    /// a request of the list, once the list is below nr_requests (every free: without the batching
+    /// allowance the model's list never holds more); on blk-mq the freed tag wakes them.
     /// </summary>
     [Models("block/ll_rw_blk.c", "freed_request (queue_congestion_off_threshold: blk_clear_queue_congested)", "2.6.20")]
+    [Models("block/ll_rw_blk.c", "__freed_request (rl->count[rw] + 1 <= q->nr_requests: wake_up(&rl->wait[rw]))", "2.6.20")]
     [Models("block/blk-core.c", "__freed_request (queue_congestion_off_threshold: blk_clear_congested)", "4.19")]
+    [Models("lib/sbitmap.c", "sbitmap_queue_clear (the tag's wake-up)", "5.0")]
     private void FreedRequest(Bio bio)
     {
-        if (bio.Op != BioOp.Write)
+        var era = kernel.Era;
+        var sync = OnSyncList(bio);
+        if (sync && era.RequestFreeWakesAtBatch())
         {
             return;
         }
 
-        WriteRequests--;
-        if (kernel.Era.HasQueueCongestion() && writeRequests < kernel.Config.Machine.CongestionOffThreshold)
+        int left;
+        if (sync)
         {
-            kernel.BackingDev.ClearBdiCongested();
+            left = --SyncRequests;
+            if (bio.Op == BioOp.Write)
+            {
+                SyncWriteRequests--;
+                kernel.BackingDev.SyncWriteCompleted();
+            }
+        }
+        else
+        {
+            left = --WriteRequests;
+            if (era.HasQueueCongestion() && left < kernel.Config.Machine.CongestionOffThreshold)
+            {
+                kernel.BackingDev.ClearBdiCongested();
+            }
+        }
+
+        if (era.RequestFreeWakesAtBatch() || kernel.Faults.FreedRequestWakesNobody)
+        {
+            return;
+        }
+
+        if (era.RequestsAreBlkMqTags() || left + 1 <= kernel.Config.Machine.NrRequests)
+        {
+            kernel.Runtime.WakeAll(sync ? syncRequestWait : requestWait);
         }
     }
 
@@ -400,5 +557,7 @@ public sealed class BlockDevice(Kernel kernel)
         FailedWrites,
         Sectors,
         WriteRequests,
+        SyncRequests,
+        SyncWriteRequests,
     }
 }

@@ -83,6 +83,11 @@ public sealed class EraNames
         // cache (2.6.27 [R]; the page_freeze_refs form read in a 2.6.3x copy [V]).
         RemoveMapping = era.AtLeast(KernelEra.V2_6_29) ? "__remove_mapping" : era.HasPageLists() ? "shrink_cache" : "remove_mapping";
 
+        // A submitter's sleep for a free request: get_request_wait until Tejun Heo's a06e05e6afab
+        // "block: refactor get_request[_wait]()" (June 2012, 3.6 [I]) folded it into get_request's
+        // own loop over __get_request; blk_mq_get_tag on blk-mq, every disk's from 5.0 [R].
+        GetRequestWait = era.RequestsAreBlkMqTags() ? "blk_mq_get_tag" : era.AtLeast(KernelEra.V3_19) ? "get_request" : "get_request_wait";
+
         // The inode lock of write(2) and truncate: the semaphore i_sem, the mutex i_mutex from
         // 2.6.16 (Jes Sorensen's conversion in the mutex series), taken through inode_lock() from
         // 4.5 and an rwsem, i_rwsem, from 4.7 [R] (9902af79c01a, "parallel lookups: actual switch
@@ -91,6 +96,9 @@ public sealed class EraNames
             : era.AtLeast(KernelEra.V4_13) ? ("i_rwsem", "inode_lock")
             : ("i_mutex", "mutex_lock(i_mutex)");
     }
+
+    /// <summary>A submitter's sleep for a free request or tag: get_request_wait / get_request / blk_mq_get_tag.</summary>
+    public string GetRequestWait { get; }
 
     /// <summary>Reclaim's removal of a page from its mapping: shrink_cache (inline), remove_mapping, __remove_mapping.</summary>
     public string RemoveMapping { get; }

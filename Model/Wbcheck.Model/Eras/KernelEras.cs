@@ -95,7 +95,7 @@ public static class KernelEras
     /// Andrew Morton's nonblocking-pdflush (writeback_control's nonblocking and
     /// encountered_congestion, with queue-congestion's bdi_write_congested; posted against 2.5.34
     /// on 11 September 2002 [V: the diff], so after 2.5.31, whose walk had neither and slept in
-    /// get_request_wait on a full queue, <see cref="RequestQueueEras.SubmitWaitsForFreeRequest"/>)
+    /// get_request_wait on a full queue, <see cref="Block.BlockDevice"/>)
     /// until 0d99519efef1 ("writeback: remove unused nonblocking and congestion checks"), which
     /// the flusher no longer needed because it prefers to block on the request queue over
     /// skipping inodes. That commit was in mainline on 19 August 2010 (Hellwig's and Wu's mails of

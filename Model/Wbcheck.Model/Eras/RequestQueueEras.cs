@@ -1,23 +1,39 @@
 namespace Wbcheck.Model;
 
 /// <summary>
-/// The disk's request queue as the model's eras bound it: where a writer that finds no free
-/// request sleeps for one (get_request_wait). docs/eras.md, the section of branch list2531.
+/// The disk's request queue as the model's eras bound it: where a submitter that finds no free
+/// request (or, on blk-mq, no free tag) sleeps for one, what wakes it, and which requests share a
+/// list. docs/eras.md, the sections of branches list2531 and queue22.
 /// </summary>
 public static class RequestQueueEras
 {
     /// <summary>
-    /// A bio submitted when every write request of the queue is taken sleeps in get_request_wait
-    /// until completions have given back a batch of them (blk_put_request's wake-up at
-    /// batch_requests free) [V: a 2.5.2x ll_rw_blk.c, and the same loop on the "-" side of
-    /// akpm's 2.5.38 vm-wakeups diff]. In 2.5.31 that is where writeback stopped at a full queue:
-    /// its writeback_control had no nonblocking field and the block layer no congestion state, so
-    /// pdflush's walk went on submitting and blocked here
-    /// (<see cref="KernelEras.WritebackSkipsCongestedQueue"/> came with nonblocking-pdflush, posted against 2.5.34; in mainline about 2.5.39 [I]).
-    /// The model bounds the queue in the list era alone: from 2.6.20 a full queue blocked a
-    /// submitter too, but the model's queue there has no request limit (its nonblocking walks stop
-    /// at the congestion threshold, 113 of 128, before the queue fills; an integrity walk or a
-    /// reclaimer could fill it, which the model does not bound: an abstraction, docs/abstractions.md).
+    /// blk_put_request wakes a writer in get_request_wait only once batch_requests are free again
+    /// (2.5's ll_rw_blk.c [V]). From 2.6 (2.6.20 read) freed_request wakes one waiter of the
+    /// list as soon as the list is below nr_requests, one free request, and the batching moved to
+    /// the allocating side (ioc_batching, not modelled: docs/eras.md, the section of branch queue22).
     /// </summary>
-    public static bool SubmitWaitsForFreeRequest(this KernelEra era) => era.HasPageLists();
+    public static bool RequestFreeWakesAtBatch(this KernelEra era) => era.HasPageLists();
+
+    /// <summary>
+    /// The request lists count sync and async requests (rl-&gt;count[BLK_RW_SYNC],
+    /// count[BLK_RW_ASYNC]) instead of reads and writes: a read and a REQ_SYNC write take from
+    /// the sync list, wait on its wait queue and set its congested bit; only async writes congest
+    /// what bdi_write_congested tests (the async bit) and wake congestion_wait(BLK_RW_ASYNC).
+    /// Jens Axboe's 2.6.30 change [R: 1faa16d22877, "block: change the request
+    /// allocation/congestion logic to be sync/async based", id not verified]; `is_sync =
+    /// rw_is_sync(rw_flags)` and count[is_sync] read in blk-core.c of 2.6.3x and 4.x [V]. The
+    /// model's eras from 2.6.36; its 5.0 and later keep the split in the congested bit it counts
+    /// (docs/abstractions.md, "5.0's queue congestion").
+    /// </summary>
+    public static bool RequestListsAreSyncAsync(this KernelEra era) => era.AtLeast(KernelEra.V2_6_36);
+
+    /// <summary>
+    /// Requests come from a blk-mq tag set: one bitmap of tags for reads and writes, sync or not,
+    /// and a submitter with no free tag sleeps in blk_mq_get_tag (a 4.1x and a 5.x/6.x
+    /// blk-mq-tag.c [V]). Every disk is blk-mq from 5.0, which removed the legacy request path
+    /// [R]. 4.20 stays on the legacy path, as the model's congestion does (docs/eras.md section
+    /// 66's addendum): scsi-mq by default was 5.0's state too [R].
+    /// </summary>
+    public static bool RequestsAreBlkMqTags(this KernelEra era) => era.AtLeast(KernelEra.V5_0);
 }

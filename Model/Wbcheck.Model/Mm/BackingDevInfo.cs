@@ -19,6 +19,11 @@ public sealed partial class BackingDevInfo(Kernel kernel)
 
     private readonly WaitQueue congestionWqh = new("congestion_wqh[WRITE]") { HolderNote = "the disk, at its next write completion" };
 
+    // congestion_wait(BLK_RW_ASYNC) with only sync writes in flight: nothing wakes it early, so it
+    // sleeps its whole timeout, over which those writes complete. The model's sleep ends at the
+    // next one (SyncWriteCompleted), and then the timeout passes.
+    private readonly WaitQueue congestionTimeoutWqh = new("congestion_wqh[BLK_RW_ASYNC] (its timeout)") { HolderNote = "the disk, at its next sync write completion" };
+
     /// <summary>
     /// The device needs a page's data to stay unchanged while it is written (it checksums the
     /// data in flight: DIF/DIX, some RAID): BDI_CAP_STABLE_WRITES from 3.9, the queue's
@@ -136,12 +141,14 @@ public sealed partial class BackingDevInfo(Kernel kernel)
     }
 
     /// <summary>
-    /// Wait for a write to complete, or for <paramref name="timeout"/> jiffies. While writes are
-    /// in flight the completion that leaves fewer than the queue's congestion-off threshold ends
+    /// Wait for a write to complete, or for <paramref name="timeout"/> jiffies. While writes (from
+    /// 2.6.30 async writes: congestion_wait(BLK_RW_ASYNC)) are in flight the completion that leaves fewer than the queue's congestion-off threshold ends
     /// the wait (<see cref="ClearBdiCongested"/>; with the default queue of 128 that is the next
     /// one, and one always comes: the disk never loses a bio, and the last leaves none), and the
-    /// model lets it take no time. With no write in flight nothing can end the wait early (a
-    /// read's completion wakes the readers' queue, not this one), so the whole timeout passes:
+    /// model lets it take no time. With only sync writes in flight (from 2.6.30) nothing ends it
+    /// early, and the kernel's sleep lasts its whole timeout, over which they complete: the model
+    /// sleeps until one does, then the timeout passes. With no write in flight nothing can end the
+    /// wait early (a read's completion wakes the readers' queue, not this one), so the whole timeout passes:
     /// that is the only way a throttled task moves the clock, and it runs any timer that falls
     /// due meanwhile.
     /// </summary>
@@ -151,15 +158,32 @@ public sealed partial class BackingDevInfo(Kernel kernel)
     {
         RefuseWithoutQueueCongestion("congestion_wait");
         var label = new StepLabel("congestion_wait", timeout);
-        if (kernel.Device.WriteRequests > 0)
+        var device = kernel.Device;
+        if (device.WriteRequests > 0)
         {
             await kernel.Runtime.Sleep(congestionWqh, label);
+            return;
+        }
+
+        // From 2.6.30 a sync write's free clears the sync bit and wakes the sync queue, not this
+        // one: the whole timeout passes, with the sync writes completing within it.
+        if (device.SyncWriteRequests > 0)
+        {
+            await kernel.Runtime.Sleep(congestionTimeoutWqh, label);
+            kernel.Timers.Advance(timeout);
             return;
         }
 
         kernel.Timers.Advance(timeout);
         await kernel.Runtime.Schedule(PointKind.Wait, label);
     }
+
+    /// <summary>
+    /// A sync write's request was freed (from 2.6.30): it ends no congestion_wait early, but the
+    /// model lets a congestion_wait that has only sync writes to outlast sleep until one
+    /// completes (<see cref="CongestionWait"/>).
+    /// </summary>
+    public void SyncWriteCompleted() => kernel.Runtime.WakeAll(congestionTimeoutWqh);
 
     /// <summary>
     /// The queue's write requests reached its congestion-on threshold: set the bit (only when it

@@ -73,13 +73,12 @@ public sealed record Machine
     /// congest the disk with a few writes in flight. queue_requests_store raises a value written
     /// to /sys/block/*/queue/nr_requests below BLKDEV_MIN_RQ (4) to 4 [V: a 2.6.1x copy]; the
     /// model takes depths down to 1 as a scaled-down queue, as it scales MAX_WRITEBACK_PAGES down.
-    /// nr_requests bounds each direction's requests (rl-&gt;count[WRITE]), one a bio in the model.
-    /// In the list era a writer that finds none free sleeps in get_request_wait until
-    /// <see cref="BatchRequests"/> are free again (2.5's request_list of writes: half of
-    /// queue_nr_requests, one per quarter-megabyte of memory between 32 and 256, so 128 on the
-    /// model's machine; <see cref="RequestQueueEras.SubmitWaitsForFreeRequest"/>); from 2.6.20 the
-    /// model's queue never makes a submitter wait (the kernel's did): it counts requests only to
-    /// know whether the queue is congested.
+    /// nr_requests bounds each list's requests (rl-&gt;count[WRITE], count[BLK_RW_ASYNC] from 2.6.30;
+    /// on blk-mq, from 5.0, the tags of reads and writes together), one a bio in the model. A
+    /// submitter that finds none free sleeps until one is given back (<see cref="Block.BlockDevice"/>):
+    /// in the list era until <see cref="BatchRequests"/> are free again (2.5's request_list of
+    /// writes: half of queue_nr_requests, one per quarter-megabyte of memory between 32 and 256,
+    /// so 128 on the model's machine), from 2.6.20 at the first free.
     /// </summary>
     [Models("include/linux/blkdev.h", "struct request_queue (nr_requests)", "2.6.20")]
     [Models("drivers/block/ll_rw_blk.c", "queue_nr_requests (blk_dev_init)", "2.5.31")]
