@@ -1,4 +1,5 @@
 using Wbcheck.Model.Fs;
+using Wbcheck.Model.Mm.Memcg;
 using Wbcheck.Model.Mm.Throttle;
 
 namespace Wbcheck.Model.Tests.Nodes;
