@@ -88,6 +88,68 @@ public sealed class JournalledWriteBeginTests
         Assert.True(Write(KernelEra.V2_6_29, new Faults { FsAllocatesWithGfpKernel = true }).Killed);
     }
 
+    [Theory]
+    [InlineData(KernelEra.V4_13)]
+    [InlineData(KernelEra.V6_9)]
+    public void A_writer_inside_the_nofs_scope_with_nothing_reclaimable_loops_and_is_not_given_to_the_oom_killer(KernelEra era)
+    {
+        // The slow path runs with the scope applied (current_gfp_context): the OOM gate sees no
+        // __GFP_FS though the filesystem passed mapping_gfp_mask. Both pages dirty, no flusher:
+        // the kernel's writer loops until something frees a page; the model's hits the step bound.
+        Assert.Contains("step bound", WriteOverDirtyPages(era, Faults.None), StringComparison.Ordinal);
+        Assert.Equal("killed", WriteOverDirtyPages(era, new Faults { NofsAllocationCallsOomKiller = true }));
+    }
+
+    [Fact]
+    public void A_gfp_nofs_allocation_of_2_5_31_goes_to_the_oom_killer_as_its_try_to_free_pages_did()
+    {
+        var kernel = new Kernel(new SequentialRuntime { MaxSteps = 20_000 }, new KernelConfig
+        {
+            Era = KernelEra.V2_5,
+            Machine = new Machine { OnlineCpus = 2, Nodes = 2, TotalPages = 10, MinFreeKbytes = 32 },
+        });
+        var inode = kernel.CreateInode(2, new SimpleFs(kernel, SimpleFsOptions.Default));
+        kernel.Filemap.AddCachedPage(inode.Mapping, 0, dirty: true);
+        kernel.Filemap.AddCachedPage(inode.Mapping, 1, dirty: true);
+        var killed = false;
+        ((SequentialRuntime)kernel.Runtime).Run("allocator", async () =>
+        {
+            await kernel.Filemap.FilemapGetFolioForWrite(inode.Mapping, 2, Gfp.NoFs);
+            killed = kernel.PageAlloc.FatalSignalPending;
+        });
+
+        Assert.True(killed);
+    }
+
+    private static string WriteOverDirtyPages(KernelEra era, Faults faults)
+    {
+        var kernel = new Kernel(new SequentialRuntime { MaxSteps = 20_000 }, new KernelConfig
+        {
+            Era = era,
+            Faults = faults,
+            Machine = new Machine { OnlineCpus = 2, Nodes = 2, TotalPages = 10, MinFreeKbytes = 32 },
+        });
+        var inode = kernel.CreateInode(2, new SimpleFs(kernel, new SimpleFsOptions { JournalledWriteBegin = true }));
+        kernel.Filemap.AddCachedPage(inode.Mapping, 0, dirty: true);
+        kernel.Filemap.AddCachedPage(inode.Mapping, 1, dirty: true);
+        var file = kernel.Open(inode);
+        var killed = false;
+        try
+        {
+            ((SequentialRuntime)kernel.Runtime).Run("writer", async () =>
+            {
+                await kernel.Filemap.GenericFileWriteIter(file, 2);
+                killed = kernel.PageAlloc.FatalSignalPending;
+            });
+        }
+        catch (StepBoundExceededException bound)
+        {
+            return "step bound: " + bound.Message;
+        }
+
+        return killed ? "killed" : "written";
+    }
+
     [Fact]
     public void The_nofs_scope_takes_gfp_fs_off_from_4_12_and_is_refused_before()
     {

@@ -13,7 +13,7 @@ namespace Wbcheck.Concurrency.Tests.Scenarios;
 /// (<see cref="Faults.DirectReclaimIgnoresGfp"/>), deadlocks on 2.6.36, where direct reclaim wrote
 /// filesystem pages: pageout's -&gt;writepage waits for the writer's own handle. On 2.6.29 the
 /// forgetful writer is OOM-killed at its first stall instead, before the zones' deferred scan
-/// counts come due (JournalledWriteBeginTests); from 3.2 direct reclaim writes no filesystem
+/// counts come due (JournalledWriteBeginTests), which the scenario reports; from 3.2 direct reclaim writes no filesystem
 /// page, and the forgetful filesystem holds.
 /// </summary>
 public sealed class JournalledWriterVsFsyncTests
@@ -61,6 +61,15 @@ public sealed class JournalledWriterVsFsyncTests
 
         Assert.False(report.FoundBug, report.Summary());
         Assert.Equal(StopReason.SpaceExhausted, report.StopReason);
+    }
+
+    [Fact]
+    public void On_2_6_29_the_forgetful_filesystem_s_writer_is_given_to_the_oom_killer_and_the_scenario_says_so()
+    {
+        var report = TestingEngine.Run(Scenario(KernelEra.V2_6_29, new Faults { FsAllocatesWithGfpKernel = true }), Dfs);
+
+        Assert.True(report.FoundBug, report.Summary());
+        Assert.Contains("chosen by the OOM killer", report.Bugs[0].Bug.Message, StringComparison.Ordinal);
     }
 
     [Fact]

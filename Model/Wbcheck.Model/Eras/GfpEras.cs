@@ -28,4 +28,13 @@ public static class GfpEras
     /// 4.13 era on.
     /// </summary>
     public static bool HasMemallocNofsScope(this KernelEra era) => era.AtLeast(KernelEra.V4_13);
+
+    /// <summary>
+    /// An allocation without __GFP_FS does not call the OOM killer: 2.6.20's __alloc_pages tests
+    /// `(gfp_mask &amp; __GFP_FS) &amp;&amp; !(gfp_mask &amp; __GFP_NORETRY)` before out_of_memory and retries
+    /// otherwise [R]; from 4.x out_of_memory returns true without a kill [V]. 2.5.31's
+    /// try_to_free_pages ends its priority loop with out_of_memory() whatever the mask [V: the "-"
+    /// side of akpm's per-zone-lru patch against 2.5.31, read by review22], so the list era has no gate.
+    /// </summary>
+    public static bool NofsAllocationSkipsOomKiller(this KernelEra era) => !era.HasPageLists();
 }

@@ -38,8 +38,9 @@ public sealed partial class PageAlloc
     /// <see cref="CountPagesScanned"/>), so the OOM killer comes only once every zone has been
     /// scanned six times over without a page freed. From 4.7 <see cref="ShouldReclaimRetry"/>
     /// decides, and the OOM path is taken when it gives up. An allocation without __GFP_FS
-    /// (GFP_NOFS) never takes the OOM path: it tries again, after the era's wait before 4.7,
-    /// as after progress from 4.7.
+    /// (GFP_NOFS, or inside a GFP_NOFS scope from 4.12) never takes the OOM path from 2.6.20
+    /// (<see cref="GfpEras.NofsAllocationSkipsOomKiller"/>): it tries again, after the era's wait
+    /// before 4.7, as after progress from 4.7.
     /// </para>
     /// </summary>
     [Models("mm/page_alloc.c", "__alloc_pages (rebalance: try_to_free_pages)", "2.6.20")]
@@ -87,10 +88,12 @@ public sealed partial class PageAlloc
         }
 
         // "The OOM killer does not compensate for IO-less reclaim": an allocation without
-        // __GFP_FS never calls it, and loops instead, in every era (2.6.20 and 3.x test __GFP_FS
+        // __GFP_FS never calls it, and loops instead, from 2.6.20 (2.6.20 and 3.x test __GFP_FS
         // before out_of_memory and retry an order-0 allocation; from 4.x out_of_memory returns
-        // true without a kill, counted as progress).
-        if (!gfpMask.HasFlag(Gfp.Fs) && !kernel.Faults.NofsAllocationCallsOomKiller)
+        // true without a kill, counted as progress). From 4.12 the slow path runs with the task's
+        // scope applied (__alloc_pages_nodemask's alloc_mask = current_gfp_context(gfp_mask)), so
+        // an allocation inside memalloc_nofs_save has no __GFP_FS here either.
+        if (kernel.Era.NofsAllocationSkipsOomKiller() && !CurrentGfpContext(gfpMask).HasFlag(Gfp.Fs) && !kernel.Faults.NofsAllocationCallsOomKiller)
         {
             if (kernel.Era.RetriesReclaimWithoutProgress())
             {

@@ -56,7 +56,16 @@ public sealed class JournalledWriterVsFsync(ScenarioOptions options) : RaceScena
         setup.Runtime.Spawn(writer.Comm, async () =>
         {
             kernel.Throttle.AttachTask(writer);
-            await kernel.Filemap.GenericFileWriteIter(writing, CachedPages);
+            var version = await kernel.Filemap.GenericFileWriteIter(writing, CachedPages);
+
+            // The point of GFP_NOFS: the writer's reclaim may fail to free a page, but the
+            // allocation must not give it to the OOM killer (out_of_memory's !__GFP_FS return).
+            if (version < 0 || kernel.PageAlloc.FatalSignalPending)
+            {
+                throw new InvariantViolationException(IntegrityMonitor.Name, version < 0
+                    ? $"the writer's write of page {CachedPages} returned {Errno.Name((int)version)}"
+                    : $"the writer was chosen by the OOM killer while writing page {CachedPages}");
+            }
         });
         setup.Runtime.Spawn("fsync", async () =>
         {
