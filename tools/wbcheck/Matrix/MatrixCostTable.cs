@@ -5,8 +5,9 @@ namespace Wbcheck.Cli.Matrix;
 /// <summary>
 /// The cells' CPU seconds for <see cref="MatrixCosts"/>, one entry per column of the matrix (a
 /// column with no figures is under a second in every era). Measured on idle cores: the whole
-/// matrix at 896fb3f (2026-12-06, Release, 2 workers, 638 cells; BENCHMARKS.md, "The whole matrix
-/// on idle cores, twentieth session"; a cell an earlier era proved costs nothing there), cells of a second or more. A cell's cost moves with the model:
+/// matrix at 08825bc (2026-12-07, Release, 2 workers, 660 cells; BENCHMARKS.md, "The whole matrix
+/// on idle cores, twenty-second session"; a cell an earlier era proved costs nothing there),
+/// cells of a second or more. A cell's cost moves with the model:
 /// take the figures again from a whole idle run's JSON when the order looks wrong, with
 /// <code>
 /// jq -r '{"2.5.31":"V2_5","2.6.20":"V2_6_20","2.6.29":"V2_6_29","2.6.36":"V2_6_36","3.19":"V3_19","4.13":"V4_13","4.17":"V4_17","4.20":"V4_20","5.0":"V5_0","6.9":"V6_9","6.10":"V6_10"} as $e
@@ -19,10 +20,10 @@ internal static class MatrixCostTable
 {
     public static Dictionary<string, Dictionary<KernelEra, double>> Cells { get; } = new(StringComparer.Ordinal)
     {
-        ["fsync-vs-dirtier"] = new() { [KernelEra.V2_6_20] = 2, [KernelEra.V2_6_29] = 3.9 },
-        ["fsync-vs-truncate"] = new() { [KernelEra.V2_6_20] = 5.7, [KernelEra.V2_6_29] = 4.5, [KernelEra.V2_6_36] = 3.7, [KernelEra.V3_19] = 3.8, [KernelEra.V6_9] = 11.2 },
-        ["background-vs-reclaim-truncate"] = new() { [KernelEra.V2_6_20] = 1.8, [KernelEra.V6_9] = 16.1, [KernelEra.V6_10] = 11.9 },
-        ["cyclic-wrap-deadlock"] = new() { [KernelEra.V4_20] = 1.5, [KernelEra.V6_9] = 1.8 },
+        ["fsync-vs-dirtier"] = new() { [KernelEra.V2_6_20] = 1.9, [KernelEra.V2_6_29] = 4.2 },
+        ["fsync-vs-truncate"] = new() { [KernelEra.V2_6_20] = 6, [KernelEra.V2_6_29] = 4.8, [KernelEra.V2_6_36] = 4.2, [KernelEra.V3_19] = 4.5, [KernelEra.V6_9] = 12 },
+        ["background-vs-reclaim-truncate"] = new() { [KernelEra.V2_6_20] = 1.6, [KernelEra.V6_9] = 12.3, [KernelEra.V6_10] = 12.3 },
+        ["cyclic-wrap-deadlock"] = new() { [KernelEra.V4_20] = 1.1, [KernelEra.V5_0] = 1.1, [KernelEra.V6_9] = 1.4 },
         ["reclaim-writeout-igrab"] = new() { },
         ["reclaim-writeout-pagelock"] = new() { },
         ["write-fault-vs-truncate"] = new() { },
@@ -30,7 +31,7 @@ internal static class MatrixCostTable
         ["bio-redirty"] = new() { },
         ["bio-redirty-no-io-pages"] = new() { },
         ["bio-fast-dirtier"] = new() { },
-        ["bio-fast-dirtier-no-io-pages"] = new() { [KernelEra.V2_5] = 9.9 },
+        ["bio-fast-dirtier-no-io-pages"] = new() { [KernelEra.V2_5] = 10.1 },
         ["bio-redirty-two-walkers"] = new() { },
         ["buffered-write-vs-truncate"] = new() { },
         ["end-writeback-vs-truncate"] = new() { },
@@ -38,8 +39,8 @@ internal static class MatrixCostTable
         ["page-mkwrite-vs-writeback"] = new() { },
         ["unmap-vs-writeback-truncate"] = new() { },
         ["evict-vs-reclaim"] = new() { },
-        ["realfs-cluster-partial"] = new() { [KernelEra.V2_6_20] = 1.5, [KernelEra.V2_6_29] = 2.2, [KernelEra.V3_19] = 1.4, [KernelEra.V6_9] = 13.3, [KernelEra.V6_10] = 12 },
-        ["realfs-decline"] = new() { [KernelEra.V4_13] = 1.6, [KernelEra.V4_17] = 2, [KernelEra.V4_20] = 2.2, [KernelEra.V5_0] = 1.8, [KernelEra.V6_9] = 2.9, [KernelEra.V6_10] = 3.3 },
+        ["realfs-cluster-partial"] = new() { [KernelEra.V2_6_20] = 1.4, [KernelEra.V2_6_29] = 1.5, [KernelEra.V3_19] = 1.4, [KernelEra.V6_9] = 11.6, [KernelEra.V6_10] = 11.4 },
+        ["realfs-decline"] = new() { [KernelEra.V4_13] = 1.6, [KernelEra.V4_17] = 1.6, [KernelEra.V4_20] = 1.7, [KernelEra.V5_0] = 1.8, [KernelEra.V6_9] = 3.2, [KernelEra.V6_10] = 3.6 },
         ["gup-dirty-vs-reclaim"] = new() { },
         ["partial-truncate-vs-writeback"] = new() { },
         ["fsync-enomem-retry"] = new() { },
@@ -48,16 +49,16 @@ internal static class MatrixCostTable
         ["cgwb-dirtier-vs-flusher"] = new() { },
         ["cgwb-switch-vs-dirtier"] = new() { },
         ["cgwb-foreign-vote"] = new() { },
-        ["direct-reclaim-writer-vs-fsync"] = new() { [KernelEra.V4_13] = 3.6, [KernelEra.V4_17] = 3.8, [KernelEra.V4_20] = 3.8, [KernelEra.V5_0] = 4, [KernelEra.V6_9] = 3, [KernelEra.V6_10] = 3.2 },
+        ["direct-reclaim-writer-vs-fsync"] = new() { [KernelEra.V4_13] = 4, [KernelEra.V4_17] = 4.2, [KernelEra.V4_20] = 4.4, [KernelEra.V5_0] = 4, [KernelEra.V6_9] = 3.4, [KernelEra.V6_10] = 3.3 },
         ["cgwb-offline-vs-writeback"] = new() { },
         ["io-error-sync-then-fsync"] = new() { },
         ["memcg-reclaim-writeback-wait"] = new() { },
-        ["sync-vs-background-b-io"] = new() { [KernelEra.V2_6_29] = 18.7 },
+        ["sync-vs-background-b-io"] = new() { [KernelEra.V2_6_29] = 17.4 },
         ["cgwb-sync-vs-switch"] = new() { },
-        ["congested-queue-reclaim"] = new() { [KernelEra.V2_6_20] = 1.1, [KernelEra.V3_19] = 1.3, [KernelEra.V4_20] = 3.6, [KernelEra.V5_0] = 3.5 },
-        ["journalled-writer-vs-fsync"] = new() { [KernelEra.V2_6_29] = 1.6, [KernelEra.V2_6_36] = 1.6, [KernelEra.V4_13] = 1.5, [KernelEra.V4_17] = 1.2, [KernelEra.V6_9] = 3, [KernelEra.V6_10] = 2.8 },
-        ["tag/flag coherence"] = new() { [KernelEra.V2_6_29] = 5.1, [KernelEra.V2_6_36] = 23.2 },
-        ["accounting"] = new() { },
+        ["congested-queue-reclaim"] = new() { [KernelEra.V4_20] = 2.7, [KernelEra.V5_0] = 3.7 },
+        ["journalled-writer-vs-fsync"] = new() { [KernelEra.V6_9] = 3, [KernelEra.V6_10] = 2.3 },
+        ["tag/flag coherence"] = new() { [KernelEra.V2_6_29] = 4.9, [KernelEra.V2_6_36] = 21.6 },
+        ["accounting"] = new() { [KernelEra.V2_6_36] = 1.1 },
         ["no silent clean"] = new() { },
         ["no lost dirty data on WB_SYNC_ALL"] = new() { },
         ["ascending lock order"] = new() { },
