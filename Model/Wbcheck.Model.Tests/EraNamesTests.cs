@@ -65,6 +65,18 @@ public sealed class EraNamesTests
         Assertions.Fired.Bug(name, "page 0 is not locked", () => world.Run(() => world.Kernel.Vmscan.RemoveMapping(world.Mapping, world.Page(0))));
     }
 
+    [Theory]
+    [InlineData(KernelEra.V2_5, "writeback_unlocked_inodes", "writeback_backing_dev", "sync_sb_inodes")]
+    [InlineData(KernelEra.V2_6_20, "writeback_inodes", "writeback_inodes", "writeback_inodes")]
+    [InlineData(KernelEra.V2_6_29, "writeback_inodes", "writeback_inodes", "writeback_inodes")]
+    [InlineData(KernelEra.V6_9, "writeback_inodes", "writeback_inodes", "writeback_inodes")]
+    public void The_inode_walks_are_named_as_the_era_named_them(KernelEra era, string pdflush, string dirtier, string sync)
+    {
+        var names = EraNames.Of(era);
+
+        Assert.Equal((pdflush, dirtier, sync), (names.WritebackUnlockedInodes, names.WritebackBackingDev, names.SyncSbInodes));
+    }
+
     [Fact]
     public void The_end_of_a_range_is_written_as_LLONG_MAX()
     {

@@ -26,7 +26,7 @@ public sealed class ListEraKupdateTests
         world.Run(() => world.Throttle.WbKupdate(0));
 
         Assert.Equal(9, world.PagesSubmitted);
-        Assert.Equal(1, recording.Count("writeback_inodes"));
+        Assert.Equal(1, recording.Count("writeback_unlocked_inodes"));
         Assert.Equal(1, recording.Count("yield"));
     }
 

@@ -83,6 +83,17 @@ public sealed class EraNames
         // cache (2.6.27 [R]; the page_freeze_refs form read in a 2.6.3x copy [V]).
         RemoveMapping = era.AtLeast(KernelEra.V2_6_29) ? "__remove_mapping" : era.HasPageLists() ? "shrink_cache" : "remove_mapping";
 
+        // The walks over the dirty inodes before akpm's "struct writeback_control" (2.5.34 [V: its
+        // "-" side]; 2.5.31 [I]): pdflush's background_writeout and wb_kupdate called
+        // writeback_unlocked_inodes, the throttled dirtier writeback_backing_dev (its own queue's
+        // inodes, from "writeback scalability improvements", 2.5.26 [V: the posting]), and sync's
+        // sync_inodes_sb went to sync_sb_inodes itself. 2.5.34 made the first two
+        // writeback_inodes(wbc); the later eras' labels are that name for every walk.
+        var beforeWbc = era.HasPageLists();
+        WritebackUnlockedInodes = beforeWbc ? "writeback_unlocked_inodes" : "writeback_inodes";
+        WritebackBackingDev = beforeWbc ? "writeback_backing_dev" : "writeback_inodes";
+        SyncSbInodes = beforeWbc ? "sync_sb_inodes" : "writeback_inodes";
+
         // A submitter's sleep for a free request: get_request_wait until Tejun Heo's a06e05e6afab
         // "block: refactor get_request[_wait]()" (June 2012, 3.6 [I]) folded it into get_request's
         // own loop over __get_request; blk_mq_get_tag on blk-mq, every disk's from 5.0 [R].
@@ -96,6 +107,15 @@ public sealed class EraNames
             : era.AtLeast(KernelEra.V4_13) ? ("i_rwsem", "inode_lock")
             : ("i_mutex", "mutex_lock(i_mutex)");
     }
+
+    /// <summary>The walk of background writeout and kupdate: writeback_unlocked_inodes (2.5) / writeback_inodes.</summary>
+    public string WritebackUnlockedInodes { get; }
+
+    /// <summary>The throttled dirtier's walk of its own queue's inodes: writeback_backing_dev (2.5) / writeback_inodes.</summary>
+    public string WritebackBackingDev { get; }
+
+    /// <summary>The walk of one pass of sync(2): sync_sb_inodes (2.5, called by sync_inodes_sb itself) / writeback_inodes.</summary>
+    public string SyncSbInodes { get; }
 
     /// <summary>A submitter's sleep for a free request or tag: get_request_wait / get_request / blk_mq_get_tag.</summary>
     public string GetRequestWait { get; }

@@ -53,7 +53,7 @@ public sealed partial class FsWriteback
             SyncMode = wait ? WritebackSyncMode.All : WritebackSyncMode.None,
             NrToWrite = SyncInodesSbNrToWrite(wait),
         };
-        await SyncSbInodes(wbc, hold: !wait && kernel.Era.SyncHoldsWrittenInodes(), WbWalk.All);
+        await SyncSbInodes(wbc, hold: !wait && kernel.Era.SyncHoldsWrittenInodes(), WbWalk.All, kernel.Names.SyncSbInodes);
         if (wait && kernel.Era.SyncWaitsOnEveryInode())
         {
             await WaitSbInodes();

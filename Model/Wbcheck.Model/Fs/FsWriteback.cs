@@ -60,20 +60,31 @@ public sealed partial class FsWriteback(Kernel kernel)
     /// committing unstable NFS pages, as NFS's -&gt;write_inode does for the inodes it visits
     /// (the model has no NFS inode; its COMMIT is instant and always succeeds).
     /// </summary>
+    [Models("fs/fs-writeback.c", "writeback_unlocked_inodes", "2.5.31")]
     [Models("fs/fs-writeback.c", "writeback_inodes", "2.6.20")]
-    public ValueTask WritebackInodes(WritebackControl wbc) => SyncSbInodes(wbc, hold: false, WbWalk.All);
+    public ValueTask WritebackInodes(WritebackControl wbc) => SyncSbInodes(wbc, hold: false, WbWalk.All, kernel.Names.WritebackUnlockedInodes);
+
+    /// <summary>
+    /// 2.5.31's walk for a throttled dirtier: <see cref="WritebackInodes"/> over the inodes of the
+    /// dirtier's own queue ("we don't want processes to write back other process's data"), which
+    /// on the model's one disk are all of them. From 2.5.34 it is writeback_inodes with wbc-&gt;bdi.
+    /// </summary>
+    [Models("fs/fs-writeback.c", "writeback_backing_dev", "2.5.31")]
+    public ValueTask WritebackBackingDev(WritebackControl wbc) => SyncSbInodes(wbc, hold: false, WbWalk.All, kernel.Names.WritebackBackingDev);
 
     /// <summary>
     /// The walk of <see cref="WritebackInodes"/>. With <paramref name="hold"/> (WB_SYNC_HOLD, the
     /// first pass of sync(2)) every inode written goes back on the dirty list, stamped now, even
     /// if clean: the data-integrity pass that follows must visit it to wait for its I/O.
+    /// <paramref name="walkName"/> labels the walk with the function its caller called, as the
+    /// caller's era named it (<see cref="EraNames"/>).
     /// </summary>
     [Models("fs/fs-writeback.c", "sync_sb_inodes", "2.6.20")]
     [Models("fs/fs-writeback.c", "writeback_sb_inodes", "6.9")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
-    private async ValueTask SyncSbInodes(WritebackControl wbc, bool hold, WbWalk walk)
+    private async ValueTask SyncSbInodes(WritebackControl wbc, bool hold, WbWalk walk, string walkName)
     {
-        await Runtime.Schedule(PointKind.Yield, new StepLabel("writeback_inodes"));
+        await Runtime.Schedule(PointKind.Yield, new StepLabel(walkName));
         var start = wbc.WbStart ?? kernel.Timers.Jiffies;
         var bdi = kernel.BackingDev;
         var moreIoEra = kernel.Era.WritebackHasMoreIo();

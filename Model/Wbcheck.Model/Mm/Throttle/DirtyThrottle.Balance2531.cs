@@ -38,7 +38,6 @@ public sealed partial class DirtyThrottle
     /// balance_dirty_pages]. So the pass is the model's WB_SYNC_NONE pass in either case.
     /// </summary>
     [Models("mm/page-writeback.c", "balance_dirty_pages", "2.5.31")]
-    [Models("fs/fs-writeback.c", "writeback_backing_dev", "2.5.31")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
     public async ValueTask BalanceDirtyPagesV2531(AddressSpace mapping)
     {
@@ -50,7 +49,7 @@ public sealed partial class DirtyThrottle
                 SyncMode = WritebackSyncMode.None,
                 NrToWrite = SyncWritebackPages(),
             };
-            await kernel.FsWriteback.WritebackInodes(wbc);
+            await kernel.FsWriteback.WritebackBackingDev(wbc);
         }
 
         // pdflush_operation(background_writeout, 0): min_pages 0, down to the background threshold.
