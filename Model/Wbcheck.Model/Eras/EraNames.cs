@@ -94,6 +94,13 @@ public sealed class EraNames
         WritebackBackingDev = beforeWbc ? "writeback_backing_dev" : "writeback_inodes";
         SyncSbInodes = beforeWbc ? "sync_sb_inodes" : "writeback_inodes";
 
+        // The buffered write's loop over the pages: inline in generic_file_write_nolock in 2.5
+        // (the loop akpm's "low-latency page reclaim", 2.5.38, put current->backing_dev_info
+        // before [V: its filemap.c hunk, quoted with the commit in a 2010 linux-mm mail]), then
+        // generic_file_buffered_write (2.6.20 [R]). Later eras' loop is generic_perform_write's;
+        // their label is left as it was.
+        GenericFileBufferedWrite = era.HasPageLists() ? "generic_file_write_nolock" : "generic_file_buffered_write";
+
         // A submitter's sleep for a free request: get_request_wait until Tejun Heo's a06e05e6afab
         // "block: refactor get_request[_wait]()" (June 2012, 3.6 [I]) folded it into get_request's
         // own loop over __get_request; blk_mq_get_tag on blk-mq, every disk's from 5.0 [R].
@@ -107,6 +114,9 @@ public sealed class EraNames
             : era.AtLeast(KernelEra.V4_13) ? ("i_rwsem", "inode_lock")
             : ("i_mutex", "mutex_lock(i_mutex)");
     }
+
+    /// <summary>The buffered write's loop, its preemption point after each page: generic_file_write_nolock (2.5) / generic_file_buffered_write.</summary>
+    public string GenericFileBufferedWrite { get; }
 
     /// <summary>The walk of background writeout and kupdate: writeback_unlocked_inodes (2.5) / writeback_inodes.</summary>
     public string WritebackUnlockedInodes { get; }

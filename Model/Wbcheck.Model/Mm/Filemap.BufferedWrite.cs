@@ -31,7 +31,7 @@ public sealed partial class Filemap
             }
 
             await kernel.Throttle.BalanceDirtyPagesRatelimited(file.Mapping);
-            await CondResched(new StepLabel("generic_file_buffered_write", index));
+            await CondResched(new StepLabel(kernel.Names.GenericFileBufferedWrite, index));
         }
 
         SetCurrentBackingDevInfo(null);

@@ -99,7 +99,7 @@ public sealed class DirtyThrottleScenario(
                     throttled[slot] = true;
                     await kernel.Throttle.BalanceDirtyPagesRatelimited(file.Mapping);
                     throttled[slot] = false;
-                    await kernel.Filemap.CondResched(new StepLabel("generic_file_buffered_write", index));
+                    await kernel.Filemap.CondResched(new StepLabel(kernel.Names.GenericFileBufferedWrite, index));
                 }
             });
             setup.AddLivenessMonitor($"dirtier {cpu} leaves balance_dirty_pages", () => throttled[slot]);
