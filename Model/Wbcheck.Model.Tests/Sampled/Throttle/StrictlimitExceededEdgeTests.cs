@@ -1,4 +1,3 @@
-using Wbcheck.Model.Fs;
 using Wbcheck.Model.Mm.Throttle;
 using Wbcheck.Model.Tests.Throttle;
 
