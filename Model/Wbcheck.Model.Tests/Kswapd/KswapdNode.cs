@@ -70,6 +70,30 @@ internal sealed class KswapdNode : IKernelRuntime
         return pages;
     }
 
+    /// <summary>
+    /// Add pinned high pages until HighMem has <paramref name="free"/> pages free. Under the fair
+    /// zone allocation policy (3.12 to 4.7) a high page goes to Normal when HighMem's batch is out
+    /// and Normal's is not: before such a page, clean low pages are added (Normal's own, at the
+    /// LRU's head) until Normal's batch is out too, so that the high page's allocation resets
+    /// both batches and takes HighMem. Returns how many low pages were added.
+    /// </summary>
+    public int PinHighUntil(long free)
+    {
+        var lowAdded = 0;
+        while (Free(HighMem) > free)
+        {
+            while (HighMem.FairDepleted && !Normal.FairDepleted)
+            {
+                Add(Normal, 1);
+                lowAdded++;
+            }
+
+            Add(HighMem, 1, pinned: true);
+        }
+
+        return lowAdded;
+    }
+
     /// <summary>Free pages of <paramref name="zone"/>.</summary>
     public long Free(Zone zone) => (long)Kernel.Throttle.ZoneFreePages(zone);
 
