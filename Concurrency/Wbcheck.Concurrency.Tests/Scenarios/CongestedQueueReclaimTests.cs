@@ -69,24 +69,8 @@ public sealed class CongestedQueueReclaimTests
     /// once the flusher's write completes: the search finds the hang, and the trace replays.
     /// </summary>
     [Fact]
-    public void A_nap_that_is_never_woken_is_caught_as_a_deadlock_and_replays()
-    {
-        var scenario = ScenarioCatalog.Create(CongestedQueueReclaim.ScenarioName, ScenarioOptions.Default with
-        {
-            Era = KernelEra.V3_19,
-            Faults = new Faults { CongestionClearWakesNobody = true },
-        });
-
-        var report = TestingEngine.Run(scenario, Dfs);
-
-        Assert.True(report.FoundBug, report.Summary());
-        var found = report.Bugs[0];
-        Assert.Equal(BugKind.Deadlock, found.Bug.Kind);
-        Assert.Contains(found.Bug.Details, detail => detail.Contains("congestion_wqh[WRITE]", StringComparison.Ordinal));
-        var minimized = TestingEngine.Minimize(scenario, found);
-        Assert.True(minimized.Trace.Steps.Count <= found.Steps.Count);
-        TraceFiles.AssertReplaysFromFile(scenario, minimized.Trace);
-    }
+    public void A_nap_that_is_never_woken_is_caught_as_a_deadlock_and_replays() =>
+        AssertDeadlockOnReplays(KernelEra.V3_19, new Faults { CongestionClearWakesNobody = true }, "congestion_wqh[WRITE]");
 
     /// <summary>
     /// With a freed request waking nobody (branch queue22), a write that found the queue of one
@@ -95,20 +79,20 @@ public sealed class CongestedQueueReclaimTests
     /// and the trace replays.
     /// </summary>
     [Fact]
-    public void A_request_wait_that_is_never_woken_is_caught_as_a_deadlock_and_replays()
+    public void A_request_wait_that_is_never_woken_is_caught_as_a_deadlock_and_replays() =>
+        AssertDeadlockOnReplays(KernelEra.V2_6_20, new Faults { FreedRequestWakesNobody = true }, "rl->wait[WRITE]");
+
+    /// <summary>The search under <paramref name="faults"/> finds a deadlock naming <paramref name="waitQueue"/>; its minimized trace replays from file.</summary>
+    private static void AssertDeadlockOnReplays(KernelEra era, Faults faults, string waitQueue)
     {
-        var scenario = ScenarioCatalog.Create(CongestedQueueReclaim.ScenarioName, ScenarioOptions.Default with
-        {
-            Era = KernelEra.V2_6_20,
-            Faults = new Faults { FreedRequestWakesNobody = true },
-        });
+        var scenario = ScenarioCatalog.Create(CongestedQueueReclaim.ScenarioName, ScenarioOptions.Default with { Era = era, Faults = faults });
 
         var report = TestingEngine.Run(scenario, Dfs);
 
         Assert.True(report.FoundBug, report.Summary());
         var found = report.Bugs[0];
         Assert.Equal(BugKind.Deadlock, found.Bug.Kind);
-        Assert.Contains(found.Bug.Details, detail => detail.Contains("rl->wait[WRITE]", StringComparison.Ordinal));
+        Assert.Contains(found.Bug.Details, detail => detail.Contains(waitQueue, StringComparison.Ordinal));
         var minimized = TestingEngine.Minimize(scenario, found);
         Assert.True(minimized.Trace.Steps.Count <= found.Steps.Count);
         TraceFiles.AssertReplaysFromFile(scenario, minimized.Trace);

@@ -20,8 +20,9 @@ public sealed partial class BackingDevInfo(Kernel kernel)
     private readonly WaitQueue congestionWqh = new("congestion_wqh[WRITE]") { HolderNote = "the disk, at its next write completion" };
 
     // congestion_wait(BLK_RW_ASYNC) with only sync writes in flight: nothing wakes it early, so it
-    // sleeps its whole timeout, over which those writes complete. The model's sleep ends at the
-    // next one (SyncWriteCompleted), and then the timeout passes.
+    // sleeps its whole timeout. The model's sleep ends at the next sync completion
+    // (SyncWriteCompleted), and then the timeout passes: an under-approximation kept for the
+    // search's cost (the kernel's task may run again before that completion; docs/abstractions.md).
     private readonly WaitQueue congestionTimeoutWqh = new("congestion_wqh[BLK_RW_ASYNC] (its timeout)") { HolderNote = "the disk, at its next sync write completion" };
 
     /// <summary>
@@ -146,8 +147,9 @@ public sealed partial class BackingDevInfo(Kernel kernel)
     /// the wait (<see cref="ClearBdiCongested"/>; with the default queue of 128 that is the next
     /// one, and one always comes: the disk never loses a bio, and the last leaves none), and the
     /// model lets it take no time. With only sync writes in flight (from 2.6.30) nothing ends it
-    /// early, and the kernel's sleep lasts its whole timeout, over which they complete: the model
-    /// sleeps until one does, then the timeout passes. With no write in flight nothing can end the
+    /// early, and the kernel's sleep lasts its whole timeout: the model sleeps until one of them
+    /// completes, then the timeout passes, which leaves out the kernel's runs in which the task
+    /// wakes first (an under-approximation kept for the search's cost: docs/abstractions.md). With no write in flight nothing can end the
     /// wait early (a read's completion wakes the readers' queue, not this one), so the whole timeout passes:
     /// that is the only way a throttled task moves the clock, and it runs any timer that falls
     /// due meanwhile.
