@@ -283,33 +283,14 @@ public sealed class BlockDevice
         var era = kernel.Era;
         var nrRequests = kernel.Config.Machine.NrRequests;
         var label = new StepLabel(kernel.Names.GetRequestWait, bio.Id);
-        if (era.RequestFreeWakesAtBatch())
+        if (era.RequestFreeWakesAtBatch() && bio.Op != BioOp.Write)
         {
-            if (bio.Op != BioOp.Write)
-            {
-                return;
-            }
-
-            while (WriteRequests >= nrRequests)
-            {
-                await kernel.Runtime.Sleep(requestWait, label);
-            }
-
             return;
         }
 
-        if (era.RequestsAreBlkMqTags())
-        {
-            while (InFlight >= nrRequests)
-            {
-                await kernel.Runtime.Sleep(requestWait, label);
-            }
-
-            return;
-        }
-
+        // On blk-mq both lists name the one tag bitmap's wait queue, and a bio's tag is its place in InFlight.
         var sync = OnSyncList(bio);
-        while ((sync ? SyncRequests : WriteRequests) >= nrRequests)
+        while ((era.RequestsAreBlkMqTags() ? InFlight : sync ? SyncRequests : WriteRequests) >= nrRequests)
         {
             await kernel.Runtime.Sleep(sync ? syncRequestWait : requestWait, label);
         }
