@@ -159,7 +159,8 @@ public sealed class FieldFootprintCensusTests
 
     /// <summary>
     /// A kernel of the era with two files (one of three pages, one of two), one open file, a
-    /// shared mapping with a pte in each, buffer heads on two pages, a memcg with its wb, two tasks' dirtying counts, two writeback completions.
+    /// shared mapping with a pte in each, buffer heads on two pages, a memcg with its wb, two tasks' dirtying counts, two writeback completions, and the wait
+    /// queues made when first used (the pages' PG_locked and PG_writeback, the inodes' locks, the pte locks).
     /// </summary>
     private static List<FieldFootprint> Footprints(KernelEra era)
     {
@@ -178,6 +179,12 @@ public sealed class FieldFootprintCensusTests
         var wb = new CgroupWb(memcg, jiffies: 0);
         var counts = world.Kernel.Throttle.DirtiedBy(TaskStruct.Ordinary);
         var otherCounts = world.Kernel.Throttle.DirtiedBy(new TaskStruct { Comm = "other" });
+        foreach (var page in world.Kernel.CachedPages())
+        {
+            _ = (page.LockQueue, page.WritebackQueue);
+        }
+
+        _ = (world.Inode.Sem, world.Inode.StateQueue, other.Sem, other.StateQueue, vma.PtlQueue, otherVma.PtlQueue);
         var objects = ModelObjectGraph.From(world.Kernel, world.Fs, file, vma, pte, otherVma, otherPte, buffers, otherBuffers, memcg, wb, counts, otherCounts, new WbCompletion(), new WbCompletion());
         return [.. FieldFootprint.Of(objects)];
     }
