@@ -559,7 +559,11 @@ public sealed partial class BlockDevice
                 (sync ? syncRequestList : requestList).WakeUp(kernel.Runtime, kernel.Faults.RequestWaitWakesAll ? int.MaxValue : 1);
             }
 
-            SetListFull(sync, false);
+            // blk_clear_queue_full; left alone when not set, so that the search sees no write.
+            if (ListFull(sync))
+            {
+                SetListFull(sync, false);
+            }
         }
     }
 
