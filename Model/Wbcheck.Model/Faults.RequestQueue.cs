@@ -10,4 +10,19 @@ public sealed partial record Faults
     /// affected.
     /// </summary>
     public bool FreedRequestWakesNobody { get; init; }
+
+    /// <summary>
+    /// The legacy path's freed request (2.6.20 to 4.20) wakes every submitter sleeping for one of
+    /// its list, and each looks again, as the model did before branch queue23: a later sleeper
+    /// may take the request before the first in line, which the kernel's exclusive wake-up never
+    /// lets it.
+    /// </summary>
+    public bool RequestWaitWakesAll { get; init; }
+
+    /// <summary>
+    /// get_request without io_context batching (2.6.20 to 4.20): nobody goes past nr_requests,
+    /// and a task just woken is refused while the list is full, as the model was before branch
+    /// queue23.
+    /// </summary>
+    public bool RequestAllocationIgnoresBatching { get; init; }
 }

@@ -56,6 +56,14 @@ public interface IKernelObserver
     {
     }
 
+    /// <summary>
+    /// The submitter of <paramref name="bio"/> found no request it may take and is about to sleep
+    /// for one, queued at the back of its list's wait (the legacy request path, 2.6.20 to 4.20).
+    /// </summary>
+    void RequestWaitSlept(Bio bio)
+    {
+    }
+
     /// <summary>The device finished <paramref name="bio"/> (before its bi_end_io runs).</summary>
     void BioCompleted(Bio bio)
     {

@@ -69,6 +69,26 @@ public sealed class MpageTests
         Assert.All(run.Log.Records, r => Assert.Equal(writeSync, r.Sync));
     }
 
+    /// <summary>
+    /// mpage's own bios of a WB_SYNC_ALL pass are WRITE_SYNC only from Roman Pen's 4.1 patch
+    /// (MpageEras); the fallback -&gt;writepage's buffer bios (__block_write_full_page) are in
+    /// every era read. So before it an mpage fsync's data took async requests from 2.6.30 on.
+    /// </summary>
+    [Theory]
+    [InlineData(KernelEra.V2_6_36, false)]
+    [InlineData(KernelEra.V3_19, false)]
+    [InlineData(KernelEra.V4_13, true)]
+    [InlineData(KernelEra.V6_10, true)]
+    public void Before_4_1_mpage_sends_its_own_WB_SYNC_ALL_bios_as_plain_WRITE(KernelEra era, bool mpageSync)
+    {
+        var run = MpageScenario.Write(LayoutParser.Parse("block-size 2048\ni-size 12288\nextent 0-2 at 10\nextent 3 at 50\nextent 4-5 at 13\ndirty 0-2\nsync all\n"), null, era);
+
+        var mpageBios = run.Log.Records.Where(r => r.Reason != SubmitReason.BufferWrite).ToList();
+        Assert.NotEmpty(mpageBios);
+        Assert.All(mpageBios, r => Assert.Equal(mpageSync, r.Sync));
+        Assert.All(run.Log.Records.Where(r => r.Reason == SubmitReason.BufferWrite), r => Assert.True(r.Sync, r.ToString()));
+    }
+
     [Fact]
     public void Write_back_leaves_every_page_clean_unlocked_and_on_disk()
     {

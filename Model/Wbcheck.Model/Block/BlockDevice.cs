@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Wbcheck.Model.Citations;
 using Wbcheck.Model.Fs;
+using Wbcheck.Model.Locking;
 using Wbcheck.Model.Runtime;
 
 namespace Wbcheck.Model.Block;
@@ -11,7 +12,7 @@ namespace Wbcheck.Model.Block;
 /// errors are enabled, with an error the runtime chooses. It records which data version of each
 /// page of each file is on stable storage.
 /// </summary>
-public sealed class BlockDevice
+public sealed partial class BlockDevice
 {
     /// <summary>SECTOR_SIZE: bio sectors are 512 bytes whatever the filesystem's block size.</summary>
     public const int SectorSize = 512;
@@ -29,9 +30,15 @@ public sealed class BlockDevice
     private int failedWrites;
 
     // rl->wait[]: the submitters sleeping for a free request of each list (of the one tag bitmap
-    // on blk-mq, whose wait queue both fields name). Named as the era's kernel named them.
+    // on blk-mq, whose wait queue both fields name). Named as the era's kernel named them. The
+    // list era's and blk-mq's: every sleeper is woken (a superset of the kernel's order).
     private readonly WaitQueue requestWait;
     private readonly WaitQueue syncRequestWait;
+
+    // The legacy path's rl->wait[] (2.6.20 to 4.20): exclusive sleepers, woken one a free,
+    // first in line.
+    private readonly ExclusiveWaitQueue requestList;
+    private readonly ExclusiveWaitQueue syncRequestList;
 
     public BlockDevice(Kernel kernel)
     {
@@ -53,6 +60,9 @@ public sealed class BlockDevice
             requestWait = new WaitQueue("rl->wait[WRITE]") { HolderNote = holder };
             syncRequestWait = new WaitQueue("rl->wait[READ]") { HolderNote = holder };
         }
+
+        requestList = new ExclusiveWaitQueue(requestWait.Name, holder);
+        syncRequestList = new ExclusiveWaitQueue(syncRequestWait.Name, holder);
     }
 
     /// <summary>Errors a completion may return, chosen by the runtime; empty: every I/O succeeds.</summary>
@@ -264,13 +274,12 @@ public sealed class BlockDevice
     /// queue, and a freed tag wakes (sbitmap_queue_clear; wake_batch is 1 below 16 tags
     /// [R], every depth the model's scenarios use).</item>
     /// </list>
-    /// The kernel's sleep is exclusive and its wake-up wakes one waiter; the model wakes every
-    /// sleeper and each looks again, so any of them may take the free request (a superset of the
-    /// kernel's first-in-line order). Not modelled, 2.6.20 to 4.20: ioc_batching, the allowance of
-    /// the task that filled the queue (or has just slept) to take up to 3 * nr_requests / 2
-    /// for BLK_BATCH_TIME or q-&gt;nr_batching requests. At the depth the scenarios bind the queue
-    /// at, 1, that cap is 1, so the batcher gets nothing more; at the default 128 no scenario
-    /// fills a list. docs/eras.md, the section of branch queue22.
+    /// On the legacy path the sleep is exclusive and a free wakes the first sleeper in line
+    /// (<see cref="GetRequestWaitExclusive"/>), and io_context batching lets the task that filled
+    /// the list, or has just slept, take up to 3 * nr_requests / 2 (<see cref="GetRequestMayAllocate"/>).
+    /// The list era and blk-mq still wake every sleeper, each looking again: a superset of their
+    /// kernels' orders (blk-mq's sleepers spread over SBQ_WAIT_QUEUES wait queues woken in turn,
+    /// not first in line; docs/eras.md, the sections of branches queue22 and queue23).
     /// </summary>
     [Models("drivers/block/ll_rw_blk.c", "get_request_wait", "2.5.31")]
     [Models("drivers/block/ll_rw_blk.c", "__make_request (get_request, else get_request_wait)", "2.5.31")]
@@ -290,9 +299,47 @@ public sealed class BlockDevice
 
         // On blk-mq both lists name the one tag bitmap's wait queue, and a bio's tag is its place in InFlight.
         var sync = OnSyncList(bio);
+        if (!era.RequestsAreBlkMqTags() && !era.RequestFreeWakesAtBatch())
+        {
+            await GetRequestWaitExclusive(bio, sync, label);
+            return;
+        }
+
         while ((era.RequestsAreBlkMqTags() ? InFlight : sync ? SyncRequests : WriteRequests) >= nrRequests)
         {
             await kernel.Runtime.Sleep(sync ? syncRequestWait : requestWait, label);
+        }
+    }
+
+    /// <summary>
+    /// The legacy path's wait (2.6.20 to 4.20): until get_request may allocate
+    /// (<see cref="GetRequestMayAllocate"/>), queue exclusively at the back of the list's
+    /// rl-&gt;wait and sleep; woken, the task is a batcher (ioc_set_batching), so it may take a
+    /// request even while the list is marked full, and takes its place again at the back if it
+    /// still finds none (someone who did not sleep took it first, or the list is at
+    /// 3 * nr_requests / 2). 2.6.20's get_request_wait queues before its last look, 3.6's
+    /// get_request after it; with no scheduling point between the look and the sleep the two
+    /// orders are one.
+    /// </summary>
+    [Models("block/ll_rw_blk.c", "get_request_wait (prepare_to_wait_exclusive, io_schedule, ioc_set_batching, finish_wait)", "2.6.20")]
+    [Models("block/blk-core.c", "get_request (prepare_to_wait_exclusive, io_schedule, ioc_set_batching, finish_wait)", "4.19")]
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    private async ValueTask GetRequestWaitExclusive(Bio bio, bool sync, StepLabel label)
+    {
+        var rl = sync ? syncRequestList : requestList;
+        while (!GetRequestMayAllocate(sync))
+        {
+            var wait = rl.PrepareToWaitExclusive();
+            foreach (var observer in kernel.Observers)
+            {
+                observer.RequestWaitSlept(bio);
+            }
+
+            await kernel.Runtime.Sleep(wait, label);
+
+            // After sleeping, a batcher: at least one request, up to a batch of them for a while.
+            IocSetBatching(CurrentIoContext());
+            rl.FinishWait(wait);
         }
     }
 
@@ -452,9 +499,10 @@ public sealed class BlockDevice
     /// freed_request / __freed_request for <paramref name="bio"/>'s request: a write (async)
     /// request freed below the queue's congestion-off threshold clears the disk's congestion and
     /// wakes those in congestion_wait (every such free, congested before or not); one freed at or
-    /// over it leaves both as they were. From 2.6.20 the free also wakes the submitters sleeping for
-    /// a request of the list, once the list is below nr_requests (every free: without the batching
-    /// allowance the model's list never holds more); on blk-mq the freed tag wakes them.
+    /// over it leaves both as they were. From 2.6.20 a free that leaves the list below
+    /// nr_requests wakes the first submitter sleeping for one of its requests and clears the
+    /// list's full mark (a free that leaves batchers' requests at or over nr_requests does
+    /// neither); on blk-mq the freed tag wakes every sleeper.
     /// </summary>
     [Models("block/ll_rw_blk.c", "freed_request (queue_congestion_off_threshold: blk_clear_queue_congested)", "2.6.20")]
     [Models("block/ll_rw_blk.c", "__freed_request (rl->count[rw] + 1 <= q->nr_requests: wake_up(&rl->wait[rw]))", "2.6.20")]
@@ -488,14 +536,34 @@ public sealed class BlockDevice
             }
         }
 
-        if (era.RequestFreeWakesAtBatch() || kernel.Faults.FreedRequestWakesNobody)
+        if (era.RequestFreeWakesAtBatch())
         {
             return;
         }
 
-        if (era.RequestsAreBlkMqTags() || left + 1 <= kernel.Config.Machine.NrRequests)
+        if (era.RequestsAreBlkMqTags())
         {
-            kernel.Runtime.WakeAll(sync ? syncRequestWait : requestWait);
+            if (!kernel.Faults.FreedRequestWakesNobody)
+            {
+                kernel.Runtime.WakeAll(requestWait);
+            }
+
+            return;
+        }
+
+        // wake_up wakes one exclusive sleeper, first in line; the list is no longer full.
+        if (left + 1 <= kernel.Config.Machine.NrRequests)
+        {
+            if (!kernel.Faults.FreedRequestWakesNobody)
+            {
+                (sync ? syncRequestList : requestList).WakeUp(kernel.Runtime, kernel.Faults.RequestWaitWakesAll ? int.MaxValue : 1);
+            }
+
+            // blk_clear_queue_full; left alone when not set, so that the search sees no write.
+            if (ListFull(sync))
+            {
+                SetListFull(sync, false);
+            }
         }
     }
 
@@ -540,5 +608,7 @@ public sealed class BlockDevice
         WriteRequests,
         SyncRequests,
         SyncWriteRequests,
+        WriteFull,
+        SyncFull,
     }
 }

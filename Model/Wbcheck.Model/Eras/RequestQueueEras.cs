@@ -11,7 +11,7 @@ public static class RequestQueueEras
     /// blk_put_request wakes a writer in get_request_wait only once batch_requests are free again
     /// (2.5's ll_rw_blk.c [V]). From 2.6 (2.6.20 read) freed_request wakes one waiter of the
     /// list as soon as the list is below nr_requests, one free request, and the batching moved to
-    /// the allocating side (ioc_batching, not modelled: docs/eras.md, the section of branch queue22).
+    /// the allocating side (ioc_batching: docs/eras.md, the sections of branches queue22 and queue23).
     /// </summary>
     public static bool RequestFreeWakesAtBatch(this KernelEra era) => era.HasPageLists();
 

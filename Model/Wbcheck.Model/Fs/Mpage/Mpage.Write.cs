@@ -42,6 +42,7 @@ public sealed partial class Mpage
     /// </summary>
     [Models("fs/mpage.c", "__mpage_writepage", "4.9")]
     [Models("fs/mpage.c", "__mpage_writepage (wbc_account_io)", "4.9")]
+    [Models("fs/mpage.c", "__mpage_writepage (mpage_bio_submit(WRITE, bio): no WRITE_SYNC before 4.1)", "3.19")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
     private async ValueTask<int> MpageWritepage(Page page, WritebackControl wbc, MpageData mpd)
     {
@@ -56,7 +57,9 @@ public sealed partial class Mpage
         // 0 stands for "none", as in the kernel: block 0 is never a file's data block there.
         long boundaryBlock = 0;
         var iSize = inode.Size;
-        var sync = wbc.SyncMode == WritebackSyncMode.All;
+        // WRITE_SYNC for data integrity only from 4.1: before, an mpage fsync's bios were async
+        // requests, congesting the queue as background writeback's did (MpageEras).
+        var sync = wbc.SyncMode == WritebackSyncMode.All && kernel.Era.MpageWritesIntegritySync();
         int pageBlock;
 
         if (page.Buffers is { } pageBuffers)

@@ -1,0 +1,101 @@
+using Wbcheck.Concurrency.Programs;
+using Wbcheck.Model;
+using Wbcheck.Model.Block;
+using Wbcheck.Model.Diagnostics;
+using Wbcheck.Model.Fs;
+using Wbcheck.Model.Mm;
+
+namespace Wbcheck.Concurrency.Tests.Block;
+
+/// <summary>
+/// The legacy request queue's exclusive wake-up (2.6.20 to 4.20; branch queue23): on a queue of
+/// one request, a holder's write and two more writers, A and B. A free wakes only the first
+/// sleeper in line, so a writer that slept later never takes the request before one that slept
+/// earlier: every schedule (DFS, exhaustive here) keeps the order. The model's wake-all
+/// (<see cref="Faults.RequestWaitWakesAll"/>) let the later sleeper run first and take it, an
+/// order the kernel does not have: the search finds it and replays it.
+/// </summary>
+public sealed class RequestWaitOrderTests
+{
+    private static TestingConfiguration Config => TestingConfiguration.Default with
+    {
+        Strategy = "dfs",
+        Iterations = 20_000,
+        MaxSteps = 400,
+        PreemptionBound = 1,
+    };
+
+    private static TestProgram Program(KernelEra era, Faults faults) => new("request-wait-order", setup =>
+    {
+        var kernel = new Kernel(setup.Runtime, new KernelConfig
+        {
+            Era = era,
+            Faults = faults,
+            Machine = new Model.Mm.Throttle.Machine { NrRequests = 1 },
+        });
+        kernel.Observers.Add(new FirstInLine());
+        foreach (var (name, ino) in new[] { ("holder", 1), ("A", 2), ("B", 3) })
+        {
+            var inode = kernel.CreateInode(ino, new SimpleFs(kernel, SimpleFsOptions.Default));
+            kernel.Filemap.AddCachedPage(inode.Mapping, 0, dirty: true);
+            setup.Runtime.Spawn(name, async () => await kernel.PageWriteback.DoWritepages(inode.Mapping, WritebackControl.Background(16, era)));
+        }
+    }, parameters: new Dictionary<string, string>
+    {
+        ["era"] = era.Info().Version,
+        ["faults"] = string.Join("+", faults.Active()) is { Length: > 0 } active ? active : "none",
+    });
+
+    [Theory]
+    [InlineData(KernelEra.V2_6_20)]
+    [InlineData(KernelEra.V3_19)]
+    [InlineData(KernelEra.V4_20)]
+    public void A_free_wakes_the_first_sleeper_in_line_only(KernelEra era)
+    {
+        var report = TestingEngine.Run(Program(era, Faults.None), Config);
+
+        Assert.False(report.FoundBug, report.Summary());
+        Assert.True(report.Iterations < Config.Iterations, $"the search did not end: {report.Summary()}");
+    }
+
+    [Theory]
+    [InlineData(KernelEra.V2_6_20)]
+    [InlineData(KernelEra.V3_19)]
+    public void Waking_every_sleeper_lets_a_later_one_take_the_request_first(KernelEra era)
+    {
+        var program = Program(era, new Faults { RequestWaitWakesAll = true });
+
+        var report = TestingEngine.Run(program, Config);
+
+        Assert.True(report.FoundBug, report.Summary());
+        var found = report.Bugs[0];
+        Assert.Contains("slept after", found.Bug.Message, StringComparison.Ordinal);
+        TraceFiles.AssertReplaysFromFile(program, found);
+    }
+
+    /// <summary>Each bio's first sleep for a request, in order; a bio submitted after sleeping must be the earliest sleeper not yet submitted.</summary>
+    private sealed class FirstInLine : IKernelObserver
+    {
+        private readonly List<Bio> slept = [];
+
+        public void RequestWaitSlept(Bio bio)
+        {
+            if (!slept.Contains(bio))
+            {
+                slept.Add(bio);
+            }
+        }
+
+        public void BioSubmitted(Bio bio)
+        {
+            var place = slept.IndexOf(bio);
+            if (place < 0)
+            {
+                return;
+            }
+
+            var overtaken = slept.Take(place).FirstOrDefault(earlier => !earlier.Submitted);
+            Bug.On(overtaken is not null, "get_request_wait", $"bio {bio.Id} took the request though it slept after bio {overtaken?.Id}, still asleep");
+        }
+    }
+}
