@@ -126,4 +126,14 @@ public sealed partial class DirtyThrottle
     /// </summary>
     internal bool FirstDirtyingWakesFlusher() =>
         PeriodicWritebackBooted && Sysctls.DirtyWritebackInterval != 0 && kernel.Era.FlusherRunsWbWriteback() && !BdiHasDirtyIo();
+
+    /// <summary>
+    /// Whether __mark_inode_dirty's two lock sections meet the flusher's sleep in the model: its
+    /// timed wake-ups are modelled (periodic writeback started at boot, asked first), with an
+    /// interval, on a flusher era. Only then does the window between them decide anything the
+    /// model keeps (whether the first dirty inode wakes the flusher), so only then is it a
+    /// scheduling point (<see cref="Fs.FsWriteback.MarkInodeDirty"/>).
+    /// </summary>
+    internal bool DirtyingMeetsFlusherSleep() =>
+        PeriodicWritebackBooted && Sysctls.DirtyWritebackInterval != 0 && kernel.Era.FlusherRunsWbWriteback();
 }
