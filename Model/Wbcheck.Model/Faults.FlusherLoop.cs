@@ -30,4 +30,12 @@ public sealed partial record Faults
     /// without a timeout, takes no periodic flush of it until something else wakes it.
     /// </summary>
     public bool FirstDirtyingWakesNoFlusher { get; init; }
+
+    /// <summary>
+    /// __mark_inode_dirty (2.6.39 on) tests whether the disk has dirty io under i_lock, before
+    /// it takes the list lock to move the inode onto b_dirty, as 2.6.39 to 3.11 did (Junxiao
+    /// Bi's race, fixed in 3.12): a flusher that empties its lists in between sleeps without a
+    /// timeout, and the new dirty inode wakes nothing.
+    /// </summary>
+    public bool DirtyIoTestedBeforeListLock { get; init; }
 }

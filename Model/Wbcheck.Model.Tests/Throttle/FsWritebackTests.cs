@@ -165,7 +165,7 @@ public sealed class FsWritebackTests
             page.Dirty = true;
             mapping.Pages.SetMark(1, XaMark.Dirty);
             world.Vmstat.NrFileDirty++;
-            world.Kernel.FsWriteback.MarkInodeDirty(file.Inode);
+            world.Kernel.FsWriteback.MarkInodeDirtyAtSetup(file.Inode);
         }
     }
 }

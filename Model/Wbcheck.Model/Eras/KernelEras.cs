@@ -443,6 +443,29 @@ public static class KernelEras
     public static bool FlusherDelayedWakeupKeepsPending(this KernelEra era) => era.AtLeast(KernelEra.V3_19);
 
     /// <summary>
+    /// __mark_inode_dirty sets the inode's dirty bits under its own i_lock and moves it onto
+    /// b_dirty under the list lock, taken after i_lock is dropped, so another thread can run
+    /// between the two sections: Dave Chinner's inode_lock split of 2.6.39 [R release]
+    /// (inode_wb_list_lock, read [V] in a 2.6.39-3.0 __mark_inode_dirty; wb-&gt;list_lock from 3.1,
+    /// read [V] in a 3.x one; 4.2's locked_inode_to_wb_and_lock_list the same). Before, one
+    /// global inode_lock held the whole function and the flusher's list moves [R]. On the
+    /// model's eras: from 3.19.
+    /// </summary>
+    public static bool MarkInodeDirtyTakesListLockApart(this KernelEra era) => era.AtLeast(KernelEra.V3_19);
+
+    /// <summary>
+    /// __mark_inode_dirty tests whether the wb has dirty io (the first dirty inode wakes the
+    /// flusher) under the list lock, with the move onto b_dirty: Junxiao Bi's "writeback: fix race
+    /// that cause writeback hung" (its message read [V] in a backport; 146d7009b45c, 3.12 [V: the id
+    /// and release as a CentOS backport table quotes them]). From 2.6.39 to 3.11 the test was made
+    /// under i_lock, before the list lock, and a flusher that emptied the lists in between slept
+    /// without a timeout over the new dirty inode. 4.2 on, inode_io_list_move_locked's
+    /// wb_io_lists_populated makes the same test under the list lock [V]. On the model's eras:
+    /// from 3.19 (2.6.36 and before hold inode_lock over both).
+    /// </summary>
+    public static bool MarkInodeDirtyTestsDirtyIoUnderListLock(this KernelEra era) => era.AtLeast(KernelEra.V3_19);
+
+    /// <summary>
     /// wakeup_flusher_threads queues no work: wb_start_writeback sets WB_start_all and wakes the
     /// flusher, which after its queued works (wb_do_writeback's wb_check_start_all) runs a
     /// WB_SYNC_NONE pass, range_cyclic, of the dirty pages counted then; one such request is pending

@@ -16,42 +16,6 @@ public sealed partial class FsWriteback(Kernel kernel)
     private IKernelRuntime Runtime => kernel.Runtime;
 
     /// <summary>
-    /// A page of <paramref name="inode"/> became dirty. An inode going from clean to dirty
-    /// records the time: that is what kupdate's expire interval is measured from, and the order
-    /// writeback visits inodes in. An inode being written (I_SYNC; I_LOCK in 2.6.20) only gets
-    /// the flag: the writer places it when done (<see cref="RequeueInode"/>) and its dirtied_when
-    /// stays, so that a file appended to during its own writeback is not made younger than the
-    /// data the pass left behind. From 2.6.32 the first dirty inode of a disk with no dirty io
-    /// asks for the flusher's delayed wake-up (<see cref="Mm.Throttle.DirtyThrottle.WbWakeupDelayed"/>).
-    /// A spinlock section (inode_lock): no scheduling point.
-    /// </summary>
-    [Models("fs/fs-writeback.c", "__mark_inode_dirty", "2.6.20")]
-    [Models("fs/fs-writeback.c", "__mark_inode_dirty (wakeup_bdi: bdi_wakeup_thread_delayed)", "3.6")]
-    [Models("fs/fs-writeback.c", "__mark_inode_dirty", "6.9")]
-    public void MarkInodeDirty(Inode inode)
-    {
-        if ((inode.State & InodeState.DirtyPages) != 0)
-        {
-            return;
-        }
-
-        // From 2.6.32 the first dirty inode of an idle disk wakes its flusher an interval from
-        // now: the flusher sleeps without a timeout while the disk has no dirty io.
-        var wakeupBdi = (inode.State & InodeState.Lock) == 0 && kernel.Throttle.FirstDirtyingWakesFlusher();
-        inode.State |= InodeState.DirtyPages;
-        if ((inode.State & InodeState.Lock) != 0)
-        {
-            return;
-        }
-
-        inode.DirtiedWhen = kernel.Timers.Jiffies;
-        if (wakeupBdi)
-        {
-            kernel.Throttle.WbWakeupDelayed();
-        }
-    }
-
-    /// <summary>
     /// Write back dirty inodes, oldest dirtied first, until <see cref="WritebackControl.NrToWrite"/>
     /// runs out. Stops early at an inode dirtied after the walk began or, for kupdate, after
     /// <see cref="WritebackControl.OlderThanThis"/> (from 3.1 queue_io leaves those on b_dirty and
@@ -302,7 +266,8 @@ public sealed partial class FsWriteback(Kernel kernel)
     {
         var meetsWritten = wbc.SyncMode == WritebackSyncMode.All && !kernel.Era.SyncQueuesFlusherWork();
         return [.. kernel.Inodes
-            .Where(i => ((i.State & InodeState.DirtyPages) != 0 || (meetsWritten && (i.State & InodeState.Lock) != 0)) && walk.Takes(kernel, i))
+            .Where(i => ((i.State & InodeState.DirtyPages) != 0 || (meetsWritten && (i.State & InodeState.Lock) != 0))
+                && (i.State & InodeState.ListMovePending) == 0 && walk.Takes(kernel, i))
             .OrderBy(i => i.DirtiedWhen)
             .ThenBy(i => i.Ino)];
     }

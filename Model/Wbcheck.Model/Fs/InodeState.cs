@@ -22,4 +22,12 @@ public enum InodeState
     /// dying-wb cleanup looks at it in the model.
     /// </summary>
     DirtyTime = 4,
+
+    /// <summary>
+    /// Not an i_state bit: the model's mark of an inode inside __mark_inode_dirty between its
+    /// i_lock section (I_DIRTY_PAGES set) and its list_lock section (2.6.39 on,
+    /// <see cref="KernelEras.MarkInodeDirtyTakesListLockApart"/>): dirty, but on no wb list yet,
+    /// so it gives its wb no dirty io and no walk finds it.
+    /// </summary>
+    ListMovePending = 8,
 }

@@ -134,7 +134,7 @@ public sealed partial class Filemap
 
             kernel.Vmstat.NrFileDirty++;
             kernel.Throttle.WbAccountCachedDirty(mapping.Host);
-            kernel.FsWriteback.MarkInodeDirty(mapping.Host);
+            kernel.FsWriteback.MarkInodeDirtyAtSetup(mapping.Host);
         }
         else
         {

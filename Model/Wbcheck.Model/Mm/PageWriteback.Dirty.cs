@@ -90,7 +90,7 @@ public sealed partial class PageWriteback
         Filemap.XaUnlock();
 
         // The inode goes on the dirty list, stamped with the time, for writeback to find it.
-        kernel.FsWriteback.MarkInodeDirty(mapping.Host);
+        await kernel.FsWriteback.MarkInodeDirty(mapping.Host);
         return true;
     }
 

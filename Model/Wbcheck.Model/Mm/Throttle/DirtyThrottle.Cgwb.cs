@@ -209,11 +209,19 @@ public sealed partial class DirtyThrottle
     /// has none). The bit follows the lists (wb_io_lists_populated/depopulated), not I_DIRTY: an
     /// inode being written stays on b_io (writeback_sb_inodes) or b_dirty (writeback_single_inode)
     /// under I_SYNC although its dirty bits are cleared, until requeue_inode or
-    /// inode_cgwb_move_to_attached moves it after the write.
+    /// inode_cgwb_move_to_attached moves it after the write; an inode being marked dirty is on no
+    /// list until __mark_inode_dirty's list_lock section.
     /// </summary>
     [Models("fs/fs-writeback.c", "wb_io_lists_populated, wb_io_lists_depopulated", "6.9")]
     internal bool WbHasDirtyIo(CgroupWb? wb) =>
-        kernel.Inodes.Any(inode => (inode.State & (InodeState.DirtyPages | InodeState.Lock)) != 0 && InodeToWb(inode) == wb);
+        kernel.Inodes.Any(inode => OnIoLists(inode.State) && InodeToWb(inode) == wb);
+
+    /// <summary>
+    /// An inode in this state is on its wb's b_dirty, b_io or b_more_io: dirty or being written,
+    /// and not inside __mark_inode_dirty before its list_lock section (<see cref="InodeState.ListMovePending"/>).
+    /// </summary>
+    internal static bool OnIoLists(InodeState state) =>
+        (state & (InodeState.DirtyPages | InodeState.Lock)) != 0 && (state & InodeState.ListMovePending) == 0;
 
     /// <summary>
     /// bdi_has_dirty_io: to 4.1 the one wb's lists (wb_has_dirty_io: b_dirty, b_io or b_more_io

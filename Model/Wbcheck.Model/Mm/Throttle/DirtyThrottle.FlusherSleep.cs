@@ -95,9 +95,12 @@ public sealed partial class DirtyThrottle
     /// just dirtied. 2.6.32 to 3.9 bdi_wakeup_thread_delayed's mod_timer of wb-&gt;wakeup_timer,
     /// which moves a pending one; from 3.10 the delayed work, queued by queue_delayed_work
     /// (bdi_wakeup_thread_delayed, wb_wakeup_delayed from 4.2), which leaves a pending one where
-    /// it is (<see cref="KernelEras.FlusherDelayedWakeupKeepsPending"/>). The kernel does not test
-    /// the interval: with 0 the flusher runs at once and finds no periodic flush to take. The
-    /// model arms nothing for 0 (docs/flusher-loop.md: not modelled).
+    /// it is (<see cref="KernelEras.FlusherDelayedWakeupKeepsPending"/>). Neither tests the
+    /// interval: with 0, 2.6.36's mod_timer sets the timer for this jiffy, which fires at the next
+    /// tick, and 3.10's queue_delayed_work with no delay queues the work now, so the flusher runs
+    /// at once (<see cref="WbTimerFn"/> now, unless a timed run is already on its way), finds no
+    /// periodic flush (<see cref="WbCheckOldDataFlush"/>) and, from 2.6.37, checks the background
+    /// threshold; it then sleeps without a timeout.
     /// </summary>
     [Models("mm/backing-dev.c", "bdi_wakeup_thread_delayed (mod_timer(&bdi->wb.wakeup_timer))", "2.6.36")]
     [Models("mm/backing-dev.c", "bdi_wakeup_thread_delayed (queue_delayed_work)", "3.18")]
@@ -109,21 +112,46 @@ public sealed partial class DirtyThrottle
             return;
         }
 
-        if (kernel.Era.FlusherDelayedWakeupKeepsPending() && WbTimer.Pending)
+        var workqueue = kernel.Era.FlusherDelayedWakeupKeepsPending();
+        if (workqueue && WbTimer.Pending)
         {
             return;
         }
 
-        Timers.ModTimer(WbTimer, Timers.Jiffies + Sysctls.DirtyWritebackInterval);
+        // The delayed work queued with no delay: on the workqueue at once, as wb_workfn. One
+        // already queued by its timer and not yet begun is that run.
+        var interval = Sysctls.DirtyWritebackInterval;
+        if (interval == 0 && workqueue)
+        {
+            if (!PeriodicFlushInFlight)
+            {
+                WbTimerFn();
+            }
+
+            return;
+        }
+
+        Timers.ModTimer(WbTimer, Timers.Jiffies + interval);
     }
 
     /// <summary>
     /// Whether __mark_inode_dirty, making an inode dirty now, asks for the delayed wake-up: from
     /// 2.6.32 when the disk has no dirty io yet (2.6.36's wb_has_dirty_io test before the inode
     /// goes on b_dirty; 4.2 on, inode_io_list_move_locked's wb_io_lists_populated for a wb with
-    /// none), in a model kernel whose periodic writeback was started at boot, with an interval
-    /// (asked first: a race scenario that never booted it consults no era here).
+    /// none), in a model kernel whose periodic writeback was started at boot (asked first: a race
+    /// scenario that never booted it consults no era here), whatever the interval: the kernel
+    /// wakes the flusher with a timeout of 0 too (<see cref="WbWakeupDelayed"/>).
     /// </summary>
     internal bool FirstDirtyingWakesFlusher() =>
-        PeriodicWritebackBooted && Sysctls.DirtyWritebackInterval != 0 && kernel.Era.FlusherRunsWbWriteback() && !BdiHasDirtyIo();
+        PeriodicWritebackBooted && kernel.Era.FlusherRunsWbWriteback() && !BdiHasDirtyIo();
+
+    /// <summary>
+    /// Whether __mark_inode_dirty's two lock sections meet the flusher's sleep in the model: its
+    /// timed wake-ups are modelled (periodic writeback started at boot, asked first), with an
+    /// interval, on a flusher era. Only then does the window between them decide anything the
+    /// model keeps (whether the first dirty inode wakes the flusher), so only then is it a
+    /// scheduling point (<see cref="Fs.FsWriteback.MarkInodeDirty"/>).
+    /// </summary>
+    internal bool DirtyingMeetsFlusherSleep() =>
+        PeriodicWritebackBooted && Sysctls.DirtyWritebackInterval != 0 && kernel.Era.FlusherRunsWbWriteback();
 }

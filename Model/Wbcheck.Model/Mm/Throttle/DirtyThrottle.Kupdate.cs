@@ -323,12 +323,22 @@ public sealed partial class DirtyThrottle
     /// </summary>
     [Models("mm/page-writeback.c", "wb_timer_fn", "2.6.20", Fingerprint = "0a11010343741508")]
     [Models("fs/fs-writeback.c", "bdi_writeback_thread (schedule_timeout(dirty_writeback_interval)), wb_do_writeback (wb_check_old_data_flush)", "2.6.36")]
+    [Models("mm/backing-dev.c", "wakeup_timer_fn (wake_up_process of a running thread)", "3.3")]
     [Models("fs/fs-writeback.c", "wb_workfn (wb_wakeup_delayed), wb_do_writeback (wb_check_old_data_flush)", "4.13")]
     [Models("fs/fs-writeback.c", "wb_workfn (wb_wakeup_delayed), wb_do_writeback (wb_check_old_data_flush)", "6.9")]
     private void WbTimerFn()
     {
         if (kernel.Era.FlusherRunsWbWriteback())
         {
+            // 2.6.32 to 3.9 the timer wakes the flusher thread (wakeup_timer_fn's
+            // wake_up_process): a thread in the middle of a run is not asleep, and the wake-up is
+            // lost; the run's own sleep at its end sets the next. From 3.10 the delayed work,
+            // queued while it runs, runs again after.
+            if (!kernel.Era.FlusherDelayedWakeupKeepsPending() && FlusherRuns > 0)
+            {
+                return;
+            }
+
             // The flusher woken by its timer: 2.6.32 to 3.9 its thread, from 3.10 the delayed work.
             PeriodicFlushInFlight = true;
             var name = kernel.Era.FlusherDelayedWakeupKeepsPending() ? "wb_workfn" : "bdi_writeback_thread";
