@@ -42,7 +42,9 @@ public sealed partial class Vmscan
             return 0;
         }
 
-        await kernel.Runtime.Schedule(PointKind.Yield, new StepLabel("shrink_slab"));
+        // No scheduling point of its own: the shrinker takes no lock that sleeps before its gate
+        // (shrinker_rwsem is tried, not waited for), and a point every round would multiply
+        // the schedules of every scenario that reclaims; eviction has the points of its waits.
         if (!gfpMask.HasFlag(Gfp.Fs) && !kernel.Faults.ShrinkerIgnoresGfpFs)
         {
             return 0;
