@@ -47,6 +47,7 @@ public static class ScenarioCatalog
         CgwbSyncVsSwitch.ScenarioName,
         CongestedQueueReclaim.ScenarioName,
         JournalledWriterVsFsync.ScenarioName,
+        NoWritepageVsKswapd.ScenarioName,
     ];
 
     /// <summary>
@@ -115,6 +116,7 @@ public static class ScenarioCatalog
         CgwbSyncVsSwitch.ScenarioName => new CgwbSyncVsSwitch(options),
         CongestedQueueReclaim.ScenarioName => new CongestedQueueReclaim(options),
         JournalledWriterVsFsync.ScenarioName => new JournalledWriterVsFsync(options),
+        NoWritepageVsKswapd.ScenarioName => new NoWritepageVsKswapd(options),
         _ => throw new ArgumentException($"unknown scenario '{name}'; known scenarios: {string.Join(", ", Names)}"),
     };
 

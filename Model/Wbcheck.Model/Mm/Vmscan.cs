@@ -289,8 +289,14 @@ public sealed partial class Vmscan(Kernel kernel)
         }
 
         // No ->writepage: PAGE_ACTIVATE, the page left dirty for the flusher's ->writepages.
+        // Before the page is cleaned: a page cleaned here and not written is lost data.
         if (!mapping.Operations.HasWritepage)
         {
+            if (kernel.Faults.PageoutCleansBeforeWritepageTest)
+            {
+                await kernel.PageWriteback.ClearPageDirtyForIo(page);
+            }
+
             return PageoutWithoutWritepage();
         }
 
