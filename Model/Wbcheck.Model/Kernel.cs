@@ -124,7 +124,9 @@ public sealed class Kernel
     /// <summary>
     /// A file of <paramref name="sizePages"/> pages in the inode cache that nobody uses: its last
     /// iput left it cached (iput_final of a linked inode, inode_add_lru), i_count 0, so the inode
-    /// cache's shrinker may evict it (<see cref="Fs.Vfs.PruneIcache"/>).
+    /// cache's shrinker may evict it (<see cref="Fs.Vfs.PruneIcache"/>). The model's
+    /// <see cref="Open"/> takes no inode reference (a file's one reference is the inode's initial
+    /// count), so a file opened here is not kept from the shrinker: do not open it.
     /// </summary>
     public Inode CreateUnusedInode(long sizePages, IAddressSpaceOperations operations)
     {
