@@ -121,6 +121,20 @@ public sealed class Kernel
         return inode;
     }
 
+    /// <summary>
+    /// A file of <paramref name="sizePages"/> pages in the inode cache that nobody uses: its last
+    /// iput left it cached (iput_final of a linked inode, inode_add_lru), i_count 0, so the inode
+    /// cache's shrinker may evict it (<see cref="Fs.Vfs.PruneIcache"/>). The model's
+    /// <see cref="Open"/> takes no inode reference (a file's one reference is the inode's initial
+    /// count), so a file opened here is not kept from the shrinker: do not open it.
+    /// </summary>
+    public Inode CreateUnusedInode(long sizePages, IAddressSpaceOperations operations)
+    {
+        var inode = CreateInode(sizePages, operations);
+        inode.Count = 0;
+        return inode;
+    }
+
     /// <summary>Open a file description: f_wb_err starts from errseq_sample of the mapping.</summary>
     [Citations.Models("fs/open.c", "do_dentry_open", "6.9")]
     public OpenFile Open(Inode inode)

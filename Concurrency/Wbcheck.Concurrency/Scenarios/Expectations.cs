@@ -76,6 +76,9 @@ public static class Expectations
         new(BackgroundVsReclaimTruncate.ScenarioName, KernelEra.V2_5, KernelEra.V2_6_20, BugKind.SafetyMonitor, ReclaimInodeReference.Name, VmWritebackFix) { FixedBetweenEras = true },
         new(EvictVsReclaim.ScenarioName, KernelEra.V2_5, KernelEra.V2_6_20, BugKind.SafetyMonitor, ReclaimInodeReference.Name, VmWritebackFix) { FixedBetweenEras = true },
         new(GupDirtyVsReclaim.ScenarioName, KernelEra.V2_5, KernelEra.V2_6_20, BugKind.SafetyMonitor, ReclaimInodeReference.Name, VmWritebackFix) { FixedBetweenEras = true },
+        // A filesystem without ->writepage: 2.5.31's kswapd writes its dirty page through
+        // generic_vm_writeback (->writepages), igrab under the page lock, as the rows above.
+        new(NoWritepageVsKswapd.ScenarioName, KernelEra.V2_5, KernelEra.V2_6_20, BugKind.SafetyMonitor, ReclaimInodeReference.Name, VmWritebackFix) { FixedBetweenEras = true },
         new(CyclicWrapDeadlock.ScenarioName, KernelEra.V2_6_29, KernelEra.V4_20, BugKind.Deadlock, "",
             "64081362e8ff (\"mm/page-writeback.c: fix range_cyclic writeback vs writepages deadlock\", 4.20)"),
         // A proposal, so every era; Morton's objection recalls doing the same in 2.5 and reverting it.
@@ -115,6 +118,9 @@ public static class Expectations
         new(RealFsWriteback.ClusterPartialName, KernelEra.V4_13, KernelEra.V6_9, BugKind.SafetyMonitor, UseAfterFree.Name, UafFix) { FixedBetweenEras = true },
         new(RealFsWriteback.DeclineName, KernelEra.V4_13, KernelEra.V6_9, BugKind.SafetyMonitor, UseAfterFree.Name, UafFix) { FixedBetweenEras = true },
         new(GupDirtyVsReclaim.ScenarioName, KernelEra.V4_13, KernelEra.V6_9, BugKind.SafetyMonitor, UseAfterFree.Name, UafFix) { FixedBetweenEras = true },
+        // kswapd frees page 0 once fsync's write of it has ended, before end_page_writeback's
+        // wake-up reaches it (the filesystem without ->writepage changes nothing in that race).
+        new(NoWritepageVsKswapd.ScenarioName, KernelEra.V4_13, KernelEra.V6_9, BugKind.SafetyMonitor, UseAfterFree.Name, UafFix) { FixedBetweenEras = true },
         // A writer's direct reclaim frees a clean page whose writeback fsync's I/O has just ended,
         // before end_page_writeback's wake-up reaches it (docs/nodes.md).
         new(Zones.DirectReclaimWriterVsFsync.ScenarioName, KernelEra.V4_13, KernelEra.V6_9, BugKind.SafetyMonitor, UseAfterFree.Name, UafFix) { FixedBetweenEras = true },

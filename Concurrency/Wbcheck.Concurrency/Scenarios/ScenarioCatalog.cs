@@ -48,6 +48,7 @@ public static class ScenarioCatalog
         CongestedQueueReclaim.ScenarioName,
         JournalledWriterVsFsync.ScenarioName,
         DirtierVsIdleFlusher.ScenarioName,
+        NoWritepageVsKswapd.ScenarioName,
     ];
 
     /// <summary>
@@ -117,6 +118,7 @@ public static class ScenarioCatalog
         CongestedQueueReclaim.ScenarioName => new CongestedQueueReclaim(options),
         JournalledWriterVsFsync.ScenarioName => new JournalledWriterVsFsync(options),
         DirtierVsIdleFlusher.ScenarioName => new DirtierVsIdleFlusher(options),
+        NoWritepageVsKswapd.ScenarioName => new NoWritepageVsKswapd(options),
         _ => throw new ArgumentException($"unknown scenario '{name}'; known scenarios: {string.Join(", ", Names)}"),
     };
 

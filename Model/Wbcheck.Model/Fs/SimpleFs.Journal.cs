@@ -94,6 +94,28 @@ public sealed partial class SimpleFs
         return page;
     }
 
+    /// <summary>
+    /// evict_inode: with <see cref="SimpleFsOptions.JournalledWriteBegin"/>, drop the pages
+    /// (truncate_inode_pages_final), then start a handle to release what the inode still holds
+    /// in the journal, as XFS's inactivation frees a cached file's post-EOF blocks in a
+    /// transaction and ext4's data=journal eviction waits for the commit that waits for every
+    /// running handle [R]. So a reclaimer that evicts from inside a GFP_NOFS allocation of this
+    /// filesystem waits for its own handle: the inode cache's shrinker must refuse such an
+    /// allocation (<see cref="Faults.ShrinkerIgnoresGfpFs"/>).
+    /// </summary>
+    [Models("fs/xfs/xfs_super.c", "xfs_fs_evict_inode (truncate_inode_pages_final)", "4.19")]
+    [Models("fs/xfs/xfs_inode.c", "xfs_inactive (xfs_free_eofblocks: xfs_trans_alloc)", "4.19")]
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    public async ValueTask EvictInode(Inode inode)
+    {
+        await kernel.Truncate.TruncateInodePagesRange(inode.Mapping, 0, -1);
+        if (Options.JournalledWriteBegin)
+        {
+            await JournalStart();
+            JournalStop();
+        }
+    }
+
     /// <summary>write_end, after the page is unlocked: stop the handle write_begin started.</summary>
     [Models("fs/ext4/inode.c", "ext4_ordered_write_end (ext4_journal_stop)", "2.6.36")]
     public void WriteEnd(AddressSpace mapping)

@@ -83,8 +83,6 @@ public sealed class Vfs(Kernel kernel)
     /// reclaim may hold, and waits for every page of the file.
     /// </summary>
     [Models("fs/inode.c", "iput_final", "2.6.35")]
-    [Models("fs/inode.c", "evict", "6.9")]
-    [Models("fs/inode.c", "destroy_inode", "6.9")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
     private async ValueTask IputFinal(Inode inode)
     {
@@ -94,6 +92,21 @@ public sealed class Vfs(Kernel kernel)
         }
 
         inode.Freeing = true;
+        await Evict(inode);
+    }
+
+    /// <summary>
+    /// Evict an inode marked I_FREEING: the filesystem's -&gt;evict_inode (2.6.36 on; before, the
+    /// truncate_inode_pages and -&gt;clear_inode / -&gt;delete_inode of iput_final and dispose_list),
+    /// which ends in truncate_inode_pages_final, then clear_inode and destroy_inode. From the final
+    /// iput of an unlinked inode, or from the inode cache's shrinker (<see cref="PruneIcache"/>).
+    /// </summary>
+    [Models("fs/inode.c", "evict", "6.9")]
+    [Models("fs/inode.c", "dispose_list (truncate_inode_pages, clear_inode)", "2.6.20")]
+    [Models("fs/inode.c", "destroy_inode", "6.9")]
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    private async ValueTask Evict(Inode inode)
+    {
         if (kernel.Faults.EvictSkipsBusyPages)
         {
             await InvalidateIdlePages(inode.Mapping);
@@ -113,6 +126,49 @@ public sealed class Vfs(Kernel kernel)
 
         // destroy_inode: __destroy_inode drops the inode's wb reference (cgroup writeback, 4.2).
         kernel.Throttle.InodeDetachWb(inode);
+    }
+
+    /// <summary>
+    /// The unused inodes the inode cache's shrinker can free: no reference (i_count 0), still
+    /// linked (an unlinked one was evicted by its final iput), neither dirty nor being written
+    /// (i_state 0), not being freed, and without pages. One with pages is not modelled: the kernel
+    /// drops its clean pages first (invalidate_mapping_pages, then can_unuse; from 3.x
+    /// LRU_RETRY) [V: 2.6.2x prune_icache]; the model leaves it cached.
+    /// </summary>
+    [Models("fs/inode.c", "prune_icache (i_state || i_count: skip; can_unuse)", "2.6.20")]
+    [Models("fs/inode.c", "inode_lru_isolate", "6.9")]
+    public IReadOnlyList<Inode> UnusedInodes() =>
+        [.. kernel.Inodes.Where(inode => inode.Count == 0 && inode.Nlink > 0 && !inode.Freeing
+            && inode.State == InodeState.None && inode.Mapping.NrPages == 0)];
+
+    /// <summary>
+    /// Free the unused inodes (<see cref="UnusedInodes"/>): each marked I_FREEING, then evicted
+    /// (<see cref="Evict"/>), in this thread: a reclaimer that got here runs the filesystem's
+    /// eviction, which may start a journal handle (XFS's inactivation of a file's post-EOF blocks,
+    /// ext4's wait for the journal commit in data=journal mode [R]). The model scans every unused
+    /// inode a call: the scan count (shrink_slab's share of the LRU pages scanned to 3.x, of the
+    /// objects by priority after) is not modelled.
+    /// </summary>
+    [Models("fs/inode.c", "prune_icache", "2.6.20")]
+    [Models("fs/inode.c", "prune_icache_sb", "6.9")]
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
+    public async ValueTask<int> PruneIcache(IReadOnlyList<Inode> unused)
+    {
+        var freed = 0;
+        foreach (var inode in unused)
+        {
+            // Looked at again under the lock: a task may have taken a reference meanwhile.
+            if (inode.Count > 0 || inode.Freeing)
+            {
+                continue;
+            }
+
+            inode.Freeing = true;
+            await Evict(inode);
+            freed++;
+        }
+
+        return freed;
     }
 
     /// <summary>

@@ -45,6 +45,8 @@ public sealed partial class Vmscan
     [Models("mm/vmscan.c", "do_try_to_free_pages", "4.19")]
     [Models("mm/vmscan.c", "do_try_to_free_pages", "6.9")]
     [Models("mm/vmscan.c", "do_try_to_free_pages (skipped_deactivate: force_deactivate, goto retry)", "6.9")]
+    [Models("mm/vmscan.c", "try_to_free_pages (shrink_slab(sc.nr_scanned, gfp_mask, lru_pages))", "2.6.20")]
+    [Models("mm/vmscan.c", "shrink_node_memcgs (shrink_slab(sc->gfp_mask, pgdat->node_id, memcg, sc->priority))", "6.9")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
     private async ValueTask<int> DoTryToFreePages(IReadOnlyList<Zone> zonelist, ScanControl sc)
     {
@@ -57,6 +59,15 @@ public sealed partial class Vmscan
             {
                 sc.NrScanned = 0;
                 await ShrinkZones(zonelist, sc);
+
+                // Global reclaim shrinks the slab caches each round too (shrink_slab after
+                // shrink_zones to 3.x, from shrink_node later); a memcg's limit reclaim asks only
+                // memcg-aware shrinkers, which the model has none of.
+                if (sc.TargetMemCgroup is null)
+                {
+                    await ShrinkSlab(sc.GfpMask);
+                }
+
                 totalScanned += sc.NrScanned;
                 if (sc.NrReclaimed >= sc.NrToReclaim)
                 {

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Wbcheck.Model.Citations;
 using Wbcheck.Model.Diagnostics;
+using Wbcheck.Model.Mm.Memcg;
 using Wbcheck.Model.Runtime;
 
 namespace Wbcheck.Model.Mm;
@@ -30,13 +31,14 @@ public sealed partial class Vmscan(Kernel kernel)
     /// (<see cref="OnePageActiveScanCount"/>). Returns null when the inactive list was empty. A
     /// page the isolation passes over (<see cref="IsolateLruPage"/>) is
     /// <see cref="ReclaimResult.NotIsolated"/>: scanned, never locked or referenced, and moved to
-    /// the head too.
+    /// the head too. <paramref name="gfpMask"/> is a direct reclaimer's allocation mask (kswapd's is
+    /// GFP_KERNEL): see <see cref="ShrinkFolio"/>.
     /// </summary>
     [Models("mm/vmscan.c", "isolate_lru_pages (nr_to_scan 1)", "3.18")]
     [Models("mm/vmscan.c", "isolate_lru_folios (nr_to_scan 1)", "6.9")]
     [Models("mm/vmscan.c", "shrink_lruvec (for_each_evictable_lru, nr_to_scan 1)", "6.9")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
-    public async ValueTask<(Page Page, ReclaimResult Result)?> ReclaimOne(bool kswapd = true)
+    public async ValueTask<(Page Page, ReclaimResult Result)?> ReclaimOne(bool kswapd = true, Gfp gfpMask = Gfp.Kernel)
     {
         await kernel.Runtime.Schedule(PointKind.Yield, new StepLabel(kernel.Names.IsolateLru));
         var form = kernel.Era.ActiveListForm();
@@ -53,7 +55,7 @@ public sealed partial class Vmscan(Kernel kernel)
         }
 
         var tail = IsolateLruPages(_ => true, 1);
-        (Page Page, ReclaimResult Result)? reclaimed = tail.Count == 0 ? null : (tail[0], await ReclaimFolio(tail[0], kswapd));
+        (Page Page, ReclaimResult Result)? reclaimed = tail.Count == 0 ? null : (tail[0], await ReclaimFolio(tail[0], kswapd, gfpMask));
         if (nrActive > 0 && (form is ActiveListForm.SplitLru or ActiveListForm.InactiveIsLow && InactiveIsLow(_ => true)))
         {
             ShrinkActiveList(_ => true, nrActive, PriorityLoopEras.DefPriority);
@@ -67,12 +69,12 @@ public sealed partial class Vmscan(Kernel kernel)
     /// tail for <see cref="ReclaimOne"/>, a property's command), and reclaim it: a page the
     /// isolation passes over is <see cref="ReclaimResult.NotIsolated"/>, never locked or
     /// referenced; one it takes gets the isolation's reference and goes to
-    /// <see cref="ShrinkFolio"/>.
+    /// <see cref="ShrinkFolio"/> with <paramref name="gfpMask"/>.
     /// </summary>
     [Models("mm/vmscan.c", "isolate_lru_folios", "6.9")]
     [Models("mm/vmscan.c", "isolate_lru_pages", "3.18")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
-    public async ValueTask<ReclaimResult> ReclaimFolio(Page page, bool kswapd = true)
+    public async ValueTask<ReclaimResult> ReclaimFolio(Page page, bool kswapd = true, Gfp gfpMask = Gfp.Kernel)
     {
         if (!IsolateLruPage(page, MayWritepage(kswapd)))
         {
@@ -87,27 +89,34 @@ public sealed partial class Vmscan(Kernel kernel)
         }
 
         Filemap.FolioGet(page);
-        return await ShrinkFolio(page, kswapd);
+        return await ShrinkFolio(page, kswapd, gfpMask);
     }
 
     /// <summary>
     /// Reclaim one isolated page (the caller holds a reference on it, which this drops), as
-    /// kswapd (<paramref name="kswapd"/>) or as a task in direct reclaim.
+    /// kswapd (<paramref name="kswapd"/>) or as a task in direct reclaim whose allocation passed
+    /// <paramref name="gfpMask"/> (sc.gfp_mask, as <see cref="TryToFreePages"/> takes it: within
+    /// a GFP_NOFS scope from 4.12, without __GFP_FS). Without __GFP_FS there is no may_enter_fs:
+    /// a dirty page is kept rather than written (2.5.31 to 2.6.36, where direct reclaim writes),
+    /// and 2.5.31's shrink_cache does not wait on a page under writeback. kswapd reclaims with
+    /// GFP_KERNEL whatever is passed.
     /// </summary>
     [Models("mm/vmscan.c", "shrink_folio_list", "6.9")]
     [Models("mm/vmscan.c", "shrink_page_list", "2.6.20")]
+    [Models("mm/vmscan.c", "shrink_page_list (may_enter_fs = sc->gfp_mask & __GFP_FS)", "2.6.20")]
     [Models("mm/rmap.c", "try_to_unmap", "6.9")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
-    public async ValueTask<ReclaimResult> ShrinkFolio(Page page, bool kswapd = true)
+    public async ValueTask<ReclaimResult> ShrinkFolio(Page page, bool kswapd = true, Gfp gfpMask = Gfp.Kernel)
     {
         EnterReclaim();
         try
         {
             // The page is a batch of its own: the flags set after a batch are set after it, and
             // a page it did not free goes back to its LRU's head.
-            var stat = new ReclaimStat { NrTaken = 1 };
+            var gfp = OnePageGfpContext(kswapd, gfpMask);
+            var stat = new ReclaimStat { NrTaken = 1, GfpMask = gfp };
             var generation = page.Generation;
-            var result = await ShrinkIsolatedFolio(page, kswapd, MayWritepage(kswapd), stat);
+            var result = await ShrinkIsolatedFolio(page, kswapd, MayWritepage(kswapd) && gfp.HasFlag(Gfp.Fs), stat);
             PutbackInactivePages([page], [generation]);
             if (kswapd)
             {
@@ -129,6 +138,16 @@ public sealed partial class Vmscan(Kernel kernel)
     /// batches.
     /// </summary>
     private bool MayWritepage(bool kswapd) => kswapd ? KswapdMayWritepage() : kernel.Throttle.Sysctls.LaptopMode == 0;
+
+    /// <summary>
+    /// The gfp mask a one-page reclaim runs with: kswapd's GFP_KERNEL (balance_pgdat's
+    /// scan_control), or a direct reclaimer's allocation mask as try_to_free_pages takes it
+    /// (current_gfp_context from 4.12; ignored under <see cref="Faults.DirectReclaimIgnoresGfp"/>).
+    /// </summary>
+    [Models("mm/vmscan.c", "try_to_free_pages (.gfp_mask = current_gfp_context(gfp_mask))", "6.9")]
+    [Models("mm/vmscan.c", "balance_pgdat (.gfp_mask = GFP_KERNEL)", "6.9")]
+    private Gfp OnePageGfpContext(bool kswapd, Gfp gfpMask) =>
+        kswapd || kernel.Faults.DirectReclaimIgnoresGfp ? Gfp.Kernel : kernel.PageAlloc.CurrentGfpContext(gfpMask);
 
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
     internal async ValueTask<ReclaimResult> ShrinkIsolatedFolio(Page page, bool kswapd, bool mayWritepage, ReclaimStat stat)
@@ -270,8 +289,14 @@ public sealed partial class Vmscan(Kernel kernel)
         }
 
         // No ->writepage: PAGE_ACTIVATE, the page left dirty for the flusher's ->writepages.
+        // Before the page is cleaned: a page cleaned here and not written is lost data.
         if (!mapping.Operations.HasWritepage)
         {
+            if (kernel.Faults.PageoutCleansBeforeWritepageTest)
+            {
+                await kernel.PageWriteback.ClearPageDirtyForIo(page);
+            }
+
             return PageoutWithoutWritepage();
         }
 

@@ -16,7 +16,10 @@ namespace Wbcheck.Concurrency.Scenarios.Zones;
 /// (GFP_NOFS, or from 4.12 the GFP_NOFS scope): direct reclaim keeps the dirty pages and frees
 /// clean ones. A filesystem that forgot (<see cref="Faults.FsAllocatesWithGfpKernel"/>) deadlocks
 /// where direct reclaim still wrote filesystem pages (before ee72886d8ed5, 3.2): pageout calls
-/// -&gt;writepage under the writer's own handle. Checked with the race scenarios' invariants
+/// -&gt;writepage under the writer's own handle. Beside the file, an unused inode of the same
+/// filesystem sits in the inode cache: the shrinker that each round of direct reclaim calls must
+/// refuse the GFP_NOFS allocation too, in every era, since evicting the inode starts a handle
+/// (<see cref="Faults.ShrinkerIgnoresGfpFs"/>). Checked with the race scenarios' invariants
 /// (integrity of the fsync, reclaim safety, use-after-free); fsync must return 0 and the writer
 /// must get its page. The machine is direct-reclaim-writer-vs-fsync's: nodes of 6 pages (min 4,
 /// low 5, high 6) and 4 cached pages in the full form; the small form caches 2, on nodes of 5.
@@ -45,6 +48,10 @@ public sealed class JournalledWriterVsFsync(ScenarioOptions options) : RaceScena
     {
         var fs = Options.CreateFilesystem(kernel, new SimpleFsOptions { JournalledWriteBegin = true });
         var inode = kernel.CreateInode(CachedPages, fs);
+
+        // A file of the same filesystem nobody uses, cached without pages: the inode cache's
+        // shrinker may evict it from the writer's reclaim, and its eviction starts a handle.
+        kernel.CreateUnusedInode(0, fs);
         for (var index = 0; index < CachedPages; index++)
         {
             kernel.Filemap.AddCachedPage(inode.Mapping, index, dirty: index % 2 == 0);
