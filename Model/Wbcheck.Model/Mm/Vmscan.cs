@@ -96,6 +96,7 @@ public sealed partial class Vmscan(Kernel kernel)
     /// </summary>
     [Models("mm/vmscan.c", "shrink_folio_list", "6.9")]
     [Models("mm/vmscan.c", "shrink_page_list", "2.6.20")]
+    [Models("mm/vmscan.c", "shrink_cache (list_del(entry); list_add(entry, &inactive_list))", "2.5.31")]
     [Models("mm/rmap.c", "try_to_unmap", "6.9")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
     public async ValueTask<ReclaimResult> ShrinkFolio(Page page, bool kswapd = true)
@@ -107,8 +108,19 @@ public sealed partial class Vmscan(Kernel kernel)
             // a page it did not free goes back to its LRU's head.
             var stat = new ReclaimStat { NrTaken = 1 };
             var generation = page.Generation;
+            // 2.5.31 moves the page to the head before it looks at it, not after.
+            var pageByPage = kernel.Era.ReclaimScansPageByPage();
+            if (pageByPage)
+            {
+                RotateToInactiveHead(page);
+            }
+
             var result = await ShrinkIsolatedFolio(page, kswapd, MayWritepage(kswapd), stat);
-            PutbackInactivePages([page], [generation]);
+            if (!pageByPage)
+            {
+                PutbackInactivePages([page], [generation]);
+            }
+
             if (kswapd)
             {
                 KswapdCountScan(result);
