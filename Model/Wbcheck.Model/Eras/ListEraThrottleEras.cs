@@ -48,4 +48,14 @@ public static class ListEraThrottleEras
     /// inode. 2.6.20 skips it for every pass but WB_SYNC_ALL. The list era.
     /// </summary>
     public static bool OnlyPdflushSkipsLockedInode(this KernelEra era) => era.HasPageLists();
+
+    /// <summary>
+    /// The write path sets current-&gt;backing_dev_info to the mapping's disk around the copy
+    /// ("We can write back this queue in page reclaim"): added by akpm's "low-latency page
+    /// reclaim" (BKrev 3d8ea3ce, 23 September 2002, after 2.5.34 [V: its mm/filemap.c hunk, read
+    /// for docs/eras.md section 79]), with the shrink_list test that reads it. 2.5.31's
+    /// generic_file_write_nolock had no such field to set. The model's 2.6.20 era on (the field
+    /// went in 2023 [R]; from 3.2 nothing the model runs reads it, section 65).
+    /// </summary>
+    public static bool WriteSetsCurrentBackingDevInfo(this KernelEra era) => !era.HasPageLists();
 }
