@@ -146,10 +146,11 @@ public abstract class RaceScenario(ScenarioOptions options) : ITestProgram, ILas
             Machine = MachineOf(Options),
         });
         var kernel = new Kernel(setup.Runtime, kernelConfig);
-        if (Options.RatelimitPages is not null || Options.MemoryPages is not null)
+        if ((Options.RatelimitPages is not null || Options.MemoryPages is not null) && !kernel.Era.RatelimitIsFixed())
         {
             // What page_writeback_init's sizing makes of that machine (nothing else of the boot:
-            // its timer would add a thread to every scenario).
+            // its timer would add a thread to every scenario). 2.5.31's RATELIMIT_PAGES is a
+            // constant, whatever the machine.
             kernel.Throttle.WritebackSetRatelimit();
         }
 

@@ -58,4 +58,17 @@ public static class ListEraThrottleEras
     /// went in 2023 [R]; from 3.2 nothing the model runs reads it, section 65).
     /// </summary>
     public static bool WriteSetsCurrentBackingDevInfo(this KernelEra era) => !era.HasPageLists();
+
+    /// <summary>
+    /// balance_dirty_pages_ratelimited looks every RATELIMIT_PAGES pages a CPU has dirtied, a
+    /// constant of 512 KB of pages (128 of 4 KB), tested on the count before it is bumped
+    /// ("ratelimits[cpu].count++ &gt;= RATELIMIT_PAGES": the 129th page looks), and the
+    /// dirtier's chunk is SYNC_WRITEBACK_PAGES, half as much again (192); page_writeback_init
+    /// (wb_timer_init) only arms the timer: no set_ratelimit, no scaling of the ratios by the
+    /// highmem share [V: the "-" side of akpm's "[patch 3/21] scaled writeback throttling
+    /// levels", lkml 11 August 2002, against 2.5.31, which brought ratelimit_pages and
+    /// set_ratelimit; the "-" side of his "adjustments to dirty memory thresholds", against
+    /// 2.5.32, whose "+" side brought the scaling]. The list era.
+    /// </summary>
+    public static bool RatelimitIsFixed(this KernelEra era) => era.HasPageLists();
 }

@@ -18,6 +18,11 @@ public sealed partial class DirtyThrottle
     /// </summary>
     private const long MaxRatelimitBytes = 4096 * 1024;
 
+    /// <summary>2.5.31's RATELIMIT_PAGES: 512 KB of pages, whatever the machine (<see cref="ListEraThrottleEras.RatelimitIsFixed"/>).</summary>
+    [Models("mm/page-writeback.c", "RATELIMIT_PAGES ((512 * 1024) / PAGE_SIZE)", "2.5.31")]
+    [Models("mm/page-writeback.c", "SYNC_WRITEBACK_PAGES ((RATELIMIT_PAGES * 3) / 2)", "2.5.31")]
+    private const long RatelimitPages2531 = (512 * 1024) / PageCacheSize;
+
     /// <summary>
     /// balance_dirty_pages_ratelimited: one page newly dirtied. The era's throttle: from 3.19 the
     /// I/O-less one (per-task nr_dirtied against nr_dirtied_pause), before 2.6.20's per-CPU count.
@@ -47,9 +52,11 @@ public sealed partial class DirtyThrottle
         var cpu = Current.Cpu;
         kernel.Runtime.EnterAtomic("preempt_disable");
         AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.Throttle));
+        // 2.5.31 tests the count before the page's increment ("count++ >= RATELIMIT_PAGES").
+        var before = ratelimits[cpu];
         ratelimits[cpu] += nrPagesDirtied;
         var dirtied = ratelimits[cpu];
-        var due = dirtied >= ratelimit;
+        var due = (kernel.Era.RatelimitIsFixed() ? before : dirtied) >= ratelimit;
         if (due)
         {
             ratelimits[cpu] = 0;
