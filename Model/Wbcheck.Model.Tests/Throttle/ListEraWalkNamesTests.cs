@@ -48,7 +48,7 @@ public sealed class ListEraWalkNamesTests
 
     [Theory]
     [InlineData(KernelEra.V2_5, "sync_sb_inodes")]
-    [InlineData(KernelEra.V2_6_20, "writeback_inodes")]
+    [InlineData(KernelEra.V2_6_20, "sync_sb_inodes")]
     public void Sync_s_walks_are_named_as_their_era_named_them(KernelEra era, string name)
     {
         var (world, recording) = World(era);
