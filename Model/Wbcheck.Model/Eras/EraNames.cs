@@ -142,7 +142,12 @@ public sealed class EraNames
     /// <summary>The throttled dirtier's walk of its own queue's inodes: writeback_backing_dev (2.5) / writeback_inodes / writeback_inodes_wb (2.6.36; none from the I/O-less throttle).</summary>
     public string WritebackBackingDev { get; }
 
-    /// <summary>The walk of one pass of sync(2): sync_sb_inodes (to 2.6.29, called by sync_inodes_sb itself) / __writeback_inodes_sb (2.6.36) / writeback_sb_inodes.</summary>
+    /// <summary>
+    /// The walk of one pass of sync(2): sync_sb_inodes (to 2.6.29, called by sync_inodes_sb
+    /// itself) / __writeback_inodes_sb (2.6.36) / writeback_sb_inodes. From 2.6.36 the model's
+    /// sync work is walked by wb_writeback under <see cref="WritebackUnlockedInodes"/>: it does not
+    /// tell a work with a superblock apart, so these two names label no step yet.
+    /// </summary>
     public string SyncSbInodes { get; }
 
     /// <summary>The read path's insertion of a new page: add_to_page_cache (2.5) / add_to_page_cache_lru / filemap_add_folio.</summary>
