@@ -62,5 +62,16 @@ public sealed class ListEraRatelimitTests
         Assert.Equal((6, 26), Ratios(Boot(KernelEra.V2_6_20, machine)));
     }
 
+    [Fact]
+    public void Only_the_list_era_is_built_with_another_ratelimit_constant()
+    {
+        // The lasso search's smaller configuration: 2.5.31 built with RATELIMIT_PAGES 16.
+        var listEra = Boot(KernelEra.V2_5);
+        listEra.Throttle.BuildWithRatelimitPages(16);
+        Assert.Equal(16, listEra.Throttle.RatelimitPages);
+
+        Assert.Throws<InvalidOperationException>(() => Boot(KernelEra.V2_6_20).Throttle.BuildWithRatelimitPages(16));
+    }
+
     private static (int Background, int Dirty) Ratios(Kernel kernel) => (kernel.Throttle.Sysctls.DirtyBackgroundRatio, kernel.Throttle.Sysctls.DirtyRatio);
 }

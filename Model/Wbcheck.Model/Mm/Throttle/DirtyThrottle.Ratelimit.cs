@@ -90,6 +90,24 @@ public sealed partial class DirtyThrottle
     }
 
     /// <summary>
+    /// 2.5.31 built with another RATELIMIT_PAGES: a compile-time constant there, as BIO_MAX_PAGES
+    /// is, which the search's smaller configurations shrink to find a short cycle (the per-CPU
+    /// count is part of the state, so a livelock's cycle spans a whole ratelimit; docs/search.md,
+    /// "What bounds a cycle"). Only the list era: later eras size ratelimit_pages at boot
+    /// (<see cref="WritebackSetRatelimit"/>).
+    /// </summary>
+    [Models("mm/page-writeback.c", "RATELIMIT_PAGES (another value built in)", "2.5.31")]
+    public void BuildWithRatelimitPages(long pages)
+    {
+        if (!kernel.Era.RatelimitIsFixed())
+        {
+            throw new InvalidOperationException($"RATELIMIT_PAGES is a constant of the list era; {kernel.Era.Info().Version} sizes ratelimit_pages at boot (writeback_set_ratelimit)");
+        }
+
+        RatelimitPages = pages;
+    }
+
+    /// <summary>
     /// Size ratelimit_pages for this machine. Too high, and many CPUs writing at once overload
     /// memory with dirty data before any of them looks; too low, and they look too often. So
     /// all CPUs together may overshoot the dirty threshold by at most 1/32 of memory, the
