@@ -32,8 +32,9 @@ public sealed class ListEraRatelimitTests
     }
 
     [Fact]
-    public void In_2_5_31_a_cpu_looks_at_dirty_memory_on_its_129th_page_whatever_the_machine()
+    public void In_2_5_31_a_cpu_looks_at_dirty_memory_every_128_pages_whatever_the_machine()
     {
+        // The kernel's "count++ >=" looks on the 129th page; the model on the 128th (section 80).
         var kernel = Boot(KernelEra.V2_5);
         var inode = kernel.CreateInode(0, new Fs.SimpleFs(kernel, Fs.SimpleFsOptions.Default));
 
@@ -41,12 +42,12 @@ public sealed class ListEraRatelimitTests
         var runtime = (SequentialRuntime)kernel.Runtime;
         runtime.Run("dirtier", async () =>
         {
-            for (var page = 0; page < 128; page++)
+            for (var page = 0; page < 127; page++)
             {
                 await kernel.Throttle.BalanceDirtyPagesRatelimited(inode.Mapping);
             }
         });
-        Assert.Equal(128, kernel.Throttle.Ratelimits(0));
+        Assert.Equal(127, kernel.Throttle.Ratelimits(0));
 
         runtime.Run("dirtier", async () => await kernel.Throttle.BalanceDirtyPagesRatelimited(inode.Mapping));
         Assert.Equal(0, kernel.Throttle.Ratelimits(0));

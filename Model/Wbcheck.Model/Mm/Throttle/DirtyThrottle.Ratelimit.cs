@@ -52,11 +52,12 @@ public sealed partial class DirtyThrottle
         var cpu = Current.Cpu;
         kernel.Runtime.EnterAtomic("preempt_disable");
         AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.Throttle));
-        // 2.5.31 tests the count before the page's increment ("count++ >= RATELIMIT_PAGES").
-        var before = ratelimits[cpu];
+        // 2.5.31 tested the count before the page's increment ("count++ >= RATELIMIT_PAGES": the
+        // 129th page looks); the model tests it after, in every era (docs/eras.md section 80,
+        // noticed 4: the lasso search's list-era cycles are built on this form).
         ratelimits[cpu] += nrPagesDirtied;
         var dirtied = ratelimits[cpu];
-        var due = (kernel.Era.RatelimitIsFixed() ? before : dirtied) >= ratelimit;
+        var due = dirtied >= ratelimit;
         if (due)
         {
             ratelimits[cpu] = 0;
