@@ -67,14 +67,43 @@ public sealed class EraNamesTests
 
     [Theory]
     [InlineData(KernelEra.V2_5, "writeback_unlocked_inodes", "writeback_backing_dev", "sync_sb_inodes")]
-    [InlineData(KernelEra.V2_6_20, "writeback_inodes", "writeback_inodes", "writeback_inodes")]
-    [InlineData(KernelEra.V2_6_29, "writeback_inodes", "writeback_inodes", "writeback_inodes")]
-    [InlineData(KernelEra.V6_9, "writeback_inodes", "writeback_inodes", "writeback_inodes")]
+    [InlineData(KernelEra.V2_6_20, "writeback_inodes", "writeback_inodes", "sync_sb_inodes")]
+    [InlineData(KernelEra.V2_6_29, "writeback_inodes", "writeback_inodes", "sync_sb_inodes")]
+    [InlineData(KernelEra.V2_6_36, "writeback_inodes_wb", "writeback_inodes_wb", "__writeback_inodes_sb")]
+    [InlineData(KernelEra.V3_19, "__writeback_inodes_wb", "__writeback_inodes_wb", "writeback_sb_inodes")]
+    [InlineData(KernelEra.V6_9, "__writeback_inodes_wb", "__writeback_inodes_wb", "writeback_sb_inodes")]
     public void The_inode_walks_are_named_as_the_era_named_them(KernelEra era, string pdflush, string dirtier, string sync)
     {
         var names = EraNames.Of(era);
 
         Assert.Equal((pdflush, dirtier, sync), (names.WritebackUnlockedInodes, names.WritebackBackingDev, names.SyncSbInodes));
+    }
+
+    [Theory]
+    [InlineData(KernelEra.V2_5, "generic_file_write_nolock", "add_to_page_cache")]
+    [InlineData(KernelEra.V2_6_20, "generic_file_buffered_write", "add_to_page_cache_lru")]
+    [InlineData(KernelEra.V2_6_29, "generic_perform_write", "add_to_page_cache_lru")]
+    [InlineData(KernelEra.V4_20, "generic_perform_write", "add_to_page_cache_lru")]
+    [InlineData(KernelEra.V6_9, "generic_perform_write", "filemap_add_folio")]
+    public void The_write_loop_and_the_read_s_insertion_are_named_as_the_era_named_them(KernelEra era, string writeLoop, string insertion)
+    {
+        var names = EraNames.Of(era);
+
+        Assert.Equal((writeLoop, insertion), (names.GenericFileBufferedWrite, names.AddToPageCacheLru));
+    }
+
+    [Theory]
+    [InlineData(KernelEra.V2_5, "add_to_page_cache(0)")]
+    [InlineData(KernelEra.V6_9, "filemap_add_folio(0)")]
+    public void A_read_s_insertion_takes_the_tree_lock_under_the_era_s_name(KernelEra era, string label)
+    {
+        var recording = new RecordingRuntime();
+        var kernel = new Kernel(recording, new KernelConfig { Era = era });
+        var inode = kernel.CreateInode(1, new Fs.SimpleFs(kernel, Fs.SimpleFsOptions.Default));
+
+        recording.Inner.Run("reader", async () => await kernel.Filemap.AddToPageCacheLru(inode.Mapping, 0));
+
+        Assert.Equal(1, recording.Points.Count(point => point.Label.ToString() == label));
     }
 
     [Fact]

@@ -21,8 +21,15 @@ public sealed record KernelConfig
     /// <summary>CPUs, memory, the disk's queue and the pdflush pool.</summary>
     public Machine Machine { get; init; } = Machine.Default;
 
-    /// <summary>The vm sysctls at boot; <see cref="DirtyThrottle.WriteSysctls"/> changes them later.</summary>
-    public VmSysctls Sysctls { get; init; } = VmSysctls.Default;
+    /// <summary>
+    /// The vm sysctls at boot; <see cref="DirtyThrottle.WriteSysctls"/> changes them later. Unless
+    /// set, the era's kernel's defaults (<see cref="VmSysctls.DefaultOf"/>).
+    /// </summary>
+    public VmSysctls Sysctls
+    {
+        get => field ?? VmSysctls.DefaultOf(Era);
+        init;
+    }
 
     /// <summary>
     /// BIO_MAX_PAGES: the most pages (segments) one bio can carry, 256 in 4.9. Small scenarios

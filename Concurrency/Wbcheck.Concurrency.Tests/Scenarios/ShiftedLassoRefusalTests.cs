@@ -115,7 +115,7 @@ public sealed class ShiftedLassoRefusalTests(ITestOutputHelper output)
         Assert.True(stale.Length == 0, $"names that name no field: {stale}");
     }
 
-    private static ScenarioOptions Options => ScenarioOptions.Default with { Era = KernelEra.V2_5 };
+    private static ScenarioOptions Options => ScenarioOptions.Default with { Era = KernelEra.V2_5, RatelimitPages = 32 };
 
     /// <summary>
     /// Round-robin from the first decision, the writer held at <see cref="Lead"/> dirty pages: the

@@ -110,7 +110,7 @@ public abstract class RaceScenario(ScenarioOptions options) : ITestProgram, ILas
     /// <summary>Bio sizes the lasso search tries, in pages.</summary>
     private static readonly int[] SmallerBios = [1, 2, 4, 8];
 
-    /// <summary>ratelimit_pages before writeback_set_ratelimit sizes it (the scenarios do not boot the throttle).</summary>
+    /// <summary>ratelimit_pages before writeback_set_ratelimit sizes it (the scenarios do not boot the throttle); 2.5.31's is 128, above it too.</summary>
     private const int UnbootedRatelimitPages = 32;
 
     /// <summary>The machine <paramref name="options"/> give: memory= pages, or 32 per CPU for each page of ratelimit=, else the model's.</summary>
@@ -146,7 +146,16 @@ public abstract class RaceScenario(ScenarioOptions options) : ITestProgram, ILas
             Machine = MachineOf(Options),
         });
         var kernel = new Kernel(setup.Runtime, kernelConfig);
-        if (Options.RatelimitPages is not null || Options.MemoryPages is not null)
+        if (kernel.Era.RatelimitIsFixed())
+        {
+            // 2.5.31's RATELIMIT_PAGES is a constant, whatever the machine: ratelimit= builds
+            // the kernel with another (the lasso search's smaller configurations).
+            if (Options.RatelimitPages is { } built)
+            {
+                kernel.Throttle.BuildWithRatelimitPages(built);
+            }
+        }
+        else if (Options.RatelimitPages is not null || Options.MemoryPages is not null)
         {
             // What page_writeback_init's sizing makes of that machine (nothing else of the boot:
             // its timer would add a thread to every scenario).

@@ -22,11 +22,12 @@ public sealed class ListEraMaxScanTests
     public void In_2_5_31_the_pages_vm_writeback_wrote_come_off_the_round_s_max_scan()
     {
         // 1,200 dirty pages of one file. The first round (priority 6) may scan 1200 / 6 = 200
-        // pages, in batches of 32. Each batch's first dirty page has generic_vm_writeback write
-        // 32 pages of the mapping, the batch's own (io_pages, oldest first); the rest of the batch
-        // is waited on and kept. So each batch takes 32 + 32 off max_scan: 4 batches (200, 136,
-        // 72, 8), where counting the scan alone makes 7. Nothing is freed in that round; the next
-        // frees pages cleaned meanwhile after one more vm_writeback, in either form: 5, not 8.
+        // pages, one by one. A dirty page has generic_vm_writeback write 32 pages of the mapping,
+        // itself and the next 31 (io_pages, oldest first), which the scan then meets under
+        // writeback, waits on and keeps. So each 32 pages take 1 + 32 + 31 off max_scan: 4
+        // vm_writeback calls (200, 136, 72, 8), where counting the scan alone makes 7. Nothing
+        // is freed in that round; the next frees pages cleaned meanwhile after one more
+        // vm_writeback: 5, not 8.
         var world = new ZoneWorld(KernelEra.V2_5, new Machine { TotalPages = 2000 }, cached: 1200, dirty: true);
         var counter = new VmWritebackCounter();
         world.Kernel.Observers.Add(counter);

@@ -20,7 +20,7 @@ public sealed class SpinLockPointTests
 
         runtime.Inner.Run("readahead", async () => await kernel.Filemap.AddToPageCacheLru(inode.Mapping, 0));
 
-        Assert.Contains((PointKind.SpinLock, new StepLabel("add_to_page_cache_lru", 0)), runtime.Points);
+        Assert.Contains((PointKind.SpinLock, new StepLabel(kernel.Names.AddToPageCacheLru, 0)), runtime.Points);
     }
 
     [Fact]

@@ -9,12 +9,31 @@ namespace Wbcheck.Model.Tests.Throttle;
 /// pages over dirty_async_ratio of memory) the dirtier wrote one chunk of its disk's inodes and
 /// returned, whatever that left, with no loop and no wait; then it started pdflush's background
 /// writeout if dirty pages were over dirty_background_ratio. Its thresholds had none of 2.6.20's
-/// clamps. 100 pages of memory, one CPU: ratelimit 16, chunk 24.
+/// clamps. 100 pages of memory, one CPU, the 2.6.20 kernel's sysctls (dirty threshold 40,
+/// background 10) written at boot; 2.5.31's fixed ratelimit (its 129th page looks,
+/// <see cref="Look"/>) and chunk (192 pages), 2.6.20's of this machine (16, 24).
 /// </summary>
 public sealed class ListEraBalanceDirtyPagesTests
 {
     private static ThrottleWorld World(KernelEra era, VmSysctls? sysctls = null) =>
         new(sysctls: sysctls, config: KernelConfig.Default with { Era = era });
+
+    /// <summary>
+    /// The dirtier's 129th page in 2.5.31 (RATELIMIT_PAGES 128, tested before the count is
+    /// bumped), its 16th in 2.6.20: either way the page that goes into balance_dirty_pages.
+    /// </summary>
+    private static async ValueTask Look(ThrottleWorld world, Mm.AddressSpace mapping)
+    {
+        if (world.Kernel.Era.RatelimitIsFixed())
+        {
+            await world.Throttle.BalanceDirtyPagesRatelimitedNr(mapping, 128);
+            await world.Throttle.BalanceDirtyPagesRatelimitedNr(mapping, 1);
+        }
+        else
+        {
+            await world.Throttle.BalanceDirtyPagesRatelimitedNr(mapping, 16);
+        }
+    }
 
     /// <summary>10 dirty pages and 35 under writeback, their I/O not completed: 45 over the threshold of 40.</summary>
     private static Fs.Inode OverTheThresholdMostlyUnderWriteback(ThrottleWorld world)
@@ -30,7 +49,7 @@ public sealed class ListEraBalanceDirtyPagesTests
         var world = World(KernelEra.V2_5);
         var file = OverTheThresholdMostlyUnderWriteback(world);
 
-        world.Run(() => world.Throttle.BalanceDirtyPagesRatelimitedNr(file.Mapping, 16));
+        world.Run(() => Look(world, file.Mapping));
 
         // It wrote the 10 dirty pages (a short chunk) and returned: every write still in flight,
         // no completion run, no time passed, and dirty_exceeded never set.
@@ -46,7 +65,7 @@ public sealed class ListEraBalanceDirtyPagesTests
         var world = World(KernelEra.V2_6_20);
         var file = OverTheThresholdMostlyUnderWriteback(world);
 
-        world.Run(() => world.Throttle.BalanceDirtyPagesRatelimitedNr(file.Mapping, 16));
+        world.Run(() => Look(world, file.Mapping));
 
         // A short chunk: congestion_wait and look again, until dirty and writeback are at 40.
         Assert.Equal(45, world.PagesSubmitted);
@@ -59,7 +78,7 @@ public sealed class ListEraBalanceDirtyPagesTests
         var world = World(KernelEra.V2_5);
         var file = world.AddFile(dirty: 30);
 
-        world.Run(() => world.Throttle.BalanceDirtyPagesRatelimitedNr(file.Mapping, 16));
+        world.Run(() => Look(world, file.Mapping));
 
         Assert.Equal(0, world.PagesSubmitted);
         Assert.Contains("pdflush background_writeout", world.PendingNames);
@@ -69,14 +88,14 @@ public sealed class ListEraBalanceDirtyPagesTests
     public void In_2_5_31_the_background_threshold_is_not_kept_below_the_async_one()
     {
         // dirty_background_ratio 50 over dirty_async_ratio 40: 2.6.20 halves the background level
-        // to 20; 2.5.31 keeps 50. After the dirtier's chunk 21 pages are dirty: under 50.
+        // to 20; 2.5.31 keeps 50. The dirtier's chunk (192) writes all 45: none dirty, under 50.
         var sysctls = new VmSysctls { DirtyBackgroundRatio = 50 };
         var world = World(KernelEra.V2_5, sysctls);
         var file = world.AddFile(dirty: 45);
 
-        world.Run(() => world.Throttle.BalanceDirtyPagesRatelimitedNr(file.Mapping, 16));
+        world.Run(() => Look(world, file.Mapping));
 
-        Assert.Equal(24, world.PagesSubmitted);
+        Assert.Equal(45, world.PagesSubmitted);
         Assert.Equal(50, world.Throttle.BackgroundThresholdOfEra());
         Assert.DoesNotContain("pdflush background_writeout", world.PendingNames);
     }
@@ -108,7 +127,7 @@ public sealed class ListEraBalanceDirtyPagesTests
         file.State |= InodeState.Lock;
 
         // Only pdflush passes a locked inode by: the dirtier sleeps in __wait_on_inode.
-        var blocked = Assert.Throws<WouldBlockException>(() => world.Run(() => world.Throttle.BalanceDirtyPagesRatelimitedNr(file.Mapping, 16)));
+        var blocked = Assert.Throws<WouldBlockException>(() => world.Run(() => Look(world, file.Mapping)));
 
         Assert.Equal(new StepLabel("__wait_on_inode", file.Ino), blocked.Label);
     }

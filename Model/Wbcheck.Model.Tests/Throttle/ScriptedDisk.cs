@@ -12,6 +12,9 @@ namespace Wbcheck.Model.Tests.Throttle;
 /// </summary>
 internal sealed class ScriptedDisk(ThrottleWorld world) : IAddressSpaceOperations
 {
+    /// <summary>The kernel whose disk this is (its era's names, for counting walks).</summary>
+    public Kernel Kernel => world.Kernel;
+
     public Dictionary<Inode, int> TicksPerPage { get; } = [];
 
     public HashSet<(Inode Inode, long Index)> Declined { get; } = [];

@@ -39,7 +39,7 @@ public sealed class SpinBoundTests
         var spin = Assert.Throws<StepBoundExceededException>(() => world.Run(() => world.Throttle.BackgroundWriteout(0)));
 
         Assert.Equal(5_000, spin.Bound);
-        Assert.Contains("writeback_inodes (test)", spin.Loop);
+        Assert.Contains($"{world.Kernel.Names.WritebackUnlockedInodes} (test)", spin.Loop);
         Assert.Contains("passed 5000 scheduling points without ending", spin.Message);
     }
 

@@ -92,13 +92,16 @@ public sealed class SyncWorkBIoTests
     /// <summary>Which walk from now on (1 the first) writes <paramref name="inode"/>'s first page; 0 if none does.</summary>
     private static Func<int> WalkWriting(ScriptedDisk disk, RecordingRuntime recording, Inode inode)
     {
-        var walksBefore = recording.Count("writeback_inodes");
+        // Background writeout's walks and sync's work's, each named as the era named it.
+        var names = disk.Kernel.Names;
+        int Walks() => recording.Count(names.WritebackUnlockedInodes) + recording.Count(names.SyncSbInodes);
+        var walksBefore = Walks();
         var walk = 0;
         disk.AfterWrite = page =>
         {
             if (page.Mapping!.Host == inode && walk == 0)
             {
-                walk = recording.Count("writeback_inodes") - walksBefore;
+                walk = Walks() - walksBefore;
             }
         };
         return () => walk;

@@ -10,7 +10,8 @@ namespace Wbcheck.Model.Tests.Throttle;
 /// A machine for throttling tests, on the sequential executor. A thread that sleeps runs the
 /// pending threads (I/O completions first, as they were queued) until one wakes it, so a
 /// throttled task sees its own writes complete. By default: 100 pages of memory, one CPU, the
-/// kernel's sysctls (dirty threshold 40 pages, background 10), ratelimit 16, write chunk 24.
+/// 2.6.20 kernel's sysctls (dirty threshold 40 pages, background 10), ratelimit 16, write chunk
+/// 24 (2.5.31: its fixed 128 and 192).
 /// </summary>
 internal sealed class ThrottleWorld
 {
@@ -26,7 +27,11 @@ internal sealed class ThrottleWorld
             Faults = faults ?? Faults.None,
         });
         Fs = new SimpleFs(Kernel, SimpleFsOptions.Default);
-        Throttle.WritebackSetRatelimit();
+        // 2.5.31's RATELIMIT_PAGES is a constant: nothing sizes it.
+        if (!Kernel.Era.RatelimitIsFixed())
+        {
+            Throttle.WritebackSetRatelimit();
+        }
     }
 
     public SequentialRuntime Runtime { get; }

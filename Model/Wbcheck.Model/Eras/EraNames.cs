@@ -88,18 +88,36 @@ public sealed class EraNames
         // writeback_unlocked_inodes, the throttled dirtier writeback_backing_dev (its own queue's
         // inodes, from "writeback scalability improvements", 2.5.26 [V: the posting]), and sync's
         // sync_inodes_sb went to sync_sb_inodes itself. 2.5.34 made the first two
-        // writeback_inodes(wbc); the later eras' labels are that name for every walk.
+        // writeback_inodes(wbc); sync_inodes_sb still called sync_sb_inodes in 2.6.20 and 2.6.29
+        // [R]. With the per-bdi flushers (2.6.32) wb_writeback walks a work's superblock with
+        // __writeback_inodes_sb and every inode of the wb with writeback_inodes_wb, which the
+        // dirtier calls too [V: wb_writeback's "if (work->sb) __writeback_inodes_sb(work->sb, wb,
+        // &wbc); else writeback_inodes_wb(wb, &wbc);" in 2.6.3x copies on linux-mm]; Wu
+        // Fengguang's 2011 series made them writeback_sb_inodes and __writeback_inodes_wb [V: the
+        // same line in his patch, April 2011; 3.1 [R]], as they stayed (the cgroup writeback
+        // walks are __writeback_inodes_wb's too).
         var beforeWbc = era.HasPageLists();
-        WritebackUnlockedInodes = beforeWbc ? "writeback_unlocked_inodes" : "writeback_inodes";
-        WritebackBackingDev = beforeWbc ? "writeback_backing_dev" : "writeback_inodes";
-        SyncSbInodes = beforeWbc ? "sync_sb_inodes" : "writeback_inodes";
+        var perBdi = era.SyncQueuesFlusherWork();
+        var wbList = era.AtLeast(KernelEra.V3_19);
+        var flusherWalk = wbList ? "__writeback_inodes_wb" : perBdi ? "writeback_inodes_wb" : "writeback_inodes";
+        WritebackUnlockedInodes = beforeWbc ? "writeback_unlocked_inodes" : flusherWalk;
+        WritebackBackingDev = beforeWbc ? "writeback_backing_dev" : flusherWalk;
+        SyncSbInodes = wbList ? "writeback_sb_inodes" : perBdi ? "__writeback_inodes_sb" : "sync_sb_inodes";
 
         // The buffered write's loop over the pages: inline in generic_file_write_nolock in 2.5
         // (the loop akpm's "low-latency page reclaim", 2.5.38, put current->backing_dev_info
         // before [V: its filemap.c hunk, quoted with the commit in a 2010 linux-mm mail]), then
-        // generic_file_buffered_write (2.6.20 [R]). Later eras' loop is generic_perform_write's;
-        // their label is left as it was.
-        GenericFileBufferedWrite = era.HasPageLists() ? "generic_file_write_nolock" : "generic_file_buffered_write";
+        // generic_file_buffered_write (2.6.20 [R]), then generic_perform_write, which came with
+        // Nick Piggin's write_begin/write_end (afddba49d18f, 2.6.24 [R]) and held the loop from
+        // then on: the model's eras with write_begin (GfpEras.HasWriteBegin, 2.6.29 on).
+        GenericFileBufferedWrite = era.HasPageLists() ? "generic_file_write_nolock" : era.HasWriteBegin() ? "generic_perform_write" : "generic_file_buffered_write";
+
+        // The read path's insertion of a new page into the cache and onto the LRU: 2.5.31's
+        // add_to_page_cache did both (it ends "if (!error) lru_cache_add(page)" [V: the context of
+        // akpm's batch-reclaim patch's mm/filemap.c hunk, against 2.5.31]); add_to_page_cache_lru
+        // in the later eras [R], until the folio
+        // conversion made it filemap_add_folio (5.16 [R]).
+        AddToPageCacheLru = era.HasPageLists() ? "add_to_page_cache" : folios ? "filemap_add_folio" : "add_to_page_cache_lru";
 
         // A submitter's sleep for a free request: get_request_wait until Tejun Heo's a06e05e6afab
         // "block: refactor get_request[_wait]()" (June 2012, 3.6 [I]) folded it into get_request's
@@ -115,17 +133,26 @@ public sealed class EraNames
             : ("i_mutex", "mutex_lock(i_mutex)");
     }
 
-    /// <summary>The buffered write's loop, its preemption point after each page: generic_file_write_nolock (2.5) / generic_file_buffered_write.</summary>
+    /// <summary>The buffered write's loop, its preemption point after each page: generic_file_write_nolock (2.5) / generic_file_buffered_write (2.6.20) / generic_perform_write.</summary>
     public string GenericFileBufferedWrite { get; }
 
-    /// <summary>The walk of background writeout and kupdate: writeback_unlocked_inodes (2.5) / writeback_inodes.</summary>
+    /// <summary>The walk of background writeout and kupdate: writeback_unlocked_inodes (2.5) / writeback_inodes / writeback_inodes_wb (2.6.36) / __writeback_inodes_wb.</summary>
     public string WritebackUnlockedInodes { get; }
 
-    /// <summary>The throttled dirtier's walk of its own queue's inodes: writeback_backing_dev (2.5) / writeback_inodes.</summary>
+    /// <summary>The throttled dirtier's walk of its own queue's inodes: writeback_backing_dev (2.5) / writeback_inodes / writeback_inodes_wb (2.6.36; none from the I/O-less throttle).</summary>
     public string WritebackBackingDev { get; }
 
-    /// <summary>The walk of one pass of sync(2): sync_sb_inodes (2.5, called by sync_inodes_sb itself) / writeback_inodes.</summary>
+    /// <summary>
+    /// The walk of one pass of sync(2): sync_sb_inodes (to 2.6.29, called by sync_inodes_sb
+    /// itself) / __writeback_inodes_sb (2.6.36) / writeback_sb_inodes. From 2.6.36 the model's
+    /// sync work is walked by wb_writeback under <see cref="WritebackUnlockedInodes"/>: it does not
+    /// tell a work with a superblock apart, so these two names label no step yet.
+    /// </summary>
     public string SyncSbInodes { get; }
+
+    /// <summary>The read path's insertion of a new page: add_to_page_cache (2.5) / add_to_page_cache_lru / filemap_add_folio.</summary>
+    public string AddToPageCacheLru { get; }
+
 
     /// <summary>A submitter's sleep for a free request or tag: get_request_wait / get_request / blk_mq_get_tag.</summary>
     public string GetRequestWait { get; }

@@ -48,4 +48,27 @@ public static class ListEraThrottleEras
     /// inode. 2.6.20 skips it for every pass but WB_SYNC_ALL. The list era.
     /// </summary>
     public static bool OnlyPdflushSkipsLockedInode(this KernelEra era) => era.HasPageLists();
+
+    /// <summary>
+    /// The write path sets current-&gt;backing_dev_info to the mapping's disk around the copy
+    /// ("We can write back this queue in page reclaim"): added by akpm's "low-latency page
+    /// reclaim" (BKrev 3d8ea3ce, 23 September 2002, after 2.5.34 [V: its mm/filemap.c hunk, read
+    /// for docs/eras.md section 79]), with the shrink_list test that reads it. 2.5.31's
+    /// generic_file_write_nolock had no such field to set. The model's 2.6.20 era on (the field
+    /// went in 2023 [R]; from 3.2 nothing the model runs reads it, section 65).
+    /// </summary>
+    public static bool WriteSetsCurrentBackingDevInfo(this KernelEra era) => !era.HasPageLists();
+
+    /// <summary>
+    /// balance_dirty_pages_ratelimited looks every RATELIMIT_PAGES pages a CPU has dirtied, a
+    /// constant of 512 KB of pages (128 of 4 KB), tested on the count before it is bumped
+    /// ("ratelimits[cpu].count++ &gt;= RATELIMIT_PAGES": the 129th page looks), and the
+    /// dirtier's chunk is SYNC_WRITEBACK_PAGES, half as much again (192); page_writeback_init
+    /// (wb_timer_init) only arms the timer: no set_ratelimit, no scaling of the ratios by the
+    /// highmem share [V: the "-" side of akpm's "[patch 3/21] scaled writeback throttling
+    /// levels", lkml 11 August 2002, against 2.5.31, which brought ratelimit_pages and
+    /// set_ratelimit; the "-" side of his "adjustments to dirty memory thresholds", against
+    /// 2.5.32, whose "+" side brought the scaling]. The list era.
+    /// </summary>
+    public static bool RatelimitIsFixed(this KernelEra era) => era.HasPageLists();
 }

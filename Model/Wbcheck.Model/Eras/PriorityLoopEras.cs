@@ -128,12 +128,22 @@ public static class PriorityLoopEras
 
     /// <summary>
     /// 2.5.31's reclaim has one inactive list for the machine: shrink_caches scans it once a
-    /// round (max_scan = nr_inactive / priority), shrink_cache taking batches of the call's
-    /// remaining target (SWAP_CLUSTER_MAX at least) off its tail while max_scan and the target
-    /// last, and shrink_list keeping the pages outside the allocation's classzone (memclass)
-    /// [V: a 2.5.3x vmscan.c whose try_to_free_pages matches a diff against linux-2.5.31-virgin].
+    /// round (max_scan = nr_inactive / priority), shrink_cache going page by page off its tail
+    /// while max_scan and the target last, and leaving the pages outside the allocation's
+    /// classzone (memclass) [V: the "-" side of akpm's "multithread and batch page reclaim",
+    /// against 2.5.31; a diff against linux-2.5.31-virgin's try_to_free_pages].
     /// Per-zone lists came with akpm's per-zone-vm patch against 2.5.35 [V: lkml, 17 September
     /// 2002]. The model's 2.5.31 era.
     /// </summary>
     public static bool ReclaimScansOneGlobalList(this KernelEra era) => era.Is(KernelEra.V2_5);
+
+    /// <summary>
+    /// 2.5.31's shrink_cache takes no batch: under pagemap_lru_lock it moves the inactive list's
+    /// tail page to the head, tries to free it, and stops as soon as the call's target is freed
+    /// [V: the "-" side of akpm's "[patch 6/21] multithread and batch page reclaim", lkml 11
+    /// August 2002, against 2.5.31]. That patch (2.5.32 [I]: sent to Linus for after 2.5.31)
+    /// brought the batches of SWAP_CLUSTER_MAX taken off the list, gone through whole and put back
+    /// after. The model's 2.5.31 era.
+    /// </summary>
+    public static bool ReclaimScansPageByPage(this KernelEra era) => era.Is(KernelEra.V2_5);
 }

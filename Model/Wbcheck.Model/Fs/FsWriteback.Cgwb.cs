@@ -17,7 +17,7 @@ public sealed partial class FsWriteback
     [Models("fs/fs-writeback.c", "__writeback_inodes_wb", "4.19")]
     [Models("fs/fs-writeback.c", "writeback_sb_inodes", "4.19")]
     public ValueTask WritebackInodesWb(WritebackControl wbc, CgroupWb? wb) =>
-        SyncSbInodes(wbc, hold: false, kernel.Faults.FlusherIgnoresWb ? WbWalk.All with { IsWb = true, Wb = wb } : WbWalk.Of(wb), "writeback_inodes");
+        SyncSbInodes(wbc, hold: false, kernel.Faults.FlusherIgnoresWb ? WbWalk.All with { IsWb = true, Wb = wb } : WbWalk.Of(wb), kernel.Names.WritebackUnlockedInodes);
 
     /// <summary>Which inodes a walk takes: every dirty inode (one wb per disk, or sync), or one wb's.</summary>
     private readonly record struct WbWalk(bool IsWb, bool Filtered, CgroupWb? Wb)

@@ -13,10 +13,11 @@ public sealed partial class Filemap
     /// null. The write path sets it around the copy and the throttle ("We can write back this
     /// queue in page reclaim"), so that page reclaim inside the writer's own allocation may write
     /// that disk's dirty pages even while its queue is congested (<see cref="Vmscan.MayWriteToQueue"/>,
-    /// the one reader). Task-local: no other thread reads it, so no access is recorded. Kept in
-    /// every era, read only where the gate exists (2.6.20 to 2.6.36): 2.5.31 had neither the
-    /// field's use in shrink_list nor its setting in generic_file_write_nolock (a BK change of
-    /// September 2002 added the latter [V: the diff quoted on linux-mm, 2007]); from 3.2 only
+    /// the one reader). Task-local: no other thread reads it, so no access is recorded. Set from
+    /// 2.6.20 (<see cref="ListEraThrottleEras.WriteSetsCurrentBackingDevInfo"/>), read only where
+    /// the gate exists (2.6.20 to 2.6.36): 2.5.31 had neither the field's use in shrink_list nor
+    /// its setting in generic_file_write_nolock (a BK change of September 2002 added both [V: the
+    /// diff quoted on linux-mm]), so it is never set in the list era; from 3.2 only
     /// kswapd, which may write to any queue, writes filesystem pages; the field was removed in
     /// 2023 [R].
     /// </summary>
@@ -34,9 +35,11 @@ public sealed partial class Filemap
     /// </summary>
     [Models("mm/filemap.c", "__generic_file_aio_write_nolock (current->backing_dev_info)", "2.6.20")]
     [Models("mm/filemap.c", "__generic_file_write_iter (current->backing_dev_info)", "3.18")]
+    [Models("mm/filemap.c", "generic_file_write_nolock (no current->backing_dev_info)", "2.5.31")]
     internal void SetCurrentBackingDevInfo(BackingDevInfo? bdi)
     {
-        if (kernel.Runtime.CurrentOrNull() is not { } current)
+        // 2.5.31's task_struct has no backing_dev_info: its write path sets nothing.
+        if (!kernel.Era.WriteSetsCurrentBackingDevInfo() || kernel.Runtime.CurrentOrNull() is not { } current)
         {
             return;
         }

@@ -21,7 +21,7 @@ public sealed partial class Filemap
         AllocRetries? retries = null;
         while (true)
         {
-            await XaLock(mapping, new StepLabel("add_to_page_cache_lru", index));
+            await XaLock(mapping, new StepLabel(kernel.Names.AddToPageCacheLru, index));
             if (mapping.Pages.Load(index) is not null)
             {
                 XaUnlock();

@@ -57,13 +57,13 @@ internal sealed class ScanControl
 
     /// <summary>
     /// 2.5.31: the pages -&gt;vm_writeback has written for this call's dirty pages, which
-    /// shrink_cache takes off its max_scan (the kernel passes max_scan down instead).
+    /// shrink_cache takes off its max_scan (a local of shrink_cache's in the kernel).
     /// </summary>
     public long NrVmWritebackWritten { get; set; }
 
     /// <summary>
     /// The zones the allocation may use, in its order: what the loop scans, and in 2.5.31, whose
-    /// one list holds every zone's pages, the pages a batch may free (shrink_list's memclass).
+    /// one list holds every zone's pages, the pages shrink_cache may free (its memclass).
     /// Set by <see cref="Vmscan.DoTryToFreePages"/>; kswapd's zone-by-zone loop scans one zone's LRU,
     /// whose pages are all the zone's.
     /// </summary>

@@ -122,13 +122,28 @@ public sealed partial class Vmscan
     }
 
     /// <summary>
+    /// 2.5.31's shrink_cache moves the inactive list's tail page to the head before it looks at
+    /// it ("list_del(entry); list_add(entry, &amp;inactive_list)" [V: the "-" side of akpm's batch
+    /// reclaim patch against 2.5.31]): whatever reclaim then does with it, waits, writes or keeps
+    /// it, the next turn meets the next oldest page, and a page added meanwhile goes in ahead of it.
+    /// </summary>
+    [Models("mm/vmscan.c", "shrink_cache (list_del(entry); list_add(entry, &inactive_list))", "2.5.31")]
+    private void RotateToInactiveHead(Page page)
+    {
+        AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.Lru));
+        if (lru.Remove(page))
+        {
+            lru.Add(page);
+        }
+    }
+
+    /// <summary>
     /// The pages of a batch reclaim did not free go back to the head of their LRU, in the order
     /// they were scanned (so the oldest of them is still the nearest the tail): those it kept or
     /// passed over in the isolation (3.18's -EBUSY moves the page to the head too) to the inactive
     /// head, those it activated (PG_active) to the active head. A page freed, reused by another file or truncated
     /// meanwhile is on no list of this batch's.
     /// </summary>
-    [Models("mm/vmscan.c", "shrink_cache (put back any unfreeable pages)", "2.5.31")]
     [Models("mm/vmscan.c", "shrink_inactive_list (putback)", "2.6.20")]
     [Models("mm/vmscan.c", "putback_inactive_pages", "3.18")]
     [Models("mm/vmscan.c", "move_folios_to_lru", "6.9")]

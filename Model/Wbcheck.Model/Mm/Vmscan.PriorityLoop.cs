@@ -7,8 +7,9 @@ namespace Wbcheck.Model.Mm;
 /// <summary>
 /// Direct reclaim's priority loop. Each round scans each eligible zone's LRU by a count that
 /// grows as the priority falls (size &gt;&gt; priority from 2.6; 2.5.31 scans its one list by its
-/// size divided by the priority), in batches of at most SWAP_CLUSTER_MAX taken off the LRU's tail
-/// (the pages not freed go back to its head: <see cref="PutbackInactivePages"/>), until the call
+/// size divided by the priority, page by page: <see cref="ShrinkCache"/>), from 2.6 in batches of
+/// at most SWAP_CLUSTER_MAX taken off the LRU's tail (the pages not freed go back to its head:
+/// <see cref="PutbackInactivePages"/>), until the call
 /// has reclaimed its target; between rounds the era wakes the flushers, raises sc.may_writepage
 /// and naps (<see cref="PriorityLoopEras"/>). What the loop buys the model: how many pages a
 /// round may scan (none at all in the first rounds of a small zone, and before 3.0 none until a
@@ -160,42 +161,6 @@ public sealed partial class Vmscan
         if (era.DirectReclaimThrottlesWithoutProgress())
         {
             await ConsiderReclaimThrottle(zonelist[0], sc);
-        }
-    }
-
-    /// <summary>
-    /// 2.5.31's round: its one inactive list, up to max_scan = nr_inactive / priority pages, in
-    /// batches of the call's remaining target (SWAP_CLUSTER_MAX at least, fixed for the round)
-    /// taken off the list's tail, while pages are left to scan and the target is not met. The
-    /// target is tested between batches: a batch goes through every page it took, so a round can
-    /// free more than the target when a batch was larger than what remained of it. Pages of a zone
-    /// the allocation may not use are kept (shrink_list's memclass, taken as the zonelist: the
-    /// model does not restrict it to the classzone's node). The pages -&gt;vm_writeback wrote for a
-    /// dirty page come off max_scan too ("max_scan -= (cluster_size - nr_to_write)", 2.5.31's
-    /// shrink_cache and 2.5.32's shrink_list alike [V]): a round that writes stops scanning sooner.
-    /// </summary>
-    [Models("mm/vmscan.c", "shrink_caches (max_scan = nr_inactive / priority)", "2.5.31")]
-    [Models("mm/vmscan.c", "shrink_cache", "2.5.31")]
-    [Models("mm/vmscan.c", "shrink_cache (max_scan -= cluster_size - nr_to_write)", "2.5.31")]
-    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
-    private async ValueTask ShrinkCache(ScanControl sc)
-    {
-        var nrToProcess = (int)Math.Max(sc.NrToReclaim - sc.NrReclaimed, SwapClusterMax);
-        // refill_inactive by its ratio, then the round over what the inactive list holds now.
-        ShrinkActiveList(_ => true, RefillInactiveRatio(nrToProcess), sc.Priority);
-        var maxScan = LruSize(_ => true, active: false) / sc.Priority;
-        while (maxScan > 0 && sc.NrReclaimed < sc.NrToReclaim)
-        {
-            var scannedBefore = sc.NrScanned;
-            var writtenBefore = sc.NrVmWritebackWritten;
-            await ShrinkInactiveList(zone: null, nrToProcess, sc);
-            var taken = sc.NrScanned - scannedBefore;
-            if (taken == 0)
-            {
-                break;
-            }
-
-            maxScan -= taken + (sc.NrVmWritebackWritten - writtenBefore);
         }
     }
 
@@ -498,23 +463,22 @@ public sealed partial class Vmscan
 
     /// <summary>
     /// One batch: take up to <paramref name="nrToScan"/> pages off the tail of
-    /// <paramref name="zone"/>'s LRU (null: 2.5.31's one list) with a reference each in one step
-    /// (isolate_lru_pages under the lru lock: the pages ISOLATE_CLEAN passes over, and in 2.5.31
-    /// those of zones the allocation may not use, count as scanned and stay), then
+    /// <paramref name="zone"/>'s LRU with a reference each in one step
+    /// (isolate_lru_pages under the lru lock: the pages ISOLATE_CLEAN passes over count as
+    /// scanned and stay), then
     /// shrink_page_list goes through every page taken, oldest first; what it did not free goes
     /// back to the head. The zone (node) flags are set after the batch, and from 4.11 a batch
     /// whose pages were all dirty and not queued for I/O wakes the flushers. Returns the pages freed.
     /// </summary>
-    [Models("mm/vmscan.c", "shrink_cache", "2.5.31")]
     [Models("mm/vmscan.c", "shrink_inactive_list", "2.6.20")]
     [Models("mm/vmscan.c", "shrink_inactive_list", "3.18")]
     [Models("mm/vmscan.c", "shrink_inactive_list (stat.nr_unqueued_dirty == nr_taken: wakeup_flusher_threads)", "4.19")]
     [Models("mm/vmscan.c", "shrink_inactive_list", "6.9")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
-    private async ValueTask<int> ShrinkInactiveList(Zone? zone, int nrToScan, ScanControl sc)
+    private async ValueTask<int> ShrinkInactiveList(Zone zone, int nrToScan, ScanControl sc)
     {
         await kernel.Runtime.Schedule(PointKind.Yield, new StepLabel(kernel.Names.IsolateLru));
-        var scanned = IsolateLruPages(page => (zone is null || page.Zone == zone) && OnLruOf(page, sc), nrToScan);
+        var scanned = IsolateLruPages(page => page.Zone == zone && OnLruOf(page, sc), nrToScan);
         var generations = scanned.ConvertAll(page => page.Generation);
         sc.NrScanned += scanned.Count;
         if (sc.TargetMemCgroup is null)
@@ -524,7 +488,7 @@ public sealed partial class Vmscan
             kernel.PageAlloc.CountPagesScanned(scanned);
         }
 
-        var isolated = scanned.Where(page => (zone is not null || Memclass(page, sc.Zonelist)) && IsolateLruPage(page, sc.MayWritepage)).ToList();
+        var isolated = scanned.Where(page => IsolateLruPage(page, sc.MayWritepage)).ToList();
         foreach (var page in isolated)
         {
             Filemap.FolioGet(page);
@@ -543,7 +507,6 @@ public sealed partial class Vmscan
 
         PutbackInactivePages(scanned, generations);
         sc.NrReclaimed += reclaimed;
-        sc.NrVmWritebackWritten += stat.NrVmWritebackWritten;
         if (isolated.Count > 0 && sc.TargetMemCgroup is null)
         {
             await AfterShrinkingBatch(isolated[0], sc.Kswapd, stat);

@@ -104,6 +104,7 @@ public sealed partial class Vmscan(Kernel kernel)
     [Models("mm/vmscan.c", "shrink_folio_list", "6.9")]
     [Models("mm/vmscan.c", "shrink_page_list", "2.6.20")]
     [Models("mm/vmscan.c", "shrink_page_list (may_enter_fs = sc->gfp_mask & __GFP_FS)", "2.6.20")]
+    [Models("mm/vmscan.c", "shrink_cache (list_del(entry); list_add(entry, &inactive_list))", "2.5.31")]
     [Models("mm/rmap.c", "try_to_unmap", "6.9")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
     public async ValueTask<ReclaimResult> ShrinkFolio(Page page, bool kswapd = true, Gfp gfpMask = Gfp.Kernel)
@@ -116,8 +117,19 @@ public sealed partial class Vmscan(Kernel kernel)
             var gfp = OnePageGfpContext(kswapd, gfpMask);
             var stat = new ReclaimStat { NrTaken = 1, GfpMask = gfp };
             var generation = page.Generation;
+            // 2.5.31 moves the page to the head before it looks at it, not after.
+            var pageByPage = kernel.Era.ReclaimScansPageByPage();
+            if (pageByPage)
+            {
+                RotateToInactiveHead(page);
+            }
+
             var result = await ShrinkIsolatedFolio(page, kswapd, MayWritepage(kswapd) && gfp.HasFlag(Gfp.Fs), stat);
-            PutbackInactivePages([page], [generation]);
+            if (!pageByPage)
+            {
+                PutbackInactivePages([page], [generation]);
+            }
+
             if (kswapd)
             {
                 KswapdCountScan(result);

@@ -16,7 +16,11 @@ internal static class ThrottleKernels
     {
         var runtime = new SequentialRuntime { RunPendingWhenBlocked = true };
         var kernel = new Kernel(runtime, new KernelConfig { Era = era, Machine = machine, Sysctls = sysctls, Faults = faults });
-        kernel.Throttle.WritebackSetRatelimit();
+        if (!era.RatelimitIsFixed())
+        {
+            kernel.Throttle.WritebackSetRatelimit();
+        }
+
         return (kernel, runtime);
     }
 

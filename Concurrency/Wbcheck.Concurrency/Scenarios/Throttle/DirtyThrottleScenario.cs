@@ -62,9 +62,9 @@ public sealed class DirtyThrottleScenario(
         {
             Era = era,
             Machine = new Machine { OnlineCpus = cpus, TotalPages = TotalPages, MaxWritebackPages = MaxWritebackPages },
-            Sysctls = VmSysctls.Default with
+            Sysctls = VmSysctls.DefaultOf(era) with
             {
-                DirtyWritebackInterval = kupdate ? VmSysctls.Default.DirtyWritebackInterval : 0,
+                DirtyWritebackInterval = kupdate ? VmSysctls.DefaultOf(era).DirtyWritebackInterval : 0,
                 LaptopMode = laptopMode ? 5 * Model.Time.Timers.Hz : 0,
             },
             Faults = this.faults,

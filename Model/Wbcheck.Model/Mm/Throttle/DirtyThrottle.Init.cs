@@ -11,11 +11,19 @@ public sealed partial class DirtyThrottle
     /// nr_free_buffer_pages. The CPU-hotplug notifier that re-sizes the ratelimit is not
     /// modelled: the machine's CPUs are fixed.
     /// </summary>
+    [Models("mm/page-writeback.c", "wb_timer_init", "2.5.31")]
     [Models("mm/page-writeback.c", "page_writeback_init", "2.6.20", Fingerprint = "b3bed073ff74caac")]
     [Models("mm/page-writeback.c", "page_writeback_init", "2.6.29")]
     [Models("mm/page-writeback.c", "page_writeback_init", "3.18")]
     public void PageWritebackInit()
     {
+        // 2.5.31's wb_timer_init: the timer alone; RATELIMIT_PAGES is a constant.
+        if (kernel.Era.RatelimitIsFixed())
+        {
+            ArmPeriodicWriteback();
+            return;
+        }
+
         if (IoLess)
         {
             // 3.x: no scaling of the ratios (dirty high memory is left out of dirtyable memory

@@ -18,6 +18,11 @@ public sealed partial class DirtyThrottle
     /// </summary>
     private const long MaxRatelimitBytes = 4096 * 1024;
 
+    /// <summary>2.5.31's RATELIMIT_PAGES: 512 KB of pages, whatever the machine (<see cref="ListEraThrottleEras.RatelimitIsFixed"/>).</summary>
+    [Models("mm/page-writeback.c", "RATELIMIT_PAGES ((512 * 1024) / PAGE_SIZE)", "2.5.31")]
+    [Models("mm/page-writeback.c", "SYNC_WRITEBACK_PAGES ((RATELIMIT_PAGES * 3) / 2)", "2.5.31")]
+    private const long RatelimitPages2531 = (512 * 1024) / PageCacheSize;
+
     /// <summary>
     /// balance_dirty_pages_ratelimited: one page newly dirtied. The era's throttle: from 3.19 the
     /// I/O-less one (per-task nr_dirtied against nr_dirtied_pause), before 2.6.20's per-CPU count.
@@ -47,6 +52,9 @@ public sealed partial class DirtyThrottle
         var cpu = Current.Cpu;
         kernel.Runtime.EnterAtomic("preempt_disable");
         AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.Throttle));
+        // 2.5.31 tested the count before the page's increment ("count++ >= RATELIMIT_PAGES": the
+        // 129th page looks); the model tests it after, in every era (docs/eras.md section 83,
+        // noticed 4: the lasso search's list-era cycles are built on this form).
         ratelimits[cpu] += nrPagesDirtied;
         var dirtied = ratelimits[cpu];
         var due = dirtied >= ratelimit;
@@ -80,6 +88,24 @@ public sealed partial class DirtyThrottle
         {
             await BalanceDirtyPages(mapping);
         }
+    }
+
+    /// <summary>
+    /// 2.5.31 built with another RATELIMIT_PAGES: a compile-time constant there, as BIO_MAX_PAGES
+    /// is, which the search's smaller configurations shrink to find a short cycle (the per-CPU
+    /// count is part of the state, so a livelock's cycle spans a whole ratelimit; docs/search.md,
+    /// "What bounds a cycle"). Only the list era: later eras size ratelimit_pages at boot
+    /// (<see cref="WritebackSetRatelimit"/>).
+    /// </summary>
+    [Models("mm/page-writeback.c", "RATELIMIT_PAGES (another value built in)", "2.5.31")]
+    public void BuildWithRatelimitPages(long pages)
+    {
+        if (!kernel.Era.RatelimitIsFixed())
+        {
+            throw new InvalidOperationException($"RATELIMIT_PAGES is a constant of the list era; {kernel.Era.Info().Version} sizes ratelimit_pages at boot (writeback_set_ratelimit)");
+        }
+
+        RatelimitPages = pages;
     }
 
     /// <summary>

@@ -34,6 +34,10 @@ public sealed partial class DirtyThrottle
     {
         this.kernel = kernel;
         sysctlsField = kernel.Config.Sysctls;
+        if (kernel.Config.Era.RatelimitIsFixed())
+        {
+            ratelimitPagesField = RatelimitPages2531;
+        }
         ratelimits = new long[kernel.Config.Machine.OnlineCpus];
         WbTimer = new TimerList("wb_timer", WbTimerFn);
         LaptopModeWbTimer = new TimerList("laptop_mode_wb_timer", LaptopTimerFn);
@@ -57,7 +61,8 @@ public sealed partial class DirtyThrottle
 
     /// <summary>
     /// ratelimit_pages: after a CPU has seen this many pages dirtied, the throttle looks at the
-    /// machine's dirty memory. 32 until <see cref="WritebackSetRatelimit"/> sizes it at boot.
+    /// machine's dirty memory. 32 until <see cref="WritebackSetRatelimit"/> sizes it at boot;
+    /// 2.5.31's RATELIMIT_PAGES, a constant (<see cref="RatelimitPages2531"/>).
     /// </summary>
     public long RatelimitPages
     {

@@ -8,7 +8,23 @@ namespace Wbcheck.Model.Mm.Throttle;
 /// </summary>
 public sealed record VmSysctls
 {
+    /// <summary>The defaults of 2.6.20 and every later era the model keeps.</summary>
     public static VmSysctls Default { get; } = new();
+
+    /// <summary>
+    /// 2.5.31's defaults: dirty_background_ratio 40, dirty_async_ratio 50 (the model's
+    /// <see cref="DirtyRatio"/>), dirty_sync_ratio 60 (not kept: over it the dirtier's
+    /// WB_SYNC_LAST pass does what a WB_SYNC_NONE one does, <see cref="DirtyThrottle.BalanceDirtyPagesV2531"/>),
+    /// dirty_writeback_centisecs 500, dirty_expire_centisecs 3000 (the model's 5 and 30 seconds,
+    /// as 2.6.20's) [V: the ratios 40/50/60 on the "-" side of akpm's "adjustments to dirty
+    /// memory thresholds", against 2.5.32, which made them 10/40/50, and in 2.5.24's
+    /// page-writeback.c with the two intervals; 2.5.31, between them, [I]]. No laptop_mode and
+    /// no highmem_is_dirtyable then.
+    /// </summary>
+    public static VmSysctls ListEraDefault { get; } = new() { DirtyBackgroundRatio = 40, DirtyRatio = 50 };
+
+    /// <summary>The sysctls <paramref name="era"/>'s kernel boots with.</summary>
+    public static VmSysctls DefaultOf(KernelEra era) => era.HasPageLists() ? ListEraDefault : Default;
 
     /// <summary>vm_dirty_ratio: a process dirtying memory writes back itself above this percentage.</summary>
     public int DirtyRatio
