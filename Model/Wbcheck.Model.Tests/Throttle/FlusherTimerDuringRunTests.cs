@@ -6,7 +6,7 @@ namespace Wbcheck.Model.Tests.Throttle;
 
 /// <summary>
 /// The flusher's wake-up timer firing while a run holds the flusher (docs/flusher-loop.md, "The
-/// flusher's sleep"): 2.6.32 to 3.9 it wakes the flusher thread (wakeup_timer_fn), which is in the
+/// flusher's sleep"): 2.6.36 to 3.9 it wakes the flusher thread (wakeup_timer_fn), which is in the
 /// middle of its run and not asleep, so the wake-up is lost and the run's own sleep sets the next;
 /// from 3.10 the delayed work is queued while it runs and runs again after. The timer is armed and
 /// fires inside the run's first page write (a delayed wake-up asked for then, and 500 jiffies

@@ -18,7 +18,7 @@ public sealed partial class FsWriteback
     /// writeback visits inodes in. An inode being written (I_SYNC; I_LOCK in 2.6.20) only gets
     /// the flag: the writer places it when done (<see cref="RequeueInode"/>) and its dirtied_when
     /// stays, so that a file appended to during its own writeback is not made younger than the
-    /// data the pass left behind. From 2.6.32 the first dirty inode of a disk with no dirty io
+    /// data the pass left behind. From 2.6.36 the first dirty inode of a disk with no dirty io
     /// asks for the flusher's delayed wake-up (<see cref="Mm.Throttle.DirtyThrottle.WbWakeupDelayed"/>).
     /// From 2.6.39 another thread can run between the i_lock section and the list_lock one
     /// (<see cref="KernelEras.MarkInodeDirtyTakesListLockApart"/>): the model takes that point

@@ -98,8 +98,8 @@ public sealed partial class SimpleFs
     /// evict_inode: with <see cref="SimpleFsOptions.JournalledWriteBegin"/>, drop the pages
     /// (truncate_inode_pages_final), then start a handle to release what the inode still holds
     /// in the journal, as XFS's inactivation frees a cached file's post-EOF blocks in a
-    /// transaction and ext4's data=journal eviction waits for the commit that waits for every
-    /// running handle [R]. So a reclaimer that evicts from inside a GFP_NOFS allocation of this
+    /// transaction [R]. (ext4 is not the model here: its eviction waits for the commit only for an
+    /// inode with pages from 4.13, and jbd2 nests a task's own handles.) So a reclaimer that evicts from inside a GFP_NOFS allocation of this
     /// filesystem waits for its own handle: the inode cache's shrinker must refuse such an
     /// allocation (<see cref="Faults.ShrinkerIgnoresGfpFs"/>).
     /// </summary>

@@ -17,7 +17,10 @@ public sealed partial class Vmscan
     /// <summary>
     /// Shrink the inode cache for a global direct reclaim's round, with its gfp mask: the
     /// shrinker is counted first (a cache with nothing to free is not asked to scan), then asked
-    /// to scan; without __GFP_FS it bails out before it looks at an inode ("Nasty deadlock
+    /// to scan every unused inode, a superset of the kernel's count (2.6.2x's
+    /// shrink_icache_memory asks for (nr_unused / 100) * pressure: none below 100 unused inodes;
+    /// docs/eras.md section 82, "noticed" 1); without __GFP_FS it bails out before it looks at
+    /// an inode ("Nasty deadlock
     /// avoidance. We may hold various FS locks, and we don't want to recurse into the FS that
     /// called us in clear_inode() and friends": -1 from shrink_icache_memory to 3.11,
     /// SHRINK_STOP from super_cache_scan [V]). Returns how many inodes it freed.

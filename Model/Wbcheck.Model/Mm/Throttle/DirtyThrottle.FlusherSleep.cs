@@ -4,9 +4,9 @@ using Wbcheck.Model.Runtime;
 namespace Wbcheck.Model.Mm.Throttle;
 
 /// <summary>
-/// The flusher's timed wake-up from 2.6.32 (docs/flusher-loop.md, "The flusher's sleep"): the
+/// The flusher's timed wake-up from 2.6.36 (docs/flusher-loop.md, "The flusher's sleep"): the
 /// model's <see cref="WbTimer"/> is the flusher thread's own timed sleep and the delayed wake-up
-/// of its first dirty inode, 2.6.32 to 3.9 (bdi_writeback_thread's schedule_timeout,
+/// of its first dirty inode, 2.6.36 to 3.9 (bdi_writeback_thread's schedule_timeout,
 /// wb-&gt;wakeup_timer), and from 3.10 the one delayed work wb-&gt;dwork. Every run of the flusher
 /// (a queued work, a background wake-up, its timed wake-up) cancels it when it starts and sets it
 /// an interval from its end while the disk has dirty io; with none the flusher sleeps without a
@@ -38,7 +38,7 @@ public sealed partial class DirtyThrottle
     }
 
     /// <summary>
-    /// A run of the flusher begins (the caller now holds it): its timed wake-up is off. 2.6.32 to
+    /// A run of the flusher begins (the caller now holds it): its timed wake-up is off. 2.6.36 to
     /// 3.9 the thread, awake, deletes its delayed wake-up timer ("we are already awake and we'll
     /// take care of the periodic write-back") and its own timeout is over; from 3.10 the delayed
     /// work is running, no longer pending, a wake-up for a work having moved it to now
@@ -60,7 +60,7 @@ public sealed partial class DirtyThrottle
     /// <summary>
     /// A run of the flusher is over (the caller has let it go): sleep an interval from now while
     /// the disk has dirty io and the interval is not 0, else without a timeout. A delayed wake-up
-    /// armed during the run by the first dirtying of the idle disk is earlier and stays: 2.6.32
+    /// armed during the run by the first dirtying of the idle disk is earlier and stays: 2.6.36
     /// to 3.9 it wakes the thread before its own timeout, from 3.10 wb_workfn's
     /// wb_wakeup_delayed is a queue_delayed_work that leaves a pending work alone. A work queued
     /// meanwhile makes the kernel's flusher go round without sleeping (the thread's
@@ -92,7 +92,7 @@ public sealed partial class DirtyThrottle
     /// <summary>
     /// The first inode of an idle disk was made dirty (__mark_inode_dirty, the disk having had no
     /// dirty io): wake its flusher an interval from now, for the periodic writeback of what was
-    /// just dirtied. 2.6.32 to 3.9 bdi_wakeup_thread_delayed's mod_timer of wb-&gt;wakeup_timer,
+    /// just dirtied. 2.6.36 to 3.9 bdi_wakeup_thread_delayed's mod_timer of wb-&gt;wakeup_timer,
     /// which moves a pending one; from 3.10 the delayed work, queued by queue_delayed_work
     /// (bdi_wakeup_thread_delayed, wb_wakeup_delayed from 4.2), which leaves a pending one where
     /// it is (<see cref="KernelEras.FlusherDelayedWakeupKeepsPending"/>). Neither tests the
@@ -136,7 +136,7 @@ public sealed partial class DirtyThrottle
 
     /// <summary>
     /// Whether __mark_inode_dirty, making an inode dirty now, asks for the delayed wake-up: from
-    /// 2.6.32 when the disk has no dirty io yet (2.6.36's wb_has_dirty_io test before the inode
+    /// 2.6.36 when the disk has no dirty io yet (2.6.36's wb_has_dirty_io test before the inode
     /// goes on b_dirty; 4.2 on, inode_io_list_move_locked's wb_io_lists_populated for a wb with
     /// none), in a model kernel whose periodic writeback was started at boot (asked first: a race
     /// scenario that never booted it consults no era here), whatever the interval: the kernel

@@ -330,7 +330,7 @@ public sealed partial class DirtyThrottle
     {
         if (kernel.Era.FlusherRunsWbWriteback())
         {
-            // 2.6.32 to 3.9 the timer wakes the flusher thread (wakeup_timer_fn's
+            // 2.6.36 to 3.9 the timer wakes the flusher thread (wakeup_timer_fn's
             // wake_up_process): a thread in the middle of a run is not asleep, and the wake-up is
             // lost; the run's own sleep at its end sets the next. From 3.10 the delayed work,
             // queued while it runs, runs again after.
@@ -339,7 +339,7 @@ public sealed partial class DirtyThrottle
                 return;
             }
 
-            // The flusher woken by its timer: 2.6.32 to 3.9 its thread, from 3.10 the delayed work.
+            // The flusher woken by its timer: 2.6.36 to 3.9 its thread, from 3.10 the delayed work.
             PeriodicFlushInFlight = true;
             var name = kernel.Era.FlusherDelayedWakeupKeepsPending() ? "wb_workfn" : "bdi_writeback_thread";
             kernel.Pdflush.StartFlusherActivity(name, WbKupdate, 0);
