@@ -41,9 +41,9 @@ public sealed class SyncDeclinedFileTests
         // One walk writes the file (declined); until 68f4c6eba70d that is progress, and the next
         // walk finds nothing to queue: the file's stamp is after the work's start. From it the
         // first walk made no progress, and the loop ends there.
-        // The model's wb_writeback names a sync work's walk as it names every work's (the
-        // kernel's writeback_sb_inodes(work->sb) is not told apart: docs/eras.md section 83).
-        Assert.Equal(walks, recording.Count(world.Kernel.Names.WritebackUnlockedInodes));
+        // A sync work's walk is the superblock's (wb_writeback: "if (work->sb)"), not the flusher's.
+        Assert.Equal(walks, recording.Count(world.Kernel.Names.SyncSbInodes));
+        Assert.Equal(0, recording.Count(world.Kernel.Names.WritebackUnlockedInodes));
         Assert.Equal([file], disk.Written);
 
         // What it leaves: every page dirty and tagged, the inode dirty, stamped a tick after the

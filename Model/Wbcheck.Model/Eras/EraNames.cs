@@ -144,9 +144,8 @@ public sealed class EraNames
 
     /// <summary>
     /// The walk of one pass of sync(2): sync_sb_inodes (to 2.6.29, called by sync_inodes_sb
-    /// itself) / __writeback_inodes_sb (2.6.36) / writeback_sb_inodes. From 2.6.36 the model's
-    /// sync work is walked by wb_writeback under <see cref="WritebackUnlockedInodes"/>: it does not
-    /// tell a work with a superblock apart, so these two names label no step yet.
+    /// itself) / __writeback_inodes_sb (2.6.36) / writeback_sb_inodes: from 2.6.36 wb_writeback's
+    /// walk of a work with a superblock (<see cref="Fs.WbWritebackWork.Sb"/>, sync's works).
     /// </summary>
     public string SyncSbInodes { get; }
 

@@ -28,6 +28,7 @@ public sealed partial class FsWriteback
         {
             SyncMode = WritebackSyncMode.None,
             NrPages = stat.NrFileDirty + stat.NrUnstableNfs + kernel.Inodes.Count,
+            Sb = true,
             Done = done,
         };
         BdiSplitWorkToWbs(work);
@@ -57,6 +58,7 @@ public sealed partial class FsWriteback
             SyncMode = WritebackSyncMode.All,
             NrPages = WritebackControl.LongMax,
             ForSync = kernel.Era.SyncWorkLeavesWaitToCaller(),
+            Sb = true,
             Done = done,
         };
         var rwsem = kernel.Era.SyncExcludesWbSwitches() ? kernel.BackingDev.WbSwitchRwsem : null;

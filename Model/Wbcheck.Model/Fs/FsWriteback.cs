@@ -26,7 +26,7 @@ public sealed partial class FsWriteback(Kernel kernel)
     /// </summary>
     [Models("fs/fs-writeback.c", "writeback_unlocked_inodes", "2.5.31")]
     [Models("fs/fs-writeback.c", "writeback_inodes", "2.6.20")]
-    public ValueTask WritebackInodes(WritebackControl wbc) => SyncSbInodes(wbc, hold: false, WbWalk.All, kernel.Names.WritebackUnlockedInodes);
+    public ValueTask WritebackInodes(WritebackControl wbc, string? walkName = null) => SyncSbInodes(wbc, hold: false, WbWalk.All, walkName ?? kernel.Names.WritebackUnlockedInodes);
 
     /// <summary>
     /// 2.5.31's walk for a throttled dirtier: <see cref="WritebackInodes"/> over the inodes of the

@@ -15,6 +15,7 @@ namespace Wbcheck.Model.Fs;
 [Models("fs/fs-writeback.c", "struct wb_writeback_work (nr_pages)", "6.9")]
 [Models("fs/fs-writeback.c", "struct wb_writeback_work (sync_mode, done)", "2.6.36")]
 [Models("fs/fs-writeback.c", "struct wb_writeback_work (for_sync, range_cyclic)", "6.9")]
+[Models("fs/fs-writeback.c", "struct wb_writeback_work (sb)", "2.6.36")]
 public sealed class WbWritebackWork
 {
     /// <summary>nr_pages: what the loop still asks for (LONG_MAX for background writeout and WB_SYNC_ALL).</summary>
@@ -35,6 +36,13 @@ public sealed class WbWritebackWork
     /// <summary>range_cyclic of a queued work: each file from its writeback_index rather than its start.</summary>
     public bool RangeCyclic { get; init; }
 
+    /// <summary>
+    /// sb of a queued work: set by sync(2)'s passes (writeback_inodes_sb, sync_inodes_sb; the model
+    /// has one superblock), so that wb_writeback walks it with __writeback_inodes_sb (2.6.36) /
+    /// writeback_sb_inodes, not the flusher's own walk of the whole wb.
+    /// </summary>
+    public bool Sb { get; init; }
+
     /// <summary>done: the completion the queuing thread waits on, counting this work until the flusher has run it; null if nobody waits.</summary>
     public WbCompletion? Done { get; init; }
 
@@ -49,6 +57,7 @@ public sealed class WbWritebackWork
         SyncMode = SyncMode,
         ForSync = ForSync,
         RangeCyclic = RangeCyclic,
+        Sb = Sb,
         Done = Done,
     };
 }

@@ -120,13 +120,17 @@ public sealed partial class DirtyThrottle
             wbc.NrToWrite = maxWritebackPages;
             wbc.PagesSkipped = 0;
             var workPagesBefore = work.NrPages;
+            // "if (work->sb) __writeback_inodes_sb(...) else writeback_inodes_wb(...)" (2.6.36;
+            // writeback_sb_inodes and __writeback_inodes_wb from 3.1): sync's works are walked
+            // under the superblock walk's name.
+            var walkName = work.Sb ? kernel.Names.SyncSbInodes : null;
             if (kernel.Era.SplitsWorkToWbs())
             {
-                await kernel.FsWriteback.WritebackInodesWb(wbc, wb);
+                await kernel.FsWriteback.WritebackInodesWb(wbc, wb, walkName);
             }
             else
             {
-                await kernel.FsWriteback.WritebackInodes(wbc);
+                await kernel.FsWriteback.WritebackInodes(wbc, walkName);
             }
 
             long wrote;
