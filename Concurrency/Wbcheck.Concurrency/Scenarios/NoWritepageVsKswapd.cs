@@ -9,9 +9,11 @@ namespace Wbcheck.Concurrency.Scenarios;
 /// <summary>
 /// A filesystem without -&gt;writepage (<see cref="SimpleFsOptions.NoWritepage"/>: the iomap
 /// filesystems and ext4 of the 6.x kernels, which write only through -&gt;writepages) against
-/// kswapd: two threads, kswapd and a writer that dirties page 1 again and then fsyncs; no flusher
-/// thread is started. kswapd cannot write such a page: pageout returns PAGE_ACTIVATE before it
-/// cleans it, and the page waits, dirty, for -&gt;writepages (here the writer's fsync). The
+/// kswapd: Build starts two threads, kswapd and a writer that dirties page 1 again and then
+/// fsyncs. No flusher thread of its own: the flusher's writeback runs only where kswapd's reclaim
+/// wakes it (wakeup_flusher_threads, in the eras that have that wake-up; a pool of one thread).
+/// kswapd cannot write such a page: pageout returns PAGE_ACTIVATE before it cleans it, and the
+/// page waits, dirty, for -&gt;writepages (that woken flusher, or the writer's fsync). The
 /// writer's fsync must write every page (the integrity check) and return 0; reclaim must free no
 /// dirty page. kswapd takes three one-page batches in every form (the small one too: the
 /// scenario does not read <see cref="ScenarioOptions.Small"/>), so that from 4.11 it meets page 0
@@ -24,7 +26,7 @@ public sealed class NoWritepageVsKswapd(ScenarioOptions options) : RaceScenario(
 
     public override string Name => ScenarioName;
 
-    public override string Description => "kswapd against a dirtier that fsyncs, on a filesystem with no ->writepage: reclaim leaves dirty pages to ->writepages, fsync writes them all";
+    public override string Description => "kswapd against a dirtier and the flusher on a filesystem with no ->writepage: reclaim leaves dirty pages to ->writepages, fsync writes them all";
 
     /// <summary>One writeback thread for the disk, as RealFsWriteback's.</summary>
     protected override KernelConfig Configure(KernelConfig config) => config with
