@@ -9,12 +9,15 @@ namespace Wbcheck.Concurrency.Scenarios;
 /// <summary>
 /// A filesystem without -&gt;writepage (<see cref="SimpleFsOptions.NoWritepage"/>: the iomap
 /// filesystems and ext4 of the 6.x kernels, which write only through -&gt;writepages) against
-/// kswapd, a writer dirtying a page again and the flusher's background writeback. kswapd cannot
-/// write such a page: pageout returns PAGE_ACTIVATE before it cleans it, and the page waits,
-/// dirty, for the flusher or fsync. The writer's fsync must write every page (the integrity
-/// check) and return 0; reclaim must free no dirty page. kswapd takes three one-page batches in
-/// the full form, so that from 4.11 it meets page 0 a second time (the active list gives it back)
-/// with the node flagged dirty, and reaches pageout; two in the small form.
+/// kswapd: Build starts two threads, kswapd and a writer that dirties page 1 again and then
+/// fsyncs. No flusher thread of its own: the flusher's writeback runs only where kswapd's reclaim
+/// wakes it (wakeup_flusher_threads, in the eras that have that wake-up; a pool of one thread).
+/// kswapd cannot write such a page: pageout returns PAGE_ACTIVATE before it cleans it, and the
+/// page waits, dirty, for -&gt;writepages (that woken flusher, or the writer's fsync). The
+/// writer's fsync must write every page (the integrity check) and return 0; reclaim must free no
+/// dirty page. kswapd takes three one-page batches in every form (the small one too: the
+/// scenario does not read <see cref="ScenarioOptions.Small"/>), so that from 4.11 it meets page 0
+/// a second time (the active list gives it back) with the node flagged dirty, and reaches pageout.
 /// <see cref="Faults.PageoutCleansBeforeWritepageTest"/> is the bug this scenario is for.
 /// </summary>
 public sealed class NoWritepageVsKswapd(ScenarioOptions options) : RaceScenario(options)

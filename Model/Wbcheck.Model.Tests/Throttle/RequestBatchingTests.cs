@@ -55,6 +55,33 @@ public sealed class RequestBatchingTests
         Assert.Equal(2, kernel.Device.WriteRequests);
     }
 
+    /// <summary>
+    /// A task with a fresh batch (as one just woken in get_request_wait has) writes three files
+    /// below the near-full mark of a queue of four, then the fourth that fills it. 2.6's
+    /// get_request has no io_context below the mark, so only the fourth takes from the batch;
+    /// 3.x's has it from the start, so each does.
+    /// </summary>
+    [Theory]
+    [InlineData(KernelEra.V2_6_20, 31)]
+    [InlineData(KernelEra.V2_6_36, 31)]
+    [InlineData(KernelEra.V3_19, 28)]
+    [InlineData(KernelEra.V4_20, 28)]
+    public void Before_3_x_an_allocation_below_the_near_full_mark_leaves_the_batch_whole(KernelEra era, int left)
+    {
+        var (runtime, kernel) = Queue(era, nrRequests: 4);
+        IoContext? ioc = null;
+
+        WriteFiles(runtime, kernel, "woken batcher", 4, first: () =>
+        {
+            ioc = kernel.Device.CurrentIoContext();
+            kernel.Device.IocSetBatching(ioc);
+        });
+
+        Assert.Equal(4, kernel.Device.WriteRequests);
+        Assert.NotNull(ioc);
+        Assert.Equal(left, ioc.NrBatchRequests);
+    }
+
     [Fact]
     public void Blk_mq_has_no_batching()
     {
@@ -76,23 +103,23 @@ public sealed class RequestBatchingTests
         return (runtime, kernel);
     }
 
-    private static int nextIno = 1;
-
     /// <summary>
     /// One task writes <paramref name="count"/> files of one dirty page each, one background pass
     /// each, their completions left pending; <paramref name="afterEach"/> runs after each pass
-    /// (in the task, as time passing between its writes).
+    /// (in the task, as time passing between its writes); <paramref name="first"/> runs in the
+    /// task before its first write.
     /// </summary>
-    private static void WriteFiles(RecordingRuntime runtime, Kernel kernel, string name, int count, Action<int>? afterEach = null)
+    private static void WriteFiles(RecordingRuntime runtime, Kernel kernel, string name, int count, Action<int>? afterEach = null, Action? first = null)
     {
         var inodes = Enumerable.Range(0, count).Select(_ =>
         {
-            var inode = kernel.CreateInode(Interlocked.Increment(ref nextIno), new SimpleFs(kernel, SimpleFsOptions.Default));
+            var inode = kernel.CreateInode(1, new SimpleFs(kernel, SimpleFsOptions.Default));
             kernel.Filemap.AddCachedPage(inode.Mapping, 0, dirty: true);
             return inode;
         }).ToList();
         runtime.Inner.Run(name, async () =>
         {
+            first?.Invoke();
             for (var i = 0; i < inodes.Count; i++)
             {
                 await kernel.PageWriteback.DoWritepages(inodes[i].Mapping, WritebackControl.Background(16));

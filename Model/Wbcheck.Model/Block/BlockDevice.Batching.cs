@@ -68,18 +68,23 @@ public sealed partial class BlockDevice
     /// The head of get_request for a request of the sync (or READ) list or the async (WRITE)
     /// one: may the current task have one? An allocation that would fill the list marks it full
     /// and makes its task a batcher; once it is full only a batcher may go on; nobody past
-    /// 3 * nr_requests / 2. An allowed batcher's batch has one request less. The count itself
-    /// goes up in <see cref="GetRequest"/>, in the same step.
+    /// 3 * nr_requests / 2. An allowed batcher's batch has one request less: before 3.x only
+    /// where the list is about to fill, the one place 2.6's get_request looks its io_context up
+    /// (<see cref="RequestQueueEras.RequestAllocationTakesIocUpfront"/>). The count itself goes
+    /// up in <see cref="GetRequest"/>, in the same step.
     /// </summary>
-    [Models("block/ll_rw_blk.c", "get_request (blk_queue_full, ioc_batching, 3 * q->nr_requests / 2)", "2.6.20")]
+    [Models("block/ll_rw_blk.c", "get_request (current_io_context under count + 1 >= nr_requests, blk_queue_full, ioc_batching, 3 * q->nr_requests / 2)", "2.6.20")]
     [Models("block/blk-core.c", "__get_request (blk_rl_full, ioc_batching, 3 * q->nr_requests / 2)", "4.19")]
     private bool GetRequestMayAllocate(bool sync)
     {
         var nrRequests = kernel.Config.Machine.NrRequests;
         var count = sync ? SyncRequests : WriteRequests;
-        var ioc = CurrentIoContext();
+        // Before 3.x the io_context is looked up only where the list is about to fill: a batcher's
+        // allocation below that mark leaves its batch whole (ioc_batching of no io_context is false).
+        var ioc = kernel.Era.RequestAllocationTakesIocUpfront() ? CurrentIoContext() : null;
         if (count + 1 >= nrRequests)
         {
+            ioc ??= CurrentIoContext();
             if (!ListFull(sync))
             {
                 IocSetBatching(ioc);
@@ -97,7 +102,7 @@ public sealed partial class BlockDevice
             return false;
         }
 
-        if (IocBatching(ioc))
+        if (ioc is not null && IocBatching(ioc))
         {
             ioc.NrBatchRequests--;
         }

@@ -29,6 +29,19 @@ public static class RequestQueueEras
     public static bool RequestListsAreSyncAsync(this KernelEra era) => era.AtLeast(KernelEra.V2_6_36);
 
     /// <summary>
+    /// get_request has the task's io_context from its start (3.x's `ioc = current->io_context`,
+    /// later `rq_ioc(bio)`), so every allocation of a batcher takes one from its batch. 2.6.20's
+    /// ll_rw_blk.c and 2.6.3x's blk-core.c start with a null ioc and call current_io_context only
+    /// inside `count + 1 >= q->nr_requests` [V]; the final `if (ioc_batching(q, ioc))
+    /// ioc->nr_batch_requests--` is false for a null ioc, so an allocation below that mark leaves
+    /// the batch whole (a comment there says so, in a request_queue_t ll_rw_blk.c [V]). A 3.x blk-core.c with
+    /// blk_queue_dead still calls current_io_context in the branch [V]; one with `ioc =
+    /// current->io_context` at the top and create_io_context on a retry [V] is the change (3.3,
+    /// Tejun Heo's io_context rework [R], release and commit not verified). The model's eras from 3.19.
+    /// </summary>
+    public static bool RequestAllocationTakesIocUpfront(this KernelEra era) => era.AtLeast(KernelEra.V3_19);
+
+    /// <summary>
     /// Requests come from a blk-mq tag set: one bitmap of tags for reads and writes, sync or not,
     /// and a submitter with no free tag sleeps in blk_mq_get_tag (a 4.1x and a 5.x/6.x
     /// blk-mq-tag.c [V]). Every disk is blk-mq from 5.0, which removed the legacy request path

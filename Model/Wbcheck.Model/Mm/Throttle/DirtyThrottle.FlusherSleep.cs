@@ -148,9 +148,14 @@ public sealed partial class DirtyThrottle
     /// <summary>
     /// Whether __mark_inode_dirty's two lock sections meet the flusher's sleep in the model: its
     /// timed wake-ups are modelled (periodic writeback started at boot, asked first), with an
-    /// interval, on a flusher era. Only then does the window between them decide anything the
-    /// model keeps (whether the first dirty inode wakes the flusher), so only then is it a
-    /// scheduling point (<see cref="Fs.FsWriteback.MarkInodeDirty"/>).
+    /// interval, on a flusher era; then the window between them is a scheduling point
+    /// (<see cref="Fs.FsWriteback.MarkInodeDirty"/>). With an interval of 0 the first dirty inode
+    /// wakes the flusher too (<see cref="FirstDirtyingWakesFlusher"/> does not test the interval),
+    /// so the window could decide that wake-up there as well; it is left out on purpose, for the
+    /// search's cost (without the interval test the matrix cells whose interval is 0 would have
+    /// that scheduling point too, and more schedules). So with
+    /// <see cref="Faults.DirtyIoTestedBeforeListLock"/> an interval-0 kernel could lose the
+    /// first-dirty wake-up in that window, and the search does not try it.
     /// </summary>
     internal bool DirtyingMeetsFlusherSleep() =>
         PeriodicWritebackBooted && Sysctls.DirtyWritebackInterval != 0 && kernel.Era.FlusherRunsWbWriteback();
