@@ -54,6 +54,16 @@ public sealed class EraNamesTests
 
     [Theory]
     [InlineData(KernelEra.V2_5, "shrink_cache")]
+    [InlineData(KernelEra.V2_6_20, "shrink_page_list")]
+    [InlineData(KernelEra.V6_9, "shrink_folio_list")]
+    public void Reclaims_loop_over_its_pages_is_named_as_the_era_named_it(KernelEra era, string name)
+    {
+        // 2.5.31 had no shrink_list: 2.5.32's batch reclaim brought it; shrink_cache freed the page.
+        Assert.Equal(name, EraNames.Of(era).ShrinkPageList);
+    }
+
+    [Theory]
+    [InlineData(KernelEra.V2_5, "shrink_cache")]
     [InlineData(KernelEra.V2_6_20, "remove_mapping")]
     [InlineData(KernelEra.V2_6_29, "__remove_mapping")]
     [InlineData(KernelEra.V6_9, "__remove_mapping")]

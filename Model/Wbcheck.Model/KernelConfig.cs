@@ -23,7 +23,8 @@ public sealed record KernelConfig
 
     /// <summary>
     /// The vm sysctls at boot; <see cref="DirtyThrottle.WriteSysctls"/> changes them later. Unless
-    /// set, the era's kernel's defaults (<see cref="VmSysctls.DefaultOf"/>).
+    /// set, <see cref="VmSysctls.DefaultOf"/>: 2.5.31's own, else 2.6.20's (later eras' kernels
+    /// booted with lower ratios; docs/eras.md section 84).
     /// </summary>
     public VmSysctls Sysctls
     {

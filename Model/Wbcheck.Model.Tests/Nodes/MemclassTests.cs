@@ -4,7 +4,7 @@ using Wbcheck.Model.Mm.Throttle;
 namespace Wbcheck.Model.Tests.Nodes;
 
 /// <summary>
-/// 2.5.31's direct reclaim scans one inactive list for the machine, but shrink_list frees a page
+/// 2.5.31's direct reclaim scans one inactive list for the machine, but shrink_cache frees a page
 /// only if memclass(page_zone(page), classzone): the page's zone is on the classzone's node and
 /// no higher than it. A reclaimer on node 1 passes over node 0's pages, even the oldest.
 /// </summary>

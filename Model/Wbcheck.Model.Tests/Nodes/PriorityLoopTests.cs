@@ -27,8 +27,8 @@ public sealed class PriorityLoopTests
     [InlineData(KernelEra.V6_9, true, true)]
     public void Direct_reclaim_wakes_the_flushers_by_its_scan_count_to_4_10_and_on_a_batch_of_unqueued_dirty_pages_from_4_11(KernelEra era, bool pinned, bool wakes)
     {
-        // Clean pages: 2.5.31's first round may look at 160 / 6 = 26 pages, page by page, some
-        // of them node 1's (memclass passes them over), so it falls short of its target and wakes
+        // Clean pages: 2.5.31's first round may look at 160 / 6 = 26 pages, page by page, fewer
+        // than its target of 32, so it falls short of its target and wakes
         // bdflush (a batch of 32 pages off the tail, 2.5.32's form, freed the target at once and
         // woke none); pinned, it falls short and wakes it too. 2.6.20 has its
         // 32 pages in the round that first scans (priority 2), before it looks at its scan

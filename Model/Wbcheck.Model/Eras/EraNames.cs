@@ -63,8 +63,10 @@ public sealed class EraNames
         // Dropping a batch's references: pagevec_release, folio_batch_release with the folios.
         PagevecRelease = folios ? "folio_batch_release" : "pagevec_release";
 
-        // Reclaim's loop over the isolated pages: shrink_page_list, shrink_folio_list with the folios.
-        ShrinkPageList = folios ? "shrink_folio_list" : era.HasPageLists() ? "shrink_list" : "shrink_page_list";
+        // Reclaim's loop over the isolated pages: shrink_page_list, shrink_folio_list with the folios;
+        // 2.5.31 had no such loop of its own (2.5.32's batch reclaim brought shrink_list): its
+        // shrink_cache freed the page itself.
+        ShrinkPageList = folios ? "shrink_folio_list" : era.HasPageLists() ? "shrink_cache" : "shrink_page_list";
 
         // The page-table side of writeback: page_mkclean became folio_mkclean (5.16+ [R]);
         // wait_for_stable_page (3.9) became folio_wait_stable (5.16 [R]); do_wp_page's shared
@@ -77,7 +79,8 @@ public sealed class EraNames
         IsolateLru = folios ? "isolate_lru_folios" : era.HasPageLists() ? "shrink_cache" : "isolate_lru_pages";
 
         // Reclaim's removal of a clean, unreferenced page under the tree lock: inline in 2.5's
-        // shrink_cache ("The non-racy check for busy page ... (pagecache + us == 2)"), taken out
+        // shrink_cache (2.5.31's "This is the non-racy check for busy page" on a count of 1; 2.5.32's
+        // shrink_list "(pagecache + us == 2)"), taken out
         // as remove_mapping in 2.6.14-mm (Christoph Lameter's page migration, October 2005 [V: the
         // linux-mm posting]), and __remove_mapping with the frozen count of the lockless page
         // cache (2.6.27 [R]; the page_freeze_refs form read in a 2.6.3x copy [V]).
@@ -105,7 +108,7 @@ public sealed class EraNames
         SyncSbInodes = wbList ? "writeback_sb_inodes" : perBdi ? "__writeback_inodes_sb" : "sync_sb_inodes";
 
         // The buffered write's loop over the pages: inline in generic_file_write_nolock in 2.5
-        // (the loop akpm's "low-latency page reclaim", 2.5.38, put current->backing_dev_info
+        // (the loop akpm's "low-latency page reclaim", after 2.5.34, put current->backing_dev_info
         // before [V: its filemap.c hunk, quoted with the commit in a 2010 linux-mm mail]), then
         // generic_file_buffered_write (2.6.20 [R]), then generic_perform_write, which came with
         // Nick Piggin's write_begin/write_end (afddba49d18f, 2.6.24 [R]) and held the loop from

@@ -54,10 +54,11 @@ public static class ListEraThrottleEras
     /// ("We can write back this queue in page reclaim"): added by akpm's "low-latency page
     /// reclaim" (BKrev 3d8ea3ce, 23 September 2002, after 2.5.34 [V: its mm/filemap.c hunk, read
     /// for docs/eras.md section 79]), with the shrink_list test that reads it. 2.5.31's
-    /// generic_file_write_nolock had no such field to set. The model's 2.6.20 era on (the field
-    /// went in 2023 [R]; from 3.2 nothing the model runs reads it, section 65).
+    /// generic_file_write_nolock had no such field to set. The model's 2.6.20 to 5.0 eras: hch's
+    /// "backing_dev: remove current-&gt;backing_dev_info" took the field out in 2023 (6.5 [R]), so
+    /// 6.9 sets none (from 3.2 nothing the model runs reads it, section 65).
     /// </summary>
-    public static bool WriteSetsCurrentBackingDevInfo(this KernelEra era) => !era.HasPageLists();
+    public static bool WriteSetsCurrentBackingDevInfo(this KernelEra era) => !era.HasPageLists() && era.Before(KernelEra.V6_9);
 
     /// <summary>
     /// balance_dirty_pages_ratelimited looks every RATELIMIT_PAGES pages a CPU has dirtied, a

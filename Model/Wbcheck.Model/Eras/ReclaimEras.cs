@@ -39,8 +39,9 @@ public static class ReclaimEras
     /// bdi_write_congested(bdi)" into it) [V: that commit's diff quoted on linux-mm in 2007; the
     /// 2.6.14 PF_SWAPWRITE diff; 2.6.2x and 2.6.3x copies; the lumpy-reclaim diff that added
     /// "sc-&gt;order &gt; PAGE_ALLOC_COSTLY_ORDER", 2.6.36 or 2.6.37 [I], order 0 in the
-    /// model]. 2.5.31's shrink_list wrote a dirty page whatever the queue (no congestion test in
-    /// the 2.5.3x tree whose try_to_free_pages is the model's 2.5.31 one [V]). From 3.2
+    /// model]. 2.5.31's shrink_cache wrote a dirty page whatever the queue (no congestion test
+    /// on the "-" side of akpm's "[patch 6/21] multithread and batch page reclaim", which is
+    /// 2.5.31's vmscan.c [V, docs/eras.md section 83]). From 3.2
     /// (ee72886d8ed5 [R id]) only kswapd writes filesystem pages
     /// (<see cref="KernelEras.OnlyKswapdWritesFsPages"/>), and kswapd passes the test:
     /// moot from the model's 3.19 era, and so is 4.x's may_write_to_inode (inode_write_congested,
@@ -59,7 +60,7 @@ public static class ReclaimEras
     /// folio_clear_dirty_for_io and swap_plug (6.6 or near), and the later 6.1x annotated copy
     /// whose pageout passes folio_list; 2.6.20 and 6.9/6.10 [I] between them]. After the model's
     /// eras the removal of -&gt;writepage made it "!shmem_mapping(mapping) &amp;&amp;
-    /// !folio_test_anon(folio)" (Baolin Wang's 2025 patch's context [V]). 2.5.31's shrink_list
+    /// !folio_test_anon(folio)" (Baolin Wang's 2025 patch's context [V]). 2.5.31's shrink_cache
     /// wrote a dirty page through -&gt;vm_writeback or generic_vm_writeback (do_writepages over
     /// the file), with no such test [R]: <see cref="ReclaimWritesThroughVmWriteback"/>. The
     /// model's 2.6.20 era on.
@@ -208,7 +209,7 @@ public static class ReclaimEras
     /// (rotate_reclaimable_page), so the next batch frees it: 2.6.20 [V: its end_page_writeback
     /// tests TestClearPageReclaim and calls rotate_reclaimable_page], every later form [V: 3.x
     /// and the folio form, folio_rotate_reclaimable]. 2.5.31 has no PG_reclaim [V: its
-    /// shrink_list waits on writeback or keeps the page]. The model's 2.6.20 era on.
+    /// shrink_cache waits on writeback or keeps the page]. The model's 2.6.20 era on.
     /// </summary>
     public static bool EndWritebackRotatesReclaimablePage(this KernelEra era) => era.AtLeast(KernelEra.V2_6_20);
 }

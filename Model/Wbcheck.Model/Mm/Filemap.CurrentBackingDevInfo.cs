@@ -14,7 +14,7 @@ public sealed partial class Filemap
     /// queue in page reclaim"), so that page reclaim inside the writer's own allocation may write
     /// that disk's dirty pages even while its queue is congested (<see cref="Vmscan.MayWriteToQueue"/>,
     /// the one reader). Task-local: no other thread reads it, so no access is recorded. Set from
-    /// 2.6.20 (<see cref="ListEraThrottleEras.WriteSetsCurrentBackingDevInfo"/>), read only where
+    /// 2.6.20 until the field went (6.5 [R]; <see cref="ListEraThrottleEras.WriteSetsCurrentBackingDevInfo"/>), read only where
     /// the gate exists (2.6.20 to 2.6.36): 2.5.31 had neither the field's use in shrink_list nor
     /// its setting in generic_file_write_nolock (a BK change of September 2002 added both [V: the
     /// diff quoted on linux-mm]), so it is never set in the list era; from 3.2 only

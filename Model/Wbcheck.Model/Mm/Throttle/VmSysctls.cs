@@ -8,7 +8,12 @@ namespace Wbcheck.Model.Mm.Throttle;
 /// </summary>
 public sealed record VmSysctls
 {
-    /// <summary>The defaults of 2.6.20 and every later era the model keeps.</summary>
+    /// <summary>
+    /// 2.6.20's defaults (dirty_ratio 40, dirty_background_ratio 10), which the model keeps as the
+    /// default of every later era too. The kernel's moved: 10 and 5 from 2.6.22 (Linus' "Change
+    /// default dirty-writeback limits" [R]; 5 and 10 read [V] in a 2.6.26+ page-writeback.c on
+    /// linux-mm, review23b), 20 and 10 from 2.6.30 [R]. Not yet era-true (docs/eras.md section 84).
+    /// </summary>
     public static VmSysctls Default { get; } = new();
 
     /// <summary>
