@@ -144,8 +144,8 @@ public sealed class Vfs(Kernel kernel)
     /// <summary>
     /// Free the unused inodes (<see cref="UnusedInodes"/>): each marked I_FREEING, then evicted
     /// (<see cref="Evict"/>), in this thread: a reclaimer that got here runs the filesystem's
-    /// eviction, which may start a journal handle (XFS's inactivation of a file's post-EOF blocks,
-    /// ext4's wait for the journal commit in data=journal mode [R]). The model scans every unused
+    /// eviction, which may start a journal handle (XFS's inactivation of a file's post-EOF blocks
+    /// [R]; not ext4's, docs/eras.md section 84). The model scans every unused
     /// inode a call: the scan count (shrink_slab's share of the LRU pages scanned to 3.x, of the
     /// objects by priority after) is not modelled.
     /// </summary>
