@@ -50,4 +50,24 @@ public sealed class ListEraPageByPageTests
         Assert.Equal((0L, 0), (sc.NrScanned, sc.NrReclaimed));
         Assert.Equal(105, ZoneWorld.Pages(world.Cache).Count(page => !page.Active));
     }
+
+    [Fact]
+    public void In_2_5_31_refill_inactive_moves_the_ratio_of_what_is_left_of_the_target()
+    {
+        // A later round: 16 of the call's 32 freed already. try_to_free_pages hands shrink_caches
+        // the 16 left, and the ratio is 16 * 100 / ((50 | 1) * 2) = 15 active pages to the
+        // inactive list; with the whole target it would be 32 * 100 / 102 = 31. max_scan is
+        // 50 / 6 = 8: the round frees 8 of the oldest inactive pages, none of the active ones.
+        var world = new ZoneWorld(KernelEra.V2_5, new Machine { TotalPages = 400 }, cached: 150);
+        foreach (var page in ZoneWorld.Pages(world.Cache).Skip(50))
+        {
+            page.Active = true;
+        }
+
+        var sc = new ScanControl { Priority = 6, NrToReclaim = 32, NrReclaimed = 16, MayWritepage = true, Zonelist = [.. world.Kernel.PageAlloc.Zonelist(0)] };
+        world.Runtime.Run("reclaimer", async () => await world.Kernel.Vmscan.ShrinkCache(sc));
+
+        Assert.Equal((8L, 24), (sc.NrScanned, sc.NrReclaimed));
+        Assert.Equal(100 - 15, ZoneWorld.Pages(world.Cache).Count(page => page.Active));
+    }
 }
