@@ -32,25 +32,46 @@ public sealed class ListEraRatelimitTests
     }
 
     [Fact]
-    public void In_2_5_31_a_cpu_looks_at_dirty_memory_every_128_pages_whatever_the_machine()
+    public void In_2_5_31_a_cpu_looks_at_dirty_memory_on_the_129th_page_whatever_the_machine()
     {
-        // The kernel's "count++ >=" looks on the 129th page; the model on the 128th (section 83).
+        // "count++ >= RATELIMIT_PAGES" reads the count before this page's bump: 128 pages pass,
+        // the 129th looks and leaves the count at 0, so the next look is 129 pages on.
         var kernel = Boot(KernelEra.V2_5);
         var inode = kernel.CreateInode(0, new Fs.SimpleFs(kernel, Fs.SimpleFsOptions.Default));
 
         Assert.Equal((128L, 192L), (kernel.Throttle.RatelimitPages, kernel.Throttle.SyncWritebackPages()));
-        var runtime = (SequentialRuntime)kernel.Runtime;
-        runtime.Run("dirtier", async () =>
-        {
-            for (var page = 0; page < 127; page++)
-            {
-                await kernel.Throttle.BalanceDirtyPagesRatelimited(inode.Mapping);
-            }
-        });
-        Assert.Equal(127, kernel.Throttle.Ratelimits(0));
+        Assert.Equal([128L, 0L, 128L, 0L], CountsAfter(kernel, inode, 128, 1, 128, 1));
+    }
 
-        runtime.Run("dirtier", async () => await kernel.Throttle.BalanceDirtyPagesRatelimited(inode.Mapping));
-        Assert.Equal(0, kernel.Throttle.Ratelimits(0));
+    [Fact]
+    public void From_2_6_20_the_ratelimit_th_page_looks()
+    {
+        // "*p += nr_pages_dirtied; if (*p >= ratelimit)": the 16th page of a ratelimit of 16.
+        var kernel = Boot(KernelEra.V2_6_20);
+        var inode = kernel.CreateInode(0, new Fs.SimpleFs(kernel, Fs.SimpleFsOptions.Default));
+
+        Assert.Equal(16L, kernel.Throttle.RatelimitPages);
+        Assert.Equal([15L, 0L, 15L, 0L], CountsAfter(kernel, inode, 15, 1, 15, 1));
+    }
+
+    /// <summary>CPU 0's count after each run of so many pages dirtied, one call a page.</summary>
+    private static List<long> CountsAfter(Kernel kernel, Fs.Inode inode, params int[] runs)
+    {
+        var counts = new List<long>();
+        var runtime = (SequentialRuntime)kernel.Runtime;
+        foreach (var pages in runs)
+        {
+            runtime.Run("dirtier", async () =>
+            {
+                for (var page = 0; page < pages; page++)
+                {
+                    await kernel.Throttle.BalanceDirtyPagesRatelimited(inode.Mapping);
+                }
+            });
+            counts.Add(kernel.Throttle.Ratelimits(0));
+        }
+
+        return counts;
     }
 
     [Fact]

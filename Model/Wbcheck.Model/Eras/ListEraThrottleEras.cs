@@ -72,4 +72,21 @@ public static class ListEraThrottleEras
     /// 2.5.32, whose "+" side brought the scaling]. The list era.
     /// </summary>
     public static bool RatelimitIsFixed(this KernelEra era) => era.HasPageLists();
+
+    /// <summary>
+    /// balance_dirty_pages_ratelimited tests the CPU's count as it was before this page
+    /// ("ratelimits[cpu].count++ &gt;= RATELIMIT_PAGES"), and a look leaves it at 0: so
+    /// RATELIMIT_PAGES pages pass and the next one looks, a look every RATELIMIT_PAGES + 1 pages
+    /// (the 129th page of 2.5.31's 128) [V: the "-" side of akpm's "[patch 3/21] scaled writeback
+    /// throttling levels", against 2.5.31]. The post-increment stayed while the count was an int
+    /// bumped per page [V: "per_cpu(ratelimits, cpu)++ &gt;= ratelimit" in a 2.5.73-bk4 diff,
+    /// "get_cpu_var(ratelimits)++ &gt;= ratelimit" in 2.6.0-test2 and 2.6.16-rt16 diffs].
+    /// balance_dirty_pages_ratelimited_nr (akpm, early 2006 [V: his lkml mail of 2 March 2006];
+    /// 2.6.17 [I]) adds the pages first ("*p += nr_pages_dirtied; if (*p &gt;= ratelimit)"), so
+    /// the ratelimit-th page looks [V: 2.6.20's page-writeback.c; a 2.6.2x copy with the per-device
+    /// ratios; the 2.6.3x form with bdp_ratelimits and sync_writeback_pages(*p)], and from 3.2
+    /// account_page_dirtied bumps bdp_ratelimits before the test reads it [V: 3.18, the I/O-less
+    /// throttle]. No model era lies between 2.5.31 and 2.6.17. The list era.
+    /// </summary>
+    public static bool RatelimitTestsCountBeforeBump(this KernelEra era) => era.HasPageLists();
 }

@@ -41,7 +41,7 @@ public sealed partial class DirtyThrottle
     /// (The kernel's comment also says real-time tasks are not throttled here; 2.6.20's code does
     /// not exempt them, it only gives them more room in get_dirty_limits, and neither does the model.)
     /// </summary>
-    [Models("mm/page-writeback.c", "balance_dirty_pages_ratelimited", "2.5.31")]
+    [Models("mm/page-writeback.c", "balance_dirty_pages_ratelimited (ratelimits[cpu].count++ >= RATELIMIT_PAGES)", "2.5.31")]
     [Models("mm/page-writeback.c", "balance_dirty_pages_ratelimited_nr", "2.6.20", Fingerprint = "2a798d56a6bba244")]
     [Models("mm/page-writeback.c", "balance_dirty_pages_ratelimited_nr", "2.6.29")]
     [Models("mm/page-writeback.c", "balance_dirty_pages_ratelimited_nr", "2.6.36")]
@@ -52,12 +52,22 @@ public sealed partial class DirtyThrottle
         var cpu = Current.Cpu;
         kernel.Runtime.EnterAtomic("preempt_disable");
         AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.Throttle));
-        // 2.5.31 tested the count before the page's increment ("count++ >= RATELIMIT_PAGES": the
-        // 129th page looks); the model tests it after, in every era (docs/eras.md section 83,
-        // noticed 4: the lasso search's list-era cycles are built on this form).
-        ratelimits[cpu] += nrPagesDirtied;
+        // 2.5.31 tests the count as this page found it and bumps it after ("count++ >=
+        // RATELIMIT_PAGES"): a look every RATELIMIT_PAGES + 1 pages. From 2.6.17's _nr form the
+        // pages are added first, so the ratelimit-th page looks.
+        bool due;
+        if (kernel.Era.RatelimitTestsCountBeforeBump())
+        {
+            due = ratelimits[cpu] >= ratelimit;
+            ratelimits[cpu] += nrPagesDirtied;
+        }
+        else
+        {
+            ratelimits[cpu] += nrPagesDirtied;
+            due = ratelimits[cpu] >= ratelimit;
+        }
+
         var dirtied = ratelimits[cpu];
-        var due = dirtied >= ratelimit;
         if (due)
         {
             ratelimits[cpu] = 0;
