@@ -49,10 +49,21 @@ public sealed class ShiftedLassoTests(ITestOutputHelper output)
         Assert.Contains("the cycle starts here", TimelineRenderer.Render(trace, rebuilt));
     }
 
+    /// <summary>
+    /// The list era's livelock, minimized in the configuration it ran in. 2.5.31 tests its
+    /// ratelimit count before the bump ("count++ &gt;= RATELIMIT_PAGES"), so a CPU looks every
+    /// RATELIMIT_PAGES + 1 pages, and the walk keeps its bio's pages locked: a cycle spans a whole
+    /// number of both. Built with 16 and one-page bios that is 17 pages. In the scenario's own
+    /// configuration (RATELIMIT_PAGES 128, BIO_MAX_PAGES 256) it would be 129 x 256 pages, beyond
+    /// any search budget: minimized there, the livelock stays at the liveness bound (5,201 steps,
+    /// no lasso; five minutes on a shared machine), which is why the minimizer tries the smaller
+    /// configurations first (<see cref="ShrunkLassoTests"/>). Before the kernel's form was modelled,
+    /// a 128-page period made one bio of 256 pages the cycle (3,083 steps).
+    /// </summary>
     [Fact]
-    public void The_list_eras_fast_dirtier_livelock_minimizes_to_a_lasso_of_one_bio()
+    public void The_list_eras_fast_dirtier_livelock_minimizes_to_a_lasso_of_one_ratelimit_period()
     {
-        var scenario = ScenarioCatalog.Create(BioRedirty.FastDirtierNoIoPagesName, ScenarioOptions.Default with { Era = KernelEra.V2_5 });
+        var scenario = ScenarioCatalog.Create(BioRedirty.FastDirtierNoIoPagesName, ScenarioOptions.Default with { Era = KernelEra.V2_5, RatelimitPages = 16, BioPages = 1 });
         var found = TestingEngine.Run(scenario, Pct);
         Assert.True(found.FoundBug, found.Summary());
 
@@ -63,6 +74,7 @@ public sealed class ShiftedLassoTests(ITestOutputHelper output)
         output.WriteLine(string.Join("\n", trace.Bug.Details.Take(3)));
         Assert.Equal((BugKind.Livelock, BioRedirty.LivenessName), (trace.Bug.Kind, trace.Bug.Source));
         Assert.NotNull(trace.Bug.CycleStart);
+        Assert.Contains(trace.Bug.Details, d => d.Contains("every page index moves by 17", StringComparison.Ordinal));
         Assert.True(TestingEngine.Replay(scenario, trace).Reproduced);
     }
 }

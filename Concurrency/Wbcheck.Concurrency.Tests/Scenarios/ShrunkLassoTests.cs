@@ -18,8 +18,20 @@ public sealed class ShrunkLassoTests(ITestOutputHelper output)
 {
     private static readonly TestingConfiguration Pct = RaceScenario.DefaultConfiguration with { Strategy = "pct", Iterations = 200, Seed = 1 };
 
+    /// <summary>
+    /// 2.5.31's balance_dirty_pages_ratelimited tests the CPU's count before bumping it
+    /// ("ratelimits[cpu].count++ &gt;= RATELIMIT_PAGES") and a look leaves it at 0: with the least
+    /// ratelimit, 16, sixteen pages pass and the seventeenth looks, so the count comes back every
+    /// 17 pages. The count is part of the state (it is not shifted), and so is the phase of the bio
+    /// the walk keeps locked: a cycle spans a whole number of both. 17 is odd, so with a two-page
+    /// bio the cycle is 34 pages (17 x 14 decisions, 238; 259 steps with its prefix), and with
+    /// one-page bios it is 17 pages at 8 decisions a page (the writer's 3 scheduling points, the
+    /// walk's 3, a submission and a completion): 136, after a prefix of 15. That is one step more
+    /// than issue #19's 150: the target is missed by the kernel's own count, not by the search
+    /// (with the model's former test after the bump, a 16-page period and two-page bios, it was 133).
+    /// </summary>
     [Fact]
-    public void The_list_eras_fast_dirtier_livelock_is_a_lasso_of_at_most_150_steps_with_a_two_page_bio_and_the_least_ratelimit()
+    public void The_list_eras_fast_dirtier_livelock_is_a_lasso_of_151_steps_with_one_page_bios_and_the_least_ratelimit()
     {
         var scenario = ScenarioCatalog.Create(BioRedirty.FastDirtierNoIoPagesName, ScenarioOptions.Default with { Era = KernelEra.V2_5 });
         var found = TestingEngine.Run(scenario, Pct);
@@ -31,14 +43,11 @@ public sealed class ShrunkLassoTests(ITestOutputHelper output)
         output.WriteLine($"{found.Bugs[0].Steps.Count} -> {trace.Steps.Count} steps ({minimized.LassoCandidates} candidates); {trace.Bug.Message}");
         output.WriteLine(string.Join("\n", trace.Bug.Details.Take(4)));
         Assert.Equal((BugKind.Livelock, BioRedirty.LivenessName), (trace.Bug.Kind, trace.Bug.Source));
-        Assert.True(trace.Steps.Count <= 150, $"{trace.Steps.Count} steps");
-        Assert.Equal(new Dictionary<string, string> { ["bio"] = "2", ["ratelimit"] = "16" }, minimized.ChangedParameters);
-
-        // Two pages dirtied, taken, sent in one bio and completed each 14 decisions (a one-page bio
-        // takes 8 a page: a submission and a completion each); the ratelimit count (16 pages)
-        // brings the state back after 8 of them.
-        Assert.Contains(trace.Bug.Details, d => d.StartsWith("the cycle is 8 repetitions of a pattern of 14 decisions", StringComparison.Ordinal));
-        Assert.Contains(trace.Bug.Details, d => d.Contains("every page index moves by 16", StringComparison.Ordinal));
+        Assert.NotNull(trace.Bug.CycleStart);
+        Assert.Equal(151, trace.Steps.Count);
+        Assert.Equal(new Dictionary<string, string> { ["bio"] = "1", ["ratelimit"] = "16" }, minimized.ChangedParameters);
+        Assert.Contains(trace.Bug.Details, d => d.StartsWith("the cycle is 17 repetitions of a pattern of 8 decisions", StringComparison.Ordinal));
+        Assert.Contains(trace.Bug.Details, d => d.Contains("every page index moves by 17", StringComparison.Ordinal));
 
         // The trace names its configuration: the scenario it rebuilds replays it, the one it came from refuses it.
         var rebuilt = ScenarioCatalog.ForTrace(BugTrace.FromJson(trace.ToJson()));
@@ -66,15 +75,16 @@ public sealed class ShrunkLassoTests(ITestOutputHelper output)
         Assert.True(found.FoundBug, found.Summary());
 
         // The list era's walk looks nothing up in batches: the batch size changes no schedule.
+        // One-page bios: the shortest cycle with 2.5.31's 17-page ratelimit period (above).
         var offered = new Offering(scenario, [
-            ScenarioCatalog.Create(scenario.Name, scenario.Options with { BioPages = 2, RatelimitPages = 16, BatchSize = 3 }),
-            ScenarioCatalog.Create(scenario.Name, scenario.Options with { BioPages = 2, RatelimitPages = 16 }),
+            ScenarioCatalog.Create(scenario.Name, scenario.Options with { BioPages = 1, RatelimitPages = 16, BatchSize = 3 }),
+            ScenarioCatalog.Create(scenario.Name, scenario.Options with { BioPages = 1, RatelimitPages = 16 }),
         ]);
 
         var minimized = TestingEngine.MinimizeConfiguration(offered, found.Bugs[0]);
 
-        Assert.Equal(133, minimized.Trace.Steps.Count);
-        Assert.Equal(new Dictionary<string, string> { ["bio"] = "2", ["ratelimit"] = "16" }, minimized.ChangedParameters);
+        Assert.Equal(151, minimized.Trace.Steps.Count);
+        Assert.Equal(new Dictionary<string, string> { ["bio"] = "1", ["ratelimit"] = "16" }, minimized.ChangedParameters);
     }
 
     private static List<(int?, int?)> Knobs(RaceScenario scenario) =>

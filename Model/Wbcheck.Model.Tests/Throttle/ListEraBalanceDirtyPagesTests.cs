@@ -10,7 +10,7 @@ namespace Wbcheck.Model.Tests.Throttle;
 /// returned, whatever that left, with no loop and no wait; then it started pdflush's background
 /// writeout if dirty pages were over dirty_background_ratio. Its thresholds had none of 2.6.20's
 /// clamps. 100 pages of memory, one CPU, the 2.6.20 kernel's sysctls (dirty threshold 40,
-/// background 10) written at boot; 2.5.31's fixed ratelimit (the model's 128th page looks, the kernel's 129th: docs/eras.md section 83,
+/// background 10) written at boot; 2.5.31's fixed ratelimit (the 129th page looks: "count++ &gt;=",
 /// <see cref="Look"/>) and chunk (192 pages), 2.6.20's of this machine (16, 24).
 /// </summary>
 public sealed class ListEraBalanceDirtyPagesTests
@@ -19,8 +19,9 @@ public sealed class ListEraBalanceDirtyPagesTests
         new(sysctls: sysctls, config: KernelConfig.Default with { Era = era });
 
     /// <summary>
-    /// The dirtier's pages up to the one that looks: in 2.5.31 the model's 128th (RATELIMIT_PAGES
-    /// 128, tested after the count is bumped; the kernel's "count++ &gt;=" looked on the 129th), its 16th in 2.6.20: either way the page that goes into balance_dirty_pages.
+    /// The dirtier's pages up to the one that looks: in 2.5.31 the 129th (RATELIMIT_PAGES 128,
+    /// tested before the count is bumped: "count++ &gt;="), its 16th in 2.6.20: either way the
+    /// page that goes into balance_dirty_pages.
     /// </summary>
     private static async ValueTask Look(ThrottleWorld world, Mm.AddressSpace mapping)
     {

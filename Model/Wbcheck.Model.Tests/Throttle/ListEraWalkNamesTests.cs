@@ -66,7 +66,7 @@ public sealed class ListEraWalkNamesTests
         var (world, recording) = World(KernelEra.V2_5);
         var file = world.AddFile(dirty: 45);
 
-        // 2.5.31's RATELIMIT_PAGES: the model's 128th page looks (the kernel's 129th, section 83).
+        // 2.5.31's RATELIMIT_PAGES 128, tested before the bump ("count++ >="): the 129th page looks.
         world.Run(async () =>
         {
             await world.Throttle.BalanceDirtyPagesRatelimitedNr(file.Mapping, 128);
