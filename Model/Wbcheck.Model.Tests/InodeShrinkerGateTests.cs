@@ -75,10 +75,9 @@ public sealed class InodeShrinkerGateTests
     }
 
     [Theory]
-    [InlineData(KernelEra.V2_6_29)]
-    [InlineData(KernelEra.V2_6_36)]
     [InlineData(KernelEra.V3_19)]
     [InlineData(KernelEra.V4_13)]
+    [InlineData(KernelEra.V4_20)]
     [InlineData(KernelEra.V6_9)]
     public void A_shrinker_that_ignores_gfp_nofs_evicts_under_the_writer_s_own_handle(KernelEra era)
     {
@@ -89,14 +88,38 @@ public sealed class InodeShrinkerGateTests
     }
 
     [Theory]
-    [InlineData(KernelEra.V2_6_20)]
+    [InlineData(KernelEra.V2_6_29)]
     [InlineData(KernelEra.V2_6_36)]
-    [InlineData(KernelEra.V3_19)]
-    [InlineData(KernelEra.V6_9)]
-    // The model's shrinker scans every unused inode; the kernel's 2.6.2x count asks for none below
-    // 100 of them (docs/eras.md section 82, "noticed" 1): this is the model's superset, not a
-    // kernel fact at this scale.
-    public void Gfp_kernel_direct_reclaim_evicts_an_unused_clean_inode_and_no_other(KernelEra era)
+    // To 3.11 the inode cache counts (nr_unused / 100) * pressure: one unused inode is no count,
+    // shrink_slab's delta is 0 and the shrinker is never asked to scan, gate or no gate. With a
+    // hundred unused inodes the count is 100 and the same writer evicts under its own handle.
+    public void To_3_11_a_shrinker_that_ignores_gfp_nofs_is_reached_only_with_a_hundred_unused_inodes(KernelEra era)
+    {
+        var faults = new Faults { ShrinkerIgnoresGfpFs = true };
+        Assert.Null(Write(NewKernel(era, faults)));
+
+        var hundred = NewKernel(era, faults);
+        for (var i = 0; i < 99; i++)
+        {
+            hundred.Kernel.CreateUnusedInode(0, hundred.Unused.Mapping.Operations);
+        }
+
+        var blocked = Write(hundred);
+
+        Assert.Contains("journal handle", blocked, StringComparison.Ordinal);
+        Assert.Contains("held by T0(writer)", blocked, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(KernelEra.V3_19, true)]
+    [InlineData(KernelEra.V4_13, true)]
+    [InlineData(KernelEra.V4_17, true)]
+    [InlineData(KernelEra.V4_20, true)]
+    [InlineData(KernelEra.V5_0, true)]
+    [InlineData(KernelEra.V6_9, true)]
+    [InlineData(KernelEra.V2_6_20, false)]
+    [InlineData(KernelEra.V2_6_36, false)]
+    public void Gfp_kernel_direct_reclaim_evicts_an_unused_clean_inode_where_the_eras_count_asks_for_it(KernelEra era, bool evicted)
     {
         var setup = NewKernel(era, totalPages: 14);
         var dirty = setup.Kernel.CreateUnusedInode(1, setup.Written.Mapping.Operations);
@@ -104,9 +127,9 @@ public sealed class InodeShrinkerGateTests
 
         DirectReclaim(setup, Gfp.Kernel);
 
-        Assert.True(setup.Unused.Evicted);
+        Assert.Equal(evicted, setup.Unused.Evicted);
         Assert.False(setup.Written.Freeing); // in use: the open file's reference
-        Assert.False(dirty.Freeing); // pages and dirty: not modelled, left cached
+        Assert.False(dirty.Freeing); // dirty: not on the unused list
     }
 
     [Theory]

@@ -44,11 +44,10 @@ public sealed class JournalledWriterVsFsyncTests
 
     /// <summary>
     /// The inode cache's shrinker without its __GFP_FS gate evicts the unused inode from the
-    /// writer's reclaim, and the eviction's handle waits for the writer's: in every era, also
+    /// writer's reclaim, and the eviction's handle waits for the writer's: from 3.12's count, also
     /// after 3.2, where direct reclaim writes no page (this is the way into the filesystem left).
     /// </summary>
     [Theory]
-    [InlineData(KernelEra.V2_6_29)]
     [InlineData(KernelEra.V3_19)]
     [InlineData(KernelEra.V6_9)]
     public void A_shrinker_that_ignores_gfp_nofs_deadlocks_evicting_an_inode_under_the_writer_s_handle(KernelEra era)
@@ -69,14 +68,41 @@ public sealed class JournalledWriterVsFsyncTests
     }
 
     /// <summary>
+    /// To 3.11 the inode cache's count is (nr_unused / 100) * pressure, none for the scenario's
+    /// one unused inode: the shrinker is never asked to scan, and a missing gate is not reached
+    /// (branch reclaim23's model scanned every unused inode and found a deadlock here that the
+    /// kernel's count does not reach).
+    /// </summary>
+    [Fact]
+    public void On_2_6_29_the_shrinker_is_never_asked_to_scan_the_one_unused_inode()
+    {
+        var report = TestingEngine.Run(Scenario(KernelEra.V2_6_29, new Faults { ShrinkerIgnoresGfpFs = true }), Dfs);
+
+        Assert.False(report.FoundBug, report.Summary());
+        Assert.Equal(StopReason.SpaceExhausted, report.StopReason);
+    }
+
+    /// <summary>
+    /// On 2.6.29 the forgetful filesystem's writer is OOM-killed at its first stall again (section
+    /// 76's row): the shrinker that reclaim23's model had evict the inode first has no count there.
+    /// </summary>
+    [Fact]
+    public void On_2_6_29_the_forgetful_filesystem_s_writer_is_oom_killed_not_deadlocked()
+    {
+        var report = TestingEngine.Run(Scenario(KernelEra.V2_6_29, new Faults { FsAllocatesWithGfpKernel = true }), Dfs);
+
+        Assert.True(report.FoundBug, report.Summary());
+        Assert.Equal(BugKind.SafetyMonitor, report.Bugs[0].Bug.Kind);
+        Assert.Contains("OOM", report.Bugs[0].Bug.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
     /// From 3.2 direct reclaim writes no filesystem page, but the forgetful filesystem's GFP_KERNEL
-    /// allocation still passes the inode cache's shrinker, which evicts the unused inode under the
-    /// writer's handle (held before branch reclaim23, when the model had no shrinker). On 2.6.29,
-    /// where the writer used to be OOM-killed at its first stall, the first round's shrinker
-    /// evicts the inode before that stall.
+    /// allocation still passes the inode cache's shrinker, whose 3.12-on count asks for the one
+    /// unused inode, evicted under the writer's handle (held before branch reclaim23, when the
+    /// model had no shrinker).
     /// </summary>
     [Theory]
-    [InlineData(KernelEra.V2_6_29)]
     [InlineData(KernelEra.V3_19)]
     [InlineData(KernelEra.V6_9)]
     public void The_forgetful_filesystem_deadlocks_through_the_inode_shrinker_where_reclaim_writes_no_page(KernelEra era)

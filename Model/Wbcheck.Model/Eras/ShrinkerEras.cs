@@ -15,4 +15,102 @@ public static class ShrinkerEras
     /// called its cache shrinkers in a form not read here: the model's list era calls none.
     /// </summary>
     public static bool ReclaimShrinksInodeCache(this KernelEra era) => era.AtLeast(KernelEra.V2_6_20);
+
+    /// <summary>
+    /// The inode cache's count is <c>(nr_unused / 100) * sysctl_vfs_cache_pressure</c>
+    /// (shrink_icache_memory, 2.6.20 [V: a 2.6.2x fs/inode.c]; prune_super's
+    /// <c>(total_objects / 100) * pressure</c> to 3.11 [R]): none below 100 unused inodes, which akpm
+    /// called intentional in 2004 ("The last 99 unused ... it's known-and-not-cared about" [V:
+    /// linux-kernel, "Re: Major XFS problems..."]). From 3.12 super_cache_count counts every
+    /// object (vfs_pressure_ratio: times pressure / 100) [V: a 3.1x and a 6.x fs/super.c].
+    /// </summary>
+    public static bool InodeCacheCountsInHundreds(this KernelEra era) => era.Before(KernelEra.V3_19);
+
+    /// <summary>
+    /// shrink_slab's scan target is the shrinker's share of the LRU pages the round scanned,
+    /// <c>(4 * scanned / seeks) * freeable / (lru_pages + 1)</c> (scanned taken as SWAP_CLUSTER_MAX
+    /// when 0), to 4.15 [V: 2.6.2x and 3.x shrink_slab in -mm diffs; 3.12's do_shrink_slab with
+    /// nr_scanned / nr_eligible in Josef Bacik's 2017 patch]; from 4.16, 9092c71bb724 ("mm: use
+    /// sc->priority for slab shrink targets" [V id, in Roman Gushchin's 2018 mail]), the objects
+    /// shifted by the priority, <c>(freeable &gt;&gt; priority) * 4 / seeks</c>: nothing from a cache
+    /// smaller than 1 &lt;&lt; priority.
+    /// </summary>
+    public static bool ShrinkerScansByPriority(this KernelEra era) => era.AtLeast(KernelEra.V4_17);
+
+    /// <summary>
+    /// 172b06c32b94 ("mm: slowly shrink slabs with a relatively small number of objects", 4.19 [V
+    /// id, in Sasha Levin's 4.18 stable revert]): the priority's target is at least
+    /// <c>min(freeable, batch_size)</c>, so a small cache is scanned at DEF_PRIORITY; reverted in 5.0
+    /// after XFS regressions [R; Dave Chinner's revert posted 30 Jan 2019, V].
+    /// </summary>
+    public static bool ShrinkerPressesSmallCaches(this KernelEra era) => era.AtLeast(KernelEra.V4_20) && era.Before(KernelEra.V5_0);
+
+    /// <summary>
+    /// Yang Shi's "mm: vmscan: use per memcg nr_deferred of shrinker" series (5.13 [R]): the
+    /// deferred count is taken shifted by the priority (<c>nr &gt;&gt; priority</c>), the target
+    /// capped at twice the freeable, and what is left of <c>nr + delta</c> deferred again, capped
+    /// the same [V: the patch's diff]. Before, 3.2 to 5.12, the target is <c>nr + delta</c>, held to
+    /// half the freeable when the delta is under a quarter of it, and to twice the freeable [V:
+    /// the 4.x do_shrink_slab]; 2.6.20's shrinker-&gt;nr only to twice the freeable [V].
+    /// </summary>
+    public static bool ShrinkerDefersByPriority(this KernelEra era) => era.AtLeast(KernelEra.V6_9);
+
+    /// <summary>
+    /// A delta under a quarter of the freeable holds the target to half of it (Dave Chinner's
+    /// "vmscan: reduce wind up shrinker-&gt;nr when shrinker can't do work", 3.2 [R]; V in the 4.x
+    /// do_shrink_slab) until 5.13's form (<see cref="ShrinkerDefersByPriority"/>).
+    /// </summary>
+    public static bool ShrinkerHoldsSmallDeltas(this KernelEra era) => era.AtLeast(KernelEra.V3_19) && !era.ShrinkerDefersByPriority();
+
+    /// <summary>
+    /// The scan loop also runs while the target covers the whole cache
+    /// (<c>total_scan &gt;= batch_size || total_scan &gt;= freeable</c>; Vladimir Davydov's "shrink
+    /// all slab objects if tight on memory", 3.16 [R]; the form V in a 4.x and 6.x do_shrink_slab),
+    /// and a superblock's shrinker has a batch of 1024 (s_shrink.batch [V: 6.x alloc_super]).
+    /// Before, only whole batches of SHRINK_BATCH (128) are scanned [V: 2.6.2x shrink_slab].
+    /// </summary>
+    public static bool ShrinkerScansSmallCaches(this KernelEra era) => era.AtLeast(KernelEra.V3_19);
+
+    /// <summary>
+    /// super_cache_scan asks prune_icache_sb for one inode more than the inodes' share of the scan
+    /// ("Ensure that we always scan at least one object - memcg kmem accounting uses this to fully
+    /// empty the caches" [V: akpm's -fix to Vladimir Davydov's "fs: shrinker: always scan at least
+    /// one object of each type"], 4.0 [R]).
+    /// </summary>
+    public static bool SuperCacheScanScansOneMore(this KernelEra era) => era.AtLeast(KernelEra.V4_13);
+
+    /// <summary>
+    /// super_cache_scan's share divides by <c>dentries + inodes + fs_objects + 1</c> [V: a 3.1x
+    /// and a 4.x-5.x fs/super.c]; the 6.x copy read (super_unlock_shared, 6.6 on) divides by the
+    /// sum without the + 1 [V]; when it went is not read: the model takes 6.9 as the first era
+    /// without it [I].
+    /// </summary>
+    public static bool SuperCacheScanAddsOneToTotal(this KernelEra era) => era.Before(KernelEra.V6_9);
+
+    /// <summary>
+    /// An unused inode with page cache is on the inode LRU, so the shrinker counts it and drops its
+    /// clean pages (prune_icache's invalidate_mapping_pages then can_unuse, 2.6.20 [V: a 2.6.2x
+    /// fs/inode.c]; inode_lru_isolate's invalidate_mapping_pages then LRU_RETRY, from 2.6.38 [R]).
+    /// From Johannes Weiner's "vfs: keep inodes with page cache off the inode shrinker LRU" (5.16
+    /// [R]) inode_lru_isolate removes one whose mapping is not shrinkable (it has pages; on a
+    /// !CONFIG_HIGHMEM kernel, mapping_shrinkable [R]) and the page cache's deletion puts it back:
+    /// the shrinker neither counts nor invalidates it.
+    /// </summary>
+    public static bool InodeLruHoldsInodesWithPages(this KernelEra era) => era.Before(KernelEra.V6_9);
+
+    /// <summary>
+    /// The inode cache's scan is prune_icache's (2.6.20 to 2.6.37 [R]): each inode looked at counts
+    /// one, one with pages is invalidated and then kept if can_unuse fails. From 2.6.38's per-sb LRU
+    /// (the model's 3.19 on) it is list_lru's walk with inode_lru_isolate: an invalidated inode is
+    /// retried at once (LRU_RETRY), each look counting one of the walk.
+    /// </summary>
+    public static bool InodeLruIsolateRetries(this KernelEra era) => era.AtLeast(KernelEra.V3_19);
+
+    /// <summary>
+    /// kswapd shrinks the slab caches with GFP_KERNEL each time it shrinks a zone (balance_pgdat's
+    /// <c>shrink_slab(sc.nr_scanned, GFP_KERNEL, lru_pages)</c>, 2.6.20 to 3.x [R]; shrink_zone's or
+    /// shrink_node's from 3.19 with kswapd's sc.gfp_mask, GFP_KERNEL [R]); the model's kswapd from
+    /// 2.6.20, as direct reclaim's shrinker.
+    /// </summary>
+    public static bool KswapdShrinksSlab(this KernelEra era) => era.ReclaimShrinksInodeCache();
 }

@@ -9,7 +9,7 @@ namespace Wbcheck.Model.Fs;
 /// reference to an unlinked inode evicts it, and eviction truncates its whole page cache, which
 /// waits for every page lock and every writeback of the file.
 /// </summary>
-public sealed class Vfs(Kernel kernel)
+public sealed partial class Vfs(Kernel kernel)
 {
     /// <summary>
     /// Take the inode lock for writing: down(&amp;inode-&gt;i_sem) in 2.5 and 2.6.0-2.6.15,
@@ -126,49 +126,6 @@ public sealed class Vfs(Kernel kernel)
 
         // destroy_inode: __destroy_inode drops the inode's wb reference (cgroup writeback, 4.2).
         kernel.Throttle.InodeDetachWb(inode);
-    }
-
-    /// <summary>
-    /// The unused inodes the inode cache's shrinker can free: no reference (i_count 0), still
-    /// linked (an unlinked one was evicted by its final iput), neither dirty nor being written
-    /// (i_state 0), not being freed, and without pages. One with pages is not modelled: the kernel
-    /// drops its clean pages first (invalidate_mapping_pages, then can_unuse; from 3.x
-    /// LRU_RETRY) [V: 2.6.2x prune_icache]; the model leaves it cached.
-    /// </summary>
-    [Models("fs/inode.c", "prune_icache (i_state || i_count: skip; can_unuse)", "2.6.20")]
-    [Models("fs/inode.c", "inode_lru_isolate", "6.9")]
-    public IReadOnlyList<Inode> UnusedInodes() =>
-        [.. kernel.Inodes.Where(inode => inode.Count == 0 && inode.Nlink > 0 && !inode.Freeing
-            && inode.State == InodeState.None && inode.Mapping.NrPages == 0)];
-
-    /// <summary>
-    /// Free the unused inodes (<see cref="UnusedInodes"/>): each marked I_FREEING, then evicted
-    /// (<see cref="Evict"/>), in this thread: a reclaimer that got here runs the filesystem's
-    /// eviction, which may start a journal handle (XFS's inactivation of a file's post-EOF blocks
-    /// [R]; not ext4's, docs/eras.md section 84). The model scans every unused
-    /// inode a call: the scan count (shrink_slab's share of the LRU pages scanned to 3.x, of the
-    /// objects by priority after) is not modelled.
-    /// </summary>
-    [Models("fs/inode.c", "prune_icache", "2.6.20")]
-    [Models("fs/inode.c", "prune_icache_sb", "6.9")]
-    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
-    public async ValueTask<int> PruneIcache(IReadOnlyList<Inode> unused)
-    {
-        var freed = 0;
-        foreach (var inode in unused)
-        {
-            // Looked at again under the lock: a task may have taken a reference meanwhile.
-            if (inode.Count > 0 || inode.Freeing)
-            {
-                continue;
-            }
-
-            inode.Freeing = true;
-            await Evict(inode);
-            freed++;
-        }
-
-        return freed;
     }
 
     /// <summary>

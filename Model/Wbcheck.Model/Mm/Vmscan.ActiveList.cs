@@ -158,7 +158,7 @@ public sealed partial class Vmscan
     /// <summary>page_mapped: a pte of the file's mapping maps this page.</summary>
     [Models("include/linux/mm.h", "page_mapped", "2.6.20")]
     [Models("include/linux/mm.h", "folio_mapped", "6.9")]
-    private static bool PageMapped(Page page) =>
+    internal static bool PageMapped(Page page) =>
         page.Mapping?.IMmap is { } vma && vma.Lookup(page.Index) is { } pte && pte.Page == page;
 
     /// <summary>

@@ -17,8 +17,9 @@ namespace Wbcheck.Model.Mm;
 /// and start again from DEF_PRIORITY while a zone is not (loop_again); from 3.11 a round lowers
 /// the priority only when it scanned less than kswapd's target (the high watermark) or reclaimed
 /// nothing, and the loop ends at priority 1. Order 0 and the page cache's classzone (the node's
-/// highest zone) only: the model has no high-order allocation and no compaction. Not modelled:
-/// the slab shrinkers, the anon list's aging, buffer_heads_over_limit, soft limit reclaim, the
+/// highest zone) only: the model has no high-order allocation and no compaction. It shrinks the
+/// inode cache with GFP_KERNEL after each zone (node) it shrinks, as the era's kswapd did
+/// (<see cref="ShrinkSlab"/>). Not modelled: the anon list's aging, buffer_heads_over_limit, soft limit reclaim, the
 /// short sleep of kswapd_try_to_sleep (HZ/10, then the premature-sleep check), the watermark boost
 /// (5.0) and the pfmemalloc waiters.
 /// </summary>
@@ -164,6 +165,7 @@ public sealed partial class Vmscan
     /// !laptop_mode: kswapd does not sleep while a reclaimable zone is short.
     /// </summary>
     [Models("mm/vmscan.c", "balance_pgdat", "2.6.20")]
+    [Models("mm/vmscan.c", "balance_pgdat (shrink_slab(sc.nr_scanned, GFP_KERNEL, lru_pages))", "2.6.20")]
     [Models("mm/vmscan.c", "balance_pgdat", "2.6.29")]
     [Models("mm/vmscan.c", "balance_pgdat", "2.6.36")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
@@ -209,6 +211,14 @@ public sealed partial class Vmscan
                     if (!(era.KswapdSkipsZonesWithEightTimesHigh() && KswapdWatermarkOk(zone, 8 * zone.HighWmarkPages, zones[endZone])))
                     {
                         await ShrinkZone(zone, sc);
+                    }
+
+                    // "reclaim_state->reclaimed_slab = 0; nr_slab = shrink_slab(sc.nr_scanned,
+                    // GFP_KERNEL, lru_pages)" after each zone, shrunk or passed over; lru_pages
+                    // is the LRU of the zones up to end_zone.
+                    if (era.KswapdShrinksSlab())
+                    {
+                        await ShrinkSlab(sc, zones.Take(endZone + 1).ToList(), sc.NrScanned);
                     }
 
                     totalScanned += sc.NrScanned;
@@ -335,6 +345,7 @@ public sealed partial class Vmscan
     /// Returns whether the zone is balanced or the scan reached the target.
     /// </summary>
     [Models("mm/vmscan.c", "kswapd_shrink_zone", "3.18")]
+    [Models("mm/vmscan.c", "shrink_zone (global_reclaim && is_classzone: shrink_slab)", "3.18")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
     private async ValueTask<bool> KswapdShrinkZone(Zone zone, Zone classzone, ScanControl sc)
     {
@@ -346,6 +357,14 @@ public sealed partial class Vmscan
         }
 
         await ShrinkZone(zone, sc);
+
+        // From 3.19 shrink_zone shrinks the slab caches itself, for the classzone; the model's
+        // kswapd asks after each zone it shrinks, with its scan's count and the zone's LRU.
+        if (kernel.Era.KswapdShrinksSlab())
+        {
+            await ShrinkSlab(sc, [zone], sc.NrScanned);
+        }
+
         ClearReclaimFlag(ref reclaimWriteback, zone);
         if (kernel.PageAlloc.ZoneReclaimable(zone) && KswapdWatermarkOk(zone, zone.HighWmarkPages, classzone))
         {
@@ -364,6 +383,7 @@ public sealed partial class Vmscan
     /// </summary>
     [Models("mm/vmscan.c", "kswapd_shrink_node", "4.19")]
     [Models("mm/vmscan.c", "kswapd_shrink_node", "6.9")]
+    [Models("mm/vmscan.c", "shrink_node (shrink_slab(sc->gfp_mask, pgdat->node_id, memcg, sc->priority))", "4.19")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
     private async ValueTask<bool> KswapdShrinkNode(IReadOnlyList<Zone> zones, ScanControl sc)
     {
@@ -371,6 +391,12 @@ public sealed partial class Vmscan
         foreach (var zone in zones)
         {
             await ShrinkZone(zone, sc);
+        }
+
+        // shrink_node's shrink_slab, with kswapd's GFP_KERNEL and the priority, after the LRUs.
+        if (kernel.Era.KswapdShrinksSlab())
+        {
+            await ShrinkSlab(sc, zones, sc.NrScanned);
         }
 
         return sc.NrScanned >= sc.NrToReclaim;

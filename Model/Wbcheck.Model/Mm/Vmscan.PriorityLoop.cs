@@ -20,7 +20,7 @@ namespace Wbcheck.Model.Mm;
 /// with deactivation forced. Not modelled: the zone skips
 /// (all_unreclaimable, zone_reclaimable: PageAlloc keeps the scan count the allocator reads),
 /// reclaim by node from 4.8 (each zone is scanned on its own; the model's NUMA nodes have one
-/// zone each), the slab shrinkers, the memcg iteration.
+/// zone each), the memcg iteration.
 /// </summary>
 public sealed partial class Vmscan
 {
@@ -66,7 +66,7 @@ public sealed partial class Vmscan
                 // memcg-aware shrinkers, which the model has none of.
                 if (sc.TargetMemCgroup is null)
                 {
-                    await ShrinkSlab(sc.GfpMask);
+                    await ShrinkSlab(sc, zonelist, sc.NrScanned);
                 }
 
                 totalScanned += sc.NrScanned;

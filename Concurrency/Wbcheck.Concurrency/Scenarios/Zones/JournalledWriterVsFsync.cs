@@ -18,8 +18,9 @@ namespace Wbcheck.Concurrency.Scenarios.Zones;
 /// where direct reclaim still wrote filesystem pages (before ee72886d8ed5, 3.2): pageout calls
 /// -&gt;writepage under the writer's own handle. Beside the file, an unused inode of the same
 /// filesystem sits in the inode cache: the shrinker that each round of direct reclaim calls must
-/// refuse the GFP_NOFS allocation too, in every era, since evicting the inode starts a handle
-/// (<see cref="Faults.ShrinkerIgnoresGfpFs"/>). Checked with the race scenarios' invariants
+/// refuse the GFP_NOFS allocation too, since evicting the inode starts a handle
+/// (<see cref="Faults.ShrinkerIgnoresGfpFs"/>); to 3.11 the inode cache's count,
+/// (nr_unused / 100) * pressure, is 0 for one inode, so there the shrinker never scans. Checked with the race scenarios' invariants
 /// (integrity of the fsync, reclaim safety, use-after-free); fsync must return 0 and the writer
 /// must get its page. The machine is direct-reclaim-writer-vs-fsync's: nodes of 6 pages (min 4,
 /// low 5, high 6) and 4 cached pages in the full form; the small form caches 2, on nodes of 5.
