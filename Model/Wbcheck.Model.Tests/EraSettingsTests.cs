@@ -13,7 +13,7 @@ namespace Wbcheck.Model.Tests;
 /// </summary>
 public sealed class EraSettingsTests
 {
-    private static KernelConfig Laptop(KernelEra era) => new() { Era = era, Sysctls = VmSysctls.Default with { LaptopMode = 500 } };
+    private static KernelConfig Laptop(KernelEra era) => new() { Era = era, Sysctls = VmSysctls.V2_6_20Default with { LaptopMode = 500 } };
 
     [Fact]
     public void The_list_era_had_no_laptop_mode_and_a_kernel_booted_with_it_is_refused()
@@ -49,7 +49,7 @@ public sealed class EraSettingsTests
     {
         var kernel = new Kernel(new SequentialRuntime(), new KernelConfig { Era = KernelEra.V2_5 });
 
-        var refused = Assert.Throws<KernelConfigException>(() => kernel.Throttle.WriteSysctls(VmSysctls.Default with { LaptopMode = 500 }));
+        var refused = Assert.Throws<KernelConfigException>(() => kernel.Throttle.WriteSysctls(VmSysctls.V2_6_20Default with { LaptopMode = 500 }));
 
         Assert.Contains("vm.laptop_mode", refused.Message, StringComparison.Ordinal);
         Assert.Equal(0, kernel.Throttle.Sysctls.LaptopMode);

@@ -11,7 +11,7 @@ namespace Wbcheck.Model.Tests;
 public sealed class IsolateCleanTests
 {
     private static World LaptopWorld(KernelEra era, bool dirty = true) =>
-        new(pages: 1, dirty: dirty, config: new KernelConfig { Era = era, Sysctls = VmSysctls.Default with { LaptopMode = 500 } });
+        new(pages: 1, dirty: dirty, config: new KernelConfig { Era = era, Sysctls = VmSysctls.V2_6_20Default with { LaptopMode = 500 } });
 
     [Theory]
     [InlineData(KernelEra.V2_6_36, ReclaimResult.Kept)]

@@ -7,7 +7,7 @@ namespace Wbcheck.Model.Tests;
 public sealed class KswapdLaptopModeTests
 {
     private static World LaptopWorld(KernelEra era, int pages, long laptopMode = 500) =>
-        new(pages: pages, config: new KernelConfig { Era = era, Sysctls = VmSysctls.Default with { LaptopMode = laptopMode } });
+        new(pages: pages, config: new KernelConfig { Era = era, Sysctls = VmSysctls.V2_6_20Default with { LaptopMode = laptopMode } });
 
     private static ReclaimResult Kswapd(World world, long index)
     {

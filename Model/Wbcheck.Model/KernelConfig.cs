@@ -23,12 +23,13 @@ public sealed record KernelConfig
 
     /// <summary>
     /// The vm sysctls at boot; <see cref="DirtyThrottle.WriteSysctls"/> changes them later. Unless
-    /// set, <see cref="VmSysctls.DefaultOf"/>: 2.5.31's own, else 2.6.20's (later eras' kernels
-    /// booted with lower ratios; docs/eras.md section 84).
+    /// set, <see cref="VmSysctls.DefaultOf"/>: the defaults of the release the era starts at
+    /// (dirty_ratio/dirty_background_ratio 50/40 on 2.5.31, 40/10 on 2.6.20, 10/5 on 2.6.29, 20/10
+    /// from 2.6.36; docs/eras.md section 87).
     /// </summary>
     public VmSysctls Sysctls
     {
-        get => field ?? VmSysctls.DefaultOf(Era);
+        get => field ?? VmSysctls.DefaultOf(Era, Faults);
         init;
     }
 

@@ -129,17 +129,21 @@ public sealed class ShrunkLassoTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// memory= boots the machine as page_writeback_init sizes it: 40 pages give a dirty threshold
-    /// of 16 (40% of 41 dirtyable), so calc_period_shift = 2 + ilog2(15) = 5, a period of 16
-    /// events, and the least ratelimit. Every scenario's proportions are booted so: with
-    /// ratelimit= (a machine of ratelimit * 32 pages per CPU) and on the default machine too.
+    /// memory= boots the machine as page_writeback_init sizes it, with the era's own dirty_ratio
+    /// (docs/eras.md section 87): on 2.6.29 40 pages give a dirty threshold of 4 (10% of 41
+    /// dirtyable), so calc_period_shift = 2 + ilog2(3) = 3, a period of 4 events; on 2.6.36 8
+    /// (20%), 2 + ilog2(7) = 4, a period of 8; and the least ratelimit. Every scenario's
+    /// proportions are booted so: with ratelimit= (a machine of ratelimit * 32 pages per CPU: 513
+    /// dirtyable, a threshold of 51, 2 + ilog2(50) = 7, a period of 64) and on the default machine
+    /// too (2^18 pages: 26,214, 2 + ilog2(26,213) = 16, a period of 2^15). At the model's old 40%
+    /// the periods were 16, 16, 2^17, 256 and 2^17.
     /// </summary>
     [Theory]
-    [InlineData(KernelEra.V2_6_29, 40, null, 16UL, 16L)]
-    [InlineData(KernelEra.V2_6_36, 40, null, 16UL, 16L)]
-    [InlineData(KernelEra.V2_6_29, 1 << 18, null, 1UL << 17, 1024L)]
-    [InlineData(KernelEra.V2_6_29, null, 16, 256UL, 16L)]
-    [InlineData(KernelEra.V2_6_29, null, null, 1UL << 17, 32L)]
+    [InlineData(KernelEra.V2_6_29, 40, null, 4UL, 16L)]
+    [InlineData(KernelEra.V2_6_36, 40, null, 8UL, 16L)]
+    [InlineData(KernelEra.V2_6_29, 1 << 18, null, 1UL << 15, 1024L)]
+    [InlineData(KernelEra.V2_6_29, null, 16, 64UL, 16L)]
+    [InlineData(KernelEra.V2_6_29, null, null, 1UL << 15, 32L)]
     public void A_machine_given_by_memory_is_booted_with_the_proportions_period_of_its_dirty_threshold(KernelEra era, int? memory, int? ratelimit, ulong period, long ratelimitPages)
     {
         var probe = new Probe(ScenarioOptions.Default with { Era = era, MemoryPages = memory, RatelimitPages = ratelimit });

@@ -20,7 +20,7 @@ namespace Wbcheck.Concurrency.Scenarios;
 /// Periodic writeback is started at boot (dirty_writeback_interval 5 s), with one file of one
 /// dirty page; checked after every step: the periodic flush stays ahead while the disk has dirty
 /// io (<see cref="PeriodicWritebackScheduled"/>). The machine is the throttle scenarios' (100
-/// pages, one CPU, background threshold 10).
+/// pages, one CPU, the era's own sysctls).
 /// </summary>
 public sealed class DirtierVsIdleFlusher(ScenarioOptions options) : RaceScenario(options)
 {
@@ -33,7 +33,7 @@ public sealed class DirtierVsIdleFlusher(ScenarioOptions options) : RaceScenario
     protected override KernelConfig Configure(KernelConfig config) => config with
     {
         Machine = new Machine { OnlineCpus = 1, TotalPages = 100, MaxWritebackPages = 4 },
-        Sysctls = VmSysctls.Default,
+        Sysctls = VmSysctls.DefaultOf(config.Era, config.Faults),
     };
 
     protected override void Build(Kernel kernel, ProgramSetup setup)

@@ -31,7 +31,7 @@ namespace Wbcheck.Concurrency.Scenarios;
 /// its page, and sync(2) returns before it is on the disk, until Nick Piggin's series of January
 /// 2009 made that pass wait on every inode with pages (docs/flusher-loop.md, "sync(2) before
 /// 2.6.32"). The machine is the throttle scenarios' (100 pages, one CPU, no kupdate), with the
-/// era's own ratios (background threshold 10; 40 in 2.5.31).
+/// era's own ratios (background threshold 10 in 2.6.20 and from 2.6.36, 5 in 2.6.29, 40 in 2.5.31).
 /// </summary>
 public sealed class SyncVsBackgroundBIo(ScenarioOptions options) : RaceScenario(options)
 {
@@ -49,7 +49,7 @@ public sealed class SyncVsBackgroundBIo(ScenarioOptions options) : RaceScenario(
     protected override KernelConfig Configure(KernelConfig config) => config with
     {
         Machine = new Machine { OnlineCpus = 1, TotalPages = 100, MaxWritebackPages = 4 },
-        Sysctls = VmSysctls.DefaultOf(config.Era) with { DirtyWritebackInterval = 0 },
+        Sysctls = VmSysctls.DefaultOf(config.Era, config.Faults) with { DirtyWritebackInterval = 0 },
     };
 
     protected override void Build(Kernel kernel, ProgramSetup setup)

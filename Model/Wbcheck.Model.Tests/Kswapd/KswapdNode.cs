@@ -26,7 +26,7 @@ internal sealed class KswapdNode : IKernelRuntime
 
     public KswapdNode(KernelEra era, Machine machine, long laptopMode = 0)
     {
-        Kernel = new Kernel(this, new KernelConfig { Era = era, Machine = machine, Sysctls = VmSysctls.Default with { LaptopMode = laptopMode } });
+        Kernel = new Kernel(this, new KernelConfig { Era = era, Machine = machine, Sysctls = VmSysctls.V2_6_20Default with { LaptopMode = laptopMode } });
         var fs = new SimpleFs(Kernel, SimpleFsOptions.Default);
         low = Kernel.CreateInode(0, fs);
         low.Mapping.GfpHighmem = false;

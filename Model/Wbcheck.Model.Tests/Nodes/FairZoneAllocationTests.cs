@@ -77,7 +77,7 @@ public sealed class FairZoneAllocationTests
     internal static (Kernel Kernel, string Zones) Write(KernelEra era, Machine machine, int pages, int dirtyRatio = 20)
     {
         var runtime = new SequentialRuntime { RunPendingWhenBlocked = true };
-        var kernel = new Kernel(runtime, new KernelConfig { Era = era, Machine = machine, Sysctls = VmSysctls.Default with { DirtyRatio = dirtyRatio } });
+        var kernel = new Kernel(runtime, new KernelConfig { Era = era, Machine = machine, Sysctls = VmSysctls.V2_6_20Default with { DirtyRatio = dirtyRatio } });
         var file = kernel.Open(kernel.CreateInode(0, new SimpleFs(kernel, SimpleFsOptions.Default)));
         var writer = new TaskStruct { Comm = "writer", Cpu = 0 };
         runtime.Run(writer.Comm, async () =>

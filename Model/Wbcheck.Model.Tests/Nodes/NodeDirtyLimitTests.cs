@@ -95,7 +95,7 @@ public sealed class NodeDirtyLimitTests
     private static (Kernel Kernel, int[] Zones) Write(KernelEra era, Machine machine, int cpu, int pages, Faults? faults = null)
     {
         var runtime = new SequentialRuntime { RunPendingWhenBlocked = true };
-        var kernel = new Kernel(runtime, new KernelConfig { Era = era, Machine = machine, Faults = faults ?? Faults.None, Sysctls = VmSysctls.Default with { DirtyRatio = 20 } });
+        var kernel = new Kernel(runtime, new KernelConfig { Era = era, Machine = machine, Faults = faults ?? Faults.None, Sysctls = VmSysctls.V2_6_20Default with { DirtyRatio = 20 } });
         var file = kernel.Open(kernel.CreateInode(0, new SimpleFs(kernel, SimpleFsOptions.Default)));
         var writer = new TaskStruct { Comm = "writer", Cpu = cpu };
         runtime.Run(writer.Comm, async () =>

@@ -84,7 +84,7 @@ public sealed class WatermarkTests
         // already; the sequential runtime runs a woken thread only when the reclaimer blocks.)
         var runtime = new SequentialRuntime { RunPendingWhenBlocked = true };
         var faults = new Faults { ReclaimSkipsThrottleVmWriteout = throttleSkipped };
-        var kernel = new Kernel(runtime, new KernelConfig { Era = KernelEra.V2_6_29, Machine = Numa, Sysctls = VmSysctls.Default with { DirtyRatio = 20 }, Faults = faults });
+        var kernel = new Kernel(runtime, new KernelConfig { Era = KernelEra.V2_6_29, Machine = Numa, Sysctls = VmSysctls.V2_6_20Default with { DirtyRatio = 20 }, Faults = faults });
         var file = kernel.Open(kernel.CreateInode(0, new Fs.SimpleFs(kernel, Fs.SimpleFsOptions.Default)));
         var writer = new TaskStruct { Comm = "writer", Cpu = 0 };
         runtime.Run(writer.Comm, async () =>
@@ -127,7 +127,7 @@ public sealed class WatermarkTests
     [InlineData(KernelEra.V6_9)]
     public void A_zone_s_or_node_s_dirtyable_memory_leaves_out_its_high_watermark_and_lowmem_reserve(KernelEra era)
     {
-        var kernel = new Kernel(new SequentialRuntime(), new KernelConfig { Era = era, Machine = Numa, Sysctls = VmSysctls.Default with { DirtyRatio = 20 } });
+        var kernel = new Kernel(new SequentialRuntime(), new KernelConfig { Era = era, Machine = Numa, Sysctls = VmSysctls.V2_6_20Default with { DirtyRatio = 20 } });
 
         // 100 free, 24 reserved: 76 dirtyable, limit 15 (20%).
         var limit = kernel.Throttle.DirtyShareLimit(kernel.PageAlloc.Zones[0], TaskStruct.Ordinary);

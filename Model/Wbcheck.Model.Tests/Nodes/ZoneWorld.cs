@@ -22,7 +22,7 @@ internal sealed class ZoneWorld
         // The writer then pins each page it writes too: reclaim takes its batches off the LRU's
         // tail and puts what it keeps back at the head, so it reaches the writer's own pages
         // (the newest) once it has gone past the cached ones, and would free them.
-        var sysctls = VmSysctls.Default with { DirtyRatio = dirtyRatio, HighmemIsDirtyable = highmemIsDirtyable, LaptopMode = laptopMode ? 1 : 0 };
+        var sysctls = VmSysctls.V2_6_20Default with { DirtyRatio = dirtyRatio, HighmemIsDirtyable = highmemIsDirtyable, LaptopMode = laptopMode ? 1 : 0 };
         Kernel = new Kernel(Runtime, new KernelConfig { Era = era, Machine = machine, Sysctls = sysctls, Faults = faults ?? Faults.None });
         var fs = new SimpleFs(Kernel, SimpleFsOptions.Default);
         Cache = Kernel.CreateInode(cached, fs);

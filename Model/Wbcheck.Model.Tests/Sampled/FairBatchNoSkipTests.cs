@@ -34,7 +34,7 @@ public sealed class FairBatchNoSkipTests
     private static (Kernel Kernel, Mm.Zone Zone, Action<int> Write) Boot()
     {
         var runtime = new SequentialRuntime { RunPendingWhenBlocked = true };
-        var kernel = new Kernel(runtime, new KernelConfig { Era = KernelEra.V3_19, Machine = new Machine { TotalPages = 200, MinFreeKbytes = 128 }, Sysctls = VmSysctls.Default with { DirtyRatio = 20 } });
+        var kernel = new Kernel(runtime, new KernelConfig { Era = KernelEra.V3_19, Machine = new Machine { TotalPages = 200, MinFreeKbytes = 128 }, Sysctls = VmSysctls.V2_6_20Default with { DirtyRatio = 20 } });
         var file = kernel.Open(kernel.CreateInode(0, new SimpleFs(kernel, SimpleFsOptions.Default)));
         var writer = new TaskStruct { Comm = "writer", Cpu = 0 };
         var next = 0L;

@@ -137,7 +137,7 @@ public sealed class BalanceDirtyPagesTests
     [Fact]
     public void In_laptop_mode_background_writeout_waits_for_the_dirty_threshold()
     {
-        var world = new ThrottleWorld(sysctls: VmSysctls.Default with { LaptopMode = 5 * Time.Timers.Hz });
+        var world = new ThrottleWorld(sysctls: VmSysctls.V2_6_20Default with { LaptopMode = 5 * Time.Timers.Hz });
         var file = world.AddFile(dirty: 30);
 
         world.Run(() => world.Throttle.BalanceDirtyPages(file.Mapping));
@@ -148,7 +148,7 @@ public sealed class BalanceDirtyPagesTests
     [Fact]
     public void In_laptop_mode_a_task_that_had_to_write_wakes_background_writeout()
     {
-        var world = new ThrottleWorld(sysctls: VmSysctls.Default with { LaptopMode = 5 * Time.Timers.Hz });
+        var world = new ThrottleWorld(sysctls: VmSysctls.V2_6_20Default with { LaptopMode = 5 * Time.Timers.Hz });
         var file = world.AddFile(dirty: 60);
 
         world.Run(() => world.Throttle.BalanceDirtyPages(file.Mapping));

@@ -19,7 +19,7 @@ public sealed class FlusherSleepTests
 {
     private static ThrottleWorld World(KernelEra era, Faults? faults = null, long maxWritebackPages = 1024, long totalPages = 1000) => new(
         new Machine { TotalPages = totalPages, MaxWritebackPages = maxWritebackPages },
-        VmSysctls.Default with { DirtyExpireInterval = 100 },
+        VmSysctls.V2_6_20Default with { DirtyExpireInterval = 100 },
         faults,
         KernelConfig.Default with { Era = era });
 

@@ -22,7 +22,7 @@ public sealed class FlusherTimerDuringRunTests
     {
         var world = new ThrottleWorld(
             new Machine { TotalPages = 1000, MaxWritebackPages = 1 },
-            VmSysctls.Default with { DirtyExpireInterval = 100 },
+            VmSysctls.V2_6_20Default with { DirtyExpireInterval = 100 },
             faults: null,
             KernelConfig.Default with { Era = era });
         var disk = new ScriptedDisk(world);

@@ -35,7 +35,7 @@ public sealed class GetDirtyLimitsTests
     [Fact]
     public void A_dirty_ratio_set_below_five_percent_is_raised_to_it()
     {
-        var world = new ThrottleWorld(new Machine { TotalPages = 1000 }, VmSysctls.Default with { DirtyRatio = 1, DirtyBackgroundRatio = 0 });
+        var world = new ThrottleWorld(new Machine { TotalPages = 1000 }, VmSysctls.V2_6_20Default with { DirtyRatio = 1, DirtyBackgroundRatio = 0 });
 
         Assert.Equal(new DirtyLimits(0, 50, 0, 5), world.Limits());
     }
@@ -43,7 +43,7 @@ public sealed class GetDirtyLimitsTests
     [Fact]
     public void A_background_ratio_not_below_the_dirty_ratio_is_halved_below_it()
     {
-        var world = new ThrottleWorld(new Machine { TotalPages = 1000 }, VmSysctls.Default with { DirtyRatio = 30, DirtyBackgroundRatio = 30 });
+        var world = new ThrottleWorld(new Machine { TotalPages = 1000 }, VmSysctls.V2_6_20Default with { DirtyRatio = 30, DirtyBackgroundRatio = 30 });
 
         Assert.Equal(new DirtyLimits(150, 300, 15, 30), world.Limits());
     }

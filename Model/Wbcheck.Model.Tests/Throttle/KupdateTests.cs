@@ -63,7 +63,7 @@ public sealed class KupdateTests
     [Fact]
     public void With_a_zero_interval_kupdate_does_not_run_again()
     {
-        var world = new ThrottleWorld(sysctls: VmSysctls.Default with { DirtyWritebackInterval = 0 });
+        var world = new ThrottleWorld(sysctls: VmSysctls.V2_6_20Default with { DirtyWritebackInterval = 0 });
 
         world.Run(() => world.Throttle.WbKupdate(0));
 

@@ -22,7 +22,7 @@ public sealed class LaptopDirtyIoTests
     {
         var world = new ThrottleWorld(
             new Machine { TotalPages = 100, MaxWritebackPages = 4 },
-            VmSysctls.Default with { LaptopMode = 3, DirtyWritebackInterval = 0 },
+            VmSysctls.V2_6_20Default with { LaptopMode = 3, DirtyWritebackInterval = 0 },
             config: KernelConfig.Default with { Era = era });
         var disk = new ScriptedDisk(world);
         var file = disk.AddFile(dirty: 9);

@@ -5,7 +5,7 @@ namespace Wbcheck.Model.Tests.Throttle;
 /// <summary>Laptop mode with a 500-jiffy quiet spell.</summary>
 public sealed class LaptopModeTests
 {
-    private static ThrottleWorld World() => new(sysctls: VmSysctls.Default with { LaptopMode = 500 });
+    private static ThrottleWorld World() => new(sysctls: VmSysctls.V2_6_20Default with { LaptopMode = 500 });
 
     [Fact]
     public void Each_write_completion_pushes_the_full_sync_back_a_quiet_spell()
@@ -29,7 +29,7 @@ public sealed class LaptopModeTests
         // One pdflush thread: the flush has it, so the sync's wakeup_pdflush finds none free and
         // the sequential executor runs only I/O completions while the sync waits.
         // Pdflush's eras; from 2.6.32 the flusher writes everything, no sync (TimerFlushEraTests).
-        var world = new ThrottleWorld(new Machine { TotalPages = 100, PdflushThreads = 1 }, VmSysctls.Default with { LaptopMode = 500 }, config: KernelConfig.Default with { Era = KernelEra.V2_6_29 });
+        var world = new ThrottleWorld(new Machine { TotalPages = 100, PdflushThreads = 1 }, VmSysctls.V2_6_20Default with { LaptopMode = 500 }, config: KernelConfig.Default with { Era = KernelEra.V2_6_29 });
         var file = world.AddFile(dirty: 5);
         world.StartWriteback(file, 1);
         world.RunAllPending();

@@ -90,7 +90,7 @@ public sealed class ListEraBalanceDirtyPagesTests
     {
         // dirty_background_ratio 50 over dirty_async_ratio 40: 2.6.20 halves the background level
         // to 20; 2.5.31 keeps 50. The dirtier's chunk (192) writes all 45: none dirty, under 50.
-        var sysctls = new VmSysctls { DirtyBackgroundRatio = 50 };
+        var sysctls = new VmSysctls { DirtyRatio = 40, DirtyBackgroundRatio = 50 };
         var world = World(KernelEra.V2_5, sysctls);
         var file = world.AddFile(dirty: 45);
 

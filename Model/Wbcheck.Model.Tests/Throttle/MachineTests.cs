@@ -31,11 +31,11 @@ public sealed class MachineTests
     [Fact]
     public void Ratios_are_percentages()
     {
-        var error = Assert.Throws<ArgumentOutOfRangeException>(() => VmSysctls.Default with { DirtyRatio = 101 });
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => VmSysctls.V2_6_20Default with { DirtyRatio = 101 });
 
         Assert.Contains("0 to 100", error.Message);
-        Assert.Throws<ArgumentOutOfRangeException>(() => VmSysctls.Default with { DirtyBackgroundRatio = -1 });
-        Assert.Throws<ArgumentOutOfRangeException>(() => VmSysctls.Default with { DirtyExpireInterval = -1 });
+        Assert.Throws<ArgumentOutOfRangeException>(() => VmSysctls.V2_6_20Default with { DirtyBackgroundRatio = -1 });
+        Assert.Throws<ArgumentOutOfRangeException>(() => VmSysctls.V2_6_20Default with { DirtyExpireInterval = -1 });
     }
 
     [Fact]

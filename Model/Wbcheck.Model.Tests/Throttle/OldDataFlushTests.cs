@@ -19,7 +19,7 @@ public sealed class OldDataFlushTests
 {
     private static ThrottleWorld World(KernelEra era, long writebackInterval = 500, Faults? faults = null, long maxWritebackPages = 1024) => new(
         new Machine { TotalPages = 100, MaxWritebackPages = maxWritebackPages },
-        VmSysctls.Default with { DirtyExpireInterval = 100, DirtyWritebackInterval = writebackInterval },
+        VmSysctls.V2_6_20Default with { DirtyExpireInterval = 100, DirtyWritebackInterval = writebackInterval },
         faults,
         KernelConfig.Default with { Era = era });
 

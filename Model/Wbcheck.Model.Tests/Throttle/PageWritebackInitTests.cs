@@ -29,7 +29,7 @@ public sealed class PageWritebackInitTests
 
         world.Throttle.PageWritebackInit();
 
-        Assert.Equal(VmSysctls.Default, world.Throttle.Sysctls);
+        Assert.Equal(VmSysctls.V2_6_20Default, world.Throttle.Sysctls);
     }
 
     [Fact]
@@ -50,7 +50,7 @@ public sealed class PageWritebackInitTests
 
         world.Throttle.PageWritebackInit();
 
-        Assert.Equal(VmSysctls.Default, world.Throttle.Sysctls);
+        Assert.Equal(VmSysctls.V2_6_20Default, world.Throttle.Sysctls);
     }
 
     [Fact]

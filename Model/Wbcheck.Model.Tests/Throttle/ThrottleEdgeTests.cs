@@ -105,7 +105,7 @@ public sealed class ThrottleEdgeTests
     [InlineData(1, new[] { "pdflush background_writeout" })]
     public void In_laptop_mode_a_2_6_29_task_starts_background_writeout_only_if_it_wrote(int dirty, string[] pending)
     {
-        var world = new ThrottleWorld(sysctls: VmSysctls.Default with { LaptopMode = 500 }, config: new KernelConfig { Era = KernelEra.V2_6_29 });
+        var world = new ThrottleWorld(sysctls: VmSysctls.V2_6_20Default with { LaptopMode = 500 }, config: new KernelConfig { Era = KernelEra.V2_6_29 });
         world.Throttle.PageWritebackInit();
         world.Runtime.RunPendingOnTimedSleep = true;
         var file = world.AddFile(dirty: 60 + dirty);

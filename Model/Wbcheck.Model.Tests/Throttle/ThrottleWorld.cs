@@ -10,8 +10,9 @@ namespace Wbcheck.Model.Tests.Throttle;
 /// A machine for throttling tests, on the sequential executor. A thread that sleeps runs the
 /// pending threads (I/O completions first, as they were queued) until one wakes it, so a
 /// throttled task sees its own writes complete. By default: 100 pages of memory, one CPU, the
-/// 2.6.20 kernel's sysctls (dirty threshold 40 pages, background 10), ratelimit 16, write chunk
-/// 24 (2.5.31: its fixed 128 and 192).
+/// 2.6.20 kernel's sysctls on every era (dirty threshold 40 pages, background 10: a test rig the
+/// throttle tests were written around, not the era's boot defaults, which are
+/// <see cref="VmSysctls.DefaultOf"/>), ratelimit 16, write chunk 24 (2.5.31: its fixed 128 and 192).
 /// </summary>
 internal sealed class ThrottleWorld
 {
@@ -23,7 +24,7 @@ internal sealed class ThrottleWorld
         Kernel = new Kernel(recording is null ? Runtime : (IKernelRuntime)recording, (config ?? KernelConfig.Default) with
         {
             Machine = machine ?? new Machine { TotalPages = 100 },
-            Sysctls = sysctls ?? VmSysctls.Default,
+            Sysctls = sysctls ?? VmSysctls.V2_6_20Default,
             Faults = faults ?? Faults.None,
         });
         Fs = new SimpleFs(Kernel, SimpleFsOptions.Default);

@@ -19,7 +19,7 @@ public sealed class TimerFlushEraTests
     {
         var world = new ThrottleWorld(
             new Machine { TotalPages = 100, PdflushThreads = 1 },
-            VmSysctls.Default with { LaptopMode = QuietSpell },
+            VmSysctls.V2_6_20Default with { LaptopMode = QuietSpell },
             config: KernelConfig.Default with { Era = era });
         world.AddFile(dirty: 5);
         return (world, BusyFlusher.Hold(world, era));
@@ -124,7 +124,7 @@ public sealed class TimerFlushEraTests
     [InlineData(KernelEra.V6_10)]
     public void From_2_6_32_laptop_modes_flush_with_nothing_dirty_does_nothing(KernelEra era)
     {
-        var world = new ThrottleWorld(sysctls: VmSysctls.Default with { LaptopMode = QuietSpell }, config: KernelConfig.Default with { Era = era });
+        var world = new ThrottleWorld(sysctls: VmSysctls.V2_6_20Default with { LaptopMode = QuietSpell }, config: KernelConfig.Default with { Era = era });
 
         FireLaptopFlush(world);
 

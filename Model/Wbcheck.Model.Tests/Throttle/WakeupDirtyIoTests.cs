@@ -21,7 +21,7 @@ public sealed class WakeupDirtyIoTests
     {
         var world = new ThrottleWorld(
             new Machine { TotalPages = 100, MaxWritebackPages = 4 },
-            VmSysctls.Default with { DirtyWritebackInterval = 0 },
+            VmSysctls.V2_6_20Default with { DirtyWritebackInterval = 0 },
             config: KernelConfig.Default with { Era = era });
         var disk = new ScriptedDisk(world);
         var file = disk.AddFile(dirty: 9);

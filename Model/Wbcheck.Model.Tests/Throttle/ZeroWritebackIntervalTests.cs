@@ -17,7 +17,7 @@ public sealed class ZeroWritebackIntervalTests
 {
     private static ThrottleWorld World(KernelEra era) => new(
         new Machine { TotalPages = 100, MaxWritebackPages = 1 },
-        VmSysctls.Default with { DirtyWritebackInterval = 0 },
+        VmSysctls.V2_6_20Default with { DirtyWritebackInterval = 0 },
         faults: null,
         KernelConfig.Default with { Era = era });
 

@@ -55,7 +55,7 @@ public static class NodeDirtyLimitProperty
                 TotalPages = c.Nodes * NodeCase.PagesPerNode,
                 MinFreeKbytes = c.Watermarks ? NodeCase.MinFreeKbytes : null,
             },
-            Sysctls = VmSysctls.Default with { DirtyRatio = NodeCase.DirtyRatio },
+            Sysctls = VmSysctls.DefaultOf(era) with { DirtyRatio = NodeCase.DirtyRatio },
         });
         var file = kernel.Open(kernel.CreateInode(0, new SimpleFs(kernel, SimpleFsOptions.Default)));
         var writer = new TaskStruct { Comm = "writer", Cpu = c.Cpu };

@@ -36,7 +36,7 @@ public sealed record BalanceCase(
 
     public Machine Machine => new() { OnlineCpus = OnlineCpus, TotalPages = TotalPages };
 
-    public VmSysctls Sysctls => VmSysctls.Default with
+    public VmSysctls Sysctls => VmSysctls.DefaultOf(Era) with
     {
         DirtyRatio = DirtyRatio,
         DirtyBackgroundRatio = DirtyBackgroundRatio,

@@ -5,7 +5,7 @@ namespace Wbcheck.Properties.Throttle;
 
 /// <summary>
 /// One dirtier writing <see cref="Pages"/> new pages of one file on a 100-page machine with one
-/// CPU (thresholds 40 and 10, ratelimit_pages 16): its disk strictlimit or not, with its
+/// CPU (thresholds 40 and 10, vm.dirty_ratio set to 40 over the era's own; ratelimit_pages 16): its disk strictlimit or not, with its
 /// max_ratio; the dirtier in the root cgroup or in a memcg of <see cref="MemcgPages"/> pages,
 /// smaller than the machine, charged with the file. Before it, a writer in the root cgroup may
 /// have dirtied <see cref="RootPages"/> pages of a file of its own (the root wb's inode, beside

@@ -6,7 +6,7 @@ namespace Wbcheck.Properties.Throttle;
 /// <summary>
 /// A small machine (its memory, its CPUs) and steps of dirtiers, each pinned to a CPU and
 /// writing its own file forwards, against the flusher, the disk and the clock. Memory of 60 to
-/// 200 pages puts the dirty threshold (40%) within a few writes. Every file's -&gt;writepage
+/// 200 pages puts the dirty threshold (the era's: 40% in 2.6.20, 10% in 2.6.29, 20% after) within a few writes. Every file's -&gt;writepage
 /// declines the pages in <see cref="Declined"/> (redirties them, -ENOSPC), so writeback redirties.
 /// One case in four runs in laptop mode (<see cref="LaptopMode"/>), and a tick may be long enough
 /// for dirty_writeback_interval (5 s) to pass, so that kupdate's timer and laptop mode's fire.

@@ -13,8 +13,9 @@ namespace Wbcheck.Concurrency.Scenarios.Throttle;
 /// balance_dirty_pages' lockless interval test, and the second to take wb-&gt;list_lock estimates
 /// in the same jiffy as the first. From 5.15 (45a2966fd641) __wb_update_bandwidth no longer
 /// re-tests the interval under the lock, so elapsed is 0 there, and only its clamp to 1 keeps
-/// wb_update_dirty_ratelimit from dividing by it. The machine: 100 pages (thresholds 10 and 40,
-/// freerun ceiling 25), 26 of them dirty at boot; each dirtier writes <c>pages</c> pages of its
+/// wb_update_dirty_ratelimit from dividing by it. The machine: 100 pages (the era's 10% and 20%:
+/// thresholds about 10 and 20, freerun ceiling about 15; 40 and 25 before wbcheck-model/34), 26
+/// of them dirty at boot, over both; each dirtier writes <c>pages</c> pages of its
 /// own file, looking after each (nr_dirtied_pause 1). Checked after every step: overshoot,
 /// accounting, tags and flags; the kernel's arithmetic throws on a division by zero.
 /// </summary>
@@ -47,7 +48,7 @@ public sealed class BandwidthEstimateRaceScenario(int pages = 1, KernelEra era =
         {
             Era = era,
             Machine = new Machine { OnlineCpus = Dirtiers, TotalPages = DirtyThrottleScenario.TotalPages, MaxWritebackPages = DirtyThrottleScenario.MaxWritebackPages },
-            Sysctls = VmSysctls.Default with { DirtyWritebackInterval = 0 },
+            Sysctls = VmSysctls.DefaultOf(era, this.faults) with { DirtyWritebackInterval = 0 },
             Faults = this.faults,
         });
         kernel.Throttle.PageWritebackInit();

@@ -23,8 +23,9 @@ namespace Wbcheck.Concurrency.Scenarios.Throttle;
 /// model's clock and never writes itself; the flusher (background writeout) writes, and the
 /// overshoot is measured against the hard dirty limit.
 /// Laptop mode can be switched on: pdflush is then woken only by a dirtier that had to write.
-/// The machine: 100 pages, so a dirty threshold of 40, a background threshold of 10, a ratelimit
-/// of 16 and a write chunk of 24; background and kupdate passes of 4 pages, so a pass ends inside
+/// The machine: 100 pages, so on 2.6.20 (the default era) a dirty threshold of 40 and a background
+/// threshold of 10, on 2.6.29 10 and 5, from 2.6.36 20 and 10 (each era's own ratios,
+/// <see cref="VmSysctls.DefaultOf(KernelEra, Faults)"/>); a ratelimit of 16 and a write chunk of 24; background and kupdate passes of 4 pages, so a pass ends inside
 /// the scenario.
 /// </summary>
 public sealed class DirtyThrottleScenario(
@@ -62,9 +63,9 @@ public sealed class DirtyThrottleScenario(
         {
             Era = era,
             Machine = new Machine { OnlineCpus = cpus, TotalPages = TotalPages, MaxWritebackPages = MaxWritebackPages },
-            Sysctls = VmSysctls.DefaultOf(era) with
+            Sysctls = VmSysctls.DefaultOf(era, this.faults) with
             {
-                DirtyWritebackInterval = kupdate ? VmSysctls.DefaultOf(era).DirtyWritebackInterval : 0,
+                DirtyWritebackInterval = kupdate ? VmSysctls.DefaultOf(era, this.faults).DirtyWritebackInterval : 0,
                 LaptopMode = laptopMode ? 5 * Model.Time.Timers.Hz : 0,
             },
             Faults = this.faults,

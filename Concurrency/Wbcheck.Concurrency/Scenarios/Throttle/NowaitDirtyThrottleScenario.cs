@@ -19,7 +19,8 @@ namespace Wbcheck.Concurrency.Scenarios.Throttle;
 /// hard dirty limit by at most ratelimit_pages per CPU although a -EAGAIN leaves the throttle
 /// over it, and tags, flags and counters agree; background writeout never starts a pass under
 /// its threshold; and every dirtier's write comes back (one liveness monitor per dirtier). The
-/// machine is the dirty-throttle scenario's: 100 pages, thresholds 10 and 40, ratelimit 16.
+/// machine is the dirty-throttle scenario's: 100 pages, the era's thresholds (about 10 and 20),
+/// ratelimit 16.
 /// </summary>
 public sealed class NowaitDirtyThrottleScenario(
     int cpus = 2,
@@ -54,7 +55,7 @@ public sealed class NowaitDirtyThrottleScenario(
         {
             Era = era,
             Machine = new Machine { OnlineCpus = cpus, TotalPages = DirtyThrottleScenario.TotalPages, MaxWritebackPages = DirtyThrottleScenario.MaxWritebackPages },
-            Sysctls = VmSysctls.Default,
+            Sysctls = VmSysctls.DefaultOf(era, this.faults),
             Faults = this.faults,
         });
         kernel.Throttle.PageWritebackInit();

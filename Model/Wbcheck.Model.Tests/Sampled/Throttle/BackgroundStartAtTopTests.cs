@@ -29,7 +29,7 @@ public sealed class BackgroundStartAtTopTests
         {
             Era = era,
             Machine = new Machine { TotalPages = 100 },
-            Sysctls = VmSysctls.Default with { LaptopMode = laptopMode },
+            Sysctls = VmSysctls.V2_6_20Default with { LaptopMode = laptopMode },
         });
         var fs = new SimpleFs(kernel, SimpleFsOptions.Default);
         kernel.Throttle.PageWritebackInit();

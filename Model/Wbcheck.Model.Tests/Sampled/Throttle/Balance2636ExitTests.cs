@@ -62,7 +62,7 @@ public sealed class Balance2636ExitTests
     {
         // The same 20 dirty pages in laptop mode: pages_written is 0, so nothing is started
         // (laptop mode lets dirty data build up to the dirty threshold).
-        var world = Booted(VmSysctls.Default with { LaptopMode = 5 * Time.Timers.Hz });
+        var world = Booted(VmSysctls.V2_6_20Default with { LaptopMode = 5 * Time.Timers.Hz });
         var file = world.AddFile(dirty: 20);
 
         world.Run(() => world.Throttle.BalanceDirtyPagesV2636(file.Mapping, 24));

@@ -49,7 +49,7 @@ public sealed class DtcRootEstimateTests
         {
             Era = KernelEra.V4_13,
             Machine = new Machine { TotalPages = 100 },
-            Sysctls = VmSysctls.Default with { DirtyRatio = 8 },
+            Sysctls = VmSysctls.V2_6_20Default with { DirtyRatio = 8 },
         });
         var fs = new SimpleFs(kernel, SimpleFsOptions.Default);
         kernel.Throttle.PageWritebackInit();

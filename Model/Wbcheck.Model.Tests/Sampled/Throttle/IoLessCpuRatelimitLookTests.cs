@@ -40,7 +40,7 @@ public sealed class IoLessCpuRatelimitLookTests
 
         // dirty_ratio 10 (dirty_ratio_handler): threshold about 200, background about 50, so
         // ratelimit_pages = max(200 / 32, 16) = 16.
-        world.Throttle.WriteSysctls(VmSysctls.Default with { DirtyRatio = 10 });
+        world.Throttle.WriteSysctls(VmSysctls.V2_6_20Default with { DirtyRatio = 10 });
         Assert.Equal(16, world.Throttle.RatelimitPages);
 
         // cp, a fresh task on CPU 0, rewrites page 0, already dirty: its nr_dirtied stays 0,

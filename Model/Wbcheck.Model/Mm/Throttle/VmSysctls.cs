@@ -9,12 +9,33 @@ namespace Wbcheck.Model.Mm.Throttle;
 public sealed record VmSysctls
 {
     /// <summary>
-    /// 2.6.20's defaults (dirty_ratio 40, dirty_background_ratio 10), which the model keeps as the
-    /// default of every later era too. The kernel's moved: 10 and 5 from 2.6.22 (Linus' "Change
-    /// default dirty-writeback limits" [R]; 5 and 10 read [V] in a 2.6.26+ page-writeback.c on
-    /// linux-mm, review23b), 20 and 10 from 2.6.30 [R]. Not yet era-true (docs/eras.md section 84).
+    /// The current kernel's defaults, those of every era from 2.6.36 on
+    /// (<see cref="V2_6_30Default"/>). Tests and scenarios that boot an older era take
+    /// <see cref="DefaultOf"/> instead.
     /// </summary>
     public static VmSysctls Default { get; } = new();
+
+    /// <summary>
+    /// 2.6.20's defaults: dirty_ratio 40, dirty_background_ratio 10, the two intervals 5 and 30
+    /// seconds [V: page-writeback.c of 2.6.20, shared/reference]. page_writeback_init still scales
+    /// the two ratios down on a machine mostly of high memory (<see cref="DirtyThrottle.PageWritebackInit"/>).
+    /// </summary>
+    public static VmSysctls V2_6_20Default { get; } = new() { DirtyRatio = 40, DirtyBackgroundRatio = 10 };
+
+    /// <summary>
+    /// From 2.6.22 (Linus' "Change default dirty-writeback limits", 07db59bd6b0f [R]):
+    /// dirty_ratio 10, dirty_background_ratio 5, and page_writeback_init no longer scales them
+    /// [V: a 2.6.24 and a 2.6.29 page-writeback.c, both 10 and 5 with the 500/3000 intervals].
+    /// 2.6.29, the first release of the model's 2.6.29 era, boots with these.
+    /// </summary>
+    public static VmSysctls V2_6_22Default { get; } = new() { DirtyRatio = 10, DirtyBackgroundRatio = 5 };
+
+    /// <summary>
+    /// From 2.6.30 ("mm: bump dirty_ratio", 1b5e62b42b55 [R]; 20 and 10 [V] in a pdflush-era
+    /// page-writeback.c with dirty_bytes, so 2.6.30 or 2.6.31, and in 6.10's): dirty_ratio 20,
+    /// dirty_background_ratio 10, unchanged since; the intervals stay 500 and 3000 centiseconds.
+    /// </summary>
+    public static VmSysctls V2_6_30Default { get; } = new() { DirtyRatio = 20, DirtyBackgroundRatio = 10 };
 
     /// <summary>
     /// 2.5.31's defaults: dirty_background_ratio 40, dirty_async_ratio 50 (the model's
@@ -28,15 +49,29 @@ public sealed record VmSysctls
     /// </summary>
     public static VmSysctls ListEraDefault { get; } = new() { DirtyBackgroundRatio = 40, DirtyRatio = 50 };
 
-    /// <summary>The sysctls <paramref name="era"/>'s kernel boots with.</summary>
-    public static VmSysctls DefaultOf(KernelEra era) => era.HasPageLists() ? ListEraDefault : Default;
+    /// <summary>
+    /// The sysctls <paramref name="era"/>'s kernel boots with: those of the release the era
+    /// starts at. The 2.6.29 era (2.6.29 to 2.6.35) has 2.6.29's 10 and 5, though 2.6.30 doubled them.
+    /// </summary>
+    public static VmSysctls DefaultOf(KernelEra era) =>
+        era.HasPageLists() ? ListEraDefault
+        : era.Before(KernelEra.V2_6_29) ? V2_6_20Default
+        : era.Before(KernelEra.V2_6_36) ? V2_6_22Default
+        : V2_6_30Default;
+
+    /// <summary>
+    /// <see cref="DefaultOf(KernelEra)"/>, unless <see cref="Faults.DirtyDefaultsOf2620OnEveryEra"/>
+    /// brings back the model's old defaults: 2.6.20's on every era from 2.6.20.
+    /// </summary>
+    public static VmSysctls DefaultOf(KernelEra era, Faults faults) =>
+        faults.DirtyDefaultsOf2620OnEveryEra && era.AtLeast(KernelEra.V2_6_20) ? V2_6_20Default : DefaultOf(era);
 
     /// <summary>vm_dirty_ratio: a process dirtying memory writes back itself above this percentage.</summary>
     public int DirtyRatio
     {
         get;
         init => field = Percent(value, "dirty_ratio");
-    } = 40;
+    } = 20;
 
     /// <summary>dirty_background_ratio: pdflush starts writing back above this percentage.</summary>
     public int DirtyBackgroundRatio
