@@ -1,4 +1,3 @@
-using Wbcheck.Model.Mm;
 using Wbcheck.Model.Runtime;
 
 namespace Wbcheck.Model.Tests.Sampled;

@@ -1,4 +1,3 @@
-using Wbcheck.Model.Mm;
 using Wbcheck.Model.Mm.Memcg;
 using Wbcheck.Model.Mm.Throttle;
 
