@@ -13,9 +13,10 @@ namespace Wbcheck.Model.Tests.Sampled;
 public sealed class KswapdBalanceGapTests
 {
     [Theory]
-    [InlineData(51, "N1/1/0/0", 52)]
-    [InlineData(52, "", 52)]
-    public void Kswapd_shrinks_a_lower_zone_not_above_its_high_watermark_plus_one_percent(int normalFree, string normalBatches, long normalFreeAfter)
+    [InlineData(1_517, 51, "N1/1/0/0", 52)]
+    [InlineData(1_517, 52, "", 52)]
+    [InlineData(1_513, 51, "N1/1/0/0", 52)]
+    public void Kswapd_shrinks_a_lower_zone_not_above_its_high_watermark_plus_one_percent(long totalPages, int normalFree, string normalBatches, long normalFreeAfter)
     {
         // Normal: 1,005 pages, watermarks 16/20/24, lowmem_reserve 16 (HighMem's 512 / 32).
         // The gap is min(20, DIV_ROUND_UP(1005, 100) = 11) = 11, so Normal is left alone only
@@ -23,9 +24,11 @@ public sealed class KswapdBalanceGapTests
         // HighMem is pinned to its high watermark (36 free): end_zone, never balanced. At 51
         // free, Normal is shrunk: one clean page freed (52, above the mark, and left alone
         // after); at 52 it is never scanned. 1,005 is where a gap of managed / 101 rounded up
-        // (10) differs from 1%'s: the one free page between them.
-        var node = new KswapdNode(KernelEra.V3_19, new Machine { TotalPages = 1_517, TotalHighPages = 512, MinFreeKbytes = 64 });
-        Assert.Equal((1_005L, 20L, 24L, 16L), (node.Normal.ManagedPages, node.Normal.LowWmarkPages, node.Normal.HighWmarkPages, node.Normal.LowmemReserve));
+        // (10) differs from 1%'s: the one free page between them. A Normal zone of 1,001 pages
+        // (1,513 in all) has the same gap, 11 (DIV_ROUND_UP's + 99: a + 98 would make it 10),
+        // and the same watermarks.
+        var node = new KswapdNode(KernelEra.V3_19, new Machine { TotalPages = totalPages, TotalHighPages = 512, MinFreeKbytes = 64 });
+        Assert.Equal((totalPages - 512, 20L, 24L, 16L), (node.Normal.ManagedPages, node.Normal.LowWmarkPages, node.Normal.HighWmarkPages, node.Normal.LowmemReserve));
         node.PinHighUntil(node.HighMem.HighWmarkPages);
         node.Add(node.Normal, (int)node.Free(node.Normal) - normalFree);
 

@@ -47,6 +47,19 @@ public sealed class WritebackChunkTests
         Assert.Equal(WritebackControl.LongMax, fsWriteback.WritebackChunkSize(new WritebackControl { SyncMode = WritebackSyncMode.None, TaggedWritepages = true }, new WbWritebackWork { NrPages = 5 }, wb: null));
     }
 
+    [Fact]
+    public void A_slow_disks_chunk_is_half_its_bandwidth()
+    {
+        // writeback_chunk_size: "pages = min(wb->avg_write_bandwidth / 2, global_wb_domain.dirty_limit
+        // / DIRTY_SCOPE)" [R]. A disk of 40 pages a second under a dirty limit of 400: half its
+        // bandwidth (20) is under an eighth of the limit (50); 20 + 4 rounded down to 4 is 24.
+        var world = World(KernelEra.V3_19, totalPages: 1000);
+        world.Throttle.Bdi.AvgWriteBandwidth = 40;
+        var background = new WritebackControl { SyncMode = WritebackSyncMode.None, ForBackground = true };
+
+        Assert.Equal(24, world.Kernel.FsWriteback.WritebackChunkSize(background, new WbWritebackWork { NrPages = WritebackControl.LongMax }, wb: null));
+    }
+
     [Theory]
     [InlineData(KernelEra.V2_6_36, 98)]
     [InlineData(KernelEra.V3_19, 78)]
