@@ -8,12 +8,17 @@ using Wbcheck.Model.Mm;
 namespace Wbcheck.Concurrency.Tests.Block;
 
 /// <summary>
-/// The legacy request queue's exclusive wake-up (2.6.20 to 4.20; branch queue23): on a queue of
-/// one request, a holder's write and two more writers, A and B. A free wakes only the first
-/// sleeper in line, so a writer that slept later never takes the request before one that slept
-/// earlier: every schedule (DFS, exhaustive here) keeps the order. The model's wake-all
-/// (<see cref="Faults.RequestWaitWakesAll"/>) let the later sleeper run first and take it, an
-/// order the kernel does not have: the search finds it and replays it.
+/// The request queue's exclusive wake-up: on a queue of one request, a holder's write and two
+/// more writers, A and B. A free wakes only the first sleeper in line, so a writer that slept
+/// later never takes the request before one that slept earlier: every schedule (DFS, exhaustive
+/// here) keeps the order. The legacy path (2.6.20 to 4.20; branch queue23) wakes the first of
+/// rl->wait; the list era (2.5.31; branch wake24) the first asleep of rl->wait, where a woken
+/// writer keeps its place; blk-mq (5.0 on; branch wake24) one sleeper from the tag bitmap's wait
+/// queue at wake_index, and A and B sleep on ws[0] and ws[1] in turn, so with two sleepers that
+/// is A. The models' wake-all (<see cref="Faults.RequestWaitWakesAll"/>,
+/// <see cref="Faults.ListEraPutRequestWakesAll"/>, <see cref="Faults.TagWaitWakesAll"/>) let the
+/// later sleeper run first and take it, an order the kernel does not have: the search finds it
+/// and replays it.
 /// </summary>
 public sealed class RequestWaitOrderTests
 {
@@ -47,9 +52,13 @@ public sealed class RequestWaitOrderTests
     });
 
     [Theory]
+    [InlineData(KernelEra.V2_5)]
     [InlineData(KernelEra.V2_6_20)]
     [InlineData(KernelEra.V3_19)]
     [InlineData(KernelEra.V4_20)]
+    [InlineData(KernelEra.V5_0)]
+    [InlineData(KernelEra.V6_9)]
+    [InlineData(KernelEra.V6_10)]
     public void A_free_wakes_the_first_sleeper_in_line_only(KernelEra era)
     {
         var report = TestingEngine.Run(Program(era, Faults.None), Config);
@@ -58,12 +67,20 @@ public sealed class RequestWaitOrderTests
         Assert.True(report.Iterations < Config.Iterations, $"the search did not end: {report.Summary()}");
     }
 
-    [Theory]
-    [InlineData(KernelEra.V2_6_20)]
-    [InlineData(KernelEra.V3_19)]
-    public void Waking_every_sleeper_lets_a_later_one_take_the_request_first(KernelEra era)
+    public static TheoryData<KernelEra, Faults> WakeAll => new()
     {
-        var program = Program(era, new Faults { RequestWaitWakesAll = true });
+        { KernelEra.V2_5, new Faults { ListEraPutRequestWakesAll = true } },
+        { KernelEra.V2_6_20, new Faults { RequestWaitWakesAll = true } },
+        { KernelEra.V3_19, new Faults { RequestWaitWakesAll = true } },
+        { KernelEra.V5_0, new Faults { TagWaitWakesAll = true } },
+        { KernelEra.V6_9, new Faults { TagWaitWakesAll = true } },
+    };
+
+    [Theory]
+    [MemberData(nameof(WakeAll))]
+    public void Waking_every_sleeper_lets_a_later_one_take_the_request_first(KernelEra era, Faults faults)
+    {
+        var program = Program(era, faults);
 
         var report = TestingEngine.Run(program, Config);
 
