@@ -30,7 +30,7 @@ public sealed class RequestWaitOrderTests
         PreemptionBound = 1,
     };
 
-    private static TestProgram Program(KernelEra era, Faults faults) => new("request-wait-order", setup =>
+    private static TestProgram Program(KernelEra era, Faults faults, int writers = 2) => new("request-wait-order", setup =>
     {
         var kernel = new Kernel(setup.Runtime, new KernelConfig
         {
@@ -39,7 +39,7 @@ public sealed class RequestWaitOrderTests
             Machine = new Model.Mm.Throttle.Machine { NrRequests = 1 },
         });
         kernel.Observers.Add(new FirstInLine());
-        foreach (var (name, ino) in new[] { ("holder", 1), ("A", 2), ("B", 3) })
+        foreach (var (name, ino) in new[] { ("holder", 1), ("A", 2), ("B", 3), ("C", 4) }.Take(writers + 1))
         {
             var inode = kernel.CreateInode(ino, new SimpleFs(kernel, SimpleFsOptions.Default));
             kernel.Filemap.AddCachedPage(inode.Mapping, 0, dirty: true);
@@ -49,6 +49,7 @@ public sealed class RequestWaitOrderTests
     {
         ["era"] = era.Info().Version,
         ["faults"] = string.Join("+", faults.Active()) is { Length: > 0 } active ? active : "none",
+        ["writers"] = writers.ToString(System.Globalization.CultureInfo.InvariantCulture),
     });
 
     [Theory]
@@ -88,6 +89,30 @@ public sealed class RequestWaitOrderTests
         var found = report.Bugs[0];
         Assert.Contains("slept after", found.Bug.Message, StringComparison.Ordinal);
         TraceFiles.AssertReplaysFromFile(program, found);
+    }
+
+    /// <summary>
+    /// A third writer, C, may take the request a free has just freed before the woken A runs (its
+    /// first look finds it free). Then a later sleeper overtakes A in every era, each its own way
+    /// (the kernels' orders, not a fault): in 2.5.31, C's free comes while A is still runnable,
+    /// and wake_up passes over a running task (its entry stays queued) to wake B; on the legacy
+    /// path A, refused past nr_requests, queues again behind B; on blk-mq A sleeps again on the
+    /// next wait queue by wait_index, after B's. So the first-in-line order of the cases above
+    /// holds only while nobody takes a freed request from outside the queue.
+    /// </summary>
+    [Theory]
+    [InlineData(KernelEra.V2_5)]
+    [InlineData(KernelEra.V2_6_20)]
+    [InlineData(KernelEra.V5_0)]
+    public void A_writer_that_takes_a_freed_request_first_lets_a_later_sleeper_overtake(KernelEra era)
+    {
+        var program = Program(era, Faults.None, writers: 3);
+
+        var report = TestingEngine.Run(program, Config);
+
+        Assert.True(report.FoundBug, report.Summary());
+        Assert.Contains("slept after", report.Bugs[0].Bug.Message, StringComparison.Ordinal);
+        TraceFiles.AssertReplaysFromFile(program, report.Bugs[0]);
     }
 
     /// <summary>Each bio's first sleep for a request, in order; a bio submitted after sleeping must be the earliest sleeper not yet submitted.</summary>

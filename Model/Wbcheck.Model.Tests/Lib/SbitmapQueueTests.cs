@@ -155,29 +155,4 @@ public sealed class SbitmapQueueTests
         var wait = new SbqWait();
         return (wait, tags.PrepareToWait(index, wait));
     }
-
-    /// <summary>A runtime that only records which sleepers' entries are woken, in order.</summary>
-    private sealed class WakeRecorder : IKernelRuntime
-    {
-        public List<WaitQueue> Woken { get; } = [];
-
-        public ModelThread Current => throw new NotSupportedException();
-
-        public void WakeAll(WaitQueue queue) => Woken.Add(queue);
-
-        public Preemption Schedule(PointKind kind, StepLabel label) => throw new NotSupportedException();
-
-        public Preemption Sleep(WaitQueue queue, StepLabel label) => throw new NotSupportedException();
-
-        public int Choose(ChoiceKind kind, int count) => throw new NotSupportedException();
-
-        public ModelThread Spawn(string name, Func<Task> body, PointKind firstPoint = PointKind.Start, StepLabel? firstLabel = null) =>
-            throw new NotSupportedException();
-
-        public void EnterAtomic(string lockName) => throw new NotSupportedException();
-
-        public void ExitAtomic() => throw new NotSupportedException();
-
-        public void Park(Action continuation) => throw new NotSupportedException();
-    }
 }
