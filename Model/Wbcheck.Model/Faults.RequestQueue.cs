@@ -25,4 +25,18 @@ public sealed partial record Faults
     /// queue23.
     /// </summary>
     public bool RequestAllocationIgnoresBatching { get; init; }
+
+    /// <summary>
+    /// blk-mq's freed tag (5.0 on) wakes every sleeper of every one of the tag bitmap's wait
+    /// queues, and each looks again, as the model did before branch wake24: any of them may take
+    /// the tag, where the kernel wakes one (a wake_batch) from the wait queue at wake_index.
+    /// </summary>
+    public bool TagWaitWakesAll { get; init; }
+
+    /// <summary>
+    /// The list era's blk_put_request (2.5.31) wakes every writer sleeping for a request, and
+    /// each looks again, as the model did before branch wake24: a writer that queued later may
+    /// take the request before the first in line, which the kernel's exclusive wake_up never lets it.
+    /// </summary>
+    public bool ListEraPutRequestWakesAll { get; init; }
 }

@@ -57,8 +57,9 @@ public interface IKernelObserver
     }
 
     /// <summary>
-    /// The submitter of <paramref name="bio"/> found no request it may take and is about to sleep
-    /// for one, queued at the back of its list's wait (the legacy request path, 2.6.20 to 4.20).
+    /// The submitter of <paramref name="bio"/> found no request (on blk-mq, no tag) it may take
+    /// and is about to sleep for one: queued at the back of its list's wait (from 2.6.20 at each
+    /// sleep; in 2.5.31 once, keeping its place), or of the tag bitmap's wait queue by wait_index.
     /// </summary>
     void RequestWaitSlept(Bio bio)
     {

@@ -23,9 +23,9 @@ public sealed class RequestQueueWaitTests
         { KernelEra.V4_13, "get_request", "rl->wait[BLK_RW_ASYNC]" },
         { KernelEra.V4_17, "get_request", "rl->wait[BLK_RW_ASYNC]" },
         { KernelEra.V4_20, "get_request", "rl->wait[BLK_RW_ASYNC]" },
-        { KernelEra.V5_0, "blk_mq_get_tag", "bitmap_tags ws->wait" },
-        { KernelEra.V6_9, "blk_mq_get_tag", "bitmap_tags ws->wait" },
-        { KernelEra.V6_10, "blk_mq_get_tag", "bitmap_tags ws->wait" },
+        { KernelEra.V5_0, "blk_mq_get_tag", "bitmap_tags ws[0].wait" },
+        { KernelEra.V6_9, "blk_mq_get_tag", "bitmap_tags ws[0].wait" },
+        { KernelEra.V6_10, "blk_mq_get_tag", "bitmap_tags ws[0].wait" },
     };
 
     [Theory]

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Wbcheck.Model.Citations;
 using Wbcheck.Model.Fs;
+using Wbcheck.Model.Lib;
 using Wbcheck.Model.Locking;
 using Wbcheck.Model.Runtime;
 
@@ -29,40 +30,37 @@ public sealed partial class BlockDevice
     private int syncWriteRequests;
     private int failedWrites;
 
-    // rl->wait[]: the submitters sleeping for a free request of each list (of the one tag bitmap
-    // on blk-mq, whose wait queue both fields name). Named as the era's kernel named them. The
-    // list era's and blk-mq's: every sleeper is woken (a superset of the kernel's order).
-    private readonly WaitQueue requestWait;
-    private readonly WaitQueue syncRequestWait;
-
-    // The legacy path's rl->wait[] (2.6.20 to 4.20): exclusive sleepers, woken one a free,
-    // first in line.
+    // rl->wait[]: the submitters sleeping for a free request of each list, named as the era's
+    // kernel named them. Exclusive: the list era's entries stay queued across their wake-ups
+    // (add_wait_queue_exclusive), the legacy path's (2.6.20 to 4.20) are taken off by theirs.
     private readonly ExclusiveWaitQueue requestList;
     private readonly ExclusiveWaitQueue syncRequestList;
+
+    // blk-mq (5.0 on): the hardware queue's tag bitmap, its SBQ_WAIT_QUEUES wait queues, and
+    // hctx->wait_index, which picks the wait queue of the hctx's next sleeper (the model's disk
+    // has one hardware queue).
+    private readonly SbitmapQueue? bitmapTags;
+    private int hctxWaitIndex;
 
     public BlockDevice(Kernel kernel)
     {
         this.kernel = kernel;
         var era = kernel.Era;
         var holder = era.RequestFreeWakesAtBatch() ? "the disk, once its completions free a batch of requests" : "the disk, at its next completion of a request of this list";
+        var (name, syncName) = era.RequestListsAreSyncAsync()
+            ? ("rl->wait[BLK_RW_ASYNC]", "rl->wait[BLK_RW_SYNC]")
+            : ("rl->wait[WRITE]", "rl->wait[READ]");
+        requestList = new ExclusiveWaitQueue(name, holder);
+        syncRequestList = new ExclusiveWaitQueue(syncName, holder);
         if (era.RequestsAreBlkMqTags())
         {
-            requestWait = new WaitQueue("bitmap_tags ws->wait") { HolderNote = "the disk, at its next completion (a tag freed)" };
-            syncRequestWait = requestWait;
+            bitmapTags = new SbitmapQueue(
+                "bitmap_tags",
+                "the disk, at its completions (freed tags)",
+                kernel.Config.Machine.NrRequests,
+                era.SbitmapCountsWakeupsPerBitmap(),
+                DeviceId(Field.BitmapTags));
         }
-        else if (era.RequestListsAreSyncAsync())
-        {
-            requestWait = new WaitQueue("rl->wait[BLK_RW_ASYNC]") { HolderNote = holder };
-            syncRequestWait = new WaitQueue("rl->wait[BLK_RW_SYNC]") { HolderNote = holder };
-        }
-        else
-        {
-            requestWait = new WaitQueue("rl->wait[WRITE]") { HolderNote = holder };
-            syncRequestWait = new WaitQueue("rl->wait[READ]") { HolderNote = holder };
-        }
-
-        requestList = new ExclusiveWaitQueue(requestWait.Name, holder);
-        syncRequestList = new ExclusiveWaitQueue(syncRequestWait.Name, holder);
     }
 
     /// <summary>Errors a completion may return, chosen by the runtime; empty: every I/O succeeds.</summary>
@@ -262,52 +260,124 @@ public sealed partial class BlockDevice
     /// __make_request (blk_queue_bio, blk_mq_make_request) found no free request for
     /// <paramref name="bio"/>: sleep until there is one. Every bio in flight holds a request (the
     /// model merges none), so a list is full at <see cref="Mm.Throttle.Machine.NrRequests"/>.
+    /// Every era's sleep is exclusive and a free wakes one sleeper (or a batch), each era in its
+    /// own order:
     /// <list type="bullet">
-    /// <item>List era: writes only (the model never bounded 2.5.31's reads); blk_put_request wakes
-    /// once a batch is free (<see cref="BlkPutRequest"/>).</item>
+    /// <item>List era: writes only (the model never bounded 2.5.31's reads). The task queues once
+    /// and keeps its place in line across its sleeps; blk_put_request wakes the first sleeping
+    /// one at each free once batch_requests are free (<see cref="GetRequestWaitListEra"/>).</item>
     /// <item>2.6.20 to 4.20, the legacy path: the bio's own list, WRITE or READ, from 2.6.30
-    /// ASYNC or SYNC (<see cref="RequestQueueEras.RequestListsAreSyncAsync"/>);
-    /// freed_request wakes the list's waiters at each free. get_request_wait (prepare_to_wait_exclusive,
-    /// then get_request once more, unplug, io_schedule) before 3.6, get_request's own loop
-    /// after.</item>
-    /// <item>blk-mq (5.0 on): one bitmap of tags for every bio; blk_mq_get_tag sleeps on its wait
-    /// queue, and a freed tag wakes (sbitmap_queue_clear; wake_batch is 1 below 16 tags
-    /// [R], every depth the model's scenarios use).</item>
+    /// ASYNC or SYNC (<see cref="RequestQueueEras.RequestListsAreSyncAsync"/>); freed_request
+    /// wakes the first sleeper in line, which queues at the back if it must sleep again, and
+    /// io_context batching lets the task that filled the list, or has just slept, take up to
+    /// 3 * nr_requests / 2 (<see cref="GetRequestWaitExclusive"/>, <see cref="GetRequestMayAllocate"/>).
+    /// get_request_wait before 3.6, get_request's own loop after.</item>
+    /// <item>blk-mq (5.0 on): one bitmap of tags for every bio, its sleepers spread over eight
+    /// wait queues woken in turn (<see cref="BlkMqGetTag"/>).</item>
     /// </list>
-    /// On the legacy path the sleep is exclusive and a free wakes the first sleeper in line
-    /// (<see cref="GetRequestWaitExclusive"/>), and io_context batching lets the task that filled
-    /// the list, or has just slept, take up to 3 * nr_requests / 2 (<see cref="GetRequestMayAllocate"/>).
-    /// The list era and blk-mq still wake every sleeper, each looking again: a superset of their
-    /// kernels' orders (blk-mq's sleepers spread over SBQ_WAIT_QUEUES wait queues woken in turn,
-    /// not first in line; docs/eras.md, the sections of branches queue22 and queue23).
     /// </summary>
-    [Models("drivers/block/ll_rw_blk.c", "get_request_wait", "2.5.31")]
     [Models("drivers/block/ll_rw_blk.c", "__make_request (get_request, else get_request_wait)", "2.5.31")]
     [Models("block/ll_rw_blk.c", "get_request_wait", "2.6.20")]
     [Models("block/blk-core.c", "get_request (the retry loop on rl->wait[is_sync])", "4.19")]
-    [Models("block/blk-mq-tag.c", "blk_mq_get_tag", "5.0")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
     private async ValueTask GetRequestWait(Bio bio)
     {
         var era = kernel.Era;
-        var nrRequests = kernel.Config.Machine.NrRequests;
         var label = new StepLabel(kernel.Names.GetRequestWait, bio.Id);
-        if (era.RequestFreeWakesAtBatch() && bio.Op != BioOp.Write)
+        if (era.RequestFreeWakesAtBatch())
+        {
+            if (bio.Op == BioOp.Write)
+            {
+                await GetRequestWaitListEra(bio, label);
+            }
+
+            return;
+        }
+
+        if (era.RequestsAreBlkMqTags())
+        {
+            await BlkMqGetTag(bio, label);
+            return;
+        }
+
+        await GetRequestWaitExclusive(bio, OnSyncList(bio), label);
+    }
+
+    /// <summary>
+    /// 2.5.31's wait for a free write request: queue exclusively at the back of rl-&gt;wait, for
+    /// good; then, while get_request finds none, sleep (only while rl-&gt;count is 0, which is
+    /// then always so). A woken task that finds the request taken sleeps again from its place,
+    /// still ahead of those who queued after it; a wake-up passes over it while it runs. The
+    /// entry leaves the queue once the task has its request.
+    /// </summary>
+    [Models("drivers/block/ll_rw_blk.c", "get_request_wait (add_wait_queue_exclusive, if (!rl->count) schedule(), remove_wait_queue)", "2.5.31")]
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    private async ValueTask GetRequestWaitListEra(Bio bio, StepLabel label)
+    {
+        var nrRequests = kernel.Config.Machine.NrRequests;
+        if (WriteRequests < nrRequests)
         {
             return;
         }
 
-        // On blk-mq both lists name the one tag bitmap's wait queue, and a bio's tag is its place in InFlight.
-        var sync = OnSyncList(bio);
-        if (!era.RequestsAreBlkMqTags() && !era.RequestFreeWakesAtBatch())
+        var wait = requestList.AddWaitQueueExclusive();
+        while (WriteRequests >= nrRequests)
         {
-            await GetRequestWaitExclusive(bio, sync, label);
+            requestList.SetCurrentStateUninterruptible(wait);
+            ReportRequestWaitSlept(bio);
+            await kernel.Runtime.Sleep(wait, label);
+        }
+
+        requestList.RemoveWaitQueue(wait);
+    }
+
+    /// <summary>
+    /// blk-mq's wait for a tag (5.0 on): with none free, take the wait queue the hardware
+    /// queue's wait_index names (<see cref="BtWaitPtr"/>), then until a tag is free: queue
+    /// exclusively at its back (sbitmap_prepare_to_wait), sleep, come off it
+    /// (sbitmap_finish_wait), and take the next wait queue by wait_index, whether or not the tag
+    /// is then free. The kernel's tries between (after running the hardware queue, after queueing)
+    /// have no scheduling point between them and the sleep here, so they are the one look. A task
+    /// that enters the slow path moves wait_index on, and each wake-up moves it again.
+    /// </summary>
+    [Models("block/blk-mq-tag.c", "blk_mq_get_tag (bt_wait_ptr, sbitmap_prepare_to_wait, io_schedule, sbitmap_finish_wait)", "5.0")]
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    private async ValueTask BlkMqGetTag(Bio bio, StepLabel label)
+    {
+        var tags = bitmapTags!;
+        var nrRequests = kernel.Config.Machine.NrRequests;
+        if (InFlight < nrRequests)
+        {
             return;
         }
 
-        while ((era.RequestsAreBlkMqTags() ? InFlight : sync ? SyncRequests : WriteRequests) >= nrRequests)
+        var wait = new SbqWait();
+        var ws = BtWaitPtr();
+        while (InFlight >= nrRequests)
         {
-            await kernel.Runtime.Sleep(sync ? syncRequestWait : requestWait, label);
+            var entry = tags.PrepareToWait(ws, wait);
+            ReportRequestWaitSlept(bio);
+            await kernel.Runtime.Sleep(entry, label);
+            tags.FinishWait(wait);
+            ws = BtWaitPtr();
+        }
+
+        tags.FinishWait(wait);
+    }
+
+    /// <summary>The tag bitmap's wait queue for the hardware queue's next sleeper; hctx-&gt;wait_index moves on.</summary>
+    [Models("block/blk-mq-tag.h", "bt_wait_ptr", "5.0")]
+    private int BtWaitPtr()
+    {
+        AccessLog.Write(DeviceId(Field.HctxWaitIndex));
+        return SbitmapQueue.SbqWaitPtr(ref hctxWaitIndex);
+    }
+
+    private void ReportRequestWaitSlept(Bio bio)
+    {
+        foreach (var observer in kernel.Observers)
+        {
+            observer.RequestWaitSlept(bio);
         }
     }
 
@@ -330,10 +400,7 @@ public sealed partial class BlockDevice
         while (!GetRequestMayAllocate(sync))
         {
             var wait = rl.PrepareToWaitExclusive();
-            foreach (var observer in kernel.Observers)
-            {
-                observer.RequestWaitSlept(bio);
-            }
+            ReportRequestWaitSlept(bio);
 
             await kernel.Runtime.Sleep(wait, label);
 
@@ -352,16 +419,17 @@ public sealed partial class BlockDevice
         bio.Op != BioOp.Write || (bio.Sync && kernel.Era.RequestListsAreSyncAsync());
 
     /// <summary>
-    /// A completed bio gives its request back: once a batch of them is free, wake the writers
-    /// sleeping in <see cref="GetRequestWait"/>. Interrupt context. The list era's.
+    /// A completed bio gives its write request back: once batch_requests are free, each free
+    /// wakes one writer sleeping in <see cref="GetRequestWaitListEra"/>, the first in line that is
+    /// asleep (wake_up on an exclusive wait). Interrupt context. The list era's.
     /// </summary>
-    [Models("drivers/block/ll_rw_blk.c", "blk_put_request (++rl->count >= batch_requests)", "2.5.31")]
+    [Models("drivers/block/ll_rw_blk.c", "blk_put_request (++rl->count >= batch_requests && waitqueue_active: wake_up)", "2.5.31")]
     private void BlkPutRequest()
     {
         var machine = kernel.Config.Machine;
         if (machine.NrRequests - WriteRequests >= machine.BatchRequests)
         {
-            kernel.Runtime.WakeAll(requestWait);
+            requestList.WakeUp(kernel.Runtime, kernel.Faults.ListEraPutRequestWakesAll ? int.MaxValue : 1);
         }
     }
 
@@ -502,7 +570,7 @@ public sealed partial class BlockDevice
     /// over it leaves both as they were. From 2.6.20 a free that leaves the list below
     /// nr_requests wakes the first submitter sleeping for one of its requests and clears the
     /// list's full mark (a free that leaves batchers' requests at or over nr_requests does
-    /// neither); on blk-mq the freed tag wakes every sleeper.
+    /// neither); on blk-mq the freed tag wakes by the tag bitmap's counting (<see cref="BlkMqPutTag"/>).
     /// </summary>
     [Models("block/ll_rw_blk.c", "freed_request (queue_congestion_off_threshold: blk_clear_queue_congested)", "2.6.20")]
     [Models("block/ll_rw_blk.c", "__freed_request (rl->count[rw] + 1 <= q->nr_requests: wake_up(&rl->wait[rw]))", "2.6.20")]
@@ -543,11 +611,7 @@ public sealed partial class BlockDevice
 
         if (era.RequestsAreBlkMqTags())
         {
-            if (!kernel.Faults.FreedRequestWakesNobody)
-            {
-                kernel.Runtime.WakeAll(requestWait);
-            }
-
+            BlkMqPutTag();
             return;
         }
 
@@ -564,6 +628,31 @@ public sealed partial class BlockDevice
             {
                 SetListFull(sync, false);
             }
+        }
+    }
+
+    /// <summary>
+    /// The freed tag's wake-up (sbitmap_queue_clear, one bit): the tag bitmap wakes the
+    /// sleepers it owes, by the era's counting (<see cref="SbitmapQueue.SbitmapQueueWakeUp"/>).
+    /// </summary>
+    [Models("block/blk-mq-tag.c", "blk_mq_put_tag (sbitmap_queue_clear)", "5.0")]
+    private void BlkMqPutTag()
+    {
+        if (kernel.Faults.FreedRequestWakesNobody)
+        {
+            return;
+        }
+
+        var tags = bitmapTags!;
+        if (!kernel.Faults.TagWaitWakesAll)
+        {
+            tags.SbitmapQueueWakeUp(kernel.Runtime, 1);
+            return;
+        }
+
+        for (var i = 0; i < SbitmapQueue.SbqWaitQueues; i++)
+        {
+            tags.Ws(i).WakeUp(kernel.Runtime, int.MaxValue);
         }
     }
 
@@ -610,5 +699,7 @@ public sealed partial class BlockDevice
         SyncWriteRequests,
         WriteFull,
         SyncFull,
+        BitmapTags,
+        HctxWaitIndex,
     }
 }

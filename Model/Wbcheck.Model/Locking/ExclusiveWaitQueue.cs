@@ -4,17 +4,25 @@ using Wbcheck.Model.Runtime;
 namespace Wbcheck.Model.Locking;
 
 /// <summary>
-/// A wait_queue_head_t whose sleepers all wait exclusively (prepare_to_wait_exclusive): a
-/// wake_up wakes the first of them in line only, and takes it off the queue
-/// (autoremove_wake_function), so the next wake_up wakes the next one even if the first has not
-/// run yet. A woken task that must sleep again goes to the back. Each sleeper sleeps on a
-/// <see cref="WaitQueue"/> of its own, all named as this queue is (what a deadlock report
-/// shows), and all with its access id, so the search sees every sleep and wake here as one
-/// object's.
+/// A wait_queue_head_t whose sleepers all wait exclusively: a wake_up wakes the first of them in
+/// line that is asleep. An entry queued by <see cref="PrepareToWaitExclusive"/> is taken off the
+/// queue by its wake-up (autoremove_wake_function), so the next wake_up wakes the next one even
+/// if the first has not run yet, and a woken task that must sleep again goes to the back. An
+/// entry queued by <see cref="AddWaitQueueExclusive"/> (DECLARE_WAITQUEUE, default_wake_function)
+/// stays in its place until <see cref="RemoveWaitQueue"/>: a wake_up passes over it while its task
+/// is running (try_to_wake_up of a running task wakes nothing and is not counted), and the task
+/// sleeps again from the same place. Each sleeper sleeps on a <see cref="WaitQueue"/> of its own,
+/// all named as this queue is (what a deadlock report shows), and all with its access id, so the
+/// search sees every sleep and wake here as one object's.
 /// </summary>
 public sealed class ExclusiveWaitQueue
 {
     private readonly List<WaitQueue> waiters = [];
+
+    // Entries that stay queued across their wake-ups (add_wait_queue_exclusive), and those of them
+    // whose task a wake-up has made runnable and which have not gone back to sleep.
+    private readonly HashSet<WaitQueue> staying = [];
+    private readonly HashSet<WaitQueue> running = [];
     private readonly WaitQueue head;
 
     /// <summary>A queue named <paramref name="name"/>; <paramref name="holderNote"/> says who ends the sleeps.</summary>
@@ -44,7 +52,7 @@ public sealed class ExclusiveWaitQueue
     public WaitQueue PrepareToWaitExclusive()
     {
         AccessLog.Write(head.AccessId);
-        var wait = new WaitQueue(head.Name) { HolderNote = head.HolderNote, AccessId = head.AccessId };
+        var wait = NewEntry();
         waiters.Add(wait);
         return wait;
     }
@@ -58,21 +66,82 @@ public sealed class ExclusiveWaitQueue
     }
 
     /// <summary>
-    /// Wake the first <paramref name="nrExclusive"/> sleepers in line (all with
-    /// <see cref="int.MaxValue"/>), each taken off the queue.
+    /// Queue the current task at the back, exclusive, for good: its entry stays in place across
+    /// wake-ups until <see cref="RemoveWaitQueue"/>. Before each sleep on it the task calls
+    /// <see cref="SetCurrentStateUninterruptible"/>.
     /// </summary>
-    [Models("kernel/sched/wait.c", "__wake_up (nr_exclusive), autoremove_wake_function", "2.6.20")]
-    public void WakeUp(IKernelRuntime runtime, int nrExclusive)
+    [Models("kernel/fork.c", "add_wait_queue_exclusive (DECLARE_WAITQUEUE: default_wake_function)", "2.5.31")]
+    public WaitQueue AddWaitQueueExclusive()
     {
         AccessLog.Write(head.AccessId);
-        var woken = Math.Min(nrExclusive, waiters.Count);
-        for (var i = 0; i < woken; i++)
+        var wait = NewEntry();
+        waiters.Add(wait);
+        staying.Add(wait);
+        return wait;
+    }
+
+    /// <summary>
+    /// The task of <paramref name="wait"/> (an <see cref="AddWaitQueueExclusive"/> entry) is about
+    /// to sleep again: from here a wake_up may wake it.
+    /// </summary>
+    [Models("include/linux/sched.h", "set_current_state (TASK_UNINTERRUPTIBLE)", "2.5.31")]
+    public void SetCurrentStateUninterruptible(WaitQueue wait)
+    {
+        AccessLog.Write(head.AccessId);
+        running.Remove(wait);
+    }
+
+    /// <summary>Take <paramref name="wait"/> (an <see cref="AddWaitQueueExclusive"/> entry) off the queue.</summary>
+    [Models("kernel/fork.c", "remove_wait_queue", "2.5.31")]
+    public void RemoveWaitQueue(WaitQueue wait)
+    {
+        AccessLog.Write(head.AccessId);
+        waiters.Remove(wait);
+        staying.Remove(wait);
+        running.Remove(wait);
+    }
+
+    /// <summary>
+    /// Wake the first <paramref name="nrExclusive"/> sleepers in line (all with
+    /// <see cref="int.MaxValue"/>), passing over tasks already running; an autoremove entry is
+    /// taken off the queue. Returns how many were woken (what __wake_up returns from 6.2 [V]).
+    /// </summary>
+    [Models("kernel/sched/wait.c", "__wake_up (nr_exclusive), autoremove_wake_function", "2.6.20")]
+    [Models("kernel/sched/wait.c", "__wake_up_common (default_wake_function: try_to_wake_up of a sleeping task)", "2.5.31")]
+    public int WakeUp(IKernelRuntime runtime, int nrExclusive)
+    {
+        AccessLog.Write(head.AccessId);
+        var woken = new List<WaitQueue>();
+        foreach (var wait in waiters)
         {
-            runtime.WakeAll(waiters[i]);
+            if (woken.Count == nrExclusive)
+            {
+                break;
+            }
+
+            if (!running.Contains(wait))
+            {
+                woken.Add(wait);
+            }
         }
 
-        waiters.RemoveRange(0, woken);
+        foreach (var wait in woken)
+        {
+            runtime.WakeAll(wait);
+            if (staying.Contains(wait))
+            {
+                running.Add(wait);
+            }
+            else
+            {
+                waiters.Remove(wait);
+            }
+        }
+
+        return woken.Count;
     }
 
     public override string ToString() => head.Name;
+
+    private WaitQueue NewEntry() => new(head.Name) { HolderNote = head.HolderNote, AccessId = head.AccessId };
 }
