@@ -6,7 +6,7 @@ public sealed partial record Faults
     /// <summary>
     /// Every era from 2.6.29 boots with 2.6.20's dirty_ratio 40 and dirty_background_ratio 10
     /// (<see cref="Mm.Throttle.VmSysctls.V2_6_20Default"/>): the model's defaults before
-    /// wbcheck-model/34, which no kernel after 2.6.21 had (10 and 5 from 2.6.22, 20 and 10 from 2.6.30).
+    /// wbcheck-model/35, which no kernel after 2.6.21 had (10 and 5 from 2.6.22, 20 and 10 from 2.6.30).
     /// </summary>
     public bool DirtyDefaultsOf2620OnEveryEra { get; init; }
 

@@ -14,7 +14,7 @@ namespace Wbcheck.Concurrency.Scenarios.Throttle;
 /// in the same jiffy as the first. From 5.15 (45a2966fd641) __wb_update_bandwidth no longer
 /// re-tests the interval under the lock, so elapsed is 0 there, and only its clamp to 1 keeps
 /// wb_update_dirty_ratelimit from dividing by it. The machine: 100 pages (the era's 10% and 20%:
-/// thresholds about 10 and 20, freerun ceiling about 15; 40 and 25 before wbcheck-model/34), 26
+/// thresholds about 10 and 20, freerun ceiling about 15; 40 and 25 before wbcheck-model/35), 26
 /// of them dirty at boot, over both; each dirtier writes <c>pages</c> pages of its
 /// own file, looking after each (nr_dirtied_pause 1). Checked after every step: overshoot,
 /// accounting, tags and flags; the kernel's arithmetic throws on a division by zero.
