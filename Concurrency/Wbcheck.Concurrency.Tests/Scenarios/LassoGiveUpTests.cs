@@ -19,8 +19,8 @@ public sealed class LassoGiveUpTests(ITestOutputHelper output)
     private static readonly TestingConfiguration Pct = RaceScenario.DefaultConfiguration with { Strategy = "pct", Iterations = 200, Seed = 1 };
 
     // The livelock cells, in their smallest configurations (the larger ones take minutes without
-    // the give-up): the list era's fast dirtier with bios of 1 and 2 pages (lassos of 151 and 259
-    // steps: 2.5.31 looks every 17 pages, ShrunkLassoTests), fsync against a dirtier in 2.6.29 (a lasso since its proportions, which decide
+    // the give-up): the list era's fast dirtier with bios of 1 and 2 pages (lassos of 87 and 147
+    // steps: built with its least RATELIMIT_PAGES, 8, 2.5.31 looks every 9 pages, ShrunkLassoTests), fsync against a dirtier in 2.6.29 (a lasso since its proportions, which decide
     // nothing there, are left out of the state).
     [Theory]
     [InlineData(BioRedirty.FastDirtierNoIoPagesName, KernelEra.V2_5, 2)]

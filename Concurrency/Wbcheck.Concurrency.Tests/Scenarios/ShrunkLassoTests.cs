@@ -5,6 +5,7 @@ using Wbcheck.Concurrency.Rendering;
 using Wbcheck.Concurrency.Scenarios;
 using Wbcheck.Concurrency.Traces;
 using Wbcheck.Model;
+using Wbcheck.Model.Runtime;
 using Xunit.Abstractions;
 
 namespace Wbcheck.Concurrency.Tests.Scenarios;
@@ -19,19 +20,20 @@ public sealed class ShrunkLassoTests(ITestOutputHelper output)
     private static readonly TestingConfiguration Pct = RaceScenario.DefaultConfiguration with { Strategy = "pct", Iterations = 200, Seed = 1 };
 
     /// <summary>
-    /// 2.5.31's balance_dirty_pages_ratelimited tests the CPU's count before bumping it
-    /// ("ratelimits[cpu].count++ &gt;= RATELIMIT_PAGES") and a look leaves it at 0: with the least
-    /// ratelimit, 16, sixteen pages pass and the seventeenth looks, so the count comes back every
-    /// 17 pages. The count is part of the state (it is not shifted), and so is the phase of the bio
-    /// the walk keeps locked: a cycle spans a whole number of both. 17 is odd, so with a two-page
-    /// bio the cycle is 34 pages (17 x 14 decisions, 238; 259 steps with its prefix), and with
-    /// one-page bios it is 17 pages at 8 decisions a page (the writer's 3 scheduling points, the
-    /// walk's 3, a submission and a completion): 136, after a prefix of 15. That is one step more
-    /// than issue #19's 150: the target is missed by the kernel's own count, not by the search
-    /// (with the model's former test after the bump, a 16-page period and two-page bios, it was 133).
+    /// 2.5.31's RATELIMIT_PAGES is a constant, 512 KB of pages, with no floor: the least any of
+    /// its kernels had is 8, on ia64 built with 64 KB pages, and that is what the search offers the
+    /// list era (writeback_set_ratelimit's floor of 16 came after it). balance_dirty_pages_ratelimited
+    /// tests the CPU's count before bumping it ("ratelimits[cpu].count++ &gt;= RATELIMIT_PAGES")
+    /// and a look leaves it at 0: eight pages pass and the ninth looks, so the count comes back
+    /// every 9 pages. The count is part of the state (it is not shifted), and so is the phase of
+    /// the bio the walk keeps locked: a cycle spans a whole number of both. With one-page bios
+    /// that is 9 pages at 8 decisions a page (the writer's 3 scheduling points, the walk's 3, a
+    /// submission and a completion): 72, after a prefix of 15, so 87 steps, within issue #19's
+    /// 150. 9 is odd, so a two-page bio would need 18 pages (18 x 7 decisions, 126). With the
+    /// floor of 16 of later eras the period was 17 pages and the lasso 151 steps.
     /// </summary>
     [Fact]
-    public void The_list_eras_fast_dirtier_livelock_is_a_lasso_of_151_steps_with_one_page_bios_and_the_least_ratelimit()
+    public void The_list_eras_fast_dirtier_livelock_is_a_lasso_of_87_steps_with_one_page_bios_and_the_least_ratelimit()
     {
         var scenario = ScenarioCatalog.Create(BioRedirty.FastDirtierNoIoPagesName, ScenarioOptions.Default with { Era = KernelEra.V2_5 });
         var found = TestingEngine.Run(scenario, Pct);
@@ -44,10 +46,10 @@ public sealed class ShrunkLassoTests(ITestOutputHelper output)
         output.WriteLine(string.Join("\n", trace.Bug.Details.Take(4)));
         Assert.Equal((BugKind.Livelock, BioRedirty.LivenessName), (trace.Bug.Kind, trace.Bug.Source));
         Assert.NotNull(trace.Bug.CycleStart);
-        Assert.Equal(151, trace.Steps.Count);
-        Assert.Equal(new Dictionary<string, string> { ["bio"] = "1", ["ratelimit"] = "16" }, minimized.ChangedParameters);
-        Assert.Contains(trace.Bug.Details, d => d.StartsWith("the cycle is 17 repetitions of a pattern of 8 decisions", StringComparison.Ordinal));
-        Assert.Contains(trace.Bug.Details, d => d.Contains("every page index moves by 17", StringComparison.Ordinal));
+        Assert.Equal(87, trace.Steps.Count);
+        Assert.Equal(new Dictionary<string, string> { ["bio"] = "1", ["ratelimit"] = "8" }, minimized.ChangedParameters);
+        Assert.Contains(trace.Bug.Details, d => d.StartsWith("the cycle is 9 repetitions of a pattern of 8 decisions", StringComparison.Ordinal));
+        Assert.Contains(trace.Bug.Details, d => d.Contains("every page index moves by 9", StringComparison.Ordinal));
 
         // The trace names its configuration: the scenario it rebuilds replays it, the one it came from refuses it.
         var rebuilt = ScenarioCatalog.ForTrace(BugTrace.FromJson(trace.ToJson()));
@@ -57,14 +59,34 @@ public sealed class ShrunkLassoTests(ITestOutputHelper output)
         Assert.Contains("the cycle starts here", HtmlTraceRenderer.Render(trace, rebuilt));
     }
 
+    /// <summary>
+    /// The least ratelimit is the era's: 2.5.31's RATELIMIT_PAGES on its largest pages (512 KB
+    /// over ia64's 64 KB: 8), from 2.6 writeback_set_ratelimit's floor (16). A trace may name 8
+    /// in the list era, not 7 (no architecture had pages above 64 KB), and not 8 later.
+    /// </summary>
+    [Fact]
+    public void The_list_eras_least_ratelimit_is_RATELIMIT_PAGES_on_64_KB_pages_and_later_eras_keep_the_floor_of_16()
+    {
+        Assert.Equal(8, ScenarioOptions.LeastRatelimitPages(KernelEra.V2_5));
+        Assert.Equal(16, ScenarioOptions.LeastRatelimitPages(KernelEra.V2_6_20));
+
+        var listEra = (ScenarioOptions.Default with { Era = KernelEra.V2_5 }).ToParameters();
+        Assert.Equal(8, ScenarioOptions.FromParameters(new Dictionary<string, string>(listEra) { ["ratelimit"] = "8" }).RatelimitPages);
+        var error = Assert.Throws<ArgumentException>(() => ScenarioOptions.FromParameters(new Dictionary<string, string>(listEra) { ["ratelimit"] = "7" }));
+        Assert.Equal("the scenario parameter 'ratelimit' is '7', not a whole number from 8 to 1024", error.Message);
+
+        var kernel = new Kernel(new SequentialRuntime(), new KernelConfig { Era = KernelEra.V2_5 });
+        Assert.Throws<ArgumentOutOfRangeException>(() => kernel.Throttle.BuildWithRatelimitPages(7));
+    }
+
     [Fact]
     public void A_scenario_offers_the_least_ratelimit_with_small_bios_then_alone_and_only_what_is_smaller_than_its_own()
     {
         var scenario = ScenarioCatalog.Create(BioRedirty.FastDirtierNoIoPagesName, ScenarioOptions.Default with { Era = KernelEra.V2_5 });
 
-        Assert.Equal([(1, 16), (2, 16), (4, 16), (8, 16), (null, 16)], Knobs(scenario));
-        Assert.Equal([(1, 16), (2, 16)], Knobs(ScenarioCatalog.Create(scenario.Name, scenario.Options with { BioPages = 4, RatelimitPages = 16 })));
-        Assert.Empty(Knobs(ScenarioCatalog.Create(scenario.Name, scenario.Options with { BioPages = 1, RatelimitPages = 16 })));
+        Assert.Equal([(1, 8), (2, 8), (4, 8), (8, 8), (null, 8)], Knobs(scenario));
+        Assert.Equal([(1, 8), (2, 8)], Knobs(ScenarioCatalog.Create(scenario.Name, scenario.Options with { BioPages = 4, RatelimitPages = 8 })));
+        Assert.Empty(Knobs(ScenarioCatalog.Create(scenario.Name, scenario.Options with { BioPages = 1, RatelimitPages = 8 })));
     }
 
     [Fact]
@@ -75,16 +97,16 @@ public sealed class ShrunkLassoTests(ITestOutputHelper output)
         Assert.True(found.FoundBug, found.Summary());
 
         // The list era's walk looks nothing up in batches: the batch size changes no schedule.
-        // One-page bios: the shortest cycle with 2.5.31's 17-page ratelimit period (above).
+        // One-page bios: the shortest cycle with 2.5.31's 9-page ratelimit period at its least (above).
         var offered = new Offering(scenario, [
-            ScenarioCatalog.Create(scenario.Name, scenario.Options with { BioPages = 1, RatelimitPages = 16, BatchSize = 3 }),
-            ScenarioCatalog.Create(scenario.Name, scenario.Options with { BioPages = 1, RatelimitPages = 16 }),
+            ScenarioCatalog.Create(scenario.Name, scenario.Options with { BioPages = 1, RatelimitPages = 8, BatchSize = 3 }),
+            ScenarioCatalog.Create(scenario.Name, scenario.Options with { BioPages = 1, RatelimitPages = 8 }),
         ]);
 
         var minimized = TestingEngine.MinimizeConfiguration(offered, found.Bugs[0]);
 
-        Assert.Equal(151, minimized.Trace.Steps.Count);
-        Assert.Equal(new Dictionary<string, string> { ["bio"] = "1", ["ratelimit"] = "16" }, minimized.ChangedParameters);
+        Assert.Equal(87, minimized.Trace.Steps.Count);
+        Assert.Equal(new Dictionary<string, string> { ["bio"] = "1", ["ratelimit"] = "8" }, minimized.ChangedParameters);
     }
 
     private static List<(int?, int?)> Knobs(RaceScenario scenario) =>

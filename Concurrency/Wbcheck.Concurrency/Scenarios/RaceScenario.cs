@@ -75,10 +75,12 @@ public abstract class RaceScenario(ScenarioOptions options) : ITestProgram, ILas
     };
 
     /// <summary>
-    /// The same scenario with the kernel's least ratelimit_pages (16) and a bio of 1, 2, 4 or 8
-    /// pages, then with that ratelimit alone, where smaller than its own: the knobs that bound a
-    /// kernel livelock's cycle (docs/search.md, "What bounds a cycle"). A one-page bio is not
-    /// always the shortest: each bio costs its walk a submission and a completion.
+    /// The same scenario with the era's least ratelimit_pages and a bio of 1, 2, 4 or 8 pages,
+    /// then with that ratelimit alone, where smaller than its own: the knobs that bound a kernel
+    /// livelock's cycle (docs/search.md, "What bounds a cycle"). The least is
+    /// writeback_set_ratelimit's floor, 16, from 2.6; in the list era, 2.5.31's RATELIMIT_PAGES on
+    /// its largest pages, 8 (<see cref="ScenarioOptions.LeastRatelimitPages"/>). A one-page bio is
+    /// not always the shortest: each bio costs its walk a submission and a completion.
     /// </summary>
     public IEnumerable<ITestProgram> SmallerConfigurations()
     {
@@ -87,9 +89,8 @@ public abstract class RaceScenario(ScenarioOptions options) : ITestProgram, ILas
             yield break;
         }
 
-        var ratelimit = (Options.RatelimitPages ?? UnbootedRatelimitPages) > ScenarioOptions.MinRatelimitPages
-            ? ScenarioOptions.MinRatelimitPages
-            : Options.RatelimitPages;
+        var least = ScenarioOptions.LeastRatelimitPages(Options.Era);
+        var ratelimit = (Options.RatelimitPages ?? UnbootedRatelimitPages) > least ? least : Options.RatelimitPages;
         var smaller = SmallerBios
             .Where(bio => bio < (Options.BioPages ?? ScenarioOptions.MaxBioPages))
             .Select(bio => Options with { BioPages = bio, RatelimitPages = ratelimit })

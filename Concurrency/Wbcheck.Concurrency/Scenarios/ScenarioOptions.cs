@@ -1,6 +1,7 @@
 using System.Globalization;
 using Wbcheck.Model;
 using Wbcheck.Model.Fs;
+using Wbcheck.Model.Mm.Throttle;
 
 namespace Wbcheck.Concurrency.Scenarios;
 
@@ -33,7 +34,8 @@ public sealed record ScenarioOptions
 
     /// <summary>
     /// ratelimit_pages as writeback_set_ratelimit sizes it at boot, null for the model's unbooted
-    /// 32: the machine then has 32 times as many pages a CPU (16 is the kernel's floor). The lasso
+    /// 32: the machine then has 32 times as many pages a CPU (16 is the kernel's floor). In the list
+    /// era, RATELIMIT_PAGES built in (8 at least: <see cref="LeastRatelimitPages"/>). The lasso
     /// search lowers it (the per-CPU count is state, so a cycle dirties a multiple of it).
     /// </summary>
     public int? RatelimitPages { get; init; }
@@ -108,6 +110,14 @@ public sealed record ScenarioOptions
     /// <summary>writeback_set_ratelimit's bounds: never fewer than 16 pages, nor more than four megabytes.</summary>
     public const int MinRatelimitPages = 16;
 
+    /// <summary>
+    /// The fewest pages between looks a kernel of <paramref name="era"/> can have: in the list era
+    /// the least RATELIMIT_PAGES any of its architectures was built with (8, ia64's 64 KB pages:
+    /// a constant, no floor), from 2.6 writeback_set_ratelimit's floor of 16.
+    /// </summary>
+    public static int LeastRatelimitPages(KernelEra era) =>
+        era.RatelimitIsFixed() ? (int)DirtyThrottle.LeastRatelimitPages2531 : MinRatelimitPages;
+
     public const int MaxRatelimitPages = 1024;
 
     /// <summary>The options a trace's parameters record, exactly as <see cref="ToParameters"/> wrote them.</summary>
@@ -129,9 +139,10 @@ public sealed record ScenarioOptions
             throw new ArgumentException($"the scenario parameters '{MemoryKey}' and '{RatelimitKey}' cannot both be set: the machine's memory sizes its ratelimit");
         }
 
+        var era = KernelEras.Parse(Get("era"));
         return new ScenarioOptions
         {
-            Era = KernelEras.Parse(Get("era")),
+            Era = era,
             Pages = PositiveNumber("pages", Get("pages"), ScenarioLimits.MaxPages),
             BatchSize = PositiveNumber("batch", Get("batch"), ScenarioLimits.MaxBatchSize),
             Small = Get("small") switch
@@ -142,15 +153,15 @@ public sealed record ScenarioOptions
             },
             Faults = ParseFaults(Get("faults")),
             BioPages = parameters.TryGetValue(BioKey, out var bio) ? PositiveNumber(BioKey, bio, MaxBioPages) : null,
-            RatelimitPages = parameters.TryGetValue(RatelimitKey, out var ratelimit) ? Ratelimit(ratelimit) : null,
+            RatelimitPages = parameters.TryGetValue(RatelimitKey, out var ratelimit) ? Ratelimit(ratelimit, LeastRatelimitPages(era)) : null,
             MemoryPages = parameters.TryGetValue(MemoryKey, out var memory) ? PositiveNumber(MemoryKey, memory, MaxMemoryPages) : null,
         };
     }
 
-    private static int Ratelimit(string text) =>
-        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value is >= MinRatelimitPages and <= MaxRatelimitPages
+    private static int Ratelimit(string text, int least) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= least && value <= MaxRatelimitPages
             ? value
-            : throw new ArgumentException($"the scenario parameter '{RatelimitKey}' is '{text}', not a whole number from {MinRatelimitPages} to {MaxRatelimitPages}");
+            : throw new ArgumentException($"the scenario parameter '{RatelimitKey}' is '{text}', not a whole number from {least} to {MaxRatelimitPages}");
 
     private static int PositiveNumber(string key, string text, int maximum) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0 && value <= maximum

@@ -24,6 +24,18 @@ public sealed partial class DirtyThrottle
     private const long RatelimitPages2531 = (512 * 1024) / PageCacheSize;
 
     /// <summary>
+    /// The least RATELIMIT_PAGES a 2.5.31 kernel had: 512 KB over the largest page any of its
+    /// architectures built with, ia64's 64 KB (CONFIG_IA64_PAGE_SIZE_64KB), so 8. The list era has
+    /// no floor of 16: that came with set_ratelimit (later writeback_set_ratelimit), which
+    /// replaced the constant after 2.5.31 (docs/search.md, "What it finds, configuration included").
+    /// </summary>
+    [Models("mm/page-writeback.c", "RATELIMIT_PAGES ((512 * 1024) / PAGE_SIZE) with ia64's 64 KB pages", "2.5.31")]
+    public const long LeastRatelimitPages2531 = (512 * 1024) / LargestPageSize2531;
+
+    /// <summary>The largest PAGE_SIZE of 2.5.31's architectures: ia64 built with 64 KB pages (alpha and sparc64 had 8 KB, the rest 4 KB).</summary>
+    private const long LargestPageSize2531 = 64 * 1024;
+
+    /// <summary>
     /// balance_dirty_pages_ratelimited: one page newly dirtied. The era's throttle: from 3.19 the
     /// I/O-less one (per-task nr_dirtied against nr_dirtied_pause), before 2.6.20's per-CPU count.
     /// </summary>
@@ -114,6 +126,9 @@ public sealed partial class DirtyThrottle
         {
             throw new InvalidOperationException($"RATELIMIT_PAGES is a constant of the list era; {kernel.Era.Info().Version} sizes ratelimit_pages at boot (writeback_set_ratelimit)");
         }
+
+        // 512 KB of pages: fewer than 8 would need pages larger than any architecture of the era had.
+        ArgumentOutOfRangeException.ThrowIfLessThan(pages, LeastRatelimitPages2531);
 
         RatelimitPages = pages;
     }
