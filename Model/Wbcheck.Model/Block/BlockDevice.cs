@@ -50,8 +50,8 @@ public sealed partial class BlockDevice
         var (name, syncName) = era.RequestListsAreSyncAsync()
             ? ("rl->wait[BLK_RW_ASYNC]", "rl->wait[BLK_RW_SYNC]")
             : ("rl->wait[WRITE]", "rl->wait[READ]");
-        requestList = new ExclusiveWaitQueue(name, holder);
-        syncRequestList = new ExclusiveWaitQueue(syncName, holder);
+        requestList = new ExclusiveWaitQueue(name, holder, era.WakeUpCountsTaskNotYetAsleep());
+        syncRequestList = new ExclusiveWaitQueue(syncName, holder, era.WakeUpCountsTaskNotYetAsleep());
         if (era.RequestsAreBlkMqTags())
         {
             bitmapTags = new SbitmapQueue(
@@ -325,7 +325,14 @@ public sealed partial class BlockDevice
         {
             requestList.SetCurrentStateUninterruptible(wait);
             ReportRequestWaitSlept(bio);
-            await kernel.Runtime.Sleep(wait, label);
+
+            // No lock is held from here to schedule(): a free on another CPU may wake the task
+            // before it is off the runqueue (WakeUpEras.WakeUpCountsTaskNotYetAsleep).
+            await kernel.Runtime.Schedule(PointKind.Yield, label);
+            if (WriteRequests >= nrRequests)
+            {
+                await requestList.Schedule(kernel.Runtime, wait, label);
+            }
         }
 
         requestList.RemoveWaitQueue(wait);
@@ -357,7 +364,7 @@ public sealed partial class BlockDevice
         {
             var entry = tags.PrepareToWait(ws, wait);
             ReportRequestWaitSlept(bio);
-            await kernel.Runtime.Sleep(entry, label);
+            await tags.Ws(ws).Schedule(kernel.Runtime, entry, label);
             tags.FinishWait(wait);
             ws = BtWaitPtr();
         }
@@ -402,7 +409,10 @@ public sealed partial class BlockDevice
             var wait = rl.PrepareToWaitExclusive();
             ReportRequestWaitSlept(bio);
 
-            await kernel.Runtime.Sleep(wait, label);
+            // queue_lock is dropped before io_schedule: a free on another CPU may wake the task
+            // before it is off the runqueue (WakeUpEras.WakeUpCountsTaskNotYetAsleep).
+            await kernel.Runtime.Schedule(PointKind.Yield, label);
+            await rl.Schedule(kernel.Runtime, wait, label);
 
             // After sleeping, a batcher: at least one request, up to a batch of them for a while.
             IocSetBatching(CurrentIoContext());

@@ -51,7 +51,7 @@ public sealed class SbitmapQueue
         waitCnt = new int[SbqWaitQueues];
         for (var i = 0; i < SbqWaitQueues; i++)
         {
-            ws[i] = new ExclusiveWaitQueue($"{name} ws[{i}].wait", holderNote);
+            ws[i] = new ExclusiveWaitQueue($"{name} ws[{i}].wait", holderNote, countsTaskNotYetAsleep: true);
             waitCnt[i] = WakeBatch;
         }
 
