@@ -305,10 +305,12 @@ public sealed partial class BlockDevice
 
     /// <summary>
     /// 2.5.31's wait for a free write request: queue exclusively at the back of rl-&gt;wait, for
-    /// good; then, while get_request finds none, sleep (only while rl-&gt;count is 0, which is
-    /// then always so). A woken task that finds the request taken sleeps again from its place,
-    /// still ahead of those who queued after it; a wake-up passes over it while it runs. The
-    /// entry leaves the queue once the task has its request.
+    /// good; then, while get_request finds none, set TASK_UNINTERRUPTIBLE and sleep if rl-&gt;count
+    /// is still 0, a look taken with no lock held, so a free landing after set_current_state lets
+    /// the task skip its sleep (and, before 3.0, its wake-up there is not counted:
+    /// <see cref="WakeUpEras.WakeUpCountsTaskNotYetAsleep"/>). A woken task that finds the request
+    /// taken sleeps again from its place, still ahead of those who queued after it; a wake-up
+    /// passes over it while it runs. The entry leaves the queue once the task has its request.
     /// </summary>
     [Models("drivers/block/ll_rw_blk.c", "get_request_wait (add_wait_queue_exclusive, if (!rl->count) schedule(), remove_wait_queue)", "2.5.31")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
@@ -395,8 +397,10 @@ public sealed partial class BlockDevice
     /// request even while the list is marked full, and takes its place again at the back if it
     /// still finds none (someone who did not sleep took it first, or the list is at
     /// 3 * nr_requests / 2). 2.6.20's get_request_wait queues before its last look, 3.6's
-    /// get_request after it; with no scheduling point between the look and the sleep the two
-    /// orders are one.
+    /// get_request after it, both under queue_lock, so the two orders are one. The lock is
+    /// dropped before io_schedule: a free there wakes the task before it is off the runqueue,
+    /// and before 3.0 that wake-up is not counted and leaves the entry queued
+    /// (<see cref="WakeUpEras.WakeUpCountsTaskNotYetAsleep"/>).
     /// </summary>
     [Models("block/ll_rw_blk.c", "get_request_wait (prepare_to_wait_exclusive, io_schedule, ioc_set_batching, finish_wait)", "2.6.20")]
     [Models("block/blk-core.c", "get_request (prepare_to_wait_exclusive, io_schedule, ioc_set_batching, finish_wait)", "4.19")]
@@ -431,7 +435,8 @@ public sealed partial class BlockDevice
     /// <summary>
     /// A completed bio gives its write request back: once batch_requests are free, each free
     /// wakes one writer sleeping in <see cref="GetRequestWaitListEra"/>, the first in line that is
-    /// asleep (wake_up on an exclusive wait). Interrupt context. The list era's.
+    /// asleep (wake_up on an exclusive wait; one queued and not yet asleep is made runnable on the
+    /// way, uncounted). Interrupt context. The list era's.
     /// </summary>
     [Models("drivers/block/ll_rw_blk.c", "blk_put_request (++rl->count >= batch_requests && waitqueue_active: wake_up)", "2.5.31")]
     private void BlkPutRequest()
