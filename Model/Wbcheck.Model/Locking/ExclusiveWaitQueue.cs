@@ -8,7 +8,8 @@ namespace Wbcheck.Model.Locking;
 /// line that is asleep. An entry queued by <see cref="PrepareToWaitExclusive"/> is taken off the
 /// queue by its wake-up (autoremove_wake_function), so the next wake_up wakes the next one even
 /// if the first has not run yet, and a woken task that must sleep again goes to the back. An
-/// entry queued by <see cref="AddWaitQueueExclusive"/> (DECLARE_WAITQUEUE, default_wake_function)
+/// entry queued by <see cref="AddWaitQueueExclusive"/> (DECLARE_WAITQUEUE: in 2.5.31 the task
+/// itself, which __wake_up_common hands to try_to_wake_up)
 /// stays in its place until <see cref="RemoveWaitQueue"/>: a wake_up passes over it while its task
 /// is running (try_to_wake_up of a running task wakes nothing and is not counted), and the task
 /// sleeps again from the same place. A task between queueing (or set_current_state) and its sleep
