@@ -10,13 +10,20 @@ internal sealed class WakeRecorder : IKernelRuntime
 {
     public List<WaitQueue> Woken { get; } = [];
 
+    public List<WaitQueue> Slept { get; } = [];
+
     public ModelThread Current => throw new NotSupportedException();
 
     public void WakeAll(WaitQueue queue) => Woken.Add(queue);
 
     public Preemption Schedule(PointKind kind, StepLabel label) => throw new NotSupportedException();
 
-    public Preemption Sleep(WaitQueue queue, StepLabel label) => throw new NotSupportedException();
+    /// <summary>A sleep here returns at once: the tests drive the wake-ups themselves.</summary>
+    public Preemption Sleep(WaitQueue queue, StepLabel label)
+    {
+        Slept.Add(queue);
+        return Preemption.Completed;
+    }
 
     public int Choose(ChoiceKind kind, int count) => throw new NotSupportedException();
 

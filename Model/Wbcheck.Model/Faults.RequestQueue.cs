@@ -14,8 +14,9 @@ public sealed partial record Faults
     /// <summary>
     /// The legacy path's freed request (2.6.20 to 4.20) wakes every submitter sleeping for one of
     /// its list, and each looks again, as the model did before branch queue23: a later sleeper
-    /// may take the request before the first in line, which the kernel's exclusive wake-up never
-    /// lets it.
+    /// may take the request before the first in line asleep, which the kernel's exclusive wake-up
+    /// lets it only before 3.0, and only when the free lands before that sleeper is off the
+    /// runqueue (an uncounted wake-up: branch wakefix24).
     /// </summary>
     public bool RequestWaitWakesAll { get; init; }
 
@@ -36,7 +37,9 @@ public sealed partial record Faults
     /// <summary>
     /// The list era's blk_put_request (2.5.31) wakes every writer sleeping for a request, and
     /// each looks again, as the model did before branch wake24: a writer that queued later may
-    /// take the request before the first in line, which the kernel's exclusive wake_up never lets it.
+    /// take the request before the first in line even when every sleeper is asleep, which the
+    /// kernel's exclusive wake_up does not let it (its overtakes need a free landing in a
+    /// sleeper's window before schedule(): branch wakefix24).
     /// </summary>
     public bool ListEraPutRequestWakesAll { get; init; }
 }

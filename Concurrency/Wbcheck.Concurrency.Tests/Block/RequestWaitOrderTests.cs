@@ -11,7 +11,10 @@ namespace Wbcheck.Concurrency.Tests.Block;
 /// The request queue's exclusive wake-up: on a queue of one request, a holder's write and two
 /// more writers, A and B. A free wakes only the first sleeper in line, so a writer that slept
 /// later never takes the request before one that slept earlier: every schedule (DFS, exhaustive
-/// here) keeps the order. The legacy path (2.6.20 to 4.20; branch queue23) wakes the first of
+/// here) keeps the order, from 3.0. Before 3.0 (2.5.31, 2.6.20 to 2.6.36; branch wakefix24) a
+/// free that lands after A has queued and before schedule() has taken it off the runqueue makes A
+/// run on without counting the wake-up, so it wakes B too, which may take the request first: the
+/// kernel's order there, which the search finds. The legacy path (2.6.20 to 4.20; branch queue23) wakes the first of
 /// rl->wait; the list era (2.5.31; branch wake24) the first asleep of rl->wait, where a woken
 /// writer keeps its place; blk-mq (5.0 on; branch wake24) one sleeper from the tag bitmap's wait
 /// queue at wake_index, and A and B sleep on ws[0] and ws[1] in turn, so with two sleepers that
@@ -53,8 +56,6 @@ public sealed class RequestWaitOrderTests
     });
 
     [Theory]
-    [InlineData(KernelEra.V2_5)]
-    [InlineData(KernelEra.V2_6_20)]
     [InlineData(KernelEra.V3_19)]
     [InlineData(KernelEra.V4_20)]
     [InlineData(KernelEra.V5_0)]
@@ -66,6 +67,31 @@ public sealed class RequestWaitOrderTests
 
         Assert.False(report.FoundBug, report.Summary());
         Assert.True(report.Iterations < Config.Iterations, $"the search did not end: {report.Summary()}");
+    }
+
+    /// <summary>
+    /// Before 3.0 a wake-up of A between its queueing and its sleep is not counted
+    /// (<see cref="WakeUpEras.WakeUpCountsTaskNotYetAsleep"/>): on the legacy path (2.6.20 to
+    /// 2.6.36) the same free wakes B, asleep behind it, and B can take the request before A looks
+    /// again; these rows fail if that wake-up is counted (the search then ends without a finding,
+    /// as on 3.19). 2.5.31 has a second way, which does not depend on the counting: B looks at
+    /// rl-&gt;count after set_current_state with no lock held, so a free landing in B's own window
+    /// lets B, queued after A, skip its sleep and take the request while A is still waking.
+    /// </summary>
+    [Theory]
+    [InlineData(KernelEra.V2_5)]
+    [InlineData(KernelEra.V2_6_20)]
+    [InlineData(KernelEra.V2_6_29)]
+    [InlineData(KernelEra.V2_6_36)]
+    public void Before_3_0_a_later_sleeper_can_take_the_request_first(KernelEra era)
+    {
+        var program = Program(era, Faults.None);
+
+        var report = TestingEngine.Run(program, Config);
+
+        Assert.True(report.FoundBug, report.Summary());
+        Assert.Contains("slept after", report.Bugs[0].Bug.Message, StringComparison.Ordinal);
+        TraceFiles.AssertReplaysFromFile(program, report.Bugs[0]);
     }
 
     public static TheoryData<KernelEra, Faults> WakeAll => new()

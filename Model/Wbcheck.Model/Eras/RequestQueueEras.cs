@@ -54,12 +54,13 @@ public static class RequestQueueEras
     /// blk-mq's tag bitmap counts freed tags for its wake-ups once per bitmap (completion_cnt,
     /// wakeup_cnt, while ws_active) and wakes a batch queue after queue, where 5.0 counted per
     /// wait queue (ws-&gt;wait_cnt) and woke one queue's sleepers. Gabriel Krisman Bertazi's
-    /// "sbitmap: Use single per-bitmap counting to wake up queued tags" with "Advance the queue
+    /// "sbitmap: Use single per-bitmap counting to wake up queued tags" (4f8126bb2308 [V: Jens
+    /// Axboe's "Applied" mail, 2022-11-11, for-6.2/block]) with "Advance the queue
     /// index before waking up a queue" (976570b4ecd3), "wait: Return number of exclusive waiters
     /// awaken" (ee7dc86b6d3e) and "Try each queue to wake up at least one waiter" (26edb30dd1c0),
     /// in the block pull for 6.2 [V: the pull's shortlog; the three ids as Jens Axboe applied
     /// them]. The wake of up to wake_batch over several queues (`woken == nr`) is David Jeffery's
-    /// "sbitmap: fix batching wakeup" (posted by Ming Lei, July 2023 [V]; release R, 6.5 or 6.6)
+    /// "sbitmap: fix batching wakeup" (21 July 2023 [V]; release R, 6.5 or 6.6)
     /// and in a 6.x lib/sbitmap.c [V]. The model's 6.9 and 6.10.
     /// </summary>
     public static bool SbitmapCountsWakeupsPerBitmap(this KernelEra era) => era.AtLeast(KernelEra.V6_9);

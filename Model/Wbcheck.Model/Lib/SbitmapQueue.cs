@@ -51,7 +51,7 @@ public sealed class SbitmapQueue
         waitCnt = new int[SbqWaitQueues];
         for (var i = 0; i < SbqWaitQueues; i++)
         {
-            ws[i] = new ExclusiveWaitQueue($"{name} ws[{i}].wait", holderNote);
+            ws[i] = new ExclusiveWaitQueue($"{name} ws[{i}].wait", holderNote, countsTaskNotYetAsleep: true);
             waitCnt[i] = WakeBatch;
         }
 
@@ -209,6 +209,9 @@ public sealed class SbitmapQueue
     [Models("lib/sbitmap.c", "sbq_wake_ptr", "5.0")]
     private int SbqWakePtr()
     {
+        // The kernel's shortcut. Every queued entry is counted in ws_active, so with none the
+        // loop below finds every queue empty and returns -1 too: removing this test is an
+        // equivalent mutant (it changes only which wait queues the search sees read).
         if (wsActive == 0)
         {
             return -1;
