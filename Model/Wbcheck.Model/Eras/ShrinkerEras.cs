@@ -80,14 +80,6 @@ public static class ShrinkerEras
     public static bool SuperCacheScanScansOneMore(this KernelEra era) => era.AtLeast(KernelEra.V4_13);
 
     /// <summary>
-    /// super_cache_scan's share divides by <c>dentries + inodes + fs_objects + 1</c> [V: a 3.1x
-    /// and a 4.x-5.x fs/super.c]; the 6.x copy read (super_unlock_shared, 6.6 on) divides by the
-    /// sum without the + 1 [V]; when it went is not read: the model takes 6.9 as the first era
-    /// without it [I].
-    /// </summary>
-    public static bool SuperCacheScanAddsOneToTotal(this KernelEra era) => era.Before(KernelEra.V6_9);
-
-    /// <summary>
     /// An unused inode with page cache is on the inode LRU, so the shrinker counts it and drops its
     /// clean pages (prune_icache's invalidate_mapping_pages then can_unuse, 2.6.20 [V: a 2.6.2x
     /// fs/inode.c]; inode_lru_isolate's invalidate_mapping_pages then LRU_RETRY, from 2.6.38 [R]).

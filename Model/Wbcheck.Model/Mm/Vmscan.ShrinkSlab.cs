@@ -167,13 +167,13 @@ public sealed partial class Vmscan
     /// How many inodes one batch of <paramref name="nrToScan"/> walks: 2.6.20's
     /// shrink_icache_memory hands prune_icache the whole batch; from 3.12 super_cache_scan gives the
     /// inodes their share of the scan, <c>mult_frac(nr_to_scan, inodes, total_objects)</c>, the
-    /// total one more than the objects before 6.x (so one inode's share of a scan of one is 0),
+    /// total one more than the objects in every era modelled (so one inode's share of a scan of one is 0),
     /// plus one from 4.0 ("Ensure that we always scan at least one object").
     /// </summary>
     [Models("fs/inode.c", "shrink_icache_memory (prune_icache(nr))", "2.6.20")]
     [Models("fs/super.c", "super_cache_scan (inodes = mult_frac(sc->nr_to_scan, inodes, total_objects))", "3.18")]
     [Models("fs/super.c", "super_cache_scan (sc->nr_to_scan = inodes + 1)", "6.9")]
-    private int SuperCacheScanInodes(KernelEra era, long nrToScan)
+    internal int SuperCacheScanInodes(KernelEra era, long nrToScan)
     {
         if (!era.ShrinkerScansSmallCaches())
         {
@@ -181,11 +181,9 @@ public sealed partial class Vmscan
         }
 
         long inodes = kernel.Vfs.UnusedInodes().Count;
-        var totalObjects = inodes + (era.SuperCacheScanAddsOneToTotal() ? 1 : 0);
-        if (totalObjects == 0)
-        {
-            totalObjects = 1;
-        }
+        // The + 1 is in every era the model has: a 6.6 super_cache_scan still adds it [V]; Jinliang
+        // Zheng's "there's no need to plus one" (2025 [V: the posted patch]) is after 6.9.
+        var totalObjects = inodes + 1;
 
         var share = MultFrac(nrToScan, inodes, totalObjects);
         return (int)(share + (era.SuperCacheScanScansOneMore() ? 1 : 0));
