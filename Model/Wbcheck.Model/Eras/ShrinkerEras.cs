@@ -99,6 +99,25 @@ public static class ShrinkerEras
     public static bool InodeLruIsolateRetries(this KernelEra era) => era.AtLeast(KernelEra.V3_19);
 
     /// <summary>
+    /// inode_lru_isolate rotates an I_REFERENCED inode to the list's tail, clearing the flag
+    /// (LRU_ROTATE [V: a 4.x fs/inode.c]; the flag and the per-sb LRU from 2.6.37-2.6.38 [R]), and
+    /// an iput of an inode the LRU still holds sets it (<see cref="IputFinalSetsReferenced"/>; from
+    /// 4.16 inode_lru_list_add's else branch when list_lru_add finds it on the list [V: a 4.x-5.x
+    /// copy]; 5.16's __inode_add_lru(inode, true) from iput_final [R]). So an inode invalidated by
+    /// the walk is re-added by its own iput with I_REFERENCED, and the retried look rotates it.
+    /// </summary>
+    public static bool InodeLruRotatesReferenced(this KernelEra era) => era.AtLeast(KernelEra.V3_19);
+
+    /// <summary>
+    /// iput_final sets I_REFERENCED on every linked inode it keeps cached (<c>if (!drop &amp;&amp;
+    /// (sb-&gt;s_flags &amp; MS_ACTIVE)) { inode-&gt;i_state |= I_REFERENCED; inode_add_lru(inode); }</c>
+    /// [V: a 3.x fs/inode.c]), so an inode's first look by the shrinker rotates it; Josef Bacik's
+    /// "fs: don't set *REFERENCED on single use objects" (4.16 [R]) moved it to inode_lru_list_add,
+    /// only for an inode already on the list. The model's 3.19 and 4.13; from 4.17 the else branch.
+    /// </summary>
+    public static bool IputFinalSetsReferenced(this KernelEra era) => era.InodeLruRotatesReferenced() && era.Before(KernelEra.V4_17);
+
+    /// <summary>
     /// kswapd shrinks the slab caches with GFP_KERNEL each time it shrinks a zone (balance_pgdat's
     /// <c>shrink_slab(sc.nr_scanned, GFP_KERNEL, lru_pages)</c>, 2.6.20 to 3.x [R]; shrink_zone's or
     /// shrink_node's from 3.19 with kswapd's sc.gfp_mask, GFP_KERNEL [R]); the model's kswapd from
