@@ -157,6 +157,28 @@ public sealed class PruneIcachePagesTests
     }
 
     [Fact]
+    public void In_2_6_20_a_kept_inode_is_looked_at_again_within_the_same_scan()
+    {
+        // prune_icache's iput moves the kept inode to the list's head and the walk takes from
+        // the tail: alone on the list, each of the 3 looks takes a reference to invalidate it.
+        var (kernel, inode) = NewUnusedFile(KernelEra.V2_6_20, true);
+        var recorder = new ReferenceRecorder();
+        kernel.Observers.Add(recorder);
+
+        Assert.Equal(0, Prune(kernel, 3));
+
+        Assert.Equal(3, recorder.Taken);
+        Assert.False(inode.Freeing);
+    }
+
+    private sealed class ReferenceRecorder : IKernelObserver
+    {
+        public int Taken { get; private set; }
+
+        public void InodeReferenceChanged(Inode inode, bool taken) => Taken += taken ? 1 : 0;
+    }
+
+    [Fact]
     public void From_5_16_an_inode_with_pages_is_off_the_unused_list_and_keeps_them()
     {
         var (kernel, inode) = NewUnusedFile(KernelEra.V6_9, false, false);

@@ -63,6 +63,16 @@ public static class ShrinkerEras
     public static bool ShrinkerHoldsSmallDeltas(this KernelEra era) => era.AtLeast(KernelEra.V3_19) && !era.ShrinkerDefersByPriority();
 
     /// <summary>
+    /// A cache that counts nothing is not asked, and its deferred count is kept
+    /// (do_shrink_slab's <c>if (freeable == 0) return 0</c> from 3.12 [V: a 4.x do_shrink_slab];
+    /// Dave Chinner's "vmscan: shrinker-&gt;nr updates race and go wrong" skipped <c>max_pass
+    /// &lt;= 0</c> from 3.2 [R]). Before, shrink_slab went on with a max_pass of 0: the delta is 0,
+    /// and <c>if (shrinker-&gt;nr &gt; max_pass * 2) shrinker-&gt;nr = max_pass * 2</c> wipes what
+    /// was deferred [V: 2.6.1x-2.6.2x shrink_slab]. The model's 2.6.20-2.6.36.
+    /// </summary>
+    public static bool ShrinkerKeepsDeferredOfEmptyCache(this KernelEra era) => era.AtLeast(KernelEra.V3_19);
+
+    /// <summary>
     /// The scan loop also runs while the target covers the whole cache
     /// (<c>total_scan &gt;= batch_size || total_scan &gt;= freeable</c>; Vladimir Davydov's "shrink
     /// all slab objects if tight on memory", 3.16 [R]; the form V in a 4.x and 6.x do_shrink_slab),

@@ -81,8 +81,9 @@ public sealed partial class Vfs
     /// Each inode looked at counts one of the walk. One with pages is taken a reference on,
     /// invalidated (<see cref="Mm.Truncate.InvalidateMappingPages"/>) and put back (iput): to 2.6.37
     /// prune_icache frees it then only if can_unuse (no pages left, no reference, no state), else
-    /// goes on to the next; from 2.6.38 inode_lru_isolate returns LRU_RETRY and the walk looks at
-    /// it again from the list's head. From 3.19 the model follows I_REFERENCED: an inode marked so
+    /// goes on to the next (its iput moved it to the head, the walk reaches it again after the
+    /// rest); from 2.6.38 inode_lru_isolate returns LRU_RETRY and the walk looks at it again from
+    /// the list's head. From 3.19 the model follows I_REFERENCED: an inode marked so
     /// is rotated to the tail, the flag cleared (<see cref="ShrinkerEras.InodeLruRotatesReferenced"/>),
     /// and the iput after the invalidation marks the inode, still on the list, again
     /// (<see cref="CacheUnusedInode"/>): the retried look rotates it, and it is freed at a later
@@ -138,6 +139,11 @@ public sealed partial class Vfs
                     list.Dequeue();
                     if (!CanUnuse(inode))
                     {
+                        // The iput moved it to the list's head (generic_forget_inode's list_move to
+                        // inode_unused), and prune_icache walks from the tail: it is looked at
+                        // again after the rest of the list, within the same nr_to_scan.
+                        inode.LruOrder = ++lruRotations;
+                        list.Enqueue(inode);
                         continue;
                     }
 
@@ -168,6 +174,7 @@ public sealed partial class Vfs
     /// modelled (the model's pages have no buffers).
     /// </summary>
     [Models("fs/inode.c", "prune_icache (__iget; invalidate_mapping_pages; iput)", "2.6.20")]
+    [Models("fs/inode.c", "generic_forget_inode (list_move(&inode->i_list, &inode_unused))", "2.6.20")]
     [Models("fs/inode.c", "inode_lru_isolate (__iget; invalidate_mapping_pages; iput; LRU_RETRY)", "6.9")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
     private async ValueTask InvalidateUnusedInode(Inode inode)

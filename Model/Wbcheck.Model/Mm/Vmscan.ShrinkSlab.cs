@@ -44,6 +44,7 @@ public sealed partial class Vmscan
     /// super_cache_scan [V]), and the target is deferred. Returns how many inodes it freed.
     /// </summary>
     [Models("mm/vmscan.c", "shrink_slab", "2.6.20")]
+    [Models("mm/vmscan.c", "shrink_slab (max_pass 0: shrinker->nr = max_pass * 2)", "2.6.20")]
     [Models("mm/vmscan.c", "do_shrink_slab", "4.19")]
     [Models("mm/vmscan.c", "do_shrink_slab", "6.9")]
     [Models("fs/inode.c", "shrink_icache_memory (!(gfp_mask & __GFP_FS): return -1)", "2.6.20")]
@@ -61,6 +62,14 @@ public sealed partial class Vmscan
         var freeable = InodeCacheCount();
         if (freeable == 0)
         {
+            if (!era.ShrinkerKeepsDeferredOfEmptyCache())
+            {
+                // 2.6.20: max_pass 0 still runs the clamp, shrinker->nr capped at 0: the deferred
+                // target of refused GFP_NOFS calls is lost while the count is below 100 inodes.
+                AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.Vmscan));
+                shrinkerNrDeferred = 0;
+            }
+
             return 0;
         }
 
