@@ -46,7 +46,7 @@ public sealed partial class Vmscan
     [Models("mm/vmscan.c", "shrink_slab", "2.6.20")]
     [Models("mm/vmscan.c", "shrink_slab (max_pass 0: shrinker->nr = max_pass * 2)", "2.6.20")]
     [Models("mm/vmscan.c", "do_shrink_slab", "4.19")]
-    [Models("mm/vmscan.c", "do_shrink_slab", "6.9")]
+    [Models("mm/shrinker.c", "do_shrink_slab", "6.9")]
     [Models("fs/inode.c", "shrink_icache_memory (!(gfp_mask & __GFP_FS): return -1)", "2.6.20")]
     [Models("fs/super.c", "super_cache_scan (!(sc->gfp_mask & __GFP_FS): return SHRINK_STOP)", "3.18")]
     [Models("fs/super.c", "super_cache_scan (!(sc->gfp_mask & __GFP_FS): return SHRINK_STOP)", "6.9")]
@@ -129,7 +129,7 @@ public sealed partial class Vmscan
     /// </summary>
     [Models("mm/vmscan.c", "shrink_slab (delta = (4 * scanned) / shrinker->seeks; delta *= max_pass; do_div(delta, lru_pages + 1))", "2.6.20")]
     [Models("mm/vmscan.c", "do_shrink_slab (delta = freeable >> priority; delta *= 4; do_div(delta, shrinker->seeks))", "4.19")]
-    [Models("mm/vmscan.c", "do_shrink_slab (total_scan = nr >> priority; total_scan += delta; min(total_scan, 2 * freeable))", "6.9")]
+    [Models("mm/shrinker.c", "do_shrink_slab (total_scan = nr >> priority; total_scan += delta; min(total_scan, 2 * freeable))", "6.9")]
     internal static ShrinkTarget ShrinkerScanTarget(KernelEra era, long freeable, long nr, long nrScanned, long lruPages, int priority, long batchSize)
     {
         long delta;
@@ -166,7 +166,7 @@ public sealed partial class Vmscan
 
     /// <summary>What is deferred after a call that scanned <paramref name="scanned"/>: 3.2-5.12's next_deferred less the scan, 5.13's nr + delta less the scan, capped at twice the freeable.</summary>
     [Models("mm/vmscan.c", "do_shrink_slab (next_deferred -= scanned; atomic_long_add_return)", "4.19")]
-    [Models("mm/vmscan.c", "do_shrink_slab (next_deferred = max(nr + delta - scanned, 0))", "6.9")]
+    [Models("mm/shrinker.c", "do_shrink_slab (next_deferred = max(nr + delta - scanned, 0))", "6.9")]
     private static long DeferredAfterScan(KernelEra era, ShrinkTarget target, long nr, long scanned, long freeable) =>
         era.ShrinkerDefersByPriority()
             ? Math.Min(Math.Max(nr + target.Delta - scanned, 0), 2 * freeable)
