@@ -132,6 +132,7 @@ public sealed class Kernel
     {
         var inode = CreateInode(sizePages, operations);
         inode.Count = 0;
+        Vfs.CacheUnusedInode(inode);
         return inode;
     }
 

@@ -17,8 +17,9 @@ public sealed class ShiftedLassoTests(ITestOutputHelper output)
 
     /// <summary>
     /// 2.6.29's state holds the floating proportions (lib/proportions.c), booted as
-    /// page_writeback_init boots them: a period of 131,072 events on the default machine, so even
-    /// in their exact relative form (ProportionsForm) a state comes back only after whole periods.
+    /// page_writeback_init boots them: a period of 2^15 = 32,768 events on the default machine at
+    /// 2.6.29's 10% dirty_ratio (as ShrunkLassoTests' row says), so even in their exact relative
+    /// form (ProportionsForm) a state comes back only after whole periods.
     /// They decide nothing while dirty_exceeded is clear and the machine's dirty and writeback
     /// pages are under the catch-up ceiling; the scenario leaves them out of the state, and each
     /// state of the cycle is checked to be such. The lasso search, in the scenario's smaller

@@ -63,6 +63,16 @@ public static class ShrinkerEras
     public static bool ShrinkerHoldsSmallDeltas(this KernelEra era) => era.AtLeast(KernelEra.V3_19) && !era.ShrinkerDefersByPriority();
 
     /// <summary>
+    /// A cache that counts nothing is not asked, and its deferred count is kept
+    /// (do_shrink_slab's <c>if (freeable == 0) return 0</c> from 3.12 [V: a 4.x do_shrink_slab];
+    /// Dave Chinner's "vmscan: shrinker-&gt;nr updates race and go wrong" skipped <c>max_pass
+    /// &lt;= 0</c> from 3.2 [R]). Before, shrink_slab went on with a max_pass of 0: the delta is 0,
+    /// and <c>if (shrinker-&gt;nr &gt; max_pass * 2) shrinker-&gt;nr = max_pass * 2</c> wipes what
+    /// was deferred [V: 2.6.1x-2.6.2x shrink_slab]. The model's 2.6.20-2.6.36.
+    /// </summary>
+    public static bool ShrinkerKeepsDeferredOfEmptyCache(this KernelEra era) => era.AtLeast(KernelEra.V3_19);
+
+    /// <summary>
     /// The scan loop also runs while the target covers the whole cache
     /// (<c>total_scan &gt;= batch_size || total_scan &gt;= freeable</c>; Vladimir Davydov's "shrink
     /// all slab objects if tight on memory", 3.16 [R]; the form V in a 4.x and 6.x do_shrink_slab),
@@ -78,14 +88,6 @@ public static class ShrinkerEras
     /// one object of each type"], 4.0 [R]).
     /// </summary>
     public static bool SuperCacheScanScansOneMore(this KernelEra era) => era.AtLeast(KernelEra.V4_13);
-
-    /// <summary>
-    /// super_cache_scan's share divides by <c>dentries + inodes + fs_objects + 1</c> [V: a 3.1x
-    /// and a 4.x-5.x fs/super.c]; the 6.x copy read (super_unlock_shared, 6.6 on) divides by the
-    /// sum without the + 1 [V]; when it went is not read: the model takes 6.9 as the first era
-    /// without it [I].
-    /// </summary>
-    public static bool SuperCacheScanAddsOneToTotal(this KernelEra era) => era.Before(KernelEra.V6_9);
 
     /// <summary>
     /// An unused inode with page cache is on the inode LRU, so the shrinker counts it and drops its
@@ -105,6 +107,25 @@ public static class ShrinkerEras
     /// retried at once (LRU_RETRY), each look counting one of the walk.
     /// </summary>
     public static bool InodeLruIsolateRetries(this KernelEra era) => era.AtLeast(KernelEra.V3_19);
+
+    /// <summary>
+    /// inode_lru_isolate rotates an I_REFERENCED inode to the list's tail, clearing the flag
+    /// (LRU_ROTATE [V: a 4.x fs/inode.c]; the flag and the per-sb LRU from 2.6.37-2.6.38 [R]), and
+    /// an iput of an inode the LRU still holds sets it (<see cref="IputFinalSetsReferenced"/>; from
+    /// 4.16 inode_lru_list_add's else branch when list_lru_add finds it on the list [V: a 4.x-5.x
+    /// copy]; 5.16's __inode_add_lru(inode, true) from iput_final [R]). So an inode invalidated by
+    /// the walk is re-added by its own iput with I_REFERENCED, and the retried look rotates it.
+    /// </summary>
+    public static bool InodeLruRotatesReferenced(this KernelEra era) => era.AtLeast(KernelEra.V3_19);
+
+    /// <summary>
+    /// iput_final sets I_REFERENCED on every linked inode it keeps cached (<c>if (!drop &amp;&amp;
+    /// (sb-&gt;s_flags &amp; MS_ACTIVE)) { inode-&gt;i_state |= I_REFERENCED; inode_add_lru(inode); }</c>
+    /// [V: a 3.x fs/inode.c]), so an inode's first look by the shrinker rotates it; Josef Bacik's
+    /// "fs: don't set *REFERENCED on single use objects" (4.16 [R]) moved it to inode_lru_list_add,
+    /// only for an inode already on the list. The model's 3.19 and 4.13; from 4.17 the else branch.
+    /// </summary>
+    public static bool IputFinalSetsReferenced(this KernelEra era) => era.InodeLruRotatesReferenced() && era.Before(KernelEra.V4_17);
 
     /// <summary>
     /// kswapd shrinks the slab caches with GFP_KERNEL each time it shrinks a zone (balance_pgdat's

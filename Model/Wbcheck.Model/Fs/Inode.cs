@@ -247,5 +247,7 @@ public sealed partial class Inode
         VersionClock,
         Memcg,
         Wb,
+        OnLru,
+        Referenced,
     }
 }

@@ -12,6 +12,9 @@ namespace Wbcheck.Model.Fs;
 /// </summary>
 public sealed partial class Vfs
 {
+    /// <summary>How many rotations the shrinker's walks have made: the next rotated inode's <see cref="Inode.LruOrder"/>.</summary>
+    private long lruRotations;
+
     /// <summary>
     /// The inodes on the unused list (inode_unused to 2.6.37, the superblock's s_inode_lru after),
     /// oldest first (the model's creation order): no reference (i_count 0), still linked (an
@@ -27,7 +30,47 @@ public sealed partial class Vfs
     {
         var withPages = kernel.Era.InodeLruHoldsInodesWithPages();
         return [.. kernel.Inodes.Where(inode => inode.Count == 0 && inode.Nlink > 0 && !inode.Freeing
-            && inode.State == InodeState.None && (withPages || inode.Mapping.NrPages == 0))];
+            && inode.State == InodeState.None && (withPages || inode.Mapping.NrPages == 0))
+            .OrderBy(inode => inode.LruOrder)];
+    }
+
+    /// <summary>
+    /// What the final iput of a linked inode does to the shrinker's list from 3.19 (the eras whose
+    /// LRU the model follows, <see cref="ShrinkerEras.InodeLruRotatesReferenced"/>): to 4.15
+    /// iput_final marks it I_REFERENCED whatever (<see cref="ShrinkerEras.IputFinalSetsReferenced"/>);
+    /// inode_add_lru puts a clean one on the list, or, finding it there already (a reference was
+    /// taken and put back while the lazy list held it), marks it I_REFERENCED (4.16 on). From 5.16
+    /// an inode with pages is not put on the list at all (mapping_shrinkable).
+    /// </summary>
+    [Models("fs/inode.c", "iput_final (i_state |= I_REFERENCED; inode_add_lru)", "3.19")]
+    [Models("fs/inode.c", "inode_lru_list_add (list_lru_add or i_state |= I_REFERENCED)", "5.0")]
+    [Models("fs/inode.c", "__inode_add_lru (rotate: i_state |= I_REFERENCED)", "6.9")]
+    internal void CacheUnusedInode(Inode inode)
+    {
+        var era = kernel.Era;
+        if (!era.InodeLruRotatesReferenced())
+        {
+            return;
+        }
+
+        if (era.IputFinalSetsReferenced())
+        {
+            inode.Referenced = true;
+        }
+
+        if (inode.State != InodeState.None || inode.Count > 0 || inode.Freeing
+            || (!era.InodeLruHoldsInodesWithPages() && inode.Mapping.NrPages > 0))
+        {
+            return;
+        }
+
+        if (inode.OnLru)
+        {
+            inode.Referenced = true;
+            return;
+        }
+
+        inode.OnLru = true;
     }
 
     /// <summary>
@@ -38,19 +81,25 @@ public sealed partial class Vfs
     /// Each inode looked at counts one of the walk. One with pages is taken a reference on,
     /// invalidated (<see cref="Mm.Truncate.InvalidateMappingPages"/>) and put back (iput): to 2.6.37
     /// prune_icache frees it then only if can_unuse (no pages left, no reference, no state), else
-    /// goes on to the next; from 2.6.38 inode_lru_isolate returns LRU_RETRY and the walk looks at
-    /// it again, freeing it if its pages are gone, invalidating again if not, until the walk is
-    /// spent. Returns how many inodes were freed.
+    /// goes on to the next (its iput moved it to the head, the walk reaches it again after the
+    /// rest); from 2.6.38 inode_lru_isolate returns LRU_RETRY and the walk looks at it again from
+    /// the list's head. From 3.19 the model follows I_REFERENCED: an inode marked so
+    /// is rotated to the tail, the flag cleared (<see cref="ShrinkerEras.InodeLruRotatesReferenced"/>),
+    /// and the iput after the invalidation marks the inode, still on the list, again
+    /// (<see cref="CacheUnusedInode"/>): the retried look rotates it, and it is freed at a later
+    /// look, after the rest of the list. Returns how many inodes were freed.
     /// </summary>
     [Models("fs/inode.c", "prune_icache", "2.6.20")]
     [Models("fs/inode.c", "can_unuse", "2.6.20")]
     [Models("fs/inode.c", "prune_icache_sb", "6.9")]
     [Models("fs/inode.c", "inode_lru_isolate", "6.9")]
+    [Models("fs/inode.c", "inode_lru_isolate (I_REFERENCED: clear it, LRU_ROTATE)", "4.13")]
     [Models("fs/inode.c", "dispose_list", "6.9")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
     public async ValueTask<int> PruneIcache(int nrToScan)
     {
         var retries = kernel.Era.InodeLruIsolateRetries();
+        var rotates = kernel.Era.InodeLruRotatesReferenced();
         var list = new Queue<Inode>(UnusedInodes());
         var freeable = new List<Inode>();
         for (var walked = 0; walked < nrToScan && list.Count > 0; walked++)
@@ -61,6 +110,24 @@ public sealed partial class Vfs
             if (inode.Count > 0 || inode.State != InodeState.None || inode.Freeing)
             {
                 list.Dequeue();
+                inode.OnLru = false;
+                continue;
+            }
+
+            // LRU_ROTATE: "recently referenced inodes get one more pass". The walk goes on from
+            // the inode's old successor, so the rotated inode comes round again only after the
+            // rest of the list; the list's last inode rotates onto itself and ends the walk.
+            if (rotates && inode.Referenced)
+            {
+                inode.Referenced = false;
+                inode.LruOrder = ++lruRotations;
+                list.Dequeue();
+                if (list.Count == 0)
+                {
+                    break;
+                }
+
+                list.Enqueue(inode);
                 continue;
             }
 
@@ -72,6 +139,11 @@ public sealed partial class Vfs
                     list.Dequeue();
                     if (!CanUnuse(inode))
                     {
+                        // The iput moved it to the list's head (generic_forget_inode's list_move to
+                        // inode_unused), and prune_icache walks from the tail: it is looked at
+                        // again after the rest of the list, within the same nr_to_scan.
+                        inode.LruOrder = ++lruRotations;
+                        list.Enqueue(inode);
                         continue;
                     }
 
@@ -83,6 +155,7 @@ public sealed partial class Vfs
             }
 
             list.Dequeue();
+            inode.OnLru = false;
             inode.Freeing = true;
             freeable.Add(inode);
         }
@@ -101,6 +174,7 @@ public sealed partial class Vfs
     /// modelled (the model's pages have no buffers).
     /// </summary>
     [Models("fs/inode.c", "prune_icache (__iget; invalidate_mapping_pages; iput)", "2.6.20")]
+    [Models("fs/inode.c", "generic_forget_inode (list_move(&inode->i_list, &inode_unused))", "2.6.20")]
     [Models("fs/inode.c", "inode_lru_isolate (__iget; invalidate_mapping_pages; iput; LRU_RETRY)", "6.9")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
     private async ValueTask InvalidateUnusedInode(Inode inode)

@@ -83,11 +83,13 @@ public sealed partial class Vfs(Kernel kernel)
     /// reclaim may hold, and waits for every page of the file.
     /// </summary>
     [Models("fs/inode.c", "iput_final", "2.6.35")]
+    [Models("fs/inode.c", "iput_final (!drop && MS_ACTIVE: i_state |= I_REFERENCED; inode_add_lru)", "3.19")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
     private async ValueTask IputFinal(Inode inode)
     {
         if (inode.Nlink > 0)
         {
+            CacheUnusedInode(inode);
             return; // stays cached; the shrinker evicts it later
         }
 

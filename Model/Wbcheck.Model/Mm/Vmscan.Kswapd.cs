@@ -344,8 +344,8 @@ public sealed partial class Vmscan
     /// scanned); otherwise shrink it, clear ZONE_WRITEBACK, and ZONE_CONGESTED and ZONE_DIRTY if it is now balanced.
     /// Returns whether the zone is balanced or the scan reached the target.
     /// </summary>
-    [Models("mm/vmscan.c", "kswapd_shrink_zone", "3.18")]
-    [Models("mm/vmscan.c", "shrink_zone (global_reclaim && is_classzone: shrink_slab)", "3.18")]
+    [Models("mm/vmscan.c", "kswapd_shrink_zone (shrink_zone(zone, sc, zone_idx(zone) == classzone_idx))", "3.19")]
+    [Models("mm/vmscan.c", "shrink_zone (global_reclaim && is_classzone: shrink_node_slabs(sc->nr_scanned - nr_scanned, zone_lru_pages))", "3.19")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
     private async ValueTask<bool> KswapdShrinkZone(Zone zone, Zone classzone, ScanControl sc)
     {
@@ -358,9 +358,10 @@ public sealed partial class Vmscan
 
         await ShrinkZone(zone, sc);
 
-        // From 3.19 shrink_zone shrinks the slab caches itself, for the classzone; the model's
-        // kswapd asks after each zone it shrinks, with its scan's count and the zone's LRU.
-        if (kernel.Era.KswapdShrinksSlab())
+        // From 3.19 shrink_zone shrinks the slab caches itself ("invoke slab shrinkers from
+        // shrink_zone()"), only when shrinking the classzone (kswapd's end_zone), with that
+        // zone's scan and LRU: a lower zone kswapd shrinks on the way asks nothing of them.
+        if (kernel.Era.KswapdShrinksSlab() && zone == classzone)
         {
             await ShrinkSlab(sc, [zone], sc.NrScanned);
         }

@@ -44,8 +44,9 @@ public sealed partial class Vmscan
     /// super_cache_scan [V]), and the target is deferred. Returns how many inodes it freed.
     /// </summary>
     [Models("mm/vmscan.c", "shrink_slab", "2.6.20")]
+    [Models("mm/vmscan.c", "shrink_slab (max_pass 0: shrinker->nr = max_pass * 2)", "2.6.20")]
     [Models("mm/vmscan.c", "do_shrink_slab", "4.19")]
-    [Models("mm/vmscan.c", "do_shrink_slab", "6.9")]
+    [Models("mm/shrinker.c", "do_shrink_slab", "6.9")]
     [Models("fs/inode.c", "shrink_icache_memory (!(gfp_mask & __GFP_FS): return -1)", "2.6.20")]
     [Models("fs/super.c", "super_cache_scan (!(sc->gfp_mask & __GFP_FS): return SHRINK_STOP)", "3.18")]
     [Models("fs/super.c", "super_cache_scan (!(sc->gfp_mask & __GFP_FS): return SHRINK_STOP)", "6.9")]
@@ -61,6 +62,14 @@ public sealed partial class Vmscan
         var freeable = InodeCacheCount();
         if (freeable == 0)
         {
+            if (!era.ShrinkerKeepsDeferredOfEmptyCache())
+            {
+                // 2.6.20: max_pass 0 still runs the clamp, shrinker->nr capped at 0: the deferred
+                // target of refused GFP_NOFS calls is lost while the count is below 100 inodes.
+                AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.Vmscan));
+                shrinkerNrDeferred = 0;
+            }
+
             return 0;
         }
 
@@ -120,7 +129,7 @@ public sealed partial class Vmscan
     /// </summary>
     [Models("mm/vmscan.c", "shrink_slab (delta = (4 * scanned) / shrinker->seeks; delta *= max_pass; do_div(delta, lru_pages + 1))", "2.6.20")]
     [Models("mm/vmscan.c", "do_shrink_slab (delta = freeable >> priority; delta *= 4; do_div(delta, shrinker->seeks))", "4.19")]
-    [Models("mm/vmscan.c", "do_shrink_slab (total_scan = nr >> priority; total_scan += delta; min(total_scan, 2 * freeable))", "6.9")]
+    [Models("mm/shrinker.c", "do_shrink_slab (total_scan = nr >> priority; total_scan += delta; min(total_scan, 2 * freeable))", "6.9")]
     internal static ShrinkTarget ShrinkerScanTarget(KernelEra era, long freeable, long nr, long nrScanned, long lruPages, int priority, long batchSize)
     {
         long delta;
@@ -157,7 +166,7 @@ public sealed partial class Vmscan
 
     /// <summary>What is deferred after a call that scanned <paramref name="scanned"/>: 3.2-5.12's next_deferred less the scan, 5.13's nr + delta less the scan, capped at twice the freeable.</summary>
     [Models("mm/vmscan.c", "do_shrink_slab (next_deferred -= scanned; atomic_long_add_return)", "4.19")]
-    [Models("mm/vmscan.c", "do_shrink_slab (next_deferred = max(nr + delta - scanned, 0))", "6.9")]
+    [Models("mm/shrinker.c", "do_shrink_slab (next_deferred = max(nr + delta - scanned, 0))", "6.9")]
     private static long DeferredAfterScan(KernelEra era, ShrinkTarget target, long nr, long scanned, long freeable) =>
         era.ShrinkerDefersByPriority()
             ? Math.Min(Math.Max(nr + target.Delta - scanned, 0), 2 * freeable)
@@ -167,13 +176,13 @@ public sealed partial class Vmscan
     /// How many inodes one batch of <paramref name="nrToScan"/> walks: 2.6.20's
     /// shrink_icache_memory hands prune_icache the whole batch; from 3.12 super_cache_scan gives the
     /// inodes their share of the scan, <c>mult_frac(nr_to_scan, inodes, total_objects)</c>, the
-    /// total one more than the objects before 6.x (so one inode's share of a scan of one is 0),
+    /// total one more than the objects in every era modelled (so one inode's share of a scan of one is 0),
     /// plus one from 4.0 ("Ensure that we always scan at least one object").
     /// </summary>
     [Models("fs/inode.c", "shrink_icache_memory (prune_icache(nr))", "2.6.20")]
     [Models("fs/super.c", "super_cache_scan (inodes = mult_frac(sc->nr_to_scan, inodes, total_objects))", "3.18")]
     [Models("fs/super.c", "super_cache_scan (sc->nr_to_scan = inodes + 1)", "6.9")]
-    private int SuperCacheScanInodes(KernelEra era, long nrToScan)
+    internal int SuperCacheScanInodes(KernelEra era, long nrToScan)
     {
         if (!era.ShrinkerScansSmallCaches())
         {
@@ -181,11 +190,9 @@ public sealed partial class Vmscan
         }
 
         long inodes = kernel.Vfs.UnusedInodes().Count;
-        var totalObjects = inodes + (era.SuperCacheScanAddsOneToTotal() ? 1 : 0);
-        if (totalObjects == 0)
-        {
-            totalObjects = 1;
-        }
+        // The + 1 is in every era the model has: a 6.6 super_cache_scan still adds it [V]; Jinliang
+        // Zheng's "there's no need to plus one" (2025 [V: the posted patch]) is after 6.9.
+        var totalObjects = inodes + 1;
 
         var share = MultFrac(nrToScan, inodes, totalObjects);
         return (int)(share + (era.SuperCacheScanScansOneMore() ? 1 : 0));

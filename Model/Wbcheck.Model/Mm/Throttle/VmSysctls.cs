@@ -23,10 +23,12 @@ public sealed record VmSysctls
     public static VmSysctls V2_6_20Default { get; } = new() { DirtyRatio = 40, DirtyBackgroundRatio = 10 };
 
     /// <summary>
-    /// From 2.6.22 (Linus' "Change default dirty-writeback limits", 07db59bd6b0f [R]):
+    /// From 2.6.22 (Linus' "Change default dirty-writeback limits", 07db59bd6b0f [V: Jan Kara's
+    /// linux-mm mail of 7 Jan 2009 names it, April 2007, 40 to 10 and 10 to 5; 2.6.22 [I] from the date]):
     /// dirty_ratio 10, dirty_background_ratio 5, and page_writeback_init no longer scales them
     /// [V: a 2.6.24 and a 2.6.29 page-writeback.c, both 10 and 5 with the 500/3000 intervals].
-    /// 2.6.29, the first release of the model's 2.6.29 era, boots with these.
+    /// 2.6.29, the first release of the model's 2.6.29 era, boots with these (the 2.6.29 reading
+    /// rests on a vendor tree, HTC Hero's erasmux/hero-2.6.29-flykernel).
     /// </summary>
     public static VmSysctls V2_6_22Default { get; } = new() { DirtyRatio = 10, DirtyBackgroundRatio = 5 };
 
