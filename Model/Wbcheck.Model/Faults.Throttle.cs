@@ -49,4 +49,11 @@ public sealed partial record Faults
 
     /// <summary>The running I/O-less balance_dirty_pages lets the dirtier go where it should sleep its pause.</summary>
     public bool DirtierNeverPauses { get; init; }
+
+    /// <summary>
+    /// 2.6.20's balance_dirty_pages lets the dirtier go only once dirty, unstable and writeback
+    /// pages are within the background threshold, not the dirty threshold: held wrongly between
+    /// the two while the pages there cannot be cleaned (a -&gt;writepage that refuses them).
+    /// </summary>
+    public bool ThrottleReleasesAtBackgroundThreshold { get; init; }
 }

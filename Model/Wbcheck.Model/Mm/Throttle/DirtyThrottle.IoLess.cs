@@ -390,7 +390,7 @@ public sealed partial class DirtyThrottle
     /// for an unresponsive server compares against this.
     /// </summary>
     [Models("include/linux/backing-dev.h", "bdi_stat_error", "3.18")]
-    private long BdiStatError()
+    internal long BdiStatError()
     {
         var cpus = Machine.OnlineCpus;
         return cpus * 8 * (1 + Math64.Ilog2((ulong)cpus));
