@@ -56,4 +56,12 @@ public sealed partial record Faults
     /// the two while the pages there cannot be cleaned (a -&gt;writepage that refuses them).
     /// </summary>
     public bool ThrottleReleasesAtBackgroundThreshold { get; init; }
+
+    /// <summary>
+    /// The running I/O-less balance_dirty_pages takes the dirtier's rate as zero over the freerun
+    /// ceiling, as if pos_ratio were 0 there and not only at the hard limit: the dirtier pauses
+    /// again and again, held until dirty memory is under the freerun ceiling (or the disk's within
+    /// bdi_stat_error), where the kernel lets it go after one pause anywhere under the hard limit.
+    /// </summary>
+    public bool IoLessRateZeroOverFreerun { get; init; }
 }
