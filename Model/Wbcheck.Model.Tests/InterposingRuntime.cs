@@ -9,18 +9,14 @@ namespace Wbcheck.Model.Tests;
 /// changed while it was preemptible, where its end state under a plain sequential run cannot
 /// show it.
 /// </summary>
-internal sealed class InterposingRuntime(Func<StepLabel, bool> at, Action meanwhile) : IKernelRuntime
+internal sealed class InterposingRuntime(Func<StepLabel, bool> at, Action meanwhile) : ForwardingRuntime(new SequentialRuntime())
 {
     private bool done;
-
-    public SequentialRuntime Inner { get; } = new();
-
-    public ModelThread Current => Inner.Current;
 
     /// <summary>Whether <see cref="Schedule"/> has met the point and run the action.</summary>
     public bool Interposed => done;
 
-    public Preemption Schedule(PointKind kind, StepLabel label)
+    public override Preemption Schedule(PointKind kind, StepLabel label)
     {
         if (!done && at(label))
         {
@@ -28,21 +24,6 @@ internal sealed class InterposingRuntime(Func<StepLabel, bool> at, Action meanwh
             meanwhile();
         }
 
-        return Inner.Schedule(kind, label);
+        return base.Schedule(kind, label);
     }
-
-    public Preemption Sleep(WaitQueue queue, StepLabel label) => Inner.Sleep(queue, label);
-
-    public void WakeAll(WaitQueue queue) => Inner.WakeAll(queue);
-
-    public int Choose(ChoiceKind kind, int count) => Inner.Choose(kind, count);
-
-    public ModelThread Spawn(string name, Func<Task> body, PointKind firstPoint = PointKind.Start, StepLabel? firstLabel = null) =>
-        Inner.Spawn(name, body, firstPoint, firstLabel);
-
-    public void EnterAtomic(string lockName) => Inner.EnterAtomic(lockName);
-
-    public void ExitAtomic() => Inner.ExitAtomic();
-
-    public void Park(Action continuation) => Inner.Park(continuation);
 }

@@ -7,19 +7,15 @@ namespace Wbcheck.Model.Tests;
 /// and label) in order: for tests of where a kernel path may be preempted, or which locks it
 /// tries, that its end state alone cannot show.
 /// </summary>
-internal sealed class RecordingRuntime(int? bound = null) : IKernelRuntime
+internal sealed class RecordingRuntime(int? bound = null) : ForwardingRuntime(new SequentialRuntime())
 {
-    public SequentialRuntime Inner { get; } = new();
-
     public List<(PointKind Kind, StepLabel Label)> Points { get; } = [];
-
-    public ModelThread Current => Inner.Current;
 
     /// <summary>The recorded points whose label names <paramref name="function"/> with <paramref name="arg"/> (any argument when null).</summary>
     public int Count(string function, long? arg = null) =>
         Points.Count(point => point.Label.Function == function && (arg is null || point.Label.Arg == arg));
 
-    public Preemption Schedule(PointKind kind, StepLabel label)
+    public override Preemption Schedule(PointKind kind, StepLabel label)
     {
         // A bound stops a path that would not end (a pass that loops) with a message, not a hang.
         if (Points.Count >= bound)
@@ -28,28 +24,15 @@ internal sealed class RecordingRuntime(int? bound = null) : IKernelRuntime
         }
 
         Points.Add((kind, label));
-        return Inner.Schedule(kind, label);
+        return base.Schedule(kind, label);
     }
 
     /// <summary>The labels of the sleeps on a wait queue, in order (not in <see cref="Points"/>: those are the scheduling points the executor passes).</summary>
     public List<StepLabel> Sleeps { get; } = [];
 
-    public Preemption Sleep(WaitQueue queue, StepLabel label)
+    public override Preemption Sleep(WaitQueue queue, StepLabel label)
     {
         Sleeps.Add(label);
-        return Inner.Sleep(queue, label);
+        return base.Sleep(queue, label);
     }
-
-    public void WakeAll(WaitQueue queue) => Inner.WakeAll(queue);
-
-    public int Choose(ChoiceKind kind, int count) => Inner.Choose(kind, count);
-
-    public ModelThread Spawn(string name, Func<Task> body, PointKind firstPoint = PointKind.Start, StepLabel? firstLabel = null) =>
-        Inner.Spawn(name, body, firstPoint, firstLabel);
-
-    public void EnterAtomic(string lockName) => Inner.EnterAtomic(lockName);
-
-    public void ExitAtomic() => Inner.ExitAtomic();
-
-    public void Park(Action continuation) => Inner.Park(continuation);
 }

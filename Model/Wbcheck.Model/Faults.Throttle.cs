@@ -49,4 +49,19 @@ public sealed partial record Faults
 
     /// <summary>The running I/O-less balance_dirty_pages lets the dirtier go where it should sleep its pause.</summary>
     public bool DirtierNeverPauses { get; init; }
+
+    /// <summary>
+    /// 2.6.20's balance_dirty_pages lets the dirtier go only once dirty, unstable and writeback
+    /// pages are within the background threshold, not the dirty threshold: held wrongly between
+    /// the two while the pages there cannot be cleaned (a -&gt;writepage that refuses them).
+    /// </summary>
+    public bool ThrottleReleasesAtBackgroundThreshold { get; init; }
+
+    /// <summary>
+    /// The running I/O-less balance_dirty_pages takes the dirtier's rate as zero over the freerun
+    /// ceiling, as if pos_ratio were 0 there and not only at the hard limit: the dirtier pauses
+    /// again and again, held until dirty memory is under the freerun ceiling (or the disk's within
+    /// bdi_stat_error), where the kernel lets it go after one pause anywhere under the hard limit.
+    /// </summary>
+    public bool IoLessRateZeroOverFreerun { get; init; }
 }

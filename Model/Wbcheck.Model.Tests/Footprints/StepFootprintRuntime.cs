@@ -10,18 +10,14 @@ namespace Wbcheck.Model.Tests.Footprints;
 /// inside a sleep of the thread that waits for them; their last step (to the thread's end) is
 /// counted with the sleeper's next one, which only makes the check more lenient.
 /// </summary>
-internal sealed class StepFootprintRuntime : IKernelRuntime
+internal sealed class StepFootprintRuntime() : ForwardingRuntime(new SequentialRuntime { RunPendingWhenBlocked = true })
 {
     private readonly AccessLog log = new();
     private Func<IReadOnlyList<object>>? objects;
     private FieldSnapshot? before;
 
-    public SequentialRuntime Inner { get; } = new() { RunPendingWhenBlocked = true };
-
     /// <summary>Each step's label (the point that ended it), its entries and the (owner, field) pairs it changed.</summary>
     public Action<StepLabel, ulong[], IReadOnlyList<(object Owner, System.Reflection.FieldInfo Field)>>? StepEnded { get; set; }
-
-    public ModelThread Current => Inner.Current;
 
     /// <summary>Run <paramref name="operation"/> as a thread, checking each of its steps over the objects <paramref name="graph"/> names.</summary>
     public void Run(string name, Func<Task> operation, Func<IReadOnlyList<object>> graph)
@@ -43,30 +39,17 @@ internal sealed class StepFootprintRuntime : IKernelRuntime
         }
     }
 
-    public Preemption Schedule(PointKind kind, StepLabel label)
+    public override Preemption Schedule(PointKind kind, StepLabel label)
     {
         EndStep(label);
-        return Inner.Schedule(kind, label);
+        return base.Schedule(kind, label);
     }
 
-    public Preemption Sleep(WaitQueue queue, StepLabel label)
+    public override Preemption Sleep(WaitQueue queue, StepLabel label)
     {
         EndStep(label);
-        return Inner.Sleep(queue, label);
+        return base.Sleep(queue, label);
     }
-
-    public void WakeAll(WaitQueue queue) => Inner.WakeAll(queue);
-
-    public int Choose(ChoiceKind kind, int count) => Inner.Choose(kind, count);
-
-    public ModelThread Spawn(string name, Func<Task> body, PointKind firstPoint = PointKind.Start, StepLabel? firstLabel = null) =>
-        Inner.Spawn(name, body, firstPoint, firstLabel);
-
-    public void EnterAtomic(string lockName) => Inner.EnterAtomic(lockName);
-
-    public void ExitAtomic() => Inner.ExitAtomic();
-
-    public void Park(Action continuation) => Inner.Park(continuation);
 
     private void EndStep(StepLabel label)
     {

@@ -13,9 +13,8 @@ namespace Wbcheck.Model.Tests.Kswapd;
 /// priority, as a batch's size says which priority it ran at (lru_size &gt;&gt; priority from
 /// 2.6.28; 2.5.31 and 2.6.20 scan in batches of SWAP_CLUSTER_MAX).
 /// </summary>
-internal sealed class KswapdNode : IKernelRuntime
+internal sealed class KswapdNode : ForwardingRuntime
 {
-    private readonly SequentialRuntime inner = new() { RunPendingWhenBlocked = true };
     private readonly List<KswapdBatch> batches = [];
     private readonly Inode low;
     private readonly Inode high;
@@ -25,6 +24,7 @@ internal sealed class KswapdNode : IKernelRuntime
     private long highPages;
 
     public KswapdNode(KernelEra era, Machine machine, long laptopMode = 0)
+        : base(new SequentialRuntime { RunPendingWhenBlocked = true })
     {
         Kernel = new Kernel(this, new KernelConfig { Era = era, Machine = machine, Sysctls = VmSysctls.V2_6_20Default with { LaptopMode = laptopMode } });
         var fs = new SimpleFs(Kernel, SimpleFsOptions.Default);
@@ -111,7 +111,7 @@ internal sealed class KswapdNode : IKernelRuntime
         var reclaimed = 0;
         try
         {
-            inner.Run("kswapd", async () => reclaimed = await Kernel.Vmscan.Kswapd(0));
+            Inner.Run("kswapd", async () => reclaimed = await Kernel.Vmscan.Kswapd(0));
         }
         catch (StopException)
         {
@@ -125,9 +125,7 @@ internal sealed class KswapdNode : IKernelRuntime
     /// <summary>The batches' <see cref="KswapdBatch.Counts"/>, space-separated.</summary>
     public string Trace() => string.Join(' ', batches.Select(batch => batch.Counts));
 
-    public ModelThread Current => inner.Current;
-
-    public Preemption Schedule(PointKind kind, StepLabel label)
+    public override Preemption Schedule(PointKind kind, StepLabel label)
     {
         // The isolation of a batch: the one before it ends here, the next starts.
         if (label.Function == Kernel.Names.IsolateLru)
@@ -141,23 +139,8 @@ internal sealed class KswapdNode : IKernelRuntime
             open = new Snapshot(Kernel);
         }
 
-        return inner.Schedule(kind, label);
+        return base.Schedule(kind, label);
     }
-
-    public Preemption Sleep(WaitQueue queue, StepLabel label) => inner.Sleep(queue, label);
-
-    public void WakeAll(WaitQueue queue) => inner.WakeAll(queue);
-
-    public int Choose(ChoiceKind kind, int count) => inner.Choose(kind, count);
-
-    public ModelThread Spawn(string name, Func<Task> body, PointKind firstPoint = PointKind.Start, StepLabel? firstLabel = null) =>
-        inner.Spawn(name, body, firstPoint, firstLabel);
-
-    public void EnterAtomic(string lockName) => inner.EnterAtomic(lockName);
-
-    public void ExitAtomic() => inner.ExitAtomic();
-
-    public void Park(Action continuation) => inner.Park(continuation);
 
     private void Close()
     {

@@ -40,7 +40,7 @@ public sealed partial class DirtyThrottle
             };
             limits = GetDirtyLimits(mapping);
             nrReclaimable = NrReclaimable();
-            if (nrReclaimable + Vmstat.NrWriteback <= limits.Dirty)
+            if (nrReclaimable + Vmstat.NrWriteback <= ReleaseLine(limits))
             {
                 break;
             }
@@ -54,7 +54,7 @@ public sealed partial class DirtyThrottle
                 await kernel.FsWriteback.WritebackInodes(wbc);
                 limits = GetDirtyLimits(mapping);
                 nrReclaimable = NrReclaimable();
-                if (nrReclaimable + Vmstat.NrWriteback <= limits.Dirty)
+                if (nrReclaimable + Vmstat.NrWriteback <= ReleaseLine(limits))
                 {
                     break;
                 }
@@ -89,6 +89,9 @@ public sealed partial class DirtyThrottle
             BdiStartBackgroundWriteback();
         }
     }
+
+    /// <summary>The line 2.6.20's throttle lets a task go under: the dirty threshold (the background one with <see cref="Faults.ThrottleReleasesAtBackgroundThreshold"/>).</summary>
+    private long ReleaseLine(DirtyLimits limits) => Faults.ThrottleReleasesAtBackgroundThreshold ? limits.Background : limits.Dirty;
 
     /// <summary>Dirty a page mapped for writing, and throttle the task if it newly dirtied it.</summary>
     [Models("mm/page-writeback.c", "set_page_dirty_balance", "2.6.20", Fingerprint = "2701da9798811ef7")]

@@ -177,7 +177,7 @@ public sealed partial class DirtyThrottle
             // Throttle according to the chosen dtc.
             var dirtyRatelimit = BwOf(wb).DirtyRatelimit;
             var rates = WbNow(sdtc, sdtc.WbDirty);
-            var taskRatelimit = (dirtyRatelimit * sdtc.PosRatio) >> PageWritebackThrottle.RatelimitCalcShift;
+            var taskRatelimit = Faults.IoLessRateZeroOverFreerun ? 0 : (dirtyRatelimit * sdtc.PosRatio) >> PageWritebackThrottle.RatelimitCalcShift;
             var maxPause = math.WbMaxPause(rates, sdtc.WbDirty);
             var (minPause, nrDirtiedPause) = math.WbMinPause(rates, dirtyRatelimit, maxPause, taskRatelimit, dirtyRatelimit);
             if (ThrottlePause(current, pagesDirtied, taskRatelimit, minPause, maxPause, ref now) is not { } pause)

@@ -251,7 +251,7 @@ public sealed partial class DirtyThrottle
             var wb = WbNow(bdiDirty);
             var dirtyRatelimit = Bdi.DirtyRatelimit;
             var posRatio = math.WbPositionRatio(wb, limits.Dirty, limits.Background, nrDirty, bdiThresh, bdiBgThresh, Bdi.GlobalDirtyLimit);
-            var taskRatelimit = (dirtyRatelimit * posRatio) >> PageWritebackThrottle.RatelimitCalcShift;
+            var taskRatelimit = Faults.IoLessRateZeroOverFreerun ? 0 : (dirtyRatelimit * posRatio) >> PageWritebackThrottle.RatelimitCalcShift;
             var maxPause = math.WbMaxPause(wb, bdiDirty);
             var (minPause, nrDirtiedPause) = math.WbMinPause(wb, dirtyRatelimit, maxPause, taskRatelimit, dirtyRatelimit);
             if (ThrottlePause(current, pagesDirtied, taskRatelimit, minPause, maxPause, ref now) is not { } pause)
@@ -390,7 +390,7 @@ public sealed partial class DirtyThrottle
     /// for an unresponsive server compares against this.
     /// </summary>
     [Models("include/linux/backing-dev.h", "bdi_stat_error", "3.18")]
-    private long BdiStatError()
+    internal long BdiStatError()
     {
         var cpus = Machine.OnlineCpus;
         return cpus * 8 * (1 + Math64.Ilog2((ulong)cpus));
