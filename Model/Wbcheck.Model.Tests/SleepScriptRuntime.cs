@@ -8,12 +8,8 @@ namespace Wbcheck.Model.Tests;
 /// executor sleeps (another writer queueing meanwhile), <see cref="AfterSleep"/> after a sleep
 /// it woke from (another writer running before the woken one looks again).
 /// </summary>
-internal sealed class SleepScriptRuntime : IKernelRuntime
+internal sealed class SleepScriptRuntime() : ForwardingRuntime(new SequentialRuntime())
 {
-    public SequentialRuntime Inner { get; } = new();
-
-    public ModelThread Current => Inner.Current;
-
     /// <summary>The names of the wait queues slept on, in order.</summary>
     public List<string> SleptOn { get; } = [];
 
@@ -21,9 +17,7 @@ internal sealed class SleepScriptRuntime : IKernelRuntime
 
     public Dictionary<int, Action> AfterSleep { get; } = [];
 
-    public Preemption Schedule(PointKind kind, StepLabel label) => Inner.Schedule(kind, label);
-
-    public Preemption Sleep(WaitQueue queue, StepLabel label)
+    public override Preemption Sleep(WaitQueue queue, StepLabel label)
     {
         var number = SleptOn.Count;
         SleptOn.Add(queue.Name);
@@ -40,17 +34,4 @@ internal sealed class SleepScriptRuntime : IKernelRuntime
 
         return woken;
     }
-
-    public void WakeAll(WaitQueue queue) => Inner.WakeAll(queue);
-
-    public int Choose(ChoiceKind kind, int count) => Inner.Choose(kind, count);
-
-    public ModelThread Spawn(string name, Func<Task> body, PointKind firstPoint = PointKind.Start, StepLabel? firstLabel = null) =>
-        Inner.Spawn(name, body, firstPoint, firstLabel);
-
-    public void EnterAtomic(string lockName) => Inner.EnterAtomic(lockName);
-
-    public void ExitAtomic() => Inner.ExitAtomic();
-
-    public void Park(Action continuation) => Inner.Park(continuation);
 }
