@@ -77,7 +77,8 @@ public sealed partial class Vmscan
         AccessLog.Write(AccessIds.Of(AccessIds.Subsystem.Vmscan));
         var nr = shrinkerNrDeferred;
         shrinkerNrDeferred = 0;
-        var lruPages = era.ShrinkerScansByPriority() ? 0 : zones.Sum(zone => LruSize(page => page.Zone == zone && OnLruOf(page, sc), active: false) + LruSize(page => page.Zone == zone && OnLruOf(page, sc), active: true));
+        bool OnZonesLru(Page page) => zones.Contains(page.Zone) && OnLruOf(page, sc);
+        var lruPages = era.ShrinkerScansByPriority() ? 0 : LruSize(OnZonesLru, active: false) + LruSize(OnZonesLru, active: true);
         var batchSize = era.ShrinkerScansSmallCaches() ? SuperBlockShrinkBatch : ShrinkBatch;
         var target = ShrinkerScanTarget(era, freeable, nr, nrScanned, lruPages, sc.Priority, batchSize);
 
