@@ -124,6 +124,88 @@ public sealed class ReclaimGateTests
         Assert.False(page.Writeback);
     }
 
+    [Theory]
+    [InlineData(KernelEra.V2_5, false)]
+    [InlineData(KernelEra.V2_6_20, true)]
+    [InlineData(KernelEra.V2_6_36, true)]
+    [InlineData(KernelEra.V6_9, true)]
+    public void Munmap_takes_the_young_bit_with_the_pte_and_passes_the_access_on_from_2_6(KernelEra era, bool marked)
+    {
+        var world = new World(pages: 1, dirty: false, config: new KernelConfig { Era = era });
+        var vma = world.Kernel.Memory.Mmap(world.Inode, world.Fs);
+        world.Kernel.Memory.MapPage(vma, world.Page(0));
+        world.Run(() => world.Kernel.Memory.Store(vma, 0));
+        var page = world.Page(0);
+        Assert.True(page.Referenced);
+
+        world.Run(() => world.Kernel.Memory.Munmap(vma));
+
+        // No pte is left to be young; zap_pte_range's mark_page_accessed is the first access.
+        Assert.False(page.Referenced);
+        Assert.Equal(marked, page.PageReferenced);
+        Assert.False(page.Active);
+        world.AssertInvariants();
+    }
+
+    [Theory]
+    [InlineData(KernelEra.V2_6_20)]
+    [InlineData(KernelEra.V6_9)]
+    public void Munmap_of_a_young_pte_activates_a_page_a_system_call_referenced_before(KernelEra era)
+    {
+        var world = new World(pages: 1, dirty: false, config: new KernelConfig { Era = era });
+        var vma = world.Kernel.Memory.Mmap(world.Inode, world.Fs);
+        world.Kernel.Memory.MapPage(vma, world.Page(0));
+        var page = world.Page(0);
+        world.Kernel.Vmscan.MarkPageAccessed(page); // a read(2)
+        world.Run(() => world.Kernel.Memory.Store(vma, 0));
+
+        world.Run(() => world.Kernel.Memory.Munmap(vma));
+
+        Assert.True(page.Active);
+        Assert.False(page.PageReferenced);
+        Assert.False(page.Referenced);
+    }
+
+    [Fact]
+    public void A_page_whose_young_pte_was_unmapped_and_then_written_is_freed_by_reclaim_not_kept_for_its_pte()
+    {
+        var world = new World(pages: 1, dirty: false);
+        var vma = world.Kernel.Memory.Mmap(world.Inode, world.Fs);
+        world.Kernel.Memory.MapPage(vma, world.Page(0));
+        world.Run(() => world.Kernel.Memory.Store(vma, 0));
+        world.Run(() => world.Kernel.Memory.Munmap(vma));
+        world.Run(() => world.Pw.DoWritepages(world.Mapping, WritebackControl.Integrity()));
+        world.CompleteAllIo();
+        Assert.False(world.Page(0).Dirty);
+
+        // Referenced only through PG_referenced (PAGEREF_RECLAIM_CLEAN) and clean: freed. A young
+        // bit left on the page by the unmap would keep it as if a pte still referenced it.
+        Assert.Equal(ReclaimResult.Freed, Reclaim(world, 0));
+        world.AssertInvariants();
+    }
+
+    [Fact]
+    public void Try_to_unmap_drops_a_young_pte_without_passing_the_access_on()
+    {
+        var world = new World(pages: 1, dirty: false);
+        var vma = world.Kernel.Memory.Mmap(world.Inode, world.Fs);
+        world.Kernel.Memory.MapPage(vma, world.Page(0));
+        world.Run(() => world.Kernel.Memory.Store(vma, 0));
+        var page = world.Page(0);
+
+        world.Run(async () =>
+        {
+            await world.Filemap.FolioLock(page);
+            await world.Kernel.Memory.TryToUnmap(page);
+            world.Filemap.FolioUnlock(page);
+        });
+
+        Assert.Null(vma.Lookup(0));
+        Assert.False(page.Referenced);
+        Assert.False(page.PageReferenced);
+        Assert.True(page.Dirty);
+    }
+
     [Fact]
     public void Reclaim_that_ignores_references_writes_a_page_in_use()
     {

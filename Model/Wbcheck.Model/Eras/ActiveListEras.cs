@@ -80,4 +80,26 @@ public static class ActiveListEras
     /// inactive_list_is_low of the lruvec at each active batch. The model's 6.9 era on.
     /// </summary>
     public static bool ReclaimForcesDeactivation(this KernelEra era) => era.AtLeast(KernelEra.V6_9);
+
+    /// <summary>
+    /// zap_pte_range passes a young pte's access on to the file page it unmaps with
+    /// mark_page_accessed, so an mmap, a touch and a munmap count as a read(2) does: in 2005
+    /// patches against 2.6.14-rc (Hugh Dickins') and 2.6.14 [V: their context lines], in later 2.6
+    /// trees ("if (pte_young(ptent) &amp;&amp; likely(!VM_SequentialReadHint(vma)))" [V: two vendor
+    /// trees]), and in 6.x's zap_present_folio_ptes, folio_mark_accessed under vma_has_recency
+    /// [V: the context of 6.8-6.9 patches]. Between, "do not disturb page referenced state when
+    /// unmapping memory range" (daa88c8d214c, signed off by Peter Zijlstra, acked by Ken Chen [V:
+    /// its diff, mark_page_accessed to SetPageReferenced]; release not read) set only
+    /// PG_referenced, until Nick Piggin's "mm:
+    /// don't mark_page_accessed in fault path" (bf3f3bc5e734 [V: its diff], v2.6.28-6130, so
+    /// 2.6.29 [V: the describe name in a linux-mm mail]) went back to mark_page_accessed. Which
+    /// of the two 2.6.20 ran depends on daa88c8d214c's release: the model gives it
+    /// mark_page_accessed [I]; the two differ only for a page already PG_referenced and inactive,
+    /// which mark_page_accessed activates. 2.5.31 passes nothing on [I]: a 2.4-rmap tree's
+    /// zap_pte_range hands the pte to tlb_remove_page, whose __free_pte moves only the dirty bit
+    /// [V]; the transfer is in the zap_pte_range of February 2004 [V: a linux-mm mail quoting
+    /// it]. The pte's young bit goes with the pte in every era. VM_SEQ_READ (madvise) and
+    /// FMODE_NOREUSE are not modelled: the model's mapping always has recency.
+    /// </summary>
+    public static bool ZapMarksPageAccessed(this KernelEra era) => era.AtLeast(KernelEra.V2_6_20);
 }

@@ -246,13 +246,16 @@ public sealed partial class Memory(Kernel kernel)
     /// <summary>
     /// Remove the ptes of pages [<paramref name="first"/>, <paramref name="last"/>] of the mapping
     /// under the pte lock: a dirty pte's dirtiness goes into PG_dirty (set_page_dirty, no page
-    /// lock, so it re-checks the mapping under the tree lock), and each pte's reference on its
-    /// page is dropped once the lock is released (the TLB batch frees them).
+    /// lock, so it re-checks the mapping under the tree lock), a young pte's access is passed on
+    /// to the page (<see cref="PassOnYoungPte"/>), and each pte's reference on its page is dropped
+    /// once the lock is released (the TLB batch frees them).
     /// </summary>
     [Models("mm/memory.c", "zap_pte_range", "6.9")]
     [Models("mm/memory.c", "zap_pte_range", "2.6.20")]
+    public ValueTask ZapPteRange(PageTable vma, long first, long last) => ZapPtes(vma, first, last, tryToUnmap: false);
+
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
-    public async ValueTask ZapPteRange(PageTable vma, long first, long last)
+    private async ValueTask ZapPtes(PageTable vma, long first, long last, bool tryToUnmap)
     {
         await PteLock(vma, new StepLabel("zap_pte_range", first));
         var zapped = new List<Page>();
@@ -264,6 +267,8 @@ public sealed partial class Memory(Kernel kernel)
             {
                 await kernel.PageWriteback.FolioMarkDirty(pte.Page);
             }
+
+            PassOnYoungPte(pte.Page, tryToUnmap);
         }
 
         PteUnlock(vma);
@@ -274,17 +279,52 @@ public sealed partial class Memory(Kernel kernel)
     }
 
     /// <summary>
-    /// Unmap one locked page that truncate (from d00806b18315) or reclaim's try_to_unmap is about
-    /// to remove: a fault may have mapped it again since truncate's unmap_mapping_range.
+    /// The pte that maps <paramref name="page"/> goes, and its young bit with it (the model keeps
+    /// one bit for the page's ptes, and one vma a file: none is left). zap_pte_range passes the
+    /// access on with mark_page_accessed where the era does
+    /// (<see cref="ActiveListEras.ZapMarksPageAccessed"/>); reclaim's try_to_unmap_one clears the
+    /// pte and passes on only its dirtiness (6.9 [R]; 2.6.20's, which failed the unmap of a page
+    /// whose pte was young again [R], is not modelled: reclaim has just read and cleared the bit).
+    /// </summary>
+    [Models("mm/memory.c", "zap_pte_range (pte_young: mark_page_accessed)", "2.6.20")]
+    [Models("mm/memory.c", "zap_present_folio_ptes (pte_young: folio_mark_accessed)", "6.9")]
+    private void PassOnYoungPte(Page page, bool tryToUnmap)
+    {
+        if (!page.Referenced)
+        {
+            return;
+        }
+
+        page.Referenced = false;
+        if (!tryToUnmap && kernel.Era.ZapMarksPageAccessed())
+        {
+            kernel.Vmscan.MarkPageAccessed(page);
+        }
+    }
+
+    /// <summary>
+    /// Unmap one locked page that truncate is about to remove (from d00806b18315): a fault may
+    /// have mapped it again since truncate's unmap_mapping_range.
     /// </summary>
     [Models("mm/memory.c", "unmap_mapping_folio", "6.9")]
     [Models("mm/memory.c", "unmap_mapping_range (one page)", "2.6.23")]
+    public ValueTask UnmapMappingFolio(Page page) => UnmapFolio(page, tryToUnmap: false);
+
+    /// <summary>
+    /// Reclaim's try_to_unmap of a locked page it means to free: its pte goes as in
+    /// <see cref="UnmapMappingFolio"/>, its dirtiness into PG_dirty, but its young bit is not
+    /// passed on (<see cref="PassOnYoungPte"/>).
+    /// </summary>
+    [Models("mm/rmap.c", "try_to_unmap_one", "6.9")]
+    [Models("mm/rmap.c", "try_to_unmap_one", "2.6.20")]
+    public ValueTask TryToUnmap(Page page) => UnmapFolio(page, tryToUnmap: true);
+
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
-    public async ValueTask UnmapMappingFolio(Page page)
+    private async ValueTask UnmapFolio(Page page, bool tryToUnmap)
     {
         if (page.Mapping?.IMmap is { } vma && vma.Lookup(page.Index) is { } pte && pte.Page == page)
         {
-            await ZapPteRange(vma, page.Index, page.Index);
+            await ZapPtes(vma, page.Index, page.Index, tryToUnmap);
         }
     }
 

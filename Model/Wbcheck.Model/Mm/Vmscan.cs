@@ -206,7 +206,7 @@ public sealed partial class Vmscan(Kernel kernel)
 
         // try_to_unmap: a mapped file page loses its ptes (their dirtiness moves into PG_dirty
         // and their references go), so pageout and the freeze see only the cache's and ours.
-        await kernel.Memory.UnmapMappingFolio(page);
+        await kernel.Memory.TryToUnmap(page);
 
         var mapping = page.Mapping;
         if (page.Dirty)
