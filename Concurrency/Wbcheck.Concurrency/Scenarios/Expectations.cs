@@ -233,7 +233,7 @@ public static class Expectations
         // more when no step is due: undefined (the throttle property's 3.19 cell, docs/throttle.md),
         // the kernel's own arithmetic fault, not the model's crash (docs/eras.md section 72).
         new(StrictlimitDirtierVsFsync.ScenarioName, KernelEra.V3_19, KernelEra.V4_13, BugKind.KernelArithmetic, "bdi_update_dirty_ratelimit",
-            "8a4eebc3d718 (\"mm/page-writeback: fix dirty_ratelimit calculation\", 4.6; 8a4eebc3d718 is the id of a backport, android-3.18-preview; the mainline id was not found)") { FixedBetweenEras = true },
+            "d59b1087a98e (\"mm/page-writeback: fix dirty_ratelimit calculation\", 4.6)") { FixedBetweenEras = true },
 
         // partial-truncate-vs-writeback has no row: it holds on every era. Each waits for the
         // partial page's writeback before zeroing its tail (2.6.20 to 3.10 wait_on_page_writeback

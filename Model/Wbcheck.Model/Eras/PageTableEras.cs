@@ -44,8 +44,9 @@ public static class PageTableEras
     /// <summary>
     /// do_wp_page waits for the page lock before marking the page dirty, so it cannot dirty between
     /// clear_page_dirty_for_io's page_mkclean and TestClearPageDirty: 79352894b285 ("mm: fix
-    /// clear_page_dirty_for_io vs fault race", Nick Piggin; in 2.6.22, between the 2.6.20 and
-    /// 2.6.29 eras whatever its release).
+    /// clear_page_dirty_for_io vs fault race", Nick Piggin [V: the id, title and diff on commit
+    /// pages of trees with mainline history]; in 2.6.22 [V: sent to Linus after 2.6.22-rc1],
+    /// between the 2.6.20 and 2.6.29 eras whatever its release).
     /// </summary>
     public static bool FaultWaitsOnPageLocked(this KernelEra era) => era.AtLeast(KernelEra.V2_6_29);
 

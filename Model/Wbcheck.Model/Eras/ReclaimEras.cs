@@ -42,7 +42,7 @@ public static class ReclaimEras
     /// model]. 2.5.31's shrink_cache wrote a dirty page whatever the queue (no congestion test
     /// on the "-" side of akpm's "[patch 6/21] multithread and batch page reclaim", which is
     /// 2.5.31's vmscan.c [V, docs/eras.md section 83]). From 3.2
-    /// (ee72886d8ed5 [R id]) only kswapd writes filesystem pages
+    /// (ee72886d8ed5 [V: the full id, docs/eras.md section 6]) only kswapd writes filesystem pages
     /// (<see cref="KernelEras.OnlyKswapdWritesFsPages"/>), and kswapd passes the test:
     /// moot from the model's 3.19 era, and so is 4.x's may_write_to_inode (inode_write_congested,
     /// the same three exceptions, PF_SWAPWRITE first [V: the diff renaming it]). The model's
@@ -193,7 +193,9 @@ public static class ReclaimEras
     /// the batch stalls: congestion_wait(BLK_RW_ASYNC, HZ/10) until 5.x, reclaim_throttle(pgdat,
     /// VMSCAN_THROTTLE_WRITEBACK) in 6.9 (read in the 3.x, 4.x and 6.9 trees' "Case 1"). From
     /// Mel Gorman's "mm: vmscan: block kswapd if it is encountering pages under writeback"
-    /// (3.11 [R]; id [R] 283aba9f9e0e). The model's 3.19 era on.
+    /// (3.11 [R]; id 283aba9f9e0e [V: a linux-stable commitdiff page for
+    /// 283aba9f9e0e4882bf09bd37a2983379a6fae805 adds the "three cases" comment of this wait; its
+    /// title was not on the page]). The model's 3.19 era on.
     /// </summary>
     public static bool KswapdStallsOnPagesUnderWriteback(this KernelEra era) => era.AtLeast(KernelEra.V3_19);
 

@@ -35,6 +35,14 @@ public static class EraPropertyCatalog
     private static readonly KernelCommit KeepWrite = new("1c8349a17137", "ext4: fix data integrity sync in ordered mode (set_page_writeback_keepwrite)", "3.16");
 
     /// <summary>
+    /// Andrey Ryabinin's fix of bdi_update_dirty_ratelimit's shift, mainline d59b1087a98e [V: a
+    /// distribution's backport of it, "Patch-mainline: v4.6-rc1, Git-commit:
+    /// d59b1087a98e402ed9a7cc577f4da435f9a555f5"]; 8a4eebc3d718, named here before, is its
+    /// backport on an android-3.18 branch (docs/throttle.md, the 3.19 row).
+    /// </summary>
+    private static readonly KernelCommit DirtyRatelimitFix = new("d59b1087a98e", "mm/page-writeback: fix dirty_ratelimit calculation", "4.6");
+
+    /// <summary>
     /// Inside the 2.6.36 era's span (3.9): wait_for_stable_page at every point that makes a page
     /// writable, the generic write fault's (filemap_page_mkwrite) among them. A buffered write had
     /// waited for every device since 3.0 ("mm: Wait for writeback when grabbing pages to begin a
@@ -224,7 +232,7 @@ public static class EraPropertyCatalog
             "each era's dirty throttle computes without a division by zero or an undefined shift and keeps its bounds: background below dirty, the 5% floor until 2.6.37, a boosted task a quarter more, and from 3.2 a pause within 0..max_pause, max_pause <= MAX_PAUSE, min_pause <= max_pause, a freerun task polling again after at least one page (counts within 32 bits)",
             1000,
             [
-                new(KernelEra.V3_19, KernelEra.V4_13, [new KernelCommit("8a4eebc3d718", "mm/page-writeback: fix dirty_ratelimit calculation", "4.6 (8a4eebc3d718 is the id of a backport, android-3.18-preview; the mainline id was not found)")],
+                new(KernelEra.V3_19, KernelEra.V4_13, [DirtyRatelimitFix],
                     "bdi_update_dirty_ratelimit shifts the step right by dirty_ratelimit / (2 * step + 1) bits, 64 or more whenever no step is due and dirty_ratelimit is at least 64 pages/s: undefined in C, one of the first finds of UBSAN (c6d308534aef lists it); 4.19 shifts only below BITS_PER_LONG"),
             ],
             era => ThrottleArithmeticProperty.For(era, Faults.None)),
@@ -237,7 +245,7 @@ public static class EraPropertyCatalog
             "dirtiers writing through the era's own balance_dirty_pages (2.6.20's, the per-device one of 2.6.29 and 2.6.36, the I/O-less one from 3.19) with the flusher, the disk and the clock: after every step dirty memory is over the era's limit by at most ratelimit_pages per CPU, NR_DIRTIED = NR_WRITTEN + NR_FILE_DIRTY + NR_WRITEBACK from 2.6.37 (zero before), in 2.6.29 and 2.6.36 the floating proportions of completions and dirtying never exceed 1, and periodic writeback stays scheduled (one case in four in laptop mode, ticks long enough for kupdate's and laptop mode's timers to fire)",
             1000,
             [
-                new(KernelEra.V3_19, KernelEra.V4_13, [new KernelCommit("8a4eebc3d718", "mm/page-writeback: fix dirty_ratelimit calculation", "4.6 (8a4eebc3d718 is the id of a backport, android-3.18-preview; the mainline id was not found)")],
+                new(KernelEra.V3_19, KernelEra.V4_13, [DirtyRatelimitFix],
                     "a dirtier that looks at dirty memory a bandwidth interval (200 ms) after boot runs bdi_update_dirty_ratelimit, which shifts by dirty_ratelimit / (2 * step + 1) bits, 64 or more when no step is due: undefined in C"),
             ],
             era => RunningThrottleProperty.For(era, Faults.None)),
@@ -245,7 +253,7 @@ public static class EraPropertyCatalog
             "a dirtier writing page by page through the era's running balance_dirty_pages, with the flusher, the disk and the clock, on a disk that is strictlimit or not (max_ratio varied, from 3.19) and in a memcg smaller than the machine or not (from 4.13): after every page the global domain is over its limit by at most ratelimit_pages, a strictlimit disk's dirty and writeback pages by at most that over its share, and a memcg's over its domain's limit; with a root writer's file dirty beside it, from 4.13 (cgroup writeback) every wb's WB_DIRTIED and WB_WRITTEN match its pages and no wb's flusher takes another wb's inode",
             1000,
             [
-                new(KernelEra.V3_19, KernelEra.V4_13, [new KernelCommit("8a4eebc3d718", "mm/page-writeback: fix dirty_ratelimit calculation", "4.6 (8a4eebc3d718 is the id of a backport, android-3.18-preview; the mainline id was not found)")],
+                new(KernelEra.V3_19, KernelEra.V4_13, [DirtyRatelimitFix],
                     "a throttled dirtier (a strictlimit disk's share is 0 before its first completion) estimates a bandwidth interval after boot and bdi_update_dirty_ratelimit shifts by 64 or more: undefined in C"),
             ],
             era => DomainThrottleProperty.For(era, Faults.None)),
