@@ -204,4 +204,42 @@ public sealed class InodeLruRequeueTests
         Assert.Equal(2, WalksUntilFreed(kernel, looks: 3));
         Assert.True(inode.Evicted);
     }
+
+    [Fact]
+    public void An_inode_that_gains_cache_while_on_the_list_is_taken_off_by_the_walk()
+    {
+        // The lazy LRU: inode_lru_isolate removes an inode whose mapping is no longer shrinkable
+        // (LRU_REMOVED) rather than strip its cache. The page comes in while the walk works on
+        // the inode before it (its __iget, here).
+        var kernel = NewKernel();
+        var first = FinalIputWithPages(kernel, 0);
+        Reclaim(kernel, first, 0);
+        var second = FinalIputWithPages(kernel);
+        Assert.Equal([first, second], kernel.Vfs.UnusedInodes());
+        kernel.Observers.Add(new PopulateOnReference(kernel, first, second));
+
+        // first: invalidated (LRU_RETRY), rotated (its iput's I_REFERENCED); second: removed;
+        // first: freed.
+        Assert.Equal(1, Prune(kernel, 4));
+
+        Assert.True(first.Evicted);
+        Assert.Equal(1, second.Mapping.NrPages);
+        Assert.False(second.OnLru);
+        Assert.False(second.Freeing);
+    }
+
+    /// <summary>Adds a page to <paramref name="target"/> (no reference: the model's set-up) when a reference to <paramref name="trigger"/> is first taken.</summary>
+    private sealed class PopulateOnReference(Kernel kernel, Inode trigger, Inode target) : IKernelObserver
+    {
+        private bool done;
+
+        public void InodeReferenceChanged(Inode inode, bool taken)
+        {
+            if (taken && inode == trigger && !done)
+            {
+                done = true;
+                kernel.Filemap.AddCachedPage(target.Mapping, 0, dirty: false);
+            }
+        }
+    }
 }
