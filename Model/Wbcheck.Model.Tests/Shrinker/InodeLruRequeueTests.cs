@@ -15,8 +15,8 @@ namespace Wbcheck.Model.Tests.Shrinker;
 /// </summary>
 public sealed class InodeLruRequeueTests
 {
-    private static Kernel NewKernel(Faults? faults = null, Machine? machine = null) =>
-        new(new SequentialRuntime(), new KernelConfig { Era = KernelEra.V6_9, Faults = faults ?? Faults.None, Machine = machine ?? Machine.Default });
+    private static Kernel NewKernel(Faults? faults = null, Machine? machine = null, KernelEra era = KernelEra.V6_9) =>
+        new(new SequentialRuntime(), new KernelConfig { Era = era, Faults = faults ?? Faults.None, Machine = machine ?? Machine.Default });
 
     private static void Run(Kernel kernel, Func<Task> operation) => ((SequentialRuntime)kernel.Runtime).Run("test", operation);
 
@@ -241,5 +241,32 @@ public sealed class InodeLruRequeueTests
                 kernel.Filemap.AddCachedPage(target.Mapping, 0, dirty: false);
             }
         }
+    }
+
+    /// <summary>
+    /// An inode the lazy LRU still holds is used again, dirtied and put back dirty (iput_final
+    /// adds nothing: I_DIRTY); writeback cleans it and inode_sync_complete's inode_add_lru finds it
+    /// on the list: 4.16-5.15's inode_lru_list_add marks it I_REFERENCED, so the shrinker rotates
+    /// it once; 5.16's __inode_add_lru(inode, false) does not.
+    /// </summary>
+    [Theory]
+    [InlineData(KernelEra.V5_0, 2)]
+    [InlineData(KernelEra.V6_9, 1)]
+    public void Inode_sync_complete_marks_an_inode_still_on_the_list_referenced_in_4_16_to_5_15(KernelEra era, int walks)
+    {
+        var kernel = NewKernel(era: era);
+        var inode = kernel.CreateUnusedInode(1, new SimpleFs(kernel, SimpleFsOptions.Default));
+        Assert.True(inode.OnLru);
+        Assert.False(inode.Referenced);
+        kernel.Vfs.Igrab(inode);
+        kernel.Filemap.AddCachedPage(inode.Mapping, 0, dirty: true);
+        Run(kernel, async () => await kernel.Truncate.TruncateInodePagesRange(inode.Mapping, 0, -1));
+        Run(kernel, async () => await kernel.Vfs.Iput(inode));
+        Assert.False(inode.Referenced);
+
+        Run(kernel, async () => await kernel.FsWriteback.WritebackSingleInode(inode, new WritebackControl { SyncMode = WritebackSyncMode.None, NrToWrite = 16 }));
+
+        Assert.Equal(InodeState.None, inode.State);
+        Assert.Equal(walks, WalksUntilFreed(kernel, looks: 1));
     }
 }
