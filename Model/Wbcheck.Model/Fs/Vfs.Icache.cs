@@ -83,7 +83,7 @@ public sealed partial class Vfs
     /// </summary>
     [Models("fs/inode.c", "inode_lru_list_add (list_lru_add or i_state |= I_REFERENCED)", "5.0")]
     [Models("fs/inode.c", "__inode_add_lru", "6.9")]
-    [Models("fs/inode.c", "inode_add_lru (I_DIRTY_ALL | I_SYNC | I_FREEING | I_WILL_FREE, i_count, MS_ACTIVE)", "3.19")]
+    [Models("fs/inode.c", "inode_add_lru (I_DIRTY | I_SYNC | I_FREEING | I_WILL_FREE, i_count, MS_ACTIVE)", "3.19")]
     private void InodeAddLru(Inode inode, bool rotate)
     {
         var era = kernel.Era;
