@@ -101,6 +101,42 @@ public static class ShrinkerEras
     public static bool InodeLruHoldsInodesWithPages(this KernelEra era) => era.Before(KernelEra.V6_9);
 
     /// <summary>
+    /// 51b8c1fe250d ("vfs: keep inodes with page cache off the inode shrinker LRU", Johannes
+    /// Weiner [V: the id and title in a 5.16 merge window's log; the diff V in its June 2021
+    /// posting]; 5.16 [I: the log]): every way a page leaves the page cache, under the inode's
+    /// i_lock, ends with <c>if (mapping_shrinkable(mapping)) inode_add_lru(mapping-&gt;host)</c>, so
+    /// that an unused clean inode whose cache went empty goes (back) onto the LRU, at its tail:
+    /// filemap_remove_folio and delete_from_page_cache_batch (mm/filemap.c), __remove_mapping
+    /// (reclaim, and invalidate_mapping_pages' remove_mapping), truncate's and invalidation's
+    /// clearing of shadow entries and invalidate_complete_folio2 (mm/truncate.c), and the shadow
+    /// nodes' shrinker (shadow_lru_isolate, mm/workingset.c) [V: the posting, and the one call
+    /// each of these still has in Mateusz Guzik's 2025 rename of inode_add_lru]. The rest of an
+    /// unused inode's ways onto the list are older: iput_final, and inode_sync_complete after
+    /// writeback. The model's 6.9 on, with <see cref="InodeLruHoldsInodesWithPages"/>.
+    /// </summary>
+    public static bool PageCacheDeletionQueuesInode(this KernelEra era) => !era.InodeLruHoldsInodesWithPages();
+
+    /// <summary>
+    /// Reclaim leaves a shadow entry in i_pages where it took a file page (__remove_mapping's
+    /// workingset_eviction, when reclaimed and the mapping is not exiting [V: a 6.x mm/vmscan.c];
+    /// Johannes Weiner's refault detection, 3.15 [R]). The model keeps shadows only where they
+    /// change what it models: from 5.16 they keep a mapping from being shrinkable, so an unused
+    /// inode whose last page reclaim took stays off the inode LRU (<see cref="PageCacheDeletionQueuesInode"/>).
+    /// Before, nothing modelled reads them (inode_lru_isolate invalidates on nrpages, and eviction
+    /// clears them).
+    /// </summary>
+    public static bool ReclaimLeavesShadowEntries(this KernelEra era) => era.PageCacheDeletionQueuesInode();
+
+    /// <summary>
+    /// inode_add_lru (from inode_sync_complete, and from 5.16 the page cache's deletions) marks an
+    /// inode it finds on the list already I_REFERENCED in 4.16-5.15, where it is
+    /// inode_lru_list_add's <c>else inode-&gt;i_state |= I_REFERENCED</c> [V: a 4.x-5.x copy]; 3.x's
+    /// marks nothing (only iput_final marks, <see cref="IputFinalSetsReferenced"/>), and 5.16's
+    /// __inode_add_lru(inode, false) marks only for iput_final's rotate [V: 51b8c1fe250d's posting].
+    /// </summary>
+    public static bool InodeAddLruMarksReferenced(this KernelEra era) => era.AtLeast(KernelEra.V4_17) && era.InodeLruHoldsInodesWithPages();
+
+    /// <summary>
     /// The inode cache's scan is prune_icache's (2.6.20 to 2.6.37 [R]): each inode looked at counts
     /// one, one with pages is invalidated and then kept if can_unuse fails. From 2.6.38's per-sb LRU
     /// (the model's 3.19 on) it is list_lru's walk with inode_lru_isolate: an invalidated inode is

@@ -240,10 +240,26 @@ public sealed partial class FsWriteback(Kernel kernel)
 
         WbcDetachInode(wbc);
 
+        InodeSyncComplete(inode);
+        RequeueInode(inode, wbc, pagesSkipped);
+    }
+
+    /// <summary>
+    /// The inode's writeback is done: I_SYNC (I_LOCK) cleared, its waiters woken and, from 3.19 in
+    /// the model (<see cref="Vfs.InodeAddLru(Inode)"/>), an unused inode left clean put on the
+    /// inode LRU ("If inode is clean an unused, put it into LRU now" [V: a 3.x and a 6.x
+    /// fs/fs-writeback.c]), so that an inode whose final iput found it dirty can be reclaimed.
+    /// The kernel requeues the inode first; inode_add_lru reads only the inode's state, which the
+    /// requeue does not change.
+    /// </summary>
+    [Models("fs/fs-writeback.c", "inode_sync_complete", "6.9")]
+    [Models("fs/fs-writeback.c", "inode_sync_complete", "3.19")]
+    private void InodeSyncComplete(Inode inode)
+    {
         inode.State &= ~InodeState.Lock;
+        kernel.Vfs.InodeAddLru(inode);
         inode.StateQueue.Holder = null;
         Runtime.WakeAll(inode.StateQueue);
-        RequeueInode(inode, wbc, pagesSkipped);
     }
 
     /// <summary>Whether <paramref name="inode"/> was dirtied after the walk began (<paramref name="start"/>) or, for kupdate, after older_than_this.</summary>

@@ -12,25 +12,28 @@ namespace Wbcheck.Model.Fs;
 /// </summary>
 public sealed partial class Vfs
 {
-    /// <summary>How many rotations the shrinker's walks have made: the next rotated inode's <see cref="Inode.LruOrder"/>.</summary>
-    private long lruRotations;
+    /// <summary>The last <see cref="Inode.LruOrder"/> handed out: an inode added to the list's tail or rotated there takes the next.</summary>
+    private long lruTail;
 
     /// <summary>
     /// The inodes on the unused list (inode_unused to 2.6.37, the superblock's s_inode_lru after),
     /// oldest first (the model's creation order): no reference (i_count 0), still linked (an
     /// unlinked one was evicted by its final iput), neither dirty nor being written (i_state 0),
-    /// not being freed; with pages in the eras whose LRU holds them, without from 5.16
-    /// (mapping_shrinkable). The model's list is kept up to date, where the kernel's 3.x-6.x LRU
-    /// is lazy (inode_lru_isolate takes off the inodes that gained a reference or a state): the
-    /// same inodes are scanned, one look sooner.
+    /// not being freed; with pages in the eras whose LRU holds them. From 5.16 only the inodes
+    /// something put on the list (<see cref="Inode.OnLru"/>: iput_final, inode_sync_complete or the
+    /// page cache deletion that emptied them, <see cref="InodeAddLru(Inode, bool)"/>) and whose
+    /// cache is shrinkable (mapping_shrinkable), in the order they were added. The model's list
+    /// is kept up to date, where the kernel's 3.x-6.x LRU is lazy (inode_lru_isolate takes off the
+    /// inodes that gained a reference, a state or, from 5.16, cache): the same inodes are scanned,
+    /// one look sooner.
     /// </summary>
     [Models("fs/inode.c", "prune_icache (i_state || i_count: skip)", "2.6.20")]
     [Models("fs/inode.c", "inode_lru_isolate (i_count || i_state & ~I_REFERENCED || !mapping_shrinkable: LRU_REMOVED)", "6.9")]
     public IReadOnlyList<Inode> UnusedInodes()
     {
-        var withPages = kernel.Era.InodeLruHoldsInodesWithPages();
+        var keptOff = kernel.Era.PageCacheDeletionQueuesInode();
         return [.. kernel.Inodes.Where(inode => inode.Count == 0 && inode.Nlink > 0 && !inode.Freeing
-            && inode.State == InodeState.None && (withPages || inode.Mapping.NrPages == 0))
+            && inode.State == InodeState.None && (!keptOff || (inode.OnLru && kernel.Filemap.MappingShrinkable(inode.Mapping))))
             .OrderBy(inode => inode.LruOrder)];
     }
 
@@ -38,13 +41,13 @@ public sealed partial class Vfs
     /// What the final iput of a linked inode does to the shrinker's list from 3.19 (the eras whose
     /// LRU the model follows, <see cref="ShrinkerEras.InodeLruRotatesReferenced"/>): to 4.15
     /// iput_final marks it I_REFERENCED whatever (<see cref="ShrinkerEras.IputFinalSetsReferenced"/>);
-    /// inode_add_lru puts a clean one on the list, or, finding it there already (a reference was
-    /// taken and put back while the lazy list held it), marks it I_REFERENCED (4.16 on). From 5.16
-    /// an inode with pages is not put on the list at all (mapping_shrinkable).
+    /// then it adds it to the list with a rotation (<see cref="InodeAddLru(Inode, bool)"/>): a
+    /// clean one goes on the list, or, found there already (a reference was taken and put back
+    /// while the lazy list held it), is marked I_REFERENCED. From 5.16 an inode whose cache is not
+    /// shrinkable is not put on the list.
     /// </summary>
     [Models("fs/inode.c", "iput_final (i_state |= I_REFERENCED; inode_add_lru)", "3.19")]
-    [Models("fs/inode.c", "inode_lru_list_add (list_lru_add or i_state |= I_REFERENCED)", "5.0")]
-    [Models("fs/inode.c", "__inode_add_lru (rotate: i_state |= I_REFERENCED)", "6.9")]
+    [Models("fs/inode.c", "iput_final (__inode_add_lru(inode, true))", "6.9")]
     internal void CacheUnusedInode(Inode inode)
     {
         var era = kernel.Era;
@@ -58,19 +61,56 @@ public sealed partial class Vfs
             inode.Referenced = true;
         }
 
+        InodeAddLru(inode, rotate: true);
+    }
+
+    /// <summary>
+    /// inode_add_lru: put an unused clean inode on the LRU, without a rotation: from
+    /// inode_sync_complete once writeback of the inode is done, and from 5.16 from the page
+    /// cache's deletions that emptied it (<see cref="Mm.Filemap.InodeAddLruIfShrinkable"/>).
+    /// </summary>
+    [Models("fs/inode.c", "inode_add_lru", "6.9")]
+    [Models("fs/inode.c", "inode_add_lru", "3.19")]
+    internal void InodeAddLru(Inode inode) => InodeAddLru(inode, rotate: false);
+
+    /// <summary>
+    /// Put the inode on the superblock's LRU, at its tail, if it is unused (no reference), clean
+    /// (no dirty state, not being written, not being freed) and, from 5.16, its cache is
+    /// shrinkable (mapping_shrinkable). An inode already on the list is marked I_REFERENCED for a
+    /// <paramref name="rotate"/> (iput_final) and, in 4.16-5.15, by any add
+    /// (<see cref="ShrinkerEras.InodeAddLruMarksReferenced"/>). The model follows the list from
+    /// 3.19 (<see cref="ShrinkerEras.InodeLruRotatesReferenced"/>); SB_ACTIVE always holds.
+    /// </summary>
+    [Models("fs/inode.c", "inode_lru_list_add (list_lru_add or i_state |= I_REFERENCED)", "5.0")]
+    [Models("fs/inode.c", "__inode_add_lru", "6.9")]
+    [Models("fs/inode.c", "inode_add_lru (I_DIRTY | I_SYNC | I_FREEING | I_WILL_FREE, i_count, MS_ACTIVE)", "3.19")]
+    private void InodeAddLru(Inode inode, bool rotate)
+    {
+        var era = kernel.Era;
+        if (!era.InodeLruRotatesReferenced())
+        {
+            return;
+        }
+
         if (inode.State != InodeState.None || inode.Count > 0 || inode.Freeing
-            || (!era.InodeLruHoldsInodesWithPages() && inode.Mapping.NrPages > 0))
+            || (era.PageCacheDeletionQueuesInode() && !kernel.Filemap.MappingShrinkable(inode.Mapping)))
         {
             return;
         }
 
         if (inode.OnLru)
         {
-            inode.Referenced = true;
+            if (rotate || era.InodeAddLruMarksReferenced())
+            {
+                inode.Referenced = true;
+            }
+
             return;
         }
 
+        // list_lru_add: to the list's tail.
         inode.OnLru = true;
+        inode.LruOrder = ++lruTail;
     }
 
     /// <summary>
@@ -100,14 +140,18 @@ public sealed partial class Vfs
     {
         var retries = kernel.Era.InodeLruIsolateRetries();
         var rotates = kernel.Era.InodeLruRotatesReferenced();
+        var keptOff = kernel.Era.PageCacheDeletionQueuesInode();
         var list = new Queue<Inode>(UnusedInodes());
         var freeable = new List<Inode>();
         for (var walked = 0; walked < nrToScan && list.Count > 0; walked++)
         {
             var inode = list.Peek();
 
-            // Looked at again under the lock: a task may have taken a reference meanwhile.
-            if (inode.Count > 0 || inode.State != InodeState.None || inode.Freeing)
+            // Looked at again under the lock: a task may have taken a reference meanwhile, or,
+            // from 5.16, the inode gained cache (LRU_REMOVED: iput, inode_sync_complete or the
+            // deletion that empties the cache puts it back).
+            if (inode.Count > 0 || inode.State != InodeState.None || inode.Freeing
+                || (keptOff && !kernel.Filemap.MappingShrinkable(inode.Mapping)))
             {
                 list.Dequeue();
                 inode.OnLru = false;
@@ -120,7 +164,7 @@ public sealed partial class Vfs
             if (rotates && inode.Referenced)
             {
                 inode.Referenced = false;
-                inode.LruOrder = ++lruRotations;
+                inode.LruOrder = ++lruTail;
                 list.Dequeue();
                 if (list.Count == 0)
                 {
@@ -131,7 +175,10 @@ public sealed partial class Vfs
                 continue;
             }
 
-            if (inode.Mapping.NrPages > 0)
+            // inode->i_data.nrpages in the 3.x-4.x copies read, !mapping_empty by 5.16 (the context
+            // of 51b8c1fe250d's diff): shadows too, which a shrinkable mapping may hold (a lone
+            // one at index 0, or any on a highmem kernel). Only the model's 6.9 on keeps shadows.
+            if (!inode.Mapping.MappingEmpty)
             {
                 await InvalidateUnusedInode(inode);
                 if (!retries)
@@ -142,7 +189,7 @@ public sealed partial class Vfs
                         // The iput moved it to the list's head (generic_forget_inode's list_move to
                         // inode_unused), and prune_icache walks from the tail: it is looked at
                         // again after the rest of the list, within the same nr_to_scan.
-                        inode.LruOrder = ++lruRotations;
+                        inode.LruOrder = ++lruTail;
                         list.Enqueue(inode);
                         continue;
                     }

@@ -54,6 +54,65 @@ public sealed class AddressSpace(Inode host, IAddressSpaceOperations operations)
     /// <summary>nrpages: how many pages the file has in the page cache.</summary>
     public int NrPages => Pages.Count;
 
+    /// <summary>
+    /// i_pages' value entries: the shadows reclaim leaves where it took a page
+    /// (workingset_eviction, through __remove_mapping), which a new page at the index replaces
+    /// and truncation and invalidation clear. The model keeps them only in the eras where
+    /// something reads them, mapping_shrinkable and mapping_empty from 5.16
+    /// (<see cref="ShrinkerEras.ReclaimLeavesShadowEntries"/>); the refault distance a shadow
+    /// encodes is not modelled.
+    /// </summary>
+    private readonly SortedSet<long> shadows = [];
+
+    /// <summary>mapping_empty: neither a page nor a shadow in i_pages (xa_empty).</summary>
+    [Models("include/linux/pagemap.h", "mapping_empty", "6.9")]
+    public bool MappingEmpty => NrPages == 0 && ShadowCount == 0;
+
+    /// <summary>How many shadows i_pages holds.</summary>
+    public int ShadowCount
+    {
+        get
+        {
+            AccessLog.Read(AccessId(Field.Shadows));
+            return shadows.Count;
+        }
+    }
+
+    /// <summary>
+    /// The only entry left in i_pages is a shadow at index 0: the xarray keeps a lone index-0
+    /// entry in its head pointer, not in a node (xas_shrink), so it is on no list of the
+    /// shadow nodes' shrinker (mapping_shrinkable's second test).
+    /// </summary>
+    public bool OnlyShadowAtIndexZero => NrPages == 0 && ShadowCount == 1 && shadows.Min == 0;
+
+    /// <summary>Leave a shadow where reclaim took the page at <paramref name="index"/> (the caller holds the tree lock).</summary>
+    internal void StoreShadow(long index)
+    {
+        AccessLog.Write(AccessId(Field.Shadows));
+        shadows.Add(index);
+    }
+
+    /// <summary>A page stored at <paramref name="index"/> replaces the shadow there, if any.</summary>
+    internal void ReplaceShadow(long index)
+    {
+        if (ShadowCount > 0 && shadows.Remove(index))
+        {
+            AccessLog.Write(AccessId(Field.Shadows));
+        }
+    }
+
+    /// <summary>Clear the shadows of [<paramref name="first"/>, <paramref name="last"/>]; whether there were any.</summary>
+    internal bool ClearShadows(long first, long last)
+    {
+        if (ShadowCount == 0 || shadows.RemoveWhere(index => index >= first && index <= last) == 0)
+        {
+            return false;
+        }
+
+        AccessLog.Write(AccessId(Field.Shadows));
+        return true;
+    }
+
     /// <summary>mapping_tagged: some page of the file carries <paramref name="mark"/>, whatever its index.</summary>
     [Models("mm/page-writeback.c", "mapping_tagged", "2.6.20", Fingerprint = "dd0867c21340ce76")]
     [Models("include/linux/fs.h", "mapping_tagged", "6.9")]
@@ -180,5 +239,6 @@ public sealed class AddressSpace(Inode host, IAddressSpaceOperations operations)
         Flags,
         WbErr,
         TruncateCount,
+        Shadows,
     }
 }

@@ -169,6 +169,7 @@ public sealed partial class Filemap
         page.Uptodate = true;
         page.CommittedVersion = disk;
         mapping.Pages.Store(index, page);
+        mapping.ReplaceShadow(index);
         kernel.Vmscan.LruCacheAdd(page);
 
         // In the list era a page enters the cache on clean_pages (___add_to_page_cache).

@@ -17,6 +17,7 @@ public sealed partial class Filemap
         await XaLock(mapping, new StepLabel(kernel.Names.RemoveFromPageCache, page.Index));
         FilemapRemoveFolioUnderLock(page, mapping);
         XaUnlock();
+        InodeAddLruIfShrinkable(mapping);
         FolioPut(page);
     }
 

@@ -48,6 +48,8 @@ public sealed partial class Truncate
             filemap.FolioPut(page);
         }
 
+        // mapping_try_invalidate clears the shadow entries its lookups return (6.9 [R]).
+        ClearShadowEntries(mapping, 0, long.MaxValue);
         return removed;
     }
 }

@@ -127,6 +127,7 @@ public sealed partial class Truncate(Kernel kernel)
             Filemap.FolioBatchRelease(batch);
         }
 
+        ClearShadowEntries(mapping, start, end - 1);
         if (partialStart != 0)
         {
             await TruncatePartialPage(mapping, start - 1, partialStart);
@@ -166,6 +167,8 @@ public sealed partial class Truncate(Kernel kernel)
             Filemap.FolioBatchRelease(batch);
         }
 
+        // Shadows reclaim left meanwhile, where the second pass found a page gone.
+        ClearShadowEntries(mapping, start, end - 1);
         foreach (var observer in kernel.Observers)
         {
             observer.TruncateEnded(mapping, start, end == long.MaxValue ? long.MaxValue : end - 1);
@@ -194,10 +197,28 @@ public sealed partial class Truncate(Kernel kernel)
         }
 
         Filemap.XaUnlock();
+        Filemap.InodeAddLruIfShrinkable(mapping);
         for (var i = 0; i < batch.Count; i++)
         {
             Filemap.FolioUnlock(batch[i]);
             Filemap.FolioPut(batch[i]); // the page cache's reference
+        }
+    }
+
+    /// <summary>
+    /// Clear the shadow entries of pages [<paramref name="first"/>, <paramref name="last"/>] that
+    /// the lookups met (find_lock_entries and find_get_entries return them beside the pages), and
+    /// from 5.16, if that left the cache shrinkable, queue the inode on the LRU
+    /// (<see cref="Filemap.InodeAddLruIfShrinkable"/>). No scheduling point: the kernel does it
+    /// under the i_lock and the tree lock.
+    /// </summary>
+    [Models("mm/truncate.c", "truncate_folio_batch_exceptionals", "6.9")]
+    [Models("mm/truncate.c", "clear_shadow_entry", "6.9")]
+    internal void ClearShadowEntries(AddressSpace mapping, long first, long last)
+    {
+        if (mapping.ClearShadows(first, last))
+        {
+            Filemap.InodeAddLruIfShrinkable(mapping);
         }
     }
 

@@ -268,7 +268,7 @@ public sealed partial class Vmscan(Kernel kernel)
             }
         }
 
-        if (mapping is null || !await RemoveMapping(mapping, page))
+        if (mapping is null || !await RemoveMapping(mapping, page, reclaimed: true))
         {
             return KeepLocked(page);
         }
@@ -488,13 +488,20 @@ public sealed partial class Vmscan(Kernel kernel)
     /// <summary>
     /// Take a locked, isolated page out of its mapping if nobody else holds a reference and it is
     /// clean. Both are checked under the tree lock with the references frozen: a page that a
-    /// racing folio_mark_dirty dirtied, or that a lookup just got, must not be freed.
+    /// racing folio_mark_dirty dirtied, or that a lookup just got, must not be freed. A page
+    /// reclaim takes (<paramref name="reclaimed"/>, shrink_folio_list's call; not remove_mapping's
+    /// for invalidation) leaves a shadow entry at its index, unless the inode is being evicted
+    /// (mapping_exiting: the model's I_FREEING stands for AS_EXITING, which evict's
+    /// truncate_inode_pages_final sets), in the eras that keep shadows
+    /// (<see cref="ShrinkerEras.ReclaimLeavesShadowEntries"/>). From 5.16 the inode whose cache this
+    /// emptied is queued on the inode LRU (<see cref="Filemap.InodeAddLruIfShrinkable"/>).
     /// </summary>
     [Models("mm/vmscan.c", "__remove_mapping", "6.9")]
+    [Models("mm/vmscan.c", "__remove_mapping (reclaimed: workingset_eviction's shadow)", "6.9")]
     [Models("mm/vmscan.c", "remove_mapping", "2.6.20")]
     [Models("mm/vmscan.c", "shrink_cache (page_count 2 and PageDirty under mapping->page_lock)", "2.5.31")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
-    public async ValueTask<bool> RemoveMapping(AddressSpace mapping, Page page)
+    public async ValueTask<bool> RemoveMapping(AddressSpace mapping, Page page, bool reclaimed = false)
     {
         var name = kernel.Names.RemoveMapping;
         Bug.On(!page.Locked, name, $"{page} is not locked");
@@ -507,7 +514,13 @@ public sealed partial class Vmscan(Kernel kernel)
         }
 
         Filemap.FilemapRemoveFolioUnderLock(page, mapping);
+        if (reclaimed && kernel.Era.ReclaimLeavesShadowEntries() && !mapping.Host.Freeing)
+        {
+            mapping.StoreShadow(page.Index);
+        }
+
         Filemap.XaUnlock();
+        Filemap.InodeAddLruIfShrinkable(mapping);
         return true;
     }
 
