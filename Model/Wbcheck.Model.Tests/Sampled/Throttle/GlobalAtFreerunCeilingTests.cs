@@ -1,4 +1,3 @@
-using Wbcheck.Model.Mm.Throttle;
 using Wbcheck.Model.Mm.Throttle.IoLess;
 using Wbcheck.Model.Tests.Throttle;
 
