@@ -85,8 +85,25 @@ public sealed class ReclaimCongestedMemcgTests
         Assert.Equal(throttled, runtime.Count("reclaim_throttle"));
     }
 
-    /// <summary>A memcg on cgroup v2 whose one file has one page under writeback, the queue congested.</summary>
-    private static (RecordingRuntime Runtime, Kernel Kernel, MemCgroup Memcg) MemcgWithPageUnderWriteback(KernelEra era, Faults faults)
+    /// <summary>
+    /// A cgroup v1 memcg's reclaim is not "sane" (sane_reclaim, writeback_throttling_sane: the
+    /// legacy hierarchy has no writeback of its own to wait on) [R]: its batch of a page under
+    /// writeback on the congested queue marks nothing, so it does not nap on a mark of its own.
+    /// </summary>
+    [Theory]
+    [InlineData(KernelEra.V4_20)]
+    [InlineData(KernelEra.V5_0)]
+    public void A_cgroup_v1_memcgs_reclaim_marks_no_congestion_of_its_own(KernelEra era)
+    {
+        var (runtime, kernel, memcg) = MemcgWithPageUnderWriteback(era, Faults.None, v2: false);
+
+        runtime.Inner.Run("memcg", async () => await kernel.Vmscan.TryToFreeMemCgroupPages(memcg, Gfp.Kernel));
+
+        Assert.DoesNotContain(runtime.Sleeps, label => label.Function == "congestion_wait");
+    }
+
+    /// <summary>A memcg on cgroup v2 (or v1) whose one file has one page under writeback, the queue congested.</summary>
+    private static (RecordingRuntime Runtime, Kernel Kernel, MemCgroup Memcg) MemcgWithPageUnderWriteback(KernelEra era, Faults faults, bool v2 = true)
     {
         var runtime = new RecordingRuntime();
         runtime.Inner.RunPendingWhenBlocked = true;
@@ -97,7 +114,7 @@ public sealed class ReclaimCongestedMemcgTests
             Machine = new Mm.Throttle.Machine { NrRequests = 1 },
         });
         var inode = kernel.CreateInode(1, new SimpleFs(kernel, SimpleFsOptions.Default));
-        var memcg = new MemCgroup("job", 1024) { OnDefaultHierarchy = true };
+        var memcg = new MemCgroup("job", 1024) { OnDefaultHierarchy = v2 };
         memcg.Charge(inode.Mapping);
         kernel.Filemap.AddCachedPage(inode.Mapping, 0, dirty: true);
         runtime.Inner.Run("flusher", async () => await kernel.PageWriteback.DoWritepages(inode.Mapping, WritebackControl.Background(16)));

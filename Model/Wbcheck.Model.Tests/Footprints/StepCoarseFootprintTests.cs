@@ -23,9 +23,13 @@ public sealed class StepCoarseFootprintTests
         var cases = new TheoryData<KernelEra, string>();
         foreach (var era in Enum.GetValues<KernelEra>())
         {
-            foreach (var operation in new[] { "write", "append", "dirty", "writepages", "truncate", "store", "reclaim", "directreclaim", "oom" })
+            foreach (var operation in new[] { "write", "append", "dirty", "writepages", "truncate", "store", "reclaim", "directreclaim", "oom", "charge", "memcgreclaim" })
             {
-                cases.Add(era, operation);
+                // The memory controller's limit is from 2.6.25: the model's 2.6.29 era on.
+                if (!(operation is "charge" or "memcgreclaim" && era.Before(KernelEra.V2_6_29)))
+                {
+                    cases.Add(era, operation);
+                }
             }
         }
 
@@ -48,13 +52,16 @@ public sealed class StepCoarseFootprintTests
         var reached = new HashSet<string>();
         foreach (var era in Enum.GetValues<KernelEra>())
         {
-            foreach (var operation in new[] { "append", "writepages", "reclaim", "directreclaim", "oom" })
+            foreach (var operation in new[] { "append", "writepages", "reclaim", "directreclaim", "oom", "charge", "memcgreclaim" })
             {
-                reached.UnionWith(Check(era, operation).Checked);
+                if (!(operation is "charge" or "memcgreclaim" && era.Before(KernelEra.V2_6_29)))
+                {
+                    reached.UnionWith(Check(era, operation).Checked);
+                }
             }
         }
 
-        var expected = new HashSet<string> { "Vmscan.lru", "Vmscan.nrSavedScan", "PageAlloc.pagesScanned", "OomKill.victims", "Pdflush.busy", "FsWriteback.startAll", "Timers.armed" };
+        var expected = new HashSet<string> { "Vmscan.lru", "Vmscan.nrSavedScan", "PageAlloc.pagesScanned", "OomKill.victims", "Pdflush.busy", "FsWriteback.startAll", "Timers.armed", "MemCgroup.failcnt", "MemCgroup.stocked", "MemcgStockPcp.nrPages", "Vmscan.memcgSavedScan" };
         Assert.True(reached.IsSupersetOf(expected), $"not reached: {string.Join(", ", expected.Except(reached))}; reached: {string.Join(", ", reached.Order())}");
     }
 
@@ -73,10 +80,18 @@ public sealed class StepCoarseFootprintTests
             kernel.Filemap.AddCachedPage(inode.Mapping, index, dirty: index == 0);
         }
 
+        // The memcg operations charge the file's new pages: room for the era's batch, or full.
+        Mm.Memcg.MemCgroup? memcg = null;
+        if (operation is "charge" or "memcgreclaim")
+        {
+            memcg = new Mm.Memcg.MemCgroup("job", operation == "charge" ? 100 : 3) { HardLimit = true, OnDefaultHierarchy = false };
+            memcg.Charge(inode.Mapping);
+        }
+
         var file = kernel.Open(inode);
         var vma = kernel.Memory.Mmap(inode, fs);
         _ = kernel.PageAlloc.Oom; // made when first used: made before, so that its fields are in the first snapshot
-        IReadOnlyList<object> Graph() => ModelObjectGraph.From(kernel, fs, file, vma);
+        IReadOnlyList<object> Graph() => ModelObjectGraph.From(kernel, fs, file, vma, memcg);
         var missing = new List<string>();
         var checkedNames = new HashSet<string>();
         runtime.StepEnded = (label, entries, changed) =>
@@ -122,6 +137,11 @@ public sealed class StepCoarseFootprintTests
         FsWriteback when field.Name is "workList" or "startAll" or "flusherThreadWoken" => FlusherId((FsWriteback)owner),
         FsWriteback => AccessIds.Of(AccessIds.Subsystem.FsWriteback),
         Time.Timers => AccessIds.Of(AccessIds.Subsystem.Timers),
+        // A memcg's counter, limits and lists, the per-cpu charge stock and a cgwb's counts are the throttle's state.
+        Mm.Memcg.MemCgroup or Mm.Memcg.MemcgStockPcp or Mm.Memcg.CgroupWb => AccessIds.Of(AccessIds.Subsystem.Throttle),
+        // The filesystem's own state (its metadata inode and blocks, the pages half written, the
+        // allocation failures to come); its journal is a wait queue with an id of its own, endIo the bio end callback made once and kept.
+        SimpleFs when field.Name is not ("journal" or "endIo") => AccessIds.Of(AccessIds.Subsystem.Filesystem),
         _ => null,
     };
 
@@ -149,6 +169,15 @@ public sealed class StepCoarseFootprintTests
                 break;
             case "store":
                 await kernel.Memory.Store(vma, 2);
+                break;
+            case "charge":
+                // A batch charged and the rest stocked, then a page of the stock.
+                await kernel.Filemap.GenericPerformWrite(file, 3);
+                await kernel.Filemap.GenericPerformWrite(file, 4);
+                break;
+            case "memcgreclaim":
+                // The memcg is full: its charge reclaims (GFP_NOIO: the clean pages only).
+                _ = await kernel.Filemap.FilemapGetFolioForWrite(inode.Mapping, 3, Mm.Memcg.Gfp.NoIo);
                 break;
             case "directreclaim":
                 await kernel.Vmscan.TryToFreePages(kernel.PageAlloc.Zones, Mm.Memcg.Gfp.Kernel);

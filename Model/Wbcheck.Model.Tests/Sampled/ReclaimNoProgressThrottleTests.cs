@@ -1,4 +1,5 @@
 using Wbcheck.Model.Fs;
+using Wbcheck.Model.Mm;
 using Wbcheck.Model.Mm.Memcg;
 using Wbcheck.Model.Mm.Throttle;
 
@@ -57,7 +58,23 @@ public sealed class ReclaimNoProgressThrottleTests
         Assert.Equal(0L, kernel.Timers.Jiffies);
     }
 
-    private static (RecordingRuntime Runtime, Kernel Kernel, int Reclaimed) Reclaim(Func<int, bool> dirty)
+    [Theory]
+    [InlineData(false, 0)]
+    [InlineData(true, 2)]
+    public void A_reclaimer_that_frees_nothing_is_not_throttled_while_at_most_half_the_pages_wait_for_writeback(bool oneMoreDirty, int throttles)
+    {
+        // skip_throttle_noprogress: "if (2 * write_pending <= reclaimable) return true". The even
+        // pages dirty, the odd ones clean but pinned (a reference reclaim cannot freeze): nothing
+        // is freed, and 40 of the 80 file pages are write-pending at each of the two priority-1
+        // rounds, exactly half: no throttle. Page 1 dirty too, 41: both rounds are throttled.
+        var (runtime, kernel, reclaimed) = Reclaim(dirty: index => index % 2 == 0 || (oneMoreDirty && index == 1), pinned: index => index % 2 == 1);
+
+        Assert.Equal(0, reclaimed);
+        Assert.Equal(throttles, runtime.Count("reclaim_throttle"));
+        Assert.Equal((long)throttles, kernel.Timers.Jiffies);
+    }
+
+    private static (RecordingRuntime Runtime, Kernel Kernel, int Reclaimed) Reclaim(Func<int, bool> dirty, Func<int, bool>? pinned = null)
     {
         var runtime = new RecordingRuntime();
         runtime.Inner.RunPendingWhenBlocked = true;
@@ -66,6 +83,10 @@ public sealed class ReclaimNoProgressThrottleTests
         for (var index = 0; index < 80; index++)
         {
             kernel.Filemap.AddCachedPage(inode.Mapping, index, dirty(index));
+            if (pinned?.Invoke(index) == true)
+            {
+                Filemap.FolioGet(inode.Mapping.Pages.Load(index)!);
+            }
         }
 
         var reclaimed = 0;
