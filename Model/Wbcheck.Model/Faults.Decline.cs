@@ -4,9 +4,9 @@ namespace Wbcheck.Model;
 public sealed partial record Faults
 {
     /// <summary>
-    /// The model filesystem declines reclaim's write as xfs_vm_writepage and ext4_writepage do
-    /// (unlock the page and return 0), not as it otherwise does (AOP_WRITEPAGE_ACTIVATE, the
-    /// page locked), and forgets the redirty_page_for_writepage that goes before: the page that
+    /// The model filesystem declines reclaim's write as gfs2_writepage_common and xfs_vm_writepage
+    /// do (redirty, unlock the page and return 0), not as it otherwise does (AOP_WRITEPAGE_ACTIVATE,
+    /// the page locked), and forgets the redirty_page_for_writepage that goes first: the page that
     /// clear_page_dirty_for_io cleaned is unlocked clean and unwritten, and pageout, told it was
     /// written, frees it. Its data is lost with no error and no dirty page left behind, so an
     /// fsync after it owes nothing (the page it knew is gone, as if truncated); only no silent
