@@ -147,8 +147,10 @@ public sealed class WritebackWorld
         // The consequence checks hold in every case too, as in every race scenario: data left
         // clean without a write, or background writeback past its budget, is a failure whichever
         // property's cases reach it, above all those whose filesystems cluster, decline and write
-        // in part. They come after the watched ones, so a case that breaks both is reported
-        // under the invariant its property states.
+        // in part. They come after the watched ones, so a step that breaks both is reported
+        // under the invariant its property states; but a silent clean is seen at the step that
+        // leaves the page clean, before an invariant checked later (an fsync's, as it returns)
+        // sees what it led to.
         stateChecks.Add((NoSilentClean.Name, NoSilentClean.Check));
         Kernel.Observers.Add(new WritebackBudget());
     }
