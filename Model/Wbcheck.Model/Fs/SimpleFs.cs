@@ -274,6 +274,12 @@ public sealed partial class SimpleFs(Kernel kernel, SimpleFsOptions options) : I
         // Declining is for memory cleaning only: data-integrity writeback must write the page.
         if (Options.DeclineBackgroundWriteback && wbc.SyncMode == WritebackSyncMode.None)
         {
+            if (kernel.Faults.DeclineForgetsRedirty && wbc.ForReclaim)
+            {
+                kernel.Filemap.FolioUnlock(page);
+                return (null, 0);
+            }
+
             await kernel.PageWriteback.FolioRedirtyForWritepage(wbc, page);
             return (null, Errno.AOP_WRITEPAGE_ACTIVATE);
         }

@@ -93,7 +93,7 @@ public sealed class CaseGeneratorTests
             .ToList();
 
         Assert.True(partial.Count >= 10, $"{partial.Count} of 100 cases truncate inside a page");
-        var options = WorldOptions.Default with { SplitCompletions = true, Watched = Watched.SilentClean | Watched.TruncateReclaim | Watched.Accounting };
+        var options = WorldOptions.Default with { SplitCompletions = true, Watched = Watched.TruncateReclaim | Watched.Accounting };
         Assert.All(partial, c => Assert.Null(new WritebackWorld(c, options).Run()));
         Assert.Contains(CaseGenerator.Shrink(partial[0]), c => c.Commands.OfType<TruncateCommand>().Count(t => t.PartialBytes > 0) < partial[0].Commands.OfType<TruncateCommand>().Count(t => t.PartialBytes > 0));
     }

@@ -54,7 +54,6 @@ public sealed class UnmapPropertyTests(ITestOutputHelper output)
         {
             Era = KernelEra.V2_5,
             Faults = new Faults { ZapDropsDirtyPte = dropped },
-            Watched = Watched.SilentClean,
         });
 
         var failure = world.Run();

