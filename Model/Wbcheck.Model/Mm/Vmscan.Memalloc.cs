@@ -6,10 +6,12 @@ namespace Wbcheck.Model.Mm;
 
 public sealed partial class Vmscan
 {
-    private readonly Dictionary<ModelThread, int> reclaiming = [];
-
-    /// <summary>The allocation context each reclaiming thread entered reclaim for, as its outermost entry found it.</summary>
-    private readonly Dictionary<ModelThread, Gfp> reclaimingFor = [];
+    /// <summary>
+    /// The threads in reclaim (PF_MEMALLOC), each with how deep and the context of the allocation
+    /// it reclaims for, as its outermost entry found it. Each task's own: current-&gt;flags, and
+    /// the context lockdep's fs_reclaim annotation is given.
+    /// </summary>
+    private readonly Dictionary<ModelThread, (int Depth, Gfp Allocation)> reclaiming = [];
 
     /// <summary>
     /// Whether the current thread is inside page reclaim (PF_MEMALLOC, which kswapd and a task in
@@ -29,7 +31,7 @@ public sealed partial class Vmscan
     /// thread reclaim calls a filesystem from (<see cref="Invariants.NofsReclaimEntersNoFilesystem"/>).
     /// </summary>
     [Models("mm/page_alloc.c", "fs_reclaim_acquire (current_gfp_context; __GFP_FS)", "6.9")]
-    public Gfp? CurrentReclaimGfp() => reclaimingFor.TryGetValue(kernel.Runtime.Current, out var gfp) ? gfp : null;
+    public Gfp? CurrentReclaimGfp() => reclaiming.TryGetValue(kernel.Runtime.Current, out var entry) ? entry.Allocation : null;
 
     /// <summary>
     /// The current thread enters reclaim for an allocation of <paramref name="allocation"/>;
@@ -39,22 +41,22 @@ public sealed partial class Vmscan
     private void EnterReclaim(Gfp allocation)
     {
         var current = kernel.Runtime.Current;
-        var depth = reclaiming.GetValueOrDefault(current);
-        if (depth == 0)
-        {
-            reclaimingFor[current] = kernel.PageAlloc.CurrentGfpContext(allocation);
-        }
-
-        reclaiming[current] = depth + 1;
+        reclaiming[current] = reclaiming.TryGetValue(current, out var outer)
+            ? (outer.Depth + 1, outer.Allocation)
+            : (1, kernel.PageAlloc.CurrentGfpContext(allocation));
     }
 
     private void ExitReclaim()
     {
         var current = kernel.Runtime.Current;
-        if (--reclaiming[current] == 0)
+        var (depth, allocation) = reclaiming[current];
+        if (depth == 1)
         {
             reclaiming.Remove(current);
-            reclaimingFor.Remove(current);
+        }
+        else
+        {
+            reclaiming[current] = (depth - 1, allocation);
         }
     }
 
