@@ -104,6 +104,15 @@ public interface IKernelObserver
     {
     }
 
+    /// <summary>
+    /// The current thread, in reclaim, is about to call into <paramref name="inode"/>'s filesystem
+    /// (<paramref name="entry"/>: pageout's -&gt;writepage, 2.5.31's -&gt;vm_writeback, the inode
+    /// shrinker's eviction); <see cref="Mm.Vmscan.CurrentReclaimGfp"/> says for what allocation.
+    /// </summary>
+    void ReclaimEntersFilesystem(Inode inode, string entry)
+    {
+    }
+
     /// <summary>The current thread took (<paramref name="taken"/>) or dropped a reference to <paramref name="inode"/> (igrab, iput).</summary>
     void InodeReferenceChanged(Inode inode, bool taken)
     {

@@ -60,7 +60,6 @@ public sealed partial class SimpleFs
     /// stopped at once when the allocation failed. Otherwise simple_write_begin's.
     /// </summary>
     [Models("fs/ext4/inode.c", "ext4_write_begin (ext4_journal_start; AOP_FLAG_NOFS)", "2.6.36")]
-    [Models("fs/ext4/inline.c", "ext4_convert_inline_data_to_extent (memalloc_nofs_save)", "4.19")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
     public async ValueTask<Page?> WriteBegin(Filemap filemap, AddressSpace mapping, long index)
     {
@@ -70,28 +69,62 @@ public sealed partial class SimpleFs
         }
 
         await JournalStart();
-        Page? page;
-        if (kernel.Faults.FsAllocatesWithGfpKernel)
-        {
-            page = await filemap.FilemapGetFolioForWrite(mapping, index, Gfp.Kernel);
-        }
-        else if (kernel.Era.HasMemallocNofsScope())
-        {
-            kernel.PageAlloc.MemallocNofsSave();
-            page = await filemap.FilemapGetFolioForWrite(mapping, index, Gfp.Kernel);
-            kernel.PageAlloc.MemallocNofsRestore();
-        }
-        else
-        {
-            page = await filemap.FilemapGetFolioForWrite(mapping, index, Gfp.NoFs);
-        }
-
+        var page = await AllocateUnderHandle(gfp => filemap.FilemapGetFolioForWrite(mapping, index, gfp));
         if (page is null)
         {
             JournalStop();
         }
 
         return page;
+    }
+
+    /// <summary>
+    /// A transaction of the filesystem that allocates: start a handle, make the allocation
+    /// <paramref name="allocate"/> stands for with the mask the filesystem passes under its handle
+    /// (<see cref="AllocateUnderHandle{T}"/>), stop the handle. ext3 and ext4 allocate so inside a
+    /// handle (block allocation, journal heads), XFS inside a transaction; the properties' "direct
+    /// reclaim under the journal handle" is such an allocation, whose reclaim meets a page of this
+    /// filesystem. With <see cref="SimpleFsOptions.JournalledWritepage"/> its -&gt;writepage needs
+    /// the handle this task holds, so the reclaim must not call it.
+    /// </summary>
+    [Models("fs/jbd2/transaction.c", "start_this_handle (handle->saved_alloc_context = memalloc_nofs_save())", "6.9")]
+    [Models("fs/jbd2/transaction.c", "stop_this_handle (memalloc_nofs_restore(handle->saved_alloc_context))", "6.9")]
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
+    public async ValueTask<T> AllocateInTransaction<T>(Func<Gfp, ValueTask<T>> allocate)
+    {
+        ArgumentNullException.ThrowIfNull(allocate);
+        await JournalStart();
+        var result = await AllocateUnderHandle(allocate);
+        JournalStop();
+        return result;
+    }
+
+    /// <summary>
+    /// An allocation made while this task holds the filesystem's handle, with the mask the era's
+    /// filesystem passes: GFP_NOFS (AOP_FLAG_NOFS, jbd's GFP_NOFS allocations) before 4.12;
+    /// from 4.12 a GFP_KERNEL allocation inside the GFP_NOFS scope jbd2 opens for every running
+    /// handle, so that current_gfp_context drops __GFP_FS; GFP_KERNEL with neither under
+    /// <see cref="Faults.FsAllocatesWithGfpKernel"/>.
+    /// </summary>
+    [Models("fs/ext4/inode.c", "ext4_write_begin (AOP_FLAG_NOFS)", "2.6.36")]
+    [Models("fs/ext4/inline.c", "ext4_convert_inline_data_to_extent (memalloc_nofs_save)", "4.19")]
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
+    private async ValueTask<T> AllocateUnderHandle<T>(Func<Gfp, ValueTask<T>> allocate)
+    {
+        if (kernel.Faults.FsAllocatesWithGfpKernel)
+        {
+            return await allocate(Gfp.Kernel);
+        }
+
+        if (!kernel.Era.HasMemallocNofsScope())
+        {
+            return await allocate(Gfp.NoFs);
+        }
+
+        kernel.PageAlloc.MemallocNofsSave();
+        var result = await allocate(Gfp.Kernel);
+        kernel.PageAlloc.MemallocNofsRestore();
+        return result;
     }
 
     /// <summary>

@@ -48,7 +48,7 @@ public sealed partial class SimpleFs(Kernel kernel, SimpleFsOptions options) : I
             throw new KernelBugException("a_ops->writepage", $"called on {page}, whose filesystem has no ->writepage (a NULL function pointer)");
         }
 
-        if (!Options.JournalledWriteBegin)
+        if (!Options.JournalledWriteBegin && !Options.JournalledWritepage)
         {
             return await BlockWriteFullPage(page, wbc);
         }

@@ -108,4 +108,14 @@ public sealed record SimpleFsOptions
     /// 4.12. Needs write_begin (<see cref="GfpEras.HasWriteBegin"/>, the 2.6.29 era on).
     /// </summary>
     public bool JournalledWriteBegin { get; init; }
+
+    /// <summary>
+    /// -&gt;writepage starts a journal handle around its write, with the page locked, as ext3's
+    /// ordered -&gt;writepage did in every era the model has [R]; write_begin stays the generic one,
+    /// which takes the page before any handle (ext3's order: page lock, then handle). What a
+    /// filesystem that allocates inside a transaction of its own (<see cref="SimpleFs.AllocateInTransaction"/>)
+    /// must keep its allocation's reclaim out of: the model's handle does not nest. Implied by
+    /// <see cref="JournalledWriteBegin"/>.
+    /// </summary>
+    public bool JournalledWritepage { get; init; }
 }

@@ -209,6 +209,7 @@ public sealed partial class Vfs
 
         foreach (var inode in freeable)
         {
+            kernel.Vmscan.EntersFilesystem(inode, "->evict_inode (the inode cache's shrinker)");
             await Evict(inode);
         }
 

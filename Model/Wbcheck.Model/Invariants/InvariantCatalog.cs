@@ -19,6 +19,7 @@ public static class InvariantCatalog
         (BackgroundWriteoutMonitor.Name, "background writeout never begins a pass under the background threshold once it owes no pages"),
         (FlusherLoopMonitor.Name, "from 2.6.24's more_io on, background writeout does not end over its threshold while an inode dirty since before its loop is being written by another thread: it requeues it to b_more_io and comes back to it"),
         (ReclaimInodeReference.Name, "reclaim never takes or drops an inode reference (igrab, iput) while it holds a page lock"),
+        (NofsReclaimEntersNoFilesystem.Name, "reclaim for an allocation without __GFP_FS (GFP_NOFS, or inside a GFP_NOFS scope from 4.12) calls no filesystem: no ->writepage from pageout, no ->vm_writeback, no eviction from the inode cache's shrinker"),
         (WritebackBudget.Name, "a WB_SYNC_NONE pass puts no page under writeback once its nr_to_write is spent, whether handed to ->writepage or taken by the filesystem as a neighbour"),
         (EvictedMappingEmpty.Name, "after eviction's final truncate an inode's mapping holds no page (nrpages 0), even with reclaim working on its pages"),
         (WritePastEof.Name, "no filesystem starts writeback on a page wholly past the i_size it read (a truncate may lower i_size after the read; it waits for the write)"),

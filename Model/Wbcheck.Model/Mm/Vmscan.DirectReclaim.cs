@@ -41,7 +41,7 @@ public sealed partial class Vmscan
     public async ValueTask<int> TryToFreePages(IReadOnlyList<Zone> zonelist, Gfp gfpMask)
     {
         // __perform_reclaim (3.x on; __alloc_pages itself in 2.6.20): PF_MEMALLOC around it.
-        EnterReclaim();
+        EnterReclaim(gfpMask);
         try
         {
             var sc = new ScanControl

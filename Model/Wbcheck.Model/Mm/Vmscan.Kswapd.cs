@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Wbcheck.Model.Citations;
+using Wbcheck.Model.Mm.Memcg;
 using Wbcheck.Model.Runtime;
 
 namespace Wbcheck.Model.Mm;
@@ -77,7 +78,7 @@ public sealed partial class Vmscan
             return 0;
         }
 
-        EnterReclaim();
+        EnterReclaim(Gfp.Kernel);
         try
         {
             if (era.KswapdBalancesByTryToFreePages())

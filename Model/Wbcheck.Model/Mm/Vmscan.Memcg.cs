@@ -48,7 +48,7 @@ public sealed partial class Vmscan
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
     public async ValueTask<int> TryToFreeMemCgroupPages(MemCgroup memcg, Gfp gfp)
     {
-        EnterReclaim();
+        EnterReclaim(gfp);
         try
         {
             var sc = new ScanControl

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Wbcheck.Model.Citations;
+using Wbcheck.Model.Mm.Memcg;
 using Wbcheck.Model.Runtime;
 
 namespace Wbcheck.Model.Mm;
@@ -17,7 +18,7 @@ public sealed partial class Vmscan
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
     public async ValueTask ReclaimWriteoutIgrab(Page page, long first, long last)
     {
-        EnterReclaim();
+        EnterReclaim(Gfp.Kernel);
         try
         {
             await WriteoutIgrab(page, first, last);
@@ -59,7 +60,7 @@ public sealed partial class Vmscan
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
     public async ValueTask ReclaimWriteoutPinned(Page page, long first, long last)
     {
-        EnterReclaim();
+        EnterReclaim(Gfp.Kernel);
         try
         {
             await WriteoutPinned(page, first, last);

@@ -70,6 +70,7 @@ public sealed partial class Vmscan
         }
 
         var wbc = new WritebackControl { SyncMode = WritebackSyncMode.None, NrToWrite = SwapClusterMax };
+        EntersFilesystem(inode, "->vm_writeback (shrink_cache)");
         await kernel.PageWriteback.DoWritepages(mapping, wbc);
         await kernel.Vfs.Iput(inode);
         return (int)(SwapClusterMax - wbc.NrToWrite);

@@ -109,7 +109,7 @@ public sealed partial class Vmscan(Kernel kernel)
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
     public async ValueTask<ReclaimResult> ShrinkFolio(Page page, bool kswapd = true, Gfp gfpMask = Gfp.Kernel)
     {
-        EnterReclaim();
+        EnterReclaim(kswapd ? Gfp.Kernel : gfpMask);
         try
         {
             // The page is a batch of its own: the flags set after a batch are set after it, and
@@ -350,6 +350,7 @@ public sealed partial class Vmscan(Kernel kernel)
         };
         // Free it as soon as it is written (end_page_writeback rotates a PG_reclaim page).
         page.Reclaim = true;
+        EntersFilesystem(mapping.Host, "->writepage (pageout)");
         var result = await mapping.Operations.Writepage(page, wbc);
         if (result < 0)
         {

@@ -7,7 +7,8 @@ namespace Wbcheck.Properties.Writeback;
 /// How the filesystem of a case behaves beyond the plain one: -&gt;writepage writing clusters of
 /// <see cref="Cluster"/> pages (spending nr_to_write on the neighbours), declining WB_SYNC_NONE
 /// writeback (<see cref="Decline"/>), and the pages of every file it writes only in part the
-/// first time (<see cref="Partial"/>); or, with a -&gt;writepages, no -&gt;writepage at all (<see cref="NoWritepage"/>).
+/// first time (<see cref="Partial"/>); or, with a -&gt;writepages, no -&gt;writepage at all (<see cref="NoWritepage"/>);
+/// and a -&gt;writepage that starts a journal handle (<see cref="Journalled"/>).
 /// </summary>
 public sealed record FsShape(int Cluster, bool Decline, ImmutableArray<int> Partial)
 {
@@ -16,7 +17,13 @@ public sealed record FsShape(int Cluster, bool Decline, ImmutableArray<int> Part
     /// <summary>No -&gt;writepage, only the -&gt;writepages the case's aggregation or partial pages give (<see cref="Model.Fs.SimpleFsOptions.NoWritepage"/>).</summary>
     public bool NoWritepage { get; init; }
 
-    public bool IsPlain => Cluster == 1 && !Decline && Partial.IsEmpty && !NoWritepage;
+    /// <summary>
+    /// -&gt;writepage starts a journal handle around its write, as ext3's ordered one did
+    /// (<see cref="Model.Fs.SimpleFsOptions.JournalledWritepage"/>): reclaim under that handle must not call it.
+    /// </summary>
+    public bool Journalled { get; init; }
+
+    public bool IsPlain => Cluster == 1 && !Decline && Partial.IsEmpty && !NoWritepage && !Journalled;
 
     public override string ToString()
     {
@@ -34,6 +41,11 @@ public sealed record FsShape(int Cluster, bool Decline, ImmutableArray<int> Part
         if (NoWritepage)
         {
             parts.Add("no ->writepage (pageout activates)");
+        }
+
+        if (Journalled)
+        {
+            parts.Add("->writepage starts a journal handle (ext3's ordered writepage)");
         }
 
         if (!Partial.IsEmpty)

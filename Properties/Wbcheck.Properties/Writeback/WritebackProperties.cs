@@ -101,6 +101,36 @@ public static class WritebackProperties
     public const string TowriteName = TowriteWatch.Name;
 
     /// <summary>
+    /// Direct reclaim from allocations a filesystem makes inside its own transaction, its
+    /// journal handle held, against writes, writeback, fsyncs and truncates, on filesystems whose
+    /// -&gt;writepage starts a handle (nine in ten) and like real ones half the time. No stores
+    /// through mappings: 2.6.20's fault races with hole punching (the catalog's rows of other
+    /// properties) would come first there, and they are not what this property is about.
+    /// </summary>
+    public static CommandMix JournalMix { get; } = CommandMix.Interleaved with
+    {
+        Reclaim = 4,
+        MapDirty = 0,
+        DirectReclaim = 75,
+        InHandleReclaim = 80,
+        Journalled = 90,
+        RealFs = 50,
+        Truncate = 2,
+    };
+
+    public const string NofsReclaimName = "reclaim under a journal handle enters no filesystem";
+
+    /// <summary>
+    /// An allocation a filesystem makes under its journal handle reclaims with the mask the
+    /// era's filesystem passes there (GFP_NOFS, a GFP_NOFS scope from 4.12): its reclaim calls no
+    /// filesystem (<see cref="NofsReclaimEntersNoFilesystem"/>, checked in every property's
+    /// cases), so it never waits for the handle its own task holds (a deadlock); tag/flag
+    /// coherence, accounting, no silent clean and truncate and reclaim safety after every step.
+    /// </summary>
+    public static Property NofsReclaim(KernelEra? era = null, Faults? faults = null, Action<WritebackCase>? onFailure = null) =>
+        Watching(Watched.Coherence | Watched.Accounting | Watched.SilentClean | Watched.TruncateReclaim, JournalMix, era, faults, onFailure);
+
+    /// <summary>
     /// The interleaved mix on a device that needs stable pages three times in four: writes and
     /// stores to pages whose I/O writeback left in flight (completions are commands of their own).
     /// </summary>

@@ -20,12 +20,19 @@ public static class CaseGenerator
 
     public static Arbitrary<WritebackCase> Arbitrary(CommandMix mix) => Arb.From(Case(mix), Shrink);
 
-    public static Gen<WritebackCase> Case(CommandMix mix) => WithStableWrites(mix, WithoutWritepage(mix, mix.RealFs == 0
+    public static Gen<WritebackCase> Case(CommandMix mix) => WithJournal(mix, WithStableWrites(mix, WithoutWritepage(mix, mix.RealFs == 0
         ? PlainCase(mix)
         : from c in PlainCase(mix)
           from real in Chance(mix.RealFs)
           from fs in Shape
-          select real ? c with { Fs = fs } : c));
+          select real ? c with { Fs = fs } : c)));
+
+    /// <summary>A -&gt;writepage that starts a journal handle, drawn last and only by a mix that asks for it, so no other mix's cases change.</summary>
+    private static Gen<WritebackCase> WithJournal(CommandMix mix, Gen<WritebackCase> cases) => mix.Journalled == 0
+        ? cases
+        : from c in cases
+          from journalled in Chance(mix.Journalled)
+          select journalled ? c with { Fs = c.Fs with { Journalled = true } } : c;
 
     /// <summary>
     /// No -&gt;writepage for a filesystem that has a -&gt;writepages (aggregating, or writing pages
@@ -144,6 +151,11 @@ public static class CaseGenerator
         if (fs.NoWritepage)
         {
             yield return fs with { NoWritepage = false };
+        }
+
+        if (fs.Journalled)
+        {
+            yield return fs with { Journalled = false };
         }
 
         for (var i = 0; i < fs.Partial.Length; i++)
@@ -282,7 +294,11 @@ public static class CaseGenerator
 
                 break;
             case ReclaimCommand reclaim:
-                if (reclaim.Direct)
+                if (reclaim.InHandle)
+                {
+                    yield return reclaim with { InHandle = false };
+                }
+                else if (reclaim.Direct)
                 {
                     yield return reclaim with { Direct = false };
                 }
@@ -543,7 +559,14 @@ public static class CaseGenerator
                   }),
             (mix.Reclaim, mix.DirectReclaim == 0
                 ? from f in file from page in Page(f, 0) from s in steps select (Command)new ReclaimCommand(f, page, s)
-                : from f in file from page in Page(f, 0) from s in steps from direct in Chance(mix.DirectReclaim) select (Command)new ReclaimCommand(f, page, s, direct)),
+                : mix.InHandleReclaim == 0
+                ? from f in file from page in Page(f, 0) from s in steps from direct in Chance(mix.DirectReclaim) select (Command)new ReclaimCommand(f, page, s, direct)
+                : from f in file
+                  from page in Page(f, 0)
+                  from s in steps
+                  from direct in Chance(mix.DirectReclaim)
+                  from handle in Chance(mix.InHandleReclaim)
+                  select (Command)new ReclaimCommand(f, page, s, direct, direct && handle)),
             (mix.Step, from operation in Gen.Choose(0, 3)
                        from count in Gen.Frequency((1, Gen.Constant<int?>(null)), (3, Gen.Choose(1, 4).Select(n => (int?)n)))
                        select (Command)new StepCommand(operation, count)),

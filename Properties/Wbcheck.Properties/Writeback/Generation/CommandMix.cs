@@ -72,6 +72,21 @@ public sealed record CommandMix
     public int DirectReclaim { get; init; }
 
     /// <summary>
+    /// Chance that a direct reclaim is an allocation's made inside a transaction of the file's
+    /// filesystem, its journal handle held (<see cref="Commands.ReclaimCommand.InHandle"/>). Drawn
+    /// only by a mix that asks for it and has <see cref="DirectReclaim"/>: 0 draws nothing, the
+    /// other mixes' cases stay as they were.
+    /// </summary>
+    public int InHandleReclaim { get; init; }
+
+    /// <summary>
+    /// Chance that the filesystem's -&gt;writepage starts a journal handle around its write
+    /// (<see cref="FsShape.Journalled"/>). Drawn last, and only by a mix that asks for it: 0
+    /// draws nothing, the other mixes' cases stay as they were.
+    /// </summary>
+    public int Journalled { get; init; }
+
+    /// <summary>
     /// Chance that the filesystem behaves like a real one (clusters, declining, partial pages;
     /// see <see cref="FsShape"/>). 0 draws nothing: the other mixes' cases stay as they were.
     /// </summary>

@@ -7,6 +7,7 @@ using Wbcheck.Model.Diagnostics;
 using Wbcheck.Model.Fs;
 using Wbcheck.Model.Invariants;
 using Wbcheck.Model.Mm;
+using Wbcheck.Model.Mm.Memcg;
 using Wbcheck.Model.Runtime;
 using Wbcheck.Properties.Writeback.Commands;
 
@@ -72,6 +73,7 @@ public sealed class WritebackWorld
                 PartialPages = @case.Fs.Partial.Select(p => (long)p).ToHashSet(),
                 // Only with a ->writepages: a shrunk case may have lost its aggregation or partial pages.
                 NoWritepage = @case.Fs.NoWritepage && (@case.Aggregate || !@case.Fs.Partial.IsEmpty),
+                JournalledWritepage = @case.Fs.Journalled,
             });
             IAddressSpaceOperations operations = new RecordingOperations(fs, Passes);
 
@@ -101,6 +103,7 @@ public sealed class WritebackWorld
 
         // Context checks hold in every case, whatever the property watches, as lockdep's would.
         Kernel.Observers.Add(new ReclaimInodeReference(Kernel));
+        Kernel.Observers.Add(new NofsReclaimEntersNoFilesystem(Kernel));
         Kernel.Observers.Add(new WritePastEof());
         Kernel.Observers.Add(new EofTailZeroed());
         Kernel.Observers.Add(eofBlock);
@@ -315,6 +318,19 @@ public sealed class WritebackWorld
             TruncateCommand { Last: null, Setattr: true } truncate when file.Fs is SimpleFs fs => () => Setattr(file.Inode, fs, truncate.NewSize),
             TruncateCommand { Last: null } truncate => async () => await Kernel.Truncate.TruncateSetsizeBytes(file.Inode, truncate.NewSize),
             TruncateCommand punch => () => Locked(file, () => PunchHole(mapping, punch.First, punch.Last!.Value)),
+            // The filesystem's allocation inside its own transaction, whose direct reclaim meets
+            // this page, with the mask the era's filesystem passes under its handle. The page is
+            // looked up once the handle is held: starting it may sleep, and the page go meanwhile.
+            ReclaimCommand { InHandle: true } reclaim => async () =>
+            {
+                if (await InTransaction(file.Fs, async gfp => mapping.Pages.Load(reclaim.Page) is { } page
+                    ? await Kernel.Vmscan.ReclaimFolio(page, kswapd: false, gfp)
+                    : (ReclaimResult?)null) is { } result)
+                {
+                    Report(result);
+                }
+            }
+            ,
             ReclaimCommand reclaim => async () =>
             {
                 if (mapping.Pages.Load(reclaim.Page) is { } page)
@@ -345,6 +361,14 @@ public sealed class WritebackWorld
             eofBlock.Check(inode, clock);
         }
     }
+
+    /// <summary>
+    /// <paramref name="allocate"/> inside a transaction of <paramref name="fs"/> (SimpleFs's,
+    /// its handle held); a filesystem of the user's, which has no journal the harness can hold,
+    /// allocates with GFP_NOFS.
+    /// </summary>
+    private static async ValueTask<T> InTransaction<T>(IWritebackFilesystem fs, Func<Gfp, ValueTask<T>> allocate) =>
+        fs is SimpleFs simple ? await simple.AllocateInTransaction(allocate) : await allocate(Gfp.NoFs);
 
     private Func<Task> Fsync(WorldFile file, FsyncCommand fsync, OpenFile open) =>
         async () => Report(await file.Fs.Fsync(open, fsync.RangeStart, fsync.RangeEnd));
