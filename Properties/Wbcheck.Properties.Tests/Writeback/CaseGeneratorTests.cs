@@ -141,7 +141,7 @@ public sealed class CaseGeneratorTests
             Assert.DoesNotContain(other, c => c.Fs.Journalled || c.Commands.OfType<ReclaimCommand>().Any(r => r.InHandle));
         }
 
-        var options = WorldOptions.Default with { Watched = Watched.Coherence | Watched.Accounting | Watched.SilentClean | Watched.TruncateReclaim };
+        var options = WorldOptions.Default with { Watched = Watched.Coherence | Watched.Accounting | Watched.TruncateReclaim };
         Assert.All(cases.Take(30), c => Assert.Null(new WritebackWorld(c, options).Run()));
     }
 

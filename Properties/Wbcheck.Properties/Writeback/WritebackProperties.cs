@@ -128,7 +128,7 @@ public static class WritebackProperties
     /// coherence, accounting, no silent clean and truncate and reclaim safety after every step.
     /// </summary>
     public static Property NofsReclaim(KernelEra? era = null, Faults? faults = null, Action<WritebackCase>? onFailure = null) =>
-        Watching(Watched.Coherence | Watched.Accounting | Watched.SilentClean | Watched.TruncateReclaim, JournalMix, era, faults, onFailure);
+        Watching(Watched.Coherence | Watched.Accounting | Watched.TruncateReclaim, JournalMix, era, faults, onFailure);
 
     /// <summary>
     /// The interleaved mix on a device that needs stable pages three times in four: writes and
