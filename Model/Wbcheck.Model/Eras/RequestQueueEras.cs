@@ -20,8 +20,9 @@ public static class RequestQueueEras
     /// count[BLK_RW_ASYNC]) instead of reads and writes: a read and a REQ_SYNC write take from
     /// the sync list, wait on its wait queue and set its congested bit; only async writes congest
     /// what bdi_write_congested tests (the async bit) and wake congestion_wait(BLK_RW_ASYNC).
-    /// Jens Axboe's 2.6.30 change [R: 1faa16d22877, "block: change the request
-    /// allocation/congestion logic to be sync/async based", id not verified]; `is_sync =
+    /// Jens Axboe's change 1faa16d22877, "block: change the request allocation/congestion logic
+    /// to be sync/async based" [V: id, title and author on a gitiles page of a kernel tree at that
+    /// commit; its release, 2.6.30, R]; `is_sync =
     /// rw_is_sync(rw_flags)` and count[is_sync] read in blk-core.c of 2.6.3x and 4.x [V]. The
     /// model's eras from 2.6.36; its 5.0 and later keep the split in their counts of requests,
     /// though no bit is set from them there (<see cref="RequestQueueSetsCongested"/>).
