@@ -18,7 +18,8 @@ public sealed class MayWriteToQueueTests
         KswapdFirstMeeting.Meet(world, world.Page(0));
         Assert.Equal(ReclaimResult.Kept, Reclaim(world, 0, kswapd: true));
         Assert.True(world.Page(0).Writeback);
-        Assert.True(world.Kernel.BackingDev.WriteCongested);
+        // From 5.0 the queue is only full: blk-mq marks no disk congested (6.9 has no such bit).
+        Assert.Equal(era.RequestQueueSetsCongested(), world.Kernel.BackingDev.WriteCongested);
         return world;
     }
 

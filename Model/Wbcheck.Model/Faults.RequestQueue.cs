@@ -42,4 +42,13 @@ public sealed partial record Faults
     /// sleeper's window before schedule(): branch wakefix24).
     /// </summary>
     public bool ListEraPutRequestWakesAll { get; init; }
+
+    /// <summary>
+    /// A queue without the legacy request path (the model's blk-mq disk, 5.0 on) sets and clears
+    /// the disk's write-congested bit at the legacy thresholds, and a free below the off threshold
+    /// ends congestion_wait, as the model had it before branch congest25: reclaim counts and marks
+    /// a 5.0 disk's queue congested, naps on it, and its congestion_wait ends at a free instead of
+    /// lasting its timeout.
+    /// </summary>
+    public bool BlkMqQueueSetsCongested { get; init; }
 }

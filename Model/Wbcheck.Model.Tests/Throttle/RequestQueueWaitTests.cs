@@ -92,7 +92,7 @@ public sealed class RequestQueueWaitTests
     {
         var (runtime, kernel) = Queue(era);
         Write(runtime, kernel, WritebackSyncMode.None);
-        Assert.True(kernel.BackingDev.WriteCongested);
+        Assert.Equal(era.RequestQueueSetsCongested(), kernel.BackingDev.WriteCongested);
 
         if (waits)
         {
@@ -122,6 +122,50 @@ public sealed class RequestQueueWaitTests
     {
         var (runtime, kernel) = Queue(era);
         Write(runtime, kernel, WritebackSyncMode.All);
+        runtime.Inner.RunPendingWhenBlocked = true;
+
+        runtime.Inner.Run("reclaimer", async () => await kernel.BackingDev.CongestionWait(Time.Timers.Hz / 10));
+
+        Assert.Equal(jiffies, kernel.Timers.Jiffies);
+        Assert.Equal(0, kernel.Device.InFlight);
+    }
+
+    /// <summary>
+    /// Only the legacy request path marks the disk write-congested: the async write that takes
+    /// the queue's one request sets the bit to 4.20; 5.0's blk-mq tag and 6.9's set nothing
+    /// (<see cref="RequestQueueEras.RequestQueueSetsCongested"/>), unless
+    /// <see cref="Faults.BlkMqQueueSetsCongested"/> puts the model's old behaviour back.
+    /// </summary>
+    [Theory]
+    [InlineData(KernelEra.V2_6_20, false, true)]
+    [InlineData(KernelEra.V4_20, false, true)]
+    [InlineData(KernelEra.V5_0, false, false)]
+    [InlineData(KernelEra.V6_9, false, false)]
+    [InlineData(KernelEra.V5_0, true, true)]
+    public void Only_the_legacy_request_path_marks_the_disk_write_congested(KernelEra era, bool fault, bool congested)
+    {
+        var (runtime, kernel) = Queue(era, new Faults { BlkMqQueueSetsCongested = fault });
+
+        Write(runtime, kernel, WritebackSyncMode.None);
+
+        Assert.Equal(1, kernel.Device.WriteRequests);
+        Assert.Equal(congested, kernel.BackingDev.WriteCongested);
+    }
+
+    /// <summary>
+    /// congestion_wait(BLK_RW_ASYNC) with an async write in flight: on the legacy path (4.20) the
+    /// write's free clears the bit and wakes the waiter, which the model lets take no time; on
+    /// 5.0's blk-mq nothing clears the bit or wakes the waiter, so the whole timeout passes, the
+    /// write completing within it (as with only sync writes in flight from 2.6.30, above).
+    /// </summary>
+    [Theory]
+    [InlineData(KernelEra.V4_20, false, 0)]
+    [InlineData(KernelEra.V5_0, false, Time.Timers.Hz / 10)]
+    [InlineData(KernelEra.V5_0, true, 0)]
+    public void From_5_0_an_async_write_does_not_end_a_congestion_wait(KernelEra era, bool fault, long jiffies)
+    {
+        var (runtime, kernel) = Queue(era, new Faults { BlkMqQueueSetsCongested = fault });
+        Write(runtime, kernel, WritebackSyncMode.None);
         runtime.Inner.RunPendingWhenBlocked = true;
 
         runtime.Inner.Run("reclaimer", async () => await kernel.BackingDev.CongestionWait(Time.Timers.Hz / 10));

@@ -360,9 +360,9 @@ public sealed partial class BlockDevice
     /// get_request's accounting for <paramref name="bio"/>'s request, which
     /// <see cref="GetRequestWait"/> has made sure is free: the list's count goes up, and a write
     /// request that brings the write (async) list to its congestion-on threshold marks the disk
-    /// congested. On blk-mq the tag is the bio's place in <see cref="InFlight"/>; the congested bit
-    /// is counted as on the legacy path all the same (docs/abstractions.md, "5.0's queue
-    /// congestion").
+    /// congested. On blk-mq the tag is the bio's place in <see cref="InFlight"/>, and nothing
+    /// marks the disk congested (<see cref="RequestQueueEras.RequestQueueSetsCongested"/>): the
+    /// count is kept for the sync/async split and for congestion_wait's sleep.
     /// </summary>
     [Models("block/ll_rw_blk.c", "get_request (queue_congestion_on_threshold: blk_set_queue_congested)", "2.6.20")]
     [Models("block/blk-core.c", "__get_request (queue_congestion_on_threshold: blk_set_congested)", "4.19")]
@@ -382,8 +382,8 @@ public sealed partial class BlockDevice
         WriteRequests++;
 
         // 2.5.31's queue counts its free requests (get_request_wait sleeps on none) and has no
-        // congestion state to set (ListEraThrottleEras.HasQueueCongestion).
-        if (!kernel.Era.HasQueueCongestion())
+        // congestion state to set (ListEraThrottleEras.HasQueueCongestion); blk-mq's tags set none.
+        if (!kernel.BackingDev.QueueReportsCongestion())
         {
             return;
         }
@@ -398,7 +398,8 @@ public sealed partial class BlockDevice
     /// freed_request / __freed_request for <paramref name="bio"/>'s request: a write (async)
     /// request freed below the queue's congestion-off threshold clears the disk's congestion and
     /// wakes those in congestion_wait (every such free, congested before or not); one freed at or
-    /// over it leaves both as they were. From 2.6.20 a free that leaves the list below
+    /// over it leaves both as they were. blk-mq's freed tag (5.0 on) does neither
+    /// (<see cref="RequestQueueEras.RequestQueueSetsCongested"/>). From 2.6.20 a free that leaves the list below
     /// nr_requests wakes the first submitter sleeping for one of its requests and clears the
     /// list's full mark (a free that leaves batchers' requests at or over nr_requests does
     /// neither); on blk-mq the freed tag wakes by the tag bitmap's counting (<see cref="BlkMqPutTag"/>).
@@ -423,15 +424,23 @@ public sealed partial class BlockDevice
             if (bio.Op == BioOp.Write)
             {
                 SyncWriteRequests--;
-                kernel.BackingDev.SyncWriteCompleted();
+                kernel.BackingDev.WriteFreedWithoutWakeUp();
             }
         }
         else
         {
             left = --WriteRequests;
-            if (era.HasQueueCongestion() && left < kernel.Config.Machine.CongestionOffThreshold)
+            if (kernel.BackingDev.QueueReportsCongestion())
             {
-                kernel.BackingDev.ClearBdiCongested();
+                if (left < kernel.Config.Machine.CongestionOffThreshold)
+                {
+                    kernel.BackingDev.ClearBdiCongested();
+                }
+            }
+            else if (era.HasQueueCongestion())
+            {
+                // blk-mq (5.0 on): the tag's free clears no bit and wakes no congestion_wait.
+                kernel.BackingDev.WriteFreedWithoutWakeUp();
             }
         }
 

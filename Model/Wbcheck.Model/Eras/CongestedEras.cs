@@ -25,7 +25,9 @@ public static class CongestedEras
     /// (writeback &amp;&amp; PageReclaim(page))" since 1da58ee2 ("mm: vmscan: count only dirty
     /// pages as congested", Jamie Liu, 3.18 [V: id in Mel Gorman's reply, title in the 3.18 mm
     /// pull]; inode_write_congested in 4.x [V]). The block layer's congestion went away in 5.x and
-    /// 6.9's shrink_folio_list counts the PG_reclaim case alone [V]. The model's 3.19 to 5.0 eras.
+    /// 6.9's shrink_folio_list counts the PG_reclaim case alone [V]. The model's 3.19 to 5.0 eras;
+    /// 5.0's test reads a bit its blk-mq queue never sets (<see cref="RequestQueueEras.RequestQueueSetsCongested"/>),
+    /// so on its disk only the PG_reclaim case counts, as the kernel's did.
     /// </summary>
     public static bool CongestedCountsQueueCongestion(this KernelEra era) => era.AtLeast(KernelEra.V3_19) && era.Before(KernelEra.V6_9);
 

@@ -20,11 +20,12 @@ public static class RequestQueueEras
     /// count[BLK_RW_ASYNC]) instead of reads and writes: a read and a REQ_SYNC write take from
     /// the sync list, wait on its wait queue and set its congested bit; only async writes congest
     /// what bdi_write_congested tests (the async bit) and wake congestion_wait(BLK_RW_ASYNC).
-    /// Jens Axboe's 2.6.30 change [R: 1faa16d22877, "block: change the request
-    /// allocation/congestion logic to be sync/async based", id not verified]; `is_sync =
+    /// Jens Axboe's change 1faa16d22877, "block: change the request allocation/congestion logic
+    /// to be sync/async based" [V: id, title and author on a gitiles page of a kernel tree at that
+    /// commit; its release, 2.6.30, R]; `is_sync =
     /// rw_is_sync(rw_flags)` and count[is_sync] read in blk-core.c of 2.6.3x and 4.x [V]. The
-    /// model's eras from 2.6.36; its 5.0 and later keep the split in the congested bit it counts
-    /// (docs/abstractions.md, "5.0's queue congestion").
+    /// model's eras from 2.6.36; its 5.0 and later keep the split in their counts of requests,
+    /// though no bit is set from them there (<see cref="RequestQueueSetsCongested"/>).
     /// </summary>
     public static bool RequestListsAreSyncAsync(this KernelEra era) => era.AtLeast(KernelEra.V2_6_36);
 
@@ -45,10 +46,31 @@ public static class RequestQueueEras
     /// Requests come from a blk-mq tag set: one bitmap of tags for reads and writes, sync or not,
     /// and a submitter with no free tag sleeps in blk_mq_get_tag (a 4.1x and a 5.x/6.x
     /// blk-mq-tag.c [V]). Every disk is blk-mq from 5.0, which removed the legacy request path
-    /// [R]. 4.20 stays on the legacy path, as the model's congestion does (docs/eras.md section
-    /// 66's addendum): scsi-mq by default was 5.0's state too [R].
+    /// [R]. The model's 4.20 disk stays on the legacy path, and with it the write-congested bit it
+    /// sets (<see cref="RequestQueueSetsCongested"/>); a 4.20 blk-mq disk (NVMe, virtio-blk, SCSI
+    /// under scsi_mod.use_blk_mq) is not modelled (docs/eras.md, the section of branch congest25).
     /// </summary>
     public static bool RequestsAreBlkMqTags(this KernelEra era) => era.AtLeast(KernelEra.V5_0);
+
+    /// <summary>
+    /// The request queue reports its congestion to the VM: get_request sets the disk's
+    /// write-congested bit when the write (async) list reaches the congestion-on threshold
+    /// (blk_set_queue_congested; from 4.2 blk_set_congested on the request_list), and
+    /// freed_request clears it below the off threshold and wakes congestion_wait
+    /// (clear_wb_congested's wake_up of congestion_wqh) [V: 2.6.20's ll_rw_blk.c and 4.x's
+    /// blk-core.c]. Only the legacy request path did: blk-mq takes a tag from its bitmap and has
+    /// no request_list, and every set_wb_congested caller found is the legacy path's or a
+    /// filesystem's own (FUSE, Ceph, NFS, pktcdvd) [I: not every 5.0 file read]. The legacy path
+    /// went with 5.0: blk_clear_congested "used to exist until October 29th last year" (Matthew
+    /// Wilcox, "Is congestion broken?", LKML, 23 September 2019 [V]), to which Jens Axboe answered
+    /// "Congestion isn't there anymore" [V: quoted there]; blk_set_congested "vanished (along with
+    /// all references to "congested" in blk-core.c) in 5.0" (Hugh Dickins, LKML, August 2021 [V:
+    /// quoted in Yang Shi's reply]). So on a 5.0 machine a local disk is never write-congested,
+    /// and its congestion_wait sleeps its whole timeout. The model's eras with queue congestion
+    /// state (<see cref="ListEraThrottleEras.HasQueueCongestion"/>) and a legacy request path:
+    /// 2.6.20 to 4.20.
+    /// </summary>
+    public static bool RequestQueueSetsCongested(this KernelEra era) => era.HasQueueCongestion() && !era.RequestsAreBlkMqTags();
 
     /// <summary>
     /// blk-mq's tag bitmap counts freed tags for its wake-ups once per bitmap (completion_cnt,

@@ -19,11 +19,12 @@ public sealed partial class BackingDevInfo(Kernel kernel)
 
     private readonly WaitQueue congestionWqh = new("congestion_wqh[WRITE]") { HolderNote = "the disk, at its next write completion" };
 
-    // congestion_wait(BLK_RW_ASYNC) with only sync writes in flight: nothing wakes it early, so it
-    // sleeps its whole timeout. The model's sleep ends at the next sync completion
-    // (SyncWriteCompleted), and then the timeout passes: an under-approximation kept for the
+    // congestion_wait(BLK_RW_ASYNC) with only sync writes in flight, or with any writes on a queue
+    // that reports no congestion (blk-mq, 5.0 on): nothing wakes it early, so it sleeps its whole
+    // timeout. The model's sleep ends at the next such write's completion
+    // (WriteFreedWithoutWakeUp), and then the timeout passes: an under-approximation kept for the
     // search's cost (the kernel's task may run again before that completion; docs/abstractions.md).
-    private readonly WaitQueue congestionTimeoutWqh = new("congestion_wqh[BLK_RW_ASYNC] (its timeout)") { HolderNote = "the disk, at its next sync write completion" };
+    private readonly WaitQueue congestionTimeoutWqh = new("congestion_wqh[BLK_RW_ASYNC] (its timeout)") { HolderNote = "the disk, at its next write completion that wakes nobody" };
 
     /// <summary>
     /// The device needs a page's data to stay unchanged while it is written (it checksums the
@@ -121,7 +122,9 @@ public sealed partial class BackingDevInfo(Kernel kernel)
     /// <summary>
     /// BDI_write_congested (BDI_async_congested from 2.6.30; the wb's WB_async_congested from
     /// 4.2): the queue's write requests reached its congestion-on threshold and have not yet
-    /// fallen below its off threshold (<see cref="Block.BlockDevice"/> sets and clears it).
+    /// fallen below its off threshold (<see cref="Block.BlockDevice"/> sets and clears it). Never
+    /// set from 5.0, whose blk-mq queue reports no congestion (<see cref="QueueReportsCongestion"/>):
+    /// the readers' code stays, and reads it clear.
     /// </summary>
     [Models("include/linux/backing-dev.h", "bdi_write_congested", "2.6.20")]
     [Models("include/linux/backing-dev.h", "inode_write_congested", "4.19")]
@@ -143,10 +146,12 @@ public sealed partial class BackingDevInfo(Kernel kernel)
 
     /// <summary>
     /// Wait for a write to complete, or for <paramref name="timeout"/> jiffies. While writes (from
-    /// 2.6.30 async writes: congestion_wait(BLK_RW_ASYNC)) are in flight the completion that leaves fewer than the queue's congestion-off threshold ends
+    /// 2.6.30 async writes: congestion_wait(BLK_RW_ASYNC)) are in flight on a queue that reports
+    /// its congestion (to 4.20) the completion that leaves fewer than the queue's congestion-off threshold ends
     /// the wait (<see cref="ClearBdiCongested"/>; with the default queue of 128 that is the next
     /// one, and one always comes: the disk never loses a bio, and the last leaves none), and the
-    /// model lets it take no time. With only sync writes in flight (from 2.6.30) nothing ends it
+    /// model lets it take no time. With only sync writes in flight (from 2.6.30), or with any
+    /// writes on 5.0's blk-mq queue, which clears no bit and wakes nobody, nothing ends it
     /// early, and the kernel's sleep lasts its whole timeout: the model sleeps until one of them
     /// completes, then the timeout passes, which leaves out the kernel's runs in which the task
     /// wakes first (an under-approximation kept for the search's cost: docs/abstractions.md). With no write in flight nothing can end the
@@ -155,21 +160,24 @@ public sealed partial class BackingDevInfo(Kernel kernel)
     /// due meanwhile.
     /// </summary>
     [Models("mm/backing-dev.c", "congestion_wait", "2.6.20")]
+    [Models("mm/backing-dev.c", "congestion_wait (io_schedule_timeout; only clear_wb_congested wakes congestion_wqh)", "4.19")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
     public async ValueTask CongestionWait(long timeout)
     {
         RefuseWithoutQueueCongestion("congestion_wait");
         var label = new StepLabel("congestion_wait", timeout);
         var device = kernel.Device;
-        if (device.WriteRequests > 0)
+        var reports = QueueReportsCongestion();
+        if (reports && device.WriteRequests > 0)
         {
             await kernel.Runtime.Sleep(congestionWqh, label);
             return;
         }
 
         // From 2.6.30 a sync write's free clears the sync bit and wakes the sync queue, not this
-        // one: the whole timeout passes, with the sync writes completing within it.
-        if (device.SyncWriteRequests > 0)
+        // one; from 5.0 no free clears or wakes anything: the whole timeout passes, with the
+        // writes completing within it.
+        if (device.SyncWriteRequests > 0 || (!reports && device.WriteRequests > 0))
         {
             await kernel.Runtime.Sleep(congestionTimeoutWqh, label);
             kernel.Timers.Advance(timeout);
@@ -181,11 +189,20 @@ public sealed partial class BackingDevInfo(Kernel kernel)
     }
 
     /// <summary>
-    /// A sync write's request was freed (from 2.6.30): it ends no congestion_wait early, but the
-    /// model lets a congestion_wait that has only sync writes to outlast sleep until one
-    /// completes (<see cref="CongestionWait"/>).
+    /// A write's request was freed that ends no congestion_wait early: a sync write's (from
+    /// 2.6.30), or any write's on a queue that reports no congestion (5.0 on). The model lets a
+    /// congestion_wait that has only such writes to outlast sleep until one completes
+    /// (<see cref="CongestionWait"/>).
     /// </summary>
-    public void SyncWriteCompleted() => kernel.Runtime.WakeAll(congestionTimeoutWqh);
+    public void WriteFreedWithoutWakeUp() => kernel.Runtime.WakeAll(congestionTimeoutWqh);
+
+    /// <summary>
+    /// Whether the disk's request queue sets and clears the write-congested bit, and so wakes
+    /// congestion_wait: the legacy request path's eras (<see cref="RequestQueueEras.RequestQueueSetsCongested"/>),
+    /// or any with <see cref="Faults.BlkMqQueueSetsCongested"/>.
+    /// </summary>
+    internal bool QueueReportsCongestion() => kernel.Era.HasQueueCongestion()
+        && (kernel.Era.RequestQueueSetsCongested() || kernel.Faults.BlkMqQueueSetsCongested);
 
     /// <summary>
     /// The queue's write requests reached its congestion-on threshold: set the bit (only when it

@@ -15,7 +15,7 @@ namespace Wbcheck.Model.Mm;
 /// after each batch in wait_iff_congested, which sleeps only while a queue is write-congested and
 /// the zone (node) is marked; in 4.18 to 5.x once a shrink_node (a batch in the model, as the
 /// flags are) in wait_iff_congested on a marked node or memcg, which sleeps only while a queue is
-/// congested; in 6.9 on a marked lruvec, reclaim_throttle(VMSCAN_THROTTLE_CONGESTED), a jiffy
+/// congested (never on 5.0's blk-mq disk, <see cref="RequestQueueEras.RequestQueueSetsCongested"/>); in 6.9 on a marked lruvec, reclaim_throttle(VMSCAN_THROTTLE_CONGESTED), a jiffy
 /// unless few of the node's pages wait for writeback. kswapd clears the node's mark where it
 /// clears the dirty flag; a memcg's goes at the end of its reclaim.
 /// Not modelled: current_may_throttle (a PF_LESS_THROTTLE task, nfsd or the loop driver, that

@@ -64,7 +64,8 @@ public sealed partial class Vmscan
 
     /// <summary>
     /// kswapd, having met pages marked for immediate reclaim still under writeback, waits for
-    /// the disk: congestion_wait(BLK_RW_ASYNC, HZ/10), which the next completion ends, until 5.x;
+    /// the disk: congestion_wait(BLK_RW_ASYNC, HZ/10), which the next completion ends to 4.20 and
+    /// which on 5.0's blk-mq queue lasts its whole timeout (nothing clears a congested bit);
     /// reclaim_throttle(VMSCAN_THROTTLE_WRITEBACK) in 6.9, up to HZ/10, ended early only by
     /// SWAP_CLUSTER_MAX pages ending writeback on the node, more than the model's files hold, so
     /// the whole timeout passes.

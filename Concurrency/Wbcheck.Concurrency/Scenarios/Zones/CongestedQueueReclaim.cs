@@ -17,7 +17,10 @@ namespace Wbcheck.Concurrency.Scenarios.Zones;
 /// them (may_write_to_queue) and the writer's own reclaim writes them (current-&gt;backing_dev_info);
 /// 3.19 to 4.17 a batch of them marks the zone (node) and the reclaimer naps in
 /// wait_iff_congested; from 4.18 only kswapd marks, so in the 4.20 and 5.0 eras a kswapd batch
-/// runs too, and the direct reclaimers nap on its mark in congestion_wait. Not the other eras:
+/// runs too, and in 4.20 the direct reclaimers nap on its mark in congestion_wait. 5.0's blk-mq
+/// queue is never congested (RequestQueueEras.RequestQueueSetsCongested): its code reads the bit
+/// and finds it clear, so nothing marks and nobody naps, and the scenario is reclaim against a
+/// full queue of one tag, the matrix's only blk-mq tag wait. Not the other eras:
 /// 2.5.31 had no queue congestion, 6.9 no block-layer congestion to count (the
 /// <see cref="Expectations.NotApplicable"/> rows). Checked with the race scenarios' invariants: integrity of B's fsync, which
 /// must return 0, no silent clean, page lifetime, truncate/reclaim safety, deadlock. One zone of
@@ -33,8 +36,8 @@ public sealed class CongestedQueueReclaim(ScenarioOptions options) : RaceScenari
     public override string Description => "a task not writing and a writer below the min watermark reclaim while the flusher's one write congests the queue (nr_requests 1): keep or write by may_write_to_queue, nap on the congested mark; integrity, page lifetime";
 
     /// <summary>
-    /// The eras whose reclaim reads the queue's congestion: 2.6.20 to 5.0
-    /// (<see cref="Expectations.NotApplicable"/> says why not the others).
+    /// The eras whose reclaim reads the queue's congestion: 2.6.20 to 5.0 (5.0's reads a bit its
+    /// queue never sets; <see cref="Expectations.NotApplicable"/> says why not the others).
     /// </summary>
     public override bool AppliesTo(KernelEra era) => era.PageoutSkipsCongestedQueue() || era.CongestedCountsQueueCongestion();
 
