@@ -38,4 +38,13 @@ public sealed partial record Faults
     /// timeout, and the new dirty inode wakes nothing.
     /// </summary>
     public bool DirtyIoTestedBeforeListLock { get; init; }
+
+    /// <summary>
+    /// The root wb's background writeout (the disk's, before cgroup writeback) tests the
+    /// machine's background threshold alone, as before b00949aa2df9 ("writeback: per-bdi
+    /// background threshold", 3.2): a disk over its own share of the background threshold while
+    /// the machine is under it (a strictlimit disk that has completed nothing) is not written,
+    /// and a dirtier its share holds waits for a flusher that wakes and goes back to sleep.
+    /// </summary>
+    public bool FlusherIgnoresDiskBackgroundShare { get; init; }
 }

@@ -12,7 +12,8 @@ namespace Wbcheck.Concurrency.Tests.Throttle;
 /// A dirtier on a strictlimit disk against fsync and the flusher (strictlimit-dirtier-vs-fsync):
 /// it holds from 4.13; on 3.19 the throttled dirtier meets bdi_update_dirty_ratelimit's undefined
 /// shift (the era table's row); a loop that ignores strictlimit lets the disk's dirty pages past
-/// its share before the machine's own throttle cuts in, caught with a minimized trace that replays.
+/// its share before the machine's own throttle cuts in, caught with a minimized trace that replays;
+/// a flusher without the per-disk background test (before 3.2) leaves the held dirtier held.
 /// </summary>
 public sealed class StrictlimitDirtierVsFsyncTests(ITestOutputHelper output)
 {
@@ -63,5 +64,28 @@ public sealed class StrictlimitDirtierVsFsyncTests(ITestOutputHelper output)
         Assert.True(minimized.Preemptions == 0, $"{minimized.Preemptions} preemptions");
         Assert.True(minimized.Steps.Count <= found.Steps.Count);
         TraceFiles.AssertReplaysFromFile(scenario, minimized);
+    }
+
+    /// <summary>
+    /// The machine is under its background threshold (20) when the dirtier is first held (16
+    /// pages), so only the flusher's per-disk test (b00949aa2df9, 3.2) writes the disk: without
+    /// it the woken flusher finds nothing to do, no page completes, the disk's share stays 0 and
+    /// the dirtier sleeps max_pause after max_pause (docs/eras.md section 98). When fsync runs
+    /// after the dirtier's pages are dirty it writes them and releases the dirtier, so the run
+    /// needs a schedule in which fsync looks first; PCT's first schedule with seed 7 is one.
+    /// </summary>
+    [Theory]
+    [InlineData(KernelEra.V4_20)]
+    [InlineData(KernelEra.V6_9)]
+    public void A_flusher_without_the_per_disk_background_test_leaves_the_dirtier_held(KernelEra era)
+    {
+        var scenario = Scenario(era, new Faults { FlusherIgnoresDiskBackgroundShare = true });
+
+        var report = TestingEngine.Run(scenario, RaceScenario.DefaultConfiguration with { Strategy = "pct", Iterations = 20, Seed = 7 });
+
+        Assert.True(report.FoundBug, report.Summary());
+        var found = report.Bugs[0];
+        Assert.Equal(BugKind.MaxStepsExceeded, found.Bug.Kind);
+        Assert.Contains("io_schedule_timeout", found.Bug.Message);
     }
 }

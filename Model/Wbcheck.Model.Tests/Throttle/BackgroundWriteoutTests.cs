@@ -8,7 +8,7 @@ public sealed class BackgroundWriteoutTests
 {
     private static ThrottleWorld World(Faults? faults = null, int nrRequests = Machine.BlkdevMaxRq, KernelEra era = KernelEra.V6_9)
     {
-        var world = new ThrottleWorld(new Machine { TotalPages = 100, MaxWritebackPages = 4, NrRequests = nrRequests }, faults: faults, config: KernelConfig.Default with { Era = era });
+        var world = new ThrottleWorld(new Machine { TotalPages = 100, MaxWritebackPages = 4, NrRequests = nrRequests }, faults: faults, config: KernelConfig.Default with { Era = era }).DiskHasWritten();
         world.Kernel.Observers.Add(new BackgroundWriteoutMonitor(world.Kernel));
         return world;
     }

@@ -14,7 +14,7 @@ public sealed class FlusherLoopTests
 {
     private static ThrottleWorld World(KernelEra era, Faults? faults = null)
     {
-        var world = new ThrottleWorld(new Machine { TotalPages = 100, MaxWritebackPages = 4 }, faults: faults, config: KernelConfig.Default with { Era = era });
+        var world = new ThrottleWorld(new Machine { TotalPages = 100, MaxWritebackPages = 4 }, faults: faults, config: KernelConfig.Default with { Era = era }).DiskHasWritten();
         world.Runtime.RunPendingOnTimedSleep = true;
         world.Kernel.Observers.Add(new BackgroundWriteoutMonitor(world.Kernel));
         world.Kernel.Observers.Add(new FlusherLoopMonitor(world.Kernel));

@@ -17,11 +17,11 @@ namespace Wbcheck.Model.Tests.Throttle;
 /// </summary>
 public sealed class FlusherSleepTests
 {
-    private static ThrottleWorld World(KernelEra era, Faults? faults = null, long maxWritebackPages = 1024, long totalPages = 1000) => new(
+    private static ThrottleWorld World(KernelEra era, Faults? faults = null, long maxWritebackPages = 1024, long totalPages = 1000) => new ThrottleWorld(
         new Machine { TotalPages = totalPages, MaxWritebackPages = maxWritebackPages },
         VmSysctls.V2_6_20Default with { DirtyExpireInterval = 100 },
         faults,
-        KernelConfig.Default with { Era = era });
+        KernelConfig.Default with { Era = era }).DiskHasWritten();
 
     private static void QueueWork(ThrottleWorld world, long nrPages) =>
         world.Kernel.FsWriteback.WbQueueWork(null, new WbWritebackWork { SyncMode = WritebackSyncMode.None, NrPages = nrPages, RangeCyclic = true });

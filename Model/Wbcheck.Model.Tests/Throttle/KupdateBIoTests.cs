@@ -23,7 +23,7 @@ public sealed class KupdateBIoTests
     [InlineData(KernelEra.V6_10, 8)]
     public void From_3_1_kupdate_writes_a_young_inode_left_on_b_io_and_until_6_10_requeues_it(KernelEra era, int kupdateWrites)
     {
-        var world = new ThrottleWorld(new Machine { TotalPages = 100, MaxWritebackPages = 4 }, config: KernelConfig.Default with { Era = era });
+        var world = new ThrottleWorld(new Machine { TotalPages = 100, MaxWritebackPages = 4 }, config: KernelConfig.Default with { Era = era }).DiskHasWritten();
         world.Throttle.WritebackSetRatelimitIoLess();
         var disk = new ScriptedDisk(world);
         var slow = disk.AddFile(dirty: 8);

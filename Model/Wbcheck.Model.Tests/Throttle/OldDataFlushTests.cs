@@ -17,11 +17,11 @@ namespace Wbcheck.Model.Tests.Throttle;
 /// </summary>
 public sealed class OldDataFlushTests
 {
-    private static ThrottleWorld World(KernelEra era, long writebackInterval = 500, Faults? faults = null, long maxWritebackPages = 1024) => new(
+    private static ThrottleWorld World(KernelEra era, long writebackInterval = 500, Faults? faults = null, long maxWritebackPages = 1024) => new ThrottleWorld(
         new Machine { TotalPages = 100, MaxWritebackPages = maxWritebackPages },
         VmSysctls.V2_6_20Default with { DirtyExpireInterval = 100, DirtyWritebackInterval = writebackInterval },
         faults,
-        KernelConfig.Default with { Era = era });
+        KernelConfig.Default with { Era = era }).DiskHasWritten();
 
     /// <summary>The first file (5 pages, dirtied at boot), the timer at 3000, sync's wake-up run at 3200, the second file (2 pages) dirtied at 3300.</summary>
     private static Inode FlushAfterSyncWakeup(ThrottleWorld world)

@@ -14,7 +14,7 @@ public sealed class QueueIoTests
 {
     private static ThrottleWorld World(KernelEra era)
     {
-        var world = new ThrottleWorld(new Machine { TotalPages = 100, MaxWritebackPages = 4 }, config: KernelConfig.Default with { Era = era });
+        var world = new ThrottleWorld(new Machine { TotalPages = 100, MaxWritebackPages = 4 }, config: KernelConfig.Default with { Era = era }).DiskHasWritten();
         world.Throttle.WritebackSetRatelimitIoLess();
         world.Kernel.Observers.Add(new BackgroundWriteoutMonitor(world.Kernel));
         world.Kernel.Observers.Add(new FlusherLoopMonitor(world.Kernel));

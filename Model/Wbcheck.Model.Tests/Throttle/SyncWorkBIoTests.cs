@@ -72,7 +72,7 @@ public sealed class SyncWorkBIoTests
     private static (ThrottleWorld World, ScriptedDisk Disk, RecordingRuntime Recording, Inode Slow, Inode Left) LeaveOnBIo(KernelEra era, bool declined)
     {
         var recording = new RecordingRuntime();
-        var world = new ThrottleWorld(new Machine { TotalPages = 100, MaxWritebackPages = 4 }, config: KernelConfig.Default with { Era = era }, recording: recording);
+        var world = new ThrottleWorld(new Machine { TotalPages = 100, MaxWritebackPages = 4 }, config: KernelConfig.Default with { Era = era }, recording: recording).DiskHasWritten();
         world.Throttle.WritebackSetRatelimitIoLess();
         var disk = new ScriptedDisk(world);
         var slow = disk.AddFile(dirty: 8);

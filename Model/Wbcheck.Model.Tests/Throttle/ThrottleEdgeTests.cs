@@ -18,7 +18,7 @@ public sealed class ThrottleEdgeTests
     [Fact]
     public void Background_writeout_resumes_each_pass_where_the_last_one_stopped()
     {
-        var world = new ThrottleWorld(new Machine { TotalPages = 100, MaxWritebackPages = 4 });
+        var world = new ThrottleWorld(new Machine { TotalPages = 100, MaxWritebackPages = 4 }).DiskHasWritten();
         var file = world.AddFile(dirty: 30);
 
         world.Run(() => world.Throttle.BackgroundWriteout(0));

@@ -94,6 +94,24 @@ internal sealed class ThrottleWorld
     public DirtyLimits Limits(AddressSpace? mapping = null, TaskStruct? task = null) =>
         Run(() => ValueTask.FromResult(Throttle.GetDirtyLimits(mapping)), task);
 
+    /// <summary>
+    /// The disk dirtied and wrote back <paramref name="pages"/> pages before the test, as on a
+    /// machine that has run a while: its share of completions is then 1, so the flusher's
+    /// per-disk background test (3.2 on, <see cref="DirtyThrottle.OverBgroundThresh"/>) asks no
+    /// more than the machine's threshold. A fresh disk's share is 0, and its flusher writes from
+    /// its first dirty page (<c>DiskBackgroundShareTests</c>): the rig of the flusher tests
+    /// written before that test was modelled is this one. The bandwidth estimate's stamps are
+    /// moved past those pages, so no estimate counts them.
+    /// </summary>
+    public ThrottleWorld DiskHasWritten(long pages = 1)
+    {
+        Vmstat.NrDirtied += pages;
+        Vmstat.NrWritten += pages;
+        Throttle.Bdi.DirtiedStamp += (ulong)pages;
+        Throttle.Bdi.WrittenStamp += (ulong)pages;
+        return this;
+    }
+
     /// <summary>Run every pending thread (I/O completions, pdflush work), oldest first.</summary>
     public void RunAllPending() => Runtime.RunAllPending();
 }

@@ -13,7 +13,7 @@ public sealed class WritebackChunkTests
 {
     private static ThrottleWorld World(KernelEra era, long totalPages = 100)
     {
-        var world = new ThrottleWorld(new Machine { TotalPages = totalPages, MaxWritebackPages = 4 }, config: KernelConfig.Default with { Era = era });
+        var world = new ThrottleWorld(new Machine { TotalPages = totalPages, MaxWritebackPages = 4 }, config: KernelConfig.Default with { Era = era }).DiskHasWritten();
         if (world.Throttle.IoLess)
         {
             // page_writeback_init's sizing from 3.2: global_dirty_limit starts at the threshold.

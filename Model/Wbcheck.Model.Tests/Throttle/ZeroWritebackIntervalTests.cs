@@ -15,11 +15,11 @@ namespace Wbcheck.Model.Tests.Throttle;
 /// </summary>
 public sealed class ZeroWritebackIntervalTests
 {
-    private static ThrottleWorld World(KernelEra era) => new(
+    private static ThrottleWorld World(KernelEra era) => new ThrottleWorld(
         new Machine { TotalPages = 100, MaxWritebackPages = 1 },
         VmSysctls.V2_6_20Default with { DirtyWritebackInterval = 0 },
         faults: null,
-        KernelConfig.Default with { Era = era });
+        KernelConfig.Default with { Era = era }).DiskHasWritten();
 
     [Theory]
     [InlineData(KernelEra.V3_19)]

@@ -431,6 +431,19 @@ public static class KernelEras
     public static bool FlusherChecksBackground(this KernelEra era) => era.AtLeast(KernelEra.V3_19);
 
     /// <summary>
+    /// The flusher's background test has a per-disk part: over_bground_thresh (3.x), then
+    /// wb_over_bg_thresh (4.2 on), goes on while the disk's or wb's dirty pages are over its own
+    /// share of the background threshold, even with the machine under it. Wu Fengguang's
+    /// "writeback: per-bdi background threshold" (b00949aa2df9), patch 11 of his "IO-less dirty
+    /// throttling v12" (linux-mm, 3 Oct 2011) [V: the series and the patch; the id and title on a
+    /// commit page of a tree carrying mainline history], merged with the I/O-less throttle for
+    /// 3.2 [I]. Read [V] in a 3.6 to 3.9 fs-writeback.c (the forker thread), in 4.19's
+    /// wb_over_bg_thresh and in a 6.x one (wb_stat_sum under 2 x wb_stat_error). Of the model's
+    /// eras: from 3.19, where the I/O-less throttle is.
+    /// </summary>
+    public static bool FlusherTestsDiskBackgroundShare(this KernelEra era) => era.AtLeast(KernelEra.V3_19);
+
+    /// <summary>
     /// The flusher's delayed wake-up is a delayed work queued with queue_delayed_work, which
     /// leaves a pending one where it is: the workqueue flusher (Tejun Heo's "writeback: replace
     /// custom worker pool implementation with unbound workqueue", 839a8e8660b6 [V: the id as later

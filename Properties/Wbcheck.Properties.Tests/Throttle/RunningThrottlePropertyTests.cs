@@ -66,9 +66,12 @@ public sealed class RunningThrottlePropertyTests(ITestOutputHelper output)
         // Every run of the flusher ends in its sleep (branch timers22): the background writeout
         // a dirtier's throttle starts, less than an interval after boot, finds the periodic flush
         // too soon and leaves dirty io under the threshold; no laptop mode is needed any more.
+        // From 3.19 the flusher the throttle wakes writes the fresh disk by its per-disk test
+        // (docs/eras.md section 98), and the case shrinks to the dirtier's 17 pages alone; on
+        // 2.6.36 the flusher and the disk must run after them.
         Assert.Contains("no periodic flush is ahead", failure.Message);
         Assert.Contains("dirtier 0 writes", failure.Counterexample);
-        Assert.EndsWith("the flusher and the disk run", failure.Counterexample);
+        Assert.EndsWith(era.FlusherTestsDiskBackgroundShare() ? "dirtier 0 writes 17 page(s)" : "the flusher and the disk run", failure.Counterexample);
     }
 
     [Theory]

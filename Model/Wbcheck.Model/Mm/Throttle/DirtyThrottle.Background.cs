@@ -14,8 +14,8 @@ public sealed partial class DirtyThrottle
     /// clean or the queue is congested: it waits for the queue, and stops unless it was the
     /// congestion that cut the pass short (2.5.31's loop had no wait: a short pass ended it, and
     /// its walk slept on a full queue instead of stopping at a congested one). From 3.19 it is the model's flusher for the I/O-less
-    /// throttle: it stops under the era's background threshold (over_bground_thresh's global
-    /// test; its per-disk test is not modelled) and updates the disk's write bandwidth. In the
+    /// throttle: it stops under the era's background threshold and the disk's share of it
+    /// (over_bground_thresh, <see cref="OverBgroundThresh"/>) and updates the disk's write bandwidth. In the
     /// 2.6.29 era it is pdflush's, and in 2.6.36's the flusher's, both stopping under the era's
     /// background threshold. How a pass ends the loop or sends it round again is each era's
     /// (<see cref="FlusherGoesOn"/>): 2.6.29's more_io, 2.6.36's wb_writeback loop with its wb_start,
@@ -93,12 +93,51 @@ public sealed partial class DirtyThrottle
         await WbBackgroundWriteback(0, Timers.Jiffies, flusher: true);
     }
 
-    /// <summary>over_bground_thresh, as the background loop tests it (its global test; the per-disk one is not modelled).</summary>
+    /// <summary>
+    /// Whether the disk's background writeout goes on: the machine's dirty and unstable pages at
+    /// or over the era's background threshold; or, from 3.2 (<see cref="KernelEras.FlusherTestsDiskBackgroundShare"/>),
+    /// the disk's own over its share of that threshold (3.x's over_bground_thresh with
+    /// bdi_dirty_limit; from 4.2 wb_over_bg_thresh of the root wb, whose mdtc is not valid, with
+    /// wb_calc_thresh). Without the second test a disk whose share is 0 (a strictlimit disk that
+    /// has completed nothing, with the machine under its background threshold) is never
+    /// written by the flusher, and its dirtier, woken to look again every pause, is held for good.
+    /// The machine's test keeps the model's 'at or over' (the kernel's 3.x to 6.x test is
+    /// 'over': docs/throttle.md, "The flusher's per-disk background test").
+    /// </summary>
     [Models("fs/fs-writeback.c", "over_bground_thresh", "3.6")]
-    private bool OverBgroundThresh()
+    [Models("mm/page-writeback.c", "wb_over_bg_thresh (the root wb)", "4.19")]
+    [Models("mm/page-writeback.c", "wb_over_bg_thresh (the root wb)", "6.9")]
+    public bool OverBgroundThresh() =>
+        Faults.BackgroundWriteoutUntilClean
+            ? NrReclaimable() != 0
+            : OverBackgroundThresholds(diskShare: kernel.Era.FlusherTestsDiskBackgroundShare() && !Faults.FlusherIgnoresDiskBackgroundShare);
+
+    /// <summary>
+    /// The era's rule for the disk's background writeout, whatever faults the model runs with:
+    /// what <see cref="Invariants.BackgroundWriteoutMonitor"/> and
+    /// <see cref="Invariants.FlusherLoopMonitor"/> hold the loop to.
+    /// </summary>
+    public bool BackgroundWritebackOwed() => OverBackgroundThresholds(diskShare: kernel.Era.FlusherTestsDiskBackgroundShare());
+
+    private bool OverBackgroundThresholds(bool diskShare)
     {
         var nrReclaimable = NrReclaimable();
-        return Faults.BackgroundWriteoutUntilClean ? nrReclaimable != 0 : nrReclaimable >= BackgroundThresholdOfEra();
+        if (nrReclaimable >= BackgroundThresholdOfEra())
+        {
+            return true;
+        }
+
+        if (!diskShare)
+        {
+            return false;
+        }
+
+        // bdi_stat(bdi, BDI_RECLAIMABLE), then wb_stat(wb, WB_RECLAIMABLE) of the root wb: the
+        // machine's dirty pages less every cgwb's. The model's counters are exact, so 6.x's
+        // wb_stat_sum for a small share reads what wb_stat does.
+        var reclaimable = CgroupWbs.Aggregate((ulong)nrReclaimable, (rest, wb) => rest - Math.Min(rest, (ulong)Math.Max(0, wb.Reclaimable)));
+        var background = GlobalDirtyLimitsNow(TaskStruct.Ordinary).Background;
+        return reclaimable > Arithmetic.WbCalcThresh(WbNow(reclaimable), background);
     }
 
     /// <summary>
@@ -139,9 +178,7 @@ public sealed partial class DirtyThrottle
                 await kernel.FsWriteback.WbFlusherYield();
             }
 
-            var nrReclaimable = NrReclaimable();
-            var underThreshold = Faults.BackgroundWriteoutUntilClean ? nrReclaimable == 0 : nrReclaimable < BackgroundThresholdOfEra();
-            if (underThreshold && minPages <= 0)
+            if (!OverBgroundThresh() && minPages <= 0)
             {
                 break;
             }

@@ -1,0 +1,79 @@
+using Wbcheck.Model.Invariants;
+using Wbcheck.Model.Mm.Throttle;
+
+namespace Wbcheck.Model.Tests.Throttle;
+
+/// <summary>
+/// The flusher's per-disk background test (b00949aa2df9, "writeback: per-bdi background
+/// threshold", 3.2): over_bground_thresh (3.x) and wb_over_bg_thresh (4.2 on) go on while the
+/// disk's dirty pages are over its own share of the background threshold, with the machine under
+/// it. A disk that has completed nothing has a share of 0 (fprop_fraction_percpu: 0 events of 0,
+/// the fraction 0/1), so its first dirty page is over it. The rig: 100 pages, background
+/// threshold 10, passes of 4 pages; 9 dirty pages, under the machine's threshold.
+/// </summary>
+public sealed class DiskBackgroundShareTests
+{
+    private static ThrottleWorld World(KernelEra era, Faults? faults = null)
+    {
+        var world = new ThrottleWorld(new Machine { TotalPages = 100, MaxWritebackPages = 4 }, faults: faults, config: KernelConfig.Default with { Era = era });
+        world.Kernel.Observers.Add(new BackgroundWriteoutMonitor(world.Kernel));
+        return world;
+    }
+
+    public static TheoryData<KernelEra> ErasWithTheTest => [KernelEra.V3_19, KernelEra.V4_13, KernelEra.V4_20, KernelEra.V6_9, KernelEra.V6_10];
+
+    [Theory]
+    [MemberData(nameof(ErasWithTheTest))]
+    public void From_3_2_background_writeout_writes_a_disk_that_has_completed_nothing_under_the_machine_s_threshold(KernelEra era)
+    {
+        var world = World(era);
+        world.AddFile(dirty: 9);
+
+        var overBefore = world.Throttle.OverBgroundThresh();
+        world.Run(() => world.Throttle.BackgroundWriteout(0));
+
+        // No completion runs between the passes (the sequential executor runs them when a
+        // thread blocks, and the loop does not), so the share stays 0 and each pass finds the
+        // disk over it: all 9 pages written. Completed in between, they would have given the
+        // disk every completion, a share of 1, and the loop would stop under 10.
+        Assert.Equal((true, 9, 0L), (overBefore, world.PagesSubmitted, world.Vmstat.NrFileDirty));
+    }
+
+    [Theory]
+    [MemberData(nameof(ErasWithTheTest))]
+    public void A_disk_that_has_completed_pages_is_held_to_its_share_the_whole_threshold(KernelEra era)
+    {
+        var world = World(era).DiskHasWritten();
+        world.AddFile(dirty: 9);
+
+        world.Run(() => world.Throttle.BackgroundWriteout(0));
+
+        Assert.Equal((false, 0), (world.Throttle.OverBgroundThresh(), world.PagesSubmitted));
+    }
+
+    [Theory]
+    [InlineData(KernelEra.V2_6_29)]
+    [InlineData(KernelEra.V2_6_36)]
+    public void Before_3_2_the_machine_s_threshold_alone_decides(KernelEra era)
+    {
+        var world = World(era);
+        world.AddFile(dirty: 9);
+
+        world.Run(() => world.Throttle.BackgroundWriteout(0));
+
+        Assert.Equal((false, 0), (world.Throttle.OverBgroundThresh(), world.PagesSubmitted));
+    }
+
+    [Theory]
+    [InlineData(KernelEra.V4_20)]
+    [InlineData(KernelEra.V6_9)]
+    public void A_flusher_that_ignores_the_disk_s_share_leaves_it_dirty(KernelEra era)
+    {
+        var world = World(era, Faults.None with { FlusherIgnoresDiskBackgroundShare = true });
+        world.AddFile(dirty: 9);
+
+        world.Run(() => world.Throttle.BackgroundWriteout(0));
+
+        Assert.Equal((false, true, 0), (world.Throttle.OverBgroundThresh(), world.Throttle.BackgroundWritebackOwed(), world.PagesSubmitted));
+    }
+}
