@@ -15,10 +15,15 @@ public sealed class WritebackBudget : IKernelObserver
 
     public void PageWriteStarting(Page page, WritebackControl wbc, long iSize)
     {
-        if (wbc.SyncMode == WritebackSyncMode.None && wbc.NrToWrite <= 0)
+        if (Overshoot(page, wbc) is { } overshoot)
         {
-            throw new InvariantViolationException(Name,
-                $"{page} of {page.Mapping?.Host} starts writeback in a WB_SYNC_NONE pass whose nr_to_write is spent ({wbc.NrToWrite})");
+            throw new InvariantViolationException(Name, overshoot);
         }
     }
+
+    /// <summary>What is wrong when <paramref name="page"/> starts writeback for <paramref name="wbc"/>, or null when the pass has budget left.</summary>
+    public static string? Overshoot(Page page, WritebackControl wbc) =>
+        wbc.SyncMode == WritebackSyncMode.None && wbc.NrToWrite <= 0
+            ? $"{page} of {page.Mapping?.Host} starts writeback in a WB_SYNC_NONE pass whose nr_to_write is spent ({wbc.NrToWrite})"
+            : null;
 }

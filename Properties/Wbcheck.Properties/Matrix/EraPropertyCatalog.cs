@@ -5,6 +5,7 @@ using Wbcheck.Properties.Nodes;
 using Wbcheck.Properties.Throttle;
 using Wbcheck.Properties.Writeback;
 using Wbcheck.Properties.Writeback.Differential;
+using Wbcheck.Properties.Writeback.Running;
 
 namespace Wbcheck.Properties.Matrix;
 
@@ -70,12 +71,13 @@ public static class EraPropertyCatalog
         "two races: the fault-vs-punch race of d00806b18315 (do_no_page holds no page lock and its truncate_count re-check misses a punch inside i_size, so the store lands in a page of no file, a kernel BUG in the model) and the unlocked dirtying of 2d6d7f982846 (" + UnlockedFault + ")";
 
     /// <summary>
-    /// Why every property's 2.6.20 cell fails since no silent clean and the budget are watched in
-    /// every case (branch watch25): the budget check meets 2.6.20's overshoot before whatever the
-    /// property states. A row that failed on 2.6.20 before keeps what its cell found then, after this.
+    /// The era's kernel writes past a spent nr_to_write: the budget property's row expects it to
+    /// fail there. Any other property notes the overshoot and is decided by its own invariants
+    /// (<see cref="WorldOptions.BudgetOvershootIsKernelBehaviour"/>), so an era that regained the
+    /// overshoot needs only the budget row.
     /// </summary>
-    private const string BudgetFirst =
-        "generic_writepages goes on through the rest of its pagevec after nr_to_write runs out, which the budget check, watched in every case, sees first: from the matrix's seed within 2 to 88 cases, over 20 fresh seeds (101-120) in the three cells that held before it was watched within 2 to 172, shrunk to two dirty pages and one WB_SYNC_NONE pass with nr_to_write 1";
+    public static bool BudgetOvershootIsKernelBehaviour(KernelEra era) =>
+        All.Single(p => p.Name == WritebackBudget.Name).ExpectedOn(era) is not null;
 
     public static IReadOnlyList<EraProperty> All { get; } =
     [
@@ -92,8 +94,8 @@ public static class EraPropertyCatalog
             "after every step, every unlocked cached page has PG_dirty iff the DIRTY tag, PG_writeback iff the WRITEBACK tag, and TOWRITE only with DIRTY or writeback",
             5000,
             [
-                new(KernelEra.V2_6_20, KernelEra.V2_6_29, [IntegrityFix, FaultLocksPage, DirtierLocks],
-                    $"{BudgetFirst}; before, {TwoRaces}: every one of 20 fresh seeds (101-120) meets the first, within 352 to 1,790 cases; with d00806b18315's locking put into 2.6.20 the second shows, a DIRTY tag on a clean page (31,171 cases from the matrix's seed)",
+                new(KernelEra.V2_6_20, KernelEra.V2_6_29, [FaultLocksPage, DirtierLocks],
+                    $"{TwoRaces}: every one of 20 fresh seeds (101-120) meets the first, within 352 to 1,790 cases; with d00806b18315's locking put into 2.6.20 the second shows, a DIRTY tag on a clean page (31,171 cases from the matrix's seed)",
                     500_000),
                 new(KernelEra.V2_6_29, KernelEra.V3_19, [DirtierLocks],
                     $"{UnlockedFault}: writeback cleans the page in between and the fault then tags it DIRTY, a DIRTY tag on a clean page; a rare race in 2.6.29 and 2.6.36, which wait for the page lock first: from the matrix's seed found after 31,171 and 113,522 cases, over 20 fresh seeds each after at most 171,405",
@@ -104,8 +106,8 @@ public static class EraPropertyCatalog
             "after every step, NR_FILE_DIRTY and NR_WRITEBACK equal the cached pages dirty and under writeback",
             2000,
             [
-                new(KernelEra.V2_6_20, KernelEra.V2_6_29, [IntegrityFix, FaultLocksPage, DirtierLocks],
-                    $"{BudgetFirst}; before, {TwoRaces}: of 20 fresh seeds (101-120), 15 met the first and 5 the second (NR_FILE_DIRTY at -1, or at 1 with the page removed dirty), within 352 to 1,697 cases; with d00806b18315's locking put into 2.6.20 only the second shows (NR_FILE_DIRTY at -1 after 1,407 cases from the matrix's seed)",
+                new(KernelEra.V2_6_20, KernelEra.V2_6_29, [FaultLocksPage, DirtierLocks],
+                    $"{TwoRaces}: of 20 fresh seeds (101-120), 15 met the first and 5 the second (NR_FILE_DIRTY at -1, or at 1 with the page removed dirty), within 352 to 1,697 cases; with d00806b18315's locking put into 2.6.20 only the second shows (NR_FILE_DIRTY at -1 after 1,407 cases from the matrix's seed)",
                     100_000),
                 new(KernelEra.V2_6_29, KernelEra.V3_19, [DirtierLocks],
                     $"{UnlockedFault}: truncate cancels a dirtying not yet counted and NR_FILE_DIRTY goes to -1; since the fault runs on the page tables a rarer race on 2.6.29 and 2.6.36 (the fault waits for the page lock first), found after 1,407 cases from the matrix's seed",
@@ -116,8 +118,7 @@ public static class EraPropertyCatalog
             "after every step, every unlocked cached page inside i_size whose data is newer than the disk's is dirty, under writeback or dirty through a pte",
             1000,
             [
-                new(KernelEra.V2_6_20, KernelEra.V2_6_29, [IntegrityFix, FaultLocksPage],
-                    $"{BudgetFirst}; before, {FaultVsPunch}"),
+                new(KernelEra.V2_6_20, KernelEra.V2_6_29, [FaultLocksPage], FaultVsPunch),
             ],
             era => WritebackProperties.NoSilentClean(era)),
         new(IntegrityMonitor.Name,
@@ -125,7 +126,7 @@ public static class EraPropertyCatalog
             2000,
             [
                 new(KernelEra.V2_6_20, KernelEra.V2_6_29, [IntegrityFix, FaultLocksPage, DirtierLocks, Errseq],
-                    $"{BudgetFirst}; before, {UnlockedFault}: a second store returns while the page is dirty but not yet tagged, and an fsync walking the tags misses it; fsync also stops at nr_to_write (nrpages*2), and of two fsyncs only one is told of an I/O error; and the fault-vs-punch race of d00806b18315 (do_no_page maps a page a hole punch is removing, the store lands in a page of no file): of 20 fresh seeds (101-120), 11 found an fsync that returned 0 with data lost and 9 met the fault-vs-punch race first, within 403 to 943 cases"),
+                    $"{UnlockedFault}: a second store returns while the page is dirty but not yet tagged, and an fsync walking the tags misses it; fsync also stops at nr_to_write (nrpages*2), and of two fsyncs only one is told of an I/O error; and the fault-vs-punch race of d00806b18315 (do_no_page maps a page a hole punch is removing, the store lands in a page of no file): of 20 fresh seeds (101-120), 11 found an fsync that returned 0 with data lost and 9 met the fault-vs-punch race first, within 403 to 943 cases"),
                 new(KernelEra.V2_6_29, KernelEra.V3_19, [DirtierLocks, Errseq],
                     $"{UnlockedFault}: a second store returns while the page is dirty but not yet tagged, and an fsync walking the tags misses it; of two fsyncs only one is told of an I/O error (AS_EIO is test-and-cleared)"),
                 new(KernelEra.V3_19, KernelEra.V4_13, [Errseq],
@@ -136,7 +137,6 @@ public static class EraPropertyCatalog
             "one writeback pass locks pages in strictly ascending index order, never wrapping back",
             1000,
             [
-                new(KernelEra.V2_6_20, KernelEra.V2_6_29, [IntegrityFix], BudgetFirst),
                 new(KernelEra.V2_6_29, KernelEra.V4_20, [NoWrap],
                     "a range_cyclic pass that started past 0 wraps back to index 0 after locking pages above: one writeback_index and two dirty pages show it"),
             ],
@@ -145,8 +145,8 @@ public static class EraPropertyCatalog
             "truncate leaves no page (and so no tag) in its range; no page leaves the cache dirty or under writeback, or is freed locked or under writeback; no page that left its file is written",
             4000,
             [
-                new(KernelEra.V2_6_20, KernelEra.V2_6_29, [IntegrityFix, FaultLocksPage, DirtierLocks],
-                    $"{BudgetFirst}; before, {TwoRaces}: of 20 fresh seeds (101-120), 17 met the second (a page removed dirty) and 3 the first, within 243 to 1,264 cases; with d00806b18315's locking put into 2.6.20 only the second shows (a page removed dirty after 3,448 cases from the matrix's seed)",
+                new(KernelEra.V2_6_20, KernelEra.V2_6_29, [FaultLocksPage, DirtierLocks],
+                    $"{TwoRaces}: of 20 fresh seeds (101-120), 17 met the second (a page removed dirty) and 3 the first, within 243 to 1,264 cases; with d00806b18315's locking put into 2.6.20 only the second shows (a page removed dirty after 3,448 cases from the matrix's seed)",
                     100_000),
                 new(KernelEra.V2_6_29, KernelEra.V3_19, [DirtierLocks],
                     $"{UnlockedFault}: truncate cancels the dirty bit, the fault sets it again, and the page is removed dirty, its data lost without a word: 2.6.20's __remove_from_page_cache leaves NR_FILE_DIRTY counting it, from 2.6.24 (3a6927906f1b) it uncounts it silently, and only 4.1 (b9ea25152e56) warns; a rare race since the fault runs on the page tables (truncate zaps its pte first, and the fault must be past its pte re-check): from the matrix's seed it fails after 3,448 (2.6.29) and 5,891 (2.6.36) cases",
@@ -157,8 +157,7 @@ public static class EraPropertyCatalog
             "no page is touched after its last reference was dropped, nor after the allocator gave it to another file, through a reference kept from before; I/O completions run a step at a time",
             1000,
             [
-                new(KernelEra.V2_6_20, KernelEra.V2_6_29, [IntegrityFix, FaultLocksPage],
-                    $"{BudgetFirst}; before, {FaultVsPunch}"),
+                new(KernelEra.V2_6_20, KernelEra.V2_6_29, [FaultLocksPage], FaultVsPunch),
                 new(KernelEra.V4_13, KernelEra.V6_9, [EndWritebackReference],
                     "writeback holds no page reference and from 4.10 the wake-up after PG_writeback clears writes the page's flags: truncate, a punch or reclaim frees the page in between and the wake-up touches it"),
             ],
@@ -209,7 +208,6 @@ public static class EraPropertyCatalog
             "with filesystems that write clusters, decline and write pages in part: an fsync that returns 0 leaves every page of its range that was dirty when it began on disk at that version or newer",
             1000,
             [
-                new(KernelEra.V2_6_20, KernelEra.V2_6_29, [IntegrityFix], BudgetFirst),
                 new(KernelEra.V2_6_36, KernelEra.V3_19, [KeepWrite],
                     "a page the filesystem submits in part is redirtied, and set_page_writeback drops its TOWRITE tag: the integrity pass's walk over the pages still tagged misses it, and fsync returns 0 with the rest of the page unwritten (before 2.6.36 that walk is over DIRTY, which finds it)"),
             ],
@@ -232,8 +230,7 @@ public static class EraPropertyCatalog
             "files truncated into the middle of a page and stored to past EOF through mappings, with filesystems like real ones half of the time: every write of the page straddling i_size starts with the bytes past the i_size its writer read zeroed, and no write starts wholly past that i_size",
             1000,
             [
-                new(KernelEra.V2_6_20, KernelEra.V2_6_29, [IntegrityFix, FaultLocksPage],
-                    $"{BudgetFirst}; before, {FaultVsPunch}"),
+                new(KernelEra.V2_6_20, KernelEra.V2_6_29, [FaultLocksPage], FaultVsPunch),
             ],
             era => WritebackProperties.EofTailZeroedOnEveryWrite(era)),
         new(MpageBios.ZeroPastEofName,
@@ -284,16 +281,13 @@ public static class EraPropertyCatalog
             "with munmaps (whole and ranges) and pages written through get_user_pages and released with set_page_dirty_lock among writes, mapped stores, writeback, truncates and reclaim: after every step, every unlocked cached page inside i_size whose data is newer than the disk's is dirty, under writeback or dirty through a pte",
             1000,
             [
-                new(KernelEra.V2_6_20, KernelEra.V2_6_29, [IntegrityFix, FaultLocksPage],
-                    $"{BudgetFirst}; before, {FaultVsPunch}"),
+                new(KernelEra.V2_6_20, KernelEra.V2_6_29, [FaultLocksPage], FaultVsPunch),
             ],
             era => WritebackProperties.NoSilentCleanUnmapped(era)),
         new(WritebackProperties.GupReclaimName,
             "reclaim against pages written through get_user_pages and released with or without the page lock (no truncates): no page leaves the cache dirty, none is freed locked or under writeback, and no data is cleaned silently",
             1000,
-            [
-                new(KernelEra.V2_6_20, KernelEra.V2_6_29, [IntegrityFix], BudgetFirst),
-            ],
+            [],
             era => WritebackProperties.GupReclaim(era)),
         new(WritebackProperties.NofsReclaimName,
             "direct reclaim from allocations a filesystem makes under its own journal handle, with the mask the era's filesystem passes there (GFP_NOFS; a GFP_NOFS scope from 4.12), its ->writepage starting a handle nine times in ten, among writes, writeback, fsyncs and truncates: reclaim for an allocation without __GFP_FS calls no filesystem, no task waits for a handle it holds, and tag/flag coherence, accounting, no silent clean and truncate and reclaim safety hold after every step",
@@ -304,9 +298,7 @@ public static class EraPropertyCatalog
             "writes, stores through mappings, writeback, fsyncs, truncates and reclaim, I/O completing only when a command says, on a device that needs stable pages three cases in four: after every step no page's data differs from what a write bio of it still in flight carries",
             1000,
             [
-                new(KernelEra.V2_6_20, KernelEra.V2_6_29, [IntegrityFix, StablePageWrites],
-                    $"{BudgetFirst}; before, the stable-pages race of the 2.6.29 row"),
-                new(KernelEra.V2_6_29, KernelEra.V3_19, [StablePageWrites],
+                new(KernelEra.V2_6_20, KernelEra.V3_19, [StablePageWrites],
                     "nothing waits for a page's writeback before changing its data: a store through a mapping or a write(2) changes a page whose bio is in flight (write_begin waited from 3.0 for every device, Darrick J. Wong's \"mm: Wait for writeback when grabbing pages to begin a write\", id not found, which ends the write(2) half; the generic write fault only from 1d1d1a767206, 3.9, which made every point that makes a page writable wait, for a device that needs stable pages); from the matrix's seed a store, after 67 cases; over 20 fresh seeds (101-120) each era failed within 49 to 191 cases, by a store or a write(2) about equally (2.6.20's cases meet the punch race of the rows above only later)"),
             ],
             era => WritebackProperties.StablePagesHold(era)),

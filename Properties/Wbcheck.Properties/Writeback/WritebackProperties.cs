@@ -2,6 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using Wbcheck.Model;
 using Wbcheck.Model.Invariants;
+using Wbcheck.Properties.Matrix;
 using Wbcheck.Properties.Writeback.Differential;
 using Wbcheck.Properties.Writeback.Generation;
 using Wbcheck.Properties.Writeback.Passes;
@@ -164,7 +165,7 @@ public static class WritebackProperties
 
     /// <summary>As each write starts, a WB_SYNC_NONE pass has budget left: the iterator sees nr_to_write the filesystem spent on neighbours.</summary>
     public static Property WritebackBudget(KernelEra? era = null, Faults? faults = null, Action<WritebackCase>? onFailure = null) =>
-        Check(RealFsMix, Options(era, faults), null, onFailure);
+        Check(RealFsMix, Options(era, faults) with { BudgetOvershootIsKernelBehaviour = false }, null, onFailure);
 
     /// <summary>An fsync that returns 0 wrote every page dirty at its start, when the filesystem writes clusters, declines background writeback and writes pages in part.</summary>
     public static Property RealFsIntegrity(KernelEra? era = null, Faults? faults = null, Action<WritebackCase>? onFailure = null) =>
@@ -265,7 +266,12 @@ public static class WritebackProperties
 
     /// <summary>The world of a case on <paramref name="era"/> (null: the current one) with <paramref name="faults"/> switched in.</summary>
     internal static WorldOptions Options(KernelEra? era, Faults? faults) =>
-        WorldOptions.Default with { Era = era ?? KernelEras.Current, Faults = faults ?? Faults.None };
+        WorldOptions.Default with
+        {
+            Era = era ?? KernelEras.Current,
+            Faults = faults ?? Faults.None,
+            BudgetOvershootIsKernelBehaviour = EraPropertyCatalog.BudgetOvershootIsKernelBehaviour(era ?? KernelEras.Current),
+        };
 
     /// <summary>Every case of <paramref name="mix"/> runs in a world of <paramref name="options"/> and must hold; <paramref name="prepare"/> sees each world before it runs.</summary>
     internal static Property Check(CommandMix mix, WorldOptions options, Action<WritebackWorld>? prepare, Action<WritebackCase>? onFailure) =>

@@ -5,7 +5,8 @@ namespace Wbcheck.Properties.Writeback.Running;
 /// and an operation that never ends are always failures, whatever is watched; so are the
 /// context and consequence invariants (no silent clean, the writeback budget, no write past
 /// EOF, the EOF tail zeroed, reclaim's inode references), which every case watches
-/// (<see cref="WritebackWorld"/>). 32 and 64 were no silent clean and the budget's flags
+/// (<see cref="WritebackWorld"/>), the budget only noted on an era whose kernel is known to
+/// overshoot it, outside the budget property (<see cref="KnownBudgetOvershoot"/>). 32 and 64 were no silent clean and the budget's flags
 /// before they were always watched.
 /// </summary>
 [Flags]

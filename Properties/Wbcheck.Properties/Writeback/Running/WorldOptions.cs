@@ -19,6 +19,15 @@ public sealed record WorldOptions
 
     public Watched Watched { get; init; } = Watched.None;
 
+    /// <summary>
+    /// The era's kernel writes past a spent nr_to_write as the budget property's catalog row
+    /// records (2.6.20's generic_writepages finishing its pagevec), and the property does not
+    /// state the budget itself: the always-on budget check notes an overshoot and lets the
+    /// property's own invariants decide the case (<see cref="KnownBudgetOvershoot"/>). False by
+    /// default, and always for the budget property, which fails on it.
+    /// </summary>
+    public bool BudgetOvershootIsKernelBehaviour { get; init; }
+
     public bool Sequential { get; init; }
 
     /// <summary>
