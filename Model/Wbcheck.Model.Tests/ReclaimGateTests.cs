@@ -124,6 +124,8 @@ public sealed class ReclaimGateTests
         Assert.False(page.Writeback);
     }
 
+    // The V2_5 row pins the model's [I] choice (2.5.31 itself not read: ActiveListEras
+    // .ZapMarksPageAccessed), the 2.6.20 and later rows kernel text.
     [Theory]
     [InlineData(KernelEra.V2_5, false)]
     [InlineData(KernelEra.V2_6_20, true)]

@@ -89,16 +89,19 @@ public static class ActiveListEras
     /// trees]), and in 6.x's zap_present_folio_ptes, folio_mark_accessed under vma_has_recency
     /// [V: the context of 6.8-6.9 patches]. Between, "do not disturb page referenced state when
     /// unmapping memory range" (daa88c8d214c, signed off by Peter Zijlstra, acked by Ken Chen [V:
-    /// its diff, mark_page_accessed to SetPageReferenced]; release not read) set only
-    /// PG_referenced, until Nick Piggin's "mm:
-    /// don't mark_page_accessed in fault path" (bf3f3bc5e734 [V: its diff], v2.6.28-6130, so
-    /// 2.6.29 [V: the describe name in a linux-mm mail]) went back to mark_page_accessed. Which
-    /// of the two 2.6.20 ran depends on daa88c8d214c's release: the model gives it
-    /// mark_page_accessed [I]; the two differ only for a page already PG_referenced and inactive,
-    /// which mark_page_accessed activates. 2.5.31 passes nothing on [I]: a 2.4-rmap tree's
-    /// zap_pte_range hands the pte to tlb_remove_page, whose __free_pte moves only the dirty bit
-    /// [V]; the transfer is in the zap_pte_range of February 2004 [V: a linux-mm mail quoting
-    /// it]. The pte's young bit goes with the pte in every era. VM_SEQ_READ (madvise) and
+    /// its diff, mark_page_accessed to SetPageReferenced], later than 2.6.20: the 2.6.20 tree's
+    /// zap_pte_range still has mark_page_accessed) set only PG_referenced, until Nick Piggin's
+    /// "mm: don't mark_page_accessed in fault path" (bf3f3bc5e734 [V: its diff], v2.6.28-6130, so
+    /// 2.6.29 [V: the describe name in a linux-mm mail]) went back to mark_page_accessed. 2.6.20
+    /// calls mark_page_accessed on a young pte of a file page [V: a stored 2.6.20 tree's
+    /// mm/memory.c, sagsango/linux-2.6.20 @027db5f3, whose fastcall get_locked_pte,
+    /// zeromap_page_range and arch_enter_lazy_mmu_mode fit 2.6.19-2.6.23]. 2.5.31 passes nothing
+    /// on [I, across lineages]: the earliest text read with the transfer is 2.6.0's zap_pte_range
+    /// (page-&gt;mapping, pte_young, not PageSwapCache: mark_page_accessed [V: a stored 2.6.0
+    /// tree, AbcCreatorDeep/Linux-2.6.0-annotation @167488ea, as review25 read it]); the only
+    /// text read without it is a 2.4-rmap vendor tree (Rik van Riel's patchset, not the 2.5 line),
+    /// whose __free_pte moves only the dirty bit [V]. So the transfer came in (2.4-rmap, 2.6.0]
+    /// and whether 2.5.31 had it is open. The pte's young bit goes with the pte in every era. VM_SEQ_READ (madvise) and
     /// FMODE_NOREUSE are not modelled: the model's mapping always has recency.
     /// </summary>
     public static bool ZapMarksPageAccessed(this KernelEra era) => era.AtLeast(KernelEra.V2_6_20);

@@ -214,4 +214,18 @@ public static class ReclaimEras
     /// shrink_cache waits on writeback or keeps the page]. The model's 2.6.20 era on.
     /// </summary>
     public static bool EndWritebackRotatesReclaimablePage(this KernelEra era) => era.AtLeast(KernelEra.V2_6_20);
+
+    /// <summary>
+    /// Reclaim's try_to_unmap_one fails (SWAP_FAIL; false from 4.13's bool form) when the pte it
+    /// is about to clear is young again, clearing the bit as it tests it (ptep_clear_flush_young),
+    /// and shrink_page_list then activates the page (activate_locked), still mapped: 2.6.20's "if
+    /// (!migration &amp;&amp; ((vma-&gt;vm_flags &amp; VM_LOCKED) || ptep_clear_flush_young(...)))"
+    /// [V: a stored 2.6.20 tree's mm/rmap.c], later "if (!(flags &amp; TTU_IGNORE_ACCESS))" around
+    /// ptep_clear_flush_young_notify [V: 3.x and 4.x copies, 4.13's page_vma_mapped_walk form
+    /// too]; reclaim passes no TTU_IGNORE_ACCESS. Removed by Shakeel Butt's "mm/rmap: always do
+    /// TTU_IGNORE_ACCESS" (013339df116c [V: the 5.10-stable backport's "Upstream commit" line];
+    /// 5.11 [I from the dates]). 2.5.31's pte_chain try_to_unmap_one is not read: the model gives
+    /// it the check [I]. The model's 2.5 to 5.0 eras.
+    /// </summary>
+    public static bool TryToUnmapFailsOnYoungPte(this KernelEra era) => era.Before(KernelEra.V6_9);
 }

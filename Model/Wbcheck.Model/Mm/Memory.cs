@@ -252,12 +252,25 @@ public sealed partial class Memory(Kernel kernel)
     /// </summary>
     [Models("mm/memory.c", "zap_pte_range", "6.9")]
     [Models("mm/memory.c", "zap_pte_range", "2.6.20")]
-    public ValueTask ZapPteRange(PageTable vma, long first, long last) => ZapPtes(vma, first, last, tryToUnmap: false);
-
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
-    private async ValueTask ZapPtes(PageTable vma, long first, long last, bool tryToUnmap)
+    public async ValueTask ZapPteRange(PageTable vma, long first, long last) => await ZapPtes(vma, first, last, tryToUnmap: false);
+
+    /// <summary>
+    /// <see cref="ZapPteRange"/>, or reclaim's unmap of one page; false when reclaim's unmap
+    /// finds the pte young again in an era that refuses it (the pte stays, its young bit cleared).
+    /// </summary>
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
+    private async ValueTask<bool> ZapPtes(PageTable vma, long first, long last, bool tryToUnmap)
     {
         await PteLock(vma, new StepLabel("zap_pte_range", first));
+        if (tryToUnmap && kernel.Era.TryToUnmapFailsOnYoungPte() && vma.Lookup(first) is { } young && young.Page.Referenced)
+        {
+            // ptep_clear_flush_young: the test clears the bit; SWAP_FAIL, the pte stays.
+            young.Page.Referenced = false;
+            PteUnlock(vma);
+            return false;
+        }
+
         var zapped = new List<Page>();
         foreach (var (index, pte) in vma.PresentIn(first, last))
         {
@@ -276,6 +289,8 @@ public sealed partial class Memory(Kernel kernel)
         {
             kernel.Filemap.FolioPut(page);
         }
+
+        return true;
     }
 
     /// <summary>
@@ -283,8 +298,8 @@ public sealed partial class Memory(Kernel kernel)
     /// one bit for the page's ptes, and one vma a file: none is left). zap_pte_range passes the
     /// access on with mark_page_accessed where the era does
     /// (<see cref="ActiveListEras.ZapMarksPageAccessed"/>); reclaim's try_to_unmap_one clears the
-    /// pte and passes on only its dirtiness (6.9 [R]; 2.6.20's, which failed the unmap of a page
-    /// whose pte was young again [R], is not modelled: reclaim has just read and cleared the bit).
+    /// pte and passes on only its dirtiness (6.9 [R]; until 5.10 it refused a pte young again:
+    /// <see cref="TryToUnmap"/>).
     /// </summary>
     [Models("mm/memory.c", "zap_pte_range (pte_young: mark_page_accessed)", "2.6.20")]
     [Models("mm/memory.c", "zap_present_folio_ptes (pte_young: folio_mark_accessed)", "6.9")]
@@ -308,24 +323,30 @@ public sealed partial class Memory(Kernel kernel)
     /// </summary>
     [Models("mm/memory.c", "unmap_mapping_folio", "6.9")]
     [Models("mm/memory.c", "unmap_mapping_range (one page)", "2.6.23")]
-    public ValueTask UnmapMappingFolio(Page page) => UnmapFolio(page, tryToUnmap: false);
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    public async ValueTask UnmapMappingFolio(Page page) => await UnmapFolio(page, tryToUnmap: false);
 
     /// <summary>
     /// Reclaim's try_to_unmap of a locked page it means to free: its pte goes as in
     /// <see cref="UnmapMappingFolio"/>, its dirtiness into PG_dirty, but its young bit is not
-    /// passed on (<see cref="PassOnYoungPte"/>).
+    /// passed on (<see cref="PassOnYoungPte"/>). Until 5.10 a pte found young again (a store
+    /// since reclaim's reference check) fails the unmap instead: false, the bit cleared, the pte
+    /// kept (<see cref="ReclaimEras.TryToUnmapFailsOnYoungPte"/>).
     /// </summary>
     [Models("mm/rmap.c", "try_to_unmap_one", "6.9")]
-    [Models("mm/rmap.c", "try_to_unmap_one", "2.6.20")]
-    public ValueTask TryToUnmap(Page page) => UnmapFolio(page, tryToUnmap: true);
+    [Models("mm/rmap.c", "try_to_unmap_one (!(flags & TTU_IGNORE_ACCESS): SWAP_FAIL)", "4.19")]
+    [Models("mm/rmap.c", "try_to_unmap_one (ptep_clear_flush_young: SWAP_FAIL)", "2.6.20")]
+    public ValueTask<bool> TryToUnmap(Page page) => UnmapFolio(page, tryToUnmap: true);
 
-    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
-    private async ValueTask UnmapFolio(Page page, bool tryToUnmap)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
+    private async ValueTask<bool> UnmapFolio(Page page, bool tryToUnmap)
     {
         if (page.Mapping?.IMmap is { } vma && vma.Lookup(page.Index) is { } pte && pte.Page == page)
         {
-            await ZapPtes(vma, page.Index, page.Index, tryToUnmap);
+            return await ZapPtes(vma, page.Index, page.Index, tryToUnmap);
         }
+
+        return true;
     }
 
     /// <summary>munmap of the file's shared mapping: zap every pte, then the vma leaves i_mmap.</summary>

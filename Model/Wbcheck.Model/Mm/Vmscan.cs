@@ -206,7 +206,11 @@ public sealed partial class Vmscan(Kernel kernel)
 
         // try_to_unmap: a mapped file page loses its ptes (their dirtiness moves into PG_dirty
         // and their references go), so pageout and the freeze see only the cache's and ours.
-        await kernel.Memory.TryToUnmap(page);
+        // Until 5.10 a pte young again since the check above fails it: activate_locked.
+        if (!await kernel.Memory.TryToUnmap(page))
+        {
+            return Activate(page);
+        }
 
         var mapping = page.Mapping;
         if (page.Dirty)
