@@ -252,23 +252,26 @@ public sealed partial class Memory(Kernel kernel)
     /// </summary>
     [Models("mm/memory.c", "zap_pte_range", "6.9")]
     [Models("mm/memory.c", "zap_pte_range", "2.6.20")]
-    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
-    public async ValueTask ZapPteRange(PageTable vma, long first, long last) => await ZapPtes(vma, first, last, tryToUnmap: false);
+    public ValueTask ZapPteRange(PageTable vma, long first, long last) => ZapPtes(vma, first, last, refusal: null);
 
     /// <summary>
-    /// <see cref="ZapPteRange"/>, or reclaim's unmap of one page; false when reclaim's unmap
-    /// finds the pte young again in an era that refuses it (the pte stays, its young bit cleared).
+    /// <see cref="ZapPteRange"/>, or reclaim's unmap of one page (<paramref name="refusal"/> not
+    /// null), which in an era that refuses a pte young again leaves the pte, its young bit
+    /// cleared, and says so in <paramref name="refusal"/>. (A holder rather than a result keeps
+    /// the zap path, truncate's and munmap's, one frame deep.)
     /// </summary>
-    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
-    private async ValueTask<bool> ZapPtes(PageTable vma, long first, long last, bool tryToUnmap)
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    private async ValueTask ZapPtes(PageTable vma, long first, long last, UnmapRefusal? refusal)
     {
+        var tryToUnmap = refusal is not null;
         await PteLock(vma, new StepLabel("zap_pte_range", first));
-        if (tryToUnmap && kernel.Era.TryToUnmapFailsOnYoungPte() && vma.Lookup(first) is { } young && young.Page.Referenced)
+        if (refusal is not null && kernel.Era.TryToUnmapFailsOnYoungPte() && vma.Lookup(first) is { } young && young.Page.Referenced)
         {
             // ptep_clear_flush_young: the test clears the bit; SWAP_FAIL, the pte stays.
             young.Page.Referenced = false;
             PteUnlock(vma);
-            return false;
+            refusal.YoungPte = true;
+            return;
         }
 
         var zapped = new List<Page>();
@@ -289,8 +292,12 @@ public sealed partial class Memory(Kernel kernel)
         {
             kernel.Filemap.FolioPut(page);
         }
+    }
 
-        return true;
+    /// <summary>Reclaim's unmap refused: the pte was young again (<see cref="TryToUnmap"/>).</summary>
+    private sealed class UnmapRefusal
+    {
+        public bool YoungPte { get; set; }
     }
 
     /// <summary>
@@ -323,8 +330,7 @@ public sealed partial class Memory(Kernel kernel)
     /// </summary>
     [Models("mm/memory.c", "unmap_mapping_folio", "6.9")]
     [Models("mm/memory.c", "unmap_mapping_range (one page)", "2.6.23")]
-    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
-    public async ValueTask UnmapMappingFolio(Page page) => await UnmapFolio(page, tryToUnmap: false);
+    public ValueTask UnmapMappingFolio(Page page) => UnmapFolio(page, refusal: null);
 
     /// <summary>
     /// Reclaim's try_to_unmap of a locked page it means to free: its pte goes as in
@@ -336,17 +342,21 @@ public sealed partial class Memory(Kernel kernel)
     [Models("mm/rmap.c", "try_to_unmap_one", "6.9")]
     [Models("mm/rmap.c", "try_to_unmap_one (!(flags & TTU_IGNORE_ACCESS): SWAP_FAIL)", "4.19")]
     [Models("mm/rmap.c", "try_to_unmap_one (ptep_clear_flush_young: SWAP_FAIL)", "2.6.20")]
-    public ValueTask<bool> TryToUnmap(Page page) => UnmapFolio(page, tryToUnmap: true);
-
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
-    private async ValueTask<bool> UnmapFolio(Page page, bool tryToUnmap)
+    public async ValueTask<bool> TryToUnmap(Page page)
+    {
+        var refusal = new UnmapRefusal();
+        await UnmapFolio(page, refusal);
+        return !refusal.YoungPte;
+    }
+
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    private async ValueTask UnmapFolio(Page page, UnmapRefusal? refusal)
     {
         if (page.Mapping?.IMmap is { } vma && vma.Lookup(page.Index) is { } pte && pte.Page == page)
         {
-            return await ZapPtes(vma, page.Index, page.Index, tryToUnmap);
+            await ZapPtes(vma, page.Index, page.Index, refusal);
         }
-
-        return true;
     }
 
     /// <summary>munmap of the file's shared mapping: zap every pte, then the vma leaves i_mmap.</summary>
