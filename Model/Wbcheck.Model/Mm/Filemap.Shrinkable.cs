@@ -19,7 +19,7 @@ public sealed partial class Filemap
     /// </summary>
     [Models("include/linux/pagemap.h", "mapping_shrinkable", "6.9")]
     public bool MappingShrinkable(AddressSpace mapping) =>
-        kernel.PageAlloc.Zones.Any(zone => zone.IsHighmem) || mapping.MappingEmpty || mapping.OnlyShadowAtIndexZero;
+        kernel.Config.Machine.TotalHighPages > 0 || mapping.MappingEmpty || mapping.OnlyShadowAtIndexZero;
 
     /// <summary>
     /// What every deletion from the page cache does last from 5.16, still under the inode's
