@@ -31,7 +31,11 @@ namespace Wbcheck.Concurrency.Scenarios;
 /// its page, and sync(2) returns before it is on the disk, until Nick Piggin's series of January
 /// 2009 made that pass wait on every inode with pages (docs/flusher-loop.md, "sync(2) before
 /// 2.6.32"). The machine is the throttle scenarios' (100 pages, one CPU, no kupdate), with the
-/// era's own ratios (background threshold 10 in 2.6.20 and from 2.6.36, 5 in 2.6.29, 40 in 2.5.31).
+/// era's own ratios (background threshold 10 in 2.6.20 and from 2.6.36, 5 in 2.6.29, 40 in 2.5.31),
+/// and its disk has written before (<see cref="DirtyThrottle.DiskHasWritten"/>): from 3.19 the
+/// flusher's per-disk background test holds it to the machine's threshold, so background writeout
+/// stops under it as above, where on a fresh disk (a share of 0) it would write on from the first
+/// dirty page (docs/eras.md section 103).
 /// </summary>
 public sealed class SyncVsBackgroundBIo(ScenarioOptions options) : RaceScenario(options)
 {
@@ -55,6 +59,11 @@ public sealed class SyncVsBackgroundBIo(ScenarioOptions options) : RaceScenario(
     protected override void Build(Kernel kernel, ProgramSetup setup)
     {
         kernel.Throttle.PageWritebackInit();
+
+        // A disk that has written before: background writeout stops under the machine's
+        // threshold, as the timeline above has it. On a fresh disk the flusher's per-disk test
+        // (3.19 on) finds any dirty page over a share of 0 and writes on (docs/eras.md section 103).
+        kernel.Throttle.DiskHasWritten();
         var slow = new SimpleFsOptions { WritepageTicks = WritepageTicks };
         var fs = Options.CreateFilesystem(kernel, slow);
         var cannotWrite = new SimpleFs(kernel, slow with { FailingPages = new HashSet<long> { 0 }, FailingErrors = new Dictionary<long, int> { [0] = Errno.EAGAIN } });

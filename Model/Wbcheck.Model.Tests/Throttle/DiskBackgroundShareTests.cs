@@ -51,6 +51,39 @@ public sealed class DiskBackgroundShareTests
         Assert.Equal((false, 0), (world.Throttle.OverBgroundThresh(), world.PagesSubmitted));
     }
 
+    /// <summary>
+    /// The model's own boot state for a scenario (sync-vs-background-b-io, docs/eras.md section
+    /// 102): <see cref="DirtyThrottle.DiskHasWritten"/> holds the flusher to the machine's
+    /// threshold as the rig's does. Without it the same 9 pages are over a share of 0.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(ErasWithTheTest))]
+    public void The_model_s_disk_that_has_written_before_boot_is_held_to_the_whole_threshold(KernelEra era)
+    {
+        var fresh = World(era);
+        fresh.AddFile(dirty: 9);
+        var written = World(era);
+        written.Throttle.DiskHasWritten();
+        written.AddFile(dirty: 9);
+
+        written.Run(() => written.Throttle.BackgroundWriteout(0));
+
+        Assert.Equal((true, false, 0), (fresh.Throttle.OverBgroundThresh(), written.Throttle.OverBgroundThresh(), written.PagesSubmitted));
+    }
+
+    /// <summary>Before 3.19 the model's eras count no NR_DIRTIED or NR_WRITTEN: the boot state changes nothing.</summary>
+    [Theory]
+    [InlineData(KernelEra.V2_6_29)]
+    [InlineData(KernelEra.V2_6_36)]
+    public void Before_3_19_a_disk_that_has_written_before_boot_counts_nothing(KernelEra era)
+    {
+        var world = World(era);
+
+        world.Throttle.DiskHasWritten();
+
+        Assert.Equal((0L, 0L), (world.Vmstat.NrDirtied, world.Vmstat.NrWritten));
+    }
+
     [Theory]
     [InlineData(KernelEra.V2_6_29)]
     [InlineData(KernelEra.V2_6_36)]

@@ -13,6 +13,29 @@ public sealed partial class DirtyThrottle
     private bool CountsDirtied => kernel.Era.AtLeast(KernelEra.V3_19);
 
     /// <summary>
+    /// Boot state, not a kernel function: the disk dirtied and wrote back <paramref name="pages"/>
+    /// pages before the run, as on a machine that has run a while. Where the era counts them
+    /// (<see cref="CountsDirtied"/>), NR_DIRTIED and NR_WRITTEN hold them, so the root wb's share
+    /// of completions is 1 and the flusher's per-disk background test (3.2 on,
+    /// <see cref="OverBgroundThresh"/>) asks no more than the machine's threshold; the bandwidth
+    /// estimate's stamps are moved past them, so no estimate counts them. A fresh disk's share is
+    /// 0, and its flusher writes from its first dirty page (docs/eras.md section 98). Before 3.19
+    /// nothing changes: the era has neither counter nor per-disk test.
+    /// </summary>
+    public void DiskHasWritten(long pages = 1)
+    {
+        if (!CountsDirtied)
+        {
+            return;
+        }
+
+        Vmstat.NrDirtied += pages;
+        Vmstat.NrWritten += pages;
+        Bdi.DirtiedStamp += (ulong)pages;
+        Bdi.WrittenStamp += (ulong)pages;
+    }
+
+    /// <summary>
     /// The running task's own dirtying counts: those of <see cref="Current"/>, kept across the
     /// model threads a task runs as (a task attached to several threads is one task).
     /// </summary>
