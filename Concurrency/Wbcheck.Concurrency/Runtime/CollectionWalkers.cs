@@ -16,6 +16,7 @@ internal static class CollectionWalkers
     private static readonly MethodInfo DictionaryWalker = Method(nameof(WalkDictionary));
     private static readonly MethodInfo ListWalker = Method(nameof(WalkList));
     private static readonly MethodInfo SequenceWalker = Method(nameof(WalkSequence));
+    private static readonly MethodInfo SetWalker = Method(nameof(WalkSet));
 
     /// <summary>The walker of a collection of <c>System.Collections.Generic</c>, or null for another type.</summary>
     internal static Action<object, StateFingerprint>? For(Type type)
@@ -36,6 +37,11 @@ internal static class CollectionWalkers
         if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(List<>))
         {
             return Make(ListWalker, type.GetGenericArguments());
+        }
+
+        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(HashSet<>))
+        {
+            return Make(SetWalker, type.GetGenericArguments());
         }
 
         if (typeof(System.Collections.IDictionary).IsAssignableFrom(type))
@@ -104,11 +110,12 @@ internal static class CollectionWalkers
     {
         var items = CollectionsMarshal.AsSpan((List<T>)value);
         fingerprint.Mix((ulong)items.Length);
-        foreach (var item in items)
-        {
-            fingerprint.Item(item);
-        }
+        fingerprint.Items(items);
     }
+
+    // A set in its own order, as any sequence (the same fingerprint), but through the set's own
+    // enumerator: walking it as IEnumerable<T> boxed a new enumerator at every walk.
+    private static void WalkSet<T>(object value, StateFingerprint fingerprint) => fingerprint.Members((HashSet<T>)value);
 
     private static void WalkSequence<T>(object value, StateFingerprint fingerprint)
     {

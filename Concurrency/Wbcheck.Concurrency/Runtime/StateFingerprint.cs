@@ -173,6 +173,46 @@ internal sealed class StateFingerprint
         }
     }
 
+    /// <summary>The items of a list, in order, each as <see cref="Item{T}"/> takes it.</summary>
+    internal void Items<T>(ReadOnlySpan<T> items)
+    {
+        if (typeof(T).IsValueType || SealedItem<T>.Slot is not { } slot)
+        {
+            foreach (var item in items)
+            {
+                Item(item);
+            }
+
+            return;
+        }
+
+        // Items of a sealed class: the slot is read once, not at every item (in the code shared by
+        // every class T, a generic static costs a runtime look-up each time).
+        foreach (var item in items)
+        {
+            SealedReference(item, slot);
+        }
+    }
+
+    /// <summary>The members of a set, in its own order, each as <see cref="Item{T}"/> takes it.</summary>
+    internal void Members<T>(HashSet<T> members)
+    {
+        if (typeof(T).IsValueType || SealedItem<T>.Slot is not { } slot)
+        {
+            foreach (var member in members)
+            {
+                Item(member);
+            }
+
+            return;
+        }
+
+        foreach (var member in members)
+        {
+            SealedReference(member, slot);
+        }
+    }
+
     /// <summary>Items of a sealed class type (not an array) are of that type: their shape is settled once.</summary>
     private static class SealedItem<T>
     {
