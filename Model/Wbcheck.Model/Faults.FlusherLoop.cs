@@ -47,4 +47,14 @@ public sealed partial record Faults
     /// and a dirtier its share holds waits for a flusher that wakes and goes back to sleep.
     /// </summary>
     public bool FlusherIgnoresDiskBackgroundShare { get; init; }
+
+    /// <summary>
+    /// The per-disk background test (3.2 on) counts the disk's pages under writeback with its
+    /// dirty ones (the throttle's wb_dirty, WB_RECLAIMABLE + WB_WRITEBACK, in place of
+    /// WB_RECLAIMABLE alone): too generous. A background pass leaves the pages it wrote under
+    /// writeback, so the loop begins another pass with the disk's dirty pages not over its share.
+    /// What the monitors' own count (<see cref="Invariants.BackgroundWritebackOwed"/>) exists to
+    /// catch: before it they asked the flusher's test itself, and agreed with it.
+    /// </summary>
+    public bool FlusherDiskBackgroundTestCountsWriteback { get; init; }
 }

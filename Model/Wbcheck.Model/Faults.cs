@@ -30,6 +30,15 @@ public sealed partial record Faults
     /// </summary>
     public bool NrToWriteSpentOnlyAtZero { get; init; }
 
+    /// <summary>
+    /// 2.6.20's generic_writepages does not end its walk when nr_to_write is spent (only an error
+    /// or the range's end does): a WB_SYNC_NONE pass writes every dirty page of its range, past
+    /// the rest of the pagevec the kernel writes. An overshoot on 2.6.20 that is not the
+    /// kernel's, which the properties' note of the era's known one must not take in
+    /// (docs/eras.md section 105).
+    /// </summary>
+    public bool WritepagesWalkGoesOnPastSpentBudget { get; init; }
+
     /// <summary>Integrity writeback stops at the first error instead of going on and returning it.</summary>
     public bool SyncStopsAtError { get; init; }
 

@@ -107,6 +107,39 @@ public sealed class DiskBackgroundShareTests
 
         world.Run(() => world.Throttle.BackgroundWriteout(0));
 
-        Assert.Equal((false, true, 0), (world.Throttle.OverBgroundThresh(), world.Throttle.BackgroundWritebackOwed(), world.PagesSubmitted));
+        Assert.Equal((false, true, 0), (world.Throttle.OverBgroundThresh(), BackgroundWritebackOwed.Now(world.Kernel), world.PagesSubmitted));
+    }
+
+    /// <summary>
+    /// The per-disk test made too generous: it counts the disk's pages under writeback with its
+    /// dirty ones. The disk has written (a share of 1, the whole threshold of 10); 14 dirty
+    /// pages: the first pass writes 4, which stay under writeback (no completion runs between
+    /// passes on the sequential executor), and the fault counts 10 + 4 over 10. The monitor
+    /// counts for itself (<see cref="BackgroundWritebackOwed"/>) and sees a pass nothing owed;
+    /// asking the flusher's own test, as it did before, it agreed with the fault.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(ErasWithTheTest))]
+    public void A_per_disk_test_made_too_generous_is_caught_by_the_monitor_s_own_count(KernelEra era)
+    {
+        var world = World(era, Faults.None with { FlusherDiskBackgroundTestCountsWriteback = true }).DiskHasWritten();
+        world.AddFile(dirty: 14);
+
+        var violation = Assert.Throws<InvariantViolationException>(() => world.Run(() => world.Throttle.BackgroundWriteout(0)));
+
+        Assert.Equal(BackgroundWriteoutMonitor.Name, violation.Invariant);
+        Assert.EndsWith("began another pass with 10 dirty and unstable page(s), not over its threshold of 10, and the disk's not over its share (1 of 1 completion(s))", violation.Message);
+    }
+
+    [Theory]
+    [MemberData(nameof(ErasWithTheTest))]
+    public void Without_the_fault_the_pass_stops_at_the_share(KernelEra era)
+    {
+        var world = World(era).DiskHasWritten();
+        world.AddFile(dirty: 14);
+
+        world.Run(() => world.Throttle.BackgroundWriteout(0));
+
+        Assert.Equal((4, 10L), (world.PagesSubmitted, world.Vmstat.NrFileDirty));
     }
 }

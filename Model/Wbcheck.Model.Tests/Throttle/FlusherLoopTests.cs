@@ -49,9 +49,11 @@ public sealed class FlusherLoopTests
 
         // The first pass skipped the file onto b_more_io and wrote nothing; the loop waited (the
         // queue in 2.6.29, the inode from 2.6.36), came back to it, and wrote passes of 4 until
-        // under the threshold: 30, 26, ..., 10, then 6.
-        Assert.Equal(6, world.Vmstat.NrFileDirty);
-        Assert.Equal(24, world.PagesSubmitted);
+        // under the threshold: 30, 26, ..., 10, then 6; from 2.6.37 until not over it: 30, 26,
+        // ..., 14, then 10.
+        var left = era.FlusherBackgroundTestIsStrict() ? 10 : 6;
+        Assert.Equal(left, world.Vmstat.NrFileDirty);
+        Assert.Equal(30 - left, world.PagesSubmitted);
     }
 
     [Fact]
@@ -109,7 +111,7 @@ public sealed class FlusherLoopTests
     [Theory]
     [InlineData(KernelEra.V2_6_29, 6)]
     [InlineData(KernelEra.V2_6_36, 20)]
-    [InlineData(KernelEra.V6_9, 6)]
+    [InlineData(KernelEra.V6_9, 10)]
     public void In_2_6_36_the_loop_leaves_what_was_dirtied_after_it_began(KernelEra era, int dirtyLeft)
     {
         var world = World(era);
@@ -131,7 +133,7 @@ public sealed class FlusherLoopTests
         // 2.6.36's wb_start is the loop's: the new file, dirtied after it, is never walked, and the
         // loop ends when the first file is clean, 20 pages over the threshold. 2.6.29 stops each
         // walk at what was dirtied after that walk began, 3.x each pass at its own jiffies: the
-        // new file is written too, down to 6.
+        // new file is written too, down to 6 (to 10 from 2.6.37, whose test is "over").
         Assert.True(world.Jiffies > start);
         Assert.Equal(dirtyLeft, world.Vmstat.NrFileDirty);
         if (era == KernelEra.V2_6_36)

@@ -9,7 +9,7 @@ namespace Wbcheck.Model.Tests.Throttle;
 /// its first walk takes what b_io holds and nothing else, and the inodes it is for are queued by
 /// the next. 100 pages of memory (background threshold 10), MIN_WRITEBACK_PAGES 4. Background
 /// writeout writes a slow file (8 pages, 16 ticks: past HZ/10) and goes back to its loop with a
-/// second file of 2 pages still on b_io; under the threshold then, it stops. A third file is
+/// second file of 3 pages still on b_io; under the threshold then, it stops. A third file is
 /// dirtied, and sync_inodes_sb's work runs.
 /// </summary>
 public sealed class SyncWorkBIoTests
@@ -35,7 +35,7 @@ public sealed class SyncWorkBIoTests
     }
 
     /// <summary>
-    /// The file left on b_io declines its 2 pages: sync's first walk makes no progress (from the
+    /// The file left on b_io declines its 3 pages: sync's first walk makes no progress (from the
     /// 6.9 era: skipped pages are none, 68f4c6eba70d) and b_more_io is empty. On the 6.9 era the
     /// loop ends there, before it has queued, and sync returns with the third file dirty: the data
     /// loss d92109891f21 (6.10) ended. From 6.10 it goes round, since it has not queued yet. The
@@ -76,12 +76,13 @@ public sealed class SyncWorkBIoTests
         world.Throttle.WritebackSetRatelimitIoLess();
         var disk = new ScriptedDisk(world);
         var slow = disk.AddFile(dirty: 8);
-        var left = disk.AddFile(dirty: 2);
+        var left = disk.AddFile(dirty: 3); // 11 pages: over the threshold of 10 (at it is not over, from 2.6.37)
         disk.TicksPerPage[slow] = 2;
         if (declined)
         {
             disk.Declined.Add((left, 0));
             disk.Declined.Add((left, 1));
+            disk.Declined.Add((left, 2));
         }
 
         world.Run(() => world.Throttle.BackgroundWriteout(0));

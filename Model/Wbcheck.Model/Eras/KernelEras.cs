@@ -444,6 +444,17 @@ public static class KernelEras
     public static bool FlusherTestsDiskBackgroundShare(this KernelEra era) => era.AtLeast(KernelEra.V3_19);
 
     /// <summary>
+    /// The flusher's machine-wide background test is "over" the threshold, not "at or over":
+    /// Wu Fengguang's "writeback: remove the internal 5% low bound on dirty_ratio" (v2, linux-mm,
+    /// 29 Aug 2010 [V]; "v2: convert the background writeback checks, too") turned
+    /// over_bground_thresh's "at or over background_thresh" into "over", with
+    /// balance_dirty_pages' exceeded tests, for 2.6.37 [I; the id 4cbec4c8b9fd is R]. 2.6.36's and
+    /// 2.6.20's tests read "at or over" and "under" [V]; 3.x's over_bground_thresh, 4.19's and 6.x's
+    /// wb_over_bg_thresh read "over" [V, section 98]. Of the model's eras: from 3.19.
+    /// </summary>
+    public static bool FlusherBackgroundTestIsStrict(this KernelEra era) => era.AtLeast(KernelEra.V3_19);
+
+    /// <summary>
     /// The flusher's delayed wake-up is a delayed work queued with queue_delayed_work, which
     /// leaves a pending one where it is: the workqueue flusher (Tejun Heo's "writeback: replace
     /// custom worker pool implementation with unbound workqueue", 839a8e8660b6 [V: the id as later

@@ -35,7 +35,7 @@ public sealed class FlusherLoopMonitor(Kernel kernel) : IKernelObserver
 
         var threshold = kernel.Throttle.BackgroundThresholdOfEra();
         var reclaimable = kernel.Vmstat.NrFileDirty + kernel.Vmstat.NrUnstableNfs;
-        if (!kernel.Throttle.BackgroundWritebackOwed() && minPages <= 0)
+        if (!BackgroundWritebackOwed.Now(kernel) && minPages <= 0)
         {
             return;
         }

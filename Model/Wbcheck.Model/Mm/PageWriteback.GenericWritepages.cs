@@ -6,6 +6,9 @@ namespace Wbcheck.Model.Mm;
 
 public sealed partial class PageWriteback
 {
+    /// <summary>2.6.20's PAGEVEC_SIZE: the walk's batch, whose rest it writes once nr_to_write is spent.</summary>
+    public const int GenericWritepagesPagevecSize = 14;
+
     /// <summary>
     /// The walk of 2.6.20 (generic_writepages, and mpage_writepages' copy of it): DIRTY tags in
     /// ascending order; nr_to_write or an error ends the pass in every sync mode, though the rest
@@ -18,7 +21,7 @@ public sealed partial class PageWriteback
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
     private async ValueTask<int> GenericWritepages(AddressSpace mapping, WritebackControl wbc, WritepageCallback writepage)
     {
-        const int PagevecSize = 14;
+        const int PagevecSize = GenericWritepagesPagevecSize;
         var batch = new FolioBatch(Math.Min(PagevecSize, kernel.Config.BatchSize));
         var result = 0;
         var done = false;
@@ -95,7 +98,7 @@ public sealed partial class PageWriteback
                         Filemap.FolioUnlock(page);
                     }
 
-                    if (result != 0 || --wbc.NrToWrite <= 0)
+                    if (result != 0 || (--wbc.NrToWrite <= 0 && !kernel.Faults.WritepagesWalkGoesOnPastSpentBudget))
                     {
                         done = true;
                     }

@@ -54,6 +54,55 @@ public sealed class KnownBudgetOvershootTests(ITestOutputHelper output)
     }
 
     /// <summary>
+    /// Six dirty pages, a batch of 2 and nr_to_write 1: 2.6.20 writes page 0, which spends the
+    /// budget, and page 1, the rest of its pagevec (the known overshoot, noted); with the walk
+    /// going on past the spent budget it writes page 2 from the next pagevec, which is not the
+    /// kernel's overshoot and fails as the budget check does.
+    /// </summary>
+    private static readonly WritebackCase PastThePagevec = new(
+        [new FileSetup(6, "dddddd", [], 0)],
+        BatchSize: 2,
+        Aggregate: false,
+        [new WritebackCommand(0, WbcSpec.WholeFile(syncAll: false) with { NrToWrite = 1 })]);
+
+    [Fact]
+    public void Only_the_rest_of_the_pagevec_is_noted_an_overshoot_past_it_fails()
+    {
+        var options = WritebackProperties.Options(KernelEra.V2_6_20, null) with { Watched = Watched.Coherence | Watched.Accounting | Watched.Integrity | Watched.LockOrder };
+
+        var world = new WritebackWorld(PastThePagevec, options);
+        var failure = world.Run();
+        Assert.True(failure is null, failure?.Describe());
+        Assert.Contains(world.Log, line => line.Contains("noted, not failed: background writeback bounded by nr_to_write: page 1 of inode 1", StringComparison.Ordinal));
+
+        var faulted = new WritebackWorld(PastThePagevec, options with { Faults = Faults.None with { WritepagesWalkGoesOnPastSpentBudget = true } }).Run();
+        Assert.NotNull(faulted);
+        Assert.Equal(WritebackBudget.Name, faulted.Invariant);
+        Assert.Contains("page 2 of inode 1 starts writeback in a WB_SYNC_NONE pass whose nr_to_write is spent (-1): not the era's known overshoot (the rest of the pagevec, at most 1 page(s)", faulted.Describe());
+    }
+
+    /// <summary>
+    /// A property other than the budget's, on 2.6.20, with the walk going on past a spent budget:
+    /// the overshoot is not the era's, so the property fails on it, shrunk to a file longer than
+    /// its batch and one background pass.
+    /// </summary>
+    [Fact]
+    public void A_property_on_2_6_20_fails_on_an_overshoot_that_is_not_the_kernel_s()
+    {
+        WritebackCase? shrunk = null;
+        var failure = Assert.Throws<PropertyFailedException>(() => PropertyCheck.Run(
+            WritebackProperties.RealFsIntegrityName,
+            WritebackProperties.RealFsIntegrity(KernelEra.V2_6_20, Faults.None with { WritepagesWalkGoesOnPastSpentBudget = true }, c => shrunk = c),
+            Seeded with { MaxTest = 1000 }));
+        output.WriteLine(failure.Message);
+
+        Assert.Contains("not the era's known overshoot", failure.Message);
+        Assert.NotNull(shrunk);
+        var file = Assert.Single(shrunk.Files);
+        Assert.True(file.Pages > Math.Min(14, shrunk.BatchSize), $"{file.Pages} page(s), batch {shrunk.BatchSize}");
+    }
+
+    /// <summary>
     /// From the matrix's seed no silent clean finds the fault-vs-punch race of d00806b18315 after
     /// 426 cases, as before the budget was watched in every case; with the overshoot a failure
     /// it reported the overshoot after 2.

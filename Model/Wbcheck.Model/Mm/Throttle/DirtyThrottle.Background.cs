@@ -95,14 +95,13 @@ public sealed partial class DirtyThrottle
 
     /// <summary>
     /// Whether the disk's background writeout goes on: the machine's dirty and unstable pages at
-    /// or over the era's background threshold; or, from 3.2 (<see cref="KernelEras.FlusherTestsDiskBackgroundShare"/>),
+    /// or over the era's background threshold, over it from 2.6.37 (<see cref="KernelEras.FlusherBackgroundTestIsStrict"/>);
+    /// or, from 3.2 (<see cref="KernelEras.FlusherTestsDiskBackgroundShare"/>),
     /// the disk's own over its share of that threshold (3.x's over_bground_thresh with
     /// bdi_dirty_limit; from 4.2 wb_over_bg_thresh of the root wb, whose mdtc is not valid, with
     /// wb_calc_thresh). Without the second test a disk whose share is 0 (a strictlimit disk that
     /// has completed nothing, with the machine under its background threshold) is never
     /// written by the flusher, and its dirtier, woken to look again every pause, is held for good.
-    /// The machine's test keeps the model's 'at or over' (the kernel's 3.x to 6.x test is
-    /// 'over': docs/throttle.md, "The flusher's per-disk background test").
     /// </summary>
     [Models("fs/fs-writeback.c", "over_bground_thresh", "3.6")]
     [Models("mm/page-writeback.c", "wb_over_bg_thresh (the root wb)", "4.19")]
@@ -112,17 +111,11 @@ public sealed partial class DirtyThrottle
             ? NrReclaimable() != 0
             : OverBackgroundThresholds(diskShare: kernel.Era.FlusherTestsDiskBackgroundShare() && !Faults.FlusherIgnoresDiskBackgroundShare);
 
-    /// <summary>
-    /// The era's rule for the disk's background writeout, whatever faults the model runs with:
-    /// what <see cref="Invariants.BackgroundWriteoutMonitor"/> and
-    /// <see cref="Invariants.FlusherLoopMonitor"/> hold the loop to.
-    /// </summary>
-    public bool BackgroundWritebackOwed() => OverBackgroundThresholds(diskShare: kernel.Era.FlusherTestsDiskBackgroundShare());
-
     private bool OverBackgroundThresholds(bool diskShare)
     {
         var nrReclaimable = NrReclaimable();
-        if (nrReclaimable >= BackgroundThresholdOfEra())
+        var threshold = BackgroundThresholdOfEra();
+        if (kernel.Era.FlusherBackgroundTestIsStrict() ? nrReclaimable > threshold : nrReclaimable >= threshold)
         {
             return true;
         }
@@ -137,7 +130,8 @@ public sealed partial class DirtyThrottle
         // wb_stat_sum for a small share reads what wb_stat does.
         var reclaimable = CgroupWbs.Aggregate((ulong)nrReclaimable, (rest, wb) => rest - Math.Min(rest, (ulong)Math.Max(0, wb.Reclaimable)));
         var background = GlobalDirtyLimitsNow(TaskStruct.Ordinary).Background;
-        return reclaimable > Arithmetic.WbCalcThresh(WbNow(reclaimable), background);
+        var counted = Faults.FlusherDiskBackgroundTestCountsWriteback ? reclaimable + (ulong)Math.Max(0, Vmstat.NrWriteback) : reclaimable;
+        return counted > Arithmetic.WbCalcThresh(WbNow(reclaimable), background);
     }
 
     /// <summary>

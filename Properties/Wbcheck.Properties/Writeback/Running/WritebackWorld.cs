@@ -159,7 +159,7 @@ public sealed class WritebackWorld
         // on it; any other notes it and goes on to its own invariant.
         stateChecks.Add((NoSilentClean.Name, NoSilentClean.Check));
         Kernel.Observers.Add(options.BudgetOvershootIsKernelBehaviour
-            ? new KnownBudgetOvershoot(NoteOvershoot)
+            ? new KnownBudgetOvershoot(NoteOvershoot, @case.BatchSize)
             : new WritebackBudget());
     }
 
