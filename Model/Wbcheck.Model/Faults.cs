@@ -151,6 +151,20 @@ public sealed partial record Faults
     /// <summary>A buffered write's write_begin (grab_cache_page_write_begin, FGP_STABLE) does not wait for stable pages; the write fault still does.</summary>
     public bool WriteBeginSkipsStableWait { get; init; }
 
+    /// <summary>
+    /// The fault on a missing pte takes no page lock and re-checks nothing (no truncate_count, no
+    /// page lock from the lookup to the pte): it maps the page it found, as 2.5.31's do_no_page
+    /// did, in every era. fault-vs-truncate exists to catch it.
+    /// </summary>
+    public bool FaultMapsUnlockedPage { get; init; }
+
+    /// <summary>
+    /// The fault with write access on a missing pte marks the page dirty after unlocking it
+    /// (set_page_dirty_balance), as before b827e496c893, in every era.
+    /// store-to-missing-pte-vs-truncate exists to catch it.
+    /// </summary>
+    public bool SharedFaultDirtiesUnlocked { get; init; }
+
     /// <summary>Every fault switched on, by name, for messages.</summary>
     public IEnumerable<string> Active()
     {

@@ -1,9 +1,5 @@
 using Wbcheck.Concurrency.Scenarios;
 using Wbcheck.Model;
-using Wbcheck.Model.Diagnostics;
-using Wbcheck.Model.Fs;
-using Wbcheck.Model.Mm;
-using Wbcheck.Model.Runtime;
 
 namespace Wbcheck.Concurrency.Tests.Scenarios;
 
@@ -13,8 +9,7 @@ namespace Wbcheck.Concurrency.Tests.Scenarios;
 /// do_no_page sees under the pte lock that unmap_mapping_range ran (truncate_count) and looks
 /// again, finding nothing past the new EOF; 2.5.31's maps the page it found though truncate has
 /// taken it out of the file, and a store would land in a page of no file. From 2.6.29 the page lock
-/// keeps them apart. Explored exhaustively; not a matrix scenario (no era table cell names the
-/// 2.5 race's fix, which predates git).
+/// keeps them apart. Explored exhaustively here, beyond the era table's row (fault-vs-truncate).
 /// </summary>
 public sealed class UnlockedFaultVsTruncateTests
 {
@@ -27,7 +22,7 @@ public sealed class UnlockedFaultVsTruncateTests
     [Fact]
     public void In_2_5_a_fault_without_the_page_lock_or_truncate_count_maps_a_page_truncate_removed()
     {
-        var report = TestingEngine.Run(new StoreVsTruncate(KernelEra.V2_5), Dfs);
+        var report = TestingEngine.Run(new FaultVsTruncate(ScenarioOptions.Default with { Era = KernelEra.V2_5 }), Dfs);
 
         Assert.True(report.FoundBug, report.Summary());
         var bug = report.Bugs[0].Bug;
@@ -40,33 +35,33 @@ public sealed class UnlockedFaultVsTruncateTests
     [InlineData(KernelEra.V6_9)]
     public void From_2_6_20_no_schedule_maps_a_page_truncate_removed(KernelEra era)
     {
-        var report = TestingEngine.Run(new StoreVsTruncate(era), Dfs);
+        var report = TestingEngine.Run(new FaultVsTruncate(ScenarioOptions.Default with { Era = era }), Dfs);
 
         Assert.False(report.FoundBug, report.Summary());
         Assert.Equal(StopReason.SpaceExhausted, report.StopReason);
     }
 
     /// <summary>
-    /// A file of two clean cached pages, mapped with no pte; a read fault on page 1 against a
-    /// truncate to one page. After the fault the thread yields (truncate may end meanwhile) and
-    /// looks at its pte, as a store through it would (<see cref="Memory.Store"/>'s check). A
-    /// read fault, not a store: the store's write fault has its own race with truncate before
-    /// 3.19 (write-fault-vs-truncate), which would hide this one.
+    /// The row's holding cells catch the race they are for: with the fault mapping the page it
+    /// found with no page lock and no truncate_count (<see cref="Faults.FaultMapsUnlockedPage"/>),
+    /// the era table's proof search (stateful DFS, bound 2) finds it on 2.6.20 and from 2.6.29,
+    /// minimized and replayed from file.
     /// </summary>
-    private sealed class StoreVsTruncate(KernelEra era) : MappedFileVsTruncate(era, "fault")
+    [Theory]
+    [InlineData(KernelEra.V2_6_20)]
+    [InlineData(KernelEra.V2_6_29)]
+    [InlineData(KernelEra.V6_9)]
+    public void A_fault_that_maps_without_the_page_lock_or_truncate_count_is_caught_by_the_rows_proof(KernelEra era)
     {
-        public override string Name => "fault-vs-truncate";
+        var options = ScenarioOptions.Default with { Era = era, Faults = new Faults { FaultMapsUnlockedPage = true } };
+        var cell = CellCheck.Run(FaultVsTruncate.ScenarioName, options, expected: null, CellBudget.Matrix);
 
-        public override string Description => "a fault on a missing pte against truncate removing its page";
-
-        protected override async Task Fault(Kernel kernel, PageTable vma, Inode inode)
-        {
-            await kernel.Memory.DoReadFault(vma, 1);
-            await kernel.Runtime.Schedule(PointKind.Yield, new StepLabel("store", 1));
-            if (vma.Lookup(1) is { } pte)
-            {
-                Bug.On(pte.Page.Mapping != inode.Mapping, "handle_pte_fault", $"{pte} maps a page that left {inode.Mapping}");
-            }
-        }
+        Assert.False(cell.Matches);
+        var found = Assert.IsType<Traces.BugTrace>(cell.Bug);
+        Assert.Equal(FaultVsTruncate.Invariant, found.Bug.Source);
+        Assert.Contains("maps a page that left", found.Bug.Message, StringComparison.Ordinal);
+        var minimized = TestingEngine.Minimize(cell.Program!, found);
+        Assert.True(minimized.Trace.Steps.Count <= found.Steps.Count);
+        TraceFiles.AssertReplaysFromFile(cell.Program!, minimized.Trace);
     }
 }

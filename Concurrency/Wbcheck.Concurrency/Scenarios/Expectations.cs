@@ -21,6 +21,12 @@ public static class Expectations
     /// <summary>generic_vm_writeback's igrab/iput from reclaim (see <see cref="ReclaimEras.ReclaimWritesThroughVmWriteback"/>).</summary>
     private const string VmWritebackFix = "\"Remove mapping->vm_writeback\" (Andrew Morton, 2.5.49: shrink_list writes the page itself with ->writepage, under its lock; pre-git, no id)";
 
+    /// <summary>do_no_page's truncate_count re-check (see <see cref="PageTableEras.FaultRechecksTruncateCount"/>).</summary>
+    private const string TruncateCountFix = "\"vmtruncate race fix\" (do_no_page re-reads truncate_count under the pte lock; posted against 2.5.73-mm1, June 2003 [V]; in 2.6.0 [I]; pre-git, no id; from d00806b18315, 2.6.23, the page lock held from the lookup to the pte does it instead)";
+
+    /// <summary>__do_fault dirtying the page before unlock_page (see <see cref="PageTableEras.SharedFaultDirtiesLocked"/>).</summary>
+    private const string PageMkwriteRacesFix = "b827e496c893 (\"mm: close page_mkwrite races\", Nick Piggin, 2.6.30 [I]: __do_fault dirties the page before unlock_page)";
+
     public static IReadOnlyList<ExpectedBug> Bugs { get; } =
     [
         // memcg reclaim waits on a PG_reclaim page under writeback for a GFP_NOFS charge (3.6's
@@ -234,6 +240,29 @@ public static class Expectations
         // the kernel's own arithmetic fault, not the model's crash (docs/eras.md section 72).
         new(StrictlimitDirtierVsFsync.ScenarioName, KernelEra.V3_19, KernelEra.V4_13, BugKind.KernelArithmetic, "bdi_update_dirty_ratelimit",
             "d59b1087a98e (\"mm/page-writeback: fix dirty_ratelimit calculation\", 4.6)") { FixedBetweenEras = true },
+
+        // A fault on a missing pte against truncate (docs/page-tables.md, "The fault's page lock").
+        // 2.5.31's do_no_page maps what filemap_nopage found with no page lock and nothing
+        // re-checked: a page truncate took out of the file meanwhile is mapped, and a store
+        // lands in a page of no file (the race McCracken and Morton found in May 2003). Fixed by
+        // truncate_count, re-read under the pte lock (pre-git); d00806b18315 (2.6.23) replaced it
+        // with the page lock, for invalidation inside i_size, which truncate_count had left open
+        // (the properties' hole-punch cells of 2.6.20). From 2.6.20 each era's protocol keeps a
+        // truncated page out: holds.
+        new(FaultVsTruncate.ScenarioName, KernelEra.V2_5, KernelEra.V2_6_20, BugKind.ModelAssertion, FaultVsTruncate.Invariant, TruncateCountFix) { FixedBetweenEras = true },
+        new(StoreToMissingPteVsTruncate.ScenarioName, KernelEra.V2_5, KernelEra.V2_6_20, BugKind.ModelAssertion, FaultVsTruncate.Invariant, TruncateCountFix) { FixedBetweenEras = true },
+        // The store's fault with write access dirties the page after unlocking it
+        // (set_page_dirty_balance, do_no_page and then __do_fault): truncate cancels its
+        // dirtiness and removes it first, and the fault's accounting lands on a page of no file
+        // (NR_FILE_DIRTY off by one), or the fault dirties it in truncate's window and a dirty
+        // page leaves the cache. From b827e496c893 (2.6.30, the 2.6.36 era) __do_fault dirties it
+        // before unlock_page, with or without ->page_mkwrite; the read-only pte's write fault
+        // without one waited for 2d6d7f982846 (3.19, write-fault-vs-truncate).
+        new(StoreToMissingPteVsTruncate.ScenarioName, KernelEra.V2_6_20, KernelEra.V2_6_36, BugKind.SafetyMonitor, Accounting.Name, PageMkwriteRacesFix)
+        {
+            FixedBetweenEras = true,
+            Or = new(BugKind.SafetyMonitor, TruncateMonitor.Name, PageMkwriteRacesFix),
+        },
 
         // partial-truncate-vs-writeback has no row: it holds on every era. Each waits for the
         // partial page's writeback before zeroing its tail (2.6.20 to 3.10 wait_on_page_writeback

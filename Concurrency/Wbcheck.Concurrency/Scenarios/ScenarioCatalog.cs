@@ -49,6 +49,8 @@ public static class ScenarioCatalog
         JournalledWriterVsFsync.ScenarioName,
         DirtierVsIdleFlusher.ScenarioName,
         NoWritepageVsKswapd.ScenarioName,
+        FaultVsTruncate.ScenarioName,
+        StoreToMissingPteVsTruncate.ScenarioName,
     ];
 
     /// <summary>
@@ -119,6 +121,8 @@ public static class ScenarioCatalog
         JournalledWriterVsFsync.ScenarioName => new JournalledWriterVsFsync(options),
         DirtierVsIdleFlusher.ScenarioName => new DirtierVsIdleFlusher(options),
         NoWritepageVsKswapd.ScenarioName => new NoWritepageVsKswapd(options),
+        FaultVsTruncate.ScenarioName => new FaultVsTruncate(options),
+        StoreToMissingPteVsTruncate.ScenarioName => new StoreToMissingPteVsTruncate(options),
         _ => throw new ArgumentException($"unknown scenario '{name}'; known scenarios: {string.Join(", ", Names)}"),
     };
 

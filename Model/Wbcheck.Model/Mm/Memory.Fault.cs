@@ -31,7 +31,7 @@ public sealed partial class Memory
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
     public async ValueTask<bool> DoReadFault(PageTable vma, long index)
     {
-        if (!kernel.Era.FaultLocksPage())
+        if (!kernel.Era.FaultLocksPage() || kernel.Faults.FaultMapsUnlockedPage)
         {
             return await DoNoPageUnlocked(vma, index, write: false);
         }
@@ -71,7 +71,7 @@ public sealed partial class Memory
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
     public async ValueTask<bool> DoSharedFault(PageTable vma, long index)
     {
-        if (!kernel.Era.FaultLocksPage())
+        if (!kernel.Era.FaultLocksPage() || kernel.Faults.FaultMapsUnlockedPage)
         {
             return await DoNoPageUnlocked(vma, index, write: true);
         }
@@ -101,7 +101,7 @@ public sealed partial class Memory
             SetPte(vma, page, write: true);
         }
 
-        if (dirty && kernel.Era.SharedFaultDirtiesLocked())
+        if (dirty && kernel.Era.SharedFaultDirtiesLocked() && !kernel.Faults.SharedFaultDirtiesUnlocked)
         {
             await kernel.PageWriteback.FolioMarkDirty(page);
             filemap.FolioUnlock(page);
@@ -236,7 +236,7 @@ public sealed partial class Memory
     {
         var mapping = vma.Mapping;
         var filemap = kernel.Filemap;
-        var rechecks = kernel.Era.FaultRechecksTruncateCount();
+        var rechecks = kernel.Era.FaultRechecksTruncateCount() && !kernel.Faults.FaultMapsUnlockedPage;
         var tracksDirty = kernel.Era.TracksSharedDirty();
         var sequence = mapping.TruncateCount;
         while (true)

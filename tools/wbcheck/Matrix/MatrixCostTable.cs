@@ -59,6 +59,8 @@ internal static class MatrixCostTable
         ["journalled-writer-vs-fsync"] = new() { [KernelEra.V6_9] = 3, [KernelEra.V6_10] = 2.3 },
         ["dirtier-vs-idle-flusher"] = new() { },
         ["nowritepage-vs-kswapd"] = new() { [KernelEra.V4_13] = 1.1 },
+        ["fault-vs-truncate"] = new() { },
+        ["store-to-missing-pte-vs-truncate"] = new() { },
         ["tag/flag coherence"] = new() { [KernelEra.V2_6_29] = 4.9, [KernelEra.V2_6_36] = 21.6 },
         ["accounting"] = new() { [KernelEra.V2_6_36] = 1.1 },
         ["no silent clean"] = new() { },

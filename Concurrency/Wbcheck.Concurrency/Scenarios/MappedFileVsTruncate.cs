@@ -1,18 +1,17 @@
 using Wbcheck.Concurrency.Programs;
-using Wbcheck.Concurrency.Scenarios;
 using Wbcheck.Model;
 using Wbcheck.Model.Fs;
 using Wbcheck.Model.Mm;
 
-namespace Wbcheck.Concurrency.Tests.Scenarios;
+namespace Wbcheck.Concurrency.Scenarios;
 
 /// <summary>
 /// A file of two clean cached pages, mapped shared with no pte yet (the filesystem's own vm_ops:
 /// generic ones, no -&gt;page_mkwrite before 3.19), and two threads: one that faults on page 1
-/// (<see cref="Fault"/>, on a thread named <paramref name="faulter"/>) and one that truncates the file to one page. Explored exhaustively by
-/// the fault-vs-truncate tests.
+/// (<see cref="Fault"/>, on a thread named <paramref name="faulter"/>) and one that truncates the
+/// file to one page. The rows fault-vs-truncate and store-to-missing-pte-vs-truncate.
 /// </summary>
-internal abstract class MappedFileVsTruncate(KernelEra era, string faulter) : RaceScenario(ScenarioOptions.Default with { Era = era })
+public abstract class MappedFileVsTruncate(ScenarioOptions options, string faulter) : RaceScenario(options)
 {
     /// <summary>The faulting thread's body, on page 1 of <paramref name="inode"/> through <paramref name="vma"/>.</summary>
     protected abstract Task Fault(Kernel kernel, PageTable vma, Inode inode);
