@@ -67,6 +67,13 @@ public sealed partial record Faults
     /// <summary>Eviction drops only the pages it can lock without waiting (invalidate_mapping_pages) instead of truncating every page.</summary>
     public bool EvictSkipsBusyPages { get; init; }
 
+    /// <summary>
+    /// Eviction's final truncate (truncate_inode_pages_final) takes pages out without waiting for
+    /// their writeback, where every era's second pass waits (wait_on_page_writeback /
+    /// folio_wait_writeback): the I/O of a freed inode's page completes after the page left it.
+    /// </summary>
+    public bool EvictSkipsWritebackWait { get; init; }
+
     /// <summary>A -&gt;writepage writing a cluster takes neighbours past i_size too (a cached page truncate has not removed yet).</summary>
     public bool ClusterIgnoresEof { get; init; }
 

@@ -26,6 +26,8 @@ public sealed class EraNames
         WaitOnPageWriteback = folios ? "folio_wait_writeback" : "wait_on_page_writeback";
         SetPageWriteback = folios ? "folio_start_writeback" : "set_page_writeback";
         SetPageDirty = folios ? "__folio_mark_dirty" : "__set_page_dirty_nobuffers";
+        MarkPageDirty = folios ? "folio_mark_dirty" : "set_page_dirty";
+        PutPage = folios ? "folio_put" : "put_page";
 
         // Jan Kara's ranged tagged lookups reached write_cache_pages and __filemap_fdatawait_range
         // in 4.15 (mmotm since-4.14); filemap_get_folios_tag replaced them in 6.3.
@@ -176,6 +178,12 @@ public sealed class EraNames
 
     /// <summary>The tree-lock section of dirtying: __set_page_dirty_nobuffers / __folio_mark_dirty.</summary>
     public string SetPageDirty { get; }
+
+    /// <summary>The entry of dirtying, through the mapping's a_ops: set_page_dirty / folio_mark_dirty.</summary>
+    public string MarkPageDirty { get; }
+
+    /// <summary>Dropping a page reference: put_page (page_cache_release in some callers before 4.6) / folio_put.</summary>
+    public string PutPage { get; }
 
     /// <summary>The tagged batch lookup of writeback and fdatawait: pagevec_lookup_tag / pagevec_lookup_range_tag / filemap_get_folios_tag.</summary>
     public string PagevecLookupTag { get; }

@@ -86,6 +86,9 @@ public sealed partial class Filemap(Kernel kernel)
     public async ValueTask<bool> FolioTrylock(Page page)
     {
         await Runtime.Schedule(PointKind.Lock, new StepLabel(kernel.Names.TrylockPage, page.Index));
+        // The caller holds a reference (a lookup's or an isolation's): through a stale one the
+        // test-and-set of PG_locked writes a freed page's flags.
+        PageAlloc.Touch(page, kernel.Names.TrylockPage);
         return TryLockAtomic(page);
     }
 
@@ -229,6 +232,9 @@ public sealed partial class Filemap(Kernel kernel)
     [Models("include/linux/mm.h", "folio_put", "6.9")]
     public void FolioPut(Page page, [CallerMemberName] string caller = "")
     {
+        // A put through a reference already given up: the count it decrements is a freed page's
+        // (KASAN's report, before the refcount underflow the kernel would warn of).
+        PageAlloc.Touch(page, kernel.Names.PutPage);
         Bug.On(page.RefCount <= 0, "folio_put", $"{page} has no reference left");
         if (--page.RefCount > 0)
         {

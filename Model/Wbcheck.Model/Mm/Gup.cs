@@ -100,10 +100,18 @@ public sealed class Gup(Kernel kernel)
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
     public async ValueTask SetPageDirty(Page page)
     {
+        if (kernel.Faults.GupPutsBeforeDirtying)
+        {
+            Filemap.FolioPut(page);
+        }
+
         await kernel.Runtime.Schedule(PointKind.Yield, new StepLabel("set_page_dirty", page.Index));
         WriteTo(page);
         await kernel.PageWriteback.FolioMarkDirty(page);
-        Filemap.FolioPut(page);
+        if (!kernel.Faults.GupPutsBeforeDirtying)
+        {
+            Filemap.FolioPut(page);
+        }
     }
 
     /// <summary>The era's name of the call that takes the page: pin_user_pages from 5.6 (FOLL_PIN) [R].</summary>

@@ -17,7 +17,9 @@ public sealed partial class PageWriteback
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
     public async ValueTask<bool> FolioMarkDirty(Page page)
     {
-        // No scheduling point of its own: every caller reaches here right after one.
+        // No scheduling point of its own: every caller reaches here right after one. Every caller
+        // holds a reference; through a stale one PG_dirty would be set in a freed page.
+        PageAlloc.Touch(page, kernel.Names.MarkPageDirty);
         var mapping = page.Mapping;
         if (mapping is not null)
         {

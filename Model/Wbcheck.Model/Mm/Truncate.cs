@@ -155,7 +155,7 @@ public sealed partial class Truncate(Kernel kernel)
             {
                 var page = batch[i];
                 await Filemap.FolioLock(page);
-                if (!kernel.Faults.TruncateSkipsWritebackWait)
+                if (!kernel.Faults.TruncateSkipsWritebackWait && !(kernel.Faults.EvictSkipsWritebackWait && mapping.Host.Freeing))
                 {
                     await Filemap.FolioWaitWriteback(page);
                 }

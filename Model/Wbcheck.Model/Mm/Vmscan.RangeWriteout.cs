@@ -90,10 +90,20 @@ public sealed partial class Vmscan
         var wbc = RangeWbc(first, last);
         for (var index = first; index <= last; index++)
         {
-            if (index != page.Index && mapping.Pages.Load(index) is { } neighbour && await filemap.FolioTrylock(neighbour))
+            // find_get_page, then trylock_page: the lookup's reference keeps the neighbour from
+            // being freed (and handed to another file) before the trylock touches it.
+            if (index == page.Index || mapping.Pages.Load(index) is not { } neighbour)
+            {
+                continue;
+            }
+
+            Filemap.FolioGet(neighbour);
+            if (await filemap.FolioTrylock(neighbour))
             {
                 await WriteLocked(neighbour, mapping, wbc);
             }
+
+            filemap.FolioPut(neighbour);
         }
 
         await WriteLocked(page, mapping, wbc);

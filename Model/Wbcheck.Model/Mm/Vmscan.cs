@@ -172,7 +172,18 @@ public sealed partial class Vmscan(Kernel kernel)
             return await ShrinkCacheWaitOnWriteback(page, mayEnterFs: mayWritepage);
         }
 
-        if (!await Filemap.FolioTrylock(page))
+        if (kernel.Faults.ReclaimPutsBeforeTrylock)
+        {
+            Filemap.FolioPut(page);
+        }
+
+        var locked = await Filemap.FolioTrylock(page);
+        if (kernel.Faults.ReclaimPutsBeforeTrylock)
+        {
+            Filemap.FolioGet(page);
+        }
+
+        if (!locked)
         {
             return Keep(page);
         }
@@ -281,6 +292,12 @@ public sealed partial class Vmscan(Kernel kernel)
         Filemap.FolioUnlock(page);
         page.RefCount = 0;
         Filemap.Free(page);
+        if (kernel.Faults.ReclaimPutsFreedPage)
+        {
+            await Filemap.CondResched(new StepLabel(kernel.Names.PutPage, page.Index));
+            Filemap.FolioPut(page);
+        }
+
         return ReclaimResult.Freed;
     }
 

@@ -217,6 +217,26 @@ public static class WritebackProperties
         Check(PageLifetimeMix, Options(era, faults) with { SplitCompletions = true }, null, onFailure);
 
     /// <summary>
+    /// Files unlinked and closed among writes, fsyncs, writeback, truncates, punches and reclaim,
+    /// one case in three with two files: the final iput evicts in whichever operation drops the
+    /// last reference, paused or not. No I/O or -&gt;writepage fails, so no data is lost that an
+    /// error would report; no stores through mappings, whose unlocked dirtying of the old eras the
+    /// other rows already show.
+    /// </summary>
+    public static CommandMix UnlinkMix { get; } = TruncateReclaimMix with { Unlink = 1, MapDirty = 0, IoError = 0, Fsync = 3, TwoFiles = 35 };
+
+    public const string UnlinkName = "written data readable until unlink; an evicted inode leaves nothing";
+
+    /// <summary>
+    /// After every step: a write that returned stays readable (cache or disk) until the file
+    /// shrinks below it, a punch drops it or the file is unlinked; an evicted inode's mapping
+    /// is empty (no page, so no tag); and, as in every case, no page is freed locked, dirty or
+    /// under writeback, and none touched after it was freed.
+    /// </summary>
+    public static Property NoLostWriteUntilUnlink(KernelEra? era = null, Faults? faults = null, Action<WritebackCase>? onFailure = null) =>
+        Check(UnlinkMix, Options(era, faults) with { WatchWrittenData = true }, null, onFailure);
+
+    /// <summary>
     /// Every write of the page straddling i_size starts with the bytes past the i_size its writer
     /// read zeroed, and none starts wholly past it (both checked as each write starts, in every
     /// property; this one's cases end files inside pages and store past EOF).

@@ -482,6 +482,7 @@ public static class CaseGenerator
         ReclaimCommand c => c with { Steps = steps },
         MunmapCommand c => c with { Steps = steps },
         GupDirtyCommand c => c with { Steps = steps },
+        UnlinkCommand c => c with { Steps = steps },
         _ => throw new ArgumentException($"unknown operation {operation}"),
     };
 
@@ -495,6 +496,7 @@ public static class CaseGenerator
         ReclaimCommand c => c with { File = file },
         MunmapCommand c => c with { File = file },
         GupDirtyCommand c => c with { File = file },
+        UnlinkCommand c => c with { File = file },
         _ => throw new ArgumentException($"unknown operation {operation}"),
     };
 
@@ -572,7 +574,8 @@ public static class CaseGenerator
                        select (Command)new StepCommand(operation, count)),
             (mix.Complete, from io in Gen.Choose(0, 3) from error in Chance(mix.IoError) select (Command)new CompleteCommand(io, error)),
             (mix.Munmap, from f in file from range in Range(pages[f]) from s in steps select (Command)new MunmapCommand(f, range.First, range.Last, s)),
-            (mix.GupDirty, from f in file from page in Page(f, 0) from unlocked in Chance(mix.GupUnlocked) from s in steps select (Command)new GupDirtyCommand(f, page, !unlocked, s))));
+            (mix.GupDirty, from f in file from page in Page(f, 0) from unlocked in Chance(mix.GupUnlocked) from s in steps select (Command)new GupDirtyCommand(f, page, !unlocked, s)),
+            (mix.Unlink, from f in file from s in steps select (Command)new UnlinkCommand(f, s))));
     }
 
     /// <summary>

@@ -43,6 +43,9 @@ public sealed record CommandMix
     /// <summary>munmap of a file's mapping, whole or a range (0 draws nothing: the other mixes' cases stay as they were).</summary>
     public int Munmap { get; init; }
 
+    /// <summary>unlink and last close of a file: the final iput evicts it (0 draws nothing: the other mixes' cases stay as they were).</summary>
+    public int Unlink { get; init; }
+
     /// <summary>A page written through get_user_pages and dirtied on release (0 draws nothing: the other mixes' cases stay as they were).</summary>
     public int GupDirty { get; init; }
 

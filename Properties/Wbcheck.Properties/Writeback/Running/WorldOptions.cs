@@ -45,6 +45,14 @@ public sealed record WorldOptions
     public bool SplitCompletions { get; init; }
 
     /// <summary>
+    /// Watch the unlink property's invariants after every step: every returned write readable
+    /// until the file shrinks, is punched or is unlinked (<see cref="WrittenDataReadable"/>), and
+    /// an evicted inode's mapping empty (<see cref="Model.Invariants.EvictedMappingEmpty"/>).
+    /// Only for cases that fail no I/O: an I/O error loses data the kernel reports instead.
+    /// </summary>
+    public bool WatchWrittenData { get; init; }
+
+    /// <summary>
     /// What drives a pass over a file whose filesystem writes a page at a time (neither
     /// aggregating nor writing pages in part): do_writepages' write_cache_pages by default.
     /// </summary>

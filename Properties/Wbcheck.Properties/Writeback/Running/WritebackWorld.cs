@@ -42,6 +42,10 @@ public sealed class WritebackWorld
     private readonly List<(string Name, Func<Kernel, string?> Check)> stateChecks = [];
     private readonly TowriteWatch? towrite;
     private readonly EofBlockZeroedOnDisk eofBlock = new();
+    private readonly WrittenDataReadable? readable;
+
+    /// <summary>A case with an unlink: each operation on a file holds an inode reference while it runs (its open file), so the last one to end evicts.</summary>
+    private readonly bool holdsInodes;
     private bool failingIo;
     private int command = -1;
 
@@ -158,6 +162,14 @@ public sealed class WritebackWorld
         // Where the era's kernel is known to overshoot the budget, only the budget property fails
         // on it; any other notes it and goes on to its own invariant.
         stateChecks.Add((NoSilentClean.Name, NoSilentClean.Check));
+        holdsInodes = @case.Commands.Any(c => c is UnlinkCommand);
+        if (options.WatchWrittenData)
+        {
+            readable = new WrittenDataReadable(Kernel);
+            stateChecks.Add((WrittenDataReadable.Name, _ => readable.Check()));
+            stateChecks.Add((EvictedMappingEmpty.Name, EvictedMappingEmpty.Check));
+        }
+
         Kernel.Observers.Add(options.BudgetOvershootIsKernelBehaviour
             ? new KnownBudgetOvershoot(NoteOvershoot, @case.BatchSize)
             : new WritebackBudget());
@@ -276,7 +288,15 @@ public sealed class WritebackWorld
         Func<Task> body = operation switch
         {
             // write(2) and truncate take the inode lock themselves, in every era.
-            WriteCommand write => async () => await Kernel.Filemap.GenericFileWriteIter(file.Open, write.Page),
+            WriteCommand write => async () =>
+            {
+                if (await Kernel.Filemap.GenericFileWriteIter(file.Open, write.Page) is var version and > 0)
+                {
+                    readable?.Written(file.Inode, write.Page, version);
+                }
+            }
+            ,
+            UnlinkCommand => () => Unlink(file),
             MapDirtyCommand dirty => async () =>
             {
                 if (mapping.Pages.Load(dirty.Page) is { } page)
@@ -322,7 +342,13 @@ public sealed class WritebackWorld
             FsyncCommand fsync => Fsync(file, fsync, Kernel.Open(file.Inode)),
             TruncateCommand { Last: null, Setattr: true } truncate when file.Fs is SimpleFs fs => () => Setattr(file.Inode, fs, truncate.NewSize),
             TruncateCommand { Last: null } truncate => async () => await Kernel.Truncate.TruncateSetsizeBytes(file.Inode, truncate.NewSize),
-            TruncateCommand punch => () => Locked(file, () => PunchHole(mapping, punch.First, punch.Last!.Value)),
+            TruncateCommand punch => async () =>
+            {
+                readable?.Punching(file.Inode, punch.First, punch.Last!.Value);
+                await Locked(file, () => PunchHole(mapping, punch.First, punch.Last!.Value));
+                readable?.Punched(file.Inode, punch.First, punch.Last!.Value);
+            }
+            ,
             // The filesystem's allocation inside its own transaction, whose direct reclaim meets
             // this page, with the mask the era's filesystem passes under its handle. The page is
             // looked up once the handle is held: starting it may sleep, and the page go meanwhile.
@@ -347,10 +373,57 @@ public sealed class WritebackWorld
             ,
             _ => throw new ArgumentException($"unknown operation {operation}"),
         };
+        if (holdsInodes && operation is not ReclaimCommand)
+        {
+            body = HoldingInode(file, operation, body);
+        }
+
         var thread = stepped.Spawn(operation.Describe(), body);
         operations.Add(thread);
         operationIds.Add(thread.Id);
         return thread;
+    }
+
+    /// <summary>
+    /// In a case with an unlink, an operation on a file runs with an inode reference, as a
+    /// system call on an open file does (the flusher's __iget for a writeback pass): taken as it
+    /// starts, dropped as it ends, where the last one evicts an unlinked file. Once the case has
+    /// unlinked the file (its own reference gone) the operation finds nothing and does nothing;
+    /// reclaim takes no inode reference and still meets the file's pages.
+    /// </summary>
+    private Func<Task> HoldingInode(WorldFile file, OperationCommand operation, Func<Task> body) => async () =>
+    {
+        if (file.Unlinked || !Kernel.Vfs.Igrab(file.Inode))
+        {
+            log.Add($"{operation}: f{operation.File % files.Count} is unlinked, nothing to do");
+            return;
+        }
+
+        await body();
+        await Kernel.Vfs.Iput(file.Inode);
+    };
+
+    /// <summary>
+    /// unlink(2) and the case's last close: the shared mapping goes first (the vma holds the
+    /// file), then i_nlink drops to 0 and the case's own reference with it (iput): iput_final
+    /// evicts here unless a running operation still holds the file.
+    /// </summary>
+    private async Task Unlink(WorldFile file)
+    {
+        if (file.Unlinked)
+        {
+            return;
+        }
+
+        file.Unlinked = true;
+        readable?.Dropped(file.Inode);
+        if (file.Inode.Mapping.IMmap is { } vma)
+        {
+            await Kernel.Memory.Munmap(vma);
+        }
+
+        file.Inode.Nlink = 0;
+        await Kernel.Vfs.Iput(file.Inode);
     }
 
     /// <summary>
@@ -600,5 +673,9 @@ public sealed class WritebackWorld
         }
     }
 
-    private sealed record WorldFile(Inode Inode, IWritebackFilesystem Fs, OpenFile Open);
+    private sealed record WorldFile(Inode Inode, IWritebackFilesystem Fs, OpenFile Open)
+    {
+        /// <summary>The case unlinked the file and dropped its reference.</summary>
+        public bool Unlinked { get; set; }
+    }
 }

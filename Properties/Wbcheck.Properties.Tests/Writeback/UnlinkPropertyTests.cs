@@ -1,0 +1,62 @@
+using Wbcheck.Model;
+using Wbcheck.Properties.Checking;
+using Wbcheck.Properties.Writeback;
+using Wbcheck.Properties.Writeback.Commands;
+using Xunit.Abstractions;
+
+namespace Wbcheck.Properties.Tests.Writeback;
+
+/// <summary>
+/// The unlink property (docs/eras.md section 107): files unlinked and closed among writes,
+/// fsyncs, writeback, truncates and reclaim. It holds on every era, and catches a write that
+/// skips the inode lock (until now caught only by the model and engine tests) and an eviction
+/// that does not wait for writeback, each shrunk to a few commands.
+/// </summary>
+public sealed class UnlinkPropertyTests(ITestOutputHelper output)
+{
+    private static readonly PropertyOptions FaultRun = PropertyOptions.Default with { MaxTest = 5_000, Replay = new ReplaySeed(20261122, 1234567891) };
+
+    [Theory]
+    [InlineData(KernelEra.V2_6_20)]
+    [InlineData(KernelEra.V3_19)]
+    [InlineData(KernelEra.V4_13)]
+    [InlineData(KernelEra.V6_9)]
+    public void Holds(KernelEra era) =>
+        PropertyCheck.Run(WritebackProperties.UnlinkName, WritebackProperties.NoLostWriteUntilUnlink(era), TestBudget.Options, output.WriteLine);
+
+    /// <summary>A write that does not take the inode lock grows i_size over a page a running truncate then removes: the returned write is lost inside the file.</summary>
+    [Fact]
+    public void A_write_that_skips_the_inode_lock_is_caught()
+    {
+        var (failure, shrunk) = Caught(new Faults { WriteSkipsInodeLock = true });
+
+        Assert.Contains("written data readable until unlink: a write of page", failure.Message);
+        Assert.Contains("the write is lost", failure.Message);
+        Assert.True(shrunk.Commands.Length <= 3, shrunk.ToString());
+        Assert.Contains(shrunk.Commands, c => c is TruncateCommand);
+        Assert.Contains(shrunk.Commands, c => c is WriteCommand);
+    }
+
+    /// <summary>Eviction's final truncate takes a page out under writeback: the kernel's BUG on removing it, met by the unlink.</summary>
+    [Fact]
+    public void An_eviction_that_does_not_wait_for_writeback_is_caught()
+    {
+        var (failure, shrunk) = Caught(new Faults { EvictSkipsWritebackWait = true });
+
+        Assert.Contains("under writeback", failure.Message);
+        Assert.True(shrunk.Commands.Length <= 3, shrunk.ToString());
+        Assert.Contains(shrunk.Commands, c => c is UnlinkCommand);
+    }
+
+    private (PropertyFailedException Failure, WritebackCase Shrunk) Caught(Faults faults)
+    {
+        WritebackCase? last = null;
+        var failure = Assert.Throws<PropertyFailedException>(() => PropertyCheck.Run(
+            WritebackProperties.UnlinkName,
+            WritebackProperties.NoLostWriteUntilUnlink(faults: faults, onFailure: c => last = c),
+            FaultRun));
+        output.WriteLine(failure.Message);
+        Assert.NotNull(last);
+        return (failure, last);
+    }
+}
