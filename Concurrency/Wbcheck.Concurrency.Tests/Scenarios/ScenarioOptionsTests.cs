@@ -31,6 +31,7 @@ public sealed class ScenarioOptionsTests
     [InlineData("pages", "-1", "the scenario parameter 'pages' is '-1', not a whole number from 1 to 16384")]
     [InlineData("small", "maybe", "the scenario parameter 'small' is 'maybe', not yes or no")]
     [InlineData("faults", "NoSuchFault", "the scenario parameter 'faults' names 'NoSuchFault', which is not a fault switch of this model")]
+    [InlineData("disk", "used", "the scenario parameter 'disk' is 'used', not fresh")]
     [InlineData("threads", "3", "unknown scenario parameter 'threads'")]
     public void A_parameter_it_cannot_have_is_refused_by_name(string key, string value, string message)
     {

@@ -39,6 +39,51 @@ public sealed class SyncVsBackgroundBIoTests
         AssertLossFoundMinimizedAndReplayed(era);
 
     /// <summary>
+    /// On a fresh disk (<see cref="ScenarioOptions.FreshDisk"/>; docs/eras.md section 109) the
+    /// flusher's per-disk background test (3.19 on) finds the disk over its share of 0, so the
+    /// flusher's own wb_workfn may start the background pass beside sync, the case the matrix's
+    /// written disk no longer reaches (section 103). 6.10 holds there too: the whole stateful DFS
+    /// at preemption bound 2 (45,454 schedules; 14,220 on the written disk).
+    /// </summary>
+    [Fact]
+    public void On_a_fresh_disk_6_10_holds_with_the_flusher_s_own_background_pass()
+    {
+        var scenario = ScenarioCatalog.Create(SyncVsBackgroundBIo.ScenarioName, ScenarioOptions.Default with { Era = KernelEra.V6_10, FreshDisk = true });
+
+        var report = TestingEngine.Run(scenario, FreshDiskDfs);
+
+        Assert.False(report.FoundBug, report.Summary());
+        Assert.Equal(StopReason.SpaceExhausted, report.StopReason);
+    }
+
+    /// <summary>
+    /// On a fresh disk 4.17 and 6.9 still lose the page, and the background writer of the
+    /// minimized trace may be the flusher's own wb_workfn, not only the queued work's thread: with
+    /// this seed, 6.9's is wb_workfn (the written disk's is the queued work's, as above), 4.17's
+    /// the queued work's.
+    /// </summary>
+    [Theory]
+    [InlineData(KernelEra.V4_17, "background writeout")]
+    [InlineData(KernelEra.V6_9, "pdflush wb_workfn")]
+    public void On_a_fresh_disk_the_loss_is_found_with_either_background_writer(KernelEra era, string backgroundWriter)
+    {
+        var scenario = ScenarioCatalog.Create(SyncVsBackgroundBIo.ScenarioName, ScenarioOptions.Default with { Era = era, FreshDisk = true });
+
+        var report = TestingEngine.Run(scenario, RaceScenario.DefaultConfiguration with { Strategy = "pct", Iterations = 300, Seed = 1 });
+
+        Assert.True(report.FoundBug, report.Summary());
+        var found = report.Bugs[0];
+        Assert.Equal((BugKind.SafetyMonitor, SyncVsBackgroundBIo.Invariant), (found.Bug.Kind, found.Bug.Source));
+        Assert.Contains("sync(2) returned, but page 0 of inode 3", found.Bug.Message);
+        var minimized = TestingEngine.Minimize(scenario, found).Trace;
+        Assert.Contains(minimized.Steps, s => s.ThreadName is "background writeout" or "pdflush wb_workfn");
+        Assert.Contains(minimized.Steps, s => s.ThreadName == backgroundWriter);
+        TraceFiles.AssertReplaysFromFile(scenario, minimized);
+    }
+
+    private static readonly TestingConfiguration FreshDiskDfs = RaceScenario.DefaultConfiguration with { Strategy = "dfs", PreemptionBound = 2, Stateful = true, Iterations = 100_000 };
+
+    /// <summary>
     /// PCT finds the loss within 300 schedules, and its minimized trace, in which background
     /// writeout runs, replays from file. Background writeout is the queued work's thread: the
     /// scenario's disk has written before (docs/eras.md section 103), so the flusher's own

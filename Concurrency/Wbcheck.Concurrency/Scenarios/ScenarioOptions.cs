@@ -50,6 +50,16 @@ public sealed record ScenarioOptions
     /// </summary>
     public int? MemoryPages { get; init; }
 
+    /// <summary>
+    /// The scenario's disk has completed nothing before boot, where the scenario would boot one
+    /// that has written (<see cref="DirtyThrottle.DiskHasWritten"/>; sync-vs-background-b-io, docs/eras.md
+    /// section 103): from 3.19 the flusher's per-disk background test then finds the disk over its
+    /// share of 0 from its first dirty page, and its own wb_workfn writes beside the scenario's
+    /// threads. Off by default (the era matrix runs without it); other scenarios boot a fresh disk
+    /// anyway and ignore it.
+    /// </summary>
+    public bool FreshDisk { get; init; }
+
     /// <summary>Bugs switched into the model, to prove the scenario's monitors catch them.</summary>
     public Faults Faults { get; init; } = Faults.None;
 
@@ -91,6 +101,11 @@ public sealed record ScenarioOptions
             parameters[MemoryKey] = memory.ToString(CultureInfo.InvariantCulture);
         }
 
+        if (FreshDisk)
+        {
+            parameters[DiskKey] = FreshDiskValue;
+        }
+
         return parameters;
     }
 
@@ -100,6 +115,10 @@ public sealed record ScenarioOptions
     private const string RatelimitKey = "ratelimit";
 
     private const string MemoryKey = "memory";
+
+    private const string DiskKey = "disk";
+
+    private const string FreshDiskValue = "fresh";
 
     /// <summary>The largest machine memory= gives, in pages (2^30: 4 TiB).</summary>
     public const int MaxMemoryPages = 1 << 30;
@@ -124,7 +143,7 @@ public sealed record ScenarioOptions
     /// <exception cref="ArgumentException">A parameter is missing, unknown or has a value it cannot have.</exception>
     public static ScenarioOptions FromParameters(IReadOnlyDictionary<string, string> parameters)
     {
-        var expected = Default.ToParameters().Keys.Append(BioKey).Append(RatelimitKey).Append(MemoryKey).ToList();
+        var expected = Default.ToParameters().Keys.Append(BioKey).Append(RatelimitKey).Append(MemoryKey).Append(DiskKey).ToList();
         if (parameters.Keys.FirstOrDefault(key => !expected.Contains(key)) is { } unknown)
         {
             throw new ArgumentException($"unknown scenario parameter '{unknown}'; scenarios have {string.Join(", ", expected)}");
@@ -155,6 +174,9 @@ public sealed record ScenarioOptions
             BioPages = parameters.TryGetValue(BioKey, out var bio) ? PositiveNumber(BioKey, bio, MaxBioPages) : null,
             RatelimitPages = parameters.TryGetValue(RatelimitKey, out var ratelimit) ? Ratelimit(ratelimit, LeastRatelimitPages(era)) : null,
             MemoryPages = parameters.TryGetValue(MemoryKey, out var memory) ? PositiveNumber(MemoryKey, memory, MaxMemoryPages) : null,
+            FreshDisk = parameters.TryGetValue(DiskKey, out var disk) && (disk == FreshDiskValue
+                ? true
+                : throw new ArgumentException($"the scenario parameter '{DiskKey}' is '{disk}', not {FreshDiskValue}")),
         };
     }
 
