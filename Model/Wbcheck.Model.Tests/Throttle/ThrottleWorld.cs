@@ -101,14 +101,12 @@ internal sealed class ThrottleWorld
     /// more than the machine's threshold. A fresh disk's share is 0, and its flusher writes from
     /// its first dirty page (<c>DiskBackgroundShareTests</c>): the rig of the flusher tests
     /// written before that test was modelled is this one. The bandwidth estimate's stamps are
-    /// moved past those pages, so no estimate counts them.
+    /// moved past those pages, so no estimate counts them. The model's own
+    /// <see cref="DirtyThrottle.DiskHasWritten"/>, era gate included: before 3.19 it counts nothing.
     /// </summary>
     public ThrottleWorld DiskHasWritten(long pages = 1)
     {
-        Vmstat.NrDirtied += pages;
-        Vmstat.NrWritten += pages;
-        Throttle.Bdi.DirtiedStamp += (ulong)pages;
-        Throttle.Bdi.WrittenStamp += (ulong)pages;
+        Throttle.DiskHasWritten(pages);
         return this;
     }
 
