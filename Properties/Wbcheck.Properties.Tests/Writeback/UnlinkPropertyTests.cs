@@ -48,6 +48,22 @@ public sealed class UnlinkPropertyTests(ITestOutputHelper output)
         Assert.Contains(shrunk.Commands, c => c is UnlinkCommand);
     }
 
+    /// <summary>
+    /// Eviction drops only the pages it can take without waiting (invalidate_mapping_pages): a
+    /// page under writeback at the unlink stays in the mapping of the evicted inode, which the
+    /// property's state check <see cref="Model.Invariants.EvictedMappingEmpty"/> names.
+    /// </summary>
+    [Fact]
+    public void An_eviction_that_skips_busy_pages_leaves_the_evicted_mapping_not_empty()
+    {
+        var (failure, shrunk) = Caught(new Faults { EvictSkipsBusyPages = true });
+
+        Assert.Contains(Model.Invariants.EvictedMappingEmpty.Name, failure.Message);
+        Assert.Contains("was evicted, but its mapping still holds 1 page(s)", failure.Message);
+        Assert.True(shrunk.Commands.Length <= 3, shrunk.ToString());
+        Assert.Contains(shrunk.Commands, c => c is UnlinkCommand);
+    }
+
     private (PropertyFailedException Failure, WritebackCase Shrunk) Caught(Faults faults)
     {
         WritebackCase? last = null;

@@ -13,7 +13,7 @@ namespace Wbcheck.Properties.Writeback.Running;
 /// page that spent it). The first such overshoot of the case is noted in its log, so a report of
 /// the case says it was seen, and the case goes on, so that the property's own invariant decides
 /// it; any other overshoot (a call begun with the budget spent, or past the pagevec) fails as
-/// the budget check does (docs/eras.md sections 99 and 102).
+/// the budget check does (docs/eras.md sections 99 and 105).
 /// </summary>
 internal sealed class KnownBudgetOvershoot(Action<string> note, int batchSize) : IKernelObserver
 {
@@ -22,6 +22,18 @@ internal sealed class KnownBudgetOvershoot(Action<string> note, int batchSize) :
     private bool noted;
 
     public void WritebackPassStarted(AddressSpace mapping, WritebackControl wbc) => calls[wbc] = (mapping, wbc.NrToWrite);
+
+    /// <summary>
+    /// The call is over: its budget excuses nothing after it, and the table holds only the calls
+    /// under way, not every wbc of the case.
+    /// </summary>
+    public void WritebackPassEnded(AddressSpace mapping, WritebackControl wbc, int result)
+    {
+        if (calls.TryGetValue(wbc, out var call) && call.Mapping == mapping)
+        {
+            calls.Remove(wbc);
+        }
+    }
 
     public void PageWriteStarting(Page page, WritebackControl wbc, long iSize)
     {
