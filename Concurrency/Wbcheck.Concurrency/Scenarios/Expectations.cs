@@ -22,7 +22,7 @@ public static class Expectations
     private const string VmWritebackFix = "\"Remove mapping->vm_writeback\" (Andrew Morton, 2.5.49: shrink_list writes the page itself with ->writepage, under its lock; pre-git, no id)";
 
     /// <summary>do_no_page's truncate_count re-check (see <see cref="PageTableEras.FaultRechecksTruncateCount"/>).</summary>
-    private const string TruncateCountFix = "\"vmtruncate race fix\" (do_no_page re-reads truncate_count under the pte lock; posted against 2.5.73-mm1, June 2003 [V]; in 2.6.0 [I]; pre-git, no id; from d00806b18315, 2.6.23, the page lock held from the lookup to the pte does it instead)";
+    private const string TruncateCountFix = "\"vmtruncate race fix\" ([R] as a title: the posting's description, not a verified subject line; do_no_page re-reads truncate_count under the pte lock; posted against 2.5.73-mm1, June 2003 [V]; in 2.6.0 [I]; pre-git, no id; from d00806b18315, 2.6.23, the page lock held from the lookup to the pte does it instead)";
 
     /// <summary>__do_fault dirtying the page before unlock_page (see <see cref="PageTableEras.SharedFaultDirtiesLocked"/>).</summary>
     private const string PageMkwriteRacesFix = "b827e496c893 (\"mm: close page_mkwrite races\", Nick Piggin, 2.6.30 [I]: __do_fault dirties the page before unlock_page)";

@@ -53,7 +53,7 @@ public sealed class DiskBackgroundShareTests
 
     /// <summary>
     /// The model's own boot state for a scenario (sync-vs-background-b-io, docs/eras.md section
-    /// 102): <see cref="DirtyThrottle.DiskHasWritten"/> holds the flusher to the machine's
+    /// 103): <see cref="DirtyThrottle.DiskHasWritten"/> holds the flusher to the machine's
     /// threshold as the rig's does. Without it the same 9 pages are over a share of 0.
     /// </summary>
     [Theory]
