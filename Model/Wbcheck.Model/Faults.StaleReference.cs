@@ -2,8 +2,12 @@ namespace Wbcheck.Model;
 
 /// <summary>
 /// Uses of a page through a reference already given up: each lets another thread free the page
-/// (and the allocator hand it out again) before the use, which the use-after-free check of that
-/// use reports, naming who freed the page and in which step (docs/eras.md section 107).
+/// before the use, which the use-after-free check of that use reports, naming who freed the page
+/// and in which step (docs/eras.md section 107). The holders these faults break (gup's pin,
+/// reclaim's isolation reference) record the page's generation while they hold the reference and
+/// check the use against it, so a page the allocator has handed to another file since is reported
+/// too, as reused (docs/eras.md section 110); a holder that records none is checked against the
+/// page's current generation, which catches only a page still free.
 /// </summary>
 public sealed partial record Faults
 {

@@ -80,15 +80,19 @@ public sealed partial class Filemap(Kernel kernel)
         return 0;
     }
 
-    /// <summary>Take PG_locked if it is free; never sleeps.</summary>
+    /// <summary>
+    /// Take PG_locked if it is free; never sleeps. <paramref name="generation"/>: the page's
+    /// generation when the caller's reference was taken, for a holder that records it (reclaim's
+    /// isolation); without it only a page still free is caught, not one reused since.
+    /// </summary>
     [Models("include/linux/pagemap.h", "folio_trylock", "6.9")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
-    public async ValueTask<bool> FolioTrylock(Page page)
+    public async ValueTask<bool> FolioTrylock(Page page, int? generation = null)
     {
         await Runtime.Schedule(PointKind.Lock, new StepLabel(kernel.Names.TrylockPage, page.Index));
         // The caller holds a reference (a lookup's or an isolation's): through a stale one the
-        // test-and-set of PG_locked writes a freed page's flags.
-        PageAlloc.Touch(page, kernel.Names.TrylockPage);
+        // test-and-set of PG_locked writes a freed page's flags, or a reused page's.
+        PageAlloc.Touch(page, generation ?? page.Generation, kernel.Names.TrylockPage);
         return TryLockAtomic(page);
     }
 
@@ -228,13 +232,19 @@ public sealed partial class Filemap(Kernel kernel)
         page.RefCount++;
     }
 
-    /// <summary>Drop a reference; the last one frees the page, which must then be idle.</summary>
+    /// <summary>
+    /// Drop a reference; the last one frees the page, which must then be idle.
+    /// <paramref name="generation"/>: the page's generation when the reference was taken, for a
+    /// holder that records it (gup's pin, reclaim's isolation); without it only a page still free
+    /// is caught, not one reused since.
+    /// </summary>
     [Models("include/linux/mm.h", "folio_put", "6.9")]
-    public void FolioPut(Page page, [CallerMemberName] string caller = "")
+    public void FolioPut(Page page, int? generation = null, [CallerMemberName] string caller = "")
     {
         // A put through a reference already given up: the count it decrements is a freed page's
-        // (KASAN's report, before the refcount underflow the kernel would warn of).
-        PageAlloc.Touch(page, kernel.Names.PutPage);
+        // (KASAN's report, before the refcount underflow the kernel would warn of), or a reused
+        // page's, whose new owner's reference it takes away.
+        PageAlloc.Touch(page, generation ?? page.Generation, kernel.Names.PutPage);
         Bug.On(page.RefCount <= 0, "folio_put", $"{page} has no reference left");
         if (--page.RefCount > 0)
         {

@@ -100,17 +100,22 @@ public sealed class Gup(Kernel kernel)
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
     public async ValueTask SetPageDirty(Page page)
     {
+        // The pin's generation: the pin, held from get_user_pages to here, kept the page from
+        // being freed, so it is the one the pin was taken at. The dirtying and the put compare
+        // against it, so that a page freed and reused by another file through an early put is
+        // caught too, not only one still free.
+        var generation = page.Generation;
         if (kernel.Faults.GupPutsBeforeDirtying)
         {
-            Filemap.FolioPut(page);
+            Filemap.FolioPut(page, generation);
         }
 
         await kernel.Runtime.Schedule(PointKind.Yield, new StepLabel("set_page_dirty", page.Index));
         WriteTo(page);
-        await kernel.PageWriteback.FolioMarkDirty(page);
+        await kernel.PageWriteback.FolioMarkDirty(page, generation);
         if (!kernel.Faults.GupPutsBeforeDirtying)
         {
-            Filemap.FolioPut(page);
+            Filemap.FolioPut(page, generation);
         }
     }
 

@@ -11,15 +11,18 @@ public sealed partial class PageWriteback
     /// <summary>
     /// Mark a page dirty. Most callers hold the page lock; zap_pte_range does not, so the page can
     /// be truncated under it, which is why the tagging below re-checks the mapping.
+    /// <paramref name="generation"/>: the page's generation when the caller's reference was taken,
+    /// for a holder that records it (gup's pin); without it only a page still free is caught.
     /// </summary>
     [Models("mm/page-writeback.c", "folio_mark_dirty", "6.9")]
     [Models("mm/page-writeback.c", "set_page_dirty", "2.6.20", Fingerprint = "37ed5a1fc1d736de")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
-    public async ValueTask<bool> FolioMarkDirty(Page page)
+    public async ValueTask<bool> FolioMarkDirty(Page page, int? generation = null)
     {
         // No scheduling point of its own: every caller reaches here right after one. Every caller
-        // holds a reference; through a stale one PG_dirty would be set in a freed page.
-        PageAlloc.Touch(page, kernel.Names.MarkPageDirty);
+        // holds a reference; through a stale one PG_dirty would be set in a freed page, or in a
+        // page reused by another file.
+        PageAlloc.Touch(page, generation ?? page.Generation, kernel.Names.MarkPageDirty);
         var mapping = page.Mapping;
         if (mapping is not null)
         {

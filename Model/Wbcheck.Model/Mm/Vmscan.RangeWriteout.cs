@@ -91,19 +91,22 @@ public sealed partial class Vmscan
         for (var index = first; index <= last; index++)
         {
             // find_get_page, then trylock_page: the lookup's reference keeps the neighbour from
-            // being freed (and handed to another file) before the trylock touches it.
+            // being freed (and handed to another file) before the trylock touches it. The trylock
+            // and the put are checked against the generation the lookup saw, so that a use after
+            // a free and a reuse would be reported too.
             if (index == page.Index || mapping.Pages.Load(index) is not { } neighbour)
             {
                 continue;
             }
 
             Filemap.FolioGet(neighbour);
-            if (await filemap.FolioTrylock(neighbour))
+            var generation = neighbour.Generation;
+            if (await filemap.FolioTrylock(neighbour, generation))
             {
                 await WriteLocked(neighbour, mapping, wbc);
             }
 
-            filemap.FolioPut(neighbour);
+            filemap.FolioPut(neighbour, generation);
         }
 
         await WriteLocked(page, mapping, wbc);

@@ -172,12 +172,17 @@ public sealed partial class Vmscan(Kernel kernel)
             return await ShrinkCacheWaitOnWriteback(page, mayEnterFs: mayWritepage);
         }
 
+        // The isolation reference's generation: the reference, held since isolation, kept the page
+        // from being freed, so it is the one it was taken at. The trylock and the puts through it
+        // compare against it, so that a page freed and reused by another file meanwhile is caught
+        // too, not only one still free (docs/truncate-and-page-lifetime.md).
+        var generation = page.Generation;
         if (kernel.Faults.ReclaimPutsBeforeTrylock)
         {
-            Filemap.FolioPut(page);
+            Filemap.FolioPut(page, generation);
         }
 
-        var locked = await Filemap.FolioTrylock(page);
+        var locked = await Filemap.FolioTrylock(page, generation);
         if (kernel.Faults.ReclaimPutsBeforeTrylock)
         {
             Filemap.FolioGet(page);
@@ -266,7 +271,7 @@ public sealed partial class Vmscan(Kernel kernel)
                 case PageoutResult.Success:
                     // Unlocked by ->writepage. A synchronous write may have cleaned it already;
                     // otherwise it is freed on a later pass, once its writeback ends.
-                    if (page.Writeback || page.Dirty || !await Filemap.FolioTrylock(page))
+                    if (page.Writeback || page.Dirty || !await Filemap.FolioTrylock(page, generation))
                     {
                         return Keep(page);
                     }
@@ -295,7 +300,7 @@ public sealed partial class Vmscan(Kernel kernel)
         if (kernel.Faults.ReclaimPutsFreedPage)
         {
             await Filemap.CondResched(new StepLabel(kernel.Names.PutPage, page.Index));
-            Filemap.FolioPut(page);
+            Filemap.FolioPut(page, generation);
         }
 
         return ReclaimResult.Freed;
