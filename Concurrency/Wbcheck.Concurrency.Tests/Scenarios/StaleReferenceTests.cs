@@ -75,31 +75,33 @@ public sealed class StaleReferenceTests
     /// runs to its end, its write to the other file included, so every use-after-free found is a
     /// use of the reused page.
     /// </summary>
-    private static void AssertNamesTheFreeAndReuse(ReusedAfterFree scenario, string toucher, string freer)
+    private static void AssertNamesTheFreeAndReuse(ReusedAfterFree scenario, string toucher, string freer) =>
+        AssertNamesTheFree(
+            scenario,
+            Dfs with { PreemptionBound = 1 },
+            $@"use-after-free: {toucher} touched page 0 of mapping of inode 2, which T\d+\({freer}\) in (\w+) \(step (\d+)\) freed and the allocator gave to it since",
+            freer);
+
+    private static void AssertNamesTheFree(string name, KernelEra era, Faults faults, string toucher, string freer) =>
+        AssertNamesTheFree(
+            ScenarioCatalog.Create(name, ScenarioOptions.Default with { Era = era, Small = true, Faults = faults }),
+            Dfs,
+            $@"use-after-free: {toucher} touched .* after T\d+\({freer}\) in (\w+) \(step (\d+)\) freed it",
+            freer);
+
+    /// <summary>
+    /// The search finds a use-after-free; minimized, its message matches <paramref name="pattern"/>
+    /// (group 2 the step that freed the page), that step is the freeing thread's and comes before
+    /// the use, and the trace replays from file.
+    /// </summary>
+    private static void AssertNamesTheFree(ITestProgram scenario, TestingConfiguration configuration, string pattern, string freer)
     {
-        var report = TestingEngine.Run(scenario, Dfs with { PreemptionBound = 1 });
+        var report = TestingEngine.Run(scenario, configuration);
         Assert.True(report.FoundBug, report.Summary());
         var trace = TestingEngine.Minimize(scenario, report.Bugs[0]).Trace;
         Assert.True((BugKind.SafetyMonitor, UseAfterFree.Name) == (trace.Bug.Kind, trace.Bug.Source), trace.Bug.Message);
 
-        var named = Regex.Match(trace.Bug.Message, $@"use-after-free: {toucher} touched page 0 of mapping of inode 2, which T\d+\({freer}\) in (\w+) \(step (\d+)\) freed and the allocator gave to it since");
-
-        Assert.True(named.Success, trace.Bug.Message);
-        var step = int.Parse(named.Groups[2].Value, CultureInfo.InvariantCulture);
-        Assert.Equal(freer, trace.Steps[step].ThreadName);
-        Assert.True(step < trace.Bug.Step, $"freed in step {step}, touched in step {trace.Bug.Step}");
-        TraceFiles.AssertReplaysFromFile(scenario, trace);
-    }
-
-    private static void AssertNamesTheFree(string name, KernelEra era, Faults faults, string toucher, string freer)
-    {
-        var scenario = ScenarioCatalog.Create(name, ScenarioOptions.Default with { Era = era, Small = true, Faults = faults });
-        var report = TestingEngine.Run(scenario, Dfs);
-        Assert.True(report.FoundBug, report.Summary());
-        var trace = TestingEngine.Minimize(scenario, report.Bugs[0]).Trace;
-        Assert.True((BugKind.SafetyMonitor, UseAfterFree.Name) == (trace.Bug.Kind, trace.Bug.Source), trace.Bug.Message);
-
-        var named = Regex.Match(trace.Bug.Message, $@"use-after-free: {toucher} touched .* after T\d+\({freer}\) in (\w+) \(step (\d+)\) freed it");
+        var named = Regex.Match(trace.Bug.Message, pattern);
 
         Assert.True(named.Success, trace.Bug.Message);
         var step = int.Parse(named.Groups[2].Value, CultureInfo.InvariantCulture);
