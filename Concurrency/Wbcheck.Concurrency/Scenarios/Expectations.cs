@@ -25,6 +25,8 @@ public static class Expectations
     private const string TruncateCountFix = "\"vmtruncate race fix\" ([R] as a title: the posting's description, not a verified subject line; do_no_page re-reads truncate_count under the pte lock; posted against 2.5.73-mm1, June 2003 [V]; in 2.6.0 [I]; pre-git, no id; from d00806b18315, 2.6.23, the page lock held from the lookup to the pte does it instead)";
 
     /// <summary>__do_fault dirtying the page before unlock_page (see <see cref="PageTableEras.SharedFaultDirtiesLocked"/>).</summary>
+    private const string PunchFaultFix = "ea3d7209ca01 (\"ext4: fix races between page faults and hole punching\", Jan Kara, 4.5 [I]: ext4's i_mmap_sem, shared in ext4_filemap_fault, exclusive across the punch; every filesystem from 730633f0b7f9, \"mm: Protect operations adding pages to page cache with invalidate_lock\", 5.15; d00806b18315's page lock, 2.6.23, keeps a cached page from being mapped while it is removed, not a page from being read back in)";
+
     private const string PageMkwriteRacesFix = "b827e496c893 (\"mm: close page_mkwrite races\", Nick Piggin, 2.6.30 [I]: __do_fault dirties the page before unlock_page)";
 
     public static IReadOnlyList<ExpectedBug> Bugs { get; } =
@@ -263,6 +265,14 @@ public static class Expectations
             FixedBetweenEras = true,
             Or = new(BugKind.SafetyMonitor, TruncateMonitor.Name, PageMkwriteRacesFix),
         },
+
+        // A read fault reads its page in between the punch's page-cache truncation and the
+        // freeing of its blocks: the page stays cached over the hole with the blocks' old data.
+        // Nothing held them apart before ext4's i_mmap_sem (ea3d7209ca01, 4.5, inside the 3.19
+        // era: the 4.13 era on holds); the 6.9 era on holds by the mapping's invalidate_lock
+        // (730633f0b7f9, 5.15). 2.6.20's truncate_count and 2.6.29's page lock do not help: the
+        // page is new, read after truncate_inode_pages_range ended.
+        new(PunchVsFault.ScenarioName, KernelEra.V2_5, KernelEra.V4_13, BugKind.SafetyMonitor, PunchVsFault.Invariant, PunchFaultFix) { FixedBetweenEras = true },
 
         // partial-truncate-vs-writeback has no row: it holds on every era. Each waits for the
         // partial page's writeback before zeroing its tail (2.6.20 to 3.10 wait_on_page_writeback

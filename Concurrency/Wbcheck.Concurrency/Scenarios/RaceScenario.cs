@@ -177,6 +177,10 @@ public abstract class RaceScenario(ScenarioOptions options) : ITestProgram, ILas
         kernel.Observers.Add(new WritePastEof());
         kernel.Observers.Add(new EofTailZeroed());
 
+        // A scenario's own invariant that states the bug more closely than a common one, which
+        // the same step would also break, is checked (and reported) first.
+        AddFirstInvariants(kernel, setup);
+
         // Each era is checked against the coherence rule its cache has: tags, or page lists.
         if (Options.Era.HasPageTags())
         {
@@ -202,6 +206,14 @@ public abstract class RaceScenario(ScenarioOptions options) : ITestProgram, ILas
 
     /// <summary>Create the files and spawn the threads of one iteration.</summary>
     protected abstract void Build(Kernel kernel, ProgramSetup setup);
+
+    /// <summary>
+    /// Add the scenario's invariants that come before the common ones (which a scenario's own,
+    /// added in <see cref="Build"/>, follow): before any file exists, so they look at the kernel.
+    /// </summary>
+    protected virtual void AddFirstInvariants(Kernel kernel, ProgramSetup setup)
+    {
+    }
 
     /// <summary>The kernel's configuration made from the options; a scenario that needs its own machine or sysctls changes it here.</summary>
     protected virtual KernelConfig Configure(KernelConfig config) => config;

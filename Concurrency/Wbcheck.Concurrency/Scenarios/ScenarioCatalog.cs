@@ -51,6 +51,7 @@ public static class ScenarioCatalog
         NoWritepageVsKswapd.ScenarioName,
         FaultVsTruncate.ScenarioName,
         StoreToMissingPteVsTruncate.ScenarioName,
+        PunchVsFault.ScenarioName,
     ];
 
     /// <summary>
@@ -123,6 +124,7 @@ public static class ScenarioCatalog
         NoWritepageVsKswapd.ScenarioName => new NoWritepageVsKswapd(options),
         FaultVsTruncate.ScenarioName => new FaultVsTruncate(options),
         StoreToMissingPteVsTruncate.ScenarioName => new StoreToMissingPteVsTruncate(options),
+        PunchVsFault.ScenarioName => new PunchVsFault(options),
         _ => throw new ArgumentException($"unknown scenario '{name}'; known scenarios: {string.Join(", ", Names)}"),
     };
 

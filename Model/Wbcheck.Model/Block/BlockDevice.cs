@@ -217,7 +217,7 @@ public sealed partial class BlockDevice
         }
     }
 
-    /// <summary>Set what the disk holds, for scenario set-up.</summary>
+    /// <summary>Set what the disk holds: for scenario set-up, and where a filesystem frees a block (0: a hole, read as zeros).</summary>
     public void SetStableVersion(Inode inode, long index, long version)
     {
         AccessLog.Write(BlockId(inode.Ino, index, Field.Stable));

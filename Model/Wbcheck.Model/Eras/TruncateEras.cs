@@ -30,6 +30,37 @@ public static class TruncateEras
     public static bool TruncateUnmapsLockedFolio(this KernelEra era) => era.AtLeast(KernelEra.V2_6_29);
 
     /// <summary>
+    /// The page cache has an invalidate_lock (<see cref="Mm.AddressSpace.InvalidateLock"/>):
+    /// filemap_fault holds it shared while it reads a page in (the "mapping_locked" path, taken
+    /// only when the page is not cached or not uptodate), and a filesystem's hole punch holds it
+    /// exclusive from its page-cache truncation until the blocks are freed: 730633f0b7f9 ("mm:
+    /// Protect operations adding pages to page cache with invalidate_lock", Jan Kara) [V: the id
+    /// and title in "Fixes:" lines and a linux-next merge note; the patch as posted to
+    /// linux-fsdevel on 23 April 2021, whose message draws the race (truncate_inode_pages_range,
+    /// then a fault creating pages, then the block mapping updated and the blocks freed); git
+    /// blame of 6.x filemap_fault giving it the mapping_locked lines], 5.15 [V: "Kernel version
+    /// v5.15-rc1 commit 730633f0b7f9" in a configure check], with the filesystems converted in
+    /// the same pull (ext4: 620c5080c86a, "ext4: Convert to use mapping->invalidate_lock" [V: the
+    /// pull's id list]). Inside the model's 5.0 era; the 6.9 era on.
+    /// </summary>
+    public static bool HasInvalidateLock(this KernelEra era) => era.AtLeast(KernelEra.V6_9);
+
+    /// <summary>
+    /// ext4 has its own i_mmap_sem, taken for reading around filemap_fault (ext4_filemap_fault)
+    /// and ->page_mkwrite, and for writing across truncate and hole punching from the page-cache
+    /// truncation to the end of the block removal: ea3d7209ca01 ("ext4: fix races between page
+    /// faults and hole punching", Jan Kara) [V: the commit as backported to 3.16.83, its message
+    /// and diff: "page fault faulting in a page into a range that we are punching after
+    /// truncate_pagecache_range() has been called ... a page mapped to disk blocks that will be
+    /// shortly freed"], 4.5 [I: authored 7 December 2015 per git blame, CVE-2015-8839's fix].
+    /// 5.15 replaced it with the mapping's invalidate_lock (620c5080c86a, <see
+    /// cref="HasInvalidateLock"/>). Only a filesystem that says it is of the ext4 kind takes it
+    /// (<see cref="Fs.SimpleFsOptions.Ext4MmapSem"/>). Inside the model's 3.19 era; the 4.13 to
+    /// 5.0 eras.
+    /// </summary>
+    public static bool HasExt4MmapSem(this KernelEra era) => era.AtLeast(KernelEra.V4_13) && era.Before(KernelEra.V6_9);
+
+    /// <summary>
     /// The range's end may fall inside a page (partial_end zeroed like partial_start): from
     /// 3.11, Lukas Czerner's "mm: teach truncate_inode_pages_range() to handle non page aligned
     /// ranges". Before, a range had to end on a page boundary (BUG_ON).

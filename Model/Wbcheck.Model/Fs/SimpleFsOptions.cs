@@ -118,4 +118,14 @@ public sealed record SimpleFsOptions
     /// <see cref="JournalledWriteBegin"/>.
     /// </summary>
     public bool JournalledWritepage { get; init; }
+
+    /// <summary>
+    /// A filesystem of the ext4 kind: where the era's ext4 had its own i_mmap_sem
+    /// (<see cref="TruncateEras.HasExt4MmapSem"/>, 4.5 to 5.14), its -&gt;fault wrapper
+    /// (ext4_filemap_fault) holds it shared around filemap_fault and its hole punch
+    /// (<see cref="SimpleFs.PunchHole"/>) exclusive. Before 4.5 nothing kept a fault from reading a
+    /// page back in while a punch removed blocks; from 5.15 every filesystem uses the mapping's
+    /// invalidate_lock instead, so the option changes nothing there.
+    /// </summary>
+    public bool Ext4MmapSem { get; init; }
 }

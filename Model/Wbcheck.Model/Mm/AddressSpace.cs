@@ -1,6 +1,7 @@
 using Wbcheck.Model.Citations;
 using Wbcheck.Model.Fs;
 using Wbcheck.Model.Lib;
+using Wbcheck.Model.Locking;
 using Wbcheck.Model.Runtime;
 
 namespace Wbcheck.Model.Mm;
@@ -17,6 +18,7 @@ public sealed class AddressSpace(Inode host, IAddressSpaceOperations operations)
     private bool gfpHighmemField = true;
     private PageTable? iMmapField;
     private long writebackIndexField;
+    private RwSemaphore? invalidateLock;
     private AddressSpaceFlags flagsField;
     private ErrSeq wbErrField;
     private long truncateCountField;
@@ -221,6 +223,17 @@ public sealed class AddressSpace(Inode host, IAddressSpaceOperations operations)
             truncateCountField = value;
         }
     }
+
+    /// <summary>
+    /// invalidate_lock: held shared by the paths that add pages to the page cache from the disk
+    /// (filemap_fault reading a page in) and exclusive by a filesystem that removes pages and then
+    /// the blocks under them (hole punching), so no page is read back in from blocks about to be
+    /// freed: 730633f0b7f9 ("mm: Protect operations adding pages to page cache with
+    /// invalidate_lock", Jan Kara, 5.15; <see cref="TruncateEras.HasInvalidateLock"/>). Made on
+    /// first use, as it has nothing to record until someone takes it.
+    /// </summary>
+    [Models("include/linux/fs.h", "struct address_space (invalidate_lock)", "6.9")]
+    public RwSemaphore InvalidateLock => invalidateLock ??= new($"invalidate_lock of inode {Host.Ino}");
 
     /// <summary>The spinlock's name, for "sleeping while atomic" reports (written once: every xa_lock passes it).</summary>
     public string TreeLockName => treeLockName ??= $"tree_lock of inode {Host.Ino}";

@@ -1,10 +1,13 @@
 using Wbcheck.Model.Citations;
+using Wbcheck.Model.Fs;
+using Wbcheck.Model.Locking;
 
 namespace Wbcheck.Model.Mm;
 
 /// <summary>
 /// struct vm_operations_struct, the part writeback meets: the filesystem's -&gt;page_mkwrite, told
-/// that a read-only page of a shared mapping is about to become writable.
+/// that a read-only page of a shared mapping is about to become writable, and what its -&gt;fault
+/// adds around filemap_fault.
 /// </summary>
 [Models("include/linux/mm.h", "struct vm_operations_struct", "6.9")]
 public interface IVmOperations
@@ -21,4 +24,11 @@ public interface IVmOperations
     /// or <see cref="VmFault.SigBus"/> when the page cannot be made writable (-ENOSPC, -EIO).
     /// </summary>
     ValueTask<int> PageMkwrite(PageTable vma, Page page);
+
+    /// <summary>
+    /// The lock the filesystem's -&gt;fault holds shared around filemap_fault, if it wraps it in one
+    /// (ext4_filemap_fault's i_mmap_sem, 4.5 to 5.14: <see cref="SimpleFsOptions.Ext4MmapSem"/>);
+    /// null for filemap_fault itself, the generic -&gt;fault.
+    /// </summary>
+    RwSemaphore? FaultLock(Inode inode) => null;
 }

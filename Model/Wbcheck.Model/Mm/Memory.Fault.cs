@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Wbcheck.Model.Citations;
+using Wbcheck.Model.Locking;
 using Wbcheck.Model.Runtime;
 
 namespace Wbcheck.Model.Mm;
@@ -13,14 +14,17 @@ namespace Wbcheck.Model.Mm;
 public sealed partial class Memory
 {
     /// <summary>
-    /// The read fault on a missing pte: find the page in the cache and map it (read-only where the
+    /// The read fault on a missing pte: find the page in the cache, or read it in from the disk
+    /// when it is not cached (<see cref="Filemap.PageCacheRead"/>), and map it (read-only where the
     /// era tracks shared dirty pages) unless truncate took it meanwhile or it lies past EOF
     /// (SIGBUS). From the 2.6.29 era (2.6.23) the page is locked from the lookup to the pte
     /// (<see cref="PageTableEras.FaultLocksPage"/>); before, see <see cref="DoNoPageUnlocked"/>.
-    /// The model does not read pages in: false when the page is not cached. From the 3.19 era the
-    /// wait for the page lock is killable (<see cref="OomEras.FaultLocksPageKillably"/>): false
-    /// too when a task with a fatal signal pending gives the fault up rather than wait for a held
-    /// lock.
+    /// The read-in is held off a hole punch by the era's lock: the filesystem's own around
+    /// filemap_fault (<see cref="IVmOperations.FaultLock"/>, ext4's i_mmap_sem from 4.5), then
+    /// the mapping's invalidate_lock from 5.15 (<see cref="LockFaultPage"/>); before 4.5 by
+    /// nothing. From the 3.19 era the wait for the page lock is killable
+    /// (<see cref="OomEras.FaultLocksPageKillably"/>): false when a task with a fatal signal
+    /// pending gives the fault up rather than wait for a held lock.
     /// </summary>
     [Models("mm/memory.c", "do_read_fault", "6.9")]
     [Models("mm/filemap.c", "filemap_fault", "6.9")]
@@ -28,6 +32,7 @@ public sealed partial class Memory
     [Models("mm/filemap.c", "__lock_page_or_retry (FAULT_FLAG_KILLABLE)", "3.18")]
     [Models("mm/memory.c", "finish_fault", "6.9")]
     [Models("mm/memory.c", "__do_fault (the page locked by filemap_fault)", "2.6.29")]
+    [Models("fs/ext4/inode.c", "ext4_filemap_fault", "4.5")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
     public async ValueTask<bool> DoReadFault(PageTable vma, long index)
     {
@@ -36,7 +41,16 @@ public sealed partial class Memory
             return await DoNoPageUnlocked(vma, index, write: false);
         }
 
-        if (await LockFaultPage(vma, index) is not { } page)
+        // ->fault: ext4_filemap_fault holds its i_mmap_sem shared around filemap_fault.
+        var fsLock = kernel.Faults.FaultSkipsInvalidateLock ? null : vma.VmOps?.FaultLock(vma.Mapping.Host);
+        if (fsLock is not null)
+        {
+            await fsLock.DownRead(Runtime, new StepLabel(fsLock.Name, index));
+        }
+
+        var locked = await LockFaultPage(vma, index, readIn: true);
+        fsLock?.UpRead(Runtime);
+        if (locked is not { } page)
         {
             return false;
         }
@@ -76,7 +90,7 @@ public sealed partial class Memory
             return await DoNoPageUnlocked(vma, index, write: true);
         }
 
-        if (await LockFaultPage(vma, index) is not { } page)
+        if (await LockFaultPage(vma, index, readIn: false) is not { } page)
         {
             return false;
         }
@@ -124,22 +138,68 @@ public sealed partial class Memory
 
     /// <summary>
     /// The page of a fault on a missing pte, with a reference and locked, as filemap_fault returns
-    /// it (filemap_nopage's find_lock_page from d00806b18315): looked up, locked (killably from
-    /// the 3.19 era), and checked again under the lock, since truncate may have taken it or
-    /// moved i_size below it meanwhile. Null, with nothing held, when there is none to map.
+    /// it (filemap_nopage's find_lock_page from d00806b18315): looked up, read in first if it is
+    /// not cached and <paramref name="readIn"/> (a read fault's page_cache_read), locked (killably
+    /// from the 3.19 era), and checked again under the lock, since truncate may have taken it or
+    /// moved i_size below it meanwhile. From 5.15 the read-in holds the mapping's
+    /// invalidate_lock shared, from before the lookup that creates the page until the checks
+    /// under the page lock (730633f0b7f9's mapping_locked; only when the page was not cached), so
+    /// a hole punch holding it exclusive cannot have a page read back in from blocks it is about
+    /// to free. Null, with nothing held, when there is none to map.
     /// </summary>
     [Models("mm/filemap.c", "filemap_fault", "6.9")]
+    [Models("mm/filemap.c", "filemap_fault (page_cache_read, then retry_find)", "4.19")]
     [Models("mm/filemap.c", "filemap_nopage (find_lock_page, i_size rechecked under the page lock)", "2.6.23")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
-    private async ValueTask<Page?> LockFaultPage(PageTable vma, long index)
+    private async ValueTask<Page?> LockFaultPage(PageTable vma, long index, bool readIn)
     {
         var mapping = vma.Mapping;
-        if (vma.Unmapped || index >= mapping.Host.SizePages || mapping.Pages.Load(index) is not { } page)
+        if (vma.Unmapped || index >= mapping.Host.SizePages)
         {
             return null;
         }
 
+        RwSemaphore? invalidateLock = null;
+        var page = mapping.Pages.Load(index);
+        if (page is null)
+        {
+            if (!readIn)
+            {
+                return null;
+            }
+
+            // A major fault; a cached page is mapped under its page lock alone.
+            if (kernel.Era.HasInvalidateLock() && !kernel.Faults.FaultSkipsInvalidateLock)
+            {
+                invalidateLock = mapping.InvalidateLock;
+                await invalidateLock.DownRead(Runtime, new StepLabel(invalidateLock.Name, index));
+            }
+
+            if (!await kernel.Filemap.PageCacheRead(mapping, index) || mapping.Pages.Load(index) is not { } read)
+            {
+                invalidateLock?.UpRead(Runtime);
+                return null;
+            }
+
+            page = read;
+        }
+
         Filemap.FolioGet(page); // the page-cache lookup's reference
+        var locked = await LockAndRecheck(vma, index, page);
+        invalidateLock?.UpRead(Runtime);
+        return locked;
+    }
+
+    /// <summary>
+    /// <see cref="LockFaultPage"/>'s page, with the lookup's reference, locked and checked again:
+    /// still in the file and inside i_size, the vma still there. Null, with the page unlocked and
+    /// the reference dropped, otherwise.
+    /// </summary>
+    [Models("mm/filemap.c", "filemap_fault (lock_folio_maybe_drop_mmap, folio->mapping and max_idx rechecked)", "6.9")]
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
+    private async ValueTask<Page?> LockAndRecheck(PageTable vma, long index, Page page)
+    {
+        var mapping = vma.Mapping;
         var filemap = kernel.Filemap;
         if (kernel.Era.FaultLocksPageKillably())
         {
@@ -226,7 +286,8 @@ public sealed partial class Memory
     /// vma's -&gt;page_mkwrite runs first, with no lock (again after each retry), and the page is
     /// marked dirty after the pte lock is dropped (set_page_dirty_balance); 2.5.31 had neither
     /// (the pte's dirty bit reached PG_dirty at unmap, msync or reclaim). A -&gt;page_mkwrite that
-    /// fails makes the fault VM_FAULT_SIGBUS, whatever the reason: false.
+    /// fails makes the fault VM_FAULT_SIGBUS, whatever the reason: false. A load of a page that is
+    /// not cached reads it in first (page_cache_read) and looks again.
     /// </summary>
     [Models("mm/memory.c", "do_no_page", "2.6.20")]
     [Models("mm/filemap.c", "filemap_nopage", "2.6.20")]
@@ -241,9 +302,21 @@ public sealed partial class Memory
         var sequence = mapping.TruncateCount;
         while (true)
         {
-            if (vma.Unmapped || index >= mapping.Host.SizePages || mapping.Pages.Load(index) is not { } page)
+            if (vma.Unmapped || index >= mapping.Host.SizePages)
             {
                 return false;
+            }
+
+            if (mapping.Pages.Load(index) is not { } page)
+            {
+                // page_cache_read, then filemap_nopage's retry_all: a load reads the page in and
+                // looks again (the model reads none in for a store). Nothing holds a punch off.
+                if (write || !await filemap.PageCacheRead(mapping, index))
+                {
+                    return false;
+                }
+
+                continue;
             }
 
             Filemap.FolioGet(page); // find_get_page

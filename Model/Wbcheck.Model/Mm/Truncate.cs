@@ -57,6 +57,19 @@ public sealed partial class Truncate(Kernel kernel)
     }
 
     /// <summary>
+    /// Drop the whole pages <paramref name="first"/>..<paramref name="last"/> of a file, i_size
+    /// unchanged, as a hole punch does: their ptes first (unmap_mapping_range, which moves
+    /// truncate_count for a fault without the page lock in 2.6.20), then the pages.
+    /// </summary>
+    [Models("mm/truncate.c", "truncate_pagecache_range", "6.9")]
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    public async ValueTask TruncatePagecacheRange(AddressSpace mapping, long first, long last)
+    {
+        await kernel.Memory.UnmapMappingRange(mapping, first, last);
+        await TruncateInodePagesRange(mapping, first << WritebackControl.PageShift, ((last + 1) << WritebackControl.PageShift) - 1);
+    }
+
+    /// <summary>
     /// Remove the pages of the byte range [lstart, lend] (lend -1: to the end). Three steps, with
     /// windows between them that other threads may use:
     /// <list type="number">

@@ -345,7 +345,7 @@ public sealed class WritebackWorld
             TruncateCommand punch => async () =>
             {
                 readable?.Punching(file.Inode, punch.First, punch.Last!.Value);
-                await Locked(file, () => PunchHole(mapping, punch.First, punch.Last!.Value));
+                await Locked(file, () => Kernel.Truncate.TruncatePagecacheRange(mapping, punch.First, punch.Last!.Value));
                 readable?.Punched(file.Inode, punch.First, punch.Last!.Value);
             }
             ,
@@ -452,25 +452,17 @@ public sealed class WritebackWorld
         async () => Report(await file.Fs.Fsync(open, fsync.RangeStart, fsync.RangeEnd));
 
     /// <summary>
-    /// Hole punching as a filesystem's fallocate does it, holding the inode lock (and, from 5.x,
-    /// invalidate_lock, which only page faults also take) across truncate_inode_pages_range: that
-    /// keeps a write from putting a page back into the range while it is being punched.
+    /// Hole punching as a filesystem's fallocate does it, holding the inode lock across
+    /// truncate_pagecache_range: that keeps a write from putting a page back into the range while
+    /// it is being punched. The properties' faults read no page in, and their punch frees no
+    /// blocks, so the era's invalidate_lock (or ext4's i_mmap_sem) would change nothing here:
+    /// SimpleFs.PunchHole has both, and punch-vs-fault races them (docs/eras.md section 111).
     /// </summary>
     private async Task Locked(WorldFile file, Func<ValueTask> operation)
     {
         await Kernel.Vfs.InodeLock(file.Inode);
         await operation();
         Kernel.Vfs.InodeUnlock(file.Inode);
-    }
-
-    /// <summary>
-    /// truncate_pagecache_range: the ptes of the range go first (unmap_mapping_range, which a fault
-    /// without the page lock sees through truncate_count in 2.6.20), then its pages.
-    /// </summary>
-    private async ValueTask PunchHole(AddressSpace mapping, int first, int last)
-    {
-        await Kernel.Memory.UnmapMappingRange(mapping, first, last);
-        await Kernel.Truncate.TruncateInodePagesRange(mapping, (long)first << WritebackControl.PageShift, ((last + 1L) << WritebackControl.PageShift) - 1);
     }
 
     /// <summary>The era's known budget overshoot, in the log where it was seen: not this property's failure.</summary>

@@ -1,0 +1,71 @@
+using Wbcheck.Concurrency.Programs;
+using Wbcheck.Model;
+using Wbcheck.Model.Fs;
+
+namespace Wbcheck.Concurrency.Scenarios;
+
+/// <summary>
+/// A hole punch against a read fault that reads the page in (docs/page-tables.md, "A fault that
+/// reads a page in"). A file of one page, written to disk and not cached, mapped shared with no
+/// pte; one thread loads from the page (the fault reads it in: page_cache_read, later
+/// filemap_fault's __filemap_get_folio and filemap_read_folio), one punches it out (the
+/// filesystem's fallocate: the page cache of the range truncated, then its blocks freed). A fault
+/// that reads the page in between the two leaves it cached over the hole with the freed blocks'
+/// data: after the punch returns, a read of the range gives that data, not zeros (on a real disk,
+/// whatever the blocks hold once reused). The filesystem is of the ext4 kind
+/// (<see cref="SimpleFsOptions.Ext4MmapSem"/>): nothing keeps them apart before 4.5, ext4's
+/// i_mmap_sem does from ea3d7209ca01 (the 4.13 to 5.0 eras), the mapping's invalidate_lock from
+/// 730633f0b7f9 (5.15, the 6.9 era on). <paramref name="ext4MmapSem"/> false: a filesystem
+/// without ext4's own lock, fixed only by 730633f0b7f9 (a test's variant, not a row).
+/// </summary>
+public sealed class PunchVsFault(ScenarioOptions options, bool ext4MmapSem = true) : RaceScenario(options)
+{
+    public const string ScenarioName = "punch-vs-fault";
+
+    /// <summary>
+    /// The invariant, by its consequence: once the filesystem has freed a page's blocks, a read of
+    /// the page gives zeros until it is written, so no clean uptodate page of the range holds
+    /// another version than the hole's (0).
+    /// </summary>
+    public const string Invariant = "a punched range reads zeros";
+
+    public override string Name => ScenarioName;
+
+    public override string Description => "a read fault reading its page in against a hole punch: a page read back in from blocks the punch frees";
+
+    protected override void Build(Kernel kernel, ProgramSetup setup)
+    {
+        if (Options.CreateFilesystem(kernel, SimpleFsOptions.Default with { Ext4MmapSem = ext4MmapSem }) is not SimpleFs fs)
+        {
+            throw new ArgumentException($"{ScenarioName} punches through SimpleFs.PunchHole: another filesystem has none");
+        }
+
+        var inode = kernel.CreateInode(1, fs);
+        kernel.Device.SetStableVersion(inode, 0, 1);
+        var vma = kernel.Memory.Mmap(inode, fs);
+
+        setup.Runtime.Spawn("fault", async () => await kernel.Memory.DoReadFault(vma, 0));
+        setup.Runtime.Spawn("punch", async () => await fs.PunchHole(inode, 0, 0));
+    }
+
+    /// <summary>
+    /// Checked before "no silent clean", which the same step breaks (a clean page holding another
+    /// version than the disk), but whose account of it, data newer than the disk that nothing will
+    /// write, is not this bug: here the disk is a hole and the page's data is the old blocks'.
+    /// </summary>
+    protected override void AddFirstInvariants(Kernel kernel, ProgramSetup setup) =>
+        setup.AddStateInvariant(Invariant, () => Check(kernel));
+
+    /// <summary>The file's page over a hole, if it holds data the hole does not: a read of it is stale. The file is the scenario's only one, written everywhere before the punch.</summary>
+    private static string? Check(Kernel kernel)
+    {
+        if (kernel.Inodes is not [var inode])
+        {
+            return null;
+        }
+
+        return kernel.Device.StableVersion(inode, 0) == 0 && inode.Mapping.Pages.Load(0) is { Uptodate: true, Dirty: false, Version: not 0 } page
+            ? $"{page} of {inode} holds version {page.Version}, read from blocks the punch freed: a read of the punched range returns it, not zeros"
+            : null;
+    }
+}

@@ -1,0 +1,19 @@
+namespace Wbcheck.Model;
+
+/// <summary>Bugs of hole punching against a fault that reads a page in.</summary>
+public sealed partial record Faults
+{
+    /// <summary>
+    /// The filesystem's hole punch takes neither the mapping's invalidate_lock nor ext4's
+    /// i_mmap_sem: a fault may read a page back in between the punch's page-cache truncation and
+    /// the freeing of its blocks, as before ea3d7209ca01. punch-vs-fault exists to catch it.
+    /// </summary>
+    public bool PunchSkipsInvalidateLock { get; init; }
+
+    /// <summary>
+    /// filemap_fault reads a page in without the mapping's invalidate_lock, and ext4's -&gt;fault
+    /// wrapper without its i_mmap_sem, though the punch takes them. punch-vs-fault exists to
+    /// catch it.
+    /// </summary>
+    public bool FaultSkipsInvalidateLock { get; init; }
+}
