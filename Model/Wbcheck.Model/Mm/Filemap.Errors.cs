@@ -1,5 +1,6 @@
 using Wbcheck.Model.Citations;
 using Wbcheck.Model.Fs;
+using Wbcheck.Model.Invariants;
 
 namespace Wbcheck.Model.Mm;
 
@@ -7,7 +8,10 @@ public sealed partial class Filemap
 {
     /// <summary>
     /// Record a writeback error on the mapping, in both channels: the errseq that per-file fsync
-    /// reporting reads, and the legacy AS_EIO/AS_ENOSPC bits.
+    /// reporting reads, and the legacy AS_EIO/AS_ENOSPC bits. The mapping is the inode's
+    /// (i_data): once eviction has cleared the inode it is freed memory, and a record there is
+    /// reported as a use-after-free (what handle_write_error's page lock and mapping check are
+    /// for: docs/reclaim-and-filesystems.md).
     /// </summary>
     [Models("include/linux/pagemap.h", "mapping_set_error", "6.9")]
     public static void MappingSetError(AddressSpace mapping, int error)
@@ -15,6 +19,12 @@ public sealed partial class Filemap
         if (error == 0)
         {
             return;
+        }
+
+        if (mapping.Host.Evicted)
+        {
+            throw new InvariantViolationException(UseAfterFree.Name,
+                $"mapping_set_error recorded {Errno.Name(error)} on {mapping}, whose inode eviction has freed");
         }
 
         mapping.WbErr = mapping.WbErr.Set(error);

@@ -444,8 +444,22 @@ public sealed partial class Vmscan(Kernel kernel)
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
     public async ValueTask HandleWriteError(AddressSpace mapping, Page page, int error)
     {
+        var faults = kernel.Faults;
+        if (faults.HandleWriteErrorSkipsPageLock)
+        {
+            // Nothing pins page->mapping between the test and the record: another CPU may
+            // truncate the page and evict the inode in between.
+            if (page.Mapping == mapping)
+            {
+                await Filemap.CondResched(new StepLabel("handle_write_error (page not locked)", page.Index));
+                Filemap.MappingSetError(mapping, error);
+            }
+
+            return;
+        }
+
         await Filemap.FolioLock(page);
-        if (page.Mapping == mapping)
+        if ((page.Mapping == mapping || faults.HandleWriteErrorSkipsMappingCheck) && !faults.HandleWriteErrorDropsRecord)
         {
             Filemap.MappingSetError(mapping, error);
         }

@@ -29,4 +29,7 @@ public sealed record EraCheckResult(
     /// when it failed (the search stops there), what ran before a time limit stopped it.
     /// </summary>
     public int CasesRun { get; init; }
+
+    /// <summary>What the check's case runs noted and did not fail on (<see cref="CaseNotes"/>); null when nothing.</summary>
+    public NotedCases? Notes { get; init; }
 }

@@ -65,18 +65,19 @@ public sealed class EraProperty(string name, string statement, int cases, Immuta
     {
         var options = PropertyOptions.Default with { MaxTest = cases, Replay = replay, TimeLimit = timeLimit, SizeRamp = SizeRamp };
         var clock = Stopwatch.StartNew();
+        CaseNotes.Take();
         try
         {
             PropertyCheck.Run(Name, create(era), options);
-            return new EraCheckResult(Name, era, true, cases, null, null, null, clock.Elapsed) { CasesRun = cases };
+            return new EraCheckResult(Name, era, true, cases, null, null, null, clock.Elapsed) { CasesRun = cases, Notes = CaseNotes.Take() };
         }
         catch (PropertyTimedOutException stopped)
         {
-            return new EraCheckResult(Name, era, true, stopped.Cases, null, null, null, clock.Elapsed) { StoppedAfter = stopped.Cases, CasesRun = stopped.Cases };
+            return new EraCheckResult(Name, era, true, stopped.Cases, null, null, null, clock.Elapsed) { StoppedAfter = stopped.Cases, CasesRun = stopped.Cases, Notes = CaseNotes.Take() };
         }
         catch (PropertyFailedException failure)
         {
-            return new EraCheckResult(Name, era, false, cases, failure.Counterexample, failure.Message, failure.Replay, clock.Elapsed) { CasesRun = failure.Cases };
+            return new EraCheckResult(Name, era, false, cases, failure.Counterexample, failure.Message, failure.Replay, clock.Elapsed) { CasesRun = failure.Cases, Notes = CaseNotes.Take() };
         }
     }
 

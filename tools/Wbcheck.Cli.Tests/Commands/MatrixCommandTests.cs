@@ -159,6 +159,34 @@ public sealed class MatrixCommandTests : IDisposable
         Assert.Single(Directory.GetFiles(cli.Path("out")));
     }
 
+    /// <summary>
+    /// What a property cell's cases noted and did not fail on reaches the matrix: 2.6.20's known
+    /// budget overshoot (docs/eras.md sections 99 and 111) as a note of the cell in the table and
+    /// as the cell's "noted" in JSON; a cell whose cases noted nothing has none.
+    /// </summary>
+    [Fact]
+    public void A_cell_whose_cases_noted_the_era_s_overshoot_shows_the_note_in_text_and_json()
+    {
+        var result = cli.Run("matrix", "--era", "2.6.20", "--era", "6.9", "--check", "ascending lock order", "--out", "out", "--parallel", "1");
+
+        Assert.True(result.Exit == ExitCodes.Ok, result.ToString());
+        var lines = result.Output.Split('\n');
+        Assert.Equal("ascending lock order  holds [1]  holds", lines[4]);
+        Assert.Matches(
+            @"\n  \[1\] noted, not failed, in [1-9]\d* case runs? \(a failing check's shrinking runs counted too\), the first: background writeback bounded by nr_to_write: page \d+ of inode \d+ starts writeback in a WB_SYNC_NONE pass whose nr_to_write is spent \(0\) \(the era's kernel behaviour, as the budget property's catalog row records\)\n",
+            result.Output);
+
+        var json = cli.Run("matrix", "--json", "--era", "2.6.20", "--era", "6.9", "--check", "ascending lock order", "--out", "out", "--parallel", "1");
+        Assert.True(json.Exit == ExitCodes.Ok, json.ToString());
+        using var document = JsonDocument.Parse(json.Output);
+        var cells = document.RootElement.GetProperty("cells").EnumerateArray().ToDictionary(c => c.GetProperty("era").GetString()!);
+        var noted = cells["2.6.20"].GetProperty("noted");
+        Assert.True(noted.GetProperty("runs").GetInt32() >= 1);
+        Assert.StartsWith("background writeback bounded by nr_to_write: page ", noted.GetProperty("first").GetString(), StringComparison.Ordinal);
+        Assert.Contains($"in {noted.GetProperty("runs").GetInt32()} case run", result.Output);
+        Assert.Equal(JsonValueKind.Null, cells["6.9"].GetProperty("noted").ValueKind);
+    }
+
     [Fact]
     public void Scenarios_and_properties_are_two_tables()
     {

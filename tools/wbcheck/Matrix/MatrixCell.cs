@@ -1,5 +1,6 @@
 using Wbcheck.Concurrency.Traces;
 using Wbcheck.Model;
+using Wbcheck.Properties.Checking;
 
 namespace Wbcheck.Cli.Matrix;
 
@@ -82,6 +83,13 @@ internal sealed record MatrixCell
 
     /// <summary>The earlier era whose run proved this cell (<see cref="EarlierProof"/>); null where the cell ran itself.</summary>
     public KernelEra? ProvedBy { get; init; }
+
+    /// <summary>
+    /// What a property cell's cases noted and did not fail on (an era's known budget overshoot:
+    /// <see cref="CaseNotes"/>); null when nothing, and for a cell another
+    /// era's run proved.
+    /// </summary>
+    public NotedCases? Notes { get; init; }
 
     /// <summary>What checking the cell cost: its seconds, and the schedules or cases it ran.</summary>
     public CellCost Cost { get; init; } = CellCost.None;

@@ -29,6 +29,7 @@ internal static class MatrixJson
                 problem = c.Problem,
                 fixedBy = c.FixedBy,
                 notApplicable = c.NotApplicable,
+                noted = c.Notes is { } noted ? new { runs = noted.Runs, first = noted.First } : null,
                 trace = c.Trace is null || c.TracePath is null ? null : environment.Show(c.TracePath),
                 steps = c.Trace?.Steps.Count,
                 counterexample = c.Counterexample is null || c.TracePath is null ? null : environment.Show(c.TracePath),

@@ -8,7 +8,8 @@ namespace Wbcheck.Cli.Matrix;
 
 /// <summary>
 /// The matrix as text: era rows by scenario columns, then property rows by era columns, each cell
-/// "holds" or the bug found, with a note number for the change that fixed it; the notes; the cells
+/// "holds" or the bug found, with a note number for the change that fixed it and one for what its
+/// cases noted and did not fail on (an era's known budget overshoot); the notes; the cells
 /// that differ from the era table; the minimized traces and counterexamples written, with the
 /// commands that replay them.
 /// </summary>
@@ -36,6 +37,11 @@ internal static class MatrixReport
             var shown = cell.NotApplicable is { } reason ? $"n/a [{Note($"n/a: {reason}")}]"
                 : cell.ProvedBy is { } proof ? $"{cell.Short} [{Note($"holds: proved by the {proof.Info().Version} cell's run, which consulted no era boundary after {proof.Info().Version} (a run that decides the same everywhere)")}]"
                 : cell.Short + (cell.Matches && cell.FixedBy is { } fix ? $" [{Note($"{cell.Expected}: fixed by {fix}")}]" : "");
+            if (cell.Notes is { } noted)
+            {
+                shown += $" [{Note(noted.ToString())}]";
+            }
+
             return cell.Matches ? shown : $"{shown} (!)";
         }
 

@@ -57,6 +57,7 @@ internal static class PropertyColumn
             TraceName = result.Holds ? null : CounterexampleText.FileName(property, era),
             ReplayArguments = result.Replay is { } replay ? CounterexampleText.ReplayArguments(property, era, replay) : null,
             Cost = CellCost.None with { Cases = result.CasesRun },
+            Notes = result.Notes,
             Consulted = consulted,
         };
     }

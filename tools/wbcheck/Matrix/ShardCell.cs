@@ -1,4 +1,5 @@
 using Wbcheck.Model;
+using Wbcheck.Properties.Checking;
 
 namespace Wbcheck.Cli.Matrix;
 
@@ -20,7 +21,8 @@ internal sealed record ShardCell(
     string[]? ReplayArguments,
     CellCost? Cost = null,
     string? ProvedBy = null,
-    ulong? Consulted = null)
+    ulong? Consulted = null,
+    NotedCases? Notes = null)
 {
     public const string TraceKind = "trace";
 
@@ -41,7 +43,8 @@ internal sealed record ShardCell(
         cell.ReplayArguments,
         cell.Cost,
         cell.ProvedBy?.Info().Version,
-        cell.Consulted);
+        cell.Consulted,
+        cell.Notes);
 
     /// <summary>The cell as the run had it, on <paramref name="era"/>, before its trace or counterexample is read back.</summary>
     public MatrixCell ToCell(KernelEra era) => new()
@@ -59,5 +62,6 @@ internal sealed record ShardCell(
         Cost = Cost ?? CellCost.None,
         ProvedBy = ProvedBy is null ? null : KernelEras.Parse(ProvedBy),
         Consulted = Consulted,
+        Notes = Notes,
     };
 }

@@ -9,6 +9,7 @@ using Wbcheck.Model.Invariants;
 using Wbcheck.Model.Mm;
 using Wbcheck.Model.Mm.Memcg;
 using Wbcheck.Model.Runtime;
+using Wbcheck.Properties.Checking;
 using Wbcheck.Properties.Writeback.Commands;
 
 namespace Wbcheck.Properties.Writeback.Running;
@@ -465,9 +466,13 @@ public sealed class WritebackWorld
         Kernel.Vfs.InodeUnlock(file.Inode);
     }
 
-    /// <summary>The era's known budget overshoot, in the log where it was seen: not this property's failure.</summary>
-    private void NoteOvershoot(string overshoot) =>
-        log.Add($"{Numbered()}: noted, not failed: {WritebackBudget.Name}: {overshoot} (the era's kernel behaviour, as the budget property's catalog row records)");
+    /// <summary>The era's known budget overshoot, in the log where it was seen and for the check's report (<see cref="CaseNotes"/>): not this property's failure.</summary>
+    private void NoteOvershoot(string overshoot)
+    {
+        var noted = $"{WritebackBudget.Name}: {overshoot} (the era's kernel behaviour, as the budget property's catalog row records)";
+        log.Add($"{Numbered()}: noted, not failed: {noted}");
+        CaseNotes.Note(noted);
+    }
 
     /// <summary>Keep what the current operation returned, for the line that says it ended.</summary>
     private void Report(object result) =>
