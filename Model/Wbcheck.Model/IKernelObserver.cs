@@ -16,6 +16,17 @@ public interface IKernelObserver
     {
     }
 
+    /// <summary>
+    /// A batch of reclaim went through shrink_inactive_list at <paramref name="priority"/> on
+    /// <paramref name="zone"/>: <paramref name="scanned"/> pages looked at (those ISOLATE_CLEAN
+    /// passed over too), <paramref name="taken"/> of them isolated, <paramref name="reclaimed"/>
+    /// freed; the kernel's mm_vmscan_lru_shrink_inactive tracepoint (nr_scanned, nr_reclaimed,
+    /// priority), raised once the pages kept are back on the LRU.
+    /// </summary>
+    void LruShrinkInactive(Zone zone, int priority, int scanned, int taken, int reclaimed, bool kswapd)
+    {
+    }
+
     /// <summary>The current thread took PG_locked of <paramref name="page"/>.</summary>
     void PageLocked(Page page)
     {

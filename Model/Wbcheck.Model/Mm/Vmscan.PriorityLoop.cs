@@ -474,6 +474,7 @@ public sealed partial class Vmscan
     [Models("mm/vmscan.c", "shrink_inactive_list", "3.18")]
     [Models("mm/vmscan.c", "shrink_inactive_list (stat.nr_unqueued_dirty == nr_taken: wakeup_flusher_threads)", "4.19")]
     [Models("mm/vmscan.c", "shrink_inactive_list", "6.9")]
+    [Models("mm/vmscan.c", "shrink_inactive_list (trace_mm_vmscan_lru_shrink_inactive)", "6.9")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
     private async ValueTask<int> ShrinkInactiveList(Zone zone, int nrToScan, ScanControl sc)
     {
@@ -507,6 +508,11 @@ public sealed partial class Vmscan
 
         PutbackInactivePages(scanned, generations);
         sc.NrReclaimed += reclaimed;
+        foreach (var observer in kernel.Observers)
+        {
+            observer.LruShrinkInactive(zone, sc.Priority, scanned.Count, isolated.Count, reclaimed, sc.Kswapd);
+        }
+
         if (isolated.Count > 0 && sc.TargetMemCgroup is null)
         {
             await AfterShrinkingBatch(isolated[0], sc.Kswapd, stat);
