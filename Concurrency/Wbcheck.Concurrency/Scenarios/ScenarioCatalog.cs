@@ -51,6 +51,8 @@ public static class ScenarioCatalog
         NoWritepageVsKswapd.ScenarioName,
         FaultVsTruncate.ScenarioName,
         StoreToMissingPteVsTruncate.ScenarioName,
+        WriteFaultVsTruncate.BlockPageMkwriteName,
+        PageMkwriteVsWriteback.BlockPageMkwriteName,
     ];
 
     /// <summary>
@@ -123,6 +125,8 @@ public static class ScenarioCatalog
         NoWritepageVsKswapd.ScenarioName => new NoWritepageVsKswapd(options),
         FaultVsTruncate.ScenarioName => new FaultVsTruncate(options),
         StoreToMissingPteVsTruncate.ScenarioName => new StoreToMissingPteVsTruncate(options),
+        WriteFaultVsTruncate.BlockPageMkwriteName => new WriteFaultVsTruncate(options, blockPageMkwrite: true),
+        PageMkwriteVsWriteback.BlockPageMkwriteName => new PageMkwriteVsWriteback(options, blockPageMkwrite: true),
         _ => throw new ArgumentException($"unknown scenario '{name}'; known scenarios: {string.Join(", ", Names)}"),
     };
 
