@@ -29,6 +29,9 @@ public static class Expectations
 
     private const string PageMkwriteRacesFix = "b827e496c893 (\"mm: close page_mkwrite races\", Nick Piggin, 2.6.30 [I]: __do_fault dirties the page before unlock_page)";
 
+    /// <summary>do_wp_page keeping the page -&gt;page_mkwrite locked until it is dirtied (see <see cref="PageTableEras.PageMkwriteReturnsLocked"/>).</summary>
+    private const string PageMkwriteLockedFix = "b827e496c893 (\"mm: close page_mkwrite races\", Nick Piggin, 2.6.30 [I]: ->page_mkwrite returns the page locked, do_wp_page dirties it before unlock_page)";
+
     public static IReadOnlyList<ExpectedBug> Bugs { get; } =
     [
         // memcg reclaim waits on a PG_reclaim page under writeback for a GFP_NOFS charge (3.6's
@@ -273,6 +276,29 @@ public static class Expectations
         // (730633f0b7f9, 5.15). 2.6.20's truncate_count and 2.6.29's page lock do not help: the
         // page is new, read after truncate_inode_pages_range ended.
         new(PunchVsFault.ScenarioName, KernelEra.V2_5, KernelEra.V4_13, BugKind.SafetyMonitor, PunchVsFault.Invariant, PunchFaultFix) { FixedBetweenEras = true },
+        // A filesystem's own ->page_mkwrite, block_page_mkwrite's shape (docs/eras.md section
+        // 113). It dirties the page under its lock, but before b827e496c893 returns it unlocked,
+        // and do_wp_page makes the pte writable and dirties the page again with no lock, as a
+        // filesystem without one does: truncate cancels the page's dirtiness and removes it
+        // between, and the fault's set_page_dirty lands on a page of no file (a dirty page leaves
+        // the cache, or NR_FILE_DIRTY off by one). From b827e496c893 (2.6.30, the 2.6.36 era)
+        // do_wp_page keeps the page locked from ->page_mkwrite until it has dirtied it: holds,
+        // where write-fault-vs-truncate (no ->page_mkwrite) waits for 2d6d7f982846 (3.19).
+        new(WriteFaultVsTruncate.BlockPageMkwriteName, KernelEra.V2_6_20, KernelEra.V2_6_36, BugKind.SafetyMonitor, TruncateMonitor.Name, PageMkwriteLockedFix)
+        {
+            FixedBetweenEras = true,
+            Or = new(BugKind.SafetyMonitor, Accounting.Name, PageMkwriteLockedFix),
+        },
+        // The same filesystem against a writeback pass: the page starts clean behind a read-only
+        // pte, ->page_mkwrite dirties it and unlocks it, the flusher locks it and write-protects
+        // the (still read-only) pte, the fault installs its writable pte and finds the page
+        // already dirty, the flusher clears PG_dirty and writes the page, and the store lands
+        // after: a clean page with a dirty pte, which msync's fsync does not write. The fault's
+        // wait for the page lock (79352894b285, 2.6.22) closes it; b827e496c893's unlocked window
+        // (2.6.29) loses nothing: the fault's own set_page_dirty, after that wait, redirties the
+        // page (proved to the end, every preemption bound, docs/eras.md section 113).
+        new(PageMkwriteVsWriteback.BlockPageMkwriteName, KernelEra.V2_6_20, KernelEra.V2_6_29, BugKind.SafetyMonitor, IntegrityMonitor.Name,
+            "79352894b285 (\"mm: fix clear_page_dirty_for_io vs fault race\", 2.6.22)") { FixedBetweenEras = true },
 
         // partial-truncate-vs-writeback has no row: it holds on every era. Each waits for the
         // partial page's writeback before zeroing its tail (2.6.20 to 3.10 wait_on_page_writeback
@@ -302,6 +328,10 @@ public static class Expectations
             "takes away io_pages, which only the list era has"),
         new(StrictlimitDirtierVsFsync.ScenarioName, KernelEra.V2_5, KernelEra.V3_19,
             "no strictlimit before 3.12 (5a53748568f7); the model's 2.6 eras run 2.6.20's or the per-device throttle, which have none"),
+        new(WriteFaultVsTruncate.BlockPageMkwriteName, KernelEra.V2_5, KernelEra.V2_6_20,
+            "no ->page_mkwrite before 9637a5efd4fb (2.6.18): the list era's filesystems have no method to fill in, and no write fault on a shared page"),
+        new(PageMkwriteVsWriteback.BlockPageMkwriteName, KernelEra.V2_5, KernelEra.V2_6_20,
+            "no ->page_mkwrite before 9637a5efd4fb (2.6.18): the list era's filesystems have no method to fill in, and no write fault on a shared page"),
         new(RealFsWriteback.ClusterPartialName, KernelEra.V2_5, KernelEra.V2_6_20,
             "the filesystem finds a page it wrote in part again by its tag, and the list era has no page-tree tags (nor a filesystem that delays allocation)"),
         new(CgwbDirtierVsFlusher.ScenarioName, KernelEra.V2_5, KernelEra.V4_13,

@@ -52,6 +52,8 @@ public static class ScenarioCatalog
         FaultVsTruncate.ScenarioName,
         StoreToMissingPteVsTruncate.ScenarioName,
         PunchVsFault.ScenarioName,
+        WriteFaultVsTruncate.BlockPageMkwriteName,
+        PageMkwriteVsWriteback.BlockPageMkwriteName,
     ];
 
     /// <summary>
@@ -125,6 +127,8 @@ public static class ScenarioCatalog
         FaultVsTruncate.ScenarioName => new FaultVsTruncate(options),
         StoreToMissingPteVsTruncate.ScenarioName => new StoreToMissingPteVsTruncate(options),
         PunchVsFault.ScenarioName => new PunchVsFault(options),
+        WriteFaultVsTruncate.BlockPageMkwriteName => new WriteFaultVsTruncate(options, blockPageMkwrite: true),
+        PageMkwriteVsWriteback.BlockPageMkwriteName => new PageMkwriteVsWriteback(options, blockPageMkwrite: true),
         _ => throw new ArgumentException($"unknown scenario '{name}'; known scenarios: {string.Join(", ", Names)}"),
     };
 

@@ -124,8 +124,23 @@ public static class EraSettings
         Without = "SimpleFsOptions.JournalledWriteBegin (->prepare_write ran after the generic code allocated the page)",
     };
 
+    /// <summary>
+    /// vm_operations_struct-&gt;page_mkwrite, which a filesystem of its own
+    /// (<see cref="Fs.SimpleFsOptions.BlockPageMkwrite"/>) fills in: 9637a5efd4fb ("[PATCH] add
+    /// page_mkwrite() vm_operations method", David Howells) [V: the id and title, and "in 2006",
+    /// in Christoph Hellwig's btrfs patch of June 2022], 2.6.18 [I: 2006, after 2.6.15; R]. The
+    /// list era's write fault had no such call (nor any write fault on a shared page).
+    /// </summary>
+    public static EraSetting PageMkwrite { get; } = new(
+        "vm_operations_struct.page_mkwrite", "field", "SimpleFsOptions.BlockPageMkwrite", KernelEra.V2_6_20,
+        new KernelCommit("9637a5efd4fb", "[PATCH] add page_mkwrite() vm_operations method", "2.6.18"),
+        "[V] id, title and year (Christoph Hellwig on linux-btrfs, 2022); [I] release from the year")
+    {
+        Without = "SimpleFsOptions.BlockPageMkwrite (a filesystem's own ->page_mkwrite)",
+    };
+
     /// <summary>Every gated setting, oldest first.</summary>
-    public static IReadOnlyList<EraSetting> All { get; } = [PageTreeTags, LaptopMode, WbcRange, RangeCyclic, HighmemIsDirtyable, MemcgLimit, WriteBegin, TaggedWritepages, Strictlimit, CgroupWriteback];
+    public static IReadOnlyList<EraSetting> All { get; } = [PageTreeTags, LaptopMode, WbcRange, PageMkwrite, RangeCyclic, HighmemIsDirtyable, MemcgLimit, WriteBegin, TaggedWritepages, Strictlimit, CgroupWriteback];
 
     /// <summary>
     /// The vm sysctls the model has that every modelled era's kernel had too (2.5.31 included):
@@ -162,7 +177,8 @@ public static class EraSettings
 
     /// <summary>
     /// A filesystem's options that need what the kernel of <paramref name="era"/> did not have,
-    /// refused: pages written in part, found again by their page-tree tag.
+    /// refused: pages written in part, found again by their page-tree tag; write_begin; a
+    /// -&gt;page_mkwrite of its own.
     /// </summary>
     public static Fs.SimpleFsOptions Check(Fs.SimpleFsOptions options, KernelEra era)
     {
@@ -174,6 +190,11 @@ public static class EraSettings
         if (options.JournalledWriteBegin)
         {
             WriteBegin.Require(era);
+        }
+
+        if (options.BlockPageMkwrite)
+        {
+            PageMkwrite.Require(era);
         }
 
         return options;

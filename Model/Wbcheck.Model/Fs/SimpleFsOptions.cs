@@ -128,4 +128,15 @@ public sealed record SimpleFsOptions
     /// invalidate_lock instead, so the option changes nothing there.
     /// </summary>
     public bool Ext4MmapSem { get; init; }
+
+    /// <summary>
+    /// The filesystem has a -&gt;page_mkwrite of its own, block_page_mkwrite as the era had it
+    /// (fs/buffer.c, 5417169026c3, written for XFS; SimpleFs.PageMkwrite.cs): lock the page, check
+    /// that it is still in the file and not past EOF, allocate and dirty its blocks
+    /// (block_prepare_write, block_commit_write: the page is dirtied under its lock), then return
+    /// it unlocked before 2.6.30 and locked from b827e496c893. Without it the filesystem has
+    /// generic_file_vm_ops' -&gt;page_mkwrite, which is none before 3.19 (the model's eras).
+    /// Needs the method (<see cref="EraSettings.PageMkwrite"/>, 2.6.18): refused on 2.5.31.
+    /// </summary>
+    public bool BlockPageMkwrite { get; init; }
 }

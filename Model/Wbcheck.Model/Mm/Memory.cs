@@ -192,7 +192,7 @@ public sealed partial class Memory(Kernel kernel)
         // From 2d6d7f982846 every write fault dirties the page under its lock; from
         // b827e496c893 the one whose ->page_mkwrite left it locked already did ("if
         // (page_mkwrite) { set_page_dirty(dirty_page); unlock_page(dirty_page); }").
-        if (era.DirtierLocksPage() || (locked && era.PageMkwriteReturnsLocked()))
+        if (era.DirtierLocksPage() || (locked && era.PageMkwriteReturnsLocked() && !kernel.Faults.WpPageMkwriteDirtiesUnlocked))
         {
             if (!locked)
             {

@@ -62,6 +62,8 @@ internal static class MatrixCostTable
         ["fault-vs-truncate"] = new() { },
         ["store-to-missing-pte-vs-truncate"] = new() { },
         ["punch-vs-fault"] = new() { },
+        ["block-page-mkwrite-vs-truncate"] = new() { },
+        ["block-page-mkwrite-vs-writeback"] = new() { },
         ["tag/flag coherence"] = new() { [KernelEra.V2_6_29] = 4.9, [KernelEra.V2_6_36] = 21.6 },
         ["accounting"] = new() { [KernelEra.V2_6_36] = 1.1 },
         ["no silent clean"] = new() { },

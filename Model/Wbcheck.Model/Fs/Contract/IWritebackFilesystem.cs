@@ -83,20 +83,7 @@ public interface IWritebackFilesystem : IAddressSpaceOperations, IVmOperations
     /// The generic one marks the page dirty here, so that writeback during a freeze sees it and
     /// write-protects it again.
     /// </summary>
-    [Models("mm/filemap.c", "filemap_page_mkwrite", "6.9")]
-    async ValueTask<int> IVmOperations.PageMkwrite(PageTable vma, Page page)
-    {
-        await Kernel.Filemap.FolioLock(page);
-        if (page.Mapping != vma.Mapping)
-        {
-            Kernel.Filemap.FolioUnlock(page);
-            return VmFault.NoPage;
-        }
-
-        await Kernel.PageWriteback.FolioMarkDirty(page);
-        await Kernel.PageWriteback.FolioWaitStable(page);
-        return VmFault.Locked;
-    }
+    ValueTask<int> IVmOperations.PageMkwrite(PageTable vma, Page page) => WritebackHelpers.FilemapPageMkwrite(Kernel, vma, page);
 
     /// <summary>
     /// launder_folio: write a dirty locked page synchronously before invalidate_inode_pages2

@@ -17,6 +17,26 @@ public static class WritebackHelpers
         new(inode, fs.EndIo) { Sync = wbc.SyncMode == WritebackSyncMode.All };
 
     /// <summary>
+    /// The generic -&gt;page_mkwrite (generic_file_vm_ops' from 3.19 in the model): lock the page,
+    /// give up with <see cref="VmFault.NoPage"/> if truncate took it, else mark it dirty, wait
+    /// for stable pages and return it locked (<see cref="VmFault.Locked"/>).
+    /// </summary>
+    [Models("mm/filemap.c", "filemap_page_mkwrite", "6.9")]
+    public static async ValueTask<int> FilemapPageMkwrite(Kernel kernel, PageTable vma, Page page)
+    {
+        await kernel.Filemap.FolioLock(page);
+        if (page.Mapping != vma.Mapping)
+        {
+            kernel.Filemap.FolioUnlock(page);
+            return VmFault.NoPage;
+        }
+
+        await kernel.PageWriteback.FolioMarkDirty(page);
+        await kernel.PageWriteback.FolioWaitStable(page);
+        return VmFault.Locked;
+    }
+
+    /// <summary>
     /// End a write bio: on an error mark each page and the mapping (so fsync reports it), then
     /// end each page's writeback. Interrupt context: nothing here sleeps.
     /// </summary>

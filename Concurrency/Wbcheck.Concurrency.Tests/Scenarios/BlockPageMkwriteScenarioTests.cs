@@ -1,0 +1,130 @@
+using Wbcheck.Concurrency.Bugs;
+using Wbcheck.Concurrency.Scenarios;
+using Wbcheck.Model;
+using Wbcheck.Model.Invariants;
+
+namespace Wbcheck.Concurrency.Tests.Scenarios;
+
+/// <summary>
+/// A filesystem with its own -&gt;page_mkwrite in block_page_mkwrite's shape
+/// (<see cref="Model.Fs.SimpleFsOptions.BlockPageMkwrite"/>; docs/eras.md section 113), in the two
+/// rows that vary it. Against truncate (block-page-mkwrite-vs-truncate) the page is returned
+/// unlocked before b827e496c893 and do_wp_page dirties it again with no lock: truncate takes it
+/// between (2.6.20, 2.6.29); from the 2.6.36 era it stays locked until dirtied and no schedule
+/// breaks an invariant. Against writeback (block-page-mkwrite-vs-writeback) only 2.6.20 loses the
+/// store (79352894b285's race, which the filesystem's page lock does not close); 2.6.29 holds to
+/// the end of every preemption bound, its unlocked window included. Explored here without the
+/// matrix's preemption bound.
+/// </summary>
+public sealed class BlockPageMkwriteScenarioTests
+{
+    private static readonly TestingConfiguration Dfs = RaceScenario.DefaultConfiguration with
+    {
+        Strategy = "dfs",
+        Iterations = 100_000,
+    };
+
+    [Theory]
+    [InlineData(KernelEra.V2_6_20)]
+    [InlineData(KernelEra.V2_6_29)]
+    public void Before_2_6_30_truncate_takes_the_page_between_page_mkwrite_and_the_faults_dirtying(KernelEra era)
+    {
+        var report = TestingEngine.Run(new WriteFaultVsTruncate(ScenarioOptions.Default with { Era = era }, blockPageMkwrite: true), Dfs);
+
+        Assert.True(report.FoundBug, report.Summary());
+        var bug = report.Bugs[0].Bug;
+        Assert.Equal(BugKind.SafetyMonitor, bug.Kind);
+        Assert.Contains(bug.Source, new[] { Accounting.Name, TruncateMonitor.Name });
+    }
+
+    /// <summary>
+    /// 2.6.36 is the cell that tells the two rows apart: without a -&gt;page_mkwrite
+    /// (write-fault-vs-truncate) it fails until 3.19, with one it holds.
+    /// </summary>
+    [Theory]
+    [InlineData(KernelEra.V2_6_36)]
+    [InlineData(KernelEra.V6_9)]
+    public void From_2_6_30_the_page_stays_locked_until_dirtied_and_no_schedule_breaks_an_invariant(KernelEra era)
+    {
+        var options = ScenarioOptions.Default with { Era = era };
+        var report = TestingEngine.Run(new WriteFaultVsTruncate(options, blockPageMkwrite: true), Dfs);
+
+        Assert.False(report.FoundBug, report.Summary());
+        Assert.Equal(StopReason.SpaceExhausted, report.StopReason);
+        if (era == KernelEra.V2_6_36)
+        {
+            Assert.True(TestingEngine.Run(new WriteFaultVsTruncate(options), Dfs).FoundBug);
+        }
+    }
+
+    [Fact]
+    public void Against_writeback_2_6_20_loses_the_store_and_2_6_29_holds_to_the_end()
+    {
+        var lost = TestingEngine.Run(new PageMkwriteVsWriteback(ScenarioOptions.Default with { Era = KernelEra.V2_6_20 }, blockPageMkwrite: true), Dfs);
+        var held = TestingEngine.Run(new PageMkwriteVsWriteback(ScenarioOptions.Default with { Era = KernelEra.V2_6_29 }, blockPageMkwrite: true), Dfs);
+
+        Assert.True(lost.FoundBug, lost.Summary());
+        Assert.Equal(IntegrityMonitor.Name, lost.Bugs[0].Bug.Source);
+        Assert.False(held.FoundBug, held.Summary());
+        Assert.Equal(StopReason.SpaceExhausted, held.StopReason);
+    }
+
+    /// <summary>
+    /// The matrix's cells, bug found, minimized and replayed from file, as the era table expects
+    /// them (the 2.6.29 truncate cell and the 2.6.20 writeback cell).
+    /// </summary>
+    [Theory]
+    [InlineData(WriteFaultVsTruncate.BlockPageMkwriteName, KernelEra.V2_6_29)]
+    [InlineData(PageMkwriteVsWriteback.BlockPageMkwriteName, KernelEra.V2_6_20)]
+    public void The_rows_bug_cells_are_found_minimized_and_replayed(string scenario, KernelEra era)
+    {
+        var options = ScenarioOptions.Default with { Era = era };
+        var cell = CellCheck.Run(scenario, options, Expectations.For(scenario, era), CellBudget.Matrix);
+
+        Assert.True(cell.Matches, cell.Problem);
+        var found = Assert.IsType<Traces.BugTrace>(cell.Bug);
+        var minimized = TestingEngine.Minimize(cell.Program!, found);
+        Assert.True(minimized.Trace.Steps.Count <= found.Steps.Count);
+        TraceFiles.AssertReplaysFromFile(cell.Program!, minimized.Trace);
+    }
+
+    /// <summary>
+    /// The 2.6.36 cell catches what it rests on: do_wp_page unlocking the page -&gt;page_mkwrite
+    /// returned locked before dirtying it (<see cref="Faults.WpPageMkwriteDirtiesUnlocked"/>,
+    /// b827e496c893's do_wp_page hunk left out) lets truncate take the page between, and the era
+    /// table's proof search finds it, minimized and replayed from file. From 3.19 the fault
+    /// changes nothing (2d6d7f982846 locks the page again for the dirtying): the cell still holds.
+    /// </summary>
+    [Fact]
+    public void Dirtying_after_unlocking_the_locked_page_mkwrite_page_is_caught_on_2_6_36_and_harmless_from_3_19()
+    {
+        var faults = new Faults { WpPageMkwriteDirtiesUnlocked = true };
+        var cell = CellCheck.Run(WriteFaultVsTruncate.BlockPageMkwriteName, ScenarioOptions.Default with { Era = KernelEra.V2_6_36, Faults = faults }, expected: null, CellBudget.Matrix);
+        var later = CellCheck.Run(WriteFaultVsTruncate.BlockPageMkwriteName, ScenarioOptions.Default with { Era = KernelEra.V3_19, Faults = faults }, expected: null, CellBudget.Matrix);
+
+        Assert.False(cell.Matches);
+        var found = Assert.IsType<Traces.BugTrace>(cell.Bug);
+        Assert.Contains(found.Bug.Source, new[] { Accounting.Name, TruncateMonitor.Name });
+        var minimized = TestingEngine.Minimize(cell.Program!, found);
+        Assert.True(minimized.Trace.Steps.Count <= found.Steps.Count);
+        TraceFiles.AssertReplaysFromFile(cell.Program!, minimized.Trace);
+        Assert.True(later.Matches, later.Problem);
+    }
+
+    /// <summary>
+    /// What no cell can catch: block_page_mkwrite without its check, under the page lock, that
+    /// truncate has not taken the page (<see cref="Faults.BlockPageMkwriteSkipsMappingCheck"/>)
+    /// dirties a page of no file, which the kernel's page allocator clears silently when the
+    /// page is freed; its real consequence, blocks allocated past EOF (5417169026c3's message),
+    /// is in no model state (the model filesystem allocates no blocks). The row's proof still
+    /// holds with it (BlockPageMkwriteTests shows the dirtied page).
+    /// </summary>
+    [Fact]
+    public void A_page_mkwrite_without_the_mapping_check_leaves_the_truncate_row_holding()
+    {
+        var options = ScenarioOptions.Default with { Era = KernelEra.V6_9, Faults = new Faults { BlockPageMkwriteSkipsMappingCheck = true } };
+        var cell = CellCheck.Run(WriteFaultVsTruncate.BlockPageMkwriteName, options, expected: null, CellBudget.Matrix);
+
+        Assert.True(cell.Matches, cell.Problem);
+    }
+}

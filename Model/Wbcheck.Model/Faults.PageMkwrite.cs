@@ -1,0 +1,20 @@
+namespace Wbcheck.Model;
+
+/// <summary>Bugs of a filesystem's own -&gt;page_mkwrite (<see cref="Fs.SimpleFsOptions.BlockPageMkwrite"/>).</summary>
+public sealed partial record Faults
+{
+    /// <summary>
+    /// block_page_mkwrite does not look, once it holds the page lock, whether truncate took the
+    /// page out of the file or moved i_size below it meanwhile: it dirties the page wherever it
+    /// is, and returns it as if it were still the file's.
+    /// </summary>
+    public bool BlockPageMkwriteSkipsMappingCheck { get; init; }
+
+    /// <summary>
+    /// do_wp_page unlocks the page a -&gt;page_mkwrite returned locked before it marks it dirty,
+    /// as before b827e496c893 (its do_wp_page hunk left out): from the 2.6.36 era until 3.19's
+    /// 2d6d7f982846, which locks the page again for the dirtying, truncate may take the page
+    /// between. block-page-mkwrite-vs-truncate's 2.6.36 cell holds by that hunk alone.
+    /// </summary>
+    public bool WpPageMkwriteDirtiesUnlocked { get; init; }
+}
