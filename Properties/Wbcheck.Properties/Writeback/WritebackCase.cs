@@ -22,6 +22,14 @@ public sealed record WritebackCase(ImmutableArray<FileSetup> Files, int BatchSiz
     /// <summary>Whether the device needs stable pages (BDI_CAP_STABLE_WRITES): a page's data must not change while a write of it is in flight.</summary>
     public bool StableWrites { get; init; }
 
+    /// <summary>
+    /// Whether the first file's filesystem has, beside the case's files, an unused inode in the
+    /// inode cache: a file of it opened and closed before the case, linked, clean and without
+    /// pages, on the inode LRU, so that the inode cache's shrinker may evict it (which enters the
+    /// filesystem: its -&gt;evict_inode).
+    /// </summary>
+    public bool UnusedInode { get; init; }
+
     public override string ToString()
     {
         var text = new StringBuilder();
@@ -34,6 +42,11 @@ public sealed record WritebackCase(ImmutableArray<FileSetup> Files, int BatchSiz
         if (StableWrites)
         {
             text.Append("; a device that needs stable pages");
+        }
+
+        if (UnusedInode)
+        {
+            text.Append("; an unused inode of f0's filesystem in the inode cache");
         }
 
         for (var i = 0; i < Files.Length; i++)

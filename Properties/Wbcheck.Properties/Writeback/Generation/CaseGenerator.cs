@@ -20,12 +20,19 @@ public static class CaseGenerator
 
     public static Arbitrary<WritebackCase> Arbitrary(CommandMix mix) => Arb.From(Case(mix), Shrink);
 
-    public static Gen<WritebackCase> Case(CommandMix mix) => WithJournal(mix, WithStableWrites(mix, WithoutWritepage(mix, mix.RealFs == 0
+    public static Gen<WritebackCase> Case(CommandMix mix) => WithUnusedInode(mix, WithJournal(mix, WithStableWrites(mix, WithoutWritepage(mix, mix.RealFs == 0
         ? PlainCase(mix)
         : from c in PlainCase(mix)
           from real in Chance(mix.RealFs)
           from fs in Shape
-          select real ? c with { Fs = fs } : c)));
+          select real ? c with { Fs = fs } : c))));
+
+    /// <summary>An unused inode in the inode cache, drawn after everything else and only by a mix that asks for it, so no other mix's cases change.</summary>
+    private static Gen<WritebackCase> WithUnusedInode(CommandMix mix, Gen<WritebackCase> cases) => mix.UnusedInode == 0
+        ? cases
+        : from c in cases
+          from unused in Chance(mix.UnusedInode)
+          select c with { UnusedInode = unused };
 
     /// <summary>A -&gt;writepage that starts a journal handle, drawn last and only by a mix that asks for it, so no other mix's cases change.</summary>
     private static Gen<WritebackCase> WithJournal(CommandMix mix, Gen<WritebackCase> cases) => mix.Journalled == 0
@@ -128,6 +135,11 @@ public static class CaseGenerator
         if (c.StableWrites)
         {
             yield return c with { StableWrites = false };
+        }
+
+        if (c.UnusedInode)
+        {
+            yield return c with { UnusedInode = false };
         }
     }
 
