@@ -23,12 +23,17 @@ public sealed record WritebackCase(ImmutableArray<FileSetup> Files, int BatchSiz
     public bool StableWrites { get; init; }
 
     /// <summary>
-    /// Whether the first file's filesystem has, beside the case's files, an unused inode in the
-    /// inode cache: a file of it opened and closed before the case, linked, clean and without
-    /// pages, on the inode LRU, so that the inode cache's shrinker may evict it (which enters the
-    /// filesystem: its -&gt;evict_inode).
+    /// How many unused inodes the first file's filesystem has in the inode cache beside the
+    /// case's files: files of it opened and closed before the case, linked, clean and without
+    /// pages, on the inode LRU, so that the inode cache's shrinker may evict them (which enters
+    /// the filesystem: its -&gt;evict_inode). One, or <see cref="HundredUnusedInodes"/>: to 3.11
+    /// the cache counts its unused inodes in hundreds (shrink_icache_memory's
+    /// <c>(nr_unused / 100) * vfs_cache_pressure</c>), so one is never scanned there.
     /// </summary>
-    public bool UnusedInode { get; init; }
+    public int UnusedInodes { get; init; }
+
+    /// <summary>The fewest unused inodes a 2.6 kernel's inode cache counts as any (<see cref="UnusedInodes"/>).</summary>
+    public const int HundredUnusedInodes = 100;
 
     public override string ToString()
     {
@@ -44,9 +49,10 @@ public sealed record WritebackCase(ImmutableArray<FileSetup> Files, int BatchSiz
             text.Append("; a device that needs stable pages");
         }
 
-        if (UnusedInode)
+        if (UnusedInodes > 0)
         {
-            text.Append("; an unused inode of f0's filesystem in the inode cache");
+            text.Append(UnusedInodes == 1 ? "; an unused inode" : string.Create(CultureInfo.InvariantCulture, $"; {UnusedInodes} unused inodes"));
+            text.Append(" of f0's filesystem in the inode cache");
         }
 
         for (var i = 0; i < Files.Length; i++)

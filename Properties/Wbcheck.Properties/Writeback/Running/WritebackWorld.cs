@@ -104,7 +104,7 @@ public sealed class WritebackWorld
             files.Add(new WorldFile(inode, fs, Kernel.Open(inode)));
         }
 
-        if (@case.UnusedInode)
+        for (var i = 0; i < @case.UnusedInodes; i++)
         {
             // A file of f0's filesystem that was opened and closed before the case: its final
             // iput left it cached and on the inode LRU, clean and without pages.
