@@ -119,9 +119,10 @@ public sealed class CaseGeneratorTests
     }
 
     /// <summary>
-    /// The journal mix draws direct reclaim under the journal handle and filesystems whose
-    /// -&gt;writepage starts a handle, each shrinking to the plain form (the handle dropped first,
-    /// then direct reclaim); no other mix draws either, and those cases run clean on the current era.
+    /// The journal mix draws direct reclaim under the journal handle, filesystems whose
+    /// -&gt;writepage starts a handle and an unused inode in the inode cache, each shrinking to the
+    /// plain form (the handle dropped first, then direct reclaim); no other mix draws any of them,
+    /// and those cases run clean on the current era.
     /// </summary>
     [Fact]
     public void Only_the_journal_mix_draws_reclaim_under_a_handle_and_a_journalled_writepage()
@@ -132,13 +133,17 @@ public sealed class CaseGeneratorTests
         Assert.True(inHandle.Count >= 20, $"{inHandle.Count} reclaims under the handle in 100 cases");
         Assert.All(inHandle, r => Assert.True(r.Direct));
         Assert.True(cases.Count(c => c.Fs.Journalled) >= 70, $"{cases.Count(c => c.Fs.Journalled)} of 100 filesystems journal their ->writepage");
+        Assert.InRange(cases.Count(c => c.UnusedInodes > 0), 30, 70);
+        Assert.InRange(cases.Count(c => c.UnusedInodes == WritebackCase.HundredUnusedInodes), 3, 25);
+        var hundred = cases.First(c => c.UnusedInodes == WritebackCase.HundredUnusedInodes);
+        Assert.Equal([0, 1], CaseGenerator.Shrink(hundred).Where(c => c.UnusedInodes != hundred.UnusedInodes).Select(c => c.UnusedInodes));
         Assert.Equal(
             ["direct reclaim f0:3 under the journal handle", "direct reclaim f1:3", "direct reclaim f1:0 under the journal handle", "direct reclaim f1:2 under the journal handle"],
             CaseGenerator.ShrinkCommand(new ReclaimCommand(1, 3, Direct: true, InHandle: true)).Select(c => c.ToString()));
         foreach (var mix in new[] { WritebackProperties.RealFsMix, WritebackProperties.TruncateReclaimMix, CommandMix.Interleaved })
         {
             var other = Gen.Sample(CaseGenerator.Case(mix), size: 60, seed: new Rnd(5, Gamma), numberOfSamples: 100);
-            Assert.DoesNotContain(other, c => c.Fs.Journalled || c.Commands.OfType<ReclaimCommand>().Any(r => r.InHandle));
+            Assert.DoesNotContain(other, c => c.Fs.Journalled || c.UnusedInodes > 0 || c.Commands.OfType<ReclaimCommand>().Any(r => r.InHandle));
         }
 
         var options = WorldOptions.Default with { Watched = Watched.Coherence | Watched.Accounting | Watched.TruncateReclaim };

@@ -57,4 +57,56 @@ public sealed class NofsReclaimPropertyTests(ITestOutputHelper output)
         Assert.Contains(NofsReclaimEntersNoFilesystem.Name, failure.Message);
         Assert.Contains("called ->writepage (pageout)", failure.Message);
     }
+
+    /// <summary>
+    /// The eras whose inode cache counts every unused inode (3.12's super_cache_count; the model's
+    /// 3.19 on), so that one unused inode is scanned once the allocation's try_to_free_pages gets
+    /// far enough down its priorities.
+    /// </summary>
+    public static TheoryData<KernelEra> CountingEras => [KernelEra.V3_19, KernelEra.V4_13, KernelEra.V4_17, KernelEra.V4_20, KernelEra.V5_0, KernelEra.V6_9, KernelEra.V6_10];
+
+    [Theory]
+    [MemberData(nameof(CountingEras))]
+    public void A_shrinker_that_ignores_the_missing_GFP_FS_evicts_an_unused_inode_under_the_handle(KernelEra era)
+    {
+        WritebackCase? shrunk = null;
+        var failure = Assert.Throws<PropertyFailedException>(() => PropertyCheck.Run(
+            WritebackProperties.NofsReclaimName,
+            WritebackProperties.NofsReclaim(era, new Faults { ShrinkerIgnoresGfpFs = true }, c => shrunk = c),
+            TestBudget.Options));
+        output.WriteLine(failure.Message);
+
+        Assert.NotNull(shrunk);
+        var reclaim = Assert.IsType<ReclaimCommand>(Assert.Single(shrunk.Commands));
+        Assert.True(reclaim.InHandle);
+        Assert.Equal(1, shrunk.UnusedInodes);
+        Assert.Contains(NofsReclaimEntersNoFilesystem.Name, failure.Message);
+        // GFP_NOFS from 4.12 too: the handle's scope took __GFP_FS off the allocation's GFP_KERNEL.
+        Assert.Contains("reclaiming for an allocation without __GFP_FS (GFP_NOFS), called ->evict_inode (the inode cache's shrinker)", failure.Message);
+    }
+
+    /// <summary>
+    /// To 3.11 the inode cache counts its unused inodes in hundreds: the same fault is found only
+    /// in the cases with a hundred unused inodes, and the shrunk case keeps them (one is no count,
+    /// so shrink_slab's delta is 0 and the shrinker is never asked to scan).
+    /// </summary>
+    [Theory]
+    [InlineData(KernelEra.V2_6_20)]
+    [InlineData(KernelEra.V2_6_29)]
+    [InlineData(KernelEra.V2_6_36)]
+    public void To_3_11_a_shrinker_that_ignores_the_missing_GFP_FS_is_caught_with_a_hundred_unused_inodes(KernelEra era)
+    {
+        WritebackCase? shrunk = null;
+        var failure = Assert.Throws<PropertyFailedException>(() => PropertyCheck.Run(
+            WritebackProperties.NofsReclaimName,
+            WritebackProperties.NofsReclaim(era, new Faults { ShrinkerIgnoresGfpFs = true }, c => shrunk = c),
+            TestBudget.Options));
+        output.WriteLine(failure.Message);
+
+        Assert.NotNull(shrunk);
+        var reclaim = Assert.IsType<ReclaimCommand>(Assert.Single(shrunk.Commands));
+        Assert.True(reclaim.InHandle);
+        Assert.Equal(WritebackCase.HundredUnusedInodes, shrunk.UnusedInodes);
+        Assert.Contains("reclaiming for an allocation without __GFP_FS (GFP_NOFS), called ->evict_inode (the inode cache's shrinker)", failure.Message);
+    }
 }

@@ -290,7 +290,7 @@ public static class EraPropertyCatalog
             [],
             era => WritebackProperties.GupReclaim(era)),
         new(WritebackProperties.NofsReclaimName,
-            "direct reclaim from allocations a filesystem makes under its own journal handle, with the mask the era's filesystem passes there (GFP_NOFS; a GFP_NOFS scope from 4.12), its ->writepage starting a handle nine times in ten, among writes, writeback, fsyncs and truncates: reclaim for an allocation without __GFP_FS calls no filesystem, no task waits for a handle it holds, and tag/flag coherence, accounting, no silent clean and truncate and reclaim safety hold after every step",
+            "direct reclaim (a page, then try_to_free_pages with its shrink_slab) from allocations a filesystem makes under its own journal handle, with the mask the era's filesystem passes there (GFP_NOFS; a GFP_NOFS scope from 4.12), its ->writepage starting a handle nine times in ten and unused inodes of it in the inode cache half the time, among writes, writeback, fsyncs and truncates: reclaim for an allocation without __GFP_FS calls no filesystem, no task waits for a handle it holds, and tag/flag coherence, accounting, no silent clean and truncate and reclaim safety hold after every step",
             1000,
             [],
             era => WritebackProperties.NofsReclaim(era)),

@@ -22,6 +22,19 @@ public sealed record WritebackCase(ImmutableArray<FileSetup> Files, int BatchSiz
     /// <summary>Whether the device needs stable pages (BDI_CAP_STABLE_WRITES): a page's data must not change while a write of it is in flight.</summary>
     public bool StableWrites { get; init; }
 
+    /// <summary>
+    /// How many unused inodes the first file's filesystem has in the inode cache beside the
+    /// case's files: files of it opened and closed before the case, linked, clean and without
+    /// pages, on the inode LRU, so that the inode cache's shrinker may evict them (which enters
+    /// the filesystem: its -&gt;evict_inode). One, or <see cref="HundredUnusedInodes"/>: to 3.11
+    /// the cache counts its unused inodes in hundreds (shrink_icache_memory's
+    /// <c>(nr_unused / 100) * vfs_cache_pressure</c>), so one is never scanned there.
+    /// </summary>
+    public int UnusedInodes { get; init; }
+
+    /// <summary>The fewest unused inodes a 2.6 kernel's inode cache counts as any (<see cref="UnusedInodes"/>).</summary>
+    public const int HundredUnusedInodes = 100;
+
     public override string ToString()
     {
         var text = new StringBuilder();
@@ -34,6 +47,12 @@ public sealed record WritebackCase(ImmutableArray<FileSetup> Files, int BatchSiz
         if (StableWrites)
         {
             text.Append("; a device that needs stable pages");
+        }
+
+        if (UnusedInodes > 0)
+        {
+            text.Append(UnusedInodes == 1 ? "; an unused inode" : string.Create(CultureInfo.InvariantCulture, $"; {UnusedInodes} unused inodes"));
+            text.Append(" of f0's filesystem in the inode cache");
         }
 
         for (var i = 0; i < Files.Length; i++)

@@ -20,12 +20,20 @@ public static class CaseGenerator
 
     public static Arbitrary<WritebackCase> Arbitrary(CommandMix mix) => Arb.From(Case(mix), Shrink);
 
-    public static Gen<WritebackCase> Case(CommandMix mix) => WithJournal(mix, WithStableWrites(mix, WithoutWritepage(mix, mix.RealFs == 0
+    public static Gen<WritebackCase> Case(CommandMix mix) => WithUnusedInodes(mix, WithJournal(mix, WithStableWrites(mix, WithoutWritepage(mix, mix.RealFs == 0
         ? PlainCase(mix)
         : from c in PlainCase(mix)
           from real in Chance(mix.RealFs)
           from fs in Shape
-          select real ? c with { Fs = fs } : c)));
+          select real ? c with { Fs = fs } : c))));
+
+    /// <summary>Unused inodes in the inode cache (one, or a hundred a quarter of the time), drawn after everything else and only by a mix that asks for them, so no other mix's cases change.</summary>
+    private static Gen<WritebackCase> WithUnusedInodes(CommandMix mix, Gen<WritebackCase> cases) => mix.UnusedInodes == 0
+        ? cases
+        : from c in cases
+          from unused in Chance(mix.UnusedInodes)
+          from hundred in Chance(25)
+          select c with { UnusedInodes = !unused ? 0 : hundred ? WritebackCase.HundredUnusedInodes : 1 };
 
     /// <summary>A -&gt;writepage that starts a journal handle, drawn last and only by a mix that asks for it, so no other mix's cases change.</summary>
     private static Gen<WritebackCase> WithJournal(CommandMix mix, Gen<WritebackCase> cases) => mix.Journalled == 0
@@ -128,6 +136,16 @@ public static class CaseGenerator
         if (c.StableWrites)
         {
             yield return c with { StableWrites = false };
+        }
+
+        if (c.UnusedInodes > 0)
+        {
+            yield return c with { UnusedInodes = 0 };
+        }
+
+        if (c.UnusedInodes > 1)
+        {
+            yield return c with { UnusedInodes = 1 };
         }
     }
 

@@ -90,6 +90,14 @@ public sealed record CommandMix
     public int Journalled { get; init; }
 
     /// <summary>
+    /// Chance that the first file's filesystem has unused inodes in the inode cache
+    /// (<see cref="WritebackCase.UnusedInodes"/>), which the inode cache's shrinker may evict: one,
+    /// or a hundred a quarter of the time. Drawn last, and only by a mix that asks for it: 0
+    /// draws nothing, the other mixes' cases stay as they were.
+    /// </summary>
+    public int UnusedInodes { get; init; }
+
+    /// <summary>
     /// Chance that the filesystem behaves like a real one (clusters, declining, partial pages;
     /// see <see cref="FsShape"/>). 0 draws nothing: the other mixes' cases stay as they were.
     /// </summary>

@@ -105,6 +105,13 @@ public sealed class WritebackWorld
             files.Add(new WorldFile(inode, fs, Kernel.Open(inode)));
         }
 
+        for (var i = 0; i < @case.UnusedInodes; i++)
+        {
+            // A file of f0's filesystem that was opened and closed before the case: its final
+            // iput left it cached and on the inode LRU, clean and without pages.
+            Kernel.CreateUnusedInode(0, files[0].Fs);
+        }
+
         Kernel.Observers.Add(Passes);
 
         // Context checks hold in every case, whatever the property watches, as lockdep's would.
@@ -350,17 +357,24 @@ public sealed class WritebackWorld
                 readable?.Punched(file.Inode, punch.First, punch.Last!.Value);
             }
             ,
-            // The filesystem's allocation inside its own transaction, whose direct reclaim meets
-            // this page, with the mask the era's filesystem passes under its handle. The page is
-            // looked up once the handle is held: starting it may sleep, and the page go meanwhile.
+            // The filesystem's allocation inside its own transaction, with the mask the era's
+            // filesystem passes under its handle, and its direct reclaim: a batch of one that
+            // meets this page (the priority loop's count takes none of a handful of pages before
+            // 3.0, so the page is the command's choice), then try_to_free_pages, whose rounds go
+            // down to priority 0 and end each in shrink_slab, the inode cache's shrinker among
+            // them. The page is looked up once the handle is held: starting it may sleep, and the
+            // page go meanwhile.
             ReclaimCommand { InHandle: true } reclaim => async () =>
             {
-                if (await InTransaction(file.Fs, async gfp => mapping.Pages.Load(reclaim.Page) is { } page
-                    ? await Kernel.Vmscan.ReclaimFolio(page, kswapd: false, gfp)
-                    : (ReclaimResult?)null) is { } result)
+                var result = await InTransaction(file.Fs, async gfp =>
                 {
-                    Report(result);
-                }
+                    var met = mapping.Pages.Load(reclaim.Page) is { } page
+                        ? await Kernel.Vmscan.ReclaimFolio(page, kswapd: false, gfp)
+                        : (ReclaimResult?)null;
+                    var freed = await Kernel.Vmscan.TryToFreePages(Kernel.PageAlloc.Zonelist(mapping), gfp);
+                    return (met, freed);
+                });
+                Report(result.met is { } met ? $"{met}, try_to_free_pages freed {result.freed}" : $"try_to_free_pages freed {result.freed}");
             }
             ,
             ReclaimCommand reclaim => async () =>
