@@ -129,7 +129,10 @@ public static class WritebackProperties
     /// coherence, accounting, no silent clean and truncate and reclaim safety after every step.
     /// </summary>
     public static Property NofsReclaim(KernelEra? era = null, Faults? faults = null, Action<WritebackCase>? onFailure = null) =>
-        Watching(Watched.Coherence | Watched.Accounting | Watched.TruncateReclaim, JournalMix, era, faults, onFailure);
+        Watching(CoherenceWhereTagged(era) | Watched.Accounting | Watched.TruncateReclaim, JournalMix, era, faults, onFailure);
+
+    /// <summary>Tag/flag coherence on an era with page-tree tags; nothing on the list era, which has no tags to be coherent.</summary>
+    private static Watched CoherenceWhereTagged(KernelEra? era) => (era ?? KernelEras.Current).HasPageTags() ? Watched.Coherence : Watched.None;
 
     /// <summary>
     /// The interleaved mix on a device that needs stable pages three times in four: writes and
