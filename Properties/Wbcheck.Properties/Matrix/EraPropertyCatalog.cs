@@ -325,7 +325,7 @@ public static class EraPropertyCatalog
             [],
             era => WritebackProperties.GupReclaim(era)) { NotOnListEra = "get_user_pages' dirtiers release pages with set_page_dirty_lock, whose presence in 2.5.31 has not been checked: the generator would draw a call the era may lack" },
         new(WritebackProperties.NofsReclaimName,
-            "direct reclaim from allocations a filesystem makes under its own journal handle, with the mask the era's filesystem passes there (GFP_NOFS; a GFP_NOFS scope from 4.12), its ->writepage starting a handle nine times in ten, among writes, writeback, fsyncs and truncates: reclaim for an allocation without __GFP_FS calls no filesystem, no task waits for a handle it holds, and tag/flag coherence, accounting, no silent clean and truncate and reclaim safety hold after every step",
+            "direct reclaim from allocations a filesystem makes under its own journal handle, with the mask the era's filesystem passes there (GFP_NOFS; a GFP_NOFS scope from 4.12), its ->writepage starting a handle nine times in ten, among writes, writeback, fsyncs and truncates: reclaim for an allocation without __GFP_FS calls no filesystem, no task waits for a handle it holds, and tag/flag coherence (where the era has page tags), accounting, no silent clean and truncate and reclaim safety hold after every step",
             1000,
             [],
             era => WritebackProperties.NofsReclaim(era)) { NotOnListEra = null },
