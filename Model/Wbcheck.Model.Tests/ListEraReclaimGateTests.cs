@@ -133,4 +133,35 @@ public sealed class ListEraReclaimGateTests
         Assert.Equal(ReclaimInodeReference.Name, violation.Invariant);
         Assert.Contains("took a reference to (igrab) inode 1 in reclaim while holding the lock of page 2", violation.Message);
     }
+
+    /// <summary>
+    /// A check told of the era's known igrab (the properties' worlds) notes it and lets reclaim
+    /// go on: the mapping is written as without the check.
+    /// </summary>
+    [Fact]
+    public void In_2_5_31_a_check_that_notes_the_era_s_igrab_lets_reclaim_write_the_mapping()
+    {
+        var world = Dirty(KernelEra.V2_5);
+        var notes = new List<string>();
+        world.Kernel.Observers.Add(new ReclaimInodeReference(world.Kernel, notes.Add));
+
+        Assert.Equal(ReclaimResult.Kept, Shrink(world, 2));
+
+        Assert.Contains("took a reference to (igrab) inode 1 in reclaim while holding the lock of page 2", Assert.Single(notes));
+        Assert.Equal(4, world.Kernel.Device.InFlight);
+    }
+
+    /// <summary>From 2.6.20 reclaim has no generic_vm_writeback: the same shape of igrab (the 2010 proposal's) fails, note or not.</summary>
+    [Fact]
+    public void From_2_6_20_the_note_excuses_no_igrab()
+    {
+        var world = Dirty(KernelEra.V2_6_20);
+        var notes = new List<string>();
+        world.Kernel.Observers.Add(new ReclaimInodeReference(world.Kernel, notes.Add));
+
+        var violation = Assert.Throws<InvariantViolationException>(() => world.Run(() => world.Kernel.Vmscan.ReclaimWriteoutIgrab(world.Page(3), 2, 3)));
+
+        Assert.Equal(ReclaimInodeReference.Name, violation.Invariant);
+        Assert.Empty(notes);
+    }
 }

@@ -709,4 +709,12 @@ public static class KernelEras
     /// keeping what one pass left for the next.
     /// </summary>
     public static bool HasRangeCyclic(this KernelEra era) => era.AtLeast(KernelEra.V2_6_20);
+
+    /// <summary>
+    /// The page cache can drop a range of a file's pages with i_size unchanged (a hole punch):
+    /// truncate_inode_pages_range, with vmtruncate_range for MADV_REMOVE (Badari Pulavarty,
+    /// 2.6.16 [R]). The list era (2.5.31) truncates only from an offset to the end of the file
+    /// (truncate_inode_pages).
+    /// </summary>
+    public static bool HasTruncateRange(this KernelEra era) => era.AtLeast(KernelEra.V2_6_20);
 }

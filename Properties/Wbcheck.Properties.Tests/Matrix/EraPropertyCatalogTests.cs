@@ -2,6 +2,7 @@ using Wbcheck.Model;
 using Wbcheck.Model.Invariants;
 using Wbcheck.Properties.Checking;
 using Wbcheck.Properties.Matrix;
+using Wbcheck.Properties.Writeback;
 using Xunit.Abstractions;
 
 namespace Wbcheck.Properties.Tests.Matrix;
@@ -40,7 +41,7 @@ public sealed class EraPropertyCatalogTests(ITestOutputHelper output)
     {
         var property = EraPropertyCatalog.Find(name);
 
-        foreach (var info in KernelEras.All.Where(e => EraProperty.NotApplicableTo(e.Era) is null))
+        foreach (var info in KernelEras.All.Where(e => property.NotApplicableTo(e.Era) is null))
         {
             var expected = property.ExpectedOn(info.Era);
             var result = FoundByTheMatrix.TryGetValue((name, info.Era), out var found) && TestBudget.Cases == TestBudget.DefaultCases
@@ -59,10 +60,16 @@ public sealed class EraPropertyCatalogTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Only_the_list_era_is_not_applicable()
+    public void Only_the_list_era_can_be_not_applicable_and_the_rows_about_tags_are()
     {
-        Assert.Equal([KernelEra.V2_5], Enum.GetValues<KernelEra>().Where(e => EraProperty.NotApplicableTo(e) is not null));
-        Assert.Contains("2.5", EraProperty.NotApplicableTo(KernelEra.V2_5));
+        foreach (var property in EraPropertyCatalog.All)
+        {
+            Assert.All(Enum.GetValues<KernelEra>().Where(e => e != KernelEra.V2_5), e => Assert.Null(property.NotApplicableTo(e)));
+        }
+
+        Assert.Contains("2.5", EraPropertyCatalog.Find(TagFlagCoherence.Name).NotApplicableTo(KernelEra.V2_5));
+        Assert.Null(EraPropertyCatalog.Find(IntegrityMonitor.Name).NotApplicableTo(KernelEra.V2_5));
+        Assert.Null(EraPropertyCatalog.Find(WritebackProperties.UnlinkName).NotApplicableTo(KernelEra.V2_5));
     }
 
     [Fact]

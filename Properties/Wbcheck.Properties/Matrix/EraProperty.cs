@@ -36,14 +36,20 @@ public sealed class EraProperty(string name, string statement, int cases, Immuta
     /// <summary>The eras expected to fail, oldest first; on every other era the property is expected to hold.</summary>
     public ImmutableArray<EraExpectation> Failures { get; } = failures;
 
+    /// <summary>The list era's n/a reason of a property about the page tree's tags and the walks over them.</summary>
+    public const string DrivesPageTags =
+        "the properties' cases drive the page tree's tags and the iterators over them; 2.5 keeps dirty pages on lists instead";
+
     /// <summary>
-    /// Why the property cannot be checked on <paramref name="era"/>, or null where it can. The
-    /// generated cases drive the page tree, its tags and the iterators over them: the list era
-    /// (2.5) has none of these.
+    /// Why the property cannot be checked on the list era (2.5.31: no page-tree tags, dirty pages
+    /// on the mapping's lists, writeback walking io_pages), or null where its cases run there:
+    /// what they check exists in that era too, and the generator draws only what the era has
+    /// (<see cref="Writeback.Generation.CommandMix.ForEra"/>). By default the tags' reason.
     /// </summary>
-    public static string? NotApplicableTo(KernelEra era) => era.HasPageTags()
-        ? null
-        : "the properties' cases drive the page tree's tags and the iterators over them; 2.5 keeps dirty pages on lists instead";
+    public string? NotOnListEra { get; init; } = DrivesPageTags;
+
+    /// <summary>Why the property cannot be checked on <paramref name="era"/>, or null where it can.</summary>
+    public string? NotApplicableTo(KernelEra era) => era.HasPageTags() ? null : NotOnListEra;
 
     /// <summary>What is expected on <paramref name="era"/>: the failure, or null where the property holds.</summary>
     public EraExpectation? ExpectedOn(KernelEra era) => Failures.FirstOrDefault(f => f.Covers(era));

@@ -130,10 +130,14 @@ public static class WritebackProperties
     /// era's filesystem passes there (GFP_NOFS, a GFP_NOFS scope from 4.12): its reclaim calls no
     /// filesystem (<see cref="NofsReclaimEntersNoFilesystem"/>, checked in every property's
     /// cases), so it never waits for the handle its own task holds (a deadlock); tag/flag
-    /// coherence, accounting, no silent clean and truncate and reclaim safety after every step.
+    /// coherence (not on the list era, which has no tags), accounting, no silent clean and
+    /// truncate and reclaim safety after every step.
     /// </summary>
     public static Property NofsReclaim(KernelEra? era = null, Faults? faults = null, Action<WritebackCase>? onFailure = null) =>
-        Watching(Watched.Coherence | Watched.Accounting | Watched.TruncateReclaim, JournalMix, era, faults, onFailure);
+        Watching(CoherenceWhereTagged(era) | Watched.Accounting | Watched.TruncateReclaim, JournalMix, era, faults, onFailure);
+
+    /// <summary>Tag/flag coherence on an era with page-tree tags; nothing on the list era, which has no tags to be coherent.</summary>
+    private static Watched CoherenceWhereTagged(KernelEra? era) => (era ?? KernelEras.Current).HasPageTags() ? Watched.Coherence : Watched.None;
 
     /// <summary>
     /// The interleaved mix on a device that needs stable pages three times in four: writes and

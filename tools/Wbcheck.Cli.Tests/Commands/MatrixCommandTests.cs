@@ -148,7 +148,7 @@ public sealed class MatrixCommandTests : IDisposable
         Assert.Equal("Era matrix: 3 kernel eras x 1 checks", lines[0]);
         Assert.Equal("property              2.5.31   4.17       6.9", lines[2]);
         Assert.Equal("ascending lock order  n/a [1]  fails [2]  holds", lines[4]);
-        Assert.Contains("  [1] n/a: the properties' cases drive the page tree's tags", result.Output);
+        Assert.Contains("  [1] n/a: the list era's walk locks pages in io_pages' order, not index order", result.Output);
         Assert.Contains("  [2] fails: fixed by 64081362e8ff (", result.Output);
         Assert.Contains("All 3 cells are as the era table expects.\n", result.Output);
         Assert.Contains("  4.17  ascending lock order  out/ascending-lock-order-4.17.counterexample.txt\n", result.Output);

@@ -56,7 +56,7 @@ public sealed class PropertyCommandTests : IDisposable
 
     [Theory]
     [InlineData("wbcheck property: unknown property 'lock order'; known properties: tag/flag coherence; ", "lock order")]
-    [InlineData("wbcheck property: 'accounting' does not apply to 2.5.31: ", "accounting", "--era", "2.5.31")]
+    [InlineData("wbcheck property: 'tag/flag coherence' does not apply to 2.5.31: ", "tag/flag coherence", "--era", "2.5.31")]
     [InlineData("wbcheck property: --replay runs the case it names, with its own seed: drop --seed or --replay", "accounting", "--replay", "1,3,3", "--seed", "4")]
     [InlineData("wbcheck property: --replay: 'x' is not a replay seed; expected (seed,gamma) or (seed,gamma,size)", "accounting", "--replay", "x")]
     [InlineData("wbcheck property: --cases must be a whole number from 1 to 100000, not '0'", "accounting", "--cases", "0")]

@@ -99,13 +99,14 @@ internal static class ListCommand
 
         if (section is null or "properties")
         {
-            var table = new TextTable("property", "cases", "fails on", "statement");
+            var table = new TextTable("property", "cases", "2.5.31", "fails on", "statement");
             foreach (var property in EraPropertyCatalog.All)
             {
-                table.Add(property.Name, property.Cases.ToString(CultureInfo.InvariantCulture), FailsOn(property), property.Statement);
+                var listEra = property.NotApplicableTo(KernelEra.V2_5) is null ? "runs" : "n/a";
+                table.Add(property.Name, property.Cases.ToString(CultureInfo.InvariantCulture), listEra, FailsOn(property), property.Statement);
             }
 
-            parts.Add($"Properties on every era with page tags (wbcheck property NAME; cases a matrix cell checks, from seed {EraProperty.DefaultSeed})\n\n{table}");
+            parts.Add($"Properties on every era with page tags, and on the list era (2.5.31) where its column says runs (wbcheck property NAME; cases a matrix cell checks, from seed {EraProperty.DefaultSeed})\n\n{table}");
         }
 
         return string.Join("\n", parts);

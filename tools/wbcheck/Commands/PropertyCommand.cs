@@ -78,7 +78,7 @@ internal static class PropertyCommand
 
             var property = EraPropertyCatalog.Find(parse.GetValue(name)!);
             var chosenEra = parse.GetValue(era) ?? KernelEras.Current;
-            if (EraProperty.NotApplicableTo(chosenEra) is { } reason)
+            if (property.NotApplicableTo(chosenEra) is { } reason)
             {
                 error.WriteLine($"wbcheck property: '{property.Name}' does not apply to {chosenEra.Info().Version}: {reason}");
                 return ExitCodes.Usage;

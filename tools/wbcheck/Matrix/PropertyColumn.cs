@@ -20,7 +20,7 @@ internal static class PropertyColumn
         property.Statement,
         (era, context) => Check(property, era, Expected(property, era, expectations), context))
     {
-        ExpectedToHold = era => EraProperty.NotApplicableTo(era) is null && Expected(property, era, expectations) is null,
+        ExpectedToHold = era => property.NotApplicableTo(era) is null && Expected(property, era, expectations) is null,
     };
 
     private static EraExpectation? Expected(EraProperty property, KernelEra era, Func<KernelEra, EraExpectation?>? expectations) =>
@@ -28,7 +28,7 @@ internal static class PropertyColumn
 
     private static MatrixCell Check(EraProperty property, KernelEra era, EraExpectation? expected, MatrixContext context)
     {
-        if (EraProperty.NotApplicableTo(era) is { } reason)
+        if (property.NotApplicableTo(era) is { } reason)
         {
             return MatrixCell.NotApplicableCell(property.Name, era, reason);
         }

@@ -24,7 +24,7 @@ public static class CaseGenerator
         ? PlainCase(mix)
         : from c in PlainCase(mix)
           from real in Chance(mix.RealFs)
-          from fs in Shape
+          from fs in Shape(mix)
           select real ? c with { Fs = fs } : c))));
 
     /// <summary>Unused inodes in the inode cache (one, or a hundred a quarter of the time), drawn after everything else and only by a mix that asks for them, so no other mix's cases change.</summary>
@@ -59,12 +59,15 @@ public static class CaseGenerator
           from stable in Chance(mix.StableWrites)
           select c with { StableWrites = stable };
 
-    /// <summary>A filesystem like a real one: clusters of 2-4 pages half the time, declining a third, pages of the first eight written in part.</summary>
-    private static Gen<FsShape> Shape =>
+    /// <summary>
+    /// A filesystem like a real one: clusters of 2-4 pages half the time, declining a third, pages
+    /// of the first eight written in part (none where <see cref="CommandMix.PartialPages"/> is off).
+    /// </summary>
+    private static Gen<FsShape> Shape(CommandMix mix) =>
         from cluster in Gen.Frequency((1, Gen.Constant(1)), (1, Gen.Choose(2, 4)))
         from decline in Chance(30)
         from partial in Gen.ListOf(Chance(25), 8)
-        select new FsShape(cluster, decline, [.. partial.Select((p, i) => (p, i)).Where(p => p.p).Select(p => p.i)]);
+        select new FsShape(cluster, decline, mix.PartialPages ? [.. partial.Select((p, i) => (p, i)).Where(p => p.p).Select(p => p.i)] : []);
 
     private static Gen<WritebackCase> PlainCase(CommandMix mix) =>
         from fileCount in Gen.Frequency(Weighted((100 - mix.TwoFiles, Gen.Constant(1)), (mix.TwoFiles, Gen.Constant(2))))
@@ -553,7 +556,7 @@ public static class CaseGenerator
                   from range in Range(pages[f] + 1)
                   from shrink in Chance(40)
                   from s in steps
-                  select (Command)new TruncateCommand(f, range.First, shrink ? null : Math.Max(range.First, range.Last ?? pages[f] - 1), s)
+                  select (Command)new TruncateCommand(f, range.First, shrink || !mix.Punch ? null : Math.Max(range.First, range.Last ?? pages[f] - 1), s)
                 : mix.Setattr == 0
                 ? from f in file
                   from range in Range(pages[f] + 1)
@@ -561,7 +564,7 @@ public static class CaseGenerator
                   from partial in Chance(mix.PartialTruncate)
                   from bytes in Gen.Choose(1, Model.Mm.Page.PageSize - 1)
                   from s in steps
-                  select (Command)new TruncateCommand(f, range.First, shrink ? null : Math.Max(range.First, range.Last ?? pages[f] - 1), s)
+                  select (Command)new TruncateCommand(f, range.First, shrink || !mix.Punch ? null : Math.Max(range.First, range.Last ?? pages[f] - 1), s)
                   {
                       PartialBytes = shrink && partial ? bytes : 0,
                   }
@@ -572,7 +575,7 @@ public static class CaseGenerator
                   from bytes in Gen.Choose(1, Model.Mm.Page.PageSize - 1)
                   from setattr in Chance(mix.Setattr)
                   from s in steps
-                  select (Command)new TruncateCommand(f, range.First, shrink ? null : Math.Max(range.First, range.Last ?? pages[f] - 1), s)
+                  select (Command)new TruncateCommand(f, range.First, shrink || !mix.Punch ? null : Math.Max(range.First, range.Last ?? pages[f] - 1), s)
                   {
                       PartialBytes = shrink && partial ? bytes : 0,
                       Setattr = shrink && setattr,

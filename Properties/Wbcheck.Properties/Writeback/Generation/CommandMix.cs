@@ -121,6 +121,20 @@ public sealed record CommandMix
     /// <summary>Chance of two files instead of one.</summary>
     public int TwoFiles { get; init; } = 20;
 
+    /// <summary>
+    /// Whether a truncate may be a hole punch (the pages of a range dropped, i_size unchanged).
+    /// The range is drawn whatever this says, so a mix without punches generates the same cases
+    /// otherwise: the truncates that would have been punches shrink the file to the range's start.
+    /// </summary>
+    public bool Punch { get; init; } = true;
+
+    /// <summary>
+    /// Whether a filesystem like a real one may write pages in part (finding them again by their
+    /// DIRTY tag, <see cref="FsShape.Partial"/>). The pages are drawn whatever this says, so a
+    /// mix without partial pages generates the same cases otherwise.
+    /// </summary>
+    public bool PartialPages { get; init; } = true;
+
     /// <summary>Chance that a writeback pass is range_cyclic.</summary>
     public int Cyclic { get; init; } = 40;
 
@@ -143,12 +157,17 @@ public sealed record CommandMix
     /// The mix as <paramref name="era"/> can run it: no tagged_writepages before the era that has
     /// the field (<see cref="KernelEras.HasTaggedWritepages"/>), and no range or range_cyclic
     /// before the eras whose control has them (<see cref="KernelEras.HasWbcRange"/>,
-    /// <see cref="KernelEras.HasRangeCyclic"/>): the era's kernel refuses such a pass.
+    /// <see cref="KernelEras.HasRangeCyclic"/>): the era's kernel refuses such a pass. Nor, on
+    /// the list era, a hole punch (<see cref="KernelEras.HasTruncateRange"/>) or a filesystem
+    /// that finds the pages it wrote in part by their page-tree tag
+    /// (<see cref="KernelEras.HasPageTags"/>; the model refuses such a filesystem there).
     /// </summary>
     public CommandMix ForEra(KernelEra era)
     {
         var mix = era.HasTaggedWritepages() ? this : this with { Tagged = 0 };
         mix = era.HasRangeCyclic() ? mix : mix with { Cyclic = 0 };
+        mix = era.HasTruncateRange() ? mix : mix with { Punch = false };
+        mix = era.HasPageTags() ? mix : mix with { PartialPages = false };
         return era.HasWbcRange() ? mix : mix with { Ranged = false };
     }
 }
