@@ -51,6 +51,7 @@ public static class ScenarioCatalog
         NoWritepageVsKswapd.ScenarioName,
         FaultVsTruncate.ScenarioName,
         StoreToMissingPteVsTruncate.ScenarioName,
+        FlusherVsFinalIput.ScenarioName,
     ];
 
     /// <summary>
@@ -101,6 +102,7 @@ public static class ScenarioCatalog
         PageMkwriteVsWriteback.ScenarioName => new PageMkwriteVsWriteback(options),
         UnmapVsWritebackTruncate.ScenarioName => new UnmapVsWritebackTruncate(options),
         EvictVsReclaim.ScenarioName => new EvictVsReclaim(options),
+        FlusherVsFinalIput.ScenarioName => new FlusherVsFinalIput(options),
         RealFsWriteback.ClusterPartialName => new RealFsWriteback(options, decline: false),
         RealFsWriteback.DeclineName => new RealFsWriteback(options, decline: true),
         GupDirtyVsReclaim.ScenarioName => new GupDirtyVsReclaim(options),

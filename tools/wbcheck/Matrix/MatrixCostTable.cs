@@ -61,6 +61,7 @@ internal static class MatrixCostTable
         ["nowritepage-vs-kswapd"] = new() { [KernelEra.V4_13] = 1.1 },
         ["fault-vs-truncate"] = new() { },
         ["store-to-missing-pte-vs-truncate"] = new() { },
+        ["flusher-vs-final-iput"] = new() { },
         ["tag/flag coherence"] = new() { [KernelEra.V2_6_29] = 4.9, [KernelEra.V2_6_36] = 21.6 },
         ["accounting"] = new() { [KernelEra.V2_6_36] = 1.1 },
         ["no silent clean"] = new() { },
