@@ -14,7 +14,10 @@ namespace Wbcheck.Concurrency.Scenarios;
 /// model's 3.19, <see cref="EvictEras.FlusherPinsInodeWithISync"/>) the flusher holds none: the
 /// walk skips an inode already I_FREEING, I_SYNC pins one it has begun, and evict() waits for
 /// I_SYNC before -&gt;evict_inode. Either way the flusher never touches a freed inode, and the
-/// evicted mapping ends empty. The full form has a second, linked file with a dirty page, dirtied
+/// evicted mapping ends empty. From 4.10 to 5.9 (the model's 4.13 to 5.0) the eviction may free a
+/// page whose writeback has just ended before end_page_writeback's wake-up reaches it: the
+/// end-writeback use-after-free the era table already expects of evict-vs-reclaim (073861ed77b6).
+/// The full form has a second, linked file with a dirty page, dirtied
 /// in the same jiffy and first in inode order, so that the walk has another inode to be on.
 /// </summary>
 public sealed class FlusherVsFinalIput(ScenarioOptions options) : RaceScenario(options)
