@@ -5,6 +5,24 @@ namespace Wbcheck.Model.Tests;
 
 public sealed class InvariantTests
 {
+    /// <summary>
+    /// A page put into the mapping of an inode already cleared (clear_inode's BUG_ON(nrpages) saw
+    /// it empty, docs/eras.md section 116), as a read or a fault racing the eviction would: the
+    /// state check names it.
+    /// </summary>
+    [Fact]
+    public void Evicted_mapping_empty_catches_a_page_added_after_the_eviction()
+    {
+        var world = new World(pages: 0);
+        world.Inode.Nlink = 0;
+        world.Run(() => world.Kernel.Vfs.Iput(world.Inode));
+        Assert.Null(EvictedMappingEmpty.Check(world.Kernel));
+
+        world.Kernel.Filemap.AddCachedPage(world.Mapping, 0, dirty: false);
+
+        Assert.Equal("inode 1 was evicted, but its mapping still holds 1 page(s)", EvictedMappingEmpty.Check(world.Kernel));
+    }
+
     [Fact]
     public void Coherence_catches_a_dirty_tag_left_on_a_page_under_writeback_that_is_clean()
     {

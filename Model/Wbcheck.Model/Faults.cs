@@ -74,6 +74,14 @@ public sealed partial record Faults
     /// </summary>
     public bool EvictSkipsWritebackWait { get; init; }
 
+    /// <summary>
+    /// From 3.5 (the model's 3.19), evict() goes on to -&gt;evict_inode without waiting for the
+    /// inode's writeback (I_SYNC, inode_wait_for_writeback / inode_sync_wait): the flusher, which
+    /// holds no inode reference in those eras, writes the inode while it is truncated and freed,
+    /// and touches the freed inode as its pass ends.
+    /// </summary>
+    public bool EvictSkipsInodeWritebackWait { get; init; }
+
     /// <summary>A -&gt;writepage writing a cluster takes neighbours past i_size too (a cached page truncate has not removed yet).</summary>
     public bool ClusterIgnoresEof { get; init; }
 

@@ -129,6 +129,9 @@ public static class Expectations
         new(RealFsWriteback.ClusterPartialName, KernelEra.V4_13, KernelEra.V6_9, BugKind.SafetyMonitor, UseAfterFree.Name, UafFix) { FixedBetweenEras = true },
         new(RealFsWriteback.DeclineName, KernelEra.V4_13, KernelEra.V6_9, BugKind.SafetyMonitor, UseAfterFree.Name, UafFix) { FixedBetweenEras = true },
         new(GupDirtyVsReclaim.ScenarioName, KernelEra.V4_13, KernelEra.V6_9, BugKind.SafetyMonitor, UseAfterFree.Name, UafFix) { FixedBetweenEras = true },
+        // The last close's eviction frees the flusher's pages once their writeback has ended,
+        // before end_page_writeback's wake-up reaches them (docs/eras.md section 116).
+        new(FlusherVsFinalIput.ScenarioName, KernelEra.V4_13, KernelEra.V6_9, BugKind.SafetyMonitor, UseAfterFree.Name, UafFix) { FixedBetweenEras = true },
         // kswapd frees page 0 once fsync's write of it has ended, before end_page_writeback's
         // wake-up reaches it (the filesystem without ->writepage changes nothing in that race).
         new(NoWritepageVsKswapd.ScenarioName, KernelEra.V4_13, KernelEra.V6_9, BugKind.SafetyMonitor, UseAfterFree.Name, UafFix) { FixedBetweenEras = true },

@@ -54,6 +54,7 @@ public static class ScenarioCatalog
         PunchVsFault.ScenarioName,
         WriteFaultVsTruncate.BlockPageMkwriteName,
         PageMkwriteVsWriteback.BlockPageMkwriteName,
+        FlusherVsFinalIput.ScenarioName,
     ];
 
     /// <summary>
@@ -104,6 +105,7 @@ public static class ScenarioCatalog
         PageMkwriteVsWriteback.ScenarioName => new PageMkwriteVsWriteback(options),
         UnmapVsWritebackTruncate.ScenarioName => new UnmapVsWritebackTruncate(options),
         EvictVsReclaim.ScenarioName => new EvictVsReclaim(options),
+        FlusherVsFinalIput.ScenarioName => new FlusherVsFinalIput(options),
         RealFsWriteback.ClusterPartialName => new RealFsWriteback(options, decline: false),
         RealFsWriteback.DeclineName => new RealFsWriteback(options, decline: true),
         GupDirtyVsReclaim.ScenarioName => new GupDirtyVsReclaim(options),

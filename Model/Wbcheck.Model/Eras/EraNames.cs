@@ -41,6 +41,11 @@ public sealed class EraNames
         // version came with the 5.16+ conversions.
         RemoveFromPageCache = folios ? "filemap_remove_folio" : era.AtLeast(KernelEra.V3_19) ? "delete_from_page_cache" : "remove_from_page_cache";
 
+        // Eviction's last step: clear_inode until 2.6.36's ->evict_inode called it end_writeback
+        // (Al Viro's "new helper: end_writeback()" [R]), renamed back to clear_inode in 3.5 by Jan
+        // Kara's "vfs: Rename end_writeback() to clear_inode()" [R].
+        ClearInode = era.AtLeast(KernelEra.V2_6_36) && era.Before(KernelEra.V3_19) ? "end_writeback" : "clear_inode";
+
         // Where the dirty-page check at removal lives: __delete_from_page_cache until Jan Kara
         // factored it out (4.15, "mm: factor out checks and accounting from
         // __delete_from_page_cache()"), then filemap_unaccount_folio.
@@ -193,6 +198,9 @@ public sealed class EraNames
 
     /// <summary>remove_from_page_cache / delete_from_page_cache / filemap_remove_folio.</summary>
     public string RemoveFromPageCache { get; }
+
+    /// <summary>The end of eviction, where its BUG_ONs are: clear_inode / end_writeback (2.6.36 to 3.4) / clear_inode.</summary>
+    public string ClearInode { get; }
 
     /// <summary>Where removal checks and fixes up a dirty page: __remove_from_page_cache / __delete_from_page_cache / unaccount_page_cache_page / filemap_unaccount_folio.</summary>
     public string UnaccountPage { get; }

@@ -79,6 +79,16 @@ public sealed partial class FsWriteback(Kernel kernel)
                 continue;
             }
 
+            // Being freed since the list was taken: from 3.5 writeback_sb_inodes skips an
+            // I_FREEING inode (its I_SYNC would pin an inode evict() is already past waiting
+            // for); before, iput_final / generic_delete_inode took it off the lists first. Read
+            // in the step that sets I_SYNC (or takes __iget) below, as under the kernel's i_lock.
+            if (inode.Freeing)
+            {
+                queuedForIo.Remove(inode);
+                continue;
+            }
+
             // Switched to another wb since the list was taken: inode_switch_wbs_work_fn moved it
             // from this wb's b_dirty/b_io to the new wb's under both list_locks, so this walk
             // no longer sees it (writeback_sb_inodes takes from its own wb's b_io alone).
@@ -118,6 +128,10 @@ public sealed partial class FsWriteback(Kernel kernel)
                 }
             }
 
+            // Before 3.5 the walk holds an inode reference across the inode's pass (__iget), and
+            // its iput may be the last one: the flusher then evicts. From 3.5 I_SYNC alone pins
+            // the inode, and evict() waits for it (EvictEras.FlusherPinsInodeWithISync).
+            var pinned = !kernel.Era.FlusherPinsInodeWithISync() && kernel.Vfs.Igrab(inode);
             var walkDone = false;
             if (work is null)
             {
@@ -144,6 +158,11 @@ public sealed partial class FsWriteback(Kernel kernel)
             if (pdflush)
             {
                 bdi.WritebackRelease();
+            }
+
+            if (pinned)
+            {
+                await kernel.Vfs.IputInStep(inode);
             }
 
             if (work is not null ? walkDone : wbc.NrToWrite <= 0)
@@ -202,6 +221,14 @@ public sealed partial class FsWriteback(Kernel kernel)
             }
 
             await Runtime.Sleep(inode.StateQueue, label);
+
+            // Freed meanwhile, possible only for a walk that holds no reference (3.5 on): the
+            // kernel's walk starts over from b_io after sleeping on I_SYNC ("Inode may be gone,
+            // start again" [V: 169ebd90131b's diff]), where an I_FREEING inode no longer is.
+            if (inode.Freeing)
+            {
+                return;
+            }
         }
 
         // Before 3.6 I_DIRTY_PAGES is cleared before the pages are written, and a page dirtied
@@ -217,6 +244,11 @@ public sealed partial class FsWriteback(Kernel kernel)
         // wb when done (writeback_single_inode and writeback_sb_inodes around __writeback_single_inode).
         WbcAttachAndUnlockInode(wbc, inode);
         await kernel.PageWriteback.DoWritepages(mapping, wbc);
+
+        // The pass takes i_lock again to look at the inode's state: the inode must still be there
+        // (I_SYNC pins it from 3.5; the caller's reference before).
+        Vfs.InodeTouch(inode, "__writeback_single_inode");
+
         // The integrity pass's filemap_fdatawait test-and-cleared the AS_* bits, so a sync(2)
         // took the error a later fsync should have reported, until global sync waited with
         // filemap_fdatawait_keep_errors (the model's sync(2) is this pass's only caller). From

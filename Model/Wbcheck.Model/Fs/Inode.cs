@@ -17,6 +17,11 @@ public sealed partial class Inode
     private int nlinkField = 1;
     private bool freeingField;
     private bool evictedField;
+    private (ModelThread? Thread, string? Function) evictedByField;
+
+    // The step of the engine's trace that freed the inode, for the use-after-free report only.
+    [NotState]
+    private int? evictedAtStepField;
     private long versionClockField;
 
     // Made when first used: most eras and scenarios never touch them.
@@ -212,6 +217,32 @@ public sealed partial class Inode
         }
     }
 
+    /// <summary>
+    /// Model bookkeeping: the thread (null in set-up) and the function that freed the inode
+    /// (destroy_inode, at the end of <see cref="Vfs.Evict"/>), for the use-after-free report.
+    /// </summary>
+    public (ModelThread? Thread, string? Function) EvictedBy
+    {
+        get
+        {
+            AccessLog.Read(AccessId(Field.EvictedBy));
+            return evictedByField;
+        }
+
+        internal set
+        {
+            AccessLog.Write(AccessId(Field.EvictedBy));
+            evictedByField = value;
+        }
+    }
+
+    /// <summary>Model bookkeeping, not state: the engine's step in which the inode was freed (null in set-up or unnumbered runs).</summary>
+    public int? EvictedAtStep
+    {
+        get => evictedAtStepField;
+        internal set => evictedAtStepField = value;
+    }
+
     /// <summary>The last data version any write to this file produced.</summary>
     public long VersionClock
     {
@@ -249,5 +280,6 @@ public sealed partial class Inode
         Wb,
         OnLru,
         Referenced,
+        EvictedBy,
     }
 }
