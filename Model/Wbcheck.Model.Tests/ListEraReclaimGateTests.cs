@@ -164,4 +164,22 @@ public sealed class ListEraReclaimGateTests
         Assert.Equal(ReclaimInodeReference.Name, violation.Invariant);
         Assert.Empty(notes);
     }
+
+    /// <summary>
+    /// In 2.5.31 too the note excuses generic_vm_writeback's own igrab, not its shape: the 2010
+    /// proposal's igrab, of the inode of the one page reclaim holds locked, still fails.
+    /// </summary>
+    [Fact]
+    public void In_2_5_31_the_note_excuses_no_igrab_but_generic_vm_writeback_s()
+    {
+        var world = Dirty(KernelEra.V2_5);
+        var notes = new List<string>();
+        world.Kernel.Observers.Add(new ReclaimInodeReference(world.Kernel, notes.Add));
+
+        var violation = Assert.Throws<InvariantViolationException>(() => world.Run(() => world.Kernel.Vmscan.ReclaimWriteoutIgrab(world.Page(3), 2, 3)));
+
+        Assert.Equal(ReclaimInodeReference.Name, violation.Invariant);
+        Assert.Contains("took a reference to (igrab) inode 1 in reclaim while holding the lock of page 3", violation.Message);
+        Assert.Empty(notes);
+    }
 }

@@ -14,7 +14,7 @@ namespace Wbcheck.Model.Invariants;
 /// <param name="noteVmWritebackIgrab">
 /// Null: every such reference fails. Otherwise, on an era whose reclaim writes through
 /// generic_vm_writeback (<see cref="ReclaimEras.ReclaimWritesThroughVmWriteback"/>, the list
-/// era), its one igrab (of the inode whose page is the only one the thread holds locked) is
+/// era), its one igrab (marked at the call site; of the inode whose page is the only one the thread holds locked) is
 /// passed here instead, the first time, and the check goes on: the era's known bug, which the
 /// race scenarios' cells report (fixed by "Remove mapping-&gt;vm_writeback", 2.5.49), so that a
 /// property's own invariants decide its cases there. Any other reference under a page lock fails.
@@ -78,10 +78,14 @@ public sealed class ReclaimInodeReference(Kernel kernel, Action<string>? noteVmW
         throw new InvariantViolationException(Name, what);
     }
 
-    /// <summary>generic_vm_writeback's igrab, taken under the lock of the one page reclaim is writing, of that page's inode.</summary>
+    /// <summary>
+    /// generic_vm_writeback's igrab, taken under the lock of the one page reclaim is writing, of
+    /// that page's inode: the call site itself (<see cref="Vmscan.VmWritebackIgrabbing"/>), not
+    /// its shape, which an igrab elsewhere in reclaim can share.
+    /// </summary>
     private bool IsVmWritebackIgrab(Inode inode, bool taken, List<Page> pages) =>
-        noteVmWritebackIgrab is not null && taken && kernel.Era.ReclaimWritesThroughVmWriteback()
-        && pages.Count == 1 && pages[0].Mapping == inode.Mapping;
+        noteVmWritebackIgrab is not null && taken && kernel.Vmscan.VmWritebackIgrabbing
+        && kernel.Era.ReclaimWritesThroughVmWriteback() && pages.Count == 1 && pages[0].Mapping == inode.Mapping;
 
     // A loop, not RemoveAll with a lambda: this runs at every page lock, and the closure would allocate.
     private static void DropReleased(List<Page> pages, Runtime.ModelThread current)

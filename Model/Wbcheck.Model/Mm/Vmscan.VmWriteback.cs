@@ -50,6 +50,14 @@ public sealed partial class Vmscan
     }
 
     /// <summary>
+    /// True only while <see cref="GenericVmWriteback"/> is inside its igrab: the call site, marked
+    /// for <see cref="Invariants.ReclaimInodeReference"/>, which excuses that igrab and no other of
+    /// the same shape (the 2010 proposal's, <see cref="ReclaimWriteoutIgrab"/>). igrab does not
+    /// yield, so no other thread runs while it is set, and it is never set at a scheduling point.
+    /// </summary>
+    public bool VmWritebackIgrabbing { get; private set; }
+
+    /// <summary>
     /// The VM wants this page's zone relieved; the mapping writes what it likes around it. The
     /// inode is pinned with igrab while the page lock still pins the mapping, the page unlocked,
     /// up to SWAP_CLUSTER_MAX pages of the mapping written as its own writeback would (the
@@ -62,7 +70,17 @@ public sealed partial class Vmscan
     private async ValueTask<int> GenericVmWriteback(Page page, AddressSpace mapping)
     {
         var inode = mapping.Host;
-        var pinned = kernel.Vfs.Igrab(inode);
+        bool pinned;
+        VmWritebackIgrabbing = true;
+        try
+        {
+            pinned = kernel.Vfs.Igrab(inode);
+        }
+        finally
+        {
+            VmWritebackIgrabbing = false;
+        }
+
         Filemap.FolioUnlock(page);
         if (!pinned)
         {
