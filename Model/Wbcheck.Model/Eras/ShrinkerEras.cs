@@ -11,8 +11,10 @@ public static class ShrinkerEras
     /// inode cache's shrinker evicts unused clean inodes: the global icache shrinker
     /// (shrink_icache_memory, prune_icache; 2.6.20 [V: a 2.6.2x fs/inode.c]) and, from 3.0 [R],
     /// each superblock's own (prune_super, then super_cache_scan from 3.12 [V: a 3.1x and a 6.x
-    /// fs/super.c]). Each bails out of an allocation without __GFP_FS. 2.5.31's shrink_caches
-    /// called its cache shrinkers in a form not read here: the model's list era calls none.
+    /// fs/super.c]). Each bails out of an allocation without __GFP_FS. 2.5.3x's shrink_caches
+    /// called shrink_icache_memory(1, gfp_mask) after its zone loop: the same __GFP_FS bail-out,
+    /// then prune_icache of every unused inode [V: the "-" side of akpm's slabasap diff against
+    /// 2.5.33, 8 Sep 2002]. The model's list era calls none, a known gap (docs/eras.md section 118).
     /// </summary>
     public static bool ReclaimShrinksInodeCache(this KernelEra era) => era.AtLeast(KernelEra.V2_6_20);
 
