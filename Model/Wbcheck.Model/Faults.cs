@@ -82,6 +82,13 @@ public sealed partial record Faults
     /// </summary>
     public bool EvictSkipsInodeWritebackWait { get; init; }
 
+    /// <summary>
+    /// The flusher's walk does not skip an inode being freed (I_FREEING): before 3.5 its __iget
+    /// then meets the kernel's BUG_ON(inode-&gt;i_state &amp; I_FREEING); from 3.5 its I_SYNC would
+    /// pin an inode evict() is already past waiting for.
+    /// </summary>
+    public bool WalkTakesFreeingInode { get; init; }
+
     /// <summary>A -&gt;writepage writing a cluster takes neighbours past i_size too (a cached page truncate has not removed yet).</summary>
     public bool ClusterIgnoresEof { get; init; }
 

@@ -66,4 +66,26 @@ public sealed class FlusherVsFinalIputTests
         Assert.Equal("pdflush flusher", trace.Steps[trace.Bug.Step].ThreadName);
         TraceFiles.AssertReplaysFromFile(scenario, trace);
     }
+
+    /// <summary>
+    /// Before 3.5 the walk's __iget came with BUG_ON(I_FREEING) (fixc27's review of docs/eras.md
+    /// section 116). The walk's I_FREEING skip keeps it from firing; a walk without the skip
+    /// takes the inode the last close is freeing, and the BUG_ON fires in the flusher's step.
+    /// </summary>
+    [Theory]
+    [InlineData(KernelEra.V2_6_20)]
+    [InlineData(KernelEra.V2_6_36)]
+    public void Before_3_5_a_walk_that_takes_an_I_FREEING_inode_hits_the_BUG_ON_of_its_iget(KernelEra era)
+    {
+        var scenario = Scenario(era, new Faults { WalkTakesFreeingInode = true });
+
+        var report = TestingEngine.Run(scenario, Dfs);
+
+        Assert.True(report.FoundBug, report.Summary());
+        var trace = TestingEngine.Minimize(scenario, report.Bugs[0]).Trace;
+        Assert.True(trace.Bug.Kind == BugKind.ModelAssertion, trace.Bug.Message);
+        Assert.Contains("is I_FREEING: no reference may be taken", trace.Bug.Message, StringComparison.Ordinal);
+        Assert.Equal("pdflush flusher", trace.Steps[trace.Bug.Step].ThreadName);
+        TraceFiles.AssertReplaysFromFile(scenario, trace);
+    }
 }

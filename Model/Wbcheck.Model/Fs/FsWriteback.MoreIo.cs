@@ -95,6 +95,10 @@ public sealed partial class FsWriteback
     /// <summary>
     /// Wait until nobody writes <paramref name="inode"/> back (I_SYNC clear): 2.6.36's wb_writeback
     /// waits so on the tail of b_more_io when a pass wrote nothing, "otherwise we'll just busyloop".
+    /// Woken, it takes i_lock again: the flusher's wait holds no inode reference, so an inode
+    /// freed meanwhile is touched after its free, the use-after-free in wb_writeback that
+    /// 169ebd90131b "writeback: Avoid iput() from flusher thread" (3.5) names as fixed on the
+    /// way [V: its message as posted to linux-mm]. Evict's own callers hold the inode.
     /// </summary>
     [Models("fs/fs-writeback.c", "inode_wait_for_writeback", "2.6.36")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
@@ -104,6 +108,7 @@ public sealed partial class FsWriteback
         while ((inode.State & InodeState.Lock) != 0)
         {
             await Runtime.Sleep(inode.StateQueue, label);
+            Vfs.InodeTouch(inode, "inode_wait_for_writeback");
         }
     }
 

@@ -83,7 +83,7 @@ public sealed partial class FsWriteback(Kernel kernel)
             // I_FREEING inode (its I_SYNC would pin an inode evict() is already past waiting
             // for); before, iput_final / generic_delete_inode took it off the lists first. Read
             // in the step that sets I_SYNC (or takes __iget) below, as under the kernel's i_lock.
-            if (inode.Freeing)
+            if (inode.Freeing && !kernel.Faults.WalkTakesFreeingInode)
             {
                 queuedForIo.Remove(inode);
                 continue;
@@ -130,8 +130,13 @@ public sealed partial class FsWriteback(Kernel kernel)
 
             // Before 3.5 the walk holds an inode reference across the inode's pass (__iget), and
             // its iput may be the last one: the flusher then evicts. From 3.5 I_SYNC alone pins
-            // the inode, and evict() waits for it (EvictEras.FlusherPinsInodeWithISync).
-            var pinned = !kernel.Era.FlusherPinsInodeWithISync() && kernel.Vfs.Igrab(inode);
+            // the inode, and evict() waits for it (EvictEras.FlusherPinsInodeWithISync). The
+            // kernel's __iget came with BUG_ON(I_FREEING), which the skip above keeps from firing.
+            var pinned = !kernel.Era.FlusherPinsInodeWithISync();
+            if (pinned)
+            {
+                kernel.Vfs.Iget(inode, walkName);
+            }
             var walkDone = false;
             if (work is null)
             {

@@ -59,6 +59,24 @@ public sealed partial class Vfs(Kernel kernel)
         return true;
     }
 
+    /// <summary>
+    /// Take a reference on an inode the caller has seen is not being freed (__iget). The
+    /// flusher's walk before 3.5 did so under inode_lock / i_lock with
+    /// "BUG_ON(inode-&gt;i_state &amp; I_FREEING)" first [V: 2.6.36 writeback_sb_inodes, per the
+    /// review of docs/eras.md section 116]: <paramref name="function"/> names the caller.
+    /// </summary>
+    [Models("fs/inode.c", "__iget", "2.6.36")]
+    [Models("fs/fs-writeback.c", "writeback_sb_inodes (BUG_ON(inode->i_state & I_FREEING); __iget(inode))", "2.6.36")]
+    public void Iget(Inode inode, string function)
+    {
+        Diagnostics.Bug.On(inode.Freeing, function, $"{inode} is I_FREEING: no reference may be taken");
+        inode.Count++;
+        foreach (var observer in kernel.Observers)
+        {
+            observer.InodeReferenceChanged(inode, taken: true);
+        }
+    }
+
     /// <summary>Drop a reference; the last one of an unlinked inode evicts it, in this thread.</summary>
     [Models("fs/inode.c", "iput", "2.6.35")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
