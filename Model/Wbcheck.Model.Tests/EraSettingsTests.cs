@@ -74,6 +74,7 @@ public sealed class EraSettingsTests
             Assert.Equal(era.HasWbcRange(), EraSettings.WbcRange.ExistsIn(era));
             Assert.Equal(era.HasRangeCyclic(), EraSettings.RangeCyclic.ExistsIn(era));
             Assert.Equal(era.HasPageTags(), EraSettings.PageTreeTags.ExistsIn(era));
+            Assert.Equal(era.HasTruncateRange(), era >= KernelEra.V2_6_20);
         }
     }
 

@@ -118,6 +118,18 @@ public sealed class FaultReadInTests
         Assert.Null(world.Mapping.InvalidateLock.Writer);
     }
 
+    /// <summary>2.5.31 has no range truncation: a punch is refused, naming truncate_inode_pages_range.</summary>
+    [Fact]
+    public void A_punch_is_refused_on_the_list_era()
+    {
+        var world = new World(pages: 1, dirty: false, config: new KernelConfig { Era = KernelEra.V2_5 }, fs: SimpleFsOptions.Default with { Ext4MmapSem = true });
+
+        var refused = Assert.Throws<KernelConfigException>(() => world.Run(() => world.Fs.PunchHole(world.Inode, 0, 0)));
+
+        Assert.Same(EraSettings.TruncateRange, refused.Setting);
+        Assert.Contains("truncate_inode_pages_range", refused.Message, StringComparison.Ordinal);
+    }
+
     private static (World World, Inode Inode) Uncached(KernelEra era, long disk)
     {
         var world = new World(pages: 1, dirty: false, config: new KernelConfig { Era = era });

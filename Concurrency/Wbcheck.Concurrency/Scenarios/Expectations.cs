@@ -273,12 +273,14 @@ public static class Expectations
         },
 
         // A read fault reads its page in between the punch's page-cache truncation and the
-        // freeing of its blocks: the page stays cached over the hole with the blocks' old data.
-        // Nothing held them apart before ext4's i_mmap_sem (ea3d7209ca01, 4.5, inside the 3.19
-        // era: the 4.13 era on holds); the 6.9 era on holds by the mapping's invalidate_lock
-        // (730633f0b7f9, 5.15). 2.6.20's truncate_count and 2.6.29's page lock do not help: the
-        // page is new, read after truncate_inode_pages_range ended.
-        new(PunchVsFault.ScenarioName, KernelEra.V2_5, KernelEra.V4_13, BugKind.SafetyMonitor, PunchVsFault.Invariant, PunchFaultFix) { FixedBetweenEras = true },
+        // freeing of its blocks: the page is cached over the hole with the blocks' old data
+        // until ext4_punch_hole's second truncation (before 4.5), so a read in that window
+        // returns it. Nothing held them apart before ext4's i_mmap_sem (ea3d7209ca01, 4.5,
+        // inside the 3.19 era: the 4.13 era on holds); the 6.9 era on holds by the mapping's
+        // invalidate_lock (730633f0b7f9, 5.15). 2.6.20's truncate_count and 2.6.29's page lock
+        // do not help: the page is new, read after truncate_inode_pages_range ended. n/a on
+        // 2.5.31, which has no range truncation.
+        new(PunchVsFault.ScenarioName, KernelEra.V2_6_20, KernelEra.V4_13, BugKind.SafetyMonitor, PunchVsFault.Invariant, PunchFaultFix) { FixedBetweenEras = true },
         // A filesystem's own ->page_mkwrite, block_page_mkwrite's shape (docs/eras.md section
         // 113). It dirties the page under its lock, but before b827e496c893 returns it unlocked,
         // and do_wp_page makes the pte writable and dirties the page again with no lock, as a
@@ -331,6 +333,8 @@ public static class Expectations
             "takes away io_pages, which only the list era has"),
         new(StrictlimitDirtierVsFsync.ScenarioName, KernelEra.V2_5, KernelEra.V3_19,
             "no strictlimit before 3.12 (5a53748568f7); the model's 2.6 eras run 2.6.20's or the per-device throttle, which have none"),
+        new(PunchVsFault.ScenarioName, KernelEra.V2_5, KernelEra.V2_6_20,
+            "no range truncation before truncate_inode_pages_range (in -mm by 2.6.11-rc3-mm1, merged by 2.6.16): the list era truncates only from an offset to the end of the file, so no hole punch"),
         new(WriteFaultVsTruncate.BlockPageMkwriteName, KernelEra.V2_5, KernelEra.V2_6_20,
             "no ->page_mkwrite before 9637a5efd4fb (2.6.18): the list era's filesystems have no method to fill in, and no write fault on a shared page"),
         new(PageMkwriteVsWriteback.BlockPageMkwriteName, KernelEra.V2_5, KernelEra.V2_6_20,

@@ -11,12 +11,16 @@ namespace Wbcheck.Concurrency.Scenarios;
 /// filemap_fault's __filemap_get_folio and filemap_read_folio), one punches it out (the
 /// filesystem's fallocate: the page cache of the range truncated, then its blocks freed). A fault
 /// that reads the page in between the two leaves it cached over the hole with the freed blocks'
-/// data: after the punch returns, a read of the range gives that data, not zeros (on a real disk,
-/// whatever the blocks hold once reused). The filesystem is of the ext4 kind
-/// (<see cref="SimpleFsOptions.Ext4MmapSem"/>): nothing keeps them apart before 4.5, ext4's
-/// i_mmap_sem does from ea3d7209ca01 (the 4.13 to 5.0 eras), the mapping's invalidate_lock from
-/// 730633f0b7f9 (5.15, the 6.9 era on). <paramref name="ext4MmapSem"/> false: a filesystem
-/// without ext4's own lock, fixed only by 730633f0b7f9 (a test's variant, not a row).
+/// data, and a read of the range gives that data, not zeros (on a real disk, whatever the blocks
+/// hold once reused). The filesystem is of the ext4 kind (<see cref="SimpleFsOptions.Ext4MmapSem"/>):
+/// nothing keeps them apart before 4.5, but ext4_punch_hole truncates the range a second time
+/// after freeing the blocks (<see cref="Wbcheck.Model.TruncateEras.PunchTruncatesAgain"/>), so the
+/// stale page lives only from the blocks' removal to that truncation (the invariant is checked at
+/// every step, and breaks there); ext4's i_mmap_sem keeps them apart from ea3d7209ca01 (the 4.13
+/// to 5.0 eras), the mapping's invalidate_lock from 730633f0b7f9 (5.15, the 6.9 era on). No
+/// range truncation on 2.5.31 (<see cref="Needs"/>). <paramref name="ext4MmapSem"/> false: a
+/// filesystem without ext4's own lock and without the second truncation, fixed only by
+/// 730633f0b7f9, the stale page staying after the punch returns (a test's variant, not a row).
 /// </summary>
 public sealed class PunchVsFault(ScenarioOptions options, bool ext4MmapSem = true) : RaceScenario(options)
 {
@@ -30,6 +34,11 @@ public sealed class PunchVsFault(ScenarioOptions options, bool ext4MmapSem = tru
     public const string Invariant = "a punched range reads zeros";
 
     public override string Name => ScenarioName;
+
+    /// <summary>A range truncation, which 2.5.31 has not (<see cref="EraSettings.TruncateRange"/>).</summary>
+    public override bool AppliesTo(KernelEra era) => Needs.ExistsIn(era);
+
+    public override EraSetting Needs => EraSettings.TruncateRange;
 
     public override string Description => "a read fault reading its page in against a hole punch: a page read back in from blocks the punch frees";
 

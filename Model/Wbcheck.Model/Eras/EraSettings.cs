@@ -139,8 +139,23 @@ public static class EraSettings
         Without = "SimpleFsOptions.BlockPageMkwrite (a filesystem's own ->page_mkwrite)",
     };
 
+    /// <summary>
+    /// Dropping a range of a file's pages with i_size unchanged (a hole punch):
+    /// truncate_inode_pages_range, in -mm by 2.6.11-rc3-mm1 ("reiser4: vfs: add
+    /// truncate_inode_pages_range()", Andrew Morton's announcement of 4 February 2005) [V], merged
+    /// by 2.6.16 with MADV_REMOVE's vmtruncate_range (Badari Pulavarty) [R]. The list era (2.5.31)
+    /// truncates only from an offset to the end of the file (truncate_inode_pages).
+    /// </summary>
+    public static EraSetting TruncateRange { get; } = new(
+        "truncate_inode_pages_range", "function", "Truncate.TruncatePagecacheRange", KernelEra.V2_6_20,
+        new KernelCommit("reiser4-truncate_inode_pages_range", "reiser4: vfs: add truncate_inode_pages_range()", "2.6.16") { PreGit = true },
+        "[V] in 2.6.11-rc3-mm1's series; [R] merged by 2.6.16")
+    {
+        Without = "a hole punch (SimpleFs.PunchHole, Truncate.TruncatePagecacheRange)",
+    };
+
     /// <summary>Every gated setting, oldest first.</summary>
-    public static IReadOnlyList<EraSetting> All { get; } = [PageTreeTags, LaptopMode, WbcRange, PageMkwrite, RangeCyclic, HighmemIsDirtyable, MemcgLimit, WriteBegin, TaggedWritepages, Strictlimit, CgroupWriteback];
+    public static IReadOnlyList<EraSetting> All { get; } = [PageTreeTags, LaptopMode, WbcRange, TruncateRange, PageMkwrite, RangeCyclic, HighmemIsDirtyable, MemcgLimit, WriteBegin, TaggedWritepages, Strictlimit, CgroupWriteback];
 
     /// <summary>
     /// The vm sysctls the model has that every modelled era's kernel had too (2.5.31 included):

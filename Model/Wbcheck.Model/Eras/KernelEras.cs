@@ -712,9 +712,9 @@ public static class KernelEras
 
     /// <summary>
     /// The page cache can drop a range of a file's pages with i_size unchanged (a hole punch):
-    /// truncate_inode_pages_range, with vmtruncate_range for MADV_REMOVE (Badari Pulavarty,
-    /// 2.6.16 [R]). The list era (2.5.31) truncates only from an offset to the end of the file
-    /// (truncate_inode_pages).
+    /// truncate_inode_pages_range (<see cref="EraSettings.TruncateRange"/>: in -mm by
+    /// 2.6.11-rc3-mm1 [V], merged by 2.6.16 with MADV_REMOVE's vmtruncate_range [R]). The list
+    /// era (2.5.31) truncates only from an offset to the end of the file (truncate_inode_pages).
     /// </summary>
-    public static bool HasTruncateRange(this KernelEra era) => era.AtLeast(KernelEra.V2_6_20);
+    public static bool HasTruncateRange(this KernelEra era) => EraSettings.TruncateRange.ExistsIn(era);
 }

@@ -61,6 +61,18 @@ public static class TruncateEras
     public static bool HasExt4MmapSem(this KernelEra era) => era.AtLeast(KernelEra.V4_13) && era.Before(KernelEra.V6_9);
 
     /// <summary>
+    /// ext4_punch_hole truncates the range's page cache a second time after freeing its blocks
+    /// ("Now release the pages again to reduce race window"), dropping a page a fault read in
+    /// between from the blocks being freed: removed by ea3d7209ca01 ("ext4: fix races between
+    /// page faults and hole punching", 4.5 [I], <see cref="HasExt4MmapSem"/>), whose i_mmap_sem
+    /// closes the window instead [V: the diff, in the 3.16.83 backport and a later tree's copy,
+    /// and the 3.x ext4_punch_hole with the second truncate_pagecache_range]. Only a filesystem
+    /// of the ext4 kind does it (<see cref="Fs.SimpleFsOptions.Ext4MmapSem"/>). The eras before
+    /// the 4.13 era.
+    /// </summary>
+    public static bool PunchTruncatesAgain(this KernelEra era) => era.Before(KernelEra.V4_13);
+
+    /// <summary>
     /// The range's end may fall inside a page (partial_end zeroed like partial_start): from
     /// 3.11, Lukas Czerner's "mm: teach truncate_inode_pages_range() to handle non page aligned
     /// ranges". Before, a range had to end on a page boundary (BUG_ON).

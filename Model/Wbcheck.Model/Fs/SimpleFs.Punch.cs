@@ -17,11 +17,13 @@ public sealed partial class SimpleFs
     /// zeros. Between the two a fault may read a page back in from the blocks about to be freed,
     /// and it stays in the cache over the hole with their old data, unless the lock that keeps
     /// faults from reading in is held from before the truncation until the blocks are gone:
-    /// the era's <see cref="PunchLock"/>, none before 4.5.
+    /// the era's <see cref="PunchLock"/>, none before 4.5. Before 4.5 ext4 truncated the range
+    /// again once the blocks were gone (<see cref="TruncateEras.PunchTruncatesAgain"/>): the
+    /// stale page then lives from the blocks' removal to that second truncation, not after.
     /// </summary>
     [Models("fs/ext4/inode.c", "ext4_punch_hole (filemap_invalidate_lock, truncate_pagecache_range, ext4_ext_remove_space)", "6.9")]
     [Models("fs/ext4/inode.c", "ext4_punch_hole (down_write i_mmap_sem)", "4.5")]
-    [Models("fs/ext4/inode.c", "ext4_punch_hole (truncate_pagecache_range, then remove the blocks)", "3.19")]
+    [Models("fs/ext4/inode.c", "ext4_punch_hole (truncate_pagecache_range, remove the blocks, truncate_pagecache_range again)", "3.19")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
     public async ValueTask PunchHole(Inode inode, long first, long last)
     {
@@ -34,6 +36,12 @@ public sealed partial class SimpleFs
 
         await kernel.Truncate.TruncatePagecacheRange(inode.Mapping, first, last);
         await RemoveSpace(inode, first, last);
+        if (Options.Ext4MmapSem && kernel.Era.PunchTruncatesAgain())
+        {
+            // "release the pages again to reduce race window": a page read in meanwhile goes.
+            await kernel.Truncate.TruncatePagecacheRange(inode.Mapping, first, last);
+        }
+
         punchLock?.UpWrite(kernel.Runtime);
         kernel.Vfs.InodeUnlock(inode);
     }

@@ -59,12 +59,15 @@ public sealed partial class Truncate(Kernel kernel)
     /// <summary>
     /// Drop the whole pages <paramref name="first"/>..<paramref name="last"/> of a file, i_size
     /// unchanged, as a hole punch does: their ptes first (unmap_mapping_range, which moves
-    /// truncate_count for a fault without the page lock in 2.6.20), then the pages.
+    /// truncate_count for a fault without the page lock in 2.6.20), then the pages. Refused on
+    /// the list era, which has no range truncation (<see cref="EraSettings.TruncateRange"/>).
     /// </summary>
     [Models("mm/truncate.c", "truncate_pagecache_range", "6.9")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
     public async ValueTask TruncatePagecacheRange(AddressSpace mapping, long first, long last)
     {
+        // The list era's kernel has no range truncation: refused, not run as a later kernel would.
+        EraSettings.TruncateRange.Require(kernel.Era);
         await kernel.Memory.UnmapMappingRange(mapping, first, last);
         await TruncateInodePagesRange(mapping, first << WritebackControl.PageShift, ((last + 1) << WritebackControl.PageShift) - 1);
     }

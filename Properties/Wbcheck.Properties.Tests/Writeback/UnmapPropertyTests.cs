@@ -12,9 +12,10 @@ namespace Wbcheck.Properties.Tests.Writeback;
 /// <summary>
 /// The property with munmap and get_user_pages dirtiers on 2.5 (the matrix checks it on 2.6.20 to
 /// 6.9, EraPropertyCatalogTests): 2.5.31's fault maps the page it looked up with no page lock and
-/// no truncate_count re-check (docs/page-tables.md, "The fault's page lock"), so a punch between
-/// the lookup and the pte leaves a pte to a page of no file, which the store's check catches with
-/// a counterexample of two commands. That race came first from the matrix's seed until 2.5.31's
+/// no truncate_count re-check (docs/page-tables.md, "The fault's page lock"), so a truncate
+/// between the lookup and the pte leaves a pte to a page of no file, which the store's check
+/// catches with a counterexample of two commands, MapDirty and Truncate (2.5.31 has no range
+/// truncation, so no punch is drawn there: EraSettings.TruncateRange). That race came first from the matrix's seed until 2.5.31's
 /// reclaim wrote a dirty page through generic_vm_writeback (docs/eras.md section 71), whose igrab
 /// under the page lock failed a one-command case first; property worlds now note that igrab
 /// (section 115), and the race comes first again. A zap_pte_range that drops a dirty pte is shown on 2.5 by the
