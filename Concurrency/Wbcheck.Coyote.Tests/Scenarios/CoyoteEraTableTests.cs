@@ -37,13 +37,14 @@ public sealed class CoyoteEraTableTests(ITestOutputHelper output)
         var expected = Expectations.For(name, era)!;
         var scenario = ScenarioCatalog.Create(name, ScenarioOptions.Default with { Era = era });
 
-        var report = CoyoteEngine.Run(scenario, CoyoteEraTable.Find);
+        var find = CoyoteEraTable.FindFor(name, era);
+        var report = CoyoteEngine.Run(scenario, find);
 
         output.WriteLine($"{report} in {report.Elapsed.TotalSeconds:F1} s");
         Assert.True(report.Bug is not null, $"Coyote found no bug in {report.Iterations} iterations; expected {expected.Describe()}");
         Assert.True(expected.Matches(report.Bug), $"Coyote found {report.Bug}; expected {expected.Describe()}");
 
-        var replayed = CoyoteEngine.Replay(scenario, CoyoteEraTable.Find, report.ReproducibleTrace!);
+        var replayed = CoyoteEngine.Replay(scenario, find, report.ReproducibleTrace!);
         Assert.True(replayed.Bug is not null && expected.Matches(replayed.Bug), $"Coyote's replay met {replayed.Bug?.ToString() ?? "no bug"}");
 
         var carried = CoyoteCarry.ToBugTrace(scenario, report);

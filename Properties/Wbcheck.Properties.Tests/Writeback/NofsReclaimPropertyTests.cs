@@ -24,14 +24,8 @@ public sealed class NofsReclaimPropertyTests(ITestOutputHelper output)
     [MemberData(nameof(WritingEras))]
     public void A_filesystem_that_allocates_with_GFP_KERNEL_under_its_handle_deadlocks_in_its_own_reclaim(KernelEra era)
     {
-        WritebackCase? shrunk = null;
-        var failure = Assert.Throws<PropertyFailedException>(() => PropertyCheck.Run(
-            WritebackProperties.NofsReclaimName,
-            WritebackProperties.NofsReclaim(era, new Faults { FsAllocatesWithGfpKernel = true }, c => shrunk = c),
-            TestBudget.Options));
-        output.WriteLine(failure.Message);
+        var (failure, shrunk) = Fails(era, new Faults { FsAllocatesWithGfpKernel = true });
 
-        Assert.NotNull(shrunk);
         var reclaim = Assert.IsType<ReclaimCommand>(Assert.Single(shrunk.Commands));
         Assert.True(reclaim.InHandle);
         Assert.True(shrunk.Fs.Journalled);
@@ -43,14 +37,8 @@ public sealed class NofsReclaimPropertyTests(ITestOutputHelper output)
     [MemberData(nameof(WritingEras))]
     public void Direct_reclaim_that_drops_the_allocations_mask_calls_writepage_for_a_GFP_NOFS_allocation(KernelEra era)
     {
-        WritebackCase? shrunk = null;
-        var failure = Assert.Throws<PropertyFailedException>(() => PropertyCheck.Run(
-            WritebackProperties.NofsReclaimName,
-            WritebackProperties.NofsReclaim(era, new Faults { DirectReclaimIgnoresGfp = true }, c => shrunk = c),
-            TestBudget.Options));
-        output.WriteLine(failure.Message);
+        var (failure, shrunk) = Fails(era, new Faults { DirectReclaimIgnoresGfp = true });
 
-        Assert.NotNull(shrunk);
         var reclaim = Assert.IsType<ReclaimCommand>(Assert.Single(shrunk.Commands));
         Assert.True(reclaim.InHandle);
         Assert.False(shrunk.Fs.Journalled);
@@ -69,14 +57,8 @@ public sealed class NofsReclaimPropertyTests(ITestOutputHelper output)
     [MemberData(nameof(CountingEras))]
     public void A_shrinker_that_ignores_the_missing_GFP_FS_evicts_an_unused_inode_under_the_handle(KernelEra era)
     {
-        WritebackCase? shrunk = null;
-        var failure = Assert.Throws<PropertyFailedException>(() => PropertyCheck.Run(
-            WritebackProperties.NofsReclaimName,
-            WritebackProperties.NofsReclaim(era, new Faults { ShrinkerIgnoresGfpFs = true }, c => shrunk = c),
-            TestBudget.Options));
-        output.WriteLine(failure.Message);
+        var (failure, shrunk) = Fails(era, new Faults { ShrinkerIgnoresGfpFs = true });
 
-        Assert.NotNull(shrunk);
         var reclaim = Assert.IsType<ReclaimCommand>(Assert.Single(shrunk.Commands));
         Assert.True(reclaim.InHandle);
         Assert.Equal(1, shrunk.UnusedInodes);
@@ -96,17 +78,24 @@ public sealed class NofsReclaimPropertyTests(ITestOutputHelper output)
     [InlineData(KernelEra.V2_6_36)]
     public void To_3_11_a_shrinker_that_ignores_the_missing_GFP_FS_is_caught_with_a_hundred_unused_inodes(KernelEra era)
     {
-        WritebackCase? shrunk = null;
-        var failure = Assert.Throws<PropertyFailedException>(() => PropertyCheck.Run(
-            WritebackProperties.NofsReclaimName,
-            WritebackProperties.NofsReclaim(era, new Faults { ShrinkerIgnoresGfpFs = true }, c => shrunk = c),
-            TestBudget.Options));
-        output.WriteLine(failure.Message);
+        var (failure, shrunk) = Fails(era, new Faults { ShrinkerIgnoresGfpFs = true });
 
-        Assert.NotNull(shrunk);
         var reclaim = Assert.IsType<ReclaimCommand>(Assert.Single(shrunk.Commands));
         Assert.True(reclaim.InHandle);
         Assert.Equal(WritebackCase.HundredUnusedInodes, shrunk.UnusedInodes);
         Assert.Contains("reclaiming for an allocation without __GFP_FS (GFP_NOFS), called ->evict_inode (the inode cache's shrinker)", failure.Message);
+    }
+
+    /// <summary>The property run with <paramref name="faults"/> on <paramref name="era"/>: its failure and the case it shrank to.</summary>
+    private (PropertyFailedException Failure, WritebackCase Shrunk) Fails(KernelEra era, Faults faults)
+    {
+        WritebackCase? shrunk = null;
+        var failure = Assert.Throws<PropertyFailedException>(() => PropertyCheck.Run(
+            WritebackProperties.NofsReclaimName,
+            WritebackProperties.NofsReclaim(era, faults, c => shrunk = c),
+            TestBudget.Options));
+        output.WriteLine(failure.Message);
+        Assert.NotNull(shrunk);
+        return (failure, shrunk);
     }
 }
