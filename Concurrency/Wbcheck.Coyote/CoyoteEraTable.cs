@@ -36,7 +36,7 @@ public static class CoyoteEraTable
     /// iterations with seeds 1 and 2; its random strategy finds it with both.
     /// </summary>
     public static CoyoteSettings FindFor(string scenario, KernelEra era) =>
-        scenario == PageMkwriteVsWriteback.BlockPageMkwriteName && era == KernelEra.V2_6_20 ? Find with { Strategy = "random" } : Find;
+        scenario == PageMkwriteVsWriteback.BlockPageMkwriteName && era.Is(KernelEra.V2_6_20) ? Find with { Strategy = "random" } : Find;
 
     /// <summary>Iterations of a cell that holds: fair-pct, seed 7 (as our engine's holds search).</summary>
     public static CoyoteSettings Holds { get; } = Find with { Iterations = 200, Seed = 7 };
