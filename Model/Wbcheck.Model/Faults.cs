@@ -89,6 +89,14 @@ public sealed partial record Faults
     /// </summary>
     public bool WalkTakesFreeingInode { get; init; }
 
+    /// <summary>
+    /// From 3.5 (the model's 3.19) the flusher's wait on the tail of b_more_io, woken, takes the
+    /// inode's i_lock again, as inode_wait_for_writeback did in wb_writeback before 169ebd90131b
+    /// "writeback: Avoid iput() from flusher thread": the wait holds no inode reference, so an
+    /// inode whose last close evicted it meanwhile is touched after its free.
+    /// </summary>
+    public bool FlusherWaitRetakesInode { get; init; }
+
     /// <summary>A -&gt;writepage writing a cluster takes neighbours past i_size too (a cached page truncate has not removed yet).</summary>
     public bool ClusterIgnoresEof { get; init; }
 

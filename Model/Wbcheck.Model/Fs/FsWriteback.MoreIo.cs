@@ -114,15 +114,23 @@ public sealed partial class FsWriteback
 
     /// <summary>
     /// Sleep once if <paramref name="inode"/> is being written back (I_SYNC), woken when it is done:
-    /// wb_writeback's wait on the tail of b_more_io from 3.10 [R], which then looks again.
+    /// wb_writeback's wait on the tail of b_more_io from 3.10 [R], which then looks again. Woken,
+    /// it does not touch the inode: 169ebd90131b (3.5) made the wait return without taking i_lock
+    /// again [V: its diff], since nothing pins the inode once I_SYNC is clear. With
+    /// <see cref="Faults.FlusherWaitRetakesInode"/> it takes i_lock again, as before 3.5.
     /// </summary>
     [Models("fs/fs-writeback.c", "inode_sleep_on_writeback", "6.9")]
+    [Models("fs/fs-writeback.c", "wb_writeback (if (!inode_wait_for_writeback(inode)) spin_unlock)", "3.5")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
     internal async ValueTask InodeSleepOnWriteback(Inode inode)
     {
         if ((inode.State & InodeState.Lock) != 0)
         {
             await Runtime.Sleep(inode.StateQueue, new StepLabel("inode_sleep_on_writeback", inode.Ino));
+            if (kernel.Faults.FlusherWaitRetakesInode)
+            {
+                Vfs.InodeTouch(inode, "inode_sleep_on_writeback");
+            }
         }
     }
 }

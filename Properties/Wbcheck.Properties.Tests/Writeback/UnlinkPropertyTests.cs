@@ -65,12 +65,30 @@ public sealed class UnlinkPropertyTests(ITestOutputHelper output)
         Assert.Contains(shrunk.Commands, c => c is UnlinkCommand);
     }
 
-    private (PropertyFailedException Failure, WritebackCase Shrunk) Caught(Faults faults)
+    /// <summary>
+    /// From 3.5 the property's writeback pass is the flusher's and holds no inode reference
+    /// (docs/eras.md section 121): an evict() that does not wait for I_SYNC frees the inode under
+    /// the pass, and the pass touches it as it takes i_lock again after do_writepages.
+    /// </summary>
+    [Theory]
+    [InlineData(KernelEra.V3_19)]
+    [InlineData(KernelEra.V6_9)]
+    public void An_evict_that_skips_the_I_SYNC_wait_frees_the_inode_under_the_flusher_s_pass(KernelEra era)
+    {
+        var (failure, shrunk) = Caught(new Faults { EvictSkipsInodeWritebackWait = true }, era);
+
+        Assert.Contains("use-after-free: __writeback_single_inode touched inode 1 after", failure.Message);
+        Assert.True(shrunk.Commands.Length <= 3, shrunk.ToString());
+        Assert.Contains(shrunk.Commands, c => c is UnlinkCommand);
+        Assert.Contains(shrunk.Commands, c => c is WritebackCommand);
+    }
+
+    private (PropertyFailedException Failure, WritebackCase Shrunk) Caught(Faults faults, KernelEra? era = null)
     {
         WritebackCase? last = null;
         var failure = Assert.Throws<PropertyFailedException>(() => PropertyCheck.Run(
             WritebackProperties.UnlinkName,
-            WritebackProperties.NoLostWriteUntilUnlink(faults: faults, onFailure: c => last = c),
+            WritebackProperties.NoLostWriteUntilUnlink(era, faults: faults, onFailure: c => last = c),
             FaultRun));
         output.WriteLine(failure.Message);
         Assert.NotNull(last);

@@ -47,7 +47,11 @@ public sealed class WritebackWorld
     private readonly EofBlockZeroedOnDisk eofBlock = new();
     private readonly WrittenDataReadable? readable;
 
-    /// <summary>A case with an unlink: each operation on a file holds an inode reference while it runs (its open file), so the last one to end evicts.</summary>
+    /// <summary>
+    /// A case with an unlink: each operation on a file holds an inode reference while it runs
+    /// (its open file), so the last one to end evicts; but a writeback pass is the flusher's,
+    /// which holds one only before 3.5 and only across its pass (<see cref="FsWriteback.WritebackInodeAsFlusher"/>).
+    /// </summary>
     private readonly bool holdsInodes;
     private bool failingIo;
     private int command = -1;
@@ -345,6 +349,10 @@ public sealed class WritebackWorld
                 }
             }
             ,
+            // In a case with an unlink the pass is the flusher's, which holds none of the case's
+            // references: its turn at the inode in writeback_sb_inodes, under the era's pin.
+            WritebackCommand writeback when holdsInodes => async () =>
+                Report(await Kernel.FsWriteback.WritebackInodeAsFlusher(file.Inode, writeback.Wbc.ToWbc()) ? "written by the flusher's walk" : "not met by the flusher's walk"),
             WritebackCommand writeback => async () => Report(await Kernel.PageWriteback.DoWritepages(mapping, writeback.Wbc.ToWbc())),
             // Each fsync comes through a file description of its own, opened when the command is
             // given: errseq tells each description of an error once, so two fsyncs sharing one
@@ -390,7 +398,7 @@ public sealed class WritebackWorld
             ,
             _ => throw new ArgumentException($"unknown operation {operation}"),
         };
-        if (holdsInodes && operation is not ReclaimCommand)
+        if (holdsInodes && operation is not (ReclaimCommand or WritebackCommand))
         {
             body = HoldingInode(file, operation, body);
         }
@@ -403,7 +411,7 @@ public sealed class WritebackWorld
 
     /// <summary>
     /// In a case with an unlink, an operation on a file runs with an inode reference, as a
-    /// system call on an open file does (the flusher's __iget for a writeback pass): taken as it
+    /// system call on an open file does (not a writeback pass: the flusher takes its own, or none from 3.5): taken as it
     /// starts, dropped as it ends, where the last one evicts an unlinked file. Once the case has
     /// unlinked the file (its own reference gone) the operation finds nothing and does nothing;
     /// reclaim takes no inode reference and still meets the file's pages.
