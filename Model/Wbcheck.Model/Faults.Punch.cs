@@ -1,6 +1,6 @@
 namespace Wbcheck.Model;
 
-/// <summary>Bugs of hole punching against a fault that reads a page in.</summary>
+/// <summary>Bugs of hole punching against a fault or a read that reads a page in.</summary>
 public sealed partial record Faults
 {
     /// <summary>
@@ -16,4 +16,11 @@ public sealed partial record Faults
     /// catch it.
     /// </summary>
     public bool FaultSkipsInvalidateLock { get; init; }
+
+    /// <summary>
+    /// read(2) adds and fills pages (readahead, filemap_create_folio, filemap_update_page)
+    /// without the mapping's invalidate_lock, as before 730633f0b7f9, though the punch takes it.
+    /// punch-vs-read exists to catch it.
+    /// </summary>
+    public bool ReadSkipsInvalidateLock { get; init; }
 }

@@ -27,6 +27,9 @@ public static class Expectations
     /// <summary>__do_fault dirtying the page before unlock_page (see <see cref="PageTableEras.SharedFaultDirtiesLocked"/>).</summary>
     private const string PunchFaultFix = "ea3d7209ca01 (\"ext4: fix races between page faults and hole punching\", Jan Kara, 4.5 [I]: ext4's i_mmap_sem, shared in ext4_filemap_fault, exclusive across the punch; every filesystem from 730633f0b7f9, \"mm: Protect operations adding pages to page cache with invalidate_lock\", 5.15; d00806b18315's page lock, 2.6.23, keeps a cached page from being mapped while it is removed, not a page from being read back in)";
 
+    /// <summary>read(2) and readahead adding pages under the mapping's invalidate_lock (see <see cref="TruncateEras.HasInvalidateLock"/>).</summary>
+    private const string PunchReadFix = "730633f0b7f9 (\"mm: Protect operations adding pages to page cache with invalidate_lock\", Jan Kara, 5.15: page_cache_ra_unbounded, filemap_create_folio and filemap_update_page take it shared), with ext4's punch taking it: d4f5258eae7b (\"ext4: Convert to use mapping->invalidate_lock\", same pull: \"we fix a long standing race between hole punching and read(2) / readahead(2) paths\"); ext4's i_mmap_sem (ea3d7209ca01, 4.5) held only the fault off";
+
     private const string PageMkwriteRacesFix = "b827e496c893 (\"mm: close page_mkwrite races\", Nick Piggin, 2.6.30 [I]: __do_fault dirties the page before unlock_page)";
 
     /// <summary>do_wp_page keeping the page -&gt;page_mkwrite locked until it is dirtied (see <see cref="PageTableEras.PageMkwriteReturnsLocked"/>).</summary>
@@ -281,6 +284,13 @@ public static class Expectations
         // do not help: the page is new, read after truncate_inode_pages_range ended. n/a on
         // 2.5.31, which has no range truncation.
         new(PunchVsFault.ScenarioName, KernelEra.V2_6_20, KernelEra.V4_13, BugKind.SafetyMonitor, PunchVsFault.Invariant, PunchFaultFix) { FixedBetweenEras = true },
+        // read(2) reads the page in by readahead between the punch's page-cache truncation and
+        // the freeing of its blocks: the same stale page as punch-vs-fault, but nothing held a
+        // read off until 730633f0b7f9 (5.15, inside the 5.0 era: the 6.9 era on holds). ext4's
+        // i_mmap_sem (4.5 to 5.14) was taken by the fault and the punch, never by read(2), so
+        // the 4.13 to 5.0 cells fail too, the page staying after the punch returns (no second
+        // truncation after ea3d7209ca01). n/a on 2.5.31, as punch-vs-fault.
+        new(PunchVsFault.ReadName, KernelEra.V2_6_20, KernelEra.V6_9, BugKind.SafetyMonitor, PunchVsFault.Invariant, PunchReadFix) { FixedBetweenEras = true },
         // A filesystem's own ->page_mkwrite, block_page_mkwrite's shape (docs/eras.md section
         // 113). It dirties the page under its lock, but before b827e496c893 returns it unlocked,
         // and do_wp_page makes the pte writable and dirties the page again with no lock, as a
@@ -334,6 +344,8 @@ public static class Expectations
         new(StrictlimitDirtierVsFsync.ScenarioName, KernelEra.V2_5, KernelEra.V3_19,
             "no strictlimit before 3.12 (5a53748568f7); the model's 2.6 eras run 2.6.20's or the per-device throttle, which have none"),
         new(PunchVsFault.ScenarioName, KernelEra.V2_5, KernelEra.V2_6_20,
+            "no range truncation before truncate_inode_pages_range (in -mm by 2.6.11-rc3-mm1, merged by 2.6.16): the list era truncates only from an offset to the end of the file, so no hole punch"),
+        new(PunchVsFault.ReadName, KernelEra.V2_5, KernelEra.V2_6_20,
             "no range truncation before truncate_inode_pages_range (in -mm by 2.6.11-rc3-mm1, merged by 2.6.16): the list era truncates only from an offset to the end of the file, so no hole punch"),
         new(WriteFaultVsTruncate.BlockPageMkwriteName, KernelEra.V2_5, KernelEra.V2_6_20,
             "no ->page_mkwrite before 9637a5efd4fb (2.6.18): the list era's filesystems have no method to fill in, and no write fault on a shared page"),

@@ -21,10 +21,16 @@ namespace Wbcheck.Concurrency.Scenarios;
 /// range truncation on 2.5.31 (<see cref="Needs"/>). <paramref name="ext4MmapSem"/> false: a
 /// filesystem without ext4's own lock and without the second truncation, fixed only by
 /// 730633f0b7f9, the stale page staying after the punch returns (a test's variant, not a row).
+/// <paramref name="read"/>: punch-vs-read, read(2) in place of the fault (docs/eras.md section
+/// 121): the buffered read reads the page in by readahead, which no lock held off a punch before
+/// 730633f0b7f9 (5.15: the 6.9 era on holds), ext4's i_mmap_sem being the fault's only.
 /// </summary>
-public sealed class PunchVsFault(ScenarioOptions options, bool ext4MmapSem = true) : RaceScenario(options)
+public sealed class PunchVsFault(ScenarioOptions options, bool ext4MmapSem = true, bool read = false) : RaceScenario(options)
 {
     public const string ScenarioName = "punch-vs-fault";
+
+    /// <summary>The same race with read(2) (<see cref="Wbcheck.Model.Mm.Filemap.FilemapRead"/>) in place of the fault.</summary>
+    public const string ReadName = "punch-vs-read";
 
     /// <summary>
     /// The invariant, by its consequence: once the filesystem has freed a page's blocks, a read of
@@ -33,14 +39,16 @@ public sealed class PunchVsFault(ScenarioOptions options, bool ext4MmapSem = tru
     /// </summary>
     public const string Invariant = "a punched range reads zeros";
 
-    public override string Name => ScenarioName;
+    public override string Name => read ? ReadName : ScenarioName;
 
     /// <summary>A range truncation, which 2.5.31 has not (<see cref="EraSettings.TruncateRange"/>).</summary>
     public override bool AppliesTo(KernelEra era) => Needs.ExistsIn(era);
 
     public override EraSetting Needs => EraSettings.TruncateRange;
 
-    public override string Description => "a read fault reading its page in against a hole punch: a page read back in from blocks the punch frees";
+    public override string Description => read
+        ? "read(2) reading its page in by readahead against a hole punch: a page read back in from blocks the punch frees"
+        : "a read fault reading its page in against a hole punch: a page read back in from blocks the punch frees";
 
     protected override void Build(Kernel kernel, ProgramSetup setup)
     {
@@ -51,9 +59,17 @@ public sealed class PunchVsFault(ScenarioOptions options, bool ext4MmapSem = tru
 
         var inode = kernel.CreateInode(1, fs);
         kernel.Device.SetStableVersion(inode, 0, 1);
-        var vma = kernel.Memory.Mmap(inode, fs);
+        if (read)
+        {
+            // read(2): no mapping of the file at all.
+            setup.Runtime.Spawn("read", async () => await kernel.Filemap.FilemapRead(inode.Mapping, 0));
+        }
+        else
+        {
+            var vma = kernel.Memory.Mmap(inode, fs);
+            setup.Runtime.Spawn("fault", async () => await kernel.Memory.DoReadFault(vma, 0));
+        }
 
-        setup.Runtime.Spawn("fault", async () => await kernel.Memory.DoReadFault(vma, 0));
         setup.Runtime.Spawn("punch", async () => await fs.PunchHole(inode, 0, 0));
     }
 

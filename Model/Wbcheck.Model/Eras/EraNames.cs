@@ -129,6 +129,13 @@ public sealed class EraNames
         // conversion made it filemap_add_folio (5.16 [R]).
         AddToPageCacheLru = era.HasPageLists() ? "add_to_page_cache" : folios ? "filemap_add_folio" : "add_to_page_cache_lru";
 
+        // read(2)'s loop over the pages through the page cache: do_generic_mapping_read in 2.6.20
+        // [V: a 2.6.1x mm/filemap.c and a patch against 2.6.17-rc4; 2.6.20 I], do_generic_file_read
+        // from 2.6.2x [R], generic_file_buffered_read by late 2018 [V: a patch against it then;
+        // the model's 4.20 era on, I], filemap_read from 5.12 [R]. 2.5.31's do_generic_file_read
+        // has no row that reads.
+        FileRead = folios ? "filemap_read" : era.AtLeast(KernelEra.V4_20) ? "generic_file_buffered_read" : era.AtLeast(KernelEra.V2_6_29) ? "do_generic_file_read" : era.AtLeast(KernelEra.V2_6_20) ? "do_generic_mapping_read" : "do_generic_file_read";
+
         // A submitter's sleep for a free request: get_request_wait until Tejun Heo's a06e05e6afab
         // "block: refactor get_request[_wait]()" (June 2012, 3.6 [I]) folded it into get_request's
         // own loop over __get_request; blk_mq_get_tag on blk-mq, every disk's from 5.0 [R].
@@ -162,6 +169,9 @@ public sealed class EraNames
     /// <summary>The read path's insertion of a new page: add_to_page_cache (2.5) / add_to_page_cache_lru / filemap_add_folio.</summary>
     public string AddToPageCacheLru { get; }
 
+
+    /// <summary>read(2)'s loop over the pages, its cond_resched before each: do_generic_mapping_read (2.6.20) / do_generic_file_read / generic_file_buffered_read (4.20) / filemap_read.</summary>
+    public string FileRead { get; }
 
     /// <summary>A submitter's sleep for a free request or tag: get_request_wait / get_request / blk_mq_get_tag.</summary>
     public string GetRequestWait { get; }

@@ -40,8 +40,11 @@ public static class TruncateEras
     /// then a fault creating pages, then the block mapping updated and the blocks freed); git
     /// blame of 6.x filemap_fault giving it the mapping_locked lines], 5.15 [V: "Kernel version
     /// v5.15-rc1 commit 730633f0b7f9" in a configure check], with the filesystems converted in
-    /// the same pull (ext4: 620c5080c86a, "ext4: Convert to use mapping->invalidate_lock" [V: the
-    /// pull's id list]). Inside the model's 5.0 era; the 6.9 era on.
+    /// the same pull (ext4: d4f5258eae7b, "ext4: Convert to use mapping->invalidate_lock" [V: a
+    /// mainline mirror whose 730633f0b7f9 is the same commit; 620c5080c86a, cited before, is its id
+    /// in the branch Jan Kara pushed in June 2021, before the series was rebased: docs/eras.md
+    /// section 121]). read(2) and readahead take it too (<see cref="Mm.Filemap.FilemapRead"/>).
+    /// Inside the model's 5.0 era; the 6.9 era on.
     /// </summary>
     public static bool HasInvalidateLock(this KernelEra era) => era.AtLeast(KernelEra.V6_9);
 
@@ -53,7 +56,7 @@ public static class TruncateEras
     /// and diff: "page fault faulting in a page into a range that we are punching after
     /// truncate_pagecache_range() has been called ... a page mapped to disk blocks that will be
     /// shortly freed"], 4.5 [I: authored 7 December 2015 per git blame, CVE-2015-8839's fix].
-    /// 5.15 replaced it with the mapping's invalidate_lock (620c5080c86a, <see
+    /// 5.15 replaced it with the mapping's invalidate_lock (d4f5258eae7b, <see
     /// cref="HasInvalidateLock"/>). Only a filesystem that says it is of the ext4 kind takes it
     /// (<see cref="Fs.SimpleFsOptions.Ext4MmapSem"/>). Inside the model's 3.19 era; the 4.13 to
     /// 5.0 eras.

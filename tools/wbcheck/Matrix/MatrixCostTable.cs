@@ -62,6 +62,7 @@ internal static class MatrixCostTable
         ["fault-vs-truncate"] = new() { },
         ["store-to-missing-pte-vs-truncate"] = new() { },
         ["punch-vs-fault"] = new() { },
+        ["punch-vs-read"] = new() { },
         ["block-page-mkwrite-vs-truncate"] = new() { },
         ["block-page-mkwrite-vs-writeback"] = new() { },
         ["flusher-vs-final-iput"] = new() { },
