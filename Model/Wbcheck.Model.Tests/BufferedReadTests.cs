@@ -6,7 +6,7 @@ namespace Wbcheck.Model.Tests;
 
 /// <summary>
 /// read(2) through the page cache (<see cref="Mm.Filemap.FilemapRead"/>; docs/eras.md section
-/// 121): a page not cached is read in by readahead, zeros over a hole, nothing past EOF; from
+/// 122): a page not cached is read in by readahead, zeros over a hole, nothing past EOF; from
 /// 5.15 (730633f0b7f9) every way the read adds or fills a page waits for a punch holding the
 /// mapping's invalidate_lock, before nothing does, ext4's i_mmap_sem included.
 /// </summary>

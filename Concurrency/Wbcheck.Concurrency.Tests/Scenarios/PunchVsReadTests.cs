@@ -6,7 +6,7 @@ using Wbcheck.Model;
 namespace Wbcheck.Concurrency.Tests.Scenarios;
 
 /// <summary>
-/// A hole punch against read(2) reading its page in by readahead (docs/eras.md section 121): the
+/// A hole punch against read(2) reading its page in by readahead (docs/eras.md section 122): the
 /// read adds the page between the punch's page-cache truncation and the freeing of its blocks,
 /// and the page stays over the hole with the old data. Nothing held a read off before
 /// 730633f0b7f9 (5.15), ext4's i_mmap_sem being its fault's only. Explored exhaustively here; the

@@ -22,7 +22,7 @@ namespace Wbcheck.Concurrency.Scenarios;
 /// filesystem without ext4's own lock and without the second truncation, fixed only by
 /// 730633f0b7f9, the stale page staying after the punch returns (a test's variant, not a row).
 /// <paramref name="read"/>: punch-vs-read, read(2) in place of the fault (docs/eras.md section
-/// 121): the buffered read reads the page in by readahead, which no lock held off a punch before
+/// 122): the buffered read reads the page in by readahead, which no lock held off a punch before
 /// 730633f0b7f9 (5.15: the 6.9 era on holds), ext4's i_mmap_sem being the fault's only.
 /// </summary>
 public sealed class PunchVsFault(ScenarioOptions options, bool ext4MmapSem = true, bool read = false) : RaceScenario(options)

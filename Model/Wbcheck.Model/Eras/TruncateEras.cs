@@ -43,7 +43,7 @@ public static class TruncateEras
     /// the same pull (ext4: d4f5258eae7b, "ext4: Convert to use mapping->invalidate_lock" [V: a
     /// mainline mirror whose 730633f0b7f9 is the same commit; 620c5080c86a, cited before, is its id
     /// in the branch Jan Kara pushed in June 2021, before the series was rebased: docs/eras.md
-    /// section 121]). read(2) and readahead take it too (<see cref="Mm.Filemap.FilemapRead"/>).
+    /// section 122]). read(2) and readahead take it too (<see cref="Mm.Filemap.FilemapRead"/>).
     /// Inside the model's 5.0 era; the 6.9 era on.
     /// </summary>
     public static bool HasInvalidateLock(this KernelEra era) => era.AtLeast(KernelEra.V6_9);
