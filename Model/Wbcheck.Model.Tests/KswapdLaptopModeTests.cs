@@ -36,6 +36,34 @@ public sealed class KswapdLaptopModeTests
         world.AssertInvariants();
     }
 
+    [Theory]
+    [InlineData(KernelEra.V2_6_20)]
+    [InlineData(KernelEra.V2_6_36)]
+    public void Before_3_11_kswapd_in_laptop_mode_writes_once_it_frees_fewer_than_two_of_three_pages_it_scans(KernelEra era)
+    {
+        // "total_scanned > nr_reclaimed + nr_reclaimed / 2": 44 clean pages freed, then one
+        // dirty page met again and again. The gate, looked at before each page, opens once 67
+        // are scanned (more than 44 + 22: the 44 freed and 23 meetings kept), so the dirty
+        // page's 24th meeting is the first written (a test against nr_reclaimed * 2 would wait
+        // for 89 scanned, the 46th).
+        var world = LaptopWorld(era, pages: 45);
+        for (var index = 0; index < 44; index++)
+        {
+            world.Page(index).Dirty = false;
+            Assert.Equal(ReclaimResult.Freed, Kswapd(world, index));
+        }
+
+        var dirty = world.Page(44);
+        var meetings = 0;
+        while (!dirty.Writeback && meetings < 100)
+        {
+            Assert.Equal(ReclaimResult.Kept, Kswapd(world, 44));
+            meetings++;
+        }
+
+        Assert.Equal(24, meetings);
+    }
+
     [Fact]
     public void Before_3_11_kswapd_that_frees_what_it_scans_stays_off_the_disk_in_laptop_mode()
     {

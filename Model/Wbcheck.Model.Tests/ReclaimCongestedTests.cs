@@ -150,6 +150,33 @@ public sealed class ReclaimCongestedTests
     }
 
     /// <summary>
+    /// The direct reclaimer's nap on kswapd's congested mark is told to the observers (the
+    /// congested-queue scenarios watch for it): once, as NappedOnCongestedMark, whether it is
+    /// 3.19's wait_iff_congested or 6.9's reclaim_throttle(VMSCAN_THROTTLE_CONGESTED); kswapd's
+    /// own batches tell nothing.
+    /// </summary>
+    [Theory]
+    [InlineData(KernelEra.V3_19)]
+    [InlineData(KernelEra.V6_9)]
+    public void The_direct_reclaimers_nap_on_the_congested_mark_is_told_to_the_observers(KernelEra era)
+    {
+        var (runtime, kernel, page) = PageUnderWriteback(era, Faults.None);
+        var gates = new GateRecorder();
+        kernel.Observers.Add(gates);
+        Shrink(runtime, kernel, page, kswapd: true);
+        if (era.ReclaimThrottlesOnCongested())
+        {
+            Shrink(runtime, kernel, page, kswapd: true);
+        }
+
+        Assert.Empty(gates.Gates);
+
+        Shrink(runtime, kernel, page, kswapd: false);
+
+        Assert.Equal([CongestionGate.NappedOnCongestedMark], gates.Gates);
+    }
+
+    /// <summary>
     /// 6.9 counts as congested only a page under writeback already marked PG_reclaim: the block
     /// layer's congestion is no longer read. A batch of kswapd's whose dirty or writeback page sits
     /// on a write-congested queue (one write in flight) but is not both under writeback and
@@ -278,5 +305,13 @@ public sealed class ReclaimCongestedTests
     {
         Filemap.FolioGet(page); // isolation
         runtime.Inner.Run(kswapd ? "kswapd" : "reclaimer", async () => await kernel.Vmscan.ShrinkFolio(page, kswapd));
+    }
+
+    /// <summary>Each congestion gate told to the observers, in order.</summary>
+    private sealed class GateRecorder : IKernelObserver
+    {
+        public List<CongestionGate> Gates { get; } = [];
+
+        public void ReclaimCongestionGate(CongestionGate gate) => Gates.Add(gate);
     }
 }

@@ -111,6 +111,31 @@ public sealed class ReclaimMarkTests
         Assert.Equal(!stalls, page.Writeback);
     }
 
+    /// <summary>
+    /// 5.0's blk-mq queue clears no congested bit and wakes nobody, so kswapd's
+    /// congestion_wait(BLK_RW_ASYNC, HZ/10) on its immediate page lasts its whole timeout, the
+    /// write completing within it: the clock moves on by exactly HZ/10, as 6.9's reclaim_throttle
+    /// (VMSCAN_THROTTLE_WRITEBACK, HZ/10) does.
+    /// </summary>
+    [Theory]
+    [InlineData(KernelEra.V5_0, false)]
+    [InlineData(KernelEra.V6_9, true)]
+    public void From_5_0_kswapd_stalls_a_tenth_of_a_second_on_its_immediate_page(KernelEra era, bool stillUnderWriteback)
+    {
+        var world = new World(pages: 1, config: new KernelConfig { Era = era });
+        world.Runtime.RunPendingWhenBlocked = true;
+        var page = world.Page(0);
+        StartWriteback(world);
+        Kswapd(world, 0);
+        Assert.True(page.Writeback);
+        var before = world.Kernel.Timers.Jiffies;
+
+        Kswapd(world, 0);
+
+        Assert.Equal(before + (Time.Timers.Hz / 10), world.Kernel.Timers.Jiffies);
+        Assert.Equal(stillUnderWriteback, page.Writeback);
+    }
+
     [Theory]
     [InlineData(KernelEra.V6_9)]
     public void In_6_x_kswapd_throttles_for_the_whole_timeout(KernelEra era)

@@ -12,6 +12,16 @@ public sealed class KswapdRoundTests
 {
     private static readonly Machine Machine = new() { TotalPages = 1024, TotalHighPages = 512, MinFreeKbytes = 64 };
 
+    /// <summary>
+    /// 2.6.20's nap between rounds, "if (total_scanned && priority < DEF_PRIORITY - 2)
+    /// congestion_wait(WRITE, HZ/10)", at its two edges. HighMem (804 pages) holds 768 pinned
+    /// pages, 36 free: short of its high watermark (37), so it is the end zone and Normal, below
+    /// it, is shrunk too. Each zone's count is deferred in nr_scan_inactive, which every round adds
+    /// (lru &gt;&gt; priority) + 1 to, until it reaches SWAP_CLUSTER_MAX; HighMem's reaches it at
+    /// priority 5 of each pass (29 by priority 6), and its pass ends with the count at zero.
+    /// </summary>
+    private static readonly Machine TwoZones = new() { TotalPages = 2048, TotalHighPages = 804, MinFreeKbytes = 64 };
+
     [Theory]
     [InlineData(KernelEra.V2_6_29, 0, 40L)]
     [InlineData(KernelEra.V2_6_36, 0, 0L)]
@@ -31,6 +41,44 @@ public sealed class KswapdRoundTests
         node.Kswapd(stopAfter: 20);
 
         Assert.Equal(napped, node.Batches[^1].Jiffies - start);
+    }
+
+    [Fact]
+    public void In_2_6_20_a_pass_that_scanned_one_page_naps_between_its_rounds_below_DEF_PRIORITY_minus_2()
+    {
+        // Normal holds one clean page: 14 added a pass (1 a round, 2 at priority 0), so its count
+        // reaches 32 at priority 9 of the third pass, and the batch takes the one page there is.
+        // total_scanned is 1: the rounds at 9, 8, 7 and 6 each end in a nap (40 jiffies) before
+        // HighMem's batch at 5.
+        var node = new KswapdNode(KernelEra.V2_6_20, TwoZones);
+        node.Add(node.Normal, 1);
+        node.Add(node.HighMem, 768, pinned: true);
+
+        node.Kswapd(stopAfter: 108);
+
+        var normal = node.Batches.Select((batch, index) => (batch, index)).Single(item => item.batch.Zone == "N");
+        Assert.Equal("N1/1/0/0", normal.batch.Counts);
+        Assert.Equal(40L, node.Batches[normal.index + 1].Jiffies - normal.batch.Jiffies);
+    }
+
+    [Fact]
+    public void In_2_6_20_kswapd_takes_no_nap_after_its_round_at_DEF_PRIORITY_minus_2()
+    {
+        // Normal holds 32 clean pages at its LRU's tail and 968 pinned ones: its count reaches 32
+        // at priority 6 (33), the round frees 32, and the pass ends (SWAP_CLUSTER_MAX reclaimed;
+        // HighMem's count left at 29). HighMem still short, the next pass starts at DEF_PRIORITY:
+        // 29 + 1 + 1 + 1 makes HighMem's batch at priority 10, after which there is no nap (10 is
+        // not below DEF_PRIORITY - 2); the rounds at 9, 8 and 7 nap (30 jiffies) before Normal's
+        // batch at 6.
+        var node = new KswapdNode(KernelEra.V2_6_20, TwoZones);
+        node.Add(node.Normal, 32);
+        node.Add(node.Normal, 968, pinned: true);
+        node.Add(node.HighMem, 768, pinned: true);
+
+        node.Kswapd(stopAfter: 4);
+
+        Assert.Equal("N32/32/0/0 N1/0/0/0 H32/0/0/0 N32/0/0/0", node.Trace());
+        Assert.Equal(30L, node.Batches[3].Jiffies - node.Batches[2].Jiffies);
     }
 
     [Fact]

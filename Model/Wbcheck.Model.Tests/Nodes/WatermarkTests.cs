@@ -109,6 +109,30 @@ public sealed class WatermarkTests
         Assert.True(mapping.NrPages < 169, "direct reclaim freed none of the writer's pages");
     }
 
+    /// <summary>
+    /// 2.6.36's wakeup_kswapd asks zone_watermark_ok(zone, order, low_wmark_pages(zone), 0, 0):
+    /// classzone 0, so no lowmem_reserve, though the fast path kept the reserve from this
+    /// allocation. On the high-memory machine (dirty_ratio 100: no zone passed over for its dirty
+    /// limit) HighMem gives pages to its low watermark, Normal to low + reserve (43), then the slow
+    /// path takes HighMem to its min, then Normal. A slow-path entry that finds Normal at 41 free
+    /// (low + 1) wakes kswapd for HighMem alone; one that finds it at 40 wakes it for both zones.
+    /// </summary>
+    [Fact]
+    public void Before_3_12_the_slow_path_wakes_kswapd_for_a_zone_at_its_low_watermark_not_one_page_above_it()
+    {
+        var wakeups = new long[3];
+        for (var entry = 0; entry < 3; entry++)
+        {
+            var (kernel, _) = FairZoneAllocationTests.Write(KernelEra.V2_6_36, Highmem, pages: 127 + entry, dirtyRatio: 100);
+            var (normal, high) = (kernel.PageAlloc.Zones[0], kernel.PageAlloc.Zones[1]);
+            Assert.Equal((41UL - (ulong)entry, 32UL), (kernel.Throttle.ZoneFreePages(normal), kernel.Throttle.ZoneFreePages(high)));
+            wakeups[entry] = kernel.PageAlloc.KswapdWakeups(0);
+        }
+
+        // The 128th page's entry found Normal at 41, the 129th's at 40.
+        Assert.Equal([1L, 2L], [wakeups[1] - wakeups[0], wakeups[2] - wakeups[1]]);
+    }
+
     [Theory]
     [InlineData(KernelEra.V3_19)]
     [InlineData(KernelEra.V6_9)]
