@@ -223,9 +223,9 @@ public sealed partial class Vfs
     /// __GFP_FS it returns before it reads anything ("Nasty deadlock avoidance.. We may hold
     /// various FS locks, and we don't want to recurse into the FS that called us in
     /// clear_inode() and friends.."); otherwise it prunes <c>inodes_stat.nr_unused / priority</c>
-    /// inodes (<see cref="PruneIcacheCanUnuse"/>). The kernel's nr_unused counts every unused
-    /// inode, those the walk passes over too, so with priority 1 the goal never stops the walk
-    /// before the list's end. The kmem_cache_shrink after it frees slab pages, not modelled.
+    /// inodes (<see cref="PruneIcacheCanUnuse"/>). The kernel's nr_unused counts at least every
+    /// inode on the unused list, those the walk passes over too [I], so with priority 1 the goal
+    /// never stops the walk before the list's end. The kmem_cache_shrink after it frees slab pages, not modelled.
     /// </summary>
     [Models("fs/inode.c", "shrink_icache_memory (!(gfp_mask & __GFP_FS): return 0)", "2.5.31")]
     [Models("fs/inode.c", "shrink_icache_memory (count = inodes_stat.nr_unused / priority; prune_icache(count))", "2.5.31")]
