@@ -119,6 +119,8 @@ public sealed class InodeShrinkerGateTests
     [InlineData(KernelEra.V6_9, true)]
     [InlineData(KernelEra.V2_6_20, false)]
     [InlineData(KernelEra.V2_6_36, false)]
+    // 2.5.31: shrink_caches' shrink_icache_memory(1, gfp_mask) prunes nr_unused / 1, every one.
+    [InlineData(KernelEra.V2_5, true)]
     public void Gfp_kernel_direct_reclaim_evicts_an_unused_clean_inode_where_the_eras_count_asks_for_it(KernelEra era, bool evicted)
     {
         var setup = NewKernel(era, totalPages: 14);
@@ -133,15 +135,80 @@ public sealed class InodeShrinkerGateTests
     }
 
     [Theory]
-    [InlineData(KernelEra.V2_6_20, Gfp.NoFs)]
-    [InlineData(KernelEra.V6_9, Gfp.NoFs)]
-    [InlineData(KernelEra.V2_5, Gfp.Kernel)]
-    public void No_inode_is_evicted_without_gfp_fs_nor_in_2_5_31(KernelEra era, Gfp gfp)
+    [InlineData(KernelEra.V2_5)]
+    [InlineData(KernelEra.V2_6_20)]
+    [InlineData(KernelEra.V6_9)]
+    public void No_inode_is_evicted_without_gfp_fs(KernelEra era)
     {
         var setup = NewKernel(era);
 
-        DirectReclaim(setup, gfp);
+        DirectReclaim(setup, Gfp.NoFs);
 
         Assert.False(setup.Unused.Freeing);
+    }
+
+    /// <summary>
+    /// 2.5.31's shrink_icache_memory without its "if (!(gfp_mask &amp; __GFP_FS)) return 0": the
+    /// GFP_NOFS reclaim's first short round prunes the one unused inode and runs its eviction in
+    /// the reclaiming task, which the context check reports.
+    /// </summary>
+    [Fact]
+    public void In_2_5_31_a_shrinker_that_ignores_gfp_nofs_evicts_the_unused_inode_from_shrink_caches()
+    {
+        var setup = NewKernel(KernelEra.V2_5, new Faults { ShrinkerIgnoresGfpFs = true });
+        var entries = new List<string>();
+        setup.Kernel.Observers.Add(new EntryRecorder(entries));
+
+        DirectReclaim(setup, Gfp.NoFs);
+
+        Assert.True(setup.Unused.Evicted);
+        Assert.Equal(["->evict_inode (the inode cache's shrinker) of inode " + setup.Unused.Ino], entries);
+    }
+
+    /// <summary>
+    /// 2.5.31's prune_icache frees only what CAN_UNUSE allows: an unused inode that still has a
+    /// clean page is passed over, page and all, where 2.6.20's drops the page and frees the
+    /// inode (invalidate_mapping_pages, can_unuse). The clean inode beside it is freed.
+    /// </summary>
+    [Fact]
+    public void In_2_5_31_an_unused_inode_with_pages_is_passed_over()
+    {
+        var setup = NewKernel(KernelEra.V2_5, totalPages: 14);
+        var cached = setup.Kernel.CreateUnusedInode(1, setup.Written.Mapping.Operations);
+        setup.Kernel.Filemap.AddCachedPage(cached.Mapping, 0, dirty: false);
+
+        ((SequentialRuntime)setup.Kernel.Runtime).Run("allocator", async () => await setup.Kernel.Vfs.ShrinkIcacheMemory(1, Gfp.Kernel));
+
+        Assert.True(setup.Unused.Evicted);
+        Assert.False(cached.Freeing);
+        Assert.Equal(1, cached.Mapping.NrPages);
+    }
+
+    /// <summary>
+    /// shrink_caches returns before the inode cache when shrink_cache met the call's target: a
+    /// machine whose first round frees SWAP_CLUSTER_MAX clean pages (max_scan = nr_inactive / 6)
+    /// leaves the unused inode alone; one whose rounds fall short prunes it (above).
+    /// </summary>
+    [Fact]
+    public void In_2_5_31_a_round_that_meets_its_target_leaves_the_inode_cache_alone()
+    {
+        var setup = NewKernel(KernelEra.V2_5, totalPages: 400);
+        var big = setup.Kernel.CreateInode(300, setup.Written.Mapping.Operations);
+        for (var index = 0; index < 300; index++)
+        {
+            setup.Kernel.Filemap.AddCachedPage(big.Mapping, index, dirty: false);
+        }
+
+        var zone = setup.Kernel.PageAlloc.Zones[0];
+        var reclaimed = 0;
+        ((SequentialRuntime)setup.Kernel.Runtime).Run("allocator", async () => reclaimed = await setup.Kernel.Vmscan.TryToFreePages([zone], Gfp.Kernel));
+
+        Assert.Equal(32, reclaimed);
+        Assert.False(setup.Unused.Freeing);
+    }
+
+    private sealed class EntryRecorder(List<string> entries) : IKernelObserver
+    {
+        public void ReclaimEntersFilesystem(Inode inode, string entry) => entries.Add($"{entry} of inode {inode.Ino}");
     }
 }

@@ -11,12 +11,38 @@ public static class ShrinkerEras
     /// inode cache's shrinker evicts unused clean inodes: the global icache shrinker
     /// (shrink_icache_memory, prune_icache; 2.6.20 [V: a 2.6.2x fs/inode.c]) and, from 3.0 [R],
     /// each superblock's own (prune_super, then super_cache_scan from 3.12 [V: a 3.1x and a 6.x
-    /// fs/super.c]). Each bails out of an allocation without __GFP_FS. 2.5.3x's shrink_caches
-    /// called shrink_icache_memory(1, gfp_mask) after its zone loop: the same __GFP_FS bail-out,
-    /// then prune_icache of every unused inode [V: the "-" side of akpm's slabasap diff against
-    /// 2.5.33, 8 Sep 2002]. The model's list era calls none, a known gap (docs/eras.md section 118).
+    /// fs/super.c]). Each bails out of an allocation without __GFP_FS. 2.5.31 has no shrink_slab:
+    /// its shrink_caches calls the inode cache's shrinker itself (<see cref="ShrinkCachesShrinksInodeCache"/>).
     /// </summary>
     public static bool ReclaimShrinksInodeCache(this KernelEra era) => era.AtLeast(KernelEra.V2_6_20);
+
+    /// <summary>
+    /// 2.5.31's shrink_caches, once shrink_cache has fallen short of its target (it returns at
+    /// once when the target is met), wakes bdflush and then calls shrink_dcache_memory(priority,
+    /// gfp_mask), shrink_icache_memory(1, gfp_mask) and shrink_dqcache_memory(DEF_PRIORITY,
+    /// gfp_mask) [V: a whole 2.5 mm/vmscan.c with rmap's page-&gt;pte_chain and get_page_state,
+    /// its release not known; the same tail in a vmscan.c after akpm's "[patch 6/21] multithread
+    /// and batch page reclaim" (2.5.32), whose diff against 2.5.31 does not touch it; 2.5.31 I]. shrink_icache_memory returns without __GFP_FS and otherwise
+    /// prunes <c>inodes_stat.nr_unused / priority</c>, with priority 1 every unused inode [V: the
+    /// "-" sides of Ed Tomlinson's slablru diffs of 2 Aug 2002 (2.5.30) and 7 Sep 2002 (2.5.33)].
+    /// No count in hundreds, no deferred count, no scan target: one unused inode is pruned at the
+    /// first short round. Every caller of try_to_free_pages gets there: direct reclaim and kswapd
+    /// (GFP_KSWAPD). The dcache and dquot shrinkers are not modelled (no such caches). Later 2.5
+    /// kernels pruned by a ratio of the pages scanned (Ed Tomlinson's slabasap), then through
+    /// shrink_slab's callbacks (<see cref="ReclaimShrinksInodeCache"/>) [R].
+    /// </summary>
+    public static bool ShrinkCachesShrinksInodeCache(this KernelEra era) => era.Before(KernelEra.V2_6_20);
+
+    /// <summary>
+    /// 2.5.31's prune_icache walks the unused list from its oldest inode and frees only what
+    /// CAN_UNUSE allows: no i_state bit at all (dirty, I_LOCK: being written), no page cache
+    /// (<c>i_data.nrpages == 0</c>) and no buffers, nor a reference; everything else it passes
+    /// over, and it stops after <c>goal</c> inodes freed, not looked at [V: 2.5.30's prune_icache in
+    /// the "-" side of the 2 Aug 2002 diff, CAN_UNUSE in a 2.5.33 fs/inode.c; 2.5.31 I]. 2.6.20's
+    /// drops the clean pages of an unused inode first (invalidate_mapping_pages, can_unuse) and
+    /// counts every inode it looks at (<see cref="InodeLruIsolateRetries"/> and on).
+    /// </summary>
+    public static bool PruneIcacheSkipsInodesWithPages(this KernelEra era) => era.Before(KernelEra.V2_6_20);
 
     /// <summary>
     /// The inode cache's count is <c>(nr_unused / 100) * sysctl_vfs_cache_pressure</c>

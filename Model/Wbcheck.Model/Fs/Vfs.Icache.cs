@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Wbcheck.Model.Citations;
+using Wbcheck.Model.Mm.Memcg;
 using Wbcheck.Model.Runtime;
 
 namespace Wbcheck.Model.Fs;
@@ -205,6 +206,60 @@ public sealed partial class Vfs
             inode.OnLru = false;
             inode.Freeing = true;
             freeable.Add(inode);
+        }
+
+        foreach (var inode in freeable)
+        {
+            kernel.Vmscan.EntersFilesystem(inode, "->evict_inode (the inode cache's shrinker)");
+            await Evict(inode);
+        }
+
+        return freeable.Count;
+    }
+
+    /// <summary>
+    /// 2.5.31's shrink_icache_memory(priority, gfp_mask), which shrink_caches calls with priority 1
+    /// once a round fell short (<see cref="ShrinkerEras.ShrinkCachesShrinksInodeCache"/>): without
+    /// __GFP_FS it returns before it reads anything ("Nasty deadlock avoidance.. We may hold
+    /// various FS locks, and we don't want to recurse into the FS that called us in
+    /// clear_inode() and friends.."); otherwise it prunes <c>inodes_stat.nr_unused / priority</c>
+    /// inodes (<see cref="PruneIcacheCanUnuse"/>). The kernel's nr_unused counts at least every
+    /// inode on the unused list, those the walk passes over too [I], so with priority 1 the goal
+    /// never stops the walk before the list's end. The kmem_cache_shrink after it frees slab pages, not modelled.
+    /// </summary>
+    [Models("fs/inode.c", "shrink_icache_memory (!(gfp_mask & __GFP_FS): return 0)", "2.5.31")]
+    [Models("fs/inode.c", "shrink_icache_memory (count = inodes_stat.nr_unused / priority; prune_icache(count))", "2.5.31")]
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
+    internal async ValueTask ShrinkIcacheMemory(int priority, Gfp gfpMask)
+    {
+        if (!gfpMask.HasFlag(Gfp.Fs) && !kernel.Faults.ShrinkerIgnoresGfpFs)
+        {
+            return;
+        }
+
+        await PruneIcacheCanUnuse(UnusedInodes().Count / priority);
+    }
+
+    /// <summary>
+    /// 2.5.31's prune_icache(goal): walk the unused list from its oldest inode under inode_lock,
+    /// pass over every inode CAN_UNUSE refuses (any i_state bit, any page cache, buffers, a
+    /// reference; <see cref="ShrinkerEras.PruneIcacheSkipsInodesWithPages"/>: no invalidation of
+    /// the pages as from 2.6), mark each other I_FREEING until <paramref name="goal"/> are taken
+    /// ("if (!--goal) break"), then dispose_list them in this thread: the filesystem's
+    /// clear_inode and friends (<see cref="Evict"/>). The model's inodes have no buffers
+    /// (inode_has_buffers is false); <see cref="UnusedInodes"/> already leaves out the referenced,
+    /// dirty, locked and freeing ones. Returns how many inodes were freed.
+    /// </summary>
+    [Models("fs/inode.c", "prune_icache (I_FREEING|I_CLEAR|I_LOCK, CAN_UNUSE, i_count: continue; if (!--goal) break)", "2.5.31")]
+    [Models("fs/inode.c", "CAN_UNUSE ((i_state | i_data.nrpages) == 0 && !inode_has_buffers)", "2.5.31")]
+    [Models("fs/inode.c", "dispose_list", "2.5.31")]
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
+    internal async ValueTask<int> PruneIcacheCanUnuse(int goal)
+    {
+        var freeable = UnusedInodes().Where(inode => inode.Mapping.NrPages == 0).Take(goal).ToList();
+        foreach (var inode in freeable)
+        {
+            inode.Freeing = true;
         }
 
         foreach (var inode in freeable)

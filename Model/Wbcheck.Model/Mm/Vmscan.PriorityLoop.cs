@@ -128,10 +128,13 @@ public sealed partial class Vmscan
     }
 
     /// <summary>
-    /// One round over the zones the allocation may use, in zonelist order. 2.5.31 wakes bdflush
-    /// after a round that fell short; 6.9 considers a throttle after the round.
+    /// One round over the zones the allocation may use, in zonelist order. 2.5.31's round that fell
+    /// short wakes bdflush and then shrinks the inode cache itself (shrink_icache_memory(1,
+    /// gfp_mask), <see cref="ShrinkerEras.ShrinkCachesShrinksInodeCache"/>); 6.9 considers a
+    /// throttle after the round.
     /// </summary>
     [Models("mm/vmscan.c", "shrink_caches", "2.5.31")]
+    [Models("mm/vmscan.c", "shrink_caches (if (nr_pages <= 0) return 0; wakeup_bdflush(); shrink_icache_memory(1, gfp_mask))", "2.5.31")]
     [Models("mm/vmscan.c", "shrink_zones", "2.6.20")]
     [Models("mm/vmscan.c", "shrink_zones", "3.18")]
     [Models("mm/vmscan.c", "shrink_zones", "6.9")]
@@ -151,11 +154,20 @@ public sealed partial class Vmscan
         }
 
         var era = kernel.Era;
-        if (era.DirectReclaimWakesBdflushEachRound() && sc.NrReclaimed < sc.NrToReclaim)
+        if (sc.NrReclaimed < sc.NrToReclaim)
         {
-            // wakeup_bdflush: background_writeout of every page dirty now (get_page_state's
-            // nr_dirty: "start heavy writeback of everything"), below the background threshold too.
-            kernel.Throttle.WakeupPdflush(0);
+            if (era.DirectReclaimWakesBdflushEachRound())
+            {
+                // wakeup_bdflush: background_writeout of every page dirty now (get_page_state's
+                // nr_dirty: "start heavy writeback of everything"), below the background threshold too.
+                kernel.Throttle.WakeupPdflush(0);
+            }
+
+            if (era.ShrinkCachesShrinksInodeCache())
+            {
+                // "After shrinking the dcache, get rid of unused inodes too ..": the model has no dcache.
+                await kernel.Vfs.ShrinkIcacheMemory(1, sc.GfpMask);
+            }
         }
 
         if (era.DirectReclaimThrottlesWithoutProgress())

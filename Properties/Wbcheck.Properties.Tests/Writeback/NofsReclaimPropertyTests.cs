@@ -68,6 +68,22 @@ public sealed class NofsReclaimPropertyTests(ITestOutputHelper output)
     }
 
     /// <summary>
+    /// 2.5.31 has no shrink_slab: shrink_caches itself calls shrink_icache_memory(1, gfp_mask)
+    /// after a round that fell short, which prunes nr_unused / 1 inodes, so one unused inode is
+    /// enough, at the command's first round (docs/eras.md section 121).
+    /// </summary>
+    [Fact]
+    public void On_2_5_31_a_shrinker_that_ignores_the_missing_GFP_FS_evicts_an_unused_inode_from_shrink_caches()
+    {
+        var (failure, shrunk) = Fails(KernelEra.V2_5, new Faults { ShrinkerIgnoresGfpFs = true });
+
+        var reclaim = Assert.IsType<ReclaimCommand>(Assert.Single(shrunk.Commands));
+        Assert.True(reclaim.InHandle);
+        Assert.Equal(1, shrunk.UnusedInodes);
+        Assert.Contains("reclaiming for an allocation without __GFP_FS (GFP_NOFS), called ->evict_inode (the inode cache's shrinker)", failure.Message);
+    }
+
+    /// <summary>
     /// To 3.11 the inode cache counts its unused inodes in hundreds: the same fault is found only
     /// in the cases with a hundred unused inodes, and the shrunk case keeps them (one is no count,
     /// so shrink_slab's delta is 0 and the shrinker is never asked to scan).
