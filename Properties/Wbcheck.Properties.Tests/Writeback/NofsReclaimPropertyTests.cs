@@ -70,7 +70,7 @@ public sealed class NofsReclaimPropertyTests(ITestOutputHelper output)
     /// <summary>
     /// 2.5.31 has no shrink_slab: shrink_caches itself calls shrink_icache_memory(1, gfp_mask)
     /// after a round that fell short, which prunes nr_unused / 1 inodes, so one unused inode is
-    /// enough, at the command's first round (docs/eras.md section 121).
+    /// enough, at the command's first round (docs/eras.md section 123).
     /// </summary>
     [Fact]
     public void On_2_5_31_a_shrinker_that_ignores_the_missing_GFP_FS_evicts_an_unused_inode_from_shrink_caches()
