@@ -1,5 +1,5 @@
-using System.Buffers;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Wbcheck.Concurrency.Runtime;
@@ -69,7 +69,7 @@ internal static class CollectionWalkers
         var dictionary = (Dictionary<TKey, TValue>)value;
         var count = dictionary.Count;
         fingerprint.Mix((ulong)count);
-        if (count <= 1 || PlainHashers.For(typeof(TKey)) is not { } plain)
+        if (count <= 1 || PlainKey<TKey>.Hash is not { } plain)
         {
             // Nothing to order (no entry or one), or keys that are not plain: in the dictionary's order.
             foreach (var (key, item) in dictionary)
@@ -81,29 +81,35 @@ internal static class CollectionWalkers
             return;
         }
 
-        var keys = ArrayPool<ulong>.Shared.Rent(count);
-        var entries = ArrayPool<KeyValuePair<TKey, TValue>>.Shared.Rent(count);
-        try
+        // The fingerprint's own scratch arrays, not the shared pool's (which costs a thread-local
+        // look-up at each rent and return); sorted as before, so the same order and fingerprint.
+        var keys = fingerprint.Scratch<ulong>(count);
+        var entries = fingerprint.Scratch<KeyValuePair<TKey, TValue>>(count);
+        var i = 0;
+        foreach (var entry in dictionary)
         {
-            var i = 0;
-            foreach (var entry in dictionary)
-            {
-                keys[i] = plain(entry.Key);
-                entries[i++] = entry;
-            }
+            keys[i] = plain(entry.Key);
+            entries[i++] = entry;
+        }
 
-            Array.Sort(keys, entries, 0, count);
-            for (i = 0; i < count; i++)
-            {
-                fingerprint.Item(entries[i].Key);
-                fingerprint.Item(entries[i].Value);
-            }
-        }
-        finally
+        Array.Sort(keys, entries, 0, count);
+        for (i = 0; i < count; i++)
         {
-            ArrayPool<KeyValuePair<TKey, TValue>>.Shared.Return(entries, clearArray: true);
-            ArrayPool<ulong>.Shared.Return(keys);
+            fingerprint.Item(entries[i].Key);
+            fingerprint.Item(entries[i].Value);
         }
+
+        if (RuntimeHelpers.IsReferenceOrContainsReferences<KeyValuePair<TKey, TValue>>())
+        {
+            // The scratch keeps nothing of the state alive.
+            Array.Clear(entries, 0, count);
+        }
+    }
+
+    /// <summary>The plain hasher of keys typed <typeparamref name="TKey"/>, built once and taking them unboxed.</summary>
+    private static class PlainKey<TKey>
+    {
+        public static readonly Func<TKey, ulong>? Hash = PlainHashers.Typed<TKey>();
     }
 
     private static void WalkList<T>(object value, StateFingerprint fingerprint)

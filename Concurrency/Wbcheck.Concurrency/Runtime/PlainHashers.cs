@@ -24,6 +24,16 @@ internal static class PlainHashers
     /// <summary>The hasher of values of exactly <paramref name="type"/>, or null when they are not plain.</summary>
     internal static Func<object, ulong>? For(Type type) => Hashers.GetOrAdd(type, Build);
 
+    /// <summary>
+    /// The hasher of values typed <typeparamref name="T"/>, taking them unboxed (the same hash as
+    /// <see cref="For"/>'s), or null when they are not plain.
+    /// </summary>
+    internal static Func<T, ulong>? Typed<T>()
+    {
+        var value = Expression.Parameter(typeof(T), "value");
+        return Plain(value, typeof(T), 0) is { } body ? Expression.Lambda<Func<T, ulong>>(body, value).Compile() : null;
+    }
+
     /// <summary>The plain hash of <paramref name="value"/>, or null when it holds a reference.</summary>
     internal static ulong? Of(object? value) => value is null ? 0 : For(value.GetType()) is { } hasher ? hasher(value) : null;
 

@@ -59,6 +59,8 @@ internal sealed class StateFingerprint
     private readonly string?[] cachedTexts = new string?[CacheSize];
     private readonly ulong[] cachedTextHashes = new ulong[CacheSize];
     private readonly DelegateMethods methods = new();
+    // Scratch arrays of the collection walkers, one per element type (ScratchSlot), reused across walks.
+    private Array?[] scratch = new Array?[16];
     private ulong hash;
 
     /// <summary>Objects the last fingerprint walked (for measuring its cost).</summary>
@@ -212,6 +214,37 @@ internal sealed class StateFingerprint
             SealedReference(member, slot);
         }
     }
+
+    /// <summary>
+    /// A scratch array of at least <paramref name="count"/> items for a collection walker, this
+    /// fingerprint's own (walks on several engine threads each have theirs), reused by later walks:
+    /// a walker clears what it stored there when that holds references.
+    /// </summary>
+    internal T[] Scratch<T>(int count)
+    {
+        var at = ScratchSlot<T>.Index;
+        if (at >= scratch.Length)
+        {
+            Array.Resize(ref scratch, Math.Max(at + 1, scratch.Length * 2));
+        }
+
+        if (scratch[at] is T[] held && held.Length >= count)
+        {
+            return held;
+        }
+
+        var made = new T[Math.Max(count, 16)];
+        scratch[at] = made;
+        return made;
+    }
+
+    /// <summary>Where the scratch array of items of type <typeparamref name="T"/> is kept: one slot per type, numbered when first used.</summary>
+    private static class ScratchSlot<T>
+    {
+        public static readonly int Index = Interlocked.Increment(ref scratchSlots) - 1;
+    }
+
+    private static int scratchSlots;
 
     /// <summary>Items of a sealed class type (not an array) are of that type: their shape is settled once.</summary>
     private static class SealedItem<T>

@@ -23,17 +23,24 @@ internal sealed class Workspace
     /// <summary>The last step's footprint, sorted (<see cref="Footprint.Of"/>).</summary>
     internal ulong[] FootprintBuffer = new ulong[64];
 
+    // Made when first used: a stepped runtime (one per property case) never fingerprints and
+    // never looks for lassos, and a fingerprint's caches are about 60 KB to allocate and clear.
+    private StateFingerprint? fingerprint;
+    private Bugs.LassoDetector? lasso;
+    private Lassos.RelativeFingerprint? relative;
+    private Lassos.ShiftedCycleCheck? shiftedCycle;
+
     /// <summary>Fingerprints states for stateful search; its buffers are reused.</summary>
-    internal readonly StateFingerprint Fingerprint = new();
+    internal StateFingerprint Fingerprint => fingerprint ??= new();
 
     /// <summary>Finds lasso-shaped livelocks; its buffers are reused.</summary>
-    internal readonly Bugs.LassoDetector Lasso = new();
+    internal Bugs.LassoDetector Lasso => lasso ??= new();
 
     /// <summary>Fingerprints states relative to their cursor, for programs that declared shifted lassos.</summary>
-    internal readonly Lassos.RelativeFingerprint Relative = new();
+    internal Lassos.RelativeFingerprint Relative => relative ??= new();
 
     /// <summary>Checks that a cycle of relative states leaves the dropped pages alone.</summary>
-    internal readonly Lassos.ShiftedCycleCheck ShiftedCycle = new();
+    internal Lassos.ShiftedCycleCheck ShiftedCycle => shiftedCycle ??= new();
 
     /// <summary>
     /// Open spinlock sections. One stack serves all threads: no step can end inside a section

@@ -99,7 +99,7 @@ public sealed partial class SimpleFs(Kernel kernel, SimpleFsOptions options) : I
         }
 
         Bio? ioend = null;
-        var result = await kernel.PageWriteback.WriteCachePages(mapping, wbc, async (page, pageWbc) =>
+        var result = await kernel.PageWriteback.WriteCachePages(mapping, wbc, [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))] async ValueTask<int> (page, pageWbc) =>
         {
             if (ioend is not null && Options.MapBlocksChargesMetadata && await MapBlocks(page, pageWbc) is var mapped && mapped < 0)
             {
@@ -136,7 +136,7 @@ public sealed partial class SimpleFs(Kernel kernel, SimpleFsOptions options) : I
     private async ValueTask<int> WritepagesKeepingPagesLocked(AddressSpace mapping, WritebackControl wbc)
     {
         var held = new List<(Page Page, long ISize)>();
-        var result = await kernel.PageWriteback.WriteCachePages(mapping, wbc, async (page, pageWbc) =>
+        var result = await kernel.PageWriteback.WriteCachePages(mapping, wbc, [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))] async ValueTask<int> (page, pageWbc) =>
         {
             // Cannot fire in the model: write_cache_pages calls this only with a page it locked, and
             // folio_clear_dirty_for_io has just checked the lock.

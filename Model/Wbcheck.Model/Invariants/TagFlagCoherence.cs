@@ -24,12 +24,13 @@ public static class TagFlagCoherence
                 $"{Name} does not apply to {kernel.Era.Info().Version}: pages sit on the mapping's lists, not under tags (check {ListFlagCoherence.Name} instead)");
         }
 
-        // Runs after every step of every exploration: plain loops, nothing allocated.
+        // Runs after every step of every exploration: plain loops, nothing allocated, each tree's
+        // capacity read once (a read is an access-log look-up).
         var inodes = kernel.Inodes;
         for (var i = 0; i < inodes.Count; i++)
         {
             var tree = inodes[i].Mapping.Pages;
-            for (var index = 0L; index < tree.Capacity; index++)
+            for (long index = 0, capacity = tree.Capacity; index < capacity; index++)
             {
                 if (tree.Load(index) is { } page && Check(page) is { } violation)
                 {

@@ -58,7 +58,7 @@ public static class WbAccounting
             }
 
             var tree = inodes[i].Mapping.Pages;
-            for (var index = 0L; index < tree.Capacity; index++)
+            for (long index = 0, capacity = tree.Capacity; index < capacity; index++)
             {
                 if (tree.Load(index) is not { } page)
                 {
