@@ -1,4 +1,6 @@
+using Wbcheck.Model.Diagnostics;
 using Wbcheck.Model.Fs;
+using Wbcheck.Model.Invariants;
 using Wbcheck.Model.Mm;
 
 namespace Wbcheck.Model.Tests;
@@ -54,23 +56,72 @@ public sealed class BlockPageMkwriteTests
     /// <summary>
     /// A page that left the file is not dirtied: NOPAGE (a retry from 2.6.30, block_page_mkwrite's
     /// -EINVAL and so SIGBUS before: <see cref="PageTableEras.PageMkwriteCanRetry"/>), unlocked.
-    /// With <see cref="Faults.BlockPageMkwriteSkipsMappingCheck"/> it dirties it anyway.
+    /// With <see cref="Faults.BlockPageMkwriteSkipsMappingCheck"/> block_prepare_write reaches
+    /// for the inode through the page's mapping, which truncate cleared: a NULL dereference.
+    /// </summary>
+    [Fact]
+    public void A_truncated_page_is_given_up_and_without_the_check_its_null_mapping_is_dereferenced()
+    {
+        static (World World, PageTable Vma, Page Page) Truncated(bool skipCheck)
+        {
+            var config = new KernelConfig { Era = KernelEra.V2_6_36, Faults = new Faults { BlockPageMkwriteSkipsMappingCheck = skipCheck } };
+            var world = new World(pages: 2, dirty: false, config: config, fs: new SimpleFsOptions { BlockPageMkwrite = true });
+            var vma = world.Kernel.Memory.Mmap(world.Inode, world.Fs);
+            var page = world.Page(1);
+            Filemap.FolioGet(page); // the fault's reference
+            world.Run(() => world.Kernel.Truncate.TruncateSetsize(world.Inode, 1));
+            return (world, vma, page);
+        }
+
+        var (world, vma, page) = Truncated(skipCheck: false);
+        Assert.Equal(VmFault.NoPage, world.Run(() => ((IVmOperations)world.Fs).PageMkwrite(vma, page)));
+        Assert.False(page.Dirty);
+        Assert.False(page.Locked);
+
+        var (faulty, faultyVma, faultyPage) = Truncated(skipCheck: true);
+        var oops = Assert.Throws<KernelBugException>(() => faulty.Run(() => ((IVmOperations)faulty.Fs).PageMkwrite(faultyVma, faultyPage)));
+        Assert.Equal("block_prepare_write", oops.Function);
+    }
+
+    /// <summary>
+    /// The block preparation, by its consequence: a page still in the file whose i_size a
+    /// truncate has lowered below it (i_size set, the page not yet reached) is given up; without
+    /// the check (<see cref="Faults.BlockPageMkwriteSkipsMappingCheck"/>) its block is allocated
+    /// wholly past that i_size, which <see cref="WritePastEof"/> reports. A page inside EOF
+    /// has its block prepared without complaint, and so has the page straddling EOF.
     /// </summary>
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void A_truncated_page_is_given_up_unless_the_check_is_skipped(bool skipCheck)
+    [InlineData(KernelEra.V2_6_20)]
+    [InlineData(KernelEra.V2_6_29)]
+    [InlineData(KernelEra.V2_6_36)]
+    [InlineData(KernelEra.V6_9)]
+    public void Without_the_check_a_block_is_allocated_wholly_past_i_size(KernelEra era)
     {
-        var config = new KernelConfig { Era = KernelEra.V2_6_36, Faults = new Faults { BlockPageMkwriteSkipsMappingCheck = skipCheck } };
-        var world = new World(pages: 2, dirty: false, config: config, fs: new SimpleFsOptions { BlockPageMkwrite = true });
-        var vma = world.Kernel.Memory.Mmap(world.Inode, world.Fs);
-        var page = world.Page(1);
-        Filemap.FolioGet(page); // the fault's reference
-        world.Run(() => world.Kernel.Truncate.TruncateSetsize(world.Inode, 1));
+        static (World World, PageTable Vma) Lowered(KernelEra era, bool skipCheck)
+        {
+            var config = new KernelConfig { Era = era, Faults = new Faults { BlockPageMkwriteSkipsMappingCheck = skipCheck } };
+            var world = new World(pages: 3, dirty: false, config: config, fs: new SimpleFsOptions { BlockPageMkwrite = true });
+            world.Kernel.Observers.Add(new WritePastEof());
+            var vma = world.Kernel.Memory.Mmap(world.Inode, world.Fs);
+            world.Inode.Size = Page.PageSize + 100; // truncate_setsize's i_size_write, pages 1 and 2 still cached
+            return (world, vma);
+        }
 
-        var result = world.Run(() => ((IVmOperations)world.Fs).PageMkwrite(vma, page));
+        var (world, vma) = Lowered(era, skipCheck: false);
+        Assert.Equal(VmFault.NoPage, world.Run(() => ((IVmOperations)world.Fs).PageMkwrite(vma, world.Page(2))));
+        foreach (var index in new[] { 0, 1 })
+        {
+            world.Run(() => ((IVmOperations)world.Fs).PageMkwrite(vma, world.Page(index)));
+            Assert.True(world.Page(index).Dirty);
+            if (world.Page(index).Locked)
+            {
+                world.Kernel.Filemap.FolioUnlock(world.Page(index));
+            }
+        }
 
-        Assert.Equal(skipCheck ? VmFault.Locked : VmFault.NoPage, result);
-        Assert.Equal(skipCheck, page.Dirty);
+        var (faulty, faultyVma) = Lowered(era, skipCheck: true);
+        var violation = Assert.Throws<InvariantViolationException>(() => faulty.Run(() => ((IVmOperations)faulty.Fs).PageMkwrite(faultyVma, faulty.Page(2))));
+        Assert.Equal(WritePastEof.Name, violation.Invariant);
+        Assert.Contains("the block of page 2 of inode 1 is allocated for a write fault wholly past the i_size its allocator read, 4196 bytes", violation.Message);
     }
 }

@@ -5,8 +5,11 @@ public sealed partial record Faults
 {
     /// <summary>
     /// block_page_mkwrite does not look, once it holds the page lock, whether truncate took the
-    /// page out of the file or moved i_size below it meanwhile: it dirties the page wherever it
-    /// is, and returns it as if it were still the file's.
+    /// page out of the file or moved i_size below it meanwhile: it prepares the page's blocks
+    /// wherever the page is. A page still in the file but wholly past the new i_size has its
+    /// block allocated past EOF (<see cref="Invariants.WritePastEof"/>, 5417169026c3's reason for
+    /// the check); a page out of the file has no mapping, and block_prepare_write dereferences
+    /// NULL (a kernel bug report).
     /// </summary>
     public bool BlockPageMkwriteSkipsMappingCheck { get; init; }
 

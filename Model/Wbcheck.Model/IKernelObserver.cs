@@ -147,6 +147,16 @@ public interface IKernelObserver
     }
 
     /// <summary>
+    /// A filesystem is about to map the block of page <paramref name="index"/> of
+    /// <paramref name="inode"/> for writing, allocating it where there is none (get_block with
+    /// create set, from block_page_mkwrite's block_prepare_write or __block_write_begin), having
+    /// read i_size as <paramref name="iSize"/> (bytes) to decide how much of the page to prepare.
+    /// </summary>
+    void BlockAllocating(Inode inode, long index, long iSize)
+    {
+    }
+
+    /// <summary>
     /// cleanup_offline_cgwbs_workfn looks at the dying <paramref name="wb"/> (5.14), before it
     /// reads wb_has_dirty_io and walks the wb's inodes (one step with the walk).
     /// </summary>

@@ -1,6 +1,8 @@
 using Wbcheck.Concurrency.Bugs;
+using Wbcheck.Concurrency.Programs;
 using Wbcheck.Concurrency.Scenarios;
 using Wbcheck.Model;
+using Wbcheck.Model.Fs;
 using Wbcheck.Model.Invariants;
 
 namespace Wbcheck.Concurrency.Tests.Scenarios;
@@ -112,19 +114,77 @@ public sealed class BlockPageMkwriteScenarioTests
     }
 
     /// <summary>
-    /// What no cell can catch: block_page_mkwrite without its check, under the page lock, that
-    /// truncate has not taken the page (<see cref="Faults.BlockPageMkwriteSkipsMappingCheck"/>)
-    /// dirties a page of no file, which the kernel's page allocator clears silently when the
-    /// page is freed; its real consequence, blocks allocated past EOF (5417169026c3's message),
-    /// is in no model state (the model filesystem allocates no blocks). The row's proof still
-    /// holds with it (BlockPageMkwriteTests shows the dirtied page).
+    /// block_page_mkwrite without its check, under the page lock, that truncate has not taken
+    /// the page (<see cref="Faults.BlockPageMkwriteSkipsMappingCheck"/>). The row's file is
+    /// truncated to a page boundary, so the page the fault holds starts exactly at the new EOF
+    /// and the check lets it through while it is cached; once truncate has taken it, the skipped
+    /// check sends a page with no mapping to block_prepare_write, which dereferences it: the
+    /// 2.6.36 cell's proof search reports the oops, minimized and replayed from file.
     /// </summary>
     [Fact]
-    public void A_page_mkwrite_without_the_mapping_check_leaves_the_truncate_row_holding()
+    public void A_page_mkwrite_without_the_mapping_check_is_caught_by_the_truncate_rows_cell()
     {
-        var options = ScenarioOptions.Default with { Era = KernelEra.V6_9, Faults = new Faults { BlockPageMkwriteSkipsMappingCheck = true } };
-        var cell = CellCheck.Run(WriteFaultVsTruncate.BlockPageMkwriteName, options, expected: null, CellBudget.Matrix);
+        var options = ScenarioOptions.Default with { Era = KernelEra.V2_6_36, Faults = new Faults { BlockPageMkwriteSkipsMappingCheck = true } };
+        var cell = CellCheck.Run(WriteFaultVsTruncate.BlockPageMkwriteName, options, Expectations.For(WriteFaultVsTruncate.BlockPageMkwriteName, KernelEra.V2_6_36), CellBudget.Matrix);
 
-        Assert.True(cell.Matches, cell.Problem);
+        Assert.False(cell.Matches);
+        var found = Assert.IsType<Traces.BugTrace>(cell.Bug);
+        Assert.Equal(BugKind.ModelAssertion, found.Bug.Kind);
+        Assert.Contains("block_prepare_write", found.Bug.Message, StringComparison.Ordinal);
+        var minimized = TestingEngine.Minimize(cell.Program!, found);
+        Assert.True(minimized.Trace.Steps.Count <= found.Steps.Count);
+        TraceFiles.AssertReplaysFromFile(cell.Program!, minimized.Trace);
+    }
+
+    /// <summary>
+    /// The same fault, by its consequence in the file: truncate to 100 bytes leaves the faulting
+    /// page wholly past EOF. Between truncate's i_size_write and its removal of the page, the
+    /// unchecked block_page_mkwrite prepares the page's first EOF-offset bytes and so allocates
+    /// its block wholly past the i_size it read (5417169026c3: "so we don't end up allowing
+    /// allocations beyond the current EOF"), which <see cref="WritePastEof"/> reports. Without
+    /// the fault the search is exhausted; with it the bug is found on every era that has the
+    /// method, minimized to one preemption and replayed from file.
+    /// </summary>
+    [Theory]
+    [InlineData(KernelEra.V2_6_36)]
+    [InlineData(KernelEra.V6_9)]
+    public void Without_the_check_a_write_fault_allocates_a_block_wholly_past_a_truncated_i_size(KernelEra era)
+    {
+        var holds = TestingEngine.Run(new PageMkwriteVsPartialTruncate(ScenarioOptions.Default with { Era = era }), Dfs);
+        var program = new PageMkwriteVsPartialTruncate(ScenarioOptions.Default with { Era = era, Faults = new Faults { BlockPageMkwriteSkipsMappingCheck = true } });
+        var report = TestingEngine.Run(program, Dfs with { StopAtFirstBug = false });
+
+        Assert.False(holds.FoundBug, holds.Summary());
+        Assert.Equal(StopReason.SpaceExhausted, holds.StopReason);
+        var past = report.Bugs.FirstOrDefault(b => b.Bug.Source == WritePastEof.Name);
+        Assert.NotNull(past);
+        Assert.Contains("the block of page 1 of inode", past.Bug.Message, StringComparison.Ordinal);
+        var minimized = TestingEngine.Minimize(program, past);
+        Assert.Equal(WritePastEof.Name, minimized.Trace.Bug.Source);
+        Assert.Equal(1, minimized.Trace.Preemptions);
+        TraceFiles.AssertReplaysFromFile(program, minimized.Trace);
+    }
+
+    /// <summary>
+    /// block-page-mkwrite-vs-truncate with the file truncated to 100 bytes, into its first page:
+    /// the page the fault holds (page 1) is then wholly past the new EOF.
+    /// </summary>
+    private sealed class PageMkwriteVsPartialTruncate(ScenarioOptions options) : RaceScenario(options)
+    {
+        public override string Name => "block-page-mkwrite-vs-partial-truncate";
+
+        public override string Description => "a write fault through block_page_mkwrite against a truncate into the page before the faulting one";
+
+        protected override void Build(Kernel kernel, ProgramSetup setup)
+        {
+            var fs = Options.CreateFilesystem(kernel, new SimpleFsOptions { BlockPageMkwrite = true });
+            var inode = kernel.CreateInode(2, fs);
+            kernel.Filemap.AddCachedPage(inode.Mapping, 0, dirty: false);
+            var mapped = kernel.Filemap.AddCachedPage(inode.Mapping, 1, dirty: false);
+            kernel.Memory.MapPage(kernel.Memory.Mmap(inode, fs), mapped);
+
+            setup.Runtime.Spawn("write fault", async () => await kernel.Memory.WpPageShared(mapped));
+            setup.Runtime.Spawn("truncate", async () => await kernel.Truncate.TruncateSetsizeBytes(inode, 100));
+        }
     }
 }

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Wbcheck.Model.Citations;
+using Wbcheck.Model.Diagnostics;
 using Wbcheck.Model.Mm;
 using Wbcheck.Model.Runtime;
 
@@ -22,16 +23,15 @@ public sealed partial class SimpleFs
     /// block_page_mkwrite: lock the page; if truncate took it out of the file, or i_size now ends
     /// before it starts ("page_offset(page) &gt; size"), give up (-EINVAL before c2ec175c39f6's
     /// companion, a SIGBUS; <see cref="VmFault.NoPage"/>, a retry, from 2.6.30: the fault decides,
-    /// <see cref="Memory"/>'s PageMkwriteError). Otherwise prepare and commit the page's blocks
-    /// up to EOF (block_prepare_write, later __block_write_begin; block_commit_write), which
-    /// dirties the buffers and so the page, under the page lock. The model's blocks are the
-    /// pages' own, with no hole to allocate, so only the dirtying is left of it; a page that
-    /// starts exactly at EOF commits no byte and is not dirtied. Before b827e496c893 the page is
-    /// unlocked on return, and the fault dirties it again after making the pte writable, with no
-    /// lock; from it, the page is returned locked (VM_FAULT_LOCKED) and the fault dirties and
-    /// unlocks it [V: the diff of "mm: close page_mkwrite races (try 2)", linux-mm, 14 April
-    /// 2009, whose removed lines are 2.6.29's]. From the 3.19 era it waits for stable pages too
-    /// (d76ee18a8551, 3.0 [R]; wait_for_stable_page from 1d1d1a767206, 3.9).
+    /// <see cref="Memory"/>'s PageMkwriteError). Otherwise prepare the page's blocks up to EOF
+    /// (<see cref="BlockPrepareWrite"/>: mapped, or allocated where there are none) and commit
+    /// them (block_commit_write), which dirties the buffers and so the page, under the page lock;
+    /// a page that starts exactly at EOF prepares and commits no byte and is not dirtied. Before
+    /// b827e496c893 the page is unlocked on return, and the fault dirties it again after making
+    /// the pte writable, with no lock; from it, the page is returned locked (VM_FAULT_LOCKED) and
+    /// the fault dirties and unlocks it [V: the diff of "mm: close page_mkwrite races (try 2)",
+    /// linux-mm, 14 April 2009, whose removed lines are 2.6.29's]. From the 3.19 era it waits for
+    /// stable pages too (d76ee18a8551, 3.0 [R]; wait_for_stable_page from 1d1d1a767206, 3.9).
     /// </summary>
     [Models("fs/buffer.c", "block_page_mkwrite", "2.6.29")]
     [Models("fs/buffer.c", "block_page_mkwrite (VM_FAULT_LOCKED)", "2.6.36")]
@@ -43,18 +43,21 @@ public sealed partial class SimpleFs
         await filemap.FolioLock(page);
         var size = vma.Mapping.Host.Size;
         var offset = page.Index * Page.PageSize;
-        var inFile = page.Mapping == vma.Mapping && offset <= size;
-        if (!inFile && !kernel.Faults.BlockPageMkwriteSkipsMappingCheck)
+        if ((page.Mapping != vma.Mapping || offset > size) && !kernel.Faults.BlockPageMkwriteSkipsMappingCheck)
         {
             // "page got truncated out from underneath us"
             filemap.FolioUnlock(page);
             return VmFault.NoPage;
         }
 
-        // block_commit_write dirties the bytes it commits: those of the page inside EOF, none of
-        // a page that starts at EOF (a page the fault keeps although it left the file: all).
-        if (size > offset || !inFile)
+        // "page is wholly or partially inside EOF": all of it, or up to EOF in the page that
+        // straddles it. The mask keeps the page's own bytes: for a page wholly past EOF, which
+        // only a skipped check lets through, it is EOF's offset in its own page, not 0.
+        var end = (page.Index + 1) * Page.PageSize > size ? (int)(size & (Page.PageSize - 1)) : Page.PageSize;
+        BlockPrepareWrite(page, end, size);
+        if (end > 0)
         {
+            // block_commit_write dirties the buffers it commits, and with them the page.
             await kernel.PageWriteback.FolioMarkDirty(page);
         }
 
@@ -70,5 +73,41 @@ public sealed partial class SimpleFs
 
         filemap.FolioUnlock(page);
         return 0;
+    }
+
+    /// <summary>
+    /// Prepare bytes 0 to <paramref name="end"/> of the locked <paramref name="page"/> for a
+    /// write: give it buffers, and map each buffer of the range that is not mapped with the
+    /// filesystem's get_block, create set, which allocates a block where the file has none. The
+    /// inode is the page's own (page-&gt;mapping-&gt;host), taken before anything else, even for
+    /// an empty range: a page truncate took out of the file has no mapping, and the kernel
+    /// dereferences NULL there. SimpleFs's block is its page (blocksize
+    /// PAGE_SIZE); a page's buffers are not kept, so every preparation maps or allocates its one
+    /// block, which the monitors see (<see cref="IKernelObserver.BlockAllocating"/>) with the
+    /// i_size block_page_mkwrite read. The allocation takes no step: the model has no block
+    /// allocator to sleep in. 2.6.20's block_prepare_write [V: fs/buffer.c of 2.6.20], 2.6.36's
+    /// __block_write_begin (6e1db88d536a [R]), 6.9's __block_write_begin_int [V: the folio
+    /// conversion of block_page_mkwrite, linux-fsdevel, 2023].
+    /// </summary>
+    [Models("fs/buffer.c", "block_prepare_write (__block_prepare_write: get_block with create)", "2.6.20")]
+    [Models("fs/buffer.c", "__block_write_begin", "2.6.36")]
+    [Models("fs/buffer.c", "__block_write_begin_int", "6.9")]
+    private void BlockPrepareWrite(Page page, int end, long size)
+    {
+        if (page.Mapping is not { } mapping)
+        {
+            throw new KernelBugException("block_prepare_write", $"{page} has no mapping (truncate took it out of the file): a NULL pointer dereference of page->mapping->host");
+        }
+
+        if (end == 0)
+        {
+            // No buffer of the page lies in the range: nothing to map.
+            return;
+        }
+
+        foreach (var observer in kernel.Observers)
+        {
+            observer.BlockAllocating(mapping.Host, page.Index, size);
+        }
     }
 }

@@ -8,7 +8,8 @@ namespace Wbcheck.Properties.Writeback;
 /// <see cref="Cluster"/> pages (spending nr_to_write on the neighbours), declining WB_SYNC_NONE
 /// writeback (<see cref="Decline"/>), and the pages of every file it writes only in part the
 /// first time (<see cref="Partial"/>); or, with a -&gt;writepages, no -&gt;writepage at all (<see cref="NoWritepage"/>);
-/// and a -&gt;writepage that starts a journal handle (<see cref="Journalled"/>).
+/// a -&gt;writepage that starts a journal handle (<see cref="Journalled"/>); and a -&gt;page_mkwrite
+/// of its own (<see cref="BlockPageMkwrite"/>).
 /// </summary>
 public sealed record FsShape(int Cluster, bool Decline, ImmutableArray<int> Partial)
 {
@@ -23,7 +24,15 @@ public sealed record FsShape(int Cluster, bool Decline, ImmutableArray<int> Part
     /// </summary>
     public bool Journalled { get; init; }
 
-    public bool IsPlain => Cluster == 1 && !Decline && Partial.IsEmpty && !NoWritepage && !Journalled;
+    /// <summary>
+    /// A -&gt;page_mkwrite of the filesystem's own, block_page_mkwrite's
+    /// (<see cref="Model.Fs.SimpleFsOptions.BlockPageMkwrite"/>): a store through a read-only pte
+    /// locks the page, checks it is still in the file and inside EOF, and prepares its block up to
+    /// EOF, returning it unlocked before 2.6.30 and locked from it.
+    /// </summary>
+    public bool BlockPageMkwrite { get; init; }
+
+    public bool IsPlain => Cluster == 1 && !Decline && Partial.IsEmpty && !NoWritepage && !Journalled && !BlockPageMkwrite;
 
     public override string ToString()
     {
@@ -46,6 +55,11 @@ public sealed record FsShape(int Cluster, bool Decline, ImmutableArray<int> Part
         if (Journalled)
         {
             parts.Add("->writepage starts a journal handle (ext3's ordered writepage)");
+        }
+
+        if (BlockPageMkwrite)
+        {
+            parts.Add("block_page_mkwrite as ->page_mkwrite");
         }
 
         if (!Partial.IsEmpty)

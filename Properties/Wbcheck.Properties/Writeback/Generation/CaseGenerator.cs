@@ -20,12 +20,22 @@ public static class CaseGenerator
 
     public static Arbitrary<WritebackCase> Arbitrary(CommandMix mix) => Arb.From(Case(mix), Shrink);
 
-    public static Gen<WritebackCase> Case(CommandMix mix) => WithUnusedInodes(mix, WithJournal(mix, WithStableWrites(mix, WithoutWritepage(mix, mix.RealFs == 0
+    public static Gen<WritebackCase> Case(CommandMix mix) => WithBlockPageMkwrite(mix, WithUnusedInodes(mix, WithJournal(mix, WithStableWrites(mix, WithoutWritepage(mix, mix.RealFs == 0
         ? PlainCase(mix)
         : from c in PlainCase(mix)
           from real in Chance(mix.RealFs)
           from fs in Shape(mix)
-          select real ? c with { Fs = fs } : c))));
+          select real ? c with { Fs = fs } : c)))));
+
+    /// <summary>
+    /// A -&gt;page_mkwrite of the filesystem's own (block_page_mkwrite's), drawn last and only by a
+    /// mix that asks for it and stores through mappings, so no other mix's cases change.
+    /// </summary>
+    private static Gen<WritebackCase> WithBlockPageMkwrite(CommandMix mix, Gen<WritebackCase> cases) => mix.BlockPageMkwrite == 0 || mix.MapDirty == 0
+        ? cases
+        : from c in cases
+          from own in Chance(mix.BlockPageMkwrite)
+          select own ? c with { Fs = c.Fs with { BlockPageMkwrite = true } } : c;
 
     /// <summary>Unused inodes in the inode cache (one, or a hundred a quarter of the time), drawn after everything else and only by a mix that asks for them, so no other mix's cases change.</summary>
     private static Gen<WritebackCase> WithUnusedInodes(CommandMix mix, Gen<WritebackCase> cases) => mix.UnusedInodes == 0
@@ -152,7 +162,7 @@ public static class CaseGenerator
         }
     }
 
-    /// <summary>Plainer filesystems: no clusters, no declining, a -&gt;writepage, fewer partial pages.</summary>
+    /// <summary>Plainer filesystems: no clusters, no declining, a -&gt;writepage, no journal, the generic -&gt;page_mkwrite, fewer partial pages.</summary>
     private static IEnumerable<FsShape> ShrinkShape(FsShape fs)
     {
         if (fs.Cluster > 1)
@@ -177,6 +187,11 @@ public static class CaseGenerator
         if (fs.Journalled)
         {
             yield return fs with { Journalled = false };
+        }
+
+        if (fs.BlockPageMkwrite)
+        {
+            yield return fs with { BlockPageMkwrite = false };
         }
 
         for (var i = 0; i < fs.Partial.Length; i++)

@@ -118,6 +118,16 @@ public sealed record CommandMix
     /// </summary>
     public int StableWrites { get; init; }
 
+    /// <summary>
+    /// Chance that the filesystem has a -&gt;page_mkwrite of its own, block_page_mkwrite's
+    /// (<see cref="FsShape.BlockPageMkwrite"/>), which every store through a read-only pte then
+    /// goes through: the page locked, its place in the file checked, its block prepared up to EOF.
+    /// Drawn last, only by a mix that asks for it and stores through mappings, on the eras that
+    /// have the method (<see cref="Model.EraSettings.PageMkwrite"/>): 0 draws nothing, the other
+    /// mixes' cases stay as they were.
+    /// </summary>
+    public int BlockPageMkwrite { get; init; }
+
     /// <summary>Chance of two files instead of one.</summary>
     public int TwoFiles { get; init; } = 20;
 
@@ -160,11 +170,13 @@ public sealed record CommandMix
     /// <see cref="KernelEras.HasRangeCyclic"/>): the era's kernel refuses such a pass. Nor, on
     /// the list era, a hole punch (<see cref="KernelEras.HasTruncateRange"/>) or a filesystem
     /// that finds the pages it wrote in part by their page-tree tag
-    /// (<see cref="KernelEras.HasPageTags"/>; the model refuses such a filesystem there).
+    /// (<see cref="KernelEras.HasPageTags"/>; the model refuses such a filesystem there), nor a
+    /// -&gt;page_mkwrite before the era that has the method (<see cref="EraSettings.PageMkwrite"/>).
     /// </summary>
     public CommandMix ForEra(KernelEra era)
     {
         var mix = era.HasTaggedWritepages() ? this : this with { Tagged = 0 };
+        mix = EraSettings.PageMkwrite.ExistsIn(era) ? mix : mix with { BlockPageMkwrite = 0 };
         mix = era.HasRangeCyclic() ? mix : mix with { Cyclic = 0 };
         mix = era.HasTruncateRange() ? mix : mix with { Punch = false };
         mix = era.HasPageTags() ? mix : mix with { PartialPages = false };
