@@ -14,7 +14,7 @@ namespace Wbcheck.Properties.Tests.Writeback;
 /// <summary>
 /// The EOF property, the one that stores through mappings most and truncates into pages, draws a
 /// filesystem with its own -&gt;page_mkwrite, block_page_mkwrite's
-/// (<see cref="FsShape.BlockPageMkwrite"/>; docs/eras.md section 121), on the eras that have the
+/// (<see cref="FsShape.BlockPageMkwrite"/>; docs/eras.md section 124), on the eras that have the
 /// method: its faults are within a property's reach.
 /// </summary>
 public sealed class BlockPageMkwritePropertyTests(ITestOutputHelper output)
