@@ -105,6 +105,63 @@ public sealed class BufferedReadTests
         Assert.Equal(world.Page(0).Version, world.Run(() => world.Kernel.Filemap.FilemapRead(world.Mapping, 0)));
     }
 
+    /// <summary>
+    /// From 5.15 filemap_update_page takes invalidate_lock before the page lock: a read of a
+    /// cached page not uptodate waits for a punch holding it, and leaves the page unread; on 5.0
+    /// nothing waits and the read fills the page.
+    /// </summary>
+    [Theory]
+    [InlineData(KernelEra.V5_0, false)]
+    [InlineData(KernelEra.V6_9, true)]
+    public void From_5_15_the_read_of_a_cached_page_not_uptodate_waits_for_invalidate_lock(KernelEra era, bool waits)
+    {
+        var (world, inode) = Uncached(era, 4);
+        var page = Assert.IsType<Mm.Page>(world.Run(() => world.Kernel.Filemap.AddToPageCacheLru(inode.Mapping, 0)));
+        world.Kernel.Filemap.FolioUnlock(page);
+        HoldForWriting(world, inode.Mapping.InvalidateLock);
+
+        if (waits)
+        {
+            var blocked = Assert.Throws<WouldBlockException>(() => world.Run(() => world.Kernel.Filemap.FilemapRead(inode.Mapping, 0)));
+            Assert.Contains("invalidate_lock", blocked.Message, StringComparison.Ordinal);
+            Assert.Equal((false, false), (page.Uptodate, page.Locked));
+        }
+        else
+        {
+            Assert.Equal(4, world.Run(() => world.Kernel.Filemap.FilemapRead(inode.Mapping, 0)));
+            Assert.True(page.Uptodate);
+        }
+    }
+
+    /// <summary>
+    /// From 5.15 filemap_create_folio (5.15's filemap_create_page) inserts and reads the read's
+    /// own page under invalidate_lock: it waits for a punch holding it and inserts nothing; on 5.0
+    /// it reads the page in. Called directly: the read reaches it only when readahead put no page
+    /// there (an allocation failure, or a page that came and went meanwhile), and readahead takes
+    /// the lock first.
+    /// </summary>
+    [Theory]
+    [InlineData(KernelEra.V5_0, false)]
+    [InlineData(KernelEra.V6_9, true)]
+    public void From_5_15_the_reads_own_page_waits_for_invalidate_lock(KernelEra era, bool waits)
+    {
+        var (world, inode) = Uncached(era, 4);
+        HoldForWriting(world, inode.Mapping.InvalidateLock);
+
+        if (waits)
+        {
+            var blocked = Assert.Throws<WouldBlockException>(() => world.Run(() => world.Kernel.Filemap.FilemapCreateFolio(inode.Mapping, 0)));
+            Assert.Contains("invalidate_lock", blocked.Message, StringComparison.Ordinal);
+            Assert.Equal(0, inode.Mapping.NrPages);
+        }
+        else
+        {
+            Assert.True(world.Run(() => world.Kernel.Filemap.FilemapCreateFolio(inode.Mapping, 0)));
+            var page = Assert.IsType<Mm.Page>(inode.Mapping.Pages.Load(0));
+            Assert.Equal((4L, true), (page.Version, page.Uptodate));
+        }
+    }
+
     /// <summary>The punch drops the page and frees the block: a read after it reads zeros.</summary>
     [Theory]
     [InlineData(KernelEra.V2_6_20)]

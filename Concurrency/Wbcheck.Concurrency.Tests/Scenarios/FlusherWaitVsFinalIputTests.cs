@@ -96,9 +96,12 @@ public sealed class FlusherWaitVsFinalIputTests(ITestOutputHelper output)
     /// An unlinked file (inode 1) with page 0 dirty and page 1 clean, held by an open file, and
     /// by a second one from the writer's first step.
     /// "fsync" writes it as a filesystem's -&gt;fsync did through sync_inode (WB_SYNC_ALL: I_SYNC
-    /// held across the write and the wait on its I/O; ext3's and ext4's ext3_sync_file /
-    /// ext4_sync_file called sync_inode so [V: a 2.6.2x tree in the store], after the VFS's
-    /// filemap_fdatawrite, which this pass does itself), then closes; "writer" writes page 1,
+    /// held across the write and the wait on its I/O): in the era of the bug (2.6.32 to 3.4)
+    /// simple_fsync (2.6.30 to 2.6.34) and generic_file_fsync (from 2.6.35), used by ext2 and by
+    /// ext4 without a journal, called sync_inode with WB_SYNC_ALL and nr_to_write 0 [V: simple_fsync
+    /// in a 2.6.3x tree; R: 2.6.35's generic_file_fsync], after the VFS's filemap_fdatawrite, which
+    /// this pass does itself (ext3's and ext4's journalled fsync only started and waited for a
+    /// commit then), then closes; "writer" writes page 1,
     /// dirtying the inode again while it is written (its walk can meet it then), then closes; the
     /// disk's flusher runs background writeout of one page (wb_writeback from 2.6.32). Whichever
     /// close is last evicts the file.

@@ -86,6 +86,7 @@ public sealed class PunchVsReadTests
     /// </summary>
     [Theory]
     [InlineData(KernelEra.V3_19, false)]
+    [InlineData(KernelEra.V4_13, true)]
     [InlineData(KernelEra.V4_17, true)]
     [InlineData(KernelEra.V5_0, true)]
     [InlineData(KernelEra.V6_9, false)]

@@ -72,18 +72,8 @@ public sealed partial class FsWriteback(Kernel kernel)
         wbc.DirtiedBefore = wbc.OlderThanThis ?? kernel.Timers.Jiffies;
         foreach (var inode in inodes)
         {
-            // Written back and cleaned by someone else since the list was taken.
-            if ((inode.State & (InodeState.DirtyPages | InodeState.Lock)) == 0)
-            {
-                queuedForIo.Remove(inode);
-                continue;
-            }
-
-            // Being freed since the list was taken: from 3.5 writeback_sb_inodes skips an
-            // I_FREEING inode (its I_SYNC would pin an inode evict() is already past waiting
-            // for); before, iput_final / generic_delete_inode took it off the lists first. Read
-            // in the step that sets I_SYNC (or takes __iget) below, as under the kernel's i_lock.
-            if (inode.Freeing && !kernel.Faults.WalkTakesFreeingInode)
+            // Cleaned by someone else, or being freed, since the list was taken.
+            if (WritebackSbInodeSkips(inode))
             {
                 queuedForIo.Remove(inode);
                 continue;
@@ -128,15 +118,9 @@ public sealed partial class FsWriteback(Kernel kernel)
                 }
             }
 
-            // Before 3.5 the walk holds an inode reference across the inode's pass (__iget), and
-            // its iput may be the last one: the flusher then evicts. From 3.5 I_SYNC alone pins
-            // the inode, and evict() waits for it (EvictEras.FlusherPinsInodeWithISync). The
-            // kernel's __iget came with BUG_ON(I_FREEING), which the skip above keeps from firing.
-            var pinned = !kernel.Era.FlusherPinsInodeWithISync();
-            if (pinned)
-            {
-                kernel.Vfs.Iget(inode, walkName);
-            }
+            // Before 3.5 an inode reference across the pass, dropped after it (the flusher may
+            // evict then); from 3.5 I_SYNC alone pins the inode.
+            var pinned = WritebackSbInodeGet(inode, walkName);
             var walkDone = false;
             if (work is null)
             {

@@ -98,7 +98,7 @@ public sealed partial class Filemap
     [Models("mm/filemap.c", "filemap_create_folio", "6.9")]
     [Models("mm/filemap.c", "do_generic_mapping_read (no_cached_page: add_to_page_cache_lru, -EEXIST to find_page, then readpage)", "2.6.17")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
-    private async ValueTask<bool> FilemapCreateFolio(AddressSpace mapping, long index)
+    internal async ValueTask<bool> FilemapCreateFolio(AddressSpace mapping, long index)
     {
         var invalidateLock = await InvalidateLockShared(mapping, index);
         var cached = await PageCacheRead(mapping, index);
@@ -119,6 +119,11 @@ public sealed partial class Filemap
     private async ValueTask<bool> FilemapUpdatePage(AddressSpace mapping, Page page)
     {
         var invalidateLock = await InvalidateLockShared(mapping, page.Index);
+
+        // 6.x tries the lock (folio_trylock) and on failure drops invalidate_lock, waits for the
+        // unlock (folio_put_wait_locked) and looks again (AOP_TRUNCATED_PAGE); sleeping on the
+        // lock with invalidate_lock held, as here, changes no verdict: no page lock holder waits
+        // for invalidate_lock (the punch takes it before any page lock).
         await FolioLock(page);
         var inFile = page.Mapping == mapping;
         if (inFile && !page.Uptodate)
