@@ -1,6 +1,7 @@
 using Wbcheck.Model.Fs;
-using Wbcheck.Model.Locking;
 using Wbcheck.Model.Runtime;
+
+using static Wbcheck.Model.Tests.ReadInWorld;
 
 namespace Wbcheck.Model.Tests;
 
@@ -193,16 +194,4 @@ public sealed class BufferedReadTests
 
         Assert.Equal(1, runtime.Count(name, 0));
     }
-
-    private static (World World, Inode Inode) Uncached(KernelEra era, long disk)
-    {
-        var world = new World(pages: 1, dirty: false, config: new KernelConfig { Era = era });
-        var inode = world.Kernel.CreateInode(1, world.Fs);
-        world.Kernel.Device.SetStableVersion(inode, 0, disk);
-        return (world, inode);
-    }
-
-    /// <summary>A punch on another thread holds <paramref name="sem"/> for writing.</summary>
-    private static void HoldForWriting(World world, RwSemaphore sem) =>
-        world.Runtime.Run("punch", async () => await sem.DownWrite(world.Runtime, new StepLabel(sem.Name)));
 }
