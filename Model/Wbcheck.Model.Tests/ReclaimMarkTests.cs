@@ -14,6 +14,18 @@ public sealed class ReclaimMarkTests
     private static ReclaimResult Kswapd(World world, long index) =>
         world.Run(() => world.Kernel.Vmscan.ReclaimFolio(world.Page(index), kswapd: true));
 
+    /// <summary>A page under writeback that kswapd has met once: marked for immediate reclaim.</summary>
+    private static (World World, Mm.Page Page) MarkedByKswapd(KernelEra era)
+    {
+        var world = new World(pages: 1, config: new KernelConfig { Era = era });
+        world.Runtime.RunPendingWhenBlocked = true;
+        var page = world.Page(0);
+        StartWriteback(world);
+        Kswapd(world, 0);
+        Assert.True(page.Writeback);
+        return (world, page);
+    }
+
     private static void StartWriteback(World world) =>
         world.Run(() => world.Pw.DoWritepages(world.Mapping, WritebackControl.Background(16)));
 
@@ -97,14 +109,8 @@ public sealed class ReclaimMarkTests
     [InlineData(KernelEra.V5_0, true)]
     public void Kswapd_meeting_its_marked_page_still_under_writeback_waits_for_the_disk_until_5_x(KernelEra era, bool stalls)
     {
-        var world = new World(pages: 1, config: new KernelConfig { Era = era });
-        world.Runtime.RunPendingWhenBlocked = true;
-        var page = world.Page(0);
-        StartWriteback(world);
-
         // The first meeting marks it and, the batch being all under writeback, flags the node.
-        Kswapd(world, 0);
-        Assert.True(page.Writeback);
+        var (world, page) = MarkedByKswapd(era);
 
         // The second is an immediate one: congestion_wait, which the write's completion ends.
         Kswapd(world, 0);
@@ -122,12 +128,7 @@ public sealed class ReclaimMarkTests
     [InlineData(KernelEra.V6_9, true)]
     public void From_5_0_kswapd_stalls_a_tenth_of_a_second_on_its_immediate_page(KernelEra era, bool stillUnderWriteback)
     {
-        var world = new World(pages: 1, config: new KernelConfig { Era = era });
-        world.Runtime.RunPendingWhenBlocked = true;
-        var page = world.Page(0);
-        StartWriteback(world);
-        Kswapd(world, 0);
-        Assert.True(page.Writeback);
+        var (world, page) = MarkedByKswapd(era);
         var before = world.Kernel.Timers.Jiffies;
 
         Kswapd(world, 0);
