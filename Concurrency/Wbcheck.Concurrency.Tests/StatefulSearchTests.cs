@@ -1,3 +1,4 @@
+using Wbcheck.Concurrency.Programs;
 using Wbcheck.Concurrency.Programs.Classic;
 using Wbcheck.Concurrency.Scenarios;
 using Wbcheck.Concurrency.Strategies;
@@ -28,6 +29,24 @@ public sealed class StatefulSearchTests
         }
 
         Assert.Equal(64 - 1, probe.Fingerprints.Count); // (0..3)^3 positions, less the end, where no thread is enabled
+        Assert.Equal(probe.Fingerprints.Count, probe.Fingerprints.Values.Distinct().Count());
+        Assert.Empty(probe.Mismatches);
+    }
+
+    [Fact]
+    public void A_frame_awaiting_a_method_of_the_frameworks_builder_is_part_of_the_state()
+    {
+        // Each thread counts in its own frame and yields inside a method on the framework's
+        // builder: the counting frame is reached only through the continuation the framework
+        // stored for it (a SynchronizationContextAwaitTaskContinuation's m_action, under the
+        // runner's context). Left out, every position of a thread would be one state.
+        var probe = new PositionProbe();
+        for (var i = 0; probe.StartIteration(i, 0); i++)
+        {
+            new Execution.IterationRunner().Run(new FrameworkFrames(), probe, new Execution.RunSettings(100, 100, 100, true), 0);
+        }
+
+        Assert.True(probe.Fingerprints.Count > 4, $"{probe.Fingerprints.Count} positions");
         Assert.Equal(probe.Fingerprints.Count, probe.Fingerprints.Values.Distinct().Count());
         Assert.Empty(probe.Mismatches);
     }
@@ -156,5 +175,33 @@ public sealed class StatefulSearchTests
         }
 
         public int NextChoice(in ChoicePoint choice) => inner.NextChoice(choice);
+    }
+
+    /// <summary>Two threads, each counting to three in its own frame, yielding in a method of the framework's builder.</summary>
+    private sealed class FrameworkFrames : ITestProgram
+    {
+        public string Name => "framework-frames";
+
+        public IReadOnlyDictionary<string, string> Parameters { get; } = new Dictionary<string, string>();
+
+        public bool Terminates => true;
+
+        public void Setup(ProgramSetup setup)
+        {
+            var runtime = setup.Runtime;
+            for (var t = 0; t < 2; t++)
+            {
+                runtime.Spawn($"t{t}", async () =>
+                {
+                    for (var count = 0; count < 3; count++)
+                    {
+                        await YieldOnFrameworkBuilder(runtime);
+                    }
+                });
+            }
+        }
+
+        private static async ValueTask YieldOnFrameworkBuilder(Model.Runtime.IKernelRuntime runtime) =>
+            await runtime.Schedule(Model.Runtime.PointKind.Yield, new Model.Runtime.StepLabel("yield"));
     }
 }

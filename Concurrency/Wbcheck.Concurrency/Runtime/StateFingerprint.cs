@@ -33,7 +33,7 @@ internal sealed class StateFingerprint
     private static readonly HashSet<string> SkippedFields =
     [
         "_token", "nextFree", "m_taskId", "m_stateFlags", "m_contingentProperties",
-        "m_stateObject", "m_action", "m_taskScheduler", "m_parent", "Context", "m_executionContext", "_version",
+        "m_stateObject", "m_taskScheduler", "m_parent", "Context", "m_executionContext", "_version",
     ];
 
     // The objects met, numbered 2, 3, ... in the order met (which is the walk's breadth-first

@@ -1,6 +1,8 @@
+using System.Runtime.CompilerServices;
 using Wbcheck.Model.Block;
 using Wbcheck.Model.Citations;
 using Wbcheck.Model.Mm;
+using Wbcheck.Model.Runtime;
 
 namespace Wbcheck.Model.Fs;
 
@@ -22,6 +24,7 @@ public static class WritebackHelpers
     /// for stable pages and return it locked (<see cref="VmFault.Locked"/>).
     /// </summary>
     [Models("mm/filemap.c", "filemap_page_mkwrite", "6.9")]
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
     public static async ValueTask<int> FilemapPageMkwrite(Kernel kernel, PageTable vma, Page page)
     {
         await kernel.Filemap.FolioLock(page);
@@ -62,6 +65,7 @@ public static class WritebackHelpers
     /// unlocked, and written in a bio of its own.
     /// </summary>
     [Models("fs/buffer.c", "block_write_full_folio", "6.9")]
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
     public static async ValueTask<int> BlockWriteFullPage(IWritebackFilesystem fs, Page page, WritebackControl wbc)
     {
         var kernel = fs.Kernel;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Wbcheck.Model.Citations;
 using Wbcheck.Model.Fs;
 using Wbcheck.Model.Runtime;
@@ -78,6 +79,7 @@ public sealed partial class DirtyThrottle
         !cookie.Locked && (IswNrInFlight > 0 || InodeToWb(cookie.Inode)?.Memcg != cookie.Inode.Memcg);
 
     /// <summary>The window of <see cref="WbTransactionWindowOpen"/>: a preemption point.</summary>
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
     internal async ValueTask WbTransactionWindow(StepLabel label) => await kernel.Runtime.Schedule(PointKind.Yield, label);
 
     /// <summary>unlocked_inode_to_wb_end: drop the i_pages lock if begin took it, then rcu_read_unlock (a grace period waiting on this reader may end).</summary>
@@ -116,6 +118,7 @@ public sealed partial class DirtyThrottle
     /// later are not waited for (they saw I_WB_SWITCH and take the lock).
     /// </summary>
     [Models("kernel/rcu/tree.c", "synchronize_rcu (grace period of call_rcu)", "4.19")]
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
     private async ValueTask WaitForRcuReaders(RcuReader[] readers, StepLabel label)
     {
         rcuQueue ??= new WaitQueue("rcu grace period");
