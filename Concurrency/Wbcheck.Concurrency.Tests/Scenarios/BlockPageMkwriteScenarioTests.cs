@@ -147,7 +147,6 @@ public sealed class BlockPageMkwriteScenarioTests
     /// </summary>
     [Theory]
     [InlineData(KernelEra.V2_6_36)]
-    [InlineData(KernelEra.V6_9)]
     public void Without_the_check_a_write_fault_allocates_a_block_wholly_past_a_truncated_i_size(KernelEra era)
     {
         var holds = TestingEngine.Run(new PageMkwriteVsPartialTruncate(ScenarioOptions.Default with { Era = era }), Dfs);
@@ -163,6 +162,25 @@ public sealed class BlockPageMkwriteScenarioTests
         Assert.Equal(WritePastEof.Name, minimized.Trace.Bug.Source);
         Assert.Equal(1, minimized.Trace.Preemptions);
         TraceFiles.AssertReplaysFromFile(program, minimized.Trace);
+    }
+
+    /// <summary>
+    /// The same race on 6.9, whose block_page_mkwrite is in its folio form: the unchecked fault's
+    /// length i_size - folio_pos wraps for the page wholly past the new EOF, and
+    /// __block_write_begin_int's BUG_ON(to &gt; PAGE_SIZE) fires before any allocation. Without
+    /// the fault the search is exhausted.
+    /// </summary>
+    [Fact]
+    public void On_6_9_without_the_check_the_write_fault_hits_block_write_begins_bug()
+    {
+        var holds = TestingEngine.Run(new PageMkwriteVsPartialTruncate(ScenarioOptions.Default with { Era = KernelEra.V6_9 }), Dfs);
+        var program = new PageMkwriteVsPartialTruncate(ScenarioOptions.Default with { Era = KernelEra.V6_9, Faults = new Faults { BlockPageMkwriteSkipsMappingCheck = true } });
+        var report = TestingEngine.Run(program, Dfs with { StopAtFirstBug = false });
+
+        Assert.False(holds.FoundBug, holds.Summary());
+        Assert.Equal(StopReason.SpaceExhausted, holds.StopReason);
+        Assert.Contains(report.Bugs, b => b.Bug.Message.Contains("BUG_ON(to > PAGE_SIZE)", StringComparison.Ordinal));
+        Assert.DoesNotContain(report.Bugs, b => b.Bug.Source == WritePastEof.Name);
     }
 
     /// <summary>

@@ -60,6 +60,17 @@ public static class PageTableEras
     public static bool PageMkwriteReturnsLocked(this KernelEra era) => era.AtLeast(KernelEra.V2_6_36);
 
     /// <summary>
+    /// block_page_mkwrite in its folio form: the page is given up from EOF on (folio_pos &gt;=
+    /// i_size, where the page form gave it up only past EOF), and the range to prepare is
+    /// i_size - folio_pos, an unsigned length that wraps for a folio wholly past EOF (only a
+    /// skipped check lets one through), so __block_write_begin_int's BUG_ON(to &gt; PAGE_SIZE)
+    /// fires where the page form's mask prepared a block [V: the folio conversion of
+    /// block_page_mkwrite as posted to linux-fsdevel in 2023 and a later fs/buffer.c; in the
+    /// model's 6.9 era I].
+    /// </summary>
+    public static bool BlockPageMkwriteFolioForm(this KernelEra era) => era.AtLeast(KernelEra.V6_9);
+
+    /// <summary>
     /// A -&gt;page_mkwrite that finds its page truncated or punched away makes the fault retry the
     /// access (VM_FAULT_NOPAGE) instead of failing it: c2ec175c39f6 ("mm: page_mkwrite change
     /// prototype to match fault", Nick Piggin; read: the patch as posted to linux-mm on 11 March

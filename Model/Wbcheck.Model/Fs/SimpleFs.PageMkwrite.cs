@@ -43,7 +43,9 @@ public sealed partial class SimpleFs
         await filemap.FolioLock(page);
         var size = vma.Mapping.Host.Size;
         var offset = page.Index * Page.PageSize;
-        if ((page.Mapping != vma.Mapping || offset > size) && !kernel.Faults.BlockPageMkwriteSkipsMappingCheck)
+        var folioForm = kernel.Era.BlockPageMkwriteFolioForm();
+        var pastEof = folioForm ? offset >= size : offset > size;
+        if ((page.Mapping != vma.Mapping || pastEof) && !kernel.Faults.BlockPageMkwriteSkipsMappingCheck)
         {
             // "page got truncated out from underneath us"
             filemap.FolioUnlock(page);
@@ -51,9 +53,13 @@ public sealed partial class SimpleFs
         }
 
         // "page is wholly or partially inside EOF": all of it, or up to EOF in the page that
-        // straddles it. The mask keeps the page's own bytes: for a page wholly past EOF, which
-        // only a skipped check lets through, it is EOF's offset in its own page, not 0.
-        var end = (page.Index + 1) * Page.PageSize > size ? (int)(size & (Page.PageSize - 1)) : Page.PageSize;
+        // straddles it. The page form's mask keeps the page's own bytes: for a page wholly past
+        // EOF, which only a skipped check lets through, it is EOF's offset in its own page, not
+        // 0. The folio form subtracts, and for such a page the length is negative (unsigned in
+        // the kernel: BlockPrepareWrite's BUG_ON).
+        long end = folioForm
+            ? (offset + Page.PageSize > size ? size - offset : Page.PageSize)
+            : (page.Index + 1) * Page.PageSize > size ? size & (Page.PageSize - 1) : Page.PageSize;
         BlockPrepareWrite(page, end, size);
         if (end > 0)
         {
@@ -92,11 +98,18 @@ public sealed partial class SimpleFs
     [Models("fs/buffer.c", "block_prepare_write (__block_prepare_write: get_block with create)", "2.6.20")]
     [Models("fs/buffer.c", "__block_write_begin", "2.6.36")]
     [Models("fs/buffer.c", "__block_write_begin_int", "6.9")]
-    private void BlockPrepareWrite(Page page, int end, long size)
+    private void BlockPrepareWrite(Page page, long end, long size)
     {
         if (page.Mapping is not { } mapping)
         {
             throw new KernelBugException("block_prepare_write", $"{page} has no mapping (truncate took it out of the file): a NULL pointer dereference of page->mapping->host");
+        }
+
+        if (end < 0)
+        {
+            // The folio form's i_size - folio_pos for a folio wholly past EOF: as the unsigned
+            // len it is passed as, far above PAGE_SIZE.
+            throw new KernelBugException("__block_write_begin_int", $"BUG_ON(to > PAGE_SIZE): {page} is wholly past i_size {size}, and block_page_mkwrite's length i_size - folio_pos wrapped");
         }
 
         if (end == 0)
