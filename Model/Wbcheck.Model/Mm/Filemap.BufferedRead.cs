@@ -80,7 +80,7 @@ public sealed partial class Filemap
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
     private async ValueTask PageCacheSyncReadahead(AddressSpace mapping, long index)
     {
-        var invalidateLock = await InvalidateLockShared(mapping, index);
+        var invalidateLock = await InvalidateLockShared(mapping, index, kernel.Faults.ReadSkipsInvalidateLock);
         if (await AddToPageCacheLru(mapping, index) is { } page)
         {
             ReadFolio(page);
@@ -100,7 +100,7 @@ public sealed partial class Filemap
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
     internal async ValueTask<bool> FilemapCreateFolio(AddressSpace mapping, long index)
     {
-        var invalidateLock = await InvalidateLockShared(mapping, index);
+        var invalidateLock = await InvalidateLockShared(mapping, index, kernel.Faults.ReadSkipsInvalidateLock);
         var cached = await PageCacheRead(mapping, index);
         invalidateLock?.UpRead(Runtime);
         return cached;
@@ -118,7 +118,7 @@ public sealed partial class Filemap
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
     private async ValueTask<bool> FilemapUpdatePage(AddressSpace mapping, Page page)
     {
-        var invalidateLock = await InvalidateLockShared(mapping, page.Index);
+        var invalidateLock = await InvalidateLockShared(mapping, page.Index, kernel.Faults.ReadSkipsInvalidateLock);
 
         // 6.x tries the lock (folio_trylock) and on failure drops invalidate_lock, waits for the
         // unlock (folio_put_wait_locked) and looks again (AOP_TRUNCATED_PAGE); sleeping on the
@@ -145,15 +145,16 @@ public sealed partial class Filemap
     }
 
     /// <summary>
-    /// filemap_invalidate_lock_shared, where the era has the lock (5.15 on) and the read is not
-    /// made to skip it (<see cref="Faults.ReadSkipsInvalidateLock"/>); null, with nothing taken,
-    /// otherwise.
+    /// filemap_invalidate_lock_shared, taken by whatever adds or fills a page of the file (read(2),
+    /// readahead, a fault reading its page in), where the era has the lock (5.15 on) and the
+    /// caller is not made to skip it (<paramref name="skipped"/>: the caller's fault switch);
+    /// null, with nothing taken, otherwise.
     /// </summary>
     [Models("include/linux/fs.h", "filemap_invalidate_lock_shared", "6.9")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
-    private async ValueTask<RwSemaphore?> InvalidateLockShared(AddressSpace mapping, long index)
+    internal async ValueTask<RwSemaphore?> InvalidateLockShared(AddressSpace mapping, long index, bool skipped)
     {
-        if (!kernel.Era.HasInvalidateLock() || kernel.Faults.ReadSkipsInvalidateLock)
+        if (!kernel.Era.HasInvalidateLock() || skipped)
         {
             return null;
         }

@@ -169,11 +169,7 @@ public sealed partial class Memory
             }
 
             // A major fault; a cached page is mapped under its page lock alone.
-            if (kernel.Era.HasInvalidateLock() && !kernel.Faults.FaultSkipsInvalidateLock)
-            {
-                invalidateLock = mapping.InvalidateLock;
-                await invalidateLock.DownRead(Runtime, new StepLabel(invalidateLock.Name, index));
-            }
+            invalidateLock = await kernel.Filemap.InvalidateLockShared(mapping, index, kernel.Faults.FaultSkipsInvalidateLock);
 
             if (!await kernel.Filemap.PageCacheRead(mapping, index) || mapping.Pages.Load(index) is not { } read)
             {
