@@ -64,7 +64,9 @@ public sealed class FingerprintCollectionTests
         // A set walked as IEnumerable<T> boxed a new enumerator at every walk (11 sets a state on
         // cyclic-wrap-deadlock), and a dictionary with plain keys boxed each key to order it. What
         // one walk of a state allocates may not grow with its sets, lists and dictionaries: sets of
-        // objects and of numbers, lists of sealed objects, dictionaries keyed by numbers.
+        // objects and of numbers, lists of sealed objects, dictionaries keyed by numbers; and lists
+        // and dictionaries of structs (tuples), whose items were boxed one by one and their shape
+        // looked up at each.
         var few = AllocatedByAWalk(1);
         var many = AllocatedByAWalk(20);
 
@@ -81,6 +83,8 @@ public sealed class FingerprintCollectionTests
             state.Add(new List<Cell<long>> { new(i), new(i + 1) });
             state.Add(new Dictionary<long, int> { [i + 1] = 1, [i] = 2 });
             state.Add(new Dictionary<long, Cell<int>> { [i + 1] = new(i), [i] = new(i + 1) });
+            state.Add(new Dictionary<(int, long), long> { [(i + 1, 2)] = 1, [(i, 3)] = 2 });
+            state.Add(new List<(int, Cell<int>)> { (i, new(i)), (i + 1, new(i + 1)) });
         }
 
         var fingerprint = new StateFingerprint();
@@ -90,6 +94,22 @@ public sealed class FingerprintCollectionTests
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.Equal(warm, again);
         return allocated;
+    }
+
+    [Fact]
+    public void Struct_items_count_every_field()
+    {
+        // Walked unboxed (StructItem): each field of a tuple item, plain or a reference, is state.
+        (int, long, string, Cell<int>) Item(int a = 1, long b = 2, string c = "c", int d = 4) => (a, b, c, new(d));
+        var reference = Of(new List<(int, long, string, Cell<int>)> { Item() });
+        Assert.Equal(reference, Of(new List<(int, long, string, Cell<int>)> { Item() }));
+        Assert.NotEqual(reference, Of(new List<(int, long, string, Cell<int>)> { Item(a: 9) }));
+        Assert.NotEqual(reference, Of(new List<(int, long, string, Cell<int>)> { Item(b: 9) }));
+        Assert.NotEqual(reference, Of(new List<(int, long, string, Cell<int>)> { Item(c: "d") }));
+        Assert.NotEqual(reference, Of(new List<(int, long, string, Cell<int>)> { Item(d: 9) }));
+        var keyed = Of(new Dictionary<(int, long), long> { [(1, 2)] = 3 });
+        Assert.NotEqual(keyed, Of(new Dictionary<(int, long), long> { [(1, 4)] = 3 }));
+        Assert.NotEqual(keyed, Of(new Dictionary<(int, long), long> { [(1, 2)] = 4 }));
     }
 
     [Fact]

@@ -28,6 +28,30 @@ internal static class FieldWalkers
     internal static Action<object, StateFingerprint> For(Type type, Func<Type, FieldInfo[]> fields) =>
         Walkers.GetOrAdd(type, t => Build(t, fields));
 
+    /// <summary>
+    /// The walker of a struct's fields taking the struct unboxed, for collection items typed
+    /// <typeparamref name="T"/>: the same fields in the same order as <see cref="For"/>'s walker of
+    /// the boxed struct, so the same fingerprint, without a box and a shape look-up per item. Null
+    /// when the tree cannot read them (the caller then boxes, as before).
+    /// </summary>
+    internal static Action<T, StateFingerprint>? ForValue<T>(Func<Type, FieldInfo[]> fields)
+        where T : struct
+    {
+        try
+        {
+            var value = Expression.Parameter(typeof(T), "value");
+            var fingerprint = Expression.Parameter(typeof(StateFingerprint), "fingerprint");
+            var body = new List<Expression>();
+            Emit(value, typeof(T), fingerprint, fields, body, depth: 0);
+            body.Add(Expression.Empty());
+            return Expression.Lambda<Action<T, StateFingerprint>>(Expression.Block(body), value, fingerprint).Compile();
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or MemberAccessException or NotSupportedException)
+        {
+            return null;
+        }
+    }
+
     private static Action<object, StateFingerprint> Build(Type type, Func<Type, FieldInfo[]> fields)
     {
         try

@@ -161,6 +161,10 @@ internal sealed class StateFingerprint
         {
             Mix(Unsafe.As<T, bool>(ref value) ? 1UL : 2UL);
         }
+        else if (typeof(T).IsValueType && StructItem<T>.Walk is { } walk)
+        {
+            walk(value, this);
+        }
         else if (typeof(T).IsValueType)
         {
             Value(typeof(T), value);
@@ -250,6 +254,28 @@ internal sealed class StateFingerprint
     private static class SealedItem<T>
     {
         public static readonly SealedShape? Slot = typeof(T).IsSealed && !typeof(T).IsArray && typeof(T) != typeof(string) ? new(typeof(T)) : null;
+    }
+
+    /// <summary>
+    /// Items of a struct type <typeparamref name="T"/> (a tuple, a bio_vec) other than a primitive,
+    /// an enum or a nullable: their fields walked unboxed, as <see cref="Value"/> walks the boxed
+    /// struct (the same mixes in the same order). Value boxed each item and looked its shape up.
+    /// </summary>
+    private static class StructItem<T>
+    {
+        public static readonly Action<T, StateFingerprint>? Walk = Make();
+
+        private static Action<T, StateFingerprint>? Make()
+        {
+            var type = typeof(T);
+            if (!type.IsValueType || type.IsPrimitive || type.IsEnum || Nullable.GetUnderlyingType(type) is not null || Ignored(type))
+            {
+                return null;
+            }
+
+            var method = typeof(FieldWalkers).GetMethod(nameof(FieldWalkers.ForValue), BindingFlags.Static | BindingFlags.NonPublic)!.MakeGenericMethod(type);
+            return (Action<T, StateFingerprint>?)method.Invoke(null, [(Func<Type, FieldInfo[]>)FieldsOf]);
+        }
     }
 
     private void Value(Type declared, object? value)
