@@ -133,6 +133,26 @@ public sealed class WatermarkTests
         Assert.Equal([1L, 2L], [wakeups[1] - wakeups[0], wakeups[2] - wakeups[1]]);
     }
 
+    /// <summary>
+    /// From 4.8 kswapd is per node, and wake_all_kswapds wakes each node once however many of its
+    /// zones the zonelist holds: "if (last_pgdat != zone-&gt;zone_pgdat) wakeup_kswapd(...);
+    /// last_pgdat = zone-&gt;zone_pgdat;" [R]. On the high-memory machine (one node, HighMem and
+    /// Normal in its zonelist; dirty_ratio 100) every slow-path entry finds the node unbalanced
+    /// (both zones below their high watermark) and wakes its kswapd once, not once a zone.
+    /// </summary>
+    [Theory]
+    [InlineData(KernelEra.V4_13)]
+    [InlineData(KernelEra.V6_9)]
+    public void From_4_8_a_slow_path_entry_wakes_a_node_s_kswapd_once_for_all_its_zones(KernelEra era)
+    {
+        var (kernel, _) = FairZoneAllocationTests.Write(era, Highmem, pages: 128, dirtyRatio: 100);
+
+        var alloc = kernel.PageAlloc;
+        var entries = alloc.Zones.Sum(alloc.SlowpathPages);
+        Assert.True(entries > 0, "no slow-path entry");
+        Assert.Equal(entries, alloc.KswapdWakeups(0));
+    }
+
     [Theory]
     [InlineData(KernelEra.V3_19)]
     [InlineData(KernelEra.V6_9)]

@@ -119,6 +119,20 @@ public sealed class PerBdiThrottleTests
         Assert.Equal(12UL, world.Throttle.ClipBdiDirtyLimit(40, 12));
     }
 
+    [Fact]
+    public void The_2_6_29_clip_leaves_no_room_once_the_threshold_is_used_up()
+    {
+        // clip_bdi_dirty_limit: "avail_dirty = dirty - (NR_FILE_DIRTY + NR_WRITEBACK + ...);
+        // if (avail_dirty < 0) avail_dirty = 0;" then the disk's own pages added [R]. With 40
+        // dirty pages at a threshold of 40 no room is left: the disk keeps its own 40, whatever
+        // share it earned. (The model's one caller passes a share no larger than the threshold,
+        // so only a direct call shows it.)
+        var world = Booted(KernelEra.V2_6_29);
+        world.AddFile(dirty: 40);
+
+        Assert.Equal(40UL, world.Throttle.ClipBdiDirtyLimit(40, 45));
+    }
+
     [Theory]
     [InlineData(KernelEra.V2_6_29)]
     [InlineData(KernelEra.V2_6_36)]

@@ -15,15 +15,20 @@ public sealed class BackgroundStartAtTopTests
 {
     [Theory]
     [InlineData(KernelEra.V6_9, 0, 2, false)]
+    [InlineData(KernelEra.V6_9, 0, 10, false)]
+    [InlineData(KernelEra.V6_9, 0, 11, true)]
     [InlineData(KernelEra.V6_9, 0, 12, true)]
     [InlineData(KernelEra.V6_9, 500, 12, false)]
     [InlineData(KernelEra.V4_20, 0, 2, false)]
+    [InlineData(KernelEra.V4_20, 0, 10, false)]
+    [InlineData(KernelEra.V4_20, 0, 11, true)]
     [InlineData(KernelEra.V4_20, 0, 12, true)]
     [InlineData(KernelEra.V4_20, 500, 12, false)]
     public void A_task_under_the_freerun_ceiling_wakes_the_flusher_only_over_the_background_threshold_outside_laptop_mode(KernelEra era, int laptopMode, int dirty, bool woken)
     {
         // 100 pages: dirtyable memory 101 at boot, thresholds 20 and 10 (the default ratios),
-        // freerun ceiling (20 + 10) / 2 = 15: 2 and 12 dirty pages both run free.
+        // freerun ceiling (20 + 10) / 2 = 15: 2, 10, 11 and 12 dirty pages all run free. The
+        // test is strictly over: 10 dirty pages, at the background threshold, start nothing.
         var runtime = new RecordingRuntime(bound: 200);
         var kernel = new Kernel(runtime, new KernelConfig
         {

@@ -28,4 +28,20 @@ public sealed class WriteBandwidthAverageEqual69Tests
 
         Assert.Equal((25_600UL, 26_300UL), (world.Throttle.Bdi.WriteBandwidth, world.Throttle.Bdi.AvgWriteBandwidth));
     }
+
+    [Fact]
+    public void An_interval_at_the_old_rate_moves_an_average_below_it_an_eighth_of_the_way_up()
+    {
+        // The other side: "if (avg < old && old <= bw) avg += (old - avg) >> 3" [R]. The same
+        // interval (bw = 25,600, the old estimate), avg 24,800 below it: avg += (25,600 - 24,800)
+        // >> 3 = 100, so 24,900.
+        var world = new ThrottleWorld(config: KernelConfig.Default with { Era = KernelEra.V6_9 });
+        world.Throttle.Bdi.AvgWriteBandwidth = 24_800;
+        world.Vmstat.NrWritten = 12_800;
+        world.Kernel.Timers.Advance(50);
+
+        world.Run(() => world.Throttle.WbUpdateBandwidth());
+
+        Assert.Equal((25_600UL, 24_900UL), (world.Throttle.Bdi.WriteBandwidth, world.Throttle.Bdi.AvgWriteBandwidth));
+    }
 }
