@@ -49,7 +49,7 @@ public sealed class BlockPageMkwritePropertyTests(ITestOutputHelper output)
     /// EOF property, whose cases pause stores through mappings among truncates and punches. The
     /// shrunk case (seed 1) has the filesystem's own -&gt;page_mkwrite, a store paused before
     /// block_page_mkwrite locks its page, and a punch of that page: the unchecked
-    /// block_prepare_write then reaches for the inode through the page's cleared mapping (the
+    /// __block_write_begin_int then reaches for the inode through the page's cleared mapping (the
     /// oops); a page still cached past a lowered i_size would have its block allocated past EOF
     /// instead (<see cref="WritePastEof"/>).
     /// </summary>
@@ -64,7 +64,7 @@ public sealed class BlockPageMkwritePropertyTests(ITestOutputHelper output)
         output.WriteLine(failure.Message);
 
         Assert.NotNull(shrunk);
-        Assert.True(failure.Message.Contains("kernel BUG in block_prepare_write", StringComparison.Ordinal) || failure.Message.Contains(WritePastEof.Name + ":", StringComparison.Ordinal), failure.Message);
+        Assert.True(failure.Message.Contains("kernel BUG in " + EraNames.Of(KernelEra.V6_9).BlockPrepareWrite, StringComparison.Ordinal) || failure.Message.Contains(WritePastEof.Name + ":", StringComparison.Ordinal), failure.Message);
         Assert.True(shrunk.Fs.BlockPageMkwrite, shrunk.ToString());
         Assert.Contains(shrunk.Commands, c => c is MapDirtyCommand);
         Assert.Contains(shrunk.Commands, c => c is TruncateCommand);
