@@ -210,7 +210,7 @@ public sealed partial class Vfs
 
         foreach (var inode in freeable)
         {
-            kernel.Vmscan.EntersFilesystem(inode, "->evict_inode (the inode cache's shrinker)");
+            kernel.Vmscan.EntersFilesystem(inode, $"{kernel.Names.ShrinkerEvictInode} (the inode cache's shrinker)");
             await Evict(inode);
         }
 
@@ -264,7 +264,7 @@ public sealed partial class Vfs
 
         foreach (var inode in freeable)
         {
-            kernel.Vmscan.EntersFilesystem(inode, "->evict_inode (the inode cache's shrinker)");
+            kernel.Vmscan.EntersFilesystem(inode, $"{kernel.Names.ShrinkerEvictInode} (the inode cache's shrinker)");
             await Evict(inode);
         }
 
