@@ -45,7 +45,10 @@ public sealed partial class SimpleFs
         var offset = page.Index * Page.PageSize;
         var folioForm = kernel.Era.BlockPageMkwriteFolioForm();
         var pastEof = folioForm ? offset >= size : offset > size;
-        if ((page.Mapping != vma.Mapping || pastEof) && !kernel.Faults.BlockPageMkwriteSkipsMappingCheck)
+        var faults = kernel.Faults;
+        var truncated = page.Mapping != vma.Mapping && !faults.BlockPageMkwriteSkipsMappingCheck;
+        var beyondEof = pastEof && !faults.BlockPageMkwriteSkipsMappingCheck && !faults.BlockPageMkwriteSkipsEofCheck;
+        if (truncated || beyondEof)
         {
             // "page got truncated out from underneath us"
             filemap.FolioUnlock(page);

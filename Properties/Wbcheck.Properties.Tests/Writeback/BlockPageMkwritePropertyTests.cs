@@ -70,4 +70,34 @@ public sealed class BlockPageMkwritePropertyTests(ITestOutputHelper output)
         Assert.Contains(shrunk.Commands, c => c is TruncateCommand);
         Assert.True(shrunk.Commands.Length <= 3, shrunk.ToString());
     }
+
+    /// <summary>
+    /// block_page_mkwrite with only the EOF half of its check dropped
+    /// (<see cref="Faults.BlockPageMkwriteSkipsEofCheck"/>): a page truncate took is still given
+    /// up, so the property's only way to the fault is its consequence in the file, the
+    /// allocation past EOF, and the case shrinks to it: a store through the mapping paused before
+    /// block_page_mkwrite locks its page, a truncate into the page before it paused between its
+    /// i_size_write and its removal of the page, and the store going on
+    /// (<see cref="WritePastEof"/>'s report). The page form's eras: the folio form's wrapped
+    /// length is a BUG_ON instead (6.9).
+    /// </summary>
+    [Theory]
+    [InlineData(KernelEra.V2_6_36)]
+    [InlineData(KernelEra.V5_0)]
+    public void A_page_mkwrite_without_its_eof_check_is_caught_by_the_eof_property_as_an_allocation_past_eof(KernelEra era)
+    {
+        WritebackCase? shrunk = null;
+        var failure = Assert.Throws<PropertyFailedException>(() => PropertyCheck.Run(
+            EofTailZeroed.Name,
+            WritebackProperties.EofTailZeroedOnEveryWrite(era, new Faults { BlockPageMkwriteSkipsEofCheck = true }, c => shrunk = c),
+            PropertyOptions.Default with { MaxTest = 20_000, Replay = new ReplaySeed(1, EraProperty.Gamma) }));
+        output.WriteLine(failure.Message);
+
+        Assert.NotNull(shrunk);
+        Assert.Contains(WritePastEof.Name + ":", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("is allocated for a write fault wholly past the i_size its allocator read", failure.Message, StringComparison.Ordinal);
+        Assert.True(shrunk.Fs.BlockPageMkwrite, shrunk.ToString());
+        Assert.Contains(shrunk.Commands, c => c is MapDirtyCommand);
+        Assert.Contains(shrunk.Commands, c => c is TruncateCommand { Last: null, PartialBytes: > 0 });
+    }
 }
