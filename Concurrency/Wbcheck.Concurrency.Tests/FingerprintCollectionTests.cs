@@ -132,4 +132,44 @@ public sealed class FingerprintCollectionTests
         // Only the pooled frames' reuse counter, also a property named Version, is left out.
         Assert.NotEqual(Of(new DeviceSector(1, 0, 0, Version: 1, ZeroFrom: 0)), Of(new DeviceSector(1, 0, 0, Version: 2, ZeroFrom: 0)));
     }
+
+    [Fact]
+    public void A_walk_an_exception_cuts_short_in_a_dictionary_leaves_nothing_in_the_scratch()
+    {
+        // A dictionary with plain keys is walked through the fingerprint's scratch array of its
+        // entries. A struct the walk leaves out by type (a runtime) but holds by value has no
+        // walker: the walk of such an item throws, with the entries already in the scratch, which
+        // must not keep them (and what they reach) alive once the walk is over.
+        var held = new Cell<int>(1);
+        var state = new Dictionary<long, RuntimeByValue> { [1] = new(held), [2] = new(held) };
+        var fingerprint = new StateFingerprint();
+
+        Assert.ThrowsAny<Exception>(() => fingerprint.Compute(NoThreads, [state]));
+
+        Assert.All(fingerprint.Scratch<KeyValuePair<long, RuntimeByValue>>(2).Take(2), entry => Assert.Null(entry.Value.Held));
+    }
+
+    /// <summary>A value-type runtime holding a reference: the fingerprint ignores runtimes by type, and has no walker for one held by value.</summary>
+    private readonly struct RuntimeByValue(Cell<int> held) : Model.Runtime.IKernelRuntime
+    {
+        public Cell<int>? Held { get; } = held;
+
+        public Model.Runtime.ModelThread Current => throw new NotSupportedException();
+
+        public Model.Runtime.Preemption Schedule(Model.Runtime.PointKind kind, Model.Runtime.StepLabel label) => throw new NotSupportedException();
+
+        public Model.Runtime.Preemption Sleep(Model.Runtime.WaitQueue queue, Model.Runtime.StepLabel label) => throw new NotSupportedException();
+
+        public void WakeAll(Model.Runtime.WaitQueue queue) => throw new NotSupportedException();
+
+        public int Choose(Model.Runtime.ChoiceKind kind, int count) => throw new NotSupportedException();
+
+        public Model.Runtime.ModelThread Spawn(string name, Func<Task> body, Model.Runtime.PointKind firstPoint, Model.Runtime.StepLabel? firstLabel) => throw new NotSupportedException();
+
+        public void EnterAtomic(string lockName) => throw new NotSupportedException();
+
+        public void ExitAtomic() => throw new NotSupportedException();
+
+        public void Park(Action continuation) => throw new NotSupportedException();
+    }
 }

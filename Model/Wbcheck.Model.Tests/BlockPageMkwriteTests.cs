@@ -56,15 +56,22 @@ public sealed class BlockPageMkwriteTests
     /// <summary>
     /// A page that left the file is not dirtied: NOPAGE (a retry from 2.6.30, block_page_mkwrite's
     /// -EINVAL and so SIGBUS before: <see cref="PageTableEras.PageMkwriteCanRetry"/>), unlocked.
-    /// With <see cref="Faults.BlockPageMkwriteSkipsMappingCheck"/> block_prepare_write reaches
-    /// for the inode through the page's mapping, which truncate cleared: a NULL dereference.
+    /// With <see cref="Faults.BlockPageMkwriteSkipsMappingCheck"/> the block preparation reaches
+    /// for the inode through the page's mapping, which truncate cleared: a NULL dereference, in
+    /// the function each era did it in (<see cref="EraNames.BlockPrepareWrite"/>).
     /// </summary>
-    [Fact]
-    public void A_truncated_page_is_given_up_and_without_the_check_its_null_mapping_is_dereferenced()
+    [Theory]
+    [InlineData(KernelEra.V2_6_29, "block_prepare_write")]
+    [InlineData(KernelEra.V2_6_36, "__block_write_begin")]
+    [InlineData(KernelEra.V3_19, "__block_write_begin")]
+    [InlineData(KernelEra.V4_13, "__block_write_begin_int")]
+    [InlineData(KernelEra.V5_0, "__block_write_begin_int")]
+    [InlineData(KernelEra.V6_9, "__block_write_begin_int")]
+    public void A_truncated_page_is_given_up_and_without_the_check_its_null_mapping_is_dereferenced(KernelEra era, string function)
     {
-        static (World World, PageTable Vma, Page Page) Truncated(bool skipCheck)
+        (World World, PageTable Vma, Page Page) Truncated(bool skipCheck)
         {
-            var config = new KernelConfig { Era = KernelEra.V2_6_36, Faults = new Faults { BlockPageMkwriteSkipsMappingCheck = skipCheck } };
+            var config = new KernelConfig { Era = era, Faults = new Faults { BlockPageMkwriteSkipsMappingCheck = skipCheck } };
             var world = new World(pages: 2, dirty: false, config: config, fs: new SimpleFsOptions { BlockPageMkwrite = true });
             var vma = world.Kernel.Memory.Mmap(world.Inode, world.Fs);
             var page = world.Page(1);
@@ -80,7 +87,7 @@ public sealed class BlockPageMkwriteTests
 
         var (faulty, faultyVma, faultyPage) = Truncated(skipCheck: true);
         var oops = Assert.Throws<KernelBugException>(() => faulty.Run(() => ((IVmOperations)faulty.Fs).PageMkwrite(faultyVma, faultyPage)));
-        Assert.Equal("block_prepare_write", oops.Function);
+        Assert.Equal(function, oops.Function);
     }
 
     /// <summary>
@@ -135,10 +142,37 @@ public sealed class BlockPageMkwriteTests
         Assert.Equal("__block_write_begin_int", oops.Function);
     }
 
-    /// <summary>A file of three cached, mapped pages whose i_size a truncate has just lowered into page 1 (truncate_setsize's i_size_write; pages 1 and 2 still cached).</summary>
-    private static (World World, PageTable Vma) Lowered(KernelEra era, bool skipCheck)
+    /// <summary>
+    /// <see cref="Faults.BlockPageMkwriteSkipsEofCheck"/> keeps the mapping half of the check: a
+    /// page truncate took is given up as before, with no oops, and only a page still cached past
+    /// the lowered i_size shows the fault, its block allocated past EOF.
+    /// </summary>
+    [Theory]
+    [InlineData(KernelEra.V2_6_20)]
+    [InlineData(KernelEra.V2_6_36)]
+    [InlineData(KernelEra.V5_0)]
+    public void Without_the_eof_half_of_the_check_only_the_allocation_past_eof_shows(KernelEra era)
     {
-        var config = new KernelConfig { Era = era, Faults = new Faults { BlockPageMkwriteSkipsMappingCheck = skipCheck } };
+        var eofOnly = new Faults { BlockPageMkwriteSkipsEofCheck = true };
+        var (world, vma) = Lowered(era, eofOnly);
+        var taken = world.Page(2);
+        Filemap.FolioGet(taken); // the fault's reference
+        world.Run(() => world.Kernel.Truncate.TruncateSetsize(world.Inode, 1));
+        Assert.Null(taken.Mapping);
+        Assert.Equal(VmFault.NoPage, world.Run(() => ((IVmOperations)world.Fs).PageMkwrite(vma, taken)));
+
+        var (faulty, faultyVma) = Lowered(era, eofOnly);
+        var violation = Assert.Throws<InvariantViolationException>(() => faulty.Run(() => ((IVmOperations)faulty.Fs).PageMkwrite(faultyVma, faulty.Page(2))));
+        Assert.Equal(WritePastEof.Name, violation.Invariant);
+    }
+
+    /// <summary>A file of three cached, mapped pages whose i_size a truncate has just lowered into page 1 (truncate_setsize's i_size_write; pages 1 and 2 still cached).</summary>
+    private static (World World, PageTable Vma) Lowered(KernelEra era, bool skipCheck) =>
+        Lowered(era, new Faults { BlockPageMkwriteSkipsMappingCheck = skipCheck });
+
+    private static (World World, PageTable Vma) Lowered(KernelEra era, Faults faults)
+    {
+        var config = new KernelConfig { Era = era, Faults = faults };
         var world = new World(pages: 3, dirty: false, config: config, fs: new SimpleFsOptions { BlockPageMkwrite = true });
         world.Kernel.Observers.Add(new WritePastEof());
         var vma = world.Kernel.Memory.Mmap(world.Inode, world.Fs);

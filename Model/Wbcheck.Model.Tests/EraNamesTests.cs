@@ -53,6 +53,18 @@ public sealed class EraNamesTests
     }
 
     [Theory]
+    [InlineData(KernelEra.V2_5, "->clear_inode")]
+    [InlineData(KernelEra.V2_6_20, "->clear_inode")]
+    [InlineData(KernelEra.V2_6_29, "->clear_inode")]
+    [InlineData(KernelEra.V2_6_36, "->evict_inode")]
+    [InlineData(KernelEra.V6_9, "->evict_inode")]
+    public void The_inode_cache_s_shrinker_frees_through_the_operation_the_era_had(KernelEra era, string operation)
+    {
+        // ->evict_inode replaced ->clear_inode (and an unlinked inode's ->delete_inode) in 2.6.36.
+        Assert.Equal(operation, EraNames.Of(era).ShrinkerEvictInode);
+    }
+
+    [Theory]
     [InlineData(KernelEra.V2_5, "shrink_cache")]
     [InlineData(KernelEra.V2_6_20, "shrink_page_list")]
     [InlineData(KernelEra.V6_9, "shrink_folio_list")]

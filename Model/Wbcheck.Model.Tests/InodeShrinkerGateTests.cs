@@ -162,7 +162,8 @@ public sealed class InodeShrinkerGateTests
         DirectReclaim(setup, Gfp.NoFs);
 
         Assert.True(setup.Unused.Evicted);
-        Assert.Equal(["->evict_inode (the inode cache's shrinker) of inode " + setup.Unused.Ino], entries);
+        // dispose_list's clear_inode calls the filesystem's ->clear_inode: ->evict_inode is 2.6.36's.
+        Assert.Equal(["->clear_inode (the inode cache's shrinker) of inode " + setup.Unused.Ino], entries);
     }
 
     /// <summary>

@@ -118,7 +118,7 @@ public sealed class BlockPageMkwriteScenarioTests
     /// the page (<see cref="Faults.BlockPageMkwriteSkipsMappingCheck"/>). The row's file is
     /// truncated to a page boundary, so the page the fault holds starts exactly at the new EOF
     /// and the check lets it through while it is cached; once truncate has taken it, the skipped
-    /// check sends a page with no mapping to block_prepare_write, which dereferences it: the
+    /// check sends a page with no mapping to __block_write_begin, which dereferences it: the
     /// 2.6.36 cell's proof search reports the oops, minimized and replayed from file.
     /// </summary>
     [Fact]
@@ -130,7 +130,7 @@ public sealed class BlockPageMkwriteScenarioTests
         Assert.False(cell.Matches);
         var found = Assert.IsType<Traces.BugTrace>(cell.Bug);
         Assert.Equal(BugKind.ModelAssertion, found.Bug.Kind);
-        Assert.Contains("block_prepare_write", found.Bug.Message, StringComparison.Ordinal);
+        Assert.Contains("__block_write_begin: ", found.Bug.Message, StringComparison.Ordinal);
         var minimized = TestingEngine.Minimize(cell.Program!, found);
         Assert.True(minimized.Trace.Steps.Count <= found.Steps.Count);
         TraceFiles.AssertReplaysFromFile(cell.Program!, minimized.Trace);

@@ -1,5 +1,4 @@
 using System.Reflection;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Wbcheck.Concurrency.Runtime;
@@ -99,11 +98,7 @@ internal static class CollectionWalkers
             fingerprint.Item(entries[i].Value);
         }
 
-        if (RuntimeHelpers.IsReferenceOrContainsReferences<KeyValuePair<TKey, TValue>>())
-        {
-            // The scratch keeps nothing of the state alive.
-            Array.Clear(entries, 0, count);
-        }
+        // The scratch keeps nothing of the state alive: the fingerprint clears it when the walk ends.
     }
 
     /// <summary>The plain hasher of keys typed <typeparamref name="TKey"/>, built once and taking them unboxed.</summary>

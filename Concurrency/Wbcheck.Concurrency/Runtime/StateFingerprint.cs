@@ -59,8 +59,13 @@ internal sealed class StateFingerprint
     private readonly string?[] cachedTexts = new string?[CacheSize];
     private readonly ulong[] cachedTextHashes = new ulong[CacheSize];
     private readonly DelegateMethods methods = new();
-    // Scratch arrays of the collection walkers, one per element type (ScratchSlot), reused across walks.
+    // Scratch arrays of the collection walkers, one per element type (ScratchSlot), reused across
+    // walks; of those whose items may hold references, how many items a walk handed out since the
+    // last Forget (which clears them, so that no scratch keeps the state alive after a walk, one
+    // an exception cut short included).
     private Array?[] scratch = new Array?[16];
+    private int[] scratchHanded = new int[16];
+    private bool scratchHoldsReferences;
     private ulong hash;
 
     /// <summary>Objects the last fingerprint walked (for measuring its cost).</summary>
@@ -93,8 +98,19 @@ internal sealed class StateFingerprint
 
     private ulong Walk(ControlledRuntime runtime, object?[] roots)
     {
-        // A walk an exception cut short left its objects in the table.
-        Forget();
+        try
+        {
+            return WalkFrom(runtime, roots);
+        }
+        finally
+        {
+            // Also after a walk an exception cut short: its objects and scratch items are dropped.
+            Forget();
+        }
+    }
+
+    private ulong WalkFrom(ControlledRuntime runtime, object?[] roots)
+    {
         hash = 0x9E3779B97F4A7C15UL;
         for (var i = 0; i < runtime.ThreadCount; i++)
         {
@@ -125,7 +141,7 @@ internal sealed class StateFingerprint
             }
         }
 
-        Forget();
+        lastObjects = metCount;
         return Finish(hash);
     }
 
@@ -221,8 +237,9 @@ internal sealed class StateFingerprint
 
     /// <summary>
     /// A scratch array of at least <paramref name="count"/> items for a collection walker, this
-    /// fingerprint's own (walks on several engine threads each have theirs), reused by later walks:
-    /// a walker clears what it stored there when that holds references.
+    /// fingerprint's own (walks on several engine threads each have theirs), reused by later walks.
+    /// Items that may hold references are cleared when the walk ends (<see cref="Forget"/>), how
+    /// ever it ends: the walker need not.
     /// </summary>
     internal T[] Scratch<T>(int count)
     {
@@ -230,16 +247,22 @@ internal sealed class StateFingerprint
         if (at >= scratch.Length)
         {
             Array.Resize(ref scratch, Math.Max(at + 1, scratch.Length * 2));
+            Array.Resize(ref scratchHanded, scratch.Length);
         }
 
-        if (scratch[at] is T[] held && held.Length >= count)
+        if (scratch[at] is not T[] held || held.Length < count)
         {
-            return held;
+            held = new T[Math.Max(count, 16)];
+            scratch[at] = held;
         }
 
-        var made = new T[Math.Max(count, 16)];
-        scratch[at] = made;
-        return made;
+        if (RuntimeHelpers.IsReferenceOrContainsReferences<T>())
+        {
+            scratchHanded[at] = Math.Max(scratchHanded[at], count);
+            scratchHoldsReferences = true;
+        }
+
+        return held;
     }
 
     /// <summary>Where the scratch array of items of type <typeparamref name="T"/> is kept: one slot per type, numbered when first used.</summary>
@@ -428,10 +451,9 @@ internal sealed class StateFingerprint
         }
     }
 
-    /// <summary>Drop the references to the objects met (the table is empty again, and keeps nothing alive).</summary>
+    /// <summary>Drop the references to the objects met and the scratch items handed out (the table and the scratch are empty again, and keep nothing alive).</summary>
     private void Forget()
     {
-        lastObjects = metCount;
         for (var i = 0; i < metCount; i++)
         {
             table[met[i].Slot] = 0;
@@ -439,6 +461,19 @@ internal sealed class StateFingerprint
 
         Array.Clear(met, 0, metCount);
         metCount = 0;
+        if (scratchHoldsReferences)
+        {
+            for (var at = 0; at < scratchHanded.Length; at++)
+            {
+                if (scratchHanded[at] > 0)
+                {
+                    Array.Clear(scratch[at]!, 0, scratchHanded[at]);
+                    scratchHanded[at] = 0;
+                }
+            }
+
+            scratchHoldsReferences = false;
+        }
     }
 
     /// <summary>A string field: the text, or 0 for null.</summary>

@@ -141,6 +141,29 @@ public sealed class EraNames
         // own loop over __get_request; blk_mq_get_tag on blk-mq, every disk's from 5.0 [R].
         GetRequestWait = era.RequestsAreBlkMqTags() ? "blk_mq_get_tag" : era.AtLeast(KernelEra.V3_19) ? "get_request" : "get_request_wait";
 
+        // Where block_page_mkwrite's block preparation takes the inode from page->mapping->host
+        // (the NULL dereference of a page truncate took): block_prepare_write, which did it itself
+        // before calling __block_prepare_write [V: 2.6.20's fs/buffer.c]; __block_write_begin,
+        // 6e1db88d536a "introduce __block_write_begin" (Christoph Hellwig [V: the id and title in
+        // nilfs-kmod's list of the 2.6.36 merge window's patches]; 2.6.36 [I]), which
+        // block_page_mkwrite called instead from Hellwig's "fs: kill block_prepare_write" [R]
+        // (the call V in the 4.x diffs of docs/eras.md section 124);
+        // __block_write_begin_int, which took the body when ae259a9c8593 "fs: introduce iomap
+        // infrastructure" (4.8 [R]; the id and title V) left __block_write_begin a one-line call
+        // of it [V: a 4.1x fs/buffer.c], and which block_page_mkwrite calls itself from its folio
+        // conversion (Matthew Wilcox, posted June 2023 [V]; by the 6.9 era [I]).
+        BlockPrepareWrite = era.AtLeast(KernelEra.V4_13) ? "__block_write_begin_int" : era.AtLeast(KernelEra.V2_6_36) ? "__block_write_begin" : "block_prepare_write";
+
+        // The filesystem's operation the inode cache's shrinker reaches when it frees an unused
+        // (so linked) inode: dispose_list's clear_inode calls s_op->clear_inode [V: a 2.6.2x
+        // fs/inode.c; 2.5's shrink_icache_memory: "we don't want to recurse into the FS that
+        // called us in clear_inode() and friends" (docs/eras.md section 123)], until ->evict_inode
+        // replaced ->delete_inode and ->clear_inode in 2.6.36 (Al Viro [R]; "2.6.36 API change:
+        // The sops->delete_inode() and sops->clear_inode() callbacks have replaced by a single
+        // sops->evict_inode() callback" [V: a ZFS on Linux configure check]). ->delete_inode
+        // was an unlinked inode's, at its final iput: never the shrinker's.
+        ShrinkerEvictInode = era.AtLeast(KernelEra.V2_6_36) ? "->evict_inode" : "->clear_inode";
+
         // The inode lock of write(2) and truncate: the semaphore i_sem, the mutex i_mutex from
         // 2.6.16 (Jes Sorensen's conversion in the mutex series), taken through inode_lock() from
         // 4.5 and an rwsem, i_rwsem, from 4.7 [R] (9902af79c01a, "parallel lookups: actual switch
@@ -223,6 +246,12 @@ public sealed class EraNames
 
     /// <summary>Truncate's removal of the pages its first pass locked: delete_from_page_cache_batch from 4.15, else one page at a time.</summary>
     public string DeleteFromPageCacheBatch { get; }
+
+    /// <summary>block_page_mkwrite's block preparation, where it dereferences page-&gt;mapping: block_prepare_write / __block_write_begin (2.6.36) / __block_write_begin_int (4.8).</summary>
+    public string BlockPrepareWrite { get; }
+
+    /// <summary>The filesystem's operation the inode cache's shrinker frees an inode through: -&gt;clear_inode / -&gt;evict_inode (2.6.36).</summary>
+    public string ShrinkerEvictInode { get; }
 
     /// <summary>The inode's lock against concurrent writers: i_sem / i_mutex / i_rwsem.</summary>
     public string InodeLockName { get; }

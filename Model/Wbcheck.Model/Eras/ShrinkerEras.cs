@@ -29,20 +29,19 @@ public static class ShrinkerEras
     /// first short round. Every caller of try_to_free_pages gets there: direct reclaim and kswapd
     /// (GFP_KSWAPD). The dcache and dquot shrinkers are not modelled (no such caches). Later 2.5
     /// kernels pruned by a ratio of the pages scanned (Ed Tomlinson's slabasap), then through
-    /// shrink_slab's callbacks (<see cref="ReclaimShrinksInodeCache"/>) [R].
-    /// </summary>
-    public static bool ShrinkCachesShrinksInodeCache(this KernelEra era) => era.Before(KernelEra.V2_6_20);
-
-    /// <summary>
-    /// 2.5.31's prune_icache walks the unused list from its oldest inode and frees only what
-    /// CAN_UNUSE allows: no i_state bit at all (dirty, I_LOCK: being written), no page cache
+    /// shrink_slab's callbacks (<see cref="ReclaimShrinksInodeCache"/>) [R]. The same eras'
+    /// prune_icache walks the unused list from its oldest inode and frees only what CAN_UNUSE
+    /// allows: no i_state bit at all (dirty, I_LOCK: being written), no page cache
     /// (<c>i_data.nrpages == 0</c>) and no buffers, nor a reference; everything else it passes
     /// over, and it stops after <c>goal</c> inodes freed, not looked at [V: 2.5.30's prune_icache in
-    /// the "-" side of the 2 Aug 2002 diff, CAN_UNUSE in a 2.5.33 fs/inode.c; 2.5.31 I]. 2.6.20's
-    /// drops the clean pages of an unused inode first (invalidate_mapping_pages, can_unuse) and
-    /// counts every inode it looks at (<see cref="InodeLruIsolateRetries"/> and on).
+    /// the "-" side of the 2 Aug 2002 diff, CAN_UNUSE in a 2.5.33 fs/inode.c; 2.5.31 I]
+    /// (Vfs.PruneIcacheCanUnuse, which only this shrinker calls). 2.6.20's drops the clean pages
+    /// of an unused inode first (invalidate_mapping_pages, can_unuse) and counts every inode it
+    /// looks at (<see cref="InodeLruIsolateRetries"/> and on). Named apart from its complement
+    /// because the callers ask different questions: shrink_caches whether it calls the shrinker
+    /// itself, shrink_slab whether there is a shrinker to call.
     /// </summary>
-    public static bool PruneIcacheSkipsInodesWithPages(this KernelEra era) => era.Before(KernelEra.V2_6_20);
+    public static bool ShrinkCachesShrinksInodeCache(this KernelEra era) => !era.ReclaimShrinksInodeCache();
 
     /// <summary>
     /// The inode cache's count is <c>(nr_unused / 100) * sysctl_vfs_cache_pressure</c>

@@ -45,7 +45,10 @@ public sealed partial class SimpleFs
         var offset = page.Index * Page.PageSize;
         var folioForm = kernel.Era.BlockPageMkwriteFolioForm();
         var pastEof = folioForm ? offset >= size : offset > size;
-        if ((page.Mapping != vma.Mapping || pastEof) && !kernel.Faults.BlockPageMkwriteSkipsMappingCheck)
+        var faults = kernel.Faults;
+        var truncated = page.Mapping != vma.Mapping && !faults.BlockPageMkwriteSkipsMappingCheck;
+        var beyondEof = pastEof && !faults.BlockPageMkwriteSkipsMappingCheck && !faults.BlockPageMkwriteSkipsEofCheck;
+        if (truncated || beyondEof)
         {
             // "page got truncated out from underneath us"
             filemap.FolioUnlock(page);
@@ -92,24 +95,28 @@ public sealed partial class SimpleFs
     /// block, which the monitors see (<see cref="IKernelObserver.BlockAllocating"/>) with the
     /// i_size block_page_mkwrite read. The allocation takes no step: the model has no block
     /// allocator to sleep in. 2.6.20's block_prepare_write [V: fs/buffer.c of 2.6.20], 2.6.36's
-    /// __block_write_begin (6e1db88d536a [R]), 6.9's __block_write_begin_int [V: the folio
-    /// conversion of block_page_mkwrite, linux-fsdevel, 2023].
+    /// __block_write_begin (6e1db88d536a), 4.8's __block_write_begin, a call of
+    /// __block_write_begin_int, which does the work [V: a 4.1x fs/buffer.c], 6.9's
+    /// __block_write_begin_int called directly [V: the folio conversion of block_page_mkwrite,
+    /// linux-fsdevel, 2023]. The oops and the BUG are named where the kernel's code that fails is
+    /// (<see cref="EraNames.BlockPrepareWrite"/>).
     /// </summary>
     [Models("fs/buffer.c", "block_prepare_write (__block_prepare_write: get_block with create)", "2.6.20")]
     [Models("fs/buffer.c", "__block_write_begin", "2.6.36")]
+    [Models("fs/buffer.c", "__block_write_begin (__block_write_begin_int)", "4.13")]
     [Models("fs/buffer.c", "__block_write_begin_int", "6.9")]
     private void BlockPrepareWrite(Page page, long end, long size)
     {
         if (page.Mapping is not { } mapping)
         {
-            throw new KernelBugException("block_prepare_write", $"{page} has no mapping (truncate took it out of the file): a NULL pointer dereference of page->mapping->host");
+            throw new KernelBugException(kernel.Names.BlockPrepareWrite, $"{page} has no mapping (truncate took it out of the file): a NULL pointer dereference of page->mapping->host");
         }
 
         if (end < 0)
         {
             // The folio form's i_size - folio_pos for a folio wholly past EOF: as the unsigned
             // len it is passed as, far above PAGE_SIZE.
-            throw new KernelBugException("__block_write_begin_int", $"BUG_ON(to > PAGE_SIZE): {page} is wholly past i_size {size}, and block_page_mkwrite's length i_size - folio_pos wrapped");
+            throw new KernelBugException(kernel.Names.BlockPrepareWrite, $"BUG_ON(to > PAGE_SIZE): {page} is wholly past i_size {size}, and block_page_mkwrite's length i_size - folio_pos wrapped");
         }
 
         if (end == 0)

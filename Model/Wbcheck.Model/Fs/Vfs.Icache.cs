@@ -210,7 +210,7 @@ public sealed partial class Vfs
 
         foreach (var inode in freeable)
         {
-            kernel.Vmscan.EntersFilesystem(inode, "->evict_inode (the inode cache's shrinker)");
+            kernel.Vmscan.EntersFilesystem(inode, $"{kernel.Names.ShrinkerEvictInode} (the inode cache's shrinker)");
             await Evict(inode);
         }
 
@@ -243,7 +243,7 @@ public sealed partial class Vfs
     /// <summary>
     /// 2.5.31's prune_icache(goal): walk the unused list from its oldest inode under inode_lock,
     /// pass over every inode CAN_UNUSE refuses (any i_state bit, any page cache, buffers, a
-    /// reference; <see cref="ShrinkerEras.PruneIcacheSkipsInodesWithPages"/>: no invalidation of
+    /// reference; <see cref="ShrinkerEras.ShrinkCachesShrinksInodeCache"/>: no invalidation of
     /// the pages as from 2.6), mark each other I_FREEING until <paramref name="goal"/> are taken
     /// ("if (!--goal) break"), then dispose_list them in this thread: the filesystem's
     /// clear_inode and friends (<see cref="Evict"/>). The model's inodes have no buffers
@@ -264,7 +264,7 @@ public sealed partial class Vfs
 
         foreach (var inode in freeable)
         {
-            kernel.Vmscan.EntersFilesystem(inode, "->evict_inode (the inode cache's shrinker)");
+            kernel.Vmscan.EntersFilesystem(inode, $"{kernel.Names.ShrinkerEvictInode} (the inode cache's shrinker)");
             await Evict(inode);
         }
 

@@ -49,7 +49,7 @@ public sealed class BlockPageMkwritePropertyTests(ITestOutputHelper output)
     /// EOF property, whose cases pause stores through mappings among truncates and punches. The
     /// shrunk case (seed 1) has the filesystem's own -&gt;page_mkwrite, a store paused before
     /// block_page_mkwrite locks its page, and a punch of that page: the unchecked
-    /// block_prepare_write then reaches for the inode through the page's cleared mapping (the
+    /// __block_write_begin_int then reaches for the inode through the page's cleared mapping (the
     /// oops); a page still cached past a lowered i_size would have its block allocated past EOF
     /// instead (<see cref="WritePastEof"/>).
     /// </summary>
@@ -64,10 +64,40 @@ public sealed class BlockPageMkwritePropertyTests(ITestOutputHelper output)
         output.WriteLine(failure.Message);
 
         Assert.NotNull(shrunk);
-        Assert.True(failure.Message.Contains("kernel BUG in block_prepare_write", StringComparison.Ordinal) || failure.Message.Contains(WritePastEof.Name + ":", StringComparison.Ordinal), failure.Message);
+        Assert.True(failure.Message.Contains("kernel BUG in " + EraNames.Of(KernelEra.V6_9).BlockPrepareWrite, StringComparison.Ordinal) || failure.Message.Contains(WritePastEof.Name + ":", StringComparison.Ordinal), failure.Message);
         Assert.True(shrunk.Fs.BlockPageMkwrite, shrunk.ToString());
         Assert.Contains(shrunk.Commands, c => c is MapDirtyCommand);
         Assert.Contains(shrunk.Commands, c => c is TruncateCommand);
         Assert.True(shrunk.Commands.Length <= 3, shrunk.ToString());
+    }
+
+    /// <summary>
+    /// block_page_mkwrite with only the EOF half of its check dropped
+    /// (<see cref="Faults.BlockPageMkwriteSkipsEofCheck"/>): a page truncate took is still given
+    /// up, so the property's only way to the fault is its consequence in the file, the
+    /// allocation past EOF, and the case shrinks to it: a store through the mapping paused before
+    /// block_page_mkwrite locks its page, a truncate into the page before it paused between its
+    /// i_size_write and its removal of the page, and the store going on
+    /// (<see cref="WritePastEof"/>'s report). The page form's eras: the folio form's wrapped
+    /// length is a BUG_ON instead (6.9).
+    /// </summary>
+    [Theory]
+    [InlineData(KernelEra.V2_6_36)]
+    [InlineData(KernelEra.V5_0)]
+    public void A_page_mkwrite_without_its_eof_check_is_caught_by_the_eof_property_as_an_allocation_past_eof(KernelEra era)
+    {
+        WritebackCase? shrunk = null;
+        var failure = Assert.Throws<PropertyFailedException>(() => PropertyCheck.Run(
+            EofTailZeroed.Name,
+            WritebackProperties.EofTailZeroedOnEveryWrite(era, new Faults { BlockPageMkwriteSkipsEofCheck = true }, c => shrunk = c),
+            PropertyOptions.Default with { MaxTest = 20_000, Replay = new ReplaySeed(1, EraProperty.Gamma) }));
+        output.WriteLine(failure.Message);
+
+        Assert.NotNull(shrunk);
+        Assert.Contains(WritePastEof.Name + ":", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("is allocated for a write fault wholly past the i_size its allocator read", failure.Message, StringComparison.Ordinal);
+        Assert.True(shrunk.Fs.BlockPageMkwrite, shrunk.ToString());
+        Assert.Contains(shrunk.Commands, c => c is MapDirtyCommand);
+        Assert.Contains(shrunk.Commands, c => c is TruncateCommand { Last: null, PartialBytes: > 0 });
     }
 }
