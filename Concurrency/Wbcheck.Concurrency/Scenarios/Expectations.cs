@@ -1,6 +1,7 @@
 using Wbcheck.Concurrency.Bugs;
 using Wbcheck.Concurrency.Scenarios.Throttle;
 using Wbcheck.Model;
+using Wbcheck.Model.Fs;
 using Wbcheck.Model.Invariants;
 
 namespace Wbcheck.Concurrency.Scenarios;
@@ -29,6 +30,9 @@ public static class Expectations
 
     /// <summary>read(2) and readahead adding pages under the mapping's invalidate_lock (see <see cref="TruncateEras.HasInvalidateLock"/>).</summary>
     private const string PunchReadFix = "730633f0b7f9 (\"mm: Protect operations adding pages to page cache with invalidate_lock\", Jan Kara, 5.15: page_cache_ra_unbounded, filemap_create_page and filemap_update_page take it shared), with ext4's punch taking it: d4f5258eae7b (\"ext4: Convert to use mapping->invalidate_lock\", same pull: \"we fix a long standing race between hole punching and read(2) / readahead(2) paths\"); ext4's i_mmap_sem (ea3d7209ca01, 4.5) held only the fault off";
+
+    /// <summary>wb_writeback's wait on the tail of b_more_io that touches no inode once woken (see <see cref="FsWriteback.InodeSleepOnWriteback"/>).</summary>
+    private const string FlusherWaitFix = "169ebd90131b (\"writeback: Avoid iput() from flusher thread\", Jan Kara, 3.5 [V: title and message; R: the release]: \"we also fix possible use-after-free in wb_writeback() because inode_wait_for_writeback() call could try to reacquire i_lock on the inode that was already free\"; the wait came with the per-bdi flusher's wb_writeback, 2.6.32 [I: not in 03ba3782e8dc's first loop, in a 2.6.33-era tree (struct bdi_work) V])";
 
     private const string PageMkwriteRacesFix = "b827e496c893 (\"mm: close page_mkwrite races\", Nick Piggin, 2.6.30 [I]: __do_fault dirties the page before unlock_page)";
 
@@ -135,6 +139,15 @@ public static class Expectations
         // The last close's eviction frees the flusher's pages once their writeback has ended,
         // before end_page_writeback's wake-up reaches them (docs/eras.md section 116).
         new(FlusherVsFinalIput.ScenarioName, KernelEra.V4_13, KernelEra.V6_9, BugKind.SafetyMonitor, UseAfterFree.Name, UafFix) { FixedBetweenEras = true },
+        // The flusher's pass wrote nothing (another writer holds I_SYNC), so wb_writeback waits for
+        // the inode at the tail of b_more_io with no reference; the writer ends, the last close
+        // evicts and frees it, and the woken flusher takes the freed inode's lock (docs/eras.md
+        // section 126). The fix is inside the 2.6.36 era's span (3.5), which the model's 3.19 has.
+        new(FlusherWaitVsFinalIput.ScenarioName, KernelEra.V2_6_36, KernelEra.V3_19, BugKind.SafetyMonitor, UseAfterFree.Name, FlusherWaitFix) { FixedBetweenEras = true },
+        // From 4.10 to 5.9 (the model's 4.13 to 5.0) fsync's pagevec_release frees page 0 once its
+        // writeback has ended and the last close truncated it, before end_page_writeback's
+        // wake-up reaches it: the end-writeback use-after-free of flusher-vs-final-iput.
+        new(FlusherWaitVsFinalIput.ScenarioName, KernelEra.V4_13, KernelEra.V6_9, BugKind.SafetyMonitor, UseAfterFree.Name, UafFix) { FixedBetweenEras = true },
         // kswapd frees page 0 once fsync's write of it has ended, before end_page_writeback's
         // wake-up reaches it (the filesystem without ->writepage changes nothing in that race).
         new(NoWritepageVsKswapd.ScenarioName, KernelEra.V4_13, KernelEra.V6_9, BugKind.SafetyMonitor, UseAfterFree.Name, UafFix) { FixedBetweenEras = true },
@@ -371,6 +384,8 @@ public static class Expectations
             "reclaim reads no queue congestion (blk-mq set none; 8cd7c588decf, 5.16, took wait_iff_congested out of reclaim): the mark counts only a page kswapd meets again under writeback, which ReclaimCongestedTests reach; a kswapd batch here makes the search of the cell too large (over a million schedules)"),
         new(Memcg.MemcgReclaimWritebackWait.ScenarioName, KernelEra.V2_5, KernelEra.V2_6_29,
             "no memory controller, so no memcg limit or limit reclaim, before 2.6.25 (8cdea7c05454); the model has it from the 2.6.29 era"),
+        new(FlusherWaitVsFinalIput.ScenarioName, KernelEra.V2_5, KernelEra.V2_6_36,
+            "no per-disk flusher before 03ba3782e8dc (2.6.32): pdflush's background_writeout (and 2.5.31's) ended a pass that wrote nothing in congestion_wait or at once, waiting on no inode; the wait on the tail of b_more_io is wb_writeback's"),
         new(Zones.JournalledWriterVsFsync.ScenarioName, KernelEra.V2_5, KernelEra.V2_6_29,
             "no ->write_begin before afddba49d18f (2.6.24): the generic write allocated the page (__grab_cache_page) before ->prepare_write, so a filesystem never allocated it under its own lock; the model has write_begin from the 2.6.29 era"),
     ];

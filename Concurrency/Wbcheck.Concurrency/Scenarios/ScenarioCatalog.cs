@@ -56,6 +56,7 @@ public static class ScenarioCatalog
         WriteFaultVsTruncate.BlockPageMkwriteName,
         PageMkwriteVsWriteback.BlockPageMkwriteName,
         FlusherVsFinalIput.ScenarioName,
+        FlusherWaitVsFinalIput.ScenarioName,
     ];
 
     /// <summary>
@@ -107,6 +108,7 @@ public static class ScenarioCatalog
         UnmapVsWritebackTruncate.ScenarioName => new UnmapVsWritebackTruncate(options),
         EvictVsReclaim.ScenarioName => new EvictVsReclaim(options),
         FlusherVsFinalIput.ScenarioName => new FlusherVsFinalIput(options),
+        FlusherWaitVsFinalIput.ScenarioName => new FlusherWaitVsFinalIput(options),
         RealFsWriteback.ClusterPartialName => new RealFsWriteback(options, decline: false),
         RealFsWriteback.DeclineName => new RealFsWriteback(options, decline: true),
         GupDirtyVsReclaim.ScenarioName => new GupDirtyVsReclaim(options),

@@ -1,5 +1,6 @@
 using Wbcheck.Model;
 using Wbcheck.Properties.Checking;
+using Wbcheck.Properties.Matrix;
 using Wbcheck.Properties.Writeback;
 using Wbcheck.Properties.Writeback.Commands;
 using Xunit.Abstractions;
@@ -8,7 +9,8 @@ namespace Wbcheck.Properties.Tests.Writeback;
 
 /// <summary>
 /// The unlink property (docs/eras.md section 107): files unlinked and closed among writes,
-/// fsyncs, writeback, truncates and reclaim. It holds on every era, and catches a write that
+/// fsyncs, writeback, the flusher's loop, truncates and reclaim. It holds on every era but 2.6.36,
+/// whose flusher's wait reads a freed inode (docs/eras.md section 126), and catches a write that
 /// skips the inode lock (until now caught only by the model and engine tests) and an eviction
 /// that does not wait for writeback, each shrunk to a few commands.
 /// </summary>
@@ -83,13 +85,70 @@ public sealed class UnlinkPropertyTests(ITestOutputHelper output)
         Assert.Contains(shrunk.Commands, c => c is WritebackCommand);
     }
 
-    private (PropertyFailedException Failure, WritebackCase Shrunk) Caught(Faults faults, KernelEra? era = null)
+    /// <summary>
+    /// 2.6.36's wb_writeback: a flush whose pass wrote nothing (a writeback holds the file's I_SYNC,
+    /// a write dirtied it again) waits on the tail of b_more_io with no inode reference; the unlink
+    /// and the writeback's end free the inode, and the woken flusher reads it: the use-after-free
+    /// 169ebd90131b (3.5) fixed, found by the property and shrunk (docs/eras.md section 126).
+    /// </summary>
+    [Fact]
+    public void Before_3_5_the_flush_s_wait_on_b_more_io_touches_the_inode_the_last_close_freed()
+    {
+        var (failure, shrunk) = Caught(Faults.None, KernelEra.V2_6_36, FlusherRun);
+
+        Assert.Contains("use-after-free: inode_wait_for_writeback touched inode 1 after", failure.Message);
+        AssertFlushWaitedOnAFreedInode(failure, shrunk);
+
+        // The model's 2.6.36 clears I_DIRTY_PAGES as the pass begins: only a write while the
+        // writeback runs puts the file back where the flush's walk meets it.
+        Assert.Contains(shrunk.Commands, c => c is WriteCommand);
+    }
+
+    /// <summary>
+    /// From 3.5 the wait touches no inode once woken, so the property holds (<see cref="Holds"/>);
+    /// with the old wait put back (<see cref="Faults.FlusherWaitRetakesInode"/>) the property
+    /// catches it on 3.19 and 6.9, shrunk to the same commands but the write (I_DIRTY_PAGES stays
+    /// set through the pass from 3.6, so the flush's walk meets the file without one).
+    /// </summary>
+    [Theory]
+    [InlineData(KernelEra.V3_19)]
+    [InlineData(KernelEra.V6_9)]
+    public void A_flusher_wait_that_retakes_the_inode_s_lock_is_caught_by_the_property(KernelEra era)
+    {
+        var (failure, shrunk) = Caught(new Faults { FlusherWaitRetakesInode = true }, era, FlusherRun);
+
+        Assert.Contains("use-after-free: inode_sleep_on_writeback touched inode 1 after", failure.Message);
+        AssertFlushWaitedOnAFreedInode(failure, shrunk);
+    }
+
+    /// <summary>
+    /// The matrix's seed and size ramp with the 2.6.36 cell's budget: the race needs a paused
+    /// writeback, a write, the flush and the unlink in order (about one case in 16,000 on 2.6.36).
+    /// </summary>
+    private static readonly PropertyOptions FlusherRun = PropertyOptions.Default with
+    {
+        MaxTest = 100_000,
+        Replay = new ReplaySeed(EraProperty.DefaultSeed, EraProperty.Gamma),
+        SizeRamp = EraProperty.SizeRamp,
+    };
+
+    /// <summary>The report names the flush as the toucher and the shrunk case keeps a writeback, the flush and the unlink, in no more than six commands.</summary>
+    private static void AssertFlushWaitedOnAFreedInode(PropertyFailedException failure, WritebackCase shrunk)
+    {
+        Assert.Contains("(flush ", failure.Message);
+        Assert.True(shrunk.Commands.Length <= 6, shrunk.ToString());
+        Assert.Contains(shrunk.Commands, c => c is FlushCommand);
+        Assert.Contains(shrunk.Commands, c => c is UnlinkCommand);
+        Assert.Contains(shrunk.Commands, c => c is WritebackCommand);
+    }
+
+    private (PropertyFailedException Failure, WritebackCase Shrunk) Caught(Faults faults, KernelEra? era = null, PropertyOptions? options = null)
     {
         WritebackCase? last = null;
         var failure = Assert.Throws<PropertyFailedException>(() => PropertyCheck.Run(
             WritebackProperties.UnlinkName,
             WritebackProperties.NoLostWriteUntilUnlink(era, faults: faults, onFailure: c => last = c),
-            FaultRun));
+            options ?? FaultRun));
         output.WriteLine(failure.Message);
         Assert.NotNull(last);
         return (failure, last);

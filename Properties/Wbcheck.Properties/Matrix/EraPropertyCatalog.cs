@@ -32,6 +32,12 @@ public static class EraPropertyCatalog
     /// <summary>Inside the 5.0 era (5.10, stable 5.8+), not the change that ended one.</summary>
     private static readonly KernelCommit EndWritebackReference = new("073861ed77b6", "mm: fix VM_BUG_ON(PageTail) and BUG_ON(PageWriteback)", "5.10");
 
+    /// <summary>
+    /// Not the end of a model era: a fix inside the 2.6.36 era's span (3.5), which the model's 3.19
+    /// has: wb_writeback's wait on the tail of b_more_io no longer touches the inode once woken.
+    /// </summary>
+    private static readonly KernelCommit FlusherWaitNoTouch = new("169ebd90131b", "writeback: Avoid iput() from flusher thread", "3.5");
+
     /// <summary>Not the end of a model era: a fix inside the 2.6.36 era's span (3.16), which the model's 3.19 has.</summary>
     private static readonly KernelCommit KeepWrite = new("1c8349a17137", "ext4: fix data integrity sync in ordered mode (set_page_writeback_keepwrite)", "3.16");
 
@@ -330,9 +336,19 @@ public static class EraPropertyCatalog
             [],
             era => WritebackProperties.NofsReclaim(era)) { NotOnListEra = null },
         new(WritebackProperties.UnlinkName,
-            "files unlinked and closed among writes, fsyncs, writeback, truncates, punches and reclaim (no I/O errors), the last reference evicting in whichever operation drops it: after every step a write that returned is readable from the cache or the disk until the file shrinks below it, a punch drops it or the file is unlinked, and an evicted inode's mapping holds no page",
+            "files unlinked and closed among writes, fsyncs, writeback, the flusher's loop, truncates, punches and reclaim (no I/O errors), the last reference evicting in whichever operation drops it: after every step a write that returned is readable from the cache or the disk until the file shrinks below it, a punch drops it or the file is unlinked, an evicted inode's mapping holds no page, and no freed inode is touched",
             1000,
-            [],
+            [
+                // docs/eras.md section 126: the flush's pass wrote nothing (a paused writeback holds
+                // I_SYNC, a write dirtied the file again), so wb_writeback waits on the tail of
+                // b_more_io with no reference; the unlink and the writeback's end free the inode,
+                // and the woken flusher reads it. From the matrix's seed after 10,110 cases; over
+                // 10 fresh seeds (101-110) after 4,391 to 55,130 (mean 16,418), so 100,000 cases
+                // miss it with odds about exp(-6) (0.2%).
+                new(KernelEra.V2_6_36, KernelEra.V3_19, [FlusherWaitNoTouch],
+                    "use-after-free in wb_writeback's wait: a pass that wrote nothing because another writer held the file's I_SYNC waits for I_SYNC on the tail of b_more_io holding no inode reference (its walk's __iget went with the pass), the writer ends and the last close evicts the file, and the woken flusher reads the freed inode's i_state (inode_wait_for_writeback); shrunk to a WB_SYNC_ALL writeback asleep on its page, a write, the flush, the unlink",
+                    100_000),
+            ],
             era => WritebackProperties.NoLostWriteUntilUnlink(era)) { NotOnListEra = null },
         new(StablePages.Name,
             "writes, stores through mappings, writeback, fsyncs, truncates and reclaim, I/O completing only when a command says, on a device that needs stable pages three cases in four: after every step no page's data differs from what a write bio of it still in flight carries",

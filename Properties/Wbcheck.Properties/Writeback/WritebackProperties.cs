@@ -228,13 +228,14 @@ public static class WritebackProperties
         Check(PageLifetimeMix, Options(era, faults) with { SplitCompletions = true }, null, onFailure);
 
     /// <summary>
-    /// Files unlinked and closed among writes, fsyncs, writeback, truncates, punches and reclaim,
-    /// one case in three with two files: the final iput evicts in whichever operation drops the
-    /// last reference, paused or not. No I/O or -&gt;writepage fails, so no data is lost that an
+    /// Files unlinked and closed among writes, fsyncs, writeback, flushes, truncates, punches and
+    /// reclaim, one case in three with two files: the final iput evicts in whichever operation
+    /// drops the last reference, paused or not, the flusher's loop holding none of the case's
+    /// (docs/eras.md section 126). No I/O or -&gt;writepage fails, so no data is lost that an
     /// error would report; no stores through mappings, whose unlocked dirtying of the old eras the
     /// other rows already show.
     /// </summary>
-    public static CommandMix UnlinkMix { get; } = TruncateReclaimMix with { Unlink = 1, MapDirty = 0, IoError = 0, Fsync = 3, TwoFiles = 35 };
+    public static CommandMix UnlinkMix { get; } = TruncateReclaimMix with { Unlink = 1, MapDirty = 0, IoError = 0, Fsync = 3, TwoFiles = 35, Flush = 4 };
 
     public const string UnlinkName = "written data readable until unlink; an evicted inode leaves nothing";
 

@@ -66,6 +66,7 @@ internal static class MatrixCostTable
         ["block-page-mkwrite-vs-truncate"] = new() { },
         ["block-page-mkwrite-vs-writeback"] = new() { },
         ["flusher-vs-final-iput"] = new() { },
+        ["flusher-wait-vs-final-iput"] = new() { },
         ["tag/flag coherence"] = new() { [KernelEra.V2_6_29] = 4.9, [KernelEra.V2_6_36] = 21.6 },
         ["accounting"] = new() { [KernelEra.V2_6_36] = 1.1 },
         ["no silent clean"] = new() { },

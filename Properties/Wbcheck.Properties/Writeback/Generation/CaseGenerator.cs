@@ -352,6 +352,13 @@ public static class CaseGenerator
                 }
 
                 break;
+            case FlushCommand flush:
+                if (flush.Pages > 1)
+                {
+                    yield return flush with { Pages = 1 };
+                }
+
+                break;
             case FsyncCommand fsync:
                 foreach (var (first, last) in ShrinkRange(fsync.First, fsync.Last))
                 {
@@ -519,6 +526,7 @@ public static class CaseGenerator
         MunmapCommand c => c with { Steps = steps },
         GupDirtyCommand c => c with { Steps = steps },
         UnlinkCommand c => c with { Steps = steps },
+        FlushCommand c => c with { Steps = steps },
         _ => throw new ArgumentException($"unknown operation {operation}"),
     };
 
@@ -533,6 +541,7 @@ public static class CaseGenerator
         MunmapCommand c => c with { File = file },
         GupDirtyCommand c => c with { File = file },
         UnlinkCommand c => c with { File = file },
+        FlushCommand c => c with { File = file },
         _ => throw new ArgumentException($"unknown operation {operation}"),
     };
 
@@ -611,7 +620,8 @@ public static class CaseGenerator
             (mix.Complete, from io in Gen.Choose(0, 3) from error in Chance(mix.IoError) select (Command)new CompleteCommand(io, error)),
             (mix.Munmap, from f in file from range in Range(pages[f]) from s in steps select (Command)new MunmapCommand(f, range.First, range.Last, s)),
             (mix.GupDirty, from f in file from page in Page(f, 0) from unlocked in Chance(mix.GupUnlocked) from s in steps select (Command)new GupDirtyCommand(f, page, !unlocked, s)),
-            (mix.Unlink, from f in file from s in steps select (Command)new UnlinkCommand(f, s))));
+            (mix.Unlink, from f in file from s in steps select (Command)new UnlinkCommand(f, s)),
+            (mix.Flush, from n in Gen.Choose(1, 4) from s in steps select (Command)new FlushCommand(0, n, s))));
     }
 
     /// <summary>

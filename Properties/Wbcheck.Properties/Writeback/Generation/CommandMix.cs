@@ -46,6 +46,12 @@ public sealed record CommandMix
     /// <summary>unlink and last close of a file: the final iput evicts it (0 draws nothing: the other mixes' cases stay as they were).</summary>
     public int Unlink { get; init; }
 
+    /// <summary>
+    /// The disk's flusher loop over every dirty inode (<see cref="Commands.FlushCommand"/>), without
+    /// the case's inode reference (0 draws nothing: the other mixes' cases stay as they were).
+    /// </summary>
+    public int Flush { get; init; }
+
     /// <summary>A page written through get_user_pages and dirtied on release (0 draws nothing: the other mixes' cases stay as they were).</summary>
     public int GupDirty { get; init; }
 

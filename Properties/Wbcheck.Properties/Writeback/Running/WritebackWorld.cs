@@ -40,6 +40,9 @@ public sealed class WritebackWorld
     private readonly List<WritebackIterOperations> loops = [];
     private readonly List<ModelThread> operations = [];
     private readonly HashSet<int> operationIds = [];
+
+    /// <summary>The flush commands' threads (<see cref="FlushCommand"/>), which a run stops at their congestion_wait.</summary>
+    private readonly HashSet<ModelThread> flushers = [];
     private readonly List<string> log = [];
     private readonly Dictionary<ModelThread, string> results = [];
     private readonly List<(string Name, Func<Kernel, string?> Check)> stateChecks = [];
@@ -50,7 +53,9 @@ public sealed class WritebackWorld
     /// <summary>
     /// A case with an unlink: each operation on a file holds an inode reference while it runs
     /// (its open file), so the last one to end evicts; but a writeback pass is the flusher's,
-    /// which holds one only before 3.5 and only across its pass (<see cref="FsWriteback.WritebackInodeAsFlusher"/>).
+    /// which holds one only before 3.5 and only across its pass (<see cref="FsWriteback.WritebackInodeAsFlusher"/>),
+    /// and a flush is the flusher's loop over every dirty inode, which holds none of the case's
+    /// (<see cref="FlushCommand"/>).
     /// </summary>
     private readonly bool holdsInodes;
     private bool failingIo;
@@ -312,6 +317,7 @@ public sealed class WritebackWorld
             }
             ,
             UnlinkCommand => () => Unlink(file),
+            FlushCommand flush => async () => await Kernel.Throttle.BackgroundWriteout(flush.Pages),
             MapDirtyCommand dirty => async () =>
             {
                 if (mapping.Pages.Load(dirty.Page) is { } page)
@@ -399,12 +405,17 @@ public sealed class WritebackWorld
             ,
             _ => throw new ArgumentException($"unknown operation {operation}"),
         };
-        if (holdsInodes && operation is not (ReclaimCommand or WritebackCommand))
+        if (holdsInodes && operation is not (ReclaimCommand or WritebackCommand or FlushCommand))
         {
             body = HoldingInode(file, operation, body);
         }
 
         var thread = stepped.Spawn(operation.Describe(), body);
+        if (operation is FlushCommand)
+        {
+            flushers.Add(thread);
+        }
+
         operations.Add(thread);
         operationIds.Add(thread.Id);
         return thread;
@@ -412,7 +423,7 @@ public sealed class WritebackWorld
 
     /// <summary>
     /// In a case with an unlink, an operation on a file runs with an inode reference, as a
-    /// system call on an open file does (not a writeback pass: the flusher takes its own, or none from 3.5): taken as it
+    /// system call on an open file does (not a writeback pass or the flusher's loop: the flusher takes its own, or none from 3.5): taken as it
     /// starts, dropped as it ends, where the last one evicts an unlinked file. Once the case has
     /// unlinked the file (its own reference gone) the operation finds nothing and does nothing;
     /// reclaim takes no inode reference and still meets the file's pages.
@@ -515,12 +526,23 @@ public sealed class WritebackWorld
     private void Report(object result) =>
         results[stepped.Runtime.Current] = result is int error ? Errno.Name(error) : result.ToString() ?? "";
 
-    /// <summary>Run <paramref name="thread"/> for <paramref name="count"/> steps, or until it sleeps or ends when null.</summary>
+    /// <summary>
+    /// Run <paramref name="thread"/> for <paramref name="count"/> steps, or until it sleeps or ends
+    /// when null. A flush that reaches congestion_wait stops there as at a sleep: the pdflush
+    /// loop's wait of HZ/10 after a pass that met a busy inode (2.6.29's more_io), in which the
+    /// kernel's other threads run; the model's clock moves only when code moves it, so the loop
+    /// would otherwise go round until the inode's writer, a paused operation, is stepped.
+    /// </summary>
     private CaseFailure? RunFor(ModelThread thread, int? count)
     {
         var steps = 0;
         while (IsRunnable(thread) && (count is null || steps < count))
         {
+            if (count is null && steps > 0 && flushers.Contains(thread) && stepped.NextPointOf(thread).Function == "congestion_wait")
+            {
+                break;
+            }
+
             if (StepAndCheck(thread) is { } failure)
             {
                 return failure;
