@@ -13,7 +13,7 @@ namespace Wbcheck.Concurrency.Tests.Scenarios;
 /// The use-after-free in wb_writeback that 169ebd90131b "writeback: Avoid iput() from flusher
 /// thread" (3.5) fixed on the way: "inode_wait_for_writeback() call could try to reacquire
 /// i_lock on the inode that was already free" [V: the message as posted to linux-mm, 9 March
-/// 2012] (docs/eras.md sections 121 and 126; the scenario is the era table's flusher-wait-vs-final-iput row since section 126). Before 3.5, a flusher pass that wrote nothing waited for
+/// 2012] (docs/eras.md sections 121 and 127; the scenario is the era table's flusher-wait-vs-final-iput row since section 127). Before 3.5, a flusher pass that wrote nothing waited for
 /// I_SYNC on the inode at the tail of b_more_io holding no inode reference (its walk's __iget
 /// went with the pass); another writer of that inode clears I_SYNC and wakes it, and if the
 /// inode's last close evicts it before the flusher runs, the flusher takes i_lock (2.6.36: reads
@@ -46,7 +46,7 @@ public sealed class FlusherWaitVsFinalIputTests(ITestOutputHelper output)
     /// <summary>
     /// The pdflush eras' loops slept in congestion_wait, not on an inode, and had no per-disk
     /// flusher: the scenario does not apply there, and the catalog says why (docs/eras.md
-    /// section 126; before it became a row, 2.6.20's search held at this bound).
+    /// section 127; before it became a row, 2.6.20's search held at this bound).
     /// </summary>
     [Theory]
     [InlineData(KernelEra.V2_5)]

@@ -142,7 +142,7 @@ public static class Expectations
         // The flusher's pass wrote nothing (another writer holds I_SYNC), so wb_writeback waits for
         // the inode at the tail of b_more_io with no reference; the writer ends, the last close
         // evicts and frees it, and the woken flusher takes the freed inode's lock (docs/eras.md
-        // section 126). The fix is inside the 2.6.36 era's span (3.5), which the model's 3.19 has.
+        // section 127). The fix is inside the 2.6.36 era's span (3.5), which the model's 3.19 has.
         new(FlusherWaitVsFinalIput.ScenarioName, KernelEra.V2_6_36, KernelEra.V3_19, BugKind.SafetyMonitor, UseAfterFree.Name, FlusherWaitFix) { FixedBetweenEras = true },
         // From 4.10 to 5.9 (the model's 4.13 to 5.0) fsync's pagevec_release frees page 0 once its
         // writeback has ended and the last close truncated it, before end_page_writeback's

@@ -7,7 +7,7 @@ namespace Wbcheck.Concurrency.Scenarios;
 
 /// <summary>
 /// The flusher's wait on the tail of b_more_io races the inode's last close (docs/eras.md
-/// sections 121 and 126). An unlinked file (inode 1) with page 0 dirty and page 1 clean is held by
+/// sections 121 and 127). An unlinked file (inode 1) with page 0 dirty and page 1 clean is held by
 /// an open file, and by a second one from the writer's first step. "fsync" writes it as a
 /// filesystem's -&gt;fsync did through sync_inode (WB_SYNC_ALL: I_SYNC held across the write and
 /// the wait on its I/O): in the era of the bug (2.6.32 to 3.4) simple_fsync (2.6.30 to 2.6.34)

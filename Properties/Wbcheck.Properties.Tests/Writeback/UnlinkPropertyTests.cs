@@ -10,7 +10,7 @@ namespace Wbcheck.Properties.Tests.Writeback;
 /// <summary>
 /// The unlink property (docs/eras.md section 107): files unlinked and closed among writes,
 /// fsyncs, writeback, the flusher's loop, truncates and reclaim. It holds on every era but 2.6.36,
-/// whose flusher's wait reads a freed inode (docs/eras.md section 126), and catches a write that
+/// whose flusher's wait reads a freed inode (docs/eras.md section 127), and catches a write that
 /// skips the inode lock (until now caught only by the model and engine tests) and an eviction
 /// that does not wait for writeback, each shrunk to a few commands.
 /// </summary>
@@ -89,7 +89,7 @@ public sealed class UnlinkPropertyTests(ITestOutputHelper output)
     /// 2.6.36's wb_writeback: a flush whose pass wrote nothing (a writeback holds the file's I_SYNC,
     /// a write dirtied it again) waits on the tail of b_more_io with no inode reference; the unlink
     /// and the writeback's end free the inode, and the woken flusher reads it: the use-after-free
-    /// 169ebd90131b (3.5) fixed, found by the property and shrunk (docs/eras.md section 126).
+    /// 169ebd90131b (3.5) fixed, found by the property and shrunk (docs/eras.md section 127).
     /// </summary>
     [Fact]
     public void Before_3_5_the_flush_s_wait_on_b_more_io_touches_the_inode_the_last_close_freed()

@@ -339,7 +339,7 @@ public static class EraPropertyCatalog
             "files unlinked and closed among writes, fsyncs, writeback, the flusher's loop, truncates, punches and reclaim (no I/O errors), the last reference evicting in whichever operation drops it: after every step a write that returned is readable from the cache or the disk until the file shrinks below it, a punch drops it or the file is unlinked, an evicted inode's mapping holds no page, and no freed inode is touched",
             1000,
             [
-                // docs/eras.md section 126: the flush's pass wrote nothing (a paused writeback holds
+                // docs/eras.md section 127: the flush's pass wrote nothing (a paused writeback holds
                 // I_SYNC, a write dirtied the file again), so wb_writeback waits on the tail of
                 // b_more_io with no reference; the unlink and the writeback's end free the inode,
                 // and the woken flusher reads it. From the matrix's seed after 10,110 cases; over

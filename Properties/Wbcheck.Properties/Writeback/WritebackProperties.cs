@@ -231,7 +231,7 @@ public static class WritebackProperties
     /// Files unlinked and closed among writes, fsyncs, writeback, flushes, truncates, punches and
     /// reclaim, one case in three with two files: the final iput evicts in whichever operation
     /// drops the last reference, paused or not, the flusher's loop holding none of the case's
-    /// (docs/eras.md section 126). No I/O or -&gt;writepage fails, so no data is lost that an
+    /// (docs/eras.md section 127). No I/O or -&gt;writepage fails, so no data is lost that an
     /// error would report; no stores through mappings, whose unlocked dirtying of the old eras the
     /// other rows already show.
     /// </summary>
