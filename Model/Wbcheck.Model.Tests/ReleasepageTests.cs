@@ -2,7 +2,6 @@ using Wbcheck.Model.Fs;
 using Wbcheck.Model.Fs.Mpage;
 using Wbcheck.Model.Invariants;
 using Wbcheck.Model.Mm;
-using Wbcheck.Model.Mm.Memcg;
 
 namespace Wbcheck.Model.Tests;
 
