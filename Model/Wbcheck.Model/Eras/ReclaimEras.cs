@@ -18,8 +18,9 @@ public static class ReclaimEras
     /// A page whose buffers try_to_release_page could not free goes to the active list
     /// (shrink_page_list's "goto activate_locked", there in the first git tree, 2.6.12 [V: a blame
     /// listing], and in 6.x's shrink_folio_list [V]). 2.5.31's shrink_cache left it where it was,
-    /// unlocked, at the inactive list's head ("failed to drop the buffers so stop here" [V: the
-    /// "-" side of akpm's "[patch 6/21] multithread and batch page reclaim"]), and 2.5.32's
+    /// unlocked, at the inactive list's head ("failed to drop the buffers so stop here" [V: 2.4-era
+    /// shrink_cache texts; 2.5.31's, whose success branch the "-" side of akpm's "[patch 6/21]
+    /// multithread and batch page reclaim" shows, I]), and 2.5.32's
     /// shrink_list kept it too (keep_locked [V: akpm's "pass the correct flags to
     /// aops-&gt;releasepage()", quoted on linux-mm in August 2010]). The model's 2.6.20 era on.
     /// </summary>
