@@ -203,6 +203,12 @@ public static class CaseGenerator
         if (fs.JournalRelease)
         {
             yield return fs with { JournalRelease = false };
+
+            // The journalled ->writepage alone, which the option implies: the plainer filesystem.
+            if (!fs.Journalled)
+            {
+                yield return fs with { JournalRelease = false, Journalled = true };
+            }
         }
 
         if (fs.BlockPageMkwrite)
