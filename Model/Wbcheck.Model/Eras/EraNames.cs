@@ -83,6 +83,12 @@ public sealed class EraNames
         DoWpPage = folios ? "wp_page_shared" : "do_wp_page";
         TestClearPageDirty = folios ? "folio_test_clear_dirty" : "TestClearPageDirty";
 
+        // Reclaim's release of a page's private data: try_to_release_page, and its folio form
+        // filemap_release_folio (5.19 [R]; read in 6.x shrink_folio_list, called with
+        // sc->gfp_mask [V]), which calls ->release_folio (->releasepage before 5.19 [R]).
+        TryToReleasePage = folios ? "filemap_release_folio" : "try_to_release_page";
+        Releasepage = folios ? "->release_folio" : "->releasepage";
+
         IsolateLru = folios ? "isolate_lru_folios" : era.HasPageLists() ? "shrink_cache" : "isolate_lru_pages";
 
         // Reclaim's removal of a clean, unreferenced page under the tree lock: inline in 2.5's
@@ -198,6 +204,12 @@ public sealed class EraNames
 
     /// <summary>A submitter's sleep for a free request or tag: get_request_wait / get_request / blk_mq_get_tag.</summary>
     public string GetRequestWait { get; }
+
+    /// <summary>try_to_release_page / filemap_release_folio.</summary>
+    public string TryToReleasePage { get; }
+
+    /// <summary>The address space operation it calls: -&gt;releasepage / -&gt;release_folio.</summary>
+    public string Releasepage { get; }
 
     /// <summary>Reclaim's removal of a page from its mapping: shrink_cache (inline), remove_mapping, __remove_mapping.</summary>
     public string RemoveMapping { get; }

@@ -15,6 +15,18 @@ public static class ReclaimEras
     public static bool ReclaimActivatesPagesItCannotWrite(this KernelEra era) => era.AtLeast(KernelEra.V4_13);
 
     /// <summary>
+    /// A page whose buffers try_to_release_page could not free goes to the active list
+    /// (shrink_page_list's "goto activate_locked", there in the first git tree, 2.6.12 [V: a blame
+    /// listing], and in 6.x's shrink_folio_list [V]). 2.5.31's shrink_cache left it where it was,
+    /// unlocked, at the inactive list's head ("failed to drop the buffers so stop here" [V: 2.4-era
+    /// shrink_cache texts; 2.5.31's, whose success branch the "-" side of akpm's "[patch 6/21]
+    /// multithread and batch page reclaim" shows, I]), and 2.5.32's
+    /// shrink_list kept it too (keep_locked [V: akpm's "pass the correct flags to
+    /// aops-&gt;releasepage()", quoted on linux-mm in August 2010]). The model's 2.6.20 era on.
+    /// </summary>
+    public static bool ReleasepageFailureActivates(this KernelEra era) => era.AtLeast(KernelEra.V2_6_20);
+
+    /// <summary>
     /// shrink_zone ends with throttle_vm_writeout: every reclaimer (direct, kswapd, memcg) waits
     /// there while writeback is over the dirty threshold plus a tenth
     /// (<see cref="Mm.Throttle.DirtyThrottle.ThrottleVmWriteout"/>): 2.6.20's shrink_zone

@@ -48,7 +48,7 @@ public sealed partial class SimpleFs(Kernel kernel, SimpleFsOptions options) : I
             throw new KernelBugException("a_ops->writepage", $"called on {page}, whose filesystem has no ->writepage (a NULL function pointer)");
         }
 
-        if (!Options.JournalledWriteBegin && !Options.JournalledWritepage)
+        if (!Options.JournalledWriteBegin && !Options.JournalledWritepage && !Options.JournalReleasepage)
         {
             return await BlockWriteFullPage(page, wbc);
         }
@@ -56,6 +56,11 @@ public sealed partial class SimpleFs(Kernel kernel, SimpleFsOptions options) : I
         // A handle around the write (ext3_ordered_writepage, ext4's journalled writepage): from
         // an allocation's direct reclaim under the writer's own handle, it waits for itself.
         await JournalStart();
+        if (Options.JournalReleasepage)
+        {
+            JournalDirtyData(page);
+        }
+
         var result = await BlockWriteFullPage(page, wbc);
         JournalStop();
         return result;

@@ -120,6 +120,16 @@ public sealed record SimpleFsOptions
     public bool JournalledWritepage { get; init; }
 
     /// <summary>
+    /// The journal keeps the ordered data -&gt;writepage wrote (SimpleFs.Releasepage.cs): the
+    /// journalled -&gt;writepage files the page's buffers with the running transaction, as ext3's
+    /// ordered -&gt;writepage did (journal_dirty_data), and the filesystem's -&gt;releasepage is
+    /// jbd's journal_try_to_free_buffers after 3f31fddf553f (2.6.27): buffers still filed cannot be
+    /// freed, and only with __GFP_WAIT and __GFP_FS does it force the commit and wait for it,
+    /// a commit that waits for every running handle. Implies <see cref="JournalledWritepage"/>.
+    /// </summary>
+    public bool JournalReleasepage { get; init; }
+
+    /// <summary>
     /// A filesystem of the ext4 kind: where the era's ext4 had its own i_mmap_sem
     /// (<see cref="TruncateEras.HasExt4MmapSem"/>, 4.5 to 5.14), its -&gt;fault wrapper
     /// (ext4_filemap_fault) holds it shared around filemap_fault and its hole punch

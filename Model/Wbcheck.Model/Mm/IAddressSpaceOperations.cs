@@ -35,6 +35,20 @@ public interface IAddressSpaceOperations
     /// </summary>
     ValueTask<Page?> WriteBegin(Filemap filemap, AddressSpace mapping, long index) => filemap.FilemapGetFolioForWrite(mapping, index, Gfp.Kernel);
 
+    /// <summary>
+    /// Whether a_ops-&gt;releasepage (-&gt;release_folio from 5.19) is set; without one
+    /// try_to_release_page frees the page's buffers itself (try_to_free_buffers).
+    /// </summary>
+    bool HasReleasepage => false;
+
+    /// <summary>
+    /// -&gt;releasepage: let go of the private data (buffer heads) of a locked page that is not
+    /// under writeback, so that it can be freed; true when it did. <paramref name="gfpMask"/> says
+    /// how hard it may try: without __GFP_FS it must neither wait on nor enter the filesystem
+    /// (the caller may be reclaiming for an allocation the filesystem makes under its own locks).
+    /// </summary>
+    ValueTask<bool> Releasepage(Page page, Gfp gfpMask) => ValueTask.FromResult(false);
+
     /// <summary>-&gt;write_end's part after the page is dirtied and unlocked: what write_begin took that the write still holds. Nothing by default.</summary>
     void WriteEnd(AddressSpace mapping)
     {

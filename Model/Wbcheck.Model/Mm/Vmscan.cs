@@ -288,6 +288,13 @@ public sealed partial class Vmscan(Kernel kernel)
             }
         }
 
+        // Buffers (private data) go first, whatever the mask: the filesystem's ->releasepage is
+        // handed it and must honour it. No dirty page and no page under writeback gets here.
+        if (page.Buffers is not null && !await Filemap.TryToReleasePage(page, stat.GfpMask))
+        {
+            return kernel.Era.ReleasepageFailureActivates() ? Activate(page) : KeepLocked(page);
+        }
+
         if (mapping is null || !await RemoveMapping(mapping, page, reclaimed: true))
         {
             return KeepLocked(page);

@@ -25,6 +25,14 @@ public sealed record FsShape(int Cluster, bool Decline, ImmutableArray<int> Part
     public bool Journalled { get; init; }
 
     /// <summary>
+    /// The journal keeps the ordered data -&gt;writepage wrote, and -&gt;releasepage waits for its
+    /// commit when the mask has __GFP_FS (<see cref="Model.Fs.SimpleFsOptions.JournalReleasepage"/>,
+    /// jbd's journal_try_to_free_buffers of 2.6.27): reclaim under the journal handle must not
+    /// make it wait. Implies a journalled -&gt;writepage.
+    /// </summary>
+    public bool JournalRelease { get; init; }
+
+    /// <summary>
     /// A -&gt;page_mkwrite of the filesystem's own, block_page_mkwrite's
     /// (<see cref="Model.Fs.SimpleFsOptions.BlockPageMkwrite"/>): a store through a read-only pte
     /// locks the page, checks it is still in the file and inside EOF, and prepares its block up to
@@ -32,7 +40,7 @@ public sealed record FsShape(int Cluster, bool Decline, ImmutableArray<int> Part
     /// </summary>
     public bool BlockPageMkwrite { get; init; }
 
-    public bool IsPlain => Cluster == 1 && !Decline && Partial.IsEmpty && !NoWritepage && !Journalled && !BlockPageMkwrite;
+    public bool IsPlain => Cluster == 1 && !Decline && Partial.IsEmpty && !NoWritepage && !Journalled && !JournalRelease && !BlockPageMkwrite;
 
     public override string ToString()
     {
@@ -55,6 +63,11 @@ public sealed record FsShape(int Cluster, bool Decline, ImmutableArray<int> Part
         if (Journalled)
         {
             parts.Add("->writepage starts a journal handle (ext3's ordered writepage)");
+        }
+
+        if (JournalRelease)
+        {
+            parts.Add("->releasepage waits for the journal's commit with __GFP_FS (jbd's journal_try_to_free_buffers)");
         }
 
         if (BlockPageMkwrite)

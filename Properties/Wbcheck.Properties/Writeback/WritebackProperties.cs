@@ -110,7 +110,9 @@ public static class WritebackProperties
     /// -&gt;writepage starts a handle (nine in ten) and like real ones half the time, with an
     /// unused inode of the first file's filesystem in the inode cache half the time (a hundred, which a
     /// 2.6 kernel's inode cache needs to count any, in a quarter of those), for the allocation's
-    /// try_to_free_pages to meet in shrink_slab. No stores through mappings: 2.6.20's
+    /// try_to_free_pages to meet in shrink_slab, and with a journal that keeps -&gt;writepage's
+    /// ordered data and a -&gt;releasepage that waits for its commit with __GFP_FS half the time
+    /// (docs/eras.md section 126). No stores through mappings: 2.6.20's
     /// fault races with hole punching (the catalog's rows of other properties) would come first
     /// there, and they are not what this property is about.
     /// </summary>
@@ -121,6 +123,7 @@ public static class WritebackProperties
         DirectReclaim = 75,
         InHandleReclaim = 80,
         Journalled = 90,
+        JournalRelease = 50,
         UnusedInodes = 50,
         RealFs = 50,
         Truncate = 2,

@@ -35,4 +35,11 @@ public enum BufferState
     /// indirect block), so I/O gathered so far should be sent now, in front of that read.
     /// </summary>
     Boundary = 1 << 7,
+
+    /// <summary>
+    /// BH_JBD: a journal head is attached, the buffer filed with a transaction of the journal
+    /// (ordered data the commit must write first, journal_dirty_data). The journal holds a
+    /// reference, so try_to_free_buffers finds it busy until the journal lets it go.
+    /// </summary>
+    Jbd = 1 << 8,
 }

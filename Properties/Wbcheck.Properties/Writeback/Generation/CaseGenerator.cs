@@ -20,12 +20,23 @@ public static class CaseGenerator
 
     public static Arbitrary<WritebackCase> Arbitrary(CommandMix mix) => Arb.From(Case(mix), Shrink);
 
-    public static Gen<WritebackCase> Case(CommandMix mix) => WithBlockPageMkwrite(mix, WithUnusedInodes(mix, WithJournal(mix, WithStableWrites(mix, WithoutWritepage(mix, mix.RealFs == 0
+    public static Gen<WritebackCase> Case(CommandMix mix) => WithJournalRelease(mix, WithBlockPageMkwrite(mix, WithUnusedInodes(mix, WithJournal(mix, WithStableWrites(mix, WithoutWritepage(mix, mix.RealFs == 0
         ? PlainCase(mix)
         : from c in PlainCase(mix)
           from real in Chance(mix.RealFs)
           from fs in Shape(mix)
-          select real ? c with { Fs = fs } : c)))));
+          select real ? c with { Fs = fs } : c))))));
+
+    /// <summary>
+    /// A journal that keeps -&gt;writepage's ordered data and a -&gt;releasepage that waits for its
+    /// commit, drawn after everything else and only by a mix that asks for it, so no other mix's
+    /// cases change.
+    /// </summary>
+    private static Gen<WritebackCase> WithJournalRelease(CommandMix mix, Gen<WritebackCase> cases) => mix.JournalRelease == 0
+        ? cases
+        : from c in cases
+          from release in Chance(mix.JournalRelease)
+          select release ? c with { Fs = c.Fs with { JournalRelease = true } } : c;
 
     /// <summary>
     /// A -&gt;page_mkwrite of the filesystem's own (block_page_mkwrite's), drawn last and only by a
@@ -187,6 +198,17 @@ public static class CaseGenerator
         if (fs.Journalled)
         {
             yield return fs with { Journalled = false };
+        }
+
+        if (fs.JournalRelease)
+        {
+            yield return fs with { JournalRelease = false };
+
+            // The journalled ->writepage alone, which the option implies: the plainer filesystem.
+            if (!fs.Journalled)
+            {
+                yield return fs with { JournalRelease = false, Journalled = true };
+            }
         }
 
         if (fs.BlockPageMkwrite)

@@ -96,6 +96,13 @@ public sealed record CommandMix
     public int Journalled { get; init; }
 
     /// <summary>
+    /// Chance that the journal keeps the ordered data -&gt;writepage wrote and -&gt;releasepage
+    /// waits for its commit with __GFP_FS (<see cref="FsShape.JournalRelease"/>). Drawn last, and
+    /// only by a mix that asks for it: 0 draws nothing, the other mixes' cases stay as they were.
+    /// </summary>
+    public int JournalRelease { get; init; }
+
+    /// <summary>
     /// Chance that the first file's filesystem has unused inodes in the inode cache
     /// (<see cref="WritebackCase.UnusedInodes"/>), which the inode cache's shrinker may evict: one,
     /// or a hundred a quarter of the time. Drawn last, and only by a mix that asks for it: 0

@@ -2,6 +2,7 @@ using Wbcheck.Model;
 using Wbcheck.Model.Block;
 using Wbcheck.Model.Fs;
 using Wbcheck.Model.Mm;
+using Wbcheck.Model.Mm.Memcg;
 
 namespace Wbcheck.Properties.Writeback.Running;
 
@@ -16,6 +17,10 @@ internal sealed class RecordingOperations(IWritebackFilesystem inner, PassRecord
     public bool HasWritepages => inner.HasWritepages;
 
     public bool HasWritepage => inner.HasWritepage;
+
+    public bool HasReleasepage => inner.HasReleasepage;
+
+    public ValueTask<bool> Releasepage(Page page, Gfp gfpMask) => inner.Releasepage(page, gfpMask);
 
     public ValueTask<Page?> WriteBegin(Filemap filemap, AddressSpace mapping, long index) => inner.WriteBegin(filemap, mapping, index);
 

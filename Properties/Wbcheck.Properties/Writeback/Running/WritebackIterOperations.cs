@@ -1,5 +1,6 @@
 using Wbcheck.Model;
 using Wbcheck.Model.Mm;
+using Wbcheck.Model.Mm.Memcg;
 
 namespace Wbcheck.Properties.Writeback.Running;
 
@@ -18,6 +19,10 @@ internal sealed class WritebackIterOperations(IAddressSpaceOperations inner, Ker
     public bool HasWritepages => Loop != PassLoop.WriteCachePages;
 
     public bool HasWritepage => inner.HasWritepage;
+
+    public bool HasReleasepage => inner.HasReleasepage;
+
+    public ValueTask<bool> Releasepage(Page page, Gfp gfpMask) => inner.Releasepage(page, gfpMask);
 
     public ValueTask<Page?> WriteBegin(Filemap filemap, AddressSpace mapping, long index) => inner.WriteBegin(filemap, mapping, index);
 

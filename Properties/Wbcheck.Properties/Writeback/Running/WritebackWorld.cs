@@ -91,6 +91,7 @@ public sealed class WritebackWorld
                 // Only with a ->writepages: a shrunk case may have lost its aggregation or partial pages.
                 NoWritepage = @case.Fs.NoWritepage && (@case.Aggregate || !@case.Fs.Partial.IsEmpty),
                 JournalledWritepage = @case.Fs.Journalled,
+                JournalReleasepage = @case.Fs.JournalRelease,
                 BlockPageMkwrite = @case.Fs.BlockPageMkwrite,
             });
             IAddressSpaceOperations operations = new RecordingOperations(fs, Passes);
