@@ -106,7 +106,7 @@ public sealed class NofsReclaimPropertyTests(ITestOutputHelper output)
 
     /// <summary>
     /// A -&gt;releasepage that waits for the journal's commit whatever the mask (docs/eras.md
-    /// section 126): a page the journalled -&gt;writepage wrote keeps its buffers filed with the
+    /// section 128): a page the journalled -&gt;writepage wrote keeps its buffers filed with the
     /// transaction, and the direct reclaim of an allocation under the handle meets it clean. In
     /// every era, for reclaim hands try_to_release_page its mask whoever reclaims (3.2's rule
     /// is about -&gt;writepage only).
