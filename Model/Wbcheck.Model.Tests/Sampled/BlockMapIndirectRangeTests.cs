@@ -20,4 +20,23 @@ public sealed class BlockMapIndirectRangeTests
         Assert.True(map.RunContinues(4));
         Assert.False(map.RunContinues(5));
     }
+
+    [Fact]
+    public void A_hole_starts_no_run_even_when_the_next_block_is_disk_block_0()
+    {
+        // Block 0 a hole (disk -1, not allocated), block 1 reserved (new, not allocated either) at
+        // disk block 0: -1 + 1 == 0 and the same kind must not read as a run.
+        var map = new BlockMap(LayoutParser.Parse("block-size 1024\ni-size 2048\nextent 1-1 at 0 new\n"));
+
+        Assert.Equal([-1L, 0], Enumerable.Range(0, 2).Select(b => map.DiskBlock(b)));
+        Assert.False(map.RunContinues(0));
+    }
+
+    [Fact]
+    public void A_run_may_start_at_disk_block_0()
+    {
+        var map = new BlockMap(LayoutParser.Parse("block-size 1024\ni-size 2048\nextent 0-1 at 0\n"));
+
+        Assert.True(map.RunContinues(0));
+    }
 }

@@ -60,14 +60,15 @@ public sealed class BlockMap
     /// <summary>
     /// Whether a run of blocks of the same kind (allocated or reserved) that reaches
     /// <paramref name="block"/> goes on to the next one: it must follow on the disk and be
-    /// mapped through the same indirect block, and a boundary block always ends a run.
+    /// mapped through the same indirect block, and a boundary block always ends a run. A hole
+    /// starts no run (ext2_get_blocks maps nothing for a hole without create).
     /// </summary>
     public bool RunContinues(long block)
     {
         var next = block + 1;
         return next < disk.Length
             && !boundary[block]
-            && disk[next] >= 0
+            && disk[block] >= 0
             && disk[next] == disk[block] + 1
             && allocated[next] == allocated[block]
             && indirect[next] == indirect[block];
