@@ -6,7 +6,8 @@ namespace Wbcheck.Model.Tests.Sampled;
 /// do_wp_page (2.6.36; wp_page_shared and finish_mkwrite_fault by 6.9) takes the pte lock again
 /// after -&gt;page_mkwrite and gives up if the pte changed meanwhile: "if (!pte_same(*vmf-&gt;pte,
 /// vmf-&gt;orig_pte)) { ... pte_unmap_unlock(vmf-&gt;pte, vmf-&gt;ptl); return VM_FAULT_NOPAGE; }"
-/// [R], the page unlocked and its reference dropped by the caller. A pte zapped during the
+/// [R], the page unlocked and its reference dropped by the caller (6.9's form; 2.6.36's do_wp_page
+/// unlocks and releases the page itself and goes to its unlock label with 0). A pte zapped during the
 /// mkwrite (a hole punch's unmap_mapping_range, the page still in the file) leaves the pte lock
 /// free and the page clean and unlocked.
 /// </summary>
