@@ -2,15 +2,16 @@ using Wbcheck.Model.Fs;
 using Wbcheck.Model.Fs.Mpage;
 using Wbcheck.Model.Invariants;
 using Wbcheck.Model.Mm;
+using Wbcheck.Model.Mm.Memcg;
 
 namespace Wbcheck.Model.Tests;
 
 /// <summary>
 /// Reclaim's try_to_release_page (filemap_release_folio on 6.9) for a page with buffers, handed
-/// the reclaim's mask, and the ->releasepage of <see cref="SimpleFsOptions.JournalReleasepage"/>:
-/// buffers the journal still holds are let go only by a commit, which the filesystem waits for
-/// only with __GFP_FS. <see cref="Faults.ReleasepageIgnoresGfpFs"/> waits whatever the mask, and a
-/// reclaim under the task's own handle then waits for itself.
+/// the reclaim's mask, and the ->releasepage of <see cref="SimpleFsOptions.JournalReleasepage"/>,
+/// jbd's journal_try_to_free_buffers: a buffer whose write is over is unfiled and the page freed,
+/// whatever the mask; a buffer the journal still holds keeps the page, at once, without waiting
+/// for any commit (docs/eras.md section 128).
 /// </summary>
 public sealed class ReleasepageTests
 {
@@ -39,18 +40,17 @@ public sealed class ReleasepageTests
         world.Run(() => world.Fs.AllocateInTransaction(gfp => world.Kernel.Vmscan.ReclaimFolio(world.Page(0), kswapd: false, gfp)));
 
     [Theory]
-    [InlineData(KernelEra.V2_6_20, ReclaimResult.Activated)]
-    [InlineData(KernelEra.V2_6_36, ReclaimResult.Activated)]
-    [InlineData(KernelEra.V4_13, ReclaimResult.Activated)]
-    [InlineData(KernelEra.V6_9, ReclaimResult.Activated)]
-    [InlineData(KernelEra.V2_5, ReclaimResult.Kept)]
-    public void Under_its_own_handle_reclaim_leaves_the_journal_s_buffers_and_the_page(KernelEra era, ReclaimResult expected)
+    [InlineData(KernelEra.V2_5)]
+    [InlineData(KernelEra.V2_6_20)]
+    [InlineData(KernelEra.V2_6_36)]
+    [InlineData(KernelEra.V4_13)]
+    [InlineData(KernelEra.V6_9)]
+    public void Under_its_own_handle_reclaim_unfiles_the_written_back_buffer_and_frees_the_page(KernelEra era)
     {
         var world = Written(era);
 
-        Assert.Equal(expected, ReclaimUnderHandle(world));
-        Assert.Same(world.Page(0), world.Mapping.Pages.Load(0));
-        Assert.NotNull(world.Page(0).Buffers);
+        Assert.Equal(ReclaimResult.Freed, ReclaimUnderHandle(world));
+        Assert.Null(world.Mapping.Pages.Load(0));
     }
 
     [Theory]
@@ -58,7 +58,7 @@ public sealed class ReleasepageTests
     [InlineData(KernelEra.V2_6_29)]
     [InlineData(KernelEra.V3_19)]
     [InlineData(KernelEra.V6_9)]
-    public void Kswapd_s_gfp_kernel_forces_the_commit_and_frees_the_page(KernelEra era)
+    public void Kswapd_s_gfp_kernel_frees_the_page_the_journal_no_longer_needs(KernelEra era)
     {
         var world = Written(era);
         var page = world.Page(0);
@@ -67,29 +67,28 @@ public sealed class ReleasepageTests
         Assert.Null(world.Mapping.Pages.Load(0));
     }
 
+    /// <summary>
+    /// A filed buffer whose write is not over (locked) is still the journal's: ->releasepage
+    /// says busy at once, with GFP_KERNEL too, and under the caller's own handle, where a wait
+    /// for a commit would wait for that handle.
+    /// </summary>
     [Theory]
-    [InlineData(KernelEra.V2_5, "->releasepage")]
-    [InlineData(KernelEra.V2_6_29, "->releasepage")]
-    [InlineData(KernelEra.V4_13, "->releasepage")]
-    [InlineData(KernelEra.V6_9, "->release_folio")]
-    public void A_releasepage_that_ignores_the_mask_is_caught_entering_the_filesystem_under_gfp_nofs(KernelEra era, string method)
+    [InlineData(KernelEra.V2_6_29)]
+    [InlineData(KernelEra.V6_9)]
+    public void A_buffer_the_journal_still_holds_keeps_the_page_without_waiting(KernelEra era)
     {
-        var world = Written(era, new Faults { ReleasepageIgnoresGfpFs = true });
+        var world = Written(era);
+        var page = world.Page(0);
+        var bh = Assert.Single(page.Buffers!);
+        bh.State |= BufferState.Locked;
 
-        var violation = Assert.Throws<InvariantViolationException>(() => ReclaimUnderHandle(world));
+        Assert.False(world.Run(() => world.Fs.AllocateInTransaction(_ => world.Fs.Releasepage(page, Gfp.Kernel))));
+        Assert.True(bh.State.HasFlag(BufferState.Jbd));
+        Assert.Same(bh, Assert.Single(page.Buffers!));
 
-        Assert.Equal(NofsReclaimEntersNoFilesystem.Name, violation.Invariant);
-        Assert.Contains($"without __GFP_FS (GFP_NOFS), called {method} (waiting for the journal's commit) of inode 1", violation.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Without_the_check_the_releasepage_that_ignores_the_mask_waits_for_its_own_handle()
-    {
-        var world = Written(KernelEra.V2_6_36, new Faults { ReleasepageIgnoresGfpFs = true }, check: false);
-
-        var blocked = Assert.ThrowsAny<Exception>(() => ReclaimUnderHandle(world));
-
-        Assert.Contains("journal handle of fs", blocked.Message, StringComparison.Ordinal);
+        bh.State &= ~BufferState.Locked;
+        Assert.True(world.Run(() => world.Fs.AllocateInTransaction(_ => world.Fs.Releasepage(page, Gfp.NoFs))));
+        Assert.Null(page.Buffers);
     }
 
     [Fact]

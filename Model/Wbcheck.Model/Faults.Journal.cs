@@ -10,13 +10,4 @@ public sealed partial record Faults
     /// reclaim may call the filesystem's -&gt;writepage, which starts a handle of its own.
     /// </summary>
     public bool FsAllocatesWithGfpKernel { get; init; }
-
-    /// <summary>
-    /// The -&gt;releasepage of <see cref="Fs.SimpleFsOptions.JournalReleasepage"/> ignores its gfp
-    /// mask: it forces the journal's commit and waits for it even without __GFP_FS, so a reclaim
-    /// for an allocation made under the task's own handle waits for the commit, which waits for
-    /// that handle (jbd's journal_try_to_free_buffers without its "(gfp_mask &amp; __GFP_WAIT) &amp;&amp;
-    /// (gfp_mask &amp; __GFP_FS)" test).
-    /// </summary>
-    public bool ReleasepageIgnoresGfpFs { get; init; }
 }

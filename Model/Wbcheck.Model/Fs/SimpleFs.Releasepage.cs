@@ -1,24 +1,23 @@
-using System.Runtime.CompilerServices;
 using Wbcheck.Model.Citations;
 using Wbcheck.Model.Fs.Mpage;
 using Wbcheck.Model.Mm;
 using Wbcheck.Model.Mm.Memcg;
-using Wbcheck.Model.Runtime;
 
 namespace Wbcheck.Model.Fs;
 
 /// <summary>
-/// <see cref="SimpleFsOptions.JournalReleasepage"/>: the journal keeps the ordered data its
-/// -&gt;writepage wrote, and -&gt;releasepage is jbd's journal_try_to_free_buffers with the wait
-/// 3f31fddf553f ("jbd: fix race between free buffer and commit transaction", 2.6.27; jbd2's
-/// 530576bbf379) gave it: when the buffers cannot be freed and the mask has __GFP_WAIT and
-/// __GFP_FS, wait for the commit that lets them go, then try again. A commit waits for every
-/// running handle (T_LOCKED until t_updates is 0), so a task that holds a handle must never wait
-/// for one: it allocates with GFP_NOFS (or inside the handle's GFP_NOFS scope from 4.12), and
-/// the mask keeps its reclaim's -&gt;releasepage from waiting. The model's journal commits only
-/// when a -&gt;releasepage forces it, and its buffers stay filed until then; in the kernel a
-/// written-back buffer was unfiled at once unless a commit held it, so the kernel waited in a
-/// narrower window than the model does [I]. The model's masks all carry __GFP_WAIT.
+/// <see cref="SimpleFsOptions.JournalReleasepage"/>: the journal files the ordered data its
+/// -&gt;writepage writes with the running transaction, and -&gt;releasepage is jbd's
+/// journal_try_to_free_buffers: a buffer whose write is over (neither dirty nor locked) is unfiled
+/// at once; a buffer the journal still holds makes the page busy, false at once, with no wait; the
+/// rest is try_to_free_buffers. Not modelled (docs/eras.md section 128): the commit in flight.
+/// 3f31fddf553f ("jbd: fix race between free buffer and commit transaction", 2.6.27) let
+/// journal_try_to_free_buffers, when try_to_free_buffers failed and the mask had __GFP_WAIT and
+/// __GFP_FS, wait for the committing transaction (never for a running handle: a transaction
+/// commits only once its t_updates is 0). The model's journal has no committing transaction, no
+/// kjournald and no commit holding its data buffers, so that wait never arises here, and neither
+/// does the hazard its __GFP_FS gate guards against: the committer itself (GFP_NOFS allocations
+/// during the commit) waiting in its own reclaim for its own commit.
 /// </summary>
 public sealed partial class SimpleFs
 {
@@ -48,53 +47,40 @@ public sealed partial class SimpleFs
     }
 
     /// <summary>
-    /// -&gt;releasepage: free the page's buffers if the journal no longer holds them; if it does,
-    /// and <paramref name="gfpMask"/> allows (__GFP_FS; the wait bit is in every model mask),
-    /// force the commit, wait for it and try again. Waiting is entering the filesystem: reclaim
-    /// is told (<see cref="Vmscan.EntersFilesystem"/>), so a context check sees a reclaim without
-    /// __GFP_FS that waits here, before the wait deadlocks on the task's own handle.
+    /// -&gt;releasepage: for each of the page's buffers, unfile it if its write is over, and give
+    /// up (false, no wait) at the first the journal still holds; then try_to_free_buffers.
+    /// <paramref name="gfpMask"/> gates only the wait for a committing transaction, which the
+    /// model does not have (see the class's summary), so no mask changes the answer here.
     /// </summary>
     [Models("fs/ext3/inode.c", "ext3_releasepage", "2.6.27")]
-    [Models("fs/jbd/transaction.c", "journal_try_to_free_buffers (__GFP_WAIT && __GFP_FS: journal_wait_for_transaction_sync_data)", "2.6.27")]
-    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
-    public async ValueTask<bool> Releasepage(Page page, Gfp gfpMask)
+    [Models("fs/jbd/transaction.c", "journal_try_to_free_buffers (buffer_jbd: goto busy)", "2.6.27")]
+    public ValueTask<bool> Releasepage(Page page, Gfp gfpMask)
     {
-        if (Filemap.TryToFreeBuffers(page))
+        foreach (var bh in page.Buffers ?? [])
         {
-            return true;
+            JournalTryToFreeBuffer(bh);
+            if (bh.Has(BufferState.Jbd))
+            {
+                return ValueTask.FromResult(false);
+            }
         }
 
-        if (!gfpMask.HasFlag(Gfp.Fs) && !kernel.Faults.ReleasepageIgnoresGfpFs)
-        {
-            return false;
-        }
-
-        kernel.Vmscan.EntersFilesystem(page.Mapping!.Host, $"{kernel.Names.Releasepage} (waiting for the journal's commit)");
-        await JournalCommit();
-        return Filemap.TryToFreeBuffers(page);
+        return ValueTask.FromResult(Filemap.TryToFreeBuffers(page));
     }
 
     /// <summary>
-    /// Force the commit and wait for it: it waits until no handle is running (the model's one
-    /// handle released; a task holding it waits for itself), then, its ordered data written,
-    /// lets the filed buffers go.
+    /// Unfile a filed buffer whose write is over (not locked, not dirty): the transaction's
+    /// ordered data is on the disk, nothing left for the commit to write.
     /// </summary>
-    [Models("fs/jbd/journal.c", "log_start_commit, log_wait_commit", "2.6.27")]
-    [Models("fs/jbd/commit.c", "journal_commit_transaction (t_updates == 0; the sync data list unfiled)", "2.6.27")]
-    [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
-    private async ValueTask JournalCommit()
+    [Models("fs/jbd/transaction.c", "__journal_try_to_free_buffer (BJ_SyncData/BJ_Locked, !buffer_locked && !buffer_dirty: __journal_unfile_buffer)", "2.6.27")]
+    private void JournalTryToFreeBuffer(BufferHead bh)
     {
-        var label = new StepLabel("log_wait_commit");
-        while (Journal.Holder is not null)
+        if (!bh.Has(BufferState.Jbd) || bh.Has(BufferState.Locked) || bh.Has(BufferState.Dirty))
         {
-            await kernel.Runtime.Sleep(Journal, label);
+            return;
         }
 
-        foreach (var bh in filedData)
-        {
-            bh.State &= ~BufferState.Jbd;
-        }
-
-        filedData.Clear();
+        bh.State &= ~BufferState.Jbd;
+        filedData.Remove(bh);
     }
 }

@@ -123,9 +123,10 @@ public sealed record SimpleFsOptions
     /// The journal keeps the ordered data -&gt;writepage wrote (SimpleFs.Releasepage.cs): the
     /// journalled -&gt;writepage files the page's buffers with the running transaction, as ext3's
     /// ordered -&gt;writepage did (journal_dirty_data), and the filesystem's -&gt;releasepage is
-    /// jbd's journal_try_to_free_buffers after 3f31fddf553f (2.6.27): buffers still filed cannot be
-    /// freed, and only with __GFP_WAIT and __GFP_FS does it force the commit and wait for it,
-    /// a commit that waits for every running handle. Implies <see cref="JournalledWritepage"/>.
+    /// jbd's journal_try_to_free_buffers: a buffer whose write is over is unfiled and freed, one
+    /// the journal still holds keeps the page, with no wait; the commit in flight, and
+    /// 3f31fddf553f's wait for it (2.6.27), are not modelled (docs/eras.md section 128).
+    /// Implies <see cref="JournalledWritepage"/>.
     /// </summary>
     public bool JournalReleasepage { get; init; }
 

@@ -102,28 +102,6 @@ public sealed class NofsReclaimPropertyTests(ITestOutputHelper output)
         Assert.Contains($"reclaiming for an allocation without __GFP_FS (GFP_NOFS), called {entry} (the inode cache's shrinker)", failure.Message);
     }
 
-    public static TheoryData<KernelEra> ReleasepageEras => [KernelEra.V2_5, KernelEra.V2_6_20, KernelEra.V2_6_36, KernelEra.V3_19, KernelEra.V4_13, KernelEra.V6_9];
-
-    /// <summary>
-    /// A -&gt;releasepage that waits for the journal's commit whatever the mask (docs/eras.md
-    /// section 128): a page the journalled -&gt;writepage wrote keeps its buffers filed with the
-    /// transaction, and the direct reclaim of an allocation under the handle meets it clean. In
-    /// every era, for reclaim hands try_to_release_page its mask whoever reclaims (3.2's rule
-    /// is about -&gt;writepage only).
-    /// </summary>
-    [Theory]
-    [MemberData(nameof(ReleasepageEras))]
-    public void A_releasepage_that_ignores_the_missing_GFP_FS_waits_for_the_commit_under_the_handle(KernelEra era)
-    {
-        var (failure, shrunk) = Fails(era, new Faults { ReleasepageIgnoresGfpFs = true });
-
-        var reclaim = Assert.IsType<ReclaimCommand>(shrunk.Commands[^1]);
-        Assert.True(reclaim.InHandle);
-        Assert.True(shrunk.Fs.JournalRelease);
-        Assert.Contains(NofsReclaimEntersNoFilesystem.Name, failure.Message);
-        Assert.Contains($"reclaiming for an allocation without __GFP_FS (GFP_NOFS), called {(era.AtLeast(KernelEra.V6_9) ? "->release_folio" : "->releasepage")} (waiting for the journal's commit)", failure.Message);
-    }
-
     /// <summary>The property run with <paramref name="faults"/> on <paramref name="era"/>: its failure and the case it shrank to.</summary>
     private (PropertyFailedException Failure, WritebackCase Shrunk) Fails(KernelEra era, Faults faults)
     {

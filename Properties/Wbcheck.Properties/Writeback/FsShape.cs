@@ -25,10 +25,10 @@ public sealed record FsShape(int Cluster, bool Decline, ImmutableArray<int> Part
     public bool Journalled { get; init; }
 
     /// <summary>
-    /// The journal keeps the ordered data -&gt;writepage wrote, and -&gt;releasepage waits for its
-    /// commit when the mask has __GFP_FS (<see cref="Model.Fs.SimpleFsOptions.JournalReleasepage"/>,
-    /// jbd's journal_try_to_free_buffers of 2.6.27): reclaim under the journal handle must not
-    /// make it wait. Implies a journalled -&gt;writepage.
+    /// The journal files the ordered data -&gt;writepage writes, and -&gt;releasepage is jbd's
+    /// journal_try_to_free_buffers (<see cref="Model.Fs.SimpleFsOptions.JournalReleasepage"/>):
+    /// it unfiles written-back buffers and never waits, so reclaim under the journal handle meets
+    /// pages with buffers and frees them. Implies a journalled -&gt;writepage.
     /// </summary>
     public bool JournalRelease { get; init; }
 

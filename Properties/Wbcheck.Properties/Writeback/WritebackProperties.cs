@@ -111,8 +111,8 @@ public static class WritebackProperties
     /// unused inode of the first file's filesystem in the inode cache half the time (a hundred, which a
     /// 2.6 kernel's inode cache needs to count any, in a quarter of those), for the allocation's
     /// try_to_free_pages to meet in shrink_slab, and with a journal that keeps -&gt;writepage's
-    /// ordered data and a -&gt;releasepage that waits for its commit with __GFP_FS half the time
-    /// (docs/eras.md section 128). No stores through mappings: 2.6.20's
+    /// ordered data and a -&gt;releasepage that unfiles and frees it once written, without waiting,
+    /// half the time (docs/eras.md section 128). No stores through mappings: 2.6.20's
     /// fault races with hole punching (the catalog's rows of other properties) would come first
     /// there, and they are not what this property is about.
     /// </summary>
