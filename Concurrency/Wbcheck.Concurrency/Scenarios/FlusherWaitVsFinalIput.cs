@@ -14,8 +14,12 @@ namespace Wbcheck.Concurrency.Scenarios;
 /// and generic_file_fsync (from 2.6.35), used by ext2 and by ext4 without a journal, called
 /// sync_inode with WB_SYNC_ALL and nr_to_write 0 [V: simple_fsync in a 2.6.3x tree; R: 2.6.35's
 /// generic_file_fsync], after the VFS's filemap_fdatawrite, which this pass does itself; then it
-/// closes. "writer" writes page 1, dirtying the inode again while it is written (the flusher's
-/// walk can meet it then), then closes. The disk's flusher runs background writeout of one page
+/// closes. "writer" writes page 1, dirtying the inode again while it is written, then closes.
+/// The write is the model's need, not the kernel's: 2.6.36's writeback_single_inode leaves the
+/// inode on b_dirty (or b_io) until its end, so the kernel's flusher meets it with I_SYNC set,
+/// requeue_io()s it and waits with no write; the model decides list membership from the state
+/// bits, which the pass cleared of I_DIRTY_PAGES, so its flusher meets the file only once the
+/// write sets them again (an under-approximation, docs/eras.md section 127). The disk's flusher runs background writeout of one page
 /// (wb_writeback). Whichever close is last evicts the file.
 /// Before 3.5 a flusher pass that wrote nothing because the inode was busy requeued it to
 /// b_more_io and waited for I_SYNC on it holding no reference (its walk's __iget went with the

@@ -86,8 +86,8 @@ public sealed class UnlinkPropertyTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// 2.6.36's wb_writeback: a flush whose pass wrote nothing (a writeback holds the file's I_SYNC,
-    /// a write dirtied it again) waits on the tail of b_more_io with no inode reference; the unlink
+    /// 2.6.36's wb_writeback: a flush whose pass wrote nothing (a writeback holds the file's I_SYNC;
+    /// in the model a write must dirty it again, see below) waits on the tail of b_more_io with no inode reference; the unlink
     /// and the writeback's end free the inode, and the woken flusher reads it: the use-after-free
     /// 169ebd90131b (3.5) fixed, found by the property and shrunk (docs/eras.md section 127).
     /// </summary>
@@ -99,8 +99,12 @@ public sealed class UnlinkPropertyTests(ITestOutputHelper output)
         Assert.Contains("use-after-free: inode_wait_for_writeback touched inode 1 after", failure.Message);
         AssertFlushWaitedOnAFreedInode(failure, shrunk);
 
-        // The model's 2.6.36 clears I_DIRTY_PAGES as the pass begins: only a write while the
-        // writeback runs puts the file back where the flush's walk meets it.
+        // The model's shape, not the kernel's: 2.6.36's writeback_single_inode clears
+        // I_DIRTY_PAGES as the pass begins but leaves the inode on its list until the pass ends,
+        // so the kernel's flush meets it, requeue_io()s it and waits with no write. The model
+        // puts an inode on the walk's lists from its state bits (DirtyInodesOldestFirst,
+        // TakeIo), so there only a write while the writeback runs (I_DIRTY_PAGES again) lets the
+        // flush meet the file: an under-approximation (docs/eras.md section 127, open).
         Assert.Contains(shrunk.Commands, c => c is WriteCommand);
     }
 
@@ -108,7 +112,8 @@ public sealed class UnlinkPropertyTests(ITestOutputHelper output)
     /// From 3.5 the wait touches no inode once woken, so the property holds (<see cref="Holds"/>);
     /// with the old wait put back (<see cref="Faults.FlusherWaitRetakesInode"/>) the property
     /// catches it on 3.19 and 6.9, shrunk to the same commands but the write (I_DIRTY_PAGES stays
-    /// set through the pass from 3.6, so the flush's walk meets the file without one).
+    /// set through the pass from 3.6, so the model's flush meets the file without one, as the
+    /// kernel's does in every era).
     /// </summary>
     [Theory]
     [InlineData(KernelEra.V3_19)]
@@ -123,7 +128,8 @@ public sealed class UnlinkPropertyTests(ITestOutputHelper output)
 
     /// <summary>
     /// The matrix's seed and size ramp with the 2.6.36 cell's budget: the race needs a paused
-    /// writeback, a write, the flush and the unlink in order (about one case in 16,000 on 2.6.36).
+    /// writeback, a write (the model's, see above), the flush and the unlink in order (about one
+    /// case in 16,000 on 2.6.36).
     /// </summary>
     private static readonly PropertyOptions FlusherRun = PropertyOptions.Default with
     {

@@ -1,4 +1,5 @@
 using Wbcheck.Model;
+using Wbcheck.Model.Time;
 using Wbcheck.Properties.Writeback;
 using Wbcheck.Properties.Writeback.Commands;
 using Wbcheck.Properties.Writeback.Running;
@@ -181,6 +182,38 @@ public sealed class WritebackWorldTests
             "no lost dirty data on WB_SYNC_ALL: sync of pages 0..end of mapping of inode 1 returned 0, but page 2 was at version 1 when it started and the disk holds version 0 [era 2.6.20]",
             failure.Message);
         Assert.Null(new WritebackWorld(lost, options with { Era = KernelEra.V2_6_29 }).Run());
+    }
+
+    /// <summary>
+    /// A flush whose loop never ends, going round congestion_wait as 2.6.29's more_io loop does
+    /// while an inode stays busy: its command's run stops at the wait, and the drain fails the
+    /// case on termination after its step bound instead of hanging. The real flush of the same
+    /// case ends.
+    /// </summary>
+    [Fact]
+    public void A_flush_that_goes_round_congestion_wait_forever_fails_the_drain_on_termination()
+    {
+        var flush = Case(File(1, "d"), new FlushCommand(0, 1));
+        var options = WorldOptions.Default with { Era = KernelEra.V2_6_29 };
+        var endless = options with
+        {
+            FlushBody = async kernel =>
+            {
+                while (true)
+                {
+                    await kernel.BackingDev.CongestionWait(Timers.Hz / 10);
+                }
+            },
+        };
+
+        var failure = new WritebackWorld(flush, endless).Run();
+
+        Assert.NotNull(failure);
+        Assert.Equal("termination", failure.Invariant);
+        Assert.StartsWith("T0(flush 1) still runs after 50000 steps", failure.Message);
+        Assert.StartsWith("draining after the last command", failure.Where);
+        Assert.StartsWith("1: T0(flush 1) ran 1 step(s), paused before congestion_wait", failure.Log[0]);
+        Assert.Null(new WritebackWorld(flush, options).Run());
     }
 
     private static FileSetup File(int pages, string cache) => new(pages, cache, [], 0);

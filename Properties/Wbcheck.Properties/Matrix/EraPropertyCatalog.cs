@@ -342,7 +342,13 @@ public static class EraPropertyCatalog
                 // docs/eras.md section 127: the flush's pass wrote nothing (a paused writeback holds
                 // I_SYNC, a write dirtied the file again), so wb_writeback waits on the tail of
                 // b_more_io with no reference; the unlink and the writeback's end free the inode,
-                // and the woken flusher reads it. From the matrix's seed after 10,110 cases; over
+                // and the woken flusher reads it. Two model shortcuts: the paused writeback is a
+                // WB_SYNC_ALL "flusher pass" (WritebackInodeAsFlusher), which in 2.6.36 would be
+                // the bdi's one flusher thread and could not run alongside the flush (the kernel's
+                // race needs fsync's sync_inode, as the era table's row has it, or
+                // balance_dirty_pages' own pass holding I_SYNC); and the write is needed only
+                // because the model puts an inode on the lists from its state bits (2.6.36 leaves
+                // it on b_dirty through the pass). From the matrix's seed after 10,110 cases; over
                 // 10 fresh seeds (101-110) after 4,391 to 55,130 (mean 16,418), so 100,000 cases
                 // miss it with odds about exp(-6) (0.2%).
                 new(KernelEra.V2_6_36, KernelEra.V3_19, [FlusherWaitNoTouch],

@@ -57,4 +57,10 @@ public sealed record WorldOptions
     /// aggregating nor writing pages in part): do_writepages' write_cache_pages by default.
     /// </summary>
     public PassLoop Loop { get; init; } = PassLoop.WriteCachePages;
+
+    /// <summary>
+    /// Tests only: what a flush command's thread runs instead of the flusher's loop, null for
+    /// the loop (a loop that never ends shows that the drain's step bound fails the case).
+    /// </summary>
+    internal Func<Kernel, Task>? FlushBody { get; init; }
 }

@@ -318,6 +318,7 @@ public sealed class WritebackWorld
             }
             ,
             UnlinkCommand => () => Unlink(file),
+            FlushCommand when options.FlushBody is { } test => () => test(Kernel),
             FlushCommand flush => async () => await Kernel.Throttle.BackgroundWriteout(flush.Pages),
             MapDirtyCommand dirty => async () =>
             {
@@ -531,8 +532,11 @@ public sealed class WritebackWorld
     /// Run <paramref name="thread"/> for <paramref name="count"/> steps, or until it sleeps or ends
     /// when null. A flush that reaches congestion_wait stops there as at a sleep: the pdflush
     /// loop's wait of HZ/10 after a pass that met a busy inode (2.6.29's more_io), in which the
-    /// kernel's other threads run; the model's clock moves only when code moves it, so the loop
-    /// would otherwise go round until the inode's writer, a paused operation, is stepped.
+    /// kernel's other threads run. The model's congestion_wait advances the timers, but the loop
+    /// goes on while min_pages &gt; 0 and more_io stays set, and only the inode's writer, a paused
+    /// operation, clears it: the run would go round until the step bound. (Keyed on the
+    /// function's name, not on PointKind.Wait: <see cref="SteppedRuntime.NextPointOf"/> gives the
+    /// label only, and the point's kind would take a new member of the engine's runtime.)
     /// </summary>
     private CaseFailure? RunFor(ModelThread thread, int? count)
     {
@@ -591,9 +595,13 @@ public sealed class WritebackWorld
     /// round the oldest I/O in flight completes (when <paramref name="completeAllIo"/> is false,
     /// only while an operation sleeps), until every operation has ended: a fine interleaving of
     /// whatever the commands left running, which finds races that whole runs would step over.
+    /// An operation that takes more than <see cref="MaxStepsPerRun"/> steps here fails the case
+    /// on termination, as a run of a command does: a loop that never ends (a flush going round
+    /// congestion_wait, which a command's run stops at) fails instead of hanging the run.
     /// </summary>
     private CaseFailure? Drain(bool completeAllIo)
     {
+        var steps = new Dictionary<ModelThread, int>();
         while (true)
         {
             foreach (var operation in operations.Where(IsRunnable).ToList())
@@ -606,6 +614,12 @@ public sealed class WritebackWorld
                 if (StepAndCheck(operation) is { } failure)
                 {
                     return failure;
+                }
+
+                steps[operation] = steps.GetValueOrDefault(operation) + 1;
+                if (steps[operation] > MaxStepsPerRun)
+                {
+                    return Fail("termination", $"{operation} still runs after {MaxStepsPerRun} steps", operation);
                 }
 
                 if (!IsRunnable(operation) && stepped.StatusOf(operation) != SteppedThreadStatus.Sleeping)
