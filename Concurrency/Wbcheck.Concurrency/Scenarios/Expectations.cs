@@ -33,6 +33,9 @@ public static class Expectations
     /// <summary>ext4's i_mmap_sem in ext4_filemap_fault and ext4_page_mkwrite (see <see cref="TruncateEras.HasExt4MmapSem"/>).</summary>
     private const string PunchStoreFaultFix = "ea3d7209ca01 (\"ext4: fix races between page faults and hole punching\", Jan Kara, 4.5 [I]: ext4's i_mmap_sem, exclusive across the punch, shared in ext4_filemap_fault around the read-in and in ext4_page_mkwrite around the block allocation; the mapping's invalidate_lock from 730633f0b7f9 and d4f5258eae7b, 5.15)";
 
+    /// <summary>The fault's page lock from the lookup to the pte, for invalidation inside i_size (see <see cref="PageTableEras.FaultLocksPage"/>).</summary>
+    private const string FaultInvalidateFix = "d00806b18315 (\"mm: fix fault vs invalidate race for linear mappings\" [R as a title], Nick Piggin, 2.6.23: the page locked from the lookup to the pte; truncate_count \"fails in the case where we would like to invalidate pagecache inside i_size\")";
+
     private const string PageMkwriteRacesFix = "b827e496c893 (\"mm: close page_mkwrite races\", Nick Piggin, 2.6.30 [I]: __do_fault dirties the page before unlock_page)";
 
     /// <summary>do_wp_page keeping the page -&gt;page_mkwrite locked until it is dirtied (see <see cref="PageTableEras.PageMkwriteReturnsLocked"/>).</summary>
@@ -301,7 +304,16 @@ public static class Expectations
         // (ea3d7209ca01, 4.5, inside the 3.19 era), taken by ext4_filemap_fault around the read-in
         // and by ext4_page_mkwrite around the allocation; the invalidate_lock from 5.15. n/a on
         // 2.5.31, as punch-vs-fault.
-        new(PunchVsFault.StoreName, KernelEra.V2_6_20, KernelEra.V4_13, BugKind.SafetyMonitor, FreedBlockMapped.Name, PunchStoreFaultFix) { FixedBetweenEras = true },
+        // On 2.6.20 a schedule may show instead what truncate_count leaves open inside i_size:
+        // the fault reads truncate_count after the punch's unmap_mapping_range, finds the page
+        // the punch's truncate_inode_pages_range then removes, and maps it; the store, tried
+        // again, meets a pte of a page of no file (fault-vs-truncate's assertion), fixed by
+        // d00806b18315's page lock (2.6.23).
+        new(PunchVsFault.StoreName, KernelEra.V2_6_20, KernelEra.V2_6_29, BugKind.SafetyMonitor, FreedBlockMapped.Name, PunchStoreFaultFix)
+        {
+            Or = new(BugKind.ModelAssertion, FaultVsTruncate.Invariant, FaultInvalidateFix),
+        },
+        new(PunchVsFault.StoreName, KernelEra.V2_6_29, KernelEra.V4_13, BugKind.SafetyMonitor, FreedBlockMapped.Name, PunchStoreFaultFix) { FixedBetweenEras = true },
         // A filesystem's own ->page_mkwrite, block_page_mkwrite's shape (docs/eras.md section
         // 113). It dirties the page under its lock, but before b827e496c893 returns it unlocked,
         // and do_wp_page makes the pte writable and dirties the page again with no lock, as a
