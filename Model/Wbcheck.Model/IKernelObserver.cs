@@ -157,6 +157,15 @@ public interface IKernelObserver
     }
 
     /// <summary>
+    /// A filesystem is about to free the blocks of pages <paramref name="first"/>..<paramref name="last"/>
+    /// of <paramref name="inode"/> (a hole punch's ext4_ext_remove_space), having truncated the
+    /// page cache of the range before.
+    /// </summary>
+    void BlocksFreeing(Inode inode, long first, long last)
+    {
+    }
+
+    /// <summary>
     /// cleanup_offline_cgwbs_workfn looks at the dying <paramref name="wb"/> (5.14), before it
     /// reads wb_has_dirty_io and walks the wb's inodes (one step with the walk).
     /// </summary>

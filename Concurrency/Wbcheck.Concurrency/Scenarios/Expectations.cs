@@ -30,6 +30,12 @@ public static class Expectations
     /// <summary>read(2) and readahead adding pages under the mapping's invalidate_lock (see <see cref="TruncateEras.HasInvalidateLock"/>).</summary>
     private const string PunchReadFix = "730633f0b7f9 (\"mm: Protect operations adding pages to page cache with invalidate_lock\", Jan Kara, 5.15: page_cache_ra_unbounded, filemap_create_page and filemap_update_page take it shared), with ext4's punch taking it: d4f5258eae7b (\"ext4: Convert to use mapping->invalidate_lock\", same pull: \"we fix a long standing race between hole punching and read(2) / readahead(2) paths\"); ext4's i_mmap_sem (ea3d7209ca01, 4.5) held only the fault off";
 
+    /// <summary>ext4's i_mmap_sem in ext4_filemap_fault and ext4_page_mkwrite (see <see cref="TruncateEras.HasExt4MmapSem"/>).</summary>
+    private const string PunchStoreFaultFix = "ea3d7209ca01 (\"ext4: fix races between page faults and hole punching\", Jan Kara, 4.5 [I]: ext4's i_mmap_sem, exclusive across the punch, shared in ext4_filemap_fault around the read-in and in ext4_page_mkwrite around the block allocation; the mapping's invalidate_lock from 730633f0b7f9 and d4f5258eae7b, 5.15)";
+
+    /// <summary>The fault's page lock from the lookup to the pte, for invalidation inside i_size (see <see cref="PageTableEras.FaultLocksPage"/>).</summary>
+    private const string FaultInvalidateFix = "d00806b18315 (\"mm: fix fault vs invalidate race for linear mappings\" [R as a title], Nick Piggin, 2.6.23: the page locked from the lookup to the pte; truncate_count \"fails in the case where we would like to invalidate pagecache inside i_size\")";
+
     private const string PageMkwriteRacesFix = "b827e496c893 (\"mm: close page_mkwrite races\", Nick Piggin, 2.6.30 [I]: __do_fault dirties the page before unlock_page)";
 
     /// <summary>do_wp_page keeping the page -&gt;page_mkwrite locked until it is dirtied (see <see cref="PageTableEras.PageMkwriteReturnsLocked"/>).</summary>
@@ -291,6 +297,23 @@ public static class Expectations
         // the 4.13 to 5.0 cells fail too, the page staying after the punch returns (no second
         // truncation after ea3d7209ca01). n/a on 2.5.31, as punch-vs-fault.
         new(PunchVsFault.ReadName, KernelEra.V2_6_20, KernelEra.V6_9, BugKind.SafetyMonitor, PunchVsFault.Invariant, PunchReadFix) { FixedBetweenEras = true },
+        // A store's fault on a hole reads the page in and its ->page_mkwrite (ext4_page_mkwrite's
+        // block_page_mkwrite) allocates the block, between the punch's page-cache truncation and
+        // ext4_ext_remove_space, which frees that block under the dirty page: writeback would
+        // write it into free space. Nothing held them apart before ext4's i_mmap_sem
+        // (ea3d7209ca01, 4.5, inside the 3.19 era), taken by ext4_filemap_fault around the read-in
+        // and by ext4_page_mkwrite around the allocation; the invalidate_lock from 5.15. n/a on
+        // 2.5.31, as punch-vs-fault.
+        // On 2.6.20 a schedule may show instead what truncate_count leaves open inside i_size:
+        // the fault reads truncate_count after the punch's unmap_mapping_range, finds the page
+        // the punch's truncate_inode_pages_range then removes, and maps it; the store, tried
+        // again, meets a pte of a page of no file (fault-vs-truncate's assertion), fixed by
+        // d00806b18315's page lock (2.6.23).
+        new(PunchVsFault.StoreName, KernelEra.V2_6_20, KernelEra.V2_6_29, BugKind.SafetyMonitor, FreedBlockMapped.Name, PunchStoreFaultFix)
+        {
+            Or = new(BugKind.ModelAssertion, FaultVsTruncate.Invariant, FaultInvalidateFix),
+        },
+        new(PunchVsFault.StoreName, KernelEra.V2_6_29, KernelEra.V4_13, BugKind.SafetyMonitor, FreedBlockMapped.Name, PunchStoreFaultFix) { FixedBetweenEras = true },
         // A filesystem's own ->page_mkwrite, block_page_mkwrite's shape (docs/eras.md section
         // 113). It dirties the page under its lock, but before b827e496c893 returns it unlocked,
         // and do_wp_page makes the pte writable and dirties the page again with no lock, as a
@@ -346,6 +369,8 @@ public static class Expectations
         new(PunchVsFault.ScenarioName, KernelEra.V2_5, KernelEra.V2_6_20,
             "no range truncation before truncate_inode_pages_range (in -mm by 2.6.11-rc3-mm1, merged by 2.6.16): the list era truncates only from an offset to the end of the file, so no hole punch"),
         new(PunchVsFault.ReadName, KernelEra.V2_5, KernelEra.V2_6_20,
+            "no range truncation before truncate_inode_pages_range (in -mm by 2.6.11-rc3-mm1, merged by 2.6.16): the list era truncates only from an offset to the end of the file, so no hole punch"),
+        new(PunchVsFault.StoreName, KernelEra.V2_5, KernelEra.V2_6_20,
             "no range truncation before truncate_inode_pages_range (in -mm by 2.6.11-rc3-mm1, merged by 2.6.16): the list era truncates only from an offset to the end of the file, so no hole punch"),
         new(WriteFaultVsTruncate.BlockPageMkwriteName, KernelEra.V2_5, KernelEra.V2_6_20,
             "no ->page_mkwrite before 9637a5efd4fb (2.6.18): the list era's filesystems have no method to fill in, and no write fault on a shared page"),

@@ -93,6 +93,11 @@ public sealed partial class SimpleFs
     private async ValueTask RemoveSpace(Inode inode, long first, long last)
     {
         await kernel.Runtime.Schedule(PointKind.Yield, new StepLabel("ext4_ext_remove_space", first));
+        foreach (var observer in kernel.Observers)
+        {
+            observer.BlocksFreeing(inode, first, last);
+        }
+
         for (var index = first; index <= last; index++)
         {
             kernel.Device.SetStableVersion(inode, index, 0);
