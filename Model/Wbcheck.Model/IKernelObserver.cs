@@ -87,6 +87,20 @@ public interface IKernelObserver
     }
 
     /// <summary>
+    /// A hole punch of <paramref name="mapping"/> took its locks (SimpleFs.PunchLockDown):
+    /// <paramref name="faultsKeptOut"/> when the era's filesystem has a lock that keeps faults from
+    /// reading pages of the range back in while it runs (i_mmap_sem, the invalidate_lock).
+    /// </summary>
+    void PunchStarted(AddressSpace mapping, bool faultsKeptOut)
+    {
+    }
+
+    /// <summary>The hole punch of <paramref name="mapping"/> is about to drop its locks.</summary>
+    void PunchEnded(AddressSpace mapping)
+    {
+    }
+
+    /// <summary>
     /// background_writeout decided to write another pass, still owing <paramref name="minPages"/>
     /// pages of what it was asked for (zero or less: it writes only to get under the threshold).
     /// </summary>
