@@ -25,18 +25,22 @@ public sealed class PunchFaultLockTests
     private static CaseFailure? Run(KernelEra era, Faults faults) =>
         new WritebackWorld(StoreThenPunch, WorldOptions.Default with { Era = era, Faults = faults, Watched = Watched.TruncateReclaim }).Run();
 
-    [Fact]
-    public void The_punch_holds_the_invalidate_lock_and_the_store_reads_its_page_in_after_it()
+    [Theory]
+    [InlineData(KernelEra.V6_9)]
+    [InlineData(KernelEra.V6_10)]
+    public void The_punch_holds_the_invalidate_lock_and_the_store_reads_its_page_in_after_it(KernelEra era)
     {
-        var failure = Run(KernelEra.V6_9, Faults.None);
+        var failure = Run(era, Faults.None);
 
         Assert.True(failure is null, failure?.Describe());
     }
 
-    [Fact]
-    public void Without_the_lock_the_store_reads_its_page_back_into_the_punched_range_and_the_monitor_reports_it()
+    [Theory]
+    [InlineData(KernelEra.V6_9)]
+    [InlineData(KernelEra.V6_10)]
+    public void Without_the_lock_the_store_reads_its_page_back_into_the_punched_range_and_the_monitor_reports_it(KernelEra era)
     {
-        var failure = Run(KernelEra.V6_9, new Faults { PunchSkipsInvalidateLock = true });
+        var failure = Run(era, new Faults { PunchSkipsInvalidateLock = true });
 
         Assert.NotNull(failure);
         Assert.Contains(TruncateMonitor.Name, failure.Describe());
