@@ -23,4 +23,13 @@ public sealed partial record Faults
     /// punch-vs-read exists to catch it.
     /// </summary>
     public bool ReadSkipsInvalidateLock { get; init; }
+
+    /// <summary>
+    /// ext4's -&gt;page_mkwrite maps and allocates the page's blocks without its i_mmap_sem
+    /// (4.5 to 5.14) or the mapping's invalidate_lock (5.15 on), though the punch takes them, as
+    /// before ea3d7209ca01. punch-vs-store-fault catches it together with
+    /// <see cref="FaultSkipsInvalidateLock"/>: alone, the fault's own lock on the read-in and the
+    /// page lock leave a whole page no window (docs/eras.md section 126).
+    /// </summary>
+    public bool PageMkwriteSkipsInvalidateLock { get; init; }
 }

@@ -87,6 +87,20 @@ public interface IKernelObserver
     }
 
     /// <summary>
+    /// A hole punch of <paramref name="mapping"/> took its locks (SimpleFs.PunchLockDown):
+    /// <paramref name="faultsKeptOut"/> when the era's filesystem has a lock that keeps faults from
+    /// reading pages of the range back in while it runs (i_mmap_sem, the invalidate_lock).
+    /// </summary>
+    void PunchStarted(AddressSpace mapping, bool faultsKeptOut)
+    {
+    }
+
+    /// <summary>The hole punch of <paramref name="mapping"/> is about to drop its locks.</summary>
+    void PunchEnded(AddressSpace mapping)
+    {
+    }
+
+    /// <summary>
     /// background_writeout decided to write another pass, still owing <paramref name="minPages"/>
     /// pages of what it was asked for (zero or less: it writes only to get under the threshold).
     /// </summary>
@@ -153,6 +167,15 @@ public interface IKernelObserver
     /// read i_size as <paramref name="iSize"/> (bytes) to decide how much of the page to prepare.
     /// </summary>
     void BlockAllocating(Inode inode, long index, long iSize)
+    {
+    }
+
+    /// <summary>
+    /// A filesystem is about to free the blocks of pages <paramref name="first"/>..<paramref name="last"/>
+    /// of <paramref name="inode"/> (a hole punch's ext4_ext_remove_space), having truncated the
+    /// page cache of the range before.
+    /// </summary>
+    void BlocksFreeing(Inode inode, long first, long last)
     {
     }
 

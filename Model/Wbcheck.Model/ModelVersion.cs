@@ -7,5 +7,5 @@ namespace Wbcheck.Model;
 /// </summary>
 public static class ModelVersion
 {
-    public const string Current = "wbcheck-model/50";
+    public const string Current = "wbcheck-model/51";
 }

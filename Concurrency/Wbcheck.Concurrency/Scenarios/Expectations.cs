@@ -34,6 +34,12 @@ public static class Expectations
     /// <summary>wb_writeback's wait on the tail of b_more_io that touches no inode once woken (see <see cref="FsWriteback.InodeSleepOnWriteback"/>).</summary>
     private const string FlusherWaitFix = "169ebd90131b (\"writeback: Avoid iput() from flusher thread\", Jan Kara, 3.5 [V: title and message; R: the release]: \"we also fix possible use-after-free in wb_writeback() because inode_wait_for_writeback() call could try to reacquire i_lock on the inode that was already free\"; the wait came with the per-bdi flusher's wb_writeback, 2.6.32 [I: not in 03ba3782e8dc's first loop, in a 2.6.33-era tree (struct bdi_work) V])";
 
+    /// <summary>ext4's i_mmap_sem in ext4_filemap_fault and ext4_page_mkwrite (see <see cref="TruncateEras.HasExt4MmapSem"/>).</summary>
+    private const string PunchStoreFaultFix = "ea3d7209ca01 (\"ext4: fix races between page faults and hole punching\", Jan Kara, 4.5 [I]: ext4's i_mmap_sem, exclusive across the punch, shared in ext4_filemap_fault around the read-in and in ext4_page_mkwrite around the block allocation; the mapping's invalidate_lock from 730633f0b7f9 and d4f5258eae7b, 5.15)";
+
+    /// <summary>The fault's page lock from the lookup to the pte, for invalidation inside i_size (see <see cref="PageTableEras.FaultLocksPage"/>).</summary>
+    private const string FaultInvalidateFix = "d00806b18315 (\"mm: fix fault vs invalidate race for linear mappings\" [R as a title], Nick Piggin, 2.6.23: the page locked from the lookup to the pte; truncate_count \"fails in the case where we would like to invalidate pagecache inside i_size\")";
+
     private const string PageMkwriteRacesFix = "b827e496c893 (\"mm: close page_mkwrite races\", Nick Piggin, 2.6.30 [I]: __do_fault dirties the page before unlock_page)";
 
     /// <summary>do_wp_page keeping the page -&gt;page_mkwrite locked until it is dirtied (see <see cref="PageTableEras.PageMkwriteReturnsLocked"/>).</summary>
@@ -304,6 +310,25 @@ public static class Expectations
         // the 4.13 to 5.0 cells fail too, the page staying after the punch returns (no second
         // truncation after ea3d7209ca01). n/a on 2.5.31, as punch-vs-fault.
         new(PunchVsFault.ReadName, KernelEra.V2_6_20, KernelEra.V6_9, BugKind.SafetyMonitor, PunchVsFault.Invariant, PunchReadFix) { FixedBetweenEras = true },
+        // A store's fault on a hole reads the page in and its ->page_mkwrite (ext4_page_mkwrite's
+        // block_page_mkwrite) allocates the block, between the punch's page-cache truncation and
+        // ext4_ext_remove_space, which frees that block under the dirty page: writeback would
+        // write it into free space. Nothing held them apart before ext4's i_mmap_sem
+        // (ea3d7209ca01, 4.5, inside the 3.19 era), taken by ext4_filemap_fault around the read-in
+        // and by ext4_page_mkwrite around the allocation; the invalidate_lock from 5.15. n/a on
+        // 2.5.31, as punch-vs-fault.
+        // On 2.6.20 a schedule may show instead what truncate_count leaves open inside i_size:
+        // the fault reads truncate_count after the punch's unmap_mapping_range, finds the page
+        // the punch's truncate_inode_pages_range then removes, and maps it; the store, tried
+        // again, meets a pte of a page of no file (fault-vs-truncate's assertion), fixed by
+        // d00806b18315's page lock (2.6.23). The row ends at 2.6.29 for that second face only:
+        // its own fix, ea3d7209ca01, is not the change that ended the 2.6.20 era.
+        new(PunchVsFault.StoreName, KernelEra.V2_6_20, KernelEra.V2_6_29, BugKind.SafetyMonitor, FreedBlockMapped.Name, PunchStoreFaultFix)
+        {
+            FixedBetweenEras = true,
+            Or = new(BugKind.ModelAssertion, FaultVsTruncate.Invariant, FaultInvalidateFix),
+        },
+        new(PunchVsFault.StoreName, KernelEra.V2_6_29, KernelEra.V4_13, BugKind.SafetyMonitor, FreedBlockMapped.Name, PunchStoreFaultFix) { FixedBetweenEras = true },
         // A filesystem's own ->page_mkwrite, block_page_mkwrite's shape (docs/eras.md section
         // 113). It dirties the page under its lock, but before b827e496c893 returns it unlocked,
         // and do_wp_page makes the pte writable and dirties the page again with no lock, as a
@@ -359,6 +384,8 @@ public static class Expectations
         new(PunchVsFault.ScenarioName, KernelEra.V2_5, KernelEra.V2_6_20,
             "no range truncation before truncate_inode_pages_range (in -mm by 2.6.11-rc3-mm1, merged by 2.6.16): the list era truncates only from an offset to the end of the file, so no hole punch"),
         new(PunchVsFault.ReadName, KernelEra.V2_5, KernelEra.V2_6_20,
+            "no range truncation before truncate_inode_pages_range (in -mm by 2.6.11-rc3-mm1, merged by 2.6.16): the list era truncates only from an offset to the end of the file, so no hole punch"),
+        new(PunchVsFault.StoreName, KernelEra.V2_5, KernelEra.V2_6_20,
             "no range truncation before truncate_inode_pages_range (in -mm by 2.6.11-rc3-mm1, merged by 2.6.16): the list era truncates only from an offset to the end of the file, so no hole punch"),
         new(WriteFaultVsTruncate.BlockPageMkwriteName, KernelEra.V2_5, KernelEra.V2_6_20,
             "no ->page_mkwrite before 9637a5efd4fb (2.6.18): the list era's filesystems have no method to fill in, and no write fault on a shared page"),

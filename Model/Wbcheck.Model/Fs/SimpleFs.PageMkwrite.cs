@@ -16,8 +16,29 @@ public sealed partial class SimpleFs
 {
     bool IVmOperations.HasPageMkwrite => Options.BlockPageMkwrite || kernel.Era.HasFilemapPageMkwrite();
 
-    ValueTask<int> IVmOperations.PageMkwrite(PageTable vma, Page page) =>
-        Options.BlockPageMkwrite ? BlockPageMkwrite(vma, page) : WritebackHelpers.FilemapPageMkwrite(kernel, vma, page);
+    ValueTask<int> IVmOperations.PageMkwrite(PageTable vma, Page page) => PageMkwrite(vma, page);
+
+    /// <summary>
+    /// -&gt;page_mkwrite: block_page_mkwrite (<see cref="SimpleFsOptions.BlockPageMkwrite"/>) or
+    /// filemap_page_mkwrite. A filesystem of the ext4 kind (<see cref="SimpleFsOptions.Ext4MmapSem"/>)
+    /// holds the lock its hole punch holds for writing, shared, around all of it, as
+    /// ext4_page_mkwrite did: its i_mmap_sem from ea3d7209ca01 ("ext4: fix races between page
+    /// faults and hole punching", 4.5 [I]), the mapping's invalidate_lock from d4f5258eae7b
+    /// ("ext4: Convert to use mapping->invalidate_lock", 5.15), so that the page's blocks are not
+    /// mapped or allocated while a punch that has truncated the page cache has not yet freed the
+    /// blocks of the range (<see cref="PunchLock"/>); nothing before 4.5.
+    /// </summary>
+    [Models("fs/ext4/inode.c", "ext4_page_mkwrite (down_read i_mmap_sem around block_page_mkwrite)", "4.5")]
+    [Models("fs/ext4/inode.c", "ext4_page_mkwrite (filemap_invalidate_lock_shared)", "6.9")]
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
+    private async ValueTask<int> PageMkwrite(PageTable vma, Page page)
+    {
+        var inode = vma.Mapping.Host;
+        var punchLock = await kernel.Filemap.DownReadUnlessSkipped(Options.Ext4MmapSem ? PunchLock(inode) : null, page.Index, kernel.Faults.PageMkwriteSkipsInvalidateLock);
+        var result = Options.BlockPageMkwrite ? await BlockPageMkwrite(vma, page) : await WritebackHelpers.FilemapPageMkwrite(kernel, vma, page);
+        punchLock?.UpRead(kernel.Runtime);
+        return result;
+    }
 
     /// <summary>
     /// block_page_mkwrite: lock the page; if truncate took it out of the file, or i_size now ends

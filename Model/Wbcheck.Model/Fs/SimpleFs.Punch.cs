@@ -27,13 +27,7 @@ public sealed partial class SimpleFs
     [AsyncMethodBuilder(typeof(ModelMethodBuilder))]
     public async ValueTask PunchHole(Inode inode, long first, long last)
     {
-        await kernel.Vfs.InodeLock(inode);
-        var punchLock = kernel.Faults.PunchSkipsInvalidateLock ? null : PunchLock(inode);
-        if (punchLock is not null)
-        {
-            await punchLock.DownWrite(kernel.Runtime, new StepLabel(punchLock.Name, first));
-        }
-
+        var punchLock = await PunchLockDown(inode, first);
         await kernel.Truncate.TruncatePagecacheRange(inode.Mapping, first, last);
         await RemoveSpace(inode, first, last);
         if (Options.Ext4MmapSem && kernel.Era.PunchTruncatesAgain())
@@ -42,7 +36,49 @@ public sealed partial class SimpleFs
             await kernel.Truncate.TruncatePagecacheRange(inode.Mapping, first, last);
         }
 
+        PunchUnlock(inode, punchLock);
+    }
+
+    /// <summary>
+    /// A hole punch's locks, taken before it truncates the page cache of the range: the inode
+    /// lock, then the era's <see cref="PunchLock"/> exclusive (not taken under
+    /// <see cref="Faults.PunchSkipsInvalidateLock"/>). The observers are told whether the era's
+    /// filesystem has such a lock at all: without one (before ea3d7209ca01, 4.5, for ext4;
+    /// before 730633f0b7f9, 5.15, for a filesystem with none of its own) a fault may read a page
+    /// of the range back in while the punch runs, and the kernel promised nothing against it
+    /// (<see cref="Invariants.TruncateMonitor"/>). Returns the lock taken, for <see cref="PunchUnlock"/>.
+    /// </summary>
+    [Models("fs/ext4/inode.c", "ext4_punch_hole (inode_lock, then filemap_invalidate_lock)", "6.9")]
+    [Models("fs/ext4/inode.c", "ext4_punch_hole (mutex_lock i_mutex, then down_write i_mmap_sem)", "4.5")]
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
+    public async ValueTask<RwSemaphore?> PunchLockDown(Inode inode, long first)
+    {
+        await kernel.Vfs.InodeLock(inode);
+        var eraLock = PunchLock(inode);
+        foreach (var observer in kernel.Observers)
+        {
+            observer.PunchStarted(inode.Mapping, faultsKeptOut: eraLock is not null);
+        }
+
+        var punchLock = kernel.Faults.PunchSkipsInvalidateLock ? null : eraLock;
+        if (punchLock is not null)
+        {
+            await punchLock.DownWrite(kernel.Runtime, new StepLabel(punchLock.Name, first));
+        }
+
+        return punchLock;
+    }
+
+    /// <summary>The end of a hole punch: the lock <see cref="PunchLockDown"/> took, then the inode lock.</summary>
+    [Models("fs/ext4/inode.c", "ext4_punch_hole (filemap_invalidate_unlock, inode_unlock)", "6.9")]
+    public void PunchUnlock(Inode inode, RwSemaphore? punchLock)
+    {
         punchLock?.UpWrite(kernel.Runtime);
+        foreach (var observer in kernel.Observers)
+        {
+            observer.PunchEnded(inode.Mapping);
+        }
+
         kernel.Vfs.InodeUnlock(inode);
     }
 
@@ -93,6 +129,11 @@ public sealed partial class SimpleFs
     private async ValueTask RemoveSpace(Inode inode, long first, long last)
     {
         await kernel.Runtime.Schedule(PointKind.Yield, new StepLabel("ext4_ext_remove_space", first));
+        foreach (var observer in kernel.Observers)
+        {
+            observer.BlocksFreeing(inode, first, last);
+        }
+
         for (var index = first; index <= last; index++)
         {
             kernel.Device.SetStableVersion(inode, index, 0);

@@ -23,6 +23,7 @@ public static class InvariantCatalog
         (WritebackBudget.Name, "a WB_SYNC_NONE pass puts no page under writeback once its nr_to_write is spent, whether handed to ->writepage or taken by the filesystem as a neighbour"),
         (EvictedMappingEmpty.Name, "after eviction's final truncate an inode's mapping holds no page (nrpages 0), even with reclaim working on its pages"),
         (WritePastEof.Name, "no filesystem starts writeback on a page, or allocates a block for a write fault, wholly past the i_size it read (a truncate may lower i_size after the read; it waits for the write and frees the blocks after)"),
+        (FreedBlockMapped.Name, "when a filesystem frees a file's blocks (a hole punch), no page of that range whose block a write fault mapped or allocated is still cached: writeback would write it into free space"),
         (EofTailZeroed.Name, "a write of the page straddling i_size starts with the bytes past i_size zeroed, on every write"),
         (WbAccounting.Name, "cgroup writeback: each wb's WB_RECLAIMABLE and WB_WRITEBACK are its inodes' accounted dirty and writeback pages; until an inode switches wbs, WB_DIRTIED - WB_WRITTEN is those pages too, up to those locked between their clean for I/O and their writeback"),
         (WbFlusherIsolation.Name, "cgroup writeback: a wb's flusher takes only inodes of that wb (the root's flusher no memcg's, a memcg's no other's)"),

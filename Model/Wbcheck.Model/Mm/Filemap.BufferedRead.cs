@@ -151,16 +151,27 @@ public sealed partial class Filemap
     /// null, with nothing taken, otherwise.
     /// </summary>
     [Models("include/linux/fs.h", "filemap_invalidate_lock_shared", "6.9")]
+    internal ValueTask<RwSemaphore?> InvalidateLockShared(AddressSpace mapping, long index, bool skipped) =>
+        DownReadUnlessSkipped(kernel.Era.HasInvalidateLock() ? mapping.InvalidateLock : null, index, skipped);
+
+    /// <summary>
+    /// down_read of a lock that keeps pages from being read in, or blocks from being mapped, while
+    /// a hole punch holds it for writing: the mapping's invalidate_lock
+    /// (<see cref="InvalidateLockShared"/>) or a filesystem's own (ext4's i_mmap_sem). Taken
+    /// where the caller's era and filesystem have one (<paramref name="semaphore"/> not null) and
+    /// the caller is not made to skip it (<paramref name="skipped"/>: its fault switch); null,
+    /// with nothing taken, otherwise. The one place that decides whether such a lock is taken.
+    /// </summary>
+    [Models("kernel/locking/rwsem.c", "down_read", "6.9")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
-    internal async ValueTask<RwSemaphore?> InvalidateLockShared(AddressSpace mapping, long index, bool skipped)
+    internal async ValueTask<RwSemaphore?> DownReadUnlessSkipped(RwSemaphore? semaphore, long index, bool skipped)
     {
-        if (!kernel.Era.HasInvalidateLock() || skipped)
+        if (semaphore is null || skipped)
         {
             return null;
         }
 
-        var invalidateLock = mapping.InvalidateLock;
-        await invalidateLock.DownRead(Runtime, new StepLabel(invalidateLock.Name, index));
-        return invalidateLock;
+        await semaphore.DownRead(Runtime, new StepLabel(semaphore.Name, index));
+        return semaphore;
     }
 }

@@ -14,25 +14,20 @@ namespace Wbcheck.Model.Mm;
 public sealed partial class Memory
 {
     /// <summary>
-    /// The read fault on a missing pte: find the page in the cache, or read it in from the disk
-    /// when it is not cached (<see cref="Filemap.PageCacheRead"/>), and map it (read-only where the
-    /// era tracks shared dirty pages) unless truncate took it meanwhile or it lies past EOF
+    /// The read fault on a missing pte: the page found, or read in from the disk when it is not
+    /// cached, and locked by -&gt;fault (<see cref="FilemapFault"/>), then mapped (read-only where
+    /// the era tracks shared dirty pages) unless truncate took it meanwhile or it lies past EOF
     /// (SIGBUS). From the 2.6.29 era (2.6.23) the page is locked from the lookup to the pte
     /// (<see cref="PageTableEras.FaultLocksPage"/>); before, see <see cref="DoNoPageUnlocked"/>.
-    /// The read-in is held off a hole punch by the era's lock: the filesystem's own around
-    /// filemap_fault (<see cref="IVmOperations.FaultLock"/>, ext4's i_mmap_sem from 4.5), then
-    /// the mapping's invalidate_lock from 5.15 (<see cref="LockFaultPage"/>); before 4.5 by
-    /// nothing. From the 3.19 era the wait for the page lock is killable
+    /// From the 3.19 era the wait for the page lock is killable
     /// (<see cref="OomEras.FaultLocksPageKillably"/>): false when a task with a fatal signal
     /// pending gives the fault up rather than wait for a held lock.
     /// </summary>
     [Models("mm/memory.c", "do_read_fault", "6.9")]
-    [Models("mm/filemap.c", "filemap_fault", "6.9")]
     [Models("mm/filemap.c", "lock_folio_maybe_drop_mmap (FAULT_FLAG_KILLABLE)", "6.9")]
     [Models("mm/filemap.c", "__lock_page_or_retry (FAULT_FLAG_KILLABLE)", "3.18")]
     [Models("mm/memory.c", "finish_fault", "6.9")]
     [Models("mm/memory.c", "__do_fault (the page locked by filemap_fault)", "2.6.29")]
-    [Models("fs/ext4/inode.c", "ext4_filemap_fault", "4.5")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
     public async ValueTask<bool> DoReadFault(PageTable vma, long index)
     {
@@ -41,16 +36,7 @@ public sealed partial class Memory
             return await DoNoPageUnlocked(vma, index, write: false);
         }
 
-        // ->fault: ext4_filemap_fault holds its i_mmap_sem shared around filemap_fault.
-        var fsLock = kernel.Faults.FaultSkipsInvalidateLock ? null : vma.VmOps?.FaultLock(vma.Mapping.Host);
-        if (fsLock is not null)
-        {
-            await fsLock.DownRead(Runtime, new StepLabel(fsLock.Name, index));
-        }
-
-        var locked = await LockFaultPage(vma, index, readIn: true);
-        fsLock?.UpRead(Runtime);
-        if (locked is not { } page)
+        if (await FilemapFault(vma, index) is not { } page)
         {
             return false;
         }
@@ -66,15 +52,37 @@ public sealed partial class Memory
     }
 
     /// <summary>
-    /// The fault with write access on a missing pte of a shared mapping: the page found and
-    /// locked as for a read (<see cref="LockFaultPage"/>), then -&gt;page_mkwrite with the page
+    /// -&gt;fault (__do_fault's call), for a load and a store alike: filemap_fault finds the page,
+    /// or reads it in when it is not cached, and returns it locked and checked
+    /// (<see cref="LockFaultPage"/>). The read-in is held off a hole punch by the era's lock: the
+    /// filesystem's own around all of filemap_fault (<see cref="IVmOperations.FaultLock"/>,
+    /// ext4_filemap_fault's i_mmap_sem, 4.5 to 5.14), then the mapping's invalidate_lock on the
+    /// read-in path from 5.15; before 4.5 by nothing. Null, with nothing held, when there is no
+    /// page to map.
+    /// </summary>
+    [Models("mm/memory.c", "__do_fault (vma->vm_ops->fault)", "6.9")]
+    [Models("fs/ext4/inode.c", "ext4_filemap_fault", "4.5")]
+    [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
+    private async ValueTask<Page?> FilemapFault(PageTable vma, long index)
+    {
+        // ext4_filemap_fault holds its i_mmap_sem shared around filemap_fault.
+        var fsLock = await kernel.Filemap.DownReadUnlessSkipped(vma.VmOps?.FaultLock(vma.Mapping.Host), index, kernel.Faults.FaultSkipsInvalidateLock);
+        var locked = await LockFaultPage(vma, index);
+        fsLock?.UpRead(Runtime);
+        return locked;
+    }
+
+    /// <summary>
+    /// The fault with write access on a missing pte of a shared mapping: the page found, or read
+    /// in, and locked as for a read, under the same locks (<see cref="FilemapFault"/>: __do_fault
+    /// calls -&gt;fault whatever the access), then -&gt;page_mkwrite with the page
     /// unlocked (<see cref="DoPageMkwrite"/>), then the pte put in writable and dirty, then the
     /// page marked dirty. The dirtying is the era's: under the page lock from b827e496c893
     /// (<see cref="PageTableEras.SharedFaultDirtiesLocked"/>), after the unlock before it, where
     /// truncate may take the page in between (2d6d7f982846's race). Before the page lock
     /// (2.5.31, 2.6.20), see <see cref="DoNoPageUnlocked"/>. True when the access is to be tried
     /// again (the pte is in, or a retry may find the page); false when there is no page to map
-    /// (past EOF, not cached, truncated, or the vma is gone) or -&gt;page_mkwrite failed the
+    /// (past EOF, truncated, no memory to read it in, or the vma is gone) or -&gt;page_mkwrite failed the
     /// access with SIGBUS (<see cref="PageMkwriteError"/>).
     /// </summary>
     [Models("mm/memory.c", "do_shared_fault", "6.9")]
@@ -90,7 +98,7 @@ public sealed partial class Memory
             return await DoNoPageUnlocked(vma, index, write: true);
         }
 
-        if (await LockFaultPage(vma, index, readIn: false) is not { } page)
+        if (await FilemapFault(vma, index) is not { } page)
         {
             return false;
         }
@@ -139,7 +147,7 @@ public sealed partial class Memory
     /// <summary>
     /// The page of a fault on a missing pte, with a reference and locked, as filemap_fault returns
     /// it (filemap_nopage's find_lock_page from d00806b18315): looked up, read in first if it is
-    /// not cached and <paramref name="readIn"/> (a read fault's page_cache_read), locked (killably
+    /// not cached (page_cache_read; __filemap_get_folio(FGP_CREAT) and filemap_read_folio in 6.x), locked (killably
     /// from the 3.19 era), and checked again under the lock, since truncate may have taken it or
     /// moved i_size below it meanwhile. From 5.15 the read-in holds the mapping's
     /// invalidate_lock shared, from before the lookup that creates the page until the checks
@@ -151,7 +159,7 @@ public sealed partial class Memory
     [Models("mm/filemap.c", "filemap_fault (page_cache_read, then retry_find)", "4.19")]
     [Models("mm/filemap.c", "filemap_nopage (find_lock_page, i_size rechecked under the page lock)", "2.6.23")]
     [AsyncMethodBuilder(typeof(ModelMethodBuilder<>))]
-    private async ValueTask<Page?> LockFaultPage(PageTable vma, long index, bool readIn)
+    private async ValueTask<Page?> LockFaultPage(PageTable vma, long index)
     {
         var mapping = vma.Mapping;
         if (vma.Unmapped || index >= mapping.Host.SizePages)
@@ -163,11 +171,6 @@ public sealed partial class Memory
         var page = mapping.Pages.Load(index);
         if (page is null)
         {
-            if (!readIn)
-            {
-                return null;
-            }
-
             // A major fault; a cached page is mapped under its page lock alone.
             invalidateLock = await kernel.Filemap.InvalidateLockShared(mapping, index, kernel.Faults.FaultSkipsInvalidateLock);
 
@@ -282,8 +285,8 @@ public sealed partial class Memory
     /// vma's -&gt;page_mkwrite runs first, with no lock (again after each retry), and the page is
     /// marked dirty after the pte lock is dropped (set_page_dirty_balance); 2.5.31 had neither
     /// (the pte's dirty bit reached PG_dirty at unmap, msync or reclaim). A -&gt;page_mkwrite that
-    /// fails makes the fault VM_FAULT_SIGBUS, whatever the reason: false. A load of a page that is
-    /// not cached reads it in first (page_cache_read) and looks again.
+    /// fails makes the fault VM_FAULT_SIGBUS, whatever the reason: false. A page that is not
+    /// cached is read in first (page_cache_read), for a load or a store, and looked up again.
     /// </summary>
     [Models("mm/memory.c", "do_no_page", "2.6.20")]
     [Models("mm/filemap.c", "filemap_nopage", "2.6.20")]
@@ -305,9 +308,9 @@ public sealed partial class Memory
 
             if (mapping.Pages.Load(index) is not { } page)
             {
-                // page_cache_read, then filemap_nopage's retry_all: a load reads the page in and
-                // looks again (the model reads none in for a store). Nothing holds a punch off.
-                if (write || !await filemap.PageCacheRead(mapping, index))
+                // page_cache_read, then filemap_nopage's retry_all: the page read in (->nopage does
+                // not ask whether the access writes) and looked up again. Nothing holds a punch off.
+                if (!await filemap.PageCacheRead(mapping, index))
                 {
                     return false;
                 }

@@ -75,8 +75,8 @@ public sealed partial class Memory(Kernel kernel)
     /// writable pte it just happens (the hardware sets the dirty bit, no fault); a missing pte takes
     /// the fault with write access (<see cref="DoSharedFault"/>), a read-only one the write fault
     /// (<see cref="DoWpPage"/>), and the store is tried again. Returns
-    /// false when there is no page to store to (past EOF, or not cached: SIGBUS or a read the
-    /// model does not do) or a fault gave SIGBUS (a failed -&gt;page_mkwrite).
+    /// false when there is no page to store to (past EOF: SIGBUS; or none could be read in) or a
+    /// fault gave SIGBUS (a failed -&gt;page_mkwrite).
     /// </summary>
     [Models("mm/memory.c", "handle_pte_fault", "6.9")]
     [Models("mm/memory.c", "handle_pte_fault", "2.6.20")]

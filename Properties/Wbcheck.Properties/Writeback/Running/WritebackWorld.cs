@@ -372,7 +372,7 @@ public sealed class WritebackWorld
             TruncateCommand punch => async () =>
             {
                 readable?.Punching(file.Inode, punch.First, punch.Last!.Value);
-                await Locked(file, () => Kernel.Truncate.TruncatePagecacheRange(mapping, punch.First, punch.Last!.Value));
+                await Locked(file, punch.First, () => Kernel.Truncate.TruncatePagecacheRange(mapping, punch.First, punch.Last!.Value));
                 readable?.Punched(file.Inode, punch.First, punch.Last!.Value);
             }
             ,
@@ -492,16 +492,28 @@ public sealed class WritebackWorld
 
     /// <summary>
     /// Hole punching as a filesystem's fallocate does it, holding the inode lock across
-    /// truncate_pagecache_range: that keeps a write from putting a page back into the range while
-    /// it is being punched. The properties' faults read no page in, and their punch frees no
-    /// blocks, so the era's invalidate_lock (or ext4's i_mmap_sem) would change nothing here:
-    /// SimpleFs.PunchHole has both, and punch-vs-fault races them (docs/eras.md section 111).
+    /// truncate_pagecache_range, which keeps a write from putting a page back into the range, and
+    /// the era's lock against faults reading pages in (ext4's i_mmap_sem from 4.5 for a filesystem
+    /// of that kind, the invalidate_lock from 5.15), as SimpleFs.PunchHole takes them: without it a
+    /// store's fault may read a page of the range back in while the punch waits on another page's
+    /// writeback, which the kernel allowed where the era has no such lock (ea3d7209ca01;
+    /// TruncateMonitor, docs/eras.md section 126). The properties' punch frees no blocks; the
+    /// punch-vs-fault and punch-vs-store-fault rows race the whole punch. A filesystem of the
+    /// user's holds the inode lock only.
     /// </summary>
-    private async Task Locked(WorldFile file, Func<ValueTask> operation)
+    private async Task Locked(WorldFile file, long first, Func<ValueTask> operation)
     {
-        await Kernel.Vfs.InodeLock(file.Inode);
+        if (file.Fs is not SimpleFs fs)
+        {
+            await Kernel.Vfs.InodeLock(file.Inode);
+            await operation();
+            Kernel.Vfs.InodeUnlock(file.Inode);
+            return;
+        }
+
+        var punchLock = await fs.PunchLockDown(file.Inode, first);
         await operation();
-        Kernel.Vfs.InodeUnlock(file.Inode);
+        fs.PunchUnlock(file.Inode, punchLock);
     }
 
     /// <summary>The era's known budget overshoot, in the log where it was seen and for the check's report (<see cref="CaseNotes"/>): not this property's failure.</summary>
