@@ -7,7 +7,7 @@ namespace Wbcheck.Model.Tests;
 
 /// <summary>
 /// A store's fault on a page that is not cached reads it in through -&gt;fault under the load's
-/// locks, then calls -&gt;page_mkwrite (docs/eras.md section 126); ext4's -&gt;page_mkwrite holds
+/// locks, then calls -&gt;page_mkwrite (docs/eras.md section 129); ext4's -&gt;page_mkwrite holds
 /// the lock its punch holds for writing: i_mmap_sem from 4.5 (ea3d7209ca01), the mapping's
 /// invalidate_lock from 5.15 (d4f5258eae7b).
 /// </summary>

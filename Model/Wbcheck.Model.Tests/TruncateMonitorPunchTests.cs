@@ -10,7 +10,7 @@ namespace Wbcheck.Model.Tests;
 /// any other before 730633f0b7f9, 5.15) was never promised it: a fault may read a page of the range
 /// back in while the punch runs, and the monitor lets that page be. It stays strict for a
 /// truncation to EOF, for a page past i_size, after the punch, and where the era's filesystem has
-/// the lock, even when the punch skipped it (docs/eras.md section 126).
+/// the lock, even when the punch skipped it (docs/eras.md section 129).
 /// </summary>
 public sealed class TruncateMonitorPunchTests
 {

@@ -29,7 +29,7 @@ public sealed partial record Faults
     /// (4.5 to 5.14) or the mapping's invalidate_lock (5.15 on), though the punch takes them, as
     /// before ea3d7209ca01. punch-vs-store-fault catches it together with
     /// <see cref="FaultSkipsInvalidateLock"/>: alone, the fault's own lock on the read-in and the
-    /// page lock leave a whole page no window (docs/eras.md section 126).
+    /// page lock leave a whole page no window (docs/eras.md section 129).
     /// </summary>
     public bool PageMkwriteSkipsInvalidateLock { get; init; }
 }

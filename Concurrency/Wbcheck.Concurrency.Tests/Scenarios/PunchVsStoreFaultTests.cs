@@ -6,7 +6,7 @@ using Wbcheck.Model.Invariants;
 namespace Wbcheck.Concurrency.Tests.Scenarios;
 
 /// <summary>
-/// A hole punch against a store's fault on a hole (docs/eras.md section 126): the fault reads the
+/// A hole punch against a store's fault on a hole (docs/eras.md section 129): the fault reads the
 /// page in and ext4's -&gt;page_mkwrite allocates its block between the punch's page-cache
 /// truncation and ext4_ext_remove_space, which frees the block under the dirty page. Nothing held
 /// them apart before ea3d7209ca01 (4.5). Explored exhaustively here; the era table's row,

@@ -25,7 +25,7 @@ namespace Wbcheck.Concurrency.Scenarios;
 /// <paramref name="read"/>: punch-vs-read, read(2) in place of the fault (docs/eras.md section
 /// 122): the buffered read reads the page in by readahead, which no lock held off a punch before
 /// 730633f0b7f9 (5.15: the 6.9 era on holds), ext4's i_mmap_sem being the fault's only.
-/// <paramref name="store"/>: punch-vs-store-fault (docs/eras.md section 126): the file's page is
+/// <paramref name="store"/>: punch-vs-store-fault (docs/eras.md section 129): the file's page is
 /// a hole, and the other thread stores to it; the fault reads the page in (zeros) and the
 /// filesystem's -&gt;page_mkwrite, block_page_mkwrite as ext4_page_mkwrite calls it, allocates its
 /// block; between the punch's truncation and its ext4_ext_remove_space that block is freed under

@@ -8,7 +8,7 @@ namespace Wbcheck.Properties.Tests.Writeback;
 
 /// <summary>
 /// The properties' punch takes the era's lock against faults as SimpleFs.PunchHole does
-/// (docs/eras.md section 126): a store paused in its fault, then a punch of its page and of a page
+/// (docs/eras.md section 129): a store paused in its fault, then a punch of its page and of a page
 /// under writeback. The store's -&gt;page_mkwrite finds its page gone and the store is retried,
 /// reading the page in again while the punch waits on the other page's writeback, unless the
 /// punch holds the lock the read-in takes (the invalidate_lock, 5.15 on). Before such a lock the

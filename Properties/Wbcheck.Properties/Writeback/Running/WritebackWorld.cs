@@ -497,7 +497,7 @@ public sealed class WritebackWorld
     /// of that kind, the invalidate_lock from 5.15), as SimpleFs.PunchHole takes them: without it a
     /// store's fault may read a page of the range back in while the punch waits on another page's
     /// writeback, which the kernel allowed where the era has no such lock (ea3d7209ca01;
-    /// TruncateMonitor, docs/eras.md section 126). The properties' punch frees no blocks; the
+    /// TruncateMonitor, docs/eras.md section 129). The properties' punch frees no blocks; the
     /// punch-vs-fault and punch-vs-store-fault rows race the whole punch. A filesystem of the
     /// user's holds the inode lock only.
     /// </summary>
