@@ -21,9 +21,6 @@ namespace Wbcheck.Model.Fs;
 /// </summary>
 public sealed partial class SimpleFs
 {
-    /// <summary>The buffers of ordered data filed with the running transaction (its t_sync_datalist).</summary>
-    private readonly List<BufferHead> filedData = [];
-
     public bool HasReleasepage => Options.JournalReleasepage;
 
     /// <summary>
@@ -38,11 +35,7 @@ public sealed partial class SimpleFs
         var buffers = page.Buffers ?? BufferHeads.CreateEmptyBuffers(page, Page.PageSize, BufferState.Uptodate | BufferState.Mapped);
         foreach (var bh in buffers)
         {
-            if (!bh.Has(BufferState.Jbd))
-            {
-                bh.State |= BufferState.Jbd;
-                filedData.Add(bh);
-            }
+            bh.State |= BufferState.Jbd;
         }
     }
 
@@ -81,6 +74,5 @@ public sealed partial class SimpleFs
         }
 
         bh.State &= ~BufferState.Jbd;
-        filedData.Remove(bh);
     }
 }

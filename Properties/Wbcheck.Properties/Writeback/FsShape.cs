@@ -67,7 +67,7 @@ public sealed record FsShape(int Cluster, bool Decline, ImmutableArray<int> Part
 
         if (JournalRelease)
         {
-            parts.Add("->releasepage waits for the journal's commit with __GFP_FS (jbd's journal_try_to_free_buffers)");
+            parts.Add("the journal files ->writepage's ordered data, and ->releasepage is jbd's journal_try_to_free_buffers");
         }
 
         if (BlockPageMkwrite)

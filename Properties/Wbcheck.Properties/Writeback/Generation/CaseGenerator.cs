@@ -28,8 +28,8 @@ public static class CaseGenerator
           select real ? c with { Fs = fs } : c))))));
 
     /// <summary>
-    /// A journal that keeps -&gt;writepage's ordered data and a -&gt;releasepage that waits for its
-    /// commit, drawn after everything else and only by a mix that asks for it, so no other mix's
+    /// A journal that files -&gt;writepage's ordered data and a -&gt;releasepage that unfiles it once
+    /// written (jbd's journal_try_to_free_buffers), drawn after everything else and only by a mix that asks for it, so no other mix's
     /// cases change.
     /// </summary>
     private static Gen<WritebackCase> WithJournalRelease(CommandMix mix, Gen<WritebackCase> cases) => mix.JournalRelease == 0

@@ -96,8 +96,8 @@ public sealed record CommandMix
     public int Journalled { get; init; }
 
     /// <summary>
-    /// Chance that the journal keeps the ordered data -&gt;writepage wrote and -&gt;releasepage
-    /// waits for its commit with __GFP_FS (<see cref="FsShape.JournalRelease"/>). Drawn last, and
+    /// Chance that the journal files the ordered data -&gt;writepage wrote and -&gt;releasepage is
+    /// jbd's journal_try_to_free_buffers (<see cref="FsShape.JournalRelease"/>). Drawn last, and
     /// only by a mix that asks for it: 0 draws nothing, the other mixes' cases stay as they were.
     /// </summary>
     public int JournalRelease { get; init; }
